@@ -1,0 +1,63 @@
+/* The thidua CLI: `thidua <noun> <verb>` from a table. Each command gets
+ * the shared options and its own arguments, and returns an exit code. */
+#ifndef THD_CLI_H
+#define THD_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "thidua.h"
+
+/* Exit codes per status, listed in `thidua --help` and thidua(1). */
+enum cli_exit {
+    EXIT_OK = 0,
+    EXIT_FAILURE_ = 1,     /* internal or unexpected */
+    EXIT_USAGE = 2,        /* bad command line */
+    EXIT_INVALID = 3,      /* INVALID_ARGUMENT */
+    EXIT_NOT_FOUND = 4,    /* NOT_FOUND */
+    EXIT_DENIED = 5,       /* PERMISSION_DENIED, UNAUTHENTICATED */
+    EXIT_CONFLICT = 6,     /* ALREADY_EXISTS, ABORTED */
+    EXIT_PRECONDITION = 7, /* FAILED_PRECONDITION */
+    EXIT_EXHAUSTED = 8,    /* RESOURCE_EXHAUSTED, OUT_OF_RANGE */
+    EXIT_UNAVAILABLE = 9,  /* UNAVAILABLE, DEADLINE_EXCEEDED */
+};
+
+typedef struct cli {
+    thd_client_opts_t opts;
+    bool json;
+    thd_client_t *client; /* made on first use */
+} cli_t;
+
+typedef int cli_fn(cli_t *cli, int argc, char **argv);
+
+struct cli_command {
+    const char *noun, *verb; /* verb NULL: the noun alone is the command */
+    cli_fn *fn;
+    const char *args; /* for usage lines */
+    const char *help;
+};
+
+/* Sends req, prints an error on failure; returns the exit code. On success
+ * *resp is fresh (free with thidua__v1__response__free_unpacked). */
+int cli_call(cli_t *cli, Thidua__V1__Request *req, Thidua__V1__Response **resp);
+int cli_exit_code(int status_code);
+/* Prints msg as one JSON object line (for --json). */
+void cli_print_json(const ProtobufCMessage *msg);
+/* Prints usage for one command and returns EXIT_USAGE. */
+int cli_usage(const char *noun, const char *verb);
+/* Parses a non-negative integer option; -1 when malformed. */
+long long cli_number(const char *s);
+/* "dd/mm/yyyy hh:mm" in local time. */
+void cli_format_time(long long ms, char *buf, size_t cap);
+
+/* Aligned tables: cells measured in terminal columns, not bytes. */
+typedef struct cli_table cli_table_t;
+cli_table_t *cli_table_new(int columns);
+void cli_table_row(cli_table_t *t, ...); /* exactly `columns` strings */
+void cli_table_print(cli_table_t *t, FILE *out);
+void cli_table_destroy(cli_table_t **t_p);
+
+extern const struct cli_command cli_commands[];
+extern const size_t cli_n_commands;
+
+#endif

@@ -1,0 +1,326 @@
+/* The command table and the commands of the broker core: ping, status,
+ * keygen, principal and unit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "cli.h"
+#include "keys.h"
+#include "pbjson.h"
+
+#define N(a)      ((int)(sizeof(a) / sizeof((a)[0])))
+#define ROLE_DESC (&thidua__v1__role__descriptor)
+#define KIND_DESC (&thidua__v1__unit_kind__descriptor)
+
+/* Parses a verb's arguments; returns -1 to go on, else the exit code. */
+static int parse_or_usage(int argc, char **argv, const struct arg_spec *s, int n, const char *noun)
+{
+    int rc = args_parse(argc, argv, s, n);
+    if (rc == 0) return -1;
+    cli_usage(noun, argv[0]);
+    return rc > 0 ? EXIT_OK : EXIT_USAGE;
+}
+
+static int enum_arg(const ProtobufCEnumDescriptor *d, const char *what, const char *name)
+{
+    int v = name ? pbjson_enum_value(d, name) : -1;
+    if (v <= 0) {
+        char buf[32];
+        fprintf(stderr, "thidua: %s '%s' is not one of:", what, name ? name : "");
+        for (unsigned i = 1; i < d->n_values; i++)
+            fprintf(stderr, " %s", pbjson_enum_name(d, d->values[i].value, buf, sizeof buf));
+        fputc('\n', stderr);
+        return -1;
+    }
+    return v;
+}
+
+/* Calls and, on success, prints the reply as JSON or through human(). */
+typedef void human_fn(const Thidua__V1__Response *resp);
+static int call_and_show(cli_t *cli, Thidua__V1__Request *req, human_fn *human)
+{
+    Thidua__V1__Response *resp = NULL;
+    int rc = cli_call(cli, req, &resp);
+    if (rc == EXIT_OK) {
+        if (cli->json)
+            cli_print_json(&resp->base);
+        else
+            human(resp);
+    }
+    if (resp) thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
+}
+
+static void show_ping(const Thidua__V1__Response *r)
+{
+    char role[32];
+    printf("pong: you are %s (%s); broker at revision %llu\n", r->ping->principal,
+           pbjson_enum_name(ROLE_DESC, r->ping->role, role, sizeof role),
+           (unsigned long long)r->revision);
+}
+
+static int cmd_ping(cli_t *cli, int argc, char **argv)
+{
+    int rc = parse_or_usage(argc, argv, NULL, 0, "ping");
+    if (rc >= 0) return rc;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    Thidua__V1__PingRequest body = THIDUA__V1__PING_REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_PING;
+    req.ping = &body;
+    return call_and_show(cli, &req, show_ping);
+}
+
+static void show_status(const Thidua__V1__Response *r)
+{
+    const Thidua__V1__StatusReply *s = r->status_reply;
+    long long up = s->uptime_ms / 1000;
+    printf("revision      %llu\n", (unsigned long long)s->revision);
+    printf("change log    %llu entries from revision %llu\n", (unsigned long long)s->log_entries,
+           (unsigned long long)s->oldest_revision);
+    printf("uptime        %lldd %02lld:%02lld:%02lld\n", up / 86400, up / 3600 % 24, up / 60 % 60,
+           up % 60);
+    printf("version       %s\n", s->version);
+    printf("writes        %s\n",
+           s->read_only ? "REFUSED (disk error; see the broker's log)" : "accepted");
+    for (size_t i = 0; i < s->n_counts; i++)
+        printf("%-13s %llu\n", s->counts[i]->type, (unsigned long long)s->counts[i]->count);
+}
+
+static int cmd_status(cli_t *cli, int argc, char **argv)
+{
+    int rc = parse_or_usage(argc, argv, NULL, 0, "status");
+    if (rc >= 0) return rc;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    Thidua__V1__StatusRequest body = THIDUA__V1__STATUS_REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_STATUS;
+    req.status = &body;
+    return call_and_show(cli, &req, show_status);
+}
+
+static int cmd_keygen(cli_t *cli, int argc, char **argv)
+{
+    const char *name = NULL;
+    struct arg_spec s[] = {{.value = &name, .required = true}};
+    int rc = parse_or_usage(argc, argv, s, N(s), "keygen");
+    if (rc >= 0) return rc;
+    char sec[4096], pub[4096];
+    snprintf(sec, sizeof sec, "%s.key", name);
+    snprintf(pub, sizeof pub, "%s.pub", name);
+    thd_status_t st = {0};
+    if (thd_keygen(sec, pub, &st) != 0) {
+        fprintf(stderr, "thidua: %s\n", st.message);
+        return cli_exit_code(st.code);
+    }
+    if (cli->json)
+        printf("{\"secret_key_file\":\"%s\",\"public_key_file\":\"%s\"}\n", sec, pub);
+    else
+        printf("wrote %s (secret, keep it) and %s (send it to your admin)\n", sec, pub);
+    return EXIT_OK;
+}
+
+static void show_record(const Thidua__V1__Response *r)
+{
+    const Thidua__V1__Record *rec = r->record;
+    char buf[32], when[32];
+    const Thidua__V1__Meta *m = NULL;
+    if (rec->body_case == THIDUA__V1__RECORD__BODY_UNIT) {
+        const Thidua__V1__Unit *u = rec->unit;
+        printf("unit     %s\nname     %s\nkind     %s\n", u->code, u->name,
+               pbjson_enum_name(KIND_DESC, u->kind, buf, sizeof buf));
+        m = u->meta;
+    } else if (rec->body_case == THIDUA__V1__RECORD__BODY_PRINCIPAL) {
+        const Thidua__V1__Principal *p = rec->principal;
+        printf("principal %s\nname     %s\nrole     %s\nunit     %s\nkey      %s\nstate    %s\n",
+               p->name, p->display_name, pbjson_enum_name(ROLE_DESC, p->role, buf, sizeof buf),
+               *p->unit ? p->unit : "-", p->public_key, p->disabled ? "disabled" : "enabled");
+        m = p->meta;
+    }
+    if (m) {
+        cli_format_time(m->mod_time_ms, when, sizeof when);
+        printf("revision %llu (created at %llu), changed %s by %s\n",
+               (unsigned long long)m->mod_revision, (unsigned long long)m->create_revision, when,
+               m->mod_actor);
+    }
+}
+
+static int cmd_principal_add(cli_t *cli, int argc, char **argv)
+{
+    const char *name = NULL, *role = NULL, *unit = NULL, *key = NULL, *display = NULL;
+    struct arg_spec s[] = {{.value = &name, .required = true},
+                           {.name = "role", .value = &role, .required = true},
+                           {.name = "public-key", .value = &key, .required = true},
+                           {.name = "unit", .value = &unit},
+                           {.name = "display-name", .value = &display}};
+    int rc = parse_or_usage(argc, argv, s, N(s), "principal");
+    if (rc >= 0) return rc;
+    int r = enum_arg(ROLE_DESC, "role", role);
+    if (r < 0) return EXIT_USAGE;
+    char z85[41];
+    thd_status_t st = {0};
+    if (keys_load_public(key, z85, &st) != 0) {
+        fprintf(stderr, "thidua: %s\n", st.message);
+        return cli_exit_code(st.code);
+    }
+    Thidua__V1__Principal p = THIDUA__V1__PRINCIPAL__INIT;
+    p.name = (char *)name;
+    p.role = r;
+    p.unit = (char *)(unit ? unit : "");
+    p.public_key = z85;
+    p.display_name = (char *)(display ? display : "");
+    Thidua__V1__PrincipalAdd body = THIDUA__V1__PRINCIPAL_ADD__INIT;
+    body.principal = &p;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_ADD;
+    req.principal_add = &body;
+    return call_and_show(cli, &req, show_record);
+}
+
+static void show_principals(const Thidua__V1__Response *r)
+{
+    cli_table_t *t = cli_table_new(6);
+    cli_table_row(t, "NAME", "ROLE", "UNIT", "STATE", "DISPLAY NAME", "KEY");
+    for (size_t i = 0; i < r->principals->n_principals; i++) {
+        const Thidua__V1__Principal *p = r->principals->principals[i];
+        char role[32], key[16];
+        snprintf(key, sizeof key, "%.8s...", p->public_key);
+        cli_table_row(t, p->name, pbjson_enum_name(ROLE_DESC, p->role, role, sizeof role),
+                      *p->unit ? p->unit : "-", p->disabled ? "disabled" : "enabled",
+                      p->display_name, key);
+    }
+    cli_table_print(t, stdout);
+    cli_table_destroy(&t);
+}
+
+static int cmd_principal_list(cli_t *cli, int argc, char **argv)
+{
+    int rc = parse_or_usage(argc, argv, NULL, 0, "principal");
+    if (rc >= 0) return rc;
+    Thidua__V1__PrincipalList body = THIDUA__V1__PRINCIPAL_LIST__INIT;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_LIST;
+    req.principal_list = &body;
+    return call_and_show(cli, &req, show_principals);
+}
+
+static int set_disabled(cli_t *cli, int argc, char **argv, bool disabled)
+{
+    const char *name = NULL, *expect = NULL;
+    struct arg_spec s[] = {{.value = &name, .required = true},
+                           {.name = "expect-revision", .value = &expect}};
+    int rc = parse_or_usage(argc, argv, s, N(s), "principal");
+    if (rc >= 0) return rc;
+    Thidua__V1__PrincipalSetDisabled body = THIDUA__V1__PRINCIPAL_SET_DISABLED__INIT;
+    body.name = (char *)name;
+    body.disabled = disabled;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_SET_DISABLED;
+    req.principal_set_disabled = &body;
+    if (expect && (long long)(req.expected_revision = cli_number(expect)) < 0)
+        return cli_usage("principal", argv[0]);
+    return call_and_show(cli, &req, show_record);
+}
+
+static int cmd_principal_disable(cli_t *cli, int argc, char **argv)
+{
+    return set_disabled(cli, argc, argv, true);
+}
+
+static int cmd_principal_enable(cli_t *cli, int argc, char **argv)
+{
+    return set_disabled(cli, argc, argv, false);
+}
+
+/* unit add and unit edit share their arguments. */
+static int unit_write(cli_t *cli, int argc, char **argv, bool add)
+{
+    const char *code = NULL, *name = NULL, *kind = NULL, *expect = NULL;
+    struct arg_spec s[] = {{.value = &code, .required = true},
+                           {.name = "name", .value = &name, .required = add},
+                           {.name = "kind", .value = &kind, .required = add},
+                           {.name = "expect-revision", .value = &expect}};
+    int rc = parse_or_usage(argc, argv, s, N(s), "unit");
+    if (rc >= 0) return rc;
+    Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
+    u.code = (char *)code;
+    u.name = (char *)(name ? name : "");
+    if (kind && (u.kind = enum_arg(KIND_DESC, "kind", kind)) < 0) return EXIT_USAGE;
+    Thidua__V1__UnitAdd a = THIDUA__V1__UNIT_ADD__INIT;
+    Thidua__V1__UnitEdit e = THIDUA__V1__UNIT_EDIT__INIT;
+    a.unit = e.unit = &u;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = add ? THIDUA__V1__REQUEST__BODY_UNIT_ADD : THIDUA__V1__REQUEST__BODY_UNIT_EDIT;
+    req.unit_add = &a; /* the oneof shares storage; set the active member last */
+    if (!add) req.unit_edit = &e;
+    if (expect && (long long)(req.expected_revision = cli_number(expect)) < 0)
+        return cli_usage("unit", argv[0]);
+    return call_and_show(cli, &req, show_record);
+}
+
+static int cmd_unit_add(cli_t *cli, int argc, char **argv)
+{
+    return unit_write(cli, argc, argv, true);
+}
+
+static int cmd_unit_edit(cli_t *cli, int argc, char **argv)
+{
+    return unit_write(cli, argc, argv, false);
+}
+
+static int cmd_unit_show(cli_t *cli, int argc, char **argv)
+{
+    const char *code = NULL;
+    struct arg_spec s[] = {{.value = &code, .required = true}};
+    int rc = parse_or_usage(argc, argv, s, N(s), "unit");
+    if (rc >= 0) return rc;
+    Thidua__V1__UnitGet body = THIDUA__V1__UNIT_GET__INIT;
+    body.code = (char *)code;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_GET;
+    req.unit_get = &body;
+    return call_and_show(cli, &req, show_record);
+}
+
+static void show_units(const Thidua__V1__Response *r)
+{
+    cli_table_t *t = cli_table_new(3);
+    cli_table_row(t, "CODE", "KIND", "NAME");
+    for (size_t i = 0; i < r->units->n_units; i++) {
+        const Thidua__V1__Unit *u = r->units->units[i];
+        char kind[32];
+        cli_table_row(t, u->code, pbjson_enum_name(KIND_DESC, u->kind, kind, sizeof kind), u->name);
+    }
+    cli_table_print(t, stdout);
+    cli_table_destroy(&t);
+}
+
+static int cmd_unit_list(cli_t *cli, int argc, char **argv)
+{
+    int rc = parse_or_usage(argc, argv, NULL, 0, "unit");
+    if (rc >= 0) return rc;
+    Thidua__V1__UnitList body = THIDUA__V1__UNIT_LIST__INIT;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_LIST;
+    req.unit_list = &body;
+    return call_and_show(cli, &req, show_units);
+}
+
+const struct cli_command cli_commands[] = {
+    {"ping", NULL, cmd_ping, "", "check the broker answers and who you are to it"},
+    {"status", NULL, cmd_status, "", "revision, change log, uptime and record counts"},
+    {"keygen", NULL, cmd_keygen, "NAME", "make a key pair: NAME.key (secret) and NAME.pub"},
+    {"principal", "add", cmd_principal_add,
+     "NAME --role ROLE --public-key KEY|FILE [--unit CODE] [--display-name TEXT]",
+     "register who may connect (admin)"},
+    {"principal", "list", cmd_principal_list, "", "list principals (admin)"},
+    {"principal", "disable", cmd_principal_disable, "NAME [--expect-revision N]",
+     "refuse a principal from its next request on (admin)"},
+    {"principal", "enable", cmd_principal_enable, "NAME [--expect-revision N]",
+     "let a disabled principal in again (admin)"},
+    {"unit", "add", cmd_unit_add, "CODE --name TEXT --kind KIND", "add a unit (admin)"},
+    {"unit", "edit", cmd_unit_edit, "CODE [--name TEXT] [--kind KIND] [--expect-revision N]",
+     "rename a unit or change its kind (admin)"},
+    {"unit", "show", cmd_unit_show, "CODE", "show one unit"},
+    {"unit", "list", cmd_unit_list, "", "list units"},
+};
+const size_t cli_n_commands = sizeof cli_commands / sizeof cli_commands[0];

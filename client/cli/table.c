@@ -1,0 +1,74 @@
+/* Column alignment by display width (utf8proc), so Vietnamese names line up
+ * whether typed as NFC or NFD. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "text.h"
+
+struct cli_table {
+    int columns;
+    char **cells; /* rows * columns, NFC copies */
+    size_t rows, cap;
+};
+
+cli_table_t *cli_table_new(int columns)
+{
+    cli_table_t *t = calloc(1, sizeof *t);
+    if (t) t->columns = columns;
+    return t;
+}
+
+void cli_table_row(cli_table_t *t, ...)
+{
+    if (t->rows == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        char **c = realloc(t->cells, cap * t->columns * sizeof *c);
+        if (!c) return;
+        t->cells = c;
+        t->cap = cap;
+    }
+    va_list ap;
+    va_start(ap, t);
+    for (int i = 0; i < t->columns; i++) {
+        const char *s = va_arg(ap, const char *);
+        char *nfc = text_nfc(s ? s : "");
+        t->cells[t->rows * t->columns + i] = nfc ? nfc : strdup("?");
+    }
+    va_end(ap);
+    t->rows++;
+}
+
+void cli_table_print(cli_table_t *t, FILE *out)
+{
+    int *width = calloc(t->columns, sizeof *width);
+    if (!width) return;
+    for (size_t r = 0; r < t->rows; r++)
+        for (int c = 0; c < t->columns; c++) {
+            int w = text_width(t->cells[r * t->columns + c]);
+            if (w > width[c]) width[c] = w;
+        }
+    for (size_t r = 0; r < t->rows; r++) {
+        for (int c = 0; c < t->columns; c++) {
+            const char *cell = t->cells[r * t->columns + c];
+            bool last = c == t->columns - 1;
+            fputs(cell, out);
+            for (int pad = text_width(cell); !last && pad < width[c] + 2; pad++)
+                fputc(' ', out);
+        }
+        fputc('\n', out);
+    }
+    free(width);
+}
+
+void cli_table_destroy(cli_table_t **t_p)
+{
+    if (!t_p || !*t_p) return;
+    cli_table_t *t = *t_p;
+    for (size_t i = 0; i < t->rows * t->columns; i++)
+        free(t->cells[i]);
+    free(t->cells);
+    free(t);
+    *t_p = NULL;
+}

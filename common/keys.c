@@ -1,0 +1,138 @@
+/* Key files: a tiny "name = value" text format, readable by people and by
+ * the zmq_curve tools alike. Never logs a secret key. */
+#include "keys.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <sodium.h>
+#include <zmq.h>
+
+enum { CODE_INVALID = 3, CODE_NOT_FOUND = 5, CODE_EXISTS = 6, CODE_DENIED = 7, CODE_INTERNAL = 13 };
+
+int keys_generate(key_pair_t *kp, thd_status_t *st)
+{
+    if (zmq_curve_keypair(kp->public_key, kp->secret_key) != 0)
+        return thd_status_set(st, CODE_INTERNAL, "", "cannot generate a CURVE key pair: %s",
+                              zmq_strerror(errno));
+    return 0;
+}
+
+bool keys_valid_z85(const char *s)
+{
+    uint8_t raw[32];
+    return s && strlen(s) == KEY_Z85_LEN && zmq_z85_decode(raw, s) != NULL;
+}
+
+static int write_file(const char *path, mode_t mode, const char *text, thd_status_t *st)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode);
+    if (fd < 0)
+        return thd_status_set(st, errno == EEXIST ? CODE_EXISTS : CODE_INVALID, "",
+                              "cannot create key file '%s': %s", path, strerror(errno));
+    size_t len = strlen(text);
+    bool ok = write(fd, text, len) == (ssize_t)len && fchmod(fd, mode) == 0 && fsync(fd) == 0;
+    int saved = errno;
+    close(fd);
+    if (!ok)
+        return thd_status_set(st, CODE_INTERNAL, "", "cannot write key file '%s': %s", path,
+                              strerror(saved));
+    return 0;
+}
+
+int keys_write_secret(const char *path, const key_pair_t *kp, thd_status_t *st)
+{
+    char text[256];
+    snprintf(text, sizeof text,
+             "# thidua secret key: keep it private (mode 0600), never send it\n"
+             "public-key = %s\nsecret-key = %s\n",
+             kp->public_key, kp->secret_key);
+    int rc = write_file(path, 0600, text, st);
+    sodium_memzero(text, sizeof text);
+    return rc;
+}
+
+int keys_write_public(const char *path, const char *public_key, thd_status_t *st)
+{
+    char text[160];
+    snprintf(text, sizeof text, "# thidua public key: safe to share\npublic-key = %s\n",
+             public_key);
+    return write_file(path, 0644, text, st);
+}
+
+/* Finds "NAME = VALUE" in text; copies a 40-character value into out. */
+static bool find_key(const char *text, const char *name, char out[KEY_Z85_LEN + 1])
+{
+    size_t nlen = strlen(name);
+    for (const char *line = text; line && *line;
+         line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        while (*line == ' ' || *line == '\t')
+            line++;
+        if (strncmp(line, name, nlen) != 0) continue;
+        const char *p = line + nlen;
+        while (*p == ' ' || *p == '\t' || *p == '=')
+            p++;
+        size_t len = strcspn(p, " \t\r\n");
+        if (len != KEY_Z85_LEN) return false;
+        memcpy(out, p, len);
+        out[len] = '\0';
+        return keys_valid_z85(out);
+    }
+    return false;
+}
+
+static int read_small(const char *path, char *buf, size_t cap, bool secret, thd_status_t *st)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return thd_status_set(st, errno == ENOENT ? CODE_NOT_FOUND : CODE_DENIED, "",
+                              "cannot open key file '%s': %s", path, strerror(errno));
+    struct stat sb;
+    if (fstat(fd, &sb) == 0 && secret && (sb.st_mode & 077)) {
+        close(fd);
+        return thd_status_set(st, CODE_DENIED, "",
+                              "secret key file '%s' is readable by others; run: chmod 600 '%s'",
+                              path, path);
+    }
+    ssize_t n = read(fd, buf, cap - 1);
+    close(fd);
+    if (n < 0)
+        return thd_status_set(st, CODE_INTERNAL, "", "cannot read key file '%s': %s", path,
+                              strerror(errno));
+    buf[n] = '\0';
+    return 0;
+}
+
+int keys_read_secret(const char *path, key_pair_t *kp, thd_status_t *st)
+{
+    char text[1024];
+    int rc = read_small(path, text, sizeof text, true, st);
+    if (rc) return rc;
+    bool ok = find_key(text, "public-key", kp->public_key) &&
+              find_key(text, "secret-key", kp->secret_key);
+    sodium_memzero(text, sizeof text);
+    if (!ok)
+        return thd_status_set(st, CODE_INVALID, "",
+                              "'%s' is not a secret key file (want public-key and secret-key "
+                              "lines; make one with: thidua keygen)",
+                              path);
+    return 0;
+}
+
+int keys_load_public(const char *arg, char out[KEY_Z85_LEN + 1], thd_status_t *st)
+{
+    if (keys_valid_z85(arg)) {
+        memcpy(out, arg, KEY_Z85_LEN + 1);
+        return 0;
+    }
+    char text[1024];
+    int rc = read_small(arg, text, sizeof text, false, st);
+    if (rc) return rc;
+    bool ok = find_key(text, "public-key", out);
+    sodium_memzero(text, sizeof text);
+    if (!ok) return thd_status_set(st, CODE_INVALID, "", "'%s' holds no public-key line", arg);
+    return 0;
+}

@@ -1,0 +1,58 @@
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+bool text_valid_utf8(const char *s, size_t len)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_ssize_t left = (utf8proc_ssize_t)len;
+    while (left > 0) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+        if (n <= 0 || cp == 0) return false;
+        p += n;
+        left -= n;
+    }
+    return true;
+}
+
+char *text_nfc(const char *s)
+{
+    if (!text_valid_utf8(s, strlen(s))) return NULL;
+    return (char *)utf8proc_NFC((const utf8proc_uint8_t *)s);
+}
+
+size_t text_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+int text_width(const char *s)
+{
+    char *nfc = text_nfc(s);
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(nfc ? nfc : s);
+    int width = 0;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n;
+    while (*p && (n = utf8proc_iterate(p, -1, &cp)) > 0) {
+        int w = utf8proc_charwidth(cp);
+        width += w > 0 ? w : 0;
+        p += n;
+    }
+    free(nfc);
+    return width;
+}
+
+bool text_has_control(const char *s, bool multiline)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (multiline && (*p == '\n' || *p == '\t' || *p == '\r')) continue;
+        if (*p < 0x20 || *p == 0x7f) return true;
+    }
+    return false;
+}

@@ -1,0 +1,141 @@
+#include "validate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "thd_limits.h"
+#include "text.h"
+
+enum { CODE_INVALID = 3 };
+
+struct field_rule {
+    const char *name;
+    size_t max_chars;
+    bool multiline;
+};
+
+/* Short fields by name; every other string may hold THD_MAX_TEXT_CHARS. */
+static const struct field_rule rules[] = {
+    {.name = "request_id", .max_chars = THD_MAX_REQUEST_ID},
+    {.name = "public_key", .max_chars = 40},
+    {.name = "code", .max_chars = THD_MAX_CODE_CHARS},
+    {.name = "unit", .max_chars = THD_MAX_CODE_CHARS},
+    {.name = "units", .max_chars = THD_MAX_CODE_CHARS},
+    {.name = "id", .max_chars = THD_MAX_HANDLE_CHARS},
+    {.name = "type", .max_chars = THD_MAX_HANDLE_CHARS},
+    {.name = "name", .max_chars = THD_MAX_NAME_CHARS},
+    {.name = "display_name", .max_chars = THD_MAX_NAME_CHARS},
+    {.name = "title", .max_chars = THD_MAX_NAME_CHARS},
+};
+
+static struct field_rule rule_for(const char *name)
+{
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
+        if (strcmp(rules[i].name, name) == 0) return rules[i];
+    return (struct field_rule){.name = name, .max_chars = THD_MAX_TEXT_CHARS, .multiline = true};
+}
+
+static int check_string(char **sp, const char *path, const struct field_rule *r, thd_status_t *st)
+{
+    char *s = *sp;
+    if (!s || !*s) return 0;
+    char *nfc = text_nfc(s);
+    if (!nfc) return thd_status_set(st, CODE_INVALID, path, "%s is not valid UTF-8 text", path);
+    if (text_chars(nfc) > r->max_chars || text_has_control(nfc, r->multiline)) {
+        bool too_long = text_chars(nfc) > r->max_chars;
+        free(nfc);
+        if (too_long)
+            return thd_status_set(st, CODE_INVALID, path, "%s is longer than %zu characters", path,
+                                  r->max_chars);
+        return thd_status_set(st, CODE_INVALID, path, "%s holds a control character", path);
+    }
+    if (strcmp(nfc, s) == 0) {
+        free(nfc);
+        return 0;
+    }
+    free(s); /* unpacked strings come from the default allocator */
+    *sp = nfc;
+    return 0;
+}
+
+static int check_enum(int value, const ProtobufCFieldDescriptor *f, const char *path,
+                      thd_status_t *st)
+{
+    if (protobuf_c_enum_descriptor_get_value(f->descriptor, value)) return 0;
+    return thd_status_set(st, CODE_INVALID, path, "%s has unknown value %d", path, value);
+}
+
+static int check_one(void *member, const ProtobufCFieldDescriptor *f, const char *path,
+                     thd_status_t *st)
+{
+    switch (f->type) {
+    case PROTOBUF_C_TYPE_STRING: {
+        struct field_rule r = rule_for(f->name);
+        return check_string((char **)member, path, &r, st);
+    }
+    case PROTOBUF_C_TYPE_ENUM:
+        return check_enum(*(int *)member, f, path, st);
+    case PROTOBUF_C_TYPE_MESSAGE:
+        if (*(ProtobufCMessage **)member) {
+            int rc = validate_message(*(ProtobufCMessage **)member, st);
+            if (rc && st) {
+                /* prefix the nested path: "unit" + "." + "name" */
+                char full[2 * sizeof st->field];
+                snprintf(full, sizeof full, "%s.%s", path, st->field);
+                snprintf(st->field, sizeof st->field, "%.*s", (int)sizeof st->field - 1, full);
+            }
+            return rc;
+        }
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+static size_t elem_size(const ProtobufCFieldDescriptor *f)
+{
+    switch (f->type) {
+    case PROTOBUF_C_TYPE_STRING:
+        return sizeof(char *);
+    case PROTOBUF_C_TYPE_MESSAGE:
+        return sizeof(ProtobufCMessage *);
+    case PROTOBUF_C_TYPE_ENUM:
+        return sizeof(int);
+    default:
+        return 0; /* numbers and bytes need no per-element check */
+    }
+}
+
+static bool oneof_inactive(const ProtobufCMessage *msg, const ProtobufCFieldDescriptor *f)
+{
+    if (!(f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)) return false;
+    uint32_t which = *(const uint32_t *)((const char *)msg + f->quantifier_offset);
+    return which != f->id;
+}
+
+int validate_message(ProtobufCMessage *msg, thd_status_t *st)
+{
+    const ProtobufCMessageDescriptor *d = msg->descriptor;
+    for (unsigned i = 0; i < d->n_fields; i++) {
+        const ProtobufCFieldDescriptor *f = &d->fields[i];
+        char *base = (char *)msg + f->offset;
+        if (oneof_inactive(msg, f)) continue;
+        if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+            size_t n = *(size_t *)((char *)msg + f->quantifier_offset);
+            if (n > THD_MAX_REPEATED)
+                return thd_status_set(st, CODE_INVALID, f->name, "%s has more than %d elements",
+                                      f->name, THD_MAX_REPEATED);
+            size_t sz = elem_size(f);
+            char *arr = *(char **)base;
+            for (size_t k = 0; sz && k < n; k++) {
+                int rc = check_one(arr + k * sz, f, f->name, st);
+                if (rc) return rc;
+            }
+            continue;
+        }
+        int rc = check_one(base, f, f->name, st);
+        if (rc) return rc;
+    }
+    return 0;
+}

@@ -1,0 +1,117 @@
+#include "auth.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <zmq.h>
+
+#include "directory.h"
+#include "log.h"
+
+#define ZAP_ENDPOINT "inproc://zeromq.zap.01"
+#define ZAP_FRAMES   7 /* version, request id, domain, address, identity, mechanism, key */
+
+struct auth {
+    void *sock;
+    store_t *store;
+};
+
+auth_t *auth_new(void *zmq_ctx, store_t *store)
+{
+    auth_t *self = calloc(1, sizeof *self);
+    if (!self) return NULL;
+    self->store = store;
+    self->sock = zmq_socket(zmq_ctx, ZMQ_REP);
+    int linger = 0;
+    if (!self->sock || zmq_setsockopt(self->sock, ZMQ_LINGER, &linger, sizeof linger) ||
+        zmq_bind(self->sock, ZAP_ENDPOINT) != 0) {
+        log_error("cannot start the ZAP handler: %s", zmq_strerror(zmq_errno()));
+        auth_destroy(&self);
+    }
+    return self;
+}
+
+void auth_destroy(auth_t **self_p)
+{
+    if (!self_p || !*self_p) return;
+    if ((*self_p)->sock) zmq_close((*self_p)->sock);
+    free(*self_p);
+    *self_p = NULL;
+}
+
+void *auth_socket(auth_t *self)
+{
+    return self->sock;
+}
+
+static void reply(void *sock, const zmq_msg_t *frames, const char *code, const char *text,
+                  const char *user)
+{
+    zmq_send(sock, "1.0", 3, ZMQ_SNDMORE);
+    zmq_send(sock, zmq_msg_data((zmq_msg_t *)&frames[1]), zmq_msg_size((zmq_msg_t *)&frames[1]),
+             ZMQ_SNDMORE);
+    zmq_send(sock, code, strlen(code), ZMQ_SNDMORE);
+    zmq_send(sock, text, strlen(text), ZMQ_SNDMORE);
+    zmq_send(sock, user, strlen(user), ZMQ_SNDMORE);
+    zmq_send(sock, "", 0, 0);
+}
+
+static void decide(auth_t *self, zmq_msg_t *frames, int n)
+{
+    bool curve = n == ZAP_FRAMES && zmq_msg_size(&frames[5]) == 5 &&
+                 memcmp(zmq_msg_data(&frames[5]), "CURVE", 5) == 0 &&
+                 zmq_msg_size(&frames[6]) == 32;
+    if (!curve) {
+        reply(self->sock, frames, "400", "CURVE required", "");
+        return;
+    }
+    char key[41];
+    zmq_z85_encode(key, zmq_msg_data(&frames[6]), 32);
+    char address[64] = "";
+    size_t alen = zmq_msg_size(&frames[3]);
+    memcpy(address, zmq_msg_data(&frames[3]), alen < sizeof address ? alen : sizeof address - 1);
+    Thidua__V1__Principal *p = NULL;
+    if (directory_principal_by_key(self->store, key, &p) == 1 && !p->disabled) {
+        log_debug("zap: %s admitted as %s", address, p->name);
+        reply(self->sock, frames, "200", "OK", p->name);
+    } else {
+        log_warn("zap: refused key %.8s... from %s (%s)", key, address,
+                 p ? "principal disabled" : "not registered");
+        reply(self->sock, frames, "400", "key not registered", "");
+    }
+    if (p) thidua__v1__principal__free_unpacked(p, NULL);
+}
+
+/* Receives one whole message; keeps the first ZAP_FRAMES frames and counts
+ * all. Returns the count, 0 when nothing waits. */
+static int recv_frames(void *sock, zmq_msg_t *frames)
+{
+    int n = 0;
+    for (int more = 1; more; n++) {
+        zmq_msg_t m;
+        zmq_msg_init(&m);
+        if (zmq_msg_recv(&m, sock, n ? 0 : ZMQ_DONTWAIT) < 0) {
+            zmq_msg_close(&m);
+            return n;
+        }
+        more = zmq_msg_more(&m);
+        if (n < ZAP_FRAMES)
+            frames[n] = m;
+        else
+            zmq_msg_close(&m);
+    }
+    return n;
+}
+
+void auth_handle(auth_t *self)
+{
+    zmq_msg_t frames[ZAP_FRAMES];
+    int n;
+    while ((n = recv_frames(self->sock, frames)) > 0) {
+        if (n >= 2)
+            decide(self, frames, n);
+        else
+            zmq_send(self->sock, "", 0, 0); /* a REP socket must answer */
+        for (int i = 0; i < n && i < ZAP_FRAMES; i++)
+            zmq_msg_close(&frames[i]);
+    }
+}

@@ -1,0 +1,19 @@
+/* The ZAP handler: admits a CURVE client only when its public key belongs
+ * to a registered, enabled principal, and names the principal as the
+ * connection's User-Id. Must be created before any CURVE socket binds:
+ * without a handler libzmq lets every client in. */
+#ifndef THD_AUTH_H
+#define THD_AUTH_H
+
+#include "store.h"
+
+typedef struct auth auth_t;
+
+/* Binds inproc://zeromq.zap.01 in zmq_ctx; borrows store. NULL on failure. */
+auth_t *auth_new(void *zmq_ctx, store_t *store);
+void auth_destroy(auth_t **self_p);
+void *auth_socket(auth_t *self); /* for zmq_poll; borrowed */
+/* Answers every waiting ZAP request without blocking. */
+void auth_handle(auth_t *self);
+
+#endif

@@ -1,0 +1,273 @@
+/* The event loop. A group commit: drain every waiting request, run each
+ * against the pending group, write the group in one synced batch, then send
+ * the replies and publish the events. Nothing is acknowledged before it is
+ * on disk; nothing here blocks on a peer. */
+#include "broker.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sodium.h>
+#include <zmq.h>
+
+#include "auth.h"
+#include "clock.h"
+#include "dispatch.h"
+#include "keys.h"
+#include "thd_limits.h"
+#include "log.h"
+#include "paths.h"
+#include "store.h"
+
+#define MAX_ROUTING_ID 256
+
+struct pending {
+    uint8_t id[MAX_ROUTING_ID];
+    size_t id_len;
+    bool delimiter; /* a REQ peer: echo the empty frame */
+    dispatch_out_t out;
+};
+
+typedef struct broker {
+    const broker_opts_t *opts;
+    void *ctx, *router, *pub;
+    auth_t *auth;
+    store_t *store;
+    dispatch_t *dispatch;
+    struct server_info info;
+    struct pending *queue;
+    size_t queued;
+    int64_t next_heartbeat;
+} broker_t;
+
+static void publish(broker_t *b, const char *topic, const void *data, size_t len)
+{
+    zmq_send(b->pub, topic, strlen(topic), ZMQ_SNDMORE | ZMQ_DONTWAIT);
+    zmq_send(b->pub, data, len, ZMQ_DONTWAIT);
+}
+
+/* Rewrites a reply that can no longer be kept: its group did not reach disk. */
+static void fail_reply(dispatch_out_t *out, const thd_status_t *st)
+{
+    Thidua__V1__Response *resp = thidua__v1__response__unpack(NULL, out->reply_len, out->reply);
+    char rid[THD_MAX_REQUEST_ID + 1] = "";
+    if (resp) {
+        snprintf(rid, sizeof rid, "%s", resp->request_id);
+        thidua__v1__response__free_unpacked(resp, NULL);
+    }
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.request_id = rid;
+    size_t len = thidua__v1__request__get_packed_size(&req);
+    uint8_t buf[THD_MAX_REQUEST_ID + 16];
+    thidua__v1__request__pack(&req, buf);
+    dispatch_out_clear(out);
+    dispatch_error_reply(buf, len, st->code, st->message, out);
+}
+
+/* Commits the pending group, then answers and publishes all it holds. */
+static void flush(void *arg)
+{
+    broker_t *b = arg;
+    thd_status_t st = {0};
+    bool failed = store_commit(b->store, &st) != 0;
+    if (failed) log_error("%s", st.message);
+    for (size_t i = 0; i < b->queued; i++) {
+        struct pending *p = &b->queue[i];
+        if (failed && p->out.wrote) fail_reply(&p->out, &st);
+        zmq_send(b->router, p->id, p->id_len, ZMQ_SNDMORE | ZMQ_DONTWAIT);
+        if (p->delimiter) zmq_send(b->router, "", 0, ZMQ_SNDMORE | ZMQ_DONTWAIT);
+        zmq_send(b->router, p->out.reply, p->out.reply_len, ZMQ_DONTWAIT);
+        for (size_t t = 0; t < p->out.n_topics && p->out.event; t++)
+            publish(b, p->out.topics[t], p->out.event, p->out.event_len);
+        dispatch_out_clear(&p->out);
+    }
+    b->queued = 0;
+}
+
+/* Reads one request message: [routing id][empty, from REQ][body]. Returns
+ * 1 and fills p (and body) when well formed, 0 when nothing waits, -1 for a
+ * malformed message (dropped: it has no request to answer). */
+static int recv_request(broker_t *b, struct pending *p, zmq_msg_t *body, char *user,
+                        size_t user_cap)
+{
+    zmq_msg_t frames[3];
+    int n = 0;
+    for (int more = 1; more; n++) {
+        zmq_msg_t m;
+        zmq_msg_init(&m);
+        if (zmq_msg_recv(&m, b->router, n ? 0 : ZMQ_DONTWAIT) < 0) {
+            zmq_msg_close(&m);
+            if (n == 0) return 0;
+            break;
+        }
+        more = zmq_msg_more(&m);
+        if (n < 3)
+            frames[n] = m;
+        else
+            zmq_msg_close(&m);
+    }
+    int kept = n < 3 ? n : 3;
+    bool ok = (n == 2 || (n == 3 && zmq_msg_size(&frames[1]) == 0)) &&
+              zmq_msg_size(&frames[0]) <= MAX_ROUTING_ID;
+    if (ok) {
+        p->id_len = zmq_msg_size(&frames[0]);
+        memcpy(p->id, zmq_msg_data(&frames[0]), p->id_len);
+        p->delimiter = n == 3;
+        const char *uid = zmq_msg_gets(&frames[n - 1], "User-Id");
+        snprintf(user, user_cap, "%s", uid ? uid : "");
+        zmq_msg_move(body, &frames[n - 1]);
+    } else {
+        log_debug("dropped a malformed request of %d frames", n);
+    }
+    for (int i = 0; i < kept; i++)
+        zmq_msg_close(&frames[i]);
+    return ok ? 1 : -1;
+}
+
+/* Drains up to a group of requests, then commits and answers. */
+static void serve_requests(broker_t *b)
+{
+    for (int i = 0; i < THD_MAX_GROUP; i++) {
+        struct pending cur;
+        zmq_msg_t body;
+        zmq_msg_init(&body);
+        char user[THD_MAX_REQUEST_ID + 1];
+        int rc = recv_request(b, &cur, &body, user, sizeof user);
+        if (rc == 1) {
+            /* dispatch may flush the queue (a scan after writes) before cur joins it */
+            dispatch_handle(b->dispatch, user, zmq_msg_data(&body), zmq_msg_size(&body), &cur.out);
+            b->queue[b->queued++] = cur;
+        }
+        zmq_msg_close(&body);
+        if (rc == 0) break;
+    }
+    flush(b);
+}
+
+static void heartbeat(broker_t *b)
+{
+    Thidua__V1__Heartbeat hb = THIDUA__V1__HEARTBEAT__INIT;
+    hb.revision = store_committed_revision(b->store);
+    hb.time_ms = clock_wall_ms();
+    uint8_t buf[32];
+    size_t len = thidua__v1__heartbeat__pack(&hb, buf);
+    publish(b, "_sys/heartbeat", buf, len);
+    store_reply_sweep(b->store, hb.time_ms, 1000);
+}
+
+static void *curve_socket(broker_t *b, int type, const char *endpoint, const key_pair_t *kp)
+{
+    void *s = zmq_socket(b->ctx, type);
+    int one = 1, linger = 1000, hwm = THD_PUB_HWM;
+    int64_t maxmsg = THD_MAX_MSG_BYTES;
+    bool ok = s && zmq_setsockopt(s, ZMQ_CURVE_SERVER, &one, sizeof one) == 0 &&
+              zmq_setsockopt(s, ZMQ_CURVE_SECRETKEY, kp->secret_key, KEY_Z85_LEN) == 0 &&
+              zmq_setsockopt(s, ZMQ_ZAP_DOMAIN, "thidua", 6) == 0 &&
+              zmq_setsockopt(s, ZMQ_MAXMSGSIZE, &maxmsg, sizeof maxmsg) == 0 &&
+              zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger) == 0 &&
+              zmq_setsockopt(s, ZMQ_SNDHWM, &hwm, sizeof hwm) == 0 && zmq_bind(s, endpoint) == 0;
+    if (!ok) {
+        log_error("cannot bind %s: %s", endpoint, zmq_strerror(zmq_errno()));
+        if (s) zmq_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* Writes the bound endpoints (ports chosen by "*" resolved) for tools and
+ * tests; its appearance also says the broker is ready. */
+static void write_endpoints(broker_t *b)
+{
+    char req[256] = "", ev[256] = "", path[PATHS_MAX], tmp[PATHS_MAX + 8];
+    size_t len = sizeof req;
+    zmq_getsockopt(b->router, ZMQ_LAST_ENDPOINT, req, &len);
+    len = sizeof ev;
+    zmq_getsockopt(b->pub, ZMQ_LAST_ENDPOINT, ev, &len);
+    paths_join(path, b->opts->data_dir, PATHS_ENDPOINTS);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f || fprintf(f, "requests=%s\nevents=%s\n", req, ev) < 0 || fclose(f) != 0 ||
+        rename(tmp, path) != 0)
+        log_warn("cannot write %s: %s", path, strerror(errno));
+    log_info("serving requests on %s, events on %s, revision %llu", req, ev,
+             (unsigned long long)store_committed_revision(b->store));
+}
+
+static int start(broker_t *b)
+{
+    char path[PATHS_MAX];
+    thd_status_t st = {0};
+    key_pair_t kp;
+    paths_join(path, b->opts->data_dir, PATHS_SERVER_KEY);
+    if (keys_read_secret(path, &kp, &st) != 0) {
+        log_error("%s", st.message);
+        return -1;
+    }
+    paths_join(path, b->opts->data_dir, PATHS_STORE);
+    b->store = store_open(path, false, &st);
+    if (!b->store) {
+        log_error("%s", st.message);
+        return -1;
+    }
+    b->info = (struct server_info){.started_mono_ms = clock_mono_ms(), .version = THIDUA_VERSION};
+    b->dispatch = dispatch_new(b->store, &b->info, flush, b);
+    b->queue = calloc(THD_MAX_GROUP, sizeof *b->queue);
+    b->ctx = zmq_ctx_new();
+    if (!b->dispatch || !b->queue || !b->ctx) return -1;
+    /* ZAP first: a CURVE socket bound without a handler admits everyone */
+    b->auth = auth_new(b->ctx, b->store);
+    if (!b->auth) return -1;
+    b->router = curve_socket(b, ZMQ_ROUTER, b->opts->requests, &kp);
+    b->pub = b->router ? curve_socket(b, ZMQ_PUB, b->opts->events, &kp) : NULL;
+    sodium_memzero(&kp, sizeof kp);
+    if (!b->pub) return -1;
+    write_endpoints(b);
+    return 0;
+}
+
+static void stop_all(broker_t *b)
+{
+    char path[PATHS_MAX];
+    if (b->pub) {
+        paths_join(path, b->opts->data_dir, PATHS_ENDPOINTS);
+        unlink(path);
+    }
+    if (b->router) zmq_close(b->router);
+    if (b->pub) zmq_close(b->pub);
+    auth_destroy(&b->auth);
+    if (b->ctx) zmq_ctx_term(b->ctx);
+    dispatch_destroy(&b->dispatch);
+    store_destroy(&b->store);
+    free(b->queue);
+}
+
+int broker_run(const broker_opts_t *opts, volatile sig_atomic_t *stop)
+{
+    broker_t b = {.opts = opts};
+    if (start(&b) != 0) {
+        stop_all(&b);
+        return 1;
+    }
+    b.next_heartbeat = clock_mono_ms();
+    while (!*stop) {
+        int64_t now = clock_mono_ms();
+        if (now >= b.next_heartbeat) {
+            heartbeat(&b);
+            b.next_heartbeat = now + THD_HEARTBEAT_MS;
+        }
+        zmq_pollitem_t items[] = {{auth_socket(b.auth), 0, ZMQ_POLLIN, 0},
+                                  {b.router, 0, ZMQ_POLLIN, 0}};
+        int rc = zmq_poll(items, 2, (long)(b.next_heartbeat - now));
+        if (rc < 0 && zmq_errno() != EINTR) {
+            log_error("poll failed: %s", zmq_strerror(zmq_errno()));
+            break;
+        }
+        if (rc > 0 && (items[0].revents & ZMQ_POLLIN)) auth_handle(b.auth);
+        if (rc > 0 && (items[1].revents & ZMQ_POLLIN)) serve_requests(&b);
+    }
+    log_info("stopping at revision %llu", (unsigned long long)store_committed_revision(b.store));
+    stop_all(&b);
+    return 0;
+}

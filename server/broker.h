@@ -1,0 +1,18 @@
+/* The broker: one thread, one loop. It owns the store and the sockets:
+ * ROUTER for requests, PUB for events, the ZAP handler, all polled here. */
+#ifndef THD_BROKER_H
+#define THD_BROKER_H
+
+#include <signal.h>
+
+typedef struct broker_opts {
+    const char *data_dir; /* holds store/ and server.key */
+    const char *requests; /* ROUTER endpoint */
+    const char *events;   /* PUB endpoint */
+} broker_opts_t;
+
+/* Serves until *stop becomes non-zero; returns 0 on a clean stop, 1 when it
+ * could not start (the reason is logged). */
+int broker_run(const broker_opts_t *opts, volatile sig_atomic_t *stop);
+
+#endif

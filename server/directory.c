@@ -1,0 +1,352 @@
+/* Principals and units. Rules only; the store keeps the bytes. */
+#include "directory.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keys.h"
+#include "thd_limits.h"
+#include "records.h"
+
+enum {
+    CODE_INVALID = 3,
+    CODE_NOT_FOUND = 5,
+    CODE_EXISTS = 6,
+    CODE_PRECONDITION = 9,
+    CODE_INTERNAL = 13
+};
+
+#define TYPE_PRINCIPAL "principal"
+#define TYPE_UNIT      "unit"
+#define INDEX_KEY      "key"
+
+static bool all_in(const char *s, const char *allowed)
+{
+    return strspn(s, allowed) == strlen(s);
+}
+
+static bool valid_unit_code(const char *s)
+{
+    size_t n = strlen(s);
+    return n >= 2 && n <= THD_MAX_CODE_CHARS && all_in(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+}
+
+static bool valid_handle(const char *s)
+{
+    size_t n = strlen(s);
+    return n >= 1 && n <= THD_MAX_HANDLE_CHARS &&
+           all_in(s, "abcdefghijklmnopqrstuvwxyz0123456789._-");
+}
+
+static bool exists(req_ctx_t *ctx, const char *type, const char *id)
+{
+    Thidua__V1__Record *rec = NULL;
+    if (records_get(ctx, type, id, &rec) != 0) return false;
+    thidua__v1__record__free_unpacked(rec, NULL);
+    return true;
+}
+
+/* A fresh envelope for type/id with an optional concerned unit. */
+static Thidua__V1__Record *envelope(const char *type, const char *id, const char *unit)
+{
+    Thidua__V1__Record *rec = malloc(sizeof *rec);
+    if (!rec) return NULL;
+    thidua__v1__record__init(rec);
+    rec->type = records_strdup(type);
+    rec->id = records_strdup(id);
+    if (unit && *unit) {
+        rec->units = malloc(sizeof *rec->units);
+        if (!rec->units) {
+            thidua__v1__record__free_unpacked(rec, NULL);
+            return NULL;
+        }
+        rec->units[0] = records_strdup(unit);
+        rec->n_units = 1;
+    }
+    return rec;
+}
+
+static void *dup_message(const ProtobufCMessage *m)
+{
+    size_t len = protobuf_c_message_get_packed_size(m);
+    uint8_t *buf = malloc(len ? len : 1);
+    if (!buf) return NULL;
+    protobuf_c_message_pack(m, buf);
+    ProtobufCMessage *copy = protobuf_c_message_unpack(m->descriptor, NULL, len, buf);
+    free(buf);
+    return copy;
+}
+
+/* Writes rec and answers with a copy of it. Takes ownership of rec. */
+static int put_and_reply(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
+{
+    int rc = records_put(ctx, rec, create);
+    if (rc) return rc;
+    ctx->resp->record = records_dup(rec);
+    ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_RECORD;
+    return ctx->resp->record ? 0 : thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+}
+
+static int check_principal(req_ctx_t *ctx, const Thidua__V1__Principal *p)
+{
+    thd_status_t *st = ctx->st;
+    if (!valid_handle(p->name))
+        return thd_status_set(st, CODE_INVALID, "principal.name",
+                              "principal name '%s' must be 1-64 of a-z 0-9 . _ -", p->name);
+    if (!keys_valid_z85(p->public_key))
+        return thd_status_set(st, CODE_INVALID, "principal.public_key",
+                              "public key must be a 40-character Z85 CURVE key "
+                              "(the public-key line of a file made by thidua keygen)");
+    if (p->role == THIDUA__V1__ROLE__ROLE_UNSPECIFIED)
+        return thd_status_set(st, CODE_INVALID, "principal.role",
+                              "give a role: admin, chair, office, unit or observer");
+    bool is_unit = p->role == THIDUA__V1__ROLE__ROLE_UNIT;
+    if (is_unit && !*p->unit)
+        return thd_status_set(st, CODE_INVALID, "principal.unit",
+                              "a principal with role unit needs the code of its unit");
+    if (!is_unit && *p->unit)
+        return thd_status_set(st, CODE_INVALID, "principal.unit",
+                              "only a principal with role unit belongs to a unit");
+    if (is_unit && !exists(ctx, TYPE_UNIT, p->unit))
+        return thd_status_set(st, CODE_NOT_FOUND, "principal.unit",
+                              "unit '%s' does not exist; add it first with: thidua unit add",
+                              p->unit);
+    return 0;
+}
+
+int directory_principal_add(req_ctx_t *ctx)
+{
+    const Thidua__V1__PrincipalAdd *in = ctx->req->principal_add;
+    if (!in->principal)
+        return thd_status_set(ctx->st, CODE_INVALID, "principal", "the principal is missing");
+    int rc = check_principal(ctx, in->principal);
+    if (rc) return rc;
+    if (exists(ctx, TYPE_PRINCIPAL, in->principal->name))
+        return thd_status_set(ctx->st, CODE_EXISTS, "principal.name",
+                              "principal '%s' already exists", in->principal->name);
+    char *holder = NULL;
+    if (records_index_get(ctx, INDEX_KEY, in->principal->public_key, &holder) == 1) {
+        thd_status_set(ctx->st, CODE_EXISTS, "principal.public_key",
+                       "this public key already belongs to principal '%s'; each principal "
+                       "needs its own key pair",
+                       holder);
+        free(holder);
+        return CODE_EXISTS;
+    }
+    Thidua__V1__Record *rec = envelope(TYPE_PRINCIPAL, in->principal->name, in->principal->unit);
+    Thidua__V1__Principal *p = rec ? dup_message(&in->principal->base) : NULL;
+    if (!p) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    }
+    p->disabled = false;
+    if (p->meta) {
+        thidua__v1__meta__free_unpacked(p->meta, NULL);
+        p->meta = NULL;
+    }
+    rec->body_case = THIDUA__V1__RECORD__BODY_PRINCIPAL;
+    rec->principal = p;
+    rc = records_index_put(ctx, INDEX_KEY, p->public_key, p->name);
+    return rc ? rc : put_and_reply(ctx, rec, true);
+}
+
+int directory_principal_set_disabled(req_ctx_t *ctx)
+{
+    const Thidua__V1__PrincipalSetDisabled *in = ctx->req->principal_set_disabled;
+    if (strcmp(in->name, ctx->who->name) == 0)
+        return thd_status_set(ctx->st, CODE_PRECONDITION, "name",
+                              "you cannot disable your own principal '%s'; ask another admin",
+                              in->name);
+    Thidua__V1__Record *rec = NULL;
+    int rc = records_get(ctx, TYPE_PRINCIPAL, in->name, &rec);
+    if (rc == 0) rc = records_check_expected(ctx, rec);
+    if (rc) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        if (rc != 10) snprintf(ctx->st->field, sizeof ctx->st->field, "name");
+        return rc;
+    }
+    if (rec->principal->disabled == in->disabled) {
+        ctx->resp->record = rec;
+        ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_RECORD;
+        return 0;
+    }
+    rec->principal->disabled = in->disabled;
+    records_changed(ctx, "disabled");
+    return put_and_reply(ctx, rec, false);
+}
+
+int directory_unit_add(req_ctx_t *ctx)
+{
+    const Thidua__V1__Unit *u = ctx->req->unit_add->unit;
+    thd_status_t *st = ctx->st;
+    if (!u) return thd_status_set(st, CODE_INVALID, "unit", "the unit is missing");
+    if (!valid_unit_code(u->code))
+        return thd_status_set(st, CODE_INVALID, "unit.code",
+                              "unit code '%s' must be 2-24 of A-Z 0-9 - (e.g. SO-VHTTDL)", u->code);
+    if (!*u->name) return thd_status_set(st, CODE_INVALID, "unit.name", "give the unit's name");
+    if (u->kind == THIDUA__V1__UNIT_KIND__UNIT_KIND_UNSPECIFIED)
+        return thd_status_set(st, CODE_INVALID, "unit.kind",
+                              "give the unit's kind: committee, office, subcommittee, "
+                              "department, district, force or organization");
+    if (exists(ctx, TYPE_UNIT, u->code))
+        return thd_status_set(st, CODE_EXISTS, "unit.code", "unit '%s' already exists", u->code);
+    Thidua__V1__Record *rec = envelope(TYPE_UNIT, u->code, u->code);
+    Thidua__V1__Unit *copy = rec ? dup_message(&u->base) : NULL;
+    if (!copy) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        return thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+    }
+    if (copy->meta) {
+        thidua__v1__meta__free_unpacked(copy->meta, NULL);
+        copy->meta = NULL;
+    }
+    rec->body_case = THIDUA__V1__RECORD__BODY_UNIT;
+    rec->unit = copy;
+    return put_and_reply(ctx, rec, true);
+}
+
+int directory_unit_edit(req_ctx_t *ctx)
+{
+    const Thidua__V1__Unit *u = ctx->req->unit_edit->unit;
+    if (!u) return thd_status_set(ctx->st, CODE_INVALID, "unit", "the unit is missing");
+    Thidua__V1__Record *rec = NULL;
+    int rc = records_get(ctx, TYPE_UNIT, u->code, &rec);
+    if (rc == 0) rc = records_check_expected(ctx, rec);
+    if (rc) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        return rc;
+    }
+    Thidua__V1__Unit *cur = rec->unit;
+    bool changed = false;
+    if (*u->name && strcmp(u->name, cur->name) != 0) {
+        free(cur->name);
+        cur->name = records_strdup(u->name);
+        records_changed(ctx, "name");
+        changed = true;
+    }
+    if (u->kind && u->kind != cur->kind) {
+        cur->kind = u->kind;
+        records_changed(ctx, "kind");
+        changed = true;
+    }
+    if (!changed) {
+        ctx->resp->record = rec;
+        ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_RECORD;
+        return 0;
+    }
+    return put_and_reply(ctx, rec, false);
+}
+
+int directory_unit_get(req_ctx_t *ctx)
+{
+    Thidua__V1__Record *rec = NULL;
+    int rc = records_get(ctx, TYPE_UNIT, ctx->req->unit_get->code, &rec);
+    if (rc) return rc;
+    ctx->resp->record = rec;
+    ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_RECORD;
+    return 0;
+}
+
+/* Unpacks every committed record of a type and hands each body to take(),
+ * which steals it. At most THD_MAX_PAGE records. */
+typedef int take_fn(void *arg, Thidua__V1__Record *rec);
+static int scan_type(req_ctx_t *ctx, const char *type, take_fn *take, void *arg)
+{
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "%s/", type);
+    store_iter_t *it = store_iter_new(ctx->store, SPACE_RECORD, prefix);
+    if (!it) return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    const char *k, *v;
+    size_t kl, vl;
+    int rc = 0, n = 0;
+    while (rc == 0 && n++ < THD_MAX_PAGE && store_iter_next(it, &k, &kl, &v, &vl) == 1) {
+        Thidua__V1__Record *rec = thidua__v1__record__unpack(NULL, vl, (const uint8_t *)v);
+        rc = rec ? take(arg, rec) : thd_status_set(ctx->st, 15, "", "a stored %s is damaged", type);
+        if (rec) thidua__v1__record__free_unpacked(rec, NULL);
+    }
+    store_iter_destroy(&it);
+    return rc;
+}
+
+/* Grows a pointer array by one; returns the new slot or NULL. */
+static void **push(void ***arr, size_t *n)
+{
+    void **a = realloc(*arr, (*n + 1) * sizeof *a);
+    if (!a) return NULL;
+    *arr = a;
+    return &a[(*n)++];
+}
+
+static int take_unit(void *arg, Thidua__V1__Record *rec)
+{
+    Thidua__V1__UnitListReply *out = arg;
+    void **slot = push((void ***)&out->units, &out->n_units);
+    if (!slot) return CODE_INTERNAL;
+    *slot = rec->unit;
+    rec->unit = NULL;
+    rec->body_case = THIDUA__V1__RECORD__BODY__NOT_SET;
+    return 0;
+}
+
+static int take_principal(void *arg, Thidua__V1__Record *rec)
+{
+    Thidua__V1__PrincipalListReply *out = arg;
+    void **slot = push((void ***)&out->principals, &out->n_principals);
+    if (!slot) return CODE_INTERNAL;
+    *slot = rec->principal;
+    rec->principal = NULL;
+    rec->body_case = THIDUA__V1__RECORD__BODY__NOT_SET;
+    return 0;
+}
+
+int directory_unit_list(req_ctx_t *ctx)
+{
+    Thidua__V1__UnitListReply *out = malloc(sizeof *out);
+    if (!out) return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    thidua__v1__unit_list_reply__init(out);
+    ctx->resp->units = out;
+    ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_UNITS;
+    return scan_type(ctx, TYPE_UNIT, take_unit, out);
+}
+
+int directory_principal_list(req_ctx_t *ctx)
+{
+    Thidua__V1__PrincipalListReply *out = malloc(sizeof *out);
+    if (!out) return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    thidua__v1__principal_list_reply__init(out);
+    ctx->resp->principals = out;
+    ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_PRINCIPALS;
+    return scan_type(ctx, TYPE_PRINCIPAL, take_principal, out);
+}
+
+static int principal_by(store_t *store, const char *name, Thidua__V1__Principal **out)
+{
+    req_ctx_t ctx = {.store = store};
+    Thidua__V1__Record *rec = NULL;
+    if (records_get(&ctx, TYPE_PRINCIPAL, name, &rec) != 0) return 0;
+    if (rec->body_case != THIDUA__V1__RECORD__BODY_PRINCIPAL) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        return 0;
+    }
+    *out = rec->principal;
+    rec->principal = NULL;
+    rec->body_case = THIDUA__V1__RECORD__BODY__NOT_SET;
+    thidua__v1__record__free_unpacked(rec, NULL);
+    return 1;
+}
+
+int directory_principal_by_name(store_t *store, const char *name, Thidua__V1__Principal **out)
+{
+    return principal_by(store, name, out);
+}
+
+int directory_principal_by_key(store_t *store, const char *public_key, Thidua__V1__Principal **out)
+{
+    req_ctx_t ctx = {.store = store};
+    char *name = NULL;
+    if (records_index_get(&ctx, INDEX_KEY, public_key, &name) != 1) return 0;
+    int rc = principal_by(store, name, out);
+    free(name);
+    return rc;
+}

@@ -1,0 +1,342 @@
+#include "dispatch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "directory.h"
+#include "info.h"
+#include "thd_limits.h"
+#include "log.h"
+#include "records.h"
+#include "validate.h"
+
+enum {
+    CODE_INVALID = 3,
+    CODE_DENIED = 7,
+    CODE_INTERNAL = 13,
+    CODE_UNAVAILABLE = 14,
+    CODE_UNAUTHENTICATED = 16
+};
+
+#define R(x)     (1u << THIDUA__V1__ROLE__ROLE_##x)
+#define ANY_ROLE (R(ADMIN) | R(CHAIR) | R(OFFICE) | R(UNIT) | R(OBSERVER))
+
+struct handler {
+    int body;         /* Request body case */
+    const char *name; /* request kind, as in logs and events */
+    bool writes;      /* may change state: checked for retries, logged */
+    bool scans;       /* reads committed records by iteration */
+    unsigned roles;   /* roles allowed */
+    handler_fn *fn;
+};
+
+#define BODY(x) THIDUA__V1__REQUEST__BODY_##x
+static const struct handler handlers[] = {
+    {.body = BODY(PING), .name = "ping", .roles = ANY_ROLE, .fn = info_ping},
+    {.body = BODY(STATUS), .name = "status", .scans = true, .roles = ANY_ROLE, .fn = info_status},
+    {.body = BODY(PRINCIPAL_ADD),
+     .name = "principal.add",
+     .writes = true,
+     .roles = R(ADMIN),
+     .fn = directory_principal_add},
+    {.body = BODY(PRINCIPAL_LIST),
+     .name = "principal.list",
+     .scans = true,
+     .roles = R(ADMIN),
+     .fn = directory_principal_list},
+    {.body = BODY(PRINCIPAL_SET_DISABLED),
+     .name = "principal.set_disabled",
+     .writes = true,
+     .roles = R(ADMIN),
+     .fn = directory_principal_set_disabled},
+    {.body = BODY(UNIT_ADD),
+     .name = "unit.add",
+     .writes = true,
+     .roles = R(ADMIN),
+     .fn = directory_unit_add},
+    {.body = BODY(UNIT_EDIT),
+     .name = "unit.edit",
+     .writes = true,
+     .roles = R(ADMIN),
+     .fn = directory_unit_edit},
+    {.body = BODY(UNIT_GET), .name = "unit.get", .roles = ANY_ROLE, .fn = directory_unit_get},
+    {.body = BODY(UNIT_LIST),
+     .name = "unit.list",
+     .scans = true,
+     .roles = ANY_ROLE,
+     .fn = directory_unit_list},
+};
+
+static const char *const role_names[] = {"none", "admin", "chair", "office", "unit", "observer"};
+
+struct dispatch {
+    store_t *store;
+    const struct server_info *info;
+    dispatch_flush_fn *flush;
+    void *flush_arg;
+};
+
+dispatch_t *dispatch_new(store_t *store, const struct server_info *info, dispatch_flush_fn *flush,
+                         void *flush_arg)
+{
+    dispatch_t *self = calloc(1, sizeof *self);
+    if (self) *self = (dispatch_t){store, info, flush, flush_arg};
+    return self;
+}
+
+void dispatch_destroy(dispatch_t **self_p)
+{
+    if (self_p && *self_p) {
+        free(*self_p);
+        *self_p = NULL;
+    }
+}
+
+void dispatch_out_clear(dispatch_out_t *out)
+{
+    free(out->reply);
+    free(out->event);
+    for (size_t i = 0; i < out->n_topics; i++)
+        free(out->topics[i]);
+    free(out->topics);
+    memset(out, 0, sizeof *out);
+}
+
+static const struct handler *find_handler(int body)
+{
+    for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++)
+        if (handlers[i].body == body) return &handlers[i];
+    return NULL;
+}
+
+static const char *role_name(int role)
+{
+    return role >= 0 && role <= THIDUA__V1__ROLE__ROLE_OBSERVER ? role_names[role] : "unknown";
+}
+
+static void allowed_roles(unsigned roles, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    for (int r = 1; r <= THIDUA__V1__ROLE__ROLE_OBSERVER; r++)
+        if (roles & (1u << r)) {
+            size_t len = strlen(buf);
+            snprintf(buf + len, cap - len, "%s%s", len ? " or " : "", role_names[r]);
+        }
+}
+
+static uint8_t *pack_response(Thidua__V1__Response *resp, size_t *len)
+{
+    *len = thidua__v1__response__get_packed_size(resp);
+    uint8_t *buf = malloc(*len ? *len : 1);
+    if (buf) thidua__v1__response__pack(resp, buf);
+    return buf;
+}
+
+static void set_status(Thidua__V1__Response *resp, const thd_status_t *st)
+{
+    Thidua__V1__Status *s = malloc(sizeof *s);
+    if (!s) return;
+    thidua__v1__status__init(s);
+    s->code = st->code;
+    s->message = records_strdup(st->message);
+    s->field = records_strdup(st->field);
+    resp->status = s;
+}
+
+/* Packs the request's change as an Event, appends it to the log, and lists
+ * its topics: one "*" copy for full subscribers, one per concerned unit. */
+static int log_change(req_ctx_t *ctx, const char *kind, dispatch_out_t *out)
+{
+    Thidua__V1__Event ev = THIDUA__V1__EVENT__INIT;
+    ev.revision = store_revision(ctx->store) + 1;
+    ev.time_ms = ctx->now_ms;
+    ev.actor = (char *)ctx->who->name;
+    ev.request_id = (char *)ctx->req->request_id;
+    ev.kind = (char *)kind;
+    ev.records = ctx->changes;
+    ev.n_records = ctx->n_changes;
+    ev.changed = ctx->changed;
+    ev.n_changed = ctx->n_changed;
+    out->event_len = thidua__v1__event__get_packed_size(&ev);
+    out->event = malloc(out->event_len);
+    if (!out->event) return -1;
+    thidua__v1__event__pack(&ev, out->event);
+    if (store_log_append(ctx->store, out->event, out->event_len) != ev.revision) return -1;
+    const Thidua__V1__Record *first = ctx->changes[0];
+    size_t cap = 1;
+    for (size_t i = 0; i < ctx->n_changes; i++)
+        cap += ctx->changes[i]->n_units;
+    out->topics = calloc(cap, sizeof *out->topics);
+    if (!out->topics) return -1;
+    char topic[256];
+    snprintf(topic, sizeof topic, "*/%s/%s", first->type, first->id);
+    out->topics[out->n_topics++] = records_strdup(topic);
+    for (size_t i = 0; i < ctx->n_changes; i++)
+        for (size_t u = 0; u < ctx->changes[i]->n_units; u++) {
+            snprintf(topic, sizeof topic, "%s/%s/%s", ctx->changes[i]->units[u], first->type,
+                     first->id);
+            bool seen = false;
+            for (size_t t = 0; t < out->n_topics && !seen; t++)
+                seen = strcmp(out->topics[t], topic) == 0;
+            if (!seen) out->topics[out->n_topics++] = records_strdup(topic);
+        }
+    return 0;
+}
+
+static void free_ctx(req_ctx_t *ctx)
+{
+    for (size_t i = 0; i < ctx->n_changes; i++)
+        thidua__v1__record__free_unpacked(ctx->changes[i], NULL);
+    free(ctx->changes);
+    for (size_t i = 0; i < ctx->n_changed; i++)
+        free(ctx->changed[i]);
+    free(ctx->changed);
+}
+
+static int run_write(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, dispatch_out_t *out)
+{
+    store_mark_t mark;
+    store_mark(self->store, &mark);
+    int rc = h->fn(ctx);
+    if (rc == 0 && ctx->n_changes && log_change(ctx, h->name, out) != 0)
+        rc = thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory logging the change");
+    if (rc) {
+        store_rollback(self->store, &mark);
+        dispatch_out_clear(out);
+    }
+    return rc;
+}
+
+/* Runs the handler: the permission and state checks come from its row. */
+static int run(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, dispatch_out_t *out)
+{
+    const char *who = ctx->who->name;
+    if (!h)
+        return thd_status_set(ctx->st, CODE_INVALID, "body",
+                              "the request has no body, or one this broker does not know; "
+                              "check that client and broker versions match");
+    if (!(h->roles & (1u << ctx->who->role))) {
+        char roles[64];
+        allowed_roles(h->roles, roles, sizeof roles);
+        return thd_status_set(ctx->st, CODE_DENIED, "", "%s needs role %s; you (%s) are %s",
+                              h->name, roles, who, role_name(ctx->who->role));
+    }
+    if (!h->writes) {
+        if (h->scans && store_pending(self->store) && self->flush) self->flush(self->flush_arg);
+        return h->fn(ctx);
+    }
+    if (!*ctx->req->request_id)
+        return thd_status_set(ctx->st, CODE_INVALID, "request_id",
+                              "a write needs a request_id, unique per principal");
+    if (store_read_only(self->store))
+        return thd_status_set(ctx->st, CODE_UNAVAILABLE, "",
+                              "the broker refuses writes after a disk error; reads still work; "
+                              "the operator must check the disk and restart it");
+    out->wrote = true;
+    return run_write(self, h, ctx, out);
+}
+
+void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
+                      const Thidua__V1__Request *req, dispatch_out_t *out)
+{
+    memset(out, 0, sizeof *out);
+    const struct handler *h = find_handler(req->body_case);
+    if (h && h->writes && *req->request_id) {
+        char *kept = NULL;
+        size_t len = 0;
+        if (store_reply_get(self->store, who->name, req->request_id, &kept, &len) == 1) {
+            out->reply = (uint8_t *)kept; /* a retry: the first answer, no second effect */
+            out->reply_len = len;
+            out->wrote = store_pending(self->store);
+            return;
+        }
+    }
+    thd_status_t st = {0};
+    Thidua__V1__Response *resp = malloc(sizeof *resp);
+    if (!resp) abort();
+    thidua__v1__response__init(resp);
+    resp->request_id = records_strdup(req->request_id);
+    req_ctx_t ctx = {.store = self->store,
+                     .req = req,
+                     .resp = resp,
+                     .who = who,
+                     .info = self->info,
+                     .now_ms = clock_wall_ms(),
+                     .st = &st};
+    int rc = run(self, h, &ctx, out);
+    free_ctx(&ctx);
+    if (rc == 0) thd_status_clear(&st); /* handlers may note a miss on the way to success */
+    if (rc && rc != 10 /* ABORTED keeps the current record */) {
+        thidua__v1__response__free_unpacked(resp, NULL);
+        resp = malloc(sizeof *resp);
+        if (!resp) abort();
+        thidua__v1__response__init(resp);
+        resp->request_id = records_strdup(req->request_id);
+    }
+    set_status(resp, &st);
+    resp->revision = store_revision(self->store);
+    out->reply = pack_response(resp, &out->reply_len);
+    thidua__v1__response__free_unpacked(resp, NULL);
+    if (rc == 0 && out->wrote && out->event &&
+        store_reply_put(self->store, who->name, req->request_id, ctx.now_ms + THD_DEDUP_WINDOW_MS,
+                        out->reply, out->reply_len) != 0)
+        log_error("cannot keep the reply to %s/%s for retries", who->name, req->request_id);
+    log_debug("%s %s %s -> %s", who->name, h ? h->name : "?", req->request_id, thd_code_name(rc));
+}
+
+void dispatch_error_reply(const void *msg, size_t len, int code, const char *message,
+                          dispatch_out_t *out)
+{
+    memset(out, 0, sizeof *out);
+    Thidua__V1__Request *req = thidua__v1__request__unpack(NULL, len, msg);
+    Thidua__V1__Response resp = THIDUA__V1__RESPONSE__INIT;
+    Thidua__V1__Status s = THIDUA__V1__STATUS__INIT;
+    s.code = code;
+    s.message = (char *)message;
+    resp.status = &s;
+    if (req && strlen(req->request_id) <= THD_MAX_REQUEST_ID) resp.request_id = req->request_id;
+    out->reply = pack_response(&resp, &out->reply_len);
+    if (req) thidua__v1__request__free_unpacked(req, NULL);
+}
+
+void dispatch_handle(dispatch_t *self, const char *principal, const void *msg, size_t len,
+                     dispatch_out_t *out)
+{
+    Thidua__V1__Request *req = thidua__v1__request__unpack(NULL, len, msg);
+    if (!req) {
+        dispatch_error_reply(msg, 0, CODE_INVALID,
+                             "the message is not a thidua.v1.Request; check the client's .proto",
+                             out);
+        return;
+    }
+    thd_status_t st = {0};
+    Thidua__V1__Principal *who = NULL;
+    if (validate_message(&req->base, &st) != 0) {
+        /* echo a request_id only when it passed the check */
+        bool rid_ok = strcmp(st.field, "request_id") != 0;
+        char *msgtext = st.message;
+        if (!rid_ok) {
+            free(req->request_id);
+            req->request_id = records_strdup("");
+        }
+        Thidua__V1__Response resp = THIDUA__V1__RESPONSE__INIT;
+        Thidua__V1__Status s = THIDUA__V1__STATUS__INIT;
+        s.code = st.code;
+        s.message = msgtext;
+        s.field = st.field;
+        resp.status = &s;
+        resp.request_id = req->request_id;
+        resp.revision = store_revision(self->store);
+        memset(out, 0, sizeof *out);
+        out->reply = pack_response(&resp, &out->reply_len);
+    } else if (directory_principal_by_name(self->store, principal, &who) != 1 || who->disabled) {
+        dispatch_error_reply(msg, len, CODE_UNAUTHENTICATED,
+                             "your principal is disabled or unknown; ask an admin", out);
+    } else {
+        dispatch_execute(self, who, req, out);
+    }
+    if (who) thidua__v1__principal__free_unpacked(who, NULL);
+    thidua__v1__request__free_unpacked(req, NULL);
+}

@@ -1,0 +1,46 @@
+/* From request bytes to reply bytes: decoding, validation, the permission
+ * check and retry detection run here once, from a table, before any
+ * handler. Writes land in the store's pending group; the broker commits. */
+#ifndef THD_DISPATCH_H
+#define THD_DISPATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "request.h"
+#include "store.h"
+
+typedef struct dispatch dispatch_t;
+
+/* Called before a request that scans committed records, when the group has
+ * pending writes: the broker commits and answers what it holds. */
+typedef void(dispatch_flush_fn)(void *arg);
+
+typedef struct dispatch_out {
+    uint8_t *reply; /* packed Response; fresh, caller frees */
+    size_t reply_len;
+    uint8_t *event; /* packed Event when the request changed state, else NULL */
+    size_t event_len;
+    char **topics; /* where to publish the event; fresh, free with dispatch_out_clear */
+    size_t n_topics;
+    bool wrote; /* the reply depends on the group reaching disk */
+} dispatch_out_t;
+
+/* Borrows store and info for its lifetime. */
+dispatch_t *dispatch_new(store_t *store, const struct server_info *info, dispatch_flush_fn *flush,
+                         void *flush_arg);
+void dispatch_destroy(dispatch_t **self_p);
+
+/* One request from the principal named by the connection's ZAP User-Id. */
+void dispatch_handle(dispatch_t *self, const char *principal, const void *msg, size_t len,
+                     dispatch_out_t *out);
+/* A request already decoded, on behalf of who (used by init's bootstrap). */
+void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
+                      const Thidua__V1__Request *req, dispatch_out_t *out);
+/* A reply for a request that was never run (e.g. the store failed). */
+void dispatch_error_reply(const void *msg, size_t len, int code, const char *message,
+                          dispatch_out_t *out);
+void dispatch_out_clear(dispatch_out_t *out);
+
+#endif

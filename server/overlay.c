@@ -1,0 +1,176 @@
+#include "overlay.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct entry {
+    char *key;
+    size_t klen;
+    char *val; /* NULL: delete */
+    size_t vlen;
+    size_t prev; /* earlier entry for the same key, or SIZE_MAX */
+};
+
+struct overlay {
+    struct entry *entries;
+    size_t count, cap;
+    size_t *slots; /* open addressing: entry index + 1, 0 empty */
+    size_t nslots; /* power of two, at least twice count */
+};
+
+static uint64_t hash(const void *key, size_t len)
+{
+    const unsigned char *p = key;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ p[i]) * 1099511628211ULL;
+    return h;
+}
+
+overlay_t *overlay_new(void)
+{
+    overlay_t *self = calloc(1, sizeof *self);
+    if (!self) return NULL;
+    self->nslots = 256;
+    self->slots = calloc(self->nslots, sizeof *self->slots);
+    if (!self->slots) {
+        free(self);
+        return NULL;
+    }
+    return self;
+}
+
+void overlay_destroy(overlay_t **self_p)
+{
+    if (!self_p || !*self_p) return;
+    overlay_t *self = *self_p;
+    overlay_clear(self);
+    free(self->entries);
+    free(self->slots);
+    free(self);
+    *self_p = NULL;
+}
+
+/* Slot holding the key's latest entry, or the empty slot where it would go. */
+static size_t find_slot(const overlay_t *self, const void *key, size_t klen)
+{
+    size_t mask = self->nslots - 1;
+    for (size_t i = hash(key, klen) & mask;; i = (i + 1) & mask) {
+        size_t e = self->slots[i];
+        if (!e) return i;
+        const struct entry *en = &self->entries[e - 1];
+        if (en->klen == klen && memcmp(en->key, key, klen) == 0) return i;
+    }
+}
+
+static int grow_slots(overlay_t *self)
+{
+    size_t old_n = self->nslots;
+    size_t *old = self->slots;
+    self->nslots = old_n * 2;
+    self->slots = calloc(self->nslots, sizeof *self->slots);
+    if (!self->slots) {
+        self->slots = old;
+        self->nslots = old_n;
+        return -1;
+    }
+    for (size_t i = 0; i < old_n; i++)
+        if (old[i]) {
+            const struct entry *en = &self->entries[old[i] - 1];
+            self->slots[find_slot(self, en->key, en->klen)] = old[i];
+        }
+    free(old);
+    return 0;
+}
+
+static char *dup_bytes(const void *p, size_t len)
+{
+    char *c = malloc(len ? len : 1);
+    if (c && len) memcpy(c, p, len);
+    return c;
+}
+
+int overlay_put(overlay_t *self, const void *key, size_t klen, const void *val, size_t vlen)
+{
+    if ((self->count + 1) * 2 > self->nslots && grow_slots(self) != 0) return -1;
+    if (self->count == self->cap) {
+        size_t cap = self->cap ? self->cap * 2 : 64;
+        struct entry *e = realloc(self->entries, cap * sizeof *e);
+        if (!e) return -1;
+        self->entries = e;
+        self->cap = cap;
+    }
+    struct entry en = {.key = dup_bytes(key, klen), .klen = klen, .vlen = vlen};
+    en.val = val ? dup_bytes(val, vlen) : NULL;
+    if (!en.key || (val && !en.val)) {
+        free(en.key);
+        free(en.val);
+        return -1;
+    }
+    size_t slot = find_slot(self, key, klen);
+    en.prev = self->slots[slot] ? self->slots[slot] - 1 : SIZE_MAX;
+    self->entries[self->count++] = en;
+    self->slots[slot] = self->count;
+    return 0;
+}
+
+int overlay_get(const overlay_t *self, const void *key, size_t klen, const void **val, size_t *vlen)
+{
+    size_t e = self->slots[find_slot(self, key, klen)];
+    if (!e) return 0;
+    *val = self->entries[e - 1].val;
+    *vlen = self->entries[e - 1].vlen;
+    return 1;
+}
+
+size_t overlay_count(const overlay_t *self)
+{
+    return self->count;
+}
+
+/* Removes the slot at i and re-seats the probe chain behind it. */
+static void remove_slot(overlay_t *self, size_t i)
+{
+    size_t mask = self->nslots - 1;
+    self->slots[i] = 0;
+    for (size_t j = (i + 1) & mask; self->slots[j]; j = (j + 1) & mask) {
+        size_t e = self->slots[j];
+        self->slots[j] = 0;
+        const struct entry *en = &self->entries[e - 1];
+        self->slots[find_slot(self, en->key, en->klen)] = e;
+    }
+}
+
+void overlay_rollback(overlay_t *self, size_t mark)
+{
+    while (self->count > mark) {
+        struct entry *en = &self->entries[self->count - 1];
+        size_t slot = find_slot(self, en->key, en->klen);
+        if (en->prev != SIZE_MAX)
+            self->slots[slot] = en->prev + 1;
+        else
+            remove_slot(self, slot);
+        free(en->key);
+        free(en->val);
+        self->count--;
+    }
+}
+
+void overlay_clear(overlay_t *self)
+{
+    for (size_t i = 0; i < self->count; i++) {
+        free(self->entries[i].key);
+        free(self->entries[i].val);
+    }
+    self->count = 0;
+    memset(self->slots, 0, self->nslots * sizeof *self->slots);
+}
+
+void overlay_each(const overlay_t *self, overlay_visit_fn *fn, void *arg)
+{
+    for (size_t i = 0; i < self->count; i++) {
+        const struct entry *en = &self->entries[i];
+        fn(arg, en->key, en->klen, en->val, en->vlen);
+    }
+}

@@ -1,0 +1,31 @@
+/* The pending writes of one group commit: an ordered list of puts and
+ * deletes with a hash index for reads, and marks to undo one request's writes
+ * when it fails halfway. Knows nothing of LevelDB. */
+#ifndef THD_OVERLAY_H
+#define THD_OVERLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct overlay overlay_t;
+
+overlay_t *overlay_new(void);
+void overlay_destroy(overlay_t **self_p);
+
+/* Copies key and value. A NULL value records a delete. Returns -1 on ENOMEM. */
+int overlay_put(overlay_t *self, const void *key, size_t klen, const void *val, size_t vlen);
+/* 1 when the key has a pending write (*val NULL for a delete; borrowed,
+ * valid until the overlay changes), 0 when it has none. */
+int overlay_get(const overlay_t *self, const void *key, size_t klen, const void **val,
+                size_t *vlen);
+
+size_t overlay_count(const overlay_t *self);         /* writes, also the current mark */
+void overlay_rollback(overlay_t *self, size_t mark); /* undo writes after mark */
+void overlay_clear(overlay_t *self);
+
+/* Visits writes in the order they were made. */
+typedef void(overlay_visit_fn)(void *arg, const void *key, size_t klen, const void *val,
+                               size_t vlen);
+void overlay_each(const overlay_t *self, overlay_visit_fn *fn, void *arg);
+
+#endif

@@ -1,0 +1,157 @@
+/* The one place records are encoded, stamped and logged as changes. */
+#include "records.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { CODE_NOT_FOUND = 5, CODE_ABORTED = 10, CODE_INTERNAL = 13, CODE_DATA_LOSS = 15 };
+
+char *records_strdup(const char *s)
+{
+    char *c = strdup(s ? s : "");
+    if (!c) abort(); /* a few bytes: nothing sensible is left to do */
+    return c;
+}
+
+static void record_key(char *buf, size_t cap, const char *type, const char *id)
+{
+    snprintf(buf, cap, "%s/%s", type, id);
+}
+
+int records_get(req_ctx_t *ctx, const char *type, const char *id, Thidua__V1__Record **out)
+{
+    char key[256], *val = NULL;
+    size_t len = 0;
+    record_key(key, sizeof key, type, id);
+    int rc = store_get(ctx->store, SPACE_RECORD, key, &val, &len, ctx->st);
+    if (rc < 0) return -rc;
+    if (rc == 0)
+        return thd_status_set(ctx->st, CODE_NOT_FOUND, "", "%s '%s' does not exist", type, id);
+    *out = thidua__v1__record__unpack(NULL, len, (uint8_t *)val);
+    free(val);
+    if (!*out)
+        return thd_status_set(ctx->st, CODE_DATA_LOSS, "", "stored %s '%s' is damaged", type, id);
+    return 0;
+}
+
+Thidua__V1__Meta *records_meta(const Thidua__V1__Record *rec)
+{
+    const ProtobufCFieldDescriptor *f =
+        protobuf_c_message_descriptor_get_field(rec->base.descriptor, rec->body_case);
+    if (!f) return NULL;
+    ProtobufCMessage *body = *(ProtobufCMessage **)((char *)rec + f->offset);
+    if (!body) return NULL;
+    const ProtobufCFieldDescriptor *m =
+        protobuf_c_message_descriptor_get_field_by_name(body->descriptor, "meta");
+    if (!m) return NULL;
+    Thidua__V1__Meta **mp = (Thidua__V1__Meta **)((char *)body + m->offset);
+    if (!*mp) {
+        *mp = malloc(sizeof **mp);
+        if (!*mp) return NULL;
+        thidua__v1__meta__init(*mp);
+    }
+    return *mp;
+}
+
+Thidua__V1__Record *records_dup(const Thidua__V1__Record *rec)
+{
+    size_t len = thidua__v1__record__get_packed_size(rec);
+    uint8_t *buf = malloc(len ? len : 1);
+    if (!buf) return NULL;
+    thidua__v1__record__pack(rec, buf);
+    Thidua__V1__Record *copy = thidua__v1__record__unpack(NULL, len, buf);
+    free(buf);
+    return copy;
+}
+
+static int keep_change(req_ctx_t *ctx, Thidua__V1__Record *rec)
+{
+    if (ctx->n_changes == ctx->cap_changes) {
+        size_t cap = ctx->cap_changes ? ctx->cap_changes * 2 : 4;
+        Thidua__V1__Record **c = realloc(ctx->changes, cap * sizeof *c);
+        if (!c) return -1;
+        ctx->changes = c;
+        ctx->cap_changes = cap;
+    }
+    ctx->changes[ctx->n_changes++] = rec;
+    return 0;
+}
+
+int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
+{
+    Thidua__V1__Meta *meta = records_meta(rec);
+    uint64_t rev = store_revision(ctx->store) + 1; /* the log entry this request appends */
+    if (meta) {
+        if (create) {
+            meta->create_revision = rev;
+            meta->create_time_ms = ctx->now_ms;
+        }
+        meta->mod_revision = rev;
+        meta->mod_time_ms = ctx->now_ms;
+        if (meta->mod_actor && meta->mod_actor != protobuf_c_empty_string) free(meta->mod_actor);
+        meta->mod_actor = records_strdup(ctx->who->name);
+    }
+    char key[256];
+    record_key(key, sizeof key, rec->type, rec->id);
+    size_t len = thidua__v1__record__get_packed_size(rec);
+    uint8_t *buf = malloc(len ? len : 1);
+    int rc = buf ? 0 : -1;
+    if (buf) {
+        thidua__v1__record__pack(rec, buf);
+        rc = store_put(ctx->store, SPACE_RECORD, key, buf, len);
+        free(buf);
+    }
+    if (rc || keep_change(ctx, rec)) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory writing %s", key);
+    }
+    return 0;
+}
+
+int records_check_expected(req_ctx_t *ctx, const Thidua__V1__Record *rec)
+{
+    uint64_t want = ctx->req->expected_revision;
+    const Thidua__V1__Meta *meta = records_meta(rec);
+    uint64_t have = meta ? meta->mod_revision : 0;
+    if (!want || want == have) return 0;
+    ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_RECORD;
+    ctx->resp->record = records_dup(rec);
+    return thd_status_set(ctx->st, CODE_ABORTED, "expected_revision",
+                          "%s '%s' is at revision %llu, not %llu; reread it and retry", rec->type,
+                          rec->id, (unsigned long long)have, (unsigned long long)want);
+}
+
+void records_changed(req_ctx_t *ctx, const char *field)
+{
+    char **c = realloc(ctx->changed, (ctx->n_changed + 1) * sizeof *c);
+    if (!c) return; /* the list is informative; the change itself is kept */
+    ctx->changed = c;
+    ctx->changed[ctx->n_changed++] = records_strdup(field);
+}
+
+int records_index_get(req_ctx_t *ctx, const char *index, const char *value, char **id)
+{
+    char key[256];
+    size_t len = 0;
+    snprintf(key, sizeof key, "%s/%s", index, value);
+    int rc = store_get(ctx->store, SPACE_INDEX, key, id, &len, ctx->st);
+    if (rc != 1) return rc < 0 ? rc : 0;
+    char *s = realloc(*id, len + 1);
+    if (!s) {
+        free(*id);
+        return -1;
+    }
+    s[len] = '\0';
+    *id = s;
+    return 1;
+}
+
+int records_index_put(req_ctx_t *ctx, const char *index, const char *value, const char *id)
+{
+    char key[256];
+    snprintf(key, sizeof key, "%s/%s", index, value);
+    if (store_put(ctx->store, SPACE_INDEX, key, id, id ? strlen(id) : 0))
+        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory writing index %s", key);
+    return 0;
+}

@@ -1,0 +1,31 @@
+/* Records in the store: the Record envelope, its bookkeeping (revisions,
+ * times, actor) and the change each write adds to the request's event. */
+#ifndef THD_RECORDS_H
+#define THD_RECORDS_H
+
+#include <stdbool.h>
+
+#include "request.h"
+
+/* Loads type/id. Returns 0 with *out fresh (free with
+ * thidua__v1__record__free_unpacked), NOT_FOUND, or another code; st set. */
+int records_get(req_ctx_t *ctx, const char *type, const char *id, Thidua__V1__Record **out);
+/* Writes rec (a complete envelope with a body), stamping its Meta; takes
+ * ownership of rec. create selects create_* stamps. */
+int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create);
+/* ABORTED with the current record in the response when the request's
+ * expected_revision is set and differs from rec's mod_revision. */
+int records_check_expected(req_ctx_t *ctx, const Thidua__V1__Record *rec);
+/* Notes a changed field name for the event. */
+void records_changed(req_ctx_t *ctx, const char *field);
+/* The Meta of the record's body (NULL when the body has none). */
+Thidua__V1__Meta *records_meta(const Thidua__V1__Record *rec);
+/* A deep copy (pack and unpack); NULL on ENOMEM. */
+Thidua__V1__Record *records_dup(const Thidua__V1__Record *rec);
+/* Index entries: "<index>/<value>" -> id. Returns 1 found (*id fresh). */
+int records_index_get(req_ctx_t *ctx, const char *index, const char *value, char **id);
+int records_index_put(req_ctx_t *ctx, const char *index, const char *value, const char *id);
+/* Duplicates a string onto the heap for a message field (never NULL). */
+char *records_strdup(const char *s);
+
+#endif

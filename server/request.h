@@ -1,0 +1,34 @@
+/* What a domain handler sees of one request: the decoded request, the
+ * acting principal, the store, and the response and change it builds.
+ * Handlers never touch sockets; they return a status code (0 is OK). */
+#ifndef THD_REQUEST_H
+#define THD_REQUEST_H
+
+#include <stdint.h>
+
+#include "status.h"
+#include "store.h"
+#include "thidua.pb-c.h"
+
+struct server_info {
+    int64_t started_mono_ms;
+    const char *version;
+};
+
+typedef struct req_ctx {
+    store_t *store;
+    const Thidua__V1__Request *req;
+    Thidua__V1__Response *resp;       /* handlers set its body; heap-allocated parts only */
+    const Thidua__V1__Principal *who; /* borrowed */
+    const struct server_info *info;
+    int64_t now_ms;
+    thd_status_t *st;
+    Thidua__V1__Record **changes; /* records written, owned */
+    size_t n_changes, cap_changes;
+    char **changed; /* field names that changed, owned */
+    size_t n_changed;
+} req_ctx_t;
+
+typedef int handler_fn(req_ctx_t *ctx);
+
+#endif

@@ -1,0 +1,508 @@
+/* LevelDB behind the store API. Key spaces (first byte):
+ *   s<type>/<id>        record            k<index>/<value>   index entry
+ *   l<rev:8 BE>         hash(32) + entry  m<name>            metadata
+ *   d<principal>/<rid>  expiry(8) + reply x<expiry:8><principal>/<rid>  sweep order
+ * Revisions and times are big-endian so keys sort by them. */
+#include "store.h"
+
+#include <leveldb/c.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "overlay.h"
+
+#define SCHEMA_VERSION "1"
+enum {
+    CODE_INVALID = 3,
+    CODE_NOT_FOUND = 5,
+    CODE_EXISTS = 6,
+    CODE_PRECONDITION = 9,
+    CODE_INTERNAL = 13,
+    CODE_UNAVAILABLE = 14,
+    CODE_DATA_LOSS = 15
+};
+
+struct store {
+    leveldb_t *db;
+    leveldb_options_t *options;
+    leveldb_cache_t *cache;
+    leveldb_filterpolicy_t *filter;
+    leveldb_readoptions_t *read;
+    leveldb_writeoptions_t *sync_write;
+    leveldb_writeoptions_t *lazy_write;
+    overlay_t *pending;
+    uint64_t revision, committed, oldest;
+    uint8_t head[STORE_HASH_LEN], committed_head[STORE_HASH_LEN], base[STORE_HASH_LEN];
+    bool read_only;
+};
+
+static const char space_byte[] = {[SPACE_RECORD] = 's', [SPACE_INDEX] = 'k'};
+
+static void put_be64(char *p, uint64_t v)
+{
+    for (int i = 7; i >= 0; i--, v >>= 8)
+        p[i] = (char)(v & 0xff);
+}
+
+static uint64_t get_be64(const char *p)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = (v << 8) | (unsigned char)p[i];
+    return v;
+}
+
+/* Builds "<byte><text>" into buf (cap 512); returns the length or 0 if too long. */
+static size_t make_key(char *buf, char space, const char *text)
+{
+    size_t len = strlen(text);
+    if (len + 1 > 512) return 0;
+    buf[0] = space;
+    memcpy(buf + 1, text, len);
+    return len + 1;
+}
+
+static int fail(thd_status_t *st, int code, const char *what, char *err)
+{
+    thd_status_set(st, code, "", "%s: %s", what, err ? err : "unknown error");
+    leveldb_free(err);
+    return code;
+}
+
+static int raw_get(store_t *self, const char *key, size_t klen, char **val, size_t *len,
+                   thd_status_t *st)
+{
+    const void *pv;
+    size_t pl;
+    if (overlay_get(self->pending, key, klen, &pv, &pl)) {
+        if (!pv) return 0;
+        *val = malloc(pl ? pl : 1);
+        if (!*val) return -thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+        memcpy(*val, pv, pl);
+        *len = pl;
+        return 1;
+    }
+    char *err = NULL;
+    *val = leveldb_get(self->db, self->read, key, klen, len, &err);
+    if (err) return -fail(st, CODE_UNAVAILABLE, "store read failed", err);
+    return *val != NULL;
+}
+
+static int meta_get(store_t *self, const char *name, void *out, size_t want, thd_status_t *st)
+{
+    char key[64], *val = NULL;
+    size_t klen = make_key(key, 'm', name), len = 0;
+    int rc = raw_get(self, key, klen, &val, &len, st);
+    if (rc <= 0) return rc;
+    if (len != want) {
+        free(val);
+        return -thd_status_set(st, CODE_DATA_LOSS, "", "store metadata '%s' is damaged", name);
+    }
+    memcpy(out, val, want);
+    free(val);
+    return 1;
+}
+
+static int meta_put(store_t *self, const char *name, const void *val, size_t len)
+{
+    char key[64];
+    size_t klen = make_key(key, 'm', name);
+    return overlay_put(self->pending, key, klen, val, len);
+}
+
+static int load_meta(store_t *self, thd_status_t *st)
+{
+    char schema[1] = {0}, rev[8], oldest[8];
+    if (meta_get(self, "schema", schema, 1, st) <= 0)
+        return thd_status_set(st, CODE_DATA_LOSS, "", "not a thidua store (no schema mark)");
+    if (schema[0] != SCHEMA_VERSION[0])
+        return thd_status_set(st, CODE_PRECONDITION, "",
+                              "store format %c is not %s, the one this binary knows; "
+                              "use the matching thidua-server",
+                              schema[0], SCHEMA_VERSION);
+    if (meta_get(self, "revision", rev, 8, st) != 1 ||
+        meta_get(self, "oldest", oldest, 8, st) != 1 ||
+        meta_get(self, "head", self->head, STORE_HASH_LEN, st) != 1 ||
+        meta_get(self, "base", self->base, STORE_HASH_LEN, st) != 1)
+        return thd_status_set(st, CODE_DATA_LOSS, "", "store metadata is missing or damaged");
+    self->revision = self->committed = get_be64(rev);
+    self->oldest = get_be64(oldest);
+    memcpy(self->committed_head, self->head, STORE_HASH_LEN);
+    return 0;
+}
+
+static int init_meta(store_t *self, thd_status_t *st)
+{
+    char be[8];
+    put_be64(be, 0);
+    memset(self->head, 0, STORE_HASH_LEN);
+    memset(self->base, 0, STORE_HASH_LEN);
+    self->oldest = 1;
+    char one[8];
+    put_be64(one, 1);
+    if (meta_put(self, "schema", SCHEMA_VERSION, 1) || meta_put(self, "revision", be, 8) ||
+        meta_put(self, "oldest", one, 8) || meta_put(self, "head", self->head, STORE_HASH_LEN) ||
+        meta_put(self, "base", self->base, STORE_HASH_LEN))
+        return thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+    return store_commit(self, st);
+}
+
+static bool setup(store_t *self)
+{
+    self->options = leveldb_options_create();
+    self->cache = leveldb_cache_create_lru(32 << 20);
+    self->filter = leveldb_filterpolicy_create_bloom(10);
+    self->read = leveldb_readoptions_create();
+    self->sync_write = leveldb_writeoptions_create();
+    self->lazy_write = leveldb_writeoptions_create();
+    self->pending = overlay_new();
+    if (!self->pending) return false;
+    leveldb_options_set_cache(self->options, self->cache);
+    leveldb_options_set_filter_policy(self->options, self->filter);
+    leveldb_options_set_paranoid_checks(self->options, 1);
+    leveldb_options_set_write_buffer_size(self->options, 8 << 20);
+    leveldb_writeoptions_set_sync(self->sync_write, 1);
+    return true;
+}
+
+store_t *store_open(const char *dir, bool create, thd_status_t *st)
+{
+    store_t *self = calloc(1, sizeof *self);
+    if (!self || sodium_init() < 0 || !setup(self)) {
+        thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+        store_destroy(&self);
+        return NULL;
+    }
+    leveldb_options_set_create_if_missing(self->options, create);
+    leveldb_options_set_error_if_exists(self->options, create);
+    char *err = NULL;
+    self->db = leveldb_open(self->options, dir, &err);
+    if (err) {
+        bool exists = create && strstr(err, "exists");
+        thd_status_set(st, exists ? CODE_EXISTS : CODE_NOT_FOUND, "",
+                       exists ? "a store already exists in '%s'; refusing to overwrite it"
+                              : "cannot open store '%s': %s",
+                       dir, err);
+        leveldb_free(err);
+        store_destroy(&self);
+        return NULL;
+    }
+    if ((create ? init_meta(self, st) : load_meta(self, st)) != 0) store_destroy(&self);
+    return self;
+}
+
+void store_destroy(store_t **self_p)
+{
+    if (!self_p || !*self_p) return;
+    store_t *self = *self_p;
+    if (self->db) leveldb_close(self->db);
+    if (self->options) leveldb_options_destroy(self->options);
+    if (self->cache) leveldb_cache_destroy(self->cache);
+    if (self->filter) leveldb_filterpolicy_destroy(self->filter);
+    if (self->read) leveldb_readoptions_destroy(self->read);
+    if (self->sync_write) leveldb_writeoptions_destroy(self->sync_write);
+    if (self->lazy_write) leveldb_writeoptions_destroy(self->lazy_write);
+    overlay_destroy(&self->pending);
+    free(self);
+    *self_p = NULL;
+}
+
+uint64_t store_revision(const store_t *self)
+{
+    return self->revision;
+}
+
+uint64_t store_committed_revision(const store_t *self)
+{
+    return self->committed;
+}
+
+uint64_t store_oldest_revision(const store_t *self)
+{
+    return self->oldest;
+}
+
+bool store_read_only(const store_t *self)
+{
+    return self->read_only;
+}
+
+bool store_pending(const store_t *self)
+{
+    return overlay_count(self->pending) > 0;
+}
+
+int store_get(store_t *self, enum store_space space, const char *key, char **val, size_t *len,
+              thd_status_t *st)
+{
+    char k[512];
+    size_t klen = make_key(k, space_byte[space], key);
+    if (!klen) return 0;
+    return raw_get(self, k, klen, val, len, st);
+}
+
+int store_put(store_t *self, enum store_space space, const char *key, const void *val, size_t len)
+{
+    char k[512];
+    size_t klen = make_key(k, space_byte[space], key);
+    if (!klen) return -1;
+    return overlay_put(self->pending, k, klen, val, len);
+}
+
+void store_chain_hash(const uint8_t prev[STORE_HASH_LEN], const void *entry, size_t len,
+                      uint8_t out[STORE_HASH_LEN])
+{
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    crypto_hash_sha256_update(&h, prev, STORE_HASH_LEN);
+    crypto_hash_sha256_update(&h, entry, len);
+    crypto_hash_sha256_final(&h, out);
+}
+
+uint64_t store_log_append(store_t *self, const void *entry, size_t len)
+{
+    uint64_t rev = self->revision + 1;
+    char key[9];
+    key[0] = 'l';
+    put_be64(key + 1, rev);
+    char *val = malloc(STORE_HASH_LEN + len);
+    if (!val) return 0;
+    uint8_t hash[STORE_HASH_LEN];
+    store_chain_hash(self->head, entry, len, hash);
+    memcpy(val, hash, STORE_HASH_LEN);
+    memcpy(val + STORE_HASH_LEN, entry, len);
+    int rc = overlay_put(self->pending, key, sizeof key, val, STORE_HASH_LEN + len);
+    free(val);
+    if (rc) return 0;
+    memcpy(self->head, hash, STORE_HASH_LEN);
+    self->revision = rev;
+    return rev;
+}
+
+/* "d<principal>/<rid>" into buf; 0 if too long. */
+static size_t reply_key(char *buf, char space, const char *principal, const char *rid)
+{
+    size_t p = strlen(principal), r = strlen(rid);
+    if (p + r + 2 > 256) return 0;
+    buf[0] = space;
+    memcpy(buf + 1, principal, p);
+    buf[1 + p] = '/';
+    memcpy(buf + 2 + p, rid, r);
+    return p + r + 2;
+}
+
+int store_reply_put(store_t *self, const char *principal, const char *request_id,
+                    int64_t expires_ms, const void *reply, size_t len)
+{
+    char key[256], xkey[264];
+    size_t klen = reply_key(key, 'd', principal, request_id);
+    if (!klen) return -1;
+    xkey[0] = 'x';
+    put_be64(xkey + 1, (uint64_t)expires_ms);
+    memcpy(xkey + 9, key + 1, klen - 1);
+    char *val = malloc(8 + len);
+    if (!val) return -1;
+    put_be64(val, (uint64_t)expires_ms);
+    memcpy(val + 8, reply, len);
+    int rc = overlay_put(self->pending, key, klen, val, 8 + len);
+    free(val);
+    return rc ? rc : overlay_put(self->pending, xkey, klen + 8, "", 0);
+}
+
+int store_reply_get(store_t *self, const char *principal, const char *request_id, char **reply,
+                    size_t *len)
+{
+    char key[256], *val = NULL;
+    size_t klen = reply_key(key, 'd', principal, request_id), vlen = 0;
+    if (!klen || raw_get(self, key, klen, &val, &vlen, NULL) <= 0) return 0;
+    if (vlen < 8) {
+        free(val);
+        return 0;
+    }
+    memmove(val, val + 8, vlen - 8);
+    *reply = val;
+    *len = vlen - 8;
+    return 1;
+}
+
+int store_reply_sweep(store_t *self, int64_t now_ms, int max)
+{
+    leveldb_iterator_t *it = leveldb_create_iterator(self->db, self->read);
+    leveldb_writebatch_t *wb = leveldb_writebatch_create();
+    int n = 0;
+    for (leveldb_iter_seek(it, "x", 1); n < max && leveldb_iter_valid(it); leveldb_iter_next(it)) {
+        size_t klen;
+        const char *k = leveldb_iter_key(it, &klen);
+        if (klen < 9 || k[0] != 'x' || get_be64(k + 1) > (uint64_t)now_ms) break;
+        char dkey[264];
+        dkey[0] = 'd';
+        memcpy(dkey + 1, k + 9, klen - 9);
+        leveldb_writebatch_delete(wb, dkey, klen - 8);
+        leveldb_writebatch_delete(wb, k, klen);
+        n++;
+    }
+    leveldb_iter_destroy(it);
+    char *err = NULL;
+    if (n) leveldb_write(self->db, self->lazy_write, wb, &err);
+    leveldb_writebatch_destroy(wb);
+    if (err) {
+        leveldb_free(err);
+        return -1;
+    }
+    return n;
+}
+
+void store_mark(const store_t *self, store_mark_t *mark)
+{
+    mark->writes = overlay_count(self->pending);
+    mark->revision = self->revision;
+    memcpy(mark->head, self->head, STORE_HASH_LEN);
+}
+
+void store_rollback(store_t *self, const store_mark_t *mark)
+{
+    overlay_rollback(self->pending, mark->writes);
+    self->revision = mark->revision;
+    memcpy(self->head, mark->head, STORE_HASH_LEN);
+}
+
+static void batch_add(void *arg, const void *key, size_t klen, const void *val, size_t vlen)
+{
+    if (val)
+        leveldb_writebatch_put(arg, key, klen, val, vlen);
+    else
+        leveldb_writebatch_delete(arg, key, klen);
+}
+
+int store_commit(store_t *self, thd_status_t *st)
+{
+    if (!store_pending(self)) return 0;
+    if (self->read_only) {
+        store_rollback(self, &(store_mark_t){.revision = self->committed});
+        memcpy(self->head, self->committed_head, STORE_HASH_LEN);
+        return thd_status_set(st, CODE_UNAVAILABLE, "",
+                              "the store is read-only after a disk error; writes are refused "
+                              "until the broker is restarted with a healthy disk");
+    }
+    if (self->revision != self->committed) {
+        char be[8];
+        put_be64(be, self->revision);
+        if (meta_put(self, "revision", be, 8) || meta_put(self, "head", self->head, STORE_HASH_LEN))
+            return thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+    }
+    leveldb_writebatch_t *wb = leveldb_writebatch_create();
+    overlay_each(self->pending, batch_add, wb);
+    char *err = NULL;
+    leveldb_write(self->db, self->sync_write, wb, &err);
+    leveldb_writebatch_destroy(wb);
+    overlay_clear(self->pending);
+    if (err) {
+        self->read_only = true;
+        self->revision = self->committed;
+        memcpy(self->head, self->committed_head, STORE_HASH_LEN);
+        return fail(st, CODE_UNAVAILABLE, "store write failed; the store is now read-only", err);
+    }
+    self->committed = self->revision;
+    memcpy(self->committed_head, self->head, STORE_HASH_LEN);
+    return 0;
+}
+
+struct store_iter {
+    leveldb_iterator_t *it;
+    char prefix[512];
+    size_t plen;
+    bool started;
+};
+
+store_iter_t *store_iter_new(store_t *self, enum store_space space, const char *prefix)
+{
+    store_iter_t *it = calloc(1, sizeof *it);
+    if (!it) return NULL;
+    it->plen = make_key(it->prefix, space_byte[space], prefix);
+    it->it = leveldb_create_iterator(self->db, self->read);
+    if (!it->plen || !it->it) {
+        store_iter_destroy(&it);
+        return NULL;
+    }
+    return it;
+}
+
+int store_iter_next(store_iter_t *it, const char **key, size_t *klen, const char **val,
+                    size_t *vlen)
+{
+    if (!it->started) {
+        leveldb_iter_seek(it->it, it->prefix, it->plen);
+        it->started = true;
+    } else if (leveldb_iter_valid(it->it)) {
+        leveldb_iter_next(it->it);
+    }
+    if (!leveldb_iter_valid(it->it)) return 0;
+    size_t kl;
+    const char *k = leveldb_iter_key(it->it, &kl);
+    if (kl < it->plen || memcmp(k, it->prefix, it->plen) != 0) return 0;
+    *key = k + 1;
+    *klen = kl - 1;
+    *val = leveldb_iter_value(it->it, vlen);
+    return 1;
+}
+
+void store_iter_destroy(store_iter_t **it_p)
+{
+    if (!it_p || !*it_p) return;
+    if ((*it_p)->it) leveldb_iter_destroy((*it_p)->it);
+    free(*it_p);
+    *it_p = NULL;
+}
+
+struct store_log_iter {
+    leveldb_iterator_t *it;
+    uint64_t from;
+    bool started;
+};
+
+store_log_iter_t *store_log_iter_new(store_t *self, uint64_t from)
+{
+    store_log_iter_t *it = calloc(1, sizeof *it);
+    if (!it) return NULL;
+    it->it = leveldb_create_iterator(self->db, self->read);
+    it->from = from;
+    return it;
+}
+
+int store_log_iter_next(store_log_iter_t *it, uint64_t *rev, const uint8_t **hash,
+                        const char **entry, size_t *len)
+{
+    if (!it->started) {
+        char key[9] = {'l'};
+        put_be64(key + 1, it->from);
+        leveldb_iter_seek(it->it, key, sizeof key);
+        it->started = true;
+    } else if (leveldb_iter_valid(it->it)) {
+        leveldb_iter_next(it->it);
+    }
+    if (!leveldb_iter_valid(it->it)) return 0;
+    size_t klen, vlen;
+    const char *k = leveldb_iter_key(it->it, &klen);
+    if (klen == 0 || k[0] != 'l') return 0;
+    const char *v = leveldb_iter_value(it->it, &vlen);
+    if (klen != 9 || vlen < STORE_HASH_LEN) return -1;
+    *rev = get_be64(k + 1);
+    *hash = (const uint8_t *)v;
+    *entry = v + STORE_HASH_LEN;
+    *len = vlen - STORE_HASH_LEN;
+    return 1;
+}
+
+void store_log_iter_destroy(store_log_iter_t **it_p)
+{
+    if (!it_p || !*it_p) return;
+    leveldb_iter_destroy((*it_p)->it);
+    free(*it_p);
+    *it_p = NULL;
+}
+
+void store_chain_base(const store_t *self, uint8_t out[STORE_HASH_LEN])
+{
+    memcpy(out, self->base, STORE_HASH_LEN);
+}

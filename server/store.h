@@ -1,0 +1,88 @@
+/* The durable store: records, indexes, retry replies and the hash-chained
+ * change log in one LevelDB, written by group commit.
+ *
+ * Writes go to a pending group (readable at once by later requests) and
+ * reach disk together in store_commit, with sync. The store numbers log
+ * entries (the global revision) and chains their hashes; it knows no domain
+ * rule and no message format. It is the only file that includes leveldb/c.h. */
+#ifndef THD_STORE_H
+#define THD_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+typedef struct store store_t;
+
+enum store_space {
+    SPACE_RECORD, /* "<type>/<id>" -> record */
+    SPACE_INDEX,  /* "<index>/<value>" -> record id */
+};
+
+#define STORE_HASH_LEN 32
+
+typedef struct store_mark {
+    size_t writes;
+    uint64_t revision;
+    uint8_t head[STORE_HASH_LEN];
+} store_mark_t;
+
+/* Opens DIR; with create, makes a new store and fails if one exists. */
+store_t *store_open(const char *dir, bool create, thd_status_t *st);
+void store_destroy(store_t **self_p);
+
+uint64_t store_revision(const store_t *self); /* including the pending group */
+uint64_t store_committed_revision(const store_t *self);
+uint64_t store_oldest_revision(const store_t *self); /* oldest log entry kept */
+bool store_read_only(const store_t *self);           /* after a failed write */
+bool store_pending(const store_t *self);             /* group has writes */
+
+/* Reads a value, pending writes first. Returns 1 found (*val fresh, caller
+ * frees with free()), 0 absent, <0 on a read error (st set). */
+int store_get(store_t *self, enum store_space space, const char *key, char **val, size_t *len,
+              thd_status_t *st);
+/* Pending writes; a NULL val deletes. */
+int store_put(store_t *self, enum store_space space, const char *key, const void *val, size_t len);
+/* Appends a change log entry at revision store_revision()+1; returns it. */
+uint64_t store_log_append(store_t *self, const void *entry, size_t len);
+
+/* Remembers a reply for (principal, request id) until expires_ms. */
+int store_reply_put(store_t *self, const char *principal, const char *request_id,
+                    int64_t expires_ms, const void *reply, size_t len);
+/* 1 when a reply is kept (*reply fresh, caller frees), else 0. */
+int store_reply_get(store_t *self, const char *principal, const char *request_id, char **reply,
+                    size_t *len);
+/* Forgets up to max replies expired at now_ms, in a write of its own. */
+int store_reply_sweep(store_t *self, int64_t now_ms, int max);
+
+void store_mark(const store_t *self, store_mark_t *mark);
+void store_rollback(store_t *self, const store_mark_t *mark);
+/* Writes the pending group in one synced batch. On failure the group is
+ * dropped, the store turns read-only, and st says why. */
+int store_commit(store_t *self, thd_status_t *st);
+
+/* Iteration over committed records of a space whose key starts with prefix. */
+typedef struct store_iter store_iter_t;
+store_iter_t *store_iter_new(store_t *self, enum store_space space, const char *prefix);
+/* 1 with key/value borrowed until the next call, 0 at the end. */
+int store_iter_next(store_iter_t *it, const char **key, size_t *klen, const char **val,
+                    size_t *vlen);
+void store_iter_destroy(store_iter_t **it_p);
+
+/* The change log, committed entries in revision order from `from`. */
+typedef struct store_log_iter store_log_iter_t;
+store_log_iter_t *store_log_iter_new(store_t *self, uint64_t from);
+/* 1 with the entry and its stored hash (borrowed), 0 at the end, -1 when
+ * an entry is malformed. */
+int store_log_iter_next(store_log_iter_t *it, uint64_t *rev, const uint8_t **hash,
+                        const char **entry, size_t *len);
+void store_log_iter_destroy(store_log_iter_t **it_p);
+/* Hash that precedes the oldest kept entry (zeros for a full log). */
+void store_chain_base(const store_t *self, uint8_t out[STORE_HASH_LEN]);
+/* The chain rule: SHA-256(prev || entry). */
+void store_chain_hash(const uint8_t prev[STORE_HASH_LEN], const void *entry, size_t len,
+                      uint8_t out[STORE_HASH_LEN]);
+
+#endif
