@@ -9,11 +9,12 @@
 #include <string.h>
 #include <zmq.h>
 
+#include "client_keys.h"
 #include "clock.h"
 #include "keys.h"
 #include "thd_limits.h"
 
-enum { CODE_INVALID = 3, CODE_DEADLINE = 4, CODE_INTERNAL = 13, CODE_UNAVAILABLE = 14 };
+enum { CODE_INVALID = 3, CODE_EXHAUSTED = 8, CODE_INTERNAL = 13, CODE_UNAVAILABLE = 14 };
 
 struct thd_client {
     void *ctx;
@@ -25,22 +26,12 @@ struct thd_client {
     char rid[33];
 };
 
-static const char *pick(const char *given, const char *env, const char *fallback)
-{
-    if (given && *given) return given;
-    const char *e = getenv(env);
-    return e && *e ? e : fallback;
-}
-
 static int open_socket(thd_client_t *self)
 {
     self->sock = zmq_socket(self->ctx, self->type == THD_SOCKET_REQ ? ZMQ_REQ : ZMQ_DEALER);
     int linger = 0;
     int64_t maxmsg = THD_MAX_MSG_BYTES;
-    if (!self->sock ||
-        zmq_setsockopt(self->sock, ZMQ_CURVE_SERVERKEY, self->server_key, KEY_Z85_LEN) ||
-        zmq_setsockopt(self->sock, ZMQ_CURVE_PUBLICKEY, self->keys.public_key, KEY_Z85_LEN) ||
-        zmq_setsockopt(self->sock, ZMQ_CURVE_SECRETKEY, self->keys.secret_key, KEY_Z85_LEN) ||
+    if (!self->sock || client_curve(self->sock, self->server_key, &self->keys) != 0 ||
         zmq_setsockopt(self->sock, ZMQ_LINGER, &linger, sizeof linger) ||
         zmq_setsockopt(self->sock, ZMQ_MAXMSGSIZE, &maxmsg, sizeof maxmsg) ||
         zmq_connect(self->sock, self->server) != 0)
@@ -50,14 +41,16 @@ static int open_socket(thd_client_t *self)
 
 static void close_socket(thd_client_t *self)
 {
-    if (self->sock) zmq_close(self->sock);
+    if (self->sock)
+        zmq_close(self->sock);
     self->sock = NULL;
 }
 
 thd_client_t *thd_client_new(const thd_client_opts_t *opts, thd_status_t *st)
 {
     thd_client_opts_t none = {0};
-    if (!opts) opts = &none;
+    if (!opts)
+        opts = &none;
     thd_client_t *self = calloc(1, sizeof *self);
     if (!self || sodium_init() < 0) {
         free(self);
@@ -67,19 +60,8 @@ thd_client_t *thd_client_new(const thd_client_opts_t *opts, thd_status_t *st)
     self->timeout_ms = opts->timeout_ms > 0 ? opts->timeout_ms : THD_DEFAULT_TIMEOUT_MS;
     self->retries = opts->retries > 0 ? opts->retries : opts->retries < 0 ? 0 : THD_DEFAULT_RETRIES;
     self->type = opts->socket;
-    snprintf(self->server, sizeof self->server, "%s",
-             pick(opts->server, "THIDUA_SERVER", THD_DEFAULT_SERVER));
-    const char *skey = pick(opts->server_key, "THIDUA_SERVER_KEY", NULL);
-    const char *kfile = pick(opts->key_file, "THIDUA_KEY", NULL);
-    if (!skey)
-        thd_status_set(st, CODE_INVALID, "server_key",
-                       "no server key: give --server-key FILE (the broker's server.pub) or set "
-                       "THIDUA_SERVER_KEY");
-    else if (!kfile)
-        thd_status_set(st, CODE_INVALID, "key",
-                       "no key: give --key FILE (your secret key file) or set THIDUA_KEY");
-    if (!skey || !kfile || keys_load_public(skey, self->server_key, st) != 0 ||
-        keys_read_secret(kfile, &self->keys, st) != 0) {
+    snprintf(self->server, sizeof self->server, "%s", client_server_endpoint(opts));
+    if (client_load_keys(opts, self->server_key, &self->keys, st) != 0) {
         thd_client_destroy(&self);
         return NULL;
     }
@@ -94,10 +76,12 @@ thd_client_t *thd_client_new(const thd_client_opts_t *opts, thd_status_t *st)
 
 void thd_client_destroy(thd_client_t **self_p)
 {
-    if (!self_p || !*self_p) return;
+    if (!self_p || !*self_p)
+        return;
     thd_client_t *self = *self_p;
     close_socket(self);
-    if (self->ctx) zmq_ctx_term(self->ctx);
+    if (self->ctx)
+        zmq_ctx_term(self->ctx);
     sodium_memzero(&self->keys, sizeof self->keys);
     free(self);
     *self_p = NULL;
@@ -122,11 +106,14 @@ static int await_reply(thd_client_t *self, const char *rid, int64_t deadline,
 {
     for (;;) {
         int64_t left = deadline - clock_mono_ms();
-        if (left <= 0) return 0;
+        if (left <= 0)
+            return 0;
         zmq_pollitem_t item = {self->sock, 0, ZMQ_POLLIN, 0};
         int rc = zmq_poll(&item, 1, (long)left);
-        if (rc < 0 && zmq_errno() != EINTR) return 0;
-        if (rc <= 0) continue;
+        if (rc < 0 && zmq_errno() != EINTR)
+            return 0;
+        if (rc <= 0)
+            continue;
         zmq_msg_t msg;
         zmq_msg_init(&msg);
         if (zmq_msg_recv(&msg, self->sock, 0) < 0) {
@@ -142,12 +129,28 @@ static int await_reply(thd_client_t *self, const char *rid, int64_t deadline,
             *resp = r;
             return 1;
         }
-        if (r) thidua__v1__response__free_unpacked(r, NULL);
+        if (r)
+            thidua__v1__response__free_unpacked(r, NULL);
         while (more) { /* not ours: drain the rest of the message */
             zmq_msg_init(&msg);
             more = zmq_msg_recv(&msg, self->sock, 0) >= 0 && zmq_msg_more(&msg);
             zmq_msg_close(&msg);
         }
+    }
+}
+
+/* Sends without blocking past deadline: with no live connection (broker
+ * down, or our key refused) a blocking send would wait for ever. */
+static int send_before(thd_client_t *self, const void *buf, size_t len, int64_t deadline)
+{
+    for (;;) {
+        if (zmq_send(self->sock, buf, len, ZMQ_DONTWAIT) >= 0)
+            return 0;
+        int64_t left = deadline - clock_mono_ms();
+        if (zmq_errno() != EAGAIN || left <= 0)
+            return -1;
+        zmq_pollitem_t item = {self->sock, 0, ZMQ_POLLOUT, 0};
+        zmq_poll(&item, 1, (long)left);
     }
 }
 
@@ -162,19 +165,22 @@ int thd_call(thd_client_t *self, Thidua__V1__Request *req, Thidua__V1__Response 
     }
     size_t len = thidua__v1__request__get_packed_size(req);
     if (len > THD_MAX_MSG_BYTES)
-        return thd_status_set(st, 8, "", "the request is %zu bytes; the limit is %d", len,
-                              THD_MAX_MSG_BYTES);
+        return thd_status_set(st, CODE_EXHAUSTED, "", "the request is %zu bytes; the limit is %d",
+                              len, THD_MAX_MSG_BYTES);
     uint8_t *buf = malloc(len ? len : 1);
-    if (!buf) return thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+    if (!buf)
+        return thd_status_set(st, CODE_INTERNAL, "", "out of memory");
     thidua__v1__request__pack(req, buf);
     int got = 0;
     for (int attempt = 0; attempt <= self->retries && !got; attempt++) {
         if (attempt > 0) { /* Lazy Pirate: a fresh socket, the same request */
             close_socket(self);
-            if (open_socket(self) != 0) break;
+            if (open_socket(self) != 0)
+                break;
         }
-        if (zmq_send(self->sock, buf, len, 0) < 0) continue;
-        got = await_reply(self, req->request_id, clock_mono_ms() + self->timeout_ms, resp);
+        int64_t deadline = clock_mono_ms() + self->timeout_ms;
+        if (send_before(self, buf, len, deadline) == 0)
+            got = await_reply(self, req->request_id, deadline, resp);
     }
     free(buf);
     if (!got)
@@ -183,7 +189,8 @@ int thd_call(thd_client_t *self, Thidua__V1__Request *req, Thidua__V1__Response 
                               "thidua-server running there, and is your key registered?",
                               self->server, self->retries + 1, self->timeout_ms);
     const Thidua__V1__Status *s = (*resp)->status;
-    if (!s) return 0;
+    if (!s)
+        return 0;
     return thd_status_set(st, s->code, s->field, "%s", s->message);
 }
 
@@ -191,8 +198,10 @@ int thd_keygen(const char *secret_path, const char *public_path, thd_status_t *s
 {
     key_pair_t kp;
     int rc = keys_generate(&kp, st);
-    if (rc == 0) rc = keys_write_secret(secret_path, &kp, st);
-    if (rc == 0) rc = keys_write_public(public_path, kp.public_key, st);
+    if (rc == 0)
+        rc = keys_write_secret(secret_path, &kp, st);
+    if (rc == 0)
+        rc = keys_write_public(public_path, kp.public_key, st);
     sodium_memzero(&kp, sizeof kp);
     return rc;
 }

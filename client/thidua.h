@@ -33,6 +33,8 @@ typedef struct thd_client_opts {
     int timeout_ms;         /* per attempt; 0: THD_DEFAULT_TIMEOUT_MS */
     int retries;            /* attempts after the first; 0: default, <0: none */
     thd_socket_t socket;    /* DEALER (default) or REQ */
+    const char *events;     /* event endpoint; NULL: $THIDUA_EVENTS, else the request
+                               endpoint's port + 1 */
 } thd_client_opts_t;
 
 typedef struct thd_client thd_client_t;
@@ -49,10 +51,26 @@ const char *thd_client_server(const thd_client_t *self);
  * random one is set (the string then belongs to the client until the next
  * call; req is otherwise only read). On return *resp is the reply (fresh;
  * free with thidua__v1__response__free_unpacked) or NULL when none came.
- * Returns the reply's status code (0 OK) with st filled from the reply, or
- * UNAVAILABLE / DEADLINE_EXCEEDED when the broker did not answer. */
+ * Returns the reply's status code (0 OK) with st filled from the reply,
+ * UNAVAILABLE when the broker did not answer any attempt, or
+ * RESOURCE_EXHAUSTED (sent nothing) when req is over the 17 MiB limit. */
 int thd_call(thd_client_t *self, Thidua__V1__Request *req, Thidua__V1__Response **resp,
              thd_status_t *st);
+
+/* The raw event stream: every change the broker publishes after
+ * subscribing, and its heartbeats. Events published while not connected
+ * or beyond the high-water mark are lost here; thidua watch will repair
+ * such gaps from the change log. */
+typedef struct thd_events thd_events_t;
+
+/* Subscribes to every change, or to one unit's when unit is not NULL. */
+thd_events_t *thd_events_new(const thd_client_opts_t *opts, const char *unit, thd_status_t *st);
+void thd_events_destroy(thd_events_t **self_p);
+/* Waits up to timeout_ms. Returns 1 with *event (fresh; free with
+ * thidua__v1__event__free_unpacked), 2 with *heartbeat (fresh), 0 on
+ * timeout, or a negative value when the stream failed (st set). */
+int thd_events_next(thd_events_t *self, int timeout_ms, Thidua__V1__Event **event,
+                    Thidua__V1__Heartbeat **heartbeat, thd_status_t *st);
 
 /* Writes a fresh random request id (32 hex characters) into buf[33]. */
 void thd_request_id(char buf[33]);

@@ -1,5 +1,5 @@
-/* Key files: a tiny "name = value" text format, readable by people and by
- * the zmq_curve tools alike. Never logs a secret key. */
+/* Key files: a tiny "name = value" text format a person can read and
+ * copy the public key from. Never logs a secret key. */
 #include "keys.h"
 
 #include <errno.h>
@@ -71,12 +71,16 @@ static bool find_key(const char *text, const char *name, char out[KEY_Z85_LEN + 
          line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
         while (*line == ' ' || *line == '\t')
             line++;
-        if (strncmp(line, name, nlen) != 0) continue;
+        if (strncmp(line, name, nlen) != 0)
+            continue;
         const char *p = line + nlen;
-        while (*p == ' ' || *p == '\t' || *p == '=')
-            p++;
+        p += strspn(p, " \t");
+        if (*p++ != '=')
+            continue;
+        p += strspn(p, " \t"); /* the key itself may start with '=' (Z85) */
         size_t len = strcspn(p, " \t\r\n");
-        if (len != KEY_Z85_LEN) return false;
+        if (len != KEY_Z85_LEN)
+            return false;
         memcpy(out, p, len);
         out[len] = '\0';
         return keys_valid_z85(out);
@@ -110,7 +114,8 @@ int keys_read_secret(const char *path, key_pair_t *kp, thd_status_t *st)
 {
     char text[1024];
     int rc = read_small(path, text, sizeof text, true, st);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     bool ok = find_key(text, "public-key", kp->public_key) &&
               find_key(text, "secret-key", kp->secret_key);
     sodium_memzero(text, sizeof text);
@@ -130,9 +135,11 @@ int keys_load_public(const char *arg, char out[KEY_Z85_LEN + 1], thd_status_t *s
     }
     char text[1024];
     int rc = read_small(arg, text, sizeof text, false, st);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     bool ok = find_key(text, "public-key", out);
     sodium_memzero(text, sizeof text);
-    if (!ok) return thd_status_set(st, CODE_INVALID, "", "'%s' holds no public-key line", arg);
+    if (!ok)
+        return thd_status_set(st, CODE_INVALID, "", "'%s' holds no public-key line", arg);
     return 0;
 }

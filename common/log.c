@@ -17,13 +17,15 @@ void log_set_level(enum log_level level)
 int log_parse_level(const char *name)
 {
     for (int i = 0; i < 4; i++)
-        if (strcmp(name, names[i]) == 0) return i;
+        if (strcmp(name, names[i]) == 0)
+            return i;
     return -1;
 }
 
 void log_msg(enum log_level level, const char *fmt, ...)
 {
-    if (level > current) return;
+    if (level > current)
+        return;
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     struct tm tm;

@@ -11,7 +11,8 @@ static void enum_prefix(const ProtobufCEnumDescriptor *d, char *buf, size_t cap)
 {
     size_t n = 0;
     for (const char *p = d->short_name; *p && n + 3 < cap; p++) {
-        if (isupper((unsigned char)*p) && p != d->short_name) buf[n++] = '_';
+        if (isupper((unsigned char)*p) && p != d->short_name)
+            buf[n++] = '_';
         buf[n++] = (char)toupper((unsigned char)*p);
     }
     buf[n++] = '_';
@@ -22,11 +23,13 @@ const char *pbjson_enum_name(const ProtobufCEnumDescriptor *d, int value, char *
 {
     const ProtobufCEnumValue *v = protobuf_c_enum_descriptor_get_value(d, value);
     buf[0] = '\0';
-    if (!v || cap == 0) return buf;
+    if (!v || cap == 0)
+        return buf;
     char prefix[64];
     enum_prefix(d, prefix, sizeof prefix);
     const char *name = v->name;
-    if (strncmp(name, prefix, strlen(prefix)) == 0) name += strlen(prefix);
+    if (strncmp(name, prefix, strlen(prefix)) == 0)
+        name += strlen(prefix);
     size_t i = 0;
     for (; name[i] && i + 1 < cap; i++)
         buf[i] = (char)tolower((unsigned char)name[i]);
@@ -77,7 +80,8 @@ static json_t *scalar(const ProtobufCFieldDescriptor *f, const void *p)
         const ProtobufCBinaryData *b = p;
         size_t cap = sodium_base64_encoded_len(b->len, sodium_base64_VARIANT_ORIGINAL);
         char *enc = malloc(cap);
-        if (!enc) return NULL;
+        if (!enc)
+            return NULL;
         sodium_bin2base64(enc, cap, b->data, b->len, sodium_base64_VARIANT_ORIGINAL);
         json_t *j = json_string(enc);
         free(enc);
@@ -140,10 +144,12 @@ json_t *pbjson_from_message(const ProtobufCMessage *msg)
         const ProtobufCFieldDescriptor *f = &d->fields[i];
         const char *p = (const char *)msg + f->offset;
         if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
-            if (*(const uint32_t *)((const char *)msg + f->quantifier_offset) != f->id) continue;
+            if (*(const uint32_t *)((const char *)msg + f->quantifier_offset) != f->id)
+                continue;
         } else if (f->label == PROTOBUF_C_LABEL_REPEATED) {
             size_t n = *(const size_t *)((const char *)msg + f->quantifier_offset);
-            if (n == 0) continue;
+            if (n == 0)
+                continue;
             json_t *arr = json_array();
             const char *items = *(char *const *)p;
             for (size_t k = 0; arr && k < n; k++)

@@ -26,13 +26,15 @@ static const char *const names[] = {
 
 const char *thd_code_name(int code)
 {
-    if (code < 0 || code >= (int)(sizeof names / sizeof names[0])) return "UNKNOWN";
+    if (code < 0 || code >= (int)(sizeof names / sizeof names[0]))
+        return "UNKNOWN";
     return names[code];
 }
 
 int thd_status_set(thd_status_t *st, int code, const char *field, const char *fmt, ...)
 {
-    if (!st) return code;
+    if (!st)
+        return code;
     st->code = code;
     snprintf(st->field, sizeof st->field, "%s", field ? field : "");
     va_list ap;
@@ -44,5 +46,6 @@ int thd_status_set(thd_status_t *st, int code, const char *field, const char *fm
 
 void thd_status_clear(thd_status_t *st)
 {
-    if (st) memset(st, 0, sizeof *st);
+    if (st)
+        memset(st, 0, sizeof *st);
 }

@@ -11,7 +11,8 @@ bool text_valid_utf8(const char *s, size_t len)
     while (left > 0) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
-        if (n <= 0 || cp == 0) return false;
+        if (n <= 0 || cp == 0)
+            return false;
         p += n;
         left -= n;
     }
@@ -20,7 +21,8 @@ bool text_valid_utf8(const char *s, size_t len)
 
 char *text_nfc(const char *s)
 {
-    if (!text_valid_utf8(s, strlen(s))) return NULL;
+    if (!text_valid_utf8(s, strlen(s)))
+        return NULL;
     return (char *)utf8proc_NFC((const utf8proc_uint8_t *)s);
 }
 
@@ -51,8 +53,10 @@ int text_width(const char *s)
 bool text_has_control(const char *s, bool multiline)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (multiline && (*p == '\n' || *p == '\t' || *p == '\r')) continue;
-        if (*p < 0x20 || *p == 0x7f) return true;
+        if (multiline && (*p == '\n' || *p == '\t' || *p == '\r'))
+            continue;
+        if (*p < 0x20 || *p == 0x7f)
+            return true;
     }
     return false;
 }

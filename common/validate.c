@@ -13,11 +13,12 @@ struct field_rule {
     const char *name;
     size_t max_chars;
     bool multiline;
+    bool ascii; /* printable ASCII only, counted in bytes, never rewritten */
 };
 
 /* Short fields by name; every other string may hold THD_MAX_TEXT_CHARS. */
 static const struct field_rule rules[] = {
-    {.name = "request_id", .max_chars = THD_MAX_REQUEST_ID},
+    {.name = "request_id", .max_chars = THD_MAX_REQUEST_ID, .ascii = true},
     {.name = "public_key", .max_chars = 40},
     {.name = "code", .max_chars = THD_MAX_CODE_CHARS},
     {.name = "unit", .max_chars = THD_MAX_CODE_CHARS},
@@ -32,16 +33,30 @@ static const struct field_rule rules[] = {
 static struct field_rule rule_for(const char *name)
 {
     for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
-        if (strcmp(rules[i].name, name) == 0) return rules[i];
+        if (strcmp(rules[i].name, name) == 0)
+            return rules[i];
     return (struct field_rule){.name = name, .max_chars = THD_MAX_TEXT_CHARS, .multiline = true};
 }
 
 static int check_string(char **sp, const char *path, const struct field_rule *r, thd_status_t *st)
 {
     char *s = *sp;
-    if (!s || !*s) return 0;
+    if (!s || !*s)
+        return 0;
+    if (r->ascii) {
+        size_t len = strlen(s);
+        for (size_t i = 0; i < len; i++)
+            if (s[i] < 0x21 || s[i] > 0x7e)
+                return thd_status_set(st, CODE_INVALID, path,
+                                      "%s may hold only printable ASCII characters", path);
+        if (len > r->max_chars)
+            return thd_status_set(st, CODE_INVALID, path, "%s is longer than %zu bytes", path,
+                                  r->max_chars);
+        return 0;
+    }
     char *nfc = text_nfc(s);
-    if (!nfc) return thd_status_set(st, CODE_INVALID, path, "%s is not valid UTF-8 text", path);
+    if (!nfc)
+        return thd_status_set(st, CODE_INVALID, path, "%s is not valid UTF-8 text", path);
     if (text_chars(nfc) > r->max_chars || text_has_control(nfc, r->multiline)) {
         bool too_long = text_chars(nfc) > r->max_chars;
         free(nfc);
@@ -62,7 +77,8 @@ static int check_string(char **sp, const char *path, const struct field_rule *r,
 static int check_enum(int value, const ProtobufCFieldDescriptor *f, const char *path,
                       thd_status_t *st)
 {
-    if (protobuf_c_enum_descriptor_get_value(f->descriptor, value)) return 0;
+    if (protobuf_c_enum_descriptor_get_value(f->descriptor, value))
+        return 0;
     return thd_status_set(st, CODE_INVALID, path, "%s has unknown value %d", path, value);
 }
 
@@ -109,18 +125,32 @@ static size_t elem_size(const ProtobufCFieldDescriptor *f)
 
 static bool oneof_inactive(const ProtobufCMessage *msg, const ProtobufCFieldDescriptor *f)
 {
-    if (!(f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)) return false;
+    if (!(f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF))
+        return false;
     uint32_t which = *(const uint32_t *)((const char *)msg + f->quantifier_offset);
     return which != f->id;
+}
+
+/* Fields this build does not know are dropped here, so a newer client's
+ * extra data is ignored rather than stored with a record. */
+static void drop_unknown(ProtobufCMessage *msg)
+{
+    for (unsigned i = 0; i < msg->n_unknown_fields; i++)
+        free(msg->unknown_fields[i].data);
+    free(msg->unknown_fields);
+    msg->unknown_fields = NULL;
+    msg->n_unknown_fields = 0;
 }
 
 int validate_message(ProtobufCMessage *msg, thd_status_t *st)
 {
     const ProtobufCMessageDescriptor *d = msg->descriptor;
+    drop_unknown(msg);
     for (unsigned i = 0; i < d->n_fields; i++) {
         const ProtobufCFieldDescriptor *f = &d->fields[i];
         char *base = (char *)msg + f->offset;
-        if (oneof_inactive(msg, f)) continue;
+        if (oneof_inactive(msg, f))
+            continue;
         if (f->label == PROTOBUF_C_LABEL_REPEATED) {
             size_t n = *(size_t *)((char *)msg + f->quantifier_offset);
             if (n > THD_MAX_REPEATED)
@@ -130,12 +160,14 @@ int validate_message(ProtobufCMessage *msg, thd_status_t *st)
             char *arr = *(char **)base;
             for (size_t k = 0; sz && k < n; k++) {
                 int rc = check_one(arr + k * sz, f, f->name, st);
-                if (rc) return rc;
+                if (rc)
+                    return rc;
             }
             continue;
         }
         int rc = check_one(base, f, f->name, st);
-        if (rc) return rc;
+        if (rc)
+            return rc;
     }
     return 0;
 }

@@ -8,8 +8,8 @@
 #include "status.h"
 
 /* Checks every string (UTF-8, length, control characters), every enum
- * (a known value) and every repeated field (count), and rewrites strings to
- * NFC in place. The message must have been unpacked with the default
+ * (a known value) and every repeated field (count), rewrites strings to
+ * NFC in place and drops unknown fields. The message must have been unpacked with the default
  * allocator. Returns 0 or INVALID_ARGUMENT with the field's path. */
 int validate_message(ProtobufCMessage *msg, thd_status_t *st);
 

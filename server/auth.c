@@ -18,7 +18,8 @@ struct auth {
 auth_t *auth_new(void *zmq_ctx, store_t *store)
 {
     auth_t *self = calloc(1, sizeof *self);
-    if (!self) return NULL;
+    if (!self)
+        return NULL;
     self->store = store;
     self->sock = zmq_socket(zmq_ctx, ZMQ_REP);
     int linger = 0;
@@ -32,8 +33,10 @@ auth_t *auth_new(void *zmq_ctx, store_t *store)
 
 void auth_destroy(auth_t **self_p)
 {
-    if (!self_p || !*self_p) return;
-    if ((*self_p)->sock) zmq_close((*self_p)->sock);
+    if (!self_p || !*self_p)
+        return;
+    if ((*self_p)->sock)
+        zmq_close((*self_p)->sock);
     free(*self_p);
     *self_p = NULL;
 }
@@ -78,7 +81,8 @@ static void decide(auth_t *self, zmq_msg_t *frames, int n)
                  p ? "principal disabled" : "not registered");
         reply(self->sock, frames, "400", "key not registered", "");
     }
-    if (p) thidua__v1__principal__free_unpacked(p, NULL);
+    if (p)
+        thidua__v1__principal__free_unpacked(p, NULL);
 }
 
 /* Receives one whole message; keeps the first ZAP_FRAMES frames and counts

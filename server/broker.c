@@ -49,21 +49,13 @@ static void publish(broker_t *b, const char *topic, const void *data, size_t len
 }
 
 /* Rewrites a reply that can no longer be kept: its group did not reach disk. */
-static void fail_reply(dispatch_out_t *out, const thd_status_t *st)
+static void fail_reply(dispatch_out_t *out, uint64_t revision, const thd_status_t *st)
 {
     Thidua__V1__Response *resp = thidua__v1__response__unpack(NULL, out->reply_len, out->reply);
-    char rid[THD_MAX_REQUEST_ID + 1] = "";
-    if (resp) {
-        snprintf(rid, sizeof rid, "%s", resp->request_id);
-        thidua__v1__response__free_unpacked(resp, NULL);
-    }
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.request_id = rid;
-    size_t len = thidua__v1__request__get_packed_size(&req);
-    uint8_t buf[THD_MAX_REQUEST_ID + 16];
-    thidua__v1__request__pack(&req, buf);
     dispatch_out_clear(out);
-    dispatch_error_reply(buf, len, st->code, st->message, out);
+    dispatch_error_reply(resp ? resp->request_id : "", revision, st->code, "", st->message, out);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
 }
 
 /* Commits the pending group, then answers and publishes all it holds. */
@@ -72,12 +64,15 @@ static void flush(void *arg)
     broker_t *b = arg;
     thd_status_t st = {0};
     bool failed = store_commit(b->store, &st) != 0;
-    if (failed) log_error("%s", st.message);
+    if (failed)
+        log_error("%s", st.message);
     for (size_t i = 0; i < b->queued; i++) {
         struct pending *p = &b->queue[i];
-        if (failed && p->out.wrote) fail_reply(&p->out, &st);
+        if (failed && p->out.wrote)
+            fail_reply(&p->out, store_committed_revision(b->store), &st);
         zmq_send(b->router, p->id, p->id_len, ZMQ_SNDMORE | ZMQ_DONTWAIT);
-        if (p->delimiter) zmq_send(b->router, "", 0, ZMQ_SNDMORE | ZMQ_DONTWAIT);
+        if (p->delimiter)
+            zmq_send(b->router, "", 0, ZMQ_SNDMORE | ZMQ_DONTWAIT);
         zmq_send(b->router, p->out.reply, p->out.reply_len, ZMQ_DONTWAIT);
         for (size_t t = 0; t < p->out.n_topics && p->out.event; t++)
             publish(b, p->out.topics[t], p->out.event, p->out.event_len);
@@ -99,7 +94,8 @@ static int recv_request(broker_t *b, struct pending *p, zmq_msg_t *body, char *u
         zmq_msg_init(&m);
         if (zmq_msg_recv(&m, b->router, n ? 0 : ZMQ_DONTWAIT) < 0) {
             zmq_msg_close(&m);
-            if (n == 0) return 0;
+            if (n == 0)
+                return 0;
             break;
         }
         more = zmq_msg_more(&m);
@@ -133,7 +129,7 @@ static void serve_requests(broker_t *b)
         struct pending cur;
         zmq_msg_t body;
         zmq_msg_init(&body);
-        char user[THD_MAX_REQUEST_ID + 1];
+        char user[THD_MAX_HANDLE_CHARS + 1];
         int rc = recv_request(b, &cur, &body, user, sizeof user);
         if (rc == 1) {
             /* dispatch may flush the queue (a scan after writes) before cur joins it */
@@ -141,7 +137,8 @@ static void serve_requests(broker_t *b)
             b->queue[b->queued++] = cur;
         }
         zmq_msg_close(&body);
-        if (rc == 0) break;
+        if (rc == 0)
+            break;
     }
     flush(b);
 }
@@ -170,7 +167,8 @@ static void *curve_socket(broker_t *b, int type, const char *endpoint, const key
               zmq_setsockopt(s, ZMQ_SNDHWM, &hwm, sizeof hwm) == 0 && zmq_bind(s, endpoint) == 0;
     if (!ok) {
         log_error("cannot bind %s: %s", endpoint, zmq_strerror(zmq_errno()));
-        if (s) zmq_close(s);
+        if (s)
+            zmq_close(s);
         return NULL;
     }
     return s;
@@ -215,14 +213,17 @@ static int start(broker_t *b)
     b->dispatch = dispatch_new(b->store, &b->info, flush, b);
     b->queue = calloc(THD_MAX_GROUP, sizeof *b->queue);
     b->ctx = zmq_ctx_new();
-    if (!b->dispatch || !b->queue || !b->ctx) return -1;
+    if (!b->dispatch || !b->queue || !b->ctx)
+        return -1;
     /* ZAP first: a CURVE socket bound without a handler admits everyone */
     b->auth = auth_new(b->ctx, b->store);
-    if (!b->auth) return -1;
+    if (!b->auth)
+        return -1;
     b->router = curve_socket(b, ZMQ_ROUTER, b->opts->requests, &kp);
     b->pub = b->router ? curve_socket(b, ZMQ_PUB, b->opts->events, &kp) : NULL;
     sodium_memzero(&kp, sizeof kp);
-    if (!b->pub) return -1;
+    if (!b->pub)
+        return -1;
     write_endpoints(b);
     return 0;
 }
@@ -234,10 +235,13 @@ static void stop_all(broker_t *b)
         paths_join(path, b->opts->data_dir, PATHS_ENDPOINTS);
         unlink(path);
     }
-    if (b->router) zmq_close(b->router);
-    if (b->pub) zmq_close(b->pub);
+    if (b->router)
+        zmq_close(b->router);
+    if (b->pub)
+        zmq_close(b->pub);
     auth_destroy(&b->auth);
-    if (b->ctx) zmq_ctx_term(b->ctx);
+    if (b->ctx)
+        zmq_ctx_term(b->ctx);
     dispatch_destroy(&b->dispatch);
     store_destroy(&b->store);
     free(b->queue);
@@ -264,8 +268,10 @@ int broker_run(const broker_opts_t *opts, volatile sig_atomic_t *stop)
             log_error("poll failed: %s", zmq_strerror(zmq_errno()));
             break;
         }
-        if (rc > 0 && (items[0].revents & ZMQ_POLLIN)) auth_handle(b.auth);
-        if (rc > 0 && (items[1].revents & ZMQ_POLLIN)) serve_requests(&b);
+        if (rc > 0 && (items[0].revents & ZMQ_POLLIN))
+            auth_handle(b.auth);
+        if (rc > 0 && (items[1].revents & ZMQ_POLLIN))
+            serve_requests(&b);
     }
     log_info("stopping at revision %llu", (unsigned long long)store_committed_revision(b.store));
     stop_all(&b);

@@ -42,7 +42,8 @@ static bool valid_handle(const char *s)
 static bool exists(req_ctx_t *ctx, const char *type, const char *id)
 {
     Thidua__V1__Record *rec = NULL;
-    if (records_get(ctx, type, id, &rec) != 0) return false;
+    if (records_get(ctx, type, id, &rec) != 0)
+        return false;
     thidua__v1__record__free_unpacked(rec, NULL);
     return true;
 }
@@ -51,7 +52,8 @@ static bool exists(req_ctx_t *ctx, const char *type, const char *id)
 static Thidua__V1__Record *envelope(const char *type, const char *id, const char *unit)
 {
     Thidua__V1__Record *rec = malloc(sizeof *rec);
-    if (!rec) return NULL;
+    if (!rec)
+        return NULL;
     thidua__v1__record__init(rec);
     rec->type = records_strdup(type);
     rec->id = records_strdup(id);
@@ -71,7 +73,8 @@ static void *dup_message(const ProtobufCMessage *m)
 {
     size_t len = protobuf_c_message_get_packed_size(m);
     uint8_t *buf = malloc(len ? len : 1);
-    if (!buf) return NULL;
+    if (!buf)
+        return NULL;
     protobuf_c_message_pack(m, buf);
     ProtobufCMessage *copy = protobuf_c_message_unpack(m->descriptor, NULL, len, buf);
     free(buf);
@@ -82,7 +85,8 @@ static void *dup_message(const ProtobufCMessage *m)
 static int put_and_reply(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
 {
     int rc = records_put(ctx, rec, create);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     ctx->resp->record = records_dup(rec);
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_RECORD;
     return ctx->resp->record ? 0 : thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
@@ -121,7 +125,8 @@ int directory_principal_add(req_ctx_t *ctx)
     if (!in->principal)
         return thd_status_set(ctx->st, CODE_INVALID, "principal", "the principal is missing");
     int rc = check_principal(ctx, in->principal);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     if (exists(ctx, TYPE_PRINCIPAL, in->principal->name))
         return thd_status_set(ctx->st, CODE_EXISTS, "principal.name",
                               "principal '%s' already exists", in->principal->name);
@@ -154,16 +159,18 @@ int directory_principal_add(req_ctx_t *ctx)
 int directory_principal_set_disabled(req_ctx_t *ctx)
 {
     const Thidua__V1__PrincipalSetDisabled *in = ctx->req->principal_set_disabled;
-    if (strcmp(in->name, ctx->who->name) == 0)
+    if (in->disabled && strcmp(in->name, ctx->who->name) == 0)
         return thd_status_set(ctx->st, CODE_PRECONDITION, "name",
                               "you cannot disable your own principal '%s'; ask another admin",
                               in->name);
     Thidua__V1__Record *rec = NULL;
     int rc = records_get(ctx, TYPE_PRINCIPAL, in->name, &rec);
-    if (rc == 0) rc = records_check_expected(ctx, rec);
+    if (rc == 0)
+        rc = records_check_expected(ctx, rec);
     if (rc) {
         thidua__v1__record__free_unpacked(rec, NULL);
-        if (rc != 10) snprintf(ctx->st->field, sizeof ctx->st->field, "name");
+        if (rc != 10)
+            snprintf(ctx->st->field, sizeof ctx->st->field, "name");
         return rc;
     }
     if (rec->principal->disabled == in->disabled) {
@@ -180,11 +187,13 @@ int directory_unit_add(req_ctx_t *ctx)
 {
     const Thidua__V1__Unit *u = ctx->req->unit_add->unit;
     thd_status_t *st = ctx->st;
-    if (!u) return thd_status_set(st, CODE_INVALID, "unit", "the unit is missing");
+    if (!u)
+        return thd_status_set(st, CODE_INVALID, "unit", "the unit is missing");
     if (!valid_unit_code(u->code))
         return thd_status_set(st, CODE_INVALID, "unit.code",
                               "unit code '%s' must be 2-24 of A-Z 0-9 - (e.g. SO-VHTTDL)", u->code);
-    if (!*u->name) return thd_status_set(st, CODE_INVALID, "unit.name", "give the unit's name");
+    if (!*u->name)
+        return thd_status_set(st, CODE_INVALID, "unit.name", "give the unit's name");
     if (u->kind == THIDUA__V1__UNIT_KIND__UNIT_KIND_UNSPECIFIED)
         return thd_status_set(st, CODE_INVALID, "unit.kind",
                               "give the unit's kind: committee, office, subcommittee, "
@@ -209,10 +218,12 @@ int directory_unit_add(req_ctx_t *ctx)
 int directory_unit_edit(req_ctx_t *ctx)
 {
     const Thidua__V1__Unit *u = ctx->req->unit_edit->unit;
-    if (!u) return thd_status_set(ctx->st, CODE_INVALID, "unit", "the unit is missing");
+    if (!u)
+        return thd_status_set(ctx->st, CODE_INVALID, "unit", "the unit is missing");
     Thidua__V1__Record *rec = NULL;
     int rc = records_get(ctx, TYPE_UNIT, u->code, &rec);
-    if (rc == 0) rc = records_check_expected(ctx, rec);
+    if (rc == 0)
+        rc = records_check_expected(ctx, rec);
     if (rc) {
         thidua__v1__record__free_unpacked(rec, NULL);
         return rc;
@@ -242,7 +253,8 @@ int directory_unit_get(req_ctx_t *ctx)
 {
     Thidua__V1__Record *rec = NULL;
     int rc = records_get(ctx, TYPE_UNIT, ctx->req->unit_get->code, &rec);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     ctx->resp->record = rec;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_RECORD;
     return 0;
@@ -256,14 +268,16 @@ static int scan_type(req_ctx_t *ctx, const char *type, take_fn *take, void *arg)
     char prefix[64];
     snprintf(prefix, sizeof prefix, "%s/", type);
     store_iter_t *it = store_iter_new(ctx->store, SPACE_RECORD, prefix);
-    if (!it) return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    if (!it)
+        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
     const char *k, *v;
     size_t kl, vl;
     int rc = 0, n = 0;
     while (rc == 0 && n++ < THD_MAX_PAGE && store_iter_next(it, &k, &kl, &v, &vl) == 1) {
         Thidua__V1__Record *rec = thidua__v1__record__unpack(NULL, vl, (const uint8_t *)v);
         rc = rec ? take(arg, rec) : thd_status_set(ctx->st, 15, "", "a stored %s is damaged", type);
-        if (rec) thidua__v1__record__free_unpacked(rec, NULL);
+        if (rec)
+            thidua__v1__record__free_unpacked(rec, NULL);
     }
     store_iter_destroy(&it);
     return rc;
@@ -273,7 +287,8 @@ static int scan_type(req_ctx_t *ctx, const char *type, take_fn *take, void *arg)
 static void **push(void ***arr, size_t *n)
 {
     void **a = realloc(*arr, (*n + 1) * sizeof *a);
-    if (!a) return NULL;
+    if (!a)
+        return NULL;
     *arr = a;
     return &a[(*n)++];
 }
@@ -282,7 +297,8 @@ static int take_unit(void *arg, Thidua__V1__Record *rec)
 {
     Thidua__V1__UnitListReply *out = arg;
     void **slot = push((void ***)&out->units, &out->n_units);
-    if (!slot) return CODE_INTERNAL;
+    if (!slot)
+        return CODE_INTERNAL;
     *slot = rec->unit;
     rec->unit = NULL;
     rec->body_case = THIDUA__V1__RECORD__BODY__NOT_SET;
@@ -293,7 +309,8 @@ static int take_principal(void *arg, Thidua__V1__Record *rec)
 {
     Thidua__V1__PrincipalListReply *out = arg;
     void **slot = push((void ***)&out->principals, &out->n_principals);
-    if (!slot) return CODE_INTERNAL;
+    if (!slot)
+        return CODE_INTERNAL;
     *slot = rec->principal;
     rec->principal = NULL;
     rec->body_case = THIDUA__V1__RECORD__BODY__NOT_SET;
@@ -303,7 +320,8 @@ static int take_principal(void *arg, Thidua__V1__Record *rec)
 int directory_unit_list(req_ctx_t *ctx)
 {
     Thidua__V1__UnitListReply *out = malloc(sizeof *out);
-    if (!out) return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    if (!out)
+        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
     thidua__v1__unit_list_reply__init(out);
     ctx->resp->units = out;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_UNITS;
@@ -313,7 +331,8 @@ int directory_unit_list(req_ctx_t *ctx)
 int directory_principal_list(req_ctx_t *ctx)
 {
     Thidua__V1__PrincipalListReply *out = malloc(sizeof *out);
-    if (!out) return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    if (!out)
+        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
     thidua__v1__principal_list_reply__init(out);
     ctx->resp->principals = out;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_PRINCIPALS;
@@ -324,7 +343,8 @@ static int principal_by(store_t *store, const char *name, Thidua__V1__Principal 
 {
     req_ctx_t ctx = {.store = store};
     Thidua__V1__Record *rec = NULL;
-    if (records_get(&ctx, TYPE_PRINCIPAL, name, &rec) != 0) return 0;
+    if (records_get(&ctx, TYPE_PRINCIPAL, name, &rec) != 0)
+        return 0;
     if (rec->body_case != THIDUA__V1__RECORD__BODY_PRINCIPAL) {
         thidua__v1__record__free_unpacked(rec, NULL);
         return 0;
@@ -345,7 +365,8 @@ int directory_principal_by_key(store_t *store, const char *public_key, Thidua__V
 {
     req_ctx_t ctx = {.store = store};
     char *name = NULL;
-    if (records_index_get(&ctx, INDEX_KEY, public_key, &name) != 1) return 0;
+    if (records_index_get(&ctx, INDEX_KEY, public_key, &name) != 1)
+        return 0;
     int rc = principal_by(store, name, out);
     free(name);
     return rc;

@@ -82,7 +82,8 @@ dispatch_t *dispatch_new(store_t *store, const struct server_info *info, dispatc
                          void *flush_arg)
 {
     dispatch_t *self = calloc(1, sizeof *self);
-    if (self) *self = (dispatch_t){store, info, flush, flush_arg};
+    if (self)
+        *self = (dispatch_t){store, info, flush, flush_arg};
     return self;
 }
 
@@ -107,7 +108,8 @@ void dispatch_out_clear(dispatch_out_t *out)
 static const struct handler *find_handler(int body)
 {
     for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++)
-        if (handlers[i].body == body) return &handlers[i];
+        if (handlers[i].body == body)
+            return &handlers[i];
     return NULL;
 }
 
@@ -130,14 +132,16 @@ static uint8_t *pack_response(Thidua__V1__Response *resp, size_t *len)
 {
     *len = thidua__v1__response__get_packed_size(resp);
     uint8_t *buf = malloc(*len ? *len : 1);
-    if (buf) thidua__v1__response__pack(resp, buf);
+    if (buf)
+        thidua__v1__response__pack(resp, buf);
     return buf;
 }
 
 static void set_status(Thidua__V1__Response *resp, const thd_status_t *st)
 {
     Thidua__V1__Status *s = malloc(sizeof *s);
-    if (!s) return;
+    if (!s)
+        return;
     thidua__v1__status__init(s);
     s->code = st->code;
     s->message = records_strdup(st->message);
@@ -161,26 +165,30 @@ static int log_change(req_ctx_t *ctx, const char *kind, dispatch_out_t *out)
     ev.n_changed = ctx->n_changed;
     out->event_len = thidua__v1__event__get_packed_size(&ev);
     out->event = malloc(out->event_len);
-    if (!out->event) return -1;
+    if (!out->event)
+        return -1;
     thidua__v1__event__pack(&ev, out->event);
-    if (store_log_append(ctx->store, out->event, out->event_len) != ev.revision) return -1;
+    if (store_log_append(ctx->store, out->event, out->event_len) != ev.revision)
+        return -1;
     const Thidua__V1__Record *first = ctx->changes[0];
     size_t cap = 1;
     for (size_t i = 0; i < ctx->n_changes; i++)
         cap += ctx->changes[i]->n_units;
     out->topics = calloc(cap, sizeof *out->topics);
-    if (!out->topics) return -1;
+    if (!out->topics)
+        return -1;
     char topic[256];
     snprintf(topic, sizeof topic, "*/%s/%s", first->type, first->id);
     out->topics[out->n_topics++] = records_strdup(topic);
     for (size_t i = 0; i < ctx->n_changes; i++)
         for (size_t u = 0; u < ctx->changes[i]->n_units; u++) {
-            snprintf(topic, sizeof topic, "%s/%s/%s", ctx->changes[i]->units[u], first->type,
-                     first->id);
+            snprintf(topic, sizeof topic, "%s/%s/%s", ctx->changes[i]->units[u],
+                     ctx->changes[i]->type, ctx->changes[i]->id);
             bool seen = false;
             for (size_t t = 0; t < out->n_topics && !seen; t++)
                 seen = strcmp(out->topics[t], topic) == 0;
-            if (!seen) out->topics[out->n_topics++] = records_strdup(topic);
+            if (!seen)
+                out->topics[out->n_topics++] = records_strdup(topic);
         }
     return 0;
 }
@@ -224,7 +232,9 @@ static int run(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, dispat
                               h->name, roles, who, role_name(ctx->who->role));
     }
     if (!h->writes) {
-        if (h->scans && store_pending(self->store) && self->flush) self->flush(self->flush_arg);
+        if (h->scans && store_pending(self->store) && self->flush)
+            self->flush(self->flush_arg);
+        out->wrote = store_pending(self->store); /* it may read the group's writes */
         return h->fn(ctx);
     }
     if (!*ctx->req->request_id)
@@ -246,7 +256,8 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
     if (h && h->writes && *req->request_id) {
         char *kept = NULL;
         size_t len = 0;
-        if (store_reply_get(self->store, who->name, req->request_id, &kept, &len) == 1) {
+        if (store_reply_get(self->store, who->name, req->request_id, clock_wall_ms(), &kept,
+                            &len) == 1) {
             out->reply = (uint8_t *)kept; /* a retry: the first answer, no second effect */
             out->reply_len = len;
             out->wrote = store_pending(self->store);
@@ -255,7 +266,8 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
     }
     thd_status_t st = {0};
     Thidua__V1__Response *resp = malloc(sizeof *resp);
-    if (!resp) abort();
+    if (!resp)
+        abort();
     thidua__v1__response__init(resp);
     resp->request_id = records_strdup(req->request_id);
     req_ctx_t ctx = {.store = self->store,
@@ -267,11 +279,13 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
                      .st = &st};
     int rc = run(self, h, &ctx, out);
     free_ctx(&ctx);
-    if (rc == 0) thd_status_clear(&st); /* handlers may note a miss on the way to success */
+    if (rc == 0)
+        thd_status_clear(&st); /* handlers may note a miss on the way to success */
     if (rc && rc != 10 /* ABORTED keeps the current record */) {
         thidua__v1__response__free_unpacked(resp, NULL);
         resp = malloc(sizeof *resp);
-        if (!resp) abort();
+        if (!resp)
+            abort();
         thidua__v1__response__init(resp);
         resp->request_id = records_strdup(req->request_id);
     }
@@ -279,34 +293,43 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
     resp->revision = store_revision(self->store);
     out->reply = pack_response(resp, &out->reply_len);
     thidua__v1__response__free_unpacked(resp, NULL);
-    if (rc == 0 && out->wrote && out->event &&
+    if (rc == 0 && out->event &&
         store_reply_put(self->store, who->name, req->request_id, ctx.now_ms + THD_DEDUP_WINDOW_MS,
                         out->reply, out->reply_len) != 0)
         log_error("cannot keep the reply to %s/%s for retries", who->name, req->request_id);
     log_debug("%s %s %s -> %s", who->name, h ? h->name : "?", req->request_id, thd_code_name(rc));
 }
 
-void dispatch_error_reply(const void *msg, size_t len, int code, const char *message,
-                          dispatch_out_t *out)
+void dispatch_error_reply(const char *request_id, uint64_t revision, int code, const char *field,
+                          const char *message, dispatch_out_t *out)
 {
     memset(out, 0, sizeof *out);
-    Thidua__V1__Request *req = thidua__v1__request__unpack(NULL, len, msg);
     Thidua__V1__Response resp = THIDUA__V1__RESPONSE__INIT;
     Thidua__V1__Status s = THIDUA__V1__STATUS__INIT;
     s.code = code;
     s.message = (char *)message;
+    s.field = (char *)(field ? field : "");
     resp.status = &s;
-    if (req && strlen(req->request_id) <= THD_MAX_REQUEST_ID) resp.request_id = req->request_id;
+    resp.request_id = (char *)(request_id ? request_id : "");
+    resp.revision = revision;
     out->reply = pack_response(&resp, &out->reply_len);
-    if (req) thidua__v1__request__free_unpacked(req, NULL);
+}
+
+/* Validation paths start at the Request ("unit_add.unit.name"); handlers
+ * name fields from the body ("unit.name"). Replies use the latter. */
+static const char *body_path(const char *field)
+{
+    const char *dot = strchr(field, '.');
+    return dot ? dot + 1 : field;
 }
 
 void dispatch_handle(dispatch_t *self, const char *principal, const void *msg, size_t len,
                      dispatch_out_t *out)
 {
+    uint64_t rev = store_revision(self->store);
     Thidua__V1__Request *req = thidua__v1__request__unpack(NULL, len, msg);
     if (!req) {
-        dispatch_error_reply(msg, 0, CODE_INVALID,
+        dispatch_error_reply("", rev, CODE_INVALID, "",
                              "the message is not a thidua.v1.Request; check the client's .proto",
                              out);
         return;
@@ -314,29 +337,17 @@ void dispatch_handle(dispatch_t *self, const char *principal, const void *msg, s
     thd_status_t st = {0};
     Thidua__V1__Principal *who = NULL;
     if (validate_message(&req->base, &st) != 0) {
-        /* echo a request_id only when it passed the check */
-        bool rid_ok = strcmp(st.field, "request_id") != 0;
-        char *msgtext = st.message;
-        if (!rid_ok) {
-            free(req->request_id);
-            req->request_id = records_strdup("");
-        }
-        Thidua__V1__Response resp = THIDUA__V1__RESPONSE__INIT;
-        Thidua__V1__Status s = THIDUA__V1__STATUS__INIT;
-        s.code = st.code;
-        s.message = msgtext;
-        s.field = st.field;
-        resp.status = &s;
-        resp.request_id = req->request_id;
-        resp.revision = store_revision(self->store);
-        memset(out, 0, sizeof *out);
-        out->reply = pack_response(&resp, &out->reply_len);
+        /* echo the request id only when it passed the check itself */
+        bool rid_bad = strcmp(st.field, "request_id") == 0;
+        dispatch_error_reply(rid_bad ? "" : req->request_id, rev, st.code, body_path(st.field),
+                             st.message, out);
     } else if (directory_principal_by_name(self->store, principal, &who) != 1 || who->disabled) {
-        dispatch_error_reply(msg, len, CODE_UNAUTHENTICATED,
+        dispatch_error_reply(req->request_id, rev, CODE_UNAUTHENTICATED, "",
                              "your principal is disabled or unknown; ask an admin", out);
     } else {
         dispatch_execute(self, who, req, out);
     }
-    if (who) thidua__v1__principal__free_unpacked(who, NULL);
+    if (who)
+        thidua__v1__principal__free_unpacked(who, NULL);
     thidua__v1__request__free_unpacked(req, NULL);
 }

@@ -38,9 +38,9 @@ void dispatch_handle(dispatch_t *self, const char *principal, const void *msg, s
 /* A request already decoded, on behalf of who (used by init's bootstrap). */
 void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
                       const Thidua__V1__Request *req, dispatch_out_t *out);
-/* A reply for a request that was never run (e.g. the store failed). */
-void dispatch_error_reply(const void *msg, size_t len, int code, const char *message,
-                          dispatch_out_t *out);
+/* A reply for a request that was never run, or whose group failed. */
+void dispatch_error_reply(const char *request_id, uint64_t revision, int code, const char *field,
+                          const char *message, dispatch_out_t *out);
 void dispatch_out_clear(dispatch_out_t *out);
 
 #endif

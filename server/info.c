@@ -11,7 +11,8 @@ enum { CODE_INTERNAL = 13 };
 int info_ping(req_ctx_t *ctx)
 {
     Thidua__V1__PingReply *out = malloc(sizeof *out);
-    if (!out) return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    if (!out)
+        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
     thidua__v1__ping_reply__init(out);
     out->time_ms = ctx->now_ms;
     out->principal = records_strdup(ctx->who->name);
@@ -32,7 +33,8 @@ static int count_key(Thidua__V1__StatusReply *out, const char *key, size_t klen)
             return 0;
         }
     Thidua__V1__RecordCount **c = realloc(out->counts, (out->n_counts + 1) * sizeof *c);
-    if (!c) return -1;
+    if (!c)
+        return -1;
     out->counts = c;
     Thidua__V1__RecordCount *rc = malloc(sizeof *rc);
     char *type = malloc(tlen + 1);
@@ -53,7 +55,8 @@ static int count_key(Thidua__V1__StatusReply *out, const char *key, size_t klen)
 int info_status(req_ctx_t *ctx)
 {
     Thidua__V1__StatusReply *out = malloc(sizeof *out);
-    if (!out) return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    if (!out)
+        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
     thidua__v1__status_reply__init(out);
     ctx->resp->status_reply = out;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_STATUS_REPLY;

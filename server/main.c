@@ -68,7 +68,8 @@ static int set_value(struct settings *s, const char *name, const char *value)
                   {"log-level", s->log_level, sizeof s->log_level}};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (strcmp(name, fields[i].name) == 0) {
-            if (strlen(value) >= fields[i].cap) return -1;
+            if (strlen(value) >= fields[i].cap)
+                return -1;
             strcpy(fields[i].dst, value);
             return 0;
         }
@@ -77,7 +78,8 @@ static int set_value(struct settings *s, const char *name, const char *value)
 
 static int ini_entry(void *arg, const char *section, const char *name, const char *value)
 {
-    if (strcmp(section, "server") != 0) return 0;
+    if (strcmp(section, "server") != 0)
+        return 0;
     return set_value(arg, name, value) == 0;
 }
 
@@ -106,7 +108,8 @@ static int parse(int argc, char **argv, struct settings *s)
                                          {0, 0, 0, 0}};
     for (int i = 1; i < argc - 1; i++) /* the config file goes first */
         if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0)
-            if (load_config(argv[i + 1], s) != 0) return 2;
+            if (load_config(argv[i + 1], s) != 0)
+                return 2;
     int c;
     while ((c = getopt_long(argc, argv, "d:c:l:r:e:h", opts, NULL)) != -1) {
         const char *names[] = {
@@ -115,7 +118,8 @@ static int parse(int argc, char **argv, struct settings *s)
             fputs(usage_text, stdout);
             exit(0);
         }
-        if (c == 'c') continue;
+        if (c == 'c')
+            continue;
         if (c == '?' || set_value(s, names[c], optarg) != 0) {
             fputs(usage_text, stderr);
             return 2;
@@ -162,7 +166,8 @@ static int bootstrap_admin(store_t *store, const char *public_key)
     if (code)
         fprintf(stderr, "thidua-server: cannot register the admin: %s\n",
                 resp && resp->status ? resp->status->message : "bad reply");
-    if (resp) thidua__v1__response__free_unpacked(resp, NULL);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
     dispatch_out_clear(&out);
     thd_status_t st = {0};
     if (code == 0 && store_commit(store, &st) != 0) {
@@ -176,9 +181,11 @@ static int write_keys(const char *dir, const char *secret_name, const char *publ
                       key_pair_t *kp, thd_status_t *st)
 {
     char path[PATHS_MAX];
-    if (keys_generate(kp, st) != 0) return -1;
+    if (keys_generate(kp, st) != 0)
+        return -1;
     paths_join(path, dir, secret_name);
-    if (keys_write_secret(path, kp, st) != 0) return -1;
+    if (keys_write_secret(path, kp, st) != 0)
+        return -1;
     paths_join(path, dir, public_name);
     return keys_write_public(path, kp->public_key, st);
 }
@@ -191,7 +198,8 @@ static int make_dirs(const char *dir)
     for (char *p = path + 1; *p; p++)
         if (*p == '/') {
             *p = '\0';
-            if (mkdir(path, 0755) != 0 && errno != EEXIST) return -1;
+            if (mkdir(path, 0755) != 0 && errno != EEXIST)
+                return -1;
             *p = '/';
         }
     return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
@@ -230,7 +238,8 @@ static int cmd_init(const struct settings *s)
     }
     int rc = bootstrap_admin(store, admin.public_key);
     store_destroy(&store);
-    if (rc) return 1;
+    if (rc)
+        return 1;
     printf("created store in %s\n"
            "  server public key: %s/%s\n"
            "  admin key pair:    %s/%s (keep it secret)\n"

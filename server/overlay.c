@@ -31,7 +31,8 @@ static uint64_t hash(const void *key, size_t len)
 overlay_t *overlay_new(void)
 {
     overlay_t *self = calloc(1, sizeof *self);
-    if (!self) return NULL;
+    if (!self)
+        return NULL;
     self->nslots = 256;
     self->slots = calloc(self->nslots, sizeof *self->slots);
     if (!self->slots) {
@@ -43,7 +44,8 @@ overlay_t *overlay_new(void)
 
 void overlay_destroy(overlay_t **self_p)
 {
-    if (!self_p || !*self_p) return;
+    if (!self_p || !*self_p)
+        return;
     overlay_t *self = *self_p;
     overlay_clear(self);
     free(self->entries);
@@ -58,9 +60,11 @@ static size_t find_slot(const overlay_t *self, const void *key, size_t klen)
     size_t mask = self->nslots - 1;
     for (size_t i = hash(key, klen) & mask;; i = (i + 1) & mask) {
         size_t e = self->slots[i];
-        if (!e) return i;
+        if (!e)
+            return i;
         const struct entry *en = &self->entries[e - 1];
-        if (en->klen == klen && memcmp(en->key, key, klen) == 0) return i;
+        if (en->klen == klen && memcmp(en->key, key, klen) == 0)
+            return i;
     }
 }
 
@@ -87,17 +91,20 @@ static int grow_slots(overlay_t *self)
 static char *dup_bytes(const void *p, size_t len)
 {
     char *c = malloc(len ? len : 1);
-    if (c && len) memcpy(c, p, len);
+    if (c && len)
+        memcpy(c, p, len);
     return c;
 }
 
 int overlay_put(overlay_t *self, const void *key, size_t klen, const void *val, size_t vlen)
 {
-    if ((self->count + 1) * 2 > self->nslots && grow_slots(self) != 0) return -1;
+    if ((self->count + 1) * 2 > self->nslots && grow_slots(self) != 0)
+        return -1;
     if (self->count == self->cap) {
         size_t cap = self->cap ? self->cap * 2 : 64;
         struct entry *e = realloc(self->entries, cap * sizeof *e);
-        if (!e) return -1;
+        if (!e)
+            return -1;
         self->entries = e;
         self->cap = cap;
     }
@@ -118,7 +125,8 @@ int overlay_put(overlay_t *self, const void *key, size_t klen, const void *val, 
 int overlay_get(const overlay_t *self, const void *key, size_t klen, const void **val, size_t *vlen)
 {
     size_t e = self->slots[find_slot(self, key, klen)];
-    if (!e) return 0;
+    if (!e)
+        return 0;
     *val = self->entries[e - 1].val;
     *vlen = self->entries[e - 1].vlen;
     return 1;

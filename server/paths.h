@@ -12,9 +12,12 @@
 #define PATHS_ADMIN_PUB  "admin.pub"
 #define PATHS_ENDPOINTS  "endpoints"
 
+/* DIR/NAME into out; an over-long path becomes "" and fails to open. */
 static inline void paths_join(char out[PATHS_MAX], const char *dir, const char *name)
 {
-    snprintf(out, PATHS_MAX, "%s/%s", dir, name);
+    int n = snprintf(out, PATHS_MAX, "%s/%s", dir, name);
+    if (n < 0 || n >= PATHS_MAX)
+        out[0] = '\0';
 }
 
 #endif

@@ -10,7 +10,8 @@ enum { CODE_NOT_FOUND = 5, CODE_ABORTED = 10, CODE_INTERNAL = 13, CODE_DATA_LOSS
 char *records_strdup(const char *s)
 {
     char *c = strdup(s ? s : "");
-    if (!c) abort(); /* a few bytes: nothing sensible is left to do */
+    if (!c)
+        abort(); /* a few bytes: nothing sensible is left to do */
     return c;
 }
 
@@ -25,7 +26,8 @@ int records_get(req_ctx_t *ctx, const char *type, const char *id, Thidua__V1__Re
     size_t len = 0;
     record_key(key, sizeof key, type, id);
     int rc = store_get(ctx->store, SPACE_RECORD, key, &val, &len, ctx->st);
-    if (rc < 0) return -rc;
+    if (rc < 0)
+        return -rc;
     if (rc == 0)
         return thd_status_set(ctx->st, CODE_NOT_FOUND, "", "%s '%s' does not exist", type, id);
     *out = thidua__v1__record__unpack(NULL, len, (uint8_t *)val);
@@ -39,16 +41,20 @@ Thidua__V1__Meta *records_meta(const Thidua__V1__Record *rec)
 {
     const ProtobufCFieldDescriptor *f =
         protobuf_c_message_descriptor_get_field(rec->base.descriptor, rec->body_case);
-    if (!f) return NULL;
+    if (!f)
+        return NULL;
     ProtobufCMessage *body = *(ProtobufCMessage **)((char *)rec + f->offset);
-    if (!body) return NULL;
+    if (!body)
+        return NULL;
     const ProtobufCFieldDescriptor *m =
         protobuf_c_message_descriptor_get_field_by_name(body->descriptor, "meta");
-    if (!m) return NULL;
+    if (!m)
+        return NULL;
     Thidua__V1__Meta **mp = (Thidua__V1__Meta **)((char *)body + m->offset);
     if (!*mp) {
         *mp = malloc(sizeof **mp);
-        if (!*mp) return NULL;
+        if (!*mp)
+            return NULL;
         thidua__v1__meta__init(*mp);
     }
     return *mp;
@@ -58,7 +64,8 @@ Thidua__V1__Record *records_dup(const Thidua__V1__Record *rec)
 {
     size_t len = thidua__v1__record__get_packed_size(rec);
     uint8_t *buf = malloc(len ? len : 1);
-    if (!buf) return NULL;
+    if (!buf)
+        return NULL;
     thidua__v1__record__pack(rec, buf);
     Thidua__V1__Record *copy = thidua__v1__record__unpack(NULL, len, buf);
     free(buf);
@@ -70,7 +77,8 @@ static int keep_change(req_ctx_t *ctx, Thidua__V1__Record *rec)
     if (ctx->n_changes == ctx->cap_changes) {
         size_t cap = ctx->cap_changes ? ctx->cap_changes * 2 : 4;
         Thidua__V1__Record **c = realloc(ctx->changes, cap * sizeof *c);
-        if (!c) return -1;
+        if (!c)
+            return -1;
         ctx->changes = c;
         ctx->cap_changes = cap;
     }
@@ -89,7 +97,8 @@ int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
         }
         meta->mod_revision = rev;
         meta->mod_time_ms = ctx->now_ms;
-        if (meta->mod_actor && meta->mod_actor != protobuf_c_empty_string) free(meta->mod_actor);
+        if (meta->mod_actor && meta->mod_actor != protobuf_c_empty_string)
+            free(meta->mod_actor);
         meta->mod_actor = records_strdup(ctx->who->name);
     }
     char key[256];
@@ -114,7 +123,8 @@ int records_check_expected(req_ctx_t *ctx, const Thidua__V1__Record *rec)
     uint64_t want = ctx->req->expected_revision;
     const Thidua__V1__Meta *meta = records_meta(rec);
     uint64_t have = meta ? meta->mod_revision : 0;
-    if (!want || want == have) return 0;
+    if (!want || want == have)
+        return 0;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_RECORD;
     ctx->resp->record = records_dup(rec);
     return thd_status_set(ctx->st, CODE_ABORTED, "expected_revision",
@@ -125,7 +135,8 @@ int records_check_expected(req_ctx_t *ctx, const Thidua__V1__Record *rec)
 void records_changed(req_ctx_t *ctx, const char *field)
 {
     char **c = realloc(ctx->changed, (ctx->n_changed + 1) * sizeof *c);
-    if (!c) return; /* the list is informative; the change itself is kept */
+    if (!c)
+        return; /* the list is informative; the change itself is kept */
     ctx->changed = c;
     ctx->changed[ctx->n_changed++] = records_strdup(field);
 }
@@ -136,7 +147,8 @@ int records_index_get(req_ctx_t *ctx, const char *index, const char *value, char
     size_t len = 0;
     snprintf(key, sizeof key, "%s/%s", index, value);
     int rc = store_get(ctx->store, SPACE_INDEX, key, id, &len, ctx->st);
-    if (rc != 1) return rc < 0 ? rc : 0;
+    if (rc != 1)
+        return rc < 0 ? rc : 0;
     char *s = realloc(*id, len + 1);
     if (!s) {
         free(*id);

@@ -57,7 +57,8 @@ static uint64_t get_be64(const char *p)
 static size_t make_key(char *buf, char space, const char *text)
 {
     size_t len = strlen(text);
-    if (len + 1 > 512) return 0;
+    if (len + 1 > 512)
+        return 0;
     buf[0] = space;
     memcpy(buf + 1, text, len);
     return len + 1;
@@ -76,16 +77,19 @@ static int raw_get(store_t *self, const char *key, size_t klen, char **val, size
     const void *pv;
     size_t pl;
     if (overlay_get(self->pending, key, klen, &pv, &pl)) {
-        if (!pv) return 0;
+        if (!pv)
+            return 0;
         *val = malloc(pl ? pl : 1);
-        if (!*val) return -thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+        if (!*val)
+            return -thd_status_set(st, CODE_INTERNAL, "", "out of memory");
         memcpy(*val, pv, pl);
         *len = pl;
         return 1;
     }
     char *err = NULL;
     *val = leveldb_get(self->db, self->read, key, klen, len, &err);
-    if (err) return -fail(st, CODE_UNAVAILABLE, "store read failed", err);
+    if (err)
+        return -fail(st, CODE_UNAVAILABLE, "store read failed", err);
     return *val != NULL;
 }
 
@@ -94,7 +98,8 @@ static int meta_get(store_t *self, const char *name, void *out, size_t want, thd
     char key[64], *val = NULL;
     size_t klen = make_key(key, 'm', name), len = 0;
     int rc = raw_get(self, key, klen, &val, &len, st);
-    if (rc <= 0) return rc;
+    if (rc <= 0)
+        return rc;
     if (len != want) {
         free(val);
         return -thd_status_set(st, CODE_DATA_LOSS, "", "store metadata '%s' is damaged", name);
@@ -157,7 +162,8 @@ static bool setup(store_t *self)
     self->sync_write = leveldb_writeoptions_create();
     self->lazy_write = leveldb_writeoptions_create();
     self->pending = overlay_new();
-    if (!self->pending) return false;
+    if (!self->pending)
+        return false;
     leveldb_options_set_cache(self->options, self->cache);
     leveldb_options_set_filter_policy(self->options, self->filter);
     leveldb_options_set_paranoid_checks(self->options, 1);
@@ -188,21 +194,30 @@ store_t *store_open(const char *dir, bool create, thd_status_t *st)
         store_destroy(&self);
         return NULL;
     }
-    if ((create ? init_meta(self, st) : load_meta(self, st)) != 0) store_destroy(&self);
+    if ((create ? init_meta(self, st) : load_meta(self, st)) != 0)
+        store_destroy(&self);
     return self;
 }
 
 void store_destroy(store_t **self_p)
 {
-    if (!self_p || !*self_p) return;
+    if (!self_p || !*self_p)
+        return;
     store_t *self = *self_p;
-    if (self->db) leveldb_close(self->db);
-    if (self->options) leveldb_options_destroy(self->options);
-    if (self->cache) leveldb_cache_destroy(self->cache);
-    if (self->filter) leveldb_filterpolicy_destroy(self->filter);
-    if (self->read) leveldb_readoptions_destroy(self->read);
-    if (self->sync_write) leveldb_writeoptions_destroy(self->sync_write);
-    if (self->lazy_write) leveldb_writeoptions_destroy(self->lazy_write);
+    if (self->db)
+        leveldb_close(self->db);
+    if (self->options)
+        leveldb_options_destroy(self->options);
+    if (self->cache)
+        leveldb_cache_destroy(self->cache);
+    if (self->filter)
+        leveldb_filterpolicy_destroy(self->filter);
+    if (self->read)
+        leveldb_readoptions_destroy(self->read);
+    if (self->sync_write)
+        leveldb_writeoptions_destroy(self->sync_write);
+    if (self->lazy_write)
+        leveldb_writeoptions_destroy(self->lazy_write);
     overlay_destroy(&self->pending);
     free(self);
     *self_p = NULL;
@@ -238,7 +253,8 @@ int store_get(store_t *self, enum store_space space, const char *key, char **val
 {
     char k[512];
     size_t klen = make_key(k, space_byte[space], key);
-    if (!klen) return 0;
+    if (!klen)
+        return 0;
     return raw_get(self, k, klen, val, len, st);
 }
 
@@ -246,7 +262,8 @@ int store_put(store_t *self, enum store_space space, const char *key, const void
 {
     char k[512];
     size_t klen = make_key(k, space_byte[space], key);
-    if (!klen) return -1;
+    if (!klen)
+        return -1;
     return overlay_put(self->pending, k, klen, val, len);
 }
 
@@ -267,14 +284,16 @@ uint64_t store_log_append(store_t *self, const void *entry, size_t len)
     key[0] = 'l';
     put_be64(key + 1, rev);
     char *val = malloc(STORE_HASH_LEN + len);
-    if (!val) return 0;
+    if (!val)
+        return 0;
     uint8_t hash[STORE_HASH_LEN];
     store_chain_hash(self->head, entry, len, hash);
     memcpy(val, hash, STORE_HASH_LEN);
     memcpy(val + STORE_HASH_LEN, entry, len);
     int rc = overlay_put(self->pending, key, sizeof key, val, STORE_HASH_LEN + len);
     free(val);
-    if (rc) return 0;
+    if (rc)
+        return 0;
     memcpy(self->head, hash, STORE_HASH_LEN);
     self->revision = rev;
     return rev;
@@ -284,7 +303,8 @@ uint64_t store_log_append(store_t *self, const void *entry, size_t len)
 static size_t reply_key(char *buf, char space, const char *principal, const char *rid)
 {
     size_t p = strlen(principal), r = strlen(rid);
-    if (p + r + 2 > 256) return 0;
+    if (p + r + 2 > 256)
+        return 0;
     buf[0] = space;
     memcpy(buf + 1, principal, p);
     buf[1 + p] = '/';
@@ -297,12 +317,14 @@ int store_reply_put(store_t *self, const char *principal, const char *request_id
 {
     char key[256], xkey[264];
     size_t klen = reply_key(key, 'd', principal, request_id);
-    if (!klen) return -1;
+    if (!klen)
+        return -1;
     xkey[0] = 'x';
     put_be64(xkey + 1, (uint64_t)expires_ms);
     memcpy(xkey + 9, key + 1, klen - 1);
     char *val = malloc(8 + len);
-    if (!val) return -1;
+    if (!val)
+        return -1;
     put_be64(val, (uint64_t)expires_ms);
     memcpy(val + 8, reply, len);
     int rc = overlay_put(self->pending, key, klen, val, 8 + len);
@@ -310,13 +332,14 @@ int store_reply_put(store_t *self, const char *principal, const char *request_id
     return rc ? rc : overlay_put(self->pending, xkey, klen + 8, "", 0);
 }
 
-int store_reply_get(store_t *self, const char *principal, const char *request_id, char **reply,
-                    size_t *len)
+int store_reply_get(store_t *self, const char *principal, const char *request_id, int64_t now_ms,
+                    char **reply, size_t *len)
 {
     char key[256], *val = NULL;
     size_t klen = reply_key(key, 'd', principal, request_id), vlen = 0;
-    if (!klen || raw_get(self, key, klen, &val, &vlen, NULL) <= 0) return 0;
-    if (vlen < 8) {
+    if (!klen || raw_get(self, key, klen, &val, &vlen, NULL) <= 0)
+        return 0;
+    if (vlen < 8 || get_be64(val) < (uint64_t)now_ms) { /* expired: not yet swept */
         free(val);
         return 0;
     }
@@ -328,13 +351,16 @@ int store_reply_get(store_t *self, const char *principal, const char *request_id
 
 int store_reply_sweep(store_t *self, int64_t now_ms, int max)
 {
+    if (self->read_only || store_pending(self))
+        return 0;
     leveldb_iterator_t *it = leveldb_create_iterator(self->db, self->read);
     leveldb_writebatch_t *wb = leveldb_writebatch_create();
     int n = 0;
     for (leveldb_iter_seek(it, "x", 1); n < max && leveldb_iter_valid(it); leveldb_iter_next(it)) {
         size_t klen;
         const char *k = leveldb_iter_key(it, &klen);
-        if (klen < 9 || k[0] != 'x' || get_be64(k + 1) > (uint64_t)now_ms) break;
+        if (klen < 9 || k[0] != 'x' || get_be64(k + 1) > (uint64_t)now_ms)
+            break;
         char dkey[264];
         dkey[0] = 'd';
         memcpy(dkey + 1, k + 9, klen - 9);
@@ -344,7 +370,8 @@ int store_reply_sweep(store_t *self, int64_t now_ms, int max)
     }
     leveldb_iter_destroy(it);
     char *err = NULL;
-    if (n) leveldb_write(self->db, self->lazy_write, wb, &err);
+    if (n)
+        leveldb_write(self->db, self->lazy_write, wb, &err);
     leveldb_writebatch_destroy(wb);
     if (err) {
         leveldb_free(err);
@@ -377,7 +404,8 @@ static void batch_add(void *arg, const void *key, size_t klen, const void *val, 
 
 int store_commit(store_t *self, thd_status_t *st)
 {
-    if (!store_pending(self)) return 0;
+    if (!store_pending(self))
+        return 0;
     if (self->read_only) {
         store_rollback(self, &(store_mark_t){.revision = self->committed});
         memcpy(self->head, self->committed_head, STORE_HASH_LEN);
@@ -418,7 +446,8 @@ struct store_iter {
 store_iter_t *store_iter_new(store_t *self, enum store_space space, const char *prefix)
 {
     store_iter_t *it = calloc(1, sizeof *it);
-    if (!it) return NULL;
+    if (!it)
+        return NULL;
     it->plen = make_key(it->prefix, space_byte[space], prefix);
     it->it = leveldb_create_iterator(self->db, self->read);
     if (!it->plen || !it->it) {
@@ -437,10 +466,12 @@ int store_iter_next(store_iter_t *it, const char **key, size_t *klen, const char
     } else if (leveldb_iter_valid(it->it)) {
         leveldb_iter_next(it->it);
     }
-    if (!leveldb_iter_valid(it->it)) return 0;
+    if (!leveldb_iter_valid(it->it))
+        return 0;
     size_t kl;
     const char *k = leveldb_iter_key(it->it, &kl);
-    if (kl < it->plen || memcmp(k, it->prefix, it->plen) != 0) return 0;
+    if (kl < it->plen || memcmp(k, it->prefix, it->plen) != 0)
+        return 0;
     *key = k + 1;
     *klen = kl - 1;
     *val = leveldb_iter_value(it->it, vlen);
@@ -449,8 +480,10 @@ int store_iter_next(store_iter_t *it, const char **key, size_t *klen, const char
 
 void store_iter_destroy(store_iter_t **it_p)
 {
-    if (!it_p || !*it_p) return;
-    if ((*it_p)->it) leveldb_iter_destroy((*it_p)->it);
+    if (!it_p || !*it_p)
+        return;
+    if ((*it_p)->it)
+        leveldb_iter_destroy((*it_p)->it);
     free(*it_p);
     *it_p = NULL;
 }
@@ -464,7 +497,8 @@ struct store_log_iter {
 store_log_iter_t *store_log_iter_new(store_t *self, uint64_t from)
 {
     store_log_iter_t *it = calloc(1, sizeof *it);
-    if (!it) return NULL;
+    if (!it)
+        return NULL;
     it->it = leveldb_create_iterator(self->db, self->read);
     it->from = from;
     return it;
@@ -481,12 +515,15 @@ int store_log_iter_next(store_log_iter_t *it, uint64_t *rev, const uint8_t **has
     } else if (leveldb_iter_valid(it->it)) {
         leveldb_iter_next(it->it);
     }
-    if (!leveldb_iter_valid(it->it)) return 0;
+    if (!leveldb_iter_valid(it->it))
+        return 0;
     size_t klen, vlen;
     const char *k = leveldb_iter_key(it->it, &klen);
-    if (klen == 0 || k[0] != 'l') return 0;
+    if (klen == 0 || k[0] != 'l')
+        return 0;
     const char *v = leveldb_iter_value(it->it, &vlen);
-    if (klen != 9 || vlen < STORE_HASH_LEN) return -1;
+    if (klen != 9 || vlen < STORE_HASH_LEN)
+        return -1;
     *rev = get_be64(k + 1);
     *hash = (const uint8_t *)v;
     *entry = v + STORE_HASH_LEN;
@@ -496,10 +533,16 @@ int store_log_iter_next(store_log_iter_t *it, uint64_t *rev, const uint8_t **has
 
 void store_log_iter_destroy(store_log_iter_t **it_p)
 {
-    if (!it_p || !*it_p) return;
+    if (!it_p || !*it_p)
+        return;
     leveldb_iter_destroy((*it_p)->it);
     free(*it_p);
     *it_p = NULL;
+}
+
+void store_head(const store_t *self, uint8_t out[STORE_HASH_LEN])
+{
+    memcpy(out, self->committed_head, STORE_HASH_LEN);
 }
 
 void store_chain_base(const store_t *self, uint8_t out[STORE_HASH_LEN])

@@ -52,8 +52,8 @@ uint64_t store_log_append(store_t *self, const void *entry, size_t len);
 int store_reply_put(store_t *self, const char *principal, const char *request_id,
                     int64_t expires_ms, const void *reply, size_t len);
 /* 1 when a reply is kept (*reply fresh, caller frees), else 0. */
-int store_reply_get(store_t *self, const char *principal, const char *request_id, char **reply,
-                    size_t *len);
+int store_reply_get(store_t *self, const char *principal, const char *request_id, int64_t now_ms,
+                    char **reply, size_t *len);
 /* Forgets up to max replies expired at now_ms, in a write of its own. */
 int store_reply_sweep(store_t *self, int64_t now_ms, int max);
 
@@ -79,6 +79,8 @@ store_log_iter_t *store_log_iter_new(store_t *self, uint64_t from);
 int store_log_iter_next(store_log_iter_t *it, uint64_t *rev, const uint8_t **hash,
                         const char **entry, size_t *len);
 void store_log_iter_destroy(store_log_iter_t **it_p);
+/* Hash of the newest committed entry (the chain's head). */
+void store_head(const store_t *self, uint8_t out[STORE_HASH_LEN]);
 /* Hash that precedes the oldest kept entry (zeros for a full log). */
 void store_chain_base(const store_t *self, uint8_t out[STORE_HASH_LEN]);
 /* The chain rule: SHA-256(prev || entry). */

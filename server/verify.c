@@ -26,11 +26,13 @@ static int replay(overlay_t *latest, const Thidua__V1__Event *ev)
         snprintf(key, sizeof key, "%s/%s", r->type, r->id);
         size_t len = thidua__v1__record__get_packed_size(r);
         uint8_t *buf = malloc(len ? len : 1);
-        if (!buf) return -1;
+        if (!buf)
+            return -1;
         thidua__v1__record__pack(r, buf);
         int rc = overlay_put(latest, key, strlen(key), r->deleted ? NULL : buf, len);
         free(buf);
-        if (rc) return -1;
+        if (rc)
+            return -1;
     }
     return 0;
 }
@@ -64,13 +66,18 @@ static int check_chain(store_t *store, overlay_t *latest, uint64_t *entries)
             rc = bad(rev, "log entry does not decode as its own revision's event");
         else if (replay(latest, ev) != 0)
             rc = bad(rev, "out of memory");
-        if (ev) thidua__v1__event__free_unpacked(ev, NULL);
+        if (ev)
+            thidua__v1__event__free_unpacked(ev, NULL);
         memcpy(prev, hash, STORE_HASH_LEN);
         expect++;
     }
     store_log_iter_destroy(&it);
+    uint8_t head[STORE_HASH_LEN];
+    store_head(store, head);
     if (rc == 0 && expect != store_committed_revision(store) + 1)
         rc = bad(expect, "the log ends before the store's revision");
+    else if (rc == 0 && memcmp(head, prev, STORE_HASH_LEN) != 0)
+        rc = bad(expect - 1, "the newest entry's hash is not the recorded chain head");
     *entries = expect - store_oldest_revision(store);
     return rc;
 }
@@ -97,7 +104,8 @@ static int check_state(store_t *store, overlay_t *latest, uint64_t *records)
             rc = compacted ? 0 : bad(mod, "a stored record has no log entry");
         else if (il != vl || memcmp(img, v, vl) != 0)
             rc = bad(mod, "a stored record differs from its last log entry");
-        if (r) thidua__v1__record__free_unpacked(r, NULL);
+        if (r)
+            thidua__v1__record__free_unpacked(r, NULL);
     }
     store_iter_destroy(&it);
     return rc;
@@ -115,16 +123,19 @@ static void count_live(void *arg, const void *key, size_t klen, const void *val,
     size_t il;
     (void)vlen;
     /* count each key once: at its latest write, when that write is not a delete */
-    if (val && overlay_get(c->latest, key, klen, &img, &il) == 1 && img == val) c->n++;
+    if (val && overlay_get(c->latest, key, klen, &img, &il) == 1 && img == val)
+        c->n++;
 }
 
 int verify_store(store_t *store)
 {
     overlay_t *latest = overlay_new();
-    if (!latest) return bad(0, "out of memory");
+    if (!latest)
+        return bad(0, "out of memory");
     uint64_t entries = 0, records = 0;
     int rc = check_chain(store, latest, &entries);
-    if (rc == 0) rc = check_state(store, latest, &records);
+    if (rc == 0)
+        rc = check_state(store, latest, &records);
     struct live_count live = {.latest = latest};
     overlay_each(latest, count_live, &live);
     if (rc == 0 && store_oldest_revision(store) == 1 && live.n != records)

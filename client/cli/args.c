@@ -6,7 +6,8 @@
 static const struct arg_spec *find(const struct arg_spec *s, int n, const char *name)
 {
     for (int i = 0; i < n; i++)
-        if (s[i].name && strcmp(s[i].name, name) == 0) return &s[i];
+        if (s[i].name && strcmp(s[i].name, name) == 0)
+            return &s[i];
     return NULL;
 }
 
@@ -15,7 +16,8 @@ int args_parse(int argc, char **argv, const struct arg_spec *specs, int n_specs)
     int next_pos = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) return 1;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+            return 1;
         if (strncmp(a, "--", 2) == 0) {
             char name[64];
             const char *eq = strchr(a, '=');
@@ -41,7 +43,8 @@ int args_parse(int argc, char **argv, const struct arg_spec *specs, int n_specs)
         int seen = 0;
         const struct arg_spec *pos = NULL;
         for (int k = 0; k < n_specs && !pos; k++)
-            if (!specs[k].name && seen++ == next_pos) pos = &specs[k];
+            if (!specs[k].name && seen++ == next_pos)
+                pos = &specs[k];
         if (!pos) {
             fprintf(stderr, "thidua: unexpected argument '%s'\n", a);
             return -1;

@@ -57,6 +57,8 @@ void cli_table_row(cli_table_t *t, ...); /* exactly `columns` strings */
 void cli_table_print(cli_table_t *t, FILE *out);
 void cli_table_destroy(cli_table_t **t_p);
 
+cli_fn cli_watch;
+
 extern const struct cli_command cli_commands[];
 extern const size_t cli_n_commands;
 

@@ -17,7 +17,8 @@
 static int parse_or_usage(int argc, char **argv, const struct arg_spec *s, int n, const char *noun)
 {
     int rc = args_parse(argc, argv, s, n);
-    if (rc == 0) return -1;
+    if (rc == 0)
+        return -1;
     cli_usage(noun, argv[0]);
     return rc > 0 ? EXIT_OK : EXIT_USAGE;
 }
@@ -48,7 +49,8 @@ static int call_and_show(cli_t *cli, Thidua__V1__Request *req, human_fn *human)
         else
             human(resp);
     }
-    if (resp) thidua__v1__response__free_unpacked(resp, NULL);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
     return rc;
 }
 
@@ -63,7 +65,8 @@ static void show_ping(const Thidua__V1__Response *r)
 static int cmd_ping(cli_t *cli, int argc, char **argv)
 {
     int rc = parse_or_usage(argc, argv, NULL, 0, "ping");
-    if (rc >= 0) return rc;
+    if (rc >= 0)
+        return rc;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     Thidua__V1__PingRequest body = THIDUA__V1__PING_REQUEST__INIT;
     req.body_case = THIDUA__V1__REQUEST__BODY_PING;
@@ -90,7 +93,8 @@ static void show_status(const Thidua__V1__Response *r)
 static int cmd_status(cli_t *cli, int argc, char **argv)
 {
     int rc = parse_or_usage(argc, argv, NULL, 0, "status");
-    if (rc >= 0) return rc;
+    if (rc >= 0)
+        return rc;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     Thidua__V1__StatusRequest body = THIDUA__V1__STATUS_REQUEST__INIT;
     req.body_case = THIDUA__V1__REQUEST__BODY_STATUS;
@@ -103,7 +107,8 @@ static int cmd_keygen(cli_t *cli, int argc, char **argv)
     const char *name = NULL;
     struct arg_spec s[] = {{.value = &name, .required = true}};
     int rc = parse_or_usage(argc, argv, s, N(s), "keygen");
-    if (rc >= 0) return rc;
+    if (rc >= 0)
+        return rc;
     char sec[4096], pub[4096];
     snprintf(sec, sizeof sec, "%s.key", name);
     snprintf(pub, sizeof pub, "%s.pub", name);
@@ -153,9 +158,11 @@ static int cmd_principal_add(cli_t *cli, int argc, char **argv)
                            {.name = "unit", .value = &unit},
                            {.name = "display-name", .value = &display}};
     int rc = parse_or_usage(argc, argv, s, N(s), "principal");
-    if (rc >= 0) return rc;
+    if (rc >= 0)
+        return rc;
     int r = enum_arg(ROLE_DESC, "role", role);
-    if (r < 0) return EXIT_USAGE;
+    if (r < 0)
+        return EXIT_USAGE;
     char z85[41];
     thd_status_t st = {0};
     if (keys_load_public(key, z85, &st) != 0) {
@@ -195,7 +202,8 @@ static void show_principals(const Thidua__V1__Response *r)
 static int cmd_principal_list(cli_t *cli, int argc, char **argv)
 {
     int rc = parse_or_usage(argc, argv, NULL, 0, "principal");
-    if (rc >= 0) return rc;
+    if (rc >= 0)
+        return rc;
     Thidua__V1__PrincipalList body = THIDUA__V1__PRINCIPAL_LIST__INIT;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_LIST;
@@ -209,7 +217,8 @@ static int set_disabled(cli_t *cli, int argc, char **argv, bool disabled)
     struct arg_spec s[] = {{.value = &name, .required = true},
                            {.name = "expect-revision", .value = &expect}};
     int rc = parse_or_usage(argc, argv, s, N(s), "principal");
-    if (rc >= 0) return rc;
+    if (rc >= 0)
+        return rc;
     Thidua__V1__PrincipalSetDisabled body = THIDUA__V1__PRINCIPAL_SET_DISABLED__INIT;
     body.name = (char *)name;
     body.disabled = disabled;
@@ -240,18 +249,23 @@ static int unit_write(cli_t *cli, int argc, char **argv, bool add)
                            {.name = "kind", .value = &kind, .required = add},
                            {.name = "expect-revision", .value = &expect}};
     int rc = parse_or_usage(argc, argv, s, N(s), "unit");
-    if (rc >= 0) return rc;
+    if (rc >= 0)
+        return rc;
     Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
     u.code = (char *)code;
     u.name = (char *)(name ? name : "");
-    if (kind && (u.kind = enum_arg(KIND_DESC, "kind", kind)) < 0) return EXIT_USAGE;
+    int k = kind ? enum_arg(KIND_DESC, "kind", kind) : 0;
+    if (k < 0)
+        return EXIT_USAGE;
+    u.kind = k;
     Thidua__V1__UnitAdd a = THIDUA__V1__UNIT_ADD__INIT;
     Thidua__V1__UnitEdit e = THIDUA__V1__UNIT_EDIT__INIT;
     a.unit = e.unit = &u;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = add ? THIDUA__V1__REQUEST__BODY_UNIT_ADD : THIDUA__V1__REQUEST__BODY_UNIT_EDIT;
     req.unit_add = &a; /* the oneof shares storage; set the active member last */
-    if (!add) req.unit_edit = &e;
+    if (!add)
+        req.unit_edit = &e;
     if (expect && (long long)(req.expected_revision = cli_number(expect)) < 0)
         return cli_usage("unit", argv[0]);
     return call_and_show(cli, &req, show_record);
@@ -272,7 +286,8 @@ static int cmd_unit_show(cli_t *cli, int argc, char **argv)
     const char *code = NULL;
     struct arg_spec s[] = {{.value = &code, .required = true}};
     int rc = parse_or_usage(argc, argv, s, N(s), "unit");
-    if (rc >= 0) return rc;
+    if (rc >= 0)
+        return rc;
     Thidua__V1__UnitGet body = THIDUA__V1__UNIT_GET__INIT;
     body.code = (char *)code;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
@@ -297,7 +312,8 @@ static void show_units(const Thidua__V1__Response *r)
 static int cmd_unit_list(cli_t *cli, int argc, char **argv)
 {
     int rc = parse_or_usage(argc, argv, NULL, 0, "unit");
-    if (rc >= 0) return rc;
+    if (rc >= 0)
+        return rc;
     Thidua__V1__UnitList body = THIDUA__V1__UNIT_LIST__INIT;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_LIST;
@@ -322,5 +338,7 @@ const struct cli_command cli_commands[] = {
      "rename a unit or change its kind (admin)"},
     {"unit", "show", cmd_unit_show, "CODE", "show one unit"},
     {"unit", "list", cmd_unit_list, "", "list units"},
+    {"watch", NULL, cli_watch, "[--unit CODE] [--count N] [--duration SECONDS]",
+     "print changes as they happen (--json: one JSON object per line)"},
 };
 const size_t cli_n_commands = sizeof cli_commands / sizeof cli_commands[0];

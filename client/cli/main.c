@@ -14,6 +14,7 @@ static const char global_help[] =
     ")\n"
     "  -S, --server-key KEY   broker public key, Z85 or a file such as server.pub "
     "($THIDUA_SERVER_KEY)\n"
+    "  -e, --events EP        broker event endpoint ($THIDUA_EVENTS, default: server port + 1)\n"
     "  -k, --key FILE         your secret key file, mode 0600 ($THIDUA_KEY)\n"
     "  -t, --timeout MS       wait per attempt (default 3000); two retries follow\n"
     "  -j, --json             machine output: one JSON object per line\n"
@@ -79,7 +80,8 @@ void cli_print_json(const ProtobufCMessage *msg)
 {
     json_t *j = pbjson_from_message(msg);
     char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
-    if (s) puts(s);
+    if (s)
+        puts(s);
     free(s);
     json_decref(j);
 }
@@ -90,13 +92,15 @@ static void print_error(const cli_t *cli, const thd_status_t *st)
         json_t *j = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", thd_code_name(st->code),
                               "message", st->message, "field", st->field);
         char *s = json_dumps(j, JSON_COMPACT);
-        if (s) fprintf(stderr, "%s\n", s);
+        if (s)
+            fprintf(stderr, "%s\n", s);
         free(s);
         json_decref(j);
         return;
     }
     fprintf(stderr, "thidua: %s", st->message);
-    if (*st->field) fprintf(stderr, " [%s]", st->field);
+    if (*st->field)
+        fprintf(stderr, " [%s]", st->field);
     fprintf(stderr, " (%s)\n", thd_code_name(st->code));
 }
 
@@ -111,7 +115,8 @@ int cli_call(cli_t *cli, Thidua__V1__Request *req, Thidua__V1__Response **resp)
     int code = thd_call(cli->client, req, resp, &st);
     if (code) {
         print_error(cli, &st);
-        if (*resp) thidua__v1__response__free_unpacked(*resp, NULL);
+        if (*resp)
+            thidua__v1__response__free_unpacked(*resp, NULL);
         *resp = NULL;
     }
     return cli_exit_code(code);
@@ -123,10 +128,13 @@ static int run_command(cli_t *cli, int argc, char **argv)
     bool noun_known = false;
     for (size_t i = 0; i < cli_n_commands; i++) {
         const struct cli_command *c = &cli_commands[i];
-        if (strcmp(c->noun, noun) != 0) continue;
+        if (strcmp(c->noun, noun) != 0)
+            continue;
         noun_known = true;
-        if (!c->verb) return c->fn(cli, argc, argv);
-        if (verb && strcmp(c->verb, verb) == 0) return c->fn(cli, argc - 1, argv + 1);
+        if (!c->verb)
+            return c->fn(cli, argc, argv);
+        if (verb && strcmp(c->verb, verb) == 0)
+            return c->fn(cli, argc - 1, argv + 1);
     }
     if (!noun_known) {
         fprintf(stderr, "thidua: '%s' is not a command; see thidua --help\n", noun);
@@ -149,13 +157,16 @@ int main(int argc, char **argv)
                                          {0, 0, 0, 0}};
     cli_t cli = {0};
     int c;
-    while ((c = getopt_long(argc, argv, "+s:S:k:t:jh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+s:S:e:k:t:jh", opts, NULL)) != -1) {
         switch (c) {
         case 's':
             cli.opts.server = optarg;
             break;
         case 'S':
             cli.opts.server_key = optarg;
+            break;
+        case 'e':
+            cli.opts.events = optarg;
             break;
         case 'k':
             cli.opts.key_file = optarg;

@@ -16,7 +16,8 @@ struct cli_table {
 cli_table_t *cli_table_new(int columns)
 {
     cli_table_t *t = calloc(1, sizeof *t);
-    if (t) t->columns = columns;
+    if (t)
+        t->columns = columns;
     return t;
 }
 
@@ -25,7 +26,8 @@ void cli_table_row(cli_table_t *t, ...)
     if (t->rows == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 16;
         char **c = realloc(t->cells, cap * t->columns * sizeof *c);
-        if (!c) return;
+        if (!c)
+            return;
         t->cells = c;
         t->cap = cap;
     }
@@ -43,11 +45,13 @@ void cli_table_row(cli_table_t *t, ...)
 void cli_table_print(cli_table_t *t, FILE *out)
 {
     int *width = calloc(t->columns, sizeof *width);
-    if (!width) return;
+    if (!width)
+        return;
     for (size_t r = 0; r < t->rows; r++)
         for (int c = 0; c < t->columns; c++) {
             int w = text_width(t->cells[r * t->columns + c]);
-            if (w > width[c]) width[c] = w;
+            if (w > width[c])
+                width[c] = w;
         }
     for (size_t r = 0; r < t->rows; r++) {
         for (int c = 0; c < t->columns; c++) {
@@ -64,7 +68,8 @@ void cli_table_print(cli_table_t *t, FILE *out)
 
 void cli_table_destroy(cli_table_t **t_p)
 {
-    if (!t_p || !*t_p) return;
+    if (!t_p || !*t_p)
+        return;
     cli_table_t *t = *t_p;
     for (size_t i = 0; i < t->rows * t->columns; i++)
         free(t->cells[i]);

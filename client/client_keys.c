@@ -1,0 +1,62 @@
+#include "client_keys.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zmq.h>
+
+enum { CODE_INVALID = 3 };
+
+static const char *pick(const char *given, const char *env, const char *fallback)
+{
+    if (given && *given)
+        return given;
+    const char *e = getenv(env);
+    return e && *e ? e : fallback;
+}
+
+const char *client_server_endpoint(const thd_client_opts_t *opts)
+{
+    return pick(opts->server, "THIDUA_SERVER", THD_DEFAULT_SERVER);
+}
+
+void client_events_endpoint(const thd_client_opts_t *opts, char *out, size_t cap)
+{
+    const char *given = pick(opts->events, "THIDUA_EVENTS", NULL);
+    if (given) {
+        snprintf(out, cap, "%s", given);
+        return;
+    }
+    const char *server = client_server_endpoint(opts);
+    const char *colon = strrchr(server, ':');
+    long port = colon ? strtol(colon + 1, NULL, 10) : 0;
+    if (port > 0 && port < 65535)
+        snprintf(out, cap, "%.*s:%ld", (int)(colon - server), server, port + 1);
+    else
+        snprintf(out, cap, "%s", server);
+}
+
+int client_load_keys(const thd_client_opts_t *opts, char server_key[KEY_Z85_LEN + 1],
+                     key_pair_t *keys, thd_status_t *st)
+{
+    const char *skey = pick(opts->server_key, "THIDUA_SERVER_KEY", NULL);
+    const char *kfile = pick(opts->key_file, "THIDUA_KEY", NULL);
+    if (!skey)
+        return thd_status_set(st, CODE_INVALID, "server_key",
+                              "no server key: give --server-key FILE (the broker's server.pub) "
+                              "or set THIDUA_SERVER_KEY");
+    if (!kfile)
+        return thd_status_set(st, CODE_INVALID, "key",
+                              "no key: give --key FILE (your secret key file) or set THIDUA_KEY");
+    int rc = keys_load_public(skey, server_key, st);
+    return rc ? rc : keys_read_secret(kfile, keys, st);
+}
+
+int client_curve(void *sock, const char *server_key, const key_pair_t *keys)
+{
+    return zmq_setsockopt(sock, ZMQ_CURVE_SERVERKEY, server_key, KEY_Z85_LEN) ||
+                   zmq_setsockopt(sock, ZMQ_CURVE_PUBLICKEY, keys->public_key, KEY_Z85_LEN) ||
+                   zmq_setsockopt(sock, ZMQ_CURVE_SECRETKEY, keys->secret_key, KEY_Z85_LEN)
+               ? -1
+               : 0;
+}

@@ -1,0 +1,120 @@
+/* The raw event stream: a CURVE SUB socket on the broker's PUB. Full
+ * subscribers take "*" copies; a unit's subscribers take "<unit>/" copies;
+ * both take "_sys/" heartbeats. */
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zmq.h>
+
+#include "client_keys.h"
+#include "thd_limits.h"
+#include "thidua.h"
+
+enum { CODE_INVALID = 3, CODE_INTERNAL = 13, CODE_UNAVAILABLE = 14 };
+
+struct thd_events {
+    void *ctx, *sock;
+};
+
+thd_events_t *thd_events_new(const thd_client_opts_t *opts, const char *unit, thd_status_t *st)
+{
+    thd_client_opts_t none = {0};
+    if (!opts)
+        opts = &none;
+    thd_events_t *self = calloc(1, sizeof *self);
+    char server_key[KEY_Z85_LEN + 1], endpoint[256], prefix[64];
+    key_pair_t keys;
+    if (!self || sodium_init() < 0) {
+        free(self);
+        thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+        return NULL;
+    }
+    if (client_load_keys(opts, server_key, &keys, st) != 0) {
+        thd_events_destroy(&self);
+        return NULL;
+    }
+    client_events_endpoint(opts, endpoint, sizeof endpoint);
+    snprintf(prefix, sizeof prefix, "%s/", unit && *unit ? unit : "*");
+    self->ctx = zmq_ctx_new();
+    self->sock = self->ctx ? zmq_socket(self->ctx, ZMQ_SUB) : NULL;
+    int linger = 0;
+    int64_t maxmsg = THD_MAX_MSG_BYTES;
+    bool ok = self->sock && client_curve(self->sock, server_key, &keys) == 0 &&
+              zmq_setsockopt(self->sock, ZMQ_LINGER, &linger, sizeof linger) == 0 &&
+              zmq_setsockopt(self->sock, ZMQ_MAXMSGSIZE, &maxmsg, sizeof maxmsg) == 0 &&
+              zmq_setsockopt(self->sock, ZMQ_SUBSCRIBE, prefix, strlen(prefix)) == 0 &&
+              zmq_setsockopt(self->sock, ZMQ_SUBSCRIBE, "_sys/", 5) == 0 &&
+              zmq_connect(self->sock, endpoint) == 0;
+    sodium_memzero(&keys, sizeof keys);
+    if (!ok) {
+        thd_status_set(st, CODE_INVALID, "events", "cannot subscribe to '%s': %s", endpoint,
+                       zmq_strerror(zmq_errno()));
+        thd_events_destroy(&self);
+    }
+    return self;
+}
+
+void thd_events_destroy(thd_events_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    thd_events_t *self = *self_p;
+    if (self->sock)
+        zmq_close(self->sock);
+    if (self->ctx)
+        zmq_ctx_term(self->ctx);
+    free(self);
+    *self_p = NULL;
+}
+
+/* Receives one [topic][body] message; 1, 0 (nothing within timeout) or -1. */
+static int recv_pair(void *sock, int timeout_ms, char *topic, size_t cap, zmq_msg_t *body)
+{
+    zmq_pollitem_t item = {sock, 0, ZMQ_POLLIN, 0};
+    int rc = zmq_poll(&item, 1, timeout_ms);
+    if (rc <= 0)
+        return rc < 0 && zmq_errno() != EINTR ? -1 : 0;
+    int len = zmq_recv(sock, topic, cap - 1, 0);
+    if (len < 0)
+        return -1;
+    topic[(size_t)len < cap - 1 ? (size_t)len : cap - 1] = '\0';
+    int more = 0;
+    size_t ml = sizeof more;
+    zmq_getsockopt(sock, ZMQ_RCVMORE, &more, &ml);
+    if (!more || zmq_msg_recv(body, sock, 0) < 0)
+        return 0;                /* a lone frame is not ours to read: skip it */
+    while (zmq_msg_more(body)) { /* drop extra frames */
+        zmq_msg_t extra;
+        zmq_msg_init(&extra);
+        zmq_msg_recv(&extra, sock, 0);
+        zmq_msg_close(&extra);
+    }
+    return 1;
+}
+
+int thd_events_next(thd_events_t *self, int timeout_ms, Thidua__V1__Event **event,
+                    Thidua__V1__Heartbeat **heartbeat, thd_status_t *st)
+{
+    *event = NULL;
+    *heartbeat = NULL;
+    char topic[256];
+    zmq_msg_t body;
+    zmq_msg_init(&body);
+    int rc = recv_pair(self->sock, timeout_ms, topic, sizeof topic, &body);
+    if (rc < 0) {
+        zmq_msg_close(&body);
+        return -thd_status_set(st, CODE_UNAVAILABLE, "", "event stream failed: %s",
+                               zmq_strerror(zmq_errno()));
+    }
+    if (rc == 1 && strcmp(topic, "_sys/heartbeat") == 0) {
+        *heartbeat = thidua__v1__heartbeat__unpack(NULL, zmq_msg_size(&body), zmq_msg_data(&body));
+        rc = *heartbeat ? 2 : 0;
+    } else if (rc == 1) {
+        *event = thidua__v1__event__unpack(NULL, zmq_msg_size(&body), zmq_msg_data(&body));
+        rc = *event ? 1 : 0;
+    }
+    zmq_msg_close(&body);
+    return rc;
+}

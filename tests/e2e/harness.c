@@ -1,0 +1,202 @@
+#include "harness.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+const char *th_path(const th_server_t *s, const char *name, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s/%s", s->dir, name);
+    return buf;
+}
+
+int th_sh(const char *fmt, ...)
+{
+    char cmd[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    int rc = system(cmd);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : 128;
+}
+
+void th_server_init(th_server_t *s)
+{
+    memset(s, 0, sizeof *s);
+    const char *tmp = getenv("TMPDIR");
+    snprintf(s->dir, sizeof s->dir, "%s/thidua-test-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    assert_non_null(mkdtemp(s->dir));
+    assert_int_equal(
+        th_sh("%s/thidua-server init --data %s/data >/dev/null", THIDUA_BIN_DIR, s->dir), 0);
+    strcat(s->dir, "/data");
+    th_path(s, "server.pub", s->server_pub, sizeof s->server_pub);
+    th_path(s, "admin.key", s->admin_key, sizeof s->admin_key);
+}
+
+static bool read_endpoints(th_server_t *s)
+{
+    char path[320], line[256];
+    FILE *f = fopen(th_path(s, "endpoints", path, sizeof path), "r");
+    if (!f)
+        return false;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (strncmp(line, "requests=", 9) == 0)
+            snprintf(s->requests, sizeof s->requests, "%s", line + 9);
+        else if (strncmp(line, "events=", 7) == 0)
+            snprintf(s->events, sizeof s->events, "%s", line + 7);
+    }
+    fclose(f);
+    return *s->requests && *s->events;
+}
+
+void th_server_start(th_server_t *s)
+{
+    char path[320], bin[320];
+    unlink(th_path(s, "endpoints", path, sizeof path));
+    snprintf(bin, sizeof bin, "%s/thidua-server", THIDUA_BIN_DIR);
+    const char *level = getenv("THIDUA_TEST_LOG");
+    s->pid = fork();
+    assert_true(s->pid >= 0);
+    if (s->pid == 0) {
+        execl(bin, bin, "run", "--data", s->dir, "--requests", "tcp://127.0.0.1:*", "--events",
+              "tcp://127.0.0.1:*", "--log-level", level ? level : "warn", (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; i < 1000; i++) { /* up to 10 s, for sanitizer builds */
+        if (read_endpoints(s))
+            return;
+        int status;
+        if (waitpid(s->pid, &status, WNOHANG) == s->pid)
+            fail_msg("thidua-server exited at start (status %d)", status);
+        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+    }
+    fail_msg("thidua-server did not start within 10 s");
+}
+
+int th_server_stop(th_server_t *s)
+{
+    if (s->pid <= 0)
+        return 0;
+    kill(s->pid, SIGTERM);
+    int status = 0;
+    waitpid(s->pid, &status, 0);
+    s->pid = 0;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void th_server_kill(th_server_t *s)
+{
+    if (s->pid <= 0)
+        return;
+    kill(s->pid, SIGKILL);
+    waitpid(s->pid, NULL, 0);
+    s->pid = 0;
+}
+
+void th_server_cleanup(th_server_t *s)
+{
+    th_server_stop(s);
+    char *slash = strrchr(s->dir, '/');
+    if (slash && strcmp(slash, "/data") == 0) {
+        *slash = '\0';
+        th_sh("rm -rf '%s'", s->dir);
+        *slash = '/';
+    }
+}
+
+thd_client_t *th_client(const th_server_t *s, const char *key_file, thd_socket_t type,
+                        int timeout_ms, int retries)
+{
+    thd_client_opts_t o = {.server = s->requests,
+                           .server_key = s->server_pub,
+                           .key_file = key_file ? key_file : s->admin_key,
+                           .timeout_ms = timeout_ms,
+                           .retries = retries,
+                           .socket = type};
+    thd_status_t st = {0};
+    thd_client_t *c = thd_client_new(&o, &st);
+    if (!c)
+        fail_msg("cannot make a client: %s", st.message);
+    return c;
+}
+
+int th_add_unit(thd_client_t *admin, const char *code, const char *name)
+{
+    Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
+    u.code = (char *)code;
+    u.name = (char *)name;
+    u.kind = THIDUA__V1__UNIT_KIND__UNIT_KIND_DEPARTMENT;
+    Thidua__V1__UnitAdd add = THIDUA__V1__UNIT_ADD__INIT;
+    add.unit = &u;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_ADD;
+    req.unit_add = &add;
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st;
+    int rc = thd_call(admin, &req, &resp, &st);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
+}
+
+void th_add_principal(const th_server_t *s, const char *name, int role, const char *unit)
+{
+    char base[320], key[340], pub[340];
+    th_path(s, name, base, sizeof base);
+    snprintf(key, sizeof key, "%s.key", base);
+    snprintf(pub, sizeof pub, "%s.pub", base);
+    thd_status_t st = {0};
+    assert_int_equal(thd_keygen(key, pub, &st), 0);
+    char z85[41];
+    FILE *f = fopen(pub, "r");
+    char line[128];
+    assert_non_null(f);
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "public-key = %40s", z85) == 1)
+            break;
+    fclose(f);
+    Thidua__V1__Principal p = THIDUA__V1__PRINCIPAL__INIT;
+    p.name = (char *)name;
+    p.public_key = z85;
+    p.role = role;
+    p.unit = (char *)(unit ? unit : "");
+    Thidua__V1__PrincipalAdd add = THIDUA__V1__PRINCIPAL_ADD__INIT;
+    add.principal = &p;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_ADD;
+    req.principal_add = &add;
+    thd_client_t *admin = th_client(s, NULL, THD_SOCKET_DEALER, 5000, 2);
+    Thidua__V1__Response *resp = NULL;
+    int rc = thd_call(admin, &req, &resp, &st);
+    if (rc)
+        fail_msg("principal.add %s: %s", name, st.message);
+    thidua__v1__response__free_unpacked(resp, NULL);
+    thd_client_destroy(&admin);
+}
+
+unsigned long long th_revision(thd_client_t *c)
+{
+    Thidua__V1__StatusRequest body = THIDUA__V1__STATUS_REQUEST__INIT;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_STATUS;
+    req.status = &body;
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st;
+    int rc = thd_call(c, &req, &resp, &st);
+    if (rc)
+        fail_msg("status: %s", st.message);
+    unsigned long long rev = resp->status_reply->revision;
+    thidua__v1__response__free_unpacked(resp, NULL);
+    return rev;
+}

@@ -1,0 +1,46 @@
+/* A real thidua-server for a test: a temp data directory, loopback ports
+ * chosen by the broker ("tcp://127.0.0.1:*"), started and stopped by the
+ * test itself. */
+#ifndef THD_HARNESS_H
+#define THD_HARNESS_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "thidua.h"
+
+typedef struct th_server {
+    char dir[256];      /* data directory */
+    char requests[256]; /* bound endpoints, read from DIR/endpoints */
+    char events[256];
+    char server_pub[320];
+    char admin_key[320];
+    pid_t pid;
+} th_server_t;
+
+/* mkdtemp + thidua-server init. Asserts on failure. */
+void th_server_init(th_server_t *s);
+/* Starts `thidua-server run` and waits until it is serving. */
+void th_server_start(th_server_t *s);
+/* SIGTERM and wait: a clean stop. Returns the exit status. */
+int th_server_stop(th_server_t *s);
+/* SIGKILL and wait: a crash. */
+void th_server_kill(th_server_t *s);
+/* Stops the server if running and removes the data directory. */
+void th_server_cleanup(th_server_t *s);
+
+/* A client with the given secret key file (NULL: admin). */
+thd_client_t *th_client(const th_server_t *s, const char *key_file, thd_socket_t type,
+                        int timeout_ms, int retries);
+/* Makes DIR/NAME.key and .pub and registers them with the role (and unit). */
+void th_add_principal(const th_server_t *s, const char *name, int role, const char *unit);
+/* Adds a unit as admin; returns the status code. */
+int th_add_unit(thd_client_t *admin, const char *code, const char *name);
+/* The store revision, asked with status. */
+unsigned long long th_revision(thd_client_t *c);
+/* Runs a shell command line; returns its exit status. */
+int th_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* DIR/NAME into buf. */
+const char *th_path(const th_server_t *s, const char *name, char *buf, size_t cap);
+
+#endif

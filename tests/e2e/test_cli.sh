@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# The thidua CLI against a real thidua-server on loopback: exit codes per
+# status (as `thidua --help` lists them), --json output, keys and roles, and
+# tables aligned by display width whether names were typed NFC or NFD.
+# Usage: bash test_cli.sh BIN_DIR
+set -euo pipefail
+
+BIN=$(cd "$1" && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/thidua-cli-XXXXXX")
+D=$T/data
+server_pid=
+
+# Stops the server (TERM, then KILL after 5 s) and removes the temp dir.
+cleanup() {
+    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+        kill "$server_pid" 2>/dev/null || true
+        for _ in $(seq 50); do
+            kill -0 "$server_pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    rm -rf "$T"
+}
+trap cleanup EXIT
+
+passed=0
+failed=0
+
+# check NAME WANT_EXIT CMD [ARG...]: runs CMD and records whether it exited
+# WANT_EXIT; the run goes on either way so one report lists every failure.
+# CMD's output is left in $T/out and $T/err; copy it before the next check
+# (which truncates them) reads it.
+check() {
+    local name=$1 want=$2 got=0
+    shift 2
+    "$@" >"$T/out" 2>"$T/err" || got=$?
+    if [ "$got" -eq "$want" ]; then
+        passed=$((passed + 1))
+        echo "ok   $name"
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name: exit $got, want $want"
+        cat "$T/err" "$T/out" | head -20 | sed 's/^/     | /'
+    fi
+}
+
+# A hung CLI must not hang the test: each call is bounded (the CLI itself
+# waits 3 x 3 s at most for an absent broker).
+thidua() {
+    timeout 30 "$BIN/thidua" "$@"
+}
+
+# --- a fresh broker on loopback, ports chosen by the broker ---------------
+"$BIN/thidua-server" init --data "$D" >/dev/null
+"$BIN/thidua-server" run --data "$D" --requests 'tcp://127.0.0.1:*' \
+    --events 'tcp://127.0.0.1:*' 2>"$T/server.log" &
+server_pid=$!
+# the endpoints file appears once the broker is serving
+for _ in $(seq 100); do
+    [ -s "$D/endpoints" ] && break
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+        echo "thidua-server exited at start:" >&2
+        cat "$T/server.log" >&2
+        exit 1
+    fi
+    sleep 0.1
+done
+if [ ! -s "$D/endpoints" ]; then
+    echo "thidua-server did not start within 10 s" >&2
+    exit 1
+fi
+THIDUA_SERVER=$(sed -n 's/^requests=//p' "$D/endpoints")
+export THIDUA_SERVER THIDUA_SERVER_KEY=$D/server.pub THIDUA_KEY=$D/admin.key
+
+# --- exit codes per status ------------------------------------------------
+check "ping exits 0" 0 thidua ping
+check "unit add exits 0" 0 thidua unit add SO-NV --name 'Sở Nội vụ' --kind department
+check "adding it again is a conflict (6)" 6 \
+    thidua unit add SO-NV --name 'Sở Nội vụ' --kind department
+check "unit show of a missing unit is not found (4)" 4 thidua unit show NOPE
+
+check "--json unit list exits 0" 0 thidua --json unit list
+cp "$T/out" "$T/units.json"
+check "--json unit list is JSON listing SO-NV" 0 python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert any(u["code"] == "SO-NV" for u in d["units"]["units"]), d
+' <"$T/units.json"
+
+check "keygen exits 0" 0 thidua keygen "$D/u"
+check "principal add with role unit exits 0" 0 \
+    thidua principal add nv --role unit --unit SO-NV --public-key "$D/u.pub"
+check "a unit principal adding a unit is denied (5)" 5 \
+    env THIDUA_KEY="$D/u.key" timeout 30 "$BIN/thidua" unit add SO-TC --name x --kind department
+check "unit add with a bad kind is a bad command line (2)" 2 \
+    thidua unit add SO-TC --name x --kind nosuchkind
+check "an unknown noun is a bad command line (2)" 2 thidua nosuchnoun
+check "SO-TC was never added (4)" 4 thidua unit show SO-TC
+
+check "--help exits 0" 0 thidua --help
+cp "$T/out" "$T/help.txt"
+check "--help lists the exit codes" 0 grep -q 'exit codes' "$T/help.txt"
+
+# --- tables line up by display width, not bytes ---------------------------
+# The same kind of name typed decomposed (NFD, as some input methods send
+# it) and precomposed (NFC): byte lengths differ, display widths do not.
+nfd_name=$(printf 'Tha\xcc\x80nh pho\xcc\x82\xcc\x81 Ho\xcc\x82\xcc\x80 Chi\xcc\x81 Minh')
+nfc_name=$(printf 'Th\xc3\xa0nh ph\xe1\xbb\x91 H\xc3\xa0 N\xe1\xbb\x99i')
+nfc_of_nfd=$(printf 'Th\xc3\xa0nh ph\xe1\xbb\x91 H\xe1\xbb\x93 Ch\xc3\xad Minh')
+check "unit add with an NFD name exits 0" 0 thidua unit add TP-HCM --name "$nfd_name" --kind district
+check "unit add with an NFC name exits 0" 0 thidua unit add TP-HN --name "$nfc_name" --kind district
+check "keygen for an observer exits 0" 0 thidua keygen "$D/o"
+check "principal add with an NFD display name exits 0" 0 \
+    thidua principal add quan-sat --role observer --public-key "$D/o.pub" \
+    --display-name "$(printf 'Quan sa\xcc\x81t vie\xcc\x82\xcc\xa3n')"
+
+# Every column starts at the display column its header starts at, on every
+# line (width: combining marks 0, East Asian wide/full 2, others 1).
+cat >"$T/aligned.py" <<'EOF'
+import re, sys, unicodedata
+
+def width(ch):
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+lines = sys.stdin.read().splitlines()
+if len(lines) < 3:
+    sys.exit("want a header and at least two rows, got %d lines" % len(lines))
+header = lines[0]
+names = re.findall(r"\S+(?: \S+)*", header)
+starts = [m.start() for m in re.finditer(r"(?:^|(?<=  ))\S", header)]
+bad = []
+for line in lines[1:]:
+    at, col = {}, 0  # display column -> index of the character starting there
+    for i, ch in enumerate(line):
+        w = width(ch)
+        if w and col not in at:
+            at[col] = i
+        col += w
+    for k, c in enumerate(starts[1:], 1):
+        i = at.get(c)
+        nxt = at.get(starts[k + 1]) if k + 1 < len(starts) else None
+        filled = i is not None and line[i] != " " and line[i - 2:i] == "  "
+        empty = i is not None and nxt is not None and line[i:nxt].strip() == ""
+        if not (filled or empty):
+            bad.append("%s not at column %d in: %r" % (names[k], c, line))
+if bad:
+    sys.exit("\n".join(bad))
+EOF
+
+check "unit list exits 0" 0 thidua unit list
+cp "$T/out" "$T/units.txt"
+check "unit list: KIND and NAME start at the same display column on every line" 0 \
+    python3 "$T/aligned.py" <"$T/units.txt"
+check "unit list shows the NFD-typed name as NFC" 0 grep -qE "^TP-HCM +district +$nfc_of_nfd\$" "$T/units.txt"
+check "unit list has no NFD bytes left" 1 grep -qF "$nfd_name" "$T/units.txt"
+check "principal list exits 0" 0 thidua principal list
+cp "$T/out" "$T/principals.txt"
+check "principal list: columns after DISPLAY NAME line up" 0 \
+    python3 "$T/aligned.py" <"$T/principals.txt"
+
+echo "$passed passed, $failed failed"
+if [ "$failed" -ne 0 ]; then
+    echo "--- server log ---"
+    cat "$T/server.log"
+    exit 1
+fi

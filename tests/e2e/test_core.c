@@ -1,0 +1,306 @@
+/* The broker core's promises, against a real thidua-server on loopback:
+ * authentication, both socket kinds, safe retries, compare-and-set,
+ * disabling a principal, and the verify tool. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+#include <zmq.h>
+
+#include "harness.h"
+
+static th_server_t srv;
+
+static int setup(void **state)
+{
+    (void)state;
+    th_server_init(&srv);
+    th_server_start(&srv);
+    thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 5000, 2);
+    assert_int_equal(th_add_unit(admin, "SO-VHTTDL", "Sở Văn hóa, Thể thao và Du lịch"), 0);
+    thd_client_destroy(&admin);
+    th_add_principal(&srv, "vhttdl", THIDUA__V1__ROLE__ROLE_UNIT, "SO-VHTTDL");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    th_server_cleanup(&srv);
+    return 0;
+}
+
+static int ping(thd_client_t *c, thd_status_t *st)
+{
+    Thidua__V1__PingRequest body = THIDUA__V1__PING_REQUEST__INIT;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_PING;
+    req.ping = &body;
+    Thidua__V1__Response *resp = NULL;
+    int rc = thd_call(c, &req, &resp, st);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
+}
+
+static void unit_edit_request(Thidua__V1__Request *req, Thidua__V1__UnitEdit *edit,
+                              Thidua__V1__Unit *u, const char *code, const char *name)
+{
+    thidua__v1__unit__init(u);
+    u->code = (char *)code;
+    u->name = (char *)name;
+    thidua__v1__unit_edit__init(edit);
+    edit->unit = u;
+    thidua__v1__request__init(req);
+    req->body_case = THIDUA__V1__REQUEST__BODY_UNIT_EDIT;
+    req->unit_edit = edit;
+}
+
+/* An events subscriber with the given key; NULL key file: admin. */
+static void *subscriber(void *ctx, const char *key_file)
+{
+    char pub[41], sec[41], server[41], line[128];
+    FILE *f = fopen(key_file ? key_file : srv.admin_key, "r");
+    assert_non_null(f);
+    while (fgets(line, sizeof line, f)) {
+        sscanf(line, "public-key = %40s", pub);
+        sscanf(line, "secret-key = %40s", sec);
+    }
+    fclose(f);
+    f = fopen(srv.server_pub, "r");
+    assert_non_null(f);
+    while (fgets(line, sizeof line, f))
+        sscanf(line, "public-key = %40s", server);
+    fclose(f);
+    void *sub = zmq_socket(ctx, ZMQ_SUB);
+    zmq_setsockopt(sub, ZMQ_CURVE_SERVERKEY, server, 40);
+    zmq_setsockopt(sub, ZMQ_CURVE_PUBLICKEY, pub, 40);
+    zmq_setsockopt(sub, ZMQ_CURVE_SECRETKEY, sec, 40);
+    zmq_setsockopt(sub, ZMQ_SUBSCRIBE, "", 0);
+    assert_int_equal(zmq_connect(sub, srv.events), 0);
+    return sub;
+}
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* Counts messages arriving within ms (heartbeats too, unless skipped). */
+static int count_messages(void *sub, int ms, bool skip_heartbeats)
+{
+    int n = 0;
+    zmq_pollitem_t item = {sub, 0, ZMQ_POLLIN, 0};
+    long long deadline = now_ms() + ms;
+    while (now_ms() < deadline && zmq_poll(&item, 1, (long)(deadline - now_ms())) > 0) {
+        char topic[256];
+        int len = zmq_recv(sub, topic, sizeof topic - 1, 0);
+        char body[4096];
+        zmq_recv(sub, body, sizeof body, 0);
+        if (len >= 0) {
+            topic[len < 255 ? len : 255] = '\0';
+            if (!(skip_heartbeats && strncmp(topic, "_sys/", 5) == 0))
+                n++;
+        }
+    }
+    return n;
+}
+
+static void unregistered_key_gets_no_reply_and_no_event(void **state)
+{
+    (void)state;
+    char key[320], pub[320];
+    th_path(&srv, "stranger.key", key, sizeof key);
+    th_path(&srv, "stranger.pub", pub, sizeof pub);
+    thd_status_t st;
+    assert_int_equal(thd_keygen(key, pub, &st), 0);
+    thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 5000, 2);
+    unsigned long long before = th_revision(admin);
+
+    void *ctx = zmq_ctx_new();
+    void *stranger_sub = subscriber(ctx, key);
+    void *admin_sub = subscriber(ctx, NULL);
+    thd_client_t *stranger = th_client(&srv, key, THD_SOCKET_DEALER, 500, -1);
+    assert_int_equal(ping(stranger, &st), THIDUA__V1__CODE__UNAVAILABLE);
+    assert_int_equal(th_add_unit(stranger, "SO-GIA", "Sở Giả"), THIDUA__V1__CODE__UNAVAILABLE);
+    assert_int_equal(th_revision(admin), before);
+
+    /* a change made by the admin reaches the admin's subscriber only */
+    count_messages(admin_sub, 300, true); /* settle the handshake */
+    assert_int_equal(th_add_unit(admin, "SO-NV", "Sở Nội vụ"), 0);
+    assert_true(count_messages(admin_sub, 1500, true) >= 1);
+    assert_int_equal(count_messages(stranger_sub, 500, false), 0);
+    zmq_close(stranger_sub);
+    zmq_close(admin_sub);
+    zmq_ctx_term(ctx);
+    thd_client_destroy(&stranger);
+    thd_client_destroy(&admin);
+}
+
+static void dealer_and_req_clients_both_get_replies(void **state)
+{
+    (void)state;
+    thd_status_t st;
+    thd_client_t *dealer = th_client(&srv, NULL, THD_SOCKET_DEALER, 3000, 1);
+    thd_client_t *req = th_client(&srv, NULL, THD_SOCKET_REQ, 3000, 1);
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(ping(dealer, &st), 0);
+        assert_int_equal(ping(req, &st), 0);
+    }
+    thd_client_destroy(&dealer);
+    thd_client_destroy(&req);
+}
+
+static uint8_t *packed(const Thidua__V1__Response *r, size_t *len)
+{
+    *len = thidua__v1__response__get_packed_size(r);
+    uint8_t *buf = malloc(*len);
+    thidua__v1__response__pack(r, buf);
+    return buf;
+}
+
+static void same_request_id_twice_has_one_effect_and_identical_replies(void **state)
+{
+    (void)state;
+    thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 3000, 1);
+    unsigned long long before = th_revision(admin);
+    Thidua__V1__Request req;
+    Thidua__V1__UnitEdit edit;
+    Thidua__V1__Unit u;
+    unit_edit_request(&req, &edit, &u, "SO-VHTTDL", "Sở Văn hóa - Thể thao - Du lịch");
+    req.request_id = "retry-0001";
+    Thidua__V1__Response *first = NULL, *second = NULL;
+    thd_status_t st;
+    assert_int_equal(thd_call(admin, &req, &first, &st), 0);
+    u.name = "a different name the retry must not apply";
+    assert_int_equal(thd_call(admin, &req, &second, &st), 0);
+    size_t l1, l2;
+    uint8_t *b1 = packed(first, &l1), *b2 = packed(second, &l2);
+    assert_int_equal(l1, l2);
+    assert_memory_equal(b1, b2, l1);
+    assert_int_equal(th_revision(admin), before + 1);
+    assert_string_equal(second->record->unit->name, "Sở Văn hóa - Thể thao - Du lịch");
+    free(b1);
+    free(b2);
+    thidua__v1__response__free_unpacked(first, NULL);
+    thidua__v1__response__free_unpacked(second, NULL);
+    thd_client_destroy(&admin);
+}
+
+static void stale_expected_revision_is_aborted_with_current_record(void **state)
+{
+    (void)state;
+    thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 3000, 1);
+    Thidua__V1__Request req;
+    Thidua__V1__UnitEdit edit;
+    Thidua__V1__Unit u;
+    unit_edit_request(&req, &edit, &u, "SO-VHTTDL", "Tên thứ nhất");
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st;
+    assert_int_equal(thd_call(admin, &req, &resp, &st), 0);
+    uint64_t current = resp->record->unit->meta->mod_revision;
+    thidua__v1__response__free_unpacked(resp, NULL);
+
+    unit_edit_request(&req, &edit, &u, "SO-VHTTDL", "Tên thứ hai");
+    req.expected_revision = current - 1;
+    unsigned long long before = th_revision(admin);
+    assert_int_equal(thd_call(admin, &req, &resp, &st), THIDUA__V1__CODE__ABORTED);
+    assert_string_equal(st.field, "expected_revision");
+    assert_non_null(resp->record);
+    assert_int_equal(resp->record->unit->meta->mod_revision, current);
+    assert_string_equal(resp->record->unit->name, "Tên thứ nhất");
+    thidua__v1__response__free_unpacked(resp, NULL);
+    assert_int_equal(th_revision(admin), before);
+
+    unit_edit_request(&req, &edit, &u, "SO-VHTTDL", "Tên thứ hai");
+    req.expected_revision = current;
+    assert_int_equal(thd_call(admin, &req, &resp, &st), 0);
+    assert_string_equal(resp->record->unit->name, "Tên thứ hai");
+    thidua__v1__response__free_unpacked(resp, NULL);
+    thd_client_destroy(&admin);
+}
+
+static int set_disabled(thd_client_t *admin, const char *name, bool disabled)
+{
+    Thidua__V1__PrincipalSetDisabled body = THIDUA__V1__PRINCIPAL_SET_DISABLED__INIT;
+    body.name = (char *)name;
+    body.disabled = disabled;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_SET_DISABLED;
+    req.principal_set_disabled = &body;
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st;
+    int rc = thd_call(admin, &req, &resp, &st);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
+}
+
+static void disabled_principal_is_refused_on_its_next_request(void **state)
+{
+    (void)state;
+    char key[320];
+    th_path(&srv, "vhttdl.key", key, sizeof key);
+    thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 3000, 1);
+    thd_client_t *unit = th_client(&srv, key, THD_SOCKET_DEALER, 1000, 1);
+    thd_status_t st;
+    assert_int_equal(ping(unit, &st), 0);
+    assert_int_equal(set_disabled(admin, "vhttdl", true), 0);
+    /* the same connection, already past ZAP */
+    assert_int_equal(ping(unit, &st), THIDUA__V1__CODE__UNAUTHENTICATED);
+    assert_int_equal(set_disabled(admin, "vhttdl", false), 0);
+    assert_int_equal(ping(unit, &st), 0);
+    /* an admin cannot lock itself out */
+    assert_int_equal(set_disabled(admin, "admin", true), THIDUA__V1__CODE__FAILED_PRECONDITION);
+    thd_client_destroy(&unit);
+    thd_client_destroy(&admin);
+}
+
+static void unit_role_cannot_do_admin_work(void **state)
+{
+    (void)state;
+    char key[320];
+    th_path(&srv, "vhttdl.key", key, sizeof key);
+    thd_client_t *unit = th_client(&srv, key, THD_SOCKET_DEALER, 3000, 1);
+    thd_status_t st;
+    unsigned long long before = th_revision(unit);
+    assert_int_equal(th_add_unit(unit, "SO-TC", "Sở Tài chính"),
+                     THIDUA__V1__CODE__PERMISSION_DENIED);
+    assert_int_equal(th_revision(unit), before);
+    (void)st;
+    thd_client_destroy(&unit);
+}
+
+static void verify_passes_then_fails_at_the_altered_revision(void **state)
+{
+    (void)state;
+    assert_int_equal(th_server_stop(&srv), 0);
+    assert_int_equal(th_sh("%s/thidua-server verify --data %s >/dev/null", THIDUA_BIN_DIR, srv.dir),
+                     0);
+    assert_int_equal(th_sh("%s/thidua-tamper %s/store 3", THIDUA_BIN_DIR, srv.dir), 0);
+    char out[320];
+    th_path(&srv, "verify.out", out, sizeof out);
+    assert_int_not_equal(
+        th_sh("%s/thidua-server verify --data %s 2>%s", THIDUA_BIN_DIR, srv.dir, out), 0);
+    assert_int_equal(th_sh("grep -q 'FAILED at revision 3:' %s", out), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(unregistered_key_gets_no_reply_and_no_event),
+        cmocka_unit_test(dealer_and_req_clients_both_get_replies),
+        cmocka_unit_test(same_request_id_twice_has_one_effect_and_identical_replies),
+        cmocka_unit_test(stale_expected_revision_is_aborted_with_current_record),
+        cmocka_unit_test(disabled_principal_is_refused_on_its_next_request),
+        cmocka_unit_test(unit_role_cannot_do_admin_work),
+        cmocka_unit_test(verify_passes_then_fails_at_the_altered_revision),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

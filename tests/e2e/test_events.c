@@ -1,0 +1,277 @@
+/* The event socket, against a real thidua-server on loopback: a committed
+ * change is published once per topic ("*" and each concerned unit) with the
+ * same Event bytes the reply's revision names, and "_sys/heartbeat" carries
+ * the store revision every second. Raw CURVE SUB sockets with the admin key. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+#include <zmq.h>
+
+#include "harness.h"
+
+#define SLOW_JOINER_MS 300 /* a SUB misses what is published before it is subscribed */
+#define EVENT_WAIT_MS  1500
+#define HEARTBEAT_MS   2500 /* heartbeats come every 1000 ms */
+#define MAX_SOCKS      8
+#define MAX_MSGS       16
+
+static th_server_t srv;
+static void *zctx;
+/* SUB sockets still open: a failed assert longjmps past zmq_close, and
+ * zmq_ctx_term would then wait for ever in teardown. */
+static void *open_socks[MAX_SOCKS];
+
+static int setup(void **state)
+{
+    (void)state;
+    th_server_init(&srv);
+    th_server_start(&srv);
+    zctx = zmq_ctx_new();
+    assert_non_null(zctx);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    for (int i = 0; i < MAX_SOCKS; i++)
+        if (open_socks[i])
+            zmq_close(open_socks[i]);
+    zmq_ctx_term(zctx);
+    th_server_cleanup(&srv);
+    return 0;
+}
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+static void sleep_ms(int ms)
+{
+    nanosleep(&(struct timespec){ms / 1000, (ms % 1000) * 1000000L}, NULL);
+}
+
+/* An events subscriber with the admin's CURVE keys, subscribed to prefix. */
+static void *subscriber(const char *prefix)
+{
+    char pub[41] = "", sec[41] = "", server[41] = "", line[128];
+    FILE *f = fopen(srv.admin_key, "r");
+    assert_non_null(f);
+    while (fgets(line, sizeof line, f)) {
+        sscanf(line, "public-key = %40s", pub);
+        sscanf(line, "secret-key = %40s", sec);
+    }
+    fclose(f);
+    f = fopen(srv.server_pub, "r");
+    assert_non_null(f);
+    while (fgets(line, sizeof line, f))
+        sscanf(line, "public-key = %40s", server);
+    fclose(f);
+    void *sub = zmq_socket(zctx, ZMQ_SUB);
+    assert_non_null(sub);
+    int linger = 0;
+    assert_int_equal(zmq_setsockopt(sub, ZMQ_LINGER, &linger, sizeof linger), 0);
+    assert_int_equal(zmq_setsockopt(sub, ZMQ_CURVE_SERVERKEY, server, 40), 0);
+    assert_int_equal(zmq_setsockopt(sub, ZMQ_CURVE_PUBLICKEY, pub, 40), 0);
+    assert_int_equal(zmq_setsockopt(sub, ZMQ_CURVE_SECRETKEY, sec, 40), 0);
+    assert_int_equal(zmq_setsockopt(sub, ZMQ_SUBSCRIBE, prefix, strlen(prefix)), 0);
+    assert_int_equal(zmq_connect(sub, srv.events), 0);
+    for (int i = 0; i < MAX_SOCKS; i++)
+        if (!open_socks[i]) {
+            open_socks[i] = sub;
+            return sub;
+        }
+    fail_msg("more than %d sockets open", MAX_SOCKS);
+    return NULL;
+}
+
+static void close_socket(void **s)
+{
+    for (int i = 0; i < MAX_SOCKS; i++)
+        if (open_socks[i] == *s)
+            open_socks[i] = NULL;
+    zmq_close(*s);
+    *s = NULL;
+}
+
+/* One published message: its topic, the frame count, and the last frame. */
+struct published {
+    char topic[256];
+    int frames;
+    uint8_t *body;
+    size_t len;
+};
+
+static void published_clear(struct published *m, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(m[i].body);
+}
+
+/* Receives one whole message into m; false when none came before deadline. */
+static bool recv_published(void *sub, long long deadline, struct published *m)
+{
+    memset(m, 0, sizeof *m);
+    zmq_pollitem_t item = {sub, 0, ZMQ_POLLIN, 0};
+    long long left;
+    while ((left = deadline - now_ms()) > 0) {
+        if (zmq_poll(&item, 1, (long)left) <= 0)
+            continue; /* EINTR or timeout: the deadline decides */
+        bool more = true;
+        while (more && m->frames < 64) {
+            zmq_msg_t f;
+            zmq_msg_init(&f);
+            if (zmq_msg_recv(&f, sub, 0) < 0) {
+                zmq_msg_close(&f);
+                break;
+            }
+            more = zmq_msg_more(&f);
+            size_t len = zmq_msg_size(&f);
+            if (m->frames++ == 0) {
+                size_t n = len < sizeof m->topic - 1 ? len : sizeof m->topic - 1;
+                memcpy(m->topic, zmq_msg_data(&f), n);
+            } else {
+                free(m->body);
+                m->body = malloc(len ? len : 1);
+                assert_non_null(m->body);
+                memcpy(m->body, zmq_msg_data(&f), len);
+                m->len = len;
+            }
+            zmq_msg_close(&f);
+        }
+        return true;
+    }
+    return false;
+}
+
+/* Collects every message arriving within ms (the window is fixed: "until
+ * quiet" would be no bound on a socket that may see heartbeats). */
+static int collect(void *sub, int ms, struct published *out, int cap)
+{
+    long long deadline = now_ms() + ms;
+    int n = 0;
+    struct published m;
+    while (recv_published(sub, deadline, &m)) {
+        if (n < cap)
+            out[n++] = m;
+        else
+            free(m.body);
+    }
+    return n;
+}
+
+/* Adds a unit as admin and returns the reply's revision. */
+static uint64_t add_unit(thd_client_t *admin, const char *code, const char *name, char *rid)
+{
+    Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
+    u.code = (char *)code;
+    u.name = (char *)name;
+    u.kind = THIDUA__V1__UNIT_KIND__UNIT_KIND_DEPARTMENT;
+    Thidua__V1__UnitAdd add = THIDUA__V1__UNIT_ADD__INIT;
+    add.unit = &u;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_ADD;
+    req.unit_add = &add;
+    req.request_id = rid;
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st;
+    if (thd_call(admin, &req, &resp, &st) != 0)
+        fail_msg("unit.add %s: %s", code, st.message);
+    uint64_t rev = resp->revision;
+    thidua__v1__response__free_unpacked(resp, NULL);
+    return rev;
+}
+
+static void unit_add_is_published_once_on_all_and_unit_topics(void **state)
+{
+    (void)state;
+    void *all = subscriber("*/");
+    void *unit = subscriber("SO-X/");
+    sleep_ms(SLOW_JOINER_MS);
+
+    thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 3000, 1);
+    char rid[] = "events-unit-add-0001";
+    uint64_t rev = add_unit(admin, "SO-X", "Sở Thử Nghiệm", rid);
+    thd_client_destroy(&admin);
+
+    struct published got_all[MAX_MSGS], got_unit[MAX_MSGS];
+    int n_all = collect(all, EVENT_WAIT_MS, got_all, MAX_MSGS);
+    int n_unit = collect(unit, EVENT_WAIT_MS, got_unit, MAX_MSGS);
+    assert_int_equal(n_all, 1);
+    assert_int_equal(n_unit, 1);
+
+    assert_string_equal(got_all[0].topic, "*/unit/SO-X");
+    assert_int_equal(got_all[0].frames, 2);
+    Thidua__V1__Event *ev = thidua__v1__event__unpack(NULL, got_all[0].len, got_all[0].body);
+    assert_non_null(ev);
+    assert_int_equal(ev->revision, rev);
+    assert_string_equal(ev->kind, "unit.add");
+    assert_string_equal(ev->actor, "admin");
+    assert_string_equal(ev->request_id, rid);
+    assert_true(ev->n_records >= 1);
+    assert_string_equal(ev->records[0]->type, "unit");
+    assert_string_equal(ev->records[0]->id, "SO-X");
+    thidua__v1__event__free_unpacked(ev, NULL);
+
+    /* the unit's subscribers get the very same Event, not a re-encoding */
+    assert_string_equal(got_unit[0].topic, "SO-X/unit/SO-X");
+    assert_int_equal(got_unit[0].frames, 2);
+    assert_int_equal(got_unit[0].len, got_all[0].len);
+    assert_memory_equal(got_unit[0].body, got_all[0].body, got_all[0].len);
+
+    published_clear(got_all, n_all);
+    published_clear(got_unit, n_unit);
+    close_socket(&all);
+    close_socket(&unit);
+}
+
+static void heartbeat_carries_the_store_revision(void **state)
+{
+    (void)state;
+    thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 3000, 1);
+    unsigned long long rev = th_revision(admin);
+    thd_client_destroy(&admin);
+    assert_true(rev > 0); /* init and the test before made changes */
+
+    /* the deadline starts before the slow joiner's handshake, on purpose:
+     * a heartbeat is due within a second of any moment */
+    long long deadline = now_ms() + HEARTBEAT_MS;
+    void *sys = subscriber("_sys/");
+    struct published m;
+    bool got = false;
+    for (int i = 0; i < MAX_MSGS && !got && recv_published(sys, deadline, &m); i++) {
+        got = strcmp(m.topic, "_sys/heartbeat") == 0;
+        if (!got)
+            free(m.body);
+    }
+    if (!got)
+        fail_msg("no heartbeat within %d ms", HEARTBEAT_MS);
+    assert_int_equal(m.frames, 2);
+    Thidua__V1__Heartbeat *hb = thidua__v1__heartbeat__unpack(NULL, m.len, m.body);
+    assert_non_null(hb);
+    assert_int_equal(hb->revision, rev);
+    struct timespec wall;
+    clock_gettime(CLOCK_REALTIME, &wall);
+    long long wall_ms = wall.tv_sec * 1000LL + wall.tv_nsec / 1000000;
+    assert_true(hb->time_ms > wall_ms - 10000 && hb->time_ms < wall_ms + 10000);
+    thidua__v1__heartbeat__free_unpacked(hb, NULL);
+    free(m.body);
+    close_socket(&sys);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(unit_add_is_published_once_on_all_and_unit_topics),
+        cmocka_unit_test(heartbeat_carries_the_store_revision),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,45 @@
+/* thidua-tamper: rewrites one byte of a change log entry, to prove that
+ * `thidua-server verify` notices. A test tool; never installed.
+ * usage: thidua-tamper STORE_DIR REVISION */
+#include <leveldb/c.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: thidua-tamper STORE_DIR REVISION\n");
+        return 2;
+    }
+    unsigned long long rev = strtoull(argv[2], NULL, 10);
+    char key[9] = {'l'};
+    for (int i = 8; i >= 1; i--, rev >>= 8)
+        key[i] = (char)(rev & 0xff);
+    char *err = NULL;
+    leveldb_options_t *o = leveldb_options_create();
+    leveldb_t *db = leveldb_open(o, argv[1], &err);
+    if (err) {
+        fprintf(stderr, "thidua-tamper: %s\n", err);
+        return 1;
+    }
+    leveldb_readoptions_t *r = leveldb_readoptions_create();
+    leveldb_writeoptions_t *w = leveldb_writeoptions_create();
+    size_t len = 0;
+    char *val = leveldb_get(db, r, key, sizeof key, &len, &err);
+    int rc = 1;
+    if (val && len > 33) {
+        val[len - 1] ^= 0x01; /* inside the entry, after its 32-byte hash */
+        leveldb_put(db, w, key, sizeof key, val, len, &err);
+        rc = err ? 1 : 0;
+    } else {
+        fprintf(stderr, "thidua-tamper: no log entry at revision %s\n", argv[2]);
+    }
+    leveldb_free(val);
+    leveldb_free(err);
+    leveldb_readoptions_destroy(r);
+    leveldb_writeoptions_destroy(w);
+    leveldb_close(db);
+    leveldb_options_destroy(o);
+    return rc;
+}

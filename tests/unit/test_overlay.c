@@ -1,0 +1,105 @@
+/* The pending-write map of a group commit: later writes win, a rollback
+ * restores exactly what a mark saw, and order is kept for the batch. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "overlay.h"
+
+static int get_str(overlay_t *o, const char *key, const char **val)
+{
+    size_t len;
+    const void *v;
+    int rc = overlay_get(o, key, strlen(key), &v, &len);
+    *val = v;
+    return rc;
+}
+
+static void later_write_wins_and_delete_is_visible(void **state)
+{
+    (void)state;
+    overlay_t *o = overlay_new();
+    const char *v;
+    assert_int_equal(get_str(o, "a", &v), 0);
+    overlay_put(o, "a", 1, "1", 2);
+    overlay_put(o, "a", 1, "2", 2);
+    assert_int_equal(get_str(o, "a", &v), 1);
+    assert_string_equal(v, "2");
+    overlay_put(o, "a", 1, NULL, 0);
+    assert_int_equal(get_str(o, "a", &v), 1);
+    assert_null(v);
+    overlay_destroy(&o);
+    assert_null(o);
+    overlay_destroy(&o); /* idempotent */
+}
+
+static void rollback_restores_the_state_at_the_mark(void **state)
+{
+    (void)state;
+    overlay_t *o = overlay_new();
+    char key[32], val[32];
+    for (int i = 0; i < 1000; i++) { /* past several table growths */
+        snprintf(key, sizeof key, "k%d", i);
+        snprintf(val, sizeof val, "v%d", i);
+        overlay_put(o, key, strlen(key), val, strlen(val) + 1);
+    }
+    size_t mark = overlay_count(o);
+    overlay_put(o, "k5", 2, "changed", 8);
+    overlay_put(o, "new", 3, "x", 2);
+    overlay_put(o, "k7", 2, NULL, 0);
+    overlay_rollback(o, mark);
+    const char *v;
+    assert_int_equal(get_str(o, "k5", &v), 1);
+    assert_string_equal(v, "v5");
+    assert_int_equal(get_str(o, "k7", &v), 1);
+    assert_string_equal(v, "v7");
+    assert_int_equal(get_str(o, "new", &v), 0);
+    for (int i = 0; i < 1000; i++) {
+        snprintf(key, sizeof key, "k%d", i);
+        snprintf(val, sizeof val, "v%d", i);
+        assert_int_equal(get_str(o, key, &v), 1);
+        assert_string_equal(v, val);
+    }
+    overlay_rollback(o, 0);
+    assert_int_equal(overlay_count(o), 0);
+    assert_int_equal(get_str(o, "k1", &v), 0);
+    overlay_destroy(&o);
+}
+
+struct seen {
+    char order[64];
+};
+
+static void visit(void *arg, const void *key, size_t klen, const void *val, size_t vlen)
+{
+    struct seen *s = arg;
+    (void)val;
+    (void)vlen;
+    strncat(s->order, key, klen);
+}
+
+static void each_visits_writes_in_order(void **state)
+{
+    (void)state;
+    overlay_t *o = overlay_new();
+    overlay_put(o, "b", 1, "", 0);
+    overlay_put(o, "a", 1, "", 0);
+    overlay_put(o, "b", 1, NULL, 0);
+    struct seen s = {""};
+    overlay_each(o, visit, &s);
+    assert_string_equal(s.order, "bab");
+    overlay_destroy(&o);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(later_write_wins_and_delete_is_visible),
+        cmocka_unit_test(rollback_restores_the_state_at_the_mark),
+        cmocka_unit_test(each_visits_writes_in_order),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,144 @@
+/* The store on a real LevelDB in a temp directory: group commit, rollback,
+ * the hash-chained log, retry replies, reopening, refusing to overwrite. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "store.h"
+
+static char dir[64];
+
+static int make_dir(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/thidua-store-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    strcat(dir, "/s");
+    return 0;
+}
+
+static int remove_dir(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%.*s'", (int)strlen(dir) - 2, dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static char *get(store_t *s, const char *key)
+{
+    char *val = NULL;
+    size_t len;
+    if (store_get(s, SPACE_RECORD, key, &val, &len, NULL) != 1)
+        return NULL;
+    char *z = realloc(val, len + 1);
+    z[len] = '\0';
+    return z;
+}
+
+static void pending_writes_are_read_back_and_rolled_back(void **state)
+{
+    (void)state;
+    thd_status_t st;
+    store_t *s = store_open(dir, true, &st);
+    assert_non_null(s);
+    store_put(s, SPACE_RECORD, "unit/A", "one", 3);
+    assert_int_equal(store_log_append(s, "e1", 2), 1);
+    store_mark_t mark;
+    store_mark(s, &mark);
+    store_put(s, SPACE_RECORD, "unit/A", "two", 3);
+    assert_int_equal(store_log_append(s, "e2", 2), 2);
+    char *v = get(s, "unit/A");
+    assert_string_equal(v, "two");
+    free(v);
+    store_rollback(s, &mark);
+    v = get(s, "unit/A");
+    assert_string_equal(v, "one");
+    free(v);
+    assert_int_equal(store_revision(s), 1);
+    assert_int_equal(store_committed_revision(s), 0);
+    assert_int_equal(store_commit(s, &st), 0);
+    assert_int_equal(store_committed_revision(s), 1);
+    store_destroy(&s);
+    assert_null(s);
+
+    s = store_open(dir, false, &st);
+    assert_non_null(s);
+    assert_int_equal(store_committed_revision(s), 1);
+    v = get(s, "unit/A");
+    assert_string_equal(v, "one");
+    free(v);
+    store_destroy(&s);
+}
+
+static void create_refuses_an_existing_store(void **state)
+{
+    (void)state;
+    thd_status_t st = {0};
+    assert_null(store_open(dir, true, &st));
+    assert_int_equal(st.code, 6); /* ALREADY_EXISTS */
+    assert_non_null(strstr(st.message, "refusing to overwrite"));
+}
+
+static void log_entries_chain_their_hashes(void **state)
+{
+    (void)state;
+    thd_status_t st;
+    store_t *s = store_open(dir, false, &st);
+    uint64_t first = store_log_append(s, "e2", 2);
+    store_log_append(s, "e3", 2);
+    assert_int_equal(store_commit(s, &st), 0);
+    uint8_t prev[STORE_HASH_LEN], want[STORE_HASH_LEN];
+    store_chain_base(s, prev);
+    store_log_iter_t *it = store_log_iter_new(s, 1);
+    uint64_t rev, expect = 1;
+    const uint8_t *hash;
+    const char *entry;
+    size_t len;
+    while (store_log_iter_next(it, &rev, &hash, &entry, &len) == 1) {
+        assert_int_equal(rev, expect++);
+        store_chain_hash(prev, entry, len, want);
+        assert_memory_equal(want, hash, STORE_HASH_LEN);
+        memcpy(prev, hash, STORE_HASH_LEN);
+    }
+    assert_int_equal(expect, first + 2);
+    store_log_iter_destroy(&it);
+    store_destroy(&s);
+}
+
+static void kept_replies_are_found_until_swept(void **state)
+{
+    (void)state;
+    thd_status_t st;
+    store_t *s = store_open(dir, false, &st);
+    store_reply_put(s, "admin", "r1", 1000, "reply-1", 7);
+    store_reply_put(s, "admin", "r2", 5000, "reply-2", 7);
+    char *r = NULL;
+    size_t len;
+    assert_int_equal(store_reply_get(s, "admin", "r1", 500, &r, &len), 1); /* pending */
+    assert_memory_equal(r, "reply-1", 7);
+    free(r);
+    assert_int_equal(store_commit(s, &st), 0);
+    assert_int_equal(store_reply_get(s, "other", "r1", 500, &r, &len), 0);
+    assert_int_equal(store_reply_get(s, "admin", "r1", 1500, &r, &len), 0); /* expired */
+    assert_int_equal(store_reply_sweep(s, 2000, 100), 1);
+    assert_int_equal(store_reply_get(s, "admin", "r1", 500, &r, &len), 0); /* swept */
+    assert_int_equal(store_reply_get(s, "admin", "r2", 2000, &r, &len), 1);
+    free(r);
+    store_destroy(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(pending_writes_are_read_back_and_rolled_back),
+        cmocka_unit_test(create_refuses_an_existing_store),
+        cmocka_unit_test(log_entries_chain_their_hashes),
+        cmocka_unit_test(kept_replies_are_found_until_swept),
+    };
+    return cmocka_run_group_tests(tests, make_dir, remove_dir);
+}

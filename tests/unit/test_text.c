@@ -1,0 +1,127 @@
+/* Boundary rules for text and keys: UTF-8, NFC, lengths, widths, enums,
+ * and key files that round-trip every key libzmq can make. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "keys.h"
+#include "text.h"
+#include "thidua.pb-c.h"
+#include "validate.h"
+
+// clang-format off
+#define NFD_HOA "Ho\xcc\x9b\xcc\x80" "a" /* "Hờa": o, combining horn, combining grave */
+#define NFC_HOA "H\xe1\xbb\x9d" "a"      /* the same, composed */
+// clang-format on
+
+static void nfd_and_nfc_are_one_name_with_one_width(void **state)
+{
+    (void)state;
+    char *nfc = text_nfc(NFD_HOA);
+    assert_string_equal(nfc, NFC_HOA);
+    free(nfc);
+    assert_int_equal(text_width(NFD_HOA), 3);
+    assert_int_equal(text_width(NFC_HOA), 3);
+    assert_int_equal(text_width("Sở Nội vụ"), 9);
+    assert_null(text_nfc("bad \xff utf-8"));
+    assert_false(text_valid_utf8("a\0b", 3));
+}
+
+static Thidua__V1__Request *unit_add_request(const char *code, const char *name, int kind)
+{
+    Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
+    u.code = (char *)code;
+    u.name = (char *)name;
+    u.kind = kind;
+    Thidua__V1__UnitAdd add = THIDUA__V1__UNIT_ADD__INIT;
+    add.unit = &u;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.request_id = "r";
+    req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_ADD;
+    req.unit_add = &add;
+    uint8_t buf[4096];
+    size_t len = thidua__v1__request__pack(&req, buf);
+    return thidua__v1__request__unpack(NULL, len, buf); /* as the broker sees it */
+}
+
+static void validation_names_the_field_and_normalizes(void **state)
+{
+    (void)state;
+    thd_status_t st = {0};
+    Thidua__V1__Request *r = unit_add_request("SO-NV", NFD_HOA, 4);
+    assert_int_equal(validate_message(&r->base, &st), 0);
+    assert_string_equal(r->unit_add->unit->name, NFC_HOA);
+    thidua__v1__request__free_unpacked(r, NULL);
+
+    r = unit_add_request("SO-NV", "bad \xc3", 4);
+    assert_int_equal(validate_message(&r->base, &st), 3);
+    assert_string_equal(st.field, "unit_add.unit.name");
+    thidua__v1__request__free_unpacked(r, NULL);
+
+    char longname[1200];
+    memset(longname, 'a', 300);
+    longname[300] = '\0';
+    r = unit_add_request("SO-NV", longname, 4);
+    assert_int_equal(validate_message(&r->base, &st), 3);
+    assert_non_null(strstr(st.message, "longer than 256"));
+    thidua__v1__request__free_unpacked(r, NULL);
+
+    r = unit_add_request("SO-NV", "ok", 99);
+    assert_int_equal(validate_message(&r->base, &st), 3);
+    assert_string_equal(st.field, "unit_add.unit.kind");
+    thidua__v1__request__free_unpacked(r, NULL);
+
+    r = unit_add_request("SO\nNV", "ok", 4);
+    assert_int_equal(validate_message(&r->base, &st), 3);
+    assert_non_null(strstr(st.message, "control character"));
+    thidua__v1__request__free_unpacked(r, NULL);
+}
+
+static void key_files_round_trip_every_key(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/thidua-keys-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    thd_status_t st;
+    for (int i = 0; i < 300; i++) { /* Z85 keys may start with '=' or '#' */
+        key_pair_t kp, back;
+        char sec[96], pub[96], loaded[KEY_Z85_LEN + 1];
+        snprintf(sec, sizeof sec, "%s/k%d.key", dir, i);
+        snprintf(pub, sizeof pub, "%s/k%d.pub", dir, i);
+        assert_int_equal(keys_generate(&kp, &st), 0);
+        assert_int_equal(keys_write_secret(sec, &kp, &st), 0);
+        assert_int_equal(keys_write_public(pub, kp.public_key, &st), 0);
+        assert_int_equal(keys_read_secret(sec, &back, &st), 0);
+        assert_string_equal(back.public_key, kp.public_key);
+        assert_string_equal(back.secret_key, kp.secret_key);
+        assert_int_equal(keys_load_public(pub, loaded, &st), 0);
+        assert_string_equal(loaded, kp.public_key);
+        assert_int_equal(keys_load_public(kp.public_key, loaded, &st), 0);
+        assert_int_not_equal(keys_write_secret(sec, &kp, &st), 0); /* never overwrites */
+    }
+    char sec[96];
+    snprintf(sec, sizeof sec, "%s/k0.key", dir);
+    chmod(sec, 0644);
+    key_pair_t kp;
+    assert_int_equal(keys_read_secret(sec, &kp, &st), 7);
+    assert_non_null(strstr(st.message, "chmod 600"));
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(nfd_and_nfc_are_one_name_with_one_width),
+        cmocka_unit_test(validation_names_the_field_and_normalizes),
+        cmocka_unit_test(key_files_round_trip_every_key),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
