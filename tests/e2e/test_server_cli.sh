@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# thidua-server's own command line: init refuses to overwrite, config files
+# are checked line by line, verify explains a wrong directory, SIGTERM
+# stops cleanly.
+set -uo pipefail
+BIN=$1
+T=$(mktemp -d /tmp/thidua-srvcli-XXXXXX)
+pid=""
+cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$T"; }
+trap cleanup EXIT
+passed=0; failed=0
+check() { # check NAME EXPECTED_EXIT command...
+  local name=$1 want=$2; shift 2
+  "$@" >"$T/out" 2>&1; local got=$?
+  if [ "$got" = "$want" ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $name: exit $got, want $want"; cat "$T/out"; fi
+}
+contains() { # contains NAME TEXT: the last command's output holds TEXT
+  if grep -qF -- "$2" "$T/out"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $1: output lacks '$2'"; cat "$T/out"; fi
+}
+
+S=$BIN/thidua-server
+check help 0 "$S" --help
+contains help "verify"
+check init 0 "$S" init --data "$T/d"
+check secret_key_mode 0 test "$(stat -c %a "$T/d/admin.key")" = 600
+check init_twice_refused 1 "$S" init --data "$T/d"
+contains init_twice_refused "refusing to overwrite"
+check verify_fresh 0 "$S" verify --data "$T/d"
+contains verify_fresh "verify: ok: 1 log entries"
+check verify_not_a_store 2 "$S" verify --data "$T/nothing"
+contains verify_not_a_store "thidua-server init --data"
+check unknown_command 2 "$S" frobnicate
+
+printf '[server]\nrequests = tcp://127.0.0.1:*\nevents = tcp://127.0.0.1:*\ncolour = blue\n' >"$T/bad.ini"
+check config_unknown_key 2 "$S" run --data "$T/d" --config "$T/bad.ini"
+contains config_unknown_key "line 4"
+check bad_log_level 2 "$S" run --data "$T/d" --log-level loud
+
+# a config file sets the endpoints; SIGTERM stops with status 0
+printf '[server]\nrequests = tcp://127.0.0.1:*\nevents = tcp://127.0.0.1:*\nlog-level = warn\n' >"$T/good.ini"
+"$S" run --data "$T/d" --config "$T/good.ini" 2>"$T/server.log" &
+pid=$!
+for _ in $(seq 100); do [ -f "$T/d/endpoints" ] && break; sleep 0.1; done
+check endpoints_written 0 test -f "$T/d/endpoints"
+check second_broker_refused 1 "$S" run --data "$T/d" --config "$T/good.ini"
+contains second_broker_refused "lock"
+kill -TERM "$pid"; wait "$pid"; rc=$?; pid=""
+check sigterm_clean_exit 0 test "$rc" = 0
+check endpoints_removed 1 test -f "$T/d/endpoints"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
