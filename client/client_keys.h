@@ -13,6 +13,9 @@ void client_events_endpoint(const thd_client_opts_t *opts, char *out, size_t cap
 /* Loads the broker's public key and our key pair. */
 int client_load_keys(const thd_client_opts_t *opts, char server_key[KEY_Z85_LEN + 1],
                      key_pair_t *keys, thd_status_t *st);
+/* thd_events_new with a receive high-water mark (0: libzmq's default). */
+thd_events_t *client_events_new(const thd_client_opts_t *opts, const char *unit, int rcvhwm,
+                                thd_status_t *st);
 /* Sets the CURVE client options on a socket; 0 or -1. */
 int client_curve(void *sock, const char *server_key, const key_pair_t *keys);
 

@@ -20,6 +20,12 @@ struct thd_events {
 
 thd_events_t *thd_events_new(const thd_client_opts_t *opts, const char *unit, thd_status_t *st)
 {
+    return client_events_new(opts, unit, 0, st);
+}
+
+thd_events_t *client_events_new(const thd_client_opts_t *opts, const char *unit, int rcvhwm,
+                                thd_status_t *st)
+{
     thd_client_opts_t none = {0};
     if (!opts)
         opts = &none;
@@ -41,12 +47,14 @@ thd_events_t *thd_events_new(const thd_client_opts_t *opts, const char *unit, th
     self->sock = self->ctx ? zmq_socket(self->ctx, ZMQ_SUB) : NULL;
     int linger = 0;
     int64_t maxmsg = THD_MAX_MSG_BYTES;
-    bool ok = self->sock && client_curve(self->sock, server_key, &keys) == 0 &&
-              zmq_setsockopt(self->sock, ZMQ_LINGER, &linger, sizeof linger) == 0 &&
-              zmq_setsockopt(self->sock, ZMQ_MAXMSGSIZE, &maxmsg, sizeof maxmsg) == 0 &&
-              zmq_setsockopt(self->sock, ZMQ_SUBSCRIBE, prefix, strlen(prefix)) == 0 &&
-              zmq_setsockopt(self->sock, ZMQ_SUBSCRIBE, "_sys/", 5) == 0 &&
-              zmq_connect(self->sock, endpoint) == 0;
+    bool ok =
+        self->sock && client_curve(self->sock, server_key, &keys) == 0 &&
+        zmq_setsockopt(self->sock, ZMQ_LINGER, &linger, sizeof linger) == 0 &&
+        (rcvhwm <= 0 || zmq_setsockopt(self->sock, ZMQ_RCVHWM, &rcvhwm, sizeof rcvhwm) == 0) &&
+        zmq_setsockopt(self->sock, ZMQ_MAXMSGSIZE, &maxmsg, sizeof maxmsg) == 0 &&
+        zmq_setsockopt(self->sock, ZMQ_SUBSCRIBE, prefix, strlen(prefix)) == 0 &&
+        zmq_setsockopt(self->sock, ZMQ_SUBSCRIBE, "_sys/", 5) == 0 &&
+        zmq_connect(self->sock, endpoint) == 0;
     sodium_memzero(&keys, sizeof keys);
     if (!ok) {
         thd_status_set(st, CODE_INVALID, "events", "cannot subscribe to '%s': %s", endpoint,

@@ -13,6 +13,9 @@
 #ifndef THIDUA_H
 #define THIDUA_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "status.h"
 #include "thidua.pb-c.h"
 
@@ -71,6 +74,60 @@ void thd_events_destroy(thd_events_t **self_p);
  * timeout, or a negative value when the stream failed (st set). */
 int thd_events_next(thd_events_t *self, int timeout_ms, Thidua__V1__Event **event,
                     Thidua__V1__Heartbeat **heartbeat, thd_status_t *st);
+
+/* A watch: a view of the broker's records that converges to the broker's
+ * state and says when it has (DESIGN §5). It subscribes first, then takes
+ * a snapshot (or resumes from a revision), applies changes in revision
+ * order exactly once, repairs lost events from the change log, takes a new
+ * snapshot when the log no longer reaches back far enough, and reports the
+ * connection down after missed heartbeats and up again when the broker
+ * returns. Single-threaded: all callbacks run inside thd_watch_run. */
+typedef struct thd_watch thd_watch_t;
+
+typedef struct thd_watch_callbacks {
+    /* A record entered or changed in the view; ev is the change, or NULL
+     * when the record comes from a snapshot. rec is borrowed. */
+    void (*change)(void *arg, const Thidua__V1__Record *rec, const Thidua__V1__Event *ev);
+    /* The view was emptied: a snapshot follows. */
+    void (*reset)(void *arg);
+    /* The view equals the broker's state at revision. */
+    void (*sync)(void *arg, uint64_t revision);
+    /* The broker became reachable (up) or stopped answering (down). */
+    void (*connection)(void *arg, bool up);
+    void *arg;
+} thd_watch_callbacks_t;
+
+typedef struct thd_watch_opts {
+    const char *unit; /* only records concerning this unit; NULL: all */
+    uint64_t since;   /* resume after this revision; 0: start from a snapshot */
+    int rcvhwm;       /* events buffered before dropping; 0: libzmq's default */
+} thd_watch_opts_t;
+
+typedef struct thd_watch_stats {
+    uint64_t events;      /* changes applied from the live stream */
+    uint64_t duplicates;  /* events at or below the view's revision, ignored */
+    uint64_t repairs;     /* change log reads that filled a gap or a stale tail */
+    uint64_t snapshots;   /* snapshots taken, the first included */
+    uint64_t resnapshots; /* snapshots forced because the log was compacted */
+    uint64_t downs;       /* times the connection was reported down */
+} thd_watch_stats_t;
+
+/* Subscribes at once; the first snapshot happens in thd_watch_run. */
+thd_watch_t *thd_watch_new(const thd_client_opts_t *copts, const thd_watch_opts_t *wopts,
+                           const thd_watch_callbacks_t *cb, thd_status_t *st);
+void thd_watch_destroy(thd_watch_t **self_p);
+/* Works for up to timeout_ms: receives, applies, repairs, reconnects.
+ * Returns 0, or <0 for an error no retry can mend (st set). */
+int thd_watch_run(thd_watch_t *self, int timeout_ms, thd_status_t *st);
+uint64_t thd_watch_revision(const thd_watch_t *self);
+bool thd_watch_in_sync(const thd_watch_t *self); /* at the last heartbeat's revision */
+bool thd_watch_up(const thd_watch_t *self);
+/* The view, borrowed: valid until the next thd_watch_run. */
+const Thidua__V1__Record *thd_watch_get(const thd_watch_t *self, const char *type, const char *id);
+size_t thd_watch_count(const thd_watch_t *self);
+void thd_watch_each(const thd_watch_t *self, void (*fn)(void *arg, const Thidua__V1__Record *rec),
+                    void *arg);
+void thd_watch_stats(const thd_watch_t *self, thd_watch_stats_t *out);
 
 /* Writes a fresh random request id (32 hex characters) into buf[33]. */
 void thd_request_id(char buf[33]);

@@ -11,6 +11,9 @@
 #define THD_MAX_TEXT_CHARS   8000               /* any other text field */
 #define THD_MAX_REPEATED     256                /* elements of a repeated field */
 #define THD_MAX_PAGE         1000               /* records in one list page */
+#define THD_DEFAULT_PAGE        500                /* list page when none is asked */
+#define THD_MAX_CURSORS         64                 /* open snapshot cursors */
+#define THD_CURSOR_IDLE_MS      (60 * 1000)        /* an idle cursor expires */
 #define THD_MAX_GROUP        1024               /* requests in one group commit */
 #define THD_DEDUP_WINDOW_MS  (15 * 60 * 1000)   /* replies kept for retries */
 #define THD_HEARTBEAT_MS     1000

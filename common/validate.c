@@ -20,6 +20,7 @@ struct field_rule {
 static const struct field_rule rules[] = {
     {.name = "request_id", .max_chars = THD_MAX_REQUEST_ID, .ascii = true},
     {.name = "public_key", .max_chars = 40},
+    {.name = "cursor", .max_chars = 64, .ascii = true},
     {.name = "code", .max_chars = THD_MAX_CODE_CHARS},
     {.name = "unit", .max_chars = THD_MAX_CODE_CHARS},
     {.name = "units", .max_chars = THD_MAX_CODE_CHARS},

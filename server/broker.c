@@ -152,12 +152,14 @@ static void heartbeat(broker_t *b)
     size_t len = thidua__v1__heartbeat__pack(&hb, buf);
     publish(b, "_sys/heartbeat", buf, len);
     store_reply_sweep(b->store, hb.time_ms, 1000);
+    cursors_expire(b->info.cursors, hb.time_ms);
+    logkeep_step(b->store, &b->opts->keep_log, hb.time_ms);
 }
 
 static void *curve_socket(broker_t *b, int type, const char *endpoint, const key_pair_t *kp)
 {
     void *s = zmq_socket(b->ctx, type);
-    int one = 1, linger = 1000, hwm = THD_PUB_HWM;
+    int one = 1, linger = 1000, hwm = b->opts->event_hwm > 0 ? b->opts->event_hwm : THD_PUB_HWM;
     int64_t maxmsg = THD_MAX_MSG_BYTES;
     bool ok = s && zmq_setsockopt(s, ZMQ_CURVE_SERVER, &one, sizeof one) == 0 &&
               zmq_setsockopt(s, ZMQ_CURVE_SECRETKEY, kp->secret_key, KEY_Z85_LEN) == 0 &&
@@ -209,11 +211,13 @@ static int start(broker_t *b)
         log_error("%s", st.message);
         return -1;
     }
-    b->info = (struct server_info){.started_mono_ms = clock_mono_ms(), .version = THIDUA_VERSION};
+    b->info = (struct server_info){.started_mono_ms = clock_mono_ms(),
+                                   .version = THIDUA_VERSION,
+                                   .cursors = cursors_new(b->store)};
     b->dispatch = dispatch_new(b->store, &b->info, flush, b);
     b->queue = calloc(THD_MAX_GROUP, sizeof *b->queue);
     b->ctx = zmq_ctx_new();
-    if (!b->dispatch || !b->queue || !b->ctx)
+    if (!b->dispatch || !b->queue || !b->ctx || !b->info.cursors)
         return -1;
     /* ZAP first: a CURVE socket bound without a handler admits everyone */
     b->auth = auth_new(b->ctx, b->store);
@@ -243,6 +247,7 @@ static void stop_all(broker_t *b)
     if (b->ctx)
         zmq_ctx_term(b->ctx);
     dispatch_destroy(&b->dispatch);
+    cursors_destroy(&b->info.cursors);
     store_destroy(&b->store);
     free(b->queue);
 }

@@ -6,6 +6,7 @@
 
 #include "clock.h"
 #include "directory.h"
+#include "feed.h"
 #include "info.h"
 #include "thd_limits.h"
 #include "log.h"
@@ -36,6 +37,16 @@ struct handler {
 static const struct handler handlers[] = {
     {.body = BODY(PING), .name = "ping", .roles = ANY_ROLE, .fn = info_ping},
     {.body = BODY(STATUS), .name = "status", .scans = true, .roles = ANY_ROLE, .fn = info_status},
+    {.body = BODY(SNAPSHOT),
+     .name = "snapshot",
+     .scans = true,
+     .roles = ANY_ROLE,
+     .fn = feed_snapshot},
+    {.body = BODY(CHANGES_SINCE),
+     .name = "changes_since",
+     .scans = true,
+     .roles = ANY_ROLE,
+     .fn = feed_changes_since},
     {.body = BODY(PRINCIPAL_ADD),
      .name = "principal.add",
      .writes = true,
@@ -275,13 +286,15 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
                      .resp = resp,
                      .who = who,
                      .info = self->info,
+                     .cursors = self->info->cursors,
                      .now_ms = clock_wall_ms(),
                      .st = &st};
     int rc = run(self, h, &ctx, out);
     free_ctx(&ctx);
     if (rc == 0)
         thd_status_clear(&st); /* handlers may note a miss on the way to success */
-    if (rc && rc != 10 /* ABORTED keeps the current record */) {
+    /* ABORTED keeps the current record, OUT_OF_RANGE the oldest revision */
+    if (rc && rc != THIDUA__V1__CODE__ABORTED && rc != THIDUA__V1__CODE__OUT_OF_RANGE) {
         thidua__v1__response__free_unpacked(resp, NULL);
         resp = malloc(sizeof *resp);
         if (!resp)

@@ -27,6 +27,8 @@ struct settings {
     char requests[256];
     char events[256];
     char log_level[16];
+    char keep_log[32];
+    char event_hwm[16];
 };
 
 static volatile sig_atomic_t stop_flag;
@@ -52,6 +54,9 @@ static const char usage_text[] =
     "options (run):\n"
     "  -r, --requests EP      request endpoint (default " DEFAULT_REQUESTS ")\n"
     "  -e, --events EP        event endpoint (default " DEFAULT_EVENTS ")\n"
+    "  -K, --keep-log N|Nd    keep the newest N change log entries, or N days (default: all)\n"
+    "  -H, --event-hwm N      events queued per subscriber before it misses some (default 10000;\n"
+    "                         a subscriber that misses events repairs them from the log)\n"
     "  -h, --help             this text\n"
     "\n"
     "Stop a running broker with SIGTERM or Ctrl-C: it finishes the batch in flight.\n";
@@ -65,7 +70,9 @@ static int set_value(struct settings *s, const char *name, const char *value)
     } fields[] = {{"data", s->data, sizeof s->data},
                   {"requests", s->requests, sizeof s->requests},
                   {"events", s->events, sizeof s->events},
-                  {"log-level", s->log_level, sizeof s->log_level}};
+                  {"log-level", s->log_level, sizeof s->log_level},
+                  {"keep-log", s->keep_log, sizeof s->keep_log},
+                  {"event-hwm", s->event_hwm, sizeof s->event_hwm}};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (strcmp(name, fields[i].name) == 0) {
             if (strlen(value) >= fields[i].cap)
@@ -91,7 +98,7 @@ static int load_config(const char *path, struct settings *s)
     else if (line > 0)
         fprintf(stderr,
                 "thidua-server: config '%s' line %d: unknown key or bad value in [server] "
-                "(keys: data, requests, events, log-level)\n",
+                "(keys: data, requests, events, log-level, keep-log, event-hwm)\n",
                 path, line);
     return line == 0 ? 0 : -1;
 }
@@ -104,6 +111,8 @@ static int parse(int argc, char **argv, struct settings *s)
                                          {"log-level", required_argument, 0, 'l'},
                                          {"requests", required_argument, 0, 'r'},
                                          {"events", required_argument, 0, 'e'},
+                                         {"keep-log", required_argument, 0, 'K'},
+                                         {"event-hwm", required_argument, 0, 'H'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     for (int i = 1; i < argc - 1; i++) /* the config file goes first */
@@ -111,9 +120,9 @@ static int parse(int argc, char **argv, struct settings *s)
             if (load_config(argv[i + 1], s) != 0)
                 return 2;
     int c;
-    while ((c = getopt_long(argc, argv, "d:c:l:r:e:h", opts, NULL)) != -1) {
-        const char *names[] = {
-            ['d'] = "data", ['l'] = "log-level", ['r'] = "requests", ['e'] = "events"};
+    while ((c = getopt_long(argc, argv, "d:c:l:r:e:K:H:h", opts, NULL)) != -1) {
+        const char *names[] = {['d'] = "data",   ['l'] = "log-level", ['r'] = "requests",
+                               ['e'] = "events", ['K'] = "keep-log",  ['H'] = "event-hwm"};
         if (c == 'h') {
             fputs(usage_text, stdout);
             exit(0);
@@ -256,6 +265,19 @@ static int cmd_run(const struct settings *s)
     sigaction(SIGINT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
     broker_opts_t opts = {.data_dir = s->data, .requests = s->requests, .events = s->events};
+    char *end = NULL;
+    long hwm = *s->event_hwm ? strtol(s->event_hwm, &end, 10) : 0;
+    if (*s->event_hwm && (*end || hwm < 1 || hwm > 1000000)) {
+        fprintf(stderr, "thidua-server: event-hwm '%s' is not a number from 1 to 1000000\n",
+                s->event_hwm);
+        return 2;
+    }
+    opts.event_hwm = (int)hwm;
+    if (logkeep_parse(s->keep_log, &opts.keep_log) != 0) {
+        fprintf(stderr, "thidua-server: keep-log '%s' is not N (revisions), Nd (days) or all\n",
+                s->keep_log);
+        return 2;
+    }
     return broker_run(&opts, &stop_flag);
 }
 

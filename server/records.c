@@ -1,6 +1,8 @@
 /* The one place records are encoded, stamped and logged as changes. */
 #include "records.h"
 
+#include "recmeta.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,25 +41,13 @@ int records_get(req_ctx_t *ctx, const char *type, const char *id, Thidua__V1__Re
 
 Thidua__V1__Meta *records_meta(const Thidua__V1__Record *rec)
 {
-    const ProtobufCFieldDescriptor *f =
-        protobuf_c_message_descriptor_get_field(rec->base.descriptor, rec->body_case);
-    if (!f)
-        return NULL;
-    ProtobufCMessage *body = *(ProtobufCMessage **)((char *)rec + f->offset);
-    if (!body)
-        return NULL;
-    const ProtobufCFieldDescriptor *m =
-        protobuf_c_message_descriptor_get_field_by_name(body->descriptor, "meta");
-    if (!m)
-        return NULL;
-    Thidua__V1__Meta **mp = (Thidua__V1__Meta **)((char *)body + m->offset);
-    if (!*mp) {
+    Thidua__V1__Meta **mp = recmeta_slot(rec);
+    if (mp && !*mp) {
         *mp = malloc(sizeof **mp);
-        if (!*mp)
-            return NULL;
-        thidua__v1__meta__init(*mp);
+        if (*mp)
+            thidua__v1__meta__init(*mp);
     }
-    return *mp;
+    return mp ? *mp : NULL;
 }
 
 Thidua__V1__Record *records_dup(const Thidua__V1__Record *rec)

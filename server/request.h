@@ -6,13 +6,16 @@
 
 #include <stdint.h>
 
+#include "cursors.h"
 #include "status.h"
 #include "store.h"
 #include "thidua.pb-c.h"
 
+/* What the broker shares with every handler. */
 struct server_info {
     int64_t started_mono_ms;
     const char *version;
+    cursors_t *cursors; /* open snapshot cursors; NULL where none are served */
 };
 
 typedef struct req_ctx {
@@ -21,6 +24,7 @@ typedef struct req_ctx {
     Thidua__V1__Response *resp;       /* handlers set its body; heap-allocated parts only */
     const Thidua__V1__Principal *who; /* borrowed */
     const struct server_info *info;
+    cursors_t *cursors; /* info->cursors, for short */
     int64_t now_ms;
     thd_status_t *st;
     Thidua__V1__Record **changes; /* records written, owned */

@@ -436,20 +436,62 @@ int store_commit(store_t *self, thd_status_t *st)
     return 0;
 }
 
+struct store_snapshot {
+    const leveldb_snapshot_t *snap;
+    uint64_t revision;
+};
+
+store_snapshot_t *store_snapshot_new(store_t *self)
+{
+    store_snapshot_t *snap = calloc(1, sizeof *snap);
+    if (!snap)
+        return NULL;
+    snap->snap = leveldb_create_snapshot(self->db);
+    snap->revision = self->committed;
+    return snap;
+}
+
+uint64_t store_snapshot_revision(const store_snapshot_t *snap)
+{
+    return snap->revision;
+}
+
+void store_snapshot_destroy(store_t *self, store_snapshot_t **snap_p)
+{
+    if (!snap_p || !*snap_p)
+        return;
+    leveldb_release_snapshot(self->db, (*snap_p)->snap);
+    free(*snap_p);
+    *snap_p = NULL;
+}
+
 struct store_iter {
     leveldb_iterator_t *it;
+    leveldb_readoptions_t *read; /* own options when reading a snapshot */
     char prefix[512];
     size_t plen;
+    char after[512];
+    size_t alen;
     bool started;
 };
 
-store_iter_t *store_iter_new(store_t *self, enum store_space space, const char *prefix)
+store_iter_t *store_iter_new_at(store_t *self, const store_snapshot_t *snap, enum store_space space,
+                                const char *prefix, const char *after)
 {
     store_iter_t *it = calloc(1, sizeof *it);
     if (!it)
         return NULL;
     it->plen = make_key(it->prefix, space_byte[space], prefix);
-    it->it = leveldb_create_iterator(self->db, self->read);
+    if (after && *after)
+        it->alen = make_key(it->after, space_byte[space], after);
+    const leveldb_readoptions_t *ro = self->read;
+    if (snap) {
+        it->read = leveldb_readoptions_create();
+        leveldb_readoptions_set_snapshot(it->read, snap->snap);
+        leveldb_readoptions_set_fill_cache(it->read, 0);
+        ro = it->read;
+    }
+    it->it = leveldb_create_iterator(self->db, ro);
     if (!it->plen || !it->it) {
         store_iter_destroy(&it);
         return NULL;
@@ -457,12 +499,25 @@ store_iter_t *store_iter_new(store_t *self, enum store_space space, const char *
     return it;
 }
 
+store_iter_t *store_iter_new(store_t *self, enum store_space space, const char *prefix)
+{
+    return store_iter_new_at(self, NULL, space, prefix, NULL);
+}
+
 int store_iter_next(store_iter_t *it, const char **key, size_t *klen, const char **val,
                     size_t *vlen)
 {
     if (!it->started) {
-        leveldb_iter_seek(it->it, it->prefix, it->plen);
         it->started = true;
+        if (it->alen) { /* resume after the last key a page returned */
+            leveldb_iter_seek(it->it, it->after, it->alen);
+            size_t kl0;
+            const char *k0 = leveldb_iter_valid(it->it) ? leveldb_iter_key(it->it, &kl0) : NULL;
+            if (k0 && kl0 == it->alen && memcmp(k0, it->after, kl0) == 0)
+                leveldb_iter_next(it->it);
+        } else {
+            leveldb_iter_seek(it->it, it->prefix, it->plen);
+        }
     } else if (leveldb_iter_valid(it->it)) {
         leveldb_iter_next(it->it);
     }
@@ -484,6 +539,8 @@ void store_iter_destroy(store_iter_t **it_p)
         return;
     if ((*it_p)->it)
         leveldb_iter_destroy((*it_p)->it);
+    if ((*it_p)->read)
+        leveldb_readoptions_destroy((*it_p)->read);
     free(*it_p);
     *it_p = NULL;
 }
@@ -538,6 +595,48 @@ void store_log_iter_destroy(store_log_iter_t **it_p)
     leveldb_iter_destroy((*it_p)->it);
     free(*it_p);
     *it_p = NULL;
+}
+
+int store_log_compact(store_t *self, uint64_t below, int max, thd_status_t *st)
+{
+    if (below > self->committed)
+        below = self->committed; /* the newest entry carries the chain head */
+    if (below <= self->oldest || self->read_only || store_pending(self))
+        return 0;
+    if (below - self->oldest > (uint64_t)max)
+        below = self->oldest + (uint64_t)max;
+    char key[9] = {'l'}, *val = NULL;
+    size_t len = 0;
+    put_be64(key + 1, below - 1);
+    char *err = NULL;
+    val = leveldb_get(self->db, self->read, key, sizeof key, &len, &err);
+    if (err || !val || len < STORE_HASH_LEN) {
+        leveldb_free(val);
+        return -fail(st, CODE_DATA_LOSS, "cannot read the log entry before the compaction point",
+                     err ? err : strdup("missing"));
+    }
+    uint8_t base[STORE_HASH_LEN];
+    memcpy(base, val, STORE_HASH_LEN); /* the predecessor hash of the new oldest */
+    leveldb_free(val);
+    leveldb_writebatch_t *wb = leveldb_writebatch_create();
+    for (uint64_t r = self->oldest; r < below; r++) {
+        put_be64(key + 1, r);
+        leveldb_writebatch_delete(wb, key, sizeof key);
+    }
+    char mkey[16], be[8];
+    put_be64(be, below);
+    size_t mlen = make_key(mkey, 'm', "oldest");
+    leveldb_writebatch_put(wb, mkey, mlen, be, 8);
+    mlen = make_key(mkey, 'm', "base");
+    leveldb_writebatch_put(wb, mkey, mlen, (const char *)base, STORE_HASH_LEN);
+    leveldb_write(self->db, self->sync_write, wb, &err);
+    leveldb_writebatch_destroy(wb);
+    if (err)
+        return -fail(st, CODE_UNAVAILABLE, "log compaction failed", err);
+    int n = (int)(below - self->oldest);
+    self->oldest = below;
+    memcpy(self->base, base, STORE_HASH_LEN);
+    return n;
 }
 
 void store_head(const store_t *self, uint8_t out[STORE_HASH_LEN])

@@ -63,9 +63,20 @@ void store_rollback(store_t *self, const store_mark_t *mark);
  * dropped, the store turns read-only, and st says why. */
 int store_commit(store_t *self, thd_status_t *st);
 
+/* A frozen view of the committed store, for paged reads that must agree. */
+typedef struct store_snapshot store_snapshot_t;
+store_snapshot_t *store_snapshot_new(store_t *self);
+/* The committed revision the snapshot reflects. */
+uint64_t store_snapshot_revision(const store_snapshot_t *snap);
+void store_snapshot_destroy(store_t *self, store_snapshot_t **snap_p);
+
 /* Iteration over committed records of a space whose key starts with prefix. */
 typedef struct store_iter store_iter_t;
 store_iter_t *store_iter_new(store_t *self, enum store_space space, const char *prefix);
+/* The same in a snapshot (NULL: latest), starting after key `after` (NULL or
+ * "": from the start of the prefix). */
+store_iter_t *store_iter_new_at(store_t *self, const store_snapshot_t *snap, enum store_space space,
+                                const char *prefix, const char *after);
 /* 1 with key/value borrowed until the next call, 0 at the end. */
 int store_iter_next(store_iter_t *it, const char **key, size_t *klen, const char **val,
                     size_t *vlen);
@@ -79,6 +90,11 @@ store_log_iter_t *store_log_iter_new(store_t *self, uint64_t from);
 int store_log_iter_next(store_log_iter_t *it, uint64_t *rev, const uint8_t **hash,
                         const char **entry, size_t *len);
 void store_log_iter_destroy(store_log_iter_t **it_p);
+/* Deletes log entries below revision `below` (at most max of them), keeping
+ * at least the newest entry; moves the oldest revision and the chain base
+ * in the same synced batch. Returns how many were deleted, or <0 (st set). */
+int store_log_compact(store_t *self, uint64_t below, int max, thd_status_t *st);
+
 /* Hash of the newest committed entry (the chain's head). */
 void store_head(const store_t *self, uint8_t out[STORE_HASH_LEN]);
 /* Hash that precedes the oldest kept entry (zeros for a full log). */

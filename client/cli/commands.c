@@ -338,7 +338,7 @@ const struct cli_command cli_commands[] = {
      "rename a unit or change its kind (admin)"},
     {"unit", "show", cmd_unit_show, "CODE", "show one unit"},
     {"unit", "list", cmd_unit_list, "", "list units"},
-    {"watch", NULL, cli_watch, "[--unit CODE] [--count N] [--duration SECONDS]",
-     "print changes as they happen (--json: one JSON object per line)"},
+    {"watch", NULL, cli_watch, "[--unit CODE] [--since REV] [--count N] [--duration SECONDS]",
+     "print changes as they happen, none missed (--json: JSON lines)"},
 };
 const size_t cli_n_commands = sizeof cli_commands / sizeof cli_commands[0];

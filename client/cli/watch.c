@@ -32,23 +32,70 @@ static void print_human(const Thidua__V1__Event *ev)
     fflush(stdout);
 }
 
+struct feed {
+    cli_t *cli;
+    uint64_t printed; /* revision of the last event printed */
+    long long seen, max;
+};
+
+static void on_change(void *arg, const Thidua__V1__Record *rec, const Thidua__V1__Event *ev)
+{
+    struct feed *f = arg;
+    (void)rec;
+    if (!ev || ev->revision <= f->printed) /* snapshot loads, or a second record */
+        return;
+    f->printed = ev->revision;
+    f->seen++;
+    if (f->cli->json) {
+        cli_print_json(&ev->base);
+        fflush(stdout);
+    } else {
+        print_human(ev);
+    }
+}
+
+static void on_sync(void *arg, uint64_t revision)
+{
+    struct feed *f = arg;
+    if (!f->cli->json)
+        fprintf(stderr, "-- in sync at revision %llu\n", (unsigned long long)revision);
+}
+
+static void on_reset(void *arg)
+{
+    (void)arg;
+    fprintf(stderr, "-- the change log no longer reaches that far back: reloading a snapshot\n");
+}
+
+static void on_connection(void *arg, bool up)
+{
+    (void)arg;
+    fprintf(stderr, "-- broker %s\n", up ? "connected" : "not answering; reconnecting");
+}
+
 int cli_watch(cli_t *cli, int argc, char **argv)
 {
-    const char *unit = NULL, *count = NULL, *duration = NULL;
+    const char *unit = NULL, *since = NULL, *count = NULL, *duration = NULL;
     struct arg_spec s[] = {{.name = "unit", .value = &unit},
+                           {.name = "since", .value = &since},
                            {.name = "count", .value = &count},
                            {.name = "duration", .value = &duration}};
-    int rc = args_parse(argc, argv, s, 3);
+    int rc = args_parse(argc, argv, s, 4);
     if (rc != 0) {
         cli_usage("watch", NULL);
         return rc > 0 ? EXIT_OK : EXIT_USAGE;
     }
-    long long max = count ? cli_number(count) : 0, secs = duration ? cli_number(duration) : 0;
-    if (max < 0 || secs < 0)
+    long long from = since ? cli_number(since) : 0, max = count ? cli_number(count) : 0;
+    long long secs = duration ? cli_number(duration) : 0;
+    if (from < 0 || max < 0 || secs < 0)
         return cli_usage("watch", NULL);
+    struct feed f = {.cli = cli, .printed = (uint64_t)from, .max = max};
+    thd_watch_callbacks_t cb = {
+        .change = on_change, .reset = on_reset, .sync = on_sync, .connection = on_connection, .arg = &f};
+    thd_watch_opts_t wo = {.unit = unit, .since = (uint64_t)from};
     thd_status_t st = {0};
-    thd_events_t *events = thd_events_new(&cli->opts, unit, &st);
-    if (!events) {
+    thd_watch_t *w = thd_watch_new(&cli->opts, &wo, &cb, &st);
+    if (!w) {
         fprintf(stderr, "thidua: %s\n", st.message);
         return cli_exit_code(st.code);
     }
@@ -56,28 +103,14 @@ int cli_watch(cli_t *cli, int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    long long seen = 0;
     int64_t end = secs ? clock_mono_ms() + secs * 1000 : 0;
-    while (!interrupted && (!max || seen < max) && (!end || clock_mono_ms() < end)) {
-        Thidua__V1__Event *ev;
-        Thidua__V1__Heartbeat *hb;
-        int got = thd_events_next(events, 200, &ev, &hb, &st);
-        if (got < 0) {
+    while (!interrupted && (!max || f.seen < max) && (!end || clock_mono_ms() < end)) {
+        if (thd_watch_run(w, 200, &st) < 0) {
             fprintf(stderr, "thidua: %s\n", st.message);
-            rc = cli_exit_code(-got);
+            rc = cli_exit_code(st.code);
             break;
         }
-        if (ev) {
-            seen++;
-            if (cli->json)
-                cli_print_json(&ev->base);
-            else
-                print_human(ev);
-            thidua__v1__event__free_unpacked(ev, NULL);
-        }
-        if (hb)
-            thidua__v1__heartbeat__free_unpacked(hb, NULL);
     }
-    thd_events_destroy(&events);
+    thd_watch_destroy(&w);
     return rc;
 }

@@ -60,7 +60,7 @@ static bool read_endpoints(th_server_t *s)
     return *s->requests && *s->events;
 }
 
-void th_server_start(th_server_t *s)
+static void launch(th_server_t *s, const char *requests, const char *events)
 {
     char path[320], bin[320];
     unlink(th_path(s, "endpoints", path, sizeof path));
@@ -69,8 +69,11 @@ void th_server_start(th_server_t *s)
     s->pid = fork();
     assert_true(s->pid >= 0);
     if (s->pid == 0) {
-        execl(bin, bin, "run", "--data", s->dir, "--requests", "tcp://127.0.0.1:*", "--events",
-              "tcp://127.0.0.1:*", "--log-level", level ? level : "warn", (char *)NULL);
+        const char *keep = *s->keep_log ? s->keep_log : "all";
+        const char *hwm = *s->event_hwm ? s->event_hwm : "10000";
+        execl(bin, bin, "run", "--data", s->dir, "--requests", requests, "--events", events,
+              "--keep-log", keep, "--event-hwm", hwm, "--log-level", level ? level : "warn",
+              (char *)NULL);
         _exit(127);
     }
     for (int i = 0; i < 1000; i++) { /* up to 10 s, for sanitizer builds */
@@ -82,6 +85,19 @@ void th_server_start(th_server_t *s)
         nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
     }
     fail_msg("thidua-server did not start within 10 s");
+}
+
+void th_server_start(th_server_t *s)
+{
+    launch(s, "tcp://127.0.0.1:*", "tcp://127.0.0.1:*");
+}
+
+void th_server_restart(th_server_t *s)
+{
+    char requests[256], events[256];
+    snprintf(requests, sizeof requests, "%s", s->requests);
+    snprintf(events, sizeof events, "%s", s->events);
+    launch(s, requests, events);
 }
 
 int th_server_stop(th_server_t *s)

@@ -15,6 +15,8 @@ typedef struct th_server {
     char events[256];
     char server_pub[320];
     char admin_key[320];
+    char keep_log[16];  /* --keep-log for the next start, or "" */
+    char event_hwm[16]; /* --event-hwm for the next start, or "" */
     pid_t pid;
 } th_server_t;
 
@@ -22,6 +24,9 @@ typedef struct th_server {
 void th_server_init(th_server_t *s);
 /* Starts `thidua-server run` and waits until it is serving. */
 void th_server_start(th_server_t *s);
+/* Starts again on the endpoints of the previous start (subscribers and
+ * clients reconnect by themselves). */
+void th_server_restart(th_server_t *s);
 /* SIGTERM and wait: a clean stop. Returns the exit status. */
 int th_server_stop(th_server_t *s);
 /* SIGKILL and wait: a crash. */

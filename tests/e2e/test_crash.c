@@ -117,11 +117,11 @@ static void check_round(const th_server_t *srv, struct writer *ws, int *total_ac
     thd_client_destroy(&admin);
 }
 
+static th_server_t srv;
+
 static void acknowledged_writes_survive_kill_9(void **state)
 {
     (void)state;
-    th_server_t srv;
-    th_server_init(&srv);
     srand((unsigned)time(NULL));
     int total_acked = 0;
     for (int round = 0; round < ROUNDS; round++) {
@@ -147,7 +147,20 @@ static void acknowledged_writes_survive_kill_9(void **state)
     }
     print_message("%d acknowledged writes checked over %d kill -9 rounds\n", total_acked, ROUNDS);
     assert_true(total_acked > 0);
-    th_server_cleanup(&srv);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    th_server_init(&srv);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    th_server_cleanup(&srv); /* also after a failed assertion: no broker left behind */
+    return 0;
 }
 
 int main(void)
@@ -155,5 +168,5 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(acknowledged_writes_survive_kill_9),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }

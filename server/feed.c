@@ -1,0 +1,198 @@
+#include "feed.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "records.h"
+
+enum {
+    CODE_INVALID = 3,
+    CODE_NOT_FOUND = 5,
+    CODE_EXHAUSTED = 8,
+    CODE_OUT_OF_RANGE = 11,
+    CODE_INTERNAL = 13,
+    CODE_DATA_LOSS = 15
+};
+
+static bool concerns(const Thidua__V1__Record *rec, const char *unit)
+{
+    if (!*unit)
+        return true;
+    for (size_t i = 0; i < rec->n_units; i++)
+        if (strcmp(rec->units[i], unit) == 0)
+            return true;
+    return false;
+}
+
+static int page_size(req_ctx_t *ctx, uint32_t asked, uint32_t *out)
+{
+    if (asked > THD_MAX_PAGE)
+        return thd_status_set(ctx->st, CODE_INVALID, "page_size",
+                              "page_size %u is over the limit of %d", asked, THD_MAX_PAGE);
+    *out = asked ? asked : THD_DEFAULT_PAGE;
+    return 0;
+}
+
+/* Appends p to a growable pointer array; -1 on ENOMEM. */
+static int push(void ***arr, size_t *n, void *p)
+{
+    void **a = realloc(*arr, (*n + 1) * sizeof *a);
+    if (!a)
+        return -1;
+    a[(*n)++] = p;
+    *arr = a;
+    return 0;
+}
+
+static int find_cursor(req_ctx_t *ctx, const Thidua__V1__SnapshotRequest *in, cursor_t **out)
+{
+    if (!ctx->cursors)
+        return thd_status_set(ctx->st, CODE_INTERNAL, "", "snapshots are not served here");
+    if (!*in->cursor) {
+        *out = cursors_open(ctx->cursors, ctx->who->name, in->unit, ctx->now_ms);
+        return *out ? 0
+                    : thd_status_set(ctx->st, CODE_EXHAUSTED, "",
+                                     "%d snapshots are open; finish one or wait %d s for idle "
+                                     "ones to expire",
+                                     THD_MAX_CURSORS, THD_CURSOR_IDLE_MS / 1000);
+    }
+    *out = cursors_find(ctx->cursors, in->cursor, ctx->who->name, ctx->now_ms);
+    if (!*out)
+        return thd_status_set(ctx->st, CODE_NOT_FOUND, "cursor",
+                              "snapshot cursor '%s' is unknown or expired (idle over %d s); "
+                              "start a new snapshot",
+                              in->cursor, THD_CURSOR_IDLE_MS / 1000);
+    if (*in->unit && strcmp(in->unit, (*out)->unit) != 0)
+        return thd_status_set(ctx->st, CODE_INVALID, "unit",
+                              "the cursor was opened for unit '%s'; keep the same filter",
+                              (*out)->unit);
+    return 0;
+}
+
+/* Fills one page from the cursor; closes it after the last record. */
+static int snapshot_page(req_ctx_t *ctx, cursor_t *c, uint32_t size, Thidua__V1__SnapshotReply *out)
+{
+    store_iter_t *it = store_iter_new_at(ctx->store, c->snap, SPACE_RECORD, "", c->last_key);
+    if (!it)
+        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    const char *k, *v;
+    size_t kl, vl;
+    int rc = 0, more = 0;
+    while (rc == 0 && (more = store_iter_next(it, &k, &kl, &v, &vl)) == 1) {
+        if (out->n_records == size)
+            break; /* one more exists: the page is full */
+        Thidua__V1__Record *rec = thidua__v1__record__unpack(NULL, vl, (const uint8_t *)v);
+        if (!rec) {
+            rc = thd_status_set(ctx->st, CODE_DATA_LOSS, "", "a stored record is damaged");
+            break;
+        }
+        snprintf(c->last_key, sizeof c->last_key, "%.*s", (int)kl, k);
+        if (!concerns(rec, c->unit))
+            thidua__v1__record__free_unpacked(rec, NULL);
+        else if (push((void ***)&out->records, &out->n_records, rec) != 0) {
+            thidua__v1__record__free_unpacked(rec, NULL);
+            rc = thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        }
+    }
+    store_iter_destroy(&it);
+    out->revision = store_snapshot_revision(c->snap);
+    out->cursor = records_strdup(more == 1 ? c->id : "");
+    if (more != 1 || rc)
+        cursors_close(ctx->cursors, c);
+    return rc;
+}
+
+int feed_snapshot(req_ctx_t *ctx)
+{
+    const Thidua__V1__SnapshotRequest *in = ctx->req->snapshot;
+    uint32_t size = THD_DEFAULT_PAGE;
+    cursor_t *c = NULL;
+    int rc = page_size(ctx, in->page_size, &size);
+    if (rc == 0)
+        rc = find_cursor(ctx, in, &c);
+    if (rc)
+        return rc;
+    Thidua__V1__SnapshotReply *out = malloc(sizeof *out);
+    if (!out) {
+        cursors_close(ctx->cursors, c);
+        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    }
+    thidua__v1__snapshot_reply__init(out);
+    ctx->resp->snapshot = out;
+    ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_SNAPSHOT;
+    return snapshot_page(ctx, c, size, out);
+}
+
+static bool event_concerns(const Thidua__V1__Event *ev, const char *unit)
+{
+    for (size_t i = 0; i < ev->n_records; i++)
+        if (concerns(ev->records[i], unit))
+            return true;
+    return !*unit;
+}
+
+/* Reads entries after `from` into out, up to size events. */
+static int read_log(req_ctx_t *ctx, uint64_t from, const char *unit, uint32_t size,
+                    Thidua__V1__ChangesSinceReply *out)
+{
+    store_log_iter_t *it = store_log_iter_new(ctx->store, from + 1);
+    if (!it)
+        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    uint64_t rev = from;
+    const uint8_t *hash;
+    const char *entry;
+    size_t len;
+    int rc = 0, step;
+    out->revision = from;
+    while (rc == 0 && (step = store_log_iter_next(it, &rev, &hash, &entry, &len)) == 1) {
+        if (out->n_events == size) {
+            out->more = true;
+            break;
+        }
+        out->revision = rev;
+        Thidua__V1__Event *ev = thidua__v1__event__unpack(NULL, len, (const uint8_t *)entry);
+        if (!ev)
+            rc = thd_status_set(ctx->st, CODE_DATA_LOSS, "", "log entry %llu is damaged",
+                                (unsigned long long)rev);
+        else if (!event_concerns(ev, unit))
+            thidua__v1__event__free_unpacked(ev, NULL);
+        else if (push((void ***)&out->events, &out->n_events, ev) != 0) {
+            thidua__v1__event__free_unpacked(ev, NULL);
+            rc = thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        }
+    }
+    if (step < 0 && rc == 0)
+        rc = thd_status_set(ctx->st, CODE_DATA_LOSS, "", "a log entry is malformed");
+    store_log_iter_destroy(&it);
+    return rc;
+}
+
+int feed_changes_since(req_ctx_t *ctx)
+{
+    const Thidua__V1__ChangesSinceRequest *in = ctx->req->changes_since;
+    uint64_t head = store_committed_revision(ctx->store);
+    uint64_t oldest = store_oldest_revision(ctx->store);
+    uint32_t size = THD_DEFAULT_PAGE;
+    int rc = page_size(ctx, in->page_size, &size);
+    if (rc)
+        return rc;
+    if (in->revision > head)
+        return thd_status_set(ctx->st, CODE_INVALID, "revision",
+                              "revision %llu is ahead of the broker's %llu; was the store "
+                              "replaced? take a new snapshot",
+                              (unsigned long long)in->revision, (unsigned long long)head);
+    Thidua__V1__ChangesSinceReply *out = malloc(sizeof *out);
+    if (!out)
+        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    thidua__v1__changes_since_reply__init(out);
+    out->oldest_revision = oldest;
+    ctx->resp->changes = out;
+    ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_CHANGES;
+    if (in->revision + 1 < oldest)
+        return thd_status_set(ctx->st, CODE_OUT_OF_RANGE, "revision",
+                              "the change log starts at revision %llu, after %llu; take a new "
+                              "snapshot",
+                              (unsigned long long)oldest, (unsigned long long)in->revision);
+    return read_log(ctx, in->revision, in->unit, size, out);
+}

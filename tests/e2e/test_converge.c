@@ -1,0 +1,287 @@
+/* The watch guarantee, proved: 4 writers change records at random while 6
+ * watches follow -- two full, two filtered by unit, one slow with a tiny
+ * buffer that drops events and freezes for a while, one that joins late
+ * from a compacted revision. Mid-run the broker is killed with kill -9 and
+ * restarted, and the log is kept short so the slow and the late watch must
+ * take new snapshots. At the end every watch is in sync at the broker's
+ * final revision and its view equals a fresh snapshot record for record. */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "harness.h"
+
+#define WRITERS   4
+#define MAX_OPS   1500 /* per writer: bounds the run */
+#define WRITE_MS  6000
+#define SETTLE_MS 30000 /* how long watches may take to catch up */
+#define UNITS     20
+
+static th_server_t srv;
+static volatile int writers_stop, watches_stop;
+static volatile unsigned long long final_revision; /* 0 until writers are done */
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+static void sleep_ms(long ms)
+{
+    nanosleep(&(struct timespec){ms / 1000, (ms % 1000) * 1000000L}, NULL);
+}
+
+static int write_unit(thd_client_t *c, bool add, const char *code, const char *name)
+{
+    Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
+    u.code = (char *)code;
+    u.name = (char *)name;
+    u.kind = THIDUA__V1__UNIT_KIND__UNIT_KIND_DISTRICT;
+    Thidua__V1__UnitAdd a = THIDUA__V1__UNIT_ADD__INIT;
+    Thidua__V1__UnitEdit e = THIDUA__V1__UNIT_EDIT__INIT;
+    a.unit = e.unit = &u;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    if (add) {
+        req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_ADD;
+        req.unit_add = &a;
+    } else {
+        req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_EDIT;
+        req.unit_edit = &e;
+    }
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st;
+    int rc = thd_call(c, &req, &resp, &st);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
+}
+
+static void *writer(void *arg)
+{
+    int id = (int)(long)arg;
+    unsigned seed = (unsigned)(id * 7919 + time(NULL));
+    thd_client_t *c = th_client(&srv, NULL, THD_SOCKET_DEALER, 500, 1);
+    for (int n = 0; n < MAX_OPS && !writers_stop; n++) {
+        char code[32], name[64];
+        bool add = rand_r(&seed) % 10 < 3;
+        if (add)
+            snprintf(code, sizeof code, "W%d-%04d", id, n);
+        else
+            snprintf(code, sizeof code, "U-%02d", 1 + rand_r(&seed) % UNITS);
+        snprintf(name, sizeof name, "Đơn vị %s lần %d", code, n);
+        write_unit(c, add, code, name); /* errors while the broker is down are expected */
+        sleep_ms(3);
+    }
+    thd_client_destroy(&c);
+    return NULL;
+}
+
+struct watcher {
+    const char *name;
+    const char *unit;
+    uint64_t since;
+    int rcvhwm;
+    long start_after_ms, freeze_at_ms, freeze_ms; /* 0: none */
+    bool slow;
+    /* results */
+    thd_watch_stats_t stats;
+    unsigned long long revision;
+    size_t records;
+    bool in_sync, equal;
+    char why[256];
+};
+
+struct compare {
+    const thd_watch_t *w;
+    size_t seen, mismatched;
+};
+
+/* Fetches a fresh snapshot page by page and compares it with the view. */
+static void compare_with_snapshot(struct watcher *me, thd_watch_t *w)
+{
+    thd_client_t *c = th_client(&srv, NULL, THD_SOCKET_DEALER, 5000, 2);
+    Thidua__V1__SnapshotRequest body = THIDUA__V1__SNAPSHOT_REQUEST__INIT;
+    body.unit = (char *)(me->unit ? me->unit : "");
+    char cursor[65] = "";
+    size_t fresh = 0, mismatched = 0;
+    unsigned long long at = 0;
+    do {
+        body.cursor = cursor;
+        Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+        req.body_case = THIDUA__V1__REQUEST__BODY_SNAPSHOT;
+        req.snapshot = &body;
+        Thidua__V1__Response *resp = NULL;
+        thd_status_t st;
+        if (thd_call(c, &req, &resp, &st) != 0)
+            fail_msg("%s: snapshot failed: %s", me->name, st.message);
+        at = resp->snapshot->revision;
+        for (size_t i = 0; i < resp->snapshot->n_records; i++) {
+            const Thidua__V1__Record *want = resp->snapshot->records[i];
+            const Thidua__V1__Record *have = thd_watch_get(w, want->type, want->id);
+            uint8_t a[4096], b[4096];
+            size_t la = thidua__v1__record__get_packed_size(want);
+            size_t lb = have ? thidua__v1__record__get_packed_size(have) : 0;
+            if (!have || la != lb || la > sizeof a || lb > sizeof b) {
+                mismatched++;
+                continue;
+            }
+            thidua__v1__record__pack(want, a);
+            thidua__v1__record__pack(have, b);
+            mismatched += memcmp(a, b, la) != 0;
+        }
+        fresh += resp->snapshot->n_records;
+        snprintf(cursor, sizeof cursor, "%s", resp->snapshot->cursor);
+        thidua__v1__response__free_unpacked(resp, NULL);
+    } while (*cursor);
+    thd_client_destroy(&c);
+    me->records = thd_watch_count(w);
+    me->equal = mismatched == 0 && fresh == me->records && at == me->revision;
+    snprintf(me->why, sizeof me->why, "view %zu records at %llu, snapshot %zu at %llu, %zu differ",
+             me->records, me->revision, fresh, at, mismatched);
+}
+
+static void *watch_loop(void *arg)
+{
+    struct watcher *me = arg;
+    long long t0 = now_ms();
+    if (me->start_after_ms)
+        sleep_ms(me->start_after_ms);
+    thd_client_opts_t o = {.server = srv.requests,
+                           .events = srv.events,
+                           .server_key = srv.server_pub,
+                           .key_file = srv.admin_key,
+                           .timeout_ms = 1000};
+    thd_watch_opts_t wo = {.unit = me->unit, .since = me->since, .rcvhwm = me->rcvhwm};
+    thd_status_t st;
+    thd_watch_t *w = thd_watch_new(&o, &wo, NULL, &st);
+    if (!w)
+        fail_msg("%s: %s", me->name, st.message);
+    bool frozen = false;
+    long long settle_deadline = 0;
+    for (;;) {
+        if (thd_watch_run(w, me->slow ? 5 : 100, &st) < 0)
+            fail_msg("%s: %s", me->name, st.message);
+        if (me->slow)
+            sleep_ms(15); /* reads far slower than the writers write */
+        if (me->freeze_at_ms && !frozen && now_ms() - t0 > me->freeze_at_ms) {
+            frozen = true;
+            sleep_ms(me->freeze_ms); /* a screen that froze: the log moves on without it */
+        }
+        unsigned long long fin = final_revision;
+        if (fin && !settle_deadline)
+            settle_deadline = now_ms() + SETTLE_MS;
+        if (fin && thd_watch_in_sync(w) && thd_watch_revision(w) == fin)
+            break;
+        if (settle_deadline && now_ms() > settle_deadline)
+            break;
+    }
+    me->in_sync = thd_watch_in_sync(w);
+    me->revision = thd_watch_revision(w);
+    thd_watch_stats(w, &me->stats);
+    compare_with_snapshot(me, w);
+    thd_watch_destroy(&w);
+    return NULL;
+}
+
+static void watches_converge_through_loss_crash_and_compaction(void **state)
+{
+    (void)state;
+    snprintf(srv.keep_log, sizeof srv.keep_log, "150");
+    snprintf(srv.event_hwm, sizeof srv.event_hwm, "100"); /* a frozen reader must drop */
+    th_server_start(&srv);
+    thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 5000, 2);
+    for (int i = 1; i <= UNITS; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "U-%02d", i);
+        assert_int_equal(th_add_unit(admin, code, "Đơn vị ban đầu"), 0);
+    }
+    struct watcher ws[] = {
+        {.name = "full-1"},
+        {.name = "full-2"},
+        {.name = "unit-U-01", .unit = "U-01"},
+        {.name = "unit-U-02", .unit = "U-02"},
+        /* frozen across the crash and well past the restart, while the
+           log is compacted beyond where it stopped reading */
+        {.name = "slow", .rcvhwm = 1, .slow = true, .freeze_at_ms = 3000, .freeze_ms = 6500},
+        {.name = "late", .since = 1, .start_after_ms = 2000},
+    };
+    enum { N = sizeof ws / sizeof ws[0] };
+    pthread_t wt[N], wr[WRITERS];
+    for (int i = 0; i < N; i++)
+        pthread_create(&wt[i], NULL, watch_loop, &ws[i]);
+    sleep_ms(300);
+    for (long i = 0; i < WRITERS; i++)
+        pthread_create(&wr[i], NULL, writer, (void *)i);
+    sleep_ms(WRITE_MS / 2);
+    th_server_kill(&srv);
+    sleep_ms(4500); /* long enough for every watch to report the broker down */
+    th_server_restart(&srv);
+    sleep_ms(WRITE_MS / 2);
+    writers_stop = 1;
+    for (int i = 0; i < WRITERS; i++)
+        pthread_join(wr[i], NULL);
+    final_revision = th_revision(admin);
+    for (int i = 0; i < N; i++)
+        pthread_join(wt[i], NULL);
+
+    thd_watch_stats_t sum = {0};
+    for (int i = 0; i < N; i++) {
+        print_message(
+            "%-10s in_sync=%d rev=%llu records=%zu events=%llu dup=%llu repairs=%llu "
+            "snapshots=%llu resnapshots=%llu downs=%llu: %s\n",
+            ws[i].name, ws[i].in_sync, ws[i].revision, ws[i].records,
+            (unsigned long long)ws[i].stats.events, (unsigned long long)ws[i].stats.duplicates,
+            (unsigned long long)ws[i].stats.repairs, (unsigned long long)ws[i].stats.snapshots,
+            (unsigned long long)ws[i].stats.resnapshots, (unsigned long long)ws[i].stats.downs,
+            ws[i].why);
+        sum.repairs += ws[i].stats.repairs;
+        sum.resnapshots += ws[i].stats.resnapshots;
+    }
+    print_message("final revision %llu; gaps repaired %llu; re-snapshots %llu\n", final_revision,
+                  (unsigned long long)sum.repairs, (unsigned long long)sum.resnapshots);
+    for (int i = 0; i < N; i++) {
+        assert_true(ws[i].in_sync);
+        assert_int_equal(ws[i].revision, final_revision);
+        assert_true(ws[i].equal);
+    }
+    assert_true(sum.repairs > 0);
+    assert_true(sum.resnapshots > 0);
+    assert_true(ws[4].stats.resnapshots > 0); /* the frozen one fell off the log */
+    assert_true(ws[5].stats.resnapshots > 0); /* the late one started below it */
+    for (int i = 0; i < N - 1; i++)           /* all but the late one saw the crash */
+        assert_true(ws[i].stats.downs > 0);
+    thd_client_destroy(&admin);
+    assert_int_equal(th_server_stop(&srv), 0);
+    assert_int_equal(th_sh("%s/thidua-server verify --data %s >/dev/null", THIDUA_BIN_DIR, srv.dir),
+                     0);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    th_server_init(&srv);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    th_server_cleanup(&srv); /* also after a failed assertion: no broker left behind */
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(watches_converge_through_loss_crash_and_compaction),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
