@@ -209,7 +209,9 @@ static int start(broker_t *b)
         log_error("%s", st.message);
         return -1;
     }
-    b->info = (struct server_info){.started_mono_ms = clock_mono_ms(), .version = THIDUA_VERSION};
+    b->info = (struct server_info){.started_mono_ms = clock_mono_ms(),
+                                   .version = THIDUA_VERSION,
+                                   .timezone = b->opts->timezone};
     b->dispatch = dispatch_new(b->store, &b->info, flush, b);
     b->queue = calloc(THD_MAX_GROUP, sizeof *b->queue);
     b->ctx = zmq_ctx_new();

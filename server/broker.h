@@ -9,6 +9,7 @@ typedef struct broker_opts {
     const char *data_dir; /* holds store/ and server.key */
     const char *requests; /* ROUTER endpoint */
     const char *events;   /* PUB endpoint */
+    const char *timezone; /* the province's; TZ is already set to it */
 } broker_opts_t;
 
 /* Serves until *stop becomes non-zero; returns 0 on a clean stop, 1 when it

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "broker.h"
@@ -21,12 +22,15 @@
 #define DEFAULT_DATA     "./var/thidua"
 #define DEFAULT_REQUESTS "tcp://*:7510"
 #define DEFAULT_EVENTS   "tcp://*:7511"
+#define DEFAULT_TIMEZONE "Asia/Ho_Chi_Minh"
+#define ZONEINFO_DIR     "/usr/share/zoneinfo"
 
 struct settings {
     char data[PATHS_MAX];
     char requests[256];
     char events[256];
     char log_level[16];
+    char timezone[64];
 };
 
 static volatile sig_atomic_t stop_flag;
@@ -52,6 +56,8 @@ static const char usage_text[] =
     "options (run):\n"
     "  -r, --requests EP      request endpoint (default " DEFAULT_REQUESTS ")\n"
     "  -e, --events EP        event endpoint (default " DEFAULT_EVENTS ")\n"
+    "  -z, --timezone TZ      the province's timezone, for overdue tasks\n"
+    "                         (default " DEFAULT_TIMEZONE ")\n"
     "  -h, --help             this text\n"
     "\n"
     "Stop a running broker with SIGTERM or Ctrl-C: it finishes the batch in flight.\n";
@@ -65,7 +71,8 @@ static int set_value(struct settings *s, const char *name, const char *value)
     } fields[] = {{"data", s->data, sizeof s->data},
                   {"requests", s->requests, sizeof s->requests},
                   {"events", s->events, sizeof s->events},
-                  {"log-level", s->log_level, sizeof s->log_level}};
+                  {"log-level", s->log_level, sizeof s->log_level},
+                  {"timezone", s->timezone, sizeof s->timezone}};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (strcmp(name, fields[i].name) == 0) {
             if (strlen(value) >= fields[i].cap)
@@ -91,7 +98,7 @@ static int load_config(const char *path, struct settings *s)
     else if (line > 0)
         fprintf(stderr,
                 "thidua-server: config '%s' line %d: unknown key or bad value in [server] "
-                "(keys: data, requests, events, log-level)\n",
+                "(keys: data, requests, events, log-level, timezone)\n",
                 path, line);
     return line == 0 ? 0 : -1;
 }
@@ -104,6 +111,7 @@ static int parse(int argc, char **argv, struct settings *s)
                                          {"log-level", required_argument, 0, 'l'},
                                          {"requests", required_argument, 0, 'r'},
                                          {"events", required_argument, 0, 'e'},
+                                         {"timezone", required_argument, 0, 'z'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     for (int i = 1; i < argc - 1; i++) /* the config file goes first */
@@ -111,9 +119,12 @@ static int parse(int argc, char **argv, struct settings *s)
             if (load_config(argv[i + 1], s) != 0)
                 return 2;
     int c;
-    while ((c = getopt_long(argc, argv, "d:c:l:r:e:h", opts, NULL)) != -1) {
-        const char *names[] = {
-            ['d'] = "data", ['l'] = "log-level", ['r'] = "requests", ['e'] = "events"};
+    while ((c = getopt_long(argc, argv, "d:c:l:r:e:z:h", opts, NULL)) != -1) {
+        const char *names[] = {['d'] = "data",
+                               ['l'] = "log-level",
+                               ['r'] = "requests",
+                               ['e'] = "events",
+                               ['z'] = "timezone"};
         if (c == 'h') {
             fputs(usage_text, stdout);
             exit(0);
@@ -248,14 +259,35 @@ static int cmd_init(const struct settings *s)
     return 0;
 }
 
+/* Dates (a task's overdue) are the province's: TZ is set once, here, before
+ * anything reads the clock, and localtime_r follows it. */
+static int set_timezone(const char *tz)
+{
+    char path[PATHS_MAX];
+    snprintf(path, sizeof path, "%s/%s", ZONEINFO_DIR, tz);
+    if (!*tz || strstr(tz, "..") || access(path, R_OK) != 0) {
+        fprintf(stderr,
+                "thidua-server: timezone '%s' is not in " ZONEINFO_DIR
+                "; give a name like " DEFAULT_TIMEZONE "\n",
+                tz);
+        return -1;
+    }
+    setenv("TZ", tz, 1);
+    tzset();
+    return 0;
+}
+
 static int cmd_run(const struct settings *s)
 {
+    if (set_timezone(s->timezone) != 0)
+        return 2;
     struct sigaction sa = {.sa_handler = on_signal};
     sigemptyset(&sa.sa_mask);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
-    broker_opts_t opts = {.data_dir = s->data, .requests = s->requests, .events = s->events};
+    broker_opts_t opts = {
+        .data_dir = s->data, .requests = s->requests, .events = s->events, .timezone = s->timezone};
     return broker_run(&opts, &stop_flag);
 }
 
@@ -293,7 +325,8 @@ int main(int argc, char **argv)
     struct settings s = {.data = DEFAULT_DATA,
                          .requests = DEFAULT_REQUESTS,
                          .events = DEFAULT_EVENTS,
-                         .log_level = "info"};
+                         .log_level = "info",
+                         .timezone = DEFAULT_TIMEZONE};
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0) {
             int rc = parse(argc - 1, argv + 1, &s);

@@ -13,6 +13,7 @@
 struct server_info {
     int64_t started_mono_ms;
     const char *version;
+    const char *timezone; /* the province's, e.g. Asia/Ho_Chi_Minh; TZ is set to it */
 };
 
 typedef struct req_ctx {
