@@ -98,6 +98,9 @@ static void recommend_names_what_is_missing_until_vetting_is_complete(void **sta
     thd_status_t st;
     Thidua__V1__Response *resp = NULL;
     assert_int_equal(thd_call(o, &req, &resp, &st), PRECONDITION);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    resp = NULL;
     assert_non_null(strstr(st.message, "criterion TC1 not checked met"));
     assert_non_null(strstr(st.message, "disclosure window is not opened yet"));
     assert_null(strstr(st.message, "TC2")); /* not mandatory */
@@ -108,6 +111,9 @@ static void recommend_names_what_is_missing_until_vetting_is_complete(void **sta
     assert_int_equal(cg_nominee_verb(o, REQ(NOMINEE_DISCLOSURE_CLOSE), id, ""), OK);
     req.request_id = "";
     assert_int_equal(thd_call(o, &req, &resp, &st), PRECONDITION);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    resp = NULL;
     assert_non_null(strstr(st.message, "complaint 1 is open"));
     assert_int_equal(cg_nominee_resolve(o, id, 1, "Đã xác minh: không có cơ sở"), OK);
     assert_int_equal(cg_nominee_resolve(o, id, 1, "lần hai"), PRECONDITION);
@@ -211,6 +217,9 @@ static void bad_nominee_input_is_refused_and_changes_nothing(void **state)
     thd_status_t st;
     Thidua__V1__Response *resp = NULL;
     assert_int_equal(thd_call(w.c[CG_UNIT], &req, &resp, &st), NOT_FOUND);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    resp = NULL;
     assert_string_equal(st.field, "nominee.criteria_met");
     assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
 }

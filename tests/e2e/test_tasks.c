@@ -248,6 +248,9 @@ static void bad_report_input_is_refused_and_changes_nothing(void **state)
     thd_status_t st;
     Thidua__V1__Response *resp = NULL;
     assert_int_equal(thd_call(w.c[CG_UNIT], &req, &resp, &st), INVALID);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    resp = NULL;
     assert_string_equal(st.field, "attachment.sha256");
     assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
     assert_int_equal(cg_task_status(w.c[CG_UNIT], id), TS(ASSIGNED));
