@@ -3,20 +3,24 @@
 #ifndef THD_LIMITS_H
 #define THD_LIMITS_H
 
-#define THD_MAX_MSG_BYTES    (17 * 1024 * 1024) /* ZMQ_MAXMSGSIZE, both sockets */
-#define THD_MAX_REQUEST_ID   64                 /* bytes */
-#define THD_MAX_CODE_CHARS   24                 /* unit codes */
-#define THD_MAX_HANDLE_CHARS 64                 /* principal names, record ids */
-#define THD_MAX_NAME_CHARS   256                /* names, titles */
-#define THD_MAX_TEXT_CHARS   8000               /* any other text field */
-#define THD_MAX_REPEATED     256                /* elements of a repeated field */
-#define THD_MAX_PAGE         1000               /* records in one list page */
-#define THD_DEFAULT_PAGE        500                /* list page when none is asked */
-#define THD_MAX_CURSORS         64                 /* open snapshot cursors */
-#define THD_CURSOR_IDLE_MS      (60 * 1000)        /* an idle cursor expires */
-#define THD_MAX_GROUP        1024               /* requests in one group commit */
-#define THD_DEDUP_WINDOW_MS  (15 * 60 * 1000)   /* replies kept for retries */
-#define THD_HEARTBEAT_MS     1000
-#define THD_PUB_HWM          10000 /* events queued per subscriber */
+#define THD_MAX_MSG_BYTES        (17 * 1024 * 1024) /* ZMQ_MAXMSGSIZE, both sockets */
+#define THD_MAX_REQUEST_ID       64                 /* bytes */
+#define THD_MAX_CODE_CHARS       24                 /* unit codes */
+#define THD_MAX_HANDLE_CHARS     64                 /* principal names, record ids */
+#define THD_MAX_NAME_CHARS       256                /* names, titles */
+#define THD_MAX_TEXT_CHARS       8000               /* any other text field */
+#define THD_MAX_DATE_CHARS       10                 /* YYYY-MM-DD */
+#define THD_MAX_ATTACHMENT_BYTES (16 * 1024 * 1024) /* one attachment's bytes */
+#define THD_DEFAULT_PAGE         100                /* list page when page_size is 0 */
+#define THD_MAX_SCAN             100000             /* records one count or list request reads */
+#define THD_MAX_REPEATED         256                /* elements of a repeated field */
+#define THD_MAX_PAGE             1000               /* records in one list page */
+#define THD_FEED_PAGE            500                /* snapshot/changes page when none is asked */
+#define THD_MAX_CURSORS          64                 /* open snapshot cursors */
+#define THD_CURSOR_IDLE_MS       (60 * 1000)        /* an idle cursor expires */
+#define THD_MAX_GROUP            1024               /* requests in one group commit */
+#define THD_DEDUP_WINDOW_MS      (15 * 60 * 1000)   /* replies kept for retries */
+#define THD_HEARTBEAT_MS         1000
+#define THD_PUB_HWM              10000 /* events queued per subscriber */
 
 #endif

@@ -29,6 +29,26 @@ static const struct field_rule rules[] = {
     {.name = "name", .max_chars = THD_MAX_NAME_CHARS},
     {.name = "display_name", .max_chars = THD_MAX_NAME_CHARS},
     {.name = "title", .max_chars = THD_MAX_NAME_CHARS},
+    /* congress domain */
+    {.name = "lead_unit", .max_chars = THD_MAX_CODE_CHARS},
+    {.name = "support_units", .max_chars = THD_MAX_CODE_CHARS},
+    {.name = "proposing_unit", .max_chars = THD_MAX_CODE_CHARS},
+    {.name = "criterion", .max_chars = THD_MAX_CODE_CHARS},
+    {.name = "criteria_met", .max_chars = THD_MAX_CODE_CHARS},
+    {.name = "task", .max_chars = THD_MAX_HANDLE_CHARS},
+    {.name = "deadline", .max_chars = THD_MAX_DATE_CHARS, .ascii = true},
+    {.name = "deadline_before", .max_chars = THD_MAX_DATE_CHARS, .ascii = true},
+    {.name = "deadline_after", .max_chars = THD_MAX_DATE_CHARS, .ascii = true},
+    {.name = "page_token", .max_chars = THD_MAX_HANDLE_CHARS, .ascii = true},
+    {.name = "sha256", .max_chars = 64, .ascii = true},
+    {.name = "media_type", .max_chars = THD_MAX_NAME_CHARS},
+    {.name = "gender", .max_chars = THD_MAX_CODE_CHARS},
+    {.name = "position", .max_chars = THD_MAX_NAME_CHARS},
+    {.name = "workplace", .max_chars = THD_MAX_NAME_CHARS},
+    {.name = "agency", .max_chars = THD_MAX_NAME_CHARS},
+    {.name = "verb", .max_chars = THD_MAX_HANDLE_CHARS},
+    {.name = "actor", .max_chars = THD_MAX_HANDLE_CHARS},
+    {.name = "query", .max_chars = THD_MAX_NAME_CHARS},
 };
 
 static struct field_rule rule_for(const char *name)

@@ -13,6 +13,7 @@ typedef struct broker_opts {
     const char *events;   /* PUB endpoint */
     logkeep_t keep_log;   /* how much change log to keep */
     int event_hwm;        /* events queued per subscriber before dropping */
+    const char *timezone; /* the province's; TZ is already set to it */
 } broker_opts_t;
 
 /* Serves until *stop becomes non-zero; returns 0 on a clean stop, 1 when it

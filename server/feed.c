@@ -30,7 +30,7 @@ static int page_size(req_ctx_t *ctx, uint32_t asked, uint32_t *out)
     if (asked > THD_MAX_PAGE)
         return thd_status_set(ctx->st, CODE_INVALID, "page_size",
                               "page_size %u is over the limit of %d", asked, THD_MAX_PAGE);
-    *out = asked ? asked : THD_DEFAULT_PAGE;
+    *out = asked ? asked : THD_FEED_PAGE;
     return 0;
 }
 
@@ -106,7 +106,7 @@ static int snapshot_page(req_ctx_t *ctx, cursor_t *c, uint32_t size, Thidua__V1_
 int feed_snapshot(req_ctx_t *ctx)
 {
     const Thidua__V1__SnapshotRequest *in = ctx->req->snapshot;
-    uint32_t size = THD_DEFAULT_PAGE;
+    uint32_t size = THD_FEED_PAGE;
     cursor_t *c = NULL;
     int rc = page_size(ctx, in->page_size, &size);
     if (rc == 0)
@@ -173,7 +173,7 @@ int feed_changes_since(req_ctx_t *ctx)
     const Thidua__V1__ChangesSinceRequest *in = ctx->req->changes_since;
     uint64_t head = store_committed_revision(ctx->store);
     uint64_t oldest = store_oldest_revision(ctx->store);
-    uint32_t size = THD_DEFAULT_PAGE;
+    uint32_t size = THD_FEED_PAGE;
     int rc = page_size(ctx, in->page_size, &size);
     if (rc)
         return rc;

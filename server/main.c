@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "broker.h"
@@ -21,6 +22,8 @@
 #define DEFAULT_DATA     "./var/thidua"
 #define DEFAULT_REQUESTS "tcp://*:7510"
 #define DEFAULT_EVENTS   "tcp://*:7511"
+#define DEFAULT_TIMEZONE "Asia/Ho_Chi_Minh"
+#define ZONEINFO_DIR     "/usr/share/zoneinfo"
 
 struct settings {
     char data[PATHS_MAX];
@@ -29,6 +32,7 @@ struct settings {
     char log_level[16];
     char keep_log[32];
     char event_hwm[16];
+    char timezone[64];
 };
 
 static volatile sig_atomic_t stop_flag;
@@ -57,6 +61,8 @@ static const char usage_text[] =
     "  -K, --keep-log N|Nd    keep the newest N change log entries, or N days (default: all)\n"
     "  -H, --event-hwm N      events queued per subscriber before it misses some (default 10000;\n"
     "                         a subscriber that misses events repairs them from the log)\n"
+    "  -z, --timezone TZ      the province's timezone, for overdue tasks\n"
+    "                         (default " DEFAULT_TIMEZONE ")\n"
     "  -h, --help             this text\n"
     "\n"
     "Stop a running broker with SIGTERM or Ctrl-C: it finishes the batch in flight.\n";
@@ -72,7 +78,8 @@ static int set_value(struct settings *s, const char *name, const char *value)
                   {"events", s->events, sizeof s->events},
                   {"log-level", s->log_level, sizeof s->log_level},
                   {"keep-log", s->keep_log, sizeof s->keep_log},
-                  {"event-hwm", s->event_hwm, sizeof s->event_hwm}};
+                  {"event-hwm", s->event_hwm, sizeof s->event_hwm},
+                  {"timezone", s->timezone, sizeof s->timezone}};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (strcmp(name, fields[i].name) == 0) {
             if (strlen(value) >= fields[i].cap)
@@ -98,7 +105,7 @@ static int load_config(const char *path, struct settings *s)
     else if (line > 0)
         fprintf(stderr,
                 "thidua-server: config '%s' line %d: unknown key or bad value in [server] "
-                "(keys: data, requests, events, log-level, keep-log, event-hwm)\n",
+                "(keys: data, requests, events, log-level, keep-log, event-hwm, timezone)\n",
                 path, line);
     return line == 0 ? 0 : -1;
 }
@@ -113,6 +120,7 @@ static int parse(int argc, char **argv, struct settings *s)
                                          {"events", required_argument, 0, 'e'},
                                          {"keep-log", required_argument, 0, 'K'},
                                          {"event-hwm", required_argument, 0, 'H'},
+                                         {"timezone", required_argument, 0, 'z'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     for (int i = 1; i < argc - 1; i++) /* the config file goes first */
@@ -120,9 +128,10 @@ static int parse(int argc, char **argv, struct settings *s)
             if (load_config(argv[i + 1], s) != 0)
                 return 2;
     int c;
-    while ((c = getopt_long(argc, argv, "d:c:l:r:e:K:H:h", opts, NULL)) != -1) {
-        const char *names[] = {['d'] = "data",   ['l'] = "log-level", ['r'] = "requests",
-                               ['e'] = "events", ['K'] = "keep-log",  ['H'] = "event-hwm"};
+    while ((c = getopt_long(argc, argv, "d:c:l:r:e:K:H:z:h", opts, NULL)) != -1) {
+        const char *names[] = {
+            ['d'] = "data",     ['l'] = "log-level", ['r'] = "requests", ['e'] = "events",
+            ['K'] = "keep-log", ['H'] = "event-hwm", ['z'] = "timezone"};
         if (c == 'h') {
             fputs(usage_text, stdout);
             exit(0);
@@ -257,14 +266,35 @@ static int cmd_init(const struct settings *s)
     return 0;
 }
 
+/* Dates (a task's overdue) are the province's: TZ is set once, here, before
+ * anything reads the clock, and localtime_r follows it. */
+static int set_timezone(const char *tz)
+{
+    char path[PATHS_MAX];
+    snprintf(path, sizeof path, "%s/%s", ZONEINFO_DIR, tz);
+    if (!*tz || strstr(tz, "..") || access(path, R_OK) != 0) {
+        fprintf(stderr,
+                "thidua-server: timezone '%s' is not in " ZONEINFO_DIR
+                "; give a name like " DEFAULT_TIMEZONE "\n",
+                tz);
+        return -1;
+    }
+    setenv("TZ", tz, 1);
+    tzset();
+    return 0;
+}
+
 static int cmd_run(const struct settings *s)
 {
+    if (set_timezone(s->timezone) != 0)
+        return 2;
     struct sigaction sa = {.sa_handler = on_signal};
     sigemptyset(&sa.sa_mask);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
-    broker_opts_t opts = {.data_dir = s->data, .requests = s->requests, .events = s->events};
+    broker_opts_t opts = {
+        .data_dir = s->data, .requests = s->requests, .events = s->events, .timezone = s->timezone};
     char *end = NULL;
     long hwm = *s->event_hwm ? strtol(s->event_hwm, &end, 10) : 0;
     if (*s->event_hwm && (*end || hwm < 1 || hwm > 1000000)) {
@@ -315,7 +345,8 @@ int main(int argc, char **argv)
     struct settings s = {.data = DEFAULT_DATA,
                          .requests = DEFAULT_REQUESTS,
                          .events = DEFAULT_EVENTS,
-                         .log_level = "info"};
+                         .log_level = "info",
+                         .timezone = DEFAULT_TIMEZONE};
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0) {
             int rc = parse(argc - 1, argv + 1, &s);

@@ -15,7 +15,8 @@
 struct server_info {
     int64_t started_mono_ms;
     const char *version;
-    cursors_t *cursors; /* open snapshot cursors; NULL where none are served */
+    cursors_t *cursors;   /* open snapshot cursors; NULL where none are served */
+    const char *timezone; /* the province's, e.g. Asia/Ho_Chi_Minh; TZ is set to it */
 };
 
 typedef struct req_ctx {

@@ -6,6 +6,7 @@
 
 #include "args.h"
 #include "cli.h"
+#include "congress.h"
 #include "keys.h"
 #include "pbjson.h"
 
@@ -338,6 +339,43 @@ const struct cli_command cli_commands[] = {
      "rename a unit or change its kind (admin)"},
     {"unit", "show", cmd_unit_show, "CODE", "show one unit"},
     {"unit", "list", cmd_unit_list, "", "list units"},
+    {"task", "create", cmd_task_create,
+     "TITLE --lead UNIT --deadline DD/MM/YYYY [--support U1,U2] [--kind work|document] "
+     "[--phase before|during|after] [--description TEXT]",
+     "assign a task (office)"},
+    {"task", "list", cmd_task_list,
+     "[--unit CODE] [--status S] [--overdue] [--search TEXT] [--page TOKEN]", "list tasks"},
+    {"task", "show", cmd_task_show, "ID", "show a task with its history"},
+    {"task", "report", cmd_task_report, "ID --percent N [--text TEXT] [--file PATH]",
+     "report progress (office, lead or support unit)"},
+    {"task", "submit", cmd_task_submit, "ID [--text TEXT] [--file PATH]",
+     "submit a task; a document task carries the file (lead unit)"},
+    {"task", "accept", cmd_task_accept, "ID [--comments TEXT]", "accept a submission (office)"},
+    {"task", "return", cmd_task_return, "ID --comments TEXT", "ask for more (office)"},
+    {"task", "cancel", cmd_task_cancel, "ID [--comments TEXT]", "cancel a task (office)"},
+    {"nominee", "create", cmd_nominee_create,
+     "NAME --kind collective|individual --field F [--achievements TEXT] [--workplace TEXT]",
+     "draft a nominee for your unit (unit)"},
+    {"nominee", "propose", cmd_nominee_propose, "ID", "propose a draft (unit)"},
+    {"nominee", "withdraw", cmd_nominee_withdraw, "ID [--reason TEXT]", "withdraw (unit)"},
+    {"nominee", "return", cmd_nominee_return, "ID --reason TEXT", "send back to draft (office)"},
+    {"nominee", "vet", cmd_nominee_vet, "ID", "start vetting (office)"},
+    {"nominee", "check", cmd_nominee_check,
+     "ID --criterion CODE --result met|not_met [--note TEXT]", "record a criterion check (office)"},
+    {"nominee", "recommend", cmd_nominee_recommend, "ID", "recommend after vetting (office)"},
+    {"nominee", "decide", cmd_nominee_decide, "ID selected|rejected [--reason TEXT]",
+     "decide (chair)"},
+    {"nominee", "list", cmd_nominee_list,
+     "[--unit CODE] [--status S] [--search TEXT] [--page TOKEN]", "list nominees"},
+    {"nominee", "show", cmd_nominee_show, "ID", "show a nominee with its vetting record"},
+    {"quota", "set", cmd_quota_set, "FIELD KIND --max N [--per-unit N]",
+     "set a selection quota and a per-unit proposal cap (admin)"},
+    {"quota", "list", cmd_quota_list, "", "list quotas"},
+    {"criterion", "add", cmd_criterion_add,
+     "CODE --text TEXT [--applies-to collective|individual] [--mandatory]",
+     "add a criterion (admin)"},
+    {"criterion", "list", cmd_criterion_list, "", "list criteria"},
+    {"counts", NULL, cmd_counts, "", "tasks and nominees per status; selections against quota"},
     {"watch", NULL, cli_watch, "[--unit CODE] [--since REV] [--count N] [--duration SECONDS]",
      "print changes as they happen, none missed (--json: JSON lines)"},
 };

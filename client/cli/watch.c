@@ -90,8 +90,11 @@ int cli_watch(cli_t *cli, int argc, char **argv)
     if (from < 0 || max < 0 || secs < 0)
         return cli_usage("watch", NULL);
     struct feed f = {.cli = cli, .printed = (uint64_t)from, .max = max};
-    thd_watch_callbacks_t cb = {
-        .change = on_change, .reset = on_reset, .sync = on_sync, .connection = on_connection, .arg = &f};
+    thd_watch_callbacks_t cb = {.change = on_change,
+                                .reset = on_reset,
+                                .sync = on_sync,
+                                .connection = on_connection,
+                                .arg = &f};
     thd_watch_opts_t wo = {.unit = unit, .since = (uint64_t)from};
     thd_status_t st = {0};
     thd_watch_t *w = thd_watch_new(&cli->opts, &wo, &cb, &st);

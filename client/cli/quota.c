@@ -1,0 +1,178 @@
+/* thidua quota set|list, criterion add|list, counts. */
+#include <stdio.h>
+#include <string.h>
+
+#include "args.h"
+#include "congress.h"
+
+#define N(a)   ((int)(sizeof(a) / sizeof((a)[0])))
+#define REQ(b) THIDUA__V1__REQUEST__BODY_##b
+
+static void show_quota(const Thidua__V1__Response *r)
+{
+    const Thidua__V1__Quota *q = r->record->quota;
+    char f[32], k[32];
+    if (!q)
+        return;
+    printf("quota %s/%s: %u selected of %u; per unit %u\n",
+           cg_enum_name(&thidua__v1__field__descriptor, q->field, f, sizeof f),
+           cg_enum_name(&thidua__v1__nominee_kind__descriptor, q->kind, k, sizeof k), q->selected,
+           q->max_selected, q->max_per_unit);
+}
+
+int cmd_quota_set(cli_t *cli, int argc, char **argv)
+{
+    const char *field = NULL, *kind = NULL, *max = NULL, *per_unit = NULL;
+    struct arg_spec s[] = {{.value = &field, .required = true},
+                           {.value = &kind, .required = true},
+                           {.name = "max", .value = &max, .required = true},
+                           {.name = "per-unit", .value = &per_unit}};
+    int rc = cg_parse(argc, argv, s, N(s), "quota");
+    if (rc >= 0)
+        return rc;
+    Thidua__V1__Quota q = THIDUA__V1__QUOTA__INIT;
+    int f = cg_enum(&thidua__v1__field__descriptor, "field", field);
+    int k = f < 0 ? -1 : cg_enum(&thidua__v1__nominee_kind__descriptor, "kind", kind);
+    long long m = cli_number(max), p = per_unit ? cli_number(per_unit) : 0;
+    if (k < 0 || m < 0 || p < 0)
+        return EXIT_USAGE;
+    q.field = f;
+    q.kind = k;
+    q.max_selected = (uint32_t)m;
+    q.max_per_unit = (uint32_t)p;
+    Thidua__V1__QuotaSet body = THIDUA__V1__QUOTA_SET__INIT;
+    body.quota = &q;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(QUOTA_SET);
+    req.quota_set = &body;
+    return cg_run(cli, &req, show_quota);
+}
+
+static void show_quotas(const Thidua__V1__Response *r)
+{
+    cli_table_t *t = cli_table_new(5);
+    cli_table_row(t, "FIELD", "KIND", "SELECTED", "QUOTA", "PER UNIT");
+    for (size_t i = 0; i < r->quotas->n_quotas; i++) {
+        const Thidua__V1__Quota *q = r->quotas->quotas[i];
+        char f[32], k[32], sel[16], max[16], pu[16];
+        snprintf(sel, sizeof sel, "%u", q->selected);
+        snprintf(max, sizeof max, "%u", q->max_selected);
+        snprintf(pu, sizeof pu, "%u", q->max_per_unit);
+        cli_table_row(t, cg_enum_name(&thidua__v1__field__descriptor, q->field, f, sizeof f),
+                      cg_enum_name(&thidua__v1__nominee_kind__descriptor, q->kind, k, sizeof k),
+                      sel, max, pu);
+    }
+    cli_table_print(t, stdout);
+    cli_table_destroy(&t);
+}
+
+int cmd_quota_list(cli_t *cli, int argc, char **argv)
+{
+    int rc = cg_parse(argc, argv, NULL, 0, "quota");
+    if (rc >= 0)
+        return rc;
+    Thidua__V1__QuotaList body = THIDUA__V1__QUOTA_LIST__INIT;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(QUOTA_LIST);
+    req.quota_list = &body;
+    return cg_run(cli, &req, show_quotas);
+}
+
+static void show_criterion(const Thidua__V1__Response *r)
+{
+    const Thidua__V1__Criterion *c = r->record->criterion;
+    if (c)
+        printf("criterion %s%s: %s\n", c->code, c->mandatory ? " (mandatory)" : "", c->text);
+}
+
+int cmd_criterion_add(cli_t *cli, int argc, char **argv)
+{
+    const char *code = NULL, *text = NULL, *applies = NULL, *mandatory = NULL;
+    struct arg_spec s[] = {{.value = &code, .required = true},
+                           {.name = "text", .value = &text, .required = true},
+                           {.name = "applies-to", .value = &applies},
+                           {.name = "mandatory", .value = &mandatory, .flag = true}};
+    int rc = cg_parse(argc, argv, s, N(s), "criterion");
+    if (rc >= 0)
+        return rc;
+    Thidua__V1__Criterion c = THIDUA__V1__CRITERION__INIT;
+    c.code = (char *)code;
+    c.text = (char *)text;
+    c.mandatory = mandatory != NULL;
+    if (applies) {
+        int k = cg_enum(&thidua__v1__nominee_kind__descriptor, "applies-to", applies);
+        if (k < 0)
+            return EXIT_USAGE;
+        c.applies_to = k;
+    }
+    Thidua__V1__CriterionAdd body = THIDUA__V1__CRITERION_ADD__INIT;
+    body.criterion = &c;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(CRITERION_ADD);
+    req.criterion_add = &body;
+    return cg_run(cli, &req, show_criterion);
+}
+
+static void show_criteria(const Thidua__V1__Response *r)
+{
+    cli_table_t *t = cli_table_new(4);
+    cli_table_row(t, "CODE", "MANDATORY", "APPLIES TO", "TEXT");
+    for (size_t i = 0; i < r->criteria->n_criteria; i++) {
+        const Thidua__V1__Criterion *c = r->criteria->criteria[i];
+        char k[32];
+        cg_enum_name(&thidua__v1__nominee_kind__descriptor, c->applies_to, k, sizeof k);
+        cli_table_row(t, c->code, c->mandatory ? "yes" : "no", c->applies_to ? k : "both", c->text);
+    }
+    cli_table_print(t, stdout);
+    cli_table_destroy(&t);
+}
+
+int cmd_criterion_list(cli_t *cli, int argc, char **argv)
+{
+    int rc = cg_parse(argc, argv, NULL, 0, "criterion");
+    if (rc >= 0)
+        return rc;
+    Thidua__V1__CriterionList body = THIDUA__V1__CRITERION_LIST__INIT;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(CRITERION_LIST);
+    req.criterion_list = &body;
+    return cg_run(cli, &req, show_criteria);
+}
+
+static void show_counts(const Thidua__V1__Response *r)
+{
+    const Thidua__V1__CountsReply *c = r->counts;
+    printf("tasks:");
+    for (size_t i = 0; i < c->n_tasks; i++)
+        printf(" %s %llu", c->tasks[i]->status, (unsigned long long)c->tasks[i]->count);
+    printf("; overdue %u\nnominees:", c->overdue);
+    for (size_t i = 0; i < c->n_nominees; i++)
+        printf(" %s %llu", c->nominees[i]->status, (unsigned long long)c->nominees[i]->count);
+    putchar('\n');
+    cli_table_t *t = cli_table_new(5);
+    cli_table_row(t, "FIELD", "KIND", "PROPOSED", "SELECTED", "QUOTA");
+    for (size_t i = 0; i < c->n_quotas; i++) {
+        const Thidua__V1__QuotaUse *u = c->quotas[i];
+        char f[32], k[32], p[16], s[16], q[16];
+        snprintf(p, sizeof p, "%u", u->proposed);
+        snprintf(s, sizeof s, "%u", u->selected);
+        snprintf(q, sizeof q, "%u", u->max_selected);
+        cli_table_row(t, cg_enum_name(&thidua__v1__field__descriptor, u->field, f, sizeof f),
+                      cg_enum_name(&thidua__v1__nominee_kind__descriptor, u->kind, k, sizeof k), p,
+                      s, u->max_selected ? q : "-");
+    }
+    cli_table_print(t, stdout);
+    cli_table_destroy(&t);
+}
+
+int cmd_counts(cli_t *cli, int argc, char **argv)
+{
+    int rc = cg_parse(argc, argv, NULL, 0, "counts");
+    if (rc >= 0)
+        return rc;
+    Thidua__V1__CountsRequest body = THIDUA__V1__COUNTS_REQUEST__INIT;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(COUNTS);
+    req.counts = &body;
+    return cg_run(cli, &req, show_counts);
+}

@@ -1,0 +1,348 @@
+/* thidua task ...: create, list, show, report, submit, accept, return,
+ * cancel. Dates are typed and shown dd/mm/yyyy. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "congress.h"
+#include "pbjson.h"
+
+#define N(a)     ((int)(sizeof(a) / sizeof((a)[0])))
+#define REQ(b)   THIDUA__V1__REQUEST__BODY_##b
+#define MAX_FILE (16 * 1024 * 1024)
+
+int cg_parse(int argc, char **argv, const struct arg_spec *s, int n, const char *noun)
+{
+    int rc = args_parse(argc, argv, s, n);
+    if (rc == 0)
+        return -1;
+    cli_usage(noun, argv[0]);
+    return rc > 0 ? EXIT_OK : EXIT_USAGE;
+}
+
+int cg_run(cli_t *cli, Thidua__V1__Request *req, cg_show_fn *show)
+{
+    Thidua__V1__Response *resp = NULL;
+    int rc = cli_call(cli, req, &resp);
+    if (rc == EXIT_OK) {
+        if (cli->json)
+            cli_print_json(&resp->base);
+        else
+            show(resp);
+    }
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
+}
+
+int cg_date_in(const char *s, char out[11])
+{
+    int d, m, y;
+    char end;
+    if (sscanf(s, "%d/%d/%d%c", &d, &m, &y, &end) == 3 ||
+        sscanf(s, "%d-%d-%d%c", &y, &m, &d, &end) == 3) {
+        if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+            return -1;
+        char buf[32];
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+        memcpy(out, buf, 11);
+        return 0;
+    }
+    return -1;
+}
+
+const char *cg_date_out(const char *s, char out[11])
+{
+    if (strlen(s) != 10)
+        return s;
+    snprintf(out, 11, "%.2s/%.2s/%.4s", s + 8, s + 5, s);
+    return out;
+}
+
+const char *cg_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap)
+{
+    return pbjson_enum_name(d, v, buf, cap);
+}
+
+int cg_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *name)
+{
+    int v = name ? pbjson_enum_value(d, name) : -1;
+    if (v > 0)
+        return v;
+    char buf[32];
+    fprintf(stderr, "thidua: %s '%s' is not one of:", what, name ? name : "");
+    for (unsigned i = 1; i < d->n_values; i++)
+        fprintf(stderr, " %s", pbjson_enum_name(d, d->values[i].value, buf, sizeof buf));
+    fputc('\n', stderr);
+    return -1;
+}
+
+static void show_task(const Thidua__V1__Response *r)
+{
+    const Thidua__V1__Record *rec = r->record;
+    if (rec->body_case != THIDUA__V1__RECORD__BODY_TASK)
+        return;
+    const Thidua__V1__Task *t = rec->task;
+    char st[32], kind[32], phase[32], date[11], when[32];
+    printf("task      %s\ntitle     %s\nkind      %s\nphase     %s\nstatus    %s%s\n", t->id,
+           t->title, cg_enum_name(&thidua__v1__task_kind__descriptor, t->kind, kind, sizeof kind),
+           cg_enum_name(&thidua__v1__phase__descriptor, t->phase, phase, sizeof phase),
+           cg_enum_name(&thidua__v1__task_status__descriptor, t->status, st, sizeof st),
+           t->overdue ? " (overdue)" : "");
+    printf("lead      %s\n", t->lead_unit);
+    for (size_t i = 0; i < t->n_support_units; i++)
+        printf("support   %s\n", t->support_units[i]);
+    printf("deadline  %s\nprogress  %u%%\n", cg_date_out(t->deadline, date), t->progress);
+    if (*t->description)
+        printf("\n%s\n", t->description);
+    if (!t->n_history)
+        return;
+    cli_table_t *tb = cli_table_new(6);
+    cli_table_row(tb, "WHEN", "WHO", "UNIT", "VERB", "%", "TEXT");
+    for (size_t i = 0; i < t->n_history; i++) {
+        const Thidua__V1__HistoryEntry *h = t->history[i];
+        char pct[8], text[600];
+        cli_format_time(h->time_ms, when, sizeof when);
+        snprintf(pct, sizeof pct, "%u", h->percent);
+        if (h->version)
+            snprintf(text, sizeof text, "%s [document v%u]", h->text, h->version);
+        else
+            snprintf(text, sizeof text, "%s", h->text);
+        cli_table_row(tb, when, h->actor, *h->unit ? h->unit : "-", h->verb, pct, text);
+    }
+    putchar('\n');
+    cli_table_print(tb, stdout);
+    cli_table_destroy(&tb);
+}
+
+int cmd_task_create(cli_t *cli, int argc, char **argv)
+{
+    const char *title = NULL, *lead = NULL, *support = NULL, *deadline = NULL, *kind = "work",
+               *phase = "before", *desc = NULL;
+    struct arg_spec s[] = {{.value = &title, .required = true},
+                           {.name = "lead", .value = &lead, .required = true},
+                           {.name = "deadline", .value = &deadline, .required = true},
+                           {.name = "support", .value = &support},
+                           {.name = "kind", .value = &kind},
+                           {.name = "phase", .value = &phase},
+                           {.name = "description", .value = &desc}};
+    int rc = cg_parse(argc, argv, s, N(s), "task");
+    if (rc >= 0)
+        return rc;
+    Thidua__V1__Task t = THIDUA__V1__TASK__INIT;
+    char date[11], *units[32], *copy = strdup(support ? support : "");
+    if (!copy)
+        return EXIT_FAILURE_;
+    size_t n = 0;
+    for (char *tok = strtok(copy, ","); tok && n < 32; tok = strtok(NULL, ","))
+        units[n++] = tok;
+    t.title = (char *)title;
+    t.description = (char *)(desc ? desc : "");
+    t.lead_unit = (char *)lead;
+    t.support_units = units;
+    t.n_support_units = n;
+    int k = cg_enum(&thidua__v1__task_kind__descriptor, "kind", kind);
+    int p = cg_enum(&thidua__v1__phase__descriptor, "phase", phase);
+    if (k < 0 || p < 0 || cg_date_in(deadline, date) != 0) {
+        if (k >= 0 && p >= 0)
+            fprintf(stderr, "thidua: deadline '%s' is not dd/mm/yyyy\n", deadline);
+        free(copy);
+        return EXIT_USAGE;
+    }
+    t.kind = k;
+    t.phase = p;
+    t.deadline = date;
+    Thidua__V1__TaskCreate body = THIDUA__V1__TASK_CREATE__INIT;
+    body.task = &t;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(TASK_CREATE);
+    req.task_create = &body;
+    rc = cg_run(cli, &req, show_task);
+    free(copy);
+    return rc;
+}
+
+int cmd_task_show(cli_t *cli, int argc, char **argv)
+{
+    const char *id = NULL;
+    struct arg_spec s[] = {{.value = &id, .required = true}};
+    int rc = cg_parse(argc, argv, s, N(s), "task");
+    if (rc >= 0)
+        return rc;
+    Thidua__V1__TaskGet body = THIDUA__V1__TASK_GET__INIT;
+    body.id = (char *)id;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(TASK_GET);
+    req.task_get = &body;
+    return cg_run(cli, &req, show_task);
+}
+
+static void show_tasks(const Thidua__V1__Response *r)
+{
+    cli_table_t *t = cli_table_new(7);
+    cli_table_row(t, "ID", "STATUS", "LEAD", "DEADLINE", "%", "KIND", "TITLE");
+    for (size_t i = 0; i < r->tasks->n_tasks; i++) {
+        const Thidua__V1__Task *k = r->tasks->tasks[i];
+        char st[40], kind[32], date[11], pct[8];
+        cg_enum_name(&thidua__v1__task_status__descriptor, k->status, st, sizeof st);
+        if (k->overdue)
+            strcat(st, " (overdue)");
+        snprintf(pct, sizeof pct, "%u", k->progress);
+        cli_table_row(t, k->id, st, k->lead_unit, cg_date_out(k->deadline, date), pct,
+                      cg_enum_name(&thidua__v1__task_kind__descriptor, k->kind, kind, sizeof kind),
+                      k->title);
+    }
+    cli_table_print(t, stdout);
+    cli_table_destroy(&t);
+    if (*r->tasks->next_page_token)
+        printf("more: --page %s\n", r->tasks->next_page_token);
+}
+
+int cmd_task_list(cli_t *cli, int argc, char **argv)
+{
+    const char *unit = NULL, *status = NULL, *overdue = NULL, *query = NULL, *page = NULL;
+    struct arg_spec s[] = {{.name = "unit", .value = &unit},
+                           {.name = "status", .value = &status},
+                           {.name = "overdue", .value = &overdue, .flag = true},
+                           {.name = "search", .value = &query},
+                           {.name = "page", .value = &page}};
+    int rc = cg_parse(argc, argv, s, N(s), "task");
+    if (rc >= 0)
+        return rc;
+    Thidua__V1__TaskList body = THIDUA__V1__TASK_LIST__INIT;
+    body.unit = (char *)(unit ? unit : "");
+    body.query = (char *)(query ? query : "");
+    body.page_token = (char *)(page ? page : "");
+    body.overdue = overdue != NULL;
+    if (status) {
+        int v = cg_enum(&thidua__v1__task_status__descriptor, "status", status);
+        if (v < 0)
+            return EXIT_USAGE;
+        body.status = v;
+    }
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(TASK_LIST);
+    req.task_list = &body;
+    return cg_run(cli, &req, show_tasks);
+}
+
+/* Reads a file into an attachment with its SHA-256. */
+static int load_file(const char *path, Thidua__V1__Attachment *a, char sha[65])
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "thidua: cannot open '%s'\n", path);
+        return -1;
+    }
+    uint8_t *buf = malloc(MAX_FILE + 1);
+    size_t len = buf ? fread(buf, 1, MAX_FILE + 1, f) : 0;
+    fclose(f);
+    if (!buf || len > MAX_FILE) {
+        fprintf(stderr, "thidua: '%s' is larger than 16 MiB\n", path);
+        free(buf);
+        return -1;
+    }
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, buf, len);
+    sodium_bin2hex(sha, 65, h, sizeof h);
+    thidua__v1__attachment__init(a);
+    const char *slash = strrchr(path, '/');
+    a->name = (char *)(slash ? slash + 1 : path);
+    const char *dot = strrchr(path, '.');
+    a->media_type = dot && strcmp(dot, ".pdf") == 0    ? "application/pdf"
+                    : dot && strcmp(dot, ".docx") == 0 ? "application/vnd.openxmlformats-"
+                                                         "officedocument.wordprocessingml.document"
+                                                       : "application/octet-stream";
+    a->data.data = buf;
+    a->data.len = len;
+    a->sha256 = sha;
+    return 0;
+}
+
+int cmd_task_report(cli_t *cli, int argc, char **argv)
+{
+    const char *id = NULL, *pct = NULL, *text = NULL, *file = NULL;
+    struct arg_spec s[] = {{.value = &id, .required = true},
+                           {.name = "percent", .value = &pct, .required = true},
+                           {.name = "text", .value = &text},
+                           {.name = "file", .value = &file}};
+    int rc = cg_parse(argc, argv, s, N(s), "task");
+    if (rc >= 0)
+        return rc;
+    Thidua__V1__Attachment a;
+    char sha[65];
+    if (file && load_file(file, &a, sha) != 0)
+        return EXIT_USAGE;
+    Thidua__V1__TaskReport body = THIDUA__V1__TASK_REPORT__INIT;
+    body.id = (char *)id;
+    body.percent = (uint32_t)cli_number(pct);
+    body.text = (char *)(text ? text : "");
+    body.attachment = file ? &a : NULL;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(TASK_REPORT);
+    req.task_report = &body;
+    rc = cg_run(cli, &req, show_task);
+    if (file)
+        free(a.data.data);
+    return rc;
+}
+
+int cmd_task_submit(cli_t *cli, int argc, char **argv)
+{
+    const char *id = NULL, *text = NULL, *file = NULL;
+    struct arg_spec s[] = {{.value = &id, .required = true},
+                           {.name = "text", .value = &text},
+                           {.name = "file", .value = &file}};
+    int rc = cg_parse(argc, argv, s, N(s), "task");
+    if (rc >= 0)
+        return rc;
+    Thidua__V1__Attachment a;
+    char sha[65];
+    if (file && load_file(file, &a, sha) != 0)
+        return EXIT_USAGE;
+    Thidua__V1__TaskSubmit body = THIDUA__V1__TASK_SUBMIT__INIT;
+    body.id = (char *)id;
+    body.text = (char *)(text ? text : "");
+    body.document = file ? &a : NULL;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(TASK_SUBMIT);
+    req.task_submit = &body;
+    rc = cg_run(cli, &req, show_task);
+    if (file)
+        free(a.data.data);
+    return rc;
+}
+
+static int task_verb(cli_t *cli, int argc, char **argv, int body_case)
+{
+    const char *id = NULL, *comments = NULL;
+    struct arg_spec s[] = {{.value = &id, .required = true},
+                           {.name = "comments", .value = &comments}};
+    int rc = cg_parse(argc, argv, s, N(s), "task");
+    if (rc >= 0)
+        return rc;
+    Thidua__V1__TaskVerb body = THIDUA__V1__TASK_VERB__INIT;
+    body.id = (char *)id;
+    body.comments = (char *)(comments ? comments : "");
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = body_case;
+    req.task_accept = &body; /* the oneof's members share storage */
+    return cg_run(cli, &req, show_task);
+}
+
+int cmd_task_accept(cli_t *cli, int argc, char **argv)
+{
+    return task_verb(cli, argc, argv, REQ(TASK_ACCEPT));
+}
+
+int cmd_task_return(cli_t *cli, int argc, char **argv)
+{
+    return task_verb(cli, argc, argv, REQ(TASK_RETURN));
+}
+
+int cmd_task_cancel(cli_t *cli, int argc, char **argv)
+{
+    return task_verb(cli, argc, argv, REQ(TASK_CANCEL));
+}

@@ -1,0 +1,249 @@
+/* Helpers every congress domain file uses, so each rule is written once. */
+#include "domain.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "records.h"
+#include "thd_limits.h"
+
+Thidua__V1__Record *domain_envelope(const char *type, const char *id)
+{
+    Thidua__V1__Record *rec = malloc(sizeof *rec);
+    if (!rec)
+        return NULL;
+    thidua__v1__record__init(rec);
+    rec->type = records_strdup(type);
+    rec->id = records_strdup(id);
+    return rec;
+}
+
+void **domain_push(void ***arr, size_t *n)
+{
+    void **a = realloc(*arr, (*n + 1) * sizeof *a);
+    if (!a)
+        abort(); /* a pointer's worth: nothing sensible is left to do */
+    *arr = a;
+    a[*n] = NULL;
+    return &a[(*n)++];
+}
+
+void domain_add_unit(Thidua__V1__Record *rec, const char *unit)
+{
+    if (!unit || !*unit)
+        return;
+    for (size_t i = 0; i < rec->n_units; i++)
+        if (strcmp(rec->units[i], unit) == 0)
+            return;
+    *domain_push((void ***)&rec->units, &rec->n_units) = records_strdup(unit);
+}
+
+int domain_reply(req_ctx_t *ctx, Thidua__V1__Record *rec)
+{
+    ctx->resp->record = rec;
+    ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_RECORD;
+    return 0;
+}
+
+int domain_put_and_reply(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
+{
+    int rc = records_put(ctx, rec, create);
+    if (rc)
+        return rc;
+    Thidua__V1__Record *copy = records_dup(rec);
+    if (!copy)
+        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    return domain_reply(ctx, copy);
+}
+
+int domain_load(req_ctx_t *ctx, const char *type, const char *id, const char *field,
+                Thidua__V1__Record **out)
+{
+    *out = NULL;
+    if (!*id)
+        return thd_status_set(ctx->st, CODE_INVALID, field, "give the %s's id (%s)", type, field);
+    int rc = records_get(ctx, type, id, out);
+    if (rc == CODE_NOT_FOUND)
+        snprintf(ctx->st->field, sizeof ctx->st->field, "%s", field);
+    if (rc == 0)
+        rc = records_check_expected(ctx, *out);
+    if (rc) {
+        thidua__v1__record__free_unpacked(*out, NULL);
+        *out = NULL;
+    }
+    return rc;
+}
+
+int domain_next_id(req_ctx_t *ctx, const char *seq, const char *prefix, char *buf, size_t cap)
+{
+    char *cur = NULL;
+    unsigned long long n = 0;
+    if (records_index_get(ctx, "seq", seq, &cur) == 1)
+        n = strtoull(cur, NULL, 10);
+    free(cur);
+    char num[24];
+    snprintf(num, sizeof num, "%llu", n + 1);
+    snprintf(buf, cap, "%s-%s", prefix, num);
+    return records_index_put(ctx, "seq", seq, num);
+}
+
+bool domain_valid_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < 1900 || m < 1 || m > 12 || d < 1)
+        return false;
+    return d <= days[m - 1] + (m == 2 && leap);
+}
+
+void domain_today(int64_t now_ms, char buf[11])
+{
+    time_t t = (time_t)(now_ms / 1000);
+    struct tm tm;
+    localtime_r(&t, &tm); /* TZ is the province's timezone, set once at start */
+    strftime(buf, 11, "%Y-%m-%d", &tm);
+}
+
+int domain_unit_must_exist(req_ctx_t *ctx, const char *unit, const char *field)
+{
+    Thidua__V1__Record *rec = NULL;
+    if (!*unit)
+        return thd_status_set(ctx->st, CODE_INVALID, field, "give a unit code in %s", field);
+    int rc = records_get(ctx, "unit", unit, &rec);
+    thidua__v1__record__free_unpacked(rec, NULL);
+    if (rc == CODE_NOT_FOUND)
+        return thd_status_set(ctx->st, CODE_NOT_FOUND, field,
+                              "unit '%s' does not exist; see: thidua unit list", unit);
+    return rc;
+}
+
+int domain_unit_scope(req_ctx_t *ctx, const char *what, const char *record,
+                      const char *const *units, size_t n_units)
+{
+    if (ctx->who->role != THIDUA__V1__ROLE__ROLE_UNIT)
+        return 0;
+    for (size_t i = 0; i < n_units; i++)
+        if (units[i] && strcmp(units[i], ctx->who->unit) == 0)
+            return 0;
+    return thd_status_set(ctx->st, CODE_DENIED, "", "%s: only %s %s may do this (you are %s)",
+                          record, what, n_units && units[0] ? units[0] : "", ctx->who->unit);
+}
+
+static bool same_hex(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'A' && *a <= 'F' ? (char)(*a - 'A' + 'a') : *a;
+        if (x != *b)
+            return false;
+    }
+    return *a == *b;
+}
+
+int domain_check_attachment(req_ctx_t *ctx, Thidua__V1__Attachment *a, const char *field)
+{
+    char f[32];
+    if (a->data.len > THD_MAX_ATTACHMENT_BYTES)
+        return thd_status_set(ctx->st, CODE_EXHAUSTED, field,
+                              "%s is %zu bytes; the most is %d (16 MiB)", field, a->data.len,
+                              THD_MAX_ATTACHMENT_BYTES);
+    snprintf(f, sizeof f, "%s.name", field);
+    if (!*a->name)
+        return thd_status_set(ctx->st, CODE_INVALID, f, "give the file's name in %s", f);
+    snprintf(f, sizeof f, "%s.media_type", field);
+    if (!*a->media_type)
+        return thd_status_set(ctx->st, CODE_INVALID, f, "give the media type in %s", f);
+    unsigned char hash[crypto_hash_sha256_BYTES];
+    char hex[2 * crypto_hash_sha256_BYTES + 1];
+    crypto_hash_sha256(hash, a->data.data ? a->data.data : (const unsigned char *)"", a->data.len);
+    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+    snprintf(f, sizeof f, "%s.sha256", field);
+    if (strlen(a->sha256) != 64 || !same_hex(a->sha256, hex))
+        return thd_status_set(ctx->st, CODE_INVALID, f,
+                              "%s does not match the bytes sent (their SHA-256 is %s); "
+                              "the file was damaged or changed, send it again",
+                              f, hex);
+    domain_set_string(&a->sha256, hex);
+    a->size = a->data.len;
+    return 0;
+}
+
+void domain_set_string(char **dst, const char *src)
+{
+    if (*dst && *dst != protobuf_c_empty_string)
+        free(*dst);
+    *dst = records_strdup(src);
+}
+
+Thidua__V1__Attachment *domain_attachment_info(const Thidua__V1__Attachment *a)
+{
+    Thidua__V1__Attachment *c = malloc(sizeof *c);
+    if (!c)
+        return NULL;
+    thidua__v1__attachment__init(c);
+    c->name = records_strdup(a->name);
+    c->media_type = records_strdup(a->media_type);
+    c->sha256 = records_strdup(a->sha256);
+    c->size = a->size;
+    return c;
+}
+
+Thidua__V1__HistoryEntry *domain_history_add(req_ctx_t *ctx, Thidua__V1__HistoryEntry ***arr,
+                                             size_t *n, const char *verb, const char *text)
+{
+    Thidua__V1__HistoryEntry *h = malloc(sizeof *h);
+    if (!h)
+        abort();
+    thidua__v1__history_entry__init(h);
+    h->verb = records_strdup(verb);
+    h->actor = records_strdup(ctx->who->name);
+    h->unit = records_strdup(ctx->who->unit);
+    h->time_ms = ctx->now_ms;
+    h->text = records_strdup(text);
+    *domain_push((void ***)arr, n) = h;
+    return h;
+}
+
+size_t domain_page_size(uint32_t asked)
+{
+    if (asked == 0)
+        return THD_DEFAULT_PAGE;
+    return asked > THD_MAX_PAGE ? THD_MAX_PAGE : asked;
+}
+
+int domain_scan(req_ctx_t *ctx, const char *type, const char *after, domain_visit_fn *visit,
+                void *arg)
+{
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "%s/", type);
+    store_iter_t *it = store_iter_new(ctx->store, SPACE_RECORD, prefix);
+    if (!it)
+        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    const char *k, *v;
+    size_t kl, vl;
+    int rc = 0;
+    char key[256];
+    for (int n = 0; rc == 0 && n < THD_MAX_SCAN && store_iter_next(it, &k, &kl, &v, &vl) == 1;
+         n++) {
+        snprintf(key, sizeof key, "%.*s", (int)kl, k);
+        if (after && *after && strcmp(key, after) <= 0)
+            continue;
+        Thidua__V1__Record *rec = thidua__v1__record__unpack(NULL, vl, (const uint8_t *)v);
+        if (!rec)
+            rc = thd_status_set(ctx->st, 15, "", "stored record '%s' is damaged", key);
+        else
+            rc = visit(arg, key, &rec);
+        if (rec)
+            thidua__v1__record__free_unpacked(rec, NULL);
+    }
+    store_iter_destroy(&it);
+    return rc == 1 ? 0 : rc;
+}

@@ -1,0 +1,70 @@
+/* What the congress domain files share: envelopes, ids, dates, the unit
+ * scope rule, attachments and history. Rules only; never sockets or LevelDB. */
+#ifndef THD_DOMAIN_H
+#define THD_DOMAIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "request.h"
+
+enum {
+    CODE_INVALID = 3,
+    CODE_NOT_FOUND = 5,
+    CODE_EXISTS = 6,
+    CODE_DENIED = 7,
+    CODE_EXHAUSTED = 8,
+    CODE_PRECONDITION = 9,
+    CODE_ABORTED = 10,
+    CODE_INTERNAL = 13,
+};
+
+/* A fresh envelope for type/id with no units; NULL on ENOMEM. */
+Thidua__V1__Record *domain_envelope(const char *type, const char *id);
+/* Adds a unit to rec->units (once). */
+void domain_add_unit(Thidua__V1__Record *rec, const char *unit);
+/* Writes rec and answers with a copy of it; takes ownership of rec. */
+int domain_put_and_reply(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create);
+/* Answers with rec itself (no write); takes ownership of rec. */
+int domain_reply(req_ctx_t *ctx, Thidua__V1__Record *rec);
+/* Loads type/id, naming field on a miss, then checks expected_revision. */
+int domain_load(req_ctx_t *ctx, const char *type, const char *id, const char *field,
+                Thidua__V1__Record **out);
+/* The next "<prefix>-<n>" for a sequence, written in the request's group. */
+int domain_next_id(req_ctx_t *ctx, const char *seq, const char *prefix, char *buf, size_t cap);
+
+/* True for a real calendar date written YYYY-MM-DD. */
+bool domain_valid_date(const char *s);
+/* Today's date in the province (TZ set at start), YYYY-MM-DD. */
+void domain_today(int64_t now_ms, char buf[11]);
+
+/* NOT_FOUND naming field unless unit exists. */
+int domain_unit_must_exist(req_ctx_t *ctx, const char *unit, const char *field);
+/* A unit principal acts only for its own unit: PERMISSION_DENIED unless the
+ * caller is not a unit principal, or its unit is one of units. what names
+ * the relation in the message ("the lead unit"). */
+int domain_unit_scope(req_ctx_t *ctx, const char *what, const char *record,
+                      const char *const *units, size_t n_units);
+
+/* Checks an attachment (size, SHA-256), fills its size; field names it. */
+int domain_check_attachment(req_ctx_t *ctx, Thidua__V1__Attachment *a, const char *field);
+/* A copy without the bytes, for history; NULL on ENOMEM. */
+Thidua__V1__Attachment *domain_attachment_info(const Thidua__V1__Attachment *a);
+/* Appends a history entry; the caller fills verb-specific fields. */
+Thidua__V1__HistoryEntry *domain_history_add(req_ctx_t *ctx, Thidua__V1__HistoryEntry ***arr,
+                                             size_t *n, const char *verb, const char *text);
+/* Replaces *dst with a copy of src. */
+void domain_set_string(char **dst, const char *src);
+/* Grows a pointer array by one; returns the new slot or NULL. */
+void **domain_push(void ***arr, size_t *n);
+/* Calls visit for each committed record of type whose key ("type/id")
+ * sorts after `after` (all when empty), in key order, at most THD_MAX_SCAN.
+ * visit may steal *rec (set it NULL); it returns 0 to go on, 1 to stop, or
+ * an error code. Returns 0 or that code. */
+typedef int domain_visit_fn(void *arg, const char *key, Thidua__V1__Record **rec);
+int domain_scan(req_ctx_t *ctx, const char *type, const char *after, domain_visit_fn *visit,
+                void *arg);
+/* Page size asked, bounded. */
+size_t domain_page_size(uint32_t asked);
+
+#endif

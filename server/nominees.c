@@ -1,0 +1,521 @@
+/* Nominees: every move goes through the transition table (transitions.c);
+ * places under quotas and caps are taken through quotas.c in the same
+ * request, after the nominee is written so it leads the event. */
+#include "nominees.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain.h"
+#include "quotas.h"
+#include "records.h"
+#include "search.h"
+#include "transitions.h"
+
+#define TYPE_NOMINEE "nominee"
+#define NSTATUS(x)   THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_##x
+
+static int check_claims(req_ctx_t *ctx, const Thidua__V1__Nominee *in)
+{
+    for (size_t i = 0; i < in->n_criteria_met; i++) {
+        int rc = criteria_get(ctx, in->criteria_met[i], "nominee.criteria_met", NULL);
+        if (rc)
+            return rc;
+    }
+    if (in->birth_year && (in->birth_year < 1900 || in->birth_year > 2100))
+        return thd_status_set(ctx->st, CODE_INVALID, "nominee.birth_year",
+                              "birth year %u is not plausible", in->birth_year);
+    return 0;
+}
+
+static void set_claims(Thidua__V1__Nominee *n, const Thidua__V1__Nominee *in)
+{
+    for (size_t i = 0; i < n->n_criteria_met; i++)
+        free(n->criteria_met[i]);
+    free(n->criteria_met);
+    n->criteria_met = NULL;
+    n->n_criteria_met = 0;
+    for (size_t i = 0; i < in->n_criteria_met; i++)
+        *domain_push((void ***)&n->criteria_met, &n->n_criteria_met) =
+            records_strdup(in->criteria_met[i]);
+}
+
+/* The descriptive fields a unit writes: strings when given, enums when set. */
+static void describe(Thidua__V1__Nominee *n, const Thidua__V1__Nominee *in)
+{
+    char **dst[] = {&n->name, &n->gender, &n->position, &n->workplace, &n->achievements};
+    const char *src[] = {in->name, in->gender, in->position, in->workplace, in->achievements};
+    for (size_t i = 0; i < sizeof dst / sizeof dst[0]; i++)
+        if (*src[i])
+            domain_set_string(dst[i], src[i]);
+    if (in->kind)
+        n->kind = in->kind;
+    if (in->field)
+        n->field = in->field;
+    if (in->birth_year)
+        n->birth_year = in->birth_year;
+    if (in->n_criteria_met)
+        set_claims(n, in);
+    n->influential = in->influential;
+    n->new_factor = in->new_factor;
+}
+
+int nominees_create(req_ctx_t *ctx)
+{
+    const Thidua__V1__Nominee *in = ctx->req->nominee_create->nominee;
+    thd_status_t *st = ctx->st;
+    if (!in)
+        return thd_status_set(st, CODE_INVALID, "nominee", "the nominee is missing");
+    if (!*in->name)
+        return thd_status_set(st, CODE_INVALID, "nominee.name", "give the nominee's name");
+    if (!in->kind)
+        return thd_status_set(st, CODE_INVALID, "nominee.kind",
+                              "give the kind: collective or individual");
+    if (!in->field)
+        return thd_status_set(st, CODE_INVALID, "nominee.field",
+                              "give the field: economy, culture, society or defense_security");
+    const char *unit = ctx->who->unit;
+    if (*in->proposing_unit && strcmp(in->proposing_unit, unit) != 0)
+        return thd_status_set(st, CODE_DENIED, "nominee.proposing_unit",
+                              "you act for %s; you cannot propose for %s", unit,
+                              in->proposing_unit);
+    char id[32];
+    int rc = check_claims(ctx, in);
+    if (rc == 0)
+        rc = domain_next_id(ctx, TYPE_NOMINEE, "N", id, sizeof id);
+    if (rc)
+        return rc;
+    Thidua__V1__Record *rec = domain_envelope(TYPE_NOMINEE, id);
+    Thidua__V1__Nominee *n = malloc(sizeof *n);
+    if (!rec || !n)
+        abort();
+    thidua__v1__nominee__init(n);
+    rec->body_case = THIDUA__V1__RECORD__BODY_NOMINEE;
+    rec->nominee = n;
+    n->id = records_strdup(id);
+    n->proposing_unit = records_strdup(unit);
+    n->status = NSTATUS(DRAFT);
+    describe(n, in);
+    domain_history_add(ctx, &n->history, &n->n_history, "create", "");
+    domain_add_unit(rec, unit);
+    return domain_put_and_reply(ctx, rec, true);
+}
+
+/* Loads the nominee and checks the verb against the table. */
+static int load_for(req_ctx_t *ctx, const char *id, const char *verb, Thidua__V1__Record **out,
+                    const struct transition **row)
+{
+    int rc = domain_load(ctx, TYPE_NOMINEE, id, "id", out);
+    if (rc)
+        return rc;
+    Thidua__V1__Nominee *n = (*out)->nominee;
+    char label[96];
+    snprintf(label, sizeof label, "nominee %s", n->id);
+    const char *units[] = {n->proposing_unit};
+    rc = transitions_check(ctx, MACHINE_NOMINEE, verb, n->status, label, units, 1, row);
+    if (rc) {
+        thidua__v1__record__free_unpacked(*out, NULL);
+        *out = NULL;
+    }
+    return rc;
+}
+
+static Thidua__V1__HistoryEntry *move(req_ctx_t *ctx, Thidua__V1__Nominee *n,
+                                      const struct transition *row, const char *text)
+{
+    int to = transitions_target(row, n->status);
+    if (to != (int)n->status) {
+        n->status = to;
+        records_changed(ctx, "status");
+    }
+    records_changed(ctx, "history");
+    return domain_history_add(ctx, &n->history, &n->n_history, row->verb, text);
+}
+
+/* A verb with nothing but a status move and an optional reason. */
+static int simple(req_ctx_t *ctx, const Thidua__V1__NomineeVerb *in, const char *verb)
+{
+    const struct transition *row;
+    Thidua__V1__Record *rec = NULL;
+    int rc = load_for(ctx, in->id, verb, &rec, &row);
+    if (rc)
+        return rc;
+    move(ctx, rec->nominee, row, in->reason);
+    return domain_put_and_reply(ctx, rec, false);
+}
+
+int nominees_edit(req_ctx_t *ctx)
+{
+    const Thidua__V1__Nominee *in = ctx->req->nominee_edit->nominee;
+    if (!in)
+        return thd_status_set(ctx->st, CODE_INVALID, "nominee", "the nominee is missing");
+    const struct transition *row;
+    Thidua__V1__Record *rec = NULL;
+    int rc = check_claims(ctx, in);
+    if (rc == 0)
+        rc = load_for(ctx, in->id, "edit", &rec, &row);
+    if (rc) {
+        if (rc != CODE_ABORTED && !strcmp(ctx->st->field, "id"))
+            snprintf(ctx->st->field, sizeof ctx->st->field, "nominee.id");
+        return rc;
+    }
+    describe(rec->nominee, in);
+    records_changed(ctx, "nominee");
+    move(ctx, rec->nominee, row, "");
+    return domain_put_and_reply(ctx, rec, false);
+}
+
+/* Standing proposals count against the unit's cap. */
+static bool standing(int status)
+{
+    return status == NSTATUS(PROPOSED) || status == NSTATUS(VETTING);
+}
+
+int nominees_propose(req_ctx_t *ctx)
+{
+    const struct transition *row;
+    Thidua__V1__Record *rec = NULL;
+    int rc = load_for(ctx, ctx->req->nominee_propose->id, "propose", &rec, &row);
+    if (rc)
+        return rc;
+    Thidua__V1__Nominee *n = rec->nominee;
+    move(ctx, n, row, ctx->req->nominee_propose->reason);
+    char *unit = records_strdup(n->proposing_unit);
+    int field = n->field, kind = n->kind;
+    rc = domain_put_and_reply(ctx, rec, false);
+    if (rc == 0)
+        rc = quotas_take_proposal(ctx, unit, field, kind);
+    free(unit);
+    return rc;
+}
+
+/* withdraw and return give a standing proposal's place back. */
+static int release(req_ctx_t *ctx, const Thidua__V1__NomineeVerb *in, const char *verb,
+                   bool need_reason)
+{
+    if (need_reason && !*in->reason)
+        return thd_status_set(ctx->st, CODE_INVALID, "reason",
+                              "say what the unit must change (reason)");
+    const struct transition *row;
+    Thidua__V1__Record *rec = NULL;
+    int rc = load_for(ctx, in->id, verb, &rec, &row);
+    if (rc)
+        return rc;
+    Thidua__V1__Nominee *n = rec->nominee;
+    bool was_standing = standing(n->status);
+    move(ctx, n, row, in->reason);
+    char *unit = records_strdup(n->proposing_unit);
+    int field = n->field, kind = n->kind;
+    rc = domain_put_and_reply(ctx, rec, false);
+    if (rc == 0 && was_standing)
+        rc = quotas_release_proposal(ctx, unit, field, kind);
+    free(unit);
+    return rc;
+}
+
+int nominees_withdraw(req_ctx_t *ctx)
+{
+    return release(ctx, ctx->req->nominee_withdraw, "withdraw", false);
+}
+
+int nominees_return(req_ctx_t *ctx)
+{
+    return release(ctx, ctx->req->nominee_return, "return", true);
+}
+
+int nominees_start_vetting(req_ctx_t *ctx)
+{
+    return simple(ctx, ctx->req->nominee_start_vetting, "start_vetting");
+}
+
+int nominees_check(req_ctx_t *ctx)
+{
+    const Thidua__V1__NomineeCheck *in = ctx->req->nominee_check;
+    if (!in->result)
+        return thd_status_set(ctx->st, CODE_INVALID, "result", "give the result: met or not_met");
+    const struct transition *row;
+    Thidua__V1__Record *rec = NULL;
+    int rc = criteria_get(ctx, in->criterion, "criterion", NULL);
+    if (rc == 0)
+        rc = load_for(ctx, in->id, "check", &rec, &row);
+    if (rc)
+        return rc;
+    Thidua__V1__Nominee *n = rec->nominee;
+    Thidua__V1__CriterionCheck *c = NULL;
+    for (size_t i = 0; i < n->n_checks && !c; i++)
+        if (strcmp(n->checks[i]->criterion, in->criterion) == 0)
+            c = n->checks[i];
+    if (!c) {
+        c = malloc(sizeof *c);
+        if (!c)
+            abort();
+        thidua__v1__criterion_check__init(c);
+        c->criterion = records_strdup(in->criterion);
+        *domain_push((void ***)&n->checks, &n->n_checks) = c;
+    }
+    c->result = in->result;
+    domain_set_string(&c->note, in->note);
+    domain_set_string(&c->actor, ctx->who->name);
+    c->time_ms = ctx->now_ms;
+    records_changed(ctx, "checks");
+    char text[300];
+    snprintf(text, sizeof text, "%s: %s", in->criterion,
+             in->result == THIDUA__V1__CHECK_RESULT__CHECK_RESULT_MET ? "met" : "not met");
+    move(ctx, n, row, text);
+    return domain_put_and_reply(ctx, rec, false);
+}
+
+int nominees_opinion(req_ctx_t *ctx)
+{
+    const Thidua__V1__NomineeOpinion *in = ctx->req->nominee_opinion;
+    if (!*in->agency)
+        return thd_status_set(ctx->st, CODE_INVALID, "agency",
+                              "name the agency that gave the opinion");
+    const struct transition *row;
+    Thidua__V1__Record *rec = NULL;
+    int rc = load_for(ctx, in->id, "opinion", &rec, &row);
+    if (rc)
+        return rc;
+    Thidua__V1__Nominee *n = rec->nominee;
+    Thidua__V1__Opinion *o = malloc(sizeof *o);
+    if (!o)
+        abort();
+    thidua__v1__opinion__init(o);
+    o->agency = records_strdup(in->agency);
+    o->text = records_strdup(in->text);
+    o->favorable = in->favorable;
+    o->actor = records_strdup(ctx->who->name);
+    o->time_ms = ctx->now_ms;
+    *domain_push((void ***)&n->opinions, &n->n_opinions) = o;
+    records_changed(ctx, "opinions");
+    move(ctx, n, row, in->agency);
+    return domain_put_and_reply(ctx, rec, false);
+}
+
+/* Opens or closes the public-disclosure window: from -> to. */
+static int disclosure(req_ctx_t *ctx, const Thidua__V1__NomineeVerb *in, const char *verb, int from,
+                      int to)
+{
+    const struct transition *row;
+    Thidua__V1__Record *rec = NULL;
+    int rc = load_for(ctx, in->id, verb, &rec, &row);
+    if (rc)
+        return rc;
+    Thidua__V1__Nominee *n = rec->nominee;
+    if ((int)n->disclosure != from) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        return thd_status_set(
+            ctx->st, CODE_PRECONDITION, "id", "nominee %s: the disclosure window is %s", in->id,
+            n->disclosure == THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN     ? "already open"
+            : n->disclosure == THIDUA__V1__DISCLOSURE__DISCLOSURE_CLOSED ? "already closed"
+                                                                         : "not open yet");
+    }
+    n->disclosure = to;
+    records_changed(ctx, "disclosure");
+    move(ctx, n, row, in->reason);
+    return domain_put_and_reply(ctx, rec, false);
+}
+
+int nominees_disclosure_open(req_ctx_t *ctx)
+{
+    return disclosure(ctx, ctx->req->nominee_disclosure_open, "disclosure_open",
+                      THIDUA__V1__DISCLOSURE__DISCLOSURE_NOT_OPENED,
+                      THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN);
+}
+
+int nominees_disclosure_close(req_ctx_t *ctx)
+{
+    return disclosure(ctx, ctx->req->nominee_disclosure_close, "disclosure_close",
+                      THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN,
+                      THIDUA__V1__DISCLOSURE__DISCLOSURE_CLOSED);
+}
+
+int nominees_complaint(req_ctx_t *ctx)
+{
+    const Thidua__V1__NomineeComplaint *in = ctx->req->nominee_complaint;
+    if (!*in->text)
+        return thd_status_set(ctx->st, CODE_INVALID, "text", "give the complaint's text");
+    const struct transition *row;
+    Thidua__V1__Record *rec = NULL;
+    int rc = load_for(ctx, in->id, "complaint", &rec, &row);
+    if (rc)
+        return rc;
+    Thidua__V1__Nominee *n = rec->nominee;
+    Thidua__V1__Complaint *c = malloc(sizeof *c);
+    if (!c)
+        abort();
+    thidua__v1__complaint__init(c);
+    c->number = (uint32_t)n->n_complaints + 1;
+    c->text = records_strdup(in->text);
+    c->time_ms = ctx->now_ms;
+    *domain_push((void ***)&n->complaints, &n->n_complaints) = c;
+    records_changed(ctx, "complaints");
+    move(ctx, n, row, in->text);
+    return domain_put_and_reply(ctx, rec, false);
+}
+
+int nominees_resolve(req_ctx_t *ctx)
+{
+    const Thidua__V1__NomineeResolve *in = ctx->req->nominee_resolve;
+    if (!*in->resolution)
+        return thd_status_set(ctx->st, CODE_INVALID, "resolution",
+                              "say how the complaint was resolved");
+    const struct transition *row;
+    Thidua__V1__Record *rec = NULL;
+    int rc = load_for(ctx, in->id, "resolve", &rec, &row);
+    if (rc)
+        return rc;
+    Thidua__V1__Nominee *n = rec->nominee;
+    if (in->number == 0 || in->number > n->n_complaints) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        return thd_status_set(ctx->st, CODE_NOT_FOUND, "number", "nominee %s has no complaint %u",
+                              in->id, in->number);
+    }
+    Thidua__V1__Complaint *c = n->complaints[in->number - 1];
+    if (c->resolved) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        return thd_status_set(ctx->st, CODE_PRECONDITION, "number",
+                              "complaint %u of nominee %s is already resolved", in->number, in->id);
+    }
+    c->resolved = true;
+    domain_set_string(&c->resolution, in->resolution);
+    records_changed(ctx, "complaints");
+    move(ctx, n, row, in->resolution);
+    return domain_put_and_reply(ctx, rec, false);
+}
+
+static bool met(const Thidua__V1__Nominee *n, const char *code)
+{
+    for (size_t i = 0; i < n->n_checks; i++)
+        if (strcmp(n->checks[i]->criterion, code) == 0)
+            return n->checks[i]->result == THIDUA__V1__CHECK_RESULT__CHECK_RESULT_MET;
+    return false;
+}
+
+/* What stands between a nominee and recommend, as text; "" when nothing. */
+static int missing(req_ctx_t *ctx, const Thidua__V1__Nominee *n, char *buf, size_t cap)
+{
+    char **codes;
+    size_t n_codes;
+    int rc = criteria_mandatory(ctx, n->kind, &codes, &n_codes);
+    if (rc)
+        return rc;
+    buf[0] = '\0';
+    size_t len = 0;
+    for (size_t i = 0; i < n_codes; i++)
+        if (!met(n, codes[i]) && len < cap)
+            len += (size_t)snprintf(buf + len, cap - len, "%scriterion %s not checked met",
+                                    len ? "; " : "", codes[i]);
+    criteria_free_codes(codes, n_codes);
+    if (n->disclosure != THIDUA__V1__DISCLOSURE__DISCLOSURE_CLOSED && len < cap)
+        len += (size_t)snprintf(buf + len, cap - len, "%sthe disclosure window is %s",
+                                len ? "; " : "", n->disclosure ? "still open" : "not opened yet");
+    for (size_t i = 0; i < n->n_complaints; i++)
+        if (!n->complaints[i]->resolved && len < cap)
+            len += (size_t)snprintf(buf + len, cap - len, "%scomplaint %u is open", len ? "; " : "",
+                                    n->complaints[i]->number);
+    return 0;
+}
+
+int nominees_recommend(req_ctx_t *ctx)
+{
+    const Thidua__V1__NomineeVerb *in = ctx->req->nominee_recommend;
+    const struct transition *row;
+    Thidua__V1__Record *rec = NULL;
+    int rc = load_for(ctx, in->id, "recommend", &rec, &row);
+    if (rc)
+        return rc;
+    char why[400];
+    rc = missing(ctx, rec->nominee, why, sizeof why);
+    if (rc == 0 && *why)
+        rc = thd_status_set(ctx->st, CODE_PRECONDITION, "id",
+                            "nominee %s cannot be recommended: %s", in->id, why);
+    if (rc) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        return rc;
+    }
+    move(ctx, rec->nominee, row, in->reason);
+    return domain_put_and_reply(ctx, rec, false);
+}
+
+int nominees_decide(req_ctx_t *ctx)
+{
+    const Thidua__V1__NomineeDecide *in = ctx->req->nominee_decide;
+    if (!in->selected && !*in->reason)
+        return thd_status_set(ctx->st, CODE_INVALID, "reason",
+                              "a rejection needs the reason (reason)");
+    const struct transition *row;
+    Thidua__V1__Record *rec = NULL;
+    int rc = load_for(ctx, in->id, in->selected ? "select" : "reject", &rec, &row);
+    if (rc)
+        return rc;
+    Thidua__V1__Nominee *n = rec->nominee;
+    int field = n->field, kind = n->kind;
+    domain_set_string(&n->decision_reason, in->reason);
+    records_changed(ctx, "decision_reason");
+    move(ctx, n, row, in->reason);
+    rc = domain_put_and_reply(ctx, rec, false);
+    if (rc == 0 && in->selected)
+        rc = quotas_take_selection(ctx, field, kind);
+    return rc;
+}
+
+int nominees_get(req_ctx_t *ctx)
+{
+    Thidua__V1__Record *rec = NULL;
+    int rc = domain_load(ctx, TYPE_NOMINEE, ctx->req->nominee_get->id, "id", &rec);
+    return rc ? rc : domain_reply(ctx, rec);
+}
+
+struct list_state {
+    const Thidua__V1__NomineeList *in;
+    Thidua__V1__NomineeListReply *out;
+    char *query;
+    size_t page;
+    char last[128];
+};
+
+static int visit_nominee(void *arg, const char *key, Thidua__V1__Record **rec)
+{
+    struct list_state *ls = arg;
+    const Thidua__V1__NomineeList *in = ls->in;
+    Thidua__V1__Nominee *n = (*rec)->nominee;
+    if (!n)
+        return 0;
+    const char *texts[] = {n->name, n->achievements, n->workplace, n->position, n->id, NULL};
+    if ((*in->unit && strcmp(in->unit, n->proposing_unit)) ||
+        (in->status && in->status != n->status) || (in->field && in->field != n->field) ||
+        (in->kind && in->kind != n->kind) || !search_match(ls->query, texts))
+        return 0;
+    if (ls->out->n_nominees == ls->page) {
+        ls->out->next_page_token = records_strdup(ls->last);
+        return 1;
+    }
+    for (size_t i = 0; i < n->n_history; i++)
+        thidua__v1__history_entry__free_unpacked(n->history[i], NULL);
+    free(n->history);
+    n->history = NULL;
+    n->n_history = 0;
+    *domain_push((void ***)&ls->out->nominees, &ls->out->n_nominees) = n;
+    (*rec)->nominee = NULL;
+    (*rec)->body_case = THIDUA__V1__RECORD__BODY__NOT_SET;
+    snprintf(ls->last, sizeof ls->last, "%s", key);
+    return 0;
+}
+
+int nominees_list(req_ctx_t *ctx)
+{
+    const Thidua__V1__NomineeList *in = ctx->req->nominee_list;
+    struct list_state ls = {.in = in, .page = domain_page_size(in->page_size)};
+    ls.query = search_fold(in->query);
+    ls.out = malloc(sizeof *ls.out);
+    if (!ls.out || !ls.query)
+        abort();
+    thidua__v1__nominee_list_reply__init(ls.out);
+    ctx->resp->nominees = ls.out;
+    ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_NOMINEES;
+    int rc = domain_scan(ctx, TYPE_NOMINEE, in->page_token, visit_nominee, &ls);
+    free(ls.query);
+    return rc;
+}

@@ -1,0 +1,442 @@
+/* Tasks: every move goes through the transition table (transitions.c);
+ * attachments are Document records "<task>/v<n>" so the task stays small. */
+#include "tasks.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain.h"
+#include "records.h"
+#include "search.h"
+#include "thd_limits.h"
+#include "transitions.h"
+
+#define TYPE_TASK      "task"
+#define TYPE_DOCUMENT  "document"
+#define TASK_STATUS(x) THIDUA__V1__TASK_STATUS__TASK_STATUS_##x
+
+bool tasks_overdue(const Thidua__V1__Task *t, const char *today)
+{
+    return *t->deadline && strcmp(t->deadline, today) < 0 && t->status != TASK_STATUS(ACCEPTED) &&
+           t->status != TASK_STATUS(CANCELLED);
+}
+
+/* The concerned units: lead first, then support units. */
+static void set_units(Thidua__V1__Record *rec)
+{
+    for (size_t i = 0; i < rec->n_units; i++)
+        free(rec->units[i]);
+    free(rec->units);
+    rec->units = NULL;
+    rec->n_units = 0;
+    domain_add_unit(rec, rec->task->lead_unit);
+    for (size_t i = 0; i < rec->task->n_support_units; i++)
+        domain_add_unit(rec, rec->task->support_units[i]);
+}
+
+static int check_units(req_ctx_t *ctx, const char *lead, char *const *support, size_t n,
+                       const char *prefix)
+{
+    char f[32];
+    snprintf(f, sizeof f, "%slead_unit", prefix);
+    int rc = domain_unit_must_exist(ctx, lead, f);
+    snprintf(f, sizeof f, "%ssupport_units", prefix);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        rc = domain_unit_must_exist(ctx, support[i], f);
+        if (rc == 0 && strcmp(support[i], lead) == 0)
+            rc = thd_status_set(ctx->st, CODE_INVALID, f,
+                                "%s is the lead unit; a unit cannot also support its own task",
+                                lead);
+        for (size_t j = 0; rc == 0 && j < i; j++)
+            if (strcmp(support[i], support[j]) == 0)
+                rc = thd_status_set(ctx->st, CODE_INVALID, f, "support unit %s is listed twice",
+                                    support[i]);
+    }
+    return rc;
+}
+
+static int check_deadline(req_ctx_t *ctx, const char *deadline, const char *field, bool required)
+{
+    if (!*deadline && !required)
+        return 0;
+    if (!domain_valid_date(deadline))
+        return thd_status_set(ctx->st, CODE_INVALID, field,
+                              "%s '%s' is not a real date written YYYY-MM-DD (e.g. 2020-08-10)",
+                              field, deadline);
+    return 0;
+}
+
+int tasks_create(req_ctx_t *ctx)
+{
+    const Thidua__V1__Task *in = ctx->req->task_create->task;
+    thd_status_t *st = ctx->st;
+    if (!in)
+        return thd_status_set(st, CODE_INVALID, "task", "the task is missing");
+    if (!*in->title)
+        return thd_status_set(st, CODE_INVALID, "task.title", "give the task's title");
+    if (in->kind == THIDUA__V1__TASK_KIND__TASK_KIND_UNSPECIFIED)
+        return thd_status_set(st, CODE_INVALID, "task.kind", "give the kind: work or document");
+    if (in->phase == THIDUA__V1__PHASE__PHASE_UNSPECIFIED)
+        return thd_status_set(st, CODE_INVALID, "task.phase",
+                              "give the phase: before, during or after");
+    int rc = check_deadline(ctx, in->deadline, "task.deadline", true);
+    if (rc == 0)
+        rc = check_units(ctx, in->lead_unit, in->support_units, in->n_support_units, "task.");
+    char id[32];
+    if (rc == 0)
+        rc = domain_next_id(ctx, TYPE_TASK, "T", id, sizeof id);
+    if (rc)
+        return rc;
+    Thidua__V1__Record *rec = domain_envelope(TYPE_TASK, id);
+    Thidua__V1__Task *t = malloc(sizeof *t);
+    if (!rec || !t)
+        abort();
+    thidua__v1__task__init(t);
+    rec->body_case = THIDUA__V1__RECORD__BODY_TASK;
+    rec->task = t;
+    t->id = records_strdup(id);
+    t->title = records_strdup(in->title);
+    t->description = records_strdup(in->description);
+    t->kind = in->kind;
+    t->phase = in->phase;
+    t->lead_unit = records_strdup(in->lead_unit);
+    for (size_t i = 0; i < in->n_support_units; i++)
+        *domain_push((void ***)&t->support_units, &t->n_support_units) =
+            records_strdup(in->support_units[i]);
+    t->deadline = records_strdup(in->deadline);
+    t->status = TASK_STATUS(ASSIGNED);
+    domain_history_add(ctx, &t->history, &t->n_history, "create", "");
+    set_units(rec);
+    return domain_put_and_reply(ctx, rec, true);
+}
+
+/* Loads the task named by id and checks the verb against the table. */
+static int load_for(req_ctx_t *ctx, const char *id, const char *verb, Thidua__V1__Record **out,
+                    const struct transition **row)
+{
+    int rc = domain_load(ctx, TYPE_TASK, id, "id", out);
+    if (rc)
+        return rc;
+    Thidua__V1__Task *t = (*out)->task;
+    char label[96];
+    snprintf(label, sizeof label, "task %s", t->id);
+    rc = transitions_check(ctx, MACHINE_TASK, verb, t->status, label,
+                           (const char *const *)(*out)->units, (*out)->n_units, row);
+    if (rc) {
+        thidua__v1__record__free_unpacked(*out, NULL);
+        *out = NULL;
+    }
+    return rc;
+}
+
+static void move(req_ctx_t *ctx, Thidua__V1__Task *t, const struct transition *row)
+{
+    int to = transitions_target(row, t->status);
+    if (to != (int)t->status) {
+        t->status = to;
+        records_changed(ctx, "status");
+    }
+    records_changed(ctx, "history");
+}
+
+static bool replace(req_ctx_t *ctx, char **dst, const char *src, const char *field)
+{
+    if (!*src || strcmp(*dst, src) == 0)
+        return false;
+    domain_set_string(dst, src);
+    records_changed(ctx, field);
+    return true;
+}
+
+int tasks_edit(req_ctx_t *ctx)
+{
+    const Thidua__V1__TaskEdit *in = ctx->req->task_edit;
+    const struct transition *row;
+    int rc = check_deadline(ctx, in->deadline, "deadline", false);
+    Thidua__V1__Record *rec = NULL;
+    if (rc == 0)
+        rc = load_for(ctx, in->id, "edit", &rec, &row);
+    if (rc)
+        return rc;
+    Thidua__V1__Task *t = rec->task;
+    const char *lead = *in->lead_unit ? in->lead_unit : t->lead_unit;
+    char *const *sup = in->set_support_units ? in->support_units : t->support_units;
+    size_t n_sup = in->set_support_units ? in->n_support_units : t->n_support_units;
+    rc = check_units(ctx, lead, sup, n_sup, "");
+    if (rc) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        return rc;
+    }
+    bool changed = replace(ctx, &t->title, in->title, "title");
+    changed |= replace(ctx, &t->description, in->description, "description");
+    changed |= replace(ctx, &t->deadline, in->deadline, "deadline");
+    changed |= replace(ctx, &t->lead_unit, in->lead_unit, "lead_unit");
+    if (in->kind && in->kind != t->kind) {
+        t->kind = in->kind;
+        records_changed(ctx, "kind");
+        changed = true;
+    }
+    if (in->phase && in->phase != t->phase) {
+        t->phase = in->phase;
+        records_changed(ctx, "phase");
+        changed = true;
+    }
+    if (in->set_support_units) {
+        for (size_t i = 0; i < t->n_support_units; i++)
+            free(t->support_units[i]);
+        free(t->support_units);
+        t->support_units = NULL;
+        t->n_support_units = 0;
+        for (size_t i = 0; i < in->n_support_units; i++)
+            *domain_push((void ***)&t->support_units, &t->n_support_units) =
+                records_strdup(in->support_units[i]);
+        records_changed(ctx, "support_units");
+        changed = true;
+    }
+    if (!changed)
+        return domain_reply(ctx, rec);
+    domain_history_add(ctx, &t->history, &t->n_history, "edit", "");
+    set_units(rec);
+    return domain_put_and_reply(ctx, rec, false);
+}
+
+/* Stores an attachment as the task's next Document version; returns it or 0
+ * with st set. The task record must be written before, so it leads the event. */
+static uint32_t keep_document(req_ctx_t *ctx, const Thidua__V1__Record *task_rec,
+                              const Thidua__V1__Attachment *a, const char *verb, uint32_t version)
+{
+    char id[96];
+    snprintf(id, sizeof id, "%s/v%u", task_rec->id, version);
+    Thidua__V1__Record *rec = domain_envelope(TYPE_DOCUMENT, id);
+    Thidua__V1__Document *d = malloc(sizeof *d);
+    if (!rec || !d)
+        abort();
+    thidua__v1__document__init(d);
+    rec->body_case = THIDUA__V1__RECORD__BODY_DOCUMENT;
+    rec->document = d;
+    for (size_t i = 0; i < task_rec->n_units; i++)
+        domain_add_unit(rec, task_rec->units[i]);
+    d->task = records_strdup(task_rec->id);
+    d->version = version;
+    d->verb = records_strdup(verb);
+    d->attachment = domain_attachment_info(a);
+    if (!d->attachment)
+        abort();
+    d->attachment->data.data = malloc(a->data.len ? a->data.len : 1);
+    if (!d->attachment->data.data)
+        abort();
+    memcpy(d->attachment->data.data, a->data.data, a->data.len);
+    d->attachment->data.len = a->data.len;
+    return records_put(ctx, rec, true) ? 0 : version;
+}
+
+/* The history entry and Document for an optional attachment; writes the
+ * task (and the document after it) and answers with the task. */
+static int write_with_attachment(req_ctx_t *ctx, Thidua__V1__Record *rec,
+                                 Thidua__V1__HistoryEntry *h, Thidua__V1__Attachment *a)
+{
+    uint32_t version = 0;
+    if (a) {
+        version = ++rec->task->versions;
+        h->version = version;
+        h->attachment = domain_attachment_info(a);
+        records_changed(ctx, "versions");
+    }
+    int rc = domain_put_and_reply(ctx, rec, false);
+    if (rc == 0 && a && keep_document(ctx, ctx->resp->record, a, h->verb, version) == 0)
+        rc = ctx->st->code ? ctx->st->code : CODE_INTERNAL;
+    return rc;
+}
+
+int tasks_report(req_ctx_t *ctx)
+{
+    const Thidua__V1__TaskReport *in = ctx->req->task_report;
+    if (in->percent > 100)
+        return thd_status_set(ctx->st, CODE_INVALID, "percent", "percent %u is outside 0-100",
+                              in->percent);
+    int rc = in->attachment ? domain_check_attachment(ctx, in->attachment, "attachment") : 0;
+    const struct transition *row;
+    Thidua__V1__Record *rec = NULL;
+    if (rc == 0)
+        rc = load_for(ctx, in->id, "report", &rec, &row);
+    if (rc)
+        return rc;
+    Thidua__V1__Task *t = rec->task;
+    move(ctx, t, row);
+    if (t->progress != in->percent) {
+        t->progress = in->percent;
+        records_changed(ctx, "progress");
+    }
+    Thidua__V1__HistoryEntry *h =
+        domain_history_add(ctx, &t->history, &t->n_history, "report", in->text);
+    h->percent = in->percent;
+    return write_with_attachment(ctx, rec, h, in->attachment);
+}
+
+int tasks_submit(req_ctx_t *ctx)
+{
+    const Thidua__V1__TaskSubmit *in = ctx->req->task_submit;
+    int rc = in->document ? domain_check_attachment(ctx, in->document, "document") : 0;
+    const struct transition *row;
+    Thidua__V1__Record *rec = NULL;
+    if (rc == 0)
+        rc = load_for(ctx, in->id, "submit", &rec, &row);
+    if (rc)
+        return rc;
+    Thidua__V1__Task *t = rec->task;
+    if (t->kind == THIDUA__V1__TASK_KIND__TASK_KIND_DOCUMENT && !in->document) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        return thd_status_set(ctx->st, CODE_INVALID, "document",
+                              "task %s is a document task: its submission carries the document",
+                              in->id);
+    }
+    move(ctx, t, row);
+    Thidua__V1__HistoryEntry *h =
+        domain_history_add(ctx, &t->history, &t->n_history, "submit", in->text);
+    h->percent = t->progress;
+    return write_with_attachment(ctx, rec, h, in->document);
+}
+
+/* accept, return and cancel: the office's verbs with comments. */
+static int review(req_ctx_t *ctx, const Thidua__V1__TaskVerb *in, const char *verb,
+                  bool need_comments)
+{
+    if (need_comments && !*in->comments)
+        return thd_status_set(ctx->st, CODE_INVALID, "comments",
+                              "say what the unit must add or change (comments)");
+    const struct transition *row;
+    Thidua__V1__Record *rec = NULL;
+    int rc = load_for(ctx, in->id, verb, &rec, &row);
+    if (rc)
+        return rc;
+    Thidua__V1__Task *t = rec->task;
+    move(ctx, t, row);
+    Thidua__V1__HistoryEntry *h =
+        domain_history_add(ctx, &t->history, &t->n_history, verb, in->comments);
+    /* the version under review is the newest document */
+    h->version = t->kind == THIDUA__V1__TASK_KIND__TASK_KIND_DOCUMENT ? t->versions : 0;
+    return domain_put_and_reply(ctx, rec, false);
+}
+
+int tasks_accept(req_ctx_t *ctx)
+{
+    return review(ctx, ctx->req->task_accept, "accept", false);
+}
+
+int tasks_return(req_ctx_t *ctx)
+{
+    return review(ctx, ctx->req->task_return, "return", true);
+}
+
+int tasks_cancel(req_ctx_t *ctx)
+{
+    return review(ctx, ctx->req->task_cancel, "cancel", false);
+}
+
+int tasks_get(req_ctx_t *ctx)
+{
+    Thidua__V1__Record *rec = NULL;
+    int rc = domain_load(ctx, TYPE_TASK, ctx->req->task_get->id, "id", &rec);
+    if (rc)
+        return rc;
+    char today[11];
+    domain_today(ctx->now_ms, today);
+    rec->task->overdue = tasks_overdue(rec->task, today);
+    return domain_reply(ctx, rec);
+}
+
+int tasks_document_get(req_ctx_t *ctx)
+{
+    const Thidua__V1__DocumentGet *in = ctx->req->document_get;
+    Thidua__V1__Record *task = NULL;
+    int rc = domain_load(ctx, TYPE_TASK, in->task, "task", &task);
+    if (rc)
+        return rc;
+    uint32_t newest = task->task->versions, v = in->version ? in->version : newest;
+    thidua__v1__record__free_unpacked(task, NULL);
+    if (v == 0 || v > newest)
+        return thd_status_set(ctx->st, CODE_NOT_FOUND, "version",
+                              "task %s has %u document version(s); there is no version %u",
+                              in->task, newest, v);
+    char id[96];
+    snprintf(id, sizeof id, "%s/v%u", in->task, v);
+    Thidua__V1__Record *rec = NULL;
+    rc = records_get(ctx, TYPE_DOCUMENT, id, &rec);
+    return rc ? rc : domain_reply(ctx, rec);
+}
+
+struct list_state {
+    const Thidua__V1__TaskList *in;
+    Thidua__V1__TaskListReply *out;
+    char today[11];
+    char *query; /* folded */
+    size_t page;
+    char last[128];
+};
+
+static bool has_unit(const Thidua__V1__Task *t, const char *unit)
+{
+    if (strcmp(t->lead_unit, unit) == 0)
+        return true;
+    for (size_t i = 0; i < t->n_support_units; i++)
+        if (strcmp(t->support_units[i], unit) == 0)
+            return true;
+    return false;
+}
+
+static bool task_matches(const struct list_state *ls, const Thidua__V1__Task *t)
+{
+    const Thidua__V1__TaskList *in = ls->in;
+    const char *texts[] = {t->title, t->description, t->id, NULL};
+    return (!*in->unit || has_unit(t, in->unit)) && (!in->status || in->status == t->status) &&
+           (!in->kind || in->kind == t->kind) && (!in->overdue || tasks_overdue(t, ls->today)) &&
+           (!*in->deadline_before || strcmp(t->deadline, in->deadline_before) < 0) &&
+           (!*in->deadline_after || strcmp(t->deadline, in->deadline_after) > 0) &&
+           search_match(ls->query, texts);
+}
+
+static int visit_task(void *arg, const char *key, Thidua__V1__Record **rec)
+{
+    struct list_state *ls = arg;
+    Thidua__V1__Task *t = (*rec)->task;
+    if (!t || !task_matches(ls, t))
+        return 0;
+    if (ls->out->n_tasks == ls->page) {
+        ls->out->next_page_token = records_strdup(ls->last);
+        return 1;
+    }
+    t->overdue = tasks_overdue(t, ls->today);
+    for (size_t i = 0; i < t->n_history; i++)
+        thidua__v1__history_entry__free_unpacked(t->history[i], NULL);
+    free(t->history);
+    t->history = NULL;
+    t->n_history = 0;
+    *domain_push((void ***)&ls->out->tasks, &ls->out->n_tasks) = t;
+    (*rec)->task = NULL;
+    (*rec)->body_case = THIDUA__V1__RECORD__BODY__NOT_SET;
+    snprintf(ls->last, sizeof ls->last, "%s", key);
+    return 0;
+}
+
+int tasks_list(req_ctx_t *ctx)
+{
+    const Thidua__V1__TaskList *in = ctx->req->task_list;
+    int rc = check_deadline(ctx, in->deadline_before, "deadline_before", false);
+    if (rc == 0)
+        rc = check_deadline(ctx, in->deadline_after, "deadline_after", false);
+    if (rc)
+        return rc;
+    struct list_state ls = {.in = in, .page = domain_page_size(in->page_size)};
+    domain_today(ctx->now_ms, ls.today);
+    ls.query = search_fold(in->query);
+    ls.out = malloc(sizeof *ls.out);
+    if (!ls.out || !ls.query)
+        abort();
+    thidua__v1__task_list_reply__init(ls.out);
+    ctx->resp->tasks = ls.out;
+    ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_TASKS;
+    rc = domain_scan(ctx, TYPE_TASK, in->page_token, visit_task, &ls);
+    free(ls.query);
+    return rc;
+}

@@ -1,0 +1,119 @@
+/* The task and nominee transition tables of DOMAIN.md §3-4, in one place. */
+#include "transitions.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "domain.h"
+#include "pbjson.h"
+
+#define R(x)       (1u << THIDUA__V1__ROLE__ROLE_##x)
+#define TS(x)      (1u << THIDUA__V1__TASK_STATUS__TASK_STATUS_##x)
+#define NS(x)      (1u << THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_##x)
+#define TASK_TO(x) THIDUA__V1__TASK_STATUS__TASK_STATUS_##x
+#define NOM_TO(x)  THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_##x
+
+static const struct transition table[] = {
+    /* tasks */
+    {MACHINE_TASK, TS(ASSIGNED) | TS(IN_PROGRESS) | TS(SUBMITTED), "edit", 0, R(OFFICE),
+     SCOPE_NONE},
+    {MACHINE_TASK, TS(ASSIGNED) | TS(IN_PROGRESS), "report", TASK_TO(IN_PROGRESS),
+     R(OFFICE) | R(UNIT), SCOPE_LEAD_OR_SUPPORT},
+    {MACHINE_TASK, TS(IN_PROGRESS), "submit", TASK_TO(SUBMITTED), R(UNIT), SCOPE_LEAD},
+    {MACHINE_TASK, TS(SUBMITTED), "accept", TASK_TO(ACCEPTED), R(OFFICE), SCOPE_NONE},
+    {MACHINE_TASK, TS(SUBMITTED), "return", TASK_TO(IN_PROGRESS), R(OFFICE), SCOPE_NONE},
+    {MACHINE_TASK, TS(ASSIGNED) | TS(IN_PROGRESS) | TS(SUBMITTED), "cancel", TASK_TO(CANCELLED),
+     R(OFFICE), SCOPE_NONE},
+    /* nominees */
+    {MACHINE_NOMINEE, NS(DRAFT), "edit", 0, R(UNIT), SCOPE_OWN},
+    {MACHINE_NOMINEE, NS(DRAFT), "propose", NOM_TO(PROPOSED), R(UNIT), SCOPE_OWN},
+    {MACHINE_NOMINEE, NS(DRAFT) | NS(PROPOSED) | NS(VETTING), "withdraw", NOM_TO(WITHDRAWN),
+     R(UNIT), SCOPE_OWN},
+    {MACHINE_NOMINEE, NS(PROPOSED) | NS(VETTING), "return", NOM_TO(DRAFT), R(OFFICE), SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(PROPOSED), "start_vetting", NOM_TO(VETTING), R(OFFICE), SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(VETTING), "check", 0, R(OFFICE), SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(VETTING), "opinion", 0, R(OFFICE), SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(VETTING), "disclosure_open", 0, R(OFFICE), SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(VETTING), "disclosure_close", 0, R(OFFICE), SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(VETTING), "complaint", 0, R(OFFICE), SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(VETTING), "resolve", 0, R(OFFICE), SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(VETTING), "recommend", NOM_TO(VETTED), R(OFFICE), SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(VETTED), "select", NOM_TO(SELECTED), R(CHAIR), SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(VETTED), "reject", NOM_TO(REJECTED), R(CHAIR), SCOPE_NONE},
+};
+
+const char *transitions_status_name(enum machine m, int status, char *buf, size_t cap)
+{
+    const ProtobufCEnumDescriptor *d = m == MACHINE_TASK ? &thidua__v1__task_status__descriptor
+                                                         : &thidua__v1__nominee_status__descriptor;
+    pbjson_enum_name(d, status, buf, cap);
+    for (char *p = buf; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    return buf;
+}
+
+/* "assigned, in_progress or submitted" */
+static void from_names(enum machine m, unsigned mask, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    for (int s = 1; s < 16; s++)
+        if (mask & (1u << s)) {
+            char name[32];
+            size_t len = strlen(buf);
+            snprintf(buf + len, cap - len, "%s%s", len ? " or " : "",
+                     transitions_status_name(m, s, name, sizeof name));
+        }
+}
+
+static int scope_check(req_ctx_t *ctx, const struct transition *row, const char *record,
+                       const char *const *units, size_t n_units)
+{
+    if (ctx->who->role != THIDUA__V1__ROLE__ROLE_UNIT)
+        return 0;
+    switch (row->scope) {
+    case SCOPE_LEAD:
+        return domain_unit_scope(ctx, "the lead unit", record, units, n_units ? 1 : 0);
+    case SCOPE_LEAD_OR_SUPPORT:
+        return domain_unit_scope(ctx, "the lead or a support unit, e.g.", record, units, n_units);
+    case SCOPE_OWN:
+        return domain_unit_scope(ctx, "the proposing unit", record, units, n_units ? 1 : 0);
+    default:
+        return thd_status_set(ctx->st, CODE_DENIED, "", "%s: a unit may not %s it", record,
+                              row->verb);
+    }
+}
+
+int transitions_check(req_ctx_t *ctx, enum machine m, const char *verb, int from,
+                      const char *record, const char *const *units, size_t n_units,
+                      const struct transition **out)
+{
+    const struct transition *any = NULL;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        const struct transition *row = &table[i];
+        if (row->machine != m || strcmp(row->verb, verb) != 0)
+            continue;
+        any = row;
+        if (!(row->roles & (1u << ctx->who->role)))
+            continue;
+        int rc = scope_check(ctx, row, record, units, n_units);
+        if (rc)
+            return rc;
+        if (row->from & (1u << from)) {
+            *out = row;
+            return 0;
+        }
+        char now[32], allowed[128];
+        from_names(m, row->from, allowed, sizeof allowed);
+        return thd_status_set(ctx->st, CODE_PRECONDITION, "id",
+                              "%s is %s; %s is allowed only when it is %s", record,
+                              transitions_status_name(m, from, now, sizeof now), verb, allowed);
+    }
+    return thd_status_set(ctx->st, CODE_DENIED, "", "%s: your role may not %s it", record,
+                          any ? verb : "change");
+}
+
+int transitions_target(const struct transition *row, int from)
+{
+    return row->to ? row->to : from;
+}

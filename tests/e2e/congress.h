@@ -1,0 +1,62 @@
+/* The congress cast for domain tests: one server, an admin, a chair, the
+ * office, two unit principals (SO-VHTTDL and H-NINHHAI) and an observer,
+ * with short helpers for each request. Each helper returns the status code. */
+#ifndef THD_CONGRESS_H
+#define THD_CONGRESS_H
+
+#include "harness.h"
+
+enum cg_actor { CG_ADMIN, CG_CHAIR, CG_OFFICE, CG_UNIT, CG_OTHER_UNIT, CG_OBSERVER, CG_N_ACTORS };
+
+#define CG_UNIT_CODE  "SO-VHTTDL"
+#define CG_OTHER_CODE "H-NINHHAI"
+
+typedef struct cg_world {
+    th_server_t srv;
+    thd_client_t *c[CG_N_ACTORS];
+} cg_world_t;
+
+extern const char *const cg_actor_names[CG_N_ACTORS];
+
+/* Starts a server, adds the units, principals and criteria TC1 (mandatory)
+ * and TC2 (optional). */
+void cg_setup(cg_world_t *w);
+void cg_teardown(cg_world_t *w);
+
+/* Sends req with a fresh request id. *resp (when asked) is fresh or NULL. */
+int cg_call(thd_client_t *c, Thidua__V1__Request *req, Thidua__V1__Response **resp);
+
+int cg_task_create(thd_client_t *c, const char *title, const char *deadline, int kind, char id[32]);
+int cg_task_report(thd_client_t *c, const char *id, unsigned percent, const char *text);
+int cg_task_submit(thd_client_t *c, const char *id, Thidua__V1__Attachment *doc);
+/* accept, return, cancel: body is the Request body case. */
+int cg_task_verb(thd_client_t *c, int body, const char *id, const char *comments);
+int cg_task_edit_title(thd_client_t *c, const char *id, const char *title);
+/* The task, or NULL; free with thidua__v1__response__free_unpacked(*resp). */
+const Thidua__V1__Task *cg_task_get(thd_client_t *c, const char *id, Thidua__V1__Response **resp);
+int cg_task_status(thd_client_t *c, const char *id);
+/* Drives a fresh task to status (assigned .. cancelled) with the right actors. */
+void cg_task_in(cg_world_t *w, int status, char id[32]);
+
+int cg_nominee_create(thd_client_t *c, const char *name, int field, int kind, char id[32]);
+/* propose, withdraw, return, start_vetting, disclosure_*, recommend. */
+int cg_nominee_verb(thd_client_t *c, int body, const char *id, const char *reason);
+int cg_nominee_check(thd_client_t *c, const char *id, const char *criterion, int result);
+int cg_nominee_complaint(thd_client_t *c, const char *id, const char *text);
+int cg_nominee_resolve(thd_client_t *c, const char *id, unsigned number, const char *text);
+int cg_nominee_opinion(thd_client_t *c, const char *id, const char *agency);
+int cg_nominee_decide(thd_client_t *c, const char *id, bool selected, const char *reason);
+int cg_nominee_status(thd_client_t *c, const char *id);
+/* Drives a fresh nominee of (field, kind) to status; ready: in vetting with
+ * every check done and disclosure closed, so recommend may go. */
+void cg_nominee_in(cg_world_t *w, int status, int field, int kind, char id[32]);
+void cg_nominee_ready(cg_world_t *w, int field, int kind, char id[32]);
+
+int cg_quota_set(thd_client_t *c, int field, int kind, unsigned max_selected,
+                 unsigned max_per_unit);
+int cg_criterion_add(thd_client_t *c, const char *code, bool mandatory);
+
+/* An attachment over data with its right SHA-256 (hex in sha, 65 bytes). */
+void cg_attachment(Thidua__V1__Attachment *a, const void *data, size_t len, char sha[65]);
+
+#endif

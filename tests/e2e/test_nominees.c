@@ -1,0 +1,253 @@
+/* Nominees against a real thidua-server: every transition allowed and
+ * forbidden, what recommend needs, quotas and the per-unit proposal cap,
+ * NFC/NFD names, and bad input that changes nothing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "congress.h"
+
+#define REQ(b)     THIDUA__V1__REQUEST__BODY_##b
+#define NS(x)      THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_##x
+#define MET        THIDUA__V1__CHECK_RESULT__CHECK_RESULT_MET
+#define ECONOMY    THIDUA__V1__FIELD__FIELD_ECONOMY
+#define SOCIETY    THIDUA__V1__FIELD__FIELD_SOCIETY
+#define CULTURE    THIDUA__V1__FIELD__FIELD_CULTURE
+#define COLLECTIVE THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_COLLECTIVE
+#define INDIVIDUAL THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_INDIVIDUAL
+
+enum { OK = 0, INVALID = 3, NOT_FOUND = 5, EXHAUSTED = 8, PRECONDITION = 9 };
+
+static cg_world_t w;
+
+enum { V_PROPOSE, V_WITHDRAW, V_RETURN, V_START, V_RECOMMEND, V_SELECT, V_REJECT, N_VERBS };
+static const char *const verbs[] = {"propose",   "withdraw", "return", "start_vetting",
+                                    "recommend", "select",   "reject"};
+
+static int verb(int v, const char *id)
+{
+    thd_client_t *u = w.c[CG_UNIT], *o = w.c[CG_OFFICE], *c = w.c[CG_CHAIR];
+    switch (v) {
+    case V_PROPOSE:
+        return cg_nominee_verb(u, REQ(NOMINEE_PROPOSE), id, "");
+    case V_WITHDRAW:
+        return cg_nominee_verb(u, REQ(NOMINEE_WITHDRAW), id, "");
+    case V_RETURN:
+        return cg_nominee_verb(o, REQ(NOMINEE_RETURN), id, "bổ sung hồ sơ");
+    case V_START:
+        return cg_nominee_verb(o, REQ(NOMINEE_START_VETTING), id, "");
+    case V_RECOMMEND:
+        return cg_nominee_verb(o, REQ(NOMINEE_RECOMMEND), id, "");
+    case V_SELECT:
+        return cg_nominee_decide(c, id, true, "");
+    default:
+        return cg_nominee_decide(c, id, false, "chưa tiêu biểu");
+    }
+}
+
+static void every_nominee_transition_is_allowed_or_refused_as_the_table_says(void **state)
+{
+    (void)state;
+    static const struct {
+        int from;
+        int to[N_VERBS]; /* status after each verb, -1: FAILED_PRECONDITION */
+    } rows[] = {
+        {NS(DRAFT), {NS(PROPOSED), NS(WITHDRAWN), -1, -1, -1, -1, -1}},
+        {NS(PROPOSED), {-1, NS(WITHDRAWN), NS(DRAFT), NS(VETTING), -1, -1, -1}},
+        {NS(VETTING), {-1, NS(WITHDRAWN), NS(DRAFT), -1, NS(VETTED), -1, -1}},
+        {NS(VETTED), {-1, -1, -1, -1, -1, NS(SELECTED), NS(REJECTED)}},
+        {NS(SELECTED), {-1, -1, -1, -1, -1, -1, -1}},
+        {NS(REJECTED), {-1, -1, -1, -1, -1, -1, -1}},
+        {NS(WITHDRAWN), {-1, -1, -1, -1, -1, -1, -1}},
+    };
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++)
+        for (int v = 0; v < N_VERBS; v++) {
+            char id[32];
+            if (rows[r].from == NS(VETTING))
+                cg_nominee_ready(&w, SOCIETY, COLLECTIVE, id); /* so recommend may go */
+            else
+                cg_nominee_in(&w, rows[r].from, SOCIETY, COLLECTIVE, id);
+            unsigned long long before = th_revision(w.c[CG_ADMIN]);
+            int rc = verb(v, id);
+            int want = rows[r].to[v] < 0 ? PRECONDITION : OK;
+            if (rc != want)
+                fail_msg("%s from status %d: got %d, expected %d", verbs[v], rows[r].from, rc,
+                         want);
+            int now = cg_nominee_status(w.c[CG_OBSERVER], id);
+            assert_int_equal(now, rows[r].to[v] < 0 ? rows[r].from : rows[r].to[v]);
+            if (rc)
+                assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
+        }
+}
+
+static void recommend_names_what_is_missing_until_vetting_is_complete(void **state)
+{
+    (void)state;
+    char id[32];
+    thd_client_t *o = w.c[CG_OFFICE];
+    cg_nominee_in(&w, NS(VETTING), CULTURE, INDIVIDUAL, id);
+    Thidua__V1__NomineeVerb body = THIDUA__V1__NOMINEE_VERB__INIT;
+    body.id = id;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(NOMINEE_RECOMMEND);
+    req.nominee_recommend = &body;
+    req.request_id = "";
+    thd_status_t st;
+    Thidua__V1__Response *resp = NULL;
+    assert_int_equal(thd_call(o, &req, &resp, &st), PRECONDITION);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    resp = NULL;
+    assert_non_null(strstr(st.message, "criterion TC1 not checked met"));
+    assert_non_null(strstr(st.message, "disclosure window is not opened yet"));
+    assert_null(strstr(st.message, "TC2")); /* not mandatory */
+    assert_int_equal(cg_nominee_check(o, id, "TC1", MET), OK);
+    assert_int_equal(cg_nominee_opinion(o, id, "Công an tỉnh"), OK);
+    assert_int_equal(cg_nominee_verb(o, REQ(NOMINEE_DISCLOSURE_OPEN), id, ""), OK);
+    assert_int_equal(cg_nominee_complaint(o, id, "Đơn phản ánh về thành tích"), OK);
+    assert_int_equal(cg_nominee_verb(o, REQ(NOMINEE_DISCLOSURE_CLOSE), id, ""), OK);
+    req.request_id = "";
+    assert_int_equal(thd_call(o, &req, &resp, &st), PRECONDITION);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    resp = NULL;
+    assert_non_null(strstr(st.message, "complaint 1 is open"));
+    assert_int_equal(cg_nominee_resolve(o, id, 1, "Đã xác minh: không có cơ sở"), OK);
+    assert_int_equal(cg_nominee_resolve(o, id, 1, "lần hai"), PRECONDITION);
+    assert_int_equal(cg_nominee_verb(o, REQ(NOMINEE_RECOMMEND), id, ""), OK);
+    assert_int_equal(cg_nominee_status(o, id), NS(VETTED));
+}
+
+static void rejection_needs_a_reason(void **state)
+{
+    (void)state;
+    char id[32];
+    cg_nominee_in(&w, NS(VETTED), CULTURE, INDIVIDUAL, id);
+    assert_int_equal(cg_nominee_decide(w.c[CG_CHAIR], id, false, ""), INVALID);
+    assert_int_equal(cg_nominee_status(w.c[CG_CHAIR], id), NS(VETTED));
+}
+
+static void selection_beyond_the_quota_is_resource_exhausted(void **state)
+{
+    (void)state;
+    char a[32], b[32];
+    assert_int_equal(cg_quota_set(w.c[CG_ADMIN], ECONOMY, INDIVIDUAL, 1, 0), OK);
+    cg_nominee_in(&w, NS(VETTED), ECONOMY, INDIVIDUAL, a);
+    cg_nominee_in(&w, NS(VETTED), ECONOMY, INDIVIDUAL, b);
+    assert_int_equal(cg_nominee_decide(w.c[CG_CHAIR], a, true, ""), OK);
+    unsigned long long before = th_revision(w.c[CG_ADMIN]);
+    assert_int_equal(cg_nominee_decide(w.c[CG_CHAIR], b, true, ""), EXHAUSTED);
+    assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
+    assert_int_equal(cg_nominee_decide(w.c[CG_CHAIR], b, false, "hết chỉ tiêu"), OK);
+}
+
+static void a_unit_cannot_propose_beyond_its_cap(void **state)
+{
+    (void)state;
+    char a[32], b[32];
+    assert_int_equal(cg_quota_set(w.c[CG_ADMIN], CULTURE, COLLECTIVE, 0, 1), OK);
+    cg_nominee_in(&w, NS(PROPOSED), CULTURE, COLLECTIVE, a);
+    cg_nominee_in(&w, NS(DRAFT), CULTURE, COLLECTIVE, b);
+    unsigned long long before = th_revision(w.c[CG_ADMIN]);
+    assert_int_equal(cg_nominee_verb(w.c[CG_UNIT], REQ(NOMINEE_PROPOSE), b, ""), EXHAUSTED);
+    assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
+    /* another unit has its own cap */
+    char c[32];
+    assert_int_equal(cg_nominee_create(w.c[CG_OTHER_UNIT], "Hợp tác xã C", CULTURE, COLLECTIVE, c),
+                     OK);
+    assert_int_equal(cg_nominee_verb(w.c[CG_OTHER_UNIT], REQ(NOMINEE_PROPOSE), c, ""), OK);
+    /* withdrawing gives the place back */
+    assert_int_equal(cg_nominee_verb(w.c[CG_UNIT], REQ(NOMINEE_WITHDRAW), a, ""), OK);
+    assert_int_equal(cg_nominee_verb(w.c[CG_UNIT], REQ(NOMINEE_PROPOSE), b, ""), OK);
+}
+
+static size_t nominees_matching(const char *query)
+{
+    Thidua__V1__NomineeList body = THIDUA__V1__NOMINEE_LIST__INIT;
+    body.query = (char *)query;
+    body.page_size = 1000;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(NOMINEE_LIST);
+    req.nominee_list = &body;
+    Thidua__V1__Response *resp = NULL;
+    assert_int_equal(cg_call(w.c[CG_OBSERVER], &req, &resp), OK);
+    size_t n = resp->nominees->n_nominees;
+    thidua__v1__response__free_unpacked(resp, NULL);
+    return n;
+}
+
+static void nfc_and_nfd_names_are_one_name(void **state)
+{
+    (void)state;
+    char id[32];
+    /* "Phạm Thị Hồng" typed decomposed (NFD) */
+    const char *nfd = "Pha\xcc\xa3m Thi\xcc\xa3 Ho\xcc\x82\xcc\x80ng";
+    assert_int_equal(cg_nominee_create(w.c[CG_UNIT], nfd, 0, 0, id), OK);
+    assert_int_equal(nominees_matching("Phạm Thị Hồng"), 1);
+    assert_int_equal(nominees_matching(nfd), 1);
+    assert_int_equal(nominees_matching("pham thi hong"), 1);
+}
+
+static void bad_nominee_input_is_refused_and_changes_nothing(void **state)
+{
+    (void)state;
+    char id[32];
+    cg_nominee_in(&w, NS(VETTING), CULTURE, INDIVIDUAL, id);
+    unsigned long long before = th_revision(w.c[CG_ADMIN]);
+    assert_int_equal(cg_nominee_check(w.c[CG_OFFICE], id, "TC99", MET), NOT_FOUND);
+    assert_int_equal(cg_nominee_check(w.c[CG_OFFICE], "N-999999", "TC1", MET), NOT_FOUND);
+    assert_int_equal(cg_nominee_create(w.c[CG_UNIT], "", 0, 0, NULL), INVALID);
+    assert_int_equal(cg_nominee_create(w.c[CG_UNIT], "Nguy\xe1n", 0, 0, NULL), INVALID);
+    Thidua__V1__Nominee n = THIDUA__V1__NOMINEE__INIT;
+    char *claims[] = {"TC1", "TC77"};
+    n.name = "Đỗ Văn D";
+    n.field = CULTURE;
+    n.kind = INDIVIDUAL;
+    n.criteria_met = claims;
+    n.n_criteria_met = 2;
+    Thidua__V1__NomineeCreate body = THIDUA__V1__NOMINEE_CREATE__INIT;
+    body.nominee = &n;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(NOMINEE_CREATE);
+    req.nominee_create = &body;
+    req.request_id = "";
+    thd_status_t st;
+    Thidua__V1__Response *resp = NULL;
+    assert_int_equal(thd_call(w.c[CG_UNIT], &req, &resp, &st), NOT_FOUND);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    resp = NULL;
+    assert_string_equal(st.field, "nominee.criteria_met");
+    assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    cg_setup(&w);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    cg_teardown(&w);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_nominee_transition_is_allowed_or_refused_as_the_table_says),
+        cmocka_unit_test(recommend_names_what_is_missing_until_vetting_is_complete),
+        cmocka_unit_test(rejection_needs_a_reason),
+        cmocka_unit_test(selection_beyond_the_quota_is_resource_exhausted),
+        cmocka_unit_test(a_unit_cannot_propose_beyond_its_cap),
+        cmocka_unit_test(nfc_and_nfd_names_are_one_name),
+        cmocka_unit_test(bad_nominee_input_is_refused_and_changes_nothing),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,340 @@
+/* Tasks against a real thidua-server: every transition allowed and
+ * forbidden, history, derived overdue, diacritic-insensitive search and
+ * paging, each kind of bad input (nothing changes), and documents up to
+ * 16 MiB kept byte-exact per version. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "congress.h"
+
+#define REQ(b)   THIDUA__V1__REQUEST__BODY_##b
+#define TS(x)    THIDUA__V1__TASK_STATUS__TASK_STATUS_##x
+#define DOCUMENT THIDUA__V1__TASK_KIND__TASK_KIND_DOCUMENT
+
+enum { OK = 0, INVALID = 3, NOT_FOUND = 5, EXHAUSTED = 8, PRECONDITION = 9 };
+
+static cg_world_t w;
+
+/* One verb by its proper actor on a task in a given status. */
+static int verb(int which, const char *id)
+{
+    switch (which) {
+    case 0:
+        return cg_task_edit_title(w.c[CG_OFFICE], id, "Tiêu đề mới");
+    case 1:
+        return cg_task_report(w.c[CG_UNIT], id, 40, "tiến độ");
+    case 2:
+        return cg_task_submit(w.c[CG_UNIT], id, NULL);
+    case 3:
+        return cg_task_verb(w.c[CG_OFFICE], REQ(TASK_ACCEPT), id, "");
+    case 4:
+        return cg_task_verb(w.c[CG_OFFICE], REQ(TASK_RETURN), id, "bổ sung");
+    default:
+        return cg_task_verb(w.c[CG_OFFICE], REQ(TASK_CANCEL), id, "");
+    }
+}
+
+static const char *const verbs[] = {"edit", "report", "submit", "accept", "return", "cancel"};
+
+static void every_task_transition_is_allowed_or_refused_as_the_table_says(void **state)
+{
+    (void)state;
+    static const struct {
+        int from;
+        int to[6]; /* per verb: status after, or -1 for FAILED_PRECONDITION */
+    } rows[] = {
+        {TS(ASSIGNED), {TS(ASSIGNED), TS(IN_PROGRESS), -1, -1, -1, TS(CANCELLED)}},
+        {TS(IN_PROGRESS), {TS(IN_PROGRESS), TS(IN_PROGRESS), TS(SUBMITTED), -1, -1, TS(CANCELLED)}},
+        {TS(SUBMITTED), {TS(SUBMITTED), -1, -1, TS(ACCEPTED), TS(IN_PROGRESS), TS(CANCELLED)}},
+        {TS(ACCEPTED), {-1, -1, -1, -1, -1, -1}},
+        {TS(CANCELLED), {-1, -1, -1, -1, -1, -1}},
+    };
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++)
+        for (int v = 0; v < 6; v++) {
+            char id[32];
+            cg_task_in(&w, rows[r].from, id);
+            unsigned long long before = th_revision(w.c[CG_ADMIN]);
+            int rc = verb(v, id);
+            int want = rows[r].to[v] < 0 ? PRECONDITION : OK;
+            if (rc != want)
+                fail_msg("%s from status %d: got %d, expected %d", verbs[v], rows[r].from, rc,
+                         want);
+            int now = cg_task_status(w.c[CG_OBSERVER], id);
+            assert_int_equal(now, rows[r].to[v] < 0 ? rows[r].from : rows[r].to[v]);
+            if (rc)
+                assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
+        }
+}
+
+static void reports_and_reviews_are_kept_in_history(void **state)
+{
+    (void)state;
+    char id[32];
+    cg_task_in(&w, TS(SUBMITTED), id);
+    assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_RETURN), id, "thiếu số liệu"), OK);
+    assert_int_equal(cg_task_report(w.c[CG_UNIT], id, 100, "đã bổ sung"), OK);
+    assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, NULL), OK);
+    assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_ACCEPT), id, "tốt"), OK);
+    Thidua__V1__Response *resp;
+    const Thidua__V1__Task *t = cg_task_get(w.c[CG_OBSERVER], id, &resp);
+    assert_non_null(t);
+    const char *want[] = {"create", "report", "submit", "return", "report", "submit", "accept"};
+    assert_int_equal(t->n_history, 7);
+    for (size_t i = 0; i < 7; i++)
+        assert_string_equal(t->history[i]->verb, want[i]);
+    assert_string_equal(t->history[3]->text, "thiếu số liệu");
+    assert_int_equal(t->history[4]->percent, 100);
+    assert_int_equal(t->progress, 100);
+    assert_int_equal(t->status, TS(ACCEPTED));
+    thidua__v1__response__free_unpacked(resp, NULL);
+}
+
+static void overdue_is_derived_from_the_deadline(void **state)
+{
+    (void)state;
+    char late[32], due[32];
+    assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Gửi giấy mời", "2001-01-01", 0, late), OK);
+    assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Thuê hội trường", "2099-01-01", 0, due), OK);
+    Thidua__V1__Response *resp;
+    assert_true(cg_task_get(w.c[CG_UNIT], late, &resp)->overdue);
+    thidua__v1__response__free_unpacked(resp, NULL);
+    assert_false(cg_task_get(w.c[CG_UNIT], due, &resp)->overdue);
+    thidua__v1__response__free_unpacked(resp, NULL);
+    assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_CANCEL), late, ""), OK);
+    assert_false(cg_task_get(w.c[CG_UNIT], late, &resp)->overdue); /* cancelled: never overdue */
+    thidua__v1__response__free_unpacked(resp, NULL);
+}
+
+/* Lists tasks matching query (and overdue), all pages of page_size. */
+static size_t list_count(const char *query, bool overdue, unsigned page_size)
+{
+    size_t total = 0;
+    char token[128] = "";
+    for (int pages = 0; pages < 1000; pages++) {
+        Thidua__V1__TaskList body = THIDUA__V1__TASK_LIST__INIT;
+        body.query = (char *)query;
+        body.overdue = overdue;
+        body.page_size = page_size;
+        body.page_token = token;
+        Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+        req.body_case = REQ(TASK_LIST);
+        req.task_list = &body;
+        Thidua__V1__Response *resp = NULL;
+        assert_int_equal(cg_call(w.c[CG_OBSERVER], &req, &resp), OK);
+        total += resp->tasks->n_tasks;
+        snprintf(token, sizeof token, "%s", resp->tasks->next_page_token);
+        thidua__v1__response__free_unpacked(resp, NULL);
+        if (!*token)
+            return total;
+    }
+    fail_msg("paging did not end");
+    return 0;
+}
+
+static void search_ignores_diacritics_case_and_normal_form(void **state)
+{
+    (void)state;
+    /* "Đại hội" typed in NFD: D-stroke stays, the vowels carry combining marks */
+    const char *nfd = "\xc4\x90"
+                      "a\xcc\xa3i ho\xcc\x82\xcc\xa3i thi \xc4\x91ua la\xcc\x82\xcc\x80n VII";
+    char id[32];
+    assert_int_equal(cg_task_create(w.c[CG_OFFICE], nfd, NULL, 0, id), OK);
+    Thidua__V1__Response *resp;
+    const Thidua__V1__Task *t = cg_task_get(w.c[CG_UNIT], id, &resp);
+    assert_string_equal(t->title, "Đại hội thi đua lần VII"); /* stored as NFC */
+    thidua__v1__response__free_unpacked(resp, NULL);
+    assert_int_equal(list_count("dai hoi thi dua", false, 0), 1);
+    assert_int_equal(list_count("ĐẠI HỘI", false, 0), 1);
+    assert_int_equal(list_count("Đại hội thi đua lần", false, 0), 1);
+    assert_int_equal(list_count("dai hoi thi dua lan VIII", false, 0), 0);
+}
+
+static void paging_is_stable_and_complete(void **state)
+{
+    (void)state;
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Tuyên truyền cổ động", NULL, 0, NULL), OK);
+    size_t all = list_count("", false, 0);
+    assert_true(all >= 7);
+    assert_int_equal(list_count("", false, 2), all);
+    assert_int_equal(list_count("tuyen truyen co dong", false, 3), 7);
+}
+
+/* Expects code and field from a task.create with one field spoiled. */
+static void create_refused(Thidua__V1__Task *t, int code, const char *field)
+{
+    Thidua__V1__TaskCreate body = THIDUA__V1__TASK_CREATE__INIT;
+    body.task = t;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(TASK_CREATE);
+    req.task_create = &body;
+    req.request_id = "";
+    unsigned long long before = th_revision(w.c[CG_ADMIN]);
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st = {0};
+    int rc = thd_call(w.c[CG_OFFICE], &req, &resp, &st);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    if (rc != code || strcmp(st.field, field) != 0)
+        fail_msg("expected %d on '%s', got %d on '%s': %s", code, field, rc, st.field, st.message);
+    if (code != OK)
+        assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
+}
+
+static void good_task(Thidua__V1__Task *t)
+{
+    thidua__v1__task__init(t);
+    t->title = "Phim tài liệu";
+    t->kind = THIDUA__V1__TASK_KIND__TASK_KIND_WORK;
+    t->phase = THIDUA__V1__PHASE__PHASE_BEFORE;
+    t->lead_unit = CG_UNIT_CODE;
+    t->deadline = "2020-08-10";
+}
+
+static void bad_task_input_is_refused_naming_the_field(void **state)
+{
+    (void)state;
+    Thidua__V1__Task t;
+    char long_title[300];
+    memset(long_title, 'a', 257);
+    long_title[257] = '\0';
+    char *bad_support[] = {"SO-KHONGCO"};
+    good_task(&t), t.title = "B\xe1o c\xe1o"; /* Latin-1, not UTF-8 */
+    create_refused(&t, INVALID, "task.title");
+    good_task(&t), t.title = "B\xc3\xa1o\x07 c\xc3\xa1o";
+    create_refused(&t, INVALID, "task.title");
+    good_task(&t), t.title = long_title;
+    create_refused(&t, INVALID, "task.title");
+    good_task(&t), t.deadline = "2020-02-30";
+    create_refused(&t, INVALID, "task.deadline");
+    good_task(&t), t.deadline = "10/08/2020";
+    create_refused(&t, INVALID, "task.deadline");
+    good_task(&t), t.lead_unit = "SO-KHONGCO";
+    create_refused(&t, NOT_FOUND, "task.lead_unit");
+    good_task(&t), t.support_units = bad_support, t.n_support_units = 1;
+    create_refused(&t, NOT_FOUND, "task.support_units");
+    good_task(&t), t.deadline = "2020-02-29"; /* a leap day is a real date */
+    create_refused(&t, OK, "");
+}
+
+static void bad_report_input_is_refused_and_changes_nothing(void **state)
+{
+    (void)state;
+    char id[32], gone[32];
+    cg_task_in(&w, TS(ASSIGNED), id);
+    cg_task_in(&w, TS(CANCELLED), gone);
+    unsigned long long before = th_revision(w.c[CG_ADMIN]);
+    assert_int_equal(cg_task_report(w.c[CG_UNIT], id, 101, "quá"), INVALID);
+    assert_int_equal(cg_task_report(w.c[CG_UNIT], gone, 10, "muộn"), PRECONDITION);
+    assert_int_equal(cg_task_report(w.c[CG_UNIT], "T-999999", 10, ""), NOT_FOUND);
+    assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_CANCEL), id, "\x1b[2J"), INVALID);
+    Thidua__V1__Attachment a;
+    char sha[65];
+    cg_attachment(&a, "abc", 3, sha);
+    sha[0] = sha[0] == '0' ? '1' : '0';
+    Thidua__V1__TaskReport body = THIDUA__V1__TASK_REPORT__INIT;
+    body.id = id;
+    body.percent = 10;
+    body.attachment = &a;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(TASK_REPORT);
+    req.task_report = &body;
+    req.request_id = "";
+    thd_status_t st;
+    Thidua__V1__Response *resp = NULL;
+    assert_int_equal(thd_call(w.c[CG_UNIT], &req, &resp, &st), INVALID);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    resp = NULL;
+    assert_string_equal(st.field, "attachment.sha256");
+    assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
+    assert_int_equal(cg_task_status(w.c[CG_UNIT], id), TS(ASSIGNED));
+}
+
+/* Fetches a document version's bytes; returns the status. */
+static int document_get(const char *task, unsigned version, Thidua__V1__Response **resp)
+{
+    Thidua__V1__DocumentGet body = THIDUA__V1__DOCUMENT_GET__INIT;
+    body.task = (char *)task;
+    body.version = version;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(DOCUMENT_GET);
+    req.document_get = &body;
+    return cg_call(w.c[CG_OBSERVER], &req, resp);
+}
+
+static void document_versions_round_trip_byte_exact_up_to_16_mib(void **state)
+{
+    (void)state;
+    const size_t big = 16u * 1024 * 1024;
+    unsigned char *data = malloc(big + 1);
+    assert_non_null(data);
+    for (size_t i = 0; i < big + 1; i++)
+        data[i] = (unsigned char)(i * 131 + (i >> 13));
+    char id[32], sha[65];
+    assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Báo cáo tổng kết 5 năm", NULL, DOCUMENT, id),
+                     OK);
+    assert_int_equal(cg_task_report(w.c[CG_UNIT], id, 90, "dự thảo"), OK);
+    /* a document task's submission must carry the document */
+    assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, NULL), INVALID);
+    Thidua__V1__Attachment a;
+    cg_attachment(&a, "bản 1", strlen("bản 1"), sha);
+    assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, &a), OK);
+    assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_RETURN), id, "sửa phần II"), OK);
+    /* one byte over 16 MiB: refused, nothing changes, the broker serves on */
+    unsigned long long before = th_revision(w.c[CG_ADMIN]);
+    cg_attachment(&a, data, big + 1, sha);
+    assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, &a), EXHAUSTED);
+    assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
+    cg_attachment(&a, data, big, sha);
+    assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, &a), OK);
+    Thidua__V1__Response *resp = NULL;
+    assert_int_equal(document_get(id, 0, &resp), OK);
+    const Thidua__V1__Document *d = resp->record->document;
+    assert_int_equal(d->version, 2);
+    assert_int_equal(d->attachment->data.len, big);
+    assert_memory_equal(d->attachment->data.data, data, big);
+    assert_string_equal(d->attachment->sha256, sha);
+    thidua__v1__response__free_unpacked(resp, NULL);
+    assert_int_equal(document_get(id, 1, &resp), OK);
+    assert_int_equal(resp->record->document->attachment->data.len, strlen("bản 1"));
+    assert_memory_equal(resp->record->document->attachment->data.data, "bản 1", strlen("bản 1"));
+    thidua__v1__response__free_unpacked(resp, NULL);
+    assert_int_equal(document_get(id, 3, NULL), NOT_FOUND);
+    assert_int_equal(cg_task_status(w.c[CG_UNIT], id), TS(SUBMITTED));
+    free(data);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    cg_setup(&w);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    cg_teardown(&w);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_task_transition_is_allowed_or_refused_as_the_table_says),
+        cmocka_unit_test(reports_and_reviews_are_kept_in_history),
+        cmocka_unit_test(overdue_is_derived_from_the_deadline),
+        cmocka_unit_test(search_ignores_diacritics_case_and_normal_form),
+        cmocka_unit_test(paging_is_stable_and_complete),
+        cmocka_unit_test(bad_task_input_is_refused_naming_the_field),
+        cmocka_unit_test(bad_report_input_is_refused_and_changes_nothing),
+        cmocka_unit_test(document_versions_round_trip_byte_exact_up_to_16_mib),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
