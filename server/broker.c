@@ -218,6 +218,8 @@ static int start(broker_t *b)
     b->dispatch = dispatch_new(b->store, &b->info, flush, b);
     b->queue = calloc(THD_MAX_GROUP, sizeof *b->queue);
     b->ctx = zmq_ctx_new();
+    if (b->ctx) /* CURVE work for many subscribers spreads over two I/O threads */
+        zmq_ctx_set(b->ctx, ZMQ_IO_THREADS, 2);
     if (!b->dispatch || !b->queue || !b->ctx || !b->info.cursors)
         return -1;
     /* ZAP first: a CURVE socket bound without a handler admits everyone */

@@ -24,7 +24,7 @@
 #define UNITS     20
 
 static th_server_t srv;
-static volatile int writers_stop, watches_stop;
+static volatile int writers_stop;
 static volatile unsigned long long final_revision; /* 0 until writers are done */
 
 static long long now_ms(void)

@@ -1,0 +1,208 @@
+/* bench_watch: how fast a change reaches watchers, and how fast a new
+ * watcher converges on a large store. Starts its own broker (like the e2e
+ * tests) on loopback; prints a Markdown table.
+ *   bench_watch [--rounds N] [--records N]
+ * Figures go to docs/PERFORMANCE.md through scripts/bench. */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <cmocka.h>
+#include <zmq.h>
+
+#include "harness.h"
+#include "keys.h"
+
+static th_server_t srv;
+
+static double now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double pct(double *v, size_t n, double p)
+{
+    qsort(v, n, sizeof *v, cmp_double);
+    size_t i = (size_t)(p * (double)(n - 1) + 0.5);
+    return v[i];
+}
+
+static int edit_unit(thd_client_t *c, const char *code, int n)
+{
+    char name[64];
+    snprintf(name, sizeof name, "Sở đo thử %d", n);
+    Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
+    u.code = (char *)code;
+    u.name = name;
+    Thidua__V1__UnitEdit e = THIDUA__V1__UNIT_EDIT__INIT;
+    e.unit = &u;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_EDIT;
+    req.unit_edit = &e;
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st;
+    int rc = thd_call(c, &req, &resp, &st);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
+}
+
+/* One write, then wait until every subscriber has its event. */
+static void latency(int subs, int rounds)
+{
+    key_pair_t kp;
+    char server[41];
+    thd_status_t kst;
+    if (keys_read_secret(srv.admin_key, &kp, &kst) ||
+        keys_load_public(srv.server_pub, server, &kst))
+        fail_msg("keys: %s", kst.message);
+    const char *pub = kp.public_key, *sec = kp.secret_key;
+    void *ctx = zmq_ctx_new();
+    zmq_ctx_set(ctx, ZMQ_IO_THREADS, 1);
+    void **s = calloc(subs, sizeof *s);
+    zmq_pollitem_t *items = calloc(subs, sizeof *items);
+    for (int i = 0; i < subs; i++) {
+        s[i] = zmq_socket(ctx, ZMQ_SUB);
+        zmq_setsockopt(s[i], ZMQ_CURVE_SERVERKEY, server, 40);
+        zmq_setsockopt(s[i], ZMQ_CURVE_PUBLICKEY, pub, 40);
+        zmq_setsockopt(s[i], ZMQ_CURVE_SECRETKEY, sec, 40);
+        zmq_setsockopt(s[i], ZMQ_SUBSCRIBE, "*/", 2);
+        zmq_connect(s[i], srv.events);
+        items[i] = (zmq_pollitem_t){s[i], 0, ZMQ_POLLIN, 0};
+    }
+    nanosleep(&(struct timespec){1, 0}, NULL); /* handshakes */
+    thd_client_t *c = th_client(&srv, NULL, THD_SOCKET_DEALER, 5000, 2);
+    double *event = calloc((size_t)rounds * subs, sizeof *event),
+           *reply = calloc(rounds, sizeof *reply);
+    size_t ne = 0;
+    bool *got = calloc(subs, sizeof *got);
+    for (int r = 0; r < rounds; r++) {
+        double t0 = now_us();
+        if (edit_unit(c, "SO-BENCH", r) != 0)
+            fail_msg("write failed");
+        reply[r] = now_us() - t0;
+        memset(got, 0, subs * sizeof *got);
+        int left = subs;
+        double deadline = t0 + 5e6;
+        while (left > 0 && now_us() < deadline) {
+            if (zmq_poll(items, subs, 100) <= 0)
+                continue;
+            for (int i = 0; i < subs; i++) {
+                if (!(items[i].revents & ZMQ_POLLIN))
+                    continue;
+                char buf[4096];
+                zmq_recv(s[i], buf, sizeof buf, 0);
+                zmq_recv(s[i], buf, sizeof buf, 0);
+                if (!got[i]) {
+                    got[i] = true;
+                    left--;
+                    event[ne++] = now_us() - t0;
+                }
+            }
+        }
+    }
+    printf("| %d | %d | %.2f | %.2f | %.2f | %.2f |\n", subs, rounds, pct(reply, rounds, 0.5) / 1e3,
+           pct(event, ne, 0.5) / 1e3, pct(event, ne, 0.99) / 1e3,
+           (pct(event, ne, 0.5) - pct(reply, rounds, 0.5)) / 1e3);
+    fflush(stdout);
+    for (int i = 0; i < subs; i++)
+        zmq_close(s[i]);
+    zmq_ctx_term(ctx);
+    thd_client_destroy(&c);
+    free(s), free(items), free(event), free(reply), free(got);
+}
+
+struct filler {
+    int id, from, to;
+};
+
+static void *fill(void *arg)
+{
+    struct filler *f = arg;
+    thd_client_t *c = th_client(&srv, NULL, THD_SOCKET_DEALER, 5000, 2);
+    for (int i = f->from; i < f->to; i++) {
+        char code[24];
+        snprintf(code, sizeof code, "B-%06d", i);
+        if (th_add_unit(c, code, "Đơn vị đo hiệu năng") != 0)
+            fail_msg("fill failed at %d", i);
+    }
+    thd_client_destroy(&c);
+    return NULL;
+}
+
+static long max_rss_kb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+static void converge(int records)
+{
+    enum { FILLERS = 8 };
+    pthread_t th[FILLERS];
+    struct filler f[FILLERS];
+    double t0 = now_us();
+    for (int i = 0; i < FILLERS; i++) {
+        f[i] = (struct filler){i, records * i / FILLERS, records * (i + 1) / FILLERS};
+        pthread_create(&th[i], NULL, fill, &f[i]);
+    }
+    for (int i = 0; i < FILLERS; i++)
+        pthread_join(th[i], NULL);
+    double fill_s = (now_us() - t0) / 1e6;
+    long rss0 = max_rss_kb();
+    thd_client_opts_t o = {.server = srv.requests,
+                           .events = srv.events,
+                           .server_key = srv.server_pub,
+                           .key_file = srv.admin_key};
+    thd_status_t st;
+    t0 = now_us();
+    thd_watch_t *w = thd_watch_new(&o, NULL, NULL, &st);
+    while (!thd_watch_in_sync(w) && now_us() - t0 < 120e6)
+        thd_watch_run(w, 10, &st);
+    double sync_ms = (now_us() - t0) / 1e3;
+    printf("| %d | %.1f | %zu | %.0f | %ld |\n", records, fill_s, thd_watch_count(w), sync_ms,
+           (max_rss_kb() - rss0) / 1024);
+    thd_watch_destroy(&w);
+}
+
+int main(int argc, char **argv)
+{
+    int rounds = 200, records = 100000;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--rounds") == 0)
+            rounds = atoi(argv[i + 1]);
+        else if (strcmp(argv[i], "--records") == 0)
+            records = atoi(argv[i + 1]);
+    }
+    th_server_init(&srv);
+    th_server_start(&srv);
+    thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 5000, 2);
+    th_add_unit(admin, "SO-BENCH", "Sở đo thử");
+    thd_client_destroy(&admin);
+    printf("### Commit-to-notification latency (ms)\n\n"
+           "| subscribers | writes | write p50 (reply) | event p50 | event p99 | event p50 - "
+           "reply p50 |\n|---|---|---|---|---|---|\n");
+    int counts[] = {1, 10, 100};
+    for (int i = 0; i < 3; i++)
+        latency(counts[i], rounds);
+    printf("\n### A new watcher reaching \"in sync\"\n\n"
+           "| records | fill time (s, 8 writers) | records in view | time to in sync (ms) | "
+           "watcher peak RSS growth (MiB) |\n|---|---|---|---|---|\n");
+    converge(records);
+    th_server_cleanup(&srv);
+    return 0;
+}
