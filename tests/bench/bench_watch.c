@@ -16,7 +16,6 @@
 #include <zmq.h>
 
 #include "harness.h"
-#include "keys.h"
 
 static th_server_t srv;
 
@@ -63,22 +62,12 @@ static int edit_unit(thd_client_t *c, const char *code, int n)
 /* One write, then wait until every subscriber has its event. */
 static void latency(int subs, int rounds)
 {
-    key_pair_t kp;
-    char server[41];
-    thd_status_t kst;
-    if (keys_read_secret(srv.admin_key, &kp, &kst) ||
-        keys_load_public(srv.server_pub, server, &kst))
-        fail_msg("keys: %s", kst.message);
-    const char *pub = kp.public_key, *sec = kp.secret_key;
     void *ctx = zmq_ctx_new();
     zmq_ctx_set(ctx, ZMQ_IO_THREADS, 1);
     void **s = calloc(subs, sizeof *s);
     zmq_pollitem_t *items = calloc(subs, sizeof *items);
     for (int i = 0; i < subs; i++) {
-        s[i] = zmq_socket(ctx, ZMQ_SUB);
-        zmq_setsockopt(s[i], ZMQ_CURVE_SERVERKEY, server, 40);
-        zmq_setsockopt(s[i], ZMQ_CURVE_PUBLICKEY, pub, 40);
-        zmq_setsockopt(s[i], ZMQ_CURVE_SECRETKEY, sec, 40);
+        s[i] = th_curve_socket(&srv, ctx, ZMQ_SUB, NULL);
         zmq_setsockopt(s[i], ZMQ_SUBSCRIBE, "*/", 2);
         zmq_connect(s[i], srv.events);
         items[i] = (zmq_pollitem_t){s[i], 0, ZMQ_POLLIN, 0};

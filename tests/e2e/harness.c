@@ -12,6 +12,21 @@
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <zmq.h>
+
+#include "keys.h"
+
+long long th_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+void th_sleep_ms(long ms)
+{
+    nanosleep(&(struct timespec){ms / 1000, (ms % 1000) * 1000000L}, NULL);
+}
 
 const char *th_path(const th_server_t *s, const char *name, char *buf, size_t cap)
 {
@@ -145,6 +160,24 @@ thd_client_t *th_client(const th_server_t *s, const char *key_file, thd_socket_t
     if (!c)
         fail_msg("cannot make a client: %s", st.message);
     return c;
+}
+
+void *th_curve_socket(const th_server_t *s, void *ctx, int type, const char *key_file)
+{
+    key_pair_t kp;
+    char server[KEY_Z85_LEN + 1];
+    thd_status_t st;
+    if (keys_read_secret(key_file ? key_file : s->admin_key, &kp, &st) != 0 ||
+        keys_load_public(s->server_pub, server, &st) != 0)
+        fail_msg("keys: %s", st.message);
+    void *sock = zmq_socket(ctx, type);
+    assert_non_null(sock);
+    int linger = 0;
+    assert_int_equal(zmq_setsockopt(sock, ZMQ_LINGER, &linger, sizeof linger), 0);
+    assert_int_equal(zmq_setsockopt(sock, ZMQ_CURVE_SERVERKEY, server, KEY_Z85_LEN), 0);
+    assert_int_equal(zmq_setsockopt(sock, ZMQ_CURVE_PUBLICKEY, kp.public_key, KEY_Z85_LEN), 0);
+    assert_int_equal(zmq_setsockopt(sock, ZMQ_CURVE_SECRETKEY, kp.secret_key, KEY_Z85_LEN), 0);
+    return sock;
 }
 
 int th_add_unit(thd_client_t *admin, const char *code, const char *name)

@@ -37,6 +37,9 @@ void th_server_cleanup(th_server_t *s);
 /* A client with the given secret key file (NULL: admin). */
 thd_client_t *th_client(const th_server_t *s, const char *key_file, thd_socket_t type,
                         int timeout_ms, int retries);
+/* A raw CURVE socket of the given ZeroMQ type in ctx, with the keys of
+ * key_file (NULL: admin) and linger 0; not yet connected. */
+void *th_curve_socket(const th_server_t *s, void *ctx, int type, const char *key_file);
 /* Makes DIR/NAME.key and .pub and registers them with the role (and unit). */
 void th_add_principal(const th_server_t *s, const char *name, int role, const char *unit);
 /* Adds a unit as admin; returns the status code. */
@@ -45,6 +48,9 @@ int th_add_unit(thd_client_t *admin, const char *code, const char *name);
 unsigned long long th_revision(thd_client_t *c);
 /* Runs a shell command line; returns its exit status. */
 int th_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Monotonic milliseconds, and a sleep, for bounded waits. */
+long long th_now_ms(void);
+void th_sleep_ms(long ms);
 /* DIR/NAME into buf. */
 const char *th_path(const th_server_t *s, const char *name, char *buf, size_t cap);
 

@@ -47,37 +47,11 @@ static int teardown(void **state)
     return 0;
 }
 
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /* A raw request socket of the given type (DEALER or REQ) with the admin's
  * CURVE keys, connected to the broker. */
 static void *raw_socket(int type)
 {
-    char pub[41] = "", sec[41] = "", server[41] = "", line[128];
-    FILE *f = fopen(srv.admin_key, "r");
-    assert_non_null(f);
-    while (fgets(line, sizeof line, f)) {
-        sscanf(line, "public-key = %40s", pub);
-        sscanf(line, "secret-key = %40s", sec);
-    }
-    fclose(f);
-    f = fopen(srv.server_pub, "r");
-    assert_non_null(f);
-    while (fgets(line, sizeof line, f))
-        sscanf(line, "public-key = %40s", server);
-    fclose(f);
-    void *s = zmq_socket(zctx, type);
-    assert_non_null(s);
-    int linger = 0; /* an 18 MiB message the broker refuses must not hold up close */
-    assert_int_equal(zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger), 0);
-    assert_int_equal(zmq_setsockopt(s, ZMQ_CURVE_SERVERKEY, server, 40), 0);
-    assert_int_equal(zmq_setsockopt(s, ZMQ_CURVE_PUBLICKEY, pub, 40), 0);
-    assert_int_equal(zmq_setsockopt(s, ZMQ_CURVE_SECRETKEY, sec, 40), 0);
+    void *s = th_curve_socket(&srv, zctx, type, NULL);
     assert_int_equal(zmq_connect(s, srv.requests), 0);
     for (int i = 0; i < MAX_SOCKS; i++)
         if (!open_socks[i]) {
@@ -102,10 +76,10 @@ static void close_socket(void **s)
 static int recv_reply(void *s, int ms, Thidua__V1__Response **resp)
 {
     *resp = NULL;
-    long long deadline = now_ms() + ms;
+    long long deadline = th_now_ms() + ms;
     zmq_pollitem_t item = {s, 0, ZMQ_POLLIN, 0};
     long long left;
-    while ((left = deadline - now_ms()) > 0) {
+    while ((left = deadline - th_now_ms()) > 0) {
         if (zmq_poll(&item, 1, (long)left) <= 0)
             continue; /* EINTR or timeout: the deadline decides */
         int frames = 0;

@@ -27,18 +27,6 @@ static th_server_t srv;
 static volatile int writers_stop;
 static volatile unsigned long long final_revision; /* 0 until writers are done */
 
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(long ms)
-{
-    nanosleep(&(struct timespec){ms / 1000, (ms % 1000) * 1000000L}, NULL);
-}
-
 static int write_unit(thd_client_t *c, bool add, const char *code, const char *name)
 {
     Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
@@ -78,7 +66,7 @@ static void *writer(void *arg)
             snprintf(code, sizeof code, "U-%02d", 1 + rand_r(&seed) % UNITS);
         snprintf(name, sizeof name, "Đơn vị %s lần %d", code, n);
         write_unit(c, add, code, name); /* errors while the broker is down are expected */
-        sleep_ms(3);
+        th_sleep_ms(3);
     }
     thd_client_destroy(&c);
     return NULL;
@@ -151,9 +139,9 @@ static void compare_with_snapshot(struct watcher *me, thd_watch_t *w)
 static void *watch_loop(void *arg)
 {
     struct watcher *me = arg;
-    long long t0 = now_ms();
+    long long t0 = th_now_ms();
     if (me->start_after_ms)
-        sleep_ms(me->start_after_ms);
+        th_sleep_ms(me->start_after_ms);
     thd_client_opts_t o = {.server = srv.requests,
                            .events = srv.events,
                            .server_key = srv.server_pub,
@@ -170,17 +158,17 @@ static void *watch_loop(void *arg)
         if (thd_watch_run(w, me->slow ? 5 : 100, &st) < 0)
             fail_msg("%s: %s", me->name, st.message);
         if (me->slow)
-            sleep_ms(15); /* reads far slower than the writers write */
-        if (me->freeze_at_ms && !frozen && now_ms() - t0 > me->freeze_at_ms) {
+            th_sleep_ms(15); /* reads far slower than the writers write */
+        if (me->freeze_at_ms && !frozen && th_now_ms() - t0 > me->freeze_at_ms) {
             frozen = true;
-            sleep_ms(me->freeze_ms); /* a screen that froze: the log moves on without it */
+            th_sleep_ms(me->freeze_ms); /* a screen that froze: the log moves on without it */
         }
         unsigned long long fin = final_revision;
         if (fin && !settle_deadline)
-            settle_deadline = now_ms() + SETTLE_MS;
+            settle_deadline = th_now_ms() + SETTLE_MS;
         if (fin && thd_watch_in_sync(w) && thd_watch_revision(w) == fin)
             break;
-        if (settle_deadline && now_ms() > settle_deadline)
+        if (settle_deadline && th_now_ms() > settle_deadline)
             break;
     }
     me->in_sync = thd_watch_in_sync(w);
@@ -217,14 +205,14 @@ static void watches_converge_through_loss_crash_and_compaction(void **state)
     pthread_t wt[N], wr[WRITERS];
     for (int i = 0; i < N; i++)
         pthread_create(&wt[i], NULL, watch_loop, &ws[i]);
-    sleep_ms(300);
+    th_sleep_ms(300);
     for (long i = 0; i < WRITERS; i++)
         pthread_create(&wr[i], NULL, writer, (void *)i);
-    sleep_ms(WRITE_MS / 2);
+    th_sleep_ms(WRITE_MS / 2);
     th_server_kill(&srv);
-    sleep_ms(4500); /* long enough for every watch to report the broker down */
+    th_sleep_ms(4500); /* long enough for every watch to report the broker down */
     th_server_restart(&srv);
-    sleep_ms(WRITE_MS / 2);
+    th_sleep_ms(WRITE_MS / 2);
     writers_stop = 1;
     for (int i = 0; i < WRITERS; i++)
         pthread_join(wr[i], NULL);

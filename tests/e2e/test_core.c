@@ -63,33 +63,10 @@ static void unit_edit_request(Thidua__V1__Request *req, Thidua__V1__UnitEdit *ed
 /* An events subscriber with the given key; NULL key file: admin. */
 static void *subscriber(void *ctx, const char *key_file)
 {
-    char pub[41], sec[41], server[41], line[128];
-    FILE *f = fopen(key_file ? key_file : srv.admin_key, "r");
-    assert_non_null(f);
-    while (fgets(line, sizeof line, f)) {
-        sscanf(line, "public-key = %40s", pub);
-        sscanf(line, "secret-key = %40s", sec);
-    }
-    fclose(f);
-    f = fopen(srv.server_pub, "r");
-    assert_non_null(f);
-    while (fgets(line, sizeof line, f))
-        sscanf(line, "public-key = %40s", server);
-    fclose(f);
-    void *sub = zmq_socket(ctx, ZMQ_SUB);
-    zmq_setsockopt(sub, ZMQ_CURVE_SERVERKEY, server, 40);
-    zmq_setsockopt(sub, ZMQ_CURVE_PUBLICKEY, pub, 40);
-    zmq_setsockopt(sub, ZMQ_CURVE_SECRETKEY, sec, 40);
+    void *sub = th_curve_socket(&srv, ctx, ZMQ_SUB, key_file);
     zmq_setsockopt(sub, ZMQ_SUBSCRIBE, "", 0);
     assert_int_equal(zmq_connect(sub, srv.events), 0);
     return sub;
-}
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
 /* Counts messages arriving within ms (heartbeats too, unless skipped). */
@@ -97,8 +74,8 @@ static int count_messages(void *sub, int ms, bool skip_heartbeats)
 {
     int n = 0;
     zmq_pollitem_t item = {sub, 0, ZMQ_POLLIN, 0};
-    long long deadline = now_ms() + ms;
-    while (now_ms() < deadline && zmq_poll(&item, 1, (long)(deadline - now_ms())) > 0) {
+    long long deadline = th_now_ms() + ms;
+    while (th_now_ms() < deadline && zmq_poll(&item, 1, (long)(deadline - th_now_ms())) > 0) {
         char topic[256];
         int len = zmq_recv(sub, topic, sizeof topic - 1, 0);
         char body[4096];

@@ -47,41 +47,10 @@ static int teardown(void **state)
     return 0;
 }
 
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms)
-{
-    nanosleep(&(struct timespec){ms / 1000, (ms % 1000) * 1000000L}, NULL);
-}
-
 /* An events subscriber with the admin's CURVE keys, subscribed to prefix. */
 static void *subscriber(const char *prefix)
 {
-    char pub[41] = "", sec[41] = "", server[41] = "", line[128];
-    FILE *f = fopen(srv.admin_key, "r");
-    assert_non_null(f);
-    while (fgets(line, sizeof line, f)) {
-        sscanf(line, "public-key = %40s", pub);
-        sscanf(line, "secret-key = %40s", sec);
-    }
-    fclose(f);
-    f = fopen(srv.server_pub, "r");
-    assert_non_null(f);
-    while (fgets(line, sizeof line, f))
-        sscanf(line, "public-key = %40s", server);
-    fclose(f);
-    void *sub = zmq_socket(zctx, ZMQ_SUB);
-    assert_non_null(sub);
-    int linger = 0;
-    assert_int_equal(zmq_setsockopt(sub, ZMQ_LINGER, &linger, sizeof linger), 0);
-    assert_int_equal(zmq_setsockopt(sub, ZMQ_CURVE_SERVERKEY, server, 40), 0);
-    assert_int_equal(zmq_setsockopt(sub, ZMQ_CURVE_PUBLICKEY, pub, 40), 0);
-    assert_int_equal(zmq_setsockopt(sub, ZMQ_CURVE_SECRETKEY, sec, 40), 0);
+    void *sub = th_curve_socket(&srv, zctx, ZMQ_SUB, NULL);
     assert_int_equal(zmq_setsockopt(sub, ZMQ_SUBSCRIBE, prefix, strlen(prefix)), 0);
     assert_int_equal(zmq_connect(sub, srv.events), 0);
     for (int i = 0; i < MAX_SOCKS; i++)
@@ -122,7 +91,7 @@ static bool recv_published(void *sub, long long deadline, struct published *m)
     memset(m, 0, sizeof *m);
     zmq_pollitem_t item = {sub, 0, ZMQ_POLLIN, 0};
     long long left;
-    while ((left = deadline - now_ms()) > 0) {
+    while ((left = deadline - th_now_ms()) > 0) {
         if (zmq_poll(&item, 1, (long)left) <= 0)
             continue; /* EINTR or timeout: the deadline decides */
         bool more = true;
@@ -156,7 +125,7 @@ static bool recv_published(void *sub, long long deadline, struct published *m)
  * quiet" would be no bound on a socket that may see heartbeats). */
 static int collect(void *sub, int ms, struct published *out, int cap)
 {
-    long long deadline = now_ms() + ms;
+    long long deadline = th_now_ms() + ms;
     int n = 0;
     struct published m;
     while (recv_published(sub, deadline, &m)) {
@@ -195,7 +164,7 @@ static void unit_add_is_published_once_on_all_and_unit_topics(void **state)
     (void)state;
     void *all = subscriber("*/");
     void *unit = subscriber("SO-X/");
-    sleep_ms(SLOW_JOINER_MS);
+    th_sleep_ms(SLOW_JOINER_MS);
 
     thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 3000, 1);
     char rid[] = "events-unit-add-0001";
@@ -243,7 +212,7 @@ static void heartbeat_carries_the_store_revision(void **state)
 
     /* the deadline starts before the slow joiner's handshake, on purpose:
      * a heartbeat is due within a second of any moment */
-    long long deadline = now_ms() + HEARTBEAT_MS;
+    long long deadline = th_now_ms() + HEARTBEAT_MS;
     void *sys = subscriber("_sys/");
     struct published m;
     bool got = false;
