@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "args.h"
 #include "thidua.h"
 
 /* Exit codes per status, listed in `thidua --help` and thidua(1). */
@@ -56,6 +57,20 @@ cli_table_t *cli_table_new(int columns);
 void cli_table_row(cli_table_t *t, ...); /* exactly `columns` strings */
 void cli_table_print(cli_table_t *t, FILE *out);
 void cli_table_destroy(cli_table_t **t_p);
+
+/* Shared helpers (common.c). */
+typedef void cli_show_fn(const Thidua__V1__Response *resp);
+/* Parses args (usage on error); -1 to go on, else the exit code. */
+int cli_parse(int argc, char **argv, const struct arg_spec *s, int n, const char *noun);
+/* Calls and prints the reply as JSON or through show. */
+int cli_run(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show);
+/* dd/mm/yyyy (or YYYY-MM-DD) to YYYY-MM-DD; -1 when malformed. */
+int cli_date_in(const char *s, char out[11]);
+/* YYYY-MM-DD to dd/mm/yyyy for people. */
+const char *cli_date_out(const char *s, char out[11]);
+/* An enum value by its short name, or -1 with the choices printed. */
+int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *name);
+const char *cli_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap);
 
 cli_fn cli_watch;
 

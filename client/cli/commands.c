@@ -14,47 +14,6 @@
 #define ROLE_DESC (&thidua__v1__role__descriptor)
 #define KIND_DESC (&thidua__v1__unit_kind__descriptor)
 
-/* Parses a verb's arguments; returns -1 to go on, else the exit code. */
-static int parse_or_usage(int argc, char **argv, const struct arg_spec *s, int n, const char *noun)
-{
-    int rc = args_parse(argc, argv, s, n);
-    if (rc == 0)
-        return -1;
-    cli_usage(noun, argv[0]);
-    return rc > 0 ? EXIT_OK : EXIT_USAGE;
-}
-
-static int enum_arg(const ProtobufCEnumDescriptor *d, const char *what, const char *name)
-{
-    int v = name ? pbjson_enum_value(d, name) : -1;
-    if (v <= 0) {
-        char buf[32];
-        fprintf(stderr, "thidua: %s '%s' is not one of:", what, name ? name : "");
-        for (unsigned i = 1; i < d->n_values; i++)
-            fprintf(stderr, " %s", pbjson_enum_name(d, d->values[i].value, buf, sizeof buf));
-        fputc('\n', stderr);
-        return -1;
-    }
-    return v;
-}
-
-/* Calls and, on success, prints the reply as JSON or through human(). */
-typedef void human_fn(const Thidua__V1__Response *resp);
-static int call_and_show(cli_t *cli, Thidua__V1__Request *req, human_fn *human)
-{
-    Thidua__V1__Response *resp = NULL;
-    int rc = cli_call(cli, req, &resp);
-    if (rc == EXIT_OK) {
-        if (cli->json)
-            cli_print_json(&resp->base);
-        else
-            human(resp);
-    }
-    if (resp)
-        thidua__v1__response__free_unpacked(resp, NULL);
-    return rc;
-}
-
 static void show_ping(const Thidua__V1__Response *r)
 {
     char role[32];
@@ -65,14 +24,14 @@ static void show_ping(const Thidua__V1__Response *r)
 
 static int cmd_ping(cli_t *cli, int argc, char **argv)
 {
-    int rc = parse_or_usage(argc, argv, NULL, 0, "ping");
+    int rc = cli_parse(argc, argv, NULL, 0, "ping");
     if (rc >= 0)
         return rc;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     Thidua__V1__PingRequest body = THIDUA__V1__PING_REQUEST__INIT;
     req.body_case = THIDUA__V1__REQUEST__BODY_PING;
     req.ping = &body;
-    return call_and_show(cli, &req, show_ping);
+    return cli_run(cli, &req, show_ping);
 }
 
 static void show_status(const Thidua__V1__Response *r)
@@ -93,21 +52,21 @@ static void show_status(const Thidua__V1__Response *r)
 
 static int cmd_status(cli_t *cli, int argc, char **argv)
 {
-    int rc = parse_or_usage(argc, argv, NULL, 0, "status");
+    int rc = cli_parse(argc, argv, NULL, 0, "status");
     if (rc >= 0)
         return rc;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     Thidua__V1__StatusRequest body = THIDUA__V1__STATUS_REQUEST__INIT;
     req.body_case = THIDUA__V1__REQUEST__BODY_STATUS;
     req.status = &body;
-    return call_and_show(cli, &req, show_status);
+    return cli_run(cli, &req, show_status);
 }
 
 static int cmd_keygen(cli_t *cli, int argc, char **argv)
 {
     const char *name = NULL;
     struct arg_spec s[] = {{.value = &name, .required = true}};
-    int rc = parse_or_usage(argc, argv, s, N(s), "keygen");
+    int rc = cli_parse(argc, argv, s, N(s), "keygen");
     if (rc >= 0)
         return rc;
     char sec[4096], pub[4096];
@@ -158,10 +117,10 @@ static int cmd_principal_add(cli_t *cli, int argc, char **argv)
                            {.name = "public-key", .value = &key, .required = true},
                            {.name = "unit", .value = &unit},
                            {.name = "display-name", .value = &display}};
-    int rc = parse_or_usage(argc, argv, s, N(s), "principal");
+    int rc = cli_parse(argc, argv, s, N(s), "principal");
     if (rc >= 0)
         return rc;
-    int r = enum_arg(ROLE_DESC, "role", role);
+    int r = cli_enum(ROLE_DESC, "role", role);
     if (r < 0)
         return EXIT_USAGE;
     char z85[41];
@@ -181,7 +140,7 @@ static int cmd_principal_add(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_ADD;
     req.principal_add = &body;
-    return call_and_show(cli, &req, show_record);
+    return cli_run(cli, &req, show_record);
 }
 
 static void show_principals(const Thidua__V1__Response *r)
@@ -202,14 +161,14 @@ static void show_principals(const Thidua__V1__Response *r)
 
 static int cmd_principal_list(cli_t *cli, int argc, char **argv)
 {
-    int rc = parse_or_usage(argc, argv, NULL, 0, "principal");
+    int rc = cli_parse(argc, argv, NULL, 0, "principal");
     if (rc >= 0)
         return rc;
     Thidua__V1__PrincipalList body = THIDUA__V1__PRINCIPAL_LIST__INIT;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_LIST;
     req.principal_list = &body;
-    return call_and_show(cli, &req, show_principals);
+    return cli_run(cli, &req, show_principals);
 }
 
 static int set_disabled(cli_t *cli, int argc, char **argv, bool disabled)
@@ -217,7 +176,7 @@ static int set_disabled(cli_t *cli, int argc, char **argv, bool disabled)
     const char *name = NULL, *expect = NULL;
     struct arg_spec s[] = {{.value = &name, .required = true},
                            {.name = "expect-revision", .value = &expect}};
-    int rc = parse_or_usage(argc, argv, s, N(s), "principal");
+    int rc = cli_parse(argc, argv, s, N(s), "principal");
     if (rc >= 0)
         return rc;
     Thidua__V1__PrincipalSetDisabled body = THIDUA__V1__PRINCIPAL_SET_DISABLED__INIT;
@@ -228,7 +187,7 @@ static int set_disabled(cli_t *cli, int argc, char **argv, bool disabled)
     req.principal_set_disabled = &body;
     if (expect && (long long)(req.expected_revision = cli_number(expect)) < 0)
         return cli_usage("principal", argv[0]);
-    return call_and_show(cli, &req, show_record);
+    return cli_run(cli, &req, show_record);
 }
 
 static int cmd_principal_disable(cli_t *cli, int argc, char **argv)
@@ -249,13 +208,13 @@ static int unit_write(cli_t *cli, int argc, char **argv, bool add)
                            {.name = "name", .value = &name, .required = add},
                            {.name = "kind", .value = &kind, .required = add},
                            {.name = "expect-revision", .value = &expect}};
-    int rc = parse_or_usage(argc, argv, s, N(s), "unit");
+    int rc = cli_parse(argc, argv, s, N(s), "unit");
     if (rc >= 0)
         return rc;
     Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
     u.code = (char *)code;
     u.name = (char *)(name ? name : "");
-    int k = kind ? enum_arg(KIND_DESC, "kind", kind) : 0;
+    int k = kind ? cli_enum(KIND_DESC, "kind", kind) : 0;
     if (k < 0)
         return EXIT_USAGE;
     u.kind = k;
@@ -269,7 +228,7 @@ static int unit_write(cli_t *cli, int argc, char **argv, bool add)
         req.unit_edit = &e;
     if (expect && (long long)(req.expected_revision = cli_number(expect)) < 0)
         return cli_usage("unit", argv[0]);
-    return call_and_show(cli, &req, show_record);
+    return cli_run(cli, &req, show_record);
 }
 
 static int cmd_unit_add(cli_t *cli, int argc, char **argv)
@@ -286,7 +245,7 @@ static int cmd_unit_show(cli_t *cli, int argc, char **argv)
 {
     const char *code = NULL;
     struct arg_spec s[] = {{.value = &code, .required = true}};
-    int rc = parse_or_usage(argc, argv, s, N(s), "unit");
+    int rc = cli_parse(argc, argv, s, N(s), "unit");
     if (rc >= 0)
         return rc;
     Thidua__V1__UnitGet body = THIDUA__V1__UNIT_GET__INIT;
@@ -294,7 +253,7 @@ static int cmd_unit_show(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_GET;
     req.unit_get = &body;
-    return call_and_show(cli, &req, show_record);
+    return cli_run(cli, &req, show_record);
 }
 
 static void show_units(const Thidua__V1__Response *r)
@@ -312,14 +271,14 @@ static void show_units(const Thidua__V1__Response *r)
 
 static int cmd_unit_list(cli_t *cli, int argc, char **argv)
 {
-    int rc = parse_or_usage(argc, argv, NULL, 0, "unit");
+    int rc = cli_parse(argc, argv, NULL, 0, "unit");
     if (rc >= 0)
         return rc;
     Thidua__V1__UnitList body = THIDUA__V1__UNIT_LIST__INIT;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_LIST;
     req.unit_list = &body;
-    return call_and_show(cli, &req, show_units);
+    return cli_run(cli, &req, show_units);
 }
 
 const struct cli_command cli_commands[] = {

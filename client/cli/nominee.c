@@ -18,16 +18,16 @@ static void show_nominee(const Thidua__V1__Response *r)
     char st[32], kind[32], field[32], res[32];
     printf("nominee   %s\nname      %s\nkind      %s\nfield     %s\nunit      %s\nstatus    %s\n",
            n->id, n->name,
-           cg_enum_name(&thidua__v1__nominee_kind__descriptor, n->kind, kind, sizeof kind),
-           cg_enum_name(&thidua__v1__field__descriptor, n->field, field, sizeof field),
+           cli_enum_name(&thidua__v1__nominee_kind__descriptor, n->kind, kind, sizeof kind),
+           cli_enum_name(&thidua__v1__field__descriptor, n->field, field, sizeof field),
            n->proposing_unit,
-           cg_enum_name(&thidua__v1__nominee_status__descriptor, n->status, st, sizeof st));
+           cli_enum_name(&thidua__v1__nominee_status__descriptor, n->status, st, sizeof st));
     printf("disclosure %s\n",
-           cg_enum_name(&thidua__v1__disclosure__descriptor, n->disclosure, res, sizeof res));
+           cli_enum_name(&thidua__v1__disclosure__descriptor, n->disclosure, res, sizeof res));
     for (size_t i = 0; i < n->n_checks; i++)
         printf("check     %s: %s %s\n", n->checks[i]->criterion,
-               cg_enum_name(&thidua__v1__check_result__descriptor, n->checks[i]->result, res,
-                            sizeof res),
+               cli_enum_name(&thidua__v1__check_result__descriptor, n->checks[i]->result, res,
+                             sizeof res),
                n->checks[i]->note);
     for (size_t i = 0; i < n->n_complaints; i++)
         printf("complaint %u (%s): %s\n", n->complaints[i]->number,
@@ -44,11 +44,11 @@ int cmd_nominee_create(cli_t *cli, int argc, char **argv)
                            {.name = "field", .value = &field, .required = true},
                            {.name = "achievements", .value = &ach},
                            {.name = "workplace", .value = &workplace}};
-    int rc = cg_parse(argc, argv, s, N(s), "nominee");
+    int rc = cli_parse(argc, argv, s, N(s), "nominee");
     if (rc >= 0)
         return rc;
-    int k = cg_enum(&thidua__v1__nominee_kind__descriptor, "kind", kind);
-    int f = k < 0 ? -1 : cg_enum(&thidua__v1__field__descriptor, "field", field);
+    int k = cli_enum(&thidua__v1__nominee_kind__descriptor, "kind", kind);
+    int f = k < 0 ? -1 : cli_enum(&thidua__v1__field__descriptor, "field", field);
     if (f < 0)
         return EXIT_USAGE;
     Thidua__V1__Nominee n = THIDUA__V1__NOMINEE__INIT;
@@ -62,14 +62,14 @@ int cmd_nominee_create(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_CREATE);
     req.nominee_create = &body;
-    return cg_run(cli, &req, show_nominee);
+    return cli_run(cli, &req, show_nominee);
 }
 
 static int nominee_verb(cli_t *cli, int argc, char **argv, int body_case)
 {
     const char *id = NULL, *reason = NULL;
     struct arg_spec s[] = {{.value = &id, .required = true}, {.name = "reason", .value = &reason}};
-    int rc = cg_parse(argc, argv, s, N(s), "nominee");
+    int rc = cli_parse(argc, argv, s, N(s), "nominee");
     if (rc >= 0)
         return rc;
     Thidua__V1__NomineeVerb body = THIDUA__V1__NOMINEE_VERB__INIT;
@@ -78,7 +78,7 @@ static int nominee_verb(cli_t *cli, int argc, char **argv, int body_case)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = body_case;
     req.nominee_propose = &body; /* the oneof's members share storage */
-    return cg_run(cli, &req, show_nominee);
+    return cli_run(cli, &req, show_nominee);
 }
 
 int cmd_nominee_propose(cli_t *cli, int argc, char **argv)
@@ -113,10 +113,10 @@ int cmd_nominee_check(cli_t *cli, int argc, char **argv)
                            {.name = "criterion", .value = &crit, .required = true},
                            {.name = "result", .value = &result, .required = true},
                            {.name = "note", .value = &note}};
-    int rc = cg_parse(argc, argv, s, N(s), "nominee");
+    int rc = cli_parse(argc, argv, s, N(s), "nominee");
     if (rc >= 0)
         return rc;
-    int v = cg_enum(&thidua__v1__check_result__descriptor, "result", result);
+    int v = cli_enum(&thidua__v1__check_result__descriptor, "result", result);
     if (v < 0)
         return EXIT_USAGE;
     Thidua__V1__NomineeCheck body = THIDUA__V1__NOMINEE_CHECK__INIT;
@@ -127,7 +127,7 @@ int cmd_nominee_check(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_CHECK);
     req.nominee_check = &body;
-    return cg_run(cli, &req, show_nominee);
+    return cli_run(cli, &req, show_nominee);
 }
 
 int cmd_nominee_decide(cli_t *cli, int argc, char **argv)
@@ -136,7 +136,7 @@ int cmd_nominee_decide(cli_t *cli, int argc, char **argv)
     struct arg_spec s[] = {{.value = &id, .required = true},
                            {.value = &outcome, .required = true},
                            {.name = "reason", .value = &reason}};
-    int rc = cg_parse(argc, argv, s, N(s), "nominee");
+    int rc = cli_parse(argc, argv, s, N(s), "nominee");
     if (rc >= 0)
         return rc;
     bool selected = strcmp(outcome, "selected") == 0;
@@ -151,14 +151,14 @@ int cmd_nominee_decide(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_DECIDE);
     req.nominee_decide = &body;
-    return cg_run(cli, &req, show_nominee);
+    return cli_run(cli, &req, show_nominee);
 }
 
 int cmd_nominee_show(cli_t *cli, int argc, char **argv)
 {
     const char *id = NULL;
     struct arg_spec s[] = {{.value = &id, .required = true}};
-    int rc = cg_parse(argc, argv, s, N(s), "nominee");
+    int rc = cli_parse(argc, argv, s, N(s), "nominee");
     if (rc >= 0)
         return rc;
     Thidua__V1__NomineeGet body = THIDUA__V1__NOMINEE_GET__INIT;
@@ -166,7 +166,7 @@ int cmd_nominee_show(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_GET);
     req.nominee_get = &body;
-    return cg_run(cli, &req, show_nominee);
+    return cli_run(cli, &req, show_nominee);
 }
 
 static void show_nominees(const Thidua__V1__Response *r)
@@ -178,10 +178,10 @@ static void show_nominees(const Thidua__V1__Response *r)
         char st[32], field[32], kind[32];
         cli_table_row(
             t, n->id,
-            cg_enum_name(&thidua__v1__nominee_status__descriptor, n->status, st, sizeof st),
+            cli_enum_name(&thidua__v1__nominee_status__descriptor, n->status, st, sizeof st),
             n->proposing_unit,
-            cg_enum_name(&thidua__v1__field__descriptor, n->field, field, sizeof field),
-            cg_enum_name(&thidua__v1__nominee_kind__descriptor, n->kind, kind, sizeof kind),
+            cli_enum_name(&thidua__v1__field__descriptor, n->field, field, sizeof field),
+            cli_enum_name(&thidua__v1__nominee_kind__descriptor, n->kind, kind, sizeof kind),
             n->name);
     }
     cli_table_print(t, stdout);
@@ -197,7 +197,7 @@ int cmd_nominee_list(cli_t *cli, int argc, char **argv)
                            {.name = "status", .value = &status},
                            {.name = "search", .value = &query},
                            {.name = "page", .value = &page}};
-    int rc = cg_parse(argc, argv, s, N(s), "nominee");
+    int rc = cli_parse(argc, argv, s, N(s), "nominee");
     if (rc >= 0)
         return rc;
     Thidua__V1__NomineeList body = THIDUA__V1__NOMINEE_LIST__INIT;
@@ -205,7 +205,7 @@ int cmd_nominee_list(cli_t *cli, int argc, char **argv)
     body.query = (char *)(query ? query : "");
     body.page_token = (char *)(page ? page : "");
     if (status) {
-        int v = cg_enum(&thidua__v1__nominee_status__descriptor, "status", status);
+        int v = cli_enum(&thidua__v1__nominee_status__descriptor, "status", status);
         if (v < 0)
             return EXIT_USAGE;
         body.status = v;
@@ -213,5 +213,5 @@ int cmd_nominee_list(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_LIST);
     req.nominee_list = &body;
-    return cg_run(cli, &req, show_nominees);
+    return cli_run(cli, &req, show_nominees);
 }

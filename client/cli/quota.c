@@ -15,8 +15,8 @@ static void show_quota(const Thidua__V1__Response *r)
     if (!q)
         return;
     printf("quota %s/%s: %u selected of %u; per unit %u\n",
-           cg_enum_name(&thidua__v1__field__descriptor, q->field, f, sizeof f),
-           cg_enum_name(&thidua__v1__nominee_kind__descriptor, q->kind, k, sizeof k), q->selected,
+           cli_enum_name(&thidua__v1__field__descriptor, q->field, f, sizeof f),
+           cli_enum_name(&thidua__v1__nominee_kind__descriptor, q->kind, k, sizeof k), q->selected,
            q->max_selected, q->max_per_unit);
 }
 
@@ -27,12 +27,12 @@ int cmd_quota_set(cli_t *cli, int argc, char **argv)
                            {.value = &kind, .required = true},
                            {.name = "max", .value = &max, .required = true},
                            {.name = "per-unit", .value = &per_unit}};
-    int rc = cg_parse(argc, argv, s, N(s), "quota");
+    int rc = cli_parse(argc, argv, s, N(s), "quota");
     if (rc >= 0)
         return rc;
     Thidua__V1__Quota q = THIDUA__V1__QUOTA__INIT;
-    int f = cg_enum(&thidua__v1__field__descriptor, "field", field);
-    int k = f < 0 ? -1 : cg_enum(&thidua__v1__nominee_kind__descriptor, "kind", kind);
+    int f = cli_enum(&thidua__v1__field__descriptor, "field", field);
+    int k = f < 0 ? -1 : cli_enum(&thidua__v1__nominee_kind__descriptor, "kind", kind);
     long long m = cli_number(max), p = per_unit ? cli_number(per_unit) : 0;
     if (k < 0 || m < 0 || p < 0)
         return EXIT_USAGE;
@@ -45,7 +45,7 @@ int cmd_quota_set(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(QUOTA_SET);
     req.quota_set = &body;
-    return cg_run(cli, &req, show_quota);
+    return cli_run(cli, &req, show_quota);
 }
 
 static void show_quotas(const Thidua__V1__Response *r)
@@ -58,8 +58,8 @@ static void show_quotas(const Thidua__V1__Response *r)
         snprintf(sel, sizeof sel, "%u", q->selected);
         snprintf(max, sizeof max, "%u", q->max_selected);
         snprintf(pu, sizeof pu, "%u", q->max_per_unit);
-        cli_table_row(t, cg_enum_name(&thidua__v1__field__descriptor, q->field, f, sizeof f),
-                      cg_enum_name(&thidua__v1__nominee_kind__descriptor, q->kind, k, sizeof k),
+        cli_table_row(t, cli_enum_name(&thidua__v1__field__descriptor, q->field, f, sizeof f),
+                      cli_enum_name(&thidua__v1__nominee_kind__descriptor, q->kind, k, sizeof k),
                       sel, max, pu);
     }
     cli_table_print(t, stdout);
@@ -68,14 +68,14 @@ static void show_quotas(const Thidua__V1__Response *r)
 
 int cmd_quota_list(cli_t *cli, int argc, char **argv)
 {
-    int rc = cg_parse(argc, argv, NULL, 0, "quota");
+    int rc = cli_parse(argc, argv, NULL, 0, "quota");
     if (rc >= 0)
         return rc;
     Thidua__V1__QuotaList body = THIDUA__V1__QUOTA_LIST__INIT;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(QUOTA_LIST);
     req.quota_list = &body;
-    return cg_run(cli, &req, show_quotas);
+    return cli_run(cli, &req, show_quotas);
 }
 
 static void show_criterion(const Thidua__V1__Response *r)
@@ -92,7 +92,7 @@ int cmd_criterion_add(cli_t *cli, int argc, char **argv)
                            {.name = "text", .value = &text, .required = true},
                            {.name = "applies-to", .value = &applies},
                            {.name = "mandatory", .value = &mandatory, .flag = true}};
-    int rc = cg_parse(argc, argv, s, N(s), "criterion");
+    int rc = cli_parse(argc, argv, s, N(s), "criterion");
     if (rc >= 0)
         return rc;
     Thidua__V1__Criterion c = THIDUA__V1__CRITERION__INIT;
@@ -100,7 +100,7 @@ int cmd_criterion_add(cli_t *cli, int argc, char **argv)
     c.text = (char *)text;
     c.mandatory = mandatory != NULL;
     if (applies) {
-        int k = cg_enum(&thidua__v1__nominee_kind__descriptor, "applies-to", applies);
+        int k = cli_enum(&thidua__v1__nominee_kind__descriptor, "applies-to", applies);
         if (k < 0)
             return EXIT_USAGE;
         c.applies_to = k;
@@ -110,7 +110,7 @@ int cmd_criterion_add(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(CRITERION_ADD);
     req.criterion_add = &body;
-    return cg_run(cli, &req, show_criterion);
+    return cli_run(cli, &req, show_criterion);
 }
 
 static void show_criteria(const Thidua__V1__Response *r)
@@ -120,7 +120,7 @@ static void show_criteria(const Thidua__V1__Response *r)
     for (size_t i = 0; i < r->criteria->n_criteria; i++) {
         const Thidua__V1__Criterion *c = r->criteria->criteria[i];
         char k[32];
-        cg_enum_name(&thidua__v1__nominee_kind__descriptor, c->applies_to, k, sizeof k);
+        cli_enum_name(&thidua__v1__nominee_kind__descriptor, c->applies_to, k, sizeof k);
         cli_table_row(t, c->code, c->mandatory ? "yes" : "no", c->applies_to ? k : "both", c->text);
     }
     cli_table_print(t, stdout);
@@ -129,14 +129,14 @@ static void show_criteria(const Thidua__V1__Response *r)
 
 int cmd_criterion_list(cli_t *cli, int argc, char **argv)
 {
-    int rc = cg_parse(argc, argv, NULL, 0, "criterion");
+    int rc = cli_parse(argc, argv, NULL, 0, "criterion");
     if (rc >= 0)
         return rc;
     Thidua__V1__CriterionList body = THIDUA__V1__CRITERION_LIST__INIT;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(CRITERION_LIST);
     req.criterion_list = &body;
-    return cg_run(cli, &req, show_criteria);
+    return cli_run(cli, &req, show_criteria);
 }
 
 static void show_counts(const Thidua__V1__Response *r)
@@ -157,8 +157,8 @@ static void show_counts(const Thidua__V1__Response *r)
         snprintf(p, sizeof p, "%u", u->proposed);
         snprintf(s, sizeof s, "%u", u->selected);
         snprintf(q, sizeof q, "%u", u->max_selected);
-        cli_table_row(t, cg_enum_name(&thidua__v1__field__descriptor, u->field, f, sizeof f),
-                      cg_enum_name(&thidua__v1__nominee_kind__descriptor, u->kind, k, sizeof k), p,
+        cli_table_row(t, cli_enum_name(&thidua__v1__field__descriptor, u->field, f, sizeof f),
+                      cli_enum_name(&thidua__v1__nominee_kind__descriptor, u->kind, k, sizeof k), p,
                       s, u->max_selected ? q : "-");
     }
     cli_table_print(t, stdout);
@@ -167,12 +167,12 @@ static void show_counts(const Thidua__V1__Response *r)
 
 int cmd_counts(cli_t *cli, int argc, char **argv)
 {
-    int rc = cg_parse(argc, argv, NULL, 0, "counts");
+    int rc = cli_parse(argc, argv, NULL, 0, "counts");
     if (rc >= 0)
         return rc;
     Thidua__V1__CountsRequest body = THIDUA__V1__COUNTS_REQUEST__INIT;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(COUNTS);
     req.counts = &body;
-    return cg_run(cli, &req, show_counts);
+    return cli_run(cli, &req, show_counts);
 }

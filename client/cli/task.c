@@ -13,72 +13,6 @@
 #define REQ(b)   THIDUA__V1__REQUEST__BODY_##b
 #define MAX_FILE (16 * 1024 * 1024)
 
-int cg_parse(int argc, char **argv, const struct arg_spec *s, int n, const char *noun)
-{
-    int rc = args_parse(argc, argv, s, n);
-    if (rc == 0)
-        return -1;
-    cli_usage(noun, argv[0]);
-    return rc > 0 ? EXIT_OK : EXIT_USAGE;
-}
-
-int cg_run(cli_t *cli, Thidua__V1__Request *req, cg_show_fn *show)
-{
-    Thidua__V1__Response *resp = NULL;
-    int rc = cli_call(cli, req, &resp);
-    if (rc == EXIT_OK) {
-        if (cli->json)
-            cli_print_json(&resp->base);
-        else
-            show(resp);
-    }
-    if (resp)
-        thidua__v1__response__free_unpacked(resp, NULL);
-    return rc;
-}
-
-int cg_date_in(const char *s, char out[11])
-{
-    int d, m, y;
-    char end;
-    if (sscanf(s, "%d/%d/%d%c", &d, &m, &y, &end) == 3 ||
-        sscanf(s, "%d-%d-%d%c", &y, &m, &d, &end) == 3) {
-        if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
-            return -1;
-        char buf[32];
-        snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-        memcpy(out, buf, 11);
-        return 0;
-    }
-    return -1;
-}
-
-const char *cg_date_out(const char *s, char out[11])
-{
-    if (strlen(s) != 10)
-        return s;
-    snprintf(out, 11, "%.2s/%.2s/%.4s", s + 8, s + 5, s);
-    return out;
-}
-
-const char *cg_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap)
-{
-    return pbjson_enum_name(d, v, buf, cap);
-}
-
-int cg_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *name)
-{
-    int v = name ? pbjson_enum_value(d, name) : -1;
-    if (v > 0)
-        return v;
-    char buf[32];
-    fprintf(stderr, "thidua: %s '%s' is not one of:", what, name ? name : "");
-    for (unsigned i = 1; i < d->n_values; i++)
-        fprintf(stderr, " %s", pbjson_enum_name(d, d->values[i].value, buf, sizeof buf));
-    fputc('\n', stderr);
-    return -1;
-}
-
 static void show_task(const Thidua__V1__Response *r)
 {
     const Thidua__V1__Record *rec = r->record;
@@ -87,14 +21,14 @@ static void show_task(const Thidua__V1__Response *r)
     const Thidua__V1__Task *t = rec->task;
     char st[32], kind[32], phase[32], date[11], when[32];
     printf("task      %s\ntitle     %s\nkind      %s\nphase     %s\nstatus    %s%s\n", t->id,
-           t->title, cg_enum_name(&thidua__v1__task_kind__descriptor, t->kind, kind, sizeof kind),
-           cg_enum_name(&thidua__v1__phase__descriptor, t->phase, phase, sizeof phase),
-           cg_enum_name(&thidua__v1__task_status__descriptor, t->status, st, sizeof st),
+           t->title, cli_enum_name(&thidua__v1__task_kind__descriptor, t->kind, kind, sizeof kind),
+           cli_enum_name(&thidua__v1__phase__descriptor, t->phase, phase, sizeof phase),
+           cli_enum_name(&thidua__v1__task_status__descriptor, t->status, st, sizeof st),
            t->overdue ? " (overdue)" : "");
     printf("lead      %s\n", t->lead_unit);
     for (size_t i = 0; i < t->n_support_units; i++)
         printf("support   %s\n", t->support_units[i]);
-    printf("deadline  %s\nprogress  %u%%\n", cg_date_out(t->deadline, date), t->progress);
+    printf("deadline  %s\nprogress  %u%%\n", cli_date_out(t->deadline, date), t->progress);
     if (*t->description)
         printf("\n%s\n", t->description);
     if (!t->n_history)
@@ -128,7 +62,7 @@ int cmd_task_create(cli_t *cli, int argc, char **argv)
                            {.name = "kind", .value = &kind},
                            {.name = "phase", .value = &phase},
                            {.name = "description", .value = &desc}};
-    int rc = cg_parse(argc, argv, s, N(s), "task");
+    int rc = cli_parse(argc, argv, s, N(s), "task");
     if (rc >= 0)
         return rc;
     Thidua__V1__Task t = THIDUA__V1__TASK__INIT;
@@ -143,9 +77,9 @@ int cmd_task_create(cli_t *cli, int argc, char **argv)
     t.lead_unit = (char *)lead;
     t.support_units = units;
     t.n_support_units = n;
-    int k = cg_enum(&thidua__v1__task_kind__descriptor, "kind", kind);
-    int p = cg_enum(&thidua__v1__phase__descriptor, "phase", phase);
-    if (k < 0 || p < 0 || cg_date_in(deadline, date) != 0) {
+    int k = cli_enum(&thidua__v1__task_kind__descriptor, "kind", kind);
+    int p = cli_enum(&thidua__v1__phase__descriptor, "phase", phase);
+    if (k < 0 || p < 0 || cli_date_in(deadline, date) != 0) {
         if (k >= 0 && p >= 0)
             fprintf(stderr, "thidua: deadline '%s' is not dd/mm/yyyy\n", deadline);
         free(copy);
@@ -159,7 +93,7 @@ int cmd_task_create(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(TASK_CREATE);
     req.task_create = &body;
-    rc = cg_run(cli, &req, show_task);
+    rc = cli_run(cli, &req, show_task);
     free(copy);
     return rc;
 }
@@ -168,7 +102,7 @@ int cmd_task_show(cli_t *cli, int argc, char **argv)
 {
     const char *id = NULL;
     struct arg_spec s[] = {{.value = &id, .required = true}};
-    int rc = cg_parse(argc, argv, s, N(s), "task");
+    int rc = cli_parse(argc, argv, s, N(s), "task");
     if (rc >= 0)
         return rc;
     Thidua__V1__TaskGet body = THIDUA__V1__TASK_GET__INIT;
@@ -176,7 +110,7 @@ int cmd_task_show(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(TASK_GET);
     req.task_get = &body;
-    return cg_run(cli, &req, show_task);
+    return cli_run(cli, &req, show_task);
 }
 
 static void show_tasks(const Thidua__V1__Response *r)
@@ -186,12 +120,12 @@ static void show_tasks(const Thidua__V1__Response *r)
     for (size_t i = 0; i < r->tasks->n_tasks; i++) {
         const Thidua__V1__Task *k = r->tasks->tasks[i];
         char st[40], kind[32], date[11], pct[8];
-        cg_enum_name(&thidua__v1__task_status__descriptor, k->status, st, sizeof st);
+        cli_enum_name(&thidua__v1__task_status__descriptor, k->status, st, sizeof st);
         if (k->overdue)
             strcat(st, " (overdue)");
         snprintf(pct, sizeof pct, "%u", k->progress);
-        cli_table_row(t, k->id, st, k->lead_unit, cg_date_out(k->deadline, date), pct,
-                      cg_enum_name(&thidua__v1__task_kind__descriptor, k->kind, kind, sizeof kind),
+        cli_table_row(t, k->id, st, k->lead_unit, cli_date_out(k->deadline, date), pct,
+                      cli_enum_name(&thidua__v1__task_kind__descriptor, k->kind, kind, sizeof kind),
                       k->title);
     }
     cli_table_print(t, stdout);
@@ -208,7 +142,7 @@ int cmd_task_list(cli_t *cli, int argc, char **argv)
                            {.name = "overdue", .value = &overdue, .flag = true},
                            {.name = "search", .value = &query},
                            {.name = "page", .value = &page}};
-    int rc = cg_parse(argc, argv, s, N(s), "task");
+    int rc = cli_parse(argc, argv, s, N(s), "task");
     if (rc >= 0)
         return rc;
     Thidua__V1__TaskList body = THIDUA__V1__TASK_LIST__INIT;
@@ -217,7 +151,7 @@ int cmd_task_list(cli_t *cli, int argc, char **argv)
     body.page_token = (char *)(page ? page : "");
     body.overdue = overdue != NULL;
     if (status) {
-        int v = cg_enum(&thidua__v1__task_status__descriptor, "status", status);
+        int v = cli_enum(&thidua__v1__task_status__descriptor, "status", status);
         if (v < 0)
             return EXIT_USAGE;
         body.status = v;
@@ -225,7 +159,7 @@ int cmd_task_list(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(TASK_LIST);
     req.task_list = &body;
-    return cg_run(cli, &req, show_tasks);
+    return cli_run(cli, &req, show_tasks);
 }
 
 /* Reads a file into an attachment with its SHA-256. */
@@ -268,7 +202,7 @@ int cmd_task_report(cli_t *cli, int argc, char **argv)
                            {.name = "percent", .value = &pct, .required = true},
                            {.name = "text", .value = &text},
                            {.name = "file", .value = &file}};
-    int rc = cg_parse(argc, argv, s, N(s), "task");
+    int rc = cli_parse(argc, argv, s, N(s), "task");
     if (rc >= 0)
         return rc;
     Thidua__V1__Attachment a;
@@ -283,7 +217,7 @@ int cmd_task_report(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(TASK_REPORT);
     req.task_report = &body;
-    rc = cg_run(cli, &req, show_task);
+    rc = cli_run(cli, &req, show_task);
     if (file)
         free(a.data.data);
     return rc;
@@ -295,7 +229,7 @@ int cmd_task_submit(cli_t *cli, int argc, char **argv)
     struct arg_spec s[] = {{.value = &id, .required = true},
                            {.name = "text", .value = &text},
                            {.name = "file", .value = &file}};
-    int rc = cg_parse(argc, argv, s, N(s), "task");
+    int rc = cli_parse(argc, argv, s, N(s), "task");
     if (rc >= 0)
         return rc;
     Thidua__V1__Attachment a;
@@ -309,7 +243,7 @@ int cmd_task_submit(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(TASK_SUBMIT);
     req.task_submit = &body;
-    rc = cg_run(cli, &req, show_task);
+    rc = cli_run(cli, &req, show_task);
     if (file)
         free(a.data.data);
     return rc;
@@ -320,7 +254,7 @@ static int task_verb(cli_t *cli, int argc, char **argv, int body_case)
     const char *id = NULL, *comments = NULL;
     struct arg_spec s[] = {{.value = &id, .required = true},
                            {.name = "comments", .value = &comments}};
-    int rc = cg_parse(argc, argv, s, N(s), "task");
+    int rc = cli_parse(argc, argv, s, N(s), "task");
     if (rc >= 0)
         return rc;
     Thidua__V1__TaskVerb body = THIDUA__V1__TASK_VERB__INIT;
@@ -329,7 +263,7 @@ static int task_verb(cli_t *cli, int argc, char **argv, int body_case)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = body_case;
     req.task_accept = &body; /* the oneof's members share storage */
-    return cg_run(cli, &req, show_task);
+    return cli_run(cli, &req, show_task);
 }
 
 int cmd_task_accept(cli_t *cli, int argc, char **argv)

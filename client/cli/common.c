@@ -1,0 +1,75 @@
+/* Helpers every command shares: argument parsing with usage, calling
+ * and printing a reply, enum names, and dates as people type them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "cli.h"
+#include "pbjson.h"
+
+int cli_parse(int argc, char **argv, const struct arg_spec *s, int n, const char *noun)
+{
+    int rc = args_parse(argc, argv, s, n);
+    if (rc == 0)
+        return -1;
+    cli_usage(noun, argv[0]);
+    return rc > 0 ? EXIT_OK : EXIT_USAGE;
+}
+
+int cli_run(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show)
+{
+    Thidua__V1__Response *resp = NULL;
+    int rc = cli_call(cli, req, &resp);
+    if (rc == EXIT_OK) {
+        if (cli->json)
+            cli_print_json(&resp->base);
+        else
+            show(resp);
+    }
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
+}
+
+int cli_date_in(const char *s, char out[11])
+{
+    int d, m, y;
+    char end;
+    if (sscanf(s, "%d/%d/%d%c", &d, &m, &y, &end) == 3 ||
+        sscanf(s, "%d-%d-%d%c", &y, &m, &d, &end) == 3) {
+        if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+            return -1;
+        char buf[32];
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+        memcpy(out, buf, 11);
+        return 0;
+    }
+    return -1;
+}
+
+const char *cli_date_out(const char *s, char out[11])
+{
+    if (strlen(s) != 10)
+        return s;
+    snprintf(out, 11, "%.2s/%.2s/%.4s", s + 8, s + 5, s);
+    return out;
+}
+
+const char *cli_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap)
+{
+    return pbjson_enum_name(d, v, buf, cap);
+}
+
+int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *name)
+{
+    int v = name ? pbjson_enum_value(d, name) : -1;
+    if (v > 0)
+        return v;
+    char buf[32];
+    fprintf(stderr, "thidua: %s '%s' is not one of:", what, name ? name : "");
+    for (unsigned i = 1; i < d->n_values; i++)
+        fprintf(stderr, " %s", pbjson_enum_name(d, d->values[i].value, buf, sizeof buf));
+    fputc('\n', stderr);
+    return -1;
+}
