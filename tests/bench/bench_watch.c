@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <time.h>
 #include <cmocka.h>
 #include <zmq.h>
@@ -39,7 +41,8 @@ static double pct(double *v, size_t n, double p)
     return v[i];
 }
 
-static int edit_unit(thd_client_t *c, const char *code, int n)
+/* Returns the revision of the change, 0 on failure. */
+static unsigned long long edit_unit(thd_client_t *c, const char *code, int n)
 {
     char name[64];
     snprintf(name, sizeof name, "Sở đo thử %d", n);
@@ -53,65 +56,116 @@ static int edit_unit(thd_client_t *c, const char *code, int n)
     req.unit_edit = &e;
     Thidua__V1__Response *resp = NULL;
     thd_status_t st;
-    int rc = thd_call(c, &req, &resp, &st);
+    unsigned long long rev = thd_call(c, &req, &resp, &st) == 0 ? resp->revision : 0;
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
-    return rc;
+    return rev;
 }
 
-/* One write, then wait until every subscriber has its event. */
-static void latency(int subs, int rounds)
+/* Subscribers live in child processes, ten to a process, as screens live
+ * in separate programs; each records when every event arrived (the
+ * monotonic clock is shared by all processes on the machine). */
+#define SUBS_PER_PROC 10
+
+static void subscriber_proc(int subs, int rounds, int ready_fd, const char *out_path)
 {
     void *ctx = zmq_ctx_new();
-    zmq_ctx_set(ctx, ZMQ_IO_THREADS, 1);
-    void **s = calloc(subs, sizeof *s);
-    zmq_pollitem_t *items = calloc(subs, sizeof *items);
+    void *s[SUBS_PER_PROC];
+    zmq_pollitem_t items[SUBS_PER_PROC];
     for (int i = 0; i < subs; i++) {
         s[i] = th_curve_socket(&srv, ctx, ZMQ_SUB, NULL);
         zmq_setsockopt(s[i], ZMQ_SUBSCRIBE, "*/", 2);
         zmq_connect(s[i], srv.events);
         items[i] = (zmq_pollitem_t){s[i], 0, ZMQ_POLLIN, 0};
     }
-    nanosleep(&(struct timespec){1, 0}, NULL); /* handshakes */
-    thd_client_t *c = th_client(&srv, NULL, THD_SOCKET_DEALER, 5000, 2);
-    double *event = calloc((size_t)rounds * subs, sizeof *event),
-           *reply = calloc(rounds, sizeof *reply);
-    size_t ne = 0;
-    bool *got = calloc(subs, sizeof *got);
-    for (int r = 0; r < rounds; r++) {
-        double t0 = now_us();
-        if (edit_unit(c, "SO-BENCH", r) != 0)
-            fail_msg("write failed");
-        reply[r] = now_us() - t0;
-        memset(got, 0, subs * sizeof *got);
-        int left = subs;
-        double deadline = t0 + 5e6;
-        while (left > 0 && now_us() < deadline) {
-            if (zmq_poll(items, subs, 100) <= 0)
+    th_sleep_ms(1000); /* handshakes */
+    if (write(ready_fd, "r", 1) != 1)
+        _exit(1);
+    FILE *out = fopen(out_path, "w");
+    long want = (long)subs * rounds, got = 0;
+    double deadline = now_us() + 60e6;
+    while (got < want && now_us() < deadline) {
+        if (zmq_poll(items, subs, 100) <= 0)
+            continue;
+        for (int i = 0; i < subs; i++) {
+            if (!(items[i].revents & ZMQ_POLLIN))
                 continue;
-            for (int i = 0; i < subs; i++) {
-                if (!(items[i].revents & ZMQ_POLLIN))
-                    continue;
-                char buf[4096];
-                zmq_recv(s[i], buf, sizeof buf, 0);
-                zmq_recv(s[i], buf, sizeof buf, 0);
-                if (!got[i]) {
-                    got[i] = true;
-                    left--;
-                    event[ne++] = now_us() - t0;
-                }
+            uint8_t buf[4096];
+            zmq_recv(s[i], buf, sizeof buf, 0);
+            int len = zmq_recv(s[i], buf, sizeof buf, 0);
+            double t = now_us();
+            Thidua__V1__Event *ev = len > 0 && len <= (int)sizeof buf
+                                        ? thidua__v1__event__unpack(NULL, len, buf)
+                                        : NULL;
+            if (ev) {
+                fprintf(out, "%llu %.1f\n", (unsigned long long)ev->revision, t);
+                thidua__v1__event__free_unpacked(ev, NULL);
+                got++;
             }
         }
     }
-    printf("| %d | %d | %.2f | %.2f | %.2f | %.2f |\n", subs, rounds, pct(reply, rounds, 0.5) / 1e3,
-           pct(event, ne, 0.5) / 1e3, pct(event, ne, 0.99) / 1e3,
-           (pct(event, ne, 0.5) - pct(reply, rounds, 0.5)) / 1e3);
-    fflush(stdout);
+    fclose(out);
     for (int i = 0; i < subs; i++)
         zmq_close(s[i]);
     zmq_ctx_term(ctx);
+    _exit(0);
+}
+
+static void latency(int subs, int rounds)
+{
+    int procs = (subs + SUBS_PER_PROC - 1) / SUBS_PER_PROC, fds[2];
+    if (pipe(fds) != 0)
+        fail_msg("pipe");
+    pid_t pids[64];
+    char paths[64][320];
+    for (int p = 0; p < procs; p++) {
+        char name[32];
+        snprintf(name, sizeof name, "bench-sub-%d", p);
+        th_path(&srv, name, paths[p], sizeof paths[p]);
+        int n = subs - p * SUBS_PER_PROC < SUBS_PER_PROC ? subs - p * SUBS_PER_PROC : SUBS_PER_PROC;
+        if ((pids[p] = fork()) == 0)
+            subscriber_proc(n, rounds, fds[1], paths[p]);
+    }
+    for (int p = 0; p < procs; p++) {
+        char c;
+        if (read(fds[0], &c, 1) != 1)
+            fail_msg("a subscriber process died");
+    }
+    close(fds[0]);
+    close(fds[1]);
+    thd_client_t *c = th_client(&srv, NULL, THD_SOCKET_DEALER, 5000, 2);
+    double *reply = calloc(rounds, sizeof *reply), *sent = calloc(rounds, sizeof *sent);
+    unsigned long long first = 0;
+    for (int r = 0; r < rounds; r++) {
+        double t0 = now_us();
+        unsigned long long rev = edit_unit(c, "SO-BENCH", r);
+        if (!rev)
+            fail_msg("write failed");
+        reply[r] = now_us() - t0;
+        if (r == 0)
+            first = rev;
+        sent[rev - first] = t0;
+        th_sleep_ms(5); /* one change at a time, as people make them */
+    }
+    double *event = calloc((size_t)subs * rounds, sizeof *event);
+    size_t ne = 0;
+    for (int p = 0; p < procs; p++) {
+        waitpid(pids[p], NULL, 0);
+        FILE *f = fopen(paths[p], "r");
+        unsigned long long rev;
+        double t;
+        while (f && fscanf(f, "%llu %lf", &rev, &t) == 2)
+            if (rev >= first && rev < first + (unsigned long long)rounds)
+                event[ne++] = t - sent[rev - first];
+        if (f)
+            fclose(f);
+    }
+    printf("| %d | %d | %zu | %.2f | %.2f | %.2f | %.2f |\n", subs, rounds, ne,
+           pct(reply, rounds, 0.5) / 1e3, pct(event, ne, 0.5) / 1e3, pct(event, ne, 0.99) / 1e3,
+           (pct(event, ne, 0.5) - pct(reply, rounds, 0.5)) / 1e3);
+    fflush(stdout);
     thd_client_destroy(&c);
-    free(s), free(items), free(event), free(reply), free(got);
+    free(reply), free(sent), free(event);
 }
 
 struct filler {
@@ -183,8 +237,8 @@ int main(int argc, char **argv)
     th_add_unit(admin, "SO-BENCH", "Sở đo thử");
     thd_client_destroy(&admin);
     printf("### Commit-to-notification latency (ms)\n\n"
-           "| subscribers | writes | write p50 (reply) | event p50 | event p99 | event p50 - "
-           "reply p50 |\n|---|---|---|---|---|---|\n");
+           "| subscribers | writes | events received | write p50 (reply) | event p50 | event p99 "
+           "| event p50 - reply p50 |\n|---|---|---|---|---|---|---|\n");
     int counts[] = {1, 10, 100};
     for (int i = 0; i < 3; i++)
         latency(counts[i], rounds);
