@@ -25,7 +25,14 @@
 #define RETRY_FIRST_MS 200
 #define RETRY_MAX_MS   5000
 
-enum { CODE_INTERNAL = 13, CODE_OUT_OF_RANGE = 11, CODE_UNAVAILABLE = 14 };
+enum {
+    CODE_INVALID = 3,
+    CODE_DEADLINE = 4,
+    CODE_EXHAUSTED = 8,
+    CODE_OUT_OF_RANGE = 11,
+    CODE_INTERNAL = 13,
+    CODE_UNAVAILABLE = 14
+};
 
 struct thd_watch {
     thd_client_t *client;
@@ -37,6 +44,7 @@ struct thd_watch {
     uint64_t heard;   /* newest revision a heartbeat announced */
     uint64_t synced;  /* revision last reported in sync */
     bool loaded;      /* a snapshot or a resume point exists */
+    bool had_view;    /* a view existed before: replacing it is a reset */
     bool need_repair; /* read the log after rev before trusting the stream */
     bool up;
     int64_t last_heartbeat, next_attempt, backoff;
@@ -109,6 +117,7 @@ static int take_snapshot(thd_watch_t *w, thd_status_t *st)
     body.page_size = THD_MAX_PAGE;
     char cursor[65] = "";
     bool first = true;
+    w->loaded = false; /* a partial snapshot is no view: a failure starts over */
     for (;;) {
         Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
         req.body_case = THIDUA__V1__REQUEST__BODY_SNAPSHOT;
@@ -124,7 +133,7 @@ static int take_snapshot(thd_watch_t *w, thd_status_t *st)
         Thidua__V1__SnapshotReply *page = resp->snapshot;
         if (first) { /* only now, with the first page in hand, drop the old view */
             view_clear(w->view);
-            if (w->cb.reset)
+            if (w->had_view && w->cb.reset)
                 w->cb.reset(w->cb.arg);
             first = false;
         }
@@ -140,7 +149,7 @@ static int take_snapshot(thd_watch_t *w, thd_status_t *st)
             break;
     }
     w->stats.snapshots++;
-    w->loaded = true;
+    w->loaded = w->had_view = true;
     return 0;
 }
 
@@ -264,7 +273,7 @@ thd_watch_t *thd_watch_new(const thd_client_opts_t *copts, const thd_watch_opts_
         w->cb = *cb;
     snprintf(w->unit, sizeof w->unit, "%s", wopts->unit ? wopts->unit : "");
     w->rev = wopts->since;
-    w->loaded = wopts->since > 0;
+    w->loaded = w->had_view = wopts->since > 0;
     w->need_repair = true;
     thd_client_opts_t o = copts ? *copts : (thd_client_opts_t){0};
     o.retries = -1; /* the watch retries itself, with backoff */
@@ -300,11 +309,16 @@ int thd_watch_run(thd_watch_t *w, int timeout_ms, thd_status_t *st)
         if (w->need_repair && now >= w->next_attempt) {
             thd_status_t call_st = {0};
             int rc = resync(w, &call_st);
-            if (rc == CODE_UNAVAILABLE) {
+            if (rc == CODE_INVALID && strcmp(call_st.field, "revision") == 0) {
+                w->loaded = false; /* the broker is behind us: a restored store */
+                back_off(w, now);
+            } else if (rc == CODE_UNAVAILABLE) {
                 note_connection(w, false);
                 back_off(w, now);
+            } else if (rc == CODE_EXHAUSTED || rc == CODE_DEADLINE) {
+                back_off(w, now); /* busy: try again later */
             } else if (rc) {
-                *st = call_st; /* a refusal no retry mends: bad key, unknown unit... */
+                *st = call_st; /* a refusal no retry mends: a bad key, a bad request */
                 return -rc;
             }
         }

@@ -166,7 +166,8 @@ static void *curve_socket(broker_t *b, int type, const char *endpoint, const key
               zmq_setsockopt(s, ZMQ_ZAP_DOMAIN, "thidua", 6) == 0 &&
               zmq_setsockopt(s, ZMQ_MAXMSGSIZE, &maxmsg, sizeof maxmsg) == 0 &&
               zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger) == 0 &&
-              zmq_setsockopt(s, ZMQ_SNDHWM, &hwm, sizeof hwm) == 0 && zmq_bind(s, endpoint) == 0;
+              (type != ZMQ_PUB || zmq_setsockopt(s, ZMQ_SNDHWM, &hwm, sizeof hwm) == 0) &&
+              zmq_bind(s, endpoint) == 0;
     if (!ok) {
         log_error("cannot bind %s: %s", endpoint, zmq_strerror(zmq_errno()));
         if (s)

@@ -148,13 +148,11 @@ static int run_command(cli_t *cli, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    static const struct option opts[] = {{"server", required_argument, 0, 's'},
-                                         {"server-key", required_argument, 0, 'S'},
-                                         {"key", required_argument, 0, 'k'},
-                                         {"timeout", required_argument, 0, 't'},
-                                         {"json", no_argument, 0, 'j'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"server", required_argument, 0, 's'},  {"server-key", required_argument, 0, 'S'},
+        {"events", required_argument, 0, 'e'},  {"key", required_argument, 0, 'k'},
+        {"timeout", required_argument, 0, 't'}, {"json", no_argument, 0, 'j'},
+        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     cli_t cli = {0};
     int c;
     while ((c = getopt_long(argc, argv, "+s:S:e:k:t:jh", opts, NULL)) != -1) {
