@@ -4,6 +4,7 @@
 #include <string.h>
 #include <zmq.h>
 
+#include "clock.h"
 #include "directory.h"
 #include "log.h"
 
@@ -13,6 +14,8 @@
 struct auth {
     void *sock;
     store_t *store;
+    int64_t last_warn_ms; /* refusals are logged at most once a second */
+    unsigned quiet;       /* refusals not logged since */
 };
 
 auth_t *auth_new(void *zmq_ctx, store_t *store)
@@ -77,8 +80,20 @@ static void decide(auth_t *self, zmq_msg_t *frames, int n)
         log_debug("zap: %s admitted as %s", address, p->name);
         reply(self->sock, frames, "200", "OK", p->name);
     } else {
-        log_warn("zap: refused key %.8s... from %s (%s)", key, address,
-                 p ? "principal disabled" : "not registered");
+        int64_t now = clock_mono_ms();
+        if (now - self->last_warn_ms >= 1000) { /* a flood must not flood the log too */
+            const char *why = p ? "principal disabled" : "not registered";
+            if (self->quiet)
+                log_warn("zap: refused key %.8s... from %s (%s), and %u more since the last "
+                         "such line",
+                         key, address, why, self->quiet);
+            else
+                log_warn("zap: refused key %.8s... from %s (%s)", key, address, why);
+            self->last_warn_ms = now;
+            self->quiet = 0;
+        } else {
+            self->quiet++;
+        }
         reply(self->sock, frames, "400", "key not registered", "");
     }
     if (p)
