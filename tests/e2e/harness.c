@@ -86,12 +86,22 @@ static void launch(th_server_t *s, const char *requests, const char *events)
     if (s->pid == 0) {
         const char *keep = *s->keep_log ? s->keep_log : "all";
         const char *hwm = *s->event_hwm ? s->event_hwm : "10000";
-        execl(bin, bin, "run", "--data", s->dir, "--requests", requests, "--events", events,
-              "--keep-log", keep, "--event-hwm", hwm, "--log-level", level ? level : "warn",
-              (char *)NULL);
+        const char *wrap = getenv("THIDUA_TEST_WRAPPER"); /* e.g. valgrind and its flags */
+        if (wrap && *wrap) {
+            char cmd[2048];
+            snprintf(cmd, sizeof cmd,
+                     "exec %s '%s' run --data '%s' --requests '%s' --events '%s' --keep-log %s "
+                     "--event-hwm %s --log-level %s",
+                     wrap, bin, s->dir, requests, events, keep, hwm, level ? level : "warn");
+            execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        } else {
+            execl(bin, bin, "run", "--data", s->dir, "--requests", requests, "--events", events,
+                  "--keep-log", keep, "--event-hwm", hwm, "--log-level", level ? level : "warn",
+                  (char *)NULL);
+        }
         _exit(127);
     }
-    for (int i = 0; i < 1000; i++) { /* up to 10 s, for sanitizer builds */
+    for (int i = 0; i < 3000; i++) { /* up to 30 s, for sanitizer and valgrind runs */
         if (read_endpoints(s))
             return;
         int status;
@@ -99,7 +109,7 @@ static void launch(th_server_t *s, const char *requests, const char *events)
             fail_msg("thidua-server exited at start (status %d)", status);
         nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
     }
-    fail_msg("thidua-server did not start within 10 s");
+    fail_msg("thidua-server did not start within 30 s");
 }
 
 void th_server_start(th_server_t *s)
