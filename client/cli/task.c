@@ -205,13 +205,18 @@ int cmd_task_report(cli_t *cli, int argc, char **argv)
     int rc = cli_parse(argc, argv, s, N(s), "task");
     if (rc >= 0)
         return rc;
+    long long percent = cli_number(pct);
+    if (percent < 0 || percent > 100) {
+        cli_error(_("--percent takes a whole number from 0 to 100, not '%s'"), pct);
+        return EXIT_USAGE;
+    }
     Thidua__V1__Attachment a;
     char sha[65];
     if (file && load_file(file, &a, sha) != 0)
         return EXIT_USAGE;
     Thidua__V1__TaskReport body = THIDUA__V1__TASK_REPORT__INIT;
     body.id = (char *)id;
-    body.percent = (uint32_t)cli_number(pct);
+    body.percent = (uint32_t)percent;
     body.text = (char *)(text ? text : "");
     body.attachment = file ? &a : NULL;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
