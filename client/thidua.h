@@ -14,6 +14,7 @@
 #define THIDUA_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "status.h"
@@ -128,6 +129,53 @@ size_t thd_watch_count(const thd_watch_t *self);
 void thd_watch_each(const thd_watch_t *self, void (*fn)(void *arg, const Thidua__V1__Record *rec),
                     void *arg);
 void thd_watch_stats(const thd_watch_t *self, thd_watch_stats_t *out);
+
+/* Settings for a client from, in order of precedence, flags, the
+ * environment (THIDUA_SERVER, THIDUA_EVENTS, THIDUA_SERVER_KEY, THIDUA_KEY),
+ * a config file and defaults. The file is INI: keys server, events,
+ * server-key, key and timeout (milliseconds), at the top or in [client].
+ * Unknown keys and bad values are errors naming the file and the line. */
+typedef enum thd_source {
+    THD_SOURCE_DEFAULT = 0,
+    THD_SOURCE_FILE,
+    THD_SOURCE_ENV,
+    THD_SOURCE_FLAG,
+} thd_source_t;
+
+typedef struct thd_config thd_config_t;
+
+/* The file used when none is given: $THIDUA_CONFIG, else
+ * $HOME/.config/thidua/config.ini. Writes it into buf; returns buf, or
+ * NULL when there is no $HOME either. */
+const char *thd_config_default_path(char *buf, size_t cap);
+
+/* Loads the settings. path NULL: the default path, which may be missing;
+ * a path given (or $THIDUA_CONFIG) must exist. flags may be NULL; its
+ * non-NULL strings and positive timeout win over everything else. Returns
+ * a fresh config (free with thd_config_destroy), or NULL with st set
+ * (INVALID_ARGUMENT, message "FILE:LINE: ..."). */
+thd_config_t *thd_config_new(const char *path, const thd_client_opts_t *flags, thd_status_t *st);
+void thd_config_destroy(thd_config_t **self_p);
+
+/* Client options for thd_client_new and friends; borrowed, valid for the
+ * config's life. Unset settings are NULL (libthidua's defaults apply). */
+const thd_client_opts_t *thd_config_opts(const thd_config_t *self);
+/* The file that was read, or NULL when none was; borrowed. */
+const char *thd_config_file(const thd_config_t *self);
+/* Setting i (0 <= i < THD_CONFIG_KEYS) by its file key: its value (borrowed;
+ * NULL when unset) and where it came from. Returns the key name, NULL past
+ * the end. */
+#define THD_CONFIG_KEYS 5
+const char *thd_config_setting(const thd_config_t *self, int i, const char **value,
+                               thd_source_t *source);
+/* "default", "file", "environment" or "flag"; static. */
+const char *thd_source_name(thd_source_t source);
+
+/* Writes a config file with the non-NULL settings of opts (and the timeout
+ * when positive), mode 0600, creating its directory (mode 0700). Refuses to
+ * overwrite an existing file unless overwrite is true. */
+int thd_config_write(const char *path, const thd_client_opts_t *opts, bool overwrite,
+                     thd_status_t *st);
 
 /* Writes a fresh random request id (32 hex characters) into buf[33]. */
 void thd_request_id(char buf[33]);

@@ -1,4 +1,5 @@
 #include "args.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -25,7 +26,7 @@ int args_parse(int argc, char **argv, const struct arg_spec *specs, int n_specs)
                      a + 2);
             const struct arg_spec *s = find(specs, n_specs, name);
             if (!s) {
-                fprintf(stderr, "thidua: unknown option --%s\n", name);
+                fprintf(stderr, _("thidua: unknown option --%s\n"), name);
                 return -1;
             }
             if (s->flag) {
@@ -35,7 +36,7 @@ int args_parse(int argc, char **argv, const struct arg_spec *specs, int n_specs)
             } else if (i + 1 < argc) {
                 *s->value = argv[++i];
             } else {
-                fprintf(stderr, "thidua: --%s needs a value\n", name);
+                fprintf(stderr, _("thidua: --%s needs a value\n"), name);
                 return -1;
             }
             continue;
@@ -46,7 +47,7 @@ int args_parse(int argc, char **argv, const struct arg_spec *specs, int n_specs)
             if (!specs[k].name && seen++ == next_pos)
                 pos = &specs[k];
         if (!pos) {
-            fprintf(stderr, "thidua: unexpected argument '%s'\n", a);
+            fprintf(stderr, _("thidua: unexpected argument '%s'\n"), a);
             return -1;
         }
         *pos->value = a;
@@ -55,9 +56,9 @@ int args_parse(int argc, char **argv, const struct arg_spec *specs, int n_specs)
     for (int k = 0; k < n_specs; k++)
         if (specs[k].required && !*specs[k].value) {
             if (specs[k].name)
-                fprintf(stderr, "thidua: --%s is required\n", specs[k].name);
+                fprintf(stderr, _("thidua: --%s is required\n"), specs[k].name);
             else
-                fprintf(stderr, "thidua: an argument is missing\n");
+                fprintf(stderr, _("thidua: an argument is missing\n"));
             return -1;
         }
     return 0;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "args.h"
+#include "i18n.h"
 #include "thidua.h"
 
 /* Exit codes per status, listed in `thidua --help` and thidua(1). */
@@ -24,7 +25,9 @@ enum cli_exit {
 };
 
 typedef struct cli {
-    thd_client_opts_t opts;
+    thd_client_opts_t flags; /* given on the command line */
+    const char *config_path; /* --config, or NULL */
+    thd_config_t *config;    /* loaded on first use: flags > env > file */
     bool json;
     thd_client_t *client; /* made on first use */
 } cli_t;
@@ -34,9 +37,16 @@ typedef int cli_fn(cli_t *cli, int argc, char **argv);
 struct cli_command {
     const char *noun, *verb; /* verb NULL: the noun alone is the command */
     cli_fn *fn;
-    const char *args; /* for usage lines */
-    const char *help;
+    const char *args; /* for usage lines; option names, never translated */
+    const char *help; /* N_(): translated when printed */
 };
+
+/* The effective client options (flags > environment > config file >
+ * defaults), loading the config on first use; NULL after printing why it
+ * cannot be loaded. Borrowed, valid for cli's life. */
+const thd_client_opts_t *cli_opts(cli_t *cli);
+/* Prints "thidua: " and the message (already translated) to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Sends req, prints an error on failure; returns the exit code. On success
  * *resp is fresh (free with thidua__v1__response__free_unpacked). */
@@ -46,6 +56,8 @@ int cli_exit_code(int status_code);
 void cli_print_json(const ProtobufCMessage *msg);
 /* Prints usage for one command and returns EXIT_USAGE. */
 int cli_usage(const char *noun, const char *verb);
+/* Usage of noun's verb (all its verbs when verb is NULL) to out. */
+void cli_usage_print(FILE *out, const char *noun, const char *verb);
 /* Parses a non-negative integer option; -1 when malformed. */
 long long cli_number(const char *s);
 /* "dd/mm/yyyy hh:mm" in local time. */
@@ -72,7 +84,9 @@ const char *cli_date_out(const char *s, char out[11]);
 int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *name);
 const char *cli_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap);
 
-cli_fn cli_watch;
+cli_fn cli_watch, cmd_config_show, cmd_config_init;
+/* Prints the thidua(1) man page from the command table. */
+void cli_print_man(FILE *out);
 
 extern const struct cli_command cli_commands[];
 extern const size_t cli_n_commands;

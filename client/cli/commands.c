@@ -17,8 +17,8 @@
 static void show_ping(const Thidua__V1__Response *r)
 {
     char role[32];
-    printf("pong: you are %s (%s); broker at revision %llu\n", r->ping->principal,
-           pbjson_enum_name(ROLE_DESC, r->ping->role, role, sizeof role),
+    printf(_("pong: you are %s (%s); broker at revision %llu\n"), r->ping->principal,
+           cli_enum_name(ROLE_DESC, r->ping->role, role, sizeof role),
            (unsigned long long)r->revision);
 }
 
@@ -38,14 +38,14 @@ static void show_status(const Thidua__V1__Response *r)
 {
     const Thidua__V1__StatusReply *s = r->status_reply;
     long long up = s->uptime_ms / 1000;
-    printf("revision      %llu\n", (unsigned long long)s->revision);
-    printf("change log    %llu entries from revision %llu\n", (unsigned long long)s->log_entries,
+    printf(_("revision      %llu\n"), (unsigned long long)s->revision);
+    printf(_("change log    %llu entries from revision %llu\n"), (unsigned long long)s->log_entries,
            (unsigned long long)s->oldest_revision);
-    printf("uptime        %lldd %02lld:%02lld:%02lld\n", up / 86400, up / 3600 % 24, up / 60 % 60,
-           up % 60);
-    printf("version       %s\n", s->version);
-    printf("writes        %s\n",
-           s->read_only ? "REFUSED (disk error; see the broker's log)" : "accepted");
+    printf(_("uptime        %lldd %02lld:%02lld:%02lld\n"), up / 86400, up / 3600 % 24,
+           up / 60 % 60, up % 60);
+    printf(_("version       %s\n"), s->version);
+    printf(_("writes        %s\n"),
+           s->read_only ? _("REFUSED (disk error; see the broker's log)") : _("accepted"));
     for (size_t i = 0; i < s->n_counts; i++)
         printf("%-13s %llu\n", s->counts[i]->type, (unsigned long long)s->counts[i]->count);
 }
@@ -74,13 +74,13 @@ static int cmd_keygen(cli_t *cli, int argc, char **argv)
     snprintf(pub, sizeof pub, "%s.pub", name);
     thd_status_t st = {0};
     if (thd_keygen(sec, pub, &st) != 0) {
-        fprintf(stderr, "thidua: %s\n", st.message);
+        fprintf(stderr, _("thidua: %s\n"), st.message);
         return cli_exit_code(st.code);
     }
     if (cli->json)
         printf("{\"secret_key_file\":\"%s\",\"public_key_file\":\"%s\"}\n", sec, pub);
     else
-        printf("wrote %s (secret, keep it) and %s (send it to your admin)\n", sec, pub);
+        printf(_("wrote %s (secret, keep it) and %s (send it to your admin)\n"), sec, pub);
     return EXIT_OK;
 }
 
@@ -91,19 +91,19 @@ static void show_record(const Thidua__V1__Response *r)
     const Thidua__V1__Meta *m = NULL;
     if (rec->body_case == THIDUA__V1__RECORD__BODY_UNIT) {
         const Thidua__V1__Unit *u = rec->unit;
-        printf("unit     %s\nname     %s\nkind     %s\n", u->code, u->name,
-               pbjson_enum_name(KIND_DESC, u->kind, buf, sizeof buf));
+        printf(_("unit     %s\nname     %s\nkind     %s\n"), u->code, u->name,
+               cli_enum_name(KIND_DESC, u->kind, buf, sizeof buf));
         m = u->meta;
     } else if (rec->body_case == THIDUA__V1__RECORD__BODY_PRINCIPAL) {
         const Thidua__V1__Principal *p = rec->principal;
-        printf("principal %s\nname     %s\nrole     %s\nunit     %s\nkey      %s\nstate    %s\n",
-               p->name, p->display_name, pbjson_enum_name(ROLE_DESC, p->role, buf, sizeof buf),
-               *p->unit ? p->unit : "-", p->public_key, p->disabled ? "disabled" : "enabled");
+        printf(_("principal %s\nname     %s\nrole     %s\nunit     %s\nkey      %s\nstate    %s\n"),
+               p->name, p->display_name, cli_enum_name(ROLE_DESC, p->role, buf, sizeof buf),
+               *p->unit ? p->unit : "-", p->public_key, p->disabled ? _("disabled") : _("enabled"));
         m = p->meta;
     }
     if (m) {
         cli_format_time(m->mod_time_ms, when, sizeof when);
-        printf("revision %llu (created at %llu), changed %s by %s\n",
+        printf(_("revision %llu (created at %llu), changed %s by %s\n"),
                (unsigned long long)m->mod_revision, (unsigned long long)m->create_revision, when,
                m->mod_actor);
     }
@@ -126,7 +126,7 @@ static int cmd_principal_add(cli_t *cli, int argc, char **argv)
     char z85[41];
     thd_status_t st = {0};
     if (keys_load_public(key, z85, &st) != 0) {
-        fprintf(stderr, "thidua: %s\n", st.message);
+        fprintf(stderr, _("thidua: %s\n"), st.message);
         return cli_exit_code(st.code);
     }
     Thidua__V1__Principal p = THIDUA__V1__PRINCIPAL__INIT;
@@ -146,13 +146,13 @@ static int cmd_principal_add(cli_t *cli, int argc, char **argv)
 static void show_principals(const Thidua__V1__Response *r)
 {
     cli_table_t *t = cli_table_new(6);
-    cli_table_row(t, "NAME", "ROLE", "UNIT", "STATE", "DISPLAY NAME", "KEY");
+    cli_table_row(t, _("NAME"), _("ROLE"), _("UNIT"), _("STATE"), _("DISPLAY NAME"), _("KEY"));
     for (size_t i = 0; i < r->principals->n_principals; i++) {
         const Thidua__V1__Principal *p = r->principals->principals[i];
         char role[32], key[16];
         snprintf(key, sizeof key, "%.8s...", p->public_key);
-        cli_table_row(t, p->name, pbjson_enum_name(ROLE_DESC, p->role, role, sizeof role),
-                      *p->unit ? p->unit : "-", p->disabled ? "disabled" : "enabled",
+        cli_table_row(t, p->name, cli_enum_name(ROLE_DESC, p->role, role, sizeof role),
+                      *p->unit ? p->unit : "-", p->disabled ? _("disabled") : _("enabled"),
                       p->display_name, key);
     }
     cli_table_print(t, stdout);
@@ -259,11 +259,11 @@ static int cmd_unit_show(cli_t *cli, int argc, char **argv)
 static void show_units(const Thidua__V1__Response *r)
 {
     cli_table_t *t = cli_table_new(3);
-    cli_table_row(t, "CODE", "KIND", "NAME");
+    cli_table_row(t, _("CODE"), _("KIND"), _("NAME"));
     for (size_t i = 0; i < r->units->n_units; i++) {
         const Thidua__V1__Unit *u = r->units->units[i];
         char kind[32];
-        cli_table_row(t, u->code, pbjson_enum_name(KIND_DESC, u->kind, kind, sizeof kind), u->name);
+        cli_table_row(t, u->code, cli_enum_name(KIND_DESC, u->kind, kind, sizeof kind), u->name);
     }
     cli_table_print(t, stdout);
     cli_table_destroy(&t);
@@ -282,60 +282,67 @@ static int cmd_unit_list(cli_t *cli, int argc, char **argv)
 }
 
 const struct cli_command cli_commands[] = {
-    {"ping", NULL, cmd_ping, "", "check the broker answers and who you are to it"},
-    {"status", NULL, cmd_status, "", "revision, change log, uptime and record counts"},
-    {"keygen", NULL, cmd_keygen, "NAME", "make a key pair: NAME.key (secret) and NAME.pub"},
+    {"ping", NULL, cmd_ping, "", N_("check the broker answers and who you are to it")},
+    {"status", NULL, cmd_status, "", N_("revision, change log, uptime and record counts")},
+    {"keygen", NULL, cmd_keygen, "NAME", N_("make a key pair: NAME.key (secret) and NAME.pub")},
     {"principal", "add", cmd_principal_add,
      "NAME --role ROLE --public-key KEY|FILE [--unit CODE] [--display-name TEXT]",
-     "register who may connect (admin)"},
-    {"principal", "list", cmd_principal_list, "", "list principals (admin)"},
+     N_("register who may connect (admin)")},
+    {"principal", "list", cmd_principal_list, "", N_("list principals (admin)")},
     {"principal", "disable", cmd_principal_disable, "NAME [--expect-revision N]",
-     "refuse a principal from its next request on (admin)"},
+     N_("refuse a principal from its next request on (admin)")},
     {"principal", "enable", cmd_principal_enable, "NAME [--expect-revision N]",
-     "let a disabled principal in again (admin)"},
-    {"unit", "add", cmd_unit_add, "CODE --name TEXT --kind KIND", "add a unit (admin)"},
+     N_("let a disabled principal in again (admin)")},
+    {"unit", "add", cmd_unit_add, "CODE --name TEXT --kind KIND", N_("add a unit (admin)")},
     {"unit", "edit", cmd_unit_edit, "CODE [--name TEXT] [--kind KIND] [--expect-revision N]",
-     "rename a unit or change its kind (admin)"},
-    {"unit", "show", cmd_unit_show, "CODE", "show one unit"},
-    {"unit", "list", cmd_unit_list, "", "list units"},
+     N_("rename a unit or change its kind (admin)")},
+    {"unit", "show", cmd_unit_show, "CODE", N_("show one unit")},
+    {"unit", "list", cmd_unit_list, "", N_("list units")},
     {"task", "create", cmd_task_create,
      "TITLE --lead UNIT --deadline DD/MM/YYYY [--support U1,U2] [--kind work|document] "
      "[--phase before|during|after] [--description TEXT]",
-     "assign a task (office)"},
+     N_("assign a task (office)")},
     {"task", "list", cmd_task_list,
-     "[--unit CODE] [--status S] [--overdue] [--search TEXT] [--page TOKEN]", "list tasks"},
-    {"task", "show", cmd_task_show, "ID", "show a task with its history"},
+     "[--unit CODE] [--status S] [--overdue] [--search TEXT] [--page TOKEN]", N_("list tasks")},
+    {"task", "show", cmd_task_show, "ID", N_("show a task with its history")},
     {"task", "report", cmd_task_report, "ID --percent N [--text TEXT] [--file PATH]",
-     "report progress (office, lead or support unit)"},
+     N_("report progress (office, lead or support unit)")},
     {"task", "submit", cmd_task_submit, "ID [--text TEXT] [--file PATH]",
-     "submit a task; a document task carries the file (lead unit)"},
-    {"task", "accept", cmd_task_accept, "ID [--comments TEXT]", "accept a submission (office)"},
-    {"task", "return", cmd_task_return, "ID --comments TEXT", "ask for more (office)"},
-    {"task", "cancel", cmd_task_cancel, "ID [--comments TEXT]", "cancel a task (office)"},
+     N_("submit a task; a document task carries the file (lead unit)")},
+    {"task", "accept", cmd_task_accept, "ID [--comments TEXT]", N_("accept a submission (office)")},
+    {"task", "return", cmd_task_return, "ID --comments TEXT", N_("ask for more (office)")},
+    {"task", "cancel", cmd_task_cancel, "ID [--comments TEXT]", N_("cancel a task (office)")},
     {"nominee", "create", cmd_nominee_create,
      "NAME --kind collective|individual --field F [--achievements TEXT] [--workplace TEXT]",
-     "draft a nominee for your unit (unit)"},
-    {"nominee", "propose", cmd_nominee_propose, "ID", "propose a draft (unit)"},
-    {"nominee", "withdraw", cmd_nominee_withdraw, "ID [--reason TEXT]", "withdraw (unit)"},
-    {"nominee", "return", cmd_nominee_return, "ID --reason TEXT", "send back to draft (office)"},
-    {"nominee", "vet", cmd_nominee_vet, "ID", "start vetting (office)"},
+     N_("draft a nominee for your unit (unit)")},
+    {"nominee", "propose", cmd_nominee_propose, "ID", N_("propose a draft (unit)")},
+    {"nominee", "withdraw", cmd_nominee_withdraw, "ID [--reason TEXT]", N_("withdraw (unit)")},
+    {"nominee", "return", cmd_nominee_return, "ID --reason TEXT",
+     N_("send back to draft (office)")},
+    {"nominee", "vet", cmd_nominee_vet, "ID", N_("start vetting (office)")},
     {"nominee", "check", cmd_nominee_check,
-     "ID --criterion CODE --result met|not_met [--note TEXT]", "record a criterion check (office)"},
-    {"nominee", "recommend", cmd_nominee_recommend, "ID", "recommend after vetting (office)"},
+     "ID --criterion CODE --result met|not_met [--note TEXT]",
+     N_("record a criterion check (office)")},
+    {"nominee", "recommend", cmd_nominee_recommend, "ID", N_("recommend after vetting (office)")},
     {"nominee", "decide", cmd_nominee_decide, "ID selected|rejected [--reason TEXT]",
-     "decide (chair)"},
+     N_("decide (chair)")},
     {"nominee", "list", cmd_nominee_list,
-     "[--unit CODE] [--status S] [--search TEXT] [--page TOKEN]", "list nominees"},
-    {"nominee", "show", cmd_nominee_show, "ID", "show a nominee with its vetting record"},
+     "[--unit CODE] [--status S] [--search TEXT] [--page TOKEN]", N_("list nominees")},
+    {"nominee", "show", cmd_nominee_show, "ID", N_("show a nominee with its vetting record")},
     {"quota", "set", cmd_quota_set, "FIELD KIND --max N [--per-unit N]",
-     "set a selection quota and a per-unit proposal cap (admin)"},
-    {"quota", "list", cmd_quota_list, "", "list quotas"},
+     N_("set a selection quota and a per-unit proposal cap (admin)")},
+    {"quota", "list", cmd_quota_list, "", N_("list quotas")},
     {"criterion", "add", cmd_criterion_add,
      "CODE --text TEXT [--applies-to collective|individual] [--mandatory]",
-     "add a criterion (admin)"},
-    {"criterion", "list", cmd_criterion_list, "", "list criteria"},
-    {"counts", NULL, cmd_counts, "", "tasks and nominees per status; selections against quota"},
+     N_("add a criterion (admin)")},
+    {"criterion", "list", cmd_criterion_list, "", N_("list criteria")},
+    {"counts", NULL, cmd_counts, "", N_("tasks and nominees per status; selections against quota")},
+    {"config", "show", cmd_config_show, "",
+     N_("the settings in effect and where each comes from (flag, environment, file, default)")},
+    {"config", "init", cmd_config_init,
+     "--server EP --server-key FILE --key FILE [--events EP] [--timeout MS] [--force]",
+     N_("write the settings file (mode 0600)")},
     {"watch", NULL, cli_watch, "[--unit CODE] [--since REV] [--count N] [--duration SECONDS]",
-     "print changes as they happen, none missed (--json: JSON lines)"},
+     N_("print changes as they happen, none missed (--json: JSON lines)")},
 };
 const size_t cli_n_commands = sizeof cli_commands / sizeof cli_commands[0];

@@ -13,7 +13,7 @@ int cli_parse(int argc, char **argv, const struct arg_spec *s, int n, const char
     int rc = args_parse(argc, argv, s, n);
     if (rc == 0)
         return -1;
-    cli_usage(noun, argv[0]);
+    cli_usage_print(rc > 0 ? stdout : stderr, noun, argv[0]);
     return rc > 0 ? EXIT_OK : EXIT_USAGE;
 }
 
@@ -58,7 +58,7 @@ const char *cli_date_out(const char *s, char out[11])
 
 const char *cli_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap)
 {
-    return pbjson_enum_name(d, v, buf, cap);
+    return cli_label(d, v, buf, cap);
 }
 
 int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *name)
@@ -67,7 +67,7 @@ int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *nam
     if (v > 0)
         return v;
     char buf[32];
-    fprintf(stderr, "thidua: %s '%s' is not one of:", what, name ? name : "");
+    fprintf(stderr, _("thidua: %s '%s' is not one of:"), what, name ? name : "");
     for (unsigned i = 1; i < d->n_values; i++)
         fprintf(stderr, " %s", pbjson_enum_name(d, d->values[i].value, buf, sizeof buf));
     fputc('\n', stderr);

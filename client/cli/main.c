@@ -1,5 +1,6 @@
 /* thidua: the command line for departments, the office and scripts. */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,44 +9,68 @@
 #include "cli.h"
 #include "pbjson.h"
 
-static const char global_help[] =
-    "global options (before the command):\n"
-    "  -s, --server EP        broker request endpoint ($THIDUA_SERVER, default " THD_DEFAULT_SERVER
-    ")\n"
-    "  -S, --server-key KEY   broker public key, Z85 or a file such as server.pub "
-    "($THIDUA_SERVER_KEY)\n"
-    "  -e, --events EP        broker event endpoint ($THIDUA_EVENTS, default: server port + 1)\n"
-    "  -k, --key FILE         your secret key file, mode 0600 ($THIDUA_KEY)\n"
-    "  -t, --timeout MS       wait per attempt (default 3000); two retries follow\n"
-    "  -j, --json             machine output: one JSON object per line\n"
-    "  -h, --help             this text; `thidua <noun> --help` for a command\n"
-    "\n"
-    "exit codes:\n"
-    "  0 ok            1 internal error     2 bad command line  3 invalid argument\n"
-    "  4 not found     5 permission denied  6 conflict (exists, revision changed)\n"
-    "  7 precondition  8 limit reached      9 broker unavailable or timed out\n";
+/* Split so translators get one option per message. */
+static const char *const global_help[] = {
+    N_("global options (before the command):"),
+    N_("  -s, --server EP        broker request endpoint ($THIDUA_SERVER, default "
+       "tcp://127.0.0.1:7510)"),
+    N_("  -S, --server-key KEY   broker public key, Z85 or a file such as server.pub "
+       "($THIDUA_SERVER_KEY)"),
+    N_("  -e, --events EP        broker event endpoint ($THIDUA_EVENTS, default: server port + "
+       "1)"),
+    N_("  -k, --key FILE         your secret key file, mode 0600 ($THIDUA_KEY)"),
+    N_("  -t, --timeout MS       wait per attempt (default 3000); two retries follow"),
+    N_("  -c, --config FILE      settings file ($THIDUA_CONFIG, default "
+       "~/.config/thidua/config.ini)"),
+    N_("  -L, --lang vi|en       language of messages (default vi; en when LANG starts with en)"),
+    N_("  -j, --json             machine output: one JSON object per line, never translated"),
+    N_("  -h, --help             this text; `thidua <noun> --help` for a command"),
+    "",
+    N_("exit codes:"),
+    N_("  0 ok            1 internal error     2 bad command line  3 invalid argument"),
+    N_("  4 not found     5 permission denied  6 conflict (exists, revision changed)"),
+    N_("  7 precondition  8 limit reached      9 broker unavailable or timed out"),
+};
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("thidua: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
 
 static void print_help(FILE *out)
 {
-    fprintf(out, "usage: thidua [options] <noun> <verb> [arguments]\n\ncommands:\n");
+    fprintf(out, "%s\n\n%s\n", _("usage: thidua [options] <noun> <verb> [arguments]"),
+            _("commands:"));
     for (size_t i = 0; i < cli_n_commands; i++) {
         const struct cli_command *c = &cli_commands[i];
         char head[64];
         snprintf(head, sizeof head, "%s%s%s", c->noun, c->verb ? " " : "", c->verb ? c->verb : "");
-        fprintf(out, "  %-20s %s\n", head, c->help);
+        fprintf(out, "  %-20s %s\n", head, _(c->help));
     }
-    fprintf(out, "\n%s", global_help);
+    fputc('\n', out);
+    for (size_t i = 0; i < sizeof global_help / sizeof global_help[0]; i++)
+        fprintf(out, "%s\n", *global_help[i] ? _(global_help[i]) : "");
 }
 
 int cli_usage(const char *noun, const char *verb)
 {
+    cli_usage_print(stderr, noun, verb);
+    return EXIT_USAGE;
+}
+
+void cli_usage_print(FILE *out, const char *noun, const char *verb)
+{
     for (size_t i = 0; i < cli_n_commands; i++) {
         const struct cli_command *c = &cli_commands[i];
         if (strcmp(c->noun, noun) == 0 && (!verb || !c->verb || strcmp(c->verb, verb) == 0))
-            fprintf(stderr, "usage: thidua %s%s%s %s\n       %s\n", c->noun, c->verb ? " " : "",
-                    c->verb ? c->verb : "", c->args, c->help);
+            fprintf(out, "%s thidua %s%s%s %s\n       %s\n", _("usage:"), c->noun,
+                    c->verb ? " " : "", c->verb ? c->verb : "", c->args, _(c->help));
     }
-    return EXIT_USAGE;
 }
 
 int cli_exit_code(int code)
@@ -86,6 +111,8 @@ void cli_print_json(const ProtobufCMessage *msg)
     json_decref(j);
 }
 
+/* Errors from libthidua or the broker: their message as written, the code
+ * by its stable name. */
 static void print_error(const cli_t *cli, const thd_status_t *st)
 {
     if (cli->json) {
@@ -104,11 +131,24 @@ static void print_error(const cli_t *cli, const thd_status_t *st)
     fprintf(stderr, " (%s)\n", thd_code_name(st->code));
 }
 
+const thd_client_opts_t *cli_opts(cli_t *cli)
+{
+    thd_status_t st = {0};
+    if (!cli->config && !(cli->config = thd_config_new(cli->config_path, &cli->flags, &st))) {
+        print_error(cli, &st);
+        return NULL;
+    }
+    return thd_config_opts(cli->config);
+}
+
 int cli_call(cli_t *cli, Thidua__V1__Request *req, Thidua__V1__Response **resp)
 {
     thd_status_t st = {0};
     *resp = NULL;
-    if (!cli->client && !(cli->client = thd_client_new(&cli->opts, &st))) {
+    const thd_client_opts_t *opts = cli_opts(cli);
+    if (!opts)
+        return EXIT_INVALID;
+    if (!cli->client && !(cli->client = thd_client_new(opts, &st))) {
         print_error(cli, &st);
         return cli_exit_code(st.code);
     }
@@ -120,6 +160,60 @@ int cli_call(cli_t *cli, Thidua__V1__Request *req, Thidua__V1__Response **resp)
         *resp = NULL;
     }
     return cli_exit_code(code);
+}
+
+/* Edit distance with adjacent transpositions ("lsit" is one from "list"),
+ * for "did you mean". Words are short (< 32). */
+static int distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 31 || lb > 31)
+        return 99;
+    int d[32][32];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[la][lb];
+}
+
+/* The noun (noun NULL) or the verb of noun closest to word, when close
+ * enough to be a typo; NULL otherwise. */
+static const char *closest(const char *noun, const char *word)
+{
+    const char *best = NULL;
+    int best_d = (int)strlen(word) / 3 + 1;
+    if (best_d > 3)
+        best_d = 3;
+    for (size_t i = 0; i < cli_n_commands; i++) {
+        const struct cli_command *c = &cli_commands[i];
+        const char *cand = noun ? c->verb : c->noun;
+        if (!cand || (noun && strcmp(c->noun, noun) != 0))
+            continue;
+        int d = distance(word, cand);
+        if (d < best_d || (d == best_d && !best)) {
+            best_d = d;
+            best = cand;
+        }
+    }
+    return best;
+}
+
+static bool is_help(const char *a)
+{
+    return a && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0);
 }
 
 static int run_command(cli_t *cli, int argc, char **argv)
@@ -137,55 +231,104 @@ static int run_command(cli_t *cli, int argc, char **argv)
             return c->fn(cli, argc - 1, argv + 1);
     }
     if (!noun_known) {
-        fprintf(stderr, "thidua: '%s' is not a command; see thidua --help\n", noun);
+        const char *near = closest(NULL, noun);
+        if (near)
+            cli_error(_("'%s' is not a command; did you mean '%s'? See thidua --help"), noun, near);
+        else
+            cli_error(_("'%s' is not a command; see thidua --help"), noun);
         return EXIT_USAGE;
     }
-    if (verb && strcmp(verb, "--help") != 0 && strcmp(verb, "-h") != 0)
-        fprintf(stderr, "thidua: '%s %s' is not a command\n", noun, verb);
+    if (is_help(verb)) {
+        cli_usage_print(stdout, noun, NULL);
+        return EXIT_OK;
+    }
+    const char *near = verb ? closest(noun, verb) : NULL;
+    if (near)
+        cli_error(_("'%s %s' is not a command; did you mean '%s %s'?"), noun, verb, noun, near);
+    else if (verb)
+        cli_error(_("'%s %s' is not a command"), noun, verb);
     cli_usage(noun, NULL);
-    return verb && (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0) ? EXIT_OK : EXIT_USAGE;
+    return EXIT_USAGE;
+}
+
+/* --lang is read before anything else so that every message, --help's
+ * included, is in the language asked for. */
+static const char *find_lang(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] != '-')
+            break; /* the command starts: its arguments are not ours */
+        if ((strcmp(argv[i], "--lang") == 0 || strcmp(argv[i], "-L") == 0) && i + 1 < argc)
+            return argv[i + 1];
+        if (strncmp(argv[i], "--lang=", 7) == 0)
+            return argv[i] + 7;
+    }
+    return NULL;
 }
 
 int main(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"server", required_argument, 0, 's'},  {"server-key", required_argument, 0, 'S'},
-        {"events", required_argument, 0, 'e'},  {"key", required_argument, 0, 'k'},
-        {"timeout", required_argument, 0, 't'}, {"json", no_argument, 0, 'j'},
-        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+    static const struct option opts[] = {{"server", required_argument, 0, 's'},
+                                         {"server-key", required_argument, 0, 'S'},
+                                         {"events", required_argument, 0, 'e'},
+                                         {"key", required_argument, 0, 'k'},
+                                         {"timeout", required_argument, 0, 't'},
+                                         {"config", required_argument, 0, 'c'},
+                                         {"lang", required_argument, 0, 'L'},
+                                         {"json", no_argument, 0, 'j'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {"man", no_argument, 0, 'M'},
+                                         {0, 0, 0, 0}};
+    const char *lang = find_lang(argc, argv);
+    if (cli_i18n_init(lang) != 0) {
+        cli_i18n_init(NULL);
+        cli_error(_("--lang takes vi or en, not '%s'"), lang);
+        return EXIT_USAGE;
+    }
     cli_t cli = {0};
     int c;
-    while ((c = getopt_long(argc, argv, "+s:S:e:k:t:jh", opts, NULL)) != -1) {
+    long long timeout = 0;
+    while ((c = getopt_long(argc, argv, "+s:S:e:k:t:c:L:jh", opts, NULL)) != -1) {
         switch (c) {
         case 's':
-            cli.opts.server = optarg;
+            cli.flags.server = optarg;
             break;
         case 'S':
-            cli.opts.server_key = optarg;
+            cli.flags.server_key = optarg;
             break;
         case 'e':
-            cli.opts.events = optarg;
+            cli.flags.events = optarg;
             break;
         case 'k':
-            cli.opts.key_file = optarg;
+            cli.flags.key_file = optarg;
             break;
         case 't':
-            cli.opts.timeout_ms = (int)cli_number(optarg);
+            timeout = cli_number(optarg);
+            if (timeout <= 0 || timeout > 3600000) {
+                cli_error(_("--timeout takes milliseconds from 1 to 3600000, e.g. --timeout "
+                            "5000"));
+                return EXIT_USAGE;
+            }
+            cli.flags.timeout_ms = (int)timeout;
             break;
+        case 'c':
+            cli.config_path = optarg;
+            break;
+        case 'L':
+            break; /* read by find_lang */
         case 'j':
             cli.json = true;
             break;
         case 'h':
             print_help(stdout);
             return EXIT_OK;
+        case 'M':
+            cli_print_man(stdout);
+            return EXIT_OK;
         default:
             print_help(stderr);
             return EXIT_USAGE;
         }
-    }
-    if (cli.opts.timeout_ms < 0) {
-        fprintf(stderr, "thidua: --timeout takes milliseconds, e.g. --timeout 5000\n");
-        return EXIT_USAGE;
     }
     if (optind >= argc) {
         print_help(stderr);
@@ -193,5 +336,6 @@ int main(int argc, char **argv)
     }
     int rc = run_command(&cli, argc - optind, argv + optind);
     thd_client_destroy(&cli.client);
+    thd_config_destroy(&cli.config);
     return rc;
 }

@@ -16,24 +16,25 @@ static void show_nominee(const Thidua__V1__Response *r)
         return;
     const Thidua__V1__Nominee *n = rec->nominee;
     char st[32], kind[32], field[32], res[32];
-    printf("nominee   %s\nname      %s\nkind      %s\nfield     %s\nunit      %s\nstatus    %s\n",
-           n->id, n->name,
-           cli_enum_name(&thidua__v1__nominee_kind__descriptor, n->kind, kind, sizeof kind),
-           cli_enum_name(&thidua__v1__field__descriptor, n->field, field, sizeof field),
-           n->proposing_unit,
-           cli_enum_name(&thidua__v1__nominee_status__descriptor, n->status, st, sizeof st));
-    printf("disclosure %s\n",
+    printf(
+        _("nominee   %s\nname      %s\nkind      %s\nfield     %s\nunit      %s\nstatus    %s\n"),
+        n->id, n->name,
+        cli_enum_name(&thidua__v1__nominee_kind__descriptor, n->kind, kind, sizeof kind),
+        cli_enum_name(&thidua__v1__field__descriptor, n->field, field, sizeof field),
+        n->proposing_unit,
+        cli_enum_name(&thidua__v1__nominee_status__descriptor, n->status, st, sizeof st));
+    printf(_("disclosure %s\n"),
            cli_enum_name(&thidua__v1__disclosure__descriptor, n->disclosure, res, sizeof res));
     for (size_t i = 0; i < n->n_checks; i++)
-        printf("check     %s: %s %s\n", n->checks[i]->criterion,
+        printf(_("check     %s: %s %s\n"), n->checks[i]->criterion,
                cli_enum_name(&thidua__v1__check_result__descriptor, n->checks[i]->result, res,
                              sizeof res),
                n->checks[i]->note);
     for (size_t i = 0; i < n->n_complaints; i++)
-        printf("complaint %u (%s): %s\n", n->complaints[i]->number,
-               n->complaints[i]->resolved ? "resolved" : "open", n->complaints[i]->text);
+        printf(_("complaint %u (%s): %s\n"), n->complaints[i]->number,
+               n->complaints[i]->resolved ? _("resolved") : _("open"), n->complaints[i]->text);
     if (*n->decision_reason)
-        printf("reason    %s\n", n->decision_reason);
+        printf(_("reason    %s\n"), n->decision_reason);
 }
 
 int cmd_nominee_create(cli_t *cli, int argc, char **argv)
@@ -141,7 +142,7 @@ int cmd_nominee_decide(cli_t *cli, int argc, char **argv)
         return rc;
     bool selected = strcmp(outcome, "selected") == 0;
     if (!selected && strcmp(outcome, "rejected") != 0) {
-        fprintf(stderr, "thidua: decide selected or rejected, not '%s'\n", outcome);
+        fprintf(stderr, _("thidua: decide selected or rejected, not '%s'\n"), outcome);
         return EXIT_USAGE;
     }
     Thidua__V1__NomineeDecide body = THIDUA__V1__NOMINEE_DECIDE__INIT;
@@ -172,7 +173,7 @@ int cmd_nominee_show(cli_t *cli, int argc, char **argv)
 static void show_nominees(const Thidua__V1__Response *r)
 {
     cli_table_t *t = cli_table_new(6);
-    cli_table_row(t, "ID", "STATUS", "UNIT", "FIELD", "KIND", "NAME");
+    cli_table_row(t, _("ID"), _("STATUS"), _("UNIT"), _("FIELD"), _("KIND"), _("NAME"));
     for (size_t i = 0; i < r->nominees->n_nominees; i++) {
         const Thidua__V1__Nominee *n = r->nominees->nominees[i];
         char st[32], field[32], kind[32];
@@ -187,7 +188,7 @@ static void show_nominees(const Thidua__V1__Response *r)
     cli_table_print(t, stdout);
     cli_table_destroy(&t);
     if (*r->nominees->next_page_token)
-        printf("more: --page %s\n", r->nominees->next_page_token);
+        printf(_("more: --page %s\n"), r->nominees->next_page_token);
 }
 
 int cmd_nominee_list(cli_t *cli, int argc, char **argv)

@@ -14,7 +14,7 @@ static void show_quota(const Thidua__V1__Response *r)
     char f[32], k[32];
     if (!q)
         return;
-    printf("quota %s/%s: %u selected of %u; per unit %u\n",
+    printf(_("quota %s/%s: %u selected of %u; per unit %u\n"),
            cli_enum_name(&thidua__v1__field__descriptor, q->field, f, sizeof f),
            cli_enum_name(&thidua__v1__nominee_kind__descriptor, q->kind, k, sizeof k), q->selected,
            q->max_selected, q->max_per_unit);
@@ -51,7 +51,7 @@ int cmd_quota_set(cli_t *cli, int argc, char **argv)
 static void show_quotas(const Thidua__V1__Response *r)
 {
     cli_table_t *t = cli_table_new(5);
-    cli_table_row(t, "FIELD", "KIND", "SELECTED", "QUOTA", "PER UNIT");
+    cli_table_row(t, _("FIELD"), _("KIND"), _("SELECTED"), _("QUOTA"), _("PER UNIT"));
     for (size_t i = 0; i < r->quotas->n_quotas; i++) {
         const Thidua__V1__Quota *q = r->quotas->quotas[i];
         char f[32], k[32], sel[16], max[16], pu[16];
@@ -82,7 +82,7 @@ static void show_criterion(const Thidua__V1__Response *r)
 {
     const Thidua__V1__Criterion *c = r->record->criterion;
     if (c)
-        printf("criterion %s%s: %s\n", c->code, c->mandatory ? " (mandatory)" : "", c->text);
+        printf(_("criterion %s%s: %s\n"), c->code, c->mandatory ? _(" (mandatory)") : "", c->text);
 }
 
 int cmd_criterion_add(cli_t *cli, int argc, char **argv)
@@ -116,12 +116,14 @@ int cmd_criterion_add(cli_t *cli, int argc, char **argv)
 static void show_criteria(const Thidua__V1__Response *r)
 {
     cli_table_t *t = cli_table_new(4);
-    cli_table_row(t, "CODE", "MANDATORY", "APPLIES TO", "TEXT");
+    cli_table_row(t, _("CODE"), _("MANDATORY"), _("APPLIES TO"), _("TEXT"));
     for (size_t i = 0; i < r->criteria->n_criteria; i++) {
         const Thidua__V1__Criterion *c = r->criteria->criteria[i];
         char k[32];
-        cli_enum_name(&thidua__v1__nominee_kind__descriptor, c->applies_to, k, sizeof k);
-        cli_table_row(t, c->code, c->mandatory ? "yes" : "no", c->applies_to ? k : "both", c->text);
+        const char *applies =
+            cli_enum_name(&thidua__v1__nominee_kind__descriptor, c->applies_to, k, sizeof k);
+        cli_table_row(t, c->code, c->mandatory ? _("yes") : _("no"),
+                      c->applies_to ? applies : _("both"), c->text);
     }
     cli_table_print(t, stdout);
     cli_table_destroy(&t);
@@ -142,15 +144,15 @@ int cmd_criterion_list(cli_t *cli, int argc, char **argv)
 static void show_counts(const Thidua__V1__Response *r)
 {
     const Thidua__V1__CountsReply *c = r->counts;
-    printf("tasks:");
+    printf(_("tasks:"));
     for (size_t i = 0; i < c->n_tasks; i++)
         printf(" %s %llu", c->tasks[i]->status, (unsigned long long)c->tasks[i]->count);
-    printf("; overdue %u\nnominees:", c->overdue);
+    printf(_("; overdue %u\nnominees:"), c->overdue);
     for (size_t i = 0; i < c->n_nominees; i++)
         printf(" %s %llu", c->nominees[i]->status, (unsigned long long)c->nominees[i]->count);
     putchar('\n');
     cli_table_t *t = cli_table_new(5);
-    cli_table_row(t, "FIELD", "KIND", "PROPOSED", "SELECTED", "QUOTA");
+    cli_table_row(t, _("FIELD"), _("KIND"), _("PROPOSED"), _("SELECTED"), _("QUOTA"));
     for (size_t i = 0; i < c->n_quotas; i++) {
         const Thidua__V1__QuotaUse *u = c->quotas[i];
         char f[32], k[32], p[16], s[16], q[16];

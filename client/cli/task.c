@@ -20,21 +20,21 @@ static void show_task(const Thidua__V1__Response *r)
         return;
     const Thidua__V1__Task *t = rec->task;
     char st[32], kind[32], phase[32], date[11], when[32];
-    printf("task      %s\ntitle     %s\nkind      %s\nphase     %s\nstatus    %s%s\n", t->id,
+    printf(_("task      %s\ntitle     %s\nkind      %s\nphase     %s\nstatus    %s%s\n"), t->id,
            t->title, cli_enum_name(&thidua__v1__task_kind__descriptor, t->kind, kind, sizeof kind),
            cli_enum_name(&thidua__v1__phase__descriptor, t->phase, phase, sizeof phase),
            cli_enum_name(&thidua__v1__task_status__descriptor, t->status, st, sizeof st),
-           t->overdue ? " (overdue)" : "");
-    printf("lead      %s\n", t->lead_unit);
+           t->overdue ? _(" (overdue)") : "");
+    printf(_("lead      %s\n"), t->lead_unit);
     for (size_t i = 0; i < t->n_support_units; i++)
-        printf("support   %s\n", t->support_units[i]);
-    printf("deadline  %s\nprogress  %u%%\n", cli_date_out(t->deadline, date), t->progress);
+        printf(_("support   %s\n"), t->support_units[i]);
+    printf(_("deadline  %s\nprogress  %u%%\n"), cli_date_out(t->deadline, date), t->progress);
     if (*t->description)
         printf("\n%s\n", t->description);
     if (!t->n_history)
         return;
     cli_table_t *tb = cli_table_new(6);
-    cli_table_row(tb, "WHEN", "WHO", "UNIT", "VERB", "%", "TEXT");
+    cli_table_row(tb, _("WHEN"), _("WHO"), _("UNIT"), _("VERB"), "%", _("TEXT"));
     for (size_t i = 0; i < t->n_history; i++) {
         const Thidua__V1__HistoryEntry *h = t->history[i];
         char pct[8], text[600];
@@ -81,7 +81,7 @@ int cmd_task_create(cli_t *cli, int argc, char **argv)
     int p = cli_enum(&thidua__v1__phase__descriptor, "phase", phase);
     if (k < 0 || p < 0 || cli_date_in(deadline, date) != 0) {
         if (k >= 0 && p >= 0)
-            fprintf(stderr, "thidua: deadline '%s' is not dd/mm/yyyy\n", deadline);
+            fprintf(stderr, _("thidua: deadline '%s' is not dd/mm/yyyy\n"), deadline);
         free(copy);
         return EXIT_USAGE;
     }
@@ -116,13 +116,13 @@ int cmd_task_show(cli_t *cli, int argc, char **argv)
 static void show_tasks(const Thidua__V1__Response *r)
 {
     cli_table_t *t = cli_table_new(7);
-    cli_table_row(t, "ID", "STATUS", "LEAD", "DEADLINE", "%", "KIND", "TITLE");
+    cli_table_row(t, _("ID"), _("STATUS"), _("LEAD"), _("DEADLINE"), "%", _("KIND"), _("TITLE"));
     for (size_t i = 0; i < r->tasks->n_tasks; i++) {
         const Thidua__V1__Task *k = r->tasks->tasks[i];
-        char st[40], kind[32], date[11], pct[8];
-        cli_enum_name(&thidua__v1__task_status__descriptor, k->status, st, sizeof st);
-        if (k->overdue)
-            strcat(st, " (overdue)");
+        char st[96], name[32], kind[32], date[11], pct[8];
+        snprintf(st, sizeof st, "%s%s",
+                 cli_enum_name(&thidua__v1__task_status__descriptor, k->status, name, sizeof name),
+                 k->overdue ? _(" (overdue)") : "");
         snprintf(pct, sizeof pct, "%u", k->progress);
         cli_table_row(t, k->id, st, k->lead_unit, cli_date_out(k->deadline, date), pct,
                       cli_enum_name(&thidua__v1__task_kind__descriptor, k->kind, kind, sizeof kind),
@@ -131,7 +131,7 @@ static void show_tasks(const Thidua__V1__Response *r)
     cli_table_print(t, stdout);
     cli_table_destroy(&t);
     if (*r->tasks->next_page_token)
-        printf("more: --page %s\n", r->tasks->next_page_token);
+        printf(_("more: --page %s\n"), r->tasks->next_page_token);
 }
 
 int cmd_task_list(cli_t *cli, int argc, char **argv)
@@ -167,14 +167,14 @@ static int load_file(const char *path, Thidua__V1__Attachment *a, char sha[65])
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "thidua: cannot open '%s'\n", path);
+        fprintf(stderr, _("thidua: cannot open '%s'\n"), path);
         return -1;
     }
     uint8_t *buf = malloc(MAX_FILE + 1);
     size_t len = buf ? fread(buf, 1, MAX_FILE + 1, f) : 0;
     fclose(f);
     if (!buf || len > MAX_FILE) {
-        fprintf(stderr, "thidua: '%s' is larger than 16 MiB\n", path);
+        fprintf(stderr, _("thidua: '%s' is larger than 16 MiB\n"), path);
         free(buf);
         return -1;
     }
@@ -205,13 +205,18 @@ int cmd_task_report(cli_t *cli, int argc, char **argv)
     int rc = cli_parse(argc, argv, s, N(s), "task");
     if (rc >= 0)
         return rc;
+    long long percent = cli_number(pct);
+    if (percent < 0 || percent > 100) {
+        cli_error(_("--percent takes a whole number from 0 to 100, not '%s'"), pct);
+        return EXIT_USAGE;
+    }
     Thidua__V1__Attachment a;
     char sha[65];
     if (file && load_file(file, &a, sha) != 0)
         return EXIT_USAGE;
     Thidua__V1__TaskReport body = THIDUA__V1__TASK_REPORT__INIT;
     body.id = (char *)id;
-    body.percent = (uint32_t)cli_number(pct);
+    body.percent = (uint32_t)percent;
     body.text = (char *)(text ? text : "");
     body.attachment = file ? &a : NULL;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;

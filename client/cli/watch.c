@@ -58,19 +58,19 @@ static void on_sync(void *arg, uint64_t revision)
 {
     struct feed *f = arg;
     if (!f->cli->json)
-        fprintf(stderr, "-- in sync at revision %llu\n", (unsigned long long)revision);
+        fprintf(stderr, _("-- in sync at revision %llu\n"), (unsigned long long)revision);
 }
 
 static void on_reset(void *arg)
 {
     (void)arg;
-    fprintf(stderr, "-- the change log no longer reaches that far back: reloading a snapshot\n");
+    fprintf(stderr, _("-- the change log no longer reaches that far back: reloading a snapshot\n"));
 }
 
 static void on_connection(void *arg, bool up)
 {
     (void)arg;
-    fprintf(stderr, "-- broker %s\n", up ? "connected" : "not answering; reconnecting");
+    fprintf(stderr, _("-- broker %s\n"), up ? _("connected") : _("not answering; reconnecting"));
 }
 
 int cli_watch(cli_t *cli, int argc, char **argv)
@@ -82,7 +82,7 @@ int cli_watch(cli_t *cli, int argc, char **argv)
                            {.name = "duration", .value = &duration}};
     int rc = args_parse(argc, argv, s, 4);
     if (rc != 0) {
-        cli_usage("watch", NULL);
+        cli_usage_print(rc > 0 ? stdout : stderr, "watch", NULL);
         return rc > 0 ? EXIT_OK : EXIT_USAGE;
     }
     long long from = since ? cli_number(since) : 0, max = count ? cli_number(count) : 0;
@@ -97,9 +97,12 @@ int cli_watch(cli_t *cli, int argc, char **argv)
                                 .arg = &f};
     thd_watch_opts_t wo = {.unit = unit, .since = (uint64_t)from};
     thd_status_t st = {0};
-    thd_watch_t *w = thd_watch_new(&cli->opts, &wo, &cb, &st);
+    const thd_client_opts_t *copts = cli_opts(cli);
+    if (!copts)
+        return EXIT_INVALID;
+    thd_watch_t *w = thd_watch_new(copts, &wo, &cb, &st);
     if (!w) {
-        fprintf(stderr, "thidua: %s\n", st.message);
+        fprintf(stderr, _("thidua: %s\n"), st.message);
         return cli_exit_code(st.code);
     }
     struct sigaction sa = {.sa_handler = on_signal};
@@ -109,7 +112,7 @@ int cli_watch(cli_t *cli, int argc, char **argv)
     int64_t end = secs ? clock_mono_ms() + secs * 1000 : 0;
     while (!interrupted && (!max || f.seen < max) && (!end || clock_mono_ms() < end)) {
         if (thd_watch_run(w, 200, &st) < 0) {
-            fprintf(stderr, "thidua: %s\n", st.message);
+            fprintf(stderr, _("thidua: %s\n"), st.message);
             rc = cli_exit_code(st.code);
             break;
         }

@@ -6,6 +6,10 @@
 set -euo pipefail
 
 BIN=$(cd "$1" && pwd)
+# These checks read English output; test_cli_i18n.sh covers the languages.
+export LANG=en_US.UTF-8
+unset LC_ALL LC_MESSAGES THIDUA_CONFIG
+export HOME=/nonexistent
 T=$(mktemp -d "${TMPDIR:-/tmp}/thidua-cli-XXXXXX")
 D=$T/data
 server_pid=

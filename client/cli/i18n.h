@@ -1,0 +1,25 @@
+/* The CLI's own text through gettext: Vietnamese by default, English with
+ * --lang en or a locale variable starting with "en". Messages from the
+ * broker and --json output are never translated. */
+#ifndef THD_CLI_I18N_H
+#define THD_CLI_I18N_H
+
+#include <libintl.h>
+
+#include "thidua.pb-c.h"
+
+#define _(s)  gettext(s)
+#define N_(s) (s)
+
+/* Picks the language (lang: "vi", "en" or NULL for the environment's) and
+ * binds the catalogs found beside the program, in the build tree or in
+ * the install prefix. Returns -1 for a language it does not know. */
+int cli_i18n_init(const char *lang);
+/* "vi" or "en": the language in use. */
+const char *cli_i18n_lang(void);
+
+/* A person's name for an enum value in the current language ("Đang thực
+ * hiện" / "in progress"); falls back to the short name. Borrowed or buf. */
+const char *cli_label(const ProtobufCEnumDescriptor *d, int value, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,102 @@
+/* thidua --man: the thidua(1) page from the command table, so the page
+ * lists exactly the commands the program has. The page is English; the
+ * build writes it into man/thidua.1. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* roff: a leading dot or quote starts a request; backslash escapes. */
+static void roff(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\\')
+            fputs("\\e", out);
+        else if (*s == '-')
+            fputs("\\-", out);
+        else
+            fputc(*s, out);
+    }
+}
+
+static const char head[] =
+    ".TH THIDUA 1 \"\" \"thidua " THIDUA_VERSION "\" \"User Commands\"\n"
+    ".SH NAME\n"
+    "thidua \\- command line client for the thidua emulation congress broker\n"
+    ".SH SYNOPSIS\n"
+    ".B thidua\n"
+    "[\\fIoptions\\fR] \\fInoun\\fR [\\fIverb\\fR] [\\fIarguments\\fR]\n"
+    ".SH DESCRIPTION\n"
+    "\\fBthidua\\fR talks to a \\fBthidua-server\\fR(8) broker over ZeroMQ with CURVE keys.\n"
+    "Messages are in Vietnamese unless \\fB\\-\\-lang en\\fR is given or LC_ALL, LC_MESSAGES or\n"
+    "LANG starts with \"en\". \\fB\\-\\-json\\fR output is never translated.\n"
+    "Every noun and verb takes \\fB\\-\\-help\\fR.\n"
+    ".SH OPTIONS\n";
+
+static const char *const options[][2] = {
+    {"-s, --server EP", "broker request endpoint (default tcp://127.0.0.1:7510)"},
+    {"-S, --server-key KEY", "broker public key, Z85 or a file such as server.pub"},
+    {"-e, --events EP", "broker event endpoint (default: the server port + 1)"},
+    {"-k, --key FILE", "your secret key file, mode 0600"},
+    {"-t, --timeout MS", "wait per attempt (default 3000); two retries follow with the same "
+                         "request id, so a write takes effect once"},
+    {"-c, --config FILE", "settings file (default $THIDUA_CONFIG, else "
+                          "~/.config/thidua/config.ini)"},
+    {"-L, --lang vi|en", "language of messages"},
+    {"-j, --json", "machine output: one JSON object per line"},
+    {"-h, --help", "list the commands"},
+};
+
+static const char tail[] =
+    ".SH CONFIGURATION\n"
+    "An INI file with the keys \\fBserver\\fR, \\fBevents\\fR, \\fBserver\\-key\\fR, \\fBkey\\fR "
+    "and\n\\fBtimeout\\fR, at the top or in a \\fB[client]\\fR section. Flags win over the\n"
+    "environment, which wins over the file. An unknown key or a bad value is an error\n"
+    "naming the file and the line. \\fBthidua config show\\fR prints each setting and where\n"
+    "it came from; \\fBthidua config init\\fR writes the file with mode 0600.\n"
+    ".SH ENVIRONMENT\n"
+    ".TP\n.B THIDUA_SERVER, THIDUA_EVENTS, THIDUA_SERVER_KEY, THIDUA_KEY\n"
+    "as \\-\\-server, \\-\\-events, \\-\\-server\\-key and \\-\\-key\n"
+    ".TP\n.B THIDUA_CONFIG\nthe settings file\n"
+    ".TP\n.B LC_ALL, LC_MESSAGES, LANG\nthe first set chooses English when it starts with "
+    "\"en\"\n"
+    ".SH EXIT STATUS\n"
+    ".TP\n0\nok\n.TP\n1\ninternal error\n.TP\n2\nbad command line (nothing was sent)\n"
+    ".TP\n3\ninvalid argument, or an unusable config file\n.TP\n4\nnot found\n"
+    ".TP\n5\npermission denied\n.TP\n6\nconflict: exists already, or the revision changed\n"
+    ".TP\n7\nfailed precondition\n.TP\n8\nlimit reached\n"
+    ".TP\n9\nbroker unavailable or timed out\n"
+    ".SH FILES\n"
+    ".TP\n.I ~/.config/thidua/config.ini\nclient settings\n"
+    ".SH SEE ALSO\n"
+    ".BR thidua-server (8)\n";
+
+void cli_print_man(FILE *out)
+{
+    fputs(head, out);
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
+        fputs(".TP\n.B ", out);
+        roff(out, options[i][0]);
+        fputc('\n', out);
+        roff(out, options[i][1]);
+        fputc('\n', out);
+    }
+    fputs(".SH COMMANDS\n", out);
+    for (size_t i = 0; i < cli_n_commands; i++) {
+        const struct cli_command *c = &cli_commands[i];
+        fputs(".TP\n.B ", out);
+        roff(out, c->noun);
+        if (c->verb) {
+            fputc(' ', out);
+            roff(out, c->verb);
+        }
+        if (*c->args) {
+            fputc(' ', out);
+            roff(out, c->args);
+        }
+        fputc('\n', out);
+        roff(out, c->help);
+        fputc('\n', out);
+    }
+    fputs(tail, out);
+}

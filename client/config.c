@@ -1,0 +1,270 @@
+/* Client settings from flags, the environment, an INI file and defaults, in
+ * that order of precedence, remembering where each came from. Only this
+ * file reads the config file; it never prints. */
+#include <errno.h>
+#include <fcntl.h>
+#include <ini.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "thidua.h"
+
+enum { CODE_INVALID = 3, CODE_NOT_FOUND = 5, CODE_EXISTS = 6, CODE_INTERNAL = 13 };
+enum { KEY_SERVER, KEY_EVENTS, KEY_SERVER_KEY, KEY_KEY, KEY_TIMEOUT };
+
+#define VALUE_MAX   1024
+#define TIMEOUT_MAX 3600000 /* one hour per attempt */
+
+static const struct {
+    const char *name, *env; /* env NULL: no environment variable */
+} keys[THD_CONFIG_KEYS] = {
+    [KEY_SERVER] = {"server", "THIDUA_SERVER"},
+    [KEY_EVENTS] = {"events", "THIDUA_EVENTS"},
+    [KEY_SERVER_KEY] = {"server-key", "THIDUA_SERVER_KEY"},
+    [KEY_KEY] = {"key", "THIDUA_KEY"},
+    [KEY_TIMEOUT] = {"timeout", NULL},
+};
+
+struct thd_config {
+    char value[THD_CONFIG_KEYS][VALUE_MAX];
+    bool set[THD_CONFIG_KEYS];
+    thd_source_t source[THD_CONFIG_KEYS];
+    char file[PATH_MAX]; /* "" when no file was read */
+    thd_client_opts_t opts;
+    /* while parsing */
+    char error[400]; /* the first error, without the line */
+};
+
+static int set(thd_config_t *self, int k, const char *value, thd_source_t source)
+{
+    if (strlen(value) >= VALUE_MAX)
+        return -1;
+    strcpy(self->value[k], value);
+    self->set[k] = true;
+    self->source[k] = source;
+    return 0;
+}
+
+/* A positive number of milliseconds up to an hour, or -1. */
+static long parse_timeout(const char *s)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    return *s && !*end && !errno && v > 0 && v <= TIMEOUT_MAX ? v : -1;
+}
+
+static int find_key(const char *name)
+{
+    for (int k = 0; k < THD_CONFIG_KEYS; k++)
+        if (strcmp(keys[k].name, name) == 0)
+            return k;
+    return -1;
+}
+
+/* inih calls this per entry; returning 0 makes ini_parse report the line. */
+static int on_entry(void *arg, const char *section, const char *name, const char *value)
+{
+    thd_config_t *self = arg;
+    char msg[sizeof self->error];
+    int k = find_key(name);
+    if (*section && strcmp(section, "client") != 0)
+        snprintf(msg, sizeof msg, "unknown section [%s] (only [client])", section);
+    else if (k < 0)
+        snprintf(msg, sizeof msg,
+                 "unknown key '%s' (keys: server, events, server-key, key, timeout)", name);
+    else if (!*value)
+        snprintf(msg, sizeof msg, "'%s' has no value", name);
+    else if (k == KEY_TIMEOUT && parse_timeout(value) < 0)
+        snprintf(msg, sizeof msg, "timeout '%s' is not milliseconds between 1 and %d", value,
+                 TIMEOUT_MAX);
+    else if (set(self, k, value, THD_SOURCE_FILE) != 0)
+        snprintf(msg, sizeof msg, "'%s' is longer than %d bytes", name, VALUE_MAX - 1);
+    else
+        return 1;
+    if (!*self->error)
+        snprintf(self->error, sizeof self->error, "%s", msg);
+    return 0;
+}
+
+const char *thd_config_default_path(char *buf, size_t cap)
+{
+    const char *env = getenv("THIDUA_CONFIG");
+    const char *home = getenv("HOME");
+    if (env && *env)
+        snprintf(buf, cap, "%s", env);
+    else if (home && *home)
+        snprintf(buf, cap, "%s/.config/thidua/config.ini", home);
+    else
+        return NULL;
+    return buf;
+}
+
+static int load_file(thd_config_t *self, const char *path, bool must_exist, thd_status_t *st)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        if (errno == ENOENT && !must_exist)
+            return 0;
+        return thd_status_set(st, errno == ENOENT ? CODE_NOT_FOUND : CODE_INVALID, "config",
+                              "cannot read config '%s': %s", path, strerror(errno));
+    }
+    int line = ini_parse_file(f, on_entry, self);
+    fclose(f);
+    if (line < 0)
+        return thd_status_set(st, CODE_INTERNAL, "config", "cannot parse config '%s'", path);
+    if (line > 0)
+        return thd_status_set(st, CODE_INVALID, "config", "%s:%d: %s", path, line,
+                              *self->error ? self->error : "not a key = value line");
+    snprintf(self->file, sizeof self->file, "%s", path);
+    return 0;
+}
+
+static int apply_flags(thd_config_t *self, const thd_client_opts_t *flags, thd_status_t *st)
+{
+    const char *given[THD_CONFIG_KEYS] = {
+        [KEY_SERVER] = flags->server,
+        [KEY_EVENTS] = flags->events,
+        [KEY_SERVER_KEY] = flags->server_key,
+        [KEY_KEY] = flags->key_file,
+    };
+    char timeout[16];
+    if (flags->timeout_ms > 0) {
+        snprintf(timeout, sizeof timeout, "%d", flags->timeout_ms);
+        given[KEY_TIMEOUT] = timeout;
+    }
+    for (int k = 0; k < THD_CONFIG_KEYS; k++)
+        if (given[k] && set(self, k, given[k], THD_SOURCE_FLAG) != 0)
+            return thd_status_set(st, CODE_INVALID, keys[k].name, "--%s is longer than %d bytes",
+                                  keys[k].name, VALUE_MAX - 1);
+    return 0;
+}
+
+thd_config_t *thd_config_new(const char *path, const thd_client_opts_t *flags, thd_status_t *st)
+{
+    thd_config_t *self = calloc(1, sizeof *self);
+    if (!self) {
+        thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+        return NULL;
+    }
+    char def[PATH_MAX];
+    const char *env = getenv("THIDUA_CONFIG");
+    bool must_exist = path || (env && *env);
+    if (!path)
+        path = thd_config_default_path(def, sizeof def);
+    if (path && load_file(self, path, must_exist, st) != 0) {
+        thd_config_destroy(&self);
+        return NULL;
+    }
+    for (int k = 0; k < THD_CONFIG_KEYS; k++) {
+        const char *e = keys[k].env ? getenv(keys[k].env) : NULL;
+        if (e && *e && set(self, k, e, THD_SOURCE_ENV) != 0) {
+            thd_status_set(st, CODE_INVALID, keys[k].name, "$%s is longer than %d bytes",
+                           keys[k].env, VALUE_MAX - 1);
+            thd_config_destroy(&self);
+            return NULL;
+        }
+    }
+    if (flags && apply_flags(self, flags, st) != 0) {
+        thd_config_destroy(&self);
+        return NULL;
+    }
+    thd_client_opts_t *o = &self->opts;
+    if (flags)
+        *o = *flags;
+    o->server = self->set[KEY_SERVER] ? self->value[KEY_SERVER] : NULL;
+    o->events = self->set[KEY_EVENTS] ? self->value[KEY_EVENTS] : NULL;
+    o->server_key = self->set[KEY_SERVER_KEY] ? self->value[KEY_SERVER_KEY] : NULL;
+    o->key_file = self->set[KEY_KEY] ? self->value[KEY_KEY] : NULL;
+    o->timeout_ms = self->set[KEY_TIMEOUT] ? (int)parse_timeout(self->value[KEY_TIMEOUT]) : 0;
+    return self;
+}
+
+void thd_config_destroy(thd_config_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    free(*self_p);
+    *self_p = NULL;
+}
+
+const thd_client_opts_t *thd_config_opts(const thd_config_t *self)
+{
+    return &self->opts;
+}
+
+const char *thd_config_file(const thd_config_t *self)
+{
+    return *self->file ? self->file : NULL;
+}
+
+const char *thd_config_setting(const thd_config_t *self, int i, const char **value,
+                               thd_source_t *source)
+{
+    if (i < 0 || i >= THD_CONFIG_KEYS)
+        return NULL;
+    *value = self->set[i] ? self->value[i] : NULL;
+    *source = self->set[i] ? self->source[i] : THD_SOURCE_DEFAULT;
+    return keys[i].name;
+}
+
+const char *thd_source_name(thd_source_t source)
+{
+    static const char *const names[] = {[THD_SOURCE_DEFAULT] = "default",
+                                        [THD_SOURCE_FILE] = "file",
+                                        [THD_SOURCE_ENV] = "environment",
+                                        [THD_SOURCE_FLAG] = "flag"};
+    return source <= THD_SOURCE_FLAG ? names[source] : "unknown";
+}
+
+/* Creates the directory holding path (one level), mode 0700. */
+static void make_parent(const char *path)
+{
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir)
+        return;
+    *slash = '\0';
+    char *up = strrchr(dir, '/');
+    if (up && up != dir) { /* ~/.config may be missing too */
+        *up = '\0';
+        mkdir(dir, 0700);
+        *up = '/';
+    }
+    mkdir(dir, 0700);
+}
+
+int thd_config_write(const char *path, const thd_client_opts_t *opts, bool overwrite,
+                     thd_status_t *st)
+{
+    make_parent(path);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | (overwrite ? 0 : O_EXCL), 0600);
+    if (fd < 0)
+        return thd_status_set(st, errno == EEXIST ? CODE_EXISTS : CODE_INVALID, "config",
+                              errno == EEXIST ? "config '%s' exists; keep it or pass --force"
+                                              : "cannot write config '%s': %s",
+                              path, strerror(errno));
+    fchmod(fd, 0600);
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        close(fd);
+        return thd_status_set(st, CODE_INTERNAL, "config", "cannot write config '%s'", path);
+    }
+    fprintf(f, "# thidua client settings; flags and THIDUA_* variables override them\n");
+    fprintf(f, "[client]\n");
+    const char *v[] = {opts->server, opts->events, opts->server_key, opts->key_file};
+    for (int k = 0; k < KEY_TIMEOUT; k++)
+        if (v[k])
+            fprintf(f, "%s = %s\n", keys[k].name, v[k]);
+    if (opts->timeout_ms > 0)
+        fprintf(f, "timeout = %d\n", opts->timeout_ms);
+    if (fclose(f) != 0)
+        return thd_status_set(st, CODE_INVALID, "config", "cannot write config '%s': %s", path,
+                              strerror(errno));
+    return 0;
+}

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# The thidua CLI's settings and languages against a real thidua-server:
+# precedence of flags over the environment over the config file, config
+# errors naming the line, Vietnamese by default and English on request,
+# --json the same in both, "did you mean", and bad dates refused before
+# anything is sent.
+# Usage: bash test_cli_config.sh BIN_DIR
+set -euo pipefail
+
+BIN=$(cd "$1" && pwd)
+unset LANG LC_ALL LC_MESSAGES THIDUA_CONFIG
+export HOME=/nonexistent
+T=$(mktemp -d "${TMPDIR:-/tmp}/thidua-cli-XXXXXX")
+D=$T/data
+server_pid=
+
+# Stops the server (TERM, then KILL after 5 s) and removes the temp dir.
+cleanup() {
+    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+        kill "$server_pid" 2>/dev/null || true
+        for _ in $(seq 50); do
+            kill -0 "$server_pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    rm -rf "$T"
+}
+trap cleanup EXIT
+
+passed=0
+failed=0
+
+# check NAME WANT_EXIT CMD [ARG...]: runs CMD and records whether it exited
+# WANT_EXIT; the run goes on either way so one report lists every failure.
+# CMD's output is left in $T/out and $T/err; copy it before the next check
+# (which truncates them) reads it.
+check() {
+    local name=$1 want=$2 got=0
+    shift 2
+    "$@" >"$T/out" 2>"$T/err" || got=$?
+    if [ "$got" -eq "$want" ]; then
+        passed=$((passed + 1))
+        echo "ok   $name"
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name: exit $got, want $want"
+        cat "$T/err" "$T/out" | head -20 | sed 's/^/     | /'
+    fi
+}
+
+thidua() {
+    timeout 30 "$BIN/thidua" "$@"
+}
+
+# --- a fresh broker on loopback, ports chosen by the broker ---------------
+"$BIN/thidua-server" init --data "$D" >/dev/null
+"$BIN/thidua-server" run --data "$D" --requests 'tcp://127.0.0.1:*' \
+    --events 'tcp://127.0.0.1:*' 2>"$T/server.log" &
+server_pid=$!
+# the endpoints file appears once the broker is serving
+for _ in $(seq 100); do
+    [ -s "$D/endpoints" ] && break
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+        echo "thidua-server exited at start:" >&2
+        cat "$T/server.log" >&2
+        exit 1
+    fi
+    sleep 0.1
+done
+if [ ! -s "$D/endpoints" ]; then
+    echo "thidua-server did not start within 10 s" >&2
+    exit 1
+fi
+THIDUA_SERVER=$(sed -n 's/^requests=//p' "$D/endpoints")
+export THIDUA_SERVER THIDUA_SERVER_KEY=$D/server.pub THIDUA_KEY=$D/admin.key
+SERVER=$THIDUA_SERVER
+unset THIDUA_SERVER THIDUA_SERVER_KEY THIDUA_KEY
+
+# --- precedence: flag > environment > file > default ----------------------
+cat >"$T/c.ini" <<INI
+[client]
+server = $SERVER
+server-key = $D/server.pub
+key = $D/admin.key
+timeout = 4000
+INI
+export THIDUA_CONFIG=$T/c.ini
+check "ping with every setting from the file exits 0" 0 thidua ping
+check "config show exits 0" 0 thidua --json config show
+cp "$T/out" "$T/show1.json"
+check "config show: server and timeout from the file" 0 python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["server"]["source"] == "file" and d["timeout"]["value"] == "4000", d
+assert d["events"]["source"] == "default", d
+' <"$T/show1.json"
+check "config show with THIDUA_SERVER set" 0 env THIDUA_SERVER=tcp://127.0.0.1:1 \
+    timeout 30 "$BIN/thidua" --json config show
+cp "$T/out" "$T/show2.json"
+check "the environment wins over the file" 0 python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["server"] == {"value": "tcp://127.0.0.1:1", "source": "environment"}, d
+' <"$T/show2.json"
+check "config show with THIDUA_SERVER and --server" 0 env THIDUA_SERVER=tcp://127.0.0.1:1 \
+    timeout 30 "$BIN/thidua" --json --server "$SERVER" config show
+cp "$T/out" "$T/show3.json"
+check "the flag wins over the environment" 0 python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["server"]["value"] == sys.argv[1] and d["server"]["source"] == "flag", d
+' "$SERVER" <"$T/show3.json"
+check "a wrong server from the environment fails (9)" 9 env THIDUA_SERVER=tcp://127.0.0.1:1 \
+    timeout 30 "$BIN/thidua" --timeout 200 ping
+check "the flag over that wrong environment works" 0 env THIDUA_SERVER=tcp://127.0.0.1:1 \
+    timeout 30 "$BIN/thidua" --server "$SERVER" ping
+
+# --- config errors name the file and the line ------------------------------
+printf '[client]\nserver = %s\nsevrer = x\n' "$SERVER" >"$T/bad.ini"
+check "an unknown key is refused (3)" 3 thidua --config "$T/bad.ini" ping
+cp "$T/err" "$T/prev"
+check "the error names the file and line 3" 0 grep -qF "$T/bad.ini:3:" "$T/prev"
+printf '[client]\ntimeout = soon\n' >"$T/bad2.ini"
+check "a bad timeout is refused (3)" 3 thidua --config "$T/bad2.ini" ping
+cp "$T/err" "$T/prev"
+check "the error names line 2 and the value" 0 grep -qE "bad2.ini:2:.*soon" "$T/prev"
+check "a missing --config file is refused (3)" 3 thidua --config "$T/none.ini" ping
+
+check "config init writes a file" 0 thidua --config "$T/new.ini" config init \
+    --server "$SERVER" --server-key "$D/server.pub" --key "$D/admin.key"
+check "config init refuses to overwrite (6)" 6 thidua --config "$T/new.ini" config init \
+    --server "$SERVER" --server-key "$D/server.pub" --key "$D/admin.key"
+check "the written file has mode 600" 0 test "$(stat -c %a "$T/new.ini")" = 600
+check "ping with the written file exits 0" 0 thidua --config "$T/new.ini" ping
+
+# --- languages ---------------------------------------------------------------
+unset LANG LC_ALL LC_MESSAGES
+check "unit add exits 0" 0 thidua unit add SO-NV --name 'Sở Nội vụ' --kind department
+check "unit list exits 0 (default language)" 0 thidua unit list
+cp "$T/out" "$T/vi.txt"
+check "Vietnamese by default: header MÃ and kind Sở, ban, ngành" 0 \
+    grep -qE '^MÃ +LOẠI +TÊN|^SO-NV +Sở, ban, ngành' "$T/vi.txt"
+check "Vietnamese header present" 0 grep -q '^MÃ' "$T/vi.txt"
+check "unit list --lang en exits 0" 0 thidua --lang en unit list
+cp "$T/out" "$T/en.txt"
+check "English with --lang en: header CODE, kind department" 0 \
+    grep -qE '^SO-NV +department' "$T/en.txt"
+check "unit list with LANG=en_US.UTF-8" 0 env LANG=en_US.UTF-8 timeout 30 "$BIN/thidua" unit list
+cp "$T/out" "$T/prev"
+check "English when LANG starts with en" 0 grep -q '^CODE' "$T/prev"
+check "--json unit list (vi)" 0 thidua --json unit list
+cp "$T/out" "$T/vi.json"
+check "--json unit list (en)" 0 thidua --lang en --json unit list
+cp "$T/out" "$T/en.json"
+check "--json is the same in both languages (but the request id)" 0 python3 -c '
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+a.pop("request_id"); b.pop("request_id")
+assert a == b, (a, b)
+' "$T/en.json" "$T/vi.json"
+check "--json keeps the enum short name" 0 grep -q '"UNIT_KIND_DEPARTMENT"\|"department"' "$T/vi.json"
+check "help is Vietnamese by default" 0 thidua --help
+cp "$T/out" "$T/prev"
+check "help lists mã thoát" 0 grep -q 'mã thoát' "$T/prev"
+
+# --- did you mean, --help everywhere -----------------------------------------
+check "a misspelled noun is a bad command line (2)" 2 thidua --lang en tsak list
+cp "$T/err" "$T/prev"
+check "it suggests task" 0 grep -q "did you mean 'task'" "$T/prev"
+check "a misspelled verb (2)" 2 thidua --lang en unit lsit
+cp "$T/err" "$T/prev"
+check "it suggests unit list" 0 grep -q "did you mean 'unit list'" "$T/prev"
+for cmd in "task" "task create" "nominee" "nominee decide" "quota set" "status" "watch" \
+    "config" "config init"; do
+    # shellcheck disable=SC2086
+    check "$cmd --help exits 0" 0 thidua $cmd --help
+    cp "$T/out" "$T/prev"
+check "$cmd --help prints usage" 0 grep -q 'thidua' "$T/prev"
+done
+
+# --- malformed input is refused before anything is sent -----------------------
+check "status before (--json)" 0 thidua --json status
+rev_before=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["revision"])' <"$T/out")
+check "task create with a bad date exits 2" 2 \
+    thidua task create 'Báo cáo' --lead SO-NV --deadline 31/13/2026
+check "task create with a non-date exits 2" 2 \
+    thidua task create 'Báo cáo' --lead SO-NV --deadline tomorrow
+check "task report with a bad percent exits 2" 2 thidua task report T-1 --percent 12x
+check "status after (--json)" 0 thidua --json status
+rev_after=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["revision"])' <"$T/out")
+check "the revision did not move" 0 test "$rev_before" = "$rev_after"
+
+echo "$passed passed, $failed failed"
+if [ "$failed" -ne 0 ]; then
+    echo "--- server log ---"
+    cat "$T/server.log"
+    exit 1
+fi
