@@ -30,7 +30,7 @@ check grep -q 'EXIT STATUS' "$P/share/man/man1/thidua.1"
 export PKG_CONFIG_PATH=$(dirname "$pc")
 # a library built with sanitizers needs them in the program too
 san=""
-nm -D "$libdir/libthidua.so" 2>/dev/null | grep -q __asan && san="-fsanitize=address,undefined"
+nm -D "$libdir/libthidua.so" 2>/dev/null | grep -c __asan >/dev/null && san="-fsanitize=address,undefined"
 check sh -c "cc $san '$SRC/docs/example.c' \$(pkg-config --cflags --libs thidua) -o '$T/example'"
 
 "$P/bin/thidua-server" init --data "$T/d" >/dev/null
