@@ -209,7 +209,8 @@ else
     fail "/ filters by text ignoring diacritics"
 fi
 tmux -L "$SOCK" send-keys -t mon Escape
-wait_for 2 'Phim tài liệu' || true
+wait_for 3 '^T-3 ' || true
+sleep 0.2 # an Esc followed at once by an arrow would read as one Alt sequence
 
 # --- detail and history -----------------------------------------------------
 tmux -L "$SOCK" send-keys -t mon Down Enter
