@@ -10,7 +10,7 @@
 #include "domain.h"
 #include "quotas.h"
 #include "records.h"
-#include "search.h"
+#include "fold.h"
 #include "transitions.h"
 
 #define TYPE_NOMINEE "nominee"
@@ -486,7 +486,7 @@ static int visit_nominee(void *arg, const char *key, Thidua__V1__Record **rec)
     const char *texts[] = {n->name, n->achievements, n->workplace, n->position, n->id, NULL};
     if ((*in->unit && strcmp(in->unit, n->proposing_unit)) ||
         (in->status && in->status != n->status) || (in->field && in->field != n->field) ||
-        (in->kind && in->kind != n->kind) || !search_match(ls->query, texts))
+        (in->kind && in->kind != n->kind) || !fold_match(ls->query, texts))
         return 0;
     if (ls->out->n_nominees == ls->page) {
         ls->out->next_page_token = records_strdup(ls->last);
@@ -508,7 +508,7 @@ int nominees_list(req_ctx_t *ctx)
 {
     const Thidua__V1__NomineeList *in = ctx->req->nominee_list;
     struct list_state ls = {.in = in, .page = domain_page_size(in->page_size)};
-    ls.query = search_fold(in->query);
+    ls.query = fold_text(in->query);
     ls.out = malloc(sizeof *ls.out);
     if (!ls.out || !ls.query)
         abort();

@@ -8,7 +8,7 @@
 
 #include "domain.h"
 #include "records.h"
-#include "search.h"
+#include "fold.h"
 #include "thd_limits.h"
 #include "transitions.h"
 
@@ -393,7 +393,7 @@ static bool task_matches(const struct list_state *ls, const Thidua__V1__Task *t)
            (!in->kind || in->kind == t->kind) && (!in->overdue || tasks_overdue(t, ls->today)) &&
            (!*in->deadline_before || strcmp(t->deadline, in->deadline_before) < 0) &&
            (!*in->deadline_after || strcmp(t->deadline, in->deadline_after) > 0) &&
-           search_match(ls->query, texts);
+           fold_match(ls->query, texts);
 }
 
 static int visit_task(void *arg, const char *key, Thidua__V1__Record **rec)
@@ -429,7 +429,7 @@ int tasks_list(req_ctx_t *ctx)
         return rc;
     struct list_state ls = {.in = in, .page = domain_page_size(in->page_size)};
     domain_today(ctx->now_ms, ls.today);
-    ls.query = search_fold(in->query);
+    ls.query = fold_text(in->query);
     ls.out = malloc(sizeof *ls.out);
     if (!ls.out || !ls.query)
         abort();

@@ -1,5 +1,6 @@
-/* Folding for diacritic-insensitive search, with utf8proc. */
-#include "search.h"
+/* Folding for diacritic-insensitive search, with utf8proc; shared by the
+ * broker's list queries and the monitor's filter. */
+#include "fold.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@ static utf8proc_int32_t map_d(utf8proc_int32_t cp, void *arg)
     return cp == 0x0110 || cp == 0x0111 ? 'd' : cp;
 }
 
-char *search_fold(const char *s)
+char *fold_text(const char *s)
 {
     utf8proc_uint8_t *out = NULL;
     utf8proc_ssize_t n =
@@ -23,12 +24,12 @@ char *search_fold(const char *s)
     return n < 0 ? NULL : (char *)out;
 }
 
-bool search_match(const char *folded_query, const char *const *texts)
+bool fold_match(const char *folded_query, const char *const *texts)
 {
     if (!folded_query || !*folded_query)
         return true;
     for (; *texts; texts++) {
-        char *f = search_fold(*texts);
+        char *f = fold_text(*texts);
         bool hit = f && strstr(f, folded_query);
         free(f);
         if (hit)

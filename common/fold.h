@@ -1,16 +1,16 @@
 /* Text search that ignores case and Vietnamese diacritics ("Đà Nẵng",
  * "da nang" and "DA NANG" are one), so people find what they typed
  * without marks. */
-#ifndef THD_SEARCH_H
-#define THD_SEARCH_H
+#ifndef THD_FOLD_H
+#define THD_FOLD_H
 
 #include <stdbool.h>
 
 /* A fresh folded copy: decomposed, marks stripped, case folded, đ/Đ as d.
  * Caller frees; NULL when s is not UTF-8. */
-char *search_fold(const char *s);
+char *fold_text(const char *s);
 /* True when the folded query occurs in any of the texts (NULL-terminated).
  * An empty query matches everything. */
-bool search_match(const char *folded_query, const char *const *texts);
+bool fold_match(const char *folded_query, const char *const *texts);
 
 #endif

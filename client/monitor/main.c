@@ -1,0 +1,210 @@
+/* thidua-monitor: the standing office's live dashboard in the terminal.
+ * One loop: the watch works for up to 50 ms, keys are read without
+ * waiting, and the screen is redrawn when the view changed, a key came or
+ * a second passed. Calls inside the watch wait at most 300 ms, so the
+ * screen stays responsive while the broker is down. */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "monitor.h"
+
+#define MONITOR_CALL_TIMEOUT_MS 300
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop = 1;
+}
+
+static const char usage[] =
+    "usage: thidua-monitor [options]\n"
+    "  -s, --server EP        broker request endpoint ($THIDUA_SERVER, default " THD_DEFAULT_SERVER
+    ")\n"
+    "  -S, --server-key KEY   broker public key, Z85 or a file ($THIDUA_SERVER_KEY)\n"
+    "  -e, --events EP        broker event endpoint ($THIDUA_EVENTS, default: server port + 1)\n"
+    "  -k, --key FILE         your secret key file, mode 0600 ($THIDUA_KEY)\n"
+    "  -u, --unit CODE        only records concerning this unit\n"
+    "  -p, --plain            print the feed as lines (also when stdout is not a terminal)\n"
+    "  -l, --lang vi|en       language of the labels (default vi; LANG=en* gives en)\n"
+    "  -h, --help             this text\n"
+    "keys on screen: Tab, arrows, PgUp/PgDn, / filter, u unit, Enter detail, ? help, q quit\n";
+
+static void on_change(void *arg, const Thidua__V1__Record *rec, const Thidua__V1__Event *ev)
+{
+    mon_t *m = arg;
+    (void)rec;
+    m->dirty = true;
+    if (ev && feed_add(&m->feed, m->watch, ev, m->lang) && m->sel[PANEL_FEED])
+        m->sel[PANEL_FEED]++; /* keep the same entry selected as the list grows */
+}
+
+static void on_reset(void *arg)
+{
+    mon_t *m = arg;
+    m->dirty = true;
+}
+
+static void on_sync(void *arg, uint64_t revision)
+{
+    mon_t *m = arg;
+    if (m->feed.last < revision)
+        m->feed.last = revision;
+    m->redraw = true;
+}
+
+static void on_connection(void *arg, bool up)
+{
+    mon_t *m = arg;
+    if (up) {
+        m->ever_up = true;
+        m->down_since = 0;
+    } else {
+        m->down_since = clock_mono_ms();
+    }
+    m->redraw = true;
+}
+
+static mon_lang_t lang_from_env(void)
+{
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return strncmp(v, "en", 2) == 0 ? LANG_EN : LANG_VI;
+    }
+    return LANG_VI;
+}
+
+static int run_screen(mon_t *m, const thd_client_opts_t *copts, const char *unit)
+{
+    thd_watch_callbacks_t cb = {.change = on_change,
+                                .reset = on_reset,
+                                .sync = on_sync,
+                                .connection = on_connection,
+                                .arg = m};
+    thd_watch_opts_t wo = {.unit = unit};
+    thd_status_t st = {0};
+    m->watch = thd_watch_new(copts, &wo, &cb, &st);
+    if (!m->watch) {
+        fprintf(stderr, "thidua-monitor: %s\n", st.message);
+        return 1;
+    }
+    if (screen_open() != 0) {
+        fprintf(stderr, "thidua-monitor: cannot open the terminal\n");
+        thd_watch_destroy(&m->watch);
+        return 1;
+    }
+    int rc = 0;
+    time_t drawn = 0;
+    m->dirty = m->redraw = true;
+    while (!stop && !m->quit) {
+        if (thd_watch_run(m->watch, 50, &st) < 0) {
+            rc = 1;
+            break;
+        }
+        if (keys_poll(m, 0))
+            m->redraw = true;
+        if (m->dirty) {
+            model_build(&m->model, m->watch, m->folded, m->unit);
+            m->dirty = false;
+            m->redraw = true;
+        }
+        time_t now = time(NULL);
+        if (m->redraw || now != drawn) {
+            screen_draw(m);
+            m->redraw = false;
+            drawn = now;
+        }
+    }
+    screen_close();
+    if (rc)
+        fprintf(stderr, "thidua-monitor: %s\n", st.message);
+    thd_watch_destroy(&m->watch);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option opts[] = {{"server", required_argument, 0, 's'},
+                                         {"server-key", required_argument, 0, 'S'},
+                                         {"events", required_argument, 0, 'e'},
+                                         {"key", required_argument, 0, 'k'},
+                                         {"unit", required_argument, 0, 'u'},
+                                         {"plain", no_argument, 0, 'p'},
+                                         {"lang", required_argument, 0, 'l'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    thd_client_opts_t copts = {.timeout_ms = MONITOR_CALL_TIMEOUT_MS};
+    const char *unit = NULL;
+    bool plain = false;
+    mon_lang_t lang = lang_from_env();
+    int c;
+    while ((c = getopt_long(argc, argv, "s:S:e:k:u:pl:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 's':
+            copts.server = optarg;
+            break;
+        case 'S':
+            copts.server_key = optarg;
+            break;
+        case 'e':
+            copts.events = optarg;
+            break;
+        case 'k':
+            copts.key_file = optarg;
+            break;
+        case 'u':
+            unit = optarg;
+            break;
+        case 'p':
+            plain = true;
+            break;
+        case 'l':
+            if (strcmp(optarg, "en") && strcmp(optarg, "vi")) {
+                fprintf(stderr, "thidua-monitor: unknown language '%s' (vi, en)\n", optarg);
+                return 2;
+            }
+            lang = strcmp(optarg, "en") == 0 ? LANG_EN : LANG_VI;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return 0;
+        default:
+            fputs(usage, stderr);
+            return 2;
+        }
+    }
+    if (optind < argc) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    if (plain || !isatty(STDOUT_FILENO))
+        return plain_run(&copts, unit, lang, &stop);
+
+    mon_t *m = calloc(1, sizeof *m);
+    if (!m)
+        return 1;
+    m->lang = lang;
+    m->server = copts.server ? copts.server : getenv("THIDUA_SERVER");
+    if (!m->server)
+        m->server = THD_DEFAULT_SERVER;
+    if (unit)
+        snprintf(m->unit, sizeof m->unit, "%s", unit);
+    int rc = run_screen(m, &copts, unit);
+    model_free(&m->model);
+    free(m->folded);
+    free(m);
+    return rc;
+}

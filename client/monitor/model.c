@@ -1,0 +1,150 @@
+/* The panels' numbers and the task list, derived from the watch's view on
+ * every change: a few thousand records take well under a millisecond, and
+ * deriving (rather than patching counters per event) cannot drift from
+ * the view. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fold.h"
+#include "monitor.h"
+
+struct build {
+    mon_model_t *m;
+    const thd_watch_t *w;
+    const char *query, *unit;
+};
+
+static bool concerns_unit(const Thidua__V1__Record *r, const char *unit)
+{
+    if (!unit || !*unit)
+        return true;
+    for (size_t i = 0; i < r->n_units; i++)
+        if (strcmp(r->units[i], unit) == 0)
+            return true;
+    return false;
+}
+
+static bool task_matches(const struct build *b, const Thidua__V1__Record *r)
+{
+    const Thidua__V1__Task *t = r->task;
+    if (b->unit && *b->unit && strcmp(t->lead_unit, b->unit) != 0 && !concerns_unit(r, b->unit))
+        return false;
+    if (!b->query || !*b->query)
+        return true;
+    const Thidua__V1__Record *u = thd_watch_get(b->w, "unit", t->lead_unit);
+    const char *texts[] = {t->id,
+                           t->title,
+                           t->description,
+                           t->lead_unit,
+                           u && u->body_case == THIDUA__V1__RECORD__BODY_UNIT ? u->unit->name : "",
+                           NULL};
+    return fold_match(b->query, texts);
+}
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static bool parse_date(const char *s, long *days)
+{
+    int y, mo, d;
+    char tail;
+    if (!s || sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) != 3)
+        return false;
+    *days = days_from_civil(y, mo, d);
+    return true;
+}
+
+int model_days_between(const char *a, const char *b)
+{
+    long da, db;
+    if (!parse_date(a, &da) || !parse_date(b, &db))
+        return 0;
+    return (int)(db - da);
+}
+
+static void visit(void *arg, const Thidua__V1__Record *r)
+{
+    struct build *b = arg;
+    mon_model_t *m = b->m;
+    if (r->deleted)
+        return;
+    if (r->body_case == THIDUA__V1__RECORD__BODY_TASK) {
+        const Thidua__V1__Task *t = r->task;
+        bool open = t->status != THIDUA__V1__TASK_STATUS__TASK_STATUS_ACCEPTED &&
+                    t->status != THIDUA__V1__TASK_STATUS__TASK_STATUS_CANCELLED;
+        bool overdue = open && *t->deadline && strcmp(t->deadline, m->today) < 0;
+        if (!task_matches(b, r))
+            return;
+        if (t->status < N_TASK_STATUS)
+            m->task_counts[t->status]++;
+        m->overdue += overdue;
+        if (m->n_tasks == m->cap_tasks) {
+            size_t cap = m->cap_tasks ? m->cap_tasks * 2 : 64;
+            mon_task_t *n = realloc(m->tasks, cap * sizeof *n);
+            if (!n)
+                return; /* the list shows what fitted; the next build retries */
+            m->tasks = n;
+            m->cap_tasks = cap;
+        }
+        m->tasks[m->n_tasks++] = (mon_task_t){
+            .rec = r, .overdue = overdue, .days = model_days_between(m->today, t->deadline)};
+    } else if (r->body_case == THIDUA__V1__RECORD__BODY_NOMINEE) {
+        const Thidua__V1__Nominee *n = r->nominee;
+        if (b->unit && *b->unit && strcmp(n->proposing_unit, b->unit) != 0)
+            return;
+        if (n->field < N_FIELDS && n->kind < N_KINDS && n->status < N_NOM_STATUS)
+            m->noms[n->field][n->kind][n->status]++;
+    } else if (r->body_case == THIDUA__V1__RECORD__BODY_QUOTA) {
+        const Thidua__V1__Quota *q = r->quota;
+        if (q->field < N_FIELDS && q->kind < N_KINDS) {
+            m->quota[q->field][q->kind] = q->max_selected;
+            m->has_quota[q->field][q->kind] = true;
+        }
+    }
+}
+
+static int by_urgency(const void *pa, const void *pb)
+{
+    const mon_task_t *a = pa, *b = pb;
+    if (a->overdue != b->overdue)
+        return a->overdue ? -1 : 1;
+    int c = strcmp(a->rec->task->deadline, b->rec->task->deadline);
+    if (c)
+        return c;
+    /* T-2 before T-10 */
+    size_t la = strlen(a->rec->id), lb = strlen(b->rec->id);
+    return la != lb ? (la < lb ? -1 : 1) : strcmp(a->rec->id, b->rec->id);
+}
+
+void model_build(mon_model_t *m, const thd_watch_t *w, const char *folded_query, const char *unit)
+{
+    mon_task_t *keep = m->tasks;
+    size_t cap = m->cap_tasks;
+    memset(m, 0, sizeof *m);
+    m->tasks = keep;
+    m->cap_tasks = cap;
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(m->today, sizeof m->today, "%Y-%m-%d", &tm);
+    struct build b = {.m = m, .w = w, .query = folded_query, .unit = unit};
+    thd_watch_each(w, visit, &b);
+    if (m->n_tasks > 1)
+        qsort(m->tasks, m->n_tasks, sizeof *m->tasks, by_urgency);
+}
+
+void model_free(mon_model_t *m)
+{
+    free(m->tasks);
+    memset(m, 0, sizeof *m);
+}

@@ -1,0 +1,311 @@
+#!/usr/bin/env bash
+# thidua-monitor against a real thidua-server, driven under tmux
+# (send-keys, capture-pane): a change made with the CLI shows within two
+# seconds, overdue tasks come first, the quota numbers match `thidua counts`,
+# the header follows the broker going down and coming back, an 80x24
+# terminal keeps every panel, NFD and NFC names line up, and --plain prints
+# the feed as lines.
+# Usage: bash test_monitor.sh BIN_DIR
+set -euo pipefail
+
+BIN=$(cd "$1" && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/thidua-mon-XXXXXX")
+D=$T/data
+SOCK=thidua-mon-$$
+server_pid=
+plain_pid=
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# ncurses keeps some of its allocations to the end; see tests/lsan.supp
+export LSAN_OPTIONS="suppressions=$(cd "$(dirname "$0")/.." && pwd)/lsan.supp:${LSAN_OPTIONS:-}"
+
+stop_server() {
+    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+        kill "$server_pid" 2>/dev/null || true
+        for _ in $(seq 50); do
+            kill -0 "$server_pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$server_pid" 2>/dev/null || true
+    fi
+    [ -n "$server_pid" ] && wait "$server_pid" 2>/dev/null || true
+    server_pid=
+}
+
+cleanup() {
+    tmux -L "$SOCK" kill-server 2>/dev/null || true
+    [ -n "$plain_pid" ] && kill "$plain_pid" 2>/dev/null || true
+    stop_server
+    rm -rf "$T"
+}
+trap cleanup EXIT
+
+passed=0
+failed=0
+ok() {
+    passed=$((passed + 1))
+    echo "ok   $1"
+}
+fail() {
+    failed=$((failed + 1))
+    echo "FAIL $1"
+    pane | sed 's/^/     | /'
+}
+
+thidua() {
+    timeout 30 "$BIN/thidua" "$@"
+}
+pane() {
+    tmux -L "$SOCK" capture-pane -p -t mon 2>/dev/null || true
+}
+# wait_for SECONDS EXTENDED-REGEX: polls the pane every 0.1 s
+wait_for() {
+    local tries=$(($1 * 10))
+    for _ in $(seq "$tries"); do
+        pane | grep -qE "$2" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+start_server() { # [REQUESTS EVENTS]
+    "$BIN/thidua-server" run --data "$D" --requests "${1:-tcp://127.0.0.1:*}" \
+        --events "${2:-tcp://127.0.0.1:*}" 2>>"$T/server.log" &
+    server_pid=$!
+    for _ in $(seq 100); do
+        [ -s "$D/endpoints" ] && return 0
+        kill -0 "$server_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "thidua-server did not start" >&2
+    cat "$T/server.log" >&2
+    exit 1
+}
+
+"$BIN/thidua-server" init --data "$D" >/dev/null
+start_server
+REQ=$(sed -n 's/^requests=//p' "$D/endpoints")
+EVT=$(sed -n 's/^events=//p' "$D/endpoints")
+export THIDUA_SERVER=$REQ THIDUA_EVENTS=$EVT THIDUA_SERVER_KEY=$D/server.pub THIDUA_KEY=$D/admin.key
+
+# --- a small congress: units (one name typed NFD), tasks, nominees, quota --
+nfd_name=$(printf 'Tha\xcc\x80nh pho\xcc\x82\xcc\x81 Ho\xcc\x82\xcc\x80 Chi\xcc\x81 Minh')
+{
+    thidua unit add TT-TDKT --name 'Ban Thi đua - Khen thưởng tỉnh' --kind office
+    thidua unit add SO-NV --name 'Sở Nội vụ' --kind department
+    thidua unit add TP-HCM --name "$nfd_name" --kind district
+    thidua keygen "$D/office"
+    thidua principal add vanphong --role office --public-key "$D/office.pub"
+    thidua keygen "$D/nv"
+    thidua principal add nv --role unit --unit SO-NV --public-key "$D/nv.pub"
+    thidua quota set culture individual --max 2
+} >"$T/setup.log" 2>&1 || {
+    echo "setup failed:" >&2
+    cat "$T/setup.log" >&2
+    exit 1
+}
+office() { THIDUA_KEY=$D/office.key thidua "$@"; }
+nv() { THIDUA_KEY=$D/nv.key thidua "$@"; }
+next_year=$(($(date +%Y) + 1))
+{
+    office task create 'Khánh tiết hội trường' --lead TP-HCM --deadline "15/06/$next_year"
+    office task create 'Báo cáo tổng kết 5 năm' --lead SO-NV --deadline 01/03/2020
+    office task create 'Phim tài liệu' --lead SO-NV --deadline "10/06/$next_year"
+    nv nominee create 'Nguyễn Văn A' --kind individual --field culture
+    nv nominee create 'Trần Thị B' --kind individual --field culture
+    nv nominee propose N-1
+    nv nominee propose N-2
+    office nominee vet N-2
+} >>"$T/setup.log" 2>&1 || {
+    echo "setup failed:" >&2
+    cat "$T/setup.log" >&2
+    exit 1
+}
+
+tmux -L "$SOCK" -f /dev/null new-session -d -s mon -x 120 -y 40 \
+    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 LSAN_OPTIONS='$LSAN_OPTIONS' \
+     THIDUA_SERVER=$REQ THIDUA_EVENTS=$EVT THIDUA_SERVER_KEY=$D/server.pub THIDUA_KEY=$D/admin.key \
+     $BIN/thidua-monitor 2>$T/monitor.err; sleep 30"
+
+if wait_for 5 'trực tuyến' && wait_for 5 'đồng bộ' && wait_for 5 'Phim tài liệu'; then
+    ok "the monitor starts live and in sync, listing the tasks"
+else
+    fail "the monitor starts live and in sync, listing the tasks"
+fi
+
+# --- overdue first -------------------------------------------------------------
+first=$(pane | awk '/Mã .*Hạn/ {getline; print; exit}')
+if echo "$first" | grep -q 'T-2 .*Báo cáo tổng kết.*quá [0-9]'; then
+    ok "the overdue task is listed first, marked overdue"
+else
+    fail "the overdue task is listed first (got: $first)"
+fi
+if pane | grep -qE 'Quá hạn 1'; then
+    ok "the tasks panel counts one overdue"
+else
+    fail "the tasks panel counts one overdue"
+fi
+
+# --- a change made with the CLI shows within two seconds --------------------
+office task report T-3 --percent 40 --text 'Đã quay xong' >/dev/null
+if wait_for 2 'task\.report T-3' && wait_for 1 'T-3 .* 40%'; then
+    ok "a progress report made with the CLI shows within 2 s"
+else
+    fail "a progress report made with the CLI shows within 2 s"
+fi
+
+# --- the quota bar's numbers match the broker's counts ----------------------
+thidua --json counts >"$T/counts.json"
+want=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))["counts"]
+for q in d.get("quotas", []):
+    if q.get("field") == "culture" and q.get("kind") == "individual":
+        print(q.get("proposed", 0), q.get("selected", 0), q.get("max_selected", 0))
+' "$T/counts.json")
+got=$(pane | grep -E 'Văn hóa +Cá nhân' | head -1 |
+    sed -E 's/.*Cá nhân +([0-9]+) +([0-9]+) +([0-9]+) +([0-9]+)\/([0-9]+).*/\1 \2 \3 \4 \5/')
+read -r gp gv gd gs gq <<<"$got" || true
+read -r wp ws wq <<<"$want" || true
+if [ -n "${gp:-}" ] && [ -n "${wp:-}" ] && [ $((gp + gv + gd)) -eq "$wp" ] && [ "$gs" -eq "$ws" ] &&
+    [ "$gq" -eq "$wq" ] && [ "$gp" -eq 1 ] && [ "$gv" -eq 1 ]; then
+    ok "culture/individual: proposed $gp, vetting $gv, vetted $gd, selected $gs/$gq match counts ($want)"
+else
+    fail "culture/individual numbers match counts: screen '$got', broker '$want'"
+    head -c 1000 "$T/counts.json"
+fi
+
+# --- NFD and NFC names line up ----------------------------------------------
+cat >"$T/columns.py" <<'PY'
+import sys, unicodedata
+def width(ch):
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+lines = [l for l in sys.stdin.read().splitlines() if l.startswith(("T-1 ", "T-2 ", "T-3 "))]
+if len(lines) != 3:
+    sys.exit("want three task rows, got %r" % lines)
+cols = set()
+for l in lines:
+    col = 0
+    for ch in l:
+        if ch in "\u2588\u2591":
+            break
+        col += width(ch)
+    cols.add(col)
+if len(cols) != 1:
+    sys.exit("progress bars start at columns %s:\n%s" % (sorted(cols), "\n".join(lines)))
+PY
+if pane | grep -q 'Thành phố Hồ Chí Minh' && pane | python3 "$T/columns.py"; then
+    ok "the NFD-typed unit name shows composed and its row lines up with NFC rows"
+else
+    fail "the NFD-typed unit name shows composed and its row lines up with NFC rows"
+fi
+
+# --- filter by text, without diacritics -------------------------------------
+tmux -L "$SOCK" send-keys -t mon / 'bao cao' Enter
+if wait_for 2 '\[Lọc: bao cao\]' && ! pane | grep -qE '^T-3 ' && pane | grep -q 'Báo cáo tổng kết'; then
+    ok "/ filters by text ignoring diacritics"
+else
+    fail "/ filters by text ignoring diacritics"
+fi
+tmux -L "$SOCK" send-keys -t mon Escape
+wait_for 3 '^T-3 ' || true
+sleep 0.2 # an Esc followed at once by an arrow would read as one Alt sequence
+
+# --- detail and history -----------------------------------------------------
+tmux -L "$SOCK" send-keys -t mon Down Enter
+if wait_for 2 'Lịch sử' && wait_for 1 'Đã quay xong'; then
+    ok "Enter shows a task's detail with its history"
+else
+    fail "Enter shows a task's detail with its history"
+fi
+tmux -L "$SOCK" send-keys -t mon Escape
+
+# --- 80x24 keeps every panel readable ---------------------------------------
+tmux -L "$SOCK" resize-window -t mon -x 80 -y 24
+sleep 0.5
+if wait_for 3 '^. Nhiệm vụ \(3\)' && pane | grep -q 'Gương điển hình' &&
+    pane | grep -q 'Thay đổi mới' && pane | grep -q 'trực tuyến' &&
+    pane | grep -q 'Văn hóa' && pane | grep -qE '^T-2 .*quá' &&
+    [ "$(pane | wc -l)" -le 24 ] && pane | python3 "$T/columns.py"; then
+    ok "at 80x24 every panel title, the header and aligned rows are shown"
+else
+    fail "at 80x24 every panel title, the header and aligned rows are shown"
+fi
+pane >"$T/screen-80x24.txt"
+tmux -L "$SOCK" resize-window -t mon -x 100 -y 30
+sleep 0.5
+
+# --- broker down, then back -------------------------------------------------
+kill -KILL "$server_pid"
+wait "$server_pid" 2>/dev/null || true
+server_pid=
+if wait_for 10 'mất kết nối|đang kết nối lại'; then
+    ok "the header says the broker is down after it is killed"
+else
+    fail "the header says the broker is down after it is killed"
+fi
+t0=$(date +%s%N)
+tmux -L "$SOCK" send-keys -t mon Tab
+sleep 0.3
+if pane | grep -q '▶ Gương điển hình'; then
+    ok "keys are answered while the broker is down ($(( ($(date +%s%N) - t0) / 1000000 )) ms)"
+else
+    fail "keys are answered while the broker is down"
+fi
+tmux -L "$SOCK" send-keys -t mon BTab
+start_server "$REQ" "$EVT"
+if wait_for 15 'trực tuyến'; then
+    ok "the header is live again after the broker restarts"
+else
+    fail "the header is live again after the broker restarts"
+fi
+office task create 'Triển lãm thành tựu' --lead SO-NV --deadline "20/06/$next_year" >/dev/null
+if wait_for 5 'Triển lãm thành tựu' && wait_for 3 'đồng bộ'; then
+    ok "a change made after the restart appears"
+else
+    fail "a change made after the restart appears"
+fi
+
+# --- q quits ------------------------------------------------------------------
+pane >"$T/screen.txt"
+tmux -L "$SOCK" send-keys -t mon q
+sleep 0.5
+if [ ! -s "$T/monitor.err" ]; then
+    ok "the monitor quits on q with nothing on stderr"
+else
+    fail "the monitor quits on q with nothing on stderr: $(head -c 2000 "$T/monitor.err")"
+fi
+
+# --- --plain: the feed as lines ---------------------------------------------
+"$BIN/thidua-monitor" --plain >"$T/plain.out" 2>"$T/plain.err" &
+plain_pid=$!
+for _ in $(seq 50); do
+    grep -q 'đồng bộ ở revision' "$T/plain.out" 2>/dev/null && break
+    sleep 0.1
+done
+office task report T-1 --percent 25 >/dev/null
+for _ in $(seq 30); do
+    grep -q 'task.report T-1' "$T/plain.out" && break
+    sleep 0.1
+done
+kill "$plain_pid" 2>/dev/null || true
+wait "$plain_pid" 2>/dev/null || true
+plain_pid=
+if grep -qE '^[0-9]{2}/[0-9]{2}/[0-9]{4} [0-9:]{8}  #[0-9]+  TP-HCM  vanphong  task\.report T-1 .*25%' "$T/plain.out"; then
+    ok "--plain prints a change as a line"
+else
+    failed=$((failed + 1))
+    echo "FAIL --plain prints a change as a line"
+    sed 's/^/     | /' "$T/plain.out" "$T/plain.err" | head -20
+fi
+
+if [ -n "${MONITOR_CAPTURE:-}" ]; then
+    cp "$T/screen.txt" "$MONITOR_CAPTURE"
+fi
+echo "$passed passed, $failed failed"
+if [ "$failed" -ne 0 ]; then
+    echo "--- server log ---"
+    tail -20 "$T/server.log"
+    exit 1
+fi
