@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <ini.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "log.h"
 #include "paths.h"
 #include "store.h"
+#include "thd_limits.h"
 #include "verify.h"
 
 #define DEFAULT_DATA     "./var/thidua"
@@ -33,6 +35,7 @@ struct settings {
     char keep_log[32];
     char event_hwm[16];
     char timezone[64];
+    bool check_config; /* run: print the effective settings and stop */
 };
 
 static volatile sig_atomic_t stop_flag;
@@ -61,6 +64,7 @@ static const char usage_text[] =
     "  -K, --keep-log N|Nd    keep the newest N change log entries, or N days (default: all)\n"
     "  -H, --event-hwm N      events queued per subscriber before it misses some (default 10000;\n"
     "                         a subscriber that misses events repairs them from the log)\n"
+    "  -C, --check-config     check the settings, print them as an INI file, and stop\n"
     "  -z, --timezone TZ      the province's timezone, for overdue tasks\n"
     "                         (default " DEFAULT_TIMEZONE ")\n"
     "  -h, --help             this text\n"
@@ -121,6 +125,7 @@ static int parse(int argc, char **argv, struct settings *s)
                                          {"keep-log", required_argument, 0, 'K'},
                                          {"event-hwm", required_argument, 0, 'H'},
                                          {"timezone", required_argument, 0, 'z'},
+                                         {"check-config", no_argument, 0, 'C'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     for (int i = 1; i < argc - 1; i++) /* the config file goes first */
@@ -128,7 +133,7 @@ static int parse(int argc, char **argv, struct settings *s)
             if (load_config(argv[i + 1], s) != 0)
                 return 2;
     int c;
-    while ((c = getopt_long(argc, argv, "d:c:l:r:e:K:H:z:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:c:l:r:e:K:H:z:Ch", opts, NULL)) != -1) {
         const char *names[] = {
             ['d'] = "data",     ['l'] = "log-level", ['r'] = "requests", ['e'] = "events",
             ['K'] = "keep-log", ['H'] = "event-hwm", ['z'] = "timezone"};
@@ -138,6 +143,10 @@ static int parse(int argc, char **argv, struct settings *s)
         }
         if (c == 'c')
             continue;
+        if (c == 'C') {
+            s->check_config = true;
+            continue;
+        }
         if (c == '?' || set_value(s, names[c], optarg) != 0) {
             fputs(usage_text, stderr);
             return 2;
@@ -284,16 +293,12 @@ static int set_timezone(const char *tz)
     return 0;
 }
 
-static int cmd_run(const struct settings *s)
+/* Checks every run setting and fills opts; 0, or 2 with the reason said. */
+static int run_options(const struct settings *s, broker_opts_t *opts)
 {
     if (set_timezone(s->timezone) != 0)
         return 2;
-    struct sigaction sa = {.sa_handler = on_signal};
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
-    signal(SIGPIPE, SIG_IGN);
-    broker_opts_t opts = {
+    *opts = (broker_opts_t){
         .data_dir = s->data, .requests = s->requests, .events = s->events, .timezone = s->timezone};
     char *end = NULL;
     long hwm = *s->event_hwm ? strtol(s->event_hwm, &end, 10) : 0;
@@ -302,12 +307,47 @@ static int cmd_run(const struct settings *s)
                 s->event_hwm);
         return 2;
     }
-    opts.event_hwm = (int)hwm;
-    if (logkeep_parse(s->keep_log, &opts.keep_log) != 0) {
+    opts->event_hwm = (int)hwm;
+    if (logkeep_parse(s->keep_log, &opts->keep_log) != 0) {
         fprintf(stderr, "thidua-server: keep-log '%s' is not N (revisions), Nd (days) or all\n",
                 s->keep_log);
         return 2;
     }
+    return 0;
+}
+
+/* run --check-config: the effective settings, as an INI file would set them. */
+static int print_settings(const struct settings *s, const broker_opts_t *o)
+{
+    char path[PATHS_MAX];
+    paths_join(path, s->data, PATHS_SERVER_KEY);
+    bool keys = access(path, R_OK) == 0;
+    paths_join(path, s->data, PATHS_STORE);
+    bool store = access(path, F_OK) == 0;
+    printf("[server]\ndata = %s\nrequests = %s\nevents = %s\nlog-level = %s\n", s->data,
+           s->requests, s->events, s->log_level);
+    printf("keep-log = %s\nevent-hwm = %d\ntimezone = %s\n", *s->keep_log ? s->keep_log : "all",
+           o->event_hwm ? o->event_hwm : THD_PUB_HWM, s->timezone);
+    if (!keys || !store) {
+        fprintf(stderr,
+                "thidua-server: '%s' holds no %s; make one with: thidua-server init --data %s\n",
+                s->data, keys ? "store" : "server key", s->data);
+        return 1;
+    }
+    return 0;
+}
+
+static int cmd_run(const struct settings *s)
+{
+    broker_opts_t opts;
+    int rc = run_options(s, &opts);
+    if (rc || s->check_config)
+        return rc ? rc : print_settings(s, &opts);
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
     return broker_run(&opts, &stop_flag);
 }
 

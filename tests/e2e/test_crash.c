@@ -16,7 +16,7 @@
 
 #define WRITERS    8
 #define MAX_WRITES 2000 /* per writer and round: bounds the run */
-#define ROUNDS     3
+#define ROUNDS     3 /* in the suite; THIDUA_CRASH_ROUNDS=200 for the long run */
 
 struct writer {
     const th_server_t *srv;
@@ -124,7 +124,9 @@ static void acknowledged_writes_survive_kill_9(void **state)
     (void)state;
     srand((unsigned)time(NULL));
     int total_acked = 0;
-    for (int round = 0; round < ROUNDS; round++) {
+    const char *env = getenv("THIDUA_CRASH_ROUNDS");
+    int rounds = env && atoi(env) > 0 ? atoi(env) : ROUNDS;
+    for (int round = 0; round < rounds; round++) {
         th_server_start(&srv);
         volatile int stop = 0;
         struct writer ws[WRITERS];
@@ -145,7 +147,7 @@ static void acknowledged_writes_survive_kill_9(void **state)
         assert_int_equal(
             th_sh("%s/thidua-server verify --data %s >/dev/null", THIDUA_BIN_DIR, srv.dir), 0);
     }
-    print_message("%d acknowledged writes checked over %d kill -9 rounds\n", total_acked, ROUNDS);
+    print_message("%d acknowledged writes checked over %d kill -9 rounds\n", total_acked, rounds);
     assert_true(total_acked > 0);
 }
 

@@ -203,7 +203,7 @@ fi
 
 # --- filter by text, without diacritics -------------------------------------
 tmux -L "$SOCK" send-keys -t mon / 'bao cao' Enter
-if wait_for 2 '\[Lọc: bao cao\]' && ! pane | grep -qE '^T-3 ' && pane | grep -q 'Báo cáo tổng kết'; then
+if wait_for 5 '\[Lọc: bao cao\]' && ! pane | grep -qE '^T-3 ' && pane | grep -q 'Báo cáo tổng kết'; then
     ok "/ filters by text ignoring diacritics"
 else
     fail "/ filters by text ignoring diacritics"
@@ -214,7 +214,7 @@ sleep 0.2 # an Esc followed at once by an arrow would read as one Alt sequence
 
 # --- detail and history -----------------------------------------------------
 tmux -L "$SOCK" send-keys -t mon Down Enter
-if wait_for 2 'Lịch sử' && wait_for 1 'Đã quay xong'; then
+if wait_for 5 'Lịch sử' && wait_for 3 'Đã quay xong'; then
     ok "Enter shows a task's detail with its history"
 else
     fail "Enter shows a task's detail with its history"
@@ -247,8 +247,7 @@ else
 fi
 t0=$(date +%s%N)
 tmux -L "$SOCK" send-keys -t mon Tab
-sleep 0.3
-if pane | grep -q '▶ Gương điển hình'; then
+if wait_for 3 '▶ Gương điển hình'; then
     ok "keys are answered while the broker is down ($(( ($(date +%s%N) - t0) / 1000000 )) ms)"
 else
     fail "keys are answered while the broker is down"

@@ -37,6 +37,14 @@ printf '[server]\nrequests = tcp://127.0.0.1:*\nevents = tcp://127.0.0.1:*\ncolo
 check config_unknown_key 2 "$S" run --data "$T/d" --config "$T/bad.ini"
 contains config_unknown_key "line 4"
 check bad_log_level 2 "$S" run --data "$T/d" --log-level loud
+printf '[server]\nkeep-log = 30d\nevent-hwm = 500\n' >"$T/check.ini"
+check check_config 0 "$S" run --data "$T/d" --config "$T/check.ini" --events tcp://127.0.0.1:9999 --check-config
+contains check_config "keep-log = 30d"
+contains check_config "event-hwm = 500"
+contains check_config "events = tcp://127.0.0.1:9999"
+check check_config_bad_value 2 "$S" run --data "$T/d" --keep-log 30x --check-config
+check check_config_no_store 1 "$S" run --data "$T/nothing" --check-config
+contains check_config_no_store "thidua-server init"
 
 # a config file sets the endpoints; SIGTERM stops with status 0
 printf '[server]\nrequests = tcp://127.0.0.1:*\nevents = tcp://127.0.0.1:*\nlog-level = warn\n' >"$T/good.ini"
