@@ -128,7 +128,8 @@ static void title(int y, int cols, const char *text, bool focus)
 {
     attr_t a = A_BOLD | (focus ? A_REVERSE : 0) | (has_colors() ? COLOR_PAIR(PAIR_TITLE) : 0);
     char line[512];
-    snprintf(line, sizeof line, "%s %s ", focus ? "▶" : "─", text);
+    if (snprintf(line, sizeof line, "%s %s ", focus ? "▶" : "─", text) >= (int)sizeof line)
+        line[sizeof line - 1] = '\0'; /* a title that long is cut to the width anyway */
     put(y, 0, cols, line, false, a);
 }
 
