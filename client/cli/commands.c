@@ -44,10 +44,11 @@ static void show_status(const Thidua__V1__Response *r)
     printf(_("uptime        %lldd %02lld:%02lld:%02lld\n"), up / 86400, up / 3600 % 24,
            up / 60 % 60, up % 60);
     printf(_("version       %s\n"), s->version);
-    printf(_("writes        %s\n"),
-           s->read_only ? _("REFUSED (disk error; see the broker's log)") : _("accepted"));
+    fputs(s->read_only ? _("writes        REFUSED (disk error; see the broker's log)\n")
+                       : _("writes        accepted\n"),
+          stdout);
     for (size_t i = 0; i < s->n_counts; i++)
-        printf("%-13s %llu\n", s->counts[i]->type, (unsigned long long)s->counts[i]->count);
+        printf(_("%-13s %llu\n"), s->counts[i]->type, (unsigned long long)s->counts[i]->count);
 }
 
 static int cmd_status(cli_t *cli, int argc, char **argv)
