@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# The congress nouns through the real `thidua` binary against a real
+# broker, in human and --json form: tasks (create, report, submit, return,
+# accept, list, show), nominees (create, propose, vet, check, list, show),
+# quotas, criteria and counts, each role with its own key; then a write
+# retried across a broker restart takes effect exactly once.
+# Usage: bash test_cli_domain.sh BIN_DIR
+set -uo pipefail
+BIN=$(cd "$1" && pwd)
+unset LANG LC_ALL LC_MESSAGES THIDUA_CONFIG
+export HOME=/nonexistent
+T=$(mktemp -d "${TMPDIR:-/tmp}/thidua-clid-XXXXXX")
+D=$T/data
+pid=""
+cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$T"; }
+trap cleanup EXIT
+passed=0; failed=0
+# check NAME WANT_EXIT CMD...: output in $T/out
+check() {
+  local name=$1 want=$2 got=0; shift 2
+  "$@" >"$T/out" 2>"$T/err" || got=$?
+  if [ "$got" = "$want" ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $name: exit $got, want $want"; cat "$T/err" "$T/out" | head -10; fi
+}
+# field NAME JSON-PATH EXPECTED: a field of the last output's JSON
+field() {
+  local got
+  got=$(python3 -c "import json,sys; d=json.load(open('$T/out')); print(eval('d'+sys.argv[1]))" "$2" 2>&1)
+  if [ "$got" = "$3" ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $1: $2 = '$got', want '$3'"; fi
+}
+has() { if grep -q -- "$2" "$T/out"; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "FAIL $1: output lacks '$2'"; cat "$T/out" | head -10; fi; }
+
+start() {
+  "$BIN/thidua-server" run --data "$D" --requests "$1" --events "$2" --log-level warn 2>>"$T/log" &
+  pid=$!
+  for _ in $(seq 100); do [ -f "$D/endpoints" ] && break; sleep 0.1; done
+}
+"$BIN/thidua-server" init --data "$D" >/dev/null
+start 'tcp://127.0.0.1:*' 'tcp://127.0.0.1:*'
+REQ=$(sed -n 's/^requests=//p' "$D/endpoints"); EV=$(sed -n 's/^events=//p' "$D/endpoints")
+export THIDUA_SERVER=$REQ THIDUA_EVENTS=$EV THIDUA_SERVER_KEY=$D/server.pub THIDUA_KEY=$D/admin.key
+t() { timeout 30 "$BIN/thidua" --lang en "$@"; }
+as() { local who=$1; shift; THIDUA_KEY=$T/$who.key t "$@"; }
+
+t unit add SO-NV --name "Sở Nội vụ" --kind department >/dev/null
+t unit add SO-TC --name "Sở Tài chính" --kind department >/dev/null
+for p in nv:unit:SO-NV tc:unit:SO-TC office:office: chair:chair:; do
+  IFS=: read -r name role unit <<<"$p"
+  t keygen "$T/$name" >/dev/null
+  t principal add "$name" --role "$role" ${unit:+--unit "$unit"} --public-key "$T/$name.pub" >/dev/null
+done
+
+# --- tasks ------------------------------------------------------------------
+check task_create 0 as office --json task create "Báo cáo tổng kết" --lead SO-NV \
+  --support SO-TC --deadline 01/12/2030 --kind work
+field task_create_json "['record']['task']['id']" T-1
+field task_create_status "['record']['task']['status']" assigned
+check task_create_by_unit 5 as nv task create "x" --lead SO-NV --deadline 01/12/2030
+check task_report_support 0 as tc task report T-1 --percent 30 --text "Phối hợp xong phần số liệu"
+check task_report_human 0 as nv task report T-1 --percent 60 --text "Đã có dự thảo"
+has task_report_human "60%"
+check task_report_unknown 4 as office task report T-9 --percent 10
+check task_submit_support 5 as tc task submit T-1
+check task_submit 0 as nv --json task submit T-1 --text "Nộp bản cuối"
+field task_submitted "['record']['task']['status']" submitted
+check task_return_needs_comments 3 as office task return T-1
+check task_return 0 as office task return T-1 --comments "Bổ sung số liệu quý III"
+check task_resubmit 0 as nv task submit T-1
+check task_accept 0 as office --json task accept T-1
+field task_accepted "['record']['task']['status']" accepted
+check task_show 0 t --json task show T-1
+cp "$T/out" "$T/show.json"
+check task_history 0 python3 -c "import json; d=json.load(open('$T/show.json')); assert len(d['record']['task']['history']) >= 6"
+check task_list_human 0 t task list
+has task_list_human "Báo cáo tổng kết"
+check task_list_json 0 t --json task list --status accepted
+has task_list_json '"T-1"'
+check task_cancel_accepted 7 as office task cancel T-1
+
+# --- nominees, quotas, criteria -----------------------------------------------
+check criterion_add 0 t criterion add TC1 --text "Gương mẫu chấp hành" --mandatory
+check criterion_list 0 t --json criterion list
+has criterion_list '"TC1"'
+check quota_set 0 t quota set culture individual --max 1 --per-unit 2
+check quota_list 0 t quota list
+has quota_list "culture"
+check nominee_create 0 as nv --json nominee create "Nguyễn Văn A" --kind individual --field culture
+field nominee_create_json "['record']['nominee']['status']" draft
+check nominee_propose 0 as nv nominee propose N-1
+check nominee_propose_other_unit 5 as tc nominee propose N-1
+check nominee_vet 0 as office nominee vet N-1
+check nominee_check 0 as office nominee check N-1 --criterion TC1 --result met
+check nominee_recommend_without_disclosure 7 as office nominee recommend N-1
+grep -q -i "disclosure" "$T/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL recommend names what is missing: $(cat "$T/err")"; }
+check nominee_show 0 t --json nominee show N-1
+field nominee_vetting "['record']['nominee']['status']" vetting
+check nominee_list 0 t nominee list --status vetting
+has nominee_list "Nguyễn Văn A"
+check counts 0 t --json counts
+has counts '"culture"'
+
+# --- a write retried across a broker restart takes effect once -----------------
+rev0=$(t --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status_reply"]["revision"])')
+kill -TERM "$pid"; wait "$pid" 2>/dev/null; pid=""
+( sleep 1.5; start "$REQ" "$EV"; echo "$pid" >"$T/pid" ) &
+check retry_across_restart 0 t --timeout 2000 unit add SO-XD --name "Sở Xây dựng" --kind department
+wait
+pid=$(cat "$T/pid")
+rev1=$(t --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status_reply"]["revision"])')
+[ "$rev1" = $((rev0 + 1)) ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL one effect: revision $rev0 -> $rev1"; }
+check unit_once 0 t --json unit list
+n=$(grep -o '"SO-XD"' "$T/out" | wc -l)
+[ "$n" = 1 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL SO-XD listed $n times"; }
+
+kill -TERM "$pid"; wait "$pid" 2>/dev/null; pid=""
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
