@@ -52,6 +52,14 @@ int screen_page_rows(const mon_t *m, enum mon_panel p)
     return n > 1 ? n : 1;
 }
 
+/* Colour only where the terminal has it and the user did not opt out
+ * (https://no-color.org: NO_COLOR set and not empty). */
+static bool colour(void)
+{
+    const char *no = getenv("NO_COLOR");
+    return has_colors() && !(no && *no);
+}
+
 int screen_open(void)
 {
     setlocale(LC_ALL, "");
@@ -62,7 +70,7 @@ int screen_open(void)
     keypad(stdscr, TRUE);
     curs_set(0);
     set_escdelay(25);
-    if (has_colors()) {
+    if (colour()) {
         start_color();
         use_default_colors();
         init_pair(PAIR_OVERDUE, COLOR_RED, -1);
@@ -126,7 +134,7 @@ static void bar(char *out, size_t cap, int width, unsigned have, unsigned of)
 
 static void title(int y, int cols, const char *text, bool focus)
 {
-    attr_t a = A_BOLD | (focus ? A_REVERSE : 0) | (has_colors() ? COLOR_PAIR(PAIR_TITLE) : 0);
+    attr_t a = A_BOLD | (focus ? A_REVERSE : 0) | (colour() ? COLOR_PAIR(PAIR_TITLE) : 0);
     char line[512];
     if (snprintf(line, sizeof line, "%s %s ", focus ? "▶" : "─", text) >= (int)sizeof line)
         line[sizeof line - 1] = '\0'; /* a title that long is cut to the width anyway */
@@ -164,7 +172,7 @@ static void header(mon_t *m, const struct layout *l)
     put(0, x, lw, left, false, base);
     x += lw;
     int sw = text_width(state);
-    put(0, x, sw, state, false, base | A_BOLD | (has_colors() ? COLOR_PAIR(pair) : 0));
+    put(0, x, sw, state, false, base | A_BOLD | (colour() ? COLOR_PAIR(pair) : 0));
     x += sw;
     int rw = l->cols - x - 10;
     put(0, x, rw, rest, false, base);
@@ -248,7 +256,7 @@ static void tasks_panel(mon_t *m, const struct layout *l)
             t->id, t->title, lead_name, prog, date, days, mon_task_status(m->lang, t->status)};
         attr_t a = 0;
         if (mt->overdue)
-            a |= A_BOLD | (has_colors() ? COLOR_PAIR(PAIR_OVERDUE) : 0);
+            a |= A_BOLD | (colour() ? COLOR_PAIR(PAIR_OVERDUE) : 0);
         if (m->focus == PANEL_TASKS && k == m->sel[PANEL_TASKS])
             a |= A_REVERSE;
         row(l->tasks_y + 2 + i, l->cols, 7, w, cells, right, a);
