@@ -10,73 +10,9 @@ BIN=$(cd "$1" && pwd)
 export LANG=en_US.UTF-8
 unset LC_ALL LC_MESSAGES THIDUA_CONFIG
 export HOME=/nonexistent
-T=$(mktemp -d "${TMPDIR:-/tmp}/thidua-cli-XXXXXX")
-D=$T/data
-server_pid=
-
-# Stops the server (TERM, then KILL after 5 s) and removes the temp dir.
-cleanup() {
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill "$server_pid" 2>/dev/null || true
-        for _ in $(seq 50); do
-            kill -0 "$server_pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$T"
-}
-trap cleanup EXIT
-
-passed=0
-failed=0
-
-# check NAME WANT_EXIT CMD [ARG...]: runs CMD and records whether it exited
-# WANT_EXIT; the run goes on either way so one report lists every failure.
-# CMD's output is left in $T/out and $T/err; copy it before the next check
-# (which truncates them) reads it.
-check() {
-    local name=$1 want=$2 got=0
-    shift 2
-    "$@" >"$T/out" 2>"$T/err" || got=$?
-    if [ "$got" -eq "$want" ]; then
-        passed=$((passed + 1))
-        echo "ok   $name"
-    else
-        failed=$((failed + 1))
-        echo "FAIL $name: exit $got, want $want"
-        cat "$T/err" "$T/out" | head -20 | sed 's/^/     | /'
-    fi
-}
-
-# A hung CLI must not hang the test: each call is bounded (the CLI itself
-# waits 3 x 3 s at most for an absent broker).
-thidua() {
-    timeout 30 "$BIN/thidua" "$@"
-}
-
-# --- a fresh broker on loopback, ports chosen by the broker ---------------
-"$BIN/thidua-server" init --data "$D" >/dev/null
-"$BIN/thidua-server" run --data "$D" --requests 'tcp://127.0.0.1:*' \
-    --events 'tcp://127.0.0.1:*' 2>"$T/server.log" &
-server_pid=$!
-# the endpoints file appears once the broker is serving
-for _ in $(seq 100); do
-    [ -s "$D/endpoints" ] && break
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-        echo "thidua-server exited at start:" >&2
-        cat "$T/server.log" >&2
-        exit 1
-    fi
-    sleep 0.1
-done
-if [ ! -s "$D/endpoints" ]; then
-    echo "thidua-server did not start within 10 s" >&2
-    exit 1
-fi
-THIDUA_SERVER=$(sed -n 's/^requests=//p' "$D/endpoints")
-export THIDUA_SERVER THIDUA_SERVER_KEY=$D/server.pub THIDUA_KEY=$D/admin.key
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+start_server
 
 # --- exit codes per status ------------------------------------------------
 check "ping exits 0" 0 thidua ping
@@ -166,9 +102,5 @@ cp "$T/out" "$T/principals.txt"
 check "principal list: columns after DISPLAY NAME line up" 0 \
     python3 "$T/aligned.py" <"$T/principals.txt"
 
-echo "$passed passed, $failed failed"
-if [ "$failed" -ne 0 ]; then
-    echo "--- server log ---"
-    cat "$T/server.log"
-    exit 1
-fi
+[ "$failed" -eq 0 ] || { echo "--- server log ---"; cat "$T/server.log"; }
+summary

@@ -9,19 +9,8 @@ set -uo pipefail
 BIN=$(cd "$1" && pwd)
 unset LANG LC_ALL LC_MESSAGES THIDUA_CONFIG
 export HOME=/nonexistent
-T=$(mktemp -d "${TMPDIR:-/tmp}/thidua-clid-XXXXXX")
-D=$T/data
-pid=""
-cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$T"; }
-trap cleanup EXIT
-passed=0; failed=0
-# check NAME WANT_EXIT CMD...: output in $T/out
-check() {
-  local name=$1 want=$2 got=0; shift 2
-  "$@" >"$T/out" 2>"$T/err" || got=$?
-  if [ "$got" = "$want" ]; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); echo "FAIL $name: exit $got, want $want"; cat "$T/err" "$T/out" | head -10; fi
-}
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 # field NAME JSON-PATH EXPECTED: a field of the last output's JSON
 field() {
   local got
@@ -29,18 +18,10 @@ field() {
   if [ "$got" = "$3" ]; then passed=$((passed + 1)); else
     failed=$((failed + 1)); echo "FAIL $1: $2 = '$got', want '$3'"; fi
 }
-has() { if grep -q -- "$2" "$T/out"; then passed=$((passed + 1)); else
-  failed=$((failed + 1)); echo "FAIL $1: output lacks '$2'"; cat "$T/out" | head -10; fi; }
 
-start() {
-  "$BIN/thidua-server" run --data "$D" --requests "$1" --events "$2" --log-level warn 2>>"$T/log" &
-  pid=$!
-  for _ in $(seq 100); do [ -f "$D/endpoints" ] && break; sleep 0.1; done
-}
-"$BIN/thidua-server" init --data "$D" >/dev/null
-start 'tcp://127.0.0.1:*' 'tcp://127.0.0.1:*'
-REQ=$(sed -n 's/^requests=//p' "$D/endpoints"); EV=$(sed -n 's/^events=//p' "$D/endpoints")
-export THIDUA_SERVER=$REQ THIDUA_EVENTS=$EV THIDUA_SERVER_KEY=$D/server.pub THIDUA_KEY=$D/admin.key
+start_server
+REQ=$THIDUA_SERVER
+EV=$THIDUA_EVENTS
 t() { timeout 30 "$BIN/thidua" --lang en "$@"; }
 as() { local who=$1; shift; THIDUA_KEY=$T/$who.key t "$@"; }
 
@@ -60,7 +41,7 @@ field task_create_status "['record']['task']['status']" assigned
 check task_create_by_unit 5 as nv task create "x" --lead SO-NV --deadline 01/12/2030
 check task_report_support 0 as tc task report T-1 --percent 30 --text "Phối hợp xong phần số liệu"
 check task_report_human 0 as nv task report T-1 --percent 60 --text "Đã có dự thảo"
-has task_report_human "60%"
+contains task_report_human "60%"
 check task_report_unknown 4 as office task report T-9 --percent 10
 check task_submit_support 5 as tc task submit T-1
 check task_submit 0 as nv --json task submit T-1 --text "Nộp bản cuối"
@@ -74,18 +55,18 @@ check task_show 0 t --json task show T-1
 cp "$T/out" "$T/show.json"
 check task_history 0 python3 -c "import json; d=json.load(open('$T/show.json')); assert len(d['record']['task']['history']) >= 6"
 check task_list_human 0 t task list
-has task_list_human "Báo cáo tổng kết"
+contains task_list_human "Báo cáo tổng kết"
 check task_list_json 0 t --json task list --status accepted
-has task_list_json '"T-1"'
+contains task_list_json '"T-1"'
 check task_cancel_accepted 7 as office task cancel T-1
 
 # --- nominees, quotas, criteria -----------------------------------------------
 check criterion_add 0 t criterion add TC1 --text "Gương mẫu chấp hành" --mandatory
 check criterion_list 0 t --json criterion list
-has criterion_list '"TC1"'
+contains criterion_list '"TC1"'
 check quota_set 0 t quota set culture individual --max 1 --per-unit 2
 check quota_list 0 t quota list
-has quota_list "culture"
+contains quota_list "culture"
 check nominee_create 0 as nv --json nominee create "Nguyễn Văn A" --kind individual --field culture
 field nominee_create_json "['record']['nominee']['status']" draft
 check nominee_propose 0 as nv nominee propose N-1
@@ -97,23 +78,22 @@ grep -q -i "disclosure" "$T/err" && passed=$((passed + 1)) || { failed=$((failed
 check nominee_show 0 t --json nominee show N-1
 field nominee_vetting "['record']['nominee']['status']" vetting
 check nominee_list 0 t nominee list --status vetting
-has nominee_list "Nguyễn Văn A"
+contains nominee_list "Nguyễn Văn A"
 check counts 0 t --json counts
-has counts '"culture"'
+contains counts '"culture"'
 
 # --- a write retried across a broker restart takes effect once -----------------
 rev0=$(t --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status_reply"]["revision"])')
-kill -TERM "$pid"; wait "$pid" 2>/dev/null; pid=""
-( sleep 1.5; start "$REQ" "$EV"; echo "$pid" >"$T/pid" ) &
+stop_server
+( sleep 1.5; start_server "$REQ" "$EV"; echo "$server_pid" >"$T/pid" ) &
 check retry_across_restart 0 t --timeout 2000 unit add SO-XD --name "Sở Xây dựng" --kind department
 wait
-pid=$(cat "$T/pid")
+server_pid=$(cat "$T/pid")
 rev1=$(t --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status_reply"]["revision"])')
 [ "$rev1" = $((rev0 + 1)) ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL one effect: revision $rev0 -> $rev1"; }
 check unit_once 0 t --json unit list
 n=$(grep -o '"SO-XD"' "$T/out" | wc -l)
 [ "$n" = 1 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL SO-XD listed $n times"; }
 
-kill -TERM "$pid"; wait "$pid" 2>/dev/null; pid=""
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+stop_server
+summary

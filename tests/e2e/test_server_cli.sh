@@ -4,21 +4,8 @@
 # stops cleanly.
 set -uo pipefail
 BIN=$1
-T=$(mktemp -d /tmp/thidua-srvcli-XXXXXX)
-pid=""
-cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$T"; }
-trap cleanup EXIT
-passed=0; failed=0
-check() { # check NAME EXPECTED_EXIT command...
-  local name=$1 want=$2; shift 2
-  "$@" >"$T/out" 2>&1; local got=$?
-  if [ "$got" = "$want" ]; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); echo "FAIL $name: exit $got, want $want"; cat "$T/out"; fi
-}
-contains() { # contains NAME TEXT: the last command's output holds TEXT
-  if grep -qF -- "$2" "$T/out"; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); echo "FAIL $1: output lacks '$2'"; cat "$T/out"; fi
-}
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 S=$BIN/thidua-server
 check help 0 "$S" --help
@@ -49,14 +36,13 @@ contains check_config_no_store "thidua-server init"
 # a config file sets the endpoints; SIGTERM stops with status 0
 printf '[server]\nrequests = tcp://127.0.0.1:*\nevents = tcp://127.0.0.1:*\nlog-level = warn\n' >"$T/good.ini"
 "$S" run --data "$T/d" --config "$T/good.ini" 2>"$T/server.log" &
-pid=$!
+server_pid=$!
 for _ in $(seq 100); do [ -f "$T/d/endpoints" ] && break; sleep 0.1; done
 check endpoints_written 0 test -f "$T/d/endpoints"
 check second_broker_refused 1 "$S" run --data "$T/d" --config "$T/good.ini"
 contains second_broker_refused "lock"
-kill -TERM "$pid"; wait "$pid"; rc=$?; pid=""
+kill -TERM "$server_pid"; wait "$server_pid"; rc=$?; server_pid=""
 check sigterm_clean_exit 0 test "$rc" = 0
 check endpoints_removed 1 test -f "$T/d/endpoints"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary
