@@ -190,6 +190,47 @@ void *th_curve_socket(const th_server_t *s, void *ctx, int type, const char *key
     return sock;
 }
 
+#define TH_MAX_SOCKS 16
+static void *th_ctx;
+static void *th_socks[TH_MAX_SOCKS];
+
+void *th_socket_open(const th_server_t *s, int type, const char *endpoint, const char *subscribe)
+{
+    if (!th_ctx)
+        th_ctx = zmq_ctx_new();
+    for (int i = 0; i < TH_MAX_SOCKS; i++)
+        if (!th_socks[i]) {
+            void *sock = th_curve_socket(s, th_ctx, type, NULL);
+            if (subscribe)
+                assert_int_equal(zmq_setsockopt(sock, ZMQ_SUBSCRIBE, subscribe, strlen(subscribe)),
+                                 0);
+            assert_int_equal(zmq_connect(sock, endpoint), 0);
+            th_socks[i] = sock;
+            return sock;
+        }
+    fail_msg("more than %d raw sockets open", TH_MAX_SOCKS);
+    return NULL;
+}
+
+void th_socket_close(void **sock)
+{
+    for (int i = 0; i < TH_MAX_SOCKS; i++)
+        if (th_socks[i] == *sock)
+            th_socks[i] = NULL;
+    zmq_close(*sock);
+    *sock = NULL;
+}
+
+void th_sockets_close_all(void)
+{
+    for (int i = 0; i < TH_MAX_SOCKS; i++)
+        if (th_socks[i])
+            th_socket_close(&th_socks[i]);
+    if (th_ctx)
+        zmq_ctx_term(th_ctx);
+    th_ctx = NULL;
+}
+
 int th_add_unit(thd_client_t *admin, const char *code, const char *name)
 {
     Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;

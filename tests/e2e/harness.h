@@ -40,6 +40,14 @@ thd_client_t *th_client(const th_server_t *s, const char *key_file, thd_socket_t
 /* A raw CURVE socket of the given ZeroMQ type in ctx, with the keys of
  * key_file (NULL: admin) and linger 0; not yet connected. */
 void *th_curve_socket(const th_server_t *s, void *ctx, int type, const char *key_file);
+/* A raw CURVE socket with the admin's keys, connected to endpoint, in a
+ * context the harness owns and tracked: a failed assert longjmps past the
+ * test's zmq_close, and zmq_ctx_term would then wait for ever. For SUB
+ * sockets, subscribe is set before connecting (NULL: none). */
+void *th_socket_open(const th_server_t *s, int type, const char *endpoint, const char *subscribe);
+void th_socket_close(void **sock);
+/* Closes every socket still open and the context; for group teardown. */
+void th_sockets_close_all(void);
 /* Makes DIR/NAME.key and .pub and registers them with the role (and unit). */
 void th_add_principal(const th_server_t *s, const char *name, int role, const char *unit);
 /* Adds a unit as admin; returns the status code. */

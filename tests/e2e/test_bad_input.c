@@ -17,32 +17,22 @@
 #include "harness.h"
 
 #define REPLY_WAIT_MS    10000 /* a reply that must come: generous on a loaded machine */
-#define NO_REPLY_WAIT_MS 1000 /* a reply that must not come */
-#define MAX_SOCKS        8
+#define NO_REPLY_WAIT_MS 1000  /* a reply that must not come */
 
 static th_server_t srv;
-static void *zctx;
-/* Raw sockets still open: a failed assert longjmps past zmq_close, and
- * zmq_ctx_term would then wait for ever in teardown. */
-static void *open_socks[MAX_SOCKS];
 
 static int setup(void **state)
 {
     (void)state;
     th_server_init(&srv);
     th_server_start(&srv);
-    zctx = zmq_ctx_new();
-    assert_non_null(zctx);
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    for (int i = 0; i < MAX_SOCKS; i++)
-        if (open_socks[i])
-            zmq_close(open_socks[i]);
-    zmq_ctx_term(zctx);
+    th_sockets_close_all();
     th_server_cleanup(&srv);
     return 0;
 }
@@ -51,24 +41,7 @@ static int teardown(void **state)
  * CURVE keys, connected to the broker. */
 static void *raw_socket(int type)
 {
-    void *s = th_curve_socket(&srv, zctx, type, NULL);
-    assert_int_equal(zmq_connect(s, srv.requests), 0);
-    for (int i = 0; i < MAX_SOCKS; i++)
-        if (!open_socks[i]) {
-            open_socks[i] = s;
-            return s;
-        }
-    fail_msg("more than %d raw sockets open", MAX_SOCKS);
-    return NULL;
-}
-
-static void close_socket(void **s)
-{
-    for (int i = 0; i < MAX_SOCKS; i++)
-        if (open_socks[i] == *s)
-            open_socks[i] = NULL;
-    zmq_close(*s);
-    *s = NULL;
+    return th_socket_open(&srv, type, srv.requests, NULL);
 }
 
 /* Waits up to ms for one whole message; returns its frame count (0: none)
@@ -153,7 +126,7 @@ static void assert_refused(const void *buf, size_t len, int code, const char *fi
         fail_msg("got code %d field '%s' (%s); want code %d field '%s'", resp->status->code,
                  resp->status->field, resp->status->message, code, field ? field : "(any)");
     thidua__v1__response__free_unpacked(resp, NULL);
-    close_socket(&s);
+    th_socket_close(&s);
     assert_int_equal(th_revision(admin), before);
     thd_client_destroy(&admin);
     assert_broker_serves();
@@ -313,7 +286,7 @@ static void three_frames_from_a_dealer_get_no_reply_and_the_broker_survives(void
     assert_non_null(resp);
     assert_string_equal(resp->request_id, "three-frames-0002");
     thidua__v1__response__free_unpacked(resp, NULL);
-    close_socket(&s);
+    th_socket_close(&s);
     assert_int_equal(th_revision(admin), before);
     thd_client_destroy(&admin);
     assert_broker_serves();
@@ -335,7 +308,7 @@ static void message_over_maxmsgsize_is_dropped_and_others_are_served(void **stat
     Thidua__V1__Response *resp = NULL;
     assert_int_equal(recv_reply(s, 2 * NO_REPLY_WAIT_MS, &resp), 0);
     assert_null(resp);
-    close_socket(&s);
+    th_socket_close(&s);
     assert_int_equal(th_revision(admin), before);
     thd_client_destroy(&admin);
     assert_broker_serves();
@@ -357,7 +330,7 @@ static void raw_req_socket_gets_reply_with_its_request_id(void **state)
     assert_int_equal(resp->body_case, THIDUA__V1__RESPONSE__BODY_PING);
     assert_string_equal(resp->ping->principal, "admin");
     thidua__v1__response__free_unpacked(resp, NULL);
-    close_socket(&s);
+    th_socket_close(&s);
     assert_broker_serves();
 }
 

@@ -16,7 +16,7 @@
 
 #define WRITERS    8
 #define MAX_WRITES 2000 /* per writer and round: bounds the run */
-#define ROUNDS     3 /* in the suite; THIDUA_CRASH_ROUNDS=200 for the long run */
+#define ROUNDS     3    /* in the suite; THIDUA_CRASH_ROUNDS=200 for the long run */
 
 struct writer {
     const th_server_t *srv;

@@ -17,32 +17,22 @@
 #define SLOW_JOINER_MS 300 /* a SUB misses what is published before it is subscribed */
 #define EVENT_WAIT_MS  1500
 #define HEARTBEAT_MS   2500 /* heartbeats come every 1000 ms */
-#define MAX_SOCKS      8
 #define MAX_MSGS       16
 
 static th_server_t srv;
-static void *zctx;
-/* SUB sockets still open: a failed assert longjmps past zmq_close, and
- * zmq_ctx_term would then wait for ever in teardown. */
-static void *open_socks[MAX_SOCKS];
 
 static int setup(void **state)
 {
     (void)state;
     th_server_init(&srv);
     th_server_start(&srv);
-    zctx = zmq_ctx_new();
-    assert_non_null(zctx);
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    for (int i = 0; i < MAX_SOCKS; i++)
-        if (open_socks[i])
-            zmq_close(open_socks[i]);
-    zmq_ctx_term(zctx);
+    th_sockets_close_all();
     th_server_cleanup(&srv);
     return 0;
 }
@@ -50,25 +40,7 @@ static int teardown(void **state)
 /* An events subscriber with the admin's CURVE keys, subscribed to prefix. */
 static void *subscriber(const char *prefix)
 {
-    void *sub = th_curve_socket(&srv, zctx, ZMQ_SUB, NULL);
-    assert_int_equal(zmq_setsockopt(sub, ZMQ_SUBSCRIBE, prefix, strlen(prefix)), 0);
-    assert_int_equal(zmq_connect(sub, srv.events), 0);
-    for (int i = 0; i < MAX_SOCKS; i++)
-        if (!open_socks[i]) {
-            open_socks[i] = sub;
-            return sub;
-        }
-    fail_msg("more than %d sockets open", MAX_SOCKS);
-    return NULL;
-}
-
-static void close_socket(void **s)
-{
-    for (int i = 0; i < MAX_SOCKS; i++)
-        if (open_socks[i] == *s)
-            open_socks[i] = NULL;
-    zmq_close(*s);
-    *s = NULL;
+    return th_socket_open(&srv, ZMQ_SUB, srv.events, prefix);
 }
 
 /* One published message: its topic, the frame count, and the last frame. */
@@ -198,8 +170,8 @@ static void unit_add_is_published_once_on_all_and_unit_topics(void **state)
 
     published_clear(got_all, n_all);
     published_clear(got_unit, n_unit);
-    close_socket(&all);
-    close_socket(&unit);
+    th_socket_close(&all);
+    th_socket_close(&unit);
 }
 
 static void heartbeat_carries_the_store_revision(void **state)
@@ -233,7 +205,7 @@ static void heartbeat_carries_the_store_revision(void **state)
     assert_true(hb->time_ms > wall_ms - 10000 && hb->time_ms < wall_ms + 10000);
     thidua__v1__heartbeat__free_unpacked(hb, NULL);
     free(m.body);
-    close_socket(&sys);
+    th_socket_close(&sys);
 }
 
 int main(void)
