@@ -4,16 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain.h"
 #include "records.h"
+#include "tasks.h"
 
-enum {
-    CODE_INVALID = 3,
-    CODE_NOT_FOUND = 5,
-    CODE_EXHAUSTED = 8,
-    CODE_OUT_OF_RANGE = 11,
-    CODE_INTERNAL = 13,
-    CODE_DATA_LOSS = 15
-};
+enum { CODE_OUT_OF_RANGE = 11, CODE_DATA_LOSS = 15 }; /* the rest come with domain.h */
 
 static bool concerns(const Thidua__V1__Record *rec, const char *unit)
 {
@@ -79,6 +74,8 @@ static int snapshot_page(req_ctx_t *ctx, cursor_t *c, uint32_t size, Thidua__V1_
     const char *k, *v;
     size_t kl, vl;
     int rc = 0, more = 0;
+    char today[11];
+    domain_today(ctx->now_ms, today);
     while (rc == 0 && (more = store_iter_next(it, &k, &kl, &v, &vl)) == 1) {
         if (out->n_records == size)
             break; /* one more exists: the page is full */
@@ -88,6 +85,8 @@ static int snapshot_page(req_ctx_t *ctx, cursor_t *c, uint32_t size, Thidua__V1_
             break;
         }
         snprintf(c->last_key, sizeof c->last_key, "%.*s", (int)kl, k);
+        if (rec->body_case == THIDUA__V1__RECORD__BODY_TASK) /* a read, as task.get */
+            rec->task->overdue = tasks_overdue(rec->task, today);
         if (!concerns(rec, c->unit))
             thidua__v1__record__free_unpacked(rec, NULL);
         else if (push((void ***)&out->records, &out->n_records, rec) != 0) {

@@ -84,7 +84,7 @@ const char *cli_date_out(const char *s, char out[11]);
 int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *name);
 const char *cli_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap);
 
-cli_fn cli_watch, cmd_config_show, cmd_config_init;
+cli_fn cli_watch, cli_export, cmd_config_show, cmd_config_init;
 /* Prints the thidua(1) man page from the command table. */
 void cli_print_man(FILE *out);
 

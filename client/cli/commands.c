@@ -343,6 +343,9 @@ const struct cli_command cli_commands[] = {
     {"config", "init", cmd_config_init,
      "--server EP --server-key FILE --key FILE [--events EP] [--timeout MS] [--force]",
      N_("write the settings file (mode 0600)")},
+    {"export", NULL, cli_export,
+     "tasks|nominees|reports|all [--format json|csv|xlsx] [-o FILE|DIR] [--no-bom] [--unit CODE]",
+     N_("write tasks, nominees or progress reports from one snapshot as JSON, CSV or XLSX")},
     {"watch", NULL, cli_watch, "[--unit CODE] [--since REV] [--count N] [--duration SECONDS]",
      N_("print changes as they happen, none missed (--json: JSON lines)")},
 };

@@ -1,0 +1,347 @@
+/* thidua export: tasks, nominees and progress reports as JSON, CSV or XLSX,
+ * read from ONE paged snapshot, so every row reflects the same revision
+ * (stamped into the file, or for CSV reported on stderr: a CSV carries
+ * only what import reads back). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "cli.h"
+#include "clock.h"
+#include "export.h"
+
+#define N(a)      ((int)(sizeof(a) / sizeof((a)[0])))
+#define PAGE_SIZE 200 /* small pages: a page holding documents carries their bytes */
+
+enum format { FMT_JSON, FMT_CSV, FMT_XLSX };
+static const char *const format_names[] = {"json", "csv", "xlsx"};
+
+typedef struct export_opts {
+    bool kinds[EXPORT_N_KINDS];
+    bool all, bom;
+    enum format format;
+    const char *output; /* NULL: stdout */
+    const char *unit;   /* NULL: every unit */
+} export_opts_t;
+
+static void data_free(export_data_t *d)
+{
+    for (size_t i = 0; i < d->n_records; i++)
+        thidua__v1__record__free_unpacked(d->records[i], NULL);
+    free(d->records);
+    free(d->tasks);
+    free(d->nominees);
+    free(d->quotas);
+    free(d->reports);
+    memset(d, 0, sizeof *d);
+}
+
+/* Takes the page's records into d (the page keeps none). */
+static int take_page(export_data_t *d, Thidua__V1__SnapshotReply *page)
+{
+    Thidua__V1__Record **r = realloc(d->records, (d->n_records + page->n_records) * sizeof *r);
+    if (!r && page->n_records)
+        return -1;
+    d->records = r;
+    for (size_t i = 0; i < page->n_records; i++) {
+        d->records[d->n_records++] = page->records[i];
+        page->records[i] = NULL;
+    }
+    page->n_records = 0;
+    return 0;
+}
+
+static void progress(size_t pages, size_t records, bool done)
+{
+    if (!isatty(STDERR_FILENO))
+        return;
+    fprintf(stderr, _("\rthidua: reading the snapshot: %zu pages, %zu records"), pages, records);
+    fputs(done ? "\n" : "", stderr);
+}
+
+/* Reads every page of one snapshot; all pages are at one revision. */
+static int read_snapshot(cli_t *cli, const char *unit, export_data_t *d)
+{
+    Thidua__V1__SnapshotRequest body = THIDUA__V1__SNAPSHOT_REQUEST__INIT;
+    body.unit = (char *)(unit ? unit : "");
+    body.page_size = PAGE_SIZE;
+    char cursor[65] = "";
+    size_t pages = 0;
+    d->exported_at = clock_wall_ms();
+    do {
+        Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+        req.body_case = THIDUA__V1__REQUEST__BODY_SNAPSHOT;
+        req.snapshot = &body;
+        body.cursor = cursor;
+        Thidua__V1__Response *resp = NULL;
+        int rc = cli_call(cli, &req, &resp);
+        if (rc != EXIT_OK)
+            return rc;
+        d->revision = resp->snapshot->revision;
+        snprintf(cursor, sizeof cursor, "%s", resp->snapshot->cursor);
+        rc = take_page(d, resp->snapshot);
+        thidua__v1__response__free_unpacked(resp, NULL);
+        if (rc != 0) {
+            cli_error(_("out of memory"));
+            return EXIT_FAILURE_;
+        }
+        progress(++pages, d->n_records, !*cursor);
+    } while (*cursor);
+    return EXIT_OK;
+}
+
+/* "T-2" before "T-10": ids of one prefix sort by length, then bytes. */
+static int id_cmp(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    return la != lb ? (la < lb ? -1 : 1) : strcmp(a, b);
+}
+
+static int task_cmp(const void *a, const void *b)
+{
+    return id_cmp((*(const Thidua__V1__Task *const *)a)->id,
+                  (*(const Thidua__V1__Task *const *)b)->id);
+}
+
+static int nominee_cmp(const void *a, const void *b)
+{
+    return id_cmp((*(const Thidua__V1__Nominee *const *)a)->id,
+                  (*(const Thidua__V1__Nominee *const *)b)->id);
+}
+
+static int add_reports(export_data_t *d, const Thidua__V1__Task *t)
+{
+    for (size_t i = 0; i < t->n_history; i++) {
+        if (strcmp(t->history[i]->verb, "report") != 0)
+            continue;
+        export_report_t *r = realloc(d->reports, (d->n_reports + 1) * sizeof *r);
+        if (!r)
+            return -1;
+        d->reports = r;
+        d->reports[d->n_reports++] = (export_report_t){.task = t, .entry = t->history[i]};
+    }
+    return 0;
+}
+
+/* Sorts the records into the kinds' rows. */
+static int classify(export_data_t *d)
+{
+    d->tasks = calloc(d->n_records + 1, sizeof *d->tasks);
+    d->nominees = calloc(d->n_records + 1, sizeof *d->nominees);
+    d->quotas = calloc(d->n_records + 1, sizeof *d->quotas);
+    if (!d->tasks || !d->nominees || !d->quotas)
+        return -1;
+    for (size_t i = 0; i < d->n_records; i++) {
+        const Thidua__V1__Record *r = d->records[i];
+        if (r->body_case == THIDUA__V1__RECORD__BODY_TASK)
+            d->tasks[d->n_tasks++] = r->task;
+        else if (r->body_case == THIDUA__V1__RECORD__BODY_NOMINEE)
+            d->nominees[d->n_nominees++] = r->nominee;
+        else if (r->body_case == THIDUA__V1__RECORD__BODY_QUOTA)
+            d->quotas[d->n_quotas++] = r->quota;
+    }
+    qsort(d->tasks, d->n_tasks, sizeof *d->tasks, task_cmp);
+    qsort(d->nominees, d->n_nominees, sizeof *d->nominees, nominee_cmp);
+    for (size_t i = 0; i < d->n_tasks; i++)
+        if (add_reports(d, d->tasks[i]) != 0)
+            return -1;
+    return 0;
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+    return n >= t && strcasecmp(s + n - t, tail) == 0;
+}
+
+/* --format, else the output's extension, else JSON. */
+static int pick_format(const char *format, const char *output, enum format *out)
+{
+    *out = FMT_JSON;
+    for (int i = 0; i < N(format_names); i++) {
+        char ext[8];
+        snprintf(ext, sizeof ext, ".%s", format_names[i]);
+        if (format ? strcmp(format, format_names[i]) == 0 : output && ends_with(output, ext)) {
+            *out = (enum format)i;
+            return 0;
+        }
+    }
+    if (format) {
+        cli_error(_("--format takes json, csv or xlsx, not '%s'"), format);
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_what(const char *what, export_opts_t *o)
+{
+    o->all = strcmp(what, "all") == 0;
+    for (int k = 0; k < EXPORT_N_KINDS; k++)
+        o->kinds[k] = o->all || strcmp(what, export_kind_name(k)) == 0;
+    for (int k = 0; k < EXPORT_N_KINDS; k++)
+        if (o->kinds[k])
+            return 0;
+    cli_error(_("export takes tasks, nominees, reports or all, not '%s'"), what);
+    return -1;
+}
+
+static int parse(int argc, char **argv, export_opts_t *o)
+{
+    const char *what = NULL, *format = NULL, *nobom = NULL;
+    struct arg_spec s[] = {{.value = &what, .required = true},
+                           {.name = "format", .value = &format},
+                           {.name = "output", .value = &o->output},
+                           {.name = "no-bom", .value = &nobom, .flag = true},
+                           {.name = "unit", .value = &o->unit}};
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "-o") == 0)
+            argv[i] = "--output"; /* the one short option: as cp and cc spell it */
+    int rc = cli_parse(argc, argv, s, N(s), "export");
+    if (rc >= 0)
+        return rc;
+    if (parse_what(what, o) != 0 || pick_format(format, o->output, &o->format) != 0)
+        return EXIT_USAGE;
+    o->bom = !nobom;
+    if (o->format == FMT_XLSX && !o->output) {
+        cli_error(_("an XLSX export needs a file: -o FILE.xlsx"));
+        return EXIT_USAGE;
+    }
+    if (o->format == FMT_CSV && o->all && !o->output) {
+        cli_error(_("export all as CSV writes one file per kind: give a directory with -o DIR"));
+        return EXIT_USAGE;
+    }
+    return -1;
+}
+
+/* Writes to PATH.part, then renames it over PATH: a failed export never
+ * leaves a half-written file where a whole one is expected. */
+typedef struct sink {
+    char path[4096], part[4096 + 8];
+    FILE *f;
+} sink_t;
+
+static int sink_open(sink_t *s, const char *path, bool file)
+{
+    s->f = NULL;
+    if (!path) {
+        s->f = stdout;
+        return 0;
+    }
+    int n = snprintf(s->path, sizeof s->path, "%s", path);
+    if (n < 0 || (size_t)n >= sizeof s->path) {
+        cli_error(_("file name too long: '%s'"), path);
+        return -1;
+    }
+    n = snprintf(s->part, sizeof s->part, "%s.part", s->path);
+    if (n < 0 || (size_t)n >= sizeof s->part)
+        return -1; /* cannot happen: part has room for path and the suffix */
+    if (file && !(s->f = fopen(s->part, "wb"))) {
+        cli_error(_("cannot write '%s': %s"), s->part, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static int sink_close(sink_t *s, int rc)
+{
+    if (s->f == stdout)
+        return rc == 0 && fflush(stdout) == 0 ? 0 : -1;
+    if (s->f && fclose(s->f) != 0 && rc == 0)
+        rc = -1;
+    if (rc == 0 && rename(s->part, s->path) != 0)
+        rc = -1;
+    if (rc != 0) {
+        cli_error(_("cannot write '%s': %s"), s->path, strerror(errno ? errno : EIO));
+        unlink(s->part);
+    }
+    return rc;
+}
+
+static int write_one(const export_data_t *d, const export_opts_t *o, enum export_kind k,
+                     const char *path)
+{
+    sink_t s;
+    if (sink_open(&s, path, o->format != FMT_XLSX) != 0)
+        return -1;
+    int rc;
+    if (o->format == FMT_CSV)
+        rc = export_csv(d, k, s.f, o->bom);
+    else if (o->format == FMT_JSON)
+        rc = export_json(d, o->kinds, s.f);
+    else
+        rc = export_xlsx(d, o->kinds, s.part);
+    return sink_close(&s, rc);
+}
+
+/* CSV of all kinds: DIR/tasks.csv, DIR/nominees.csv, DIR/reports.csv. */
+static int write_dir(const export_data_t *d, const export_opts_t *o)
+{
+    if (mkdir(o->output, 0777) != 0 && errno != EEXIST) {
+        cli_error(_("cannot make directory '%s': %s"), o->output, strerror(errno));
+        return -1;
+    }
+    for (int k = 0; k < EXPORT_N_KINDS; k++) {
+        char path[4096];
+        int n = snprintf(path, sizeof path, "%s/%s.csv", o->output, export_kind_name(k));
+        if (n < 0 || (size_t)n >= sizeof path || write_one(d, o, k, path) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int first_kind(const export_opts_t *o)
+{
+    for (int k = 0; k < EXPORT_N_KINDS; k++)
+        if (o->kinds[k])
+            return k;
+    return 0;
+}
+
+/* The revision goes to stderr for every format: for CSV it is the only
+ * place that cannot break an import. */
+static void summary(const cli_t *cli, const export_data_t *d, const export_opts_t *o)
+{
+    char when[40];
+    export_time(d->exported_at, when, sizeof when);
+    const char *dest = o->output ? o->output : "-";
+    if (cli->json)
+        fprintf(stderr,
+                "{\"revision\":%llu,\"exported_at\":\"%s\",\"format\":\"%s\",\"tasks\":%zu,"
+                "\"nominees\":%zu,\"reports\":%zu}\n",
+                (unsigned long long)d->revision, when, format_names[o->format], d->n_tasks,
+                d->n_nominees, d->n_reports);
+    else
+        fprintf(stderr,
+                _("thidua: exported revision %llu (%s): %zu tasks, %zu nominees, %zu reports "
+                  "-> %s\n"),
+                (unsigned long long)d->revision, when, d->n_tasks, d->n_nominees, d->n_reports,
+                dest);
+}
+
+int cli_export(cli_t *cli, int argc, char **argv)
+{
+    export_opts_t o = {0};
+    int rc = parse(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+    export_data_t d = {0};
+    rc = read_snapshot(cli, o.unit, &d);
+    if (rc == EXIT_OK && classify(&d) != 0) {
+        cli_error(_("out of memory"));
+        rc = EXIT_FAILURE_;
+    }
+    if (rc == EXIT_OK) {
+        int w = o.format == FMT_CSV && o.all ? write_dir(&d, &o)
+                                             : write_one(&d, &o, first_kind(&o), o.output);
+        if (w != 0)
+            rc = EXIT_FAILURE_;
+        else
+            summary(cli, &d, &o);
+    }
+    data_free(&d);
+    return rc;
+}

@@ -1,0 +1,248 @@
+/* XLSX export for people (libxlsxwriter): a summary sheet (revision, export
+ * time, nominees per field and kind against quota) and one sheet per kind,
+ * with translated headers and labels, a frozen header row, an autofilter,
+ * column widths from the text's display width, real Excel dates, and
+ * overdue tasks highlighted. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <xlsxwriter.h>
+
+#include "export.h"
+#include "i18n.h"
+#include "text.h"
+
+#define CELL_BUF    8192
+#define MAX_WIDTH   60 /* columns wider than this are cut on screen, not in the cell */
+#define OVERDUE_BG  0xFFC7CE
+#define OVERDUE_FG  0x9C0006
+#define HEADER_BG   0xD9E1F2
+#define DATE_FORMAT "dd/mm/yyyy"
+#define TIME_FORMAT "dd/mm/yyyy hh:mm"
+
+enum { F_TEXT, F_DATE, F_TIME, F_N };
+
+typedef struct formats {
+    lxw_format *header, *label;
+    lxw_format *cell[2][F_N]; /* [overdue][kind of cell] */
+} formats_t;
+
+static void make_formats(lxw_workbook *wb, formats_t *f)
+{
+    f->header = workbook_add_format(wb);
+    format_set_bold(f->header);
+    format_set_bg_color(f->header, HEADER_BG);
+    format_set_bottom(f->header, LXW_BORDER_THIN);
+    f->label = workbook_add_format(wb);
+    format_set_bold(f->label);
+    for (int od = 0; od < 2; od++)
+        for (int k = 0; k < F_N; k++) {
+            lxw_format *x = workbook_add_format(wb);
+            if (k == F_DATE)
+                format_set_num_format(x, DATE_FORMAT);
+            else if (k == F_TIME)
+                format_set_num_format(x, TIME_FORMAT);
+            if (od) {
+                format_set_bg_color(x, OVERDUE_BG);
+                format_set_font_color(x, OVERDUE_FG);
+            }
+            f->cell[od][k] = x;
+        }
+}
+
+static bool parse_date(const char *s, lxw_datetime *dt)
+{
+    memset(dt, 0, sizeof *dt);
+    return s && sscanf(s, "%4d-%2d-%2d", &dt->year, &dt->month, &dt->day) == 3;
+}
+
+static void ms_datetime(int64_t ms, lxw_datetime *dt)
+{
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    *dt = (lxw_datetime){.year = tm.tm_year + 1900,
+                         .month = tm.tm_mon + 1,
+                         .day = tm.tm_mday,
+                         .hour = tm.tm_hour,
+                         .min = tm.tm_min,
+                         .sec = tm.tm_sec};
+}
+
+/* Writes one cell; returns the columns its text takes, for the width. */
+static int write_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const export_cell_t *cell,
+                      lxw_format *const fmt[F_N])
+{
+    char buf[CELL_BUF];
+    lxw_datetime dt;
+    switch (cell->type) {
+    case CELL_DATE:
+        if (!parse_date(cell->s, &dt))
+            break;
+        worksheet_write_datetime(ws, r, c, &dt, fmt[F_DATE]);
+        return (int)strlen(DATE_FORMAT);
+    case CELL_TIME:
+        ms_datetime(cell->ms, &dt);
+        worksheet_write_datetime(ws, r, c, &dt, fmt[F_TIME]);
+        return (int)strlen(TIME_FORMAT);
+    case CELL_NUMBER:
+        if (cell->n == 0 && cell->blank_zero)
+            break;
+        worksheet_write_number(ws, r, c, cell->n, fmt[F_TEXT]);
+        return 6;
+    default: {
+        const char *s = export_cell_text(cell, true, buf, sizeof buf);
+        worksheet_write_string(ws, r, c, s, fmt[F_TEXT]);
+        return text_width(s);
+    }
+    }
+    worksheet_write_blank(ws, r, c, fmt[F_TEXT]);
+    return 0;
+}
+
+static bool row_overdue(enum export_kind k, const void *row)
+{
+    return k == EXPORT_TASKS && ((const Thidua__V1__Task *)row)->overdue;
+}
+
+static const char *sheet_name(enum export_kind k)
+{
+    static const char *const names[EXPORT_N_KINDS] = {N_("Tasks"), N_("Nominees"),
+                                                      N_("Progress reports")};
+    return _(names[k]);
+}
+
+static void write_kind(lxw_workbook *wb, const formats_t *f, const export_data_t *d,
+                       enum export_kind k)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(wb, sheet_name(k));
+    size_t cols = export_n_cols(k), rows = export_count(d, k);
+    int width[32] = {0};
+    for (size_t c = 0; c < cols && c < 32; c++) {
+        const char *label = _(export_col(k, c)->label);
+        worksheet_write_string(ws, 0, (lxw_col_t)c, label, f->header);
+        width[c] = text_width(label) + 3; /* room for the filter button */
+    }
+    for (size_t r = 0; r < rows; r++) {
+        const void *row = export_row(d, k, r);
+        lxw_format *const *fmt = f->cell[row_overdue(k, row)];
+        for (size_t c = 0; c < cols && c < 32; c++) {
+            export_cell_t cell;
+            export_cell(k, c, row, &cell);
+            int w = write_cell(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, &cell, fmt);
+            if (w > width[c])
+                width[c] = w;
+        }
+    }
+    for (size_t c = 0; c < cols && c < 32; c++)
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                             (width[c] > MAX_WIDTH ? MAX_WIDTH : width[c]) + 1, NULL);
+    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_autofilter(ws, 0, 0, (lxw_row_t)rows, (lxw_col_t)(cols - 1));
+}
+
+/* Nominees of (field, kind): selected, and standing proposals (proposed,
+ * vetting or vetted, as `thidua counts` counts them). */
+static void tally(const export_data_t *d, int field, int kind, unsigned *selected,
+                  unsigned *proposed)
+{
+    *selected = *proposed = 0;
+    for (size_t i = 0; i < d->n_nominees; i++) {
+        const Thidua__V1__Nominee *n = d->nominees[i];
+        if ((int)n->field != field || (int)n->kind != kind)
+            continue;
+        *selected += n->status == THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_SELECTED;
+        *proposed += n->status == THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_PROPOSED ||
+                     n->status == THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_VETTING ||
+                     n->status == THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_VETTED;
+    }
+}
+
+static unsigned quota_max(const export_data_t *d, int field, int kind)
+{
+    for (size_t i = 0; i < d->n_quotas; i++)
+        if ((int)d->quotas[i]->field == field && (int)d->quotas[i]->kind == kind)
+            return d->quotas[i]->max_selected;
+    return 0;
+}
+
+static void write_header_row(lxw_worksheet *ws, lxw_row_t r, const char *const *labels, int n,
+                             const formats_t *f)
+{
+    for (int c = 0; c < n; c++)
+        worksheet_write_string(ws, r, (lxw_col_t)c, _(labels[c]), f->header);
+}
+
+/* Rows 0-4: revision, time and totals; from row 6: the quota table. */
+static void write_summary(lxw_workbook *wb, const formats_t *f, const export_data_t *d)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(wb, _("Summary"));
+    lxw_datetime dt;
+    unsigned overdue = 0;
+    for (size_t i = 0; i < d->n_tasks; i++)
+        overdue += d->tasks[i]->overdue;
+    const struct {
+        const char *label;
+        double value;
+    } totals[] = {{N_("Revision"), (double)d->revision},
+                  {N_("Exported at"), 0},
+                  {N_("Tasks"), (double)d->n_tasks},
+                  {N_("Overdue tasks"), overdue},
+                  {N_("Nominees"), (double)d->n_nominees}};
+    for (lxw_row_t r = 0; r < 5; r++) {
+        worksheet_write_string(ws, r, 0, _(totals[r].label), f->label);
+        if (r == 1) {
+            ms_datetime(d->exported_at, &dt);
+            worksheet_write_datetime(ws, r, 1, &dt, f->cell[0][F_TIME]);
+        } else {
+            worksheet_write_number(ws, r, 1, totals[r].value, NULL);
+        }
+    }
+    static const char *const head[] = {
+        N_("Field"),    N_("Kind"), N_("Selected"), N_("Quota"), N_("Selected / quota"),
+        N_("Proposals")};
+    write_header_row(ws, 6, head, 6, f);
+    char buf[64], a[64], b[64];
+    lxw_row_t r = 7;
+    for (int field = 1; field <= 4; field++)
+        for (int kind = 1; kind <= 2; kind++, r++) {
+            unsigned sel, prop, max = quota_max(d, field, kind);
+            tally(d, field, kind, &sel, &prop);
+            worksheet_write_string(
+                ws, r, 0, cli_label(&thidua__v1__field__descriptor, field, a, sizeof a), NULL);
+            worksheet_write_string(
+                ws, r, 1, cli_label(&thidua__v1__nominee_kind__descriptor, kind, b, sizeof b),
+                NULL);
+            worksheet_write_number(ws, r, 2, sel, NULL);
+            if (max) {
+                worksheet_write_number(ws, r, 3, max, NULL);
+                snprintf(buf, sizeof buf, "%u / %u", sel, max);
+            } else {
+                snprintf(buf, sizeof buf, "%u / -", sel);
+            }
+            worksheet_write_string(ws, r, 4, buf, sel > max && max ? f->cell[1][F_TEXT] : NULL);
+            worksheet_write_number(ws, r, 5, prop, NULL);
+        }
+    worksheet_set_column(ws, 0, 0, 26, NULL);
+    worksheet_set_column(ws, 1, 5, 18, NULL);
+}
+
+int export_xlsx(const export_data_t *d, const bool kinds[EXPORT_N_KINDS], const char *path)
+{
+    lxw_workbook *wb = workbook_new(path);
+    if (!wb)
+        return -1;
+    formats_t f;
+    make_formats(wb, &f);
+    write_summary(wb, &f, d);
+    for (int k = 0; k < EXPORT_N_KINDS; k++)
+        if (kinds[k])
+            write_kind(wb, &f, d, k);
+    workbook_set_custom_property_number(wb, "thidua revision", (double)d->revision);
+    lxw_error err = workbook_close(wb);
+    if (err != LXW_NO_ERROR) {
+        fprintf(stderr, _("thidua: cannot write '%s': %s\n"), path, lxw_strerror(err));
+        return -1;
+    }
+    return 0;
+}
