@@ -59,7 +59,8 @@ static void progress(size_t pages, size_t records, bool done)
 {
     if (!isatty(STDERR_FILENO))
         return;
-    fprintf(stderr, _("\rthidua: reading the snapshot: %zu pages, %zu records"), pages, records);
+    fputc('\r', stderr); /* the line is rewritten in place */
+    fprintf(stderr, _("thidua: reading the snapshot: %zu pages, %zu records"), pages, records);
     fputs(done ? "\n" : "", stderr);
 }
 

@@ -14,7 +14,6 @@
 enum col_source {
     SRC_FIELD,   /* the row's message field `field` */
     SRC_TASK,    /* a report row: the task's field `field` */
-    SRC_REF,     /* the stored ref, else the id (so natively made records re-import) */
     SRC_PROPOSE, /* a nominee past draft was proposed */
 };
 
@@ -24,6 +23,7 @@ struct col_def {
     const char *field;
     enum export_cell_type as; /* CELL_DATE or CELL_TIME refine a string or int64 field */
     bool blank_zero;
+    bool ref; /* the stored ref, else the id (so natively made records re-import) */
 };
 
 #define COL(n, l, ...)                                                                             \
@@ -33,7 +33,7 @@ struct col_def {
 
 static const struct col_def task_cols[] = {
     COL("id", N_("Task")),
-    COL("ref", N_("Reference"), .src = SRC_REF),
+    COL("ref", N_("Reference"), .ref = true),
     COL("title", N_("Title")),
     COL("kind", N_("Kind")),
     COL("phase", N_("Phase")),
@@ -48,7 +48,7 @@ static const struct col_def task_cols[] = {
 
 static const struct col_def nominee_cols[] = {
     COL("id", N_("Nominee")),
-    COL("ref", N_("Reference"), .src = SRC_REF),
+    COL("ref", N_("Reference"), .ref = true),
     COL("kind", N_("Kind")),
     COL("name", N_("Name")),
     COL("gender", N_("Gender")),
@@ -67,7 +67,7 @@ static const struct col_def nominee_cols[] = {
 
 static const struct col_def report_cols[] = {
     {.col = {"task_id", N_("Task")}, .src = SRC_TASK, .field = "id"},
-    {.col = {"task_ref", N_("Reference")}, .src = SRC_TASK, .field = "ref"},
+    {.col = {"task_ref", N_("Reference")}, .src = SRC_TASK, .field = "ref", .ref = true},
     {.col = {"time", N_("Time")}, .field = "time_ms", .as = CELL_TIME},
     COL("unit", N_("Unit")),
     COL("actor", N_("Reported by")),
@@ -158,7 +158,7 @@ void export_cell(enum export_kind k, size_t i, const void *row, export_cell_t *o
         return;
     }
     field_cell(m, d->field, out);
-    if (d->src == SRC_REF && !*out->s)
+    if (d->ref && !*out->s)
         out->s = record_id(m);
     if (d->as == CELL_DATE)
         out->type = CELL_DATE;

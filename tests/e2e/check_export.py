@@ -1,0 +1,162 @@
+"""Reads back what test_export.c had `thidua export` write into DIR and
+compares it with DIR/all.json (the same revision): the CSV files with
+Python's csv module, the workbooks with openpyxl. Run with Debian's
+/usr/bin/python3 (python3-openpyxl). Exits non-zero naming each failure.
+
+Usage: check_export.py DIR
+"""
+import csv
+import datetime
+import io
+import json
+import re
+import sys
+import unicodedata
+
+import openpyxl
+
+DIR = sys.argv[1]
+failures = []
+
+
+def check(what, ok, detail=""):
+    if not ok:
+        failures.append(f"{what}: {detail}")
+
+
+# The CSV contract (docs/INTEGRATION.md): import columns + read-only ones.
+CONTRACT = {
+    "tasks": ({"ref", "title", "kind", "phase", "lead_unit", "support_units", "deadline",
+               "description"}, {"id", "status", "progress", "overdue"}),
+    "nominees": ({"ref", "kind", "name", "gender", "birth_year", "position", "workplace",
+                  "field", "proposing_unit", "achievements", "criteria_met", "influential",
+                  "new_factor", "propose"}, {"id", "status"}),
+}
+
+data = json.load(open(f"{DIR}/all.json", encoding="utf-8"))
+tasks = {t["id"]: t for t in data["tasks"]}
+nominees = {n["id"]: n for n in data["nominees"]}
+
+
+def read_csv(path, bom):
+    raw = open(path, "rb").read()
+    check(f"{path} BOM", raw.startswith(b"\xef\xbb\xbf") == bom, f"starts {raw[:3]!r}")
+    # outside quoted fields every line ends CRLF
+    bare = re.sub(rb'"(?:[^"]|"")*"', b"", raw)
+    check(f"{path} CRLF", b"\n" in bare and bare.count(b"\n") == bare.count(b"\r\n"),
+          "a line ends without CR")
+    text = raw.decode("utf-8-sig" if bom else "utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def yes_no(b):
+    return "yes" if b else "no"
+
+
+def check_tasks_csv(rows, path):
+    header = set(rows[0].keys())
+    need, read_only = CONTRACT["tasks"]
+    check(f"{path} header", need <= header and header <= need | read_only, sorted(header))
+    check(f"{path} rows", len(rows) == len(tasks), len(rows))
+    for r in rows:
+        t = tasks[r["id"]]
+        for col in ("title", "kind", "phase", "lead_unit", "deadline", "status"):
+            check(f"{path} {r['id']} {col}", r[col] == t.get(col, ""), f"{r[col]!r} vs {t.get(col)!r}")
+        check(f"{path} {r['id']} description", r["description"] == t.get("description", ""),
+              repr(r["description"]))
+        check(f"{path} {r['id']} ref", r["ref"] == (t.get("ref") or t["id"]), r["ref"])
+        check(f"{path} {r['id']} support", r["support_units"] == ";".join(t.get("support_units", [])),
+              r["support_units"])
+        check(f"{path} {r['id']} overdue", r["overdue"] == yes_no(t.get("overdue")), r["overdue"])
+        check(f"{path} {r['id']} progress", int(r["progress"]) == t.get("progress", 0), r["progress"])
+
+
+def check_nominees_csv(rows, path):
+    header = set(rows[0].keys())
+    need, read_only = CONTRACT["nominees"]
+    check(f"{path} header", need <= header and header <= need | read_only, sorted(header))
+    check(f"{path} rows", len(rows) == len(nominees), len(rows))
+    for r in rows:
+        n = nominees[r["id"]]
+        for col in ("name", "kind", "field", "proposing_unit", "achievements", "status"):
+            check(f"{path} {r['id']} {col}", r[col] == n.get(col, ""), f"{r[col]!r} vs {n.get(col)!r}")
+        check(f"{path} {r['id']} criteria", r["criteria_met"] == ";".join(n.get("criteria_met", [])),
+              r["criteria_met"])
+        check(f"{path} {r['id']} propose",
+              r["propose"] == yes_no(n["status"] not in ("draft", "withdrawn")), r["propose"])
+        check(f"{path} {r['id']} birth_year", r["birth_year"] == str(n.get("birth_year", "")),
+              r["birth_year"])
+
+
+check_tasks_csv(read_csv(f"{DIR}/csv/tasks.csv", True), "csv/tasks.csv")
+check_tasks_csv(read_csv(f"{DIR}/tasks-nobom.csv", False), "tasks-nobom.csv")
+check_nominees_csv(read_csv(f"{DIR}/csv/nominees.csv", True), "csv/nominees.csv")
+reports = read_csv(f"{DIR}/csv/reports.csv", True)
+check("reports.csv rows", len(reports) == len(data["reports"]), len(reports))
+check("reports.csv columns", list(reports[0].keys()) ==
+      ["task_id", "task_ref", "time", "unit", "actor", "percent", "text"], list(reports[0].keys()))
+for r, j in zip(reports, data["reports"]):
+    check("reports.csv text", r["text"] == j.get("text", ""), repr(r["text"]))
+    check("reports.csv task", r["task_id"] == j["task"], r["task_id"])
+    when = datetime.datetime.fromisoformat(r["time"])
+    check("reports.csv time", int(when.timestamp() * 1000) // 1000 == j["time_ms"] // 1000, r["time"])
+# The quoting the seed needs: a comma and quotes in a title, a newline in a
+# description, a semicolon and quotes in a report.
+raw = open(f"{DIR}/csv/tasks.csv", encoding="utf-8-sig").read()
+check("title quoted", '"Báo cáo ""tổng kết"", giai đoạn 2016–2020"' in raw, raw[:300])
+check("newline kept in quotes", '"Dòng một\nDòng hai, có dấu phẩy"' in raw, raw[:300])
+
+
+def sheet_rows(ws):
+    return [[c.value for c in row] for row in ws.iter_rows()]
+
+
+def check_workbook(path, names, labels):
+    wb = openpyxl.load_workbook(path)
+    check(f"{path} sheets", wb.sheetnames == names, wb.sheetnames)
+    summary, ts, ns, rs = (wb[n] for n in names)
+    check(f"{path} revision", summary["B1"].value == data["revision"], summary["B1"].value)
+    check(f"{path} exported at", summary["B2"].is_date, summary["B2"].value)
+    rows = sheet_rows(ts)
+    check(f"{path} task header", rows[0][:3] == labels, rows[0])
+    check(f"{path} task rows", len(rows) == len(tasks) + 1, len(rows))
+    check(f"{path} frozen", ts.freeze_panes == "A2", ts.freeze_panes)
+    check(f"{path} autofilter", ts.auto_filter.ref == f"A1:L{len(tasks) + 1}", ts.auto_filter.ref)
+    check(f"{path} nominee frozen", ns.freeze_panes == "A2" and rs.freeze_panes == "A2", "")
+    for r in range(2, ts.max_row + 1):
+        t = tasks[ts.cell(r, 1).value]
+        title = ts.cell(r, 3).value
+        check(f"{path} title NFC", title == t["title"] and unicodedata.is_normalized("NFC", title),
+              title)
+        d = ts.cell(r, 9)
+        check(f"{path} deadline is a date", d.is_date and d.value.date().isoformat() == t["deadline"],
+              d.value)
+        fill = ts.cell(r, 3).fill.fgColor.rgb
+        check(f"{path} overdue highlight {t['id']}", (fill == "FFFFC7CE") == bool(t.get("overdue")),
+              fill)
+        check(f"{path} widths", ts.column_dimensions["C"].width >= 20, ts.column_dimensions["C"].width)
+    names_col = [ns.cell(r, 4).value for r in range(2, ns.max_row + 1)]
+    check(f"{path} NFD name arrives NFC", "Trần Thị Bích" in names_col, names_col)
+    check(f"{path} report time is a date", rs.cell(2, 3).is_date, rs.cell(2, 3).value)
+    # the quota table: rows 8-15, field x kind: selected, quota, proposals
+    table = {(r[0], r[1]): r[2:] for r in sheet_rows(summary)[7:15]}
+    return table
+
+
+vi = check_workbook(f"{DIR}/all.xlsx", ["Tổng hợp", "Nhiệm vụ", "Gương điển hình", "Báo cáo tiến độ"],
+                    ["Nhiệm vụ", "Mã tham chiếu", "Tên nhiệm vụ"])
+check("culture individual", vi[("Văn hóa", "Cá nhân")] == [1, 2, "1 / 2", 1],
+      vi[("Văn hóa", "Cá nhân")])
+check("economy collective", vi[("Kinh tế", "Tập thể")] == [0, 1, "0 / 1", 1],
+      vi[("Kinh tế", "Tập thể")])
+check("society individual", vi[("Xã hội", "Cá nhân")] == [0, None, "0 / -", 0],
+      vi[("Xã hội", "Cá nhân")])
+en = check_workbook(f"{DIR}/all-en.xlsx", ["Summary", "Tasks", "Nominees", "Progress reports"],
+                    ["Task", "Reference", "Title"])
+check("en culture individual", en[("culture", "individual")] == [1, 2, "1 / 2", 1],
+      list(en.keys()))
+
+for f in failures:
+    print("FAIL", f)
+print(f"check_export: {len(failures)} failures")
+sys.exit(1 if failures else 0)
