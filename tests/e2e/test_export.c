@@ -201,6 +201,21 @@ static void bad_requests_are_refused_and_write_nothing(void **state)
     assert_int_equal(th_sh("grep -q 'missing/t.csv' %s/stderr", out), 0);
 }
 
+/* On a terminal (script(1) gives one) the pages read are shown on
+ * stderr; in a pipe, only the summary line. */
+static void progress_shows_on_a_terminal_only(void **state)
+{
+    (void)state;
+    assert_int_equal(thidua("export tasks -o p.json"), 0);
+    assert_int_equal(th_sh("grep -q 'reading the snapshot' %s/stderr", out), 1);
+    assert_int_equal(th_sh("cd %s && script -qec \"env -u LANG -u LC_ALL THIDUA_SERVER=%s "
+                           "THIDUA_SERVER_KEY=%s THIDUA_KEY=%s %s/thidua --lang en export "
+                           "tasks -o p.json\" /dev/null > tty.out",
+                           out, w.srv.requests, w.srv.server_pub, w.srv.admin_key, THIDUA_BIN_DIR),
+                     0);
+    assert_int_equal(th_sh("grep -q 'reading the snapshot: 1 pages, ' %s/tty.out", out), 0);
+}
+
 /* The concurrent writer: creates tasks, noting each one's revision. */
 struct writer {
     thd_client_t *c;
@@ -288,6 +303,7 @@ int main(void)
         cmocka_unit_test(csv_and_xlsx_read_back_as_the_json_says),
         cmocka_unit_test(revision_is_on_stderr_for_csv),
         cmocka_unit_test(bad_requests_are_refused_and_write_nothing),
+        cmocka_unit_test(progress_shows_on_a_terminal_only),
         cmocka_unit_test(exports_during_writes_match_their_revision),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
