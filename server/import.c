@@ -448,6 +448,9 @@ int import_run(req_ctx_t *ctx)
     if (!r->n_errors)
         return 0;
     r->created = r->updated = r->unchanged = 0; /* nothing was written */
+    for (size_t i = 0; i < r->n_ids; i++)
+        free(r->ids[i]);
+    r->n_ids = 0;
     const Thidua__V1__ImportError *first = r->errors[0];
     return thd_status_set(ctx->st, first->code, "rows",
                           "%zu of %zu rows refused, nothing imported; line %u: %s", r->n_errors,

@@ -683,6 +683,8 @@ static void on_row(int term, void *arg)
 
 static int parse_error(csvin_t *self)
 {
+    if (self->stopped)
+        return -1; /* what stopped the reading is reported; the rest is unread */
     if (csv_error(&self->parser) == CSV_EPARSE)
         add_error(self, self->line, "",
                   _("broken quoting: a quote inside an unquoted cell, or text after a closing "

@@ -126,7 +126,8 @@ static int report_file_errors(cli_t *cli, const char *path, const csvin_t *in, b
     if (cli->json)
         print_json(NULL, dry_run, bad, kept, total);
     print_bad_rows(path, bad, kept, total);
-    fprintf(stderr, _("thidua: %s: %zu errors; nothing was sent, nothing changed\n"), path, total);
+    fprintf(stderr, _("thidua: %s: nothing was sent, nothing changed (errors: %zu)\n"), path,
+            total);
     free(bad);
     return EXIT_INVALID;
 }
