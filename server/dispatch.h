@@ -21,7 +21,7 @@ typedef struct dispatch_out {
     uint8_t *reply; /* packed Response; fresh, caller frees */
     size_t reply_len;
     change_list_t events; /* what the request logged, to publish; free with dispatch_out_clear */
-    bool wrote; /* the reply depends on the group reaching disk */
+    bool wrote;           /* the reply depends on the group reaching disk */
 } dispatch_out_t;
 
 /* Borrows store and info for its lifetime. */

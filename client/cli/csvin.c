@@ -45,10 +45,13 @@ struct column {
     const char *fallback; /* enum value when the cell is empty */
 };
 
-#define UNIT_COL(f)  offsetof(Thidua__V1__Unit, f)
-#define TASK_COL(f)  offsetof(Thidua__V1__Task, f)
-#define NOM_COL(f)   offsetof(Thidua__V1__Nominee, f)
-#define IGNORED(n)   {.name = n, .cell = CELL_IGNORED}
+#define UNIT_COL(f) offsetof(Thidua__V1__Unit, f)
+#define TASK_COL(f) offsetof(Thidua__V1__Task, f)
+#define NOM_COL(f)  offsetof(Thidua__V1__Nominee, f)
+#define IGNORED(n)                                                                                 \
+    {                                                                                              \
+        .name = n, .cell = CELL_IGNORED                                                            \
+    }
 
 static const struct column unit_columns[] = {
     {"code", CELL_UNIT, UNIT_COL(code), 0, NULL, true, NULL},
@@ -92,7 +95,9 @@ static const struct column nominee_columns[] = {
 };
 
 #define KIND(cols, body, init, size, desc)                                                         \
-    {cols, sizeof cols / sizeof cols[0], body, (void (*)(void *))init, size, desc}
+    {                                                                                              \
+        cols, sizeof cols / sizeof cols[0], body, (void (*)(void *))init, size, desc               \
+    }
 static const struct kind {
     const struct column *cols;
     size_t n_cols;
@@ -101,10 +106,10 @@ static const struct kind {
     size_t size;
     const char *names; /* for messages */
 } kinds[] = {
-    [CSVIN_UNITS] = KIND(unit_columns, THIDUA__V1__IMPORT_ROW__RECORD_UNIT,
-                         thidua__v1__unit__init, sizeof(Thidua__V1__Unit), "code, name, kind"),
-    [CSVIN_TASKS] = KIND(task_columns, THIDUA__V1__IMPORT_ROW__RECORD_TASK,
-                         thidua__v1__task__init, sizeof(Thidua__V1__Task),
+    [CSVIN_UNITS] = KIND(unit_columns, THIDUA__V1__IMPORT_ROW__RECORD_UNIT, thidua__v1__unit__init,
+                         sizeof(Thidua__V1__Unit), "code, name, kind"),
+    [CSVIN_TASKS] = KIND(task_columns, THIDUA__V1__IMPORT_ROW__RECORD_TASK, thidua__v1__task__init,
+                         sizeof(Thidua__V1__Task),
                          "ref, title, kind, phase, lead_unit, support_units, deadline, "
                          "description (export's id, status, progress, overdue are ignored)"),
     [CSVIN_NOMINEES] = KIND(nominee_columns, THIDUA__V1__IMPORT_ROW__RECORD_NOMINEE,

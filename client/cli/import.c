@@ -15,7 +15,7 @@
 #include "thd_limits.h"
 
 #define N(a)        ((int)(sizeof(a) / sizeof((a)[0])))
-#define SHOWN       20            /* errors printed for people; --json lists all kept */
+#define SHOWN       20 /* errors printed for people; --json lists all kept */
 #define READ_CHUNK  (64 * 1024)
 #define PROGRESS_AT (1024 * 1024) /* bytes between progress lines */
 
@@ -75,8 +75,7 @@ static int read_file(const char *path, csvin_t *in)
     return rc;
 }
 
-static void print_bad_rows(const char *path, const struct bad_row *rows, size_t kept,
-                           size_t total)
+static void print_bad_rows(const char *path, const struct bad_row *rows, size_t kept, size_t total)
 {
     for (size_t i = 0; i < kept && i < SHOWN; i++) {
         if (*rows[i].column)
@@ -101,11 +100,10 @@ static void print_json(const Thidua__V1__ImportReply *r, bool dry_run, const str
                                               "column", bad[i].column, "reason", bad[i].reason));
     for (size_t i = 0; r && i < r->n_ids; i++)
         json_array_append_new(ids, json_string(r->ids[i]));
-    json_t *j = json_pack("{s:i,s:i,s:i,s:b,s:i,s:o,s:o}", "created",
-                          (json_int_t)(r ? r->created : 0), "updated",
-                          (json_int_t)(r ? r->updated : 0), "unchanged",
-                          (json_int_t)(r ? r->unchanged : 0), "dry_run", dry_run, "error_count",
-                          (json_int_t)total, "errors", errs, "ids", ids);
+    json_t *j = json_pack(
+        "{s:i,s:i,s:i,s:b,s:i,s:o,s:o}", "created", (json_int_t)(r ? r->created : 0), "updated",
+        (json_int_t)(r ? r->updated : 0), "unchanged", (json_int_t)(r ? r->unchanged : 0),
+        "dry_run", dry_run, "error_count", (json_int_t)total, "errors", errs, "ids", ids);
     char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
     if (s)
         puts(s);
@@ -147,8 +145,8 @@ static int report_reply(cli_t *cli, const char *path, const Thidua__V1__ImportRe
         print_bad_rows(path, bad, n, n);
         cli_print_error(cli, st);
     } else if (!cli->json && dry_run) {
-        printf(_("%s: checked, nothing written: would create %u, update %u; %u unchanged\n"),
-               path, r->created, r->updated, r->unchanged);
+        printf(_("%s: checked, nothing written: would create %u, update %u; %u unchanged\n"), path,
+               r->created, r->updated, r->unchanged);
     } else if (!cli->json) {
         printf(_("%s: %u created, %u updated, %u unchanged\n"), path, r->created, r->updated,
                r->unchanged);
@@ -169,8 +167,9 @@ static int send_rows(cli_t *cli, const char *path, Thidua__V1__ImportRow *const 
     req.import = &body;
     size_t size = thidua__v1__request__get_packed_size(&req);
     if (size > THD_MAX_MSG_BYTES - 1024) {
-        fprintf(stderr, _("thidua: %s: %zu rows make %zu MiB; one import carries at most %d MiB; "
-                          "split the file\n"),
+        fprintf(stderr,
+                _("thidua: %s: %zu rows make %zu MiB; one import carries at most %d MiB; "
+                  "split the file\n"),
                 path, n, size >> 20, THD_MAX_MSG_BYTES >> 20);
         return EXIT_INVALID;
     }

@@ -166,8 +166,15 @@ ref,kind,name,gender,birth_year,position,workplace,field,achievements,criteria_m
 NV-01,individual,Nguyễn Văn An,nam,1980,Trưởng phòng,Sở Nội vụ,economy,Sáng kiến cải cách,TC1,có,no,yes
 NV-02,collective,Phòng Tổ chức,,,,,society,,,,,no
 CSV
+REV=$(revision)
 check nominees 0 as nv --json import nominees "$T/nominees.csv"
 field nominees_created "['created']" 2
+check nominee_events 0 t --json watch --since "$REV" --count 3 --duration 20
+cp "$T/out" "$T/nominee-events.out"
+check nominee_event_kinds 0 $PY -c "
+import json
+kinds = [json.loads(l)['kind'] for l in open('$T/nominee-events.out')]
+assert kinds == ['nominee.create', 'nominee.propose', 'nominee.create'], kinds"
 check nominee_proposed 0 t --json nominee show N-1
 field nominee_proposed_status "['record']['nominee']['status']" proposed
 field nominee_unit "['record']['nominee']['proposing_unit']" SO-NV
@@ -192,6 +199,19 @@ printf 'ref,kind,name,field,propose\nNV-03,individual,Lê Văn Cường,economy,
 REV=$(revision)
 check nominee_cap 8 as nv import nominees "$T/cap.csv"
 unchanged nominee_cap_writes_nothing
+
+# the most rows one import takes, in one request
+$PY - "$T" <<'PYEOF'
+import sys
+with open(sys.argv[1] + "/max.csv", "w") as f:
+    f.write("ref,title,lead_unit,deadline,description\n")
+    for i in range(4000):
+        f.write("M-%d,Việc số %d của kế hoạch,SO-NV,2030-10-01,Mô tả nhiệm vụ %d\n" % (i, i, i))
+PYEOF
+check max_rows 0 as office --json import tasks "$T/max.csv"
+field max_rows_created "['created']" 4000
+check max_rows_again 0 as office --json import tasks "$T/max.csv"
+field max_rows_unchanged "['unchanged']" 4000
 
 stop_server
 check verify 0 "$BIN/thidua-server" verify --data "$D"
