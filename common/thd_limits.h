@@ -14,17 +14,18 @@
 #define THD_DEFAULT_PAGE         100                /* list page when page_size is 0 */
 #define THD_MAX_SCAN             100000             /* records one count or list request reads */
 #define THD_MAX_REPEATED         256                /* elements of a repeated field */
+#define THD_MAX_PAGE             1000               /* records in one list page */
+#define THD_FEED_PAGE            500                /* snapshot/changes page when none is asked */
+#define THD_MAX_CURSORS          64                 /* open snapshot cursors */
+#define THD_CURSOR_IDLE_MS       (60 * 1000)        /* an idle cursor expires */
+#define THD_MAX_GROUP            1024               /* requests in one group commit */
+#define THD_DEDUP_WINDOW_MS      (15 * 60 * 1000)   /* replies kept for retries */
+#define THD_HEARTBEAT_MS         1000
+#define THD_PUB_HWM              10000 /* events queued per subscriber */
+
 /* Rows of one import. Each row logs at most two events (nominee create and
  * propose), so one import stays under a subscriber's THD_PUB_HWM queue; the
  * rows, at ~4 KiB each on average, fit THD_MAX_MSG_BYTES. */
 #define THD_MAX_IMPORT_ROWS 4000
-#define THD_MAX_PAGE        1000             /* records in one list page */
-#define THD_FEED_PAGE       500              /* snapshot/changes page when none is asked */
-#define THD_MAX_CURSORS     64               /* open snapshot cursors */
-#define THD_CURSOR_IDLE_MS  (60 * 1000)      /* an idle cursor expires */
-#define THD_MAX_GROUP       1024             /* requests in one group commit */
-#define THD_DEDUP_WINDOW_MS (15 * 60 * 1000) /* replies kept for retries */
-#define THD_HEARTBEAT_MS    1000
-#define THD_PUB_HWM         10000 /* events queued per subscriber */
 
 #endif
