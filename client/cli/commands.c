@@ -343,6 +343,9 @@ const struct cli_command cli_commands[] = {
     {"config", "init", cmd_config_init,
      "--server EP --server-key FILE --key FILE [--events EP] [--timeout MS] [--force]",
      N_("write the settings file (mode 0600)")},
+    {"import", NULL, cmd_import, "units|tasks|nominees FILE.csv [--dry-run]",
+     N_("create or update many records from a CSV file, all or nothing; re-running it is "
+        "harmless (units: admin; tasks: office; nominees: unit, or admin for any unit)")},
     {"watch", NULL, cli_watch, "[--unit CODE] [--since REV] [--count N] [--duration SECONDS]",
      N_("print changes as they happen, none missed (--json: JSON lines)")},
 };
