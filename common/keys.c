@@ -129,7 +129,8 @@ int keys_read_secret(const char *path, key_pair_t *kp, thd_status_t *st)
 
 int keys_load_public(const char *arg, char out[KEY_Z85_LEN + 1], thd_status_t *st)
 {
-    if (keys_valid_z85(arg)) {
+    /* a file wins: a 40-character path is also valid Z85 text */
+    if (access(arg, F_OK) != 0 && keys_valid_z85(arg)) {
         memcpy(out, arg, KEY_Z85_LEN + 1);
         return 0;
     }

@@ -23,4 +23,9 @@
 #define THD_HEARTBEAT_MS         1000
 #define THD_PUB_HWM              10000 /* events queued per subscriber */
 
+/* Rows of one import. Each row logs at most two events (nominee create and
+ * propose), so one import stays under a subscriber's THD_PUB_HWM queue; the
+ * rows, at ~4 KiB each on average, fit THD_MAX_MSG_BYTES. */
+#define THD_MAX_IMPORT_ROWS 4000
+
 #endif

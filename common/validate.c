@@ -51,6 +51,23 @@ static const struct field_rule rules[] = {
     {.name = "query", .max_chars = THD_MAX_NAME_CHARS},
 };
 
+/* Repeated fields allowed more than THD_MAX_REPEATED elements. */
+static const struct {
+    const char *message, *field;
+    size_t max;
+} long_lists[] = {
+    {"thidua.v1.ImportRequest", "rows", THD_MAX_IMPORT_ROWS},
+};
+
+static size_t max_elements(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f)
+{
+    for (size_t i = 0; i < sizeof long_lists / sizeof long_lists[0]; i++)
+        if (strcmp(long_lists[i].message, d->name) == 0 &&
+            strcmp(long_lists[i].field, f->name) == 0)
+            return long_lists[i].max;
+    return THD_MAX_REPEATED;
+}
+
 static struct field_rule rule_for(const char *name)
 {
     for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
@@ -173,14 +190,18 @@ int validate_message(ProtobufCMessage *msg, thd_status_t *st)
         if (oneof_inactive(msg, f))
             continue;
         if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-            size_t n = *(size_t *)((char *)msg + f->quantifier_offset);
-            if (n > THD_MAX_REPEATED)
-                return thd_status_set(st, CODE_INVALID, f->name, "%s has more than %d elements",
-                                      f->name, THD_MAX_REPEATED);
+            size_t n = *(size_t *)((char *)msg + f->quantifier_offset), max = max_elements(d, f);
+            if (n > max)
+                return thd_status_set(st, CODE_INVALID, f->name, "%s has more than %zu elements",
+                                      f->name, max);
             size_t sz = elem_size(f);
             char *arr = *(char **)base;
             for (size_t k = 0; sz && k < n; k++) {
-                int rc = check_one(arr + k * sz, f, f->name, st);
+                /* messages in a list are named by index: "rows[12].task.title" */
+                char path[96];
+                snprintf(path, sizeof path, "%s[%zu]", f->name, k);
+                int rc = check_one(arr + k * sz, f,
+                                   f->type == PROTOBUF_C_TYPE_MESSAGE ? path : f->name, st);
                 if (rc)
                     return rc;
             }

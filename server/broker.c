@@ -74,8 +74,11 @@ static void flush(void *arg)
         if (p->delimiter)
             zmq_send(b->router, "", 0, ZMQ_SNDMORE | ZMQ_DONTWAIT);
         zmq_send(b->router, p->out.reply, p->out.reply_len, ZMQ_DONTWAIT);
-        for (size_t t = 0; t < p->out.n_topics && p->out.event; t++)
-            publish(b, p->out.topics[t], p->out.event, p->out.event_len);
+        for (size_t e = 0; e < p->out.events.n; e++) {
+            const change_event_t *ev = &p->out.events.events[e];
+            for (size_t t = 0; t < ev->n_topics; t++)
+                publish(b, ev->topics[t], ev->bytes, ev->len);
+        }
         dispatch_out_clear(&p->out);
     }
     b->queued = 0;

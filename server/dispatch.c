@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "directory.h"
 #include "feed.h"
+#include "import.h"
 #include "info.h"
 #include "thd_limits.h"
 #include "log.h"
@@ -28,11 +29,12 @@ enum {
 #define ANY_ROLE (R(ADMIN) | R(CHAIR) | R(OFFICE) | R(UNIT) | R(OBSERVER))
 
 struct handler {
-    int body;         /* Request body case */
-    const char *name; /* request kind, as in logs and events */
-    bool writes;      /* may change state: checked for retries, logged */
-    bool scans;       /* reads committed records by iteration */
-    unsigned roles;   /* roles allowed */
+    int body;            /* Request body case */
+    const char *name;    /* request kind, as in logs and events */
+    bool writes;         /* may change state: checked for retries, logged */
+    bool scans;          /* reads committed records by iteration */
+    bool reply_on_error; /* its reply body explains a refusal (import's row errors) */
+    unsigned roles;      /* roles allowed */
     handler_fn *fn;
 };
 
@@ -226,6 +228,13 @@ static const struct handler handlers[] = {
      .roles = ANY_ROLE,
      .fn = criteria_list},
     {.body = BODY(COUNTS), .name = "counts", .scans = true, .roles = ANY_ROLE, .fn = quotas_counts},
+    /* each row's own role is checked per kind (import.c) */
+    {.body = BODY(IMPORT),
+     .name = "import",
+     .writes = true,
+     .reply_on_error = true,
+     .roles = R(ADMIN) | R(OFFICE) | R(UNIT),
+     .fn = import_run},
 };
 
 static const char *const role_names[] = {"none", "admin", "chair", "office", "unit", "observer"};
@@ -257,10 +266,7 @@ void dispatch_destroy(dispatch_t **self_p)
 void dispatch_out_clear(dispatch_out_t *out)
 {
     free(out->reply);
-    free(out->event);
-    for (size_t i = 0; i < out->n_topics; i++)
-        free(out->topics[i]);
-    free(out->topics);
+    changes_clear(&out->events);
     memset(out, 0, sizeof *out);
 }
 
@@ -308,58 +314,9 @@ static void set_status(Thidua__V1__Response *resp, const thd_status_t *st)
     resp->status = s;
 }
 
-/* Packs the request's change as an Event, appends it to the log, and lists
- * its topics: one "*" copy for full subscribers, one per concerned unit. */
-static int log_change(req_ctx_t *ctx, const char *kind, dispatch_out_t *out)
-{
-    Thidua__V1__Event ev = THIDUA__V1__EVENT__INIT;
-    ev.revision = store_revision(ctx->store) + 1;
-    ev.time_ms = ctx->now_ms;
-    ev.actor = (char *)ctx->who->name;
-    ev.request_id = (char *)ctx->req->request_id;
-    ev.kind = (char *)kind;
-    ev.records = ctx->changes;
-    ev.n_records = ctx->n_changes;
-    ev.changed = ctx->changed;
-    ev.n_changed = ctx->n_changed;
-    out->event_len = thidua__v1__event__get_packed_size(&ev);
-    out->event = malloc(out->event_len);
-    if (!out->event)
-        return -1;
-    thidua__v1__event__pack(&ev, out->event);
-    if (store_log_append(ctx->store, out->event, out->event_len) != ev.revision)
-        return -1;
-    const Thidua__V1__Record *first = ctx->changes[0];
-    size_t cap = 1;
-    for (size_t i = 0; i < ctx->n_changes; i++)
-        cap += ctx->changes[i]->n_units;
-    out->topics = calloc(cap, sizeof *out->topics);
-    if (!out->topics)
-        return -1;
-    char topic[256];
-    snprintf(topic, sizeof topic, "*/%s/%s", first->type, first->id);
-    out->topics[out->n_topics++] = records_strdup(topic);
-    for (size_t i = 0; i < ctx->n_changes; i++)
-        for (size_t u = 0; u < ctx->changes[i]->n_units; u++) {
-            snprintf(topic, sizeof topic, "%s/%s/%s", ctx->changes[i]->units[u],
-                     ctx->changes[i]->type, ctx->changes[i]->id);
-            bool seen = false;
-            for (size_t t = 0; t < out->n_topics && !seen; t++)
-                seen = strcmp(out->topics[t], topic) == 0;
-            if (!seen)
-                out->topics[out->n_topics++] = records_strdup(topic);
-        }
-    return 0;
-}
-
 static void free_ctx(req_ctx_t *ctx)
 {
-    for (size_t i = 0; i < ctx->n_changes; i++)
-        thidua__v1__record__free_unpacked(ctx->changes[i], NULL);
-    free(ctx->changes);
-    for (size_t i = 0; i < ctx->n_changed; i++)
-        free(ctx->changed[i]);
-    free(ctx->changed);
+    changes_drop_pending(ctx);
 }
 
 static int run_write(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, dispatch_out_t *out)
@@ -367,7 +324,7 @@ static int run_write(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, 
     store_mark_t mark;
     store_mark(self->store, &mark);
     int rc = h->fn(ctx);
-    if (rc == 0 && ctx->n_changes && log_change(ctx, h->name, out) != 0)
+    if (rc == 0 && changes_log(ctx, h->name) != 0)
         rc = thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory logging the change");
     if (rc) {
         store_rollback(self->store, &mark);
@@ -436,13 +393,15 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
                      .info = self->info,
                      .cursors = self->info->cursors,
                      .now_ms = clock_wall_ms(),
-                     .st = &st};
+                     .st = &st,
+                     .log = &out->events};
     int rc = run(self, h, &ctx, out);
     free_ctx(&ctx);
     if (rc == 0)
         thd_status_clear(&st); /* handlers may note a miss on the way to success */
     /* ABORTED keeps the current record, OUT_OF_RANGE the oldest revision */
-    if (rc && rc != THIDUA__V1__CODE__ABORTED && rc != THIDUA__V1__CODE__OUT_OF_RANGE) {
+    if (rc && rc != THIDUA__V1__CODE__ABORTED && rc != THIDUA__V1__CODE__OUT_OF_RANGE &&
+        !(h && h->reply_on_error)) {
         thidua__v1__response__free_unpacked(resp, NULL);
         resp = malloc(sizeof *resp);
         if (!resp)
@@ -454,7 +413,7 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
     resp->revision = store_revision(self->store);
     out->reply = pack_response(resp, &out->reply_len);
     thidua__v1__response__free_unpacked(resp, NULL);
-    if (rc == 0 && out->event &&
+    if (rc == 0 && out->events.n &&
         store_reply_put(self->store, who->name, req->request_id, ctx.now_ms + THD_DEDUP_WINDOW_MS,
                         out->reply, out->reply_len) != 0)
         log_error("cannot keep the reply to %s/%s for retries", who->name, req->request_id);

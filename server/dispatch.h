@@ -20,11 +20,8 @@ typedef void(dispatch_flush_fn)(void *arg);
 typedef struct dispatch_out {
     uint8_t *reply; /* packed Response; fresh, caller frees */
     size_t reply_len;
-    uint8_t *event; /* packed Event when the request changed state, else NULL */
-    size_t event_len;
-    char **topics; /* where to publish the event; fresh, free with dispatch_out_clear */
-    size_t n_topics;
-    bool wrote; /* the reply depends on the group reaching disk */
+    change_list_t events; /* what the request logged, to publish; free with dispatch_out_clear */
+    bool wrote;           /* the reply depends on the group reaching disk */
 } dispatch_out_t;
 
 /* Borrows store and info for its lifetime. */

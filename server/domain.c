@@ -1,6 +1,7 @@
 /* Helpers every congress domain file uses, so each rule is written once. */
 #include "domain.h"
 
+#include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -246,4 +247,68 @@ int domain_scan(req_ctx_t *ctx, const char *type, const char *after, domain_visi
     }
     store_iter_destroy(&it);
     return rc == 1 ? 0 : rc;
+}
+
+static bool valid_ref(const char *ref)
+{
+    size_t n = strlen(ref);
+    if (n < 1 || n > THD_MAX_HANDLE_CHARS)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)ref[i]) && !strchr("._-/", ref[i]))
+            return false;
+    return true;
+}
+
+static void ref_index(char *buf, size_t cap, const char *type)
+{
+    snprintf(buf, cap, "ref-%s", type);
+}
+
+int domain_ref_check(req_ctx_t *ctx, const char *type, const char *ref, const char *field)
+{
+    if (!*ref)
+        return 0;
+    if (!valid_ref(ref))
+        return thd_status_set(ctx->st, CODE_INVALID, field,
+                              "ref '%s' must be 1-64 of A-Z a-z 0-9 . _ - / (e.g. KH-01)", ref);
+    char index[32], *id = NULL;
+    ref_index(index, sizeof index, type);
+    int rc = records_index_get(ctx, index, ref, &id);
+    if (rc == 1)
+        rc = thd_status_set(ctx->st, CODE_EXISTS, field, "ref '%s' is already %s %s's", ref, type,
+                            id);
+    free(id);
+    return rc < 0 ? CODE_INTERNAL : rc;
+}
+
+int domain_ref_put(req_ctx_t *ctx, const char *type, const char *ref, const char *id)
+{
+    if (!*ref)
+        return 0;
+    char index[32];
+    ref_index(index, sizeof index, type);
+    return records_index_put(ctx, index, ref, id);
+}
+
+int domain_ref_find(req_ctx_t *ctx, const char *type, const char *ref, char **id)
+{
+    char index[32];
+    ref_index(index, sizeof index, type);
+    *id = NULL;
+    int rc = valid_ref(ref) ? records_index_get(ctx, index, ref, id) : 0;
+    if (rc != 0)
+        return rc;
+    Thidua__V1__Record *rec = NULL;
+    if (strlen(ref) >= 128 || records_get(ctx, type, ref, &rec) != 0) {
+        thd_status_clear(ctx->st); /* a miss is an answer here */
+        return 0;
+    }
+    const char *held = rec->body_case == THIDUA__V1__RECORD__BODY_TASK      ? rec->task->ref
+                       : rec->body_case == THIDUA__V1__RECORD__BODY_NOMINEE ? rec->nominee->ref
+                                                                            : "";
+    if (!*held)
+        *id = records_strdup(rec->id);
+    thidua__v1__record__free_unpacked(rec, NULL);
+    return *id ? 1 : 0;
 }

@@ -33,6 +33,18 @@ int domain_load(req_ctx_t *ctx, const char *type, const char *id, const char *fi
 /* The next "<prefix>-<n>" for a sequence, written in the request's group. */
 int domain_next_id(req_ctx_t *ctx, const char *seq, const char *prefix, char *buf, size_t cap);
 
+/* Stable keys (ref) that importers give tasks and nominees: 1-64 of
+ * A-Z a-z 0-9 . _ - /, unique per record type, kept in the index
+ * "ref-<type>/<ref>" -> id so a lookup is not a scan. */
+/* INVALID_ARGUMENT for a malformed ref, ALREADY_EXISTS for a used one;
+ * 0 for an empty or free ref. */
+int domain_ref_check(req_ctx_t *ctx, const char *type, const char *ref, const char *field);
+int domain_ref_put(req_ctx_t *ctx, const char *type, const char *ref, const char *id);
+/* The id of the type record keyed ref: the one holding it, else the record
+ * whose id is ref when it holds none (exports write the id then). Returns 1
+ * (*id fresh), 0 when none, or <0. */
+int domain_ref_find(req_ctx_t *ctx, const char *type, const char *ref, char **id);
+
 /* True for a real calendar date written YYYY-MM-DD. */
 bool domain_valid_date(const char *s);
 /* Today's date in the province (TZ set at start), YYYY-MM-DD. */

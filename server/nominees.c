@@ -83,7 +83,11 @@ int nominees_create(req_ctx_t *ctx)
     char id[32];
     int rc = check_claims(ctx, in);
     if (rc == 0)
+        rc = domain_ref_check(ctx, TYPE_NOMINEE, in->ref, "nominee.ref");
+    if (rc == 0)
         rc = domain_next_id(ctx, TYPE_NOMINEE, "N", id, sizeof id);
+    if (rc == 0)
+        rc = domain_ref_put(ctx, TYPE_NOMINEE, in->ref, id);
     if (rc)
         return rc;
     Thidua__V1__Record *rec = domain_envelope(TYPE_NOMINEE, id);
@@ -95,6 +99,7 @@ int nominees_create(req_ctx_t *ctx)
     rec->nominee = n;
     n->id = records_strdup(id);
     n->proposing_unit = records_strdup(unit);
+    n->ref = records_strdup(in->ref);
     n->status = NSTATUS(DRAFT);
     describe(n, in);
     domain_history_add(ctx, &n->history, &n->n_history, "create", "");

@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+#include "changes.h"
 #include "cursors.h"
 #include "status.h"
 #include "store.h"
@@ -32,6 +33,7 @@ typedef struct req_ctx {
     size_t n_changes, cap_changes;
     char **changed; /* field names that changed, owned */
     size_t n_changed;
+    change_list_t *log; /* the events logged so far (changes_log) */
 } req_ctx_t;
 
 typedef int handler_fn(req_ctx_t *ctx);

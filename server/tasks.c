@@ -83,9 +83,13 @@ int tasks_create(req_ctx_t *ctx)
     int rc = check_deadline(ctx, in->deadline, "task.deadline", true);
     if (rc == 0)
         rc = check_units(ctx, in->lead_unit, in->support_units, in->n_support_units, "task.");
+    if (rc == 0)
+        rc = domain_ref_check(ctx, TYPE_TASK, in->ref, "task.ref");
     char id[32];
     if (rc == 0)
         rc = domain_next_id(ctx, TYPE_TASK, "T", id, sizeof id);
+    if (rc == 0)
+        rc = domain_ref_put(ctx, TYPE_TASK, in->ref, id);
     if (rc)
         return rc;
     Thidua__V1__Record *rec = domain_envelope(TYPE_TASK, id);
@@ -105,6 +109,7 @@ int tasks_create(req_ctx_t *ctx)
         *domain_push((void ***)&t->support_units, &t->n_support_units) =
             records_strdup(in->support_units[i]);
     t->deadline = records_strdup(in->deadline);
+    t->ref = records_strdup(in->ref);
     t->status = TASK_STATUS(ASSIGNED);
     domain_history_add(ctx, &t->history, &t->n_history, "create", "");
     set_units(rec);

@@ -52,6 +52,9 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * *resp is fresh (free with thidua__v1__response__free_unpacked). */
 int cli_call(cli_t *cli, Thidua__V1__Request *req, Thidua__V1__Response **resp);
 int cli_exit_code(int status_code);
+/* Prints a libthidua or broker error: message, field and code by name, or
+ * one JSON line {"error":{...}} on stderr with --json. */
+void cli_print_error(const cli_t *cli, const thd_status_t *st);
 /* Prints msg as one JSON object line (for --json). */
 void cli_print_json(const ProtobufCMessage *msg);
 /* Prints usage for one command and returns EXIT_USAGE. */
@@ -84,7 +87,7 @@ const char *cli_date_out(const char *s, char out[11]);
 int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *name);
 const char *cli_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap);
 
-cli_fn cli_watch, cli_export, cmd_config_show, cmd_config_init;
+cli_fn cli_watch, cli_export, cmd_config_show, cmd_config_init, cmd_import;
 /* Prints the thidua(1) man page from the command table. */
 void cli_print_man(FILE *out);
 

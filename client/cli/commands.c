@@ -346,6 +346,9 @@ const struct cli_command cli_commands[] = {
     {"export", NULL, cli_export,
      "tasks|nominees|reports|all [--format json|csv|xlsx] [-o FILE|DIR] [--no-bom] [--unit CODE]",
      N_("write tasks, nominees or progress reports from one snapshot as JSON, CSV or XLSX")},
+    {"import", NULL, cmd_import, "units|tasks|nominees FILE.csv [--dry-run]",
+     N_("create or update many records from a CSV file, all or nothing; re-running it is "
+        "harmless (units: admin; tasks: office; nominees: unit, or admin for any unit)")},
     {"watch", NULL, cli_watch, "[--unit CODE] [--since REV] [--count N] [--duration SECONDS]",
      N_("print changes as they happen, none missed (--json: JSON lines)")},
 };

@@ -113,7 +113,7 @@ void cli_print_json(const ProtobufCMessage *msg)
 
 /* Errors from libthidua or the broker: their message as written, the code
  * by its stable name. */
-static void print_error(const cli_t *cli, const thd_status_t *st)
+void cli_print_error(const cli_t *cli, const thd_status_t *st)
 {
     if (cli->json) {
         json_t *j = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", thd_code_name(st->code),
@@ -135,7 +135,7 @@ const thd_client_opts_t *cli_opts(cli_t *cli)
 {
     thd_status_t st = {0};
     if (!cli->config && !(cli->config = thd_config_new(cli->config_path, &cli->flags, &st))) {
-        print_error(cli, &st);
+        cli_print_error(cli, &st);
         return NULL;
     }
     return thd_config_opts(cli->config);
@@ -149,12 +149,12 @@ int cli_call(cli_t *cli, Thidua__V1__Request *req, Thidua__V1__Response **resp)
     if (!opts)
         return EXIT_INVALID;
     if (!cli->client && !(cli->client = thd_client_new(opts, &st))) {
-        print_error(cli, &st);
+        cli_print_error(cli, &st);
         return cli_exit_code(st.code);
     }
     int code = thd_call(cli->client, req, resp, &st);
     if (code) {
-        print_error(cli, &st);
+        cli_print_error(cli, &st);
         if (*resp)
             thidua__v1__response__free_unpacked(*resp, NULL);
         *resp = NULL;

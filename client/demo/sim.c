@@ -344,6 +344,35 @@ static void vet_step(sim_t *s, const Thidua__V1__Nominee *n)
         nominee_verb(s, REQ(NOMINEE_DISCLOSURE_CLOSE), n, "");
 }
 
+/* The steps of vetting done so far: a person finishes one file before
+ * opening the next. */
+static size_t vetting_done(const Thidua__V1__Nominee *n)
+{
+    return n->n_checks + n->n_opinions + (size_t)n->disclosure;
+}
+
+static const Thidua__V1__Nominee *most_advanced(sim_t *s)
+{
+    static const Thidua__V1__Record *c[MAX_REC];
+    size_t n = select_recs(s, THIDUA__V1__RECORD__BODY_NOMINEE, vetting, c, MAX_REC);
+    const Thidua__V1__Nominee *best = n ? c[rnd((unsigned)n)]->nominee : NULL;
+    for (size_t i = 0; i < n; i++)
+        if (vetting_done(c[i]->nominee) > vetting_done(best))
+            best = c[i]->nominee;
+    return best;
+}
+
+/* The whole vetting of one nominee in a row (catching up). */
+static void vet_fully(sim_t *s, const Thidua__V1__Nominee *n)
+{
+    if (nominee_verb(s, REQ(NOMINEE_START_VETTING), n, "") || check(s, n, "TC1", true) ||
+        check(s, n, "TC2", true) || opinion(s, n) ||
+        nominee_verb(s, REQ(NOMINEE_DISCLOSURE_OPEN), n, "") ||
+        nominee_verb(s, REQ(NOMINEE_DISCLOSURE_CLOSE), n, ""))
+        return;
+    nominee_verb(s, REQ(NOMINEE_RECOMMEND), n, "");
+}
+
 static void office_act(sim_t *s)
 {
     const Thidua__V1__Record *r;
@@ -356,8 +385,10 @@ static void office_act(sim_t *s)
             nominee_verb(s, REQ(NOMINEE_RETURN), r->nominee, "Hồ sơ chưa đúng mẫu quy định");
         else
             nominee_verb(s, REQ(NOMINEE_START_VETTING), r->nominee, "");
-    } else if ((r = pick(s, THIDUA__V1__RECORD__BODY_NOMINEE, vetting))) {
-        vet_step(s, r->nominee);
+    } else {
+        const Thidua__V1__Nominee *n = most_advanced(s);
+        if (n)
+            vet_step(s, n);
     }
 }
 
@@ -434,8 +465,8 @@ static void unit_catch_up(sim_t *s)
     }
 }
 
-/* The office has accepted what was done before today and begun vetting
- * about half of the proposals. */
+/* The office has accepted what was done before today, finished vetting
+ * about one proposal in six and begun vetting about a third. */
 static void office_catch_up(sim_t *s)
 {
     for (size_t i = 0; i < s->n_recs && !stopping; i++) {
@@ -445,7 +476,9 @@ static void office_catch_up(sim_t *s)
             task_verb(s, r->task, true, "");
         else if (r->body_case == THIDUA__V1__RECORD__BODY_NOMINEE &&
                  r->nominee->status == NS(PROPOSED) && id_hash(r->nominee->id) % 2) {
-            if (nominee_verb(s, REQ(NOMINEE_START_VETTING), r->nominee, "") == 0)
+            if (id_hash(r->nominee->id) % 3 == 1)
+                vet_fully(s, r->nominee);
+            else if (nominee_verb(s, REQ(NOMINEE_START_VETTING), r->nominee, "") == 0)
                 check(s, r->nominee, "TC1", true);
         }
     }

@@ -32,6 +32,16 @@ assert any(u["code"] == "SO-NV" for u in d["units"]["units"]), d
 check "keygen exits 0" 0 thidua keygen "$D/u"
 check "principal add with role unit exits 0" 0 \
     thidua principal add nv --role unit --unit SO-NV --public-key "$D/u.pub"
+# A key file whose path is 40 characters long is still read as a file,
+# not taken for a Z85 key (its name is valid Z85 text too).
+long=$(printf 'k%.0s' $(seq 36)).pub
+check "keygen to a 40-character path exits 0" 0 thidua keygen "$T/${long%.pub}"
+check "principal add with a 40-character key path exits 0" 0 \
+    sh -c 'cd "$1" && shift && "$@"' - "$T" "$BIN/thidua" principal add longpath \
+    --role observer --public-key "$long"
+check "principal list exits 0" 0 thidua --json principal list
+contains "the key registered is the file's key, not its path" \
+    "$(sed -n 's/^public-key = //p' "$T/$long")"
 check "a unit principal adding a unit is denied (5)" 5 \
     env THIDUA_KEY="$D/u.key" timeout 30 "$BIN/thidua" unit add SO-TC --name x --kind department
 check "unit add with a bad kind is a bad command line (2)" 2 \

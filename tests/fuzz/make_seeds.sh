@@ -22,3 +22,14 @@ req nominee_create 1 'request_id: "n1" nominee_create { nominee { name: "Nguyễ
 req quota_set 0 'request_id: "q1" quota_set { quota { field: FIELD_CULTURE kind: NOMINEE_KIND_INDIVIDUAL max_selected: 2 } }'
 printf 'revision: 7 time_ms: 1795560000000 actor: "admin" request_id: "r" kind: "unit.add" records { type: "unit" id: "SO-NV" units: "SO-NV" unit { code: "SO-NV" name: "Sở Nội vụ" kind: UNIT_KIND_DEPARTMENT meta { create_revision: 7 mod_revision: 7 mod_actor: "admin" } } } changed: "name"' |
   enc Event >corpus/event_json/unit_add
+req import 0 'request_id: "i1" import { rows { line: 2 unit { code: "SO-GD" name: "Sở Giáo dục" kind: UNIT_KIND_DEPARTMENT } } rows { line: 3 unit { code: "SO-GD" name: "x" kind: UNIT_KIND_DEPARTMENT } } }'
+req import_tasks 2 'request_id: "i2" import { dry_run: true rows { line: 2 task { ref: "KH-01" title: "Kế hoạch" lead_unit: "SO-NV" deadline: "2030-08-15" kind: TASK_KIND_WORK phase: PHASE_BEFORE } } }'
+req import_nominees 1 'request_id: "i3" import { rows { line: 2 propose: true nominee { ref: "NV-01" name: "Nguyễn Văn An" kind: NOMINEE_KIND_INDIVIDUAL field: FIELD_ECONOMY } } }'
+# CSV seeds: the first byte picks the kind (0 units, 1 tasks, 2 nominees)
+C=corpus/csv_import
+mkdir -p "$C"
+printf '\x00\xef\xbb\xbfcode,name,kind\r\nSO-TC,"Sở Tài chính",department\r\nSO-GD,"Sở Giáo dục, Đào tạo",department\r\n' >"$C/units_bom_crlf"
+printf '\x01ref,title,kind,phase,lead_unit,support_units,deadline,description\nKH-01,Kế hoạch,work,before,SO-NV,SO-TC; SO-GD,15/08/2030,"hai\ndòng ""trích"""\nBC-01,Báo cáo,document,during,SO-GD,,2030-09-20,\n' >"$C/tasks_multiline"
+printf '\x02ref,kind,name,gender,birth_year,position,workplace,field,proposing_unit,achievements,criteria_met,influential,new_factor,propose\nNV-01,individual,Nguyễn Văn An,nam,1980,Trưởng phòng,Sở Nội vụ,economy,SO-NV,Sáng kiến,TC1;TC2,có,no,yes\n' >"$C/nominees_full"
+printf '\x01id,ref,title,kind,phase,lead_unit,support_units,deadline,description,status,progress,overdue\nT-3,T-3,Tổng kết,work,before,SO-NV,,2030-12-01,,assigned,0,no\n' >"$C/tasks_export"
+printf '\x00code,name,kind\nSO-X,"X,department\nSO-Y,S\xc3\x28,ministry\nSO-X,X,department\n' >"$C/units_bad"

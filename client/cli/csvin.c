@@ -1,0 +1,785 @@
+/* Reading: bytes go to libcsv (strict RFC 4180) a line at a time, so each
+ * row is known by the line it starts on: a line starts a row when the
+ * quotes before it are balanced (strict mode refuses any other quote).
+ * Checking: a table of columns per kind says which cell sets which field
+ * and how it is parsed; lengths and text go through the broker's own
+ * validate_message, so the client refuses what the broker would. */
+#include "csvin.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "pbjson.h"
+#include "text.h"
+#include "thd_limits.h"
+#include "validate.h"
+
+#define MAX_COLUMNS 64
+
+enum cell {
+    CELL_TEXT,    /* any text */
+    CELL_UNIT,    /* a unit code */
+    CELL_UNITS,   /* unit codes separated by ; */
+    CELL_REF,     /* a stable key */
+    CELL_ENUM,    /* a value's short name */
+    CELL_DATE,    /* YYYY-MM-DD or DD/MM/YYYY */
+    CELL_LIST,    /* text values separated by ; */
+    CELL_BOOL,    /* yes/no and friends */
+    CELL_YEAR,    /* a plausible year */
+    CELL_PROPOSE, /* ImportRow.propose, a boolean */
+    CELL_IGNORED, /* written by export, read-only here */
+};
+
+struct column {
+    const char *name;
+    enum cell cell;
+    size_t offset, count_offset; /* in the kind's message; lists: the count */
+    const ProtobufCEnumDescriptor *values;
+    bool required;
+    const char *fallback; /* enum value when the cell is empty */
+};
+
+#define UNIT_COL(f) offsetof(Thidua__V1__Unit, f)
+#define TASK_COL(f) offsetof(Thidua__V1__Task, f)
+#define NOM_COL(f)  offsetof(Thidua__V1__Nominee, f)
+#define IGNORED(n)                                                                                 \
+    {                                                                                              \
+        .name = n, .cell = CELL_IGNORED                                                            \
+    }
+
+static const struct column unit_columns[] = {
+    {"code", CELL_UNIT, UNIT_COL(code), 0, NULL, true, NULL},
+    {"name", CELL_TEXT, UNIT_COL(name), 0, NULL, true, NULL},
+    {"kind", CELL_ENUM, UNIT_COL(kind), 0, &thidua__v1__unit_kind__descriptor, true, NULL},
+};
+
+static const struct column task_columns[] = {
+    {"ref", CELL_REF, TASK_COL(ref), 0, NULL, true, NULL},
+    {"title", CELL_TEXT, TASK_COL(title), 0, NULL, true, NULL},
+    {"kind", CELL_ENUM, TASK_COL(kind), 0, &thidua__v1__task_kind__descriptor, false, "work"},
+    {"phase", CELL_ENUM, TASK_COL(phase), 0, &thidua__v1__phase__descriptor, false, "before"},
+    {"lead_unit", CELL_UNIT, TASK_COL(lead_unit), 0, NULL, true, NULL},
+    {"support_units", CELL_UNITS, TASK_COL(support_units), TASK_COL(n_support_units), NULL, false,
+     NULL},
+    {"deadline", CELL_DATE, TASK_COL(deadline), 0, NULL, true, NULL},
+    {"description", CELL_TEXT, TASK_COL(description), 0, NULL, false, NULL},
+    IGNORED("id"),
+    IGNORED("status"),
+    IGNORED("progress"),
+    IGNORED("overdue"),
+};
+
+static const struct column nominee_columns[] = {
+    {"ref", CELL_REF, NOM_COL(ref), 0, NULL, true, NULL},
+    {"kind", CELL_ENUM, NOM_COL(kind), 0, &thidua__v1__nominee_kind__descriptor, true, NULL},
+    {"name", CELL_TEXT, NOM_COL(name), 0, NULL, true, NULL},
+    {"gender", CELL_TEXT, NOM_COL(gender), 0, NULL, false, NULL},
+    {"birth_year", CELL_YEAR, NOM_COL(birth_year), 0, NULL, false, NULL},
+    {"position", CELL_TEXT, NOM_COL(position), 0, NULL, false, NULL},
+    {"workplace", CELL_TEXT, NOM_COL(workplace), 0, NULL, false, NULL},
+    {"field", CELL_ENUM, NOM_COL(field), 0, &thidua__v1__field__descriptor, true, NULL},
+    {"proposing_unit", CELL_UNIT, NOM_COL(proposing_unit), 0, NULL, false, NULL},
+    {"achievements", CELL_TEXT, NOM_COL(achievements), 0, NULL, false, NULL},
+    {"criteria_met", CELL_LIST, NOM_COL(criteria_met), NOM_COL(n_criteria_met), NULL, false, NULL},
+    {"influential", CELL_BOOL, NOM_COL(influential), 0, NULL, false, NULL},
+    {"new_factor", CELL_BOOL, NOM_COL(new_factor), 0, NULL, false, NULL},
+    {"propose", CELL_PROPOSE, 0, 0, NULL, false, NULL},
+    IGNORED("id"),
+    IGNORED("status"),
+};
+
+#define KIND(cols, body, init, size, desc)                                                         \
+    {                                                                                              \
+        cols, sizeof cols / sizeof cols[0], body, (void (*)(void *))init, size, desc               \
+    }
+static const struct kind {
+    const struct column *cols;
+    size_t n_cols;
+    int record_case;
+    void (*init)(void *);
+    size_t size;
+    const char *names; /* for messages */
+} kinds[] = {
+    [CSVIN_UNITS] = KIND(unit_columns, THIDUA__V1__IMPORT_ROW__RECORD_UNIT, thidua__v1__unit__init,
+                         sizeof(Thidua__V1__Unit), "code, name, kind"),
+    [CSVIN_TASKS] = KIND(task_columns, THIDUA__V1__IMPORT_ROW__RECORD_TASK, thidua__v1__task__init,
+                         sizeof(Thidua__V1__Task),
+                         "ref, title, kind, phase, lead_unit, support_units, deadline, "
+                         "description (export's id, status, progress, overdue are ignored)"),
+    [CSVIN_NOMINEES] = KIND(nominee_columns, THIDUA__V1__IMPORT_ROW__RECORD_NOMINEE,
+                            thidua__v1__nominee__init, sizeof(Thidua__V1__Nominee),
+                            "ref, kind, name, gender, birth_year, position, workplace, field, "
+                            "proposing_unit, achievements, criteria_met, influential, "
+                            "new_factor, propose (export's id, status are ignored)"),
+};
+
+/* Keys seen, for duplicates inside the file: open addressing on FNV-1a. */
+struct key_set {
+    char **keys;
+    unsigned *lines;
+    size_t cap, n;
+};
+
+struct csvin {
+    const struct kind *kind;
+    struct csv_parser parser;
+    bool parser_ok, header_done, stopped, started;
+    int map[MAX_COLUMNS]; /* file column -> kind column, -1: ignored */
+    size_t n_file_cols;
+    unsigned line;     /* the line being read */
+    unsigned row_line; /* the line the current row starts on */
+    bool at_line_start, in_quote;
+    unsigned quote_line; /* where an unclosed quote opened */
+    char **cells;
+    size_t n_cells, cap_cells;
+    bool row_bad; /* a cell was not text */
+    Thidua__V1__ImportRow **rows;
+    size_t n_rows, cap_rows, row_count;
+    csvin_error_t *errors;
+    size_t n_errors, error_count;
+    struct key_set seen;
+};
+
+int csvin_kind_parse(const char *name, csvin_kind_t *kind)
+{
+    static const char *const names[] = {"units", "tasks", "nominees"};
+    for (int i = 0; i < 3; i++)
+        if (name && strcmp(name, names[i]) == 0) {
+            *kind = (csvin_kind_t)i;
+            return 0;
+        }
+    return -1;
+}
+
+const char *csvin_columns(csvin_kind_t kind)
+{
+    return kinds[kind].names;
+}
+
+static void add_error(csvin_t *self, unsigned line, const char *column, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void add_error(csvin_t *self, unsigned line, const char *column, const char *fmt, ...)
+{
+    self->error_count++;
+    if (self->n_errors == CSVIN_KEPT_ERRORS)
+        return;
+    if (!self->errors && !(self->errors = calloc(CSVIN_KEPT_ERRORS, sizeof *self->errors))) {
+        self->stopped = true;
+        return;
+    }
+    csvin_error_t *e = &self->errors[self->n_errors++];
+    e->line = line;
+    snprintf(e->column, sizeof e->column, "%s", column ? column : "");
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(e->reason, sizeof e->reason, fmt, ap);
+    va_end(ap);
+    if (n >= (int)sizeof e->reason) /* cut at a character boundary, marked */
+        memcpy(e->reason + sizeof e->reason - 4, "...", 4);
+}
+
+static uint64_t fnv(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+/* The line key was first seen on, or 0 after recording it at line. */
+static unsigned key_seen(struct key_set *ks, const char *key, unsigned line)
+{
+    if (ks->n * 2 >= ks->cap) {
+        struct key_set big = {.cap = ks->cap ? ks->cap * 2 : 64};
+        big.keys = calloc(big.cap, sizeof *big.keys);
+        big.lines = calloc(big.cap, sizeof *big.lines);
+        if (!big.keys || !big.lines) {
+            free(big.keys);
+            free(big.lines);
+            return 0; /* without memory a duplicate is left to the broker */
+        }
+        for (size_t i = 0; i < ks->cap; i++)
+            if (ks->keys[i]) {
+                size_t j = fnv(ks->keys[i]) & (big.cap - 1);
+                while (big.keys[j])
+                    j = (j + 1) & (big.cap - 1);
+                big.keys[j] = ks->keys[i];
+                big.lines[j] = ks->lines[i];
+            }
+        big.n = ks->n;
+        free(ks->keys);
+        free(ks->lines);
+        *ks = big;
+    }
+    size_t j = fnv(key) & (ks->cap - 1);
+    for (; ks->keys[j]; j = (j + 1) & (ks->cap - 1))
+        if (strcmp(ks->keys[j], key) == 0)
+            return ks->lines[j];
+    if ((ks->keys[j] = strdup(key))) {
+        ks->lines[j] = line;
+        ks->n++;
+    }
+    return 0;
+}
+
+static void key_set_free(struct key_set *ks)
+{
+    for (size_t i = 0; i < ks->cap; i++)
+        free(ks->keys[i]);
+    free(ks->keys);
+    free(ks->lines);
+}
+
+csvin_t *csvin_new(csvin_kind_t kind)
+{
+    if ((int)kind < 0 || kind > CSVIN_NOMINEES)
+        return NULL;
+    csvin_t *self = calloc(1, sizeof *self);
+    if (!self)
+        return NULL;
+    self->kind = &kinds[kind];
+    self->line = 1;
+    self->at_line_start = true;
+    self->parser_ok = csv_init(&self->parser, CSV_STRICT | CSV_STRICT_FINI) == 0;
+    if (!self->parser_ok) {
+        free(self);
+        return NULL;
+    }
+    return self;
+}
+
+static void clear_cells(csvin_t *self)
+{
+    for (size_t i = 0; i < self->n_cells; i++)
+        free(self->cells[i]);
+    self->n_cells = 0;
+    self->row_bad = false;
+}
+
+void csvin_destroy(csvin_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    csvin_t *self = *self_p;
+    csv_free(&self->parser);
+    clear_cells(self);
+    free(self->cells);
+    for (size_t i = 0; i < self->n_rows; i++)
+        thidua__v1__import_row__free_unpacked(self->rows[i], NULL);
+    free(self->rows);
+    free(self->errors);
+    key_set_free(&self->seen);
+    free(self);
+    *self_p = NULL;
+}
+
+static const char *column_name(const csvin_t *self, size_t i)
+{
+    if (!self->header_done || i >= self->n_file_cols || self->map[i] < 0)
+        return "";
+    return self->kind->cols[self->map[i]].name;
+}
+
+/* libcsv: one cell. Text must be UTF-8 without NUL bytes. */
+static void on_cell(void *data, size_t len, void *arg)
+{
+    csvin_t *self = arg;
+    if (self->stopped)
+        return;
+    if (self->n_cells == self->cap_cells) {
+        size_t cap = self->cap_cells ? self->cap_cells * 2 : 16;
+        char **c = realloc(self->cells, cap * sizeof *c);
+        if (!c) {
+            self->stopped = true;
+            return;
+        }
+        self->cells = c;
+        self->cap_cells = cap;
+    }
+    char *cell = malloc(len + 1);
+    if (!cell) {
+        self->stopped = true;
+        return;
+    }
+    if (len)
+        memcpy(cell, data, len);
+    cell[len] = '\0';
+    if (memchr(cell, '\0', len) || !text_valid_utf8(cell, len)) {
+        const char *col = self->header_done ? column_name(self, self->n_cells) : "";
+        add_error(self, self->row_line, col,
+                  _("cell %zu is not UTF-8 text; save the file as CSV UTF-8"), self->n_cells + 1);
+        self->row_bad = true;
+    }
+    self->cells[self->n_cells++] = cell;
+}
+
+static int find_column(const struct kind *k, const char *name)
+{
+    for (size_t i = 0; i < k->n_cols; i++)
+        if (strcmp(k->cols[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static void read_header(csvin_t *self)
+{
+    const struct kind *k = self->kind;
+    bool bad = self->row_bad, have[MAX_COLUMNS] = {false};
+    if (self->n_cells > MAX_COLUMNS) {
+        add_error(self, self->row_line, "", _("the header has %zu columns; at most %d are read"),
+                  self->n_cells, MAX_COLUMNS);
+        bad = true;
+    }
+    for (size_t i = 0; !bad && i < self->n_cells; i++) {
+        int c = find_column(k, self->cells[i]);
+        if (c < 0) {
+            add_error(self, self->row_line, self->cells[i],
+                      _("unknown column '%s'; the columns are: %s"), self->cells[i], k->names);
+            bad = true;
+            continue;
+        }
+        if (have[c]) {
+            add_error(self, self->row_line, self->cells[i], _("column '%s' appears twice"),
+                      self->cells[i]);
+            bad = true;
+        }
+        have[c] = true;
+        self->map[i] = k->cols[c].cell == CELL_IGNORED ? -1 : c;
+    }
+    for (size_t c = 0; !bad && c < k->n_cols; c++)
+        if (k->cols[c].required && !have[c]) {
+            add_error(self, self->row_line, k->cols[c].name,
+                      _("the required column '%s' is missing from the header"), k->cols[c].name);
+            bad = true;
+        }
+    self->n_file_cols = self->n_cells;
+    self->header_done = true;
+    self->stopped = bad; /* rows cannot be read against a wrong header */
+}
+
+static bool valid_unit_code(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 2 || n > THD_MAX_CODE_CHARS)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!(isupper((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '-'))
+            return false;
+    return true;
+}
+
+static bool valid_ref(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 1 || n > THD_MAX_HANDLE_CHARS)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)s[i]) && !strchr("._-/", s[i]))
+            return false;
+    return true;
+}
+
+/* A real calendar date as YYYY-MM-DD or DD/MM/YYYY, written into out. */
+static bool parse_date(const char *s, char out[11])
+{
+    int y, m, d, n = 0;
+    size_t len = strlen(s);
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && (size_t)n == len && len == 10) {
+    } else if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && (size_t)n == len &&
+               s[len - 5] == '/' && isdigit((unsigned char)s[0])) {
+    } else {
+        return false;
+    }
+    for (size_t i = 0; i < len; i++)
+        if (!isdigit((unsigned char)s[i]) && s[i] != '-' && s[i] != '/')
+            return false;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days[m - 1] + (m == 2 && leap))
+        return false;
+    char buf[32]; /* the ranges above make it exactly 10 characters */
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    memcpy(out, buf, 11);
+    return true;
+}
+
+static int parse_bool(const char *s)
+{
+    static const char *const yes[] = {"yes", "true", "1", "có", "cÓ"};
+    static const char *const no[] = {"", "no", "false", "0", "không", "khÔng"};
+    char low[16];
+    size_t n = strlen(s);
+    if (n >= sizeof low)
+        return -1;
+    for (size_t i = 0; i <= n; i++)
+        low[i] = (char)tolower((unsigned char)s[i]);
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        if (strcmp(low, yes[i]) == 0)
+            return 1;
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        if (strcmp(low, no[i]) == 0)
+            return 0;
+    return -1;
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        s[--n] = '\0';
+    return s;
+}
+
+static void choices(const ProtobufCEnumDescriptor *d, char *buf, size_t cap)
+{
+    char name[64];
+    buf[0] = '\0';
+    for (unsigned i = 1; i < d->n_values; i++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, cap - len, "%s%s", i > 1 ? ", " : "",
+                 pbjson_enum_name(d, d->values[i].value, name, sizeof name));
+    }
+}
+
+/* An enum value by its short name in any case; 0 for empty, -1 unknown. */
+static int lower_enum(const ProtobufCEnumDescriptor *d, const char *value)
+{
+    char low[64];
+    size_t n = strlen(value);
+    if (!n)
+        return 0;
+    if (n >= sizeof low)
+        return -1;
+    for (size_t i = 0; i <= n; i++)
+        low[i] = (char)tolower((unsigned char)value[i]);
+    return pbjson_enum_value(d, low);
+}
+
+/* Splits a ;-list into a repeated string field; unit codes are checked. */
+static bool set_list(void *body, const struct column *c, char *value, bool units, char *why,
+                     size_t cap)
+{
+    char ***arr = (char ***)((char *)body + c->offset);
+    size_t *n = (size_t *)((char *)body + c->count_offset);
+    for (char *save = NULL, *p = strtok_r(value, ";", &save); p; p = strtok_r(NULL, ";", &save)) {
+        char *item = trim(p);
+        if (!*item)
+            continue;
+        if (units && !valid_unit_code(item)) {
+            snprintf(why, cap, _("'%s' is not a unit code (2-24 of A-Z 0-9 -)"), item);
+            return false;
+        }
+        char **a = realloc(*arr, (*n + 1) * sizeof *a);
+        if (!a || !(a[*n] = strdup(item))) {
+            *arr = a ? a : *arr;
+            snprintf(why, cap, "%s", _("out of memory"));
+            return false;
+        }
+        *arr = a;
+        (*n)++;
+    }
+    return true;
+}
+
+static bool set_string(char **dst, const char *value)
+{
+    char *copy = strdup(value);
+    if (!copy)
+        return false;
+    *dst = copy; /* replaces the shared empty default, which is never freed */
+    return true;
+}
+
+/* Parses one cell into the row; false with why set when it cannot. */
+static bool set_cell(Thidua__V1__ImportRow *row, void *body, const struct column *c, char *value,
+                     char *why, size_t cap)
+{
+    char *field = (char *)body + c->offset, date[11], list[256];
+    int v;
+    switch (c->cell) {
+    case CELL_UNIT:
+        if (*value && !valid_unit_code(value)) {
+            snprintf(why, cap, _("'%s' is not a unit code (2-24 of A-Z 0-9 -)"), value);
+            return false;
+        }
+        return !*value || set_string((char **)field, value);
+    case CELL_REF:
+        if (*value && !valid_ref(value)) {
+            snprintf(why, cap, _("ref '%s' must be 1-64 of A-Z a-z 0-9 . _ - /"), value);
+            return false;
+        }
+        return !*value || set_string((char **)field, value);
+    case CELL_TEXT:
+        return !*value || set_string((char **)field, value);
+    case CELL_ENUM:
+        if (!*value && c->fallback)
+            value = (char *)c->fallback;
+        v = lower_enum(c->values, value);
+        if (v < 0 || (*value && v == 0)) {
+            choices(c->values, list, sizeof list);
+            snprintf(why, cap, _("'%s' is not one of: %s"), value, list);
+            return false;
+        }
+        *(int *)field = v;
+        return true;
+    case CELL_DATE:
+        if (!*value)
+            return true;
+        if (!parse_date(value, date)) {
+            snprintf(why, cap, _("'%s' is not a real date written YYYY-MM-DD or DD/MM/YYYY"),
+                     value);
+            return false;
+        }
+        return set_string((char **)field, date);
+    case CELL_UNITS:
+    case CELL_LIST:
+        return set_list(body, c, value, c->cell == CELL_UNITS, why, cap);
+    case CELL_BOOL:
+    case CELL_PROPOSE:
+        if ((v = parse_bool(value)) < 0) {
+            snprintf(why, cap, _("'%s' is not yes or no (also true/false, 1/0, có/không)"), value);
+            return false;
+        }
+        *(protobuf_c_boolean *)(c->cell == CELL_PROPOSE ? (char *)&row->propose : field) = v;
+        return true;
+    case CELL_YEAR: {
+        char *end;
+        long y = *value ? strtol(value, &end, 10) : 0;
+        if (*value && (*end || y < 1900 || y > 2100)) {
+            snprintf(why, cap, _("birth year '%s' is not a year from 1900 to 2100"), value);
+            return false;
+        }
+        *(uint32_t *)field = (uint32_t)y;
+        return true;
+    }
+    case CELL_IGNORED:
+        return true;
+    }
+    return true;
+}
+
+static Thidua__V1__ImportRow *new_row(const struct kind *k, unsigned line, void **body)
+{
+    Thidua__V1__ImportRow *row = malloc(sizeof *row);
+    *body = malloc(k->size);
+    if (!row || !*body) {
+        free(row);
+        free(*body);
+        return NULL;
+    }
+    thidua__v1__import_row__init(row);
+    k->init(*body);
+    row->line = line;
+    row->record_case = k->record_case;
+    row->unit = *body; /* the oneof's members share one pointer */
+    return row;
+}
+
+/* The body's first string field: the row's key (code or ref). */
+static const char *row_key(const struct kind *k, void *body)
+{
+    return *(char **)((char *)body + k->cols[0].offset);
+}
+
+/* Lengths and text as the broker checks them: a field path's last part
+ * is the column. */
+static bool broker_check(csvin_t *self, Thidua__V1__ImportRow *row)
+{
+    thd_status_t st = {0};
+    if (validate_message(&row->base, &st) == 0)
+        return true;
+    const char *dot = strrchr(st.field, '.');
+    add_error(self, row->line, dot ? dot + 1 : st.field, "%s", st.message);
+    return false;
+}
+
+static bool check_row(csvin_t *self, Thidua__V1__ImportRow *row, void *body)
+{
+    const struct kind *k = self->kind;
+    bool ok = true;
+    for (size_t i = 0; i < self->n_cells; i++) {
+        if (self->map[i] < 0)
+            continue;
+        const struct column *c = &k->cols[self->map[i]];
+        char *value = trim(self->cells[i]), why[256];
+        if (c->required && !*value) {
+            add_error(self, row->line, c->name, _("the required cell '%s' is empty"), c->name);
+            ok = false;
+        } else if (!set_cell(row, body, c, value, why, sizeof why)) {
+            add_error(self, row->line, c->name, "%s", why);
+            ok = false;
+        }
+    }
+    for (size_t i = 0; i < k->n_cols; i++) /* defaults of absent columns */
+        if (k->cols[i].fallback && !*(int *)((char *)body + k->cols[i].offset))
+            *(int *)((char *)body + k->cols[i].offset) =
+                lower_enum(k->cols[i].values, k->cols[i].fallback);
+    if (!ok || !broker_check(self, row))
+        return false;
+    unsigned first = key_seen(&self->seen, row_key(k, body), row->line);
+    if (first) {
+        add_error(self, row->line, k->cols[0].name, _("%s '%s' is already on line %u"),
+                  k->cols[0].name, row_key(k, body), first);
+        return false;
+    }
+    return true;
+}
+
+static void keep_row(csvin_t *self, Thidua__V1__ImportRow *row)
+{
+    if (self->n_rows == self->cap_rows) {
+        size_t cap = self->cap_rows ? self->cap_rows * 2 : 64;
+        Thidua__V1__ImportRow **r = realloc(self->rows, cap * sizeof *r);
+        if (!r) {
+            thidua__v1__import_row__free_unpacked(row, NULL);
+            add_error(self, row->line, "", "%s", _("out of memory"));
+            self->stopped = true;
+            return;
+        }
+        self->rows = r;
+        self->cap_rows = cap;
+    }
+    self->rows[self->n_rows++] = row;
+}
+
+static void read_row(csvin_t *self)
+{
+    self->row_count++;
+    if (self->row_bad)
+        return; /* its cells are already reported */
+    if (self->n_cells != self->n_file_cols) {
+        add_error(self, self->row_line, "", _("the row has %zu cells; the header has %zu"),
+                  self->n_cells, self->n_file_cols);
+        return;
+    }
+    void *body;
+    Thidua__V1__ImportRow *row = new_row(self->kind, self->row_line, &body);
+    if (!row) {
+        self->stopped = true;
+        return;
+    }
+    if (check_row(self, row, body))
+        keep_row(self, row);
+    else
+        thidua__v1__import_row__free_unpacked(row, NULL);
+}
+
+/* libcsv: the end of a row. */
+static void on_row(int term, void *arg)
+{
+    csvin_t *self = arg;
+    (void)term;
+    if (!self->stopped) {
+        if (self->header_done)
+            read_row(self);
+        else
+            read_header(self);
+    }
+    clear_cells(self);
+}
+
+static int parse_error(csvin_t *self)
+{
+    if (self->stopped)
+        return -1; /* what stopped the reading is reported; the rest is unread */
+    if (csv_error(&self->parser) == CSV_EPARSE)
+        add_error(self, self->line, "",
+                  _("broken quoting: a quote inside an unquoted cell, or text after a closing "
+                    "quote; put the whole cell in quotes and double the quotes inside"));
+    else
+        add_error(self, self->line, "", "%s", _("out of memory"));
+    self->stopped = true;
+    return -1;
+}
+
+/* One piece of one line: the row it starts, then libcsv. */
+static int feed_piece(csvin_t *self, const char *p, size_t len)
+{
+    if (self->at_line_start && !self->in_quote)
+        self->row_line = self->line;
+    if (csv_parse(&self->parser, p, len, on_cell, on_row, self) != len)
+        return parse_error(self);
+    for (size_t i = 0; i < len; i++)
+        if (p[i] == '"') {
+            self->in_quote = !self->in_quote;
+            if (self->in_quote)
+                self->quote_line = self->line;
+        }
+    self->at_line_start = len && p[len - 1] == '\n';
+    if (self->at_line_start)
+        self->line++;
+    return self->stopped ? -1 : 0;
+}
+
+int csvin_feed(csvin_t *self, const void *buf, size_t len)
+{
+    const char *p = buf;
+    if (self->stopped)
+        return -1;
+    if (!self->started) {
+        self->started = true;
+        if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+            p += 3;
+            len -= 3;
+        }
+    }
+    while (len) {
+        const char *nl = memchr(p, '\n', len);
+        size_t piece = nl ? (size_t)(nl - p) + 1 : len;
+        if (feed_piece(self, p, piece) != 0)
+            return -1;
+        p += piece;
+        len -= piece;
+    }
+    return 0;
+}
+
+int csvin_finish(csvin_t *self)
+{
+    if (self->stopped)
+        return -1;
+    if (self->at_line_start && !self->in_quote)
+        self->row_line = self->line;
+    if (csv_fini(&self->parser, on_cell, on_row, self) != 0) {
+        add_error(self, self->quote_line, "",
+                  _("a quoted cell opened on this line is never closed"));
+        self->stopped = true;
+        return -1;
+    }
+    if (!self->header_done) {
+        add_error(self, 1, "", _("the file is empty; it needs a header row: %s"),
+                  self->kind->names);
+        return -1;
+    }
+    return self->stopped ? -1 : 0;
+}
+
+size_t csvin_rows(const csvin_t *self, Thidua__V1__ImportRow *const **rows)
+{
+    *rows = self->rows;
+    return self->n_rows;
+}
+
+size_t csvin_row_count(const csvin_t *self)
+{
+    return self->row_count;
+}
+
+size_t csvin_errors(const csvin_t *self, const csvin_error_t **errors)
+{
+    *errors = self->errors;
+    return self->n_errors;
+}
+
+size_t csvin_error_count(const csvin_t *self)
+{
+    return self->error_count;
+}

@@ -1,0 +1,242 @@
+/* thidua import units|tasks|nominees FILE: the whole file is read and
+ * checked here first (csvin.c), then sent as one import request, which the
+ * broker applies entirely or not at all. */
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "cli.h"
+#include "csvin.h"
+#include "thd_limits.h"
+
+#define N(a)        ((int)(sizeof(a) / sizeof((a)[0])))
+#define SHOWN       20 /* errors printed for people; --json lists all kept */
+#define READ_CHUNK  (64 * 1024)
+#define PROGRESS_AT (1024 * 1024) /* bytes between progress lines */
+
+/* One error as both sources give it. */
+struct bad_row {
+    unsigned line;
+    const char *column, *reason;
+};
+
+/* Progress on stderr only when it is a terminal: one line, rewritten. */
+static void progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void progress(const char *fmt, ...)
+{
+    if (!isatty(STDERR_FILENO))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("\r\033[K", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fflush(stderr);
+}
+
+static void progress_done(void)
+{
+    if (isatty(STDERR_FILENO))
+        fputs("\r\033[K", stderr);
+}
+
+/* Reads the file through the checker; -1 with errno when it cannot be read. */
+static int read_file(const char *path, csvin_t *in)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f)
+        return -1;
+    char *buf = malloc(READ_CHUNK);
+    size_t n, total = 0, next = PROGRESS_AT;
+    int rc = buf ? 0 : -1;
+    while (rc == 0 && (n = fread(buf, 1, READ_CHUNK, f)) > 0) {
+        total += n;
+        if (total >= next) {
+            progress(_("reading %s: %zu MiB, %zu rows"), path, total >> 20, csvin_row_count(in));
+            next += PROGRESS_AT;
+        }
+        if (csvin_feed(in, buf, n) != 0)
+            break; /* the reason is among the errors */
+    }
+    if (rc == 0 && ferror(f))
+        rc = -1;
+    int saved = errno;
+    if (rc == 0)
+        csvin_finish(in);
+    free(buf);
+    if (f != stdin)
+        fclose(f);
+    errno = saved;
+    return rc;
+}
+
+static void print_bad_rows(const char *path, const struct bad_row *rows, size_t kept, size_t total)
+{
+    for (size_t i = 0; i < kept && i < SHOWN; i++) {
+        if (*rows[i].column)
+            fprintf(stderr, _("%s:%u: column %s: %s\n"), path, rows[i].line, rows[i].column,
+                    rows[i].reason);
+        else
+            fprintf(stderr, _("%s:%u: %s\n"), path, rows[i].line, rows[i].reason);
+    }
+    if (total > SHOWN)
+        fprintf(stderr, _("... and %zu more errors (--json lists up to %d)\n"), total - SHOWN,
+                CSVIN_KEPT_ERRORS);
+}
+
+/* --json: {"created":..,"updated":..,"unchanged":..,"dry_run":..,
+ * "error_count":..,"errors":[{"line","column","reason"}],"ids":[..]} */
+static void print_json(const Thidua__V1__ImportReply *r, bool dry_run, const struct bad_row *bad,
+                       size_t kept, size_t total)
+{
+    json_t *errs = json_array(), *ids = json_array();
+    for (size_t i = 0; i < kept; i++)
+        json_array_append_new(errs, json_pack("{s:i,s:s,s:s}", "line", (json_int_t)bad[i].line,
+                                              "column", bad[i].column, "reason", bad[i].reason));
+    for (size_t i = 0; r && i < r->n_ids; i++)
+        json_array_append_new(ids, json_string(r->ids[i]));
+    json_t *j = json_pack(
+        "{s:i,s:i,s:i,s:b,s:i,s:o,s:o}", "created", (json_int_t)(r ? r->created : 0), "updated",
+        (json_int_t)(r ? r->updated : 0), "unchanged", (json_int_t)(r ? r->unchanged : 0),
+        "dry_run", dry_run, "error_count", (json_int_t)total, "errors", errs, "ids", ids);
+    char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    if (s)
+        puts(s);
+    free(s);
+    json_decref(j);
+}
+
+/* The errors of the file itself: nothing was sent. */
+static int report_file_errors(cli_t *cli, const char *path, const csvin_t *in, bool dry_run)
+{
+    const csvin_error_t *errs;
+    size_t kept = csvin_errors(in, &errs), total = csvin_error_count(in);
+    struct bad_row *bad = calloc(kept ? kept : 1, sizeof *bad);
+    if (!bad)
+        return EXIT_FAILURE_;
+    for (size_t i = 0; i < kept; i++)
+        bad[i] = (struct bad_row){errs[i].line, errs[i].column, errs[i].reason};
+    if (cli->json)
+        print_json(NULL, dry_run, bad, kept, total);
+    print_bad_rows(path, bad, kept, total);
+    fprintf(stderr, _("thidua: %s: nothing was sent, nothing changed (errors: %zu)\n"), path,
+            total);
+    free(bad);
+    return EXIT_INVALID;
+}
+
+static int report_reply(cli_t *cli, const char *path, const Thidua__V1__ImportReply *r,
+                        const thd_status_t *st, int code, bool dry_run)
+{
+    size_t n = r ? r->n_errors : 0;
+    struct bad_row *bad = calloc(n ? n : 1, sizeof *bad);
+    if (!bad)
+        return EXIT_FAILURE_;
+    for (size_t i = 0; i < n; i++)
+        bad[i] = (struct bad_row){r->errors[i]->line, r->errors[i]->column, r->errors[i]->reason};
+    if (cli->json && (r || code == 0))
+        print_json(r, dry_run, bad, n, n);
+    if (code) {
+        print_bad_rows(path, bad, n, n);
+        cli_print_error(cli, st);
+    } else if (!cli->json && dry_run) {
+        printf(_("%s: checked, nothing written: would create %u, update %u; %u unchanged\n"), path,
+               r->created, r->updated, r->unchanged);
+    } else if (!cli->json) {
+        printf(_("%s: %u created, %u updated, %u unchanged\n"), path, r->created, r->updated,
+               r->unchanged);
+    }
+    free(bad);
+    return cli_exit_code(code);
+}
+
+static int send_rows(cli_t *cli, const char *path, Thidua__V1__ImportRow *const *rows, size_t n,
+                     bool dry_run)
+{
+    Thidua__V1__ImportRequest body = THIDUA__V1__IMPORT_REQUEST__INIT;
+    body.rows = (Thidua__V1__ImportRow **)rows;
+    body.n_rows = n;
+    body.dry_run = dry_run;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_IMPORT;
+    req.import = &body;
+    size_t size = thidua__v1__request__get_packed_size(&req);
+    if (size > THD_MAX_MSG_BYTES - 1024) {
+        fprintf(stderr,
+                _("thidua: %s: %zu rows make %zu MiB; one import carries at most %d MiB; "
+                  "split the file\n"),
+                path, n, size >> 20, THD_MAX_MSG_BYTES >> 20);
+        return EXIT_INVALID;
+    }
+    const thd_client_opts_t *opts = cli_opts(cli);
+    if (!opts)
+        return EXIT_INVALID;
+    thd_status_t st = {0};
+    if (!cli->client && !(cli->client = thd_client_new(opts, &st))) {
+        cli_print_error(cli, &st);
+        return cli_exit_code(st.code);
+    }
+    progress(_("sending %zu rows of %s..."), n, path);
+    Thidua__V1__Response *resp = NULL;
+    int code = thd_call(cli->client, &req, &resp, &st);
+    progress_done();
+    const Thidua__V1__ImportReply *r =
+        resp && resp->body_case == THIDUA__V1__RESPONSE__BODY_IMPORT ? resp->import : NULL;
+    if (code == 0 && !r)
+        code = THIDUA__V1__CODE__INTERNAL; /* a broker that answers otherwise is not ours */
+    int rc = report_reply(cli, path, r, &st, code, dry_run);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
+}
+
+int cmd_import(cli_t *cli, int argc, char **argv)
+{
+    const char *what = NULL, *path = NULL, *dry = NULL;
+    struct arg_spec s[] = {{.value = &what, .required = true},
+                           {.value = &path, .required = true},
+                           {.name = "dry-run", .value = &dry, .flag = true}};
+    int rc = cli_parse(argc, argv, s, N(s), "import");
+    if (rc >= 0)
+        return rc;
+    csvin_kind_t kind;
+    if (csvin_kind_parse(what, &kind) != 0) {
+        cli_error(_("import what? '%s' is not units, tasks or nominees"), what);
+        return cli_usage("import", NULL);
+    }
+    csvin_t *in = csvin_new(kind);
+    if (!in)
+        return EXIT_FAILURE_;
+    bool dry_run = dry != NULL;
+    progress(_("reading %s..."), path);
+    if (read_file(path, in) != 0) {
+        progress_done();
+        cli_error(_("cannot read %s: %s"), path, strerror(errno));
+        csvin_destroy(&in);
+        return EXIT_NOT_FOUND;
+    }
+    progress(_("checking %zu rows of %s..."), csvin_row_count(in), path);
+    Thidua__V1__ImportRow *const *rows;
+    size_t n = csvin_rows(in, &rows);
+    progress_done();
+    if (csvin_error_count(in)) {
+        rc = report_file_errors(cli, path, in, dry_run);
+    } else if (n == 0) {
+        cli_error(_("%s has a header but no rows; nothing to import"), path);
+        rc = EXIT_INVALID;
+    } else if (csvin_row_count(in) > THD_MAX_IMPORT_ROWS) {
+        cli_error(_("%s has %zu rows; one import takes at most %d; split the file (nothing was "
+                    "sent)"),
+                  path, csvin_row_count(in), THD_MAX_IMPORT_ROWS);
+        rc = EXIT_INVALID;
+    } else {
+        rc = send_rows(cli, path, rows, n, dry_run);
+    }
+    csvin_destroy(&in);
+    return rc;
+}

@@ -1,0 +1,119 @@
+/* Packing, logging and addressing the events of a request. */
+#include "changes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "records.h"
+#include "request.h"
+
+static void event_free(change_event_t *e)
+{
+    free(e->bytes);
+    for (size_t i = 0; i < e->n_topics; i++)
+        free(e->topics[i]);
+    free(e->topics);
+    memset(e, 0, sizeof *e);
+}
+
+void changes_truncate(change_list_t *list, size_t n)
+{
+    while (list->n > n)
+        event_free(&list->events[--list->n]);
+}
+
+void changes_clear(change_list_t *list)
+{
+    changes_truncate(list, 0);
+    free(list->events);
+    memset(list, 0, sizeof *list);
+}
+
+void changes_drop_pending(struct req_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->n_changes; i++)
+        thidua__v1__record__free_unpacked(ctx->changes[i], NULL);
+    free(ctx->changes);
+    for (size_t i = 0; i < ctx->n_changed; i++)
+        free(ctx->changed[i]);
+    free(ctx->changed);
+    ctx->changes = NULL;
+    ctx->changed = NULL;
+    ctx->n_changes = ctx->cap_changes = ctx->n_changed = 0;
+}
+
+static int add_topic(change_event_t *e, const char *topic)
+{
+    for (size_t t = 0; t < e->n_topics; t++)
+        if (strcmp(e->topics[t], topic) == 0)
+            return 0;
+    e->topics[e->n_topics++] = records_strdup(topic);
+    return 0;
+}
+
+/* One "*" copy for full subscribers, one per concerned unit. */
+static int address(change_event_t *e, const req_ctx_t *ctx)
+{
+    const Thidua__V1__Record *first = ctx->changes[0];
+    size_t cap = 1;
+    for (size_t i = 0; i < ctx->n_changes; i++)
+        cap += ctx->changes[i]->n_units;
+    e->topics = calloc(cap, sizeof *e->topics);
+    if (!e->topics)
+        return -1;
+    char topic[256];
+    snprintf(topic, sizeof topic, "*/%s/%s", first->type, first->id);
+    add_topic(e, topic);
+    for (size_t i = 0; i < ctx->n_changes; i++)
+        for (size_t u = 0; u < ctx->changes[i]->n_units; u++) {
+            snprintf(topic, sizeof topic, "%s/%s/%s", ctx->changes[i]->units[u],
+                     ctx->changes[i]->type, ctx->changes[i]->id);
+            add_topic(e, topic);
+        }
+    return 0;
+}
+
+static change_event_t *next_slot(change_list_t *list)
+{
+    if (list->n == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 1;
+        change_event_t *ev = realloc(list->events, cap * sizeof *ev);
+        if (!ev)
+            return NULL;
+        list->events = ev;
+        list->cap = cap;
+    }
+    change_event_t *e = &list->events[list->n];
+    memset(e, 0, sizeof *e);
+    return e;
+}
+
+int changes_log(struct req_ctx *ctx, const char *kind)
+{
+    if (!ctx->n_changes)
+        return 0;
+    change_event_t *e = next_slot(ctx->log);
+    if (!e)
+        return -1;
+    Thidua__V1__Event ev = THIDUA__V1__EVENT__INIT;
+    ev.revision = store_revision(ctx->store) + 1;
+    ev.time_ms = ctx->now_ms;
+    ev.actor = (char *)ctx->who->name;
+    ev.request_id = (char *)ctx->req->request_id;
+    ev.kind = (char *)kind;
+    ev.records = ctx->changes;
+    ev.n_records = ctx->n_changes;
+    ev.changed = ctx->changed;
+    ev.n_changed = ctx->n_changed;
+    e->len = thidua__v1__event__get_packed_size(&ev);
+    e->bytes = malloc(e->len);
+    ctx->log->n++; /* counted at once, so a failure below frees it */
+    if (!e->bytes)
+        return -1;
+    thidua__v1__event__pack(&ev, e->bytes);
+    if (store_log_append(ctx->store, e->bytes, e->len) != ev.revision || address(e, ctx) != 0)
+        return -1;
+    changes_drop_pending(ctx);
+    return 0;
+}
