@@ -553,7 +553,7 @@ static int sim_live(sim_t *s, int duration)
 static int usage(FILE *out, int rc)
 {
     fputs("usage: thidua-demo-sim --role unit|office|chair [--unit CODE] [--pace SECONDS]\n"
-          "                       [--duration SECONDS] [--catch-up]\n"
+          "                       [--duration SECONDS] [--catch-up] [--verbose]\n"
           "One simulated member of the committee for scripts/demo. Connection settings\n"
           "come from THIDUA_SERVER, THIDUA_EVENTS, THIDUA_SERVER_KEY and THIDUA_KEY.\n"
           "  --role       unit (a department or district), office (the standing office)\n"
@@ -562,16 +562,20 @@ static int usage(FILE *out, int rc)
           "  --pace       mean seconds between actions (default 10)\n"
           "  --duration   stop after this many seconds (default: until SIGINT/SIGTERM)\n"
           "  --catch-up   only bring the work up to \"today\" in the demo calendar\n"
-          "               (work due before it done, a few tasks overdue), then exit\n",
+          "               (work due before it done, a few tasks overdue), then exit\n"
+          "  --verbose    say at the end how many actions were done and refused\n",
           out);
     return rc;
 }
 
+static bool verbose;
+
 static int parse(int argc, char **argv, sim_t *s, int *duration, bool *catch_up)
 {
-    static const struct option longs[] = {
-        {"role", 1, 0, 'r'},     {"unit", 1, 0, 'u'}, {"pace", 1, 0, 'p'}, {"duration", 1, 0, 'd'},
-        {"catch-up", 0, 0, 'c'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+    static const struct option longs[] = {{"role", 1, 0, 'r'},     {"unit", 1, 0, 'u'},
+                                          {"pace", 1, 0, 'p'},     {"duration", 1, 0, 'd'},
+                                          {"catch-up", 0, 0, 'c'}, {"verbose", 0, 0, 'v'},
+                                          {"help", 0, 0, 'h'},     {0, 0, 0, 0}};
     const char *role = NULL;
     for (int c; (c = getopt_long(argc, argv, "h", longs, NULL)) != -1;) {
         switch (c) {
@@ -630,7 +634,7 @@ int main(int argc, char **argv)
     rc = !s->watch ? 1 : catch_up ? sim_catch_up(s) : sim_live(s, duration);
     if (!s->watch)
         fprintf(stderr, "thidua-demo-sim: %s\n", st.message);
-    else
+    else if (verbose || s->errors)
         fprintf(stderr, "thidua-demo-sim %s: %u done, %u refused by the rules, %u errors\n",
                 s->role == ROLE_UNIT     ? s->unit
                 : s->role == ROLE_OFFICE ? "office"
