@@ -23,6 +23,21 @@ extern const char *const cg_actor_names[CG_N_ACTORS];
 void cg_setup(cg_world_t *w);
 void cg_teardown(cg_world_t *w);
 
+/* setup() and teardown() for cmocka_run_group_tests over one static world. */
+#define CG_GROUP_FIXTURES(w)                                                                       \
+    static int setup(void **state)                                                                 \
+    {                                                                                              \
+        (void)state;                                                                               \
+        cg_setup(&(w));                                                                            \
+        return 0;                                                                                  \
+    }                                                                                              \
+    static int teardown(void **state)                                                              \
+    {                                                                                              \
+        (void)state;                                                                               \
+        cg_teardown(&(w));                                                                         \
+        return 0;                                                                                  \
+    }
+
 /* Sends req with a fresh request id. *resp (when asked) is fresh or NULL. */
 int cg_call(thd_client_t *c, Thidua__V1__Request *req, Thidua__V1__Response **resp);
 

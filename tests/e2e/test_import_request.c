@@ -221,19 +221,7 @@ static void a_retried_import_takes_effect_once(void **state)
     batch_free(&b);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    cg_setup(&w);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    cg_teardown(&w);
-    return 0;
-}
+CG_GROUP_FIXTURES(w)
 
 int main(void)
 {

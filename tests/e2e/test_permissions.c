@@ -321,19 +321,7 @@ static void unit_cannot_create_a_nominee_for_another_unit(void **state)
     assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    cg_setup(&w);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    cg_teardown(&w);
-    return 0;
-}
+CG_GROUP_FIXTURES(w)
 
 int main(void)
 {

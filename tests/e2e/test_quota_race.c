@@ -72,19 +72,7 @@ static void two_chairs_deciding_the_last_place_exactly_one_succeeds(void **state
     thd_client_destroy(&second);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    cg_setup(&w);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    cg_teardown(&w);
-    return 0;
-}
+CG_GROUP_FIXTURES(w)
 
 int main(void)
 {

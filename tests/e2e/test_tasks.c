@@ -310,19 +310,7 @@ static void document_versions_round_trip_byte_exact_up_to_16_mib(void **state)
     free(data);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    cg_setup(&w);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    cg_teardown(&w);
-    return 0;
-}
+CG_GROUP_FIXTURES(w)
 
 int main(void)
 {
