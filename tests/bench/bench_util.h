@@ -22,6 +22,10 @@ double bench_parallel(int n, bench_fn *fn, void *arg);
  * is this process. */
 long bench_peak_rss_kb(pid_t pid);
 
+/* CPU time (user + system) a process has used so far, in milliseconds;
+ * -1 when unknown. */
+double bench_cpu_ms(pid_t pid);
+
 /* unit.edit of code with a name numbered n: one synced change. Returns the
  * change's revision, 0 on failure. */
 unsigned long long bench_edit_unit(thd_client_t *c, const char *code, int n);

@@ -93,7 +93,9 @@ static void latency(int subs, int rounds)
     close(fds[1]);
     thd_client_t *c = th_client(&srv, NULL, THD_SOCKET_DEALER, 5000, 2);
     double *reply = calloc(rounds, sizeof *reply), *sent = calloc(rounds, sizeof *sent);
+    double *replied = calloc(rounds, sizeof *replied);
     unsigned long long first = 0;
+    double cpu0 = bench_cpu_ms(srv.pid);
     for (int r = 0; r < rounds; r++) {
         double t0 = bench_now_us();
         unsigned long long rev = bench_edit_unit(c, "SO-BENCH", r);
@@ -103,9 +105,12 @@ static void latency(int subs, int rounds)
         if (r == 0)
             first = rev;
         sent[rev - first] = t0;
+        replied[rev - first] = t0 + reply[r];
         th_sleep_ms(5); /* one change at a time, as people make them */
     }
+    double cpu = (bench_cpu_ms(srv.pid) - cpu0) / rounds;
     double *event = calloc((size_t)subs * rounds, sizeof *event);
+    double *after = calloc((size_t)subs * rounds, sizeof *after);
     size_t ne = 0;
     for (int p = 0; p < procs; p++) {
         waitpid(pids[p], NULL, 0);
@@ -113,18 +118,20 @@ static void latency(int subs, int rounds)
         unsigned long long rev;
         double t;
         while (f && fscanf(f, "%llu %lf", &rev, &t) == 2)
-            if (rev >= first && rev < first + (unsigned long long)rounds)
+            if (rev >= first && rev < first + (unsigned long long)rounds) {
+                after[ne] = t - replied[rev - first];
                 event[ne++] = t - sent[rev - first];
+            }
         if (f)
             fclose(f);
     }
-    printf("| %d | %d | %zu | %.2f | %.2f | %.2f | %.2f |\n", subs, rounds, ne,
-           bench_pct(reply, rounds, 0.5) / 1e3, bench_pct(event, ne, 0.5) / 1e3,
-           bench_pct(event, ne, 0.99) / 1e3,
-           (bench_pct(event, ne, 0.5) - bench_pct(reply, rounds, 0.5)) / 1e3);
+    printf("| %d | %d | %zu | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", subs, rounds, ne,
+           bench_pct(reply, rounds, 0.5) / 1e3, bench_pct(reply, rounds, 0.99) / 1e3,
+           bench_pct(event, ne, 0.5) / 1e3, bench_pct(event, ne, 0.99) / 1e3,
+           bench_pct(after, ne, 0.5) / 1e3, bench_pct(after, ne, 0.99) / 1e3, cpu);
     fflush(stdout);
     thd_client_destroy(&c);
-    free(reply), free(sent), free(event);
+    free(reply), free(sent), free(replied), free(event), free(after);
 }
 
 struct filler {
@@ -176,9 +183,11 @@ static void converge(int records)
 
 int main(int argc, char **argv)
 {
-    int rounds = 200, records = 100000;
+    int rounds = 200, records = 100000, counts[] = {1, 10, 100}, first = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (strcmp(argv[i], "--rounds") == 0)
+        if (strcmp(argv[i], "--only-subscribers") == 0) /* one count, no convergence: profiling */
+            counts[2] = atoi(argv[i + 1]), first = 2, records = 0;
+        else if (strcmp(argv[i], "--rounds") == 0)
             rounds = atoi(argv[i + 1]);
         else if (strcmp(argv[i], "--records") == 0)
             records = atoi(argv[i + 1]);
@@ -189,11 +198,15 @@ int main(int argc, char **argv)
     th_add_unit(admin, "SO-BENCH", "Sở đo thử");
     thd_client_destroy(&admin);
     printf("### Commit-to-notification latency (ms)\n\n"
-           "| subscribers | writes | events received | write p50 (reply) | event p50 | event p99 "
-           "| event p50 - reply p50 |\n|---|---|---|---|---|---|---|\n");
-    int counts[] = {1, 10, 100};
-    for (int i = 0; i < 3; i++)
+           "| subscribers | writes | events received | write p50 (reply) | write p99 | event p50 "
+           "| event p99 | event after its reply p50 | p99 | broker CPU per write (ms) "
+           "|\n|---|---|---|---|---|---|---|---|---|---|\n");
+    for (int i = first; i < 3; i++)
         latency(counts[i], rounds);
+    if (records <= 0) {
+        th_server_cleanup(&srv);
+        return 0;
+    }
     printf("\n### A new watcher reaching \"in sync\"\n\n"
            "| records | fill time (s, 8 writers) | records in view | time to in sync (ms) | "
            "watcher peak RSS growth (MiB) |\n|---|---|---|---|---|\n");
