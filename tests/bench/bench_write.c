@@ -6,6 +6,8 @@
  *   bench_write [--clients 1,8,64] [--writes 1000,4000,8000] [--tasks N]
  * Prints one line per client count:
  *   thidua clients=C writes=W seconds=S ops=X p50_ms=Y p99_ms=Z
+ * and one for task.get from one client (the round trip without the disk):
+ *   thidua-read clients=1 reads=R ...
  * scripts/bench turns these into the table in docs/PERFORMANCE.md. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -100,6 +102,30 @@ static void measure(th_server_t *srv, char (*tasks)[32], int n_tasks, int client
     free(r.lat);
 }
 
+/* One client reading: the same path through CURVE, both I/O threads and
+ * the broker's loop, without a commit. */
+static void measure_reads(th_server_t *srv, char (*tasks)[32], int n_tasks, int reads)
+{
+    thd_client_t *c = client_as(srv, "vhttdl");
+    double *lat = calloc((size_t)reads, sizeof *lat), t0 = bench_now_us();
+    int failed = 0;
+    for (int i = 0; i < reads; i++) {
+        Thidua__V1__Response *resp = NULL;
+        double t = bench_now_us();
+        failed += cg_task_get(c, tasks[i % n_tasks], &resp) == NULL;
+        lat[i] = bench_now_us() - t;
+        if (resp)
+            thidua__v1__response__free_unpacked(resp, NULL);
+    }
+    double wall = bench_now_us() - t0;
+    printf("thidua-read clients=1 reads=%d seconds=%.3f ops=%.0f p50_ms=%.3f p99_ms=%.3f "
+           "failed=%d\n",
+           reads, wall / 1e6, reads / (wall / 1e6), bench_pct(lat, (size_t)reads, 0.5) / 1e3,
+           bench_pct(lat, (size_t)reads, 0.99) / 1e3, failed);
+    free(lat);
+    thd_client_destroy(&c);
+}
+
 static int parse_list(const char *s, int *out)
 {
     int n = 0;
@@ -142,6 +168,7 @@ int main(int argc, char **argv)
     make_tasks(&srv, tasks, n_tasks);
     for (int i = 0; i < n_counts; i++)
         measure(&srv, tasks, n_tasks, counts[i], writes[i]);
+    measure_reads(&srv, tasks, n_tasks, writes[0]);
     free(tasks);
     th_server_cleanup(&srv);
     return 0;
