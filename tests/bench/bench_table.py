@@ -62,6 +62,12 @@ def write_table(rows):
     out.append("The disk's own limit (one writer, 128-byte append + `fdatasync`, "
                "`tests/bench/bench_fsync`): %.0f synced appends/s, p50 %.3f ms, p99 %.3f ms."
                % (med(disk, "ops"), fs_p50, med(disk, "p99_ms")))
+    reads = [r for r in rows if r.get("system") == "thidua-read"]
+    if reads:
+        out.append("")
+        out.append("One thidua client's `task.get` (the same round trip through CURVE, both sides' "
+                   "I/O threads and the broker's loop, without a commit): p50 %.3f ms, p99 %.3f ms."
+                   % (med(reads, "p50_ms"), med(reads, "p99_ms")))
     out.append("")
     out.append("| goal (issue 11) | measured | |")
     out.append("|---|---|---|")

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "bench_util.h"
@@ -89,12 +90,15 @@ static void measure(th_server_t *srv, char (*tasks)[32], int n_tasks, int client
         if (cg_task_report(r.clients[i], tasks[i % n_tasks], 1, "bắt đầu") != 0)
             fail_msg("warm-up task.report failed");
     }
+    double broker0 = bench_cpu_ms(srv->pid), self0 = bench_cpu_ms(getpid());
     double wall = bench_parallel(clients, report_loop, &r);
     size_t n = (size_t)clients * r.per_client;
+    double broker_us = (bench_cpu_ms(srv->pid) - broker0) * 1e3 / (double)n;
+    double client_us = (bench_cpu_ms(getpid()) - self0) * 1e3 / (double)n;
     printf("thidua clients=%d writes=%zu seconds=%.3f ops=%.0f p50_ms=%.3f p99_ms=%.3f "
-           "failed=%d\n",
+           "broker_cpu_us=%.0f client_cpu_us=%.0f failed=%d\n",
            clients, n, wall / 1e6, (double)n / (wall / 1e6), bench_pct(r.lat, n, 0.5) / 1e3,
-           bench_pct(r.lat, n, 0.99) / 1e3, atomic_load(&r.failed));
+           bench_pct(r.lat, n, 0.99) / 1e3, broker_us, client_us, atomic_load(&r.failed));
     fflush(stdout);
     for (int i = 0; i < clients; i++)
         thd_client_destroy(&r.clients[i]);
