@@ -80,7 +80,7 @@ static void snapshot_child(th_server_t *srv, int out_fd)
                            .key_file = srv->admin_key};
     thd_status_t st;
     long rss0 = bench_peak_rss_kb(0);
-    double t0 = bench_now_us();
+    double cpu0 = bench_cpu_ms(getpid()), t0 = bench_now_us();
     thd_watch_t *w = thd_watch_new(&o, NULL, NULL, &st);
     while (w && !thd_watch_in_sync(w) && bench_now_us() - t0 < 120e6)
         thd_watch_run(w, 10, &st);
@@ -88,8 +88,9 @@ static void snapshot_child(th_server_t *srv, int out_fd)
     char line[256];
     int len = snprintf(line, sizeof line,
                        "snapshot_records=%zu snapshot_ms=%.0f snapshot_client_rss_kb=%ld "
-                       "snapshot_client_rss_before_kb=%ld\n",
-                       w ? thd_watch_count(w) : 0, ms, bench_peak_rss_kb(0), rss0);
+                       "snapshot_client_rss_before_kb=%ld snapshot_client_cpu_ms=%.0f\n",
+                       w ? thd_watch_count(w) : 0, ms, bench_peak_rss_kb(0), rss0,
+                       bench_cpu_ms(getpid()) - cpu0);
     thd_watch_destroy(&w);
     _exit(len > 0 && write(out_fd, line, (size_t)len) == len ? 0 : 1);
 }
@@ -161,8 +162,10 @@ int main(int argc, char **argv)
     printf("startup_ms=%.0f startup_rss_kb=%ld\n", (bench_now_us() - t0) / 1e3,
            bench_peak_rss_kb(srv.pid));
     fflush(stdout);
+    double cpu0 = bench_cpu_ms(srv.pid);
     snapshot(&srv);
-    printf("broker_after_snapshot_rss_kb=%ld\n", bench_peak_rss_kb(srv.pid));
+    printf("broker_after_snapshot_rss_kb=%ld snapshot_broker_cpu_ms=%.0f\n",
+           bench_peak_rss_kb(srv.pid), bench_cpu_ms(srv.pid) - cpu0);
     th_server_cleanup(&srv);
     return 0;
 }

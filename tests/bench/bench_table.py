@@ -107,6 +107,8 @@ def store_table(rows):
                % (kv["snapshot_records"], kv["snapshot_ms"]))
     out.append("| the watcher's peak RSS (its process; %.1f MiB before it started) | %.1f MiB |"
                % (mib("snapshot_client_rss_before_kb"), mib("snapshot_client_rss_kb")))
+    out.append("| CPU used for the snapshot: watcher, broker | %.0f ms, %.0f ms |"
+               % (kv.get("snapshot_client_cpu_ms", float("nan")), kv.get("snapshot_broker_cpu_ms", float("nan"))))
     out.append("| broker peak RSS after serving the snapshot (since its start) | %.1f MiB |"
                % mib("broker_after_snapshot_rss_kb"))
     out.append("| broker peak RSS while filling (64 clients) | %.1f MiB |" % mib("broker_fill_rss_kb"))
