@@ -10,6 +10,7 @@
 #include <zmq.h>
 
 #include "client_keys.h"
+#include "context.h"
 #include "clock.h"
 #include "keys.h"
 #include "thd_limits.h"
@@ -65,7 +66,7 @@ thd_client_t *thd_client_new(const thd_client_opts_t *opts, thd_status_t *st)
         thd_client_destroy(&self);
         return NULL;
     }
-    self->ctx = zmq_ctx_new();
+    self->ctx = client_context_acquire();
     if (!self->ctx || open_socket(self) != 0) {
         thd_status_set(st, CODE_INVALID, "server", "cannot connect to '%s': %s", self->server,
                        zmq_strerror(zmq_errno()));
@@ -81,7 +82,7 @@ void thd_client_destroy(thd_client_t **self_p)
     thd_client_t *self = *self_p;
     close_socket(self);
     if (self->ctx)
-        zmq_ctx_term(self->ctx);
+        client_context_release();
     sodium_memzero(&self->keys, sizeof self->keys);
     free(self);
     *self_p = NULL;

@@ -9,6 +9,7 @@
 #include <zmq.h>
 
 #include "client_keys.h"
+#include "context.h"
 #include "thd_limits.h"
 #include "thidua.h"
 
@@ -43,7 +44,7 @@ thd_events_t *client_events_new(const thd_client_opts_t *opts, const char *unit,
     }
     client_events_endpoint(opts, endpoint, sizeof endpoint);
     snprintf(prefix, sizeof prefix, "%s/", unit && *unit ? unit : "*");
-    self->ctx = zmq_ctx_new();
+    self->ctx = client_context_acquire();
     self->sock = self->ctx ? zmq_socket(self->ctx, ZMQ_SUB) : NULL;
     int linger = 0;
     int64_t maxmsg = THD_MAX_MSG_BYTES;
@@ -72,7 +73,7 @@ void thd_events_destroy(thd_events_t **self_p)
     if (self->sock)
         zmq_close(self->sock);
     if (self->ctx)
-        zmq_ctx_term(self->ctx);
+        client_context_release();
     free(self);
     *self_p = NULL;
 }

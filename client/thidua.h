@@ -8,6 +8,8 @@
  *
  * Ownership: functions named _new return fresh objects the caller frees
  * with the matching _destroy(&p), which sets p to NULL and tolerates NULL.
+ * All libthidua objects of a process share one ZeroMQ context (one I/O
+ * thread), made with the first and ended with the last.
  * Messages are protobuf-c structs from thidua.pb-c.h. A client is used from
  * one thread at a time. */
 #ifndef THIDUA_H

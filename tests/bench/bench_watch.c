@@ -10,57 +10,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <time.h>
 #include <cmocka.h>
 #include <zmq.h>
 
+#include "bench_util.h"
 #include "harness.h"
 
 static th_server_t srv;
-
-static double now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double pct(double *v, size_t n, double p)
-{
-    qsort(v, n, sizeof *v, cmp_double);
-    size_t i = (size_t)(p * (double)(n - 1) + 0.5);
-    return v[i];
-}
-
-/* Returns the revision of the change, 0 on failure. */
-static unsigned long long edit_unit(thd_client_t *c, const char *code, int n)
-{
-    char name[64];
-    snprintf(name, sizeof name, "Sở đo thử %d", n);
-    Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
-    u.code = (char *)code;
-    u.name = name;
-    Thidua__V1__UnitEdit e = THIDUA__V1__UNIT_EDIT__INIT;
-    e.unit = &u;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_EDIT;
-    req.unit_edit = &e;
-    Thidua__V1__Response *resp = NULL;
-    thd_status_t st;
-    unsigned long long rev = thd_call(c, &req, &resp, &st) == 0 ? resp->revision : 0;
-    if (resp)
-        thidua__v1__response__free_unpacked(resp, NULL);
-    return rev;
-}
 
 /* Subscribers live in child processes, ten to a process, as screens live
  * in separate programs; each records when every event arrived (the
@@ -83,8 +41,8 @@ static void subscriber_proc(int subs, int rounds, int ready_fd, const char *out_
         _exit(1);
     FILE *out = fopen(out_path, "w");
     long want = (long)subs * rounds, got = 0;
-    double deadline = now_us() + 60e6;
-    while (got < want && now_us() < deadline) {
+    double deadline = bench_now_us() + 60e6;
+    while (got < want && bench_now_us() < deadline) {
         if (zmq_poll(items, subs, 100) <= 0)
             continue;
         for (int i = 0; i < subs; i++) {
@@ -93,7 +51,7 @@ static void subscriber_proc(int subs, int rounds, int ready_fd, const char *out_
             uint8_t buf[4096];
             zmq_recv(s[i], buf, sizeof buf, 0);
             int len = zmq_recv(s[i], buf, sizeof buf, 0);
-            double t = now_us();
+            double t = bench_now_us();
             Thidua__V1__Event *ev = len > 0 && len <= (int)sizeof buf
                                         ? thidua__v1__event__unpack(NULL, len, buf)
                                         : NULL;
@@ -135,19 +93,24 @@ static void latency(int subs, int rounds)
     close(fds[1]);
     thd_client_t *c = th_client(&srv, NULL, THD_SOCKET_DEALER, 5000, 2);
     double *reply = calloc(rounds, sizeof *reply), *sent = calloc(rounds, sizeof *sent);
+    double *replied = calloc(rounds, sizeof *replied);
     unsigned long long first = 0;
+    double cpu0 = bench_cpu_ms(srv.pid);
     for (int r = 0; r < rounds; r++) {
-        double t0 = now_us();
-        unsigned long long rev = edit_unit(c, "SO-BENCH", r);
+        double t0 = bench_now_us();
+        unsigned long long rev = bench_edit_unit(c, "SO-BENCH", r);
         if (!rev)
             fail_msg("write failed");
-        reply[r] = now_us() - t0;
+        reply[r] = bench_now_us() - t0;
         if (r == 0)
             first = rev;
         sent[rev - first] = t0;
+        replied[rev - first] = t0 + reply[r];
         th_sleep_ms(5); /* one change at a time, as people make them */
     }
+    double cpu = (bench_cpu_ms(srv.pid) - cpu0) / rounds;
     double *event = calloc((size_t)subs * rounds, sizeof *event);
+    double *after = calloc((size_t)subs * rounds, sizeof *after);
     size_t ne = 0;
     for (int p = 0; p < procs; p++) {
         waitpid(pids[p], NULL, 0);
@@ -155,17 +118,20 @@ static void latency(int subs, int rounds)
         unsigned long long rev;
         double t;
         while (f && fscanf(f, "%llu %lf", &rev, &t) == 2)
-            if (rev >= first && rev < first + (unsigned long long)rounds)
+            if (rev >= first && rev < first + (unsigned long long)rounds) {
+                after[ne] = t - replied[rev - first];
                 event[ne++] = t - sent[rev - first];
+            }
         if (f)
             fclose(f);
     }
-    printf("| %d | %d | %zu | %.2f | %.2f | %.2f | %.2f |\n", subs, rounds, ne,
-           pct(reply, rounds, 0.5) / 1e3, pct(event, ne, 0.5) / 1e3, pct(event, ne, 0.99) / 1e3,
-           (pct(event, ne, 0.5) - pct(reply, rounds, 0.5)) / 1e3);
+    printf("| %d | %d | %zu | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", subs, rounds, ne,
+           bench_pct(reply, rounds, 0.5) / 1e3, bench_pct(reply, rounds, 0.99) / 1e3,
+           bench_pct(event, ne, 0.5) / 1e3, bench_pct(event, ne, 0.99) / 1e3,
+           bench_pct(after, ne, 0.5) / 1e3, bench_pct(after, ne, 0.99) / 1e3, cpu);
     fflush(stdout);
     thd_client_destroy(&c);
-    free(reply), free(sent), free(event);
+    free(reply), free(sent), free(replied), free(event), free(after);
 }
 
 struct filler {
@@ -186,47 +152,42 @@ static void *fill(void *arg)
     return NULL;
 }
 
-static long max_rss_kb(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss;
-}
-
 static void converge(int records)
 {
     enum { FILLERS = 8 };
     pthread_t th[FILLERS];
     struct filler f[FILLERS];
-    double t0 = now_us();
+    double t0 = bench_now_us();
     for (int i = 0; i < FILLERS; i++) {
         f[i] = (struct filler){i, records * i / FILLERS, records * (i + 1) / FILLERS};
         pthread_create(&th[i], NULL, fill, &f[i]);
     }
     for (int i = 0; i < FILLERS; i++)
         pthread_join(th[i], NULL);
-    double fill_s = (now_us() - t0) / 1e6;
-    long rss0 = max_rss_kb();
+    double fill_s = (bench_now_us() - t0) / 1e6;
+    long rss0 = bench_peak_rss_kb(0);
     thd_client_opts_t o = {.server = srv.requests,
                            .events = srv.events,
                            .server_key = srv.server_pub,
                            .key_file = srv.admin_key};
     thd_status_t st;
-    t0 = now_us();
+    t0 = bench_now_us();
     thd_watch_t *w = thd_watch_new(&o, NULL, NULL, &st);
-    while (!thd_watch_in_sync(w) && now_us() - t0 < 120e6)
+    while (!thd_watch_in_sync(w) && bench_now_us() - t0 < 120e6)
         thd_watch_run(w, 10, &st);
-    double sync_ms = (now_us() - t0) / 1e3;
+    double sync_ms = (bench_now_us() - t0) / 1e3;
     printf("| %d | %.1f | %zu | %.0f | %ld |\n", records, fill_s, thd_watch_count(w), sync_ms,
-           (max_rss_kb() - rss0) / 1024);
+           (bench_peak_rss_kb(0) - rss0) / 1024);
     thd_watch_destroy(&w);
 }
 
 int main(int argc, char **argv)
 {
-    int rounds = 200, records = 100000;
+    int rounds = 200, records = 100000, counts[] = {1, 10, 100}, first = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (strcmp(argv[i], "--rounds") == 0)
+        if (strcmp(argv[i], "--only-subscribers") == 0) /* one count, no convergence: profiling */
+            counts[2] = atoi(argv[i + 1]), first = 2, records = 0;
+        else if (strcmp(argv[i], "--rounds") == 0)
             rounds = atoi(argv[i + 1]);
         else if (strcmp(argv[i], "--records") == 0)
             records = atoi(argv[i + 1]);
@@ -237,11 +198,15 @@ int main(int argc, char **argv)
     th_add_unit(admin, "SO-BENCH", "Sở đo thử");
     thd_client_destroy(&admin);
     printf("### Commit-to-notification latency (ms)\n\n"
-           "| subscribers | writes | events received | write p50 (reply) | event p50 | event p99 "
-           "| event p50 - reply p50 |\n|---|---|---|---|---|---|---|\n");
-    int counts[] = {1, 10, 100};
-    for (int i = 0; i < 3; i++)
+           "| subscribers | writes | events received | write p50 (reply) | write p99 | event p50 "
+           "| event p99 | event after its reply p50 | p99 | broker CPU per write (ms) "
+           "|\n|---|---|---|---|---|---|---|---|---|---|\n");
+    for (int i = first; i < 3; i++)
         latency(counts[i], rounds);
+    if (records <= 0) {
+        th_server_cleanup(&srv);
+        return 0;
+    }
     printf("\n### A new watcher reaching \"in sync\"\n\n"
            "| records | fill time (s, 8 writers) | records in view | time to in sync (ms) | "
            "watcher peak RSS growth (MiB) |\n|---|---|---|---|---|\n");

@@ -1,0 +1,179 @@
+/* bench_write: acknowledged task.report writes per second, and their
+ * latency, at several client counts. Each client is its own libthidua
+ * connection (CURVE on) in its own thread with one call outstanding, so N
+ * clients keep N requests in flight, as N people at N screens would.
+ * Starts its own broker on loopback in a temp directory.
+ *   bench_write [--clients 1,8,64] [--writes 1000,4000,8000] [--tasks N]
+ * Prints one line per client count:
+ *   thidua clients=C writes=W seconds=S ops=X p50_ms=Y p99_ms=Z
+ * and one for task.get from one client (the round trip without the disk):
+ *   thidua-read clients=1 reads=R ...
+ * scripts/bench turns these into the table in docs/PERFORMANCE.md. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "bench_util.h"
+#include "congress.h"
+
+#define MAX_COUNTS 8
+
+struct run {
+    thd_client_t **clients;
+    char (*tasks)[32];
+    int n_tasks, per_client;
+    atomic_int next;
+    double *lat; /* per_client slots per client */
+    atomic_int failed;
+};
+
+static void report_loop(void *arg, int i)
+{
+    struct run *r = arg;
+    for (int k = 0; k < r->per_client; k++) {
+        int t = atomic_fetch_add(&r->next, 1) % r->n_tasks;
+        double t0 = bench_now_us();
+        if (cg_task_report(r->clients[i], r->tasks[t], (unsigned)(k % 100), "tiến độ tuần") != 0)
+            atomic_fetch_add(&r->failed, 1);
+        r->lat[(size_t)i * r->per_client + k] = bench_now_us() - t0;
+    }
+}
+
+struct creator {
+    thd_client_t **clients;
+    char (*tasks)[32];
+    int n_tasks, n_clients;
+};
+
+static void create_loop(void *arg, int i)
+{
+    struct creator *c = arg;
+    for (int t = i; t < c->n_tasks; t += c->n_clients)
+        if (cg_task_create(c->clients[i], "Báo cáo tiến độ", NULL, 0, c->tasks[t]) != 0)
+            fail_msg("task.create failed");
+}
+
+static thd_client_t *client_as(th_server_t *srv, const char *name)
+{
+    char base[320], key[340];
+    snprintf(key, sizeof key, "%s.key", th_path(srv, name, base, sizeof base));
+    return th_client(srv, key, THD_SOCKET_DEALER, 30000, 2);
+}
+
+static void make_tasks(th_server_t *srv, char (*tasks)[32], int n)
+{
+    enum { CREATORS = 8 };
+    thd_client_t *office[CREATORS];
+    for (int i = 0; i < CREATORS; i++)
+        office[i] = client_as(srv, "tt-tdkt");
+    struct creator c = {office, tasks, n, CREATORS};
+    bench_parallel(CREATORS, create_loop, &c);
+    for (int i = 0; i < CREATORS; i++)
+        thd_client_destroy(&office[i]);
+}
+
+static void measure(th_server_t *srv, char (*tasks)[32], int n_tasks, int clients, int writes)
+{
+    struct run r = {.tasks = tasks, .n_tasks = n_tasks, .per_client = writes / clients};
+    if (r.per_client < 1)
+        r.per_client = 1;
+    r.clients = calloc((size_t)clients, sizeof *r.clients);
+    r.lat = calloc((size_t)clients * r.per_client, sizeof *r.lat);
+    for (int i = 0; i < clients; i++) { /* connect and shake hands before the clock starts */
+        r.clients[i] = client_as(srv, "vhttdl");
+        if (cg_task_report(r.clients[i], tasks[i % n_tasks], 1, "bắt đầu") != 0)
+            fail_msg("warm-up task.report failed");
+    }
+    double broker0 = bench_cpu_ms(srv->pid), self0 = bench_cpu_ms(getpid());
+    double wall = bench_parallel(clients, report_loop, &r);
+    size_t n = (size_t)clients * r.per_client;
+    double broker_us = (bench_cpu_ms(srv->pid) - broker0) * 1e3 / (double)n;
+    double client_us = (bench_cpu_ms(getpid()) - self0) * 1e3 / (double)n;
+    printf("thidua clients=%d writes=%zu seconds=%.3f ops=%.0f p50_ms=%.3f p99_ms=%.3f "
+           "broker_cpu_us=%.0f client_cpu_us=%.0f failed=%d\n",
+           clients, n, wall / 1e6, (double)n / (wall / 1e6), bench_pct(r.lat, n, 0.5) / 1e3,
+           bench_pct(r.lat, n, 0.99) / 1e3, broker_us, client_us, atomic_load(&r.failed));
+    fflush(stdout);
+    for (int i = 0; i < clients; i++)
+        thd_client_destroy(&r.clients[i]);
+    free(r.clients);
+    free(r.lat);
+}
+
+/* One client reading: the same path through CURVE, both I/O threads and
+ * the broker's loop, without a commit. */
+static void measure_reads(th_server_t *srv, char (*tasks)[32], int n_tasks, int reads)
+{
+    thd_client_t *c = client_as(srv, "vhttdl");
+    double *lat = calloc((size_t)reads, sizeof *lat), t0 = bench_now_us();
+    int failed = 0;
+    for (int i = 0; i < reads; i++) {
+        Thidua__V1__Response *resp = NULL;
+        double t = bench_now_us();
+        failed += cg_task_get(c, tasks[i % n_tasks], &resp) == NULL;
+        lat[i] = bench_now_us() - t;
+        if (resp)
+            thidua__v1__response__free_unpacked(resp, NULL);
+    }
+    double wall = bench_now_us() - t0;
+    printf("thidua-read clients=1 reads=%d seconds=%.3f ops=%.0f p50_ms=%.3f p99_ms=%.3f "
+           "failed=%d\n",
+           reads, wall / 1e6, reads / (wall / 1e6), bench_pct(lat, (size_t)reads, 0.5) / 1e3,
+           bench_pct(lat, (size_t)reads, 0.99) / 1e3, failed);
+    free(lat);
+    thd_client_destroy(&c);
+}
+
+static int parse_list(const char *s, int *out)
+{
+    int n = 0;
+    for (char *end; *s && n < MAX_COUNTS; s = *end ? end + 1 : end) {
+        out[n] = (int)strtol(s, &end, 10);
+        if (out[n] <= 0 || (*end && *end != ','))
+            return -1;
+        n++;
+    }
+    return n;
+}
+
+int main(int argc, char **argv)
+{
+    int counts[MAX_COUNTS] = {1, 8, 64}, writes[MAX_COUNTS] = {1000, 4000, 8000};
+    int n_counts = 3, n_writes = 3, n_tasks = 1000;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--clients") == 0)
+            n_counts = parse_list(argv[i + 1], counts);
+        else if (strcmp(argv[i], "--writes") == 0)
+            n_writes = parse_list(argv[i + 1], writes);
+        else if (strcmp(argv[i], "--tasks") == 0)
+            n_tasks = atoi(argv[i + 1]);
+    }
+    if (n_counts <= 0 || n_writes != n_counts || n_tasks <= 0) {
+        fprintf(stderr, "usage: bench_write [--clients 1,8,64] [--writes 1000,4000,8000] "
+                        "[--tasks N] (one write count per client count)\n");
+        return 2;
+    }
+    th_server_t srv;
+    th_server_init(&srv);
+    th_server_start(&srv);
+    thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 10000, 2);
+    if (th_add_unit(admin, CG_UNIT_CODE, "Sở Văn hóa, Thể thao và Du lịch") != 0)
+        fail_msg("unit.add failed");
+    thd_client_destroy(&admin);
+    th_add_principal(&srv, "tt-tdkt", THIDUA__V1__ROLE__ROLE_OFFICE, NULL);
+    th_add_principal(&srv, "vhttdl", THIDUA__V1__ROLE__ROLE_UNIT, CG_UNIT_CODE);
+    char(*tasks)[32] = calloc((size_t)n_tasks, sizeof *tasks);
+    make_tasks(&srv, tasks, n_tasks);
+    for (int i = 0; i < n_counts; i++)
+        measure(&srv, tasks, n_tasks, counts[i], writes[i]);
+    measure_reads(&srv, tasks, n_tasks, writes[0]);
+    free(tasks);
+    th_server_cleanup(&srv);
+    return 0;
+}
