@@ -254,21 +254,6 @@ static int write_keys(const char *dir, const char *secret_name, const char *publ
     return keys_write_public(path, kp->public_key, st);
 }
 
-/* mkdir -p: the data directory may sit under one that does not exist yet. */
-static int make_dirs(const char *dir)
-{
-    char path[PATHS_MAX];
-    snprintf(path, sizeof path, "%s", dir);
-    for (char *p = path + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(path, 0755) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 static int cmd_init(const config_t *s)
 {
     const char *dir = s->data;
@@ -283,7 +268,7 @@ static int cmd_init(const config_t *s)
             return 1;
         }
     }
-    if (make_dirs(dir) != 0) {
+    if (maint_make_dirs(dir) != 0) {
         fprintf(stderr, "thidua-server: cannot create '%s': %s\n", dir, strerror(errno));
         return 1;
     }

@@ -146,6 +146,20 @@ static int copy_online(const char *data, const char *dest, char *why, size_t cap
     return 0;
 }
 
+int maint_make_dirs(const char *dir)
+{
+    char path[PATHS_MAX];
+    snprintf(path, sizeof path, "%s", dir);
+    for (char *p = path + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(path, 0755) != 0 && errno != EEXIST)
+                return -1;
+            *p = '/';
+        }
+    return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
 int maint_backup(const config_t *c)
 {
     char dest[PATHS_MAX], why[600];
@@ -257,8 +271,12 @@ int maint_restore(const config_t *c)
         return 1;
     }
     thd_status_t st = {0};
-    if ((used && move_aside(c->data) != 0) || (mkdir(c->data, 0700) != 0 && errno != EEXIST))
+    if (used && move_aside(c->data) != 0)
         return 1;
+    if (maint_make_dirs(c->data) != 0) {
+        ERR("cannot create '%s': %s\n", c->data, strerror(errno));
+        return 1;
+    }
     if (copy_closed(c->target, c->data, &st) != 0) {
         ERR("restore failed: %s\n", st.message);
         return 1;

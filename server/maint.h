@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+/* mkdir -p; the last directory gets mode 0700. */
+int maint_make_dirs(const char *dir);
+
 int maint_backup(const config_t *c);
 int maint_restore(const config_t *c);
 int maint_repair(const config_t *c);
