@@ -13,12 +13,12 @@
 /* The settings as an INI file; 0 when they do not fit. */
 static size_t write_ini(const config_t *c, char *buf, size_t cap)
 {
-    int n = snprintf(buf, cap,
-                     "[server]\ndata = %s\nrequests = %s\nevents = %s\nlog-level = %s\n"
-                     "keep-log = %s\n%s%s\ntimezone = %s\n",
-                     c->data, c->requests, c->events, c->log_level,
-                     *c->keep_log ? c->keep_log : "all", *c->event_hwm ? "event-hwm = " : "#",
-                     c->event_hwm, c->timezone);
+    int n =
+        snprintf(buf, cap,
+                 "[server]\ndata = %s\nrequests = %s\nevents = %s\nlog-level = %s\n"
+                 "keep-log = %s\n%s%s\ntimezone = %s\n",
+                 c->data, c->requests, c->events, c->log_level, *c->keep_log ? c->keep_log : "all",
+                 *c->event_hwm ? "event-hwm = " : "#", c->event_hwm, c->timezone);
     return n > 0 && (size_t)n < cap ? (size_t)n : 0;
 }
 
