@@ -127,15 +127,19 @@ static int copy_online(const char *data, const char *dest, char *why, size_t cap
     snprintf(endpoint, sizeof endpoint, "ipc://%s", sock);
     snprintf(msg, sizeof msg, "backup %s", dest);
     void *ctx = zmq_ctx_new(), *req = zmq_socket(ctx, ZMQ_REQ);
-    int linger = 0, n = -1;
+    int linger = 0, n = -1, wait_ms = 3600 * 1000; /* a copy of a large store takes minutes */
     zmq_setsockopt(req, ZMQ_LINGER, &linger, sizeof linger);
+    zmq_setsockopt(req, ZMQ_RCVTIMEO, &wait_ms, sizeof wait_ms);
     if (access(sock, F_OK) == 0 && zmq_connect(req, endpoint) == 0 &&
         zmq_send(req, msg, strlen(msg), 0) >= 0)
         n = zmq_recv(req, reply, sizeof reply - 1, 0); /* as long as the copy takes */
     zmq_close(req);
     zmq_ctx_term(ctx);
     if (n < 0) {
-        snprintf(why, cap, "the running broker's admin socket %s did not answer", sock);
+        snprintf(why, cap,
+                 "the running broker's admin socket %s did not answer; stop the broker "
+                 "and back up offline",
+                 sock);
         return -1;
     }
     reply[n < (int)sizeof reply ? n : (int)sizeof reply - 1] = '\0';

@@ -2,7 +2,7 @@
 # thidua-server's maintenance commands: migrate (a real format-1 store is
 # refused at run, upgraded once, then served with the same revision and
 # right counts; a newer format is refused), repair (a lost CURRENT file is
-# rebuilt; a truncated table is reported with the way out), verify of the
+# rebuilt; truncated tables are reported with the way out), verify of the
 # kept counts, per-command help, and a bad INI value named by its line.
 set -uo pipefail
 BIN=$1
@@ -82,11 +82,10 @@ cp -a "$D" "$T/r2"
 for m in "$T"/r2/store/MANIFEST-*; do printf 'garbage' >"$m"; done
 check repair_manifest 0 "$S" repair --data "$T/r2"
 contains repair_manifest "sound at revision 13"
-# a truncated table loses data: repair says so and how to recover
+# truncated tables lose data: repair says so and how to recover
 cp -a "$D" "$T/r3"
-table=$(find "$T/r3/store" -name '*.ldb' | sort | head -1)
-check has_table 0 test -n "$table"
-truncate -s 300 "$table"
+check has_tables 0 test -n "$(find "$T/r3/store" -name '*.ldb')"
+find "$T/r3/store" -name '*.ldb' -exec truncate -s 300 {} +
 check repair_truncated 1 "$S" repair --data "$T/r3"
 contains repair_truncated "restore the newest backup"
 # repair and migrate leave a running broker's store alone
