@@ -41,15 +41,22 @@ static void server_reader(const char *text)
         abort(); /* read back differently */
 }
 
+static char path[64];
+
+static void remove_file(void)
+{
+    unlink(path);
+}
+
 static void client_reader(const uint8_t *data, size_t size)
 {
-    static char path[64];
     if (!*path) {
         snprintf(path, sizeof path, "/tmp/fuzz-config-XXXXXX");
         int fd = mkstemp(path);
         if (fd < 0)
             abort();
         close(fd);
+        atexit(remove_file);
     }
     FILE *f = fopen(path, "w");
     if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0)
