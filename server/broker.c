@@ -12,6 +12,7 @@
 #include <sodium.h>
 #include <zmq.h>
 
+#include "admin.h"
 #include "auth.h"
 #include "clock.h"
 #include "dispatch.h"
@@ -34,6 +35,7 @@ typedef struct broker {
     const broker_opts_t *opts;
     void *ctx, *router, *pub;
     auth_t *auth;
+    admin_t *admin; /* NULL when its socket could not be bound */
     store_t *store;
     dispatch_t *dispatch;
     struct server_info info;
@@ -235,6 +237,7 @@ static int start(broker_t *b)
     sodium_memzero(&kp, sizeof kp);
     if (!b->pub)
         return -1;
+    b->admin = admin_new(b->ctx, b->store, b->opts->data_dir);
     write_endpoints(b);
     return 0;
 }
@@ -251,6 +254,7 @@ static void stop_all(broker_t *b)
     if (b->pub)
         zmq_close(b->pub);
     auth_destroy(&b->auth);
+    admin_destroy(&b->admin); /* before the store: a backup may still read it */
     if (b->ctx)
         zmq_ctx_term(b->ctx);
     dispatch_destroy(&b->dispatch);
@@ -273,15 +277,25 @@ int broker_run(const broker_opts_t *opts, volatile sig_atomic_t *stop)
             heartbeat(&b);
             b.next_heartbeat = now + THD_HEARTBEAT_MS;
         }
-        zmq_pollitem_t items[] = {{auth_socket(b.auth), 0, ZMQ_POLLIN, 0},
-                                  {b.router, 0, ZMQ_POLLIN, 0}};
-        int rc = zmq_poll(items, 2, (long)(b.next_heartbeat - now));
+        zmq_pollitem_t items[4] = {{auth_socket(b.auth), 0, ZMQ_POLLIN, 0},
+                                   {b.router, 0, ZMQ_POLLIN, 0}};
+        int n = 2;
+        if (b.admin) {
+            items[n++] = (zmq_pollitem_t){admin_socket(b.admin), 0, ZMQ_POLLIN, 0};
+            if (admin_job_fd(b.admin) >= 0)
+                items[n++] = (zmq_pollitem_t){NULL, admin_job_fd(b.admin), ZMQ_POLLIN, 0};
+        }
+        int rc = zmq_poll(items, n, (long)(b.next_heartbeat - now));
         if (rc < 0 && zmq_errno() != EINTR) {
             log_error("poll failed: %s", zmq_strerror(zmq_errno()));
             break;
         }
         if (rc > 0 && (items[0].revents & ZMQ_POLLIN))
             auth_handle(b.auth);
+        if (rc > 0 && n > 3 && (items[3].revents & ZMQ_POLLIN))
+            admin_job_done(b.admin);
+        if (rc > 0 && n > 2 && (items[2].revents & ZMQ_POLLIN))
+            admin_handle(b.admin);
         if (rc > 0 && (items[1].revents & ZMQ_POLLIN))
             serve_requests(&b);
     }

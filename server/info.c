@@ -22,34 +22,33 @@ int info_ping(req_ctx_t *ctx)
     return 0;
 }
 
-/* Adds one to the count of type (the text before '/' in key). */
-static int count_key(Thidua__V1__StatusReply *out, const char *key, size_t klen)
+struct counts {
+    Thidua__V1__StatusReply *out;
+    int failed;
+};
+
+/* One RecordCount per type, from the counts the store keeps. */
+static void add_count(void *arg, const char *type, size_t tlen, uint64_t n)
 {
-    const char *slash = memchr(key, '/', klen);
-    size_t tlen = slash ? (size_t)(slash - key) : klen;
-    for (size_t i = 0; i < out->n_counts; i++)
-        if (strlen(out->counts[i]->type) == tlen && memcmp(out->counts[i]->type, key, tlen) == 0) {
-            out->counts[i]->count++;
-            return 0;
-        }
-    Thidua__V1__RecordCount **c = realloc(out->counts, (out->n_counts + 1) * sizeof *c);
-    if (!c)
-        return -1;
-    out->counts = c;
-    Thidua__V1__RecordCount *rc = malloc(sizeof *rc);
-    char *type = malloc(tlen + 1);
-    if (!rc || !type) {
+    struct counts *c = arg;
+    Thidua__V1__StatusReply *out = c->out;
+    Thidua__V1__RecordCount **v =
+        c->failed ? NULL : realloc(out->counts, (out->n_counts + 1) * sizeof *v);
+    Thidua__V1__RecordCount *rc = v ? malloc(sizeof *rc) : NULL;
+    char *name = rc ? malloc(tlen + 1) : NULL;
+    if (v)
+        out->counts = v;
+    if (!name) {
         free(rc);
-        free(type);
-        return -1;
+        c->failed = 1;
+        return;
     }
     thidua__v1__record_count__init(rc);
-    memcpy(type, key, tlen);
-    type[tlen] = '\0';
-    rc->type = type;
-    rc->count = 1;
-    c[out->n_counts++] = rc;
-    return 0;
+    memcpy(name, type, tlen);
+    name[tlen] = '\0';
+    rc->type = name;
+    rc->count = n;
+    v[out->n_counts++] = rc;
 }
 
 int info_status(req_ctx_t *ctx)
@@ -67,13 +66,8 @@ int info_status(req_ctx_t *ctx)
     out->uptime_ms = clock_mono_ms() - ctx->info->started_mono_ms;
     out->version = records_strdup(ctx->info->version);
     out->read_only = store_read_only(ctx->store);
-    /* A full scan: stores hold thousands of records and status is rare. */
-    store_iter_t *it = store_iter_new(ctx->store, SPACE_RECORD, "");
-    const char *k, *v;
-    size_t kl, vl;
-    int rc = it ? 0 : -1;
-    while (rc == 0 && store_iter_next(it, &k, &kl, &v, &vl) == 1)
-        rc = count_key(out, k, kl);
-    store_iter_destroy(&it);
-    return rc ? thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory") : 0;
+    struct counts c = {.out = out};
+    if (store_count_each(ctx->store, add_count, &c) != 0 || c.failed)
+        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    return 0;
 }

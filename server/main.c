@@ -1,8 +1,8 @@
-/* thidua-server: init | run | verify. Options, configuration and signals;
- * the work itself is in broker.c, store.c and verify.c. */
+/* thidua-server: init | run | verify | backup | restore | repair | migrate.
+ * Options, help and signals; the work itself is in broker.c, maint.c,
+ * store.c and verify.c, the settings in config.c. */
 #include <errno.h>
 #include <getopt.h>
-#include <ini.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -13,30 +13,16 @@
 #include <unistd.h>
 
 #include "broker.h"
+#include "config.h"
 #include "dispatch.h"
 #include "keys.h"
 #include "log.h"
+#include "maint.h"
 #include "paths.h"
 #include "store.h"
 #include "thd_limits.h"
-#include "verify.h"
 
-#define DEFAULT_DATA     "./var/thidua"
-#define DEFAULT_REQUESTS "tcp://*:7510"
-#define DEFAULT_EVENTS   "tcp://*:7511"
-#define DEFAULT_TIMEZONE "Asia/Ho_Chi_Minh"
-#define ZONEINFO_DIR     "/usr/share/zoneinfo"
-
-struct settings {
-    char data[PATHS_MAX];
-    char requests[256];
-    char events[256];
-    char log_level[16];
-    char keep_log[32];
-    char event_hwm[16];
-    char timezone[64];
-    bool check_config; /* run: print the effective settings and stop */
-};
+#define ZONEINFO_DIR "/usr/share/zoneinfo"
 
 static volatile sig_atomic_t stop_flag;
 
@@ -46,77 +32,130 @@ static void on_signal(int sig)
     stop_flag = 1;
 }
 
-static const char usage_text[] =
-    "usage: thidua-server <command> [options]\n"
-    "\n"
-    "commands:\n"
-    "  init     create a store, the server key pair and the first admin key pair\n"
-    "  run      serve requests and publish events\n"
-    "  verify   check the change log's hash chain and the state against the log\n"
-    "\n"
-    "options (all commands):\n"
-    "  -d, --data DIR         data directory (default " DEFAULT_DATA ")\n"
+struct command {
+    const char *name;
+    int (*fn)(const config_t *);
+    const char *summary;
+    const char *help; /* the command's own options and notes */
+};
+
+static const char common_help[] =
+    "options:\n"
+    "  -d, --data DIR         data directory (default " CONFIG_DEFAULT_DATA ")\n"
     "  -c, --config FILE      INI file with a [server] section; flags override it\n"
     "  -l, --log-level LEVEL  error, warn, info (default) or debug\n"
-    "options (run):\n"
-    "  -r, --requests EP      request endpoint (default " DEFAULT_REQUESTS ")\n"
-    "  -e, --events EP        event endpoint (default " DEFAULT_EVENTS ")\n"
+    "  -h, --help             this text\n";
+
+static const char run_help[] =
+    "  -r, --requests EP      request endpoint (default " CONFIG_DEFAULT_REQUESTS ")\n"
+    "  -e, --events EP        event endpoint (default " CONFIG_DEFAULT_EVENTS ")\n"
     "  -K, --keep-log N|Nd    keep the newest N change log entries, or N days (default: all)\n"
     "  -H, --event-hwm N      events queued per subscriber before it misses some (default 10000;\n"
     "                         a subscriber that misses events repairs them from the log)\n"
     "  -C, --check-config     check the settings, print them as an INI file, and stop\n"
     "  -z, --timezone TZ      the province's timezone, for overdue tasks\n"
-    "                         (default " DEFAULT_TIMEZONE ")\n"
-    "  -h, --help             this text\n"
-    "\n"
+    "                         (default " CONFIG_DEFAULT_TIMEZONE ")\n"
     "Stop a running broker with SIGTERM or Ctrl-C: it finishes the batch in flight.\n";
 
-static int set_value(struct settings *s, const char *name, const char *value)
+static const char backup_help[] =
+    "  -t, --to DIR           the new backup directory (absent or empty)\n"
+    "With a broker running on DIR the broker copies a snapshot of its store while it\n"
+    "keeps serving (run this as the broker's user: the copy is written by the broker);\n"
+    "with none, the store is copied directly. The copy holds the store, server.key,\n"
+    "server.pub and admin.pub, and is checked like verify before it is reported ok.\n";
+
+static const char restore_help[] =
+    "  -f, --from DIR         a directory made by thidua-server backup\n"
+    "      --force            restore over a non-empty data directory, moving its\n"
+    "                         contents aside into DIR/replaced-TIME\n"
+    "The broker must be stopped. The backup is checked first, the restored store after.\n";
+
+static const char repair_help[] =
+    "Rebuilds a damaged store's table index (LevelDB's repair; the broker must be\n"
+    "stopped), then runs verify's checks. Data LevelDB cannot read is dropped: when\n"
+    "verify then fails, restore the newest backup.\n";
+
+static const char migrate_help[] =
+    "Upgrades a store written by an older release to this release's format, in one\n"
+    "synced batch (the broker must be stopped), then runs verify's checks. Running it\n"
+    "again does nothing. The revision and the change log are unchanged.\n";
+
+static const char verify_help[] =
+    "Checks the change log's hash chain, the records against the log, and the kept\n"
+    "record counts, on a stopped store. Exit status 0 sound, 1 damaged, 2 no store.\n";
+
+static const char init_help[] =
+    "Creates DIR with a store, the server key pair and the first admin key pair.\n";
+
+static int cmd_init(const config_t *s);
+static int cmd_run(const config_t *s);
+
+static const struct command commands[] = {
+    {"init", cmd_init, "create a store, the server key pair and the first admin key pair",
+     init_help},
+    {"run", cmd_run, "serve requests and publish events", run_help},
+    {"verify", maint_verify, "check the change log's hash chain and the state against the log",
+     verify_help},
+    {"backup", maint_backup, "copy the store and server keys, online or offline, and check it",
+     backup_help},
+    {"restore", maint_restore, "bring a backup back into a data directory", restore_help},
+    {"repair", maint_repair, "rebuild a damaged store's index, then verify", repair_help},
+    {"migrate", maint_migrate, "upgrade a store written by an older release", migrate_help},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void usage(FILE *out)
 {
-    struct {
-        const char *name;
-        char *dst;
-        size_t cap;
-    } fields[] = {{"data", s->data, sizeof s->data},
-                  {"requests", s->requests, sizeof s->requests},
-                  {"events", s->events, sizeof s->events},
-                  {"log-level", s->log_level, sizeof s->log_level},
-                  {"keep-log", s->keep_log, sizeof s->keep_log},
-                  {"event-hwm", s->event_hwm, sizeof s->event_hwm},
-                  {"timezone", s->timezone, sizeof s->timezone}};
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (strcmp(name, fields[i].name) == 0) {
-            if (strlen(value) >= fields[i].cap)
-                return -1;
-            strcpy(fields[i].dst, value);
-            return 0;
-        }
-    return -1;
+    fputs("usage: thidua-server <command> [options]\n\ncommands:\n", out);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n", out);
+    fputs(common_help, out);
+    fputs("See thidua-server <command> --help for a command's own options.\n", out);
 }
 
-static int ini_entry(void *arg, const char *section, const char *name, const char *value)
+static void command_usage(const struct command *cmd, FILE *out)
 {
-    if (strcmp(section, "server") != 0)
+    fprintf(out, "usage: thidua-server %s [options]\n%s\n", cmd->name, cmd->summary);
+    fputs(common_help, out);
+    fputs(cmd->help, out);
+}
+
+/* Sets a flag's value; a bad one is said and ends the command. */
+static int set_flag(config_t *s, const char *name, const char *value)
+{
+    char err[400];
+    if (config_set(s, name, value, err, sizeof err) == 0)
         return 0;
-    return set_value(arg, name, value) == 0;
+    fprintf(stderr, "thidua-server: --%s: %s\n", name, err);
+    return 2;
 }
 
-static int load_config(const char *path, struct settings *s)
+static int load_config(const char *path, config_t *s)
 {
-    int line = ini_parse(path, ini_entry, s);
-    if (line == -1)
-        fprintf(stderr, "thidua-server: cannot open config '%s': %s\n", path, strerror(errno));
+    char err[400];
+    int line = config_read_file(s, path, err, sizeof err);
+    if (line < 0)
+        fprintf(stderr, "thidua-server: config '%s': %s\n", path, err);
     else if (line > 0)
-        fprintf(stderr,
-                "thidua-server: config '%s' line %d: unknown key or bad value in [server] "
-                "(keys: data, requests, events, log-level, keep-log, event-hwm, timezone)\n",
-                path, line);
+        fprintf(stderr, "thidua-server: config '%s' line %d: %s\n", path, line, err);
     return line == 0 ? 0 : -1;
 }
 
-/* Parses flags after the command; config first, then flags over it. */
-static int parse(int argc, char **argv, struct settings *s)
+static int set_target(config_t *s, const char *value)
 {
+    if (strlen(value) >= sizeof s->target || !*value) {
+        fprintf(stderr, "thidua-server: directory '%s' is empty or too long\n", value);
+        return 2;
+    }
+    strcpy(s->target, value);
+    return 0;
+}
+
+/* Parses flags after the command; config first, then flags over it. */
+static int parse(const struct command *cmd, int argc, char **argv, config_t *s)
+{
+    enum { OPT_FORCE = 1000 };
     static const struct option opts[] = {{"data", required_argument, 0, 'd'},
                                          {"config", required_argument, 0, 'c'},
                                          {"log-level", required_argument, 0, 'l'},
@@ -126,46 +165,44 @@ static int parse(int argc, char **argv, struct settings *s)
                                          {"event-hwm", required_argument, 0, 'H'},
                                          {"timezone", required_argument, 0, 'z'},
                                          {"check-config", no_argument, 0, 'C'},
+                                         {"to", required_argument, 0, 't'},
+                                         {"from", required_argument, 0, 'f'},
+                                         {"force", no_argument, 0, OPT_FORCE},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
+    static const char *names[] = {
+        ['d'] = "data",     ['l'] = "log-level", ['r'] = "requests", ['e'] = "events",
+        ['K'] = "keep-log", ['H'] = "event-hwm", ['z'] = "timezone"};
     for (int i = 1; i < argc - 1; i++) /* the config file goes first */
         if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0)
             if (load_config(argv[i + 1], s) != 0)
                 return 2;
-    int c;
-    while ((c = getopt_long(argc, argv, "d:c:l:r:e:K:H:z:Ch", opts, NULL)) != -1) {
-        const char *names[] = {
-            ['d'] = "data",     ['l'] = "log-level", ['r'] = "requests", ['e'] = "events",
-            ['K'] = "keep-log", ['H'] = "event-hwm", ['z'] = "timezone"};
+    int c, rc = 0;
+    while (rc == 0 && (c = getopt_long(argc, argv, "d:c:l:r:e:K:H:z:Ct:f:h", opts, NULL)) != -1) {
         if (c == 'h') {
-            fputs(usage_text, stdout);
+            command_usage(cmd, stdout);
             exit(0);
-        }
-        if (c == 'c')
-            continue;
-        if (c == 'C') {
+        } else if (c == 'C') {
             s->check_config = true;
-            continue;
-        }
-        if (c == '?' || set_value(s, names[c], optarg) != 0) {
-            fputs(usage_text, stderr);
-            return 2;
+        } else if (c == OPT_FORCE) {
+            s->force = true;
+        } else if (c == 't' || c == 'f') {
+            rc = set_target(s, optarg);
+        } else if (c == '?') {
+            command_usage(cmd, stderr);
+            rc = 2;
+        } else if (c != 'c') {
+            rc = set_flag(s, names[c], optarg);
         }
     }
-    if (optind < argc) {
+    if (rc == 0 && optind < argc) {
         fprintf(stderr, "thidua-server: unexpected argument '%s'\n", argv[optind]);
-        return 2;
+        rc = 2;
     }
-    int level = log_parse_level(s->log_level);
-    if (level < 0) {
-        fprintf(stderr, "thidua-server: log level '%s' is not error, warn, info or debug\n",
-                s->log_level);
-        return 2;
-    }
-    log_set_level(level);
-    return 0;
+    if (rc == 0)
+        log_set_level(s->level);
+    return rc;
 }
-
 /* Registers the first admin through the ordinary request path, so it is
  * logged and chained like every later change. */
 static int bootstrap_admin(store_t *store, const char *public_key)
@@ -217,22 +254,7 @@ static int write_keys(const char *dir, const char *secret_name, const char *publ
     return keys_write_public(path, kp->public_key, st);
 }
 
-/* mkdir -p: the data directory may sit under one that does not exist yet. */
-static int make_dirs(const char *dir)
-{
-    char path[PATHS_MAX];
-    snprintf(path, sizeof path, "%s", dir);
-    for (char *p = path + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(path, 0755) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
-}
-
-static int cmd_init(const struct settings *s)
+static int cmd_init(const config_t *s)
 {
     const char *dir = s->data;
     char path[PATHS_MAX];
@@ -246,7 +268,7 @@ static int cmd_init(const struct settings *s)
             return 1;
         }
     }
-    if (make_dirs(dir) != 0) {
+    if (maint_make_dirs(dir) != 0) {
         fprintf(stderr, "thidua-server: cannot create '%s': %s\n", dir, strerror(errno));
         return 1;
     }
@@ -284,7 +306,7 @@ static int set_timezone(const char *tz)
     if (!*tz || strstr(tz, "..") || access(path, R_OK) != 0) {
         fprintf(stderr,
                 "thidua-server: timezone '%s' is not in " ZONEINFO_DIR
-                "; give a name like " DEFAULT_TIMEZONE "\n",
+                "; give a name like " CONFIG_DEFAULT_TIMEZONE "\n",
                 tz);
         return -1;
     }
@@ -294,30 +316,21 @@ static int set_timezone(const char *tz)
 }
 
 /* Checks every run setting and fills opts; 0, or 2 with the reason said. */
-static int run_options(const struct settings *s, broker_opts_t *opts)
+static int run_options(const config_t *s, broker_opts_t *opts)
 {
     if (set_timezone(s->timezone) != 0)
         return 2;
-    *opts = (broker_opts_t){
-        .data_dir = s->data, .requests = s->requests, .events = s->events, .timezone = s->timezone};
-    char *end = NULL;
-    long hwm = *s->event_hwm ? strtol(s->event_hwm, &end, 10) : 0;
-    if (*s->event_hwm && (*end || hwm < 1 || hwm > 1000000)) {
-        fprintf(stderr, "thidua-server: event-hwm '%s' is not a number from 1 to 1000000\n",
-                s->event_hwm);
-        return 2;
-    }
-    opts->event_hwm = (int)hwm;
-    if (logkeep_parse(s->keep_log, &opts->keep_log) != 0) {
-        fprintf(stderr, "thidua-server: keep-log '%s' is not N (revisions), Nd (days) or all\n",
-                s->keep_log);
-        return 2;
-    }
+    *opts = (broker_opts_t){.data_dir = s->data,
+                            .requests = s->requests,
+                            .events = s->events,
+                            .timezone = s->timezone,
+                            .event_hwm = s->hwm,
+                            .keep_log = s->keep};
     return 0;
 }
 
 /* run --check-config: the effective settings, as an INI file would set them. */
-static int print_settings(const struct settings *s, const broker_opts_t *o)
+static int print_settings(const config_t *s, const broker_opts_t *o)
 {
     char path[PATHS_MAX];
     paths_join(path, s->data, PATHS_SERVER_KEY);
@@ -337,7 +350,7 @@ static int print_settings(const struct settings *s, const broker_opts_t *o)
     return 0;
 }
 
-static int cmd_run(const struct settings *s)
+static int cmd_run(const config_t *s)
 {
     broker_opts_t opts;
     int rc = run_options(s, &opts);
@@ -351,45 +364,18 @@ static int cmd_run(const struct settings *s)
     return broker_run(&opts, &stop_flag);
 }
 
-static int cmd_verify(const struct settings *s)
-{
-    char path[PATHS_MAX];
-    thd_status_t st = {0};
-    paths_join(path, s->data, PATHS_STORE);
-    store_t *store = store_open(path, false, &st);
-    if (!store) {
-        fprintf(stderr, "thidua-server: %s\n", st.message);
-        if (st.code == 5)
-            fprintf(stderr,
-                    "thidua-server: is '%s' a data directory? make one with: "
-                    "thidua-server init --data %s\n",
-                    s->data, s->data);
-        return 2;
-    }
-    int rc = verify_store(store);
-    store_destroy(&store);
-    return rc;
-}
-
 int main(int argc, char **argv)
 {
-    static const struct {
-        const char *name;
-        int (*fn)(const struct settings *);
-    } commands[] = {{"init", cmd_init}, {"run", cmd_run}, {"verify", cmd_verify}};
     if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
         strcmp(argv[1], "help") == 0) {
-        fputs(usage_text, argc < 2 ? stderr : stdout);
+        usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
-    struct settings s = {.data = DEFAULT_DATA,
-                         .requests = DEFAULT_REQUESTS,
-                         .events = DEFAULT_EVENTS,
-                         .log_level = "info",
-                         .timezone = DEFAULT_TIMEZONE};
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    config_t s;
+    config_defaults(&s);
+    for (size_t i = 0; i < N_COMMANDS; i++)
         if (strcmp(argv[1], commands[i].name) == 0) {
-            int rc = parse(argc - 1, argv + 1, &s);
+            int rc = parse(&commands[i], argc - 1, argv + 1, &s);
             return rc ? rc : commands[i].fn(&s);
         }
     fprintf(stderr, "thidua-server: '%s' is not a command; see thidua-server --help\n", argv[1]);

@@ -2,7 +2,8 @@
  *   s<type>/<id>        record            k<index>/<value>   index entry
  *   l<rev:8 BE>         hash(32) + entry  m<name>            metadata
  *   d<principal>/<rid>  expiry(8) + reply x<expiry:8><principal>/<rid>  sweep order
- * Revisions and times are big-endian so keys sort by them. */
+ *   mcount/<type>       records of the type (8 BE), since format 2
+ * Revisions, times and counts are big-endian so keys sort by them. */
 #include "store.h"
 
 #include <leveldb/c.h>
@@ -12,7 +13,9 @@
 
 #include "overlay.h"
 
-#define SCHEMA_VERSION "1"
+/* Format 2 added the per-type record counts; 1 is upgraded by store_migrate. */
+#define SCHEMA_VERSION '2'
+#define COUNT_PREFIX   "count/"
 enum {
     CODE_INVALID = 3,
     CODE_NOT_FOUND = 5,
@@ -116,16 +119,35 @@ static int meta_put(store_t *self, const char *name, const void *val, size_t len
     return overlay_put(self->pending, key, klen, val, len);
 }
 
-static int load_meta(store_t *self, thd_status_t *st)
+/* The format mark against this binary's, with what to do about a mismatch. */
+static int check_schema(char schema, const char *dir, thd_status_t *st)
+{
+    if (schema == SCHEMA_VERSION)
+        return 0;
+    if (schema < '1' || schema > '9')
+        return thd_status_set(st, CODE_DATA_LOSS, "", "store format mark is damaged");
+    /* dir is DATA/store; the operator knows DATA */
+    const char *slash = strrchr(dir, '/');
+    int dlen = slash ? (int)(slash - dir) : 1;
+    if (schema < SCHEMA_VERSION)
+        return thd_status_set(st, CODE_PRECONDITION, "",
+                              "store format %c is older than this thidua-server's (%c); "
+                              "upgrade it with: thidua-server migrate --data %.*s",
+                              schema, SCHEMA_VERSION, dlen, slash ? dir : ".");
+    return thd_status_set(st, CODE_PRECONDITION, "",
+                          "store format %c is newer than this thidua-server's (%c): it was "
+                          "written by a later release; run that release, or restore a backup "
+                          "made by this one",
+                          schema, SCHEMA_VERSION);
+}
+
+static int load_meta(store_t *self, const char *dir, thd_status_t *st)
 {
     char schema[1] = {0}, rev[8], oldest[8];
     if (meta_get(self, "schema", schema, 1, st) <= 0)
         return thd_status_set(st, CODE_DATA_LOSS, "", "not a thidua store (no schema mark)");
-    if (schema[0] != SCHEMA_VERSION[0])
-        return thd_status_set(st, CODE_PRECONDITION, "",
-                              "store format %c is not %s, the one this binary knows; "
-                              "use the matching thidua-server",
-                              schema[0], SCHEMA_VERSION);
+    if (check_schema(schema[0], dir, st) != 0)
+        return st ? st->code : CODE_PRECONDITION;
     if (meta_get(self, "revision", rev, 8, st) != 1 ||
         meta_get(self, "oldest", oldest, 8, st) != 1 ||
         meta_get(self, "head", self->head, STORE_HASH_LEN, st) != 1 ||
@@ -146,8 +168,9 @@ static int init_meta(store_t *self, thd_status_t *st)
     self->oldest = 1;
     char one[8];
     put_be64(one, 1);
-    if (meta_put(self, "schema", SCHEMA_VERSION, 1) || meta_put(self, "revision", be, 8) ||
-        meta_put(self, "oldest", one, 8) || meta_put(self, "head", self->head, STORE_HASH_LEN) ||
+    if (meta_put(self, "schema", (char[]){SCHEMA_VERSION}, 1) ||
+        meta_put(self, "revision", be, 8) || meta_put(self, "oldest", one, 8) ||
+        meta_put(self, "head", self->head, STORE_HASH_LEN) ||
         meta_put(self, "base", self->base, STORE_HASH_LEN))
         return thd_status_set(st, CODE_INTERNAL, "", "out of memory");
     return store_commit(self, st);
@@ -172,6 +195,20 @@ static bool setup(store_t *self)
     return true;
 }
 
+/* Says why LevelDB would not open dir; a held lock means a running broker. */
+static void open_failed(const char *dir, bool create, char *err, thd_status_t *st)
+{
+    if (create && strstr(err, "exists"))
+        thd_status_set(st, CODE_EXISTS, "",
+                       "a store already exists in '%s'; refusing to overwrite it", dir);
+    else if (strstr(err, "lock"))
+        thd_status_set(st, CODE_UNAVAILABLE, "",
+                       "store '%s' is in use: a broker is running on it (%s)", dir, err);
+    else
+        thd_status_set(st, CODE_NOT_FOUND, "", "cannot open store '%s': %s", dir, err);
+    leveldb_free(err);
+}
+
 store_t *store_open(const char *dir, bool create, thd_status_t *st)
 {
     store_t *self = calloc(1, sizeof *self);
@@ -185,16 +222,11 @@ store_t *store_open(const char *dir, bool create, thd_status_t *st)
     char *err = NULL;
     self->db = leveldb_open(self->options, dir, &err);
     if (err) {
-        bool exists = create && strstr(err, "exists");
-        thd_status_set(st, exists ? CODE_EXISTS : CODE_NOT_FOUND, "",
-                       exists ? "a store already exists in '%s'; refusing to overwrite it"
-                              : "cannot open store '%s': %s",
-                       dir, err);
-        leveldb_free(err);
+        open_failed(dir, create, err, st);
         store_destroy(&self);
         return NULL;
     }
-    if ((create ? init_meta(self, st) : load_meta(self, st)) != 0)
+    if ((create ? init_meta(self, st) : load_meta(self, dir, st)) != 0)
         store_destroy(&self);
     return self;
 }
@@ -258,13 +290,73 @@ int store_get(store_t *self, enum store_space space, const char *key, char **val
     return raw_get(self, k, klen, val, len, st);
 }
 
+/* "mcount/<type>" for the record key "s<type>/<id>" into buf (cap 512). */
+static size_t count_key(char *buf, const char *rkey, size_t rlen)
+{
+    const char *slash = memchr(rkey + 1, '/', rlen - 1);
+    size_t tlen = slash ? (size_t)(slash - rkey - 1) : rlen - 1;
+    size_t plen = 1 + strlen(COUNT_PREFIX);
+    if (plen + tlen > 512)
+        return 0;
+    buf[0] = 'm';
+    memcpy(buf + 1, COUNT_PREFIX, plen - 1);
+    memcpy(buf + plen, rkey + 1, tlen);
+    return plen + tlen;
+}
+
+/* Keeps the record's type count in step with a put, in the pending group,
+ * so both reach disk in one batch (and roll back together). */
+static int count_record(store_t *self, const char *rkey, size_t rlen, bool present)
+{
+    char *val = NULL, ckey[512];
+    size_t len = 0, clen = count_key(ckey, rkey, rlen);
+    int had = raw_get(self, rkey, rlen, &val, &len, NULL);
+    free(val);
+    if (had < 0 || !clen)
+        return -1;
+    if ((had == 1) == present)
+        return 0;
+    val = NULL;
+    int rc = raw_get(self, ckey, clen, &val, &len, NULL);
+    uint64_t n = rc == 1 && len == 8 ? get_be64(val) : 0;
+    free(val);
+    if (rc < 0)
+        return -1;
+    n = present ? n + 1 : (n ? n - 1 : 0);
+    char be[8];
+    put_be64(be, n);
+    return overlay_put(self->pending, ckey, clen, n ? be : NULL, 8);
+}
+
 int store_put(store_t *self, enum store_space space, const char *key, const void *val, size_t len)
 {
     char k[512];
     size_t klen = make_key(k, space_byte[space], key);
     if (!klen)
         return -1;
+    if (space == SPACE_RECORD && count_record(self, k, klen, val != NULL) != 0)
+        return -1;
     return overlay_put(self->pending, k, klen, val, len);
+}
+
+int store_count_each(store_t *self,
+                     void (*fn)(void *arg, const char *type, size_t tlen, uint64_t n), void *arg)
+{
+    char prefix[16];
+    size_t plen = make_key(prefix, 'm', COUNT_PREFIX);
+    leveldb_iterator_t *it = leveldb_create_iterator(self->db, self->read);
+    if (!it)
+        return -1;
+    for (leveldb_iter_seek(it, prefix, plen); leveldb_iter_valid(it); leveldb_iter_next(it)) {
+        size_t kl, vl;
+        const char *k = leveldb_iter_key(it, &kl);
+        const char *v = leveldb_iter_value(it, &vl);
+        if (kl < plen || memcmp(k, prefix, plen) != 0)
+            break;
+        fn(arg, k + plen, kl - plen, vl == 8 ? get_be64(v) : UINT64_MAX);
+    }
+    leveldb_iter_destroy(it);
+    return 0;
 }
 
 void store_chain_hash(const uint8_t prev[STORE_HASH_LEN], const void *entry, size_t len,
@@ -647,4 +739,184 @@ void store_head(const store_t *self, uint8_t out[STORE_HASH_LEN])
 void store_chain_base(const store_t *self, uint8_t out[STORE_HASH_LEN])
 {
     memcpy(out, self->base, STORE_HASH_LEN);
+}
+
+/* A fresh LevelDB at dest, for a copy or a migration; NULL with st set. */
+static leveldb_t *open_raw(const char *dir, bool create, leveldb_options_t **opts, thd_status_t *st)
+{
+    *opts = leveldb_options_create();
+    leveldb_options_set_create_if_missing(*opts, create);
+    leveldb_options_set_error_if_exists(*opts, create);
+    leveldb_options_set_paranoid_checks(*opts, 1);
+    char *err = NULL;
+    leveldb_t *db = leveldb_open(*opts, dir, &err);
+    if (err) {
+        open_failed(dir, create, err, st);
+        leveldb_options_destroy(*opts);
+        *opts = NULL;
+        return NULL;
+    }
+    return db;
+}
+
+static void close_raw(leveldb_t *db, leveldb_options_t *opts)
+{
+    if (db)
+        leveldb_close(db);
+    if (opts)
+        leveldb_options_destroy(opts);
+}
+
+/* Writes wb (then empties it); sync for the last one. */
+static int flush_batch(leveldb_t *db, leveldb_writebatch_t *wb, bool sync, thd_status_t *st)
+{
+    leveldb_writeoptions_t *wo = leveldb_writeoptions_create();
+    leveldb_writeoptions_set_sync(wo, sync);
+    char *err = NULL;
+    leveldb_write(db, wo, wb, &err);
+    leveldb_writeoptions_destroy(wo);
+    leveldb_writebatch_clear(wb);
+    return err ? fail(st, CODE_UNAVAILABLE, "writing the copy failed", err) : 0;
+}
+
+int store_copy(store_t *self, const store_snapshot_t *snap, const char *dest, thd_status_t *st)
+{
+    leveldb_options_t *opts;
+    leveldb_t *db = open_raw(dest, true, &opts, st);
+    if (!db)
+        return -1;
+    leveldb_readoptions_t *ro = leveldb_readoptions_create();
+    leveldb_readoptions_set_snapshot(ro, snap->snap);
+    leveldb_readoptions_set_fill_cache(ro, 0); /* a one-pass read: keep the broker's cache */
+    leveldb_readoptions_set_verify_checksums(ro, 1);
+    leveldb_iterator_t *it = leveldb_create_iterator(self->db, ro);
+    leveldb_writebatch_t *wb = leveldb_writebatch_create();
+    size_t pending = 0;
+    int rc = 0;
+    for (leveldb_iter_seek_to_first(it); rc == 0 && leveldb_iter_valid(it); leveldb_iter_next(it)) {
+        size_t kl, vl;
+        const char *k = leveldb_iter_key(it, &kl), *v = leveldb_iter_value(it, &vl);
+        leveldb_writebatch_put(wb, k, kl, v, vl);
+        pending += kl + vl;
+        if (pending >= (4u << 20)) { /* bounded batches: the copy's memory stays small */
+            rc = flush_batch(db, wb, false, st);
+            pending = 0;
+        }
+    }
+    char *err = NULL;
+    leveldb_iter_get_error(it, &err);
+    if (rc == 0 && err)
+        rc = fail(st, CODE_DATA_LOSS, "reading the store for the copy failed", err);
+    else
+        leveldb_free(err);
+    if (rc == 0)
+        rc = flush_batch(db, wb, true, st);
+    leveldb_writebatch_destroy(wb);
+    leveldb_iter_destroy(it);
+    leveldb_readoptions_destroy(ro);
+    close_raw(db, opts);
+    return rc ? -1 : 0;
+}
+
+/* Puts "mcount/<type>" = n into wb. */
+static void batch_count(leveldb_writebatch_t *wb, const char *type, size_t tlen, uint64_t n)
+{
+    char key[512], be[8];
+    size_t plen = 1 + strlen(COUNT_PREFIX);
+    if (!n || plen + tlen > sizeof key)
+        return;
+    key[0] = 'm';
+    memcpy(key + 1, COUNT_PREFIX, plen - 1);
+    memcpy(key + plen, type, tlen);
+    put_be64(be, n);
+    leveldb_writebatch_put(wb, key, plen + tlen, be, 8);
+}
+
+/* Format 1 -> 2: counts the records of each type. A type's keys share the
+ * prefix "s<type>/", so each type is one run of the sorted keys. */
+static int migrate_1_to_2(leveldb_t *db, thd_status_t *st)
+{
+    leveldb_readoptions_t *ro = leveldb_readoptions_create();
+    leveldb_iterator_t *it = leveldb_create_iterator(db, ro);
+    leveldb_writebatch_t *wb = leveldb_writebatch_create();
+    char type[512];
+    size_t tlen = 0;
+    uint64_t n = 0;
+    for (leveldb_iter_seek(it, "s", 1); leveldb_iter_valid(it); leveldb_iter_next(it)) {
+        size_t kl;
+        const char *k = leveldb_iter_key(it, &kl);
+        if (kl < 2 || k[0] != 's')
+            break;
+        const char *slash = memchr(k + 1, '/', kl - 1);
+        size_t tl = slash ? (size_t)(slash - k - 1) : kl - 1;
+        if (tl > sizeof type)
+            tl = sizeof type;
+        if (tl != tlen || memcmp(type, k + 1, tl) != 0) {
+            batch_count(wb, type, tlen, n);
+            memcpy(type, k + 1, tl);
+            tlen = tl;
+            n = 0;
+        }
+        n++;
+    }
+    batch_count(wb, type, tlen, n);
+    char *err = NULL;
+    leveldb_iter_get_error(it, &err);
+    leveldb_iter_destroy(it);
+    leveldb_readoptions_destroy(ro);
+    if (err) {
+        leveldb_writebatch_destroy(wb);
+        return fail(st, CODE_DATA_LOSS, "reading the store failed", err);
+    }
+    leveldb_writebatch_put(wb, "mschema", 7, (char[]){'2'}, 1);
+    int rc = flush_batch(db, wb, true, st); /* counts and mark: one synced batch */
+    leveldb_writebatch_destroy(wb);
+    return rc;
+}
+
+int store_migrate(const char *dir, int *from, thd_status_t *st)
+{
+    leveldb_options_t *opts;
+    leveldb_t *db = open_raw(dir, false, &opts, st);
+    if (!db)
+        return -1;
+    leveldb_readoptions_t *ro = leveldb_readoptions_create();
+    char *err = NULL;
+    size_t len = 0;
+    char *schema = leveldb_get(db, ro, "mschema", 7, &len, &err);
+    leveldb_readoptions_destroy(ro);
+    int rc = 0;
+    *from = schema && len == 1 ? schema[0] - '0' : 0;
+    if (err)
+        rc = fail(st, CODE_UNAVAILABLE, "store read failed", err);
+    else if (!schema || len != 1)
+        rc = thd_status_set(st, CODE_DATA_LOSS, "", "not a thidua store (no schema mark)");
+    else if (schema[0] == '1')
+        rc = migrate_1_to_2(db, st);
+    else if (schema[0] != SCHEMA_VERSION)
+        rc = check_schema(schema[0], dir, st);
+    leveldb_free(schema);
+    close_raw(db, opts);
+    return rc ? -1 : 0;
+}
+
+int store_schema(void)
+{
+    return SCHEMA_VERSION - '0';
+}
+
+int store_repair(const char *dir, thd_status_t *st)
+{
+    leveldb_options_t *opts = leveldb_options_create();
+    leveldb_options_set_paranoid_checks(opts, 1);
+    char *err = NULL;
+    leveldb_repair_db(opts, dir, &err);
+    leveldb_options_destroy(opts);
+    if (err && strstr(err, "lock")) {
+        open_failed(dir, false, err, st);
+        return -1;
+    }
+    if (err)
+        return -fail(st, CODE_DATA_LOSS, "repair failed", err);
+    return 0;
 }

@@ -29,7 +29,9 @@ typedef struct store_mark {
     uint8_t head[STORE_HASH_LEN];
 } store_mark_t;
 
-/* Opens DIR; with create, makes a new store and fails if one exists. */
+/* Opens DIR; with create, makes a new store and fails if one exists. A store
+ * in another format is refused (PRECONDITION, saying what to run); one held
+ * by a running broker is UNAVAILABLE. */
 store_t *store_open(const char *dir, bool create, thd_status_t *st);
 void store_destroy(store_t **self_p);
 
@@ -56,6 +58,11 @@ int store_reply_get(store_t *self, const char *principal, const char *request_id
                     char **reply, size_t *len);
 /* Forgets up to max replies expired at now_ms, in a write of its own. */
 int store_reply_sweep(store_t *self, int64_t now_ms, int max);
+
+/* Calls fn for each record type with its committed count, kept in the
+ * same batch as every record write (n is UINT64_MAX when damaged). */
+int store_count_each(store_t *self,
+                     void (*fn)(void *arg, const char *type, size_t tlen, uint64_t n), void *arg);
 
 void store_mark(const store_t *self, store_mark_t *mark);
 void store_rollback(store_t *self, const store_mark_t *mark);
@@ -94,6 +101,21 @@ void store_log_iter_destroy(store_log_iter_t **it_p);
  * at least the newest entry; moves the oldest revision and the chain base
  * in the same synced batch. Returns how many were deleted, or <0 (st set). */
 int store_log_compact(store_t *self, uint64_t below, int max, thd_status_t *st);
+
+/* Copies everything the snapshot sees into a new LevelDB at dest (which
+ * must not exist) and syncs it. Reads only through the snapshot and never
+ * writes self, so it may run on another thread while the broker serves. */
+int store_copy(store_t *self, const store_snapshot_t *snap, const char *dest, thd_status_t *st);
+
+/* The format this binary writes. */
+int store_schema(void);
+/* Upgrades the closed store at dir to store_schema() in one synced batch;
+ * *from is the format found. Nothing to do at the current format; a newer
+ * one is refused. The revision and the change log are unchanged. */
+int store_migrate(const char *dir, int *from, thd_status_t *st);
+/* LevelDB's repair of a closed store (rebuilds MANIFEST/CURRENT from the
+ * table and log files, dropping what it cannot read). */
+int store_repair(const char *dir, thd_status_t *st);
 
 /* Hash of the newest committed entry (the chain's head). */
 void store_head(const store_t *self, uint8_t out[STORE_HASH_LEN]);

@@ -1,6 +1,7 @@
 /* Replays the change log into a map of record key -> record bytes and
  * compares it with the stored state, after checking every link of the hash
- * chain. Runs on a stopped store (LevelDB allows one opener). */
+ * chain, and the kept per-type record counts against the records. Runs on
+ * a stopped store (LevelDB allows one opener). */
 #include "verify.h"
 
 #include <stdio.h>
@@ -82,16 +83,85 @@ static int check_chain(store_t *store, overlay_t *latest, uint64_t *entries)
     return rc;
 }
 
+/* Records of one type share the prefix "type/", so in key order each type
+ * is one run: the run's count goes into counted (type -> uint64) at its end. */
+struct type_run {
+    overlay_t *counted;
+    char type[512];
+    size_t tlen;
+    uint64_t n;
+};
+
+static int run_end(struct type_run *r)
+{
+    return r->n ? overlay_put(r->counted, r->type, r->tlen, &r->n, sizeof r->n) : 0;
+}
+
+static int run_add(struct type_run *r, const char *key, size_t klen)
+{
+    const char *slash = memchr(key, '/', klen);
+    size_t tlen = slash ? (size_t)(slash - key) : klen;
+    if (tlen > sizeof r->type)
+        tlen = sizeof r->type;
+    if (tlen != r->tlen || memcmp(r->type, key, tlen) != 0) {
+        if (run_end(r) != 0)
+            return -1;
+        memcpy(r->type, key, tlen);
+        r->tlen = tlen;
+        r->n = 0;
+    }
+    r->n++;
+    return 0;
+}
+
+struct count_check {
+    const overlay_t *counted;
+    size_t types;
+    int rc;
+};
+
+static void check_count(void *arg, const char *type, size_t tlen, uint64_t n)
+{
+    struct count_check *c = arg;
+    const void *v;
+    size_t vl;
+    uint64_t have = 0;
+    if (overlay_get(c->counted, type, tlen, &v, &vl) == 1 && v)
+        memcpy(&have, v, sizeof have);
+    c->types += have > 0;
+    if (have != n && c->rc == 0) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "the kept count of '%.*s' records is %llu, the store holds %llu",
+                 (int)(tlen > 40 ? 40 : tlen), type, (unsigned long long)n,
+                 (unsigned long long)have);
+        c->rc = bad(0, msg);
+    }
+}
+
+/* The per-type counts the store keeps must equal the records it holds. */
+static int check_counts(store_t *store, const overlay_t *counted)
+{
+    struct count_check c = {.counted = counted};
+    if (store_count_each(store, check_count, &c) != 0)
+        return bad(0, "cannot read the record counts");
+    if (c.rc == 0 && c.types != overlay_count(counted))
+        c.rc = bad(0, "a record type has no kept count");
+    return c.rc;
+}
+
 /* Each stored record must equal the log's latest image of it. */
-static int check_state(store_t *store, overlay_t *latest, uint64_t *records)
+static int check_state(store_t *store, overlay_t *latest, overlay_t *counted, uint64_t *records)
 {
     store_iter_t *it = store_iter_new(store, SPACE_RECORD, "");
+    struct type_run run = {.counted = counted};
     const char *k, *v;
     size_t kl, vl;
     int rc = 0;
     *records = 0;
     while (rc == 0 && store_iter_next(it, &k, &kl, &v, &vl) == 1) {
         (*records)++;
+        if (run_add(&run, k, kl) != 0)
+            rc = bad(0, "out of memory");
         const void *img;
         size_t il;
         Thidua__V1__Record *r = thidua__v1__record__unpack(NULL, vl, (const uint8_t *)v);
@@ -108,6 +178,8 @@ static int check_state(store_t *store, overlay_t *latest, uint64_t *records)
             thidua__v1__record__free_unpacked(r, NULL);
     }
     store_iter_destroy(&it);
+    if (rc == 0 && run_end(&run) != 0)
+        rc = bad(0, "out of memory");
     return rc;
 }
 
@@ -129,13 +201,19 @@ static void count_live(void *arg, const void *key, size_t klen, const void *val,
 
 int verify_store(store_t *store)
 {
-    overlay_t *latest = overlay_new();
-    if (!latest)
+    overlay_t *latest = overlay_new(), *counted = overlay_new();
+    if (!latest || !counted) {
+        overlay_destroy(&latest);
+        overlay_destroy(&counted);
         return bad(0, "out of memory");
+    }
     uint64_t entries = 0, records = 0;
     int rc = check_chain(store, latest, &entries);
     if (rc == 0)
-        rc = check_state(store, latest, &records);
+        rc = check_state(store, latest, counted, &records);
+    if (rc == 0)
+        rc = check_counts(store, counted);
+    overlay_destroy(&counted);
     struct live_count live = {.latest = latest};
     overlay_each(latest, count_live, &live);
     if (rc == 0 && store_oldest_revision(store) == 1 && live.n != records)

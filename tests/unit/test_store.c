@@ -1,5 +1,6 @@
 /* The store on a real LevelDB in a temp directory: group commit, rollback,
- * the hash-chained log, retry replies, reopening, refusing to overwrite. */
+ * the hash-chained log, retry replies, reopening, refusing to overwrite,
+ * the per-type record counts kept with each write. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -132,6 +133,53 @@ static void kept_replies_are_found_until_swept(void **state)
     store_destroy(&s);
 }
 
+struct seen {
+    char types[8][16];
+    uint64_t n[8];
+    int count;
+};
+
+static void collect(void *arg, const char *type, size_t tlen, uint64_t n)
+{
+    struct seen *s = arg;
+    assert_true(s->count < 8 && tlen < 16);
+    snprintf(s->types[s->count], 16, "%.*s", (int)tlen, type);
+    s->n[s->count++] = n;
+}
+
+static void record_counts_follow_writes_and_rollbacks(void **state)
+{
+    (void)state;
+    thd_status_t st;
+    store_t *s = store_open(dir, false, &st);
+    assert_non_null(s);
+    /* the first test left unit/A */
+    store_put(s, SPACE_RECORD, "unit/B", "b", 1);
+    store_put(s, SPACE_RECORD, "unit/B", "b2", 2); /* a change, not a new record */
+    store_put(s, SPACE_RECORD, "task/T-1", "t", 1);
+    store_mark_t mark;
+    store_mark(s, &mark);
+    store_put(s, SPACE_RECORD, "task/T-2", "t", 1);
+    store_put(s, SPACE_RECORD, "unit/A", NULL, 0);
+    store_rollback(s, &mark);                   /* the failed request's counts go with it */
+    store_put(s, SPACE_INDEX, "key/x", "B", 1); /* indexes are not counted */
+    assert_int_equal(store_commit(s, &st), 0);
+    struct seen seen = {0};
+    assert_int_equal(store_count_each(s, collect, &seen), 0);
+    assert_int_equal(seen.count, 2);
+    assert_string_equal(seen.types[0], "task");
+    assert_int_equal(seen.n[0], 1);
+    assert_string_equal(seen.types[1], "unit");
+    assert_int_equal(seen.n[1], 2);
+    store_put(s, SPACE_RECORD, "task/T-1", NULL, 0); /* the last of its type */
+    assert_int_equal(store_commit(s, &st), 0);
+    seen = (struct seen){0};
+    store_count_each(s, collect, &seen);
+    assert_int_equal(seen.count, 1);
+    assert_string_equal(seen.types[0], "unit");
+    store_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -139,6 +187,7 @@ int main(void)
         cmocka_unit_test(create_refuses_an_existing_store),
         cmocka_unit_test(log_entries_chain_their_hashes),
         cmocka_unit_test(kept_replies_are_found_until_swept),
+        cmocka_unit_test(record_counts_follow_writes_and_rollbacks),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }

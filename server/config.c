@@ -1,0 +1,141 @@
+#include "config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+typedef int check_fn(config_t *c, const char *value, char *err, size_t cap);
+
+static int check_level(config_t *c, const char *value, char *err, size_t cap)
+{
+    c->level = log_parse_level(value);
+    if (c->level >= 0)
+        return 0;
+    snprintf(err, cap, "log-level '%s' is not error, warn, info or debug", value);
+    return -1;
+}
+
+static int check_keep(config_t *c, const char *value, char *err, size_t cap)
+{
+    if (logkeep_parse(value, &c->keep) == 0)
+        return 0;
+    snprintf(err, cap, "keep-log '%s' is not N (revisions), Nd (days) or all", value);
+    return -1;
+}
+
+static int check_hwm(config_t *c, const char *value, char *err, size_t cap)
+{
+    char *end = NULL;
+    errno = 0;
+    long hwm = strtol(value, &end, 10);
+    if (*value && !*end && !errno && hwm >= 1 && hwm <= 1000000) {
+        c->hwm = (int)hwm;
+        return 0;
+    }
+    snprintf(err, cap, "event-hwm '%s' is not a number from 1 to 1000000", value);
+    return -1;
+}
+
+/* Only the name's shape here; that the zone exists is checked at run. */
+static int check_zone(config_t *c, const char *value, char *err, size_t cap)
+{
+    (void)c;
+    if (*value && !strstr(value, "..") && value[0] != '/')
+        return 0;
+    snprintf(err, cap, "timezone '%s' is not a name like " CONFIG_DEFAULT_TIMEZONE, value);
+    return -1;
+}
+
+static int check_nonempty(config_t *c, const char *value, char *err, size_t cap)
+{
+    (void)c;
+    if (*value)
+        return 0;
+    snprintf(err, cap, "an empty value");
+    return -1;
+}
+
+int config_set(config_t *c, const char *name, const char *value, char *err, size_t cap)
+{
+    const struct {
+        const char *name;
+        char *dst;
+        size_t cap;
+        check_fn *check;
+    } fields[] = {{"data", c->data, sizeof c->data, check_nonempty},
+                  {"requests", c->requests, sizeof c->requests, check_nonempty},
+                  {"events", c->events, sizeof c->events, check_nonempty},
+                  {"log-level", c->log_level, sizeof c->log_level, check_level},
+                  {"keep-log", c->keep_log, sizeof c->keep_log, check_keep},
+                  {"event-hwm", c->event_hwm, sizeof c->event_hwm, check_hwm},
+                  {"timezone", c->timezone, sizeof c->timezone, check_zone}};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        if (strcmp(name, fields[i].name) != 0)
+            continue;
+        if (strlen(value) >= fields[i].cap) {
+            snprintf(err, cap, "%s is longer than %zu bytes", name, fields[i].cap - 1);
+            return -1;
+        }
+        if (fields[i].check(c, value, err, cap) != 0)
+            return -1;
+        strcpy(fields[i].dst, value);
+        return 0;
+    }
+    snprintf(err, cap, "unknown key '%.64s' (keys: " CONFIG_KEYS ")", name);
+    return -1;
+}
+
+void config_defaults(config_t *c)
+{
+    char err[8];
+    memset(c, 0, sizeof *c);
+    strcpy(c->data, CONFIG_DEFAULT_DATA);
+    strcpy(c->requests, CONFIG_DEFAULT_REQUESTS);
+    strcpy(c->events, CONFIG_DEFAULT_EVENTS);
+    strcpy(c->timezone, CONFIG_DEFAULT_TIMEZONE);
+    config_set(c, "log-level", "info", err, sizeof err);
+}
+
+struct reading {
+    config_t *c;
+    char *err;
+    size_t cap;
+    bool failed; /* only the first error is kept */
+};
+
+static int on_entry(void *arg, const char *section, const char *name, const char *value)
+{
+    struct reading *r = arg;
+    if (strcmp(section, "server") != 0 || r->failed)
+        return 1;
+    if (config_set(r->c, name, value, r->err, r->cap) == 0)
+        return 1;
+    r->failed = true;
+    return 0;
+}
+
+static int finish(int line, struct reading *r)
+{
+    if (line > 0 && !r->failed) /* inih's own: a line that is not key = value */
+        snprintf(r->err, r->cap, "not a [section] or key = value line");
+    return line;
+}
+
+int config_read_string(config_t *c, const char *text, char *err, size_t cap)
+{
+    struct reading r = {.c = c, .err = err, .cap = cap};
+    return finish(ini_parse_string(text, on_entry, &r), &r);
+}
+
+int config_read_file(config_t *c, const char *path, char *err, size_t cap)
+{
+    struct reading r = {.c = c, .err = err, .cap = cap};
+    int line = ini_parse(path, on_entry, &r);
+    if (line == -1)
+        snprintf(err, cap, "cannot open: %s", strerror(errno));
+    return line == -1 ? -1 : finish(line, &r);
+}

@@ -1,0 +1,48 @@
+/* thidua-server's settings: defaults, an INI file's [server] section, then
+ * flags, each value checked as it is set so a bad one is named with its
+ * line. Pure parsing: no file but the one named, no side effects, so the
+ * fuzzer drives it directly. */
+#ifndef THD_CONFIG_H
+#define THD_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "logkeep.h"
+#include "paths.h"
+
+#define CONFIG_DEFAULT_DATA     "./var/thidua"
+#define CONFIG_DEFAULT_REQUESTS "tcp://*:7510"
+#define CONFIG_DEFAULT_EVENTS   "tcp://*:7511"
+#define CONFIG_DEFAULT_TIMEZONE "Asia/Ho_Chi_Minh"
+#define CONFIG_KEYS             "data, requests, events, log-level, keep-log, event-hwm, timezone"
+
+typedef struct config {
+    char data[PATHS_MAX];
+    char requests[256];
+    char events[256];
+    char log_level[16];
+    char keep_log[32];
+    char event_hwm[16];
+    char timezone[64];
+    /* checked forms */
+    int level;      /* enum log_level */
+    logkeep_t keep; /* from keep_log */
+    int hwm;        /* from event_hwm; 0: the default */
+    /* command line only */
+    char target[PATHS_MAX]; /* backup --to, restore --from */
+    bool force;             /* restore over a non-empty directory */
+    bool check_config;      /* run: print the effective settings and stop */
+} config_t;
+
+void config_defaults(config_t *c);
+/* Sets key name (as in the INI file) to value. 0, or -1 with the reason in
+ * err (cap bytes). */
+int config_set(config_t *c, const char *name, const char *value, char *err, size_t cap);
+/* Reads an INI text's [server] section over c. 0, or the first bad line
+ * with the reason in err. Other sections are left to other programs. */
+int config_read_string(config_t *c, const char *text, char *err, size_t cap);
+/* The same from a file; -1 when it cannot be opened. */
+int config_read_file(config_t *c, const char *path, char *err, size_t cap);
+
+#endif

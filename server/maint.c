@@ -1,0 +1,354 @@
+/* realpath is XSI, beyond the project-wide POSIX level */
+#undef _POSIX_C_SOURCE
+#define _XOPEN_SOURCE 700
+
+#include "maint.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zmq.h>
+
+#include "admin.h"
+#include "store.h"
+#include "verify.h"
+
+enum { CODE_UNAVAILABLE = 14 };
+
+#define ERR(...) fprintf(stderr, "thidua-server: " __VA_ARGS__)
+
+/* The key files a restore needs beside the store: the server's pair (its
+ * public key is in every client's settings) and the first admin's public
+ * key. admin.key stays out: it is the admin's secret, not the server's. */
+static const struct {
+    const char *name;
+    mode_t mode;
+    bool required;
+} key_files[] = {
+    {PATHS_SERVER_KEY, 0600, true}, {PATHS_SERVER_PUB, 0644, true}, {PATHS_ADMIN_PUB, 0644, false}};
+
+static int copy_file(const char *from, const char *to, mode_t mode)
+{
+    int in = open(from, O_RDONLY | O_CLOEXEC);
+    if (in < 0)
+        return -1;
+    int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    char buf[8192];
+    ssize_t n = 0;
+    while (out >= 0 && (n = read(in, buf, sizeof buf)) > 0)
+        if (write(out, buf, (size_t)n) != n)
+            n = -1;
+    int rc = out >= 0 && n == 0 && fsync(out) == 0 ? 0 : -1;
+    int saved = errno;
+    close(in);
+    if (out >= 0 && close(out) != 0)
+        rc = -1;
+    errno = saved;
+    return rc;
+}
+
+static int copy_keys(const char *from_dir, const char *to_dir)
+{
+    char from[PATHS_MAX], to[PATHS_MAX];
+    for (size_t i = 0; i < sizeof key_files / sizeof key_files[0]; i++) {
+        paths_join(from, from_dir, key_files[i].name);
+        paths_join(to, to_dir, key_files[i].name);
+        if (access(from, F_OK) != 0 && !key_files[i].required)
+            continue;
+        if (copy_file(from, to, key_files[i].mode) != 0) {
+            ERR("cannot copy %s to %s: %s\n", from, to, strerror(errno));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* 1 when dir exists and holds anything, 0 when empty or absent, -1 when
+ * it cannot be read. */
+static int dir_used(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return errno == ENOENT ? 0 : -1;
+    struct dirent *e;
+    int used = 0;
+    while (!used && (e = readdir(d)))
+        used = strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return used;
+}
+
+/* Opens DIR/store, runs verify's checks, and reports the revision. */
+static int verify_dir(const char *dir, uint64_t *revision)
+{
+    char path[PATHS_MAX];
+    thd_status_t st = {0};
+    paths_join(path, dir, PATHS_STORE);
+    store_t *store = store_open(path, false, &st);
+    if (!store) {
+        ERR("%s\n", st.message);
+        return 2;
+    }
+    if (revision)
+        *revision = store_committed_revision(store);
+    int rc = verify_store(store);
+    store_destroy(&store);
+    return rc;
+}
+
+/* Copies the closed store in from_dir into to_dir/store. */
+static int copy_closed(const char *from_dir, const char *to_dir, thd_status_t *st)
+{
+    char from[PATHS_MAX], to[PATHS_MAX];
+    paths_join(from, from_dir, PATHS_STORE);
+    paths_join(to, to_dir, PATHS_STORE);
+    store_t *store = store_open(from, false, st);
+    if (!store)
+        return -1;
+    store_snapshot_t *snap = store_snapshot_new(store);
+    int rc = snap ? store_copy(store, snap, to, st) : -1;
+    store_snapshot_destroy(store, &snap);
+    store_destroy(&store);
+    return rc;
+}
+
+/* Asks the running broker to copy its store into dest (absolute). */
+static int copy_online(const char *data, const char *dest, char *why, size_t cap)
+{
+    char sock[PATHS_MAX], endpoint[PATHS_MAX + 8], msg[PATHS_MAX + 8], reply[600];
+    paths_join(sock, data, ADMIN_SOCKET);
+    snprintf(endpoint, sizeof endpoint, "ipc://%s", sock);
+    snprintf(msg, sizeof msg, "backup %s", dest);
+    void *ctx = zmq_ctx_new(), *req = zmq_socket(ctx, ZMQ_REQ);
+    int linger = 0, n = -1, wait_ms = 3600 * 1000; /* a copy of a large store takes minutes */
+    zmq_setsockopt(req, ZMQ_LINGER, &linger, sizeof linger);
+    zmq_setsockopt(req, ZMQ_RCVTIMEO, &wait_ms, sizeof wait_ms);
+    if (access(sock, F_OK) == 0 && zmq_connect(req, endpoint) == 0 &&
+        zmq_send(req, msg, strlen(msg), 0) >= 0)
+        n = zmq_recv(req, reply, sizeof reply - 1, 0); /* as long as the copy takes */
+    zmq_close(req);
+    zmq_ctx_term(ctx);
+    if (n < 0) {
+        snprintf(why, cap,
+                 "the running broker's admin socket %s did not answer; stop the broker "
+                 "and back up offline",
+                 sock);
+        return -1;
+    }
+    reply[n < (int)sizeof reply ? n : (int)sizeof reply - 1] = '\0';
+    if (strncmp(reply, "ok ", 3) != 0) {
+        snprintf(why, cap, "%s", strncmp(reply, "error ", 6) == 0 ? reply + 6 : reply);
+        return -1;
+    }
+    return 0;
+}
+
+int maint_make_dirs(const char *dir)
+{
+    char path[PATHS_MAX];
+    snprintf(path, sizeof path, "%s", dir);
+    for (char *p = path + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(path, 0755) != 0 && errno != EEXIST)
+                return -1;
+            *p = '/';
+        }
+    return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+int maint_backup(const config_t *c)
+{
+    char dest[PATHS_MAX], why[600];
+    if (!*c->target) {
+        ERR("backup needs --to DIR, a directory that does not exist yet or is empty\n");
+        return 2;
+    }
+    if (dir_used(c->target) != 0) {
+        ERR("'%s' is not empty; a backup goes into a new directory\n", c->target);
+        return 2;
+    }
+    if (mkdir(c->target, 0700) != 0 && errno != EEXIST) {
+        ERR("cannot create '%s': %s\n", c->target, strerror(errno));
+        return 1;
+    }
+    if (!realpath(c->target, dest)) { /* the broker's working directory is not ours */
+        ERR("cannot resolve '%s': %s\n", c->target, strerror(errno));
+        return 1;
+    }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    thd_status_t st = {0};
+    bool online = false;
+    if (copy_closed(c->data, dest, &st) != 0) {
+        online = st.code == CODE_UNAVAILABLE; /* the store is locked by a broker */
+        if (!online || copy_online(c->data, dest, why, sizeof why) != 0) {
+            ERR("backup failed: %s\n", online ? why : st.message);
+            return 1;
+        }
+    }
+    uint64_t rev = 0;
+    if (copy_keys(c->data, dest) != 0 || verify_dir(dest, &rev) != 0) {
+        ERR("backup in '%s' is NOT usable; remove it and try again\n", dest);
+        return 1;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    printf("backup: ok: revision %llu in %s (%s, %.1f s); it holds server.key: keep it as "
+           "secret as the server\n",
+           (unsigned long long)rev, dest, online ? "online" : "offline", secs);
+    return 0;
+}
+
+/* restore --force: everything in dir moves to dir/replaced-TIME, kept. */
+static int move_aside(const char *dir)
+{
+    char aside[PATHS_MAX], from[PATHS_MAX], to[PATHS_MAX], name[64];
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(name, sizeof name, "replaced-%Y%m%dT%H%M%S", gmtime_r(&now, &tm));
+    paths_join(aside, dir, name);
+    DIR *d = opendir(dir);
+    if (!d || mkdir(aside, 0700) != 0) {
+        ERR("cannot make '%s': %s\n", aside, strerror(errno));
+        if (d)
+            closedir(d);
+        return -1;
+    }
+    struct dirent *e;
+    int rc = 0;
+    while (rc == 0 && (e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, name) ||
+            !strncmp(e->d_name, "replaced-", 9))
+            continue;
+        paths_join(from, dir, e->d_name);
+        paths_join(to, aside, e->d_name);
+        rc = rename(from, to);
+    }
+    closedir(d);
+    if (rc != 0)
+        ERR("cannot move the old contents of '%s' aside: %s\n", dir, strerror(errno));
+    else
+        printf("restore: the previous contents of %s are in %s\n", dir, aside);
+    return rc;
+}
+
+/* A store held by a running broker must not be moved away under it. */
+static bool in_use(const char *dir)
+{
+    char path[PATHS_MAX];
+    thd_status_t st = {0};
+    paths_join(path, dir, PATHS_STORE);
+    store_t *store = store_open(path, false, &st);
+    store_destroy(&store);
+    return st.code == CODE_UNAVAILABLE;
+}
+
+int maint_restore(const config_t *c)
+{
+    if (!*c->target) {
+        ERR("restore needs --from BACKUP_DIR (made by thidua-server backup)\n");
+        return 2;
+    }
+    printf("restore: checking the backup in %s\n", c->target);
+    uint64_t rev = 0;
+    if (verify_dir(c->target, &rev) != 0) {
+        ERR("'%s' is not a sound backup; nothing was changed\n", c->target);
+        return 1;
+    }
+    int used = dir_used(c->data);
+    if (used != 0 && !c->force) {
+        ERR("'%s' is not empty; restore into an empty directory, or add --force to move its "
+            "contents aside into %s/replaced-TIME\n",
+            c->data, c->data);
+        return 2;
+    }
+    if (used && in_use(c->data)) {
+        ERR("a broker is running on '%s'; stop it first\n", c->data);
+        return 1;
+    }
+    thd_status_t st = {0};
+    if (used && move_aside(c->data) != 0)
+        return 1;
+    if (maint_make_dirs(c->data) != 0) {
+        ERR("cannot create '%s': %s\n", c->data, strerror(errno));
+        return 1;
+    }
+    if (copy_closed(c->target, c->data, &st) != 0) {
+        ERR("restore failed: %s\n", st.message);
+        return 1;
+    }
+    if (copy_keys(c->target, c->data) != 0 || verify_dir(c->data, NULL) != 0) {
+        ERR("the restored store in '%s' does not verify\n", c->data);
+        return 1;
+    }
+    printf("restore: ok: revision %llu in %s\nnext: thidua-server run --data %s\n",
+           (unsigned long long)rev, c->data, c->data);
+    return 0;
+}
+
+int maint_repair(const config_t *c)
+{
+    char path[PATHS_MAX];
+    thd_status_t st = {0};
+    paths_join(path, c->data, PATHS_STORE);
+    if (access(path, F_OK) != 0) {
+        ERR("'%s' holds no store\n", c->data);
+        return 2;
+    }
+    if (store_repair(path, &st) != 0) {
+        ERR("%s\n", st.message);
+        return 1;
+    }
+    printf("repair: LevelDB rebuilt its table index; checking the store\n");
+    uint64_t rev = 0;
+    int rc = verify_dir(c->data, &rev);
+    if (rc == 0)
+        printf("repair: ok: the store is sound at revision %llu\n", (unsigned long long)rev);
+    else
+        ERR("repair could not make the store sound; restore the newest backup "
+            "(thidua-server restore --from BACKUP --data %s --force)\n",
+            c->data);
+    return rc ? 1 : 0;
+}
+
+int maint_migrate(const config_t *c)
+{
+    char path[PATHS_MAX];
+    thd_status_t st = {0};
+    int from = 0;
+    paths_join(path, c->data, PATHS_STORE);
+    if (store_migrate(path, &from, &st) != 0) {
+        ERR("%s\n", st.message);
+        return 1;
+    }
+    if (from == store_schema())
+        printf("migrate: the store is already in format %d; nothing to do\n", from);
+    else
+        printf("migrate: format %d -> %d done\n", from, store_schema());
+    uint64_t rev = 0;
+    int rc = verify_dir(c->data, &rev);
+    if (rc == 0)
+        printf("migrate: ok: revision %llu\n", (unsigned long long)rev);
+    return rc ? 1 : 0;
+}
+
+int maint_verify(const config_t *c)
+{
+    char path[PATHS_MAX];
+    paths_join(path, c->data, PATHS_STORE);
+    if (access(path, F_OK) != 0) {
+        ERR("'%s' holds no store; is it a data directory? make one with: "
+            "thidua-server init --data %s\n",
+            c->data, c->data);
+        return 2;
+    }
+    return verify_dir(c->data, NULL);
+}

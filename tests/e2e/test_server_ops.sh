@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# thidua-server's maintenance commands: migrate (a real format-1 store is
+# refused at run, upgraded once, then served with the same revision and
+# right counts; a newer format is refused), repair (a lost CURRENT file is
+# rebuilt; truncated tables are reported with the way out), verify of the
+# kept counts, per-command help, and a bad INI value named by its line.
+set -uo pipefail
+BIN=$1
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+S=$BIN/thidua-server
+F=$BIN/thidua-set-format
+
+check help 0 "$S" --help
+for cmd in backup restore repair migrate; do
+    contains "help_lists_$cmd" "  $cmd "
+done
+check help_backup 0 "$S" backup --help
+contains help_backup "--to DIR"
+check help_restore 0 "$S" restore --help
+contains help_restore "--force"
+
+printf '[server]\nrequests = tcp://127.0.0.1:7510\nkeep-log = 30x\n' >"$T/bad.ini"
+check config_bad_value 2 "$S" run --data "$T/nothing" --config "$T/bad.ini" --check-config
+contains config_bad_value "line 3"
+contains config_bad_value "keep-log '30x'"
+
+start_server
+for i in $(seq 1 12); do
+    thidua unit add "SO-$i" --name "Sở thử $i" --kind department >/dev/null
+done
+stop_server
+check verify_before 0 "$S" verify --data "$D"
+contains verify_before "revisions 1-13), 13 records"
+
+# a store of the previous format: no kept counts, format mark 1
+check make_format_1 0 "$F" "$D/store" 1
+check run_refuses_format_1 1 "$S" run --data "$D" --requests 'tcp://127.0.0.1:*' \
+    --events 'tcp://127.0.0.1:*'
+contains run_refuses_format_1 "thidua-server migrate --data $D"
+check verify_refuses_format_1 2 "$S" verify --data "$D"
+check migrate 0 "$S" migrate --data "$D"
+contains migrate "format 1 -> 2 done"
+contains migrate "revision 13"
+check migrate_again 0 "$S" migrate --data "$D"
+contains migrate_again "nothing to do"
+check verify_after 0 "$S" verify --data "$D"
+contains verify_after "revisions 1-13), 13 records"
+start_server
+check status_after 0 thidua --json status
+contains status_after '"unit"'
+tr -d ' \n' <"$T/out" >"$T/status"
+check status_counts 0 grep -qE '"type":"unit","count":"?12"?' "$T/status"
+check status_revision 0 grep -qE '"revision":"?13"?' "$T/status"
+stop_server
+
+# format 2's mark without its counts: verify notices
+cp -a "$D" "$T/nocount"
+"$F" "$T/nocount/store" 1 && "$F" "$T/nocount/store" 2
+check verify_missing_counts 1 "$S" verify --data "$T/nocount"
+contains verify_missing_counts "kept count"
+
+# a format from a later release
+cp -a "$D" "$T/future"
+check make_format_3 0 "$F" "$T/future/store" 3
+check run_refuses_newer 1 "$S" run --data "$T/future" --requests 'tcp://127.0.0.1:*' \
+    --events 'tcp://127.0.0.1:*'
+contains run_refuses_newer "newer than this thidua-server"
+check migrate_refuses_newer 1 "$S" migrate --data "$T/future"
+contains migrate_refuses_newer "newer than this thidua-server"
+
+# repair: a lost CURRENT file is rebuilt with nothing lost
+cp -a "$D" "$T/r1"
+rm "$T/r1/store/CURRENT"
+check verify_no_current 2 "$S" verify --data "$T/r1"
+check repair_current 0 "$S" repair --data "$T/r1"
+contains repair_current "sound at revision 13"
+check verify_repaired 0 "$S" verify --data "$T/r1"
+# a damaged MANIFEST likewise
+cp -a "$D" "$T/r2"
+for m in "$T"/r2/store/MANIFEST-*; do printf 'garbage' >"$m"; done
+check repair_manifest 0 "$S" repair --data "$T/r2"
+contains repair_manifest "sound at revision 13"
+# truncated tables lose data: repair says so and how to recover
+cp -a "$D" "$T/r3"
+check has_tables 0 test -n "$(find "$T/r3/store" -name '*.ldb')"
+find "$T/r3/store" -name '*.ldb' -exec truncate -s 300 {} +
+check repair_truncated 1 "$S" repair --data "$T/r3"
+contains repair_truncated "restore the newest backup"
+# repair and migrate leave a running broker's store alone
+start_server
+check repair_running 1 "$S" repair --data "$D"
+contains repair_running "a broker is running"
+check migrate_running 1 "$S" migrate --data "$D"
+contains migrate_running "a broker is running"
+stop_server
+
+summary
