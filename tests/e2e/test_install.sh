@@ -18,6 +18,7 @@ P=$T/prefix
 check cmake --install "$BUILD" --prefix "$P"
 for f in bin/thidua bin/thidua-server include/thidua/thidua.h include/thidua/status.h \
   include/thidua/thidua.pb-c.h share/man/man1/thidua.1 share/man/man8/thidua-server.8 \
+  bin/thidua-monitor share/man/man1/thidua-monitor.1 \
   share/locale/vi/LC_MESSAGES/thidua.mo share/thidua/thidua.proto; do
   check test -e "$P/$f"
 done
