@@ -111,7 +111,9 @@ static void usage(FILE *out)
         fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fputs("\n", out);
     fputs(common_help, out);
-    fputs("See thidua-server <command> --help for a command's own options.\n", out);
+    fputs("See thidua-server <command> --help for a command's own options;\n"
+          "thidua-server --version prints the version.\n",
+          out);
 }
 
 static void command_usage(const struct command *cmd, FILE *out)
@@ -370,6 +372,10 @@ int main(int argc, char **argv)
         strcmp(argv[1], "help") == 0) {
         usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
+    }
+    if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+        printf("thidua-server %s\n", THIDUA_VERSION);
+        return 0;
     }
     config_t s;
     config_defaults(&s);

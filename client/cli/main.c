@@ -25,6 +25,7 @@ static const char *const global_help[] = {
     N_("  -L, --lang vi|en       language of messages (default vi; en when LANG starts with en)"),
     N_("  -j, --json             machine output: one JSON object per line, never translated"),
     N_("  -h, --help             this text; `thidua <noun> --help` for a command"),
+    N_("  -V, --version          the program's version"),
     "",
     N_("exit codes:"),
     N_("  0 ok            1 internal error     2 bad command line  3 invalid argument"),
@@ -268,17 +269,13 @@ static const char *find_lang(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    static const struct option opts[] = {{"server", required_argument, 0, 's'},
-                                         {"server-key", required_argument, 0, 'S'},
-                                         {"events", required_argument, 0, 'e'},
-                                         {"key", required_argument, 0, 'k'},
-                                         {"timeout", required_argument, 0, 't'},
-                                         {"config", required_argument, 0, 'c'},
-                                         {"lang", required_argument, 0, 'L'},
-                                         {"json", no_argument, 0, 'j'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {"man", no_argument, 0, 'M'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"server", required_argument, 0, 's'},  {"server-key", required_argument, 0, 'S'},
+        {"events", required_argument, 0, 'e'},  {"key", required_argument, 0, 'k'},
+        {"timeout", required_argument, 0, 't'}, {"config", required_argument, 0, 'c'},
+        {"lang", required_argument, 0, 'L'},    {"json", no_argument, 0, 'j'},
+        {"help", no_argument, 0, 'h'},          {"man", no_argument, 0, 'M'},
+        {"version", no_argument, 0, 'V'},       {0, 0, 0, 0}};
     const char *lang = find_lang(argc, argv);
     if (cli_i18n_init(lang) != 0) {
         cli_i18n_init(NULL);
@@ -288,7 +285,7 @@ int main(int argc, char **argv)
     cli_t cli = {0};
     int c;
     long long timeout = 0;
-    while ((c = getopt_long(argc, argv, "+s:S:e:k:t:c:L:jh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+s:S:e:k:t:c:L:jhV", opts, NULL)) != -1) {
         switch (c) {
         case 's':
             cli.flags.server = optarg;
@@ -316,6 +313,9 @@ int main(int argc, char **argv)
             break;
         case 'L':
             break; /* read by find_lang */
+        case 'V':
+            printf("thidua %s\n", THIDUA_VERSION);
+            return EXIT_OK;
         case 'j':
             cli.json = true;
             break;

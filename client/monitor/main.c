@@ -35,6 +35,7 @@ static const char usage[] =
     "  -p, --plain            print the feed as lines (also when stdout is not a terminal)\n"
     "  -l, --lang vi|en       language of the labels (default vi; LANG=en* gives en)\n"
     "  -h, --help             this text\n"
+    "  -V, --version          the program's version\n"
     "keys on screen: Tab, arrows, PgUp/PgDn, / filter, u unit, Enter detail, ? help, q quit\n";
 
 static void on_change(void *arg, const Thidua__V1__Record *rec, const Thidua__V1__Event *ev)
@@ -133,21 +134,18 @@ static int run_screen(mon_t *m, const thd_client_opts_t *copts, const char *unit
 
 int main(int argc, char **argv)
 {
-    static const struct option opts[] = {{"server", required_argument, 0, 's'},
-                                         {"server-key", required_argument, 0, 'S'},
-                                         {"events", required_argument, 0, 'e'},
-                                         {"key", required_argument, 0, 'k'},
-                                         {"unit", required_argument, 0, 'u'},
-                                         {"plain", no_argument, 0, 'p'},
-                                         {"lang", required_argument, 0, 'l'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"server", required_argument, 0, 's'}, {"server-key", required_argument, 0, 'S'},
+        {"events", required_argument, 0, 'e'}, {"key", required_argument, 0, 'k'},
+        {"unit", required_argument, 0, 'u'},   {"plain", no_argument, 0, 'p'},
+        {"lang", required_argument, 0, 'l'},   {"help", no_argument, 0, 'h'},
+        {"version", no_argument, 0, 'V'},      {0, 0, 0, 0}};
     thd_client_opts_t copts = {.timeout_ms = MONITOR_CALL_TIMEOUT_MS};
     const char *unit = NULL;
     bool plain = false;
     mon_lang_t lang = lang_from_env();
     int c;
-    while ((c = getopt_long(argc, argv, "s:S:e:k:u:pl:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:S:e:k:u:pl:hV", opts, NULL)) != -1) {
         switch (c) {
         case 's':
             copts.server = optarg;
@@ -167,6 +165,9 @@ int main(int argc, char **argv)
         case 'p':
             plain = true;
             break;
+        case 'V':
+            printf("thidua-monitor %s\n", THIDUA_VERSION);
+            return 0;
         case 'l':
             if (strcmp(optarg, "en") && strcmp(optarg, "vi")) {
                 fprintf(stderr, "thidua-monitor: unknown language '%s' (vi, en)\n", optarg);

@@ -49,6 +49,13 @@ check "unit add with a bad kind is a bad command line (2)" 2 \
 check "an unknown noun is a bad command line (2)" 2 thidua nosuchnoun
 check "SO-TC was never added (4)" 4 thidua unit show SO-TC
 
+check "--json status exits 0" 0 thidua --json status
+version=$(sed -n 's/.*"version":"\([^"]*\)".*/\1/p' "$T/out")
+check "the broker reports a version" 0 test -n "$version"
+for prog in thidua thidua-server thidua-monitor; do
+    check "$prog --version exits 0" 0 "$BIN/$prog" --version
+    contains "$prog --version prints the broker's version" "$prog $version"
+done
 check "--help exits 0" 0 thidua --help
 cp "$T/out" "$T/help.txt"
 check "--help lists the exit codes" 0 grep -q 'exit codes' "$T/help.txt"
