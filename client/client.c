@@ -9,6 +9,7 @@
 #include <string.h>
 #include <zmq.h>
 
+#include "call.h"
 #include "client_keys.h"
 #include "context.h"
 #include "clock.h"
@@ -25,6 +26,8 @@ struct thd_client {
     key_pair_t keys;
     int timeout_ms, retries, type;
     char rid[33];
+    int64_t deadline; /* of the request client_send sent */
+    bool stale;       /* a request went unanswered: a REQ socket must be reopened */
 };
 
 static int open_socket(thd_client_t *self)
@@ -100,10 +103,19 @@ void thd_request_id(char buf[33])
     sodium_bin2hex(buf, 33, raw, sizeof raw);
 }
 
+/* A reply's field by number, read through its descriptor: the reply is a
+ * Response or a view wire-compatible with it (request_id 1, status 2). */
+static void *reply_field(const ProtobufCMessage *m, unsigned number)
+{
+    const ProtobufCFieldDescriptor *f =
+        protobuf_c_message_descriptor_get_field(m->descriptor, number);
+    return *(void **)((char *)m + f->offset);
+}
+
 /* Waits until deadline for the reply to rid; stale replies of earlier
  * attempts are dropped. 1 with *resp, 0 on timeout. */
 static int await_reply(thd_client_t *self, const char *rid, int64_t deadline,
-                       Thidua__V1__Response **resp)
+                       const ProtobufCMessageDescriptor *desc, ProtobufCMessage **resp)
 {
     for (;;) {
         int64_t left = deadline - clock_mono_ms();
@@ -122,16 +134,16 @@ static int await_reply(thd_client_t *self, const char *rid, int64_t deadline,
             continue;
         }
         bool more = zmq_msg_more(&msg);
-        Thidua__V1__Response *r =
+        ProtobufCMessage *r =
             more ? NULL
-                 : thidua__v1__response__unpack(NULL, zmq_msg_size(&msg), zmq_msg_data(&msg));
+                 : protobuf_c_message_unpack(desc, NULL, zmq_msg_size(&msg), zmq_msg_data(&msg));
         zmq_msg_close(&msg);
-        if (r && strcmp(r->request_id, rid) == 0) {
+        if (r && strcmp(reply_field(r, 1), rid) == 0) {
             *resp = r;
             return 1;
         }
         if (r)
-            thidua__v1__response__free_unpacked(r, NULL);
+            protobuf_c_message_free_unpacked(r, NULL);
         while (more) { /* not ours: drain the rest of the message */
             zmq_msg_init(&msg);
             more = zmq_msg_recv(&msg, self->sock, 0) >= 0 && zmq_msg_more(&msg);
@@ -155,44 +167,102 @@ static int send_before(thd_client_t *self, const void *buf, size_t len, int64_t 
     }
 }
 
+/* Packs req, giving it a fresh request id when it has none. */
+static uint8_t *pack_request(thd_client_t *self, Thidua__V1__Request *req, size_t *len,
+                             thd_status_t *st)
+{
+    if (!req->request_id || !*req->request_id) {
+        thd_request_id(self->rid);
+        req->request_id = self->rid;
+    }
+    *len = thidua__v1__request__get_packed_size(req);
+    if (*len > THD_MAX_MSG_BYTES) {
+        thd_status_set(st, CODE_EXHAUSTED, "", "the request is %zu bytes; the limit is %d", *len,
+                       THD_MAX_MSG_BYTES);
+        return NULL;
+    }
+    uint8_t *buf = malloc(*len ? *len : 1);
+    if (!buf)
+        thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+    else
+        thidua__v1__request__pack(req, buf);
+    return buf;
+}
+
+static int no_reply(thd_client_t *self, thd_status_t *st)
+{
+    return thd_status_set(st, CODE_UNAVAILABLE, "",
+                          "no reply from the broker at %s after %d attempt(s) of %d ms; is "
+                          "thidua-server running there, and is your key registered?",
+                          self->server, self->retries + 1, self->timeout_ms);
+}
+
+static int reply_status(const ProtobufCMessage *resp, thd_status_t *st)
+{
+    const Thidua__V1__Status *s = reply_field(resp, 2);
+    if (!s)
+        return 0;
+    return thd_status_set(st, s->code, s->field, "%s", s->message);
+}
+
 int thd_call(thd_client_t *self, Thidua__V1__Request *req, Thidua__V1__Response **resp,
              thd_status_t *st)
 {
     *resp = NULL;
     thd_status_clear(st);
-    if (!req->request_id || !*req->request_id) {
-        thd_request_id(self->rid);
-        req->request_id = self->rid;
-    }
-    size_t len = thidua__v1__request__get_packed_size(req);
-    if (len > THD_MAX_MSG_BYTES)
-        return thd_status_set(st, CODE_EXHAUSTED, "", "the request is %zu bytes; the limit is %d",
-                              len, THD_MAX_MSG_BYTES);
-    uint8_t *buf = malloc(len ? len : 1);
+    size_t len;
+    uint8_t *buf = pack_request(self, req, &len, st);
     if (!buf)
-        return thd_status_set(st, CODE_INTERNAL, "", "out of memory");
-    thidua__v1__request__pack(req, buf);
+        return st->code;
     int got = 0;
     for (int attempt = 0; attempt <= self->retries && !got; attempt++) {
-        if (attempt > 0) { /* Lazy Pirate: a fresh socket, the same request */
+        if (attempt > 0 || self->stale) { /* Lazy Pirate: a fresh socket, the same request */
             close_socket(self);
             if (open_socket(self) != 0)
                 break;
+            self->stale = false;
         }
         int64_t deadline = clock_mono_ms() + self->timeout_ms;
         if (send_before(self, buf, len, deadline) == 0)
-            got = await_reply(self, req->request_id, deadline, resp);
+            got = await_reply(self, req->request_id, deadline, &thidua__v1__response__descriptor,
+                              (ProtobufCMessage **)resp);
     }
     free(buf);
     if (!got)
-        return thd_status_set(st, CODE_UNAVAILABLE, "",
-                              "no reply from the broker at %s after %d attempt(s) of %d ms; is "
-                              "thidua-server running there, and is your key registered?",
-                              self->server, self->retries + 1, self->timeout_ms);
-    const Thidua__V1__Status *s = (*resp)->status;
-    if (!s)
-        return 0;
-    return thd_status_set(st, s->code, s->field, "%s", s->message);
+        return no_reply(self, st);
+    return reply_status(&(*resp)->base, st);
+}
+
+int client_send(thd_client_t *self, Thidua__V1__Request *req, thd_status_t *st)
+{
+    thd_status_clear(st);
+    req->request_id = NULL;
+    size_t len;
+    uint8_t *buf = pack_request(self, req, &len, st);
+    if (!buf)
+        return st->code;
+    if (self->stale) {
+        close_socket(self);
+        if (open_socket(self) != 0) {
+            free(buf);
+            return no_reply(self, st);
+        }
+    }
+    self->deadline = clock_mono_ms() + self->timeout_ms;
+    self->stale = true; /* until its reply arrives */
+    int rc = send_before(self, buf, len, self->deadline);
+    free(buf);
+    return rc == 0 ? 0 : no_reply(self, st);
+}
+
+int client_await(thd_client_t *self, const ProtobufCMessageDescriptor *desc,
+                 ProtobufCMessage **resp, thd_status_t *st)
+{
+    *resp = NULL;
+    if (!await_reply(self, self->rid, self->deadline, desc, resp))
+        return no_reply(self, st);
+    self->stale = false;
+    return reply_status(*resp, st);
 }
 
 int thd_keygen(const char *secret_path, const char *public_path, thd_status_t *st)

@@ -125,7 +125,10 @@ int thd_watch_run(thd_watch_t *self, int timeout_ms, thd_status_t *st);
 uint64_t thd_watch_revision(const thd_watch_t *self);
 bool thd_watch_in_sync(const thd_watch_t *self); /* at the last heartbeat's revision */
 bool thd_watch_up(const thd_watch_t *self);
-/* The view, borrowed: valid until the next thd_watch_run. */
+/* The view, borrowed: valid until the next thd_watch_run. Records from a
+ * snapshot are kept packed and decoded on first use, so the first get (or
+ * each) of a record costs its decoding; a record that does not decode
+ * reads as absent. Not safe to call from two threads at once. */
 const Thidua__V1__Record *thd_watch_get(const thd_watch_t *self, const char *type, const char *id);
 size_t thd_watch_count(const thd_watch_t *self);
 void thd_watch_each(const thd_watch_t *self, void (*fn)(void *arg, const Thidua__V1__Record *rec),

@@ -14,6 +14,7 @@
 
 #include <sodium.h>
 
+#include "call.h"
 #include "client_keys.h"
 #include "clock.h"
 #include "recmeta.h"
@@ -110,44 +111,75 @@ static int call(thd_watch_t *w, Thidua__V1__Request *req, Thidua__V1__Response *
     return thd_call(w->client, req, resp, st);
 }
 
+static int ask_page(thd_watch_t *w, Thidua__V1__SnapshotRequest *body, thd_status_t *st)
+{
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_SNAPSHOT;
+    req.snapshot = body;
+    return client_send(w->client, &req, st);
+}
+
+/* Stores a page's records as they came, packed; takes their bytes. */
+static int store_page(thd_watch_t *w, Thidua__V1__SnapshotReplyPacked *page, thd_status_t *st)
+{
+    int rc = 0;
+    for (size_t i = 0; i < page->n_records && rc == 0; i++) {
+        ProtobufCBinaryData *b = &page->records[i];
+        const Thidua__V1__Record *rec = NULL; /* decoded only for a change callback */
+        rc = view_put_packed(w->view, b->data, b->len, w->cb.change ? &rec : NULL);
+        b->data = NULL; /* the view owns (or freed) it now */
+        b->len = 0;
+        if (rc == 0 && rec)
+            w->cb.change(w->cb.arg, rec, NULL);
+    }
+    if (rc == -2)
+        return thd_status_set(st, CODE_INTERNAL, "", "the broker sent a damaged record");
+    if (rc)
+        return thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+    return 0;
+}
+
+/* Pages through a snapshot, asking for the next page before storing the
+ * current one, so the broker reads while we store. */
 static int take_snapshot(thd_watch_t *w, thd_status_t *st)
 {
     Thidua__V1__SnapshotRequest body = THIDUA__V1__SNAPSHOT_REQUEST__INIT;
     body.unit = w->unit;
     body.page_size = THD_MAX_PAGE;
     char cursor[65] = "";
+    body.cursor = cursor;
     bool first = true;
     w->loaded = false; /* a partial snapshot is no view: a failure starts over */
-    for (;;) {
-        Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-        req.body_case = THIDUA__V1__REQUEST__BODY_SNAPSHOT;
-        req.snapshot = &body;
-        body.cursor = cursor;
-        Thidua__V1__Response *resp = NULL;
-        int rc = call(w, &req, &resp, st);
-        if (rc) {
-            if (resp)
-                thidua__v1__response__free_unpacked(resp, NULL);
-            return rc;
+    int rc = ask_page(w, &body, st);
+    while (rc == 0) {
+        Thidua__V1__ResponsePacked *resp = NULL;
+        rc = client_await(w->client, &thidua__v1__response_packed__descriptor,
+                          (ProtobufCMessage **)&resp, st);
+        Thidua__V1__SnapshotReplyPacked *page = resp ? resp->snapshot : NULL;
+        if (rc == 0 && !page)
+            rc = thd_status_set(st, CODE_INTERNAL, "", "the broker's reply holds no snapshot");
+        if (rc == 0) {
+            snprintf(cursor, sizeof cursor, "%s", page->cursor);
+            if (*cursor)
+                rc = ask_page(w, &body, st);
         }
-        Thidua__V1__SnapshotReply *page = resp->snapshot;
-        if (first) { /* only now, with the first page in hand, drop the old view */
+        if (rc == 0 && first) { /* only now, with the first page in hand, drop the old view */
             view_clear(w->view);
             if (w->had_view && w->cb.reset)
                 w->cb.reset(w->cb.arg);
             first = false;
         }
-        for (size_t i = 0; i < page->n_records; i++) {
-            apply_record(w, page->records[i], NULL);
-            page->records[i] = NULL;
+        if (rc == 0) {
+            rc = store_page(w, page, st);
+            w->rev = page->revision;
         }
-        page->n_records = 0;
-        w->rev = page->revision;
-        snprintf(cursor, sizeof cursor, "%s", page->cursor);
-        thidua__v1__response__free_unpacked(resp, NULL);
-        if (!*cursor)
+        if (resp)
+            thidua__v1__response_packed__free_unpacked(resp, NULL);
+        if (rc == 0 && !*cursor)
             break;
     }
+    if (rc)
+        return rc;
     w->stats.snapshots++;
     w->loaded = w->had_view = true;
     return 0;

@@ -7,6 +7,7 @@
 #include "domain.h"
 #include "records.h"
 #include "tasks.h"
+#include "wire.h"
 
 enum { CODE_OUT_OF_RANGE = 11, CODE_DATA_LOSS = 15 }; /* the rest come with domain.h */
 
@@ -65,6 +66,102 @@ static int find_cursor(req_ctx_t *ctx, const Thidua__V1__SnapshotRequest *in, cu
     return 0;
 }
 
+enum { FIELD_UNITS = 3, FIELD_RECORDS = 3 }; /* Record.units, SnapshotReply.records */
+
+/* Walks a packed Record's top-level fields without decoding it: 1 when
+ * its units name `unit` (or no unit is asked), 0 when not, -1 when the
+ * bytes are not a well-formed message. Nested messages are carried, not
+ * checked: the broker wrote them, and the client decodes them. */
+static int packed_concerns(const uint8_t *p, size_t len, const char *unit)
+{
+    const uint8_t *end = p + len;
+    size_t ulen = strlen(unit);
+    int found = !*unit, step;
+    wire_field_t f;
+    while ((step = wire_next(&p, end, &f)) == 1)
+        if (f.number == FIELD_UNITS && f.type == PROTOBUF_C_WIRE_TYPE_LENGTH_PREFIXED &&
+            f.len == ulen && memcmp(f.data, unit, ulen) == 0)
+            found = 1;
+    return step < 0 ? -1 : found;
+}
+
+/* The page under construction. Records go out as unknown fields of the
+ * reply with the records' field number: protobuf-c writes those verbatim
+ * after the known fields, so a stored record reaches the client as the
+ * bytes it was stored as, with no unpack and repack on the way. */
+struct page {
+    Thidua__V1__SnapshotReply *out;
+    size_t n, cap;
+};
+
+/* Reserves one record of len bytes in the page; where to write them. */
+static uint8_t *page_reserve(struct page *pg, size_t len)
+{
+    if (pg->out->base.n_unknown_fields == pg->cap) {
+        size_t cap = pg->cap ? pg->cap * 2 : 64;
+        ProtobufCMessageUnknownField *f = realloc(pg->out->base.unknown_fields, cap * sizeof *f);
+        if (!f)
+            return NULL;
+        pg->out->base.unknown_fields = f;
+        pg->cap = cap;
+    }
+    uint8_t prefix[10];
+    size_t plen = 0;
+    for (size_t v = len; plen == 0 || v; v >>= 7)
+        prefix[plen++] = (uint8_t)((v & 0x7f) | (v >> 7 ? 0x80 : 0));
+    uint8_t *data = malloc(plen + len); /* protobuf-c keeps the length prefix in data */
+    if (!data)
+        return NULL;
+    memcpy(data, prefix, plen);
+    pg->out->base.unknown_fields[pg->out->base.n_unknown_fields++] =
+        (ProtobufCMessageUnknownField){.tag = FIELD_RECORDS,
+                                       .wire_type = PROTOBUF_C_WIRE_TYPE_LENGTH_PREFIXED,
+                                       .len = plen + len,
+                                       .data = data};
+    pg->n++;
+    return data + plen;
+}
+
+/* A task is decoded to derive `overdue` (a read, as task.get) and
+ * re-encoded; every other record is copied as stored. */
+static int page_add_task(req_ctx_t *ctx, struct page *pg, const char *unit, const char *today,
+                         const char *v, size_t vl)
+{
+    Thidua__V1__Record *rec = thidua__v1__record__unpack(NULL, vl, (const uint8_t *)v);
+    if (!rec)
+        return thd_status_set(ctx->st, CODE_DATA_LOSS, "", "a stored record is damaged");
+    int rc = 0;
+    if (concerns(rec, unit)) {
+        if (rec->task)
+            rec->task->overdue = tasks_overdue(rec->task, today);
+        size_t len = thidua__v1__record__get_packed_size(rec);
+        uint8_t *dst = page_reserve(pg, len);
+        if (dst)
+            thidua__v1__record__pack(rec, dst);
+        else
+            rc = thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    }
+    thidua__v1__record__free_unpacked(rec, NULL);
+    return rc;
+}
+
+static int page_add(req_ctx_t *ctx, struct page *pg, const char *unit, const char *today,
+                    const char *k, size_t kl, const char *v, size_t vl)
+{
+    static const char task_prefix[] = "task/";
+    if (kl >= sizeof task_prefix - 1 && memcmp(k, task_prefix, sizeof task_prefix - 1) == 0)
+        return page_add_task(ctx, pg, unit, today, v, vl);
+    int in = packed_concerns((const uint8_t *)v, vl, unit);
+    if (in < 0)
+        return thd_status_set(ctx->st, CODE_DATA_LOSS, "", "a stored record is damaged");
+    uint8_t *dst = in ? page_reserve(pg, vl) : NULL;
+    if (in && !dst)
+        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    if (dst)
+        memcpy(dst, v, vl);
+    return 0;
+}
+
 /* Fills one page from the cursor; closes it after the last record. */
 static int snapshot_page(req_ctx_t *ctx, cursor_t *c, uint32_t size, Thidua__V1__SnapshotReply *out)
 {
@@ -76,23 +173,12 @@ static int snapshot_page(req_ctx_t *ctx, cursor_t *c, uint32_t size, Thidua__V1_
     int rc = 0, more = 0;
     char today[11];
     domain_today(ctx->now_ms, today);
+    struct page pg = {.out = out};
     while (rc == 0 && (more = store_iter_next(it, &k, &kl, &v, &vl)) == 1) {
-        if (out->n_records == size)
+        if (pg.n == size)
             break; /* one more exists: the page is full */
-        Thidua__V1__Record *rec = thidua__v1__record__unpack(NULL, vl, (const uint8_t *)v);
-        if (!rec) {
-            rc = thd_status_set(ctx->st, CODE_DATA_LOSS, "", "a stored record is damaged");
-            break;
-        }
         snprintf(c->last_key, sizeof c->last_key, "%.*s", (int)kl, k);
-        if (rec->body_case == THIDUA__V1__RECORD__BODY_TASK) /* a read, as task.get */
-            rec->task->overdue = tasks_overdue(rec->task, today);
-        if (!concerns(rec, c->unit))
-            thidua__v1__record__free_unpacked(rec, NULL);
-        else if (push((void ***)&out->records, &out->n_records, rec) != 0) {
-            thidua__v1__record__free_unpacked(rec, NULL);
-            rc = thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
-        }
+        rc = page_add(ctx, &pg, c->unit, today, k, kl, v, vl);
     }
     store_iter_destroy(&it);
     out->revision = store_snapshot_revision(c->snap);

@@ -110,6 +110,44 @@ static void overdue_is_derived_from_the_deadline(void **state)
     thidua__v1__response__free_unpacked(resp, NULL);
 }
 
+/* A unit's watch from its first snapshot: the broker passes stored
+ * records through as bytes but still derives overdue on tasks, and the
+ * unit filter still holds. */
+static void a_units_snapshot_derives_overdue_and_keeps_to_the_unit(void **state)
+{
+    (void)state;
+    char late[32], due[32], nominee[32];
+    assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Gửi báo cáo", "2001-01-01", 0, late), OK);
+    assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Chuẩn bị khánh tiết", "2099-01-01", 0, due),
+                     OK);
+    assert_int_equal(cg_nominee_create(w.c[CG_UNIT], "Trần Thị Mẫu", 0, 0, nominee), OK);
+    thd_client_opts_t o = {.server = w.srv.requests,
+                           .events = w.srv.events,
+                           .server_key = w.srv.server_pub,
+                           .key_file = w.srv.admin_key,
+                           .timeout_ms = 2000};
+    thd_watch_opts_t wo = {.unit = CG_UNIT_CODE};
+    thd_status_t st;
+    thd_watch_t *wt = thd_watch_new(&o, &wo, NULL, &st);
+    assert_non_null(wt);
+    for (int i = 0; i < 200 && !thd_watch_in_sync(wt); i++) /* up to 10 s */
+        assert_int_equal(thd_watch_run(wt, 50, &st), 0);
+    assert_true(thd_watch_in_sync(wt));
+    const Thidua__V1__Record *t = thd_watch_get(wt, "task", late);
+    assert_non_null(t);
+    assert_true(t->task->overdue);
+    assert_string_equal(t->task->title, "Gửi báo cáo");
+    t = thd_watch_get(wt, "task", due);
+    assert_non_null(t);
+    assert_false(t->task->overdue);
+    t = thd_watch_get(wt, "nominee", nominee);
+    assert_non_null(t);
+    assert_string_equal(t->nominee->name, "Trần Thị Mẫu");
+    assert_non_null(thd_watch_get(wt, "unit", CG_UNIT_CODE));
+    assert_null(thd_watch_get(wt, "unit", CG_OTHER_CODE)); /* another unit's record */
+    thd_watch_destroy(&wt);
+}
+
 /* Lists tasks matching query (and overdue), all pages of page_size. */
 static size_t list_count(const char *query, bool overdue, unsigned page_size)
 {
@@ -318,6 +356,7 @@ int main(void)
         cmocka_unit_test(every_task_transition_is_allowed_or_refused_as_the_table_says),
         cmocka_unit_test(reports_and_reviews_are_kept_in_history),
         cmocka_unit_test(overdue_is_derived_from_the_deadline),
+        cmocka_unit_test(a_units_snapshot_derives_overdue_and_keeps_to_the_unit),
         cmocka_unit_test(search_ignores_diacritics_case_and_normal_form),
         cmocka_unit_test(paging_is_stable_and_complete),
         cmocka_unit_test(bad_task_input_is_refused_naming_the_field),
