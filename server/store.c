@@ -307,9 +307,7 @@ uint64_t store_log_append(store_t *self, const void *entry, size_t len)
     store_chain_hash(self->head, entry, len, hash);
     memcpy(val, hash, STORE_HASH_LEN);
     memcpy(val + STORE_HASH_LEN, entry, len);
-    int rc = overlay_put(self->pending, key, sizeof key, val, STORE_HASH_LEN + len);
-    free(val);
-    if (rc)
+    if (overlay_put_owned(self->pending, key, sizeof key, val, STORE_HASH_LEN + len))
         return 0;
     memcpy(self->head, hash, STORE_HASH_LEN);
     self->revision = rev;
@@ -344,8 +342,7 @@ int store_reply_put(store_t *self, const char *principal, const char *request_id
         return -1;
     put_be64(val, (uint64_t)expires_ms);
     memcpy(val + 8, reply, len);
-    int rc = overlay_put(self->pending, key, klen, val, 8 + len);
-    free(val);
+    int rc = overlay_put_owned(self->pending, key, klen, val, 8 + len);
     return rc ? rc : overlay_put(self->pending, xkey, klen + 8, "", 0);
 }
 
