@@ -168,7 +168,14 @@ static bool setup(store_t *self)
     leveldb_options_set_cache(self->options, self->cache);
     leveldb_options_set_filter_policy(self->options, self->filter);
     leveldb_options_set_paranoid_checks(self->options, 1);
-    leveldb_options_set_write_buffer_size(self->options, 8 << 20);
+    /* Every level-0 table spans the whole key range (records, log, replies
+     * interleave), so each one flushed means rewriting level 1. A 32 MiB
+     * memtable flushes a quarter as often and drops the superseded versions
+     * of rewritten records before they reach disk: about a quarter less CPU
+     * per write under sustained load than 8 MiB, for up to 64 MiB of
+     * memtables (docs/PERFORMANCE.md). Snappy compression (the default)
+     * stays: turning it off saved nothing measurable. */
+    leveldb_options_set_write_buffer_size(self->options, 32 << 20);
     leveldb_writeoptions_set_sync(self->sync_write, 1);
     return true;
 }
