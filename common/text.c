@@ -26,6 +26,14 @@ char *text_nfc(const char *s)
     return (char *)utf8proc_NFC((const utf8proc_uint8_t *)s);
 }
 
+bool text_is_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return false;
+    return true;
+}
+
 size_t text_chars(const char *s)
 {
     size_t n = 0;

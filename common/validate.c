@@ -92,17 +92,21 @@ static int check_string(char **sp, const char *path, const struct field_rule *r,
                                   r->max_chars);
         return 0;
     }
-    char *nfc = text_nfc(s);
+    bool ascii = text_is_ascii(s); /* ASCII is valid UTF-8 and its own NFC form */
+    char *nfc = ascii ? s : text_nfc(s);
     if (!nfc)
         return thd_status_set(st, CODE_INVALID, path, "%s is not valid UTF-8 text", path);
     if (text_chars(nfc) > r->max_chars || text_has_control(nfc, r->multiline)) {
         bool too_long = text_chars(nfc) > r->max_chars;
-        free(nfc);
+        if (!ascii)
+            free(nfc);
         if (too_long)
             return thd_status_set(st, CODE_INVALID, path, "%s is longer than %zu characters", path,
                                   r->max_chars);
         return thd_status_set(st, CODE_INVALID, path, "%s holds a control character", path);
     }
+    if (ascii)
+        return 0;
     if (strcmp(nfc, s) == 0) {
         free(nfc);
         return 0;

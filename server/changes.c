@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "packed.h"
 #include "records.h"
 #include "request.h"
 
@@ -32,9 +33,13 @@ void changes_clear(change_list_t *list)
 
 void changes_drop_pending(struct req_ctx *ctx)
 {
-    for (size_t i = 0; i < ctx->n_changes; i++)
+    for (size_t i = 0; i < ctx->n_changes; i++) {
         thidua__v1__record__free_unpacked(ctx->changes[i], NULL);
+        free(ctx->packed[i].data);
+    }
     free(ctx->changes);
+    free(ctx->packed);
+    ctx->packed = NULL;
     for (size_t i = 0; i < ctx->n_changed; i++)
         free(ctx->changed[i]);
     free(ctx->changed);
@@ -102,16 +107,11 @@ int changes_log(struct req_ctx *ctx, const char *kind)
     ev.actor = (char *)ctx->who->name;
     ev.request_id = (char *)ctx->req->request_id;
     ev.kind = (char *)kind;
-    ev.records = ctx->changes;
-    ev.n_records = ctx->n_changes;
-    ev.changed = ctx->changed;
-    ev.n_changed = ctx->n_changed;
-    e->len = thidua__v1__event__get_packed_size(&ev);
-    e->bytes = malloc(e->len);
+    e->bytes =
+        packed_event(&ev, ctx->packed, ctx->n_changes, ctx->changed, ctx->n_changed, &e->len);
     ctx->log->n++; /* counted at once, so a failure below frees it */
     if (!e->bytes)
         return -1;
-    thidua__v1__event__pack(&ev, e->bytes);
     if (store_log_append(ctx->store, e->bytes, e->len) != ev.revision || address(e, ctx) != 0)
         return -1;
     changes_drop_pending(ctx);

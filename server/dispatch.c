@@ -12,6 +12,7 @@
 #include "thd_limits.h"
 #include "log.h"
 #include "nominees.h"
+#include "packed.h"
 #include "quotas.h"
 #include "records.h"
 #include "tasks.h"
@@ -411,7 +412,11 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
     }
     set_status(resp, &st);
     resp->revision = store_revision(self->store);
-    out->reply = pack_response(resp, &out->reply_len);
+    if (rc == 0 && ctx.reply_record.data && resp->body_case == THIDUA__V1__RESPONSE__BODY__NOT_SET)
+        out->reply = packed_response(resp, &ctx.reply_record, &out->reply_len);
+    else
+        out->reply = pack_response(resp, &out->reply_len);
+    free(ctx.reply_record.data);
     thidua__v1__response__free_unpacked(resp, NULL);
     if (rc == 0 && out->events.n &&
         store_reply_put(self->store, who->name, req->request_id, ctx.now_ms + THD_DEDUP_WINDOW_MS,

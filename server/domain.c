@@ -54,10 +54,16 @@ int domain_put_and_reply(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
     int rc = records_put(ctx, rec, create);
     if (rc)
         return rc;
-    Thidua__V1__Record *copy = records_dup(rec);
+    /* the reply carries the bytes just written: no second encoding */
+    const ProtobufCBinaryData *w = &ctx->packed[ctx->n_changes - 1];
+    uint8_t *copy = malloc(w->len ? w->len : 1);
     if (!copy)
         return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
-    return domain_reply(ctx, copy);
+    if (w->len)
+        memcpy(copy, w->data, w->len);
+    free(ctx->reply_record.data);
+    ctx->reply_record = (ProtobufCBinaryData){.len = w->len, .data = copy};
+    return 0;
 }
 
 int domain_load(req_ctx_t *ctx, const char *type, const char *id, const char *field,

@@ -32,12 +32,15 @@ struct row {
 
 typedef int row_fn(req_ctx_t *ctx, struct row *row);
 
-static void drop_reply_body(Thidua__V1__Response *resp)
+static void drop_reply_body(req_ctx_t *ctx)
 {
+    Thidua__V1__Response *resp = ctx->resp;
     if (resp->body_case == THIDUA__V1__RESPONSE__BODY_RECORD)
         thidua__v1__record__free_unpacked(resp->record, NULL);
     resp->body_case = THIDUA__V1__RESPONSE__BODY__NOT_SET;
     resp->record = NULL;
+    free(ctx->reply_record.data);
+    ctx->reply_record = (ProtobufCBinaryData){0};
 }
 
 /* Runs fn as the single request sub would run and logs its changes as that
@@ -51,7 +54,7 @@ static int step(req_ctx_t *ctx, Thidua__V1__Request *sub, handler_fn *fn, const 
     ctx->req = sub;
     int rc = fn(ctx);
     ctx->req = req;
-    drop_reply_body(ctx->resp);
+    drop_reply_body(ctx);
     if (rc)
         return rc;
     if (ctx->n_changes && !row->id)
@@ -414,7 +417,7 @@ static void run_row(req_ctx_t *ctx, const Thidua__V1__ImportRow *in, uint32_t li
         store_rollback(ctx->store, &mark);
         changes_truncate(ctx->log, events);
         changes_drop_pending(ctx);
-        drop_reply_body(ctx->resp);
+        drop_reply_body(ctx);
         add_error(r, line, ctx->st);
         thd_status_clear(ctx->st);
     } else {

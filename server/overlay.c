@@ -96,7 +96,8 @@ static char *dup_bytes(const void *p, size_t len)
     return c;
 }
 
-int overlay_put(overlay_t *self, const void *key, size_t klen, const void *val, size_t vlen)
+/* Adds a write whose value (NULL: delete) the overlay now owns. */
+static int insert(overlay_t *self, const void *key, size_t klen, char *val, size_t vlen)
 {
     if ((self->count + 1) * 2 > self->nslots && grow_slots(self) != 0)
         return -1;
@@ -108,18 +109,33 @@ int overlay_put(overlay_t *self, const void *key, size_t klen, const void *val, 
         self->entries = e;
         self->cap = cap;
     }
-    struct entry en = {.key = dup_bytes(key, klen), .klen = klen, .vlen = vlen};
-    en.val = val ? dup_bytes(val, vlen) : NULL;
-    if (!en.key || (val && !en.val)) {
-        free(en.key);
-        free(en.val);
+    struct entry en = {.key = dup_bytes(key, klen), .klen = klen, .val = val, .vlen = vlen};
+    if (!en.key)
         return -1;
-    }
     size_t slot = find_slot(self, key, klen);
     en.prev = self->slots[slot] ? self->slots[slot] - 1 : SIZE_MAX;
     self->entries[self->count++] = en;
     self->slots[slot] = self->count;
     return 0;
+}
+
+int overlay_put(overlay_t *self, const void *key, size_t klen, const void *val, size_t vlen)
+{
+    char *copy = val ? dup_bytes(val, vlen) : NULL;
+    if (val && !copy)
+        return -1;
+    int rc = insert(self, key, klen, copy, vlen);
+    if (rc)
+        free(copy);
+    return rc;
+}
+
+int overlay_put_owned(overlay_t *self, const void *key, size_t klen, void *val, size_t vlen)
+{
+    int rc = insert(self, key, klen, val, vlen);
+    if (rc)
+        free(val);
+    return rc;
 }
 
 int overlay_get(const overlay_t *self, const void *key, size_t klen, const void **val, size_t *vlen)

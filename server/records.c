@@ -62,7 +62,7 @@ Thidua__V1__Record *records_dup(const Thidua__V1__Record *rec)
     return copy;
 }
 
-static int keep_change(req_ctx_t *ctx, Thidua__V1__Record *rec)
+static int keep_change(req_ctx_t *ctx, Thidua__V1__Record *rec, uint8_t *buf, size_t len)
 {
     if (ctx->n_changes == ctx->cap_changes) {
         size_t cap = ctx->cap_changes ? ctx->cap_changes * 2 : 4;
@@ -70,8 +70,13 @@ static int keep_change(req_ctx_t *ctx, Thidua__V1__Record *rec)
         if (!c)
             return -1;
         ctx->changes = c;
+        ProtobufCBinaryData *p = realloc(ctx->packed, cap * sizeof *p);
+        if (!p)
+            return -1;
+        ctx->packed = p;
         ctx->cap_changes = cap;
     }
+    ctx->packed[ctx->n_changes] = (ProtobufCBinaryData){.len = len, .data = buf};
     ctx->changes[ctx->n_changes++] = rec;
     return 0;
 }
@@ -99,9 +104,10 @@ int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
     if (buf) {
         thidua__v1__record__pack(rec, buf);
         rc = store_put(ctx->store, SPACE_RECORD, key, buf, len);
-        free(buf);
     }
-    if (rc || keep_change(ctx, rec)) {
+    /* the bytes stay with the change: its event and reply carry them */
+    if (rc || keep_change(ctx, rec, buf, len)) {
+        free(buf);
         thidua__v1__record__free_unpacked(rec, NULL);
         return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory writing %s", key);
     }

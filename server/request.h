@@ -30,8 +30,10 @@ typedef struct req_ctx {
     int64_t now_ms;
     thd_status_t *st;
     Thidua__V1__Record **changes; /* records written, owned */
+    ProtobufCBinaryData *packed;  /* each change as written to the store, owned */
     size_t n_changes, cap_changes;
-    char **changed; /* field names that changed, owned */
+    ProtobufCBinaryData reply_record; /* owned: the reply's record, packed (domain_reply_put) */
+    char **changed;                   /* field names that changed, owned */
     size_t n_changed;
     change_list_t *log; /* the events logged so far (changes_log) */
 } req_ctx_t;

@@ -249,7 +249,7 @@ static int write_with_attachment(req_ctx_t *ctx, Thidua__V1__Record *rec,
         records_changed(ctx, "versions");
     }
     int rc = domain_put_and_reply(ctx, rec, false);
-    if (rc == 0 && a && keep_document(ctx, ctx->resp->record, a, h->verb, version) == 0)
+    if (rc == 0 && a && keep_document(ctx, rec, a, h->verb, version) == 0)
         rc = ctx->st->code ? ctx->st->code : CODE_INTERNAL;
     return rc;
 }

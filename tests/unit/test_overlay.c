@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -34,6 +35,26 @@ static void later_write_wins_and_delete_is_visible(void **state)
     overlay_destroy(&o);
     assert_null(o);
     overlay_destroy(&o); /* idempotent */
+}
+
+/* An owned value is the one later reads see; a rollback or clear frees it
+ * (the ASan build reports a leak or double free otherwise). */
+static void owned_values_are_kept_and_freed_once(void **state)
+{
+    (void)state;
+    overlay_t *o = overlay_new();
+    overlay_put(o, "a", 1, "1", 2);
+    size_t mark = overlay_count(o);
+    char *owned = strdup("2");
+    assert_int_equal(overlay_put_owned(o, "a", 1, owned, 2), 0);
+    const char *v;
+    assert_int_equal(get_str(o, "a", &v), 1);
+    assert_ptr_equal(v, owned);
+    overlay_rollback(o, mark);
+    assert_int_equal(get_str(o, "a", &v), 1);
+    assert_string_equal(v, "1");
+    assert_int_equal(overlay_put_owned(o, "b", 1, strdup("3"), 2), 0);
+    overlay_destroy(&o);
 }
 
 static void rollback_restores_the_state_at_the_mark(void **state)
@@ -98,6 +119,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(later_write_wins_and_delete_is_visible),
+        cmocka_unit_test(owned_values_are_kept_and_freed_once),
         cmocka_unit_test(rollback_restores_the_state_at_the_mark),
         cmocka_unit_test(each_visits_writes_in_order),
     };
