@@ -76,6 +76,11 @@ int config_set(config_t *c, const char *name, const char *value, char *err, size
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         if (strcmp(name, fields[i].name) != 0)
             continue;
+        if (*value == ';') { /* "key = ;x" would read back as an empty value */
+            snprintf(err, cap, "%s may not start with ';', which starts a comment in the file",
+                     name);
+            return -1;
+        }
         if (strlen(value) >= fields[i].cap) {
             snprintf(err, cap, "%s is longer than %zu bytes", name, fields[i].cap - 1);
             return -1;

@@ -135,6 +135,8 @@ struct csvin {
     unsigned line;     /* the line being read */
     unsigned row_line; /* the line the current row starts on */
     bool at_line_start, in_quote;
+    bool pending_cr;     /* the last feed ended with '\r': the next byte says whether
+                            it ended a line (old Mac files) or a "\r\n" goes on */
     unsigned quote_line; /* where an unclosed quote opened */
     char **cells;
     size_t n_cells, cap_cells;
@@ -700,8 +702,9 @@ static int parse_error(csvin_t *self)
     return -1;
 }
 
-/* One piece of one line: the row it starts, then libcsv. */
-static int feed_piece(csvin_t *self, const char *p, size_t len)
+/* One piece of one line, ending it when ends_line: the row it starts,
+ * then libcsv. */
+static int feed_piece(csvin_t *self, const char *p, size_t len, bool ends_line)
 {
     if (self->at_line_start && !self->in_quote)
         self->row_line = self->line;
@@ -713,10 +716,36 @@ static int feed_piece(csvin_t *self, const char *p, size_t len)
             if (self->in_quote)
                 self->quote_line = self->line;
         }
-    self->at_line_start = len && p[len - 1] == '\n';
-    if (self->at_line_start)
+    self->at_line_start = ends_line;
+    if (ends_line)
         self->line++;
     return self->stopped ? -1 : 0;
+}
+
+/* The length of the piece starting at p: up to and including the line's
+ * end ("\n", "\r\n", or a "\r" no "\n" follows), or all of it. */
+static size_t piece_len(const char *p, size_t len, bool *ends_line)
+{
+    for (size_t i = 0; i < len; i++)
+        if (p[i] == '\n' || (p[i] == '\r' && i + 1 < len && p[i + 1] != '\n')) {
+            *ends_line = true;
+            return i + 1;
+        }
+    *ends_line = false;
+    return len;
+}
+
+/* A '\r' that ended the previous feed ended its line unless a '\n'
+ * follows it now (next is NULL at the end of the file). */
+static void settle_cr(csvin_t *self, const char *next)
+{
+    if (!self->pending_cr)
+        return;
+    self->pending_cr = false;
+    if (next && *next == '\n')
+        return;
+    self->at_line_start = true;
+    self->line++;
 }
 
 int csvin_feed(csvin_t *self, const void *buf, size_t len)
@@ -731,11 +760,14 @@ int csvin_feed(csvin_t *self, const void *buf, size_t len)
             len -= 3;
         }
     }
+    if (len)
+        settle_cr(self, p);
     while (len) {
-        const char *nl = memchr(p, '\n', len);
-        size_t piece = nl ? (size_t)(nl - p) + 1 : len;
-        if (feed_piece(self, p, piece) != 0)
+        bool ends_line;
+        size_t piece = piece_len(p, len, &ends_line);
+        if (feed_piece(self, p, piece, ends_line) != 0)
             return -1;
+        self->pending_cr = !ends_line && p[piece - 1] == '\r';
         p += piece;
         len -= piece;
     }
@@ -746,6 +778,7 @@ int csvin_finish(csvin_t *self)
 {
     if (self->stopped)
         return -1;
+    settle_cr(self, NULL);
     if (self->at_line_start && !self->in_quote)
         self->row_line = self->line;
     if (csv_fini(&self->parser, on_cell, on_row, self) != 0) {

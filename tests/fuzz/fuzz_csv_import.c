@@ -58,9 +58,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     csvin_kind_t kind = (csvin_kind_t)(data[0] % 3);
     data++;
     size--;
-    unsigned lines = 1;
+    unsigned lines = 1; /* line ends: "\n", "\r\n" and a lone "\r" */
     for (size_t i = 0; i < size; i++)
-        lines += data[i] == '\n';
+        lines += data[i] == '\n' || (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n'));
     /* split after a possible BOM, which is only looked for at the start */
     size_t split = size > 3 ? 3 + (size_t)data[size / 2] * 7 % (size - 3) : size;
     struct result whole = read_all(kind, data, size, size, lines);
