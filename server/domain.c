@@ -226,6 +226,71 @@ size_t domain_page_size(uint32_t asked)
     return asked > THD_MAX_PAGE ? THD_MAX_PAGE : asked;
 }
 
+/* Ids the broker makes (T-12, N-7) list in the order they were made: by
+ * length, then by text, which for "X-<number>" is the numbers' order. */
+static int id_cmp(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    return la != lb ? (la < lb ? -1 : 1) : strcmp(a, b);
+}
+
+static int id_qsort_cmp(const void *a, const void *b)
+{
+    return id_cmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool numbered(const char *type)
+{
+    return strcmp(type, "task") == 0 || strcmp(type, "nominee") == 0;
+}
+
+static int visit_value(req_ctx_t *ctx, const char *key, const char *v, size_t vl,
+                       domain_visit_fn *visit, void *arg)
+{
+    Thidua__V1__Record *rec = thidua__v1__record__unpack(NULL, vl, (const uint8_t *)v);
+    if (!rec)
+        return thd_status_set(ctx->st, CODE_DATA_LOSS, "", "stored record '%s' is damaged", key);
+    int rc = visit(arg, key, &rec);
+    if (rec)
+        thidua__v1__record__free_unpacked(rec, NULL);
+    return rc;
+}
+
+/* Numbered records: their keys after `after` in id order, then each
+ * record read and visited until visit stops. */
+static int scan_numbered(req_ctx_t *ctx, store_iter_t *it, const char *after,
+                         domain_visit_fn *visit, void *arg)
+{
+    char **keys = NULL;
+    size_t n = 0;
+    const char *k, *v;
+    size_t kl, vl;
+    int rc = 0;
+    while (n < THD_MAX_SCAN && store_iter_next(it, &k, &kl, &v, &vl) == 1) {
+        char *key = strndup(k, kl);
+        if (!key || (after && *after && id_cmp(key, after) <= 0)) {
+            free(key);
+            continue;
+        }
+        *domain_push((void ***)&keys, &n) = key;
+    }
+    if (n)
+        qsort(keys, n, sizeof *keys, id_qsort_cmp);
+    for (size_t i = 0; i < n; i++) {
+        char *val = NULL;
+        size_t len = 0;
+        if (rc == 0 &&
+            (rc = store_get(ctx->store, SPACE_RECORD, keys[i], &val, &len, ctx->st)) == 1)
+            rc = visit_value(ctx, keys[i], val, len, visit, arg);
+        else if (rc < 0)
+            rc = -rc;
+        free(val);
+        free(keys[i]);
+    }
+    free(keys);
+    return rc;
+}
+
 int domain_scan(req_ctx_t *ctx, const char *type, const char *after, domain_visit_fn *visit,
                 void *arg)
 {
@@ -238,18 +303,15 @@ int domain_scan(req_ctx_t *ctx, const char *type, const char *after, domain_visi
     size_t kl, vl;
     int rc = 0;
     char key[256];
-    for (int n = 0; rc == 0 && n < THD_MAX_SCAN && store_iter_next(it, &k, &kl, &v, &vl) == 1;
+    if (numbered(type))
+        rc = scan_numbered(ctx, it, after, visit, arg);
+    for (int n = 0; !numbered(type) && rc == 0 && n < THD_MAX_SCAN &&
+                    store_iter_next(it, &k, &kl, &v, &vl) == 1;
          n++) {
         snprintf(key, sizeof key, "%.*s", (int)kl, k);
         if (after && *after && strcmp(key, after) <= 0)
             continue;
-        Thidua__V1__Record *rec = thidua__v1__record__unpack(NULL, vl, (const uint8_t *)v);
-        if (!rec)
-            rc = thd_status_set(ctx->st, 15, "", "stored record '%s' is damaged", key);
-        else
-            rc = visit(arg, key, &rec);
-        if (rec)
-            thidua__v1__record__free_unpacked(rec, NULL);
+        rc = visit_value(ctx, key, v, vl, visit, arg);
     }
     store_iter_destroy(&it);
     return rc == 1 ? 0 : rc;

@@ -17,6 +17,7 @@ enum {
     CODE_PRECONDITION = 9,
     CODE_ABORTED = 10,
     CODE_INTERNAL = 13,
+    CODE_DATA_LOSS = 15,
 };
 
 /* A fresh envelope for type/id with no units; NULL on ENOMEM. */
