@@ -1,4 +1,5 @@
 #include "admin.h"
+#include "frames.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -106,20 +107,7 @@ static int start_backup(admin_t *self, const char *dest, char *err, size_t cap)
 void admin_handle(admin_t *self)
 {
     zmq_msg_t frames[3];
-    int n = 0;
-    for (int more = 1; more; n++) {
-        zmq_msg_t m;
-        zmq_msg_init(&m);
-        if (zmq_msg_recv(&m, self->sock, n ? 0 : ZMQ_DONTWAIT) < 0) {
-            zmq_msg_close(&m);
-            break;
-        }
-        more = zmq_msg_more(&m);
-        if (n < 3)
-            frames[n] = m;
-        else
-            zmq_msg_close(&m);
-    }
+    int n = frames_recv(self->sock, frames, 3);
     int kept = n < 3 ? n : 3;
     if (n == 3 && zmq_msg_size(&frames[0]) <= MAX_ID) {
         char text[PATHS_MAX + 16], err[PATHS_MAX + 64];

@@ -3,6 +3,7 @@
  * the replies and publish the events. Nothing is acknowledged before it is
  * on disk; nothing here blocks on a peer. */
 #include "broker.h"
+#include "frames.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -93,22 +94,9 @@ static int recv_request(broker_t *b, struct pending *p, zmq_msg_t *body, char *u
                         size_t user_cap)
 {
     zmq_msg_t frames[3];
-    int n = 0;
-    for (int more = 1; more; n++) {
-        zmq_msg_t m;
-        zmq_msg_init(&m);
-        if (zmq_msg_recv(&m, b->router, n ? 0 : ZMQ_DONTWAIT) < 0) {
-            zmq_msg_close(&m);
-            if (n == 0)
-                return 0;
-            break;
-        }
-        more = zmq_msg_more(&m);
-        if (n < 3)
-            frames[n] = m;
-        else
-            zmq_msg_close(&m);
-    }
+    int n = frames_recv(b->router, frames, 3);
+    if (n == 0)
+        return 0;
     int kept = n < 3 ? n : 3;
     bool ok = (n == 2 || (n == 3 && zmq_msg_size(&frames[1]) == 0)) &&
               zmq_msg_size(&frames[0]) <= MAX_ROUTING_ID;
