@@ -62,4 +62,22 @@ void th_sleep_ms(long ms);
 /* DIR/NAME into buf. */
 const char *th_path(const th_server_t *s, const char *name, char *buf, size_t cap);
 
+/* setup() and teardown() for cmocka_run_group_tests over one started
+ * broker in a static th_server_t; teardown also closes the raw sockets. */
+#define TH_SERVER_FIXTURES(srv)                                                                    \
+    static int setup(void **state)                                                                 \
+    {                                                                                              \
+        (void)state;                                                                               \
+        th_server_init(&(srv));                                                                    \
+        th_server_start(&(srv));                                                                   \
+        return 0;                                                                                  \
+    }                                                                                              \
+    static int teardown(void **state)                                                              \
+    {                                                                                              \
+        (void)state;                                                                               \
+        th_sockets_close_all();                                                                    \
+        th_server_cleanup(&(srv));                                                                 \
+        return 0;                                                                                  \
+    }
+
 #endif

@@ -21,21 +21,7 @@
 
 static th_server_t srv;
 
-static int setup(void **state)
-{
-    (void)state;
-    th_server_init(&srv);
-    th_server_start(&srv);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    th_sockets_close_all();
-    th_server_cleanup(&srv);
-    return 0;
-}
+TH_SERVER_FIXTURES(srv)
 
 /* A raw request socket of the given type (DEALER or REQ) with the admin's
  * CURVE keys, connected to the broker. */

@@ -17,20 +17,7 @@
 
 static th_server_t srv;
 
-static int setup(void **state)
-{
-    (void)state;
-    th_server_init(&srv);
-    th_server_start(&srv);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    th_server_cleanup(&srv);
-    return 0;
-}
+TH_SERVER_FIXTURES(srv)
 
 /* Threads of this process whose name starts with prefix. */
 static int threads_named(const char *prefix)
