@@ -1,4 +1,5 @@
 #include "auth.h"
+#include "frames.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -100,32 +101,11 @@ static void decide(auth_t *self, zmq_msg_t *frames, int n)
         thidua__v1__principal__free_unpacked(p, NULL);
 }
 
-/* Receives one whole message; keeps the first ZAP_FRAMES frames and counts
- * all. Returns the count, 0 when nothing waits. */
-static int recv_frames(void *sock, zmq_msg_t *frames)
-{
-    int n = 0;
-    for (int more = 1; more; n++) {
-        zmq_msg_t m;
-        zmq_msg_init(&m);
-        if (zmq_msg_recv(&m, sock, n ? 0 : ZMQ_DONTWAIT) < 0) {
-            zmq_msg_close(&m);
-            return n;
-        }
-        more = zmq_msg_more(&m);
-        if (n < ZAP_FRAMES)
-            frames[n] = m;
-        else
-            zmq_msg_close(&m);
-    }
-    return n;
-}
-
 void auth_handle(auth_t *self)
 {
     zmq_msg_t frames[ZAP_FRAMES];
     int n;
-    while ((n = recv_frames(self->sock, frames)) > 0) {
+    while ((n = frames_recv(self->sock, frames, ZAP_FRAMES)) > 0) {
         if (n >= 2)
             decide(self, frames, n);
         else

@@ -79,7 +79,7 @@ static void snapshot_child(th_server_t *srv, int out_fd)
                            .server_key = srv->server_pub,
                            .key_file = srv->admin_key};
     thd_status_t st;
-    long rss0 = bench_peak_rss_kb(0);
+    long rss0 = th_peak_rss_kb(0);
     double cpu0 = bench_cpu_ms(getpid()), t0 = bench_now_us();
     thd_watch_t *w = thd_watch_new(&o, NULL, NULL, &st);
     while (w && !thd_watch_in_sync(w) && bench_now_us() - t0 < 120e6)
@@ -89,7 +89,7 @@ static void snapshot_child(th_server_t *srv, int out_fd)
     int len = snprintf(line, sizeof line,
                        "snapshot_records=%zu snapshot_ms=%.0f snapshot_client_rss_kb=%ld "
                        "snapshot_client_rss_before_kb=%ld snapshot_client_cpu_ms=%.0f\n",
-                       w ? thd_watch_count(w) : 0, ms, bench_peak_rss_kb(0), rss0,
+                       w ? thd_watch_count(w) : 0, ms, th_peak_rss_kb(0), rss0,
                        bench_cpu_ms(getpid()) - cpu0);
     thd_watch_destroy(&w);
     _exit(len > 0 && write(out_fd, line, (size_t)len) == len ? 0 : 1);
@@ -143,7 +143,7 @@ int main(int argc, char **argv)
     run_fill(&f, NULL, edit_loop, &f.edits, "edits");
     rev = th_revision(admin);
     thd_client_destroy(&admin);
-    printf("broker_fill_rss_kb=%ld\n", bench_peak_rss_kb(srv.pid));
+    printf("broker_fill_rss_kb=%ld\n", th_peak_rss_kb(srv.pid));
     if (th_server_stop(&srv) != 0)
         fail_msg("the broker did not stop cleanly");
     char cmd[512];
@@ -160,12 +160,12 @@ int main(int argc, char **argv)
     double t0 = bench_now_us();
     th_server_restart(&srv);
     printf("startup_ms=%.0f startup_rss_kb=%ld\n", (bench_now_us() - t0) / 1e3,
-           bench_peak_rss_kb(srv.pid));
+           th_peak_rss_kb(srv.pid));
     fflush(stdout);
     double cpu0 = bench_cpu_ms(srv.pid);
     snapshot(&srv);
     printf("broker_after_snapshot_rss_kb=%ld snapshot_broker_cpu_ms=%.0f\n",
-           bench_peak_rss_kb(srv.pid), bench_cpu_ms(srv.pid) - cpu0);
+           th_peak_rss_kb(srv.pid), bench_cpu_ms(srv.pid) - cpu0);
     th_server_cleanup(&srv);
     return 0;
 }

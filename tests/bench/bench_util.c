@@ -72,23 +72,6 @@ double bench_parallel(int n, bench_fn *fn, void *arg)
     return wall;
 }
 
-long bench_peak_rss_kb(pid_t pid)
-{
-    char path[64], line[256];
-    if (pid)
-        snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-    else
-        snprintf(path, sizeof path, "/proc/self/status");
-    FILE *f = fopen(path, "r");
-    long kb = -1;
-    while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
-            break;
-    if (f)
-        fclose(f);
-    return kb;
-}
-
 double bench_cpu_ms(pid_t pid)
 {
     char path[64], buf[1024];

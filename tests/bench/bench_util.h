@@ -18,10 +18,6 @@ double bench_pct(double *v, size_t n, double p);
 typedef void bench_fn(void *arg, int i);
 double bench_parallel(int n, bench_fn *fn, void *arg);
 
-/* VmHWM (peak resident set) of a process in KiB, -1 when unknown; pid 0
- * is this process. */
-long bench_peak_rss_kb(pid_t pid);
-
 /* CPU time (user + system) a process has used so far, in milliseconds;
  * -1 when unknown. */
 double bench_cpu_ms(pid_t pid);

@@ -165,7 +165,7 @@ static void converge(int records)
     for (int i = 0; i < FILLERS; i++)
         pthread_join(th[i], NULL);
     double fill_s = (bench_now_us() - t0) / 1e6;
-    long rss0 = bench_peak_rss_kb(0);
+    long rss0 = th_peak_rss_kb(0);
     thd_client_opts_t o = {.server = srv.requests,
                            .events = srv.events,
                            .server_key = srv.server_pub,
@@ -177,7 +177,7 @@ static void converge(int records)
         thd_watch_run(w, 10, &st);
     double sync_ms = (bench_now_us() - t0) / 1e3;
     printf("| %d | %.1f | %zu | %.0f | %ld |\n", records, fill_s, thd_watch_count(w), sync_ms,
-           (bench_peak_rss_kb(0) - rss0) / 1024);
+           (th_peak_rss_kb(0) - rss0) / 1024);
     thd_watch_destroy(&w);
 }
 

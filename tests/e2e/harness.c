@@ -300,3 +300,20 @@ unsigned long long th_revision(thd_client_t *c)
     thidua__v1__response__free_unpacked(resp, NULL);
     return rev;
 }
+
+long th_peak_rss_kb(pid_t pid)
+{
+    char path[64], line[256];
+    if (pid)
+        snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    else
+        snprintf(path, sizeof path, "/proc/self/status");
+    FILE *f = fopen(path, "r");
+    long kb = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return kb;
+}

@@ -62,6 +62,10 @@ void th_sleep_ms(long ms);
 /* DIR/NAME into buf. */
 const char *th_path(const th_server_t *s, const char *name, char *buf, size_t cap);
 
+/* Peak resident memory (VmHWM) of pid, or of this process when pid is 0,
+ * in KiB; -1 when unknown. */
+long th_peak_rss_kb(pid_t pid);
+
 /* setup() and teardown() for cmocka_run_group_tests over one started
  * broker in a static th_server_t; teardown also closes the raw sockets. */
 #define TH_SERVER_FIXTURES(srv)                                                                    \

@@ -40,20 +40,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static long broker_peak_rss_kb(void)
-{
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%d/status", (int)srv.pid);
-    FILE *f = fopen(path, "r");
-    long kb = -1;
-    while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
-            break;
-    if (f)
-        fclose(f);
-    return kb;
-}
-
 static int ping(thd_client_t *c)
 {
     Thidua__V1__PingRequest body = THIDUA__V1__PING_REQUEST__INIT;
@@ -130,7 +116,7 @@ static void well_behaved_client_is_served_through_hostile_peers(void **state)
     zmq_close(rude);
     zmq_close(deaf);
 
-    long rss = broker_peak_rss_kb();
+    long rss = th_peak_rss_kb(srv.pid);
     print_message("rude client sent %d requests unread; %d/%d pings answered during a flood of "
                   "%d unregistered keys; broker peak RSS %ld KiB\n",
                   sent, answered, asked, STRANGERS, rss);
