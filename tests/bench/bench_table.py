@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns the benchmarks' raw lines into the Markdown tables of
 docs/PERFORMANCE.md: medians over rounds, ratios measured in one run.
-    bench_table.py write|store RAW"""
+    bench_table.py write|store|fanout RAW"""
 import statistics
 import sys
 
@@ -68,6 +68,10 @@ def write_table(rows):
         out.append("One thidua client's `task.get` (the same round trip through CURVE, both sides' "
                    "I/O threads and the broker's loop, without a commit): p50 %.3f ms, p99 %.3f ms."
                    % (med(reads, "p50_ms"), med(reads, "p99_ms")))
+    zmq = [r for r in rows if r.get("system") == "zmq"]
+    if zmq:
+        out.append("")
+        out.append(transport_table(zmq, by, counts))
     out.append("")
     out.append("| goal (issue 11) | measured | |")
     out.append("|---|---|---|")
@@ -82,6 +86,26 @@ def write_table(rows):
         p50 = med(by.get(("thidua", 1), []), "p50_ms")
         out.append("| 1 client: p50 ≤ 1.5 × fdatasync p50 + 0.1 ms = %.3f ms | %.3f ms | %s |"
                    % (limit, p50, verdict(p50 <= limit)))
+    return "\n".join(out)
+
+
+def transport_table(zmq, by, counts):
+    """ZeroMQ's own round trip (tests/bench/bench_zmq): the ceiling of any
+    broker on this transport, measured in the same rounds."""
+    out = ["### The transport's own limit: ZeroMQ echo, no disk, no work (medians)", ""]
+    out.append("| clients | echo with CURVE /s | p50 ms | server CPU µs/msg | echo without CURVE /s "
+               "| CURVE's cost | thidua / echo with CURVE | Redis / echo with CURVE |")
+    out.append("|---|---|---|---|---|---|---|---|")
+    for c in counts:
+        on = [r for r in zmq if int(r["clients"]) == c and int(r["curve"]) == 1]
+        off = [r for r in zmq if int(r["clients"]) == c and int(r["curve"]) == 0]
+        if not on:
+            continue
+        t, rd = by.get(("thidua", c), []), by.get(("redis", c), [])
+        out.append("| %d | %.0f | %.2f | %.0f | %.0f | %.0f %% | %.2f× | %.2f× |"
+                   % (c, med(on, "ops"), med(on, "p50_ms"), med(on, "server_cpu_us"),
+                      med(off, "ops"), 100 * (1 - med(on, "ops") / med(off, "ops")),
+                      med(t, "ops") / med(on, "ops"), med(rd, "ops") / med(on, "ops")))
     return "\n".join(out)
 
 
@@ -120,6 +144,22 @@ def store_table(rows):
     return "\n".join(out)
 
 
+def fanout_table(rows):
+    """ZeroMQ's own publishing (bench_zmq --fanout): the same pattern as the
+    latency table above with no broker, no disk and no decoding."""
+    out = ["### The transport's own fan-out: ZeroMQ PUB to CURVE SUB sockets, no broker (ms)", ""]
+    out.append("| subscribers | messages | received | send → arrival p50 | p99 "
+               "| publisher CPU per message (ms) |")
+    out.append("|---|---|---|---|---|---|")
+    for r in rows:
+        if r.get("system") == "zmq-fanout":
+            out.append("| %d | %d | %d | %.2f | %.2f | %.2f |"
+                       % (r["subscribers"], r["events"], r["received"], r["p50_ms"], r["p99_ms"],
+                          r["publisher_cpu_us"] / 1e3))
+    return "\n".join(out)
+
+
 if __name__ == "__main__":
     rows = parse(sys.argv[2])
-    print(write_table(rows) if sys.argv[1] == "write" else store_table(rows))
+    tables = {"write": write_table, "store": store_table, "fanout": fanout_table}
+    print(tables[sys.argv[1]](rows))
