@@ -108,3 +108,15 @@ unsigned long long bench_edit_unit(thd_client_t *c, const char *code, int n)
         thidua__v1__response__free_unpacked(resp, NULL);
     return rev;
 }
+
+int bench_parse_list(const char *s, int *out, int cap)
+{
+    int n = 0;
+    for (char *end; *s && n < cap; s = *end ? end + 1 : end) {
+        out[n] = (int)strtol(s, &end, 10);
+        if (out[n] <= 0 || (*end && *end != ','))
+            return -1;
+        n++;
+    }
+    return n;
+}

@@ -18,6 +18,10 @@ double bench_pct(double *v, size_t n, double p);
 typedef void bench_fn(void *arg, int i);
 double bench_parallel(int n, bench_fn *fn, void *arg);
 
+/* Parses "1,8,64" into out (at most cap numbers, each > 0); returns how
+ * many, or -1 when malformed. */
+int bench_parse_list(const char *s, int *out, int cap);
+
 /* CPU time (user + system) a process has used so far, in milliseconds;
  * -1 when unknown. */
 double bench_cpu_ms(pid_t pid);

@@ -130,27 +130,15 @@ static void measure_reads(th_server_t *srv, char (*tasks)[32], int n_tasks, int 
     thd_client_destroy(&c);
 }
 
-static int parse_list(const char *s, int *out)
-{
-    int n = 0;
-    for (char *end; *s && n < MAX_COUNTS; s = *end ? end + 1 : end) {
-        out[n] = (int)strtol(s, &end, 10);
-        if (out[n] <= 0 || (*end && *end != ','))
-            return -1;
-        n++;
-    }
-    return n;
-}
-
 int main(int argc, char **argv)
 {
     int counts[MAX_COUNTS] = {1, 8, 64}, writes[MAX_COUNTS] = {1000, 4000, 8000};
     int n_counts = 3, n_writes = 3, n_tasks = 1000;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (strcmp(argv[i], "--clients") == 0)
-            n_counts = parse_list(argv[i + 1], counts);
+            n_counts = bench_parse_list(argv[i + 1], counts, MAX_COUNTS);
         else if (strcmp(argv[i], "--writes") == 0)
-            n_writes = parse_list(argv[i + 1], writes);
+            n_writes = bench_parse_list(argv[i + 1], writes, MAX_COUNTS);
         else if (strcmp(argv[i], "--tasks") == 0)
             n_tasks = atoi(argv[i + 1]);
     }

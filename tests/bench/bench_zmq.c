@@ -277,18 +277,6 @@ static void fanout(int subs, int events)
     zmq_ctx_term(ctx);
 }
 
-static int parse_list(const char *s, int *out)
-{
-    int n = 0;
-    for (char *end; *s && n < MAX_COUNTS; s = *end ? end + 1 : end) {
-        out[n] = (int)strtol(s, &end, 10);
-        if (out[n] <= 0 || (*end && *end != ','))
-            return -1;
-        n++;
-    }
-    return n;
-}
-
 int main(int argc, char **argv)
 {
     int counts[MAX_COUNTS] = {1, 8, 64}, messages[MAX_COUNTS] = {2000, 8000, 16000};
@@ -297,13 +285,13 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "--plain") == 0)
             curve = false;
         else if (strcmp(argv[i], "--fanout") == 0 && i + 1 < argc)
-            n_fan = parse_list(argv[++i], fan);
+            n_fan = bench_parse_list(argv[++i], fan, MAX_COUNTS);
         else if (strcmp(argv[i], "--events") == 0 && i + 1 < argc)
             events = atoi(argv[++i]);
         else if (strcmp(argv[i], "--clients") == 0 && i + 1 < argc)
-            n_counts = parse_list(argv[++i], counts);
+            n_counts = bench_parse_list(argv[++i], counts, MAX_COUNTS);
         else if (strcmp(argv[i], "--messages") == 0 && i + 1 < argc)
-            n_messages = parse_list(argv[++i], messages);
+            n_messages = bench_parse_list(argv[++i], messages, MAX_COUNTS);
         else
             n_counts = -1;
     }
