@@ -16,6 +16,11 @@
 #define THD_MAX_REPEATED         256                /* elements of a repeated field */
 #define THD_MAX_PAGE             1000               /* records in one list page */
 #define THD_FEED_PAGE            500                /* snapshot/changes page when none is asked */
+#define THD_PAGE_BYTES           (8 * 1024 * 1024)  /* a snapshot/changes page closes past this */
+/* One change's log entry (its event: every record it rewrote). It must fit
+ * one message with the reply or page around it, so a page of one entry or
+ * one record always can be sent, and every event can be published. */
+#define THD_MAX_CHANGE_BYTES     (THD_MAX_MSG_BYTES - 64 * 1024)
 #define THD_MAX_CURSORS          64                 /* open snapshot cursors */
 #define THD_CURSOR_IDLE_MS       (60 * 1000)        /* an idle cursor expires */
 #define THD_MAX_GROUP            1024               /* requests in one group commit */

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain.h"
 #include "packed.h"
+#include "thd_limits.h"
 #include "records.h"
 #include "request.h"
 
@@ -94,6 +96,21 @@ static change_event_t *next_slot(change_list_t *list)
     return e;
 }
 
+/* Names the biggest record, which is what the caller can act on. */
+static int too_big(const req_ctx_t *ctx, size_t len)
+{
+    size_t big = 0;
+    for (size_t i = 1; i < ctx->n_changes; i++)
+        if (ctx->packed[i].len > ctx->packed[big].len)
+            big = i;
+    const Thidua__V1__Record *r = ctx->changes[big];
+    return thd_status_set(ctx->st, CODE_EXHAUSTED, "",
+                          "this change would be %.1f MiB with the records it rewrites (%s %s is "
+                          "%.1f MiB); one change may carry at most %.1f MiB, so it was not made",
+                          len / 1048576.0, r->type, r->id, ctx->packed[big].len / 1048576.0,
+                          THD_MAX_CHANGE_BYTES / 1048576.0);
+}
+
 int changes_log(struct req_ctx *ctx, const char *kind)
 {
     if (!ctx->n_changes)
@@ -112,6 +129,8 @@ int changes_log(struct req_ctx *ctx, const char *kind)
     ctx->log->n++; /* counted at once, so a failure below frees it */
     if (!e->bytes)
         return -1;
+    if (e->len > THD_MAX_CHANGE_BYTES)
+        return too_big(ctx, e->len);
     if (store_log_append(ctx->store, e->bytes, e->len) != ev.revision || address(e, ctx) != 0)
         return -1;
     changes_drop_pending(ctx);

@@ -24,7 +24,8 @@ struct req_ctx;
 
 /* Packs the request's pending changes (ctx->changes, ctx->changed) as one
  * Event of kind, appends it to the change log and to ctx->log, then empties
- * the pending changes. Nothing to do when there are none. 0 or -1 (ENOMEM). */
+ * the pending changes. Nothing to do when there are none. 0, -1 (ENOMEM),
+ * or RESOURCE_EXHAUSTED (ctx->st set) for an event over THD_MAX_CHANGE_BYTES. */
 int changes_log(struct req_ctx *ctx, const char *kind);
 /* Frees the pending changes of ctx without logging them. */
 void changes_drop_pending(struct req_ctx *ctx);

@@ -21,6 +21,7 @@
 enum {
     CODE_INVALID = 3,
     CODE_DENIED = 7,
+    CODE_EXHAUSTED = 8,
     CODE_INTERNAL = 13,
     CODE_UNAVAILABLE = 14,
     CODE_UNAUTHENTICATED = 16
@@ -325,7 +326,7 @@ static int run_write(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, 
     store_mark_t mark;
     store_mark(self->store, &mark);
     int rc = h->fn(ctx);
-    if (rc == 0 && changes_log(ctx, h->name) != 0)
+    if (rc == 0 && (rc = changes_log(ctx, h->name)) < 0)
         rc = thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory logging the change");
     if (rc) {
         store_rollback(self->store, &mark);
@@ -363,6 +364,22 @@ static int run(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, dispat
                               "the operator must check the disk and restart it");
     out->wrote = true;
     return run_write(self, h, ctx, out);
+}
+
+/* A read whose answer would not fit one message (a list page of large
+ * records): refused, with what to do instead. A write's reply always fits,
+ * since its records fit the change's event. */
+static void too_big_reply(const char *request_id, uint64_t revision, dispatch_out_t *out)
+{
+    char msg[256];
+    snprintf(msg, sizeof msg,
+             "the answer would be %.1f MiB, more than the %d MiB one message may carry; ask "
+             "for fewer records at a time (page_size)",
+             out->reply_len / 1048576.0, THD_MAX_MSG_BYTES >> 20);
+    bool wrote = out->wrote;
+    dispatch_out_clear(out);
+    dispatch_error_reply(request_id, revision, CODE_EXHAUSTED, "page_size", msg, out);
+    out->wrote = wrote;
 }
 
 void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
@@ -418,6 +435,8 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
         out->reply = pack_response(resp, &out->reply_len);
     free(ctx.reply_record.data);
     thidua__v1__response__free_unpacked(resp, NULL);
+    if (out->reply_len > THD_MAX_MSG_BYTES - 1024 && !out->events.n)
+        too_big_reply(req->request_id, store_revision(self->store), out);
     if (rc == 0 && out->events.n &&
         store_reply_put(self->store, who->name, req->request_id, ctx.now_ms + THD_DEDUP_WINDOW_MS,
                         out->reply, out->reply_len) != 0)

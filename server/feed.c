@@ -6,6 +6,7 @@
 
 #include "domain.h"
 #include "records.h"
+#include "thd_limits.h"
 #include "tasks.h"
 #include "wire.h"
 
@@ -90,6 +91,7 @@ static int packed_concerns(const uint8_t *p, size_t len, const char *unit)
  * after the known fields, so a stored record reaches the client as the
  * bytes it was stored as, with no unpack and repack on the way. */
 struct page {
+    size_t bytes; /* of the records so far */
     Thidua__V1__SnapshotReply *out;
     size_t n, cap;
 };
@@ -175,8 +177,9 @@ static int snapshot_page(req_ctx_t *ctx, cursor_t *c, uint32_t size, Thidua__V1_
     domain_today(ctx->now_ms, today);
     struct page pg = {.out = out};
     while (rc == 0 && (more = store_iter_next(it, &k, &kl, &v, &vl)) == 1) {
-        if (pg.n == size)
+        if (pg.n == size || (pg.n && pg.bytes + vl > THD_PAGE_BYTES))
             break; /* one more exists: the page is full */
+        pg.bytes += vl;
         snprintf(c->last_key, sizeof c->last_key, "%.*s", (int)kl, k);
         rc = page_add(ctx, &pg, c->unit, today, k, kl, v, vl);
     }
@@ -229,9 +232,10 @@ static int read_log(req_ctx_t *ctx, uint64_t from, const char *unit, uint32_t si
     const char *entry;
     size_t len;
     int rc = 0, step;
+    size_t bytes = 0;
     out->revision = from;
     while (rc == 0 && (step = store_log_iter_next(it, &rev, &hash, &entry, &len)) == 1) {
-        if (out->n_events == size) {
+        if (out->n_events == size || (out->n_events && bytes + len > THD_PAGE_BYTES)) {
             out->more = true;
             break;
         }
@@ -245,6 +249,8 @@ static int read_log(req_ctx_t *ctx, uint64_t from, const char *unit, uint32_t si
         else if (push((void ***)&out->events, &out->n_events, ev) != 0) {
             thidua__v1__event__free_unpacked(ev, NULL);
             rc = thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        } else {
+            bytes += len;
         }
     }
     if (step < 0 && rc == 0)

@@ -61,9 +61,10 @@ static int step(req_ctx_t *ctx, Thidua__V1__Request *sub, handler_fn *fn, const 
         row->id = records_strdup(ctx->changes[0]->id);
     if (ctx->n_changes && row->outcome == OUT_UNCHANGED)
         row->outcome = OUT_UPDATED;
-    if (changes_log(ctx, kind) != 0)
+    rc = changes_log(ctx, kind);
+    if (rc < 0)
         return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory logging the change");
-    return 0;
+    return rc;
 }
 
 /* 1 when type/id exists (*out fresh), 0 when not, or an error code < 0. */
