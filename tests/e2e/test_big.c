@@ -156,16 +156,23 @@ static void pages_of_large_documents_close_by_size(void **state)
     thd_watch_destroy(&watch);
 }
 
+/* The longest text a field takes: THD_MAX_TEXT_CHARS of a three-byte letter. */
+static char *longest_text(const char letter[4])
+{
+    char *text = malloc(THD_MAX_TEXT_CHARS * 3 + 1);
+    assert_non_null(text);
+    for (int i = 0; i < THD_MAX_TEXT_CHARS; i++)
+        memcpy(text + 3 * i, letter, 3);
+    text[THD_MAX_TEXT_CHARS * 3] = '\0';
+    return text;
+}
+
 static void a_change_too_big_for_one_message_is_refused(void **state)
 {
     (void)state;
     /* 45 reports of 8,000 three-byte letters: a task of about 1.1 MB */
-    enum { REPORTS = 45, CHARS = 8000 };
-    char *text = malloc(CHARS * 3 + 1);
-    assert_non_null(text);
-    for (int i = 0; i < CHARS; i++)
-        memcpy(text + 3 * i, "ệ", 3);
-    text[CHARS * 3] = '\0';
+    enum { REPORTS = 45 };
+    char *text = longest_text("ệ");
     char id[32];
     assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Tham luận", NULL, DOCUMENT, id), OK);
     for (int i = 0; i < REPORTS; i++)
@@ -228,12 +235,8 @@ static void a_list_page_too_big_for_one_message_is_refused(void **state)
 {
     (void)state;
     /* 800 tasks of 24 KB: a page of all of them would be about 19 MB */
-    enum { TASKS = 800, CHARS = 8000 };
-    char *text = malloc(CHARS * 3 + 1);
-    assert_non_null(text);
-    for (int i = 0; i < CHARS; i++)
-        memcpy(text + 3 * i, "ữ", 3);
-    text[CHARS * 3] = '\0';
+    enum { TASKS = 800 };
+    char *text = longest_text("ữ");
     for (int i = 0; i < TASKS; i++)
         assert_int_equal(create_described(text), OK);
     free(text);
