@@ -124,25 +124,33 @@ static uint8_t *page_reserve(struct page *pg, size_t len)
     return data + plen;
 }
 
-/* A task is decoded to derive `overdue` (a read, as task.get) and
- * re-encoded; every other record is copied as stored. */
-static int page_add_task(req_ctx_t *ctx, struct page *pg, const char *unit, const char *today,
-                         const char *v, size_t vl)
+/* A task is decoded to derive `overdue` (a read, as task.get), a document
+ * to leave its bytes out (as the change log does); every other record is
+ * copied as stored. */
+static int page_add_decoded(req_ctx_t *ctx, struct page *pg, const char *unit,
+                            const char *today, const char *v, size_t vl)
 {
     Thidua__V1__Record *rec = thidua__v1__record__unpack(NULL, vl, (const uint8_t *)v);
     if (!rec)
         return thd_status_set(ctx->st, CODE_DATA_LOSS, "", "a stored record is damaged");
     int rc = 0;
+    uint8_t *image = NULL, *dst = NULL;
+    size_t len = 0;
     if (concerns(rec, unit)) {
-        if (rec->task)
+        if (rec->body_case == THIDUA__V1__RECORD__BODY_TASK) /* body is a union */
             rec->task->overdue = tasks_overdue(rec->task, today);
-        size_t len = thidua__v1__record__get_packed_size(rec);
-        uint8_t *dst = page_reserve(pg, len);
-        if (dst)
-            thidua__v1__record__pack(rec, dst);
-        else
+        int doc = records_document_image(rec, &image, &len);
+        if (doc == 0)
+            len = thidua__v1__record__get_packed_size(rec);
+        dst = doc >= 0 ? page_reserve(pg, len) : NULL;
+        if (!dst)
             rc = thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        else if (image)
+            memcpy(dst, image, len);
+        else
+            thidua__v1__record__pack(rec, dst);
     }
+    free(image);
     thidua__v1__record__free_unpacked(rec, NULL);
     return rc;
 }
@@ -150,9 +158,11 @@ static int page_add_task(req_ctx_t *ctx, struct page *pg, const char *unit, cons
 static int page_add(req_ctx_t *ctx, struct page *pg, const char *unit, const char *today,
                     const char *k, size_t kl, const char *v, size_t vl)
 {
-    static const char task_prefix[] = "task/";
-    if (kl >= sizeof task_prefix - 1 && memcmp(k, task_prefix, sizeof task_prefix - 1) == 0)
-        return page_add_task(ctx, pg, unit, today, v, vl);
+    static const char task_prefix[] = "task/", document_prefix[] = "document/";
+    if ((kl >= sizeof task_prefix - 1 && memcmp(k, task_prefix, sizeof task_prefix - 1) == 0) ||
+        (kl >= sizeof document_prefix - 1 &&
+         memcmp(k, document_prefix, sizeof document_prefix - 1) == 0))
+        return page_add_decoded(ctx, pg, unit, today, v, vl);
     int in = packed_concerns((const uint8_t *)v, vl, unit);
     if (in < 0)
         return thd_status_set(ctx->st, CODE_DATA_LOSS, "", "a stored record is damaged");

@@ -3,6 +3,7 @@
 
 #include "recmeta.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,40 @@ static int keep_change(req_ctx_t *ctx, Thidua__V1__Record *rec, uint8_t *buf, si
     return 0;
 }
 
+static Thidua__V1__Attachment *document_bytes(const Thidua__V1__Record *rec)
+{
+    if (rec->body_case != THIDUA__V1__RECORD__BODY_DOCUMENT || !rec->document->attachment)
+        return NULL;
+    return rec->document->attachment->data.len ? rec->document->attachment : NULL;
+}
+
+int records_document_image(Thidua__V1__Record *rec, uint8_t **out, size_t *len)
+{
+    Thidua__V1__Attachment *a = document_bytes(rec);
+    if (!a)
+        return 0;
+    ProtobufCBinaryData data = a->data; /* lent back after packing without it */
+    a->data = (ProtobufCBinaryData){0};
+    *len = thidua__v1__record__get_packed_size(rec);
+    *out = malloc(*len ? *len : 1);
+    if (*out)
+        thidua__v1__record__pack(rec, *out);
+    a->data = data;
+    return *out ? 1 : -1;
+}
+
+bool records_document_intact(const Thidua__V1__Record *rec)
+{
+    const Thidua__V1__Attachment *a = document_bytes(rec);
+    unsigned char hash[crypto_hash_sha256_BYTES];
+    char hex[2 * crypto_hash_sha256_BYTES + 1];
+    if (!a)
+        return false;
+    crypto_hash_sha256(hash, a->data.data, a->data.len);
+    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+    return strcmp(hex, a->sha256) == 0;
+}
+
 int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
 {
     Thidua__V1__Meta *meta = records_meta(rec);
@@ -104,6 +139,15 @@ int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
     if (buf) {
         thidua__v1__record__pack(rec, buf);
         rc = store_put(ctx->store, SPACE_RECORD, key, buf, len);
+    }
+    uint8_t *image;
+    size_t ilen;
+    int doc = rc == 0 ? records_document_image(rec, &image, &ilen) : 0;
+    if (doc != 0) { /* the change carries the document without its bytes */
+        free(buf);
+        buf = doc == 1 ? image : NULL;
+        len = ilen;
+        rc = doc == 1 ? 0 : -1;
     }
     /* the bytes stay with the change: its event and reply carry them */
     if (rc || keep_change(ctx, rec, buf, len)) {

@@ -25,6 +25,13 @@ Thidua__V1__Record *records_dup(const Thidua__V1__Record *rec);
 /* Index entries: "<index>/<value>" -> id. Returns 1 found (*id fresh). */
 int records_index_get(req_ctx_t *ctx, const char *index, const char *value, char **id);
 int records_index_put(req_ctx_t *ctx, const char *index, const char *value, const char *id);
+/* A document as the change log and the feed carry it: without its bytes,
+ * which stay in the stored record (document.get) and are named by the
+ * attachment's size and SHA-256. 1 with *out (from malloc) and *len, 0 when
+ * rec is not a document with bytes (it is carried as stored), -1 on ENOMEM. */
+int records_document_image(Thidua__V1__Record *rec, uint8_t **out, size_t *len);
+/* A stored document's bytes still match the SHA-256 its attachment names. */
+bool records_document_intact(const Thidua__V1__Record *rec);
 /* Duplicates a string onto the heap for a message field (never NULL). */
 char *records_strdup(const char *s);
 

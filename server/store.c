@@ -14,8 +14,11 @@
 
 #include "overlay.h"
 
-/* Format 2 added the per-type record counts; 1 is upgraded by store_migrate. */
-#define SCHEMA_VERSION '2'
+/* Format 2 added the per-type record counts. Format 3's change log carries
+ * documents without their bytes (the stored record keeps them), which a
+ * format 2 binary's verify would take for damage; its data is otherwise
+ * format 2's. Older formats are upgraded by store_migrate. */
+#define SCHEMA_VERSION '3'
 #define COUNT_PREFIX   "count/"
 enum {
     CODE_INVALID = 3,
@@ -895,6 +898,16 @@ static int migrate_1_to_2(leveldb_t *db, thd_status_t *st)
     return rc;
 }
 
+/* Format 3 reads every format 2 store as it is: only the mark changes. */
+static int migrate_2_to_3(leveldb_t *db, thd_status_t *st)
+{
+    leveldb_writebatch_t *wb = leveldb_writebatch_create();
+    leveldb_writebatch_put(wb, "mschema", 7, (char[]){'3'}, 1);
+    int rc = flush_batch(db, wb, true, st);
+    leveldb_writebatch_destroy(wb);
+    return rc;
+}
+
 int store_migrate(const char *dir, int *from, thd_status_t *st)
 {
     leveldb_options_t *opts;
@@ -912,10 +925,14 @@ int store_migrate(const char *dir, int *from, thd_status_t *st)
         rc = fail(st, CODE_UNAVAILABLE, "store read failed", err);
     else if (!schema || len != 1)
         rc = thd_status_set(st, CODE_DATA_LOSS, "", "not a thidua store (no schema mark)");
-    else if (schema[0] == '1')
-        rc = migrate_1_to_2(db, st);
-    else if (schema[0] != SCHEMA_VERSION)
+    else if (schema[0] > SCHEMA_VERSION || schema[0] < '1')
         rc = check_schema(schema[0], dir, st);
+    else { /* one step at a time: a stop between steps leaves a valid format */
+        if (schema[0] == '1')
+            rc = migrate_1_to_2(db, st);
+        if (rc == 0 && schema[0] <= '2')
+            rc = migrate_2_to_3(db, st);
+    }
     leveldb_free(schema);
     close_raw(db, opts);
     return rc ? -1 : 0;

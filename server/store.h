@@ -109,7 +109,8 @@ int store_copy(store_t *self, const store_snapshot_t *snap, const char *dest, th
 
 /* The format this binary writes. */
 int store_schema(void);
-/* Upgrades the closed store at dir to store_schema() in one synced batch;
+/* Upgrades the closed store at dir to store_schema(), one synced batch per
+ * format step (a stop between steps leaves a store of the format between);
  * *from is the format found. Nothing to do at the current format; a newer
  * one is refused. The revision and the change log are unchanged. */
 int store_migrate(const char *dir, int *from, thd_status_t *st);

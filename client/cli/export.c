@@ -15,7 +15,7 @@
 #include "export.h"
 
 #define N(a)      ((int)(sizeof(a) / sizeof((a)[0])))
-#define PAGE_SIZE 200 /* small pages: a page holding documents carries their bytes */
+#define PAGE_SIZE 200 /* records a snapshot page; the broker also closes a page past 8 MiB */
 
 enum format { FMT_JSON, FMT_CSV, FMT_XLSX };
 static const char *const format_names[] = {"json", "csv", "xlsx"};

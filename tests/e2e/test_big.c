@@ -1,9 +1,9 @@
-/* Records near the message limit. Documents of 7 MiB each add up past one
- * message: snapshot and ChangesSince pages close by size, so every page can
- * be sent and a new watch converges. A change that would not fit one
- * message (a task with a long history and a 16 MiB document) is refused and
- * changes nothing; a list page that would not fit is refused, saying to ask
- * for fewer records. */
+/* Large records. Documents (three of 7 MiB) travel without their bytes in
+ * events, change log pages, snapshots and watches, which carry their name,
+ * size and SHA-256; document.get returns the bytes, and verify accepts the
+ * log's images. A list page that would not fit one message is refused,
+ * saying to ask for fewer records; snapshot and changes_since pages of such
+ * records close by size instead, so every page can be sent. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <zmq.h>
 
 #include "congress.h"
 #include "thd_limits.h"
@@ -54,8 +55,9 @@ static int feed_call(Thidua__V1__Request *req, Thidua__V1__Response **resp)
     return rc;
 }
 
-/* Walks a whole snapshot; returns its pages, counts the documents' bytes. */
-static int snapshot_pages(size_t *documents, size_t *document_bytes)
+/* Walks a whole snapshot; returns its pages; counts the documents and the
+ * bytes they carry, checking each names its size and hash. */
+static int snapshot_pages(size_t *documents, size_t *carried)
 {
     Thidua__V1__SnapshotRequest body = THIDUA__V1__SNAPSHOT_REQUEST__INIT;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
@@ -64,7 +66,7 @@ static int snapshot_pages(size_t *documents, size_t *document_bytes)
     body.page_size = THD_MAX_PAGE;
     char cursor[128] = "";
     int pages = 0;
-    *documents = *document_bytes = 0;
+    *documents = *carried = 0;
     do {
         body.cursor = cursor;
         Thidua__V1__Response *resp = NULL;
@@ -72,10 +74,12 @@ static int snapshot_pages(size_t *documents, size_t *document_bytes)
         pages++;
         for (size_t i = 0; i < resp->snapshot->n_records; i++) {
             const Thidua__V1__Record *r = resp->snapshot->records[i];
-            if (r->body_case == THIDUA__V1__RECORD__BODY_DOCUMENT) {
-                (*documents)++;
-                *document_bytes += r->document->attachment->data.len;
-            }
+            if (r->body_case != THIDUA__V1__RECORD__BODY_DOCUMENT)
+                continue;
+            (*documents)++;
+            *carried += r->document->attachment->data.len;
+            assert_int_equal(r->document->attachment->size, 7u * 1024 * 1024);
+            assert_int_equal(strlen(r->document->attachment->sha256), 64);
         }
         snprintf(cursor, sizeof cursor, "%s", resp->snapshot->cursor);
         thidua__v1__response__free_unpacked(resp, NULL);
@@ -100,6 +104,12 @@ static int changes_pages(uint64_t rev, size_t *events)
         assert_int_equal(feed_call(&req, &resp), OK);
         pages++;
         *events += resp->changes->n_events;
+        for (size_t e = 0; e < resp->changes->n_events; e++)
+            for (size_t i = 0; i < resp->changes->events[e]->n_records; i++) {
+                const Thidua__V1__Record *r = resp->changes->events[e]->records[i];
+                if (r->body_case == THIDUA__V1__RECORD__BODY_DOCUMENT)
+                    assert_int_equal(r->document->attachment->data.len, 0);
+            }
         more = resp->changes->more;
         assert_true(resp->changes->revision > rev || !more);
         rev = resp->changes->revision;
@@ -108,11 +118,30 @@ static int changes_pages(uint64_t rev, size_t *events)
     return pages;
 }
 
-static void pages_of_large_documents_close_by_size(void **state)
+/* The largest message a subscriber got within ms. */
+static size_t largest_event(void *sub, int ms)
+{
+    size_t largest = 0;
+    zmq_pollitem_t item = {sub, 0, ZMQ_POLLIN, 0};
+    while (zmq_poll(&item, 1, ms) > 0) {
+        zmq_msg_t m;
+        zmq_msg_init(&m);
+        if (zmq_msg_recv(&m, sub, 0) >= 0 && zmq_msg_size(&m) > largest)
+            largest = zmq_msg_size(&m);
+        zmq_msg_close(&m);
+    }
+    return largest;
+}
+
+static char doc_task[32];
+
+static void documents_travel_without_their_bytes(void **state)
 {
     (void)state;
     const size_t seven = 7u * 1024 * 1024;
-    char id[32];
+    char *id = doc_task;
+    void *sub = th_socket_open(&w.srv, ZMQ_SUB, w.srv.events, "*/");
+    th_sleep_ms(300); /* the subscription reaches the broker */
     assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Báo cáo chính trị", NULL, DOCUMENT, id), OK);
     assert_int_equal(cg_task_report(w.c[CG_UNIT], id, 80, "dự thảo"), OK);
     uint64_t before = th_revision(w.c[CG_ADMIN]);
@@ -121,18 +150,18 @@ static void pages_of_large_documents_close_by_size(void **state)
         assert_int_equal(submit_document(id, data, seven), OK);
         free(data);
     }
-    /* 21 MiB of documents in all: one page could not carry them */
-    size_t docs, bytes, events;
-    int pages = snapshot_pages(&docs, &bytes);
+    /* every subscriber got each submission as a small event */
+    size_t largest = largest_event(sub, 500);
+    th_socket_close(&sub);
+    assert_true(largest > 0 && largest < 64 * 1024);
+    size_t docs, carried, events;
+    snapshot_pages(&docs, &carried);
     assert_int_equal(docs, 3);
-    assert_int_equal(bytes, 3 * seven);
-    assert_true(pages >= 3);
-    pages = changes_pages(before, &events);
+    assert_int_equal(carried, 0);
+    changes_pages(before, &events);
     assert_int_equal(events, 6); /* three submissions, three returns */
-    assert_true(pages >= 3);
-    print_message("snapshot and changes of 3 x 7 MiB documents: %d changes pages\n", pages);
 
-    /* a new watch converges on it and holds every version */
+    /* a new watch converges and names every version; document.get has the bytes */
     thd_client_opts_t o = {.server = w.srv.requests,
                            .events = w.srv.events,
                            .server_key = w.srv.server_pub,
@@ -148,10 +177,23 @@ static void pages_of_large_documents_close_by_size(void **state)
         snprintf(doc_id, sizeof doc_id, "%s/v%u", id, v);
         const Thidua__V1__Record *r = thd_watch_get(watch, "document", doc_id);
         assert_non_null(r);
+        assert_int_equal(r->document->attachment->data.len, 0);
+        assert_int_equal(r->document->attachment->size, seven);
+        Thidua__V1__DocumentGet body = THIDUA__V1__DOCUMENT_GET__INIT;
+        body.task = id;
+        body.version = v;
+        Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+        req.body_case = REQ(DOCUMENT_GET);
+        req.document_get = &body;
+        Thidua__V1__Response *resp = NULL;
+        assert_int_equal(cg_call(w.c[CG_OBSERVER], &req, &resp), OK);
         unsigned char *data = pattern(seven, v);
-        assert_int_equal(r->document->attachment->data.len, seven);
-        assert_memory_equal(r->document->attachment->data.data, data, seven);
+        const Thidua__V1__Attachment *a = resp->record->document->attachment;
+        assert_int_equal(a->data.len, seven);
+        assert_memory_equal(a->data.data, data, seven);
+        assert_string_equal(a->sha256, r->document->attachment->sha256);
         free(data);
+        thidua__v1__response__free_unpacked(resp, NULL);
     }
     thd_watch_destroy(&watch);
 }
@@ -165,43 +207,6 @@ static char *longest_text(const char letter[4])
         memcpy(text + 3 * i, letter, 3);
     text[THD_MAX_TEXT_CHARS * 3] = '\0';
     return text;
-}
-
-static void a_change_too_big_for_one_message_is_refused(void **state)
-{
-    (void)state;
-    /* 45 reports of 8,000 three-byte letters: a task of about 1.1 MB */
-    enum { REPORTS = 45 };
-    char *text = longest_text("ệ");
-    char id[32];
-    assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Tham luận", NULL, DOCUMENT, id), OK);
-    for (int i = 0; i < REPORTS; i++)
-        assert_int_equal(cg_task_report(w.c[CG_UNIT], id, (unsigned)i, text), OK);
-    free(text);
-    /* with 16 MiB of document the change would not fit one message */
-    const size_t big = 16u * 1024 * 1024;
-    unsigned char *data = pattern(big, 9);
-    Thidua__V1__Attachment a;
-    char sha[65];
-    cg_attachment(&a, data, big, sha);
-    uint64_t before = th_revision(w.c[CG_ADMIN]);
-    Thidua__V1__TaskSubmit body = THIDUA__V1__TASK_SUBMIT__INIT;
-    body.id = id;
-    body.document = &a;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.body_case = REQ(TASK_SUBMIT);
-    req.task_submit = &body;
-    Thidua__V1__Response *resp = NULL;
-    assert_int_equal(cg_call(w.c[CG_UNIT], &req, &resp), EXHAUSTED);
-    assert_non_null(strstr(resp->status->message, id));
-    assert_non_null(strstr(resp->status->message, "not made"));
-    thidua__v1__response__free_unpacked(resp, NULL);
-    assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
-    assert_int_equal(cg_task_status(w.c[CG_UNIT], id),
-                     THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS);
-    /* a smaller document goes through */
-    assert_int_equal(submit_document(id, data, 4u * 1024 * 1024), OK);
-    free(data);
 }
 
 static int create_described(const char *description)
@@ -231,12 +236,15 @@ static int list_tasks(unsigned page_size, Thidua__V1__Response **resp)
     return cg_call(w.c[CG_OBSERVER], &req, resp);
 }
 
+static uint64_t before_big_tasks;
+
 static void a_list_page_too_big_for_one_message_is_refused(void **state)
 {
     (void)state;
     /* 800 tasks of 24 KB: a page of all of them would be about 19 MB */
     enum { TASKS = 800 };
     char *text = longest_text("ữ");
+    before_big_tasks = th_revision(w.c[CG_ADMIN]);
     for (int i = 0; i < TASKS; i++)
         assert_int_equal(create_described(text), OK);
     free(text);
@@ -250,14 +258,37 @@ static void a_list_page_too_big_for_one_message_is_refused(void **state)
     thidua__v1__response__free_unpacked(resp, NULL);
 }
 
+static void snapshot_and_changes_pages_close_by_size(void **state)
+{
+    (void)state;
+    size_t docs, carried, events;
+    int pages = snapshot_pages(&docs, &carried);
+    assert_true(pages >= 3); /* 19 MB of tasks, 8 MiB a page */
+    assert_int_equal(docs, 3);
+    pages = changes_pages(before_big_tasks, &events);
+    assert_int_equal(events, 800);
+    assert_true(pages >= 3);
+    print_message("800 tasks of 24 KB: %d changes pages\n", pages);
+}
+
+static void verify_accepts_documents_logged_without_bytes(void **state)
+{
+    (void)state;
+    assert_int_equal(th_server_stop(&w.srv), 0);
+    assert_int_equal(
+        th_sh("%s/thidua-server verify --data %s >/dev/null", THIDUA_BIN_DIR, w.srv.dir), 0);
+    th_server_restart(&w.srv);
+}
+
 CG_GROUP_FIXTURES(w)
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(pages_of_large_documents_close_by_size),
-        cmocka_unit_test(a_change_too_big_for_one_message_is_refused),
+        cmocka_unit_test(documents_travel_without_their_bytes),
         cmocka_unit_test(a_list_page_too_big_for_one_message_is_refused),
+        cmocka_unit_test(snapshot_and_changes_pages_close_by_size),
+        cmocka_unit_test(verify_accepts_documents_logged_without_bytes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -41,7 +41,7 @@ check run_refuses_format_1 1 "$S" run --data "$D" --requests 'tcp://127.0.0.1:*'
 contains run_refuses_format_1 "thidua-server migrate --data $D"
 check verify_refuses_format_1 2 "$S" verify --data "$D"
 check migrate 0 "$S" migrate --data "$D"
-contains migrate "format 1 -> 2 done"
+contains migrate "format 1 -> 3 done"
 contains migrate "revision 13"
 check migrate_again 0 "$S" migrate --data "$D"
 contains migrate_again "nothing to do"
@@ -55,15 +55,23 @@ check status_counts 0 grep -qE '"type":"unit","count":"?12"?' "$T/status"
 check status_revision 0 grep -qE '"revision":"?13"?' "$T/status"
 stop_server
 
-# format 2's mark without its counts: verify notices
+# the current format's mark without its counts: verify notices
 cp -a "$D" "$T/nocount"
-"$F" "$T/nocount/store" 1 && "$F" "$T/nocount/store" 2
+"$F" "$T/nocount/store" 1 && "$F" "$T/nocount/store" 3
 check verify_missing_counts 1 "$S" verify --data "$T/nocount"
 contains verify_missing_counts "kept count"
 
+# a store of format 2 (its data is format 3's): only the mark moves
+cp -a "$D" "$T/format2"
+check make_format_2 0 "$F" "$T/format2/store" 2
+check verify_refuses_format_2 2 "$S" verify --data "$T/format2"
+check migrate_2 0 "$S" migrate --data "$T/format2"
+contains migrate_2 "format 2 -> 3 done"
+check verify_after_2 0 "$S" verify --data "$T/format2"
+
 # a format from a later release
 cp -a "$D" "$T/future"
-check make_format_3 0 "$F" "$T/future/store" 3
+check make_format_4 0 "$F" "$T/future/store" 4
 check run_refuses_newer 1 "$S" run --data "$T/future" --requests 'tcp://127.0.0.1:*' \
     --events 'tcp://127.0.0.1:*'
 contains run_refuses_newer "newer than this thidua-server"

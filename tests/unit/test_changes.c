@@ -1,0 +1,154 @@
+/* Logging a change on a real store: a change whose event would not fit one
+ * message is refused before it reaches the log, naming its largest record;
+ * a document is logged without its bytes, which the store keeps. (A task
+ * grows that large only after hundreds of reports, too slow to build
+ * through a broker in the test suite; tests/e2e/test_big.c covers the
+ * rest of the size limits end to end.) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "changes.h"
+#include "records.h"
+#include "request.h"
+#include "thd_limits.h"
+
+static char dir[64];
+static store_t *store;
+static thd_status_t st;
+static change_list_t log_list;
+static Thidua__V1__Principal who = THIDUA__V1__PRINCIPAL__INIT;
+static Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+static req_ctx_t ctx;
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/thidua-changes-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    strcat(dir, "/s");
+    store = store_open(dir, true, &st);
+    assert_non_null(store);
+    who.name = "vp-bantdkt";
+    req.request_id = "r-1";
+    ctx = (req_ctx_t){.store = store, .req = &req, .who = &who, .now_ms = 1764000000000,
+                      .st = &st, .log = &log_list};
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    changes_drop_pending(&ctx);
+    changes_clear(&log_list);
+    store_destroy(&store);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%.*s'", (int)strlen(dir) - 2, dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* A task with `reports` history entries of `text`, allocated as unpack does. */
+static Thidua__V1__Record *task(const char *id, size_t reports, const char *text)
+{
+    Thidua__V1__Task t = THIDUA__V1__TASK__INIT;
+    Thidua__V1__HistoryEntry *h = calloc(reports, sizeof *h), **hp = calloc(reports, sizeof *hp);
+    for (size_t i = 0; i < reports; i++) {
+        thidua__v1__history_entry__init(&h[i]);
+        h[i].verb = "report";
+        h[i].text = (char *)text;
+        hp[i] = &h[i];
+    }
+    t.id = (char *)id;
+    t.title = "Báo cáo tham luận";
+    t.lead_unit = "SO-VHTTDL";
+    t.history = hp;
+    t.n_history = reports;
+    Thidua__V1__Record r = THIDUA__V1__RECORD__INIT;
+    r.type = "task";
+    r.id = (char *)id;
+    r.body_case = THIDUA__V1__RECORD__BODY_TASK;
+    r.task = &t;
+    size_t len = thidua__v1__record__get_packed_size(&r);
+    uint8_t *buf = malloc(len);
+    thidua__v1__record__pack(&r, buf);
+    Thidua__V1__Record *out = thidua__v1__record__unpack(NULL, len, buf);
+    free(buf);
+    free(h);
+    free(hp);
+    assert_non_null(out);
+    return out;
+}
+
+static void a_change_too_big_for_one_message_is_refused(void **state)
+{
+    (void)state;
+    assert_int_equal(records_put(&ctx, task("T-1", 3, "tiến độ tuần"), true), 0);
+    assert_int_equal(changes_log(&ctx, "task.report"), 0);
+    assert_int_equal(store_revision(store), 1);
+    /* 800 reports of 24 KB: a task of about 19 MB, over one message */
+    char *text = malloc(THD_MAX_TEXT_CHARS * 3 + 1);
+    for (int i = 0; i < THD_MAX_TEXT_CHARS; i++)
+        memcpy(text + 3 * i, "ệ", 3);
+    text[THD_MAX_TEXT_CHARS * 3] = '\0';
+    assert_int_equal(records_put(&ctx, task("T-2", 800, text), false), 0);
+    free(text);
+    assert_int_equal(changes_log(&ctx, "task.report"), 8); /* RESOURCE_EXHAUSTED */
+    assert_non_null(strstr(st.message, "task T-2"));
+    assert_non_null(strstr(st.message, "not made"));
+    assert_int_equal(store_revision(store), 1); /* nothing reached the log */
+}
+
+static void a_document_is_logged_without_its_bytes(void **state)
+{
+    (void)state;
+    changes_drop_pending(&ctx); /* the refused change's record */
+    static const char bytes[] = "%PDF-1.7 bản thảo báo cáo chính trị";
+    Thidua__V1__Attachment a = THIDUA__V1__ATTACHMENT__INIT;
+    a.name = "bao-cao.pdf";
+    a.media_type = "application/pdf";
+    a.data = (ProtobufCBinaryData){sizeof bytes, (uint8_t *)bytes};
+    a.size = sizeof bytes;
+    a.sha256 = "0000000000000000000000000000000000000000000000000000000000000000";
+    Thidua__V1__Document d = THIDUA__V1__DOCUMENT__INIT;
+    d.task = "T-1";
+    d.version = 1;
+    d.attachment = &a;
+    Thidua__V1__Record r = THIDUA__V1__RECORD__INIT;
+    r.type = "document";
+    r.id = "T-1/v1";
+    r.body_case = THIDUA__V1__RECORD__BODY_DOCUMENT;
+    r.document = &d;
+    uint8_t buf[512];
+    size_t len = thidua__v1__record__pack(&r, buf);
+    assert_false(records_document_intact(&r)); /* the hash above is not the bytes' */
+    assert_int_equal(records_put(&ctx, thidua__v1__record__unpack(NULL, len, buf), true), 0);
+    assert_int_equal(changes_log(&ctx, "task.submit"), 0);
+    /* the stored record keeps the bytes; the log entry names them only */
+    char *val = NULL;
+    size_t vl = 0;
+    assert_int_equal(store_get(store, SPACE_RECORD, "document/T-1/v1", &val, &vl, NULL), 1);
+    Thidua__V1__Record *stored = thidua__v1__record__unpack(NULL, vl, (uint8_t *)val);
+    assert_int_equal(stored->document->attachment->data.len, sizeof bytes);
+    Thidua__V1__Event *ev =
+        thidua__v1__event__unpack(NULL, log_list.events[log_list.n - 1].len,
+                                  log_list.events[log_list.n - 1].bytes);
+    assert_non_null(ev);
+    assert_int_equal(ev->records[0]->document->attachment->data.len, 0);
+    assert_int_equal(ev->records[0]->document->attachment->size, sizeof bytes);
+    thidua__v1__event__free_unpacked(ev, NULL);
+    thidua__v1__record__free_unpacked(stored, NULL);
+    free(val);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_change_too_big_for_one_message_is_refused),
+        cmocka_unit_test(a_document_is_logged_without_its_bytes),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
