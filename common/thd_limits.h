@@ -21,6 +21,10 @@
  * one message with the reply or page around it, so a page of one entry or
  * one record always can be sent, and every event can be published. */
 #define THD_MAX_CHANGE_BYTES     (THD_MAX_MSG_BYTES - 64 * 1024)
+/* A task past this size takes no more reports or submissions from its unit,
+ * so that it never reaches THD_MAX_CHANGE_BYTES through its history and the
+ * office can still accept, return or cancel it. */
+#define THD_MAX_TASK_BYTES       (8 * 1024 * 1024)
 #define THD_MAX_CURSORS          64                 /* open snapshot cursors */
 #define THD_CURSOR_IDLE_MS       (60 * 1000)        /* an idle cursor expires */
 #define THD_MAX_GROUP            1024               /* requests in one group commit */

@@ -99,6 +99,7 @@ struct page {
 /* Reserves one record of len bytes in the page; where to write them. */
 static uint8_t *page_reserve(struct page *pg, size_t len)
 {
+    pg->bytes += len;
     if (pg->out->base.n_unknown_fields == pg->cap) {
         size_t cap = pg->cap ? pg->cap * 2 : 64;
         ProtobufCMessageUnknownField *f = realloc(pg->out->base.unknown_fields, cap * sizeof *f);
@@ -124,6 +125,20 @@ static uint8_t *page_reserve(struct page *pg, size_t len)
     return data + plen;
 }
 
+static bool is_document(const char *k, size_t kl)
+{
+    static const char prefix[] = "document/";
+    return kl >= sizeof prefix - 1 && memcmp(k, prefix, sizeof prefix - 1) == 0;
+}
+
+/* The most a stored record adds to a page: a document goes without its
+ * bytes (its name, type and hash: well under 4 KiB), anything else as
+ * stored or, for a task, re-encoded at the same size. */
+static size_t page_cost(const char *k, size_t kl, size_t vl)
+{
+    return is_document(k, kl) && vl > 4096 ? 4096 : vl;
+}
+
 /* A task is decoded to derive `overdue` (a read, as task.get), a document
  * to leave its bytes out (as the change log does); every other record is
  * copied as stored. */
@@ -137,7 +152,7 @@ static int page_add_decoded(req_ctx_t *ctx, struct page *pg, const char *unit,
     uint8_t *image = NULL, *dst = NULL;
     size_t len = 0;
     if (concerns(rec, unit)) {
-        if (rec->body_case == THIDUA__V1__RECORD__BODY_TASK) /* body is a union */
+        if (rec->body_case == THIDUA__V1__RECORD__BODY_TASK)
             rec->task->overdue = tasks_overdue(rec->task, today);
         int doc = records_document_image(rec, &image, &len);
         if (doc == 0)
@@ -158,10 +173,9 @@ static int page_add_decoded(req_ctx_t *ctx, struct page *pg, const char *unit,
 static int page_add(req_ctx_t *ctx, struct page *pg, const char *unit, const char *today,
                     const char *k, size_t kl, const char *v, size_t vl)
 {
-    static const char task_prefix[] = "task/", document_prefix[] = "document/";
+    static const char task_prefix[] = "task/";
     if ((kl >= sizeof task_prefix - 1 && memcmp(k, task_prefix, sizeof task_prefix - 1) == 0) ||
-        (kl >= sizeof document_prefix - 1 &&
-         memcmp(k, document_prefix, sizeof document_prefix - 1) == 0))
+        is_document(k, kl))
         return page_add_decoded(ctx, pg, unit, today, v, vl);
     int in = packed_concerns((const uint8_t *)v, vl, unit);
     if (in < 0)
@@ -187,9 +201,8 @@ static int snapshot_page(req_ctx_t *ctx, cursor_t *c, uint32_t size, Thidua__V1_
     domain_today(ctx->now_ms, today);
     struct page pg = {.out = out};
     while (rc == 0 && (more = store_iter_next(it, &k, &kl, &v, &vl)) == 1) {
-        if (pg.n == size || (pg.n && pg.bytes + vl > THD_PAGE_BYTES))
+        if (pg.n == size || (pg.n && pg.bytes + page_cost(k, kl, vl) > THD_PAGE_BYTES))
             break; /* one more exists: the page is full */
-        pg.bytes += vl;
         snprintf(c->last_key, sizeof c->last_key, "%.*s", (int)kl, k);
         rc = page_add(ctx, &pg, c->unit, today, k, kl, v, vl);
     }
@@ -230,6 +243,19 @@ static bool event_concerns(const Thidua__V1__Event *ev, const char *unit)
     return !*unit;
 }
 
+/* Entries logged before format 3 carry documents' bytes: a page carries
+ * them as format 3 logs them, so that no page outgrows a message. */
+static void drop_document_bytes(Thidua__V1__Event *ev)
+{
+    for (size_t i = 0; i < ev->n_records; i++) {
+        Thidua__V1__Record *r = ev->records[i];
+        if (r->body_case == THIDUA__V1__RECORD__BODY_DOCUMENT && r->document->attachment) {
+            free(r->document->attachment->data.data);
+            r->document->attachment->data = (ProtobufCBinaryData){0};
+        }
+    }
+}
+
 /* Reads entries after `from` into out, up to size events. */
 static int read_log(req_ctx_t *ctx, uint64_t from, const char *unit, uint32_t size,
                     Thidua__V1__ChangesSinceReply *out)
@@ -260,6 +286,7 @@ static int read_log(req_ctx_t *ctx, uint64_t from, const char *unit, uint32_t si
             thidua__v1__event__free_unpacked(ev, NULL);
             rc = thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
         } else {
+            drop_document_bytes(ev);
             bytes += len;
         }
     }

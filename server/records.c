@@ -106,14 +106,31 @@ int records_document_image(Thidua__V1__Record *rec, uint8_t **out, size_t *len)
 
 bool records_document_intact(const Thidua__V1__Record *rec)
 {
-    const Thidua__V1__Attachment *a = document_bytes(rec);
+    if (rec->body_case != THIDUA__V1__RECORD__BODY_DOCUMENT || !rec->document->attachment)
+        return true;
+    const Thidua__V1__Attachment *a = rec->document->attachment;
     unsigned char hash[crypto_hash_sha256_BYTES];
     char hex[2 * crypto_hash_sha256_BYTES + 1];
-    if (!a)
+    if (a->data.len != a->size)
         return false;
-    crypto_hash_sha256(hash, a->data.data, a->data.len);
+    crypto_hash_sha256(hash, a->data.data ? a->data.data : (const uint8_t *)"", a->data.len);
     sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
     return strcmp(hex, a->sha256) == 0;
+}
+
+/* Replaces the stored bytes in *buf by what the change carries: a
+ * document's image without its bytes; any other record as stored. */
+static int change_bytes(Thidua__V1__Record *rec, uint8_t **buf, size_t *len)
+{
+    uint8_t *image;
+    size_t ilen;
+    int doc = records_document_image(rec, &image, &ilen);
+    if (doc == 1) {
+        free(*buf);
+        *buf = image;
+        *len = ilen;
+    }
+    return doc < 0 ? -1 : 0;
 }
 
 int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
@@ -139,17 +156,10 @@ int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
     if (buf) {
         thidua__v1__record__pack(rec, buf);
         rc = store_put(ctx->store, SPACE_RECORD, key, buf, len);
+        if (rc == 0)
+            rc = change_bytes(rec, &buf, &len);
     }
-    uint8_t *image;
-    size_t ilen;
-    int doc = rc == 0 ? records_document_image(rec, &image, &ilen) : 0;
-    if (doc != 0) { /* the change carries the document without its bytes */
-        free(buf);
-        buf = doc == 1 ? image : NULL;
-        len = ilen;
-        rc = doc == 1 ? 0 : -1;
-    }
-    /* the bytes stay with the change: its event and reply carry them */
+    /* the change keeps its bytes: its event and reply carry them, packed once */
     if (rc || keep_change(ctx, rec, buf, len)) {
         free(buf);
         thidua__v1__record__free_unpacked(rec, NULL);

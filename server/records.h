@@ -30,7 +30,8 @@ int records_index_put(req_ctx_t *ctx, const char *index, const char *value, cons
  * attachment's size and SHA-256. 1 with *out (from malloc) and *len, 0 when
  * rec is not a document with bytes (it is carried as stored), -1 on ENOMEM. */
 int records_document_image(Thidua__V1__Record *rec, uint8_t **out, size_t *len);
-/* A stored document's bytes still match the SHA-256 its attachment names. */
+/* True unless rec is a document whose bytes no longer match the size and
+ * SHA-256 its attachment names. */
 bool records_document_intact(const Thidua__V1__Record *rec);
 /* Duplicates a string onto the heap for a message field (never NULL). */
 char *records_strdup(const char *s);

@@ -117,6 +117,24 @@ int tasks_create(req_ctx_t *ctx)
 }
 
 /* Loads the task named by id and checks the verb against the table. */
+/* The unit's verbs, which it may repeat without end, each adding a text. */
+static bool grows(const char *verb)
+{
+    return strcmp(verb, "report") == 0 || strcmp(verb, "submit") == 0;
+}
+
+static int room_for_history(req_ctx_t *ctx, const Thidua__V1__Record *rec)
+{
+    size_t len = thidua__v1__record__get_packed_size(rec);
+    if (len <= THD_MAX_TASK_BYTES)
+        return 0;
+    return thd_status_set(ctx->st, CODE_EXHAUSTED, "",
+                          "task %s holds %.1f MiB of history, the most a task takes from its "
+                          "unit; the office can still accept, return or cancel it, or open a "
+                          "new task",
+                          rec->id, len / 1048576.0);
+}
+
 static int load_for(req_ctx_t *ctx, const char *id, const char *verb, Thidua__V1__Record **out,
                     const struct transition **row)
 {
@@ -128,6 +146,8 @@ static int load_for(req_ctx_t *ctx, const char *id, const char *verb, Thidua__V1
     snprintf(label, sizeof label, "task %s", t->id);
     rc = transitions_check(ctx, MACHINE_TASK, verb, t->status, label,
                            (const char *const *)(*out)->units, (*out)->n_units, row);
+    if (rc == 0 && grows(verb))
+        rc = room_for_history(ctx, *out);
     if (rc) {
         thidua__v1__record__free_unpacked(*out, NULL);
         *out = NULL;

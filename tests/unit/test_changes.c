@@ -1,9 +1,10 @@
-/* Logging a change on a real store: a change whose event would not fit one
- * message is refused before it reaches the log, naming its largest record;
- * a document is logged without its bytes, which the store keeps. (A task
- * grows that large only after hundreds of reports, too slow to build
- * through a broker in the test suite; tests/e2e/test_big.c covers the
- * rest of the size limits end to end.) */
+/* Changes on a real store, each test its own: a change whose event would
+ * not fit one message is refused before it reaches the log, naming its
+ * largest record; a task past 8 MiB takes no more reports; a document is
+ * logged without its bytes, which the store keeps and verify checks. (A
+ * task grows that large only after hundreds of reports, too slow to build
+ * through a broker in the test suite; tests/e2e/test_big.c covers the rest
+ * of the size limits end to end.) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,10 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <sodium.h>
 
 #include "changes.h"
 #include "records.h"
 #include "request.h"
+#include "tasks.h"
+#include "verify.h"
 #include "thd_limits.h"
 
 static char dir[64];
@@ -34,6 +38,8 @@ static int setup(void **state)
     store = store_open(dir, true, &st);
     assert_non_null(store);
     who.name = "vp-bantdkt";
+    who.role = THIDUA__V1__ROLE__ROLE_UNIT;
+    who.unit = "SO-VHTTDL";
     req.request_id = "r-1";
     ctx = (req_ctx_t){.store = store, .req = &req, .who = &who, .now_ms = 1764000000000,
                       .st = &st, .log = &log_list};
@@ -65,11 +71,14 @@ static Thidua__V1__Record *task(const char *id, size_t reports, const char *text
     t.id = (char *)id;
     t.title = "Báo cáo tham luận";
     t.lead_unit = "SO-VHTTDL";
+    t.status = THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS;
     t.history = hp;
     t.n_history = reports;
     Thidua__V1__Record r = THIDUA__V1__RECORD__INIT;
     r.type = "task";
     r.id = (char *)id;
+    r.units = (char *[]){"SO-VHTTDL"};
+    r.n_units = 1;
     r.body_case = THIDUA__V1__RECORD__BODY_TASK;
     r.task = &t;
     size_t len = thidua__v1__record__get_packed_size(&r);
@@ -83,6 +92,15 @@ static Thidua__V1__Record *task(const char *id, size_t reports, const char *text
     return out;
 }
 
+static char *longest_text(void)
+{
+    char *text = malloc(THD_MAX_TEXT_CHARS * 3 + 1);
+    for (int i = 0; i < THD_MAX_TEXT_CHARS; i++)
+        memcpy(text + 3 * i, "ệ", 3);
+    text[THD_MAX_TEXT_CHARS * 3] = '\0';
+    return text;
+}
+
 static void a_change_too_big_for_one_message_is_refused(void **state)
 {
     (void)state;
@@ -90,10 +108,7 @@ static void a_change_too_big_for_one_message_is_refused(void **state)
     assert_int_equal(changes_log(&ctx, "task.report"), 0);
     assert_int_equal(store_revision(store), 1);
     /* 800 reports of 24 KB: a task of about 19 MB, over one message */
-    char *text = malloc(THD_MAX_TEXT_CHARS * 3 + 1);
-    for (int i = 0; i < THD_MAX_TEXT_CHARS; i++)
-        memcpy(text + 3 * i, "ệ", 3);
-    text[THD_MAX_TEXT_CHARS * 3] = '\0';
+    char *text = longest_text();
     assert_int_equal(records_put(&ctx, task("T-2", 800, text), false), 0);
     free(text);
     assert_int_equal(changes_log(&ctx, "task.report"), 8); /* RESOURCE_EXHAUSTED */
@@ -105,14 +120,17 @@ static void a_change_too_big_for_one_message_is_refused(void **state)
 static void a_document_is_logged_without_its_bytes(void **state)
 {
     (void)state;
-    changes_drop_pending(&ctx); /* the refused change's record */
     static const char bytes[] = "%PDF-1.7 bản thảo báo cáo chính trị";
     Thidua__V1__Attachment a = THIDUA__V1__ATTACHMENT__INIT;
     a.name = "bao-cao.pdf";
     a.media_type = "application/pdf";
     a.data = (ProtobufCBinaryData){sizeof bytes, (uint8_t *)bytes};
     a.size = sizeof bytes;
-    a.sha256 = "0000000000000000000000000000000000000000000000000000000000000000";
+    char sha[65];
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)bytes, sizeof bytes);
+    sodium_bin2hex(sha, sizeof sha, h, sizeof h);
+    a.sha256 = sha;
     Thidua__V1__Document d = THIDUA__V1__DOCUMENT__INIT;
     d.task = "T-1";
     d.version = 1;
@@ -122,9 +140,9 @@ static void a_document_is_logged_without_its_bytes(void **state)
     r.id = "T-1/v1";
     r.body_case = THIDUA__V1__RECORD__BODY_DOCUMENT;
     r.document = &d;
-    uint8_t buf[512];
+    uint8_t buf[1024];
     size_t len = thidua__v1__record__pack(&r, buf);
-    assert_false(records_document_intact(&r)); /* the hash above is not the bytes' */
+    assert_true(records_document_intact(&r));
     assert_int_equal(records_put(&ctx, thidua__v1__record__unpack(NULL, len, buf), true), 0);
     assert_int_equal(changes_log(&ctx, "task.submit"), 0);
     /* the stored record keeps the bytes; the log entry names them only */
@@ -140,15 +158,61 @@ static void a_document_is_logged_without_its_bytes(void **state)
     assert_int_equal(ev->records[0]->document->attachment->data.len, 0);
     assert_int_equal(ev->records[0]->document->attachment->size, sizeof bytes);
     thidua__v1__event__free_unpacked(ev, NULL);
-    thidua__v1__record__free_unpacked(stored, NULL);
     free(val);
+    changes_drop_pending(&ctx);
+    assert_int_equal(store_commit(store, &st), 0);
+    assert_int_equal(verify_store(store), 0);
+
+    /* a stored document that lost its bytes, or one of them, is named by verify */
+    ProtobufCBinaryData kept = stored->document->attachment->data;
+    stored->document->attachment->data = (ProtobufCBinaryData){0};
+    len = thidua__v1__record__pack(stored, buf);
+    assert_int_equal(store_put(store, SPACE_RECORD, "document/T-1/v1", buf, len), 0);
+    assert_int_equal(store_commit(store, &st), 0);
+    assert_int_equal(verify_store(store), 1);
+    stored->document->attachment->data = kept;
+    kept.data[0] ^= 1;
+    uint8_t *big = malloc(thidua__v1__record__get_packed_size(stored));
+    len = thidua__v1__record__pack(stored, big);
+    assert_int_equal(store_put(store, SPACE_RECORD, "document/T-1/v1", big, len), 0);
+    assert_int_equal(store_commit(store, &st), 0);
+    assert_int_equal(verify_store(store), 1);
+    free(big);
+    thidua__v1__record__free_unpacked(stored, NULL);
+}
+
+static void a_task_past_8_mib_takes_no_more_reports(void **state)
+{
+    (void)state;
+    char *text = longest_text();
+    /* 360 reports of 24 KB: about 8.6 MB */
+    assert_int_equal(records_put(&ctx, task("T-1", 360, text), true), 0);
+    assert_int_equal(changes_log(&ctx, "task.create"), 0);
+    uint64_t before = store_revision(store);
+    Thidua__V1__TaskReport body = THIDUA__V1__TASK_REPORT__INIT;
+    body.id = "T-1";
+    body.percent = 50;
+    body.text = text;
+    Thidua__V1__Request report = THIDUA__V1__REQUEST__INIT;
+    report.request_id = "r-2";
+    report.body_case = THIDUA__V1__REQUEST__BODY_TASK_REPORT;
+    report.task_report = &body;
+    ctx.req = &report;
+    assert_int_equal(tasks_report(&ctx), 8); /* RESOURCE_EXHAUSTED */
+    assert_non_null(strstr(st.message, "task T-1"));
+    assert_non_null(strstr(st.message, "cancel"));
+    assert_int_equal(store_revision(store), before);
+    ctx.req = &req;
+    free(text);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(a_change_too_big_for_one_message_is_refused),
-        cmocka_unit_test(a_document_is_logged_without_its_bytes),
+        cmocka_unit_test_setup_teardown(a_change_too_big_for_one_message_is_refused, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_document_is_logged_without_its_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_task_past_8_mib_takes_no_more_reports, setup, teardown),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, NULL, NULL);
 }
