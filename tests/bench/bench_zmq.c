@@ -50,17 +50,23 @@ static void die(const char *what)
     exit(1);
 }
 
+static void *curve_server_socket(void *ctx, int type)
+{
+    void *s = zmq_socket(ctx, type);
+    int one = 1;
+    if (curve && (zmq_setsockopt(s, ZMQ_CURVE_SERVER, &one, sizeof one) != 0 ||
+                  zmq_setsockopt(s, ZMQ_CURVE_SECRETKEY, server_secret, 40) != 0))
+        die("curve server");
+    return s;
+}
+
 /* Echoes every [routing id][body] back until killed; tells the parent its
  * port through fd. */
 static void serve(int fd)
 {
     void *ctx = zmq_ctx_new();
     zmq_ctx_set(ctx, ZMQ_IO_THREADS, 2);
-    void *router = zmq_socket(ctx, ZMQ_ROUTER);
-    int one = 1;
-    if (curve && (zmq_setsockopt(router, ZMQ_CURVE_SERVER, &one, sizeof one) != 0 ||
-                  zmq_setsockopt(router, ZMQ_CURVE_SECRETKEY, server_secret, 40) != 0))
-        die("curve server");
+    void *router = curve_server_socket(ctx, ZMQ_ROUTER);
     if (zmq_bind(router, "tcp://127.0.0.1:*") != 0)
         die("bind");
     char endpoint[256];
@@ -80,7 +86,7 @@ static void serve(int fd)
     }
 }
 
-static void *client_socket_typed(void *ctx, const char *endpoint, int type)
+static void *client_socket(void *ctx, const char *endpoint, int type)
 {
     void *s = zmq_socket(ctx, type);
     char pub[41], sec[41];
@@ -94,11 +100,6 @@ static void *client_socket_typed(void *ctx, const char *endpoint, int type)
     return s;
 }
 
-static void *client_socket(void *ctx, const char *endpoint)
-{
-    return client_socket_typed(ctx, endpoint, ZMQ_DEALER);
-}
-
 /* One round: every client sends, and sends again on each echo, until each
  * has had per_client echoes. */
 static void measure(void *ctx, const char *endpoint, pid_t server, int clients, int per_client)
@@ -110,7 +111,7 @@ static void measure(void *ctx, const char *endpoint, pid_t server, int clients, 
     char payload[PAYLOAD], buf[PAYLOAD];
     memset(payload, 'x', sizeof payload);
     for (int i = 0; i < clients; i++) { /* connect and shake hands before the clock starts */
-        sock[i] = client_socket(ctx, endpoint);
+        sock[i] = client_socket(ctx, endpoint, ZMQ_DEALER);
         if (zmq_send(sock[i], payload, sizeof payload, 0) < 0 ||
             zmq_recv(sock[i], buf, sizeof buf, 0) < 0)
             die("warm-up");
@@ -157,16 +158,6 @@ static void measure(void *ctx, const char *endpoint, pid_t server, int clients, 
     free(done);
 }
 
-static void *curve_server_socket(void *ctx, int type)
-{
-    void *s = zmq_socket(ctx, type);
-    int one = 1;
-    if (curve && (zmq_setsockopt(s, ZMQ_CURVE_SERVER, &one, sizeof one) != 0 ||
-                  zmq_setsockopt(s, ZMQ_CURVE_SECRETKEY, server_secret, 40) != 0))
-        die("curve server");
-    return s;
-}
-
 /* A child holding n subscribers: says it is ready on ready_fd, then writes
  * the latency of every arrival (microseconds, doubles) to out_fd. */
 static void subscriber_proc(const char *endpoint, int n, int events, int ready_fd, int out_fd)
@@ -174,7 +165,7 @@ static void subscriber_proc(const char *endpoint, int n, int events, int ready_f
     void *ctx = zmq_ctx_new(), *s[SUBS_PER_PROC];
     zmq_pollitem_t items[SUBS_PER_PROC];
     for (int i = 0; i < n; i++) {
-        s[i] = client_socket_typed(ctx, endpoint, ZMQ_SUB);
+        s[i] = client_socket(ctx, endpoint, ZMQ_SUB);
         zmq_setsockopt(s[i], ZMQ_SUBSCRIBE, "*/", 2);
         items[i] = (zmq_pollitem_t){s[i], 0, ZMQ_POLLIN, 0};
     }
