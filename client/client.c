@@ -14,6 +14,7 @@
 #include "context.h"
 #include "clock.h"
 #include "keys.h"
+#include "reasons.h"
 #include "thd_limits.h"
 
 enum { CODE_INVALID = 3, CODE_EXHAUSTED = 8, CODE_INTERNAL = 13, CODE_UNAVAILABLE = 14 };
@@ -28,6 +29,9 @@ struct thd_client {
     char rid[33];
     int64_t deadline; /* of the request client_send sent */
     bool stale;       /* a request went unanswered: a REQ socket must be reopened */
+    int wait_ms;      /* thd_client_on_wait: when to call on_wait */
+    void (*on_wait)(void *arg, const char *endpoint);
+    void *wait_arg;
 };
 
 static int open_socket(thd_client_t *self)
@@ -58,7 +62,7 @@ thd_client_t *thd_client_new(const thd_client_opts_t *opts, thd_status_t *st)
     thd_client_t *self = calloc(1, sizeof *self);
     if (!self || sodium_init() < 0) {
         free(self);
-        thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+        thd_refuse(st, THD_R_OUT_OF_MEMORY, "");
         return NULL;
     }
     self->timeout_ms = opts->timeout_ms > 0 ? opts->timeout_ms : THD_DEFAULT_TIMEOUT_MS;
@@ -71,8 +75,7 @@ thd_client_t *thd_client_new(const thd_client_opts_t *opts, thd_status_t *st)
     }
     self->ctx = client_context_acquire();
     if (!self->ctx || open_socket(self) != 0) {
-        thd_status_set(st, CODE_INVALID, "server", "cannot connect to '%s': %s", self->server,
-                       zmq_strerror(zmq_errno()));
+        thd_refuse(st, THD_R_BAD_ENDPOINT, "server", self->server, zmq_strerror(zmq_errno()));
         thd_client_destroy(&self);
     }
     return self;
@@ -96,6 +99,14 @@ const char *thd_client_server(const thd_client_t *self)
     return self->server;
 }
 
+void thd_client_on_wait(thd_client_t *self, int after_ms,
+                        void (*fn)(void *arg, const char *endpoint), void *arg)
+{
+    self->wait_ms = after_ms;
+    self->on_wait = fn;
+    self->wait_arg = arg;
+}
+
 void thd_request_id(char buf[33])
 {
     unsigned char raw[16];
@@ -112,13 +123,28 @@ static void *reply_field(const ProtobufCMessage *m, unsigned number)
     return *(void **)((char *)m + f->offset);
 }
 
+/* How long to poll before deadline: no longer than until *notice_at (a
+ * clock_mono_ms time, 0 for none), when on_wait is called once and
+ * *notice_at cleared. <= 0 once the deadline has passed. */
+static int64_t poll_for(thd_client_t *self, int64_t deadline, int64_t *notice_at)
+{
+    int64_t now = clock_mono_ms();
+    if (*notice_at && now >= *notice_at) {
+        *notice_at = 0;
+        self->on_wait(self->wait_arg, self->server);
+    }
+    int64_t left = deadline - now;
+    return *notice_at && left > 0 && *notice_at - now < left ? *notice_at - now : left;
+}
+
 /* Waits until deadline for the reply to rid; stale replies of earlier
  * attempts are dropped. 1 with *resp, 0 on timeout. */
 static int await_reply(thd_client_t *self, const char *rid, int64_t deadline,
-                       const ProtobufCMessageDescriptor *desc, ProtobufCMessage **resp)
+                       const ProtobufCMessageDescriptor *desc, ProtobufCMessage **resp,
+                       int64_t *notice_at)
 {
     for (;;) {
-        int64_t left = deadline - clock_mono_ms();
+        int64_t left = poll_for(self, deadline, notice_at);
         if (left <= 0)
             return 0;
         zmq_pollitem_t item = {self->sock, 0, ZMQ_POLLIN, 0};
@@ -154,13 +180,15 @@ static int await_reply(thd_client_t *self, const char *rid, int64_t deadline,
 
 /* Sends without blocking past deadline: with no live connection (broker
  * down, or our key refused) a blocking send would wait for ever. */
-static int send_before(thd_client_t *self, const void *buf, size_t len, int64_t deadline)
+static int send_before(thd_client_t *self, const void *buf, size_t len, int64_t deadline,
+                       int64_t *notice_at)
 {
     for (;;) {
         if (zmq_send(self->sock, buf, len, ZMQ_DONTWAIT) >= 0)
             return 0;
-        int64_t left = deadline - clock_mono_ms();
-        if (zmq_errno() != EAGAIN || left <= 0)
+        int err = zmq_errno(); /* before on_wait may change errno */
+        int64_t left = poll_for(self, deadline, notice_at);
+        if (err != EAGAIN || left <= 0)
             return -1;
         zmq_pollitem_t item = {self->sock, 0, ZMQ_POLLOUT, 0};
         zmq_poll(&item, 1, (long)left);
@@ -177,13 +205,12 @@ static uint8_t *pack_request(thd_client_t *self, Thidua__V1__Request *req, size_
     }
     *len = thidua__v1__request__get_packed_size(req);
     if (*len > THD_MAX_MSG_BYTES) {
-        thd_status_set(st, CODE_EXHAUSTED, "", "the request is %zu bytes; the limit is %d", *len,
-                       THD_MAX_MSG_BYTES);
+        thd_refuse(st, THD_R_REQUEST_TOO_BIG, "", THD_U(*len), THD_U(THD_MAX_MSG_BYTES));
         return NULL;
     }
     uint8_t *buf = malloc(*len ? *len : 1);
     if (!buf)
-        thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+        thd_refuse(st, THD_R_OUT_OF_MEMORY, "");
     else
         thidua__v1__request__pack(req, buf);
     return buf;
@@ -191,18 +218,27 @@ static uint8_t *pack_request(thd_client_t *self, Thidua__V1__Request *req, size_
 
 static int no_reply(thd_client_t *self, thd_status_t *st)
 {
-    return thd_status_set(st, CODE_UNAVAILABLE, "",
-                          "no reply from the broker at %s after %d attempt(s) of %d ms; is "
-                          "thidua-server running there, and is your key registered?",
-                          self->server, self->retries + 1, self->timeout_ms);
+    return thd_refuse(st, THD_R_NO_REPLY, "server", self->server, THD_U(self->retries + 1),
+                      THD_U(self->timeout_ms));
 }
 
+/* The reply's status, its reason and parameters kept within the bounds of
+ * thd_status_t (a longer one is cut at a character boundary). */
 static int reply_status(const ProtobufCMessage *resp, thd_status_t *st)
 {
     const Thidua__V1__Status *s = reply_field(resp, 2);
     if (!s)
         return 0;
-    return thd_status_set(st, s->code, s->field, "%s", s->message);
+    thd_status_set(st, s->code, s->field, "%s", s->message);
+    if (!st)
+        return s->code;
+    const char *reason[] = {s->reason};
+    thd_render(st->reason, sizeof st->reason, "%s", reason, 1);
+    for (size_t i = 0; i < s->n_params && i < THD_MAX_REASON_PARAMS; i++) {
+        const char *param[] = {s->params[i]};
+        thd_render(st->params[st->n_params++], sizeof st->params[0], "%s", param, 1);
+    }
+    return s->code;
 }
 
 int thd_call(thd_client_t *self, Thidua__V1__Request *req, Thidua__V1__Response **resp,
@@ -215,6 +251,7 @@ int thd_call(thd_client_t *self, Thidua__V1__Request *req, Thidua__V1__Response 
     if (!buf)
         return st->code;
     int got = 0;
+    int64_t notice_at = self->on_wait ? clock_mono_ms() + self->wait_ms : 0;
     for (int attempt = 0; attempt <= self->retries && !got; attempt++) {
         if (attempt > 0 || self->stale) { /* Lazy Pirate: a fresh socket, the same request */
             close_socket(self);
@@ -223,9 +260,9 @@ int thd_call(thd_client_t *self, Thidua__V1__Request *req, Thidua__V1__Response 
             self->stale = false;
         }
         int64_t deadline = clock_mono_ms() + self->timeout_ms;
-        if (send_before(self, buf, len, deadline) == 0)
+        if (send_before(self, buf, len, deadline, &notice_at) == 0)
             got = await_reply(self, req->request_id, deadline, &thidua__v1__response__descriptor,
-                              (ProtobufCMessage **)resp);
+                              (ProtobufCMessage **)resp, &notice_at);
     }
     free(buf);
     if (!got)
@@ -250,7 +287,8 @@ int client_send(thd_client_t *self, Thidua__V1__Request *req, thd_status_t *st)
     }
     self->deadline = clock_mono_ms() + self->timeout_ms;
     self->stale = true; /* until its reply arrives */
-    int rc = send_before(self, buf, len, self->deadline);
+    int64_t never = 0;
+    int rc = send_before(self, buf, len, self->deadline, &never);
     free(buf);
     return rc == 0 ? 0 : no_reply(self, st);
 }
@@ -259,7 +297,8 @@ int client_await(thd_client_t *self, const ProtobufCMessageDescriptor *desc,
                  ProtobufCMessage **resp, thd_status_t *st)
 {
     *resp = NULL;
-    if (!await_reply(self, self->rid, self->deadline, desc, resp))
+    int64_t never = 0;
+    if (!await_reply(self, self->rid, self->deadline, desc, resp, &never))
         return no_reply(self, st);
     self->stale = false;
     return reply_status(*resp, st);

@@ -1,4 +1,5 @@
 #include "client_keys.h"
+#include "reasons.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,12 +43,9 @@ int client_load_keys(const thd_client_opts_t *opts, char server_key[KEY_Z85_LEN 
     const char *skey = pick(opts->server_key, "THIDUA_SERVER_KEY", NULL);
     const char *kfile = pick(opts->key_file, "THIDUA_KEY", NULL);
     if (!skey)
-        return thd_status_set(st, CODE_INVALID, "server_key",
-                              "no server key: give --server-key FILE (the broker's server.pub) "
-                              "or set THIDUA_SERVER_KEY");
+        return thd_refuse(st, THD_R_NO_SERVER_KEY, "server_key");
     if (!kfile)
-        return thd_status_set(st, CODE_INVALID, "key",
-                              "no key: give --key FILE (your secret key file) or set THIDUA_KEY");
+        return thd_refuse(st, THD_R_NO_KEY, "key");
     int rc = keys_load_public(skey, server_key, st);
     return rc ? rc : keys_read_secret(kfile, keys, st);
 }

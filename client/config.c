@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "reasons.h"
 #include "thidua.h"
 
 enum { CODE_INVALID = 3, CODE_NOT_FOUND = 5, CODE_EXISTS = 6, CODE_INTERNAL = 13 };
@@ -110,16 +111,16 @@ static int load_file(thd_config_t *self, const char *path, bool must_exist, thd_
     if (!f) {
         if (errno == ENOENT && !must_exist)
             return 0;
-        return thd_status_set(st, errno == ENOENT ? CODE_NOT_FOUND : CODE_INVALID, "config",
-                              "cannot read config '%s': %s", path, strerror(errno));
+        return thd_refuse(st, errno == ENOENT ? THD_R_CONFIG_MISSING : THD_R_CONFIG_UNREADABLE,
+                          "config", path, strerror(errno));
     }
     int line = ini_parse_file(f, on_entry, self);
     fclose(f);
     if (line < 0)
-        return thd_status_set(st, CODE_INTERNAL, "config", "cannot parse config '%s'", path);
+        return thd_refuse(st, THD_R_CONFIG_PARSE, "config", path);
     if (line > 0)
-        return thd_status_set(st, CODE_INVALID, "config", "%s:%d: %s", path, line,
-                              *self->error ? self->error : "not a key = value line");
+        return thd_refuse(st, THD_R_CONFIG_LINE, "config", path, THD_U(line),
+                          *self->error ? self->error : "not a key = value line");
     snprintf(self->file, sizeof self->file, "%s", path);
     return 0;
 }
@@ -139,8 +140,8 @@ static int apply_flags(thd_config_t *self, const thd_client_opts_t *flags, thd_s
     }
     for (int k = 0; k < THD_CONFIG_KEYS; k++)
         if (given[k] && set(self, k, given[k], THD_SOURCE_FLAG) != 0)
-            return thd_status_set(st, CODE_INVALID, keys[k].name, "--%s is longer than %d bytes",
-                                  keys[k].name, VALUE_MAX - 1);
+            return thd_refuse(st, THD_R_CONFIG_FLAG_TOO_LONG, keys[k].name, keys[k].name,
+                              THD_U(VALUE_MAX - 1));
     return 0;
 }
 
@@ -148,7 +149,7 @@ thd_config_t *thd_config_new(const char *path, const thd_client_opts_t *flags, t
 {
     thd_config_t *self = calloc(1, sizeof *self);
     if (!self) {
-        thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+        thd_refuse(st, THD_R_OUT_OF_MEMORY, "");
         return NULL;
     }
     char def[PATH_MAX];
@@ -163,8 +164,8 @@ thd_config_t *thd_config_new(const char *path, const thd_client_opts_t *flags, t
     for (int k = 0; k < THD_CONFIG_KEYS; k++) {
         const char *e = keys[k].env ? getenv(keys[k].env) : NULL;
         if (e && *e && set(self, k, e, THD_SOURCE_ENV) != 0) {
-            thd_status_set(st, CODE_INVALID, keys[k].name, "$%s is longer than %d bytes",
-                           keys[k].env, VALUE_MAX - 1);
+            thd_refuse(st, THD_R_CONFIG_ENV_TOO_LONG, keys[k].name, keys[k].env,
+                       THD_U(VALUE_MAX - 1));
             thd_config_destroy(&self);
             return NULL;
         }
@@ -245,15 +246,14 @@ int thd_config_write(const char *path, const thd_client_opts_t *opts, bool overw
     make_parent(path);
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | (overwrite ? 0 : O_EXCL), 0600);
     if (fd < 0)
-        return thd_status_set(st, errno == EEXIST ? CODE_EXISTS : CODE_INVALID, "config",
-                              errno == EEXIST ? "config '%s' exists; keep it or pass --force"
-                                              : "cannot write config '%s': %s",
-                              path, strerror(errno));
+        return errno == EEXIST
+                   ? thd_refuse(st, THD_R_CONFIG_EXISTS, "config", path)
+                   : thd_refuse(st, THD_R_CONFIG_WRITE, "config", path, strerror(errno));
     fchmod(fd, 0600);
     FILE *f = fdopen(fd, "w");
     if (!f) {
         close(fd);
-        return thd_status_set(st, CODE_INTERNAL, "config", "cannot write config '%s'", path);
+        return thd_refuse(st, THD_R_CONFIG_WRITE, "config", path, strerror(errno));
     }
     fprintf(f, "# thidua client settings; flags and THIDUA_* variables override them\n");
     fprintf(f, "[client]\n");
@@ -264,7 +264,6 @@ int thd_config_write(const char *path, const thd_client_opts_t *opts, bool overw
     if (opts->timeout_ms > 0)
         fprintf(f, "timeout = %d\n", opts->timeout_ms);
     if (fclose(f) != 0)
-        return thd_status_set(st, CODE_INVALID, "config", "cannot write config '%s': %s", path,
-                              strerror(errno));
+        return thd_refuse(st, THD_R_CONFIG_WRITE, "config", path, strerror(errno));
     return 0;
 }

@@ -10,6 +10,7 @@
 
 #include "client_keys.h"
 #include "context.h"
+#include "reasons.h"
 #include "thd_limits.h"
 #include "thidua.h"
 
@@ -35,7 +36,7 @@ thd_events_t *client_events_new(const thd_client_opts_t *opts, const char *unit,
     key_pair_t keys;
     if (!self || sodium_init() < 0) {
         free(self);
-        thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+        thd_refuse(st, THD_R_OUT_OF_MEMORY, "");
         return NULL;
     }
     if (client_load_keys(opts, server_key, &keys, st) != 0) {
@@ -58,8 +59,7 @@ thd_events_t *client_events_new(const thd_client_opts_t *opts, const char *unit,
         zmq_connect(self->sock, endpoint) == 0;
     sodium_memzero(&keys, sizeof keys);
     if (!ok) {
-        thd_status_set(st, CODE_INVALID, "events", "cannot subscribe to '%s': %s", endpoint,
-                       zmq_strerror(zmq_errno()));
+        thd_refuse(st, THD_R_BAD_EVENTS_ENDPOINT, "events", endpoint, zmq_strerror(zmq_errno()));
         thd_events_destroy(&self);
     }
     return self;
@@ -114,8 +114,7 @@ int thd_events_next(thd_events_t *self, int timeout_ms, Thidua__V1__Event **even
     int rc = recv_pair(self->sock, timeout_ms, topic, sizeof topic, &body);
     if (rc < 0) {
         zmq_msg_close(&body);
-        return -thd_status_set(st, CODE_UNAVAILABLE, "", "event stream failed: %s",
-                               zmq_strerror(zmq_errno()));
+        return -thd_refuse(st, THD_R_EVENTS_FAILED, "", zmq_strerror(zmq_errno()));
     }
     if (rc == 1 && strcmp(topic, "_sys/heartbeat") == 0) {
         *heartbeat = thidua__v1__heartbeat__unpack(NULL, zmq_msg_size(&body), zmq_msg_data(&body));

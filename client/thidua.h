@@ -53,6 +53,19 @@ void thd_client_destroy(thd_client_t **self_p);
 /* The endpoint this client talks to; borrowed, valid for the client's life. */
 const char *thd_client_server(const thd_client_t *self);
 
+/* Calls fn(arg, endpoint) once in a thd_call when no reply has come after
+ * after_ms (while the broker may be down), so that a program can say it
+ * is still trying; fn NULL: never. The library itself prints nothing. */
+void thd_client_on_wait(thd_client_t *self, int after_ms,
+                        void (*fn)(void *arg, const char *endpoint), void *arg);
+
+/* A status for a person, in the language of the "thidua" gettext catalog
+ * the program bound (English when none): the text of st->reason with
+ * st->params put back in, or st->message when the reason is empty or
+ * unknown to this library (a newer broker's). Returns buf, always
+ * terminated; 512 bytes hold any message. */
+const char *thd_status_text(const thd_status_t *st, char *buf, size_t cap);
+
 /* Sends req and waits for its reply. When req->request_id is empty a fresh
  * random one is set (the string then belongs to the client until the next
  * call; req is otherwise only read). On return *resp is the reply (fresh;

@@ -17,6 +17,7 @@
 #include "call.h"
 #include "client_keys.h"
 #include "clock.h"
+#include "reasons.h"
 #include "recmeta.h"
 #include "thd_limits.h"
 #include "thidua.h"
@@ -133,9 +134,9 @@ static int store_page(thd_watch_t *w, Thidua__V1__SnapshotReplyPacked *page, thd
             w->cb.change(w->cb.arg, rec, NULL);
     }
     if (rc == -2)
-        return thd_status_set(st, CODE_INTERNAL, "", "the broker sent a damaged record");
+        return thd_refuse(st, THD_R_DAMAGED_REPLY, "");
     if (rc)
-        return thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(st, THD_R_OUT_OF_MEMORY, "");
     return 0;
 }
 
@@ -157,7 +158,7 @@ static int take_snapshot(thd_watch_t *w, thd_status_t *st)
                           (ProtobufCMessage **)&resp, st);
         Thidua__V1__SnapshotReplyPacked *page = resp ? resp->snapshot : NULL;
         if (rc == 0 && !page)
-            rc = thd_status_set(st, CODE_INTERNAL, "", "the broker's reply holds no snapshot");
+            rc = thd_refuse(st, THD_R_NO_SNAPSHOT, "");
         if (rc == 0) {
             snprintf(cursor, sizeof cursor, "%s", page->cursor);
             if (*cursor)
@@ -298,7 +299,7 @@ thd_watch_t *thd_watch_new(const thd_client_opts_t *copts, const thd_watch_opts_
     thd_watch_t *w = calloc(1, sizeof *w);
     if (!w || sodium_init() < 0) {
         free(w);
-        thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+        thd_refuse(st, THD_R_OUT_OF_MEMORY, "");
         return NULL;
     }
     if (cb)

@@ -1,6 +1,7 @@
 /* Key files: a tiny "name = value" text format a person can read and
  * copy the public key from. Never logs a secret key. */
 #include "keys.h"
+#include "reasons.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,8 +17,7 @@ enum { CODE_INVALID = 3, CODE_NOT_FOUND = 5, CODE_EXISTS = 6, CODE_DENIED = 7, C
 int keys_generate(key_pair_t *kp, thd_status_t *st)
 {
     if (zmq_curve_keypair(kp->public_key, kp->secret_key) != 0)
-        return thd_status_set(st, CODE_INTERNAL, "", "cannot generate a CURVE key pair: %s",
-                              zmq_strerror(errno));
+        return thd_refuse(st, THD_R_KEYGEN_FAILED, "", zmq_strerror(errno));
     return 0;
 }
 
@@ -31,15 +31,14 @@ static int write_file(const char *path, mode_t mode, const char *text, thd_statu
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode);
     if (fd < 0)
-        return thd_status_set(st, errno == EEXIST ? CODE_EXISTS : CODE_INVALID, "",
-                              "cannot create key file '%s': %s", path, strerror(errno));
+        return thd_refuse(st, errno == EEXIST ? THD_R_KEY_FILE_EXISTS : THD_R_KEY_FILE_CREATE, "",
+                          path, strerror(errno));
     size_t len = strlen(text);
     bool ok = write(fd, text, len) == (ssize_t)len && fchmod(fd, mode) == 0 && fsync(fd) == 0;
     int saved = errno;
     close(fd);
     if (!ok)
-        return thd_status_set(st, CODE_INTERNAL, "", "cannot write key file '%s': %s", path,
-                              strerror(saved));
+        return thd_refuse(st, THD_R_KEY_FILE_WRITE, "", path, strerror(saved));
     return 0;
 }
 
@@ -92,20 +91,17 @@ static int read_small(const char *path, char *buf, size_t cap, bool secret, thd_
 {
     int fd = open(path, O_RDONLY);
     if (fd < 0)
-        return thd_status_set(st, errno == ENOENT ? CODE_NOT_FOUND : CODE_DENIED, "",
-                              "cannot open key file '%s': %s", path, strerror(errno));
+        return thd_refuse(st, errno == ENOENT ? THD_R_KEY_FILE_MISSING : THD_R_KEY_FILE_DENIED, "",
+                          path, strerror(errno));
     struct stat sb;
     if (fstat(fd, &sb) == 0 && secret && (sb.st_mode & 077)) {
         close(fd);
-        return thd_status_set(st, CODE_DENIED, "",
-                              "secret key file '%s' is readable by others; run: chmod 600 '%s'",
-                              path, path);
+        return thd_refuse(st, THD_R_KEY_FILE_OPEN, "", path, path);
     }
     ssize_t n = read(fd, buf, cap - 1);
     close(fd);
     if (n < 0)
-        return thd_status_set(st, CODE_INTERNAL, "", "cannot read key file '%s': %s", path,
-                              strerror(errno));
+        return thd_refuse(st, THD_R_KEY_FILE_READ, "", path, strerror(errno));
     buf[n] = '\0';
     return 0;
 }
@@ -120,10 +116,7 @@ int keys_read_secret(const char *path, key_pair_t *kp, thd_status_t *st)
               find_key(text, "secret-key", kp->secret_key);
     sodium_memzero(text, sizeof text);
     if (!ok)
-        return thd_status_set(st, CODE_INVALID, "",
-                              "'%s' is not a secret key file (want public-key and secret-key "
-                              "lines; make one with: thidua keygen)",
-                              path);
+        return thd_refuse(st, THD_R_KEY_FILE_NOT_SECRET, "", path);
     return 0;
 }
 
@@ -141,6 +134,6 @@ int keys_load_public(const char *arg, char out[KEY_Z85_LEN + 1], thd_status_t *s
     bool ok = find_key(text, "public-key", out);
     sodium_memzero(text, sizeof text);
     if (!ok)
-        return thd_status_set(st, CODE_INVALID, "", "'%s' holds no public-key line", arg);
+        return thd_refuse(st, THD_R_KEY_FILE_NO_PUBLIC, "", arg);
     return 0;
 }

@@ -36,6 +36,8 @@ int thd_status_set(thd_status_t *st, int code, const char *field, const char *fm
     if (!st)
         return code;
     st->code = code;
+    st->reason[0] = '\0';
+    st->n_params = 0;
     snprintf(st->field, sizeof st->field, "%s", field ? field : "");
     va_list ap;
     va_start(ap, fmt);

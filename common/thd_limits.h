@@ -20,17 +20,23 @@
 /* One change's log entry (its event: every record it rewrote). It must fit
  * one message with the reply or page around it, so a page of one entry or
  * one record always can be sent, and every event can be published. */
-#define THD_MAX_CHANGE_BYTES     (THD_MAX_MSG_BYTES - 64 * 1024)
+#define THD_MAX_CHANGE_BYTES (THD_MAX_MSG_BYTES - 64 * 1024)
 /* A task past this size takes no more reports or submissions from its unit,
  * so that it never reaches THD_MAX_CHANGE_BYTES through its history and the
  * office can still accept, return or cancel it. */
-#define THD_MAX_TASK_BYTES       (8 * 1024 * 1024)
-#define THD_MAX_CURSORS          64                 /* open snapshot cursors */
-#define THD_CURSOR_IDLE_MS       (60 * 1000)        /* an idle cursor expires */
-#define THD_MAX_GROUP            1024               /* requests in one group commit */
-#define THD_DEDUP_WINDOW_MS      (15 * 60 * 1000)   /* replies kept for retries */
-#define THD_HEARTBEAT_MS         1000
-#define THD_PUB_HWM              10000 /* events queued per subscriber */
+#define THD_MAX_TASK_BYTES (8 * 1024 * 1024)
+#define THD_MAX_CURSORS    64          /* open snapshot cursors */
+#define THD_CURSOR_IDLE_MS (60 * 1000) /* an idle cursor expires */
+/* A refusal's reason (Status.reason, Status.params): the broker sends at
+ * most this many parameters of at most this many bytes; a client keeps no
+ * more, cut at a character boundary. */
+#define THD_MAX_REASON_ID_BYTES    48
+#define THD_MAX_REASON_PARAMS      6
+#define THD_MAX_REASON_PARAM_BYTES 160
+#define THD_MAX_GROUP              1024             /* requests in one group commit */
+#define THD_DEDUP_WINDOW_MS        (15 * 60 * 1000) /* replies kept for retries */
+#define THD_HEARTBEAT_MS           1000
+#define THD_PUB_HWM                10000 /* events queued per subscriber */
 
 /* Rows of one import. Each row logs at most two events (nominee create and
  * propose), so one import stays under a subscriber's THD_PUB_HWM queue; the

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reasons.h"
 #include "thd_limits.h"
 #include "text.h"
 
@@ -85,25 +86,22 @@ static int check_string(char **sp, const char *path, const struct field_rule *r,
         size_t len = strlen(s);
         for (size_t i = 0; i < len; i++)
             if (s[i] < 0x21 || s[i] > 0x7e)
-                return thd_status_set(st, CODE_INVALID, path,
-                                      "%s may hold only printable ASCII characters", path);
+                return thd_refuse(st, THD_R_FIELD_NOT_ASCII, path, path);
         if (len > r->max_chars)
-            return thd_status_set(st, CODE_INVALID, path, "%s is longer than %zu bytes", path,
-                                  r->max_chars);
+            return thd_refuse(st, THD_R_FIELD_TOO_MANY_BYTES, path, path, THD_U(r->max_chars));
         return 0;
     }
     bool ascii = text_is_ascii(s); /* ASCII is valid UTF-8 and its own NFC form */
     char *nfc = ascii ? s : text_nfc(s);
     if (!nfc)
-        return thd_status_set(st, CODE_INVALID, path, "%s is not valid UTF-8 text", path);
+        return thd_refuse(st, THD_R_FIELD_NOT_UTF8, path, path);
     if (text_chars(nfc) > r->max_chars || text_has_control(nfc, r->multiline)) {
         bool too_long = text_chars(nfc) > r->max_chars;
         if (!ascii)
             free(nfc);
         if (too_long)
-            return thd_status_set(st, CODE_INVALID, path, "%s is longer than %zu characters", path,
-                                  r->max_chars);
-        return thd_status_set(st, CODE_INVALID, path, "%s holds a control character", path);
+            return thd_refuse(st, THD_R_FIELD_TOO_LONG, path, path, THD_U(r->max_chars));
+        return thd_refuse(st, THD_R_FIELD_CONTROL, path, path);
     }
     if (ascii)
         return 0;
@@ -121,7 +119,7 @@ static int check_enum(int value, const ProtobufCFieldDescriptor *f, const char *
 {
     if (protobuf_c_enum_descriptor_get_value(f->descriptor, value))
         return 0;
-    return thd_status_set(st, CODE_INVALID, path, "%s has unknown value %d", path, value);
+    return thd_refuse(st, THD_R_FIELD_BAD_ENUM, path, path, THD_I(value));
 }
 
 static int check_one(void *member, const ProtobufCFieldDescriptor *f, const char *path,
@@ -196,8 +194,7 @@ int validate_message(ProtobufCMessage *msg, thd_status_t *st)
         if (f->label == PROTOBUF_C_LABEL_REPEATED) {
             size_t n = *(size_t *)((char *)msg + f->quantifier_offset), max = max_elements(d, f);
             if (n > max)
-                return thd_status_set(st, CODE_INVALID, f->name, "%s has more than %zu elements",
-                                      f->name, max);
+                return thd_refuse(st, THD_R_FIELD_TOO_MANY, f->name, f->name, THD_U(max));
             size_t sz = elem_size(f);
             char *arr = *(char **)base;
             for (size_t k = 0; sz && k < n; k++) {

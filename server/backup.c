@@ -1,4 +1,5 @@
 #include "backup.h"
+#include "reasons.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -42,7 +43,7 @@ backup_job_t *backup_job_start(store_t *store, const char *dest, thd_status_t *s
 {
     backup_job_t *job = calloc(1, sizeof *job);
     if (!job) {
-        thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+        thd_refuse(st, THD_R_OUT_OF_MEMORY, "");
         return NULL;
     }
     job->store = store;

@@ -56,7 +56,9 @@ static void fail_reply(dispatch_out_t *out, uint64_t revision, const thd_status_
 {
     Thidua__V1__Response *resp = thidua__v1__response__unpack(NULL, out->reply_len, out->reply);
     dispatch_out_clear(out);
-    dispatch_error_reply(resp ? resp->request_id : "", revision, st->code, "", st->message, out);
+    thd_status_t why = *st;
+    why.field[0] = '\0';
+    dispatch_error_reply(resp ? resp->request_id : "", revision, &why, out);
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
 }

@@ -7,6 +7,7 @@
 
 #include "domain.h"
 #include "packed.h"
+#include "reasons.h"
 #include "thd_limits.h"
 #include "records.h"
 #include "request.h"
@@ -104,11 +105,8 @@ static int too_big(const req_ctx_t *ctx, size_t len)
         if (ctx->packed[i].len > ctx->packed[big].len)
             big = i;
     const Thidua__V1__Record *r = ctx->changes[big];
-    return thd_status_set(ctx->st, CODE_EXHAUSTED, "",
-                          "this change would be %.1f MiB with the records it rewrites (%s %s is "
-                          "%.1f MiB); one change may carry at most %.1f MiB, so it was not made",
-                          len / 1048576.0, r->type, r->id, ctx->packed[big].len / 1048576.0,
-                          THD_MAX_CHANGE_BYTES / 1048576.0);
+    return thd_refuse(ctx->st, THD_R_CHANGE_TOO_BIG, "", THD_MIB(len), r->type, r->id,
+                      THD_MIB(ctx->packed[big].len), THD_MIB(THD_MAX_CHANGE_BYTES));
 }
 
 int changes_log(struct req_ctx *ctx, const char *kind)

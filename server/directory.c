@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "keys.h"
+#include "reasons.h"
 #include "thd_limits.h"
 #include "records.h"
 
@@ -89,33 +90,25 @@ static int put_and_reply(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
         return rc;
     ctx->resp->record = records_dup(rec);
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_RECORD;
-    return ctx->resp->record ? 0 : thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+    return ctx->resp->record ? 0 : thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
 }
 
 static int check_principal(req_ctx_t *ctx, const Thidua__V1__Principal *p)
 {
     thd_status_t *st = ctx->st;
     if (!valid_handle(p->name))
-        return thd_status_set(st, CODE_INVALID, "principal.name",
-                              "principal name '%s' must be 1-64 of a-z 0-9 . _ -", p->name);
+        return thd_refuse(st, THD_R_PRINCIPAL_BAD_NAME, "principal.name", p->name);
     if (!keys_valid_z85(p->public_key))
-        return thd_status_set(st, CODE_INVALID, "principal.public_key",
-                              "public key must be a 40-character Z85 CURVE key "
-                              "(the public-key line of a file made by thidua keygen)");
+        return thd_refuse(st, THD_R_PRINCIPAL_BAD_KEY, "principal.public_key");
     if (p->role == THIDUA__V1__ROLE__ROLE_UNSPECIFIED)
-        return thd_status_set(st, CODE_INVALID, "principal.role",
-                              "give a role: admin, chair, office, unit or observer");
+        return thd_refuse(st, THD_R_PRINCIPAL_NO_ROLE, "principal.role");
     bool is_unit = p->role == THIDUA__V1__ROLE__ROLE_UNIT;
     if (is_unit && !*p->unit)
-        return thd_status_set(st, CODE_INVALID, "principal.unit",
-                              "a principal with role unit needs the code of its unit");
+        return thd_refuse(st, THD_R_PRINCIPAL_NEEDS_UNIT, "principal.unit");
     if (!is_unit && *p->unit)
-        return thd_status_set(st, CODE_INVALID, "principal.unit",
-                              "only a principal with role unit belongs to a unit");
+        return thd_refuse(st, THD_R_PRINCIPAL_NO_UNIT, "principal.unit");
     if (is_unit && !exists(ctx, TYPE_UNIT, p->unit))
-        return thd_status_set(st, CODE_NOT_FOUND, "principal.unit",
-                              "unit '%s' does not exist; add it first with: thidua unit add",
-                              p->unit);
+        return thd_refuse(st, THD_R_PRINCIPAL_UNIT_NOT_FOUND, "principal.unit", p->unit);
     return 0;
 }
 
@@ -123,19 +116,15 @@ int directory_principal_add(req_ctx_t *ctx)
 {
     const Thidua__V1__PrincipalAdd *in = ctx->req->principal_add;
     if (!in->principal)
-        return thd_status_set(ctx->st, CODE_INVALID, "principal", "the principal is missing");
+        return thd_refuse(ctx->st, THD_R_PART_MISSING, "principal", "principal");
     int rc = check_principal(ctx, in->principal);
     if (rc)
         return rc;
     if (exists(ctx, TYPE_PRINCIPAL, in->principal->name))
-        return thd_status_set(ctx->st, CODE_EXISTS, "principal.name",
-                              "principal '%s' already exists", in->principal->name);
+        return thd_refuse(ctx->st, THD_R_PRINCIPAL_EXISTS, "principal.name", in->principal->name);
     char *holder = NULL;
     if (records_index_get(ctx, INDEX_KEY, in->principal->public_key, &holder) == 1) {
-        thd_status_set(ctx->st, CODE_EXISTS, "principal.public_key",
-                       "this public key already belongs to principal '%s'; each principal "
-                       "needs its own key pair",
-                       holder);
+        thd_refuse(ctx->st, THD_R_PRINCIPAL_KEY_TAKEN, "principal.public_key", holder);
         free(holder);
         return CODE_EXISTS;
     }
@@ -143,7 +132,7 @@ int directory_principal_add(req_ctx_t *ctx)
     Thidua__V1__Principal *p = rec ? dup_message(&in->principal->base) : NULL;
     if (!p) {
         thidua__v1__record__free_unpacked(rec, NULL);
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     }
     p->disabled = false;
     if (p->meta) {
@@ -160,9 +149,7 @@ int directory_principal_set_disabled(req_ctx_t *ctx)
 {
     const Thidua__V1__PrincipalSetDisabled *in = ctx->req->principal_set_disabled;
     if (in->disabled && strcmp(in->name, ctx->who->name) == 0)
-        return thd_status_set(ctx->st, CODE_PRECONDITION, "name",
-                              "you cannot disable your own principal '%s'; ask another admin",
-                              in->name);
+        return thd_refuse(ctx->st, THD_R_PRINCIPAL_DISABLE_SELF, "name", in->name);
     Thidua__V1__Record *rec = NULL;
     int rc = records_get(ctx, TYPE_PRINCIPAL, in->name, &rec);
     if (rc == 0)
@@ -188,23 +175,20 @@ int directory_unit_add(req_ctx_t *ctx)
     const Thidua__V1__Unit *u = ctx->req->unit_add->unit;
     thd_status_t *st = ctx->st;
     if (!u)
-        return thd_status_set(st, CODE_INVALID, "unit", "the unit is missing");
+        return thd_refuse(st, THD_R_PART_MISSING, "unit", "unit");
     if (!valid_unit_code(u->code))
-        return thd_status_set(st, CODE_INVALID, "unit.code",
-                              "unit code '%s' must be 2-24 of A-Z 0-9 - (e.g. SO-VHTTDL)", u->code);
+        return thd_refuse(st, THD_R_UNIT_BAD_CODE, "unit.code", u->code);
     if (!*u->name)
-        return thd_status_set(st, CODE_INVALID, "unit.name", "give the unit's name");
+        return thd_refuse(st, THD_R_UNIT_NO_NAME, "unit.name");
     if (u->kind == THIDUA__V1__UNIT_KIND__UNIT_KIND_UNSPECIFIED)
-        return thd_status_set(st, CODE_INVALID, "unit.kind",
-                              "give the unit's kind: committee, office, subcommittee, "
-                              "department, district, force or organization");
+        return thd_refuse(st, THD_R_UNIT_NO_KIND, "unit.kind");
     if (exists(ctx, TYPE_UNIT, u->code))
-        return thd_status_set(st, CODE_EXISTS, "unit.code", "unit '%s' already exists", u->code);
+        return thd_refuse(st, THD_R_UNIT_EXISTS, "unit.code", u->code);
     Thidua__V1__Record *rec = envelope(TYPE_UNIT, u->code, u->code);
     Thidua__V1__Unit *copy = rec ? dup_message(&u->base) : NULL;
     if (!copy) {
         thidua__v1__record__free_unpacked(rec, NULL);
-        return thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(st, THD_R_OUT_OF_MEMORY, "");
     }
     if (copy->meta) {
         thidua__v1__meta__free_unpacked(copy->meta, NULL);
@@ -219,7 +203,7 @@ int directory_unit_edit(req_ctx_t *ctx)
 {
     const Thidua__V1__Unit *u = ctx->req->unit_edit->unit;
     if (!u)
-        return thd_status_set(ctx->st, CODE_INVALID, "unit", "the unit is missing");
+        return thd_refuse(ctx->st, THD_R_PART_MISSING, "unit", "unit");
     Thidua__V1__Record *rec = NULL;
     int rc = records_get(ctx, TYPE_UNIT, u->code, &rec);
     if (rc == 0)
@@ -269,13 +253,13 @@ static int scan_type(req_ctx_t *ctx, const char *type, take_fn *take, void *arg)
     snprintf(prefix, sizeof prefix, "%s/", type);
     store_iter_t *it = store_iter_new(ctx->store, SPACE_RECORD, prefix);
     if (!it)
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     const char *k, *v;
     size_t kl, vl;
     int rc = 0, n = 0;
     while (rc == 0 && n++ < THD_MAX_PAGE && store_iter_next(it, &k, &kl, &v, &vl) == 1) {
         Thidua__V1__Record *rec = thidua__v1__record__unpack(NULL, vl, (const uint8_t *)v);
-        rc = rec ? take(arg, rec) : thd_status_set(ctx->st, 15, "", "a stored %s is damaged", type);
+        rc = rec ? take(arg, rec) : thd_refuse(ctx->st, THD_R_STORE_DAMAGED, "");
         if (rec)
             thidua__v1__record__free_unpacked(rec, NULL);
     }
@@ -321,7 +305,7 @@ int directory_unit_list(req_ctx_t *ctx)
 {
     Thidua__V1__UnitListReply *out = malloc(sizeof *out);
     if (!out)
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     thidua__v1__unit_list_reply__init(out);
     ctx->resp->units = out;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_UNITS;
@@ -332,7 +316,7 @@ int directory_principal_list(req_ctx_t *ctx)
 {
     Thidua__V1__PrincipalListReply *out = malloc(sizeof *out);
     if (!out)
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     thidua__v1__principal_list_reply__init(out);
     ctx->resp->principals = out;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_PRINCIPALS;

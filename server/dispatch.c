@@ -14,6 +14,7 @@
 #include "nominees.h"
 #include "packed.h"
 #include "quotas.h"
+#include "reasons.h"
 #include "records.h"
 #include "tasks.h"
 #include "validate.h"
@@ -291,7 +292,7 @@ static void allowed_roles(unsigned roles, char *buf, size_t cap)
     for (int r = 1; r <= THIDUA__V1__ROLE__ROLE_OBSERVER; r++)
         if (roles & (1u << r)) {
             size_t len = strlen(buf);
-            snprintf(buf + len, cap - len, "%s%s", len ? " or " : "", role_names[r]);
+            snprintf(buf + len, cap - len, "%s%s", len ? "|" : "", role_names[r]);
         }
 }
 
@@ -304,16 +305,18 @@ static uint8_t *pack_response(Thidua__V1__Response *resp, size_t *len)
     return buf;
 }
 
-static void set_status(Thidua__V1__Response *resp, const thd_status_t *st)
+/* The wire form of st; its strings are borrowed from st. */
+static void status_wire(const thd_status_t *st, Thidua__V1__Status *s, char **params)
 {
-    Thidua__V1__Status *s = malloc(sizeof *s);
-    if (!s)
-        return;
     thidua__v1__status__init(s);
     s->code = st->code;
-    s->message = records_strdup(st->message);
-    s->field = records_strdup(st->field);
-    resp->status = s;
+    s->message = (char *)st->message;
+    s->field = (char *)st->field;
+    s->reason = (char *)st->reason;
+    for (int i = 0; i < st->n_params; i++)
+        params[i] = (char *)st->params[i];
+    s->n_params = (size_t)st->n_params;
+    s->params = params;
 }
 
 static void free_ctx(req_ctx_t *ctx)
@@ -327,7 +330,7 @@ static int run_write(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, 
     store_mark(self->store, &mark);
     int rc = h->fn(ctx);
     if (rc == 0 && (rc = changes_log(ctx, h->name)) < 0)
-        rc = thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory logging the change");
+        rc = thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     if (rc) {
         store_rollback(self->store, &mark);
         dispatch_out_clear(out);
@@ -340,14 +343,12 @@ static int run(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, dispat
 {
     const char *who = ctx->who->name;
     if (!h)
-        return thd_status_set(ctx->st, CODE_INVALID, "body",
-                              "the request has no body, or one this broker does not know; "
-                              "check that client and broker versions match");
+        return thd_refuse(ctx->st, THD_R_UNKNOWN_BODY, "body");
     if (!(h->roles & (1u << ctx->who->role))) {
         char roles[64];
         allowed_roles(h->roles, roles, sizeof roles);
-        return thd_status_set(ctx->st, CODE_DENIED, "", "%s needs role %s; you (%s) are %s",
-                              h->name, roles, who, role_name(ctx->who->role));
+        return thd_refuse(ctx->st, THD_R_ROLE_DENIED, "", h->name, roles, who,
+                          role_name(ctx->who->role));
     }
     if (h->scans && store_pending(self->store) && self->flush)
         self->flush(self->flush_arg); /* scans read committed records only */
@@ -356,12 +357,9 @@ static int run(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, dispat
         return h->fn(ctx);
     }
     if (!*ctx->req->request_id)
-        return thd_status_set(ctx->st, CODE_INVALID, "request_id",
-                              "a write needs a request_id, unique per principal");
+        return thd_refuse(ctx->st, THD_R_NO_REQUEST_ID, "request_id");
     if (store_read_only(self->store))
-        return thd_status_set(ctx->st, CODE_UNAVAILABLE, "",
-                              "the broker refuses writes after a disk error; reads still work; "
-                              "the operator must check the disk and restart it");
+        return thd_refuse(ctx->st, THD_R_BROKER_READ_ONLY, "");
     out->wrote = true;
     return run_write(self, h, ctx, out);
 }
@@ -371,14 +369,12 @@ static int run(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, dispat
  * since its records fit the change's event. */
 static void too_big_reply(const char *request_id, uint64_t revision, dispatch_out_t *out)
 {
-    char msg[256];
-    snprintf(msg, sizeof msg,
-             "the answer would be %.1f MiB, more than the %d MiB one message may carry; ask "
-             "for fewer records at a time (page_size)",
-             out->reply_len / 1048576.0, THD_MAX_MSG_BYTES >> 20);
+    thd_status_t st;
+    thd_refuse(&st, THD_R_REPLY_TOO_BIG, "page_size", THD_MIB(out->reply_len),
+               THD_U(THD_MAX_MSG_BYTES >> 20));
     bool wrote = out->wrote;
     dispatch_out_clear(out);
-    dispatch_error_reply(request_id, revision, CODE_EXHAUSTED, "page_size", msg, out);
+    dispatch_error_reply(request_id, revision, &st, out);
     out->wrote = wrote;
 }
 
@@ -427,12 +423,16 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
         thidua__v1__response__init(resp);
         resp->request_id = records_strdup(req->request_id);
     }
-    set_status(resp, &st);
     resp->revision = store_revision(self->store);
+    Thidua__V1__Status wire;
+    char *params[THD_MAX_REASON_PARAMS];
+    status_wire(&st, &wire, params);
+    resp->status = &wire; /* borrowed: taken off before the free below */
     if (rc == 0 && ctx.reply_record.data && resp->body_case == THIDUA__V1__RESPONSE__BODY__NOT_SET)
         out->reply = packed_response(resp, &ctx.reply_record, &out->reply_len);
     else
         out->reply = pack_response(resp, &out->reply_len);
+    resp->status = NULL;
     free(ctx.reply_record.data);
     thidua__v1__response__free_unpacked(resp, NULL);
     if (out->reply_len > THD_MAX_MSG_BYTES - 1024 && !out->events.n)
@@ -444,16 +444,15 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
     log_debug("%s %s %s -> %s", who->name, h ? h->name : "?", req->request_id, thd_code_name(rc));
 }
 
-void dispatch_error_reply(const char *request_id, uint64_t revision, int code, const char *field,
-                          const char *message, dispatch_out_t *out)
+void dispatch_error_reply(const char *request_id, uint64_t revision, const thd_status_t *st,
+                          dispatch_out_t *out)
 {
     memset(out, 0, sizeof *out);
     Thidua__V1__Response resp = THIDUA__V1__RESPONSE__INIT;
-    Thidua__V1__Status s = THIDUA__V1__STATUS__INIT;
-    s.code = code;
-    s.message = (char *)message;
-    s.field = (char *)(field ? field : "");
-    resp.status = &s;
+    Thidua__V1__Status wire;
+    char *params[THD_MAX_REASON_PARAMS];
+    status_wire(st, &wire, params);
+    resp.status = &wire;
     resp.request_id = (char *)(request_id ? request_id : "");
     resp.revision = revision;
     out->reply = pack_response(&resp, &out->reply_len);
@@ -473,9 +472,9 @@ void dispatch_handle(dispatch_t *self, const char *principal, const void *msg, s
     uint64_t rev = store_revision(self->store);
     Thidua__V1__Request *req = thidua__v1__request__unpack(NULL, len, msg);
     if (!req) {
-        dispatch_error_reply("", rev, CODE_INVALID, "",
-                             "the message is not a thidua.v1.Request; check the client's .proto",
-                             out);
+        thd_status_t st;
+        thd_refuse(&st, THD_R_NOT_A_REQUEST, "");
+        dispatch_error_reply("", rev, &st, out);
         return;
     }
     thd_status_t st = {0};
@@ -483,11 +482,11 @@ void dispatch_handle(dispatch_t *self, const char *principal, const void *msg, s
     if (validate_message(&req->base, &st) != 0) {
         /* echo the request id only when it passed the check itself */
         bool rid_bad = strcmp(st.field, "request_id") == 0;
-        dispatch_error_reply(rid_bad ? "" : req->request_id, rev, st.code, body_path(st.field),
-                             st.message, out);
+        memmove(st.field, body_path(st.field), strlen(body_path(st.field)) + 1);
+        dispatch_error_reply(rid_bad ? "" : req->request_id, rev, &st, out);
     } else if (directory_principal_by_name(self->store, principal, &who) != 1 || who->disabled) {
-        dispatch_error_reply(req->request_id, rev, CODE_UNAUTHENTICATED, "",
-                             "your principal is disabled or unknown; ask an admin", out);
+        thd_refuse(&st, THD_R_PRINCIPAL_UNKNOWN, "");
+        dispatch_error_reply(req->request_id, rev, &st, out);
     } else {
         dispatch_execute(self, who, req, out);
     }

@@ -36,8 +36,8 @@ void dispatch_handle(dispatch_t *self, const char *principal, const void *msg, s
 void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
                       const Thidua__V1__Request *req, dispatch_out_t *out);
 /* A reply for a request that was never run, or whose group failed. */
-void dispatch_error_reply(const char *request_id, uint64_t revision, int code, const char *field,
-                          const char *message, dispatch_out_t *out);
+void dispatch_error_reply(const char *request_id, uint64_t revision, const thd_status_t *st,
+                          dispatch_out_t *out);
 void dispatch_out_clear(dispatch_out_t *out);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "reasons.h"
 #include "records.h"
 #include "thd_limits.h"
 
@@ -58,7 +59,7 @@ int domain_put_and_reply(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
     const ProtobufCBinaryData *w = &ctx->packed[ctx->n_changes - 1];
     uint8_t *copy = malloc(w->len ? w->len : 1);
     if (!copy)
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     if (w->len)
         memcpy(copy, w->data, w->len);
     free(ctx->reply_record.data);
@@ -71,7 +72,7 @@ int domain_load(req_ctx_t *ctx, const char *type, const char *id, const char *fi
 {
     *out = NULL;
     if (!*id)
-        return thd_status_set(ctx->st, CODE_INVALID, field, "give the %s's id (%s)", type, field);
+        return thd_refuse(ctx->st, THD_R_NO_ID, field, type, field);
     int rc = records_get(ctx, type, id, out);
     if (rc == CODE_NOT_FOUND)
         snprintf(ctx->st->field, sizeof ctx->st->field, "%s", field);
@@ -124,25 +125,23 @@ int domain_unit_must_exist(req_ctx_t *ctx, const char *unit, const char *field)
 {
     Thidua__V1__Record *rec = NULL;
     if (!*unit)
-        return thd_status_set(ctx->st, CODE_INVALID, field, "give a unit code in %s", field);
+        return thd_refuse(ctx->st, THD_R_UNIT_NO_CODE, field, field);
     int rc = records_get(ctx, "unit", unit, &rec);
     thidua__v1__record__free_unpacked(rec, NULL);
     if (rc == CODE_NOT_FOUND)
-        return thd_status_set(ctx->st, CODE_NOT_FOUND, field,
-                              "unit '%s' does not exist; see: thidua unit list", unit);
+        return thd_refuse(ctx->st, THD_R_UNIT_NOT_FOUND, field, unit);
     return rc;
 }
 
-int domain_unit_scope(req_ctx_t *ctx, const char *what, const char *record,
-                      const char *const *units, size_t n_units)
+int domain_unit_scope(req_ctx_t *ctx, thd_reason_t why, const char *id, const char *const *units,
+                      size_t n_units)
 {
     if (ctx->who->role != THIDUA__V1__ROLE__ROLE_UNIT)
         return 0;
     for (size_t i = 0; i < n_units; i++)
         if (units[i] && strcmp(units[i], ctx->who->unit) == 0)
             return 0;
-    return thd_status_set(ctx->st, CODE_DENIED, "", "%s: only %s %s may do this (you are %s)",
-                          record, what, n_units && units[0] ? units[0] : "", ctx->who->unit);
+    return thd_refuse(ctx->st, why, "", id, n_units && units[0] ? units[0] : "", ctx->who->unit);
 }
 
 static bool same_hex(const char *a, const char *b)
@@ -159,25 +158,21 @@ int domain_check_attachment(req_ctx_t *ctx, Thidua__V1__Attachment *a, const cha
 {
     char f[32];
     if (a->data.len > THD_MAX_ATTACHMENT_BYTES)
-        return thd_status_set(ctx->st, CODE_EXHAUSTED, field,
-                              "%s is %zu bytes; the most is %d (16 MiB)", field, a->data.len,
-                              THD_MAX_ATTACHMENT_BYTES);
+        return thd_refuse(ctx->st, THD_R_DOCUMENT_TOO_BIG, field, field, THD_U(a->data.len),
+                          THD_U(THD_MAX_ATTACHMENT_BYTES));
     snprintf(f, sizeof f, "%s.name", field);
     if (!*a->name)
-        return thd_status_set(ctx->st, CODE_INVALID, f, "give the file's name in %s", f);
+        return thd_refuse(ctx->st, THD_R_DOCUMENT_NO_NAME, f, f);
     snprintf(f, sizeof f, "%s.media_type", field);
     if (!*a->media_type)
-        return thd_status_set(ctx->st, CODE_INVALID, f, "give the media type in %s", f);
+        return thd_refuse(ctx->st, THD_R_DOCUMENT_NO_TYPE, f, f);
     unsigned char hash[crypto_hash_sha256_BYTES];
     char hex[2 * crypto_hash_sha256_BYTES + 1];
     crypto_hash_sha256(hash, a->data.data ? a->data.data : (const unsigned char *)"", a->data.len);
     sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
     snprintf(f, sizeof f, "%s.sha256", field);
     if (strlen(a->sha256) != 64 || !same_hex(a->sha256, hex))
-        return thd_status_set(ctx->st, CODE_INVALID, f,
-                              "%s does not match the bytes sent (their SHA-256 is %s); "
-                              "the file was damaged or changed, send it again",
-                              f, hex);
+        return thd_refuse(ctx->st, THD_R_DOCUMENT_HASH, f, f, hex);
     domain_set_string(&a->sha256, hex);
     a->size = a->data.len;
     return 0;
@@ -249,7 +244,7 @@ static int visit_value(req_ctx_t *ctx, const char *key, const char *v, size_t vl
 {
     Thidua__V1__Record *rec = thidua__v1__record__unpack(NULL, vl, (const uint8_t *)v);
     if (!rec)
-        return thd_status_set(ctx->st, CODE_DATA_LOSS, "", "stored record '%s' is damaged", key);
+        return thd_refuse(ctx->st, THD_R_RECORD_DAMAGED, "", key);
     int rc = visit(arg, key, &rec);
     if (rec)
         thidua__v1__record__free_unpacked(rec, NULL);
@@ -298,7 +293,7 @@ int domain_scan(req_ctx_t *ctx, const char *type, const char *after, domain_visi
     snprintf(prefix, sizeof prefix, "%s/", type);
     store_iter_t *it = store_iter_new(ctx->store, SPACE_RECORD, prefix);
     if (!it)
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     const char *k, *v;
     size_t kl, vl;
     int rc = 0;
@@ -338,14 +333,12 @@ int domain_ref_check(req_ctx_t *ctx, const char *type, const char *ref, const ch
     if (!*ref)
         return 0;
     if (!valid_ref(ref))
-        return thd_status_set(ctx->st, CODE_INVALID, field,
-                              "ref '%s' must be 1-64 of A-Z a-z 0-9 . _ - / (e.g. KH-01)", ref);
+        return thd_refuse(ctx->st, THD_R_BAD_REF, field, ref);
     char index[32], *id = NULL;
     ref_index(index, sizeof index, type);
     int rc = records_index_get(ctx, index, ref, &id);
     if (rc == 1)
-        rc = thd_status_set(ctx->st, CODE_EXISTS, field, "ref '%s' is already %s %s's", ref, type,
-                            id);
+        rc = thd_refuse(ctx->st, THD_R_REF_TAKEN, field, ref, type, id);
     free(id);
     return rc < 0 ? CODE_INTERNAL : rc;
 }

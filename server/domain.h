@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "reasons.h"
 #include "request.h"
 
 enum {
@@ -54,10 +55,10 @@ void domain_today(int64_t now_ms, char buf[11]);
 /* NOT_FOUND naming field unless unit exists. */
 int domain_unit_must_exist(req_ctx_t *ctx, const char *unit, const char *field);
 /* A unit principal acts only for its own unit: PERMISSION_DENIED unless the
- * caller is not a unit principal, or its unit is one of units. what names
- * the relation in the message ("the lead unit"). */
-int domain_unit_scope(req_ctx_t *ctx, const char *what, const char *record,
-                      const char *const *units, size_t n_units);
+ * caller is not a unit principal, or its unit is one of units. why is the
+ * refusal, with the record's id, units[0] and the caller's unit. */
+int domain_unit_scope(req_ctx_t *ctx, thd_reason_t why, const char *id, const char *const *units,
+                      size_t n_units);
 
 /* Checks an attachment (size, SHA-256), fills its size; field names it. */
 int domain_check_attachment(req_ctx_t *ctx, Thidua__V1__Attachment *a, const char *field);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain.h"
+#include "reasons.h"
 #include "records.h"
 #include "thd_limits.h"
 #include "tasks.h"
@@ -25,8 +26,8 @@ static bool concerns(const Thidua__V1__Record *rec, const char *unit)
 static int page_size(req_ctx_t *ctx, uint32_t asked, uint32_t *out)
 {
     if (asked > THD_MAX_PAGE)
-        return thd_status_set(ctx->st, CODE_INVALID, "page_size",
-                              "page_size %u is over the limit of %d", asked, THD_MAX_PAGE);
+        return thd_refuse(ctx->st, THD_R_PAGE_TOO_BIG, "page_size", THD_U(asked),
+                          THD_U(THD_MAX_PAGE));
     *out = asked ? asked : THD_FEED_PAGE;
     return 0;
 }
@@ -45,25 +46,19 @@ static int push(void ***arr, size_t *n, void *p)
 static int find_cursor(req_ctx_t *ctx, const Thidua__V1__SnapshotRequest *in, cursor_t **out)
 {
     if (!ctx->cursors)
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "snapshots are not served here");
+        return thd_refuse(ctx->st, THD_R_SNAPSHOT_NOT_HERE, "");
     if (!*in->cursor) {
         *out = cursors_open(ctx->cursors, ctx->who->name, in->unit, ctx->now_ms);
         return *out ? 0
-                    : thd_status_set(ctx->st, CODE_EXHAUSTED, "",
-                                     "%d snapshots are open; finish one or wait %d s for idle "
-                                     "ones to expire",
-                                     THD_MAX_CURSORS, THD_CURSOR_IDLE_MS / 1000);
+                    : thd_refuse(ctx->st, THD_R_CURSORS_FULL, "", THD_U(THD_MAX_CURSORS),
+                                 THD_U(THD_CURSOR_IDLE_MS / 1000));
     }
     *out = cursors_find(ctx->cursors, in->cursor, ctx->who->name, ctx->now_ms);
     if (!*out)
-        return thd_status_set(ctx->st, CODE_NOT_FOUND, "cursor",
-                              "snapshot cursor '%s' is unknown or expired (idle over %d s); "
-                              "start a new snapshot",
-                              in->cursor, THD_CURSOR_IDLE_MS / 1000);
+        return thd_refuse(ctx->st, THD_R_CURSOR_UNKNOWN, "cursor", in->cursor,
+                          THD_U(THD_CURSOR_IDLE_MS / 1000));
     if (*in->unit && strcmp(in->unit, (*out)->unit) != 0)
-        return thd_status_set(ctx->st, CODE_INVALID, "unit",
-                              "the cursor was opened for unit '%s'; keep the same filter",
-                              (*out)->unit);
+        return thd_refuse(ctx->st, THD_R_CURSOR_OTHER_UNIT, "unit", (*out)->unit);
     return 0;
 }
 
@@ -142,12 +137,12 @@ static size_t page_cost(const char *k, size_t kl, size_t vl)
 /* A task is decoded to derive `overdue` (a read, as task.get), a document
  * to leave its bytes out (as the change log does); every other record is
  * copied as stored. */
-static int page_add_decoded(req_ctx_t *ctx, struct page *pg, const char *unit,
-                            const char *today, const char *v, size_t vl)
+static int page_add_decoded(req_ctx_t *ctx, struct page *pg, const char *unit, const char *today,
+                            const char *v, size_t vl)
 {
     Thidua__V1__Record *rec = thidua__v1__record__unpack(NULL, vl, (const uint8_t *)v);
     if (!rec)
-        return thd_status_set(ctx->st, CODE_DATA_LOSS, "", "a stored record is damaged");
+        return thd_refuse(ctx->st, THD_R_STORE_DAMAGED, "");
     int rc = 0;
     uint8_t *image = NULL, *dst = NULL;
     size_t len = 0;
@@ -159,7 +154,7 @@ static int page_add_decoded(req_ctx_t *ctx, struct page *pg, const char *unit,
             len = thidua__v1__record__get_packed_size(rec);
         dst = doc >= 0 ? page_reserve(pg, len) : NULL;
         if (!dst)
-            rc = thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+            rc = thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
         else if (image)
             memcpy(dst, image, len);
         else
@@ -179,10 +174,10 @@ static int page_add(req_ctx_t *ctx, struct page *pg, const char *unit, const cha
         return page_add_decoded(ctx, pg, unit, today, v, vl);
     int in = packed_concerns((const uint8_t *)v, vl, unit);
     if (in < 0)
-        return thd_status_set(ctx->st, CODE_DATA_LOSS, "", "a stored record is damaged");
+        return thd_refuse(ctx->st, THD_R_STORE_DAMAGED, "");
     uint8_t *dst = in ? page_reserve(pg, vl) : NULL;
     if (in && !dst)
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     if (dst)
         memcpy(dst, v, vl);
     return 0;
@@ -193,7 +188,7 @@ static int snapshot_page(req_ctx_t *ctx, cursor_t *c, uint32_t size, Thidua__V1_
 {
     store_iter_t *it = store_iter_new_at(ctx->store, c->snap, SPACE_RECORD, "", c->last_key);
     if (!it)
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     const char *k, *v;
     size_t kl, vl;
     int rc = 0, more = 0;
@@ -227,7 +222,7 @@ int feed_snapshot(req_ctx_t *ctx)
     Thidua__V1__SnapshotReply *out = malloc(sizeof *out);
     if (!out) {
         cursors_close(ctx->cursors, c);
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     }
     thidua__v1__snapshot_reply__init(out);
     ctx->resp->snapshot = out;
@@ -262,7 +257,7 @@ static int read_log(req_ctx_t *ctx, uint64_t from, const char *unit, uint32_t si
 {
     store_log_iter_t *it = store_log_iter_new(ctx->store, from + 1);
     if (!it)
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     uint64_t rev = from;
     const uint8_t *hash;
     const char *entry;
@@ -278,20 +273,19 @@ static int read_log(req_ctx_t *ctx, uint64_t from, const char *unit, uint32_t si
         out->revision = rev;
         Thidua__V1__Event *ev = thidua__v1__event__unpack(NULL, len, (const uint8_t *)entry);
         if (!ev)
-            rc = thd_status_set(ctx->st, CODE_DATA_LOSS, "", "log entry %llu is damaged",
-                                (unsigned long long)rev);
+            rc = thd_refuse(ctx->st, THD_R_LOG_ENTRY_DAMAGED, "", THD_U((unsigned long long)rev));
         else if (!event_concerns(ev, unit))
             thidua__v1__event__free_unpacked(ev, NULL);
         else if (push((void ***)&out->events, &out->n_events, ev) != 0) {
             thidua__v1__event__free_unpacked(ev, NULL);
-            rc = thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+            rc = thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
         } else {
             drop_document_bytes(ev);
             bytes += len;
         }
     }
     if (step < 0 && rc == 0)
-        rc = thd_status_set(ctx->st, CODE_DATA_LOSS, "", "a log entry is malformed");
+        rc = thd_refuse(ctx->st, THD_R_LOG_ENTRY_MALFORMED, "");
     store_log_iter_destroy(&it);
     return rc;
 }
@@ -306,21 +300,18 @@ int feed_changes_since(req_ctx_t *ctx)
     if (rc)
         return rc;
     if (in->revision > head)
-        return thd_status_set(ctx->st, CODE_INVALID, "revision",
-                              "revision %llu is ahead of the broker's %llu; was the store "
-                              "replaced? take a new snapshot",
-                              (unsigned long long)in->revision, (unsigned long long)head);
+        return thd_refuse(ctx->st, THD_R_REVISION_AHEAD, "revision",
+                          THD_U((unsigned long long)in->revision), THD_U((unsigned long long)head));
     Thidua__V1__ChangesSinceReply *out = malloc(sizeof *out);
     if (!out)
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     thidua__v1__changes_since_reply__init(out);
     out->oldest_revision = oldest;
     ctx->resp->changes = out;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_CHANGES;
     if (in->revision + 1 < oldest)
-        return thd_status_set(ctx->st, CODE_OUT_OF_RANGE, "revision",
-                              "the change log starts at revision %llu, after %llu; take a new "
-                              "snapshot",
-                              (unsigned long long)oldest, (unsigned long long)in->revision);
+        return thd_refuse(ctx->st, THD_R_REVISION_COMPACTED, "revision",
+                          THD_U((unsigned long long)oldest),
+                          THD_U((unsigned long long)in->revision));
     return read_log(ctx, in->revision, in->unit, size, out);
 }

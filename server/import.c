@@ -13,6 +13,7 @@
 #include "domain.h"
 #include "nominees.h"
 #include "overlay.h"
+#include "reasons.h"
 #include "records.h"
 #include "tasks.h"
 
@@ -63,7 +64,7 @@ static int step(req_ctx_t *ctx, Thidua__V1__Request *sub, handler_fn *fn, const 
         row->outcome = OUT_UPDATED;
     rc = changes_log(ctx, kind);
     if (rc < 0)
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory logging the change");
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     return rc;
 }
 
@@ -133,18 +134,16 @@ static int find_by_ref(req_ctx_t *ctx, const char *type, const char *ref, Thidua
 {
     *out = NULL;
     if (!*ref)
-        return -thd_status_set(ctx->st, CODE_INVALID, "ref", "give the row's ref (its stable key)");
+        return -thd_refuse(ctx->st, THD_R_IMPORT_NO_REF, "ref");
     char *id = NULL;
     int rc = domain_ref_find(ctx, type, ref, &id);
     if (rc == 1) {
         rc = lookup(ctx, type, id, out);
         if (rc == 0)
-            rc = -thd_status_set(ctx->st, CODE_INTERNAL, "ref",
-                                 "ref '%s' names %s %s, which is gone", ref, type, id);
+            rc = -thd_refuse(ctx->st, THD_R_IMPORT_REF_GONE, "ref", ref, type, id);
     }
     free(id);
-    return rc < 0 && !ctx->st->code ? -thd_status_set(ctx->st, CODE_INTERNAL, "", "read error")
-                                    : rc;
+    return rc < 0 && !ctx->st->code ? -thd_refuse(ctx->st, THD_R_READ_ERROR, "") : rc;
 }
 
 static bool task_equal(const Thidua__V1__Task *in, const Thidua__V1__Task *t)
@@ -219,16 +218,12 @@ static int nominee_existing(req_ctx_t *ctx, struct row *row, Thidua__V1__Record 
     Thidua__V1__Nominee *in = row->in->nominee, *n = rec->nominee;
     row->id = records_strdup(rec->id);
     if (!same(n->proposing_unit, ctx->who->unit))
-        return thd_status_set(ctx->st, CODE_DENIED, "ref",
-                              "ref '%s' is nominee %s of unit %s, not of %s", in->ref, n->id,
-                              n->proposing_unit, ctx->who->unit);
+        return thd_refuse(ctx->st, THD_R_IMPORT_REF_OTHER_UNIT, "ref", in->ref, n->id,
+                          n->proposing_unit, ctx->who->unit);
     int rc = 0;
     if (!nominee_equal(in, n)) {
         if (n->status != NOMINEE_DRAFT)
-            return thd_status_set(ctx->st, CODE_PRECONDITION, "ref",
-                                  "nominee %s (ref '%s') is no longer a draft; only drafts "
-                                  "change by import",
-                                  n->id, in->ref);
+            return thd_refuse(ctx->st, THD_R_IMPORT_NOT_DRAFT, "ref", n->id, in->ref);
         Thidua__V1__NomineeEdit edit = THIDUA__V1__NOMINEE_EDIT__INIT;
         char *given = in->id;
         in->id = rec->id; /* borrowed for the call */
@@ -251,15 +246,13 @@ static int nominee_unit(req_ctx_t *ctx, const Thidua__V1__Nominee *in, const cha
     if (ctx->who->role == THIDUA__V1__ROLE__ROLE_UNIT) {
         *unit = ctx->who->unit;
         if (*in->proposing_unit && !same(in->proposing_unit, *unit))
-            return thd_status_set(ctx->st, CODE_DENIED, "proposing_unit",
-                                  "you act for %s; you cannot import nominees of %s", *unit,
-                                  in->proposing_unit);
+            return thd_refuse(ctx->st, THD_R_IMPORT_OTHER_UNIT, "proposing_unit", *unit,
+                              in->proposing_unit);
         return 0;
     }
     *unit = in->proposing_unit;
     if (!**unit)
-        return thd_status_set(ctx->st, CODE_INVALID, "proposing_unit",
-                              "an admin imports for any unit: give the proposing_unit");
+        return thd_refuse(ctx->st, THD_R_IMPORT_NO_PROPOSER, "proposing_unit");
     return domain_unit_must_exist(ctx, *unit, "proposing_unit");
 }
 
@@ -307,12 +300,12 @@ static const struct row_kind {
     int record_case;
     const char *name; /* for messages and duplicate keys */
     unsigned roles;
-    const char *role_names;
+    const char *role_names; /* a label parameter: codes, '|' between */
     row_fn *fn;
 } row_kinds[] = {
     {ROW(UNIT), "unit", R(ADMIN), "admin", import_unit},
     {ROW(TASK), "task", R(OFFICE), "office", import_task},
-    {ROW(NOMINEE), "nominee", R(ADMIN) | R(UNIT), "admin or unit", import_nominee},
+    {ROW(NOMINEE), "nominee", R(ADMIN) | R(UNIT), "admin|unit", import_nominee},
 };
 
 static const struct row_kind *kind_of(const Thidua__V1__ImportRow *in)
@@ -356,22 +349,21 @@ static int precheck(req_ctx_t *ctx, const Thidua__V1__ImportRow *in, const struc
                     overlay_t *seen)
 {
     if (!k)
-        return thd_status_set(ctx->st, CODE_INVALID, "", "the row holds no unit, task or nominee");
+        return thd_refuse(ctx->st, THD_R_IMPORT_EMPTY_ROW, "");
     if (!(k->roles & (1u << ctx->who->role)))
-        return thd_status_set(ctx->st, CODE_DENIED, "",
-                              "importing %ss needs role %s; you (%s) are not", k->name,
-                              k->role_names, ctx->who->name);
+        return thd_refuse(ctx->st, THD_R_IMPORT_ROLE_DENIED, "", k->name, k->role_names,
+                          ctx->who->name);
     char key[160];
     const void *v;
     size_t vl;
     snprintf(key, sizeof key, "%s/%s", k->name, row_key(in));
     if (*row_key(in) && overlay_get(seen, key, strlen(key), &v, &vl) == 1)
-        return thd_status_set(ctx->st, CODE_INVALID, k->record_case == ROW(UNIT) ? "code" : "ref",
-                              "%s '%s' is already in line %u of this import", k->name, row_key(in),
-                              *(const uint32_t *)v);
+        return thd_refuse(ctx->st, THD_R_IMPORT_DUPLICATE,
+                          k->record_case == ROW(UNIT) ? "code" : "ref", k->name, row_key(in),
+                          THD_U(*(const uint32_t *)v));
     uint32_t line = in->line;
     if (overlay_put(seen, key, strlen(key), &line, sizeof line) != 0)
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     return 0;
 }
 
@@ -433,12 +425,12 @@ int import_run(req_ctx_t *ctx)
 {
     const Thidua__V1__ImportRequest *in = ctx->req->import;
     if (!in->n_rows)
-        return thd_status_set(ctx->st, CODE_INVALID, "rows", "the import has no rows");
+        return thd_refuse(ctx->st, THD_R_IMPORT_NO_ROWS, "rows");
     store_mark_t mark;
     store_mark(ctx->store, &mark);
     overlay_t *seen = overlay_new();
     if (!seen)
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     Thidua__V1__ImportReply *r = new_reply(in->dry_run, in->n_rows);
     for (size_t i = 0; i < in->n_rows; i++)
         run_row(ctx, in->rows[i], in->rows[i]->line ? in->rows[i]->line : (uint32_t)i + 1, seen, r);
@@ -456,7 +448,7 @@ int import_run(req_ctx_t *ctx)
         free(r->ids[i]);
     r->n_ids = 0;
     const Thidua__V1__ImportError *first = r->errors[0];
-    return thd_status_set(ctx->st, first->code, "rows",
-                          "%zu of %zu rows refused, nothing imported; line %u: %s", r->n_errors,
-                          in->n_rows, first->line, first->reason);
+    thd_refuse(ctx->st, THD_R_IMPORT_REFUSED, "rows", THD_U(r->n_errors), THD_U(in->n_rows),
+               THD_U(first->line), first->reason);
+    return ctx->st->code = first->code; /* the first row's refusal is the import's */
 }

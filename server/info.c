@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "reasons.h"
 #include "records.h"
 
 enum { CODE_INTERNAL = 13 };
@@ -12,7 +13,7 @@ int info_ping(req_ctx_t *ctx)
 {
     Thidua__V1__PingReply *out = malloc(sizeof *out);
     if (!out)
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     thidua__v1__ping_reply__init(out);
     out->time_ms = ctx->now_ms;
     out->principal = records_strdup(ctx->who->name);
@@ -55,7 +56,7 @@ int info_status(req_ctx_t *ctx)
 {
     Thidua__V1__StatusReply *out = malloc(sizeof *out);
     if (!out)
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     thidua__v1__status_reply__init(out);
     ctx->resp->status_reply = out;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_STATUS_REPLY;
@@ -68,6 +69,6 @@ int info_status(req_ctx_t *ctx)
     out->read_only = store_read_only(ctx->store);
     struct counts c = {.out = out};
     if (store_count_each(ctx->store, add_count, &c) != 0 || c.failed)
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     return 0;
 }

@@ -9,6 +9,7 @@
 
 #include "domain.h"
 #include "quotas.h"
+#include "reasons.h"
 #include "records.h"
 #include "fold.h"
 #include "transitions.h"
@@ -24,8 +25,8 @@ static int check_claims(req_ctx_t *ctx, const Thidua__V1__Nominee *in)
             return rc;
     }
     if (in->birth_year && (in->birth_year < 1900 || in->birth_year > 2100))
-        return thd_status_set(ctx->st, CODE_INVALID, "nominee.birth_year",
-                              "birth year %u is not plausible", in->birth_year);
+        return thd_refuse(ctx->st, THD_R_NOMINEE_BIRTH_YEAR, "nominee.birth_year",
+                          THD_U(in->birth_year));
     return 0;
 }
 
@@ -66,20 +67,17 @@ int nominees_create(req_ctx_t *ctx)
     const Thidua__V1__Nominee *in = ctx->req->nominee_create->nominee;
     thd_status_t *st = ctx->st;
     if (!in)
-        return thd_status_set(st, CODE_INVALID, "nominee", "the nominee is missing");
+        return thd_refuse(st, THD_R_PART_MISSING, "nominee", "nominee");
     if (!*in->name)
-        return thd_status_set(st, CODE_INVALID, "nominee.name", "give the nominee's name");
+        return thd_refuse(st, THD_R_NOMINEE_NO_NAME, "nominee.name");
     if (!in->kind)
-        return thd_status_set(st, CODE_INVALID, "nominee.kind",
-                              "give the kind: collective or individual");
+        return thd_refuse(st, THD_R_NO_KIND, "nominee.kind");
     if (!in->field)
-        return thd_status_set(st, CODE_INVALID, "nominee.field",
-                              "give the field: economy, culture, society or defense_security");
+        return thd_refuse(st, THD_R_NO_FIELD, "nominee.field");
     const char *unit = ctx->who->unit;
     if (*in->proposing_unit && strcmp(in->proposing_unit, unit) != 0)
-        return thd_status_set(st, CODE_DENIED, "nominee.proposing_unit",
-                              "you act for %s; you cannot propose for %s", unit,
-                              in->proposing_unit);
+        return thd_refuse(st, THD_R_NOMINEE_OTHER_UNIT, "nominee.proposing_unit", unit,
+                          in->proposing_unit);
     char id[32];
     int rc = check_claims(ctx, in);
     if (rc == 0)
@@ -115,10 +113,8 @@ static int load_for(req_ctx_t *ctx, const char *id, const char *verb, Thidua__V1
     if (rc)
         return rc;
     Thidua__V1__Nominee *n = (*out)->nominee;
-    char label[96];
-    snprintf(label, sizeof label, "nominee %s", n->id);
     const char *units[] = {n->proposing_unit};
-    rc = transitions_check(ctx, MACHINE_NOMINEE, verb, n->status, label, units, 1, row);
+    rc = transitions_check(ctx, MACHINE_NOMINEE, verb, n->status, n->id, units, 1, row);
     if (rc) {
         thidua__v1__record__free_unpacked(*out, NULL);
         *out = NULL;
@@ -154,7 +150,7 @@ int nominees_edit(req_ctx_t *ctx)
 {
     const Thidua__V1__Nominee *in = ctx->req->nominee_edit->nominee;
     if (!in)
-        return thd_status_set(ctx->st, CODE_INVALID, "nominee", "the nominee is missing");
+        return thd_refuse(ctx->st, THD_R_PART_MISSING, "nominee", "nominee");
     const struct transition *row;
     Thidua__V1__Record *rec = NULL;
     int rc = check_claims(ctx, in);
@@ -200,8 +196,7 @@ static int release(req_ctx_t *ctx, const Thidua__V1__NomineeVerb *in, const char
                    bool need_reason)
 {
     if (need_reason && !*in->reason)
-        return thd_status_set(ctx->st, CODE_INVALID, "reason",
-                              "say what the unit must change (reason)");
+        return thd_refuse(ctx->st, THD_R_NOMINEE_NO_RETURN_REASON, "reason");
     const struct transition *row;
     Thidua__V1__Record *rec = NULL;
     int rc = load_for(ctx, in->id, verb, &rec, &row);
@@ -238,7 +233,7 @@ int nominees_check(req_ctx_t *ctx)
 {
     const Thidua__V1__NomineeCheck *in = ctx->req->nominee_check;
     if (!in->result)
-        return thd_status_set(ctx->st, CODE_INVALID, "result", "give the result: met or not_met");
+        return thd_refuse(ctx->st, THD_R_NOMINEE_NO_RESULT, "result");
     const struct transition *row;
     Thidua__V1__Record *rec = NULL;
     int rc = criteria_get(ctx, in->criterion, "criterion", NULL);
@@ -275,8 +270,7 @@ int nominees_opinion(req_ctx_t *ctx)
 {
     const Thidua__V1__NomineeOpinion *in = ctx->req->nominee_opinion;
     if (!*in->agency)
-        return thd_status_set(ctx->st, CODE_INVALID, "agency",
-                              "name the agency that gave the opinion");
+        return thd_refuse(ctx->st, THD_R_NOMINEE_NO_AGENCY, "agency");
     const struct transition *row;
     Thidua__V1__Record *rec = NULL;
     int rc = load_for(ctx, in->id, "opinion", &rec, &row);
@@ -310,11 +304,13 @@ static int disclosure(req_ctx_t *ctx, const Thidua__V1__NomineeVerb *in, const c
     Thidua__V1__Nominee *n = rec->nominee;
     if ((int)n->disclosure != from) {
         thidua__v1__record__free_unpacked(rec, NULL);
-        return thd_status_set(
-            ctx->st, CODE_PRECONDITION, "id", "nominee %s: the disclosure window is %s", in->id,
-            n->disclosure == THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN     ? "already open"
-            : n->disclosure == THIDUA__V1__DISCLOSURE__DISCLOSURE_CLOSED ? "already closed"
-                                                                         : "not open yet");
+        return thd_refuse(ctx->st,
+                          n->disclosure == THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN
+                              ? THD_R_NOMINEE_DISCLOSURE_OPEN
+                          : n->disclosure == THIDUA__V1__DISCLOSURE__DISCLOSURE_CLOSED
+                              ? THD_R_NOMINEE_DISCLOSURE_CLOSED
+                              : THD_R_NOMINEE_DISCLOSURE_NOT_OPEN,
+                          "id", in->id);
     }
     n->disclosure = to;
     records_changed(ctx, "disclosure");
@@ -340,7 +336,7 @@ int nominees_complaint(req_ctx_t *ctx)
 {
     const Thidua__V1__NomineeComplaint *in = ctx->req->nominee_complaint;
     if (!*in->text)
-        return thd_status_set(ctx->st, CODE_INVALID, "text", "give the complaint's text");
+        return thd_refuse(ctx->st, THD_R_NOMINEE_NO_COMPLAINT_TEXT, "text");
     const struct transition *row;
     Thidua__V1__Record *rec = NULL;
     int rc = load_for(ctx, in->id, "complaint", &rec, &row);
@@ -364,8 +360,7 @@ int nominees_resolve(req_ctx_t *ctx)
 {
     const Thidua__V1__NomineeResolve *in = ctx->req->nominee_resolve;
     if (!*in->resolution)
-        return thd_status_set(ctx->st, CODE_INVALID, "resolution",
-                              "say how the complaint was resolved");
+        return thd_refuse(ctx->st, THD_R_NOMINEE_NO_RESOLUTION, "resolution");
     const struct transition *row;
     Thidua__V1__Record *rec = NULL;
     int rc = load_for(ctx, in->id, "resolve", &rec, &row);
@@ -374,14 +369,13 @@ int nominees_resolve(req_ctx_t *ctx)
     Thidua__V1__Nominee *n = rec->nominee;
     if (in->number == 0 || in->number > n->n_complaints) {
         thidua__v1__record__free_unpacked(rec, NULL);
-        return thd_status_set(ctx->st, CODE_NOT_FOUND, "number", "nominee %s has no complaint %u",
-                              in->id, in->number);
+        return thd_refuse(ctx->st, THD_R_NOMINEE_NO_COMPLAINT, "number", in->id, THD_U(in->number));
     }
     Thidua__V1__Complaint *c = n->complaints[in->number - 1];
     if (c->resolved) {
         thidua__v1__record__free_unpacked(rec, NULL);
-        return thd_status_set(ctx->st, CODE_PRECONDITION, "number",
-                              "complaint %u of nominee %s is already resolved", in->number, in->id);
+        return thd_refuse(ctx->st, THD_R_NOMINEE_COMPLAINT_RESOLVED, "number", THD_U(in->number),
+                          in->id);
     }
     c->resolved = true;
     domain_set_string(&c->resolution, in->resolution);
@@ -434,8 +428,7 @@ int nominees_recommend(req_ctx_t *ctx)
     char why[400];
     rc = missing(ctx, rec->nominee, why, sizeof why);
     if (rc == 0 && *why)
-        rc = thd_status_set(ctx->st, CODE_PRECONDITION, "id",
-                            "nominee %s cannot be recommended: %s", in->id, why);
+        rc = thd_refuse(ctx->st, THD_R_NOMINEE_NOT_READY, "id", in->id, why);
     if (rc) {
         thidua__v1__record__free_unpacked(rec, NULL);
         return rc;
@@ -448,8 +441,7 @@ int nominees_decide(req_ctx_t *ctx)
 {
     const Thidua__V1__NomineeDecide *in = ctx->req->nominee_decide;
     if (!in->selected && !*in->reason)
-        return thd_status_set(ctx->st, CODE_INVALID, "reason",
-                              "a rejection needs the reason (reason)");
+        return thd_refuse(ctx->st, THD_R_NOMINEE_NO_REJECT_REASON, "reason");
     const struct transition *row;
     Thidua__V1__Record *rec = NULL;
     int rc = load_for(ctx, in->id, in->selected ? "select" : "reject", &rec, &row);

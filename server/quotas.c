@@ -9,6 +9,7 @@
 
 #include "domain.h"
 #include "pbjson.h"
+#include "reasons.h"
 #include "records.h"
 #include "tasks.h"
 #include "transitions.h"
@@ -50,13 +51,11 @@ int quotas_set(req_ctx_t *ctx)
 {
     const Thidua__V1__Quota *in = ctx->req->quota_set->quota;
     if (!in)
-        return thd_status_set(ctx->st, CODE_INVALID, "quota", "the quota is missing");
+        return thd_refuse(ctx->st, THD_R_PART_MISSING, "quota", "quota");
     if (!in->field)
-        return thd_status_set(ctx->st, CODE_INVALID, "quota.field",
-                              "give the field: economy, culture, society or defense_security");
+        return thd_refuse(ctx->st, THD_R_NO_FIELD, "quota.field");
     if (!in->kind)
-        return thd_status_set(ctx->st, CODE_INVALID, "quota.kind",
-                              "give the kind: collective or individual");
+        return thd_refuse(ctx->st, THD_R_NO_KIND, "quota.kind");
     char id[64];
     quota_id(in->field, in->kind, id, sizeof id);
     Thidua__V1__Record *rec = quota_get(ctx, in->field, in->kind);
@@ -78,8 +77,8 @@ int quotas_set(req_ctx_t *ctx)
     }
     Thidua__V1__Quota *q = rec->quota;
     if (in->max_selected && q->selected > in->max_selected) {
-        thd_status_set(ctx->st, CODE_PRECONDITION, "quota.max_selected",
-                       "%u are already selected in %s; the quota cannot be lower", q->selected, id);
+        thd_refuse(ctx->st, THD_R_QUOTA_BELOW_SELECTED, "quota.max_selected", THD_U(q->selected),
+                   id);
         thidua__v1__record__free_unpacked(rec, NULL);
         return CODE_PRECONDITION;
     }
@@ -134,17 +133,15 @@ int criteria_add(req_ctx_t *ctx)
 {
     const Thidua__V1__Criterion *in = ctx->req->criterion_add->criterion;
     if (!in)
-        return thd_status_set(ctx->st, CODE_INVALID, "criterion", "the criterion is missing");
+        return thd_refuse(ctx->st, THD_R_PART_MISSING, "criterion", "criterion");
     if (!valid_code(in->code))
-        return thd_status_set(ctx->st, CODE_INVALID, "criterion.code",
-                              "criterion code '%s' must be 1-24 of A-Z 0-9 - (e.g. TC1)", in->code);
+        return thd_refuse(ctx->st, THD_R_CRITERION_BAD_CODE, "criterion.code", in->code);
     if (!*in->text)
-        return thd_status_set(ctx->st, CODE_INVALID, "criterion.text", "give the criterion's text");
+        return thd_refuse(ctx->st, THD_R_CRITERION_NO_TEXT, "criterion.text");
     Thidua__V1__Record *rec = NULL;
     if (records_get(ctx, TYPE_CRITERION, in->code, &rec) == 0) {
         thidua__v1__record__free_unpacked(rec, NULL);
-        return thd_status_set(ctx->st, CODE_EXISTS, "criterion.code",
-                              "criterion '%s' already exists", in->code);
+        return thd_refuse(ctx->st, THD_R_CRITERION_EXISTS, "criterion.code", in->code);
     }
     rec = domain_envelope(TYPE_CRITERION, in->code);
     Thidua__V1__Criterion *c = malloc(sizeof *c);
@@ -177,8 +174,7 @@ int criteria_get(req_ctx_t *ctx, const char *code, const char *field, Thidua__V1
     Thidua__V1__Record *rec = NULL;
     int rc = records_get(ctx, TYPE_CRITERION, code, &rec);
     if (rc == CODE_NOT_FOUND)
-        return thd_status_set(ctx->st, CODE_NOT_FOUND, field,
-                              "criterion '%s' does not exist; see: thidua criterion list", code);
+        return thd_refuse(ctx->st, THD_R_CRITERION_NOT_FOUND, field, code);
     if (rc)
         return rc;
     if (out) {
@@ -247,10 +243,8 @@ static int count_proposal(req_ctx_t *ctx, const char *unit, int field, int kind,
     }
     Thidua__V1__ProposalCount *p = rec->proposal_count;
     if (delta > 0 && cap && p->proposed >= cap) {
-        thd_status_set(ctx->st, CODE_EXHAUSTED, "id",
-                       "unit %s already has %u of %u proposals allowed in %s; withdraw one "
-                       "first",
-                       unit, p->proposed, cap, qid);
+        thd_refuse(ctx->st, THD_R_QUOTA_PROPOSALS_FULL, "id", unit, THD_U(p->proposed), THD_U(cap),
+                   qid);
         thidua__v1__record__free_unpacked(rec, NULL);
         return CODE_EXHAUSTED;
     }
@@ -284,9 +278,8 @@ int quotas_take_selection(req_ctx_t *ctx, int field, int kind)
     if (q->max_selected && q->selected >= q->max_selected) {
         char id[64];
         quota_id(field, kind, id, sizeof id);
-        thd_status_set(ctx->st, CODE_EXHAUSTED, "selected",
-                       "the quota for %s is full: %u of %u selected", id, q->selected,
-                       q->max_selected);
+        thd_refuse(ctx->st, THD_R_QUOTA_FULL, "selected", id, THD_U(q->selected),
+                   THD_U(q->max_selected));
         thidua__v1__record__free_unpacked(rec, NULL);
         return CODE_EXHAUSTED;
     }

@@ -1,6 +1,7 @@
 /* The one place records are encoded, stamped and logged as changes. */
 #include "records.h"
 
+#include "reasons.h"
 #include "recmeta.h"
 
 #include <sodium.h>
@@ -23,6 +24,23 @@ static void record_key(char *buf, size_t cap, const char *type, const char *id)
     snprintf(buf, cap, "%s/%s", type, id);
 }
 
+/* A missing record of a kind a person asks for by id has its own reason,
+ * so that a translation can name the kind. */
+static int not_found(req_ctx_t *ctx, const char *type, const char *id)
+{
+    static const struct {
+        const char *type;
+        thd_reason_t why;
+    } kinds[] = {{"task", THD_R_TASK_NOT_FOUND},
+                 {"nominee", THD_R_NOMINEE_NOT_FOUND},
+                 {"unit", THD_R_UNIT_NOT_FOUND},
+                 {"criterion", THD_R_CRITERION_NOT_FOUND}};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(kinds[i].type, type) == 0)
+            return thd_refuse(ctx->st, kinds[i].why, "", id);
+    return thd_refuse(ctx->st, THD_R_RECORD_NOT_FOUND, "", type, id);
+}
+
 int records_get(req_ctx_t *ctx, const char *type, const char *id, Thidua__V1__Record **out)
 {
     char key[256], *val = NULL;
@@ -32,11 +50,11 @@ int records_get(req_ctx_t *ctx, const char *type, const char *id, Thidua__V1__Re
     if (rc < 0)
         return -rc;
     if (rc == 0)
-        return thd_status_set(ctx->st, CODE_NOT_FOUND, "", "%s '%s' does not exist", type, id);
+        return not_found(ctx, type, id);
     *out = thidua__v1__record__unpack(NULL, len, (uint8_t *)val);
     free(val);
     if (!*out)
-        return thd_status_set(ctx->st, CODE_DATA_LOSS, "", "stored %s '%s' is damaged", type, id);
+        return thd_refuse(ctx->st, THD_R_RECORD_DAMAGED, "", key);
     return 0;
 }
 
@@ -163,7 +181,7 @@ int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
     if (rc || keep_change(ctx, rec, buf, len)) {
         free(buf);
         thidua__v1__record__free_unpacked(rec, NULL);
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory writing %s", key);
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     }
     return 0;
 }
@@ -177,9 +195,8 @@ int records_check_expected(req_ctx_t *ctx, const Thidua__V1__Record *rec)
         return 0;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_RECORD;
     ctx->resp->record = records_dup(rec);
-    return thd_status_set(ctx->st, CODE_ABORTED, "expected_revision",
-                          "%s '%s' is at revision %llu, not %llu; reread it and retry", rec->type,
-                          rec->id, (unsigned long long)have, (unsigned long long)want);
+    return thd_refuse(ctx->st, THD_R_STALE_REVISION, "expected_revision", rec->type, rec->id,
+                      THD_U((unsigned long long)have), THD_U((unsigned long long)want));
 }
 
 void records_changed(req_ctx_t *ctx, const char *field)
@@ -214,6 +231,6 @@ int records_index_put(req_ctx_t *ctx, const char *index, const char *value, cons
     char key[256];
     snprintf(key, sizeof key, "%s/%s", index, value);
     if (store_put(ctx->store, SPACE_INDEX, key, id, id ? strlen(id) : 0))
-        return thd_status_set(ctx->st, CODE_INTERNAL, "", "out of memory writing index %s", key);
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     return 0;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "overlay.h"
+#include "reasons.h"
 
 /* Format 2 added the per-type record counts. Format 3's change log carries
  * documents without their bytes (the stored record keeps them), which a
@@ -71,9 +72,19 @@ static size_t make_key(char *buf, char space, const char *text)
     return len + 1;
 }
 
+/* LevelDB's error, freed. Maintenance failures (copy, compaction, repair)
+ * reach only the operator; reads and writes a request makes reach its
+ * client, so they go through failed(). */
 static int fail(thd_status_t *st, int code, const char *what, char *err)
 {
     thd_status_set(st, code, "", "%s: %s", what, err ? err : "unknown error");
+    leveldb_free(err);
+    return code;
+}
+
+static int failed(thd_status_t *st, thd_reason_t why, char *err)
+{
+    int code = thd_refuse(st, why, "", err ? err : "unknown error");
     leveldb_free(err);
     return code;
 }
@@ -88,7 +99,7 @@ static int raw_get(store_t *self, const char *key, size_t klen, char **val, size
             return 0;
         *val = malloc(pl ? pl : 1);
         if (!*val)
-            return -thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+            return -thd_refuse(st, THD_R_OUT_OF_MEMORY, "");
         memcpy(*val, pv, pl);
         *len = pl;
         return 1;
@@ -96,7 +107,7 @@ static int raw_get(store_t *self, const char *key, size_t klen, char **val, size
     char *err = NULL;
     *val = leveldb_get(self->db, self->read, key, klen, len, &err);
     if (err)
-        return -fail(st, CODE_UNAVAILABLE, "store read failed", err);
+        return -failed(st, THD_R_STORE_READ_FAILED, err);
     return *val != NULL;
 }
 
@@ -176,7 +187,7 @@ static int init_meta(store_t *self, thd_status_t *st)
         meta_put(self, "revision", be, 8) || meta_put(self, "oldest", one, 8) ||
         meta_put(self, "head", self->head, STORE_HASH_LEN) ||
         meta_put(self, "base", self->base, STORE_HASH_LEN))
-        return thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+        return thd_refuse(st, THD_R_OUT_OF_MEMORY, "");
     return store_commit(self, st);
 }
 
@@ -224,7 +235,7 @@ store_t *store_open(const char *dir, bool create, thd_status_t *st)
 {
     store_t *self = calloc(1, sizeof *self);
     if (!self || sodium_init() < 0 || !setup(self)) {
-        thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+        thd_refuse(st, THD_R_OUT_OF_MEMORY, "");
         store_destroy(&self);
         return NULL;
     }
@@ -525,15 +536,13 @@ int store_commit(store_t *self, thd_status_t *st)
     if (self->read_only) {
         store_rollback(self, &(store_mark_t){.revision = self->committed});
         memcpy(self->head, self->committed_head, STORE_HASH_LEN);
-        return thd_status_set(st, CODE_UNAVAILABLE, "",
-                              "the store is read-only after a disk error; writes are refused "
-                              "until the broker is restarted with a healthy disk");
+        return thd_refuse(st, THD_R_STORE_READ_ONLY, "");
     }
     if (self->revision != self->committed) {
         char be[8];
         put_be64(be, self->revision);
         if (meta_put(self, "revision", be, 8) || meta_put(self, "head", self->head, STORE_HASH_LEN))
-            return thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+            return thd_refuse(st, THD_R_OUT_OF_MEMORY, "");
     }
     leveldb_writebatch_t *wb = leveldb_writebatch_create();
     overlay_each(self->pending, batch_add, wb);
@@ -545,7 +554,7 @@ int store_commit(store_t *self, thd_status_t *st)
         self->read_only = true;
         self->revision = self->committed;
         memcpy(self->head, self->committed_head, STORE_HASH_LEN);
-        return fail(st, CODE_UNAVAILABLE, "store write failed; the store is now read-only", err);
+        return failed(st, THD_R_STORE_WRITE_FAILED, err);
     }
     self->committed = self->revision;
     memcpy(self->committed_head, self->head, STORE_HASH_LEN);
@@ -922,7 +931,7 @@ int store_migrate(const char *dir, int *from, thd_status_t *st)
     int rc = 0;
     *from = schema && len == 1 ? schema[0] - '0' : 0;
     if (err)
-        rc = fail(st, CODE_UNAVAILABLE, "store read failed", err);
+        rc = failed(st, THD_R_STORE_READ_FAILED, err);
     else if (!schema || len != 1)
         rc = thd_status_set(st, CODE_DATA_LOSS, "", "not a thidua store (no schema mark)");
     else if (schema[0] > SCHEMA_VERSION || schema[0] < '1')

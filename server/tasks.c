@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain.h"
+#include "reasons.h"
 #include "records.h"
 #include "fold.h"
 #include "thd_limits.h"
@@ -45,13 +46,10 @@ static int check_units(req_ctx_t *ctx, const char *lead, char *const *support, s
     for (size_t i = 0; rc == 0 && i < n; i++) {
         rc = domain_unit_must_exist(ctx, support[i], f);
         if (rc == 0 && strcmp(support[i], lead) == 0)
-            rc = thd_status_set(ctx->st, CODE_INVALID, f,
-                                "%s is the lead unit; a unit cannot also support its own task",
-                                lead);
+            rc = thd_refuse(ctx->st, THD_R_TASK_LEAD_SUPPORTS, f, lead);
         for (size_t j = 0; rc == 0 && j < i; j++)
             if (strcmp(support[i], support[j]) == 0)
-                rc = thd_status_set(ctx->st, CODE_INVALID, f, "support unit %s is listed twice",
-                                    support[i]);
+                rc = thd_refuse(ctx->st, THD_R_TASK_SUPPORT_TWICE, f, support[i]);
     }
     return rc;
 }
@@ -61,9 +59,7 @@ static int check_deadline(req_ctx_t *ctx, const char *deadline, const char *fiel
     if (!*deadline && !required)
         return 0;
     if (!domain_valid_date(deadline))
-        return thd_status_set(ctx->st, CODE_INVALID, field,
-                              "%s '%s' is not a real date written YYYY-MM-DD (e.g. 2020-08-10)",
-                              field, deadline);
+        return thd_refuse(ctx->st, THD_R_BAD_DATE, field, field, deadline);
     return 0;
 }
 
@@ -72,14 +68,13 @@ int tasks_create(req_ctx_t *ctx)
     const Thidua__V1__Task *in = ctx->req->task_create->task;
     thd_status_t *st = ctx->st;
     if (!in)
-        return thd_status_set(st, CODE_INVALID, "task", "the task is missing");
+        return thd_refuse(st, THD_R_PART_MISSING, "task", "task");
     if (!*in->title)
-        return thd_status_set(st, CODE_INVALID, "task.title", "give the task's title");
+        return thd_refuse(st, THD_R_TASK_NO_TITLE, "task.title");
     if (in->kind == THIDUA__V1__TASK_KIND__TASK_KIND_UNSPECIFIED)
-        return thd_status_set(st, CODE_INVALID, "task.kind", "give the kind: work or document");
+        return thd_refuse(st, THD_R_TASK_NO_KIND, "task.kind");
     if (in->phase == THIDUA__V1__PHASE__PHASE_UNSPECIFIED)
-        return thd_status_set(st, CODE_INVALID, "task.phase",
-                              "give the phase: before, during or after");
+        return thd_refuse(st, THD_R_TASK_NO_PHASE, "task.phase");
     int rc = check_deadline(ctx, in->deadline, "task.deadline", true);
     if (rc == 0)
         rc = check_units(ctx, in->lead_unit, in->support_units, in->n_support_units, "task.");
@@ -128,11 +123,7 @@ static int room_for_history(req_ctx_t *ctx, const Thidua__V1__Record *rec)
     size_t len = thidua__v1__record__get_packed_size(rec);
     if (len <= THD_MAX_TASK_BYTES)
         return 0;
-    return thd_status_set(ctx->st, CODE_EXHAUSTED, "",
-                          "task %s holds %.1f MiB of history, the most a task takes from its "
-                          "unit; the office can still accept, return or cancel it, or open a "
-                          "new task",
-                          rec->id, len / 1048576.0);
+    return thd_refuse(ctx->st, THD_R_TASK_HISTORY_FULL, "", rec->id, THD_MIB(len));
 }
 
 static int load_for(req_ctx_t *ctx, const char *id, const char *verb, Thidua__V1__Record **out,
@@ -142,9 +133,7 @@ static int load_for(req_ctx_t *ctx, const char *id, const char *verb, Thidua__V1
     if (rc)
         return rc;
     Thidua__V1__Task *t = (*out)->task;
-    char label[96];
-    snprintf(label, sizeof label, "task %s", t->id);
-    rc = transitions_check(ctx, MACHINE_TASK, verb, t->status, label,
+    rc = transitions_check(ctx, MACHINE_TASK, verb, t->status, t->id,
                            (const char *const *)(*out)->units, (*out)->n_units, row);
     if (rc == 0 && grows(verb))
         rc = room_for_history(ctx, *out);
@@ -278,8 +267,7 @@ int tasks_report(req_ctx_t *ctx)
 {
     const Thidua__V1__TaskReport *in = ctx->req->task_report;
     if (in->percent > 100)
-        return thd_status_set(ctx->st, CODE_INVALID, "percent", "percent %u is outside 0-100",
-                              in->percent);
+        return thd_refuse(ctx->st, THD_R_TASK_BAD_PERCENT, "percent", THD_U(in->percent));
     int rc = in->attachment ? domain_check_attachment(ctx, in->attachment, "attachment") : 0;
     const struct transition *row;
     Thidua__V1__Record *rec = NULL;
@@ -312,9 +300,7 @@ int tasks_submit(req_ctx_t *ctx)
     Thidua__V1__Task *t = rec->task;
     if (t->kind == THIDUA__V1__TASK_KIND__TASK_KIND_DOCUMENT && !in->document) {
         thidua__v1__record__free_unpacked(rec, NULL);
-        return thd_status_set(ctx->st, CODE_INVALID, "document",
-                              "task %s is a document task: its submission carries the document",
-                              in->id);
+        return thd_refuse(ctx->st, THD_R_TASK_DOCUMENT_IN_REPORT, "document", in->id);
     }
     move(ctx, t, row);
     Thidua__V1__HistoryEntry *h =
@@ -328,8 +314,7 @@ static int review(req_ctx_t *ctx, const Thidua__V1__TaskVerb *in, const char *ve
                   bool need_comments)
 {
     if (need_comments && !*in->comments)
-        return thd_status_set(ctx->st, CODE_INVALID, "comments",
-                              "say what the unit must add or change (comments)");
+        return thd_refuse(ctx->st, THD_R_TASK_NO_COMMENTS, "comments");
     const struct transition *row;
     Thidua__V1__Record *rec = NULL;
     int rc = load_for(ctx, in->id, verb, &rec, &row);
@@ -381,9 +366,8 @@ int tasks_document_get(req_ctx_t *ctx)
     uint32_t newest = task->task->versions, v = in->version ? in->version : newest;
     thidua__v1__record__free_unpacked(task, NULL);
     if (v == 0 || v > newest)
-        return thd_status_set(ctx->st, CODE_NOT_FOUND, "version",
-                              "task %s has %u document version(s); there is no version %u",
-                              in->task, newest, v);
+        return thd_refuse(ctx->st, THD_R_DOCUMENT_NOT_FOUND, "version", in->task, THD_U(newest),
+                          THD_U(v));
     char id[96];
     snprintf(id, sizeof id, "%s/v%u", in->task, v);
     Thidua__V1__Record *rec = NULL;

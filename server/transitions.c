@@ -6,6 +6,7 @@
 
 #include "domain.h"
 #include "pbjson.h"
+#include "reasons.h"
 
 #define R(x)       (1u << THIDUA__V1__ROLE__ROLE_##x)
 #define TS(x)      (1u << THIDUA__V1__TASK_STATUS__TASK_STATUS_##x)
@@ -53,7 +54,20 @@ const char *transitions_status_name(enum machine m, int status, char *buf, size_
     return buf;
 }
 
-/* "assigned, in_progress or submitted" */
+/* The refusals of each machine: the record's kind is in their text, so a
+ * translation can name it. */
+static const struct refusals {
+    thd_reason_t wrong_status, role_may_not, unit_may_not, scope[SCOPE_COUNT];
+} refusals[] = {
+    [MACHINE_TASK] = {THD_R_TASK_WRONG_STATUS, THD_R_TASK_ROLE_MAY_NOT, THD_R_TASK_UNIT_MAY_NOT,
+                      .scope = {[SCOPE_LEAD] = THD_R_TASK_NOT_LEAD,
+                                [SCOPE_LEAD_OR_SUPPORT] = THD_R_TASK_NOT_LEAD_OR_SUPPORT}},
+    [MACHINE_NOMINEE] = {THD_R_NOMINEE_WRONG_STATUS, THD_R_NOMINEE_ROLE_MAY_NOT,
+                         THD_R_NOMINEE_UNIT_MAY_NOT,
+                         .scope = {[SCOPE_OWN] = THD_R_NOMINEE_NOT_PROPOSER}},
+};
+
+/* "assigned|in_progress|submitted": a label parameter's alternatives */
 static void from_names(enum machine m, unsigned mask, char *buf, size_t cap)
 {
     buf[0] = '\0';
@@ -61,32 +75,25 @@ static void from_names(enum machine m, unsigned mask, char *buf, size_t cap)
         if (mask & (1u << s)) {
             char name[32];
             size_t len = strlen(buf);
-            snprintf(buf + len, cap - len, "%s%s", len ? " or " : "",
+            snprintf(buf + len, cap - len, "%s%s", len ? "|" : "",
                      transitions_status_name(m, s, name, sizeof name));
         }
 }
 
-static int scope_check(req_ctx_t *ctx, const struct transition *row, const char *record,
+static int scope_check(req_ctx_t *ctx, const struct transition *row, const char *id,
                        const char *const *units, size_t n_units)
 {
     if (ctx->who->role != THIDUA__V1__ROLE__ROLE_UNIT)
         return 0;
-    switch (row->scope) {
-    case SCOPE_LEAD:
-        return domain_unit_scope(ctx, "the lead unit", record, units, n_units ? 1 : 0);
-    case SCOPE_LEAD_OR_SUPPORT:
-        return domain_unit_scope(ctx, "the lead or a support unit, e.g.", record, units, n_units);
-    case SCOPE_OWN:
-        return domain_unit_scope(ctx, "the proposing unit", record, units, n_units ? 1 : 0);
-    default:
-        return thd_status_set(ctx->st, CODE_DENIED, "", "%s: a unit may not %s it", record,
-                              row->verb);
-    }
+    const struct refusals *r = &refusals[row->machine];
+    if (row->scope == SCOPE_NONE)
+        return thd_refuse(ctx->st, r->unit_may_not, "", id, row->verb);
+    size_t n = row->scope == SCOPE_LEAD_OR_SUPPORT ? n_units : n_units ? 1 : 0;
+    return domain_unit_scope(ctx, r->scope[row->scope], id, units, n);
 }
 
-int transitions_check(req_ctx_t *ctx, enum machine m, const char *verb, int from,
-                      const char *record, const char *const *units, size_t n_units,
-                      const struct transition **out)
+int transitions_check(req_ctx_t *ctx, enum machine m, const char *verb, int from, const char *id,
+                      const char *const *units, size_t n_units, const struct transition **out)
 {
     const struct transition *any = NULL;
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
@@ -96,7 +103,7 @@ int transitions_check(req_ctx_t *ctx, enum machine m, const char *verb, int from
         any = row;
         if (!(row->roles & (1u << ctx->who->role)))
             continue;
-        int rc = scope_check(ctx, row, record, units, n_units);
+        int rc = scope_check(ctx, row, id, units, n_units);
         if (rc)
             return rc;
         if (row->from & (1u << from)) {
@@ -105,12 +112,10 @@ int transitions_check(req_ctx_t *ctx, enum machine m, const char *verb, int from
         }
         char now[32], allowed[128];
         from_names(m, row->from, allowed, sizeof allowed);
-        return thd_status_set(ctx->st, CODE_PRECONDITION, "id",
-                              "%s is %s; %s is allowed only when it is %s", record,
-                              transitions_status_name(m, from, now, sizeof now), verb, allowed);
+        return thd_refuse(ctx->st, refusals[m].wrong_status, "id", id,
+                          transitions_status_name(m, from, now, sizeof now), verb, allowed);
     }
-    return thd_status_set(ctx->st, CODE_DENIED, "", "%s: your role may not %s it", record,
-                          any ? verb : "change");
+    return thd_refuse(ctx->st, refusals[m].role_may_not, "", id, any ? verb : "change");
 }
 
 int transitions_target(const struct transition *row, int from)

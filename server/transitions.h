@@ -14,6 +14,7 @@ enum scope {
     SCOPE_LEAD,            /* the task's lead unit */
     SCOPE_LEAD_OR_SUPPORT, /* the task's lead or a support unit */
     SCOPE_OWN,             /* the nominee's proposing unit */
+    SCOPE_COUNT
 };
 
 struct transition {
@@ -27,11 +28,11 @@ struct transition {
 
 /* The row for machine/verb from status. On a refusal returns
  * PERMISSION_DENIED (role, or unit scope via units) or FAILED_PRECONDITION
- * (no such move from this status), with st naming what is allowed.
+ * (no such move from this status), with st naming what is allowed; id is
+ * the task's or nominee's.
  * units[0] is the lead/proposing unit, the rest support units. */
-int transitions_check(req_ctx_t *ctx, enum machine m, const char *verb, int from,
-                      const char *record, const char *const *units, size_t n_units,
-                      const struct transition **row);
+int transitions_check(req_ctx_t *ctx, enum machine m, const char *verb, int from, const char *id,
+                      const char *const *units, size_t n_units, const struct transition **row);
 /* The status a row leads to from `from`. */
 int transitions_target(const struct transition *row, int from);
 /* The lower-case status name ("in_progress"). */

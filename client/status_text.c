@@ -1,0 +1,49 @@
+/* A status as a person reads it: the reason's text from the "thidua"
+ * gettext catalog (the one the CLI binds), its parameters put back in by
+ * the shared renderer. Never hands a text from the broker to printf. */
+#include "thidua.h"
+
+#include <libintl.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "reasons.h"
+
+#define DOMAIN "thidua"
+
+/* A label parameter in the user's language: each code's label ("in_progress"
+ * is the msgid "in progress"), alternatives joined by " or ". */
+static void label_text(const char *codes, char *buf, size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (const char *p = codes; *p && len < cap - 1;) {
+        size_t n = strcspn(p, "|");
+        char code[THD_MAX_REASON_PARAM_BYTES + 1];
+        snprintf(code, sizeof code, "%.*s", (int)n, p);
+        for (char *c = code; *c; c++)
+            *c = *c == '_' ? ' ' : *c;
+        const char *parts[] = {len ? dgettext(DOMAIN, " or ") : "", dgettext(DOMAIN, code)};
+        len += thd_render(buf + len, cap - len, "%s%s", parts, 2);
+        p += n + (p[n] == '|');
+    }
+}
+
+const char *thd_status_text(const thd_status_t *st, char *buf, size_t cap)
+{
+    const thd_reason_row_t *row = thd_reason_find(st->reason);
+    if (!row) /* none, or a newer broker's: its English message */
+        return thd_render(buf, cap, "%s", (const char *const[]){st->message}, 1), buf;
+    const char *params[THD_MAX_REASON_PARAMS];
+    char labels[THD_MAX_REASON_PARAMS][THD_MAX_REASON_PARAM_BYTES + 1];
+    int n = st->n_params < THD_MAX_REASON_PARAMS ? st->n_params : THD_MAX_REASON_PARAMS;
+    for (int i = 0; i < n; i++) {
+        params[i] = st->params[i];
+        if (row->labels & (1u << i)) {
+            label_text(st->params[i], labels[i], sizeof labels[i]);
+            params[i] = labels[i];
+        }
+    }
+    thd_render(buf, cap, dgettext(DOMAIN, row->text), params, n > 0 ? (size_t)n : 0);
+    return buf;
+}

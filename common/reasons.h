@@ -1,0 +1,357 @@
+/* Every refusal the broker sends and every error libthidua makes, in one
+ * table: a stable id (part of the protocol), its gRPC code and its English
+ * text with %s for each parameter. Clients translate the English text
+ * through gettext and put the parameters back in, so the ids never change
+ * and a row is only ever added (docs/PROTOCOL.md lists them all). */
+#ifndef THD_REASONS_H
+#define THD_REASONS_H
+
+#include <stddef.h>
+
+#include "status.h"
+
+/* Who makes a reason: the broker (it travels in Status.reason) or
+ * libthidua itself (never on the wire). */
+enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1 };
+
+/* Parameters named in a row's labels (bit i: parameter i) are codes
+ * ("office", "in_progress", or alternatives "admin|unit") that clients show
+ * as their label in the user's language; the English text shows the codes
+ * with " or " between alternatives. */
+#define THD_L(i) (1u << (i))
+
+/* X(NAME, "id", CODE, SIDE, LABELS, "English text") */
+#define THD_REASONS(X)                                                                             \
+    /* anything */                                                                                 \
+    X(OUT_OF_MEMORY, "internal.out_of_memory", INTERNAL, BROKER, 0, "out of memory")               \
+    X(READ_ERROR, "internal.read_error", INTERNAL, BROKER, 0, "read error")                        \
+    X(STORE_READ_FAILED, "store.read_failed", UNAVAILABLE, BROKER, 0, "store read failed: %s")     \
+    X(STORE_WRITE_FAILED, "store.write_failed", UNAVAILABLE, BROKER, 0,                            \
+      "store write failed; the store is now read-only: %s")                                        \
+    X(STORE_DAMAGED, "store.damaged", DATA_LOSS, BROKER, 0, "a stored record is damaged")          \
+    X(RECORD_DAMAGED, "store.record_damaged", DATA_LOSS, BROKER, 0,                                \
+      "stored record '%s' is damaged")                                                             \
+    X(LOG_ENTRY_DAMAGED, "store.log_entry_damaged", DATA_LOSS, BROKER, 0,                          \
+      "log entry %s is damaged")                                                                   \
+    X(LOG_ENTRY_MALFORMED, "store.log_entry_malformed", DATA_LOSS, BROKER, 0,                      \
+      "a log entry is malformed")                                                                  \
+    X(STORE_READ_ONLY, "store.read_only", UNAVAILABLE, BROKER, 0,                                  \
+      "the store is read-only after a disk error; writes are refused until the broker is "         \
+      "restarted with a healthy disk")                                                             \
+    X(BROKER_READ_ONLY, "broker.read_only", UNAVAILABLE, BROKER, 0,                                \
+      "the broker refuses writes after a disk error; reads still work; the operator must check "   \
+      "the disk and restart it")                                                                   \
+    /* the request as a whole */                                                                   \
+    X(NOT_A_REQUEST, "request.malformed", INVALID_ARGUMENT, BROKER, 0,                             \
+      "the message is not a thidua.v1.Request; check the client's .proto")                         \
+    X(UNKNOWN_BODY, "request.unknown_kind", INVALID_ARGUMENT, BROKER, 0,                           \
+      "the request has no body, or one this broker does not know; check that client and broker "   \
+      "versions match")                                                                            \
+    X(NO_REQUEST_ID, "request.no_request_id", INVALID_ARGUMENT, BROKER, 0,                         \
+      "a write needs a request_id, unique per principal")                                          \
+    X(PRINCIPAL_UNKNOWN, "request.principal_unknown", UNAUTHENTICATED, BROKER, 0,                  \
+      "your principal is disabled or unknown; ask an admin")                                       \
+    X(ROLE_DENIED, "request.role_denied", PERMISSION_DENIED, BROKER, THD_L(1) | THD_L(3),          \
+      "%s needs role %s; you (%s) are %s")                                                         \
+    X(PART_MISSING, "request.part_missing", INVALID_ARGUMENT, BROKER, 0, "the %s is missing")      \
+    X(NO_ID, "request.no_id", INVALID_ARGUMENT, BROKER, 0, "give the %s's id (%s)")                \
+    X(REPLY_TOO_BIG, "request.reply_too_big", RESOURCE_EXHAUSTED, BROKER, 0,                       \
+      "the answer would be %s MiB, more than the %s MiB one message may carry; ask for fewer "     \
+      "records at a time (page_size)")                                                             \
+    X(CHANGE_TOO_BIG, "request.change_too_big", RESOURCE_EXHAUSTED, BROKER, 0,                     \
+      "this change would be %s MiB with the records it rewrites (%s %s is %s MiB); one change "    \
+      "may carry at most %s MiB, so it was not made")                                              \
+    X(STALE_REVISION, "request.stale_revision", ABORTED, BROKER, 0,                                \
+      "%s '%s' is at revision %s, not %s; reread it and retry")                                    \
+    X(RECORD_NOT_FOUND, "record.not_found", NOT_FOUND, BROKER, 0, "%s '%s' does not exist")        \
+    /* fields, checked against the .proto */                                                       \
+    X(FIELD_NOT_ASCII, "field.not_ascii", INVALID_ARGUMENT, BROKER, 0,                             \
+      "%s may hold only printable ASCII characters")                                               \
+    X(FIELD_TOO_MANY_BYTES, "field.too_many_bytes", INVALID_ARGUMENT, BROKER, 0,                   \
+      "%s is longer than %s bytes")                                                                \
+    X(FIELD_NOT_UTF8, "field.not_utf8", INVALID_ARGUMENT, BROKER, 0, "%s is not valid UTF-8 text") \
+    X(FIELD_TOO_LONG, "field.too_long", INVALID_ARGUMENT, BROKER, 0,                               \
+      "%s is longer than %s characters")                                                           \
+    X(FIELD_CONTROL, "field.control_character", INVALID_ARGUMENT, BROKER, 0,                       \
+      "%s holds a control character")                                                              \
+    X(FIELD_BAD_ENUM, "field.unknown_value", INVALID_ARGUMENT, BROKER, 0,                          \
+      "%s has unknown value %s")                                                                   \
+    X(FIELD_TOO_MANY, "field.too_many_elements", INVALID_ARGUMENT, BROKER, 0,                      \
+      "%s has more than %s elements")                                                              \
+    X(BAD_DATE, "field.bad_date", INVALID_ARGUMENT, BROKER, 0,                                     \
+      "%s '%s' is not a real date written YYYY-MM-DD (e.g. 2020-08-10)")                           \
+    X(BAD_REF, "field.bad_ref", INVALID_ARGUMENT, BROKER, 0,                                       \
+      "ref '%s' must be 1-64 of A-Z a-z 0-9 . _ - / (e.g. KH-01)")                                 \
+    X(REF_TAKEN, "field.ref_taken", ALREADY_EXISTS, BROKER, 0, "ref '%s' is already %s %s's")      \
+    X(NO_KIND, "field.no_nominee_kind", INVALID_ARGUMENT, BROKER, 0,                               \
+      "give the kind: collective or individual")                                                   \
+    X(NO_FIELD, "field.no_field", INVALID_ARGUMENT, BROKER, 0,                                     \
+      "give the field: economy, culture, society or defense_security")                             \
+    /* principals and units */                                                                     \
+    X(PRINCIPAL_BAD_NAME, "principal.bad_name", INVALID_ARGUMENT, BROKER, 0,                       \
+      "principal name '%s' must be 1-64 of a-z 0-9 . _ -")                                         \
+    X(PRINCIPAL_BAD_KEY, "principal.bad_key", INVALID_ARGUMENT, BROKER, 0,                         \
+      "public key must be a 40-character Z85 CURVE key (the public-key line of a file made by "    \
+      "thidua keygen)")                                                                            \
+    X(PRINCIPAL_NO_ROLE, "principal.no_role", INVALID_ARGUMENT, BROKER, 0,                         \
+      "give a role: admin, chair, office, unit or observer")                                       \
+    X(PRINCIPAL_NEEDS_UNIT, "principal.needs_unit", INVALID_ARGUMENT, BROKER, 0,                   \
+      "a principal with role unit needs the code of its unit")                                     \
+    X(PRINCIPAL_NO_UNIT, "principal.not_of_unit", INVALID_ARGUMENT, BROKER, 0,                     \
+      "only a principal with role unit belongs to a unit")                                         \
+    X(PRINCIPAL_UNIT_NOT_FOUND, "principal.unit_not_found", NOT_FOUND, BROKER, 0,                  \
+      "unit '%s' does not exist; add it first with: thidua unit add")                              \
+    X(PRINCIPAL_EXISTS, "principal.exists", ALREADY_EXISTS, BROKER, 0,                             \
+      "principal '%s' already exists")                                                             \
+    X(PRINCIPAL_KEY_TAKEN, "principal.key_taken", ALREADY_EXISTS, BROKER, 0,                       \
+      "this public key already belongs to principal '%s'; each principal needs its own key pair")  \
+    X(PRINCIPAL_DISABLE_SELF, "principal.disable_self", FAILED_PRECONDITION, BROKER, 0,            \
+      "you cannot disable your own principal '%s'; ask another admin")                             \
+    X(UNIT_BAD_CODE, "unit.bad_code", INVALID_ARGUMENT, BROKER, 0,                                 \
+      "unit code '%s' must be 2-24 of A-Z 0-9 - (e.g. SO-VHTTDL)")                                 \
+    X(UNIT_NO_NAME, "unit.no_name", INVALID_ARGUMENT, BROKER, 0, "give the unit's name")           \
+    X(UNIT_NO_KIND, "unit.no_kind", INVALID_ARGUMENT, BROKER, 0,                                   \
+      "give the unit's kind: committee, office, subcommittee, department, district, force or "     \
+      "organization")                                                                              \
+    X(UNIT_EXISTS, "unit.exists", ALREADY_EXISTS, BROKER, 0, "unit '%s' already exists")           \
+    X(UNIT_NO_CODE, "unit.no_code", INVALID_ARGUMENT, BROKER, 0, "give a unit code in %s")         \
+    X(UNIT_NOT_FOUND, "unit.not_found", NOT_FOUND, BROKER, 0,                                      \
+      "unit '%s' does not exist; see: thidua unit list")                                           \
+    /* tasks */                                                                                    \
+    X(TASK_NOT_FOUND, "task.not_found", NOT_FOUND, BROKER, 0, "task '%s' does not exist")          \
+    X(TASK_NO_TITLE, "task.no_title", INVALID_ARGUMENT, BROKER, 0, "give the task's title")        \
+    X(TASK_NO_KIND, "task.no_kind", INVALID_ARGUMENT, BROKER, 0,                                   \
+      "give the kind: work or document")                                                           \
+    X(TASK_NO_PHASE, "task.no_phase", INVALID_ARGUMENT, BROKER, 0,                                 \
+      "give the phase: before, during or after")                                                   \
+    X(TASK_LEAD_SUPPORTS, "task.lead_supports", INVALID_ARGUMENT, BROKER, 0,                       \
+      "%s is the lead unit; a unit cannot also support its own task")                              \
+    X(TASK_SUPPORT_TWICE, "task.support_twice", INVALID_ARGUMENT, BROKER, 0,                       \
+      "support unit %s is listed twice")                                                           \
+    X(TASK_HISTORY_FULL, "task.history_full", RESOURCE_EXHAUSTED, BROKER, 0,                       \
+      "task %s holds %s MiB of history, the most a task takes from its unit; the office can "      \
+      "still accept, return or cancel it, or open a new task")                                     \
+    X(TASK_BAD_PERCENT, "task.bad_percent", INVALID_ARGUMENT, BROKER, 0,                           \
+      "percent %s is outside 0-100")                                                               \
+    X(TASK_DOCUMENT_IN_REPORT, "task.document_needs_submit", INVALID_ARGUMENT, BROKER, 0,          \
+      "task %s is a document task: its submission carries the document")                           \
+    X(TASK_NO_COMMENTS, "task.no_comments", INVALID_ARGUMENT, BROKER, 0,                           \
+      "say what the unit must add or change (comments)")                                           \
+    X(TASK_WRONG_STATUS, "task.wrong_status", FAILED_PRECONDITION, BROKER, THD_L(1) | THD_L(3),    \
+      "task %s is %s; %s is allowed only when it is %s")                                           \
+    X(TASK_ROLE_MAY_NOT, "task.role_may_not", PERMISSION_DENIED, BROKER, 0,                        \
+      "task %s: your role may not %s it")                                                          \
+    X(TASK_UNIT_MAY_NOT, "task.unit_may_not", PERMISSION_DENIED, BROKER, 0,                        \
+      "task %s: a unit may not %s it")                                                             \
+    X(TASK_NOT_LEAD, "task.not_lead_unit", PERMISSION_DENIED, BROKER, 0,                           \
+      "task %s: only the lead unit %s may do this (you are %s)")                                   \
+    X(TASK_NOT_LEAD_OR_SUPPORT, "task.not_lead_or_support_unit", PERMISSION_DENIED, BROKER, 0,     \
+      "task %s: only the lead or a support unit, e.g. %s may do this (you are %s)")                \
+    /* documents */                                                                                \
+    X(DOCUMENT_NOT_FOUND, "document.not_found", NOT_FOUND, BROKER, 0,                              \
+      "task %s has %s document version(s); there is no version %s")                                \
+    X(DOCUMENT_TOO_BIG, "document.too_big", RESOURCE_EXHAUSTED, BROKER, 0,                         \
+      "%s is %s bytes; the most is %s (16 MiB)")                                                   \
+    X(DOCUMENT_NO_NAME, "document.no_file_name", INVALID_ARGUMENT, BROKER, 0,                      \
+      "give the file's name in %s")                                                                \
+    X(DOCUMENT_NO_TYPE, "document.no_media_type", INVALID_ARGUMENT, BROKER, 0,                     \
+      "give the media type in %s")                                                                 \
+    X(DOCUMENT_HASH, "document.hash_mismatch", INVALID_ARGUMENT, BROKER, 0,                        \
+      "%s does not match the bytes sent (their SHA-256 is %s); the file was damaged or changed, "  \
+      "send it again")                                                                             \
+    /* nominees */                                                                                 \
+    X(NOMINEE_NOT_FOUND, "nominee.not_found", NOT_FOUND, BROKER, 0, "nominee '%s' does not exist") \
+    X(NOMINEE_NO_NAME, "nominee.no_name", INVALID_ARGUMENT, BROKER, 0, "give the nominee's name")  \
+    X(NOMINEE_BIRTH_YEAR, "nominee.bad_birth_year", INVALID_ARGUMENT, BROKER, 0,                   \
+      "birth year %s is not plausible")                                                            \
+    X(NOMINEE_OTHER_UNIT, "nominee.other_unit", PERMISSION_DENIED, BROKER, 0,                      \
+      "you act for %s; you cannot propose for %s")                                                 \
+    X(NOMINEE_NO_RETURN_REASON, "nominee.no_return_reason", INVALID_ARGUMENT, BROKER, 0,           \
+      "say what the unit must change (reason)")                                                    \
+    X(NOMINEE_NO_REJECT_REASON, "nominee.no_reject_reason", INVALID_ARGUMENT, BROKER, 0,           \
+      "a rejection needs the reason (reason)")                                                     \
+    X(NOMINEE_NO_RESULT, "nominee.no_check_result", INVALID_ARGUMENT, BROKER, 0,                   \
+      "give the result: met or not_met")                                                           \
+    X(NOMINEE_NO_AGENCY, "nominee.no_agency", INVALID_ARGUMENT, BROKER, 0,                         \
+      "name the agency that gave the opinion")                                                     \
+    X(NOMINEE_DISCLOSURE_OPEN, "nominee.disclosure_open", FAILED_PRECONDITION, BROKER, 0,          \
+      "nominee %s: the disclosure window is already open")                                         \
+    X(NOMINEE_DISCLOSURE_CLOSED, "nominee.disclosure_closed", FAILED_PRECONDITION, BROKER, 0,      \
+      "nominee %s: the disclosure window is already closed")                                       \
+    X(NOMINEE_DISCLOSURE_NOT_OPEN, "nominee.disclosure_not_open", FAILED_PRECONDITION, BROKER, 0,  \
+      "nominee %s: the disclosure window is not open yet")                                         \
+    X(NOMINEE_NO_COMPLAINT_TEXT, "nominee.no_complaint_text", INVALID_ARGUMENT, BROKER, 0,         \
+      "give the complaint's text")                                                                 \
+    X(NOMINEE_NO_RESOLUTION, "nominee.no_resolution", INVALID_ARGUMENT, BROKER, 0,                 \
+      "say how the complaint was resolved")                                                        \
+    X(NOMINEE_NO_COMPLAINT, "nominee.complaint_not_found", NOT_FOUND, BROKER, 0,                   \
+      "nominee %s has no complaint %s")                                                            \
+    X(NOMINEE_COMPLAINT_RESOLVED, "nominee.complaint_resolved", FAILED_PRECONDITION, BROKER, 0,    \
+      "complaint %s of nominee %s is already resolved")                                            \
+    X(NOMINEE_NOT_READY, "nominee.not_ready", FAILED_PRECONDITION, BROKER, 0,                      \
+      "nominee %s cannot be recommended: %s")                                                      \
+    X(NOMINEE_WRONG_STATUS, "nominee.wrong_status", FAILED_PRECONDITION, BROKER,                   \
+      THD_L(1) | THD_L(3), "nominee %s is %s; %s is allowed only when it is %s")                   \
+    X(NOMINEE_ROLE_MAY_NOT, "nominee.role_may_not", PERMISSION_DENIED, BROKER, 0,                  \
+      "nominee %s: your role may not %s it")                                                       \
+    X(NOMINEE_UNIT_MAY_NOT, "nominee.unit_may_not", PERMISSION_DENIED, BROKER, 0,                  \
+      "nominee %s: a unit may not %s it")                                                          \
+    X(NOMINEE_NOT_PROPOSER, "nominee.not_proposing_unit", PERMISSION_DENIED, BROKER, 0,            \
+      "nominee %s: only the proposing unit %s may do this (you are %s)")                           \
+    /* quotas and criteria */                                                                      \
+    X(QUOTA_BELOW_SELECTED, "quota.below_selected", FAILED_PRECONDITION, BROKER, 0,                \
+      "%s are already selected in %s; the quota cannot be lower")                                  \
+    X(QUOTA_PROPOSALS_FULL, "quota.proposals_full", RESOURCE_EXHAUSTED, BROKER, 0,                 \
+      "unit %s already has %s of %s proposals allowed in %s; withdraw one first")                  \
+    X(QUOTA_FULL, "quota.full", RESOURCE_EXHAUSTED, BROKER, 0,                                     \
+      "the quota for %s is full: %s of %s selected")                                               \
+    X(CRITERION_BAD_CODE, "criterion.bad_code", INVALID_ARGUMENT, BROKER, 0,                       \
+      "criterion code '%s' must be 1-24 of A-Z 0-9 - (e.g. TC1)")                                  \
+    X(CRITERION_NO_TEXT, "criterion.no_text", INVALID_ARGUMENT, BROKER, 0,                         \
+      "give the criterion's text")                                                                 \
+    X(CRITERION_EXISTS, "criterion.exists", ALREADY_EXISTS, BROKER, 0,                             \
+      "criterion '%s' already exists")                                                             \
+    X(CRITERION_NOT_FOUND, "criterion.not_found", NOT_FOUND, BROKER, 0,                            \
+      "criterion '%s' does not exist; see: thidua criterion list")                                 \
+    /* snapshots and the change log */                                                             \
+    X(PAGE_TOO_BIG, "feed.page_too_big", INVALID_ARGUMENT, BROKER, 0,                              \
+      "page_size %s is over the limit of %s")                                                      \
+    X(SNAPSHOT_NOT_HERE, "feed.snapshot_not_here", INTERNAL, BROKER, 0,                            \
+      "snapshots are not served here")                                                             \
+    X(CURSORS_FULL, "feed.cursors_full", RESOURCE_EXHAUSTED, BROKER, 0,                            \
+      "%s snapshots are open; finish one or wait %s s for idle ones to expire")                    \
+    X(CURSOR_UNKNOWN, "feed.cursor_unknown", NOT_FOUND, BROKER, 0,                                 \
+      "snapshot cursor '%s' is unknown or expired (idle over %s s); start a new snapshot")         \
+    X(CURSOR_OTHER_UNIT, "feed.cursor_other_unit", INVALID_ARGUMENT, BROKER, 0,                    \
+      "the cursor was opened for unit '%s'; keep the same filter")                                 \
+    X(REVISION_AHEAD, "feed.revision_ahead", INVALID_ARGUMENT, BROKER, 0,                          \
+      "revision %s is ahead of the broker's %s; was the store replaced? take a new snapshot")      \
+    X(REVISION_COMPACTED, "feed.revision_compacted", OUT_OF_RANGE, BROKER, 0,                      \
+      "the change log starts at revision %s, after %s; take a new snapshot")                       \
+    /* import */                                                                                   \
+    X(IMPORT_NO_ROWS, "import.no_rows", INVALID_ARGUMENT, BROKER, 0, "the import has no rows")     \
+    X(IMPORT_EMPTY_ROW, "import.empty_row", INVALID_ARGUMENT, BROKER, 0,                           \
+      "the row holds no unit, task or nominee")                                                    \
+    X(IMPORT_NO_REF, "import.no_ref", INVALID_ARGUMENT, BROKER, 0,                                 \
+      "give the row's ref (its stable key)")                                                       \
+    X(IMPORT_REF_GONE, "import.ref_gone", INTERNAL, BROKER, 0,                                     \
+      "ref '%s' names %s %s, which is gone")                                                       \
+    X(IMPORT_REF_OTHER_UNIT, "import.ref_of_other_unit", PERMISSION_DENIED, BROKER, 0,             \
+      "ref '%s' is nominee %s of unit %s, not of %s")                                              \
+    X(IMPORT_NOT_DRAFT, "import.not_draft", FAILED_PRECONDITION, BROKER, 0,                        \
+      "nominee %s (ref '%s') is no longer a draft; only drafts change by import")                  \
+    X(IMPORT_OTHER_UNIT, "import.other_unit", PERMISSION_DENIED, BROKER, 0,                        \
+      "you act for %s; you cannot import nominees of %s")                                          \
+    X(IMPORT_NO_PROPOSER, "import.no_proposing_unit", INVALID_ARGUMENT, BROKER, 0,                 \
+      "an admin imports for any unit: give the proposing_unit")                                    \
+    X(IMPORT_ROLE_DENIED, "import.role_denied", PERMISSION_DENIED, BROKER, THD_L(1),               \
+      "importing %ss needs role %s; you (%s) are not")                                             \
+    X(IMPORT_DUPLICATE, "import.duplicate", INVALID_ARGUMENT, BROKER, 0,                           \
+      "%s '%s' is already in line %s of this import")                                              \
+    X(IMPORT_REFUSED, "import.rows_refused", INVALID_ARGUMENT, BROKER, 0,                          \
+      "%s of %s rows refused, nothing imported; line %s: %s")                                      \
+    /* libthidua's own */                                                                          \
+    X(NO_SERVER_KEY, "client.no_server_key", INVALID_ARGUMENT, CLIENT, 0,                          \
+      "no server key: give --server-key FILE (the broker's server.pub) or set THIDUA_SERVER_KEY")  \
+    X(NO_KEY, "client.no_key", INVALID_ARGUMENT, CLIENT, 0,                                        \
+      "no key: give --key FILE (your secret key file) or set THIDUA_KEY")                          \
+    X(KEY_FILE_MISSING, "client.key_file_missing", NOT_FOUND, CLIENT, 0,                           \
+      "cannot open key file '%s': %s")                                                             \
+    X(KEY_FILE_DENIED, "client.key_file_denied", PERMISSION_DENIED, CLIENT, 0,                     \
+      "cannot open key file '%s': %s")                                                             \
+    X(KEY_FILE_READ, "client.key_file_read", INTERNAL, CLIENT, 0, "cannot read key file '%s': %s") \
+    X(KEY_FILE_OPEN, "client.key_file_open", PERMISSION_DENIED, CLIENT, 0,                         \
+      "secret key file '%s' is readable by others; run: chmod 600 '%s'")                           \
+    X(KEY_FILE_NOT_SECRET, "client.not_a_secret_key_file", INVALID_ARGUMENT, CLIENT, 0,            \
+      "'%s' is not a secret key file (want public-key and secret-key lines; make one with: "       \
+      "thidua keygen)")                                                                            \
+    X(KEY_FILE_NO_PUBLIC, "client.no_public_key_line", INVALID_ARGUMENT, CLIENT, 0,                \
+      "'%s' holds no public-key line")                                                             \
+    X(KEYGEN_FAILED, "client.keygen_failed", INTERNAL, CLIENT, 0,                                  \
+      "cannot generate a CURVE key pair: %s")                                                      \
+    X(KEY_FILE_EXISTS, "client.key_file_exists", ALREADY_EXISTS, CLIENT, 0,                        \
+      "cannot create key file '%s': %s")                                                           \
+    X(KEY_FILE_CREATE, "client.key_file_create", INVALID_ARGUMENT, CLIENT, 0,                      \
+      "cannot create key file '%s': %s")                                                           \
+    X(KEY_FILE_WRITE, "client.key_file_write", INTERNAL, CLIENT, 0,                                \
+      "cannot write key file '%s': %s")                                                            \
+    X(BAD_ENDPOINT, "client.bad_endpoint", INVALID_ARGUMENT, CLIENT, 0,                            \
+      "cannot connect to '%s': %s")                                                                \
+    X(BAD_EVENTS_ENDPOINT, "client.bad_events_endpoint", INVALID_ARGUMENT, CLIENT, 0,              \
+      "cannot subscribe to '%s': %s")                                                              \
+    X(REQUEST_TOO_BIG, "client.request_too_big", RESOURCE_EXHAUSTED, CLIENT, 0,                    \
+      "the request is %s bytes; the limit is %s")                                                  \
+    X(NO_REPLY, "client.no_reply", UNAVAILABLE, CLIENT, 0,                                         \
+      "no reply from the broker at %s after %s attempt(s) of %s ms; check that thidua-server "     \
+      "runs there, that the address and port are right, that --server-key is that broker's "       \
+      "server.pub, and that an admin registered your key")                                         \
+    X(EVENTS_FAILED, "client.events_failed", UNAVAILABLE, CLIENT, 0, "event stream failed: %s")    \
+    X(DAMAGED_REPLY, "client.damaged_record", INTERNAL, CLIENT, 0,                                 \
+      "the broker sent a damaged record")                                                          \
+    X(NO_SNAPSHOT, "client.no_snapshot", INTERNAL, CLIENT, 0,                                      \
+      "the broker's reply holds no snapshot")                                                      \
+    X(CONFIG_MISSING, "client.config_missing", NOT_FOUND, CLIENT, 0,                               \
+      "cannot read config '%s': %s")                                                               \
+    X(CONFIG_UNREADABLE, "client.config_unreadable", INVALID_ARGUMENT, CLIENT, 0,                  \
+      "cannot read config '%s': %s")                                                               \
+    X(CONFIG_PARSE, "client.config_parse", INTERNAL, CLIENT, 0, "cannot parse config '%s'")        \
+    X(CONFIG_LINE, "client.config_line", INVALID_ARGUMENT, CLIENT, 0, "%s:%s: %s")                 \
+    X(CONFIG_FLAG_TOO_LONG, "client.option_too_long", INVALID_ARGUMENT, CLIENT, 0,                 \
+      "--%s is longer than %s bytes")                                                              \
+    X(CONFIG_ENV_TOO_LONG, "client.variable_too_long", INVALID_ARGUMENT, CLIENT, 0,                \
+      "$%s is longer than %s bytes")                                                               \
+    X(CONFIG_EXISTS, "client.config_exists", ALREADY_EXISTS, CLIENT, 0,                            \
+      "config '%s' exists; keep it or pass --force")                                               \
+    X(CONFIG_WRITE, "client.config_write", INVALID_ARGUMENT, CLIENT, 0,                            \
+      "cannot write config '%s': %s")
+
+typedef enum thd_reason {
+    THD_R_NONE = 0,
+#define THD_R_ENUM(name, id, code, side, labels, text) THD_R_##name,
+    THD_REASONS(THD_R_ENUM)
+#undef THD_R_ENUM
+        THD_R_COUNT
+} thd_reason_t;
+
+typedef struct thd_reason_row {
+    const char *id;   /* "task.not_found": stable, part of the protocol */
+    int code;         /* Thidua__V1__Code */
+    int side;         /* THD_SIDE_BROKER or THD_SIDE_CLIENT */
+    unsigned labels;  /* parameters that are codes shown as labels */
+    const char *text; /* English, %s for each parameter; the gettext msgid */
+} thd_reason_row_t;
+
+/* The row of r (THD_R_NONE < r < THD_R_COUNT), or of id; NULL for an id
+ * this build does not know (a newer broker's). Borrowed, static. */
+const thd_reason_row_t *thd_reason_row(thd_reason_t r);
+const thd_reason_row_t *thd_reason_find(const char *id);
+
+/* Sets *st to reason r: its code, field, parameters and its English
+ * message; returns the code. Use thd_refuse(st, r, field, params...):
+ * every argument after r is a string, the field first ("" for none). */
+int thd_refuse_(thd_status_t *st, thd_reason_t r, const char *const *args);
+#define thd_refuse(st, r, ...) thd_refuse_((st), (r), (const char *const[]){__VA_ARGS__, NULL})
+
+/* Numbers as parameters, formatted at the call site into a buffer that
+ * lives as long as the enclosing block. */
+const char *thd_fmt_u(char *buf, unsigned long long n);
+const char *thd_fmt_i(char *buf, long long n);
+const char *thd_fmt_mib(char *buf, double bytes); /* "1.5": bytes in MiB, one decimal */
+#define THD_U(n)   thd_fmt_u((char[24]){""}, (unsigned long long)(n))
+#define THD_I(n)   thd_fmt_i((char[24]){""}, (long long)(n))
+#define THD_MIB(n) thd_fmt_mib((char[32]){""}, (double)(n))
+
+/* Writes text with its placeholders replaced into buf (always
+ * terminated, cut at a character boundary): "%s" takes the next
+ * parameter, "%2$s" the second, "%%" is "%". A placeholder without its
+ * parameter becomes "", anything else after '%' is copied as it is; the
+ * text is never given to printf. Returns the length written. */
+size_t thd_render(char *buf, size_t cap, const char *text, const char *const *params,
+                  size_t n_params);
+
+/* Parameters of a row's text: how many %s it holds (positional ones
+ * counted by their highest number); -1 when it mixes the two kinds or
+ * holds another conversion. Used to check translations. */
+int thd_placeholders(const char *text, unsigned *used);
+
+#endif
