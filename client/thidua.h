@@ -63,8 +63,9 @@ void thd_client_on_wait(thd_client_t *self, int after_ms,
  * the program bound (English when none): the text of st->reason with
  * st->params put back in, or st->message when the reason is empty or
  * unknown to this library (a newer broker's). Returns buf, always
- * terminated; 512 bytes hold any message. */
+ * terminated; THD_STATUS_TEXT_MAX bytes hold any message. */
 const char *thd_status_text(const thd_status_t *st, char *buf, size_t cap);
+#define THD_STATUS_TEXT_MAX 1024
 
 /* Sends req and waits for its reply. When req->request_id is empty a fresh
  * random one is set (the string then belongs to the client until the next

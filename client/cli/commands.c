@@ -75,7 +75,7 @@ static int cmd_keygen(cli_t *cli, int argc, char **argv)
     snprintf(pub, sizeof pub, "%s.pub", name);
     thd_status_t st = {0};
     if (thd_keygen(sec, pub, &st) != 0) {
-        fprintf(stderr, _("thidua: %s\n"), st.message);
+        cli_print_error(cli, &st);
         return cli_exit_code(st.code);
     }
     if (cli->json)
@@ -127,7 +127,7 @@ static int cmd_principal_add(cli_t *cli, int argc, char **argv)
     char z85[41];
     thd_status_t st = {0};
     if (keys_load_public(key, z85, &st) != 0) {
-        fprintf(stderr, _("thidua: %s\n"), st.message);
+        cli_print_error(cli, &st);
         return cli_exit_code(st.code);
     }
     Thidua__V1__Principal p = THIDUA__V1__PRINCIPAL__INIT;

@@ -113,7 +113,7 @@ int cmd_config_init(cli_t *cli, int argc, char **argv)
                            .timeout_ms = (int)ms};
     thd_status_t st = {0};
     if (thd_config_write(path, &o, force != NULL, &st) != 0) {
-        cli_error("%s", st.message);
+        cli_print_error(cli, &st);
         return cli_exit_code(st.code);
     }
     if (cli->json)

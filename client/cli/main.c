@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "pbjson.h"
@@ -112,24 +113,41 @@ void cli_print_json(const ProtobufCMessage *msg)
     json_decref(j);
 }
 
-/* Errors from libthidua or the broker: their message as written, the code
- * by its stable name. */
+/* Errors from libthidua or the broker: for a person, the reason in the
+ * user's language and the code by its stable name; with --json, for a
+ * program, everything untranslated: code, field, reason, its parameters
+ * and the English message. */
 void cli_print_error(const cli_t *cli, const thd_status_t *st)
 {
     if (cli->json) {
-        json_t *j = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", thd_code_name(st->code),
-                              "message", st->message, "field", st->field);
-        char *s = json_dumps(j, JSON_COMPACT);
+        json_t *params = json_array();
+        for (int i = 0; i < st->n_params; i++)
+            json_array_append_new(params, json_string(st->params[i]));
+        json_t *j = json_pack("{s:{s:s,s:s,s:s,s:s,s:o}}", "error", "code", thd_code_name(st->code),
+                              "message", st->message, "field", st->field, "reason", st->reason,
+                              "params", params);
+        char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
         if (s)
             fprintf(stderr, "%s\n", s);
         free(s);
         json_decref(j);
         return;
     }
-    fprintf(stderr, "thidua: %s", st->message);
+    char text[THD_STATUS_TEXT_MAX];
+    fprintf(stderr, "thidua: %s", thd_status_text(st, text, sizeof text));
     if (*st->field)
         fprintf(stderr, " [%s]", st->field);
     fprintf(stderr, " (%s)\n", thd_code_name(st->code));
+}
+
+enum { CLI_WAIT_NOTICE_MS = 700 };
+
+/* On a terminal, a person waiting for a broker that may be down hears
+ * within a second what the program is doing. */
+static void say_connecting(void *arg, const char *endpoint)
+{
+    (void)arg;
+    fprintf(stderr, _("thidua: connecting to %s …\n"), endpoint);
 }
 
 const thd_client_opts_t *cli_opts(cli_t *cli)
@@ -153,6 +171,8 @@ int cli_call(cli_t *cli, Thidua__V1__Request *req, Thidua__V1__Response **resp)
         cli_print_error(cli, &st);
         return cli_exit_code(st.code);
     }
+    if (!cli->json && isatty(STDERR_FILENO))
+        thd_client_on_wait(cli->client, CLI_WAIT_NOTICE_MS, say_connecting, NULL);
     int code = thd_call(cli->client, req, resp, &st);
     if (code) {
         cli_print_error(cli, &st);

@@ -102,7 +102,7 @@ int cli_watch(cli_t *cli, int argc, char **argv)
         return EXIT_INVALID;
     thd_watch_t *w = thd_watch_new(copts, &wo, &cb, &st);
     if (!w) {
-        fprintf(stderr, _("thidua: %s\n"), st.message);
+        cli_print_error(cli, &st);
         return cli_exit_code(st.code);
     }
     struct sigaction sa = {.sa_handler = on_signal};
@@ -112,7 +112,7 @@ int cli_watch(cli_t *cli, int argc, char **argv)
     int64_t end = secs ? clock_mono_ms() + secs * 1000 : 0;
     while (!interrupted && (!max || f.seen < max) && (!end || clock_mono_ms() < end)) {
         if (thd_watch_run(w, 200, &st) < 0) {
-            fprintf(stderr, _("thidua: %s\n"), st.message);
+            cli_print_error(cli, &st);
             rc = cli_exit_code(st.code);
             break;
         }
