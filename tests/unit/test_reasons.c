@@ -1,0 +1,219 @@
+/* The reason table walked row by row: ids well formed and unique, texts
+ * that the renderer can fill, a Vietnamese and an English text for each in
+ * the compiled catalogs with the same parameters, and every id listed in
+ * docs/PROTOCOL.md. The renderer itself on examples. */
+#include <libintl.h>
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "reasons.h"
+#include "thidua.h"
+
+#define N_PARAMS(row, used) thd_placeholders((row)->text, (used))
+
+static const thd_reason_row_t *row_at(int r)
+{
+    return thd_reason_row((thd_reason_t)r);
+}
+
+static void every_id_is_lower_case_dotted_and_unique(void **state)
+{
+    (void)state;
+    for (int r = THD_R_NONE + 1; r < THD_R_COUNT; r++) {
+        const char *id = row_at(r)->id;
+        assert_true(strlen(id) <= THD_MAX_REASON_ID_BYTES);
+        assert_non_null(strchr(id, '.'));
+        assert_int_equal(strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789._"), strlen(id));
+        assert_ptr_equal(thd_reason_find(id), row_at(r));
+        for (int o = r + 1; o < THD_R_COUNT; o++)
+            if (strcmp(id, row_at(o)->id) == 0)
+                fail_msg("reason id '%s' is used twice", id);
+    }
+    assert_null(thd_reason_find("no.such_reason"));
+    assert_null(thd_reason_find(""));
+}
+
+static void every_text_has_string_placeholders_within_the_limit(void **state)
+{
+    (void)state;
+    for (int r = THD_R_NONE + 1; r < THD_R_COUNT; r++) {
+        const thd_reason_row_t *row = row_at(r);
+        unsigned used;
+        int n = N_PARAMS(row, &used);
+        if (n < 0 || n > THD_MAX_REASON_PARAMS)
+            fail_msg("%s: text '%s' holds %d parameters", row->id, row->text, n);
+        assert_int_equal(row->labels >> n, 0); /* labels name real parameters */
+        assert_int_not_equal(row->code, 0);
+    }
+}
+
+/* Each row refused with its own number of parameters renders the English
+ * text with them in place, and keeps id, code and field. */
+static void refuse_fills_reason_params_and_the_english_message(void **state)
+{
+    (void)state;
+    thd_status_t st;
+    assert_int_equal(thd_refuse(&st, THD_R_TASK_NOT_FOUND, "id", "T-999"), 5);
+    assert_string_equal(st.reason, "task.not_found");
+    assert_string_equal(st.field, "id");
+    assert_int_equal(st.n_params, 1);
+    assert_string_equal(st.params[0], "T-999");
+    assert_string_equal(st.message, "task 'T-999' does not exist");
+
+    thd_refuse(&st, THD_R_ROLE_DENIED, "", "unit.add", "admin|office", "nv", "unit");
+    assert_string_equal(st.params[1], "admin|office"); /* codes travel as they are */
+    assert_string_equal(st.message, "unit.add needs role admin or office; you (nv) are unit");
+
+    thd_refuse(&st, THD_R_TASK_BAD_PERCENT, "percent", THD_U(140));
+    assert_string_equal(st.message, "percent 140 is outside 0-100");
+}
+
+static void a_long_parameter_is_cut_at_a_character_boundary(void **state)
+{
+    (void)state;
+    char id[400] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(id, "ữ"); /* 3 bytes each */
+    thd_status_t st;
+    thd_refuse(&st, THD_R_TASK_NOT_FOUND, "id", id);
+    size_t len = strlen(st.params[0]);
+    assert_true(len <= THD_MAX_REASON_PARAM_BYTES);
+    assert_int_equal(len % 3, 0);
+}
+
+static void render_puts_parameters_in_order_by_number_and_never_past_the_end(void **state)
+{
+    (void)state;
+    char buf[64];
+    const char *p[] = {"a", "b"};
+    thd_render(buf, sizeof buf, "%s-%s", p, 2);
+    assert_string_equal(buf, "a-b");
+    thd_render(buf, sizeof buf, "%2$s-%1$s 100%%", p, 2);
+    assert_string_equal(buf, "b-a 100%");
+    thd_render(buf, sizeof buf, "%s %s %s|%d", p, 2); /* a missing one is empty */
+    assert_string_equal(buf, "a b |%d");
+    thd_render(buf, sizeof buf, "%s", p, 2); /* an extra one is left out */
+    assert_string_equal(buf, "a");
+    thd_render(buf, 4, "%s%s%s", (const char *[]){"ab", "cd", "ef"}, 3);
+    assert_string_equal(buf, "abc");
+}
+
+static void status_text_of_an_unknown_reason_is_the_message(void **state)
+{
+    (void)state;
+    thd_status_t st = {.code = 5};
+    snprintf(st.message, sizeof st.message, "%s", "from a newer broker");
+    snprintf(st.reason, sizeof st.reason, "%s", "future.reason");
+    char buf[THD_STATUS_TEXT_MAX];
+    assert_string_equal(thd_status_text(&st, buf, sizeof buf), "from a newer broker");
+    st.reason[0] = '\0';
+    assert_string_equal(thd_status_text(&st, buf, sizeof buf), "from a newer broker");
+}
+
+/* Switches the catalog language: textdomain() makes gettext reread
+ * LANGUAGE. Checked on one known text, so that a switch that did not
+ * happen cannot let one catalog pass for the other. */
+static void use_language(const char *lang)
+{
+    setenv("LANGUAGE", lang, 1);
+    setlocale(LC_ALL, "C.UTF-8");
+    bindtextdomain("thidua", THIDUA_LOCALE_DIR);
+    bind_textdomain_codeset("thidua", "UTF-8");
+    textdomain("thidua");
+    const char *probe = dgettext("thidua", row_at(THD_R_TASK_NOT_FOUND)->text);
+    assert_string_equal(probe, strcmp(lang, "vi") == 0 ? "nhiệm vụ '%s' không tồn tại"
+                                                       : "task '%s' does not exist");
+}
+
+/* Both catalogs translate every row, with exactly the row's parameters
+ * (reordered or not), so no refusal shows in English by mistake. */
+static void every_reason_has_a_vietnamese_and_an_english_text_with_its_parameters(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"vi", "en"};
+    int missing = 0;
+    for (size_t l = 0; l < 2; l++) {
+        use_language(langs[l]);
+        for (int r = THD_R_NONE + 1; r < THD_R_COUNT; r++) {
+            const thd_reason_row_t *row = row_at(r);
+            const char *t = dgettext("thidua", row->text);
+            unsigned want, got;
+            int n = N_PARAMS(row, &want);
+            if (t == row->text) {
+                printf("%s: no %s text for '%s'\n", row->id, langs[l], row->text);
+                missing++;
+            } else if (thd_placeholders(t, &got) != n || got != want) {
+                printf("%s: %s text '%s' does not take the parameters of '%s'\n", row->id, langs[l],
+                       t, row->text);
+                missing++;
+            }
+        }
+    }
+    assert_int_equal(missing, 0);
+}
+
+static void a_refusal_reads_in_vietnamese_with_role_labels(void **state)
+{
+    (void)state;
+    use_language("vi");
+    thd_status_t st;
+    thd_refuse(&st, THD_R_ROLE_DENIED, "", "unit.add", "admin", "nv", "unit");
+    char buf[THD_STATUS_TEXT_MAX];
+    assert_string_equal(thd_status_text(&st, buf, sizeof buf),
+                        "unit.add cần vai trò Quản trị; bạn (nv) có vai trò Đơn vị");
+    thd_refuse(&st, THD_R_TASK_WRONG_STATUS, "id", "T-1", "accepted", "report",
+               "assigned|in_progress");
+    assert_string_equal(thd_status_text(&st, buf, sizeof buf),
+                        "nhiệm vụ T-1 đang ở trạng thái Hoàn thành; chỉ được report khi ở trạng "
+                        "thái Đã giao hoặc Đang thực hiện");
+    st.n_params = 1; /* a broker that sent too few: what is there, no crash */
+    assert_non_null(strstr(thd_status_text(&st, buf, sizeof buf), "T-1"));
+    use_language("en");
+    thd_refuse(&st, THD_R_TASK_NOT_FOUND, "id", "T-9");
+    assert_string_equal(thd_status_text(&st, buf, sizeof buf), "task 'T-9' does not exist");
+}
+
+/* docs/PROTOCOL.md is where a foreign client's author finds the ids. */
+static void the_protocol_document_lists_every_reason_id(void **state)
+{
+    (void)state;
+    FILE *f = fopen(THIDUA_PROTOCOL_MD, "r");
+    assert_non_null(f);
+    static char doc[1 << 20];
+    size_t n = fread(doc, 1, sizeof doc - 1, f);
+    fclose(f);
+    doc[n] = '\0';
+    int missing = 0;
+    for (int r = THD_R_NONE + 1; r < THD_R_COUNT; r++) {
+        char quoted[THD_MAX_REASON_ID_BYTES + 3];
+        snprintf(quoted, sizeof quoted, "`%s`", row_at(r)->id);
+        if (!strstr(doc, quoted)) {
+            printf("docs/PROTOCOL.md does not list %s\n", quoted);
+            missing++;
+        }
+    }
+    assert_int_equal(missing, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_id_is_lower_case_dotted_and_unique),
+        cmocka_unit_test(every_text_has_string_placeholders_within_the_limit),
+        cmocka_unit_test(refuse_fills_reason_params_and_the_english_message),
+        cmocka_unit_test(a_long_parameter_is_cut_at_a_character_boundary),
+        cmocka_unit_test(render_puts_parameters_in_order_by_number_and_never_past_the_end),
+        cmocka_unit_test(status_text_of_an_unknown_reason_is_the_message),
+        cmocka_unit_test(every_reason_has_a_vietnamese_and_an_english_text_with_its_parameters),
+        cmocka_unit_test(a_refusal_reads_in_vietnamese_with_role_labels),
+        cmocka_unit_test(the_protocol_document_lists_every_reason_id),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
