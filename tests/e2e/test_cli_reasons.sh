@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Refusals in the user's language: the broker's reason and parameters
+# rendered by the CLI in Vietnamese (English with --lang en), --json carrying
+# them untranslated, the exit code by the status code, nothing changed on
+# the broker; libthidua's own errors alike; and a broker that is down
+# named with what to check, with a first line on a terminal within a second.
+# Usage: bash test_cli_reasons.sh BIN_DIR
+set -euo pipefail
+
+BIN=$(cd "$1" && pwd)
+unset LANG LC_ALL LC_MESSAGES LANGUAGE THIDUA_CONFIG
+export HOME=/nonexistent
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+start_server
+
+revision() {
+    thidua --json status | python3 -c 'import json, sys; print(json.load(sys.stdin)["revision"])'
+}
+
+# json_error EXPR: the --json error kept in $T/json (copy the check's
+# stderr there first: check truncates it) satisfies EXPR, a Python
+# expression over e, the "error" object.
+json_error() {
+    python3 -c '
+import json, sys
+e = json.load(open(sys.argv[1]))["error"]
+assert eval("(" + sys.argv[2] + ")"), e
+' "$T/json" "$1"
+}
+
+check "unit add exits 0" 0 thidua unit add SO-NV --name 'Sở Nội vụ' --kind department
+check "keygen exits 0" 0 thidua keygen "$T/nv"
+check "principal add nv (unit SO-NV) exits 0" 0 \
+    thidua principal add nv --role unit --unit SO-NV --public-key "$T/nv.pub"
+before=$(revision)
+
+# --- a unit's key asking for an admin's request --------------------------
+check "a unit adding a unit is denied (5)" 5 \
+    env THIDUA_KEY="$T/nv.key" timeout 30 "$BIN/thidua" unit add SO-TC --name x --kind department
+contains "the refusal is in Vietnamese, roles by their labels" \
+    "thidua: unit.add cần vai trò Quản trị; bạn (nv) có vai trò Đơn vị (PERMISSION_DENIED)"
+check "with --lang en it is denied (5)" 5 \
+    env THIDUA_KEY="$T/nv.key" timeout 30 "$BIN/thidua" --lang en unit add SO-TC --name x \
+    --kind department
+contains "the refusal is in English with --lang en" \
+    "thidua: unit.add needs role admin; you (nv) are unit (PERMISSION_DENIED)"
+check "with --json it is denied (5)" 5 \
+    env THIDUA_KEY="$T/nv.key" timeout 30 "$BIN/thidua" --json unit add SO-TC --name x \
+    --kind department
+cp "$T/err" "$T/json"
+check "--json carries code, reason, params and the English message" 0 json_error \
+    'e["code"] == "PERMISSION_DENIED" and e["reason"] == "request.role_denied" and
+     e["params"] == ["unit.add", "admin", "nv", "unit"] and
+     e["message"] == "unit.add needs role admin; you (nv) are unit" and e["field"] == ""'
+check "nothing changed on the broker" 0 test "$(revision)" = "$before"
+check "SO-TC was never added (4)" 4 thidua unit show SO-TC
+
+# --- a record that does not exist ----------------------------------------
+check "task show T-999 is not found (4)" 4 thidua task show T-999
+contains "not found in Vietnamese" "thidua: nhiệm vụ 'T-999' không tồn tại [id] (NOT_FOUND)"
+check "task show T-999 --lang en is not found (4)" 4 thidua --lang en task show T-999
+contains "not found in English" "thidua: task 'T-999' does not exist [id] (NOT_FOUND)"
+check "--json task show T-999 is not found (4)" 4 thidua --json task show T-999
+cp "$T/err" "$T/json"
+check "--json names task.not_found and the id" 0 json_error \
+    'e["code"] == "NOT_FOUND" and e["reason"] == "task.not_found" and e["params"] == ["T-999"]
+     and e["field"] == "id"'
+check "a unit code the broker refuses (3)" 3 thidua unit add S --name x --kind department
+contains "a domain rule in Vietnamese" "mã đơn vị 'S' phải gồm 2-24 ký tự"
+
+# --- libthidua's own errors ----------------------------------------------
+check "no key is a bad argument (3)" 3 env -u THIDUA_KEY timeout 30 "$BIN/thidua" ping
+contains "no key, in Vietnamese" "chưa có khóa: hãy dùng --key TỆP"
+check "--json no key" 3 env -u THIDUA_KEY timeout 30 "$BIN/thidua" --json ping
+cp "$T/err" "$T/json"
+check "--json names client.no_key" 0 json_error 'e["reason"] == "client.no_key"'
+chmod 644 "$T/nv.key"
+check "a secret key others can read is denied (5)" 5 \
+    env THIDUA_KEY="$T/nv.key" timeout 30 "$BIN/thidua" ping
+contains "the key file's mode, in Vietnamese" "người khác đọc được; hãy chạy: chmod 600"
+chmod 600 "$T/nv.key"
+
+# --- the broker is down --------------------------------------------------
+stop_server
+start=$(date +%s%N)
+check "ping with the broker down is unavailable (9)" 9 thidua --timeout 200 ping
+took=$((($(date +%s%N) - start) / 1000000))
+contains "the error names the endpoint" "máy chủ tại $THIDUA_SERVER không trả lời sau 3 lần thử"
+contains "the error says what to check" "hãy kiểm tra thidua-server có đang chạy ở đó không"
+check "three attempts of 200 ms end within 3 s (took ${took} ms)" 0 test "$took" -lt 3000
+if grep -qF "đang kết nối" "$T/err"; then
+    failed=$((failed + 1))
+    echo "FAIL without a terminal there is no progress line"
+else
+    passed=$((passed + 1))
+    echo "ok   without a terminal there is no progress line"
+fi
+check "--lang en ping with the broker down (9)" 9 thidua --lang en --timeout 200 ping
+contains "the English error names the endpoint" "no reply from the broker at $THIDUA_SERVER"
+if command -v script >/dev/null; then
+    # On a terminal (script gives it one) the first line comes within a
+    # second, long before the 3 x 3 s of attempts end.
+    (timeout -s KILL 1.5 script -qec "'$BIN/thidua' ping" /dev/null >"$T/out" 2>&1 || true) \
+        2>/dev/null
+    contains "on a terminal, a first line within a second" "thidua: đang kết nối tới $THIDUA_SERVER"
+else
+    echo "skip the terminal check: no script(1)"
+fi
+
+summary
