@@ -184,8 +184,11 @@ def main():
         task.kind, task.phase = pb.TASK_KIND_WORK, pb.PHASE_BEFORE
         resp = client.call(req)
         if resp.status.code != pb.OK:
+            # reason and params say why for a program (docs/PROTOCOL.md 8.1);
+            # message is the broker's English for a person
             emit(step="create", code=pb.Code.Name(resp.status.code), message=resp.status.message,
-                 field=resp.status.field)
+                 field=resp.status.field, reason=resp.status.reason,
+                 params=list(resp.status.params))
             return 1
         rec = resp.record
         emit(step="create", code="OK", revision=resp.revision, type=rec.type, id=rec.id,

@@ -71,5 +71,12 @@ contains stranger_gets_no_reply "no reply"
 rev2=$(t --json status | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["status_reply"]["revision"])')
 [ "$rev2" = "$rev" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL stranger changed the store: $rev -> $rev2"; }
 
+# a refusal names its reason and parameters, as docs/PROTOCOL.md 8.1 lists
+check python_refusal 1 run_py --key "$T/py.key" --lead NOPE --title y --deadline 2030-12-01
+cp "$T/out" "$T/py.out"
+step create code NOT_FOUND
+step create reason unit.not_found
+step create params "['NOPE']"
+
 stop_server
 summary

@@ -171,8 +171,8 @@ static void a_refusal_reads_in_vietnamese_with_role_labels(void **state)
     thd_refuse(&st, THD_R_TASK_WRONG_STATUS, "id", "T-1", "accepted", "report",
                "assigned|in_progress");
     assert_string_equal(thd_status_text(&st, buf, sizeof buf),
-                        "nhiệm vụ T-1 đang ở trạng thái Hoàn thành; chỉ được report khi ở trạng "
-                        "thái Đã giao hoặc Đang thực hiện");
+                        "nhiệm vụ T-1 đang ở trạng thái Hoàn thành; chỉ được thực hiện 'report' "
+                        "khi ở trạng thái Đã giao hoặc Đang thực hiện");
     st.n_params = 1; /* a broker that sent too few: what is there, no crash */
     assert_non_null(strstr(thd_status_text(&st, buf, sizeof buf), "T-1"));
     use_language("en");
