@@ -6,6 +6,10 @@
 # and writes work again.
 set -uo pipefail
 BIN=$1
+# These checks read the refusals' English text (the CLI speaks Vietnamese
+# unless the locale is English).
+export LANG=en_US.UTF-8
+unset LC_ALL LC_MESSAGES
 if [ "$(id -u)" != 0 ]; then
   echo "test_disk_full: needs root to mount a tmpfs; run it as root (CI does)" >&2
   exit 77 # ctest SKIP_RETURN_CODE
