@@ -64,6 +64,9 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1 };
     X(STALE_REVISION, "request.stale_revision", ABORTED, BROKER, 0,                                \
       "%s '%s' is at revision %s, not %s; reread it and retry")                                    \
     X(RECORD_NOT_FOUND, "record.not_found", NOT_FOUND, BROKER, 0, "%s '%s' does not exist")        \
+    /* a handler that refused without a reason (a bug: debug builds stop);                         \
+       the code is the handler's, the parameter its English message */                             \
+    X(UNEXPLAINED, "request.refused", UNKNOWN, BROKER, 0, "%s")                                    \
     /* fields, checked against the .proto */                                                       \
     X(FIELD_NOT_ASCII, "field.not_ascii", INVALID_ARGUMENT, BROKER, 0,                             \
       "%s may hold only printable ASCII characters")                                               \

@@ -1,5 +1,6 @@
 #include "dispatch.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -378,6 +379,19 @@ static void too_big_reply(const char *request_id, uint64_t revision, dispatch_ou
     out->wrote = wrote;
 }
 
+/* Every refusal a client gets has a reason (docs/PROTOCOL.md 8.1). One
+ * made with thd_status_set is a bug a debug build stops at; elsewhere it
+ * goes out as request.refused, its English message the one parameter. */
+static void explain(thd_status_t *st)
+{
+    assert(!"a refusal without a reason: refuse with thd_refuse");
+    log_error("a refusal without a reason: %s", st->message);
+    thd_status_t why;
+    thd_refuse(&why, THD_R_UNEXPLAINED, st->field, st->message);
+    why.code = st->code;
+    *st = why;
+}
+
 void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
                       const Thidua__V1__Request *req, dispatch_out_t *out)
 {
@@ -410,6 +424,8 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
                      .st = &st,
                      .log = &out->events};
     int rc = run(self, h, &ctx, out);
+    if (rc && !*st.reason)
+        explain(&st);
     free_ctx(&ctx);
     if (rc == 0)
         thd_status_clear(&st); /* handlers may note a miss on the way to success */
