@@ -29,18 +29,26 @@ static void label_text(const char *codes, char *buf, size_t cap)
     }
 }
 
+static const char *translate(const char *english)
+{
+    return dgettext(DOMAIN, english);
+}
+
 const char *thd_status_text(const thd_status_t *st, char *buf, size_t cap)
 {
     const thd_reason_row_t *row = thd_reason_find(st->reason);
     if (!row) /* none, or a newer broker's: its English message */
         return thd_render(buf, cap, "%s", (const char *const[]){st->message}, 1), buf;
     const char *params[THD_MAX_REASON_PARAMS];
-    char labels[THD_MAX_REASON_PARAMS][THD_MAX_REASON_PARAM_BYTES + 1];
+    char labels[THD_MAX_REASON_PARAMS][THD_STATUS_TEXT_MAX]; /* parts grow as text */
     int n = st->n_params < THD_MAX_REASON_PARAMS ? st->n_params : THD_MAX_REASON_PARAMS;
     for (int i = 0; i < n; i++) {
         params[i] = st->params[i];
-        if (row->labels & (1u << i)) {
+        if (row->labels & THD_L(i)) {
             label_text(st->params[i], labels[i], sizeof labels[i]);
+            params[i] = labels[i];
+        } else if (row->labels & THD_PARTS(i)) {
+            thd_render_parts(labels[i], sizeof labels[i], st->params[i], translate);
             params[i] = labels[i];
         }
     }

@@ -130,6 +130,45 @@ static void english_label(char *buf, size_t cap, const char *codes)
     buf[len] = '\0';
 }
 
+size_t thd_render_parts(char *buf, size_t cap, const char *parts,
+                        const char *(*text)(const char *english))
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (const char *p = parts; *p && len < cap - 1;) {
+        size_t item = strcspn(p, "|");
+        char one[THD_MAX_REASON_PARAM_BYTES + 1], *fields[1 + THD_MAX_REASON_PARAMS];
+        copy_cut(one, sizeof one, p, item);
+        size_t n = 0;
+        for (char *f = one; f && n < 1 + THD_MAX_REASON_PARAMS; n++) {
+            fields[n] = f;
+            f = strchr(f, ':');
+            if (f)
+                *f++ = '\0';
+        }
+        const thd_reason_row_t *row = thd_reason_find(fields[0]);
+        if (row) {
+            if (len)
+                len += copy_cut(buf + len, cap - len, "; ", 2);
+            len += thd_render(buf + len, cap - len, text ? text(row->text) : row->text,
+                              (const char *const *)fields + 1, n - 1);
+        }
+        p += item + (p[item] == '|');
+    }
+    return len;
+}
+
+void thd_parts_add(char *buf, size_t cap, thd_reason_t r, const char *const *params, size_t n)
+{
+    char item[THD_MAX_REASON_PARAM_BYTES + 1];
+    int len = snprintf(item, sizeof item, "%s%s", *buf ? "|" : "", thd_reason_row(r)->id);
+    for (size_t i = 0; i < n && len > 0 && (size_t)len < sizeof item; i++)
+        len += snprintf(item + len, sizeof item - (size_t)len, ":%s", params[i]);
+    size_t have = strlen(buf);
+    if (len > 0 && have + (size_t)len < cap) /* whole items only */
+        memcpy(buf + have, item, (size_t)len + 1);
+}
+
 int thd_refuse_(thd_status_t *st, thd_reason_t r, const char *const *args)
 {
     const thd_reason_row_t *row = thd_reason_row(r);
@@ -141,13 +180,16 @@ int thd_refuse_(thd_status_t *st, thd_reason_t r, const char *const *args)
     snprintf(st->field, sizeof st->field, "%s", args[0]);
     snprintf(st->reason, sizeof st->reason, "%s", row->id);
     const char *shown[THD_MAX_REASON_PARAMS];
-    char labels[THD_MAX_REASON_PARAMS][THD_MAX_REASON_PARAM_BYTES + 1];
+    char labels[THD_MAX_REASON_PARAMS][sizeof st->message]; /* parts grow as text */
     for (const char *const *a = args + 1; *a && st->n_params < THD_MAX_REASON_PARAMS; a++) {
         int i = st->n_params++;
         copy_cut(st->params[i], sizeof st->params[i], *a, strlen(*a));
         shown[i] = st->params[i];
-        if (row->labels & (1u << i)) {
+        if (row->labels & THD_L(i)) {
             english_label(labels[i], sizeof labels[i], st->params[i]);
+            shown[i] = labels[i];
+        } else if (row->labels & THD_PARTS(i)) {
+            thd_render_parts(labels[i], sizeof labels[i], st->params[i], NULL);
             shown[i] = labels[i];
         }
     }

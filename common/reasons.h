@@ -19,6 +19,11 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1 };
  * as their label in the user's language; the English text shows the codes
  * with " or " between alternatives. */
 #define THD_L(i) (1u << (i))
+/* A parameter named in THD_PARTS is a list of smaller reasons, each its id
+ * and its parameters after ':', '|' between them
+ * ("nominee.criterion_unmet:TC1|nominee.complaint_open:2"); it shows as
+ * their texts joined by "; ". */
+#define THD_PARTS(i) (1u << (8 + (i)))
 
 /* X(NAME, "id", CODE, SIDE, LABELS, "English text") */
 #define THD_REASONS(X)                                                                             \
@@ -191,8 +196,17 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1 };
       "nominee %s has no complaint %s")                                                            \
     X(NOMINEE_COMPLAINT_RESOLVED, "nominee.complaint_resolved", FAILED_PRECONDITION, BROKER, 0,    \
       "complaint %s of nominee %s is already resolved")                                            \
-    X(NOMINEE_NOT_READY, "nominee.not_ready", FAILED_PRECONDITION, BROKER, 0,                      \
+    X(NOMINEE_NOT_READY, "nominee.not_ready", FAILED_PRECONDITION, BROKER, THD_PARTS(1),           \
       "nominee %s cannot be recommended: %s")                                                      \
+    /* the parts of nominee.not_ready */                                                           \
+    X(NOMINEE_CRITERION_UNMET, "nominee.criterion_unmet", FAILED_PRECONDITION, BROKER, 0,          \
+      "criterion %s not checked met")                                                              \
+    X(NOMINEE_DISCLOSURE_NOT_OPENED, "nominee.disclosure_not_opened", FAILED_PRECONDITION, BROKER, \
+      0, "the disclosure window is not opened yet")                                                \
+    X(NOMINEE_DISCLOSURE_STILL_OPEN, "nominee.disclosure_still_open", FAILED_PRECONDITION, BROKER, \
+      0, "the disclosure window is still open")                                                    \
+    X(NOMINEE_COMPLAINT_OPEN, "nominee.complaint_open", FAILED_PRECONDITION, BROKER, 0,            \
+      "complaint %s is open")                                                                      \
     X(NOMINEE_WRONG_STATUS, "nominee.wrong_status", FAILED_PRECONDITION, BROKER,                   \
       THD_L(1) | THD_L(3), "nominee %s is %s; %s is allowed only when it is %s")                   \
     X(NOMINEE_ROLE_MAY_NOT, "nominee.role_may_not", PERMISSION_DENIED, BROKER, 0,                  \
@@ -320,7 +334,8 @@ typedef struct thd_reason_row {
     const char *id;   /* "task.not_found": stable, part of the protocol */
     int code;         /* Thidua__V1__Code */
     int side;         /* THD_SIDE_BROKER or THD_SIDE_CLIENT */
-    unsigned labels;  /* parameters that are codes shown as labels */
+    unsigned labels;  /* THD_L: parameters that are codes shown as labels;
+                         THD_PARTS: parameters that are lists of reasons */
     const char *text; /* English, %s for each parameter; the gettext msgid */
 } thd_reason_row_t;
 
@@ -351,6 +366,14 @@ const char *thd_fmt_mib(char *buf, double bytes); /* "1.5": bytes in MiB, one de
  * text is never given to printf. Returns the length written. */
 size_t thd_render(char *buf, size_t cap, const char *text, const char *const *params,
                   size_t n_params);
+
+/* Writes the reasons of a THD_PARTS parameter into buf, each one's text
+ * passed through text (gettext, or NULL to keep the English) with its
+ * parameters put in, "; " between; ids it does not know are left out. */
+size_t thd_render_parts(char *buf, size_t cap, const char *parts,
+                        const char *(*text)(const char *english));
+/* Appends reason r with its parameters (n of them) to a parts list. */
+void thd_parts_add(char *buf, size_t cap, thd_reason_t r, const char *const *params, size_t n);
 
 /* Parameters of a row's text: how many %s it holds (positional ones
  * counted by their highest number); -1 when it mixes the two kinds or

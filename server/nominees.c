@@ -392,7 +392,8 @@ static bool met(const Thidua__V1__Nominee *n, const char *code)
     return false;
 }
 
-/* What stands between a nominee and recommend, as text; "" when nothing. */
+/* What stands between a nominee and recommend, as the parts of
+ * nominee.not_ready (common/reasons.h); "" when nothing. */
 static int missing(req_ctx_t *ctx, const Thidua__V1__Nominee *n, char *buf, size_t cap)
 {
     char **codes;
@@ -401,19 +402,20 @@ static int missing(req_ctx_t *ctx, const Thidua__V1__Nominee *n, char *buf, size
     if (rc)
         return rc;
     buf[0] = '\0';
-    size_t len = 0;
     for (size_t i = 0; i < n_codes; i++)
-        if (!met(n, codes[i]) && len < cap)
-            len += (size_t)snprintf(buf + len, cap - len, "%scriterion %s not checked met",
-                                    len ? "; " : "", codes[i]);
+        if (!met(n, codes[i]))
+            thd_parts_add(buf, cap, THD_R_NOMINEE_CRITERION_UNMET, (const char *const[]){codes[i]},
+                          1);
     criteria_free_codes(codes, n_codes);
-    if (n->disclosure != THIDUA__V1__DISCLOSURE__DISCLOSURE_CLOSED && len < cap)
-        len += (size_t)snprintf(buf + len, cap - len, "%sthe disclosure window is %s",
-                                len ? "; " : "", n->disclosure ? "still open" : "not opened yet");
+    if (n->disclosure != THIDUA__V1__DISCLOSURE__DISCLOSURE_CLOSED)
+        thd_parts_add(buf, cap,
+                      n->disclosure ? THD_R_NOMINEE_DISCLOSURE_STILL_OPEN
+                                    : THD_R_NOMINEE_DISCLOSURE_NOT_OPENED,
+                      NULL, 0);
     for (size_t i = 0; i < n->n_complaints; i++)
-        if (!n->complaints[i]->resolved && len < cap)
-            len += (size_t)snprintf(buf + len, cap - len, "%scomplaint %u is open", len ? "; " : "",
-                                    n->complaints[i]->number);
+        if (!n->complaints[i]->resolved)
+            thd_parts_add(buf, cap, THD_R_NOMINEE_COMPLAINT_OPEN,
+                          (const char *const[]){THD_U(n->complaints[i]->number)}, 1);
     return 0;
 }
 
@@ -425,7 +427,7 @@ int nominees_recommend(req_ctx_t *ctx)
     int rc = load_for(ctx, in->id, "recommend", &rec, &row);
     if (rc)
         return rc;
-    char why[400];
+    char why[THD_MAX_REASON_PARAM_BYTES + 1];
     rc = missing(ctx, rec->nominee, why, sizeof why);
     if (rc == 0 && *why)
         rc = thd_refuse(ctx->st, THD_R_NOMINEE_NOT_READY, "id", in->id, why);

@@ -49,7 +49,8 @@ static void every_text_has_string_placeholders_within_the_limit(void **state)
         int n = N_PARAMS(row, &used);
         if (n < 0 || n > THD_MAX_REASON_PARAMS)
             fail_msg("%s: text '%s' holds %d parameters", row->id, row->text, n);
-        assert_int_equal(row->labels >> n, 0); /* labels name real parameters */
+        assert_int_equal((row->labels & 0xffu) >> n, 0); /* labels name real parameters */
+        assert_int_equal(row->labels >> (8 + n), 0);
         assert_int_not_equal(row->code, 0);
     }
 }
@@ -173,8 +174,18 @@ static void a_refusal_reads_in_vietnamese_with_role_labels(void **state)
     assert_string_equal(thd_status_text(&st, buf, sizeof buf),
                         "nhiệm vụ T-1 đang ở trạng thái Hoàn thành; chỉ được thực hiện 'report' "
                         "khi ở trạng thái Đã giao hoặc Đang thực hiện");
+    thd_refuse(&st, THD_R_NOMINEE_NOT_READY, "id", "N-8",
+               "nominee.criterion_unmet:TC1|nominee.disclosure_not_opened|future.part:x|"
+               "nominee.complaint_open:2");
+    assert_string_equal(st.message, "nominee N-8 cannot be recommended: criterion TC1 not checked "
+                                    "met; the disclosure window is not opened yet; complaint 2 "
+                                    "is open");
+    assert_string_equal(thd_status_text(&st, buf, sizeof buf),
+                        "chưa thể đề nghị gương điển hình N-8: tiêu chuẩn TC1 chưa được kiểm tra "
+                        "là đạt; chưa mở thời gian công khai; ý kiến phản ánh số 2 chưa được giải "
+                        "quyết");
     st.n_params = 1; /* a broker that sent too few: what is there, no crash */
-    assert_non_null(strstr(thd_status_text(&st, buf, sizeof buf), "T-1"));
+    assert_non_null(strstr(thd_status_text(&st, buf, sizeof buf), "N-8"));
     use_language("en");
     thd_refuse(&st, THD_R_TASK_NOT_FOUND, "id", "T-9");
     assert_string_equal(thd_status_text(&st, buf, sizeof buf), "task 'T-9' does not exist");
