@@ -29,6 +29,15 @@ static void label_text(const char *codes, char *buf, size_t cap)
     }
 }
 
+/* A verb of the status machines by its msgctxt "verb" entry, or the code. */
+static void verb_text(const char *code, char *buf, size_t cap)
+{
+    char key[THD_MAX_REASON_PARAM_BYTES + 8];
+    snprintf(key, sizeof key, "verb\004%s", code);
+    const char *t = dgettext(DOMAIN, key);
+    thd_render(buf, cap, "%s", (const char *const[]){t == key ? code : t}, 1);
+}
+
 static const char *translate(const char *english)
 {
     return dgettext(DOMAIN, english);
@@ -46,6 +55,9 @@ const char *thd_status_text(const thd_status_t *st, char *buf, size_t cap)
         params[i] = st->params[i];
         if (row->labels & THD_L(i)) {
             label_text(st->params[i], labels[i], sizeof labels[i]);
+            params[i] = labels[i];
+        } else if (row->labels & THD_VERB(i)) {
+            verb_text(st->params[i], labels[i], sizeof labels[i]);
             params[i] = labels[i];
         } else if (row->labels & THD_PARTS(i)) {
             thd_render_parts(labels[i], sizeof labels[i], st->params[i], translate);

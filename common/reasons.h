@@ -24,6 +24,10 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1 };
  * ("nominee.criterion_unmet:TC1|nominee.complaint_open:2"); it shows as
  * their texts joined by "; ". */
 #define THD_PARTS(i) (1u << (8 + (i)))
+/* A parameter named in THD_VERB is a verb of the status machines
+ * ("report", "start_vetting"); clients show it through the catalog's
+ * msgctxt "verb" entry, the code itself when there is none. */
+#define THD_VERB(i) (1u << (16 + (i)))
 
 /* X(NAME, "id", CODE, SIDE, LABELS, "English text") */
 #define THD_REASONS(X)                                                                             \
@@ -145,11 +149,11 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1 };
       "task %s is a document task: its submission carries the document")                           \
     X(TASK_NO_COMMENTS, "task.no_comments", INVALID_ARGUMENT, BROKER, 0,                           \
       "say what the unit must add or change (comments)")                                           \
-    X(TASK_WRONG_STATUS, "task.wrong_status", FAILED_PRECONDITION, BROKER, THD_L(1) | THD_L(3),    \
-      "task %s is %s; %s is allowed only when it is %s")                                           \
-    X(TASK_ROLE_MAY_NOT, "task.role_may_not", PERMISSION_DENIED, BROKER, 0,                        \
+    X(TASK_WRONG_STATUS, "task.wrong_status", FAILED_PRECONDITION, BROKER,                         \
+      THD_L(1) | THD_L(3) | THD_VERB(2), "task %s is %s; %s is allowed only when it is %s")        \
+    X(TASK_ROLE_MAY_NOT, "task.role_may_not", PERMISSION_DENIED, BROKER, THD_VERB(1),              \
       "task %s: your role may not %s it")                                                          \
-    X(TASK_UNIT_MAY_NOT, "task.unit_may_not", PERMISSION_DENIED, BROKER, 0,                        \
+    X(TASK_UNIT_MAY_NOT, "task.unit_may_not", PERMISSION_DENIED, BROKER, THD_VERB(1),              \
       "task %s: a unit may not %s it")                                                             \
     X(TASK_NOT_LEAD, "task.not_lead_unit", PERMISSION_DENIED, BROKER, 0,                           \
       "task %s: only the lead unit %s may do this (you are %s)")                                   \
@@ -208,10 +212,10 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1 };
     X(NOMINEE_COMPLAINT_OPEN, "nominee.complaint_open", FAILED_PRECONDITION, BROKER, 0,            \
       "complaint %s is open")                                                                      \
     X(NOMINEE_WRONG_STATUS, "nominee.wrong_status", FAILED_PRECONDITION, BROKER,                   \
-      THD_L(1) | THD_L(3), "nominee %s is %s; %s is allowed only when it is %s")                   \
-    X(NOMINEE_ROLE_MAY_NOT, "nominee.role_may_not", PERMISSION_DENIED, BROKER, 0,                  \
+      THD_L(1) | THD_L(3) | THD_VERB(2), "nominee %s is %s; %s is allowed only when it is %s")     \
+    X(NOMINEE_ROLE_MAY_NOT, "nominee.role_may_not", PERMISSION_DENIED, BROKER, THD_VERB(1),        \
       "nominee %s: your role may not %s it")                                                       \
-    X(NOMINEE_UNIT_MAY_NOT, "nominee.unit_may_not", PERMISSION_DENIED, BROKER, 0,                  \
+    X(NOMINEE_UNIT_MAY_NOT, "nominee.unit_may_not", PERMISSION_DENIED, BROKER, THD_VERB(1),        \
       "nominee %s: a unit may not %s it")                                                          \
     X(NOMINEE_NOT_PROPOSER, "nominee.not_proposing_unit", PERMISSION_DENIED, BROKER, 0,            \
       "nominee %s: only the proposing unit %s may do this (you are %s)")                           \
@@ -335,7 +339,8 @@ typedef struct thd_reason_row {
     int code;         /* Thidua__V1__Code */
     int side;         /* THD_SIDE_BROKER or THD_SIDE_CLIENT */
     unsigned labels;  /* THD_L: parameters that are codes shown as labels;
-                         THD_PARTS: parameters that are lists of reasons */
+                         THD_PARTS: parameters that are lists of reasons;
+                         THD_VERB: parameters that are verbs */
     const char *text; /* English, %s for each parameter; the gettext msgid */
 } thd_reason_row_t;
 
