@@ -1,5 +1,7 @@
 #include "validate.h"
 
+#include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +16,8 @@ struct field_rule {
     const char *name;
     size_t max_chars;
     bool multiline;
-    bool ascii; /* printable ASCII only, counted in bytes, never rewritten */
+    bool ascii;     /* printable ASCII only, counted in bytes, never rewritten */
+    bool broker_id; /* may name a record by the id the broker made: any case */
 };
 
 /* Short fields by name; every other string may hold THD_MAX_TEXT_CHARS. */
@@ -25,7 +28,7 @@ static const struct field_rule rules[] = {
     {.name = "code", .max_chars = THD_MAX_CODE_CHARS},
     {.name = "unit", .max_chars = THD_MAX_CODE_CHARS},
     {.name = "units", .max_chars = THD_MAX_CODE_CHARS},
-    {.name = "id", .max_chars = THD_MAX_HANDLE_CHARS},
+    {.name = "id", .max_chars = THD_MAX_HANDLE_CHARS, .broker_id = true},
     {.name = "type", .max_chars = THD_MAX_HANDLE_CHARS},
     {.name = "name", .max_chars = THD_MAX_NAME_CHARS},
     {.name = "display_name", .max_chars = THD_MAX_NAME_CHARS},
@@ -36,7 +39,7 @@ static const struct field_rule rules[] = {
     {.name = "proposing_unit", .max_chars = THD_MAX_CODE_CHARS},
     {.name = "criterion", .max_chars = THD_MAX_CODE_CHARS},
     {.name = "criteria_met", .max_chars = THD_MAX_CODE_CHARS},
-    {.name = "task", .max_chars = THD_MAX_HANDLE_CHARS},
+    {.name = "task", .max_chars = THD_MAX_HANDLE_CHARS, .broker_id = true},
     {.name = "deadline", .max_chars = THD_MAX_DATE_CHARS, .ascii = true},
     {.name = "deadline_before", .max_chars = THD_MAX_DATE_CHARS, .ascii = true},
     {.name = "deadline_after", .max_chars = THD_MAX_DATE_CHARS, .ascii = true},
@@ -77,11 +80,45 @@ static struct field_rule rule_for(const char *name)
     return (struct field_rule){.name = name, .max_chars = THD_MAX_TEXT_CHARS, .multiline = true};
 }
 
+static size_t digits(const char *s)
+{
+    size_t n = 0;
+    while (isdigit((unsigned char)s[n]))
+        n++;
+    return n;
+}
+
+/* The ids the broker makes are a short letter prefix, a dash and a number
+ * ("T-31", "N-8"; a document is "T-31/v2"). Typed in any case they name
+ * the same record, so here, where every request passes once, they are
+ * written as the broker writes them: "t-31" is "T-31", "t-31/V2" is
+ * "T-31/v2". Anything of another shape is left as it is. */
+static void broker_id_case(char *s)
+{
+    size_t p = 0;
+    while (p < 4 && isalpha((unsigned char)s[p]))
+        p++;
+    size_t num = s[p] == '-' ? digits(s + p + 1) : 0;
+    if (p == 0 || p > 3 || num == 0)
+        return;
+    char *tail = s + p + 1 + num;
+    bool version = tail[0] == '/' && (tail[1] == 'v' || tail[1] == 'V') && digits(tail + 2) &&
+                   tail[2 + digits(tail + 2)] == '\0';
+    if (*tail && !version)
+        return;
+    for (size_t i = 0; i < p; i++)
+        s[i] = (char)toupper((unsigned char)s[i]);
+    if (version)
+        tail[1] = 'v';
+}
+
 static int check_string(char **sp, const char *path, const struct field_rule *r, thd_status_t *st)
 {
     char *s = *sp;
     if (!s || !*s)
         return 0;
+    if (r->broker_id)
+        broker_id_case(s);
     if (r->ascii) {
         size_t len = strlen(s);
         for (size_t i = 0; i < len; i++)

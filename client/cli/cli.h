@@ -83,7 +83,8 @@ int cli_run(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show);
 int cli_date_in(const char *s, char out[11]);
 /* YYYY-MM-DD to dd/mm/yyyy for people. */
 const char *cli_date_out(const char *s, char out[11]);
-/* An enum value by its short name, or -1 with the choices printed. */
+/* An enum value by its code or its label in either language (words.h),
+ * or -1 with the accepted words printed in the language in use. */
 int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *name);
 const char *cli_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap);
 

@@ -344,7 +344,8 @@ const struct cli_command cli_commands[] = {
      "--server EP --server-key FILE --key FILE [--events EP] [--timeout MS] [--force]",
      N_("write the settings file (mode 0600)")},
     {"export", NULL, cli_export,
-     "tasks|nominees|reports|all [--format json|csv|xlsx] [-o FILE|DIR] [--no-bom] [--unit CODE]",
+     "tasks|nominees|reports|all [--format json|csv|xlsx] [-o FILE|DIR] [--no-bom] [--labels] "
+     "[--unit CODE] [--title TEXT]",
      N_("write tasks, nominees or progress reports from one snapshot as JSON, CSV or XLSX")},
     {"import", NULL, cmd_import, "units|tasks|nominees FILE.csv [--dry-run]",
      N_("create or update many records from a CSV file, all or nothing; re-running it is "

@@ -1,5 +1,5 @@
 /* Helpers every command shares: argument parsing with usage, calling
- * and printing a reply, enum names, and dates as people type them. */
+ * and printing a reply, enum values and dates as people type them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +7,7 @@
 #include "args.h"
 #include "cli.h"
 #include "pbjson.h"
+#include "words.h"
 
 int cli_parse(int argc, char **argv, const struct arg_spec *s, int n, const char *noun)
 {
@@ -63,13 +64,13 @@ const char *cli_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, si
 
 int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *name)
 {
-    int v = name ? pbjson_enum_value(d, name) : -1;
-    if (v > 0)
-        return v;
-    char buf[32];
-    fprintf(stderr, _("thidua: %s '%s' is not one of:"), what, name ? name : "");
-    for (unsigned i = 1; i < d->n_values; i++)
-        fprintf(stderr, " %s", pbjson_enum_name(d, d->values[i].value, buf, sizeof buf));
-    fputc('\n', stderr);
-    return -1;
+    words_t *w = words_enum(d);
+    int v = w && name ? words_match(w, name) : -1;
+    if (v <= 0 && w) {
+        char list[1024];
+        words_choices(w, list, sizeof list);
+        cli_error(_("%s '%s' is not one of: %s"), what, name ? name : "", list);
+    }
+    words_destroy(&w);
+    return v > 0 ? v : -1;
 }

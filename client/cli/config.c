@@ -81,24 +81,25 @@ static const char *absolute(const char *path, char *buf)
     return realpath(path, buf) ? buf : path;
 }
 
+/* --server, --server-key, --key, --events and --timeout are the global
+ * options (main.c reads them wherever they are typed): the file records
+ * what they say. */
 int cmd_config_init(cli_t *cli, int argc, char **argv)
 {
-    const char *server = NULL, *events = NULL, *skey = NULL, *key = NULL, *timeout = NULL,
-               *force = NULL;
-    struct arg_spec s[] = {{.name = "server", .value = &server, .required = true},
-                           {.name = "server-key", .value = &skey, .required = true},
-                           {.name = "key", .value = &key, .required = true},
-                           {.name = "events", .value = &events},
-                           {.name = "timeout", .value = &timeout},
-                           {.name = "force", .value = &force, .flag = true}};
+    const char *force = NULL;
+    struct arg_spec s[] = {{.name = "force", .value = &force, .flag = true}};
     int rc = cli_parse(argc, argv, s, N(s), "config");
     if (rc >= 0)
         return rc;
-    long long ms = timeout ? cli_number(timeout) : 0;
-    if (ms < 0 || ms > 3600000) {
-        cli_error(_("--timeout takes milliseconds from 1 to 3600000, e.g. --timeout 5000"));
-        return EXIT_USAGE;
-    }
+    const thd_client_opts_t *f = &cli->flags;
+    static const char *const required[] = {"server", "server-key", "key"};
+    const char *given[] = {f->server, f->server_key, f->key_file};
+    for (int i = 0; i < N(required); i++)
+        if (!given[i]) {
+            fprintf(stderr, _("thidua: --%s is required\n"), required[i]);
+            cli_usage_print(stderr, "config", "init");
+            return EXIT_USAGE;
+        }
     char path_buf[PATH_MAX], skey_abs[PATH_MAX], key_abs[PATH_MAX];
     const char *path =
         cli->config_path ? cli->config_path : thd_config_default_path(path_buf, sizeof path_buf);
@@ -106,11 +107,11 @@ int cmd_config_init(cli_t *cli, int argc, char **argv)
         cli_error(_("no config file: give --config FILE (there is no $HOME)"));
         return EXIT_USAGE;
     }
-    thd_client_opts_t o = {.server = server,
-                           .events = events,
-                           .server_key = absolute(skey, skey_abs),
-                           .key_file = absolute(key, key_abs),
-                           .timeout_ms = (int)ms};
+    thd_client_opts_t o = {.server = f->server,
+                           .events = f->events,
+                           .server_key = absolute(f->server_key, skey_abs),
+                           .key_file = absolute(f->key_file, key_abs),
+                           .timeout_ms = f->timeout_ms};
     thd_status_t st = {0};
     if (thd_config_write(path, &o, force != NULL, &st) != 0) {
         cli_print_error(cli, &st);

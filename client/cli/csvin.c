@@ -15,10 +15,11 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "pbjson.h"
+#include "fold.h"
 #include "text.h"
 #include "thd_limits.h"
 #include "validate.h"
+#include "words.h"
 
 #define MAX_COLUMNS 64
 
@@ -38,6 +39,7 @@ enum cell {
 
 struct column {
     const char *name;
+    const char *label; /* N_(): the export's spreadsheet header, also read */
     enum cell cell;
     size_t offset, count_offset; /* in the kind's message; lists: the count */
     const ProtobufCEnumDescriptor *values;
@@ -48,50 +50,62 @@ struct column {
 #define UNIT_COL(f) offsetof(Thidua__V1__Unit, f)
 #define TASK_COL(f) offsetof(Thidua__V1__Task, f)
 #define NOM_COL(f)  offsetof(Thidua__V1__Nominee, f)
-#define IGNORED(n)                                                                                 \
+#define IGNORED(n, l)                                                                              \
     {                                                                                              \
-        .name = n, .cell = CELL_IGNORED                                                            \
+        .name = n, .label = l, .cell = CELL_IGNORED                                                \
     }
 
+/* The labels are those of the export's columns (export_cols.c), so a file
+ * exported with --labels, or saved as CSV from the XLSX, reads back. */
 static const struct column unit_columns[] = {
-    {"code", CELL_UNIT, UNIT_COL(code), 0, NULL, true, NULL},
-    {"name", CELL_TEXT, UNIT_COL(name), 0, NULL, true, NULL},
-    {"kind", CELL_ENUM, UNIT_COL(kind), 0, &thidua__v1__unit_kind__descriptor, true, NULL},
+    {"code", N_("Unit code"), CELL_UNIT, UNIT_COL(code), 0, NULL, true, NULL},
+    {"name", N_("Unit name"), CELL_TEXT, UNIT_COL(name), 0, NULL, true, NULL},
+    {"kind", N_("Kind"), CELL_ENUM, UNIT_COL(kind), 0, &thidua__v1__unit_kind__descriptor, true,
+     NULL},
 };
 
 static const struct column task_columns[] = {
-    {"ref", CELL_REF, TASK_COL(ref), 0, NULL, true, NULL},
-    {"title", CELL_TEXT, TASK_COL(title), 0, NULL, true, NULL},
-    {"kind", CELL_ENUM, TASK_COL(kind), 0, &thidua__v1__task_kind__descriptor, false, "work"},
-    {"phase", CELL_ENUM, TASK_COL(phase), 0, &thidua__v1__phase__descriptor, false, "before"},
-    {"lead_unit", CELL_UNIT, TASK_COL(lead_unit), 0, NULL, true, NULL},
-    {"support_units", CELL_UNITS, TASK_COL(support_units), TASK_COL(n_support_units), NULL, false,
-     NULL},
-    {"deadline", CELL_DATE, TASK_COL(deadline), 0, NULL, true, NULL},
-    {"description", CELL_TEXT, TASK_COL(description), 0, NULL, false, NULL},
-    IGNORED("id"),
-    IGNORED("status"),
-    IGNORED("progress"),
-    IGNORED("overdue"),
+    {"ref", N_("Reference"), CELL_REF, TASK_COL(ref), 0, NULL, true, NULL},
+    {"title", N_("Title"), CELL_TEXT, TASK_COL(title), 0, NULL, true, NULL},
+    {"kind", N_("Kind"), CELL_ENUM, TASK_COL(kind), 0, &thidua__v1__task_kind__descriptor, false,
+     "work"},
+    {"phase", N_("Phase"), CELL_ENUM, TASK_COL(phase), 0, &thidua__v1__phase__descriptor, false,
+     "before"},
+    {"lead_unit", N_("Lead unit"), CELL_UNIT, TASK_COL(lead_unit), 0, NULL, true, NULL},
+    {"support_units", N_("Support units"), CELL_UNITS, TASK_COL(support_units),
+     TASK_COL(n_support_units), NULL, false, NULL},
+    {"deadline", N_("Deadline"), CELL_DATE, TASK_COL(deadline), 0, NULL, true, NULL},
+    {"description", N_("Description"), CELL_TEXT, TASK_COL(description), 0, NULL, false, NULL},
+    IGNORED("id", N_("Task")),
+    IGNORED("status", N_("State")),
+    IGNORED("progress", N_("Progress (%)")),
+    IGNORED("overdue", N_("Overdue")),
 };
 
 static const struct column nominee_columns[] = {
-    {"ref", CELL_REF, NOM_COL(ref), 0, NULL, true, NULL},
-    {"kind", CELL_ENUM, NOM_COL(kind), 0, &thidua__v1__nominee_kind__descriptor, true, NULL},
-    {"name", CELL_TEXT, NOM_COL(name), 0, NULL, true, NULL},
-    {"gender", CELL_TEXT, NOM_COL(gender), 0, NULL, false, NULL},
-    {"birth_year", CELL_YEAR, NOM_COL(birth_year), 0, NULL, false, NULL},
-    {"position", CELL_TEXT, NOM_COL(position), 0, NULL, false, NULL},
-    {"workplace", CELL_TEXT, NOM_COL(workplace), 0, NULL, false, NULL},
-    {"field", CELL_ENUM, NOM_COL(field), 0, &thidua__v1__field__descriptor, true, NULL},
-    {"proposing_unit", CELL_UNIT, NOM_COL(proposing_unit), 0, NULL, false, NULL},
-    {"achievements", CELL_TEXT, NOM_COL(achievements), 0, NULL, false, NULL},
-    {"criteria_met", CELL_LIST, NOM_COL(criteria_met), NOM_COL(n_criteria_met), NULL, false, NULL},
-    {"influential", CELL_BOOL, NOM_COL(influential), 0, NULL, false, NULL},
-    {"new_factor", CELL_BOOL, NOM_COL(new_factor), 0, NULL, false, NULL},
-    {"propose", CELL_PROPOSE, 0, 0, NULL, false, NULL},
-    IGNORED("id"),
-    IGNORED("status"),
+    {"ref", N_("Reference"), CELL_REF, NOM_COL(ref), 0, NULL, true, NULL},
+    {"kind", N_("Kind"), CELL_ENUM, NOM_COL(kind), 0, &thidua__v1__nominee_kind__descriptor, true,
+     NULL},
+    {"name", N_("Name"), CELL_TEXT, NOM_COL(name), 0, NULL, true, NULL},
+    {"gender", N_("Gender"), CELL_TEXT, NOM_COL(gender), 0, NULL, false, NULL},
+    {"birth_year", N_("Year of birth"), CELL_YEAR, NOM_COL(birth_year), 0, NULL, false, NULL},
+    {"position", N_("Position"), CELL_TEXT, NOM_COL(position), 0, NULL, false, NULL},
+    {"workplace", N_("Workplace"), CELL_TEXT, NOM_COL(workplace), 0, NULL, false, NULL},
+    {"field", N_("Field"), CELL_ENUM, NOM_COL(field), 0, &thidua__v1__field__descriptor, true,
+     NULL},
+    {"proposing_unit", N_("Proposing unit"), CELL_UNIT, NOM_COL(proposing_unit), 0, NULL, false,
+     NULL},
+    {"achievements", N_("Achievements"), CELL_TEXT, NOM_COL(achievements), 0, NULL, false, NULL},
+    {"criteria_met", N_("Criteria met"), CELL_LIST, NOM_COL(criteria_met), NOM_COL(n_criteria_met),
+     NULL, false, NULL},
+    {"influential", N_("Influential"), CELL_BOOL, NOM_COL(influential), 0, NULL, false, NULL},
+    {"new_factor", N_("New factor"), CELL_BOOL, NOM_COL(new_factor), 0, NULL, false, NULL},
+    {"propose", N_("Proposed"), CELL_PROPOSE, 0, 0, NULL, false, NULL},
+    IGNORED("id", N_("Nominee")),
+    IGNORED("status", N_("State")),
+    IGNORED("opinions", N_("Opinions")),
+    IGNORED("complaints", N_("Complaints")),
+    IGNORED("decision_reason", N_("Reason for the decision")),
 };
 
 #define KIND(cols, body, init, size, desc)                                                         \
@@ -116,7 +130,8 @@ static const struct kind {
                             thidua__v1__nominee__init, sizeof(Thidua__V1__Nominee),
                             "ref, kind, name, gender, birth_year, position, workplace, field, "
                             "proposing_unit, achievements, criteria_met, influential, "
-                            "new_factor, propose (export's id, status are ignored)"),
+                            "new_factor, propose (export's id, status, opinions, complaints, "
+                            "decision_reason are ignored)"),
 };
 
 /* Keys seen, for duplicates inside the file: open addressing on FNV-1a. */
@@ -130,7 +145,9 @@ struct csvin {
     const struct kind *kind;
     struct csv_parser parser;
     bool parser_ok, header_done, stopped, started;
-    int map[MAX_COLUMNS]; /* file column -> kind column, -1: ignored */
+    int map[MAX_COLUMNS];         /* file column -> kind column, -1: ignored */
+    words_t *header;              /* the kind's column names and labels */
+    words_t *values[MAX_COLUMNS]; /* per kind column: an enum's words, else NULL */
     size_t n_file_cols;
     unsigned line;     /* the line being read */
     unsigned row_line; /* the line the current row starts on */
@@ -182,8 +199,12 @@ static void add_error(csvin_t *self, unsigned line, const char *column, const ch
     va_start(ap, fmt);
     int n = vsnprintf(e->reason, sizeof e->reason, fmt, ap);
     va_end(ap);
-    if (n >= (int)sizeof e->reason) /* cut at a character boundary, marked */
-        memcpy(e->reason + sizeof e->reason - 4, "...", 4);
+    if (n >= (int)sizeof e->reason) { /* cut at a character boundary, marked */
+        size_t at = sizeof e->reason - 4;
+        while (at > 0 && ((unsigned char)e->reason[at] & 0xC0) == 0x80)
+            at--;
+        memcpy(e->reason + at, "...", 4);
+    }
 }
 
 static uint64_t fnv(const char *s)
@@ -238,6 +259,21 @@ static void key_set_free(struct key_set *ks)
     free(ks->lines);
 }
 
+/* The words a header cell and an enum cell may be: made once per file. */
+static int make_words(csvin_t *self)
+{
+    const struct kind *k = self->kind;
+    const char *names[MAX_COLUMNS], *labels[MAX_COLUMNS];
+    for (size_t i = 0; i < k->n_cols; i++) {
+        names[i] = k->cols[i].name;
+        labels[i] = k->cols[i].label;
+        if (k->cols[i].values && !(self->values[i] = words_enum(k->cols[i].values)))
+            return -1;
+    }
+    self->header = words_names(names, labels, k->n_cols);
+    return self->header ? 0 : -1;
+}
+
 csvin_t *csvin_new(csvin_kind_t kind)
 {
     if ((int)kind < 0 || kind > CSVIN_NOMINEES)
@@ -246,13 +282,15 @@ csvin_t *csvin_new(csvin_kind_t kind)
     if (!self)
         return NULL;
     self->kind = &kinds[kind];
+    if (make_words(self) != 0) {
+        csvin_destroy(&self);
+        return NULL;
+    }
     self->line = 1;
     self->at_line_start = true;
     self->parser_ok = csv_init(&self->parser, CSV_STRICT | CSV_STRICT_FINI) == 0;
-    if (!self->parser_ok) {
-        free(self);
-        return NULL;
-    }
+    if (!self->parser_ok)
+        csvin_destroy(&self);
     return self;
 }
 
@@ -269,7 +307,11 @@ void csvin_destroy(csvin_t **self_p)
     if (!self_p || !*self_p)
         return;
     csvin_t *self = *self_p;
-    csv_free(&self->parser);
+    if (self->parser_ok)
+        csv_free(&self->parser);
+    words_destroy(&self->header);
+    for (size_t i = 0; i < MAX_COLUMNS; i++)
+        words_destroy(&self->values[i]);
     clear_cells(self);
     free(self->cells);
     for (size_t i = 0; i < self->n_rows; i++)
@@ -321,14 +363,6 @@ static void on_cell(void *data, size_t len, void *arg)
     self->cells[self->n_cells++] = cell;
 }
 
-static int find_column(const struct kind *k, const char *name)
-{
-    for (size_t i = 0; i < k->n_cols; i++)
-        if (strcmp(k->cols[i].name, name) == 0)
-            return (int)i;
-    return -1;
-}
-
 static void read_header(csvin_t *self)
 {
     const struct kind *k = self->kind;
@@ -339,7 +373,7 @@ static void read_header(csvin_t *self)
         bad = true;
     }
     for (size_t i = 0; !bad && i < self->n_cells; i++) {
-        int c = find_column(k, self->cells[i]);
+        int c = words_match(self->header, self->cells[i]);
         if (c < 0) {
             add_error(self, self->row_line, self->cells[i],
                       _("unknown column '%s'; the columns are: %s"), self->cells[i], k->names);
@@ -411,23 +445,21 @@ static bool parse_date(const char *s, char out[11])
     return true;
 }
 
+/* yes/no in either language and any case: 1, 0, or -1. */
 static int parse_bool(const char *s)
 {
-    static const char *const yes[] = {"yes", "true", "1", "có", "cÓ"};
-    static const char *const no[] = {"", "no", "false", "0", "không", "khÔng"};
-    char low[16];
-    size_t n = strlen(s);
-    if (n >= sizeof low)
-        return -1;
-    for (size_t i = 0; i <= n; i++)
-        low[i] = (char)tolower((unsigned char)s[i]);
-    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
-        if (strcmp(low, yes[i]) == 0)
-            return 1;
-    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
-        if (strcmp(low, no[i]) == 0)
-            return 0;
-    return -1;
+    static const char *const yes[] = {"yes", "true", "1", "x", "có", "đúng"};
+    static const char *const no[] = {"", "no", "false", "0", "không", "sai"};
+    char *f = fold_text(s);
+    int v = -1;
+    for (size_t i = 0; f && v < 0 && i < sizeof yes / sizeof yes[0]; i++) {
+        char *y = fold_text(yes[i]), *n = fold_text(no[i]);
+        v = y && strcmp(f, y) == 0 ? 1 : n && strcmp(f, n) == 0 ? 0 : -1;
+        free(y);
+        free(n);
+    }
+    free(f);
+    return v;
 }
 
 static char *trim(char *s)
@@ -438,31 +470,6 @@ static char *trim(char *s)
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         s[--n] = '\0';
     return s;
-}
-
-static void choices(const ProtobufCEnumDescriptor *d, char *buf, size_t cap)
-{
-    char name[64];
-    buf[0] = '\0';
-    for (unsigned i = 1; i < d->n_values; i++) {
-        size_t len = strlen(buf);
-        snprintf(buf + len, cap - len, "%s%s", i > 1 ? ", " : "",
-                 pbjson_enum_name(d, d->values[i].value, name, sizeof name));
-    }
-}
-
-/* An enum value by its short name in any case; 0 for empty, -1 unknown. */
-static int lower_enum(const ProtobufCEnumDescriptor *d, const char *value)
-{
-    char low[64];
-    size_t n = strlen(value);
-    if (!n)
-        return 0;
-    if (n >= sizeof low)
-        return -1;
-    for (size_t i = 0; i <= n; i++)
-        low[i] = (char)tolower((unsigned char)value[i]);
-    return pbjson_enum_value(d, low);
 }
 
 /* Splits a ;-list into a repeated string field; unit codes are checked. */
@@ -500,11 +507,12 @@ static bool set_string(char **dst, const char *value)
     return true;
 }
 
-/* Parses one cell into the row; false with why set when it cannot. */
-static bool set_cell(Thidua__V1__ImportRow *row, void *body, const struct column *c, char *value,
-                     char *why, size_t cap)
+/* Parses one cell into the row; false with why set when it cannot.
+ * words: the column's enum words. */
+static bool set_cell(Thidua__V1__ImportRow *row, void *body, const struct column *c,
+                     const words_t *words, char *value, char *why, size_t cap)
 {
-    char *field = (char *)body + c->offset, date[11], list[256];
+    char *field = (char *)body + c->offset, date[11], list[400];
     int v;
     switch (c->cell) {
     case CELL_UNIT:
@@ -524,9 +532,9 @@ static bool set_cell(Thidua__V1__ImportRow *row, void *body, const struct column
     case CELL_ENUM:
         if (!*value && c->fallback)
             value = (char *)c->fallback;
-        v = lower_enum(c->values, value);
-        if (v < 0 || (*value && v == 0)) {
-            choices(c->values, list, sizeof list);
+        v = *value ? words_match(words, value) : 0;
+        if (v < 0) {
+            words_choices(words, list, sizeof list);
             snprintf(why, cap, _("'%s' is not one of: %s"), value, list);
             return false;
         }
@@ -611,11 +619,11 @@ static bool check_row(csvin_t *self, Thidua__V1__ImportRow *row, void *body)
         if (self->map[i] < 0)
             continue;
         const struct column *c = &k->cols[self->map[i]];
-        char *value = trim(self->cells[i]), why[256];
+        char *value = trim(self->cells[i]), why[512];
         if (c->required && !*value) {
             add_error(self, row->line, c->name, _("the required cell '%s' is empty"), c->name);
             ok = false;
-        } else if (!set_cell(row, body, c, value, why, sizeof why)) {
+        } else if (!set_cell(row, body, c, self->values[self->map[i]], value, why, sizeof why)) {
             add_error(self, row->line, c->name, "%s", why);
             ok = false;
         }
@@ -623,7 +631,7 @@ static bool check_row(csvin_t *self, Thidua__V1__ImportRow *row, void *body)
     for (size_t i = 0; i < k->n_cols; i++) /* defaults of absent columns */
         if (k->cols[i].fallback && !*(int *)((char *)body + k->cols[i].offset))
             *(int *)((char *)body + k->cols[i].offset) =
-                lower_enum(k->cols[i].values, k->cols[i].fallback);
+                words_match(self->values[i], k->cols[i].fallback);
     if (!ok || !broker_check(self, row))
         return false;
     unsigned first = key_seen(&self->seen, row_key(k, body), row->line);

@@ -14,9 +14,9 @@
 typedef enum csvin_kind { CSVIN_UNITS, CSVIN_TASKS, CSVIN_NOMINEES } csvin_kind_t;
 
 typedef struct csvin_error {
-    unsigned line;   /* line of the file where the row starts (1: the header) */
-    char column[32]; /* "" when the row or file as a whole is at fault */
-    char reason[320];
+    unsigned line;    /* line of the file where the row starts (1: the header) */
+    char column[32];  /* "" when the row or file as a whole is at fault */
+    char reason[640]; /* the accepted words of an enum fit */
 } csvin_error_t;
 
 #define CSVIN_KEPT_ERRORS 1000 /* errors kept in full; the rest are counted */

@@ -22,10 +22,11 @@ static const char *const format_names[] = {"json", "csv", "xlsx"};
 
 typedef struct export_opts {
     bool kinds[EXPORT_N_KINDS];
-    bool all, bom;
+    bool all, bom, labels;
     enum format format;
     const char *output; /* NULL: stdout */
     const char *unit;   /* NULL: every unit */
+    const char *title;  /* the congress's name on printed pages */
 } export_opts_t;
 
 static void data_free(export_data_t *d)
@@ -153,29 +154,44 @@ static int classify(export_data_t *d)
     return 0;
 }
 
-static bool ends_with(const char *s, const char *tail)
+/* The format an extension names ("x.csv"), -1 for another extension, or
+ * -2 when the name has none. */
+static int format_of_name(const char *path)
 {
-    size_t n = strlen(s), t = strlen(tail);
-    return n >= t && strcasecmp(s + n - t, tail) == 0;
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    const char *dot = strrchr(base, '.');
+    if (!dot || dot == base)
+        return -2;
+    for (int i = 0; i < N(format_names); i++)
+        if (strcasecmp(dot + 1, format_names[i]) == 0)
+            return i;
+    return -1;
 }
 
-/* --format, else the output's extension, else JSON. */
+/* --format, else the output's extension, else JSON. An output whose
+ * extension is not a format (x.pdf) is refused rather than written as JSON
+ * under a name that promises something else. */
 static int pick_format(const char *format, const char *output, enum format *out)
 {
     *out = FMT_JSON;
-    for (int i = 0; i < N(format_names); i++) {
-        char ext[8];
-        snprintf(ext, sizeof ext, ".%s", format_names[i]);
-        if (format ? strcmp(format, format_names[i]) == 0 : output && ends_with(output, ext)) {
+    int by_name = output ? format_of_name(output) : -2;
+    if (by_name == -1) {
+        cli_error(_("cannot export to '%s': thidua export writes json, csv or xlsx; name the file "
+                    ".json, .csv or .xlsx"),
+                  output);
+        return -1;
+    }
+    if (!format) {
+        *out = by_name >= 0 ? (enum format)by_name : FMT_JSON;
+        return 0;
+    }
+    for (int i = 0; i < N(format_names); i++)
+        if (strcmp(format, format_names[i]) == 0) {
             *out = (enum format)i;
             return 0;
         }
-    }
-    if (format) {
-        cli_error(_("--format takes json, csv or xlsx, not '%s'"), format);
-        return -1;
-    }
-    return 0;
+    cli_error(_("--format takes json, csv or xlsx, not '%s'"), format);
+    return -1;
 }
 
 static int parse_what(const char *what, export_opts_t *o)
@@ -192,11 +208,13 @@ static int parse_what(const char *what, export_opts_t *o)
 
 static int parse(int argc, char **argv, export_opts_t *o)
 {
-    const char *what = NULL, *format = NULL, *nobom = NULL;
+    const char *what = NULL, *format = NULL, *nobom = NULL, *labels = NULL;
     struct arg_spec s[] = {{.value = &what, .required = true},
                            {.name = "format", .value = &format},
                            {.name = "output", .value = &o->output},
                            {.name = "no-bom", .value = &nobom, .flag = true},
+                           {.name = "labels", .value = &labels, .flag = true},
+                           {.name = "title", .value = &o->title},
                            {.name = "unit", .value = &o->unit}};
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "-o") == 0)
@@ -207,12 +225,20 @@ static int parse(int argc, char **argv, export_opts_t *o)
     if (parse_what(what, o) != 0 || pick_format(format, o->output, &o->format) != 0)
         return EXIT_USAGE;
     o->bom = !nobom;
+    o->labels = labels != NULL;
+    if (!o->title)
+        o->title = _("Patriotic emulation congress");
     if (o->format == FMT_XLSX && !o->output) {
         cli_error(_("an XLSX export needs a file: -o FILE.xlsx"));
         return EXIT_USAGE;
     }
-    if (o->format == FMT_CSV && o->all && !o->output) {
-        cli_error(_("export all as CSV writes one file per kind: give a directory with -o DIR"));
+    if (o->format == FMT_CSV && o->all && (!o->output || format_of_name(o->output) >= 0)) {
+        cli_error(_("export all as CSV writes a folder of three files (tasks.csv, nominees.csv, "
+                    "reports.csv): give the folder with -o DIR"));
+        return EXIT_USAGE;
+    }
+    if (o->labels && o->format != FMT_CSV) {
+        cli_error(_("--labels is for CSV; XLSX always shows labels and JSON never does"));
         return EXIT_USAGE;
     }
     return -1;
@@ -262,6 +288,63 @@ static int sink_close(sink_t *s, int rc)
     return rc;
 }
 
+/* The exit code for a file that cannot be written: the folder is missing
+ * (4), not ours to write (5), or something else (1). */
+static int exit_for_errno(int e)
+{
+    if (e == ENOENT || e == ENOTDIR)
+        return EXIT_NOT_FOUND;
+    if (e == EACCES || e == EPERM || e == EROFS)
+        return EXIT_DENIED;
+    return EXIT_FAILURE_;
+}
+
+/* Makes and removes PATH.part before anything is read from the broker,
+ * so a folder that cannot take the file is said at once. 0 or the exit
+ * code, with the reason printed. */
+static int probe(const char *path)
+{
+    char part[4096 + 8];
+    int n = snprintf(part, sizeof part, "%s.part", path);
+    if (n < 0 || (size_t)n >= sizeof part) {
+        cli_error(_("file name too long: '%s'"), path);
+        return EXIT_USAGE;
+    }
+    FILE *f = fopen(part, "wb");
+    if (!f) {
+        int e = errno;
+        cli_error(_("cannot write '%s': %s (check that the folder exists and that you may write "
+                    "to it)"),
+                  path, strerror(e));
+        return exit_for_errno(e);
+    }
+    fclose(f);
+    unlink(part);
+    return 0;
+}
+
+/* Every file the export will write can be written: 0 or the exit code. */
+static int check_output(const export_opts_t *o)
+{
+    if (!o->output)
+        return 0;
+    if (!(o->format == FMT_CSV && o->all))
+        return probe(o->output);
+    if (mkdir(o->output, 0777) != 0 && errno != EEXIST) {
+        int e = errno;
+        cli_error(_("cannot make directory '%s': %s"), o->output, strerror(e));
+        return exit_for_errno(e);
+    }
+    for (int k = 0; k < EXPORT_N_KINDS; k++) {
+        char path[4096];
+        int n = snprintf(path, sizeof path, "%s/%s.csv", o->output, export_kind_name(k));
+        int rc = n < 0 || (size_t)n >= sizeof path ? EXIT_USAGE : probe(path);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 static int write_one(const export_data_t *d, const export_opts_t *o, enum export_kind k,
                      const char *path)
 {
@@ -270,11 +353,11 @@ static int write_one(const export_data_t *d, const export_opts_t *o, enum export
         return -1;
     int rc;
     if (o->format == FMT_CSV)
-        rc = export_csv(d, k, s.f, o->bom);
+        rc = export_csv(d, k, s.f, o->bom, o->labels);
     else if (o->format == FMT_JSON)
         rc = export_json(d, o->kinds, s.f);
     else
-        rc = export_xlsx(d, o->kinds, s.part);
+        rc = export_xlsx(d, o->kinds, o->title, s.part);
     return sink_close(&s, rc);
 }
 
@@ -303,24 +386,27 @@ static int first_kind(const export_opts_t *o)
 }
 
 /* The revision goes to stderr for every format: for CSV it is the only
- * place that cannot break an import. */
+ * place that cannot break an import. It counts what was written. */
 static void summary(const cli_t *cli, const export_data_t *d, const export_opts_t *o)
 {
-    char when[40];
+    static const char *const counted[EXPORT_N_KINDS] = {N_("tasks"), N_("nominees"), N_("reports")};
+    char when[40], what[128] = "", json[128] = "";
     export_time(d->exported_at, when, sizeof when);
-    const char *dest = o->output ? o->output : "-";
+    for (int k = 0; k < EXPORT_N_KINDS; k++) {
+        if (!o->kinds[k])
+            continue;
+        size_t n = export_count(d, k), len = strlen(what), jlen = strlen(json);
+        snprintf(what + len, sizeof what - len, "%s", len ? ", " : "");
+        len = strlen(what);
+        snprintf(what + len, sizeof what - len, "%zu %s", n, _(counted[k]));
+        snprintf(json + jlen, sizeof json - jlen, ",\"%s\":%zu", export_kind_name(k), n);
+    }
     if (cli->json)
-        fprintf(stderr,
-                "{\"revision\":%llu,\"exported_at\":\"%s\",\"format\":\"%s\",\"tasks\":%zu,"
-                "\"nominees\":%zu,\"reports\":%zu}\n",
-                (unsigned long long)d->revision, when, format_names[o->format], d->n_tasks,
-                d->n_nominees, d->n_reports);
+        fprintf(stderr, "{\"revision\":%llu,\"exported_at\":\"%s\",\"format\":\"%s\"%s}\n",
+                (unsigned long long)d->revision, when, format_names[o->format], json);
     else
-        fprintf(stderr,
-                _("thidua: exported revision %llu (%s): %zu tasks, %zu nominees, %zu reports "
-                  "-> %s\n"),
-                (unsigned long long)d->revision, when, d->n_tasks, d->n_nominees, d->n_reports,
-                dest);
+        fprintf(stderr, _("thidua: exported revision %llu (%s): %s -> %s\n"),
+                (unsigned long long)d->revision, when, what, o->output ? o->output : "-");
 }
 
 int cli_export(cli_t *cli, int argc, char **argv)
@@ -328,6 +414,9 @@ int cli_export(cli_t *cli, int argc, char **argv)
     export_opts_t o = {0};
     int rc = parse(argc, argv, &o);
     if (rc >= 0)
+        return rc;
+    rc = check_output(&o);
+    if (rc)
         return rc;
     export_data_t d = {0};
     rc = read_snapshot(cli, o.unit, &d);
@@ -339,7 +428,7 @@ int cli_export(cli_t *cli, int argc, char **argv)
         int w = o.format == FMT_CSV && o.all ? write_dir(&d, &o)
                                              : write_one(&d, &o, first_kind(&o), o.output);
         if (w != 0)
-            rc = EXIT_FAILURE_;
+            rc = exit_for_errno(errno);
         else
             summary(cli, &d, &o);
     }

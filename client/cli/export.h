@@ -49,6 +49,8 @@ enum export_cell_type {
     CELL_LIST,   /* list[n_list] */
     CELL_DATE,   /* s: YYYY-MM-DD or empty */
     CELL_TIME,   /* ms: Unix milliseconds */
+    CELL_SIZE,   /* n: bytes; blank when 0 */
+    CELL_NOTES,  /* a nominee's opinions or complaints (msg), one line each */
 };
 
 typedef struct export_cell {
@@ -62,7 +64,11 @@ typedef struct export_cell {
     char *const *list;
     size_t n_list;
     int64_t ms;
+    const ProtobufCMessage *msg; /* CELL_NOTES: the nominee */
+    int notes;                   /* CELL_NOTES: which (enum export_notes) */
 } export_cell_t;
+
+enum export_notes { NOTES_OPINIONS, NOTES_COMPLAINTS };
 
 typedef struct export_col {
     const char *name;  /* the CSV contract's column name */
@@ -75,15 +81,20 @@ const export_col_t *export_col(enum export_kind k, size_t i);
 /* Column i of a row of kind k (row as export_rows gives it). */
 void export_cell(enum export_kind k, size_t i, const void *row, export_cell_t *out);
 /* The cell as text: as the CSV contract writes it, or (human) with
- * translated labels. Returns c's own string or buf. */
+ * translated labels and dates as dd/mm/yyyy. Returns c's own string or
+ * buf. */
 const char *export_cell_text(const export_cell_t *c, bool human, char *buf, size_t cap);
 /* "tasks", "nominees", "reports". */
 const char *export_kind_name(enum export_kind k);
 
 /* Writers: 0, or -1 with errno or a message printed. */
-int export_csv(const export_data_t *d, enum export_kind k, FILE *out, bool bom);
+/* human: headers and values as the XLSX shows them (--labels); import
+ * reads both. */
+int export_csv(const export_data_t *d, enum export_kind k, FILE *out, bool bom, bool human);
 int export_json(const export_data_t *d, const bool kinds[EXPORT_N_KINDS], FILE *out);
-int export_xlsx(const export_data_t *d, const bool kinds[EXPORT_N_KINDS], const char *path);
+/* title: the congress's name, printed atop every page. */
+int export_xlsx(const export_data_t *d, const bool kinds[EXPORT_N_KINDS], const char *title,
+                const char *path);
 
 /* RFC 3339 local time with offset, e.g. 2026-11-25T08:30:00+07:00. */
 void export_time(int64_t ms, char *buf, size_t cap);

@@ -2,6 +2,7 @@
  * contract's name (docs/INTEGRATION.md), the spreadsheet header, and where
  * the value comes from. Most columns are a field of the record read
  * through its protobuf descriptor, so adding one is adding a row. */
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,9 +13,11 @@
 #include "pbjson.h"
 
 enum col_source {
-    SRC_FIELD,   /* the row's message field `field` */
-    SRC_TASK,    /* a report row: the task's field `field` */
-    SRC_PROPOSE, /* a nominee past draft was proposed */
+    SRC_FIELD,      /* the row's message field `field` */
+    SRC_TASK,       /* a report row: the task's field `field` */
+    SRC_PROPOSE,    /* a nominee past draft was proposed */
+    SRC_NOTES,      /* a nominee's opinions or complaints, as text */
+    SRC_ATTACHMENT, /* a report row: its attachment's field `field` */
 };
 
 struct col_def {
@@ -24,6 +27,7 @@ struct col_def {
     enum export_cell_type as; /* CELL_DATE or CELL_TIME refine a string or int64 field */
     bool blank_zero;
     bool ref; /* the stored ref, else the id (so natively made records re-import) */
+    enum export_notes notes;
 };
 
 #define COL(n, l, ...)                                                                             \
@@ -63,6 +67,9 @@ static const struct col_def nominee_cols[] = {
     COL("new_factor", N_("New factor")),
     COL("propose", N_("Proposed"), .src = SRC_PROPOSE),
     COL("achievements", N_("Achievements")),
+    COL("opinions", N_("Opinions"), .src = SRC_NOTES, .notes = NOTES_OPINIONS),
+    COL("complaints", N_("Complaints"), .src = SRC_NOTES, .notes = NOTES_COMPLAINTS),
+    COL("decision_reason", N_("Reason for the decision")),
 };
 
 static const struct col_def report_cols[] = {
@@ -73,6 +80,9 @@ static const struct col_def report_cols[] = {
     COL("actor", N_("Reported by")),
     COL("percent", N_("Progress (%)")),
     COL("text", N_("Report")),
+    {.col = {"document", N_("Document")}, .src = SRC_ATTACHMENT, .field = "name"},
+    {.col = {"document_version", N_("Version")}, .field = "version", .blank_zero = true},
+    {.col = {"document_size", N_("Size")}, .src = SRC_ATTACHMENT, .field = "size", .as = CELL_SIZE},
 };
 
 static const struct {
@@ -127,6 +137,9 @@ static void field_cell(const ProtobufCMessage *m, const char *name, export_cell_
         out->type = CELL_NUMBER;
         out->ms = *(const int64_t *)p;
         out->n = (double)out->ms;
+    } else if (f->type == PROTOBUF_C_TYPE_UINT64) {
+        out->type = CELL_NUMBER;
+        out->n = (double)*(const uint64_t *)p;
     } else {
         out->type = CELL_NUMBER;
         out->n = *(const uint32_t *)p;
@@ -150,6 +163,21 @@ void export_cell(enum export_kind k, size_t i, const void *row, export_cell_t *o
     }
     memset(out, 0, sizeof *out);
     out->blank_zero = d->blank_zero;
+    if (d->src == SRC_NOTES) {
+        out->type = CELL_NOTES;
+        out->msg = m;
+        out->notes = (int)d->notes;
+        return;
+    }
+    if (d->src == SRC_ATTACHMENT) {
+        const Thidua__V1__Attachment *a = ((const export_report_t *)row)->entry->attachment;
+        m = a ? &a->base : NULL;
+        if (!m) {
+            out->type = d->as == CELL_SIZE ? CELL_SIZE : CELL_TEXT;
+            out->s = "";
+            return;
+        }
+    }
     if (d->src == SRC_PROPOSE) {
         const Thidua__V1__Nominee *n = row;
         out->type = CELL_BOOL;
@@ -160,10 +188,8 @@ void export_cell(enum export_kind k, size_t i, const void *row, export_cell_t *o
     field_cell(m, d->field, out);
     if (d->ref && !*out->s)
         out->s = record_id(m);
-    if (d->as == CELL_DATE)
-        out->type = CELL_DATE;
-    else if (d->as == CELL_TIME)
-        out->type = CELL_TIME;
+    if (d->as == CELL_DATE || d->as == CELL_TIME || d->as == CELL_SIZE)
+        out->type = d->as;
 }
 
 size_t export_count(const export_data_t *d, enum export_kind k)
@@ -180,12 +206,88 @@ const void *export_row(const export_data_t *d, enum export_kind k, size_t i)
     return &d->reports[i];
 }
 
+/* Bytes, or for people "12 KiB", "1.5 MiB". */
+static const char *size_text(double n, bool human, char *buf, size_t cap)
+{
+    if (n == 0)
+        return "";
+    if (!human || n < 1024)
+        snprintf(buf, cap, "%.0f", n);
+    else if (n < 1024 * 1024)
+        snprintf(buf, cap, "%.0f KiB", n / 1024);
+    else
+        snprintf(buf, cap, "%.1f MiB", n / (1024 * 1024));
+    return buf;
+}
+
+static void human_time(int64_t ms, char *buf, size_t cap)
+{
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(buf, cap, "%d/%m/%Y %H:%M", &tm);
+}
+
+/* Appends one line to buf (lines joined by "\n"); false once full. */
+static bool add_line(char *buf, size_t cap, size_t *used, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static bool add_line(char *buf, size_t cap, size_t *used, const char *fmt, ...)
+{
+    if (*used && *used + 1 < cap)
+        buf[(*used)++] = '\n';
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(buf + *used, cap - *used, fmt, ap);
+    va_end(ap);
+    if (w < 0 || (size_t)w >= cap - *used) {
+        buf[*used ? *used - 1 : 0] = '\0'; /* the line that does not fit is left out */
+        return false;
+    }
+    *used += (size_t)w;
+    return true;
+}
+
+/* A nominee's opinions ("Công an tỉnh: thuận: text") or complaints
+ * ("1: text: resolved: resolution"), one per line. */
+static const char *notes_text(const export_cell_t *c, bool human, char *buf, size_t cap)
+{
+    const Thidua__V1__Nominee *n = (const Thidua__V1__Nominee *)c->msg;
+    size_t used = 0;
+    buf[0] = '\0';
+    if (c->notes == NOTES_OPINIONS)
+        for (size_t i = 0; i < n->n_opinions; i++) {
+            const Thidua__V1__Opinion *o = n->opinions[i];
+            const char *view = o->favorable ? N_("favorable") : N_("unfavorable");
+            if (!add_line(buf, cap, &used, "%s: %s: %s", o->agency, human ? _(view) : view,
+                          o->text))
+                break;
+        }
+    else
+        for (size_t i = 0; i < n->n_complaints; i++) {
+            const Thidua__V1__Complaint *k = n->complaints[i];
+            const char *state = k->resolved ? N_("resolved") : N_("not resolved");
+            if (!add_line(buf, cap, &used, "%u: %s: %s%s%s", k->number, k->text,
+                          human ? _(state) : state, *k->resolution ? ": " : "", k->resolution))
+                break;
+        }
+    return buf;
+}
+
 const char *export_cell_text(const export_cell_t *c, bool human, char *buf, size_t cap)
 {
     switch (c->type) {
     case CELL_TEXT:
-    case CELL_DATE:
         return c->s;
+    case CELL_DATE:
+        if (human && strlen(c->s) == 10) {
+            snprintf(buf, cap, "%.2s/%.2s/%.4s", c->s + 8, c->s + 5, c->s);
+            return buf;
+        }
+        return c->s;
+    case CELL_SIZE:
+        return size_text(c->n, human, buf, cap);
+    case CELL_NOTES:
+        return notes_text(c, human, buf, cap);
     case CELL_ENUM:
         return human ? cli_label(c->desc, c->e, buf, cap)
                      : pbjson_enum_name(c->desc, c->e, buf, cap);
@@ -197,7 +299,10 @@ const char *export_cell_text(const export_cell_t *c, bool human, char *buf, size
         snprintf(buf, cap, "%.0f", c->n);
         return buf;
     case CELL_TIME:
-        export_time(c->ms, buf, cap);
+        if (human)
+            human_time(c->ms, buf, cap);
+        else
+            export_time(c->ms, buf, cap);
         return buf;
     case CELL_LIST:
         break;

@@ -1,11 +1,14 @@
 /* CSV as the shared contract says (docs/INTEGRATION.md): UTF-8, a BOM
  * unless asked not to (Excel needs it to read Vietnamese), CRLF, RFC 4180
- * quoting, English column names, values import reads back. Nothing but
- * the header and the rows goes into the file, so any export imports. */
+ * quoting, English column names, values import reads back; with --labels
+ * the headers and values people read instead, which import reads too.
+ * Nothing but the header and the rows goes into the file, so any export
+ * imports. */
 #include <errno.h>
 #include <string.h>
 
 #include "export.h"
+#include "i18n.h"
 
 #define CELL_BUF 8192 /* a list cell: THD_MAX_REPEATED unit codes */
 
@@ -29,7 +32,7 @@ static void field(FILE *out, const char *s)
     fputc('"', out);
 }
 
-int export_csv(const export_data_t *d, enum export_kind k, FILE *out, bool bom)
+int export_csv(const export_data_t *d, enum export_kind k, FILE *out, bool bom, bool human)
 {
     char buf[CELL_BUF];
     size_t cols = export_n_cols(k);
@@ -38,7 +41,7 @@ int export_csv(const export_data_t *d, enum export_kind k, FILE *out, bool bom)
     for (size_t c = 0; c < cols; c++) {
         if (c)
             fputc(',', out);
-        field(out, export_col(k, c)->name);
+        field(out, human ? _(export_col(k, c)->label) : export_col(k, c)->name);
     }
     fputs("\r\n", out);
     for (size_t r = 0; r < export_count(d, k); r++) {
@@ -48,7 +51,7 @@ int export_csv(const export_data_t *d, enum export_kind k, FILE *out, bool bom)
             export_cell(k, c, row, &cell);
             if (c)
                 fputc(',', out);
-            field(out, export_cell_text(&cell, false, buf, sizeof buf));
+            field(out, export_cell_text(&cell, human, buf, sizeof buf));
         }
         fputs("\r\n", out);
     }

@@ -2,7 +2,9 @@
  * time, nominees per field and kind against quota) and one sheet per kind,
  * with translated headers and labels, a frozen header row, an autofilter,
  * column widths from the text's display width, real Excel dates, and
- * overdue tasks highlighted. */
+ * overdue tasks highlighted. Every sheet prints as a chair would hand it
+ * round: A4 landscape, one page wide, the header row on every page, a
+ * title (congress, sheet, revision, time) and "page N/M". */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -19,6 +21,8 @@
 #define HEADER_BG   0xD9E1F2
 #define DATE_FORMAT "dd/mm/yyyy"
 #define TIME_FORMAT "dd/mm/yyyy hh:mm"
+#define PAPER_A4    9
+#define TITLE_CHARS 80 /* Excel takes 255 characters of header in all */
 
 enum { F_TEXT, F_DATE, F_TIME, F_N };
 
@@ -100,6 +104,48 @@ static int write_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const export_
     return 0;
 }
 
+/* What each sheet's printed header says. */
+typedef struct print_title {
+    const char *congress;
+    uint64_t revision;
+    char when[32]; /* dd/mm/yyyy hh:mm */
+} print_title_t;
+
+/* s with '&' doubled (a header's codes start with '&'), cut at
+ * TITLE_CHARS characters. */
+static void header_text(const char *s, char *out, size_t cap)
+{
+    size_t o = 0, chars = 0;
+    for (; *s && o + 3 < cap; s++) {
+        if (((unsigned char)*s & 0xC0) != 0x80 && ++chars > TITLE_CHARS)
+            break;
+        if (*s == '&')
+            out[o++] = '&';
+        out[o++] = *s;
+    }
+    while (o && ((unsigned char)out[o - 1] & 0xC0) == 0xC0)
+        o--; /* a lead byte whose continuation was cut */
+    out[o] = '\0';
+}
+
+static void page_setup(lxw_worksheet *ws, const print_title_t *t, const char *sheet,
+                       bool repeat_header)
+{
+    char congress[4 * TITLE_CHARS], name[4 * TITLE_CHARS], head[1024], foot[128], rev[64];
+    header_text(t->congress, congress, sizeof congress);
+    header_text(sheet, name, sizeof name);
+    snprintf(rev, sizeof rev, _("revision %llu"), (unsigned long long)t->revision);
+    snprintf(head, sizeof head, "&L%s&C&\"-,Bold\"%s&R%s, %s", congress, name, rev, t->when);
+    snprintf(foot, sizeof foot, "&C%s", _("Page &P of &N"));
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, PAPER_A4);
+    worksheet_fit_to_pages(ws, 1, 0); /* one page wide, as many long as it takes */
+    worksheet_set_header(ws, head);
+    worksheet_set_footer(ws, foot);
+    if (repeat_header)
+        worksheet_repeat_rows(ws, 0, 0);
+}
+
 static bool row_overdue(enum export_kind k, const void *row)
 {
     return k == EXPORT_TASKS && ((const Thidua__V1__Task *)row)->overdue;
@@ -113,9 +159,10 @@ static const char *sheet_name(enum export_kind k)
 }
 
 static void write_kind(lxw_workbook *wb, const formats_t *f, const export_data_t *d,
-                       enum export_kind k)
+                       enum export_kind k, const print_title_t *title)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, sheet_name(k));
+    page_setup(ws, title, sheet_name(k), true);
     size_t cols = export_n_cols(k), rows = export_count(d, k);
     int width[32] = {0};
     for (size_t c = 0; c < cols && c < 32; c++) {
@@ -166,6 +213,14 @@ static unsigned quota_max(const export_data_t *d, int field, int kind)
     return 0;
 }
 
+/* Widens column c to hold s (in terminal columns, as Excel counts). */
+static void fit(int *width, int c, const char *s)
+{
+    int w = text_width(s);
+    if (w > width[c])
+        width[c] = w;
+}
+
 static void write_header_row(lxw_worksheet *ws, lxw_row_t r, const char *const *labels, int n,
                              const formats_t *f)
 {
@@ -174,9 +229,12 @@ static void write_header_row(lxw_worksheet *ws, lxw_row_t r, const char *const *
 }
 
 /* Rows 0-4: revision, time and totals; from row 6: the quota table. */
-static void write_summary(lxw_workbook *wb, const formats_t *f, const export_data_t *d)
+static void write_summary(lxw_workbook *wb, const formats_t *f, const export_data_t *d,
+                          const print_title_t *title)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, _("Summary"));
+    page_setup(ws, title, _("Summary"), false);
+    int width[6] = {0};
     lxw_datetime dt;
     unsigned overdue = 0;
     for (size_t i = 0; i < d->n_tasks; i++)
@@ -191,6 +249,7 @@ static void write_summary(lxw_workbook *wb, const formats_t *f, const export_dat
                   {N_("Nominees"), (double)d->n_nominees}};
     for (lxw_row_t r = 0; r < 5; r++) {
         worksheet_write_string(ws, r, 0, _(totals[r].label), f->label);
+        fit(width, 0, _(totals[r].label));
         if (r == 1) {
             ms_datetime(d->exported_at, &dt);
             worksheet_write_datetime(ws, r, 1, &dt, f->cell[0][F_TIME]);
@@ -202,17 +261,20 @@ static void write_summary(lxw_workbook *wb, const formats_t *f, const export_dat
         N_("Field"),    N_("Kind"), N_("Selected"), N_("Quota"), N_("Selected / quota"),
         N_("Proposals")};
     write_header_row(ws, 6, head, 6, f);
+    for (int c = 0; c < 6; c++)
+        fit(width, c, _(head[c]));
     char buf[64], a[64], b[64];
     lxw_row_t r = 7;
     for (int field = 1; field <= 4; field++)
         for (int kind = 1; kind <= 2; kind++, r++) {
             unsigned sel, prop, max = quota_max(d, field, kind);
             tally(d, field, kind, &sel, &prop);
-            worksheet_write_string(
-                ws, r, 0, cli_label(&thidua__v1__field__descriptor, field, a, sizeof a), NULL);
-            worksheet_write_string(
-                ws, r, 1, cli_label(&thidua__v1__nominee_kind__descriptor, kind, b, sizeof b),
-                NULL);
+            const char *fl = cli_label(&thidua__v1__field__descriptor, field, a, sizeof a);
+            const char *kl = cli_label(&thidua__v1__nominee_kind__descriptor, kind, b, sizeof b);
+            worksheet_write_string(ws, r, 0, fl, NULL);
+            worksheet_write_string(ws, r, 1, kl, NULL);
+            fit(width, 0, fl);
+            fit(width, 1, kl);
             worksheet_write_number(ws, r, 2, sel, NULL);
             if (max) {
                 worksheet_write_number(ws, r, 3, max, NULL);
@@ -223,21 +285,29 @@ static void write_summary(lxw_workbook *wb, const formats_t *f, const export_dat
             worksheet_write_string(ws, r, 4, buf, sel > max && max ? f->cell[1][F_TEXT] : NULL);
             worksheet_write_number(ws, r, 5, prop, NULL);
         }
-    worksheet_set_column(ws, 0, 0, 26, NULL);
-    worksheet_set_column(ws, 1, 5, 18, NULL);
+    if (width[1] < (int)strlen(TIME_FORMAT))
+        width[1] = (int)strlen(TIME_FORMAT); /* the export time sits in column B */
+    for (int c = 0; c < 6; c++) /* bold headers are wider than their count of columns */
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, width[c] * 1.15 + 2, NULL);
 }
 
-int export_xlsx(const export_data_t *d, const bool kinds[EXPORT_N_KINDS], const char *path)
+int export_xlsx(const export_data_t *d, const bool kinds[EXPORT_N_KINDS], const char *title,
+                const char *path)
 {
     lxw_workbook *wb = workbook_new(path);
     if (!wb)
         return -1;
+    print_title_t pt = {.congress = title, .revision = d->revision};
+    time_t t = (time_t)(d->exported_at / 1000);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(pt.when, sizeof pt.when, "%d/%m/%Y %H:%M", &tm);
     formats_t f;
     make_formats(wb, &f);
-    write_summary(wb, &f, d);
+    write_summary(wb, &f, d, &pt);
     for (int k = 0; k < EXPORT_N_KINDS; k++)
         if (kinds[k])
-            write_kind(wb, &f, d, k);
+            write_kind(wb, &f, d, k, &pt);
     workbook_set_custom_property_number(wb, "thidua revision", (double)d->revision);
     lxw_error err = workbook_close(wb);
     if (err != LXW_NO_ERROR) {

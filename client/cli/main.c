@@ -12,7 +12,7 @@
 
 /* Split so translators get one option per message. */
 static const char *const global_help[] = {
-    N_("global options (before the command):"),
+    N_("global options (before or after the command):"),
     N_("  -s, --server EP        broker request endpoint ($THIDUA_SERVER, default "
        "tcp://127.0.0.1:7510)"),
     N_("  -S, --server-key KEY   broker public key, Z85 or a file such as server.pub "
@@ -272,31 +272,94 @@ static int run_command(cli_t *cli, int argc, char **argv)
     return EXIT_USAGE;
 }
 
-/* --lang is read before anything else so that every message, --help's
- * included, is in the language asked for. */
-static const char *find_lang(int argc, char **argv)
+/* The global options, in one table: getopt reads them, and those marked
+ * anywhere may also follow the noun and verb (as in git or kubectl). --help
+ * after a noun is that command's help, so it is not one of them. */
+static const struct global {
+    struct option opt;
+    bool anywhere;
+} globals[] = {
+    {{"server", required_argument, 0, 's'}, true},
+    {{"server-key", required_argument, 0, 'S'}, true},
+    {{"events", required_argument, 0, 'e'}, true},
+    {{"key", required_argument, 0, 'k'}, true},
+    {{"timeout", required_argument, 0, 't'}, true},
+    {{"config", required_argument, 0, 'c'}, true},
+    {{"lang", required_argument, 0, 'L'}, true},
+    {{"json", no_argument, 0, 'j'}, true},
+    {{"help", no_argument, 0, 'h'}, false},
+    {{"man", no_argument, 0, 'M'}, false},
+    {{"version", no_argument, 0, 'V'}, false},
+};
+#define N_GLOBALS (sizeof globals / sizeof globals[0])
+
+/* The global option arg names ("--lang", "--lang=en", "-L", "-Len"), or
+ * NULL; *inline_value says whether its value is in the same word. */
+static const struct global *global_of(const char *arg, bool *inline_value)
 {
-    for (int i = 1; i < argc; i++) {
-        if (argv[i][0] != '-')
-            break; /* the command starts: its arguments are not ours */
-        if ((strcmp(argv[i], "--lang") == 0 || strcmp(argv[i], "-L") == 0) && i + 1 < argc)
-            return argv[i + 1];
-        if (strncmp(argv[i], "--lang=", 7) == 0)
-            return argv[i] + 7;
+    *inline_value = false;
+    for (size_t i = 0; i < N_GLOBALS; i++) {
+        const struct option *o = &globals[i].opt;
+        size_t n = strlen(o->name);
+        bool takes = o->has_arg == required_argument;
+        if (arg[0] == '-' && arg[1] == '-' && strncmp(arg + 2, o->name, n) == 0 &&
+            (arg[2 + n] == '\0' || (takes && arg[2 + n] == '='))) {
+            *inline_value = arg[2 + n] == '=';
+            return &globals[i];
+        }
+        if (arg[0] == '-' && arg[1] == o->val && (arg[2] == '\0' || takes)) {
+            *inline_value = arg[2] != '\0';
+            return &globals[i];
+        }
     }
     return NULL;
 }
 
+/* Moves every global option marked anywhere, with its value, in front of
+ * the command, keeping the order they were typed in, so getopt reads
+ * `thidua task list --json` as `thidua --json task list`. "--" ends the
+ * options. Returns the value of the last --lang, or NULL: it is read
+ * before anything else so that every message, --help's included, is in
+ * the language asked for. */
+static const char *hoist_globals(int argc, char **argv)
+{
+    char **front = malloc((size_t)argc * sizeof *front), **rest = front ? front + argc : NULL;
+    const char *lang = NULL;
+    if (!front || !(rest = malloc((size_t)argc * sizeof *rest))) {
+        free(front);
+        return NULL; /* left as typed: options after the command are then refused */
+    }
+    int nf = 0, nr = 0, i = 1;
+    for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        bool inl;
+        const struct global *g = global_of(argv[i], &inl);
+        if (!g || !g->anywhere) {
+            rest[nr++] = argv[i];
+            continue;
+        }
+        front[nf++] = argv[i];
+        const char *eq = strchr(argv[i], '=');
+        const char *value = !inl ? NULL : argv[i][1] == '-' ? eq + 1 : argv[i] + 2;
+        if (!inl && g->opt.has_arg == required_argument && i + 1 < argc)
+            value = front[nf++] = argv[++i];
+        if (g->opt.val == 'L')
+            lang = value;
+    }
+    while (i < argc)
+        rest[nr++] = argv[i++];
+    memcpy(argv + 1, front, (size_t)nf * sizeof *argv);
+    memcpy(argv + 1 + nf, rest, (size_t)nr * sizeof *argv);
+    free(front);
+    free(rest);
+    return lang;
+}
+
 int main(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"server", required_argument, 0, 's'},  {"server-key", required_argument, 0, 'S'},
-        {"events", required_argument, 0, 'e'},  {"key", required_argument, 0, 'k'},
-        {"timeout", required_argument, 0, 't'}, {"config", required_argument, 0, 'c'},
-        {"lang", required_argument, 0, 'L'},    {"json", no_argument, 0, 'j'},
-        {"help", no_argument, 0, 'h'},          {"man", no_argument, 0, 'M'},
-        {"version", no_argument, 0, 'V'},       {0, 0, 0, 0}};
-    const char *lang = find_lang(argc, argv);
+    struct option opts[N_GLOBALS + 1] = {{0}};
+    for (size_t i = 0; i < N_GLOBALS; i++)
+        opts[i] = globals[i].opt;
+    const char *lang = hoist_globals(argc, argv);
     if (cli_i18n_init(lang) != 0) {
         cli_i18n_init(NULL);
         cli_error(_("--lang takes vi or en, not '%s'"), lang);
@@ -332,7 +395,7 @@ int main(int argc, char **argv)
             cli.config_path = optarg;
             break;
         case 'L':
-            break; /* read by find_lang */
+            break; /* read by hoist_globals */
         case 'V':
             printf("thidua %s\n", THIDUA_VERSION);
             return EXIT_OK;

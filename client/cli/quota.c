@@ -4,6 +4,7 @@
 
 #include "args.h"
 #include "congress.h"
+#include "pbjson.h"
 
 #define N(a)   ((int)(sizeof(a) / sizeof((a)[0])))
 #define REQ(b) THIDUA__V1__REQUEST__BODY_##b
@@ -141,15 +142,45 @@ int cmd_criterion_list(cli_t *cli, int argc, char **argv)
     return cli_run(cli, &req, show_criteria);
 }
 
+/* Rows "what  state  count": the status the broker names by its code,
+ * shown by its label; counts right-aligned to width digits. */
+static void count_rows(cli_table_t *t, const char *what, const ProtobufCEnumDescriptor *d,
+                       Thidua__V1__NamedCount *const *counts, size_t n, int width)
+{
+    for (size_t i = 0; i < n; i++) {
+        char label[64], num[24];
+        int v = pbjson_enum_value(d, counts[i]->status);
+        snprintf(num, sizeof num, "%*llu", width, (unsigned long long)counts[i]->count);
+        cli_table_row(t, i ? "" : what,
+                      v > 0 ? cli_label(d, v, label, sizeof label) : counts[i]->status, num);
+    }
+}
+
+static int digits(const Thidua__V1__CountsReply *c)
+{
+    unsigned long long most = c->overdue;
+    for (size_t i = 0; i < c->n_tasks; i++)
+        most = c->tasks[i]->count > most ? c->tasks[i]->count : most;
+    for (size_t i = 0; i < c->n_nominees; i++)
+        most = c->nominees[i]->count > most ? c->nominees[i]->count : most;
+    char buf[24];
+    return snprintf(buf, sizeof buf, "%llu", most);
+}
+
 static void show_counts(const Thidua__V1__Response *r)
 {
     const Thidua__V1__CountsReply *c = r->counts;
-    printf(_("tasks:"));
-    for (size_t i = 0; i < c->n_tasks; i++)
-        printf(" %s %llu", c->tasks[i]->status, (unsigned long long)c->tasks[i]->count);
-    printf(_("; overdue %u\nnominees:"), c->overdue);
-    for (size_t i = 0; i < c->n_nominees; i++)
-        printf(" %s %llu", c->nominees[i]->status, (unsigned long long)c->nominees[i]->count);
+    int width = digits(c);
+    char overdue[24];
+    snprintf(overdue, sizeof overdue, "%*u", width, c->overdue);
+    cli_table_t *by_status = cli_table_new(3);
+    count_rows(by_status, _("Tasks"), &thidua__v1__task_status__descriptor, c->tasks, c->n_tasks,
+               width);
+    cli_table_row(by_status, "", _("Overdue"), overdue);
+    count_rows(by_status, _("Nominees"), &thidua__v1__nominee_status__descriptor, c->nominees,
+               c->n_nominees, width);
+    cli_table_print(by_status, stdout);
+    cli_table_destroy(&by_status);
     putchar('\n');
     cli_table_t *t = cli_table_new(5);
     cli_table_row(t, _("FIELD"), _("KIND"), _("PROPOSED"), _("SELECTED"), _("QUOTA"));

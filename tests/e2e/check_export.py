@@ -30,7 +30,8 @@ CONTRACT = {
                "description"}, {"id", "status", "progress", "overdue"}),
     "nominees": ({"ref", "kind", "name", "gender", "birth_year", "position", "workplace",
                   "field", "proposing_unit", "achievements", "criteria_met", "influential",
-                  "new_factor", "propose"}, {"id", "status"}),
+                  "new_factor", "propose"}, {"id", "status", "opinions", "complaints",
+                                             "decision_reason"}),
 }
 
 data = json.load(open(f"{DIR}/all.json", encoding="utf-8"))
@@ -86,6 +87,19 @@ def check_nominees_csv(rows, path):
               r["propose"] == yes_no(n["status"] not in ("draft", "withdrawn")), r["propose"])
         check(f"{path} {r['id']} birth_year", r["birth_year"] == str(n.get("birth_year", "")),
               r["birth_year"])
+        check(f"{path} {r['id']} decision_reason", r["decision_reason"] == n.get("decision_reason", ""),
+              r["decision_reason"])
+        opinions = [f"{o['agency']}: {'favorable' if o.get('favorable') else 'unfavorable'}: "
+                    f"{o.get('text', '')}" for o in n.get("opinions", [])]
+        check(f"{path} {r['id']} opinions", r["opinions"] == "\n".join(opinions), repr(r["opinions"]))
+        complaints = [f"{c['number']}: {c['text']}: {'resolved' if c.get('resolved') else 'not resolved'}"
+                      + (f": {c['resolution']}" if c.get("resolution") else "")
+                      for c in n.get("complaints", [])]
+        check(f"{path} {r['id']} complaints", r["complaints"] == "\n".join(complaints),
+              repr(r["complaints"]))
+    check(f"{path} an opinion is there", any(r["opinions"] for r in rows), "")
+    check(f"{path} a complaint is there", any(r["complaints"] for r in rows), "")
+    check(f"{path} a decision reason is there", any(r["decision_reason"] for r in rows), "")
 
 
 check_tasks_csv(read_csv(f"{DIR}/csv/tasks.csv", True), "csv/tasks.csv")
@@ -94,12 +108,20 @@ check_nominees_csv(read_csv(f"{DIR}/csv/nominees.csv", True), "csv/nominees.csv"
 reports = read_csv(f"{DIR}/csv/reports.csv", True)
 check("reports.csv rows", len(reports) == len(data["reports"]), len(reports))
 check("reports.csv columns", list(reports[0].keys()) ==
-      ["task_id", "task_ref", "time", "unit", "actor", "percent", "text"], list(reports[0].keys()))
+      ["task_id", "task_ref", "time", "unit", "actor", "percent", "text", "document",
+       "document_version", "document_size"], list(reports[0].keys()))
 for r, j in zip(reports, data["reports"]):
     check("reports.csv text", r["text"] == j.get("text", ""), repr(r["text"]))
     check("reports.csv task", r["task_id"] == j["task"], r["task_id"])
     when = datetime.datetime.fromisoformat(r["time"])
     check("reports.csv time", int(when.timestamp() * 1000) // 1000 == j["time_ms"] // 1000, r["time"])
+    a = j.get("attachment") or {}
+    check("reports.csv document", r["document"] == a.get("name", ""), r["document"])
+    check("reports.csv version", r["document_version"] == str(j.get("version") or ""),
+          r["document_version"])
+    check("reports.csv size", r["document_size"] == str(a.get("size") or ""), r["document_size"])
+check("reports.csv names a document", any(r["document"] == "bao-cao-tong-ket.pdf" for r in reports),
+      [r["document"] for r in reports])
 # The quoting the seed needs: a comma and quotes in a title, a newline in a
 # description, a semicolon and quotes in a report.
 raw = open(f"{DIR}/csv/tasks.csv", encoding="utf-8-sig").read()
@@ -138,6 +160,26 @@ def check_workbook(path, names, labels):
     names_col = [ns.cell(r, 4).value for r in range(2, ns.max_row + 1)]
     check(f"{path} NFD name arrives NFC", "Trần Thị Bích" in names_col, names_col)
     check(f"{path} report time is a date", rs.cell(2, 3).is_date, rs.cell(2, 3).value)
+    report_rows = sheet_rows(rs)
+    check(f"{path} reports name the document",
+          any(row[7] == "bao-cao-tong-ket.pdf" and row[8] == 1 for row in report_rows[1:]),
+          report_rows[1:])
+    nominee_rows = sheet_rows(ns)
+    check(f"{path} nominee opinion", any(row[16] and "Công an tỉnh" in row[16]
+                                         for row in nominee_rows[1:]), nominee_rows[1:])
+    check(f"{path} nominee complaint", any(row[17] and "Đơn phản ánh" in row[17]
+                                           for row in nominee_rows[1:]), "")
+    check(f"{path} nominee decision reason", any(row[18] for row in nominee_rows[1:]), "")
+    # printed: landscape, one page wide, the header row on every page
+    for sheet in (ts, ns, rs):
+        check(f"{path} {sheet.title} landscape", sheet.page_setup.orientation == "landscape",
+              sheet.page_setup.orientation)
+        check(f"{path} {sheet.title} fit width", sheet.page_setup.fitToWidth in (1, None) and
+              sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.page_setup.fitToWidth)
+        check(f"{path} {sheet.title} title rows", sheet.print_title_rows in ("1:1", "$1:$1"),
+              sheet.print_title_rows)
+        check(f"{path} {sheet.title} footer", "&P" in (sheet.oddFooter.center.text or ""),
+              sheet.oddFooter.center.text)
     # the quota table: rows 8-15, field x kind: selected, quota, proposals
     table = {(r[0], r[1]): r[2:] for r in sheet_rows(summary)[7:15]}
     return table

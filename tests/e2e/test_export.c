@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "congress.h"
@@ -72,8 +73,27 @@ static int create_task(thd_client_t *c, const char *title, const char *descripti
     return rc;
 }
 
-/* Three tasks (one overdue, with text that needs CSV quoting), three
- * reports, five nominees over three (field, kind) pairs, two quotas. */
+/* A progress report that carries a file: the reports sheet names it. */
+static int report_with_file(thd_client_t *c, const char *id)
+{
+    static const char pdf[] = "%PDF-1.4 bản báo cáo tiến độ";
+    char sha[65];
+    Thidua__V1__Attachment a;
+    cg_attachment(&a, pdf, sizeof pdf - 1, sha);
+    Thidua__V1__TaskReport body = THIDUA__V1__TASK_REPORT__INIT;
+    body.id = (char *)id;
+    body.percent = 80;
+    body.text = "Gửi bản thảo";
+    body.attachment = &a;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(TASK_REPORT);
+    req.task_report = &body;
+    return cg_call(c, &req, NULL);
+}
+
+/* Three tasks (one overdue, with text that needs CSV quoting), four
+ * reports (one with a file), five nominees over three (field, kind) pairs,
+ * one with an opinion and a settled complaint, two quotas. */
 static int setup(void **state)
 {
     (void)state;
@@ -89,11 +109,16 @@ static int setup(void **state)
                      0);
     assert_int_equal(cg_task_report(u, id, 30, "Đã có dàn ý, đang viết"), 0);
     assert_int_equal(cg_task_report(u, id, 60, "Xong phần 1; \"chờ\" số liệu"), 0);
+    assert_int_equal(report_with_file(u, id), 0);
     assert_int_equal(create_task(o, "Phim tài liệu", "", "2099-12-31", NULL, NULL), 0);
     cg_task_in(&w, THIDUA__V1__TASK_STATUS__TASK_STATUS_ACCEPTED, id);
     cg_nominee_in(&w, NS(SELECTED), FIELD(CULTURE), NKIND(INDIVIDUAL), id);
     cg_nominee_in(&w, NS(PROPOSED), FIELD(CULTURE), NKIND(INDIVIDUAL), id);
     cg_nominee_in(&w, NS(VETTING), FIELD(ECONOMY), NKIND(COLLECTIVE), id);
+    assert_int_equal(cg_nominee_opinion(o, id, "Công an tỉnh"), 0);
+    assert_int_equal(cg_nominee_verb(o, REQ(NOMINEE_DISCLOSURE_OPEN), id, ""), 0);
+    assert_int_equal(cg_nominee_complaint(o, id, "Đơn phản ánh về thành tích"), 0);
+    assert_int_equal(cg_nominee_resolve(o, id, 1, "Đã xác minh, không có cơ sở"), 0);
     cg_nominee_in(&w, NS(DRAFT), FIELD(SOCIETY), NKIND(INDIVIDUAL), id);
     /* "Trần Thị Bích" typed decomposed (NFD): the export must carry NFC */
     assert_int_equal(cg_nominee_create(u,
@@ -138,7 +163,7 @@ static void json_export_holds_every_record_at_the_status_revision(void **state)
     assert_non_null(json_string_value(json_object_get(j, "exported_at")));
     assert_int_equal(count(j, "tasks"), 3);
     assert_int_equal(count(j, "nominees"), 5);
-    assert_int_equal(count(j, "reports"), 3); /* two on the first task, one on the accepted */
+    assert_int_equal(count(j, "reports"), 4); /* three on the first task, one on the accepted */
     json_t *first = json_array_get(json_object_get(j, "tasks"), 0);
     assert_string_equal(json_string_value(json_object_get(first, "id")), "T-1");
     assert_true(json_is_true(json_object_get(first, "overdue")));
@@ -186,6 +211,7 @@ static void revision_is_on_stderr_for_csv(void **state)
     json_t *j = load("stderr");
     assert_int_equal(json_integer_value(json_object_get(j, "revision")), rev);
     assert_int_equal(json_integer_value(json_object_get(j, "tasks")), 3);
+    assert_null(json_object_get(j, "nominees")); /* only what was exported is counted */
     json_decref(j);
 }
 
@@ -196,9 +222,35 @@ static void bad_requests_are_refused_and_write_nothing(void **state)
     assert_int_equal(thidua("export tasks --format xml"), 2);
     assert_int_equal(thidua("export tasks --format xlsx"), 2); /* XLSX needs a file */
     assert_int_equal(thidua("export all --format csv"), 2);    /* three files need a dir */
-    assert_int_equal(thidua("export tasks -o missing/t.csv"), 1);
+    assert_int_equal(thidua("export tasks -o x.pdf"), 2);      /* not a format it writes */
+    assert_int_equal(th_sh("grep -q 'json, csv' %s/stderr", out), 0);
+    assert_int_equal(thidua("export all -o all.csv"), 2); /* CSV of all is a folder */
+    assert_int_equal(th_sh("test -e %s/all.csv", out), 1);
+    assert_int_equal(thidua("export tasks --format xlsx --labels -o t.xlsx"), 2);
+    assert_int_equal(thidua("export tasks -o missing/t.csv"), 4); /* no such folder */
     assert_int_equal(th_sh("test -e %s/missing", out), 1);
     assert_int_equal(th_sh("grep -q 'missing/t.csv' %s/stderr", out), 0);
+    /* a folder it may not write to: as root every folder is writable, so a
+     * user without rights runs it (setpriv), with a copy of the key */
+    if (geteuid() == 0) {
+        assert_int_equal(th_sh("mkdir -p %s/ro && chmod 0555 %s/ro && cp %s %s/ro.key && "
+                               "chown 65534 %s/ro.key && chmod 0755 %s %s && chmod 0644 %s",
+                               out, out, w.srv.admin_key, out, out, w.srv.dir, out,
+                               w.srv.server_pub),
+                         0);
+        assert_int_equal(th_sh("cd %s && env -u LANG -u LC_ALL THIDUA_SERVER=%s "
+                               "THIDUA_SERVER_KEY=%s THIDUA_KEY=%s/ro.key timeout 60 setpriv "
+                               "--reuid=65534 --regid=65534 --clear-groups %s/thidua --lang en "
+                               "export tasks -o ro/t.xlsx 2>%s/stderr",
+                               out, w.srv.requests, w.srv.server_pub, out, THIDUA_BIN_DIR, out),
+                         5);
+    } else {
+        assert_int_equal(th_sh("mkdir -p %s/ro && chmod 0555 %s/ro", out, out), 0);
+        assert_int_equal(thidua("--lang en export tasks -o ro/t.xlsx"), 5);
+    }
+    assert_int_equal(
+        th_sh("grep -q \"cannot write 'ro/t.xlsx': Permission denied\" %s/stderr", out), 0);
+    assert_int_equal(th_sh("test -e %s/ro/t.xlsx", out), 1);
 }
 
 /* On a terminal (script(1) gives one) the pages read are shown on

@@ -3,7 +3,9 @@
 # into a store (plus records made natively, without a ref, and text that
 # needs quoting), exported as CSV, imported into a fresh store, exported
 # again: every column import consumes is the same, row by row (by ref).
-# Re-importing an export into the store it came from changes nothing.
+# Re-importing an export into the store it came from changes nothing; so
+# does re-importing an export with --labels (Vietnamese or English headers
+# and values), and one value edited in it changes that value alone.
 # Usage: bash test_export_roundtrip.sh BIN_DIR
 set -uo pipefail
 BIN=$(cd "$1" && pwd)
@@ -49,6 +51,59 @@ check a_reimport_tasks 0 env THIDUA_KEY="$T/office.key" "$BIN/thidua" import tas
 check a_reimport_nominees 0 t import nominees "$T/a/nominees.csv"
 rev2=$(revision)
 [ "$rev" = "$rev2" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL re-import wrote: $rev -> $rev2"; }
+
+# --- what people read imports back: --labels in Vietnamese and English --------
+# Headers, enum labels ('Văn bản', 'Cá nhân'), có/không and dd/mm/yyyy dates,
+# with the BOM and CRLF, import as they are: nothing changes. Then one value
+# edited in the Vietnamese file changes that value and nothing else.
+office() { env THIDUA_KEY="$T/office.key" timeout 60 "$BIN/thidua" "$@"; }
+check vi_export 0 timeout 60 "$BIN/thidua" export all --format csv --labels -o "$T/vi"
+check vi_header_is_vietnamese 0 grep -q $'^\xef\xbb\xbfNhiệm vụ,Mã tham chiếu,Tên nhiệm vụ,Loại' "$T/vi/tasks.csv"
+check vi_labels_written 0 grep -q ",Cá nhân," "$T/vi/nominees.csv"
+check en_export 0 t export all --format csv --labels -o "$T/en"
+check en_header_is_english 0 grep -q $'^\xef\xbb\xbfTask,Reference,Title,Kind' "$T/en/tasks.csv"
+t --json export all -o "$T/before.json" 2>/dev/null
+for lang in vi en; do
+  check "${lang}_tasks_import_unchanged" 0 office --lang en import tasks "$T/$lang/tasks.csv"
+  contains "${lang}_tasks_all_unchanged" "0 created, 0 updated, 48 unchanged"
+  check "${lang}_nominees_import_unchanged" 0 t import nominees "$T/$lang/nominees.csv"
+  contains "${lang}_nominees_all_unchanged" " 0 created, 0 updated, "
+done
+rev3=$(revision)
+[ "$rev" = "$rev3" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL labelled re-import wrote: $rev -> $rev3"; }
+
+# one edit: KH-02 becomes a work task ('Văn bản' -> 'Công việc') in the file
+check vi_edit 0 python3 - "$T/vi/tasks.csv" <<'PY'
+import sys
+path = sys.argv[1]
+raw = open(path, "rb").read().decode("utf-8")
+lines = raw.split("\r\n")
+hit = [i for i, l in enumerate(lines) if ",KH-02," in l]
+assert len(hit) == 1 and lines[hit[0]].count(",Văn bản,") == 1, hit
+lines[hit[0]] = lines[hit[0]].replace(",Văn bản,", ",Công việc,")
+open(path, "wb").write("\r\n".join(lines).encode("utf-8"))
+PY
+check vi_edit_imports 0 office --lang en import tasks "$T/vi/tasks.csv"
+contains vi_edit_updates_one "0 created, 1 updated, 47 unchanged"
+t --json export all -o "$T/after.json" 2>/dev/null
+check only_that_changed 0 python3 - "$T/before.json" "$T/after.json" <<'PY'
+import json, sys
+before, after = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:3])
+def strip(r):
+    return {k: v for k, v in r.items() if k not in ("meta", "history")}
+changes = []
+for kind in ("tasks", "nominees"):
+    a = {r.get("ref") or r["id"]: strip(r) for r in before[kind]}
+    b = {r.get("ref") or r["id"]: strip(r) for r in after[kind]}
+    assert a.keys() == b.keys(), (kind, a.keys() ^ b.keys())
+    for ref in a:
+        for col in a[ref].keys() | b[ref].keys():
+            if a[ref].get(col) != b[ref].get(col):
+                changes.append((kind, ref, col, a[ref].get(col), b[ref].get(col)))
+want = [("tasks", "KH-02", "kind", "document", "work")]
+assert changes == want, changes
+print("changed:", changes)
+PY
 stop_server
 
 # --- store B: fresh, fed only from A's export --------------------------------

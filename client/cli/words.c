@@ -1,0 +1,160 @@
+/* Each entry keeps its forms folded once, so a CSV of many rows matches
+ * without translating again. The labels of the language not in use are
+ * read by switching the catalog's language for the moment of building
+ * and back (cli_i18n_init), so the table of labels stays in i18n.c. */
+#include "words.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fold.h"
+#include "i18n.h"
+#include "pbjson.h"
+
+enum { FORM_CODE, FORM_EN, FORM_VI, FORM_FULL, N_FORMS };
+
+struct entry {
+    int value;
+    char *forms[N_FORMS]; /* folded, letters and digits only; NULL when absent */
+    char *code;           /* as shown in messages */
+};
+
+struct words {
+    const ProtobufCEnumDescriptor *d; /* NULL for names */
+    const char *const *labels;        /* names: msgids, borrowed */
+    struct entry *e;
+    size_t n;
+};
+
+/* Folded, then only letters and digits kept: "Quốc phòng - An ninh",
+ * "quoc phong an ninh" and "QUOC_PHONG-AN_NINH" are one. */
+static char *squeeze(const char *s)
+{
+    char *f = s ? fold_text(s) : NULL;
+    if (!f)
+        return NULL;
+    size_t j = 0;
+    for (size_t i = 0; f[i]; i++) {
+        unsigned char c = (unsigned char)f[i];
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+            f[j++] = (char)c;
+    }
+    f[j] = '\0';
+    return f;
+}
+
+static const char *label_of(const words_t *w, size_t i, char *buf, size_t cap)
+{
+    if (w->d)
+        return cli_label(w->d, w->e[i].value, buf, cap);
+    return w->labels && w->labels[i] ? _(w->labels[i]) : NULL;
+}
+
+/* Reads every entry's label in lang into forms[form]. */
+static void fill_labels(words_t *w, const char *lang, int form)
+{
+    char keep[4];
+    snprintf(keep, sizeof keep, "%s", cli_i18n_lang());
+    bool switched = strcmp(keep, lang) != 0 && cli_i18n_init(lang) == 0;
+    for (size_t i = 0; i < w->n; i++) {
+        char buf[64];
+        w->e[i].forms[form] = squeeze(label_of(w, i, buf, sizeof buf));
+    }
+    if (switched)
+        cli_i18n_init(keep);
+}
+
+static words_t *words_new(size_t n)
+{
+    words_t *w = calloc(1, sizeof *w);
+    if (w && !(w->e = calloc(n ? n : 1, sizeof *w->e))) {
+        free(w);
+        return NULL;
+    }
+    if (w)
+        w->n = n;
+    return w;
+}
+
+words_t *words_enum(const ProtobufCEnumDescriptor *d)
+{
+    words_t *w = words_new(d->n_values ? d->n_values - 1 : 0);
+    if (!w)
+        return NULL;
+    w->d = d;
+    for (size_t i = 0; i < w->n; i++) {
+        char buf[64];
+        struct entry *e = &w->e[i];
+        e->value = d->values[i + 1].value;
+        e->code = strdup(pbjson_enum_name(d, e->value, buf, sizeof buf));
+        e->forms[FORM_CODE] = squeeze(e->code);
+        e->forms[FORM_FULL] = squeeze(d->values[i + 1].name); /* TASK_STATUS_SUBMITTED */
+    }
+    fill_labels(w, "en", FORM_EN);
+    fill_labels(w, "vi", FORM_VI);
+    return w;
+}
+
+words_t *words_names(const char *const *names, const char *const *labels, size_t n)
+{
+    words_t *w = words_new(n);
+    if (!w)
+        return NULL;
+    w->labels = labels;
+    for (size_t i = 0; i < n; i++) {
+        w->e[i].value = (int)i;
+        w->e[i].code = strdup(names[i]);
+        w->e[i].forms[FORM_CODE] = squeeze(names[i]);
+    }
+    fill_labels(w, "en", FORM_EN);
+    fill_labels(w, "vi", FORM_VI);
+    return w;
+}
+
+void words_destroy(words_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    words_t *w = *self_p;
+    for (size_t i = 0; i < w->n; i++) {
+        for (int f = 0; f < N_FORMS; f++)
+            free(w->e[i].forms[f]);
+        free(w->e[i].code);
+    }
+    free(w->e);
+    free(w);
+    *self_p = NULL;
+}
+
+int words_match(const words_t *self, const char *text)
+{
+    char *t = squeeze(text);
+    int found = -1;
+    for (size_t i = 0; t && *t && found < 0 && i < self->n; i++)
+        for (int f = 0; f < N_FORMS; f++)
+            if (self->e[i].forms[f] && strcmp(self->e[i].forms[f], t) == 0) {
+                found = self->e[i].value;
+                break;
+            }
+    free(t);
+    return found;
+}
+
+void words_choices(const words_t *self, char *buf, size_t cap)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < self->n && used < cap; i++) {
+        char lb[64];
+        const char *label = label_of(self, i, lb, sizeof lb), *code = self->e[i].code;
+        const char *sep = i ? ", " : "";
+        int w = label && code && strcmp(label, code) != 0
+                    ? snprintf(buf + used, cap - used, "%s%s (%s)", sep, label, code)
+                    : snprintf(buf + used, cap - used, "%s%s", sep, code ? code : "");
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+}

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# How people type to the CLI, against a real broker: global options before
+# or after the noun and verb; statuses and kinds by code, English label or
+# Vietnamese label in any case, with or without diacritics; the ids the
+# broker makes in any case; `thidua counts` in words, lined up.
+# Usage: bash test_cli_words.sh BIN_DIR
+set -uo pipefail
+BIN=$(cd "$1" && pwd)
+unset LANG LC_ALL LC_MESSAGES THIDUA_CONFIG
+export HOME=/nonexistent
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+# ids NAME WANT: the ids the last --json task or nominee list printed
+ids() {
+  local got
+  got=$(python3 -c "import json; d=json.load(open('$T/out')); r=d.get('tasks') or d.get('nominees'); print(' '.join(x['id'] for x in r.get('tasks', r.get('nominees', []))))" 2>&1)
+  if [ "$got" = "$2" ]; then passed=$((passed + 1)); echo "ok   $1"; else
+    failed=$((failed + 1)); echo "FAIL $1: ids '$got', want '$2'"; fi
+}
+# same_json A B: two replies equal but for their request ids
+same_json() {
+  python3 -c "import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:3]); [d.pop('request_id') for d in (a,b)]; sys.exit(a!=b)" "$1" "$2"
+}
+# lacks NAME TEXT: the last check's output does not hold TEXT
+lacks() {
+  if grep -qF -- "$2" "$T/out" "$T/err"; then failed=$((failed + 1)); echo "FAIL $1: has '$2'"
+  else passed=$((passed + 1)); echo "ok   $1"; fi
+}
+
+start_server
+as() { local who=$1; shift; THIDUA_KEY=$T/$who.key timeout 30 "$BIN/thidua" "$@"; }
+
+# --- option values by label ---------------------------------------------------
+check kind_by_vi_label 0 thidua unit add SO-NV --name "Sở Nội vụ" --kind "Sở, ban, ngành"
+check kind_by_code_upper 0 thidua unit add SO-TC --name "Sở Tài chính" --kind DEPARTMENT
+check kind_shown 0 thidua --json unit show SO-NV
+contains kind_stored_as_code '"kind":"department"'
+for p in nv:unit:SO-NV office:office:; do
+  IFS=: read -r name role unit <<<"$p"
+  thidua keygen "$T/$name" >/dev/null
+  check "role_$name" 0 thidua principal add "$name" --role "$role" ${unit:+--unit "$unit"} \
+    --public-key "$T/$name.pub"
+done
+check role_by_vi_label 0 thidua keygen "$T/obs"
+check role_by_vi_label 0 thidua principal add obs --role "quan sat" --public-key "$T/obs.pub"
+check role_shown 0 thidua --json principal list
+contains role_stored_as_code '"role":"observer"'
+for i in 1 2 3; do
+  as office task create "Nhiệm vụ $i" --lead SO-NV --deadline 01/12/2030 --kind "Văn bản" >/dev/null
+done
+check task_kind_by_label 0 thidua --json task show T-1
+contains task_kind_stored '"kind":"document"'
+check start 0 as nv task report T-2 --percent 90
+check submit 0 as nv task submit T-2 --file /etc/hostname
+check report 0 as nv task report T-3 --percent 40
+
+for v in "Chờ duyệt" "chờ duyệt" "CHO DUYET" "cho duyet" submitted SUBMITTED Submitted; do
+  check "status_$v" 0 thidua --json task list --status "$v"
+  ids "status_${v}_lists_T-2" T-2
+done
+check status_vi_label_in_english 0 thidua --lang en --json task list --status "Đang thực hiện"
+ids status_vi_label_in_english_lists_T-3 T-3
+check status_en_label_with_space 0 thidua --json task list --status "in progress"
+ids status_en_label_with_space_lists_T-3 T-3
+
+check status_unknown_vi 2 thidua task list --status "đang chờ"
+contains status_unknown_names_it "'đang chờ'"
+contains status_unknown_lists_labels "Chờ duyệt (submitted)"
+contains status_unknown_lists_more "Đang thực hiện (in_progress)"
+check status_unknown_en 2 thidua --lang en task list --status nope
+contains status_unknown_en_lists "is not one of: assigned, in progress (in_progress), submitted"
+
+check nominee_by_labels 0 as nv nominee create "Nguyễn Thị Hoa" --kind "Cá nhân" --field "kinh te"
+check nominee_stored 0 thidua --json nominee show N-1
+contains nominee_kind_stored '"kind":"individual"'
+contains nominee_field_stored '"field":"economy"'
+check nominee_status_label 0 thidua --json nominee list --status "Dự thảo"
+ids nominee_status_label_lists_N-1 N-1
+check nominee_kind_unknown 2 as nv nominee create X --kind "nhóm" --field economy
+contains nominee_kind_unknown_lists "Tập thể (collective), Cá nhân (individual)"
+check quota_by_labels 0 thidua quota set "Văn hóa" "tap the" --max 2
+check quota_by_labels_stored 0 thidua --json quota list
+contains quota_by_labels_stored '"field":"culture"'
+
+# --- ids in any case ------------------------------------------------------------
+check task_show_lower 0 thidua --json task show t-2
+contains task_show_lower_is_T-2 '"id":"T-2"'
+check task_report_lower 0 as nv task report t-3 --percent 50
+check task_report_lower_applied 0 thidua --json task show T-3
+contains task_report_lower_applied '"progress":50'
+check nominee_show_lower 0 thidua --json nominee show n-1
+contains nominee_show_lower_is_N-1 '"id":"N-1"'
+check task_missing_lower 4 thidua task show t-99
+check unit_code_is_not_an_id 4 thidua unit show so-nv
+
+# --- options anywhere -----------------------------------------------------------
+check json_before 0 thidua --json task list
+cp "$T/out" "$T/before.json"
+check json_after_verb 0 thidua task list --json
+cp "$T/out" "$T/after.json"
+check json_after_is_the_same 0 same_json "$T/before.json" "$T/after.json"
+check json_between 0 thidua task --json list
+cp "$T/out" "$T/after.json"
+check json_between_is_the_same 0 same_json "$T/before.json" "$T/after.json"
+check lang_between 0 thidua task --lang en list
+contains lang_between_english "STATUS"
+check lang_after_short 0 thidua task list -L en
+contains lang_after_short_english "STATUS"
+check lang_after_equals 0 thidua task list --lang=en --status "Chờ duyệt"
+contains lang_after_equals_english "STATUS"
+check lang_after_vi 0 thidua --lang en task list --lang vi
+contains lang_last_wins "TRẠNG THÁI"
+check lang_bad_after 2 thidua task list --lang fr
+contains lang_bad_after_said "fr"
+check timeout_after_checked 2 thidua task list --timeout 0
+check key_after 5 thidua task create X --lead SO-NV --deadline 01/12/2030 --key "$T/nv.key"
+check key_after_equals 0 thidua task create X --lead SO-NV --deadline 01/12/2030 --key="$T/office.key"
+check server_after 9 thidua ping --server tcp://127.0.0.1:1 --timeout 200
+check verb_option_still_verbs 0 thidua --json task list --status submitted --lang en
+ids verb_option_still_verbs_T-2 T-2
+check help_after_noun_is_the_commands 0 thidua task --help
+contains help_after_noun_lists_verbs "thidua task list"
+check config_init_options_after 0 thidua config init --server "$THIDUA_SERVER" \
+  --server-key "$THIDUA_SERVER_KEY" --key "$T/office.key" --config "$T/c.ini"
+check config_init_wrote 0 grep -q "$THIDUA_SERVER" "$T/c.ini"
+check config_init_needs_server 2 env -u THIDUA_SERVER timeout 30 "$BIN/thidua" config init \
+  --key "$T/office.key" --server-key "$THIDUA_SERVER_KEY" --config "$T/d.ini"
+contains config_init_needs_server_says "--server"
+check config_used_after_verb 0 env -u THIDUA_KEY -u THIDUA_SERVER -u THIDUA_SERVER_KEY \
+  timeout 30 "$BIN/thidua" --json task show T-1 --config "$T/c.ini"
+
+# --- counts in words -------------------------------------------------------------
+check counts_vi 0 thidua counts
+cp "$T/out" "$T/counts.txt"
+contains counts_vi_in_progress "Đang thực hiện"
+contains counts_vi_submitted "Chờ duyệt"
+contains counts_vi_draft "Dự thảo"
+lacks counts_vi_no_codes "in_progress"
+check counts_aligned 0 python3 - "$T/counts.txt" <<'PY'
+import sys, unicodedata
+# The numbers of the status rows end in one display column.
+rows = [l.rstrip("\n") for l in open(sys.argv[1], encoding="utf-8")]
+rows = rows[:rows.index("")] if "" in rows else rows
+ends = {len(unicodedata.normalize("NFC", l)) for l in rows}
+assert len(rows) >= 8 and len(ends) == 1, (ends, rows)
+PY
+check counts_en 0 thidua counts --lang en
+contains counts_en_in_progress "in progress"
+contains counts_en_submitted "submitted"
+check counts_json 0 thidua counts --json
+contains counts_json_codes '"status":"in_progress"'
+
+stop_server
+summary
