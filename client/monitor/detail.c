@@ -24,10 +24,10 @@ static void add_line(mon_lines_t *ls, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    char *save = NULL, *p = strtok_r(buf, "\n", &save);
-    if (!p) /* an empty line keeps its place */
-        p = buf;
-    for (; p; p = strtok_r(NULL, "\n", &save)) {
+    for (char *p = buf, *next; p; p = next) { /* empty lines keep their place */
+        next = strchr(p, '\n');
+        if (next)
+            *next++ = '\0';
         if (ls->n == ls->cap) {
             size_t cap = ls->cap ? ls->cap * 2 : 32;
             char **v = realloc(ls->v, cap * sizeof *v);
