@@ -16,20 +16,20 @@ static const char *actor_unit(const thd_watch_t *w, const Thidua__V1__Event *ev)
     return "-";
 }
 
-static void describe(const Thidua__V1__Record *r, mon_lang_t lang, char *out, size_t cap)
+static void describe(const Thidua__V1__Record *r, char *out, size_t cap)
 {
     switch (r->body_case) {
     case THIDUA__V1__RECORD__BODY_TASK:
         snprintf(out, cap, "%s «%s» %u%% %s", r->id, r->task->title, r->task->progress,
-                 mon_task_status(lang, r->task->status));
+                 mon_task_status(r->task->status));
         break;
     case THIDUA__V1__RECORD__BODY_NOMINEE:
         snprintf(out, cap, "%s «%s» %s", r->id, r->nominee->name,
-                 mon_nominee_status(lang, r->nominee->status));
+                 mon_nominee_status(r->nominee->status));
         break;
     case THIDUA__V1__RECORD__BODY_QUOTA:
-        snprintf(out, cap, "%s/%s max %u", mon_field(lang, r->quota->field),
-                 mon_kind(lang, r->quota->kind), r->quota->max_selected);
+        snprintf(out, cap, "%s/%s max %u", mon_field(r->quota->field), mon_kind(r->quota->kind),
+                 r->quota->max_selected);
         break;
     case THIDUA__V1__RECORD__BODY_UNIT:
         snprintf(out, cap, "%s «%s»", r->unit->code, r->unit->name);
@@ -39,8 +39,7 @@ static void describe(const Thidua__V1__Record *r, mon_lang_t lang, char *out, si
     }
 }
 
-const mon_entry_t *feed_add(mon_feed_t *f, const thd_watch_t *w, const Thidua__V1__Event *ev,
-                            mon_lang_t lang)
+const mon_entry_t *feed_add(mon_feed_t *f, const thd_watch_t *w, const Thidua__V1__Event *ev)
 {
     if (!ev || ev->revision <= f->last)
         return NULL;
@@ -62,7 +61,7 @@ const mon_entry_t *feed_add(mon_feed_t *f, const thd_watch_t *w, const Thidua__V
             break;
         }
     if (main_rec) {
-        describe(main_rec, lang, body, sizeof body);
+        describe(main_rec, body, sizeof body);
         snprintf(e->type, sizeof e->type, "%s", main_rec->type);
         snprintf(e->id, sizeof e->id, "%s", main_rec->id);
     }

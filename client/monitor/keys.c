@@ -2,13 +2,27 @@
  * Reads wide characters so a filter can be typed in Vietnamese. */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <ncurses.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
+#include "clock.h"
 #include "fold.h"
 #include "monitor.h"
+
+#define KEY_CTRL_L 12
+
+void mon_note(mon_t *m, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(m->note, sizeof m->note, fmt, ap);
+    va_end(ap);
+    m->note_until = clock_mono_ms() + MON_NOTE_MS;
+}
 
 void mon_set_query(mon_t *m, const char *q)
 {
@@ -31,6 +45,13 @@ static size_t list_len(const mon_t *m, enum mon_panel p)
     }
 }
 
+/* The feed shows the newest change again and keeps to it. */
+static void follow_feed(mon_t *m)
+{
+    m->sel[PANEL_FEED] = m->top[PANEL_FEED] = 0;
+    m->feed_unseen = 0;
+}
+
 static void move_sel(mon_t *m, long delta)
 {
     size_t n = list_len(m, m->focus);
@@ -40,6 +61,8 @@ static void move_sel(mon_t *m, long delta)
     else if ((size_t)s >= n)
         s = (long)n - 1;
     m->sel[m->focus] = (size_t)s;
+    if (m->focus == PANEL_FEED && s == 0)
+        follow_feed(m);
 }
 
 static void open_detail(mon_t *m)
@@ -50,9 +73,11 @@ static void open_detail(mon_t *m)
         snprintf(m->detail_type, sizeof m->detail_type, "task");
         snprintf(m->detail_id, sizeof m->detail_id, "%s", m->model.tasks[s].rec->id);
     } else if (m->focus == PANEL_NOMINEES) {
-        snprintf(m->detail_type, sizeof m->detail_type, "fieldkind");
-        snprintf(m->detail_id, sizeof m->detail_id, "%d/%d", 1 + (int)s / (N_KINDS - 1),
-                 1 + (int)s % (N_KINDS - 1));
+        m->list_field = 1 + (int)s / (N_KINDS - 1);
+        m->list_kind = 1 + (int)s % (N_KINDS - 1);
+        m->list_sel = 0;
+        m->overlay = OVERLAY_LIST;
+        return;
     } else {
         const mon_entry_t *e = feed_get(&m->feed, s);
         if (!e || !*e->type)
@@ -61,6 +86,79 @@ static void open_detail(mon_t *m)
         snprintf(m->detail_id, sizeof m->detail_id, "%s", e->id);
     }
     m->overlay = OVERLAY_DETAIL;
+    m->detail_back = OVERLAY_NONE;
+}
+
+/* Enter on the list of a field and kind: that nominee's dossier, from
+ * which Esc comes back to the list. */
+static void open_dossier(mon_t *m)
+{
+    size_t n;
+    const Thidua__V1__Record **v =
+        model_nominees(m->watch, m->list_field, m->list_kind, m->unit, &n);
+    if (m->list_sel < n) {
+        snprintf(m->detail_type, sizeof m->detail_type, "nominee");
+        snprintf(m->detail_id, sizeof m->detail_id, "%s", v[m->list_sel]->id);
+        m->detail_scroll = 0;
+        m->overlay = OVERLAY_DETAIL;
+        m->detail_back = OVERLAY_LIST;
+    }
+    free(v);
+}
+
+/* Tab in the unit prompt: the codes starting with what is typed; one
+ * completes the line, several extend it to what they share and are
+ * listed in the footer. */
+static void complete_unit(mon_t *m)
+{
+    size_t n, typed = strlen(m->prompt_buf), found = 0, common = 0;
+    const Thidua__V1__Record **v = model_units(m->watch, &n);
+    char list[sizeof m->note] = "", first[32] = "";
+    for (size_t i = 0; i < n; i++) {
+        const char *code = v[i]->id;
+        if (strncasecmp(code, m->prompt_buf, typed) != 0)
+            continue;
+        if (!found++) {
+            snprintf(first, sizeof first, "%s", code);
+            common = strlen(first);
+        } else {
+            while (common > 0 && strncmp(first, code, common) != 0)
+                common--;
+        }
+        size_t l = strlen(list);
+        if (l + strlen(code) + 2 < sizeof list)
+            snprintf(list + l, sizeof list - l, "%s%s", l ? " " : "", code);
+    }
+    free(v);
+    if (found && common >= typed && common < sizeof m->prompt_buf)
+        snprintf(m->prompt_buf, sizeof m->prompt_buf, "%.*s", (int)common, first);
+    if (found > 1)
+        mon_note(m, mon_tr("units: %s"), list);
+    else if (!found)
+        mon_note(m, mon_tr("no unit '%s'"), m->prompt_buf);
+}
+
+/* Enter in the unit prompt: the filter becomes that unit, or none when the
+ * line is empty; a code the broker does not know changes nothing. */
+static void set_unit(mon_t *m)
+{
+    for (char *p = m->prompt_buf; *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+    if (!*m->prompt_buf) {
+        if (*m->unit)
+            mon_note(m, "%s", mon_str(S_UNIT_CLEARED));
+        m->unit[0] = '\0';
+    } else if (strlen(m->prompt_buf) >= sizeof m->unit ||
+               !thd_watch_get(m->watch, "unit", m->prompt_buf)) {
+        mon_note(m, mon_tr("no unit '%s'"), m->prompt_buf);
+        return;
+    } else {
+        snprintf(m->unit, sizeof m->unit, "%s", m->prompt_buf);
+        m->note_until = 0;
+    }
+    m->sel[PANEL_TASKS] = m->top[PANEL_TASKS] = 0;
+    m->dirty = true;
 }
 
 static void prompt_key(mon_t *m, int rc, wint_t ch)
@@ -73,16 +171,11 @@ static void prompt_key(mon_t *m, int rc, wint_t ch)
     if (rc != OK)
         return;
     if (ch == '\n' || ch == '\r') {
-        if (m->prompt_kind == 'u') {
-            for (char *p = m->prompt_buf; *p; p++)
-                if (*p >= 'a' && *p <= 'z')
-                    *p = (char)(*p - 'a' + 'A');
-            size_t n = strnlen(m->prompt_buf, sizeof m->unit - 1);
-            memcpy(m->unit, m->prompt_buf, n); /* unit codes are ASCII, at most 24 */
-            m->unit[n] = '\0';
-            m->dirty = true;
-        }
+        if (m->prompt_kind == 'u')
+            set_unit(m);
         m->overlay = OVERLAY_NONE;
+    } else if (ch == '\t' && m->prompt_kind == 'u') {
+        complete_unit(m);
     } else if (ch == 27) { /* Esc: leave the prompt, drop what it changed */
         if (m->prompt_kind == '/')
             mon_set_query(m, "");
@@ -105,10 +198,42 @@ static void prompt_key(mon_t *m, int rc, wint_t ch)
         mon_set_query(m, m->prompt_buf); /* the list narrows as one types */
 }
 
+/* The nominees of one field and kind: a list to choose from. */
+static void list_key(mon_t *m, int rc, wint_t ch)
+{
+    long page = screen_page_rows(m, PANEL_TASKS), s = (long)m->list_sel;
+    if (rc == KEY_CODE_YES) {
+        s += ch == KEY_UP      ? -1
+             : ch == KEY_DOWN  ? 1
+             : ch == KEY_PPAGE ? -page
+             : ch == KEY_NPAGE ? page
+                               : 0;
+        if (ch == KEY_HOME)
+            s = 0;
+        else if (ch == KEY_END)
+            s = 1L << 30; /* clamped when drawn */
+        else if (ch == KEY_ENTER)
+            open_dossier(m);
+        m->list_sel = s < 0 ? 0 : (size_t)s;
+    } else if (ch == '\n' || ch == '\r') {
+        open_dossier(m);
+    } else if (ch == 27 || ch == 'q' || ch == '?') {
+        m->overlay = OVERLAY_NONE;
+    }
+}
+
 static void key(mon_t *m, int rc, wint_t ch)
 {
     if (m->overlay == OVERLAY_PROMPT) {
         prompt_key(m, rc, ch);
+        return;
+    }
+    if (rc == OK && ch == KEY_CTRL_L) {
+        clearok(curscr, TRUE); /* the next refresh repaints every cell */
+        return;
+    }
+    if (m->overlay == OVERLAY_LIST) {
+        list_key(m, rc, ch);
         return;
     }
     if (m->overlay != OVERLAY_NONE) {
@@ -121,7 +246,7 @@ static void key(mon_t *m, int rc, wint_t ch)
         else if (rc == KEY_CODE_YES && ch == KEY_NPAGE)
             m->detail_scroll += 10;
         else if (rc == OK && (ch == 27 || ch == '\n' || ch == '\r' || ch == 'q' || ch == '?'))
-            m->overlay = OVERLAY_NONE;
+            m->overlay = m->overlay == OVERLAY_DETAIL ? m->detail_back : OVERLAY_NONE;
         return;
     }
     int page = screen_page_rows(m, m->focus);
@@ -141,9 +266,15 @@ static void key(mon_t *m, int rc, wint_t ch)
             break;
         case KEY_HOME:
             m->sel[m->focus] = 0;
+            if (m->focus == PANEL_FEED)
+                follow_feed(m);
             break;
         case KEY_END:
-            move_sel(m, (long)list_len(m, m->focus));
+            /* the feed lists the newest first: its End is "follow again" */
+            if (m->focus == PANEL_FEED)
+                follow_feed(m);
+            else
+                move_sel(m, (long)list_len(m, m->focus));
             break;
         case KEY_BTAB:
             m->focus = (m->focus + PANEL_COUNT_ - 1) % PANEL_COUNT_;
@@ -175,7 +306,8 @@ static void key(mon_t *m, int rc, wint_t ch)
     case '/':
     case 'u':
         m->prompt_kind = (int)ch;
-        snprintf(m->prompt_buf, sizeof m->prompt_buf, "%s", ch == '/' ? m->query : m->unit);
+        /* the text filter is edited; a unit is chosen afresh */
+        snprintf(m->prompt_buf, sizeof m->prompt_buf, "%s", ch == '/' ? m->query : "");
         m->overlay = OVERLAY_PROMPT;
         break;
     case 27:

@@ -36,15 +36,22 @@ static const char usage[] =
     "  -l, --lang vi|en       language of the labels (default vi; LANG=en* gives en)\n"
     "  -h, --help             this text\n"
     "  -V, --version          the program's version\n"
-    "keys on screen: Tab, arrows, PgUp/PgDn, / filter, u unit, Enter detail, ? help, q quit\n";
+    "keys on screen: Tab, arrows, PgUp/PgDn, Home/End, / filter, u unit, Enter detail,\n"
+    "  Ctrl-L redraw, ? help, q quit\n";
 
 static void on_change(void *arg, const Thidua__V1__Record *rec, const Thidua__V1__Event *ev)
 {
     mon_t *m = arg;
     (void)rec;
     m->dirty = true;
-    if (ev && feed_add(&m->feed, m->watch, ev, m->lang) && m->sel[PANEL_FEED])
-        m->sel[PANEL_FEED]++; /* keep the same entry selected as the list grows */
+    bool paused = mon_feed_paused(m);
+    if (ev && feed_add(&m->feed, m->watch, ev) && paused) {
+        /* a paused feed holds still: the entries in view keep their place
+         * as newer ones arrive above, counted in the title */
+        m->sel[PANEL_FEED]++;
+        m->top[PANEL_FEED]++;
+        m->feed_unseen++;
+    }
 }
 
 static void on_reset(void *arg)
@@ -58,6 +65,8 @@ static void on_sync(void *arg, uint64_t revision)
     mon_t *m = arg;
     if (m->feed.last < revision)
         m->feed.last = revision;
+    m->loaded = true;
+    m->synced_at = time(NULL);
     m->redraw = true;
 }
 
@@ -71,17 +80,6 @@ static void on_connection(void *arg, bool up)
         m->down_since = clock_mono_ms();
     }
     m->redraw = true;
-}
-
-static mon_lang_t lang_from_env(void)
-{
-    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-    for (size_t i = 0; i < 3; i++) {
-        const char *v = getenv(vars[i]);
-        if (v && *v)
-            return strncmp(v, "en", 2) == 0 ? LANG_EN : LANG_VI;
-    }
-    return LANG_VI;
 }
 
 static int run_screen(mon_t *m, const thd_client_opts_t *copts, const char *unit)
@@ -105,6 +103,7 @@ static int run_screen(mon_t *m, const thd_client_opts_t *copts, const char *unit
     }
     int rc = 0;
     time_t drawn = 0;
+    m->started = clock_mono_ms();
     m->dirty = m->redraw = true;
     while (!stop && !m->quit) {
         if (thd_watch_run(m->watch, 50, &st) < 0) {
@@ -143,7 +142,7 @@ int main(int argc, char **argv)
     thd_client_opts_t copts = {.timeout_ms = MONITOR_CALL_TIMEOUT_MS};
     const char *unit = NULL;
     bool plain = false;
-    mon_lang_t lang = lang_from_env();
+    const char *lang = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "s:S:e:k:u:pl:hV", opts, NULL)) != -1) {
         switch (c) {
@@ -169,11 +168,7 @@ int main(int argc, char **argv)
             printf("thidua-monitor %s\n", THIDUA_VERSION);
             return 0;
         case 'l':
-            if (strcmp(optarg, "en") && strcmp(optarg, "vi")) {
-                fprintf(stderr, "thidua-monitor: unknown language '%s' (vi, en)\n", optarg);
-                return 2;
-            }
-            lang = strcmp(optarg, "en") == 0 ? LANG_EN : LANG_VI;
+            lang = optarg;
             break;
         case 'h':
             fputs(usage, stdout);
@@ -187,17 +182,20 @@ int main(int argc, char **argv)
         fputs(usage, stderr);
         return 2;
     }
+    if (mon_i18n_init(lang) != 0) {
+        fprintf(stderr, "thidua-monitor: unknown language '%s' (vi, en)\n", lang);
+        return 2;
+    }
     struct sigaction sa = {.sa_handler = on_signal};
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     if (plain || !isatty(STDOUT_FILENO))
-        return plain_run(&copts, unit, lang, &stop);
+        return plain_run(&copts, unit, &stop);
 
     mon_t *m = calloc(1, sizeof *m);
     if (!m)
         return 1;
-    m->lang = lang;
     m->server = copts.server ? copts.server : getenv("THIDUA_SERVER");
     if (!m->server)
         m->server = THD_DEFAULT_SERVER;

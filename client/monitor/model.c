@@ -148,3 +148,82 @@ void model_free(mon_model_t *m)
     free(m->tasks);
     memset(m, 0, sizeof *m);
 }
+
+/* ---- records picked for the overlays ---- */
+
+struct pick {
+    const char *type; /* record type wanted */
+    int field, kind;  /* nominees: this row of the panel */
+    const char *unit; /* nominees: the unit filter, or empty */
+    const Thidua__V1__Record **v;
+    size_t n, cap;
+    bool failed;
+};
+
+static bool wanted(const struct pick *p, const Thidua__V1__Record *r)
+{
+    if (r->deleted || strcmp(r->type, p->type) != 0)
+        return false;
+    if (r->body_case != THIDUA__V1__RECORD__BODY_NOMINEE)
+        return r->body_case == THIDUA__V1__RECORD__BODY_UNIT;
+    const Thidua__V1__Nominee *n = r->nominee;
+    return (int)n->field == p->field && (int)n->kind == p->kind &&
+           (!p->unit || !*p->unit || strcmp(n->proposing_unit, p->unit) == 0);
+}
+
+static void pick_one(void *arg, const Thidua__V1__Record *r)
+{
+    struct pick *p = arg;
+    if (p->failed || !wanted(p, r))
+        return;
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 32;
+        const Thidua__V1__Record **v = realloc(p->v, cap * sizeof *v);
+        if (!v) {
+            p->failed = true;
+            return;
+        }
+        p->v = v;
+        p->cap = cap;
+    }
+    p->v[p->n++] = r;
+}
+
+/* N-2 before N-10, SO-NV before SO-TC */
+static int by_id(const void *pa, const void *pb)
+{
+    const Thidua__V1__Record *a = *(const Thidua__V1__Record *const *)pa;
+    const Thidua__V1__Record *b = *(const Thidua__V1__Record *const *)pb;
+    size_t la = strlen(a->id), lb = strlen(b->id);
+    bool numbered = a->body_case == THIDUA__V1__RECORD__BODY_NOMINEE;
+    if (numbered && la != lb)
+        return la < lb ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+static const Thidua__V1__Record **pick(const thd_watch_t *w, struct pick *p, size_t *n)
+{
+    thd_watch_each(w, pick_one, p);
+    if (p->failed) {
+        free(p->v);
+        *n = 0;
+        return NULL;
+    }
+    if (p->n > 1)
+        qsort(p->v, p->n, sizeof *p->v, by_id);
+    *n = p->n;
+    return p->v;
+}
+
+const Thidua__V1__Record **model_nominees(const thd_watch_t *w, int field, int kind,
+                                          const char *unit, size_t *n)
+{
+    struct pick p = {.type = "nominee", .field = field, .kind = kind, .unit = unit};
+    return pick(w, &p, n);
+}
+
+const Thidua__V1__Record **model_units(const thd_watch_t *w, size_t *n)
+{
+    struct pick p = {.type = "unit"};
+    return pick(w, &p, n);
+}

@@ -8,7 +8,6 @@
 struct plain {
     thd_watch_t *w;
     mon_feed_t feed; /* only for one entry per revision */
-    mon_lang_t lang;
 };
 
 static void note(const char *what, unsigned long long rev)
@@ -29,7 +28,7 @@ static void on_change(void *arg, const Thidua__V1__Record *rec, const Thidua__V1
 {
     struct plain *p = arg;
     (void)rec;
-    const mon_entry_t *e = p->w ? feed_add(&p->feed, p->w, ev, p->lang) : NULL;
+    const mon_entry_t *e = p->w ? feed_add(&p->feed, p->w, ev) : NULL;
     if (!e)
         return;
     char when[32];
@@ -44,8 +43,8 @@ static void on_change(void *arg, const Thidua__V1__Record *rec, const Thidua__V1
 
 static void on_reset(void *arg)
 {
-    struct plain *p = arg;
-    note(mon_str(p->lang, S_RELOAD), 0);
+    (void)arg;
+    note(mon_str(S_RELOAD), 0);
 }
 
 static void on_sync(void *arg, uint64_t revision)
@@ -53,19 +52,18 @@ static void on_sync(void *arg, uint64_t revision)
     struct plain *p = arg;
     if (p->feed.last < revision)
         p->feed.last = revision; /* what the snapshot held is not news */
-    note(mon_str(p->lang, S_SYNC_AT), (unsigned long long)revision);
+    note(mon_str(S_SYNC_AT), (unsigned long long)revision);
 }
 
 static void on_connection(void *arg, bool up)
 {
-    struct plain *p = arg;
-    note(mon_str(p->lang, up ? S_BROKER_UP : S_BROKER_DOWN), 0);
+    (void)arg;
+    note(mon_str(up ? S_BROKER_UP : S_BROKER_DOWN), 0);
 }
 
-int plain_run(const thd_client_opts_t *copts, const char *unit, mon_lang_t lang,
-              volatile sig_atomic_t *stop)
+int plain_run(const thd_client_opts_t *copts, const char *unit, volatile sig_atomic_t *stop)
 {
-    struct plain p = {.lang = lang};
+    struct plain p = {0};
     thd_watch_callbacks_t cb = {.change = on_change,
                                 .reset = on_reset,
                                 .sync = on_sync,

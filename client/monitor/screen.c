@@ -62,8 +62,7 @@ static bool colour(void)
 
 int screen_open(void)
 {
-    setlocale(LC_ALL, "");
-    if (!initscr())
+    if (!initscr()) /* the locale is set by mon_i18n_init */
         return -1;
     cbreak();
     noecho();
@@ -146,13 +145,13 @@ static void header(mon_t *m, const struct layout *l)
     const char *state;
     int pair;
     if (thd_watch_up(m->watch)) {
-        state = mon_str(m->lang, S_LIVE);
+        state = mon_str(S_LIVE);
         pair = PAIR_LIVE;
     } else if (!m->ever_up || clock_mono_ms() - m->down_since < 5000) {
-        state = mon_str(m->lang, S_RECONNECTING);
+        state = mon_str(S_RECONNECTING);
         pair = PAIR_DOWN;
     } else {
-        state = mon_str(m->lang, S_DOWN);
+        state = mon_str(S_DOWN);
         pair = PAIR_DOWN;
     }
     char clk[16];
@@ -163,9 +162,9 @@ static void header(mon_t *m, const struct layout *l)
     char left[512];
     snprintf(left, sizeof left, " thidua │ %s │ ", m->server);
     char rest[256];
-    snprintf(rest, sizeof rest, " │ %s %llu │ %s", mon_str(m->lang, S_REV),
+    snprintf(rest, sizeof rest, " │ %s %llu │ %s", mon_str(S_REV),
              (unsigned long long)thd_watch_revision(m->watch),
-             mon_str(m->lang, thd_watch_in_sync(m->watch) ? S_IN_SYNC : S_SYNCING));
+             mon_str(thd_watch_in_sync(m->watch) ? S_IN_SYNC : S_SYNCING));
     attr_t base = A_REVERSE;
     put(0, 0, l->cols, "", false, base);
     int x = 0, lw = text_width(left);
@@ -177,6 +176,33 @@ static void header(mon_t *m, const struct layout *l)
     int rw = l->cols - x - 10;
     put(0, x, rw, rest, false, base);
     put(0, l->cols - 10 > x ? l->cols - 10 : x, 10, clk, true, base);
+}
+
+/* What the tables say in place of their headings while the broker is not
+ * answering, or NULL when it is. Figures loaded before stay, dimmed, with
+ * their age; none loaded yet means no figures at all rather than zeros. */
+static const char *away(const mon_t *m, char *buf, size_t cap)
+{
+    bool up = thd_watch_up(m->watch);
+    if (up && m->loaded)
+        return NULL;
+    if (up || (!m->ever_up && clock_mono_ms() - m->started < 3000))
+        return mon_str(S_CONNECTING);
+    if (!m->loaded)
+        return mon_str(S_NO_BROKER);
+    char at[16];
+    struct tm tm;
+    localtime_r(&m->synced_at, &tm);
+    strftime(at, sizeof at, "%H:%M:%S", &tm);
+    snprintf(buf, cap, "%s — ", mon_str(S_NO_BROKER));
+    size_t n = strlen(buf);
+    snprintf(buf + n, cap - n, mon_tr("figures as of %s"), at);
+    return buf;
+}
+
+static attr_t away_attr(void)
+{
+    return A_BOLD | (colour() ? COLOR_PAIR(PAIR_DOWN) : 0);
 }
 
 static void scroll_into_view(mon_t *m, enum mon_panel p, size_t n, int visible)
@@ -196,18 +222,23 @@ static void scroll_into_view(mon_t *m, enum mon_panel p, size_t n, int visible)
 static void tasks_panel(mon_t *m, const struct layout *l)
 {
     const mon_model_t *md = &m->model;
-    char head[512];
-    int n = snprintf(head, sizeof head, "%s (%zu)", mon_str(m->lang, S_TASKS), md->n_tasks);
+    char head[512], note[512];
+    const char *gone = away(m, note, sizeof note);
+    int n = snprintf(head, sizeof head, "%s (%zu)", mon_str(S_TASKS), md->n_tasks);
+    if (!m->loaded) {
+        title(l->tasks_y, l->cols, mon_str(S_TASKS), m->focus == PANEL_TASKS);
+        put(l->tasks_y + 1, 0, l->cols, gone ? gone : "", false, away_attr());
+        return;
+    }
     for (int s = 1; s <= THIDUA__V1__TASK_STATUS__TASK_STATUS_CANCELLED && n < (int)sizeof head;
          s++) {
         if (s == THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED)
             continue;
-        n += snprintf(head + n, sizeof head - (size_t)n, " · %s %u", mon_task_status(m->lang, s),
+        n += snprintf(head + n, sizeof head - (size_t)n, " · %s %u", mon_task_status(s),
                       md->task_counts[s]);
     }
     if (n < (int)sizeof head)
-        snprintf(head + n, sizeof head - (size_t)n, " · %s %u", mon_str(m->lang, S_OVERDUE),
-                 md->overdue);
+        snprintf(head + n, sizeof head - (size_t)n, " · %s %u", mon_str(S_OVERDUE), md->overdue);
     title(l->tasks_y, l->cols, head, m->focus == PANEL_TASKS);
 
     int lead = l->cols >= 110 ? 22 : 10, barw = l->cols >= 110 ? 10 : 4, status = 14;
@@ -215,15 +246,17 @@ static void tasks_panel(mon_t *m, const struct layout *l)
     int tw = l->cols - fixed > 8 ? l->cols - fixed : 8;
     int w[] = {5, tw, lead, barw + 5, 10, 9, status};
     bool right[] = {false, false, false, false, false, true, false};
-    const char *hdr[] = {mon_str(m->lang, S_COL_ID),       mon_str(m->lang, S_COL_TITLE),
-                         mon_str(m->lang, S_COL_LEAD),     mon_str(m->lang, S_COL_PROGRESS),
-                         mon_str(m->lang, S_COL_DEADLINE), mon_str(m->lang, S_COL_DAYS),
-                         mon_str(m->lang, S_COL_STATUS)};
-    row(l->tasks_y + 1, l->cols, 7, w, hdr, right, A_UNDERLINE);
+    const char *hdr[] = {mon_str(S_COL_ID),       mon_str(S_COL_TITLE),    mon_str(S_COL_LEAD),
+                         mon_str(S_COL_PROGRESS), mon_str(S_COL_DEADLINE), mon_str(S_COL_DAYS),
+                         mon_str(S_COL_STATUS)};
+    if (gone)
+        put(l->tasks_y + 1, 0, l->cols, gone, false, away_attr());
+    else
+        row(l->tasks_y + 1, l->cols, 7, w, hdr, right, A_UNDERLINE);
     int visible = l->tasks_h - 2;
     scroll_into_view(m, PANEL_TASKS, md->n_tasks, visible);
     if (!md->n_tasks && visible > 0)
-        put(l->tasks_y + 2, 0, l->cols, mon_str(m->lang, S_NO_TASKS), false, A_DIM);
+        put(l->tasks_y + 2, 0, l->cols, mon_str(S_NO_TASKS), false, A_DIM);
     for (int i = 0; i < visible; i++) {
         size_t k = m->top[PANEL_TASKS] + (size_t)i;
         if (k >= md->n_tasks)
@@ -244,17 +277,14 @@ static void tasks_panel(mon_t *m, const struct layout *l)
                     t->status != THIDUA__V1__TASK_STATUS__TASK_STATUS_CANCELLED;
         if (open && *date) {
             if (mt->days == 0)
-                snprintf(days, sizeof days, "%s", mon_str(m->lang, S_DUE_TODAY));
-            else if (m->lang == LANG_EN) /* "3 left", "còn 3": the number's side differs */
-                snprintf(days, sizeof days, "%d %s", abs(mt->days),
-                         mon_str(m->lang, mt->days > 0 ? S_DAYS_LEFT : S_DAYS_LATE));
-            else
-                snprintf(days, sizeof days, "%s %d",
-                         mon_str(m->lang, mt->days > 0 ? S_DAYS_LEFT : S_DAYS_LATE), abs(mt->days));
+                snprintf(days, sizeof days, "%s", mon_str(S_DUE_TODAY));
+            else /* "3 left", "còn 3": the catalog places the number */
+                snprintf(days, sizeof days, mt->days > 0 ? mon_tr("%d left") : mon_tr("%d late"),
+                         abs(mt->days));
         }
         const char *cells[] = {
-            t->id, t->title, lead_name, prog, date, days, mon_task_status(m->lang, t->status)};
-        attr_t a = 0;
+            t->id, t->title, lead_name, prog, date, days, mon_task_status(t->status)};
+        attr_t a = gone ? A_DIM : 0;
         if (mt->overdue)
             a |= A_BOLD | (colour() ? COLOR_PAIR(PAIR_OVERDUE) : 0);
         if (m->focus == PANEL_TASKS && k == m->sel[PANEL_TASKS])
@@ -266,23 +296,32 @@ static void tasks_panel(mon_t *m, const struct layout *l)
 static void nominees_panel(mon_t *m, const struct layout *l)
 {
     const mon_model_t *md = &m->model;
-    title(l->noms_y, l->cols, mon_str(m->lang, S_NOMINEES), m->focus == PANEL_NOMINEES);
+    char note[512];
+    const char *gone = away(m, note, sizeof note);
+    title(l->noms_y, l->cols, mon_str(S_NOMINEES), m->focus == PANEL_NOMINEES);
     if (l->noms_h < 2)
         return;
+    if (!m->loaded) {
+        put(l->noms_y + 1, 0, l->cols, gone ? gone : "", false, away_attr());
+        return;
+    }
     int fw = 20, kw = 10, nw = 7;
     int barw = l->cols - (fw + kw + nw * 4 + 6);
     if (barw < 0)
         barw = 0;
     int w[] = {fw, kw, nw, nw, nw, nw + 1, barw};
     bool right[] = {false, false, true, true, true, true, false};
-    const char *hdr[] = {mon_str(m->lang, S_COL_FIELD),
-                         mon_str(m->lang, S_COL_KIND),
-                         mon_str(m->lang, S_COL_PROPOSED),
-                         mon_str(m->lang, S_COL_VETTING),
-                         mon_str(m->lang, S_COL_VETTED),
-                         mon_str(m->lang, S_COL_SELECTED),
+    const char *hdr[] = {mon_str(S_COL_FIELD),
+                         mon_str(S_COL_KIND),
+                         mon_str(S_COL_PROPOSED),
+                         mon_str(S_COL_VETTING),
+                         mon_str(S_COL_VETTED),
+                         mon_str(S_COL_SELECTED),
                          ""};
-    row(l->noms_y + 1, l->cols, 7, w, hdr, right, A_UNDERLINE);
+    if (gone)
+        put(l->noms_y + 1, 0, l->cols, gone, false, away_attr());
+    else
+        row(l->noms_y + 1, l->cols, 7, w, hdr, right, A_UNDERLINE);
     int visible = l->noms_h - 2, n = (N_FIELDS - 1) * (N_KINDS - 1);
     scroll_into_view(m, PANEL_NOMINEES, (size_t)n, visible);
     for (int i = 0; i < visible; i++) {
@@ -300,11 +339,11 @@ static void nominees_panel(mon_t *m, const struct layout *l)
         if (md->has_quota[f][kind] && q)
             snprintf(s, sizeof s, "%u/%u", sel, q);
         else
-            snprintf(s, sizeof s, "%u/%s", sel, mon_str(m->lang, S_QUOTA_NONE));
+            snprintf(s, sizeof s, "%u/%s", sel, mon_str(S_QUOTA_NONE));
         if (barw > 0 && q)
             bar(b, sizeof b, barw < 20 ? barw : 20, sel, q);
-        const char *cells[] = {mon_field(m->lang, f), mon_kind(m->lang, kind), p, v, d, s, b};
-        attr_t a = q && sel >= q ? A_BOLD : 0;
+        const char *cells[] = {mon_field(f), mon_kind(kind), p, v, d, s, b};
+        attr_t a = (q && sel >= q ? A_BOLD : 0) | (gone ? A_DIM : 0);
         if (m->focus == PANEL_NOMINEES && (size_t)k == m->sel[PANEL_NOMINEES])
             a |= A_REVERSE;
         row(l->noms_y + 2 + i, l->cols, 7, w, cells, right, a);
@@ -313,13 +352,20 @@ static void nominees_panel(mon_t *m, const struct layout *l)
 
 static void feed_panel(mon_t *m, const struct layout *l)
 {
-    char head[256];
-    snprintf(head, sizeof head, "%s (%s)", mon_str(m->lang, S_FEED), mon_str(m->lang, S_LATEST));
+    char head[512];
+    int n = snprintf(head, sizeof head, "%s (%s", mon_str(S_FEED),
+                     mon_str(mon_feed_paused(m) ? S_FEED_PAUSED : S_LATEST));
+    if (mon_feed_paused(m) && m->feed_unseen)
+        n += snprintf(head + n, sizeof head - (size_t)n, " · ");
+    if (mon_feed_paused(m) && m->feed_unseen && n < (int)sizeof head)
+        n += snprintf(head + n, sizeof head - (size_t)n, mon_tr("%zu new"), m->feed_unseen);
+    if (n < (int)sizeof head)
+        snprintf(head + n, sizeof head - (size_t)n, ")");
     title(l->feed_y, l->cols, head, m->focus == PANEL_FEED);
     int visible = l->feed_h - 1;
     scroll_into_view(m, PANEL_FEED, m->feed.count, visible);
     if (!m->feed.count && visible > 0)
-        put(l->feed_y + 1, 0, l->cols, mon_str(m->lang, S_NO_EVENTS), false, A_DIM);
+        put(l->feed_y + 1, 0, l->cols, mon_str(S_NO_EVENTS), false, A_DIM);
     int uw = l->cols >= 110 ? 14 : 10, aw = l->cols >= 110 ? 14 : 10;
     int w[] = {8, uw, aw, l->cols - (8 + uw + aw + 3)};
     for (int i = 0; i < visible; i++) {
@@ -341,174 +387,54 @@ static void feed_panel(mon_t *m, const struct layout *l)
 static void footer(mon_t *m, const struct layout *l)
 {
     char line[512];
+    bool noted = m->note_until && clock_mono_ms() < m->note_until;
     if (m->overlay == OVERLAY_PROMPT) {
         snprintf(line, sizeof line, "%s: %s_",
-                 mon_str(m->lang, m->prompt_kind == 'u' ? S_UNIT : S_FILTER), m->prompt_buf);
+                 mon_str(m->prompt_kind == 'u' ? S_UNIT_PROMPT : S_FILTER), m->prompt_buf);
         put(l->rows - 1, 0, l->cols, line, false, A_BOLD);
+        if (noted) /* completions or a refusal, above the line being typed */
+            put(l->rows - 2, 0, l->cols, m->note, false, A_BOLD | A_REVERSE);
+        return;
+    }
+    if (noted) {
+        put(l->rows - 1, 0, l->cols, m->note, false, A_BOLD);
         return;
     }
     int n = 0;
     line[0] = '\0';
     if (*m->query)
-        n += snprintf(line + n, sizeof line - (size_t)n, "[%s: %s] ", mon_str(m->lang, S_FILTER),
-                      m->query);
+        n += snprintf(line + n, sizeof line - (size_t)n, "[%s: %s] ", mon_str(S_FILTER), m->query);
     if (*m->unit && n < (int)sizeof line)
-        n += snprintf(line + n, sizeof line - (size_t)n, "[%s: %s] ", mon_str(m->lang, S_UNIT),
-                      m->unit);
+        n += snprintf(line + n, sizeof line - (size_t)n, "[%s: %s] ", mon_str(S_UNIT), m->unit);
     if (n < (int)sizeof line)
-        snprintf(line + n, sizeof line - (size_t)n, "%s", mon_str(m->lang, S_KEYS_HINT));
+        snprintf(line + n, sizeof line - (size_t)n, "%s", mon_str(S_KEYS_HINT));
     put(l->rows - 1, 0, l->cols, line, false, A_DIM);
 }
 
-/* ---- overlays ---- */
-
-struct lines {
-    char **v;
-    size_t n, cap;
-};
-
-static void add_line(struct lines *ls, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void add_line(struct lines *ls, const char *fmt, ...)
-{
-    if (ls->n == ls->cap) {
-        size_t cap = ls->cap ? ls->cap * 2 : 32;
-        char **v = realloc(ls->v, cap * sizeof *v);
-        if (!v)
-            return;
-        ls->v = v;
-        ls->cap = cap;
-    }
-    char buf[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    /* one screen line per text line */
-    char *save = NULL;
-    for (char *p = strtok_r(buf, "\n", &save); p; p = strtok_r(NULL, "\n", &save)) {
-        if (ls->n == ls->cap)
-            break;
-        ls->v[ls->n] = strdup(p);
-        if (ls->v[ls->n])
-            ls->n++;
-    }
-}
-
-static void free_lines(struct lines *ls)
-{
-    for (size_t i = 0; i < ls->n; i++)
-        free(ls->v[i]);
-    free(ls->v);
-}
-
-static void history_lines(mon_t *m, struct lines *ls, Thidua__V1__HistoryEntry **h, size_t n)
-{
-    if (!n)
-        return;
-    add_line(ls, " ");
-    add_line(ls, "%s", mon_str(m->lang, S_HISTORY));
-    for (size_t i = 0; i < n; i++) {
-        char when[32];
-        time_t t = (time_t)(h[i]->time_ms / 1000);
-        struct tm tm;
-        localtime_r(&t, &tm);
-        strftime(when, sizeof when, "%d/%m/%Y %H:%M", &tm);
-        char pct[16] = "";
-        if (!strcmp(h[i]->verb, "report"))
-            snprintf(pct, sizeof pct, " %u%%", h[i]->percent);
-        add_line(ls, "  %s  %-10s %-10s %s%s  %s", when, h[i]->actor,
-                 *h[i]->unit ? h[i]->unit : "-", h[i]->verb, pct, h[i]->text);
-    }
-}
-
-static void detail_lines(mon_t *m, struct lines *ls)
-{
-    const Thidua__V1__Record *r = thd_watch_get(m->watch, m->detail_type, m->detail_id);
-    if (!r) {
-        add_line(ls, "%s/%s %s", m->detail_type, m->detail_id, mon_str(m->lang, S_NOT_FOUND));
-        return;
-    }
-    if (r->body_case == THIDUA__V1__RECORD__BODY_TASK) {
-        const Thidua__V1__Task *t = r->task;
-        add_line(ls, "%s  %s", t->id, t->title);
-        add_line(ls, "%s: %s", mon_str(m->lang, S_COL_STATUS), mon_task_status(m->lang, t->status));
-        add_line(ls, "%s: %s", mon_str(m->lang, S_COL_LEAD), t->lead_unit);
-        for (size_t i = 0; i < t->n_support_units; i++)
-            add_line(ls, "  + %s", t->support_units[i]);
-        char date[16] = "";
-        if (strlen(t->deadline) == 10)
-            snprintf(date, sizeof date, "%.2s/%.2s/%.4s", t->deadline + 8, t->deadline + 5,
-                     t->deadline);
-        add_line(ls, "%s: %s   %s: %u%%", mon_str(m->lang, S_COL_DEADLINE), date,
-                 mon_str(m->lang, S_COL_PROGRESS), t->progress);
-        if (*t->description)
-            add_line(ls, "%s", t->description);
-        history_lines(m, ls, t->history, t->n_history);
-    } else if (r->body_case == THIDUA__V1__RECORD__BODY_NOMINEE) {
-        const Thidua__V1__Nominee *n = r->nominee;
-        add_line(ls, "%s  %s", n->id, n->name);
-        add_line(ls, "%s: %s", mon_str(m->lang, S_COL_STATUS),
-                 mon_nominee_status(m->lang, n->status));
-        add_line(ls, "%s: %s · %s", mon_str(m->lang, S_COL_FIELD), mon_field(m->lang, n->field),
-                 mon_kind(m->lang, n->kind));
-        add_line(ls, "%s: %s", mon_str(m->lang, S_UNIT), n->proposing_unit);
-        if (*n->achievements)
-            add_line(ls, "%s", n->achievements);
-        history_lines(m, ls, n->history, n->n_history);
-    } else {
-        add_line(ls, "%s/%s", r->type, r->id);
-    }
-}
-
-/* The nominees of one field and kind, for Enter on the nominees panel. */
-struct nom_list {
-    mon_t *m;
-    struct lines *ls;
-    int field, kind;
-};
-
-static void list_nominee(void *arg, const Thidua__V1__Record *r)
-{
-    struct nom_list *nl = arg;
-    if (r->body_case != THIDUA__V1__RECORD__BODY_NOMINEE)
-        return;
-    const Thidua__V1__Nominee *n = r->nominee;
-    if ((int)n->field != nl->field || (int)n->kind != nl->kind)
-        return;
-    if (*nl->m->unit && strcmp(n->proposing_unit, nl->m->unit) != 0)
-        return;
-    char name[CELL], unit[CELL];
-    add_line(nl->ls, "%-6s %s %s %s", n->id, mon_fit(n->name, 30, false, name, sizeof name),
-             mon_fit(n->proposing_unit, 12, false, unit, sizeof unit),
-             mon_nominee_status(nl->m->lang, n->status));
-}
-
+/* The overlay's lines over the panels; a list keeps its chosen line in
+ * view and shows it reversed. */
 static void draw_overlay(mon_t *m, const struct layout *l)
 {
-    struct lines ls = {0};
-    if (m->overlay == OVERLAY_HELP) {
-        add_line(&ls, "%s", mon_str(m->lang, S_HELP));
-    } else if (m->overlay == OVERLAY_DETAIL && !strcmp(m->detail_type, "fieldkind")) {
-        int f = 0, k = 0;
-        sscanf(m->detail_id, "%d/%d", &f, &k);
-        add_line(&ls, "%s · %s", mon_field(m->lang, f), mon_kind(m->lang, k));
-        struct nom_list nl = {.m = m, .ls = &ls, .field = f, .kind = k};
-        thd_watch_each(m->watch, list_nominee, &nl);
-    } else {
-        detail_lines(m, &ls);
-    }
+    mon_lines_t ls;
+    overlay_lines(m, l->cols, &ls);
     int top = 1, h = l->rows - 2;
+    if (ls.mark >= 0) {
+        if (ls.mark < m->detail_scroll)
+            m->detail_scroll = (int)ls.mark;
+        else if (ls.mark >= m->detail_scroll + h)
+            m->detail_scroll = (int)ls.mark - h + 1;
+    }
     if (m->detail_scroll > (int)ls.n - 1)
         m->detail_scroll = ls.n ? (int)ls.n - 1 : 0;
     if (m->detail_scroll < 0)
         m->detail_scroll = 0;
     for (int i = 0; i < h; i++) {
         size_t k = (size_t)m->detail_scroll + (size_t)i;
-        put(top + i, 0, l->cols, k < ls.n ? ls.v[k] : "", false, i == 0 && k == 0 ? A_BOLD : 0);
+        attr_t a = (long)k == ls.mark ? A_REVERSE : k == 0 ? A_BOLD : 0;
+        put(top + i, 0, l->cols, k < ls.n ? ls.v[k] : "", false, a);
     }
-    put(l->rows - 1, 0, l->cols, mon_str(m->lang, S_DETAIL_CLOSE), false, A_DIM);
-    free_lines(&ls);
+    put(l->rows - 1, 0, l->cols, mon_str(ls.footer), false, A_DIM);
+    lines_free(&ls);
 }
 
 void screen_draw(mon_t *m)
@@ -522,7 +448,7 @@ void screen_draw(mon_t *m)
         return;
     }
     header(m, &l);
-    if (m->overlay == OVERLAY_HELP || m->overlay == OVERLAY_DETAIL) {
+    if (m->overlay == OVERLAY_HELP || m->overlay == OVERLAY_DETAIL || m->overlay == OVERLAY_LIST) {
         draw_overlay(m, &l);
     } else {
         tasks_panel(m, &l);

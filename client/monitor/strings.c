@@ -1,64 +1,29 @@
-/* The monitor's labels in Vietnamese (the default) and English. One table
- * per language, indexed by mon_str_t; gettext replaces this with the CLI's
- * translation work. */
+/* The monitor's labels through gettext, in the CLI's catalog (domain
+ * "thidua") under the context "monitor", so a label the monitor shares
+ * with the CLI ("Status") can be translated for a screen cell without
+ * touching the CLI's sentence. The msgids are English; po/vi.po holds the
+ * Vietnamese, which is the default. */
+#include <libintl.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "monitor.h"
 
-static const char *const vi[S_COUNT_] = {
-    [S_TASKS] = "Nhiệm vụ",
-    [S_NOMINEES] = "Gương điển hình",
-    [S_FEED] = "Thay đổi mới",
-    [S_OVERDUE] = "Quá hạn",
-    [S_LIVE] = "● trực tuyến",
-    [S_RECONNECTING] = "◌ đang kết nối lại",
-    [S_DOWN] = "✕ mất kết nối",
-    [S_IN_SYNC] = "✓ đồng bộ",
-    [S_SYNCING] = "… đang đồng bộ",
-    [S_REV] = "rev",
-    [S_COL_ID] = "Mã",
-    [S_COL_TITLE] = "Nhiệm vụ",
-    [S_COL_LEAD] = "Chủ trì",
-    [S_COL_PROGRESS] = "Tiến độ",
-    [S_COL_DEADLINE] = "Hạn",
-    [S_COL_DAYS] = "Ngày",
-    [S_COL_STATUS] = "Trạng thái",
-    [S_COL_FIELD] = "Lĩnh vực",
-    [S_COL_KIND] = "Loại",
-    [S_COL_PROPOSED] = "Đề xuất",
-    [S_COL_VETTING] = "Đang TĐ",
-    [S_COL_VETTED] = "Đã TĐ",
-    [S_COL_SELECTED] = "Chọn/CT",
-    [S_DAYS_LEFT] = "còn",
-    [S_DAYS_LATE] = "quá",
-    [S_DUE_TODAY] = "hôm nay",
-    [S_FILTER] = "Lọc",
-    [S_UNIT] = "Đơn vị",
-    [S_KEYS_HINT] = "Tab khung  ↑↓ chọn  / lọc  u đơn vị  Enter chi tiết  ? trợ giúp  q thoát",
-    [S_HELP] = "Phím\n"
-               "  Tab / Shift-Tab   chuyển khung (nhiệm vụ, gương điển hình, thay đổi)\n"
-               "  ↑ ↓ PgUp PgDn     di chuyển trong khung; Home End đầu, cuối\n"
-               "  /                 lọc theo chữ (không phân biệt dấu, hoa thường)\n"
-               "  u                 lọc theo mã đơn vị (để trống: tất cả)\n"
-               "  Esc               bỏ lọc\n"
-               "  Enter             chi tiết và lịch sử của bản ghi\n"
-               "  ?                 trợ giúp này\n"
-               "  q                 thoát\n"
-               "\n"
-               "Nhiệm vụ quá hạn: hạn đã qua mà chưa hoàn thành hay hủy; xếp đầu danh sách.\n"
-               "Chọn/CT: số được tuyên dương so với chỉ tiêu (số lượng).",
-    [S_NO_TASKS] = "(không có nhiệm vụ)",
-    [S_NO_EVENTS] = "(chưa có thay đổi)",
-    [S_HISTORY] = "Lịch sử",
-    [S_DETAIL_CLOSE] = "Esc/Enter: đóng  ↑↓: cuộn",
-    [S_QUOTA_NONE] = "—",
-    [S_BROKER_UP] = "máy chủ đã kết nối",
-    [S_BROKER_DOWN] = "máy chủ không trả lời; đang kết nối lại",
-    [S_RELOAD] = "nhật ký không còn đủ xa: tải lại ảnh chụp",
-    [S_SYNC_AT] = "đồng bộ ở revision",
-    [S_NOT_FOUND] = "(bản ghi không còn)",
-    [S_LATEST] = "mới nhất trước",
-};
+#define DOMAIN  "thidua"
+#define CONTEXT "monitor"
+/* statuses, fields and kinds: "Vetting" the status is not "Vetting" the
+ * column heading ("Đang thẩm định", "Đang TĐ") */
+#define CONTEXT_VALUE "monitor value"
 
-static const char *const en[S_COUNT_] = {
+#ifndef THIDUA_LOCALEDIR
+#define THIDUA_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+static const char *const msgid[S_COUNT_] = {
     [S_TASKS] = "Tasks",
     [S_NOMINEES] = "Nominees",
     [S_FEED] = "Latest changes",
@@ -82,24 +47,26 @@ static const char *const en[S_COUNT_] = {
     [S_COL_VETTING] = "Vetting",
     [S_COL_VETTED] = "Vetted",
     [S_COL_SELECTED] = "Sel/Quota",
-    [S_DAYS_LEFT] = "left",
-    [S_DAYS_LATE] = "late",
     [S_DUE_TODAY] = "today",
     [S_FILTER] = "Filter",
     [S_UNIT] = "Unit",
     [S_KEYS_HINT] = "Tab panel  ↑↓ move  / filter  u unit  Enter detail  ? help  q quit",
     [S_HELP] = "Keys\n"
                "  Tab / Shift-Tab   next panel (tasks, nominees, changes)\n"
-               "  ↑ ↓ PgUp PgDn     move in the panel; Home End first, last\n"
+               "  ↑ ↓ PgUp PgDn     move in the panel; Home first\n"
+               "  End               last; in the changes: back to following the newest\n"
                "  /                 filter by text (ignores diacritics and case)\n"
-               "  u                 filter by unit code (empty: all)\n"
+               "  u                 filter by one unit's code (Tab completes; empty: all)\n"
                "  Esc               clear the filters\n"
-               "  Enter             a record's detail and history\n"
+               "  Enter             a record's detail and history; on a nominees row,\n"
+               "                    its nominees, and Enter again a nominee's dossier\n"
+               "  Ctrl-L            redraw the screen\n"
                "  ?                 this help\n"
                "  q                 quit\n"
                "\n"
                "Overdue tasks: deadline passed, not accepted or cancelled; listed first.\n"
-               "Sel/Quota: nominees selected against the quota.",
+               "The changes panel follows the newest; after ↓ it stays where you are\n"
+               "(its title says paused) until End.",
     [S_NO_TASKS] = "(no tasks)",
     [S_NO_EVENTS] = "(no changes yet)",
     [S_HISTORY] = "History",
@@ -111,46 +78,153 @@ static const char *const en[S_COUNT_] = {
     [S_SYNC_AT] = "in sync at revision",
     [S_NOT_FOUND] = "(record no longer present)",
     [S_LATEST] = "newest first",
+    [S_NO_BROKER] = "cannot reach the broker",
+    [S_CONNECTING] = "connecting to the broker…",
+    [S_FEED_PAUSED] = "paused, End to follow",
+    [S_UNIT_PROMPT] = "Unit code (Tab completes, empty: all)",
+    [S_UNIT_CLEARED] = "unit filter cleared",
+    [S_ABBREVIATIONS] = "Column headings",
+    [S_ABBR_ID] = "the task's code",
+    [S_ABBR_LEAD] = "the unit in charge of the task",
+    [S_ABBR_DEADLINE] = "deadline (day/month/year)",
+    [S_ABBR_DAYS] = "days left to the deadline, or days past it",
+    [S_ABBR_PROPOSED] = "nominees proposed, not yet taken up for vetting",
+    [S_ABBR_VETTING] = "nominees being vetted by the standing office",
+    [S_ABBR_VETTED] = "nominees vetted, waiting for the chair's decision",
+    [S_ABBR_SELECTED] = "nominees selected / the quota (- : no quota)",
+    [S_ABBR_REV] = "the broker's revision: the number of its latest change",
+    [S_LIST_CLOSE] = "↑↓: choose  Enter: dossier  Esc/q: back",
+    [S_DOSSIER_CLOSE] = "Esc/q: back  ↑↓: scroll",
+    [S_NO_NOMINEES] = "(no nominees)",
+    [S_GENDER] = "Gender",
+    [S_BIRTH_YEAR] = "Birth year",
+    [S_POSITION] = "Position",
+    [S_WORKPLACE] = "Workplace",
+    [S_ACHIEVEMENTS] = "Achievements",
+    [S_CLAIMED] = "Criteria claimed",
+    [S_INFLUENTIAL] = "influential",
+    [S_NEW_FACTOR] = "a new factor",
+    [S_CHECKS] = "Criteria checks",
+    [S_MET] = "met",
+    [S_NOT_MET] = "not met",
+    [S_OPINIONS] = "Opinions",
+    [S_FAVORABLE] = "favourable",
+    [S_UNFAVORABLE] = "not favourable",
+    [S_DISCLOSURE] = "Disclosure",
+    [S_DISC_NOT_OPENED] = "not opened",
+    [S_DISC_OPEN] = "open for comments",
+    [S_DISC_CLOSED] = "closed",
+    [S_COMPLAINTS] = "Complaints",
+    [S_RESOLVED] = "settled",
+    [S_UNRESOLVED] = "not settled",
+    [S_DECISION] = "Decision",
+    [S_REASON] = "Reason",
+    [S_NONE] = "(none)",
 };
 
-const char *mon_str(mon_lang_t lang, mon_str_t id)
+/* gettext with a context: the catalog key is "context\004msgid". */
+static const char *ctx_gettext(const char *ctx, const char *id)
 {
-    const char *s = (lang == LANG_EN ? en : vi)[id];
-    return s ? s : "";
+    char key[2048];
+    int n = snprintf(key, sizeof key, "%s\004%s", ctx, id);
+    if (n < 0 || (size_t)n >= sizeof key)
+        return id;
+    const char *t = dgettext(DOMAIN, key);
+    return t == key ? id : t; /* not translated: gettext hands back its argument */
+}
+
+const char *mon_tr(const char *id)
+{
+    return ctx_gettext(CONTEXT, id);
+}
+
+const char *mon_str(mon_str_t id)
+{
+    return id < S_COUNT_ && msgid[id] ? ctx_gettext(CONTEXT, msgid[id]) : "";
+}
+
+static bool has_catalog(const char *dir)
+{
+    char path[PATH_MAX];
+    int n = snprintf(path, sizeof path, "%s/vi/LC_MESSAGES/" DOMAIN ".mo", dir);
+    return n > 0 && (size_t)n < sizeof path && access(path, R_OK) == 0;
+}
+
+/* The catalogs beside the program (installed: bin/../share/locale; the
+ * build tree: bin/../locale), else the configured install directory; the
+ * same search as the CLI's. */
+static void locale_dir(char *out, size_t cap)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = '\0';
+        static const char *const rel[] = {"/../share/locale", "/../locale"};
+        for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+            int len = snprintf(out, cap, "%s%s", exe, rel[i]);
+            if (len > 0 && (size_t)len < cap && has_catalog(out))
+                return;
+        }
+    }
+    snprintf(out, cap, "%s", THIDUA_LOCALEDIR);
+}
+
+int mon_i18n_init(const char *lang)
+{
+    if (!lang) {
+        static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+        const char *v = "";
+        for (size_t i = 0; i < sizeof vars / sizeof vars[0] && !*v; i++)
+            v = getenv(vars[i]) ? getenv(vars[i]) : "";
+        lang = strncmp(v, "en", 2) == 0 ? "en" : "vi";
+    }
+    if (strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0)
+        return -1;
+    /* gettext ignores LANGUAGE in the "C" locale; C.UTF-8 also gives
+     * ncursesw the wide characters it needs. */
+    if (!setlocale(LC_ALL, "") || strcmp(setlocale(LC_MESSAGES, NULL), "C") == 0 ||
+        strcmp(setlocale(LC_MESSAGES, NULL), "POSIX") == 0)
+        setlocale(LC_ALL, "C.UTF-8");
+    setlocale(LC_NUMERIC, "C");
+    setenv("LANGUAGE", lang, 1);
+    char dir[PATH_MAX];
+    locale_dir(dir, sizeof dir);
+    bindtextdomain(DOMAIN, dir);
+    bind_textdomain_codeset(DOMAIN, "UTF-8");
+    textdomain(DOMAIN);
+    return 0;
 }
 
 #define PICK(table, i)                                                                             \
-    ((i) >= 0 && (size_t)(i) < sizeof(table) / sizeof(table)[0] && (table)[i] ? (table)[i] : "?")
+    ((i) >= 0 && (size_t)(i) < sizeof(table) / sizeof(table)[0] && (table)[i]                      \
+         ? ctx_gettext(CONTEXT_VALUE, (table)[i])                                                  \
+         : "?")
 
-const char *mon_task_status(mon_lang_t lang, int s)
+const char *mon_task_status(int s)
 {
-    static const char *const v[] = {"",           "Đã giao",         "Đang thực hiện", "Chờ duyệt",
-                                    "Hoàn thành", "Yêu cầu bổ sung", "Đã hủy"};
     static const char *const e[] = {"",         "Assigned", "In progress", "Submitted",
                                     "Accepted", "Returned", "Cancelled"};
-    return lang == LANG_EN ? PICK(e, s) : PICK(v, s);
+    return PICK(e, s);
 }
 
-const char *mon_nominee_status(mon_lang_t lang, int s)
+const char *mon_nominee_status(int s)
 {
-    static const char *const v[] = {
-        "",           "Dự thảo", "Đã đề xuất", "Đang thẩm định", "Đã thẩm định", "Được tuyên dương",
-        "Không chọn", "Đã rút"};
     static const char *const e[] = {"",       "Draft",    "Proposed", "Vetting",
                                     "Vetted", "Selected", "Rejected", "Withdrawn"};
-    return lang == LANG_EN ? PICK(e, s) : PICK(v, s);
+    return PICK(e, s);
 }
 
-const char *mon_field(mon_lang_t lang, int f)
+const char *mon_field(int f)
 {
-    static const char *const v[] = {"", "Kinh tế", "Văn hóa", "Xã hội", "Quốc phòng - An ninh"};
     static const char *const e[] = {"", "Economy", "Culture", "Society", "Defense-security"};
-    return lang == LANG_EN ? PICK(e, f) : PICK(v, f);
+    return PICK(e, f);
 }
 
-const char *mon_kind(mon_lang_t lang, int k)
+const char *mon_kind(int k)
 {
-    static const char *const v[] = {"", "Tập thể", "Cá nhân"};
     static const char *const e[] = {"", "Collective", "Individual"};
-    return lang == LANG_EN ? PICK(e, k) : PICK(v, k);
+    return PICK(e, k);
 }

@@ -4,7 +4,12 @@
 # seconds, overdue tasks come first, the quota numbers match `thidua counts`,
 # the header follows the broker going down and coming back, an 80x24
 # terminal keeps every panel, NFD and NFC names line up, and --plain prints
-# the feed as lines.
+# the feed as lines. Then the keys a standing office reaches for: Ctrl-L
+# repaints over stray output, the feed pauses after ↓ and End follows
+# again, u replaces the unit filter and refuses an unknown unit, ? explains
+# the headings' abbreviations, Enter on a nominees row leads to a nominee's
+# dossier; the tables say the broker cannot be reached rather than show
+# zeros, and --lang en speaks English.
 # Usage: bash test_monitor.sh BIN_DIR
 set -euo pipefail
 
@@ -54,17 +59,36 @@ fail() {
 thidua() {
     timeout 30 "$BIN/thidua" "$@"
 }
-pane() {
-    tmux -L "$SOCK" capture-pane -p -t mon 2>/dev/null || true
+pane() { # [SESSION]
+    tmux -L "$SOCK" capture-pane -p -t "${1:-mon}" 2>/dev/null || true
 }
-# wait_for SECONDS EXTENDED-REGEX: polls the pane every 0.1 s
+keys() { tmux -L "$SOCK" send-keys -t mon "$@"; }
+# wait_for SECONDS EXTENDED-REGEX [SESSION]: polls the pane every 0.1 s
 wait_for() {
     local tries=$(($1 * 10))
     for _ in $(seq "$tries"); do
-        pane | grep -qE "$2" && return 0
+        pane "${3:-}" | grep -qE "$2" && return 0
         sleep 0.1
     done
     return 1
+}
+# wait_gone SECONDS EXTENDED-REGEX: polls until the pane no longer shows it
+wait_gone() {
+    local tries=$(($1 * 10))
+    for _ in $(seq "$tries"); do
+        pane | grep -qE "$2" || return 0
+        sleep 0.1
+    done
+    return 1
+}
+# monitor SESSION ARGS...: another monitor in its own 80x24 tmux session
+monitor() {
+    local session=$1
+    shift
+    tmux -L "$SOCK" new-session -d -s "$session" -x 80 -y 24 \
+        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 LSAN_OPTIONS='$LSAN_OPTIONS' \
+         THIDUA_SERVER=$REQ THIDUA_EVENTS=$EVT THIDUA_SERVER_KEY=$D/server.pub THIDUA_KEY=$D/admin.key \
+         $BIN/thidua-monitor $* 2>$T/$session.err; sleep 30"
 }
 
 start_server() { # [REQUESTS EVENTS]
@@ -98,6 +122,7 @@ nfd_name=$(printf 'Tha\xcc\x80nh pho\xcc\x82\xcc\x81 Ho\xcc\x82\xcc\x80 Chi\xcc\
     thidua keygen "$D/nv"
     thidua principal add nv --role unit --unit SO-NV --public-key "$D/nv.pub"
     thidua quota set culture individual --max 2
+    thidua criterion add TC1 --text 'Gương mẫu chấp hành chủ trương, chính sách' --mandatory
 } >"$T/setup.log" 2>&1 || {
     echo "setup failed:" >&2
     cat "$T/setup.log" >&2
@@ -111,10 +136,12 @@ next_year=$(($(date +%Y) + 1))
     office task create 'Báo cáo tổng kết 5 năm' --lead SO-NV --deadline 01/03/2020
     office task create 'Phim tài liệu' --lead SO-NV --deadline "10/06/$next_year"
     nv nominee create 'Nguyễn Văn A' --kind individual --field culture
-    nv nominee create 'Trần Thị B' --kind individual --field culture
+    nv nominee create 'Trần Thị B' --kind individual --field culture \
+        --achievements 'Ba năm liền đạt danh hiệu Chiến sĩ thi đua cơ sở'
     nv nominee propose N-1
     nv nominee propose N-2
     office nominee vet N-2
+    office nominee check N-2 --criterion TC1 --result met --note 'Đủ minh chứng'
 } >>"$T/setup.log" 2>&1 || {
     echo "setup failed:" >&2
     cat "$T/setup.log" >&2
@@ -221,6 +248,142 @@ else
 fi
 tmux -L "$SOCK" send-keys -t mon Escape
 
+# --- ? explains the abbreviations of the column headings ---------------------
+keys '?'
+if wait_for 3 'Chữ viết tắt ở đầu cột' &&
+    pane | grep -qE '^  Đang TĐ +số hồ sơ Thường trực đang thẩm định' &&
+    pane | grep -qE '^  Đã TĐ +số hồ sơ đã thẩm định' &&
+    pane | grep -qE '^  Chọn/CT +số được chọn tuyên dương / chỉ tiêu' &&
+    pane | grep -qE '^  Ctrl-L +vẽ lại màn hình'; then
+    ok "? explains every abbreviated column heading and lists Ctrl-L"
+else
+    fail "? explains every abbreviated column heading and lists Ctrl-L"
+fi
+keys Escape
+wait_for 3 'Tab khung' || true
+
+# --- Ctrl-L repaints over what another program wrote on the terminal --------
+tty=$(tmux -L "$SOCK" display -p -t mon '#{pane_tty}')
+printf '\033[5;1HSTRAY broker log line written over the monitor\n' >"$tty"
+if ! wait_for 2 'STRAY broker log'; then
+    fail "stray output reaches the pane (the Ctrl-L case cannot run)"
+else
+    keys C-l
+    if wait_gone 2 'STRAY broker log' && pane | grep -qE '^T-2 .*Báo cáo tổng kết'; then
+        ok "Ctrl-L redraws the screen over stray output"
+    else
+        fail "Ctrl-L redraws the screen over stray output"
+    fi
+fi
+
+# --- u: one unit, replaced not appended; an unknown unit is refused ----------
+keys u XYZ Enter
+if wait_for 3 "không có đơn vị 'XYZ'" && pane | grep -qE '^▶ Nhiệm vụ \(3\)'; then
+    ok "u with an unknown unit says so and leaves the tasks unfiltered"
+else
+    fail "u with an unknown unit says so and leaves the tasks unfiltered"
+fi
+keys u so-nv Enter
+if wait_for 3 '\[Đơn vị: SO-NV\]' && wait_for 2 '^▶ Nhiệm vụ \(2\)'; then
+    ok "u so-nv filters the tasks to SO-NV"
+else
+    fail "u so-nv filters the tasks to SO-NV"
+fi
+keys u tp-hcm Enter
+if wait_for 3 '\[Đơn vị: TP-HCM\]' && wait_for 2 '^▶ Nhiệm vụ \(1\)'; then
+    ok "u tp-hcm replaces the unit filter rather than adding to it"
+else
+    fail "u tp-hcm replaces the unit filter rather than adding to it"
+fi
+keys u s Tab
+if wait_for 3 'Mã đơn vị .*: SO-NV_'; then
+    ok "Tab in the unit prompt completes a unit code"
+else
+    fail "Tab in the unit prompt completes a unit code"
+fi
+keys Enter
+wait_for 3 '\[Đơn vị: SO-NV\]' || true
+keys u Enter
+if wait_for 3 'đã bỏ lọc đơn vị' && wait_for 2 '^▶ Nhiệm vụ \(3\)'; then
+    ok "u with an empty line clears the unit filter"
+else
+    fail "u with an empty line clears the unit filter"
+fi
+
+# --- Enter on a nominees row, then on a nominee: its dossier ----------------
+cat >"$T/labels.py" <<'PY'
+import sys, unicodedata
+# the dossier's label: value lines start their values in one column
+def width(s):
+    return sum(0 if unicodedata.combining(c) else 1 for c in s)
+labels = ("Trạng thái", "Đơn vị", "Loại", "Lĩnh vực", "Thành tích", "Tiêu chuẩn kê khai",
+          "Công khai", "Quyết định")
+cols = {}
+for line in sys.stdin.read().splitlines():
+    for lab in labels:
+        if line.startswith(lab + " "):
+            rest = line[len(lab):]
+            cols[lab] = width(lab) + len(rest) - len(rest.lstrip(" "))
+if len(cols) != len(labels) or len(set(cols.values())) != 1:
+    sys.exit("value columns: %r" % cols)
+PY
+keys Tab Down Down Down Enter
+if wait_for 3 'Văn hóa · Cá nhân \(2\)' && pane | grep -q 'N-1 .*Nguyễn Văn A' &&
+    pane | grep -q 'N-2 .*Trần Thị B'; then
+    ok "Enter on the Văn hóa · Cá nhân row lists its two nominees"
+else
+    fail "Enter on the Văn hóa · Cá nhân row lists its two nominees"
+fi
+keys Down Enter
+if wait_for 3 '^N-2  Trần Thị B' && pane | grep -qE '^Trạng thái +Đang thẩm định' &&
+    pane | grep -qE '^Đơn vị +SO-NV · Sở Nội vụ' && pane | grep -qE '^Thành tích +Ba năm liền' &&
+    pane | grep -qE '^  TC1 đạt +Đủ minh chứng \(vanphong' &&
+    pane | grep -qE '^Công khai +chưa công khai' && pane | grep -qE 'vanphong +- +start_vetting'; then
+    ok "Enter on a nominee opens its dossier: status, unit, achievements, checks, disclosure, history"
+else
+    fail "Enter on a nominee opens its dossier: status, unit, achievements, checks, disclosure, history"
+fi
+if pane | python3 "$T/labels.py" >"$T/labels.out" 2>&1; then
+    ok "the dossier's values start in one column"
+else
+    fail "the dossier's values start in one column: $(cat "$T/labels.out")"
+fi
+keys Escape
+if wait_for 3 'Văn hóa · Cá nhân \(2\)'; then
+    ok "Esc leaves the dossier for the list"
+else
+    fail "Esc leaves the dossier for the list"
+fi
+keys q
+if wait_for 3 '^▶ Gương điển hình'; then
+    ok "q leaves the list for the dashboard"
+else
+    fail "q leaves the list for the dashboard"
+fi
+
+# --- the feed pauses after ↓ and says so; End follows again -----------------
+office task report T-1 --percent 10 >/dev/null
+wait_for 3 'task\.report T-1' || true
+keys Tab Down
+if wait_for 3 'Thay đổi mới \(đã dừng — End để theo dõi tiếp\)'; then
+    ok "↓ in the feed pauses it and the title says how to follow again"
+else
+    fail "↓ in the feed pauses it and the title says how to follow again"
+fi
+office task report T-1 --percent 20 >/dev/null
+if wait_for 3 'đã dừng — End để theo dõi tiếp · 1 mới' && ! pane | grep -q 'task\.report T-1 .*20%'; then
+    ok "a change while paused is counted in the title, not scrolled in"
+else
+    fail "a change while paused is counted in the title, not scrolled in"
+fi
+keys End
+if wait_for 3 'Thay đổi mới \(mới nhất trước\)' && wait_for 2 'task\.report T-1 .*20%'; then
+    ok "End follows the newest change again"
+else
+    fail "End follows the newest change again"
+fi
+keys Tab
+
 # --- 80x24 keeps every panel readable ---------------------------------------
 tmux -L "$SOCK" resize-window -t mon -x 80 -y 24
 sleep 0.5
@@ -245,6 +408,19 @@ if wait_for 10 'mất kết nối|đang kết nối lại'; then
 else
     fail "the header says the broker is down after it is killed"
 fi
+if wait_for 5 '^không kết nối được máy chủ — số liệu lúc [0-9:]{8}' && pane | grep -qE '^T-2 '; then
+    ok "the tables say the broker cannot be reached, with the age of the figures kept"
+else
+    fail "the tables say the broker cannot be reached, with the age of the figures kept"
+fi
+# a monitor that never reached the broker has no figures to show: no zeros
+monitor dead
+if wait_for 8 '^không kết nối được máy chủ$' dead && ! pane dead | grep -qE 'Nhiệm vụ \(0\)|Tập thể +0'; then
+    ok "a monitor started with the broker down says so instead of showing zeros"
+else
+    fail "a monitor started with the broker down says so instead of showing zeros"
+    pane dead | sed 's/^/     | /'
+fi
 t0=$(date +%s%N)
 tmux -L "$SOCK" send-keys -t mon Tab
 if wait_for 3 '▶ Gương điển hình'; then
@@ -259,12 +435,54 @@ if wait_for 15 'trực tuyến'; then
 else
     fail "the header is live again after the broker restarts"
 fi
+if wait_gone 5 'không kết nối được máy chủ' && pane | grep -qE '^Mã +Nhiệm vụ' &&
+    pane | grep -qE '^T-2 '; then
+    ok "the tables fill again once the broker is back"
+else
+    fail "the tables fill again once the broker is back"
+fi
+if wait_for 10 'Phim tài liệu' dead && ! pane dead | grep -q 'không kết nối được'; then
+    ok "the monitor started with the broker down fills once the broker is up"
+else
+    fail "the monitor started with the broker down fills once the broker is up"
+    pane dead | sed 's/^/     | /'
+fi
+tmux -L "$SOCK" send-keys -t dead q
 office task create 'Triển lãm thành tựu' --lead SO-NV --deadline "20/06/$next_year" >/dev/null
 if wait_for 5 'Triển lãm thành tựu' && wait_for 3 'đồng bộ'; then
     ok "a change made after the restart appears"
 else
     fail "a change made after the restart appears"
 fi
+
+# --- --lang en ------------------------------------------------------------------
+monitor en --lang en
+tmux -L "$SOCK" send-keys -t en '?'
+wait_for 5 'Column headings' en || true
+tmux -L "$SOCK" send-keys -t en NPage # 80x24 holds the keys; the headings follow
+if pane en | grep -qE '^  Ctrl-L +redraw the screen|Column headings' &&
+    wait_for 3 '^  Sel/Quota +nominees selected / the quota' en &&
+    pane en | grep -qE '^  Vetting +nominees being vetted'; then
+    ok "--lang en: the help and the headings' abbreviations in English"
+else
+    fail "--lang en: the help and the headings' abbreviations in English"
+    pane en | sed 's/^/     | /'
+fi
+tmux -L "$SOCK" send-keys -t en Escape
+if wait_for 5 '● live' en && wait_for 3 '^▶ Tasks \(4\)' en && pane en | grep -q 'Latest changes' &&
+    pane en | grep -qE '^Culture +Individual +1 +1 ' && ! pane en | grep -q 'Nhiệm vụ'; then
+    ok "--lang en: the dashboard in English"
+else
+    fail "--lang en: the dashboard in English"
+    pane en | sed 's/^/     | /'
+fi
+tmux -L "$SOCK" send-keys -t en q
+sleep 0.3
+for s in dead en; do
+    if [ -s "$T/$s.err" ]; then
+        fail "the $s monitor wrote on stderr: $(head -c 2000 "$T/$s.err")"
+    fi
+done
 
 # --- q quits ------------------------------------------------------------------
 pane >"$T/screen.txt"
