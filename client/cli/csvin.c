@@ -16,6 +16,7 @@
 
 #include "i18n.h"
 #include "fold.h"
+#include "thidua.h"
 #include "text.h"
 #include "thd_limits.h"
 #include "validate.h"
@@ -607,7 +608,8 @@ static bool broker_check(csvin_t *self, Thidua__V1__ImportRow *row)
     if (validate_message(&row->base, &st) == 0)
         return true;
     const char *dot = strrchr(st.field, '.');
-    add_error(self, row->line, dot ? dot + 1 : st.field, "%s", st.message);
+    char msg[THD_STATUS_TEXT_MAX];
+    add_error(self, row->line, dot ? dot + 1 : st.field, "%s", thd_status_text(&st, msg, sizeof msg));
     return false;
 }
 

@@ -91,9 +91,10 @@ static int run_screen(mon_t *m, const thd_client_opts_t *copts, const char *unit
                                 .arg = m};
     thd_watch_opts_t wo = {.unit = unit};
     thd_status_t st = {0};
+    char msg[THD_STATUS_TEXT_MAX];
     m->watch = thd_watch_new(copts, &wo, &cb, &st);
     if (!m->watch) {
-        fprintf(stderr, "thidua-monitor: %s\n", st.message);
+        fprintf(stderr, "thidua-monitor: %s\n", thd_status_text(&st, msg, sizeof msg));
         return 1;
     }
     if (screen_open() != 0) {
@@ -126,7 +127,7 @@ static int run_screen(mon_t *m, const thd_client_opts_t *copts, const char *unit
     }
     screen_close();
     if (rc)
-        fprintf(stderr, "thidua-monitor: %s\n", st.message);
+        fprintf(stderr, "thidua-monitor: %s\n", thd_status_text(&st, msg, sizeof msg));
     thd_watch_destroy(&m->watch);
     return rc;
 }

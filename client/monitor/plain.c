@@ -71,15 +71,16 @@ int plain_run(const thd_client_opts_t *copts, const char *unit, volatile sig_ato
                                 .arg = &p};
     thd_watch_opts_t wo = {.unit = unit};
     thd_status_t st = {0};
+    char msg[THD_STATUS_TEXT_MAX];
     p.w = thd_watch_new(copts, &wo, &cb, &st);
     if (!p.w) {
-        fprintf(stderr, "thidua-monitor: %s\n", st.message);
+        fprintf(stderr, "thidua-monitor: %s\n", thd_status_text(&st, msg, sizeof msg));
         return 1;
     }
     int rc = 0;
     while (!*stop) {
         if (thd_watch_run(p.w, 200, &st) < 0) {
-            fprintf(stderr, "thidua-monitor: %s\n", st.message);
+            fprintf(stderr, "thidua-monitor: %s\n", thd_status_text(&st, msg, sizeof msg));
             rc = 1;
             break;
         }
