@@ -38,8 +38,8 @@ static const char *when_who(const Thidua__V1__Nominee *n, const char *verb, char
 
 static void disclosure_line(cli_table_t *t, const Thidua__V1__Nominee *n)
 {
-    char st[64], opened[128], closed[128], line[400];
-    label(&thidua__v1__disclosure__descriptor, n->disclosure, st, sizeof st);
+    char buf[64], opened[128], closed[128], line[400];
+    const char *st = label(&thidua__v1__disclosure__descriptor, n->disclosure, buf, sizeof buf);
     when_who(n, "disclosure_open", opened, sizeof opened);
     when_who(n, "disclosure_close", closed, sizeof closed);
     if (*closed)
@@ -54,12 +54,12 @@ static void disclosure_line(cli_table_t *t, const Thidua__V1__Nominee *n)
 /* Recommendation and decision, each with when and by whom. */
 static void outcome_lines(cli_table_t *t, const Thidua__V1__Nominee *n)
 {
-    char buf[128], line[300], st[64];
+    char buf[128], line[300], name[64];
     if (*when_who(n, "recommend", buf, sizeof buf))
         cli_table_row(t, _("Recommended"), buf);
     bool selected = n->status == THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_SELECTED;
     if (selected || n->status == THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_REJECTED) {
-        label(&thidua__v1__nominee_status__descriptor, n->status, st, sizeof st);
+        const char *st = label(&thidua__v1__nominee_status__descriptor, n->status, name, 64);
         when_who(n, selected ? "select" : "reject", buf, sizeof buf);
         snprintf(line, sizeof line, "%s%s%s", st, *buf ? ", " : "", buf);
         cli_table_row(t, _("Decision"), line);

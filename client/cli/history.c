@@ -32,14 +32,16 @@ const char *cli_history_verb(const char *verb)
     return w ? w : verb;
 }
 
-/* The entry's text, with the file it carried. */
+/* The entry's text, with the file it carried; in buf or borrowed. */
 static const char *entry_text(const Thidua__V1__HistoryEntry *h, char *buf, size_t cap)
 {
     char checked[600];
     const char *text =
         thd_label_history_text(h->verb, h->text, cli_i18n_lang(), checked, sizeof checked);
-    if (!h->attachment || !h->version)
-        return text;
+    if (!h->attachment || !h->version) {
+        snprintf(buf, cap, "%s", text);
+        return buf;
+    }
     snprintf(buf, cap, "%s%s", text, *text ? " " : "");
     size_t len = strlen(buf);
     snprintf(buf + len, cap - len, _("(file v%u: %s)"), h->version, h->attachment->name);

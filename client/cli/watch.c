@@ -41,7 +41,7 @@ static void print_human(const Thidua__V1__Event *ev)
     pad(rev, 7);
     pad(when, 17);
     pad(ev->actor, 12);
-    pad(what ? what : ev->kind, 30);
+    pad(what ? what : ev->kind, 31);
     for (size_t i = 0; i < ev->n_records; i++) {
         const char *type = thd_label_type(ev->records[i]->type, lang);
         printf("%s%s %s", i ? ", " : "", type ? type : ev->records[i]->type, ev->records[i]->id);
