@@ -308,13 +308,14 @@ static int disclosure(req_ctx_t *ctx, const Thidua__V1__NomineeVerb *in, const c
     if (rc)
         return rc;
     Thidua__V1__Nominee *n = rec->nominee;
-    if ((int)n->disclosure != from) {
+    int now = n->disclosure; /* read before the record is freed */
+    if (now != from) {
         thidua__v1__record__free_unpacked(rec, NULL);
-        return thd_status_set(
-            ctx->st, CODE_PRECONDITION, "id", "nominee %s: the disclosure window is %s", in->id,
-            n->disclosure == THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN     ? "already open"
-            : n->disclosure == THIDUA__V1__DISCLOSURE__DISCLOSURE_CLOSED ? "already closed"
-                                                                         : "not open yet");
+        return thd_status_set(ctx->st, CODE_PRECONDITION, "id",
+                              "nominee %s: the disclosure window is %s", in->id,
+                              now == THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN     ? "already open"
+                              : now == THIDUA__V1__DISCLOSURE__DISCLOSURE_CLOSED ? "already closed"
+                                                                                 : "not open yet");
     }
     n->disclosure = to;
     records_changed(ctx, "disclosure");
