@@ -203,6 +203,28 @@ void thd_request_id(char buf[33]);
  * Fails without overwriting when either exists. */
 int thd_keygen(const char *secret_path, const char *public_path, thd_status_t *st);
 
+/* Words for people: the words a person reads for the program's words, in
+ * Vietnamese (lang "vi") or English ("en"; NULL or any other value reads
+ * as Vietnamese). Each returns a static string, or NULL when the word is
+ * not known (show the program's word then). Both languages are kept at
+ * once, not in the process-wide gettext catalog, so a program serving
+ * people in both languages can answer each in theirs. */
+/* An enum value: TASK_STATUS_SUBMITTED is "Chờ duyệt" / "submitted". */
+const char *thd_label_enum(const ProtobufCEnumDescriptor *d, int value, const char *lang);
+/* A request kind as events name it: "task.report" is "báo cáo tiến độ". */
+const char *thd_label_event(const char *kind, const char *lang);
+/* A history entry's verb: "start_vetting" is "bắt đầu thẩm định". */
+const char *thd_label_history(const char *verb, const char *lang);
+/* A record field as Event.changed names it: "support_units". */
+const char *thd_label_field(const char *field, const char *lang);
+/* A record type (Record.type): "nominee" is "gương điển hình". */
+const char *thd_label_type(const char *type, const char *lang);
+/* A history entry's text in lang where the broker wrote it (a check's
+ * "TC1: met" is "TC1: Đạt"); a person's text as it is. Returns buf (cap
+ * bytes, filled) or text (borrowed). */
+const char *thd_label_history_text(const char *verb, const char *text, const char *lang, char *buf,
+                                   size_t cap);
+
 #ifdef __cplusplus
 }
 #endif

@@ -510,3 +510,13 @@ void dispatch_handle(dispatch_t *self, const char *principal, const void *msg, s
         thidua__v1__principal__free_unpacked(who, NULL);
     thidua__v1__request__free_unpacked(req, NULL);
 }
+
+bool dispatch_kind(size_t i, int *body, const char **name, bool *writes)
+{
+    if (i >= sizeof handlers / sizeof handlers[0])
+        return false;
+    *body = handlers[i].body;
+    *name = handlers[i].name;
+    *writes = handlers[i].writes;
+    return true;
+}

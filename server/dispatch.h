@@ -39,5 +39,8 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
 void dispatch_error_reply(const char *request_id, uint64_t revision, const thd_status_t *st,
                           dispatch_out_t *out);
 void dispatch_out_clear(dispatch_out_t *out);
+/* Row i of the handler table: its Request body case, request kind and
+ * whether it writes; false past the end. For tests that walk the kinds. */
+bool dispatch_kind(size_t i, int *body, const char **name, bool *writes);
 
 #endif

@@ -302,12 +302,13 @@ static int disclosure(req_ctx_t *ctx, const Thidua__V1__NomineeVerb *in, const c
     if (rc)
         return rc;
     Thidua__V1__Nominee *n = rec->nominee;
-    if ((int)n->disclosure != from) {
+    int now = n->disclosure; /* read before the record is freed */
+    if (now != from) {
         thidua__v1__record__free_unpacked(rec, NULL);
         return thd_refuse(ctx->st,
-                          n->disclosure == THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN
+                          now == THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN
                               ? THD_R_NOMINEE_DISCLOSURE_OPEN
-                          : n->disclosure == THIDUA__V1__DISCLOSURE__DISCLOSURE_CLOSED
+                          : now == THIDUA__V1__DISCLOSURE__DISCLOSURE_CLOSED
                               ? THD_R_NOMINEE_DISCLOSURE_CLOSED
                               : THD_R_NOMINEE_DISCLOSURE_NOT_OPEN,
                           "id", in->id);

@@ -122,3 +122,8 @@ int transitions_target(const struct transition *row, int from)
 {
     return row->to ? row->to : from;
 }
+
+const char *transitions_verb(size_t i)
+{
+    return i < sizeof table / sizeof table[0] ? table[i].verb : NULL;
+}

@@ -35,6 +35,9 @@ int transitions_check(req_ctx_t *ctx, enum machine m, const char *verb, int from
                       const char *const *units, size_t n_units, const struct transition **row);
 /* The status a row leads to from `from`. */
 int transitions_target(const struct transition *row, int from);
+/* The verb of row i of the tables (history entries carry it), NULL past
+ * the end. For tests that walk the verbs. */
+const char *transitions_verb(size_t i);
 /* The lower-case status name ("in_progress"). */
 const char *transitions_status_name(enum machine m, int status, char *buf, size_t cap);
 

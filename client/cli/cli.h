@@ -34,11 +34,16 @@ typedef struct cli {
 
 typedef int cli_fn(cli_t *cli, int argc, char **argv);
 
+#define CLI_MAX_SENDS 3
+
 struct cli_command {
     const char *noun, *verb; /* verb NULL: the noun alone is the command */
     cli_fn *fn;
     const char *args; /* for usage lines; option names, never translated */
     const char *help; /* N_(): translated when printed */
+    /* The Request bodies it sends (0 ends the list): thidua(1) lists them
+     * and a test checks every request kind a person sends has a command. */
+    int sends[CLI_MAX_SENDS];
 };
 
 /* The effective client options (flags > environment > config file >

@@ -1,7 +1,8 @@
-/* Language choice, catalog lookup and the labels of enum values. The
- * catalogs are compiled from po/ by the build into build/locale and
- * installed into share/locale; the program looks beside itself first so
- * an uninstalled build and a relocated install both find theirs. */
+/* Language choice and catalog lookup; the words for enum values come from
+ * libthidua (thd_label_enum). The catalogs are compiled from po/ by the
+ * build into build/locale and installed into share/locale; the program
+ * looks beside itself first so an uninstalled build and a relocated
+ * install both find theirs. */
 #include "i18n.h"
 
 #include <limits.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "pbjson.h"
+#include "thidua.h"
 
 #define DOMAIN "thidua"
 
@@ -89,79 +91,10 @@ const char *cli_i18n_lang(void)
     return current;
 }
 
-static const struct label {
-    const ProtobufCEnumDescriptor *d;
-    int value;
-    const char *text;
-} labels[] = {
-    {&thidua__v1__task_status__descriptor, THIDUA__V1__TASK_STATUS__TASK_STATUS_ASSIGNED,
-     N_("assigned")},
-    {&thidua__v1__task_status__descriptor, THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS,
-     N_("in progress")},
-    {&thidua__v1__task_status__descriptor, THIDUA__V1__TASK_STATUS__TASK_STATUS_SUBMITTED,
-     N_("submitted")},
-    {&thidua__v1__task_status__descriptor, THIDUA__V1__TASK_STATUS__TASK_STATUS_ACCEPTED,
-     N_("accepted")},
-    {&thidua__v1__task_status__descriptor, THIDUA__V1__TASK_STATUS__TASK_STATUS_CANCELLED,
-     N_("cancelled")},
-    {&thidua__v1__task_kind__descriptor, THIDUA__V1__TASK_KIND__TASK_KIND_WORK, N_("work")},
-    {&thidua__v1__task_kind__descriptor, THIDUA__V1__TASK_KIND__TASK_KIND_DOCUMENT, N_("document")},
-    {&thidua__v1__phase__descriptor, THIDUA__V1__PHASE__PHASE_BEFORE, N_("before the congress")},
-    {&thidua__v1__phase__descriptor, THIDUA__V1__PHASE__PHASE_DURING, N_("during the congress")},
-    {&thidua__v1__phase__descriptor, THIDUA__V1__PHASE__PHASE_AFTER, N_("after the congress")},
-    {&thidua__v1__nominee_status__descriptor, THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_DRAFT,
-     N_("draft")},
-    {&thidua__v1__nominee_status__descriptor, THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_PROPOSED,
-     N_("proposed")},
-    {&thidua__v1__nominee_status__descriptor, THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_VETTING,
-     N_("vetting")},
-    {&thidua__v1__nominee_status__descriptor, THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_VETTED,
-     N_("vetted")},
-    {&thidua__v1__nominee_status__descriptor, THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_SELECTED,
-     N_("selected")},
-    {&thidua__v1__nominee_status__descriptor, THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_REJECTED,
-     N_("rejected")},
-    {&thidua__v1__nominee_status__descriptor, THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_WITHDRAWN,
-     N_("withdrawn")},
-    {&thidua__v1__field__descriptor, THIDUA__V1__FIELD__FIELD_ECONOMY, N_("economy")},
-    {&thidua__v1__field__descriptor, THIDUA__V1__FIELD__FIELD_CULTURE, N_("culture")},
-    {&thidua__v1__field__descriptor, THIDUA__V1__FIELD__FIELD_SOCIETY, N_("society")},
-    {&thidua__v1__field__descriptor, THIDUA__V1__FIELD__FIELD_DEFENSE_SECURITY,
-     N_("defense-security")},
-    {&thidua__v1__nominee_kind__descriptor, THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_COLLECTIVE,
-     N_("collective")},
-    {&thidua__v1__nominee_kind__descriptor, THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_INDIVIDUAL,
-     N_("individual")},
-    {&thidua__v1__unit_kind__descriptor, THIDUA__V1__UNIT_KIND__UNIT_KIND_COMMITTEE,
-     N_("committee")},
-    {&thidua__v1__unit_kind__descriptor, THIDUA__V1__UNIT_KIND__UNIT_KIND_OFFICE, N_("office")},
-    {&thidua__v1__unit_kind__descriptor, THIDUA__V1__UNIT_KIND__UNIT_KIND_SUBCOMMITTEE,
-     N_("subcommittee")},
-    {&thidua__v1__unit_kind__descriptor, THIDUA__V1__UNIT_KIND__UNIT_KIND_DEPARTMENT,
-     N_("department")},
-    {&thidua__v1__unit_kind__descriptor, THIDUA__V1__UNIT_KIND__UNIT_KIND_DISTRICT, N_("district")},
-    {&thidua__v1__unit_kind__descriptor, THIDUA__V1__UNIT_KIND__UNIT_KIND_FORCE, N_("force")},
-    {&thidua__v1__unit_kind__descriptor, THIDUA__V1__UNIT_KIND__UNIT_KIND_ORGANIZATION,
-     N_("organization")},
-    {&thidua__v1__role__descriptor, THIDUA__V1__ROLE__ROLE_ADMIN, N_("admin")},
-    {&thidua__v1__role__descriptor, THIDUA__V1__ROLE__ROLE_CHAIR, N_("chair")},
-    {&thidua__v1__role__descriptor, THIDUA__V1__ROLE__ROLE_OFFICE, N_("office")},
-    {&thidua__v1__role__descriptor, THIDUA__V1__ROLE__ROLE_UNIT, N_("unit")},
-    {&thidua__v1__role__descriptor, THIDUA__V1__ROLE__ROLE_OBSERVER, N_("observer")},
-    {&thidua__v1__check_result__descriptor, THIDUA__V1__CHECK_RESULT__CHECK_RESULT_MET, N_("met")},
-    {&thidua__v1__check_result__descriptor, THIDUA__V1__CHECK_RESULT__CHECK_RESULT_NOT_MET,
-     N_("not met")},
-    {&thidua__v1__disclosure__descriptor, THIDUA__V1__DISCLOSURE__DISCLOSURE_NOT_OPENED,
-     N_("not opened")},
-    {&thidua__v1__disclosure__descriptor, THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN,
-     N_("open for comments")},
-    {&thidua__v1__disclosure__descriptor, THIDUA__V1__DISCLOSURE__DISCLOSURE_CLOSED, N_("closed")},
-};
-
+/* The words live in libthidua (client/labels.c), shared with the monitor
+ * and any other client, in both languages. */
 const char *cli_label(const ProtobufCEnumDescriptor *d, int value, char *buf, size_t cap)
 {
-    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-        if (labels[i].d == d && labels[i].value == value)
-            return _(labels[i].text);
-    return pbjson_enum_name(d, value, buf, cap);
+    const char *w = thd_label_enum(d, value, current);
+    return w ? w : pbjson_enum_name(d, value, buf, cap);
 }

@@ -71,6 +71,43 @@ static const char tail[] =
     ".SH SEE ALSO\n"
     ".BR thidua-server (8)\n";
 
+/* Each request kind a command sends, by its Request field name as in
+ * docs/PROTOCOL.md; tests/e2e/test_cli_coverage.c reads this section to
+ * check every kind a person sends has a command. */
+static void requests(FILE *out)
+{
+    fputs(".SH REQUEST KINDS\n"
+          "The broker's request kinds (docs/PROTOCOL.md) and the commands that send them.\n",
+          out);
+    const ProtobufCMessageDescriptor *d = &thidua__v1__request__descriptor;
+    for (unsigned i = 0; i < d->n_fields; i++) {
+        const ProtobufCFieldDescriptor *f = &d->fields[i];
+        if (!(f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF))
+            continue;
+        bool first = true;
+        for (size_t c = 0; c < cli_n_commands; c++)
+            for (int k = 0; k < CLI_MAX_SENDS && cli_commands[c].sends[k]; k++) {
+                if (cli_commands[c].sends[k] != (int)f->id)
+                    continue;
+                fputs(first ? ".TP\n.B " : ", ", out);
+                if (first) {
+                    roff(out, f->name);
+                    fputc('\n', out);
+                }
+                fputs("\\fBthidua ", out);
+                roff(out, cli_commands[c].noun);
+                if (cli_commands[c].verb) {
+                    fputc(' ', out);
+                    roff(out, cli_commands[c].verb);
+                }
+                fputs("\\fR", out);
+                first = false;
+            }
+        if (!first)
+            fputc('\n', out);
+    }
+}
+
 void cli_print_man(FILE *out)
 {
     fputs(head, out);
@@ -98,5 +135,6 @@ void cli_print_man(FILE *out)
         roff(out, c->help);
         fputc('\n', out);
     }
+    requests(out);
     fputs(tail, out);
 }

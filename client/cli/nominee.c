@@ -1,7 +1,10 @@
-/* thidua nominee ...: create, propose, withdraw, return, vet, check,
- * recommend, decide, list, show. */
+/* thidua nominee ...: create, edit, propose, withdraw, return, vet, check,
+ * opinion, disclose, close-disclosure, complain, resolve, recommend,
+ * decide, list, show (the dossier itself is printed by dossier.c). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "args.h"
 #include "congress.h"
@@ -9,67 +12,173 @@
 #define N(a)   ((int)(sizeof(a) / sizeof((a)[0])))
 #define REQ(b) THIDUA__V1__REQUEST__BODY_##b
 
-static void show_nominee(const Thidua__V1__Response *r)
+#define THD_CLI_MAX_CRITERIA 32
+
+/* The descriptive options create and edit share. */
+struct describe {
+    const char *name, *kind, *field, *achievements, *workplace, *position, *gender, *birth_year,
+        *criteria, *influential, *new_factor;
+    char *criteria_copy; /* criteria split in place; fresh, freed by describe_free */
+    char *codes[THD_CLI_MAX_CRITERIA];
+};
+
+#define DESCRIBE_SPECS(d)                                                                          \
+    {.name = "kind", .value = &(d).kind}, {.name = "field", .value = &(d).field},                  \
+        {.name = "achievements", .value = &(d).achievements},                                      \
+        {.name = "workplace", .value = &(d).workplace},                                            \
+        {.name = "position", .value = &(d).position}, {.name = "gender", .value = &(d).gender},    \
+        {.name = "birth-year", .value = &(d).birth_year},                                          \
+        {.name = "criteria", .value = &(d).criteria},                                              \
+        {.name = "influential", .value = &(d).influential},                                        \
+    {                                                                                              \
+        .name = "new-factor", .value = &(d).new_factor                                             \
+    }
+
+/* yes/no, as people type it; -1 when it is neither. */
+static int yes_no(const char *option, const char *s)
 {
-    const Thidua__V1__Record *rec = r->record;
-    if (rec->body_case != THIDUA__V1__RECORD__BODY_NOMINEE)
-        return;
-    const Thidua__V1__Nominee *n = rec->nominee;
-    char st[32], kind[32], field[32], res[32];
-    printf(
-        _("nominee   %s\nname      %s\nkind      %s\nfield     %s\nunit      %s\nstatus    %s\n"),
-        n->id, n->name,
-        cli_enum_name(&thidua__v1__nominee_kind__descriptor, n->kind, kind, sizeof kind),
-        cli_enum_name(&thidua__v1__field__descriptor, n->field, field, sizeof field),
-        n->proposing_unit,
-        cli_enum_name(&thidua__v1__nominee_status__descriptor, n->status, st, sizeof st));
-    printf(_("disclosure %s\n"),
-           cli_enum_name(&thidua__v1__disclosure__descriptor, n->disclosure, res, sizeof res));
-    for (size_t i = 0; i < n->n_checks; i++)
-        printf(_("check     %s: %s %s\n"), n->checks[i]->criterion,
-               cli_enum_name(&thidua__v1__check_result__descriptor, n->checks[i]->result, res,
-                             sizeof res),
-               n->checks[i]->note);
-    for (size_t i = 0; i < n->n_complaints; i++)
-        printf(_("complaint %u (%s): %s\n"), n->complaints[i]->number,
-               n->complaints[i]->resolved ? _("resolved") : _("open"), n->complaints[i]->text);
-    if (*n->decision_reason)
-        printf(_("reason    %s\n"), n->decision_reason);
+    static const char *const yes[] = {"yes", "y", "true", "1", "có", "co"};
+    static const char *const no[] = {"no", "n", "false", "0", "không", "khong"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        if (strcasecmp(s, yes[i]) == 0)
+            return 1;
+        if (strcasecmp(s, no[i]) == 0)
+            return 0;
+    }
+    cli_error(_("--%s takes yes or no, not '%s'"), option, s);
+    return -1;
+}
+
+/* Fills n from the options given; -1 after saying what is wrong. Enums
+ * and flags not given stay as n has them. */
+static int describe_fill(struct describe *d, Thidua__V1__Nominee *n)
+{
+    int k = d->kind ? cli_enum(&thidua__v1__nominee_kind__descriptor, "kind", d->kind) : 0;
+    int f = k < 0 || !d->field ? 0 : cli_enum(&thidua__v1__field__descriptor, "field", d->field);
+    long long year = d->birth_year ? cli_number(d->birth_year) : 0;
+    int infl = d->influential ? yes_no("influential", d->influential) : n->influential;
+    int nf = d->new_factor ? yes_no("new-factor", d->new_factor) : n->new_factor;
+    if (k < 0 || f < 0 || infl < 0 || nf < 0)
+        return -1;
+    if (year < 0 || year > 9999) {
+        cli_error(_("--birth-year takes a year such as 1975, not '%s'"), d->birth_year);
+        return -1;
+    }
+    n->name = (char *)(d->name ? d->name : "");
+    n->kind = k;
+    n->field = f;
+    n->birth_year = (uint32_t)year;
+    n->influential = infl;
+    n->new_factor = nf;
+    n->achievements = (char *)(d->achievements ? d->achievements : "");
+    n->workplace = (char *)(d->workplace ? d->workplace : "");
+    n->position = (char *)(d->position ? d->position : "");
+    n->gender = (char *)(d->gender ? d->gender : "");
+    d->criteria_copy = strdup(d->criteria ? d->criteria : "");
+    if (!d->criteria_copy)
+        return -1;
+    n->criteria_met = d->codes;
+    n->n_criteria_met = 0;
+    for (char *tok = strtok(d->criteria_copy, ","); tok && n->n_criteria_met < THD_CLI_MAX_CRITERIA;
+         tok = strtok(NULL, ","))
+        d->codes[n->n_criteria_met++] = tok;
+    return 0;
 }
 
 int cmd_nominee_create(cli_t *cli, int argc, char **argv)
 {
-    const char *name = NULL, *kind = NULL, *field = NULL, *ach = NULL, *workplace = NULL;
-    struct arg_spec s[] = {{.value = &name, .required = true},
-                           {.name = "kind", .value = &kind, .required = true},
-                           {.name = "field", .value = &field, .required = true},
-                           {.name = "achievements", .value = &ach},
-                           {.name = "workplace", .value = &workplace}};
+    struct describe d = {0};
+    struct arg_spec s[] = {{.value = &d.name, .required = true}, DESCRIBE_SPECS(d)};
     int rc = cli_parse(argc, argv, s, N(s), "nominee");
     if (rc >= 0)
         return rc;
-    int k = cli_enum(&thidua__v1__nominee_kind__descriptor, "kind", kind);
-    int f = k < 0 ? -1 : cli_enum(&thidua__v1__field__descriptor, "field", field);
-    if (f < 0)
-        return EXIT_USAGE;
+    if (!d.kind || !d.field) {
+        cli_error(_("--%s is required"), d.kind ? "field" : "kind");
+        return cli_usage("nominee", "create");
+    }
     Thidua__V1__Nominee n = THIDUA__V1__NOMINEE__INIT;
-    n.name = (char *)name;
-    n.kind = k;
-    n.field = f;
-    n.achievements = (char *)(ach ? ach : "");
-    n.workplace = (char *)(workplace ? workplace : "");
+    if (describe_fill(&d, &n) != 0) {
+        free(d.criteria_copy);
+        return EXIT_USAGE;
+    }
     Thidua__V1__NomineeCreate body = THIDUA__V1__NOMINEE_CREATE__INIT;
     body.nominee = &n;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_CREATE);
     req.nominee_create = &body;
-    return cli_run(cli, &req, show_nominee);
+    rc = cli_run(cli, &req, cli_show_nominee);
+    free(d.criteria_copy);
+    return rc;
 }
 
-static int nominee_verb(cli_t *cli, int argc, char **argv, int body_case)
+/* The nominee as the broker has it now; NULL after printing why. */
+static Thidua__V1__Response *fetch(cli_t *cli, const char *id, int *rc)
+{
+    Thidua__V1__NomineeGet body = THIDUA__V1__NOMINEE_GET__INIT;
+    body.id = (char *)id;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(NOMINEE_GET);
+    req.nominee_get = &body;
+    Thidua__V1__Response *resp = NULL;
+    *rc = cli_call(cli, &req, &resp);
+    if (*rc == EXIT_OK && (!resp->record || !resp->record->nominee)) {
+        cli_error(_("the broker's reply holds no nominee"));
+        *rc = EXIT_FAILURE_;
+    }
+    if (*rc != EXIT_OK && resp) {
+        thidua__v1__response__free_unpacked(resp, NULL);
+        resp = NULL;
+    }
+    return resp;
+}
+
+/* An edit replaces the yes/no flags every time, so those not given are
+ * read first and sent back as they are, under compare-and-set: an edit
+ * made in between is refused (ABORTED), never silently undone. */
+int cmd_nominee_edit(cli_t *cli, int argc, char **argv)
+{
+    struct describe d = {0};
+    const char *id = NULL, *expect = NULL;
+    struct arg_spec s[] = {{.value = &id, .required = true},
+                           {.name = "name", .value = &d.name},
+                           {.name = "expect-revision", .value = &expect},
+                           DESCRIBE_SPECS(d)};
+    int rc = cli_parse(argc, argv, s, N(s), "nominee");
+    if (rc >= 0)
+        return rc;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    if (expect && (long long)(req.expected_revision = cli_number(expect)) < 0)
+        return cli_usage("nominee", "edit");
+    Thidua__V1__Response *now = fetch(cli, id, &rc);
+    if (!now)
+        return rc;
+    const Thidua__V1__Nominee *cur = now->record->nominee;
+    Thidua__V1__Nominee n = THIDUA__V1__NOMINEE__INIT;
+    n.influential = cur->influential;
+    n.new_factor = cur->new_factor;
+    if (!req.expected_revision && cur->meta)
+        req.expected_revision = cur->meta->mod_revision;
+    if (describe_fill(&d, &n) == 0) {
+        n.id = (char *)id;
+        Thidua__V1__NomineeEdit body = THIDUA__V1__NOMINEE_EDIT__INIT;
+        body.nominee = &n;
+        req.body_case = REQ(NOMINEE_EDIT);
+        req.nominee_edit = &body;
+        rc = cli_run(cli, &req, cli_show_nominee);
+    } else {
+        rc = EXIT_USAGE;
+    }
+    free(d.criteria_copy);
+    thidua__v1__response__free_unpacked(now, NULL);
+    return rc;
+}
+
+/* A verb on one nominee with an optional text, given as --reason (or
+ * --note where "reason" reads oddly, as for disclosure). */
+static int nominee_verb_as(cli_t *cli, int argc, char **argv, int body_case, const char *option)
 {
     const char *id = NULL, *reason = NULL;
-    struct arg_spec s[] = {{.value = &id, .required = true}, {.name = "reason", .value = &reason}};
+    struct arg_spec s[] = {{.value = &id, .required = true}, {.name = option, .value = &reason}};
     int rc = cli_parse(argc, argv, s, N(s), "nominee");
     if (rc >= 0)
         return rc;
@@ -79,7 +188,12 @@ static int nominee_verb(cli_t *cli, int argc, char **argv, int body_case)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = body_case;
     req.nominee_propose = &body; /* the oneof's members share storage */
-    return cli_run(cli, &req, show_nominee);
+    return cli_run(cli, &req, cli_show_nominee);
+}
+
+static int nominee_verb(cli_t *cli, int argc, char **argv, int body_case)
+{
+    return nominee_verb_as(cli, argc, argv, body_case, "reason");
 }
 
 int cmd_nominee_propose(cli_t *cli, int argc, char **argv)
@@ -128,7 +242,98 @@ int cmd_nominee_check(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_CHECK);
     req.nominee_check = &body;
-    return cli_run(cli, &req, show_nominee);
+    return cli_run(cli, &req, cli_show_nominee);
+}
+
+int cmd_nominee_disclose(cli_t *cli, int argc, char **argv)
+{
+    return nominee_verb_as(cli, argc, argv, REQ(NOMINEE_DISCLOSURE_OPEN), "note");
+}
+
+int cmd_nominee_close_disclosure(cli_t *cli, int argc, char **argv)
+{
+    return nominee_verb_as(cli, argc, argv, REQ(NOMINEE_DISCLOSURE_CLOSE), "note");
+}
+
+/* favorable or unfavorable, in English or Vietnamese; -1 when neither. */
+static int opinion_result(const char *s)
+{
+    static const struct {
+        const char *word;
+        bool favorable;
+    } words[] = {{"favorable", true},     {"favourable", true},   {"unfavorable", false},
+                 {"unfavourable", false}, {"đồng ý", true},       {"dong y", true},
+                 {"không đồng ý", false}, {"khong dong y", false}};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcasecmp(s, words[i].word) == 0)
+            return words[i].favorable;
+    cli_error(_("--result takes favorable or unfavorable, not '%s'"), s);
+    return -1;
+}
+
+int cmd_nominee_opinion(cli_t *cli, int argc, char **argv)
+{
+    const char *id = NULL, *agency = NULL, *result = NULL, *text = NULL;
+    struct arg_spec s[] = {{.value = &id, .required = true},
+                           {.name = "agency", .value = &agency, .required = true},
+                           {.name = "result", .value = &result, .required = true},
+                           {.name = "text", .value = &text}};
+    int rc = cli_parse(argc, argv, s, N(s), "nominee");
+    if (rc >= 0)
+        return rc;
+    int favorable = opinion_result(result);
+    if (favorable < 0)
+        return EXIT_USAGE;
+    Thidua__V1__NomineeOpinion body = THIDUA__V1__NOMINEE_OPINION__INIT;
+    body.id = (char *)id;
+    body.agency = (char *)agency;
+    body.text = (char *)(text ? text : "");
+    body.favorable = favorable;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(NOMINEE_OPINION);
+    req.nominee_opinion = &body;
+    return cli_run(cli, &req, cli_show_nominee);
+}
+
+int cmd_nominee_complain(cli_t *cli, int argc, char **argv)
+{
+    const char *id = NULL, *text = NULL;
+    struct arg_spec s[] = {{.value = &id, .required = true},
+                           {.name = "text", .value = &text, .required = true}};
+    int rc = cli_parse(argc, argv, s, N(s), "nominee");
+    if (rc >= 0)
+        return rc;
+    Thidua__V1__NomineeComplaint body = THIDUA__V1__NOMINEE_COMPLAINT__INIT;
+    body.id = (char *)id;
+    body.text = (char *)text;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(NOMINEE_COMPLAINT);
+    req.nominee_complaint = &body;
+    return cli_run(cli, &req, cli_show_nominee);
+}
+
+int cmd_nominee_resolve(cli_t *cli, int argc, char **argv)
+{
+    const char *id = NULL, *number = NULL, *text = NULL;
+    struct arg_spec s[] = {{.value = &id, .required = true},
+                           {.name = "complaint", .value = &number, .required = true},
+                           {.name = "text", .value = &text, .required = true}};
+    int rc = cli_parse(argc, argv, s, N(s), "nominee");
+    if (rc >= 0)
+        return rc;
+    long long n = cli_number(number);
+    if (n <= 0 || n > UINT32_MAX) {
+        cli_error(_("--complaint takes the complaint's number (1, 2, ...), not '%s'"), number);
+        return EXIT_USAGE;
+    }
+    Thidua__V1__NomineeResolve body = THIDUA__V1__NOMINEE_RESOLVE__INIT;
+    body.id = (char *)id;
+    body.number = (uint32_t)n;
+    body.resolution = (char *)text;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(NOMINEE_RESOLVE);
+    req.nominee_resolve = &body;
+    return cli_run(cli, &req, cli_show_nominee);
 }
 
 int cmd_nominee_decide(cli_t *cli, int argc, char **argv)
@@ -152,7 +357,7 @@ int cmd_nominee_decide(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_DECIDE);
     req.nominee_decide = &body;
-    return cli_run(cli, &req, show_nominee);
+    return cli_run(cli, &req, cli_show_nominee);
 }
 
 int cmd_nominee_show(cli_t *cli, int argc, char **argv)
@@ -167,10 +372,10 @@ int cmd_nominee_show(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_GET);
     req.nominee_get = &body;
-    return cli_run(cli, &req, show_nominee);
+    return cli_run(cli, &req, cli_show_nominee);
 }
 
-static void show_nominees(const Thidua__V1__Response *r)
+static void cli_show_nominees(const Thidua__V1__Response *r)
 {
     cli_table_t *t = cli_table_new(6);
     cli_table_row(t, _("ID"), _("STATUS"), _("UNIT"), _("FIELD"), _("KIND"), _("NAME"));
@@ -214,5 +419,5 @@ int cmd_nominee_list(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_LIST);
     req.nominee_list = &body;
-    return cli_run(cli, &req, show_nominees);
+    return cli_run(cli, &req, cli_show_nominees);
 }

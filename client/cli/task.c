@@ -1,5 +1,5 @@
-/* thidua task ...: create, list, show, report, submit, accept, return,
- * cancel. Dates are typed and shown dd/mm/yyyy. */
+/* thidua task ...: create, edit, list, show, report, submit, accept,
+ * return, cancel. Dates are typed and shown dd/mm/yyyy. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +7,7 @@
 
 #include "args.h"
 #include "congress.h"
+#include "history.h"
 #include "pbjson.h"
 
 #define N(a)     ((int)(sizeof(a) / sizeof((a)[0])))
@@ -19,7 +20,7 @@ static void show_task(const Thidua__V1__Response *r)
     if (rec->body_case != THIDUA__V1__RECORD__BODY_TASK)
         return;
     const Thidua__V1__Task *t = rec->task;
-    char st[32], kind[32], phase[32], date[11], when[32];
+    char st[32], kind[32], phase[32], date[11];
     printf(_("task      %s\ntitle     %s\nkind      %s\nphase     %s\nstatus    %s%s\n"), t->id,
            t->title, cli_enum_name(&thidua__v1__task_kind__descriptor, t->kind, kind, sizeof kind),
            cli_enum_name(&thidua__v1__phase__descriptor, t->phase, phase, sizeof phase),
@@ -31,24 +32,19 @@ static void show_task(const Thidua__V1__Response *r)
     printf(_("deadline  %s\nprogress  %u%%\n"), cli_date_out(t->deadline, date), t->progress);
     if (*t->description)
         printf("\n%s\n", t->description);
-    if (!t->n_history)
-        return;
-    cli_table_t *tb = cli_table_new(6);
-    cli_table_row(tb, _("WHEN"), _("WHO"), _("UNIT"), _("VERB"), "%", _("TEXT"));
-    for (size_t i = 0; i < t->n_history; i++) {
-        const Thidua__V1__HistoryEntry *h = t->history[i];
-        char pct[8], text[600];
-        cli_format_time(h->time_ms, when, sizeof when);
-        snprintf(pct, sizeof pct, "%u", h->percent);
-        if (h->version)
-            snprintf(text, sizeof text, "%s [document v%u]", h->text, h->version);
-        else
-            snprintf(text, sizeof text, "%s", h->text);
-        cli_table_row(tb, when, h->actor, *h->unit ? h->unit : "-", h->verb, pct, text);
-    }
-    putchar('\n');
-    cli_table_print(tb, stdout);
-    cli_table_destroy(&tb);
+    cli_print_files(t->history, t->n_history);
+    cli_print_history(t->history, t->n_history, true);
+}
+
+/* "U1,U2" into units (at most cap); the copy they point into is fresh,
+ * caller frees. NULL when out of memory. */
+static char *split_units(const char *list, char **units, size_t cap, size_t *n)
+{
+    char *copy = strdup(list ? list : "");
+    *n = 0;
+    for (char *tok = copy ? strtok(copy, ",") : NULL; tok && *n < cap; tok = strtok(NULL, ","))
+        units[(*n)++] = tok;
+    return copy;
 }
 
 int cmd_task_create(cli_t *cli, int argc, char **argv)
@@ -66,12 +62,11 @@ int cmd_task_create(cli_t *cli, int argc, char **argv)
     if (rc >= 0)
         return rc;
     Thidua__V1__Task t = THIDUA__V1__TASK__INIT;
-    char date[11], *units[32], *copy = strdup(support ? support : "");
+    char date[11], *units[32];
+    size_t n;
+    char *copy = split_units(support, units, 32, &n);
     if (!copy)
         return EXIT_FAILURE_;
-    size_t n = 0;
-    for (char *tok = strtok(copy, ","); tok && n < 32; tok = strtok(NULL, ","))
-        units[n++] = tok;
     t.title = (char *)title;
     t.description = (char *)(desc ? desc : "");
     t.lead_unit = (char *)lead;
@@ -93,6 +88,63 @@ int cmd_task_create(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(TASK_CREATE);
     req.task_create = &body;
+    rc = cli_run(cli, &req, show_task);
+    free(copy);
+    return rc;
+}
+
+/* Fills the edit's enums and date from their options; -1 when one is bad
+ * (said on stderr). */
+static int edit_values(Thidua__V1__TaskEdit *e, const char *kind, const char *phase,
+                       const char *deadline, char date[11])
+{
+    int k = kind ? cli_enum(&thidua__v1__task_kind__descriptor, "kind", kind) : 0;
+    int p = phase ? cli_enum(&thidua__v1__phase__descriptor, "phase", phase) : 0;
+    if (k < 0 || p < 0)
+        return -1;
+    if (deadline && cli_date_in(deadline, date) != 0) {
+        cli_error(_("deadline '%s' is not dd/mm/yyyy"), deadline);
+        return -1;
+    }
+    e->kind = k;
+    e->phase = p;
+    e->deadline = deadline ? date : "";
+    return 0;
+}
+
+int cmd_task_edit(cli_t *cli, int argc, char **argv)
+{
+    const char *id = NULL, *title = NULL, *desc = NULL, *lead = NULL, *support = NULL,
+               *deadline = NULL, *kind = NULL, *phase = NULL, *expect = NULL;
+    struct arg_spec s[] = {{.value = &id, .required = true},
+                           {.name = "title", .value = &title},
+                           {.name = "description", .value = &desc},
+                           {.name = "lead", .value = &lead},
+                           {.name = "support", .value = &support},
+                           {.name = "deadline", .value = &deadline},
+                           {.name = "kind", .value = &kind},
+                           {.name = "phase", .value = &phase},
+                           {.name = "expect-revision", .value = &expect}};
+    int rc = cli_parse(argc, argv, s, N(s), "task");
+    if (rc >= 0)
+        return rc;
+    Thidua__V1__TaskEdit body = THIDUA__V1__TASK_EDIT__INIT;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    char date[11], *units[32];
+    if (edit_values(&body, kind, phase, deadline, date) != 0 ||
+        (expect && (long long)(req.expected_revision = cli_number(expect)) < 0))
+        return cli_usage("task", "edit");
+    char *copy = split_units(support, units, 32, &body.n_support_units);
+    if (!copy)
+        return EXIT_FAILURE_;
+    body.id = (char *)id;
+    body.title = (char *)(title ? title : "");
+    body.description = (char *)(desc ? desc : "");
+    body.lead_unit = (char *)(lead ? lead : "");
+    body.support_units = units;
+    body.set_support_units = support != NULL;
+    req.body_case = REQ(TASK_EDIT);
+    req.task_edit = &body;
     rc = cli_run(cli, &req, show_task);
     free(copy);
     return rc;

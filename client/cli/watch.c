@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "pbjson.h"
+#include "text.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -19,16 +20,37 @@ static void on_signal(int sig)
     interrupted = 1;
 }
 
+/* s, then spaces up to width terminal columns (at least one). */
+static void pad(const char *s, int width)
+{
+    fputs(s, stdout);
+    int w = text_width(s);
+    do
+        putchar(' ');
+    while (++w < width);
+}
+
+/* One line per change, in the user's words: "#12 04/12/2026 09:30 office
+ * bắt đầu thẩm định gương điển hình N-8 (đã đổi: trạng thái, lịch sử)". */
 static void print_human(const Thidua__V1__Event *ev)
 {
-    char when[32];
+    const char *lang = cli_i18n_lang(), *what = thd_label_event(ev->kind, lang);
+    char rev[32], when[32];
+    snprintf(rev, sizeof rev, "#%llu", (unsigned long long)ev->revision);
     cli_format_time(ev->time_ms, when, sizeof when);
-    printf("#%-6llu %s  %-12s %-24s", (unsigned long long)ev->revision, when, ev->actor, ev->kind);
-    for (size_t i = 0; i < ev->n_records; i++)
-        printf(" %s/%s", ev->records[i]->type, ev->records[i]->id);
-    for (size_t i = 0; i < ev->n_changed; i++)
-        printf("%s%s", i ? "," : "  changed: ", ev->changed[i]);
-    putchar('\n');
+    pad(rev, 7);
+    pad(when, 17);
+    pad(ev->actor, 12);
+    pad(what ? what : ev->kind, 31);
+    for (size_t i = 0; i < ev->n_records; i++) {
+        const char *type = thd_label_type(ev->records[i]->type, lang);
+        printf("%s%s %s", i ? ", " : "", type ? type : ev->records[i]->type, ev->records[i]->id);
+    }
+    for (size_t i = 0; i < ev->n_changed; i++) {
+        const char *field = thd_label_field(ev->changed[i], lang);
+        printf("%s%s", i ? ", " : _("  (changed: "), field ? field : ev->changed[i]);
+    }
+    fputs(ev->n_changed ? ")\n" : "\n", stdout);
     fflush(stdout);
 }
 

@@ -1,0 +1,184 @@
+/* `nominee show` and every nominee verb's reply: the whole dossier, as the
+ * standing office and the chair read it: who the nominee is, what the unit
+ * claims, each criterion check, the agencies' opinions, the disclosure
+ * window, the complaints and how each was settled, the recommendation, the
+ * decision and the history. Words come from libthidua's labels. */
+#include <stdio.h>
+#include <string.h>
+
+#include "congress.h"
+#include "history.h"
+
+static const char *label(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap)
+{
+    return cli_enum_name(d, v, buf, cap);
+}
+
+/* The newest history entry with verb, or NULL. */
+static const Thidua__V1__HistoryEntry *last(const Thidua__V1__Nominee *n, const char *verb)
+{
+    for (size_t i = n->n_history; i-- > 0;)
+        if (strcmp(n->history[i]->verb, verb) == 0)
+            return n->history[i];
+    return NULL;
+}
+
+/* "dd/mm/yyyy hh:mm, actor" of the newest entry with verb; "" when none. */
+static const char *when_who(const Thidua__V1__Nominee *n, const char *verb, char *buf, size_t cap)
+{
+    const Thidua__V1__HistoryEntry *h = last(n, verb);
+    char when[32];
+    buf[0] = '\0';
+    if (h) {
+        cli_format_time(h->time_ms, when, sizeof when);
+        snprintf(buf, cap, "%s, %s", when, h->actor);
+    }
+    return buf;
+}
+
+static void disclosure_line(cli_table_t *t, const Thidua__V1__Nominee *n)
+{
+    char buf[64], opened[128], closed[128], line[400];
+    const char *st = label(&thidua__v1__disclosure__descriptor, n->disclosure, buf, sizeof buf);
+    when_who(n, "disclosure_open", opened, sizeof opened);
+    when_who(n, "disclosure_close", closed, sizeof closed);
+    if (*closed)
+        snprintf(line, sizeof line, _("%s (opened %s; closed %s)"), st, opened, closed);
+    else if (*opened)
+        snprintf(line, sizeof line, _("%s (opened %s)"), st, opened);
+    else
+        snprintf(line, sizeof line, "%s", st);
+    cli_table_row(t, _("Public disclosure"), line);
+}
+
+/* Recommendation and decision, each with when and by whom. */
+static void outcome_lines(cli_table_t *t, const Thidua__V1__Nominee *n)
+{
+    char buf[128], line[300], name[64];
+    if (*when_who(n, "recommend", buf, sizeof buf))
+        cli_table_row(t, _("Recommended"), buf);
+    bool selected = n->status == THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_SELECTED;
+    if (selected || n->status == THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_REJECTED) {
+        const char *st = label(&thidua__v1__nominee_status__descriptor, n->status, name, 64);
+        when_who(n, selected ? "select" : "reject", buf, sizeof buf);
+        snprintf(line, sizeof line, "%s%s%s", st, *buf ? ", " : "", buf);
+        cli_table_row(t, _("Decision"), line);
+    }
+    if (*n->decision_reason)
+        cli_table_row(t, _("Reason"), n->decision_reason);
+}
+
+static void identity(const Thidua__V1__Nominee *n)
+{
+    char kind[64], field[64], st[64], year[16], flags[200] = "", claims[400] = "";
+    cli_table_t *t = cli_table_new(2);
+    cli_table_row(t, _("Nominee"), n->id);
+    cli_table_row(t, _("Name"), n->name);
+    cli_table_row(t, _("Kind"), label(&thidua__v1__nominee_kind__descriptor, n->kind, kind, 64));
+    if (*n->gender)
+        cli_table_row(t, _("Gender"), n->gender);
+    if (n->birth_year) {
+        snprintf(year, sizeof year, "%u", n->birth_year);
+        cli_table_row(t, _("Birth year"), year);
+    }
+    if (*n->position)
+        cli_table_row(t, _("Position"), n->position);
+    if (*n->workplace)
+        cli_table_row(t, _("Workplace"), n->workplace);
+    cli_table_row(t, _("Field"), label(&thidua__v1__field__descriptor, n->field, field, 64));
+    cli_table_row(t, _("Proposing unit"), n->proposing_unit);
+    cli_table_row(t, _("Status"),
+                  label(&thidua__v1__nominee_status__descriptor, n->status, st, 64));
+    snprintf(flags, sizeof flags, "%s%s%s", n->influential ? _("influential") : "",
+             n->influential && n->new_factor ? ", " : "", n->new_factor ? _("new factor") : "");
+    if (*flags)
+        cli_table_row(t, _("Priority"), flags);
+    for (size_t i = 0; i < n->n_criteria_met; i++) {
+        size_t len = strlen(claims);
+        snprintf(claims + len, sizeof claims - len, "%s%s", i ? ", " : "", n->criteria_met[i]);
+    }
+    if (*claims)
+        cli_table_row(t, _("Criteria claimed"), claims);
+    disclosure_line(t, n);
+    outcome_lines(t, n);
+    cli_table_print(t, stdout);
+    cli_table_destroy(&t);
+}
+
+static void checks(const Thidua__V1__Nominee *n)
+{
+    if (!n->n_checks)
+        return;
+    cli_table_t *t = cli_table_new(5);
+    cli_table_row(t, _("CRITERION"), _("RESULT"), _("NOTE"), _("WHO"), _("WHEN"));
+    for (size_t i = 0; i < n->n_checks; i++) {
+        const Thidua__V1__CriterionCheck *c = n->checks[i];
+        char res[64], when[32];
+        cli_format_time(c->time_ms, when, sizeof when);
+        cli_table_row(t, c->criterion,
+                      label(&thidua__v1__check_result__descriptor, c->result, res, sizeof res),
+                      c->note, c->actor, when);
+    }
+    printf("\n%s\n", _("Criterion checks"));
+    cli_table_print(t, stdout);
+    cli_table_destroy(&t);
+}
+
+static void opinions(const Thidua__V1__Nominee *n)
+{
+    if (!n->n_opinions)
+        return;
+    cli_table_t *t = cli_table_new(5);
+    cli_table_row(t, _("AGENCY"), _("OPINION"), _("TEXT"), _("WHO"), _("WHEN"));
+    for (size_t i = 0; i < n->n_opinions; i++) {
+        const Thidua__V1__Opinion *o = n->opinions[i];
+        char when[32];
+        cli_format_time(o->time_ms, when, sizeof when);
+        cli_table_row(t, o->agency, o->favorable ? _("favorable") : _("unfavorable"), o->text,
+                      o->actor, when);
+    }
+    printf("\n%s\n", _("Agency opinions"));
+    cli_table_print(t, stdout);
+    cli_table_destroy(&t);
+}
+
+static void complaints(const Thidua__V1__Nominee *n)
+{
+    if (!n->n_complaints)
+        return;
+    cli_table_t *t = cli_table_new(4);
+    cli_table_row(t, "#", _("RECEIVED"), _("COMPLAINT"), _("SETTLEMENT"));
+    for (size_t i = 0; i < n->n_complaints; i++) {
+        const Thidua__V1__Complaint *c = n->complaints[i];
+        char num[16], when[32];
+        snprintf(num, sizeof num, "%u", c->number);
+        cli_format_time(c->time_ms, when, sizeof when);
+        cli_table_row(t, num, when, c->text, c->resolved ? c->resolution : _("(open)"));
+    }
+    printf("\n%s\n", _("Complaints"));
+    cli_table_print(t, stdout);
+    cli_table_destroy(&t);
+}
+
+void cli_show_nominee(const Thidua__V1__Response *r)
+{
+    const Thidua__V1__Record *rec = r->record;
+    if (!rec || rec->body_case != THIDUA__V1__RECORD__BODY_NOMINEE)
+        return;
+    const Thidua__V1__Nominee *n = rec->nominee;
+    identity(n);
+    if (*n->achievements)
+        printf("\n%s\n%s\n", _("Achievements"), n->achievements);
+    checks(n);
+    opinions(n);
+    complaints(n);
+    cli_print_history(n->history, n->n_history, false);
+    if (n->meta) {
+        char when[32];
+        cli_format_time(n->meta->mod_time_ms, when, sizeof when);
+        putchar('\n');
+        printf(_("revision %llu (created at %llu), changed %s by %s\n"),
+               (unsigned long long)n->meta->mod_revision,
+               (unsigned long long)n->meta->create_revision, when, n->meta->mod_actor);
+    }
+}

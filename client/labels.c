@@ -1,0 +1,264 @@
+/* The words people read for the program's words: enum values, request
+ * kinds in the feed, history verbs, field and record names. Each word is
+ * kept here in both languages at once, not in the process-wide gettext
+ * catalog, so a program that serves people in both languages (a web
+ * gateway) answers each in theirs, and every client shows the same words.
+ * The broker's words (server/dispatch.c, server/transitions.c) are the
+ * keys; tests/e2e/test_cli_coverage.c checks every one has a word here. */
+#include <stdio.h>
+#include <string.h>
+
+#include "thidua.h"
+
+struct word {
+    const char *key, *vi, *en;
+};
+
+struct enum_word {
+    const ProtobufCEnumDescriptor *d;
+    int value;
+    const char *vi, *en;
+};
+
+#define TS(x) &thidua__v1__task_status__descriptor, THIDUA__V1__TASK_STATUS__TASK_STATUS_##x
+#define TK(x) &thidua__v1__task_kind__descriptor, THIDUA__V1__TASK_KIND__TASK_KIND_##x
+#define PH(x) &thidua__v1__phase__descriptor, THIDUA__V1__PHASE__PHASE_##x
+#define NS(x)                                                                                      \
+    &thidua__v1__nominee_status__descriptor, THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_##x
+#define FI(x) &thidua__v1__field__descriptor, THIDUA__V1__FIELD__FIELD_##x
+#define NK(x) &thidua__v1__nominee_kind__descriptor, THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_##x
+#define UK(x) &thidua__v1__unit_kind__descriptor, THIDUA__V1__UNIT_KIND__UNIT_KIND_##x
+#define RO(x) &thidua__v1__role__descriptor, THIDUA__V1__ROLE__ROLE_##x
+#define CR(x) &thidua__v1__check_result__descriptor, THIDUA__V1__CHECK_RESULT__CHECK_RESULT_##x
+#define DI(x) &thidua__v1__disclosure__descriptor, THIDUA__V1__DISCLOSURE__DISCLOSURE_##x
+
+static const struct enum_word enums[] = {
+    {TS(ASSIGNED), "Đã giao", "assigned"},
+    {TS(IN_PROGRESS), "Đang thực hiện", "in progress"},
+    {TS(SUBMITTED), "Chờ duyệt", "submitted"},
+    {TS(ACCEPTED), "Hoàn thành", "accepted"},
+    {TS(RETURNED), "Trả lại", "returned"},
+    {TS(CANCELLED), "Đã hủy", "cancelled"},
+    {TK(WORK), "Công việc", "work"},
+    {TK(DOCUMENT), "Văn bản", "document"},
+    {PH(BEFORE), "Trước Đại hội", "before the congress"},
+    {PH(DURING), "Trong Đại hội", "during the congress"},
+    {PH(AFTER), "Sau Đại hội", "after the congress"},
+    {NS(DRAFT), "Dự thảo", "draft"},
+    {NS(PROPOSED), "Đã đề xuất", "proposed"},
+    {NS(VETTING), "Đang thẩm định", "vetting"},
+    {NS(VETTED), "Đã thẩm định", "vetted"},
+    {NS(SELECTED), "Được tuyên dương", "selected"},
+    {NS(REJECTED), "Không chọn", "rejected"},
+    {NS(WITHDRAWN), "Đã rút", "withdrawn"},
+    {FI(ECONOMY), "Kinh tế", "economy"},
+    {FI(CULTURE), "Văn hóa", "culture"},
+    {FI(SOCIETY), "Xã hội", "society"},
+    {FI(DEFENSE_SECURITY), "Quốc phòng - An ninh", "defense-security"},
+    {NK(COLLECTIVE), "Tập thể", "collective"},
+    {NK(INDIVIDUAL), "Cá nhân", "individual"},
+    {UK(COMMITTEE), "Ban Tổ chức", "committee"},
+    {UK(OFFICE), "Cơ quan thường trực", "office"},
+    {UK(SUBCOMMITTEE), "Tiểu ban", "subcommittee"},
+    {UK(DEPARTMENT), "Sở, ban, ngành", "department"},
+    {UK(DISTRICT), "Huyện, thị xã, thành phố", "district"},
+    {UK(FORCE), "Lực lượng vũ trang", "force"},
+    {UK(ORGANIZATION), "Đoàn thể, cơ quan báo chí", "organization"},
+    {RO(ADMIN), "Quản trị", "admin"},
+    {RO(CHAIR), "Trưởng ban", "chair"},
+    {RO(OFFICE), "Cơ quan thường trực", "office"},
+    {RO(UNIT), "Đơn vị", "unit"},
+    {RO(OBSERVER), "Quan sát", "observer"},
+    {CR(MET), "Đạt", "met"},
+    {CR(NOT_MET), "Không đạt", "not met"},
+    {DI(NOT_OPENED), "Chưa công khai", "not opened"},
+    {DI(OPEN), "Đang lấy ý kiến", "open for comments"},
+    {DI(CLOSED), "Đã kết thúc lấy ý kiến", "closed"},
+};
+
+/* Request kinds as the change log and the feed name them (dispatch.c). */
+static const struct word events[] = {
+    {"principal.add", "đăng ký người dùng", "principal registered"},
+    {"principal.set_disabled", "khóa hoặc mở người dùng", "principal disabled or enabled"},
+    {"unit.add", "thêm đơn vị", "unit added"},
+    {"unit.edit", "sửa đơn vị", "unit edited"},
+    {"task.create", "giao nhiệm vụ", "task assigned"},
+    {"task.edit", "sửa nhiệm vụ", "task edited"},
+    {"task.report", "báo cáo tiến độ", "progress reported"},
+    {"task.submit", "nộp kết quả", "task submitted"},
+    {"task.accept", "duyệt kết quả", "submission accepted"},
+    {"task.return", "trả lại để bổ sung", "returned for more"},
+    {"task.cancel", "hủy nhiệm vụ", "task cancelled"},
+    {"nominee.create", "lập hồ sơ gương điển hình", "nominee drafted"},
+    {"nominee.edit", "sửa hồ sơ gương điển hình", "nominee edited"},
+    {"nominee.propose", "gửi đề xuất", "nominee proposed"},
+    {"nominee.withdraw", "rút đề xuất", "nominee withdrawn"},
+    {"nominee.return", "trả lại đơn vị đề xuất", "returned to the unit"},
+    {"nominee.start_vetting", "bắt đầu thẩm định", "vetting started"},
+    {"nominee.check", "thẩm định tiêu chuẩn", "criterion checked"},
+    {"nominee.opinion", "ghi ý kiến cơ quan", "agency opinion recorded"},
+    {"nominee.disclosure_open", "mở công khai lấy ý kiến", "public disclosure opened"},
+    {"nominee.disclosure_close", "kết thúc công khai lấy ý kiến", "public disclosure closed"},
+    {"nominee.complaint", "tiếp nhận khiếu nại", "complaint received"},
+    {"nominee.resolve", "giải quyết khiếu nại", "complaint settled"},
+    {"nominee.recommend", "đề nghị tuyên dương", "recommended"},
+    {"nominee.decide", "quyết định tuyên dương", "decided"},
+    {"quota.set", "đặt số lượng tuyên dương", "quota set"},
+    {"criterion.add", "thêm tiêu chuẩn", "criterion added"},
+    {"import", "nhập dữ liệu", "import"},
+};
+
+/* History verbs: the transition tables' (transitions.c) and "create". */
+static const struct word verbs[] = {
+    {"create", "khởi tạo", "created"},
+    {"edit", "sửa", "edited"},
+    {"report", "báo cáo tiến độ", "progress report"},
+    {"submit", "nộp", "submitted"},
+    {"accept", "duyệt", "accepted"},
+    {"return", "trả lại", "returned"},
+    {"cancel", "hủy", "cancelled"},
+    {"propose", "đề xuất", "proposed"},
+    {"withdraw", "rút", "withdrawn"},
+    {"start_vetting", "bắt đầu thẩm định", "vetting started"},
+    {"check", "thẩm định tiêu chuẩn", "criterion checked"},
+    {"opinion", "ý kiến cơ quan", "agency opinion"},
+    {"disclosure_open", "mở công khai", "disclosure opened"},
+    {"disclosure_close", "kết thúc công khai", "disclosure closed"},
+    {"complaint", "khiếu nại", "complaint"},
+    {"resolve", "giải quyết khiếu nại", "complaint settled"},
+    {"recommend", "đề nghị tuyên dương", "recommended"},
+    {"select", "chọn tuyên dương", "selected"},
+    {"reject", "không chọn", "rejected"},
+};
+
+/* Field names of the records (Event.changed names them), plus "nominee",
+ * which nominee.edit names for the whole description. */
+static const struct word fields[] = {
+    {"id", "mã", "id"},
+    {"title", "tên nhiệm vụ", "title"},
+    {"description", "mô tả", "description"},
+    {"kind", "loại", "kind"},
+    {"phase", "giai đoạn", "phase"},
+    {"lead_unit", "đơn vị chủ trì", "lead unit"},
+    {"support_units", "đơn vị phối hợp", "support units"},
+    {"deadline", "hạn", "deadline"},
+    {"progress", "tiến độ", "progress"},
+    {"status", "trạng thái", "status"},
+    {"history", "lịch sử", "history"},
+    {"versions", "văn bản đính kèm", "documents"},
+    {"overdue", "quá hạn", "overdue"},
+    {"meta", "thông tin lưu", "bookkeeping"},
+    {"ref", "mã tham chiếu", "reference"},
+    {"name", "tên", "name"},
+    {"gender", "giới tính", "gender"},
+    {"birth_year", "năm sinh", "birth year"},
+    {"position", "chức vụ", "position"},
+    {"workplace", "nơi công tác", "workplace"},
+    {"field", "lĩnh vực", "field"},
+    {"proposing_unit", "đơn vị đề xuất", "proposing unit"},
+    {"achievements", "thành tích", "achievements"},
+    {"criteria_met", "tiêu chuẩn đơn vị nêu", "criteria claimed"},
+    {"influential", "nhân tố có sức ảnh hưởng", "influential"},
+    {"new_factor", "nhân tố mới", "new factor"},
+    {"checks", "thẩm định tiêu chuẩn", "criterion checks"},
+    {"opinions", "ý kiến cơ quan", "agency opinions"},
+    {"disclosure", "công khai lấy ý kiến", "public disclosure"},
+    {"complaints", "khiếu nại", "complaints"},
+    {"decision_reason", "lý do quyết định", "reason of the decision"},
+    {"nominee", "hồ sơ", "description"},
+    {"code", "mã", "code"},
+    {"public_key", "khóa công khai", "public key"},
+    {"role", "vai trò", "role"},
+    {"unit", "đơn vị", "unit"},
+    {"display_name", "tên hiển thị", "display name"},
+    {"disabled", "khóa", "disabled"},
+    {"max_selected", "số lượng tối đa", "most selected"},
+    {"max_per_unit", "tối đa mỗi đơn vị", "most per unit"},
+    {"selected", "đã chọn", "selected"},
+    {"proposed", "đã đề xuất", "proposed"},
+    {"text", "nội dung", "text"},
+    {"applies_to", "áp dụng cho", "applies to"},
+    {"mandatory", "bắt buộc", "mandatory"},
+    {"task", "nhiệm vụ", "task"},
+    {"version", "phiên bản", "version"},
+    {"attachment", "tệp", "file"},
+    {"verb", "việc", "verb"},
+};
+
+/* Record types (Record.type). */
+static const struct word types[] = {
+    {"unit", "đơn vị", "unit"},          {"principal", "người dùng", "principal"},
+    {"task", "nhiệm vụ", "task"},        {"nominee", "gương điển hình", "nominee"},
+    {"quota", "số lượng", "quota"},      {"criterion", "tiêu chuẩn", "criterion"},
+    {"document", "văn bản", "document"}, {"proposal_count", "số đề xuất", "proposal count"},
+};
+
+static bool english(const char *lang)
+{
+    return lang && strcmp(lang, "en") == 0;
+}
+
+static const char *lookup(const struct word *w, size_t n, const char *key, const char *lang)
+{
+    if (!key)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(w[i].key, key) == 0)
+            return english(lang) ? w[i].en : w[i].vi;
+    return NULL;
+}
+
+#define LOOKUP(table, key, lang) lookup(table, sizeof table / sizeof table[0], key, lang)
+
+const char *thd_label_enum(const ProtobufCEnumDescriptor *d, int value, const char *lang)
+{
+    for (size_t i = 0; i < sizeof enums / sizeof enums[0]; i++)
+        if (enums[i].d == d && enums[i].value == value)
+            return english(lang) ? enums[i].en : enums[i].vi;
+    return NULL;
+}
+
+const char *thd_label_event(const char *kind, const char *lang)
+{
+    return LOOKUP(events, kind, lang);
+}
+
+const char *thd_label_history(const char *verb, const char *lang)
+{
+    return LOOKUP(verbs, verb, lang);
+}
+
+const char *thd_label_field(const char *field, const char *lang)
+{
+    return LOOKUP(fields, field, lang);
+}
+
+const char *thd_label_type(const char *type, const char *lang)
+{
+    return LOOKUP(types, type, lang);
+}
+
+/* The broker writes a check's text itself, "<criterion>: met" or
+ * "<criterion>: not met" (server/nominees.c); other texts are people's. */
+const char *thd_label_history_text(const char *verb, const char *text, const char *lang, char *buf,
+                                   size_t cap)
+{
+    static const struct {
+        const char *suffix;
+        int result;
+    } results[] = {{": not met", THIDUA__V1__CHECK_RESULT__CHECK_RESULT_NOT_MET},
+                   {": met", THIDUA__V1__CHECK_RESULT__CHECK_RESULT_MET}};
+    if (!verb || !text || strcmp(verb, "check") != 0)
+        return text;
+    size_t len = strlen(text);
+    for (size_t i = 0; i < sizeof results / sizeof results[0]; i++) {
+        size_t n = strlen(results[i].suffix);
+        if (len > n && strcmp(text + len - n, results[i].suffix) == 0) {
+            snprintf(
+                buf, cap, "%.*s: %s", (int)(len - n), text,
+                thd_label_enum(&thidua__v1__check_result__descriptor, results[i].result, lang));
+            return buf;
+        }
+    }
+    return text;
+}
