@@ -37,9 +37,17 @@ web_pid=$!
 for _ in $(seq 100); do [ -s "$T/port" ] && break; sleep 0.1; done
 check refuses_open_address 1 "$BIN/thidua-web" run --state "$T/w2" --key "$T/gateway.key" --listen 0.0.0.0:0
 
+check account_add_office_web 0 "$BIN/thidua-web" account add office-web --principal office --state "$T/web" --key "$T/office.key" --password first-office-w
+check account_add_unit_web 0 "$BIN/thidua-web" account add nv-web --principal nv --state "$T/web" --key "$T/nv.key" --password first-unit-www
 check http_checks 0 timeout 120 "$PY" "$SRC/tests/web/http_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
   "$BIN/thidua" "$D/server.pub" "$D/admin.key" "$THIDUA_SERVER"
 cat "$T/out"
+if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
+  check browser_checks 0 timeout 120 "$PY" "$SRC/tests/web/browser_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
+  cat "$T/out"
+else
+  echo "skip browser_checks: chromium-driver or python3-selenium is not installed"
+fi
 check unlock 0 "$BIN/thidua-web" account unlock nv --state "$T/web"
 check list 0 "$BIN/thidua-web" account list --state "$T/web"
 contains list_names_unit "nv"
