@@ -13,7 +13,7 @@ export HOME=/nonexistent
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 web_pid=
-stop_web() { [ -n "$web_pid" ] && kill "$web_pid" 2>/dev/null && wait "$web_pid" 2>/dev/null; web_pid=; }
+stop_web() { [ -n "$web_pid" ] && kill "$web_pid" 2>/dev/null && wait "$web_pid" 2>/dev/null; web_pid=; return 0; }
 trap 'stop_web; lib_cleanup' EXIT
 
 start_server
@@ -53,4 +53,6 @@ check list 0 "$BIN/thidua-web" account list --state "$T/web"
 contains list_names_unit "nv"
 check sign_in_logged 0 grep -q "web sign-in: account 'office'" "$T/web.log"
 stop_web
+# under ASan (CI's sanitizer run) the gateway's exit reports leaks here
+check web_exits_clean 1 grep -q "Sanitizer" "$T/web.log"
 summary
