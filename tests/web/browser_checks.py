@@ -24,6 +24,17 @@ def check(name, cond):
     failed += 0 if cond else 1
 
 
+def click_row(d, task):
+    """Rows are redrawn at every change: find and click until one holds still."""
+    def attempt(d):
+        try:
+            d.find_element(By.CSS_SELECTOR, f"#tasks tr[data-id='{task}']").click()
+            return True
+        except Exception:
+            return False
+    WebDriverWait(d, 5).until(attempt)
+
+
 def api(path, body, cookie=None, csrf=None):
     h = {"Content-Type": "application/json", "Origin": BASE}
     if cookie:
@@ -64,6 +75,36 @@ try:
     check("the office's overview shows 60 % within 2 s, without reload", live)
     check("the page is in Vietnamese", "Tổng quan" in drv.find_element(By.TAG_NAME, "body").text)
     drv.save_screenshot(SHOTS + "/web-overview.png")
+
+    # the unit in a second browser: no office buttons
+    ud = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
+    try:
+        ud.get(BASE + "/")
+        WebDriverWait(ud, 5).until(lambda d: d.find_element(By.ID, "name").is_displayed())
+        ud.find_element(By.ID, "name").send_keys("nv-web")
+        ud.find_element(By.ID, "password").send_keys("unit-web-pass-2", Keys.ENTER)
+        WebDriverWait(ud, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#tasks tr[data-id='T-1']"))
+        click_row(ud, "T-1")
+        WebDriverWait(ud, 2).until(lambda d: d.find_element(By.ID, "f-report").is_displayed())
+        check("a unit's page has no office buttons",
+              not ud.find_elements(By.ID, "b-return") and not ud.find_elements(By.ID, "b-accept"))
+        # the unit submits; the office returns the task with a reason; the unit sees it live
+        ud.find_element(By.ID, "b-submit").click()
+        WebDriverWait(drv, 2).until(lambda d: "Đã nộp" in d.find_element(By.CSS_SELECTOR, "#tasks tr[data-id='T-1']").text)
+        click_row(drv, "T-1")
+        WebDriverWait(drv, 2).until(lambda d: d.find_element(By.ID, "b-return").is_displayed())
+        drv.find_element(By.ID, "o-reason").send_keys("Thiếu số liệu quý III")
+        drv.find_element(By.ID, "b-return").click()
+        try:
+            WebDriverWait(ud, 2).until(lambda d: "Thiếu số liệu quý III" in d.find_element(By.ID, "d-history").text)
+            seen = True
+        except Exception:
+            seen = False
+        check("the unit sees the return and its reason live", seen)
+        check("the office's page shows no error", not drv.find_element(By.ID, "error").is_displayed())
+        drv.save_screenshot(SHOTS + "/web-task.png")
+    finally:
+        ud.quit()
 finally:
     drv.quit()
 sys.exit(failed)

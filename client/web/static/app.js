@@ -1,12 +1,12 @@
 // The overview page: sign-in, first-password change, then the congress
 // from the gateway's snapshot kept current by its event stream. Record
 // text goes in with textContent only.
-import { api, setCsrf } from "./api.js";
+import { api, call, setCsrf } from "./api.js";
 import { t, lang, switchLang } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const records = new Map(); // "type/id" -> record
-let feed = [], revision = 0, up = false, source = null;
+let feed = [], revision = 0, up = false, source = null, role = "", selected = "";
 
 function show(id) { for (const s of ["signin", "change", "overview"]) $(s).classList.toggle("d-none", s !== id); }
 function error(msg) { $("error").textContent = msg || ""; $("error").classList.toggle("d-none", !msg); }
@@ -40,12 +40,48 @@ function render() {
   $("tasks").replaceChildren(...tasks.map((x) => {
     const tr = el("tr", undefined, late(x) ? "table-danger" : "");
     tr.dataset.id = x.id;
+    tr.addEventListener("click", () => { selected = x.id; render(); });
     const dl = x.deadline + (late(x) ? " (" + t("late", daysLate(x.deadline)) + ")" : "");
     for (const v of [x.id, x.title, x.lead_unit, dl, String(x.progress || 0), t("st_" + (x.status || "assigned"))]) tr.append(el("td", v));
     return tr;
   }));
+  renderDetail();
   $("feed").replaceChildren(...feed.slice(0, 30).map((e) => el("li",
     `#${e.revision} ${e.kind} · ${e.actor} · ${(e.records || []).map((r) => r.id).join(", ")}`, "list-group-item")));
+}
+
+// The selected task: its history, and only the forms this role may use
+// (the broker refuses the others anyway).
+function renderDetail() {
+  const r = records.get("task/" + selected);
+  $("detail").classList.toggle("d-none", !r);
+  if (!r) return;
+  const x = r.task;
+  $("d-title").textContent = `${x.id} · ${x.title}`;
+  $("d-history").replaceChildren(...(x.history || []).map((h) => el("li",
+    `${h.verb} · ${h.actor}${h.percent ? " · " + h.percent + " %" : ""}${h.text ? " · " + h.text : ""}`)));
+  for (const f of document.querySelectorAll("#detail form")) f.classList.toggle("d-none", f.dataset.role !== role);
+}
+
+// The forms a role may not use are gone from the page: bind what is left.
+let bound = false; // start() runs again after sign-in and the password change
+function bindActions() {
+  if (bound) return;
+  bound = true;
+  const on = (id, ev, fn) => { const e = $(id); if (e) e.addEventListener(ev, fn); };
+  const val = (id) => $(id).value;
+  on("f-report", "submit", (ev) => {
+    ev.preventDefault();
+    act("task.report", { id: selected, percent: Number(val("r-percent")), text: val("r-text") });
+  });
+  on("b-submit", "click", () => act("task.submit", { id: selected, text: val("r-text") }));
+  on("b-accept", "click", () => act("task.accept", { id: selected, comments: val("o-reason") }));
+  on("b-return", "click", () => act("task.return", { id: selected, comments: val("o-reason") }));
+  on("b-cancel", "click", () => act("task.cancel", { id: selected, comments: val("o-reason") }));
+}
+
+async function act(kind, body) {
+  try { await call(kind, body); error(""); } catch (x) { error(x.message); }
 }
 
 async function load() {
@@ -77,6 +113,10 @@ async function start() {
   try {
     const me = await api("GET", "/api/me");
     setCsrf(me.csrf);
+    role = me.role;
+    if (me.must_change) { show("change"); return; }
+    for (const f of document.querySelectorAll("#detail form")) if (f.dataset.role !== role) f.remove();
+    bindActions();
     $("signout").classList.remove("d-none");
     $("brand").textContent = `Thi đua · ${me.principal} (${me.role})`;
     if (me.must_change) { show("change"); return; }
