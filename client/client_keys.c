@@ -37,10 +37,26 @@ void client_events_endpoint(const thd_client_opts_t *opts, char *out, size_t cap
         snprintf(out, cap, "%s", server);
 }
 
+/* A key given in memory (the web gateway unseals it): the public half
+ * follows from the secret one. */
+static int keys_from_memory(const char *skey, const char *secret, char server_key[KEY_Z85_LEN + 1],
+                            key_pair_t *keys, thd_status_t *st)
+{
+    int rc = keys_load_public(skey, server_key, st);
+    if (rc)
+        return rc;
+    if (!keys_valid_z85(secret) || zmq_curve_public(keys->public_key, secret) != 0)
+        return thd_status_set(st, CODE_INVALID, "key", "the secret key is not Z85 text");
+    memcpy(keys->secret_key, secret, KEY_Z85_LEN + 1);
+    return 0;
+}
+
 int client_load_keys(const thd_client_opts_t *opts, char server_key[KEY_Z85_LEN + 1],
                      key_pair_t *keys, thd_status_t *st)
 {
     const char *skey = pick(opts->server_key, "THIDUA_SERVER_KEY", NULL);
+    if (skey && opts->secret_key)
+        return keys_from_memory(skey, opts->secret_key, server_key, keys, st);
     const char *kfile = pick(opts->key_file, "THIDUA_KEY", NULL);
     if (!skey)
         return thd_refuse(st, THD_R_NO_SERVER_KEY, "server_key");

@@ -41,6 +41,8 @@ typedef struct thd_client_opts {
     thd_socket_t socket;    /* DEALER (default) or REQ */
     const char *events;     /* event endpoint; NULL: $THIDUA_EVENTS, else the request
                                endpoint's port + 1 */
+    const char *secret_key; /* our secret key as Z85 text, instead of key_file (the web
+                               gateway unseals it into guarded memory); borrowed */
 } thd_client_opts_t;
 
 typedef struct thd_client thd_client_t;

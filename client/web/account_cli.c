@@ -1,0 +1,188 @@
+/* thidua-web account add|passwd|disable|enable|unlock|list: the admin's
+ * side of the accounts file. A first password is one-time: the person
+ * must change it at the first sign-in. Each command changes one account
+ * under the file's lock, so it is safe while the gateway runs. */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "accounts.h"
+#include "web_cli.h"
+
+struct opts {
+    const char *state, *key, *principal, *password;
+};
+
+static int fail(const thd_status_t *st)
+{
+    fprintf(stderr, "thidua-web: %s\n", st->message);
+    return 1;
+}
+
+/* A first password people can read aloud: no 0/O, 1/l. */
+static void first_password(char out[13])
+{
+    static const char alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
+    for (int i = 0; i < 12; i++)
+        out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+    out[12] = '\0';
+}
+
+/* Seals the key file's secret key under a first password and prints it. */
+static int seal_first(account_t *a, const struct opts *o, thd_status_t *st)
+{
+    key_pair_t kp;
+    if (!o->key)
+        return thd_status_set(st, 3, "key", "give --key FILE: the principal's secret key file");
+    if (keys_read_secret(o->key, &kp, st) != 0)
+        return st->code;
+    char generated[13];
+    first_password(generated);
+    const char *pw = o->password ? o->password : generated;
+    int rc = account_seal(a, pw, kp.secret_key, st);
+    sodium_memzero(&kp, sizeof kp);
+    a->must_change = true;
+    a->failures = 0;
+    a->locked = false;
+    a->next_try_ms = 0;
+    if (rc == 0 && !o->password)
+        printf("%s: first password %s (one-time: changed at the first sign-in)\n", a->name, pw);
+    return rc;
+}
+
+static int cmd_add(const char *name, const struct opts *o)
+{
+    thd_status_t st = {0};
+    account_t a = {0};
+    snprintf(a.name, sizeof a.name, "%s", name);
+    snprintf(a.principal, sizeof a.principal, "%s", o->principal ? o->principal : name);
+    if (!account_name_ok(a.principal)) {
+        fprintf(stderr, "thidua-web: principal '%s' is not 1-64 of a-z 0-9 . _ -\n", a.principal);
+        return 2;
+    }
+    if (seal_first(&a, o, &st) != 0 || accounts_put(o->state, &a, true, &st) != 0)
+        return fail(&st);
+    return 0;
+}
+
+/* The admin resets a forgotten password: the key file seals again. */
+static int cmd_passwd(const char *name, const struct opts *o)
+{
+    thd_status_t st = {0};
+    account_t a;
+    if (accounts_get(o->state, name, &a, &st) != 0 || seal_first(&a, o, &st) != 0 ||
+        accounts_put(o->state, &a, false, &st) != 0)
+        return fail(&st);
+    return 0;
+}
+
+static int set_flag(const char *name, const struct opts *o, int which)
+{
+    thd_status_t st = {0};
+    account_t a;
+    if (accounts_get(o->state, name, &a, &st) != 0)
+        return fail(&st);
+    if (which == 2) {
+        a.locked = false;
+        a.failures = 0;
+        a.next_try_ms = 0;
+    } else {
+        a.disabled = which == 1;
+    }
+    return accounts_put(o->state, &a, false, &st) != 0 ? fail(&st) : 0;
+}
+
+static int cmd_disable(const char *name, const struct opts *o)
+{
+    return set_flag(name, o, 1);
+}
+static int cmd_enable(const char *name, const struct opts *o)
+{
+    return set_flag(name, o, 0);
+}
+static int cmd_unlock(const char *name, const struct opts *o)
+{
+    return set_flag(name, o, 2);
+}
+
+static void print_one(void *arg, const account_t *a)
+{
+    (void)arg;
+    printf("%-24s %-24s %s%s%s%s\n", a->name, a->principal, a->disabled ? "disabled " : "",
+           a->locked ? "locked " : "", a->must_change ? "first-password " : "",
+           !a->disabled && !a->locked && !a->must_change ? "active" : "");
+}
+
+static int cmd_list(const char *name, const struct opts *o)
+{
+    (void)name;
+    thd_status_t st = {0};
+    printf("%-24s %-24s %s\n", "ACCOUNT", "PRINCIPAL", "STATE");
+    return accounts_each(o->state, print_one, NULL, &st) != 0 ? fail(&st) : 0;
+}
+
+static const struct {
+    const char *verb;
+    int (*fn)(const char *name, const struct opts *o);
+    bool needs_name;
+    const char *help;
+} verbs[] = {
+    {"add", cmd_add, true, "NAME --key FILE [--principal P] [--password PW]: a new account"},
+    {"passwd", cmd_passwd, true, "NAME --key FILE [--password PW]: a new first password"},
+    {"disable", cmd_disable, true, "NAME: refuse its sign-ins"},
+    {"enable", cmd_enable, true, "NAME: allow them again"},
+    {"unlock", cmd_unlock, true, "NAME: lift the lock after wrong passwords"},
+    {"list", cmd_list, false, ": every account and its state"},
+};
+
+void account_usage(FILE *out)
+{
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        fprintf(out, "  thidua-web account %s %s\n", verbs[i].verb, verbs[i].help);
+    fprintf(out, "  (each takes --state DIR: the gateway's state directory)\n");
+}
+
+int account_main(int argc, char **argv)
+{
+    static const struct option longs[] = {{"state", required_argument, NULL, 'd'},
+                                          {"key", required_argument, NULL, 'k'},
+                                          {"principal", required_argument, NULL, 'p'},
+                                          {"password", required_argument, NULL, 'w'},
+                                          {NULL, 0, NULL, 0}};
+    struct opts o = {0};
+    int c;
+    while ((c = getopt_long(argc, argv, "d:k:p:w:", longs, NULL)) != -1) {
+        if (c == 'd')
+            o.state = optarg;
+        else if (c == 'k')
+            o.key = optarg;
+        else if (c == 'p')
+            o.principal = optarg;
+        else if (c == 'w')
+            o.password = optarg;
+        else
+            return 2;
+    }
+    const char *verb = optind < argc ? argv[optind] : "";
+    const char *name = optind + 1 < argc ? argv[optind + 1] : NULL;
+    char path[PATH_MAX];
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+        if (strcmp(verbs[i].verb, verb) != 0)
+            continue;
+        if (!o.state || (verbs[i].needs_name && (!name || !account_name_ok(name)))) {
+            fprintf(stderr, "thidua-web: usage: thidua-web account %s %s\n", verbs[i].verb,
+                    verbs[i].help);
+            return 2;
+        }
+        mkdir(o.state, 0700); /* the state directory is the gateway's alone */
+        snprintf(path, sizeof path, "%s/accounts.json", o.state);
+        o.state = path;
+        return verbs[i].fn(name, &o);
+    }
+    fprintf(stderr, "thidua-web: unknown account command '%s'\n", verb);
+    account_usage(stderr);
+    return 2;
+}

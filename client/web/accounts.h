@@ -1,0 +1,50 @@
+/* Web accounts: each names a broker principal and holds that principal's
+ * CURVE secret key sealed under the person's password (Argon2id, then
+ * XSalsa20-Poly1305). The file (JSON, mode 0600) is shared by the running
+ * gateway and the `account` commands: every change locks it, reads it,
+ * changes one account and replaces it whole. */
+#ifndef THD_WEB_ACCOUNTS_H
+#define THD_WEB_ACCOUNTS_H
+
+#include <sodium.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "keys.h"
+#include "status.h"
+
+#define ACCOUNT_NAME_MAX   64
+#define ACCOUNT_SEALED_LEN (crypto_secretbox_MACBYTES + KEY_Z85_LEN)
+
+typedef struct account {
+    char name[ACCOUNT_NAME_MAX + 1];      /* what the person types to sign in */
+    char principal[ACCOUNT_NAME_MAX + 1]; /* the broker principal the key belongs to */
+    bool must_change;                     /* the password is a first, one-time one */
+    bool disabled, locked;                /* by the admin; after too many wrong passwords */
+    unsigned failures;                    /* wrong passwords in a row */
+    int64_t next_try_ms;                  /* wall clock: no try before this */
+    unsigned long long ops;               /* Argon2id cost of this account's seal */
+    size_t mem;
+    unsigned char salt[crypto_pwhash_SALTBYTES];
+    unsigned char nonce[crypto_secretbox_NONCEBYTES];
+    unsigned char sealed[ACCOUNT_SEALED_LEN];
+} account_t;
+
+/* Seals secret_z85 (40 characters) under password into a (fresh salt and nonce). */
+int account_seal(account_t *a, const char *password, const char *secret_z85, thd_status_t *st);
+/* Unseals a's key into fresh guarded memory (*key; sodium_free it).
+ * PERMISSION_DENIED when the password is wrong. */
+int account_unseal(const account_t *a, const char *password, char **key, thd_status_t *st);
+
+/* Reads account name from the file into *a; NOT_FOUND when absent. */
+int accounts_get(const char *path, const char *name, account_t *a, thd_status_t *st);
+/* Writes a into the file, replacing the account of the same name.
+ * create: it must not exist yet; else it must. */
+int accounts_put(const char *path, const account_t *a, bool create, thd_status_t *st);
+/* Calls fn for every account, in the file's order. */
+int accounts_each(const char *path, void (*fn)(void *arg, const account_t *a), void *arg,
+                  thd_status_t *st);
+/* A name a person can type: 1-64 of a-z 0-9 . _ - */
+bool account_name_ok(const char *name);
+
+#endif

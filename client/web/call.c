@@ -1,0 +1,149 @@
+/* The generic call: POST /api/call/<kind> with the request body as JSON.
+ * The kind names a field of Request's body oneof ("task.report" is
+ * task_report), found through the descriptor, so a new request kind needs
+ * no code here. The reply comes back as JSON. Documents come down as files. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http.h"
+#include "log.h"
+#include "pbjson.h"
+#include "pbjson_in.h"
+#include "routes.h"
+
+#define MAX_KIND 48
+
+static const char *tr(web_req_t *r, const char *vi, const char *en)
+{
+    return strcmp(web_lang(r), "en") == 0 ? en : vi;
+}
+
+/* The body field of Request for kind, or NULL. */
+static const ProtobufCFieldDescriptor *body_field(const char *kind)
+{
+    char name[MAX_KIND + 1];
+    size_t n = strlen(kind);
+    if (n == 0 || n > MAX_KIND)
+        return NULL;
+    for (size_t i = 0; i <= n; i++) {
+        if (kind[i] && !islower((unsigned char)kind[i]) && kind[i] != '_' && kind[i] != '.')
+            return NULL;
+        name[i] = kind[i] == '.' ? '_' : kind[i];
+    }
+    const ProtobufCFieldDescriptor *f =
+        protobuf_c_message_descriptor_get_field_by_name(&thidua__v1__request__descriptor, name);
+    return f && (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) && f->type == PROTOBUF_C_TYPE_MESSAGE
+               ? f
+               : NULL;
+}
+
+/* Sends body (of field f) under the session's key; replies with the result. */
+static enum MHD_Result send_call(web_req_t *r, const ProtobufCFieldDescriptor *f,
+                                 ProtobufCMessage *body)
+{
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    *(ProtobufCMessage **)((char *)&req + f->offset) = body;
+    req.body_case = (Thidua__V1__Request__BodyCase)f->id;
+    const char *cas = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Expected-Revision");
+    if (cas)
+        req.expected_revision = strtoull(cas, NULL, 10);
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st = {0};
+    int rc = session_call(r->session, &req, &resp, &st);
+    enum MHD_Result ret;
+    if (rc == 0 && resp)
+        ret = web_json(r, MHD_HTTP_OK, pbjson_from_message(&resp->base));
+    else
+        ret = web_status_error(r, &st);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return ret;
+}
+
+enum MHD_Result api_call(web_req_t *r)
+{
+    const ProtobufCFieldDescriptor *f = body_field(r->tail);
+    if (!f)
+        return web_error(r, MHD_HTTP_NOT_FOUND, "NOT_FOUND", "kind",
+                         tr(r, "không có loại yêu cầu này", "no such request kind"));
+    enum MHD_Result ret = MHD_NO;
+    json_t *json = web_body_json(r, &ret);
+    if (!json)
+        return ret;
+    thd_status_t st = {0};
+    ProtobufCMessage *body = pbjson_to_message(f->descriptor, json, &st);
+    json_decref(json);
+    if (!body)
+        return web_status_error(r, &st);
+    ret = send_call(r, f, body);
+    protobuf_c_message_free_unpacked(body, NULL);
+    return ret;
+}
+
+/* Content-Disposition with the original UTF-8 name (RFC 6266, RFC 5987):
+ * an ASCII fallback with anything unsafe as '_', and filename* in full. */
+static void disposition(const char *name, char *out, size_t cap)
+{
+    char ascii[128], enc[768];
+    size_t a = 0, e = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        bool plain = isalnum(*p) || strchr("-._~", *p);
+        if (a + 1 < sizeof ascii)
+            ascii[a++] = plain || *p == ' ' ? (char)*p : '_';
+        if (e + 4 < sizeof enc)
+            e += (size_t)snprintf(enc + e, sizeof enc - e, plain ? "%c" : "%%%02X", *p);
+    }
+    ascii[a] = enc[e] = '\0';
+    snprintf(out, cap, "attachment; filename=\"%s\"; filename*=UTF-8''%s", a ? ascii : "document",
+             enc);
+}
+
+static enum MHD_Result send_document(web_req_t *r, const Thidua__V1__Attachment *att)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(att->data.len, att->data.data, MHD_RESPMEM_MUST_COPY);
+    if (!resp)
+        return MHD_NO;
+    char cd[1024];
+    disposition(att->name ? att->name : "", cd, sizeof cd);
+    MHD_add_response_header(resp, "Content-Disposition", cd);
+    /* the bytes are the unit's: never rendered by this origin */
+    MHD_add_response_header(resp, "Content-Type", "application/octet-stream");
+    return web_queue(r, MHD_HTTP_OK, resp);
+}
+
+/* GET /api/document/<task>/<version> */
+enum MHD_Result api_document(web_req_t *r)
+{
+    char task[72];
+    unsigned version = 0;
+    char tail;
+    if (sscanf(r->tail, "%71[A-Za-z0-9-]/%u%c", task, &version, &tail) != 2)
+        return web_error(r, MHD_HTTP_NOT_FOUND, "NOT_FOUND", "",
+                         tr(r, "đường dẫn tài liệu không hợp lệ", "not a document path"));
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    Thidua__V1__DocumentGet get = THIDUA__V1__DOCUMENT_GET__INIT;
+    get.task = task;
+    get.version = version;
+    req.body_case = THIDUA__V1__REQUEST__BODY_DOCUMENT_GET;
+    req.document_get = &get;
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st = {0};
+    int rc = session_call(r->session, &req, &resp, &st);
+    const Thidua__V1__Record *rec =
+        rc == 0 && resp && resp->body_case == THIDUA__V1__RESPONSE__BODY_RECORD ? resp->record
+                                                                                : NULL;
+    enum MHD_Result ret;
+    if (rec && rec->body_case == THIDUA__V1__RECORD__BODY_DOCUMENT && rec->document->attachment)
+        ret = send_document(r, rec->document->attachment);
+    else if (rc)
+        ret = web_status_error(r, &st);
+    else
+        ret = web_error(r, MHD_HTTP_NOT_FOUND, "NOT_FOUND", "",
+                        tr(r, "không có tài liệu", "no document"));
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return ret;
+}

@@ -1,0 +1,60 @@
+/* Every URL the gateway answers, with what it needs: the one table that
+ * http.c checks before any handler runs. */
+#include "routes.h"
+
+#include <string.h>
+
+#include "web.h"
+
+static const struct route routes[] = {
+    {.method = "POST",
+     .path = "/api/signin",
+     .fn = auth_signin,
+     .writes = true,
+     .max_body = WEB_MAX_FORM_BYTES},
+    {.method = "POST",
+     .path = "/api/signout",
+     .fn = auth_signout,
+     .session = true,
+     .writes = true,
+     .first_password = true,
+     .max_body = WEB_MAX_FORM_BYTES},
+    {.method = "GET", .path = "/api/me", .fn = auth_me, .session = true, .first_password = true},
+    {.method = "POST",
+     .path = "/api/password",
+     .fn = auth_password,
+     .session = true,
+     .writes = true,
+     .first_password = true,
+     .max_body = WEB_MAX_FORM_BYTES},
+    /* every call is a POST with the token, reads too: one rule, no exceptions */
+    {.method = "POST",
+     .path = "/api/call/",
+     .fn = api_call,
+     .session = true,
+     .writes = true,
+     .max_body = WEB_MAX_CALL_BYTES},
+    {.method = "GET", .path = "/api/document/", .fn = api_document, .session = true},
+    {.method = "GET", .path = "/api/snapshot", .fn = live_snapshot_route, .session = true},
+    {.method = "GET", .path = "/api/events", .fn = live_events_route, .session = true},
+    {.method = "GET", .path = "/vendor/bootstrap.min.css", .fn = static_bootstrap},
+    {.method = "GET", .path = "/", .fn = static_file},
+};
+
+static bool matches(const struct route *rt, const char *path)
+{
+    size_t n = strlen(rt->path);
+    return rt->path[n - 1] == '/' ? strncmp(path, rt->path, n) == 0 : strcmp(path, rt->path) == 0;
+}
+
+const struct route *routes_find(const char *method, const char *path, bool *wrong_method)
+{
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        if (!matches(&routes[i], path))
+            continue;
+        if (strcmp(routes[i].method, method) == 0)
+            return &routes[i];
+        *wrong_method = true;
+    }
+    return NULL;
+}

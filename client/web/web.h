@@ -1,0 +1,43 @@
+/* thidua-web: the browser front door of a thidua broker (DESIGN §10).
+ * What the gateway's parts share: its settings and the objects that live
+ * as long as the daemon. The gateway holds no right of its own: every
+ * call goes to the broker under the signed-in person's own key. */
+#ifndef THD_WEB_H
+#define THD_WEB_H
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "thidua.h"
+
+#define WEB_MAX_FORM_BYTES (16 * 1024) /* sign-in and password bodies */
+/* A call's JSON: a 16 MiB attachment as base64, and room for the rest. */
+#define WEB_MAX_CALL_BYTES           (THD_MAX_ATTACHMENT_BYTES_B64 + 64 * 1024)
+#define THD_MAX_ATTACHMENT_BYTES_B64 ((16 * 1024 * 1024 + 2) / 3 * 4)
+
+#define WEB_MAX_CONNECTIONS 1024 /* threads: one per connection */
+#define WEB_IDLE_TIMEOUT_S  60   /* a silent connection (slow-loris) is closed */
+#define WEB_MAX_SESSIONS    1000
+#define WEB_MAX_STREAMS     500 /* live event streams at once */
+
+typedef struct sessions sessions_t;
+typedef struct throttle throttle_t;
+typedef struct live live_t;
+
+typedef struct web {
+    char accounts_path[PATH_MAX]; /* STATE/accounts.json, mode 0600 */
+    const char *static_dir;       /* the pages: HTML, ES modules, CSS */
+    const char *bootstrap_css;    /* Debian's libjs-bootstrap5 */
+    thd_client_opts_t broker;     /* endpoint and broker key; each session adds its key */
+    bool tls;                     /* cookies get Secure; Origin is https */
+    bool behind_proxy;            /* a TLS proxy in front: Origin is https */
+    unsigned lock_after;          /* wrong passwords in a row before an account locks */
+    sessions_t *sessions;
+    throttle_t *throttle;
+    live_t *live;
+    pthread_mutex_t pwhash_lock; /* one Argon2id at a time: its memory is large */
+} web_t;
+
+#endif
