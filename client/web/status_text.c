@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-/* By code: the HTTP status and a short Vietnamese lead-in for the
- * status; the text itself comes from the status's reason. */
+/* The HTTP status that answers each code; the text comes from the
+ * status's reason (web_status_text). */
 static const struct {
     int code;
     unsigned http;
