@@ -609,7 +609,8 @@ static bool broker_check(csvin_t *self, Thidua__V1__ImportRow *row)
         return true;
     const char *dot = strrchr(st.field, '.');
     char msg[THD_STATUS_TEXT_MAX];
-    add_error(self, row->line, dot ? dot + 1 : st.field, "%s", thd_status_text(&st, msg, sizeof msg));
+    add_error(self, row->line, dot ? dot + 1 : st.field, "%s",
+              thd_status_text(&st, msg, sizeof msg));
     return false;
 }
 

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 
 #include "log.h"
+#include "thidua.h"
 #include "status_text.h"
 
 #define COOKIE_NAME "thd_session"
@@ -67,7 +68,7 @@ enum MHD_Result web_error(web_req_t *r, unsigned status, const char *code, const
 
 enum MHD_Result web_status_error(web_req_t *r, const thd_status_t *st)
 {
-    char text[600];
+    char text[THD_STATUS_TEXT_MAX];
     web_status_text(st, web_lang(r), text, sizeof text);
     return web_error(r, web_http_status(st->code), thd_code_name(st->code), st->field, text);
 }
@@ -112,34 +113,64 @@ static const char *msg(web_req_t *r, const char *vi, const char *en)
     return strcmp(web_lang(r), "en") == 0 ? en : vi;
 }
 
-static enum MHD_Result check_then_run(web_req_t *r)
+/* Whether the announced body fits the route: refused before it is read. */
+static bool announced_too_big(web_req_t *r)
+{
+    const char *cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Length");
+    return cl && strtoull(cl, NULL, 10) > r->route->max_body;
+}
+
+/* The checks that need only the headers. They run on the first call, before
+ * any of the body is read, so a request that will be refused never makes
+ * the gateway hold its body. True when they pass; otherwise the refusal is
+ * queued in *ret. */
+static bool check_headers(web_req_t *r, enum MHD_Result *ret)
 {
     const struct route *rt = r->route;
+    if (announced_too_big(r)) {
+        *ret = web_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "RESOURCE_EXHAUSTED", "",
+                         msg(r, "nội dung yêu cầu vượt giới hạn", "the request body is too large"));
+        return false;
+    }
+    if (rt->writes && !same_origin(r)) {
+        *ret = web_error(r, MHD_HTTP_FORBIDDEN, "PERMISSION_DENIED", "Origin",
+                         msg(r, "yêu cầu không đến từ trang này (Origin khác)",
+                             "the request does not come from this site (foreign Origin)"));
+        return false;
+    }
+    if (!rt->session)
+        return true;
+    const char *id = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, COOKIE_NAME);
+    r->session = id ? sessions_acquire(r->web->sessions, id) : NULL;
+    if (!r->session) {
+        *ret = web_error(r, MHD_HTTP_UNAUTHORIZED, "UNAUTHENTICATED", "",
+                         msg(r, "chưa đăng nhập hoặc phiên đã hết hạn; hãy đăng nhập lại",
+                             "not signed in, or the session expired; sign in again"));
+        return false;
+    }
+    const char *csrf = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
+    if (rt->writes && !session_csrf_ok(r->session, csrf)) {
+        *ret = web_error(r, MHD_HTTP_FORBIDDEN, "PERMISSION_DENIED", "X-CSRF-Token",
+                         msg(r, "thiếu hoặc sai mã chống giả mạo (CSRF)",
+                             "missing or wrong anti-forgery (CSRF) token"));
+        return false;
+    }
+    if (session_must_change(r->session) && !rt->first_password) {
+        *ret =
+            web_error(r, MHD_HTTP_FORBIDDEN, "FAILED_PRECONDITION", "password",
+                      msg(r, "hãy đổi mật khẩu lần đầu trước", "change your first password first"));
+        return false;
+    }
+    return true;
+}
+
+/* Runs the handler once the whole body is in (the headers passed). */
+static enum MHD_Result run(web_req_t *r)
+{
     if (r->too_big)
         return web_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "RESOURCE_EXHAUSTED", "",
                          msg(r, "nội dung yêu cầu vượt giới hạn", "the request body is too large"));
-    if (rt->writes && !same_origin(r))
-        return web_error(r, MHD_HTTP_FORBIDDEN, "PERMISSION_DENIED", "Origin",
-                         msg(r, "yêu cầu không đến từ trang này (Origin khác)",
-                             "the request does not come from this site (foreign Origin)"));
-    if (rt->session) {
-        const char *id = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, COOKIE_NAME);
-        r->session = id ? sessions_acquire(r->web->sessions, id) : NULL;
-        if (!r->session)
-            return web_error(r, MHD_HTTP_UNAUTHORIZED, "UNAUTHENTICATED", "",
-                             msg(r, "chưa đăng nhập hoặc phiên đã hết hạn; hãy đăng nhập lại",
-                                 "not signed in, or the session expired; sign in again"));
-        const char *csrf = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
-        if (rt->writes && !session_csrf_ok(r->session, csrf))
-            return web_error(r, MHD_HTTP_FORBIDDEN, "PERMISSION_DENIED", "X-CSRF-Token",
-                             msg(r, "thiếu hoặc sai mã chống giả mạo (CSRF)",
-                                 "missing or wrong anti-forgery (CSRF) token"));
-        if (session_must_change(r->session) && !rt->first_password)
-            return web_error(
-                r, MHD_HTTP_FORBIDDEN, "FAILED_PRECONDITION", "password",
-                msg(r, "hãy đổi mật khẩu lần đầu trước", "change your first password first"));
-    }
-    return rt->fn(r);
+    return r->route->fn(r);
 }
 
 /* ---- MHD glue: a request's state across the access handler's calls ---- */
@@ -211,6 +242,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (!r->route)
             return web_error(r, wrong_method ? MHD_HTTP_METHOD_NOT_ALLOWED : MHD_HTTP_NOT_FOUND,
                              "NOT_FOUND", "", msg(r, "không có trang này", "no such page"));
+        enum MHD_Result ret = MHD_YES;
+        r->refused = !check_headers(r, &ret);
+        return ret;
+    }
+    if (r->refused) { /* answered already: what still arrives is dropped */
+        *data_len = 0;
         return MHD_YES;
     }
     if (*data_len) {
@@ -218,7 +255,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *data_len = 0;
         return MHD_YES;
     }
-    return check_then_run(r);
+    return run(r);
 }
 
 static void on_done(void *cls, struct MHD_Connection *c, void **state,

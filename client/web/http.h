@@ -32,6 +32,7 @@ struct web_req {
     char *body;       /* NUL-terminated; NULL when none came */
     size_t body_len;
     bool too_big;       /* the body passed the route's max_body: dropped */
+    bool refused;       /* refused on its headers, before the body was read */
     session_t *session; /* held for the request on session routes */
     char addr[64];      /* the peer's address, for throttles and logs */
 };

@@ -175,6 +175,19 @@ void sessions_close(sessions_t *self, session_t *s)
     pthread_mutex_unlock(&self->lock);
 }
 
+bool sessions_alive(sessions_t *self, session_t *s)
+{
+    pthread_mutex_lock(&self->lock);
+    bool alive = !s->closed && !expired(self, s, clock_mono_ms());
+    for (unsigned i = 0; !alive && i < self->max; i++)
+        if (self->slots[i] == s) {
+            self->slots[i] = NULL;
+            s->closed = true; /* expired: freed, its key wiped, at its last release */
+        }
+    pthread_mutex_unlock(&self->lock);
+    return alive;
+}
+
 unsigned sessions_count(sessions_t *self)
 {
     unsigned n = 0;

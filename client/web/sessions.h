@@ -32,6 +32,10 @@ session_t *sessions_acquire(sessions_t *self, const char *id);
 void sessions_release(sessions_t *self, session_t **s);
 /* Ends s (signed out): gone for new requests, freed at its last release. */
 void sessions_close(sessions_t *self, session_t *s);
+/* Whether a held session is still signed in and within its expiry; an
+ * expired one is closed here, so a long request (a live stream) that asks
+ * ends and lets it go. */
+bool sessions_alive(sessions_t *self, session_t *s);
 unsigned sessions_count(sessions_t *self);
 
 /* Borrowed, valid while held. */

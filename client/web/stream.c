@@ -1,7 +1,8 @@
 /* GET /api/snapshot and GET /api/events: the page's first load from the
  * gateway's memory, then its changes as Server-Sent Events. A stream
  * starts after Last-Event-ID (a reconnecting EventSource) or ?since= (the
- * snapshot's revision) and ends at the session's absolute expiry. */
+ * snapshot's revision) and ends with the session: sign-out, idle or
+ * absolute expiry. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,8 @@ struct stream {
     live_cursor_t cursor;
     char *pending; /* the frame being sent */
     size_t len, off;
-    int64_t ends_ms; /* monotonic */
+    sessions_t *sessions;
+    session_t *session; /* held by the request; the stream ends with it */
 };
 
 static const char *tr(web_req_t *r, const char *vi, const char *en)
@@ -51,7 +53,7 @@ static ssize_t read_stream(void *cls, uint64_t pos, char *buf, size_t max)
         free(s->pending);
         s->pending = NULL;
         s->off = s->len = 0;
-        if (clock_mono_ms() >= s->ends_ms)
+        if (!sessions_alive(s->sessions, s->session)) /* signed out or expired */
             return MHD_CONTENT_READER_END_OF_STREAM;
         s->pending = live_next(s->live, &s->cursor, LIVE_KEEPALIVE_MS);
         if (!s->pending)
@@ -81,7 +83,8 @@ enum MHD_Result live_events_route(web_req_t *r)
     if (!s)
         return MHD_NO;
     s->live = r->web->live;
-    s->ends_ms = session_expires_ms(r->session);
+    s->sessions = r->web->sessions;
+    s->session = r->session; /* held by the request until the stream ends */
     if (live_stream_begin(s->live, last ? strtoull(last, NULL, 10) : 0, &s->cursor,
                           WEB_MAX_STREAMS) != 0) {
         free(s);

@@ -171,6 +171,39 @@ first = resp.readline().decode()
 resp.close()
 check("a revision older than the ring -> reload", first.startswith("event: reload"), first)
 
+# a live stream ends with its session: signing out lets the key go
+st, j, office3 = sign_in("office", "office-password-2")
+resp = req("GET", "/api/events?since=%d" % revs[-1], cookie=office3, stream=True)
+req("POST", "/api/signout", {}, cookie=office3, csrf=j["csrf"])
+t0 = time.time()
+while time.time() - t0 < 25 and resp.readline():
+    pass
+check("a stream ends after its session signs out", time.time() - t0 < 25, time.time() - t0)
+resp.close()
+
+# a refused request is answered on its headers: its body is never waited for
+import socket
+import urllib.parse
+u = urllib.parse.urlparse(BASE)
+sock = socket.create_connection((u.hostname, u.port), timeout=5)
+sock.sendall(("POST /api/call/ping HTTP/1.1\r\nHost: %s\r\nOrigin: %s\r\n"
+              "Content-Type: application/json\r\nContent-Length: 20000000\r\n\r\n" % (u.netloc, BASE)).encode())
+try:
+    head = sock.recv(200).decode(errors="replace")
+except socket.timeout:
+    head = "(no answer in 5 s)"
+sock.close()
+check("no session: 401 before the 20 MB body is sent", head.startswith("HTTP/1.1 401"), head)
+sock = socket.create_connection((u.hostname, u.port), timeout=5)
+sock.sendall(("POST /api/call/ping HTTP/1.1\r\nHost: %s\r\nOrigin: %s\r\nCookie: thd_session=%s\r\n"
+              "X-CSRF-Token: %s\r\nContent-Length: 99999999\r\n\r\n" % (u.netloc, BASE, unit, ucsrf)).encode())
+try:
+    head = sock.recv(200).decode(errors="replace")
+except socket.timeout:
+    head = "(no answer in 5 s)"
+sock.close()
+check("a body announced over the limit: 413 before it is sent", head.startswith("HTTP/1.1 413"), head)
+
 # wrong passwords: slower, then locked (the gateway runs with --lock-after 3)
 codes = []
 for i in range(3):
