@@ -9,6 +9,7 @@
 #include "accounts.h"
 #include "clock.h"
 #include "http.h"
+#include "live.h"
 #include "log.h"
 #include "pbjson.h"
 #include "routes.h"
@@ -191,6 +192,7 @@ enum MHD_Result auth_signout(web_req_t *r)
 {
     log_info("web sign-out: account '%s' from %s", session_account(r->session), r->addr);
     sessions_close(r->web->sessions, r->session);
+    live_wake(r->web->live); /* its live streams end now, not at their next keep-alive */
     struct MHD_Response *resp = MHD_create_response_from_buffer(2, "{}", MHD_RESPMEM_PERSISTENT);
     MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
     MHD_add_response_header(resp, "Set-Cookie",

@@ -213,6 +213,13 @@ live_t *live_new(const thd_client_opts_t *opts, thd_status_t *st)
     return self;
 }
 
+void live_wake(live_t *self)
+{
+    pthread_mutex_lock(&self->lock);
+    pthread_cond_broadcast(&self->changed);
+    pthread_mutex_unlock(&self->lock);
+}
+
 void live_stop(live_t *self)
 {
     pthread_mutex_lock(&self->lock);

@@ -41,5 +41,7 @@ void live_stream_end(live_t *self);
 char *live_next(live_t *self, live_cursor_t *c, int wait_ms);
 /* Tells streams to end (before the daemon stops). */
 void live_stop(live_t *self);
+/* Wakes every waiting stream so it looks at its session again (sign-out). */
+void live_wake(live_t *self);
 
 #endif
