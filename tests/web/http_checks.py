@@ -187,24 +187,27 @@ resp.close()
 # a refused request is answered on its headers: its body is never waited for
 import socket
 import urllib.parse
-u = urllib.parse.urlparse(BASE)
-sock = socket.create_connection((u.hostname, u.port), timeout=5)
-sock.sendall(("POST /api/call/ping HTTP/1.1\r\nHost: %s\r\nOrigin: %s\r\n"
-              "Content-Type: application/json\r\nContent-Length: 20000000\r\n\r\n" % (u.netloc, BASE)).encode())
-try:
-    head = sock.recv(200).decode(errors="replace")
-except socket.timeout:
-    head = "(no answer in 5 s)"
-sock.close()
+
+
+def first_bytes_of_answer(headers):
+    """Sends a POST's headers alone (its body never follows) and returns the
+    start of the answer, or says that none came."""
+    u = urllib.parse.urlparse(BASE)
+    sock = socket.create_connection((u.hostname, u.port), timeout=5)
+    lines = ["POST /api/call/ping HTTP/1.1", f"Host: {u.netloc}", f"Origin: {BASE}"] + headers
+    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+    try:
+        return sock.recv(200).decode(errors="replace")
+    except socket.timeout:
+        return "(no answer in 5 s)"
+    finally:
+        sock.close()
+
+
+head = first_bytes_of_answer(["Content-Type: application/json", "Content-Length: 20000000"])
 check("no session: 401 before the 20 MB body is sent", head.startswith("HTTP/1.1 401"), head)
-sock = socket.create_connection((u.hostname, u.port), timeout=5)
-sock.sendall(("POST /api/call/ping HTTP/1.1\r\nHost: %s\r\nOrigin: %s\r\nCookie: thd_session=%s\r\n"
-              "X-CSRF-Token: %s\r\nContent-Length: 99999999\r\n\r\n" % (u.netloc, BASE, unit, ucsrf)).encode())
-try:
-    head = sock.recv(200).decode(errors="replace")
-except socket.timeout:
-    head = "(no answer in 5 s)"
-sock.close()
+head = first_bytes_of_answer([f"Cookie: thd_session={unit}", f"X-CSRF-Token: {ucsrf}",
+                              "Content-Length: 99999999"])
 check("a body announced over the limit: 413 before it is sent", head.startswith("HTTP/1.1 413"), head)
 
 # wrong passwords: slower, then locked (the gateway runs with --lock-after 3)
