@@ -34,6 +34,7 @@ struct live {
     char *snapshot; /* JSON text of the view */
     size_t snapshot_len;
     unsigned streams;
+    uint64_t wakes; /* live_wake calls: a stream rechecks its session on each */
 };
 
 /* A fresh formatted string, or NULL. */
@@ -216,6 +217,7 @@ live_t *live_new(const thd_client_opts_t *opts, thd_status_t *st)
 void live_wake(live_t *self)
 {
     pthread_mutex_lock(&self->lock);
+    self->wakes++;
     pthread_cond_broadcast(&self->changed);
     pthread_mutex_unlock(&self->lock);
 }
@@ -269,6 +271,7 @@ int live_stream_begin(live_t *self, uint64_t since, live_cursor_t *c, unsigned m
         *c = (live_cursor_t){.rev = since,
                              .epoch = self->epoch,
                              .state_gen = 0,
+                             .wakes = self->wakes,
                              .reload = !self->ready || since < self->floor || since > head};
     }
     pthread_mutex_unlock(&self->lock);
@@ -326,8 +329,11 @@ char *live_next(live_t *self, live_cursor_t *c, int wait_ms)
     pthread_mutex_lock(&self->lock);
     char *text = NULL;
     int rc = 0;
-    while (!self->stop && !(text = due(self, c)) && rc != ETIMEDOUT)
+    /* A wake since the cursor's last look returns at once, even one that
+     * came before this call: the caller checks its session between calls. */
+    while (!self->stop && !(text = due(self, c)) && rc != ETIMEDOUT && c->wakes == self->wakes)
         rc = pthread_cond_timedwait(&self->changed, &self->lock, &until);
+    c->wakes = self->wakes;
     bool stop = self->stop;
     pthread_mutex_unlock(&self->lock);
     if (!text && !stop)

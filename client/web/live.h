@@ -22,6 +22,7 @@ typedef struct live_cursor {
     uint64_t rev;       /* the last change sent */
     uint64_t epoch;     /* the view's epoch it follows; a new snapshot starts a new one */
     uint64_t state_gen; /* the last connection state sent */
+    uint64_t wakes;     /* live_wake calls seen */
     bool reload;        /* the page must load the snapshot again */
 } live_cursor_t;
 
@@ -37,7 +38,8 @@ char *live_snapshot(live_t *self, size_t *len);
 int live_stream_begin(live_t *self, uint64_t since, live_cursor_t *c, unsigned max_streams);
 void live_stream_end(live_t *self);
 /* The next text to send on c (fresh; free it): a change, a state, a
- * reload, or a keep-alive comment after wait_ms. NULL when stopping. */
+ * reload, or a keep-alive comment after wait_ms or at a live_wake. NULL
+ * when stopping. */
 char *live_next(live_t *self, live_cursor_t *c, int wait_ms);
 /* Tells streams to end (before the daemon stops). */
 void live_stop(live_t *self);
