@@ -292,6 +292,20 @@ int nominees_opinion(req_ctx_t *ctx)
     return domain_put_and_reply(ctx, rec, false);
 }
 
+/* Refuses a request the disclosure window's state does not allow, naming
+ * that state; frees rec. */
+static int refuse_window(req_ctx_t *ctx, Thidua__V1__Record *rec, const char *id)
+{
+    int now = rec->nominee->disclosure; /* read before the record is freed */
+    thidua__v1__record__free_unpacked(rec, NULL);
+    return thd_refuse(ctx->st,
+                      now == THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN ? THD_R_NOMINEE_DISCLOSURE_OPEN
+                      : now == THIDUA__V1__DISCLOSURE__DISCLOSURE_CLOSED
+                          ? THD_R_NOMINEE_DISCLOSURE_CLOSED
+                          : THD_R_NOMINEE_DISCLOSURE_NOT_OPEN,
+                      "id", id);
+}
+
 /* Opens or closes the public-disclosure window: from -> to. */
 static int disclosure(req_ctx_t *ctx, const Thidua__V1__NomineeVerb *in, const char *verb, int from,
                       int to)
@@ -302,17 +316,8 @@ static int disclosure(req_ctx_t *ctx, const Thidua__V1__NomineeVerb *in, const c
     if (rc)
         return rc;
     Thidua__V1__Nominee *n = rec->nominee;
-    int now = n->disclosure; /* read before the record is freed */
-    if (now != from) {
-        thidua__v1__record__free_unpacked(rec, NULL);
-        return thd_refuse(ctx->st,
-                          now == THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN
-                              ? THD_R_NOMINEE_DISCLOSURE_OPEN
-                          : now == THIDUA__V1__DISCLOSURE__DISCLOSURE_CLOSED
-                              ? THD_R_NOMINEE_DISCLOSURE_CLOSED
-                              : THD_R_NOMINEE_DISCLOSURE_NOT_OPEN,
-                          "id", in->id);
-    }
+    if ((int)n->disclosure != from)
+        return refuse_window(ctx, rec, in->id);
     n->disclosure = to;
     records_changed(ctx, "disclosure");
     move(ctx, n, row, in->reason);
@@ -344,6 +349,9 @@ int nominees_complaint(req_ctx_t *ctx)
     if (rc)
         return rc;
     Thidua__V1__Nominee *n = rec->nominee;
+    /* a complaint answers the public disclosure: received while it is open */
+    if (n->disclosure != THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN)
+        return refuse_window(ctx, rec, in->id);
     Thidua__V1__Complaint *c = malloc(sizeof *c);
     if (!c)
         abort();

@@ -369,7 +369,7 @@ const struct cli_command cli_commands[] = {
     {"nominee", "close-disclosure", cmd_nominee_close_disclosure, "ID [--note TEXT]",
      N_("close the public disclosure window (office)"), SENDS(B(NOMINEE_DISCLOSURE_CLOSE))},
     {"nominee", "complain", cmd_nominee_complain, "ID --text TEXT",
-     N_("log a complaint received about a nominee in vetting (office)"),
+     N_("log a complaint received while the nominee's disclosure window is open (office)"),
      SENDS(B(NOMINEE_COMPLAINT))},
     {"nominee", "resolve", cmd_nominee_resolve, "ID --complaint N --text TEXT",
      N_("record how complaint N was settled (office)"), SENDS(B(NOMINEE_RESOLVE))},

@@ -113,6 +113,8 @@ check opinion_from_unit 5 as vh nominee opinion N-1 --agency "Công an tỉnh" -
 check opinion_from_chair 5 as chair nominee opinion N-1 --agency "Công an tỉnh" --result favorable
 check opinion_bad_result 2 as office nominee opinion N-1 --agency "Công an tỉnh" --result maybe
 check complaint_before_disclosure_needs_text 2 as office nominee complain N-1
+check complaint_before_disclosure 7 as office nominee complain N-1 --text "Đơn thư"
+contains complaint_before_disclosure_says_why "chưa"
 unchanged opinion_refusals
 check check_tc1 0 as office nominee check N-1 --criterion TC1 --result met --note "Xác nhận của Sở"
 check check_tc2 0 as office nominee check N-1 --criterion TC2 --result not_met

@@ -53,6 +53,12 @@ static void nominee_vetting(char id[32])
 {
     cg_nominee_in(&w, NS(VETTING), CULTURE, INDIVIDUAL, id);
 }
+/* in vetting with the disclosure window open: complaints are received */
+static void nominee_disclosing(char id[32])
+{
+    nominee_vetting(id);
+    assert_int_equal(cg_nominee_verb(w.c[CG_OFFICE], REQ(NOMINEE_DISCLOSURE_OPEN), id, ""), 0);
+}
 static void nominee_ready(char id[32])
 {
     cg_nominee_ready(&w, CULTURE, INDIVIDUAL, id);
@@ -269,7 +275,7 @@ static const struct row matrix[] = {
     {"nominee.check", nominee_vetting, nominee_check, true, ONLY_OFFICE},
     {"nominee.opinion", nominee_vetting, nominee_opinion, true, ONLY_OFFICE},
     {"nominee.disclosure_open", nominee_vetting, nominee_disclosure_open, true, ONLY_OFFICE},
-    {"nominee.complaint", nominee_vetting, nominee_complaint, true, ONLY_OFFICE},
+    {"nominee.complaint", nominee_disclosing, nominee_complaint, true, ONLY_OFFICE},
     {"nominee.recommend", nominee_ready, nominee_recommend, true, ONLY_OFFICE},
     {"nominee.decide", nominee_vetted, nominee_decide, true, ONLY_CHAIR},
     {"nominee.get", nominee_draft, nominee_get, false, ALL_OK},
