@@ -2,7 +2,8 @@
 # thidua-web over HTTP against a real broker and a real gateway: sign-in
 # with sealed keys, sessions, CSRF and Origin checks, the generic call and
 # the broker's own refusals, the lock after wrong passwords, and the live
-# stream's resume by Last-Event-ID (tests/web/http_checks.py does the HTTP).
+# stream's resume by Last-Event-ID (tests/web/http_checks.py does the HTTP),
+# and a live stream across a broker kill -9 and restart (restart_checks.py).
 # Usage: bash test_web.sh BIN_DIR
 set -uo pipefail
 BIN=$(cd "$1" && pwd)
@@ -48,6 +49,22 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"
 fi
+# a live stream across a broker kill -9 and restart (restart_checks.py)
+check account_add_watcher 0 "$BIN/thidua-web" account add watcher --principal office --state "$T/web" --key "$T/office.key" --password first-watch-11
+mkdir "$T/rs"
+"$PY" "$SRC/tests/web/restart_checks.py" "http://127.0.0.1:$(cat "$T/port")" watcher first-watch-11 "$T/rs" >"$T/rs/out" 2>&1 &
+rs_pid=$!
+for _ in $(seq 100); do [ -e "$T/rs/ready" ] && break; sleep 0.1; done
+REQ=$THIDUA_SERVER EVT=$THIDUA_EVENTS
+kill -KILL "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid=
+for _ in $(seq 150); do [ -e "$T/rs/down" ] && break; sleep 0.1; done # the stream says it
+start_server "$REQ" "$EVT"
+for i in 1 2 3; do t unit add "SO-R$i" --name "Sở thử $i" --kind department >/dev/null; done
+t --json status | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["revision"])' >"$T/rs/written.tmp"
+mv "$T/rs/written.tmp" "$T/rs/written"
+check restart_checks 0 wait "$rs_pid"
+cat "$T/rs/out"
+
 check unlock 0 "$BIN/thidua-web" account unlock nv --state "$T/web"
 check list 0 "$BIN/thidua-web" account list --state "$T/web"
 contains list_names_unit "nv"

@@ -1,0 +1,124 @@
+#!/usr/bin/python3
+"""A live stream across a broker kill -9 and restart (run by
+tests/e2e/test_web.sh, which kills and restarts the broker when told).
+Usage: restart_checks.py BASE_URL NAME PASSWORD DIR
+The script signs in as NAME (a first password, changed here), loads the
+snapshot, opens the stream after it and writes DIR/ready; the shell then
+kills the broker, waits for DIR/down (the stream said so), starts it
+again on the same ports, makes changes and writes DIR/written with the revision it reached. The stream must say the
+broker went down and came back, deliver every change once and in order
+(or ask for a reload), and the snapshot built from the first one and the
+events must equal a fresh snapshot. The exit status is the number of
+failures."""
+import json
+import os
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+BASE, NAME, PASSWORD, DIR = sys.argv[1:5]
+failed = 0
+
+
+def check(name, cond, detail=""):
+    global failed
+    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
+    failed += 0 if cond else 1
+
+
+def req(method, path, body=None, cookie=None, csrf=None, stream=False, timeout=10):
+    h = {"Content-Type": "application/json", "Origin": BASE, "X-Thidua-Lang": "en"}
+    if cookie:
+        h["Cookie"] = "thd_session=" + cookie
+    if csrf:
+        h["X-CSRF-Token"] = csrf
+    data = None if body is None else json.dumps(body).encode()
+    r = urllib.request.Request(BASE + path, data=data, method=method, headers=h)
+    try:
+        resp = urllib.request.urlopen(r, timeout=timeout)
+    except urllib.error.HTTPError as e:
+        resp = e
+    if stream:
+        return resp
+    raw = resp.read()
+    return resp.status, json.loads(raw) if raw else None, resp.headers
+
+
+def sign_in(password):
+    st, j, h = req("POST", "/api/signin", {"name": NAME, "password": password})
+    for c in h.get_all("Set-Cookie") or []:
+        if c.startswith("thd_session="):
+            return st, j, c.split(";")[0].split("=", 1)[1]
+    return st, j, None
+
+
+st, j, cookie = sign_in(PASSWORD)
+csrf = j["csrf"]
+new = PASSWORD + "-2"
+req("POST", "/api/password", {"old": PASSWORD, "new": new}, cookie=cookie, csrf=csrf)
+st, snap, _ = req("GET", "/api/snapshot", cookie=cookie)
+check("snapshot before the kill", st == 200, st)
+view = {(r["type"], r["id"]): r for r in snap["records"]}
+start = snap["revision"]
+
+ids, states, reloads = [], [], []
+
+
+def follow():
+    """Reads the stream after the snapshot until the main thread closes it."""
+    resp = req("GET", "/api/events?since=%d" % start, cookie=cookie, stream=True, timeout=60)
+    cur = {}
+    try:
+        for raw in resp:
+            line = raw.decode().rstrip("\n")
+            if line.startswith("id: "):
+                cur["id"] = int(line[4:])
+            elif line.startswith("event: "):
+                cur["event"] = line[7:]
+            elif line.startswith("data: "):
+                cur["data"] = json.loads(line[6:])
+            elif line == "" and cur:
+                if cur.get("event") == "state":
+                    states.append(cur["data"]["up"])
+                    if not cur["data"]["up"]:  # the shell restarts the broker now
+                        open(os.path.join(DIR, "down"), "w").close()
+                elif cur.get("event") == "reload":
+                    reloads.append(cur["data"]["revision"])
+                elif "id" in cur:
+                    ids.append(cur["id"])
+                    for r in cur["data"].get("records", []):
+                        view[(r["type"], r["id"])] = r
+                cur = {}
+    except (OSError, ValueError):
+        pass
+
+
+t = threading.Thread(target=follow, daemon=True)
+t.start()
+time.sleep(0.5)  # the stream is open before the broker is killed
+open(os.path.join(DIR, "ready"), "w").close()
+
+written = os.path.join(DIR, "written")
+deadline = time.time() + 60
+while not os.path.exists(written) and time.time() < deadline:
+    time.sleep(0.1)
+want = int(open(written).read() or 0) if os.path.exists(written) else 0
+check("the shell restarted the broker and wrote", want > start, (want, start))
+while ((not ids or ids[-1] < want) or not states or not states[-1]) and not reloads \
+        and time.time() < deadline:
+    time.sleep(0.1)
+
+check("the stream said the broker went down and came back",
+      False in states and states[-1] is True, states)
+check("no reload needed: the ring held the gap", not reloads, reloads)
+check("every change after the restart arrived", ids and ids[-1] == want, (ids, want))
+check("each change once, in order", ids == sorted(set(ids)), ids)
+st, fresh, _ = req("GET", "/api/snapshot", cookie=cookie)
+check("a fresh snapshot is at the same revision", fresh["revision"] == want, (fresh["revision"], want))
+got = {k: v for k, v in view.items() if not v.get("deleted")}
+wanted = {(r["type"], r["id"]): r for r in fresh["records"]}
+diff = [k for k in set(got) | set(wanted) if got.get(k) != wanted.get(k)]
+check("snapshot + events == the fresh snapshot", not diff, diff[:5])
+sys.exit(failed)
