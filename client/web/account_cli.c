@@ -32,8 +32,9 @@ static void first_password(char out[13])
 }
 
 /* Seals the key file's secret key under a first password and prints it. */
-static int seal_first(account_t *a, const struct opts *o, thd_status_t *st)
+static int seal_first(void *arg, account_t *a, thd_status_t *st)
 {
+    const struct opts *o = arg;
     key_pair_t kp;
     if (!o->key)
         return thd_status_set(st, 3, "key", "give --key FILE: the principal's secret key file");
@@ -44,13 +45,15 @@ static int seal_first(account_t *a, const struct opts *o, thd_status_t *st)
     const char *pw = o->password ? o->password : generated;
     int rc = account_seal(a, pw, kp.secret_key, st);
     sodium_memzero(&kp, sizeof kp);
+    if (rc != 0)
+        return rc;
     a->must_change = true;
     a->failures = 0;
     a->locked = false;
     a->next_try_ms = 0;
-    if (rc == 0 && !o->password)
+    if (!o->password)
         printf("%s: first password %s (one-time: changed at the first sign-in)\n", a->name, pw);
-    return rc;
+    return 0;
 }
 
 static int cmd_add(const char *name, const struct opts *o)
@@ -63,49 +66,59 @@ static int cmd_add(const char *name, const struct opts *o)
         fprintf(stderr, "thidua-web: principal '%s' is not 1-64 of a-z 0-9 . _ -\n", a.principal);
         return 2;
     }
-    if (seal_first(&a, o, &st) != 0 || accounts_put(o->state, &a, true, &st) != 0)
+    if (seal_first((void *)o, &a, &st) != 0 || accounts_add(o->state, &a, &st) != 0)
         return fail(&st);
     return 0;
 }
 
-/* The admin resets a forgotten password: the key file seals again. */
+/* The admin resets a forgotten password: the key file seals again, under
+ * the file's lock, so a sign-in running at the same time cannot undo it. */
 static int cmd_passwd(const char *name, const struct opts *o)
 {
     thd_status_t st = {0};
-    account_t a;
-    if (accounts_get(o->state, name, &a, &st) != 0 || seal_first(&a, o, &st) != 0 ||
-        accounts_put(o->state, &a, false, &st) != 0)
-        return fail(&st);
+    return accounts_update(o->state, name, seal_first, (void *)o, &st) != 0 ? fail(&st) : 0;
+}
+
+static int disable(void *arg, account_t *a, thd_status_t *st)
+{
+    (void)arg, (void)st;
+    a->disabled = true;
     return 0;
 }
 
-static int set_flag(const char *name, const struct opts *o, int which)
+static int enable(void *arg, account_t *a, thd_status_t *st)
+{
+    (void)arg, (void)st;
+    a->disabled = false;
+    return 0;
+}
+
+static int clear_lock(void *arg, account_t *a, thd_status_t *st)
+{
+    (void)arg, (void)st;
+    a->locked = false;
+    a->failures = 0;
+    a->next_try_ms = 0;
+    return 0;
+}
+
+static int set_flag(const char *name, const struct opts *o, account_fn fn)
 {
     thd_status_t st = {0};
-    account_t a;
-    if (accounts_get(o->state, name, &a, &st) != 0)
-        return fail(&st);
-    if (which == 2) {
-        a.locked = false;
-        a.failures = 0;
-        a.next_try_ms = 0;
-    } else {
-        a.disabled = which == 1;
-    }
-    return accounts_put(o->state, &a, false, &st) != 0 ? fail(&st) : 0;
+    return accounts_update(o->state, name, fn, NULL, &st) != 0 ? fail(&st) : 0;
 }
 
 static int cmd_disable(const char *name, const struct opts *o)
 {
-    return set_flag(name, o, 1);
+    return set_flag(name, o, disable);
 }
 static int cmd_enable(const char *name, const struct opts *o)
 {
-    return set_flag(name, o, 0);
+    return set_flag(name, o, enable);
 }
 static int cmd_unlock(const char *name, const struct opts *o)
 {
-    return set_flag(name, o, 2);
+    return set_flag(name, o, clear_lock);
 }
 
 static void print_one(void *arg, const account_t *a)

@@ -1,7 +1,8 @@
 /* The accounts file: {"accounts": [{...}, ...]}, binary fields in base64.
- * Only this file knows its layout. Changes are read-modify-write under an
- * flock on the file beside it, then an atomic rename, so a crash leaves
- * the old file or the new, never half of one. */
+ * Only this file knows its layout. Every change is one read-modify-write
+ * under an flock on the file beside it, reading the file afresh inside the
+ * lock, then an atomic rename: a crash leaves the old file or the new, and
+ * no change (the gateway's or an `account` command's) overwrites another. */
 #include "accounts.h"
 
 #include <errno.h>
@@ -33,12 +34,23 @@ static int derive(const account_t *a, const char *password, unsigned char *k, th
     return 0;
 }
 
+void account_burn(const char *password)
+{
+    static account_t dummy; /* zero salt and seal: it never opens */
+    dummy.ops = ACCOUNT_OPS;
+    dummy.mem = ACCOUNT_MEM;
+    char *key = NULL;
+    thd_status_t st;
+    if (account_unseal(&dummy, password, &key, &st) == 0)
+        sodium_free(key);
+}
+
 int account_seal(account_t *a, const char *password, const char *secret_z85, thd_status_t *st)
 {
     if (strlen(secret_z85) != KEY_Z85_LEN)
         return thd_status_set(st, CODE_INVALID, "key", "the secret key is not 40 characters");
-    a->ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
-    a->mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+    a->ops = ACCOUNT_OPS;
+    a->mem = ACCOUNT_MEM;
     randombytes_buf(a->salt, sizeof a->salt);
     randombytes_buf(a->nonce, sizeof a->nonce);
     unsigned char *k = sodium_malloc(crypto_secretbox_KEYBYTES);
@@ -190,43 +202,53 @@ static int find(json_t *list, const char *name)
     return -1;
 }
 
-int accounts_get(const char *path, const char *name, account_t *a, thd_status_t *st)
+int accounts_add(const char *path, const account_t *a, thd_status_t *st)
 {
     int fd = lock_file(path, st);
     if (fd < 0)
         return st->code;
     json_t *list = load(path, st);
-    close(fd);
-    if (!list)
-        return st->code;
-    int i = find(list, name);
-    int rc =
-        i < 0 ? thd_status_set(st, CODE_NOT_FOUND, "name", "no account '%s'", name)
-        : from_json(json_array_get(list, (size_t)i), a)
-            ? 0
-            : thd_status_set(st, CODE_INVALID, "", "account '%s' in '%s' is damaged", name, path);
+    int rc = !list ? st->code
+             : find(list, a->name) >= 0
+                 ? thd_status_set(st, CODE_EXISTS, "name", "account '%s' exists", a->name)
+                 : 0;
+    if (rc == 0) {
+        json_array_append_new(list, to_json(a));
+        rc = save(path, list, st);
+    }
     json_decref(list);
+    close(fd);
     return rc;
 }
 
-int accounts_put(const char *path, const account_t *a, bool create, thd_status_t *st)
+int accounts_update(const char *path, const char *name, account_fn fn, void *arg, thd_status_t *st)
 {
     int fd = lock_file(path, st);
     if (fd < 0)
         return st->code;
     json_t *list = load(path, st);
-    int rc = list ? 0 : st->code;
-    int i = list ? find(list, a->name) : -1;
-    if (rc == 0 && create && i >= 0)
-        rc = thd_status_set(st, CODE_EXISTS, "name", "account '%s' exists", a->name);
-    else if (rc == 0 && !create && i < 0)
-        rc = thd_status_set(st, CODE_NOT_FOUND, "name", "no account '%s'", a->name);
+    int i = list ? find(list, name) : -1;
+    account_t a, before;
+    int rc =
+        !list   ? st->code
+        : i < 0 ? thd_status_set(st, CODE_NOT_FOUND, "name", "no account '%s'", name)
+        : !from_json(json_array_get(list, (size_t)i), &a)
+            ? thd_status_set(st, CODE_INVALID, "", "account '%s' in '%s' is damaged", name, path)
+            : 0;
     if (rc == 0) {
-        if (i >= 0)
-            json_array_set_new(list, (size_t)i, to_json(a));
-        else
-            json_array_append_new(list, to_json(a));
-        rc = save(path, list, st);
+        memcpy(&before, &a, sizeof a);
+        rc = fn(arg, &a, st);
+        /* what fn changed is kept even when it refuses: a wrong password counts */
+        if (memcmp(&before, &a, sizeof a) != 0) {
+            thd_status_t wst;
+            json_array_set_new(list, (size_t)i, to_json(&a));
+            if (save(path, list, &wst) != 0 && rc == 0) {
+                *st = wst;
+                rc = st->code;
+            }
+        }
+        sodium_memzero(&before, sizeof before);
+        sodium_memzero(&a, sizeof a);
     }
     json_decref(list);
     close(fd);

@@ -1,8 +1,8 @@
 /* Web accounts: each names a broker principal and holds that principal's
  * CURVE secret key sealed under the person's password (Argon2id, then
  * XSalsa20-Poly1305). The file (JSON, mode 0600) is shared by the running
- * gateway and the `account` commands: every change locks it, reads it,
- * changes one account and replaces it whole. */
+ * gateway and the `account` commands: every change locks it, reads it
+ * afresh, changes one account and replaces it whole. */
 #ifndef THD_WEB_ACCOUNTS_H
 #define THD_WEB_ACCOUNTS_H
 
@@ -15,6 +15,8 @@
 
 #define ACCOUNT_NAME_MAX   64
 #define ACCOUNT_SEALED_LEN (crypto_secretbox_MACBYTES + KEY_Z85_LEN)
+#define ACCOUNT_OPS        crypto_pwhash_OPSLIMIT_INTERACTIVE /* Argon2id cost of a seal */
+#define ACCOUNT_MEM        crypto_pwhash_MEMLIMIT_INTERACTIVE
 
 typedef struct account {
     char name[ACCOUNT_NAME_MAX + 1];      /* what the person types to sign in */
@@ -32,15 +34,24 @@ typedef struct account {
 
 /* Seals secret_z85 (40 characters) under password into a (fresh salt and nonce). */
 int account_seal(account_t *a, const char *password, const char *secret_z85, thd_status_t *st);
+/* Runs the same Argon2id as an unseal, for a name that has no account:
+ * a sign-in takes as long whether the name exists or not. */
+void account_burn(const char *password);
 /* Unseals a's key into fresh guarded memory (*key; sodium_free it).
  * PERMISSION_DENIED when the password is wrong. */
 int account_unseal(const account_t *a, const char *password, char **key, thd_status_t *st);
 
-/* Reads account name from the file into *a; NOT_FOUND when absent. */
-int accounts_get(const char *path, const char *name, account_t *a, thd_status_t *st);
-/* Writes a into the file, replacing the account of the same name.
- * create: it must not exist yet; else it must. */
-int accounts_put(const char *path, const account_t *a, bool create, thd_status_t *st);
+/* Adds a; EXISTS when an account of that name is there. */
+int accounts_add(const char *path, const account_t *a, thd_status_t *st);
+/* A change to one account: fn sees the account as the file holds it now
+ * and may change it; returns 0 or a status code (set in st). */
+typedef int (*account_fn)(void *arg, account_t *a, thd_status_t *st);
+/* Runs fn on account name under the file's lock, then writes back what fn
+ * changed, even when fn refused (a wrong password is counted), and returns
+ * fn's answer. NOT_FOUND (fn not called) when there is no such account.
+ * Every change to an existing account goes through here, the gateway's and
+ * the account commands' alike, so none is lost to a stale copy. */
+int accounts_update(const char *path, const char *name, account_fn fn, void *arg, thd_status_t *st);
 /* Calls fn for every account, in the file's order. */
 int accounts_each(const char *path, void (*fn)(void *arg, const account_t *a), void *arg,
                   thd_status_t *st);

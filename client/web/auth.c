@@ -15,8 +15,6 @@
 #include "routes.h"
 #include "throttle.h"
 
-#define COOKIE "thd_session"
-
 static const char *tr(web_req_t *r, const char *vi, const char *en)
 {
     return strcmp(web_lang(r), "en") == 0 ? en : vi;
@@ -46,43 +44,99 @@ static enum MHD_Result too_soon(web_req_t *r, int64_t wait_ms)
     return web_queue(r, MHD_HTTP_TOO_MANY_REQUESTS, resp);
 }
 
-/* A wrong password: the account's wait doubles, and past lock_after in a
- * row the account locks until the admin lifts it. */
-static enum MHD_Result wrong_password(web_req_t *r, account_t *a, bool known)
+/* Why a sign-in or a password change was refused, decided under the
+ * accounts file's lock on the account as the file holds it then. */
+enum verdict { PASS, WRONG, LOCKED, DISABLED, TOO_SOON, FAILED };
+
+/* One try of a password against an account, run by accounts_update: the
+ * checks, the Argon2id and the count of wrong passwords happen in one
+ * read-modify-write, so parallel tries cannot each count from the same
+ * stale number and slip past the lock. */
+struct attempt {
+    web_t *web;
+    const char *password;
+    const char *new_password; /* a password change: seal under this one */
+    enum verdict verdict;
+    int64_t wait_ms;
+    char *key;         /* PASS on a sign-in: the unsealed key (sodium_malloc'd) */
+    account_t account; /* PASS: what the session needs (principal, must_change) */
+};
+
+static int try_account(void *arg, account_t *a, thd_status_t *st)
 {
-    throttle_fail(r->web->throttle, r->addr);
-    if (known) {
+    struct attempt *t = arg;
+    t->wait_ms = a->next_try_ms - clock_wall_ms();
+    t->verdict = a->locked ? LOCKED : a->disabled ? DISABLED : t->wait_ms > 0 ? TOO_SOON : PASS;
+    if (t->verdict != PASS)
+        return 0;
+    pthread_mutex_lock(&t->web->pwhash_lock);
+    int rc = account_unseal(a, t->password, &t->key, st);
+    if (rc == 0 && t->new_password) { /* sealed into a copy: a failed seal changes nothing */
+        account_t sealed = *a;
+        rc = account_seal(&sealed, t->new_password, t->key, st);
+        sodium_free(t->key);
+        t->key = NULL;
+        if (rc == 0) {
+            memcpy(a->salt, sealed.salt, sizeof a->salt);
+            memcpy(a->nonce, sealed.nonce, sizeof a->nonce);
+            memcpy(a->sealed, sealed.sealed, sizeof a->sealed);
+            a->ops = sealed.ops;
+            a->mem = sealed.mem;
+            a->must_change = false;
+        }
+        sodium_memzero(&sealed, sizeof sealed);
+    }
+    pthread_mutex_unlock(&t->web->pwhash_lock);
+    if (rc == 7) { /* the wait doubles; past lock_after in a row the account locks */
+        t->verdict = WRONG;
         a->failures++;
         a->next_try_ms = clock_wall_ms() + throttle_delay(a->failures);
-        a->locked = a->failures >= r->web->lock_after;
-        thd_status_t st;
-        if (accounts_put(r->web->accounts_path, a, false, &st) != 0)
-            log_error("web: %s", st.message);
+        a->locked = a->failures >= t->web->lock_after;
+        t->account.locked = a->locked;
+        return 0;
     }
-    log_warn("web sign-in refused: account '%s' from %s: wrong password%s", a->name, r->addr,
-             known && a->locked ? "; account locked" : "");
-    return web_error(r, MHD_HTTP_UNAUTHORIZED, "UNAUTHENTICATED", "password",
-                     tr(r, "sai tên đăng nhập hoặc mật khẩu", "wrong account name or password"));
+    if (rc) {
+        t->verdict = FAILED;
+        return rc;
+    }
+    a->failures = 0;
+    a->next_try_ms = 0;
+    t->account = *a;
+    return 0;
 }
 
-/* Refusals that come before the password is tried. */
-static enum MHD_Result refuse_early(web_req_t *r, const account_t *a)
+/* The refusals that come before the password is tried; MHD_NO for WRONG
+ * and PASS, which the caller answers. */
+static enum MHD_Result refuse_early(web_req_t *r, const struct attempt *t, const char *name)
 {
-    int64_t wait = a->next_try_ms - clock_wall_ms();
-    if (a->locked) {
-        log_warn("web sign-in refused: account '%s' from %s: locked", a->name, r->addr);
+    switch (t->verdict) {
+    case LOCKED:
+        log_warn("web sign-in refused: account '%s' from %s: locked", name, r->addr);
         return web_error(
             r, MHD_HTTP_FORBIDDEN, "PERMISSION_DENIED", "name",
             tr(r, "tài khoản đã bị khóa do nhập sai mật khẩu nhiều lần; hãy nhờ quản trị mở khóa",
                "the account is locked after too many wrong passwords; ask the admin "
                "to unlock it"));
-    }
-    if (a->disabled) {
-        log_warn("web sign-in refused: account '%s' from %s: disabled", a->name, r->addr);
+    case DISABLED:
+        log_warn("web sign-in refused: account '%s' from %s: disabled", name, r->addr);
         return web_error(r, MHD_HTTP_FORBIDDEN, "PERMISSION_DENIED", "name",
                          tr(r, "tài khoản đã bị vô hiệu hóa", "the account is disabled"));
+    case TOO_SOON:
+        return too_soon(r, t->wait_ms);
+    default:
+        return MHD_NO;
     }
-    return wait > 0 ? too_soon(r, wait) : MHD_NO;
+}
+
+/* A wrong password, or a name with no account: the address's wait doubles
+ * too. The name is the one typed (the log escapes it). */
+static enum MHD_Result wrong_password(web_req_t *r, const char *name, bool locked)
+{
+    throttle_fail(r->web->throttle, r->addr);
+    log_warn("web sign-in refused: account '%.64s' from %s: wrong password%s", name, r->addr,
+             locked ? "; account locked" : "");
+    return web_error(r, MHD_HTTP_UNAUTHORIZED, "UNAUTHENTICATED", "password",
+                     tr(r, "sai tên đăng nhập hoặc mật khẩu", "wrong account name or password"));
 }
 
 /* Opens the principal's connection and asks who it is. */
@@ -110,8 +164,8 @@ static thd_client_t *connect_as(web_req_t *r, const char *key, char role[16], th
 static enum MHD_Result signed_in(web_req_t *r, session_t *s)
 {
     char cookie[200];
-    snprintf(cookie, sizeof cookie, COOKIE "=%s; HttpOnly; SameSite=Strict; Path=/%s",
-             session_id(s), r->web->tls || r->web->behind_proxy ? "; Secure" : "");
+    snprintf(cookie, sizeof cookie, "%s=%s; HttpOnly; SameSite=Strict; Path=/%s",
+             web_cookie_name(r->web), session_id(s), web_https(r->web) ? "; Secure" : "");
     json_t *body = json_pack("{s:s,s:s,s:s,s:s,s:b}", "account", session_account(s), "principal",
                              session_principal(s), "role", session_role(s), "csrf", session_csrf(s),
                              "must_change", session_must_change(s));
@@ -128,22 +182,10 @@ static enum MHD_Result signed_in(web_req_t *r, session_t *s)
     return web_queue(r, MHD_HTTP_OK, resp);
 }
 
-static enum MHD_Result try_password(web_req_t *r, account_t *a, const char *password)
+/* The password opened the key: the person's own connection and a session. */
+static enum MHD_Result open_session(web_req_t *r, const account_t *a, char *key)
 {
-    char *key = NULL;
     thd_status_t st = {0};
-    pthread_mutex_lock(&r->web->pwhash_lock);
-    int rc = account_unseal(a, password, &key, &st);
-    pthread_mutex_unlock(&r->web->pwhash_lock);
-    if (rc == 7)
-        return wrong_password(r, a, true);
-    if (rc)
-        return web_status_error(r, &st);
-    if (a->failures || a->next_try_ms) {
-        a->failures = 0;
-        a->next_try_ms = 0;
-        accounts_put(r->web->accounts_path, a, false, &st);
-    }
     char role[16] = "";
     thd_client_t *c = connect_as(r, key, role, &st);
     if (!c) {
@@ -174,17 +216,25 @@ enum MHD_Result auth_signin(web_req_t *r)
         return ret;
     const char *name = json_string_value(json_object_get(body, "name"));
     const char *password = json_string_value(json_object_get(body, "password"));
-    account_t a = {0};
-    thd_status_t st;
-    if (!name || !password || !account_name_ok(name) ||
-        accounts_get(r->web->accounts_path, name, &a, &st) != 0) {
-        snprintf(a.name, sizeof a.name, "%s", name && account_name_ok(name) ? name : "?");
-        ret = wrong_password(r, &a, false);
-    } else if ((ret = refuse_early(r, &a)) == MHD_NO) {
-        ret = try_password(r, &a, password);
+    struct attempt t = {.web = r->web, .password = password ? password : ""};
+    thd_status_t st = {0};
+    int rc = name && password && account_name_ok(name)
+                 ? accounts_update(r->web->accounts_path, name, try_account, &t, &st)
+                 : 5;
+    if (rc == 5) { /* no such account: the same Argon2id, so the time tells nothing */
+        pthread_mutex_lock(&r->web->pwhash_lock);
+        account_burn(t.password);
+        pthread_mutex_unlock(&r->web->pwhash_lock);
+        ret = wrong_password(r, name ? name : "?", false);
+    } else if (rc) {
+        ret = web_status_error(r, &st);
+    } else if (t.verdict == WRONG) {
+        ret = wrong_password(r, name, t.account.locked);
+    } else if ((ret = refuse_early(r, &t, name)) == MHD_NO) {
+        ret = open_session(r, &t.account, t.key);
     }
     json_decref(body);
-    sodium_memzero(&a, sizeof a);
+    sodium_memzero(&t, sizeof t);
     return ret;
 }
 
@@ -195,8 +245,10 @@ enum MHD_Result auth_signout(web_req_t *r)
     live_wake(r->web->live); /* its live streams end now, not at their next keep-alive */
     struct MHD_Response *resp = MHD_create_response_from_buffer(2, "{}", MHD_RESPMEM_PERSISTENT);
     MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
-    MHD_add_response_header(resp, "Set-Cookie",
-                            COOKIE "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+    char cookie[120];
+    snprintf(cookie, sizeof cookie, "%s=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0%s",
+             web_cookie_name(r->web), web_https(r->web) ? "; Secure" : "");
+    MHD_add_response_header(resp, "Set-Cookie", cookie);
     return web_queue(r, MHD_HTTP_OK, resp);
 }
 
@@ -209,7 +261,10 @@ enum MHD_Result auth_me(web_req_t *r)
                               session_csrf(s), "must_change", session_must_change(s)));
 }
 
-/* The person's own change: the old password unseals, the new one seals. */
+/* The person's own change: the old password unseals, the new one seals,
+ * in one change under the accounts file's lock. A wrong old password
+ * counts as a wrong password, as at sign-in: a stolen session cannot
+ * guess the password here without limit. */
 enum MHD_Result auth_password(web_req_t *r)
 {
     enum MHD_Result ret = MHD_NO;
@@ -218,37 +273,28 @@ enum MHD_Result auth_password(web_req_t *r)
         return ret;
     const char *old = json_string_value(json_object_get(body, "old"));
     const char *new = json_string_value(json_object_get(body, "new"));
-    account_t a;
+    const char *name = session_account(r->session);
+    struct attempt t = {.web = r->web, .password = old, .new_password = new};
     thd_status_t st = {0};
-    char *key = NULL;
     if (!old || !new || strlen(new) < 10 || strcmp(old, new) == 0) {
         ret = web_error(
             r, MHD_HTTP_BAD_REQUEST, "INVALID_ARGUMENT", "new",
             tr(r, "mật khẩu mới phải dài ít nhất 10 ký tự và khác mật khẩu cũ",
                "the new password must be at least 10 characters and differ from the old"));
-    } else if (accounts_get(r->web->accounts_path, session_account(r->session), &a, &st) != 0) {
+    } else if (accounts_update(r->web->accounts_path, name, try_account, &t, &st) != 0) {
         ret = web_status_error(r, &st);
-    } else {
-        pthread_mutex_lock(&r->web->pwhash_lock);
-        int rc = account_unseal(&a, old, &key, &st);
-        if (rc == 0)
-            rc = account_seal(&a, new, key, &st);
-        pthread_mutex_unlock(&r->web->pwhash_lock);
-        sodium_free(key);
-        a.must_change = false;
-        if (rc == 0)
-            rc = accounts_put(r->web->accounts_path, &a, false, &st);
-        if (rc == 0) {
-            session_password_changed(r->session);
-            log_info("web password changed: account '%s' from %s", a.name, r->addr);
-            ret = web_json(r, MHD_HTTP_OK, json_pack("{s:b}", "must_change", 0));
-        } else {
-            ret = rc == 7 ? web_error(r, MHD_HTTP_FORBIDDEN, "PERMISSION_DENIED", "old",
-                                      tr(r, "mật khẩu cũ không đúng", "the old password is wrong"))
-                          : web_status_error(r, &st);
-        }
-        sodium_memzero(&a, sizeof a);
+    } else if (t.verdict == WRONG) {
+        throttle_fail(r->web->throttle, r->addr);
+        log_warn("web password change refused: account '%s' from %s: wrong old password%s", name,
+                 r->addr, t.account.locked ? "; account locked" : "");
+        ret = web_error(r, MHD_HTTP_FORBIDDEN, "PERMISSION_DENIED", "old",
+                        tr(r, "mật khẩu cũ không đúng", "the old password is wrong"));
+    } else if ((ret = refuse_early(r, &t, name)) == MHD_NO) {
+        session_password_changed(r->session);
+        log_info("web password changed: account '%s' from %s", name, r->addr);
+        ret = web_json(r, MHD_HTTP_OK, json_pack("{s:b}", "must_change", 0));
     }
+    sodium_memzero(&t, sizeof t);
     json_decref(body);
     return ret;
 }

@@ -15,8 +15,6 @@
 #include "thidua.h"
 #include "status_text.h"
 
-#define COOKIE_NAME "thd_session"
-
 static const char *const security_headers[][2] = {
     {"Content-Security-Policy",
      "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
@@ -73,6 +71,19 @@ enum MHD_Result web_status_error(web_req_t *r, const thd_status_t *st)
     return web_error(r, web_http_status(st->code), thd_code_name(st->code), st->field, text);
 }
 
+bool web_https(const web_t *web)
+{
+    return web->tls || web->behind_proxy;
+}
+
+const char *web_cookie_name(const web_t *web)
+{
+    /* __Host-: the browser takes it only with Secure, Path=/ and no Domain,
+     * so no sibling host or plain-HTTP page can set or shadow it. A browser
+     * refuses it without Secure, so loopback HTTP keeps the plain name. */
+    return web_https(web) ? "__Host-thd_session" : "thd_session";
+}
+
 const char *web_lang(web_req_t *r)
 {
     const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Thidua-Lang");
@@ -103,8 +114,7 @@ static bool same_origin(web_req_t *r)
     if (!origin || !host)
         return false;
     char want[320];
-    snprintf(want, sizeof want, "%s://%s", r->web->tls || r->web->behind_proxy ? "https" : "http",
-             host);
+    snprintf(want, sizeof want, "%s://%s", web_https(r->web) ? "https" : "http", host);
     return strcmp(origin, want) == 0;
 }
 
@@ -140,7 +150,7 @@ static bool check_headers(web_req_t *r, enum MHD_Result *ret)
     }
     if (!rt->session)
         return true;
-    const char *id = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, COOKIE_NAME);
+    const char *id = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, web_cookie_name(r->web));
     r->session = id ? sessions_acquire(r->web->sessions, id) : NULL;
     if (!r->session) {
         *ret = web_error(r, MHD_HTTP_UNAUTHORIZED, "UNAUTHENTICATED", "",
@@ -191,6 +201,22 @@ static void peer_address(struct MHD_Connection *c, char *out, size_t cap)
                   (socklen_t)cap);
 }
 
+/* Behind a proxy the socket's peer is the proxy: the client's address is
+ * the X-Real-IP the proxy sets (docs/OPERATIONS.md). Without --behind-proxy
+ * the header is anyone's to forge and is ignored; one that is not an
+ * address is ignored too. */
+static void client_address(web_t *web, struct MHD_Connection *c, char *out, size_t cap)
+{
+    peer_address(c, out, cap);
+    const char *h =
+        web->behind_proxy ? MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Real-IP") : NULL;
+    unsigned char bin[sizeof(struct in6_addr)];
+    if (h && inet_pton(AF_INET, h, bin) == 1)
+        inet_ntop(AF_INET, bin, out, (socklen_t)cap);
+    else if (h && inet_pton(AF_INET6, h, bin) == 1)
+        inet_ntop(AF_INET6, bin, out, (socklen_t)cap);
+}
+
 static web_req_t *begin(web_t *web, struct MHD_Connection *c, const char *url, const char *method,
                         bool *wrong_method)
 {
@@ -204,7 +230,7 @@ static web_req_t *begin(web_t *web, struct MHD_Connection *c, const char *url, c
     r->route = routes_find(method, url, wrong_method);
     if (r->route)
         r->tail = url + strlen(r->route->path);
-    peer_address(c, r->addr, sizeof r->addr);
+    client_address(web, c, r->addr, sizeof r->addr);
     return r;
 }
 

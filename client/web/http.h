@@ -34,7 +34,7 @@ struct web_req {
     bool too_big;       /* the body passed the route's max_body: dropped */
     bool refused;       /* refused on its headers, before the body was read */
     session_t *session; /* held for the request on session routes */
-    char addr[64];      /* the peer's address, for throttles and logs */
+    char addr[64];      /* the client's address, for throttles and logs */
 };
 
 /* The route for method and path, or NULL; *wrong_method when the path
@@ -50,6 +50,11 @@ enum MHD_Result web_error(web_req_t *r, unsigned status, const char *code, const
                           const char *message);
 /* A refusal from a status: HTTP status by code, message through web_status_text. */
 enum MHD_Result web_status_error(web_req_t *r, const thd_status_t *st);
+/* Whether the browser speaks HTTPS: TLS here or at the proxy in front. */
+bool web_https(const web_t *web);
+/* The session cookie's name: __Host-thd_session over TLS (here or at the
+ * proxy), thd_session on loopback HTTP. */
+const char *web_cookie_name(const web_t *web);
 /* The language the page asked for: "vi" (default) or "en". */
 const char *web_lang(web_req_t *r);
 /* The request's JSON body as an object, or NULL after replying 400. */

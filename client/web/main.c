@@ -22,6 +22,8 @@
 #include "web.h"
 #include "web_cli.h"
 
+#define SWEEP_S 5 /* expired sessions end within this */
+
 static volatile sig_atomic_t stopping;
 
 static void on_signal(int sig)
@@ -48,7 +50,8 @@ static void usage(FILE *out)
             "  --static DIR         the pages (default %s)\n"
             "  --bootstrap FILE     Bootstrap 5 CSS (default %s)\n"
             "  --tls-cert FILE --tls-key FILE   serve HTTPS\n"
-            "  --behind-proxy       a TLS proxy is in front: may listen beyond loopback\n"
+            "  --behind-proxy       a TLS proxy is in front: may listen beyond loopback;\n"
+            "                       the client's address is the proxy's X-Real-IP\n"
             "  --lock-after N       wrong passwords in a row before an account locks (5)\n"
             "  --per-ip N           connections from one address at once (64)\n"
             "  --port-file FILE     write the port listened on\n"
@@ -168,13 +171,28 @@ static int serve(web_t *web, const struct run_opts *o)
     write_port(o->port_file, http_port(d));
     log_info("web: serving %s://%s (port %u)", web->tls ? "https" : "http", o->listen,
              http_port(d));
-    while (!stopping)
-        pause();
+    while (!stopping) {
+        sleep(SWEEP_S); /* a signal cuts it short */
+        sessions_sweep(web->sessions);
+    }
     log_info("web: stopping");
     live_stop(web->live); /* streams end, so the daemon's threads can */
     MHD_stop_daemon(d);
     live_destroy(&web->live);
     return 0;
+}
+
+/* For tests only (docs/SECURITY.md): THIDUA_WEB_TEST_IDLE_MS shortens the
+ * idle expiry, so a test sees a session expire in seconds, not 30 minutes. */
+static int64_t idle_ms(void)
+{
+    const char *v = getenv("THIDUA_WEB_TEST_IDLE_MS");
+    long long ms = v ? atoll(v) : 0;
+    if (ms <= 0)
+        return SESSION_IDLE_MS;
+    log_warn("web: THIDUA_WEB_TEST_IDLE_MS: sessions expire after %lld ms idle (for tests only)",
+             ms);
+    return ms;
 }
 
 static int run_main(int argc, char **argv)
@@ -190,7 +208,7 @@ static int run_main(int argc, char **argv)
     mkdir(o.state, 0700);
     snprintf(web.accounts_path, sizeof web.accounts_path, "%s/accounts.json", o.state);
     pthread_mutex_init(&web.pwhash_lock, NULL);
-    web.sessions = sessions_new(WEB_MAX_SESSIONS, SESSION_IDLE_MS, SESSION_ABSOLUTE_MS);
+    web.sessions = sessions_new(WEB_MAX_SESSIONS, idle_ms(), SESSION_ABSOLUTE_MS);
     web.throttle = throttle_new();
     struct sigaction sa = {.sa_handler = on_signal};
     sigaction(SIGINT, &sa, NULL);

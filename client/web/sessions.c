@@ -128,6 +128,16 @@ session_t *sessions_open(sessions_t *self, const char *account, const char *prin
     return s;
 }
 
+void sessions_sweep(sessions_t *self)
+{
+    int64_t now = clock_mono_ms();
+    pthread_mutex_lock(&self->lock);
+    for (unsigned i = 0; i < self->max; i++)
+        if (self->slots[i] && expired(self, self->slots[i], now))
+            drop_slot(self, i);
+    pthread_mutex_unlock(&self->lock);
+}
+
 session_t *sessions_acquire(sessions_t *self, const char *id)
 {
     if (strlen(id) != SESSION_ID_HEX)

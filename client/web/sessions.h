@@ -26,6 +26,10 @@ void sessions_destroy(sessions_t **self_p);
  * the end). Returns it held (release it), or NULL when full. */
 session_t *sessions_open(sessions_t *self, const char *account, const char *principal,
                          const char *role, bool must_change, thd_client_t *client, char *key);
+/* Ends every expired session: the gateway calls it every few seconds, so
+ * a session nobody uses again is gone (its key wiped, its broker
+ * connection closed) soon after its expiry, not at the next sign-in. */
+void sessions_sweep(sessions_t *self);
 /* The live session with this id, held and touched; NULL when none. */
 session_t *sessions_acquire(sessions_t *self, const char *id);
 /* Drops the hold; sets *s = NULL; tolerates NULL. */

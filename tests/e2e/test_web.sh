@@ -2,8 +2,10 @@
 # thidua-web over HTTP against a real broker and a real gateway: sign-in
 # with sealed keys, sessions, CSRF and Origin checks, the generic call and
 # the broker's own refusals, the lock after wrong passwords, and the live
-# stream's resume by Last-Event-ID (tests/web/http_checks.py does the HTTP),
-# and a live stream across a broker kill -9 and restart (restart_checks.py).
+# stream's resume by Last-Event-ID (tests/web/http_checks.py does the HTTP);
+# then accounts and sessions under pressure, behind a proxy and plain
+# (tests/web/account_checks.py), and a live stream across a broker kill -9
+# and restart (restart_checks.py).
 # Usage: bash test_web.sh BIN_DIR
 set -uo pipefail
 BIN=$(cd "$1" && pwd)
@@ -14,8 +16,10 @@ export HOME=/nonexistent
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 web_pid=
+web2_pid=
 stop_web() { [ -n "$web_pid" ] && kill "$web_pid" 2>/dev/null && wait "$web_pid" 2>/dev/null; web_pid=; return 0; }
-trap 'stop_web; lib_cleanup' EXIT
+stop_web2() { [ -n "$web2_pid" ] && kill "$web2_pid" 2>/dev/null && wait "$web2_pid" 2>/dev/null; web2_pid=; return 0; }
+trap 'stop_web; stop_web2; lib_cleanup' EXIT
 
 start_server
 t() { timeout 30 "$BIN/thidua" --lang en "$@"; }
@@ -49,6 +53,24 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"
 fi
+
+# a second gateway on the same accounts file, as behind a TLS proxy (X-Real-IP,
+# the __Host- cookie), with a lock after 4 and a 3 s idle expiry (for tests)
+check account_add_race 0 "$BIN/thidua-web" account add race --principal office --state "$T/web" --key "$T/office.key" --password race-pass-1
+check account_add_renew 0 "$BIN/thidua-web" account add renew --principal nv --state "$T/web" --key "$T/nv.key" --password renew-pass-1
+check account_add_busy 0 "$BIN/thidua-web" account add busy --principal office --state "$T/web" --key "$T/office.key" --password busy-pass-1
+THIDUA_WEB_TEST_IDLE_MS=3000 "$BIN/thidua-web" run --state "$T/web" --key "$T/gateway.key" --server "$THIDUA_SERVER" \
+  --events "$THIDUA_EVENTS" --server-key "$D/server.pub" --listen 127.0.0.1:0 --behind-proxy \
+  --port-file "$T/port2" --static "$SRC/client/web/static" --lock-after 4 2>"$T/web2.log" &
+web2_pid=$!
+for _ in $(seq 100); do [ -s "$T/port2" ] && break; sleep 0.1; done
+check account_checks 0 timeout 180 "$PY" "$SRC/tests/web/account_checks.py" \
+  "http://127.0.0.1:$(cat "$T/port")" "$T/web.log" "http://127.0.0.1:$(cat "$T/port2")" "$T/web2.log" \
+  "$BIN/thidua-web" "$T/web" "$T/nv.key"
+cat "$T/out"
+stop_web2
+check web2_exits_clean 1 grep -q "Sanitizer" "$T/web2.log"
+
 # a live stream across a broker kill -9 and restart (restart_checks.py)
 check account_add_watcher 0 "$BIN/thidua-web" account add watcher --principal office --state "$T/web" --key "$T/office.key" --password first-watch-11
 mkdir "$T/rs"

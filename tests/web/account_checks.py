@@ -1,0 +1,202 @@
+#!/usr/bin/python3
+"""thidua-web's accounts and sessions under pressure, over HTTP (urllib only):
+parallel wrong passwords against the lock, an `account passwd` while the
+gateway signs people in, the client address behind a proxy (X-Real-IP),
+control characters in a typed name reaching the log, the __Host- cookie,
+and the idle expiry.
+Usage: account_checks.py PLAIN_URL PLAIN_LOG PROXIED_URL PROXIED_LOG THIDUA_WEB STATE NV_KEY
+  (run by tests/e2e/test_web.sh; the proxied gateway runs with --behind-proxy
+  --lock-after 4 and THIDUA_WEB_TEST_IDLE_MS=3000, both on STATE)
+Each check prints ok/FAIL; the exit status is the number of failures."""
+import json
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+PLAIN, PLAIN_LOG, PROXIED, PROXIED_LOG, WEB_BIN, STATE, NV_KEY = sys.argv[1:8]
+LOCK_AFTER = 4
+failed = 0
+
+
+def check(name, cond, detail=""):
+    global failed
+    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
+    failed += 0 if cond else 1
+
+
+def origin(base):
+    """What a browser sends: https when a TLS proxy is in front."""
+    return base.replace("http://", "https://") if base == PROXIED else base
+
+
+def req(base, method, path, body=None, cookie=None, csrf=None, ip=None, lang="en"):
+    h = {"Content-Type": "application/json", "X-Thidua-Lang": lang, "Origin": origin(base)}
+    if cookie:
+        h["Cookie"] = cookie
+    if csrf:
+        h["X-CSRF-Token"] = csrf
+    if ip:
+        h["X-Real-IP"] = ip
+    data = None if body is None else json.dumps(body).encode()
+    r = urllib.request.Request(base + path, data=data, method=method, headers=h)
+    try:
+        resp = urllib.request.urlopen(r, timeout=30)
+    except urllib.error.HTTPError as e:
+        resp = e
+    raw = resp.read()
+    try:
+        j = json.loads(raw)
+    except ValueError:
+        j = None
+    return resp.status, j, resp.headers
+
+
+def patient(base, path, body, ip=None, cookie=None, csrf=None, tries=60):
+    """A POST retried while the answer is 429 (the wait after a wrong password)."""
+    for _ in range(tries):
+        st, j, h = req(base, "POST", path, body, cookie=cookie, csrf=csrf, ip=ip)
+        if st != 429:
+            return st, j, h
+        time.sleep(min(float(h.get("Retry-After", "1")), 2) / 2)
+    return st, j, h
+
+
+def sign_in(base, name, password, ip=None):
+    st, j, h = patient(base, "/api/signin", {"name": name, "password": password}, ip=ip)
+    cookies = h.get_all("Set-Cookie") or []
+    return st, j, cookies[0] if cookies else ""
+
+
+def log_lines(path):
+    with open(path, "rb") as f:
+        return f.read().decode("utf-8", "replace").split("\n")
+
+
+def cli(*args):
+    return subprocess.run([WEB_BIN, "account", *args, "--state", STATE], capture_output=True,
+                          text=True, timeout=60)
+
+
+# ---- the cookie: __Host- over HTTPS (the proxy's), the plain name on loopback HTTP ----
+st, j, c = sign_in(PROXIED, "busy", "busy-pass-1", ip="10.1.0.1")
+check("behind a TLS proxy: signed in", st == 200, (st, j))
+parts = [p.strip() for p in c.split(";")]
+check("behind a TLS proxy: cookie __Host-thd_session; Secure; Path=/; no Domain",
+      parts[0].startswith("__Host-thd_session=") and "Secure" in parts and "Path=/" in parts
+      and not any(p.lower().startswith("domain") for p in parts), c)
+proxied_cookie = parts[0]
+check("the __Host- cookie opens the session", req(PROXIED, "GET", "/api/me", cookie=proxied_cookie)[0] == 200)
+check("the plain name is not the session there",
+      req(PROXIED, "GET", "/api/me", cookie="thd_session=" + proxied_cookie.split("=", 1)[1])[0] == 401)
+st, j, c = sign_in(PLAIN, "busy", "busy-pass-1")
+check("loopback HTTP: cookie thd_session without Secure",
+      c.startswith("thd_session=") and "Secure" not in c, c)
+
+# ---- the client address: X-Real-IP behind a proxy, the socket's otherwise ----
+for i in range(5):  # then the address waits 1.6 s
+    patient(PROXIED, "/api/signin", {"name": "nobody", "password": "x" * 12}, ip="10.2.0.1")
+st, _, _ = req(PROXIED, "POST", "/api/signin", {"name": "nobody", "password": "x" * 12}, ip="10.2.0.1")
+check("behind a proxy: X-Real-IP 10.2.0.1 waits after its wrong passwords", st == 429, st)
+st, _, _ = req(PROXIED, "POST", "/api/signin", {"name": "nobody", "password": "x" * 12}, ip="10.2.0.2")
+check("behind a proxy: another X-Real-IP does not wait", st == 401, st)
+check("behind a proxy: the log names X-Real-IP",
+      any("from 10.2.0.1: wrong password" in line for line in log_lines(PROXIED_LOG)))
+st, _, _ = patient(PLAIN, "/api/signin", {"name": "nobody", "password": "x" * 12}, ip="10.3.0.1")
+check("no proxy: a wrong password", st == 401, st)
+st, _, _ = req(PLAIN, "POST", "/api/signin", {"name": "nobody", "password": "x" * 12}, ip="10.3.0.2")
+check("no proxy: X-Real-IP is ignored, the socket's address waits", st == 429, st)
+check("no proxy: the log names the socket's address, not X-Real-IP",
+      not any("10.3.0." in line for line in log_lines(PLAIN_LOG))
+      and any("'nobody' from 127.0.0.1" in line for line in log_lines(PLAIN_LOG)))
+
+# ---- control characters in a typed name: one log line, escaped ----
+evil = "evil\nforged line\x1b[31m"
+st, _, _ = patient(PROXIED, "/api/signin", {"name": evil, "password": "x" * 12}, ip="10.4.0.1")
+check("a name with control characters: refused", st == 401, st)
+lines = log_lines(PROXIED_LOG)
+hits = [line for line in lines if "evil" in line]
+check("the typed name is logged on one line, escaped",
+      len(hits) == 1 and "evil\\nforged" in hits[0] and "\\x1b[31m" in hits[0], hits)
+check("no forged line and no raw ESC in the log",
+      not any(line.startswith("forged") for line in lines) and "\x1b" not in "\n".join(lines))
+
+# ---- parallel wrong passwords: the lock comes after exactly LOCK_AFTER ----
+codes = []
+codes_lock = threading.Lock()
+
+
+def guesser(i):
+    end = time.time() + 60
+    while time.time() < end:
+        st, j, h = req(PROXIED, "POST", "/api/signin", {"name": "race", "password": f"guess-{i}"},
+                       ip=f"10.5.0.{i}")
+        with codes_lock:
+            codes.append(st)
+        if st == 403:
+            return
+        time.sleep(0.05 if st == 429 else 0)
+
+
+threads = [threading.Thread(target=guesser, args=(i,)) for i in range(1, 13)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+check(f"12 parallel guessers: exactly {LOCK_AFTER} wrong passwords counted, then locked",
+      codes.count(401) == LOCK_AFTER and codes.count(403) == 12,
+      {c: codes.count(c) for c in set(codes)})
+st, j, _ = sign_in(PROXIED, "race", "race-pass-1", ip="10.5.1.1")
+check("locked: the right password is refused", st == 403 and "locked" in j["error"]["message"], (st, j))
+check("the file says locked", "locked" in [ln for ln in cli("list").stdout.split("\n") if ln.startswith("race ")][0])
+
+# ---- `account passwd` while the gateway signs people in is not lost ----
+busy = [threading.Thread(target=sign_in, args=(PROXIED, "busy", "busy-pass-1", f"10.6.0.{i}"))
+        for i in range(1, 9)]
+for t in busy:
+    t.start()
+time.sleep(0.05)
+wrong = threading.Thread(target=req, args=(PROXIED, "POST", "/api/signin", {"name": "renew", "password": "not-it-at-all"}),
+                         kwargs={"ip": "10.6.1.1"})
+wrong.start()
+time.sleep(0.05)
+p = cli("passwd", "renew", "--key", NV_KEY, "--password", "renew-pass-2")
+check("account passwd while the gateway runs", p.returncode == 0, p.stderr)
+for t in busy + [wrong]:
+    t.join()
+st, j, c = sign_in(PROXIED, "renew", "renew-pass-2", ip="10.6.1.2")
+check("the new password of `account passwd` holds after the gateway's own writes", st == 200, (st, j))
+renew_cookie, renew_csrf = c.split(";")[0], (j or {}).get("csrf")
+
+# ---- a wrong old password at the password change counts, up to the lock ----
+got = []
+for i in range(LOCK_AFTER + 1):
+    st, j, _ = patient(PROXIED, "/api/password", {"old": f"wrong-old-{i}", "new": "renew-pass-33"},
+                       ip="10.7.0.1", cookie=renew_cookie, csrf=renew_csrf)
+    got.append(st)
+check(f"wrong old passwords: {LOCK_AFTER} refusals, then the account is locked",
+      got == [403] * (LOCK_AFTER + 1) and "locked" in j["error"]["message"], (got, j))
+st, j, _ = sign_in(PROXIED, "renew", "renew-pass-2", ip="10.7.0.2")
+check("after wrong old passwords the right one is refused at sign-in", st == 403, (st, j))
+check("account unlock", cli("unlock", "renew").returncode == 0)
+st, j, _ = sign_in(PROXIED, "renew", "renew-pass-2", ip="10.7.0.3")
+check("unlocked: the right password signs in", st == 200, (st, j))
+
+# ---- idle expiry (the proxied gateway: 3 s for tests) ----
+st, j, c = sign_in(PROXIED, "busy", "busy-pass-1", ip="10.8.0.1")
+cookie = c.split(";")[0]
+time.sleep(2)
+check("used within the idle time: alive", req(PROXIED, "GET", "/api/me", cookie=cookie)[0] == 200)
+time.sleep(2)
+check("used again: still alive", req(PROXIED, "GET", "/api/me", cookie=cookie)[0] == 200)
+time.sleep(4)
+st, j, _ = req(PROXIED, "GET", "/api/me", cookie=cookie)
+check("idle past the expiry: 401, in English", st == 401 and "expired" in j["error"]["message"], (st, j))
+st, j, _ = req(PROXIED, "GET", "/api/me", cookie=cookie, lang="vi")
+check("idle past the expiry: 401, in Vietnamese", st == 401 and "hết hạn" in j["error"]["message"], (st, j))
+st, j, _ = req(PROXIED, "GET", "/api/snapshot", cookie=proxied_cookie)
+check("the first session, idle since, is gone too", st == 401, st)
+
+sys.exit(failed)
