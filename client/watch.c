@@ -27,15 +27,6 @@
 #define RETRY_FIRST_MS 200
 #define RETRY_MAX_MS   5000
 
-enum {
-    CODE_INVALID = 3,
-    CODE_DEADLINE = 4,
-    CODE_EXHAUSTED = 8,
-    CODE_OUT_OF_RANGE = 11,
-    CODE_INTERNAL = 13,
-    CODE_UNAVAILABLE = 14
-};
-
 struct thd_watch {
     thd_client_t *client;
     thd_events_t *events;
@@ -235,7 +226,7 @@ static int resync(thd_watch_t *w, thd_status_t *st)
     } else {
         rc = read_log(w, st);
         w->stats.repairs++;
-        if (rc == CODE_OUT_OF_RANGE) {
+        if (rc == THD_OUT_OF_RANGE) {
             w->stats.resnapshots++;
             rc = take_snapshot(w, st);
         }
@@ -342,13 +333,13 @@ int thd_watch_run(thd_watch_t *w, int timeout_ms, thd_status_t *st)
         if (w->need_repair && now >= w->next_attempt) {
             thd_status_t call_st = {0};
             int rc = resync(w, &call_st);
-            if (rc == CODE_INVALID && strcmp(call_st.field, "revision") == 0) {
+            if (rc == THD_INVALID_ARGUMENT && strcmp(call_st.field, "revision") == 0) {
                 w->loaded = false; /* the broker is behind us: a restored store */
                 back_off(w, now);
-            } else if (rc == CODE_UNAVAILABLE) {
+            } else if (rc == THD_UNAVAILABLE) {
                 note_connection(w, false);
                 back_off(w, now);
-            } else if (rc == CODE_EXHAUSTED || rc == CODE_DEADLINE) {
+            } else if (rc == THD_RESOURCE_EXHAUSTED || rc == THD_DEADLINE_EXCEEDED) {
                 back_off(w, now); /* busy: try again later */
             } else if (rc) {
                 *st = call_st; /* a refusal no retry mends: a bad key, a bad request */

@@ -4,6 +4,29 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "thidua.pb-c.h"
+
+/* thd_code_t must say what the .proto says, value for value. */
+#define SAME(name)                                                                                 \
+    _Static_assert((int)THD_##name == (int)THIDUA__V1__CODE__##name, "thd_code_t: " #name)
+SAME(OK);
+SAME(CANCELLED);
+SAME(UNKNOWN);
+SAME(INVALID_ARGUMENT);
+SAME(DEADLINE_EXCEEDED);
+SAME(NOT_FOUND);
+SAME(ALREADY_EXISTS);
+SAME(PERMISSION_DENIED);
+SAME(RESOURCE_EXHAUSTED);
+SAME(FAILED_PRECONDITION);
+SAME(ABORTED);
+SAME(OUT_OF_RANGE);
+SAME(UNIMPLEMENTED);
+SAME(INTERNAL);
+SAME(UNAVAILABLE);
+SAME(DATA_LOSS);
+SAME(UNAUTHENTICATED);
+
 static const char *const names[] = {
     "OK",
     "CANCELLED",
@@ -23,6 +46,7 @@ static const char *const names[] = {
     "DATA_LOSS",
     "UNAUTHENTICATED",
 };
+_Static_assert(sizeof names / sizeof names[0] == THD_UNAUTHENTICATED + 1, "a name for each code");
 
 const char *thd_code_name(int code)
 {

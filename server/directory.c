@@ -10,14 +10,6 @@
 #include "thd_limits.h"
 #include "records.h"
 
-enum {
-    CODE_INVALID = 3,
-    CODE_NOT_FOUND = 5,
-    CODE_EXISTS = 6,
-    CODE_PRECONDITION = 9,
-    CODE_INTERNAL = 13
-};
-
 #define TYPE_PRINCIPAL "principal"
 #define TYPE_UNIT      "unit"
 #define INDEX_KEY      "key"
@@ -126,7 +118,7 @@ int directory_principal_add(req_ctx_t *ctx)
     if (records_index_get(ctx, INDEX_KEY, in->principal->public_key, &holder) == 1) {
         thd_refuse(ctx->st, THD_R_PRINCIPAL_KEY_TAKEN, "principal.public_key", holder);
         free(holder);
-        return CODE_EXISTS;
+        return THD_ALREADY_EXISTS;
     }
     Thidua__V1__Record *rec = envelope(TYPE_PRINCIPAL, in->principal->name, in->principal->unit);
     Thidua__V1__Principal *p = rec ? dup_message(&in->principal->base) : NULL;
@@ -156,7 +148,7 @@ int directory_principal_set_disabled(req_ctx_t *ctx)
         rc = records_check_expected(ctx, rec);
     if (rc) {
         thidua__v1__record__free_unpacked(rec, NULL);
-        if (rc != 10)
+        if (rc != THD_ABORTED)
             snprintf(ctx->st->field, sizeof ctx->st->field, "name");
         return rc;
     }
@@ -282,7 +274,7 @@ static int take_unit(void *arg, Thidua__V1__Record *rec)
     Thidua__V1__UnitListReply *out = arg;
     void **slot = push((void ***)&out->units, &out->n_units);
     if (!slot)
-        return CODE_INTERNAL;
+        return THD_INTERNAL;
     *slot = rec->unit;
     rec->unit = NULL;
     rec->body_case = THIDUA__V1__RECORD__BODY__NOT_SET;
@@ -294,7 +286,7 @@ static int take_principal(void *arg, Thidua__V1__Record *rec)
     Thidua__V1__PrincipalListReply *out = arg;
     void **slot = push((void ***)&out->principals, &out->n_principals);
     if (!slot)
-        return CODE_INTERNAL;
+        return THD_INTERNAL;
     *slot = rec->principal;
     rec->principal = NULL;
     rec->body_case = THIDUA__V1__RECORD__BODY__NOT_SET;

@@ -74,7 +74,7 @@ int domain_load(req_ctx_t *ctx, const char *type, const char *id, const char *fi
     if (!*id)
         return thd_refuse(ctx->st, THD_R_NO_ID, field, type, field);
     int rc = records_get(ctx, type, id, out);
-    if (rc == CODE_NOT_FOUND)
+    if (rc == THD_NOT_FOUND)
         snprintf(ctx->st->field, sizeof ctx->st->field, "%s", field);
     if (rc == 0)
         rc = records_check_expected(ctx, *out);
@@ -128,7 +128,7 @@ int domain_unit_must_exist(req_ctx_t *ctx, const char *unit, const char *field)
         return thd_refuse(ctx->st, THD_R_UNIT_NO_CODE, field, field);
     int rc = records_get(ctx, "unit", unit, &rec);
     thidua__v1__record__free_unpacked(rec, NULL);
-    if (rc == CODE_NOT_FOUND)
+    if (rc == THD_NOT_FOUND)
         return thd_refuse(ctx->st, THD_R_UNIT_NOT_FOUND, field, unit);
     return rc;
 }
@@ -340,7 +340,7 @@ int domain_ref_check(req_ctx_t *ctx, const char *type, const char *ref, const ch
     if (rc == 1)
         rc = thd_refuse(ctx->st, THD_R_REF_TAKEN, field, ref, type, id);
     free(id);
-    return rc < 0 ? CODE_INTERNAL : rc;
+    return rc < 0 ? THD_INTERNAL : rc;
 }
 
 int domain_ref_put(req_ctx_t *ctx, const char *type, const char *ref, const char *id)

@@ -9,18 +9,6 @@
 #include "reasons.h"
 #include "request.h"
 
-enum {
-    CODE_INVALID = 3,
-    CODE_NOT_FOUND = 5,
-    CODE_EXISTS = 6,
-    CODE_DENIED = 7,
-    CODE_EXHAUSTED = 8,
-    CODE_PRECONDITION = 9,
-    CODE_ABORTED = 10,
-    CODE_INTERNAL = 13,
-    CODE_DATA_LOSS = 15,
-};
-
 /* A fresh envelope for type/id with no units; NULL on ENOMEM. */
 Thidua__V1__Record *domain_envelope(const char *type, const char *id);
 /* Adds a unit to rec->units (once). */

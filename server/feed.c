@@ -11,8 +11,6 @@
 #include "tasks.h"
 #include "wire.h"
 
-enum { CODE_OUT_OF_RANGE = 11 }; /* the rest come with domain.h */
-
 static bool concerns(const Thidua__V1__Record *rec, const char *unit)
 {
     if (!*unit)

@@ -259,7 +259,7 @@ static int write_with_attachment(req_ctx_t *ctx, Thidua__V1__Record *rec,
     }
     int rc = domain_put_and_reply(ctx, rec, false);
     if (rc == 0 && a && keep_document(ctx, rec, a, h->verb, version) == 0)
-        rc = ctx->st->code ? ctx->st->code : CODE_INTERNAL;
+        rc = ctx->st->code ? ctx->st->code : THD_INTERNAL;
     return rc;
 }
 

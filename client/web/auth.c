@@ -135,7 +135,7 @@ static enum MHD_Result try_password(web_req_t *r, account_t *a, const char *pass
     pthread_mutex_lock(&r->web->pwhash_lock);
     int rc = account_unseal(a, password, &key, &st);
     pthread_mutex_unlock(&r->web->pwhash_lock);
-    if (rc == 7)
+    if (rc == THD_PERMISSION_DENIED)
         return wrong_password(r, a, true);
     if (rc)
         return web_status_error(r, &st);
@@ -243,9 +243,10 @@ enum MHD_Result auth_password(web_req_t *r)
             log_info("web password changed: account '%s' from %s", a.name, r->addr);
             ret = web_json(r, MHD_HTTP_OK, json_pack("{s:b}", "must_change", 0));
         } else {
-            ret = rc == 7 ? web_error(r, MHD_HTTP_FORBIDDEN, "PERMISSION_DENIED", "old",
-                                      tr(r, "mật khẩu cũ không đúng", "the old password is wrong"))
-                          : web_status_error(r, &st);
+            ret = rc == THD_PERMISSION_DENIED
+                      ? web_error(r, MHD_HTTP_FORBIDDEN, "PERMISSION_DENIED", "old",
+                                  tr(r, "mật khẩu cũ không đúng", "the old password is wrong"))
+                      : web_status_error(r, &st);
         }
         sodium_memzero(&a, sizeof a);
     }
