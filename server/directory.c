@@ -9,28 +9,11 @@
 #include "reasons.h"
 #include "thd_limits.h"
 #include "records.h"
+#include "rules.h"
 
 #define TYPE_PRINCIPAL "principal"
 #define TYPE_UNIT      "unit"
 #define INDEX_KEY      "key"
-
-static bool all_in(const char *s, const char *allowed)
-{
-    return strspn(s, allowed) == strlen(s);
-}
-
-static bool valid_unit_code(const char *s)
-{
-    size_t n = strlen(s);
-    return n >= 2 && n <= THD_MAX_CODE_CHARS && all_in(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
-}
-
-static bool valid_handle(const char *s)
-{
-    size_t n = strlen(s);
-    return n >= 1 && n <= THD_MAX_HANDLE_CHARS &&
-           all_in(s, "abcdefghijklmnopqrstuvwxyz0123456789._-");
-}
 
 static bool exists(req_ctx_t *ctx, const char *type, const char *id)
 {
@@ -88,7 +71,7 @@ static int put_and_reply(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
 static int check_principal(req_ctx_t *ctx, const Thidua__V1__Principal *p)
 {
     thd_status_t *st = ctx->st;
-    if (!valid_handle(p->name))
+    if (!thd_name_valid(p->name))
         return thd_refuse(st, THD_R_PRINCIPAL_BAD_NAME, "principal.name", p->name);
     if (!keys_valid_z85(p->public_key))
         return thd_refuse(st, THD_R_PRINCIPAL_BAD_KEY, "principal.public_key");
@@ -168,7 +151,7 @@ int directory_unit_add(req_ctx_t *ctx)
     thd_status_t *st = ctx->st;
     if (!u)
         return thd_refuse(st, THD_R_PART_MISSING, "unit", "unit");
-    if (!valid_unit_code(u->code))
+    if (!thd_unit_code_valid(u->code))
         return thd_refuse(st, THD_R_UNIT_BAD_CODE, "unit.code", u->code);
     if (!*u->name)
         return thd_refuse(st, THD_R_UNIT_NO_NAME, "unit.name");

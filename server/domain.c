@@ -1,7 +1,6 @@
 /* Helpers every congress domain file uses, so each rule is written once. */
 #include "domain.h"
 
-#include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 
 #include "reasons.h"
 #include "records.h"
+#include "rules.h"
 #include "thd_limits.h"
 
 Thidua__V1__Record *domain_envelope(const char *type, const char *id)
@@ -312,17 +312,6 @@ int domain_scan(req_ctx_t *ctx, const char *type, const char *after, domain_visi
     return rc == 1 ? 0 : rc;
 }
 
-static bool valid_ref(const char *ref)
-{
-    size_t n = strlen(ref);
-    if (n < 1 || n > THD_MAX_HANDLE_CHARS)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)ref[i]) && !strchr("._-/", ref[i]))
-            return false;
-    return true;
-}
-
 static void ref_index(char *buf, size_t cap, const char *type)
 {
     snprintf(buf, cap, "ref-%s", type);
@@ -332,7 +321,7 @@ int domain_ref_check(req_ctx_t *ctx, const char *type, const char *ref, const ch
 {
     if (!*ref)
         return 0;
-    if (!valid_ref(ref))
+    if (!thd_ref_valid(ref))
         return thd_refuse(ctx->st, THD_R_BAD_REF, field, ref);
     char index[32], *id = NULL;
     ref_index(index, sizeof index, type);
@@ -357,7 +346,7 @@ int domain_ref_find(req_ctx_t *ctx, const char *type, const char *ref, char **id
     char index[32];
     ref_index(index, sizeof index, type);
     *id = NULL;
-    int rc = valid_ref(ref) ? records_index_get(ctx, index, ref, id) : 0;
+    int rc = thd_ref_valid(ref) ? records_index_get(ctx, index, ref, id) : 0;
     if (rc != 0)
         return rc;
     Thidua__V1__Record *rec = NULL;

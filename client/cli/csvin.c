@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "rules.h"
 #include "fold.h"
 #include "thidua.h"
 #include "text.h"
@@ -400,28 +401,6 @@ static void read_header(csvin_t *self)
     self->stopped = bad; /* rows cannot be read against a wrong header */
 }
 
-static bool valid_unit_code(const char *s)
-{
-    size_t n = strlen(s);
-    if (n < 2 || n > THD_MAX_CODE_CHARS)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!(isupper((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '-'))
-            return false;
-    return true;
-}
-
-static bool valid_ref(const char *s)
-{
-    size_t n = strlen(s);
-    if (n < 1 || n > THD_MAX_HANDLE_CHARS)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)s[i]) && !strchr("._-/", s[i]))
-            return false;
-    return true;
-}
-
 /* A real calendar date as YYYY-MM-DD or DD/MM/YYYY, written into out. */
 static bool parse_date(const char *s, char out[11])
 {
@@ -483,7 +462,7 @@ static bool set_list(void *body, const struct column *c, char *value, bool units
         char *item = trim(p);
         if (!*item)
             continue;
-        if (units && !valid_unit_code(item)) {
+        if (units && !thd_unit_code_valid(item)) {
             snprintf(why, cap, _("'%s' is not a unit code (2-24 of A-Z 0-9 -)"), item);
             return false;
         }
@@ -517,13 +496,13 @@ static bool set_cell(Thidua__V1__ImportRow *row, void *body, const struct column
     int v;
     switch (c->cell) {
     case CELL_UNIT:
-        if (*value && !valid_unit_code(value)) {
+        if (*value && !thd_unit_code_valid(value)) {
             snprintf(why, cap, _("'%s' is not a unit code (2-24 of A-Z 0-9 -)"), value);
             return false;
         }
         return !*value || set_string((char **)field, value);
     case CELL_REF:
-        if (*value && !valid_ref(value)) {
+        if (*value && !thd_ref_valid(value)) {
             snprintf(why, cap, _("ref '%s' must be 1-64 of A-Z a-z 0-9 . _ - /"), value);
             return false;
         }

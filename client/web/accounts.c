@@ -12,15 +12,11 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "rules.h"
+
 bool account_name_ok(const char *name)
 {
-    size_t n = strlen(name);
-    if (n == 0 || n > ACCOUNT_NAME_MAX)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789._-", name[i]))
-            return false;
-    return true;
+    return thd_name_valid(name); /* an account's name follows a principal's */
 }
 
 static int derive(const account_t *a, const char *password, unsigned char *k, thd_status_t *st)
