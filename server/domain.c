@@ -98,21 +98,6 @@ int domain_next_id(req_ctx_t *ctx, const char *seq, const char *prefix, char *bu
     return records_index_put(ctx, "seq", seq, num);
 }
 
-bool domain_valid_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return false;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1900 || m < 1 || m > 12 || d < 1)
-        return false;
-    return d <= days[m - 1] + (m == 2 && leap);
-}
-
 void domain_today(int64_t now_ms, char buf[11])
 {
     time_t t = (time_t)(now_ms / 1000);

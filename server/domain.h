@@ -35,8 +35,6 @@ int domain_ref_put(req_ctx_t *ctx, const char *type, const char *ref, const char
  * (*id fresh), 0 when none, or <0. */
 int domain_ref_find(req_ctx_t *ctx, const char *type, const char *ref, char **id);
 
-/* True for a real calendar date written YYYY-MM-DD. */
-bool domain_valid_date(const char *s);
 /* Today's date in the province (TZ set at start), YYYY-MM-DD. */
 void domain_today(int64_t now_ms, char buf[11]);
 

@@ -9,6 +9,7 @@
 #include "domain.h"
 #include "reasons.h"
 #include "records.h"
+#include "rules.h"
 #include "fold.h"
 #include "thd_limits.h"
 #include "transitions.h"
@@ -58,7 +59,7 @@ static int check_deadline(req_ctx_t *ctx, const char *deadline, const char *fiel
 {
     if (!*deadline && !required)
         return 0;
-    if (!domain_valid_date(deadline))
+    if (!thd_date_valid(deadline))
         return thd_refuse(ctx->st, THD_R_BAD_DATE, field, field, deadline);
     return 0;
 }

@@ -415,9 +415,7 @@ static bool parse_date(const char *s, char out[11])
     for (size_t i = 0; i < len; i++)
         if (!isdigit((unsigned char)s[i]) && s[i] != '-' && s[i] != '/')
             return false;
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days[m - 1] + (m == 2 && leap))
+    if (!thd_date_ymd_valid(y, m, d))
         return false;
     char buf[32]; /* the ranges above make it exactly 10 characters */
     snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
