@@ -7,8 +7,8 @@
 #include "domain.h"
 #include "reasons.h"
 #include "records.h"
+#include "rules.h"
 #include "thd_limits.h"
-#include "tasks.h"
 #include "wire.h"
 
 static bool concerns(const Thidua__V1__Record *rec, const char *unit)
@@ -146,7 +146,7 @@ static int page_add_decoded(req_ctx_t *ctx, struct page *pg, const char *unit, c
     size_t len = 0;
     if (concerns(rec, unit)) {
         if (rec->body_case == THIDUA__V1__RECORD__BODY_TASK)
-            rec->task->overdue = tasks_overdue(rec->task, today);
+            rec->task->overdue = thd_task_overdue(rec->task, today);
         int doc = records_document_image(rec, &image, &len);
         if (doc == 0)
             len = thidua__v1__record__get_packed_size(rec);

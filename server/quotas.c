@@ -11,7 +11,7 @@
 #include "pbjson.h"
 #include "reasons.h"
 #include "records.h"
-#include "tasks.h"
+#include "rules.h"
 #include "transitions.h"
 
 #define TYPE_QUOTA     "quota"
@@ -306,7 +306,7 @@ static int visit_count(void *arg, const char *key, Thidua__V1__Record **rec)
     const Thidua__V1__Record *r = *rec;
     if (r->body_case == THIDUA__V1__RECORD__BODY_TASK && r->task->status < 8) {
         t->tasks[r->task->status]++;
-        t->overdue += tasks_overdue(r->task, t->today);
+        t->overdue += thd_task_overdue(r->task, t->today);
     } else if (r->body_case == THIDUA__V1__RECORD__BODY_NOMINEE && r->nominee->status < 8) {
         const Thidua__V1__Nominee *n = r->nominee;
         t->nominees[n->status]++;

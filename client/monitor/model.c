@@ -9,6 +9,7 @@
 
 #include "fold.h"
 #include "monitor.h"
+#include "rules.h"
 
 struct build {
     mon_model_t *m;
@@ -80,9 +81,7 @@ static void visit(void *arg, const Thidua__V1__Record *r)
         return;
     if (r->body_case == THIDUA__V1__RECORD__BODY_TASK) {
         const Thidua__V1__Task *t = r->task;
-        bool open = t->status != THIDUA__V1__TASK_STATUS__TASK_STATUS_ACCEPTED &&
-                    t->status != THIDUA__V1__TASK_STATUS__TASK_STATUS_CANCELLED;
-        bool overdue = open && *t->deadline && strcmp(t->deadline, m->today) < 0;
+        bool overdue = thd_task_overdue(t, m->today);
         if (!task_matches(b, r))
             return;
         if (t->status < N_TASK_STATUS)
