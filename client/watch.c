@@ -19,6 +19,7 @@
 #include "clock.h"
 #include "reasons.h"
 #include "recmeta.h"
+#include "rules.h"
 #include "thd_limits.h"
 #include "thidua.h"
 #include "view.h"
@@ -68,22 +69,12 @@ static void apply_record(thd_watch_t *w, Thidua__V1__Record *rec, const Thidua__
         w->cb.change(w->cb.arg, view_get(w->view, rec->type, rec->id), ev);
 }
 
-static bool concerns(const Thidua__V1__Record *rec, const char *unit)
-{
-    if (!*unit)
-        return true;
-    for (size_t i = 0; i < rec->n_units; i++)
-        if (strcmp(rec->units[i], unit) == 0)
-            return true;
-    return false;
-}
-
 /* Applies an event's records (those concerning us); the event stays the
  * caller's. */
 static void apply_event(thd_watch_t *w, Thidua__V1__Event *ev)
 {
     for (size_t i = 0; i < ev->n_records; i++) {
-        if (!concerns(ev->records[i], w->unit))
+        if (!thd_record_concerns(ev->records[i], w->unit))
             continue;
         apply_record(w, ev->records[i], ev);
         ev->records[i] = NULL; /* the view owns it now */

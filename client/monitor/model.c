@@ -17,20 +17,11 @@ struct build {
     const char *query, *unit;
 };
 
-static bool concerns_unit(const Thidua__V1__Record *r, const char *unit)
-{
-    if (!unit || !*unit)
-        return true;
-    for (size_t i = 0; i < r->n_units; i++)
-        if (strcmp(r->units[i], unit) == 0)
-            return true;
-    return false;
-}
-
 static bool task_matches(const struct build *b, const Thidua__V1__Record *r)
 {
     const Thidua__V1__Task *t = r->task;
-    if (b->unit && *b->unit && strcmp(t->lead_unit, b->unit) != 0 && !concerns_unit(r, b->unit))
+    if (b->unit && *b->unit && strcmp(t->lead_unit, b->unit) != 0 &&
+        !thd_record_concerns(r, b->unit))
         return false;
     if (!b->query || !*b->query)
         return true;
