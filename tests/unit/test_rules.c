@@ -14,76 +14,76 @@
 #include "thd_limits.h"
 #include "thidua.pb-c.h"
 
+/* Each string in yes passes rule, each in no fails it. */
+static void judge(bool (*rule)(const char *), const char *const *yes, size_t n_yes,
+                  const char *const *no, size_t n_no)
+{
+    for (size_t i = 0; i < n_yes; i++)
+        if (!rule(yes[i]))
+            fail_msg("'%s' refused", yes[i]);
+    for (size_t i = 0; i < n_no; i++)
+        if (rule(no[i]))
+            fail_msg("'%s' accepted", no[i]);
+}
+
+#define JUDGE(rule, yes, no)                                                                       \
+    judge(rule, yes, sizeof yes / sizeof yes[0], no, sizeof no / sizeof no[0])
+
 static void dates_are_real_days(void **state)
 {
     (void)state;
-    assert_true(thd_date_valid("2030-01-31"));
-    assert_true(thd_date_valid("2030-12-31"));
-    assert_true(thd_date_valid("1900-01-01"));
-    assert_true(thd_date_valid("9999-12-31"));
-    assert_false(thd_date_valid("2030-02-31")); /* 31/02 */
-    assert_false(thd_date_valid("2030-02-30"));
-    assert_false(thd_date_valid("2030-04-31"));
-    assert_false(thd_date_valid("2030-13-01"));
-    assert_false(thd_date_valid("2030-00-10"));
-    assert_false(thd_date_valid("2030-01-00"));
-    assert_false(thd_date_valid("1899-12-31"));
+    static const char *const yes[] = {"2030-01-31", "2030-12-31", "1900-01-01", "9999-12-31",
+                                      "2030-02-28"};
+    static const char *const no[] = {"2030-02-31", /* 31/02 */
+                                     "2030-02-30", "2030-04-31", "2030-13-01",
+                                     "2030-00-10", "2030-01-00", "1899-12-31"};
+    JUDGE(thd_date_valid, yes, no);
     assert_false(thd_date_ymd_valid(10000, 1, 1));
+    assert_true(thd_date_ymd_valid(2030, 3, 31));
 }
 
 static void leap_years_follow_gregory(void **state)
 {
     (void)state;
-    assert_true(thd_date_valid("2028-02-29"));  /* divisible by 4 */
-    assert_false(thd_date_valid("2030-02-29")); /* not */
-    assert_true(thd_date_valid("2000-02-29"));  /* by 400 */
-    assert_false(thd_date_valid("1900-02-29")); /* by 100, not by 400 */
-    assert_false(thd_date_valid("2100-02-29"));
-    assert_true(thd_date_valid("2030-02-28"));
+    static const char *const yes[] = {"2028-02-29",  /* divisible by 4 */
+                                      "2000-02-29"}; /* by 400 */
+    static const char *const no[] = {"2030-02-29",   /* not by 4 */
+                                     "1900-02-29",   /* by 100, not by 400 */
+                                     "2100-02-29"};
+    JUDGE(thd_date_valid, yes, no);
 }
 
 static void dates_are_written_one_way(void **state)
 {
     (void)state;
-    const char *bad[] = {"",           "2030-1-05",  "2030-01-5",   "30-01-05",
-                         "2030/01/05", "05/01/2030", "2030-01-05 ", " 2030-01-05",
-                         "2030-0a-05", "2030-01-+5", "20300105",    "2030-01-050"};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        assert_false(thd_date_valid(bad[i]));
+    static const char *const yes[] = {"2030-01-05"};
+    static const char *const no[] = {"",           "2030-1-05",  "2030-01-5",   "30-01-05",
+                                     "2030/01/05", "05/01/2030", "2030-01-05 ", " 2030-01-05",
+                                     "2030-0a-05", "2030-01-+5", "20300105",    "2030-01-050"};
+    JUDGE(thd_date_valid, yes, no);
 }
 
 static void refs_names_and_unit_codes(void **state)
 {
     (void)state;
-    char long_ref[THD_MAX_HANDLE_CHARS + 2];
-    memset(long_ref, 'a', sizeof long_ref);
-    long_ref[THD_MAX_HANDLE_CHARS] = '\0';
-    assert_true(thd_ref_valid(long_ref));
-    assert_true(thd_name_valid(long_ref));
-    long_ref[THD_MAX_HANDLE_CHARS] = 'a';
-    long_ref[THD_MAX_HANDLE_CHARS + 1] = '\0';
-    assert_false(thd_ref_valid(long_ref));
-    assert_false(thd_name_valid(long_ref));
+    char longest[THD_MAX_HANDLE_CHARS + 1], too_long[THD_MAX_HANDLE_CHARS + 2];
+    memset(longest, 'a', sizeof longest - 1);
+    longest[sizeof longest - 1] = '\0';
+    memset(too_long, 'a', sizeof too_long - 1);
+    too_long[sizeof too_long - 1] = '\0';
 
-    assert_true(thd_ref_valid("KH-01"));
-    assert_true(thd_ref_valid("a.b_c-d/E9"));
-    assert_false(thd_ref_valid(""));
-    assert_false(thd_ref_valid("KH 01"));
-    assert_false(thd_ref_valid("Hồ"));
+    const char *const ref_yes[] = {"KH-01", "a.b_c-d/E9", longest};
+    const char *const ref_no[] = {"", "KH 01", "Hồ", too_long};
+    JUDGE(thd_ref_valid, ref_yes, ref_no);
 
-    assert_true(thd_name_valid("nguyen.van_a-1"));
-    assert_false(thd_name_valid("Nguyen")); /* lower case only */
-    assert_false(thd_name_valid("a/b"));
-    assert_false(thd_name_valid(""));
+    const char *const name_yes[] = {"nguyen.van_a-1", longest};
+    const char *const name_no[] = {"", "Nguyen" /* lower case only */, "a/b", too_long};
+    JUDGE(thd_name_valid, name_yes, name_no);
 
-    assert_true(thd_unit_code_valid("SO-VHTTDL"));
-    assert_true(thd_unit_code_valid("B2"));
-    assert_true(thd_unit_code_valid("ABCDEFGHIJKLMNOPQRSTUVWX")); /* 24 */
-    assert_false(thd_unit_code_valid("ABCDEFGHIJKLMNOPQRSTUVWXY"));
-    assert_false(thd_unit_code_valid("S")); /* one is too few */
-    assert_false(thd_unit_code_valid("so-nv"));
-    assert_false(thd_unit_code_valid("SO_NV"));
-    assert_false(thd_unit_code_valid(""));
+    static const char *const unit_yes[] = {"SO-VHTTDL", "B2", "ABCDEFGHIJKLMNOPQRSTUVWX" /* 24 */};
+    static const char *const unit_no[] = {"", "S" /* one is too few */, "so-nv", "SO_NV",
+                                          "ABCDEFGHIJKLMNOPQRSTUVWXY"};
+    JUDGE(thd_unit_code_valid, unit_yes, unit_no);
 }
 
 static Thidua__V1__Task task(const char *deadline, Thidua__V1__TaskStatus status)
