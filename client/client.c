@@ -17,8 +17,6 @@
 #include "reasons.h"
 #include "thd_limits.h"
 
-enum { CODE_INVALID = 3, CODE_EXHAUSTED = 8, CODE_INTERNAL = 13, CODE_UNAVAILABLE = 14 };
-
 struct thd_client {
     void *ctx;
     void *sock;

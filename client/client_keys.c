@@ -6,8 +6,6 @@
 #include <string.h>
 #include <zmq.h>
 
-enum { CODE_INVALID = 3 };
-
 static const char *pick(const char *given, const char *env, const char *fallback)
 {
     if (given && *given)
@@ -46,7 +44,7 @@ static int keys_from_memory(const char *skey, const char *secret, char server_ke
     if (rc)
         return rc;
     if (!keys_valid_z85(secret) || zmq_curve_public(keys->public_key, secret) != 0)
-        return thd_status_set(st, CODE_INVALID, "key", "the secret key is not Z85 text");
+        return thd_status_set(st, THD_INVALID_ARGUMENT, "key", "the secret key is not Z85 text");
     memcpy(keys->secret_key, secret, KEY_Z85_LEN + 1);
     return 0;
 }

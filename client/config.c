@@ -14,7 +14,6 @@
 #include "reasons.h"
 #include "thidua.h"
 
-enum { CODE_INVALID = 3, CODE_NOT_FOUND = 5, CODE_EXISTS = 6, CODE_INTERNAL = 13 };
 enum { KEY_SERVER, KEY_EVENTS, KEY_SERVER_KEY, KEY_KEY, KEY_TIMEOUT };
 
 #define VALUE_MAX   1024

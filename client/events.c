@@ -14,8 +14,6 @@
 #include "thd_limits.h"
 #include "thidua.h"
 
-enum { CODE_INVALID = 3, CODE_INTERNAL = 13, CODE_UNAVAILABLE = 14 };
-
 struct thd_events {
     void *ctx, *sock;
 };

@@ -19,6 +19,7 @@
 #include "clock.h"
 #include "reasons.h"
 #include "recmeta.h"
+#include "rules.h"
 #include "thd_limits.h"
 #include "thidua.h"
 #include "view.h"
@@ -26,15 +27,6 @@
 #define DOWN_AFTER_MS  (3 * THD_HEARTBEAT_MS + THD_HEARTBEAT_MS / 2)
 #define RETRY_FIRST_MS 200
 #define RETRY_MAX_MS   5000
-
-enum {
-    CODE_INVALID = 3,
-    CODE_DEADLINE = 4,
-    CODE_EXHAUSTED = 8,
-    CODE_OUT_OF_RANGE = 11,
-    CODE_INTERNAL = 13,
-    CODE_UNAVAILABLE = 14
-};
 
 struct thd_watch {
     thd_client_t *client;
@@ -77,22 +69,12 @@ static void apply_record(thd_watch_t *w, Thidua__V1__Record *rec, const Thidua__
         w->cb.change(w->cb.arg, view_get(w->view, rec->type, rec->id), ev);
 }
 
-static bool concerns(const Thidua__V1__Record *rec, const char *unit)
-{
-    if (!*unit)
-        return true;
-    for (size_t i = 0; i < rec->n_units; i++)
-        if (strcmp(rec->units[i], unit) == 0)
-            return true;
-    return false;
-}
-
 /* Applies an event's records (those concerning us); the event stays the
  * caller's. */
 static void apply_event(thd_watch_t *w, Thidua__V1__Event *ev)
 {
     for (size_t i = 0; i < ev->n_records; i++) {
-        if (!concerns(ev->records[i], w->unit))
+        if (!thd_record_concerns(ev->records[i], w->unit))
             continue;
         apply_record(w, ev->records[i], ev);
         ev->records[i] = NULL; /* the view owns it now */
@@ -235,7 +217,7 @@ static int resync(thd_watch_t *w, thd_status_t *st)
     } else {
         rc = read_log(w, st);
         w->stats.repairs++;
-        if (rc == CODE_OUT_OF_RANGE) {
+        if (rc == THD_OUT_OF_RANGE) {
             w->stats.resnapshots++;
             rc = take_snapshot(w, st);
         }
@@ -342,13 +324,13 @@ int thd_watch_run(thd_watch_t *w, int timeout_ms, thd_status_t *st)
         if (w->need_repair && now >= w->next_attempt) {
             thd_status_t call_st = {0};
             int rc = resync(w, &call_st);
-            if (rc == CODE_INVALID && strcmp(call_st.field, "revision") == 0) {
+            if (rc == THD_INVALID_ARGUMENT && strcmp(call_st.field, "revision") == 0) {
                 w->loaded = false; /* the broker is behind us: a restored store */
                 back_off(w, now);
-            } else if (rc == CODE_UNAVAILABLE) {
+            } else if (rc == THD_UNAVAILABLE) {
                 note_connection(w, false);
                 back_off(w, now);
-            } else if (rc == CODE_EXHAUSTED || rc == CODE_DEADLINE) {
+            } else if (rc == THD_RESOURCE_EXHAUSTED || rc == THD_DEADLINE_EXCEEDED) {
                 back_off(w, now); /* busy: try again later */
             } else if (rc) {
                 *st = call_st; /* a refusal no retry mends: a bad key, a bad request */

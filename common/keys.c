@@ -12,8 +12,6 @@
 #include <sodium.h>
 #include <zmq.h>
 
-enum { CODE_INVALID = 3, CODE_NOT_FOUND = 5, CODE_EXISTS = 6, CODE_DENIED = 7, CODE_INTERNAL = 13 };
-
 int keys_generate(key_pair_t *kp, thd_status_t *st)
 {
     if (zmq_curve_keypair(kp->public_key, kp->secret_key) != 0)

@@ -15,11 +15,11 @@
 #include "pbjson.h"
 #include "thd_limits.h"
 
-enum { CODE_INVALID = 3, CODE_INTERNAL = 13, MAX_DEPTH = 8 };
+enum { MAX_DEPTH = 8 };
 
 static int bad(thd_status_t *st, const char *field, const char *what)
 {
-    return thd_status_set(st, CODE_INVALID, field, "%s: %s", field, what);
+    return thd_status_set(st, THD_INVALID_ARGUMENT, field, "%s: %s", field, what);
 }
 
 /* Integers come as JSON integers or, for values past 2^63 and for
@@ -67,7 +67,7 @@ static int read_bytes(const json_t *j, const char *name, ProtobufCBinaryData *ou
     size_t len = json_string_length(j);
     out->data = malloc(len ? len : 1);
     if (!out->data)
-        return thd_status_set(st, CODE_INTERNAL, name, "out of memory");
+        return thd_status_set(st, THD_INTERNAL, name, "out of memory");
     if (sodium_base642bin(out->data, len, json_string_value(j), len, "\r\n", &out->len, NULL,
                           sodium_base64_VARIANT_ORIGINAL) != 0) {
         out->len = 0;
@@ -127,7 +127,7 @@ static int read_scalar(const ProtobufCFieldDescriptor *f, const json_t *j, void 
         if (!json_is_string(j))
             return bad(st, f->name, "is not text");
         *(char **)p = strdup(json_string_value(j));
-        return *(char **)p ? 0 : thd_status_set(st, CODE_INTERNAL, f->name, "out of memory");
+        return *(char **)p ? 0 : thd_status_set(st, THD_INTERNAL, f->name, "out of memory");
     case PROTOBUF_C_TYPE_BYTES:
         return read_bytes(j, f->name, p, st);
     case PROTOBUF_C_TYPE_MESSAGE:
@@ -168,7 +168,7 @@ static int read_list(const ProtobufCFieldDescriptor *f, const json_t *arr, Proto
         return bad(st, f->name, "has too many elements");
     char *items = calloc(n ? n : 1, elem_size(f));
     if (!items)
-        return thd_status_set(st, CODE_INTERNAL, f->name, "out of memory");
+        return thd_status_set(st, THD_INTERNAL, f->name, "out of memory");
     *(char **)((char *)msg + f->offset) = items;
     size_t *count = (size_t *)((char *)msg + f->quantifier_offset);
     for (size_t k = 0; k < n; k++) {
@@ -205,7 +205,7 @@ static int read_message(const ProtobufCMessageDescriptor *d, const json_t *obj,
         return bad(st, d->short_name, "is nested too deeply");
     ProtobufCMessage *msg = malloc(d->sizeof_message);
     if (!msg)
-        return thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+        return thd_status_set(st, THD_INTERNAL, "", "out of memory");
     d->message_init(msg);
     *out = msg;
     const char *key;
@@ -214,7 +214,7 @@ static int read_message(const ProtobufCMessageDescriptor *d, const json_t *obj,
     {
         const ProtobufCFieldDescriptor *f = protobuf_c_message_descriptor_get_field_by_name(d, key);
         if (!f)
-            return thd_status_set(st, CODE_INVALID, key, "%s: no such field in %s", key,
+            return thd_status_set(st, THD_INVALID_ARGUMENT, key, "%s: no such field in %s", key,
                                   d->short_name);
         int rc = read_field(f, value, msg, depth, st);
         if (rc)

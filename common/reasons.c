@@ -11,7 +11,7 @@
 static const thd_reason_row_t rows[THD_R_COUNT] = {
 #define THD_R_ROW(name, id_, code_, side_, labels_, text_)                                         \
     [THD_R_##name] = {.id = id_,                                                                   \
-                      .code = THIDUA__V1__CODE__##code_,                                           \
+                      .code = THD_##code_,                                                         \
                       .side = THD_SIDE_##side_,                                                    \
                       .labels = labels_,                                                           \
                       .text = text_},

@@ -10,8 +10,31 @@
 
 #include "thd_limits.h"
 
+/* The status codes, the only copy in C: the values of Thidua__V1__Code in
+ * proto/thidua.proto (gRPC's), checked against the generated enum in
+ * status.c. This header stays free of protobuf so store.c may include it. */
+typedef enum thd_code {
+    THD_OK = 0,
+    THD_CANCELLED = 1,
+    THD_UNKNOWN = 2,
+    THD_INVALID_ARGUMENT = 3,
+    THD_DEADLINE_EXCEEDED = 4,
+    THD_NOT_FOUND = 5,
+    THD_ALREADY_EXISTS = 6,
+    THD_PERMISSION_DENIED = 7,
+    THD_RESOURCE_EXHAUSTED = 8,
+    THD_FAILED_PRECONDITION = 9,
+    THD_ABORTED = 10,
+    THD_OUT_OF_RANGE = 11,
+    THD_UNIMPLEMENTED = 12,
+    THD_INTERNAL = 13,
+    THD_UNAVAILABLE = 14,
+    THD_DATA_LOSS = 15,
+    THD_UNAUTHENTICATED = 16,
+} thd_code_t;
+
 typedef struct thd_status {
-    int code;                                 /* Thidua__V1__Code: 0 is OK */
+    int code;                                 /* a thd_code_t: 0 is OK */
     char message[480];                        /* lower-case, no full stop */
     char field[32];                           /* request field at fault, or "" */
     char reason[THD_MAX_REASON_ID_BYTES + 1]; /* "task.not_found", or "" when none */

@@ -10,8 +10,6 @@
 #include "thd_limits.h"
 #include "text.h"
 
-enum { CODE_INVALID = 3 };
-
 struct field_rule {
     const char *name;
     size_t max_chars;

@@ -8,8 +8,6 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-enum { CODE_INTERNAL = 13 };
-
 struct backup_job {
     store_t *store;
     store_snapshot_t *snap;
@@ -54,7 +52,7 @@ backup_job_t *backup_job_start(store_t *store, const char *dest, thd_status_t *s
     if (!err)
         err = pthread_create(&job->thread, NULL, copy_main, job);
     if (err) {
-        thd_status_set(st, CODE_INTERNAL, "", "cannot start the backup: %s", strerror(err));
+        thd_status_set(st, THD_INTERNAL, "", "cannot start the backup: %s", strerror(err));
         job_free(store, job);
         return NULL;
     }

@@ -9,36 +9,11 @@
 #include "reasons.h"
 #include "thd_limits.h"
 #include "records.h"
-
-enum {
-    CODE_INVALID = 3,
-    CODE_NOT_FOUND = 5,
-    CODE_EXISTS = 6,
-    CODE_PRECONDITION = 9,
-    CODE_INTERNAL = 13
-};
+#include "rules.h"
 
 #define TYPE_PRINCIPAL "principal"
 #define TYPE_UNIT      "unit"
 #define INDEX_KEY      "key"
-
-static bool all_in(const char *s, const char *allowed)
-{
-    return strspn(s, allowed) == strlen(s);
-}
-
-static bool valid_unit_code(const char *s)
-{
-    size_t n = strlen(s);
-    return n >= 2 && n <= THD_MAX_CODE_CHARS && all_in(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
-}
-
-static bool valid_handle(const char *s)
-{
-    size_t n = strlen(s);
-    return n >= 1 && n <= THD_MAX_HANDLE_CHARS &&
-           all_in(s, "abcdefghijklmnopqrstuvwxyz0123456789._-");
-}
 
 static bool exists(req_ctx_t *ctx, const char *type, const char *id)
 {
@@ -96,7 +71,7 @@ static int put_and_reply(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
 static int check_principal(req_ctx_t *ctx, const Thidua__V1__Principal *p)
 {
     thd_status_t *st = ctx->st;
-    if (!valid_handle(p->name))
+    if (!thd_name_valid(p->name))
         return thd_refuse(st, THD_R_PRINCIPAL_BAD_NAME, "principal.name", p->name);
     if (!keys_valid_z85(p->public_key))
         return thd_refuse(st, THD_R_PRINCIPAL_BAD_KEY, "principal.public_key");
@@ -126,7 +101,7 @@ int directory_principal_add(req_ctx_t *ctx)
     if (records_index_get(ctx, INDEX_KEY, in->principal->public_key, &holder) == 1) {
         thd_refuse(ctx->st, THD_R_PRINCIPAL_KEY_TAKEN, "principal.public_key", holder);
         free(holder);
-        return CODE_EXISTS;
+        return THD_ALREADY_EXISTS;
     }
     Thidua__V1__Record *rec = envelope(TYPE_PRINCIPAL, in->principal->name, in->principal->unit);
     Thidua__V1__Principal *p = rec ? dup_message(&in->principal->base) : NULL;
@@ -156,7 +131,7 @@ int directory_principal_set_disabled(req_ctx_t *ctx)
         rc = records_check_expected(ctx, rec);
     if (rc) {
         thidua__v1__record__free_unpacked(rec, NULL);
-        if (rc != 10)
+        if (rc != THD_ABORTED)
             snprintf(ctx->st->field, sizeof ctx->st->field, "name");
         return rc;
     }
@@ -176,7 +151,7 @@ int directory_unit_add(req_ctx_t *ctx)
     thd_status_t *st = ctx->st;
     if (!u)
         return thd_refuse(st, THD_R_PART_MISSING, "unit", "unit");
-    if (!valid_unit_code(u->code))
+    if (!thd_unit_code_valid(u->code))
         return thd_refuse(st, THD_R_UNIT_BAD_CODE, "unit.code", u->code);
     if (!*u->name)
         return thd_refuse(st, THD_R_UNIT_NO_NAME, "unit.name");
@@ -282,7 +257,7 @@ static int take_unit(void *arg, Thidua__V1__Record *rec)
     Thidua__V1__UnitListReply *out = arg;
     void **slot = push((void ***)&out->units, &out->n_units);
     if (!slot)
-        return CODE_INTERNAL;
+        return THD_INTERNAL;
     *slot = rec->unit;
     rec->unit = NULL;
     rec->body_case = THIDUA__V1__RECORD__BODY__NOT_SET;
@@ -294,7 +269,7 @@ static int take_principal(void *arg, Thidua__V1__Record *rec)
     Thidua__V1__PrincipalListReply *out = arg;
     void **slot = push((void ***)&out->principals, &out->n_principals);
     if (!slot)
-        return CODE_INTERNAL;
+        return THD_INTERNAL;
     *slot = rec->principal;
     rec->principal = NULL;
     rec->body_case = THIDUA__V1__RECORD__BODY__NOT_SET;

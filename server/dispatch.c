@@ -20,15 +20,6 @@
 #include "tasks.h"
 #include "validate.h"
 
-enum {
-    CODE_INVALID = 3,
-    CODE_DENIED = 7,
-    CODE_EXHAUSTED = 8,
-    CODE_INTERNAL = 13,
-    CODE_UNAVAILABLE = 14,
-    CODE_UNAUTHENTICATED = 16
-};
-
 #define R(x)     (1u << THIDUA__V1__ROLE__ROLE_##x)
 #define ANY_ROLE (R(ADMIN) | R(CHAIR) | R(OFFICE) | R(UNIT) | R(OBSERVER))
 
@@ -430,8 +421,7 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
     if (rc == 0)
         thd_status_clear(&st); /* handlers may note a miss on the way to success */
     /* ABORTED keeps the current record, OUT_OF_RANGE the oldest revision */
-    if (rc && rc != THIDUA__V1__CODE__ABORTED && rc != THIDUA__V1__CODE__OUT_OF_RANGE &&
-        !(h && h->reply_on_error)) {
+    if (rc && rc != THD_ABORTED && rc != THD_OUT_OF_RANGE && !(h && h->reply_on_error)) {
         thidua__v1__response__free_unpacked(resp, NULL);
         resp = malloc(sizeof *resp);
         if (!resp)

@@ -1,7 +1,6 @@
 /* Helpers every congress domain file uses, so each rule is written once. */
 #include "domain.h"
 
-#include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 
 #include "reasons.h"
 #include "records.h"
+#include "rules.h"
 #include "thd_limits.h"
 
 Thidua__V1__Record *domain_envelope(const char *type, const char *id)
@@ -74,7 +74,7 @@ int domain_load(req_ctx_t *ctx, const char *type, const char *id, const char *fi
     if (!*id)
         return thd_refuse(ctx->st, THD_R_NO_ID, field, type, field);
     int rc = records_get(ctx, type, id, out);
-    if (rc == CODE_NOT_FOUND)
+    if (rc == THD_NOT_FOUND)
         snprintf(ctx->st->field, sizeof ctx->st->field, "%s", field);
     if (rc == 0)
         rc = records_check_expected(ctx, *out);
@@ -98,21 +98,6 @@ int domain_next_id(req_ctx_t *ctx, const char *seq, const char *prefix, char *bu
     return records_index_put(ctx, "seq", seq, num);
 }
 
-bool domain_valid_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return false;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1900 || m < 1 || m > 12 || d < 1)
-        return false;
-    return d <= days[m - 1] + (m == 2 && leap);
-}
-
 void domain_today(int64_t now_ms, char buf[11])
 {
     time_t t = (time_t)(now_ms / 1000);
@@ -128,7 +113,7 @@ int domain_unit_must_exist(req_ctx_t *ctx, const char *unit, const char *field)
         return thd_refuse(ctx->st, THD_R_UNIT_NO_CODE, field, field);
     int rc = records_get(ctx, "unit", unit, &rec);
     thidua__v1__record__free_unpacked(rec, NULL);
-    if (rc == CODE_NOT_FOUND)
+    if (rc == THD_NOT_FOUND)
         return thd_refuse(ctx->st, THD_R_UNIT_NOT_FOUND, field, unit);
     return rc;
 }
@@ -312,17 +297,6 @@ int domain_scan(req_ctx_t *ctx, const char *type, const char *after, domain_visi
     return rc == 1 ? 0 : rc;
 }
 
-static bool valid_ref(const char *ref)
-{
-    size_t n = strlen(ref);
-    if (n < 1 || n > THD_MAX_HANDLE_CHARS)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)ref[i]) && !strchr("._-/", ref[i]))
-            return false;
-    return true;
-}
-
 static void ref_index(char *buf, size_t cap, const char *type)
 {
     snprintf(buf, cap, "ref-%s", type);
@@ -332,7 +306,7 @@ int domain_ref_check(req_ctx_t *ctx, const char *type, const char *ref, const ch
 {
     if (!*ref)
         return 0;
-    if (!valid_ref(ref))
+    if (!thd_ref_valid(ref))
         return thd_refuse(ctx->st, THD_R_BAD_REF, field, ref);
     char index[32], *id = NULL;
     ref_index(index, sizeof index, type);
@@ -340,7 +314,7 @@ int domain_ref_check(req_ctx_t *ctx, const char *type, const char *ref, const ch
     if (rc == 1)
         rc = thd_refuse(ctx->st, THD_R_REF_TAKEN, field, ref, type, id);
     free(id);
-    return rc < 0 ? CODE_INTERNAL : rc;
+    return rc < 0 ? THD_INTERNAL : rc;
 }
 
 int domain_ref_put(req_ctx_t *ctx, const char *type, const char *ref, const char *id)
@@ -357,7 +331,7 @@ int domain_ref_find(req_ctx_t *ctx, const char *type, const char *ref, char **id
     char index[32];
     ref_index(index, sizeof index, type);
     *id = NULL;
-    int rc = valid_ref(ref) ? records_index_get(ctx, index, ref, id) : 0;
+    int rc = thd_ref_valid(ref) ? records_index_get(ctx, index, ref, id) : 0;
     if (rc != 0)
         return rc;
     Thidua__V1__Record *rec = NULL;

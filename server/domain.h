@@ -9,18 +9,6 @@
 #include "reasons.h"
 #include "request.h"
 
-enum {
-    CODE_INVALID = 3,
-    CODE_NOT_FOUND = 5,
-    CODE_EXISTS = 6,
-    CODE_DENIED = 7,
-    CODE_EXHAUSTED = 8,
-    CODE_PRECONDITION = 9,
-    CODE_ABORTED = 10,
-    CODE_INTERNAL = 13,
-    CODE_DATA_LOSS = 15,
-};
-
 /* A fresh envelope for type/id with no units; NULL on ENOMEM. */
 Thidua__V1__Record *domain_envelope(const char *type, const char *id);
 /* Adds a unit to rec->units (once). */
@@ -47,8 +35,6 @@ int domain_ref_put(req_ctx_t *ctx, const char *type, const char *ref, const char
  * (*id fresh), 0 when none, or <0. */
 int domain_ref_find(req_ctx_t *ctx, const char *type, const char *ref, char **id);
 
-/* True for a real calendar date written YYYY-MM-DD. */
-bool domain_valid_date(const char *s);
 /* Today's date in the province (TZ set at start), YYYY-MM-DD. */
 void domain_today(int64_t now_ms, char buf[11]);
 

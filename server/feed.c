@@ -7,21 +7,9 @@
 #include "domain.h"
 #include "reasons.h"
 #include "records.h"
+#include "rules.h"
 #include "thd_limits.h"
-#include "tasks.h"
 #include "wire.h"
-
-enum { CODE_OUT_OF_RANGE = 11 }; /* the rest come with domain.h */
-
-static bool concerns(const Thidua__V1__Record *rec, const char *unit)
-{
-    if (!*unit)
-        return true;
-    for (size_t i = 0; i < rec->n_units; i++)
-        if (strcmp(rec->units[i], unit) == 0)
-            return true;
-    return false;
-}
 
 static int page_size(req_ctx_t *ctx, uint32_t asked, uint32_t *out)
 {
@@ -146,9 +134,9 @@ static int page_add_decoded(req_ctx_t *ctx, struct page *pg, const char *unit, c
     int rc = 0;
     uint8_t *image = NULL, *dst = NULL;
     size_t len = 0;
-    if (concerns(rec, unit)) {
+    if (thd_record_concerns(rec, unit)) {
         if (rec->body_case == THIDUA__V1__RECORD__BODY_TASK)
-            rec->task->overdue = tasks_overdue(rec->task, today);
+            rec->task->overdue = thd_task_overdue(rec->task, today);
         int doc = records_document_image(rec, &image, &len);
         if (doc == 0)
             len = thidua__v1__record__get_packed_size(rec);
@@ -233,7 +221,7 @@ int feed_snapshot(req_ctx_t *ctx)
 static bool event_concerns(const Thidua__V1__Event *ev, const char *unit)
 {
     for (size_t i = 0; i < ev->n_records; i++)
-        if (concerns(ev->records[i], unit))
+        if (thd_record_concerns(ev->records[i], unit))
             return true;
     return !*unit;
 }

@@ -73,7 +73,7 @@ static int lookup(req_ctx_t *ctx, const char *type, const char *id, Thidua__V1__
 {
     *out = NULL;
     int rc = records_get(ctx, type, id, out);
-    if (rc == CODE_NOT_FOUND) {
+    if (rc == THD_NOT_FOUND) {
         thd_status_clear(ctx->st);
         return 0;
     }

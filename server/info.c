@@ -7,8 +7,6 @@
 #include "reasons.h"
 #include "records.h"
 
-enum { CODE_INTERNAL = 13 };
-
 int info_ping(req_ctx_t *ctx)
 {
     Thidua__V1__PingReply *out = malloc(sizeof *out);

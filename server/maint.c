@@ -20,8 +20,6 @@
 #include "store.h"
 #include "verify.h"
 
-enum { CODE_UNAVAILABLE = 14 };
-
 #define ERR(...) fprintf(stderr, "thidua-server: " __VA_ARGS__)
 
 /* The key files a restore needs beside the store: the server's pair (its
@@ -188,7 +186,7 @@ int maint_backup(const config_t *c)
     thd_status_t st = {0};
     bool online = false;
     if (copy_closed(c->data, dest, &st) != 0) {
-        online = st.code == CODE_UNAVAILABLE; /* the store is locked by a broker */
+        online = st.code == THD_UNAVAILABLE; /* the store is locked by a broker */
         if (!online || copy_online(c->data, dest, why, sizeof why) != 0) {
             ERR("backup failed: %s\n", online ? why : st.message);
             return 1;
@@ -248,7 +246,7 @@ static bool in_use(const char *dir)
     paths_join(path, dir, PATHS_STORE);
     store_t *store = store_open(path, false, &st);
     store_destroy(&store);
-    return st.code == CODE_UNAVAILABLE;
+    return st.code == THD_UNAVAILABLE;
 }
 
 int maint_restore(const config_t *c)

@@ -157,7 +157,7 @@ int nominees_edit(req_ctx_t *ctx)
     if (rc == 0)
         rc = load_for(ctx, in->id, "edit", &rec, &row);
     if (rc) {
-        if (rc != CODE_ABORTED && !strcmp(ctx->st->field, "id"))
+        if (rc != THD_ABORTED && !strcmp(ctx->st->field, "id"))
             snprintf(ctx->st->field, sizeof ctx->st->field, "nominee.id");
         return rc;
     }

@@ -11,7 +11,7 @@
 #include "pbjson.h"
 #include "reasons.h"
 #include "records.h"
-#include "tasks.h"
+#include "rules.h"
 #include "transitions.h"
 
 #define TYPE_QUOTA     "quota"
@@ -62,7 +62,7 @@ int quotas_set(req_ctx_t *ctx)
     bool create = !rec;
     if (rec && records_check_expected(ctx, rec)) {
         thidua__v1__record__free_unpacked(rec, NULL);
-        return CODE_ABORTED;
+        return THD_ABORTED;
     }
     if (create) {
         rec = domain_envelope(TYPE_QUOTA, id);
@@ -80,7 +80,7 @@ int quotas_set(req_ctx_t *ctx)
         thd_refuse(ctx->st, THD_R_QUOTA_BELOW_SELECTED, "quota.max_selected", THD_U(q->selected),
                    id);
         thidua__v1__record__free_unpacked(rec, NULL);
-        return CODE_PRECONDITION;
+        return THD_FAILED_PRECONDITION;
     }
     q->max_selected = in->max_selected;
     q->max_per_unit = in->max_per_unit;
@@ -173,7 +173,7 @@ int criteria_get(req_ctx_t *ctx, const char *code, const char *field, Thidua__V1
 {
     Thidua__V1__Record *rec = NULL;
     int rc = records_get(ctx, TYPE_CRITERION, code, &rec);
-    if (rc == CODE_NOT_FOUND)
+    if (rc == THD_NOT_FOUND)
         return thd_refuse(ctx->st, THD_R_CRITERION_NOT_FOUND, field, code);
     if (rc)
         return rc;
@@ -246,7 +246,7 @@ static int count_proposal(req_ctx_t *ctx, const char *unit, int field, int kind,
         thd_refuse(ctx->st, THD_R_QUOTA_PROPOSALS_FULL, "id", unit, THD_U(p->proposed), THD_U(cap),
                    qid);
         thidua__v1__record__free_unpacked(rec, NULL);
-        return CODE_EXHAUSTED;
+        return THD_RESOURCE_EXHAUSTED;
     }
     if (delta < 0 && p->proposed == 0) {
         thidua__v1__record__free_unpacked(rec, NULL);
@@ -281,7 +281,7 @@ int quotas_take_selection(req_ctx_t *ctx, int field, int kind)
         thd_refuse(ctx->st, THD_R_QUOTA_FULL, "selected", id, THD_U(q->selected),
                    THD_U(q->max_selected));
         thidua__v1__record__free_unpacked(rec, NULL);
-        return CODE_EXHAUSTED;
+        return THD_RESOURCE_EXHAUSTED;
     }
     q->selected++;
     return records_put(ctx, rec, false);
@@ -306,7 +306,7 @@ static int visit_count(void *arg, const char *key, Thidua__V1__Record **rec)
     const Thidua__V1__Record *r = *rec;
     if (r->body_case == THIDUA__V1__RECORD__BODY_TASK && r->task->status < 8) {
         t->tasks[r->task->status]++;
-        t->overdue += tasks_overdue(r->task, t->today);
+        t->overdue += thd_task_overdue(r->task, t->today);
     } else if (r->body_case == THIDUA__V1__RECORD__BODY_NOMINEE && r->nominee->status < 8) {
         const Thidua__V1__Nominee *n = r->nominee;
         t->nominees[n->status]++;

@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CODE_NOT_FOUND = 5, CODE_ABORTED = 10, CODE_INTERNAL = 13, CODE_DATA_LOSS = 15 };
-
 char *records_strdup(const char *s)
 {
     char *c = strdup(s ? s : "");

@@ -21,15 +21,6 @@
  * format 2's. Older formats are upgraded by store_migrate. */
 #define SCHEMA_VERSION '3'
 #define COUNT_PREFIX   "count/"
-enum {
-    CODE_INVALID = 3,
-    CODE_NOT_FOUND = 5,
-    CODE_EXISTS = 6,
-    CODE_PRECONDITION = 9,
-    CODE_INTERNAL = 13,
-    CODE_UNAVAILABLE = 14,
-    CODE_DATA_LOSS = 15
-};
 
 struct store {
     leveldb_t *db;
@@ -120,7 +111,7 @@ static int meta_get(store_t *self, const char *name, void *out, size_t want, thd
         return rc;
     if (len != want) {
         free(val);
-        return -thd_status_set(st, CODE_DATA_LOSS, "", "store metadata '%s' is damaged", name);
+        return -thd_status_set(st, THD_DATA_LOSS, "", "store metadata '%s' is damaged", name);
     }
     memcpy(out, val, want);
     free(val);
@@ -140,16 +131,16 @@ static int check_schema(char schema, const char *dir, thd_status_t *st)
     if (schema == SCHEMA_VERSION)
         return 0;
     if (schema < '1' || schema > '9')
-        return thd_status_set(st, CODE_DATA_LOSS, "", "store format mark is damaged");
+        return thd_status_set(st, THD_DATA_LOSS, "", "store format mark is damaged");
     /* dir is DATA/store; the operator knows DATA */
     const char *slash = strrchr(dir, '/');
     int dlen = slash ? (int)(slash - dir) : 1;
     if (schema < SCHEMA_VERSION)
-        return thd_status_set(st, CODE_PRECONDITION, "",
+        return thd_status_set(st, THD_FAILED_PRECONDITION, "",
                               "store format %c is older than this thidua-server's (%c); "
                               "upgrade it with: thidua-server migrate --data %.*s",
                               schema, SCHEMA_VERSION, dlen, slash ? dir : ".");
-    return thd_status_set(st, CODE_PRECONDITION, "",
+    return thd_status_set(st, THD_FAILED_PRECONDITION, "",
                           "store format %c is newer than this thidua-server's (%c): it was "
                           "written by a later release; run that release, or restore a backup "
                           "made by this one",
@@ -160,14 +151,14 @@ static int load_meta(store_t *self, const char *dir, thd_status_t *st)
 {
     char schema[1] = {0}, rev[8], oldest[8];
     if (meta_get(self, "schema", schema, 1, st) <= 0)
-        return thd_status_set(st, CODE_DATA_LOSS, "", "not a thidua store (no schema mark)");
+        return thd_status_set(st, THD_DATA_LOSS, "", "not a thidua store (no schema mark)");
     if (check_schema(schema[0], dir, st) != 0)
-        return st ? st->code : CODE_PRECONDITION;
+        return st ? st->code : THD_FAILED_PRECONDITION;
     if (meta_get(self, "revision", rev, 8, st) != 1 ||
         meta_get(self, "oldest", oldest, 8, st) != 1 ||
         meta_get(self, "head", self->head, STORE_HASH_LEN, st) != 1 ||
         meta_get(self, "base", self->base, STORE_HASH_LEN, st) != 1)
-        return thd_status_set(st, CODE_DATA_LOSS, "", "store metadata is missing or damaged");
+        return thd_status_set(st, THD_DATA_LOSS, "", "store metadata is missing or damaged");
     self->revision = self->committed = get_be64(rev);
     self->oldest = get_be64(oldest);
     memcpy(self->committed_head, self->head, STORE_HASH_LEN);
@@ -221,13 +212,13 @@ static bool setup(store_t *self)
 static void open_failed(const char *dir, bool create, char *err, thd_status_t *st)
 {
     if (create && strstr(err, "exists"))
-        thd_status_set(st, CODE_EXISTS, "",
+        thd_status_set(st, THD_ALREADY_EXISTS, "",
                        "a store already exists in '%s'; refusing to overwrite it", dir);
     else if (strstr(err, "lock"))
-        thd_status_set(st, CODE_UNAVAILABLE, "",
+        thd_status_set(st, THD_UNAVAILABLE, "",
                        "store '%s' is in use: a broker is running on it (%s)", dir, err);
     else
-        thd_status_set(st, CODE_NOT_FOUND, "", "cannot open store '%s': %s", dir, err);
+        thd_status_set(st, THD_NOT_FOUND, "", "cannot open store '%s': %s", dir, err);
     leveldb_free(err);
 }
 
@@ -737,7 +728,7 @@ int store_log_compact(store_t *self, uint64_t below, int max, thd_status_t *st)
     val = leveldb_get(self->db, self->read, key, sizeof key, &len, &err);
     if (err || !val || len < STORE_HASH_LEN) {
         leveldb_free(val);
-        return -fail(st, CODE_DATA_LOSS, "cannot read the log entry before the compaction point",
+        return -fail(st, THD_DATA_LOSS, "cannot read the log entry before the compaction point",
                      err ? err : strdup("missing"));
     }
     uint8_t base[STORE_HASH_LEN];
@@ -757,7 +748,7 @@ int store_log_compact(store_t *self, uint64_t below, int max, thd_status_t *st)
     leveldb_write(self->db, self->sync_write, wb, &err);
     leveldb_writebatch_destroy(wb);
     if (err)
-        return -fail(st, CODE_UNAVAILABLE, "log compaction failed", err);
+        return -fail(st, THD_UNAVAILABLE, "log compaction failed", err);
     int n = (int)(below - self->oldest);
     self->oldest = below;
     memcpy(self->base, base, STORE_HASH_LEN);
@@ -809,7 +800,7 @@ static int flush_batch(leveldb_t *db, leveldb_writebatch_t *wb, bool sync, thd_s
     leveldb_write(db, wo, wb, &err);
     leveldb_writeoptions_destroy(wo);
     leveldb_writebatch_clear(wb);
-    return err ? fail(st, CODE_UNAVAILABLE, "writing the copy failed", err) : 0;
+    return err ? fail(st, THD_UNAVAILABLE, "writing the copy failed", err) : 0;
 }
 
 int store_copy(store_t *self, const store_snapshot_t *snap, const char *dest, thd_status_t *st)
@@ -839,7 +830,7 @@ int store_copy(store_t *self, const store_snapshot_t *snap, const char *dest, th
     char *err = NULL;
     leveldb_iter_get_error(it, &err);
     if (rc == 0 && err)
-        rc = fail(st, CODE_DATA_LOSS, "reading the store for the copy failed", err);
+        rc = fail(st, THD_DATA_LOSS, "reading the store for the copy failed", err);
     else
         leveldb_free(err);
     if (rc == 0)
@@ -899,7 +890,7 @@ static int migrate_1_to_2(leveldb_t *db, thd_status_t *st)
     leveldb_readoptions_destroy(ro);
     if (err) {
         leveldb_writebatch_destroy(wb);
-        return fail(st, CODE_DATA_LOSS, "reading the store failed", err);
+        return fail(st, THD_DATA_LOSS, "reading the store failed", err);
     }
     leveldb_writebatch_put(wb, "mschema", 7, (char[]){'2'}, 1);
     int rc = flush_batch(db, wb, true, st); /* counts and mark: one synced batch */
@@ -933,7 +924,7 @@ int store_migrate(const char *dir, int *from, thd_status_t *st)
     if (err)
         rc = failed(st, THD_R_STORE_READ_FAILED, err);
     else if (!schema || len != 1)
-        rc = thd_status_set(st, CODE_DATA_LOSS, "", "not a thidua store (no schema mark)");
+        rc = thd_status_set(st, THD_DATA_LOSS, "", "not a thidua store (no schema mark)");
     else if (schema[0] > SCHEMA_VERSION || schema[0] < '1')
         rc = check_schema(schema[0], dir, st);
     else { /* one step at a time: a stop between steps leaves a valid format */
@@ -964,6 +955,6 @@ int store_repair(const char *dir, thd_status_t *st)
         return -1;
     }
     if (err)
-        return -fail(st, CODE_DATA_LOSS, "repair failed", err);
+        return -fail(st, THD_DATA_LOSS, "repair failed", err);
     return 0;
 }

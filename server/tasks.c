@@ -9,6 +9,7 @@
 #include "domain.h"
 #include "reasons.h"
 #include "records.h"
+#include "rules.h"
 #include "fold.h"
 #include "thd_limits.h"
 #include "transitions.h"
@@ -16,12 +17,6 @@
 #define TYPE_TASK      "task"
 #define TYPE_DOCUMENT  "document"
 #define TASK_STATUS(x) THIDUA__V1__TASK_STATUS__TASK_STATUS_##x
-
-bool tasks_overdue(const Thidua__V1__Task *t, const char *today)
-{
-    return *t->deadline && strcmp(t->deadline, today) < 0 && t->status != TASK_STATUS(ACCEPTED) &&
-           t->status != TASK_STATUS(CANCELLED);
-}
 
 /* The concerned units: lead first, then support units. */
 static void set_units(Thidua__V1__Record *rec)
@@ -58,7 +53,7 @@ static int check_deadline(req_ctx_t *ctx, const char *deadline, const char *fiel
 {
     if (!*deadline && !required)
         return 0;
-    if (!domain_valid_date(deadline))
+    if (!thd_date_valid(deadline))
         return thd_refuse(ctx->st, THD_R_BAD_DATE, field, field, deadline);
     return 0;
 }
@@ -259,7 +254,7 @@ static int write_with_attachment(req_ctx_t *ctx, Thidua__V1__Record *rec,
     }
     int rc = domain_put_and_reply(ctx, rec, false);
     if (rc == 0 && a && keep_document(ctx, rec, a, h->verb, version) == 0)
-        rc = ctx->st->code ? ctx->st->code : CODE_INTERNAL;
+        rc = ctx->st->code ? ctx->st->code : THD_INTERNAL;
     return rc;
 }
 
@@ -352,7 +347,7 @@ int tasks_get(req_ctx_t *ctx)
         return rc;
     char today[11];
     domain_today(ctx->now_ms, today);
-    rec->task->overdue = tasks_overdue(rec->task, today);
+    rec->task->overdue = thd_task_overdue(rec->task, today);
     return domain_reply(ctx, rec);
 }
 
@@ -399,7 +394,7 @@ static bool task_matches(const struct list_state *ls, const Thidua__V1__Task *t)
     const Thidua__V1__TaskList *in = ls->in;
     const char *texts[] = {t->title, t->description, t->id, NULL};
     return (!*in->unit || has_unit(t, in->unit)) && (!in->status || in->status == t->status) &&
-           (!in->kind || in->kind == t->kind) && (!in->overdue || tasks_overdue(t, ls->today)) &&
+           (!in->kind || in->kind == t->kind) && (!in->overdue || thd_task_overdue(t, ls->today)) &&
            (!*in->deadline_before || strcmp(t->deadline, in->deadline_before) < 0) &&
            (!*in->deadline_after || strcmp(t->deadline, in->deadline_after) > 0) &&
            fold_match(ls->query, texts);
@@ -415,7 +410,7 @@ static int visit_task(void *arg, const char *key, Thidua__V1__Record **rec)
         ls->out->next_page_token = records_strdup(ls->last);
         return 1;
     }
-    t->overdue = tasks_overdue(t, ls->today);
+    t->overdue = thd_task_overdue(t, ls->today);
     for (size_t i = 0; i < t->n_history; i++)
         thidua__v1__history_entry__free_unpacked(t->history[i], NULL);
     free(t->history);

@@ -1,6 +1,6 @@
 /* Tasks (DOMAIN.md §3): create, edit and assign, report progress, submit,
  * accept, return, cancel; documents kept per version; reads with derived
- * overdue. Rules only; the store keeps the bytes. */
+ * overdue (thd_task_overdue, common/rules.h). Rules only; the store keeps the bytes. */
 #ifndef THD_TASKS_H
 #define THD_TASKS_H
 
@@ -8,8 +8,5 @@
 
 handler_fn tasks_create, tasks_edit, tasks_report, tasks_submit, tasks_accept, tasks_return,
     tasks_cancel, tasks_get, tasks_list, tasks_document_get;
-
-/* Derived, never stored: deadline before today and not accepted/cancelled. */
-bool tasks_overdue(const Thidua__V1__Task *t, const char *today);
 
 #endif

@@ -7,6 +7,7 @@
 #include "args.h"
 #include "cli.h"
 #include "pbjson.h"
+#include "rules.h"
 #include "words.h"
 
 int cli_parse(int argc, char **argv, const struct arg_spec *s, int n, const char *noun)
@@ -39,7 +40,7 @@ int cli_date_in(const char *s, char out[11])
     char end;
     if (sscanf(s, "%d/%d/%d%c", &d, &m, &y, &end) == 3 ||
         sscanf(s, "%d-%d-%d%c", &y, &m, &d, &end) == 3) {
-        if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+        if (!thd_date_ymd_valid(y, m, d)) /* the broker's rule: 31/02 is no day */
             return -1;
         char buf[32];
         snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);

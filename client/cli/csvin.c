@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "rules.h"
 #include "fold.h"
 #include "thidua.h"
 #include "text.h"
@@ -400,28 +401,6 @@ static void read_header(csvin_t *self)
     self->stopped = bad; /* rows cannot be read against a wrong header */
 }
 
-static bool valid_unit_code(const char *s)
-{
-    size_t n = strlen(s);
-    if (n < 2 || n > THD_MAX_CODE_CHARS)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!(isupper((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '-'))
-            return false;
-    return true;
-}
-
-static bool valid_ref(const char *s)
-{
-    size_t n = strlen(s);
-    if (n < 1 || n > THD_MAX_HANDLE_CHARS)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)s[i]) && !strchr("._-/", s[i]))
-            return false;
-    return true;
-}
-
 /* A real calendar date as YYYY-MM-DD or DD/MM/YYYY, written into out. */
 static bool parse_date(const char *s, char out[11])
 {
@@ -436,9 +415,7 @@ static bool parse_date(const char *s, char out[11])
     for (size_t i = 0; i < len; i++)
         if (!isdigit((unsigned char)s[i]) && s[i] != '-' && s[i] != '/')
             return false;
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days[m - 1] + (m == 2 && leap))
+    if (!thd_date_ymd_valid(y, m, d))
         return false;
     char buf[32]; /* the ranges above make it exactly 10 characters */
     snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
@@ -483,7 +460,7 @@ static bool set_list(void *body, const struct column *c, char *value, bool units
         char *item = trim(p);
         if (!*item)
             continue;
-        if (units && !valid_unit_code(item)) {
+        if (units && !thd_unit_code_valid(item)) {
             snprintf(why, cap, _("'%s' is not a unit code (2-24 of A-Z 0-9 -)"), item);
             return false;
         }
@@ -517,13 +494,13 @@ static bool set_cell(Thidua__V1__ImportRow *row, void *body, const struct column
     int v;
     switch (c->cell) {
     case CELL_UNIT:
-        if (*value && !valid_unit_code(value)) {
+        if (*value && !thd_unit_code_valid(value)) {
             snprintf(why, cap, _("'%s' is not a unit code (2-24 of A-Z 0-9 -)"), value);
             return false;
         }
         return !*value || set_string((char **)field, value);
     case CELL_REF:
-        if (*value && !valid_ref(value)) {
+        if (*value && !thd_ref_valid(value)) {
             snprintf(why, cap, _("ref '%s' must be 1-64 of A-Z a-z 0-9 . _ - /"), value);
             return false;
         }

@@ -188,7 +188,7 @@ static int send_rows(cli_t *cli, const char *path, Thidua__V1__ImportRow *const 
     const Thidua__V1__ImportReply *r =
         resp && resp->body_case == THIDUA__V1__RESPONSE__BODY_IMPORT ? resp->import : NULL;
     if (code == 0 && !r)
-        code = THIDUA__V1__CODE__INTERNAL; /* a broker that answers otherwise is not ours */
+        code = THD_INTERNAL; /* a broker that answers otherwise is not ours */
     int rc = report_reply(cli, path, r, &st, code, dry_run);
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);

@@ -78,12 +78,23 @@ void cli_usage_print(FILE *out, const char *noun, const char *verb)
 int cli_exit_code(int code)
 {
     static const int map[] = {
-        [0] = EXIT_OK,           [1] = EXIT_FAILURE_,    [2] = EXIT_FAILURE_,
-        [3] = EXIT_INVALID,      [4] = EXIT_UNAVAILABLE, [5] = EXIT_NOT_FOUND,
-        [6] = EXIT_CONFLICT,     [7] = EXIT_DENIED,      [8] = EXIT_EXHAUSTED,
-        [9] = EXIT_PRECONDITION, [10] = EXIT_CONFLICT,   [11] = EXIT_EXHAUSTED,
-        [12] = EXIT_FAILURE_,    [13] = EXIT_FAILURE_,   [14] = EXIT_UNAVAILABLE,
-        [15] = EXIT_FAILURE_,    [16] = EXIT_DENIED,
+        [THD_OK] = EXIT_OK,
+        [THD_CANCELLED] = EXIT_FAILURE_,
+        [THD_UNKNOWN] = EXIT_FAILURE_,
+        [THD_INVALID_ARGUMENT] = EXIT_INVALID,
+        [THD_DEADLINE_EXCEEDED] = EXIT_UNAVAILABLE,
+        [THD_NOT_FOUND] = EXIT_NOT_FOUND,
+        [THD_ALREADY_EXISTS] = EXIT_CONFLICT,
+        [THD_PERMISSION_DENIED] = EXIT_DENIED,
+        [THD_RESOURCE_EXHAUSTED] = EXIT_EXHAUSTED,
+        [THD_FAILED_PRECONDITION] = EXIT_PRECONDITION,
+        [THD_ABORTED] = EXIT_CONFLICT,
+        [THD_OUT_OF_RANGE] = EXIT_EXHAUSTED,
+        [THD_UNIMPLEMENTED] = EXIT_FAILURE_,
+        [THD_INTERNAL] = EXIT_FAILURE_,
+        [THD_UNAVAILABLE] = EXIT_UNAVAILABLE,
+        [THD_DATA_LOSS] = EXIT_FAILURE_,
+        [THD_UNAUTHENTICATED] = EXIT_DENIED,
     };
     return code >= 0 && code < (int)(sizeof map / sizeof map[0]) ? map[code] : EXIT_FAILURE_;
 }

@@ -65,8 +65,8 @@ static unsigned rnd(unsigned n)
  * the domain's own limits are expected; anything else is a bug. */
 static bool expected(int code)
 {
-    return code == THIDUA__V1__CODE__FAILED_PRECONDITION || code == THIDUA__V1__CODE__ABORTED ||
-           code == THIDUA__V1__CODE__RESOURCE_EXHAUSTED || code == THIDUA__V1__CODE__NOT_FOUND;
+    return code == THD_FAILED_PRECONDITION || code == THD_ABORTED ||
+           code == THD_RESOURCE_EXHAUSTED || code == THD_NOT_FOUND;
 }
 
 static int sim_call(sim_t *s, Thidua__V1__Request *req)

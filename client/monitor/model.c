@@ -9,6 +9,7 @@
 
 #include "fold.h"
 #include "monitor.h"
+#include "rules.h"
 
 struct build {
     mon_model_t *m;
@@ -16,20 +17,11 @@ struct build {
     const char *query, *unit;
 };
 
-static bool concerns_unit(const Thidua__V1__Record *r, const char *unit)
-{
-    if (!unit || !*unit)
-        return true;
-    for (size_t i = 0; i < r->n_units; i++)
-        if (strcmp(r->units[i], unit) == 0)
-            return true;
-    return false;
-}
-
 static bool task_matches(const struct build *b, const Thidua__V1__Record *r)
 {
     const Thidua__V1__Task *t = r->task;
-    if (b->unit && *b->unit && strcmp(t->lead_unit, b->unit) != 0 && !concerns_unit(r, b->unit))
+    if (b->unit && *b->unit && strcmp(t->lead_unit, b->unit) != 0 &&
+        !thd_record_concerns(r, b->unit))
         return false;
     if (!b->query || !*b->query)
         return true;
@@ -80,9 +72,7 @@ static void visit(void *arg, const Thidua__V1__Record *r)
         return;
     if (r->body_case == THIDUA__V1__RECORD__BODY_TASK) {
         const Thidua__V1__Task *t = r->task;
-        bool open = t->status != THIDUA__V1__TASK_STATUS__TASK_STATUS_ACCEPTED &&
-                    t->status != THIDUA__V1__TASK_STATUS__TASK_STATUS_CANCELLED;
-        bool overdue = open && *t->deadline && strcmp(t->deadline, m->today) < 0;
+        bool overdue = thd_task_overdue(t, m->today);
         if (!task_matches(b, r))
             return;
         if (t->status < N_TASK_STATUS)

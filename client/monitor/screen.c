@@ -12,6 +12,7 @@
 
 #include "clock.h"
 #include "monitor.h"
+#include "rules.h"
 #include "text.h"
 
 enum { PAIR_OVERDUE = 1, PAIR_TITLE, PAIR_LIVE, PAIR_DOWN, PAIR_BAR };
@@ -273,9 +274,7 @@ static void tasks_panel(mon_t *m, const struct layout *l)
         if (strlen(t->deadline) == 10)
             snprintf(date, sizeof date, "%.2s/%.2s/%.4s", t->deadline + 8, t->deadline + 5,
                      t->deadline);
-        bool open = t->status != THIDUA__V1__TASK_STATUS__TASK_STATUS_ACCEPTED &&
-                    t->status != THIDUA__V1__TASK_STATUS__TASK_STATUS_CANCELLED;
-        if (open && *date) {
+        if (thd_task_open(t) && *date) {
             if (mt->days == 0)
                 snprintf(days, sizeof days, "%s", mon_str(S_DUE_TODAY));
             else /* "3 left", "còn 3": the catalog places the number */

@@ -37,7 +37,8 @@ static int seal_first(void *arg, account_t *a, thd_status_t *st)
     const struct opts *o = arg;
     key_pair_t kp;
     if (!o->key)
-        return thd_status_set(st, 3, "key", "give --key FILE: the principal's secret key file");
+        return thd_status_set(st, THD_INVALID_ARGUMENT, "key",
+                              "give --key FILE: the principal's secret key file");
     if (keys_read_secret(o->key, &kp, st) != 0)
         return st->code;
     char generated[13];

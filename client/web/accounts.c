@@ -13,24 +13,18 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-enum { CODE_INVALID = 3, CODE_NOT_FOUND = 5, CODE_EXISTS = 6, CODE_DENIED = 7, CODE_INTERNAL = 13 };
+#include "rules.h"
 
 bool account_name_ok(const char *name)
 {
-    size_t n = strlen(name);
-    if (n == 0 || n > ACCOUNT_NAME_MAX)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789._-", name[i]))
-            return false;
-    return true;
+    return thd_name_valid(name); /* an account's name follows a principal's */
 }
 
 static int derive(const account_t *a, const char *password, unsigned char *k, thd_status_t *st)
 {
     if (crypto_pwhash(k, crypto_secretbox_KEYBYTES, password, strlen(password), a->salt, a->ops,
                       a->mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
-        return thd_status_set(st, CODE_INTERNAL, "", "out of memory for the password hash");
+        return thd_status_set(st, THD_INTERNAL, "", "out of memory for the password hash");
     return 0;
 }
 
@@ -48,14 +42,14 @@ void account_burn(const char *password)
 int account_seal(account_t *a, const char *password, const char *secret_z85, thd_status_t *st)
 {
     if (strlen(secret_z85) != KEY_Z85_LEN)
-        return thd_status_set(st, CODE_INVALID, "key", "the secret key is not 40 characters");
+        return thd_status_set(st, THD_INVALID_ARGUMENT, "key", "the secret key is not 40 characters");
     a->ops = ACCOUNT_OPS;
     a->mem = ACCOUNT_MEM;
     randombytes_buf(a->salt, sizeof a->salt);
     randombytes_buf(a->nonce, sizeof a->nonce);
     unsigned char *k = sodium_malloc(crypto_secretbox_KEYBYTES);
     if (!k)
-        return thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+        return thd_status_set(st, THD_INTERNAL, "", "out of memory");
     int rc = derive(a, password, k, st);
     if (rc == 0)
         crypto_secretbox_easy(a->sealed, (const unsigned char *)secret_z85, KEY_Z85_LEN, a->nonce,
@@ -69,10 +63,10 @@ int account_unseal(const account_t *a, const char *password, char **key, thd_sta
     unsigned char *k = sodium_malloc(crypto_secretbox_KEYBYTES);
     char *out = sodium_malloc(KEY_Z85_LEN + 1);
     int rc = k && out ? derive(a, password, k, st)
-                      : thd_status_set(st, CODE_INTERNAL, "", "out of memory");
+                      : thd_status_set(st, THD_INTERNAL, "", "out of memory");
     if (rc == 0 && crypto_secretbox_open_easy((unsigned char *)out, a->sealed, sizeof a->sealed,
                                               a->nonce, k) != 0)
-        rc = thd_status_set(st, CODE_DENIED, "password", "wrong password");
+        rc = thd_status_set(st, THD_PERMISSION_DENIED, "password", "wrong password");
     sodium_free(k);
     if (rc) {
         sodium_free(out);
@@ -150,7 +144,8 @@ static json_t *load(const char *path, thd_status_t *st)
     json_decref(root);
     if (!json_is_array(list)) {
         json_decref(list);
-        thd_status_set(st, CODE_INVALID, "", "'%s' is not an accounts file: %s", path, err.text);
+        thd_status_set(st, THD_INVALID_ARGUMENT, "", "'%s' is not an accounts file: %s", path,
+                       err.text);
         return NULL;
     }
     return list;
@@ -168,8 +163,7 @@ static int save(const char *path, json_t *list, thd_status_t *st)
         rc = -1;
     if (rc != 0 || rename(tmp, path) != 0) {
         unlink(tmp);
-        return thd_status_set(st, CODE_INTERNAL, "", "cannot write '%s': %s", path,
-                              strerror(errno));
+        return thd_status_set(st, THD_INTERNAL, "", "cannot write '%s': %s", path, strerror(errno));
     }
     return 0;
 }
@@ -181,7 +175,7 @@ static int lock_file(const char *path, thd_status_t *st)
     snprintf(lp, sizeof lp, "%s.lock", path);
     int fd = open(lp, O_RDWR | O_CREAT, 0600);
     if (fd < 0 || flock(fd, LOCK_EX) != 0) {
-        thd_status_set(st, CODE_INTERNAL, "", "cannot lock '%s': %s", lp, strerror(errno));
+        thd_status_set(st, THD_INTERNAL, "", "cannot lock '%s': %s", lp, strerror(errno));
         if (fd >= 0)
             close(fd);
         return -1;
@@ -210,7 +204,7 @@ int accounts_add(const char *path, const account_t *a, thd_status_t *st)
     json_t *list = load(path, st);
     int rc = !list ? st->code
              : find(list, a->name) >= 0
-                 ? thd_status_set(st, CODE_EXISTS, "name", "account '%s' exists", a->name)
+                 ? thd_status_set(st, THD_ALREADY_EXISTS, "name", "account '%s' exists", a->name)
                  : 0;
     if (rc == 0) {
         json_array_append_new(list, to_json(a));
@@ -231,9 +225,9 @@ int accounts_update(const char *path, const char *name, account_fn fn, void *arg
     account_t a, before;
     int rc =
         !list   ? st->code
-        : i < 0 ? thd_status_set(st, CODE_NOT_FOUND, "name", "no account '%s'", name)
+        : i < 0 ? thd_status_set(st, THD_NOT_FOUND, "name", "no account '%s'", name)
         : !from_json(json_array_get(list, (size_t)i), &a)
-            ? thd_status_set(st, CODE_INVALID, "", "account '%s' in '%s' is damaged", name, path)
+            ? thd_status_set(st, THD_INVALID_ARGUMENT, "", "account '%s' in '%s' is damaged", name, path)
             : 0;
     if (rc == 0) {
         memcpy(&before, &a, sizeof a);

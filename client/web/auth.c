@@ -87,7 +87,7 @@ static int try_account(void *arg, account_t *a, thd_status_t *st)
         sodium_memzero(&sealed, sizeof sealed);
     }
     pthread_mutex_unlock(&t->web->pwhash_lock);
-    if (rc == 7) { /* the wait doubles; past lock_after in a row the account locks */
+    if (rc == THD_PERMISSION_DENIED) { /* the wait doubles; past lock_after in a row the account locks */
         t->verdict = WRONG;
         a->failures++;
         a->next_try_ms = clock_wall_ms() + throttle_delay(a->failures);
@@ -221,7 +221,7 @@ enum MHD_Result auth_signin(web_req_t *r)
     int rc = name && password && account_name_ok(name)
                  ? accounts_update(r->web->accounts_path, name, try_account, &t, &st)
                  : 5;
-    if (rc == 5) { /* no such account: the same Argon2id, so the time tells nothing */
+    if (rc == THD_NOT_FOUND) { /* no such account: the same Argon2id, so the time tells nothing */
         pthread_mutex_lock(&r->web->pwhash_lock);
         account_burn(t.password);
         pthread_mutex_unlock(&r->web->pwhash_lock);

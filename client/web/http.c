@@ -317,7 +317,8 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, thd_status_t
     char host[64];
     const char *colon = strrchr(listen, ':');
     if (!colon || (size_t)(colon - listen) >= sizeof host)
-        return thd_status_set(st, 3, "listen", "listen address '%s' is not HOST:PORT", listen);
+        return thd_status_set(st, THD_INVALID_ARGUMENT, "listen",
+                              "listen address '%s' is not HOST:PORT", listen);
     snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
     char *end;
     long port = strtol(colon + 1, &end, 10);
@@ -325,7 +326,8 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, thd_status_t
     sa->sin_family = AF_INET;
     sa->sin_port = htons((uint16_t)port);
     if (*end || port < 0 || port > 65535 || inet_pton(AF_INET, host, &sa->sin_addr) != 1)
-        return thd_status_set(st, 3, "listen", "listen address '%s' is not IPv4-HOST:PORT", listen);
+        return thd_status_set(st, THD_INVALID_ARGUMENT, "listen",
+                              "listen address '%s' is not IPv4-HOST:PORT", listen);
     return 0;
 }
 
@@ -338,7 +340,7 @@ static char *slurp(const char *path, thd_status_t *st)
         fclose(f);
     if (!buf || n == 0) {
         free(buf);
-        thd_status_set(st, 3, "tls", "cannot read '%s'", path);
+        thd_status_set(st, THD_INVALID_ARGUMENT, "tls", "cannot read '%s'", path);
         return NULL;
     }
     return buf;
@@ -352,7 +354,7 @@ struct MHD_Daemon *http_start(web_t *web, const char *listen, const char *tls_ce
         return NULL;
     bool loopback = (ntohl(sa.sin_addr.s_addr) >> 24) == 127;
     if (!loopback && !tls_cert && !web->behind_proxy) {
-        thd_status_set(st, 3, "listen",
+        thd_status_set(st, THD_INVALID_ARGUMENT, "listen",
                        "without TLS thidua-web listens on loopback only; give --tls-cert and "
                        "--tls-key, or --behind-proxy when a TLS proxy is in front");
         return NULL;
@@ -384,7 +386,7 @@ struct MHD_Daemon *http_start(web_t *web, const char *listen, const char *tls_ce
     free(cert);
     free(key);
     if (!d)
-        thd_status_set(st, 14, "listen", "cannot listen on %s%s", listen,
+        thd_status_set(st, THD_UNAVAILABLE, "listen", "cannot listen on %s%s", listen,
                        tls_cert && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES
                            ? " (this libmicrohttpd has no TLS)"
                            : "");

@@ -192,7 +192,7 @@ live_t *live_new(const thd_client_opts_t *opts, thd_status_t *st)
 {
     live_t *self = calloc(1, sizeof *self);
     if (!self) {
-        thd_status_set(st, 13, "", "out of memory");
+        thd_status_set(st, THD_INTERNAL, "", "out of memory");
         return NULL;
     }
     pthread_mutex_init(&self->lock, NULL);

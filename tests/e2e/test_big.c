@@ -19,8 +19,6 @@
 #define REQ(b)   THIDUA__V1__REQUEST__BODY_##b
 #define DOCUMENT THIDUA__V1__TASK_KIND__TASK_KIND_DOCUMENT
 
-enum { OK = 0, EXHAUSTED = 8 };
-
 static cg_world_t w;
 
 static unsigned char *pattern(size_t len, unsigned seed)
@@ -40,8 +38,8 @@ static int submit_document(const char *task, const unsigned char *data, size_t l
     char sha[65];
     cg_attachment(&a, data, len, sha);
     int rc = cg_task_submit(w.c[CG_UNIT], task, &a);
-    if (rc == OK)
-        assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_RETURN), task, "bổ sung"), OK);
+    if (rc == THD_OK)
+        assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_RETURN), task, "bổ sung"), THD_OK);
     return rc;
 }
 
@@ -70,7 +68,7 @@ static int snapshot_pages(size_t *documents, size_t *carried)
     do {
         body.cursor = cursor;
         Thidua__V1__Response *resp = NULL;
-        assert_int_equal(feed_call(&req, &resp), OK);
+        assert_int_equal(feed_call(&req, &resp), THD_OK);
         pages++;
         for (size_t i = 0; i < resp->snapshot->n_records; i++) {
             const Thidua__V1__Record *r = resp->snapshot->records[i];
@@ -101,7 +99,7 @@ static int changes_pages(uint64_t rev, size_t *events)
     while (more) {
         body.revision = rev;
         Thidua__V1__Response *resp = NULL;
-        assert_int_equal(feed_call(&req, &resp), OK);
+        assert_int_equal(feed_call(&req, &resp), THD_OK);
         pages++;
         *events += resp->changes->n_events;
         for (size_t e = 0; e < resp->changes->n_events; e++)
@@ -142,12 +140,13 @@ static void documents_travel_without_their_bytes(void **state)
     char *id = doc_task;
     void *sub = th_socket_open(&w.srv, ZMQ_SUB, w.srv.events, "*/");
     th_sleep_ms(300); /* the subscription reaches the broker */
-    assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Báo cáo chính trị", NULL, DOCUMENT, id), OK);
-    assert_int_equal(cg_task_report(w.c[CG_UNIT], id, 80, "dự thảo"), OK);
+    assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Báo cáo chính trị", NULL, DOCUMENT, id),
+                     THD_OK);
+    assert_int_equal(cg_task_report(w.c[CG_UNIT], id, 80, "dự thảo"), THD_OK);
     uint64_t before = th_revision(w.c[CG_ADMIN]);
     for (unsigned v = 1; v <= 3; v++) {
         unsigned char *data = pattern(seven, v);
-        assert_int_equal(submit_document(id, data, seven), OK);
+        assert_int_equal(submit_document(id, data, seven), THD_OK);
         free(data);
     }
     /* every subscriber got each submission as a small event */
@@ -186,7 +185,7 @@ static void documents_travel_without_their_bytes(void **state)
         req.body_case = REQ(DOCUMENT_GET);
         req.document_get = &body;
         Thidua__V1__Response *resp = NULL;
-        assert_int_equal(cg_call(w.c[CG_OBSERVER], &req, &resp), OK);
+        assert_int_equal(cg_call(w.c[CG_OBSERVER], &req, &resp), THD_OK);
         unsigned char *data = pattern(seven, v);
         const Thidua__V1__Attachment *a = resp->record->document->attachment;
         assert_int_equal(a->data.len, seven);
@@ -246,14 +245,14 @@ static void a_list_page_too_big_for_one_message_is_refused(void **state)
     char *text = longest_text("ữ");
     before_big_tasks = th_revision(w.c[CG_ADMIN]);
     for (int i = 0; i < TASKS; i++)
-        assert_int_equal(create_described(text), OK);
+        assert_int_equal(create_described(text), THD_OK);
     free(text);
     Thidua__V1__Response *resp = NULL;
-    assert_int_equal(list_tasks(THD_MAX_PAGE, &resp), EXHAUSTED);
+    assert_int_equal(list_tasks(THD_MAX_PAGE, &resp), THD_RESOURCE_EXHAUSTED);
     assert_string_equal(resp->status->field, "page_size");
     assert_non_null(strstr(resp->status->message, "fewer records"));
     thidua__v1__response__free_unpacked(resp, NULL);
-    assert_int_equal(list_tasks(100, &resp), OK);
+    assert_int_equal(list_tasks(100, &resp), THD_OK);
     assert_int_equal(resp->tasks->n_tasks, 100);
     thidua__v1__response__free_unpacked(resp, NULL);
 }

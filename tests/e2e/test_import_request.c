@@ -17,8 +17,6 @@
 #define REQ(b) THIDUA__V1__REQUEST__BODY_##b
 #define ROW(b) THIDUA__V1__IMPORT_ROW__RECORD_##b
 
-enum { OK = 0, INVALID = 3, EXISTS = 6, DENIED = 7 };
-
 static cg_world_t w;
 
 /* A request of n rows; rows[i] are filled by the caller. */
@@ -100,7 +98,7 @@ static void a_key_twice_is_refused_on_its_second_row(void **state)
     unit_row(&b, 2, "H-A", "Huyện A lần hai");
     b.rows[2]->line = 0; /* unnumbered: its index + 1 */
     Thidua__V1__Response *resp = NULL;
-    assert_int_equal(send(w.c[CG_ADMIN], &b, &resp), INVALID);
+    assert_int_equal(send(w.c[CG_ADMIN], &b, &resp), THD_INVALID_ARGUMENT);
     assert_non_null(resp);
     assert_int_equal(resp->body_case, THIDUA__V1__RESPONSE__BODY_IMPORT);
     assert_int_equal(resp->import->n_errors, 1);
@@ -127,7 +125,7 @@ static void more_rows_than_the_limit_are_refused_before_any_runs(void **state)
         unit_row(&b, i, codes[i], "Đơn vị");
     }
     Thidua__V1__Response *resp = NULL;
-    assert_int_equal(send(w.c[CG_ADMIN], &b, &resp), INVALID);
+    assert_int_equal(send(w.c[CG_ADMIN], &b, &resp), THD_INVALID_ARGUMENT);
     assert_non_null(resp);
     assert_string_equal(resp->status->field, "rows");
     assert_non_null(strstr(resp->status->message, "4000"));
@@ -146,10 +144,10 @@ static void a_row_the_role_may_not_import_refuses_the_whole_request(void **state
     unit_row(&b, 0, "H-C", "Huyện C");
     task_row(&b, 1, "KH-9", "Kế hoạch");
     Thidua__V1__Response *resp = NULL;
-    assert_int_equal(send(w.c[CG_ADMIN], &b, &resp), DENIED);
+    assert_int_equal(send(w.c[CG_ADMIN], &b, &resp), THD_PERMISSION_DENIED);
     assert_int_equal(resp->import->n_errors, 1);
     assert_int_equal(resp->import->errors[0]->line, 3);
-    assert_int_equal(resp->import->errors[0]->code, DENIED);
+    assert_int_equal(resp->import->errors[0]->code, THD_PERMISSION_DENIED);
     thidua__v1__response__free_unpacked(resp, NULL);
     assert_int_equal(th_revision(w.c[CG_ADMIN]), rev); /* the unit row is rolled back too */
     batch_free(&b);
@@ -161,7 +159,7 @@ static void a_task_made_one_by_one_imports_back_by_its_id(void **state)
     char id[32];
     assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Tổng kết", "2030-10-01",
                                     THIDUA__V1__TASK_KIND__TASK_KIND_WORK, id),
-                     OK);
+                     THD_OK);
     Thidua__V1__Response *got = NULL;
     const Thidua__V1__Task *t = cg_task_get(w.c[CG_OFFICE], id, &got);
     assert_non_null(t);
@@ -171,7 +169,7 @@ static void a_task_made_one_by_one_imports_back_by_its_id(void **state)
     b.tasks[0].phase = t->phase;
     b.tasks[0].deadline = t->deadline;
     Thidua__V1__Response *resp = NULL;
-    assert_int_equal(send(w.c[CG_OFFICE], &b, &resp), OK);
+    assert_int_equal(send(w.c[CG_OFFICE], &b, &resp), THD_OK);
     assert_int_equal(resp->import->unchanged, 1);
     assert_int_equal(resp->import->n_ids, 1);
     assert_string_equal(resp->import->ids[0], id);
@@ -186,14 +184,14 @@ static void a_used_ref_is_refused_to_task_create(void **state)
     batch_t b;
     batch_init(&b, 1);
     task_row(&b, 0, "KH-REF", "Kế hoạch có ref");
-    assert_int_equal(send(w.c[CG_OFFICE], &b, NULL), OK);
+    assert_int_equal(send(w.c[CG_OFFICE], &b, NULL), THD_OK);
     Thidua__V1__TaskCreate body = THIDUA__V1__TASK_CREATE__INIT;
     body.task = &b.tasks[0];
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(TASK_CREATE);
     req.task_create = &body;
     Thidua__V1__Response *resp = NULL;
-    assert_int_equal(cg_call(w.c[CG_OFFICE], &req, &resp), EXISTS);
+    assert_int_equal(cg_call(w.c[CG_OFFICE], &req, &resp), THD_ALREADY_EXISTS);
     assert_string_equal(resp->status->field, "task.ref");
     thidua__v1__response__free_unpacked(resp, NULL);
     batch_free(&b);
@@ -210,9 +208,9 @@ static void a_retried_import_takes_effect_once(void **state)
     unsigned long long rev = th_revision(w.c[CG_ADMIN]);
     Thidua__V1__Response *first = NULL, *again = NULL;
     thd_status_t st = {0};
-    assert_int_equal(thd_call(w.c[CG_ADMIN], &b.req, &first, &st), OK);
+    assert_int_equal(thd_call(w.c[CG_ADMIN], &b.req, &first, &st), THD_OK);
     assert_int_equal(first->import->created, 2);
-    assert_int_equal(thd_call(w.c[CG_ADMIN], &b.req, &again, &st), OK);
+    assert_int_equal(thd_call(w.c[CG_ADMIN], &b.req, &again, &st), THD_OK);
     assert_int_equal(again->import->created, 2); /* the first answer, kept */
     assert_int_equal(again->revision, first->revision);
     assert_int_equal(th_revision(w.c[CG_ADMIN]), rev + 2); /* one entry per unit */

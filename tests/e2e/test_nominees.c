@@ -19,8 +19,6 @@
 #define COLLECTIVE THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_COLLECTIVE
 #define INDIVIDUAL THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_INDIVIDUAL
 
-enum { OK = 0, INVALID = 3, NOT_FOUND = 5, EXHAUSTED = 8, PRECONDITION = 9 };
-
 static cg_world_t w;
 
 enum { V_PROPOSE, V_WITHDRAW, V_RETURN, V_START, V_RECOMMEND, V_SELECT, V_REJECT, N_VERBS };
@@ -72,7 +70,7 @@ static void every_nominee_transition_is_allowed_or_refused_as_the_table_says(voi
                 cg_nominee_in(&w, rows[r].from, SOCIETY, COLLECTIVE, id);
             unsigned long long before = th_revision(w.c[CG_ADMIN]);
             int rc = verb(v, id);
-            int want = rows[r].to[v] < 0 ? PRECONDITION : OK;
+            int want = rows[r].to[v] < 0 ? THD_FAILED_PRECONDITION : THD_OK;
             if (rc != want)
                 fail_msg("%s from status %d: got %d, expected %d", verbs[v], rows[r].from, rc,
                          want);
@@ -97,27 +95,27 @@ static void recommend_names_what_is_missing_until_vetting_is_complete(void **sta
     req.request_id = "";
     thd_status_t st;
     Thidua__V1__Response *resp = NULL;
-    assert_int_equal(thd_call(o, &req, &resp, &st), PRECONDITION);
+    assert_int_equal(thd_call(o, &req, &resp, &st), THD_FAILED_PRECONDITION);
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
     resp = NULL;
     assert_non_null(strstr(st.message, "criterion TC1 not checked met"));
     assert_non_null(strstr(st.message, "disclosure window is not opened yet"));
     assert_null(strstr(st.message, "TC2")); /* not mandatory */
-    assert_int_equal(cg_nominee_check(o, id, "TC1", MET), OK);
-    assert_int_equal(cg_nominee_opinion(o, id, "Công an tỉnh"), OK);
-    assert_int_equal(cg_nominee_verb(o, REQ(NOMINEE_DISCLOSURE_OPEN), id, ""), OK);
-    assert_int_equal(cg_nominee_complaint(o, id, "Đơn phản ánh về thành tích"), OK);
-    assert_int_equal(cg_nominee_verb(o, REQ(NOMINEE_DISCLOSURE_CLOSE), id, ""), OK);
+    assert_int_equal(cg_nominee_check(o, id, "TC1", MET), THD_OK);
+    assert_int_equal(cg_nominee_opinion(o, id, "Công an tỉnh"), THD_OK);
+    assert_int_equal(cg_nominee_verb(o, REQ(NOMINEE_DISCLOSURE_OPEN), id, ""), THD_OK);
+    assert_int_equal(cg_nominee_complaint(o, id, "Đơn phản ánh về thành tích"), THD_OK);
+    assert_int_equal(cg_nominee_verb(o, REQ(NOMINEE_DISCLOSURE_CLOSE), id, ""), THD_OK);
     req.request_id = "";
-    assert_int_equal(thd_call(o, &req, &resp, &st), PRECONDITION);
+    assert_int_equal(thd_call(o, &req, &resp, &st), THD_FAILED_PRECONDITION);
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
     resp = NULL;
     assert_non_null(strstr(st.message, "complaint 1 is open"));
-    assert_int_equal(cg_nominee_resolve(o, id, 1, "Đã xác minh: không có cơ sở"), OK);
-    assert_int_equal(cg_nominee_resolve(o, id, 1, "lần hai"), PRECONDITION);
-    assert_int_equal(cg_nominee_verb(o, REQ(NOMINEE_RECOMMEND), id, ""), OK);
+    assert_int_equal(cg_nominee_resolve(o, id, 1, "Đã xác minh: không có cơ sở"), THD_OK);
+    assert_int_equal(cg_nominee_resolve(o, id, 1, "lần hai"), THD_FAILED_PRECONDITION);
+    assert_int_equal(cg_nominee_verb(o, REQ(NOMINEE_RECOMMEND), id, ""), THD_OK);
     assert_int_equal(cg_nominee_status(o, id), NS(VETTED));
 }
 
@@ -126,7 +124,7 @@ static void rejection_needs_a_reason(void **state)
     (void)state;
     char id[32];
     cg_nominee_in(&w, NS(VETTED), CULTURE, INDIVIDUAL, id);
-    assert_int_equal(cg_nominee_decide(w.c[CG_CHAIR], id, false, ""), INVALID);
+    assert_int_equal(cg_nominee_decide(w.c[CG_CHAIR], id, false, ""), THD_INVALID_ARGUMENT);
     assert_int_equal(cg_nominee_status(w.c[CG_CHAIR], id), NS(VETTED));
 }
 
@@ -134,34 +132,35 @@ static void selection_beyond_the_quota_is_resource_exhausted(void **state)
 {
     (void)state;
     char a[32], b[32];
-    assert_int_equal(cg_quota_set(w.c[CG_ADMIN], ECONOMY, INDIVIDUAL, 1, 0), OK);
+    assert_int_equal(cg_quota_set(w.c[CG_ADMIN], ECONOMY, INDIVIDUAL, 1, 0), THD_OK);
     cg_nominee_in(&w, NS(VETTED), ECONOMY, INDIVIDUAL, a);
     cg_nominee_in(&w, NS(VETTED), ECONOMY, INDIVIDUAL, b);
-    assert_int_equal(cg_nominee_decide(w.c[CG_CHAIR], a, true, ""), OK);
+    assert_int_equal(cg_nominee_decide(w.c[CG_CHAIR], a, true, ""), THD_OK);
     unsigned long long before = th_revision(w.c[CG_ADMIN]);
-    assert_int_equal(cg_nominee_decide(w.c[CG_CHAIR], b, true, ""), EXHAUSTED);
+    assert_int_equal(cg_nominee_decide(w.c[CG_CHAIR], b, true, ""), THD_RESOURCE_EXHAUSTED);
     assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
-    assert_int_equal(cg_nominee_decide(w.c[CG_CHAIR], b, false, "hết chỉ tiêu"), OK);
+    assert_int_equal(cg_nominee_decide(w.c[CG_CHAIR], b, false, "hết chỉ tiêu"), THD_OK);
 }
 
 static void a_unit_cannot_propose_beyond_its_cap(void **state)
 {
     (void)state;
     char a[32], b[32];
-    assert_int_equal(cg_quota_set(w.c[CG_ADMIN], CULTURE, COLLECTIVE, 0, 1), OK);
+    assert_int_equal(cg_quota_set(w.c[CG_ADMIN], CULTURE, COLLECTIVE, 0, 1), THD_OK);
     cg_nominee_in(&w, NS(PROPOSED), CULTURE, COLLECTIVE, a);
     cg_nominee_in(&w, NS(DRAFT), CULTURE, COLLECTIVE, b);
     unsigned long long before = th_revision(w.c[CG_ADMIN]);
-    assert_int_equal(cg_nominee_verb(w.c[CG_UNIT], REQ(NOMINEE_PROPOSE), b, ""), EXHAUSTED);
+    assert_int_equal(cg_nominee_verb(w.c[CG_UNIT], REQ(NOMINEE_PROPOSE), b, ""),
+                     THD_RESOURCE_EXHAUSTED);
     assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
     /* another unit has its own cap */
     char c[32];
     assert_int_equal(cg_nominee_create(w.c[CG_OTHER_UNIT], "Hợp tác xã C", CULTURE, COLLECTIVE, c),
-                     OK);
-    assert_int_equal(cg_nominee_verb(w.c[CG_OTHER_UNIT], REQ(NOMINEE_PROPOSE), c, ""), OK);
+                     THD_OK);
+    assert_int_equal(cg_nominee_verb(w.c[CG_OTHER_UNIT], REQ(NOMINEE_PROPOSE), c, ""), THD_OK);
     /* withdrawing gives the place back */
-    assert_int_equal(cg_nominee_verb(w.c[CG_UNIT], REQ(NOMINEE_WITHDRAW), a, ""), OK);
-    assert_int_equal(cg_nominee_verb(w.c[CG_UNIT], REQ(NOMINEE_PROPOSE), b, ""), OK);
+    assert_int_equal(cg_nominee_verb(w.c[CG_UNIT], REQ(NOMINEE_WITHDRAW), a, ""), THD_OK);
+    assert_int_equal(cg_nominee_verb(w.c[CG_UNIT], REQ(NOMINEE_PROPOSE), b, ""), THD_OK);
 }
 
 static size_t nominees_matching(const char *query)
@@ -173,7 +172,7 @@ static size_t nominees_matching(const char *query)
     req.body_case = REQ(NOMINEE_LIST);
     req.nominee_list = &body;
     Thidua__V1__Response *resp = NULL;
-    assert_int_equal(cg_call(w.c[CG_OBSERVER], &req, &resp), OK);
+    assert_int_equal(cg_call(w.c[CG_OBSERVER], &req, &resp), THD_OK);
     size_t n = resp->nominees->n_nominees;
     thidua__v1__response__free_unpacked(resp, NULL);
     return n;
@@ -185,7 +184,7 @@ static void nfc_and_nfd_names_are_one_name(void **state)
     char id[32];
     /* "Phạm Thị Hồng" typed decomposed (NFD) */
     const char *nfd = "Pha\xcc\xa3m Thi\xcc\xa3 Ho\xcc\x82\xcc\x80ng";
-    assert_int_equal(cg_nominee_create(w.c[CG_UNIT], nfd, 0, 0, id), OK);
+    assert_int_equal(cg_nominee_create(w.c[CG_UNIT], nfd, 0, 0, id), THD_OK);
     assert_int_equal(nominees_matching("Phạm Thị Hồng"), 1);
     assert_int_equal(nominees_matching(nfd), 1);
     assert_int_equal(nominees_matching("pham thi hong"), 1);
@@ -197,10 +196,11 @@ static void bad_nominee_input_is_refused_and_changes_nothing(void **state)
     char id[32];
     cg_nominee_in(&w, NS(VETTING), CULTURE, INDIVIDUAL, id);
     unsigned long long before = th_revision(w.c[CG_ADMIN]);
-    assert_int_equal(cg_nominee_check(w.c[CG_OFFICE], id, "TC99", MET), NOT_FOUND);
-    assert_int_equal(cg_nominee_check(w.c[CG_OFFICE], "N-999999", "TC1", MET), NOT_FOUND);
-    assert_int_equal(cg_nominee_create(w.c[CG_UNIT], "", 0, 0, NULL), INVALID);
-    assert_int_equal(cg_nominee_create(w.c[CG_UNIT], "Nguy\xe1n", 0, 0, NULL), INVALID);
+    assert_int_equal(cg_nominee_check(w.c[CG_OFFICE], id, "TC99", MET), THD_NOT_FOUND);
+    assert_int_equal(cg_nominee_check(w.c[CG_OFFICE], "N-999999", "TC1", MET), THD_NOT_FOUND);
+    assert_int_equal(cg_nominee_create(w.c[CG_UNIT], "", 0, 0, NULL), THD_INVALID_ARGUMENT);
+    assert_int_equal(cg_nominee_create(w.c[CG_UNIT], "Nguy\xe1n", 0, 0, NULL),
+                     THD_INVALID_ARGUMENT);
     Thidua__V1__Nominee n = THIDUA__V1__NOMINEE__INIT;
     char *claims[] = {"TC1", "TC77"};
     n.name = "Đỗ Văn D";
@@ -216,7 +216,7 @@ static void bad_nominee_input_is_refused_and_changes_nothing(void **state)
     req.request_id = "";
     thd_status_t st;
     Thidua__V1__Response *resp = NULL;
-    assert_int_equal(thd_call(w.c[CG_UNIT], &req, &resp, &st), NOT_FOUND);
+    assert_int_equal(thd_call(w.c[CG_UNIT], &req, &resp, &st), THD_NOT_FOUND);
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
     resp = NULL;

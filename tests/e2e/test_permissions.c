@@ -16,8 +16,6 @@
 #define CULTURE    THIDUA__V1__FIELD__FIELD_CULTURE
 #define INDIVIDUAL THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_INDIVIDUAL
 
-enum { OK = 0, DENIED = 7 };
-
 static cg_world_t w;
 
 /* Puts a fresh target in the state the action needs; returns its id. */
@@ -103,7 +101,7 @@ static int task_get(thd_client_t *c, const char *id)
     const Thidua__V1__Task *t = cg_task_get(c, id, &resp);
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
-    return t ? OK : DENIED;
+    return t ? THD_OK : THD_PERMISSION_DENIED;
 }
 static int list_of(thd_client_t *c, int body_case)
 {
@@ -203,7 +201,7 @@ static int nominee_decide(thd_client_t *c, const char *id)
 }
 static int nominee_get(thd_client_t *c, const char *id)
 {
-    return cg_nominee_status(c, id) > 0 ? OK : DENIED;
+    return cg_nominee_status(c, id) > 0 ? THD_OK : THD_PERMISSION_DENIED;
 }
 static int quota_set(thd_client_t *c, const char *id)
 {
@@ -229,31 +227,37 @@ struct row {
 
 #define ALL_OK                                                                                     \
     {                                                                                              \
-        OK, OK, OK, OK, OK, OK                                                                     \
+        THD_OK, THD_OK, THD_OK, THD_OK, THD_OK, THD_OK                                             \
     }
 #define ONLY_ADMIN                                                                                 \
     {                                                                                              \
-        OK, DENIED, DENIED, DENIED, DENIED, DENIED                                                 \
+        THD_OK, THD_PERMISSION_DENIED, THD_PERMISSION_DENIED, THD_PERMISSION_DENIED,               \
+            THD_PERMISSION_DENIED, THD_PERMISSION_DENIED                                           \
     }
 #define ONLY_CHAIR                                                                                 \
     {                                                                                              \
-        DENIED, OK, DENIED, DENIED, DENIED, DENIED                                                 \
+        THD_PERMISSION_DENIED, THD_OK, THD_PERMISSION_DENIED, THD_PERMISSION_DENIED,               \
+            THD_PERMISSION_DENIED, THD_PERMISSION_DENIED                                           \
     }
 #define ONLY_OFFICE                                                                                \
     {                                                                                              \
-        DENIED, DENIED, OK, DENIED, DENIED, DENIED                                                 \
+        THD_PERMISSION_DENIED, THD_PERMISSION_DENIED, THD_OK, THD_PERMISSION_DENIED,               \
+            THD_PERMISSION_DENIED, THD_PERMISSION_DENIED                                           \
     }
 #define ONLY_UNIT                                                                                  \
     {                                                                                              \
-        DENIED, DENIED, DENIED, OK, DENIED, DENIED                                                 \
+        THD_PERMISSION_DENIED, THD_PERMISSION_DENIED, THD_PERMISSION_DENIED, THD_OK,               \
+            THD_PERMISSION_DENIED, THD_PERMISSION_DENIED                                           \
     }
 #define OFFICE_UNIT                                                                                \
     {                                                                                              \
-        DENIED, DENIED, OK, OK, DENIED, DENIED                                                     \
+        THD_PERMISSION_DENIED, THD_PERMISSION_DENIED, THD_OK, THD_OK, THD_PERMISSION_DENIED,       \
+            THD_PERMISSION_DENIED                                                                  \
     }
 #define BOTH_UNITS                                                                                 \
     {                                                                                              \
-        DENIED, DENIED, DENIED, OK, OK, DENIED                                                     \
+        THD_PERMISSION_DENIED, THD_PERMISSION_DENIED, THD_PERMISSION_DENIED, THD_OK, THD_OK,       \
+            THD_PERMISSION_DENIED                                                                  \
     }
 
 static const struct row matrix[] = {
@@ -302,7 +306,7 @@ static void every_action_by_every_role_gets_the_matrix_status(void **state)
                 fail_msg("%s by %s: status %d, expected %d", r->action, cg_actor_names[a], got,
                          r->expect[a]);
             bool changed = after != before;
-            if (changed != (r->writes && got == OK))
+            if (changed != (r->writes && got == THD_OK))
                 fail_msg("%s by %s: revision %llu -> %llu", r->action, cg_actor_names[a], before,
                          after);
         }
@@ -323,7 +327,7 @@ static void unit_cannot_create_a_nominee_for_another_unit(void **state)
     req.body_case = REQ(NOMINEE_CREATE);
     req.nominee_create = &body;
     unsigned long long before = th_revision(w.c[CG_ADMIN]);
-    assert_int_equal(cg_call(w.c[CG_OTHER_UNIT], &req, NULL), DENIED);
+    assert_int_equal(cg_call(w.c[CG_OTHER_UNIT], &req, NULL), THD_PERMISSION_DENIED);
     assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
 }
 

@@ -16,8 +16,6 @@
 #define INDIVIDUAL THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_INDIVIDUAL
 #define ROUNDS     10
 
-enum { OK = 0, EXHAUSTED = 8 };
-
 static cg_world_t w;
 
 struct racer {
@@ -44,7 +42,7 @@ static void two_chairs_deciding_the_last_place_exactly_one_succeeds(void **state
     thd_client_t *second = th_client(&w.srv, key, THD_SOCKET_DEALER, 10000, 2);
     for (unsigned round = 1; round <= ROUNDS; round++) {
         /* round places; round - 1 taken already, so one is left */
-        assert_int_equal(cg_quota_set(w.c[CG_ADMIN], DEFENSE, INDIVIDUAL, round, 0), OK);
+        assert_int_equal(cg_quota_set(w.c[CG_ADMIN], DEFENSE, INDIVIDUAL, round, 0), THD_OK);
         char a[32], b[32];
         cg_nominee_in(&w, NS(VETTED), DEFENSE, INDIVIDUAL, a);
         cg_nominee_in(&w, NS(VETTED), DEFENSE, INDIVIDUAL, b);
@@ -57,8 +55,8 @@ static void two_chairs_deciding_the_last_place_exactly_one_succeeds(void **state
         pthread_join(t1, NULL);
         pthread_join(t2, NULL);
         pthread_barrier_destroy(&start);
-        int wins = (r1.rc == OK) + (r2.rc == OK);
-        int full = (r1.rc == EXHAUSTED) + (r2.rc == EXHAUSTED);
+        int wins = (r1.rc == THD_OK) + (r2.rc == THD_OK);
+        int full = (r1.rc == THD_RESOURCE_EXHAUSTED) + (r2.rc == THD_RESOURCE_EXHAUSTED);
         if (wins != 1 || full != 1)
             fail_msg("round %u: statuses %d and %d", round, r1.rc, r2.rc);
         int sa = cg_nominee_status(w.c[CG_OBSERVER], a),
@@ -67,7 +65,7 @@ static void two_chairs_deciding_the_last_place_exactly_one_succeeds(void **state
         assert_int_equal((sa == NS(VETTED)) + (sb == NS(VETTED)), 1);
         /* the loser is turned down so the next round starts clean */
         const char *loser = sa == NS(VETTED) ? a : b;
-        assert_int_equal(cg_nominee_decide(w.c[CG_CHAIR], loser, false, "hết chỉ tiêu"), OK);
+        assert_int_equal(cg_nominee_decide(w.c[CG_CHAIR], loser, false, "hết chỉ tiêu"), THD_OK);
     }
     thd_client_destroy(&second);
 }

@@ -16,8 +16,6 @@
 #define TS(x)    THIDUA__V1__TASK_STATUS__TASK_STATUS_##x
 #define DOCUMENT THIDUA__V1__TASK_KIND__TASK_KIND_DOCUMENT
 
-enum { OK = 0, INVALID = 3, NOT_FOUND = 5, EXHAUSTED = 8, PRECONDITION = 9 };
-
 static cg_world_t w;
 
 /* One verb by its proper actor on a task in a given status. */
@@ -60,7 +58,7 @@ static void every_task_transition_is_allowed_or_refused_as_the_table_says(void *
             cg_task_in(&w, rows[r].from, id);
             unsigned long long before = th_revision(w.c[CG_ADMIN]);
             int rc = verb(v, id);
-            int want = rows[r].to[v] < 0 ? PRECONDITION : OK;
+            int want = rows[r].to[v] < 0 ? THD_FAILED_PRECONDITION : THD_OK;
             if (rc != want)
                 fail_msg("%s from status %d: got %d, expected %d", verbs[v], rows[r].from, rc,
                          want);
@@ -76,10 +74,10 @@ static void reports_and_reviews_are_kept_in_history(void **state)
     (void)state;
     char id[32];
     cg_task_in(&w, TS(SUBMITTED), id);
-    assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_RETURN), id, "thiếu số liệu"), OK);
-    assert_int_equal(cg_task_report(w.c[CG_UNIT], id, 100, "đã bổ sung"), OK);
-    assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, NULL), OK);
-    assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_ACCEPT), id, "tốt"), OK);
+    assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_RETURN), id, "thiếu số liệu"), THD_OK);
+    assert_int_equal(cg_task_report(w.c[CG_UNIT], id, 100, "đã bổ sung"), THD_OK);
+    assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, NULL), THD_OK);
+    assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_ACCEPT), id, "tốt"), THD_OK);
     Thidua__V1__Response *resp;
     const Thidua__V1__Task *t = cg_task_get(w.c[CG_OBSERVER], id, &resp);
     assert_non_null(t);
@@ -98,14 +96,15 @@ static void overdue_is_derived_from_the_deadline(void **state)
 {
     (void)state;
     char late[32], due[32];
-    assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Gửi giấy mời", "2001-01-01", 0, late), OK);
-    assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Thuê hội trường", "2099-01-01", 0, due), OK);
+    assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Gửi giấy mời", "2001-01-01", 0, late), THD_OK);
+    assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Thuê hội trường", "2099-01-01", 0, due),
+                     THD_OK);
     Thidua__V1__Response *resp;
     assert_true(cg_task_get(w.c[CG_UNIT], late, &resp)->overdue);
     thidua__v1__response__free_unpacked(resp, NULL);
     assert_false(cg_task_get(w.c[CG_UNIT], due, &resp)->overdue);
     thidua__v1__response__free_unpacked(resp, NULL);
-    assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_CANCEL), late, ""), OK);
+    assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_CANCEL), late, ""), THD_OK);
     assert_false(cg_task_get(w.c[CG_UNIT], late, &resp)->overdue); /* cancelled: never overdue */
     thidua__v1__response__free_unpacked(resp, NULL);
 }
@@ -117,10 +116,10 @@ static void a_units_snapshot_derives_overdue_and_keeps_to_the_unit(void **state)
 {
     (void)state;
     char late[32], due[32], nominee[32];
-    assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Gửi báo cáo", "2001-01-01", 0, late), OK);
+    assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Gửi báo cáo", "2001-01-01", 0, late), THD_OK);
     assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Chuẩn bị khánh tiết", "2099-01-01", 0, due),
-                     OK);
-    assert_int_equal(cg_nominee_create(w.c[CG_UNIT], "Trần Thị Mẫu", 0, 0, nominee), OK);
+                     THD_OK);
+    assert_int_equal(cg_nominee_create(w.c[CG_UNIT], "Trần Thị Mẫu", 0, 0, nominee), THD_OK);
     thd_client_opts_t o = {.server = w.srv.requests,
                            .events = w.srv.events,
                            .server_key = w.srv.server_pub,
@@ -165,7 +164,7 @@ static size_t list_count(const char *query, bool overdue, unsigned page_size)
         req.body_case = REQ(TASK_LIST);
         req.task_list = &body;
         Thidua__V1__Response *resp = NULL;
-        assert_int_equal(cg_call(w.c[CG_OBSERVER], &req, &resp), OK);
+        assert_int_equal(cg_call(w.c[CG_OBSERVER], &req, &resp), THD_OK);
         total += resp->tasks->n_tasks;
         for (size_t i = 0; i < resp->tasks->n_tasks; i++) {
             long n = strtol(resp->tasks->tasks[i]->id + 2, NULL, 10);
@@ -188,7 +187,7 @@ static void search_ignores_diacritics_case_and_normal_form(void **state)
     const char *nfd = "\xc4\x90"
                       "a\xcc\xa3i ho\xcc\x82\xcc\xa3i thi \xc4\x91ua la\xcc\x82\xcc\x80n VII";
     char id[32];
-    assert_int_equal(cg_task_create(w.c[CG_OFFICE], nfd, NULL, 0, id), OK);
+    assert_int_equal(cg_task_create(w.c[CG_OFFICE], nfd, NULL, 0, id), THD_OK);
     Thidua__V1__Response *resp;
     const Thidua__V1__Task *t = cg_task_get(w.c[CG_UNIT], id, &resp);
     assert_string_equal(t->title, "Đại hội thi đua lần VII"); /* stored as NFC */
@@ -203,7 +202,8 @@ static void paging_is_stable_and_complete(void **state)
 {
     (void)state;
     for (int i = 0; i < 12; i++) /* ids past T-10: listed by number, not text */
-        assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Tuyên truyền cổ động", NULL, 0, NULL), OK);
+        assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Tuyên truyền cổ động", NULL, 0, NULL),
+                         THD_OK);
     size_t all = list_count("", false, 0);
     assert_true(all >= 12);
     assert_int_equal(list_count("", false, 2), all);
@@ -227,7 +227,7 @@ static void create_refused(Thidua__V1__Task *t, int code, const char *field)
         thidua__v1__response__free_unpacked(resp, NULL);
     if (rc != code || strcmp(st.field, field) != 0)
         fail_msg("expected %d on '%s', got %d on '%s': %s", code, field, rc, st.field, st.message);
-    if (code != OK)
+    if (code != THD_OK)
         assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
 }
 
@@ -250,21 +250,21 @@ static void bad_task_input_is_refused_naming_the_field(void **state)
     long_title[257] = '\0';
     char *bad_support[] = {"SO-KHONGCO"};
     good_task(&t), t.title = "B\xe1o c\xe1o"; /* Latin-1, not UTF-8 */
-    create_refused(&t, INVALID, "task.title");
+    create_refused(&t, THD_INVALID_ARGUMENT, "task.title");
     good_task(&t), t.title = "B\xc3\xa1o\x07 c\xc3\xa1o";
-    create_refused(&t, INVALID, "task.title");
+    create_refused(&t, THD_INVALID_ARGUMENT, "task.title");
     good_task(&t), t.title = long_title;
-    create_refused(&t, INVALID, "task.title");
+    create_refused(&t, THD_INVALID_ARGUMENT, "task.title");
     good_task(&t), t.deadline = "2020-02-30";
-    create_refused(&t, INVALID, "task.deadline");
+    create_refused(&t, THD_INVALID_ARGUMENT, "task.deadline");
     good_task(&t), t.deadline = "10/08/2020";
-    create_refused(&t, INVALID, "task.deadline");
+    create_refused(&t, THD_INVALID_ARGUMENT, "task.deadline");
     good_task(&t), t.lead_unit = "SO-KHONGCO";
-    create_refused(&t, NOT_FOUND, "task.lead_unit");
+    create_refused(&t, THD_NOT_FOUND, "task.lead_unit");
     good_task(&t), t.support_units = bad_support, t.n_support_units = 1;
-    create_refused(&t, NOT_FOUND, "task.support_units");
+    create_refused(&t, THD_NOT_FOUND, "task.support_units");
     good_task(&t), t.deadline = "2020-02-29"; /* a leap day is a real date */
-    create_refused(&t, OK, "");
+    create_refused(&t, THD_OK, "");
 }
 
 static void bad_report_input_is_refused_and_changes_nothing(void **state)
@@ -274,10 +274,11 @@ static void bad_report_input_is_refused_and_changes_nothing(void **state)
     cg_task_in(&w, TS(ASSIGNED), id);
     cg_task_in(&w, TS(CANCELLED), gone);
     unsigned long long before = th_revision(w.c[CG_ADMIN]);
-    assert_int_equal(cg_task_report(w.c[CG_UNIT], id, 101, "quá"), INVALID);
-    assert_int_equal(cg_task_report(w.c[CG_UNIT], gone, 10, "muộn"), PRECONDITION);
-    assert_int_equal(cg_task_report(w.c[CG_UNIT], "T-999999", 10, ""), NOT_FOUND);
-    assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_CANCEL), id, "\x1b[2J"), INVALID);
+    assert_int_equal(cg_task_report(w.c[CG_UNIT], id, 101, "quá"), THD_INVALID_ARGUMENT);
+    assert_int_equal(cg_task_report(w.c[CG_UNIT], gone, 10, "muộn"), THD_FAILED_PRECONDITION);
+    assert_int_equal(cg_task_report(w.c[CG_UNIT], "T-999999", 10, ""), THD_NOT_FOUND);
+    assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_CANCEL), id, "\x1b[2J"),
+                     THD_INVALID_ARGUMENT);
     Thidua__V1__Attachment a;
     char sha[65];
     cg_attachment(&a, "abc", 3, sha);
@@ -292,7 +293,7 @@ static void bad_report_input_is_refused_and_changes_nothing(void **state)
     req.request_id = "";
     thd_status_t st;
     Thidua__V1__Response *resp = NULL;
-    assert_int_equal(thd_call(w.c[CG_UNIT], &req, &resp, &st), INVALID);
+    assert_int_equal(thd_call(w.c[CG_UNIT], &req, &resp, &st), THD_INVALID_ARGUMENT);
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
     resp = NULL;
@@ -323,34 +324,34 @@ static void document_versions_round_trip_byte_exact_up_to_16_mib(void **state)
         data[i] = (unsigned char)(i * 131 + (i >> 13));
     char id[32], sha[65];
     assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Báo cáo tổng kết 5 năm", NULL, DOCUMENT, id),
-                     OK);
-    assert_int_equal(cg_task_report(w.c[CG_UNIT], id, 90, "dự thảo"), OK);
+                     THD_OK);
+    assert_int_equal(cg_task_report(w.c[CG_UNIT], id, 90, "dự thảo"), THD_OK);
     /* a document task's submission must carry the document */
-    assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, NULL), INVALID);
+    assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, NULL), THD_INVALID_ARGUMENT);
     Thidua__V1__Attachment a;
     cg_attachment(&a, "bản 1", strlen("bản 1"), sha);
-    assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, &a), OK);
-    assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_RETURN), id, "sửa phần II"), OK);
+    assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, &a), THD_OK);
+    assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_RETURN), id, "sửa phần II"), THD_OK);
     /* one byte over 16 MiB: refused, nothing changes, the broker serves on */
     unsigned long long before = th_revision(w.c[CG_ADMIN]);
     cg_attachment(&a, data, big + 1, sha);
-    assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, &a), EXHAUSTED);
+    assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, &a), THD_RESOURCE_EXHAUSTED);
     assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
     cg_attachment(&a, data, big, sha);
-    assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, &a), OK);
+    assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, &a), THD_OK);
     Thidua__V1__Response *resp = NULL;
-    assert_int_equal(document_get(id, 0, &resp), OK);
+    assert_int_equal(document_get(id, 0, &resp), THD_OK);
     const Thidua__V1__Document *d = resp->record->document;
     assert_int_equal(d->version, 2);
     assert_int_equal(d->attachment->data.len, big);
     assert_memory_equal(d->attachment->data.data, data, big);
     assert_string_equal(d->attachment->sha256, sha);
     thidua__v1__response__free_unpacked(resp, NULL);
-    assert_int_equal(document_get(id, 1, &resp), OK);
+    assert_int_equal(document_get(id, 1, &resp), THD_OK);
     assert_int_equal(resp->record->document->attachment->data.len, strlen("bản 1"));
     assert_memory_equal(resp->record->document->attachment->data.data, "bản 1", strlen("bản 1"));
     thidua__v1__response__free_unpacked(resp, NULL);
-    assert_int_equal(document_get(id, 3, NULL), NOT_FOUND);
+    assert_int_equal(document_get(id, 3, NULL), THD_NOT_FOUND);
     assert_int_equal(cg_task_status(w.c[CG_UNIT], id), TS(SUBMITTED));
     free(data);
 }

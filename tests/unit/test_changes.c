@@ -111,7 +111,7 @@ static void a_change_too_big_for_one_message_is_refused(void **state)
     char *text = longest_text();
     assert_int_equal(records_put(&ctx, task("T-2", 800, text), false), 0);
     free(text);
-    assert_int_equal(changes_log(&ctx, "task.report"), 8); /* RESOURCE_EXHAUSTED */
+    assert_int_equal(changes_log(&ctx, "task.report"), THD_RESOURCE_EXHAUSTED);
     assert_non_null(strstr(st.message, "task T-2"));
     assert_non_null(strstr(st.message, "not made"));
     assert_int_equal(store_revision(store), 1); /* nothing reached the log */
@@ -198,7 +198,7 @@ static void a_task_past_8_mib_takes_no_more_reports(void **state)
     report.body_case = THIDUA__V1__REQUEST__BODY_TASK_REPORT;
     report.task_report = &body;
     ctx.req = &report;
-    assert_int_equal(tasks_report(&ctx), 8); /* RESOURCE_EXHAUSTED */
+    assert_int_equal(tasks_report(&ctx), THD_RESOURCE_EXHAUSTED);
     assert_non_null(strstr(st.message, "task T-1"));
     assert_non_null(strstr(st.message, "cancel"));
     assert_int_equal(store_revision(store), before);

@@ -62,7 +62,7 @@ static void refuse_fills_reason_params_and_the_english_message(void **state)
 {
     (void)state;
     thd_status_t st;
-    assert_int_equal(thd_refuse(&st, THD_R_TASK_NOT_FOUND, "id", "T-999"), 5);
+    assert_int_equal(thd_refuse(&st, THD_R_TASK_NOT_FOUND, "id", "T-999"), THD_NOT_FOUND);
     assert_string_equal(st.reason, "task.not_found");
     assert_string_equal(st.field, "id");
     assert_int_equal(st.n_params, 1);

@@ -81,7 +81,7 @@ static void create_refuses_an_existing_store(void **state)
     (void)state;
     thd_status_t st = {0};
     assert_null(store_open(dir, true, &st));
-    assert_int_equal(st.code, 6); /* ALREADY_EXISTS */
+    assert_int_equal(st.code, THD_ALREADY_EXISTS);
     assert_non_null(strstr(st.message, "refusing to overwrite"));
 }
 

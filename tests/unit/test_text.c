@@ -60,7 +60,7 @@ static void validation_names_the_field_and_normalizes(void **state)
     thidua__v1__request__free_unpacked(r, NULL);
 
     r = unit_add_request("SO-NV", "bad \xc3", 4);
-    assert_int_equal(validate_message(&r->base, &st), 3);
+    assert_int_equal(validate_message(&r->base, &st), THD_INVALID_ARGUMENT);
     assert_string_equal(st.field, "unit_add.unit.name");
     thidua__v1__request__free_unpacked(r, NULL);
 
@@ -68,17 +68,17 @@ static void validation_names_the_field_and_normalizes(void **state)
     memset(longname, 'a', 300);
     longname[300] = '\0';
     r = unit_add_request("SO-NV", longname, 4);
-    assert_int_equal(validate_message(&r->base, &st), 3);
+    assert_int_equal(validate_message(&r->base, &st), THD_INVALID_ARGUMENT);
     assert_non_null(strstr(st.message, "longer than 256"));
     thidua__v1__request__free_unpacked(r, NULL);
 
     r = unit_add_request("SO-NV", "ok", 99);
-    assert_int_equal(validate_message(&r->base, &st), 3);
+    assert_int_equal(validate_message(&r->base, &st), THD_INVALID_ARGUMENT);
     assert_string_equal(st.field, "unit_add.unit.kind");
     thidua__v1__request__free_unpacked(r, NULL);
 
     r = unit_add_request("SO\nNV", "ok", 4);
-    assert_int_equal(validate_message(&r->base, &st), 3);
+    assert_int_equal(validate_message(&r->base, &st), THD_INVALID_ARGUMENT);
     assert_non_null(strstr(st.message, "control character"));
     thidua__v1__request__free_unpacked(r, NULL);
 }
@@ -109,7 +109,7 @@ static void key_files_round_trip_every_key(void **state)
     snprintf(sec, sizeof sec, "%s/k0.key", dir);
     chmod(sec, 0644);
     key_pair_t kp;
-    assert_int_equal(keys_read_secret(sec, &kp, &st), 7);
+    assert_int_equal(keys_read_secret(sec, &kp, &st), THD_PERMISSION_DENIED);
     assert_non_null(strstr(st.message, "chmod 600"));
     char cmd[64];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

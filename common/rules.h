@@ -1,0 +1,36 @@
+/* The value rules the broker and every client share, one definition each:
+ * record refs, principal names, unit codes, dates, whether a task is open
+ * or overdue, and which records concern a unit. A client checks with the
+ * same function the broker refuses with, so it can refuse before sending
+ * and never disagree. Pure functions: no I/O, no allocation. */
+#ifndef THD_RULES_H
+#define THD_RULES_H
+
+#include <stdbool.h>
+
+#include "thidua.pb-c.h"
+
+/* A stable key (ref) importers give tasks and nominees: 1-64 of
+ * A-Z a-z 0-9 . _ - / */
+bool thd_ref_valid(const char *s);
+/* A principal's name (also a thidua-web account's): 1-64 of a-z 0-9 . _ - */
+bool thd_name_valid(const char *s);
+/* A unit's code: 2-24 of A-Z 0-9 - */
+bool thd_unit_code_valid(const char *s);
+
+/* A real day of the Gregorian calendar from the year 1900 to 9999. */
+bool thd_date_ymd_valid(int y, int m, int d);
+/* A real day written YYYY-MM-DD (the wire's form), from 1900 to 9999. */
+bool thd_date_valid(const char *s);
+
+/* A task still to be done: neither accepted nor cancelled. */
+bool thd_task_open(const Thidua__V1__Task *t);
+/* Derived, never stored: an open task whose deadline is before today
+ * (both YYYY-MM-DD, so they compare as text); due today is not overdue. */
+bool thd_task_overdue(const Thidua__V1__Task *t, const char *today);
+
+/* Whether a record concerns a unit: it names the unit among its units.
+ * With no unit ("" or NULL) every record does. */
+bool thd_record_concerns(const Thidua__V1__Record *rec, const char *unit);
+
+#endif

@@ -1,0 +1,165 @@
+/* The shared value rules (common/rules.c) at their edges: the calendar
+ * (leap years, 31/02), refs, names, unit codes, a task's overdue on the
+ * boundary day, which records concern a unit; and the one code enum
+ * against the .proto. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "rules.h"
+#include "status.h"
+#include "thd_limits.h"
+#include "thidua.pb-c.h"
+
+/* Each string in yes passes rule, each in no fails it. */
+static void judge(bool (*rule)(const char *), const char *const *yes, size_t n_yes,
+                  const char *const *no, size_t n_no)
+{
+    for (size_t i = 0; i < n_yes; i++)
+        if (!rule(yes[i]))
+            fail_msg("'%s' refused", yes[i]);
+    for (size_t i = 0; i < n_no; i++)
+        if (rule(no[i]))
+            fail_msg("'%s' accepted", no[i]);
+}
+
+#define JUDGE(rule, yes, no)                                                                       \
+    judge(rule, yes, sizeof yes / sizeof yes[0], no, sizeof no / sizeof no[0])
+
+static void dates_are_real_days(void **state)
+{
+    (void)state;
+    static const char *const yes[] = {"2030-01-31", "2030-12-31", "1900-01-01", "9999-12-31",
+                                      "2030-02-28"};
+    static const char *const no[] = {"2030-02-31", /* 31/02 */
+                                     "2030-02-30", "2030-04-31", "2030-13-01",
+                                     "2030-00-10", "2030-01-00", "1899-12-31"};
+    JUDGE(thd_date_valid, yes, no);
+    assert_false(thd_date_ymd_valid(10000, 1, 1));
+    assert_true(thd_date_ymd_valid(2030, 3, 31));
+}
+
+static void leap_years_follow_gregory(void **state)
+{
+    (void)state;
+    static const char *const yes[] = {"2028-02-29",  /* divisible by 4 */
+                                      "2000-02-29"}; /* by 400 */
+    static const char *const no[] = {"2030-02-29",   /* not by 4 */
+                                     "1900-02-29",   /* by 100, not by 400 */
+                                     "2100-02-29"};
+    JUDGE(thd_date_valid, yes, no);
+}
+
+static void dates_are_written_one_way(void **state)
+{
+    (void)state;
+    static const char *const yes[] = {"2030-01-05"};
+    static const char *const no[] = {"",           "2030-1-05",  "2030-01-5",   "30-01-05",
+                                     "2030/01/05", "05/01/2030", "2030-01-05 ", " 2030-01-05",
+                                     "2030-0a-05", "2030-01-+5", "20300105",    "2030-01-050"};
+    JUDGE(thd_date_valid, yes, no);
+}
+
+static void refs_names_and_unit_codes(void **state)
+{
+    (void)state;
+    char longest[THD_MAX_HANDLE_CHARS + 1], too_long[THD_MAX_HANDLE_CHARS + 2];
+    memset(longest, 'a', sizeof longest - 1);
+    longest[sizeof longest - 1] = '\0';
+    memset(too_long, 'a', sizeof too_long - 1);
+    too_long[sizeof too_long - 1] = '\0';
+
+    const char *const ref_yes[] = {"KH-01", "a.b_c-d/E9", longest};
+    const char *const ref_no[] = {"", "KH 01", "Hồ", too_long};
+    JUDGE(thd_ref_valid, ref_yes, ref_no);
+
+    const char *const name_yes[] = {"nguyen.van_a-1", longest};
+    const char *const name_no[] = {"", "Nguyen" /* lower case only */, "a/b", too_long};
+    JUDGE(thd_name_valid, name_yes, name_no);
+
+    static const char *const unit_yes[] = {"SO-VHTTDL", "B2", "ABCDEFGHIJKLMNOPQRSTUVWX" /* 24 */};
+    static const char *const unit_no[] = {"", "S" /* one is too few */, "so-nv", "SO_NV",
+                                          "ABCDEFGHIJKLMNOPQRSTUVWXY"};
+    JUDGE(thd_unit_code_valid, unit_yes, unit_no);
+}
+
+static Thidua__V1__Task task(const char *deadline, Thidua__V1__TaskStatus status)
+{
+    Thidua__V1__Task t = THIDUA__V1__TASK__INIT;
+    t.deadline = (char *)deadline;
+    t.status = status;
+    return t;
+}
+
+static void overdue_starts_the_day_after_the_deadline(void **state)
+{
+    (void)state;
+    Thidua__V1__Task t = task("2030-03-10", THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS);
+    assert_false(thd_task_overdue(&t, "2030-03-09"));
+    assert_false(thd_task_overdue(&t, "2030-03-10")); /* due today */
+    assert_true(thd_task_overdue(&t, "2030-03-11"));
+    assert_true(thd_task_overdue(&t, "2031-01-01"));
+
+    t = task("", THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS); /* no deadline */
+    assert_false(thd_task_overdue(&t, "2030-03-11"));
+}
+
+static void accepted_and_cancelled_tasks_are_closed(void **state)
+{
+    (void)state;
+    for (int s = 0; s < (int)thidua__v1__task_status__descriptor.n_values; s++) {
+        int v = thidua__v1__task_status__descriptor.values[s].value;
+        Thidua__V1__Task t = task("2030-03-10", (Thidua__V1__TaskStatus)v);
+        bool closed = v == THIDUA__V1__TASK_STATUS__TASK_STATUS_ACCEPTED ||
+                      v == THIDUA__V1__TASK_STATUS__TASK_STATUS_CANCELLED;
+        assert_int_equal(thd_task_open(&t), !closed);
+        assert_int_equal(thd_task_overdue(&t, "2030-03-11"), !closed);
+    }
+}
+
+static void a_record_concerns_the_units_it_names(void **state)
+{
+    (void)state;
+    char *units[] = {"SO-NV", "SO-TC"};
+    Thidua__V1__Record r = THIDUA__V1__RECORD__INIT;
+    r.units = units;
+    r.n_units = 2;
+    assert_true(thd_record_concerns(&r, "SO-TC"));
+    assert_false(thd_record_concerns(&r, "SO-YT"));
+    assert_false(thd_record_concerns(&r, "SO-N")); /* whole codes, not prefixes */
+    assert_true(thd_record_concerns(&r, ""));
+    assert_true(thd_record_concerns(&r, NULL));
+    r.n_units = 0;
+    assert_false(thd_record_concerns(&r, "SO-NV"));
+    assert_true(thd_record_concerns(&r, ""));
+}
+
+/* status.c checks each value at compile time; this checks the .proto
+ * has no code the enum lacks. */
+static void the_code_enum_covers_the_proto(void **state)
+{
+    (void)state;
+    assert_int_equal(thidua__v1__code__descriptor.n_values, THD_UNAUTHENTICATED + 1);
+    for (unsigned i = 0; i < thidua__v1__code__descriptor.n_values; i++) {
+        const ProtobufCEnumValue *v = &thidua__v1__code__descriptor.values[i];
+        assert_string_equal(thd_code_name(v->value), v->name);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(dates_are_real_days),
+        cmocka_unit_test(leap_years_follow_gregory),
+        cmocka_unit_test(dates_are_written_one_way),
+        cmocka_unit_test(refs_names_and_unit_codes),
+        cmocka_unit_test(overdue_starts_the_day_after_the_deadline),
+        cmocka_unit_test(accepted_and_cancelled_tasks_are_closed),
+        cmocka_unit_test(a_record_concerns_the_units_it_names),
+        cmocka_unit_test(the_code_enum_covers_the_proto),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
