@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "call.h"
+#include "fold.h"
 #include "http.h"
 #include "log.h"
 #include "pbjson.h"
@@ -81,24 +82,30 @@ enum MHD_Result api_call(web_req_t *r)
 }
 
 /* Content-Disposition with the original UTF-8 name (RFC 6266, RFC 5987):
- * an ASCII fallback with anything unsafe as '_', and filename* in full.
- * Returns a malloc'd header value or NULL. */
+ * filename* in full, and for older readers an ASCII fallback, the name
+ * without its Vietnamese marks and anything else unsafe as '_'. Returns a
+ * malloc'd header value or NULL. */
 static char *disposition(const char *name)
 {
     size_t n = strlen(name);
+    char *folded = fold_marks(name); /* NULL when not UTF-8: then the bytes as they are */
+    const char *plain = folded ? folded : name;
     char *ascii = malloc(n + 1), *enc = malloc(3 * n + 1);
     char *out = ascii && enc ? malloc(4 * n + 64) : NULL;
     if (out) {
         size_t a = 0, e = 0;
+        for (const unsigned char *p = (const unsigned char *)plain; *p; p++)
+            if (*p < 0x80 || (*p & 0xC0) == 0xC0) /* one '_' for a whole character */
+                ascii[a++] = isalnum(*p) || strchr("-._~ ()", *p) ? (char)*p : '_';
         for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-            bool plain = isalnum(*p) || strchr("-._~", *p);
-            ascii[a++] = plain || *p == ' ' ? (char)*p : '_';
-            e += (size_t)sprintf(enc + e, plain ? "%c" : "%%%02X", *p);
+            bool safe = isalnum(*p) || strchr("-._~", *p);
+            e += (size_t)sprintf(enc + e, safe ? "%c" : "%%%02X", *p);
         }
         ascii[a] = enc[e] = '\0';
         sprintf(out, "attachment; filename=\"%s\"; filename*=UTF-8''%s", a ? ascii : "document",
                 enc);
     }
+    free(folded);
     free(ascii);
     free(enc);
     return out;

@@ -75,7 +75,7 @@ static bool param(const char *line, const char *key, char *out, size_t cap)
  * byte after the empty line. */
 static bool headers(const char *p, const char *end, struct mp_part *part, const char **body)
 {
-    char line[2 * MP_MAX_NAME + 64];
+    char line[4 * MP_MAX_NAME]; /* a name with every byte escaped still fits */
     bool named = false;
     for (;;) {
         const char *eol = find(p, (size_t)(end - p), "\r\n", 2);
