@@ -151,7 +151,6 @@ try:
     check("the office downloads it, byte-identical", st == 200 and got == doc, (st, len(got), len(doc)))
     check("the download names the file in UTF-8", "filename*=UTF-8''B%C3%A1o%20c%C3%A1o" in (cd or ""), cd)
     check("the office's page shows no error", not drv.find_element(By.ID, "error").is_displayed())
-    drv.save_screenshot(SHOTS + "/web-overview.png")
 
     # the unit submits; the office returns it with a reason; the unit sees the return live
     press(ud, "b-submit")
@@ -163,12 +162,24 @@ try:
     check("the unit sees the return and its reason live",
           within(ud, 2, lambda d: "Thiếu số liệu quý III" in text(d, "#d-history")))
     check("the office's page shows no error", not drv.find_element(By.ID, "error").is_displayed())
-    drv.save_screenshot(SHOTS + "/web-task.png")
+
+    # the office edits the title; the unit's page follows
+    press(drv, "b-edit")
+    WebDriverWait(drv, 2).until(lambda d: d.find_element(By.ID, "f-task").is_displayed())
+    check("the edit form opens on the task list, filled",
+          drv.find_element(By.ID, "t-title").get_attribute("value") == "<img src=x onerror=alert(1)>"
+          and drv.find_element(By.ID, "t-lead_unit").get_attribute("value") == "SO-NV")
+    drv.find_element(By.ID, "t-title").clear()
+    drv.find_element(By.ID, "t-title").send_keys("Báo cáo tổng kết phong trào thi đua giai đoạn 2020–2025")
+    press(drv, "t-save")
+    check("the unit sees the new title live",
+          within(ud, 2, lambda d: "phong trào thi đua" in text(d, "#d-title")), text(ud, "#d-title"))
+    ud.execute_script("document.getElementById('detail').scrollIntoView()")  # the form with its file input
+    ud.save_screenshot(SHOTS + "/web-task.png")
 
     # the task list: the unit watches it while the office creates a task
     press(ud, "nav-tasks")
     WebDriverWait(ud, 2).until(lambda d: d.find_element(By.ID, "tasklist").is_displayed())
-    press(drv, "nav-tasks")
     WebDriverWait(drv, 2).until(lambda d: d.find_element(By.ID, "b-new").is_displayed())
     press(drv, "b-new")
     title = "Kế hoạch tổ chức Đại hội Thi đua yêu nước lần thứ VI"
@@ -217,7 +228,14 @@ try:
     check("the status filter", within(drv, 2, lambda d: title not in text(d, "#list")), text(drv, "#list"))
     Select(drv.find_element(By.ID, "q-status")).select_by_value("")
     click(drv, "#list tr[data-id='T-1']")
+    drv.execute_script("window.scrollTo(0, 0)")
     drv.save_screenshot(SHOTS + "/web-tasks.png")
+    press(drv, "nav-overview")
+    check("the overview counts the overdue task",
+          within(drv, 2, lambda d: "Quá hạn\n1" in text(d, "#counts")), text(drv, "#counts"))
+    drv.execute_script("window.scrollTo(0, 0)")
+    drv.save_screenshot(SHOTS + "/web-overview.png")
+    press(drv, "nav-tasks")
     drv.set_window_size(375, 812)
     drv.execute_script("window.scrollTo(0, 0)")
     drv.save_screenshot(SHOTS + "/web-phone.png")

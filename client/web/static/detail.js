@@ -38,10 +38,17 @@ function allowed(x) {
   };
 }
 
+let shown = ""; // the task drawn last: its note and inputs go when another is chosen
+
 export function renderDetail() {
   const r = S.records.get("task/" + S.selected);
   $("detail").classList.toggle("d-none", !r);
   if (!r) return;
+  if (shown !== S.selected) {
+    shown = S.selected;
+    note("");
+    for (const e of document.querySelectorAll("#detail input")) e.value = "";
+  }
   const x = r.task;
   $("d-title").textContent = `${x.id} · ${x.title}`;
   $("d-meta").textContent = [unitName(x.lead_unit), t("deadline") + " " + (x.deadline || "") +
@@ -72,7 +79,7 @@ async function send(kind, fields, error) {
     } else {
       await call(kind, fields);
     }
-    $("r-file").value = "";
+    for (const id of ["r-percent", "r-text", "r-file"]) $(id).value = "";
     error("");
     note(t("sent"));
   } catch (x) { error(x.message); }
@@ -81,7 +88,9 @@ async function send(kind, fields, error) {
 export function bindDetail(error, editTask) {
   const on = (id, ev, fn) => { const e = $(id); if (e) e.addEventListener(ev, fn); };
   const val = (id) => $(id).value;
-  const act = async (kind, body) => { try { await call(kind, body); error(""); note(t("sent")); } catch (x) { error(x.message); } };
+  const act = async (kind, body) => {
+    try { await call(kind, body); $("o-reason").value = ""; error(""); note(t("sent")); } catch (x) { error(x.message); }
+  };
   on("f-report", "submit", (ev) => {
     ev.preventDefault();
     send("task.report", { id: S.selected, percent: Number(val("r-percent")), text: val("r-text") }, error);
