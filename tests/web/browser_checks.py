@@ -121,6 +121,7 @@ try:
     row = drv.find_element(By.CSS_SELECTOR, "#tasks tr[data-id='T-1']")
     check("a title that looks like HTML shows as text", "<img src=x onerror=alert(1)>" in row.text)
     check("no image was made of it", not drv.find_elements(By.CSS_SELECTOR, "#tasks img"))
+    check("the office's page has no unit form", not drv.find_elements(By.ID, "f-report"))
     check("the page is in Vietnamese", "Tổng quan" in drv.find_element(By.TAG_NAME, "body").text)
     rows = [r.text for r in drv.find_elements(By.CSS_SELECTOR, "#nominees tr")]
     check("nominees by field and kind against the quota",
@@ -174,7 +175,7 @@ try:
     press(drv, "t-save")
     check("the unit sees the new title live",
           within(ud, 2, lambda d: "phong trào thi đua" in text(d, "#d-title")), text(ud, "#d-title"))
-    ud.execute_script("document.getElementById('detail').scrollIntoView()")  # the form with its file input
+    ud.execute_script("window.scrollTo(0, 0)")
     ud.save_screenshot(SHOTS + "/web-task.png")
 
     # the task list: the unit watches it while the office creates a task

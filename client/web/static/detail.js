@@ -61,10 +61,12 @@ export function renderDetail() {
   $("d-docs").replaceChildren(...docs.slice().reverse().map((h) => docItem(x, h)));
   $("d-nodocs").classList.toggle("d-none", docs.length > 0);
   $("d-history").replaceChildren(...history.slice().reverse().map(historyLine));
+  showFile();
   for (const [id, ok] of Object.entries(allowed(x))) { const e = $(id); if (e) e.classList.toggle("d-none", !ok); }
 }
 
 function note(msg) { $("d-note").textContent = msg; }
+function showFile() { const f = $("r-file"); if (f) $("r-file-name").textContent = f.files[0] ? f.files[0].name : t("no_file"); }
 
 // A report or a submission: with a file it goes up as a form.
 async function send(kind, fields, error) {
@@ -80,6 +82,7 @@ async function send(kind, fields, error) {
       await call(kind, fields);
     }
     for (const id of ["r-percent", "r-text", "r-file"]) $(id).value = "";
+    showFile();
     error("");
     note(t("sent"));
   } catch (x) { error(x.message); }
@@ -95,6 +98,7 @@ export function bindDetail(error, editTask) {
     ev.preventDefault();
     send("task.report", { id: S.selected, percent: Number(val("r-percent")), text: val("r-text") }, error);
   });
+  on("r-file", "change", showFile);
   on("b-submit", "click", () => send("task.submit", { id: S.selected, text: val("r-text") }, error));
   on("b-accept", "click", () => act("task.accept", { id: S.selected, comments: val("o-reason") }));
   on("b-return", "click", () => act("task.return", { id: S.selected, comments: val("o-reason") }));
