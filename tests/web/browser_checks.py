@@ -236,6 +236,11 @@ try:
           within(drv, 2, lambda d: "Quá hạn\n1" in text(d, "#counts")), text(drv, "#counts"))
     drv.execute_script("window.scrollTo(0, 0)")
     drv.save_screenshot(SHOTS + "/web-overview.png")
+    press(drv, "lang")
+    check("the English switch relabels the page",
+          within(drv, 2, lambda d: d.find_element(By.ID, "nav-tasks").text == "Tasks"
+                 and "Overdue" in text(d, "#counts") and "Culture" in text(d, "#nominees")), text(drv, "#counts"))
+    press(drv, "lang")
     press(drv, "nav-tasks")
     drv.set_window_size(375, 812)
     drv.execute_script("window.scrollTo(0, 0)")

@@ -63,6 +63,10 @@ export const labels = {
     role_admin: "Admin", role_chair: "Chair", role_office: "Standing office", role_unit: "Unit", role_observer: "Observer",
     v_create: "created", v_edit: "edited", v_report: "progress report", v_submit: "submitted", v_accept: "accepted",
     v_return: "returned", v_cancel: "cancelled",
+    "k_task.create": "task assigned", "k_task.edit": "task edited", "k_task.report": "progress reported",
+    "k_task.submit": "task submitted", "k_task.accept": "submission accepted", "k_task.return": "returned for more",
+    "k_task.cancel": "task cancelled", "k_nominee.create": "nominee drafted", "k_nominee.propose": "nominee proposed",
+    "k_quota.set": "quota set", "k_unit.add": "unit added", "k_principal.add": "principal registered",
   },
 };
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "vi";
