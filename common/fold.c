@@ -13,15 +13,31 @@ static utf8proc_int32_t map_d(utf8proc_int32_t cp, void *arg)
     return cp == 0x0110 || cp == 0x0111 ? 'd' : cp;
 }
 
-char *fold_text(const char *s)
+/* Đ keeps its case when the case is kept. */
+static utf8proc_int32_t map_d_keep_case(utf8proc_int32_t cp, void *arg)
+{
+    (void)arg;
+    return cp == 0x0110 ? 'D' : cp == 0x0111 ? 'd' : cp;
+}
+
+static char *map(const char *s, utf8proc_option_t extra, utf8proc_custom_func d)
 {
     utf8proc_uint8_t *out = NULL;
-    utf8proc_ssize_t n =
-        utf8proc_map_custom((const utf8proc_uint8_t *)s, 0, &out,
-                            UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
-                                UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD,
-                            map_d, NULL);
+    utf8proc_ssize_t n = utf8proc_map_custom((const utf8proc_uint8_t *)s, 0, &out,
+                                             UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+                                                 UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | extra,
+                                             d, NULL);
     return n < 0 ? NULL : (char *)out;
+}
+
+char *fold_text(const char *s)
+{
+    return map(s, UTF8PROC_CASEFOLD, map_d);
+}
+
+char *fold_marks(const char *s)
+{
+    return map(s, 0, map_d_keep_case);
 }
 
 bool fold_match(const char *folded_query, const char *const *texts)

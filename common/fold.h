@@ -9,6 +9,10 @@
 /* A fresh folded copy: decomposed, marks stripped, case folded, đ/Đ as d.
  * Caller frees; NULL when s is not UTF-8. */
 char *fold_text(const char *s);
+/* A fresh copy with the marks stripped and the case kept ("Báo cáo Đảng"
+ * -> "Bao cao Dang"), for an ASCII rendering of a name. Caller frees; NULL
+ * when s is not UTF-8. */
+char *fold_marks(const char *s);
 /* True when the folded query occurs in any of the texts (NULL-terminated).
  * An empty query matches everything. */
 bool fold_match(const char *folded_query, const char *const *texts);

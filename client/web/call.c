@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
+#include "fold.h"
 #include "http.h"
 #include "log.h"
 #include "pbjson.h"
@@ -20,8 +22,7 @@ static const char *tr(web_req_t *r, const char *vi, const char *en)
     return strcmp(web_lang(r), "en") == 0 ? en : vi;
 }
 
-/* The body field of Request for kind, or NULL. */
-static const ProtobufCFieldDescriptor *body_field(const char *kind)
+const ProtobufCFieldDescriptor *call_body_field(const char *kind)
 {
     char name[MAX_KIND + 1];
     size_t n = strlen(kind);
@@ -39,9 +40,7 @@ static const ProtobufCFieldDescriptor *body_field(const char *kind)
                : NULL;
 }
 
-/* Sends body (of field f) under the session's key; replies with the result. */
-static enum MHD_Result send_call(web_req_t *r, const ProtobufCFieldDescriptor *f,
-                                 ProtobufCMessage *body)
+enum MHD_Result call_send(web_req_t *r, const ProtobufCFieldDescriptor *f, ProtobufCMessage *body)
 {
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     *(ProtobufCMessage **)((char *)&req + f->offset) = body;
@@ -64,7 +63,7 @@ static enum MHD_Result send_call(web_req_t *r, const ProtobufCFieldDescriptor *f
 
 enum MHD_Result api_call(web_req_t *r)
 {
-    const ProtobufCFieldDescriptor *f = body_field(r->tail);
+    const ProtobufCFieldDescriptor *f = call_body_field(r->tail);
     if (!f)
         return web_error(r, MHD_HTTP_NOT_FOUND, "NOT_FOUND", "kind",
                          tr(r, "không có loại yêu cầu này", "no such request kind"));
@@ -77,40 +76,71 @@ enum MHD_Result api_call(web_req_t *r)
     json_decref(json);
     if (!body)
         return web_status_error(r, &st);
-    ret = send_call(r, f, body);
+    ret = call_send(r, f, body);
     protobuf_c_message_free_unpacked(body, NULL);
     return ret;
 }
 
 /* Content-Disposition with the original UTF-8 name (RFC 6266, RFC 5987):
- * an ASCII fallback with anything unsafe as '_', and filename* in full. */
-static void disposition(const char *name, char *out, size_t cap)
+ * filename* in full, and for older readers an ASCII fallback, the name
+ * without its Vietnamese marks and anything else unsafe as '_'. Returns a
+ * malloc'd header value or NULL. */
+static char *disposition(const char *name)
 {
-    char ascii[128], enc[768];
-    size_t a = 0, e = 0;
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-        bool plain = isalnum(*p) || strchr("-._~", *p);
-        if (a + 1 < sizeof ascii)
-            ascii[a++] = plain || *p == ' ' ? (char)*p : '_';
-        if (e + 4 < sizeof enc)
-            e += (size_t)snprintf(enc + e, sizeof enc - e, plain ? "%c" : "%%%02X", *p);
+    size_t n = strlen(name);
+    char *folded = fold_marks(name); /* NULL when not UTF-8: then the bytes as they are */
+    const char *plain = folded ? folded : name;
+    char *ascii = malloc(n + 1), *enc = malloc(3 * n + 1);
+    char *out = ascii && enc ? malloc(4 * n + 64) : NULL;
+    if (out) {
+        size_t a = 0, e = 0;
+        for (const unsigned char *p = (const unsigned char *)plain; *p; p++)
+            if (*p < 0x80 || (*p & 0xC0) == 0xC0) /* one '_' for a whole character */
+                ascii[a++] = isalnum(*p) || strchr("-._~ ()", *p) ? (char)*p : '_';
+        for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+            bool safe = isalnum(*p) || strchr("-._~", *p);
+            e += (size_t)sprintf(enc + e, safe ? "%c" : "%%%02X", *p);
+        }
+        ascii[a] = enc[e] = '\0';
+        sprintf(out, "attachment; filename=\"%s\"; filename*=UTF-8''%s", a ? ascii : "document",
+                enc);
     }
-    ascii[a] = enc[e] = '\0';
-    snprintf(out, cap, "attachment; filename=\"%s\"; filename*=UTF-8''%s", a ? ascii : "document",
-             enc);
+    free(folded);
+    free(ascii);
+    free(enc);
+    return out;
+}
+
+/* The stored media type when it is a plain type/subtype that a browser does
+ * not run as a page of this origin; otherwise octet-stream. The download is
+ * an attachment with nosniff in any case. */
+static const char *media_type(const char *t)
+{
+    static const char *const active[] = {"text/html", "application/xhtml+xml", "image/svg+xml",
+                                         "text/xml",  "application/xml",       "text/javascript"};
+    size_t n = t ? strspn(t, "abcdefghijklmnopqrstuvwxyz0123456789.+-/") : 0;
+    const char *slash = t ? strchr(t, '/') : NULL;
+    if (!t || t[n] || !slash || slash == t || !slash[1] || strchr(slash + 1, '/'))
+        return "application/octet-stream";
+    for (size_t i = 0; i < sizeof active / sizeof active[0]; i++)
+        if (strcmp(t, active[i]) == 0)
+            return "application/octet-stream";
+    return t;
 }
 
 static enum MHD_Result send_document(web_req_t *r, const Thidua__V1__Attachment *att)
 {
+    char *cd = disposition(att->name ? att->name : "");
     struct MHD_Response *resp =
-        MHD_create_response_from_buffer(att->data.len, att->data.data, MHD_RESPMEM_MUST_COPY);
-    if (!resp)
+        cd ? MHD_create_response_from_buffer(att->data.len, att->data.data, MHD_RESPMEM_MUST_COPY)
+           : NULL;
+    if (!resp) {
+        free(cd);
         return MHD_NO;
-    char cd[1024];
-    disposition(att->name ? att->name : "", cd, sizeof cd);
+    }
     MHD_add_response_header(resp, "Content-Disposition", cd);
-    /* the bytes are the unit's: never rendered by this origin */
-    MHD_add_response_header(resp, "Content-Type", "application/octet-stream");
+    free(cd);
+    MHD_add_response_header(resp, "Content-Type", media_type(att->media_type));
     return web_queue(r, MHD_HTTP_OK, resp);
 }
 

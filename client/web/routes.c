@@ -34,6 +34,13 @@ static const struct route routes[] = {
      .session = true,
      .writes = true,
      .max_body = WEB_MAX_CALL_BYTES},
+    /* a request with a file: multipart/form-data, up to one document and its fields */
+    {.method = "POST",
+     .path = "/api/upload/",
+     .fn = api_upload,
+     .session = true,
+     .writes = true,
+     .max_body = WEB_MAX_UPLOAD_BYTES},
     {.method = "GET", .path = "/api/document/", .fn = api_document, .session = true},
     {.method = "GET", .path = "/api/snapshot", .fn = live_snapshot_route, .session = true},
     {.method = "GET", .path = "/api/events", .fn = live_events_route, .session = true},

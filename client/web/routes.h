@@ -10,6 +10,7 @@ enum MHD_Result auth_signout(web_req_t *r);
 enum MHD_Result auth_me(web_req_t *r);
 enum MHD_Result auth_password(web_req_t *r);
 enum MHD_Result api_call(web_req_t *r);
+enum MHD_Result api_upload(web_req_t *r);
 enum MHD_Result api_document(web_req_t *r);
 enum MHD_Result live_snapshot_route(web_req_t *r);
 enum MHD_Result live_events_route(web_req_t *r);

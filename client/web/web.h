@@ -10,12 +10,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "thd_limits.h"
 #include "thidua.h"
 
 #define WEB_MAX_FORM_BYTES (16 * 1024) /* sign-in and password bodies */
 /* A call's JSON: a 16 MiB attachment as base64, and room for the rest. */
 #define WEB_MAX_CALL_BYTES           (THD_MAX_ATTACHMENT_BYTES_B64 + 64 * 1024)
 #define THD_MAX_ATTACHMENT_BYTES_B64 ((16 * 1024 * 1024 + 2) / 3 * 4)
+/* An upload: the broker's most for one document, and room for the form's
+ * other fields and part headers. A bigger announced body is refused (413)
+ * on its headers, before any of it is read. */
+#define WEB_MAX_UPLOAD_BYTES (THD_MAX_ATTACHMENT_BYTES + 64 * 1024)
 
 #define WEB_MAX_CONNECTIONS 1024 /* threads: one per connection */
 #define WEB_IDLE_TIMEOUT_S  60   /* a silent connection (slow-loris) is closed */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fold.h"
 #include "keys.h"
 #include "text.h"
 #include "thidua.pb-c.h"
@@ -31,6 +32,21 @@ static void nfd_and_nfc_are_one_name_with_one_width(void **state)
     assert_int_equal(text_width("Sở Nội vụ"), 9);
     assert_null(text_nfc("bad \xff utf-8"));
     assert_false(text_valid_utf8("a\0b", 3));
+}
+
+static void folding_strips_marks_and_keeps_or_folds_case(void **state)
+{
+    (void)state;
+    char *f = fold_text("Kế hoạch Đại hội");
+    assert_string_equal(f, "ke hoach dai hoi");
+    free(f);
+    f = fold_marks("B\xc3\xa1o c\xc3\xa1o \"qu\xc3\xbd III\" \xc4\x90\xe1\xba\xa3ng.pdf");
+    assert_string_equal(f, "Bao cao \"quy III\" Dang.pdf");
+    free(f);
+    f = fold_marks(NFD_HOA);
+    assert_string_equal(f, "Hoa");
+    free(f);
+    assert_null(fold_marks("bad \xff utf-8"));
 }
 
 static Thidua__V1__Request *unit_add_request(const char *code, const char *name, int kind)
@@ -120,6 +136,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(nfd_and_nfc_are_one_name_with_one_width),
+        cmocka_unit_test(folding_strips_marks_and_keeps_or_folds_case),
         cmocka_unit_test(validation_names_the_field_and_normalizes),
         cmocka_unit_test(key_files_round_trip_every_key),
     };

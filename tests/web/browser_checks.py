@@ -1,110 +1,262 @@
 #!/usr/bin/python3
-"""The overview in a real browser (headless Chromium through selenium):
-the office signs in and changes its first password with the keyboard;
-a unit's report reaches the office's page live, without reload; a task
-title that looks like HTML shows as text. Saves docs/web-overview.png.
+"""The pages in a real browser (headless Chromium through selenium), two
+people at once: the office signs in and changes its first password with
+the keyboard; the unit reports 60 % with a PDF attached, and the office's
+overview shows it within 2 s without reload; the office downloads the file
+through its session, byte for byte, and returns the task with a reason,
+which the unit sees live. On the task list the office's create form shows
+the broker's refusal beside the field, a new task reaches the unit's list
+live, and a search without diacritics finds it. A task title that looks
+like HTML shows as text. Saves docs/web-overview.png, docs/web-task.png,
+docs/web-tasks.png and web-phone.png (375 px wide).
 Usage: browser_checks.py BASE_URL SCREENSHOT_DIR"""
+import base64
 import json
+import os
 import sys
-import urllib.request
+import tempfile
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from document_checks_pdf import pdf  # noqa: E402
 
 BASE, SHOTS = sys.argv[1], sys.argv[2]
 failed = 0
 
 
-def check(name, cond):
+def check(name, cond, detail=""):
     global failed
-    print(("ok   " if cond else "FAIL ") + name)
+    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
     failed += 0 if cond else 1
 
 
-def click_row(d, task):
+def within(d, seconds, cond):
+    """Whether cond(d) holds within seconds (WebDriverWait, no sleeps)."""
+    try:
+        WebDriverWait(d, seconds).until(cond)
+        return True
+    except Exception:
+        return False
+
+
+def click(d, css):
     """Rows are redrawn at every change: find and click until one holds still."""
     def attempt(d):
         try:
-            d.find_element(By.CSS_SELECTOR, f"#tasks tr[data-id='{task}']").click()
+            d.find_element(By.CSS_SELECTOR, css).click()
             return True
         except Exception:
             return False
     WebDriverWait(d, 5).until(attempt)
 
 
-def api(path, body, cookie=None, csrf=None):
-    h = {"Content-Type": "application/json", "Origin": BASE}
-    if cookie:
-        h["Cookie"] = "thd_session=" + cookie
-        h["X-CSRF-Token"] = csrf
-    r = urllib.request.urlopen(urllib.request.Request(BASE + path, json.dumps(body).encode(), h), timeout=10)
-    cookie = cookie or r.headers["Set-Cookie"].split(";")[0].split("=", 1)[1]
-    return json.loads(r.read()), cookie
+def press(d, id):
+    """Clicks a button once it is in the middle of the view (not under the window's edge)."""
+    def attempt(d):
+        try:
+            e = d.find_element(By.ID, id)
+            d.execute_script("arguments[0].scrollIntoView({block: 'center'})", e)
+            e.click()
+            return True
+        except Exception:
+            return False
+    WebDriverWait(d, 2).until(attempt)
 
 
-o = webdriver.ChromeOptions()
-for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768"):
-    o.add_argument(a)
-drv = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
+def text(d, css):
+    try:
+        return d.find_element(By.CSS_SELECTOR, css).text
+    except Exception:
+        return ""
+
+
+def browser():
+    o = webdriver.ChromeOptions()
+    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=vi"):
+        o.add_argument(a)
+    o.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
+
+
+def sign_in(d, name, password, new=None):
+    d.get(BASE + "/")
+    WebDriverWait(d, 5).until(lambda d: d.find_element(By.ID, "name").is_displayed())
+    d.find_element(By.ID, "name").send_keys(name)
+    d.find_element(By.ID, "password").send_keys(password, Keys.ENTER)
+    if new:
+        WebDriverWait(d, 5).until(lambda d: d.find_element(By.ID, "old").is_displayed())
+        d.find_element(By.ID, "old").send_keys(password)
+        d.find_element(By.ID, "new").send_keys(new, Keys.ENTER)
+    WebDriverWait(d, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#tasks tr[data-id='T-1']"))
+
+
+def fetch_bytes(d, url):
+    """The bytes and Content-Disposition of url, fetched by the page with its session."""
+    got = d.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        fetch(arguments[0], {credentials: "same-origin"}).then(async (r) => {
+          const b = new Uint8Array(await r.arrayBuffer());
+          let s = ""; for (const x of b) s += String.fromCharCode(x);
+          done(JSON.stringify({status: r.status, cd: r.headers.get("Content-Disposition"), b64: btoa(s)}));
+        }).catch((e) => done(JSON.stringify({status: 0, cd: String(e), b64: ""})));""", url)
+    j = json.loads(got)
+    return j["status"], j["cd"], base64.b64decode(j["b64"])
+
+
+tmp = tempfile.mkdtemp()
+doc = pdf("Bao cao tien do quy III")
+doc_name = "Báo cáo tiến độ quý III.pdf"
+with open(os.path.join(tmp, doc_name), "wb") as f:
+    f.write(doc)
+
+drv, ud = browser(), None
 try:
-    drv.get(BASE + "/")
-    wait = WebDriverWait(drv, 5)
-    wait.until(lambda d: d.find_element(By.ID, "name").is_displayed())
-    drv.find_element(By.ID, "name").send_keys("office-web")
-    drv.find_element(By.ID, "password").send_keys("first-office-w", Keys.ENTER)
-    wait.until(lambda d: d.find_element(By.ID, "old").is_displayed())
-    drv.find_element(By.ID, "old").send_keys("first-office-w")
-    drv.find_element(By.ID, "new").send_keys("office-web-pass-2", Keys.ENTER)
-    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#tasks tr[data-id='T-1']"))
+    # the office: first password with the keyboard; an HTML-looking title stays text
+    sign_in(drv, "office-web", "first-office-w", "office-web-pass-2")
     row = drv.find_element(By.CSS_SELECTOR, "#tasks tr[data-id='T-1']")
     check("a title that looks like HTML shows as text", "<img src=x onerror=alert(1)>" in row.text)
     check("no image was made of it", not drv.find_elements(By.CSS_SELECTOR, "#tasks img"))
-    # the unit reports 60 % through the gateway; the office's page follows live
-    me, unit = api("/api/signin", {"name": "nv-web", "password": "first-unit-www"})
-    _, _ = api("/api/password", {"old": "first-unit-www", "new": "unit-web-pass-2"}, unit, me["csrf"])
-    api("/api/call/task.report", {"id": "T-1", "percent": 60, "text": "60 %"}, unit, me["csrf"])
-    try:
-        WebDriverWait(drv, 2).until(
-            lambda d: d.find_element(By.CSS_SELECTOR, "#tasks tr[data-id='T-1'] td:nth-child(5)").text == "60")
-        live = True
-    except Exception:
-        live = False
-    check("the office's overview shows 60 % within 2 s, without reload", live)
+    check("the office's page has no unit form", not drv.find_elements(By.ID, "f-report"))
     check("the page is in Vietnamese", "Tổng quan" in drv.find_element(By.TAG_NAME, "body").text)
-    drv.save_screenshot(SHOTS + "/web-overview.png")
+    rows = [r.text for r in drv.find_elements(By.CSS_SELECTOR, "#nominees tr")]
+    check("nominees by field and kind against the quota",
+          "Văn hóa Cá nhân 1 0 3" in rows and "Kinh tế Tập thể 1 0 2" in rows, rows)
 
-    # the unit in a second browser: no office buttons
-    ud = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
-    try:
-        ud.get(BASE + "/")
-        WebDriverWait(ud, 5).until(lambda d: d.find_element(By.ID, "name").is_displayed())
-        ud.find_element(By.ID, "name").send_keys("nv-web")
-        ud.find_element(By.ID, "password").send_keys("unit-web-pass-2", Keys.ENTER)
-        WebDriverWait(ud, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#tasks tr[data-id='T-1']"))
-        click_row(ud, "T-1")
-        WebDriverWait(ud, 2).until(lambda d: d.find_element(By.ID, "f-report").is_displayed())
-        check("a unit's page has no office buttons",
-              not ud.find_elements(By.ID, "b-return") and not ud.find_elements(By.ID, "b-accept"))
-        # the unit submits; the office returns the task with a reason; the unit sees it live
-        ud.find_element(By.ID, "b-submit").click()
-        WebDriverWait(drv, 2).until(lambda d: "Đã nộp" in d.find_element(By.CSS_SELECTOR, "#tasks tr[data-id='T-1']").text)
-        click_row(drv, "T-1")
-        WebDriverWait(drv, 2).until(lambda d: d.find_element(By.ID, "b-return").is_displayed())
-        drv.find_element(By.ID, "o-reason").send_keys("Thiếu số liệu quý III")
-        drv.find_element(By.ID, "b-return").click()
-        try:
-            WebDriverWait(ud, 2).until(lambda d: "Thiếu số liệu quý III" in d.find_element(By.ID, "d-history").text)
-            seen = True
-        except Exception:
-            seen = False
-        check("the unit sees the return and its reason live", seen)
-        check("the office's page shows no error", not drv.find_element(By.ID, "error").is_displayed())
-        drv.save_screenshot(SHOTS + "/web-task.png")
-    finally:
-        ud.quit()
+    # the unit, in a second browser: reports 60 % with a PDF attached
+    ud = browser()
+    sign_in(ud, "nv-web", "first-unit-www", "unit-web-pass-2")
+    click(ud, "#tasks tr[data-id='T-1']")
+    WebDriverWait(ud, 2).until(lambda d: d.find_element(By.ID, "f-report").is_displayed())
+    check("a unit's page has no office controls",
+          not ud.find_elements(By.ID, "b-return") and not ud.find_elements(By.ID, "b-accept")
+          and not ud.find_elements(By.ID, "b-new") and not ud.find_elements(By.ID, "b-edit"))
+    ud.find_element(By.ID, "r-percent").send_keys("60")
+    ud.find_element(By.ID, "r-text").send_keys("Đã hoàn thành dự thảo báo cáo")
+    ud.find_element(By.ID, "r-file").send_keys(os.path.join(tmp, doc_name))
+    press(ud, "b-report")
+    check("the office's overview shows 60 % within 2 s, without reload",
+          within(drv, 2, lambda d: text(d, "#tasks tr[data-id='T-1'] td:nth-child(5)") == "60"))
+    check("the unit's page shows its document", within(ud, 2, lambda d: doc_name in text(d, "#d-docs")))
+
+    # the office: the document in the task's detail, downloaded through the session
+    click(drv, "#tasks tr[data-id='T-1']")
+    check("the office sees the document listed",
+          within(drv, 2, lambda d: doc_name in text(d, "#d-docs") and "nv" in text(d, "#d-docs")))
+    href = drv.find_element(By.CSS_SELECTOR, "#d-docs a").get_attribute("href")
+    st, cd, got = fetch_bytes(drv, href)
+    check("the office downloads it, byte-identical", st == 200 and got == doc, (st, len(got), len(doc)))
+    check("the download names the file in UTF-8", "filename*=UTF-8''B%C3%A1o%20c%C3%A1o" in (cd or ""), cd)
+    check("the office's page shows no error", not drv.find_element(By.ID, "error").is_displayed())
+
+    # the unit submits; the office returns it with a reason; the unit sees the return live
+    press(ud, "b-submit")
+    check("the office sees the submission live",
+          within(drv, 2, lambda d: "Chờ duyệt" in text(d, "#tasks tr[data-id='T-1']")))
+    WebDriverWait(drv, 2).until(lambda d: d.find_element(By.ID, "b-return").is_displayed())
+    drv.find_element(By.ID, "o-reason").send_keys("Thiếu số liệu quý III")
+    press(drv, "b-return")
+    check("the unit sees the return and its reason live",
+          within(ud, 2, lambda d: "Thiếu số liệu quý III" in text(d, "#d-history")))
+    check("the office's page shows no error", not drv.find_element(By.ID, "error").is_displayed())
+
+    # the office edits the title; the unit's page follows
+    press(drv, "b-edit")
+    WebDriverWait(drv, 2).until(lambda d: d.find_element(By.ID, "f-task").is_displayed())
+    check("the edit form opens on the task list, filled",
+          drv.find_element(By.ID, "t-title").get_attribute("value") == "<img src=x onerror=alert(1)>"
+          and drv.find_element(By.ID, "t-lead_unit").get_attribute("value") == "SO-NV")
+    drv.find_element(By.ID, "t-title").clear()
+    drv.find_element(By.ID, "t-title").send_keys("Báo cáo tổng kết phong trào thi đua giai đoạn 2020–2025")
+    press(drv, "t-save")
+    check("the unit sees the new title live",
+          within(ud, 2, lambda d: "phong trào thi đua" in text(d, "#d-title")), text(ud, "#d-title"))
+    ud.execute_script("window.scrollTo(0, 0)")
+    ud.save_screenshot(SHOTS + "/web-task.png")
+
+    # the task list: the unit watches it while the office creates a task
+    press(ud, "nav-tasks")
+    WebDriverWait(ud, 2).until(lambda d: d.find_element(By.ID, "tasklist").is_displayed())
+    WebDriverWait(drv, 2).until(lambda d: d.find_element(By.ID, "b-new").is_displayed())
+    press(drv, "b-new")
+    title = "Kế hoạch tổ chức Đại hội Thi đua yêu nước lần thứ VI"
+    drv.find_element(By.ID, "t-title").send_keys(title)
+    Select(drv.find_element(By.ID, "t-kind")).select_by_value("work")
+    Select(drv.find_element(By.ID, "t-phase")).select_by_value("before")
+    # past, so the overdue filter has it; typed digits would follow the locale's order
+    drv.execute_script("document.getElementById('t-deadline').value = '2020-05-15'")
+    Select(drv.find_element(By.ID, "t-lead_unit")).select_by_value("SO-NV")
+    Select(drv.find_element(By.ID, "t-support_units")).select_by_value("SO-NV")
+    press(drv, "t-save")
+    check("the broker's refusal shows beside the support units, in Vietnamese",
+          within(drv, 2, lambda d: "chủ trì" in text(d, "#e-support_units")), text(drv, "#f-task"))
+    check("the field is marked invalid",
+          "is-invalid" in drv.find_element(By.ID, "t-support_units").get_attribute("class"))
+    Select(drv.find_element(By.ID, "t-support_units")).deselect_all()
+    Select(drv.find_element(By.ID, "t-support_units")).select_by_value("SO-TC")
+    press(drv, "t-save")
+    check("the form closes once the broker takes the task",
+          within(drv, 2, lambda d: not d.find_element(By.ID, "f-task").is_displayed()), text(drv, "#f-task"))
+    check("the new task reaches the unit's list live",
+          within(ud, 2, lambda d: title in text(d, "#list")))
+
+    # filters: a search without diacritics, the unit, the status, overdue
+    drv.find_element(By.ID, "q-search").send_keys("ke hoach")
+    check("'ke hoach' finds 'Kế hoạch …' and nothing else",
+          within(drv, 2, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#list tr")) == 1 and title in text(d, "#list")),
+          text(drv, "#list"))
+    drv.find_element(By.ID, "q-search").send_keys(" dai hoi")
+    check("'ke hoach dai hoi' finds it too: every word, in any order",
+          within(drv, 2, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#list tr")) == 1 and title in text(d, "#list")),
+          text(drv, "#list"))
+    drv.find_element(By.ID, "q-search").clear()
+    drv.find_element(By.ID, "q-search").send_keys("x")  # the input event of a clear comes with the next key
+    drv.find_element(By.ID, "q-search").send_keys(Keys.BACKSPACE)
+    Select(drv.find_element(By.ID, "q-unit")).select_by_value("SO-TC")
+    check("the unit filter counts support units",
+          within(drv, 2, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#list tr")) == 1 and title in text(d, "#list")),
+          text(drv, "#list"))
+    Select(drv.find_element(By.ID, "q-unit")).select_by_value("")
+    drv.find_element(By.ID, "q-overdue").click()
+    check("the overdue filter keeps the late task", within(drv, 2, lambda d: title in text(d, "#list")
+                                                              and "T-1 " not in text(d, "#list") + " "))
+    drv.find_element(By.ID, "q-overdue").click()
+    Select(drv.find_element(By.ID, "q-status")).select_by_value("in_progress")
+    check("the status filter", within(drv, 2, lambda d: title not in text(d, "#list")), text(drv, "#list"))
+    Select(drv.find_element(By.ID, "q-status")).select_by_value("")
+    click(drv, "#list tr[data-id='T-1']")
+    drv.execute_script("window.scrollTo(0, 0)")
+    drv.save_screenshot(SHOTS + "/web-tasks.png")
+    press(drv, "nav-overview")
+    check("the overview counts the overdue task",
+          within(drv, 2, lambda d: "Quá hạn\n1" in text(d, "#counts")), text(drv, "#counts"))
+    drv.execute_script("window.scrollTo(0, 0)")
+    drv.save_screenshot(SHOTS + "/web-overview.png")
+    press(drv, "lang")
+    check("the English switch relabels the page",
+          within(drv, 2, lambda d: d.find_element(By.ID, "nav-tasks").text == "Tasks"
+                 and "Overdue" in text(d, "#counts") and "Culture" in text(d, "#nominees")), text(drv, "#counts"))
+    press(drv, "lang")
+    press(drv, "nav-tasks")
+    drv.set_window_size(375, 812)
+    drv.execute_script("window.scrollTo(0, 0)")
+    drv.save_screenshot(SHOTS + "/web-phone.png")
+    check("nothing is wider than a 375 px phone",
+          drv.execute_script("return document.documentElement.scrollWidth") <= 375,
+          drv.execute_script("return document.documentElement.scrollWidth"))
+except Exception:
+    for d in (drv, ud):
+        if d:
+            print("page:", d.find_element(By.TAG_NAME, "body").text[:600])
+            for e in d.get_log("browser"):
+                print("console:", e.get("message"))
+    raise
 finally:
+    if ud:
+        ud.quit()
     drv.quit()
 sys.exit(failed)

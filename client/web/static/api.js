@@ -1,15 +1,21 @@
 // Requests to the gateway: JSON in and out, the CSRF token on every write.
+// A refusal becomes an Error with the HTTP status and the field it names.
 import { lang } from "./i18n.js";
 let csrf = "";
 export function setCsrf(token) { csrf = token; }
-export async function api(method, path, body) {
-  const r = await fetch(path, {
-    method, credentials: "same-origin",
-    headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf, "X-Thidua-Lang": lang },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+async function send(method, path, body, type) {
+  const headers = { "X-CSRF-Token": csrf, "X-Thidua-Lang": lang };
+  if (type) headers["Content-Type"] = type;
+  const r = await fetch(path, { method, credentials: "same-origin", headers, body });
   const j = await r.json().catch(() => ({}));
-  if (!r.ok) throw Object.assign(new Error(j.error ? j.error.message : r.statusText), { status: r.status });
+  if (!r.ok) {
+    const e = j.error || {};
+    throw Object.assign(new Error(e.message || r.statusText), { status: r.status, field: e.field || "" });
+  }
   return j;
 }
+export const api = (method, path, body) =>
+  send(method, path, body === undefined ? undefined : JSON.stringify(body), "application/json");
 export const call = (kind, body) => api("POST", "/api/call/" + kind, body);
+// A request with a file: the browser writes the multipart body and its boundary.
+export const upload = (kind, form) => send("POST", "/api/upload/" + kind, form);

@@ -1,94 +1,51 @@
-// The overview page: sign-in, first-password change, then the congress
-// from the gateway's snapshot kept current by its event stream. Record
-// text goes in with textContent only.
-import { api, call, setCsrf } from "./api.js";
-import { t, lang, switchLang } from "./i18n.js";
+// The shell: sign-in, first-password change, then the pages (overview,
+// task list, the selected task) drawn from the gateway's snapshot and kept
+// current by its event stream. Record text goes in with textContent only.
+import { api, setCsrf } from "./api.js";
+import { t, tk, lang, switchLang } from "./i18n.js";
+import { S, $, el } from "./state.js";
+import { renderOverview } from "./overview.js";
+import { renderList, bindList, openTaskForm } from "./tasklist.js";
+import { renderDetail, bindDetail } from "./detail.js";
 
-const $ = (id) => document.getElementById(id);
-const records = new Map(); // "type/id" -> record
-let feed = [], revision = 0, up = false, source = null, role = "", selected = "";
+const PAGES = { overview: "nav-overview", tasklist: "nav-tasks" }; // page -> its link
+let source = null;
 
-function show(id) { for (const s of ["signin", "change", "overview"]) $(s).classList.toggle("d-none", s !== id); }
+function show(id) { for (const s of ["signin", "change", "app"]) $(s).classList.toggle("d-none", s !== id); }
 function error(msg) { $("error").textContent = msg || ""; $("error").classList.toggle("d-none", !msg); }
-function el(tag, text, cls) { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
 
 function labelAll() {
   document.documentElement.lang = lang;
   for (const e of document.querySelectorAll("[data-t]")) e.textContent = t(e.dataset.t);
+  for (const e of document.querySelectorAll("[data-tp]")) e.placeholder = t(e.dataset.tp);
   $("lang").textContent = t("other");
-  $("signout").textContent = t("signout");
+  if (S.me) $("brand").textContent = `Thi đua · ${S.me.principal} (${tk("role_" + S.role, S.role)})`;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-const daysLate = (d) => Math.round((Date.parse(today()) - Date.parse(d)) / 86400000);
-const open = (s) => s !== "TASK_STATUS_ACCEPTED" && s !== "accepted" && s !== "cancelled";
+function page() { return location.hash === "#/tasks" ? "tasklist" : "overview"; }
 
 function render() {
-  $("state").textContent = `${up ? t("up") : t("down")} · ${t("revision")} ${revision}`;
-  const tasks = [...records.values()].filter((r) => r.task && !r.deleted).map((r) => r.task);
-  const late = (x) => open(x.status) && x.deadline && x.deadline < today();
-  tasks.sort((a, b) => (late(b) - late(a)) || (a.deadline || "").localeCompare(b.deadline || ""));
-  const counts = {};
-  for (const x of tasks) counts[x.status || "assigned"] = (counts[x.status || "assigned"] || 0) + 1;
-  const boxes = [[t("total"), tasks.length], [t("overdue"), tasks.filter(late).length],
-    ...Object.entries(counts).map(([k, v]) => [t("st_" + k), v])];
-  $("counts").replaceChildren(...boxes.map(([k, v]) => {
-    const c = el("div", undefined, "col-6 col-md-2"), card = el("div", undefined, "card card-body p-2");
-    card.append(el("div", k, "small text-muted"), el("div", String(v), "fs-4"));
-    c.append(card); return c;
-  }));
-  $("tasks").replaceChildren(...tasks.map((x) => {
-    const tr = el("tr", undefined, late(x) ? "table-danger" : "");
-    tr.dataset.id = x.id;
-    tr.addEventListener("click", () => { selected = x.id; render(); });
-    const dl = x.deadline + (late(x) ? " (" + t("late", daysLate(x.deadline)) + ")" : "");
-    for (const v of [x.id, x.title, x.lead_unit, dl, String(x.progress || 0), t("st_" + (x.status || "assigned"))]) tr.append(el("td", v));
-    return tr;
-  }));
+  $("state").textContent = `${S.up ? t("up") : t("down")} · ${t("revision")} ${S.revision}`;
+  S.page = page();
+  for (const [p, link] of Object.entries(PAGES)) {
+    $(p).classList.toggle("d-none", p !== S.page);
+    $(link).classList.toggle("active", p === S.page);
+  }
+  if (S.page === "overview") renderOverview(select); else renderList(select);
   renderDetail();
-  $("feed").replaceChildren(...feed.slice(0, 30).map((e) => el("li",
-    `#${e.revision} ${e.kind} · ${e.actor} · ${(e.records || []).map((r) => r.id).join(", ")}`, "list-group-item")));
+  $("feed").replaceChildren(...S.feed.slice(0, 30).map((e) => el("li",
+    `#${e.revision} ${tk("k_" + e.kind, e.kind)} · ${e.actor} · ${(e.records || []).map((r) => r.id).join(", ")}`, "list-group-item")));
 }
 
-// The selected task: its history, and only the forms this role may use
-// (the broker refuses the others anyway).
-function renderDetail() {
-  const r = records.get("task/" + selected);
-  $("detail").classList.toggle("d-none", !r);
-  if (!r) return;
-  const x = r.task;
-  $("d-title").textContent = `${x.id} · ${x.title}`;
-  $("d-history").replaceChildren(...(x.history || []).map((h) => el("li",
-    `${h.verb} · ${h.actor}${h.percent ? " · " + h.percent + " %" : ""}${h.text ? " · " + h.text : ""}`)));
-  for (const f of document.querySelectorAll("#detail form")) f.classList.toggle("d-none", f.dataset.role !== role);
-}
-
-// The forms a role may not use are gone from the page: bind what is left.
-let bound = false; // start() runs again after sign-in and the password change
-function bindActions() {
-  if (bound) return;
-  bound = true;
-  const on = (id, ev, fn) => { const e = $(id); if (e) e.addEventListener(ev, fn); };
-  const val = (id) => $(id).value;
-  on("f-report", "submit", (ev) => {
-    ev.preventDefault();
-    act("task.report", { id: selected, percent: Number(val("r-percent")), text: val("r-text") });
-  });
-  on("b-submit", "click", () => act("task.submit", { id: selected, text: val("r-text") }));
-  on("b-accept", "click", () => act("task.accept", { id: selected, comments: val("o-reason") }));
-  on("b-return", "click", () => act("task.return", { id: selected, comments: val("o-reason") }));
-  on("b-cancel", "click", () => act("task.cancel", { id: selected, comments: val("o-reason") }));
-}
-
-async function act(kind, body) {
-  try { await call(kind, body); error(""); } catch (x) { error(x.message); }
-}
+function select(id) { S.selected = id; render(); }
 
 async function load() {
   const snap = await api("GET", "/api/snapshot");
-  records.clear();
-  for (const r of snap.records) records.set(r.type + "/" + r.id, r);
-  revision = snap.revision; up = snap.up;
+  S.records.clear();
+  for (const r of snap.records) S.records.set(r.type + "/" + r.id, r);
+  S.revision = snap.revision; S.up = snap.up;
+  const p = S.records.get("principal/" + S.me.principal);
+  S.unit = p && p.principal ? p.principal.unit || "" : "";
   render();
   follow(snap.revision);
 }
@@ -99,28 +56,38 @@ function follow(since) {
   source.onmessage = (m) => {
     const e = JSON.parse(m.data);
     for (const r of e.records || []) {
-      if (r.deleted) records.delete(r.type + "/" + r.id); else records.set(r.type + "/" + r.id, r);
+      if (r.deleted) S.records.delete(r.type + "/" + r.id); else S.records.set(r.type + "/" + r.id, r);
     }
-    revision = e.revision; feed.unshift(e); render();
+    S.revision = e.revision; S.feed.unshift(e); render();
   };
-  source.addEventListener("state", (m) => { const s = JSON.parse(m.data); up = s.up; revision = Math.max(revision, s.revision); render(); });
+  source.addEventListener("state", (m) => { const s = JSON.parse(m.data); S.up = s.up; S.revision = Math.max(S.revision, s.revision); render(); });
   source.addEventListener("reload", () => load().catch((x) => error(x.message)));
-  source.onerror = () => { up = false; render(); };
+  source.onerror = () => { S.up = false; render(); };
+}
+
+// The controls a role may not use are gone from the page: bind what is left.
+let bound = false; // start() runs again after sign-in and the password change
+function bindAll() {
+  if (bound) return;
+  bound = true;
+  for (const e of document.querySelectorAll("[data-role]")) if (!e.dataset.role.split(" ").includes(S.role)) e.remove();
+  bindDetail(error, (x) => { location.hash = "#/tasks"; openTaskForm(x); });
+  bindList(select, render);
+  window.addEventListener("hashchange", render);
 }
 
 async function start() {
   labelAll();
   try {
-    const me = await api("GET", "/api/me");
-    setCsrf(me.csrf);
-    role = me.role;
-    if (me.must_change) { show("change"); return; }
-    for (const f of document.querySelectorAll("#detail form")) if (f.dataset.role !== role) f.remove();
-    bindActions();
+    S.me = await api("GET", "/api/me");
+    setCsrf(S.me.csrf);
+    S.role = S.me.role;
+    if (S.me.must_change) { show("change"); return; }
+    bindAll();
+    labelAll();
     $("signout").classList.remove("d-none");
-    $("brand").textContent = `Thi đua · ${me.principal} (${me.role})`;
-    if (me.must_change) { show("change"); return; }
-    show("overview");
+    $("nav").classList.remove("d-none");
+    show("app");
     await load();
   } catch (x) {
     if (x.status === 401) show("signin"); else error(x.message);

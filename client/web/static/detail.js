@@ -1,0 +1,107 @@
+// The selected task: what it is, its documents with download links, its
+// history, and only the forms this role may use now (the broker refuses
+// the others anyway).
+import { call, upload } from "./api.js";
+import { t, tk } from "./i18n.js";
+import { S, $, el, statusOf, isLate, daysLate, unitName, when, bytes } from "./state.js";
+
+const MAX_FILE = 16 * 1024 * 1024;
+
+function docItem(x, h) {
+  const li = el("li", undefined, "mb-2");
+  const a = el("a", h.attachment.name, "text-break");
+  a.href = `/api/document/${encodeURIComponent(x.id)}/${h.version}`;
+  a.download = h.attachment.name;
+  li.append(a, el("div", [t("version") + " " + h.version, bytes(h.attachment.size), h.actor, when(h.time_ms)].join(" · "),
+    "text-muted"));
+  return li;
+}
+
+function historyLine(h) {
+  const parts = [when(h.time_ms), tk("v_" + h.verb, h.verb), h.actor];
+  if (h.verb === "report") parts.push(h.percent + " %");
+  if (h.text) parts.push(h.text);
+  if (h.attachment && h.attachment.name) parts.push(`v${h.version}: ${h.attachment.name}`);
+  return el("li", parts.filter((p) => p !== "" && p !== undefined).join(" · "));
+}
+
+// Which controls the role may use on a task in this status (transitions.c).
+function allowed(x) {
+  const s = statusOf(x);
+  return {
+    "f-report": S.role === "unit" && ["assigned", "in_progress"].includes(s),
+    "b-submit": S.role === "unit" && s === "in_progress",
+    "f-office": S.role === "office" && s !== "accepted" && s !== "cancelled",
+    "b-accept": S.role === "office" && s === "submitted",
+    "b-return": S.role === "office" && s === "submitted",
+    "b-edit": S.role === "office" && ["assigned", "in_progress", "submitted"].includes(s),
+  };
+}
+
+let shown = ""; // the task drawn last: its note and inputs go when another is chosen
+
+export function renderDetail() {
+  const r = S.records.get("task/" + S.selected);
+  $("detail").classList.toggle("d-none", !r);
+  if (!r) return;
+  if (shown !== S.selected) {
+    shown = S.selected;
+    note("");
+    for (const e of document.querySelectorAll("#detail input")) e.value = "";
+  }
+  const x = r.task;
+  $("d-title").textContent = `${x.id} · ${x.title}`;
+  $("d-meta").textContent = [unitName(x.lead_unit), t("deadline") + " " + (x.deadline || "") +
+    (isLate(x) ? " (" + t("late", daysLate(x.deadline)) + ")" : ""), t("st_" + statusOf(x)),
+    tk("kind_" + x.kind, x.kind || "")].filter(Boolean).join(" · ");
+  $("d-bar").style.width = (x.progress || 0) + "%";
+  $("d-bar").textContent = (x.progress || 0) + " %";
+  const history = x.history || [];
+  const docs = history.filter((h) => h.version && h.attachment && h.attachment.name);
+  $("d-docs").replaceChildren(...docs.slice().reverse().map((h) => docItem(x, h)));
+  $("d-nodocs").classList.toggle("d-none", docs.length > 0);
+  $("d-history").replaceChildren(...history.slice().reverse().map(historyLine));
+  showFile();
+  for (const [id, ok] of Object.entries(allowed(x))) { const e = $(id); if (e) e.classList.toggle("d-none", !ok); }
+}
+
+function note(msg) { $("d-note").textContent = msg; }
+function showFile() { const f = $("r-file"); if (f) $("r-file-name").textContent = f.files[0] ? f.files[0].name : t("no_file"); }
+
+// A report or a submission: with a file it goes up as a form.
+async function send(kind, fields, error) {
+  const file = $("r-file").files[0];
+  if (file && file.size > MAX_FILE) return error(t("too_big"));
+  try {
+    if (file) {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, String(v));
+      form.append("file", file, file.name);
+      await upload(kind, form);
+    } else {
+      await call(kind, fields);
+    }
+    for (const id of ["r-percent", "r-text", "r-file"]) $(id).value = "";
+    showFile();
+    error("");
+    note(t("sent"));
+  } catch (x) { error(x.message); }
+}
+
+export function bindDetail(error, editTask) {
+  const on = (id, ev, fn) => { const e = $(id); if (e) e.addEventListener(ev, fn); };
+  const val = (id) => $(id).value;
+  const act = async (kind, body) => {
+    try { await call(kind, body); $("o-reason").value = ""; error(""); note(t("sent")); } catch (x) { error(x.message); }
+  };
+  on("f-report", "submit", (ev) => {
+    ev.preventDefault();
+    send("task.report", { id: S.selected, percent: Number(val("r-percent")), text: val("r-text") }, error);
+  });
+  on("r-file", "change", showFile);
+  on("b-submit", "click", () => send("task.submit", { id: S.selected, text: val("r-text") }, error));
+  on("b-accept", "click", () => act("task.accept", { id: S.selected, comments: val("o-reason") }));
+  on("b-return", "click", () => act("task.return", { id: S.selected, comments: val("o-reason") }));
+  on("b-cancel", "click", () => act("task.cancel", { id: S.selected, comments: val("o-reason") }));
+  on("b-edit", "click", () => { const r = S.records.get("task/" + S.selected); if (r) editTask(r.task); });
+}

@@ -1,0 +1,62 @@
+// The overview: counts by status, nominees by field and kind against the
+// quota, and every task with the overdue first.
+import { t, tk } from "./i18n.js";
+import { S, $, el, of, tasks, isLate, daysLate, statusOf, unitName } from "./state.js";
+
+export function taskRow(x, select) {
+  const tr = el("tr", undefined, isLate(x) ? "table-danger" : "");
+  tr.dataset.id = x.id;
+  tr.addEventListener("click", () => select(x.id));
+  // on a phone the unit goes under the title and the delay under the date
+  const title = el("td", x.title);
+  title.append(el("div", unitName(x.lead_unit), "small text-muted d-sm-none"));
+  const deadline = el("td", x.deadline || "", "text-nowrap");
+  if (isLate(x)) deadline.append(el("div", t("late", daysLate(x.deadline)), "small text-danger"));
+  tr.append(el("td", x.id, "text-nowrap"), title, el("td", unitName(x.lead_unit), "d-none d-sm-table-cell"),
+    deadline, el("td", String(x.progress || 0), "text-end d-none d-sm-table-cell"), el("td", t("st_" + statusOf(x))));
+  if (x.id === S.selected) tr.classList.add("table-active");
+  return tr;
+}
+
+function card(label, value) {
+  const c = el("div", undefined, "col-6 col-md-3 col-xl-2"), b = el("div", undefined, "card card-body p-2 h-100");
+  b.append(el("div", label, "small text-muted"), el("div", String(value), "fs-4"));
+  c.append(b);
+  return c;
+}
+
+// Nominees that count against a quota: proposed onwards, not withdrawn or rejected.
+const counts = (n) => !["draft", "withdrawn", "rejected"].includes(n.status || "draft");
+
+function nominees() {
+  const rows = new Map(); // "field/kind" -> [field, kind, proposed, selected, quota]
+  const key = (f, k) => (f || "unspecified") + "/" + (k || "unspecified");
+  const row = (f, k) => rows.get(key(f, k)) || rows.set(key(f, k), [f, k, 0, 0, null]).get(key(f, k));
+  for (const q of of("quota")) row(q.field, q.kind)[4] = q;
+  for (const n of of("nominee")) {
+    if (!counts(n)) continue;
+    const r = row(n.field, n.kind);
+    r[2]++;
+    if (n.status === "selected") r[3]++;
+  }
+  $("nominees-box").classList.toggle("d-none", rows.size === 0);
+  $("nominees").replaceChildren(...[...rows.values()].sort((a, b) => key(a[0], a[1]).localeCompare(key(b[0], b[1])))
+    .map(([f, k, proposed, selected, q]) => {
+      const tr = el("tr");
+      const max = q && q.max_selected ? Number(q.max_selected) : 0;
+      if (max && selected > max) tr.className = "table-danger";
+      for (const v of [tk("f_" + f, f || "—"), tk("nk_" + k, k || "—"), String(proposed),
+        String(selected), max ? String(max) : t("no_limit")]) tr.append(el("td", v));
+      return tr;
+    }));
+}
+
+export function renderOverview(select) {
+  const xs = tasks();
+  const by = {};
+  for (const x of xs) by[statusOf(x)] = (by[statusOf(x)] || 0) + 1;
+  $("counts").replaceChildren(card(t("total"), xs.length), card(t("overdue"), xs.filter(isLate).length),
+    ...Object.entries(by).map(([k, v]) => card(t("st_" + k), v)));
+  $("tasks").replaceChildren(...xs.map((x) => taskRow(x, select)));
+  nominees();
+}

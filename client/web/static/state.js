@@ -1,0 +1,42 @@
+// What the pages show: the congress as the gateway's snapshot and event
+// stream give it, and who is signed in. Helpers that more than one page uses.
+export const S = {
+  records: new Map(), // "type/id" -> record
+  feed: [], revision: 0, up: false,
+  me: null, role: "", unit: "", // the unit of a unit principal, when the snapshot names it
+  selected: "", page: "overview",
+};
+export const $ = (id) => document.getElementById(id);
+// Record text goes in with textContent only.
+export function el(tag, text, cls) {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+}
+export const of = (type) => [...S.records.values()].filter((r) => r.type === type && !r.deleted).map((r) => r[type]);
+export const today = () => new Date().toISOString().slice(0, 10);
+export const daysLate = (d) => Math.round((Date.parse(today()) - Date.parse(d)) / 86400000);
+export const isOpen = (x) => !["accepted", "cancelled"].includes(x.status);
+export const isLate = (x) => isOpen(x) && !!x.deadline && x.deadline < today();
+export const statusOf = (x) => x.status || "assigned";
+// Lower case without diacritics: "Kế hoạch" and "ke hoach" fold alike.
+export const fold = (s) => (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+  .replace(/[đĐ]/g, "d").toLowerCase();
+export const unitName = (code) => { const u = S.records.get("unit/" + code); return u && u.unit ? u.unit.name : code; };
+// Tasks, the overdue first, then by deadline.
+export function tasks() {
+  const xs = of("task");
+  xs.sort((a, b) => (isLate(b) - isLate(a)) || (a.deadline || "").localeCompare(b.deadline || "") || a.id.localeCompare(b.id, "vi", { numeric: true }));
+  return xs;
+}
+// dd/mm/yyyy hh:mm, as both languages here write dates
+export function when(ms) {
+  if (!ms) return "";
+  const d = new Date(Number(ms)), p = (n) => String(n).padStart(2, "0");
+  return `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+export function bytes(n) {
+  n = Number(n) || 0;
+  return n < 1024 ? n + " B" : n < 1048576 ? (n / 1024).toFixed(1) + " KiB" : (n / 1048576).toFixed(1) + " MiB";
+}

@@ -1,0 +1,106 @@
+// The task list: filters by unit, status, overdue and a search that ignores
+// Vietnamese diacritics; the office's create and edit forms, with the
+// broker's refusal shown beside the field it names.
+import { call } from "./api.js";
+import { t } from "./i18n.js";
+import { S, $, el, tasks, isLate, statusOf, fold, of } from "./state.js";
+import { taskRow } from "./overview.js";
+
+const STATUSES = ["assigned", "in_progress", "submitted", "accepted", "cancelled"];
+const FIELDS = ["title", "description", "kind", "phase", "lead_unit", "support_units", "deadline"];
+let editing = ""; // the task id the form edits; "" when it creates
+
+function matches(x, f) {
+  if (f.unit && x.lead_unit !== f.unit && !(x.support_units || []).includes(f.unit)) return false;
+  if (f.status && statusOf(x) !== f.status) return false;
+  if (f.overdue && !isLate(x)) return false;
+  const text = fold([x.id, x.title, x.description, x.ref].join(" "));
+  return f.q.split(/\s+/).every((w) => text.includes(w)); // every word, in any order
+}
+
+// Fills a select, only when its items changed: a redraw at every event
+// must not close a list the person has open.
+function options(select, items, first) {
+  const sig = JSON.stringify([first, items]);
+  if (select.dataset.sig === sig) return;
+  select.dataset.sig = sig;
+  const keep = select.value;
+  select.replaceChildren(...(first ? [new Option(first, "")] : []), ...items.map(([v, label]) => new Option(label, v)));
+  select.value = items.some(([v]) => v === keep) ? keep : "";
+}
+
+function unitOptions() {
+  return of("unit").sort((a, b) => a.code.localeCompare(b.code)).map((u) => [u.code, `${u.code} — ${u.name}`]);
+}
+
+export function renderList(select) {
+  options($("q-unit"), unitOptions(), t("all_units"));
+  options($("q-status"), STATUSES.map((s) => [s, t("st_" + s)]), t("all_status"));
+  if ($("f-task") && !$("f-task").classList.contains("d-none")) { // the office's form, open
+    options($("t-lead_unit"), unitOptions(), t("choose"));
+    const chosen = new Set([...$("t-support_units").selectedOptions].map((o) => o.value));
+    options($("t-support_units"), unitOptions());
+    for (const o of $("t-support_units").options) o.selected = chosen.has(o.value);
+  }
+  const f = { unit: $("q-unit").value, status: $("q-status").value, overdue: $("q-overdue").checked, q: fold($("q-search").value.trim()) };
+  const xs = tasks().filter((x) => matches(x, f));
+  $("list").replaceChildren(...xs.map((x) => taskRow(x, select)));
+  $("list-empty").classList.toggle("d-none", xs.length > 0);
+  $("list-count").textContent = t("shown", xs.length);
+}
+
+function clearErrors() {
+  for (const e of document.querySelectorAll("#f-task .is-invalid")) e.classList.remove("is-invalid");
+  for (const e of document.querySelectorAll("#f-task .invalid-feedback")) e.textContent = "";
+  $("t-error").classList.add("d-none");
+}
+
+// The message beside the field it names ("task.lead_unit", "support_units[1]"),
+// or above the form when it names none of them.
+function fieldError(field, message) {
+  const name = (field || "").split(".").pop().replace(/\[.*$/, "");
+  const input = FIELDS.includes(name) ? $("t-" + name) : null;
+  if (!input) { $("t-error").textContent = message; $("t-error").classList.remove("d-none"); return; }
+  input.classList.add("is-invalid");
+  $("e-" + name).textContent = message;
+  input.focus();
+}
+
+export function openTaskForm(x) {
+  editing = x ? x.id : "";
+  clearErrors();
+  $("f-task").classList.remove("d-none");
+  $("t-heading").textContent = x ? t("edit_task", x.id) : t("new_task");
+  $("t-save").textContent = x ? t("save") : t("create");
+  options($("t-lead_unit"), unitOptions(), t("choose"));
+  options($("t-support_units"), unitOptions());
+  for (const name of ["title", "description", "kind", "phase", "lead_unit", "deadline"]) $("t-" + name).value = x ? x[name] || "" : "";
+  for (const o of $("t-support_units").options) o.selected = !!x && (x.support_units || []).includes(o.value);
+  $("t-title").focus();
+}
+
+function closeTaskForm() { $("f-task").classList.add("d-none"); editing = ""; }
+
+async function save(ev) {
+  ev.preventDefault();
+  clearErrors();
+  const v = (name) => $("t-" + name).value.trim();
+  for (const name of ["title", "kind", "phase", "lead_unit", "deadline"]) if (!v(name)) return fieldError(name, t("required"));
+  const task = { title: v("title"), description: v("description"), kind: v("kind"), phase: v("phase"),
+    lead_unit: v("lead_unit"), deadline: v("deadline"),
+    support_units: [...$("t-support_units").selectedOptions].map((o) => o.value) };
+  try {
+    if (editing) await call("task.edit", { id: editing, ...task, set_support_units: true });
+    else await call("task.create", { task });
+    closeTaskForm();
+  } catch (x) { fieldError(x.field, x.message); }
+}
+
+export function bindList(select, render) {
+  for (const id of ["q-unit", "q-status", "q-overdue"]) $(id).addEventListener("change", render);
+  $("q-search").addEventListener("input", render);
+  const on = (id, ev, fn) => { const e = $(id); if (e) e.addEventListener(ev, fn); };
+  on("b-new", "click", () => openTaskForm(null));
+  on("t-close", "click", closeTaskForm);
+  on("f-task", "submit", save);
+}
