@@ -20,13 +20,21 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import WebDriverWait as _Wait
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from document_checks_pdf import pdf  # noqa: E402
 
 BASE, SHOTS = sys.argv[1], sys.argv[2]
 failed = 0
+
+
+def WebDriverWait(d, seconds):
+    """A wait that reads again when the page redraws the element it was reading
+    (every change redraws the rows)."""
+    return _Wait(d, seconds, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def check(name, cond, detail=""):
