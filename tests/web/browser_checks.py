@@ -232,6 +232,7 @@ try:
     drv.find_element(By.ID, "q-overdue").click()
     check("the overdue filter keeps the late task", within(drv, 2, lambda d: title in text(d, "#list")
                                                               and "T-1 " not in text(d, "#list") + " "))
+    check("its deadline reads dd/mm/yyyy", "15/05/2020" in text(drv, "#list"), text(drv, "#list"))
     drv.find_element(By.ID, "q-overdue").click()
     Select(drv.find_element(By.ID, "q-status")).select_by_value("in_progress")
     check("the status filter", within(drv, 2, lambda d: title not in text(d, "#list")), text(drv, "#list"))

@@ -3,7 +3,7 @@
 // the others anyway).
 import { call, upload } from "./api.js";
 import { t, tk } from "./i18n.js";
-import { S, $, el, statusOf, isLate, daysLate, unitName, when, bytes } from "./state.js";
+import { S, $, el, statusOf, isLate, daysLate, unitName, when, bytes, day } from "./state.js";
 
 const MAX_FILE = 16 * 1024 * 1024;
 
@@ -51,7 +51,7 @@ export function renderDetail() {
   }
   const x = r.task;
   $("d-title").textContent = `${x.id} · ${x.title}`;
-  $("d-meta").textContent = [unitName(x.lead_unit), t("deadline") + " " + (x.deadline || "") +
+  $("d-meta").textContent = [unitName(x.lead_unit), t("deadline") + " " + day(x.deadline) +
     (isLate(x) ? " (" + t("late", daysLate(x.deadline)) + ")" : ""), t("st_" + statusOf(x)),
     tk("kind_" + x.kind, x.kind || "")].filter(Boolean).join(" · ");
   $("d-bar").style.width = (x.progress || 0) + "%";

@@ -1,7 +1,7 @@
 // The overview: counts by status, nominees by field and kind against the
 // quota, and every task with the overdue first.
 import { t, tk } from "./i18n.js";
-import { S, $, el, of, tasks, isLate, daysLate, statusOf, unitName } from "./state.js";
+import { S, $, el, of, tasks, isLate, daysLate, statusOf, unitName, day } from "./state.js";
 
 export function taskRow(x, select) {
   const tr = el("tr", undefined, isLate(x) ? "table-danger" : "");
@@ -10,7 +10,7 @@ export function taskRow(x, select) {
   // on a phone the unit goes under the title and the delay under the date
   const title = el("td", x.title);
   title.append(el("div", unitName(x.lead_unit), "small text-muted d-sm-none"));
-  const deadline = el("td", x.deadline || "", "text-nowrap");
+  const deadline = el("td", day(x.deadline), "text-nowrap");
   if (isLate(x)) deadline.append(el("div", t("late", daysLate(x.deadline)), "small text-danger"));
   tr.append(el("td", x.id, "text-nowrap"), title, el("td", unitName(x.lead_unit), "d-none d-sm-table-cell"),
     deadline, el("td", String(x.progress || 0), "text-end d-none d-sm-table-cell"), el("td", t("st_" + statusOf(x))));

@@ -15,7 +15,15 @@ export function el(tag, text, cls) {
   return e;
 }
 export const of = (type) => [...S.records.values()].filter((r) => r.type === type && !r.deleted).map((r) => r[type]);
-export const today = () => new Date().toISOString().slice(0, 10);
+// The day here (the browser's clock and zone, as the office reads its
+// calendar), yyyy-mm-dd like a deadline; not the UTC day, which lags
+// Vietnam's by seven hours.
+export const today = () => {
+  const d = new Date(), p = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+};
+// A deadline (yyyy-mm-dd) as both languages here write dates: dd/mm/yyyy.
+export const day = (d) => (/^\d{4}-\d{2}-\d{2}$/.test(d || "") ? d.split("-").reverse().join("/") : d || "");
 export const daysLate = (d) => Math.round((Date.parse(today()) - Date.parse(d)) / 86400000);
 export const isOpen = (x) => !["accepted", "cancelled"].includes(x.status);
 export const isLate = (x) => isOpen(x) && !!x.deadline && x.deadline < today();
