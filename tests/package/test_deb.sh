@@ -13,7 +13,7 @@ deb=$(ls build-pkg/thidua_*_amd64.deb | head -1)
 [ "$(id -u)" = 0 ] || { echo "test_deb: run as root" >&2; exit 2; }
 T=$(mktemp -d /tmp/thidua-deb-XXXXXX)
 pid=""
-units="thidua-server.service thidua-web.service thidua-backup.service thidua-backup.timer"
+units=(thidua-server.service thidua-web.service thidua-backup.service thidua-backup.timer)
 export DEBIAN_FRONTEND=noninteractive
 cleanup() {
   [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
@@ -40,7 +40,7 @@ for dir in /var/lib/thidua /var/backups/thidua; do
 done
 step user_and_directories
 test -f /etc/thidua/server.ini
-for unit in $units; do test -f "/usr/lib/systemd/system/$unit"; done
+for unit in "${units[@]}"; do test -f "/usr/lib/systemd/system/$unit"; done
 /usr/bin/thidua-server --help >/dev/null
 
 # root's commands on the thidua-owned /var/lib/thidua run as thidua
@@ -84,7 +84,7 @@ owned_by_thidua "$D" || fail restored_files_owned
 as_thidua /usr/bin/thidua-server verify --data "$D" >"$T/out" 2>&1 || fail verify_as_thidua
 step verify_restore_repair_as_root
 
-systemctl enable $units >"$T/out" 2>&1 || fail enable
+systemctl enable "${units[@]}" >"$T/out" 2>&1 || fail enable
 for unit in thidua-server.service thidua-web.service; do
   test -L "/etc/systemd/system/multi-user.target.wants/$unit" || fail "enabled_$unit"
 done
