@@ -40,6 +40,19 @@ static int check_hwm(config_t *c, const char *value, char *err, size_t cap)
     return -1;
 }
 
+static int check_backup_keep(config_t *c, const char *value, char *err, size_t cap)
+{
+    char *end = NULL;
+    errno = 0;
+    long n = strtol(value, &end, 10);
+    if (*value && !*end && !errno && n >= 1 && n <= 1000) {
+        c->keep_backups = (int)n;
+        return 0;
+    }
+    snprintf(err, cap, "backup-keep '%s' is not a number from 1 to 1000", value);
+    return -1;
+}
+
 /* Only the name's shape here; that the zone exists is checked at run. */
 static int check_zone(config_t *c, const char *value, char *err, size_t cap)
 {
@@ -72,7 +85,9 @@ int config_set(config_t *c, const char *name, const char *value, char *err, size
                   {"log-level", c->log_level, sizeof c->log_level, check_level},
                   {"keep-log", c->keep_log, sizeof c->keep_log, check_keep},
                   {"event-hwm", c->event_hwm, sizeof c->event_hwm, check_hwm},
-                  {"timezone", c->timezone, sizeof c->timezone, check_zone}};
+                  {"timezone", c->timezone, sizeof c->timezone, check_zone},
+                  {"backup-dir", c->backup_dir, sizeof c->backup_dir, check_nonempty},
+                  {"backup-keep", c->backup_keep, sizeof c->backup_keep, check_backup_keep}};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         if (strcmp(name, fields[i].name) != 0)
             continue;
@@ -103,6 +118,7 @@ void config_defaults(config_t *c)
     strcpy(c->events, CONFIG_DEFAULT_EVENTS);
     strcpy(c->timezone, CONFIG_DEFAULT_TIMEZONE);
     config_set(c, "log-level", "info", err, sizeof err);
+    config_set(c, "backup-keep", CONFIG_DEFAULT_BACKUP_KEEP, err, sizeof err);
 }
 
 struct reading {

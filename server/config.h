@@ -11,11 +11,13 @@
 #include "logkeep.h"
 #include "paths.h"
 
-#define CONFIG_DEFAULT_DATA     "./var/thidua"
-#define CONFIG_DEFAULT_REQUESTS "tcp://*:7510"
-#define CONFIG_DEFAULT_EVENTS   "tcp://*:7511"
-#define CONFIG_DEFAULT_TIMEZONE "Asia/Ho_Chi_Minh"
-#define CONFIG_KEYS             "data, requests, events, log-level, keep-log, event-hwm, timezone"
+#define CONFIG_DEFAULT_DATA        "./var/thidua"
+#define CONFIG_DEFAULT_REQUESTS    "tcp://*:7510"
+#define CONFIG_DEFAULT_EVENTS      "tcp://*:7511"
+#define CONFIG_DEFAULT_TIMEZONE    "Asia/Ho_Chi_Minh"
+#define CONFIG_DEFAULT_BACKUP_KEEP "14"
+#define CONFIG_KEYS                                                                                \
+    "data, requests, events, log-level, keep-log, event-hwm, timezone, backup-dir, backup-keep"
 
 typedef struct config {
     char data[PATHS_MAX];
@@ -25,10 +27,13 @@ typedef struct config {
     char keep_log[32];
     char event_hwm[16];
     char timezone[64];
+    char backup_dir[PATHS_MAX]; /* backup without --to: kept backups, the newest backup_keep */
+    char backup_keep[16];
     /* checked forms */
-    int level;      /* enum log_level */
-    logkeep_t keep; /* from keep_log */
-    int hwm;        /* from event_hwm; 0: the default */
+    int level;        /* enum log_level */
+    logkeep_t keep;   /* from keep_log */
+    int hwm;          /* from event_hwm; 0: the default */
+    int keep_backups; /* from backup_keep */
     /* command line only */
     char target[PATHS_MAX]; /* backup --to, restore --from */
     bool force;             /* restore over a non-empty directory */

@@ -1,6 +1,8 @@
 /* thidua-server: init | run | verify | backup | restore | repair | migrate.
  * Options, help and signals; the work itself is in broker.c, maint.c,
- * store.c and verify.c, the settings in config.c. */
+ * store.c and verify.c, the settings in config.c. Run by root on a data
+ * directory of another user, every command first becomes that user
+ * (privdrop.c). */
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -19,6 +21,7 @@
 #include "log.h"
 #include "maint.h"
 #include "paths.h"
+#include "privdrop.h"
 #include "store.h"
 #include "thd_limits.h"
 
@@ -59,10 +62,16 @@ static const char run_help[] =
 
 static const char backup_help[] =
     "  -t, --to DIR           the new backup directory (absent or empty)\n"
+    "  -i, --into DIR         without --to: kept backups in DIR, one directory per backup\n"
+    "                         named by its UTC time (backup-dir in the config)\n"
+    "  -k, --keep N           with --into: keep the newest N backups (backup-keep;\n"
+    "                         default " CONFIG_DEFAULT_BACKUP_KEEP ")\n"
     "With a broker running on DIR the broker copies a snapshot of its store while it\n"
     "keeps serving (run this as the broker's user: the copy is written by the broker);\n"
     "with none, the store is copied directly. The copy holds the store, server.key,\n"
-    "server.pub and admin.pub, and is checked like verify before it is reported ok.\n";
+    "server.pub and admin.pub, and is checked like verify before it is reported ok.\n"
+    "A kept backup is written as NAME.partial and renamed once it verified; then the\n"
+    "oldest beyond N are removed. A run that finds another still running skips.\n";
 
 static const char restore_help[] =
     "  -f, --from DIR         a directory made by thidua-server backup\n"
@@ -170,17 +179,20 @@ static int parse(const struct command *cmd, int argc, char **argv, config_t *s)
                                          {"to", required_argument, 0, 't'},
                                          {"from", required_argument, 0, 'f'},
                                          {"force", no_argument, 0, OPT_FORCE},
+                                         {"into", required_argument, 0, 'i'},
+                                         {"keep", required_argument, 0, 'k'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    static const char *names[] = {
-        ['d'] = "data",     ['l'] = "log-level", ['r'] = "requests", ['e'] = "events",
-        ['K'] = "keep-log", ['H'] = "event-hwm", ['z'] = "timezone"};
+    static const char *names[] = {['d'] = "data",     ['l'] = "log-level",  ['r'] = "requests",
+                                  ['e'] = "events",   ['K'] = "keep-log",   ['H'] = "event-hwm",
+                                  ['z'] = "timezone", ['i'] = "backup-dir", ['k'] = "backup-keep"};
     for (int i = 1; i < argc - 1; i++) /* the config file goes first */
         if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0)
             if (load_config(argv[i + 1], s) != 0)
                 return 2;
     int c, rc = 0;
-    while (rc == 0 && (c = getopt_long(argc, argv, "d:c:l:r:e:K:H:z:Ct:f:h", opts, NULL)) != -1) {
+    while (rc == 0 &&
+           (c = getopt_long(argc, argv, "d:c:l:r:e:K:H:z:Ct:f:i:k:h", opts, NULL)) != -1) {
         if (c == 'h') {
             command_usage(cmd, stdout);
             exit(0);
@@ -343,6 +355,9 @@ static int print_settings(const config_t *s, const broker_opts_t *o)
            s->requests, s->events, s->log_level);
     printf("keep-log = %s\nevent-hwm = %d\ntimezone = %s\n", *s->keep_log ? s->keep_log : "all",
            o->event_hwm ? o->event_hwm : THD_PUB_HWM, s->timezone);
+    if (*s->backup_dir)
+        printf("backup-dir = %s\n", s->backup_dir);
+    printf("backup-keep = %d\n", s->keep_backups);
     if (!keys || !store) {
         fprintf(stderr,
                 "thidua-server: '%s' holds no %s; make one with: thidua-server init --data %s\n",
@@ -382,6 +397,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < N_COMMANDS; i++)
         if (strcmp(argv[1], commands[i].name) == 0) {
             int rc = parse(&commands[i], argc - 1, argv + 1, &s);
+            if (rc == 0 && privdrop_to_owner(s.data) != 0)
+                rc = 1;
             return rc ? rc : commands[i].fn(&s);
         }
     fprintf(stderr, "thidua-server: '%s' is not a command; see thidua-server --help\n", argv[1]);

@@ -17,6 +17,7 @@
 #include <zmq.h>
 
 #include "admin.h"
+#include "kept.h"
 #include "store.h"
 #include "verify.h"
 
@@ -101,7 +102,9 @@ static int verify_dir(const char *dir, uint64_t *revision)
     return rc;
 }
 
-/* Copies the closed store in from_dir into to_dir/store. */
+/* Copies the closed store in from_dir into to_dir/store: 0, -1 with st
+ * set, or COPY_IN_USE when a running broker holds the store. */
+enum { COPY_IN_USE = -2 };
 static int copy_closed(const char *from_dir, const char *to_dir, thd_status_t *st)
 {
     char from[PATHS_MAX], to[PATHS_MAX];
@@ -109,7 +112,7 @@ static int copy_closed(const char *from_dir, const char *to_dir, thd_status_t *s
     paths_join(to, to_dir, PATHS_STORE);
     store_t *store = store_open(from, false, st);
     if (!store)
-        return -1;
+        return st->code == THD_UNAVAILABLE ? COPY_IN_USE : -1;
     store_snapshot_t *snap = store_snapshot_new(store);
     int rc = snap ? store_copy(store, snap, to, st) : -1;
     store_snapshot_destroy(store, &snap);
@@ -162,47 +165,64 @@ int maint_make_dirs(const char *dir)
     return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-int maint_backup(const config_t *c)
+int maint_backup_make(const char *data, const char *target, backup_made_t *made)
 {
-    char dest[PATHS_MAX], why[600];
-    if (!*c->target) {
-        ERR("backup needs --to DIR, a directory that does not exist yet or is empty\n");
+    if (dir_used(target) != 0) {
+        ERR("'%s' is not empty; a backup goes into a new directory\n", target);
         return 2;
     }
-    if (dir_used(c->target) != 0) {
-        ERR("'%s' is not empty; a backup goes into a new directory\n", c->target);
-        return 2;
-    }
-    if (mkdir(c->target, 0700) != 0 && errno != EEXIST) {
-        ERR("cannot create '%s': %s\n", c->target, strerror(errno));
+    if (mkdir(target, 0700) != 0 && errno != EEXIST) {
+        ERR("cannot create '%s': %s\n", target, strerror(errno));
         return 1;
     }
-    if (!realpath(c->target, dest)) { /* the broker's working directory is not ours */
-        ERR("cannot resolve '%s': %s\n", c->target, strerror(errno));
+    if (!realpath(target, made->dir)) { /* the broker's working directory is not ours */
+        ERR("cannot resolve '%s': %s\n", target, strerror(errno));
         return 1;
     }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     thd_status_t st = {0};
-    bool online = false;
-    if (copy_closed(c->data, dest, &st) != 0) {
-        online = st.code == THD_UNAVAILABLE; /* the store is locked by a broker */
-        if (!online || copy_online(c->data, dest, why, sizeof why) != 0) {
-            ERR("backup failed: %s\n", online ? why : st.message);
+    char why[600];
+    int copied = copy_closed(data, made->dir, &st);
+    made->online = copied == COPY_IN_USE;
+    if (copied != 0) {
+        if (!made->online || copy_online(data, made->dir, why, sizeof why) != 0) {
+            ERR("backup failed: %s\n", made->online ? why : st.message);
             return 1;
         }
     }
-    uint64_t rev = 0;
-    if (copy_keys(c->data, dest) != 0 || verify_dir(dest, &rev) != 0) {
-        ERR("backup in '%s' is NOT usable; remove it and try again\n", dest);
+    made->revision = 0;
+    if (copy_keys(data, made->dir) != 0 || verify_dir(made->dir, &made->revision) != 0)
         return 1;
-    }
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    made->secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    return 0;
+}
+
+void maint_backup_report(const backup_made_t *made, const char *dir)
+{
     printf("backup: ok: revision %llu in %s (%s, %.1f s); it holds server.key: keep it as "
            "secret as the server\n",
-           (unsigned long long)rev, dest, online ? "online" : "offline", secs);
-    return 0;
+           (unsigned long long)made->revision, dir, made->online ? "online" : "offline",
+           made->secs);
+}
+
+int maint_backup(const config_t *c)
+{
+    if (!*c->target && *c->backup_dir)
+        return kept_backup(c);
+    if (!*c->target) {
+        ERR("backup needs --to DIR, a directory that does not exist yet or is empty, or "
+            "--into DIR (or backup-dir in the config) for kept, rotated backups\n");
+        return 2;
+    }
+    backup_made_t made;
+    int rc = maint_backup_make(c->data, c->target, &made);
+    if (rc == 1)
+        ERR("backup in '%s' is NOT usable; remove it and try again\n", c->target);
+    if (rc == 0)
+        maint_backup_report(&made, made.dir);
+    return rc;
 }
 
 /* restore --force: everything in dir moves to dir/replaced-TIME, kept. */

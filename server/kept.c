@@ -1,0 +1,197 @@
+/* nftw is XSI, beyond the project-wide POSIX level */
+#undef _POSIX_C_SOURCE
+#define _XOPEN_SOURCE 700
+
+#include "kept.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "maint.h"
+
+#define ERR(...) fprintf(stderr, "thidua-server: " __VA_ARGS__)
+#define PARTIAL  ".partial"
+
+enum { NAME_MAX_LEN = 64, MAX_LISTED = 4096 };
+
+/* A finished backup's name: 2026-12-05T023000Z, maybe with -N after it
+ * (two in one second). Anything else in the directory is not ours to prune. */
+static bool is_backup_name(const char *name)
+{
+    static const char shape[] = "dddd-dd-ddTddddddZ";
+    for (size_t i = 0; shape[i]; i++)
+        if (shape[i] == 'd' ? !isdigit((unsigned char)name[i]) : name[i] != shape[i])
+            return false;
+    const char *rest = name + sizeof shape - 1;
+    return !*rest || (rest[0] == '-' && strspn(rest + 1, "0123456789") == strlen(rest + 1));
+}
+
+static bool is_partial_name(const char *name)
+{
+    size_t n = strlen(name), p = strlen(PARTIAL);
+    return n > p && strcmp(name + n - p, PARTIAL) == 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+/* rm -rf path, not following links. */
+static int remove_tree(const char *path)
+{
+    return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in dir that pass keep(), sorted (oldest first for backups);
+ * the count, or -1. */
+static int list_names(const char *dir, bool (*keep)(const char *), char ***names)
+{
+    *names = NULL;
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    char **v = NULL;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < MAX_LISTED) {
+        if (!keep(e->d_name))
+            continue;
+        char **grown = realloc(v, (size_t)(n + 1) * sizeof *v);
+        if (!grown || !(grown[n] = strdup(e->d_name))) {
+            v = grown ? grown : v;
+            break;
+        }
+        v = grown;
+        n++;
+    }
+    closedir(d);
+    if (n > 0)
+        qsort(v, (size_t)n, sizeof *v, by_name);
+    *names = v;
+    return n;
+}
+
+static void free_names(char **names, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* What a run killed half-way left behind (a crash, a full disk, a power cut). */
+static void remove_partials(const char *dir)
+{
+    char **names = NULL, path[PATHS_MAX];
+    int n = list_names(dir, is_partial_name, &names);
+    for (int i = 0; i < n; i++) {
+        paths_join(path, dir, names[i]);
+        if (remove_tree(path) == 0)
+            printf("backup: removed %s, left unfinished by an earlier run\n", path);
+        else
+            ERR("cannot remove the unfinished backup '%s': %s\n", path, strerror(errno));
+    }
+    free_names(names, n > 0 ? n : 0);
+}
+
+/* All but the newest keep finished backups go. */
+static void prune(const char *dir, int keep)
+{
+    char **names = NULL, path[PATHS_MAX];
+    int n = list_names(dir, is_backup_name, &names);
+    for (int i = 0; i < n - keep; i++) {
+        paths_join(path, dir, names[i]);
+        if (remove_tree(path) == 0)
+            printf("backup: removed the old backup %s (keeping the newest %d)\n", path, keep);
+        else
+            ERR("cannot remove the old backup '%s': %s\n", path, strerror(errno));
+    }
+    free_names(names, n > 0 ? n : 0);
+}
+
+/* A new name from the UTC time, unused in dir either finished or partial. */
+static void new_name(const char *dir, char *name, size_t cap)
+{
+    char stamp[32], path[PATHS_MAX], partial[PATHS_MAX];
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H%M%SZ", gmtime_r(&now, &tm));
+    snprintf(name, cap, "%s", stamp);
+    for (int i = 2;; i++) {
+        paths_join(path, dir, name);
+        snprintf(partial, sizeof partial, "%s" PARTIAL, path);
+        if (access(path, F_OK) != 0 && access(partial, F_OK) != 0)
+            return;
+        snprintf(name, cap, "%s-%d", stamp, i);
+    }
+}
+
+/* Under the lock: make NAME.partial, verify, rename, then prune. */
+static int make_kept(const config_t *c, int dir_fd)
+{
+    const char *dir = c->backup_dir;
+    char name[NAME_MAX_LEN], final[PATHS_MAX], partial[PATHS_MAX];
+    remove_partials(dir);
+    new_name(dir, name, sizeof name);
+    paths_join(final, dir, name);
+    snprintf(partial, sizeof partial, "%s" PARTIAL, final);
+    backup_made_t made;
+    if (maint_backup_make(c->data, partial, &made) != 0) {
+        remove_tree(partial);
+        ERR("backup into %s failed; its unfinished copy was removed and the older backups "
+            "are kept\n",
+            dir);
+        return 1;
+    }
+    /* the rename reaches the disk before any older backup is removed */
+    if (rename(partial, final) != 0 || fsync(dir_fd) != 0) {
+        ERR("cannot rename '%s' to '%s': %s\n", partial, final, strerror(errno));
+        remove_tree(partial);
+        return 1;
+    }
+    maint_backup_report(&made, final);
+    prune(dir, c->keep_backups);
+    return 0;
+}
+
+int kept_backup(const config_t *c)
+{
+    const char *dir = c->backup_dir;
+    if (maint_make_dirs(dir) != 0) {
+        ERR("cannot create the backup directory '%s': %s\n", dir, strerror(errno));
+        return 2;
+    }
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        ERR("cannot open the backup directory '%s': %s\n", dir, strerror(errno));
+        return 2;
+    }
+    int rc = 0;
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EWOULDBLOCK)
+            printf("backup: skipped: another backup into %s is still running\n", dir);
+        else
+            ERR("cannot lock the backup directory '%s': %s\n", dir, strerror(errno));
+        rc = errno == EWOULDBLOCK ? 0 : 2;
+    } else {
+        rc = make_kept(c, fd);
+    }
+    close(fd); /* releases the lock */
+    return rc;
+}

@@ -1,0 +1,15 @@
+/* Commands run by root on a data directory that belongs to the service
+ * user (the package's /var/lib/thidua, owned by thidua) become that user
+ * first, so every file they create or lock is the owner's and the broker
+ * can open it afterwards. */
+#ifndef THD_PRIVDROP_H
+#define THD_PRIVDROP_H
+
+/* When running as root and dir (or, while dir does not exist, the
+ * directory it would be made in) is owned by another user, takes that
+ * user's uid, gid and groups for good (setuid cannot be undone). 0 when
+ * done or nothing to do; -1 with the reason said on stderr. Call before
+ * opening anything in dir. */
+int privdrop_to_owner(const char *dir);
+
+#endif
