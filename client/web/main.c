@@ -5,6 +5,7 @@
  * live view; every action goes to the broker under the signed-in person's
  * own key. */
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 #include "web_cli.h"
 
 #define SWEEP_S 5 /* expired sessions end within this */
+#define PER_IP_DEFAULT UINT_MAX /* --per-ip not given */
 
 static volatile sig_atomic_t stopping;
 
@@ -53,7 +55,8 @@ static void usage(FILE *out)
             "  --behind-proxy       a TLS proxy is in front: may listen beyond loopback;\n"
             "                       the client's address is the proxy's X-Real-IP\n"
             "  --lock-after N       wrong passwords in a row before an account locks (5)\n"
-            "  --per-ip N           connections from one address at once (64)\n"
+            "  --per-ip N           connections from one address at once (64; behind a\n"
+            "                       proxy, which bounds each client itself, no bound)\n"
             "  --port-file FILE     write the port listened on\n"
             "  --log-level L        error|warn|info|debug (info)\n\n"
             "account commands:\n",
@@ -143,6 +146,10 @@ static int parse_run(int argc, char **argv, web_t *web, struct run_opts *o)
                         "--tls-key); see --help\n");
         return 2;
     }
+    /* Behind a proxy every connection comes from the proxy's address: a
+     * per-address bound would cap the whole site (nginx bounds each client). */
+    if (o->per_ip == PER_IP_DEFAULT)
+        o->per_ip = web->behind_proxy ? WEB_MAX_CONNECTIONS : WEB_PER_IP;
     return 0;
 }
 
@@ -199,7 +206,7 @@ static int run_main(int argc, char **argv)
 {
     web_t web = {
         .static_dir = THIDUA_WEB_STATIC, .bootstrap_css = THIDUA_WEB_BOOTSTRAP, .lock_after = 5};
-    struct run_opts o = {.listen = "127.0.0.1:8080", .per_ip = 64};
+    struct run_opts o = {.listen = "127.0.0.1:8080", .per_ip = PER_IP_DEFAULT};
     if (parse_run(argc, argv, &web, &o) != 0)
         return 2;
     if (sodium_init() < 0)

@@ -23,6 +23,7 @@
 #define WEB_MAX_UPLOAD_BYTES (THD_MAX_ATTACHMENT_BYTES + 64 * 1024)
 
 #define WEB_MAX_CONNECTIONS 1024 /* threads: one per connection */
+#define WEB_PER_IP          64   /* connections from one address, when not behind a proxy */
 #define WEB_IDLE_TIMEOUT_S  60   /* a silent connection (slow-loris) is closed */
 #define WEB_MAX_SESSIONS    1000
 #define WEB_MAX_STREAMS     500 /* live event streams at once */

@@ -5,7 +5,8 @@
 # stream's resume by Last-Event-ID (tests/web/http_checks.py does the HTTP);
 # documents up and down (tests/web/document_checks.py); then accounts and
 # sessions under pressure, behind a proxy and plain (account_checks.py), and
-# a live stream across a broker kill -9 and restart (restart_checks.py).
+# a live stream across a broker kill -9 and restart (restart_checks.py);
+# a slow-loris address and HTTPS (edge_checks.py).
 # Usage: bash test_web.sh BIN_DIR
 set -uo pipefail
 BIN=$(cd "$1" && pwd)
@@ -99,6 +100,23 @@ t --json status | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["revisio
 mv "$T/rs/written.tmp" "$T/rs/written"
 check restart_checks 0 wait "$rs_pid"
 cat "$T/rs/out"
+
+# at the edges: a slow-loris address, and HTTPS (edge_checks.py)
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+  -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
+  -keyout "$T/tls.key" -out "$T/tls.crt" 2>/dev/null
+check account_add_tls 0 "$BIN/thidua-web" account add tls --principal office --state "$T/web" --key "$T/office.key" --password first-tls-111
+"$BIN/thidua-web" run --state "$T/web" --key "$T/gateway.key" --server "$THIDUA_SERVER" \
+  --events "$THIDUA_EVENTS" --server-key "$D/server.pub" --listen 127.0.0.1:0 \
+  --tls-cert "$T/tls.crt" --tls-key "$T/tls.key" --port-file "$T/port3" \
+  --static "$SRC/client/web/static" 2>"$T/web3.log" &
+web3_pid=$!
+for _ in $(seq 100); do [ -s "$T/port3" ] && break; sleep 0.1; done
+check edge_checks 0 timeout 60 "$PY" "$SRC/tests/web/edge_checks.py" "http://127.0.0.1:$(cat "$T/port")" 64 \
+  "https://127.0.0.1:$(cat "$T/port3")" "$T/tls.crt" tls first-tls-111
+cat "$T/out"
+kill "$web3_pid" 2>/dev/null; wait "$web3_pid" 2>/dev/null
+check web3_exits_clean 1 grep -q "Sanitizer" "$T/web3.log"
 
 check unlock 0 "$BIN/thidua-web" account unlock nv --state "$T/web"
 check list 0 "$BIN/thidua-web" account list --state "$T/web"
