@@ -33,10 +33,14 @@
 #define THD_MAX_REASON_ID_BYTES    48
 #define THD_MAX_REASON_PARAMS      6
 #define THD_MAX_REASON_PARAM_BYTES 160
-#define THD_MAX_GROUP              1024             /* requests in one group commit */
-#define THD_DEDUP_WINDOW_MS        (15 * 60 * 1000) /* replies kept for retries */
-#define THD_HEARTBEAT_MS           1000
-#define THD_PUB_HWM                10000 /* events queued per subscriber */
+/* Status.field: the path of the field at fault, from the request body's
+ * message ("principal.display_name", "rows[3999].nominee.workplace"). Long
+ * enough for every path of thidua.proto, which test_field_paths checks. */
+#define THD_MAX_FIELD_PATH_BYTES 127
+#define THD_MAX_GROUP            1024             /* requests in one group commit */
+#define THD_DEDUP_WINDOW_MS      (15 * 60 * 1000) /* replies kept for retries */
+#define THD_HEARTBEAT_MS         1000
+#define THD_PUB_HWM              10000 /* events queued per subscriber */
 
 /* Rows of one import. Each row logs at most two events (nominee create and
  * propose), so one import stays under a subscriber's THD_PUB_HWM queue; the
