@@ -3,7 +3,12 @@
 #ifndef THD_LIMITS_H
 #define THD_LIMITS_H
 
-#define THD_MAX_MSG_BYTES        (17 * 1024 * 1024) /* ZMQ_MAXMSGSIZE, both sockets */
+#define THD_MAX_MSG_BYTES (17 * 1024 * 1024) /* ZMQ_MAXMSGSIZE, both sockets */
+/* ZMQ_MAXMSGSIZE bounds a frame as it crosses the wire, and CURVE wraps
+ * each frame in 33 bytes (command name 8, nonce 8, MAC 16, flags 1): the
+ * largest request a broker reads is 33 bytes less. */
+#define THD_CURVE_FRAME_BYTES    33
+#define THD_MAX_REQUEST_BYTES    (THD_MAX_MSG_BYTES - THD_CURVE_FRAME_BYTES)
 #define THD_MAX_REQUEST_ID       64                 /* bytes */
 #define THD_MAX_CODE_CHARS       24                 /* unit codes */
 #define THD_MAX_HANDLE_CHARS     64                 /* principal names, record ids */

@@ -300,6 +300,83 @@ static void message_over_maxmsgsize_is_dropped_and_others_are_served(void **stat
     assert_broker_serves();
 }
 
+/* A ping of exactly len bytes: padded with an unknown field (number 1000,
+ * bytes), which the broker drops before it runs the request. */
+static uint8_t *ping_of_size(const char *rid, size_t len)
+{
+    Thidua__V1__Request ping = ping_request(rid);
+    size_t base = thidua__v1__request__get_packed_size(&ping);
+    uint8_t *buf = malloc(len);
+    assert_non_null(buf);
+    thidua__v1__request__pack(&ping, buf);
+    size_t pad = len - base - 6; /* tag (2 bytes) and a 4-byte length */
+    assert_true(pad < (1u << 28) && pad >= (1u << 21));
+    uint8_t *p = buf + base;
+    *p++ = 0xc2; /* (1000 << 3) | 2 as a varint */
+    *p++ = 0x3e;
+    for (int i = 0; i < 4; i++)
+        *p++ = (uint8_t)(((pad >> (7 * i)) & 0x7f) | (i < 3 ? 0x80 : 0));
+    memset(p, 'p', pad);
+    return buf;
+}
+
+/* ZMQ_MAXMSGSIZE bounds the frame on the wire, and CURVE adds 33 bytes to
+ * each: the largest request answered is THD_MAX_REQUEST_BYTES, one byte
+ * more is dropped with the connection and gets no reply. */
+static void largest_request_answered_is_the_limit_less_curve(void **state)
+{
+    (void)state;
+    assert_int_equal(THD_MAX_REQUEST_BYTES, 17825759);
+    void *s = raw_socket(ZMQ_DEALER);
+    uint8_t *buf = ping_of_size("largest-0001", THD_MAX_REQUEST_BYTES);
+    assert_int_equal(zmq_send(s, buf, THD_MAX_REQUEST_BYTES, 0), THD_MAX_REQUEST_BYTES);
+    free(buf);
+    Thidua__V1__Response *resp = NULL;
+    assert_int_equal(recv_reply(s, REPLY_WAIT_MS, &resp), 1);
+    assert_non_null(resp);
+    assert_string_equal(resp->request_id, "largest-0001");
+    assert_int_equal(resp->body_case, THIDUA__V1__RESPONSE__BODY_PING);
+    thidua__v1__response__free_unpacked(resp, NULL);
+    th_socket_close(&s);
+
+    s = raw_socket(ZMQ_DEALER);
+    buf = ping_of_size("largest-0002", THD_MAX_REQUEST_BYTES + 1);
+    assert_int_equal(zmq_send(s, buf, THD_MAX_REQUEST_BYTES + 1, 0), THD_MAX_REQUEST_BYTES + 1);
+    free(buf);
+    assert_int_equal(recv_reply(s, 2 * NO_REPLY_WAIT_MS, &resp), 0);
+    th_socket_close(&s);
+    assert_broker_serves();
+}
+
+/* libthidua sends what the broker reads and refuses, unsent, what it would
+ * drop: a request of THD_MAX_REQUEST_BYTES + 1 bytes. */
+static void libthidua_refuses_a_request_the_broker_would_drop(void **state)
+{
+    (void)state;
+    thd_client_t *admin = admin_client();
+    for (size_t len = THD_MAX_REQUEST_BYTES; len <= THD_MAX_REQUEST_BYTES + 1; len++) {
+        uint8_t *buf = ping_of_size("sized-ping-0001", len);
+        Thidua__V1__Request *req = thidua__v1__request__unpack(NULL, len, buf);
+        free(buf);
+        assert_non_null(req);
+        assert_int_equal(thidua__v1__request__get_packed_size(req), len);
+        Thidua__V1__Response *resp = NULL;
+        thd_status_t st;
+        int rc = thd_call(admin, req, &resp, &st);
+        if (len == THD_MAX_REQUEST_BYTES) {
+            assert_int_equal(rc, 0);
+            assert_int_equal(resp->body_case, THIDUA__V1__RESPONSE__BODY_PING);
+        } else {
+            assert_int_equal(rc, THIDUA__V1__CODE__RESOURCE_EXHAUSTED);
+            assert_string_equal(st.reason, "client.request_too_big");
+        }
+        if (resp)
+            thidua__v1__response__free_unpacked(resp, NULL);
+        thidua__v1__request__free_unpacked(req, NULL);
+    }
+    thd_client_destroy(&admin);
+}
+
 static void raw_req_socket_gets_reply_with_its_request_id(void **state)
 {
     (void)state;
@@ -479,6 +556,8 @@ int main(void)
         cmocka_unit_test(lower_case_unit_code_is_refused),
         cmocka_unit_test(three_frames_from_a_dealer_get_no_reply_and_the_broker_survives),
         cmocka_unit_test(message_over_maxmsgsize_is_dropped_and_others_are_served),
+        cmocka_unit_test(largest_request_answered_is_the_limit_less_curve),
+        cmocka_unit_test(libthidua_refuses_a_request_the_broker_would_drop),
         cmocka_unit_test(raw_req_socket_gets_reply_with_its_request_id),
         cmocka_unit_test(decomposed_name_is_stored_as_nfc),
         cmocka_unit_test(every_request_string_over_its_limit_is_refused_naming_its_whole_path),
