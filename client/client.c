@@ -202,8 +202,8 @@ static uint8_t *pack_request(thd_client_t *self, Thidua__V1__Request *req, size_
         req->request_id = self->rid;
     }
     *len = thidua__v1__request__get_packed_size(req);
-    if (*len > THD_MAX_MSG_BYTES) {
-        thd_refuse(st, THD_R_REQUEST_TOO_BIG, "", THD_U(*len), THD_U(THD_MAX_MSG_BYTES));
+    if (*len > THD_MAX_REQUEST_BYTES) { /* the broker would drop it unanswered */
+        thd_refuse(st, THD_R_REQUEST_TOO_BIG, "", THD_U(*len), THD_U(THD_MAX_REQUEST_BYTES));
         return NULL;
     }
     uint8_t *buf = malloc(*len ? *len : 1);

@@ -58,6 +58,9 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1 };
       "versions match")                                                                            \
     X(NO_REQUEST_ID, "request.no_request_id", INVALID_ARGUMENT, BROKER, 0,                         \
       "a write needs a request_id, unique per principal")                                          \
+    X(REQUEST_ID_REUSED, "request.id_reused", FAILED_PRECONDITION, BROKER, 0,                      \
+      "request_id '%s' was used in the last %s minutes for another request (%s); a new request "   \
+      "needs a new request_id")                                                                    \
     X(PRINCIPAL_UNKNOWN, "request.principal_unknown", UNAUTHENTICATED, BROKER, 0,                  \
       "your principal is disabled or unknown; ask an admin")                                       \
     X(ROLE_DENIED, "request.role_denied", PERMISSION_DENIED, BROKER, THD_L(1) | THD_L(3),          \

@@ -36,7 +36,7 @@ typedef enum thd_code {
 typedef struct thd_status {
     int code;                                 /* a thd_code_t: 0 is OK */
     char message[480];                        /* lower-case, no full stop */
-    char field[32];                           /* request field at fault, or "" */
+    char field[THD_MAX_FIELD_PATH_BYTES + 1]; /* request field at fault, or "" */
     char reason[THD_MAX_REASON_ID_BYTES + 1]; /* "task.not_found", or "" when none */
     int n_params;
     char params[THD_MAX_REASON_PARAMS][THD_MAX_REASON_PARAM_BYTES + 1];

@@ -3,7 +3,12 @@
 #ifndef THD_LIMITS_H
 #define THD_LIMITS_H
 
-#define THD_MAX_MSG_BYTES        (17 * 1024 * 1024) /* ZMQ_MAXMSGSIZE, both sockets */
+#define THD_MAX_MSG_BYTES (17 * 1024 * 1024) /* ZMQ_MAXMSGSIZE, both sockets */
+/* ZMQ_MAXMSGSIZE bounds a frame as it crosses the wire, and CURVE wraps
+ * each frame in 33 bytes (command name 8, nonce 8, MAC 16, flags 1): the
+ * largest request a broker reads is 33 bytes less. */
+#define THD_CURVE_FRAME_BYTES    33
+#define THD_MAX_REQUEST_BYTES    (THD_MAX_MSG_BYTES - THD_CURVE_FRAME_BYTES)
 #define THD_MAX_REQUEST_ID       64                 /* bytes */
 #define THD_MAX_CODE_CHARS       24                 /* unit codes */
 #define THD_MAX_HANDLE_CHARS     64                 /* principal names, record ids */
@@ -33,10 +38,14 @@
 #define THD_MAX_REASON_ID_BYTES    48
 #define THD_MAX_REASON_PARAMS      6
 #define THD_MAX_REASON_PARAM_BYTES 160
-#define THD_MAX_GROUP              1024             /* requests in one group commit */
-#define THD_DEDUP_WINDOW_MS        (15 * 60 * 1000) /* replies kept for retries */
-#define THD_HEARTBEAT_MS           1000
-#define THD_PUB_HWM                10000 /* events queued per subscriber */
+/* Status.field: the path of the field at fault, from the request body's
+ * message ("principal.display_name", "rows[3999].nominee.workplace"). Long
+ * enough for every path of thidua.proto, which test_field_paths checks. */
+#define THD_MAX_FIELD_PATH_BYTES 127
+#define THD_MAX_GROUP            1024             /* requests in one group commit */
+#define THD_DEDUP_WINDOW_MS      (15 * 60 * 1000) /* replies kept for retries */
+#define THD_HEARTBEAT_MS         1000
+#define THD_PUB_HWM              10000 /* events queued per subscriber */
 
 /* Rows of one import. Each row logs at most two events (nominee create and
  * propose), so one import stays under a subscriber's THD_PUB_HWM queue; the

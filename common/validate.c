@@ -10,16 +10,8 @@
 #include "thd_limits.h"
 #include "text.h"
 
-struct field_rule {
-    const char *name;
-    size_t max_chars;
-    bool multiline;
-    bool ascii;     /* printable ASCII only, counted in bytes, never rewritten */
-    bool broker_id; /* may name a record by the id the broker made: any case */
-};
-
 /* Short fields by name; every other string may hold THD_MAX_TEXT_CHARS. */
-static const struct field_rule rules[] = {
+static const validate_rule_t rules[] = {
     {.name = "request_id", .max_chars = THD_MAX_REQUEST_ID, .ascii = true},
     {.name = "public_key", .max_chars = 40},
     {.name = "cursor", .max_chars = 64, .ascii = true},
@@ -70,12 +62,18 @@ static size_t max_elements(const ProtobufCMessageDescriptor *d, const ProtobufCF
     return THD_MAX_REPEATED;
 }
 
-static struct field_rule rule_for(const char *name)
+const validate_rule_t *validate_rules(size_t *n)
+{
+    *n = sizeof rules / sizeof rules[0];
+    return rules;
+}
+
+validate_rule_t validate_rule_for(const char *name)
 {
     for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
         if (strcmp(rules[i].name, name) == 0)
             return rules[i];
-    return (struct field_rule){.name = name, .max_chars = THD_MAX_TEXT_CHARS, .multiline = true};
+    return (validate_rule_t){.name = name, .max_chars = THD_MAX_TEXT_CHARS, .multiline = true};
 }
 
 static size_t digits(const char *s)
@@ -110,7 +108,7 @@ static void broker_id_case(char *s)
         tail[1] = 'v';
 }
 
-static int check_string(char **sp, const char *path, const struct field_rule *r, thd_status_t *st)
+static int check_string(char **sp, const char *path, const validate_rule_t *r, thd_status_t *st)
 {
     char *s = *sp;
     if (!s || !*s)
@@ -162,7 +160,7 @@ static int check_one(void *member, const ProtobufCFieldDescriptor *f, const char
 {
     switch (f->type) {
     case PROTOBUF_C_TYPE_STRING: {
-        struct field_rule r = rule_for(f->name);
+        validate_rule_t r = validate_rule_for(f->name);
         return check_string((char **)member, path, &r, st);
     }
     case PROTOBUF_C_TYPE_ENUM:

@@ -1,7 +1,13 @@
 /* A program of another office system using libthidua: connect with the
  * settings of `thidua config` (or THIDUA_* variables), ping the broker,
  * and list the units.
- *   cc example.c $(pkg-config --cflags --libs thidua) -o example */
+ *   cc example.c $(pkg-config --cflags --libs thidua) -o example
+ * libthidua bounds every send by the call's timeout and opens a fresh
+ * socket for each attempt: a DEALER whose CURVE handshake was refused (a
+ * key not registered) has no connection to take a frame, and a plain
+ * blocking send would wait for ever. A client written on raw ZeroMQ must
+ * do the same: set ZMQ_SNDTIMEO (or send with ZMQ_DONTWAIT and poll), and
+ * resend on a fresh socket (docs/PROTOCOL.md section 5). */
 #include <stdio.h>
 #include <thidua.h>
 

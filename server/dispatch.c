@@ -1,6 +1,7 @@
 #include "dispatch.h"
 
 #include <assert.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -383,21 +384,67 @@ static void explain(thd_status_t *st)
     *st = why;
 }
 
+struct digest_buffer {
+    ProtobufCBuffer base;
+    crypto_generichash_state state;
+};
+
+static void digest_append(ProtobufCBuffer *b, size_t len, const uint8_t *data)
+{
+    crypto_generichash_update(&((struct digest_buffer *)b)->state, data, len);
+}
+
+/* A write's identity for retries: BLAKE2b-256 of the request as validated
+ * (text in NFC, unknown fields dropped), packed without its request_id, so
+ * its kind, body and expected_revision all count. Packed straight into the
+ * hash: an attachment is not copied. */
+static void request_identity(const Thidua__V1__Request *req, const char *kind,
+                             store_request_t *what)
+{
+    Thidua__V1__Request bare = *req;
+    bare.request_id = "";
+    struct digest_buffer b = {.base = {.append = digest_append}};
+    crypto_generichash_init(&b.state, NULL, 0, STORE_DIGEST_LEN);
+    protobuf_c_message_pack_to_buffer(&bare.base, &b.base);
+    crypto_generichash_final(&b.state, what->digest, STORE_DIGEST_LEN);
+    what->kind = kind;
+}
+
+/* A write whose request_id has a kept reply: a retry of the same request
+ * gets that reply byte for byte and runs nothing again; another request
+ * under the id is refused, as nothing of it ran. Returns true when out is
+ * the answer. */
+static bool kept_answer(dispatch_t *self, const Thidua__V1__Principal *who,
+                        const Thidua__V1__Request *req, const store_request_t *what,
+                        dispatch_out_t *out)
+{
+    store_kept_t kept;
+    if (store_reply_get(self->store, who->name, req->request_id, clock_wall_ms(), what, &kept) != 1)
+        return false;
+    if (kept.other) {
+        thd_status_t st;
+        thd_refuse(&st, THD_R_REQUEST_ID_REUSED, "request_id", req->request_id,
+                   THD_U(THD_DEDUP_WINDOW_MS / 60000), kept.kind);
+        dispatch_error_reply(req->request_id, store_revision(self->store), &st, out);
+        log_debug("%s %s %s -> request id reused", who->name, what->kind, req->request_id);
+    } else {
+        out->reply = (uint8_t *)kept.reply; /* a retry: the first answer, no second effect */
+        out->reply_len = kept.len;
+    }
+    out->wrote = store_pending(self->store);
+    return true;
+}
+
 void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
                       const Thidua__V1__Request *req, dispatch_out_t *out)
 {
     memset(out, 0, sizeof *out);
     const struct handler *h = find_handler(req->body_case);
+    store_request_t what = {.kind = ""};
     if (h && h->writes && *req->request_id) {
-        char *kept = NULL;
-        size_t len = 0;
-        if (store_reply_get(self->store, who->name, req->request_id, clock_wall_ms(), &kept,
-                            &len) == 1) {
-            out->reply = (uint8_t *)kept; /* a retry: the first answer, no second effect */
-            out->reply_len = len;
-            out->wrote = store_pending(self->store);
+        request_identity(req, h->name, &what);
+        if (kept_answer(self, who, req, &what, out))
             return;
-        }
     }
     thd_status_t st = {0};
     Thidua__V1__Response *resp = malloc(sizeof *resp);
@@ -445,7 +492,7 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
         too_big_reply(req->request_id, store_revision(self->store), out);
     if (rc == 0 && out->events.n &&
         store_reply_put(self->store, who->name, req->request_id, ctx.now_ms + THD_DEDUP_WINDOW_MS,
-                        out->reply, out->reply_len) != 0)
+                        &what, out->reply, out->reply_len) != 0)
         log_error("cannot keep the reply to %s/%s for retries", who->name, req->request_id);
     log_debug("%s %s %s -> %s", who->name, h ? h->name : "?", req->request_id, thd_code_name(rc));
 }

@@ -116,17 +116,18 @@ static bool is_document(const char *k, size_t kl)
 
 /* The most a stored record adds to a page: a document goes without its
  * bytes (its name, type and hash: well under 4 KiB), anything else as
- * stored or, for a task, re-encoded at the same size. */
+ * stored. */
 static size_t page_cost(const char *k, size_t kl, size_t vl)
 {
     return is_document(k, kl) && vl > 4096 ? 4096 : vl;
 }
 
-/* A task is decoded to derive `overdue` (a read, as task.get), a document
- * to leave its bytes out (as the change log does); every other record is
- * copied as stored. */
-static int page_add_decoded(req_ctx_t *ctx, struct page *pg, const char *unit, const char *today,
-                            const char *v, size_t vl)
+/* A document is decoded to leave its bytes out (as the change log does);
+ * every other record is copied as stored. A task's derived `overdue` is
+ * not set: a snapshot's records are those the events carry, so a view
+ * built from both holds the same bytes (docs/PROTOCOL.md 7.1, Overdue). */
+static int page_add_document(req_ctx_t *ctx, struct page *pg, const char *unit, const char *v,
+                             size_t vl)
 {
     Thidua__V1__Record *rec = thidua__v1__record__unpack(NULL, vl, (const uint8_t *)v);
     if (!rec)
@@ -135,8 +136,6 @@ static int page_add_decoded(req_ctx_t *ctx, struct page *pg, const char *unit, c
     uint8_t *image = NULL, *dst = NULL;
     size_t len = 0;
     if (thd_record_concerns(rec, unit)) {
-        if (rec->body_case == THIDUA__V1__RECORD__BODY_TASK)
-            rec->task->overdue = thd_task_overdue(rec->task, today);
         int doc = records_document_image(rec, &image, &len);
         if (doc == 0)
             len = thidua__v1__record__get_packed_size(rec);
@@ -153,13 +152,11 @@ static int page_add_decoded(req_ctx_t *ctx, struct page *pg, const char *unit, c
     return rc;
 }
 
-static int page_add(req_ctx_t *ctx, struct page *pg, const char *unit, const char *today,
-                    const char *k, size_t kl, const char *v, size_t vl)
+static int page_add(req_ctx_t *ctx, struct page *pg, const char *unit, const char *k, size_t kl,
+                    const char *v, size_t vl)
 {
-    static const char task_prefix[] = "task/";
-    if ((kl >= sizeof task_prefix - 1 && memcmp(k, task_prefix, sizeof task_prefix - 1) == 0) ||
-        is_document(k, kl))
-        return page_add_decoded(ctx, pg, unit, today, v, vl);
+    if (is_document(k, kl))
+        return page_add_document(ctx, pg, unit, v, vl);
     int in = packed_concerns((const uint8_t *)v, vl, unit);
     if (in < 0)
         return thd_refuse(ctx->st, THD_R_STORE_DAMAGED, "");
@@ -180,14 +177,12 @@ static int snapshot_page(req_ctx_t *ctx, cursor_t *c, uint32_t size, Thidua__V1_
     const char *k, *v;
     size_t kl, vl;
     int rc = 0, more = 0;
-    char today[11];
-    domain_today(ctx->now_ms, today);
     struct page pg = {.out = out};
     while (rc == 0 && (more = store_iter_next(it, &k, &kl, &v, &vl)) == 1) {
         if (pg.n == size || (pg.n && pg.bytes + page_cost(k, kl, vl) > THD_PAGE_BYTES))
             break; /* one more exists: the page is full */
         snprintf(c->last_key, sizeof c->last_key, "%.*s", (int)kl, k);
-        rc = page_add(ctx, &pg, c->unit, today, k, kl, v, vl);
+        rc = page_add(ctx, &pg, c->unit, k, kl, v, vl);
     }
     store_iter_destroy(&it);
     out->revision = store_snapshot_revision(c->snap);

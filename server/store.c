@@ -1,7 +1,9 @@
 /* LevelDB behind the store API. Key spaces (first byte):
  *   s<type>/<id>        record            k<index>/<value>   index entry
  *   l<rev:8 BE>         hash(32) + entry  m<name>            metadata
- *   d<principal>/<rid>  expiry(8) + reply x<expiry:8><principal>/<rid>  sweep order
+ *   d<principal>/<rid>  expiry(8) + reply
+ *   x<expiry:8><principal>/<rid>  sweep order; its value: the request's
+ *                       digest(32) + kind, empty when kept by a build before
  *   mcount/<type>       records of the type (8 BE), since format 2
  * Revisions, times and counts are big-endian so keys sort by them. */
 #include "store.h"
@@ -431,39 +433,85 @@ static size_t reply_key(char *buf, char space, const char *principal, const char
     return p + r + 2;
 }
 
+/* The sweep key, its expiry taken from the kept value. */
+static size_t sweep_key(char *xkey, uint64_t expires_ms, const char *dkey, size_t dlen)
+{
+    xkey[0] = 'x';
+    put_be64(xkey + 1, expires_ms);
+    memcpy(xkey + 9, dkey + 1, dlen - 1);
+    return dlen + 8;
+}
+
 int store_reply_put(store_t *self, const char *principal, const char *request_id,
-                    int64_t expires_ms, const void *reply, size_t len)
+                    int64_t expires_ms, const store_request_t *what, const void *reply, size_t len)
 {
     char key[256], xkey[264];
     size_t klen = reply_key(key, 'd', principal, request_id);
     if (!klen)
         return -1;
-    xkey[0] = 'x';
-    put_be64(xkey + 1, (uint64_t)expires_ms);
-    memcpy(xkey + 9, key + 1, klen - 1);
+    size_t xlen = sweep_key(xkey, (uint64_t)expires_ms, key, klen);
     char *val = malloc(8 + len);
-    if (!val)
+    size_t kind = strlen(what->kind);
+    char *xval = malloc(STORE_DIGEST_LEN + kind);
+    if (!val || !xval) {
+        free(val);
+        free(xval);
         return -1;
+    }
     put_be64(val, (uint64_t)expires_ms);
     memcpy(val + 8, reply, len);
+    memcpy(xval, what->digest, STORE_DIGEST_LEN);
+    memcpy(xval + STORE_DIGEST_LEN, what->kind, kind);
     int rc = overlay_put_owned(self->pending, key, klen, val, 8 + len);
-    return rc ? rc : overlay_put(self->pending, xkey, klen + 8, "", 0);
+    if (rc) {
+        free(xval);
+        return rc;
+    }
+    return overlay_put_owned(self->pending, xkey, xlen, xval, STORE_DIGEST_LEN + kind);
+}
+
+/* Whether the kept reply answered what: its sweep key holds the digest of
+ * the request it answered. A reply kept by a build before digests has none
+ * and is taken as this request's, as that build took it. */
+static void kept_for(store_t *self, const char *key, size_t klen, uint64_t expires_ms,
+                     const store_request_t *what, store_kept_t *kept)
+{
+    char xkey[264], *xval = NULL;
+    size_t xlen = sweep_key(xkey, expires_ms, key, klen), vlen = 0;
+    if (raw_get(self, xkey, xlen, &xval, &vlen, NULL) <= 0)
+        return;
+    if (vlen >= STORE_DIGEST_LEN && memcmp(xval, what->digest, STORE_DIGEST_LEN) != 0) {
+        kept->other = true;
+        size_t kind = vlen - STORE_DIGEST_LEN;
+        if (kind >= sizeof kept->kind)
+            kind = sizeof kept->kind - 1;
+        memcpy(kept->kind, xval + STORE_DIGEST_LEN, kind);
+        kept->kind[kind] = '\0';
+    }
+    free(xval);
 }
 
 int store_reply_get(store_t *self, const char *principal, const char *request_id, int64_t now_ms,
-                    char **reply, size_t *len)
+                    const store_request_t *what, store_kept_t *kept)
 {
+    memset(kept, 0, sizeof *kept);
     char key[256], *val = NULL;
     size_t klen = reply_key(key, 'd', principal, request_id), vlen = 0;
     if (!klen || raw_get(self, key, klen, &val, &vlen, NULL) <= 0)
         return 0;
-    if (vlen < 8 || get_be64(val) < (uint64_t)now_ms) { /* expired: not yet swept */
+    uint64_t expires = vlen >= 8 ? get_be64(val) : 0;
+    if (vlen < 8 || expires < (uint64_t)now_ms) { /* expired: not yet swept */
         free(val);
         return 0;
     }
+    kept_for(self, key, klen, expires, what, kept);
+    if (kept->other) {
+        free(val);
+        return 1;
+    }
     memmove(val, val + 8, vlen - 8);
-    *reply = val;
-    *len = vlen - 8;
+    kept->reply = val;
+    kept->len = vlen - 8;
     return 1;
 }
 

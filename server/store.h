@@ -50,12 +50,30 @@ int store_put(store_t *self, enum store_space space, const char *key, const void
 /* Appends a change log entry at revision store_revision()+1; returns it. */
 uint64_t store_log_append(store_t *self, const void *entry, size_t len);
 
-/* Remembers a reply for (principal, request id) until expires_ms. */
+/* The request a kept reply answers: a digest of it (without its request
+ * id) and its kind, so that a request id reused for another request is
+ * told from a retry. */
+#define STORE_DIGEST_LEN 32
+typedef struct store_request {
+    uint8_t digest[STORE_DIGEST_LEN];
+    const char *kind;
+} store_request_t;
+
+/* What store_reply_get found under a request id. */
+typedef struct store_kept {
+    char *reply; /* the kept reply (fresh, caller frees); NULL when other */
+    size_t len;
+    bool other;    /* the reply answered another request: its kind follows */
+    char kind[48]; /* that request's kind, e.g. "task.report" */
+} store_kept_t;
+
+/* Remembers a reply to what for (principal, request id) until expires_ms. */
 int store_reply_put(store_t *self, const char *principal, const char *request_id,
-                    int64_t expires_ms, const void *reply, size_t len);
-/* 1 when a reply is kept (*reply fresh, caller frees), else 0. */
+                    int64_t expires_ms, const store_request_t *what, const void *reply, size_t len);
+/* 1 when a reply is kept under (principal, request id): for what (kept->reply)
+ * or for another request (kept->other); else 0. */
 int store_reply_get(store_t *self, const char *principal, const char *request_id, int64_t now_ms,
-                    char **reply, size_t *len);
+                    const store_request_t *what, store_kept_t *kept);
 /* Forgets up to max replies expired at now_ms, in a write of its own. */
 int store_reply_sweep(store_t *self, int64_t now_ms, int max);
 

@@ -7,12 +7,14 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "args.h"
 #include "cli.h"
 #include "clock.h"
 #include "export.h"
+#include "rules.h"
 
 #define N(a)      ((int)(sizeof(a) / sizeof((a)[0])))
 #define PAGE_SIZE 200 /* records a snapshot page; the broker also closes a page past 8 MiB */
@@ -129,6 +131,19 @@ static int add_reports(export_data_t *d, const Thidua__V1__Task *t)
     return 0;
 }
 
+/* A snapshot's tasks come as stored, without the derived `overdue`
+ * (docs/PROTOCOL.md 7.1): it is derived here for the export's day, by the
+ * broker's rule (common/rules.c). */
+static void derive_overdue(Thidua__V1__Task *t, int64_t now_ms)
+{
+    time_t now = (time_t)(now_ms / 1000);
+    struct tm tm;
+    char today[11];
+    localtime_r(&now, &tm);
+    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    t->overdue = thd_task_overdue(t, today);
+}
+
 /* Sorts the records into the kinds' rows. */
 static int classify(export_data_t *d)
 {
@@ -139,9 +154,10 @@ static int classify(export_data_t *d)
         return -1;
     for (size_t i = 0; i < d->n_records; i++) {
         const Thidua__V1__Record *r = d->records[i];
-        if (r->body_case == THIDUA__V1__RECORD__BODY_TASK)
+        if (r->body_case == THIDUA__V1__RECORD__BODY_TASK) {
+            derive_overdue(r->task, d->exported_at);
             d->tasks[d->n_tasks++] = r->task;
-        else if (r->body_case == THIDUA__V1__RECORD__BODY_NOMINEE)
+        } else if (r->body_case == THIDUA__V1__RECORD__BODY_NOMINEE)
             d->nominees[d->n_nominees++] = r->nominee;
         else if (r->body_case == THIDUA__V1__RECORD__BODY_QUOTA)
             d->quotas[d->n_quotas++] = r->quota;

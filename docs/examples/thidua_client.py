@@ -75,6 +75,10 @@ class Client:
             self.sock.close()
         self.sock = self.ctx.socket(zmq.DEALER)
         self.keys.apply(self.sock)
+        # A DEALER whose CURVE handshake was refused (a key not registered)
+        # may have no connection to take a frame, and send() would wait for
+        # ever: bound it, and open a fresh socket for each attempt.
+        self.sock.sndtimeo = self.timeout_ms
         self.sock.connect(self.endpoint)
 
     def call(self, req):
@@ -85,7 +89,10 @@ class Client:
         frame = req.SerializeToString()
         for _ in range(1 + self.retries):
             self._connect()
-            self.sock.send(frame)
+            try:
+                self.sock.send(frame)
+            except zmq.Again:  # no connection took it: the next attempt
+                continue
             deadline = time.monotonic() + self.timeout_ms / 1000
             while (left := deadline - time.monotonic()) > 0:
                 if not self.sock.poll(int(left * 1000)):

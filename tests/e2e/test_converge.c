@@ -4,7 +4,10 @@
  * from a compacted revision. Mid-run the broker is killed with kill -9 and
  * restarted, and the log is kept short so the slow and the late watch must
  * take new snapshots. At the end every watch is in sync at the broker's
- * final revision and its view equals a fresh snapshot record for record. */
+ * final revision and its view equals a fresh snapshot record for record,
+ * derived fields included: an overdue task whose last change came by event
+ * must read the same in the view as in the snapshot, and the broker's own
+ * rule applied to the view's record must agree with task.get. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,7 +18,10 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include "congress.h"
 #include "harness.h"
+#include "rules.h"
+#include "tasks.h"
 
 #define WRITERS   4
 #define MAX_OPS   1500 /* per writer: bounds the run */
@@ -24,6 +30,8 @@
 #define UNITS     20
 
 static th_server_t srv;
+static thd_client_t *office; /* reports on the tasks while the watches run */
+static char late_task[32], due_task[32];
 static volatile int writers_stop;
 static volatile unsigned long long final_revision; /* 0 until writers are done */
 
@@ -84,13 +92,27 @@ struct watcher {
     unsigned long long revision;
     size_t records;
     bool in_sync, equal;
-    char why[256];
+    size_t overdue; /* tasks the view holds overdue, by the broker's rule */
+    char why[320];
 };
 
-struct compare {
-    const thd_watch_t *w;
-    size_t seen, mismatched;
-};
+/* The broker's rule on the view's task against the broker's own answer
+ * (task.get derives overdue as it reads): 0 when they agree. Deadlines are
+ * years away from today, so the test's timezone cannot matter. */
+static int derived_differs(thd_client_t *c, const Thidua__V1__Record *have, size_t *overdue)
+{
+    char today[11];
+    time_t now = time(NULL);
+    strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
+    bool derived = thd_task_overdue(have->task, today);
+    *overdue += derived;
+    Thidua__V1__Response *resp = NULL;
+    const Thidua__V1__Task *now_task = cg_task_get(c, have->id, &resp);
+    int differs = !now_task || now_task->overdue != derived;
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return differs;
+}
 
 /* Fetches a fresh snapshot page by page and compares it with the view. */
 static void compare_with_snapshot(struct watcher *me, thd_watch_t *w)
@@ -99,7 +121,7 @@ static void compare_with_snapshot(struct watcher *me, thd_watch_t *w)
     Thidua__V1__SnapshotRequest body = THIDUA__V1__SNAPSHOT_REQUEST__INIT;
     body.unit = (char *)(me->unit ? me->unit : "");
     char cursor[65] = "";
-    size_t fresh = 0, mismatched = 0;
+    size_t fresh = 0, mismatched = 0, derived_mismatched = 0;
     unsigned long long at = 0;
     do {
         body.cursor = cursor;
@@ -117,6 +139,8 @@ static void compare_with_snapshot(struct watcher *me, thd_watch_t *w)
             uint8_t a[4096], b[4096];
             size_t la = thidua__v1__record__get_packed_size(want);
             size_t lb = have ? thidua__v1__record__get_packed_size(have) : 0;
+            if (have && have->body_case == THIDUA__V1__RECORD__BODY_TASK)
+                derived_mismatched += derived_differs(c, have, &me->overdue);
             if (!have || la != lb || la > sizeof a || lb > sizeof b) {
                 mismatched++;
                 continue;
@@ -131,9 +155,12 @@ static void compare_with_snapshot(struct watcher *me, thd_watch_t *w)
     } while (*cursor);
     thd_client_destroy(&c);
     me->records = thd_watch_count(w);
-    me->equal = mismatched == 0 && fresh == me->records && at == me->revision;
-    snprintf(me->why, sizeof me->why, "view %zu records at %llu, snapshot %zu at %llu, %zu differ",
-             me->records, me->revision, fresh, at, mismatched);
+    me->equal =
+        mismatched == 0 && derived_mismatched == 0 && fresh == me->records && at == me->revision;
+    snprintf(me->why, sizeof me->why,
+             "view %zu records at %llu, snapshot %zu at %llu, %zu differ, %zu derive otherwise "
+             "than task.get, %zu overdue",
+             me->records, me->revision, fresh, at, mismatched, derived_mismatched, me->overdue);
 }
 
 static void *watch_loop(void *arg)
@@ -191,6 +218,16 @@ static void watches_converge_through_loss_crash_and_compaction(void **state)
         snprintf(code, sizeof code, "U-%02d", i);
         assert_int_equal(th_add_unit(admin, code, "Đơn vị ban đầu"), 0);
     }
+    /* a task long overdue and one due far ahead; their last changes come
+       by event, while the watches run */
+    assert_int_equal(th_add_unit(admin, CG_UNIT_CODE, "Sở Văn hóa, Thể thao và Du lịch"), 0);
+    th_add_principal(&srv, "office", THIDUA__V1__ROLE__ROLE_OFFICE, NULL);
+    char office_key[340];
+    th_path(&srv, "office", office_key, sizeof office_key - 4);
+    strcat(office_key, ".key");
+    office = th_client(&srv, office_key, THD_SOCKET_DEALER, 5000, 2);
+    assert_int_equal(cg_task_create(office, "Báo cáo quá hạn", "2020-01-10", 0, late_task), 0);
+    assert_int_equal(cg_task_create(office, "Báo cáo còn hạn", "2099-12-31", 0, due_task), 0);
     struct watcher ws[] = {
         {.name = "full-1"},
         {.name = "full-2"},
@@ -208,7 +245,10 @@ static void watches_converge_through_loss_crash_and_compaction(void **state)
     th_sleep_ms(300);
     for (long i = 0; i < WRITERS; i++)
         pthread_create(&wr[i], NULL, writer, (void *)i);
-    th_sleep_ms(WRITE_MS / 2);
+    th_sleep_ms(WRITE_MS / 4);
+    assert_int_equal(cg_task_report(office, late_task, 40, "Đang làm, đã trễ hạn"), 0);
+    assert_int_equal(cg_task_report(office, due_task, 10, "Mới bắt đầu"), 0);
+    th_sleep_ms(WRITE_MS / 4);
     th_server_kill(&srv);
     th_sleep_ms(4500); /* long enough for every watch to report the broker down */
     th_server_restart(&srv);
@@ -239,6 +279,8 @@ static void watches_converge_through_loss_crash_and_compaction(void **state)
         assert_true(ws[i].in_sync);
         assert_int_equal(ws[i].revision, final_revision);
         assert_true(ws[i].equal);
+        /* the case is there: the late task, in every view of all units */
+        assert_int_equal(ws[i].overdue, ws[i].unit ? 0 : 1);
     }
     assert_true(sum.repairs > 0);
     assert_true(sum.resnapshots > 0);
@@ -247,6 +289,7 @@ static void watches_converge_through_loss_crash_and_compaction(void **state)
     for (int i = 0; i < N - 1; i++)           /* all but the late one saw the crash */
         assert_true(ws[i].stats.downs > 0);
     thd_client_destroy(&admin);
+    thd_client_destroy(&office);
     assert_int_equal(th_server_stop(&srv), 0);
     assert_int_equal(th_sh("%s/thidua-server verify --data %s >/dev/null", THIDUA_BIN_DIR, srv.dir),
                      0);

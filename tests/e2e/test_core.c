@@ -1,6 +1,7 @@
 /* The broker core's promises, against a real thidua-server on loopback:
  * authentication, both socket kinds, safe retries, compare-and-set,
  * disabling a principal, and the verify tool. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -120,6 +121,72 @@ static void unregistered_key_gets_no_reply_and_no_event(void **state)
     thd_client_destroy(&admin);
 }
 
+/* The first handshake event a monitor reports within ms: its event and
+ * value, or 0. */
+static int handshake_event(void *mon, int ms, int *value)
+{
+    zmq_pollitem_t item = {mon, 0, ZMQ_POLLIN, 0};
+    if (zmq_poll(&item, 1, ms) <= 0)
+        return 0;
+    zmq_msg_t m;
+    zmq_msg_init(&m);
+    assert_true(zmq_msg_recv(&m, mon, 0) >= 6);
+    uint16_t event;
+    uint32_t v;
+    memcpy(&event, zmq_msg_data(&m), 2);
+    memcpy(&v, (char *)zmq_msg_data(&m) + 2, 4);
+    zmq_msg_close(&m);
+    zmq_msg_init(&m);
+    assert_true(zmq_msg_recv(&m, mon, 0) >= 0); /* the endpoint */
+    zmq_msg_close(&m);
+    *value = (int)v;
+    return event;
+}
+
+/* Both an unregistered key and a malformed frame get silence on the
+ * socket. The socket monitor tells them apart, as docs/PROTOCOL.md says:
+ * a refused key is ZMQ_EVENT_HANDSHAKE_FAILED_AUTH with the ZAP status
+ * 400, a registered one HANDSHAKE_SUCCEEDED. A refused DEALER's send
+ * returns within ZMQ_SNDTIMEO, taken or EAGAIN. */
+static void socket_monitor_tells_a_refused_key_from_silence(void **state)
+{
+    (void)state;
+    char key[320], pub[320];
+    th_path(&srv, "outsider.key", key, sizeof key);
+    th_path(&srv, "outsider.pub", pub, sizeof pub);
+    thd_status_t st;
+    assert_int_equal(thd_keygen(key, pub, &st), 0);
+    void *ctx = zmq_ctx_new();
+    const char *keys[] = {key, NULL}; /* NULL: the admin's */
+    const int want[] = {ZMQ_EVENT_HANDSHAKE_FAILED_AUTH, ZMQ_EVENT_HANDSHAKE_SUCCEEDED};
+    for (int i = 0; i < 2; i++) {
+        void *sock = th_curve_socket(&srv, ctx, ZMQ_DEALER, keys[i]);
+        char addr[64];
+        snprintf(addr, sizeof addr, "inproc://monitor-%d", i);
+        assert_int_equal(
+            zmq_socket_monitor(sock, addr,
+                               ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | ZMQ_EVENT_HANDSHAKE_SUCCEEDED),
+            0);
+        void *mon = zmq_socket(ctx, ZMQ_PAIR);
+        assert_int_equal(zmq_connect(mon, addr), 0);
+        int timeout = 500;
+        assert_int_equal(zmq_setsockopt(sock, ZMQ_SNDTIMEO, &timeout, sizeof timeout), 0);
+        assert_int_equal(zmq_connect(sock, srv.requests), 0);
+        int value = 0;
+        assert_int_equal(handshake_event(mon, 5000, &value), want[i]);
+        if (i == 0) {
+            assert_int_equal(value, 400);
+            /* frames may queue until the pipe is gone; then a send would
+               wait for a connection that never comes: SNDTIMEO bounds it */
+            for (int k = 0; k < 3; k++)
+                assert_true(zmq_send(sock, "x", 1, 0) == 1 || zmq_errno() == EAGAIN);
+        }
+        zmq_close(mon);
+        zmq_close(sock);
+    }
+    zmq_ctx_term(ctx);
+}
+
 static void dealer_and_req_clients_both_get_replies(void **state)
 {
     (void)state;
@@ -155,18 +222,98 @@ static void same_request_id_twice_has_one_effect_and_identical_replies(void **st
     Thidua__V1__Response *first = NULL, *second = NULL;
     thd_status_t st;
     assert_int_equal(thd_call(admin, &req, &first, &st), 0);
-    u.name = "a different name the retry must not apply";
+    /* the same name typed decomposed ("lịch" as i + U+0323) is the same
+       request: the broker compares requests as it validated them, in NFC */
+    u.name = "Sở Văn hóa - Thể thao - Du li\xcc\xa3"
+             "ch";
     assert_int_equal(thd_call(admin, &req, &second, &st), 0);
     size_t l1, l2;
     uint8_t *b1 = packed(first, &l1), *b2 = packed(second, &l2);
     assert_int_equal(l1, l2);
     assert_memory_equal(b1, b2, l1);
     assert_int_equal(th_revision(admin), before + 1);
-    assert_string_equal(second->record->unit->name, "Sở Văn hóa - Thể thao - Du lịch");
     free(b1);
     free(b2);
     thidua__v1__response__free_unpacked(first, NULL);
     thidua__v1__response__free_unpacked(second, NULL);
+    thd_client_destroy(&admin);
+}
+
+/* The request id of a change, sent again with another request, as a
+ * payment API treats a reused idempotency key: refused, naming the id and
+ * the first request's kind, and nothing of the second runs. */
+static void request_id_reused_for_another_request_is_refused(void **state)
+{
+    (void)state;
+    thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 3000, 1);
+    Thidua__V1__Request req;
+    Thidua__V1__UnitEdit edit;
+    Thidua__V1__Unit u;
+    unit_edit_request(&req, &edit, &u, "SO-VHTTDL", "Sở Văn hóa và Thể thao");
+    req.request_id = "reuse-0001";
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st;
+    assert_int_equal(thd_call(admin, &req, &resp, &st), 0);
+    thidua__v1__response__free_unpacked(resp, NULL);
+    unsigned long long after = th_revision(admin);
+
+    u.name = "a different name under the same request id";
+    resp = NULL;
+    assert_int_equal(thd_call(admin, &req, &resp, &st), THIDUA__V1__CODE__FAILED_PRECONDITION);
+    assert_string_equal(st.field, "request_id");
+    assert_string_equal(st.reason, "request.id_reused");
+    assert_int_equal(st.n_params, 3);
+    assert_string_equal(st.params[0], "reuse-0001");
+    assert_string_equal(st.params[1], "15");
+    assert_string_equal(st.params[2], "unit.edit");
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+
+    /* the same id on another kind, and with another expected_revision */
+    Thidua__V1__Request add = THIDUA__V1__REQUEST__INIT;
+    Thidua__V1__UnitAdd body = THIDUA__V1__UNIT_ADD__INIT;
+    Thidua__V1__Unit nu = THIDUA__V1__UNIT__INIT;
+    nu.code = "SO-REUSE";
+    nu.name = "Sở mới";
+    nu.kind = THIDUA__V1__UNIT_KIND__UNIT_KIND_DEPARTMENT;
+    body.unit = &nu;
+    add.body_case = THIDUA__V1__REQUEST__BODY_UNIT_ADD;
+    add.unit_add = &body;
+    add.request_id = "reuse-0001";
+    resp = NULL;
+    assert_int_equal(thd_call(admin, &add, &resp, &st), THIDUA__V1__CODE__FAILED_PRECONDITION);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    u.name = "Sở Văn hóa và Thể thao";
+    req.expected_revision = 1;
+    resp = NULL;
+    assert_int_equal(thd_call(admin, &req, &resp, &st), THIDUA__V1__CODE__FAILED_PRECONDITION);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+
+    /* nothing ran: no revision, the name and the missing unit as they were */
+    assert_int_equal(th_revision(admin), after);
+    Thidua__V1__UnitGet get = THIDUA__V1__UNIT_GET__INIT;
+    get.code = "SO-VHTTDL";
+    Thidua__V1__Request rq = THIDUA__V1__REQUEST__INIT;
+    rq.body_case = THIDUA__V1__REQUEST__BODY_UNIT_GET;
+    rq.unit_get = &get;
+    resp = NULL;
+    assert_int_equal(thd_call(admin, &rq, &resp, &st), 0);
+    assert_string_equal(resp->record->unit->name, "Sở Văn hóa và Thể thao");
+    thidua__v1__response__free_unpacked(resp, NULL);
+    get.code = "SO-REUSE";
+    resp = NULL;
+    assert_int_equal(thd_call(admin, &rq, &resp, &st), THIDUA__V1__CODE__NOT_FOUND);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+
+    /* the first request itself is still a retry: its first reply */
+    req.expected_revision = 0;
+    resp = NULL;
+    assert_int_equal(thd_call(admin, &req, &resp, &st), 0);
+    assert_int_equal(resp->revision, after);
+    thidua__v1__response__free_unpacked(resp, NULL);
     thd_client_destroy(&admin);
 }
 
@@ -272,8 +419,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(unregistered_key_gets_no_reply_and_no_event),
+        cmocka_unit_test(socket_monitor_tells_a_refused_key_from_silence),
         cmocka_unit_test(dealer_and_req_clients_both_get_replies),
         cmocka_unit_test(same_request_id_twice_has_one_effect_and_identical_replies),
+        cmocka_unit_test(request_id_reused_for_another_request_is_refused),
         cmocka_unit_test(stale_expected_revision_is_aborted_with_current_record),
         cmocka_unit_test(disabled_principal_is_refused_on_its_next_request),
         cmocka_unit_test(unit_role_cannot_do_admin_work),

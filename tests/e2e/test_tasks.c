@@ -92,6 +92,69 @@ static void reports_and_reviews_are_kept_in_history(void **state)
     thidua__v1__response__free_unpacked(resp, NULL);
 }
 
+/* One report under a request id (and an expected revision); its code. */
+static int report_at(const char *rid, const char *id, unsigned percent, uint64_t expected)
+{
+    Thidua__V1__TaskReport body = THIDUA__V1__TASK_REPORT__INIT;
+    body.id = (char *)id;
+    body.percent = percent;
+    body.text = "tiến độ";
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(TASK_REPORT);
+    req.task_report = &body;
+    req.request_id = (char *)rid;
+    req.expected_revision = expected;
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st;
+    int rc = thd_call(w.c[CG_UNIT], &req, &resp, &st);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
+}
+
+static int report_as(const char *rid, const char *id, unsigned percent)
+{
+    return report_at(rid, id, percent, 0);
+}
+
+/* task.report is compare-and-set when it names a revision (PROTOCOL.md 6):
+ * a stale one is ABORTED and writes nothing, the current one goes through. */
+static void a_report_honours_expected_revision(void **state)
+{
+    (void)state;
+    char id[32];
+    cg_task_in(&w, TS(ASSIGNED), id);
+    Thidua__V1__Response *resp;
+    const Thidua__V1__Task *t = cg_task_get(w.c[CG_OBSERVER], id, &resp);
+    assert_non_null(t);
+    uint64_t at = t->meta->mod_revision;
+    thidua__v1__response__free_unpacked(resp, NULL);
+    unsigned long long before = th_revision(w.c[CG_ADMIN]);
+    assert_int_equal(report_at("cas-0001", id, 30, at - 1), THIDUA__V1__CODE__ABORTED);
+    assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
+    assert_int_equal(report_at("cas-0002", id, 30, at), THD_OK);
+}
+
+/* The foreign client's case: a report's request id resent with another
+ * percent is refused, not answered OK with the first report's reply, and
+ * the second percent is never written. The same report again is a retry. */
+static void a_report_id_reused_with_another_percent_is_refused(void **state)
+{
+    (void)state;
+    char id[32];
+    cg_task_in(&w, TS(ASSIGNED), id);
+    assert_int_equal(report_as("bao-cao-0001", id, 40), THD_OK);
+    unsigned long long after = th_revision(w.c[CG_ADMIN]);
+    assert_int_equal(report_as("bao-cao-0001", id, 60), THD_FAILED_PRECONDITION);
+    assert_int_equal(report_as("bao-cao-0001", id, 40), THD_OK);
+    assert_int_equal(th_revision(w.c[CG_ADMIN]), after);
+    Thidua__V1__Response *resp;
+    const Thidua__V1__Task *t = cg_task_get(w.c[CG_OBSERVER], id, &resp);
+    assert_non_null(t);
+    assert_int_equal(t->progress, 40);
+    thidua__v1__response__free_unpacked(resp, NULL);
+}
+
 static void overdue_is_derived_from_the_deadline(void **state)
 {
     (void)state;
@@ -110,9 +173,10 @@ static void overdue_is_derived_from_the_deadline(void **state)
 }
 
 /* A unit's watch from its first snapshot: the broker passes stored
- * records through as bytes but still derives overdue on tasks, and the
- * unit filter still holds. */
-static void a_units_snapshot_derives_overdue_and_keeps_to_the_unit(void **state)
+ * records through as bytes, a task's derived overdue left unset as events
+ * leave it (the reader derives it; task.get does), and the unit filter
+ * still holds. */
+static void a_units_snapshot_carries_tasks_as_stored_and_keeps_to_the_unit(void **state)
 {
     (void)state;
     char late[32], due[32], nominee[32];
@@ -134,7 +198,10 @@ static void a_units_snapshot_derives_overdue_and_keeps_to_the_unit(void **state)
     assert_true(thd_watch_in_sync(wt));
     const Thidua__V1__Record *t = thd_watch_get(wt, "task", late);
     assert_non_null(t);
-    assert_true(t->task->overdue);
+    assert_false(t->task->overdue); /* as stored: a view derives it */
+    Thidua__V1__Response *resp = NULL;
+    assert_true(cg_task_get(w.c[CG_UNIT], late, &resp)->overdue);
+    thidua__v1__response__free_unpacked(resp, NULL);
     assert_string_equal(t->task->title, "Gửi báo cáo");
     t = thd_watch_get(wt, "task", due);
     assert_non_null(t);
@@ -363,8 +430,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_task_transition_is_allowed_or_refused_as_the_table_says),
         cmocka_unit_test(reports_and_reviews_are_kept_in_history),
+        cmocka_unit_test(a_report_id_reused_with_another_percent_is_refused),
+        cmocka_unit_test(a_report_honours_expected_revision),
         cmocka_unit_test(overdue_is_derived_from_the_deadline),
-        cmocka_unit_test(a_units_snapshot_derives_overdue_and_keeps_to_the_unit),
+        cmocka_unit_test(a_units_snapshot_carries_tasks_as_stored_and_keeps_to_the_unit),
         cmocka_unit_test(search_ignores_diacritics_case_and_normal_form),
         cmocka_unit_test(paging_is_stable_and_complete),
         cmocka_unit_test(bad_task_input_is_refused_naming_the_field),

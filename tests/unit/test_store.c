@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <leveldb/c.h>
 
 #include "store.h"
 
@@ -111,25 +112,92 @@ static void log_entries_chain_their_hashes(void **state)
     store_destroy(&s);
 }
 
+static const store_request_t first = {.digest = {1, 2, 3}, .kind = "unit.add"};
+
 static void kept_replies_are_found_until_swept(void **state)
 {
     (void)state;
     thd_status_t st;
     store_t *s = store_open(dir, false, &st);
-    store_reply_put(s, "admin", "r1", 1000, "reply-1", 7);
-    store_reply_put(s, "admin", "r2", 5000, "reply-2", 7);
-    char *r = NULL;
-    size_t len;
-    assert_int_equal(store_reply_get(s, "admin", "r1", 500, &r, &len), 1); /* pending */
-    assert_memory_equal(r, "reply-1", 7);
-    free(r);
+    store_reply_put(s, "admin", "r1", 1000, &first, "reply-1", 7);
+    store_reply_put(s, "admin", "r2", 5000, &first, "reply-2", 7);
+    store_kept_t k;
+    assert_int_equal(store_reply_get(s, "admin", "r1", 500, &first, &k), 1); /* pending */
+    assert_false(k.other);
+    assert_int_equal(k.len, 7);
+    assert_memory_equal(k.reply, "reply-1", 7);
+    free(k.reply);
     assert_int_equal(store_commit(s, &st), 0);
-    assert_int_equal(store_reply_get(s, "other", "r1", 500, &r, &len), 0);
-    assert_int_equal(store_reply_get(s, "admin", "r1", 1500, &r, &len), 0); /* expired */
+    assert_int_equal(store_reply_get(s, "other", "r1", 500, &first, &k), 0);
+    assert_int_equal(store_reply_get(s, "admin", "r1", 1500, &first, &k), 0); /* expired */
     assert_int_equal(store_reply_sweep(s, 2000, 100), 1);
-    assert_int_equal(store_reply_get(s, "admin", "r1", 500, &r, &len), 0); /* swept */
-    assert_int_equal(store_reply_get(s, "admin", "r2", 2000, &r, &len), 1);
-    free(r);
+    assert_int_equal(store_reply_get(s, "admin", "r1", 500, &first, &k), 0); /* swept */
+    assert_int_equal(store_reply_get(s, "admin", "r2", 2000, &first, &k), 1);
+    free(k.reply);
+    store_destroy(&s);
+}
+
+/* A request id kept for one request and sent with another: found, but as
+ * another request's, named by its kind, and without the reply. */
+static void a_kept_reply_tells_its_request_from_another(void **state)
+{
+    (void)state;
+    thd_status_t st;
+    store_t *s = store_open(dir, false, &st);
+    store_reply_put(s, "admin", "r3", 5000, &first, "reply-3", 7);
+    assert_int_equal(store_commit(s, &st), 0);
+    store_request_t second = first;
+    second.digest[31] = 9;
+    second.kind = "unit.edit";
+    store_kept_t k;
+    assert_int_equal(store_reply_get(s, "admin", "r3", 100, &second, &k), 1);
+    assert_true(k.other);
+    assert_null(k.reply);
+    assert_string_equal(k.kind, "unit.add");
+    assert_int_equal(store_reply_get(s, "admin", "r3", 100, &first, &k), 1);
+    assert_false(k.other);
+    assert_memory_equal(k.reply, "reply-3", 7);
+    free(k.reply);
+    store_destroy(&s);
+}
+
+/* A reply kept by a build before digests (its sweep key holds nothing):
+ * served to any request under its id, as that build served it, and swept. */
+static void a_reply_kept_before_digests_is_still_served(void **state)
+{
+    (void)state;
+    thd_status_t st;
+    store_t *s = store_open(dir, false, &st);
+    store_reply_put(s, "admin", "old", 7000, &first, "reply-0", 7);
+    assert_int_equal(store_commit(s, &st), 0);
+    store_destroy(&s);
+    /* rewrite the sweep key as the earlier build wrote it: empty */
+    char *err = NULL;
+    leveldb_options_t *o = leveldb_options_create();
+    leveldb_t *db = leveldb_open(o, dir, &err);
+    assert_null(err);
+    char xkey[64] = "x";
+    for (int i = 0; i < 8; i++)
+        xkey[1 + i] = (char)(7000ull >> (56 - 8 * i));
+    memcpy(xkey + 9, "admin/old", 9);
+    leveldb_writeoptions_t *w = leveldb_writeoptions_create();
+    leveldb_put(db, w, xkey, 18, "", 0, &err);
+    assert_null(err);
+    leveldb_writeoptions_destroy(w);
+    leveldb_close(db);
+    leveldb_options_destroy(o);
+
+    s = store_open(dir, false, &st);
+    assert_non_null(s);
+    store_request_t other = first;
+    other.digest[0] = 42;
+    store_kept_t k;
+    assert_int_equal(store_reply_get(s, "admin", "old", 100, &other, &k), 1);
+    assert_false(k.other);
+    assert_memory_equal(k.reply, "reply-0", 7);
+    free(k.reply);
+    assert_true(store_reply_sweep(s, 8000, 100) >= 1);
+    assert_int_equal(store_reply_get(s, "admin", "old", 100, &other, &k), 0);
     store_destroy(&s);
 }
 
@@ -187,6 +255,8 @@ int main(void)
         cmocka_unit_test(create_refuses_an_existing_store),
         cmocka_unit_test(log_entries_chain_their_hashes),
         cmocka_unit_test(kept_replies_are_found_until_swept),
+        cmocka_unit_test(a_kept_reply_tells_its_request_from_another),
+        cmocka_unit_test(a_reply_kept_before_digests_is_still_served),
         cmocka_unit_test(record_counts_follow_writes_and_rollbacks),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
