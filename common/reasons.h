@@ -248,6 +248,9 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1 };
       "snapshot cursor '%s' is unknown or expired (idle over %s s); start a new snapshot")         \
     X(CURSOR_OTHER_UNIT, "feed.cursor_other_unit", INVALID_ARGUMENT, BROKER, 0,                    \
       "the cursor was opened for unit '%s'; keep the same filter")                                 \
+    X(CURSOR_EVICTED, "feed.cursor_evicted", NOT_FOUND, BROKER, 0,                                 \
+      "snapshot cursor '%s' was closed for a newer one: a principal keeps at most %s open; "       \
+      "start a new snapshot")                                                                      \
     X(REVISION_AHEAD, "feed.revision_ahead", INVALID_ARGUMENT, BROKER, 0,                          \
       "revision %s is ahead of the broker's %s; was the store replaced? take a new snapshot")      \
     X(REVISION_COMPACTED, "feed.revision_compacted", OUT_OF_RANGE, BROKER, 0,                      \

@@ -30,8 +30,11 @@
  * so that it never reaches THD_MAX_CHANGE_BYTES through its history and the
  * office can still accept, return or cancel it. */
 #define THD_MAX_TASK_BYTES (8 * 1024 * 1024)
-#define THD_MAX_CURSORS    64          /* open snapshot cursors */
+#define THD_MAX_CURSORS    64          /* open snapshot cursors, all principals */
 #define THD_CURSOR_IDLE_MS (60 * 1000) /* an idle cursor expires */
+/* Open snapshot cursors of one principal: its next snapshot closes its own
+ * least recently used one, so no key can hold the others' cursors. */
+#define THD_MAX_CURSORS_PER_PRINCIPAL 4
 /* A refusal's reason (Status.reason, Status.params): the broker sends at
  * most this many parameters of at most this many bytes; a client keeps no
  * more, cut at a character boundary. */

@@ -16,7 +16,9 @@
 #include "admin.h"
 #include "auth.h"
 #include "clock.h"
+#include "curve.h"
 #include "dispatch.h"
+#include "events.h"
 #include "keys.h"
 #include "thd_limits.h"
 #include "log.h"
@@ -34,7 +36,8 @@ struct pending {
 
 typedef struct broker {
     const broker_opts_t *opts;
-    void *ctx, *router, *pub;
+    void *ctx, *router;
+    events_t *events;
     auth_t *auth;
     admin_t *admin; /* NULL when its socket could not be bound */
     store_t *store;
@@ -44,12 +47,6 @@ typedef struct broker {
     size_t queued;
     int64_t next_heartbeat;
 } broker_t;
-
-static void publish(broker_t *b, const char *topic, const void *data, size_t len)
-{
-    zmq_send(b->pub, topic, strlen(topic), ZMQ_SNDMORE | ZMQ_DONTWAIT);
-    zmq_send(b->pub, data, len, ZMQ_DONTWAIT);
-}
 
 /* Rewrites a reply that can no longer be kept: its group did not reach disk. */
 static void fail_reply(dispatch_out_t *out, uint64_t revision, const thd_status_t *st)
@@ -82,8 +79,10 @@ static void flush(void *arg)
         for (size_t e = 0; e < p->out.events.n; e++) {
             const change_event_t *ev = &p->out.events.events[e];
             for (size_t t = 0; t < ev->n_topics; t++)
-                publish(b, ev->topics[t], ev->bytes, ev->len);
+                events_publish(b->events, ev->topics[t], ev->bytes, ev->len);
         }
+        if (p->out.events.revokes_access && !failed)
+            events_rebind(b->events); /* before a later event can reach the revoked key */
         dispatch_out_clear(&p->out);
     }
     b->queued = 0;
@@ -145,31 +144,12 @@ static void heartbeat(broker_t *b)
     hb.time_ms = clock_wall_ms();
     uint8_t buf[32];
     size_t len = thidua__v1__heartbeat__pack(&hb, buf);
-    publish(b, "_sys/heartbeat", buf, len);
+    if (!events_bound(b->events))
+        events_rebind(b->events); /* a rebind that failed: try again */
+    events_publish(b->events, "_sys/heartbeat", buf, len);
     store_reply_sweep(b->store, hb.time_ms, 1000);
     cursors_expire(b->info.cursors, hb.time_ms);
     logkeep_step(b->store, &b->opts->keep_log, hb.time_ms);
-}
-
-static void *curve_socket(broker_t *b, int type, const char *endpoint, const key_pair_t *kp)
-{
-    void *s = zmq_socket(b->ctx, type);
-    int one = 1, linger = 1000, hwm = b->opts->event_hwm > 0 ? b->opts->event_hwm : THD_PUB_HWM;
-    int64_t maxmsg = THD_MAX_MSG_BYTES;
-    bool ok = s && zmq_setsockopt(s, ZMQ_CURVE_SERVER, &one, sizeof one) == 0 &&
-              zmq_setsockopt(s, ZMQ_CURVE_SECRETKEY, kp->secret_key, KEY_Z85_LEN) == 0 &&
-              zmq_setsockopt(s, ZMQ_ZAP_DOMAIN, "thidua", 6) == 0 &&
-              zmq_setsockopt(s, ZMQ_MAXMSGSIZE, &maxmsg, sizeof maxmsg) == 0 &&
-              zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger) == 0 &&
-              (type != ZMQ_PUB || zmq_setsockopt(s, ZMQ_SNDHWM, &hwm, sizeof hwm) == 0) &&
-              zmq_bind(s, endpoint) == 0;
-    if (!ok) {
-        log_error("cannot bind %s: %s", endpoint, zmq_strerror(zmq_errno()));
-        if (s)
-            zmq_close(s);
-        return NULL;
-    }
-    return s;
 }
 
 /* Writes the bound endpoints (ports chosen by "*" resolved) for tools and
@@ -179,8 +159,7 @@ static void write_endpoints(broker_t *b)
     char req[256] = "", ev[256] = "", path[PATHS_MAX], tmp[PATHS_MAX + 8];
     size_t len = sizeof req;
     zmq_getsockopt(b->router, ZMQ_LAST_ENDPOINT, req, &len);
-    len = sizeof ev;
-    zmq_getsockopt(b->pub, ZMQ_LAST_ENDPOINT, ev, &len);
+    snprintf(ev, sizeof ev, "%s", events_endpoint(b->events));
     paths_join(path, b->opts->data_dir, PATHS_ENDPOINTS);
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "w");
@@ -222,10 +201,13 @@ static int start(broker_t *b)
     b->auth = auth_new(b->ctx, b->store);
     if (!b->auth)
         return -1;
-    b->router = curve_socket(b, ZMQ_ROUTER, b->opts->requests, &kp);
-    b->pub = b->router ? curve_socket(b, ZMQ_PUB, b->opts->events, &kp) : NULL;
+    b->router = curve_socket(b->ctx, ZMQ_ROUTER, b->opts->requests, &kp, 0);
+    events_opts_t eo = {.data_dir = b->opts->data_dir,
+                        .endpoint = b->opts->events,
+                        .hwm = b->opts->event_hwm > 0 ? b->opts->event_hwm : THD_PUB_HWM};
+    b->events = b->router ? events_new(b->ctx, &eo, &kp) : NULL;
     sodium_memzero(&kp, sizeof kp);
-    if (!b->pub)
+    if (!b->events)
         return -1;
     b->admin = admin_new(b->ctx, b->store, b->opts->data_dir);
     write_endpoints(b);
@@ -235,14 +217,13 @@ static int start(broker_t *b)
 static void stop_all(broker_t *b)
 {
     char path[PATHS_MAX];
-    if (b->pub) {
+    if (b->events) {
         paths_join(path, b->opts->data_dir, PATHS_ENDPOINTS);
         unlink(path);
     }
     if (b->router)
         zmq_close(b->router);
-    if (b->pub)
-        zmq_close(b->pub);
+    events_destroy(&b->events);
     auth_destroy(&b->auth);
     admin_destroy(&b->admin); /* before the store: a backup may still read it */
     if (b->ctx)

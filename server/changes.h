@@ -5,6 +5,7 @@
 #ifndef THD_CHANGES_H
 #define THD_CHANGES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,6 +19,9 @@ typedef struct change_event {
 typedef struct change_list {
     change_event_t *events;
     size_t n, cap;
+    /* A principal lost its access (disabled): the event socket must make
+     * every subscriber authenticate again once these are published. */
+    bool revokes_access;
 } change_list_t;
 
 struct req_ctx;

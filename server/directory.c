@@ -142,7 +142,10 @@ int directory_principal_set_disabled(req_ctx_t *ctx)
     }
     rec->principal->disabled = in->disabled;
     records_changed(ctx, "disabled");
-    return put_and_reply(ctx, rec, false);
+    rc = put_and_reply(ctx, rec, false);
+    if (rc == 0 && in->disabled)
+        ctx->log->revokes_access = true; /* its open event connection must end too */
+    return rc;
 }
 
 int directory_unit_add(req_ctx_t *ctx)

@@ -42,6 +42,9 @@ static int find_cursor(req_ctx_t *ctx, const Thidua__V1__SnapshotRequest *in, cu
                                  THD_U(THD_CURSOR_IDLE_MS / 1000));
     }
     *out = cursors_find(ctx->cursors, in->cursor, ctx->who->name, ctx->now_ms);
+    if (!*out && cursors_evicted(ctx->cursors, in->cursor, ctx->who->name))
+        return thd_refuse(ctx->st, THD_R_CURSOR_EVICTED, "cursor", in->cursor,
+                          THD_U(THD_MAX_CURSORS_PER_PRINCIPAL));
     if (!*out)
         return thd_refuse(ctx->st, THD_R_CURSOR_UNKNOWN, "cursor", in->cursor,
                           THD_U(THD_CURSOR_IDLE_MS / 1000));

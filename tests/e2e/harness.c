@@ -196,11 +196,17 @@ static void *th_socks[TH_MAX_SOCKS];
 
 void *th_socket_open(const th_server_t *s, int type, const char *endpoint, const char *subscribe)
 {
+    return th_socket_open_as(s, type, endpoint, subscribe, NULL);
+}
+
+void *th_socket_open_as(const th_server_t *s, int type, const char *endpoint, const char *subscribe,
+                        const char *key_file)
+{
     if (!th_ctx)
         th_ctx = zmq_ctx_new();
     for (int i = 0; i < TH_MAX_SOCKS; i++)
         if (!th_socks[i]) {
-            void *sock = th_curve_socket(s, th_ctx, type, NULL);
+            void *sock = th_curve_socket(s, th_ctx, type, key_file);
             if (subscribe)
                 assert_int_equal(zmq_setsockopt(sock, ZMQ_SUBSCRIBE, subscribe, strlen(subscribe)),
                                  0);

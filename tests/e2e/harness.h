@@ -45,6 +45,9 @@ void *th_curve_socket(const th_server_t *s, void *ctx, int type, const char *key
  * test's zmq_close, and zmq_ctx_term would then wait for ever. For SUB
  * sockets, subscribe is set before connecting (NULL: none). */
 void *th_socket_open(const th_server_t *s, int type, const char *endpoint, const char *subscribe);
+/* The same with the keys of key_file (NULL: admin). */
+void *th_socket_open_as(const th_server_t *s, int type, const char *endpoint, const char *subscribe,
+                        const char *key_file);
 void th_socket_close(void **sock);
 /* Closes every socket still open and the context; for group teardown. */
 void th_sockets_close_all(void);

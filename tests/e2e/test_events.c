@@ -1,7 +1,8 @@
 /* The event socket, against a real thidua-server on loopback: a committed
  * change is published once per topic ("*" and each concerned unit) with the
  * same Event bytes the reply's revision names, and "_sys/heartbeat" carries
- * the store revision every second. Raw CURVE SUB sockets with the admin key. */
+ * the store revision every second; a principal disabled while subscribed
+ * receives nothing more. Raw CURVE SUB sockets with the admin key. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -194,11 +195,142 @@ static void heartbeat_carries_the_store_revision(void **state)
     th_socket_close(&sys);
 }
 
+/* The revision a published message carries (an Event's, a heartbeat's). */
+static uint64_t published_revision(const struct published *m)
+{
+    uint64_t rev = 0;
+    if (strcmp(m->topic, "_sys/heartbeat") == 0) {
+        Thidua__V1__Heartbeat *hb = thidua__v1__heartbeat__unpack(NULL, m->len, m->body);
+        assert_non_null(hb);
+        rev = hb->revision;
+        thidua__v1__heartbeat__free_unpacked(hb, NULL);
+    } else {
+        Thidua__V1__Event *ev = thidua__v1__event__unpack(NULL, m->len, m->body);
+        assert_non_null(ev);
+        rev = ev->revision;
+        thidua__v1__event__free_unpacked(ev, NULL);
+    }
+    return rev;
+}
+
+/* Waits until sub receives a message at revision rev or later. */
+static bool receives_revision(void *sub, uint64_t rev, int ms)
+{
+    long long deadline = th_now_ms() + ms;
+    struct published m;
+    bool seen = false;
+    while (!seen && recv_published(sub, deadline, &m)) {
+        seen = published_revision(&m) >= rev;
+        free(m.body);
+    }
+    return seen;
+}
+
+static uint64_t set_disabled(thd_client_t *admin, const char *name, bool disabled, char *rid)
+{
+    Thidua__V1__PrincipalSetDisabled body = THIDUA__V1__PRINCIPAL_SET_DISABLED__INIT;
+    body.name = (char *)name;
+    body.disabled = disabled;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_SET_DISABLED;
+    req.principal_set_disabled = &body;
+    req.request_id = rid;
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st;
+    if (thd_call(admin, &req, &resp, &st) != 0)
+        fail_msg("principal.set_disabled %s: %s", name, st.message);
+    uint64_t rev = resp->revision;
+    thidua__v1__response__free_unpacked(resp, NULL);
+    return rev;
+}
+
+/* ZAP admits a key only when it connects; disabling a principal must also
+ * end the event stream it already has open. After the revocation's
+ * revision it receives nothing, not even heartbeats, while other
+ * subscribers reconnect by themselves and watches converge. */
+static void a_disabled_principal_stops_receiving_events(void **state)
+{
+    (void)state;
+    thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 3000, 1);
+    add_unit(admin, "SO-REV", "Sở Bị Thu Hồi", "events-revoke-unit");
+    th_add_principal(&srv, "revoked", THIDUA__V1__ROLE__ROLE_UNIT, "SO-REV");
+    char key[320];
+    void *theirs = th_socket_open_as(&srv, ZMQ_SUB, srv.events, "",
+                                     th_path(&srv, "revoked.key", key, sizeof key));
+    void *ours = subscriber("*/");
+    thd_client_opts_t o = {.server = srv.requests,
+                           .events = srv.events,
+                           .server_key = srv.server_pub,
+                           .key_file = srv.admin_key,
+                           .timeout_ms = 2000};
+    thd_watch_opts_t wo = {0};
+    thd_status_t st;
+    thd_watch_t *w = thd_watch_new(&o, &wo, NULL, &st);
+    assert_non_null(w);
+    assert_true(thd_watch_run(w, 100, &st) >= 0);
+    th_sleep_ms(SLOW_JOINER_MS);
+    uint64_t before = add_unit(admin, "SO-REV-1", "Trước khi khóa", "events-revoke-1");
+    assert_true(receives_revision(theirs, before, EVENT_WAIT_MS)); /* it was subscribed */
+
+    uint64_t revoked = set_disabled(admin, "revoked", true, "events-revoke-off");
+    char code[32], rid[64];
+    uint64_t last = 0;
+    for (int i = 2; i <= 4; i++) {
+        snprintf(code, sizeof code, "SO-REV-%d", i);
+        snprintf(rid, sizeof rid, "events-revoke-%d", i);
+        last = add_unit(admin, code, "Sau khi khóa", rid);
+        assert_true(thd_watch_run(w, 50, &st) >= 0);
+    }
+    assert_true(last > revoked);
+
+    /* long enough for two heartbeats at the head revision */
+    struct published got[MAX_MSGS];
+    int n = collect(theirs, HEARTBEAT_MS, got, MAX_MSGS);
+    for (int i = 0; i < n; i++) {
+        uint64_t rev = published_revision(&got[i]);
+        if (rev > revoked)
+            fail_msg("the disabled key received %s at revision %llu, after %llu", got[i].topic,
+                     (unsigned long long)rev, (unsigned long long)revoked);
+    }
+    published_clear(got, n);
+
+    /* everyone else: the raw subscriber is back, the watch has every change */
+    /* a SUB sends its subscriptions again once its owner reads it */
+    n = collect(ours, SLOW_JOINER_MS, got, MAX_MSGS);
+    published_clear(got, n);
+    uint64_t after = add_unit(admin, "SO-REV-5", "Sau khi kết nối lại", "events-revoke-5");
+    assert_true(receives_revision(ours, after, EVENT_WAIT_MS));
+    long long deadline = th_now_ms() + 10000;
+    while (!(thd_watch_in_sync(w) && thd_watch_revision(w) == after) && th_now_ms() < deadline)
+        assert_true(thd_watch_run(w, 100, &st) >= 0);
+    assert_int_equal(thd_watch_revision(w), after);
+    assert_true(thd_watch_in_sync(w));
+    for (int i = 1; i <= 5; i++) {
+        snprintf(code, sizeof code, "SO-REV-%d", i);
+        assert_non_null(thd_watch_get(w, "unit", code));
+    }
+
+    /* enabled again, the key subscribes again */
+    set_disabled(admin, "revoked", false, "events-revoke-on");
+    th_socket_close(&theirs);
+    theirs = th_socket_open_as(&srv, ZMQ_SUB, srv.events, "",
+                               th_path(&srv, "revoked.key", key, sizeof key));
+    th_sleep_ms(SLOW_JOINER_MS);
+    after = add_unit(admin, "SO-REV-6", "Mở lại", "events-revoke-6");
+    assert_true(receives_revision(theirs, after, EVENT_WAIT_MS));
+
+    thd_watch_destroy(&w);
+    thd_client_destroy(&admin);
+    th_socket_close(&theirs);
+    th_socket_close(&ours);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(unit_add_is_published_once_on_all_and_unit_topics),
         cmocka_unit_test(heartbeat_carries_the_store_revision),
+        cmocka_unit_test(a_disabled_principal_stops_receiving_events),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

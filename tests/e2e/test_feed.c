@@ -1,6 +1,7 @@
 /* Snapshot and ChangesSince on the wire: pages agree on one revision while
- * writes go on, filters, paging, compaction's OUT_OF_RANGE, and clear
- * errors for bad cursors, page sizes and revisions from the future. */
+ * writes go on, filters, paging, compaction's OUT_OF_RANGE, clear errors
+ * for bad cursors, page sizes and revisions from the future, and one key's
+ * cursors bounded so that they cannot take everyone's. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "thd_limits.h"
 
 static th_server_t srv;
 static thd_client_t *admin;
@@ -174,6 +176,51 @@ static void bad_feed_requests_get_clear_errors(void **state)
     assert_int_equal(th_revision(admin), before);
 }
 
+/* One key opening cursor after cursor keeps only its newest few: everyone
+ * else's snapshots still open, and its evicted cursors say why they went. */
+static void one_key_cannot_take_every_cursor(void **state)
+{
+    (void)state;
+    enum { OPENED = 1000 };
+    char key[320], first[65] = "", newest[THD_MAX_CURSORS_PER_PRINCIPAL + 1][65];
+    thd_client_t *unit =
+        th_client(&srv, th_path(&srv, "so01.key", key, sizeof key), THD_SOCKET_DEALER, 3000, 1);
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st;
+    for (int i = 0; i < OPENED; i++) {
+        assert_int_equal(snapshot(unit, "", "", 1, &resp, &st), 0);
+        assert_true(*resp->snapshot->cursor);
+        if (i == 0)
+            snprintf(first, sizeof first, "%s", resp->snapshot->cursor);
+        snprintf(newest[i % (THD_MAX_CURSORS_PER_PRINCIPAL + 1)], sizeof newest[0], "%s",
+                 resp->snapshot->cursor);
+        release(&resp);
+    }
+    /* another key's snapshot opens and pages */
+    assert_int_equal(snapshot(admin, "", "", 1, &resp, &st), 0);
+    char other[65];
+    snprintf(other, sizeof other, "%s", resp->snapshot->cursor);
+    release(&resp);
+    assert_int_equal(snapshot(admin, other, "", 1, &resp, &st), 0);
+    release(&resp);
+    /* the key's newest cursors work; the one before them was evicted, like the first */
+    for (int back = 0; back <= THD_MAX_CURSORS_PER_PRINCIPAL; back++) {
+        const char *c = newest[(OPENED - 1 - back) % (THD_MAX_CURSORS_PER_PRINCIPAL + 1)];
+        int rc = snapshot(unit, c, "", 1, &resp, &st);
+        release(&resp);
+        if (back < THD_MAX_CURSORS_PER_PRINCIPAL) {
+            assert_int_equal(rc, 0);
+            continue;
+        }
+        assert_int_equal(rc, THIDUA__V1__CODE__NOT_FOUND);
+        assert_string_equal(st.reason, "feed.cursor_evicted");
+        assert_string_equal(st.field, "cursor");
+    }
+    assert_int_equal(snapshot(unit, first, "", 1, &resp, &st), THIDUA__V1__CODE__NOT_FOUND);
+    release(&resp);
+    thd_client_destroy(&unit);
+}
+
 static void compacted_log_answers_out_of_range_with_the_oldest_kept(void **state)
 {
     (void)state;
@@ -211,6 +258,7 @@ int main(void)
         cmocka_unit_test(unit_filter_returns_only_that_units_records),
         cmocka_unit_test(changes_since_pages_in_order),
         cmocka_unit_test(bad_feed_requests_get_clear_errors),
+        cmocka_unit_test(one_key_cannot_take_every_cursor),
         cmocka_unit_test(compacted_log_answers_out_of_range_with_the_oldest_kept),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
