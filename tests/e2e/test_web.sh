@@ -79,6 +79,8 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
       THIDUA_KEY=$T/office.key t nominee "$verb" "${@:-$id}" >/dev/null || echo "setup: nominee $verb $id failed"
     done
   done
+  THIDUA_KEY=$T/nv.key t nominee create "Hoàng Văn Em" --kind individual --field society >/dev/null
+  THIDUA_KEY=$T/nv.key t nominee propose N-5 >/dev/null # to be returned and withdrawn
   for a in "nv-nom nv first-unit-nom" "office-nom office first-office-n" "chair-a chair first-chair-a1" "chair-b chair first-chair-b1"; do
     set -- $a
     check "account_add_$1" 0 "$BIN/thidua-web" account add "$1" --principal "$2" --state "$T/web" --key "$T/$2.key" --password "$3"

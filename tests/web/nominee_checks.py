@@ -167,6 +167,8 @@ try:
     check("the new dossier opens once the broker takes it",
           within(unit, 3, lambda d: d.find_element(By.ID, "x-title").text.endswith("Trần Thị Bích")), text(unit, "#x-title"))
     nid = unit.find_element(By.ID, "x-title").text.split(" · ")[0]
+    other = "N-5"  # proposed by the script, before this nominee
+
     check("the draft shows its facts", "1978" in text(unit, "#x-facts") and "Trung tâm Công tác xã hội tỉnh" in text(unit, "#x-facts")
           and "Dự thảo" in text(unit, "#x-badges") and "Nhân tố tích cực có sức ảnh hưởng" in text(unit, "#x-badges"),
           text(unit, "#x-facts"))
@@ -267,6 +269,20 @@ try:
     stale = api(office, "nominee.opinion", {"id": nid, "agency": "Sở Tư pháp"}, 1)  # revision 1: long gone
     check("an action on a stale revision is refused (expected_revision)",
           stale["status"] >= 400 and stale["body"].get("error", {}).get("field") == "expected_revision", stale)
+    # a page that missed a change: its action names the old revision and is refused, saying so
+    office.execute_async_script("""
+        const [id, done] = arguments;
+        import("/state.js").then((m) => { m.S.records.get("nominee/" + id).nominee.meta.mod_revision = 1; done(); });""", nid)
+    type_in(office, "p-agency", "Sở Tư pháp")
+    press(office, "b-opinion")
+    check("the stale page's action is refused with a clear message, the text kept",
+          within(office, 3, lambda d: "vừa được người khác thay đổi" in text(d, "#fo-opinion [data-err]"))
+          and office.find_element(By.ID, "p-agency").get_attribute("value") == "Sở Tư pháp", text(office, "#fo-opinion"))
+    check("and nothing was recorded", "Sở Tư pháp" not in text(office, "#x-opinions"))
+    check("the page shows the dossier as it is now", office.execute_async_script("""
+        const [id, done] = arguments;
+        import("/state.js").then((m) => done(m.S.records.get("nominee/" + id).nominee.meta.mod_revision > 1));""", nid))
+    office.find_element(By.ID, "p-agency").clear()
     type_in(office, "r-reason", "Tiêu biểu trong lĩnh vực xã hội")
     press(office, "b-recommend")
     check("the recommendation is taken", within(office, 3, lambda d: "Đã thẩm định" in text(d, "#x-badges")))
@@ -282,6 +298,23 @@ try:
     check("the unit may no longer withdraw it", not shown(unit, "fu-act"))
     office.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
     office.save_screenshot(SHOTS + "/web-dossier.png")
+
+    # the office returns a proposal with a reason; the unit sees it live and withdraws it
+    go(office, "#/nominee/" + other)
+    go(unit, "#/nominee/" + other)
+    press(office, "b-nom-return")
+    check("a return without a reason is refused beside the reason",
+          within(office, 3, lambda d: text(d, "#fo-return .invalid-feedback.d-block") != ""), text(office, "#fo-return"))
+    type_in(office, "o-ret-reason", "Bổ sung xác nhận của địa phương")
+    press(office, "b-nom-return")
+    check("the unit sees the return and its reason live",
+          within(unit, 3, lambda d: "Dự thảo" in text(d, "#x-badges") and "Bổ sung xác nhận của địa phương" in history(d)),
+          text(unit, "#x-history"))
+    check("the office may no longer vet it", not shown(office, "fo-start") and not shown(office, "fo-return"))
+    press(unit, "b-withdraw")
+    check("the unit withdraws it", within(unit, 3, lambda d: "Đã rút" in text(d, "#x-badges")
+                                          and not shown(d, "fu-act")), text(unit, "#x-badges"))
+    go(office, "#/nominee/" + nid)
 
     # the chair decides; a second chair competes for the last place
     chair, chair2 = browser(), browser()

@@ -5,7 +5,7 @@
 import { callAt } from "./api.js";
 import { t, tk, lang } from "./i18n.js";
 import { S, $, el, of, unitName } from "./state.js";
-import { FIELDS, KINDS, nstatus, revisionOf, nominee, clearForm, showRefusal, statusText, marks } from "./nominees.js";
+import { FIELDS, KINDS, nstatus, revisionOf, nominee, clearForm, showRefusal, statusText, marks, isStale, reread } from "./nominees.js";
 
 const DECIDED = ["vetted", "selected", "rejected"];
 let drawn = ""; // what the groups were drawn from: redrawn only when it changes
@@ -107,6 +107,7 @@ async function decide(form, id, selected) {
     $("k-note").textContent = t(selected ? "dec_selected" : "dec_rejected", id);
   } catch (x) {
     if (x.field === "reason") return showRefusal(form, x);
+    if (isStale(x)) { await reread(id); renderDecision(); x.message = `${t("x_stale")} (${x.message})`; }
     // above the groups: a refused row may be redrawn by the next change
     const g = n ? `${n.field}/${n.kind}` : "", words = n ? `${tk("f_" + n.field, n.field)} · ${tk("nk_" + n.kind, n.kind)}` : "";
     $("k-error").textContent = `${id} (${n ? n.name : ""}): ${g ? x.message.split(g).join(words) : x.message}`;

@@ -7,7 +7,7 @@ import { call, callAt } from "./api.js";
 import { t, tk } from "./i18n.js";
 import { S, $, el, of, unitName, when } from "./state.js";
 import { historyLine } from "./detail.js";
-import { nominee, nstatus, revisionOf, options, clearForm, showRefusal, statusText, marks } from "./nominees.js";
+import { nominee, nstatus, revisionOf, options, clearForm, showRefusal, statusText, marks, isStale, reread } from "./nominees.js";
 
 const FORMS = ["f-nom", "fu-act", "fo-start", "fo-return", "fo-check", "fo-opinion", "fo-disclosure", "fo-complaint",
   "fo-resolve", "fo-recommend"];
@@ -154,7 +154,10 @@ async function act(form, kind, body) {
     for (const e of f.querySelectorAll("input[type=text], input:not([type]), textarea")) e.value = "";
     for (const e of f.querySelectorAll("input[type=radio], input[type=checkbox]")) e.checked = false;
     note(t("x_done"));
-  } catch (x) { showRefusal(f, x); }
+  } catch (x) {
+    if (isStale(x)) { await reread(n.id); renderDossier(); }
+    showRefusal(f, x);
+  }
 }
 
 async function saveNominee(ev) {
@@ -179,7 +182,10 @@ async function saveNominee(ev) {
       note(t("saved"));
       renderDossier();
     }
-  } catch (e) { showRefusal(f, e); }
+  } catch (e) {
+    if (isStale(e)) { await reread(shown); renderDossier(); }
+    showRefusal(f, e);
+  }
 }
 
 export function bindDossier() {

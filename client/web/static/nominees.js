@@ -2,6 +2,7 @@
 // search that ignores Vietnamese diacritics; kept current by the live view.
 // Also the form helpers the dossier and the decision page share: a refusal
 // shows beside the field it names and what was typed stays.
+import { call } from "./api.js";
 import { t, tk } from "./i18n.js";
 import { S, $, el, of, fold, unitName } from "./state.js";
 import "./nominee_labels.js";
@@ -12,6 +13,15 @@ export const NSTATUSES = ["draft", "proposed", "vetting", "vetted", "selected", 
 export const nstatus = (n) => n.status || "draft";
 export const nominee = (id) => { const r = S.records.get("nominee/" + id); return r && r.nominee; };
 export const revisionOf = (n) => (n && n.meta ? n.meta.mod_revision : 0);
+export const isStale = (x) => x.field === "expected_revision";
+// After a refusal for a stale revision: the nominee as the broker has it
+// now, so the page shows what the message says it shows.
+export async function reread(id) {
+  try {
+    const r = await call("nominee.get", { id });
+    if (r.record && r.record.nominee) S.records.set("nominee/" + id, r.record);
+  } catch (x) { /* the live view brings it anyway */ }
+}
 
 // Fills a select only when its items changed, so a redraw at every event
 // does not close a list the person has open or drop the choice.
@@ -37,7 +47,7 @@ export function clearForm(form) {
 export function showRefusal(form, x) {
   const name = (x.field || "").split(".").pop().replace(/\[.*$/, "");
   const input = name ? form.querySelector(`[data-f="${name}"]`) : null;
-  const msg = name === "expected_revision" ? `${t("x_stale")} (${x.message})` : x.message;
+  const msg = isStale(x) ? `${t("x_stale")} (${x.message})` : x.message;
   if (!input || input.classList.contains("d-none")) {
     const a = form.querySelector("[data-err]");
     a.textContent = msg;
