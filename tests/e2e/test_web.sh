@@ -3,7 +3,8 @@
 # with sealed keys, sessions, CSRF and Origin checks, the generic call and
 # the broker's own refusals, the lock after wrong passwords, and the live
 # stream's resume by Last-Event-ID (tests/web/http_checks.py does the HTTP);
-# documents up and down (tests/web/document_checks.py); then accounts and
+# documents up and down (tests/web/document_checks.py); the nominee pages,
+# from a unit's draft to the chair's decision (nominee_checks.py); then accounts and
 # sessions under pressure, behind a proxy and plain (account_checks.py), and
 # a live stream across a broker kill -9 and restart (restart_checks.py);
 # a slow-loris address and HTTPS (edge_checks.py).
@@ -26,7 +27,7 @@ start_server
 t() { timeout 30 "$BIN/thidua" --lang en "$@"; }
 t unit add SO-NV --name "Sở Nội vụ" --kind department >/dev/null
 t unit add SO-TC --name "Sở Tài chính" --kind department >/dev/null
-for p in "gateway observer" "office office" "nv unit SO-NV"; do
+for p in "gateway observer" "office office" "nv unit SO-NV" "chair chair"; do
   set -- $p
   t keygen "$T/$1" >/dev/null
   t principal add "$1" --role "$2" ${3:+--unit "$3"} --public-key "$T/$1.pub" >/dev/null
@@ -63,6 +64,29 @@ check document_checks 0 timeout 120 "$PY" "$SRC/tests/web/document_checks.py" "h
 cat "$T/out"
 if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   check browser_checks 0 timeout 120 "$PY" "$SRC/tests/web/browser_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
+  cat "$T/out"
+  # the nominee pages: criteria, a quota of 2 in society/individual and two
+  # candidates the office has already recommended, to compete for its places
+  t criterion add TC1 --text "Gương mẫu chấp hành chủ trương, chính sách, pháp luật" --mandatory >/dev/null
+  t criterion add TC2 --text "Có sáng kiến được công nhận" >/dev/null
+  t quota set society individual --max 2 >/dev/null
+  for name in "Lê Văn Cường" "Phạm Thị Dung"; do
+    THIDUA_KEY=$T/nv.key t --json nominee create "$name" --kind individual --field society >"$T/nom.json"
+    id=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["record"]["nominee"]["id"])' "$T/nom.json")
+    THIDUA_KEY=$T/nv.key t nominee propose "$id" >/dev/null
+    for step in "vet" "check $id --criterion TC1 --result met" "disclose" "close-disclosure" "recommend"; do
+      set -- $step
+      verb=$1; shift
+      THIDUA_KEY=$T/office.key t nominee "$verb" "${@:-$id}" >/dev/null || echo "setup: nominee $verb $id failed"
+    done
+  done
+  THIDUA_KEY=$T/nv.key t nominee create "Hoàng Văn Em" --kind individual --field society >/dev/null
+  THIDUA_KEY=$T/nv.key t nominee propose N-5 >/dev/null # to be returned and withdrawn
+  for a in "nv-nom nv first-unit-nom" "office-nom office first-office-n" "chair-a chair first-chair-a1" "chair-b chair first-chair-b1"; do
+    set -- $a
+    check "account_add_$1" 0 "$BIN/thidua-web" account add "$1" --principal "$2" --state "$T/web" --key "$T/$2.key" --password "$3"
+  done
+  check nominee_checks 0 timeout 180 "$PY" "$SRC/tests/web/nominee_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
   cat "$T/out"
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"

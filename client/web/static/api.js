@@ -3,8 +3,8 @@
 import { lang } from "./i18n.js";
 let csrf = "";
 export function setCsrf(token) { csrf = token; }
-async function send(method, path, body, type) {
-  const headers = { "X-CSRF-Token": csrf, "X-Thidua-Lang": lang };
+async function send(method, path, body, type, more) {
+  const headers = { "X-CSRF-Token": csrf, "X-Thidua-Lang": lang, ...more };
   if (type) headers["Content-Type"] = type;
   const r = await fetch(path, { method, credentials: "same-origin", headers, body });
   const j = await r.json().catch(() => ({}));
@@ -17,5 +17,9 @@ async function send(method, path, body, type) {
 export const api = (method, path, body) =>
   send(method, path, body === undefined ? undefined : JSON.stringify(body), "application/json");
 export const call = (kind, body) => api("POST", "/api/call/" + kind, body);
+// A call on a record the page has at this revision: the broker refuses it
+// (field expected_revision) when the record has changed since.
+export const callAt = (kind, body, revision) => send("POST", "/api/call/" + kind, JSON.stringify(body),
+  "application/json", revision ? { "X-Expected-Revision": String(revision) } : {});
 // A request with a file: the browser writes the multipart body and its boundary.
 export const upload = (kind, form) => send("POST", "/api/upload/" + kind, form);

@@ -7,8 +7,13 @@ import { S, $, el } from "./state.js";
 import { renderOverview } from "./overview.js";
 import { renderList, bindList, openTaskForm } from "./tasklist.js";
 import { renderDetail, bindDetail } from "./detail.js";
+import { renderNominees, bindNominees } from "./nominees.js";
+import { renderDossier, bindDossier } from "./dossier.js";
+import { renderDecision } from "./decision.js";
 
-const PAGES = { overview: "nav-overview", tasklist: "nav-tasks" }; // page -> its link
+const PAGES = { overview: "nav-overview", tasklist: "nav-tasks", // page -> its link
+  nomlist: "nav-nominees", dossier: "nav-nominees", decision: "nav-decision" };
+const ROUTES = { "#/tasks": "tasklist", "#/nominees": "nomlist", "#/decision": "decision" };
 let source = null;
 
 function show(id) { for (const s of ["signin", "change", "app"]) $(s).classList.toggle("d-none", s !== id); }
@@ -22,17 +27,18 @@ function labelAll() {
   if (S.me) $("brand").textContent = `Thi đua · ${S.me.principal} (${tk("role_" + S.role, S.role)})`;
 }
 
-function page() { return location.hash === "#/tasks" ? "tasklist" : "overview"; }
+function page() { return location.hash.startsWith("#/nominee/") ? "dossier" : ROUTES[location.hash] || "overview"; }
 
 function render() {
   $("state").textContent = `${S.up ? t("up") : t("down")} · ${t("revision")} ${S.revision}`;
   S.page = page();
-  for (const [p, link] of Object.entries(PAGES)) {
-    $(p).classList.toggle("d-none", p !== S.page);
-    $(link).classList.toggle("active", p === S.page);
-  }
-  if (S.page === "overview") renderOverview(select); else renderList(select);
+  for (const [p, link] of Object.entries(PAGES)) $(p).classList.toggle("d-none", p !== S.page);
+  for (const [p, link] of Object.entries(PAGES)) if (p === S.page) $(link).classList.add("active");
+  else if (PAGES[S.page] !== link) $(link).classList.remove("active");
+  if (S.page === "overview") renderOverview(select); else if (S.page === "tasklist") renderList(select);
   renderDetail();
+  const NOMINEE_PAGES = { nomlist: renderNominees, dossier: renderDossier, decision: renderDecision };
+  if (NOMINEE_PAGES[S.page]) { NOMINEE_PAGES[S.page](); $("detail").classList.add("d-none"); } // a task's card belongs to the task pages
   $("feed").replaceChildren(...S.feed.slice(0, 30).map((e) => el("li",
     `#${e.revision} ${tk("k_" + e.kind, e.kind)} · ${e.actor} · ${(e.records || []).map((r) => r.id).join(", ")}`, "list-group-item")));
 }
@@ -73,6 +79,8 @@ function bindAll() {
   for (const e of document.querySelectorAll("[data-role]")) if (!e.dataset.role.split(" ").includes(S.role)) e.remove();
   bindDetail(error, (x) => { location.hash = "#/tasks"; openTaskForm(x); });
   bindList(select, render);
+  bindNominees(render);
+  bindDossier();
   window.addEventListener("hashchange", render);
 }
 

@@ -17,7 +17,7 @@ function docItem(x, h) {
   return li;
 }
 
-function historyLine(h) {
+export function historyLine(h) {
   const parts = [when(h.time_ms), tk("v_" + h.verb, h.verb), h.actor];
   if (h.verb === "report") parts.push(h.percent + " %");
   if (h.text) parts.push(h.text);

@@ -1,0 +1,117 @@
+// Quyết định: per field and kind, the quota, how many are selected and the
+// dossiers the office recommends (influential ones first, marked in
+// words); the chair selects or rejects each with a reason. A selection
+// past the quota is the broker's to refuse: the page says what it said.
+import { callAt } from "./api.js";
+import { t, tk, lang } from "./i18n.js";
+import { S, $, el, of, unitName } from "./state.js";
+import { FIELDS, KINDS, nstatus, revisionOf, nominee, clearForm, showRefusal, statusText, marks, isStale, reread } from "./nominees.js";
+
+const DECIDED = ["vetted", "selected", "rejected"];
+let drawn = ""; // what the groups were drawn from: redrawn only when it changes
+
+function groups() {
+  const out = [];
+  const quotas = of("quota"), xs = of("nominee").filter((n) => DECIDED.includes(nstatus(n)));
+  for (const f of FIELDS) for (const k of KINDS) {
+    const q = quotas.find((x) => x.field === f && x.kind === k);
+    const ns = xs.filter((n) => n.field === f && n.kind === k).sort((a, b) =>
+      (nstatus(a) !== "vetted") - (nstatus(b) !== "vetted") || !!b.influential - !!a.influential
+      || a.id.localeCompare(b.id, "vi", { numeric: true }));
+    if (ns.length) out.push({ f, k, q, ns });
+  }
+  return out;
+}
+
+function decideForm(n) {
+  const form = el("form", undefined, "d-flex flex-wrap gap-1 align-items-start");
+  form.noValidate = true;
+  form.dataset.id = n.id;
+  const err = el("div", undefined, "alert alert-danger d-none small w-100 mb-1 p-1");
+  err.dataset.err = "";
+  err.setAttribute("role", "alert");
+  const box = el("div", undefined, "w-100");
+  const label = el("label", t("dec_reason", n.id), "visually-hidden");
+  const input = el("input", undefined, "form-control form-control-sm");
+  input.id = label.htmlFor = "k-reason-" + n.id;
+  input.dataset.f = "reason";
+  input.placeholder = t("x_reason");
+  box.append(label, input, el("div", undefined, "invalid-feedback"));
+  const yes = el("button", t("dec_select"), "btn btn-success btn-sm"), no = el("button", t("dec_reject"), "btn btn-outline-danger btn-sm");
+  yes.type = no.type = "button";
+  yes.id = "k-select-" + n.id;
+  no.id = "k-reject-" + n.id;
+  yes.addEventListener("click", () => decide(form, n.id, true));
+  no.addEventListener("click", () => decide(form, n.id, false));
+  form.addEventListener("submit", (ev) => ev.preventDefault());
+  form.append(err, box, yes, no);
+  return form;
+}
+
+function row(n) {
+  const tr = el("tr");
+  tr.dataset.id = n.id;
+  const name = el("td");
+  const a = el("a", n.name);
+  a.href = "#/nominee/" + encodeURIComponent(n.id);
+  name.append(a, ...(n.influential || n.new_factor ? [el("br"), ...marks(n)] : []));
+  const last = el("td");
+  if (nstatus(n) === "vetted" && S.role === "chair") last.append(decideForm(n));
+  else if (n.decision_reason) last.textContent = `${t("x_reason")}: ${n.decision_reason}`;
+  tr.append(el("td", n.id, "text-nowrap"), name, el("td", unitName(n.proposing_unit), "d-none d-md-table-cell"),
+    el("td", (nstatus(n) === "selected" ? "✔ " : nstatus(n) === "rejected" ? "✘ " : "") + statusText(n), "text-nowrap"), last);
+  return tr;
+}
+
+function group({ f, k, q, ns }) {
+  const box = el("section", undefined, "mb-4");
+  box.dataset.group = f + "/" + k;
+  const taken = ns.filter((n) => nstatus(n) === "selected").length, max = q && q.max_selected ? Number(q.max_selected) : 0;
+  box.append(el("h2", `${tk("f_" + f, f)} · ${tk("nk_" + k, k)}`, "h5"));
+  box.append(el("p", [max ? t("dec_quota", max) : `${t("quota")}: ${t("no_limit")}`, t("dec_taken", taken),
+    max ? (taken >= max ? "⚠ " + t("dec_full") : t("dec_left", max - taken)) : ""].filter(Boolean).join(" · "), "small mb-1"));
+  const table = el("table", undefined, "table table-sm align-middle");
+  const head = el("tr");
+  for (const [key, cls] of [["id"], ["nom_name"], ["nom_unit", "d-none d-md-table-cell"], ["status"], ["x_decided"]])
+    head.append(el("th", t(key), cls));
+  table.append(el("caption", t("dec_candidates"), "visually-hidden"), el("thead"), el("tbody"));
+  table.tHead.append(head);
+  table.tBodies[0].append(...ns.map(row));
+  const wrap = el("div", undefined, "table-responsive");
+  wrap.append(table);
+  box.append(wrap);
+  return box;
+}
+
+export function renderDecision() {
+  const gs = groups();
+  const sig = JSON.stringify([lang, S.role, gs.map((g) => [g.q && revisionOf(g.q), g.ns.map(revisionOf)])]);
+  if (sig === drawn) return;
+  drawn = sig;
+  // a redraw keeps what the chair typed and where the focus was
+  const typed = new Map([...document.querySelectorAll("#k-groups input")].map((e) => [e.id, e.value]));
+  const focus = document.activeElement && document.activeElement.id;
+  $("k-groups").replaceChildren(...gs.map(group));
+  for (const [id, v] of typed) if ($(id)) $(id).value = v;
+  if (focus && $(focus) && $("k-groups").contains($(focus))) $(focus).focus();
+  $("k-empty").classList.toggle("d-none", gs.length > 0);
+}
+
+async function decide(form, id, selected) {
+  clearForm(form);
+  $("k-error").classList.add("d-none");
+  $("k-note").textContent = "";
+  const n = nominee(id);
+  try {
+    await callAt("nominee.decide", { id, selected, reason: form.querySelector("input").value.trim() }, revisionOf(n));
+    $("k-note").textContent = t(selected ? "dec_selected" : "dec_rejected", id);
+  } catch (x) {
+    if (x.field === "reason") return showRefusal(form, x);
+    if (isStale(x)) { await reread(id); renderDecision(); x.message = `${t("x_stale")} (${x.message})`; }
+    // above the groups: a refused row may be redrawn by the next change
+    const g = n ? `${n.field}/${n.kind}` : "", words = n ? `${tk("f_" + n.field, n.field)} · ${tk("nk_" + n.kind, n.kind)}` : "";
+    $("k-error").textContent = `${id} (${n ? n.name : ""}): ${g ? x.message.split(g).join(words) : x.message}`;
+    $("k-error").classList.remove("d-none");
+    $("k-error").scrollIntoView({ block: "nearest" });
+  }
+}

@@ -1,0 +1,214 @@
+// One nominee's dossier: everything the broker holds on it, its history in
+// people's words, and only the forms the signed-in role may use in its
+// state (server/transitions.c); the broker refuses the others anyway.
+// Every action names the revision the page shows, so acting on a dossier
+// someone else changed meanwhile is refused with a clear message.
+import { call, callAt } from "./api.js";
+import { t, tk } from "./i18n.js";
+import { S, $, el, of, unitName, when } from "./state.js";
+import { historyLine } from "./detail.js";
+import { nominee, nstatus, revisionOf, options, clearForm, showRefusal, statusText, marks, isStale, reread } from "./nominees.js";
+
+const FORMS = ["f-nom", "fu-act", "fo-start", "fo-return", "fo-check", "fo-opinion", "fo-disclosure", "fo-complaint",
+  "fo-resolve", "fo-recommend"];
+const NOM_FIELDS = ["kind", "field", "name", "gender", "birth_year", "position", "workplace", "achievements"];
+let shown = "";    // the dossier drawn last: inputs are emptied when another is opened
+let editing = false; // the unit's form is open on this dossier
+
+export const dossierId = () => (location.hash.startsWith("#/nominee/") ? decodeURIComponent(location.hash.slice(10)) : "");
+const resultWord = (r) => tk("cr_" + r, r);
+// The broker writes a check's text itself ("TC1: met"): in people's words.
+const checkText = (s) => (s || "").replace(/: (met|not met)$/, (_, r) => ": " + resultWord(r.replace(" ", "_")));
+
+function fact(dl, label, value) {
+  if (value === undefined || value === null || value === "" || value === 0) return;
+  dl.append(el("dt", label, "col-sm-4 col-lg-3"), el("dd", String(value), "col-sm-8 col-lg-9 text-break"));
+}
+
+function criteriaFor(n) {
+  return of("criterion").filter((c) => !c.applies_to || !n.kind || c.applies_to === n.kind)
+    .sort((a, b) => a.code.localeCompare(b.code, "vi", { numeric: true }));
+}
+
+function checksRows(n) {
+  const crit = criteriaFor(n), codes = new Set(crit.map((c) => c.code));
+  for (const c of n.checks || []) if (!codes.has(c.criterion)) crit.push({ code: c.criterion, text: "" });
+  return crit.map((c) => {
+    const k = (n.checks || []).find((x) => x.criterion === c.code);
+    const name = el("td", `${c.code}${c.text ? " — " + c.text : ""}${c.mandatory ? " (" + t("x_mandatory") + ")" : ""}`);
+    const res = el("td", k ? (k.result === "met" ? "✔ " : "✘ ") + resultWord(k.result) : "– " + t("cr_none"), "text-nowrap");
+    const tr = el("tr");
+    tr.dataset.code = c.code;
+    tr.append(name, res, el("td", k ? k.note || "" : ""), el("td", k ? `${k.actor} · ${when(k.time_ms)}` : "", "text-nowrap"));
+    return tr;
+  });
+}
+
+function lastOf(n, verb) { return (n.history || []).filter((h) => h.verb === verb).pop(); }
+
+function drawView(n) {
+  $("x-title").textContent = `${n.id} · ${n.name}`;
+  $("x-badges").replaceChildren(el("span", statusText(n), "badge text-bg-light border border-secondary me-1"), ...marks(n));
+  const dl = $("x-facts");
+  dl.replaceChildren();
+  fact(dl, t("nkind"), tk("nk_" + n.kind, n.kind));
+  fact(dl, t("field"), tk("f_" + n.field, n.field));
+  fact(dl, t("nom_unit"), n.proposing_unit ? `${n.proposing_unit} — ${unitName(n.proposing_unit)}` : "");
+  fact(dl, t("x_gender"), n.gender);
+  fact(dl, t("x_birth"), n.birth_year);
+  fact(dl, t("x_position"), n.position);
+  fact(dl, t("x_workplace"), n.workplace);
+  fact(dl, t("x_achievements"), n.achievements);
+  fact(dl, t("x_claims"), (n.criteria_met || []).join(", "));
+  $("x-checks").replaceChildren(...checksRows(n));
+  const ops = (n.opinions || []).map((o) => el("li", [o.agency, o.favorable ? "✔ " + t("x_agree") : "✘ " + t("x_disagree"),
+    o.text, `${o.actor} · ${when(o.time_ms)}`].filter(Boolean).join(" · ")));
+  $("x-opinions").replaceChildren(...(ops.length ? ops : [el("li", t("x_no_opinions"), "text-muted")]));
+  const open = lastOf(n, "disclosure_open"), close = lastOf(n, "disclosure_close");
+  $("x-disclosure").textContent = [tk("di_" + (n.disclosure || "not_opened"), n.disclosure),
+    open && t("x_opened", when(open.time_ms)) + (open.text ? ` (${open.text})` : ""),
+    close && t("x_closed_on", when(close.time_ms))].filter(Boolean).join(" · ");
+  const cs = (n.complaints || []).map((c) => el("li", [t("x_complaint_no", c.number), when(c.time_ms), c.text,
+    c.resolved ? `✔ ${t("x_settled")}: ${c.resolution}` : "⚠ " + t("x_unsettled")].join(" · ")));
+  $("x-complaints").replaceChildren(...(cs.length ? cs : [el("li", t("x_no_complaints"), "text-muted")]));
+  const out = [], rec = lastOf(n, "recommend"), dec = lastOf(n, nstatus(n) === "rejected" ? "reject" : "select");
+  if (rec && ["vetted", "selected", "rejected"].includes(nstatus(n)))
+    out.push(el("li", [t("x_recommended"), rec.actor, when(rec.time_ms), rec.text].filter(Boolean).join(" · ")));
+  if (dec && ["selected", "rejected"].includes(nstatus(n)))
+    out.push(el("li", [`${t("x_decided")}: ${statusText(n)}`, dec.actor, when(dec.time_ms),
+      n.decision_reason && `${t("x_reason")}: ${n.decision_reason}`].filter(Boolean).join(" · ")));
+  $("x-outcome").replaceChildren(...(out.length ? out : [el("li", t("x_no_outcome"), "text-muted")]));
+  $("x-history").replaceChildren(...(n.history || []).slice().reverse()
+    .map((h) => historyLine(h.verb === "check" ? { ...h, text: checkText(h.text) } : h)));
+}
+
+// Which forms and buttons the role may use on the nominee in its state.
+function allowed(n) {
+  const s = nstatus(n), own = S.role === "unit" && n.proposing_unit === S.unit, office = S.role === "office";
+  const vetting = office && s === "vetting", d = n.disclosure || "not_opened";
+  return {
+    "f-nom": own && s === "draft" && editing,
+    "fu-act": own && ["draft", "proposed", "vetting"].includes(s),
+    "b-nom-edit": own && s === "draft" && !editing, "b-propose": own && s === "draft",
+    "b-withdraw": own && ["draft", "proposed", "vetting"].includes(s),
+    "fo-start": office && s === "proposed", "fo-return": office && ["proposed", "vetting"].includes(s),
+    "fo-check": vetting, "fo-opinion": vetting, "fo-recommend": vetting,
+    "fo-disclosure": vetting && d !== "closed", "b-disc-open": d === "not_opened", "b-disc-close": d === "open",
+    "fo-complaint": vetting && d === "open",
+    "fo-resolve": vetting && (n.complaints || []).some((c) => !c.resolved),
+  };
+}
+
+function reset() {
+  editing = false;
+  note("");
+  for (const id of FORMS) {
+    const f = $(id);
+    if (!f) continue;
+    clearForm(f);
+    for (const e of f.querySelectorAll("input, textarea")) if (e.type === "checkbox" || e.type === "radio") e.checked = false; else e.value = "";
+  }
+}
+
+function fillForm(n) {
+  for (const k of NOM_FIELDS) $("m-" + k).value = n && n[k] ? n[k] : "";
+  $("m-influential").checked = !!(n && n.influential);
+  $("m-new_factor").checked = !!(n && n.new_factor);
+  for (const o of $("m-criteria_met").options) o.selected = !!n && (n.criteria_met || []).includes(o.value);
+}
+
+export function renderDossier() {
+  const id = dossierId();
+  if (shown !== id) { shown = id; reset(); if (id === "new" && $("f-nom")) fillForm(null); }
+  options($("m-criteria_met"), of("criterion").sort((a, b) => a.code.localeCompare(b.code, "vi", { numeric: true }))
+    .map((c) => [c.code, `${c.code} — ${c.text}`]));
+  const n = id === "new" ? null : nominee(id);
+  const creating = id === "new" && !!$("f-nom");
+  $("x-view").classList.toggle("d-none", !n);
+  if (!n && !creating) { $("x-note").textContent = t("nom_missing", id); }
+  for (const f of FORMS) { const e = $(f); if (e) e.classList.add("d-none"); }
+  if (creating) {
+    $("f-nom").classList.remove("d-none");
+    $("m-heading").textContent = t("nom_create_h");
+    return;
+  }
+  if (!n) return;
+  drawView(n);
+  if ($("m-heading")) $("m-heading").textContent = t("nom_edit_h", n.id);
+  options($("c-criterion"), criteriaFor(n).map((c) => [c.code, `${c.code} — ${c.text}`]));
+  options($("s-number"), (n.complaints || []).filter((c) => !c.resolved).map((c) => [String(c.number), t("x_complaint_no", c.number)]));
+  for (const [eid, ok] of Object.entries(allowed(n))) { const e = $(eid); if (e) e.classList.toggle("d-none", !ok); }
+}
+
+function note(msg) { $("x-note").textContent = msg; }
+
+// One action on the dossier shown: the form keeps what was typed when the
+// broker refuses, and empties when it takes it.
+async function act(form, kind, body) {
+  const f = $(form), n = nominee(shown);
+  if (!n) return;
+  clearForm(f);
+  note("");
+  try {
+    await callAt(kind, { id: n.id, ...body }, revisionOf(n));
+    for (const e of f.querySelectorAll("input[type=text], input:not([type]), textarea")) e.value = "";
+    for (const e of f.querySelectorAll("input[type=radio], input[type=checkbox]")) e.checked = false;
+    note(t("x_done"));
+  } catch (x) {
+    if (isStale(x)) { await reread(n.id); renderDossier(); }
+    showRefusal(f, x);
+  }
+}
+
+async function saveNominee(ev) {
+  ev.preventDefault();
+  const f = $("f-nom");
+  clearForm(f);
+  const v = (k) => $("m-" + k).value.trim();
+  const x = { kind: v("kind"), field: v("field"), name: v("name"), gender: v("gender"), position: v("position"),
+    workplace: v("workplace"), achievements: v("achievements"), influential: $("m-influential").checked,
+    new_factor: $("m-new_factor").checked, criteria_met: [...$("m-criteria_met").selectedOptions].map((o) => o.value) };
+  if (v("birth_year")) x.birth_year = Number(v("birth_year"));
+  for (const k of Object.keys(x)) if (x[k] === "") delete x[k]; // unset: the broker names what is missing
+  try {
+    if (shown === "new") {
+      const r = await call("nominee.create", { nominee: x });
+      const rec = r.record || {};
+      location.hash = "#/nominee/" + encodeURIComponent((rec.nominee && rec.nominee.id) || rec.id);
+    } else {
+      const n = nominee(shown);
+      await callAt("nominee.edit", { nominee: { id: n.id, ...x } }, revisionOf(n));
+      editing = false;
+      note(t("saved"));
+      renderDossier();
+    }
+  } catch (e) {
+    if (isStale(e)) { await reread(shown); renderDossier(); }
+    showRefusal(f, e);
+  }
+}
+
+export function bindDossier() {
+  const on = (id, ev, fn) => { const e = $(id); if (e) e.addEventListener(ev, fn); };
+  const v = (id) => $(id).value.trim();
+  const submit = (id, fn) => on(id, "submit", (ev) => { ev.preventDefault(); fn(); });
+  on("f-nom", "submit", saveNominee);
+  on("b-nom-edit", "click", () => { editing = true; fillForm(nominee(shown)); renderDossier(); $("m-name").focus(); });
+  on("b-propose", "click", () => act("fu-act", "nominee.propose", { reason: v("u-reason") }));
+  on("b-withdraw", "click", () => act("fu-act", "nominee.withdraw", { reason: v("u-reason") }));
+  submit("fu-act", () => {});
+  submit("fo-start", () => act("fo-start", "nominee.start_vetting", {}));
+  submit("fo-return", () => act("fo-return", "nominee.return", { reason: v("o-ret-reason") }));
+  submit("fo-check", () => {
+    const r = document.querySelector("input[name=c-result]:checked");
+    act("fo-check", "nominee.check", { criterion: v("c-criterion"), note: v("c-note"), ...(r ? { result: r.value } : {}) });
+  });
+  submit("fo-opinion", () => act("fo-opinion", "nominee.opinion",
+    { agency: v("p-agency"), text: v("p-text"), favorable: $("p-favorable").checked }));
+  on("b-disc-open", "click", () => act("fo-disclosure", "nominee.disclosure_open", { reason: v("d-reason") }));
+  on("b-disc-close", "click", () => act("fo-disclosure", "nominee.disclosure_close", { reason: v("d-reason") }));
+  submit("fo-disclosure", () => {});
+  submit("fo-complaint", () => act("fo-complaint", "nominee.complaint", { text: v("k-text") }));
+  submit("fo-resolve", () => act("fo-resolve", "nominee.resolve", { number: Number(v("s-number")) || 0, resolution: v("s-text") }));
+  submit("fo-recommend", () => act("fo-recommend", "nominee.recommend", { reason: v("r-reason") }));
+}

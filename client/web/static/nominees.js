@@ -1,0 +1,113 @@
+// Gương điển hình: every nominee by field, kind, unit and status, with a
+// search that ignores Vietnamese diacritics; kept current by the live view.
+// Also the form helpers the dossier and the decision page share: a refusal
+// shows beside the field it names and what was typed stays.
+import { call } from "./api.js";
+import { t, tk } from "./i18n.js";
+import { S, $, el, of, fold, unitName } from "./state.js";
+import "./nominee_labels.js";
+
+export const FIELDS = ["economy", "culture", "society", "defense_security"];
+export const KINDS = ["individual", "collective"];
+export const NSTATUSES = ["draft", "proposed", "vetting", "vetted", "selected", "rejected", "withdrawn"];
+export const nstatus = (n) => n.status || "draft";
+export const nominee = (id) => { const r = S.records.get("nominee/" + id); return r && r.nominee; };
+export const revisionOf = (n) => (n && n.meta ? n.meta.mod_revision : 0);
+export const isStale = (x) => x.field === "expected_revision";
+// After a refusal for a stale revision: the nominee as the broker has it
+// now, so the page shows what the message says it shows.
+export async function reread(id) {
+  try {
+    const r = await call("nominee.get", { id });
+    if (r.record && r.record.nominee) S.records.set("nominee/" + id, r.record);
+  } catch (x) { /* the live view brings it anyway */ }
+}
+
+// Fills a select only when its items changed, so a redraw at every event
+// does not close a list the person has open or drop the choice.
+export function options(select, items, first) {
+  const sig = JSON.stringify([first, items]);
+  if (!select || select.dataset.sig === sig) return;
+  select.dataset.sig = sig;
+  const keep = [...select.selectedOptions].map((o) => o.value);
+  select.replaceChildren(...(first !== undefined ? [new Option(first, "")] : []), ...items.map(([v, label]) => new Option(label, v)));
+  for (const o of select.options) o.selected = keep.includes(o.value);
+}
+
+export function clearForm(form) {
+  for (const e of form.querySelectorAll(".is-invalid")) e.classList.remove("is-invalid");
+  for (const e of form.querySelectorAll(".invalid-feedback")) e.textContent = "";
+  const a = form.querySelector("[data-err]");
+  a.textContent = "";
+  a.classList.add("d-none");
+}
+
+// The refusal beside the control its field names ("nominee.birth_year",
+// "reason"), or above the form's controls when it names none of them.
+export function showRefusal(form, x) {
+  const name = (x.field || "").split(".").pop().replace(/\[.*$/, "");
+  const input = name ? form.querySelector(`[data-f="${name}"]`) : null;
+  const msg = isStale(x) ? `${t("x_stale")} (${x.message})` : x.message;
+  if (!input || input.classList.contains("d-none")) {
+    const a = form.querySelector("[data-err]");
+    a.textContent = msg;
+    a.classList.remove("d-none");
+    return;
+  }
+  input.classList.add("is-invalid");
+  const fb = input.nextElementSibling && input.nextElementSibling.classList.contains("invalid-feedback")
+    ? input.nextElementSibling : input.querySelector(".invalid-feedback");
+  if (fb) { fb.textContent = msg; fb.classList.add("d-block"); }
+  (input.matches("fieldset") ? input.querySelector("input") : input).focus();
+}
+
+export const statusText = (n) => tk("ns_" + nstatus(n), nstatus(n));
+// The marks of a nominee in words (a badge is never colour alone).
+export function marks(n) {
+  const out = [];
+  if (n.influential) out.push(el("span", "★ " + t("x_influential"), "badge text-bg-warning border border-dark me-1"));
+  if (n.new_factor) out.push(el("span", "✦ " + t("x_new_factor"), "badge text-bg-info border border-dark me-1"));
+  return out;
+}
+
+function matches(n, f) {
+  if (f.field && n.field !== f.field) return false;
+  if (f.kind && n.kind !== f.kind) return false;
+  if (f.unit && n.proposing_unit !== f.unit) return false;
+  if (f.status && nstatus(n) !== f.status) return false;
+  const text = fold([n.id, n.name, n.position, n.workplace, n.achievements, n.ref, unitName(n.proposing_unit)].join(" "));
+  return f.q.split(/\s+/).every((w) => text.includes(w));
+}
+
+function row(n) {
+  const tr = el("tr");
+  tr.dataset.id = n.id;
+  const name = el("td");
+  const a = el("a", n.name || n.id);
+  a.href = "#/nominee/" + encodeURIComponent(n.id);
+  name.append(a, ...(n.influential || n.new_factor ? [el("br"), ...marks(n)] : []));
+  tr.append(el("td", n.id, "text-nowrap"), name, el("td", tk("nk_" + n.kind, n.kind || "")),
+    el("td", tk("f_" + n.field, n.field || ""), "d-none d-md-table-cell"),
+    el("td", unitName(n.proposing_unit), "d-none d-sm-table-cell"), el("td", statusText(n)));
+  return tr;
+}
+
+export function renderNominees() {
+  options($("n-field"), FIELDS.map((f) => [f, t("f_" + f)]), t("all_fields"));
+  options($("n-kind"), KINDS.map((k) => [k, t("nk_" + k)]), t("all_kinds"));
+  options($("n-status"), NSTATUSES.map((s) => [s, t("ns_" + s)]), t("all_status"));
+  const units = [...new Set(of("nominee").map((n) => n.proposing_unit).filter(Boolean))].sort();
+  options($("n-unit"), units.map((u) => [u, `${u} — ${unitName(u)}`]), t("all_units"));
+  const f = { field: $("n-field").value, kind: $("n-kind").value, unit: $("n-unit").value, status: $("n-status").value,
+    q: fold($("n-search").value.trim()) };
+  const xs = of("nominee").filter((n) => matches(n, f))
+    .sort((a, b) => a.id.localeCompare(b.id, "vi", { numeric: true }));
+  $("n-list").replaceChildren(...xs.map(row));
+  $("n-empty").classList.toggle("d-none", xs.length > 0);
+  $("n-count").textContent = t("nom_shown", xs.length);
+}
+
+export function bindNominees(render) {
+  for (const id of ["n-field", "n-kind", "n-unit", "n-status"]) $(id).addEventListener("change", render);
+  $("n-search").addEventListener("input", render);
+}
