@@ -188,23 +188,32 @@ static bool all_zero(const unsigned char *p, size_t n)
 
 #define WHY(...) (snprintf(why, cap, __VA_ARGS__), -1)
 
-int tar_next(FILE *in, tar_member_t *m, char *why, size_t cap)
+/* Reads one header block: 1, 0 at the closing blocks, -1 (why set). */
+static int read_header(FILE *in, struct header *hd, char *why, size_t cap)
 {
-    struct header hd;
-again:;
-    size_t got = fread(&hd, 1, BLOCK, in);
+    size_t got = fread(hd, 1, BLOCK, in);
     if (got == 0 && feof(in))
         return WHY("the file ends without tar's closing blocks");
     if (got != BLOCK)
         return WHY("a tar header is cut short");
-    if (all_zero((const unsigned char *)&hd, BLOCK))
+    if (all_zero((const unsigned char *)hd, BLOCK))
         return 0;
     bool ok = true;
-    unsigned sum = (unsigned)octal(hd.chksum, sizeof hd.chksum, &ok);
-    if (!ok || sum != header_sum(&hd) || memcmp(hd.magic, "ustar", 5) != 0)
+    unsigned sum = (unsigned)octal(hd->chksum, sizeof hd->chksum, &ok);
+    if (!ok || sum != header_sum(hd) || memcmp(hd->magic, "ustar", 5) != 0)
         return WHY("a tar header is damaged (its checksum does not match)");
-    if (hd.type == '5' && ok)
-        goto again; /* a directory, as tools that repack an archive add: nothing to read */
+    return 1;
+}
+
+int tar_next(FILE *in, tar_member_t *m, char *why, size_t cap)
+{
+    struct header hd;
+    int rc;
+    /* directories, as tools that repack an archive add them: nothing to read */
+    while ((rc = read_header(in, &hd, why, cap)) == 1 && hd.type == '5')
+        ;
+    if (rc != 1)
+        return rc;
     if (hd.type != '0' && hd.type != '\0')
         return WHY("a tar member is not a plain file (type '%c')", hd.type);
     memset(m, 0, sizeof *m);
@@ -214,6 +223,7 @@ again:;
         m->name[np++] = '/';
     }
     memcpy(m->name + np, hd.name, nn);
+    bool ok = true;
     m->size = octal(hd.size, sizeof hd.size, &ok);
     if (!ok || !*m->name)
         return WHY("a tar header has a bad size or no name");

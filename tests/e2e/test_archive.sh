@@ -80,6 +80,10 @@ check resummed_fails_verify_py 1 python3 "$X"/thidua-archive-r*/verify.py
 contains resummed_chain_broken "hash chain is broken"
 check resummed_fails_verify_archive 1 "$BIN/thidua-server" verify-archive "$A/resummed.tar"
 contains resummed_chain_broken_c "hash chain is broken"
+check archive_needs_to 2 "$BIN/thidua-server" archive --data "$D"
+contains archive_needs_to_says "archive needs --to FILE"
+check verify_archive_needs_file 2 "$BIN/thidua-server" verify-archive
+check not_an_archive 1 "$BIN/thidua-server" verify-archive "$D/server.pub"
 check missing_file_is_2 2 "$BIN/thidua-server" verify-archive "$A/none.tar"
 
 # killed midway: big documents make the write take a while
