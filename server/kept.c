@@ -48,8 +48,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
     return remove(path);
 }
 
-/* rm -rf path, not following links. */
-static int remove_tree(const char *path)
+int kept_remove_tree(const char *path)
 {
     return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -102,7 +101,7 @@ static void remove_partials(const char *dir)
     int n = list_names(dir, is_partial_name, &names);
     for (int i = 0; i < n; i++) {
         paths_join(path, dir, names[i]);
-        if (remove_tree(path) == 0)
+        if (kept_remove_tree(path) == 0)
             printf("backup: removed %s, left unfinished by an earlier run\n", path);
         else
             ERR("cannot remove the unfinished backup '%s': %s\n", path, strerror(errno));
@@ -117,7 +116,7 @@ static void prune(const char *dir, int keep)
     int n = list_names(dir, is_backup_name, &names);
     for (int i = 0; i < n - keep; i++) {
         paths_join(path, dir, names[i]);
-        if (remove_tree(path) == 0)
+        if (kept_remove_tree(path) == 0)
             printf("backup: removed the old backup %s (keeping the newest %d)\n", path, keep);
         else
             ERR("cannot remove the old backup '%s': %s\n", path, strerror(errno));
@@ -153,7 +152,7 @@ static int make_kept(const config_t *c, int dir_fd)
     snprintf(partial, sizeof partial, "%s" PARTIAL, final);
     backup_made_t made;
     if (maint_backup_make(c->data, partial, &made) != 0) {
-        remove_tree(partial);
+        kept_remove_tree(partial);
         ERR("backup into %s failed; its unfinished copy was removed and the older backups "
             "are kept\n",
             dir);
@@ -162,7 +161,7 @@ static int make_kept(const config_t *c, int dir_fd)
     /* the rename reaches the disk before any older backup is removed */
     if (rename(partial, final) != 0 || fsync(dir_fd) != 0) {
         ERR("cannot rename '%s' to '%s': %s\n", partial, final, strerror(errno));
-        remove_tree(partial);
+        kept_remove_tree(partial);
         return 1;
     }
     maint_backup_report(&made, final);

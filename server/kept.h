@@ -13,4 +13,7 @@
  * directory; each said on stdout or stderr. */
 int kept_backup(const config_t *c);
 
+/* rm -rf path, not following links. */
+int kept_remove_tree(const char *path);
+
 #endif

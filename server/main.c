@@ -1,4 +1,5 @@
-/* thidua-server: init | run | verify | backup | restore | repair | migrate.
+/* thidua-server: init | run | verify | backup | restore | repair | migrate |
+ * archive | verify-archive.
  * Options, help and signals; the work itself is in broker.c, maint.c,
  * store.c and verify.c, the settings in config.c. Run by root on a data
  * directory of another user, every command first becomes that user
@@ -14,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "archive.h"
 #include "broker.h"
 #include "config.h"
 #include "dispatch.h"
@@ -41,6 +43,13 @@ struct command {
     const char *summary;
     const char *help; /* the command's own options and notes */
 };
+
+/* verify-archive takes its file as an operand (into target) and works on no
+ * data directory, so it runs as its caller. */
+static bool takes_file(const struct command *cmd)
+{
+    return strcmp(cmd->name, "verify-archive") == 0;
+}
 
 static const char common_help[] =
     "options:\n"
@@ -96,6 +105,19 @@ static const char verify_help[] =
 static const char init_help[] =
     "Creates DIR with a store, the server key pair and the first admin key pair.\n";
 
+static const char archive_help[] =
+    "  -t, --to FILE          the archive to write (absent; a .tar)\n"
+    "Copies the store like backup (online through a running broker, or offline),\n"
+    "then writes one uncompressed POSIX tar: the whole change log with its hash\n"
+    "chain (changes.jsonl), every record (records.json), every document's bytes,\n"
+    "README.txt, verify.py and SHA256SUMS. It is written as FILE.partial, checked\n"
+    "like verify-archive, then renamed to FILE.\n";
+
+static const char verify_archive_help[] =
+    "Checks an archive made by archive: every file against SHA256SUMS, the change\n"
+    "log's hash chain, every document against its record. Needs no data directory.\n"
+    "Exit status 0 sound, 1 damaged, 2 unreadable.\n";
+
 static int cmd_init(const config_t *s);
 static int cmd_run(const config_t *s);
 
@@ -110,6 +132,10 @@ static const struct command commands[] = {
     {"restore", maint_restore, "bring a backup back into a data directory", restore_help},
     {"repair", maint_repair, "rebuild a damaged store's index, then verify", repair_help},
     {"migrate", maint_migrate, "upgrade a store written by an older release", migrate_help},
+    {"archive", archive_write, "write the congress's records as one checked, self-contained tar",
+     archive_help},
+    {"verify-archive", archive_verify, "check an archive made by archive (FILE)",
+     verify_archive_help},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -117,7 +143,7 @@ static void usage(FILE *out)
 {
     fputs("usage: thidua-server <command> [options]\n\ncommands:\n", out);
     for (size_t i = 0; i < N_COMMANDS; i++)
-        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-14s %s\n", commands[i].name, commands[i].summary);
     fputs("\n", out);
     fputs(common_help, out);
     fputs("See thidua-server <command> --help for a command's own options;\n"
@@ -209,6 +235,8 @@ static int parse(const struct command *cmd, int argc, char **argv, config_t *s)
             rc = set_flag(s, names[c], optarg);
         }
     }
+    if (rc == 0 && optind < argc && takes_file(cmd) && !*s->target)
+        rc = set_target(s, argv[optind++]);
     if (rc == 0 && optind < argc) {
         fprintf(stderr, "thidua-server: unexpected argument '%s'\n", argv[optind]);
         rc = 2;
@@ -397,7 +425,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < N_COMMANDS; i++)
         if (strcmp(argv[1], commands[i].name) == 0) {
             int rc = parse(&commands[i], argc - 1, argv + 1, &s);
-            if (rc == 0 && privdrop_to_owner(s.data) != 0)
+            if (rc == 0 && !takes_file(&commands[i]) && privdrop_to_owner(s.data) != 0)
                 rc = 1;
             return rc ? rc : commands[i].fn(&s);
         }

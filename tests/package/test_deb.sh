@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian package on this machine, its whole life: lintian finds nothing
 # at the default level; it installs with apt-get without a warning, making
-# the thidua user, /var/lib/thidua and /var/backups/thidua; root's
+# the thidua user, /var/lib/thidua and /var/backups/thidua; the runbook of
+# docs/OPERATIONS.md runs as written (runbook.sh); root's
 # maintenance commands run as the data directory's owner; the broker runs
 # as thidua; the daily backup's ExecStart, run as root, keeps a backup that
 # restores; the units can be enabled; remove disables them, and purge leaves
@@ -42,6 +43,12 @@ step user_and_directories
 test -f /etc/thidua/server.ini
 for unit in "${units[@]}"; do test -f "/usr/lib/systemd/system/$unit"; done
 /usr/bin/thidua-server --help >/dev/null
+
+# docs/OPERATIONS.md's runbook, step by step, on the fresh install; it
+# leaves /var/lib/thidua empty and nothing running
+tests/package/runbook.sh >"$T/out" 2>&1 || fail runbook
+sed -n 's/^ok   /     /p' "$T/out"
+step runbook_from_fresh_server_to_first_task
 
 # root's commands on the thidua-owned /var/lib/thidua run as thidua
 D=/var/lib/thidua

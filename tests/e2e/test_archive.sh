@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# thidua-server archive and verify-archive on a small congress with a
+# document: the archive is made online and offline, verify-archive and the
+# verify.py it carries pass, sha256sum -c agrees; a byte flipped in the
+# change log fails both, and so does a log rewritten with SHA256SUMS
+# updated to match (the chain catches it); an existing FILE is never
+# overwritten; a run killed with SIGKILL midway leaves no FILE, and the
+# next run succeeds and leaves no work directory.
+set -u
+BIN=${1:?usage: test_archive.sh BIN}
+. "$(dirname "$0")/lib.sh"
+
+start_server
+thidua unit add SO-NV --name "Sở Nội vụ" --kind department >/dev/null
+thidua keygen "$T/nv" >/dev/null
+thidua keygen "$T/office" >/dev/null
+thidua principal add nv --role unit --unit SO-NV --public-key "$T/nv.pub" >/dev/null
+thidua principal add office --role office --public-key "$T/office.pub" >/dev/null
+new_task() {
+    THIDUA_KEY=$T/office.key thidua --json task create "$1" --lead SO-NV --deadline 31/12/2030 |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["record"]["id"])'
+}
+task=$(new_task "Báo cáo tổng kết")
+printf 'Báo cáo tổng kết phong trào thi đua\n' >"$T/bao cao: 2026?.txt"
+check report_with_document 0 env THIDUA_KEY="$T/nv.key" "$BIN/thidua" task report "$task" \
+    --percent 100 --text "Đã xong" --file "$T/bao cao: 2026?.txt"
+
+A=$T/out-dir
+mkdir -p "$A"
+check archive_online 0 "$BIN/thidua-server" archive --data "$D" --to "$A/congress.tar"
+contains archive_says_online "(online); chain head"
+check verify_archive 0 "$BIN/thidua-server" verify-archive "$A/congress.tar"
+contains verify_archive_counts "1 documents; chain head"
+check archive_never_overwrites 2 "$BIN/thidua-server" archive --data "$D" --to "$A/congress.tar"
+check no_work_dir_left 0 bash -c "! ls -d '$D'/archive-work-* 2>/dev/null"
+
+X=$T/x
+mkdir -p "$X"
+check tar_extracts 0 tar -xf "$A/congress.tar" -C "$X"
+R=$(echo "$X"/thidua-archive-r*)
+check verify_py 0 python3 "$R/verify.py"
+contains verify_py_ok "OK / ĐẠT"
+check sha256sum_c 0 bash -c "cd '$R' && sha256sum -c --quiet SHA256SUMS"
+check document_bytes 0 cmp "$R/documents/$task-v1-bao cao_ 2026_.txt" "$T/bao cao: 2026?.txt"
+check readme_vi_en 0 grep -q "hash\[r\] = SHA-256( prev || entry )" "$R/README.txt"
+check records_json 0 python3 -c "import json,sys; r=json.load(open('$R/records.json')); \
+sys.exit(0 if any(x['type']=='task' and x['id']=='$task' for x in r) else 1)"
+
+# a byte flipped inside a log entry, in the tar itself
+python3 - "$A/congress.tar" "$A/flipped.tar" <<'PY'
+import sys, tarfile
+src, dst = sys.argv[1:]
+data = bytearray(open(src, "rb").read())
+with tarfile.open(src) as t:
+    m = next(m for m in t.getmembers() if m.name.endswith("/changes.jsonl"))
+at = data.index(b'"entry":"', m.offset_data) + 30
+data[at] = ord("A") if data[at] != ord("A") else ord("B")
+open(dst, "wb").write(data)
+PY
+check flipped_fails_verify_archive 1 "$BIN/thidua-server" verify-archive "$A/flipped.tar"
+contains flipped_names_changes "changes.jsonl does not match"
+rm -rf "$X" && mkdir -p "$X"
+tar -xf "$A/flipped.tar" -C "$X"
+check flipped_fails_verify_py 1 python3 "$X"/thidua-archive-r*/verify.py
+
+# the same flip with SHA256SUMS rewritten to match: the chain still breaks
+python3 - "$X"/thidua-archive-r* "$A/resummed.tar" <<'PY'
+import hashlib, os, sys, tarfile
+root, dst = sys.argv[1:]
+sums = open(os.path.join(root, "SHA256SUMS")).read().splitlines()
+with open(os.path.join(root, "SHA256SUMS"), "w") as f:
+    for line in sums:
+        digest, name = line.split("  ", 1)
+        digest = hashlib.sha256(open(os.path.join(root, name), "rb").read()).hexdigest()
+        f.write("%s  %s\n" % (digest, name))
+with tarfile.open(dst, "w", format=tarfile.USTAR_FORMAT) as t:
+    t.add(root, arcname=os.path.basename(root))
+PY
+check resummed_fails_verify_py 1 python3 "$X"/thidua-archive-r*/verify.py
+contains resummed_chain_broken "hash chain is broken"
+check resummed_fails_verify_archive 1 "$BIN/thidua-server" verify-archive "$A/resummed.tar"
+contains resummed_chain_broken_c "hash chain is broken"
+check archive_needs_to 2 "$BIN/thidua-server" archive --data "$D"
+contains archive_needs_to_says "archive needs --to FILE"
+check verify_archive_needs_file 2 "$BIN/thidua-server" verify-archive
+check not_an_archive 1 "$BIN/thidua-server" verify-archive "$D/server.pub"
+check missing_file_is_2 2 "$BIN/thidua-server" verify-archive "$A/none.tar"
+
+# killed midway: big documents make the write take a while
+for i in 1 2 3; do
+    t=$(new_task "Hồ sơ $i")
+    head -c $((10 * 1024 * 1024)) /dev/urandom >"$T/big$i.bin"
+    THIDUA_KEY=$T/nv.key thidua task report "$t" --percent 10 --file "$T/big$i.bin" >/dev/null
+done
+F=$A/killed.tar
+"$BIN/thidua-server" archive --data "$D" --to "$F" >/dev/null 2>&1 &
+apid=$!
+for _ in $(seq 200000); do
+    [ "$(stat -c %s "$F.partial" 2>/dev/null || echo 0)" -gt 1000000 ] && break
+done
+kill -KILL "$apid" 2>/dev/null
+wait "$apid" 2>/dev/null
+check killed_leaves_no_file 0 test ! -e "$F"
+check killed_left_partial 0 test -e "$F.partial"
+check after_kill_archive 0 "$BIN/thidua-server" archive --data "$D" --to "$F"
+check after_kill_no_partial 0 test ! -e "$F.partial"
+check after_kill_no_work_dir 0 bash -c "! ls -d '$D'/archive-work-* 2>/dev/null"
+check after_kill_verifies 0 "$BIN/thidua-server" verify-archive "$F"
+contains after_kill_documents "4 documents"
+
+# offline: the stopped store
+stop_server
+check archive_offline 0 "$BIN/thidua-server" archive --data "$D" --to "$A/offline.tar"
+contains archive_says_offline "(offline)"
+check offline_verifies 0 "$BIN/thidua-server" verify-archive "$A/offline.tar"
+summary
