@@ -3,7 +3,8 @@
 # with sealed keys, sessions, CSRF and Origin checks, the generic call and
 # the broker's own refusals, the lock after wrong passwords, and the live
 # stream's resume by Last-Event-ID (tests/web/http_checks.py does the HTTP);
-# documents up and down (tests/web/document_checks.py); then accounts and
+# documents up and down (tests/web/document_checks.py); the admin's accounts,
+# imports and exports (admin_checks.py, admin_browser_checks.py); then accounts and
 # sessions under pressure, behind a proxy and plain (account_checks.py), and
 # a live stream across a broker kill -9 and restart (restart_checks.py).
 # Usage: bash test_web.sh BIN_DIR
@@ -59,6 +60,11 @@ check http_checks 0 timeout 120 "$PY" "$SRC/tests/web/http_checks.py" "http://12
   "$BIN/thidua" "$D/server.pub" "$D/admin.key" "$THIDUA_SERVER"
 cat "$T/out"
 check document_checks 0 timeout 120 "$PY" "$SRC/tests/web/document_checks.py" "http://127.0.0.1:$(cat "$T/port")"
+cat "$T/out"
+# the admin's page: accounts made in the browser, CSV import, exports (admin_checks.py)
+check account_add_admin 0 "$BIN/thidua-web" account add admin-web --principal admin --state "$T/web" --key "$D/admin.key" --password first-admin-11
+check account_add_unit_adm 0 "$BIN/thidua-web" account add nv-adm --principal nv --state "$T/web" --key "$T/nv.key" --password first-nvadm-11
+check admin_checks 0 timeout 120 "$PY" "$SRC/tests/web/admin_checks.py" "http://127.0.0.1:$(cat "$T/port")" "$T/web/accounts.json"
 cat "$T/out"
 if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   check browser_checks 0 timeout 120 "$PY" "$SRC/tests/web/browser_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
