@@ -69,6 +69,9 @@ cat "$T/out"
 if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   check browser_checks 0 timeout 120 "$PY" "$SRC/tests/web/browser_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
   cat "$T/out"
+  check account_add_admin_browser 0 "$BIN/thidua-web" account add admin-brw --principal admin --state "$T/web" --key "$D/admin.key" --password first-admbr-11
+  check admin_browser_checks 0 timeout 120 "$PY" "$SRC/tests/web/admin_browser_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
+  cat "$T/out"
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"
 fi

@@ -7,8 +7,11 @@ import { S, $, el } from "./state.js";
 import { renderOverview } from "./overview.js";
 import { renderList, bindList, openTaskForm } from "./tasklist.js";
 import { renderDetail, bindDetail } from "./detail.js";
+import { renderAdmin, bindAdmin } from "./admin.js";
+import { renderFiles, bindFiles } from "./files.js";
 
-const PAGES = { overview: "nav-overview", tasklist: "nav-tasks" }; // page -> its link
+const PAGES = { overview: "nav-overview", tasklist: "nav-tasks", files: "nav-files", admin: "nav-admin" }; // page -> its link
+const HASHES = { "#/tasks": "tasklist", "#/files": "files", "#/admin": "admin" }; // hash -> page
 let source = null;
 
 function show(id) { for (const s of ["signin", "change", "app"]) $(s).classList.toggle("d-none", s !== id); }
@@ -22,16 +25,21 @@ function labelAll() {
   if (S.me) $("brand").textContent = `Thi đua · ${S.me.principal} (${tk("role_" + S.role, S.role)})`;
 }
 
-function page() { return location.hash === "#/tasks" ? "tasklist" : "overview"; }
+// A page the role lost (its section removed) is the overview.
+function page() { const p = HASHES[location.hash]; return p && $(p) ? p : "overview"; }
 
 function render() {
   $("state").textContent = `${S.up ? t("up") : t("down")} · ${t("revision")} ${S.revision}`;
   S.page = page();
   for (const [p, link] of Object.entries(PAGES)) {
+    if (!$(p)) continue;
     $(p).classList.toggle("d-none", p !== S.page);
     $(link).classList.toggle("active", p === S.page);
   }
-  if (S.page === "overview") renderOverview(select); else renderList(select);
+  if (S.page === "overview") renderOverview(select);
+  else if (S.page === "tasklist") renderList(select);
+  else if (S.page === "admin") renderAdmin(error);
+  else renderFiles();
   renderDetail();
   $("feed").replaceChildren(...S.feed.slice(0, 30).map((e) => el("li",
     `#${e.revision} ${tk("k_" + e.kind, e.kind)} · ${e.actor} · ${(e.records || []).map((r) => r.id).join(", ")}`, "list-group-item")));
@@ -73,6 +81,8 @@ function bindAll() {
   for (const e of document.querySelectorAll("[data-role]")) if (!e.dataset.role.split(" ").includes(S.role)) e.remove();
   bindDetail(error, (x) => { location.hash = "#/tasks"; openTaskForm(x); });
   bindList(select, render);
+  bindAdmin(error);
+  bindFiles();
   window.addEventListener("hashchange", render);
 }
 
