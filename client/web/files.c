@@ -73,6 +73,19 @@ static enum MHD_Result file_refused(web_req_t *r, const csvin_t *in)
     return rows_refused(r, MHD_HTTP_BAD_REQUEST, "INVALID_ARGUMENT", msg, arr, total);
 }
 
+/* A row the broker refused, in the reader's language: its reason id and
+ * parameters rendered as any refusal is (web_status_text); a broker that
+ * sends no id gives its English text. */
+static void broker_reason(const Thidua__V1__ImportError *e, const char *lang, char *out, size_t cap)
+{
+    thd_status_t st = {.code = e->code};
+    snprintf(st.message, sizeof st.message, "%s", e->reason ? e->reason : "");
+    snprintf(st.reason, sizeof st.reason, "%s", e->reason_id ? e->reason_id : "");
+    for (size_t i = 0; i < e->n_params && i < THD_MAX_REASON_PARAMS; i++)
+        snprintf(st.params[st.n_params++], sizeof st.params[0], "%s", e->params[i]);
+    web_status_text(&st, lang, out, cap);
+}
+
 /* The broker's answer: the counts, or its refusal with every row's error. */
 static enum MHD_Result import_answer(web_req_t *r, int rc, const thd_status_t *st,
                                      const Thidua__V1__ImportReply *rep)
@@ -82,9 +95,11 @@ static enum MHD_Result import_answer(web_req_t *r, int rc, const thd_status_t *s
     if (!rep || rep->n_errors == 0)
         return web_status_error(r, st);
     json_t *arr = json_array();
-    for (size_t i = 0; arr && i < rep->n_errors; i++)
-        json_array_append_new(
-            arr, row_error(rep->errors[i]->line, rep->errors[i]->column, rep->errors[i]->reason));
+    for (size_t i = 0; arr && i < rep->n_errors; i++) {
+        char text[THD_STATUS_TEXT_MAX];
+        broker_reason(rep->errors[i], web_lang(r), text, sizeof text);
+        json_array_append_new(arr, row_error(rep->errors[i]->line, rep->errors[i]->column, text));
+    }
     char msg[200];
     if (strcmp(web_lang(r), "en") == 0)
         snprintf(msg, sizeof msg, "%zu rows were refused; nothing changed", rep->n_errors);

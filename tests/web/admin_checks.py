@@ -156,6 +156,7 @@ st, j, _ = jreq("/api/call/unit.get", {"code": "SO-CT"}, admin)
 check("imported_unit", st == 200 and "Công Thương" in json.dumps(j, ensure_ascii=False), f"{st} {j}")
 st, j = import_csv(unit, "units", good.replace("SO-", "SO-Z"), False)
 check("unit_import_refused_by_broker", st == 403 and j["errors"] and j["errors"][0]["line"] == 2, f"{st} {j}")
+check("broker_row_reason_vietnamese", j["errors"] and any(ord(c) > 127 for c in j["errors"][0]["reason"]), j)
 
 # -- exports: the revision names the file; XLSX opens
 st, raw, h = req("GET", "/api/export/json", who=admin)

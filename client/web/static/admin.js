@@ -3,7 +3,7 @@
 // call. The broker decides every change; a refusal shows next to its field.
 import { api, call } from "./api.js";
 import { labels, t, tk } from "./i18n.js";
-import { $, el, of } from "./state.js";
+import { $, el, of, S } from "./state.js";
 
 Object.assign(labels.vi, {
   admin: "Quản trị", people: "Người dùng", units: "Đơn vị", criteria: "Tiêu chí", quotas: "Số lượng tuyên dương",
@@ -84,7 +84,8 @@ function renderPeople(error) {
   const ps = of("principal").sort((a, b) => a.name.localeCompare(b.name));
   $("principals").replaceChildren(...ps.map((p) => cells(el("tr"), p.name, p.display_name || "",
     tk("role_" + p.role, p.role), p.unit || t("none"), p.disabled ? t("disabled") : t("active"),
-    button(p.disabled ? t("enable") : t("disable"), p.disabled ? "btn-outline-success" : "btn-outline-danger",
+    // no one disables themself (the broker refuses it too)
+    p.name === S.me.principal ? "" : button(p.disabled ? t("enable") : t("disable"), p.disabled ? "btn-outline-success" : "btn-outline-danger",
       () => api("POST", "/api/admin/account-state", { name: p.name, disabled: !p.disabled }).catch((x) => error(x.message))))));
 }
 
