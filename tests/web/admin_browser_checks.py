@@ -4,7 +4,7 @@ the admin adds a unit (a second add of the same code is refused beside the
 code, in Vietnamese), then an account for it; the one-time password shown
 signs in in a second browser and must be changed there. On the files page a
 CSV with a bad row shows its line, column and reason and the import stays
-off. Saves docs/web-admin.png and docs/web-files.png.
+off. Saves docs/web-admin.png, docs/web-files.png and web-admin-phone.png (390 px wide).
 Usage: admin_browser_checks.py BASE_URL SCREENSHOT_DIR"""
 import os
 import sys
@@ -81,7 +81,10 @@ def press(d, css):
 
 
 def rows(d, tbody):
-    return [r.text for r in d.find_elements(By.CSS_SELECTOR, f"#{tbody} tr")]
+    """The rows' text, read in one step in the page: a redraw between reads
+    cannot leave a stale element."""
+    return d.execute_script("return [...document.querySelectorAll(arguments[0])]"
+                            ".map((r) => r.innerText.replace(/\\s+/g, ' ').trim())", f"#{tbody} tr")
 
 
 drv, other = browser(), None
@@ -126,6 +129,9 @@ try:
     drv.execute_script("document.activeElement.blur(); window.scrollTo(0, 0)")
     within(drv, 2, lambda d: d.execute_script("return window.scrollY") == 0)
     drv.save_screenshot(os.path.join(SHOTS, "web-admin.png"))
+    drv.set_window_size(390, 844)  # a phone: the forms stack, the tables scroll inside
+    drv.save_screenshot(os.path.join(SHOTS, "web-admin-phone.png"))
+    drv.set_window_size(1366, 768)
 
     # the new person, in a second browser: the password must be changed
     other = browser()
