@@ -390,6 +390,12 @@ static void add_error(Thidua__V1__ImportReply *r, uint32_t line, const thd_statu
     e->column = records_strdup(column_of(st->field));
     e->reason = records_strdup(st->message);
     e->code = st->code;
+    e->reason_id = records_strdup(st->reason); /* a client words the reason in its language */
+    e->params = calloc(st->n_params ? (size_t)st->n_params : 1, sizeof *e->params);
+    if (!e->params)
+        abort();
+    for (int i = 0; i < st->n_params; i++)
+        e->params[e->n_params++] = records_strdup(st->params[i]);
     *domain_push((void ***)&r->errors, &r->n_errors) = e;
 }
 

@@ -34,6 +34,12 @@ typedef struct export_data {
     size_t n_reports;
 } export_data_t;
 
+/* Takes a snapshot page's records into d (the page keeps none): 0 or -1. */
+int export_data_take_page(export_data_t *d, Thidua__V1__SnapshotReply *page);
+/* Sorts the records into the kinds' rows, once every page is in: 0 or -1. */
+int export_data_classify(export_data_t *d);
+void export_data_free(export_data_t *d);
+
 /* Rows of kind k: how many, and row i (a Task, a Nominee or an
  * export_report_t; borrowed). */
 size_t export_count(const export_data_t *d, enum export_kind k);

@@ -22,15 +22,6 @@ static int fail(const thd_status_t *st)
     return 1;
 }
 
-/* A first password people can read aloud: no 0/O, 1/l. */
-static void first_password(char out[13])
-{
-    static const char alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
-    for (int i = 0; i < 12; i++)
-        out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
-    out[12] = '\0';
-}
-
 /* Seals the key file's secret key under a first password and prints it. */
 static int seal_first(void *arg, account_t *a, thd_status_t *st)
 {
@@ -41,8 +32,8 @@ static int seal_first(void *arg, account_t *a, thd_status_t *st)
                               "give --key FILE: the principal's secret key file");
     if (keys_read_secret(o->key, &kp, st) != 0)
         return st->code;
-    char generated[13];
-    first_password(generated);
+    char generated[ACCOUNT_FIRST_PASSWORD_LEN + 1];
+    account_first_password(generated);
     const char *pw = o->password ? o->password : generated;
     int rc = account_seal(a, pw, kp.secret_key, st);
     sodium_memzero(&kp, sizeof kp);

@@ -262,3 +262,11 @@ int accounts_each(const char *path, void (*fn)(void *arg, const account_t *a), v
     json_decref(list);
     return 0;
 }
+
+void account_first_password(char *out)
+{
+    static const char alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
+    for (int i = 0; i < ACCOUNT_FIRST_PASSWORD_LEN; i++)
+        out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+    out[ACCOUNT_FIRST_PASSWORD_LEN] = '\0';
+}

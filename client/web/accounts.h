@@ -55,6 +55,10 @@ int accounts_update(const char *path, const char *name, account_fn fn, void *arg
 /* Calls fn for every account, in the file's order. */
 int accounts_each(const char *path, void (*fn)(void *arg, const account_t *a), void *arg,
                   thd_status_t *st);
+#define ACCOUNT_FIRST_PASSWORD_LEN 12
+/* A one-time first password people can read aloud (no 0/O, 1/l), from
+ * the system's random source; out holds ACCOUNT_FIRST_PASSWORD_LEN + 1. */
+void account_first_password(char *out);
 /* A name a person can type: 1-64 of a-z 0-9 . _ - */
 bool account_name_ok(const char *name);
 

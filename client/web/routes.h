@@ -14,6 +14,10 @@ enum MHD_Result api_upload(web_req_t *r);
 enum MHD_Result api_document(web_req_t *r);
 enum MHD_Result live_snapshot_route(web_req_t *r);
 enum MHD_Result live_events_route(web_req_t *r);
+enum MHD_Result admin_account_add(web_req_t *r);
+enum MHD_Result admin_account_state(web_req_t *r);
+enum MHD_Result api_import(web_req_t *r);
+enum MHD_Result api_export(web_req_t *r);
 enum MHD_Result static_bootstrap(web_req_t *r);
 enum MHD_Result static_file(web_req_t *r);
 

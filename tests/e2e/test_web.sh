@@ -4,7 +4,8 @@
 # the broker's own refusals, the lock after wrong passwords, and the live
 # stream's resume by Last-Event-ID (tests/web/http_checks.py does the HTTP);
 # documents up and down (tests/web/document_checks.py); the nominee pages,
-# from a unit's draft to the chair's decision (nominee_checks.py); then accounts and
+# from a unit's draft to the chair's decision (nominee_checks.py); the admin's
+# accounts, imports and exports (admin_checks.py, admin_browser_checks.py); then accounts and
 # sessions under pressure, behind a proxy and plain (account_checks.py), and
 # a live stream across a broker kill -9 and restart (restart_checks.py);
 # a slow-loris address and HTTPS (edge_checks.py).
@@ -62,6 +63,11 @@ check http_checks 0 timeout 120 "$PY" "$SRC/tests/web/http_checks.py" "http://12
 cat "$T/out"
 check document_checks 0 timeout 120 "$PY" "$SRC/tests/web/document_checks.py" "http://127.0.0.1:$(cat "$T/port")"
 cat "$T/out"
+# the admin's page: accounts made in the browser, CSV import, exports (admin_checks.py)
+check account_add_admin 0 "$BIN/thidua-web" account add admin-web --principal admin --state "$T/web" --key "$D/admin.key" --password first-admin-11
+check account_add_unit_adm 0 "$BIN/thidua-web" account add nv-adm --principal nv --state "$T/web" --key "$T/nv.key" --password first-nvadm-11
+check admin_checks 0 timeout 120 "$PY" "$SRC/tests/web/admin_checks.py" "http://127.0.0.1:$(cat "$T/port")" "$T/web/accounts.json"
+cat "$T/out"
 if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   check browser_checks 0 timeout 120 "$PY" "$SRC/tests/web/browser_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
   cat "$T/out"
@@ -87,6 +93,8 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
     check "account_add_$1" 0 "$BIN/thidua-web" account add "$1" --principal "$2" --state "$T/web" --key "$T/$2.key" --password "$3"
   done
   check nominee_checks 0 timeout 180 "$PY" "$SRC/tests/web/nominee_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
+  check account_add_admin_browser 0 "$BIN/thidua-web" account add admin-brw --principal admin --state "$T/web" --key "$D/admin.key" --password first-admbr-11
+  check admin_browser_checks 0 timeout 120 "$PY" "$SRC/tests/web/admin_browser_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
   cat "$T/out"
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"

@@ -10,7 +10,7 @@ async function send(method, path, body, type, more) {
   const j = await r.json().catch(() => ({}));
   if (!r.ok) {
     const e = j.error || {};
-    throw Object.assign(new Error(e.message || r.statusText), { status: r.status, field: e.field || "" });
+    throw Object.assign(new Error(e.message || r.statusText), { status: r.status, field: e.field || "", body: j });
   }
   return j;
 }
@@ -23,3 +23,5 @@ export const callAt = (kind, body, revision) => send("POST", "/api/call/" + kind
   "application/json", revision ? { "X-Expected-Revision": String(revision) } : {});
 // A request with a file: the browser writes the multipart body and its boundary.
 export const upload = (kind, form) => send("POST", "/api/upload/" + kind, form);
+// A form to another route (the import): the refusal keeps its body (the rows' errors).
+export const post = (path, form) => send("POST", path, form);

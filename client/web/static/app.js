@@ -10,10 +10,13 @@ import { renderDetail, bindDetail } from "./detail.js";
 import { renderNominees, bindNominees } from "./nominees.js";
 import { renderDossier, bindDossier } from "./dossier.js";
 import { renderDecision } from "./decision.js";
+import { renderAdmin, bindAdmin } from "./admin.js";
+import { renderFiles, bindFiles } from "./files.js";
 
 const PAGES = { overview: "nav-overview", tasklist: "nav-tasks", // page -> its link
-  nomlist: "nav-nominees", dossier: "nav-nominees", decision: "nav-decision" };
-const ROUTES = { "#/tasks": "tasklist", "#/nominees": "nomlist", "#/decision": "decision" };
+  nomlist: "nav-nominees", dossier: "nav-nominees", decision: "nav-decision", files: "nav-files", admin: "nav-admin" };
+const HASHES = { "#/tasks": "tasklist", "#/nominees": "nomlist", "#/decision": "decision",
+  "#/files": "files", "#/admin": "admin" }; // hash -> page
 let source = null;
 
 function show(id) { for (const s of ["signin", "change", "app"]) $(s).classList.toggle("d-none", s !== id); }
@@ -27,15 +30,25 @@ function labelAll() {
   if (S.me) $("brand").textContent = `Thi đua · ${S.me.principal} (${tk("role_" + S.role, S.role)})`;
 }
 
-function page() { return location.hash.startsWith("#/nominee/") ? "dossier" : ROUTES[location.hash] || "overview"; }
+// A nominee's dossier by its id; a page the role lost (its section removed) is the overview.
+function page() {
+  const p = location.hash.startsWith("#/nominee/") ? "dossier" : HASHES[location.hash];
+  return p && $(p) ? p : "overview";
+}
 
 function render() {
   $("state").textContent = `${S.up ? t("up") : t("down")} · ${t("revision")} ${S.revision}`;
   S.page = page();
-  for (const [p, link] of Object.entries(PAGES)) $(p).classList.toggle("d-none", p !== S.page);
-  for (const [p, link] of Object.entries(PAGES)) if (p === S.page) $(link).classList.add("active");
-  else if (PAGES[S.page] !== link) $(link).classList.remove("active");
-  if (S.page === "overview") renderOverview(select); else if (S.page === "tasklist") renderList(select);
+  for (const [p, link] of Object.entries(PAGES)) {
+    if (!$(p)) continue;
+    $(p).classList.toggle("d-none", p !== S.page);
+    if (p === S.page) $(link).classList.add("active");
+    else if (PAGES[S.page] !== link && $(link)) $(link).classList.remove("active");
+  }
+  if (S.page === "overview") renderOverview(select);
+  else if (S.page === "tasklist") renderList(select);
+  else if (S.page === "admin") renderAdmin(error);
+  else if (S.page === "files") renderFiles();
   renderDetail();
   const NOMINEE_PAGES = { nomlist: renderNominees, dossier: renderDossier, decision: renderDecision };
   if (NOMINEE_PAGES[S.page]) { NOMINEE_PAGES[S.page](); $("detail").classList.add("d-none"); } // a task's card belongs to the task pages
@@ -81,6 +94,8 @@ function bindAll() {
   bindList(select, render);
   bindNominees(render);
   bindDossier();
+  bindAdmin(error);
+  bindFiles();
   window.addEventListener("hashchange", render);
 }
 

@@ -1,0 +1,108 @@
+/* An export's data: the records of one paged snapshot, sorted into the
+ * kinds' rows. Shared by `thidua export` and thidua-web's downloads, so
+ * both write the same files from the same snapshot. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "export.h"
+#include "rules.h"
+
+void export_data_free(export_data_t *d)
+{
+    for (size_t i = 0; i < d->n_records; i++)
+        thidua__v1__record__free_unpacked(d->records[i], NULL);
+    free(d->records);
+    free(d->tasks);
+    free(d->nominees);
+    free(d->quotas);
+    free(d->reports);
+    memset(d, 0, sizeof *d);
+}
+
+/* Takes the page's records into d (the page keeps none). */
+int export_data_take_page(export_data_t *d, Thidua__V1__SnapshotReply *page)
+{
+    Thidua__V1__Record **r = realloc(d->records, (d->n_records + page->n_records) * sizeof *r);
+    if (!r && page->n_records)
+        return -1;
+    d->records = r;
+    for (size_t i = 0; i < page->n_records; i++) {
+        d->records[d->n_records++] = page->records[i];
+        page->records[i] = NULL;
+    }
+    page->n_records = 0;
+    return 0;
+}
+
+/* "T-2" before "T-10": ids of one prefix sort by length, then bytes. */
+static int id_cmp(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    return la != lb ? (la < lb ? -1 : 1) : strcmp(a, b);
+}
+
+static int task_cmp(const void *a, const void *b)
+{
+    return id_cmp((*(const Thidua__V1__Task *const *)a)->id,
+                  (*(const Thidua__V1__Task *const *)b)->id);
+}
+
+static int nominee_cmp(const void *a, const void *b)
+{
+    return id_cmp((*(const Thidua__V1__Nominee *const *)a)->id,
+                  (*(const Thidua__V1__Nominee *const *)b)->id);
+}
+
+static int add_reports(export_data_t *d, const Thidua__V1__Task *t)
+{
+    for (size_t i = 0; i < t->n_history; i++) {
+        if (strcmp(t->history[i]->verb, "report") != 0)
+            continue;
+        export_report_t *r = realloc(d->reports, (d->n_reports + 1) * sizeof *r);
+        if (!r)
+            return -1;
+        d->reports = r;
+        d->reports[d->n_reports++] = (export_report_t){.task = t, .entry = t->history[i]};
+    }
+    return 0;
+}
+
+/* A snapshot's tasks come as stored, without the derived `overdue`
+ * (docs/PROTOCOL.md 7.1): it is derived here for the export's day, by the
+ * broker's rule (common/rules.c). */
+static void derive_overdue(Thidua__V1__Task *t, int64_t now_ms)
+{
+    time_t now = (time_t)(now_ms / 1000);
+    struct tm tm;
+    char today[11];
+    localtime_r(&now, &tm);
+    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    t->overdue = thd_task_overdue(t, today);
+}
+
+/* Sorts the records into the kinds' rows. */
+int export_data_classify(export_data_t *d)
+{
+    d->tasks = calloc(d->n_records + 1, sizeof *d->tasks);
+    d->nominees = calloc(d->n_records + 1, sizeof *d->nominees);
+    d->quotas = calloc(d->n_records + 1, sizeof *d->quotas);
+    if (!d->tasks || !d->nominees || !d->quotas)
+        return -1;
+    for (size_t i = 0; i < d->n_records; i++) {
+        const Thidua__V1__Record *r = d->records[i];
+        if (r->body_case == THIDUA__V1__RECORD__BODY_TASK) {
+            derive_overdue(r->task, d->exported_at);
+            d->tasks[d->n_tasks++] = r->task;
+        } else if (r->body_case == THIDUA__V1__RECORD__BODY_NOMINEE)
+            d->nominees[d->n_nominees++] = r->nominee;
+        else if (r->body_case == THIDUA__V1__RECORD__BODY_QUOTA)
+            d->quotas[d->n_quotas++] = r->quota;
+    }
+    qsort(d->tasks, d->n_tasks, sizeof *d->tasks, task_cmp);
+    qsort(d->nominees, d->n_nominees, sizeof *d->nominees, nominee_cmp);
+    for (size_t i = 0; i < d->n_tasks; i++)
+        if (add_reports(d, d->tasks[i]) != 0)
+            return -1;
+    return 0;
+}

@@ -1,0 +1,194 @@
+/* The admin's accounts from the browser (DESIGN §10).
+ *
+ * POST /api/admin/account {name, role, unit, display_name}: a new person.
+ * The key pair is made here and its public half registered with the
+ * broker on the signed-in admin's own connection (principal.add), so the
+ * broker alone decides whether this person may do it. Only then is the
+ * secret sealed under a one-time password into the accounts file, and the
+ * password comes back once; the key itself never leaves the gateway.
+ *
+ * POST /api/admin/account-state {name, disabled}: principal.set_disabled
+ * on the broker, then the same state on every web account of that
+ * principal, so a disabled person can neither call nor sign in. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "accounts.h"
+#include "http.h"
+#include "keys.h"
+#include "log.h"
+#include "pbjson_in.h"
+#include "routes.h"
+
+static const char *tr(web_req_t *r, const char *vi, const char *en)
+{
+    return strcmp(web_lang(r), "en") == 0 ? en : vi;
+}
+
+/* One request on the admin's own connection; *resp freed by the caller. */
+static int broker_call(web_req_t *r, Thidua__V1__Request *req, thd_status_t *st)
+{
+    Thidua__V1__Response *resp = NULL;
+    int rc = session_call(r->session, req, &resp, st);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
+}
+
+struct find {
+    const char *name;      /* an account of this name */
+    const char *principal; /* or: the accounts of this principal */
+    bool found;
+    char names[16][ACCOUNT_NAME_MAX + 1];
+    size_t n;
+};
+
+static void find_one(void *arg, const account_t *a)
+{
+    struct find *f = arg;
+    if (f->name && strcmp(a->name, f->name) == 0)
+        f->found = true;
+    if (f->principal && strcmp(a->principal, f->principal) == 0 && f->n < 16)
+        snprintf(f->names[f->n++], sizeof f->names[0], "%s", a->name);
+}
+
+/* The new person's principal, read from the page's JSON like any call. */
+static Thidua__V1__Principal *principal_of(json_t *body, thd_status_t *st)
+{
+    json_object_del(body, "public_key"); /* the gateway makes the key, never the page */
+    json_object_del(body, "disabled");
+    return (Thidua__V1__Principal *)pbjson_to_message(&thidua__v1__principal__descriptor, body, st);
+}
+
+static enum MHD_Result bad_name(web_req_t *r)
+{
+    return web_error(r, MHD_HTTP_BAD_REQUEST, "INVALID_ARGUMENT", "name",
+                     tr(r, "tên đăng nhập gồm 1–64 ký tự a-z, 0-9, dấu chấm, gạch dưới, gạch ngang",
+                        "an account name is 1-64 of a-z 0-9 . _ -"));
+}
+
+static enum MHD_Result account_taken(web_req_t *r)
+{
+    return web_error(
+        r, MHD_HTTP_CONFLICT, "ALREADY_EXISTS", "name",
+        tr(r, "đã có tài khoản web mang tên này", "a web account of this name exists"));
+}
+
+/* Seals kp's secret under a fresh one-time password into the accounts
+ * file; password receives it. */
+static int seal_new(web_req_t *r, const char *name, const key_pair_t *kp, char *password,
+                    thd_status_t *st)
+{
+    account_t a = {0};
+    snprintf(a.name, sizeof a.name, "%s", name);
+    snprintf(a.principal, sizeof a.principal, "%s", name);
+    account_first_password(password);
+    pthread_mutex_lock(&r->web->pwhash_lock);
+    int rc = account_seal(&a, password, kp->secret_key, st);
+    pthread_mutex_unlock(&r->web->pwhash_lock);
+    a.must_change = true;
+    if (rc == 0)
+        rc = accounts_add(r->web->accounts_path, &a, st);
+    sodium_memzero(&a, sizeof a);
+    return rc;
+}
+
+static enum MHD_Result created(web_req_t *r, const Thidua__V1__Principal *p, const char *password)
+{
+    log_info("web account '%s' (%s) made by '%s' from %s", p->name, p->unit,
+             session_account(r->session), r->addr);
+    return web_json(r, MHD_HTTP_CREATED,
+                    json_pack("{s:s,s:s,s:s,s:b}", "name", p->name, "unit", p->unit, "password",
+                              password, "must_change", 1));
+}
+
+enum MHD_Result admin_account_add(web_req_t *r)
+{
+    enum MHD_Result ret = MHD_NO;
+    json_t *body = web_body_json(r, &ret);
+    if (!body)
+        return ret;
+    thd_status_t st = {0};
+    Thidua__V1__Principal *p = principal_of(body, &st);
+    json_decref(body);
+    if (!p)
+        return web_status_error(r, &st);
+    struct find f = {.name = p->name};
+    key_pair_t kp = {0};
+    char password[ACCOUNT_FIRST_PASSWORD_LEN + 1] = "";
+    if (!account_name_ok(p->name)) {
+        ret = bad_name(r);
+    } else if (accounts_each(r->web->accounts_path, find_one, &f, &st) != 0) {
+        ret = web_status_error(r, &st);
+    } else if (f.found) {
+        ret = account_taken(r);
+    } else if (keys_generate(&kp, &st) != 0) {
+        ret = web_status_error(r, &st);
+    } else {
+        char *own_key = p->public_key; /* the empty default; kp's is borrowed until the free */
+        p->public_key = kp.public_key;
+        Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+        Thidua__V1__PrincipalAdd add = THIDUA__V1__PRINCIPAL_ADD__INIT;
+        add.principal = p;
+        req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_ADD;
+        req.principal_add = &add;
+        if (broker_call(r, &req, &st) != 0) /* the broker's refusal: nothing written here */
+            ret = web_status_error(r, &st);
+        else if (seal_new(r, p->name, &kp, password, &st) != 0)
+            ret = web_status_error(r, &st);
+        else
+            ret = created(r, p, password);
+        p->public_key = own_key;
+    }
+    sodium_memzero(&kp, sizeof kp);
+    sodium_memzero(password, sizeof password);
+    protobuf_c_message_free_unpacked(&p->base, NULL);
+    return ret;
+}
+
+static int set_disabled(void *arg, account_t *a, thd_status_t *st)
+{
+    (void)st;
+    a->disabled = *(const bool *)arg;
+    return 0;
+}
+
+enum MHD_Result admin_account_state(web_req_t *r)
+{
+    enum MHD_Result ret = MHD_NO;
+    json_t *body = web_body_json(r, &ret);
+    if (!body)
+        return ret;
+    const char *name = json_string_value(json_object_get(body, "name"));
+    json_t *dis = json_object_get(body, "disabled");
+    thd_status_t st = {0};
+    if (!name || !account_name_ok(name) || !json_is_boolean(dis)) {
+        json_decref(body);
+        return bad_name(r);
+    }
+    bool disabled = json_is_true(dis);
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    Thidua__V1__PrincipalSetDisabled set = THIDUA__V1__PRINCIPAL_SET_DISABLED__INIT;
+    set.name = (char *)name;
+    set.disabled = disabled;
+    req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_SET_DISABLED;
+    req.principal_set_disabled = &set;
+    struct find f = {.principal = name};
+    if (broker_call(r, &req, &st) != 0 ||
+        accounts_each(r->web->accounts_path, find_one, &f, &st) != 0) {
+        ret = web_status_error(r, &st);
+    } else {
+        for (size_t i = 0; i < f.n; i++)
+            if (accounts_update(r->web->accounts_path, f.names[i], set_disabled, &disabled, &st) !=
+                    0 &&
+                st.code != THD_NOT_FOUND) /* removed meanwhile: nothing to change */
+                log_warn("web account '%s': %s", f.names[i], st.message);
+        log_info("web principal '%s' %s by '%s' (%zu web accounts)", name,
+                 disabled ? "disabled" : "enabled", session_account(r->session), f.n);
+        ret = web_json(r, MHD_HTTP_OK,
+                       json_pack("{s:s,s:b,s:i}", "name", name, "disabled", disabled, "accounts",
+                                 (json_int_t)f.n));
+    }
+    json_decref(body);
+    return ret;
+}

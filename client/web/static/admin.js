@@ -1,0 +1,159 @@
+// The admin's page: people (accounts made on the gateway, a one-time
+// password shown once), units, criteria and quotas through the generic
+// call. The broker decides every change; a refusal shows next to its field.
+import { api, call } from "./api.js";
+import { labels, t, tk } from "./i18n.js";
+import { $, el, of, S } from "./state.js";
+
+Object.assign(labels.vi, {
+  admin: "Quản trị", people: "Người dùng", units: "Đơn vị", criteria: "Tiêu chí", quotas: "Số lượng tuyên dương",
+  a_name: "Tên đăng nhập", a_display: "Họ tên", role: "Vai trò", a_create: "Tạo tài khoản",
+  otp_note: "Mật khẩu dùng một lần của {n} (chỉ hiện một lần; hãy trao tận tay người dùng, họ phải đổi khi đăng nhập lần đầu):",
+  disable: "Khóa", enable: "Mở khóa", disabled: "Đã khóa", active: "Đang hoạt động",
+  u_code: "Mã đơn vị", u_name: "Tên đơn vị", u_add: "Thêm đơn vị", u_edit: "Sửa đơn vị {n}",
+  c_code: "Mã tiêu chí", c_text: "Nội dung tiêu chí", c_applies: "Áp dụng cho", c_both: "Cả hai", c_mandatory: "Bắt buộc", c_add: "Thêm tiêu chí",
+  q_max: "Tối đa được tuyên dương (0: không giới hạn)", q_per: "Tối đa mỗi đơn vị đề xuất (0: không giới hạn)", q_set: "Đặt số lượng",
+  uk_committee: "Ban Tổ chức", uk_office: "Cơ quan thường trực", uk_subcommittee: "Tiểu ban", uk_department: "Sở, ban, ngành",
+  uk_district: "Huyện, thị xã, thành phố", uk_force: "Lực lượng vũ trang", uk_organization: "Đoàn thể, cơ quan báo chí",
+  none: "—", yes: "Có",
+  "k_unit.edit": "sửa đơn vị", "k_principal.set_disabled": "khóa / mở khóa người dùng",
+  "k_criterion.add": "thêm tiêu chí",
+});
+Object.assign(labels.en, {
+  admin: "Administration", people: "People", units: "Units", criteria: "Criteria", quotas: "Quotas",
+  a_name: "Account name", a_display: "Full name", role: "Role", a_create: "Create account",
+  otp_note: "One-time password of {n} (shown once; hand it over in person, it must be changed at the first sign-in):",
+  disable: "Disable", enable: "Enable", disabled: "Disabled", active: "Active",
+  u_code: "Unit code", u_name: "Unit name", u_add: "Add unit", u_edit: "Edit unit {n}",
+  c_code: "Criterion code", c_text: "Criterion", c_applies: "Applies to", c_both: "Both", c_mandatory: "Mandatory", c_add: "Add criterion",
+  q_max: "Most selected (0: no limit)", q_per: "Most proposals per unit (0: no limit)", q_set: "Set quota",
+  uk_committee: "Organizing committee", uk_office: "Standing office", uk_subcommittee: "Subcommittee", uk_department: "Department",
+  uk_district: "District", uk_force: "Armed force", uk_organization: "Organization or press",
+  none: "—", yes: "Yes",
+  "k_unit.edit": "unit edited", "k_principal.set_disabled": "principal disabled or enabled",
+  "k_criterion.add": "criterion added",
+});
+
+const ROLES = ["unit", "office", "chair", "observer", "admin"];
+const UNIT_KINDS = ["department", "district", "force", "organization", "committee", "office", "subcommittee"];
+const FIELDS = ["economy", "culture", "society", "defense_security"];
+const NKINDS = ["individual", "collective"];
+let editingUnit = "";
+
+function options(select, items, blank) {
+  const keep = select.value;
+  select.replaceChildren(...(blank !== undefined ? [el("option", blank)] : []), ...items.map(([v, text]) => {
+    const o = el("option", text); o.value = v; return o;
+  }));
+  if (blank !== undefined) select.firstChild.value = "";
+  select.value = keep;
+  if (select.selectedIndex < 0) select.selectedIndex = 0;
+}
+
+// A refusal next to its field (the last part of the broker's field name,
+// "principal.unit" is the unit's box), else above the form.
+function clear(p) {
+  for (const e of document.querySelectorAll(`#f-${p} .is-invalid`)) e.classList.remove("is-invalid");
+  $(`${p}-error`).classList.add("d-none");
+}
+function refuse(p, x) {
+  const name = (x.field || "").split(".").pop().replace(/\[.*$/, "");
+  const input = name ? $(`${p}-${name}`) : null;
+  if (!input) { $(`${p}-error`).textContent = x.message; $(`${p}-error`).classList.remove("d-none"); return; }
+  input.classList.add("is-invalid");
+  $(`${p}e-${name}`).textContent = x.message;
+  input.focus();
+}
+async function submit(p, fn) {
+  clear(p);
+  try { await fn(); } catch (x) { refuse(p, x); }
+}
+const v = (id) => $(id).value.trim();
+
+function wrap(node) { const td = el("td"); td.append(node); return td; }
+function cells(tr, ...xs) { for (const x of xs) tr.append(x instanceof Node ? wrap(x) : el("td", x)); return tr; }
+
+function button(text, cls, fn) {
+  const b = el("button", text, "btn btn-sm " + cls);
+  b.type = "button";
+  b.addEventListener("click", fn);
+  return b;
+}
+
+function renderPeople(error) {
+  const ps = of("principal").sort((a, b) => a.name.localeCompare(b.name));
+  $("principals").replaceChildren(...ps.map((p) => cells(el("tr"), p.name, p.display_name || "",
+    tk("role_" + p.role, p.role), p.unit || t("none"), p.disabled ? t("disabled") : t("active"),
+    // no one disables themself (the broker refuses it too)
+    p.name === S.me.principal ? "" : button(p.disabled ? t("enable") : t("disable"), p.disabled ? "btn-outline-success" : "btn-outline-danger",
+      () => api("POST", "/api/admin/account-state", { name: p.name, disabled: !p.disabled }).catch((x) => error(x.message))))));
+}
+
+function renderUnits() {
+  const us = of("unit").sort((a, b) => a.code.localeCompare(b.code));
+  $("units-list").replaceChildren(...us.map((u) => cells(el("tr"), u.code, u.name, tk("uk_" + u.kind, u.kind),
+    button(t("edit"), "btn-outline-primary", () => editUnit(u)))));
+  options($("a-unit"), us.map((u) => [u.code, `${u.code} · ${u.name}`]), t("none"));
+}
+
+function editUnit(u) {
+  editingUnit = u ? u.code : "";
+  clear("u");
+  $("u-code").value = u ? u.code : ""; $("u-code").disabled = !!u;
+  $("u-name").value = u ? u.name : ""; $("u-kind").value = u ? u.kind : "department";
+  $("u-save").textContent = u ? t("u_edit", u.code) : t("u_add");
+  $("u-name").focus();
+}
+
+function renderCriteria() {
+  const cs = of("criterion").sort((a, b) => a.code.localeCompare(b.code, "vi", { numeric: true }));
+  $("criteria-list").replaceChildren(...cs.map((c) => cells(el("tr"), c.code, c.text,
+    c.applies_to ? tk("nk_" + c.applies_to, c.applies_to) : t("c_both"), c.mandatory ? t("yes") : "")));
+}
+
+function renderQuotas() {
+  $("quotas-list").replaceChildren(...of("quota").map((q) => cells(el("tr"), tk("f_" + q.field, q.field),
+    tk("nk_" + q.kind, q.kind), String(q.max_selected || t("no_limit")), String(q.max_per_unit || t("no_limit")),
+    String(q.selected || 0))));
+}
+
+export function renderAdmin(error) {
+  if (!$("admin")) return; // not an admin: the page is gone
+  renderPeople(error); renderUnits(); renderCriteria(); renderQuotas();
+  if (!editingUnit) $("u-save").textContent = t("u_add");
+}
+
+function labelSelects() {
+  options($("a-role"), ROLES.map((r) => [r, tk("role_" + r, r)]));
+  options($("u-kind"), UNIT_KINDS.map((k) => [k, tk("uk_" + k, k)]));
+  options($("c-applies_to"), NKINDS.map((k) => [k, tk("nk_" + k, k)]), t("c_both"));
+  options($("qt-field"), FIELDS.map((f) => [f, tk("f_" + f, f)]));
+  options($("qt-kind"), NKINDS.map((k) => [k, tk("nk_" + k, k)]));
+}
+
+export function bindAdmin(error) {
+  if (!$("admin")) return;
+  labelSelects();
+  $("lang").addEventListener("click", labelSelects);
+  $("f-a").addEventListener("submit", (ev) => { ev.preventDefault(); submit("a", async () => {
+    const name = v("a-name");
+    const r = await api("POST", "/api/admin/account", { name, display_name: v("a-display_name"), role: v("a-role"), unit: v("a-unit") });
+    $("a-otp-note").textContent = t("otp_note", r.name);
+    $("a-otp").textContent = r.password;
+    $("a-otp-box").classList.remove("d-none");
+    $("a-name").value = ""; $("a-display_name").value = "";
+  }); });
+  $("f-u").addEventListener("submit", (ev) => { ev.preventDefault(); submit("u", async () => {
+    const unit = { code: v("u-code"), name: v("u-name"), kind: v("u-kind") };
+    await call(editingUnit ? "unit.edit" : "unit.add", { unit });
+    editUnit(null);
+  }); });
+  $("f-c").addEventListener("submit", (ev) => { ev.preventDefault(); submit("c", async () => {
+    await call("criterion.add", { criterion: { code: v("c-code"), text: v("c-text"), applies_to: v("c-applies_to") || undefined, mandatory: $("c-mandatory").checked } });
+    $("c-code").value = ""; $("c-text").value = "";
+  }); });
+  $("f-qt").addEventListener("submit", (ev) => { ev.preventDefault(); submit("qt", async () => {
+    await call("quota.set", { quota: { field: v("qt-field"), kind: v("qt-kind"), max_selected: Number(v("qt-max_selected")) || 0, max_per_unit: Number(v("qt-max_per_unit")) || 0 } });
+  }); });
+  editUnit(null);
+}

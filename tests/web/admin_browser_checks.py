@@ -1,0 +1,164 @@
+#!/usr/bin/python3
+"""The admin's pages in a real browser (headless Chromium through selenium):
+the admin adds a unit (a second add of the same code is refused beside the
+code, in Vietnamese), then an account for it; the one-time password shown
+signs in in a second browser and must be changed there. On the files page a
+CSV with a bad row shows its line, column and reason and the import stays
+off. Saves docs/web-admin.png, docs/web-files.png and web-admin-phone.png (390 px wide).
+Usage: admin_browser_checks.py BASE_URL SCREENSHOT_DIR"""
+import os
+import sys
+import tempfile
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import WebDriverWait as _Wait
+
+BASE, SHOTS = sys.argv[1], sys.argv[2]
+failed = 0
+
+
+def WebDriverWait(d, seconds):
+    return _Wait(d, seconds, ignored_exceptions=(StaleElementReferenceException,))
+
+
+def check(name, cond, detail=""):
+    global failed
+    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
+    failed += 0 if cond else 1
+
+
+def within(d, seconds, cond):
+    try:
+        WebDriverWait(d, seconds).until(cond)
+        return True
+    except Exception:
+        return False
+
+
+def browser(width=1366, height=768):
+    o = webdriver.ChromeOptions()
+    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+              f"--window-size={width},{height}", "--lang=vi"):
+        o.add_argument(a)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
+
+
+def shown(d, id):
+    try:
+        return d.find_element(By.ID, id).is_displayed()
+    except Exception:
+        return False
+
+
+def sign_in(d, name, password, new):
+    d.get(BASE + "/")
+    WebDriverWait(d, 5).until(lambda d: shown(d, "name"))
+    d.find_element(By.ID, "name").send_keys(name)
+    d.find_element(By.ID, "password").send_keys(password, Keys.ENTER)
+    changed = within(d, 5, lambda d: shown(d, "old"))
+    if changed:
+        d.find_element(By.ID, "old").send_keys(password)
+        d.find_element(By.ID, "new").send_keys(new, Keys.ENTER)
+    WebDriverWait(d, 5).until(lambda d: shown(d, "app"))
+    return changed
+
+
+def fill(d, id, value):
+    e = d.find_element(By.ID, id)
+    e.clear()
+    e.send_keys(value)
+
+
+def press(d, css):
+    e = d.find_element(By.CSS_SELECTOR, css)
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", e)
+    e.click()
+
+
+def rows(d, tbody):
+    """The rows' text, read in one step in the page: a redraw between reads
+    cannot leave a stale element."""
+    return d.execute_script("return [...document.querySelectorAll(arguments[0])]"
+                            ".map((r) => r.innerText.replace(/\\s+/g, ' ').trim())", f"#{tbody} tr")
+
+
+drv, other = browser(), None
+try:
+    sign_in(drv, "admin-brw", "first-admbr-11", "admin-brw-pass-2")
+    drv.get(BASE + "/#/admin")
+    WebDriverWait(drv, 5).until(lambda d: shown(d, "admin"))
+    check("the admin page is in Vietnamese", "Quản trị" in drv.find_element(By.ID, "admin").text)
+
+    # a unit, live into the list; the same code again is refused beside it
+    fill(drv, "u-code", "SO-YT")
+    fill(drv, "u-name", "Sở Y tế")
+    Select(drv.find_element(By.ID, "u-kind")).select_by_value("department")
+    press(drv, "#u-save")
+    check("the unit appears in the list",
+          within(drv, 3, lambda d: any("SO-YT" in r and "Sở Y tế" in r for r in rows(d, "units-list"))),
+          rows(drv, "units-list"))
+    fill(drv, "u-code", "SO-YT")
+    fill(drv, "u-name", "Sở Y tế 2")
+    press(drv, "#u-save")
+    check("a second unit of that code is refused beside the code",
+          within(drv, 3, lambda d: "is-invalid" in d.find_element(By.ID, "u-code").get_attribute("class")
+                 and d.find_element(By.ID, "ue-code").text))
+    check("the refusal is Vietnamese", "SO-YT" in drv.find_element(By.ID, "ue-code").text
+          and "đã" in drv.find_element(By.ID, "ue-code").text, drv.find_element(By.ID, "ue-code").text)
+    fill(drv, "u-code", "")
+    fill(drv, "u-name", "")
+
+    # an account of that unit; its one-time password is shown once
+    fill(drv, "a-name", "yt-minh")
+    fill(drv, "a-display_name", "Lê Văn Minh")
+    Select(drv.find_element(By.ID, "a-role")).select_by_value("unit")
+    WebDriverWait(drv, 3).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#a-unit option[value='SO-YT']"))
+    Select(drv.find_element(By.ID, "a-unit")).select_by_value("SO-YT")
+    press(drv, "#f-a button[type=submit]")
+    ok = within(drv, 5, lambda d: len(d.find_element(By.ID, "a-otp").text) == 12)
+    otp = drv.find_element(By.ID, "a-otp").text
+    check("the one-time password is shown", ok, drv.find_element(By.ID, "a-error").text)
+    check("the person is listed",
+          within(drv, 3, lambda d: any("yt-minh" in r and "SO-YT" in r for r in rows(d, "principals"))),
+          rows(drv, "principals"))
+    drv.execute_script("document.activeElement.blur(); window.scrollTo(0, 0)")
+    within(drv, 2, lambda d: d.execute_script("return window.scrollY") == 0)
+    drv.save_screenshot(os.path.join(SHOTS, "web-admin.png"))
+    drv.set_window_size(390, 844)  # a phone: the forms stack, the tables scroll inside
+    drv.save_screenshot(os.path.join(SHOTS, "web-admin-phone.png"))
+    drv.set_window_size(1366, 768)
+
+    # the new person, in a second browser: the password must be changed
+    other = browser()
+    check("the one-time password signs in and must be changed",
+          sign_in(other, "yt-minh", otp, "minh-new-pass-3"))
+    check("the new person's page names them",
+          "yt-minh" in other.find_element(By.ID, "brand").text, other.find_element(By.ID, "brand").text)
+    check("the new person has no admin page", not other.find_elements(By.ID, "admin"))
+
+    # the files page: a bad row shows line, column and reason; import stays off
+    csv = os.path.join(tempfile.mkdtemp(), "don-vi.csv")
+    with open(csv, "w", encoding="utf-8") as f:
+        f.write("code,name,kind\nSO-GT,Sở Giao thông,department\nSO-TN,Sở Tài nguyên,nhóm\n")
+    drv.get(BASE + "/#/files")
+    WebDriverWait(drv, 5).until(lambda d: shown(d, "files"))
+    Select(drv.find_element(By.ID, "i-kind")).select_by_value("units")
+    drv.find_element(By.ID, "i-file").send_keys(csv)
+    press(drv, "#b-icheck")
+    check("the bad row shows its line, column and reason",
+          within(drv, 5, lambda d: any(r.startswith("3 kind 'nhóm' không thuộc") for r in rows(d, "i-errors"))),
+          rows(drv, "i-errors"))
+    check("the import stays off", not drv.find_element(By.ID, "b-import").is_enabled())
+    drv.save_screenshot(os.path.join(SHOTS, "web-files.png"))
+finally:
+    drv.quit()
+    if other:
+        other.quit()
+
+print(f"{failed} failed")
+sys.exit(failed)
