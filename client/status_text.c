@@ -67,3 +67,12 @@ const char *thd_status_text(const thd_status_t *st, char *buf, size_t cap)
     thd_render(buf, cap, dgettext(DOMAIN, row->text), params, n > 0 ? (size_t)n : 0);
     return buf;
 }
+
+void thd_status_of_import_error(const Thidua__V1__ImportError *e, thd_status_t *st)
+{
+    *st = (thd_status_t){.code = (int)e->code};
+    snprintf(st->message, sizeof st->message, "%s", e->reason ? e->reason : "");
+    snprintf(st->reason, sizeof st->reason, "%s", e->reason_id ? e->reason_id : "");
+    for (size_t i = 0; i < e->n_params && i < THD_MAX_REASON_PARAMS; i++)
+        snprintf(st->params[st->n_params++], sizeof st->params[0], "%s", e->params[i]);
+}

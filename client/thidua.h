@@ -68,6 +68,9 @@ void thd_client_on_wait(thd_client_t *self, int after_ms,
  * terminated; THD_STATUS_TEXT_MAX bytes hold any message. */
 const char *thd_status_text(const thd_status_t *st, char *buf, size_t cap);
 #define THD_STATUS_TEXT_MAX 1024
+/* An import row's refusal as a status (code, English message, reason and
+ * parameters), so it is rendered as any refusal is (thd_status_text). */
+void thd_status_of_import_error(const Thidua__V1__ImportError *e, thd_status_t *st);
 
 /* Sends req and waits for its reply. When req->request_id is empty a fresh
  * random one is set (the string then belongs to the client until the next

@@ -140,9 +140,17 @@ static int report_reply(cli_t *cli, const char *path, const Thidua__V1__ImportRe
     for (size_t i = 0; i < n; i++)
         bad[i] = (struct bad_row){r->errors[i]->line, r->errors[i]->column, r->errors[i]->reason};
     if (cli->json && (r || code == 0))
-        print_json(r, dry_run, bad, n, n);
+        print_json(r, dry_run, bad, n, n); /* --json: the broker's English, with its reason id */
     if (code) {
+        /* people read each row's reason in their language */
+        char(*text)[THD_STATUS_TEXT_MAX] = calloc(n < SHOWN ? n + 1 : SHOWN, sizeof *text);
+        for (size_t i = 0; text && i < n && i < SHOWN; i++) {
+            thd_status_t row;
+            thd_status_of_import_error(r->errors[i], &row);
+            bad[i].reason = thd_status_text(&row, text[i], sizeof text[i]);
+        }
         print_bad_rows(path, bad, n, n);
+        free(text);
         cli_print_error(cli, st);
     } else if (!cli->json && dry_run) {
         printf(_("%s: checked, nothing written: would create %u, update %u; %u unchanged\n"), path,

@@ -78,11 +78,8 @@ static enum MHD_Result file_refused(web_req_t *r, const csvin_t *in)
  * sends no id gives its English text. */
 static void broker_reason(const Thidua__V1__ImportError *e, const char *lang, char *out, size_t cap)
 {
-    thd_status_t st = {.code = e->code};
-    snprintf(st.message, sizeof st.message, "%s", e->reason ? e->reason : "");
-    snprintf(st.reason, sizeof st.reason, "%s", e->reason_id ? e->reason_id : "");
-    for (size_t i = 0; i < e->n_params && i < THD_MAX_REASON_PARAMS; i++)
-        snprintf(st.params[st.n_params++], sizeof st.params[0], "%s", e->params[i]);
+    thd_status_t st;
+    thd_status_of_import_error(e, &st);
     web_status_text(&st, lang, out, cap);
 }
 

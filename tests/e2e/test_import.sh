@@ -90,6 +90,9 @@ printf 'ref,title,lead_unit,deadline\nKH-1,Kế hoạch,SO-NV,2030-10-01\nKH-2,B
 check unknown_unit 4 as office import tasks "$T/bad.csv"
 contains unknown_unit_line "bad.csv:3: column lead_unit: unit 'SO-XX' does not exist"
 contains unknown_unit_nothing "nothing imported"
+# the broker's reason for the row, in the reader's language
+check unknown_unit_vi 4 env THIDUA_KEY="$T/office.key" timeout 60 "$BIN/thidua" import tasks "$T/bad.csv"
+contains unknown_unit_line_vi "bad.csv:3: cột lead_unit: đơn vị 'SO-XX' không tồn tại"
 check unknown_unit_json 4 as office --json import tasks "$T/bad.csv"
 field unknown_unit_json_line "['errors'][0]['line']" 3
 field unknown_unit_json_created "['created']" 0
