@@ -208,6 +208,15 @@ static void report_sync(thd_watch_t *w)
     }
 }
 
+/* The broker closed our snapshot's cursor: idle too long, or the same
+ * principal opened more snapshots than it may hold (several screens with one
+ * key). take_snapshot left the view unloaded, so a retry starts over. */
+static bool cursor_lost(const thd_status_t *st)
+{
+    return strcmp(st->reason, thd_reason_row(THD_R_CURSOR_EVICTED)->id) == 0 ||
+           strcmp(st->reason, thd_reason_row(THD_R_CURSOR_UNKNOWN)->id) == 0;
+}
+
 /* Brings the view up to the broker's present: snapshot or log. */
 static int resync(thd_watch_t *w, thd_status_t *st)
 {
@@ -330,8 +339,9 @@ int thd_watch_run(thd_watch_t *w, int timeout_ms, thd_status_t *st)
             } else if (rc == THD_UNAVAILABLE) {
                 note_connection(w, false);
                 back_off(w, now);
-            } else if (rc == THD_RESOURCE_EXHAUSTED || rc == THD_DEADLINE_EXCEEDED) {
-                back_off(w, now); /* busy: try again later */
+            } else if (rc == THD_RESOURCE_EXHAUSTED || rc == THD_DEADLINE_EXCEEDED ||
+                       cursor_lost(&call_st)) {
+                back_off(w, now); /* busy, or our snapshot's cursor is gone: later, anew */
             } else if (rc) {
                 *st = call_st; /* a refusal no retry mends: a bad key, a bad request */
                 return -rc;

@@ -3,7 +3,8 @@
  * size and SHA-256; document.get returns the bytes, and verify accepts the
  * log's images. A list page that would not fit one message is refused,
  * saying to ask for fewer records; snapshot and changes_since pages of such
- * records close by size instead, so every page can be sent. */
+ * records close by size instead, so every page can be sent, and a watch
+ * whose multi-page snapshot loses its cursor to the same key starts over. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -270,6 +271,68 @@ static void snapshot_and_changes_pages_close_by_size(void **state)
     print_message("800 tasks of 24 KB: %d changes pages\n", pages);
 }
 
+/* While a watch stores its first snapshot page, the same principal opens
+ * THD_MAX_CURSORS_PER_PRINCIPAL snapshots elsewhere (another screen with the
+ * same key): the watch's cursor is closed for them. The watch must start its
+ * snapshot over and reach the broker's state, not give up. */
+struct crowding {
+    size_t from_snapshot; /* records delivered by snapshot pages */
+    bool crowded;
+    char cursors[THD_MAX_CURSORS_PER_PRINCIPAL][128];
+};
+
+static void crowd_out(void *arg, const Thidua__V1__Record *rec, const Thidua__V1__Event *ev)
+{
+    struct crowding *k = arg;
+    (void)rec;
+    if (ev)
+        return;
+    k->from_snapshot++;
+    if (k->crowded)
+        return;
+    k->crowded = true;
+    Thidua__V1__SnapshotRequest body = THIDUA__V1__SNAPSHOT_REQUEST__INIT;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(SNAPSHOT);
+    req.snapshot = &body;
+    body.page_size = 1;
+    body.cursor = "";
+    for (int i = 0; i < THD_MAX_CURSORS_PER_PRINCIPAL; i++) {
+        Thidua__V1__Response *resp = NULL;
+        assert_int_equal(feed_call(&req, &resp), THD_OK);
+        snprintf(k->cursors[i], sizeof k->cursors[i], "%s", resp->snapshot->cursor);
+        assert_true(*k->cursors[i]); /* open: more records follow */
+        thidua__v1__response__free_unpacked(resp, NULL);
+    }
+}
+
+static void a_watch_crowded_out_of_its_cursor_starts_over(void **state)
+{
+    (void)state;
+    size_t docs, carried;
+    assert_true(snapshot_pages(&docs, &carried) >= 3); /* the watch asks at least twice more */
+    thd_client_opts_t o = {.server = w.srv.requests,
+                           .events = w.srv.events,
+                           .server_key = w.srv.server_pub,
+                           .key_file = w.srv.admin_key};
+    struct crowding k = {0};
+    thd_watch_callbacks_t cb = {.change = crowd_out, .arg = &k};
+    thd_status_t st = {0};
+    thd_watch_t *watch = thd_watch_new(&o, NULL, &cb, &st);
+    assert_non_null(watch);
+    uint64_t at = th_revision(w.c[CG_ADMIN]);
+    for (int i = 0; i < 300 && !(thd_watch_in_sync(watch) && thd_watch_revision(watch) == at); i++)
+        if (thd_watch_run(watch, 100, &st) < 0)
+            fail_msg("the watch gave up: %s", st.message);
+    assert_true(k.crowded);
+    assert_true(thd_watch_in_sync(watch));
+    assert_int_equal(thd_watch_revision(watch), at);
+    size_t records = thd_watch_count(watch);
+    print_message("%zu records; %zu delivered by snapshot pages\n", records, k.from_snapshot);
+    assert_true(k.from_snapshot > records); /* the first pages came twice: it started over */
+    thd_watch_destroy(&watch);
+}
+
 static void verify_accepts_documents_logged_without_bytes(void **state)
 {
     (void)state;
@@ -287,6 +350,7 @@ int main(void)
         cmocka_unit_test(documents_travel_without_their_bytes),
         cmocka_unit_test(a_list_page_too_big_for_one_message_is_refused),
         cmocka_unit_test(snapshot_and_changes_pages_close_by_size),
+        cmocka_unit_test(a_watch_crowded_out_of_its_cursor_starts_over),
         cmocka_unit_test(verify_accepts_documents_logged_without_bytes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -93,6 +93,7 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
     check "account_add_$1" 0 "$BIN/thidua-web" account add "$1" --principal "$2" --state "$T/web" --key "$T/$2.key" --password "$3"
   done
   check nominee_checks 0 timeout 180 "$PY" "$SRC/tests/web/nominee_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
+  cat "$T/out"
   check account_add_admin_browser 0 "$BIN/thidua-web" account add admin-brw --principal admin --state "$T/web" --key "$D/admin.key" --password first-admbr-11
   check admin_browser_checks 0 timeout 120 "$PY" "$SRC/tests/web/admin_browser_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
   cat "$T/out"

@@ -179,6 +179,8 @@ try:
     press(unit, "b-propose")
     check("the unit proposes it", within(unit, 3, lambda d: "Đã đề xuất" in text(d, "#x-badges")))
     check("once proposed the unit can no longer edit it", not shown(unit, "b-nom-edit") and shown(unit, "b-withdraw"))
+    check("the feed names the nominee, not the unit's proposal counter",
+          within(unit, 3, lambda d: nid in text(d, "#feed") and "/society/" not in text(d, "#feed")), text(unit, "#feed"))
 
     # the office finds it without diacritics, live
     press(office, "nav-nominees")
