@@ -8,6 +8,7 @@ D=$T/data
 server_pid=
 passed=0
 failed=0
+failed_names=
 
 # Stops the server (TERM, then KILL after 5 s) and removes the temp dir.
 lib_cleanup() {
@@ -37,6 +38,7 @@ check() {
         echo "ok   $name"
     else
         failed=$((failed + 1))
+        failed_names="$failed_names $name"
         echo "FAIL $name: exit $got, want $want"
         cat "$T/err" "$T/out" | head -20 | sed 's/^/     | /'
     fi
@@ -49,6 +51,7 @@ contains() {
         echo "ok   $1"
     else
         failed=$((failed + 1))
+        failed_names="$failed_names $1"
         echo "FAIL $1: output lacks '$2'"
         cat "$T/err" "$T/out" 2>/dev/null | head -10 | sed 's/^/     | /'
     fi
@@ -96,8 +99,10 @@ stop_server() {
     return "$rc"
 }
 
-# summary: the closing line ctest and CI read; fails when a check failed.
+# summary: the closing line ctest and CI read, naming what failed (a long
+# test's FAIL line may be far above, cut from a log's excerpt); fails when
+# a check failed.
 summary() {
-    echo "$passed passed, $failed failed"
+    echo "$passed passed, $failed failed${failed_names:+:$failed_names}"
     [ "$failed" -eq 0 ]
 }
