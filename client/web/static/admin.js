@@ -6,18 +6,18 @@ import { labels, t, tk } from "./i18n.js";
 import { $, el, of, S } from "./state.js";
 
 Object.assign(labels.vi, {
-  admin: "Quản trị", people: "Người dùng", units: "Đơn vị", criteria: "Tiêu chí", quotas: "Số lượng tuyên dương",
+  admin: "Quản trị", people: "Người dùng", units: "Đơn vị", criteria: "Tiêu chuẩn", quotas: "Số lượng tuyên dương",
   a_name: "Tên đăng nhập", a_display: "Họ tên", role: "Vai trò", a_create: "Tạo tài khoản",
   otp_note: "Mật khẩu dùng một lần của {n} (chỉ hiện một lần; hãy trao tận tay người dùng, họ phải đổi khi đăng nhập lần đầu):",
   disable: "Khóa", enable: "Mở khóa", disabled: "Đã khóa", active: "Đang hoạt động",
   u_code: "Mã đơn vị", u_name: "Tên đơn vị", u_add: "Thêm đơn vị", u_edit: "Sửa đơn vị {n}",
-  c_code: "Mã tiêu chí", c_text: "Nội dung tiêu chí", c_applies: "Áp dụng cho", c_both: "Cả hai", c_mandatory: "Bắt buộc", c_add: "Thêm tiêu chí",
+  c_code: "Mã tiêu chuẩn", c_text: "Nội dung tiêu chuẩn", c_applies: "Áp dụng cho", c_both: "Cả hai", c_mandatory: "Bắt buộc", c_add: "Thêm tiêu chuẩn",
   q_max: "Tối đa được tuyên dương (0: không giới hạn)", q_per: "Tối đa mỗi đơn vị đề xuất (0: không giới hạn)", q_set: "Đặt số lượng",
   uk_committee: "Ban Tổ chức", uk_office: "Cơ quan thường trực", uk_subcommittee: "Tiểu ban", uk_department: "Sở, ban, ngành",
   uk_district: "Huyện, thị xã, thành phố", uk_force: "Lực lượng vũ trang", uk_organization: "Đoàn thể, cơ quan báo chí",
   none: "—", yes: "Có",
   "k_unit.edit": "sửa đơn vị", "k_principal.set_disabled": "khóa / mở khóa người dùng",
-  "k_criterion.add": "thêm tiêu chí",
+  "k_criterion.add": "thêm tiêu chuẩn",
 });
 Object.assign(labels.en, {
   admin: "Administration", people: "People", units: "Units", criteria: "Criteria", quotas: "Quotas",
