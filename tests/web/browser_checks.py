@@ -166,15 +166,26 @@ try:
     check("the download names the file in UTF-8", "filename*=UTF-8''B%C3%A1o%20c%C3%A1o" in (cd or ""), cd)
     check("the office's page shows no error", not drv.find_element(By.ID, "error").is_displayed())
 
+    # the to-do lists: the unit's task is the unit's to do until it is submitted
+    todo = lambda d, key: text(d, f"#todo [data-todo='{key}']")
+    check("the unit's to-do lists its task to report on", "T-1" in todo(ud, "td_tasks"), text(ud, "#todo-box"))
+    check("the office's to-do has no submission yet", "T-1" not in todo(drv, "td_review"), text(drv, "#todo-box"))
+
     # the unit submits; the office returns it with a reason; the unit sees the return live
     press(ud, "b-submit")
     check("the office sees the submission live",
           within(drv, 2, lambda d: "Chờ duyệt" in text(d, "#tasks tr[data-id='T-1']")))
+    check("the submission is on the office's to-do, live",
+          within(drv, 2, lambda d: "T-1" in todo(d, "td_review")), text(drv, "#todo-box"))
+    check("and off the unit's", within(ud, 2, lambda d: "T-1" not in todo(d, "td_tasks")), text(ud, "#todo-box"))
     WebDriverWait(drv, SLACK_S).until(lambda d: d.find_element(By.ID, "b-return").is_displayed())
     drv.find_element(By.ID, "o-reason").send_keys("Thiếu số liệu quý III")
     press(drv, "b-return")
     check("the unit sees the return and its reason live",
           within(ud, 2, lambda d: "Thiếu số liệu quý III" in text(d, "#d-history")))
+    check("returned, the task is the unit's to do again and off the office's",
+          within(ud, 2, lambda d: "T-1" in todo(d, "td_tasks"))
+          and within(drv, 2, lambda d: "T-1" not in todo(d, "td_review")), text(drv, "#todo-box"))
     check("the office's page shows no error", not drv.find_element(By.ID, "error").is_displayed())
 
     # the office edits the title; the unit's page follows

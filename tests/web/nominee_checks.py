@@ -13,8 +13,12 @@ place is refused by the broker and the page says so; a rejection needs a
 reason; the dossier fits a phone. Saves web-dossier.png, web-decision.png
 (both in docs/) and web-dossier-phone.png.
 Usage: nominee_checks.py BASE_URL SCREENSHOT_DIR"""
+import base64
 import json
+import re
+import subprocess
 import sys
+import tempfile
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -32,6 +36,21 @@ failed = 0
 def WebDriverWait(d, seconds):
     """A wait that reads again when a change redraws the element it was reading."""
     return _Wait(d, seconds, ignored_exceptions=(StaleElementReferenceException,))
+
+
+def printed(d):
+    """The page as the browser prints it (print CSS, A4): its text and size."""
+    from selenium.webdriver.common.print_page_options import PrintOptions
+    opts = PrintOptions()
+    opts.page_width, opts.page_height = 21.0, 29.7  # what a Vietnamese office prints on
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(base64.b64decode(d.print_page(opts)))
+        f.flush()
+        txt = subprocess.run(["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True).stdout
+        info = subprocess.run(["pdfinfo", f.name], capture_output=True, text=True).stdout
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    a4 = bool(size) and abs(float(size.group(1)) - 595) < 3 and abs(float(size.group(2)) - 842) < 3
+    return {"text": txt, "info": info, "a4": a4}
 
 
 def check(name, cond, detail=""):
@@ -306,6 +325,14 @@ try:
     office.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
     office.save_screenshot(SHOTS + "/web-dossier.png")
 
+    # the dossier on paper: A4, every fact, none of the screen's controls
+    paper = printed(office)
+    check("the printed dossier is A4", paper["a4"], paper["info"])
+    for want in ("Trần Thị Bích", "Thẩm định tiêu chuẩn", "TC1", "Khiếu nại", "Quá trình", "phiên bản"):
+        check(f"the printed dossier has '{want}'", want in paper["text"], paper["text"][:600])
+    for gone in ("Đăng xuất", "Ghi kết quả", "Thay đổi mới", "Việc cần làm", "Tổng quan"):
+        check(f"the printed dossier has no '{gone}'", gone not in paper["text"])
+
     # the office returns a proposal with a reason; the unit sees it live and withdraws it
     go(office, "#/nominee/" + other)
     go(unit, "#/nominee/" + other)
@@ -327,6 +354,9 @@ try:
     chair, chair2 = browser(), browser()
     sign_in(chair, "chair-a", "first-chair-a1", "chair-a-pass-2")
     sign_in(chair2, "chair-b", "first-chair-b1", "chair-b-pass-2")
+    check("the chair's overview lists the recommendations awaiting a decision",
+          within(chair, 3, lambda d: nid in text(d, "#todo [data-todo='td_decide']")
+                 and "Hồ sơ chờ quyết định (3)" in text(d, "#todo")), text(chair, "#todo-box"))
     for d in (chair, chair2):
         press(d, "nav-decision")
     group = "#k-groups [data-group='society/individual']"

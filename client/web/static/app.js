@@ -5,6 +5,7 @@ import { api, setCsrf } from "./api.js";
 import { t, tk, lang, switchLang } from "./i18n.js";
 import { S, $, el } from "./state.js";
 import { renderOverview } from "./overview.js";
+import { renderTodo } from "./todo.js";
 import { renderList, bindList, openTaskForm } from "./tasklist.js";
 import { renderDetail, bindDetail } from "./detail.js";
 import { renderNominees, bindNominees } from "./nominees.js";
@@ -45,7 +46,7 @@ function render() {
     if (p === S.page) $(link).classList.add("active");
     else if (PAGES[S.page] !== link && $(link)) $(link).classList.remove("active");
   }
-  if (S.page === "overview") renderOverview(select);
+  if (S.page === "overview") { renderOverview(select); if ($("todo-box")) renderTodo(select); }
   else if (S.page === "tasklist") renderList(select);
   else if (S.page === "admin") renderAdmin(error);
   else if (S.page === "files") renderFiles();
