@@ -10,9 +10,10 @@
 
 #include "status.h"
 
-/* Who makes a reason: the broker (it travels in Status.reason) or
- * libthidua itself (never on the wire). */
-enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1 };
+/* Who makes a reason: the broker (it travels in Status.reason),
+ * libthidua itself (never on the wire), or thidua-web (in its JSON
+ * errors to the browser, beside the broker's). */
+enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
 
 /* Parameters named in a row's labels (bit i: parameter i) are codes
  * ("office", "in_progress", or alternatives "admin|unit") that clients show
@@ -330,7 +331,67 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1 };
     X(CONFIG_EXISTS, "client.config_exists", ALREADY_EXISTS, CLIENT, 0,                            \
       "config '%s' exists; keep it or pass --force")                                               \
     X(CONFIG_WRITE, "client.config_write", INVALID_ARGUMENT, CLIENT, 0,                            \
-      "cannot write config '%s': %s")
+      "cannot write config '%s': %s")                                                              \
+    /* thidua-web's own refusals */                                                                \
+    X(WEB_NO_PAGE, "web.no_page", NOT_FOUND, WEB, 0, "no such page")                               \
+    X(WEB_BODY_TOO_LARGE, "web.body_too_large", RESOURCE_EXHAUSTED, WEB, 0,                        \
+      "the request body is too large")                                                             \
+    X(WEB_NOT_JSON, "web.not_json", INVALID_ARGUMENT, WEB, 0,                                      \
+      "the request body is not a JSON object")                                                     \
+    X(WEB_FOREIGN_ORIGIN, "web.foreign_origin", PERMISSION_DENIED, WEB, 0,                         \
+      "the request does not come from this site (foreign Origin)")                                 \
+    X(WEB_NOT_SIGNED_IN, "web.not_signed_in", UNAUTHENTICATED, WEB, 0,                             \
+      "not signed in, or the session expired; sign in again")                                      \
+    X(WEB_CSRF, "web.csrf", PERMISSION_DENIED, WEB, 0,                                             \
+      "missing or wrong anti-forgery (CSRF) token")                                                \
+    X(WEB_CHANGE_PASSWORD_FIRST, "web.change_password_first", FAILED_PRECONDITION, WEB, 0,         \
+      "change your first password first")                                                          \
+    X(WEB_SIGNIN_WAIT, "web.signin_wait", RESOURCE_EXHAUSTED, WEB, 0,                              \
+      "too many wrong passwords; try again in %s s")                                               \
+    X(WEB_ACCOUNT_LOCKED, "web.account_locked", PERMISSION_DENIED, WEB, 0,                         \
+      "the account is locked after too many wrong passwords; ask the admin to unlock it")          \
+    X(WEB_ACCOUNT_DISABLED, "web.account_disabled", PERMISSION_DENIED, WEB, 0,                     \
+      "the account is disabled")                                                                   \
+    X(WEB_WRONG_PASSWORD, "web.wrong_password", UNAUTHENTICATED, WEB, 0,                           \
+      "wrong account name or password")                                                            \
+    X(WEB_TOO_MANY_SESSIONS, "web.too_many_sessions", RESOURCE_EXHAUSTED, WEB, 0,                  \
+      "too many sessions; try again later")                                                        \
+    X(WEB_WEAK_PASSWORD, "web.weak_password", INVALID_ARGUMENT, WEB, 0,                            \
+      "the new password must be at least %s characters and differ from the old")                   \
+    X(WEB_OLD_PASSWORD_WRONG, "web.old_password_wrong", PERMISSION_DENIED, WEB, 0,                 \
+      "the old password is wrong")                                                                 \
+    X(WEB_BAD_ACCOUNT_NAME, "web.bad_account_name", INVALID_ARGUMENT, WEB, 0,                      \
+      "an account name is 1-64 of a-z 0-9 . _ -")                                                  \
+    X(WEB_ACCOUNT_EXISTS, "web.account_exists", ALREADY_EXISTS, WEB, 0,                            \
+      "a web account of this name exists")                                                         \
+    X(WEB_NO_KIND, "web.no_kind", NOT_FOUND, WEB, 0, "no such request kind")                       \
+    X(WEB_NOT_DOCUMENT_PATH, "web.not_document_path", NOT_FOUND, WEB, 0, "not a document path")    \
+    X(WEB_NO_DOCUMENT, "web.no_document", NOT_FOUND, WEB, 0, "no document")                        \
+    X(WEB_NO_FILE_KIND, "web.no_file_kind", NOT_FOUND, WEB, 0, "this request kind takes no file")  \
+    X(WEB_NOT_MULTIPART, "web.not_multipart", INVALID_ARGUMENT, WEB, 0,                            \
+      "the body is not well-formed multipart/form-data")                                           \
+    X(WEB_FIELD_NOT_UTF8, "web.field_not_utf8", INVALID_ARGUMENT, WEB, 0,                          \
+      "a form field is not UTF-8 text")                                                            \
+    X(WEB_FILE_TOO_BIG, "web.file_too_big", RESOURCE_EXHAUSTED, WEB, 0,                            \
+      "the file is over %s MiB, the most a document may be")                                       \
+    X(WEB_IMPORT_KIND, "web.import_kind", NOT_FOUND, WEB, 0,                                       \
+      "import takes units, tasks or nominees")                                                     \
+    X(WEB_IMPORT_NO_FILE, "web.import_no_file", INVALID_ARGUMENT, WEB, 0, "choose a CSV file")     \
+    X(WEB_IMPORT_TOO_LARGE, "web.import_too_large", INVALID_ARGUMENT, WEB, 0,                      \
+      "the file is too large for one import; split it")                                            \
+    X(WEB_IMPORT_NO_ROWS, "web.import_no_rows", INVALID_ARGUMENT, WEB, 0,                          \
+      "the file has a header but no rows")                                                         \
+    X(WEB_IMPORT_TOO_MANY_ROWS, "web.import_too_many_rows", INVALID_ARGUMENT, WEB, 0,              \
+      "one import takes at most %s rows; split the file")                                          \
+    X(WEB_EXPORT_FORMAT, "web.export_format", NOT_FOUND, WEB, 0,                                   \
+      "export writes json, csv or xlsx")                                                           \
+    X(WEB_EXPORT_KIND, "web.export_kind", INVALID_ARGUMENT, WEB, 0,                                \
+      "export takes tasks, nominees or reports")                                                   \
+    X(WEB_EXPORT_FAILED, "web.export_failed", INTERNAL, WEB, 0, "the export could not be written") \
+    X(WEB_NOT_LOADED, "web.not_loaded", UNAVAILABLE, WEB, 0,                                       \
+      "the gateway has not yet loaded the congress from the broker; try again")                    \
+    X(WEB_TOO_MANY_STREAMS, "web.too_many_streams", RESOURCE_EXHAUSTED, WEB, 0,                    \
+      "too many live streams; try again later")
 
 typedef enum thd_reason {
     THD_R_NONE = 0,

@@ -20,11 +20,6 @@
 #include "pbjson_in.h"
 #include "routes.h"
 
-static const char *tr(web_req_t *r, const char *vi, const char *en)
-{
-    return strcmp(web_lang(r), "en") == 0 ? en : vi;
-}
-
 /* One request on the admin's own connection; *resp freed by the caller. */
 static int broker_call(web_req_t *r, Thidua__V1__Request *req, thd_status_t *st)
 {
@@ -62,16 +57,12 @@ static Thidua__V1__Principal *principal_of(json_t *body, thd_status_t *st)
 
 static enum MHD_Result bad_name(web_req_t *r)
 {
-    return web_error(r, MHD_HTTP_BAD_REQUEST, "INVALID_ARGUMENT", "name",
-                     tr(r, "tên đăng nhập gồm 1–64 ký tự a-z, 0-9, dấu chấm, gạch dưới, gạch ngang",
-                        "an account name is 1-64 of a-z 0-9 . _ -"));
+    return web_refuse(r, 0, THD_R_WEB_BAD_ACCOUNT_NAME, "name");
 }
 
 static enum MHD_Result account_taken(web_req_t *r)
 {
-    return web_error(
-        r, MHD_HTTP_CONFLICT, "ALREADY_EXISTS", "name",
-        tr(r, "đã có tài khoản web mang tên này", "a web account of this name exists"));
+    return web_refuse(r, 0, THD_R_WEB_ACCOUNT_EXISTS, "name");
 }
 
 /* Seals kp's secret under a fresh one-time password into the accounts

@@ -15,22 +15,16 @@
 #include "routes.h"
 #include "throttle.h"
 
-static const char *tr(web_req_t *r, const char *vi, const char *en)
-{
-    return strcmp(web_lang(r), "en") == 0 ? en : vi;
-}
-
 static enum MHD_Result too_soon(web_req_t *r, int64_t wait_ms)
 {
-    char secs[24], text[160];
+    char secs[24], text[THD_STATUS_TEXT_MAX];
     snprintf(secs, sizeof secs, "%lld", (long long)(wait_ms + 999) / 1000);
-    snprintf(
-        text, sizeof text, "%s %s %s",
-        tr(r, "đăng nhập sai nhiều lần; hãy thử lại sau", "too many wrong passwords; try again in"),
-        secs, tr(r, "giây", "s"));
+    thd_status_t st;
+    thd_refuse(&st, THD_R_WEB_SIGNIN_WAIT, "password", secs);
+    web_refusal_text(r, &st, text, sizeof text);
     log_warn("web sign-in refused from %s: wait %s s", r->addr, secs);
-    json_t *body = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", "RESOURCE_EXHAUSTED", "field",
-                             "password", "message", text);
+    json_t *body = json_pack("{s:{s:s,s:s,s:s,s:s}}", "error", "code", "RESOURCE_EXHAUSTED",
+                             "field", "password", "message", text, "reason", st.reason);
     char *t = json_dumps(body, JSON_COMPACT);
     json_decref(body);
     struct MHD_Response *resp =
@@ -87,7 +81,8 @@ static int try_account(void *arg, account_t *a, thd_status_t *st)
         sodium_memzero(&sealed, sizeof sealed);
     }
     pthread_mutex_unlock(&t->web->pwhash_lock);
-    if (rc == THD_PERMISSION_DENIED) { /* the wait doubles; past lock_after in a row the account locks */
+    if (rc ==
+        THD_PERMISSION_DENIED) { /* the wait doubles; past lock_after in a row the account locks */
         t->verdict = WRONG;
         a->failures++;
         a->next_try_ms = clock_wall_ms() + throttle_delay(a->failures);
@@ -112,15 +107,10 @@ static enum MHD_Result refuse_early(web_req_t *r, const struct attempt *t, const
     switch (t->verdict) {
     case LOCKED:
         log_warn("web sign-in refused: account '%s' from %s: locked", name, r->addr);
-        return web_error(
-            r, MHD_HTTP_FORBIDDEN, "PERMISSION_DENIED", "name",
-            tr(r, "tài khoản đã bị khóa do nhập sai mật khẩu nhiều lần; hãy nhờ quản trị mở khóa",
-               "the account is locked after too many wrong passwords; ask the admin "
-               "to unlock it"));
+        return web_refuse(r, 0, THD_R_WEB_ACCOUNT_LOCKED, "name");
     case DISABLED:
         log_warn("web sign-in refused: account '%s' from %s: disabled", name, r->addr);
-        return web_error(r, MHD_HTTP_FORBIDDEN, "PERMISSION_DENIED", "name",
-                         tr(r, "tài khoản đã bị vô hiệu hóa", "the account is disabled"));
+        return web_refuse(r, 0, THD_R_WEB_ACCOUNT_DISABLED, "name");
     case TOO_SOON:
         return too_soon(r, t->wait_ms);
     default:
@@ -135,8 +125,7 @@ static enum MHD_Result wrong_password(web_req_t *r, const char *name, bool locke
     throttle_fail(r->web->throttle, r->addr);
     log_warn("web sign-in refused: account '%.64s' from %s: wrong password%s", name, r->addr,
              locked ? "; account locked" : "");
-    return web_error(r, MHD_HTTP_UNAUTHORIZED, "UNAUTHENTICATED", "password",
-                     tr(r, "sai tên đăng nhập hoặc mật khẩu", "wrong account name or password"));
+    return web_refuse(r, 0, THD_R_WEB_WRONG_PASSWORD, "password");
 }
 
 /* Opens the principal's connection and asks who it is. */
@@ -196,9 +185,7 @@ static enum MHD_Result open_session(web_req_t *r, const account_t *a, char *key)
     session_t *s =
         sessions_open(r->web->sessions, a->name, a->principal, role, a->must_change, c, key);
     if (!s)
-        return web_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "RESOURCE_EXHAUSTED", "",
-                         tr(r, "quá nhiều phiên đăng nhập; hãy thử lại sau",
-                            "too many sessions; try again later"));
+        return web_refuse(r, MHD_HTTP_SERVICE_UNAVAILABLE, THD_R_WEB_TOO_MANY_SESSIONS, "");
     log_info("web sign-in: account '%s' (principal %s, %s) from %s", a->name, a->principal, role,
              r->addr);
     r->session = s; /* released with the request */
@@ -276,19 +263,15 @@ enum MHD_Result auth_password(web_req_t *r)
     const char *name = session_account(r->session);
     struct attempt t = {.web = r->web, .password = old, .new_password = new};
     thd_status_t st = {0};
-    if (!old || !new || strlen(new) < 10 || strcmp(old, new) == 0) {
-        ret = web_error(
-            r, MHD_HTTP_BAD_REQUEST, "INVALID_ARGUMENT", "new",
-            tr(r, "mật khẩu mới phải dài ít nhất 10 ký tự và khác mật khẩu cũ",
-               "the new password must be at least 10 characters and differ from the old"));
+    if (!old || !new || strlen(new) < WEB_MIN_PASSWORD || strcmp(old, new) == 0) {
+        ret = web_refuse(r, 0, THD_R_WEB_WEAK_PASSWORD, "new", THD_U(WEB_MIN_PASSWORD));
     } else if (accounts_update(r->web->accounts_path, name, try_account, &t, &st) != 0) {
         ret = web_status_error(r, &st);
     } else if (t.verdict == WRONG) {
         throttle_fail(r->web->throttle, r->addr);
         log_warn("web password change refused: account '%s' from %s: wrong old password%s", name,
                  r->addr, t.account.locked ? "; account locked" : "");
-        ret = web_error(r, MHD_HTTP_FORBIDDEN, "PERMISSION_DENIED", "old",
-                        tr(r, "mật khẩu cũ không đúng", "the old password is wrong"));
+        ret = web_refuse(r, 0, THD_R_WEB_OLD_PASSWORD_WRONG, "old");
     } else if ((ret = refuse_early(r, &t, name)) == MHD_NO) {
         session_password_changed(r->session);
         log_info("web password changed: account '%s' from %s", name, r->addr);

@@ -17,11 +17,6 @@
 
 #define MAX_KIND 48
 
-static const char *tr(web_req_t *r, const char *vi, const char *en)
-{
-    return strcmp(web_lang(r), "en") == 0 ? en : vi;
-}
-
 const ProtobufCFieldDescriptor *call_body_field(const char *kind)
 {
     char name[MAX_KIND + 1];
@@ -65,8 +60,7 @@ enum MHD_Result api_call(web_req_t *r)
 {
     const ProtobufCFieldDescriptor *f = call_body_field(r->tail);
     if (!f)
-        return web_error(r, MHD_HTTP_NOT_FOUND, "NOT_FOUND", "kind",
-                         tr(r, "không có loại yêu cầu này", "no such request kind"));
+        return web_refuse(r, 0, THD_R_WEB_NO_KIND, "kind");
     enum MHD_Result ret = MHD_NO;
     json_t *json = web_body_json(r, &ret);
     if (!json)
@@ -151,8 +145,7 @@ enum MHD_Result api_document(web_req_t *r)
     unsigned version = 0;
     char tail;
     if (sscanf(r->tail, "%71[A-Za-z0-9-]/%u%c", task, &version, &tail) != 2)
-        return web_error(r, MHD_HTTP_NOT_FOUND, "NOT_FOUND", "",
-                         tr(r, "đường dẫn tài liệu không hợp lệ", "not a document path"));
+        return web_refuse(r, 0, THD_R_WEB_NOT_DOCUMENT_PATH, "");
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     Thidua__V1__DocumentGet get = THIDUA__V1__DOCUMENT_GET__INIT;
     get.task = task;
@@ -171,8 +164,7 @@ enum MHD_Result api_document(web_req_t *r)
     else if (rc)
         ret = web_status_error(r, &st);
     else
-        ret = web_error(r, MHD_HTTP_NOT_FOUND, "NOT_FOUND", "",
-                        tr(r, "không có tài liệu", "no document"));
+        ret = web_refuse(r, 0, THD_R_WEB_NO_DOCUMENT, "");
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
     return ret;

@@ -29,16 +29,6 @@
 
 #define SNAPSHOT_PAGE 200
 
-static const char *tr(web_req_t *r, const char *vi, const char *en)
-{
-    return strcmp(web_lang(r), "en") == 0 ? en : vi;
-}
-
-static enum MHD_Result bad(web_req_t *r, const char *field, const char *vi, const char *en)
-{
-    return web_error(r, MHD_HTTP_BAD_REQUEST, "INVALID_ARGUMENT", field, tr(r, vi, en));
-}
-
 static json_t *row_error(unsigned line, const char *column, const char *reason)
 {
     return json_pack("{s:i,s:s,s:s}", "line", (json_int_t)line, "column", column ? column : "",
@@ -116,8 +106,7 @@ static enum MHD_Result send_import(web_req_t *r, Thidua__V1__ImportRow *const *r
     req.body_case = THIDUA__V1__REQUEST__BODY_IMPORT;
     req.import = &body;
     if (thidua__v1__request__get_packed_size(&req) > THD_MAX_MSG_BYTES - 1024)
-        return bad(r, "file", "tệp quá lớn cho một lần nhập; hãy chia nhỏ tệp",
-                   "the file is too large for one import; split it");
+        return web_refuse(r, 0, THD_R_WEB_IMPORT_TOO_LARGE, "file");
     Thidua__V1__Response *resp = NULL;
     thd_status_t st = {0};
     int rc = session_call(r->session, &req, &resp, &st);
@@ -151,11 +140,9 @@ static enum MHD_Result import_rows(web_req_t *r, csvin_t *in, bool dry_run)
     if (csvin_error_count(in))
         return file_refused(r, in);
     if (n == 0)
-        return bad(r, "file", "tệp có dòng tiêu đề nhưng không có dòng dữ liệu nào",
-                   "the file has a header but no rows");
+        return web_refuse(r, 0, THD_R_WEB_IMPORT_NO_ROWS, "file");
     if (csvin_row_count(in) > THD_MAX_IMPORT_ROWS)
-        return bad(r, "file", "một lần nhập tối đa 4000 dòng; hãy chia nhỏ tệp",
-                   "one import takes at most 4000 rows; split the file");
+        return web_refuse(r, 0, THD_R_WEB_IMPORT_TOO_MANY_ROWS, "file", THD_U(THD_MAX_IMPORT_ROWS));
     return send_import(r, rows, n, dry_run);
 }
 
@@ -163,16 +150,14 @@ enum MHD_Result api_import(web_req_t *r)
 {
     csvin_kind_t kind;
     if (csvin_kind_parse(r->tail, &kind) != 0)
-        return web_error(r, MHD_HTTP_NOT_FOUND, "NOT_FOUND", "kind",
-                         tr(r, "chỉ nhập được đơn vị, nhiệm vụ hoặc gương điển hình",
-                            "import takes units, tasks or nominees"));
+        return web_refuse(r, 0, THD_R_WEB_IMPORT_KIND, "kind");
     struct mp_part parts[MP_MAX_PARTS];
     const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
     int n = multipart_parse(ct, r->body, r->body_len, parts, MP_MAX_PARTS);
     bool dry_run = false;
     const struct mp_part *file = n >= 0 ? form_file(parts, n, &dry_run) : NULL;
     if (!file)
-        return bad(r, "file", "hãy chọn một tệp CSV", "choose a CSV file");
+        return web_refuse(r, 0, THD_R_WEB_IMPORT_NO_FILE, "file");
     csvin_t *in = csvin_new(kind);
     if (!in)
         return MHD_NO;
@@ -309,12 +294,9 @@ enum MHD_Result api_export(web_req_t *r)
     const char *kind = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "kind");
     enum export_kind k = EXPORT_TASKS;
     if (strcmp(format, "json") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0)
-        return web_error(
-            r, MHD_HTTP_NOT_FOUND, "NOT_FOUND", "format",
-            tr(r, "chỉ xuất được JSON, CSV hoặc XLSX", "export writes json, csv or xlsx"));
+        return web_refuse(r, 0, THD_R_WEB_EXPORT_FORMAT, "format");
     if (kind && kind_of(kind, &k) != 0)
-        return bad(r, "kind", "chỉ xuất được nhiệm vụ, gương điển hình hoặc báo cáo tiến độ",
-                   "export takes tasks, nominees or reports");
+        return web_refuse(r, 0, THD_R_WEB_EXPORT_KIND, "kind");
     export_data_t d = {0};
     thd_status_t st = {0};
     enum MHD_Result ret;
@@ -326,8 +308,7 @@ enum MHD_Result api_export(web_req_t *r)
         const char *type = "";
         char *buf = export_bytes(&d, format, k, &len, name, &type);
         ret = buf ? send_file(r, buf, len, name, type, d.revision)
-                  : web_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "INTERNAL", "",
-                              tr(r, "không tạo được tệp xuất", "the export could not be written"));
+                  : web_refuse(r, 0, THD_R_WEB_EXPORT_FAILED, "");
     }
     export_data_free(&d);
     return ret;

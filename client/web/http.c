@@ -54,21 +54,42 @@ enum MHD_Result web_json(web_req_t *r, unsigned status, json_t *obj)
     return web_queue(r, status, resp);
 }
 
-enum MHD_Result web_error(web_req_t *r, unsigned status, const char *code, const char *field,
-                          const char *message)
+/* {"error": {"code", "field", "message", "reason"}}, logged. */
+static enum MHD_Result reply_error(web_req_t *r, unsigned status, const char *code,
+                                   const char *field, const char *message, const char *reason)
 {
     log_info("web %s %s %s from %s: %u %s %s", r->method, r->url,
              r->session ? session_principal(r->session) : "-", r->addr, status, code, message);
-    return web_json(r, status,
-                    json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "field",
-                              field ? field : "", "message", message));
+    json_t *err =
+        json_pack("{s:s,s:s,s:s}", "code", code, "field", field ? field : "", "message", message);
+    if (err && reason && *reason)
+        json_object_set_new(err, "reason", json_string(reason));
+    return web_json(r, status, err ? json_pack("{s:o}", "error", err) : NULL);
+}
+
+void web_refusal_text(web_req_t *r, const thd_status_t *st, char *out, size_t cap)
+{
+    web_status_text(st, web_lang(r), out, cap);
+}
+
+static enum MHD_Result status_error(web_req_t *r, unsigned http, const thd_status_t *st)
+{
+    char text[THD_STATUS_TEXT_MAX];
+    web_refusal_text(r, st, text, sizeof text);
+    return reply_error(r, http, thd_code_name(st->code), st->field, text, st->reason);
 }
 
 enum MHD_Result web_status_error(web_req_t *r, const thd_status_t *st)
 {
-    char text[THD_STATUS_TEXT_MAX];
-    web_status_text(st, web_lang(r), text, sizeof text);
-    return web_error(r, web_http_status(st->code), thd_code_name(st->code), st->field, text);
+    return status_error(r, web_http_status(st->code), st);
+}
+
+enum MHD_Result web_refuse_(web_req_t *r, unsigned http, thd_reason_t reason,
+                            const char *const *args)
+{
+    thd_status_t st;
+    thd_refuse_(&st, reason, args);
+    return status_error(r, http ? http : web_http_status(st.code), &st);
 }
 
 bool web_https(const web_t *web)
@@ -97,9 +118,7 @@ json_t *web_body_json(web_req_t *r, enum MHD_Result *ret)
     if (json_is_object(obj))
         return obj;
     json_decref(obj);
-    *ret = web_error(r, MHD_HTTP_BAD_REQUEST, "INVALID_ARGUMENT", "",
-                     strcmp(web_lang(r), "en") == 0 ? "the request body is not a JSON object"
-                                                    : "nội dung yêu cầu không phải đối tượng JSON");
+    *ret = web_refuse(r, 0, THD_R_WEB_NOT_JSON, "");
     return NULL;
 }
 
@@ -118,11 +137,6 @@ static bool same_origin(web_req_t *r)
     return strcmp(origin, want) == 0;
 }
 
-static const char *msg(web_req_t *r, const char *vi, const char *en)
-{
-    return strcmp(web_lang(r), "en") == 0 ? en : vi;
-}
-
 /* Whether the announced body fits the route: refused before it is read. */
 static bool announced_too_big(web_req_t *r)
 {
@@ -138,14 +152,11 @@ static bool check_headers(web_req_t *r, enum MHD_Result *ret)
 {
     const struct route *rt = r->route;
     if (announced_too_big(r)) {
-        *ret = web_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "RESOURCE_EXHAUSTED", "",
-                         msg(r, "nội dung yêu cầu vượt giới hạn", "the request body is too large"));
+        *ret = web_refuse(r, MHD_HTTP_CONTENT_TOO_LARGE, THD_R_WEB_BODY_TOO_LARGE, "");
         return false;
     }
     if (rt->writes && !same_origin(r)) {
-        *ret = web_error(r, MHD_HTTP_FORBIDDEN, "PERMISSION_DENIED", "Origin",
-                         msg(r, "yêu cầu không đến từ trang này (Origin khác)",
-                             "the request does not come from this site (foreign Origin)"));
+        *ret = web_refuse(r, 0, THD_R_WEB_FOREIGN_ORIGIN, "Origin");
         return false;
     }
     if (!rt->session)
@@ -153,22 +164,16 @@ static bool check_headers(web_req_t *r, enum MHD_Result *ret)
     const char *id = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, web_cookie_name(r->web));
     r->session = id ? sessions_acquire(r->web->sessions, id) : NULL;
     if (!r->session) {
-        *ret = web_error(r, MHD_HTTP_UNAUTHORIZED, "UNAUTHENTICATED", "",
-                         msg(r, "chưa đăng nhập hoặc phiên đã hết hạn; hãy đăng nhập lại",
-                             "not signed in, or the session expired; sign in again"));
+        *ret = web_refuse(r, 0, THD_R_WEB_NOT_SIGNED_IN, "");
         return false;
     }
     const char *csrf = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
     if (rt->writes && !session_csrf_ok(r->session, csrf)) {
-        *ret = web_error(r, MHD_HTTP_FORBIDDEN, "PERMISSION_DENIED", "X-CSRF-Token",
-                         msg(r, "thiếu hoặc sai mã chống giả mạo (CSRF)",
-                             "missing or wrong anti-forgery (CSRF) token"));
+        *ret = web_refuse(r, 0, THD_R_WEB_CSRF, "X-CSRF-Token");
         return false;
     }
     if (session_must_change(r->session) && !rt->first_password) {
-        *ret =
-            web_error(r, MHD_HTTP_FORBIDDEN, "FAILED_PRECONDITION", "password",
-                      msg(r, "hãy đổi mật khẩu lần đầu trước", "change your first password first"));
+        *ret = web_refuse(r, MHD_HTTP_FORBIDDEN, THD_R_WEB_CHANGE_PASSWORD_FIRST, "password");
         return false;
     }
     return true;
@@ -178,8 +183,7 @@ static bool check_headers(web_req_t *r, enum MHD_Result *ret)
 static enum MHD_Result run(web_req_t *r)
 {
     if (r->too_big)
-        return web_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "RESOURCE_EXHAUSTED", "",
-                         msg(r, "nội dung yêu cầu vượt giới hạn", "the request body is too large"));
+        return web_refuse(r, MHD_HTTP_CONTENT_TOO_LARGE, THD_R_WEB_BODY_TOO_LARGE, "");
     return r->route->fn(r);
 }
 
@@ -266,8 +270,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             return MHD_NO;
         *state = r;
         if (!r->route)
-            return web_error(r, wrong_method ? MHD_HTTP_METHOD_NOT_ALLOWED : MHD_HTTP_NOT_FOUND,
-                             "NOT_FOUND", "", msg(r, "không có trang này", "no such page"));
+            return web_refuse(r, wrong_method ? MHD_HTTP_METHOD_NOT_ALLOWED : MHD_HTTP_NOT_FOUND,
+                              THD_R_WEB_NO_PAGE, "");
         enum MHD_Result ret = MHD_YES;
         r->refused = !check_headers(r, &ret);
         return ret;

@@ -7,6 +7,7 @@
 #include <microhttpd.h>
 #include <stddef.h>
 
+#include "reasons.h"
 #include "sessions.h"
 #include "web.h"
 
@@ -45,11 +46,18 @@ const struct route *routes_find(const char *method, const char *path, bool *wron
 enum MHD_Result web_queue(web_req_t *r, unsigned status, struct MHD_Response *resp);
 /* Replies with obj as JSON; takes ownership of obj. */
 enum MHD_Result web_json(web_req_t *r, unsigned status, json_t *obj);
-/* {"error": {"code", "field", "message"}}; message already in the reader's language. */
-enum MHD_Result web_error(web_req_t *r, unsigned status, const char *code, const char *field,
-                          const char *message);
-/* A refusal from a status: HTTP status by code, message through web_status_text. */
+/* A refusal from a status: HTTP status by code, message through
+ * web_status_text, the reason's id beside it. */
 enum MHD_Result web_status_error(web_req_t *r, const thd_status_t *st);
+/* The gateway's own refusal: a reason of common/reasons.h (side WEB) with
+ * its field and parameters, in the reader's language; http 0 takes the
+ * HTTP status from the reason's code. */
+enum MHD_Result web_refuse_(web_req_t *r, unsigned http, thd_reason_t reason,
+                            const char *const *args);
+#define web_refuse(r, http, reason, ...)                                                           \
+    web_refuse_((r), (http), (reason), (const char *const[]){__VA_ARGS__, NULL})
+/* A status's text in the reader's language. */
+void web_refusal_text(web_req_t *r, const thd_status_t *st, char *out, size_t cap);
 /* Whether the browser speaks HTTPS: TLS here or at the proxy in front. */
 bool web_https(const web_t *web);
 /* The session cookie's name: __Host-thd_session over TLS (here or at the

@@ -47,8 +47,7 @@ static bool plain_path(const char *p)
 
 static enum MHD_Result not_found(web_req_t *r)
 {
-    return web_error(r, MHD_HTTP_NOT_FOUND, "NOT_FOUND", "",
-                     strcmp(web_lang(r), "en") == 0 ? "no such page" : "không có trang này");
+    return web_refuse(r, 0, THD_R_WEB_NO_PAGE, "");
 }
 
 static enum MHD_Result send_file(web_req_t *r, const char *path, const char *type)

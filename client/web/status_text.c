@@ -11,8 +11,23 @@ static const struct {
     int code;
     unsigned http;
 } codes[] = {
-    {0, 200}, {1, 499},  {2, 500},  {3, 400},  {4, 504},  {5, 404},  {6, 409},  {7, 403},  {8, 429},
-    {9, 409}, {10, 409}, {11, 400}, {12, 501}, {13, 500}, {14, 503}, {15, 500}, {16, 401},
+    {THD_OK, 200},
+    {THD_CANCELLED, 499},
+    {THD_UNKNOWN, 500},
+    {THD_INVALID_ARGUMENT, 400},
+    {THD_DEADLINE_EXCEEDED, 504},
+    {THD_NOT_FOUND, 404},
+    {THD_ALREADY_EXISTS, 409},
+    {THD_PERMISSION_DENIED, 403},
+    {THD_RESOURCE_EXHAUSTED, 429},
+    {THD_FAILED_PRECONDITION, 409},
+    {THD_ABORTED, 409},
+    {THD_OUT_OF_RANGE, 400},
+    {THD_UNIMPLEMENTED, 501},
+    {THD_INTERNAL, 500},
+    {THD_UNAVAILABLE, 503},
+    {THD_DATA_LOSS, 500},
+    {THD_UNAUTHENTICATED, 401},
 };
 
 static size_t row(int code)

@@ -21,20 +21,12 @@ struct stream {
     session_t *session; /* held by the request; the stream ends with it */
 };
 
-static const char *tr(web_req_t *r, const char *vi, const char *en)
-{
-    return strcmp(web_lang(r), "en") == 0 ? en : vi;
-}
-
 enum MHD_Result live_snapshot_route(web_req_t *r)
 {
     size_t len = 0;
     char *text = live_snapshot(r->web->live, &len);
     if (!text)
-        return web_error(
-            r, MHD_HTTP_SERVICE_UNAVAILABLE, "UNAVAILABLE", "",
-            tr(r, "cổng web chưa nhận xong dữ liệu từ máy chủ thi đua; hãy thử lại",
-               "the gateway has not yet loaded the congress from the broker; try again"));
+        return web_refuse(r, 0, THD_R_WEB_NOT_LOADED, "");
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
     if (!resp) {
         free(text);
@@ -88,9 +80,7 @@ enum MHD_Result live_events_route(web_req_t *r)
     if (live_stream_begin(s->live, last ? strtoull(last, NULL, 10) : 0, &s->cursor,
                           WEB_MAX_STREAMS) != 0) {
         free(s);
-        return web_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "RESOURCE_EXHAUSTED", "",
-                         tr(r, "quá nhiều luồng trực tiếp; hãy thử lại sau",
-                            "too many live streams; try again later"));
+        return web_refuse(r, MHD_HTTP_SERVICE_UNAVAILABLE, THD_R_WEB_TOO_MANY_STREAMS, "");
     }
     struct MHD_Response *resp =
         MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, read_stream, s, free_stream);

@@ -14,11 +14,6 @@
 #include "routes.h"
 #include "thd_limits.h"
 
-static const char *tr(web_req_t *r, const char *vi, const char *en)
-{
-    return strcmp(web_lang(r), "en") == 0 ? en : vi;
-}
-
 /* The field of d that holds an Attachment, or NULL. */
 static const ProtobufCFieldDescriptor *attachment_field(const ProtobufCMessageDescriptor *d)
 {
@@ -80,35 +75,25 @@ static json_t *fields_of(const struct mp_part *parts, int n, const struct mp_par
     return obj;
 }
 
-static enum MHD_Result bad(web_req_t *r, const char *vi, const char *en)
-{
-    return web_error(r, MHD_HTTP_BAD_REQUEST, "INVALID_ARGUMENT", "", tr(r, vi, en));
-}
-
 enum MHD_Result api_upload(web_req_t *r)
 {
     const ProtobufCFieldDescriptor *f = call_body_field(r->tail);
     const ProtobufCFieldDescriptor *af = f ? attachment_field(f->descriptor) : NULL;
     if (!af)
-        return web_error(
-            r, MHD_HTTP_NOT_FOUND, "NOT_FOUND", "kind",
-            tr(r, "loại yêu cầu này không nhận tệp", "this request kind takes no file"));
+        return web_refuse(r, 0, THD_R_WEB_NO_FILE_KIND, "kind");
     struct mp_part parts[MP_MAX_PARTS];
     const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
     int n = multipart_parse(ct, r->body, r->body_len, parts, MP_MAX_PARTS);
     if (n < 0)
-        return bad(r, "nội dung không phải biểu mẫu multipart/form-data hợp lệ",
-                   "the body is not well-formed multipart/form-data");
+        return web_refuse(r, 0, THD_R_WEB_NOT_MULTIPART, "");
     const struct mp_part *file = NULL;
     json_t *json = fields_of(parts, n, &file);
     if (!json)
-        return bad(r, "một trường của biểu mẫu không phải văn bản UTF-8",
-                   "a form field is not UTF-8 text");
+        return web_refuse(r, 0, THD_R_WEB_FIELD_NOT_UTF8, "");
     if (file && file->len > THD_MAX_ATTACHMENT_BYTES) {
         json_decref(json);
-        return web_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "RESOURCE_EXHAUSTED", af->name,
-                         tr(r, "tệp vượt quá 16 MiB, mức tối đa của một tài liệu",
-                            "the file is over 16 MiB, the most a document may be"));
+        return web_refuse(r, MHD_HTTP_CONTENT_TOO_LARGE, THD_R_WEB_FILE_TOO_BIG, af->name,
+                          THD_U(THD_MAX_ATTACHMENT_BYTES >> 20));
     }
     thd_status_t st = {0};
     ProtobufCMessage *body = pbjson_to_message(f->descriptor, json, &st);

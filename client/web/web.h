@@ -27,6 +27,7 @@
 #define WEB_IDLE_TIMEOUT_S  60   /* a silent connection (slow-loris) is closed */
 #define WEB_MAX_SESSIONS    1000
 #define WEB_MAX_STREAMS     500 /* live event streams at once */
+#define WEB_MIN_PASSWORD    10  /* characters of a password chosen at the first sign-in */
 
 typedef struct sessions sessions_t;
 typedef struct throttle throttle_t;

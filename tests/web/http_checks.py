@@ -74,6 +74,15 @@ check("path with .. refused", req("GET", "/../../etc/passwd")[0] == 404)
 # no session, unknown account, the first password
 check("no cookie -> 401", req("GET", "/api/me")[0] == 401)
 check("no cookie call -> 401", call("ping", {}, None, None)[0] == 401)
+# the gateway's own refusals: one reason id, the text in the page's language
+st, j, _ = req("GET", "/api/me")
+check("a refusal names its reason id", (j or {}).get("error", {}).get("reason") == "web.not_signed_in", j)
+check("in English when the page asks", "not signed in" in (j or {}).get("error", {}).get("message", ""), j)
+st, j, _ = req("GET", "/api/me", headers={"X-Thidua-Lang": "vi"})
+check("in Vietnamese by default", (j or {}).get("error", {}).get("message", "").startswith("chưa đăng nhập"), j)
+st, j, _ = req("GET", "/api/nothing-here", headers={"X-Thidua-Lang": "vi"})
+check("an unknown page: 404, web.no_page, Vietnamese",
+      st == 404 and j["error"]["reason"] == "web.no_page" and j["error"]["message"] == "không có trang này", (st, j))
 st, j, _ = sign_in("nobody", "x" * 12)
 check("unknown account -> 401", st == 401, st)
 time.sleep(0.2)  # the address's delay after that failure
