@@ -72,7 +72,8 @@ static void flush(void *arg)
     bool failed = store_commit(b->store, &st) != 0;
     if (failed)
         log_error("%s", st.message);
-    metrics_group(b->metrics, b->queued, writes && !failed ? clock_mono_us() - t0 : -1);
+    if (b->queued || writes) /* a wake-up that found no request is no group */
+        metrics_group(b->metrics, b->queued, writes && !failed ? clock_mono_us() - t0 : -1);
     for (size_t i = 0; i < b->queued; i++) {
         struct pending *p = &b->queue[i];
         if (failed && p->out.wrote) {
