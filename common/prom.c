@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static void add(prom_t *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 static void add(prom_t *p, const char *fmt, ...)
 {
     if (p->failed)
