@@ -200,11 +200,12 @@ static int locked_run(const config_t *c, backup_made_t *made)
     }
     int rc = 0;
     if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        if (errno == EWOULDBLOCK)
+        bool busy = errno == EWOULDBLOCK; /* before printing changes errno */
+        if (busy)
             printf("backup: skipped: another backup into %s is still running\n", dir);
         else
             ERR("cannot lock the backup directory '%s': %s\n", dir, strerror(errno));
-        rc = errno == EWOULDBLOCK ? -1 : 2;
+        rc = busy ? -1 : 2;
     } else {
         rc = make_kept(c, fd, made);
     }
