@@ -3,4 +3,5 @@
 #include <stdint.h>
 int64_t clock_wall_ms(void); /* Unix time in milliseconds */
 int64_t clock_mono_ms(void); /* monotonic, for timeouts and uptime */
+int64_t clock_mono_us(void); /* monotonic microseconds, for latencies */
 #endif

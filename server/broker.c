@@ -22,6 +22,7 @@
 #include "keys.h"
 #include "thd_limits.h"
 #include "log.h"
+#include "metrics.h"
 #include "paths.h"
 #include "store.h"
 
@@ -42,6 +43,7 @@ typedef struct broker {
     admin_t *admin; /* NULL when its socket could not be bound */
     store_t *store;
     dispatch_t *dispatch;
+    metrics_t *metrics;
     struct server_info info;
     struct pending *queue;
     size_t queued;
@@ -65,13 +67,21 @@ static void flush(void *arg)
 {
     broker_t *b = arg;
     thd_status_t st = {0};
+    bool writes = store_pending(b->store);
+    int64_t t0 = writes ? clock_mono_us() : 0;
     bool failed = store_commit(b->store, &st) != 0;
     if (failed)
         log_error("%s", st.message);
+    if (b->queued || writes) /* a wake-up that found no request is no group */
+        metrics_group(b->metrics, b->queued, writes && !failed ? clock_mono_us() - t0 : -1);
     for (size_t i = 0; i < b->queued; i++) {
         struct pending *p = &b->queue[i];
-        if (failed && p->out.wrote)
+        if (failed && p->out.wrote) {
+            int kind = p->out.kind;
             fail_reply(&p->out, store_committed_revision(b->store), &st);
+            p->out.kind = kind;
+        }
+        metrics_request(b->metrics, p->out.kind, p->out.code, p->out.events.n > 0 && !failed);
         zmq_send(b->router, p->id, p->id_len, ZMQ_SNDMORE | ZMQ_DONTWAIT);
         if (p->delimiter)
             zmq_send(b->router, "", 0, ZMQ_SNDMORE | ZMQ_DONTWAIT);
@@ -137,6 +147,17 @@ static void serve_requests(broker_t *b)
     flush(b);
 }
 
+static void write_metrics(broker_t *b, bool up)
+{
+    metrics_state_t s = {.revision = store_committed_revision(b->store),
+                         .oldest_revision = store_oldest_revision(b->store),
+                         .keep_entries = b->opts->keep_log.revisions,
+                         .cursors = cursors_count(b->info.cursors),
+                         .read_only = store_read_only(b->store),
+                         .up = up};
+    metrics_write(b->metrics, &s);
+}
+
 static void heartbeat(broker_t *b)
 {
     Thidua__V1__Heartbeat hb = THIDUA__V1__HEARTBEAT__INIT;
@@ -150,6 +171,7 @@ static void heartbeat(broker_t *b)
     store_reply_sweep(b->store, hb.time_ms, 1000);
     cursors_expire(b->info.cursors, hb.time_ms);
     logkeep_step(b->store, &b->opts->keep_log, hb.time_ms);
+    write_metrics(b, true);
 }
 
 /* Writes the bound endpoints (ports chosen by "*" resolved) for tools and
@@ -191,11 +213,12 @@ static int start(broker_t *b)
                                    .cursors = cursors_new(b->store),
                                    .timezone = b->opts->timezone};
     b->dispatch = dispatch_new(b->store, &b->info, flush, b);
+    b->metrics = metrics_new(b->opts->metrics_dir, b->opts->data_dir);
     b->queue = calloc(THD_MAX_GROUP, sizeof *b->queue);
     b->ctx = zmq_ctx_new();
     if (b->ctx) /* CURVE work for many subscribers spreads over two I/O threads */
         zmq_ctx_set(b->ctx, ZMQ_IO_THREADS, 2);
-    if (!b->dispatch || !b->queue || !b->ctx || !b->info.cursors)
+    if (!b->dispatch || !b->metrics || !b->queue || !b->ctx || !b->info.cursors)
         return -1;
     /* ZAP first: a CURVE socket bound without a handler admits everyone */
     b->auth = auth_new(b->ctx, b->store);
@@ -229,6 +252,7 @@ static void stop_all(broker_t *b)
     if (b->ctx)
         zmq_ctx_term(b->ctx);
     dispatch_destroy(&b->dispatch);
+    metrics_destroy(&b->metrics);
     cursors_destroy(&b->info.cursors);
     store_destroy(&b->store);
     free(b->queue);
@@ -271,6 +295,7 @@ int broker_run(const broker_opts_t *opts, volatile sig_atomic_t *stop)
             serve_requests(&b);
     }
     log_info("stopping at revision %llu", (unsigned long long)store_committed_revision(b.store));
+    write_metrics(&b, false); /* the last numbers, and a clean stop, not a crash */
     stop_all(&b);
     return 0;
 }

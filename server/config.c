@@ -72,6 +72,16 @@ static int check_nonempty(config_t *c, const char *value, char *err, size_t cap)
     return -1;
 }
 
+/* The collector's directory is named as node_exporter names it: absolute. */
+static int check_absolute(config_t *c, const char *value, char *err, size_t cap)
+{
+    (void)c;
+    if (value[0] == '/')
+        return 0;
+    snprintf(err, cap, "metrics-dir '%s' is not an absolute path", value);
+    return -1;
+}
+
 int config_set(config_t *c, const char *name, const char *value, char *err, size_t cap)
 {
     const struct {
@@ -87,7 +97,8 @@ int config_set(config_t *c, const char *name, const char *value, char *err, size
                   {"event-hwm", c->event_hwm, sizeof c->event_hwm, check_hwm},
                   {"timezone", c->timezone, sizeof c->timezone, check_zone},
                   {"backup-dir", c->backup_dir, sizeof c->backup_dir, check_nonempty},
-                  {"backup-keep", c->backup_keep, sizeof c->backup_keep, check_backup_keep}};
+                  {"backup-keep", c->backup_keep, sizeof c->backup_keep, check_backup_keep},
+                  {"metrics-dir", c->metrics_dir, sizeof c->metrics_dir, check_absolute}};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         if (strcmp(name, fields[i].name) != 0)
             continue;

@@ -17,7 +17,8 @@
 #define CONFIG_DEFAULT_TIMEZONE    "Asia/Ho_Chi_Minh"
 #define CONFIG_DEFAULT_BACKUP_KEEP "14"
 #define CONFIG_KEYS                                                                                \
-    "data, requests, events, log-level, keep-log, event-hwm, timezone, backup-dir, backup-keep"
+    "data, requests, events, log-level, keep-log, event-hwm, timezone, backup-dir, backup-keep, "  \
+    "metrics-dir"
 
 typedef struct config {
     char data[PATHS_MAX];
@@ -29,6 +30,7 @@ typedef struct config {
     char timezone[64];
     char backup_dir[PATHS_MAX]; /* backup without --to: kept backups, the newest backup_keep */
     char backup_keep[16];
+    char metrics_dir[PATHS_MAX]; /* run and kept backups write their .prom files here; "": none */
     /* checked forms */
     int level;        /* enum log_level */
     logkeep_t keep;   /* from keep_log */

@@ -118,3 +118,11 @@ void cursors_expire(cursors_t *self, int64_t now_ms)
         if (self->slots[i].snap && now_ms - self->slots[i].used_ms > THD_CURSOR_IDLE_MS)
             cursors_close(self, &self->slots[i]);
 }
+
+unsigned cursors_count(const cursors_t *self)
+{
+    unsigned n = 0;
+    for (size_t i = 0; i < THD_MAX_CURSORS; i++)
+        n += self->slots[i].snap != NULL;
+    return n;
+}

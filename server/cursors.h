@@ -37,6 +37,8 @@ cursor_t *cursors_find(cursors_t *self, const char *id, const char *owner, int64
  * cursors (among the last THD_MAX_CURSORS so closed), to say so. */
 bool cursors_evicted(const cursors_t *self, const char *id, const char *owner);
 void cursors_close(cursors_t *self, cursor_t *c);
+/* How many are open now. */
+unsigned cursors_count(const cursors_t *self);
 /* Closes cursors idle for longer than THD_CURSOR_IDLE_MS. */
 void cursors_expire(cursors_t *self, int64_t now_ms);
 

@@ -274,6 +274,11 @@ static const struct handler *find_handler(int body)
     return NULL;
 }
 
+static int row_of(const struct handler *h)
+{
+    return h ? (int)(h - handlers) : DISPATCH_NO_KIND;
+}
+
 static const char *role_name(int role)
 {
     return role >= 0 && role <= THIDUA__V1__ROLE__ROLE_OBSERVER ? role_names[role] : "unknown";
@@ -443,8 +448,10 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
     store_request_t what = {.kind = ""};
     if (h && h->writes && *req->request_id) {
         request_identity(req, h->name, &what);
-        if (kept_answer(self, who, req, &what, out))
+        if (kept_answer(self, who, req, &what, out)) {
+            out->kind = row_of(h);
             return;
+        }
     }
     thd_status_t st = {0};
     Thidua__V1__Response *resp = malloc(sizeof *resp);
@@ -488,8 +495,10 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
     resp->status = NULL;
     free(ctx.reply_record.data);
     thidua__v1__response__free_unpacked(resp, NULL);
+    out->code = rc;
     if (out->reply_len > THD_MAX_MSG_BYTES - 1024 && !out->events.n)
         too_big_reply(req->request_id, store_revision(self->store), out);
+    out->kind = row_of(h);
     if (rc == 0 && out->events.n &&
         store_reply_put(self->store, who->name, req->request_id, ctx.now_ms + THD_DEDUP_WINDOW_MS,
                         &what, out->reply, out->reply_len) != 0)
@@ -509,6 +518,8 @@ void dispatch_error_reply(const char *request_id, uint64_t revision, const thd_s
     resp.request_id = (char *)(request_id ? request_id : "");
     resp.revision = revision;
     out->reply = pack_response(&resp, &out->reply_len);
+    out->kind = DISPATCH_NO_KIND;
+    out->code = st->code;
 }
 
 /* Validation paths start at the Request ("unit_add.unit.name"); handlers
@@ -543,6 +554,7 @@ void dispatch_handle(dispatch_t *self, const char *principal, const void *msg, s
     } else {
         dispatch_execute(self, who, req, out);
     }
+    out->kind = row_of(find_handler(req->body_case)); /* refused before its row ran, too */
     if (who)
         thidua__v1__principal__free_unpacked(who, NULL);
     thidua__v1__request__free_unpacked(req, NULL);
@@ -556,4 +568,9 @@ bool dispatch_kind(size_t i, int *body, const char **name, bool *writes)
     *name = handlers[i].name;
     *writes = handlers[i].writes;
     return true;
+}
+
+size_t dispatch_kinds(void)
+{
+    return sizeof handlers / sizeof handlers[0];
 }

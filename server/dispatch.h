@@ -22,7 +22,11 @@ typedef struct dispatch_out {
     size_t reply_len;
     change_list_t events; /* what the request logged, to publish; free with dispatch_out_clear */
     bool wrote;           /* the reply depends on the group reaching disk */
+    int kind;             /* the handler row (dispatch_kind); DISPATCH_NO_KIND: none */
+    int code;             /* the reply's status code (thd_code_t), for the metrics */
 } dispatch_out_t;
+
+#define DISPATCH_NO_KIND (-1) /* an undecodable request, or a body no row serves */
 
 /* Borrows store and info for its lifetime. */
 dispatch_t *dispatch_new(store_t *store, const struct server_info *info, dispatch_flush_fn *flush,
@@ -42,5 +46,6 @@ void dispatch_out_clear(dispatch_out_t *out);
 /* Row i of the handler table: its Request body case, request kind and
  * whether it writes; false past the end. For tests that walk the kinds. */
 bool dispatch_kind(size_t i, int *body, const char **name, bool *writes);
+size_t dispatch_kinds(void); /* the table's rows */
 
 #endif

@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "backup_metrics.h"
+#include "clock.h"
 #include "maint.h"
 
 #define ERR(...) fprintf(stderr, "thidua-server: " __VA_ARGS__)
@@ -142,7 +144,7 @@ static void new_name(const char *dir, char *name, size_t cap)
 }
 
 /* Under the lock: make NAME.partial, verify, rename, then prune. */
-static int make_kept(const config_t *c, int dir_fd)
+static int make_kept(const config_t *c, int dir_fd, backup_made_t *made)
 {
     const char *dir = c->backup_dir;
     char name[NAME_MAX_LEN], final[PATHS_MAX], partial[PATHS_MAX];
@@ -150,8 +152,7 @@ static int make_kept(const config_t *c, int dir_fd)
     new_name(dir, name, sizeof name);
     paths_join(final, dir, name);
     snprintf(partial, sizeof partial, "%s" PARTIAL, final);
-    backup_made_t made;
-    if (maint_backup_make(c->data, partial, &made) != 0) {
+    if (maint_backup_make(c->data, partial, made) != 0) {
         kept_remove_tree(partial);
         ERR("backup into %s failed; its unfinished copy was removed and the older backups "
             "are kept\n",
@@ -164,12 +165,28 @@ static int make_kept(const config_t *c, int dir_fd)
         kept_remove_tree(partial);
         return 1;
     }
-    maint_backup_report(&made, final);
+    maint_backup_report(made, final);
     prune(dir, c->keep_backups);
     return 0;
 }
 
-int kept_backup(const config_t *c)
+/* The run's result for Prometheus, with what the directory holds now. */
+static void record_run(const config_t *c, int rc, const backup_made_t *made, int64_t started_ms)
+{
+    char **names = NULL;
+    int n = list_names(c->backup_dir, is_backup_name, &names);
+    backup_run_t run = {.ok = rc == 0,
+                        .ended_ms = clock_wall_ms(),
+                        .revision = rc == 0 ? made->revision : 0,
+                        .newest = n > 0 ? names[n - 1] : NULL,
+                        .kept = n > 0 ? n : 0};
+    run.secs = (double)(run.ended_ms - started_ms) / 1000;
+    backup_metrics_write(c->metrics_dir, &run);
+    free_names(names, n > 0 ? n : 0);
+}
+
+/* 0 made, 1 failed, 2 bad directory, -1 skipped: another run holds the lock. */
+static int locked_run(const config_t *c, backup_made_t *made)
 {
     const char *dir = c->backup_dir;
     if (maint_make_dirs(dir) != 0) {
@@ -183,14 +200,27 @@ int kept_backup(const config_t *c)
     }
     int rc = 0;
     if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        if (errno == EWOULDBLOCK)
+        bool busy = errno == EWOULDBLOCK; /* before printing changes errno */
+        if (busy)
             printf("backup: skipped: another backup into %s is still running\n", dir);
         else
             ERR("cannot lock the backup directory '%s': %s\n", dir, strerror(errno));
-        rc = errno == EWOULDBLOCK ? 0 : 2;
+        rc = busy ? -1 : 2;
     } else {
-        rc = make_kept(c, fd);
+        rc = make_kept(c, fd, made);
     }
     close(fd); /* releases the lock */
+    return rc;
+}
+
+int kept_backup(const config_t *c)
+{
+    int64_t started_ms = clock_wall_ms();
+    backup_made_t made = {0};
+    int rc = locked_run(c, &made);
+    if (rc == -1) /* the run that holds the lock reports */
+        return 0;
+    if (*c->metrics_dir)
+        record_run(c, rc, &made, started_ms);
     return rc;
 }

@@ -67,6 +67,8 @@ static const char run_help[] =
     "  -C, --check-config     check the settings, print them as an INI file, and stop\n"
     "  -z, --timezone TZ      the province's timezone, for overdue tasks\n"
     "                         (default " CONFIG_DEFAULT_TIMEZONE ")\n"
+    "  -M, --metrics-dir DIR  write thidua-server.prom there every second, for\n"
+    "                         node_exporter's textfile collector (default: none)\n"
     "Stop a running broker with SIGTERM or Ctrl-C: it finishes the batch in flight.\n";
 
 static const char backup_help[] =
@@ -75,6 +77,7 @@ static const char backup_help[] =
     "                         named by its UTC time (backup-dir in the config)\n"
     "  -k, --keep N           with --into: keep the newest N backups (backup-keep;\n"
     "                         default " CONFIG_DEFAULT_BACKUP_KEEP ")\n"
+    "  -M, --metrics-dir DIR  with --into: the run's result into DIR/thidua-backup.prom\n"
     "With a broker running on DIR the broker copies a snapshot of its store while it\n"
     "keeps serving (run this as the broker's user: the copy is written by the broker);\n"
     "with none, the store is copied directly. The copy holds the store, server.key,\n"
@@ -207,18 +210,20 @@ static int parse(const struct command *cmd, int argc, char **argv, config_t *s)
                                          {"force", no_argument, 0, OPT_FORCE},
                                          {"into", required_argument, 0, 'i'},
                                          {"keep", required_argument, 0, 'k'},
+                                         {"metrics-dir", required_argument, 0, 'M'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    static const char *names[] = {['d'] = "data",     ['l'] = "log-level",  ['r'] = "requests",
-                                  ['e'] = "events",   ['K'] = "keep-log",   ['H'] = "event-hwm",
-                                  ['z'] = "timezone", ['i'] = "backup-dir", ['k'] = "backup-keep"};
+    static const char *names[] = {
+        ['d'] = "data",        ['l'] = "log-level",  ['r'] = "requests", ['e'] = "events",
+        ['K'] = "keep-log",    ['H'] = "event-hwm",  ['z'] = "timezone", ['i'] = "backup-dir",
+        ['k'] = "backup-keep", ['M'] = "metrics-dir"};
     for (int i = 1; i < argc - 1; i++) /* the config file goes first */
         if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0)
             if (load_config(argv[i + 1], s) != 0)
                 return 2;
     int c, rc = 0;
     while (rc == 0 &&
-           (c = getopt_long(argc, argv, "d:c:l:r:e:K:H:z:Ct:f:i:k:h", opts, NULL)) != -1) {
+           (c = getopt_long(argc, argv, "d:c:l:r:e:K:H:z:Ct:f:i:k:M:h", opts, NULL)) != -1) {
         if (c == 'h') {
             command_usage(cmd, stdout);
             exit(0);
@@ -367,7 +372,8 @@ static int run_options(const config_t *s, broker_opts_t *opts)
                             .events = s->events,
                             .timezone = s->timezone,
                             .event_hwm = s->hwm,
-                            .keep_log = s->keep};
+                            .keep_log = s->keep,
+                            .metrics_dir = s->metrics_dir};
     return 0;
 }
 
@@ -386,6 +392,8 @@ static int print_settings(const config_t *s, const broker_opts_t *o)
     if (*s->backup_dir)
         printf("backup-dir = %s\n", s->backup_dir);
     printf("backup-keep = %d\n", s->keep_backups);
+    if (*s->metrics_dir)
+        printf("metrics-dir = %s\n", s->metrics_dir);
     if (!keys || !store) {
         fprintf(stderr,
                 "thidua-server: '%s' holds no %s; make one with: thidua-server init --data %s\n",

@@ -11,6 +11,7 @@
 #include "http.h"
 #include "live.h"
 #include "log.h"
+#include "metrics.h"
 #include "pbjson.h"
 #include "routes.h"
 #include "throttle.h"
@@ -192,11 +193,31 @@ static enum MHD_Result open_session(web_req_t *r, const account_t *a, char *key)
     return signed_in(r, s);
 }
 
+/* A sign-in's outcome for the metrics; a wrong password that locked the
+ * account is a lockout too. */
+static void count_signin(web_t *web, int rc, const struct attempt *t, bool opened)
+{
+    static const enum signin_result of_verdict[] = {
+        [PASS] = SIGNIN_OK,          [WRONG] = SIGNIN_WRONG_PASSWORD,
+        [LOCKED] = SIGNIN_LOCKED,    [DISABLED] = SIGNIN_DISABLED,
+        [TOO_SOON] = SIGNIN_THROTTLED, [FAILED] = SIGNIN_ERROR};
+    enum signin_result result = rc == THD_NOT_FOUND ? SIGNIN_WRONG_PASSWORD
+                                : rc                ? SIGNIN_ERROR
+                                                    : of_verdict[t->verdict];
+    if (result == SIGNIN_OK && !opened)
+        result = SIGNIN_ERROR; /* the broker refused the key, or no session was free */
+    web_metrics_signin(web->metrics, result);
+    if (result == SIGNIN_WRONG_PASSWORD && t->account.locked)
+        web_metrics_lockout(web->metrics);
+}
+
 enum MHD_Result auth_signin(web_req_t *r)
 {
     int64_t wait = throttle_wait(r->web->throttle, r->addr);
-    if (wait > 0)
+    if (wait > 0) {
+        web_metrics_signin(r->web->metrics, SIGNIN_THROTTLED);
         return too_soon(r, wait);
+    }
     enum MHD_Result ret = MHD_NO;
     json_t *body = web_body_json(r, &ret);
     if (!body)
@@ -205,6 +226,7 @@ enum MHD_Result auth_signin(web_req_t *r)
     const char *password = json_string_value(json_object_get(body, "password"));
     struct attempt t = {.web = r->web, .password = password ? password : ""};
     thd_status_t st = {0};
+    const session_t *before = r->session; /* a sign-in over a live cookie */
     int rc = name && password && account_name_ok(name)
                  ? accounts_update(r->web->accounts_path, name, try_account, &t, &st)
                  : 5;
@@ -220,6 +242,7 @@ enum MHD_Result auth_signin(web_req_t *r)
     } else if ((ret = refuse_early(r, &t, name)) == MHD_NO) {
         ret = open_session(r, &t.account, t.key);
     }
+    count_signin(r->web, rc, &t, r->session && r->session != before);
     json_decref(body);
     sodium_memzero(&t, sizeof t);
     return ret;
@@ -269,6 +292,8 @@ enum MHD_Result auth_password(web_req_t *r)
         ret = web_status_error(r, &st);
     } else if (t.verdict == WRONG) {
         throttle_fail(r->web->throttle, r->addr);
+        if (t.account.locked)
+            web_metrics_lockout(r->web->metrics);
         log_warn("web password change refused: account '%s' from %s: wrong old password%s", name,
                  r->addr, t.account.locked ? "; account locked" : "");
         ret = web_refuse(r, 0, THD_R_WEB_OLD_PASSWORD_WRONG, "old");

@@ -285,6 +285,14 @@ void live_stream_end(live_t *self)
     pthread_mutex_unlock(&self->lock);
 }
 
+unsigned live_streams(live_t *self)
+{
+    pthread_mutex_lock(&self->lock);
+    unsigned n = self->streams;
+    pthread_mutex_unlock(&self->lock);
+    return n;
+}
+
 /* What c should get next, under the lock; NULL when nothing is due. */
 static char *due(live_t *self, live_cursor_t *c)
 {

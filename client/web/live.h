@@ -37,6 +37,7 @@ char *live_snapshot(live_t *self, size_t *len);
  * LIVE streams are taken. */
 int live_stream_begin(live_t *self, uint64_t since, live_cursor_t *c, unsigned max_streams);
 void live_stream_end(live_t *self);
+unsigned live_streams(live_t *self); /* open now */
 /* The next text to send on c (fresh; free it): a change, a state, a
  * reload, or a keep-alive comment after wait_ms or at a live_wake. NULL
  * when stopping. */

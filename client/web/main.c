@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "live.h"
 #include "log.h"
+#include "metrics.h"
 #include "sessions.h"
 #include "throttle.h"
 #include "web.h"
@@ -58,9 +59,11 @@ static void usage(FILE *out)
             "  --per-ip N           connections from one address at once (64; behind a\n"
             "                       proxy, which bounds each client itself, no bound)\n"
             "  --port-file FILE     write the port listened on\n"
+            "  --metrics-dir DIR    write thidua-web.prom there every %d s, for\n"
+            "                       node_exporter's textfile collector\n"
             "  --log-level L        error|warn|info|debug (info)\n\n"
             "account commands:\n",
-            THIDUA_WEB_STATIC, THIDUA_WEB_BOOTSTRAP);
+            THIDUA_WEB_STATIC, THIDUA_WEB_BOOTSTRAP, SWEEP_S);
     account_usage(out);
 }
 
@@ -81,6 +84,7 @@ static int parse_run(int argc, char **argv, web_t *web, struct run_opts *o)
                                           {"per-ip", required_argument, NULL, 'i'},
                                           {"port-file", required_argument, NULL, 'f'},
                                           {"log-level", required_argument, NULL, 'v'},
+                                          {"metrics-dir", required_argument, NULL, 'M'},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
     int c;
@@ -127,6 +131,9 @@ static int parse_run(int argc, char **argv, web_t *web, struct run_opts *o)
             break;
         case 'f':
             o->port_file = optarg;
+            break;
+        case 'M':
+            web->metrics_dir = optarg;
             break;
         case 'v':
             if (log_parse_level(optarg) < 0)
@@ -178,11 +185,14 @@ static int serve(web_t *web, const struct run_opts *o)
     write_port(o->port_file, http_port(d));
     log_info("web: serving %s://%s (port %u)", web->tls ? "https" : "http", o->listen,
              http_port(d));
+    web_metrics_write(web, true);
     while (!stopping) {
         sleep(SWEEP_S); /* a signal cuts it short */
         sessions_sweep(web->sessions);
+        web_metrics_write(web, true);
     }
     log_info("web: stopping");
+    web_metrics_write(web, false);
     live_stop(web->live); /* streams end, so the daemon's threads can */
     MHD_stop_daemon(d);
     live_destroy(&web->live);
@@ -217,11 +227,13 @@ static int run_main(int argc, char **argv)
     pthread_mutex_init(&web.pwhash_lock, NULL);
     web.sessions = sessions_new(WEB_MAX_SESSIONS, idle_ms(), SESSION_ABSOLUTE_MS);
     web.throttle = throttle_new();
+    web.metrics = web_metrics_new();
     struct sigaction sa = {.sa_handler = on_signal};
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
-    int rc = web.sessions && web.throttle ? serve(&web, &o) : 1;
+    int rc = web.sessions && web.throttle && web.metrics ? serve(&web, &o) : 1;
+    web_metrics_destroy(&web.metrics);
     sessions_destroy(&web.sessions);
     throttle_destroy(&web.throttle);
     pthread_mutex_destroy(&web.pwhash_lock);

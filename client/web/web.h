@@ -32,6 +32,7 @@
 typedef struct sessions sessions_t;
 typedef struct throttle throttle_t;
 typedef struct live live_t;
+typedef struct web_metrics web_metrics_t;
 
 typedef struct web {
     char accounts_path[PATH_MAX]; /* STATE/accounts.json, mode 0600 */
@@ -44,6 +45,8 @@ typedef struct web {
     sessions_t *sessions;
     throttle_t *throttle;
     live_t *live;
+    web_metrics_t *metrics;
+    const char *metrics_dir;     /* thidua-web.prom written here; NULL: none */
     pthread_mutex_t pwhash_lock; /* one Argon2id at a time: its memory is large */
 } web_t;
 

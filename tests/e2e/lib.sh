@@ -64,13 +64,15 @@ thidua() {
 }
 
 # start_server [REQUESTS EVENTS]: initializes $D the first time, starts the
-# broker (ports chosen by it unless given) and waits until it serves;
+# broker (ports chosen by it unless given; more flags in SERVER_FLAGS, an
+# array) and waits until it serves;
 # exports THIDUA_SERVER, THIDUA_EVENTS, THIDUA_SERVER_KEY and THIDUA_KEY.
 start_server() {
     [ -d "$D" ] || "$BIN/thidua-server" init --data "$D" >/dev/null
     rm -f "$D/endpoints"
     "$BIN/thidua-server" run --data "$D" --requests "${1:-tcp://127.0.0.1:*}" \
-        --events "${2:-tcp://127.0.0.1:*}" --log-level warn 2>>"$T/server.log" &
+        --events "${2:-tcp://127.0.0.1:*}" --log-level warn ${SERVER_FLAGS[@]+"${SERVER_FLAGS[@]}"} \
+        2>>"$T/server.log" &
     server_pid=$!
     for _ in $(seq 100); do # the endpoints file appears once the broker serves
         [ -s "$D/endpoints" ] && break

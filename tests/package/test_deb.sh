@@ -42,6 +42,7 @@ done
 step user_and_directories
 test -f /etc/thidua/server.ini
 for unit in "${units[@]}"; do test -f "/usr/lib/systemd/system/$unit"; done
+test -f /usr/share/thidua/prometheus/thidua-alerts.yml || fail alert_rules_installed
 /usr/bin/thidua-server --help >/dev/null
 
 # docs/OPERATIONS.md's runbook, step by step, on the fresh install; it
