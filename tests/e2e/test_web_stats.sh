@@ -2,7 +2,9 @@
 # thidua-web's statistics on the demo congress: GET /api/stats gives an
 # office account the CLI's `thidua --json stats` and a unit account its own
 # unit's figures, as `thidua --json stats --unit` counts them
-# (tests/web/stats_checks.py does the HTTP).
+# (tests/web/stats_checks.py does the HTTP); in a real browser the page
+# shows those figures, follows a change live and fits a phone
+# (tests/web/stats_browser_checks.py, when chromedriver is installed).
 # Usage: bash test_web_stats.sh BIN_DIR
 set -uo pipefail
 BIN=$(cd "$1" && pwd)
@@ -40,6 +42,13 @@ for _ in $(seq 100); do [ -s "$T/port" ] && break; sleep 0.1; done
 check stats_checks 0 timeout 120 "$PY" "$SRC/tests/web/stats_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
   "$BIN/thidua" SO-NV
 cat "$T/out"
+if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
+  check stats_browser_checks 0 timeout 120 "$PY" "$SRC/tests/web/stats_browser_checks.py" \
+    "http://127.0.0.1:$(cat "$T/port")" "$BIN/thidua" SO-NV "$T/nv.key" "${WEB_SHOTS:-$T}"
+  cat "$T/out"
+else
+  echo "skip the browser checks: no chromedriver or python3-selenium"
+fi
 stop_web
 stop_server
 summary

@@ -47,6 +47,9 @@ function render() {
     if (p === S.page) $(link).classList.add("active");
     else if (PAGES[S.page] !== link && $(link)) $(link).classList.remove("active");
   }
+  // the statistics' wide tables take the whole width; the feed goes below them
+  $("main").className = S.page === "stats" ? "col-12" : "col-lg-8";
+  $("aside").className = S.page === "stats" ? "col-12" : "col-lg-4";
   if (S.page === "overview") renderOverview(select);
   else if (S.page === "tasklist") renderList(select);
   else if (S.page === "admin") renderAdmin(error);

@@ -43,7 +43,7 @@ function table(title, heads, rows, total) {
   for (const r of rows) tb.append(r);
   total.classList.add("fw-bold");
   tb.append(total);
-  const tbl = el("table", undefined, "table table-sm table-striped");
+  const tbl = el("table", undefined, "table table-sm table-striped text-nowrap"); // narrow screens scroll the box, not the words
   const th = el("thead");
   th.append(thead);
   tbl.append(th, tb);
