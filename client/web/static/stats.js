@@ -1,7 +1,7 @@
 // The statistics page: the tables `thidua stats` prints, from GET /api/stats
 // (counted by libthidua over one snapshot under the person's own key; a
 // unit account gets its own unit's figures). Fetched again when the page
-// is shown at a newer revision than the figures'. Statuses, fields and
+// is shown at a newer revision than the figures', at most every 2 s. Statuses, fields and
 // kinds are the catalog's words (i18n.js, nominee_labels.js).
 import { api } from "./api.js";
 import { labels, t, tk } from "./i18n.js";
@@ -30,7 +30,8 @@ Object.assign(labels.en, {
   lvl_armed_forces: "Armed forces", lvl_enterprise: "Enterprises", lvl_unknown: "Level unknown",
 });
 
-let figures = null, loading = false;
+let figures = null, loading = false, fetchedAt = 0, later = null;
+const EVERY_MS = 2000; // a busy congress refetches at most this often: each fetch reads a whole snapshot
 
 const statusLabel = (tasks, s) => tk((tasks ? "st_" : "ns_") + s, s);
 const num = (v) => el("td", String(v ?? 0), "text-end");
@@ -112,6 +113,7 @@ function draw() {
 async function fetchFigures() {
   if (loading) return;
   loading = true;
+  fetchedAt = Date.now();
   try {
     figures = await api("GET", "/api/stats");
     $("s-error").classList.add("d-none");
@@ -124,10 +126,14 @@ async function fetchFigures() {
   }
 }
 
-// Draws what it has, and asks again when the congress has moved on.
+// Draws what it has, and asks again when the congress has moved on, at
+// most every EVERY_MS (a change meanwhile is fetched when the wait ends).
 export function renderStats() {
   if (figures) draw();
-  if (!figures || figures.revision < S.revision) fetchFigures();
+  if (figures && figures.revision >= S.revision) return;
+  const wait = fetchedAt + EVERY_MS - Date.now();
+  if (wait <= 0) fetchFigures();
+  else if (!later) later = setTimeout(() => { later = null; if (S.page === "stats") renderStats(); }, wait);
 }
 
 export function bindStats() {
