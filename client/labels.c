@@ -193,6 +193,15 @@ static const struct word types[] = {
     {"document", "văn bản", "document"}, {"proposal_count", "số đề xuất", "proposal count"},
 };
 
+/* Unit levels of the statistics (stats.c maps unit kinds to them). */
+static const struct word levels[] = {
+    {"provincial", "Sở, ban, ngành, đoàn thể tỉnh", "provincial departments and agencies"},
+    {"district", "Huyện, thị xã, thành phố", "districts"},
+    {"armed_forces", "Lực lượng vũ trang", "armed forces"},
+    {"enterprise", "Doanh nghiệp", "enterprises"},
+    {"unknown", "Chưa rõ cấp", "level unknown"},
+};
+
 static bool english(const char *lang)
 {
     return lang && strcmp(lang, "en") == 0;
@@ -236,6 +245,11 @@ const char *thd_label_field(const char *field, const char *lang)
 const char *thd_label_type(const char *type, const char *lang)
 {
     return LOOKUP(types, type, lang);
+}
+
+const char *thd_label_level(const char *level, const char *lang)
+{
+    return LOOKUP(levels, level, lang);
 }
 
 /* The broker writes a check's text itself, "<criterion>: met" or

@@ -230,6 +230,24 @@ const char *thd_label_type(const char *type, const char *lang);
 const char *thd_label_history_text(const char *verb, const char *text, const char *lang, char *buf,
                                    size_t cap);
 
+/* A unit level ("provincial", "district", "armed_forces", "enterprise",
+ * "unknown"; thd_stats_json's "level"): "district" is "Huyện, thị xã,
+ * thành phố". */
+const char *thd_label_level(const char *level, const char *lang);
+
+/* Statistics of a congress (docs/ARCHITECTURE.md, Statistics): counts
+ * records, all from one snapshot (pass its revision), into one JSON
+ * object: nominees by field, kind and status, by proposing unit and by
+ * unit level, the quota funnel (proposed, vetted, recommended, selected
+ * against max_selected), and tasks by lead unit and status with the
+ * overdue by thd_task_overdue for today (YYYY-MM-DD). unit not NULL or
+ * "": only the records concerning that unit count (unit records still
+ * name every unit's level). records are borrowed. Returns fresh compact
+ * JSON text (free it), NULL on ENOMEM. Values are the contract's short
+ * names ("in_progress", "economy"), never labels: a reader labels them. */
+char *thd_stats_json(const Thidua__V1__Record *const *records, size_t n, uint64_t revision,
+                     const char *unit, const char *today);
+
 #ifdef __cplusplus
 }
 #endif

@@ -390,6 +390,10 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(WEB_EXPORT_FAILED, "web.export_failed", INTERNAL, WEB, 0, "the export could not be written") \
     X(WEB_NOT_LOADED, "web.not_loaded", UNAVAILABLE, WEB, 0,                                       \
       "the gateway has not yet loaded the congress from the broker; try again")                    \
+    X(WEB_NO_UNIT, "web.no_unit", PERMISSION_DENIED, WEB, 0,                                       \
+      "your principal names no unit; ask the admin")                                               \
+    X(WEB_STATS_FAILED, "web.stats_failed", INTERNAL, WEB, 0,                                      \
+      "the statistics could not be counted")                                                       \
     X(WEB_TOO_MANY_STREAMS, "web.too_many_streams", RESOURCE_EXHAUSTED, WEB, 0,                    \
       "too many live streams; try again later")
 

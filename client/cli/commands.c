@@ -392,6 +392,11 @@ const struct cli_command cli_commands[] = {
     {"criterion", "list", cmd_criterion_list, "", N_("list criteria"), SENDS(B(CRITERION_LIST))},
     {"counts", NULL, cmd_counts, "", N_("tasks and nominees per status; selections against quota"),
      SENDS(B(COUNTS))},
+    {"stats", NULL, cli_stats, "[--unit CODE]",
+     N_("statistics from one snapshot: nominees by field, kind, status, unit and unit level; "
+        "proposed, vetted, recommended and selected against the quota; tasks by unit and status "
+        "with the overdue (--unit: only records concerning that unit)"),
+     SENDS(B(SNAPSHOT))},
     {"config", "show", cmd_config_show, "",
      N_("the settings in effect and where each comes from (flag, environment, file, default)"),
      SENDS(0)},

@@ -102,6 +102,9 @@ int export_json(const export_data_t *d, const bool kinds[EXPORT_N_KINDS], FILE *
 int export_xlsx(const export_data_t *d, const bool kinds[EXPORT_N_KINDS], const char *title,
                 const char *path);
 
+/* The local day of Unix ms as YYYY-MM-DD: the day overdue is judged on. */
+void export_today(int64_t ms, char out[11]);
+
 /* RFC 3339 local time with offset, e.g. 2026-11-25T08:30:00+07:00. */
 void export_time(int64_t ms, char *buf, size_t cap);
 

@@ -73,12 +73,17 @@ static int add_reports(export_data_t *d, const Thidua__V1__Task *t)
  * broker's rule (common/rules.c). */
 static void derive_overdue(Thidua__V1__Task *t, int64_t now_ms)
 {
-    time_t now = (time_t)(now_ms / 1000);
-    struct tm tm;
     char today[11];
-    localtime_r(&now, &tm);
-    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    export_today(now_ms, today);
     t->overdue = thd_task_overdue(t, today);
+}
+
+void export_today(int64_t ms, char out[11])
+{
+    time_t now = (time_t)(ms / 1000);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
 /* Sorts the records into the kinds' rows. */

@@ -1,5 +1,6 @@
 /* XLSX export for people (libxlsxwriter): a summary sheet (revision, export
- * time, nominees per field and kind against quota) and one sheet per kind,
+ * time, nominees per field and kind against quota), one sheet per kind and
+ * last the statistics (export_stats.c),
  * with translated headers and labels, a frozen header row, an autofilter,
  * column widths from the text's display width, real Excel dates, and
  * overdue tasks highlighted. Every sheet prints as a chair would hand it
@@ -10,7 +11,7 @@
 #include <time.h>
 #include <xlsxwriter.h>
 
-#include "export.h"
+#include "export_xlsx.h"
 #include "i18n.h"
 #include "text.h"
 
@@ -308,6 +309,13 @@ int export_xlsx(const export_data_t *d, const bool kinds[EXPORT_N_KINDS], const 
     for (int k = 0; k < EXPORT_N_KINDS; k++)
         if (kinds[k])
             write_kind(wb, &f, d, k, &pt);
+    lxw_worksheet *stats = workbook_add_worksheet(wb, _("Statistics"));
+    page_setup(stats, &pt, _("Statistics"), false);
+    if (export_stats_sheet(stats, f.label, f.header, d) != 0) {
+        fprintf(stderr, "thidua: %s\n", _("out of memory"));
+        workbook_close(wb);
+        return -1;
+    }
     workbook_set_custom_property_number(wb, "thidua revision", (double)d->revision);
     lxw_error err = workbook_close(wb);
     if (err != LXW_NO_ERROR) {

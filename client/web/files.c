@@ -169,7 +169,7 @@ enum MHD_Result api_import(web_req_t *r)
 }
 
 /* Every page of one snapshot under the person's key, sorted into rows. */
-static int read_snapshot(web_req_t *r, export_data_t *d, thd_status_t *st)
+int web_read_snapshot(web_req_t *r, export_data_t *d, thd_status_t *st)
 {
     Thidua__V1__SnapshotRequest body = THIDUA__V1__SNAPSHOT_REQUEST__INIT;
     body.unit = "";
@@ -300,7 +300,7 @@ enum MHD_Result api_export(web_req_t *r)
     export_data_t d = {0};
     thd_status_t st = {0};
     enum MHD_Result ret;
-    if (read_snapshot(r, &d, &st) != 0) {
+    if (web_read_snapshot(r, &d, &st) != 0) {
         ret = web_status_error(r, &st);
     } else {
         size_t len = 0;

@@ -65,6 +65,8 @@ static const struct route routes[] = {
      .writes = true,
      .max_body = WEB_MAX_UPLOAD_BYTES},
     {.method = "GET", .path = "/api/export/", .fn = api_export, .session = true},
+    /* the statistics, counted by libthidua from the person's own snapshot */
+    {.method = "GET", .path = "/api/stats", .fn = api_stats, .session = true},
     {.method = "GET", .path = "/vendor/bootstrap.min.css", .fn = static_bootstrap},
     {.method = "GET", .path = "/", .fn = static_file},
 };

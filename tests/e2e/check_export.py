@@ -1,6 +1,7 @@
 """Reads back what test_export.c had `thidua export` write into DIR and
 compares it with DIR/all.json (the same revision): the CSV files with
-Python's csv module, the workbooks with openpyxl. Run with Debian's
+Python's csv module, the workbooks with openpyxl, and the workbooks'
+statistics sheet against counts made here from the JSON. Run with Debian's
 /usr/bin/python3 (python3-openpyxl). Exits non-zero naming each failure.
 
 Usage: check_export.py DIR
@@ -136,7 +137,7 @@ def sheet_rows(ws):
 def check_workbook(path, names, labels):
     wb = openpyxl.load_workbook(path)
     check(f"{path} sheets", wb.sheetnames == names, wb.sheetnames)
-    summary, ts, ns, rs = (wb[n] for n in names)
+    summary, ts, ns, rs = (wb[n] for n in names[:4])
     check(f"{path} revision", summary["B1"].value == data["revision"], summary["B1"].value)
     check(f"{path} exported at", summary["B2"].is_date, summary["B2"].value)
     rows = sheet_rows(ts)
@@ -185,7 +186,8 @@ def check_workbook(path, names, labels):
     return table
 
 
-vi = check_workbook(f"{DIR}/all.xlsx", ["Tổng hợp", "Nhiệm vụ", "Gương điển hình", "Báo cáo tiến độ"],
+vi = check_workbook(f"{DIR}/all.xlsx", ["Tổng hợp", "Nhiệm vụ", "Gương điển hình", "Báo cáo tiến độ",
+                                        "Thống kê"],
                     ["Nhiệm vụ", "Mã tham chiếu", "Tên nhiệm vụ"])
 check("culture individual", vi[("Văn hóa", "Cá nhân")] == [1, 2, "1 / 2", 1],
       vi[("Văn hóa", "Cá nhân")])
@@ -193,10 +195,70 @@ check("economy collective", vi[("Kinh tế", "Tập thể")] == [0, 1, "0 / 1", 
       vi[("Kinh tế", "Tập thể")])
 check("society individual", vi[("Xã hội", "Cá nhân")] == [0, None, "0 / -", 0],
       vi[("Xã hội", "Cá nhân")])
-en = check_workbook(f"{DIR}/all-en.xlsx", ["Summary", "Tasks", "Nominees", "Progress reports"],
+en = check_workbook(f"{DIR}/all-en.xlsx", ["Summary", "Tasks", "Nominees", "Progress reports",
+                                           "Statistics"],
                     ["Task", "Reference", "Title"])
 check("en culture individual", en[("culture", "individual")] == [1, 2, "1 / 2", 1],
       list(en.keys()))
+
+
+
+def stats_tables(ws):
+    """The statistics sheet's tables: (title, header, rows) under each
+    title (a row with only its first cell), row 1 being the caption."""
+    rows, tables, i = sheet_rows(ws), [], 1
+    while i < len(rows):
+        r = rows[i]
+        if r[0] is not None and all(v is None for v in r[1:]) and i + 1 < len(rows):
+            j = i + 2
+            while j < len(rows) and any(v is not None for v in rows[j]):
+                j += 1
+            tables.append((r[0], rows[i + 1], rows[i + 2:j]))
+            i = j
+        else:
+            i += 1
+    return rows[0][0], tables
+
+
+def check_stats_sheet(path, sheet, words):
+    """The statistics sheet's totals against the counts of all.json (the same
+    revision): nominees per status, tasks and the overdue, the selected."""
+    caption, tables = stats_tables(openpyxl.load_workbook(path)[sheet])
+    check(f"{path} stats caption names the revision", str(data["revision"]) in caption, caption)
+    check(f"{path} stats tables", len(tables) == 6, [t[0] for t in tables])
+    if len(tables) != 6:
+        return
+    for k in (0, 1, 2):  # by field and kind, by unit, by level: the same totals
+        title, head, body = tables[k]
+        total = body[-1]
+        check(f"{path} {title} closes with the sum", total[0] == words["all"], total)
+        check(f"{path} {title} total", total[head.index(words["total"])] == len(nominees), total)
+        for status, label in words["nominee"].items():
+            want = sum(1 for n in nominees.values() if n.get("status", "draft") == status)
+            check(f"{path} {title} {status}", total[head.index(label)] == want, (total, want))
+        rows_sum = sum(r[head.index(words["total"])] for r in body[:-1])
+        check(f"{path} {title} rows add up", rows_sum == len(nominees), rows_sum)
+    title, head, body = tables[3]
+    selected = sum(1 for n in nominees.values() if n.get("status") == "selected")
+    check(f"{path} {title} selected", body[-1][head.index(words["selected"])] == selected, body[-1])
+    for k in (4, 5):
+        title, head, body = tables[k]
+        total = body[-1]
+        overdue = sum(1 for t in tasks.values() if t.get("overdue"))
+        check(f"{path} {title} total", total[head.index(words["total"])] == len(tasks), total)
+        check(f"{path} {title} overdue", total[head.index(words["overdue"])] == overdue,
+              (total, overdue))
+
+
+check_stats_sheet(f"{DIR}/all.xlsx", "Thống kê", {
+    "all": "Tổng cộng", "total": "Tổng số", "overdue": "Quá hạn", "selected": "Được tuyên dương",
+    "nominee": {"draft": "Dự thảo", "proposed": "Đã đề xuất", "vetting": "Đang thẩm định",
+                "vetted": "Đã thẩm định", "selected": "Được tuyên dương", "rejected": "Không chọn",
+                "withdrawn": "Đã rút"}})
+check_stats_sheet(f"{DIR}/all-en.xlsx", "Statistics", {
+    "all": "All", "total": "Total", "overdue": "Overdue", "selected": "Selected",
+    "nominee": {"draft": "draft", "proposed": "proposed", "vetting": "vetting", "vetted": "vetted",
+                "selected": "selected", "rejected": "rejected", "withdrawn": "withdrawn"}})
 
 for f in failures:
     print("FAIL", f)

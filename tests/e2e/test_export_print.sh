@@ -2,7 +2,8 @@
 # The XLSX export prints as a chair needs it: LibreOffice (headless, as CI
 # runs it) turns the workbook into a PDF, and the task sheet of the demo
 # congress (47 tasks), and of a congress three times its size, takes at
-# most one page per 30 tasks, with the header row on every page.
+# most one page per 30 tasks, with the header row on every page; the
+# statistics sheet prints after it.
 # Usage: bash test_export_print.sh BIN_DIR
 set -uo pipefail
 BIN=$(cd "$1" && pwd)
@@ -32,9 +33,13 @@ pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 text = [subprocess.run(["pdftotext", "-layout", "-f", str(p), "-l", str(p), pdf, "-"],
                        capture_output=True, text=True, check=True).stdout
         for p in range(1, pages + 1)]
-# The summary sheet is the first page; the task sheet is the rest.
+# The summary sheet is the first page, then the task sheet; the statistics
+# sheet comes last, from the page that opens with its caption.
 assert "Tổng hợp" in text[0] and "Chỉ tiêu" in text[0], text[0][:400]
-task_pages = text[1:]
+stats = next((i for i, p in enumerate(text) if "Thống kê tại phiên bản dữ liệu" in p), None)
+assert stats is not None, "the statistics sheet is not printed"
+assert "Nhiệm vụ theo đơn vị chủ trì và trạng thái" in "\n".join(text[stats:]), "the statistics lack the task table"
+task_pages = text[1:stats]
 most = math.ceil(tasks / 30)
 assert 1 <= len(task_pages) <= most, f"{len(task_pages)} task pages for {tasks} tasks (at most {most})"
 for i, page in enumerate(task_pages, 2):

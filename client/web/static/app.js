@@ -1,5 +1,5 @@
 // The shell: sign-in, first-password change, then the pages (overview,
-// task list, the selected task) drawn from the gateway's snapshot and kept
+// task list, the selected task, nominees, decision, statistics, files) drawn from the gateway's snapshot and kept
 // current by its event stream. Record text goes in with textContent only.
 import { api, setCsrf } from "./api.js";
 import { t, tk, lang, switchLang } from "./i18n.js";
@@ -13,11 +13,13 @@ import { renderDossier, bindDossier } from "./dossier.js";
 import { renderDecision } from "./decision.js";
 import { renderAdmin, bindAdmin } from "./admin.js";
 import { renderFiles, bindFiles } from "./files.js";
+import { renderStats, bindStats } from "./stats.js";
 
 const PAGES = { overview: "nav-overview", tasklist: "nav-tasks", // page -> its link
-  nomlist: "nav-nominees", dossier: "nav-nominees", decision: "nav-decision", files: "nav-files", admin: "nav-admin" };
+  nomlist: "nav-nominees", dossier: "nav-nominees", decision: "nav-decision", stats: "nav-stats", files: "nav-files",
+  admin: "nav-admin" };
 const HASHES = { "#/tasks": "tasklist", "#/nominees": "nomlist", "#/decision": "decision",
-  "#/files": "files", "#/admin": "admin" }; // hash -> page
+  "#/stats": "stats", "#/files": "files", "#/admin": "admin" }; // hash -> page
 let source = null;
 
 function show(id) { for (const s of ["signin", "change", "app"]) $(s).classList.toggle("d-none", s !== id); }
@@ -46,10 +48,14 @@ function render() {
     if (p === S.page) $(link).classList.add("active");
     else if (PAGES[S.page] !== link && $(link)) $(link).classList.remove("active");
   }
+  // the statistics' wide tables take the whole width; the feed goes below them
+  $("main").className = S.page === "stats" ? "col-12" : "col-lg-8";
+  $("aside").className = S.page === "stats" ? "col-12" : "col-lg-4";
   if (S.page === "overview") { renderOverview(select); if ($("todo-box")) renderTodo(select); }
   else if (S.page === "tasklist") renderList(select);
   else if (S.page === "admin") renderAdmin(error);
   else if (S.page === "files") renderFiles();
+  else if (S.page === "stats") renderStats();
   renderDetail();
   const NOMINEE_PAGES = { nomlist: renderNominees, dossier: renderDossier, decision: renderDecision };
   if (NOMINEE_PAGES[S.page]) { NOMINEE_PAGES[S.page](); $("detail").classList.add("d-none"); } // a task's card belongs to the task pages
@@ -98,6 +104,7 @@ function bindAll() {
   bindDossier();
   bindAdmin(error);
   bindFiles();
+  bindStats();
   window.addEventListener("hashchange", render);
 }
 
