@@ -93,7 +93,11 @@ const char *cli_date_out(const char *s, char out[11]);
 int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *name);
 const char *cli_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap);
 
-cli_fn cli_watch, cli_export, cmd_config_show, cmd_config_init, cmd_import;
+cli_fn cli_watch, cli_export, cmd_config_show, cmd_config_init, cmd_import, cmd_decision_draft;
+/* Reads every page of one snapshot (of unit's records, or all with NULL)
+ * into d, at one revision (export.c): the exit code, the reason printed. */
+struct export_data;
+int cli_read_snapshot(cli_t *cli, const char *unit, struct export_data *d);
 /* Prints the thidua(1) man page from the command table. */
 void cli_print_man(FILE *out);
 

@@ -41,7 +41,7 @@ static void progress(size_t pages, size_t records, bool done)
 }
 
 /* Reads every page of one snapshot; all pages are at one revision. */
-static int read_snapshot(cli_t *cli, const char *unit, export_data_t *d)
+int cli_read_snapshot(cli_t *cli, const char *unit, export_data_t *d)
 {
     Thidua__V1__SnapshotRequest body = THIDUA__V1__SNAPSHOT_REQUEST__INIT;
     body.unit = (char *)(unit ? unit : "");
@@ -336,7 +336,7 @@ int cli_export(cli_t *cli, int argc, char **argv)
     if (rc)
         return rc;
     export_data_t d = {0};
-    rc = read_snapshot(cli, o.unit, &d);
+    rc = cli_read_snapshot(cli, o.unit, &d);
     if (rc == EXIT_OK && export_data_classify(&d) != 0) {
         cli_error(_("out of memory"));
         rc = EXIT_FAILURE_;
