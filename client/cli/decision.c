@@ -13,7 +13,6 @@
 #include "cli.h"
 #include "decision.h"
 #include "export.h"
-#include "text.h"
 
 #define N(a)         ((int)(sizeof(a) / sizeof((a)[0])))
 #define MAX_TEMPLATE (256 * 1024) /* a page or two of text; more is the wrong file */
@@ -23,46 +22,11 @@ typedef struct draft_opts {
     int day, month, year;
 } draft_opts_t;
 
-/* The whole file, NUL-terminated, or NULL with the reason printed. */
-static char *read_text(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        cli_error(_("cannot read the template '%s': %s"), path, strerror(errno));
-        return NULL;
-    }
-    char *buf = malloc(MAX_TEMPLATE + 1);
-    size_t n = buf ? fread(buf, 1, MAX_TEMPLATE + 1, f) : 0;
-    fclose(f);
-    if (!buf || n > MAX_TEMPLATE) {
-        cli_error(_("the template '%s' is over %d KiB"), path, MAX_TEMPLATE / 1024);
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    if (!text_valid_utf8(buf, n) || memchr(buf, '\0', n)) {
-        cli_error(_("the template '%s' is not UTF-8 text"), path);
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
-
-/* --template, else the installed file the office may have edited, else
- * the built-in copy of it. NFC, as every text the broker keeps. */
+/* --template, else the installed file, else the built-in copy. */
 static dec_tpl_t *load_template(const char *given)
 {
-    const char *path = given;
-    if (!path && access(THIDUA_DECISION_TEMPLATE, R_OK) == 0)
-        path = THIDUA_DECISION_TEMPLATE;
-    char *raw = path ? read_text(path) : strdup((const char *)dec_tpl_default);
-    char *text = raw ? text_nfc(raw) : NULL;
-    free(raw);
-    if (!text)
-        return NULL;
     char err[1024];
-    dec_tpl_t *t = dec_tpl_parse(text, path ? path : _("the built-in template"), err, sizeof err);
-    free(text);
+    dec_tpl_t *t = dec_tpl_load(given, err, sizeof err);
     if (!t)
         cli_error("%s", err);
     return t;

@@ -41,6 +41,10 @@ typedef struct dec_var {
  * language, in err. Returns NULL then; caller destroys the result. */
 dec_tpl_t *dec_tpl_parse(const char *text, const char *source, char *err, size_t cap);
 void dec_tpl_destroy(dec_tpl_t **self_p);
+/* The template at path; with NULL, the installed file the office may
+ * have edited (THIDUA_DECISION_TEMPLATE), else the built-in copy of it.
+ * NULL with the reason (translated) in err. Caller destroys. */
+dec_tpl_t *dec_tpl_load(const char *path, char *err, size_t cap);
 /* The built-in Vietnamese template (a copy of the installed file). */
 extern const unsigned char dec_tpl_default[];
 /* A [thong_tin] value with its placeholders filled from vars; "" when

@@ -3,15 +3,19 @@
  * so a typo is refused with its line before anything is drawn, never
  * printed into a decision as it stands. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "decision.h"
 #include "i18n.h"
+#include "text.h"
 
-#define MAX_LINES 512 /* a template is a page or two; more is a wrong file */
+#define MAX_LINES    512          /* a template is a page or two; more is a wrong file */
+#define MAX_TEMPLATE (256 * 1024) /* bytes, for the same reason */
 
 static const char *const section_names[DEC_N_SECTIONS] = {
     [DEC_INFO] = "thong_tin", [DEC_SUBJECT] = "trich_yeu", [DEC_AUTHORITY] = "tham_quyen",
@@ -308,4 +312,47 @@ char *dec_tpl_line(const dec_tpl_t *t, enum dec_section s, size_t i, const dec_v
                    size_t n_vars)
 {
     return expand(t, t->lines[s][i].text, vars, n_vars);
+}
+
+/* The whole file, NUL-terminated, or NULL with the reason in err. */
+static char *read_text(const char *path, char *err, size_t cap)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, cap, _("cannot read the template '%s': %s"), path, strerror(errno));
+        return NULL;
+    }
+    char *buf = malloc(MAX_TEMPLATE + 1);
+    size_t n = buf ? fread(buf, 1, MAX_TEMPLATE + 1, f) : 0;
+    fclose(f);
+    if (!buf || n > MAX_TEMPLATE) {
+        snprintf(err, cap, _("the template '%s' is over %d KiB"), path, MAX_TEMPLATE / 1024);
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    if (!text_valid_utf8(buf, n) || memchr(buf, '\0', n)) {
+        snprintf(err, cap, _("the template '%s' is not UTF-8 text"), path);
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+dec_tpl_t *dec_tpl_load(const char *path, char *err, size_t cap)
+{
+    *err = '\0';
+    if (!path && access(THIDUA_DECISION_TEMPLATE, R_OK) == 0)
+        path = THIDUA_DECISION_TEMPLATE;
+    char *raw = path ? read_text(path, err, cap) : strdup((const char *)dec_tpl_default);
+    char *text = raw ? text_nfc(raw) : NULL; /* NFC, as every text the broker keeps */
+    free(raw);
+    if (!text) {
+        if (!*err)
+            snprintf(err, cap, _("out of memory"));
+        return NULL;
+    }
+    dec_tpl_t *t = dec_tpl_parse(text, path ? path : _("the built-in template"), err, cap);
+    free(text);
+    return t;
 }

@@ -65,6 +65,8 @@ static const struct route routes[] = {
      .writes = true,
      .max_body = WEB_MAX_UPLOAD_BYTES},
     {.method = "GET", .path = "/api/export/", .fn = api_export, .session = true},
+    /* the chair's draft decision and the certificates, drawn as the CLI draws them */
+    {.method = "GET", .path = "/api/decision/", .fn = api_decision, .session = true},
     {.method = "GET", .path = "/vendor/bootstrap.min.css", .fn = static_bootstrap},
     {.method = "GET", .path = "/", .fn = static_file},
 };

@@ -18,6 +18,7 @@ enum MHD_Result admin_account_add(web_req_t *r);
 enum MHD_Result admin_account_state(web_req_t *r);
 enum MHD_Result api_import(web_req_t *r);
 enum MHD_Result api_export(web_req_t *r);
+enum MHD_Result api_decision(web_req_t *r);
 enum MHD_Result static_bootstrap(web_req_t *r);
 enum MHD_Result static_file(web_req_t *r);
 

@@ -7,6 +7,8 @@
 # snapshot's revision printed; those not selected left out. Refusals (no
 # one selected, a template with an unknown placeholder) change nothing and
 # say why in Vietnamese, in English with --lang en.
+# thidua-web offers the same PDFs, drawn by the same code
+# (tests/web/decision_checks.py), refused the same way before a selection.
 # Usage: bash test_cli_decision.sh BIN_DIR   (KEEP=DIR keeps the PDFs)
 set -uo pipefail
 BIN=$(cd "$1" && pwd)
@@ -14,6 +16,10 @@ unset LANG LC_ALL LC_MESSAGES THIDUA_CONFIG
 export HOME=/nonexistent
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+web_pid=
+stop_web() { [ -n "$web_pid" ] && kill "$web_pid" 2>/dev/null && wait "$web_pid" 2>/dev/null; web_pid=; return 0; }
+trap 'stop_web; lib_cleanup' EXIT
 
 start_server
 t() { timeout 30 "$BIN/thidua" "$@"; }
@@ -22,7 +28,7 @@ revision() { t --json status | python3 -c 'import json,sys; print(json.load(sys.
 
 t unit add SO-VH --name "Sở Văn hóa, Thể thao và Du lịch" --kind department >/dev/null
 t unit add CA-TINH --name "Công an tỉnh" --kind force >/dev/null
-for p in vh:unit:SO-VH ca:unit:CA-TINH office:office: chair:chair:; do
+for p in vh:unit:SO-VH ca:unit:CA-TINH office:office: chair:chair: gateway:observer:; do
     IFS=: read -r name role unit <<<"$p"
     t keygen "$T/$name" >/dev/null
     t principal add "$name" --role "$role" ${unit:+--unit "$unit"} --public-key "$T/$name.pub" >/dev/null
@@ -55,6 +61,14 @@ vet_and_decide() {
 pdf=$T/qd.pdf
 cert=$T/bk.pdf
 
+"$BIN/thidua-web" account add chair --state "$T/web" --key "$T/chair.key" --password first-chair-1 >/dev/null
+"$BIN/thidua-web" run --state "$T/web" --key "$T/gateway.key" --server "$THIDUA_SERVER" \
+    --events "$THIDUA_EVENTS" --server-key "$D/server.pub" --listen 127.0.0.1:0 \
+    --port-file "$T/port" --static "$SRC/client/web/static" 2>"$T/web.log" &
+web_pid=$!
+for _ in $(seq 100); do [ -s "$T/port" ] && break; sleep 0.1; done
+web="http://127.0.0.1:$(cat "$T/port")"
+
 # --- refused while no one is selected -----------------------------------------
 new vh individual culture "Lê Văn Chưa Xét" --position "Diễn viên" --workplace "Nhà hát tỉnh"
 rev=$(revision)
@@ -64,6 +78,8 @@ check none_selected_no_file 1 test -e "$pdf"
 check none_selected_no_certificates 1 test -e "$cert"
 check none_selected_en 7 t --lang en decision draft -o "$pdf"
 contains none_selected_says_en "no nominee is selected"
+check web_none_selected 0 python3 "$SRC/tests/web/decision_checks.py" "$web" chair first-chair-1 none
+cat "$T/out"
 check none_selected_changed_nothing 0 test "$(revision)" = "$rev"
 
 # --- the selection: collectives and individuals in three fields ---------------
@@ -141,6 +157,21 @@ for page, name in zip(pages, names):
     assert "BẰNG KHEN" in page and f"(revision) {sys.argv[2]}" in page
 PY
 cat "$T/out" "$T/err" | head -5
+# the gateway's PDFs: the same text, drawn from the same revision
+check web_pdfs 0 python3 "$SRC/tests/web/decision_checks.py" "$web" chair first-chair-1 "$T" "$rev"
+cat "$T/out"
+pdftotext -raw "$T/web-decision.pdf" "$T/web-qd.txt"
+pdftotext -raw "$T/web-certificates.pdf" "$T/web-bk.txt"
+# the annex and the certificates' names as the CLI drew them
+check web_annex_as_cli 0 python3 - "$T/web-qd.txt" "$T/qd.txt" <<'PY'
+import re, sys
+def annex(path):
+    flat = re.sub(r"\s+", " ", open(path, encoding="utf-8").read())
+    flat = re.sub(r"Dự thảo lập từ dữ liệu thidua.*?\d\d:\d\d", "", flat)  # the footer
+    return flat[flat.index("A. TẬP THỂ"):]
+assert annex(sys.argv[1]) == annex(sys.argv[2]), (annex(sys.argv[1]), annex(sys.argv[2]))
+PY
+check web_certificates_as_cli 0 sh -c "pdfinfo '$T/web-certificates.pdf' | grep -E '^Pages: +6$'"
 check draft_json 0 t --json decision draft -o "$T/qd2.pdf"
 contains draft_json_counts '"collectives":3,"individuals":3'
 
