@@ -147,5 +147,6 @@ int cmd_decision_draft(cli_t *cli, int argc, char **argv)
         return EXIT_INVALID;
     rc = draft(cli, &o, tpl);
     dec_tpl_destroy(&tpl);
+    dec_release();
     return rc;
 }

@@ -71,6 +71,7 @@ typedef struct dec_input {
 typedef struct dec_entry {
     const Thidua__V1__Nominee *nominee;
     const char *unit_name; /* the proposing unit's name, or its code */
+    size_t order;          /* its place in id order: ties keep it */
 } dec_entry_t;
 
 typedef struct dec_list {
@@ -90,6 +91,11 @@ int dec_write_decision(const dec_input_t *in, const dec_list_t *l, const char *p
                        size_t cap);
 int dec_write_certificates(const dec_input_t *in, const dec_list_t *l, const char *path, char *err,
                            size_t cap);
+
+/* Frees what pango, cairo and fontconfig keep for the process (fonts,
+ * caches): once, when a program is done drawing, so leak checkers see only
+ * real leaks. */
+void dec_release(void);
 
 /* The placeholders every section may use, filled for in and l (static
  * storage inside *buf). n_vars returns how many. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 
 #include "decision_layout.h"
 
@@ -168,4 +169,11 @@ int dl_close(dl_t *d)
     d->cr = NULL;
     d->surface = NULL;
     return rc;
+}
+
+void dec_release(void)
+{
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+    FcFini();
 }

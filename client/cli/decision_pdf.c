@@ -25,7 +25,7 @@ static int entry_cmp(const void *a, const void *b)
         return x->nominee->kind < y->nominee->kind ? -1 : 1;
     if (x->nominee->field != y->nominee->field)
         return x->nominee->field < y->nominee->field ? -1 : 1;
-    return x < y ? -1 : x > y; /* the snapshot's id order, kept: qsort is not stable */
+    return x->order < y->order ? -1 : x->order > y->order; /* qsort is not stable */
 }
 
 static const char *unit_name(const export_data_t *d, const char *code)
@@ -48,13 +48,13 @@ int dec_collect(const export_data_t *d, dec_list_t *out)
         const Thidua__V1__Nominee *n = d->nominees[i];
         if (n->status != THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_SELECTED)
             continue;
-        out->entries[out->n++] = (dec_entry_t){n, unit_name(d, n->proposing_unit)};
+        out->entries[out->n] = (dec_entry_t){n, unit_name(d, n->proposing_unit), out->n};
+        out->n++;
         if (n->kind == THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_COLLECTIVE)
             out->n_collective++;
         else
             out->n_individual++;
     }
-    /* the index breaks ties: entries are in id order before sorting */
     qsort(out->entries, out->n, sizeof *out->entries, entry_cmp);
     return 0;
 }
@@ -272,6 +272,8 @@ static void draft_mark(doc_t *d)
 #define PAD        3.0
 static const double col_mm[] = {11, 47, 52}; /* the last column takes the rest */
 #define N_COLS 4
+/* a heading is not left at the foot of a page: it takes a row with it */
+#define KEEP_WITH_NEXT 90.0
 
 static double col_x(const dl_t *p, int c)
 {
@@ -372,6 +374,8 @@ static void annex_kind(doc_t *d, int kind, const char *heading)
         const Thidua__V1__Nominee *n = l->entries[i].nominee;
         if ((int)n->kind != kind)
             continue;
+        if (number == 0 || (int)n->field != field)
+            dl_need(&d->dl, KEEP_WITH_NEXT);
         if (number == 0) {
             const char *cells[N_COLS] = {heading};
             row(d, cells, true, PANGO_ALIGN_LEFT);

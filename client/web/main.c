@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "decision.h"
 #include "http.h"
 #include "i18n.h"
 #include "live.h"
@@ -222,6 +223,7 @@ static int run_main(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
     int rc = web.sessions && web.throttle ? serve(&web, &o) : 1;
+    dec_release(); /* the fonts the decision's PDFs loaded, once every thread is done */
     sessions_destroy(&web.sessions);
     throttle_destroy(&web.throttle);
     pthread_mutex_destroy(&web.pwhash_lock);

@@ -94,7 +94,7 @@ n_coll_d=$id
 new ca individual defense_security "Trần Văn Bình" --position "Đại úy" --workplace "Công an huyện Ninh Hải" \
     --achievements "Phá 15 chuyên án ma túy"
 n_ind_d=$id
-new vh collective economy "Hợp tác xã Nho Phước Dân" --achievements "Doanh thu tăng gấp ba"
+new vh collective economy "Hợp tác xã Nho & Muối <Phước Dân>" --achievements "Doanh thu tăng gấp ba"
 n_coll_e=$id
 new vh individual economy "Phạm Thị Hồng" --position "Giám đốc" --workplace "Công ty Muối Cà Ná" \
     --achievements "Đưa sản phẩm muối ra thị trường quốc tế"
@@ -124,7 +124,7 @@ text = open(sys.argv[1], encoding="utf-8").read()
 assert unicodedata.is_normalized("NFC", text), "the PDF's text is not NFC"
 flat = re.sub(r"\s+", " ", text)
 annex = flat[flat.index("Phụ lục"):]
-order = ["A. TẬP THỂ (3)", "I. LĨNH VỰC KINH TẾ", "1 Hợp tác xã Nho Phước Dân",
+order = ["A. TẬP THỂ (3)", "I. LĨNH VỰC KINH TẾ", "1 Hợp tác xã Nho & Muối <Phước Dân>",
          "II. LĨNH VỰC VĂN HÓA", "2 Đội Tuyên truyền lưu động tỉnh",
          "III. LĨNH VỰC QUỐC PHÒNG - AN NINH", "3 Phòng Cảnh sát giao thông",
          "B. CÁ NHÂN (3)", "I. LĨNH VỰC KINH TẾ", "1 Phạm Thị Hồng", "Giám đốc, Công ty Muối Cà Ná",
@@ -149,7 +149,7 @@ check certificates_name_each_selected 0 python3 - "$T/bk.txt" "$rev" <<'PY'
 import re, sys
 pages = open(sys.argv[1], encoding="utf-8").read().split("\f")
 pages = [re.sub(r"\s+", " ", p) for p in pages if p.strip()]
-names = ["Hợp tác xã Nho Phước Dân", "Đội Tuyên truyền lưu động tỉnh", "Phòng Cảnh sát giao thông",
+names = ["Hợp tác xã Nho & Muối <Phước Dân>", "Đội Tuyên truyền lưu động tỉnh", "Phòng Cảnh sát giao thông",
          "Phạm Thị Hồng", "Nguyễn Thị Ánh Tuyết", "Trần Văn Bình"]
 assert len(pages) == len(names), f"{len(pages)} pages"
 for page, name in zip(pages, names):
@@ -211,6 +211,9 @@ check template_missing_key 3 t decision draft -o "$pdf" --template "$T/short.txt
 contains template_missing_key_named "co_quan_chu_quan"
 check bad_date 2 t decision draft -o "$pdf" --date 31/02/2026
 check refusals_changed_nothing 0 test "$(revision)" = "$rev"
+
+stop_web
+check web_stopped_clean 1 grep -q "ERROR: .*Sanitizer" "$T/web.log"
 
 if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$pdf" "$cert" "$T/own.pdf" "$T/own-cert.pdf" "$KEEP/"; fi
 summary
