@@ -394,6 +394,13 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "your principal names no unit; ask the admin")                                               \
     X(WEB_STATS_FAILED, "web.stats_failed", INTERNAL, WEB, 0,                                      \
       "the statistics could not be counted")                                                       \
+    X(WEB_PDF_FAILED, "web.pdf_failed", INTERNAL, WEB, 0, "the PDF could not be written")          \
+    X(WEB_DECISION_FILES, "web.decision_files", NOT_FOUND, WEB, 0,                                 \
+      "there are decision.pdf and certificates.pdf")                                               \
+    X(WEB_TEMPLATE_BROKEN, "web.template_broken", INTERNAL, WEB, 0,                                \
+      "the decision template cannot be used: %s")                                                  \
+    X(WEB_NONE_SELECTED, "web.none_selected", FAILED_PRECONDITION, WEB, 0,                         \
+      "no nominee is selected: the decision lists those the chair selected")                       \
     X(WEB_TOO_MANY_STREAMS, "web.too_many_streams", RESOURCE_EXHAUSTED, WEB, 0,                    \
       "too many live streams; try again later")
 

@@ -93,7 +93,8 @@ const char *cli_date_out(const char *s, char out[11]);
 int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *name);
 const char *cli_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap);
 
-cli_fn cli_watch, cli_export, cli_stats, cmd_config_show, cmd_config_init, cmd_import;
+cli_fn cli_watch, cli_export, cli_stats, cmd_config_show, cmd_config_init, cmd_import,
+    cmd_decision_draft;
 /* Reads every page of one snapshot (of the records concerning unit, or
  * all when NULL) into d, with a progress line on a terminal: the exit
  * code, the error printed. d is the caller's (export_data_free). */

@@ -412,6 +412,11 @@ const struct cli_command cli_commands[] = {
      N_("create or update many records from a CSV file, all or nothing; re-running it is "
         "harmless (units: admin; tasks: office; nominees: unit, or admin for any unit)"),
      SENDS(B(IMPORT))},
+    {"decision", "draft", cmd_decision_draft,
+     "-o FILE.pdf [--certificates FILE.pdf] [--template FILE] [--number TEXT] [--date DD/MM/YYYY]",
+     N_("draw the chair's draft decision with its annex of the selected nominees, and the "
+        "certificates, as PDF from one snapshot"),
+     SENDS(B(SNAPSHOT))},
     {"watch", NULL, cli_watch, "[--unit CODE] [--since REV] [--count N] [--duration SECONDS]",
      N_("print changes as they happen, none missed (--json: JSON lines)"),
      SENDS(B(SNAPSHOT), B(CHANGES_SINCE))},

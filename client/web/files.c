@@ -20,6 +20,7 @@
 #include "clock.h"
 #include "csvin.h"
 #include "export.h"
+#include "files.h"
 #include "i18n.h"
 #include "multipart.h"
 #include "pbjson.h"
@@ -169,7 +170,7 @@ enum MHD_Result api_import(web_req_t *r)
 }
 
 /* Every page of one snapshot under the person's key, sorted into rows. */
-int web_read_snapshot(web_req_t *r, export_data_t *d, thd_status_t *st)
+int files_read_snapshot(web_req_t *r, export_data_t *d, thd_status_t *st)
 {
     Thidua__V1__SnapshotRequest body = THIDUA__V1__SNAPSHOT_REQUEST__INIT;
     body.unit = "";
@@ -201,8 +202,9 @@ int web_read_snapshot(web_req_t *r, export_data_t *d, thd_status_t *st)
                : thd_status_set(st, THD_RESOURCE_EXHAUSTED, "", "out of memory");
 }
 
-/* The XLSX writer wants a path: a private temporary file, read back whole. */
-static char *xlsx_bytes(const export_data_t *d, size_t *len)
+/* Writers that want a path (XLSX, PDF): a private temporary file, read
+ * back whole. */
+char *files_temp_bytes(files_write_fn *write, const void *arg, size_t *len)
 {
     const char *dir = getenv("TMPDIR");
     char path[4096];
@@ -211,10 +213,8 @@ static char *xlsx_bytes(const export_data_t *d, size_t *len)
     if (fd < 0)
         return NULL;
     close(fd);
-    bool all[EXPORT_N_KINDS] = {true, true, true};
     char *buf = NULL;
-    FILE *f = export_xlsx(d, all, _("Patriotic emulation congress"), path) == 0 ? fopen(path, "rb")
-                                                                                : NULL;
+    FILE *f = write(path, arg) == 0 ? fopen(path, "rb") : NULL;
     if (f && fseek(f, 0, SEEK_END) == 0) {
         long n = ftell(f);
         buf = n > 0 ? malloc((size_t)n) : NULL;
@@ -231,6 +231,12 @@ static char *xlsx_bytes(const export_data_t *d, size_t *len)
     return buf;
 }
 
+static int write_xlsx(const char *path, const void *d)
+{
+    bool all[EXPORT_N_KINDS] = {true, true, true};
+    return export_xlsx(d, all, _("Patriotic emulation congress"), path);
+}
+
 /* The file's bytes for format, and its name and media type. */
 static char *export_bytes(const export_data_t *d, const char *format, enum export_kind k,
                           size_t *len, char name[96], const char **type)
@@ -239,7 +245,7 @@ static char *export_bytes(const export_data_t *d, const char *format, enum expor
     if (strcmp(format, "xlsx") == 0) {
         snprintf(name, 96, "thidua-r%llu.xlsx", rev);
         *type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        return xlsx_bytes(d, len);
+        return files_temp_bytes(write_xlsx, d, len);
     }
     char *buf = NULL;
     FILE *f = open_memstream(&buf, len);
@@ -271,8 +277,8 @@ static int kind_of(const char *s, enum export_kind *k)
     return -1;
 }
 
-static enum MHD_Result send_file(web_req_t *r, char *buf, size_t len, const char *name,
-                                 const char *type, uint64_t revision)
+enum MHD_Result files_send(web_req_t *r, char *buf, size_t len, const char *name, const char *type,
+                           uint64_t revision)
 {
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, buf, MHD_RESPMEM_MUST_FREE);
     if (!resp) {
@@ -300,14 +306,14 @@ enum MHD_Result api_export(web_req_t *r)
     export_data_t d = {0};
     thd_status_t st = {0};
     enum MHD_Result ret;
-    if (web_read_snapshot(r, &d, &st) != 0) {
+    if (files_read_snapshot(r, &d, &st) != 0) {
         ret = web_status_error(r, &st);
     } else {
         size_t len = 0;
         char name[96];
         const char *type = "";
         char *buf = export_bytes(&d, format, k, &len, name, &type);
-        ret = buf ? send_file(r, buf, len, name, type, d.revision)
+        ret = buf ? files_send(r, buf, len, name, type, d.revision)
                   : web_refuse(r, 0, THD_R_WEB_EXPORT_FAILED, "");
     }
     export_data_free(&d);

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "decision.h"
 #include "http.h"
 #include "i18n.h"
 #include "live.h"
@@ -234,6 +235,7 @@ static int run_main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     int rc = web.sessions && web.throttle && web.metrics ? serve(&web, &o) : 1;
     web_metrics_destroy(&web.metrics);
+    dec_release(); /* the fonts the decision's PDFs loaded, once every thread is done */
     sessions_destroy(&web.sessions);
     throttle_destroy(&web.throttle);
     pthread_mutex_destroy(&web.pwhash_lock);

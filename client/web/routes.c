@@ -67,6 +67,8 @@ static const struct route routes[] = {
     {.method = "GET", .path = "/api/export/", .fn = api_export, .session = true},
     /* the statistics, counted by libthidua from the person's own snapshot */
     {.method = "GET", .path = "/api/stats", .fn = api_stats, .session = true},
+    /* the chair's draft decision and the certificates, drawn as the CLI draws them */
+    {.method = "GET", .path = "/api/decision/", .fn = api_decision, .session = true},
     {.method = "GET", .path = "/vendor/bootstrap.min.css", .fn = static_bootstrap},
     {.method = "GET", .path = "/", .fn = static_file},
 };

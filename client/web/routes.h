@@ -20,10 +20,7 @@ enum MHD_Result api_import(web_req_t *r);
 enum MHD_Result api_export(web_req_t *r);
 enum MHD_Result api_stats(web_req_t *r);
 
-/* Every page of one snapshot under the person's key, sorted into an
- * export's rows (files.c): 0, or a status code with st set. */
-struct export_data;
-int web_read_snapshot(web_req_t *r, struct export_data *d, thd_status_t *st);
+enum MHD_Result api_decision(web_req_t *r);
 enum MHD_Result static_bootstrap(web_req_t *r);
 enum MHD_Result static_file(web_req_t *r);
 

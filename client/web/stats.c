@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "files.h"
 #include "routes.h"
 #include "sessions.h"
 #include "stats_view.h"
@@ -44,7 +45,7 @@ enum MHD_Result api_stats(web_req_t *r)
     export_data_t d = {0};
     thd_status_t st = {0};
     enum MHD_Result ret =
-        web_read_snapshot(r, &d, &st) == 0 ? answer(r, &d) : web_status_error(r, &st);
+        files_read_snapshot(r, &d, &st) == 0 ? answer(r, &d) : web_status_error(r, &st);
     export_data_free(&d);
     return ret;
 }

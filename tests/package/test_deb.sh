@@ -41,6 +41,7 @@ for dir in /var/lib/thidua /var/backups/thidua; do
 done
 step user_and_directories
 test -f /etc/thidua/server.ini
+test -f /etc/thidua/decision.txt
 for unit in "${units[@]}"; do test -f "/usr/lib/systemd/system/$unit"; done
 test -f /usr/share/thidua/prometheus/thidua-alerts.yml || fail alert_rules_installed
 /usr/bin/thidua-server --help >/dev/null

@@ -95,6 +95,8 @@ export function renderDecision() {
   for (const [id, v] of typed) if ($(id)) $(id).value = v;
   if (focus && $(focus) && $("k-groups").contains($(focus))) $(focus).focus();
   $("k-empty").classList.toggle("d-none", gs.length > 0);
+  // the PDFs once someone is selected: the gateway refuses a draft listing no one
+  if ($("k-files")) $("k-files").classList.toggle("d-none", !of("nominee").some((n) => nstatus(n) === "selected"));
 }
 
 async function decide(form, id, selected) {

@@ -1,0 +1,152 @@
+/* thidua decision draft: the chair's draft decision and the certificates
+ * as PDF, drawn from ONE snapshot so the annex is the selection at one
+ * revision. The template is read and checked before the broker is asked;
+ * every refusal leaves the output files as they were. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "cli.h"
+#include "decision.h"
+#include "export.h"
+
+#define N(a)         ((int)(sizeof(a) / sizeof((a)[0])))
+#define MAX_TEMPLATE (256 * 1024) /* a page or two of text; more is the wrong file */
+
+typedef struct draft_opts {
+    const char *output, *certificates, *template_path, *number, *date;
+    int day, month, year;
+} draft_opts_t;
+
+/* --template, else the installed file, else the built-in copy. */
+static dec_tpl_t *load_template(const char *given)
+{
+    char err[1024];
+    dec_tpl_t *t = dec_tpl_load(given, err, sizeof err);
+    if (!t)
+        cli_error("%s", err);
+    return t;
+}
+
+static int parse(int argc, char **argv, draft_opts_t *o)
+{
+    struct arg_spec s[] = {{.name = "output", .value = &o->output, .required = true},
+                           {.name = "certificates", .value = &o->certificates},
+                           {.name = "template", .value = &o->template_path},
+                           {.name = "number", .value = &o->number},
+                           {.name = "date", .value = &o->date}};
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "-o") == 0)
+            argv[i] = "--output";
+    int rc = cli_parse(argc, argv, s, N(s), "decision");
+    if (rc >= 0)
+        return rc;
+    char iso[11];
+    if (o->date && cli_date_in(o->date, iso) != 0) {
+        cli_error(_("--date takes a date as DD/MM/YYYY, not '%s'"), o->date);
+        return EXIT_USAGE;
+    }
+    if (o->date)
+        sscanf(iso, "%d-%d-%d", &o->year, &o->month, &o->day);
+    else {
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        o->day = tm.tm_mday, o->month = tm.tm_mon + 1, o->year = tm.tm_year + 1900;
+    }
+    if (!o->number)
+        o->number = "";
+    return -1;
+}
+
+typedef int writer_fn(const dec_input_t *in, const dec_list_t *l, const char *path, char *err,
+                      size_t cap);
+
+/* Writes PATH.part and renames it over PATH: a failed draft never leaves
+ * half a file where the last good one was. */
+static int write_file(writer_fn *fn, const dec_input_t *in, const dec_list_t *l, const char *path)
+{
+    char part[4096 + 8], err[512];
+    int n = snprintf(part, sizeof part, "%s.part", path);
+    if (n < 0 || (size_t)n >= sizeof part) {
+        cli_error(_("file name too long: '%s'"), path);
+        return EXIT_USAGE;
+    }
+    if (fn(in, l, part, err, sizeof err) != 0 || rename(part, path) != 0) {
+        cli_error(_("cannot write '%s': %s"), path, *err ? err : strerror(errno));
+        unlink(part);
+        return EXIT_FAILURE_;
+    }
+    return EXIT_OK;
+}
+
+static void report(const cli_t *cli, const export_data_t *d, const dec_list_t *l,
+                   const draft_opts_t *o)
+{
+    if (cli->json) {
+        printf("{\"revision\":%llu,\"collectives\":%zu,\"individuals\":%zu,\"decision\":\"%s\"",
+               (unsigned long long)d->revision, l->n_collective, l->n_individual, o->output);
+        if (o->certificates)
+            printf(",\"certificates\":\"%s\"", o->certificates);
+        printf("}\n");
+        return;
+    }
+    fprintf(stderr,
+            _("thidua: drafted the decision from revision %llu: %zu collectives and %zu "
+              "individuals -> %s\n"),
+            (unsigned long long)d->revision, l->n_collective, l->n_individual, o->output);
+    if (o->certificates)
+        fprintf(stderr, _("thidua: %zu certificates, one page each -> %s\n"), l->n,
+                o->certificates);
+}
+
+static int draft(cli_t *cli, const draft_opts_t *o, const dec_tpl_t *tpl)
+{
+    export_data_t d = {0};
+    dec_list_t l = {0};
+    int rc = cli_read_snapshot(cli, NULL, &d);
+    if (rc == EXIT_OK && (export_data_classify(&d) != 0 || dec_collect(&d, &l) != 0)) {
+        cli_error(_("out of memory"));
+        rc = EXIT_FAILURE_;
+    }
+    if (rc == EXIT_OK && l.n == 0) {
+        cli_error(_("no nominee is selected at revision %llu: the decision lists those the chair "
+                    "selected (thidua nominee decide ID selected); nothing was written"),
+                  (unsigned long long)d.revision);
+        rc = EXIT_PRECONDITION;
+    }
+    dec_input_t in = {.data = &d,
+                      .tpl = tpl,
+                      .number = o->number,
+                      .day = o->day,
+                      .month = o->month,
+                      .year = o->year};
+    if (rc == EXIT_OK)
+        rc = write_file(dec_write_decision, &in, &l, o->output);
+    if (rc == EXIT_OK && o->certificates)
+        rc = write_file(dec_write_certificates, &in, &l, o->certificates);
+    if (rc == EXIT_OK)
+        report(cli, &d, &l, o);
+    dec_list_free(&l);
+    export_data_free(&d);
+    return rc;
+}
+
+int cmd_decision_draft(cli_t *cli, int argc, char **argv)
+{
+    draft_opts_t o = {0};
+    int rc = parse(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+    dec_tpl_t *tpl = load_template(o.template_path);
+    if (!tpl)
+        return EXIT_INVALID;
+    rc = draft(cli, &o, tpl);
+    dec_tpl_destroy(&tpl);
+    dec_release();
+    return rc;
+}
