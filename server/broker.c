@@ -189,7 +189,8 @@ static int start(broker_t *b)
     b->info = (struct server_info){.started_mono_ms = clock_mono_ms(),
                                    .version = THIDUA_VERSION,
                                    .cursors = cursors_new(b->store),
-                                   .timezone = b->opts->timezone};
+                                   .timezone = b->opts->timezone,
+                                   .test_today = b->opts->test_today};
     b->dispatch = dispatch_new(b->store, &b->info, flush, b);
     b->queue = calloc(THD_MAX_GROUP, sizeof *b->queue);
     b->ctx = zmq_ctx_new();

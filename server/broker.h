@@ -8,12 +8,13 @@
 #include "logkeep.h"
 
 typedef struct broker_opts {
-    const char *data_dir; /* holds store/ and server.key */
-    const char *requests; /* ROUTER endpoint */
-    const char *events;   /* PUB endpoint */
-    logkeep_t keep_log;   /* how much change log to keep */
-    int event_hwm;        /* events queued per subscriber before dropping */
-    const char *timezone; /* the province's; TZ is already set to it */
+    const char *data_dir;   /* holds store/ and server.key */
+    const char *requests;   /* ROUTER endpoint */
+    const char *events;     /* PUB endpoint */
+    logkeep_t keep_log;     /* how much change log to keep */
+    int event_hwm;          /* events queued per subscriber before dropping */
+    const char *timezone;   /* the province's; TZ is already set to it */
+    const char *test_today; /* tests only: a fixed "today" (THIDUA_TEST_TODAY), or NULL */
 } broker_opts_t;
 
 /* Serves until *stop becomes non-zero; returns 0 on a clean stop, 1 when it
