@@ -42,7 +42,9 @@ check a_native_task 0 env THIDUA_KEY="$T/office.key" "$BIN/thidua" task create \
   'Tờ trình "khen thưởng", đợt 2' --lead SO-NV --support SO-TC,BTC --deadline 15/09/2020 \
   --kind document --description $'Dòng một\nDòng hai; có "ngoặc"'
 check a_native_nominee 0 env THIDUA_KEY="$T/nv.key" "$BIN/thidua" nominee create \
-  "Trần Thị Bích, Phòng Tổ chức" --kind individual --field society --workplace "Sở Nội vụ"
+  "Trần Thị Bích, Phòng Tổ chức" --kind individual --field society --workplace "Sở Nội vụ" \
+  --period 2016-2020 --honour-form "Bằng khen của Chủ tịch UBND tỉnh, năm 2018" \
+  --earlier-honours '2018|Bằng khen của Chủ tịch UBND tỉnh, năm 2018|1234/QĐ-UBND;2015|Giấy khen "Sở Nội vụ"|'
 check a_export 0 t export all --format csv -o "$T/a"
 
 # re-importing an export into its own store: nothing changes
@@ -125,7 +127,7 @@ CONSUMED = {
               "description"],
     "nominees": ["ref", "kind", "name", "gender", "birth_year", "position", "workplace", "field",
                  "proposing_unit", "achievements", "criteria_met", "influential", "new_factor",
-                 "propose"],
+                 "propose", "period_from", "period_to", "honour_form", "earlier_honours"],
 }
 bad = 0
 for kind, cols in CONSUMED.items():
