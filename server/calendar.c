@@ -66,8 +66,10 @@ int calendar_holidays_set(req_ctx_t *ctx)
     char **sorted = malloc((in->n_holidays + 1) * sizeof *sorted);
     if (!sorted)
         abort();
-    memcpy(sorted, in->holidays, in->n_holidays * sizeof *sorted);
-    qsort(sorted, in->n_holidays, sizeof *sorted, by_text);
+    if (in->n_holidays) { /* an empty list clears them; no NULL to memcpy */
+        memcpy(sorted, in->holidays, in->n_holidays * sizeof *sorted);
+        qsort(sorted, in->n_holidays, sizeof *sorted, by_text);
+    }
     for (size_t i = 0; i < in->n_holidays; i++) /* each day once */
         if (!i || strcmp(sorted[i], sorted[i - 1]) != 0)
             *domain_push((void ***)&c->holidays, &c->n_holidays) = records_strdup(sorted[i]);

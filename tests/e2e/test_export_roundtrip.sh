@@ -106,6 +106,17 @@ want = [("tasks", "KH-02", "kind", "document", "work")]
 assert changes == want, changes
 print("changed:", changes)
 PY
+# an earlier honour's decision number edited in the CSV: that nominee alone is updated
+check honour_edit 0 python3 - "$T/a/nominees.csv" "$T/honour.csv" <<'PY'
+import sys
+raw = open(sys.argv[1], "rb").read().decode("utf-8-sig")
+assert raw.count("1234/QĐ-UBND") == 1, raw.count("1234/QĐ-UBND")
+open(sys.argv[2], "wb").write(raw.replace("1234/QĐ-UBND", "1235/QĐ-UBND").encode("utf-8"))
+PY
+check honour_edit_imports 0 t import nominees "$T/honour.csv"
+contains honour_edit_updates_one " 0 created, 1 updated, "
+t export nominees --format csv -o "$T/after-honour.csv" >/dev/null
+check honour_edit_kept 0 grep -q "1235/QĐ-UBND" "$T/after-honour.csv"
 stop_server
 
 # --- store B: fresh, fed only from A's export --------------------------------
