@@ -105,6 +105,8 @@ static const struct word events[] = {
     {"nominee.decide", "quyết định tuyên dương", "decided"},
     {"quota.set", "đặt số lượng tuyên dương", "quota set"},
     {"criterion.add", "thêm tiêu chuẩn", "criterion added"},
+    {"calendar.holidays_set", "đặt danh sách ngày lễ", "public holidays set"},
+    {"calendar.min_days_set", "đặt số ngày công khai tối thiểu", "disclosure minimum set"},
     {"import", "nhập dữ liệu", "import"},
 };
 
@@ -183,14 +185,32 @@ static const struct word fields[] = {
     {"version", "phiên bản", "version"},
     {"attachment", "tệp", "file"},
     {"verb", "việc", "verb"},
+    {"disclosure_opened", "ngày mở công khai", "disclosure opened on"},
+    {"disclosure_close_from", "ngày sớm nhất được kết thúc công khai", "disclosure may close from"},
+    {"disclosure_min_days", "số ngày làm việc công khai tối thiểu",
+     "disclosure minimum in working days"},
+    {"period_from", "thành tích từ năm", "achievements from"},
+    {"period_to", "thành tích đến năm", "achievements to"},
+    {"honour_form", "hình thức khen thưởng đề nghị", "form of honour proposed"},
+    {"earlier_honours", "khen thưởng đã nhận", "earlier honours"},
+    {"year", "năm", "year"},
+    {"form", "hình thức", "form"},
+    {"decision_number", "số quyết định", "decision number"},
+    {"min_disclosure_days", "số ngày công khai tối thiểu", "disclosure minimum"},
+    {"holidays", "ngày lễ", "public holidays"},
 };
 
 /* Record types (Record.type). */
 static const struct word types[] = {
-    {"unit", "đơn vị", "unit"},          {"principal", "người dùng", "principal"},
-    {"task", "nhiệm vụ", "task"},        {"nominee", "gương điển hình", "nominee"},
-    {"quota", "số lượng", "quota"},      {"criterion", "tiêu chuẩn", "criterion"},
-    {"document", "văn bản", "document"}, {"proposal_count", "số đề xuất", "proposal count"},
+    {"unit", "đơn vị", "unit"},
+    {"principal", "người dùng", "principal"},
+    {"task", "nhiệm vụ", "task"},
+    {"nominee", "gương điển hình", "nominee"},
+    {"quota", "số lượng", "quota"},
+    {"criterion", "tiêu chuẩn", "criterion"},
+    {"document", "văn bản", "document"},
+    {"proposal_count", "số đề xuất", "proposal count"},
+    {"calendar", "lịch ngày làm việc", "working-day calendar"},
 };
 
 /* Unit levels of the statistics (stats.c maps unit kinds to them). */

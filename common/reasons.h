@@ -196,6 +196,16 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "nominee %s: the disclosure window is already closed")                                       \
     X(NOMINEE_DISCLOSURE_NOT_OPEN, "nominee.disclosure_not_open", FAILED_PRECONDITION, BROKER, 0,  \
       "nominee %s: the disclosure window is not open yet")                                         \
+    X(NOMINEE_DISCLOSURE_TOO_SOON, "nominee.disclosure_too_soon", FAILED_PRECONDITION, BROKER, 0,  \
+      "nominee %s: the disclosure window opened on %s stays open at least %s working days; it "    \
+      "may close on %s")                                                                           \
+    X(NOMINEE_BAD_PERIOD, "nominee.bad_period", INVALID_ARGUMENT, BROKER, 0,                       \
+      "the achievement period %s-%s is not plausible: give both years, from 1900 to 2100, the "    \
+      "first not after the second")                                                                \
+    X(NOMINEE_HONOUR_YEAR, "nominee.bad_honour_year", INVALID_ARGUMENT, BROKER, 0,                 \
+      "earlier honour %s: year %s is not plausible (1900 to 2100)")                                \
+    X(NOMINEE_HONOUR_NO_FORM, "nominee.honour_no_form", INVALID_ARGUMENT, BROKER, 0,               \
+      "earlier honour %s: give its form, e.g. a provincial certificate of merit")                  \
     X(NOMINEE_NO_COMPLAINT_TEXT, "nominee.no_complaint_text", INVALID_ARGUMENT, BROKER, 0,         \
       "give the complaint's text")                                                                 \
     X(NOMINEE_NO_RESOLUTION, "nominee.no_resolution", INVALID_ARGUMENT, BROKER, 0,                 \
@@ -238,6 +248,12 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "criterion '%s' already exists")                                                             \
     X(CRITERION_NOT_FOUND, "criterion.not_found", NOT_FOUND, BROKER, 0,                            \
       "criterion '%s' does not exist; see: thidua criterion list")                                 \
+    /* the working-day calendar */                                                                 \
+    X(CALENDAR_BAD_HOLIDAY, "calendar.bad_holiday", INVALID_ARGUMENT, BROKER, 0,                   \
+      "holiday %s ('%s') is not a real date; write it YYYY-MM-DD or dd/mm/yyyy; nothing was "      \
+      "changed")                                                                                   \
+    X(CALENDAR_BAD_MIN_DAYS, "calendar.bad_min_days", INVALID_ARGUMENT, BROKER, 0,                 \
+      "the disclosure window's minimum must be 0 to %s working days, not %s; nothing was changed") \
     /* snapshots and the change log */                                                             \
     X(PAGE_TOO_BIG, "feed.page_too_big", INVALID_ARGUMENT, BROKER, 0,                              \
       "page_size %s is over the limit of %s")                                                      \

@@ -1,6 +1,7 @@
 /* The value rules the broker and every client share (rules.h). */
 #include "rules.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "thd_limits.h"
@@ -57,6 +58,95 @@ bool thd_date_valid(const char *s)
         if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
             return false;
     return thd_date_ymd_valid(number(s, 4), number(s + 5, 2), number(s + 8, 2));
+}
+
+const char *thd_date_dmy(const char *ymd, char out[11])
+{
+    if (thd_date_valid(ymd))
+        snprintf(out, 11, "%.2s/%.2s/%.4s", ymd + 8, ymd + 5, ymd);
+    else
+        snprintf(out, 11, "%s", ymd);
+    return out;
+}
+
+/* YYYY-MM-DD of y (0-9999), m and d (0-99) into out. */
+static void write_ymd(int y, int m, int d, char out[11])
+{
+    char buf[40];
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    memcpy(out, buf, 10);
+    out[10] = '\0';
+}
+
+/* Days since 1970-01-01 of a civil date, and back (Howard Hinnant's
+ * algorithms): exact over the whole Gregorian range, no time zone. */
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static bool is_holiday(const char *day, const char *const *holidays, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(holidays[i], day) == 0)
+            return true;
+    return false;
+}
+
+bool thd_working_days_after(const char *from, unsigned days, const char *const *holidays,
+                            size_t n_holidays, char out[11])
+{
+    if (!thd_date_valid(from) || days > THD_MAX_DISCLOSURE_DAYS)
+        return false;
+    long z = days_from_civil(number(from, 4), number(from + 5, 2), number(from + 8, 2));
+    char day[11] = "";
+    for (unsigned counted = 0; counted < days;) {
+        int y, m, d;
+        civil_from_days(++z, &y, &m, &d);
+        if (y > 9999)
+            return false;
+        write_ymd(y, m, d, day);
+        long weekday = ((z % 7) + 11) % 7; /* 1970-01-01 was a Thursday: 0 is Sunday */
+        if (weekday != 0 && weekday != 6 && !is_holiday(day, holidays, n_holidays))
+            counted++;
+    }
+    memcpy(out, days ? day : from, 11);
+    return true;
+}
+
+bool thd_nominee_honour_overlaps(const Thidua__V1__Nominee *n, size_t i)
+{
+    if (i >= n->n_earlier_honours || !n->period_from || !*n->honour_form)
+        return false;
+    const Thidua__V1__EarlierHonour *h = n->earlier_honours[i];
+    return h->year >= n->period_from && h->year <= n->period_to &&
+           strcmp(h->form, n->honour_form) == 0;
+}
+
+size_t thd_nominee_overlaps(const Thidua__V1__Nominee *n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n->n_earlier_honours; i++)
+        k += thd_nominee_honour_overlaps(n, i);
+    return k;
 }
 
 bool thd_task_open(const Thidua__V1__Task *t)

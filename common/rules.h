@@ -7,6 +7,7 @@
 #define THD_RULES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "thidua.pb-c.h"
 
@@ -22,6 +23,28 @@ bool thd_unit_code_valid(const char *s);
 bool thd_date_ymd_valid(int y, int m, int d);
 /* A real day written YYYY-MM-DD (the wire's form), from 1900 to 9999. */
 bool thd_date_valid(const char *s);
+
+/* dd/mm/yyyy, as people here write a date, of a YYYY-MM-DD one into out;
+ * a string that is not such a date is copied as it is (cut to 10 bytes). */
+const char *thd_date_dmy(const char *ymd, char out[11]);
+
+/* Working days (ngày làm việc) are Monday to Friday except the public
+ * holidays (ngày lễ; YYYY-MM-DD each, any order). The day that is `days`
+ * working days after `from` (from itself not counted; a weekend or a
+ * holiday in between is skipped, across a year's end too) into out, as
+ * YYYY-MM-DD. False, out untouched, when from is not a real date, days is
+ * over THD_MAX_DISCLOSURE_DAYS or the result is past 9999. The one rule
+ * for the public-disclosure window's earliest close. */
+bool thd_working_days_after(const char *from, unsigned days, const char *const *holidays,
+                            size_t n_holidays, char out[11]);
+
+/* Whether the nominee's earlier honour i has the form the proposal
+ * proposes and its year falls in the proposal's achievement period: the
+ * office is warned (a flag on the dossier, never a refusal). False when
+ * the proposal names no period or no form. */
+bool thd_nominee_honour_overlaps(const Thidua__V1__Nominee *n, size_t i);
+/* How many of the nominee's earlier honours overlap. */
+size_t thd_nominee_overlaps(const Thidua__V1__Nominee *n);
 
 /* A task still to be done: neither accepted nor cancelled. */
 bool thd_task_open(const Thidua__V1__Task *t);

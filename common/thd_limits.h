@@ -55,4 +55,11 @@
  * rows, at ~4 KiB each on average, fit THD_MAX_MSG_BYTES. */
 #define THD_MAX_IMPORT_ROWS 4000
 
+/* The public-disclosure window's minimum, in working days: the default
+ * until the admin sets one, and the most one may set (three months of
+ * working days; more is a typing error, not a congress's calendar); 0 is
+ * no minimum. The holiday list holds at most THD_MAX_REPEATED days. */
+#define THD_DEFAULT_DISCLOSURE_DAYS 10
+#define THD_MAX_DISCLOSURE_DAYS     60
+
 #endif

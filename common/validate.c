@@ -43,6 +43,13 @@ static const validate_rule_t rules[] = {
     {.name = "verb", .max_chars = THD_MAX_HANDLE_CHARS},
     {.name = "actor", .max_chars = THD_MAX_HANDLE_CHARS},
     {.name = "query", .max_chars = THD_MAX_NAME_CHARS},
+    /* the working-day calendar and earlier honours */
+    {.name = "holidays", .max_chars = THD_MAX_DATE_CHARS, .ascii = true},
+    {.name = "disclosure_opened", .max_chars = THD_MAX_DATE_CHARS, .ascii = true},
+    {.name = "disclosure_close_from", .max_chars = THD_MAX_DATE_CHARS, .ascii = true},
+    {.name = "honour_form", .max_chars = THD_MAX_NAME_CHARS},
+    {.name = "form", .max_chars = THD_MAX_NAME_CHARS},
+    {.name = "decision_number", .max_chars = THD_MAX_HANDLE_CHARS},
 };
 
 /* Repeated fields allowed more than THD_MAX_REPEATED elements. */

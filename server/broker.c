@@ -211,7 +211,8 @@ static int start(broker_t *b)
     b->info = (struct server_info){.started_mono_ms = clock_mono_ms(),
                                    .version = THIDUA_VERSION,
                                    .cursors = cursors_new(b->store),
-                                   .timezone = b->opts->timezone};
+                                   .timezone = b->opts->timezone,
+                                   .test_today = b->opts->test_today};
     b->dispatch = dispatch_new(b->store, &b->info, flush, b);
     b->metrics = metrics_new(b->opts->metrics_dir, b->opts->data_dir);
     b->queue = calloc(THD_MAX_GROUP, sizeof *b->queue);

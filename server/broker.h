@@ -15,6 +15,7 @@ typedef struct broker_opts {
     int event_hwm;           /* events queued per subscriber before dropping */
     const char *timezone;    /* the province's; TZ is already set to it */
     const char *metrics_dir; /* thidua-server.prom written here each heartbeat; NULL or "": none */
+    const char *test_today;  /* tests only: a fixed "today" (THIDUA_TEST_TODAY), or NULL */
 } broker_opts_t;
 
 /* Serves until *stop becomes non-zero; returns 0 on a clean stop, 1 when it

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "clock.h"
 #include "directory.h"
 #include "feed.h"
@@ -223,6 +224,17 @@ static const struct handler handlers[] = {
      .scans = true,
      .roles = ANY_ROLE,
      .fn = criteria_list},
+    {.body = BODY(CALENDAR_HOLIDAYS_SET),
+     .name = "calendar.holidays_set",
+     .writes = true,
+     .roles = R(ADMIN),
+     .fn = calendar_holidays_set},
+    {.body = BODY(CALENDAR_MIN_DAYS_SET),
+     .name = "calendar.min_days_set",
+     .writes = true,
+     .roles = R(ADMIN),
+     .fn = calendar_min_days_set},
+    {.body = BODY(CALENDAR_GET), .name = "calendar.get", .roles = ANY_ROLE, .fn = calendar_get},
     {.body = BODY(COUNTS), .name = "counts", .scans = true, .roles = ANY_ROLE, .fn = quotas_counts},
     /* each row's own role is checked per kind (import.c) */
     {.body = BODY(IMPORT),

@@ -98,9 +98,13 @@ int domain_next_id(req_ctx_t *ctx, const char *seq, const char *prefix, char *bu
     return records_index_put(ctx, "seq", seq, num);
 }
 
-void domain_today(int64_t now_ms, char buf[11])
+void domain_today(const req_ctx_t *ctx, char buf[11])
 {
-    time_t t = (time_t)(now_ms / 1000);
+    if (ctx->info && ctx->info->test_today) {
+        snprintf(buf, 11, "%s", ctx->info->test_today);
+        return;
+    }
+    time_t t = (time_t)(ctx->now_ms / 1000);
     struct tm tm;
     localtime_r(&t, &tm); /* TZ is the province's timezone, set once at start */
     strftime(buf, 11, "%Y-%m-%d", &tm);

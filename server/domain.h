@@ -35,8 +35,9 @@ int domain_ref_put(req_ctx_t *ctx, const char *type, const char *ref, const char
  * (*id fresh), 0 when none, or <0. */
 int domain_ref_find(req_ctx_t *ctx, const char *type, const char *ref, char **id);
 
-/* Today's date in the province (TZ set at start), YYYY-MM-DD. */
-void domain_today(int64_t now_ms, char buf[11]);
+/* Today's date in the province (TZ set at start), YYYY-MM-DD; under a test
+ * clock (THIDUA_TEST_TODAY, tests only) that day instead. */
+void domain_today(const req_ctx_t *ctx, char buf[11]);
 
 /* NOT_FOUND naming field unless unit exists. */
 int domain_unit_must_exist(req_ctx_t *ctx, const char *unit, const char *field);

@@ -190,6 +190,22 @@ static int import_task(req_ctx_t *ctx, struct row *row)
     return rc;
 }
 
+/* Earlier honours given equal the stored ones, in order (none given keeps them). */
+static bool same_honours(const Thidua__V1__Nominee *in, const Thidua__V1__Nominee *n)
+{
+    if (!in->n_earlier_honours)
+        return true;
+    if (in->n_earlier_honours != n->n_earlier_honours)
+        return false;
+    for (size_t i = 0; i < in->n_earlier_honours; i++) {
+        const Thidua__V1__EarlierHonour *a = in->earlier_honours[i], *b = n->earlier_honours[i];
+        if (a->year != b->year || !same(a->form, b->form) ||
+            !same(a->decision_number, b->decision_number))
+            return false;
+    }
+    return true;
+}
+
 /* The descriptive fields as nominee.edit would leave them. */
 static bool nominee_equal(const Thidua__V1__Nominee *in, const Thidua__V1__Nominee *n)
 {
@@ -200,7 +216,11 @@ static bool nominee_equal(const Thidua__V1__Nominee *in, const Thidua__V1__Nomin
            (!in->birth_year || in->birth_year == n->birth_year) &&
            (!in->n_criteria_met ||
             same_list(in->criteria_met, in->n_criteria_met, n->criteria_met, n->n_criteria_met)) &&
-           in->influential == n->influential && in->new_factor == n->new_factor;
+           in->influential == n->influential && in->new_factor == n->new_factor &&
+           same_given(in->honour_form, n->honour_form) &&
+           (!in->period_from ||
+            (in->period_from == n->period_from && in->period_to == n->period_to)) &&
+           same_honours(in, n);
 }
 
 static int propose(req_ctx_t *ctx, struct row *row, const char *id)

@@ -24,6 +24,7 @@
 #include "maint.h"
 #include "paths.h"
 #include "privdrop.h"
+#include "rules.h"
 #include "store.h"
 #include "thd_limits.h"
 
@@ -362,6 +363,23 @@ static int set_timezone(const char *tz)
     return 0;
 }
 
+/* Tests only: THIDUA_TEST_TODAY=YYYY-MM-DD fixes the day the congress's
+ * date rules see (overdue, the disclosure window), so a test can cross a
+ * weekend without waiting for one. Never set it in production: the log
+ * says so loudly at start. */
+static const char *test_today(void)
+{
+    const char *v = getenv("THIDUA_TEST_TODAY");
+    if (!v || !*v)
+        return NULL;
+    if (!thd_date_valid(v)) {
+        log_error("THIDUA_TEST_TODAY '%s' is not a date YYYY-MM-DD; ignored", v);
+        return NULL;
+    }
+    log_warn("THIDUA_TEST_TODAY is set: today is %s for every date rule (tests only)", v);
+    return v;
+}
+
 /* Checks every run setting and fills opts; 0, or 2 with the reason said. */
 static int run_options(const config_t *s, broker_opts_t *opts)
 {
@@ -371,6 +389,7 @@ static int run_options(const config_t *s, broker_opts_t *opts)
                             .requests = s->requests,
                             .events = s->events,
                             .timezone = s->timezone,
+                            .test_today = test_today(),
                             .event_hwm = s->hwm,
                             .keep_log = s->keep,
                             .metrics_dir = s->metrics_dir};

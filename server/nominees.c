@@ -7,15 +7,45 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "domain.h"
 #include "quotas.h"
 #include "reasons.h"
 #include "records.h"
+#include "rules.h"
 #include "fold.h"
 #include "transitions.h"
 
 #define TYPE_NOMINEE "nominee"
 #define NSTATUS(x)   THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_##x
+
+static bool plausible_year(uint32_t y)
+{
+    return y >= 1900 && y <= 2100;
+}
+
+/* The achievement period (both years or neither) and each earlier honour. */
+static int check_history(req_ctx_t *ctx, const Thidua__V1__Nominee *in)
+{
+    if ((in->period_from || in->period_to) &&
+        (!plausible_year(in->period_from) || !plausible_year(in->period_to) ||
+         in->period_from > in->period_to))
+        return thd_refuse(ctx->st, THD_R_NOMINEE_BAD_PERIOD, "nominee.period_from",
+                          THD_U(in->period_from), THD_U(in->period_to));
+    for (size_t i = 0; i < in->n_earlier_honours; i++) {
+        const Thidua__V1__EarlierHonour *h = in->earlier_honours[i];
+        char field[64];
+        bool year_ok = plausible_year(h->year);
+        snprintf(field, sizeof field, "nominee.earlier_honours[%zu].%s", i,
+                 year_ok ? "form" : "year");
+        if (!year_ok)
+            return thd_refuse(ctx->st, THD_R_NOMINEE_HONOUR_YEAR, field, THD_U(i + 1),
+                              THD_U(h->year));
+        if (!*h->form)
+            return thd_refuse(ctx->st, THD_R_NOMINEE_HONOUR_NO_FORM, field, THD_U(i + 1));
+    }
+    return 0;
+}
 
 static int check_claims(req_ctx_t *ctx, const Thidua__V1__Nominee *in)
 {
@@ -27,7 +57,27 @@ static int check_claims(req_ctx_t *ctx, const Thidua__V1__Nominee *in)
     if (in->birth_year && (in->birth_year < 1900 || in->birth_year > 2100))
         return thd_refuse(ctx->st, THD_R_NOMINEE_BIRTH_YEAR, "nominee.birth_year",
                           THD_U(in->birth_year));
-    return 0;
+    return check_history(ctx, in);
+}
+
+/* Earlier honours: a list given replaces the list. */
+static void set_honours(Thidua__V1__Nominee *n, const Thidua__V1__Nominee *in)
+{
+    for (size_t i = 0; i < n->n_earlier_honours; i++)
+        thidua__v1__earlier_honour__free_unpacked(n->earlier_honours[i], NULL);
+    free(n->earlier_honours);
+    n->earlier_honours = NULL;
+    n->n_earlier_honours = 0;
+    for (size_t i = 0; i < in->n_earlier_honours; i++) {
+        Thidua__V1__EarlierHonour *h = malloc(sizeof *h);
+        if (!h)
+            abort();
+        thidua__v1__earlier_honour__init(h);
+        h->year = in->earlier_honours[i]->year;
+        h->form = records_strdup(in->earlier_honours[i]->form);
+        h->decision_number = records_strdup(in->earlier_honours[i]->decision_number);
+        *domain_push((void ***)&n->earlier_honours, &n->n_earlier_honours) = h;
+    }
 }
 
 static void set_claims(Thidua__V1__Nominee *n, const Thidua__V1__Nominee *in)
@@ -45,8 +95,10 @@ static void set_claims(Thidua__V1__Nominee *n, const Thidua__V1__Nominee *in)
 /* The descriptive fields a unit writes: strings when given, enums when set. */
 static void describe(Thidua__V1__Nominee *n, const Thidua__V1__Nominee *in)
 {
-    char **dst[] = {&n->name, &n->gender, &n->position, &n->workplace, &n->achievements};
-    const char *src[] = {in->name, in->gender, in->position, in->workplace, in->achievements};
+    char **dst[] = {&n->name,      &n->gender,       &n->position,
+                    &n->workplace, &n->achievements, &n->honour_form};
+    const char *src[] = {in->name,      in->gender,       in->position,
+                         in->workplace, in->achievements, in->honour_form};
     for (size_t i = 0; i < sizeof dst / sizeof dst[0]; i++)
         if (*src[i])
             domain_set_string(dst[i], src[i]);
@@ -58,6 +110,12 @@ static void describe(Thidua__V1__Nominee *n, const Thidua__V1__Nominee *in)
         n->birth_year = in->birth_year;
     if (in->n_criteria_met)
         set_claims(n, in);
+    if (in->period_from) {
+        n->period_from = in->period_from;
+        n->period_to = in->period_to;
+    }
+    if (in->n_earlier_honours)
+        set_honours(n, in);
     n->influential = in->influential;
     n->new_factor = in->new_factor;
 }
@@ -306,6 +364,39 @@ static int refuse_window(req_ctx_t *ctx, Thidua__V1__Record *rec, const char *id
                       "id", id);
 }
 
+/* Opening fixes the window's dates: today and the first day it may close
+ * under the calendar in force (calendar.c), as a published notice states
+ * them; a later change of the calendar does not move them. */
+static int window_open(req_ctx_t *ctx, Thidua__V1__Nominee *n)
+{
+    char today[11], close_from[11];
+    unsigned days;
+    domain_today(ctx, today);
+    int rc = calendar_close_from(ctx, today, close_from, &days);
+    if (rc)
+        return rc;
+    domain_set_string(&n->disclosure_opened, today);
+    domain_set_string(&n->disclosure_close_from, close_from);
+    n->disclosure_min_days = days;
+    records_changed(ctx, "disclosure_opened");
+    records_changed(ctx, "disclosure_close_from");
+    records_changed(ctx, "disclosure_min_days");
+    return 0;
+}
+
+/* Closing before the first day it may close is refused with that day; a
+ * window opened before the broker kept dates has none and closes freely. */
+static int window_close(req_ctx_t *ctx, Thidua__V1__Nominee *n)
+{
+    char today[11], opened[11], from[11];
+    domain_today(ctx, today);
+    if (*n->disclosure_close_from && strcmp(today, n->disclosure_close_from) < 0)
+        return thd_refuse(ctx->st, THD_R_NOMINEE_DISCLOSURE_TOO_SOON, "id", n->id,
+                          thd_date_dmy(n->disclosure_opened, opened), THD_U(n->disclosure_min_days),
+                          thd_date_dmy(n->disclosure_close_from, from));
+    return 0;
+}
+
 /* Opens or closes the public-disclosure window: from -> to. */
 static int disclosure(req_ctx_t *ctx, const Thidua__V1__NomineeVerb *in, const char *verb, int from,
                       int to)
@@ -318,6 +409,11 @@ static int disclosure(req_ctx_t *ctx, const Thidua__V1__NomineeVerb *in, const c
     Thidua__V1__Nominee *n = rec->nominee;
     if ((int)n->disclosure != from)
         return refuse_window(ctx, rec, in->id);
+    rc = to == THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN ? window_open(ctx, n) : window_close(ctx, n);
+    if (rc) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        return rc;
+    }
     n->disclosure = to;
     records_changed(ctx, "disclosure");
     move(ctx, n, row, in->reason);

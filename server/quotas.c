@@ -352,7 +352,7 @@ int quotas_counts(req_ctx_t *ctx)
     thidua__v1__counts_reply__init(out);
     ctx->resp->counts = out;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_COUNTS;
-    domain_today(ctx->now_ms, t->today);
+    domain_today(ctx, t->today);
     const char *types[] = {"task", "nominee", TYPE_QUOTA};
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < 3; i++)

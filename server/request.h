@@ -16,8 +16,9 @@
 struct server_info {
     int64_t started_mono_ms;
     const char *version;
-    cursors_t *cursors;   /* open snapshot cursors; NULL where none are served */
-    const char *timezone; /* the province's, e.g. Asia/Ho_Chi_Minh; TZ is set to it */
+    cursors_t *cursors;     /* open snapshot cursors; NULL where none are served */
+    const char *timezone;   /* the province's, e.g. Asia/Ho_Chi_Minh; TZ is set to it */
+    const char *test_today; /* tests only: the day domain_today answers, or NULL */
 };
 
 typedef struct req_ctx {

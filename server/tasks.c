@@ -346,7 +346,7 @@ int tasks_get(req_ctx_t *ctx)
     if (rc)
         return rc;
     char today[11];
-    domain_today(ctx->now_ms, today);
+    domain_today(ctx, today);
     rec->task->overdue = thd_task_overdue(rec->task, today);
     return domain_reply(ctx, rec);
 }
@@ -432,7 +432,7 @@ int tasks_list(req_ctx_t *ctx)
     if (rc)
         return rc;
     struct list_state ls = {.in = in, .page = domain_page_size(in->page_size)};
-    domain_today(ctx->now_ms, ls.today);
+    domain_today(ctx, ls.today);
     ls.query = fold_text(in->query);
     ls.out = malloc(sizeof *ls.out);
     if (!ls.out || !ls.query)

@@ -343,12 +343,14 @@ const struct cli_command cli_commands[] = {
     {"nominee", "create", cmd_nominee_create,
      "NAME --kind collective|individual --field F [--achievements TEXT] [--workplace TEXT] "
      "[--position TEXT] [--gender TEXT] [--birth-year YYYY] [--criteria TC1,TC2] "
-     "[--influential yes|no] [--new-factor yes|no]",
+     "[--influential yes|no] [--new-factor yes|no] [--period YYYY-YYYY] [--honour-form TEXT] "
+     "[--earlier-honours \"YEAR|FORM|DECISION;...\"]",
      N_("draft a nominee for your unit (unit)"), SENDS(B(NOMINEE_CREATE))},
     {"nominee", "edit", cmd_nominee_edit,
      "ID [--name TEXT] [--kind K] [--field F] [--achievements TEXT] [--workplace TEXT] "
      "[--position TEXT] [--gender TEXT] [--birth-year YYYY] [--criteria TC1,TC2] "
-     "[--influential yes|no] [--new-factor yes|no] [--expect-revision N]",
+     "[--influential yes|no] [--new-factor yes|no] [--period YYYY-YYYY] [--honour-form TEXT] "
+     "[--earlier-honours \"YEAR|FORM|DECISION;...\"] [--expect-revision N]",
      N_("change a draft; what is not given stays (unit)"), SENDS(B(NOMINEE_GET), B(NOMINEE_EDIT))},
     {"nominee", "propose", cmd_nominee_propose, "ID", N_("propose a draft (unit)"),
      SENDS(B(NOMINEE_PROPOSE))},
@@ -390,6 +392,17 @@ const struct cli_command cli_commands[] = {
      "CODE --text TEXT [--applies-to collective|individual] [--mandatory]",
      N_("add a criterion (admin)"), SENDS(B(CRITERION_ADD))},
     {"criterion", "list", cmd_criterion_list, "", N_("list criteria"), SENDS(B(CRITERION_LIST))},
+    {"calendar", "show", cmd_calendar_show, "",
+     N_("the working-day calendar: the disclosure window's minimum and the public holidays"),
+     SENDS(B(CALENDAR_GET))},
+    {"calendar", "holidays", cmd_calendar_holidays, "DATE,DATE,...|--file FILE|--none",
+     N_("replace the public holidays (dd/mm/yyyy or YYYY-MM-DD; a file: one date a line, # "
+        "comments); weekends never count as working days (admin)"),
+     SENDS(B(CALENDAR_HOLIDAYS_SET))},
+    {"calendar", "min-days", cmd_calendar_min_days, "N",
+     N_("the fewest working days a public disclosure window stays open, 0 (no minimum) to 60; "
+        "default 10 (admin)"),
+     SENDS(B(CALENDAR_MIN_DAYS_SET))},
     {"counts", NULL, cmd_counts, "", N_("tasks and nominees per status; selections against quota"),
      SENDS(B(COUNTS))},
     {"stats", NULL, cli_stats, "[--unit CODE]",

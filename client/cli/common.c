@@ -52,10 +52,7 @@ int cli_date_in(const char *s, char out[11])
 
 const char *cli_date_out(const char *s, char out[11])
 {
-    if (strlen(s) != 10)
-        return s;
-    snprintf(out, 11, "%.2s/%.2s/%.4s", s + 8, s + 5, s);
-    return out;
+    return thd_date_dmy(s, out);
 }
 
 const char *cli_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap)

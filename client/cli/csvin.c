@@ -35,6 +35,8 @@ enum cell {
     CELL_LIST,    /* text values separated by ; */
     CELL_BOOL,    /* yes/no and friends */
     CELL_YEAR,    /* a plausible year */
+    CELL_PERIOD,  /* a year of the achievement period */
+    CELL_HONOURS, /* earlier honours: YEAR|FORM|DECISION, ; or a new line between */
     CELL_PROPOSE, /* ImportRow.propose, a boolean */
     CELL_IGNORED, /* written by export, read-only here */
 };
@@ -103,6 +105,14 @@ static const struct column nominee_columns[] = {
     {"influential", N_("Influential"), CELL_BOOL, NOM_COL(influential), 0, NULL, false, NULL},
     {"new_factor", N_("New factor"), CELL_BOOL, NOM_COL(new_factor), 0, NULL, false, NULL},
     {"propose", N_("Proposed"), CELL_PROPOSE, 0, 0, NULL, false, NULL},
+    {"period_from", N_("Achievements from"), CELL_PERIOD, NOM_COL(period_from), 0, NULL, false,
+     NULL},
+    {"period_to", N_("Achievements to"), CELL_PERIOD, NOM_COL(period_to), 0, NULL, false, NULL},
+    {"honour_form", N_("Form proposed"), CELL_TEXT, NOM_COL(honour_form), 0, NULL, false, NULL},
+    {"earlier_honours", N_("Earlier honours"), CELL_HONOURS, NOM_COL(earlier_honours),
+     NOM_COL(n_earlier_honours), NULL, false, NULL},
+    IGNORED("disclosure_opened", N_("Disclosure opened")),
+    IGNORED("disclosure_close_from", N_("Disclosure may close from")),
     IGNORED("id", N_("Nominee")),
     IGNORED("status", N_("State")),
     IGNORED("opinions", N_("Opinions")),
@@ -132,8 +142,9 @@ static const struct kind {
                             thidua__v1__nominee__init, sizeof(Thidua__V1__Nominee),
                             "ref, kind, name, gender, birth_year, position, workplace, field, "
                             "proposing_unit, achievements, criteria_met, influential, "
-                            "new_factor, propose (export's id, status, opinions, complaints, "
-                            "decision_reason are ignored)"),
+                            "new_factor, propose, period_from, period_to, honour_form, "
+                            "earlier_honours (export's id, status, disclosure dates, opinions, "
+                            "complaints, decision_reason are ignored)"),
 };
 
 /* Keys seen, for duplicates inside the file: open addressing on FNV-1a. */
@@ -476,6 +487,46 @@ static bool set_list(void *body, const struct column *c, char *value, bool units
     return true;
 }
 
+/* Earlier honours "YEAR|FORM|DECISION", ';' or a new line between them;
+ * the broker checks the year's range and that a form is given. */
+static bool set_honours(void *body, const struct column *c, char *value, char *why, size_t cap)
+{
+    Thidua__V1__EarlierHonour ***arr = (void *)((char *)body + c->offset);
+    size_t *n = (size_t *)((char *)body + c->count_offset);
+    for (char *save = NULL, *p = strtok_r(value, ";\n", &save); p;
+         p = strtok_r(NULL, ";\n", &save)) {
+        char *item = trim(p), *form = strchr(item, '|'), *number = NULL, *end;
+        if (!*item || !strcmp(item, "\r"))
+            continue;
+        if (form && (number = strchr(++form, '|')))
+            *number++ = '\0';
+        long year = strtol(item, &end, 10);
+        if (!form || end == item || trim(end) != form - 1) {
+            snprintf(why, cap, _("'%s' is not an earlier honour written YEAR|FORM|DECISION NUMBER"),
+                     item);
+            return false;
+        }
+        Thidua__V1__EarlierHonour *h = malloc(sizeof *h), **a = realloc(*arr, (*n + 1) * sizeof *a);
+        if (a)
+            *arr = a;
+        if (!h || !a) {
+            free(h);
+            snprintf(why, cap, "%s", _("out of memory"));
+            return false;
+        }
+        thidua__v1__earlier_honour__init(h);
+        a[(*n)++] = h;
+        h->year = year < 0 || year > 9999 ? 0 : (uint32_t)year;
+        h->form = strdup(trim(form));
+        h->decision_number = strdup(number ? trim(number) : "");
+        if (!h->form || !h->decision_number) {
+            snprintf(why, cap, "%s", _("out of memory"));
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool set_string(char **dst, const char *value)
 {
     char *copy = strdup(value);
@@ -548,6 +599,18 @@ static bool set_cell(Thidua__V1__ImportRow *row, void *body, const struct column
         *(uint32_t *)field = (uint32_t)y;
         return true;
     }
+    case CELL_PERIOD: {
+        char *end;
+        long y = *value ? strtol(value, &end, 10) : 0;
+        if (*value && (*end || y < 1900 || y > 2100)) {
+            snprintf(why, cap, _("'%s' is not a year from 1900 to 2100"), value);
+            return false;
+        }
+        *(uint32_t *)field = (uint32_t)y;
+        return true;
+    }
+    case CELL_HONOURS:
+        return set_honours(body, c, value, why, cap);
     case CELL_IGNORED:
         return true;
     }

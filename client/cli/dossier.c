@@ -8,6 +8,7 @@
 
 #include "congress.h"
 #include "history.h"
+#include "rules.h"
 
 static const char *label(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap)
 {
@@ -38,7 +39,7 @@ static const char *when_who(const Thidua__V1__Nominee *n, const char *verb, char
 
 static void disclosure_line(cli_table_t *t, const Thidua__V1__Nominee *n)
 {
-    char buf[64], opened[128], closed[128], line[400];
+    char buf[64], opened[128], closed[128], line[400], from[11];
     const char *st = label(&thidua__v1__disclosure__descriptor, n->disclosure, buf, sizeof buf);
     when_who(n, "disclosure_open", opened, sizeof opened);
     when_who(n, "disclosure_close", closed, sizeof closed);
@@ -49,6 +50,33 @@ static void disclosure_line(cli_table_t *t, const Thidua__V1__Nominee *n)
     else
         snprintf(line, sizeof line, "%s", st);
     cli_table_row(t, _("Public disclosure"), line);
+    if (!*n->disclosure_close_from)
+        return;
+    snprintf(line, sizeof line, _("%s (at least %u working days)"),
+             cli_date_out(n->disclosure_close_from, from), n->disclosure_min_days);
+    cli_table_row(t, _("May close from"), line);
+}
+
+/* The achievement period, the form proposed and each earlier honour; one
+ * inside the period with the same form is flagged for the office
+ * (thd_nominee_honour_overlaps), never refused. */
+static void honours_lines(cli_table_t *t, const Thidua__V1__Nominee *n)
+{
+    char line[400];
+    if (n->period_from) {
+        snprintf(line, sizeof line, "%u-%u", n->period_from, n->period_to);
+        cli_table_row(t, _("Achievement period"), line);
+    }
+    if (*n->honour_form)
+        cli_table_row(t, _("Form proposed"), n->honour_form);
+    for (size_t i = 0; i < n->n_earlier_honours; i++) {
+        const Thidua__V1__EarlierHonour *h = n->earlier_honours[i];
+        snprintf(line, sizeof line, "%u, %s%s%s%s", h->year, h->form,
+                 *h->decision_number ? ", " : "", h->decision_number,
+                 thd_nominee_honour_overlaps(n, i) ? _(" — WARNING: same form within the period")
+                                                   : "");
+        cli_table_row(t, i ? "" : _("Earlier honours"), line);
+    }
 }
 
 /* Recommendation and decision, each with when and by whom. */
@@ -99,6 +127,7 @@ static void identity(const Thidua__V1__Nominee *n)
     }
     if (*claims)
         cli_table_row(t, _("Criteria claimed"), claims);
+    honours_lines(t, n);
     disclosure_line(t, n);
     outcome_lines(t, n);
     cli_table_print(t, stdout);
@@ -167,6 +196,11 @@ void cli_show_nominee(const Thidua__V1__Response *r)
         return;
     const Thidua__V1__Nominee *n = rec->nominee;
     identity(n);
+    size_t overlaps = thd_nominee_overlaps(n);
+    if (overlaps)
+        printf(_("\nWARNING: %zu earlier honour(s) of the form proposed fall in the achievement "
+                 "period %u-%u; check that the same achievements are not honoured twice\n"),
+               overlaps, n->period_from, n->period_to);
     if (*n->achievements)
         printf("\n%s\n%s\n", _("Achievements"), n->achievements);
     checks(n);

@@ -70,6 +70,12 @@ static const struct col_def nominee_cols[] = {
     COL("opinions", N_("Opinions"), .src = SRC_NOTES, .notes = NOTES_OPINIONS),
     COL("complaints", N_("Complaints"), .src = SRC_NOTES, .notes = NOTES_COMPLAINTS),
     COL("decision_reason", N_("Reason for the decision")),
+    COL("period_from", N_("Achievements from"), .blank_zero = true),
+    COL("period_to", N_("Achievements to"), .blank_zero = true),
+    COL("honour_form", N_("Form proposed")),
+    COL("earlier_honours", N_("Earlier honours"), .src = SRC_NOTES, .notes = NOTES_HONOURS),
+    COL("disclosure_opened", N_("Disclosure opened"), .as = CELL_DATE),
+    COL("disclosure_close_from", N_("Disclosure may close from"), .as = CELL_DATE),
 };
 
 static const struct col_def report_cols[] = {
@@ -247,6 +253,17 @@ static bool add_line(char *buf, size_t cap, size_t *used, const char *fmt, ...)
     return true;
 }
 
+/* A nominee's earlier honours, one per line "YEAR|FORM|DECISION", as
+ * `thidua nominee create --earlier-honours` and the importer read them. */
+static void honours_text(const Thidua__V1__Nominee *n, char *buf, size_t cap, size_t *used)
+{
+    for (size_t i = 0; i < n->n_earlier_honours; i++) {
+        const Thidua__V1__EarlierHonour *h = n->earlier_honours[i];
+        if (!add_line(buf, cap, used, "%u|%s|%s", h->year, h->form, h->decision_number))
+            break;
+    }
+}
+
 /* A nominee's opinions ("Công an tỉnh: thuận: text") or complaints
  * ("1: text: resolved: resolution"), one per line. */
 static const char *notes_text(const export_cell_t *c, bool human, char *buf, size_t cap)
@@ -254,7 +271,9 @@ static const char *notes_text(const export_cell_t *c, bool human, char *buf, siz
     const Thidua__V1__Nominee *n = (const Thidua__V1__Nominee *)c->msg;
     size_t used = 0;
     buf[0] = '\0';
-    if (c->notes == NOTES_OPINIONS)
+    if (c->notes == NOTES_HONOURS)
+        honours_text(n, buf, cap, &used);
+    else if (c->notes == NOTES_OPINIONS)
         for (size_t i = 0; i < n->n_opinions; i++) {
             const Thidua__V1__Opinion *o = n->opinions[i];
             const char *view = o->favorable ? N_("favorable") : N_("unfavorable");

@@ -13,13 +13,17 @@
 #define REQ(b) THIDUA__V1__REQUEST__BODY_##b
 
 #define THD_CLI_MAX_CRITERIA 32
+#define THD_CLI_MAX_HONOURS  32
 
 /* The descriptive options create and edit share. */
 struct describe {
     const char *name, *kind, *field, *achievements, *workplace, *position, *gender, *birth_year,
-        *criteria, *influential, *new_factor;
+        *criteria, *influential, *new_factor, *period, *honour_form, *honours;
     char *criteria_copy; /* criteria split in place; fresh, freed by describe_free */
     char *codes[THD_CLI_MAX_CRITERIA];
+    char *honours_copy; /* honours split in place; fresh, freed with criteria_copy */
+    Thidua__V1__EarlierHonour honour[THD_CLI_MAX_HONOURS];
+    Thidua__V1__EarlierHonour *honour_p[THD_CLI_MAX_HONOURS];
 };
 
 #define DESCRIBE_SPECS(d)                                                                          \
@@ -30,6 +34,9 @@ struct describe {
         {.name = "birth-year", .value = &(d).birth_year},                                          \
         {.name = "criteria", .value = &(d).criteria},                                              \
         {.name = "influential", .value = &(d).influential},                                        \
+        {.name = "period", .value = &(d).period},                                                  \
+        {.name = "honour-form", .value = &(d).honour_form},                                        \
+        {.name = "earlier-honours", .value = &(d).honours},                                        \
     {                                                                                              \
         .name = "new-factor", .value = &(d).new_factor                                             \
     }
@@ -47,6 +54,56 @@ static int yes_no(const char *option, const char *s)
     }
     cli_error(_("--%s takes yes or no, not '%s'"), option, s);
     return -1;
+}
+
+/* --period FROM-TO (years): the achievement period; -1 after saying why. */
+static int period_fill(const char *s, Thidua__V1__Nominee *n)
+{
+    unsigned from, to;
+    char end;
+    if (sscanf(s, "%u-%u%c", &from, &to, &end) != 2 || from > 9999 || to > 9999) {
+        cli_error(_("--period takes two years such as 2016-2020, not '%s'"), s);
+        return -1;
+    }
+    n->period_from = from;
+    n->period_to = to;
+    return 0;
+}
+
+/* --earlier-honours "YEAR|FORM|DECISION;...": each honour's year, form and
+ * decision number, ';' between honours; -1 after saying which is wrong. */
+static int honours_fill(struct describe *d, Thidua__V1__Nominee *n)
+{
+    d->honours_copy = strdup(d->honours);
+    if (!d->honours_copy)
+        return -1;
+    char *save = NULL;
+    for (char *h = strtok_r(d->honours_copy, ";", &save); h; h = strtok_r(NULL, ";", &save)) {
+        size_t i = n->n_earlier_honours;
+        char *form = strchr(h, '|'), *number = form ? strchr(form + 1, '|') : NULL;
+        long long year = -1;
+        if (form)
+            *form++ = '\0';
+        if (number)
+            *number++ = '\0';
+        while (*h == ' ')
+            h++;
+        year = cli_number(h);
+        if (i == THD_CLI_MAX_HONOURS || !form || year < 0 || year > 9999) {
+            cli_error(_("--earlier-honours: honour %zu must read YEAR|FORM|DECISION NUMBER, e.g. "
+                        "2018|Bằng khen của Chủ tịch UBND tỉnh|1234/QĐ-UBND"),
+                      i + 1);
+            return -1;
+        }
+        thidua__v1__earlier_honour__init(&d->honour[i]);
+        d->honour[i].year = (uint32_t)year;
+        d->honour[i].form = form;
+        d->honour[i].decision_number = number ? number : "";
+        d->honour_p[i] = &d->honour[i];
+        n->n_earlier_honours = i + 1;
+    }
+    n->earlier_honours = d->honour_p;
+    return 0;
 }
 
 /* Fills n from the options given; -1 after saying what is wrong. Enums
@@ -74,6 +131,9 @@ static int describe_fill(struct describe *d, Thidua__V1__Nominee *n)
     n->workplace = (char *)(d->workplace ? d->workplace : "");
     n->position = (char *)(d->position ? d->position : "");
     n->gender = (char *)(d->gender ? d->gender : "");
+    n->honour_form = (char *)(d->honour_form ? d->honour_form : "");
+    if ((d->period && period_fill(d->period, n) != 0) || (d->honours && honours_fill(d, n) != 0))
+        return -1;
     d->criteria_copy = strdup(d->criteria ? d->criteria : "");
     if (!d->criteria_copy)
         return -1;
@@ -99,6 +159,7 @@ int cmd_nominee_create(cli_t *cli, int argc, char **argv)
     Thidua__V1__Nominee n = THIDUA__V1__NOMINEE__INIT;
     if (describe_fill(&d, &n) != 0) {
         free(d.criteria_copy);
+        free(d.honours_copy);
         return EXIT_USAGE;
     }
     Thidua__V1__NomineeCreate body = THIDUA__V1__NOMINEE_CREATE__INIT;
@@ -108,6 +169,7 @@ int cmd_nominee_create(cli_t *cli, int argc, char **argv)
     req.nominee_create = &body;
     rc = cli_run(cli, &req, cli_show_nominee);
     free(d.criteria_copy);
+    free(d.honours_copy);
     return rc;
 }
 
@@ -169,6 +231,7 @@ int cmd_nominee_edit(cli_t *cli, int argc, char **argv)
         rc = EXIT_USAGE;
     }
     free(d.criteria_copy);
+    free(d.honours_copy);
     thidua__v1__response__free_unpacked(now, NULL);
     return rc;
 }

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "monitor.h"
+#include "rules.h"
 #include "text.h"
 
 #define CELL 1024 /* as screen.c: one fitted cell */
@@ -298,7 +299,17 @@ static void nominee_lines(const mon_t *m, const Thidua__V1__Record *r, mon_lines
                      : n->disclosure == THIDUA__V1__DISCLOSURE__DISCLOSURE_CLOSED
                          ? S_DISC_CLOSED
                          : S_DISC_NOT_OPENED;
-    add_kv(&kv, S_DISCLOSURE, mon_str(disc));
+    char window[200], from[11];
+    snprintf(window, sizeof window, "%s", mon_str(disc));
+    if (*n->disclosure_close_from)
+        snprintf(window + strlen(window), sizeof window - strlen(window), "; %s %s",
+                 mon_str(S_CLOSE_FROM), thd_date_dmy(n->disclosure_close_from, from));
+    add_kv(&kv, S_DISCLOSURE, window);
+    size_t overlaps = thd_nominee_overlaps(n); /* a warning for the office */
+    if (overlaps) {
+        snprintf(buf, sizeof buf, "%zu", overlaps);
+        add_kv(&kv, S_HONOUR_OVERLAP, buf);
+    }
     complaint_lines(&kv, n);
     bool decided = n->status == THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_SELECTED ||
                    n->status == THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_REJECTED;

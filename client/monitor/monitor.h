@@ -95,6 +95,8 @@ typedef enum mon_str {
     S_DISC_NOT_OPENED,
     S_DISC_OPEN,
     S_DISC_CLOSED,
+    S_CLOSE_FROM,
+    S_HONOUR_OVERLAP,
     S_COMPLAINTS,
     S_RESOLVED,
     S_UNRESOLVED,

@@ -31,8 +31,9 @@ CONTRACT = {
                "description"}, {"id", "status", "progress", "overdue"}),
     "nominees": ({"ref", "kind", "name", "gender", "birth_year", "position", "workplace",
                   "field", "proposing_unit", "achievements", "criteria_met", "influential",
-                  "new_factor", "propose"}, {"id", "status", "opinions", "complaints",
-                                             "decision_reason"}),
+                  "new_factor", "propose", "period_from", "period_to", "honour_form",
+                  "earlier_honours"}, {"id", "status", "disclosure_opened", "disclosure_close_from",
+                                       "opinions", "complaints", "decision_reason"}),
 }
 
 data = json.load(open(f"{DIR}/all.json", encoding="utf-8"))
@@ -80,7 +81,8 @@ def check_nominees_csv(rows, path):
     check(f"{path} rows", len(rows) == len(nominees), len(rows))
     for r in rows:
         n = nominees[r["id"]]
-        for col in ("name", "kind", "field", "proposing_unit", "achievements", "status"):
+        for col in ("name", "kind", "field", "proposing_unit", "achievements", "status",
+                    "disclosure_opened", "disclosure_close_from", "honour_form"):
             check(f"{path} {r['id']} {col}", r[col] == n.get(col, ""), f"{r[col]!r} vs {n.get(col)!r}")
         check(f"{path} {r['id']} criteria", r["criteria_met"] == ";".join(n.get("criteria_met", [])),
               r["criteria_met"])
@@ -93,6 +95,10 @@ def check_nominees_csv(rows, path):
         opinions = [f"{o['agency']}: {'favorable' if o.get('favorable') else 'unfavorable'}: "
                     f"{o.get('text', '')}" for o in n.get("opinions", [])]
         check(f"{path} {r['id']} opinions", r["opinions"] == "\n".join(opinions), repr(r["opinions"]))
+        honours = [f"{h['year']}|{h['form']}|{h.get('decision_number', '')}"
+                   for h in n.get("earlier_honours", [])]
+        check(f"{path} {r['id']} earlier_honours", r["earlier_honours"] == "\n".join(honours),
+              repr(r["earlier_honours"]))
         complaints = [f"{c['number']}: {c['text']}: {'resolved' if c.get('resolved') else 'not resolved'}"
                       + (f": {c['resolution']}" if c.get("resolution") else "")
                       for c in n.get("complaints", [])]
@@ -101,6 +107,8 @@ def check_nominees_csv(rows, path):
     check(f"{path} an opinion is there", any(r["opinions"] for r in rows), "")
     check(f"{path} a complaint is there", any(r["complaints"] for r in rows), "")
     check(f"{path} a decision reason is there", any(r["decision_reason"] for r in rows), "")
+    check(f"{path} a disclosure window's dates are there",
+          any(r["disclosure_opened"] and r["disclosure_close_from"] for r in rows), "")
 
 
 check_tasks_csv(read_csv(f"{DIR}/csv/tasks.csv", True), "csv/tasks.csv")

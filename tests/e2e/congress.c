@@ -37,6 +37,19 @@ void cg_setup(cg_world_t *w)
     }
     assert_int_equal(cg_criterion_add(admin, "TC1", true), 0);
     assert_int_equal(cg_criterion_add(admin, "TC2", false), 0);
+    /* these tests close a disclosure window the day it opens; the working-day
+     * minimum has tests of its own (test_calendar) */
+    assert_int_equal(cg_calendar_min_days(admin, 0), 0);
+}
+
+int cg_calendar_min_days(thd_client_t *c, unsigned days)
+{
+    Thidua__V1__CalendarMinDaysSet body = THIDUA__V1__CALENDAR_MIN_DAYS_SET__INIT;
+    body.days = days;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_CALENDAR_MIN_DAYS_SET;
+    req.calendar_min_days_set = &body;
+    return cg_call(c, &req, NULL);
 }
 
 void cg_teardown(cg_world_t *w)

@@ -70,6 +70,8 @@ void cg_nominee_ready(cg_world_t *w, int field, int kind, char id[32]);
 int cg_quota_set(thd_client_t *c, int field, int kind, unsigned max_selected,
                  unsigned max_per_unit);
 int cg_criterion_add(thd_client_t *c, const char *code, bool mandatory);
+/* The disclosure window's minimum in working days (cg_setup sets 0). */
+int cg_calendar_min_days(thd_client_t *c, unsigned days);
 
 /* An attachment over data with its right SHA-256 (hex in sha, 65 bytes). */
 void cg_attachment(Thidua__V1__Attachment *a, const void *data, size_t len, char sha[65]);

@@ -4,7 +4,10 @@
 # a nominee vetted from `nominee vet` to `nominee recommend` (checks, a
 # police opinion, public disclosure, a complaint and its settlement) and
 # the chair deciding; the dossier and the feed in people's words; and bad
-# input refused with the right exit code and nothing changed.
+# input refused with the right exit code and nothing changed. The broker's
+# today is fixed (THIDUA_TEST_TODAY) around the disclosure window, which
+# stays open the calendar's minimum of working days; the nominee's earlier
+# honour of the proposed form inside its period is flagged on the dossier.
 # Usage: bash test_cli_vetting.sh BIN_DIR
 set -uo pipefail
 BIN=$(cd "$1" && pwd)
@@ -98,7 +101,19 @@ unchanged task_edit_by_unit
 # --- a nominee vetted with the CLI alone -------------------------------------
 check nominee_create 0 as vh nominee create "Trần Thị Bích" --kind individual --field culture \
     --gender "Nữ" --birth-year 1978 --position "Trưởng phòng" --workplace "Nhà hát tỉnh" \
-    --achievements "Dàn dựng 12 vở diễn đạt giải" --criteria TC1 --influential yes
+    --achievements "Dàn dựng 12 vở diễn đạt giải" --criteria TC1 --influential yes \
+    --period 2016-2020 --honour-form "Bằng khen của Chủ tịch UBND tỉnh" \
+    --earlier-honours "2018|Bằng khen của Chủ tịch UBND tỉnh|1234/QĐ-UBND;2014|Bằng khen của Chủ tịch UBND tỉnh|88/QĐ-UBND"
+rev=$(revision)
+check nominee_bad_honour 2 as vh nominee create "Lê Văn C" --kind individual --field culture \
+    --earlier-honours "năm ngoái|Giấy khen"
+contains nominee_bad_honour_says "khen thưởng thứ 1"
+check nominee_bad_honour_year 3 as vh nominee create "Lê Văn C" --kind individual --field culture \
+    --earlier-honours "1800|Giấy khen|1/QĐ"
+contains nominee_bad_honour_year_says "năm 1800 không hợp lệ"
+check nominee_bad_period 3 as vh nominee create "Lê Văn C" --kind individual --field culture \
+    --period 2020-2016
+unchanged nominee_bad_honours
 check nominee_edit 0 as vh --json nominee edit N-1 --position "Phó Giám đốc"
 field nominee_edit_position "['record']['nominee']['position']" "Phó Giám đốc"
 field nominee_edit_keeps_influential "['record']['nominee']['influential']" True
@@ -120,6 +135,28 @@ check check_tc1 0 as office nominee check N-1 --criterion TC1 --result met --not
 check check_tc2 0 as office nominee check N-1 --criterion TC2 --result not_met
 check opinion_police 0 as office nominee opinion N-1 --agency "Công an tỉnh" --result favorable \
     --text "Không vi phạm pháp luật"
+
+# --- the working-day calendar: bad settings change nothing ------------------
+check calendar_default 0 t calendar show
+contains calendar_default_ten "tối thiểu 10 ngày làm việc"
+rev=$(revision)
+check holidays_feb31 2 t calendar holidays 02/09/2026,31/02/2026
+contains holidays_feb31_named "ngày lễ thứ 2 (mục 2): '31/02/2026' không phải là ngày có thật"
+printf '# ngày lễ 2026\n01/01/2026\nhôm qua\n' >"$T/holidays.txt"
+check holidays_file_garbage 2 t calendar holidays --file "$T/holidays.txt"
+contains holidays_file_line "(dòng 3)"
+check min_days_negative 2 t calendar min-days -1
+check min_days_absurd 2 t calendar min-days 61
+contains min_days_absurd_says "từ 0 đến 60"
+check calendar_by_office 5 as office calendar min-days 3
+unchanged calendar_refusals
+check holidays_set 0 t calendar holidays 30/04/2026,2026-05-01
+contains holidays_set_shown "01/05/2026"
+check min_days_set 0 t calendar min-days 3
+# opened on Tuesday 28/04/2026: 30/04 and 01/05 are holidays, then a weekend
+stop_server
+export THIDUA_TEST_TODAY=2026-04-28
+start_server
 check disclose 0 as office nominee disclose N-1 --note "Đăng trên Cổng thông tin điện tử tỉnh"
 check disclose_twice 7 as office nominee disclose N-1
 check complain 0 as office nominee complain N-1 --text "Phản ánh về thành tích"
@@ -127,6 +164,21 @@ check recommend_with_open_complaint 7 as office --lang en nominee recommend N-1
 contains recommend_names_complaint "complaint 1 is open"
 check resolve_unknown 4 as office nominee resolve N-1 --complaint 2 --text "x"
 check resolve 0 as office nominee resolve N-1 --complaint 1 --text "Đã xác minh: không có cơ sở"
+rev=$(revision)
+stop_server
+export THIDUA_TEST_TODAY=2026-05-04
+start_server
+check close_disclosure_a_day_early 7 as office nominee close-disclosure N-1
+contains close_disclosure_early_says "phải kéo dài ít nhất 3 ngày làm việc; sớm nhất được kết thúc vào ngày 05/05/2026"
+check close_disclosure_early_en 7 as office --lang en nominee close-disclosure N-1
+contains close_disclosure_early_en_says "it may close on 05/05/2026"
+unchanged close_disclosure_a_day_early
+stop_server
+export THIDUA_TEST_TODAY=2026-05-05
+start_server
+check calendar_kept 0 t calendar show
+contains calendar_kept_min "tối thiểu 3 ngày làm việc"
+contains calendar_kept_holiday "30/04/2026"
 check close_disclosure 0 as office nominee close-disclosure N-1
 check recommend 0 as office nominee recommend N-1
 check decide 0 as chair nominee decide N-1 selected --reason "Tiêu biểu của ngành"
@@ -137,7 +189,11 @@ cp "$T/out" "$T/dossier.txt"
 for want in "Trần Thị Bích" "Năm sinh" "1978" "Phó Giám đốc" "Nhà hát tỉnh" \
     "Dàn dựng 12 vở diễn" "Xác nhận của Sở" "Không đạt" "Công an tỉnh" "Không vi phạm pháp luật" \
     "Đã kết thúc lấy ý kiến" "Phản ánh về thành tích" "Đã xác minh: không có cơ sở" \
-    "Được tuyên dương" "Tiêu biểu của ngành" "bắt đầu thẩm định" "TC1: Đạt" "Lịch sử"; do
+    "Được tuyên dương" "Tiêu biểu của ngành" "bắt đầu thẩm định" "TC1: Đạt" "Lịch sử" \
+    "Được kết thúc từ ngày" "05/05/2026 (tối thiểu 3 ngày làm việc)" "Giai đoạn thành tích" \
+    "2016-2020" "Khen thưởng đã nhận" "2014, Bằng khen của Chủ tịch UBND tỉnh, 88/QĐ-UBND" \
+    "2018, Bằng khen của Chủ tịch UBND tỉnh, 1234/QĐ-UBND — CẢNH BÁO" \
+    "CẢNH BÁO: 1 khen thưởng đã nhận cùng hình thức đề nghị"; do
     contains "dossier holds $want" "$want"
 done
 for program in start_vetting disclosure_open "TC1: met" "create "; do
@@ -159,6 +215,9 @@ field dossier_json_status "['record']['nominee']['status']" selected
 field dossier_json_opinion "['record']['nominee']['opinions'][0]['agency']" "Công an tỉnh"
 field dossier_json_complaint "['record']['nominee']['complaints'][0]['resolved']" True
 field dossier_json_disclosure "['record']['nominee']['disclosure']" closed
+field dossier_json_opened "['record']['nominee']['disclosure_opened']" 2026-04-28
+field dossier_json_close_from "['record']['nominee']['disclosure_close_from']" 2026-05-05
+field dossier_json_honour "['record']['nominee']['earlier_honours'][0]['decision_number']" "1234/QĐ-UBND"
 
 # --- the feed in people's words ---------------------------------------------
 check watch_vi 0 t watch --since 1 --count 40 --duration 10

@@ -42,7 +42,9 @@ check a_native_task 0 env THIDUA_KEY="$T/office.key" "$BIN/thidua" task create \
   'Tờ trình "khen thưởng", đợt 2' --lead SO-NV --support SO-TC,BTC --deadline 15/09/2020 \
   --kind document --description $'Dòng một\nDòng hai; có "ngoặc"'
 check a_native_nominee 0 env THIDUA_KEY="$T/nv.key" "$BIN/thidua" nominee create \
-  "Trần Thị Bích, Phòng Tổ chức" --kind individual --field society --workplace "Sở Nội vụ"
+  "Trần Thị Bích, Phòng Tổ chức" --kind individual --field society --workplace "Sở Nội vụ" \
+  --period 2016-2020 --honour-form "Bằng khen của Chủ tịch UBND tỉnh, năm 2018" \
+  --earlier-honours '2018|Bằng khen của Chủ tịch UBND tỉnh, năm 2018|1234/QĐ-UBND;2015|Giấy khen "Sở Nội vụ"|'
 check a_export 0 t export all --format csv -o "$T/a"
 
 # re-importing an export into its own store: nothing changes
@@ -104,6 +106,17 @@ want = [("tasks", "KH-02", "kind", "document", "work")]
 assert changes == want, changes
 print("changed:", changes)
 PY
+# an earlier honour's decision number edited in the CSV: that nominee alone is updated
+check honour_edit 0 python3 - "$T/a/nominees.csv" "$T/honour.csv" <<'PY'
+import sys
+raw = open(sys.argv[1], "rb").read().decode("utf-8-sig")
+assert raw.count("1234/QĐ-UBND") == 1, raw.count("1234/QĐ-UBND")
+open(sys.argv[2], "wb").write(raw.replace("1234/QĐ-UBND", "1235/QĐ-UBND").encode("utf-8"))
+PY
+check honour_edit_imports 0 t import nominees "$T/honour.csv"
+contains honour_edit_updates_one " 0 created, 1 updated, "
+t export nominees --format csv -o "$T/after-honour.csv" >/dev/null
+check honour_edit_kept 0 grep -q "1235/QĐ-UBND" "$T/after-honour.csv"
 stop_server
 
 # --- store B: fresh, fed only from A's export --------------------------------
@@ -125,7 +138,7 @@ CONSUMED = {
               "description"],
     "nominees": ["ref", "kind", "name", "gender", "birth_year", "position", "workplace", "field",
                  "proposing_unit", "achievements", "criteria_met", "influential", "new_factor",
-                 "propose"],
+                 "propose", "period_from", "period_to", "honour_form", "earlier_honours"],
 }
 bad = 0
 for kind, cols in CONSUMED.items():

@@ -182,6 +182,7 @@ NOMINEE_VERB(nominee_withdraw, NOMINEE_WITHDRAW, "")
 NOMINEE_VERB(nominee_return, NOMINEE_RETURN, "thiếu hồ sơ")
 NOMINEE_VERB(nominee_start_vetting, NOMINEE_START_VETTING, "")
 NOMINEE_VERB(nominee_disclosure_open, NOMINEE_DISCLOSURE_OPEN, "")
+NOMINEE_VERB(nominee_disclosure_close, NOMINEE_DISCLOSURE_CLOSE, "")
 NOMINEE_VERB(nominee_recommend, NOMINEE_RECOMMEND, "")
 static int nominee_check(thd_client_t *c, const char *id)
 {
@@ -215,6 +216,32 @@ static int criterion_add(thd_client_t *c, const char *id)
     char code[16];
     snprintf(code, sizeof code, "TC-P%d", ++n);
     return cg_criterion_add(c, code, false);
+}
+static int calendar_holidays_set(thd_client_t *c, const char *id)
+{
+    (void)id;
+    char *days[] = {"2026-09-02", "2026-04-30"};
+    Thidua__V1__CalendarHolidaysSet body = THIDUA__V1__CALENDAR_HOLIDAYS_SET__INIT;
+    body.holidays = days;
+    body.n_holidays = 2;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(CALENDAR_HOLIDAYS_SET);
+    req.calendar_holidays_set = &body;
+    return cg_call(c, &req, NULL);
+}
+static int calendar_min_days_set(thd_client_t *c, const char *id)
+{
+    (void)id;
+    return cg_calendar_min_days(c, 0); /* cg_setup's: the other rows close windows at once */
+}
+static int calendar_get(thd_client_t *c, const char *id)
+{
+    (void)id;
+    Thidua__V1__CalendarGet body = THIDUA__V1__CALENDAR_GET__INIT;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(CALENDAR_GET);
+    req.calendar_get = &body;
+    return cg_call(c, &req, NULL);
 }
 
 struct row {
@@ -279,6 +306,7 @@ static const struct row matrix[] = {
     {"nominee.check", nominee_vetting, nominee_check, true, ONLY_OFFICE},
     {"nominee.opinion", nominee_vetting, nominee_opinion, true, ONLY_OFFICE},
     {"nominee.disclosure_open", nominee_vetting, nominee_disclosure_open, true, ONLY_OFFICE},
+    {"nominee.disclosure_close", nominee_disclosing, nominee_disclosure_close, true, ONLY_OFFICE},
     {"nominee.complaint", nominee_disclosing, nominee_complaint, true, ONLY_OFFICE},
     {"nominee.recommend", nominee_ready, nominee_recommend, true, ONLY_OFFICE},
     {"nominee.decide", nominee_vetted, nominee_decide, true, ONLY_CHAIR},
@@ -289,6 +317,9 @@ static const struct row matrix[] = {
     {"criterion.add", no_target, criterion_add, true, ONLY_ADMIN},
     {"criterion.list", no_target, criterion_list, false, ALL_OK},
     {"counts", no_target, counts, false, ALL_OK},
+    {"calendar.holidays_set", no_target, calendar_holidays_set, true, ONLY_ADMIN},
+    {"calendar.min_days_set", no_target, calendar_min_days_set, true, ONLY_ADMIN},
+    {"calendar.get", no_target, calendar_get, false, ALL_OK},
 };
 
 static void every_action_by_every_role_gets_the_matrix_status(void **state)

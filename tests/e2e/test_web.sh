@@ -36,6 +36,8 @@ done
 # nominees against quotas, for the overview
 t quota set culture individual --max 3 --per-unit 2 >/dev/null
 t quota set economy collective --max 2 >/dev/null
+# the pages close a disclosure window the day it opens: no working-day minimum
+t calendar min-days 0 >/dev/null
 for n in "Nguyễn Thị Lan:individual:culture:N-1" "Phòng Tổ chức cán bộ:collective:economy:N-2"; do
   IFS=: read -r name kind field id <<<"$n"
   THIDUA_KEY=$T/nv.key t nominee create "$name" --kind "$kind" --field "$field" >/dev/null
@@ -86,7 +88,9 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
       THIDUA_KEY=$T/office.key t nominee "$verb" "${@:-$id}" >/dev/null || echo "setup: nominee $verb $id failed"
     done
   done
-  THIDUA_KEY=$T/nv.key t nominee create "Hoàng Văn Em" --kind individual --field society >/dev/null
+  THIDUA_KEY=$T/nv.key t nominee create "Hoàng Văn Em" --kind individual --field society \
+    --period 2016-2020 --honour-form "Bằng khen của Chủ tịch UBND tỉnh" \
+    --earlier-honours "2018|Bằng khen của Chủ tịch UBND tỉnh|1234/QĐ-UBND;2014|Bằng khen của Chủ tịch UBND tỉnh|88/QĐ-UBND" >/dev/null
   THIDUA_KEY=$T/nv.key t nominee propose N-5 >/dev/null # to be returned and withdrawn
   for a in "nv-nom nv first-unit-nom" "office-nom office first-office-n" "chair-a chair first-chair-a1" "chair-b chair first-chair-b1"; do
     set -- $a

@@ -137,6 +137,98 @@ static void a_record_concerns_the_units_it_names(void **state)
     assert_true(thd_record_concerns(&r, ""));
 }
 
+/* The day `days` working days after from, or "" when refused. */
+static const char *after(const char *from, unsigned days, const char *const *hol, size_t n)
+{
+    static char out[11];
+    return thd_working_days_after(from, days, hol, n, out) ? out : "";
+}
+
+static void working_days_skip_weekends(void **state)
+{
+    (void)state;
+    assert_string_equal(after("2026-03-02", 10, NULL, 0), "2026-03-16"); /* Mon: two weeks */
+    assert_string_equal(after("2026-03-02", 4, NULL, 0), "2026-03-06");  /* the same Friday */
+    assert_string_equal(after("2026-03-06", 1, NULL, 0), "2026-03-09");  /* Fri -> Mon */
+    assert_string_equal(after("2026-03-07", 1, NULL, 0), "2026-03-09");  /* opened on a Sat */
+    assert_string_equal(after("2026-03-08", 5, NULL, 0), "2026-03-13");  /* opened on a Sun */
+    assert_string_equal(after("2026-03-02", 0, NULL, 0), "2026-03-02");
+}
+
+static void working_days_skip_holidays(void **state)
+{
+    (void)state;
+    /* 30/4 and 1/5, a Thursday and a Friday, then the weekend */
+    static const char *const hol[] = {"2026-05-01", "2026-04-30", "2026-09-02"};
+    assert_string_equal(after("2026-04-23", 5, hol, 3), "2026-05-04");
+    assert_string_equal(after("2026-04-23", 4, hol, 3), "2026-04-29");
+    assert_string_equal(after("2026-04-29", 1, hol, 3), "2026-05-04");
+    /* a holiday on a weekend changes nothing */
+    static const char *const sat[] = {"2026-03-07"};
+    assert_string_equal(after("2026-03-06", 1, sat, 1), "2026-03-09");
+}
+
+static void working_days_cross_the_year_end(void **state)
+{
+    (void)state;
+    static const char *const hol[] = {"2027-01-01"};
+    assert_string_equal(after("2026-12-30", 2, hol, 1), "2027-01-04");
+    assert_string_equal(after("2026-12-30", 2, NULL, 0), "2027-01-01");
+    assert_string_equal(after("2026-12-31", 1, NULL, 0), "2027-01-01");
+    assert_string_equal(after("2028-02-28", 1, NULL, 0), "2028-02-29"); /* a leap day */
+    assert_string_equal(after("2030-02-28", 1, NULL, 0), "2030-03-01");
+    assert_string_equal(after("2026-12-18", 10, hol, 1), "2027-01-04");
+}
+
+static void working_days_refuse_what_is_not_a_day(void **state)
+{
+    (void)state;
+    assert_string_equal(after("2026-02-31", 1, NULL, 0), "");
+    assert_string_equal(after("garbage", 1, NULL, 0), "");
+    assert_string_equal(after("2026-03-02", THD_MAX_DISCLOSURE_DAYS + 1, NULL, 0), "");
+    assert_string_equal(after("9999-12-31", 1, NULL, 0), "");
+    assert_string_equal(after("2026-03-02", THD_MAX_DISCLOSURE_DAYS, NULL, 0), "2026-05-25");
+}
+
+static void dates_are_shown_the_vietnamese_way(void **state)
+{
+    (void)state;
+    char out[11];
+    assert_string_equal(thd_date_dmy("2026-03-16", out), "16/03/2026");
+    assert_string_equal(thd_date_dmy("2027-01-04", out), "04/01/2027");
+    assert_string_equal(thd_date_dmy("bad", out), "bad");
+    assert_string_equal(thd_date_dmy("2026-02-31", out), "2026-02-31"); /* no day: as it is */
+}
+
+static void an_earlier_honour_overlaps_in_period_and_form(void **state)
+{
+    (void)state;
+    Thidua__V1__EarlierHonour in = THIDUA__V1__EARLIER_HONOUR__INIT, out = in, other = in;
+    in.year = 2018;
+    in.form = "Bằng khen của Chủ tịch UBND tỉnh";
+    out.year = 2015;
+    out.form = in.form;
+    other.year = 2019;
+    other.form = "Chiến sĩ thi đua cấp tỉnh";
+    Thidua__V1__EarlierHonour *hs[] = {&in, &out, &other};
+    Thidua__V1__Nominee n = THIDUA__V1__NOMINEE__INIT;
+    n.earlier_honours = hs;
+    n.n_earlier_honours = 3;
+    assert_int_equal(thd_nominee_overlaps(&n), 0); /* no period, no form */
+    n.period_from = 2016;
+    n.period_to = 2020;
+    n.honour_form = "Bằng khen của Chủ tịch UBND tỉnh";
+    assert_true(thd_nominee_honour_overlaps(&n, 0));
+    assert_false(thd_nominee_honour_overlaps(&n, 1)); /* before the period */
+    assert_false(thd_nominee_honour_overlaps(&n, 2)); /* another form */
+    assert_false(thd_nominee_honour_overlaps(&n, 3));
+    assert_int_equal(thd_nominee_overlaps(&n), 1);
+    n.period_to = 2017; /* the period's ends count; 2018 is now past it */
+    assert_int_equal(thd_nominee_overlaps(&n), 0);
+    n.period_from = n.period_to = 2018;
+    assert_int_equal(thd_nominee_overlaps(&n), 1);
+}
+
 /* status.c checks each value at compile time; this checks the .proto
  * has no code the enum lacks. */
 static void the_code_enum_covers_the_proto(void **state)
@@ -159,6 +251,12 @@ int main(void)
         cmocka_unit_test(overdue_starts_the_day_after_the_deadline),
         cmocka_unit_test(accepted_and_cancelled_tasks_are_closed),
         cmocka_unit_test(a_record_concerns_the_units_it_names),
+        cmocka_unit_test(working_days_skip_weekends),
+        cmocka_unit_test(working_days_skip_holidays),
+        cmocka_unit_test(working_days_cross_the_year_end),
+        cmocka_unit_test(working_days_refuse_what_is_not_a_day),
+        cmocka_unit_test(dates_are_shown_the_vietnamese_way),
+        cmocka_unit_test(an_earlier_honour_overlaps_in_period_and_form),
         cmocka_unit_test(the_code_enum_covers_the_proto),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -268,7 +268,9 @@ try:
           text(office, "#x-opinions"))
     type_in(office, "d-reason", "Cổng thông tin điện tử tỉnh")
     press(office, "b-disc-open")
-    check("disclosure opens, with its date", within(office, 3, lambda d: "Đang lấy ý kiến · mở ngày" in text(d, "#x-disclosure")),
+    check("disclosure opens, with its date and the first day it may close",
+          within(office, 3, lambda d: "Đang lấy ý kiến · mở ngày" in text(d, "#x-disclosure")
+                 and "tối thiểu 0 ngày làm việc, sớm nhất được kết thúc ngày" in text(d, "#x-disclosure")),
           text(office, "#x-disclosure"))
     check("a complaint is offered while disclosure is open", within(office, 3, lambda d: shown(d, "fo-complaint")))
     type_in(office, "k-text", "Phản ánh về số tiền vận động")
@@ -334,8 +336,14 @@ try:
         check(f"the printed dossier has no '{gone}'", gone not in paper["text"])
 
     # the office returns a proposal with a reason; the unit sees it live and withdraws it
+    check("a dossier without earlier honours shows no warning", not shown(office, "x-overlap"))
     go(office, "#/nominee/" + other)
     go(unit, "#/nominee/" + other)
+    check("an earlier honour of the form proposed, inside the period, is flagged to the office",
+          within(office, 3, lambda d: "Cảnh báo: 1 khen thưởng đã nhận cùng hình thức" in text(d, "#x-overlap")
+                 and "2018, Bằng khen của Chủ tịch UBND tỉnh, 1234/QĐ-UBND — ⚠ trùng hình thức" in text(d, "#x-facts")
+                 and text(d, "#x-facts").rstrip().endswith("; 2014, Bằng khen của Chủ tịch UBND tỉnh, 88/QĐ-UBND")),
+          text(office, "#x-facts"))
     press(office, "b-nom-return")
     check("a return without a reason is refused beside the reason",
           within(office, 3, lambda d: text(d, "#fo-return .invalid-feedback.d-block") != ""), text(office, "#fo-return"))

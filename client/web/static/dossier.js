@@ -7,6 +7,7 @@ import { call, callAt } from "./api.js";
 import { t, tk } from "./i18n.js";
 import { S, $, el, of, unitName, when } from "./state.js";
 import { historyLine } from "./detail.js";
+import { overlaps, overlapping, dmy } from "./honours.js";
 import { nominee, nstatus, revisionOf, options, clearForm, showRefusal, statusText, marks, isStale, reread } from "./nominees.js";
 
 const FORMS = ["f-nom", "fu-act", "fo-start", "fo-return", "fo-check", "fo-opinion", "fo-disclosure", "fo-complaint",
@@ -60,6 +61,13 @@ function drawView(n) {
   fact(dl, t("x_workplace"), n.workplace);
   fact(dl, t("x_achievements"), n.achievements);
   fact(dl, t("x_claims"), (n.criteria_met || []).join(", "));
+  fact(dl, t("x_period"), n.period_from ? `${n.period_from}-${n.period_to}` : "");
+  fact(dl, t("x_form"), n.honour_form);
+  fact(dl, t("x_honours"), (n.earlier_honours || []).map((h) => [h.year, h.form, h.decision_number].filter(Boolean).join(", ")
+    + (overlaps(n, h) ? ` — ⚠ ${t("x_honour_overlap")}` : "")).join("; "));
+  const many = overlapping(n).length;
+  $("x-overlap").textContent = many ? t("x_overlap_warn", many) : "";
+  $("x-overlap").classList.toggle("d-none", !many);
   $("x-checks").replaceChildren(...checksRows(n));
   const ops = (n.opinions || []).map((o) => el("li", [o.agency, o.favorable ? "✔ " + t("x_agree") : "✘ " + t("x_disagree"),
     o.text, `${o.actor} · ${when(o.time_ms)}`].filter(Boolean).join(" · ")));
@@ -67,6 +75,7 @@ function drawView(n) {
   const open = lastOf(n, "disclosure_open"), close = lastOf(n, "disclosure_close");
   $("x-disclosure").textContent = [tk("di_" + (n.disclosure || "not_opened"), n.disclosure),
     open && t("x_opened", when(open.time_ms)) + (open.text ? ` (${open.text})` : ""),
+    n.disclosure_close_from && `${t("x_min_days", n.disclosure_min_days || 0)}, ${t("x_close_from", dmy(n.disclosure_close_from))}`,
     close && t("x_closed_on", when(close.time_ms))].filter(Boolean).join(" · ");
   const cs = (n.complaints || []).map((c) => el("li", [t("x_complaint_no", c.number), when(c.time_ms), c.text,
     c.resolved ? `✔ ${t("x_settled")}: ${c.resolution}` : "⚠ " + t("x_unsettled")].join(" · ")));

@@ -1,0 +1,11 @@
+// Earlier honours against the proposal: an honour of the form proposed
+// whose year lies in the achievement period is flagged to the office (a
+// warning, never a refusal). The same rule as thd_nominee_honour_overlaps
+// in common/rules.c, which the CLI's dossier uses.
+export function overlaps(n, h) {
+  const from = n.period_from || 0, to = n.period_to || 0;
+  return !!from && !!n.honour_form && h.year >= from && h.year <= to && h.form === n.honour_form;
+}
+export const overlapping = (n) => (n.earlier_honours || []).filter((h) => overlaps(n, h));
+// dd/mm/yyyy of a YYYY-MM-DD date, as people here write it.
+export const dmy = (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s || "") ? `${s.slice(8)}/${s.slice(5, 7)}/${s.slice(0, 4)}` : s || "");

@@ -1,0 +1,120 @@
+/* The working-day calendar: one record, type "calendar", id "calendar".
+ * Until the admin sets it the defaults hold (THD_DEFAULT_DISCLOSURE_DAYS,
+ * no holidays). Each setting replaces its part whole after checking every
+ * value, so a bad date anywhere changes nothing. */
+#include "calendar.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain.h"
+#include "reasons.h"
+#include "records.h"
+#include "rules.h"
+#include "thd_limits.h"
+
+#define TYPE_CALENDAR "calendar"
+
+/* The stored calendar, or a fresh one with the defaults (create set). */
+static int load(req_ctx_t *ctx, Thidua__V1__Record **out, bool *create)
+{
+    thd_status_t keep = *ctx->st;
+    int rc = records_get(ctx, TYPE_CALENDAR, TYPE_CALENDAR, out);
+    *create = rc == THD_NOT_FOUND;
+    if (rc != THD_NOT_FOUND)
+        return rc ? rc : records_check_expected(ctx, *out);
+    *ctx->st = keep;
+    Thidua__V1__Record *rec = domain_envelope(TYPE_CALENDAR, TYPE_CALENDAR);
+    Thidua__V1__Calendar *c = malloc(sizeof *c);
+    if (!rec || !c)
+        abort();
+    thidua__v1__calendar__init(c);
+    c->min_disclosure_days = THD_DEFAULT_DISCLOSURE_DAYS;
+    rec->body_case = THIDUA__V1__RECORD__BODY_CALENDAR;
+    rec->calendar = c;
+    *out = rec;
+    return 0;
+}
+
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int calendar_holidays_set(req_ctx_t *ctx)
+{
+    const Thidua__V1__CalendarHolidaysSet *in = ctx->req->calendar_holidays_set;
+    for (size_t i = 0; i < in->n_holidays; i++)
+        if (!thd_date_valid(in->holidays[i])) {
+            char field[32];
+            snprintf(field, sizeof field, "holidays[%zu]", i);
+            return thd_refuse(ctx->st, THD_R_CALENDAR_BAD_HOLIDAY, field, THD_U(i + 1),
+                              in->holidays[i]);
+        }
+    Thidua__V1__Record *rec = NULL;
+    bool create;
+    int rc = load(ctx, &rec, &create);
+    if (rc)
+        return rc;
+    Thidua__V1__Calendar *c = rec->calendar;
+    for (size_t i = 0; i < c->n_holidays; i++)
+        free(c->holidays[i]);
+    free(c->holidays);
+    c->holidays = NULL;
+    c->n_holidays = 0;
+    char **sorted = malloc((in->n_holidays + 1) * sizeof *sorted);
+    if (!sorted)
+        abort();
+    if (in->n_holidays) { /* an empty list clears them; no NULL to memcpy */
+        memcpy(sorted, in->holidays, in->n_holidays * sizeof *sorted);
+        qsort(sorted, in->n_holidays, sizeof *sorted, by_text);
+    }
+    for (size_t i = 0; i < in->n_holidays; i++) /* each day once */
+        if (!i || strcmp(sorted[i], sorted[i - 1]) != 0)
+            *domain_push((void ***)&c->holidays, &c->n_holidays) = records_strdup(sorted[i]);
+    free(sorted);
+    records_changed(ctx, "holidays");
+    return domain_put_and_reply(ctx, rec, create);
+}
+
+int calendar_min_days_set(req_ctx_t *ctx)
+{
+    unsigned days = ctx->req->calendar_min_days_set->days;
+    if (days > THD_MAX_DISCLOSURE_DAYS)
+        return thd_refuse(ctx->st, THD_R_CALENDAR_BAD_MIN_DAYS, "days",
+                          THD_U(THD_MAX_DISCLOSURE_DAYS), THD_U(days));
+    Thidua__V1__Record *rec = NULL;
+    bool create;
+    int rc = load(ctx, &rec, &create);
+    if (rc)
+        return rc;
+    rec->calendar->min_disclosure_days = days;
+    records_changed(ctx, "min_disclosure_days");
+    return domain_put_and_reply(ctx, rec, create);
+}
+
+int calendar_get(req_ctx_t *ctx)
+{
+    Thidua__V1__Record *rec = NULL;
+    bool create;
+    int rc = load(ctx, &rec, &create);
+    return rc ? rc : domain_reply(ctx, rec);
+}
+
+int calendar_close_from(req_ctx_t *ctx, const char *opened, char out[11], unsigned *days)
+{
+    Thidua__V1__Record *rec = NULL;
+    thd_status_t keep = *ctx->st;
+    int rc = records_get(ctx, TYPE_CALENDAR, TYPE_CALENDAR, &rec);
+    if (rc && rc != THD_NOT_FOUND)
+        return rc;
+    *ctx->st = keep;
+    const Thidua__V1__Calendar *c = rec ? rec->calendar : NULL;
+    *days = c ? c->min_disclosure_days : THD_DEFAULT_DISCLOSURE_DAYS;
+    bool ok = thd_working_days_after(opened, *days, c ? (const char *const *)c->holidays : NULL,
+                                     c ? c->n_holidays : 0, out);
+    thidua__v1__record__free_unpacked(rec, NULL);
+    return ok ? 0
+              : thd_refuse(ctx->st, THD_R_UNEXPLAINED, "", "the disclosure date is out of range");
+}
