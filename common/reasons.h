@@ -109,7 +109,7 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1 };
       "public key must be a 40-character Z85 CURVE key (the public-key line of a file made by "    \
       "thidua keygen)")                                                                            \
     X(PRINCIPAL_NO_ROLE, "principal.no_role", INVALID_ARGUMENT, BROKER, 0,                         \
-      "give a role: admin, chair, office, unit or observer")                                       \
+      "give a role: admin, chair, office, unit, observer or council")                                       \
     X(PRINCIPAL_NEEDS_UNIT, "principal.needs_unit", INVALID_ARGUMENT, BROKER, 0,                   \
       "a principal with role unit needs the code of its unit")                                     \
     X(PRINCIPAL_NO_UNIT, "principal.not_of_unit", INVALID_ARGUMENT, BROKER, 0,                     \
