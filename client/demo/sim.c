@@ -437,8 +437,8 @@ static void chair_act(sim_t *s)
     in.id = best->id;
     in.selected = room && tally_met(best) && id_hash(best->id) % 13 != 0;
     in.reason = !tally_met(best) ? "Chưa đạt tỷ lệ phiếu đồng ý của Hội đồng Thi đua - Khen thưởng"
-                : !room          ? "Đã đủ số lượng được tuyên dương trong lĩnh vực"
-                                 : "Thành tích chưa tiêu biểu bằng các gương khác cùng lĩnh vực";
+                : !room ? "Đã đủ số lượng được tuyên dương trong lĩnh vực"
+                        : "Thành tích chưa tiêu biểu bằng các gương khác cùng lĩnh vực";
     if (in.selected)
         in.reason = "";
     req.body_case = REQ(NOMINEE_DECIDE);
