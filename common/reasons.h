@@ -109,7 +109,7 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1 };
       "public key must be a 40-character Z85 CURVE key (the public-key line of a file made by "    \
       "thidua keygen)")                                                                            \
     X(PRINCIPAL_NO_ROLE, "principal.no_role", INVALID_ARGUMENT, BROKER, 0,                         \
-      "give a role: admin, chair, office, unit, observer or council")                                       \
+      "give a role: admin, chair, office, unit, observer or council")                              \
     X(PRINCIPAL_NEEDS_UNIT, "principal.needs_unit", INVALID_ARGUMENT, BROKER, 0,                   \
       "a principal with role unit needs the code of its unit")                                     \
     X(PRINCIPAL_NO_UNIT, "principal.not_of_unit", INVALID_ARGUMENT, BROKER, 0,                     \
@@ -237,9 +237,9 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1 };
       "criterion '%s' already exists")                                                             \
     X(CRITERION_NOT_FOUND, "criterion.not_found", NOT_FOUND, BROKER, 0,                            \
       "criterion '%s' does not exist; see: thidua criterion list")                                 \
-    /* the council's ballot and its thresholds */                                                 \
+    /* the council's ballot and its thresholds */                                                  \
     X(BALLOT_NOT_FOUND, "ballot.not_found", NOT_FOUND, BROKER, 0,                                  \
-      "ballot '%s' does not exist; see: thidua ballot list")                                      \
+      "ballot '%s' does not exist; see: thidua ballot list")                                       \
     X(BALLOT_NO_NOMINEES, "ballot.no_nominees", INVALID_ARGUMENT, BROKER, 0,                       \
       "give the nominees the ballot is on")                                                        \
     X(BALLOT_LISTED_TWICE, "ballot.listed_twice", INVALID_ARGUMENT, BROKER, 0,                     \
@@ -263,10 +263,11 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1 };
     X(BALLOT_NOT_ON_BALLOT, "ballot.not_on_ballot", INVALID_ARGUMENT, BROKER, 0,                   \
       "nominee %s is not on ballot %s")                                                            \
     X(BALLOT_NO_TALLY, "ballot.no_tally", FAILED_PRECONDITION, BROKER, 0,                          \
-      "nominee %s has no tally from a closed ballot; selecting it needs %s %% of the council's "  \
+      "nominee %s has no tally from a closed ballot; selecting it needs %s %% of the council's "   \
       "members voting yes")                                                                        \
     X(BALLOT_BELOW_THRESHOLD, "ballot.below_threshold", FAILED_PRECONDITION, BROKER, 0,            \
-      "nominee %s has %s yes of %s council members (%s %%) in ballot %s; selecting it needs %s %%") \
+      "nominee %s has %s yes of %s council members (%s %%) in ballot %s; "                         \
+      "selecting it needs %s %%")                                                                  \
     X(THRESHOLD_OVER_100, "threshold.over_100", INVALID_ARGUMENT, BROKER, 0,                       \
       "a threshold is a percent of all council members: %s is over 100")                           \
     /* snapshots and the change log */                                                             \
