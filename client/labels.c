@@ -31,6 +31,8 @@ struct enum_word {
 #define RO(x) &thidua__v1__role__descriptor, THIDUA__V1__ROLE__ROLE_##x
 #define CR(x) &thidua__v1__check_result__descriptor, THIDUA__V1__CHECK_RESULT__CHECK_RESULT_##x
 #define DI(x) &thidua__v1__disclosure__descriptor, THIDUA__V1__DISCLOSURE__DISCLOSURE_##x
+#define BS(x) &thidua__v1__ballot_status__descriptor, THIDUA__V1__BALLOT_STATUS__BALLOT_STATUS_##x
+#define VC(x) &thidua__v1__vote_choice__descriptor, THIDUA__V1__VOTE_CHOICE__VOTE_CHOICE_##x
 
 static const struct enum_word enums[] = {
     {TS(ASSIGNED), "Đã giao", "assigned"},
@@ -69,11 +71,17 @@ static const struct enum_word enums[] = {
     {RO(OFFICE), "Cơ quan thường trực", "office"},
     {RO(UNIT), "Đơn vị", "unit"},
     {RO(OBSERVER), "Quan sát", "observer"},
+    {RO(COUNCIL), "Thành viên Hội đồng", "council member"},
     {CR(MET), "Đạt", "met"},
     {CR(NOT_MET), "Không đạt", "not met"},
     {DI(NOT_OPENED), "Chưa công khai", "not opened"},
     {DI(OPEN), "Đang lấy ý kiến", "open for comments"},
     {DI(CLOSED), "Đã kết thúc lấy ý kiến", "closed"},
+    {BS(OPEN), "Đang bỏ phiếu", "open"},
+    {BS(CLOSED), "Đã kiểm phiếu", "closed"},
+    {VC(YES), "Đồng ý", "yes"},
+    {VC(NO), "Không đồng ý", "no"},
+    {VC(ABSTAIN), "Không có ý kiến", "abstain"},
 };
 
 /* Request kinds as the change log and the feed name them (dispatch.c). */
@@ -108,6 +116,10 @@ static const struct word events[] = {
     {"calendar.holidays_set", "đặt danh sách ngày lễ", "public holidays set"},
     {"calendar.min_days_set", "đặt số ngày công khai tối thiểu", "disclosure minimum set"},
     {"import", "nhập dữ liệu", "import"},
+    {"ballot.open", "mở bỏ phiếu", "ballot opened"},
+    {"ballot.vote", "bỏ phiếu", "vote cast"},
+    {"ballot.close", "kết thúc bỏ phiếu, kiểm phiếu", "ballot closed and counted"},
+    {"threshold.set", "đặt tỷ lệ phiếu cần đạt", "threshold set"},
 };
 
 /* History verbs: the transition tables' (transitions.c) and "create". */
@@ -131,6 +143,8 @@ static const struct word verbs[] = {
     {"recommend", "đề nghị tuyên dương", "recommended"},
     {"select", "chọn tuyên dương", "selected"},
     {"reject", "không chọn", "rejected"},
+    {"ballot", "đưa ra Hội đồng bỏ phiếu", "put to the council's ballot"},
+    {"tally", "kết quả kiểm phiếu", "ballot tally"},
 };
 
 /* Field names of the records (Event.changed names them), plus "nominee",
@@ -198,6 +212,17 @@ static const struct word fields[] = {
     {"decision_number", "số quyết định", "decision number"},
     {"min_disclosure_days", "số ngày công khai tối thiểu", "disclosure minimum"},
     {"holidays", "ngày lễ", "public holidays"},
+    {"nominees", "gương điển hình", "nominees"},
+    {"members", "thành viên Hội đồng", "council members"},
+    {"turnout", "số thành viên đã bỏ phiếu", "turnout"},
+    {"tallies", "kết quả kiểm phiếu", "tallies"},
+    {"votes", "phiếu bầu", "votes"},
+    {"percent", "tỷ lệ", "percent"},
+    {"ballot", "đợt bỏ phiếu", "ballot"},
+    {"ballot_yes", "số phiếu đồng ý", "yes votes"},
+    {"ballot_members", "số thành viên Hội đồng", "council members"},
+    {"ballot_threshold", "tỷ lệ cần đạt", "threshold"},
+    {"ballot_closed", "đã kiểm phiếu", "counted"},
 };
 
 /* Record types (Record.type). */
@@ -211,6 +236,8 @@ static const struct word types[] = {
     {"document", "văn bản", "document"},
     {"proposal_count", "số đề xuất", "proposal count"},
     {"calendar", "lịch ngày làm việc", "working-day calendar"},
+    {"ballot", "đợt bỏ phiếu", "ballot"},
+    {"threshold", "tỷ lệ phiếu cần đạt", "threshold"},
 };
 
 /* Unit levels of the statistics (stats.c maps unit kinds to them). */

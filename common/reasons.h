@@ -110,7 +110,7 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "public key must be a 40-character Z85 CURVE key (the public-key line of a file made by "    \
       "thidua keygen)")                                                                            \
     X(PRINCIPAL_NO_ROLE, "principal.no_role", INVALID_ARGUMENT, BROKER, 0,                         \
-      "give a role: admin, chair, office, unit or observer")                                       \
+      "give a role: admin, chair, office, unit, observer or council")                              \
     X(PRINCIPAL_NEEDS_UNIT, "principal.needs_unit", INVALID_ARGUMENT, BROKER, 0,                   \
       "a principal with role unit needs the code of its unit")                                     \
     X(PRINCIPAL_NO_UNIT, "principal.not_of_unit", INVALID_ARGUMENT, BROKER, 0,                     \
@@ -254,6 +254,39 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "changed")                                                                                   \
     X(CALENDAR_BAD_MIN_DAYS, "calendar.bad_min_days", INVALID_ARGUMENT, BROKER, 0,                 \
       "the disclosure window's minimum must be 0 to %s working days, not %s; nothing was changed") \
+    /* the council's ballot and its thresholds */                                                  \
+    X(BALLOT_NOT_FOUND, "ballot.not_found", NOT_FOUND, BROKER, 0,                                  \
+      "ballot '%s' does not exist; see: thidua ballot list")                                       \
+    X(BALLOT_NO_NOMINEES, "ballot.no_nominees", INVALID_ARGUMENT, BROKER, 0,                       \
+      "give the nominees the ballot is on")                                                        \
+    X(BALLOT_LISTED_TWICE, "ballot.listed_twice", INVALID_ARGUMENT, BROKER, 0,                     \
+      "nominee %s is listed twice")                                                                \
+    X(BALLOT_NOT_VETTED, "ballot.nominee_not_vetted", FAILED_PRECONDITION, BROKER, THD_L(1),       \
+      "nominee %s is %s; a ballot takes only vetted nominees (the office recommends them first)")  \
+    X(BALLOT_NOMINEE_BUSY, "ballot.nominee_in_open_ballot", FAILED_PRECONDITION, BROKER, 0,        \
+      "nominee %s is already in ballot %s, which is still open; close that ballot first")          \
+    X(BALLOT_NO_COUNCIL, "ballot.no_council", FAILED_PRECONDITION, BROKER, 0,                      \
+      "the council has no members; an admin registers them with role council")                     \
+    X(BALLOT_CLOSED, "ballot.closed", FAILED_PRECONDITION, BROKER, 0,                              \
+      "ballot %s is closed; it takes no more votes")                                               \
+    X(BALLOT_ALREADY_CLOSED, "ballot.already_closed", FAILED_PRECONDITION, BROKER, 0,              \
+      "ballot %s is already closed")                                                               \
+    X(BALLOT_NOT_MEMBER, "ballot.not_member", PERMISSION_DENIED, BROKER, 0,                        \
+      "you (%s) are not a member of the council ballot %s was opened for")                         \
+    X(BALLOT_NO_CHOICES, "ballot.no_choices", INVALID_ARGUMENT, BROKER, 0,                         \
+      "give at least one choice: a nominee and yes, no or abstain")                                \
+    X(BALLOT_NO_CHOICE, "ballot.no_choice", INVALID_ARGUMENT, BROKER, 0,                           \
+      "give yes, no or abstain for nominee %s")                                                    \
+    X(BALLOT_NOT_ON_BALLOT, "ballot.not_on_ballot", INVALID_ARGUMENT, BROKER, 0,                   \
+      "nominee %s is not on ballot %s")                                                            \
+    X(BALLOT_NO_TALLY, "ballot.no_tally", FAILED_PRECONDITION, BROKER, 0,                          \
+      "nominee %s has no tally from a closed ballot; selecting it needs %s %% of the council's "   \
+      "members voting yes")                                                                        \
+    X(BALLOT_BELOW_THRESHOLD, "ballot.below_threshold", FAILED_PRECONDITION, BROKER, 0,            \
+      "nominee %s has %s yes of %s council members (%s %%) in ballot %s; "                         \
+      "selecting it needs %s %%")                                                                  \
+    X(THRESHOLD_OVER_100, "threshold.over_100", INVALID_ARGUMENT, BROKER, 0,                       \
+      "a threshold is a percent of all council members: %s is over 100")                           \
     /* snapshots and the change log */                                                             \
     X(PAGE_TOO_BIG, "feed.page_too_big", INVALID_ARGUMENT, BROKER, 0,                              \
       "page_size %s is over the limit of %s")                                                      \

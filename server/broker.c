@@ -89,7 +89,8 @@ static void flush(void *arg)
         for (size_t e = 0; e < p->out.events.n; e++) {
             const change_event_t *ev = &p->out.events.events[e];
             for (size_t t = 0; t < ev->n_topics; t++)
-                events_publish(b->events, ev->topics[t], ev->bytes, ev->len);
+                events_publish(b->events, ev->topics[t], ev->pub_bytes ? ev->pub_bytes : ev->bytes,
+                               ev->pub_bytes ? ev->pub_len : ev->len);
         }
         if (p->out.events.revokes_access && !failed)
             events_rebind(b->events); /* before a later event can reach the revoked key */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ballot.h"
 #include "domain.h"
 #include "packed.h"
 #include "reasons.h"
@@ -15,6 +16,7 @@
 static void event_free(change_event_t *e)
 {
     free(e->bytes);
+    free(e->pub_bytes);
     for (size_t i = 0; i < e->n_topics; i++)
         free(e->topics[i]);
     free(e->topics);
@@ -82,6 +84,28 @@ static int address(change_event_t *e, const req_ctx_t *ctx)
     return 0;
 }
 
+/* The event for every subscriber: the log entry less any ballot's votes,
+ * which no subscriber may read (changes_since gives a member its own). */
+static int public_copy(change_event_t *e, const req_ctx_t *ctx)
+{
+    bool secret = false;
+    for (size_t i = 0; i < ctx->n_changes; i++)
+        secret |= ctx->changes[i]->body_case == THIDUA__V1__RECORD__BODY_BALLOT;
+    if (!secret)
+        return 0;
+    Thidua__V1__Event *ev = thidua__v1__event__unpack(NULL, e->len, e->bytes);
+    if (!ev)
+        return -1;
+    for (size_t i = 0; i < ev->n_records; i++)
+        ballot_for_reader(ev->records[i], NULL);
+    e->pub_len = thidua__v1__event__get_packed_size(ev);
+    e->pub_bytes = malloc(e->pub_len ? e->pub_len : 1);
+    if (e->pub_bytes)
+        thidua__v1__event__pack(ev, e->pub_bytes);
+    thidua__v1__event__free_unpacked(ev, NULL);
+    return e->pub_bytes ? 0 : -1;
+}
+
 static change_event_t *next_slot(change_list_t *list)
 {
     if (list->n == list->cap) {
@@ -129,7 +153,8 @@ int changes_log(struct req_ctx *ctx, const char *kind)
         return -1;
     if (e->len > THD_MAX_CHANGE_BYTES)
         return too_big(ctx, e->len);
-    if (store_log_append(ctx->store, e->bytes, e->len) != ev.revision || address(e, ctx) != 0)
+    if (store_log_append(ctx->store, e->bytes, e->len) != ev.revision || address(e, ctx) != 0 ||
+        public_copy(e, ctx) != 0)
         return -1;
     changes_drop_pending(ctx);
     return 0;

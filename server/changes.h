@@ -12,6 +12,10 @@
 typedef struct change_event {
     uint8_t *bytes; /* packed Event, also the log entry */
     size_t len;
+    /* The Event as the event socket carries it, when that differs from the
+     * log entry (a ballot's votes are left out); NULL: bytes. */
+    uint8_t *pub_bytes;
+    size_t pub_len;
     char **topics; /* where to publish it */
     size_t n_topics;
 } change_event_t;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ballot.h"
 #include "calendar.h"
 #include "clock.h"
 #include "directory.h"
@@ -23,7 +24,7 @@
 #include "validate.h"
 
 #define R(x)     (1u << THIDUA__V1__ROLE__ROLE_##x)
-#define ANY_ROLE (R(ADMIN) | R(CHAIR) | R(OFFICE) | R(UNIT) | R(OBSERVER))
+#define ANY_ROLE (R(ADMIN) | R(CHAIR) | R(OFFICE) | R(UNIT) | R(OBSERVER) | R(COUNCIL))
 
 struct handler {
     int body;            /* Request body case */
@@ -236,6 +237,39 @@ static const struct handler handlers[] = {
      .fn = calendar_min_days_set},
     {.body = BODY(CALENDAR_GET), .name = "calendar.get", .roles = ANY_ROLE, .fn = calendar_get},
     {.body = BODY(COUNTS), .name = "counts", .scans = true, .roles = ANY_ROLE, .fn = quotas_counts},
+    /* the council's ballot: secrecy of each vote is ballot_for_reader's */
+    {.body = BODY(BALLOT_OPEN),
+     .name = "ballot.open",
+     .writes = true,
+     .scans = true, /* reads the council from committed principals */
+     .roles = R(OFFICE),
+     .fn = ballot_open},
+    {.body = BODY(BALLOT_VOTE),
+     .name = "ballot.vote",
+     .writes = true,
+     .roles = R(COUNCIL),
+     .fn = ballot_vote},
+    {.body = BODY(BALLOT_CLOSE),
+     .name = "ballot.close",
+     .writes = true,
+     .roles = R(OFFICE),
+     .fn = ballot_close},
+    {.body = BODY(BALLOT_GET), .name = "ballot.get", .roles = ANY_ROLE, .fn = ballot_get},
+    {.body = BODY(BALLOT_LIST),
+     .name = "ballot.list",
+     .scans = true,
+     .roles = ANY_ROLE,
+     .fn = ballot_list},
+    {.body = BODY(THRESHOLD_SET),
+     .name = "threshold.set",
+     .writes = true,
+     .roles = R(ADMIN),
+     .fn = threshold_set},
+    {.body = BODY(THRESHOLD_LIST),
+     .name = "threshold.list",
+     .scans = true,
+     .roles = ANY_ROLE,
+     .fn = threshold_list},
     /* each row's own role is checked per kind (import.c) */
     {.body = BODY(IMPORT),
      .name = "import",
@@ -245,7 +279,8 @@ static const struct handler handlers[] = {
      .fn = import_run},
 };
 
-static const char *const role_names[] = {"none", "admin", "chair", "office", "unit", "observer"};
+static const char *const role_names[] = {"none", "admin",    "chair",  "office",
+                                         "unit", "observer", "council"};
 
 struct dispatch {
     store_t *store;
@@ -293,13 +328,13 @@ static int row_of(const struct handler *h)
 
 static const char *role_name(int role)
 {
-    return role >= 0 && role <= THIDUA__V1__ROLE__ROLE_OBSERVER ? role_names[role] : "unknown";
+    return role >= 0 && role <= THIDUA__V1__ROLE__ROLE_COUNCIL ? role_names[role] : "unknown";
 }
 
 static void allowed_roles(unsigned roles, char *buf, size_t cap)
 {
     buf[0] = '\0';
-    for (int r = 1; r <= THIDUA__V1__ROLE__ROLE_OBSERVER; r++)
+    for (int r = 1; r <= THIDUA__V1__ROLE__ROLE_COUNCIL; r++)
         if (roles & (1u << r)) {
             size_t len = strlen(buf);
             snprintf(buf + len, cap - len, "%s%s", len ? "|" : "", role_names[r]);

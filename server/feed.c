@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ballot.h"
 #include "domain.h"
 #include "reasons.h"
 #include "records.h"
@@ -111,10 +112,22 @@ static uint8_t *page_reserve(struct page *pg, size_t len)
     return data + plen;
 }
 
+static bool has_prefix(const char *k, size_t kl, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return kl >= n && memcmp(k, prefix, n) == 0;
+}
+
 static bool is_document(const char *k, size_t kl)
 {
-    static const char prefix[] = "document/";
-    return kl >= sizeof prefix - 1 && memcmp(k, prefix, sizeof prefix - 1) == 0;
+    return has_prefix(k, kl, "document/");
+}
+
+/* Records a reader sees only in part: a document without its bytes, a
+ * ballot with the reader's own vote only. */
+static bool is_decoded(const char *k, size_t kl)
+{
+    return is_document(k, kl) || has_prefix(k, kl, "ballot/");
 }
 
 /* The most a stored record adds to a page: a document goes without its
@@ -125,12 +138,13 @@ static size_t page_cost(const char *k, size_t kl, size_t vl)
     return is_document(k, kl) && vl > 4096 ? 4096 : vl;
 }
 
-/* A document is decoded to leave its bytes out (as the change log does);
- * every other record is copied as stored. A task's derived `overdue` is
- * not set: a snapshot's records are those the events carry, so a view
- * built from both holds the same bytes (docs/PROTOCOL.md 7.1, Overdue). */
-static int page_add_document(req_ctx_t *ctx, struct page *pg, const char *unit, const char *v,
-                             size_t vl)
+/* A document is decoded to leave its bytes out (as the change log does),
+ * a ballot to leave out every vote but the reader's; every other record is
+ * copied as stored. A task's derived `overdue` is not set: a snapshot's
+ * records are those the events carry, so a view built from both holds the
+ * same bytes (docs/PROTOCOL.md 7.1, Overdue). */
+static int page_add_decoded(req_ctx_t *ctx, struct page *pg, const char *unit, const char *v,
+                            size_t vl)
 {
     Thidua__V1__Record *rec = thidua__v1__record__unpack(NULL, vl, (const uint8_t *)v);
     if (!rec)
@@ -138,6 +152,7 @@ static int page_add_document(req_ctx_t *ctx, struct page *pg, const char *unit, 
     int rc = 0;
     uint8_t *image = NULL, *dst = NULL;
     size_t len = 0;
+    ballot_for_reader(rec, ctx->who->name);
     if (thd_record_concerns(rec, unit)) {
         int doc = records_document_image(rec, &image, &len);
         if (doc == 0)
@@ -158,8 +173,8 @@ static int page_add_document(req_ctx_t *ctx, struct page *pg, const char *unit, 
 static int page_add(req_ctx_t *ctx, struct page *pg, const char *unit, const char *k, size_t kl,
                     const char *v, size_t vl)
 {
-    if (is_document(k, kl))
-        return page_add_document(ctx, pg, unit, v, vl);
+    if (is_decoded(k, kl))
+        return page_add_decoded(ctx, pg, unit, v, vl);
     int in = packed_concerns((const uint8_t *)v, vl, unit);
     if (in < 0)
         return thd_refuse(ctx->st, THD_R_STORE_DAMAGED, "");
@@ -225,11 +240,13 @@ static bool event_concerns(const Thidua__V1__Event *ev, const char *unit)
 }
 
 /* Entries logged before format 3 carry documents' bytes: a page carries
- * them as format 3 logs them, so that no page outgrows a message. */
-static void drop_document_bytes(Thidua__V1__Event *ev)
+ * them as format 3 logs them, so that no page outgrows a message. A
+ * ballot goes with the reader's own vote only. */
+static void for_reader(Thidua__V1__Event *ev, const char *reader)
 {
     for (size_t i = 0; i < ev->n_records; i++) {
         Thidua__V1__Record *r = ev->records[i];
+        ballot_for_reader(r, reader);
         if (r->body_case == THIDUA__V1__RECORD__BODY_DOCUMENT && r->document->attachment) {
             free(r->document->attachment->data.data);
             r->document->attachment->data = (ProtobufCBinaryData){0};
@@ -266,7 +283,7 @@ static int read_log(req_ctx_t *ctx, uint64_t from, const char *unit, uint32_t si
             thidua__v1__event__free_unpacked(ev, NULL);
             rc = thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
         } else {
-            drop_document_bytes(ev);
+            for_reader(ev, ctx->who->name);
             bytes += len;
         }
     }

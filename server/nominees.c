@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ballot.h"
 #include "calendar.h"
 #include "domain.h"
 #include "quotas.h"
@@ -555,6 +556,10 @@ int nominees_decide(req_ctx_t *ctx)
     if (rc)
         return rc;
     Thidua__V1__Nominee *n = rec->nominee;
+    if (in->selected && (rc = ballot_check_selectable(ctx, n)) != 0) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        return rc;
+    }
     int field = n->field, kind = n->kind;
     domain_set_string(&n->decision_reason, in->reason);
     records_changed(ctx, "decision_reason");

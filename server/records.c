@@ -1,6 +1,7 @@
 /* The one place records are encoded, stamped and logged as changes. */
 #include "records.h"
 
+#include "ballot.h"
 #include "reasons.h"
 #include "recmeta.h"
 
@@ -32,7 +33,8 @@ static int not_found(req_ctx_t *ctx, const char *type, const char *id)
     } kinds[] = {{"task", THD_R_TASK_NOT_FOUND},
                  {"nominee", THD_R_NOMINEE_NOT_FOUND},
                  {"unit", THD_R_UNIT_NOT_FOUND},
-                 {"criterion", THD_R_CRITERION_NOT_FOUND}};
+                 {"criterion", THD_R_CRITERION_NOT_FOUND},
+                 {"ballot", THD_R_BALLOT_NOT_FOUND}};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (strcmp(kinds[i].type, type) == 0)
             return thd_refuse(ctx->st, kinds[i].why, "", id);
@@ -193,6 +195,8 @@ int records_check_expected(req_ctx_t *ctx, const Thidua__V1__Record *rec)
         return 0;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_RECORD;
     ctx->resp->record = records_dup(rec);
+    if (ctx->resp->record) /* a ballot's votes are its members' own, even here */
+        ballot_for_reader(ctx->resp->record, ctx->who ? ctx->who->name : NULL);
     return thd_refuse(ctx->st, THD_R_STALE_REVISION, "expected_revision", rec->type, rec->id,
                       THD_U((unsigned long long)have), THD_U((unsigned long long)want));
 }

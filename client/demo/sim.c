@@ -2,7 +2,8 @@
  * scripts/demo. A department or district (--role unit) reports progress,
  * submits documents, proposes and withdraws nominees; the standing office
  * (--role office) accepts or returns work and vets nominees step by step;
- * the chair (--role chair) decides vetted nominees within quota.
+ * the chair (--role chair) decides vetted nominees the council's ballot
+ * counted (scripts/demo runs the ballot), within quota.
  *
  * Each process holds its own key and watches the broker (a unit watches
  * only its own records), so it acts on what the broker says, as a person
@@ -230,6 +231,17 @@ static bool vetted(const Thidua__V1__Record *r)
 {
     return r->nominee->status == NS(VETTED);
 }
+/* Vetted, and counted in a closed ballot of the council: the chair waits
+ * for the council's tally. */
+static bool counted(const Thidua__V1__Record *r)
+{
+    return vetted(r) && r->nominee->ballot_closed;
+}
+/* The tally met the threshold recorded when the ballot closed. */
+static bool tally_met(const Thidua__V1__Nominee *n)
+{
+    return (uint64_t)n->ballot_yes * 100 >= (uint64_t)n->ballot_threshold * n->ballot_members;
+}
 
 static int nominee_verb(sim_t *s, int body_case, const Thidua__V1__Nominee *n, const char *reason)
 {
@@ -405,12 +417,13 @@ static const Thidua__V1__Quota *quota_of(sim_t *s, const Thidua__V1__Nominee *n)
     return NULL;
 }
 
-/* Decides one vetted nominee, the influential first, selecting while
- * the (field, kind) quota has room. */
+/* Decides one vetted nominee the council's ballot counted, the
+ * influential first, selecting while its tally met the threshold and the
+ * (field, kind) quota has room. */
 static void chair_act(sim_t *s)
 {
     static const Thidua__V1__Record *c[MAX_REC];
-    size_t n = select_recs(s, THIDUA__V1__RECORD__BODY_NOMINEE, vetted, c, MAX_REC);
+    size_t n = select_recs(s, THIDUA__V1__RECORD__BODY_NOMINEE, counted, c, MAX_REC);
     if (!n)
         return;
     const Thidua__V1__Nominee *best = c[rnd((unsigned)n)]->nominee;
@@ -422,9 +435,10 @@ static void chair_act(sim_t *s)
     Thidua__V1__NomineeDecide in = THIDUA__V1__NOMINEE_DECIDE__INIT;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     in.id = best->id;
-    in.selected = room && id_hash(best->id) % 13 != 0;
-    in.reason = !room ? "Đã đủ số lượng được tuyên dương trong lĩnh vực"
-                      : "Thành tích chưa tiêu biểu bằng các gương khác cùng lĩnh vực";
+    in.selected = room && tally_met(best) && id_hash(best->id) % 13 != 0;
+    in.reason = !tally_met(best) ? "Chưa đạt tỷ lệ phiếu đồng ý của Hội đồng Thi đua - Khen thưởng"
+                : !room ? "Đã đủ số lượng được tuyên dương trong lĩnh vực"
+                        : "Thành tích chưa tiêu biểu bằng các gương khác cùng lĩnh vực";
     if (in.selected)
         in.reason = "";
     req.body_case = REQ(NOMINEE_DECIDE);

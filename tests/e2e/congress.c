@@ -13,8 +13,8 @@
 #define TS(x)  THIDUA__V1__TASK_STATUS__TASK_STATUS_##x
 #define NS(x)  THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_##x
 
-const char *const cg_actor_names[CG_N_ACTORS] = {"admin", "chair",      "office",
-                                                 "unit",  "other-unit", "observer"};
+const char *const cg_actor_names[CG_N_ACTORS] = {"admin",      "chair",    "office", "unit",
+                                                 "other-unit", "observer", "council"};
 
 void cg_setup(cg_world_t *w)
 {
@@ -28,7 +28,9 @@ void cg_setup(cg_world_t *w)
     th_add_principal(&w->srv, "vhttdl", THIDUA__V1__ROLE__ROLE_UNIT, CG_UNIT_CODE);
     th_add_principal(&w->srv, "ninhhai", THIDUA__V1__ROLE__ROLE_UNIT, CG_OTHER_CODE);
     th_add_principal(&w->srv, "bao-tinh", THIDUA__V1__ROLE__ROLE_OBSERVER, NULL);
-    const char *names[] = {NULL, "chu-tich", "tt-tdkt", "vhttdl", "ninhhai", "bao-tinh"};
+    th_add_principal(&w->srv, "hoi-dong", THIDUA__V1__ROLE__ROLE_COUNCIL, NULL);
+    const char *names[] = {NULL,      "chu-tich", "tt-tdkt", "vhttdl",
+                           "ninhhai", "bao-tinh", "hoi-dong"};
     w->c[CG_ADMIN] = admin;
     for (int i = 1; i < CG_N_ACTORS; i++) {
         char key[340], base[320];
@@ -363,4 +365,56 @@ void cg_attachment(Thidua__V1__Attachment *a, const void *data, size_t len, char
     a->data.data = (uint8_t *)data;
     a->data.len = len;
     a->sha256 = sha;
+}
+
+int cg_ballot_open(thd_client_t *c, const char *const *nominees, size_t n, char id[32])
+{
+    Thidua__V1__BallotOpen body = THIDUA__V1__BALLOT_OPEN__INIT;
+    body.name = "Phiên họp Hội đồng Thi đua - Khen thưởng";
+    body.nominees = (char **)nominees;
+    body.n_nominees = n;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(BALLOT_OPEN);
+    req.ballot_open = &body;
+    Thidua__V1__Response *resp = NULL;
+    int rc = cg_call(c, &req, &resp); /* before take_id reads resp */
+    return take_id(rc, resp, id);
+}
+
+int cg_ballot_vote(thd_client_t *c, const char *ballot, const char *nominee, int choice)
+{
+    Thidua__V1__BallotChoice ch = THIDUA__V1__BALLOT_CHOICE__INIT, *chp = &ch;
+    ch.nominee = (char *)nominee;
+    ch.choice = choice;
+    Thidua__V1__BallotVote body = THIDUA__V1__BALLOT_VOTE__INIT;
+    body.id = (char *)ballot;
+    body.choices = &chp;
+    body.n_choices = 1;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(BALLOT_VOTE);
+    req.ballot_vote = &body;
+    return cg_call(c, &req, NULL);
+}
+
+int cg_ballot_verb(thd_client_t *c, int body_case, const char *id)
+{
+    Thidua__V1__BallotVerb body = THIDUA__V1__BALLOT_VERB__INIT;
+    body.id = (char *)id;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = body_case;
+    req.ballot_close = &body; /* the oneof's members share storage */
+    return cg_call(c, &req, NULL);
+}
+
+int cg_threshold_set(thd_client_t *c, int kind, unsigned percent)
+{
+    Thidua__V1__Threshold t = THIDUA__V1__THRESHOLD__INIT;
+    t.kind = kind;
+    t.percent = percent;
+    Thidua__V1__ThresholdSet body = THIDUA__V1__THRESHOLD_SET__INIT;
+    body.threshold = &t;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(THRESHOLD_SET);
+    req.threshold_set = &body;
+    return cg_call(c, &req, NULL);
 }

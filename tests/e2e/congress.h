@@ -1,12 +1,22 @@
 /* The congress cast for domain tests: one server, an admin, a chair, the
- * office, two unit principals (SO-VHTTDL and H-NINHHAI) and an observer,
+ * office, two unit principals (SO-VHTTDL and H-NINHHAI), an observer and
+ * one member of the council,
  * with short helpers for each request. Each helper returns the status code. */
 #ifndef THD_CONGRESS_H
 #define THD_CONGRESS_H
 
 #include "harness.h"
 
-enum cg_actor { CG_ADMIN, CG_CHAIR, CG_OFFICE, CG_UNIT, CG_OTHER_UNIT, CG_OBSERVER, CG_N_ACTORS };
+enum cg_actor {
+    CG_ADMIN,
+    CG_CHAIR,
+    CG_OFFICE,
+    CG_UNIT,
+    CG_OTHER_UNIT,
+    CG_OBSERVER,
+    CG_COUNCIL,
+    CG_N_ACTORS
+};
 
 #define CG_UNIT_CODE  "SO-VHTTDL"
 #define CG_OTHER_CODE "H-NINHHAI"
@@ -72,6 +82,14 @@ int cg_quota_set(thd_client_t *c, int field, int kind, unsigned max_selected,
 int cg_criterion_add(thd_client_t *c, const char *code, bool mandatory);
 /* The disclosure window's minimum in working days (cg_setup sets 0). */
 int cg_calendar_min_days(thd_client_t *c, unsigned days);
+
+/* The council's ballot: open on nominees (id: the ballot's), one member's
+ * choice on one nominee, close or get (body: the Request body case), and
+ * a kind's threshold. */
+int cg_ballot_open(thd_client_t *c, const char *const *nominees, size_t n, char id[32]);
+int cg_ballot_vote(thd_client_t *c, const char *ballot, const char *nominee, int choice);
+int cg_ballot_verb(thd_client_t *c, int body, const char *id);
+int cg_threshold_set(thd_client_t *c, int kind, unsigned percent);
 
 /* An attachment over data with its right SHA-256 (hex in sha, 65 bytes). */
 void cg_attachment(Thidua__V1__Attachment *a, const void *data, size_t len, char sha[65]);

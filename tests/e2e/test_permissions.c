@@ -66,6 +66,15 @@ static void nominee_vetted(char id[32])
     cg_nominee_in(&w, NS(VETTED), CULTURE, INDIVIDUAL, id);
 }
 
+/* A vetted nominee on an open ballot; id: the ballot's. */
+static char on_ballot[32]; /* the nominee of the latest ballot_open_one */
+static void ballot_open_one(char id[32])
+{
+    nominee_vetted(on_ballot);
+    const char *list[] = {on_ballot};
+    assert_int_equal(cg_ballot_open(w.c[CG_OFFICE], list, 1, id), 0);
+}
+
 static int task_create(thd_client_t *c, const char *id)
 {
     (void)id;
@@ -244,47 +253,90 @@ static int calendar_get(thd_client_t *c, const char *id)
     return cg_call(c, &req, NULL);
 }
 
+static int ballot_open(thd_client_t *c, const char *id)
+{
+    const char *list[] = {id};
+    return cg_ballot_open(c, list, 1, NULL);
+}
+static int ballot_vote(thd_client_t *c, const char *id)
+{
+    return cg_ballot_vote(c, id, on_ballot, THIDUA__V1__VOTE_CHOICE__VOTE_CHOICE_YES);
+}
+static int ballot_close(thd_client_t *c, const char *id)
+{
+    return cg_ballot_verb(c, REQ(BALLOT_CLOSE), id);
+}
+static int ballot_get(thd_client_t *c, const char *id)
+{
+    return cg_ballot_verb(c, REQ(BALLOT_GET), id);
+}
+static int ballot_list(thd_client_t *c, const char *id)
+{
+    (void)id;
+    Thidua__V1__BallotList body = THIDUA__V1__BALLOT_LIST__INIT;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(BALLOT_LIST);
+    req.ballot_list = &body;
+    return cg_call(c, &req, NULL);
+}
+/* 0 %: no ballot needed, so the rows before and after are unchanged */
+static int threshold_set(thd_client_t *c, const char *id)
+{
+    (void)id;
+    return cg_threshold_set(c, THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_COLLECTIVE, 0);
+}
+static int threshold_list(thd_client_t *c, const char *id)
+{
+    (void)id;
+    Thidua__V1__ThresholdList body = THIDUA__V1__THRESHOLD_LIST__INIT;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(THRESHOLD_LIST);
+    req.threshold_list = &body;
+    return cg_call(c, &req, NULL);
+}
+
 struct row {
     const char *action;
     prepare_fn *prepare;
     act_fn *act;
     bool writes;
-    int expect[CG_N_ACTORS]; /* admin, chair, office, unit, other unit, observer */
+    int expect[CG_N_ACTORS]; /* admin, chair, office, unit, other unit, observer, council */
 };
 
+/* admin, chair, office, unit, other unit, observer, council */
+#define OK_ THD_OK
+#define NO_ THD_PERMISSION_DENIED
 #define ALL_OK                                                                                     \
     {                                                                                              \
-        THD_OK, THD_OK, THD_OK, THD_OK, THD_OK, THD_OK                                             \
+        OK_, OK_, OK_, OK_, OK_, OK_, OK_                                                          \
     }
 #define ONLY_ADMIN                                                                                 \
     {                                                                                              \
-        THD_OK, THD_PERMISSION_DENIED, THD_PERMISSION_DENIED, THD_PERMISSION_DENIED,               \
-            THD_PERMISSION_DENIED, THD_PERMISSION_DENIED                                           \
+        OK_, NO_, NO_, NO_, NO_, NO_, NO_                                                          \
     }
 #define ONLY_CHAIR                                                                                 \
     {                                                                                              \
-        THD_PERMISSION_DENIED, THD_OK, THD_PERMISSION_DENIED, THD_PERMISSION_DENIED,               \
-            THD_PERMISSION_DENIED, THD_PERMISSION_DENIED                                           \
+        NO_, OK_, NO_, NO_, NO_, NO_, NO_                                                          \
     }
 #define ONLY_OFFICE                                                                                \
     {                                                                                              \
-        THD_PERMISSION_DENIED, THD_PERMISSION_DENIED, THD_OK, THD_PERMISSION_DENIED,               \
-            THD_PERMISSION_DENIED, THD_PERMISSION_DENIED                                           \
+        NO_, NO_, OK_, NO_, NO_, NO_, NO_                                                          \
     }
 #define ONLY_UNIT                                                                                  \
     {                                                                                              \
-        THD_PERMISSION_DENIED, THD_PERMISSION_DENIED, THD_PERMISSION_DENIED, THD_OK,               \
-            THD_PERMISSION_DENIED, THD_PERMISSION_DENIED                                           \
+        NO_, NO_, NO_, OK_, NO_, NO_, NO_                                                          \
     }
 #define OFFICE_UNIT                                                                                \
     {                                                                                              \
-        THD_PERMISSION_DENIED, THD_PERMISSION_DENIED, THD_OK, THD_OK, THD_PERMISSION_DENIED,       \
-            THD_PERMISSION_DENIED                                                                  \
+        NO_, NO_, OK_, OK_, NO_, NO_, NO_                                                          \
     }
 #define BOTH_UNITS                                                                                 \
     {                                                                                              \
-        THD_PERMISSION_DENIED, THD_PERMISSION_DENIED, THD_PERMISSION_DENIED, THD_OK, THD_OK,       \
-            THD_PERMISSION_DENIED                                                                  \
+        NO_, NO_, NO_, OK_, OK_, NO_, NO_                                                          \
+    }
+#define ONLY_COUNCIL                                                                               \
+    {                                                                                              \
+        NO_, NO_, NO_, NO_, NO_, NO_, OK_                                                          \
     }
 
 static const struct row matrix[] = {
@@ -320,6 +372,13 @@ static const struct row matrix[] = {
     {"calendar.holidays_set", no_target, calendar_holidays_set, true, ONLY_ADMIN},
     {"calendar.min_days_set", no_target, calendar_min_days_set, true, ONLY_ADMIN},
     {"calendar.get", no_target, calendar_get, false, ALL_OK},
+    {"ballot.open", nominee_vetted, ballot_open, true, ONLY_OFFICE},
+    {"ballot.vote", ballot_open_one, ballot_vote, true, ONLY_COUNCIL},
+    {"ballot.close", ballot_open_one, ballot_close, true, ONLY_OFFICE},
+    {"ballot.get", ballot_open_one, ballot_get, false, ALL_OK},
+    {"ballot.list", no_target, ballot_list, false, ALL_OK},
+    {"threshold.set", no_target, threshold_set, true, ONLY_ADMIN},
+    {"threshold.list", no_target, threshold_list, false, ALL_OK},
 };
 
 static void every_action_by_every_role_gets_the_matrix_status(void **state)

@@ -34,7 +34,7 @@ Object.assign(labels.en, {
   "k_criterion.add": "criterion added",
 });
 
-const ROLES = ["unit", "office", "chair", "observer", "admin"];
+const ROLES = ["unit", "office", "chair", "council", "observer", "admin"];
 const UNIT_KINDS = ["department", "district", "force", "organization", "committee", "office", "subcommittee"];
 const FIELDS = ["economy", "culture", "society", "defense_security"];
 const NKINDS = ["individual", "collective"];

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# The council's ballot through the `thidua` binary alone, against a real
+# broker: the admin names three council members and a threshold, the office
+# opens a ballot on two vetted nominees, members vote (one changes its
+# vote), each sees its own vote and the turnout in Vietnamese, the office
+# closes it, and the chair may select only the nominee whose tally met the
+# threshold; bad input is refused with the right exit code, nothing changed.
+# Usage: bash test_cli_ballot.sh BIN_DIR
+set -uo pipefail
+BIN=$(cd "$1" && pwd)
+unset LANG LC_ALL LC_MESSAGES THIDUA_CONFIG
+export HOME=/nonexistent
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+# lacks NAME TEXT: the last check's output does not hold TEXT.
+lacks() {
+    if grep -qF -- "$2" "$T/out" "$T/err"; then
+        failed=$((failed + 1)); failed_names="$failed_names $1"; echo "FAIL $1: output holds '$2'"
+    else passed=$((passed + 1)); echo "ok   $1"; fi
+}
+revision() { thidua --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status_reply"]["revision"])'; }
+unchanged() {
+    local now
+    now=$(revision)
+    if [ "$now" = "$rev" ]; then passed=$((passed + 1)); echo "ok   $1 changed nothing"; else
+        failed=$((failed + 1)); failed_names="$failed_names $1"; echo "FAIL $1: revision $rev -> $now"; fi
+}
+
+start_server
+t() { timeout 30 "$BIN/thidua" "$@"; }
+as() { local who=$1; shift; THIDUA_KEY=$T/$who.key t "$@"; }
+
+t unit add SO-VH --name "Sở Văn hóa, Thể thao và Du lịch" --kind department >/dev/null
+for p in vh:unit:SO-VH office:office: chair:chair: hd1:council: hd2:council: hd3:council:; do
+    IFS=: read -r name role unit <<<"$p"
+    t keygen "$T/$name" >/dev/null
+    t principal add "$name" --role "$role" ${unit:+--unit "$unit"} --public-key "$T/$name.pub" >/dev/null
+done
+t calendar min-days 0 >/dev/null # disclosure may close the day it opens
+t criterion add TC1 --text "Gương mẫu chấp hành chủ trương, chính sách" --mandatory >/dev/null
+for name in "Nguyễn Văn A" "Trần Thị B"; do
+    as vh nominee create "$name" --kind individual --field culture >/dev/null
+done
+for id in N-1 N-2; do
+    as vh nominee propose $id >/dev/null
+    as office nominee vet $id >/dev/null
+    as office nominee check $id --criterion TC1 --result met >/dev/null
+    as office nominee disclose $id >/dev/null
+    as office nominee close-disclosure $id >/dev/null
+    as office nominee recommend $id >/dev/null
+done
+
+check help 0 t ballot --help
+contains help_names_vote "ballot vote"
+check threshold_set 0 t threshold set individual 60
+contains threshold_set_vi "60 % tổng số thành viên Hội đồng đồng ý"
+rev=$(revision)
+check threshold_over_100 3 t threshold set individual 101
+contains threshold_over_100_vi "vượt quá 100"
+unchanged threshold_over_100
+
+check ballot_open 0 as office ballot open N-1,N-2 --name "Phiên họp Hội đồng ngày 08/9"
+contains ballot_open_vi "Đang bỏ phiếu"
+check vote_hd1 0 as hd1 ballot vote B-1 --yes N-1,N-2
+check vote_hd2 0 as hd2 ballot vote B-1 --yes N-1 --no N-2
+check vote_hd3 0 as hd3 ballot vote B-1 --yes N-2 --abstain N-1
+check vote_hd3_changes 0 as hd3 ballot vote B-1 --yes N-1 --no N-2
+check own_view_vi 0 as hd2 ballot show B-1
+contains own_view_turnout "3 trên 3 thành viên Hội đồng"
+contains own_view_choice "Không đồng ý"
+check other_view 0 as hd1 --json ballot show B-1
+contains other_view_own '"member":"hd1"'
+lacks other_view_no_hd2 '"member":"hd2"'
+lacks other_view_no_hd3 '"member":"hd3"'
+rev=$(revision)
+check vote_by_office 5 as office ballot vote B-1 --yes N-1
+check vote_not_on_ballot 3 as hd1 ballot vote B-1 --yes N-9
+check open_not_vetted 7 as office ballot open N-1
+contains open_busy_vi "chưa kết thúc"
+check select_before_close 7 as chair nominee decide N-1 selected
+unchanged refusals_while_open
+
+check ballot_close 0 as office ballot close B-1
+contains close_vi "Đã kiểm phiếu"
+contains close_tally "3/3"
+rev=$(revision)
+check vote_after_close 7 as hd1 ballot vote B-1 --no N-1
+contains vote_after_close_vi "đã kết thúc"
+check select_under_threshold 7 as chair nominee decide N-2 selected
+contains select_under_vi "1 phiếu đồng ý trên 3 thành viên Hội đồng (33.3 %)"
+unchanged refusals_after_close
+check select_over_threshold 0 as chair nominee decide N-1 selected
+check dossier_tally 0 t nominee show N-1
+contains dossier_tally_vi "kết quả kiểm phiếu"
+check ballot_list 0 t ballot list
+contains ballot_list_row "B-1"
+check threshold_list_en 0 t --lang en threshold list
+contains threshold_list_row "60 %"
+summary
