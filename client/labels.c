@@ -183,14 +183,22 @@ static const struct word fields[] = {
     {"version", "phiên bản", "version"},
     {"attachment", "tệp", "file"},
     {"verb", "việc", "verb"},
+    {"parent", "thuộc về", "belongs to"},
+    {"seq", "số thứ tự", "number"},
+    {"entry", "mục ghi", "entry"},
 };
 
 /* Record types (Record.type). */
 static const struct word types[] = {
-    {"unit", "đơn vị", "unit"},          {"principal", "người dùng", "principal"},
-    {"task", "nhiệm vụ", "task"},        {"nominee", "gương điển hình", "nominee"},
-    {"quota", "số lượng", "quota"},      {"criterion", "tiêu chuẩn", "criterion"},
-    {"document", "văn bản", "document"}, {"proposal_count", "số đề xuất", "proposal count"},
+    {"unit", "đơn vị", "unit"},
+    {"principal", "người dùng", "principal"},
+    {"task", "nhiệm vụ", "task"},
+    {"nominee", "gương điển hình", "nominee"},
+    {"quota", "số lượng", "quota"},
+    {"criterion", "tiêu chuẩn", "criterion"},
+    {"document", "văn bản", "document"},
+    {"proposal_count", "số đề xuất", "proposal count"},
+    {"history", "mục lịch sử", "history entry"},
 };
 
 static bool english(const char *lang)
