@@ -1,8 +1,8 @@
 /* The value rules the broker and every client share (rules.h). */
-#include <stdio.h>
-#include <inttypes.h>
 #include "rules.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "thd_limits.h"
