@@ -155,7 +155,8 @@ static void task_history_lines(const mon_t *m, const Thidua__V1__Task *t, mon_li
     Thidua__V1__HistoryEntry **h = malloc(cap * sizeof *h);
     if (!h)
         return;
-    memcpy(h, t->history, n * sizeof *h);
+    if (n) /* a record from format 4 holds none (and history is NULL) */
+        memcpy(h, t->history, n * sizeof *h);
     char id[96];
     for (uint32_t seq = 1;; seq++) {
         thd_history_id(id, sizeof id, t->id, seq);
