@@ -76,23 +76,43 @@ static int history_cmp(const void *a, const void *b)
     return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* The reports of every task, in task order then the task's own: entries a
- * record still holds in itself first (a store from before format 4), then
- * its History records, which `history` holds sorted by history_cmp. */
-static int add_reports(export_data_t *d, Thidua__V1__History **history, size_t n_history)
+/* Gives each task its History records' entries (taken from them), after
+ * those its record still holds (a store from before format 4), so that a
+ * task exports with its whole history as before; `history` is sorted by
+ * history_cmp, the tasks by id. */
+static int adopt_history(export_data_t *d, Thidua__V1__History **history, size_t n_history)
 {
     size_t k = 0;
     for (size_t i = 0; i < d->n_tasks; i++) {
-        const Thidua__V1__Task *t = d->tasks[i];
-        for (size_t j = 0; j < t->n_history; j++)
-            if (add_report(d, t, t->history[j]) != 0)
-                return -1;
+        Thidua__V1__Task *t = (Thidua__V1__Task *)d->tasks[i]; /* d owns its record */
         while (k < n_history && id_cmp(history[k]->parent, t->id) < 0)
             k++; /* an entry of no task in this snapshot */
-        for (; k < n_history && strcmp(history[k]->parent, t->id) == 0; k++)
-            if (history[k]->entry && add_report(d, t, history[k]->entry) != 0)
-                return -1;
+        size_t first = k;
+        while (k < n_history && strcmp(history[k]->parent, t->id) == 0)
+            k++;
+        if (k == first)
+            continue;
+        Thidua__V1__HistoryEntry **h =
+            realloc(t->history, (t->n_history + (k - first)) * sizeof *h);
+        if (!h)
+            return -1;
+        t->history = h;
+        for (size_t j = first; j < k; j++)
+            if (history[j]->entry) {
+                t->history[t->n_history++] = history[j]->entry;
+                history[j]->entry = NULL;
+            }
     }
+    return 0;
+}
+
+/* The reports of every task, in task order, then the task's own. */
+static int add_reports(export_data_t *d)
+{
+    for (size_t i = 0; i < d->n_tasks; i++)
+        for (size_t j = 0; j < d->tasks[i]->n_history; j++)
+            if (add_report(d, d->tasks[i], d->tasks[i]->history[j]) != 0)
+                return -1;
     return 0;
 }
 
@@ -136,7 +156,9 @@ int export_data_classify(export_data_t *d)
     qsort(d->tasks, d->n_tasks, sizeof *d->tasks, task_cmp);
     qsort(d->nominees, d->n_nominees, sizeof *d->nominees, nominee_cmp);
     qsort(history, n_history, sizeof *history, history_cmp);
-    int rc = add_reports(d, history, n_history);
+    int rc = adopt_history(d, history, n_history);
+    if (rc == 0)
+        rc = add_reports(d);
     free(history);
     return rc;
 }
