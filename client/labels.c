@@ -223,6 +223,9 @@ static const struct word fields[] = {
     {"ballot_members", "số thành viên Hội đồng", "council members"},
     {"ballot_threshold", "tỷ lệ cần đạt", "threshold"},
     {"ballot_closed", "đã kiểm phiếu", "counted"},
+    {"parent", "thuộc về", "belongs to"},
+    {"seq", "số thứ tự", "number"},
+    {"entry", "mục ghi", "entry"},
 };
 
 /* Record types (Record.type). */
@@ -238,6 +241,7 @@ static const struct word types[] = {
     {"calendar", "lịch ngày làm việc", "working-day calendar"},
     {"ballot", "đợt bỏ phiếu", "ballot"},
     {"threshold", "tỷ lệ phiếu cần đạt", "threshold"},
+    {"history", "mục lịch sử", "history entry"},
 };
 
 /* Unit levels of the statistics (stats.c maps unit kinds to them). */

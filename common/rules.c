@@ -1,6 +1,7 @@
 /* The value rules the broker and every client share (rules.h). */
 #include "rules.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -168,4 +169,9 @@ bool thd_record_concerns(const Thidua__V1__Record *rec, const char *unit)
         if (strcmp(rec->units[i], unit) == 0)
             return true;
     return false;
+}
+
+void thd_history_id(char *buf, size_t cap, const char *task, uint32_t seq)
+{
+    snprintf(buf, cap, "%s/%010" PRIu32, task, seq);
 }

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "thidua.pb-c.h"
 
@@ -54,6 +55,10 @@ bool thd_task_overdue(const Thidua__V1__Task *t, const char *today);
 
 /* Whether a record concerns a unit: it names the unit among its units.
  * With no unit ("" or NULL) every record does. */
+/* The id of a task's history entry seq, a record of type "history":
+ * "<task>/<seq>", seq zero-padded to 10 digits so that a task's entries
+ * sort in their order. Entries count from 1 without gaps. */
+void thd_history_id(char *buf, size_t cap, const char *task, uint32_t seq);
 bool thd_record_concerns(const Thidua__V1__Record *rec, const char *unit);
 
 #endif

@@ -26,10 +26,9 @@
  * one message with the reply or page around it, so a page of one entry or
  * one record always can be sent, and every event can be published. */
 #define THD_MAX_CHANGE_BYTES (THD_MAX_MSG_BYTES - 64 * 1024)
-/* A task past this size takes no more reports or submissions from its unit,
- * so that it never reaches THD_MAX_CHANGE_BYTES through its history and the
- * office can still accept, return or cancel it. */
-#define THD_MAX_TASK_BYTES (8 * 1024 * 1024)
+/* A task's history entries are records of their own (type "history"); a
+ * task.get carries the newest this many, history.list pages through all. */
+#define THD_HISTORY_IN_GET 100
 #define THD_MAX_CURSORS    64          /* open snapshot cursors, all principals */
 #define THD_CURSOR_IDLE_MS (60 * 1000) /* an idle cursor expires */
 /* Open snapshot cursors of one principal: its next snapshot closes its own

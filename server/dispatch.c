@@ -20,6 +20,7 @@
 #include "quotas.h"
 #include "reasons.h"
 #include "records.h"
+#include "history.h"
 #include "tasks.h"
 #include "validate.h"
 
@@ -128,6 +129,7 @@ static const struct handler handlers[] = {
      .name = "document.get",
      .roles = ANY_ROLE,
      .fn = tasks_document_get},
+    {.body = BODY(HISTORY_LIST), .name = "history.list", .roles = ANY_ROLE, .fn = history_list},
     {.body = BODY(NOMINEE_CREATE),
      .name = "nominee.create",
      .writes = true,

@@ -20,8 +20,11 @@
 /* Format 2 added the per-type record counts. Format 3's change log carries
  * documents without their bytes (the stored record keeps them), which a
  * format 2 binary's verify would take for damage; its data is otherwise
- * format 2's. Older formats are upgraded by store_migrate. */
-#define SCHEMA_VERSION '3'
+ * format 2's. Format 4 writes a task's history as records of their own,
+ * which a format 3 binary would not show; a format 3 store reads as it is
+ * (its tasks keep their history inside until their next write). Older
+ * formats are upgraded by store_migrate. */
+#define SCHEMA_VERSION '4'
 #define COUNT_PREFIX   "count/"
 
 struct store {
@@ -956,6 +959,17 @@ static int migrate_2_to_3(leveldb_t *db, thd_status_t *st)
     return rc;
 }
 
+/* Format 4 reads every format 3 store as it is: only the mark changes, so
+ * that a format 3 binary refuses a store with history records. */
+static int migrate_3_to_4(leveldb_t *db, thd_status_t *st)
+{
+    leveldb_writebatch_t *wb = leveldb_writebatch_create();
+    leveldb_writebatch_put(wb, "mschema", 7, (char[]){'4'}, 1);
+    int rc = flush_batch(db, wb, true, st);
+    leveldb_writebatch_destroy(wb);
+    return rc;
+}
+
 int store_migrate(const char *dir, int *from, thd_status_t *st)
 {
     leveldb_options_t *opts;
@@ -980,6 +994,8 @@ int store_migrate(const char *dir, int *from, thd_status_t *st)
             rc = migrate_1_to_2(db, st);
         if (rc == 0 && schema[0] <= '2')
             rc = migrate_2_to_3(db, st);
+        if (rc == 0 && schema[0] <= '3')
+            rc = migrate_3_to_4(db, st);
     }
     leveldb_free(schema);
     close_raw(db, opts);

@@ -1,5 +1,6 @@
 /* Tasks: every move goes through the transition table (transitions.c);
- * attachments are Document records "<task>/v<n>" so the task stays small. */
+ * attachments are Document records "<task>/v<n>" and history entries
+ * History records "<task>/<seq>" (history.c), so the task stays small. */
 #include "tasks.h"
 
 #include <stdio.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 
 #include "domain.h"
+#include "history.h"
 #include "reasons.h"
 #include "records.h"
 #include "rules.h"
@@ -58,6 +60,32 @@ static int check_deadline(req_ctx_t *ctx, const char *deadline, const char *fiel
     return 0;
 }
 
+/* Writes the task, then its new history entry after it, so the task leads
+ * the event; answers with the task. Takes ownership of both. A task
+ * written before history records holds its entries in itself: this first
+ * write moves them out, as records 1..n before the new one, so that a
+ * task's history is either all in the record or all in records. */
+static int put_with_history(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create,
+                            Thidua__V1__Record *entry)
+{
+    Thidua__V1__HistoryEntry **old = rec->task->history;
+    size_t n_old = rec->task->n_history;
+    rec->task->history = NULL;
+    rec->task->n_history = 0;
+    int rc = domain_put_and_reply(ctx, rec, create); /* rec stays valid in ctx->changes */
+    for (size_t i = 0; i < n_old; i++)
+        if (rc == 0)
+            rc = history_put(ctx, history_wrap(rec, old[i]));
+        else
+            thidua__v1__history_entry__free_unpacked(old[i], NULL);
+    free(old);
+    if (rc) {
+        thidua__v1__record__free_unpacked(entry, NULL);
+        return rc;
+    }
+    return history_put(ctx, entry);
+}
+
 int tasks_create(req_ctx_t *ctx)
 {
     const Thidua__V1__Task *in = ctx->req->task_create->task;
@@ -101,26 +129,11 @@ int tasks_create(req_ctx_t *ctx)
     t->deadline = records_strdup(in->deadline);
     t->ref = records_strdup(in->ref);
     t->status = TASK_STATUS(ASSIGNED);
-    domain_history_add(ctx, &t->history, &t->n_history, "create", "");
     set_units(rec);
-    return domain_put_and_reply(ctx, rec, true);
+    return put_with_history(ctx, rec, true, history_new(ctx, rec, "create", ""));
 }
 
 /* Loads the task named by id and checks the verb against the table. */
-/* The unit's verbs, which it may repeat without end, each adding a text. */
-static bool grows(const char *verb)
-{
-    return strcmp(verb, "report") == 0 || strcmp(verb, "submit") == 0;
-}
-
-static int room_for_history(req_ctx_t *ctx, const Thidua__V1__Record *rec)
-{
-    size_t len = thidua__v1__record__get_packed_size(rec);
-    if (len <= THD_MAX_TASK_BYTES)
-        return 0;
-    return thd_refuse(ctx->st, THD_R_TASK_HISTORY_FULL, "", rec->id, THD_MIB(len));
-}
-
 static int load_for(req_ctx_t *ctx, const char *id, const char *verb, Thidua__V1__Record **out,
                     const struct transition **row)
 {
@@ -130,8 +143,6 @@ static int load_for(req_ctx_t *ctx, const char *id, const char *verb, Thidua__V1
     Thidua__V1__Task *t = (*out)->task;
     rc = transitions_check(ctx, MACHINE_TASK, verb, t->status, t->id,
                            (const char *const *)(*out)->units, (*out)->n_units, row);
-    if (rc == 0 && grows(verb))
-        rc = room_for_history(ctx, *out);
     if (rc) {
         thidua__v1__record__free_unpacked(*out, NULL);
         *out = NULL;
@@ -205,9 +216,8 @@ int tasks_edit(req_ctx_t *ctx)
     }
     if (!changed)
         return domain_reply(ctx, rec);
-    domain_history_add(ctx, &t->history, &t->n_history, "edit", "");
     set_units(rec);
-    return domain_put_and_reply(ctx, rec, false);
+    return put_with_history(ctx, rec, false, history_new(ctx, rec, "edit", ""));
 }
 
 /* Stores an attachment as the task's next Document version; returns it or 0
@@ -241,10 +251,11 @@ static uint32_t keep_document(req_ctx_t *ctx, const Thidua__V1__Record *task_rec
 }
 
 /* The history entry and Document for an optional attachment; writes the
- * task (and the document after it) and answers with the task. */
-static int write_with_attachment(req_ctx_t *ctx, Thidua__V1__Record *rec,
-                                 Thidua__V1__HistoryEntry *h, Thidua__V1__Attachment *a)
+ * task (the entry and the document after it) and answers with the task. */
+static int write_with_attachment(req_ctx_t *ctx, Thidua__V1__Record *rec, Thidua__V1__Record *entry,
+                                 Thidua__V1__Attachment *a)
 {
+    Thidua__V1__HistoryEntry *h = history_entry(entry);
     uint32_t version = 0;
     if (a) {
         version = ++rec->task->versions;
@@ -252,7 +263,7 @@ static int write_with_attachment(req_ctx_t *ctx, Thidua__V1__Record *rec,
         h->attachment = domain_attachment_info(a);
         records_changed(ctx, "versions");
     }
-    int rc = domain_put_and_reply(ctx, rec, false);
+    int rc = put_with_history(ctx, rec, false, entry);
     if (rc == 0 && a && keep_document(ctx, rec, a, h->verb, version) == 0)
         rc = ctx->st->code ? ctx->st->code : THD_INTERNAL;
     return rc;
@@ -276,10 +287,9 @@ int tasks_report(req_ctx_t *ctx)
         t->progress = in->percent;
         records_changed(ctx, "progress");
     }
-    Thidua__V1__HistoryEntry *h =
-        domain_history_add(ctx, &t->history, &t->n_history, "report", in->text);
-    h->percent = in->percent;
-    return write_with_attachment(ctx, rec, h, in->attachment);
+    Thidua__V1__Record *entry = history_new(ctx, rec, "report", in->text);
+    history_entry(entry)->percent = in->percent;
+    return write_with_attachment(ctx, rec, entry, in->attachment);
 }
 
 int tasks_submit(req_ctx_t *ctx)
@@ -298,10 +308,9 @@ int tasks_submit(req_ctx_t *ctx)
         return thd_refuse(ctx->st, THD_R_TASK_DOCUMENT_IN_REPORT, "document", in->id);
     }
     move(ctx, t, row);
-    Thidua__V1__HistoryEntry *h =
-        domain_history_add(ctx, &t->history, &t->n_history, "submit", in->text);
-    h->percent = t->progress;
-    return write_with_attachment(ctx, rec, h, in->document);
+    Thidua__V1__Record *entry = history_new(ctx, rec, "submit", in->text);
+    history_entry(entry)->percent = t->progress;
+    return write_with_attachment(ctx, rec, entry, in->document);
 }
 
 /* accept, return and cancel: the office's verbs with comments. */
@@ -317,11 +326,11 @@ static int review(req_ctx_t *ctx, const Thidua__V1__TaskVerb *in, const char *ve
         return rc;
     Thidua__V1__Task *t = rec->task;
     move(ctx, t, row);
-    Thidua__V1__HistoryEntry *h =
-        domain_history_add(ctx, &t->history, &t->n_history, verb, in->comments);
+    Thidua__V1__Record *entry = history_new(ctx, rec, verb, in->comments);
     /* the version under review is the newest document */
-    h->version = t->kind == THIDUA__V1__TASK_KIND__TASK_KIND_DOCUMENT ? t->versions : 0;
-    return domain_put_and_reply(ctx, rec, false);
+    history_entry(entry)->version =
+        t->kind == THIDUA__V1__TASK_KIND__TASK_KIND_DOCUMENT ? t->versions : 0;
+    return put_with_history(ctx, rec, false, entry);
 }
 
 int tasks_accept(req_ctx_t *ctx)
@@ -348,6 +357,11 @@ int tasks_get(req_ctx_t *ctx)
     char today[11];
     domain_today(ctx, today);
     rec->task->overdue = thd_task_overdue(rec->task, today);
+    rc = history_fill(ctx, rec->task);
+    if (rc) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        return rc;
+    }
     return domain_reply(ctx, rec);
 }
 

@@ -325,7 +325,7 @@ const struct cli_command cli_commands[] = {
      "[--unit CODE] [--status S] [--overdue] [--search TEXT] [--page TOKEN]", N_("list tasks"),
      SENDS(B(TASK_LIST))},
     {"task", "show", cmd_task_show, "ID", N_("show a task with its documents and history"),
-     SENDS(B(TASK_GET))},
+     SENDS(B(TASK_GET), B(HISTORY_LIST))},
     {"task", "report", cmd_task_report, "ID --percent N [--text TEXT] [--file PATH]",
      N_("report progress (office, lead or support unit)"), SENDS(B(TASK_REPORT))},
     {"task", "submit", cmd_task_submit, "ID [--text TEXT] [--file PATH]",

@@ -54,17 +54,65 @@ static int nominee_cmp(const void *a, const void *b)
                   (*(const Thidua__V1__Nominee *const *)b)->id);
 }
 
-static int add_reports(export_data_t *d, const Thidua__V1__Task *t)
+static int add_report(export_data_t *d, const Thidua__V1__Task *t,
+                      const Thidua__V1__HistoryEntry *h)
 {
-    for (size_t i = 0; i < t->n_history; i++) {
-        if (strcmp(t->history[i]->verb, "report") != 0)
+    if (strcmp(h->verb, "report") != 0)
+        return 0;
+    export_report_t *r = realloc(d->reports, (d->n_reports + 1) * sizeof *r);
+    if (!r)
+        return -1;
+    d->reports = r;
+    d->reports[d->n_reports++] = (export_report_t){.task = t, .entry = h};
+    return 0;
+}
+
+/* A task's history records in its order: by task id, then seq. */
+static int history_cmp(const void *a, const void *b)
+{
+    const Thidua__V1__History *x = *(const Thidua__V1__History *const *)a,
+                              *y = *(const Thidua__V1__History *const *)b;
+    int c = id_cmp(x->parent, y->parent);
+    return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Gives each task its History records' entries (taken from them), after
+ * those its record still holds (a store from before format 4), so that a
+ * task exports with its whole history as before; `history` is sorted by
+ * history_cmp, the tasks by id. */
+static int adopt_history(export_data_t *d, Thidua__V1__History **history, size_t n_history)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < d->n_tasks; i++) {
+        Thidua__V1__Task *t = (Thidua__V1__Task *)d->tasks[i]; /* d owns its record */
+        while (k < n_history && id_cmp(history[k]->parent, t->id) < 0)
+            k++; /* an entry of no task in this snapshot */
+        size_t first = k;
+        while (k < n_history && strcmp(history[k]->parent, t->id) == 0)
+            k++;
+        if (k == first)
             continue;
-        export_report_t *r = realloc(d->reports, (d->n_reports + 1) * sizeof *r);
-        if (!r)
+        Thidua__V1__HistoryEntry **h =
+            realloc(t->history, (t->n_history + (k - first)) * sizeof *h);
+        if (!h)
             return -1;
-        d->reports = r;
-        d->reports[d->n_reports++] = (export_report_t){.task = t, .entry = t->history[i]};
+        t->history = h;
+        for (size_t j = first; j < k; j++)
+            if (history[j]->entry) {
+                t->history[t->n_history++] = history[j]->entry;
+                history[j]->entry = NULL;
+            }
     }
+    return 0;
+}
+
+/* The reports of every task, in task order, then the task's own. */
+static int add_reports(export_data_t *d)
+{
+    for (size_t i = 0; i < d->n_tasks; i++)
+        for (size_t j = 0; j < d->tasks[i]->n_history; j++)
+            if (add_report(d, d->tasks[i], d->tasks[i]->history[j]) != 0)
+                return -1;
     return 0;
 }
 
@@ -92,8 +140,12 @@ int export_data_classify(export_data_t *d)
     d->tasks = calloc(d->n_records + 1, sizeof *d->tasks);
     d->nominees = calloc(d->n_records + 1, sizeof *d->nominees);
     d->quotas = calloc(d->n_records + 1, sizeof *d->quotas);
-    if (!d->tasks || !d->nominees || !d->quotas)
+    Thidua__V1__History **history = calloc(d->n_records + 1, sizeof *history);
+    size_t n_history = 0;
+    if (!d->tasks || !d->nominees || !d->quotas || !history) {
+        free(history);
         return -1;
+    }
     for (size_t i = 0; i < d->n_records; i++) {
         const Thidua__V1__Record *r = d->records[i];
         if (r->body_case == THIDUA__V1__RECORD__BODY_TASK) {
@@ -103,11 +155,15 @@ int export_data_classify(export_data_t *d)
             d->nominees[d->n_nominees++] = r->nominee;
         else if (r->body_case == THIDUA__V1__RECORD__BODY_QUOTA)
             d->quotas[d->n_quotas++] = r->quota;
+        else if (r->body_case == THIDUA__V1__RECORD__BODY_HISTORY)
+            history[n_history++] = r->history;
     }
     qsort(d->tasks, d->n_tasks, sizeof *d->tasks, task_cmp);
     qsort(d->nominees, d->n_nominees, sizeof *d->nominees, nominee_cmp);
-    for (size_t i = 0; i < d->n_tasks; i++)
-        if (add_reports(d, d->tasks[i]) != 0)
-            return -1;
-    return 0;
+    qsort(history, n_history, sizeof *history, history_cmp);
+    int rc = adopt_history(d, history, n_history);
+    if (rc == 0)
+        rc = add_reports(d);
+    free(history);
+    return rc;
 }

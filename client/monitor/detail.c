@@ -147,6 +147,34 @@ static void history_lines(mon_lines_t *ls, Thidua__V1__HistoryEntry **h, size_t 
     }
 }
 
+/* A task's history: what its record still holds (a store from before
+ * format 4), then its History records from the view, 1, 2, ... */
+static void task_history_lines(const mon_t *m, const Thidua__V1__Task *t, mon_lines_t *ls)
+{
+    size_t n = t->n_history, cap = n + 16;
+    Thidua__V1__HistoryEntry **h = malloc(cap * sizeof *h);
+    if (!h)
+        return;
+    if (n) /* a record from format 4 holds none (and history is NULL) */
+        memcpy(h, t->history, n * sizeof *h);
+    char id[96];
+    for (uint32_t seq = 1;; seq++) {
+        thd_history_id(id, sizeof id, t->id, seq);
+        const Thidua__V1__Record *r = thd_watch_get(m->watch, "history", id);
+        if (!r || r->body_case != THIDUA__V1__RECORD__BODY_HISTORY || !r->history->entry)
+            break;
+        if (n == cap) {
+            Thidua__V1__HistoryEntry **g = realloc(h, (cap *= 2) * sizeof *h);
+            if (!g)
+                break;
+            h = g;
+        }
+        h[n++] = r->history->entry;
+    }
+    history_lines(ls, h, n);
+    free(h);
+}
+
 static const char *unit_name(const mon_t *m, const char *code, char *out, size_t cap)
 {
     const Thidua__V1__Record *u = thd_watch_get(m->watch, "unit", code);
@@ -179,7 +207,7 @@ static void task_lines(const mon_t *m, const Thidua__V1__Record *r, mon_lines_t 
     add_kv(&kv, S_COL_PROGRESS, buf);
     if (*t->description)
         add_wrapped(ls, "", 0, t->description, width);
-    history_lines(ls, t->history, t->n_history);
+    task_history_lines(m, t, ls);
 }
 
 /* ---- a nominee's dossier ---- */

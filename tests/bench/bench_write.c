@@ -4,8 +4,14 @@
  * clients keep N requests in flight, as N people at N screens would.
  * Starts its own broker on loopback in a temp directory.
  *   bench_write [--clients 1,8,64] [--writes 1000,4000,8000] [--tasks N]
+ *               [--reports-per-task 4,64]
  * Prints one line per client count:
  *   thidua clients=C writes=W seconds=S ops=X p50_ms=Y p99_ms=Z
+ * With --reports-per-task, the history length is the parameter instead:
+ * for each length L (ascending) the tasks are first given reports until
+ * each holds about L, unmeasured, then the first client and write count
+ * are measured; each line then ends with reports_per_task=L, so the
+ * broker's CPU per write can be read against a task's age.
  * and one for task.get from one client (the round trip without the disk):
  *   thidua-read clients=1 reads=R ...
  * scripts/bench turns these into the table in docs/PERFORMANCE.md. */
@@ -78,7 +84,35 @@ static void make_tasks(th_server_t *srv, char (*tasks)[32], int n)
         thd_client_destroy(&office[i]);
 }
 
-static void measure(th_server_t *srv, char (*tasks)[32], int n_tasks, int clients, int writes)
+/* Gives the tasks `total` reports between them, round robin, unmeasured. */
+static void age_tasks(th_server_t *srv, char (*tasks)[32], int n_tasks, int total)
+{
+    enum { AGERS = 16 };
+    if (total <= 0)
+        return;
+    struct run r = {.tasks = tasks, .n_tasks = n_tasks, .per_client = (total + AGERS - 1) / AGERS};
+    r.clients = calloc(AGERS, sizeof *r.clients);
+    r.lat = calloc((size_t)AGERS * r.per_client, sizeof *r.lat);
+    for (int i = 0; i < AGERS; i++)
+        r.clients[i] = client_as(srv, "vhttdl");
+    bench_parallel(AGERS, report_loop, &r);
+    if (atomic_load(&r.failed))
+        fail_msg("%d reports failed while ageing the tasks", atomic_load(&r.failed));
+    for (int i = 0; i < AGERS; i++)
+        thd_client_destroy(&r.clients[i]);
+    free(r.clients);
+    free(r.lat);
+}
+
+/* Reports measure() adds: one warm-up per client and the measured writes. */
+static int measured_reports(int clients, int writes)
+{
+    int per = writes / clients < 1 ? 1 : writes / clients;
+    return clients + clients * per;
+}
+
+static void measure(th_server_t *srv, char (*tasks)[32], int n_tasks, int clients, int writes,
+                    int reports_per_task)
 {
     struct run r = {.tasks = tasks, .n_tasks = n_tasks, .per_client = writes / clients};
     if (r.per_client < 1)
@@ -96,9 +130,12 @@ static void measure(th_server_t *srv, char (*tasks)[32], int n_tasks, int client
     double broker_us = (bench_cpu_ms(srv->pid) - broker0) * 1e3 / (double)n;
     double client_us = (bench_cpu_ms(getpid()) - self0) * 1e3 / (double)n;
     printf("thidua clients=%d writes=%zu seconds=%.3f ops=%.0f p50_ms=%.3f p99_ms=%.3f "
-           "broker_cpu_us=%.0f client_cpu_us=%.0f failed=%d\n",
+           "broker_cpu_us=%.0f client_cpu_us=%.0f failed=%d",
            clients, n, wall / 1e6, (double)n / (wall / 1e6), bench_pct(r.lat, n, 0.5) / 1e3,
            bench_pct(r.lat, n, 0.99) / 1e3, broker_us, client_us, atomic_load(&r.failed));
+    if (reports_per_task)
+        printf(" reports_per_task=%d", reports_per_task);
+    printf("\n");
     fflush(stdout);
     for (int i = 0; i < clients; i++)
         thd_client_destroy(&r.clients[i]);
@@ -133,7 +170,8 @@ static void measure_reads(th_server_t *srv, char (*tasks)[32], int n_tasks, int 
 int main(int argc, char **argv)
 {
     int counts[MAX_COUNTS] = {1, 8, 64}, writes[MAX_COUNTS] = {1000, 4000, 8000};
-    int n_counts = 3, n_writes = 3, n_tasks = 1000;
+    int lengths[MAX_COUNTS];
+    int n_counts = 3, n_writes = 3, n_tasks = 1000, n_lengths = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (strcmp(argv[i], "--clients") == 0)
             n_counts = bench_parse_list(argv[i + 1], counts, MAX_COUNTS);
@@ -141,10 +179,13 @@ int main(int argc, char **argv)
             n_writes = bench_parse_list(argv[i + 1], writes, MAX_COUNTS);
         else if (strcmp(argv[i], "--tasks") == 0)
             n_tasks = atoi(argv[i + 1]);
+        else if (strcmp(argv[i], "--reports-per-task") == 0)
+            n_lengths = bench_parse_list(argv[i + 1], lengths, MAX_COUNTS);
     }
-    if (n_counts <= 0 || n_writes != n_counts || n_tasks <= 0) {
+    if (n_counts <= 0 || n_writes != n_counts || n_tasks <= 0 || n_lengths < 0) {
         fprintf(stderr, "usage: bench_write [--clients 1,8,64] [--writes 1000,4000,8000] "
-                        "[--tasks N] (one write count per client count)\n");
+                        "[--tasks N] [--reports-per-task 4,64] (one write count per client "
+                        "count; lengths ascending)\n");
         return 2;
     }
     th_server_t srv;
@@ -158,8 +199,15 @@ int main(int argc, char **argv)
     th_add_principal(&srv, "vhttdl", THIDUA__V1__ROLE__ROLE_UNIT, CG_UNIT_CODE);
     char(*tasks)[32] = calloc((size_t)n_tasks, sizeof *tasks);
     make_tasks(&srv, tasks, n_tasks);
-    for (int i = 0; i < n_counts; i++)
-        measure(&srv, tasks, n_tasks, counts[i], writes[i]);
+    long given = 0; /* reports the tasks hold between them (create is not one) */
+    for (int i = 0; i < n_lengths; i++) {
+        age_tasks(&srv, tasks, n_tasks, (int)((long)lengths[i] * n_tasks - given));
+        given = (long)lengths[i] * n_tasks;
+        measure(&srv, tasks, n_tasks, counts[0], writes[0], lengths[i]);
+        given += measured_reports(counts[0], writes[0]);
+    }
+    for (int i = 0; n_lengths == 0 && i < n_counts; i++)
+        measure(&srv, tasks, n_tasks, counts[i], writes[i], 0);
     measure_reads(&srv, tasks, n_tasks, writes[0]);
     free(tasks);
     th_server_cleanup(&srv);

@@ -167,6 +167,9 @@ static void json_export_holds_every_record_at_the_status_revision(void **state)
     json_t *first = json_array_get(json_object_get(j, "tasks"), 0);
     assert_string_equal(json_string_value(json_object_get(first, "id")), "T-1");
     assert_true(json_is_true(json_object_get(first, "overdue")));
+    /* a task exports with its whole history (create and three reports),
+     * read from its history records */
+    assert_true(json_array_size(json_object_get(first, "history")) >= 4);
     json_t *report = json_array_get(json_object_get(j, "reports"), 1);
     assert_string_equal(json_string_value(json_object_get(report, "task")), "T-1");
     assert_int_equal(json_integer_value(json_object_get(report, "percent")), 60);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # thidua-server's maintenance commands: migrate (a real format-1 store is
-# refused at run, upgraded once, then served with the same revision and
+# refused at run, upgraded once (and formats 2 and 3 by their mark), then served with the same revision and
 # right counts; a newer format is refused), repair (a lost CURRENT file is
 # rebuilt; truncated tables are reported with the way out), verify of the
 # kept counts, per-command help, and a bad INI value named by its line.
@@ -41,7 +41,7 @@ check run_refuses_format_1 1 "$S" run --data "$D" --requests 'tcp://127.0.0.1:*'
 contains run_refuses_format_1 "thidua-server migrate --data $D"
 check verify_refuses_format_1 2 "$S" verify --data "$D"
 check migrate 0 "$S" migrate --data "$D"
-contains migrate "format 1 -> 3 done"
+contains migrate "format 1 -> 4 done"
 contains migrate "revision 13"
 check migrate_again 0 "$S" migrate --data "$D"
 contains migrate_again "nothing to do"
@@ -57,21 +57,33 @@ stop_server
 
 # the current format's mark without its counts: verify notices
 cp -a "$D" "$T/nocount"
-"$F" "$T/nocount/store" 1 && "$F" "$T/nocount/store" 3
+"$F" "$T/nocount/store" 1 && "$F" "$T/nocount/store" 4
 check verify_missing_counts 1 "$S" verify --data "$T/nocount"
 contains verify_missing_counts "kept count"
 
-# a store of format 2 (its data is format 3's): only the mark moves
+# a store of format 2 (its data is format 3's): only the marks move
 cp -a "$D" "$T/format2"
 check make_format_2 0 "$F" "$T/format2/store" 2
 check verify_refuses_format_2 2 "$S" verify --data "$T/format2"
 check migrate_2 0 "$S" migrate --data "$T/format2"
-contains migrate_2 "format 2 -> 3 done"
+contains migrate_2 "format 2 -> 4 done"
 check verify_after_2 0 "$S" verify --data "$T/format2"
+
+# a store of format 3 (tasks' history inside their records; format 4
+# reads them as they are, test_tasks): only the mark moves
+cp -a "$D" "$T/format3"
+check make_format_3 0 "$F" "$T/format3/store" 3
+check run_refuses_format_3 1 "$S" run --data "$T/format3" --requests 'tcp://127.0.0.1:*' \
+    --events 'tcp://127.0.0.1:*'
+contains run_refuses_format_3 "thidua-server migrate"
+check migrate_3 0 "$S" migrate --data "$T/format3"
+contains migrate_3 "format 3 -> 4 done"
+contains migrate_3 "revision 13"
+check verify_after_3 0 "$S" verify --data "$T/format3"
 
 # a format from a later release
 cp -a "$D" "$T/future"
-check make_format_4 0 "$F" "$T/future/store" 4
+check make_format_5 0 "$F" "$T/future/store" 5
 check run_refuses_newer 1 "$S" run --data "$T/future" --requests 'tcp://127.0.0.1:*' \
     --events 'tcp://127.0.0.1:*'
 contains run_refuses_newer "newer than this thidua-server"

@@ -11,6 +11,8 @@
 #include <cmocka.h>
 
 #include "congress.h"
+#include "rules.h"
+#include "thd_limits.h"
 
 #define REQ(b)   THIDUA__V1__REQUEST__BODY_##b
 #define TS(x)    THIDUA__V1__TASK_STATUS__TASK_STATUS_##x
@@ -423,6 +425,169 @@ static void document_versions_round_trip_byte_exact_up_to_16_mib(void **state)
     free(data);
 }
 
+/* A page of a task's history from history.list; its code. */
+static int history_page(const char *id, uint32_t after, uint32_t size, Thidua__V1__Response **resp)
+{
+    Thidua__V1__HistoryList body = THIDUA__V1__HISTORY_LIST__INIT;
+    body.id = (char *)id;
+    body.after = after;
+    body.page_size = size;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(HISTORY_LIST);
+    req.history_list = &body;
+    return cg_call(w.c[CG_OBSERVER], &req, resp);
+}
+
+/* The change log entry of revision rev, packed, from changes_since. */
+static Thidua__V1__Event *event_at(unsigned long long rev, size_t *packed)
+{
+    Thidua__V1__ChangesSinceRequest body = THIDUA__V1__CHANGES_SINCE_REQUEST__INIT;
+    body.revision = rev - 1;
+    body.page_size = 1;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(CHANGES_SINCE);
+    req.changes_since = &body;
+    Thidua__V1__Response *resp = NULL;
+    assert_int_equal(cg_call(w.c[CG_OFFICE], &req, &resp), THD_OK);
+    assert_int_equal(resp->changes->n_events, 1);
+    Thidua__V1__Event *ev = resp->changes->events[0];
+    resp->changes->events[0] = NULL;
+    resp->changes->n_events = 0;
+    thidua__v1__response__free_unpacked(resp, NULL);
+    *packed = thidua__v1__event__get_packed_size(ev);
+    return ev;
+}
+
+/* Each entry is its own History record: a report's change carries the task
+ * (its current fields only) and the one new entry, the same size on the
+ * first report as on the 250th; task.get carries the newest
+ * THD_HISTORY_IN_GET, history.list pages through all in order. */
+static void a_long_history_lives_in_records_and_reads_in_pages(void **state)
+{
+    (void)state;
+    enum { REPORTS = 250 };
+    char id[32], text[32];
+    cg_task_in(&w, TS(ASSIGNED), id);
+    size_t first_size = 0, last_size = 0;
+    for (int i = 1; i <= REPORTS; i++) {
+        snprintf(text, sizeof text, "báo cáo %d", i);
+        assert_int_equal(cg_task_report(w.c[CG_UNIT], id, (unsigned)(i % 100), text), THD_OK);
+        if (i != 1 && i != REPORTS)
+            continue;
+        size_t len;
+        Thidua__V1__Event *ev = event_at(th_revision(w.c[CG_ADMIN]), &len);
+        assert_int_equal(ev->n_records, 2);
+        assert_string_equal(ev->records[0]->type, "task");
+        assert_int_equal(ev->records[0]->task->n_history, 0);
+        assert_string_equal(ev->records[1]->type, "history");
+        const Thidua__V1__History *h = ev->records[1]->history;
+        assert_string_equal(h->parent, id);
+        assert_int_equal(h->seq, (uint32_t)i + 1); /* after create */
+        assert_string_equal(h->entry->verb, "report");
+        assert_string_equal(h->entry->text, text);
+        assert_int_equal(h->meta->mod_revision, ev->revision);
+        char want[64];
+        thd_history_id(want, sizeof want, id, h->seq);
+        assert_string_equal(ev->records[1]->id, want);
+        *(i == 1 ? &first_size : &last_size) = len;
+        thidua__v1__event__free_unpacked(ev, NULL);
+    }
+    assert_true(last_size < 1024);
+    assert_true(last_size <= first_size + 8); /* only the numbers grow a digit */
+
+    Thidua__V1__Response *resp;
+    const Thidua__V1__Task *t = cg_task_get(w.c[CG_OBSERVER], id, &resp);
+    assert_non_null(t);
+    assert_int_equal(t->n_history, THD_HISTORY_IN_GET);
+    assert_string_equal(t->history[THD_HISTORY_IN_GET - 1]->text, "báo cáo 250");
+    assert_string_equal(t->history[0]->text, "báo cáo 151");
+    thidua__v1__response__free_unpacked(resp, NULL);
+
+    uint32_t after = 0, seen = 0;
+    int pages = 0;
+    do {
+        assert_int_equal(history_page(id, after, 100, &resp), THD_OK);
+        const Thidua__V1__HistoryListReply *p = resp->history;
+        assert_int_equal(p->total, REPORTS + 1);
+        for (size_t i = 0; i < p->n_entries; i++) {
+            assert_int_equal(p->entries[i]->seq, ++seen);
+            assert_string_equal(p->entries[i]->entry->verb, seen == 1 ? "create" : "report");
+        }
+        after = p->next_after;
+        pages++;
+        thidua__v1__response__free_unpacked(resp, NULL);
+    } while (after);
+    assert_int_equal(seen, REPORTS + 1);
+    assert_int_equal(pages, 3);
+
+    assert_int_equal(history_page(id, 0, 5000, &resp), THD_OK); /* bounded */
+    assert_int_equal(resp->history->n_entries, REPORTS + 1);
+    thidua__v1__response__free_unpacked(resp, NULL);
+    assert_int_equal(history_page(id, REPORTS + 1, 0, &resp), THD_OK); /* past the end */
+    assert_int_equal(resp->history->n_entries, 0);
+    assert_int_equal(resp->history->next_after, 0);
+    thidua__v1__response__free_unpacked(resp, NULL);
+    assert_int_equal(history_page("T-999999", 0, 0, &resp), THD_NOT_FOUND);
+    thidua__v1__response__free_unpacked(resp, NULL);
+    assert_int_equal(history_page("", 0, 0, &resp), THD_INVALID_ARGUMENT);
+    thidua__v1__response__free_unpacked(resp, NULL);
+}
+
+/* A task a broker before history records wrote holds its entries in
+ * itself: task.get and history.list read them there; its first write moves
+ * them out as records 1..n, in the same change, before the new entry. */
+static void a_task_written_before_history_records_moves_them_out_on_its_next_write(void **state)
+{
+    (void)state;
+    char id[32];
+    cg_task_in(&w, TS(IN_PROGRESS), id); /* create, report */
+    assert_int_equal(th_server_stop(&w.srv), 0);
+    assert_int_equal(
+        th_sh("%s/thidua-embed-history %s/store %s 150 >/dev/null", THIDUA_BIN_DIR, w.srv.dir, id),
+        0);
+    th_server_restart(&w.srv);
+    Thidua__V1__Response *resp;
+    const Thidua__V1__Task *t = cg_task_get(w.c[CG_OBSERVER], id, &resp);
+    assert_non_null(t);
+    assert_int_equal(t->n_history, 152);
+    assert_string_equal(t->history[0]->verb, "create");
+    assert_string_equal(t->history[151]->text, "cũ 150");
+    thidua__v1__response__free_unpacked(resp, NULL);
+    assert_int_equal(history_page(id, 100, 0, &resp), THD_OK);
+    assert_int_equal(resp->history->total, 152);
+    assert_int_equal(resp->history->n_entries, 52);
+    assert_int_equal(resp->history->entries[0]->seq, 101);
+    assert_string_equal(resp->history->entries[51]->entry->text, "cũ 150");
+    assert_int_equal(resp->history->next_after, 0);
+    thidua__v1__response__free_unpacked(resp, NULL);
+
+    assert_int_equal(cg_task_report(w.c[CG_UNIT], id, 90, "mới"), THD_OK);
+    size_t len;
+    Thidua__V1__Event *ev = event_at(th_revision(w.c[CG_ADMIN]), &len);
+    assert_int_equal(ev->n_records, 1 + 152 + 1);
+    assert_string_equal(ev->records[0]->type, "task");
+    assert_int_equal(ev->records[0]->task->n_history, 0);
+    for (size_t i = 1; i < ev->n_records; i++) {
+        assert_string_equal(ev->records[i]->type, "history");
+        assert_int_equal(ev->records[i]->history->seq, i);
+    }
+    assert_string_equal(ev->records[152]->history->entry->text, "cũ 150");
+    assert_string_equal(ev->records[153]->history->entry->text, "mới");
+    thidua__v1__event__free_unpacked(ev, NULL);
+
+    t = cg_task_get(w.c[CG_OBSERVER], id, &resp);
+    assert_non_null(t);
+    assert_int_equal(t->n_history, THD_HISTORY_IN_GET);
+    assert_string_equal(t->history[0]->text, "cũ 52"); /* seq 54 */
+    assert_string_equal(t->history[THD_HISTORY_IN_GET - 1]->text, "mới");
+    thidua__v1__response__free_unpacked(resp, NULL);
+    assert_int_equal(history_page(id, 0, 1000, &resp), THD_OK);
+    assert_int_equal(resp->history->total, 153);
+    assert_int_equal(resp->history->n_entries, 153);
+    assert_string_equal(resp->history->entries[0]->entry->verb, "create");
+    thidua__v1__response__free_unpacked(resp, NULL);
+}
+
 CG_GROUP_FIXTURES(w)
 
 int main(void)
@@ -430,6 +595,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_task_transition_is_allowed_or_refused_as_the_table_says),
         cmocka_unit_test(reports_and_reviews_are_kept_in_history),
+        cmocka_unit_test(a_long_history_lives_in_records_and_reads_in_pages),
+        cmocka_unit_test(a_task_written_before_history_records_moves_them_out_on_its_next_write),
         cmocka_unit_test(a_report_id_reused_with_another_percent_is_refused),
         cmocka_unit_test(a_report_honours_expected_revision),
         cmocka_unit_test(overdue_is_derived_from_the_deadline),

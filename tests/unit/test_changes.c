@@ -1,10 +1,11 @@
 /* Changes on a real store, each test its own: a change whose event would
  * not fit one message is refused before it reaches the log, naming its
- * largest record; a task past 8 MiB takes no more reports; a document is
- * logged without its bytes, which the store keeps and verify checks. (A
- * task grows that large only after hundreds of reports, too slow to build
- * through a broker in the test suite; tests/e2e/test_big.c covers the rest
- * of the size limits end to end.) */
+ * largest record; a task that format 3 left holding a large history moves
+ * it out into history records on its next report; a document is logged
+ * without its bytes, which the store keeps and verify checks. (Such a task
+ * takes hundreds of reports of the longest text, too slow to build through a
+ * broker in the test suite; tests/e2e/test_big.c covers the rest of the size
+ * limits end to end.) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -41,8 +42,12 @@ static int setup(void **state)
     who.role = THIDUA__V1__ROLE__ROLE_UNIT;
     who.unit = "SO-VHTTDL";
     req.request_id = "r-1";
-    ctx = (req_ctx_t){.store = store, .req = &req, .who = &who, .now_ms = 1764000000000,
-                      .st = &st, .log = &log_list};
+    ctx = (req_ctx_t){.store = store,
+                      .req = &req,
+                      .who = &who,
+                      .now_ms = 1764000000000,
+                      .st = &st,
+                      .log = &log_list};
     return 0;
 }
 
@@ -151,9 +156,8 @@ static void a_document_is_logged_without_its_bytes(void **state)
     assert_int_equal(store_get(store, SPACE_RECORD, "document/T-1/v1", &val, &vl, NULL), 1);
     Thidua__V1__Record *stored = thidua__v1__record__unpack(NULL, vl, (uint8_t *)val);
     assert_int_equal(stored->document->attachment->data.len, sizeof bytes);
-    Thidua__V1__Event *ev =
-        thidua__v1__event__unpack(NULL, log_list.events[log_list.n - 1].len,
-                                  log_list.events[log_list.n - 1].bytes);
+    Thidua__V1__Event *ev = thidua__v1__event__unpack(NULL, log_list.events[log_list.n - 1].len,
+                                                      log_list.events[log_list.n - 1].bytes);
     assert_non_null(ev);
     assert_int_equal(ev->records[0]->document->attachment->data.len, 0);
     assert_int_equal(ev->records[0]->document->attachment->size, sizeof bytes);
@@ -181,28 +185,61 @@ static void a_document_is_logged_without_its_bytes(void **state)
     thidua__v1__record__free_unpacked(stored, NULL);
 }
 
-static void a_task_past_8_mib_takes_no_more_reports(void **state)
+/* The newest change log entry of the request, decoded. */
+static Thidua__V1__Event *last_event(void)
+{
+    Thidua__V1__Event *ev = thidua__v1__event__unpack(NULL, log_list.events[log_list.n - 1].len,
+                                                      log_list.events[log_list.n - 1].bytes);
+    assert_non_null(ev);
+    return ev;
+}
+
+static void report(const char *rid, const char *text)
+{
+    Thidua__V1__TaskReport body = THIDUA__V1__TASK_REPORT__INIT;
+    body.id = "T-1";
+    body.percent = 50;
+    body.text = (char *)text;
+    Thidua__V1__Request r = THIDUA__V1__REQUEST__INIT;
+    r.request_id = (char *)rid;
+    r.body_case = THIDUA__V1__REQUEST__BODY_TASK_REPORT;
+    r.task_report = &body;
+    ctx.req = &r;
+    assert_int_equal(tasks_report(&ctx), 0);
+    assert_int_equal(changes_log(&ctx, "task.report"), 0);
+    changes_drop_pending(&ctx);
+    ctx.req = &req;
+}
+
+/* A task as format 3 kept it, its history of 8.6 MB inside the record (more
+ * than format 3 let a unit add to): its next report moves the history out
+ * as records 1..360 in one change that still fits a message, and from then
+ * on a report logs the task and one entry. */
+static void a_format_3_task_moves_its_history_out_on_its_next_report(void **state)
 {
     (void)state;
     char *text = longest_text();
     /* 360 reports of 24 KB: about 8.6 MB */
     assert_int_equal(records_put(&ctx, task("T-1", 360, text), true), 0);
     assert_int_equal(changes_log(&ctx, "task.create"), 0);
-    uint64_t before = store_revision(store);
-    Thidua__V1__TaskReport body = THIDUA__V1__TASK_REPORT__INIT;
-    body.id = "T-1";
-    body.percent = 50;
-    body.text = text;
-    Thidua__V1__Request report = THIDUA__V1__REQUEST__INIT;
-    report.request_id = "r-2";
-    report.body_case = THIDUA__V1__REQUEST__BODY_TASK_REPORT;
-    report.task_report = &body;
-    ctx.req = &report;
-    assert_int_equal(tasks_report(&ctx), THD_RESOURCE_EXHAUSTED);
-    assert_non_null(strstr(st.message, "task T-1"));
-    assert_non_null(strstr(st.message, "cancel"));
-    assert_int_equal(store_revision(store), before);
-    ctx.req = &req;
+    changes_drop_pending(&ctx);
+    report("r-2", "tiến độ");
+    Thidua__V1__Event *ev = last_event();
+    assert_int_equal(ev->n_records, 1 + 360 + 1);
+    assert_int_equal(ev->records[0]->task->n_history, 0);
+    assert_int_equal(ev->records[1]->history->seq, 1);
+    assert_string_equal(ev->records[360]->history->entry->text, text);
+    assert_string_equal(ev->records[361]->history->entry->text, "tiến độ");
+    assert_string_equal(ev->records[361]->id, "T-1/0000000361");
+    thidua__v1__event__free_unpacked(ev, NULL);
+    report("r-3", "tiến độ tuần sau");
+    assert_true(log_list.events[log_list.n - 1].len < 1024);
+    ev = last_event();
+    assert_int_equal(ev->n_records, 2);
+    assert_string_equal(ev->records[1]->id, "T-1/0000000362");
+    thidua__v1__event__free_unpacked(ev, NULL);
+    assert_int_equal(store_commit(store, &st), 0);
+    assert_int_equal(verify_store(store), 0);
     free(text);
 }
 
@@ -212,7 +249,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_change_too_big_for_one_message_is_refused, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_document_is_logged_without_its_bytes, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_task_past_8_mib_takes_no_more_reports, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_format_3_task_moves_its_history_out_on_its_next_report,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -61,7 +61,7 @@ function render() {
   if (NOMINEE_PAGES[S.page]) { NOMINEE_PAGES[S.page](); $("detail").classList.add("d-none"); } // a task's card belongs to the task pages
   // the feed names the records a person knows; a unit's proposal counter is the broker's bookkeeping
   $("feed").replaceChildren(...S.feed.slice(0, 30).map((e) => el("li",
-    `#${e.revision} ${tk("k_" + e.kind, e.kind)} · ${e.actor} · ${(e.records || []).filter((r) => r.type !== "proposal_count").map((r) => r.id).join(", ")}`, "list-group-item")));
+    `#${e.revision} ${tk("k_" + e.kind, e.kind)} · ${e.actor} · ${(e.records || []).filter((r) => r.type !== "proposal_count" && r.type !== "history").map((r) => r.id).join(", ")}`, "list-group-item")));
 }
 
 function select(id) { S.selected = id; render(); }

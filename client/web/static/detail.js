@@ -3,7 +3,7 @@
 // the others anyway).
 import { call, upload } from "./api.js";
 import { t, tk } from "./i18n.js";
-import { S, $, el, statusOf, isLate, daysLate, unitName, when, bytes, day } from "./state.js";
+import { S, $, el, statusOf, isLate, daysLate, unitName, when, bytes, day, historyOf } from "./state.js";
 
 const MAX_FILE = 16 * 1024 * 1024;
 
@@ -56,7 +56,7 @@ export function renderDetail() {
     tk("kind_" + x.kind, x.kind || "")].filter(Boolean).join(" · ");
   $("d-bar").style.width = (x.progress || 0) + "%";
   $("d-bar").textContent = (x.progress || 0) + " %";
-  const history = x.history || [];
+  const history = historyOf(x);
   const docs = history.filter((h) => h.version && h.attachment && h.attachment.name);
   $("d-docs").replaceChildren(...docs.slice().reverse().map((h) => docItem(x, h)));
   $("d-nodocs").classList.toggle("d-none", docs.length > 0);

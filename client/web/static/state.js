@@ -14,6 +14,17 @@ export function el(tag, text, cls) {
   if (cls) e.className = cls;
   return e;
 }
+// A task's history, oldest first: what its record still holds (a store from
+// before format 4), then its History records "history/<task>/<seq>", seq
+// zero-padded to 10 digits and counted from 1 without gaps.
+export function historyOf(x) {
+  const out = [...(x.history || [])];
+  for (let seq = 1; ; seq++) {
+    const r = S.records.get(`history/${x.id}/${String(seq).padStart(10, "0")}`);
+    if (!r || !r.history) return out;
+    out.push(r.history.entry || {});
+  }
+}
 export const of = (type) => [...S.records.values()].filter((r) => r.type === type && !r.deleted).map((r) => r[type]);
 // The day here (the browser's clock and zone, as the office reads its
 // calendar), yyyy-mm-dd like a deadline; not the UTC day, which lags
