@@ -33,6 +33,7 @@ for p in vh:unit:SO-VH ca:unit:CA-TINH office:office: chair:chair: gateway:obser
     t keygen "$T/$name" >/dev/null
     t principal add "$name" --role "$role" ${unit:+--unit "$unit"} --public-key "$T/$name.pub" >/dev/null
 done
+t calendar min-days 0 >/dev/null # disclosure may close the day it opens
 t criterion add TC1 --text "Gương mẫu chấp hành chủ trương, chính sách" --mandatory >/dev/null
 for f in economy culture defense_security; do
     for k in collective individual; do t quota set "$f" "$k" --max 10 >/dev/null; done
