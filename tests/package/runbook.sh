@@ -114,7 +114,10 @@ fail() { echo "FAIL $1" >&2; tail -40 "$out" | sed 's/^/     | /' >&2; exit 1; }
 for u in SO-NV SO-GDDT SO-YT CA-TINH H-NINHHAI; do
     test -s "$W/admin-pc/thidua/handout/$u.tar.gz" || fail "runbook_handout_$u"
 done
-tar -tzf "$W/admin-pc/thidua/handout/SO-NV.tar.gz" | grep -q "SO-NV/so-nv.key" || fail runbook_handout_key
+# The listing first, then grep: grep -q closing the pipe early would make
+# tar die of SIGPIPE, and pipefail would call that a failure.
+tar -tzf "$W/admin-pc/thidua/handout/SO-NV.tar.gz" >"$out"
+grep -q "SO-NV/so-nv.key" "$out" || fail runbook_handout_key
 [ ! -e /var/lib/thidua/admin.key ] || fail runbook_admin_key_left_on_server
 [ "$(stat -c %U /var/lib/thidua-web)" = thidua ] || fail runbook_web_state_owned
 export HOME=$W/admin-pc

@@ -69,7 +69,7 @@ for _ in $(seq 100); do [ -f "$D/endpoints" ] && break; sleep 0.1; done
 export THIDUA_SERVER=$(sed -n 's/^requests=//p' "$D/endpoints")
 cp "$D/server.pub" "$D/admin.key" "$T/" && chmod 600 "$T/admin.key"
 export THIDUA_SERVER_KEY=$T/server.pub THIDUA_KEY=$T/admin.key
-/usr/bin/thidua --lang en status | grep -q '^revision'
+/usr/bin/thidua --lang en status | grep '^revision' >/dev/null
 /usr/bin/thidua --lang vi unit add SO-NV --name "Sở Nội vụ" --kind department >/dev/null
 rev=$(/usr/bin/thidua --lang en status | sed -n 's/^revision[^0-9]*\([0-9]*\).*/\1/p')
 step broker_runs_as_thidua
