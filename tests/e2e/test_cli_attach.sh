@@ -70,6 +70,28 @@ mkdir "$T/dl"
 check get_own_name 0 sh -c "cd '$T/dl' && THIDUA_KEY='$T/nh.key' timeout 30 '$BIN/thidua' document get N-1/v2"
 check get_own_name_identical 0 cmp "$T/bien-ban.docx" "$T/dl/Biên bản họp xét.docx"
 
+# --- exports list the files (name, size, SHA-256), never their bytes ---------
+sha1=$(sha256sum "$T/bao-cao-thanh-tich.pdf" | cut -c1-64)
+sha2=$(sha256sum "$T/bien-ban.docx" | cut -c1-64)
+check export_csv 0 t export nominees --format csv -o "$T/nominees.csv"
+check export_csv_files 0 python3 - "$T/nominees.csv" "$sha1" "$sha2" <<'PY'
+import csv, sys
+rows = {r["id"]: r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline=""))}
+want = f"v1|bao-cao-thanh-tich.pdf|700000|{sys.argv[2]}\nv2|Biên bản họp xét.docx|90000|{sys.argv[3]}"
+assert rows["N-1"]["files"] == want, repr(rows["N-1"]["files"])
+PY
+check export_json 0 t export nominees --format json -o "$T/nominees.json"
+check export_json_files 0 python3 - "$T/nominees.json" "$sha1" <<'PY'
+import json, sys
+n = [x for x in json.load(open(sys.argv[1]))["nominees"] if x["id"] == "N-1"][0]
+files = [h for h in n["history"] if h["verb"] == "attach"]
+assert [h["version"] for h in files] == [1, 2], files
+assert files[0]["attachment"]["sha256"] == sys.argv[2] and "data" not in files[0]["attachment"], files[0]
+PY
+check export_xlsx 0 t export nominees --format xlsx -o "$T/nominees.xlsx"
+check export_xlsx_names_files 0 sh -c "unzip -p '$T/nominees.xlsx' | grep -q 'bao-cao-thanh-tich.pdf'"
+check import_ignores_files 0 t import nominees "$T/nominees.csv" --dry-run
+
 # --- refusals: exit code per status, nothing changed ------------------------
 rev=$(revision)
 printf 'MZ not a dossier file' >"$T/setup.exe"
