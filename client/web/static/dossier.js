@@ -173,11 +173,12 @@ async function attachFile() {
   form.append("id", n.id);
   form.append("file", file, file.name);
   try {
-    await upload("nominee.attach", form);
+    await upload("nominee.attach", form, revisionOf(n));
     $("a-file").value = "";
     showFile();
     note(t("x_attached", file.name));
   } catch (x) {
+    if (isStale(x)) { await reread(n.id); renderDossier(); }
     showRefusal(f, x);
   }
 }
