@@ -231,6 +231,13 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "nominee %s: your role may not %s it")                                                       \
     X(NOMINEE_UNIT_MAY_NOT, "nominee.unit_may_not", PERMISSION_DENIED, BROKER, THD_VERB(1),        \
       "nominee %s: a unit may not %s it")                                                          \
+    X(NOMINEE_FILE_TYPE, "nominee.file_type_not_allowed", INVALID_ARGUMENT, BROKER, 0,             \
+      "%s is of type %s; a dossier holds PDF, images (JPEG, PNG, TIFF) and office documents "      \
+      "(Word, Excel, OpenDocument)")                                                               \
+    X(NOMINEE_TOO_MANY_FILES, "nominee.too_many_files", RESOURCE_EXHAUSTED, BROKER, 0,             \
+      "nominee %s already holds %s files, the most one dossier may")                               \
+    X(NOMINEE_FILE_NOT_FOUND, "nominee.file_not_found", NOT_FOUND, BROKER, 0,                      \
+      "nominee %s has %s file version(s); there is no version %s")                                 \
     X(NOMINEE_NOT_PROPOSER, "nominee.not_proposing_unit", PERMISSION_DENIED, BROKER, 0,            \
       "nominee %s: only the proposing unit %s may do this (you are %s)")                           \
     /* quotas and criteria */                                                                      \

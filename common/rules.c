@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "thd_limits.h"
 
@@ -148,6 +149,54 @@ size_t thd_nominee_overlaps(const Thidua__V1__Nominee *n)
     for (size_t i = 0; i < n->n_earlier_honours; i++)
         k += thd_nominee_honour_overlaps(n, i);
     return k;
+}
+
+/* File kinds by extension; dossier: a nominee's dossier may hold it. */
+static const struct media {
+    const char *ext, *type;
+    bool dossier;
+} media[] = {
+    {"pdf", "application/pdf", true},
+    {"jpg", "image/jpeg", true},
+    {"jpeg", "image/jpeg", true},
+    {"png", "image/png", true},
+    {"tif", "image/tiff", true},
+    {"tiff", "image/tiff", true},
+    {"doc", "application/msword", true},
+    {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", true},
+    {"xls", "application/vnd.ms-excel", true},
+    {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", true},
+    {"odt", "application/vnd.oasis.opendocument.text", true},
+    {"ods", "application/vnd.oasis.opendocument.spreadsheet", true},
+    {"txt", "text/plain", false},
+    {"csv", "text/csv", false},
+    {"zip", "application/zip", false},
+};
+
+const char *thd_media_type_of(const char *file_name)
+{
+    const char *dot = strrchr(file_name, '.');
+    for (size_t i = 0; dot && i < sizeof media / sizeof media[0]; i++)
+        if (strcasecmp(dot + 1, media[i].ext) == 0)
+            return media[i].type;
+    return "application/octet-stream";
+}
+
+bool thd_dossier_type_ok(const char *media_type)
+{
+    for (size_t i = 0; i < sizeof media / sizeof media[0]; i++)
+        if (media[i].dossier && strcasecmp(media_type, media[i].type) == 0)
+            return true;
+    return false;
+}
+
+uint32_t thd_nominee_files(const Thidua__V1__Nominee *n)
+{
+    uint32_t newest = 0;
+    for (size_t i = 0; i < n->n_history; i++)
+        if (n->history[i]->version > newest)
+            newest = n->history[i]->version;
+    return newest;
 }
 
 bool thd_task_open(const Thidua__V1__Task *t)

@@ -47,6 +47,17 @@ bool thd_nominee_honour_overlaps(const Thidua__V1__Nominee *n, size_t i);
 /* How many of the nominee's earlier honours overlap. */
 size_t thd_nominee_overlaps(const Thidua__V1__Nominee *n);
 
+/* The media type of a file by its name's extension (any case): PDF,
+ * images, office documents and a few more; "application/octet-stream"
+ * for any other. Static string. */
+const char *thd_media_type_of(const char *file_name);
+/* Whether a nominee's dossier may hold a file of this media type: PDF,
+ * JPEG, PNG, TIFF, Word, Excel and OpenDocument text or spreadsheet. */
+bool thd_dossier_type_ok(const char *media_type);
+/* The newest version of a nominee's dossier files: its history's "attach"
+ * entries carry versions 1..n; 0 when it has none. */
+uint32_t thd_nominee_files(const Thidua__V1__Nominee *n);
+
 /* A task still to be done: neither accepted nor cancelled. */
 bool thd_task_open(const Thidua__V1__Task *t);
 /* Derived, never stored: an open task whose deadline is before today

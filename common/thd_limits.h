@@ -16,6 +16,10 @@
 #define THD_MAX_TEXT_CHARS       8000               /* any other text field */
 #define THD_MAX_DATE_CHARS       10                 /* YYYY-MM-DD */
 #define THD_MAX_ATTACHMENT_BYTES (16 * 1024 * 1024) /* one attachment's bytes */
+/* Files in one nominee's dossier (nominee.attach): each is a Document
+ * version and an entry of the nominee's own history, which stays in the
+ * nominee record, so the record stays small. */
+#define THD_MAX_NOMINEE_FILES 32
 #define THD_DEFAULT_PAGE         100                /* list page when page_size is 0 */
 #define THD_MAX_SCAN             100000             /* records one count or list request reads */
 #define THD_MAX_REPEATED         256                /* elements of a repeated field */

@@ -10,6 +10,7 @@
 #include "calendar.h"
 #include "clock.h"
 #include "directory.h"
+#include "documents.h"
 #include "feed.h"
 #include "import.h"
 #include "info.h"
@@ -128,7 +129,7 @@ static const struct handler handlers[] = {
     {.body = BODY(DOCUMENT_GET),
      .name = "document.get",
      .roles = ANY_ROLE,
-     .fn = tasks_document_get},
+     .fn = documents_get},
     {.body = BODY(HISTORY_LIST), .name = "history.list", .roles = ANY_ROLE, .fn = history_list},
     {.body = BODY(NOMINEE_CREATE),
      .name = "nominee.create",
@@ -140,6 +141,11 @@ static const struct handler handlers[] = {
      .writes = true,
      .roles = R(UNIT),
      .fn = nominees_edit},
+    {.body = BODY(NOMINEE_ATTACH),
+     .name = "nominee.attach",
+     .writes = true,
+     .roles = R(UNIT),
+     .fn = nominees_attach},
     {.body = BODY(NOMINEE_PROPOSE),
      .name = "nominee.propose",
      .writes = true,

@@ -9,12 +9,14 @@
 
 #include "ballot.h"
 #include "calendar.h"
+#include "documents.h"
 #include "domain.h"
 #include "quotas.h"
 #include "reasons.h"
 #include "records.h"
 #include "rules.h"
 #include "fold.h"
+#include "thd_limits.h"
 #include "transitions.h"
 
 #define TYPE_NOMINEE "nominee"
@@ -224,6 +226,47 @@ int nominees_edit(req_ctx_t *ctx)
     records_changed(ctx, "nominee");
     move(ctx, rec->nominee, row, "");
     return domain_put_and_reply(ctx, rec, false);
+}
+
+/* The file's kind and the dossier's room, before anything is loaded. */
+static int check_dossier_file(req_ctx_t *ctx, Thidua__V1__Attachment *a)
+{
+    if (!a)
+        return thd_refuse(ctx->st, THD_R_PART_MISSING, "attachment", "attachment");
+    int rc = domain_check_attachment(ctx, a, "attachment");
+    if (rc == 0 && !thd_dossier_type_ok(a->media_type))
+        rc = thd_refuse(ctx->st, THD_R_NOMINEE_FILE_TYPE, "attachment.media_type", a->name,
+                        a->media_type);
+    return rc;
+}
+
+/* A dossier file: the nominee's history names it (without bytes) under
+ * its next version, then the Document with the bytes follows the nominee
+ * in the same event (documents.c). */
+int nominees_attach(req_ctx_t *ctx)
+{
+    const Thidua__V1__NomineeAttach *in = ctx->req->nominee_attach;
+    const struct transition *row;
+    Thidua__V1__Record *rec = NULL;
+    int rc = check_dossier_file(ctx, in->attachment);
+    if (rc == 0)
+        rc = load_for(ctx, in->id, "attach", &rec, &row);
+    if (rc)
+        return rc;
+    Thidua__V1__Nominee *n = rec->nominee;
+    uint32_t version = thd_nominee_files(n) + 1;
+    if (version > THD_MAX_NOMINEE_FILES) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        return thd_refuse(ctx->st, THD_R_NOMINEE_TOO_MANY_FILES, "id", in->id,
+                          THD_U(THD_MAX_NOMINEE_FILES));
+    }
+    Thidua__V1__HistoryEntry *h = move(ctx, n, row, "");
+    h->version = version;
+    h->attachment = domain_attachment_info(in->attachment);
+    if (!h->attachment)
+        abort();
+    rc = domain_put_and_reply(ctx, rec, false); /* rec stays valid in ctx->changes */
+    return rc ? rc : documents_keep(ctx, rec, in->attachment, "attach", version);
 }
 
 /* Standing proposals count against the unit's cap. */

@@ -1,5 +1,5 @@
 /* Tasks: every move goes through the transition table (transitions.c);
- * attachments are Document records "<task>/v<n>" and history entries
+ * attachments are Document records "<task>/v<n>" (documents.c) and history entries
  * History records "<task>/<seq>" (history.c), so the task stays small. */
 #include "tasks.h"
 
@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "documents.h"
 #include "domain.h"
 #include "history.h"
 #include "reasons.h"
@@ -17,7 +18,6 @@
 #include "transitions.h"
 
 #define TYPE_TASK      "task"
-#define TYPE_DOCUMENT  "document"
 #define TASK_STATUS(x) THIDUA__V1__TASK_STATUS__TASK_STATUS_##x
 
 /* The concerned units: lead first, then support units. */
@@ -220,36 +220,6 @@ int tasks_edit(req_ctx_t *ctx)
     return put_with_history(ctx, rec, false, history_new(ctx, rec, "edit", ""));
 }
 
-/* Stores an attachment as the task's next Document version; returns it or 0
- * with st set. The task record must be written before, so it leads the event. */
-static uint32_t keep_document(req_ctx_t *ctx, const Thidua__V1__Record *task_rec,
-                              const Thidua__V1__Attachment *a, const char *verb, uint32_t version)
-{
-    char id[96];
-    snprintf(id, sizeof id, "%s/v%u", task_rec->id, version);
-    Thidua__V1__Record *rec = domain_envelope(TYPE_DOCUMENT, id);
-    Thidua__V1__Document *d = malloc(sizeof *d);
-    if (!rec || !d)
-        abort();
-    thidua__v1__document__init(d);
-    rec->body_case = THIDUA__V1__RECORD__BODY_DOCUMENT;
-    rec->document = d;
-    for (size_t i = 0; i < task_rec->n_units; i++)
-        domain_add_unit(rec, task_rec->units[i]);
-    d->task = records_strdup(task_rec->id);
-    d->version = version;
-    d->verb = records_strdup(verb);
-    d->attachment = domain_attachment_info(a);
-    if (!d->attachment)
-        abort();
-    d->attachment->data.data = malloc(a->data.len ? a->data.len : 1);
-    if (!d->attachment->data.data)
-        abort();
-    memcpy(d->attachment->data.data, a->data.data, a->data.len);
-    d->attachment->data.len = a->data.len;
-    return records_put(ctx, rec, true) ? 0 : version;
-}
-
 /* The history entry and Document for an optional attachment; writes the
  * task (the entry and the document after it) and answers with the task. */
 static int write_with_attachment(req_ctx_t *ctx, Thidua__V1__Record *rec, Thidua__V1__Record *entry,
@@ -264,9 +234,7 @@ static int write_with_attachment(req_ctx_t *ctx, Thidua__V1__Record *rec, Thidua
         records_changed(ctx, "versions");
     }
     int rc = put_with_history(ctx, rec, false, entry);
-    if (rc == 0 && a && keep_document(ctx, rec, a, h->verb, version) == 0)
-        rc = ctx->st->code ? ctx->st->code : THD_INTERNAL;
-    return rc;
+    return rc == 0 && a ? documents_keep(ctx, rec, a, h->verb, version) : rc;
 }
 
 int tasks_report(req_ctx_t *ctx)
@@ -363,25 +331,6 @@ int tasks_get(req_ctx_t *ctx)
         return rc;
     }
     return domain_reply(ctx, rec);
-}
-
-int tasks_document_get(req_ctx_t *ctx)
-{
-    const Thidua__V1__DocumentGet *in = ctx->req->document_get;
-    Thidua__V1__Record *task = NULL;
-    int rc = domain_load(ctx, TYPE_TASK, in->task, "task", &task);
-    if (rc)
-        return rc;
-    uint32_t newest = task->task->versions, v = in->version ? in->version : newest;
-    thidua__v1__record__free_unpacked(task, NULL);
-    if (v == 0 || v > newest)
-        return thd_refuse(ctx->st, THD_R_DOCUMENT_NOT_FOUND, "version", in->task, THD_U(newest),
-                          THD_U(v));
-    char id[96];
-    snprintf(id, sizeof id, "%s/v%u", in->task, v);
-    Thidua__V1__Record *rec = NULL;
-    rc = records_get(ctx, TYPE_DOCUMENT, id, &rec);
-    return rc ? rc : domain_reply(ctx, rec);
 }
 
 struct list_state {

@@ -27,6 +27,7 @@ static const struct transition table[] = {
      R(OFFICE), SCOPE_NONE},
     /* nominees */
     {MACHINE_NOMINEE, NS(DRAFT), "edit", 0, R(UNIT), SCOPE_OWN},
+    {MACHINE_NOMINEE, NS(DRAFT), "attach", 0, R(UNIT), SCOPE_OWN},
     {MACHINE_NOMINEE, NS(DRAFT), "propose", NOM_TO(PROPOSED), R(UNIT), SCOPE_OWN},
     {MACHINE_NOMINEE, NS(DRAFT) | NS(PROPOSED) | NS(VETTING), "withdraw", NOM_TO(WITHDRAWN),
      R(UNIT), SCOPE_OWN},

@@ -336,9 +336,9 @@ const struct cli_command cli_commands[] = {
      SENDS(B(TASK_RETURN))},
     {"task", "cancel", cmd_task_cancel, "ID [--comments TEXT]", N_("cancel a task (office)"),
      SENDS(B(TASK_CANCEL))},
-    {"document", "get", cmd_document_get, "TASK[/vN] [-o FILE|-] [--force]",
-     N_("fetch a task's document (the newest without /vN) into FILE, - for standard output, "
-        "or its own file name; never overwrites without --force"),
+    {"document", "get", cmd_document_get, "ID[/vN] [-o FILE|-] [--force]",
+     N_("fetch a task's document or a nominee's dossier file (the newest without /vN) into "
+        "FILE, - for standard output, or its own file name; never overwrites without --force"),
      SENDS(B(DOCUMENT_GET))},
     {"nominee", "create", cmd_nominee_create,
      "NAME --kind collective|individual --field F [--achievements TEXT] [--workplace TEXT] "
@@ -352,6 +352,9 @@ const struct cli_command cli_commands[] = {
      "[--influential yes|no] [--new-factor yes|no] [--period YYYY-YYYY] [--honour-form TEXT] "
      "[--earlier-honours \"YEAR|FORM|DECISION;...\"] [--expect-revision N]",
      N_("change a draft; what is not given stays (unit)"), SENDS(B(NOMINEE_GET), B(NOMINEE_EDIT))},
+    {"nominee", "attach", cmd_nominee_attach, "ID --file PATH [--name NAME]",
+     N_("attach a dossier file to a draft: PDF, image or office document, up to 16 MiB (unit)"),
+     SENDS(B(NOMINEE_ATTACH))},
     {"nominee", "propose", cmd_nominee_propose, "ID", N_("propose a draft (unit)"),
      SENDS(B(NOMINEE_PROPOSE))},
     {"nominee", "withdraw", cmd_nominee_withdraw, "ID [--reason TEXT]", N_("withdraw (unit)"),

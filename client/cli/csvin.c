@@ -118,6 +118,7 @@ static const struct column nominee_columns[] = {
     IGNORED("opinions", N_("Opinions")),
     IGNORED("complaints", N_("Complaints")),
     IGNORED("decision_reason", N_("Reason for the decision")),
+    IGNORED("files", N_("Dossier files")),
 };
 
 #define KIND(cols, body, init, size, desc)                                                         \
@@ -144,7 +145,7 @@ static const struct kind {
                             "proposing_unit, achievements, criteria_met, influential, "
                             "new_factor, propose, period_from, period_to, honour_form, "
                             "earlier_honours (export's id, status, disclosure dates, opinions, "
-                            "complaints, decision_reason are ignored)"),
+                            "complaints, decision_reason, files are ignored)"),
 };
 
 /* Keys seen, for duplicates inside the file: open addressing on FNV-1a. */

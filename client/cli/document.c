@@ -1,7 +1,7 @@
-/* thidua document get: a task's document, byte for byte, into a file or
- * standard output. The bytes are checked against the SHA-256 the broker
- * keeps before anything is written; a file appears whole or not at all,
- * and an existing file is replaced only with --force. */
+/* thidua document get: a task's document or a nominee's dossier file,
+ * byte for byte, into a file or standard output. The bytes are checked against the SHA-256 the
+ * broker keeps before anything is written; a file appears whole or not at all, and an existing file
+ * is replaced only with --force. */
 #include <errno.h>
 #include <jansson.h>
 #include <sodium.h>
@@ -14,8 +14,39 @@
 #include "args.h"
 #include "congress.h"
 #include "history.h"
+#include "rules.h"
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+#define MAX_FILE (16 * 1024 * 1024) /* THD_MAX_ATTACHMENT_BYTES */
+
+int cli_load_file(const char *path, const char *name, Thidua__V1__Attachment *a, char sha[65])
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, _("thidua: cannot open '%s'\n"), path);
+        return -1;
+    }
+    uint8_t *buf = malloc(MAX_FILE + 1);
+    size_t len = buf ? fread(buf, 1, MAX_FILE + 1, f) : 0;
+    fclose(f);
+    if (!buf || len > MAX_FILE) {
+        fprintf(stderr, _("thidua: '%s' is larger than 16 MiB\n"), path);
+        free(buf);
+        return -1;
+    }
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, buf, len);
+    sodium_bin2hex(sha, 65, h, sizeof h);
+    thidua__v1__attachment__init(a);
+    const char *slash = strrchr(path, '/');
+    a->name = (char *)(name ? name : slash ? slash + 1 : path);
+    a->media_type = (char *)thd_media_type_of(a->name);
+    a->data.data = buf;
+    a->data.len = len;
+    a->sha256 = sha;
+    return 0;
+}
 
 /* "T-31/v2" into task and version; "T-31" is the newest (version 0). */
 static int parse_id(const char *arg, char *task, size_t cap, uint32_t *version)
@@ -157,7 +188,8 @@ int cmd_document_get(cli_t *cli, int argc, char **argv)
     char task[128];
     Thidua__V1__DocumentGet body = THIDUA__V1__DOCUMENT_GET__INIT;
     if (parse_id(id, task, sizeof task, &body.version) != 0) {
-        cli_error(_("'%s' is not a document: write TASK/vN (e.g. T-31/v2) or TASK for the newest"),
+        cli_error(_("'%s' is not a document: write ID/vN (e.g. T-31/v2, N-8/v1) or ID for the "
+                    "newest"),
                   id);
         return EXIT_USAGE;
     }

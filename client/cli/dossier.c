@@ -207,6 +207,7 @@ void cli_show_nominee(const Thidua__V1__Response *r)
     opinions(n);
     complaints(n);
     cli_print_history(n->history, n->n_history, false);
+    cli_print_files(n->history, n->n_history);
     if (n->meta) {
         char when[32];
         cli_format_time(n->meta->mod_time_ms, when, sizeof when);

@@ -74,7 +74,7 @@ typedef struct export_cell {
     int notes;                   /* CELL_NOTES: which (enum export_notes) */
 } export_cell_t;
 
-enum export_notes { NOTES_OPINIONS, NOTES_COMPLAINTS, NOTES_HONOURS };
+enum export_notes { NOTES_OPINIONS, NOTES_COMPLAINTS, NOTES_HONOURS, NOTES_FILES };
 
 typedef struct export_col {
     const char *name;  /* the CSV contract's column name */

@@ -16,7 +16,7 @@ enum col_source {
     SRC_FIELD,      /* the row's message field `field` */
     SRC_TASK,       /* a report row: the task's field `field` */
     SRC_PROPOSE,    /* a nominee past draft was proposed */
-    SRC_NOTES,      /* a nominee's opinions or complaints, as text */
+    SRC_NOTES,      /* a nominee's opinions, complaints, honours or files, as text */
     SRC_ATTACHMENT, /* a report row: its attachment's field `field` */
 };
 
@@ -76,6 +76,7 @@ static const struct col_def nominee_cols[] = {
     COL("earlier_honours", N_("Earlier honours"), .src = SRC_NOTES, .notes = NOTES_HONOURS),
     COL("disclosure_opened", N_("Disclosure opened"), .as = CELL_DATE),
     COL("disclosure_close_from", N_("Disclosure may close from"), .as = CELL_DATE),
+    COL("files", N_("Dossier files"), .src = SRC_NOTES, .notes = NOTES_FILES),
 };
 
 static const struct col_def report_cols[] = {
@@ -264,6 +265,19 @@ static void honours_text(const Thidua__V1__Nominee *n, char *buf, size_t cap, si
     }
 }
 
+/* A nominee's dossier files, one per line "vN|NAME|SIZE|SHA256" (size in
+ * bytes), oldest first: what `thidua document get ID/vN` fetches. */
+static void files_text(const Thidua__V1__Nominee *n, char *buf, size_t cap, size_t *used)
+{
+    for (size_t i = 0; i < n->n_history; i++) {
+        const Thidua__V1__HistoryEntry *h = n->history[i];
+        if (h->version && h->attachment &&
+            !add_line(buf, cap, used, "v%u|%s|%llu|%s", h->version, h->attachment->name,
+                      (unsigned long long)h->attachment->size, h->attachment->sha256))
+            break;
+    }
+}
+
 /* A nominee's opinions ("Công an tỉnh: thuận: text") or complaints
  * ("1: text: resolved: resolution"), one per line. */
 static const char *notes_text(const export_cell_t *c, bool human, char *buf, size_t cap)
@@ -273,6 +287,8 @@ static const char *notes_text(const export_cell_t *c, bool human, char *buf, siz
     buf[0] = '\0';
     if (c->notes == NOTES_HONOURS)
         honours_text(n, buf, cap, &used);
+    else if (c->notes == NOTES_FILES)
+        files_text(n, buf, cap, &used);
     else if (c->notes == NOTES_OPINIONS)
         for (size_t i = 0; i < n->n_opinions; i++) {
             const Thidua__V1__Opinion *o = n->opinions[i];

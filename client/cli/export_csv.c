@@ -10,7 +10,7 @@
 #include "export.h"
 #include "i18n.h"
 
-#define CELL_BUF 8192 /* a list cell: THD_MAX_REPEATED unit codes */
+#define CELL_BUF 32768 /* a cell: THD_MAX_REPEATED unit codes, a dossier's files */
 
 /* RFC 4180: a field holding a comma, a quote, CR or LF is quoted, and its
  * quotes doubled. Leading or trailing spaces are quoted too, so that no

@@ -15,7 +15,7 @@
 #include "i18n.h"
 #include "text.h"
 
-#define CELL_BUF    8192
+#define CELL_BUF    32768
 #define MAX_WIDTH   60 /* columns wider than this are cut on screen, not in the cell */
 #define OVERDUE_BG  0xFFC7CE
 #define OVERDUE_FG  0x9C0006

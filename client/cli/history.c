@@ -93,7 +93,7 @@ void cli_print_files(Thidua__V1__HistoryEntry *const *history, size_t n)
         files++;
     }
     if (files) {
-        printf("\n%s\n", _("Documents (thidua document get TASK/vN)"));
+        printf("\n%s\n", _("Documents (thidua document get ID/vN)"));
         cli_table_print(tb, stdout);
     }
     cli_table_destroy(&tb);

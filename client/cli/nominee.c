@@ -1,4 +1,4 @@
-/* thidua nominee ...: create, edit, propose, withdraw, return, vet, check,
+/* thidua nominee ...: create, edit, attach, propose, withdraw, return, vet, check,
  * opinion, disclose, close-disclosure, complain, resolve, recommend,
  * decide, list, show (the dossier itself is printed by dossier.c). */
 #include <stdio.h>
@@ -421,6 +421,30 @@ int cmd_nominee_decide(cli_t *cli, int argc, char **argv)
     req.body_case = REQ(NOMINEE_DECIDE);
     req.nominee_decide = &body;
     return cli_run(cli, &req, cli_show_nominee);
+}
+
+int cmd_nominee_attach(cli_t *cli, int argc, char **argv)
+{
+    const char *id = NULL, *file = NULL, *name = NULL;
+    struct arg_spec s[] = {{.value = &id, .required = true},
+                           {.name = "file", .value = &file, .required = true},
+                           {.name = "name", .value = &name}};
+    int rc = cli_parse(argc, argv, s, N(s), "nominee");
+    if (rc >= 0)
+        return rc;
+    Thidua__V1__Attachment a;
+    char sha[65];
+    if (cli_load_file(file, name, &a, sha) != 0)
+        return EXIT_USAGE;
+    Thidua__V1__NomineeAttach body = THIDUA__V1__NOMINEE_ATTACH__INIT;
+    body.id = (char *)id;
+    body.attachment = &a;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(NOMINEE_ATTACH);
+    req.nominee_attach = &body;
+    rc = cli_run(cli, &req, cli_show_nominee);
+    free(a.data.data);
+    return rc;
 }
 
 int cmd_nominee_show(cli_t *cli, int argc, char **argv)

@@ -1,6 +1,5 @@
 /* thidua task ...: create, edit, list, show, report, submit, accept,
  * return, cancel. Dates are typed and shown dd/mm/yyyy. */
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,9 +10,8 @@
 #include "pbjson.h"
 #include "thd_limits.h"
 
-#define N(a)     ((int)(sizeof(a) / sizeof((a)[0])))
-#define REQ(b)   THIDUA__V1__REQUEST__BODY_##b
-#define MAX_FILE (16 * 1024 * 1024)
+#define N(a)   ((int)(sizeof(a) / sizeof((a)[0])))
+#define REQ(b) THIDUA__V1__REQUEST__BODY_##b
 
 static void show_task(const Thidua__V1__Response *r)
 {
@@ -269,39 +267,6 @@ int cmd_task_list(cli_t *cli, int argc, char **argv)
     return cli_run(cli, &req, show_tasks);
 }
 
-/* Reads a file into an attachment with its SHA-256. */
-static int load_file(const char *path, Thidua__V1__Attachment *a, char sha[65])
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, _("thidua: cannot open '%s'\n"), path);
-        return -1;
-    }
-    uint8_t *buf = malloc(MAX_FILE + 1);
-    size_t len = buf ? fread(buf, 1, MAX_FILE + 1, f) : 0;
-    fclose(f);
-    if (!buf || len > MAX_FILE) {
-        fprintf(stderr, _("thidua: '%s' is larger than 16 MiB\n"), path);
-        free(buf);
-        return -1;
-    }
-    unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(h, buf, len);
-    sodium_bin2hex(sha, 65, h, sizeof h);
-    thidua__v1__attachment__init(a);
-    const char *slash = strrchr(path, '/');
-    a->name = (char *)(slash ? slash + 1 : path);
-    const char *dot = strrchr(path, '.');
-    a->media_type = dot && strcmp(dot, ".pdf") == 0    ? "application/pdf"
-                    : dot && strcmp(dot, ".docx") == 0 ? "application/vnd.openxmlformats-"
-                                                         "officedocument.wordprocessingml.document"
-                                                       : "application/octet-stream";
-    a->data.data = buf;
-    a->data.len = len;
-    a->sha256 = sha;
-    return 0;
-}
-
 int cmd_task_report(cli_t *cli, int argc, char **argv)
 {
     const char *id = NULL, *pct = NULL, *text = NULL, *file = NULL;
@@ -319,7 +284,7 @@ int cmd_task_report(cli_t *cli, int argc, char **argv)
     }
     Thidua__V1__Attachment a;
     char sha[65];
-    if (file && load_file(file, &a, sha) != 0)
+    if (file && cli_load_file(file, NULL, &a, sha) != 0)
         return EXIT_USAGE;
     Thidua__V1__TaskReport body = THIDUA__V1__TASK_REPORT__INIT;
     body.id = (char *)id;
@@ -346,7 +311,7 @@ int cmd_task_submit(cli_t *cli, int argc, char **argv)
         return rc;
     Thidua__V1__Attachment a;
     char sha[65];
-    if (file && load_file(file, &a, sha) != 0)
+    if (file && cli_load_file(file, NULL, &a, sha) != 0)
         return EXIT_USAGE;
     Thidua__V1__TaskSubmit body = THIDUA__V1__TASK_SUBMIT__INIT;
     body.id = (char *)id;

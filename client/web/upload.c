@@ -11,6 +11,7 @@
 #include "call.h"
 #include "multipart.h"
 #include "pbjson_in.h"
+#include "rules.h"
 #include "routes.h"
 #include "thd_limits.h"
 
@@ -32,6 +33,16 @@ static char *copy(const char *s)
     return c ? memcpy(c, s, n) : NULL;
 }
 
+/* The part's media type as the browser named it; when it named none (or
+ * only "some bytes"), the one its file name's extension says, so a dossier
+ * file a browser does not know is judged by what it is. */
+static const char *media_type_of(const struct mp_part *p)
+{
+    if (*p->media_type && strcmp(p->media_type, "application/octet-stream") != 0)
+        return p->media_type;
+    return thd_media_type_of(p->filename);
+}
+
 /* An Attachment of the file part, owned by the message it goes into. */
 static Thidua__V1__Attachment *attachment_of(const struct mp_part *p)
 {
@@ -44,7 +55,7 @@ static Thidua__V1__Attachment *attachment_of(const struct mp_part *p)
     crypto_hash_sha256(hash, (const unsigned char *)p->data, p->len);
     sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
     a->name = copy(p->filename);
-    a->media_type = copy(*p->media_type ? p->media_type : "application/octet-stream");
+    a->media_type = copy(media_type_of(p));
     a->sha256 = copy(hex);
     a->data.data = malloc(p->len ? p->len : 1);
     if (!a->name || !a->media_type || !a->sha256 || !a->data.data) {

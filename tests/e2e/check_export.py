@@ -33,7 +33,7 @@ CONTRACT = {
                   "field", "proposing_unit", "achievements", "criteria_met", "influential",
                   "new_factor", "propose", "period_from", "period_to", "honour_form",
                   "earlier_honours"}, {"id", "status", "disclosure_opened", "disclosure_close_from",
-                                       "opinions", "complaints", "decision_reason"}),
+                                       "opinions", "complaints", "decision_reason", "files"}),
 }
 
 data = json.load(open(f"{DIR}/all.json", encoding="utf-8"))

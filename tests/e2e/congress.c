@@ -367,6 +367,23 @@ void cg_attachment(Thidua__V1__Attachment *a, const void *data, size_t len, char
     a->sha256 = sha;
 }
 
+int cg_nominee_attach(thd_client_t *c, const char *id, const char *name, const char *type,
+                      const void *data, size_t len)
+{
+    Thidua__V1__Attachment a;
+    char sha[65];
+    cg_attachment(&a, data, len, sha);
+    a.name = (char *)name;
+    a.media_type = (char *)type;
+    Thidua__V1__NomineeAttach body = THIDUA__V1__NOMINEE_ATTACH__INIT;
+    body.id = (char *)id;
+    body.attachment = &a;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(NOMINEE_ATTACH);
+    req.nominee_attach = &body;
+    return cg_call(c, &req, NULL);
+}
+
 int cg_ballot_open(thd_client_t *c, const char *const *nominees, size_t n, char id[32])
 {
     Thidua__V1__BallotOpen body = THIDUA__V1__BALLOT_OPEN__INIT;

@@ -72,6 +72,10 @@ int cg_nominee_resolve(thd_client_t *c, const char *id, unsigned number, const c
 int cg_nominee_opinion(thd_client_t *c, const char *id, const char *agency);
 int cg_nominee_decide(thd_client_t *c, const char *id, bool selected, const char *reason);
 int cg_nominee_status(thd_client_t *c, const char *id);
+/* A dossier file of len bytes named name, of media type type, with its
+ * right SHA-256. */
+int cg_nominee_attach(thd_client_t *c, const char *id, const char *name, const char *type,
+                      const void *data, size_t len);
 /* Drives a fresh nominee of (field, kind) to status; ready: in vetting with
  * every check done and disclosure closed, so recommend may go. */
 void cg_nominee_in(cg_world_t *w, int status, int field, int kind, char id[32]);

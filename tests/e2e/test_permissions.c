@@ -75,6 +75,21 @@ static void ballot_open_one(char id[32])
     assert_int_equal(cg_ballot_open(w.c[CG_OFFICE], list, 1, id), 0);
 }
 
+/* A task or a draft nominee with one file; id: the file's owner. */
+static void task_with_document(char id[32])
+{
+    task_in_progress(id);
+    Thidua__V1__Attachment a;
+    char sha[65];
+    cg_attachment(&a, "bản 1", strlen("bản 1"), sha);
+    assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, &a), 0);
+}
+static void nominee_with_file(char id[32])
+{
+    nominee_draft(id);
+    assert_int_equal(cg_nominee_attach(w.c[CG_UNIT], id, "a.png", "image/png", "png", 3), 0);
+}
+
 static int task_create(thd_client_t *c, const char *id)
 {
     (void)id;
@@ -164,6 +179,15 @@ static int counts(thd_client_t *c, const char *id)
     (void)id;
     return list_of(c, REQ(COUNTS));
 }
+static int document_get(thd_client_t *c, const char *id)
+{
+    Thidua__V1__DocumentGet body = THIDUA__V1__DOCUMENT_GET__INIT;
+    body.task = (char *)id;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(DOCUMENT_GET);
+    req.document_get = &body;
+    return cg_call(c, &req, NULL);
+}
 static int nominee_create(thd_client_t *c, const char *id)
 {
     (void)id;
@@ -180,6 +204,10 @@ static int nominee_edit(thd_client_t *c, const char *id)
     req.body_case = REQ(NOMINEE_EDIT);
     req.nominee_edit = &body;
     return cg_call(c, &req, NULL);
+}
+static int nominee_attach(thd_client_t *c, const char *id)
+{
+    return cg_nominee_attach(c, id, "bien-ban.pdf", "application/pdf", "%PDF-1.4", 8);
 }
 #define NOMINEE_VERB(fn, BODY, reason)                                                             \
     static int fn(thd_client_t *c, const char *id)                                                 \
@@ -349,8 +377,11 @@ static const struct row matrix[] = {
     {"task.cancel", task_assigned, task_cancel, true, ONLY_OFFICE},
     {"task.get", task_assigned, task_get, false, ALL_OK},
     {"task.list", no_target, task_list, false, ALL_OK},
+    {"document.get", task_with_document, document_get, false, ALL_OK},
+    {"document.get (nominee)", nominee_with_file, document_get, false, ALL_OK},
     {"nominee.create", no_target, nominee_create, true, BOTH_UNITS},
     {"nominee.edit", nominee_draft, nominee_edit, true, ONLY_UNIT},
+    {"nominee.attach", nominee_draft, nominee_attach, true, ONLY_UNIT},
     {"nominee.propose", nominee_draft, nominee_propose, true, ONLY_UNIT},
     {"nominee.withdraw", nominee_proposed, nominee_withdraw, true, ONLY_UNIT},
     {"nominee.return", nominee_proposed, nominee_return, true, ONLY_OFFICE},

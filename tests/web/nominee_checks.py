@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """The nominee pages in a real browser (headless Chromium through selenium),
 four people at once. The unit drafts a nominee (a refused birth year shows
-beside its field, with what was typed kept) and proposes it; the office
-finds it with a search without diacritics, vets it through every step (a
+beside its field, with what was typed kept), attaches two dossier files (a
+file of another kind is refused, saying so) and proposes it; the office
+finds it with a search without diacritics, downloads a dossier file byte
+for byte, vets it through every step (a
 criterion recorded with the keyboard alone, a police opinion, public
 disclosure, a complaint logged and settled, a recommendation refused while
 disclosure is open and taken once it is closed); a complaint is not offered
@@ -15,6 +17,7 @@ reason; the dossier fits a phone. Saves web-dossier.png, web-decision.png
 Usage: nominee_checks.py BASE_URL SCREENSHOT_DIR"""
 import base64
 import json
+import os
 import re
 import subprocess
 import sys
@@ -200,9 +203,35 @@ try:
     type_in(unit, "m-position", "Phó Giám đốc")
     press(unit, "m-save")
     check("the unit edits its draft", within(unit, 3, lambda d: "Phó Giám đốc" in text(d, "#x-facts")))
+
+    # the unit attaches two dossier files: each listed with its version, size, who and when
+    tmp = tempfile.mkdtemp()
+    dossier = {"Báo cáo thành tích.pdf": b"%PDF-1.4\n" + os.urandom(150000), "bien-ban-hop.docx": os.urandom(40000),
+               "cai-dat.exe": b"MZ" + os.urandom(1000)}
+    for name, data in dossier.items():
+        with open(os.path.join(tmp, name), "wb") as f:
+            f.write(data)
+    check("no file is listed before one is attached", shown(unit, "x-nofiles") and shown(unit, "fu-attach"))
+    for i, name in enumerate(("Báo cáo thành tích.pdf", "bien-ban-hop.docx"), 1):
+        unit.find_element(By.ID, "a-file").send_keys(os.path.join(tmp, name))
+        check(f"the chosen file's name shows ({i})", within(unit, 3, lambda d, n=name: n in text(d, "#a-file-name")))
+        press(unit, "b-attach")
+        check(f"dossier file {i} is attached and listed as version {i}",
+              within(unit, 3, lambda d, n=name, i=i: len(d.find_elements(By.CSS_SELECTOR, "#x-files li")) == i
+                     and n in text(d, "#x-files") and f"Bản {i}" in text(d, "#x-files")), text(unit, "#x-files"))
+    check("the list names the size and who attached", "KiB" in text(unit, "#x-files") and "nv" in text(unit, "#x-files")
+          and not shown(unit, "x-nofiles"), text(unit, "#x-files"))
+    check("the history says a file was attached", "đính kèm tệp hồ sơ" in history(unit), history(unit))
+    unit.find_element(By.ID, "a-file").send_keys(os.path.join(tmp, "cai-dat.exe"))
+    press(unit, "b-attach")
+    check("a file of a kind a dossier does not hold is refused, saying which kinds it holds",
+          within(unit, 3, lambda d: "PDF" in text(d, "#fu-attach [data-err]") and "cai-dat.exe" in text(d, "#fu-attach [data-err]")),
+          text(unit, "#fu-attach"))
+    check("and nothing was added", len(unit.find_elements(By.CSS_SELECTOR, "#x-files li")) == 2, text(unit, "#x-files"))
     press(unit, "b-propose")
     check("the unit proposes it", within(unit, 3, lambda d: "Đã đề xuất" in text(d, "#x-badges")))
-    check("once proposed the unit can no longer edit it", not shown(unit, "b-nom-edit") and shown(unit, "b-withdraw"))
+    check("once proposed the unit can no longer edit it or attach files",
+          not shown(unit, "b-nom-edit") and not shown(unit, "fu-attach") and shown(unit, "b-withdraw"))
     check("the feed names the nominee, not the unit's proposal counter",
           within(unit, 3, lambda d: nid in text(d, "#feed") and "/society/" not in text(d, "#feed")), text(unit, "#feed"))
 
@@ -219,7 +248,23 @@ try:
     check("the field filter", within(office, 3, lambda d: "Trần Thị Bích" in text(d, "#n-list")))
     office.find_element(By.CSS_SELECTOR, f"#n-list tr[data-id='{nid}'] a").click()
     WebDriverWait(office, SLACK_S).until(lambda d: shown(d, "fo-start"))
-    check("a unit's control is not on the office's page", not office.find_elements(By.ID, "b-propose"))
+    check("a unit's control is not on the office's page", not office.find_elements(By.ID, "b-propose")
+          and not office.find_elements(By.ID, "fu-attach"))
+    check("the office sees both dossier files",
+          within(office, 3, lambda d: "Báo cáo thành tích.pdf" in text(d, "#x-files") and "bien-ban-hop.docx" in text(d, "#x-files")),
+          text(office, "#x-files"))
+    got = json.loads(office.execute_async_script("""
+        const [name, done] = arguments;
+        const a = [...document.querySelectorAll("#x-files a")].find((x) => x.textContent === name);
+        fetch(a.href, {credentials: "same-origin"}).then(async (r) => {
+          const b = new Uint8Array(await r.arrayBuffer());
+          let s = "";
+          for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode(...b.subarray(i, i + 8192));
+          done(JSON.stringify({status: r.status, cd: r.headers.get("Content-Disposition") || "", b64: btoa(s)}));
+        }).catch((e) => done(JSON.stringify({status: 0, cd: "", b64: "", err: String(e)})));""", "Báo cáo thành tích.pdf"))
+    check("the office downloads a dossier file byte for byte, under its own name",
+          got["status"] == 200 and base64.b64decode(got["b64"]) == dossier["Báo cáo thành tích.pdf"]
+          and "filename*=UTF-8''" in got["cd"], {k: v for k, v in got.items() if k != "b64"})
     check("no complaint is offered before vetting", not shown(office, "fo-complaint"))
     press(office, "b-start")
     check("vetting starts", within(office, 3, lambda d: "Đang thẩm định" in text(d, "#x-badges")))

@@ -21,7 +21,9 @@ export const call = (kind, body) => api("POST", "/api/call/" + kind, body);
 // (field expected_revision) when the record has changed since.
 export const callAt = (kind, body, revision) => send("POST", "/api/call/" + kind, JSON.stringify(body),
   "application/json", revision ? { "X-Expected-Revision": String(revision) } : {});
-// A request with a file: the browser writes the multipart body and its boundary.
-export const upload = (kind, form) => send("POST", "/api/upload/" + kind, form);
+// A request with a file: the browser writes the multipart body and its
+// boundary; with a revision, as callAt.
+export const upload = (kind, form, revision) => send("POST", "/api/upload/" + kind, form, undefined,
+  revision ? { "X-Expected-Revision": String(revision) } : {});
 // A form to another route (the import): the refusal keeps its body (the rows' errors).
 export const post = (path, form) => send("POST", path, form);

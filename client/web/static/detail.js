@@ -7,7 +7,9 @@ import { S, $, el, statusOf, isLate, daysLate, unitName, when, bytes, day, histo
 
 const MAX_FILE = 16 * 1024 * 1024;
 
-function docItem(x, h) {
+// One file of a record's history (a task's or a nominee's): a download of
+// its version's bytes, with version, size, who and when.
+export function docItem(x, h) {
   const li = el("li", undefined, "mb-2");
   const a = el("a", h.attachment.name, "text-break");
   a.href = `/api/document/${encodeURIComponent(x.id)}/${h.version}`;

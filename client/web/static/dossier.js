@@ -3,14 +3,14 @@
 // state (server/transitions.c); the broker refuses the others anyway.
 // Every action names the revision the page shows, so acting on a dossier
 // someone else changed meanwhile is refused with a clear message.
-import { call, callAt } from "./api.js";
+import { call, callAt, upload } from "./api.js";
 import { t, tk } from "./i18n.js";
 import { S, $, el, of, unitName, when } from "./state.js";
-import { historyLine } from "./detail.js";
+import { historyLine, docItem } from "./detail.js";
 import { overlaps, overlapping, dmy } from "./honours.js";
 import { nominee, nstatus, revisionOf, options, clearForm, showRefusal, statusText, marks, isStale, reread } from "./nominees.js";
 
-const FORMS = ["f-nom", "fu-act", "fo-start", "fo-return", "fo-check", "fo-opinion", "fo-disclosure", "fo-complaint",
+const FORMS = ["f-nom", "fu-act", "fu-attach", "fo-start", "fo-return", "fo-check", "fo-opinion", "fo-disclosure", "fo-complaint",
   "fo-resolve", "fo-recommend"];
 const NOM_FIELDS = ["kind", "field", "name", "gender", "birth_year", "position", "workplace", "achievements"];
 let shown = "";    // the dossier drawn last: inputs are emptied when another is opened
@@ -87,6 +87,9 @@ function drawView(n) {
     out.push(el("li", [`${t("x_decided")}: ${statusText(n)}`, dec.actor, when(dec.time_ms),
       n.decision_reason && `${t("x_reason")}: ${n.decision_reason}`].filter(Boolean).join(" · ")));
   $("x-outcome").replaceChildren(...(out.length ? out : [el("li", t("x_no_outcome"), "text-muted")]));
+  const files = (n.history || []).filter((h) => h.verb === "attach" && h.version && h.attachment);
+  $("x-files").replaceChildren(...files.slice().reverse().map((h) => docItem(n, h)));
+  $("x-nofiles").classList.toggle("d-none", files.length > 0);
   $("x-history").replaceChildren(...(n.history || []).slice().reverse()
     .map((h) => historyLine(h.verb === "check" ? { ...h, text: checkText(h.text) } : h)));
 }
@@ -98,6 +101,7 @@ function allowed(n) {
   return {
     "f-nom": own && s === "draft" && editing,
     "fu-act": own && ["draft", "proposed", "vetting"].includes(s),
+    "fu-attach": own && s === "draft",
     "b-nom-edit": own && s === "draft" && !editing, "b-propose": own && s === "draft",
     "b-withdraw": own && ["draft", "proposed", "vetting"].includes(s),
     "fo-start": office && s === "proposed", "fo-return": office && ["proposed", "vetting"].includes(s),
@@ -117,6 +121,7 @@ function reset() {
     clearForm(f);
     for (const e of f.querySelectorAll("input, textarea")) if (e.type === "checkbox" || e.type === "radio") e.checked = false; else e.value = "";
   }
+  showFile();
 }
 
 function fillForm(n) {
@@ -143,6 +148,7 @@ export function renderDossier() {
   }
   if (!n) return;
   drawView(n);
+  showFile();
   if ($("m-heading")) $("m-heading").textContent = t("nom_edit_h", n.id);
   options($("c-criterion"), criteriaFor(n).map((c) => [c.code, `${c.code} — ${c.text}`]));
   options($("s-number"), (n.complaints || []).filter((c) => !c.resolved).map((c) => [String(c.number), t("x_complaint_no", c.number)]));
@@ -150,6 +156,32 @@ export function renderDossier() {
 }
 
 function note(msg) { $("x-note").textContent = msg; }
+function showFile() { const f = $("a-file"); if (f) $("a-file-name").textContent = f.files[0] ? f.files[0].name : t("no_file"); }
+
+const MAX_FILE = 16 * 1024 * 1024;
+
+// A dossier file goes up as a form (POST /api/upload/nominee.attach); the
+// broker checks its kind and size again and names what it refuses.
+async function attachFile() {
+  const f = $("fu-attach"), n = nominee(shown), file = $("a-file").files[0];
+  if (!n) return;
+  clearForm(f);
+  note("");
+  if (!file) return showRefusal(f, { field: "attachment", message: t("required") });
+  if (file.size > MAX_FILE) return showRefusal(f, { field: "attachment", message: t("too_big") });
+  const form = new FormData();
+  form.append("id", n.id);
+  form.append("file", file, file.name);
+  try {
+    await upload("nominee.attach", form, revisionOf(n));
+    $("a-file").value = "";
+    showFile();
+    note(t("x_attached", file.name));
+  } catch (x) {
+    if (isStale(x)) { await reread(n.id); renderDossier(); }
+    showRefusal(f, x);
+  }
+}
 
 // One action on the dossier shown: the form keeps what was typed when the
 // broker refuses, and empties when it takes it.
@@ -206,6 +238,8 @@ export function bindDossier() {
   on("b-propose", "click", () => act("fu-act", "nominee.propose", { reason: v("u-reason") }));
   on("b-withdraw", "click", () => act("fu-act", "nominee.withdraw", { reason: v("u-reason") }));
   submit("fu-act", () => {});
+  submit("fu-attach", attachFile);
+  on("a-file", "change", showFile);
   submit("fo-start", () => act("fo-start", "nominee.start_vetting", {}));
   submit("fo-return", () => act("fo-return", "nominee.return", { reason: v("o-ret-reason") }));
   submit("fo-check", () => {
