@@ -9,6 +9,7 @@ server_pid=
 passed=0
 failed=0
 failed_names=
+failed_lines=
 
 # Stops the server (TERM, then KILL after 5 s) and removes the temp dir.
 lib_cleanup() {
@@ -41,6 +42,10 @@ check() {
         failed_names="$failed_names $name"
         echo "FAIL $name: exit $got, want $want"
         cat "$T/err" "$T/out" | head -20 | sed 's/^/     | /'
+        # a long check's own FAIL lines (or its traceback) come after the
+        # first 20: keep them for the summary, which a log's excerpt shows
+        failed_lines="$failed_lines$(grep -h -m8 -e '^FAIL' -e '^Traceback' -A3 "$T/out" "$T/err" | sed "s/^/     $name | /")
+"
     fi
 }
 
@@ -105,6 +110,7 @@ stop_server() {
 # test's FAIL line may be far above, cut from a log's excerpt); fails when
 # a check failed.
 summary() {
+    [ -n "${failed_lines:-}" ] && printf '%s' "$failed_lines"
     echo "$passed passed, $failed failed${failed_names:+:$failed_names}"
     [ "$failed" -eq 0 ]
 }
