@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "grow.h"
+
 static void add(prom_t *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void add(prom_t *p, const char *fmt, ...)
@@ -26,14 +28,8 @@ static void add(prom_t *p, const char *fmt, ...)
             p->len += (size_t)n;
             return;
         }
-        size_t want = p->cap ? p->cap * 2 : 8192;
-        while (want < p->len + (size_t)n + 1)
-            want *= 2;
-        char *grown = want <= PROM_MAX_BYTES ? realloc(p->buf, want) : NULL;
-        if (!grown)
+        if (grow(&p->buf, &p->cap, p->len + (size_t)n + 1, 1, PROM_MAX_BYTES) != 0)
             break;
-        p->buf = grown;
-        p->cap = want;
     }
     p->failed = true;
 }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <sodium.h>
 
+#include "grow.h"
 #include "kept.h"
 #include "maint.h"
 #include "paths.h"
@@ -50,14 +51,8 @@ static int begin(struct out *o, const char *name)
 
 static int end(struct out *o)
 {
-    if (o->n_members == o->cap_members) {
-        size_t cap = o->cap_members ? 2 * o->cap_members : 16;
-        tar_member_t *m = realloc(o->members, cap * sizeof *m);
-        if (!m)
-            return -1;
-        o->members = m;
-        o->cap_members = cap;
-    }
+    if (grow(&o->members, &o->cap_members, o->n_members + 1, sizeof *o->members, SIZE_MAX) != 0)
+        return -1;
     return tar_end(o->tar, &o->members[o->n_members++]);
 }
 

@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "archive.h"
+#include "grow.h"
 #include "store.h"
 #include "tar.h"
 #include "thidua.pb-c.h"
@@ -75,13 +76,8 @@ static int read_members(FILE *in, struct seen *s, char *why, size_t cap)
         }
         if (tar_read_data(in, &m, kept_slot(s, rel(s, &m)), why, cap) != 0)
             return -1;
-        if (s->n == s->cap) {
-            s->cap = s->cap ? 2 * s->cap : 32;
-            tar_member_t *grown = realloc(s->m, s->cap * sizeof *grown);
-            if (!grown)
-                return snprintf(why, cap, "out of memory"), -1;
-            s->m = grown;
-        }
+        if (grow(&s->m, &s->cap, s->n + 1, sizeof *s->m, SIZE_MAX) != 0)
+            return snprintf(why, cap, "out of memory"), -1;
         s->m[s->n++] = m;
     }
     return step;

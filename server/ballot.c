@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "domain.h"
+#include "mem.h"
 #include "pbjson.h"
 #include "reasons.h"
 #include "records.h"
@@ -117,9 +118,7 @@ static void council_free(struct council *c)
 
 static Thidua__V1__Tally *new_tally(const char *nominee, size_t members)
 {
-    Thidua__V1__Tally *t = malloc(sizeof *t);
-    if (!t)
-        abort();
+    Thidua__V1__Tally *t = mem_alloc(sizeof *t);
     thidua__v1__tally__init(t);
     t->nominee = records_strdup(nominee);
     t->members = (uint32_t)members;
@@ -129,9 +128,7 @@ static Thidua__V1__Tally *new_tally(const char *nominee, size_t members)
 static Thidua__V1__Record *new_ballot(const char *id, const char *name, struct council *c)
 {
     Thidua__V1__Record *rec = domain_envelope(TYPE_BALLOT, id);
-    Thidua__V1__Ballot *b = malloc(sizeof *b);
-    if (!rec || !b)
-        abort();
+    Thidua__V1__Ballot *b = mem_alloc(sizeof *b);
     thidua__v1__ballot__init(b);
     rec->body_case = THIDUA__V1__RECORD__BODY_BALLOT;
     rec->ballot = b;
@@ -253,9 +250,7 @@ static Thidua__V1__Vote *member_vote(Thidua__V1__Ballot *b, const char *member)
     for (size_t i = 0; i < b->n_votes; i++)
         if (strcmp(b->votes[i]->member, member) == 0)
             return b->votes[i];
-    Thidua__V1__Vote *v = malloc(sizeof *v);
-    if (!v)
-        abort();
+    Thidua__V1__Vote *v = mem_alloc(sizeof *v);
     thidua__v1__vote__init(v);
     v->member = records_strdup(member);
     *domain_push((void ***)&b->votes, &b->n_votes) = v;
@@ -269,9 +264,7 @@ static void set_choice(Thidua__V1__Vote *v, const Thidua__V1__BallotChoice *in)
             v->choices[i]->choice = in->choice;
             return;
         }
-    Thidua__V1__BallotChoice *c = malloc(sizeof *c);
-    if (!c)
-        abort();
+    Thidua__V1__BallotChoice *c = mem_alloc(sizeof *c);
     thidua__v1__ballot_choice__init(c);
     c->nominee = records_strdup(in->nominee);
     c->choice = in->choice;
@@ -388,7 +381,7 @@ int ballot_close(req_ctx_t *ctx)
     records_changed(ctx, "tallies");
     Thidua__V1__Record *kept = records_dup(rec); /* the tallies, after rec is the store's */
     if (!kept)
-        abort();
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     rc = put_and_reply(ctx, rec, false);
     for (size_t i = 0; rc == 0 && i < kept->ballot->n_tallies; i++)
         rc = record_tally(ctx, kept->ballot->id, kept->ballot->tallies[i]);
@@ -430,9 +423,7 @@ static int visit_ballot(void *arg, const char *key, Thidua__V1__Record **rec)
 int ballot_list(req_ctx_t *ctx)
 {
     struct ballots bs = {.reader = ctx->who->name};
-    bs.out = malloc(sizeof *bs.out);
-    if (!bs.out)
-        abort();
+    bs.out = mem_alloc(sizeof *bs.out);
     thidua__v1__ballot_list_reply__init(bs.out);
     ctx->resp->ballots = bs.out;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_BALLOTS;
@@ -463,9 +454,7 @@ int threshold_set(req_ctx_t *ctx)
     }
     if (create) {
         rec = domain_envelope(TYPE_THRESHOLD, id);
-        Thidua__V1__Threshold *t = malloc(sizeof *t);
-        if (!rec || !t)
-            abort();
+        Thidua__V1__Threshold *t = mem_alloc(sizeof *t);
         thidua__v1__threshold__init(t);
         t->kind = in->kind;
         rec->body_case = THIDUA__V1__RECORD__BODY_THRESHOLD;
@@ -490,9 +479,7 @@ static int visit_threshold(void *arg, const char *key, Thidua__V1__Record **rec)
 
 int threshold_list(req_ctx_t *ctx)
 {
-    Thidua__V1__ThresholdListReply *out = malloc(sizeof *out);
-    if (!out)
-        abort();
+    Thidua__V1__ThresholdListReply *out = mem_alloc(sizeof *out);
     thidua__v1__threshold_list_reply__init(out);
     ctx->resp->thresholds = out;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_THRESHOLDS;

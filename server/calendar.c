@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "domain.h"
+#include "mem.h"
 #include "reasons.h"
 #include "records.h"
 #include "rules.h"
@@ -26,9 +27,7 @@ static int load(req_ctx_t *ctx, Thidua__V1__Record **out, bool *create)
         return rc ? rc : records_check_expected(ctx, *out);
     *ctx->st = keep;
     Thidua__V1__Record *rec = domain_envelope(TYPE_CALENDAR, TYPE_CALENDAR);
-    Thidua__V1__Calendar *c = malloc(sizeof *c);
-    if (!rec || !c)
-        abort();
+    Thidua__V1__Calendar *c = mem_alloc(sizeof *c);
     thidua__v1__calendar__init(c);
     c->min_disclosure_days = THD_DEFAULT_DISCLOSURE_DAYS;
     rec->body_case = THIDUA__V1__RECORD__BODY_CALENDAR;
@@ -63,9 +62,7 @@ int calendar_holidays_set(req_ctx_t *ctx)
     free(c->holidays);
     c->holidays = NULL;
     c->n_holidays = 0;
-    char **sorted = malloc((in->n_holidays + 1) * sizeof *sorted);
-    if (!sorted)
-        abort();
+    char **sorted = mem_alloc((in->n_holidays + 1) * sizeof *sorted);
     if (in->n_holidays) { /* an empty list clears them; no NULL to memcpy */
         memcpy(sorted, in->holidays, in->n_holidays * sizeof *sorted);
         qsort(sorted, in->n_holidays, sizeof *sorted, by_text);

@@ -7,6 +7,7 @@
 
 #include "ballot.h"
 #include "domain.h"
+#include "mem.h"
 #include "packed.h"
 #include "reasons.h"
 #include "thd_limits.h"
@@ -108,14 +109,7 @@ static int public_copy(change_event_t *e, const req_ctx_t *ctx)
 
 static change_event_t *next_slot(change_list_t *list)
 {
-    if (list->n == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 1;
-        change_event_t *ev = realloc(list->events, cap * sizeof *ev);
-        if (!ev)
-            return NULL;
-        list->events = ev;
-        list->cap = cap;
-    }
+    mem_grow(&list->events, &list->cap, list->n + 1, sizeof *list->events);
     change_event_t *e = &list->events[list->n];
     memset(e, 0, sizeof *e);
     return e;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain.h"
 #include "keys.h"
 #include "reasons.h"
 #include "thd_limits.h"
@@ -245,23 +246,10 @@ static int scan_type(req_ctx_t *ctx, const char *type, take_fn *take, void *arg)
     return rc;
 }
 
-/* Grows a pointer array by one; returns the new slot or NULL. */
-static void **push(void ***arr, size_t *n)
-{
-    void **a = realloc(*arr, (*n + 1) * sizeof *a);
-    if (!a)
-        return NULL;
-    *arr = a;
-    return &a[(*n)++];
-}
-
 static int take_unit(void *arg, Thidua__V1__Record *rec)
 {
     Thidua__V1__UnitListReply *out = arg;
-    void **slot = push((void ***)&out->units, &out->n_units);
-    if (!slot)
-        return THD_INTERNAL;
-    *slot = rec->unit;
+    *domain_push((void ***)&out->units, &out->n_units) = rec->unit;
     rec->unit = NULL;
     rec->body_case = THIDUA__V1__RECORD__BODY__NOT_SET;
     return 0;
@@ -270,10 +258,7 @@ static int take_unit(void *arg, Thidua__V1__Record *rec)
 static int take_principal(void *arg, Thidua__V1__Record *rec)
 {
     Thidua__V1__PrincipalListReply *out = arg;
-    void **slot = push((void ***)&out->principals, &out->n_principals);
-    if (!slot)
-        return THD_INTERNAL;
-    *slot = rec->principal;
+    *domain_push((void ***)&out->principals, &out->n_principals) = rec->principal;
     rec->principal = NULL;
     rec->body_case = THIDUA__V1__RECORD__BODY__NOT_SET;
     return 0;

@@ -16,6 +16,7 @@
 #include "info.h"
 #include "thd_limits.h"
 #include "log.h"
+#include "mem.h"
 #include "nominees.h"
 #include "packed.h"
 #include "quotas.h"
@@ -126,10 +127,7 @@ static const struct handler handlers[] = {
      .scans = true,
      .roles = ANY_ROLE,
      .fn = tasks_list},
-    {.body = BODY(DOCUMENT_GET),
-     .name = "document.get",
-     .roles = ANY_ROLE,
-     .fn = documents_get},
+    {.body = BODY(DOCUMENT_GET), .name = "document.get", .roles = ANY_ROLE, .fn = documents_get},
     {.body = BODY(HISTORY_LIST), .name = "history.list", .roles = ANY_ROLE, .fn = history_list},
     {.body = BODY(NOMINEE_CREATE),
      .name = "nominee.create",
@@ -303,6 +301,7 @@ dispatch_t *dispatch_new(store_t *store, const struct server_info *info, dispatc
     dispatch_t *self = calloc(1, sizeof *self);
     if (self)
         *self = (dispatch_t){store, info, flush, flush_arg};
+    mem_init();
     return self;
 }
 
@@ -382,8 +381,8 @@ static int run_write(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, 
     store_mark_t mark;
     store_mark(self->store, &mark);
     int rc = h->fn(ctx);
-    if (rc == 0 && (rc = changes_log(ctx, h->name)) < 0)
-        rc = thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
+    if (rc == 0 && ((rc = changes_log(ctx, h->name)) < 0 || mem_ran_short()))
+        rc = thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, ""); /* see mem.h */
     if (rc) {
         store_rollback(self->store, &mark);
         dispatch_out_clear(out);
@@ -495,8 +494,8 @@ static bool kept_answer(dispatch_t *self, const Thidua__V1__Principal *who,
     return true;
 }
 
-void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
-                      const Thidua__V1__Request *req, dispatch_out_t *out)
+static void execute(dispatch_t *self, const Thidua__V1__Principal *who,
+                    const Thidua__V1__Request *req, dispatch_out_t *out)
 {
     memset(out, 0, sizeof *out);
     const struct handler *h = find_handler(req->body_case);
@@ -509,9 +508,7 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
         }
     }
     thd_status_t st = {0};
-    Thidua__V1__Response *resp = malloc(sizeof *resp);
-    if (!resp)
-        abort();
+    Thidua__V1__Response *resp = mem_alloc(sizeof *resp);
     thidua__v1__response__init(resp);
     resp->request_id = records_strdup(req->request_id);
     req_ctx_t ctx = {.store = self->store,
@@ -524,6 +521,8 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
                      .st = &st,
                      .log = &out->events};
     int rc = run(self, h, &ctx, out);
+    if (rc == 0 && mem_ran_short()) /* a read: its answer may lack what failed */
+        rc = thd_refuse(&st, THD_R_OUT_OF_MEMORY, "");
     if (rc && !*st.reason)
         explain(&st);
     free_ctx(&ctx);
@@ -532,9 +531,7 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
     /* ABORTED keeps the current record, OUT_OF_RANGE the oldest revision */
     if (rc && rc != THD_ABORTED && rc != THD_OUT_OF_RANGE && !(h && h->reply_on_error)) {
         thidua__v1__response__free_unpacked(resp, NULL);
-        resp = malloc(sizeof *resp);
-        if (!resp)
-            abort();
+        resp = mem_alloc(sizeof *resp);
         thidua__v1__response__init(resp);
         resp->request_id = records_strdup(req->request_id);
     }
@@ -559,6 +556,19 @@ void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
                         &what, out->reply, out->reply_len) != 0)
         log_error("cannot keep the reply to %s/%s for retries", who->name, req->request_id);
     log_debug("%s %s %s -> %s", who->name, h ? h->name : "?", req->request_id, thd_code_name(rc));
+}
+
+void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,
+                      const Thidua__V1__Request *req, dispatch_out_t *out)
+{
+    if (!mem_request_begin()) {
+        thd_status_t st;
+        thd_refuse(&st, THD_R_OUT_OF_MEMORY, "");
+        dispatch_error_reply(req->request_id, store_revision(self->store), &st, out);
+        return;
+    }
+    execute(self, who, req, out);
+    mem_request_end();
 }
 
 void dispatch_error_reply(const char *request_id, uint64_t revision, const thd_status_t *st,

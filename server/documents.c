@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "domain.h"
+#include "mem.h"
 #include "reasons.h"
 #include "records.h"
 #include "rules.h"
@@ -44,12 +45,15 @@ static const struct owner *owner_of(const char *id)
 int documents_keep(req_ctx_t *ctx, const Thidua__V1__Record *owner, const Thidua__V1__Attachment *a,
                    const char *verb, uint32_t version)
 {
+    /* up to a request's size: refused when short, not the reserve's to cover */
+    uint8_t *bytes = malloc(a->data.len ? a->data.len : 1);
+    if (!bytes)
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
+    memcpy(bytes, a->data.data, a->data.len);
     char id[96];
     snprintf(id, sizeof id, "%s/v%u", owner->id, version);
     Thidua__V1__Record *rec = domain_envelope(TYPE_DOCUMENT, id);
-    Thidua__V1__Document *d = malloc(sizeof *d);
-    if (!rec || !d)
-        abort();
+    Thidua__V1__Document *d = mem_alloc(sizeof *d);
     thidua__v1__document__init(d);
     rec->body_case = THIDUA__V1__RECORD__BODY_DOCUMENT;
     rec->document = d;
@@ -59,12 +63,7 @@ int documents_keep(req_ctx_t *ctx, const Thidua__V1__Record *owner, const Thidua
     d->version = version;
     d->verb = records_strdup(verb);
     d->attachment = domain_attachment_info(a);
-    if (!d->attachment)
-        abort();
-    d->attachment->data.data = malloc(a->data.len ? a->data.len : 1);
-    if (!d->attachment->data.data)
-        abort();
-    memcpy(d->attachment->data.data, a->data.data, a->data.len);
+    d->attachment->data.data = bytes;
     d->attachment->data.len = a->data.len;
     return records_put(ctx, rec, true);
 }

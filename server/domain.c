@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "fold.h"
+#include "mem.h"
 #include "reasons.h"
 #include "records.h"
 #include "rules.h"
@@ -14,20 +16,26 @@
 
 Thidua__V1__Record *domain_envelope(const char *type, const char *id)
 {
-    Thidua__V1__Record *rec = malloc(sizeof *rec);
-    if (!rec)
-        return NULL;
+    Thidua__V1__Record *rec = mem_alloc(sizeof *rec);
     thidua__v1__record__init(rec);
     rec->type = records_strdup(type);
     rec->id = records_strdup(id);
     return rec;
 }
 
+char *domain_fold(const char *query)
+{
+    char *folded = fold_text(query);
+    if (!folded) {
+        mem_short();
+        folded = mem_strdup("");
+    }
+    return folded;
+}
+
 void **domain_push(void ***arr, size_t *n)
 {
-    void **a = realloc(*arr, (*n + 1) * sizeof *a);
-    if (!a)
-        abort(); /* a pointer's worth: nothing sensible is left to do */
+    void **a = mem_realloc(*arr, (*n + 1) * sizeof *a);
     *arr = a;
     a[*n] = NULL;
     return &a[(*n)++];
@@ -176,9 +184,7 @@ void domain_set_string(char **dst, const char *src)
 
 Thidua__V1__Attachment *domain_attachment_info(const Thidua__V1__Attachment *a)
 {
-    Thidua__V1__Attachment *c = malloc(sizeof *c);
-    if (!c)
-        return NULL;
+    Thidua__V1__Attachment *c = mem_alloc(sizeof *c);
     thidua__v1__attachment__init(c);
     c->name = records_strdup(a->name);
     c->media_type = records_strdup(a->media_type);
@@ -190,9 +196,7 @@ Thidua__V1__Attachment *domain_attachment_info(const Thidua__V1__Attachment *a)
 Thidua__V1__HistoryEntry *domain_history_add(req_ctx_t *ctx, Thidua__V1__HistoryEntry ***arr,
                                              size_t *n, const char *verb, const char *text)
 {
-    Thidua__V1__HistoryEntry *h = malloc(sizeof *h);
-    if (!h)
-        abort();
+    Thidua__V1__HistoryEntry *h = mem_alloc(sizeof *h);
     thidua__v1__history_entry__init(h);
     h->verb = records_strdup(verb);
     h->actor = records_strdup(ctx->who->name);

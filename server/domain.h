@@ -9,7 +9,7 @@
 #include "reasons.h"
 #include "request.h"
 
-/* A fresh envelope for type/id with no units; NULL on ENOMEM. */
+/* A fresh envelope for type/id with no units (never NULL: see mem.h). */
 Thidua__V1__Record *domain_envelope(const char *type, const char *id);
 /* Adds a unit to rec->units (once). */
 void domain_add_unit(Thidua__V1__Record *rec, const char *unit);
@@ -49,15 +49,18 @@ int domain_unit_scope(req_ctx_t *ctx, thd_reason_t why, const char *id, const ch
 
 /* Checks an attachment (size, SHA-256), fills its size; field names it. */
 int domain_check_attachment(req_ctx_t *ctx, Thidua__V1__Attachment *a, const char *field);
-/* A copy without the bytes, for history; NULL on ENOMEM. */
+/* A copy without the bytes, for history (never NULL). */
 Thidua__V1__Attachment *domain_attachment_info(const Thidua__V1__Attachment *a);
 /* Appends a history entry; the caller fills verb-specific fields. */
 Thidua__V1__HistoryEntry *domain_history_add(req_ctx_t *ctx, Thidua__V1__HistoryEntry ***arr,
                                              size_t *n, const char *verb, const char *text);
 /* Replaces *dst with a copy of src. */
 void domain_set_string(char **dst, const char *src);
-/* Grows a pointer array by one; returns the new slot or NULL. */
+/* Grows a pointer array by one; returns the new slot (never NULL). */
 void **domain_push(void ***arr, size_t *n);
+/* The query folded for matching (common/fold.h), "" when that failed
+ * (counted as a shortage: see mem.h). */
+char *domain_fold(const char *query);
 /* Calls visit for each committed record of type whose key ("type/id")
  * sorts after `after` (all when empty), in key order, at most THD_MAX_SCAN.
  * visit may steal *rec (set it NULL); it returns 0 to go on, 1 to stop, or

@@ -6,6 +6,7 @@
 
 #include "ballot.h"
 #include "domain.h"
+#include "mem.h"
 #include "reasons.h"
 #include "records.h"
 #include "rules.h"
@@ -18,17 +19,6 @@ static int page_size(req_ctx_t *ctx, uint32_t asked, uint32_t *out)
         return thd_refuse(ctx->st, THD_R_PAGE_TOO_BIG, "page_size", THD_U(asked),
                           THD_U(THD_MAX_PAGE));
     *out = asked ? asked : THD_FEED_PAGE;
-    return 0;
-}
-
-/* Appends p to a growable pointer array; -1 on ENOMEM. */
-static int push(void ***arr, size_t *n, void *p)
-{
-    void **a = realloc(*arr, (*n + 1) * sizeof *a);
-    if (!a)
-        return -1;
-    a[(*n)++] = p;
-    *arr = a;
     return 0;
 }
 
@@ -87,14 +77,8 @@ struct page {
 static uint8_t *page_reserve(struct page *pg, size_t len)
 {
     pg->bytes += len;
-    if (pg->out->base.n_unknown_fields == pg->cap) {
-        size_t cap = pg->cap ? pg->cap * 2 : 64;
-        ProtobufCMessageUnknownField *f = realloc(pg->out->base.unknown_fields, cap * sizeof *f);
-        if (!f)
-            return NULL;
-        pg->out->base.unknown_fields = f;
-        pg->cap = cap;
-    }
+    mem_grow(&pg->out->base.unknown_fields, &pg->cap, pg->out->base.n_unknown_fields + 1,
+             sizeof *pg->out->base.unknown_fields);
     uint8_t prefix[10];
     size_t plen = 0;
     for (size_t v = len; plen == 0 || v; v >>= 7)
@@ -279,10 +263,8 @@ static int read_log(req_ctx_t *ctx, uint64_t from, const char *unit, uint32_t si
             rc = thd_refuse(ctx->st, THD_R_LOG_ENTRY_DAMAGED, "", THD_U((unsigned long long)rev));
         else if (!event_concerns(ev, unit))
             thidua__v1__event__free_unpacked(ev, NULL);
-        else if (push((void ***)&out->events, &out->n_events, ev) != 0) {
-            thidua__v1__event__free_unpacked(ev, NULL);
-            rc = thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
-        } else {
+        else {
+            *domain_push((void ***)&out->events, &out->n_events) = ev;
             for_reader(ev, ctx->who->name);
             bytes += len;
         }

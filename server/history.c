@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "domain.h"
+#include "mem.h"
 #include "records.h"
 #include "rules.h"
 #include "thd_limits.h"
@@ -25,9 +26,7 @@ void history_id(char *buf, size_t cap, const char *task, uint32_t seq)
 Thidua__V1__Record *history_wrap(const Thidua__V1__Record *task, Thidua__V1__HistoryEntry *entry)
 {
     Thidua__V1__Record *rec = domain_envelope(TYPE_HISTORY, "");
-    Thidua__V1__History *h = malloc(sizeof *h);
-    if (!rec || !h)
-        abort();
+    Thidua__V1__History *h = mem_alloc(sizeof *h);
     thidua__v1__history__init(h);
     rec->body_case = THIDUA__V1__RECORD__BODY_HISTORY;
     rec->history = h;
@@ -130,9 +129,7 @@ static void list_embedded(Thidua__V1__Task *t, uint32_t after, size_t page,
     size_t bytes = 0;
     uint32_t seq = after;
     while (seq < t->n_history && out->n_entries < page && bytes < THD_PAGE_BYTES) {
-        Thidua__V1__History *h = malloc(sizeof *h);
-        if (!h)
-            abort();
+        Thidua__V1__History *h = mem_alloc(sizeof *h);
         thidua__v1__history__init(h);
         h->parent = records_strdup(t->id);
         h->seq = ++seq;
@@ -165,9 +162,7 @@ int history_list(req_ctx_t *ctx)
         thidua__v1__record__free_unpacked(task, NULL);
         return rc;
     }
-    Thidua__V1__HistoryListReply *out = malloc(sizeof *out);
-    if (!out)
-        abort();
+    Thidua__V1__HistoryListReply *out = mem_alloc(sizeof *out);
     thidua__v1__history_list_reply__init(out);
     ctx->resp->history = out;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_HISTORY;

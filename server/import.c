@@ -11,6 +11,7 @@
 
 #include "directory.h"
 #include "domain.h"
+#include "mem.h"
 #include "nominees.h"
 #include "overlay.h"
 #include "reasons.h"
@@ -389,31 +390,23 @@ static int precheck(req_ctx_t *ctx, const Thidua__V1__ImportRow *in, const struc
 
 static Thidua__V1__ImportReply *new_reply(bool dry_run, size_t n_rows)
 {
-    Thidua__V1__ImportReply *r = malloc(sizeof *r);
-    if (!r)
-        abort();
+    Thidua__V1__ImportReply *r = mem_alloc(sizeof *r);
     thidua__v1__import_reply__init(r);
     r->dry_run = dry_run;
-    r->ids = calloc(n_rows ? n_rows : 1, sizeof *r->ids);
-    if (!r->ids)
-        abort();
+    r->ids = mem_calloc(n_rows ? n_rows : 1, sizeof *r->ids);
     return r;
 }
 
 static void add_error(Thidua__V1__ImportReply *r, uint32_t line, const thd_status_t *st)
 {
-    Thidua__V1__ImportError *e = malloc(sizeof *e);
-    if (!e)
-        abort();
+    Thidua__V1__ImportError *e = mem_alloc(sizeof *e);
     thidua__v1__import_error__init(e);
     e->line = line;
     e->column = records_strdup(column_of(st->field));
     e->reason = records_strdup(st->message);
     e->code = st->code;
     e->reason_id = records_strdup(st->reason); /* a client words the reason in its language */
-    e->params = calloc(st->n_params ? (size_t)st->n_params : 1, sizeof *e->params);
-    if (!e->params)
-        abort();
+    e->params = mem_calloc(st->n_params ? (size_t)st->n_params : 1, sizeof *e->params);
     for (int i = 0; i < st->n_params; i++)
         e->params[e->n_params++] = records_strdup(st->params[i]);
     *domain_push((void ***)&r->errors, &r->n_errors) = e;

@@ -11,6 +11,7 @@
 #include "calendar.h"
 #include "documents.h"
 #include "domain.h"
+#include "mem.h"
 #include "quotas.h"
 #include "reasons.h"
 #include "records.h"
@@ -72,9 +73,7 @@ static void set_honours(Thidua__V1__Nominee *n, const Thidua__V1__Nominee *in)
     n->earlier_honours = NULL;
     n->n_earlier_honours = 0;
     for (size_t i = 0; i < in->n_earlier_honours; i++) {
-        Thidua__V1__EarlierHonour *h = malloc(sizeof *h);
-        if (!h)
-            abort();
+        Thidua__V1__EarlierHonour *h = mem_alloc(sizeof *h);
         thidua__v1__earlier_honour__init(h);
         h->year = in->earlier_honours[i]->year;
         h->form = records_strdup(in->earlier_honours[i]->form);
@@ -150,9 +149,7 @@ int nominees_create(req_ctx_t *ctx)
     if (rc)
         return rc;
     Thidua__V1__Record *rec = domain_envelope(TYPE_NOMINEE, id);
-    Thidua__V1__Nominee *n = malloc(sizeof *n);
-    if (!rec || !n)
-        abort();
+    Thidua__V1__Nominee *n = mem_alloc(sizeof *n);
     thidua__v1__nominee__init(n);
     rec->body_case = THIDUA__V1__RECORD__BODY_NOMINEE;
     rec->nominee = n;
@@ -263,8 +260,6 @@ int nominees_attach(req_ctx_t *ctx)
     Thidua__V1__HistoryEntry *h = move(ctx, n, row, "");
     h->version = version;
     h->attachment = domain_attachment_info(in->attachment);
-    if (!h->attachment)
-        abort();
     rc = domain_put_and_reply(ctx, rec, false); /* rec stays valid in ctx->changes */
     return rc ? rc : documents_keep(ctx, rec, in->attachment, "attach", version);
 }
@@ -349,9 +344,7 @@ int nominees_check(req_ctx_t *ctx)
         if (strcmp(n->checks[i]->criterion, in->criterion) == 0)
             c = n->checks[i];
     if (!c) {
-        c = malloc(sizeof *c);
-        if (!c)
-            abort();
+        c = mem_alloc(sizeof *c);
         thidua__v1__criterion_check__init(c);
         c->criterion = records_strdup(in->criterion);
         *domain_push((void ***)&n->checks, &n->n_checks) = c;
@@ -379,9 +372,7 @@ int nominees_opinion(req_ctx_t *ctx)
     if (rc)
         return rc;
     Thidua__V1__Nominee *n = rec->nominee;
-    Thidua__V1__Opinion *o = malloc(sizeof *o);
-    if (!o)
-        abort();
+    Thidua__V1__Opinion *o = mem_alloc(sizeof *o);
     thidua__v1__opinion__init(o);
     o->agency = records_strdup(in->agency);
     o->text = records_strdup(in->text);
@@ -492,9 +483,7 @@ int nominees_complaint(req_ctx_t *ctx)
     /* a complaint answers the public disclosure: received while it is open */
     if (n->disclosure != THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN)
         return refuse_window(ctx, rec, in->id);
-    Thidua__V1__Complaint *c = malloc(sizeof *c);
-    if (!c)
-        abort();
+    Thidua__V1__Complaint *c = mem_alloc(sizeof *c);
     thidua__v1__complaint__init(c);
     c->number = (uint32_t)n->n_complaints + 1;
     c->text = records_strdup(in->text);
@@ -660,10 +649,8 @@ int nominees_list(req_ctx_t *ctx)
 {
     const Thidua__V1__NomineeList *in = ctx->req->nominee_list;
     struct list_state ls = {.in = in, .page = domain_page_size(in->page_size)};
-    ls.query = fold_text(in->query);
-    ls.out = malloc(sizeof *ls.out);
-    if (!ls.out || !ls.query)
-        abort();
+    ls.query = domain_fold(in->query);
+    ls.out = mem_alloc(sizeof *ls.out);
     thidua__v1__nominee_list_reply__init(ls.out);
     ctx->resp->nominees = ls.out;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_NOMINEES;

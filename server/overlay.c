@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 struct entry {
     char *key;
     size_t klen;
@@ -101,14 +103,8 @@ static int insert(overlay_t *self, const void *key, size_t klen, char *val, size
 {
     if ((self->count + 1) * 2 > self->nslots && grow_slots(self) != 0)
         return -1;
-    if (self->count == self->cap) {
-        size_t cap = self->cap ? self->cap * 2 : 64;
-        struct entry *e = realloc(self->entries, cap * sizeof *e);
-        if (!e)
-            return -1;
-        self->entries = e;
-        self->cap = cap;
-    }
+    if (grow(&self->entries, &self->cap, self->count + 1, sizeof *self->entries, SIZE_MAX) != 0)
+        return -1;
     struct entry en = {.key = dup_bytes(key, klen), .klen = klen, .val = val, .vlen = vlen};
     if (!en.key)
         return -1;

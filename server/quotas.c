@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "domain.h"
+#include "mem.h"
 #include "pbjson.h"
 #include "reasons.h"
 #include "records.h"
@@ -66,9 +67,7 @@ int quotas_set(req_ctx_t *ctx)
     }
     if (create) {
         rec = domain_envelope(TYPE_QUOTA, id);
-        Thidua__V1__Quota *q = malloc(sizeof *q);
-        if (!rec || !q)
-            abort();
+        Thidua__V1__Quota *q = mem_alloc(sizeof *q);
         thidua__v1__quota__init(q);
         q->field = in->field;
         q->kind = in->kind;
@@ -113,9 +112,7 @@ static int visit_quota(void *arg, const char *key, Thidua__V1__Record **rec)
 
 int quotas_list(req_ctx_t *ctx)
 {
-    Thidua__V1__QuotaListReply *out = malloc(sizeof *out);
-    if (!out)
-        abort();
+    Thidua__V1__QuotaListReply *out = mem_alloc(sizeof *out);
     thidua__v1__quota_list_reply__init(out);
     ctx->resp->quotas = out;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_QUOTAS;
@@ -144,9 +141,7 @@ int criteria_add(req_ctx_t *ctx)
         return thd_refuse(ctx->st, THD_R_CRITERION_EXISTS, "criterion.code", in->code);
     }
     rec = domain_envelope(TYPE_CRITERION, in->code);
-    Thidua__V1__Criterion *c = malloc(sizeof *c);
-    if (!rec || !c)
-        abort();
+    Thidua__V1__Criterion *c = mem_alloc(sizeof *c);
     thidua__v1__criterion__init(c);
     c->code = records_strdup(in->code);
     c->text = records_strdup(in->text);
@@ -159,9 +154,7 @@ int criteria_add(req_ctx_t *ctx)
 
 int criteria_list(req_ctx_t *ctx)
 {
-    Thidua__V1__CriterionListReply *out = malloc(sizeof *out);
-    if (!out)
-        abort();
+    Thidua__V1__CriterionListReply *out = mem_alloc(sizeof *out);
     thidua__v1__criterion_list_reply__init(out);
     ctx->resp->criteria = out;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_CRITERIA;
@@ -230,9 +223,7 @@ static int count_proposal(req_ctx_t *ctx, const char *unit, int field, int kind,
     *ctx->st = keep;
     if (create) {
         rec = domain_envelope(TYPE_PCOUNT, id);
-        Thidua__V1__ProposalCount *p = malloc(sizeof *p);
-        if (!rec || !p)
-            abort();
+        Thidua__V1__ProposalCount *p = mem_alloc(sizeof *p);
         thidua__v1__proposal_count__init(p);
         p->unit = records_strdup(unit);
         p->field = field;
@@ -333,9 +324,7 @@ static void named_counts(enum machine m, const uint64_t *counts, Thidua__V1__Nam
         transitions_status_name(m, s, name, sizeof name);
         if (!*name || (m == MACHINE_TASK && s == THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED))
             continue;
-        Thidua__V1__NamedCount *c = malloc(sizeof *c);
-        if (!c)
-            abort();
+        Thidua__V1__NamedCount *c = mem_alloc(sizeof *c);
         thidua__v1__named_count__init(c);
         c->status = records_strdup(name);
         c->count = counts[s];
@@ -345,10 +334,8 @@ static void named_counts(enum machine m, const uint64_t *counts, Thidua__V1__Nam
 
 int quotas_counts(req_ctx_t *ctx)
 {
-    struct tally *t = calloc(1, sizeof *t);
-    Thidua__V1__CountsReply *out = malloc(sizeof *out);
-    if (!t || !out)
-        abort();
+    struct tally *t = mem_calloc(1, sizeof *t);
+    Thidua__V1__CountsReply *out = mem_alloc(sizeof *out);
     thidua__v1__counts_reply__init(out);
     ctx->resp->counts = out;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_COUNTS;
@@ -364,9 +351,7 @@ int quotas_counts(req_ctx_t *ctx)
         for (int k = 1; k < N_KINDS; k++) {
             if (!t->selected[f][k] && !t->proposed[f][k] && !t->quota[f][k])
                 continue;
-            Thidua__V1__QuotaUse *u = malloc(sizeof *u);
-            if (!u)
-                abort();
+            Thidua__V1__QuotaUse *u = mem_alloc(sizeof *u);
             thidua__v1__quota_use__init(u);
             u->field = f;
             u->kind = k;

@@ -2,6 +2,7 @@
 #include "records.h"
 
 #include "ballot.h"
+#include "mem.h"
 #include "reasons.h"
 #include "recmeta.h"
 
@@ -12,10 +13,7 @@
 
 char *records_strdup(const char *s)
 {
-    char *c = strdup(s ? s : "");
-    if (!c)
-        abort(); /* a few bytes: nothing sensible is left to do */
-    return c;
+    return mem_strdup(s);
 }
 
 static void record_key(char *buf, size_t cap, const char *type, const char *id)
@@ -83,18 +81,9 @@ Thidua__V1__Record *records_dup(const Thidua__V1__Record *rec)
 
 static int keep_change(req_ctx_t *ctx, Thidua__V1__Record *rec, uint8_t *buf, size_t len)
 {
-    if (ctx->n_changes == ctx->cap_changes) {
-        size_t cap = ctx->cap_changes ? ctx->cap_changes * 2 : 4;
-        Thidua__V1__Record **c = realloc(ctx->changes, cap * sizeof *c);
-        if (!c)
-            return -1;
-        ctx->changes = c;
-        ProtobufCBinaryData *p = realloc(ctx->packed, cap * sizeof *p);
-        if (!p)
-            return -1;
-        ctx->packed = p;
-        ctx->cap_changes = cap;
-    }
+    size_t cap = ctx->cap_changes; /* the two arrays grow alike */
+    mem_grow(&ctx->changes, &cap, ctx->n_changes + 1, sizeof *ctx->changes);
+    mem_grow(&ctx->packed, &ctx->cap_changes, ctx->n_changes + 1, sizeof *ctx->packed);
     ctx->packed[ctx->n_changes] = (ProtobufCBinaryData){.len = len, .data = buf};
     ctx->changes[ctx->n_changes++] = rec;
     return 0;
@@ -203,10 +192,7 @@ int records_check_expected(req_ctx_t *ctx, const Thidua__V1__Record *rec)
 
 void records_changed(req_ctx_t *ctx, const char *field)
 {
-    char **c = realloc(ctx->changed, (ctx->n_changed + 1) * sizeof *c);
-    if (!c)
-        return; /* the list is informative; the change itself is kept */
-    ctx->changed = c;
+    ctx->changed = mem_realloc(ctx->changed, (ctx->n_changed + 1) * sizeof *ctx->changed);
     ctx->changed[ctx->n_changed++] = records_strdup(field);
 }
 

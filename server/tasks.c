@@ -10,6 +10,7 @@
 #include "documents.h"
 #include "domain.h"
 #include "history.h"
+#include "mem.h"
 #include "reasons.h"
 #include "records.h"
 #include "rules.h"
@@ -111,9 +112,7 @@ int tasks_create(req_ctx_t *ctx)
     if (rc)
         return rc;
     Thidua__V1__Record *rec = domain_envelope(TYPE_TASK, id);
-    Thidua__V1__Task *t = malloc(sizeof *t);
-    if (!rec || !t)
-        abort();
+    Thidua__V1__Task *t = mem_alloc(sizeof *t);
     thidua__v1__task__init(t);
     rec->body_case = THIDUA__V1__RECORD__BODY_TASK;
     rec->task = t;
@@ -396,10 +395,8 @@ int tasks_list(req_ctx_t *ctx)
         return rc;
     struct list_state ls = {.in = in, .page = domain_page_size(in->page_size)};
     domain_today(ctx, ls.today);
-    ls.query = fold_text(in->query);
-    ls.out = malloc(sizeof *ls.out);
-    if (!ls.out || !ls.query)
-        abort();
+    ls.query = domain_fold(in->query);
+    ls.out = mem_alloc(sizeof *ls.out);
     thidua__v1__task_list_reply__init(ls.out);
     ctx->resp->tasks = ls.out;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_TASKS;

@@ -1,0 +1,146 @@
+/* Out of memory on the request path (server/mem.h): a broker started with
+ * THIDUA_TEST_OOM_EVERY=K sees every K-th allocation inside a request fail.
+ * Each request that met one is refused with internal.out_of_memory and
+ * changes nothing; the others are answered as always; the broker keeps
+ * serving, stops cleanly (no leak under the sanitizers), and after a
+ * restart holds exactly the acknowledged writes, its log verified. A
+ * refused write was not kept for retries: sent again under its request id,
+ * it runs. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "harness.h"
+
+#define WRITES 150
+#define EVERY  "61" /* a unit.add allocates a few dozen times: some meet it, some not */
+
+static th_server_t srv;
+
+static int setup(void **state)
+{
+    (void)state;
+    th_server_init(&srv);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    th_server_cleanup(&srv);
+    return 0;
+}
+
+static int add_unit(thd_client_t *c, const char *code, const char *rid, thd_status_t *st)
+{
+    Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
+    u.code = (char *)code;
+    u.name = "Phòng Văn hóa và Thông tin huyện";
+    u.kind = THIDUA__V1__UNIT_KIND__UNIT_KIND_DISTRICT;
+    Thidua__V1__UnitAdd add = THIDUA__V1__UNIT_ADD__INIT;
+    add.unit = &u;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.request_id = (char *)rid;
+    req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_ADD;
+    req.unit_add = &add;
+    Thidua__V1__Response *resp = NULL;
+    int rc = thd_call(c, &req, &resp, st);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
+}
+
+/* 1 when the unit is there, 0 when not; a read under injection may be
+ * refused too (-1). */
+static int unit_there(thd_client_t *c, const char *code, thd_status_t *st)
+{
+    Thidua__V1__UnitGet get = THIDUA__V1__UNIT_GET__INIT;
+    get.code = (char *)code;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_GET;
+    req.unit_get = &get;
+    Thidua__V1__Response *resp = NULL;
+    int rc = thd_call(c, &req, &resp, st);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc == 0 ? 1 : rc == THD_NOT_FOUND ? 0 : -1;
+}
+
+static bool out_of_memory(int rc, const thd_status_t *st)
+{
+    return rc == THD_INTERNAL && strcmp(st->reason, "internal.out_of_memory") == 0;
+}
+
+static void refused_requests_change_nothing(void **state)
+{
+    (void)state;
+    th_server_start(&srv);
+    thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 5000, 0);
+    unsigned long long start = th_revision(admin);
+    thd_client_destroy(&admin);
+    assert_int_equal(th_server_stop(&srv), 0);
+    setenv("THIDUA_TEST_OOM_EVERY", EVERY, 1);
+    th_server_restart(&srv);
+    unsetenv("THIDUA_TEST_OOM_EVERY");
+    admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 5000, 0);
+    static bool acked[WRITES];
+    static char rids[WRITES][33];
+    int ok = 0, refused = 0, reads_refused = 0;
+    for (int i = 0; i < WRITES; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "OOM-%03d", i);
+        thd_request_id(rids[i]);
+        thd_status_t st;
+        int rc = add_unit(admin, code, rids[i], &st);
+        if (rc == 0) {
+            acked[i] = true;
+            ok++;
+        } else if (out_of_memory(rc, &st))
+            refused++;
+        else
+            fail_msg("unit.add %s: %s (%s)", code, thd_code_name(rc), st.message);
+        reads_refused += unit_there(admin, code, &st) < 0;
+    }
+    print_message("%d writes acknowledged, %d refused out of memory, %d reads refused\n", ok,
+                  refused, reads_refused);
+    assert_true(ok > 0);
+    assert_true(refused > 0);
+    thd_client_destroy(&admin);
+    assert_int_equal(th_server_stop(&srv), 0); /* a clean stop: no leak under the sanitizers */
+
+    th_server_restart(&srv);
+    admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 5000, 0);
+    assert_int_equal(th_revision(admin), start + (unsigned long long)ok);
+    for (int i = 0; i < WRITES; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "OOM-%03d", i);
+        thd_status_t st;
+        assert_int_equal(unit_there(admin, code, &st), acked[i]);
+    }
+    for (int i = 0; i < WRITES; i++) { /* the first refused write, sent again, runs */
+        if (acked[i])
+            continue;
+        char code[16];
+        snprintf(code, sizeof code, "OOM-%03d", i);
+        thd_status_t st;
+        assert_int_equal(add_unit(admin, code, rids[i], &st), 0);
+        assert_int_equal(th_revision(admin), start + (unsigned long long)ok + 1);
+        break;
+    }
+    thd_client_destroy(&admin);
+    assert_int_equal(th_server_stop(&srv), 0);
+    assert_int_equal(th_sh("%s/thidua-server verify --data %s >/dev/null", THIDUA_BIN_DIR, srv.dir),
+                     0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(refused_requests_change_nothing),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
