@@ -239,6 +239,13 @@ void th_sockets_close_all(void)
 
 int th_add_unit(thd_client_t *admin, const char *code, const char *name)
 {
+    thd_status_t st;
+    return th_add_unit_as(admin, code, name, "", &st);
+}
+
+int th_add_unit_as(thd_client_t *c, const char *code, const char *name, const char *request_id,
+                   thd_status_t *st)
+{
     Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
     u.code = (char *)code;
     u.name = (char *)name;
@@ -246,11 +253,11 @@ int th_add_unit(thd_client_t *admin, const char *code, const char *name)
     Thidua__V1__UnitAdd add = THIDUA__V1__UNIT_ADD__INIT;
     add.unit = &u;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.request_id = (char *)request_id;
     req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_ADD;
     req.unit_add = &add;
     Thidua__V1__Response *resp = NULL;
-    thd_status_t st;
-    int rc = thd_call(admin, &req, &resp, &st);
+    int rc = thd_call(c, &req, &resp, st);
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
     return rc;

@@ -55,6 +55,10 @@ void th_sockets_close_all(void);
 void th_add_principal(const th_server_t *s, const char *name, int role, const char *unit);
 /* Adds a unit as admin; returns the status code. */
 int th_add_unit(thd_client_t *admin, const char *code, const char *name);
+/* The same with a request id of the caller's ("" for one of libthidua's)
+ * and the status; the client may be any principal's. */
+int th_add_unit_as(thd_client_t *c, const char *code, const char *name, const char *request_id,
+                   thd_status_t *st);
 /* The store revision, asked with status. */
 unsigned long long th_revision(thd_client_t *c);
 /* Runs a shell command line; returns its exit status. */

@@ -14,6 +14,7 @@
 
 #include "harness.h"
 
+#define UNIT_NAME  "Đơn vị thử tải"
 #define WRITERS    8
 #define MAX_WRITES 2000 /* per writer and round: bounds the run */
 #define ROUNDS     3    /* in the suite; THIDUA_CRASH_ROUNDS=200 for the long run */
@@ -26,25 +27,6 @@ struct writer {
     char inflight_rid[33]; /* request unanswered when the broker died */
     char inflight_code[32];
 };
-
-static int add_unit(thd_client_t *c, const char *code, const char *rid, thd_status_t *st)
-{
-    Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
-    u.code = (char *)code;
-    u.name = "Đơn vị thử tải";
-    u.kind = THIDUA__V1__UNIT_KIND__UNIT_KIND_DISTRICT;
-    Thidua__V1__UnitAdd add = THIDUA__V1__UNIT_ADD__INIT;
-    add.unit = &u;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.request_id = (char *)rid;
-    req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_ADD;
-    req.unit_add = &add;
-    Thidua__V1__Response *resp = NULL;
-    int rc = thd_call(c, &req, &resp, st);
-    if (resp)
-        thidua__v1__response__free_unpacked(resp, NULL);
-    return rc;
-}
 
 static void unit_code(char *buf, size_t cap, int round, int writer, int n)
 {
@@ -60,7 +42,7 @@ static void *write_loop(void *arg)
         unit_code(code, sizeof code, w->round, w->id, n);
         thd_request_id(rid);
         thd_status_t st;
-        int rc = add_unit(c, code, rid, &st);
+        int rc = th_add_unit_as(c, code, UNIT_NAME, rid, &st);
         if (rc != 0) { /* the broker is gone: remember what was in flight */
             memcpy(w->inflight_rid, rid, sizeof rid);
             memcpy(w->inflight_code, code, sizeof code);
@@ -106,7 +88,7 @@ static void check_round(const th_server_t *srv, struct writer *ws, int *total_ac
         bool before = unit_exists(admin, ws[i].inflight_code);
         unsigned long long rev = th_revision(admin);
         thd_status_t st;
-        int rc = add_unit(admin, ws[i].inflight_code, ws[i].inflight_rid, &st);
+        int rc = th_add_unit_as(admin, ws[i].inflight_code, UNIT_NAME, ws[i].inflight_rid, &st);
         if (before)
             assert_true(rc == 0 || rc == THIDUA__V1__CODE__ALREADY_EXISTS);
         else
