@@ -200,63 +200,68 @@ try:
     press(off, "bo-n-" + A)
     press(off, "bo-n-" + B)
     press(off, "b-bopen")
-    check("the ballot opens with no vote yet", within(off, 5, lambda d: "0/2" in turnout(d, "B-1")), turnout(off, "B-1"))
-    check("its status is said in words", "Đang bỏ phiếu" in text(off, '[data-ballot="B-1"]'))
+    check("the ballot opens", within(off, 5, lambda d: d.find_elements(By.CSS_SELECTOR, "[data-ballot]")))
+    BID = off.find_element(By.CSS_SELECTOR, "[data-ballot]").get_attribute("data-ballot")  # the newest first
+    check("the ballot opens with no vote yet", within(off, 5, lambda d: "0/2" in turnout(d, BID)), turnout(off, BID))
+    check("its status is said in words", "Đang bỏ phiếu" in text(off, f'[data-ballot="{BID}"]'))
 
     # a member votes yes on both; the turnout reaches the others live
     go(hd1, "#/ballot", "ballot")
-    check("a member sees the ballot's vote form", within(hd1, 5, lambda d: shown(d, "bv-send-B-1")))
-    check("a member who has not voted reads so", "chưa bỏ phiếu" in mine(hd1, "B-1", A), mine(hd1, "B-1", A))
+    check("a member sees the ballot's vote form", within(hd1, 5, lambda d: shown(d, "bv-send-" + BID)))
+    check("a member who has not voted reads so", "chưa bỏ phiếu" in mine(hd1, BID, A), mine(hd1, BID, A))
     go(hd2, "#/ballot", "ballot")
-    within(hd2, 5, lambda d: shown(d, "bv-send-B-1"))
-    press(hd1, f"bv-B-1-{A}-yes")
-    press(hd1, f"bv-B-1-{B}-yes")
-    press(hd1, "bv-send-B-1")
-    check("the member's own votes show", within(hd1, 5, lambda d: "Đồng ý" in mine(d, "B-1", A)
-                                               and "Đồng ý" in mine(d, "B-1", B)), mine(hd1, "B-1", A))
-    check("the office sees the turnout move live", within(off, 5, lambda d: "1/2" in turnout(d, "B-1")), turnout(off, "B-1"))
-    check("the other member sees the turnout move live", within(hd2, 5, lambda d: "1/2" in turnout(d, "B-1")))
+    within(hd2, 5, lambda d: shown(d, "bv-send-" + BID))
+    press(hd1, "bv-send-" + BID)
+    check("sending no choice is refused above the choices, in Vietnamese",
+          within(hd1, 5, lambda d: "hãy bỏ ít nhất một phiếu" in text(d, f"#bv-{BID} [data-err]")), text(hd1, f"#bv-{BID}"))
+    press(hd1, f"bv-{BID}-{A}-yes")
+    press(hd1, f"bv-{BID}-{B}-yes")
+    press(hd1, "bv-send-" + BID)
+    check("the member's own votes show", within(hd1, 5, lambda d: "Đồng ý" in mine(d, BID, A)
+                                               and "Đồng ý" in mine(d, BID, B)), mine(hd1, BID, A))
+    check("the office sees the turnout move live", within(off, 5, lambda d: "1/2" in turnout(d, BID)), turnout(off, BID))
+    check("the other member sees the turnout move live", within(hd2, 5, lambda d: "1/2" in turnout(d, BID)))
     check("the other member does not see the first one's votes",
-          "chưa bỏ phiếu" in mine(hd2, "B-1", A) and "chưa bỏ phiếu" in mine(hd2, "B-1", B)
-          and not hd2.find_elements(By.CSS_SELECTOR, "#bv-B-1 input:checked"), mine(hd2, "B-1", A))
-    got = api(hd2, "ballot.get", {"id": "B-1"})
+          "chưa bỏ phiếu" in mine(hd2, BID, A) and "chưa bỏ phiếu" in mine(hd2, BID, B)
+          and not hd2.find_elements(By.CSS_SELECTOR, f"#bv-{BID} input:checked"), mine(hd2, BID, A))
+    got = api(hd2, "ballot.get", {"id": BID})
     votes = got["body"].get("record", {}).get("ballot", {}).get("votes", [])
     check("the broker gives the other member no vote of the first", votes == [], votes)
 
     # the second member votes by keyboard alone: yes on A, yes on B, then changes B to no
-    hd2.find_element(By.ID, f"bv-B-1-{A}-yes").send_keys(Keys.SPACE)
-    hd2.find_element(By.ID, f"bv-B-1-{B}-yes").send_keys(Keys.SPACE)
+    hd2.find_element(By.ID, f"bv-{BID}-{A}-yes").send_keys(Keys.SPACE)
+    hd2.find_element(By.ID, f"bv-{BID}-{B}-yes").send_keys(Keys.SPACE)
     hd2.switch_to.active_element.send_keys(Keys.TAB)  # to the next group: the send button
     check("tab from the last choices reaches the send button",
-          hd2.switch_to.active_element.get_attribute("id") == "bv-send-B-1", hd2.switch_to.active_element.get_attribute("id"))
+          hd2.switch_to.active_element.get_attribute("id") == "bv-send-" + BID, hd2.switch_to.active_element.get_attribute("id"))
     hd2.switch_to.active_element.send_keys(Keys.ENTER)
-    check("a keyboard vote is recorded", within(hd2, 5, lambda d: "Đồng ý" in mine(d, "B-1", B)), mine(hd2, "B-1", B))
-    check("the turnout is 2 of 2", within(off, 5, lambda d: "2/2" in turnout(d, "B-1")), turnout(off, "B-1"))
-    hd2.find_element(By.ID, f"bv-B-1-{B}-yes").send_keys(Keys.ARROW_RIGHT)  # yes -> no in the same group
-    check("the arrow moves the choice to no", hd2.find_element(By.ID, f"bv-B-1-{B}-no").is_selected())
-    hd2.find_element(By.ID, "bv-send-B-1").send_keys(Keys.ENTER)
-    check("a vote changes until the close", within(hd2, 5, lambda d: "Không đồng ý" in mine(d, "B-1", B)), mine(hd2, "B-1", B))
-    check("a changed vote is not counted twice", within(off, 5, lambda d: "2/2" in turnout(d, "B-1")), turnout(off, "B-1"))
+    check("a keyboard vote is recorded", within(hd2, 5, lambda d: "Đồng ý" in mine(d, BID, B)), mine(hd2, BID, B))
+    check("the turnout is 2 of 2", within(off, 5, lambda d: "2/2" in turnout(d, BID)), turnout(off, BID))
+    hd2.find_element(By.ID, f"bv-{BID}-{B}-yes").send_keys(Keys.ARROW_RIGHT)  # yes -> no in the same group
+    check("the arrow moves the choice to no", hd2.find_element(By.ID, f"bv-{BID}-{B}-no").is_selected())
+    hd2.find_element(By.ID, "bv-send-" + BID).send_keys(Keys.ENTER)
+    check("a vote changes until the close", within(hd2, 5, lambda d: "Không đồng ý" in mine(d, BID, B)), mine(hd2, BID, B))
+    check("a changed vote is not counted twice", within(off, 5, lambda d: "2/2" in turnout(d, BID)), turnout(off, BID))
     check("the first member still sees its own yes, not the other's no",
-          within(hd1, 5, lambda d: "Đồng ý" in mine(d, "B-1", B) and "Không đồng ý" not in mine(d, "B-1", B)), mine(hd1, "B-1", B))
+          within(hd1, 5, lambda d: "Đồng ý" in mine(d, BID, B) and "Không đồng ý" not in mine(d, BID, B)), mine(hd1, BID, B))
 
     # the chair may not select before the close
     go(chair, "#/decision", "decision")
     check("the decision page says the vote is under way",
-          within(chair, 5, lambda d: "đang bỏ phiếu (B-1)" in text(d, f'[data-tally="{A}"]')), text(chair, f'[data-tally="{A}"]'))
+          within(chair, 5, lambda d: f"đang bỏ phiếu ({BID})" in text(d, f'[data-tally="{A}"]')), text(chair, f'[data-tally="{A}"]'))
 
     # the office closes: the tally against the threshold, in words
-    press(off, "bc-B-1")
+    press(off, "bc-" + BID)
     check("the office sees the tally once closed",
-          within(off, 5, lambda d: "Đã kiểm phiếu" in text(d, '[data-ballot="B-1"]') and tally_row(d, "B-1", A)),
-          text(off, '[data-ballot="B-1"]'))
+          within(off, 5, lambda d: "Đã kiểm phiếu" in text(d, f'[data-ballot="{BID}"]') and tally_row(d, BID, A)),
+          text(off, f'[data-ballot="{BID}"]'))
     check("the nominee above the threshold: 2/2, 100 %, met in words",
-          all(w in tally_row(off, "B-1", A) for w in ("2/2 (100 %)", "60 %", "✔ Đạt tỷ lệ")), tally_row(off, "B-1", A))
+          all(w in tally_row(off, BID, A) for w in ("2/2 (100 %)", "60 %", "✔ Đạt tỷ lệ")), tally_row(off, BID, A))
     check("the nominee below it: 1/2, 50 %, not met in words",
-          all(w in tally_row(off, "B-1", B) for w in ("1/2 (50 %)", "60 %", "✘ Không đạt tỷ lệ")), tally_row(off, "B-1", B))
-    check("the members see the tally live", within(hd1, 5, lambda d: "Không đạt tỷ lệ" in tally_row(d, "B-1", B)))
+          all(w in tally_row(off, BID, B) for w in ("1/2 (50 %)", "60 %", "✘ Không đạt tỷ lệ")), tally_row(off, BID, B))
+    check("the members see the tally live", within(hd1, 5, lambda d: "Không đạt tỷ lệ" in tally_row(d, BID, B)))
     check("a closed ballot takes no vote",
-          "đã kết thúc" in api(hd1, "ballot.vote", {"id": "B-1", "choices": [{"nominee": B, "choice": "yes"}]})["body"]
+          "đã kết thúc" in api(hd1, "ballot.vote", {"id": BID, "choices": [{"nominee": B, "choice": "yes"}]})["body"]
           .get("error", {}).get("message", ""))
 
     # the chair: tallies beside the candidates; below the threshold is refused

@@ -22,8 +22,8 @@ Object.assign(labels.vi, {
   bl_vote: "Gửi phiếu", bl_voted: "Đã ghi phiếu của bạn cho {n}. Bạn có thể đổi phiếu đến khi kết thúc bỏ phiếu.",
   bl_opened: "Đã mở đợt bỏ phiếu {n}.", bl_closed: "Đã kết thúc và kiểm phiếu đợt {n}.",
   bl_not_member: "Bạn không thuộc Hội đồng của đợt bỏ phiếu này.",
-  bl_nominee: "Gương điển hình", bl_yes_of: "Đồng ý / tổng số thành viên", bl_percent: "Tỷ lệ", bl_needed: "Cần đạt",
-  bl_result: "Kết quả", bl_met: "Đạt tỷ lệ", bl_not_met: "Không đạt tỷ lệ", bl_no_threshold: "chưa đặt tỷ lệ",
+  bl_nominee: "Gương điển hình", bl_yes_of: "Đồng ý / tổng số thành viên", bl_needed: "Cần đạt",
+  bl_needs: "cần đạt {n} %", bl_result: "Kết quả", bl_met: "Đạt tỷ lệ", bl_not_met: "Không đạt tỷ lệ", bl_no_threshold: "chưa đặt tỷ lệ",
   bl_counts: "đồng ý {yes}, không đồng ý {no}, không có ý kiến {abstain}",
   "k_ballot.open": "mở đợt bỏ phiếu", "k_ballot.vote": "bỏ phiếu", "k_ballot.close": "kiểm phiếu",
   "k_threshold.set": "đặt tỷ lệ cần đạt", "k_calendar.min_days_set": "đặt số ngày công khai", "k_calendar.holidays_set": "đặt ngày nghỉ lễ",
@@ -40,8 +40,8 @@ Object.assign(labels.en, {
   bl_vote: "Cast my votes", bl_voted: "Your votes on {n} are recorded. You may change them until the ballot closes.",
   bl_opened: "Ballot {n} is open.", bl_closed: "Ballot {n} is closed and counted.",
   bl_not_member: "You are not on the council this ballot was opened for.",
-  bl_nominee: "Nominee", bl_yes_of: "Yes / all members", bl_percent: "Share", bl_needed: "Needed",
-  bl_result: "Result", bl_met: "Threshold met", bl_not_met: "Threshold not met", bl_no_threshold: "no threshold set",
+  bl_nominee: "Nominee", bl_yes_of: "Yes / all members", bl_needed: "Needed",
+  bl_needs: "needs {n} %", bl_result: "Result", bl_met: "Threshold met", bl_not_met: "Threshold not met", bl_no_threshold: "no threshold set",
   bl_counts: "yes {yes}, no {no}, abstain {abstain}",
   "k_ballot.open": "ballot opened", "k_ballot.vote": "vote cast", "k_ballot.close": "ballot counted",
   "k_threshold.set": "threshold set", "k_calendar.min_days_set": "disclosure minimum set", "k_calendar.holidays_set": "holidays set",
@@ -63,7 +63,7 @@ const nomName = (id) => { const n = nominee(id); return n ? `${id} · ${n.name}`
 // A tally in words: "2/3 (66.7 %) · cần đạt 60 % · ✔ Đạt tỷ lệ"; never colour alone.
 export function tallyWords(yes, members, threshold, met) {
   return [`${yes}/${members} (${percent(yes, members)} %)`,
-    threshold ? `${t("bl_needed")} ${threshold} %` : t("bl_no_threshold"),
+    threshold ? t("bl_needs", threshold) : t("bl_no_threshold"),
     met ? "✔ " + t("bl_met") : "✘ " + t("bl_not_met")].join(" · ");
 }
 
@@ -249,7 +249,7 @@ async function vote(form, b) {
       const fb = el("div", x.message, "invalid-feedback d-block");
       fs.append(fb);
       fs.querySelector("input").focus();
-    } else showRefusal(form, { ...x, field: "" });
+    } else showRefusal(form, { field: "", message: x.message });
   }
 }
 
@@ -259,7 +259,7 @@ async function closeBallot(form, b) {
   try {
     await call("ballot.close", { id: b.id });
     note(t("bl_closed", b.id));
-  } catch (x) { showRefusal(form, { ...x, field: "" }); }
+  } catch (x) { showRefusal(form, { field: "", message: x.message }); }
 }
 
 async function openBallot() {
@@ -276,7 +276,7 @@ async function openBallot() {
   } catch (x) {
     // beside the nominees' boxes when there are some to tick, else above the form
     const field = (x.field || "").replace(/\[.*$/, "");
-    showRefusal(f, { ...x, field: field === "nominees" && !$("bo-list").querySelector("input") ? "" : field });
+    showRefusal(f, { message: x.message, field: field === "nominees" && !$("bo-list").querySelector("input") ? "" : field });
   }
 }
 

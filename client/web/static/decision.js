@@ -62,7 +62,7 @@ function tally(n) {
     return `${n.ballot}: ${tallyWords(yes, members, at, yes * 100 >= at * members)}`;
   }
   const where = n.ballot ? t("dec_voting", n.ballot) : t("dec_no_ballot");
-  return need ? `${where} · ${t("bl_needed")} ${need} %` : where;
+  return need ? `${where} · ${t("bl_needs", need)}` : where;
 }
 
 function row(n) {

@@ -12,7 +12,7 @@ import { submit, options, cells } from "./admin.js";
 Object.assign(labels.vi, {
   th_h: "Tỷ lệ cần đạt khi Hội đồng bỏ phiếu",
   th_help: "Phần trăm trên tổng số thành viên Hội đồng phải đồng ý thì Trưởng ban mới được chọn tuyên dương; 0: không yêu cầu bỏ phiếu.",
-  th_percent: "Tỷ lệ đồng ý cần đạt (%, 0-100)", th_set: "Đặt tỷ lệ", th_none: "Chưa đặt tỷ lệ nào.",
+  th_percent: "Tỷ lệ đồng ý cần đạt (%, 0-100)", th_col: "Tỷ lệ cần đạt", th_set: "Đặt tỷ lệ", th_none: "Chưa đặt tỷ lệ nào.",
   cal_h: "Công khai lấy ý kiến: ngày làm việc",
   cal_help: "Thứ Bảy, Chủ nhật và các ngày nghỉ lễ dưới đây không tính là ngày làm việc.",
   cd_days: "Số ngày làm việc công khai tối thiểu (0-60)", cd_set: "Lưu số ngày", cd_now: "Hiện tại: tối thiểu {n} ngày làm việc.",
@@ -22,7 +22,7 @@ Object.assign(labels.vi, {
 Object.assign(labels.en, {
   th_h: "Council ballot thresholds",
   th_help: "The share of all council members who must vote yes before the chair may select a nominee; 0: no ballot needed.",
-  th_percent: "Share of yes needed (%, 0-100)", th_set: "Set threshold", th_none: "No threshold set.",
+  th_percent: "Share of yes needed (%, 0-100)", th_col: "Share needed", th_set: "Set threshold", th_none: "No threshold set.",
   cal_h: "Public disclosure: working days",
   cal_help: "Saturdays, Sundays and the public holidays below are not working days.",
   cd_days: "Least working days of disclosure (0-60)", cd_set: "Save the days", cd_now: "Now: at least {n} working days.",
