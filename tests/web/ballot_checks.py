@@ -221,6 +221,7 @@ try:
                                                and "Đồng ý" in mine(d, BID, B)), mine(hd1, BID, A))
     check("the office sees the turnout move live", within(off, 5, lambda d: "1/2" in turnout(d, BID)), turnout(off, BID))
     check("the other member sees the turnout move live", within(hd2, 5, lambda d: "1/2" in turnout(d, BID)))
+    check("a screen reader is told the turnout", "1/2" in hd2.find_element(By.ID, "b-live").get_attribute("textContent"))
     check("the other member does not see the first one's votes",
           "chưa bỏ phiếu" in mine(hd2, BID, A) and "chưa bỏ phiếu" in mine(hd2, BID, B)
           and not hd2.find_elements(By.CSS_SELECTOR, f"#bv-{BID} input:checked"), mine(hd2, BID, A))
@@ -306,6 +307,24 @@ try:
     press(unit, "b-honour")
     check("a second honour keeps the first", within(unit, 5, lambda d: "2017, Giấy khen" in text(d, "#x-facts")
                                                     and "1234/QĐ-UBND" in text(d, "#x-facts")), text(unit, "#x-facts"))
+
+    # the period and the form proposed, in the unit's form: an honour of that form inside it is flagged
+    press(unit, "b-nom-edit")
+    type_in(unit, "m-period_from", "2020")
+    type_in(unit, "m-period_to", "2016")
+    type_in(unit, "m-honour_form", "Bằng khen của Chủ tịch UBND tỉnh")
+    press(unit, "m-save")
+    check("a period ending before it starts is refused beside its first year",
+          within(unit, 5, lambda d: "is-invalid" in d.find_element(By.ID, "m-period_from").get_attribute("class")),
+          text(unit, "#f-nom"))
+    check("the form proposed stays typed", unit.find_element(By.ID, "m-honour_form").get_attribute("value")
+          == "Bằng khen của Chủ tịch UBND tỉnh")
+    type_in(unit, "m-period_from", "2016")
+    type_in(unit, "m-period_to", "2020")
+    press(unit, "m-save")
+    check("the honour of the form proposed inside the period is flagged",
+          within(unit, 5, lambda d: shown(d, "x-overlap") and "2016-2020" in text(d, "#x-facts")), text(unit, "#x-facts"))
+    check("the flag names the honour in words", "trùng hình thức" in text(unit, "#x-facts"), text(unit, "#x-facts"))
 
     # the disclosure: the broker's rule gives the day it may close; earlier is refused naming it
     go(off, "#/nominee/" + VETTING, "dossier")

@@ -52,6 +52,7 @@ const own = new Map();     // ballot id -> { rev, choices: Map nominee -> choice
 const reading = new Set(); // ballot ids being read
 const pending = new Map(); // "ballot/nominee" -> a choice ticked and not yet sent
 let drawn = "";
+let told = ""; // the turnouts last said to a screen reader (the cards are redrawn, so the live region is apart)
 
 const num = (id) => Number(String(id).replace(/\D/g, "")) || 0;
 export const ballots = () => of("ballot").sort((a, b) => num(b.id) - num(a.id));
@@ -211,6 +212,8 @@ export function renderBallot() {
   if (S.role === "council")
     for (const b of bs) if (b.status === "open" && isMember(b) && (!own.has(b.id) || own.get(b.id).rev !== revisionOf(b))) readOwn(b);
   drawOpenForm();
+  const turnouts = bs.filter((b) => b.status === "open").map((b) => `${b.id}: ${t("bl_turnout", `${b.turnout || 0}/${(b.members || []).length}`)}`).join("; ");
+  if (turnouts !== told) { told = turnouts; $("b-live").textContent = turnouts; }
   const sig = JSON.stringify([lang, bs.map(revisionOf), [...own].map(([k, v]) => [k, v.rev, [...v.choices]]),
     bs.flatMap((b) => (b.nominees || []).map((id) => nomName(id)))]);
   if (sig === drawn) return;

@@ -11,13 +11,16 @@ import { overlaps, overlapping, dmy } from "./honours.js";
 import { nominee, nstatus, revisionOf, options, clearForm, showRefusal, statusText, marks, isStale, reread } from "./nominees.js";
 
 Object.assign(labels.vi, { x_h_head: "Thêm khen thưởng đã nhận", x_h_year: "Năm", x_h_form: "Hình thức khen thưởng",
-  x_h_decision: "Số quyết định (ví dụ 1234/QĐ-UBND)", x_h_add: "Thêm khen thưởng", x_h_added: "Đã thêm khen thưởng năm {n}." });
+  x_h_decision: "Số quyết định (ví dụ 1234/QĐ-UBND)", x_h_add: "Thêm khen thưởng", x_h_added: "Đã thêm khen thưởng năm {n}.",
+  x_period_from: "Thành tích từ năm", x_period_to: "đến năm" });
 Object.assign(labels.en, { x_h_head: "Add an earlier honour", x_h_year: "Year", x_h_form: "Form of honour",
-  x_h_decision: "Decision number (e.g. 1234/QĐ-UBND)", x_h_add: "Add the honour", x_h_added: "The honour of {n} is added." });
+  x_h_decision: "Decision number (e.g. 1234/QĐ-UBND)", x_h_add: "Add the honour", x_h_added: "The honour of {n} is added.",
+  x_period_from: "Achievements from (year)", x_period_to: "to (year)" });
 
 const FORMS = ["f-nom", "fu-act", "fu-attach", "fu-honours", "fo-start", "fo-return", "fo-check", "fo-opinion", "fo-disclosure", "fo-complaint",
   "fo-resolve", "fo-recommend"];
-const NOM_FIELDS = ["kind", "field", "name", "gender", "birth_year", "position", "workplace", "achievements"];
+const NOM_FIELDS = ["kind", "field", "name", "gender", "birth_year", "position", "workplace", "achievements",
+  "period_from", "period_to", "honour_form"];
 let shown = "";    // the dossier drawn last: inputs are emptied when another is opened
 let editing = false; // the unit's form is open on this dossier
 
@@ -236,6 +239,9 @@ async function saveNominee(ev) {
     workplace: v("workplace"), achievements: v("achievements"), influential: $("m-influential").checked,
     new_factor: $("m-new_factor").checked, criteria_met: [...$("m-criteria_met").selectedOptions].map((o) => o.value) };
   if (v("birth_year")) x.birth_year = Number(v("birth_year"));
+  // the achievement period: both years or neither (the broker names a half one)
+  if (v("period_from") || v("period_to")) { x.period_from = Number(v("period_from")) || 0; x.period_to = Number(v("period_to")) || 0; }
+  if (v("honour_form")) x.honour_form = v("honour_form");
   for (const k of Object.keys(x)) if (x[k] === "") delete x[k]; // unset: the broker names what is missing
   try {
     if (shown === "new") {
