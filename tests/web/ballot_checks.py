@@ -191,6 +191,8 @@ try:
     go(off, "#/ballot", "ballot")
     check("the open form lists the recommended nominees",
           within(off, 5, lambda d: shown(d, "bo-n-" + A) and shown(d, "bo-n-" + B)), text(off, "#bo-list"))
+    check("the office is told the council's size", "Hội đồng hiện có 2 thành viên" in text(off, "#bo-council"),
+          text(off, "#bo-council"))
     press(off, "b-bopen")
     check("a ballot on no nominee is refused beside the nominees, in Vietnamese",
           within(off, 5, lambda d: "hãy nêu các gương điển hình" in text(d, "#bo-nominees .invalid-feedback")),
@@ -281,7 +283,8 @@ try:
     press(chair, "lang")
 
     # the screenshot: the office's ballot page, Vietnamese, once counted
-    off.execute_script("document.activeElement.blur(); window.scrollTo(0, 0)")
+    off.execute_script("document.activeElement.blur(); window.scrollTo({top: 0, behavior: 'instant'})")
+    within(off, 2, lambda d: d.execute_script("return window.scrollY") == 0)
     off.save_screenshot(os.path.join(SHOTS, "web-ballot.png"))
     off.set_window_size(390, 844)
     off.save_screenshot(os.path.join(SHOTS, "web-ballot-phone.png"))

@@ -14,7 +14,8 @@ Object.assign(labels.vi, {
   bl_page: "Bỏ phiếu Hội đồng", bl_help: "Hội đồng Thi đua - Khen thưởng biểu quyết từng gương điển hình đã thẩm định; mỗi thành viên chỉ thấy phiếu của mình và số người đã bỏ phiếu. Kết quả kiểm phiếu so với tỷ lệ cần đạt của từng đối tượng.",
   bl_open_h: "Mở đợt bỏ phiếu", bl_name: "Tên đợt bỏ phiếu (ví dụ: Phiên họp Hội đồng ngày 08/9)",
   bl_choose: "Gương điển hình đưa ra bỏ phiếu (đã thẩm định, chưa ở đợt bỏ phiếu nào đang mở)",
-  bl_no_vetted: "Chưa có gương điển hình nào đã thẩm định để đưa ra bỏ phiếu.", bl_open: "Mở bỏ phiếu",
+  bl_no_vetted: "Chưa có gương điển hình nào đã thẩm định để đưa ra bỏ phiếu.",
+  bl_council: "Hội đồng hiện có {n} thành viên; đợt bỏ phiếu tính tỷ lệ trên số thành viên lúc mở.", bl_open: "Mở bỏ phiếu",
   bl_none: "Chưa có đợt bỏ phiếu nào.", bl_close: "Kết thúc bỏ phiếu và kiểm phiếu",
   bs_open: "Đang bỏ phiếu", bs_closed: "Đã kiểm phiếu",
   vc_yes: "Đồng ý", vc_no: "Không đồng ý", vc_abstain: "Không có ý kiến",
@@ -32,7 +33,8 @@ Object.assign(labels.en, {
   bl_page: "Council ballot", bl_help: "The Emulation and Commendation Council votes on each vetted nominee; each member sees only their own votes and how many have voted. The tally is set against the threshold of the nominee's kind.",
   bl_open_h: "Open a ballot", bl_name: "Name of the ballot (e.g. Council meeting of 8 September)",
   bl_choose: "Nominees on the ballot (vetted, in no open ballot)",
-  bl_no_vetted: "No vetted nominee to put to the vote yet.", bl_open: "Open the ballot",
+  bl_no_vetted: "No vetted nominee to put to the vote yet.",
+  bl_council: "The council has {n} members now; a ballot counts its shares on the members when it opens.", bl_open: "Open the ballot",
   bl_none: "No ballot yet.", bl_close: "Close the ballot and count",
   bs_open: "Voting", bs_closed: "Counted",
   vc_yes: "Yes", vc_no: "No", vc_abstain: "Abstain",
@@ -68,7 +70,8 @@ export function tallyWords(yes, members, threshold, met) {
     met ? "✔ " + t("bl_met") : "✘ " + t("bl_not_met")].join(" · ");
 }
 
-// The member's own votes, read again whenever the ballot's revision moves.
+// The member's own votes, read again whenever the gateway's copy of the
+// ballot is newer than the one they were read from.
 async function readOwn(b) {
   if (reading.has(b.id)) return;
   reading.add(b.id);
@@ -106,6 +109,9 @@ function drawOpenForm() {
     return box;
   }));
   $("bo-none").classList.toggle("d-none", ns.length > 0);
+  // the council a ballot opened now would have: the enabled council principals
+  const council = of("principal").filter((p) => p.role === "council" && !p.disabled).length;
+  $("bo-council").textContent = t("bl_council", council);
 }
 
 function radio(b, id, choice, mine) {
@@ -210,7 +216,7 @@ export function renderBallot() {
   if (!$("ballot")) return;
   const bs = ballots();
   if (S.role === "council")
-    for (const b of bs) if (b.status === "open" && isMember(b) && (!own.has(b.id) || own.get(b.id).rev !== revisionOf(b))) readOwn(b);
+    for (const b of bs) if (b.status === "open" && isMember(b) && (!own.has(b.id) || Number(own.get(b.id).rev) < Number(revisionOf(b)))) readOwn(b);
   drawOpenForm();
   const turnouts = bs.filter((b) => b.status === "open").map((b) => `${b.id}: ${t("bl_turnout", `${b.turnout || 0}/${(b.members || []).length}`)}`).join("; ");
   if (turnouts !== told) { told = turnouts; $("b-live").textContent = turnouts; }
