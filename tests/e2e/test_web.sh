@@ -5,7 +5,9 @@
 # stream's resume by Last-Event-ID (tests/web/http_checks.py does the HTTP);
 # documents up and down (tests/web/document_checks.py); the nominee pages,
 # from a unit's draft to the chair's decision (nominee_checks.py); the admin's
-# accounts, imports and exports (admin_checks.py, admin_browser_checks.py); then accounts and
+# accounts, imports and exports (admin_checks.py, admin_browser_checks.py);
+# the council's ballot, thresholds, calendar and earlier honours
+# (ballot_checks.py); then accounts and
 # sessions under pressure, behind a proxy and plain (account_checks.py), and
 # a live stream across a broker kill -9 and restart (restart_checks.py);
 # a slow-loris address and HTTPS (edge_checks.py).
@@ -100,6 +102,42 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   cat "$T/out"
   check account_add_admin_browser 0 "$BIN/thidua-web" account add admin-brw --principal admin --state "$T/web" --key "$D/admin.key" --password first-admbr-11
   check admin_browser_checks 0 timeout 120 "$PY" "$SRC/tests/web/admin_browser_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
+  cat "$T/out"
+  # the council's ballot (ballot_checks.py): two council members, two
+  # candidates the office has recommended (economy, individual: no quota),
+  # a unit's draft for the earlier-honours form and a dossier in vetting
+  # for the disclosure's working days
+  for p in hd1 hd2; do
+    t keygen "$T/$p" >/dev/null
+    t principal add "$p" --role council --public-key "$T/$p.pub" >/dev/null
+  done
+  nominee_new() {
+    THIDUA_KEY=$T/nv.key t --json nominee create "$1" --kind individual --field economy >"$T/nom.json"
+    "$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["record"]["nominee"]["id"])' "$T/nom.json"
+  }
+  bal_ids=
+  for name in "Võ Thị Hoa" "Đặng Văn Khoa"; do
+    id=$(nominee_new "$name")
+    THIDUA_KEY=$T/nv.key t nominee propose "$id" >/dev/null
+    for step in "vet" "check $id --criterion TC1 --result met" "disclose" "close-disclosure" "recommend"; do
+      set -- $step
+      verb=$1; shift
+      THIDUA_KEY=$T/office.key t nominee "$verb" "${@:-$id}" >/dev/null || echo "setup: nominee $verb $id failed"
+    done
+    bal_ids=$bal_ids${bal_ids:+,}$id
+  done
+  bal_draft=$(nominee_new "Bùi Thị Ngọc")
+  bal_vetting=$(nominee_new "Ngô Văn Minh")
+  THIDUA_KEY=$T/nv.key t nominee propose "$bal_vetting" >/dev/null
+  THIDUA_KEY=$T/office.key t nominee vet "$bal_vetting" >/dev/null
+  for a in "office-bal office first-office-b" "hd1-web hd1 first-council-1" "hd2-web hd2 first-council-2" \
+    "chair-bal chair first-chair-bb" "nv-bal nv first-unit-bal"; do
+    set -- $a
+    check "account_add_$1" 0 "$BIN/thidua-web" account add "$1" --principal "$2" --state "$T/web" --key "$T/$2.key" --password "$3"
+  done
+  check account_add_admin_bal 0 "$BIN/thidua-web" account add admin-bal --principal admin --state "$T/web" --key "$D/admin.key" --password first-admin-bal
+  check ballot_checks 0 timeout 240 "$PY" "$SRC/tests/web/ballot_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
+    "${WEB_SHOTS:-$T}" "$bal_ids" "$bal_draft" "$bal_vetting"
   cat "$T/out"
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"

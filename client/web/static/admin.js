@@ -1,7 +1,9 @@
 // The admin's page: people (accounts made on the gateway, a one-time
 // password shown once), units, criteria and quotas through the generic
-// call. The broker decides every change; a refusal shows next to its field.
+// call; the council's thresholds and the working-day calendar (settings.js).
+// The broker decides every change; a refusal shows next to its field.
 import { api, call } from "./api.js";
+import { renderSettings, bindSettings } from "./settings.js";
 import { labels, t, tk } from "./i18n.js";
 import { $, el, of, S } from "./state.js";
 
@@ -40,7 +42,7 @@ const FIELDS = ["economy", "culture", "society", "defense_security"];
 const NKINDS = ["individual", "collective"];
 let editingUnit = "";
 
-function options(select, items, blank) {
+export function options(select, items, blank) {
   const keep = select.value;
   select.replaceChildren(...(blank !== undefined ? [el("option", blank)] : []), ...items.map(([v, text]) => {
     const o = el("option", text); o.value = v; return o;
@@ -64,14 +66,14 @@ function refuse(p, x) {
   $(`${p}e-${name}`).textContent = x.message;
   input.focus();
 }
-async function submit(p, fn) {
+export async function submit(p, fn) {
   clear(p);
   try { await fn(); } catch (x) { refuse(p, x); }
 }
 const v = (id) => $(id).value.trim();
 
 function wrap(node) { const td = el("td"); td.append(node); return td; }
-function cells(tr, ...xs) { for (const x of xs) tr.append(x instanceof Node ? wrap(x) : el("td", x)); return tr; }
+export function cells(tr, ...xs) { for (const x of xs) tr.append(x instanceof Node ? wrap(x) : el("td", x)); return tr; }
 
 function button(text, cls, fn) {
   const b = el("button", text, "btn btn-sm " + cls);
@@ -119,7 +121,7 @@ function renderQuotas() {
 
 export function renderAdmin(error) {
   if (!$("admin")) return; // not an admin: the page is gone
-  renderPeople(error); renderUnits(); renderCriteria(); renderQuotas();
+  renderPeople(error); renderUnits(); renderCriteria(); renderQuotas(); renderSettings();
   if (!editingUnit) $("u-save").textContent = t("u_add");
 }
 
@@ -135,6 +137,7 @@ export function bindAdmin(error) {
   if (!$("admin")) return;
   labelSelects();
   $("lang").addEventListener("click", labelSelects);
+  bindSettings();
   $("f-a").addEventListener("submit", (ev) => { ev.preventDefault(); submit("a", async () => {
     const name = v("a-name");
     const r = await api("POST", "/api/admin/account", { name, display_name: v("a-display_name"), role: v("a-role"), unit: v("a-unit") });

@@ -1,5 +1,5 @@
 // The shell: sign-in, first-password change, then the pages (overview,
-// task list, the selected task, nominees, decision, statistics, files) drawn from the gateway's snapshot and kept
+// task list, the selected task, nominees, the council's ballot, decision, statistics, files) drawn from the gateway's snapshot and kept
 // current by its event stream. Record text goes in with textContent only.
 import { api, setCsrf } from "./api.js";
 import { t, tk, lang, switchLang } from "./i18n.js";
@@ -11,14 +11,15 @@ import { renderDetail, bindDetail } from "./detail.js";
 import { renderNominees, bindNominees } from "./nominees.js";
 import { renderDossier, bindDossier } from "./dossier.js";
 import { renderDecision } from "./decision.js";
+import { renderBallot, bindBallot } from "./ballot.js";
 import { renderAdmin, bindAdmin } from "./admin.js";
 import { renderFiles, bindFiles } from "./files.js";
 import { renderStats, bindStats } from "./stats.js";
 
 const PAGES = { overview: "nav-overview", tasklist: "nav-tasks", // page -> its link
-  nomlist: "nav-nominees", dossier: "nav-nominees", decision: "nav-decision", stats: "nav-stats", files: "nav-files",
+  nomlist: "nav-nominees", dossier: "nav-nominees", ballot: "nav-ballot", decision: "nav-decision", stats: "nav-stats", files: "nav-files",
   admin: "nav-admin" };
-const HASHES = { "#/tasks": "tasklist", "#/nominees": "nomlist", "#/decision": "decision",
+const HASHES = { "#/tasks": "tasklist", "#/nominees": "nomlist", "#/ballot": "ballot", "#/decision": "decision",
   "#/stats": "stats", "#/files": "files", "#/admin": "admin" }; // hash -> page
 let source = null;
 
@@ -56,6 +57,7 @@ function render() {
   else if (S.page === "admin") renderAdmin(error);
   else if (S.page === "files") renderFiles();
   else if (S.page === "stats") renderStats();
+  else if (S.page === "ballot") renderBallot();
   renderDetail();
   const NOMINEE_PAGES = { nomlist: renderNominees, dossier: renderDossier, decision: renderDecision };
   if (NOMINEE_PAGES[S.page]) { NOMINEE_PAGES[S.page](); $("detail").classList.add("d-none"); } // a task's card belongs to the task pages
@@ -102,6 +104,7 @@ function bindAll() {
   bindList(select, render);
   bindNominees(render);
   bindDossier();
+  bindBallot();
   bindAdmin(error);
   bindFiles();
   bindStats();

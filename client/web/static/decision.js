@@ -2,9 +2,12 @@
 // dossiers the office recommends (influential ones first, marked in
 // words); the chair selects or rejects each with a reason. A selection
 // past the quota is the broker's to refuse: the page says what it said.
+// Each candidate shows its council tally against its kind's threshold (in
+// words); the broker refuses a selection below it, and the page says so.
 import { callAt } from "./api.js";
-import { t, tk, lang } from "./i18n.js";
+import { labels, t, tk, lang } from "./i18n.js";
 import { S, $, el, of, unitName } from "./state.js";
+import { tallyWords } from "./ballot.js";
 import { FIELDS, KINDS, nstatus, revisionOf, nominee, clearForm, showRefusal, statusText, marks, isStale, reread } from "./nominees.js";
 
 const DECIDED = ["vetted", "selected", "rejected"];
@@ -48,6 +51,20 @@ function decideForm(n) {
   return form;
 }
 
+Object.assign(labels.vi, { dec_tally: "Kết quả bỏ phiếu", dec_voting: "đang bỏ phiếu ({n})", dec_no_ballot: "chưa bỏ phiếu" });
+Object.assign(labels.en, { dec_tally: "Council ballot", dec_voting: "voting ({n})", dec_no_ballot: "not put to the vote" });
+
+// The tally the broker recorded on the nominee when its ballot closed.
+function tally(n) {
+  const th = of("threshold").find((x) => x.kind === n.kind), need = th ? th.percent || 0 : 0;
+  if (n.ballot && n.ballot_closed) {
+    const yes = n.ballot_yes || 0, members = n.ballot_members || 0, at = n.ballot_threshold || 0;
+    return `${n.ballot}: ${tallyWords(yes, members, at, yes * 100 >= at * members)}`;
+  }
+  const where = n.ballot ? t("dec_voting", n.ballot) : t("dec_no_ballot");
+  return need ? `${where} · ${t("bl_needs", need)}` : where;
+}
+
 function row(n) {
   const tr = el("tr");
   tr.dataset.id = n.id;
@@ -59,7 +76,9 @@ function row(n) {
   if (nstatus(n) === "vetted" && S.role === "chair") last.append(decideForm(n));
   else if (n.decision_reason) last.textContent = `${t("x_reason")}: ${n.decision_reason}`;
   tr.append(el("td", n.id, "text-nowrap"), name, el("td", unitName(n.proposing_unit), "d-none d-md-table-cell"),
-    el("td", (nstatus(n) === "selected" ? "✔ " : nstatus(n) === "rejected" ? "✘ " : "") + statusText(n), "text-nowrap"), last);
+    el("td", (nstatus(n) === "selected" ? "✔ " : nstatus(n) === "rejected" ? "✘ " : "") + statusText(n), "text-nowrap"),
+    el("td", tally(n), "small"), last);
+  tr.cells[4].dataset.tally = n.id;
   return tr;
 }
 
@@ -72,7 +91,7 @@ function group({ f, k, q, ns }) {
     max ? (taken >= max ? "⚠ " + t("dec_full") : t("dec_left", max - taken)) : ""].filter(Boolean).join(" · "), "small mb-1"));
   const table = el("table", undefined, "table table-sm align-middle");
   const head = el("tr");
-  for (const [key, cls] of [["id"], ["nom_name"], ["nom_unit", "d-none d-md-table-cell"], ["status"], ["x_decided"]])
+  for (const [key, cls] of [["id"], ["nom_name"], ["nom_unit", "d-none d-md-table-cell"], ["status"], ["dec_tally"], ["x_decided"]])
     head.append(el("th", t(key), cls));
   table.append(el("caption", t("dec_candidates"), "visually-hidden"), el("thead"), el("tbody"));
   table.tHead.append(head);
@@ -85,7 +104,7 @@ function group({ f, k, q, ns }) {
 
 export function renderDecision() {
   const gs = groups();
-  const sig = JSON.stringify([lang, S.role, gs.map((g) => [g.q && revisionOf(g.q), g.ns.map(revisionOf)])]);
+  const sig = JSON.stringify([lang, S.role, of("threshold").map(revisionOf), gs.map((g) => [g.q && revisionOf(g.q), g.ns.map(revisionOf)])]);
   if (sig === drawn) return;
   drawn = sig;
   // a redraw keeps what the chair typed and where the focus was

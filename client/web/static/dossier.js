@@ -4,15 +4,23 @@
 // Every action names the revision the page shows, so acting on a dossier
 // someone else changed meanwhile is refused with a clear message.
 import { call, callAt, upload } from "./api.js";
-import { t, tk } from "./i18n.js";
+import { labels, t, tk } from "./i18n.js";
 import { S, $, el, of, unitName, when } from "./state.js";
 import { historyLine, docItem } from "./detail.js";
 import { overlaps, overlapping, dmy } from "./honours.js";
 import { nominee, nstatus, revisionOf, options, clearForm, showRefusal, statusText, marks, isStale, reread } from "./nominees.js";
 
-const FORMS = ["f-nom", "fu-act", "fu-attach", "fo-start", "fo-return", "fo-check", "fo-opinion", "fo-disclosure", "fo-complaint",
+Object.assign(labels.vi, { x_h_head: "Thêm khen thưởng đã nhận", x_h_year: "Năm", x_h_form: "Hình thức khen thưởng",
+  x_h_decision: "Số quyết định (ví dụ 1234/QĐ-UBND)", x_h_add: "Thêm khen thưởng", x_h_added: "Đã thêm khen thưởng năm {n}.",
+  x_period_from: "Thành tích từ năm", x_period_to: "đến năm" });
+Object.assign(labels.en, { x_h_head: "Add an earlier honour", x_h_year: "Year", x_h_form: "Form of honour",
+  x_h_decision: "Decision number (e.g. 1234/QĐ-UBND)", x_h_add: "Add the honour", x_h_added: "The honour of {n} is added.",
+  x_period_from: "Achievements from (year)", x_period_to: "to (year)" });
+
+const FORMS = ["f-nom", "fu-act", "fu-attach", "fu-honours", "fo-start", "fo-return", "fo-check", "fo-opinion", "fo-disclosure", "fo-complaint",
   "fo-resolve", "fo-recommend"];
-const NOM_FIELDS = ["kind", "field", "name", "gender", "birth_year", "position", "workplace", "achievements"];
+const NOM_FIELDS = ["kind", "field", "name", "gender", "birth_year", "position", "workplace", "achievements",
+  "period_from", "period_to", "honour_form"];
 let shown = "";    // the dossier drawn last: inputs are emptied when another is opened
 let editing = false; // the unit's form is open on this dossier
 
@@ -101,7 +109,7 @@ function allowed(n) {
   return {
     "f-nom": own && s === "draft" && editing,
     "fu-act": own && ["draft", "proposed", "vetting"].includes(s),
-    "fu-attach": own && s === "draft",
+    "fu-attach": own && s === "draft", "fu-honours": own && s === "draft",
     "b-nom-edit": own && s === "draft" && !editing, "b-propose": own && s === "draft",
     "b-withdraw": own && ["draft", "proposed", "vetting"].includes(s),
     "fo-start": office && s === "proposed", "fo-return": office && ["proposed", "vetting"].includes(s),
@@ -201,6 +209,27 @@ async function act(form, kind, body) {
   }
 }
 
+// An earlier honour joins the list the dossier holds (a list given to
+// nominee.edit replaces it); the flags go back as they are, since an edit
+// sets them. A refusal names the new honour's year or form.
+async function addHonour() {
+  const f = $("fu-honours"), n = nominee(shown), v = (k) => $(k).value.trim();
+  if (!n) return;
+  clearForm(f);
+  note("");
+  const h = { year: Number(v("h-year")) || 0, form: v("h-form"), decision_number: v("h-decision") };
+  const earlier = (n.earlier_honours || []).map((x) => ({ year: x.year, form: x.form, decision_number: x.decision_number }));
+  try {
+    await callAt("nominee.edit", { nominee: { id: n.id, earlier_honours: [...earlier, h],
+      influential: !!n.influential, new_factor: !!n.new_factor } }, revisionOf(n));
+    for (const k of ["h-year", "h-form", "h-decision"]) $(k).value = "";
+    note(t("x_h_added", h.year));
+  } catch (x) {
+    if (isStale(x)) { await reread(n.id); renderDossier(); }
+    showRefusal(f, x);
+  }
+}
+
 async function saveNominee(ev) {
   ev.preventDefault();
   const f = $("f-nom");
@@ -210,6 +239,9 @@ async function saveNominee(ev) {
     workplace: v("workplace"), achievements: v("achievements"), influential: $("m-influential").checked,
     new_factor: $("m-new_factor").checked, criteria_met: [...$("m-criteria_met").selectedOptions].map((o) => o.value) };
   if (v("birth_year")) x.birth_year = Number(v("birth_year"));
+  // the achievement period: both years or neither (the broker names a half one)
+  if (v("period_from") || v("period_to")) { x.period_from = Number(v("period_from")) || 0; x.period_to = Number(v("period_to")) || 0; }
+  if (v("honour_form")) x.honour_form = v("honour_form");
   for (const k of Object.keys(x)) if (x[k] === "") delete x[k]; // unset: the broker names what is missing
   try {
     if (shown === "new") {
@@ -239,6 +271,7 @@ export function bindDossier() {
   on("b-withdraw", "click", () => act("fu-act", "nominee.withdraw", { reason: v("u-reason") }));
   submit("fu-act", () => {});
   submit("fu-attach", attachFile);
+  submit("fu-honours", addHonour);
   on("a-file", "change", showFile);
   submit("fo-start", () => act("fo-start", "nominee.start_vetting", {}));
   submit("fo-return", () => act("fo-return", "nominee.return", { reason: v("o-ret-reason") }));
