@@ -494,6 +494,32 @@ static bool kept_answer(dispatch_t *self, const Thidua__V1__Principal *who,
     return true;
 }
 
+/* Packs the reply: the handler's response, or for a refusal (except
+ * ABORTED, which keeps the current record, and OUT_OF_RANGE, the oldest
+ * revision) one with only request_id, status and revision. Takes resp. */
+static void answer(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, int rc,
+                   Thidua__V1__Response *resp, dispatch_out_t *out)
+{
+    if (rc && rc != THD_ABORTED && rc != THD_OUT_OF_RANGE && !(h && h->reply_on_error)) {
+        thidua__v1__response__free_unpacked(resp, NULL);
+        resp = mem_alloc(sizeof *resp);
+        thidua__v1__response__init(resp);
+        resp->request_id = records_strdup(ctx->req->request_id);
+    }
+    resp->revision = store_revision(self->store);
+    Thidua__V1__Status wire;
+    char *params[THD_MAX_REASON_PARAMS];
+    status_wire(ctx->st, &wire, params);
+    resp->status = &wire; /* borrowed: taken off before the free below */
+    if (rc == 0 && ctx->reply_record.data && resp->body_case == THIDUA__V1__RESPONSE__BODY__NOT_SET)
+        out->reply = packed_response(resp, &ctx->reply_record, &out->reply_len);
+    else
+        out->reply = pack_response(resp, &out->reply_len);
+    resp->status = NULL;
+    free(ctx->reply_record.data);
+    thidua__v1__response__free_unpacked(resp, NULL);
+}
+
 static void execute(dispatch_t *self, const Thidua__V1__Principal *who,
                     const Thidua__V1__Request *req, dispatch_out_t *out)
 {
@@ -528,25 +554,7 @@ static void execute(dispatch_t *self, const Thidua__V1__Principal *who,
     free_ctx(&ctx);
     if (rc == 0)
         thd_status_clear(&st); /* handlers may note a miss on the way to success */
-    /* ABORTED keeps the current record, OUT_OF_RANGE the oldest revision */
-    if (rc && rc != THD_ABORTED && rc != THD_OUT_OF_RANGE && !(h && h->reply_on_error)) {
-        thidua__v1__response__free_unpacked(resp, NULL);
-        resp = mem_alloc(sizeof *resp);
-        thidua__v1__response__init(resp);
-        resp->request_id = records_strdup(req->request_id);
-    }
-    resp->revision = store_revision(self->store);
-    Thidua__V1__Status wire;
-    char *params[THD_MAX_REASON_PARAMS];
-    status_wire(&st, &wire, params);
-    resp->status = &wire; /* borrowed: taken off before the free below */
-    if (rc == 0 && ctx.reply_record.data && resp->body_case == THIDUA__V1__RESPONSE__BODY__NOT_SET)
-        out->reply = packed_response(resp, &ctx.reply_record, &out->reply_len);
-    else
-        out->reply = pack_response(resp, &out->reply_len);
-    resp->status = NULL;
-    free(ctx.reply_record.data);
-    thidua__v1__response__free_unpacked(resp, NULL);
+    answer(self, h, &ctx, rc, resp, out);
     out->code = rc;
     if (out->reply_len > THD_MAX_MSG_BYTES - 1024 && !out->events.n)
         too_big_reply(req->request_id, store_revision(self->store), out);
