@@ -63,6 +63,10 @@ check account_add_unit_web 0 "$BIN/thidua-web" account add nv-web --principal nv
 check http_checks 0 timeout 120 "$PY" "$SRC/tests/web/http_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
   "$BIN/thidua" "$D/server.pub" "$D/admin.key" "$THIDUA_SERVER"
 cat "$T/out"
+# one source for the words: /api/labels is the CLI's catalog (labels_checks.py)
+check labels_checks 0 timeout 60 "$PY" "$SRC/tests/web/labels_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
+  "$BIN/thidua" "$SRC/client/web/static"
+cat "$T/out"
 check document_checks 0 timeout 120 "$PY" "$SRC/tests/web/document_checks.py" "http://127.0.0.1:$(cat "$T/port")"
 cat "$T/out"
 # the admin's page: accounts made in the browser, CSV import, exports (admin_checks.py)
