@@ -3,6 +3,8 @@
 # with sealed keys, sessions, CSRF and Origin checks, the generic call and
 # the broker's own refusals, the lock after wrong passwords, and the live
 # stream's resume by Last-Event-ID (tests/web/http_checks.py does the HTTP);
+# the words of /api/labels against the CLI's (labels_checks.py); the change
+# feed's filters in the browser (feed_checks.py);
 # documents up and down (tests/web/document_checks.py); the nominee pages,
 # from a unit's draft to the chair's decision (nominee_checks.py); the admin's
 # accounts, imports and exports (admin_checks.py, admin_browser_checks.py); then accounts and
@@ -104,6 +106,12 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   cat "$T/out"
   check account_add_admin_browser 0 "$BIN/thidua-web" account add admin-brw --principal admin --state "$T/web" --key "$D/admin.key" --password first-admbr-11
   check admin_browser_checks 0 timeout 120 "$PY" "$SRC/tests/web/admin_browser_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
+  cat "$T/out"
+  # the change feed's filters, live (feed_checks.py); last of the browser's checks,
+  # as its new tasks and nominees would renumber the records the others name
+  check account_add_feed 0 "$BIN/thidua-web" account add feed-office --principal office --state "$T/web" --key "$T/office.key" --password first-feed-11
+  check feed_checks 0 timeout 120 "$PY" "$SRC/tests/web/feed_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
+    "$BIN/thidua" "$T" "${WEB_SHOTS:-$T}"
   cat "$T/out"
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"

@@ -14,6 +14,7 @@ import { renderDecision } from "./decision.js";
 import { renderAdmin, bindAdmin } from "./admin.js";
 import { renderFiles, bindFiles } from "./files.js";
 import { renderStats, bindStats } from "./stats.js";
+import { renderFeed, bindFeed } from "./feed.js";
 
 const PAGES = { overview: "nav-overview", tasklist: "nav-tasks", // page -> its link
   nomlist: "nav-nominees", dossier: "nav-nominees", decision: "nav-decision", stats: "nav-stats", files: "nav-files",
@@ -59,9 +60,7 @@ function render() {
   renderDetail();
   const NOMINEE_PAGES = { nomlist: renderNominees, dossier: renderDossier, decision: renderDecision };
   if (NOMINEE_PAGES[S.page]) { NOMINEE_PAGES[S.page](); $("detail").classList.add("d-none"); } // a task's card belongs to the task pages
-  // the feed names the records a person knows; a unit's proposal counter is the broker's bookkeeping
-  $("feed").replaceChildren(...S.feed.slice(0, 30).map((e) => el("li",
-    `#${e.revision} ${tk("k_" + e.kind, e.kind)} · ${e.actor} · ${(e.records || []).filter((r) => r.type !== "proposal_count" && r.type !== "history").map((r) => r.id).join(", ")}`, "list-group-item")));
+  renderFeed();
 }
 
 function select(id) { S.selected = id; render(); }
@@ -105,6 +104,7 @@ function bindAll() {
   bindAdmin(error);
   bindFiles();
   bindStats();
+  bindFeed();
   window.addEventListener("hashchange", render);
 }
 
