@@ -318,12 +318,17 @@ void thd_label_each(void (*fn)(void *arg, const thd_label_t *w), void *arg)
 #undef TABLE
     };
     for (size_t i = 0; i < sizeof enums / sizeof enums[0]; i++)
-        fn(arg, &(thd_label_t){.table = "enum", .enum_d = enums[i].d, .value = enums[i].value,
-                               .vi = enums[i].vi, .en = enums[i].en});
+        fn(arg, &(thd_label_t){.table = "enum",
+                               .enum_d = enums[i].d,
+                               .value = enums[i].value,
+                               .vi = enums[i].vi,
+                               .en = enums[i].en});
     for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
         for (size_t i = 0; i < tables[t].n; i++)
-            fn(arg, &(thd_label_t){.table = tables[t].table, .key = tables[t].words[i].key,
-                                   .vi = tables[t].words[i].vi, .en = tables[t].words[i].en});
+            fn(arg, &(thd_label_t){.table = tables[t].table,
+                                   .key = tables[t].words[i].key,
+                                   .vi = tables[t].words[i].vi,
+                                   .en = tables[t].words[i].en});
 }
 
 /* The broker writes a check's text itself, "<criterion>: met" or

@@ -197,9 +197,8 @@ static enum MHD_Result open_session(web_req_t *r, const account_t *a, char *key)
 static void count_signin(web_t *web, int rc, const struct attempt *t, bool opened)
 {
     static const enum signin_result of_verdict[] = {
-        [PASS] = SIGNIN_OK,          [WRONG] = SIGNIN_WRONG_PASSWORD,
-        [LOCKED] = SIGNIN_LOCKED,    [DISABLED] = SIGNIN_DISABLED,
-        [TOO_SOON] = SIGNIN_THROTTLED, [FAILED] = SIGNIN_ERROR};
+        [PASS] = SIGNIN_OK,           [WRONG] = SIGNIN_WRONG_PASSWORD, [LOCKED] = SIGNIN_LOCKED,
+        [DISABLED] = SIGNIN_DISABLED, [TOO_SOON] = SIGNIN_THROTTLED,   [FAILED] = SIGNIN_ERROR};
     enum signin_result result = rc == THD_NOT_FOUND ? SIGNIN_WRONG_PASSWORD
                                 : rc                ? SIGNIN_ERROR
                                                     : of_verdict[t->verdict];
@@ -303,6 +302,18 @@ static enum MHD_Result password_changed(web_req_t *r, const struct attempt *t, c
     return web_json(r, MHD_HTTP_OK, json_pack("{s:b}", "must_change", 0));
 }
 
+/* The old password tried while the address's slot is held, as at sign-in. */
+static enum MHD_Result password_try(web_req_t *r, struct attempt *t, const char *name)
+{
+    int64_t wait = throttle_begin(r->web->throttle, r->addr);
+    if (wait > 0)
+        return too_soon(r, wait);
+    thd_status_t st = {0};
+    int rc = accounts_update(r->web->accounts_path, name, try_account, t, &st);
+    throttle_end(r->web->throttle, r->addr, rc == 0 && t->verdict == WRONG);
+    return rc ? web_status_error(r, &st) : password_changed(r, t, name);
+}
+
 /* The person's own change: the old password unseals, the new one seals,
  * in one change under the accounts file's lock. A wrong old password
  * counts as a wrong password, as at sign-in: a stolen session cannot
@@ -317,17 +328,10 @@ enum MHD_Result auth_password(web_req_t *r)
     const char *new = json_string_value(json_object_get(body, "new"));
     const char *name = session_account(r->session);
     struct attempt t = {.web = r->web, .password = old, .new_password = new};
-    thd_status_t st = {0};
-    int64_t wait = 0;
-    if (!old || !new || strlen(new) < WEB_MIN_PASSWORD || strcmp(old, new) == 0) {
+    if (!old || !new || strlen(new) < WEB_MIN_PASSWORD || strcmp(old, new) == 0)
         ret = web_refuse(r, 0, THD_R_WEB_WEAK_PASSWORD, "new", THD_U(WEB_MIN_PASSWORD));
-    } else if ((wait = throttle_begin(r->web->throttle, r->addr)) > 0) {
-        ret = too_soon(r, wait);
-    } else {
-        int rc = accounts_update(r->web->accounts_path, name, try_account, &t, &st);
-        throttle_end(r->web->throttle, r->addr, rc == 0 && t.verdict == WRONG);
-        ret = rc ? web_status_error(r, &st) : password_changed(r, &t, name);
-    }
+    else
+        ret = password_try(r, &t, name);
     sodium_memzero(&t, sizeof t);
     json_decref(body);
     return ret;

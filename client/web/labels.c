@@ -60,7 +60,8 @@ static void add_word(void *arg, const thd_label_t *w)
     char name[64], key[128];
     if (!prefix) /* a table the pages have no prefix for yet: they show the program's word */
         return;
-    const char *word = w->enum_d ? pbjson_enum_name(w->enum_d, w->value, name, sizeof name) : w->key;
+    const char *word =
+        w->enum_d ? pbjson_enum_name(w->enum_d, w->value, name, sizeof name) : w->key;
     snprintf(key, sizeof key, "%s%s", prefix, word);
     json_object_set_new(b->vi, key, json_string(w->vi));
     json_object_set_new(b->en, key, json_string(w->en));
@@ -75,5 +76,6 @@ enum MHD_Result api_labels(web_req_t *r)
         return MHD_NO;
     }
     thd_label_each(add_word, &b);
-    return web_json(r, MHD_HTTP_OK, json_pack("{s:o,s:o}", "vi", b.vi, "en", b.en)); /* steals both */
+    return web_json(r, MHD_HTTP_OK,
+                    json_pack("{s:o,s:o}", "vi", b.vi, "en", b.en)); /* steals both */
 }
