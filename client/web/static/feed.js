@@ -76,6 +76,7 @@ export function renderFeed() {
 }
 
 export function bindFeed() {
+  $("feed-filters").addEventListener("submit", (ev) => ev.preventDefault()); // Enter changes nothing
   for (const id of ["ff-kind", "ff-unit", "ff-mine"]) $(id).addEventListener("change", renderFeed);
   $("ff-clear").addEventListener("click", () => {
     $("ff-kind").value = ""; $("ff-unit").value = ""; $("ff-mine").checked = false;
