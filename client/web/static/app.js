@@ -3,7 +3,7 @@
 // current by its event stream. Record text goes in with textContent only.
 import { api, setCsrf } from "./api.js";
 import { t, tk, lang, switchLang } from "./i18n.js";
-import { S, $, el } from "./state.js";
+import { S, $ } from "./state.js";
 import { renderOverview } from "./overview.js";
 import { renderTodo } from "./todo.js";
 import { renderList, bindList, openTaskForm } from "./tasklist.js";
