@@ -5,7 +5,7 @@ unit concerned and to its own changes, with the keyboard only; changes
 that the CLI makes meanwhile (as the office, and as a unit) arrive live
 and show or hide as the filters say, without reload; the filters are
 labelled, switch to English with the page, and clear at once. Saves
-web-feed.png and web-feed-phone.png in SCREENSHOT_DIR.
+web-feed.png, web-feed-en.png and web-feed-phone.png in SCREENSHOT_DIR.
 Usage: feed_checks.py BASE_URL THIDUA KEY_DIR SCREENSHOT_DIR
   (run by tests/e2e/test_web.sh: account feed-office of principal office,
   KEY_DIR/office.key and KEY_DIR/nv.key (unit SO-NV), units SO-NV and
@@ -187,6 +187,9 @@ try:
     sel = drv.find_element(By.CSS_SELECTOR, "#ff-kind option:checked").text
     check("English: the chosen kind kept, in the catalog's English", sel == "Nominee", sel)
     check("English: the empty feed says so", drv.find_element(By.ID, "ff-empty").text == "No change matches the filters.")
+    check("English: the sign-out button too", drv.find_element(By.ID, "signout").text == "Sign out",
+          drv.find_element(By.ID, "signout").text)
+    drv.save_screenshot(os.path.join(SHOTS, "web-feed-en.png"))
     drv.find_element(By.ID, "lang").send_keys(Keys.ENTER)
 
     # ---- clear ----
