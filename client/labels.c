@@ -305,6 +305,32 @@ const char *thd_label_level(const char *level, const char *lang)
     return LOOKUP(levels, level, lang);
 }
 
+void thd_label_each(void (*fn)(void *arg, const thd_label_t *w), void *arg)
+{
+    static const struct {
+        const char *table;
+        const struct word *words;
+        size_t n;
+    } tables[] = {
+#define TABLE(name, t) {name, t, sizeof t / sizeof t[0]}
+        TABLE("event", events), TABLE("history", verbs), TABLE("field", fields),
+        TABLE("type", types),   TABLE("level", levels),
+#undef TABLE
+    };
+    for (size_t i = 0; i < sizeof enums / sizeof enums[0]; i++)
+        fn(arg, &(thd_label_t){.table = "enum",
+                               .enum_d = enums[i].d,
+                               .value = enums[i].value,
+                               .vi = enums[i].vi,
+                               .en = enums[i].en});
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+        for (size_t i = 0; i < tables[t].n; i++)
+            fn(arg, &(thd_label_t){.table = tables[t].table,
+                                   .key = tables[t].words[i].key,
+                                   .vi = tables[t].words[i].vi,
+                                   .en = tables[t].words[i].en});
+}
+
 /* The broker writes a check's text itself, "<criterion>: met" or
  * "<criterion>: not met" (server/nominees.c); other texts are people's. */
 const char *thd_label_history_text(const char *verb, const char *text, const char *lang, char *buf,

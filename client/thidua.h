@@ -235,6 +235,19 @@ const char *thd_label_history_text(const char *verb, const char *text, const cha
  * thành phố". */
 const char *thd_label_level(const char *level, const char *lang);
 
+/* One word of the tables above, as thd_label_each gives it. */
+typedef struct {
+    const char *table; /* "enum", "event", "history", "field", "type", "level" */
+    const ProtobufCEnumDescriptor *enum_d; /* table "enum": the enum; else NULL */
+    int value;                             /* table "enum": the enum's value */
+    const char *key;                       /* other tables: the program's word ("task.report") */
+    const char *vi, *en;                   /* the words people read */
+} thd_label_t;
+/* Calls fn once for every word of the tables above, in table order, so a
+ * program can hand them all on (thidua-web's GET /api/labels). w and its
+ * strings are static; fn must not keep w itself. */
+void thd_label_each(void (*fn)(void *arg, const thd_label_t *w), void *arg);
+
 /* Statistics of a congress (docs/ARCHITECTURE.md, Statistics): counts
  * records, all from one snapshot (pass its revision), into one JSON
  * object: nominees by field, kind and status, by proposing unit and by

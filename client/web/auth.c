@@ -119,11 +119,10 @@ static enum MHD_Result refuse_early(web_req_t *r, const struct attempt *t, const
     }
 }
 
-/* A wrong password, or a name with no account: the address's wait doubles
- * too. The name is the one typed (the log escapes it). */
+/* A wrong password, or a name with no account (the caller counts it
+ * against the address). The name is the one typed (the log escapes it). */
 static enum MHD_Result wrong_password(web_req_t *r, const char *name, bool locked)
 {
-    throttle_fail(r->web->throttle, r->addr);
     log_warn("web sign-in refused: account '%.64s' from %s: wrong password%s", name, r->addr,
              locked ? "; account locked" : "");
     return web_refuse(r, 0, THD_R_WEB_WRONG_PASSWORD, "password");
@@ -198,9 +197,8 @@ static enum MHD_Result open_session(web_req_t *r, const account_t *a, char *key)
 static void count_signin(web_t *web, int rc, const struct attempt *t, bool opened)
 {
     static const enum signin_result of_verdict[] = {
-        [PASS] = SIGNIN_OK,          [WRONG] = SIGNIN_WRONG_PASSWORD,
-        [LOCKED] = SIGNIN_LOCKED,    [DISABLED] = SIGNIN_DISABLED,
-        [TOO_SOON] = SIGNIN_THROTTLED, [FAILED] = SIGNIN_ERROR};
+        [PASS] = SIGNIN_OK,           [WRONG] = SIGNIN_WRONG_PASSWORD, [LOCKED] = SIGNIN_LOCKED,
+        [DISABLED] = SIGNIN_DISABLED, [TOO_SOON] = SIGNIN_THROTTLED,   [FAILED] = SIGNIN_ERROR};
     enum signin_result result = rc == THD_NOT_FOUND ? SIGNIN_WRONG_PASSWORD
                                 : rc                ? SIGNIN_ERROR
                                                     : of_verdict[t->verdict];
@@ -211,13 +209,10 @@ static void count_signin(web_t *web, int rc, const struct attempt *t, bool opene
         web_metrics_lockout(web->metrics);
 }
 
-enum MHD_Result auth_signin(web_req_t *r)
+/* One sign-in, run while the address's slot is held; *wrong says whether
+ * it counts against the address. */
+static enum MHD_Result signin_try(web_req_t *r, bool *wrong)
 {
-    int64_t wait = throttle_wait(r->web->throttle, r->addr);
-    if (wait > 0) {
-        web_metrics_signin(r->web->metrics, SIGNIN_THROTTLED);
-        return too_soon(r, wait);
-    }
     enum MHD_Result ret = MHD_NO;
     json_t *body = web_body_json(r, &ret);
     if (!body)
@@ -234,10 +229,12 @@ enum MHD_Result auth_signin(web_req_t *r)
         pthread_mutex_lock(&r->web->pwhash_lock);
         account_burn(t.password);
         pthread_mutex_unlock(&r->web->pwhash_lock);
+        *wrong = true;
         ret = wrong_password(r, name ? name : "?", false);
     } else if (rc) {
         ret = web_status_error(r, &st);
     } else if (t.verdict == WRONG) {
+        *wrong = true;
         ret = wrong_password(r, name, t.account.locked);
     } else if ((ret = refuse_early(r, &t, name)) == MHD_NO) {
         ret = open_session(r, &t.account, t.key);
@@ -245,6 +242,22 @@ enum MHD_Result auth_signin(web_req_t *r)
     count_signin(r->web, rc, &t, r->session && r->session != before);
     json_decref(body);
     sodium_memzero(&t, sizeof t);
+    return ret;
+}
+
+/* The address's slot is reserved before the password is tried and given
+ * back with the outcome: parallel tries from one address wait their turn
+ * (429) instead of all passing the check before any is counted. */
+enum MHD_Result auth_signin(web_req_t *r)
+{
+    int64_t wait = throttle_begin(r->web->throttle, r->addr);
+    if (wait > 0) {
+        web_metrics_signin(r->web->metrics, SIGNIN_THROTTLED);
+        return too_soon(r, wait);
+    }
+    bool wrong = false;
+    enum MHD_Result ret = signin_try(r, &wrong);
+    throttle_end(r->web->throttle, r->addr, wrong);
     return ret;
 }
 
@@ -271,6 +284,36 @@ enum MHD_Result auth_me(web_req_t *r)
                               session_csrf(s), "must_change", session_must_change(s)));
 }
 
+/* The answer to a password change the accounts file has decided. */
+static enum MHD_Result password_changed(web_req_t *r, const struct attempt *t, const char *name)
+{
+    enum MHD_Result ret;
+    if (t->verdict == WRONG) {
+        if (t->account.locked)
+            web_metrics_lockout(r->web->metrics);
+        log_warn("web password change refused: account '%s' from %s: wrong old password%s", name,
+                 r->addr, t->account.locked ? "; account locked" : "");
+        return web_refuse(r, 0, THD_R_WEB_OLD_PASSWORD_WRONG, "old");
+    }
+    if ((ret = refuse_early(r, t, name)) != MHD_NO)
+        return ret;
+    session_password_changed(r->session);
+    log_info("web password changed: account '%s' from %s", name, r->addr);
+    return web_json(r, MHD_HTTP_OK, json_pack("{s:b}", "must_change", 0));
+}
+
+/* The old password tried while the address's slot is held, as at sign-in. */
+static enum MHD_Result password_try(web_req_t *r, struct attempt *t, const char *name)
+{
+    int64_t wait = throttle_begin(r->web->throttle, r->addr);
+    if (wait > 0)
+        return too_soon(r, wait);
+    thd_status_t st = {0};
+    int rc = accounts_update(r->web->accounts_path, name, try_account, t, &st);
+    throttle_end(r->web->throttle, r->addr, rc == 0 && t->verdict == WRONG);
+    return rc ? web_status_error(r, &st) : password_changed(r, t, name);
+}
+
 /* The person's own change: the old password unseals, the new one seals,
  * in one change under the accounts file's lock. A wrong old password
  * counts as a wrong password, as at sign-in: a stolen session cannot
@@ -285,23 +328,10 @@ enum MHD_Result auth_password(web_req_t *r)
     const char *new = json_string_value(json_object_get(body, "new"));
     const char *name = session_account(r->session);
     struct attempt t = {.web = r->web, .password = old, .new_password = new};
-    thd_status_t st = {0};
-    if (!old || !new || strlen(new) < WEB_MIN_PASSWORD || strcmp(old, new) == 0) {
+    if (!old || !new || strlen(new) < WEB_MIN_PASSWORD || strcmp(old, new) == 0)
         ret = web_refuse(r, 0, THD_R_WEB_WEAK_PASSWORD, "new", THD_U(WEB_MIN_PASSWORD));
-    } else if (accounts_update(r->web->accounts_path, name, try_account, &t, &st) != 0) {
-        ret = web_status_error(r, &st);
-    } else if (t.verdict == WRONG) {
-        throttle_fail(r->web->throttle, r->addr);
-        if (t.account.locked)
-            web_metrics_lockout(r->web->metrics);
-        log_warn("web password change refused: account '%s' from %s: wrong old password%s", name,
-                 r->addr, t.account.locked ? "; account locked" : "");
-        ret = web_refuse(r, 0, THD_R_WEB_OLD_PASSWORD_WRONG, "old");
-    } else if ((ret = refuse_early(r, &t, name)) == MHD_NO) {
-        session_password_changed(r->session);
-        log_info("web password changed: account '%s' from %s", name, r->addr);
-        ret = web_json(r, MHD_HTTP_OK, json_pack("{s:b}", "must_change", 0));
-    }
+    else
+        ret = password_try(r, &t, name);
     sodium_memzero(&t, sizeof t);
     json_decref(body);
     return ret;

@@ -69,6 +69,8 @@ static const struct route routes[] = {
     {.method = "GET", .path = "/api/stats", .fn = api_stats, .session = true},
     /* the chair's draft decision and the certificates, drawn as the CLI draws them */
     {.method = "GET", .path = "/api/decision/", .fn = api_decision, .session = true},
+    /* the catalog's words for the pages, before anyone signs in (labels.c) */
+    {.method = "GET", .path = "/api/labels", .fn = api_labels},
     {.method = "GET", .path = "/vendor/bootstrap.min.css", .fn = static_bootstrap},
     {.method = "GET", .path = "/", .fn = static_file},
 };

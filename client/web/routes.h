@@ -19,6 +19,7 @@ enum MHD_Result admin_account_state(web_req_t *r);
 enum MHD_Result api_import(web_req_t *r);
 enum MHD_Result api_export(web_req_t *r);
 enum MHD_Result api_stats(web_req_t *r);
+enum MHD_Result api_labels(web_req_t *r);
 
 enum MHD_Result api_decision(web_req_t *r);
 enum MHD_Result static_bootstrap(web_req_t *r);

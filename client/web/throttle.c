@@ -11,6 +11,7 @@
 struct entry {
     char addr[64];
     unsigned failures;
+    bool busy;                /* a try from addr is running (reserved) */
     int64_t last_ms, next_ms; /* monotonic */
 };
 
@@ -44,44 +45,60 @@ int64_t throttle_delay(unsigned failures)
     return d > THROTTLE_MAX_MS ? THROTTLE_MAX_MS : d;
 }
 
-/* The entry of addr, or NULL; with make, the stalest entry becomes it. */
-static struct entry *lookup(throttle_t *self, const char *addr, bool make, int64_t now)
+/* The entry of addr; else the stalest entry not in use becomes it, or
+ * NULL when every entry holds a running try. */
+static struct entry *lookup(throttle_t *self, const char *addr, int64_t now)
 {
-    struct entry *stalest = &self->e[0];
+    struct entry *stalest = NULL;
     for (size_t i = 0; i < THROTTLE_ENTRIES; i++) {
         struct entry *e = &self->e[i];
-        if (e->failures && strcmp(e->addr, addr) == 0) {
-            if (now - e->last_ms > THROTTLE_FORGET_MS)
+        if ((e->failures || e->busy) && strcmp(e->addr, addr) == 0) {
+            if (!e->busy && now - e->last_ms > THROTTLE_FORGET_MS)
                 e->failures = 0;
             return e;
         }
-        if (e->last_ms < stalest->last_ms)
+        if (!e->busy && (!stalest || e->last_ms < stalest->last_ms))
             stalest = e;
     }
-    if (!make)
+    if (!stalest)
         return NULL;
     memset(stalest, 0, sizeof *stalest);
     snprintf(stalest->addr, sizeof stalest->addr, "%s", addr);
     return stalest;
 }
 
-int64_t throttle_wait(throttle_t *self, const char *addr)
+int64_t throttle_begin(throttle_t *self, const char *addr)
 {
-    int64_t now = clock_mono_ms();
+    int64_t now = clock_mono_ms(), wait;
     pthread_mutex_lock(&self->lock);
-    struct entry *e = lookup(self, addr, false, now);
-    int64_t wait = e && e->failures && e->next_ms > now ? e->next_ms - now : 0;
+    struct entry *e = lookup(self, addr, now);
+    if (!e) /* THROTTLE_ENTRIES tries at once: the table's bound holds */
+        wait = THROTTLE_BASE_MS;
+    else if (e->busy)
+        wait = throttle_delay(e->failures + 1);
+    else if (e->failures && e->next_ms > now)
+        wait = e->next_ms - now;
+    else {
+        wait = 0;
+        e->busy = true;
+        e->last_ms = now;
+    }
     pthread_mutex_unlock(&self->lock);
     return wait;
 }
 
-void throttle_fail(throttle_t *self, const char *addr)
+void throttle_end(throttle_t *self, const char *addr, bool wrong)
 {
     int64_t now = clock_mono_ms();
     pthread_mutex_lock(&self->lock);
-    struct entry *e = lookup(self, addr, true, now);
-    e->failures++;
-    e->last_ms = now;
-    e->next_ms = now + throttle_delay(e->failures);
+    struct entry *e = lookup(self, addr, now);
+    if (e) {
+        e->busy = false;
+        e->last_ms = now;
+        if (wrong) {
+            e->failures++;
+            e->next_ms = now + throttle_delay(e->failures);
+        }
+    }
     pthread_mutex_unlock(&self->lock);
 }

@@ -176,6 +176,41 @@ static void a_check_text_reads_in_the_users_language(void **state)
                         "x: met");
 }
 
+/* thd_label_each hands on exactly the words the lookups give: a gateway
+ * serving them (GET /api/labels) shows what the CLI prints. */
+static void each_word_handed_on_is_the_word_looked_up(void *arg, const thd_label_t *w)
+{
+    size_t *n = arg;
+    static const struct {
+        const char *table;
+        const char *(*fn)(const char *key, const char *lang);
+    } lookups[] = {{"event", thd_label_event},
+                   {"history", thd_label_history},
+                   {"field", thd_label_field},
+                   {"type", thd_label_type},
+                   {"level", thd_label_level}};
+    for (const char *const *lang = (const char *const[]){"vi", "en", NULL}; *lang; lang++) {
+        const char *want = strcmp(*lang, "en") == 0 ? w->en : w->vi;
+        const char *got = NULL;
+        if (w->enum_d)
+            got = thd_label_enum(w->enum_d, w->value, *lang);
+        for (size_t i = 0; !w->enum_d && i < sizeof lookups / sizeof lookups[0]; i++)
+            if (strcmp(lookups[i].table, w->table) == 0)
+                got = lookups[i].fn(w->key, *lang);
+        assert_non_null(got);
+        assert_string_equal(got, want);
+    }
+    (*n)++;
+}
+
+static void every_word_of_the_tables_is_handed_on(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    thd_label_each(each_word_handed_on_is_the_word_looked_up, &n);
+    assert_true(n > 150);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -185,6 +220,7 @@ int main(void)
         cmocka_unit_test(every_history_verb_has_words),
         cmocka_unit_test(every_record_field_and_type_has_words),
         cmocka_unit_test(a_check_text_reads_in_the_users_language),
+        cmocka_unit_test(every_word_of_the_tables_is_handed_on),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,8 @@
 # with sealed keys, sessions, CSRF and Origin checks, the generic call and
 # the broker's own refusals, the lock after wrong passwords, and the live
 # stream's resume by Last-Event-ID (tests/web/http_checks.py does the HTTP);
+# the words of /api/labels against the CLI's (labels_checks.py); the change
+# feed's filters in the browser (feed_checks.py);
 # documents up and down (tests/web/document_checks.py); the nominee pages,
 # from a unit's draft to the chair's decision (nominee_checks.py); the admin's
 # accounts, imports and exports (admin_checks.py, admin_browser_checks.py);
@@ -64,6 +66,10 @@ check account_add_unit_doc 0 "$BIN/thidua-web" account add nv-doc --principal nv
 check account_add_unit_web 0 "$BIN/thidua-web" account add nv-web --principal nv --state "$T/web" --key "$T/nv.key" --password first-unit-www
 check http_checks 0 timeout 120 "$PY" "$SRC/tests/web/http_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
   "$BIN/thidua" "$D/server.pub" "$D/admin.key" "$THIDUA_SERVER"
+cat "$T/out"
+# one source for the words: /api/labels is the CLI's catalog (labels_checks.py)
+check labels_checks 0 timeout 60 "$PY" "$SRC/tests/web/labels_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
+  "$BIN/thidua" "$SRC/client/web/static"
 cat "$T/out"
 check document_checks 0 timeout 120 "$PY" "$SRC/tests/web/document_checks.py" "http://127.0.0.1:$(cat "$T/port")"
 cat "$T/out"
@@ -138,6 +144,12 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   check account_add_admin_bal 0 "$BIN/thidua-web" account add admin-bal --principal admin --state "$T/web" --key "$D/admin.key" --password first-admin-bal
   check ballot_checks 0 timeout 240 "$PY" "$SRC/tests/web/ballot_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
     "${WEB_SHOTS:-$T}" "$bal_ids" "$bal_draft" "$bal_vetting"
+  cat "$T/out"
+  # the change feed's filters, live (feed_checks.py); last of the browser's checks,
+  # as its new tasks and nominees would renumber the records the others name
+  check account_add_feed 0 "$BIN/thidua-web" account add feed-office --principal office --state "$T/web" --key "$T/office.key" --password first-feed-11
+  check feed_checks 0 timeout 120 "$PY" "$SRC/tests/web/feed_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
+    "$BIN/thidua" "$T" "${WEB_SHOTS:-$T}"
   cat "$T/out"
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"

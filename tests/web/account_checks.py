@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """thidua-web's accounts and sessions under pressure, over HTTP (urllib only):
-parallel wrong passwords against the lock, an `account passwd` while the
+parallel wrong passwords against the lock, a burst of them from one
+address (one counted, the rest wait), an `account passwd` while the
 gateway signs people in, the client address behind a proxy (X-Real-IP),
 control characters in a typed name reaching the log, the __Host- cookie,
 and the idle expiry.
@@ -151,6 +152,44 @@ check(f"12 parallel guessers: exactly {LOCK_AFTER} wrong passwords counted, then
 st, j, _ = sign_in(PROXIED, "race", "race-pass-1", ip="10.5.1.1")
 check("locked: the right password is refused", st == 403 and "locked" in j["error"]["message"], (st, j))
 check("the file says locked", "locked" in [ln for ln in cli("list").stdout.split("\n") if ln.startswith("race ")][0])
+
+# ---- a burst of wrong passwords from one address: the address's slot is
+# reserved before the password is tried, so exactly one try of a burst is
+# counted and the others wait (429), however many arrive at once ----
+def burst(ip, n=12):
+    gate = threading.Barrier(n)
+    got = []
+    got_lock = threading.Lock()
+
+    def one(i):
+        gate.wait()
+        st, _, _ = req(PROXIED, "POST", "/api/signin", {"name": "nobody-burst", "password": f"burst-{i}-xx"},
+                       ip=ip)
+        with got_lock:
+            got.append(st)
+
+    ts = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    return {c: got.count(c) for c in set(got)}
+
+
+def wrong_logged(ip):
+    return sum(1 for line in log_lines(PROXIED_LOG) if f"'nobody-burst' from {ip}: wrong password" in line)
+
+
+got = burst("10.9.0.1")
+check("12 guessers at once from one address: exactly 1 try counted, 11 wait (429)",
+      got == {401: 1, 429: 11}, got)
+check("the log holds exactly the one counted try", wrong_logged("10.9.0.1") == 1, wrong_logged("10.9.0.1"))
+time.sleep(0.3)  # past the 100 ms wait after one wrong password
+got = burst("10.9.0.1")
+check("the next burst from that address: again exactly 1 counted", got == {401: 1, 429: 11}, got)
+check("the log holds the two counted tries", wrong_logged("10.9.0.1") == 2, wrong_logged("10.9.0.1"))
+got = burst("10.9.0.2", 4)
+check("another address has its own slot", got == {401: 1, 429: 3}, got)
 
 # ---- `account passwd` while the gateway signs people in is not lost ----
 busy = [threading.Thread(target=sign_in, args=(PROXIED, "busy", "busy-pass-1", f"10.6.0.{i}"))

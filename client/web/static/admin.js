@@ -15,11 +15,7 @@ Object.assign(labels.vi, {
   u_code: "Mã đơn vị", u_name: "Tên đơn vị", u_add: "Thêm đơn vị", u_edit: "Sửa đơn vị {n}",
   c_code: "Mã tiêu chuẩn", c_text: "Nội dung tiêu chuẩn", c_applies: "Áp dụng cho", c_both: "Cả hai", c_mandatory: "Bắt buộc", c_add: "Thêm tiêu chuẩn",
   q_max: "Tối đa được tuyên dương (0: không giới hạn)", q_per: "Tối đa mỗi đơn vị đề xuất (0: không giới hạn)", q_set: "Đặt số lượng",
-  uk_committee: "Ban Tổ chức", uk_office: "Cơ quan thường trực", uk_subcommittee: "Tiểu ban", uk_department: "Sở, ban, ngành",
-  uk_district: "Huyện, thị xã, thành phố", uk_force: "Lực lượng vũ trang", uk_organization: "Đoàn thể, cơ quan báo chí",
   none: "—", yes: "Có",
-  "k_unit.edit": "sửa đơn vị", "k_principal.set_disabled": "khóa / mở khóa người dùng",
-  "k_criterion.add": "thêm tiêu chuẩn",
 });
 Object.assign(labels.en, {
   admin: "Administration", people: "People", units: "Units", criteria: "Criteria", quotas: "Quotas",
@@ -29,11 +25,7 @@ Object.assign(labels.en, {
   u_code: "Unit code", u_name: "Unit name", u_add: "Add unit", u_edit: "Edit unit {n}",
   c_code: "Criterion code", c_text: "Criterion", c_applies: "Applies to", c_both: "Both", c_mandatory: "Mandatory", c_add: "Add criterion",
   q_max: "Most selected (0: no limit)", q_per: "Most proposals per unit (0: no limit)", q_set: "Set quota",
-  uk_committee: "Organizing committee", uk_office: "Standing office", uk_subcommittee: "Subcommittee", uk_department: "Department",
-  uk_district: "District", uk_force: "Armed force", uk_organization: "Organization or press",
   none: "—", yes: "Yes",
-  "k_unit.edit": "unit edited", "k_principal.set_disabled": "principal disabled or enabled",
-  "k_criterion.add": "criterion added",
 });
 
 const ROLES = ["unit", "office", "chair", "council", "observer", "admin"];

@@ -3,7 +3,7 @@
 // current by its event stream. Record text goes in with textContent only.
 import { api, setCsrf } from "./api.js";
 import { t, tk, lang, switchLang } from "./i18n.js";
-import { S, $, el } from "./state.js";
+import { S, $ } from "./state.js";
 import { renderOverview } from "./overview.js";
 import { renderTodo } from "./todo.js";
 import { renderList, bindList, openTaskForm } from "./tasklist.js";
@@ -15,6 +15,7 @@ import { renderBallot, bindBallot } from "./ballot.js";
 import { renderAdmin, bindAdmin } from "./admin.js";
 import { renderFiles, bindFiles } from "./files.js";
 import { renderStats, bindStats } from "./stats.js";
+import { renderFeed, bindFeed } from "./feed.js";
 
 const PAGES = { overview: "nav-overview", tasklist: "nav-tasks", // page -> its link
   nomlist: "nav-nominees", dossier: "nav-nominees", ballot: "nav-ballot", decision: "nav-decision", stats: "nav-stats", files: "nav-files",
@@ -61,9 +62,7 @@ function render() {
   renderDetail();
   const NOMINEE_PAGES = { nomlist: renderNominees, dossier: renderDossier, decision: renderDecision };
   if (NOMINEE_PAGES[S.page]) { NOMINEE_PAGES[S.page](); $("detail").classList.add("d-none"); } // a task's card belongs to the task pages
-  // the feed names the records a person knows; a unit's proposal counter is the broker's bookkeeping
-  $("feed").replaceChildren(...S.feed.slice(0, 30).map((e) => el("li",
-    `#${e.revision} ${tk("k_" + e.kind, e.kind)} · ${e.actor} · ${(e.records || []).filter((r) => r.type !== "proposal_count" && r.type !== "history").map((r) => r.id).join(", ")}`, "list-group-item")));
+  renderFeed();
 }
 
 function select(id) { S.selected = id; render(); }
@@ -108,6 +107,7 @@ function bindAll() {
   bindAdmin(error);
   bindFiles();
   bindStats();
+  bindFeed();
   window.addEventListener("hashchange", render);
 }
 

@@ -1,6 +1,8 @@
 // Labels of the pages in Vietnamese (default) and English. Statuses, kinds,
-// phases, fields, roles and verbs are the words of libthidua's catalog
-// (client/labels.c), the ones the CLI and the monitor show.
+// phases, fields, roles, record types and verbs are the words of libthidua's
+// catalog (client/labels.c), the ones the CLI and the monitor show: the
+// gateway serves them (GET /api/labels) and they are added here at start,
+// before any page draws; the pages keep only their own words.
 export const labels = {
   vi: {
     signin: "Đăng nhập", account: "Tài khoản", password: "Mật khẩu", change: "Đổi mật khẩu lần đầu",
@@ -21,19 +23,6 @@ export const labels = {
     saved: "Đã lưu.", sent: "Đã gửi.", shown: "{n} nhiệm vụ",
     nominees: "Gương điển hình theo lĩnh vực", field: "Lĩnh vực", nkind: "Đối tượng",
     proposed: "Đề xuất", selected: "Được tuyên dương", quota: "Số lượng", no_limit: "không giới hạn",
-    st_assigned: "Đã giao", st_in_progress: "Đang thực hiện", st_submitted: "Chờ duyệt",
-    st_accepted: "Hoàn thành", st_returned: "Trả lại", st_cancelled: "Đã hủy",
-    kind_work: "Công việc", kind_document: "Văn bản",
-    phase_before: "Trước Đại hội", phase_during: "Trong Đại hội", phase_after: "Sau Đại hội",
-    f_economy: "Kinh tế", f_culture: "Văn hóa", f_society: "Xã hội", f_defense_security: "Quốc phòng - An ninh",
-    nk_collective: "Tập thể", nk_individual: "Cá nhân",
-    role_admin: "Quản trị", role_chair: "Trưởng ban", role_office: "Cơ quan thường trực", role_unit: "Đơn vị", role_observer: "Quan sát", role_council: "Thành viên Hội đồng",
-    v_create: "khởi tạo", v_edit: "sửa", v_report: "báo cáo tiến độ", v_submit: "nộp", v_accept: "duyệt",
-    v_return: "trả lại", v_cancel: "hủy",
-    "k_task.create": "giao nhiệm vụ", "k_task.edit": "sửa nhiệm vụ", "k_task.report": "báo cáo tiến độ",
-    "k_task.submit": "nộp kết quả", "k_task.accept": "duyệt kết quả", "k_task.return": "trả lại để bổ sung",
-    "k_task.cancel": "hủy nhiệm vụ", "k_nominee.create": "lập hồ sơ gương điển hình", "k_nominee.propose": "gửi đề xuất",
-    "k_quota.set": "đặt số lượng tuyên dương", "k_unit.add": "thêm đơn vị", "k_principal.add": "đăng ký người dùng",
   },
   en: {
     signin: "Sign in", account: "Account", password: "Password", change: "Change your first password",
@@ -54,21 +43,17 @@ export const labels = {
     saved: "Saved.", sent: "Sent.", shown: "{n} tasks",
     nominees: "Nominees by field", field: "Field", nkind: "Kind",
     proposed: "Proposed", selected: "Selected", quota: "Quota", no_limit: "no limit",
-    st_assigned: "Assigned", st_in_progress: "In progress", st_submitted: "Submitted",
-    st_accepted: "Accepted", st_returned: "Returned", st_cancelled: "Cancelled",
-    kind_work: "Work", kind_document: "Document",
-    phase_before: "Before the congress", phase_during: "During the congress", phase_after: "After the congress",
-    f_economy: "Economy", f_culture: "Culture", f_society: "Society", f_defense_security: "Defense-security",
-    nk_collective: "Collective", nk_individual: "Individual",
-    role_admin: "Admin", role_chair: "Chair", role_office: "Standing office", role_unit: "Unit", role_observer: "Observer", role_council: "Council member",
-    v_create: "created", v_edit: "edited", v_report: "progress report", v_submit: "submitted", v_accept: "accepted",
-    v_return: "returned", v_cancel: "cancelled",
-    "k_task.create": "task assigned", "k_task.edit": "task edited", "k_task.report": "progress reported",
-    "k_task.submit": "task submitted", "k_task.accept": "submission accepted", "k_task.return": "returned for more",
-    "k_task.cancel": "task cancelled", "k_nominee.create": "nominee drafted", "k_nominee.propose": "nominee proposed",
-    "k_quota.set": "quota set", "k_unit.add": "unit added", "k_principal.add": "principal registered",
   },
 };
+// A word that stands alone on a page (a status, a kind, a record type)
+// starts with a capital, as in a table cell; the feed's verbs do not.
+const ALONE = /^(st|kind|phase|ns|f|nk|uk|role|cr|di|bs|vc|ty|lvl)_/;
+try {
+  const r = await fetch("/api/labels", { credentials: "same-origin" });
+  const words = r.ok ? await r.json() : {};
+  for (const l of ["vi", "en"]) for (const [k, w] of Object.entries(words[l] || {}))
+    labels[l][k] = ALONE.test(k) ? w.charAt(0).toLocaleUpperCase(l) + w.slice(1) : w;
+} catch { /* the gateway is gone: the pages show the program's words */ }
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "vi";
 // A label; a key with no label in this language shows as itself.
 export function t(key, n) { return (labels[lang][key] || key).replace("{n}", n); }

@@ -15,8 +15,6 @@ Object.assign(labels.vi, {
   s_tasks_unit: "Nhiệm vụ theo đơn vị chủ trì và trạng thái", s_tasks_level: "Nhiệm vụ theo cấp đơn vị",
   s_unit_name: "Tên đơn vị", s_level: "Cấp đơn vị", s_all: "Tổng cộng", s_vetted: "Đã vào thẩm định",
   s_recommended: "Đề nghị tuyên dương", s_remaining: "Còn lại", s_on: "ngày {n}",
-  lvl_provincial: "Sở, ban, ngành, đoàn thể tỉnh", lvl_district: "Huyện, thị xã, thành phố",
-  lvl_armed_forces: "Lực lượng vũ trang", lvl_enterprise: "Doanh nghiệp", lvl_unknown: "Chưa rõ cấp",
 });
 Object.assign(labels.en, {
   stats: "Statistics", s_caption: "Figures at revision {n}, from one snapshot",
@@ -26,8 +24,6 @@ Object.assign(labels.en, {
   s_tasks_unit: "Tasks by lead unit and status", s_tasks_level: "Tasks by unit level",
   s_unit_name: "Unit name", s_level: "Unit level", s_all: "All", s_vetted: "Vetted",
   s_recommended: "Recommended", s_remaining: "Remaining", s_on: "on {n}",
-  lvl_provincial: "Provincial departments and agencies", lvl_district: "Districts",
-  lvl_armed_forces: "Armed forces", lvl_enterprise: "Enterprises", lvl_unknown: "Level unknown",
 });
 
 let figures = null, loading = false, fetchedAt = 0, later = null;

@@ -1,0 +1,86 @@
+// The live feed of changes beside every page, with its filters: the kind
+// of record changed, the unit it concerns, and only the person's own
+// changes. The filters apply to what is kept and to each change as it
+// arrives; they only hide entries, the stream itself is unchanged.
+import { labels, t, tk } from "./i18n.js";
+import { S, $, el, of, unitName } from "./state.js";
+
+Object.assign(labels.vi, {
+  ff_title: "Lọc thay đổi", ff_kind: "Loại hồ sơ", ff_any_kind: "Mọi loại", ff_unit: "Đơn vị liên quan",
+  ff_mine: "Chỉ thay đổi của tôi", ff_none: "Không có thay đổi nào khớp bộ lọc.",
+  ff_shown: "Hiện {n}", ff_clear: "Bỏ lọc",
+});
+Object.assign(labels.en, {
+  ff_title: "Filter the changes", ff_kind: "Kind of record", ff_any_kind: "Any kind", ff_unit: "Unit concerned",
+  ff_mine: "Only my changes", ff_none: "No change matches the filters.",
+  ff_shown: "Showing {n}", ff_clear: "Clear filters",
+});
+
+const KEEP = 500; // changes kept for the filters to choose from; the newest first
+const SHOW = 30; // entries shown
+// what a person knows as records; a unit's proposal counter and history
+// entries are the broker's bookkeeping of a task or a nominee
+const HIDDEN = new Set(["proposal_count", "history"]);
+const KINDS = ["task", "nominee", "unit", "principal", "quota", "criterion", "ballot", "calendar", "threshold"];
+
+const shown = (e) => (e.records || []).filter((r) => !HIDDEN.has(r.type));
+// The kinds of record a change touched: its records', and the request's own ("task.report": task).
+const kindsOf = (e) => new Set([...shown(e).map((r) => r.type), (e.kind || "").split(".")[0]]);
+// The units a change concerns: its records' units and the unit of whoever made it.
+function unitsOf(e) {
+  const u = new Set();
+  for (const r of e.records || []) {
+    const x = r[r.type] || {};
+    if (r.type === "unit") u.add(r.id);
+    for (const code of [x.lead_unit, x.proposing_unit, x.unit, ...(x.support_units || [])]) if (code) u.add(code);
+  }
+  const p = S.records.get("principal/" + e.actor);
+  if (p && p.principal && p.principal.unit) u.add(p.principal.unit);
+  return u;
+}
+
+function matches(e) {
+  const kind = $("ff-kind").value, unit = $("ff-unit").value;
+  return (!kind || kindsOf(e).has(kind)) && (!unit || unitsOf(e).has(unit))
+    && (!$("ff-mine").checked || (S.me && e.actor === S.me.principal));
+}
+
+// The options of a select: the first is "any"; the choice is kept when it is
+// still offered. Drawn again only when they change, not under the person's keys.
+function options(sel, any, values) {
+  const sig = JSON.stringify([any, values]);
+  if (sel.dataset.sig === sig) return;
+  sel.dataset.sig = sig;
+  const keep = sel.value;
+  sel.replaceChildren(el("option", any), ...values.map(([v, text]) => { const o = el("option", text); o.value = v; return o; }));
+  sel.firstChild.value = "";
+  sel.value = values.some(([v]) => v === keep) ? keep : "";
+}
+
+export function renderFeed() {
+  if (S.feed.length > KEEP) S.feed.length = KEEP;
+  options($("ff-kind"), t("ff_any_kind"), KINDS.map((k) => [k, tk("ty_" + k, k)]));
+  options($("ff-unit"), t("all_units"), of("unit").map((u) => [u.code, `${u.code} · ${unitName(u.code)}`])
+    .sort((a, b) => a[0].localeCompare(b[0], "vi")));
+  const hits = S.feed.filter(matches);
+  const filtered = hits.length !== S.feed.length;
+  $("feed").replaceChildren(...hits.slice(0, SHOW).map((e) => {
+    const li = el("li", `#${e.revision} ${tk("k_" + e.kind, e.kind)} · ${e.actor} · ${shown(e).map((r) => r.id).join(", ")}`,
+      "list-group-item");
+    li.dataset.revision = e.revision;
+    return li;
+  }));
+  $("ff-empty").textContent = filtered && hits.length === 0 ? t("ff_none") : "";
+  $("ff-count").textContent = filtered ? `${t("ff_shown", hits.length)} / ${S.feed.length}` : "";
+  $("ff-clear").classList.toggle("d-none", !filtered && !$("ff-kind").value && !$("ff-unit").value && !$("ff-mine").checked);
+}
+
+export function bindFeed() {
+  $("feed-filters").addEventListener("submit", (ev) => ev.preventDefault()); // Enter changes nothing
+  for (const id of ["ff-kind", "ff-unit", "ff-mine"]) $(id).addEventListener("change", renderFeed);
+  $("ff-clear").addEventListener("click", () => {
+    $("ff-kind").value = ""; $("ff-unit").value = ""; $("ff-mine").checked = false;
+    renderFeed();
+    $("ff-kind").focus();
+  });
+}

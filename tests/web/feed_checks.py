@@ -1,0 +1,223 @@
+#!/usr/bin/python3
+"""The change feed's filters in a real browser (headless Chromium): the
+office's page, in Vietnamese, filters the feed by kind of record, by the
+unit concerned and to its own changes, with the keyboard only; changes
+that the CLI makes meanwhile (as the office, and as a unit) arrive live
+and show or hide as the filters say, without reload; the filters are
+labelled, switch to English with the page, and clear at once. Saves
+web-feed.png, web-feed-en.png and web-feed-phone.png in SCREENSHOT_DIR.
+Usage: feed_checks.py BASE_URL THIDUA KEY_DIR SCREENSHOT_DIR
+  (run by tests/e2e/test_web.sh: account feed-office of principal office,
+  KEY_DIR/office.key and KEY_DIR/nv.key (unit SO-NV), units SO-NV and
+  SO-TC; THIDUA_SERVER, THIDUA_EVENTS, THIDUA_SERVER_KEY in the environment)
+Each check prints ok/FAIL; the exit status is the number of failures."""
+import json
+import os
+import subprocess
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.support.ui import WebDriverWait as _Wait
+
+BASE, THIDUA, KEYS, SHOTS = sys.argv[1:5]
+SLACK_S = 15  # the waits test that a change arrives live, not how fast
+KINDS = ["", "task", "nominee", "unit", "principal", "quota", "criterion", "ballot", "calendar", "threshold"]
+failed = 0
+
+
+def check(name, cond, detail=""):
+    global failed
+    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
+    failed += 0 if cond else 1
+
+
+def within(d, cond):
+    try:
+        _Wait(d, SLACK_S, ignored_exceptions=(StaleElementReferenceException,)).until(cond)
+        return True
+    except Exception:
+        return False
+
+
+def cli(who, *args):
+    """A change made with the CLI as principal who; the record's id."""
+    env = dict(os.environ, THIDUA_KEY=os.path.join(KEYS, who + ".key"))
+    p = subprocess.run([THIDUA, "--lang", "en", "--json", *args], capture_output=True, text=True,
+                       timeout=30, env=env)
+    if p.returncode != 0:
+        raise SystemExit(f"setup: thidua {' '.join(args)}: {p.stderr}")
+    rec = json.loads(p.stdout)["record"]
+    return (rec.get("task") or rec.get("nominee"))["id"]
+
+
+def task(lead, title):
+    return cli("office", "task", "create", title, "--lead", lead, "--deadline", "31/12/2030")
+
+
+def nominee(name):
+    return cli("nv", "nominee", "create", name, "--kind", "individual", "--field", "economy")
+
+
+def entries(d):
+    """The feed's entries as the person reads them."""
+    try:
+        return [e.text for e in d.find_elements(By.CSS_SELECTOR, "#feed li")]
+    except StaleElementReferenceException:
+        return entries(d)
+
+
+def names(d, rid):
+    """Whether an entry of the feed names record rid."""
+    return any(rid in [x.strip() for x in e.split("·")[-1].split(",")] for e in entries(d))
+
+
+def key(d, *keys):
+    webdriver.ActionChains(d).send_keys(*keys).perform()
+
+
+def focused(d):
+    return d.switch_to.active_element.get_attribute("id")
+
+
+def choose(d, id, index):
+    """A select's option by the keyboard: focus on it, Home, then Down index times."""
+    if focused(d) != id:
+        raise AssertionError(f"focus is on {focused(d)!r}, not {id!r}")
+    key(d, Keys.HOME, *([Keys.ARROW_DOWN] * index))
+
+
+def label_of(d, id):
+    return d.find_element(By.CSS_SELECTOR, f"label[for='{id}']").text
+
+
+def browser(width, height):
+    o = webdriver.ChromeOptions()
+    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}", "--lang=vi"):
+        o.add_argument(a)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
+
+
+def sign_in(d, password, new=None):
+    """As feed-office; the first time, its first password is changed."""
+    d.get(BASE + "/")
+    within(d, lambda d: d.find_element(By.ID, "name").is_displayed())
+    d.find_element(By.ID, "name").send_keys("feed-office")
+    d.find_element(By.ID, "password").send_keys(password, Keys.ENTER)
+    if new:
+        within(d, lambda d: d.find_element(By.ID, "old").is_displayed())
+        d.find_element(By.ID, "old").send_keys(password)
+        d.find_element(By.ID, "new").send_keys(new, Keys.ENTER)
+
+
+drv = browser(1366, 768)
+try:
+    sign_in(drv, "first-feed-11", "feed-pass-22")
+    check("signed in: the feed's filters are on the overview",
+          within(drv, lambda d: d.find_element(By.ID, "ff-kind").is_displayed()))
+
+    # ---- labelled, in Vietnamese ----
+    check("Vietnamese labels: kind, unit, only mine",
+          (label_of(drv, "ff-kind"), label_of(drv, "ff-unit"), label_of(drv, "ff-mine"))
+          == ("Loại hồ sơ", "Đơn vị liên quan", "Chỉ thay đổi của tôi"),
+          (label_of(drv, "ff-kind"), label_of(drv, "ff-unit"), label_of(drv, "ff-mine")))
+    kinds = [o.text for o in drv.find_elements(By.CSS_SELECTOR, "#ff-kind option")]
+    check("kinds of record in the catalog's words", kinds[:4] == ["Mọi loại", "Nhiệm vụ", "Gương điển hình", "Đơn vị"],
+          kinds)
+    units = [o.get_attribute("value") for o in drv.find_elements(By.CSS_SELECTOR, "#ff-unit option")]
+    check("the units to filter by", units[0] == "" and "SO-NV" in units and "SO-TC" in units, units)
+
+    # ---- by kind: nominees only, as changes arrive ----
+    drv.execute_script("document.getElementById('ff-kind').scrollIntoView({block: 'center'})")
+    drv.execute_script("document.getElementById('ff-kind').focus()")  # the person's place: the kind
+    choose(drv, "ff-kind", KINDS.index("nominee"))
+    ta = task("SO-TC", "Chuẩn bị hội trường")
+    na = nominee("Trần Văn Bình")  # after ta: once na shows, ta has arrived too
+    check("kind = nominee: a nominee made now shows live", within(drv, lambda d: names(d, na)), entries(drv))
+    check("kind = nominee: the task made before it is hidden", not names(drv, ta), entries(drv))
+    choose(drv, "ff-kind", KINDS.index("task"))
+    check("kind = task: the task shows, the nominee hides",
+          within(drv, lambda d: names(d, ta) and not names(d, na)), entries(drv))
+
+    # ---- by unit: SO-NV, any kind ----
+    choose(drv, "ff-kind", 0)
+    key(drv, Keys.TAB)
+    check("Tab moves from the kind to the unit", focused(drv) == "ff-unit", focused(drv))
+    key(drv, "SO-NV")  # a select finds its option as the name is typed
+    check("the unit SO-NV is chosen by typing", drv.find_element(By.ID, "ff-unit").get_attribute("value") == "SO-NV",
+          drv.find_element(By.ID, "ff-unit").get_attribute("value"))
+    tb, tc = task("SO-NV", "Báo cáo thành tích Sở Nội vụ"), task("SO-TC", "Dự toán kinh phí")
+    nb = nominee("Lê Thị Hoa")
+    check("unit = SO-NV: the unit's nominee shows live", within(drv, lambda d: names(d, nb)), entries(drv))
+    check("unit = SO-NV: the task it leads shows, the others' tasks hide",
+          names(drv, tb) and not names(drv, tc) and not names(drv, ta), entries(drv))
+    drv.save_screenshot(os.path.join(SHOTS, "web-feed.png"))
+
+    # ---- only mine: the office's own changes ----
+    key(drv, Keys.HOME)  # every unit again
+    key(drv, Keys.TAB)
+    check("Tab moves on to 'only mine'", focused(drv) == "ff-mine", focused(drv))
+    key(drv, Keys.SPACE)
+    check("Space ticks it", drv.find_element(By.ID, "ff-mine").is_selected())
+    nc = nominee("Phạm Văn Cao")
+    td = task("SO-TC", "Tổng hợp ý kiến")
+    check("only mine: the office's task made now shows live", within(drv, lambda d: names(d, td)), entries(drv))
+    check("only mine: the unit's changes hide, the office's stay",
+          not any(names(drv, x) for x in (na, nb, nc)) and all(names(drv, x) for x in (ta, tb, tc)), entries(drv))
+    check("a count says how many of how many are shown",
+          drv.find_element(By.ID, "ff-count").text.startswith("Hiện 4 / "), drv.find_element(By.ID, "ff-count").text)
+
+    # ---- nothing matches: said in words ----
+    webdriver.ActionChains(drv).key_down(Keys.SHIFT).send_keys(Keys.TAB, Keys.TAB).key_up(Keys.SHIFT).perform()
+    check("Shift+Tab twice goes back to the kind", focused(drv) == "ff-kind", focused(drv))
+    choose(drv, "ff-kind", KINDS.index("nominee"))
+    check("only mine + nominee: no entry, and the page says so",
+          within(drv, lambda d: not entries(d) and d.find_element(By.ID, "ff-empty").text
+                 == "Không có thay đổi nào khớp bộ lọc."), entries(drv))
+
+    # ---- English, with the filters kept ----
+    drv.find_element(By.ID, "lang").send_keys(Keys.ENTER)
+    check("English: the filters' labels",
+          within(drv, lambda d: (label_of(d, "ff-kind"), label_of(d, "ff-unit"), label_of(d, "ff-mine"))
+                 == ("Kind of record", "Unit concerned", "Only my changes")),
+          (label_of(drv, "ff-kind"), label_of(drv, "ff-mine")))
+    sel = drv.find_element(By.CSS_SELECTOR, "#ff-kind option:checked").text
+    check("English: the chosen kind kept, in the catalog's English", sel == "Nominee", sel)
+    check("English: the empty feed says so", drv.find_element(By.ID, "ff-empty").text == "No change matches the filters.")
+    check("English: the sign-out button too", drv.find_element(By.ID, "signout").text == "Sign out",
+          drv.find_element(By.ID, "signout").text)
+    drv.save_screenshot(os.path.join(SHOTS, "web-feed-en.png"))
+    drv.find_element(By.ID, "lang").send_keys(Keys.ENTER)
+
+    # ---- clear ----
+    clear = drv.find_element(By.ID, "ff-clear")
+    check("a clear button shows while a filter is set", clear.is_displayed())
+    clear.send_keys(Keys.ENTER)
+    check("clear: every change shows again, newest first",
+          within(drv, lambda d: all(names(d, x) for x in (ta, na, tb, tc, nb, nc, td))
+                 and not d.find_element(By.ID, "ff-mine").is_selected()
+                 and d.find_element(By.ID, "ff-count").text == ""), entries(drv))
+    check("clear: the keyboard's place goes back to the kind", focused(drv) == "ff-kind", focused(drv))
+finally:
+    drv.quit()
+
+# a phone: the filters fit the width
+ph = browser(390, 844)
+try:
+    sign_in(ph, "feed-pass-22")
+    within(ph, lambda d: d.find_element(By.ID, "ff-kind").is_displayed())
+    nominee("Đỗ Thị Mai")
+    within(ph, lambda d: entries(d))
+    ph.execute_script("document.activeElement.blur()")
+    key(ph, Keys.END)  # the feed is last on a phone's page
+    within(ph, lambda d: d.execute_script("return window.scrollY > 0"))
+    wide = ph.execute_script("return document.documentElement.scrollWidth > window.innerWidth")
+    check("a phone: the page does not scroll sideways", not wide)
+    ph.save_screenshot(os.path.join(SHOTS, "web-feed-phone.png"))
+finally:
+    ph.quit()
+
+sys.exit(failed)
