@@ -181,7 +181,7 @@ try:
     type_in(unit, "m-workplace", "Trung tâm Công tác xã hội tỉnh")
     type_in(unit, "m-achievements", "Mười năm chăm lo trẻ em mồ côi, vận động 2 tỷ đồng")
     Select(unit.find_element(By.ID, "m-criteria_met")).select_by_value("TC1")
-    unit.find_element(By.ID, "m-influential").click()
+    press(unit, "m-influential")
     press(unit, "m-save")
     check("the refused birth year shows beside its field, in Vietnamese",
           within(unit, 3, lambda d: "1700" in text(d, "#f-nom .invalid-feedback.d-block")
@@ -300,13 +300,13 @@ try:
     press(office, "b-check")
     check("a check without a result is refused beside the result",
           within(office, 3, lambda d: text(d, "#c-result .invalid-feedback") != ""), text(office, "#fo-check"))
-    office.find_element(By.ID, "c-not").click()
+    press(office, "c-not")
     type_in(office, "c-note", "Chưa có sáng kiến được công nhận")
     press(office, "b-check")
     check("TC2 recorded not met", within(office, 3, lambda d: "✘ Không đạt" in text(d, "#x-checks tr[data-code='TC2']")))
     type_in(office, "p-agency", "Công an tỉnh")
     type_in(office, "p-text", "Không vi phạm pháp luật")
-    office.find_element(By.ID, "p-favorable").click()
+    press(office, "p-favorable")
     press(office, "b-opinion")
     check("the police opinion is recorded",
           within(office, 3, lambda d: "Công an tỉnh · ✔ Đồng ý · Không vi phạm pháp luật" in text(d, "#x-opinions")),

@@ -17,8 +17,6 @@ Object.assign(labels.vi, {
   bl_no_vetted: "Chưa có gương điển hình nào đã thẩm định để đưa ra bỏ phiếu.",
   bl_council: "Hội đồng hiện có {n} thành viên; đợt bỏ phiếu tính tỷ lệ trên số thành viên lúc mở.", bl_open: "Mở bỏ phiếu",
   bl_none: "Chưa có đợt bỏ phiếu nào.", bl_close: "Kết thúc bỏ phiếu và kiểm phiếu",
-  bs_open: "Đang bỏ phiếu", bs_closed: "Đã kiểm phiếu",
-  vc_yes: "Đồng ý", vc_no: "Không đồng ý", vc_abstain: "Không có ý kiến",
   bl_turnout: "Đã bỏ phiếu: {n} thành viên Hội đồng", bl_your: "Phiếu của bạn", bl_not_voted: "chưa bỏ phiếu",
   bl_vote: "Gửi phiếu", bl_voted: "Đã ghi phiếu của bạn cho {n}. Bạn có thể đổi phiếu đến khi kết thúc bỏ phiếu.",
   bl_opened: "Đã mở đợt bỏ phiếu {n}.", bl_closed: "Đã kết thúc và kiểm phiếu đợt {n}.",
@@ -26,8 +24,6 @@ Object.assign(labels.vi, {
   bl_nominee: "Gương điển hình", bl_yes_of: "Đồng ý / tổng số thành viên", bl_needed: "Cần đạt",
   bl_needs: "cần đạt {n} %", bl_result: "Kết quả", bl_met: "Đạt tỷ lệ", bl_not_met: "Không đạt tỷ lệ", bl_no_threshold: "chưa đặt tỷ lệ",
   bl_counts: "đồng ý {yes}, không đồng ý {no}, không có ý kiến {abstain}",
-  "k_ballot.open": "mở đợt bỏ phiếu", "k_ballot.vote": "bỏ phiếu", "k_ballot.close": "kiểm phiếu",
-  "k_threshold.set": "đặt tỷ lệ cần đạt", "k_calendar.min_days_set": "đặt số ngày công khai", "k_calendar.holidays_set": "đặt ngày nghỉ lễ",
 });
 Object.assign(labels.en, {
   bl_page: "Council ballot", bl_help: "The Emulation and Commendation Council votes on each vetted nominee; each member sees only their own votes and how many have voted. The tally is set against the threshold of the nominee's kind.",
@@ -36,8 +32,6 @@ Object.assign(labels.en, {
   bl_no_vetted: "No vetted nominee to put to the vote yet.",
   bl_council: "The council has {n} members now; a ballot counts its shares on the members when it opens.", bl_open: "Open the ballot",
   bl_none: "No ballot yet.", bl_close: "Close the ballot and count",
-  bs_open: "Voting", bs_closed: "Counted",
-  vc_yes: "Yes", vc_no: "No", vc_abstain: "Abstain",
   bl_turnout: "Voted: {n} council members", bl_your: "Your vote", bl_not_voted: "not voted",
   bl_vote: "Cast my votes", bl_voted: "Your votes on {n} are recorded. You may change them until the ballot closes.",
   bl_opened: "Ballot {n} is open.", bl_closed: "Ballot {n} is closed and counted.",
@@ -45,8 +39,6 @@ Object.assign(labels.en, {
   bl_nominee: "Nominee", bl_yes_of: "Yes / all members", bl_needed: "Needed",
   bl_needs: "needs {n} %", bl_result: "Result", bl_met: "Threshold met", bl_not_met: "Threshold not met", bl_no_threshold: "no threshold set",
   bl_counts: "yes {yes}, no {no}, abstain {abstain}",
-  "k_ballot.open": "ballot opened", "k_ballot.vote": "vote cast", "k_ballot.close": "ballot counted",
-  "k_threshold.set": "threshold set", "k_calendar.min_days_set": "disclosure minimum set", "k_calendar.holidays_set": "holidays set",
 });
 
 const CHOICES = ["yes", "no", "abstain"];
@@ -98,6 +90,10 @@ function drawOpenForm() {
   const f = $("f-bopen");
   if (!f) return;
   const ns = openable(), list = $("bo-list");
+  // redrawn only when what it lists changed, so a tick and the focus stay
+  const sig = JSON.stringify([lang, ns.map((n) => [n.id, n.name, n.kind, n.field])]);
+  if (list.dataset.sig === sig) return drawCouncil();
+  list.dataset.sig = sig;
   const keep = new Set([...list.querySelectorAll("input:checked")].map((e) => e.value));
   list.replaceChildren(...ns.map((n) => {
     const box = el("div", undefined, "form-check");
@@ -109,7 +105,11 @@ function drawOpenForm() {
     return box;
   }));
   $("bo-none").classList.toggle("d-none", ns.length > 0);
-  // the council a ballot opened now would have: the enabled council principals
+  drawCouncil();
+}
+
+// the council a ballot opened now would have: the enabled council principals
+function drawCouncil() {
   const council = of("principal").filter((p) => p.role === "council" && !p.disabled).length;
   $("bo-council").textContent = t("bl_council", council);
 }
