@@ -195,6 +195,6 @@ int config_event_hwm(const config_t *c)
 {
     if (c->hwm)
         return c->hwm;
-    long queue = (long)(c->queue_mib ? c->queue_mib : THD_EVENT_QUEUE_MIB) * 1024 * 1024;
-    return (int)(queue / (long)config_event_max_bytes(c));
+    size_t queue = (size_t)(c->queue_mib ? c->queue_mib : THD_EVENT_QUEUE_MIB) * 1024;
+    return (int)(queue / (config_event_max_bytes(c) / 1024)); /* in KiB: no overflow */
 }
