@@ -22,8 +22,12 @@
 #define REQ(b)      THIDUA__V1__REQUEST__BODY_##b
 #define WRITERS     4
 #define BIG_RECORDS 1600 /* ~38 MiB of events each round */
-#define STUCK_MIB   16   /* what the stuck subscriber may cost beyond the reader */
-#define DEFAULT_KIB 16   /* --event-max-kib's default */
+/* What the stuck subscriber may cost beyond the reader, in MiB: its queue,
+ * and the store's own growth, which varies by a few MiB from run to run.
+ * Unbounded, 1600 events of ~24 KiB cost ~37 MiB. */
+#define STUCK_MIB   16
+#define NOISE_MIB   12
+#define DEFAULT_KIB 16 /* --event-max-kib's default */
 
 static cg_world_t w;
 static char *longest; /* THD_MAX_TEXT_CHARS of a three-byte letter: ~24 KiB */
@@ -188,7 +192,7 @@ static void whole_events_are_bounded_by_the_queues_mebibytes(void **state)
     print_message("the same with --event-queue-mib 8 --event-max-kib 32 (every event whole): "
                   "%ld KiB reading, %ld KiB never reading\n",
                   reading, stuck);
-    assert_true(stuck - reading < (8 + STUCK_MIB / 2) * 1024);
+    assert_true(stuck - reading < (8 + NOISE_MIB) * 1024);
 }
 
 /* The next Event on sub within 2 s whose first record is type/id; NULL: none. */
@@ -289,6 +293,7 @@ static void a_watch_converges_on_thin_events(void **state)
     assert_int_equal(thd_watch_revision(watch), rev);
     const Thidua__V1__Record *r = thd_watch_get(watch, "task", id);
     assert_non_null(r);
+    assert_int_equal(r->body_case, THIDUA__V1__RECORD__BODY_TASK); /* not a thin envelope */
     assert_string_equal(r->task->description, longest);
     thd_watch_stats(watch, &after);
     assert_true(after.repairs > before.repairs); /* the record came from the log */
