@@ -252,10 +252,14 @@ static void back_off(thd_watch_t *w, int64_t now)
     w->next_attempt = now + w->backoff + jitter;
 }
 
-/* The event socket carries a ballot without any vote; the change log gives
- * a council member its own, so a ballot's change is read from there. */
-static bool carries_ballot(const Thidua__V1__Event *ev)
+/* Events whose change is read from the log instead: a thin one (larger
+ * than the broker publishes whole) names its records without their bodies;
+ * the event socket carries a ballot without any vote, and the change log
+ * gives a council member its own. */
+static bool read_from_log(const Thidua__V1__Event *ev)
 {
+    if (ev->thin)
+        return true;
     for (size_t i = 0; i < ev->n_records; i++)
         if (ev->records[i]->body_case == THIDUA__V1__RECORD__BODY_BALLOT)
             return true;
@@ -266,7 +270,7 @@ static void on_event(thd_watch_t *w, Thidua__V1__Event *ev)
 {
     if (ev->revision <= w->rev) {
         w->stats.duplicates++;
-    } else if (w->loaded && !w->need_repair && ev->revision == w->rev + 1 && !carries_ballot(ev)) {
+    } else if (w->loaded && !w->need_repair && ev->revision == w->rev + 1 && !read_from_log(ev)) {
         apply_event(w, ev);
         w->stats.events++;
     } else {

@@ -51,11 +51,21 @@
 #define THD_MAX_GROUP            1024             /* requests in one group commit */
 #define THD_DEDUP_WINDOW_MS      (15 * 60 * 1000) /* replies kept for retries */
 #define THD_HEARTBEAT_MS         1000
-#define THD_PUB_HWM              10000 /* events queued per subscriber */
+/* What one subscriber's queue in the broker may hold, in bytes: libzmq
+ * bounds a PUB queue only in messages (ZMQ_SNDHWM), so an event past
+ * THD_EVENT_MAX_KIB goes out thin (records without their bodies, read
+ * through changes_since) and the mark is the byte budget divided by that
+ * cap. The mark is set once per socket: libzmq 4.3.4 crashed when it was
+ * changed on a socket with live pipes (docs/ARCHITECTURE.md section 7). */
+#define THD_EVENT_MAX_KIB   16 /* --event-max-kib: a larger event goes out thin */
+#define THD_EVENT_QUEUE_MIB 32 /* --event-queue-mib: one subscriber's queue */
+#define THD_PUB_HWM         (THD_EVENT_QUEUE_MIB * 1024 / THD_EVENT_MAX_KIB) /* 2048 messages */
+#define THD_PUB_HWM_MIN     16 /* a smaller queue misses events between heartbeats */
 
 /* Rows of one import. Each row logs at most two events (nominee create and
- * propose), so one import stays under a subscriber's THD_PUB_HWM queue; the
- * rows, at ~4 KiB each on average, fit THD_MAX_MSG_BYTES. */
+ * propose), more than a subscriber's THD_PUB_HWM queue holds when it reads
+ * slowly: it repairs the rest from the log, as after any loss. The rows, at
+ * ~4 KiB each on average, fit THD_MAX_MSG_BYTES. */
 #define THD_MAX_IMPORT_ROWS 4000
 
 /* The public-disclosure window's minimum, in working days: the default

@@ -213,6 +213,7 @@ static int start(broker_t *b)
                                    .version = THIDUA_VERSION,
                                    .cursors = cursors_new(b->store),
                                    .timezone = b->opts->timezone,
+                                   .event_max_bytes = b->opts->event_max_bytes,
                                    .test_today = b->opts->test_today};
     b->dispatch = dispatch_new(b->store, &b->info, flush, b);
     b->metrics = metrics_new(b->opts->metrics_dir, b->opts->data_dir);

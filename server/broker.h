@@ -4,6 +4,7 @@
 #define THD_BROKER_H
 
 #include <signal.h>
+#include <stddef.h>
 
 #include "logkeep.h"
 
@@ -13,6 +14,7 @@ typedef struct broker_opts {
     const char *events;      /* PUB endpoint */
     logkeep_t keep_log;      /* how much change log to keep */
     int event_hwm;           /* events queued per subscriber before dropping */
+    size_t event_max_bytes;  /* a larger event is published thin; 0: never */
     const char *timezone;    /* the province's; TZ is already set to it */
     const char *metrics_dir; /* thidua-server.prom written here each heartbeat; NULL or "": none */
     const char *test_today;  /* tests only: a fixed "today" (THIDUA_TEST_TODAY), or NULL */

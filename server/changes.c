@@ -85,26 +85,80 @@ static int address(change_event_t *e, const req_ctx_t *ctx)
     return 0;
 }
 
-/* The event for every subscriber: the log entry less any ballot's votes,
- * which no subscriber may read (changes_since gives a member its own). */
-static int public_copy(change_event_t *e, const req_ctx_t *ctx)
+/* Replaces the event's published copy with ev, packed. */
+static int set_public(change_event_t *e, const Thidua__V1__Event *ev)
 {
-    bool secret = false;
-    for (size_t i = 0; i < ctx->n_changes; i++)
-        secret |= ctx->changes[i]->body_case == THIDUA__V1__RECORD__BODY_BALLOT;
-    if (!secret)
-        return 0;
+    free(e->pub_bytes);
+    e->pub_len = thidua__v1__event__get_packed_size(ev);
+    e->pub_bytes = malloc(e->pub_len ? e->pub_len : 1);
+    if (e->pub_bytes)
+        thidua__v1__event__pack(ev, e->pub_bytes);
+    return e->pub_bytes ? 0 : -1;
+}
+
+/* The published copy less its records' bodies, so that no queued message
+ * passes cap and a subscriber's queue is bounded in bytes by its length
+ * (THD_EVENT_MAX_KIB). Envelopes that still pass it (a change of very many
+ * records) are left out too: the log has them. */
+static int thin_copy(change_event_t *e, size_t cap)
+{
+    Thidua__V1__Event *ev = e->pub_bytes ? thidua__v1__event__unpack(NULL, e->pub_len, e->pub_bytes)
+                                         : thidua__v1__event__unpack(NULL, e->len, e->bytes);
+    Thidua__V1__Record *envs = ev ? calloc(ev->n_records + 1, sizeof *envs) : NULL;
+    Thidua__V1__Record **ptrs = envs ? calloc(ev->n_records + 1, sizeof *ptrs) : NULL;
+    int rc = -1;
+    if (ptrs) {
+        Thidua__V1__Event thin = *ev; /* borrows ev's strings */
+        for (size_t i = 0; i < ev->n_records; i++) {
+            const Thidua__V1__Record *r = ev->records[i];
+            thidua__v1__record__init(&envs[i]);
+            envs[i].type = r->type;
+            envs[i].id = r->id;
+            envs[i].n_units = r->n_units;
+            envs[i].units = r->units;
+            envs[i].deleted = r->deleted;
+            ptrs[i] = &envs[i];
+        }
+        thin.records = ptrs;
+        thin.thin = true;
+        if (thidua__v1__event__get_packed_size(&thin) > cap)
+            thin.n_records = thin.n_changed = 0;
+        rc = set_public(e, &thin);
+    }
+    free(ptrs);
+    free(envs);
+    if (ev)
+        thidua__v1__event__free_unpacked(ev, NULL);
+    return rc;
+}
+
+/* The log entry less any ballot's votes, which no subscriber may read
+ * (changes_since gives a member its own). */
+static int secret_copy(change_event_t *e)
+{
     Thidua__V1__Event *ev = thidua__v1__event__unpack(NULL, e->len, e->bytes);
     if (!ev)
         return -1;
     for (size_t i = 0; i < ev->n_records; i++)
         ballot_for_reader(ev->records[i], NULL);
-    e->pub_len = thidua__v1__event__get_packed_size(ev);
-    e->pub_bytes = malloc(e->pub_len ? e->pub_len : 1);
-    if (e->pub_bytes)
-        thidua__v1__event__pack(ev, e->pub_bytes);
+    int rc = set_public(e, ev);
     thidua__v1__event__free_unpacked(ev, NULL);
-    return e->pub_bytes ? 0 : -1;
+    return rc;
+}
+
+/* The event for every subscriber: without votes, and thin when larger than
+ * the broker's --event-max-kib. */
+static int public_copy(change_event_t *e, const req_ctx_t *ctx)
+{
+    bool secret = false;
+    for (size_t i = 0; i < ctx->n_changes; i++)
+        secret |= ctx->changes[i]->body_case == THIDUA__V1__RECORD__BODY_BALLOT;
+    if (secret && secret_copy(e) != 0)
+        return -1;
+    size_t cap = ctx->info ? ctx->info->event_max_bytes : 0;
+    if (cap && (e->pub_bytes ? e->pub_len : e->len) > cap)
+        return thin_copy(e, cap);
+    return 0;
 }
 
 static change_event_t *next_slot(change_list_t *list)

@@ -13,7 +13,7 @@ typedef struct change_event {
     uint8_t *bytes; /* packed Event, also the log entry */
     size_t len;
     /* The Event as the event socket carries it, when that differs from the
-     * log entry (a ballot's votes are left out); NULL: bytes. */
+     * log entry (a ballot's votes are left out, or it is thin); NULL: bytes. */
     uint8_t *pub_bytes;
     size_t pub_len;
     char **topics; /* where to publish it */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "thd_limits.h"
 
 typedef int check_fn(config_t *c, const char *value, char *err, size_t cap);
 
@@ -27,30 +28,40 @@ static int check_keep(config_t *c, const char *value, char *err, size_t cap)
     return -1;
 }
 
-static int check_hwm(config_t *c, const char *value, char *err, size_t cap)
-{
-    char *end = NULL;
-    errno = 0;
-    long hwm = strtol(value, &end, 10);
-    if (*value && !*end && !errno && hwm >= 1 && hwm <= 1000000) {
-        c->hwm = (int)hwm;
-        return 0;
-    }
-    snprintf(err, cap, "event-hwm '%s' is not a number from 1 to 1000000", value);
-    return -1;
-}
-
-static int check_backup_keep(config_t *c, const char *value, char *err, size_t cap)
+/* A whole number from lo to hi into *out, or the reason, naming key. */
+static int check_range(const char *key, const char *value, long lo, long hi, int *out, char *err,
+                       size_t cap)
 {
     char *end = NULL;
     errno = 0;
     long n = strtol(value, &end, 10);
-    if (*value && !*end && !errno && n >= 1 && n <= 1000) {
-        c->keep_backups = (int)n;
+    if (*value && !*end && !errno && n >= lo && n <= hi) {
+        *out = (int)n;
         return 0;
     }
-    snprintf(err, cap, "backup-keep '%s' is not a number from 1 to 1000", value);
+    snprintf(err, cap, "%s '%s' is not a number from %ld to %ld", key, value, lo, hi);
     return -1;
+}
+
+static int check_hwm(config_t *c, const char *value, char *err, size_t cap)
+{
+    return check_range("event-hwm", value, 1, 1000000, &c->hwm, err, cap);
+}
+
+/* Up to the largest message: at that, no event is thin. */
+static int check_max_kib(config_t *c, const char *value, char *err, size_t cap)
+{
+    return check_range("event-max-kib", value, 1, THD_MAX_MSG_BYTES / 1024, &c->max_kib, err, cap);
+}
+
+static int check_queue_mib(config_t *c, const char *value, char *err, size_t cap)
+{
+    return check_range("event-queue-mib", value, 1, 4096, &c->queue_mib, err, cap);
+}
+
+static int check_backup_keep(config_t *c, const char *value, char *err, size_t cap)
+{
+    return check_range("backup-keep", value, 1, 1000, &c->keep_backups, err, cap);
 }
 
 /* Only the name's shape here; that the zone exists is checked at run. */
@@ -89,16 +100,19 @@ int config_set(config_t *c, const char *name, const char *value, char *err, size
         char *dst;
         size_t cap;
         check_fn *check;
-    } fields[] = {{"data", c->data, sizeof c->data, check_nonempty},
-                  {"requests", c->requests, sizeof c->requests, check_nonempty},
-                  {"events", c->events, sizeof c->events, check_nonempty},
-                  {"log-level", c->log_level, sizeof c->log_level, check_level},
-                  {"keep-log", c->keep_log, sizeof c->keep_log, check_keep},
-                  {"event-hwm", c->event_hwm, sizeof c->event_hwm, check_hwm},
-                  {"timezone", c->timezone, sizeof c->timezone, check_zone},
-                  {"backup-dir", c->backup_dir, sizeof c->backup_dir, check_nonempty},
-                  {"backup-keep", c->backup_keep, sizeof c->backup_keep, check_backup_keep},
-                  {"metrics-dir", c->metrics_dir, sizeof c->metrics_dir, check_absolute}};
+    } fields[] = {
+        {"data", c->data, sizeof c->data, check_nonempty},
+        {"requests", c->requests, sizeof c->requests, check_nonempty},
+        {"events", c->events, sizeof c->events, check_nonempty},
+        {"log-level", c->log_level, sizeof c->log_level, check_level},
+        {"keep-log", c->keep_log, sizeof c->keep_log, check_keep},
+        {"event-max-kib", c->event_max_kib, sizeof c->event_max_kib, check_max_kib},
+        {"event-queue-mib", c->event_queue_mib, sizeof c->event_queue_mib, check_queue_mib},
+        {"event-hwm", c->event_hwm, sizeof c->event_hwm, check_hwm},
+        {"timezone", c->timezone, sizeof c->timezone, check_zone},
+        {"backup-dir", c->backup_dir, sizeof c->backup_dir, check_nonempty},
+        {"backup-keep", c->backup_keep, sizeof c->backup_keep, check_backup_keep},
+        {"metrics-dir", c->metrics_dir, sizeof c->metrics_dir, check_absolute}};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         if (strcmp(name, fields[i].name) != 0)
             continue;
@@ -170,4 +184,17 @@ int config_read_file(config_t *c, const char *path, char *err, size_t cap)
     if (line == -1)
         snprintf(err, cap, "cannot open: %s", strerror(errno));
     return line == -1 ? -1 : finish(line, &r);
+}
+
+size_t config_event_max_bytes(const config_t *c)
+{
+    return (size_t)(c->max_kib ? c->max_kib : THD_EVENT_MAX_KIB) * 1024;
+}
+
+int config_event_hwm(const config_t *c)
+{
+    if (c->hwm)
+        return c->hwm;
+    size_t queue = (size_t)(c->queue_mib ? c->queue_mib : THD_EVENT_QUEUE_MIB) * 1024;
+    return (int)(queue / (config_event_max_bytes(c) / 1024)); /* in KiB: no overflow */
 }

@@ -17,8 +17,8 @@
 #define CONFIG_DEFAULT_TIMEZONE    "Asia/Ho_Chi_Minh"
 #define CONFIG_DEFAULT_BACKUP_KEEP "14"
 #define CONFIG_KEYS                                                                                \
-    "data, requests, events, log-level, keep-log, event-hwm, timezone, backup-dir, backup-keep, "  \
-    "metrics-dir"
+    "data, requests, events, log-level, keep-log, event-max-kib, event-queue-mib, event-hwm, "     \
+    "timezone, backup-dir, backup-keep, metrics-dir"
 
 typedef struct config {
     char data[PATHS_MAX];
@@ -26,7 +26,9 @@ typedef struct config {
     char events[256];
     char log_level[16];
     char keep_log[32];
-    char event_hwm[16];
+    char event_max_kib[16];
+    char event_queue_mib[16];
+    char event_hwm[16]; /* deprecated: replaces the mark event-queue-mib makes */
     char timezone[64];
     char backup_dir[PATHS_MAX]; /* backup without --to: kept backups, the newest backup_keep */
     char backup_keep[16];
@@ -34,7 +36,9 @@ typedef struct config {
     /* checked forms */
     int level;        /* enum log_level */
     logkeep_t keep;   /* from keep_log */
-    int hwm;          /* from event_hwm; 0: the default */
+    int max_kib;      /* from event_max_kib; 0: the default */
+    int queue_mib;    /* from event_queue_mib; 0: the default */
+    int hwm;          /* from event_hwm; 0: made from queue_mib and max_kib */
     int keep_backups; /* from backup_keep */
     /* command line only */
     char target[PATHS_MAX]; /* backup --to, restore --from */
@@ -51,5 +55,10 @@ int config_set(config_t *c, const char *name, const char *value, char *err, size
 int config_read_string(config_t *c, const char *text, char *err, size_t cap);
 /* The same from a file; -1 when it cannot be opened. */
 int config_read_file(config_t *c, const char *path, char *err, size_t cap);
+/* The largest event published whole, in bytes; a larger one goes out thin. */
+size_t config_event_max_bytes(const config_t *c);
+/* Messages queued per subscriber (ZMQ_SNDHWM): event-hwm where set, else
+ * as many of the largest whole events as event-queue-mib holds. */
+int config_event_hwm(const config_t *c);
 
 #endif

@@ -63,8 +63,13 @@ static const char run_help[] =
     "  -r, --requests EP      request endpoint (default " CONFIG_DEFAULT_REQUESTS ")\n"
     "  -e, --events EP        event endpoint (default " CONFIG_DEFAULT_EVENTS ")\n"
     "  -K, --keep-log N|Nd    keep the newest N change log entries, or N days (default: all)\n"
-    "  -H, --event-hwm N      events queued per subscriber before it misses some (default 10000;\n"
-    "                         a subscriber that misses events repairs them from the log)\n"
+    "  -E, --event-max-kib N  an event over N KiB goes out thin: its records' type, id and\n"
+    "                         units, which a subscriber reads through changes_since (default 16)\n"
+    "  -Q, --event-queue-mib N  what the broker may queue for one subscriber, in MiB\n"
+    "                         (default 32, 2048 events of 16 KiB); past it a subscriber misses\n"
+    "                         events, and repairs them from the log\n"
+    "  -H, --event-hwm N      deprecated: events queued per subscriber, in place of the\n"
+    "                         number --event-queue-mib makes; large events then cost more\n"
     "  -C, --check-config     check the settings, print them as an INI file, and stop\n"
     "  -z, --timezone TZ      the province's timezone, for overdue tasks\n"
     "                         (default " CONFIG_DEFAULT_TIMEZONE ")\n"
@@ -204,6 +209,8 @@ static int parse(const struct command *cmd, int argc, char **argv, config_t *s)
                                          {"events", required_argument, 0, 'e'},
                                          {"keep-log", required_argument, 0, 'K'},
                                          {"event-hwm", required_argument, 0, 'H'},
+                                         {"event-max-kib", required_argument, 0, 'E'},
+                                         {"event-queue-mib", required_argument, 0, 'Q'},
                                          {"timezone", required_argument, 0, 'z'},
                                          {"check-config", no_argument, 0, 'C'},
                                          {"to", required_argument, 0, 't'},
@@ -215,16 +222,17 @@ static int parse(const struct command *cmd, int argc, char **argv, config_t *s)
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     static const char *names[] = {
-        ['d'] = "data",        ['l'] = "log-level",  ['r'] = "requests", ['e'] = "events",
-        ['K'] = "keep-log",    ['H'] = "event-hwm",  ['z'] = "timezone", ['i'] = "backup-dir",
-        ['k'] = "backup-keep", ['M'] = "metrics-dir"};
+        ['d'] = "data",        ['l'] = "log-level",     ['r'] = "requests",
+        ['e'] = "events",      ['K'] = "keep-log",      ['H'] = "event-hwm",
+        ['z'] = "timezone",    ['i'] = "backup-dir",    ['k'] = "backup-keep",
+        ['M'] = "metrics-dir", ['E'] = "event-max-kib", ['Q'] = "event-queue-mib"};
     for (int i = 1; i < argc - 1; i++) /* the config file goes first */
         if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0)
             if (load_config(argv[i + 1], s) != 0)
                 return 2;
     int c, rc = 0;
     while (rc == 0 &&
-           (c = getopt_long(argc, argv, "d:c:l:r:e:K:H:z:Ct:f:i:k:M:h", opts, NULL)) != -1) {
+           (c = getopt_long(argc, argv, "d:c:l:r:e:K:H:E:Q:z:Ct:f:i:k:M:h", opts, NULL)) != -1) {
         if (c == 'h') {
             command_usage(cmd, stdout);
             exit(0);
@@ -380,17 +388,38 @@ static const char *test_today(void)
     return v;
 }
 
+/* The queue must hold a few of the largest events, and heartbeats: the
+ * two settings are checked together, once both are read. */
+static int check_event_queue(const config_t *s)
+{
+    if (s->hwm) {
+        log_warn("event-hwm is deprecated: a subscriber's queue then holds %d events of up to "
+                 "%zu KiB each; set event-queue-mib instead",
+                 s->hwm, config_event_max_bytes(s) / 1024);
+        return 0;
+    }
+    if (config_event_hwm(s) >= THD_PUB_HWM_MIN)
+        return 0;
+    fprintf(stderr,
+            "thidua-server: event-queue-mib %d holds only %d events of event-max-kib %zu; "
+            "give a queue of at least %d such events\n",
+            s->queue_mib ? s->queue_mib : THD_EVENT_QUEUE_MIB, config_event_hwm(s),
+            config_event_max_bytes(s) / 1024, THD_PUB_HWM_MIN);
+    return -1;
+}
+
 /* Checks every run setting and fills opts; 0, or 2 with the reason said. */
 static int run_options(const config_t *s, broker_opts_t *opts)
 {
-    if (set_timezone(s->timezone) != 0)
+    if (set_timezone(s->timezone) != 0 || check_event_queue(s) != 0)
         return 2;
     *opts = (broker_opts_t){.data_dir = s->data,
                             .requests = s->requests,
                             .events = s->events,
                             .timezone = s->timezone,
                             .test_today = test_today(),
-                            .event_hwm = s->hwm,
+                            .event_hwm = config_event_hwm(s),
+                            .event_max_bytes = config_event_max_bytes(s),
                             .keep_log = s->keep,
                             .metrics_dir = s->metrics_dir};
     return 0;
@@ -406,8 +435,11 @@ static int print_settings(const config_t *s, const broker_opts_t *o)
     bool store = access(path, F_OK) == 0;
     printf("[server]\ndata = %s\nrequests = %s\nevents = %s\nlog-level = %s\n", s->data,
            s->requests, s->events, s->log_level);
-    printf("keep-log = %s\nevent-hwm = %d\ntimezone = %s\n", *s->keep_log ? s->keep_log : "all",
-           o->event_hwm ? o->event_hwm : THD_PUB_HWM, s->timezone);
+    printf("keep-log = %s\nevent-max-kib = %zu\nevent-queue-mib = %d\n",
+           *s->keep_log ? s->keep_log : "all", o->event_max_bytes / 1024,
+           s->queue_mib ? s->queue_mib : THD_EVENT_QUEUE_MIB);
+    printf("%sevent-hwm = %d\ntimezone = %s\n",
+           s->hwm ? "" : "; made from the two above: ", o->event_hwm, s->timezone);
     if (*s->backup_dir)
         printf("backup-dir = %s\n", s->backup_dir);
     printf("backup-keep = %d\n", s->keep_backups);

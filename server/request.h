@@ -19,6 +19,7 @@ struct server_info {
     cursors_t *cursors;     /* open snapshot cursors; NULL where none are served */
     const char *timezone;   /* the province's, e.g. Asia/Ho_Chi_Minh; TZ is set to it */
     const char *test_today; /* tests only: the day domain_today answers, or NULL */
+    size_t event_max_bytes; /* a larger event is published thin (changes.c); 0: never */
 };
 
 typedef struct req_ctx {

@@ -75,29 +75,48 @@ static bool read_endpoints(th_server_t *s)
     return *s->requests && *s->events;
 }
 
+/* The flags a test set for this start, as "--name value" pairs after the
+ * fixed ones; unset, the broker's own defaults apply. */
+static int optional_flags(const th_server_t *s, const char *argv[], int n)
+{
+    const struct {
+        const char *flag, *value;
+    } opt[] = {{"--event-hwm", s->event_hwm},
+               {"--event-queue-mib", s->event_queue_mib},
+               {"--event-max-kib", s->event_max_kib}};
+    for (size_t i = 0; i < sizeof opt / sizeof opt[0]; i++)
+        if (*opt[i].value) {
+            argv[n++] = opt[i].flag;
+            argv[n++] = opt[i].value;
+        }
+    return n;
+}
+
 static void launch(th_server_t *s, const char *requests, const char *events)
 {
     char path[320], bin[320];
     unlink(th_path(s, "endpoints", path, sizeof path));
     snprintf(bin, sizeof bin, "%s/thidua-server", THIDUA_BIN_DIR);
     const char *level = getenv("THIDUA_TEST_LOG");
+    const char *argv[24] = {bin,           "run",
+                            "--data",      s->dir,
+                            "--requests",  requests,
+                            "--events",    events,
+                            "--keep-log",  *s->keep_log ? s->keep_log : "all",
+                            "--log-level", level ? level : "warn"};
+    int argc = optional_flags(s, argv, 12);
     s->pid = fork();
     assert_true(s->pid >= 0);
     if (s->pid == 0) {
-        const char *keep = *s->keep_log ? s->keep_log : "all";
-        const char *hwm = *s->event_hwm ? s->event_hwm : "10000";
         const char *wrap = getenv("THIDUA_TEST_WRAPPER"); /* e.g. valgrind and its flags */
         if (wrap && *wrap) {
             char cmd[2048];
-            snprintf(cmd, sizeof cmd,
-                     "exec %s '%s' run --data '%s' --requests '%s' --events '%s' --keep-log %s "
-                     "--event-hwm %s --log-level %s",
-                     wrap, bin, s->dir, requests, events, keep, hwm, level ? level : "warn");
+            size_t len = (size_t)snprintf(cmd, sizeof cmd, "exec %s", wrap);
+            for (int i = 0; i < argc && len < sizeof cmd; i++)
+                len += (size_t)snprintf(cmd + len, sizeof cmd - len, " '%s'", argv[i]);
             execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
         } else {
-            execl(bin, bin, "run", "--data", s->dir, "--requests", requests, "--events", events,
-                  "--keep-log", keep, "--event-hwm", hwm, "--log-level", level ? level : "warn",
-                  (char *)NULL);
+            execv(bin, (char *const *)argv);
         }
         _exit(127);
     }
@@ -314,7 +333,8 @@ unsigned long long th_revision(thd_client_t *c)
     return rev;
 }
 
-long th_peak_rss_kb(pid_t pid)
+/* One "Name: N kB" line of /proc/PID/status (pid 0: this process). */
+static long status_kb(pid_t pid, const char *name)
 {
     char path[64], line[256];
     if (pid)
@@ -323,10 +343,23 @@ long th_peak_rss_kb(pid_t pid)
         snprintf(path, sizeof path, "/proc/self/status");
     FILE *f = fopen(path, "r");
     long kb = -1;
+    size_t n = strlen(name);
     while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+        if (strncmp(line, name, n) == 0 && line[n] == ':') {
+            kb = strtol(line + n + 1, NULL, 10);
             break;
+        }
     if (f)
         fclose(f);
     return kb;
+}
+
+long th_peak_rss_kb(pid_t pid)
+{
+    return status_kb(pid, "VmHWM");
+}
+
+long th_rss_kb(pid_t pid)
+{
+    return status_kb(pid, "VmRSS");
 }

@@ -15,8 +15,10 @@ typedef struct th_server {
     char events[256];
     char server_pub[320];
     char admin_key[320];
-    char keep_log[16];  /* --keep-log for the next start, or "" */
-    char event_hwm[16]; /* --event-hwm for the next start, or "" */
+    char keep_log[16];        /* --keep-log for the next start, or "" */
+    char event_hwm[16];       /* --event-hwm for the next start, or "" (deprecated) */
+    char event_queue_mib[16]; /* --event-queue-mib for the next start, or "" */
+    char event_max_kib[16];   /* --event-max-kib for the next start, or "" */
     pid_t pid;
 } th_server_t;
 
@@ -69,6 +71,8 @@ void th_sleep_ms(long ms);
 /* DIR/NAME into buf. */
 const char *th_path(const th_server_t *s, const char *name, char *buf, size_t cap);
 
+/* Resident memory (VmRSS) of pid now, in KiB; -1 when unknown. */
+long th_rss_kb(pid_t pid);
 /* Peak resident memory (VmHWM) of pid, or of this process when pid is 0,
  * in KiB; -1 when unknown. */
 long th_peak_rss_kb(pid_t pid);

@@ -259,7 +259,8 @@ static void watches_converge_through_loss_crash_and_compaction(void **state)
 {
     (void)state;
     snprintf(srv.keep_log, sizeof srv.keep_log, "150");
-    snprintf(srv.event_hwm, sizeof srv.event_hwm, "100"); /* a frozen reader must drop */
+    /* a frozen reader must drop: 1 MiB holds 64 events of 16 KiB */
+    snprintf(srv.event_queue_mib, sizeof srv.event_queue_mib, "1");
     th_server_start(&srv);
     thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 5000, 2);
     for (int i = 1; i <= UNITS; i++) {

@@ -30,6 +30,30 @@ contains check_config "keep-log = 30d"
 contains check_config "event-hwm = 500"
 contains check_config "events = tcp://127.0.0.1:9999"
 check check_config_bad_value 2 "$S" run --data "$T/d" --keep-log 30x --check-config
+
+# a subscriber's queue in bytes: the defaults, the mark they make, bad values
+check event_defaults 0 "$S" run --data "$T/d" --check-config
+contains event_defaults "event-max-kib = 16"
+contains event_defaults "event-queue-mib = 32"
+contains event_defaults "; made from the two above: event-hwm = 2048"
+check event_queue_set 0 "$S" run --data "$T/d" --event-queue-mib 8 --event-max-kib 32 --check-config
+contains event_queue_set "event-hwm = 256"
+check event_hwm_deprecated 0 "$S" run --data "$T/d" --event-hwm 500 --check-config
+contains event_hwm_deprecated "event-hwm is deprecated"
+check event_max_kib_zero 2 "$S" run --data "$T/d" --event-max-kib 0 --check-config
+contains event_max_kib_zero "--event-max-kib: event-max-kib '0' is not a number from 1 to 17408"
+check event_max_kib_text 2 "$S" run --data "$T/d" --event-max-kib 16k --check-config
+contains event_max_kib_text "is not a number from 1 to 17408"
+check event_queue_mib_huge 2 "$S" run --data "$T/d" --event-queue-mib 5000 --check-config
+contains event_queue_mib_huge "event-queue-mib '5000' is not a number from 1 to 4096"
+printf '[server]\nevent-queue-mib = -1\n' >"$T/queue.ini"
+check event_queue_mib_in_file 2 "$S" run --data "$T/d" --config "$T/queue.ini" --check-config
+contains event_queue_mib_in_file "line 2: event-queue-mib '-1' is not a number"
+check event_queue_too_short 2 "$S" run --data "$T/d" --event-queue-mib 1 --event-max-kib 128 --check-config
+contains event_queue_too_short "event-queue-mib 1 holds only 8 events of event-max-kib 128"
+check help_run_names_queue 0 "$S" run --help
+contains help_run_names_queue "--event-queue-mib"
+contains help_run_names_queue "deprecated"
 check check_config_no_store 1 "$S" run --data "$T/nothing" --check-config
 contains check_config_no_store "thidua-server init"
 

@@ -16,9 +16,11 @@ static size_t write_ini(const config_t *c, char *buf, size_t cap)
     int n =
         snprintf(buf, cap,
                  "[server]\ndata = %s\nrequests = %s\nevents = %s\nlog-level = %s\n"
-                 "keep-log = %s\n%s%s\ntimezone = %s\n",
+                 "keep-log = %s\n%s%s\n%s%s\n%s%s\ntimezone = %s\n",
                  c->data, c->requests, c->events, c->log_level, *c->keep_log ? c->keep_log : "all",
-                 *c->event_hwm ? "event-hwm = " : "#", c->event_hwm, c->timezone);
+                 *c->event_hwm ? "event-hwm = " : "#", c->event_hwm,
+                 *c->event_max_kib ? "event-max-kib = " : "#", c->event_max_kib,
+                 *c->event_queue_mib ? "event-queue-mib = " : "#", c->event_queue_mib, c->timezone);
     return n > 0 && (size_t)n < cap ? (size_t)n : 0;
 }
 
@@ -37,7 +39,8 @@ static void server_reader(const char *text)
         abort(); /* accepted settings that do not read back */
     if (strcmp(a.data, b.data) || strcmp(a.requests, b.requests) || strcmp(a.events, b.events) ||
         strcmp(a.log_level, b.log_level) || strcmp(a.timezone, b.timezone) || a.hwm != b.hwm ||
-        a.level != b.level || a.keep.revisions != b.keep.revisions || a.keep.days != b.keep.days)
+        a.max_kib != b.max_kib || a.queue_mib != b.queue_mib || a.level != b.level ||
+        a.keep.revisions != b.keep.revisions || a.keep.days != b.keep.days)
         abort(); /* read back differently */
 }
 

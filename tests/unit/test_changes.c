@@ -185,6 +185,49 @@ static void a_document_is_logged_without_its_bytes(void **state)
     thidua__v1__record__free_unpacked(stored, NULL);
 }
 
+/* The published copy of the newest event, decoded. */
+static Thidua__V1__Event *last_published(void)
+{
+    const change_event_t *e = &log_list.events[log_list.n - 1];
+    Thidua__V1__Event *ev = e->pub_bytes ? thidua__v1__event__unpack(NULL, e->pub_len, e->pub_bytes)
+                                         : thidua__v1__event__unpack(NULL, e->len, e->bytes);
+    assert_non_null(ev);
+    return ev;
+}
+
+static void an_event_past_the_cap_is_published_thin_and_logged_whole(void **state)
+{
+    (void)state;
+    struct server_info info = {.event_max_bytes = 16 * 1024};
+    ctx.info = &info;
+    char *text = longest_text();
+    assert_int_equal(records_put(&ctx, task("T-1", 1, text), true), 0);
+    assert_int_equal(changes_log(&ctx, "task.create"), 0);
+    const change_event_t *e = &log_list.events[0];
+    assert_true(e->len > info.event_max_bytes);
+    assert_true(e->pub_len > 0 && e->pub_len <= info.event_max_bytes);
+    Thidua__V1__Event *ev = last_published();
+    assert_true(ev->thin);
+    assert_int_equal(ev->revision, 1);
+    assert_string_equal(ev->kind, "task.create");
+    assert_int_equal(ev->n_records, 1);
+    assert_string_equal(ev->records[0]->type, "task");
+    assert_string_equal(ev->records[0]->id, "T-1");
+    assert_string_equal(ev->records[0]->units[0], "SO-VHTTDL");
+    assert_int_equal(ev->records[0]->body_case, THIDUA__V1__RECORD__BODY__NOT_SET);
+    thidua__v1__event__free_unpacked(ev, NULL);
+    /* the log entry, which changes_since serves, is whole */
+    ev = thidua__v1__event__unpack(NULL, e->len, e->bytes);
+    assert_false(ev->thin);
+    assert_string_equal(ev->records[0]->task->history[0]->text, text);
+    thidua__v1__event__free_unpacked(ev, NULL);
+    /* under the cap, the published event is the log entry */
+    assert_int_equal(records_put(&ctx, task("T-2", 1, "tiến độ tuần"), true), 0);
+    assert_int_equal(changes_log(&ctx, "task.create"), 0);
+    assert_null(log_list.events[1].pub_bytes);
+    free(text);
+}
+
 /* The newest change log entry of the request, decoded. */
 static Thidua__V1__Event *last_event(void)
 {
@@ -249,6 +292,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_change_too_big_for_one_message_is_refused, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_document_is_logged_without_its_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_event_past_the_cap_is_published_thin_and_logged_whole,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(a_format_3_task_moves_its_history_out_on_its_next_report,
                                         setup, teardown),
     };
