@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <ini.h>
 #include <stdio.h>
@@ -40,17 +41,41 @@ static int check_hwm(config_t *c, const char *value, char *err, size_t cap)
     return -1;
 }
 
-static int check_backup_keep(config_t *c, const char *value, char *err, size_t cap)
+/* A whole number from 1 to max, digits only: 0 and the number, or -1. */
+static int parse_count(const char *value, long max, int *out)
 {
     char *end = NULL;
     errno = 0;
     long n = strtol(value, &end, 10);
-    if (*value && !*end && !errno && n >= 1 && n <= 1000) {
-        c->keep_backups = (int)n;
+    if (!isdigit((unsigned char)value[0]) || *end || errno || n < 1 || n > max)
+        return -1;
+    *out = (int)n;
+    return 0;
+}
+
+static int check_backup_keep(config_t *c, const char *value, char *err, size_t cap)
+{
+    if (parse_count(value, CONFIG_MAX_BACKUP_KEEP, &c->keep_backups) == 0)
         return 0;
-    }
-    snprintf(err, cap, "backup-keep '%s' is not a number from 1 to 1000", value);
+    snprintf(err, cap, "backup-keep '%s' is not a number from 1 to %d", value,
+             CONFIG_MAX_BACKUP_KEEP);
     return -1;
+}
+
+static int check_backup_days(config_t *c, const char *value, char *err, size_t cap)
+{
+    if (parse_count(value, CONFIG_MAX_BACKUP_DAYS, &c->keep_days) == 0)
+        return 0;
+    snprintf(err, cap, "backup-keep-days '%s' is not a number of days from 1 to %d", value,
+             CONFIG_MAX_BACKUP_DAYS);
+    return -1;
+}
+
+int config_backup_keep(const config_t *c)
+{
+    if (c->keep_backups)
+        return c->keep_backups;
+    return c->keep_days ? 0 : CONFIG_DEFAULT_BACKUP_KEEP;
 }
 
 /* Only the name's shape here; that the zone exists is checked at run. */
@@ -89,16 +114,18 @@ int config_set(config_t *c, const char *name, const char *value, char *err, size
         char *dst;
         size_t cap;
         check_fn *check;
-    } fields[] = {{"data", c->data, sizeof c->data, check_nonempty},
-                  {"requests", c->requests, sizeof c->requests, check_nonempty},
-                  {"events", c->events, sizeof c->events, check_nonempty},
-                  {"log-level", c->log_level, sizeof c->log_level, check_level},
-                  {"keep-log", c->keep_log, sizeof c->keep_log, check_keep},
-                  {"event-hwm", c->event_hwm, sizeof c->event_hwm, check_hwm},
-                  {"timezone", c->timezone, sizeof c->timezone, check_zone},
-                  {"backup-dir", c->backup_dir, sizeof c->backup_dir, check_nonempty},
-                  {"backup-keep", c->backup_keep, sizeof c->backup_keep, check_backup_keep},
-                  {"metrics-dir", c->metrics_dir, sizeof c->metrics_dir, check_absolute}};
+    } fields[] = {
+        {"data", c->data, sizeof c->data, check_nonempty},
+        {"requests", c->requests, sizeof c->requests, check_nonempty},
+        {"events", c->events, sizeof c->events, check_nonempty},
+        {"log-level", c->log_level, sizeof c->log_level, check_level},
+        {"keep-log", c->keep_log, sizeof c->keep_log, check_keep},
+        {"event-hwm", c->event_hwm, sizeof c->event_hwm, check_hwm},
+        {"timezone", c->timezone, sizeof c->timezone, check_zone},
+        {"backup-dir", c->backup_dir, sizeof c->backup_dir, check_nonempty},
+        {"backup-keep", c->backup_keep, sizeof c->backup_keep, check_backup_keep},
+        {"backup-keep-days", c->backup_keep_days, sizeof c->backup_keep_days, check_backup_days},
+        {"metrics-dir", c->metrics_dir, sizeof c->metrics_dir, check_absolute}};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         if (strcmp(name, fields[i].name) != 0)
             continue;
@@ -129,7 +156,6 @@ void config_defaults(config_t *c)
     strcpy(c->events, CONFIG_DEFAULT_EVENTS);
     strcpy(c->timezone, CONFIG_DEFAULT_TIMEZONE);
     config_set(c, "log-level", "info", err, sizeof err);
-    config_set(c, "backup-keep", CONFIG_DEFAULT_BACKUP_KEEP, err, sizeof err);
 }
 
 struct reading {

@@ -15,10 +15,14 @@
 #define CONFIG_DEFAULT_REQUESTS    "tcp://*:7510"
 #define CONFIG_DEFAULT_EVENTS      "tcp://*:7511"
 #define CONFIG_DEFAULT_TIMEZONE    "Asia/Ho_Chi_Minh"
-#define CONFIG_DEFAULT_BACKUP_KEEP "14"
+#define CONFIG_DEFAULT_BACKUP_KEEP 14   /* backups, when no backup-keep-days is set either */
+#define CONFIG_MAX_BACKUP_KEEP     1000 /* backups */
+#define CONFIG_MAX_BACKUP_DAYS     3650 /* ten years: a congress's term and then some */
+#define CONFIG_STR(x)              CONFIG_STR_(x)
+#define CONFIG_STR_(x)             #x
 #define CONFIG_KEYS                                                                                \
     "data, requests, events, log-level, keep-log, event-hwm, timezone, backup-dir, backup-keep, "  \
-    "metrics-dir"
+    "backup-keep-days, metrics-dir"
 
 typedef struct config {
     char data[PATHS_MAX];
@@ -28,21 +32,30 @@ typedef struct config {
     char keep_log[32];
     char event_hwm[16];
     char timezone[64];
-    char backup_dir[PATHS_MAX]; /* backup without --to: kept backups, the newest backup_keep */
+    char backup_dir[PATHS_MAX]; /* backup without --to: kept backups (config_backup_keep) */
     char backup_keep[16];
+    char backup_keep_days[16];
     char metrics_dir[PATHS_MAX]; /* run and kept backups write their .prom files here; "": none */
     /* checked forms */
     int level;        /* enum log_level */
     logkeep_t keep;   /* from keep_log */
     int hwm;          /* from event_hwm; 0: the default */
-    int keep_backups; /* from backup_keep */
+    int keep_backups; /* from backup_keep; 0: not set */
+    int keep_days;    /* from backup_keep_days; 0: not set */
     /* command line only */
     char target[PATHS_MAX]; /* backup --to, restore --from */
+    char title[256];        /* archive --title: the congress's name; "": the default */
     bool force;             /* restore over a non-empty directory */
     bool check_config;      /* run: print the effective settings and stop */
 } config_t;
 
 void config_defaults(config_t *c);
+/* The kept backups' count rule in effect: backup-keep when set, else the
+ * default CONFIG_DEFAULT_BACKUP_KEEP unless backup-keep-days is set; 0:
+ * none (the days alone decide). A backup is kept when the count keeps it
+ * (among the newest N) or the days do (made within the last D days); the
+ * newest is always kept. */
+int config_backup_keep(const config_t *c);
 /* Sets key name (as in the INI file) to value. 0, or -1 with the reason in
  * err (cap bytes). */
 int config_set(config_t *c, const char *name, const char *value, char *err, size_t cap);
