@@ -1,9 +1,9 @@
 /* thidua-server archive: the store, copied like a backup (online through
  * the broker or offline), written as one tar: the change log with its
  * hashes as JSON lines, every record as JSON, every document's bytes, the
- * final workbook (archive_book.c), a README, verify.py and SHA256SUMS. The tar is written as
- * FILE.partial, checked like verify-archive and only then renamed to FILE, so a FILE that exists is
- * a complete, checked archive. */
+ * final workbook (archive_book.c), a README, verify.py and SHA256SUMS. The
+ * tar is written as FILE.partial, checked like verify-archive and only then
+ * renamed to FILE, so a FILE that exists is a complete, checked archive. */
 #include "archive.h"
 
 #include <dirent.h>

@@ -113,6 +113,10 @@ contains title_empty_said "--title must be one line of UTF-8 text"
 check title_two_lines_refused 2 "$BIN/thidua-server" archive --data "$D" --to "$A/t.tar" \
     --title "$(printf 'a\nb')"
 check title_refused_writes_nothing 0 test ! -e "$A/t.tar"
+# the workbook's dates are the province's: a timezone that does not exist is refused
+check bad_timezone_refused 2 "$BIN/thidua-server" archive --data "$D" --to "$A/t.tar" \
+    --timezone Mars/Olympus
+contains bad_timezone_said "timezone 'Mars/Olympus' is not in /usr/share/zoneinfo"
 
 # a byte flipped inside a log entry, in the tar itself
 python3 - "$A/congress.tar" "$A/flipped.tar" <<'PY'
