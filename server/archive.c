@@ -1,9 +1,9 @@
 /* thidua-server archive: the store, copied like a backup (online through
  * the broker or offline), written as one tar: the change log with its
- * hashes as JSON lines, every record as JSON, every document's bytes, a
- * README, verify.py and SHA256SUMS. The tar is written as FILE.partial,
- * checked like verify-archive and only then renamed to FILE, so a FILE
- * that exists is a complete, checked archive. */
+ * hashes as JSON lines, every record as JSON, every document's bytes, the
+ * final workbook (archive_book.c), a README, verify.py and SHA256SUMS. The
+ * tar is written as FILE.partial, checked like verify-archive and only then
+ * renamed to FILE, so a FILE that exists is a complete, checked archive. */
 #include "archive.h"
 
 #include <dirent.h>
@@ -18,6 +18,8 @@
 #include <unistd.h>
 #include <sodium.h>
 
+#include "archive_book.h"
+#include "clock.h"
 #include "grow.h"
 #include "kept.h"
 #include "maint.h"
@@ -39,6 +41,10 @@ struct out {
     uint64_t first, entries, records;
     uint8_t base[STORE_HASH_LEN], head[STORE_HASH_LEN];
     json_t *documents;
+    const char *work;  /* the store copy's directory, where the workbook is drawn */
+    const char *title; /* the congress's name: the workbook's and the manifest's */
+    int64_t made_ms;   /* the archive's time: the manifest's, the workbook's "today" */
+    size_t book;       /* the workbook's index in members */
 };
 
 static int begin(struct out *o, const char *name)
@@ -224,20 +230,61 @@ static int add_documents(struct out *o, store_t *store)
     return rc || add_json(o, "documents.json", o->documents);
 }
 
+/* A file's bytes as a member. */
+static int add_file(struct out *o, const char *name, const char *path)
+{
+    FILE *in = fopen(path, "rb");
+    char buf[65536];
+    size_t n;
+    int rc = in && begin(o, name) == 0 ? 0 : -1;
+    while (rc == 0 && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        rc = tar_write(o->tar, buf, n);
+    if (rc == 0 && ferror(in))
+        rc = -1;
+    if (in)
+        fclose(in);
+    return rc || end(o) ? -1 : 0;
+}
+
+/* thidua.xlsx: drawn into the work directory, then copied in. */
+static int add_workbook(struct out *o, store_t *store)
+{
+    char path[PATHS_MAX];
+    paths_join(path, o->work, ARCHIVE_BOOK_NAME);
+    if (archive_book_write(store, o->title, o->made_ms, path) != 0)
+        return -1;
+    o->book = o->n_members;
+    int rc = add_file(o, ARCHIVE_BOOK_NAME, path);
+    unlink(path);
+    return rc;
+}
+
+/* The workbook as the manifest names it: its file, size and SHA-256, so a
+ * reader of manifest.json alone can check the one file people open. */
+static json_t *workbook_json(const struct out *o)
+{
+    const tar_member_t *m = &o->members[o->book];
+    char h[2 * STORE_HASH_LEN + 1];
+    hex(m->sha256, h);
+    return json_pack("{s:s,s:I,s:s}", "file", ARCHIVE_BOOK_NAME, "size", (json_int_t)m->size,
+                     "sha256", h);
+}
+
 static int add_manifest(struct out *o, uint64_t revision)
 {
     char base[2 * STORE_HASH_LEN + 1], head[2 * STORE_HASH_LEN + 1], made[32];
     hex(o->base, base);
     hex(o->head, head);
-    time_t now = time(NULL);
+    time_t now = (time_t)(o->made_ms / 1000);
     struct tm tm;
     strftime(made, sizeof made, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
     json_t *m = json_pack(
-        "{s:s,s:s,s:s,s:I,s:I,s:I,s:s,s:s,s:I,s:I,s:s}", "format", "thidua-archive 1", "made_by",
-        "thidua-server " THIDUA_VERSION, "made_utc", made, "revision", (json_int_t)revision,
-        "first_revision", (json_int_t)o->first, "entries", (json_int_t)o->entries, "chain_base",
-        base, "chain_head", head, "records", (json_int_t)o->records, "documents",
-        (json_int_t)json_array_size(o->documents), "chain_rule",
+        "{s:s,s:s,s:s,s:s,s:I,s:I,s:I,s:s,s:s,s:I,s:I,s:o,s:s}", "format", ARCHIVE_FORMAT,
+        "made_by", "thidua-server " THIDUA_VERSION, "made_utc", made, "title", o->title, "revision",
+        (json_int_t)revision, "first_revision", (json_int_t)o->first, "entries",
+        (json_int_t)o->entries, "chain_base", base, "chain_head", head, "records",
+        (json_int_t)o->records, "documents", (json_int_t)json_array_size(o->documents), "workbook",
+        workbook_json(o), "chain_rule",
         "hash[r] = SHA-256(hash[r-1] || entry), hash before first_revision = chain_base");
     int rc = m ? add_json(o, "manifest.json", m) : -1;
     json_decref(m);
@@ -265,13 +312,15 @@ static int write_tar(struct out *o, store_t *store)
         if (add_member(o, f->name, f->bytes, f->len))
             return -1;
     return add_log(o, store) || add_records(o, store) || add_documents(o, store) ||
-                   add_manifest(o, store_committed_revision(store)) || add_sums(o)
+                   add_workbook(o, store) || add_manifest(o, store_committed_revision(store)) ||
+                   add_sums(o)
                ? -1
                : 0;
 }
 
 /* Writes the archive of the store in work (a backup) to partial, synced. */
-static int write_file(const char *work, const char *partial, uint64_t *head_rev, char *head_hex)
+static int write_file(const config_t *c, const char *work, const char *partial, uint64_t *head_rev,
+                      char *head_hex)
 {
     char path[PATHS_MAX];
     thd_status_t st = {0};
@@ -283,10 +332,13 @@ static int write_file(const char *work, const char *partial, uint64_t *head_rev,
     }
     int fd = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    struct out o = {.documents = json_array()};
+    struct out o = {.documents = json_array(),
+                    .work = work,
+                    .title = archive_book_title(c->title),
+                    .made_ms = clock_wall_ms()};
     *head_rev = store_committed_revision(store);
     snprintf(o.top, sizeof o.top, "thidua-archive-r%llu", (unsigned long long)*head_rev);
-    o.tar = f ? tar_writer_new(f, (int64_t)time(NULL)) : NULL;
+    o.tar = f ? tar_writer_new(f, o.made_ms / 1000) : NULL;
     int rc = !o.tar || !o.documents || write_tar(&o, store) || tar_writer_finish(&o.tar) ? -1 : 0;
     tar_writer_destroy(&o.tar);
     if (!f && fd >= 0)
@@ -363,7 +415,7 @@ int archive_write(const config_t *c)
     uint64_t rev = 0;
     char head[2 * STORE_HASH_LEN + 1] = "";
     if (rc == 0)
-        rc = write_file(work, partial, &rev, head) ? 1 : 0;
+        rc = write_file(c, work, partial, &rev, head) ? 1 : 0;
     kept_remove_tree(work);
     if (rc == 0 && archive_check(partial, NULL) != 0) {
         ERR("the archive written does not verify; nothing was kept\n");

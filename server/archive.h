@@ -3,11 +3,17 @@
 #ifndef THD_ARCHIVE_H
 #define THD_ARCHIVE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "config.h"
 
-/* archive --to FILE: a backup of the store (online or offline) into a work
+/* manifest.json's "format". 2 added the workbook (thidua.xlsx), named with
+ * its size and SHA-256 in "workbook"; verify-archive still reads 1. */
+#define ARCHIVE_FORMAT   "thidua-archive 2"
+#define ARCHIVE_FORMAT_1 "thidua-archive 1"
+
+/* archive --to FILE [--title TEXT]: a backup of the store (online or offline) into a work
  * directory under the data directory, then the tar written from it as
  * FILE.partial, checked like verify-archive, renamed to FILE. 0 ok, 1
  * failed (no FILE), 2 bad arguments. */
@@ -18,6 +24,7 @@ int archive_verify(const config_t *c);
 typedef struct archive_summary {
     unsigned long long first, entries, documents, files;
     char head[65]; /* the chain head, hex */
+    bool workbook; /* format 2: the workbook is there and matches the manifest */
 } archive_summary_t;
 /* The same check on path: 0 sound (*sum filled when not NULL), 1 damaged,
  * 2 cannot read; a fault is said on stderr. */

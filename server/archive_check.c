@@ -2,7 +2,8 @@
  * tar itself: every member against SHA256SUMS and every member listed, the
  * change log's hash chain from manifest.json's chain_base to its
  * chain_head with revisions one after another, each entry an Event of its
- * own revision, and each document's bytes against documents.json. */
+ * own revision, each document's bytes against documents.json, and (format
+ * 2) the workbook against the size and SHA-256 manifest.json gives. */
 #include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <sodium.h>
 
 #include "archive.h"
+#include "archive_book.h"
 #include "grow.h"
 #include "store.h"
 #include "tar.h"
@@ -230,6 +232,47 @@ static int check_documents(const struct seen *s, archive_summary_t *sum, char *w
     return rc;
 }
 
+/* The workbook manifest.json names, as a member of that size and hash. */
+static int check_named_workbook(const struct seen *s, json_t *book, char *why, size_t cap)
+{
+    const char *file = NULL, *sha = NULL;
+    json_int_t size = -1;
+    const tar_member_t *m = NULL;
+    char got[HASH_HEX] = "";
+    if (json_unpack(book, "{s:s,s:I,s:s}", "file", &file, "size", &size, "sha256", &sha) != 0)
+        return snprintf(why, cap, "manifest.json names no workbook (file, size, sha256)"), -1;
+    if ((m = find(s, file)) == NULL)
+        return snprintf(why, cap, "the workbook %s is missing", file), -1;
+    sodium_bin2hex(got, sizeof got, m->sha256, sizeof m->sha256);
+    if (m->size != (uint64_t)size || strcmp(got, sha) != 0)
+        return snprintf(why, cap,
+                        "the workbook %s does not have the size and SHA-256 of "
+                        "manifest.json",
+                        file),
+               -1;
+    return 0;
+}
+
+/* An archive of format 1 has no workbook; one of format 2 must have the
+ * workbook its manifest names. */
+static int check_workbook(const struct seen *s, archive_summary_t *sum, char *why, size_t cap)
+{
+    json_t *m = json_loads(s->manifest, 0, NULL);
+    const char *format = m ? json_string_value(json_object_get(m, "format")) : NULL;
+    int rc = 0;
+    if (format && strcmp(format, ARCHIVE_FORMAT) == 0) {
+        rc = check_named_workbook(s, json_object_get(m, "workbook"), why, cap);
+        sum->workbook = rc == 0;
+    } else if (!format || strcmp(format, ARCHIVE_FORMAT_1) != 0) {
+        rc = (snprintf(why, cap,
+                       "manifest.json's format '%s' is not " ARCHIVE_FORMAT_1 " or " ARCHIVE_FORMAT,
+                       format ? format : "(none)"),
+              -1);
+    }
+    json_decref(m);
+    return rc;
+}
+
 int archive_check(const char *path, archive_summary_t *out)
 {
     FILE *in = fopen(path, "rb");
@@ -242,7 +285,8 @@ int archive_check(const char *path, archive_summary_t *out)
     char why[600] = "";
     int rc = read_members(in, &s, why, sizeof why) || check_sums(&s, why, sizeof why) ||
                      check_chain(&s, &sum, why, sizeof why) ||
-                     check_documents(&s, &sum, why, sizeof why)
+                     check_documents(&s, &sum, why, sizeof why) ||
+                     check_workbook(&s, &sum, why, sizeof why)
                  ? bad(why)
                  : 0;
     fclose(in);
@@ -267,8 +311,8 @@ int archive_verify(const config_t *c)
     int rc = archive_check(c->target, &sum);
     if (rc == 0)
         printf("verify-archive: ok: %llu files, %llu log entries (revisions %llu-%llu), %llu "
-               "documents; chain head %s\n",
+               "documents%s; chain head %s\n",
                sum.files, sum.entries, sum.first, sum.first + sum.entries - 1, sum.documents,
-               sum.head);
+               sum.workbook ? ", the workbook " ARCHIVE_BOOK_NAME : "", sum.head);
     return rc;
 }

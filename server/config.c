@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <ini.h>
 #include <stdio.h>
@@ -28,40 +29,56 @@ static int check_keep(config_t *c, const char *value, char *err, size_t cap)
     return -1;
 }
 
-/* A whole number from lo to hi into *out, or the reason, naming key. */
-static int check_range(const char *key, const char *value, long lo, long hi, int *out, char *err,
-                       size_t cap)
+/* A whole number from lo to hi, digits only, into *out, or the reason,
+ * naming key and what it counts ("a number", "a number of days"). */
+static int check_range(const char *key, const char *noun, const char *value, long lo, long hi,
+                       int *out, char *err, size_t cap)
 {
     char *end = NULL;
     errno = 0;
     long n = strtol(value, &end, 10);
-    if (*value && !*end && !errno && n >= lo && n <= hi) {
+    if (isdigit((unsigned char)value[0]) && !*end && !errno && n >= lo && n <= hi) {
         *out = (int)n;
         return 0;
     }
-    snprintf(err, cap, "%s '%s' is not a number from %ld to %ld", key, value, lo, hi);
+    snprintf(err, cap, "%s '%s' is not %s from %ld to %ld", key, value, noun, lo, hi);
     return -1;
 }
 
 static int check_hwm(config_t *c, const char *value, char *err, size_t cap)
 {
-    return check_range("event-hwm", value, 1, 1000000, &c->hwm, err, cap);
+    return check_range("event-hwm", "a number", value, 1, 1000000, &c->hwm, err, cap);
 }
 
 /* Up to the largest message: at that, no event is thin. */
 static int check_max_kib(config_t *c, const char *value, char *err, size_t cap)
 {
-    return check_range("event-max-kib", value, 1, THD_MAX_MSG_BYTES / 1024, &c->max_kib, err, cap);
+    return check_range("event-max-kib", "a number", value, 1, THD_MAX_MSG_BYTES / 1024, &c->max_kib,
+                       err, cap);
 }
 
 static int check_queue_mib(config_t *c, const char *value, char *err, size_t cap)
 {
-    return check_range("event-queue-mib", value, 1, 4096, &c->queue_mib, err, cap);
+    return check_range("event-queue-mib", "a number", value, 1, 4096, &c->queue_mib, err, cap);
 }
 
 static int check_backup_keep(config_t *c, const char *value, char *err, size_t cap)
 {
-    return check_range("backup-keep", value, 1, 1000, &c->keep_backups, err, cap);
+    return check_range("backup-keep", "a number", value, 1, CONFIG_MAX_BACKUP_KEEP,
+                       &c->keep_backups, err, cap);
+}
+
+static int check_backup_days(config_t *c, const char *value, char *err, size_t cap)
+{
+    return check_range("backup-keep-days", "a number of days", value, 1, CONFIG_MAX_BACKUP_DAYS,
+                       &c->keep_days, err, cap);
+}
+
+int config_backup_keep(const config_t *c)
+{
+    if (c->keep_backups)
+        return c->keep_backups;
+    return c->keep_days ? 0 : CONFIG_DEFAULT_BACKUP_KEEP;
 }
 
 /* Only the name's shape here; that the zone exists is checked at run. */
@@ -112,6 +129,7 @@ int config_set(config_t *c, const char *name, const char *value, char *err, size
         {"timezone", c->timezone, sizeof c->timezone, check_zone},
         {"backup-dir", c->backup_dir, sizeof c->backup_dir, check_nonempty},
         {"backup-keep", c->backup_keep, sizeof c->backup_keep, check_backup_keep},
+        {"backup-keep-days", c->backup_keep_days, sizeof c->backup_keep_days, check_backup_days},
         {"metrics-dir", c->metrics_dir, sizeof c->metrics_dir, check_absolute}};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         if (strcmp(name, fields[i].name) != 0)
@@ -143,7 +161,6 @@ void config_defaults(config_t *c)
     strcpy(c->events, CONFIG_DEFAULT_EVENTS);
     strcpy(c->timezone, CONFIG_DEFAULT_TIMEZONE);
     config_set(c, "log-level", "info", err, sizeof err);
-    config_set(c, "backup-keep", CONFIG_DEFAULT_BACKUP_KEEP, err, sizeof err);
 }
 
 struct reading {

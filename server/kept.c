@@ -111,15 +111,52 @@ static void remove_partials(const char *dir)
     free_names(names, n > 0 ? n : 0);
 }
 
-/* All but the newest keep finished backups go. */
-static void prune(const char *dir, int keep)
+/* What prune keeps: the newest n (0: no count rule), and those changed in
+ * the last days (0: no age rule); said in every line about a removal. */
+struct retention {
+    int n, days;
+    char said[96];
+};
+
+static void retention_of(const config_t *c, struct retention *r)
+{
+    r->n = config_backup_keep(c);
+    r->days = c->keep_days;
+    if (r->n && r->days)
+        snprintf(r->said, sizeof r->said, "keeping the newest %d and those of the last %d days",
+                 r->n, r->days);
+    else if (r->n)
+        snprintf(r->said, sizeof r->said, "keeping the newest %d", r->n);
+    else
+        snprintf(r->said, sizeof r->said, "keeping those of the last %d days and the newest",
+                 r->days);
+}
+
+/* Whether backup i of n (oldest first), last written at mtime, goes: a
+ * backup is kept when either rule keeps it, and the newest always is. */
+static bool expired(const struct retention *r, int i, int n, time_t mtime, time_t now)
+{
+    bool by_count = r->n && i >= n - r->n;
+    bool by_age = r->days && now - mtime <= (time_t)r->days * 86400;
+    return !by_count && !by_age && i < n - 1;
+}
+
+/* The finished backups that no rule keeps go. A backup whose age cannot be
+ * read stays. */
+static void prune(const char *dir, const struct retention *r)
 {
     char **names = NULL, path[PATHS_MAX];
     int n = list_names(dir, is_backup_name, &names);
-    for (int i = 0; i < n - keep; i++) {
+    time_t now = time(NULL);
+    for (int i = 0; i < n - 1; i++) {
+        struct stat st;
         paths_join(path, dir, names[i]);
-        if (kept_remove_tree(path) == 0)
-            printf("backup: removed the old backup %s (keeping the newest %d)\n", path, keep);
+        if (lstat(path, &st) != 0)
+            ERR("cannot read the age of the backup '%s': %s; it is kept\n", path, strerror(errno));
+        else if (!expired(r, i, n, st.st_mtime, now))
+            continue;
+        else if (kept_remove_tree(path) == 0)
+            printf("backup: removed the old backup %s (%s)\n", path, r->said);
         else
             ERR("cannot remove the old backup '%s': %s\n", path, strerror(errno));
     }
@@ -166,7 +203,9 @@ static int make_kept(const config_t *c, int dir_fd, backup_made_t *made)
         return 1;
     }
     maint_backup_report(made, final);
-    prune(dir, c->keep_backups);
+    struct retention r;
+    retention_of(c, &r);
+    prune(dir, &r);
     return 0;
 }
 

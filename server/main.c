@@ -26,6 +26,7 @@
 #include "privdrop.h"
 #include "rules.h"
 #include "store.h"
+#include "text.h"
 #include "thd_limits.h"
 
 #define ZONEINFO_DIR "/usr/share/zoneinfo"
@@ -43,6 +44,7 @@ struct command {
     int (*fn)(const config_t *);
     const char *summary;
     const char *help; /* the command's own options and notes */
+    bool zone;        /* reads local dates: the province's timezone is set first */
 };
 
 /* verify-archive takes its file as an operand (into target) and works on no
@@ -82,14 +84,19 @@ static const char backup_help[] =
     "  -i, --into DIR         without --to: kept backups in DIR, one directory per backup\n"
     "                         named by its UTC time (backup-dir in the config)\n"
     "  -k, --keep N           with --into: keep the newest N backups (backup-keep;\n"
-    "                         default " CONFIG_DEFAULT_BACKUP_KEEP ")\n"
+    "                         default " CONFIG_DEFAULT_BACKUP_KEEP_TEXT
+    " unless --keep-days is given)\n"
+    "  -D, --keep-days D      with --into: keep the backups written in the last D days\n"
+    "                         (backup-keep-days; by each backup directory's mtime)\n"
     "  -M, --metrics-dir DIR  with --into: the run's result into DIR/thidua-backup.prom\n"
     "With a broker running on DIR the broker copies a snapshot of its store while it\n"
     "keeps serving (run this as the broker's user: the copy is written by the broker);\n"
     "with none, the store is copied directly. The copy holds the store, server.key,\n"
     "server.pub and admin.pub, and is checked like verify before it is reported ok.\n"
     "A kept backup is written as NAME.partial and renamed once it verified; then the\n"
-    "oldest beyond N are removed. A run that finds another still running skips.\n";
+    "older backups are removed unless N or D keeps them: with both, a backup is kept\n"
+    "if either keeps it; the newest is never removed. A run that finds another still\n"
+    "running skips.\n";
 
 static const char restore_help[] =
     "  -f, --from DIR         a directory made by thidua-server backup\n"
@@ -116,35 +123,65 @@ static const char init_help[] =
 
 static const char archive_help[] =
     "  -t, --to FILE          the archive to write (absent; a .tar)\n"
+    "  -T, --title TEXT       the congress's name, atop the workbook's pages and in\n"
+    "                         manifest.json (default: Đại hội Thi đua yêu nước)\n"
+    "  -z, --timezone TZ      the province's timezone: the workbook's dates and\n"
+    "                         overdue tasks (default " CONFIG_DEFAULT_TIMEZONE ")\n"
     "Copies the store like backup (online through a running broker, or offline),\n"
     "then writes one uncompressed POSIX tar: the whole change log with its hash\n"
     "chain (changes.jsonl), every record (records.json), every document's bytes,\n"
-    "README.txt, verify.py and SHA256SUMS. It is written as FILE.partial, checked\n"
-    "like verify-archive, then renamed to FILE.\n";
+    "the final workbook (thidua.xlsx, as thidua export all --format xlsx writes it,\n"
+    "in Vietnamese), README.txt, verify.py and SHA256SUMS. It is written as\n"
+    "FILE.partial, checked like verify-archive, then renamed to FILE.\n";
 
 static const char verify_archive_help[] =
     "Checks an archive made by archive: every file against SHA256SUMS, the change\n"
-    "log's hash chain, every document against its record. Needs no data directory.\n"
+    "log's hash chain, every document against its record, the workbook against the\n"
+    "size and SHA-256 manifest.json gives. Needs no data directory.\n"
     "Exit status 0 sound, 1 damaged, 2 unreadable.\n";
 
 static int cmd_init(const config_t *s);
 static int cmd_run(const config_t *s);
 
 static const struct command commands[] = {
-    {"init", cmd_init, "create a store, the server key pair and the first admin key pair",
-     init_help},
-    {"run", cmd_run, "serve requests and publish events", run_help},
-    {"verify", maint_verify, "check the change log's hash chain and the state against the log",
-     verify_help},
-    {"backup", maint_backup, "copy the store and server keys, online or offline, and check it",
-     backup_help},
-    {"restore", maint_restore, "bring a backup back into a data directory", restore_help},
-    {"repair", maint_repair, "rebuild a damaged store's index, then verify", repair_help},
-    {"migrate", maint_migrate, "upgrade a store written by an older release", migrate_help},
-    {"archive", archive_write, "write the congress's records as one checked, self-contained tar",
-     archive_help},
-    {"verify-archive", archive_verify, "check an archive made by archive (FILE)",
-     verify_archive_help},
+    {.name = "init",
+     .fn = cmd_init,
+     .summary = "create a store, the server key pair and the first admin key pair",
+     .help = init_help},
+    {.name = "run",
+     .fn = cmd_run,
+     .summary = "serve requests and publish events",
+     .help = run_help,
+     .zone = true},
+    {.name = "verify",
+     .fn = maint_verify,
+     .summary = "check the change log's hash chain and the state against the log",
+     .help = verify_help},
+    {.name = "backup",
+     .fn = maint_backup,
+     .summary = "copy the store and server keys, online or offline, and check it",
+     .help = backup_help},
+    {.name = "restore",
+     .fn = maint_restore,
+     .summary = "bring a backup back into a data directory",
+     .help = restore_help},
+    {.name = "repair",
+     .fn = maint_repair,
+     .summary = "rebuild a damaged store's index, then verify",
+     .help = repair_help},
+    {.name = "migrate",
+     .fn = maint_migrate,
+     .summary = "upgrade a store written by an older release",
+     .help = migrate_help},
+    {.name = "archive",
+     .fn = archive_write,
+     .summary = "write the congress's records as one checked, self-contained tar",
+     .help = archive_help,
+     .zone = true},
+    {.name = "verify-archive",
+     .fn = archive_verify,
+     .summary = "check an archive made by archive (FILE)",
+     .help = verify_archive_help},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -198,6 +235,20 @@ static int set_target(config_t *s, const char *value)
     return 0;
 }
 
+/* archive --title: one line of UTF-8 text that fits. */
+static int set_title(config_t *s, const char *value)
+{
+    size_t len = strlen(value);
+    if (!*value || len >= sizeof s->title || !text_valid_utf8(value, len) ||
+        text_has_control(value, false)) {
+        fprintf(stderr, "thidua-server: --title must be one line of UTF-8 text of 1 to %zu bytes\n",
+                sizeof s->title - 1);
+        return 2;
+    }
+    strcpy(s->title, value);
+    return 0;
+}
+
 /* Parses flags after the command; config first, then flags over it. */
 static int parse(const struct command *cmd, int argc, char **argv, config_t *s)
 {
@@ -218,21 +269,31 @@ static int parse(const struct command *cmd, int argc, char **argv, config_t *s)
                                          {"force", no_argument, 0, OPT_FORCE},
                                          {"into", required_argument, 0, 'i'},
                                          {"keep", required_argument, 0, 'k'},
+                                         {"keep-days", required_argument, 0, 'D'},
+                                         {"title", required_argument, 0, 'T'},
                                          {"metrics-dir", required_argument, 0, 'M'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    static const char *names[] = {
-        ['d'] = "data",        ['l'] = "log-level",     ['r'] = "requests",
-        ['e'] = "events",      ['K'] = "keep-log",      ['H'] = "event-hwm",
-        ['z'] = "timezone",    ['i'] = "backup-dir",    ['k'] = "backup-keep",
-        ['M'] = "metrics-dir", ['E'] = "event-max-kib", ['Q'] = "event-queue-mib"};
+    static const char *names[] = {['d'] = "data",
+                                  ['l'] = "log-level",
+                                  ['r'] = "requests",
+                                  ['e'] = "events",
+                                  ['K'] = "keep-log",
+                                  ['H'] = "event-hwm",
+                                  ['z'] = "timezone",
+                                  ['i'] = "backup-dir",
+                                  ['k'] = "backup-keep",
+                                  ['M'] = "metrics-dir",
+                                  ['E'] = "event-max-kib",
+                                  ['Q'] = "event-queue-mib",
+                                  ['D'] = "backup-keep-days"};
     for (int i = 1; i < argc - 1; i++) /* the config file goes first */
         if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0)
             if (load_config(argv[i + 1], s) != 0)
                 return 2;
     int c, rc = 0;
-    while (rc == 0 &&
-           (c = getopt_long(argc, argv, "d:c:l:r:e:K:H:E:Q:z:Ct:f:i:k:M:h", opts, NULL)) != -1) {
+    while (rc == 0 && (c = getopt_long(argc, argv, "d:c:l:r:e:K:H:E:Q:z:Ct:f:i:k:D:T:M:h", opts,
+                                       NULL)) != -1) {
         if (c == 'h') {
             command_usage(cmd, stdout);
             exit(0);
@@ -242,6 +303,8 @@ static int parse(const struct command *cmd, int argc, char **argv, config_t *s)
             s->force = true;
         } else if (c == 't' || c == 'f') {
             rc = set_target(s, optarg);
+        } else if (c == 'T') {
+            rc = set_title(s, optarg);
         } else if (c == '?') {
             command_usage(cmd, stderr);
             rc = 2;
@@ -408,10 +471,11 @@ static int check_event_queue(const config_t *s)
     return -1;
 }
 
-/* Checks every run setting and fills opts; 0, or 2 with the reason said. */
+/* Checks the run settings the command table does not (the timezone is
+ * set) and fills opts; 0, or 2 with the reason said. */
 static int run_options(const config_t *s, broker_opts_t *opts)
 {
-    if (set_timezone(s->timezone) != 0 || check_event_queue(s) != 0)
+    if (check_event_queue(s) != 0)
         return 2;
     *opts = (broker_opts_t){.data_dir = s->data,
                             .requests = s->requests,
@@ -442,7 +506,10 @@ static int print_settings(const config_t *s, const broker_opts_t *o)
            s->hwm ? "" : "; made from the two above: ", o->event_hwm, s->timezone);
     if (*s->backup_dir)
         printf("backup-dir = %s\n", s->backup_dir);
-    printf("backup-keep = %d\n", s->keep_backups);
+    if (config_backup_keep(s))
+        printf("backup-keep = %d\n", config_backup_keep(s));
+    if (s->keep_days)
+        printf("backup-keep-days = %d\n", s->keep_days);
     if (*s->metrics_dir)
         printf("metrics-dir = %s\n", s->metrics_dir);
     if (!keys || !store) {
@@ -457,9 +524,10 @@ static int print_settings(const config_t *s, const broker_opts_t *o)
 static int cmd_run(const config_t *s)
 {
     broker_opts_t opts;
-    int rc = run_options(s, &opts);
-    if (rc || s->check_config)
-        return rc ? rc : print_settings(s, &opts);
+    if (run_options(s, &opts) != 0)
+        return 2;
+    if (s->check_config)
+        return print_settings(s, &opts);
     struct sigaction sa = {.sa_handler = on_signal};
     sigemptyset(&sa.sa_mask);
     sigaction(SIGTERM, &sa, NULL);
@@ -486,6 +554,8 @@ int main(int argc, char **argv)
             int rc = parse(&commands[i], argc - 1, argv + 1, &s);
             if (rc == 0 && !takes_file(&commands[i]) && privdrop_to_owner(s.data) != 0)
                 rc = 1;
+            if (rc == 0 && commands[i].zone && set_timezone(s.timezone) != 0)
+                rc = 2;
             return rc ? rc : commands[i].fn(&s);
         }
     fprintf(stderr, "thidua-server: '%s' is not a command; see thidua-server --help\n", argv[1]);

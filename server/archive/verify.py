@@ -14,6 +14,9 @@
 # 3. Every document's bytes have the size and SHA-256 that documents.json
 #    gives, and that SHA-256 (64 hex characters) is written in a log entry,
 #    so the chain covers the document's bytes.
+# 4. The workbook (thidua.xlsx, format "thidua-archive 2") has the size and
+#    SHA-256 that manifest.json's "workbook" gives; an archive of format
+#    "thidua-archive 1" has none.
 # Exit status 0 when all holds; 1, naming the first fault, otherwise.
 import base64
 import hashlib
@@ -91,6 +94,20 @@ def check_documents(root, entries):
     return len(documents)
 
 
+def check_workbook(root, manifest):
+    if manifest["format"] == "thidua-archive 1":
+        return "no workbook (format 1)"
+    if manifest["format"] != "thidua-archive 2":
+        fail("manifest.json's format %r is not one this checker reads" % manifest["format"])
+    book = manifest["workbook"]
+    path = os.path.join(root, book["file"])
+    if not os.path.isfile(path):
+        fail("the workbook %s is missing" % book["file"])
+    if os.path.getsize(path) != book["size"] or sha256_file(path) != book["sha256"]:
+        fail("the workbook %s does not have the size and SHA-256 of manifest.json" % book["file"])
+    return "the workbook " + book["file"]
+
+
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
     try:
@@ -99,11 +116,13 @@ def main():
             manifest = json.load(f)
         entries = check_chain(root, manifest)
         documents = check_documents(root, entries)
+        workbook = check_workbook(root, manifest)
     except (OSError, ValueError, KeyError, TypeError) as e:
         fail("cannot read the archive: %s" % e)
-    print("OK / ĐẠT: %d files, %d log entries (revisions %d-%d), %d documents; chain head %s"
+    print("OK / ĐẠT: %d files, %d log entries (revisions %d-%d), %d documents, %s; chain head %s"
           % (files, len(entries), manifest["first_revision"],
-             manifest["first_revision"] + len(entries) - 1, documents, manifest["chain_head"]))
+             manifest["first_revision"] + len(entries) - 1, documents, workbook,
+             manifest["chain_head"]))
 
 
 if __name__ == "__main__":

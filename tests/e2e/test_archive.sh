@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # thidua-server archive and verify-archive on a small congress with a
 # document: the archive is made online and offline, verify-archive and the
-# verify.py it carries pass, sha256sum -c agrees; a byte flipped in the
+# verify.py it carries pass, sha256sum -c agrees; the final workbook is in
+# it (a zip with the export's sheets, in Vietnamese, the task and its
+# report as rows, the --title atop its pages, its digest in the manifest),
+# and a workbook altered (SHA256SUMS updated to match) fails both checks,
+# while an archive of format 1 (no workbook) still verifies; a byte flipped in the
 # change log fails both, and so does a log rewritten with SHA256SUMS
 # updated to match (the chain catches it); an existing FILE is never
 # overwritten; a run killed with SIGKILL midway leaves no FILE, and the
@@ -27,10 +31,11 @@ check report_with_document 0 env THIDUA_KEY="$T/nv.key" "$BIN/thidua" task repor
 
 A=$T/out-dir
 mkdir -p "$A"
-check archive_online 0 "$BIN/thidua-server" archive --data "$D" --to "$A/congress.tar"
+TITLE="Đại hội thi đua yêu nước tỉnh Thử lần thứ V"
+check archive_online 0 "$BIN/thidua-server" archive --data "$D" --to "$A/congress.tar" --title "$TITLE"
 contains archive_says_online "(online); chain head"
 check verify_archive 0 "$BIN/thidua-server" verify-archive "$A/congress.tar"
-contains verify_archive_counts "1 documents; chain head"
+contains verify_archive_counts "1 documents, the workbook thidua.xlsx; chain head"
 check archive_never_overwrites 2 "$BIN/thidua-server" archive --data "$D" --to "$A/congress.tar"
 check no_work_dir_left 0 bash -c "! ls -d '$D'/archive-work-* 2>/dev/null"
 
@@ -45,6 +50,73 @@ check document_bytes 0 cmp "$R/documents/$task-v1-bao cao_ 2026_.txt" "$T/bao ca
 check readme_vi_en 0 grep -q "hash\[r\] = SHA-256( prev || entry )" "$R/README.txt"
 check records_json 0 python3 -c "import json,sys; r=json.load(open('$R/records.json')); \
 sys.exit(0 if any(x['type']=='task' and x['id']=='$task' for x in r) else 1)"
+
+# the workbook: the export's sheets in Vietnamese, one row per task and per
+# report under the header, the title in the printed header, the digest in
+# the manifest
+check workbook_is_the_export 0 python3 - "$R" "$task" "$TITLE" <<'PY'
+import hashlib, json, re, sys, zipfile
+root, task, title = sys.argv[1:]
+manifest = json.load(open(root + "/manifest.json", encoding="utf-8"))
+book = root + "/thidua.xlsx"
+z = zipfile.ZipFile(book)
+assert z.testzip() is None
+names = re.findall(r'<sheet [^>]*name="([^"]*)"', z.read("xl/workbook.xml").decode())
+assert names == ["Tổng hợp", "Nhiệm vụ", "Gương điển hình", "Báo cáo tiến độ", "Thống kê"], names
+rows = lambda n: z.read("xl/worksheets/sheet%d.xml" % n).decode().count("<row ")
+assert rows(2) == 2 and rows(4) == 2, (rows(2), rows(4))  # header + the task; header + its report
+assert task in z.read("xl/sharedStrings.xml").decode()
+assert title in z.read("xl/worksheets/sheet2.xml").decode()
+assert manifest["format"] == "thidua-archive 2" and manifest["title"] == title, manifest
+digest = hashlib.sha256(open(book, "rb").read()).hexdigest()
+assert manifest["workbook"] == {"file": "thidua.xlsx", "size": len(open(book, "rb").read()),
+                                "sha256": digest}, manifest["workbook"]
+PY
+
+# repack DIR into TAR after fix(root) changed it, with SHA256SUMS made to match
+cat >"$T/repack.py" <<'PY'
+import hashlib, json, os, sys, tarfile
+root, dst, how = sys.argv[1:]
+if how == "alter-workbook":  # one byte of the workbook, as a careless edit in Excel would
+    data = bytearray(open(root + "/thidua.xlsx", "rb").read())
+    data[len(data) // 2] ^= 0x20
+    open(root + "/thidua.xlsx", "wb").write(data)
+elif how == "format-1":  # the archive the release before wrote: no workbook
+    os.remove(root + "/thidua.xlsx")
+    m = json.load(open(root + "/manifest.json", encoding="utf-8"))
+    m["format"] = "thidua-archive 1"
+    del m["workbook"], m["title"]
+    json.dump(m, open(root + "/manifest.json", "w", encoding="utf-8"), indent=2)
+names = [l.split("  ", 1)[1] for l in open(root + "/SHA256SUMS").read().splitlines()]
+with open(root + "/SHA256SUMS", "w") as f:
+    for name in names:
+        if os.path.exists(os.path.join(root, name)):
+            digest = hashlib.sha256(open(os.path.join(root, name), "rb").read()).hexdigest()
+            f.write("%s  %s\n" % (digest, name))
+with tarfile.open(dst, "w", format=tarfile.USTAR_FORMAT) as t:
+    t.add(root, arcname=os.path.basename(root))
+PY
+for how in alter-workbook format-1; do
+    rm -rf "$X.$how" && mkdir -p "$X.$how" && tar -xf "$A/congress.tar" -C "$X.$how"
+    python3 "$T/repack.py" "$X.$how"/thidua-archive-r* "$A/$how.tar" "$how"
+done
+check altered_workbook_fails_verify_archive 1 "$BIN/thidua-server" verify-archive "$A/alter-workbook.tar"
+contains altered_workbook_named "the workbook thidua.xlsx does not have the size and SHA-256 of manifest.json"
+check altered_workbook_fails_verify_py 1 python3 "$X.alter-workbook"/thidua-archive-r*/verify.py
+contains altered_workbook_named_py "the workbook thidua.xlsx does not have the size and SHA-256"
+check format_1_verifies 0 "$BIN/thidua-server" verify-archive "$A/format-1.tar"
+contains format_1_no_workbook "1 documents; chain head"
+check format_1_verify_py 0 python3 "$X.format-1"/thidua-archive-r*/verify.py
+contains format_1_py_says "no workbook (format 1)"
+check title_empty_refused 2 "$BIN/thidua-server" archive --data "$D" --to "$A/t.tar" --title ""
+contains title_empty_said "--title must be one line of UTF-8 text"
+check title_two_lines_refused 2 "$BIN/thidua-server" archive --data "$D" --to "$A/t.tar" \
+    --title "$(printf 'a\nb')"
+check title_refused_writes_nothing 0 test ! -e "$A/t.tar"
+# the workbook's dates are the province's: a timezone that does not exist is refused
+check bad_timezone_refused 2 "$BIN/thidua-server" archive --data "$D" --to "$A/t.tar" \
+    --timezone Mars/Olympus
+contains bad_timezone_said "timezone 'Mars/Olympus' is not in /usr/share/zoneinfo"
 
 # a byte flipped inside a log entry, in the tar itself
 python3 - "$A/congress.tar" "$A/flipped.tar" <<'PY'
@@ -113,4 +185,7 @@ stop_server
 check archive_offline 0 "$BIN/thidua-server" archive --data "$D" --to "$A/offline.tar"
 contains archive_says_offline "(offline)"
 check offline_verifies 0 "$BIN/thidua-server" verify-archive "$A/offline.tar"
+contains offline_has_workbook "4 documents, the workbook thidua.xlsx"
+check default_title 0 bash -c "tar -xOf '$A/offline.tar' --wildcards '*/manifest.json' |
+    grep -q '\"title\": \"Đại hội Thi đua yêu nước\"'"
 summary
