@@ -9,7 +9,8 @@
 # from a unit's draft to the chair's decision (nominee_checks.py); the admin's
 # accounts, imports and exports (admin_checks.py, admin_browser_checks.py);
 # the council's ballot, thresholds, calendar and earlier honours
-# (ballot_checks.py); then accounts and
+# (ballot_checks.py); vetting with the keyboard alone (keyboard_checks.py);
+# then accounts and
 # sessions under pressure, behind a proxy and plain (account_checks.py), and
 # a live stream across a broker kill -9 and restart (restart_checks.py);
 # a slow-loris address and HTTPS (edge_checks.py).
@@ -144,6 +145,13 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   check account_add_admin_bal 0 "$BIN/thidua-web" account add admin-bal --principal admin --state "$T/web" --key "$D/admin.key" --password first-admin-bal
   check ballot_checks 0 timeout 240 "$PY" "$SRC/tests/web/ballot_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
     "${WEB_SHOTS:-$T}" "$bal_ids" "$bal_draft" "$bal_vetting"
+  cat "$T/out"
+  # the office vets a proposed nominee with the keyboard alone (keyboard_checks.py)
+  kb_id=$(nominee_new "Trịnh Văn Phúc")
+  THIDUA_KEY=$T/nv.key t nominee propose "$kb_id" >/dev/null
+  check account_add_office_kb 0 "$BIN/thidua-web" account add office-kb --principal office --state "$T/web" --key "$T/office.key" --password first-office-kb
+  check keyboard_checks 0 timeout 180 "$PY" "$SRC/tests/web/keyboard_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
+    office-kb first-office-kb "$kb_id"
   cat "$T/out"
   # the change feed's filters, live (feed_checks.py); last of the browser's checks,
   # as its new tasks and nominees would renumber the records the others name

@@ -197,7 +197,9 @@ try:
     check("a ballot on no nominee is refused beside the nominees, in Vietnamese",
           within(off, 5, lambda d: "hãy nêu các gương điển hình" in text(d, "#bo-nominees .invalid-feedback")),
           text(off, "#f-bopen"))
-    check("the focus goes to the nominees", off.switch_to.active_element.get_attribute("id") == "bo-n-" + A)
+    check("the focus goes to the nominees",
+          within(off, 5, lambda d: d.switch_to.active_element.get_attribute("id") == "bo-n-" + A),
+          off.execute_script("const a = document.activeElement; return a.tagName + '#' + a.id"))
     type_in(off, "bo-name", "Phiên họp Hội đồng ngày 08/9")
     press(off, "bo-n-" + A)
     press(off, "bo-n-" + B)

@@ -89,13 +89,14 @@ def shown(d, id):
         return False
 
 
-def press(d, id):
-    """Clicks a control once it is displayed, in the middle of the view."""
+def press(d, id, by=By.ID):
+    """Clicks a control once it is displayed, in the middle of the view,
+    found again at each try (a live change may have redrawn it)."""
     why = []
 
     def attempt(d):
         try:
-            e = d.find_element(By.ID, id)
+            e = d.find_element(by, id)
             if not e.is_displayed():
                 return False
             d.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e)
@@ -246,7 +247,7 @@ try:
     Select(office.find_element(By.ID, "n-status")).select_by_value("")
     Select(office.find_element(By.ID, "n-field")).select_by_value("society")
     check("the field filter", within(office, 3, lambda d: "Trần Thị Bích" in text(d, "#n-list")))
-    office.find_element(By.CSS_SELECTOR, f"#n-list tr[data-id='{nid}'] a").click()
+    press(office, f"#n-list tr[data-id='{nid}'] a", By.CSS_SELECTOR)
     WebDriverWait(office, SLACK_S).until(lambda d: shown(d, "fo-start"))
     check("a unit's control is not on the office's page", not office.find_elements(By.ID, "b-propose")
           and not office.find_elements(By.ID, "fu-attach"))
