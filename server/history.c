@@ -62,6 +62,22 @@ int64_t history_count(req_ctx_t *ctx, const char *task)
     return n;
 }
 
+/* Gives rec the id of its task's entry seq. */
+static void number(Thidua__V1__Record *rec, uint32_t seq)
+{
+    char id[96];
+    rec->history->seq = seq;
+    history_id(id, sizeof id, rec->history->parent, seq);
+    domain_set_string(&rec->id, id);
+}
+
+static int put_count(req_ctx_t *ctx, const char *task, uint32_t n)
+{
+    char num[16];
+    snprintf(num, sizeof num, "%" PRIu32, n);
+    return records_index_put(ctx, SEQ_INDEX, task, num);
+}
+
 int history_put(req_ctx_t *ctx, Thidua__V1__Record *rec)
 {
     int64_t n = history_count(ctx, rec->history->parent);
@@ -70,17 +86,90 @@ int history_put(req_ctx_t *ctx, Thidua__V1__Record *rec)
         return n < 0 ? (ctx->st->code ? ctx->st->code : THD_INTERNAL)
                      : thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     }
-    rec->history->seq = (uint32_t)n + 1;
-    char id[96], num[16];
-    history_id(id, sizeof id, rec->history->parent, rec->history->seq);
-    domain_set_string(&rec->id, id);
-    snprintf(num, sizeof num, "%" PRIu32, rec->history->seq);
-    int rc = records_index_put(ctx, SEQ_INDEX, rec->history->parent, num);
+    number(rec, (uint32_t)n + 1);
+    int rc = put_count(ctx, rec->history->parent, rec->history->seq);
     if (rc) {
         thidua__v1__record__free_unpacked(rec, NULL);
         return rc;
     }
     return records_put(ctx, rec, true);
+}
+
+size_t history_take(Thidua__V1__Record *task, Thidua__V1__HistoryEntry ***entries)
+{
+    size_t n = task->task->n_history;
+    *entries = task->task->history;
+    task->task->history = NULL;
+    task->task->n_history = 0;
+    return n;
+}
+
+/* The split's records are as old as the task image that held them: its
+ * last write's revision, time and actor, whoever moves them. */
+static void stamp_as_task(Thidua__V1__Record *rec, const Thidua__V1__Record *task)
+{
+    const Thidua__V1__Meta *tm = records_meta(task);
+    Thidua__V1__Meta *m = records_meta(rec);
+    if (!tm || !m)
+        abort(); /* both bodies have a meta field; only ENOMEM leaves it NULL */
+    m->create_revision = m->mod_revision = tm->mod_revision;
+    m->create_time_ms = m->mod_time_ms = tm->mod_time_ms;
+    m->mod_actor = records_strdup(tm->mod_actor);
+}
+
+void history_entries_free(Thidua__V1__HistoryEntry **entries, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        thidua__v1__history_entry__free_unpacked(entries[i], NULL);
+    free(entries);
+}
+
+int history_split(const Thidua__V1__Record *task, Thidua__V1__HistoryEntry **entries, size_t n,
+                  const history_sink_t *sink)
+{
+    int rc = n > UINT32_MAX ? -1 : 0;
+    if (rc == 0 && n)
+        rc = sink->count(sink->arg, task->id, (uint32_t)n);
+    size_t i = 0;
+    for (; rc == 0 && i < n; i++) {
+        Thidua__V1__Record *rec = history_wrap(task, entries[i]);
+        number(rec, (uint32_t)i + 1);
+        stamp_as_task(rec, task);
+        rc = sink->record(sink->arg, rec);
+    }
+    for (; i < n; i++) /* those a failure left */
+        thidua__v1__history_entry__free_unpacked(entries[i], NULL);
+    free(entries);
+    return rc;
+}
+
+static int logged_count(void *arg, const char *task, uint32_t n)
+{
+    return put_count(arg, task, n);
+}
+
+static int logged_record(void *arg, Thidua__V1__Record *rec)
+{
+    return records_put(arg, rec, true);
+}
+
+int history_split_logged(req_ctx_t *ctx, const Thidua__V1__Record *task,
+                         Thidua__V1__HistoryEntry **entries, size_t n)
+{
+    history_sink_t sink = {.count = logged_count, .record = logged_record, .arg = ctx};
+    return history_split(task, entries, n, &sink);
+}
+
+static int derived_record(void *arg, Thidua__V1__Record *rec)
+{
+    return records_put_derived(arg, rec);
+}
+
+int history_split_derived(req_ctx_t *ctx, const Thidua__V1__Record *task,
+                          Thidua__V1__HistoryEntry **entries, size_t n)
+{
+    history_sink_t sink = {.count = logged_count, .record = derived_record, .arg = ctx};
+    return history_split(task, entries, n, &sink);
 }
 
 /* Loads entry seq of task; steals its History into *out. */

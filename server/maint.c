@@ -19,6 +19,7 @@
 #include "admin.h"
 #include "kept.h"
 #include "store.h"
+#include "upgrade.h"
 #include "verify.h"
 
 #define ERR(...) fprintf(stderr, "thidua-server: " __VA_ARGS__)
@@ -90,7 +91,7 @@ static int verify_dir(const char *dir, uint64_t *revision)
     char path[PATHS_MAX];
     thd_status_t st = {0};
     paths_join(path, dir, PATHS_STORE);
-    store_t *store = store_open(path, false, &st);
+    store_t *store = store_open_for(path, STORE_VERIFY, &st);
     if (!store) {
         ERR("%s\n", st.message);
         return 2;
@@ -337,20 +338,31 @@ int maint_repair(const config_t *c)
     return rc ? 1 : 0;
 }
 
+static void migrate_report(int from, const upgrade_done_t *done)
+{
+    if (from == store_schema() && !done->resumed && !done->tasks) {
+        printf("migrate: the store is already in format %d; nothing to do\n", from);
+        return;
+    }
+    printf("migrate: format %d -> %d done%s: %llu tasks' history split into records "
+           "(%llu entries, %llu synced batches)\n",
+           from, store_schema(), done->resumed ? " (resumed where a stopped migrate left it)" : "",
+           (unsigned long long)done->tasks, (unsigned long long)done->entries,
+           (unsigned long long)done->batches);
+}
+
 int maint_migrate(const config_t *c)
 {
     char path[PATHS_MAX];
     thd_status_t st = {0};
     int from = 0;
+    upgrade_done_t done;
     paths_join(path, c->data, PATHS_STORE);
-    if (store_migrate(path, &from, &st) != 0) {
+    if (store_migrate(path, &from, &st) != 0 || upgrade_split(path, &done, &st) != 0) {
         ERR("%s\n", st.message);
         return 1;
     }
-    if (from == store_schema())
-        printf("migrate: the store is already in format %d; nothing to do\n", from);
-    else
-        printf("migrate: format %d -> %d done\n", from, store_schema());
+    migrate_report(from, &done);
     uint64_t rev = 0;
     int rc = verify_dir(c->data, &rev);
     if (rc == 0)

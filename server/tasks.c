@@ -63,23 +63,20 @@ static int check_deadline(req_ctx_t *ctx, const char *deadline, const char *fiel
 
 /* Writes the task, then its new history entry after it, so the task leads
  * the event; answers with the task. Takes ownership of both. A task
- * written before history records holds its entries in itself: this first
- * write moves them out, as records 1..n before the new one, so that a
+ * written before history records (a store upgraded by a mark-only migrate
+ * of an earlier release) holds its entries in itself: this write splits
+ * them out by the one rule (history_split) before the new one, so that a
  * task's history is either all in the record or all in records. */
 static int put_with_history(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create,
                             Thidua__V1__Record *entry)
 {
-    Thidua__V1__HistoryEntry **old = rec->task->history;
-    size_t n_old = rec->task->n_history;
-    rec->task->history = NULL;
-    rec->task->n_history = 0;
+    Thidua__V1__HistoryEntry **old = NULL;
+    size_t n_old = history_take(rec, &old);
     int rc = domain_put_and_reply(ctx, rec, create); /* rec stays valid in ctx->changes */
-    for (size_t i = 0; i < n_old; i++)
-        if (rc == 0)
-            rc = history_put(ctx, history_wrap(rec, old[i]));
-        else
-            thidua__v1__history_entry__free_unpacked(old[i], NULL);
-    free(old);
+    if (rc == 0)
+        rc = history_split_logged(ctx, rec, old, n_old);
+    else
+        history_entries_free(old, n_old); /* rec went with the failed put */
     if (rc) {
         thidua__v1__record__free_unpacked(entry, NULL);
         return rc;
