@@ -338,17 +338,17 @@ int maint_repair(const config_t *c)
     return rc ? 1 : 0;
 }
 
-static void migrate_report(int from, const upgrade_done_t *done)
+static void migrate_report(int from, const upgrade_done_t *done, double secs)
 {
     if (from == store_schema() && !done->resumed && !done->tasks) {
         printf("migrate: the store is already in format %d; nothing to do\n", from);
         return;
     }
     printf("migrate: format %d -> %d done%s: %llu tasks' history split into records "
-           "(%llu entries, %llu synced batches)\n",
+           "(%llu entries, %llu synced batches, %.2f s)\n",
            from, store_schema(), done->resumed ? " (resumed where a stopped migrate left it)" : "",
            (unsigned long long)done->tasks, (unsigned long long)done->entries,
-           (unsigned long long)done->batches);
+           (unsigned long long)done->batches, secs);
 }
 
 int maint_migrate(const config_t *c)
@@ -357,12 +357,16 @@ int maint_migrate(const config_t *c)
     thd_status_t st = {0};
     int from = 0;
     upgrade_done_t done;
+    struct timespec t0, t1;
     paths_join(path, c->data, PATHS_STORE);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (store_migrate(path, &from, &st) != 0 || upgrade_split(path, &done, &st) != 0) {
         ERR("%s\n", st.message);
         return 1;
     }
-    migrate_report(from, &done);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    migrate_report(from, &done,
+                   (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     uint64_t rev = 0;
     int rc = verify_dir(c->data, &rev);
     if (rc == 0)

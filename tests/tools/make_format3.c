@@ -145,7 +145,8 @@ int main(int argc, char **argv)
     thidua__v1__request__init(&m.req);
     m.req.request_id = m.request_id;
     m.ctx.req = &m.req;
-    m.ctx.store = store_open(argv[1], false, &m.st);
+    /* format 3 too: a second run adds to the store a first run made */
+    m.ctx.store = store_open_for(argv[1], STORE_VERIFY, &m.st);
     if (!m.ctx.store || tasks < 0 || entries < 1 || per_write < 1)
         die(&m, m.ctx.store ? "TASKS, ENTRIES and PER_WRITE are counts" : "cannot open the store");
     for (int i = 0; i < tasks; i++)
