@@ -5,10 +5,12 @@
 #include "history.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "changes.h"
 #include "domain.h"
 #include "mem.h"
 #include "records.h"
@@ -23,6 +25,28 @@ void history_id(char *buf, size_t cap, const char *task, uint32_t seq)
     thd_history_id(buf, cap, task, seq);
 }
 
+/* The units a task's history is read by: the task's own, now. */
+static void take_units(Thidua__V1__Record *rec, const Thidua__V1__Record *task)
+{
+    for (size_t i = 0; i < rec->n_units; i++)
+        free(rec->units[i]);
+    free(rec->units);
+    rec->units = NULL;
+    rec->n_units = 0;
+    for (size_t i = 0; i < task->n_units; i++)
+        domain_add_unit(rec, task->units[i]);
+}
+
+static bool same_units(const Thidua__V1__Record *a, const Thidua__V1__Record *b)
+{
+    if (a->n_units != b->n_units)
+        return false;
+    for (size_t i = 0; i < a->n_units; i++)
+        if (strcmp(a->units[i], b->units[i]) != 0)
+            return false;
+    return true;
+}
+
 Thidua__V1__Record *history_wrap(const Thidua__V1__Record *task, Thidua__V1__HistoryEntry *entry)
 {
     Thidua__V1__Record *rec = domain_envelope(TYPE_HISTORY, "");
@@ -30,8 +54,7 @@ Thidua__V1__Record *history_wrap(const Thidua__V1__Record *task, Thidua__V1__His
     thidua__v1__history__init(h);
     rec->body_case = THIDUA__V1__RECORD__BODY_HISTORY;
     rec->history = h;
-    for (size_t i = 0; i < task->n_units; i++)
-        domain_add_unit(rec, task->units[i]);
+    take_units(rec, task);
     h->parent = records_strdup(task->id);
     h->entry = entry;
     return rec;
@@ -208,6 +231,39 @@ int history_fill(req_ctx_t *ctx, Thidua__V1__Task *task)
         thidua__v1__history__free_unpacked(h, NULL);
     }
     return 0;
+}
+
+int history_rehome(req_ctx_t *ctx, const Thidua__V1__Record *moved, const char *kind)
+{
+    /* a copy: logging an event frees the changes logged, moved among them */
+    Thidua__V1__Record *task = records_dup(moved);
+    if (!task)
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
+    int64_t n = history_count(ctx, task->id);
+    size_t bytes = 0;
+    int rc = n < 0 ? (ctx->st->code ? ctx->st->code : THD_INTERNAL) : 0;
+    for (uint32_t seq = 1; rc == 0 && n > 0 && seq <= (uint32_t)n; seq++) {
+        char id[96];
+        history_id(id, sizeof id, task->id, seq);
+        Thidua__V1__Record *rec = NULL;
+        rc = records_get(ctx, TYPE_HISTORY, id, &rec);
+        if (rc == 0 && same_units(rec, task)) { /* written by this change */
+            thidua__v1__record__free_unpacked(rec, NULL);
+            continue;
+        }
+        if (rc == 0) {
+            take_units(rec, task);
+            bytes += thidua__v1__record__get_packed_size(rec);
+            rc = records_put(ctx, rec, false);
+        }
+        /* an event per ~HISTORY_REHOME_BYTES, so each stays small */
+        if (rc == 0 && bytes >= HISTORY_REHOME_BYTES) {
+            rc = changes_log(ctx, kind) < 0 ? thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "") : 0;
+            bytes = 0;
+        }
+    }
+    thidua__v1__record__free_unpacked(task, NULL);
+    return rc;
 }
 
 /* A page of the entries a task record still holds in itself (written

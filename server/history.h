@@ -47,6 +47,14 @@ int history_split_logged(req_ctx_t *ctx, const Thidua__V1__Record *task,
 /* history_split into the pending group, logging nothing (migrate). */
 int history_split_derived(req_ctx_t *ctx, const Thidua__V1__Record *task,
                           Thidua__V1__HistoryEntry **entries, size_t n);
+/* A task moved to other units takes its history along: each earlier entry
+ * is rewritten with the task's units, after the task in the request's
+ * change, so that a snapshot or a watch of the task's units holds its
+ * whole history and one of the units it left no longer does. Entries go
+ * into further events of the request (kind) every HISTORY_REHOME_BYTES, so
+ * no event grows with the task's age past that. */
+#define HISTORY_REHOME_BYTES (1u << 20)
+int history_rehome(req_ctx_t *ctx, const Thidua__V1__Record *moved, const char *kind);
 /* The record id of a task's entry seq. */
 void history_id(char *buf, size_t cap, const char *task, uint32_t seq);
 /* Entries the task has (0 for none or a missing task); <0 on a store error. */

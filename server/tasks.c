@@ -187,7 +187,8 @@ int tasks_edit(req_ctx_t *ctx)
     bool changed = replace(ctx, &t->title, in->title, "title");
     changed |= replace(ctx, &t->description, in->description, "description");
     changed |= replace(ctx, &t->deadline, in->deadline, "deadline");
-    changed |= replace(ctx, &t->lead_unit, in->lead_unit, "lead_unit");
+    bool moved = replace(ctx, &t->lead_unit, in->lead_unit, "lead_unit");
+    changed |= moved;
     if (in->kind && in->kind != t->kind) {
         t->kind = in->kind;
         records_changed(ctx, "kind");
@@ -208,12 +209,14 @@ int tasks_edit(req_ctx_t *ctx)
             *domain_push((void ***)&t->support_units, &t->n_support_units) =
                 records_strdup(in->support_units[i]);
         records_changed(ctx, "support_units");
-        changed = true;
+        changed = moved = true;
     }
     if (!changed)
         return domain_reply(ctx, rec);
     set_units(rec);
-    return put_with_history(ctx, rec, false, history_new(ctx, rec, "edit", ""));
+    rc = put_with_history(ctx, rec, false, history_new(ctx, rec, "edit", ""));
+    /* rec lives on in ctx->changes[0] after the put */
+    return rc == 0 && moved ? history_rehome(ctx, ctx->changes[0], "task.edit") : rc;
 }
 
 /* The history entry and Document for an optional attachment; writes the
