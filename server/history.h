@@ -29,7 +29,7 @@ int history_put(req_ctx_t *ctx, Thidua__V1__Record *rec);
  * state the log implies). */
 typedef struct history_sink {
     int (*count)(void *arg, const char *task, uint32_t n); /* the index */
-    int (*record)(void *arg, Thidua__V1__Record *rec);      /* takes ownership */
+    int (*record)(void *arg, Thidua__V1__Record *rec);     /* takes ownership */
     void *arg;
 } history_sink_t;
 /* Takes the entries the task record holds in itself (the record keeps none);

@@ -16,7 +16,8 @@
 #define TASKS "task/"
 
 /* Splits one stored task (v, vl) into the pending group, if it holds
- * history; the task is rewritten without it, its meta unchanged. */
+ * history; the task is rewritten without it, its meta unchanged. 1 when
+ * it split, 0 when there was nothing to split, or an error code. */
 static int split_one(req_ctx_t *ctx, const char *v, size_t vl, upgrade_done_t *done)
 {
     Thidua__V1__Record *rec = thidua__v1__record__unpack(NULL, vl, (const uint8_t *)v);
@@ -31,7 +32,8 @@ static int split_one(req_ctx_t *ctx, const char *v, size_t vl, upgrade_done_t *d
     if (n && rc == 0) {
         done->tasks++;
         done->entries += n;
-        return records_put_derived(ctx, rec); /* takes rec */
+        rc = records_put_derived(ctx, rec); /* takes rec */
+        return rc ? rc : 1;
     }
     free(entries);
     thidua__v1__record__free_unpacked(rec, NULL);
@@ -61,7 +63,8 @@ static int split_all(store_t *store, const char *after, upgrade_done_t *done, th
     int rc = 0;
     while (rc == 0 && store_iter_next(it, &k, &kl, &v, &vl) == 1) {
         rc = split_one(&ctx, v, vl, done);
-        bytes += vl;
+        bytes += rc == 1 ? vl : 0; /* a pass that splits nothing writes only its last batch */
+        rc = rc == 1 ? 0 : rc;
         if (rc == 0 && bytes >= UPGRADE_BATCH_BYTES && kl < sizeof last) {
             memcpy(last, k, kl);
             last[kl] = '\0';
