@@ -251,15 +251,19 @@ int history_rehome(req_ctx_t *ctx, const Thidua__V1__Record *moved, const char *
             thidua__v1__record__free_unpacked(rec, NULL);
             continue;
         }
+        /* an event per ~HISTORY_REHOME_BYTES, so each stays small; closed
+         * only before a record, so the request's own last event is never empty */
+        if (rc == 0 && bytes >= HISTORY_REHOME_BYTES) {
+            bytes = 0;
+            if (changes_log(ctx, kind) < 0) {
+                thidua__v1__record__free_unpacked(rec, NULL);
+                rc = thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
+            }
+        }
         if (rc == 0) {
             take_units(rec, task);
             bytes += thidua__v1__record__get_packed_size(rec);
             rc = records_put(ctx, rec, false);
-        }
-        /* an event per ~HISTORY_REHOME_BYTES, so each stays small */
-        if (rc == 0 && bytes >= HISTORY_REHOME_BYTES) {
-            rc = changes_log(ctx, kind) < 0 ? thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "") : 0;
-            bytes = 0;
         }
     }
     thidua__v1__record__free_unpacked(task, NULL);

@@ -21,17 +21,24 @@
 #define TYPE_TASK      "task"
 #define TASK_STATUS(x) THIDUA__V1__TASK_STATUS__TASK_STATUS_##x
 
-/* The concerned units: lead first, then support units. */
-static void set_units(Thidua__V1__Record *rec)
+/* The concerned units: lead first, then support units. True when they
+ * differ from those the record named. */
+static bool set_units(Thidua__V1__Record *rec)
 {
-    for (size_t i = 0; i < rec->n_units; i++)
-        free(rec->units[i]);
-    free(rec->units);
+    char **old = rec->units;
+    size_t n_old = rec->n_units;
     rec->units = NULL;
     rec->n_units = 0;
     domain_add_unit(rec, rec->task->lead_unit);
     for (size_t i = 0; i < rec->task->n_support_units; i++)
         domain_add_unit(rec, rec->task->support_units[i]);
+    bool changed = n_old != rec->n_units;
+    for (size_t i = 0; i < n_old; i++) {
+        changed = changed || strcmp(old[i], rec->units[i]) != 0;
+        free(old[i]);
+    }
+    free(old);
+    return changed;
 }
 
 static int check_units(req_ctx_t *ctx, const char *lead, char *const *support, size_t n,
@@ -187,8 +194,7 @@ int tasks_edit(req_ctx_t *ctx)
     bool changed = replace(ctx, &t->title, in->title, "title");
     changed |= replace(ctx, &t->description, in->description, "description");
     changed |= replace(ctx, &t->deadline, in->deadline, "deadline");
-    bool moved = replace(ctx, &t->lead_unit, in->lead_unit, "lead_unit");
-    changed |= moved;
+    changed |= replace(ctx, &t->lead_unit, in->lead_unit, "lead_unit");
     if (in->kind && in->kind != t->kind) {
         t->kind = in->kind;
         records_changed(ctx, "kind");
@@ -209,11 +215,11 @@ int tasks_edit(req_ctx_t *ctx)
             *domain_push((void ***)&t->support_units, &t->n_support_units) =
                 records_strdup(in->support_units[i]);
         records_changed(ctx, "support_units");
-        changed = moved = true;
+        changed = true;
     }
     if (!changed)
         return domain_reply(ctx, rec);
-    set_units(rec);
+    bool moved = set_units(rec);
     rc = put_with_history(ctx, rec, false, history_new(ctx, rec, "edit", ""));
     /* rec lives on in ctx->changes[0] after the put */
     return rc == 0 && moved ? history_rehome(ctx, ctx->changes[0], "task.edit") : rc;
