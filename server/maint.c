@@ -338,15 +338,22 @@ int maint_repair(const config_t *c)
     return rc ? 1 : 0;
 }
 
+/* What migrate did: from an older format, the end of a stopped run, or
+ * the split of tasks a mark-only upgrade (an earlier build's) left whole. */
 static void migrate_report(int from, const upgrade_done_t *done, double secs)
 {
     if (from == store_schema() && !done->resumed && !done->tasks) {
         printf("migrate: the store is already in format %d; nothing to do\n", from);
         return;
     }
-    printf("migrate: format %d -> %d done%s: %llu tasks' history split into records "
-           "(%llu entries, %llu synced batches, %.2f s)\n",
-           from, store_schema(), done->resumed ? " (resumed where a stopped migrate left it)" : "",
+    if (from < store_schema())
+        printf("migrate: format %d -> %d done", from, store_schema());
+    else if (done->resumed)
+        printf("migrate: the stopped upgrade to format %d is done (resumed where it was)",
+               store_schema());
+    else
+        printf("migrate: format %d, tasks still holding their history: done", from);
+    printf(": %llu tasks' history split into records (%llu entries, %llu synced batches, %.2f s)\n",
            (unsigned long long)done->tasks, (unsigned long long)done->entries,
            (unsigned long long)done->batches, secs);
 }

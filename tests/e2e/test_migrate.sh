@@ -7,7 +7,9 @@
 # history for every task and nominee through `thidua task show` and
 # `thidua nominee show` as the format 3 records showed; verify passes after
 # and notices a history record that differs from the split, or a task that
-# still holds its history.
+# still holds its history. A store upgraded by the mark only (an earlier
+# build's migrate) is served, split task by task as tasks are written,
+# and finished by migrate.
 # Usage: bash test_migrate.sh BIN_DIR
 set -uo pipefail
 BIN=$(cd "$1" && pwd)
@@ -58,7 +60,18 @@ D0=$D
 D=$T/before
 start_server
 dump "$T/before.json"
+# the broker serves such a store, and a task's first write splits it
+check lazy_report 0 env THIDUA_KEY="$T/a.key" "$BIN/thidua" task report T-1 --percent 90 --text "sau nâng cấp"
+check lazy_show 0 thidua --json task show T-1
+cp "$T/out" "$T/lazy.json"
+check lazy_history_whole 0 python3 -c "import json,sys; h=json.load(open('$T/lazy.json'))['record']['task']['history']; sys.exit(len(h) != 31)"
 stop_server
+check verify_mark_only 1 "$S" verify --data "$D"
+contains verify_mark_only_names_migrate "still holds 30 history entries inside its record"
+# migrate on it splits what the mark-only upgrade left
+check migrate_mark_only 0 "$S" migrate --data "$D"
+contains migrate_mark_only_says "format 4, tasks still holding their history: done: 619 tasks"
+check verify_mark_only_after 0 "$S" verify --data "$D"
 D=$D0
 
 # kill -9 at random points of migrate, then a run that finishes. The
@@ -91,7 +104,7 @@ done
 echo "# $KILLS kills within $ms ms, $midway inside the split"
 check migrate_resumes 0 "$S" migrate --data "$D"
 if [ "$left_midway" -eq 1 ]; then
-    contains migrate_says_resumed "(resumed where a stopped migrate left it)"
+    contains migrate_says_resumed "the stopped upgrade to format 4 is done (resumed where it was)"
 fi
 contains migrate_keeps_revision "revision $rev"
 check migrate_again 0 "$S" migrate --data "$D"
