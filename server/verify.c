@@ -110,35 +110,70 @@ static int split_record(void *arg, Thidua__V1__Record *rec)
     return rc;
 }
 
-/* Task images that still hold their history, collected before any is
- * replaced (latest must not change while it is walked). */
+/* The keys of task images that still hold their history, collected before
+ * any is replaced (latest must not change while it is walked); only keys,
+ * so that a large store's images are decoded one at a time. */
 struct held {
     const overlay_t *latest;
-    Thidua__V1__Record **tasks;
+    char **keys;
     size_t n;
     int rc;
 };
+
+/* The latest image under key, decoded, when it is a task holding history. */
+static Thidua__V1__Record *holding(const overlay_t *latest, const void *key, size_t klen)
+{
+    const void *img;
+    size_t il;
+    if (klen < 5 || memcmp(key, "task/", 5) != 0 ||
+        overlay_get(latest, key, klen, &img, &il) != 1 || !img)
+        return NULL;
+    Thidua__V1__Record *r = thidua__v1__record__unpack(NULL, il, img);
+    if (r && r->body_case == THIDUA__V1__RECORD__BODY_TASK && r->task->n_history)
+        return r;
+    if (r)
+        thidua__v1__record__free_unpacked(r, NULL);
+    return NULL;
+}
 
 static void find_held(void *arg, const void *key, size_t klen, const void *val, size_t vlen)
 {
     struct held *h = arg;
     const void *img;
     size_t il;
-    if (!val || klen < 5 || memcmp(key, "task/", 5) != 0 ||
-        overlay_get(h->latest, key, klen, &img, &il) != 1 || img != val)
+    (void)vlen;
+    /* each key once: at its latest write */
+    if (!val || overlay_get(h->latest, key, klen, &img, &il) != 1 || img != val)
         return;
-    Thidua__V1__Record *r = thidua__v1__record__unpack(NULL, vlen, val);
-    if (r && r->body_case == THIDUA__V1__RECORD__BODY_TASK && r->task->n_history) {
-        Thidua__V1__Record **t = realloc(h->tasks, (h->n + 1) * sizeof *t);
-        if (t) {
-            h->tasks = t;
-            h->tasks[h->n++] = r;
-            return;
-        }
+    Thidua__V1__Record *r = holding(h->latest, key, klen);
+    if (!r)
+        return;
+    thidua__v1__record__free_unpacked(r, NULL);
+    char **k = realloc(h->keys, (h->n + 1) * sizeof *k);
+    char *copy = strndup(key, klen);
+    if (!k || !copy) {
+        free(copy);
         h->rc = -1;
+        return;
     }
-    if (r)
-        thidua__v1__record__free_unpacked(r, NULL);
+    h->keys = k;
+    h->keys[h->n++] = copy;
+}
+
+/* Replaces the task image under key by its split (see derive_split). */
+static int split_image(overlay_t *latest, const char *key)
+{
+    Thidua__V1__Record *task = holding(latest, key, strlen(key));
+    if (!task)
+        return -1;
+    history_sink_t sink = {.count = split_count, .record = split_record, .arg = latest};
+    Thidua__V1__HistoryEntry **entries = NULL;
+    size_t n = history_take(task, &entries);
+    int rc = history_split(task, entries, n, &sink);
+    if (rc == 0)
+        rc = latest_put(latest, task);
+    thidua__v1__record__free_unpacked(task, NULL);
+    return rc;
 }
 
 /* In a format 4 store the log's image of a task written before format 4
@@ -149,19 +184,12 @@ static int derive_split(overlay_t *latest)
 {
     struct held h = {.latest = latest};
     overlay_each(latest, find_held, &h);
-    history_sink_t sink = {.count = split_count, .record = split_record, .arg = latest};
     for (size_t i = 0; i < h.n; i++) {
-        Thidua__V1__HistoryEntry **entries = NULL;
-        size_t n = history_take(h.tasks[i], &entries);
         if (h.rc == 0)
-            h.rc = history_split(h.tasks[i], entries, n, &sink);
-        else
-            history_entries_free(entries, n);
-        if (h.rc == 0)
-            h.rc = latest_put(latest, h.tasks[i]);
-        thidua__v1__record__free_unpacked(h.tasks[i], NULL);
+            h.rc = split_image(latest, h.keys[i]);
+        free(h.keys[i]);
     }
-    free(h.tasks);
+    free(h.keys);
     return h.rc ? bad(0, "out of memory") : 0;
 }
 
