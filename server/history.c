@@ -5,10 +5,12 @@
 #include "history.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "changes.h"
 #include "domain.h"
 #include "mem.h"
 #include "records.h"
@@ -23,6 +25,28 @@ void history_id(char *buf, size_t cap, const char *task, uint32_t seq)
     thd_history_id(buf, cap, task, seq);
 }
 
+/* The units a task's history is read by: the task's own, now. */
+static void take_units(Thidua__V1__Record *rec, const Thidua__V1__Record *task)
+{
+    for (size_t i = 0; i < rec->n_units; i++)
+        free(rec->units[i]);
+    free(rec->units);
+    rec->units = NULL;
+    rec->n_units = 0;
+    for (size_t i = 0; i < task->n_units; i++)
+        domain_add_unit(rec, task->units[i]);
+}
+
+static bool same_units(const Thidua__V1__Record *a, const Thidua__V1__Record *b)
+{
+    if (a->n_units != b->n_units)
+        return false;
+    for (size_t i = 0; i < a->n_units; i++)
+        if (strcmp(a->units[i], b->units[i]) != 0)
+            return false;
+    return true;
+}
+
 Thidua__V1__Record *history_wrap(const Thidua__V1__Record *task, Thidua__V1__HistoryEntry *entry)
 {
     Thidua__V1__Record *rec = domain_envelope(TYPE_HISTORY, "");
@@ -30,8 +54,7 @@ Thidua__V1__Record *history_wrap(const Thidua__V1__Record *task, Thidua__V1__His
     thidua__v1__history__init(h);
     rec->body_case = THIDUA__V1__RECORD__BODY_HISTORY;
     rec->history = h;
-    for (size_t i = 0; i < task->n_units; i++)
-        domain_add_unit(rec, task->units[i]);
+    take_units(rec, task);
     h->parent = records_strdup(task->id);
     h->entry = entry;
     return rec;
@@ -62,6 +85,22 @@ int64_t history_count(req_ctx_t *ctx, const char *task)
     return n;
 }
 
+/* Gives rec the id of its task's entry seq. */
+static void number(Thidua__V1__Record *rec, uint32_t seq)
+{
+    char id[96];
+    rec->history->seq = seq;
+    history_id(id, sizeof id, rec->history->parent, seq);
+    domain_set_string(&rec->id, id);
+}
+
+static int put_count(req_ctx_t *ctx, const char *task, uint32_t n)
+{
+    char num[16];
+    snprintf(num, sizeof num, "%" PRIu32, n);
+    return records_index_put(ctx, SEQ_INDEX, task, num);
+}
+
 int history_put(req_ctx_t *ctx, Thidua__V1__Record *rec)
 {
     int64_t n = history_count(ctx, rec->history->parent);
@@ -70,17 +109,90 @@ int history_put(req_ctx_t *ctx, Thidua__V1__Record *rec)
         return n < 0 ? (ctx->st->code ? ctx->st->code : THD_INTERNAL)
                      : thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     }
-    rec->history->seq = (uint32_t)n + 1;
-    char id[96], num[16];
-    history_id(id, sizeof id, rec->history->parent, rec->history->seq);
-    domain_set_string(&rec->id, id);
-    snprintf(num, sizeof num, "%" PRIu32, rec->history->seq);
-    int rc = records_index_put(ctx, SEQ_INDEX, rec->history->parent, num);
+    number(rec, (uint32_t)n + 1);
+    int rc = put_count(ctx, rec->history->parent, rec->history->seq);
     if (rc) {
         thidua__v1__record__free_unpacked(rec, NULL);
         return rc;
     }
     return records_put(ctx, rec, true);
+}
+
+size_t history_take(Thidua__V1__Record *task, Thidua__V1__HistoryEntry ***entries)
+{
+    size_t n = task->task->n_history;
+    *entries = task->task->history;
+    task->task->history = NULL;
+    task->task->n_history = 0;
+    return n;
+}
+
+/* The split's records are as old as the task image that held them: its
+ * last write's revision, time and actor, whoever moves them. */
+static void stamp_as_task(Thidua__V1__Record *rec, const Thidua__V1__Record *task)
+{
+    const Thidua__V1__Meta *tm = records_meta(task);
+    Thidua__V1__Meta *m = records_meta(rec);
+    if (!tm || !m)
+        abort(); /* both bodies have a meta field; only ENOMEM leaves it NULL */
+    m->create_revision = m->mod_revision = tm->mod_revision;
+    m->create_time_ms = m->mod_time_ms = tm->mod_time_ms;
+    m->mod_actor = records_strdup(tm->mod_actor);
+}
+
+void history_entries_free(Thidua__V1__HistoryEntry **entries, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        thidua__v1__history_entry__free_unpacked(entries[i], NULL);
+    free(entries);
+}
+
+int history_split(const Thidua__V1__Record *task, Thidua__V1__HistoryEntry **entries, size_t n,
+                  const history_sink_t *sink)
+{
+    int rc = n > UINT32_MAX ? -1 : 0;
+    if (rc == 0 && n)
+        rc = sink->count(sink->arg, task->id, (uint32_t)n);
+    size_t i = 0;
+    for (; rc == 0 && i < n; i++) {
+        Thidua__V1__Record *rec = history_wrap(task, entries[i]);
+        number(rec, (uint32_t)i + 1);
+        stamp_as_task(rec, task);
+        rc = sink->record(sink->arg, rec);
+    }
+    for (; i < n; i++) /* those a failure left */
+        thidua__v1__history_entry__free_unpacked(entries[i], NULL);
+    free(entries);
+    return rc;
+}
+
+static int logged_count(void *arg, const char *task, uint32_t n)
+{
+    return put_count(arg, task, n);
+}
+
+static int logged_record(void *arg, Thidua__V1__Record *rec)
+{
+    return records_put(arg, rec, true);
+}
+
+int history_split_logged(req_ctx_t *ctx, const Thidua__V1__Record *task,
+                         Thidua__V1__HistoryEntry **entries, size_t n)
+{
+    history_sink_t sink = {.count = logged_count, .record = logged_record, .arg = ctx};
+    return history_split(task, entries, n, &sink);
+}
+
+static int derived_record(void *arg, Thidua__V1__Record *rec)
+{
+    return records_put_derived(arg, rec);
+}
+
+int history_split_derived(req_ctx_t *ctx, const Thidua__V1__Record *task,
+                          Thidua__V1__HistoryEntry **entries, size_t n)
+{
+    history_sink_t sink = {.count = logged_count, .record = derived_record, .arg = ctx};
+    return history_split(task, entries, n, &sink);
 }
 
 /* Loads entry seq of task; steals its History into *out. */
@@ -119,6 +231,43 @@ int history_fill(req_ctx_t *ctx, Thidua__V1__Task *task)
         thidua__v1__history__free_unpacked(h, NULL);
     }
     return 0;
+}
+
+int history_rehome(req_ctx_t *ctx, const Thidua__V1__Record *moved, const char *kind)
+{
+    /* a copy: logging an event frees the changes logged, moved among them */
+    Thidua__V1__Record *task = records_dup(moved);
+    if (!task)
+        return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
+    int64_t n = history_count(ctx, task->id);
+    size_t bytes = 0;
+    int rc = n < 0 ? (ctx->st->code ? ctx->st->code : THD_INTERNAL) : 0;
+    for (uint32_t seq = 1; rc == 0 && n > 0 && seq <= (uint32_t)n; seq++) {
+        char id[96];
+        history_id(id, sizeof id, task->id, seq);
+        Thidua__V1__Record *rec = NULL;
+        rc = records_get(ctx, TYPE_HISTORY, id, &rec);
+        if (rc == 0 && same_units(rec, task)) { /* written by this change */
+            thidua__v1__record__free_unpacked(rec, NULL);
+            continue;
+        }
+        /* an event per ~HISTORY_REHOME_BYTES, so each stays small; closed
+         * only before a record, so the request's own last event is never empty */
+        if (rc == 0 && bytes >= HISTORY_REHOME_BYTES) {
+            bytes = 0;
+            if (changes_log(ctx, kind) < 0) {
+                thidua__v1__record__free_unpacked(rec, NULL);
+                rc = thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
+            }
+        }
+        if (rc == 0) {
+            take_units(rec, task);
+            bytes += thidua__v1__record__get_packed_size(rec);
+            rc = records_put(ctx, rec, false);
+        }
+    }
+    thidua__v1__record__free_unpacked(task, NULL);
+    return rc;
 }
 
 /* A page of the entries a task record still holds in itself (written

@@ -19,6 +19,7 @@
 #include "admin.h"
 #include "kept.h"
 #include "store.h"
+#include "upgrade.h"
 #include "verify.h"
 
 #define ERR(...) fprintf(stderr, "thidua-server: " __VA_ARGS__)
@@ -90,7 +91,7 @@ static int verify_dir(const char *dir, uint64_t *revision)
     char path[PATHS_MAX];
     thd_status_t st = {0};
     paths_join(path, dir, PATHS_STORE);
-    store_t *store = store_open(path, false, &st);
+    store_t *store = store_open_for(path, STORE_VERIFY, &st);
     if (!store) {
         ERR("%s\n", st.message);
         return 2;
@@ -337,20 +338,42 @@ int maint_repair(const config_t *c)
     return rc ? 1 : 0;
 }
 
+/* What migrate did: from an older format, the end of a stopped run, or
+ * the split of tasks a mark-only upgrade (an earlier build's) left whole. */
+static void migrate_report(int from, const upgrade_done_t *done, double secs)
+{
+    if (from == store_schema() && !done->resumed && !done->tasks) {
+        printf("migrate: the store is already in format %d; nothing to do\n", from);
+        return;
+    }
+    if (from < store_schema())
+        printf("migrate: format %d -> %d done", from, store_schema());
+    else if (done->resumed)
+        printf("migrate: the stopped upgrade to format %d is done (resumed where it was)",
+               store_schema());
+    else
+        printf("migrate: format %d, tasks still holding their history: done", from);
+    printf(": %llu tasks' history split into records (%llu entries, %llu synced batches, %.2f s)\n",
+           (unsigned long long)done->tasks, (unsigned long long)done->entries,
+           (unsigned long long)done->batches, secs);
+}
+
 int maint_migrate(const config_t *c)
 {
     char path[PATHS_MAX];
     thd_status_t st = {0};
     int from = 0;
+    upgrade_done_t done;
+    struct timespec t0, t1;
     paths_join(path, c->data, PATHS_STORE);
-    if (store_migrate(path, &from, &st) != 0) {
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (store_migrate(path, &from, &st) != 0 || upgrade_split(path, &done, &st) != 0) {
         ERR("%s\n", st.message);
         return 1;
     }
-    if (from == store_schema())
-        printf("migrate: the store is already in format %d; nothing to do\n", from);
-    else
-        printf("migrate: format %d -> %d done\n", from, store_schema());
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    migrate_report(from, &done,
+                   (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     uint64_t rev = 0;
     int rc = verify_dir(c->data, &rev);
     if (rc == 0)

@@ -175,6 +175,22 @@ int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
     return 0;
 }
 
+int records_put_derived(req_ctx_t *ctx, Thidua__V1__Record *rec)
+{
+    char key[256];
+    record_key(key, sizeof key, rec->type, rec->id);
+    size_t len = thidua__v1__record__get_packed_size(rec);
+    uint8_t *buf = malloc(len ? len : 1);
+    int rc = buf ? 0 : -1;
+    if (buf) {
+        thidua__v1__record__pack(rec, buf);
+        rc = store_put(ctx->store, SPACE_RECORD, key, buf, len);
+    }
+    free(buf);
+    thidua__v1__record__free_unpacked(rec, NULL);
+    return rc ? thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "") : 0;
+}
+
 int records_check_expected(req_ctx_t *ctx, const Thidua__V1__Record *rec)
 {
     uint64_t want = ctx->req->expected_revision;

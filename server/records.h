@@ -13,6 +13,10 @@ int records_get(req_ctx_t *ctx, const char *type, const char *id, Thidua__V1__Re
 /* Writes rec (a complete envelope with a body), stamping its Meta; takes
  * ownership of rec. create selects create_* stamps. */
 int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create);
+/* Writes rec as it is (its Meta kept), logging nothing: records a format
+ * upgrade derives from logged ones (verify derives them too). Takes
+ * ownership of rec. */
+int records_put_derived(req_ctx_t *ctx, Thidua__V1__Record *rec);
 /* ABORTED with the current record in the response when the request's
  * expected_revision is set and differs from rec's mod_revision. */
 int records_check_expected(req_ctx_t *ctx, const Thidua__V1__Record *rec);

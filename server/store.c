@@ -20,12 +20,12 @@
 /* Format 2 added the per-type record counts. Format 3's change log carries
  * documents without their bytes (the stored record keeps them), which a
  * format 2 binary's verify would take for damage; its data is otherwise
- * format 2's. Format 4 writes a task's history as records of their own,
- * which a format 3 binary would not show; a format 3 store reads as it is
- * (its tasks keep their history inside until their next write). Older
- * formats are upgraded by store_migrate. */
+ * format 2's. Format 4 keeps a task's history as records of their own,
+ * which a format 3 binary would not show; migrate splits a format 3
+ * store's (upgrade.c). Older formats are upgraded by store_migrate. */
 #define SCHEMA_VERSION '4'
 #define COUNT_PREFIX   "count/"
+#define UPGRADE_KEY    "upgrade" /* the last record key a running migrate finished */
 
 struct store {
     leveldb_t *db;
@@ -39,6 +39,7 @@ struct store {
     uint64_t revision, committed, oldest;
     uint8_t head[STORE_HASH_LEN], committed_head[STORE_HASH_LEN], base[STORE_HASH_LEN];
     bool read_only;
+    char format; /* the mark as opened; format 3 only for verify and migrate */
 };
 
 static const char space_byte[] = {[SPACE_RECORD] = 's', [SPACE_INDEX] = 'k'};
@@ -152,13 +153,43 @@ static int check_schema(char schema, const char *dir, thd_status_t *st)
                           schema, SCHEMA_VERSION);
 }
 
-static int load_meta(store_t *self, const char *dir, thd_status_t *st)
+/* A store a migrate left half-upgraded (the key it reached is kept) is
+ * for migrate alone: it finishes what it began. */
+static int check_upgrade(store_t *self, const char *dir, enum store_use use, thd_status_t *st)
+{
+    char key[64], *val = NULL;
+    size_t klen = make_key(key, 'm', UPGRADE_KEY), len = 0;
+    int rc = raw_get(self, key, klen, &val, &len, st);
+    free(val);
+    if (rc < 0)
+        return st->code;
+    if (rc == 0 || use == STORE_UPGRADE)
+        return 0;
+    const char *slash = strrchr(dir, '/');
+    int dlen = slash ? (int)(slash - dir) : 1;
+    return thd_status_set(st, THD_FAILED_PRECONDITION, "",
+                          "an upgrade of the store to format %c was interrupted; finish it with: "
+                          "thidua-server migrate --data %.*s",
+                          SCHEMA_VERSION, dlen, slash ? dir : ".");
+}
+
+/* verify and migrate also open format 3, the last one a migrate rewrites
+ * records from: its verify is this binary's, less the split. */
+static int check_format(char schema, const char *dir, enum store_use use, thd_status_t *st)
+{
+    if (use != STORE_SERVE && schema >= '3' && schema <= SCHEMA_VERSION)
+        return 0;
+    return check_schema(schema, dir, st);
+}
+
+static int load_meta(store_t *self, const char *dir, enum store_use use, thd_status_t *st)
 {
     char schema[1] = {0}, rev[8], oldest[8];
     if (meta_get(self, "schema", schema, 1, st) <= 0)
         return thd_status_set(st, THD_DATA_LOSS, "", "not a thidua store (no schema mark)");
-    if (check_schema(schema[0], dir, st) != 0)
+    if (check_format(schema[0], dir, use, st) != 0 || check_upgrade(self, dir, use, st) != 0)
         return st ? st->code : THD_FAILED_PRECONDITION;
+    self->format = schema[0];
     if (meta_get(self, "revision", rev, 8, st) != 1 ||
         meta_get(self, "oldest", oldest, 8, st) != 1 ||
         meta_get(self, "head", self->head, STORE_HASH_LEN, st) != 1 ||
@@ -177,6 +208,7 @@ static int init_meta(store_t *self, thd_status_t *st)
     memset(self->head, 0, STORE_HASH_LEN);
     memset(self->base, 0, STORE_HASH_LEN);
     self->oldest = 1;
+    self->format = SCHEMA_VERSION;
     char one[8];
     put_be64(one, 1);
     if (meta_put(self, "schema", (char[]){SCHEMA_VERSION}, 1) ||
@@ -227,7 +259,7 @@ static void open_failed(const char *dir, bool create, char *err, thd_status_t *s
     leveldb_free(err);
 }
 
-store_t *store_open(const char *dir, bool create, thd_status_t *st)
+static store_t *open_store(const char *dir, bool create, enum store_use use, thd_status_t *st)
 {
     store_t *self = calloc(1, sizeof *self);
     if (!self || sodium_init() < 0 || !setup(self)) {
@@ -244,9 +276,48 @@ store_t *store_open(const char *dir, bool create, thd_status_t *st)
         store_destroy(&self);
         return NULL;
     }
-    if ((create ? init_meta(self, st) : load_meta(self, dir, st)) != 0)
+    if ((create ? init_meta(self, st) : load_meta(self, dir, use, st)) != 0)
         store_destroy(&self);
     return self;
+}
+
+store_t *store_open(const char *dir, bool create, thd_status_t *st)
+{
+    return open_store(dir, create, STORE_SERVE, st);
+}
+
+store_t *store_open_for(const char *dir, enum store_use use, thd_status_t *st)
+{
+    return open_store(dir, false, use, st);
+}
+
+int store_format(const store_t *self)
+{
+    return self->format - '0';
+}
+
+int store_upgrade_get(store_t *self, char **after, thd_status_t *st)
+{
+    char key[64], *val = NULL;
+    size_t klen = make_key(key, 'm', UPGRADE_KEY), len = 0;
+    int rc = raw_get(self, key, klen, &val, &len, st);
+    if (rc != 1)
+        return rc;
+    char *s = realloc(val, len + 1);
+    if (!s) {
+        free(val);
+        return -thd_refuse(st, THD_R_OUT_OF_MEMORY, "");
+    }
+    s[len] = '\0';
+    *after = s;
+    return 1;
+}
+
+int store_upgrade_put(store_t *self, const char *after)
+{
+    self->format = SCHEMA_VERSION;
+    return meta_put(self, "schema", (char[]){SCHEMA_VERSION}, 1) ||
+           meta_put(self, UPGRADE_KEY, after, after ? strlen(after) : 0);
 }
 
 void store_destroy(store_t **self_p)
@@ -959,17 +1030,6 @@ static int migrate_2_to_3(leveldb_t *db, thd_status_t *st)
     return rc;
 }
 
-/* Format 4 reads every format 3 store as it is: only the mark changes, so
- * that a format 3 binary refuses a store with history records. */
-static int migrate_3_to_4(leveldb_t *db, thd_status_t *st)
-{
-    leveldb_writebatch_t *wb = leveldb_writebatch_create();
-    leveldb_writebatch_put(wb, "mschema", 7, (char[]){'4'}, 1);
-    int rc = flush_batch(db, wb, true, st);
-    leveldb_writebatch_destroy(wb);
-    return rc;
-}
-
 int store_migrate(const char *dir, int *from, thd_status_t *st)
 {
     leveldb_options_t *opts;
@@ -994,8 +1054,6 @@ int store_migrate(const char *dir, int *from, thd_status_t *st)
             rc = migrate_1_to_2(db, st);
         if (rc == 0 && schema[0] <= '2')
             rc = migrate_2_to_3(db, st);
-        if (rc == 0 && schema[0] <= '3')
-            rc = migrate_3_to_4(db, st);
     }
     leveldb_free(schema);
     close_raw(db, opts);

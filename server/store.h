@@ -34,6 +34,19 @@ typedef struct store_mark {
  * by a running broker is UNAVAILABLE. */
 store_t *store_open(const char *dir, bool create, thd_status_t *st);
 void store_destroy(store_t **self_p);
+/* Who opens a closed store: the broker (store_open: this binary's format
+ * only), verify (format 3 too), or migrate (format 3 too, and a store a
+ * migrate left half-upgraded, which the others refuse). */
+enum store_use { STORE_SERVE, STORE_VERIFY, STORE_UPGRADE };
+store_t *store_open_for(const char *dir, enum store_use use, thd_status_t *st);
+/* The format mark of the store as opened (or as store_upgrade_put left it). */
+int store_format(const store_t *self);
+/* Where a migrate stopped: 1 with *after (fresh, caller frees) the last
+ * record key it finished, 0 when none is under way, <0 (st set). */
+int store_upgrade_get(store_t *self, char **after, thd_status_t *st);
+/* Into the pending group: the mark of this binary's format and where the
+ * upgrade is (NULL: finished), to commit with the records it rewrote. */
+int store_upgrade_put(store_t *self, const char *after);
 
 uint64_t store_revision(const store_t *self); /* including the pending group */
 uint64_t store_committed_revision(const store_t *self);
@@ -127,10 +140,12 @@ int store_copy(store_t *self, const store_snapshot_t *snap, const char *dest, th
 
 /* The format this binary writes. */
 int store_schema(void);
-/* Upgrades the closed store at dir to store_schema(), one synced batch per
- * format step (a stop between steps leaves a store of the format between);
- * *from is the format found. Nothing to do at the current format; a newer
- * one is refused. The revision and the change log are unchanged. */
+/* Upgrades the closed store at dir to format 3 at least, one synced batch
+ * per format step (a stop between steps leaves a store of the format
+ * between); the step to 4 rewrites records by a domain rule, so it is
+ * upgrade.c's. *from is the format found. Nothing to do from format 3; a
+ * newer one than this binary's is refused. The revision and the change
+ * log are unchanged. */
 int store_migrate(const char *dir, int *from, thd_status_t *st);
 /* LevelDB's repair of a closed store (rebuilds MANIFEST/CURRENT from the
  * table and log files, dropping what it cannot read). */

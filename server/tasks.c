@@ -21,17 +21,24 @@
 #define TYPE_TASK      "task"
 #define TASK_STATUS(x) THIDUA__V1__TASK_STATUS__TASK_STATUS_##x
 
-/* The concerned units: lead first, then support units. */
-static void set_units(Thidua__V1__Record *rec)
+/* The concerned units: lead first, then support units. True when they
+ * differ from those the record named. */
+static bool set_units(Thidua__V1__Record *rec)
 {
-    for (size_t i = 0; i < rec->n_units; i++)
-        free(rec->units[i]);
-    free(rec->units);
+    char **old = rec->units;
+    size_t n_old = rec->n_units;
     rec->units = NULL;
     rec->n_units = 0;
     domain_add_unit(rec, rec->task->lead_unit);
     for (size_t i = 0; i < rec->task->n_support_units; i++)
         domain_add_unit(rec, rec->task->support_units[i]);
+    bool changed = n_old != rec->n_units;
+    for (size_t i = 0; i < n_old; i++) {
+        changed = changed || strcmp(old[i], rec->units[i]) != 0;
+        free(old[i]);
+    }
+    free(old);
+    return changed;
 }
 
 static int check_units(req_ctx_t *ctx, const char *lead, char *const *support, size_t n,
@@ -63,23 +70,20 @@ static int check_deadline(req_ctx_t *ctx, const char *deadline, const char *fiel
 
 /* Writes the task, then its new history entry after it, so the task leads
  * the event; answers with the task. Takes ownership of both. A task
- * written before history records holds its entries in itself: this first
- * write moves them out, as records 1..n before the new one, so that a
+ * written before history records (a store upgraded by a mark-only migrate
+ * of an earlier release) holds its entries in itself: this write splits
+ * them out by the one rule (history_split) before the new one, so that a
  * task's history is either all in the record or all in records. */
 static int put_with_history(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create,
                             Thidua__V1__Record *entry)
 {
-    Thidua__V1__HistoryEntry **old = rec->task->history;
-    size_t n_old = rec->task->n_history;
-    rec->task->history = NULL;
-    rec->task->n_history = 0;
+    Thidua__V1__HistoryEntry **old = NULL;
+    size_t n_old = history_take(rec, &old);
     int rc = domain_put_and_reply(ctx, rec, create); /* rec stays valid in ctx->changes */
-    for (size_t i = 0; i < n_old; i++)
-        if (rc == 0)
-            rc = history_put(ctx, history_wrap(rec, old[i]));
-        else
-            thidua__v1__history_entry__free_unpacked(old[i], NULL);
-    free(old);
+    if (rc == 0)
+        rc = history_split_logged(ctx, rec, old, n_old);
+    else
+        history_entries_free(old, n_old); /* rec went with the failed put */
     if (rc) {
         thidua__v1__record__free_unpacked(entry, NULL);
         return rc;
@@ -215,8 +219,10 @@ int tasks_edit(req_ctx_t *ctx)
     }
     if (!changed)
         return domain_reply(ctx, rec);
-    set_units(rec);
-    return put_with_history(ctx, rec, false, history_new(ctx, rec, "edit", ""));
+    bool moved = set_units(rec);
+    rc = put_with_history(ctx, rec, false, history_new(ctx, rec, "edit", ""));
+    /* rec lives on in ctx->changes[0] after the put */
+    return rc == 0 && moved ? history_rehome(ctx, ctx->changes[0], "task.edit") : rc;
 }
 
 /* The history entry and Document for an optional attachment; writes the

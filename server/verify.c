@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "history.h"
 #include "overlay.h"
 #include "records.h"
 #include "thidua.pb-c.h"
@@ -81,6 +82,115 @@ static int check_chain(store_t *store, overlay_t *latest, uint64_t *entries)
         rc = bad(expect - 1, "the newest entry's hash is not the recorded chain head");
     *entries = expect - store_oldest_revision(store);
     return rc;
+}
+
+/* Packs rec into latest under "type/id", as the log's image of it would be. */
+static int latest_put(overlay_t *latest, const Thidua__V1__Record *r)
+{
+    char key[512];
+    snprintf(key, sizeof key, "%s/%s", r->type, r->id);
+    size_t len = thidua__v1__record__get_packed_size(r);
+    uint8_t *buf = malloc(len ? len : 1);
+    if (!buf)
+        return -1;
+    thidua__v1__record__pack(r, buf);
+    return overlay_put_owned(latest, key, strlen(key), buf, len);
+}
+
+static int split_count(void *arg, const char *task, uint32_t n)
+{
+    (void)arg, (void)task, (void)n; /* the index is not a record: nothing logs it */
+    return 0;
+}
+
+static int split_record(void *arg, Thidua__V1__Record *rec)
+{
+    int rc = latest_put(arg, rec);
+    thidua__v1__record__free_unpacked(rec, NULL);
+    return rc;
+}
+
+/* The keys of task images that still hold their history, collected before
+ * any is replaced (latest must not change while it is walked); only keys,
+ * so that a large store's images are decoded one at a time. */
+struct held {
+    const overlay_t *latest;
+    char **keys;
+    size_t n;
+    int rc;
+};
+
+/* The latest image under key, decoded, when it is a task holding history. */
+static Thidua__V1__Record *holding(const overlay_t *latest, const void *key, size_t klen)
+{
+    const void *img;
+    size_t il;
+    if (klen < 5 || memcmp(key, "task/", 5) != 0 ||
+        overlay_get(latest, key, klen, &img, &il) != 1 || !img)
+        return NULL;
+    Thidua__V1__Record *r = thidua__v1__record__unpack(NULL, il, img);
+    if (r && r->body_case == THIDUA__V1__RECORD__BODY_TASK && r->task->n_history)
+        return r;
+    if (r)
+        thidua__v1__record__free_unpacked(r, NULL);
+    return NULL;
+}
+
+static void find_held(void *arg, const void *key, size_t klen, const void *val, size_t vlen)
+{
+    struct held *h = arg;
+    const void *img;
+    size_t il;
+    (void)vlen;
+    /* each key once: at its latest write */
+    if (!val || overlay_get(h->latest, key, klen, &img, &il) != 1 || img != val)
+        return;
+    Thidua__V1__Record *r = holding(h->latest, key, klen);
+    if (!r)
+        return;
+    thidua__v1__record__free_unpacked(r, NULL);
+    char **k = realloc(h->keys, (h->n + 1) * sizeof *k);
+    char *copy = strndup(key, klen);
+    if (!k || !copy) {
+        free(copy);
+        h->rc = -1;
+        return;
+    }
+    h->keys = k;
+    h->keys[h->n++] = copy;
+}
+
+/* Replaces the task image under key by its split (see derive_split). */
+static int split_image(overlay_t *latest, const char *key)
+{
+    Thidua__V1__Record *task = holding(latest, key, strlen(key));
+    if (!task)
+        return -1;
+    history_sink_t sink = {.count = split_count, .record = split_record, .arg = latest};
+    Thidua__V1__HistoryEntry **entries = NULL;
+    size_t n = history_take(task, &entries);
+    int rc = history_split(task, entries, n, &sink);
+    if (rc == 0)
+        rc = latest_put(latest, task);
+    thidua__v1__record__free_unpacked(task, NULL);
+    return rc;
+}
+
+/* In a format 4 store the log's image of a task written before format 4
+ * still holds its history: migrate split it without logging. So the state
+ * the log implies is that image split by the same rule (history_split):
+ * the task without its entries, and a History record for each. */
+static int derive_split(overlay_t *latest)
+{
+    struct held h = {.latest = latest};
+    overlay_each(latest, find_held, &h);
+    for (size_t i = 0; i < h.n; i++) {
+        if (h.rc == 0)
+            h.rc = split_image(latest, h.keys[i]);
+        free(h.keys[i]);
+    }
+    free(h.keys);
+    return h.rc ? bad(0, "out of memory") : 0;
 }
 
 /* Records of one type share the prefix "type/", so in key order each type
@@ -162,6 +272,30 @@ static bool document_matches(Thidua__V1__Record *stored, const void *img, size_t
     return ok;
 }
 
+/* A format 4 store keeps no history inside a task: one there was missed
+ * by the split (a mark-only upgrade of an earlier release). */
+static int check_split(store_t *store, const Thidua__V1__Record *r, uint64_t mod)
+{
+    if (store_format(store) < 4 || r->body_case != THIDUA__V1__RECORD__BODY_TASK ||
+        !r->task->n_history)
+        return 0;
+    char msg[200];
+    snprintf(msg, sizeof msg,
+             "task %.40s still holds %zu history entries inside its record in a format 4 store; "
+             "split them with: thidua-server migrate",
+             r->id, r->task->n_history);
+    return bad(mod, msg);
+}
+
+/* A history record either was logged or is derived from its task's logged
+ * image by the split: the message names the second, which is the likelier. */
+static const char *differs(const char *key, size_t klen, const char *otherwise)
+{
+    if (klen > 8 && memcmp(key, "history/", 8) == 0)
+        return "a history record differs from what its task's logged history splits into";
+    return otherwise;
+}
+
 /* Each stored record must equal the log's latest image of it. */
 static int check_state(store_t *store, overlay_t *latest, overlay_t *counted, uint64_t *records)
 {
@@ -183,10 +317,12 @@ static int check_state(store_t *store, overlay_t *latest, overlay_t *counted, ui
         bool compacted = mod && mod < store_oldest_revision(store);
         if (!r)
             rc = bad(0, "a stored record does not decode");
+        else if (check_split(store, r, mod) != 0)
+            rc = 1;
         else if (overlay_get(latest, k, kl, &img, &il) != 1 || !img)
-            rc = compacted ? 0 : bad(mod, "a stored record has no log entry");
+            rc = compacted ? 0 : bad(mod, differs(k, kl, "a stored record has no log entry"));
         else if ((il != vl || memcmp(img, v, vl) != 0) && !document_matches(r, img, il))
-            rc = bad(mod, "a stored record differs from its last log entry");
+            rc = bad(mod, differs(k, kl, "a stored record differs from its last log entry"));
         if (rc == 0 && r && !records_document_intact(r))
             rc = bad(mod, "a stored document's bytes do not match its size and SHA-256");
         if (r)
@@ -224,6 +360,8 @@ int verify_store(store_t *store)
     }
     uint64_t entries = 0, records = 0;
     int rc = check_chain(store, latest, &entries);
+    if (rc == 0 && store_format(store) >= 4)
+        rc = derive_split(latest);
     if (rc == 0)
         rc = check_state(store, latest, counted, &records);
     if (rc == 0)

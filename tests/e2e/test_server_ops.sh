@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # thidua-server's maintenance commands: migrate (a real format-1 store is
-# refused at run, upgraded once (and formats 2 and 3 by their mark), then served with the same revision and
+# refused at run, upgraded once (and formats 2 and 3), then served with the same revision and
 # right counts; a newer format is refused), repair (a lost CURRENT file is
 # rebuilt; truncated tables are reported with the way out), verify of the
 # kept counts, per-command help, and a bad INI value named by its line.
@@ -69,8 +69,8 @@ check migrate_2 0 "$S" migrate --data "$T/format2"
 contains migrate_2 "format 2 -> 4 done"
 check verify_after_2 0 "$S" verify --data "$T/format2"
 
-# a store of format 3 (tasks' history inside their records; format 4
-# reads them as they are, test_tasks): only the mark moves
+# a store of format 3 with no task: the mark moves in migrate's one batch
+# (a format 3 store with tasks, split and killed half-way: test_migrate)
 cp -a "$D" "$T/format3"
 check make_format_3 0 "$F" "$T/format3/store" 3
 check run_refuses_format_3 1 "$S" run --data "$T/format3" --requests 'tcp://127.0.0.1:*' \

@@ -216,6 +216,86 @@ static void a_units_snapshot_carries_tasks_as_stored_and_keeps_to_the_unit(void 
     thd_watch_destroy(&wt);
 }
 
+static Thidua__V1__Event *event_at(unsigned long long rev, size_t *packed);
+
+/* A watch of unit's records, in sync with the broker. */
+static thd_watch_t *unit_watch(const char *unit)
+{
+    thd_client_opts_t o = {.server = w.srv.requests,
+                           .events = w.srv.events,
+                           .server_key = w.srv.server_pub,
+                           .key_file = w.srv.admin_key,
+                           .timeout_ms = 2000};
+    thd_watch_opts_t wo = {.unit = unit};
+    thd_status_t st;
+    thd_watch_t *wt = thd_watch_new(&o, &wo, NULL, &st);
+    assert_non_null(wt);
+    for (int i = 0; i < 200 && !thd_watch_in_sync(wt); i++) /* up to 10 s */
+        assert_int_equal(thd_watch_run(wt, 50, &st), 0);
+    assert_true(thd_watch_in_sync(wt));
+    return wt;
+}
+
+/* How many of the task's entries 1..n the watch's view holds. */
+static uint32_t entries_held(thd_watch_t *wt, const char *task, uint32_t n)
+{
+    uint32_t held = 0;
+    for (uint32_t seq = 1; seq <= n; seq++) {
+        char id[96];
+        thd_history_id(id, sizeof id, task, seq);
+        held += thd_watch_get(wt, "history", id) != NULL;
+    }
+    return held;
+}
+
+/* A task moved to another unit takes its history along: the new unit's
+ * live watch receives every earlier entry, a fresh snapshot of it holds
+ * them all, and one of the unit it left holds none. Its 150 reports of
+ * 8,000 characters (1.2 MB) go out in two events, neither much over
+ * HISTORY_REHOME_BYTES (1 MiB). */
+static void a_task_moved_to_another_unit_takes_its_history_along(void **state)
+{
+    (void)state;
+    enum { REPORTS = 150, ENTRIES = REPORTS + 2 }; /* create, reports, the move's edit */
+    char id[32], *text = malloc(8001);
+    assert_non_null(text);
+    memset(text, 'a', 8000);
+    text[8000] = '\0';
+    assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Chuyển đơn vị", "2099-01-01", 0, id), THD_OK);
+    for (int i = 1; i <= REPORTS; i++)
+        assert_int_equal(cg_task_report(w.c[CG_UNIT], id, (unsigned)(i % 100), text), THD_OK);
+    free(text);
+    thd_watch_t *other = unit_watch(CG_OTHER_CODE);
+    assert_int_equal(entries_held(other, id, ENTRIES), 0);
+    Thidua__V1__TaskEdit body = THIDUA__V1__TASK_EDIT__INIT;
+    body.id = id;
+    body.lead_unit = (char *)CG_OTHER_CODE;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(TASK_EDIT);
+    req.task_edit = &body;
+    unsigned long long before = th_revision(w.c[CG_ADMIN]);
+    assert_int_equal(cg_call(w.c[CG_OFFICE], &req, NULL), THD_OK);
+    assert_int_equal(th_revision(w.c[CG_ADMIN]), before + 2);
+    for (unsigned long long rev = before + 1; rev <= before + 2; rev++) {
+        size_t len;
+        Thidua__V1__Event *ev = event_at(rev, &len);
+        assert_true(len < (1u << 20) + 64 * 1024);
+        thidua__v1__event__free_unpacked(ev, NULL);
+    }
+    thd_status_t st;
+    for (int i = 0; i < 200 && entries_held(other, id, ENTRIES) < ENTRIES; i++)
+        assert_int_equal(thd_watch_run(other, 50, &st), 0);
+    assert_int_equal(entries_held(other, id, ENTRIES), ENTRIES);
+    thd_watch_destroy(&other);
+    other = unit_watch(CG_OTHER_CODE);
+    assert_int_equal(entries_held(other, id, ENTRIES), ENTRIES);
+    thd_watch_destroy(&other);
+    thd_watch_t *left = unit_watch(CG_UNIT_CODE);
+    assert_int_equal(entries_held(left, id, ENTRIES), 0);
+    assert_null(thd_watch_get(left, "task", id));
+    thd_watch_destroy(&left);
+}
+
 /* Lists tasks matching query (and overdue), all pages of page_size,
  * checking that they come in the order they were made (T-9 before T-10). */
 static size_t list_count(const char *query, bool overdue, unsigned page_size)
@@ -601,6 +681,7 @@ int main(void)
         cmocka_unit_test(a_report_honours_expected_revision),
         cmocka_unit_test(overdue_is_derived_from_the_deadline),
         cmocka_unit_test(a_units_snapshot_carries_tasks_as_stored_and_keeps_to_the_unit),
+        cmocka_unit_test(a_task_moved_to_another_unit_takes_its_history_along),
         cmocka_unit_test(search_ignores_diacritics_case_and_normal_form),
         cmocka_unit_test(paging_is_stable_and_complete),
         cmocka_unit_test(bad_task_input_is_refused_naming_the_field),
