@@ -99,7 +99,10 @@ int directory_principal_add(req_ctx_t *ctx)
     if (exists(ctx, TYPE_PRINCIPAL, in->principal->name))
         return thd_refuse(ctx->st, THD_R_PRINCIPAL_EXISTS, "principal.name", in->principal->name);
     char *holder = NULL;
-    if (records_index_get(ctx, INDEX_KEY, in->principal->public_key, &holder) == 1) {
+    int got = records_index_get(ctx, INDEX_KEY, in->principal->public_key, &holder);
+    if (got < 0)
+        return -got;
+    if (got == 1) {
         thd_refuse(ctx->st, THD_R_PRINCIPAL_KEY_TAKEN, "principal.public_key", holder);
         free(holder);
         return THD_ALREADY_EXISTS;

@@ -351,9 +351,8 @@ static void allowed_roles(unsigned roles, char *buf, size_t cap)
 static uint8_t *pack_response(Thidua__V1__Response *resp, size_t *len)
 {
     *len = thidua__v1__response__get_packed_size(resp);
-    uint8_t *buf = malloc(*len ? *len : 1);
-    if (buf)
-        thidua__v1__response__pack(resp, buf);
+    uint8_t *buf = mem_alloc(*len ? *len : 1);
+    thidua__v1__response__pack(resp, buf);
     return buf;
 }
 
@@ -478,9 +477,14 @@ static bool kept_answer(dispatch_t *self, const Thidua__V1__Principal *who,
                         dispatch_out_t *out)
 {
     store_kept_t kept;
-    if (store_reply_get(self->store, who->name, req->request_id, clock_wall_ms(), what, &kept) != 1)
+    thd_status_t unread = {0};
+    int got = store_reply_get(self->store, who->name, req->request_id, clock_wall_ms(), what, &kept,
+                              &unread);
+    if (got == 0)
         return false;
-    if (kept.other) {
+    if (got < 0) { /* running it might run it twice */
+        dispatch_error_reply(req->request_id, store_revision(self->store), &unread, out);
+    } else if (kept.other) {
         thd_status_t st;
         thd_refuse(&st, THD_R_REQUEST_ID_REUSED, "request_id", req->request_id,
                    THD_U(THD_DEDUP_WINDOW_MS / 60000), kept.kind);
@@ -500,7 +504,10 @@ static bool kept_answer(dispatch_t *self, const Thidua__V1__Principal *who,
 static void answer(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, int rc,
                    Thidua__V1__Response *resp, dispatch_out_t *out)
 {
-    if (rc && rc != THD_ABORTED && rc != THD_OUT_OF_RANGE && !(h && h->reply_on_error)) {
+    /* a request that ran short keeps nothing of its answer (import's ids
+     * name rows that were not written) */
+    if (rc && rc != THD_ABORTED && rc != THD_OUT_OF_RANGE &&
+        (!(h && h->reply_on_error) || mem_ran_short())) {
         thidua__v1__response__free_unpacked(resp, NULL);
         resp = mem_alloc(sizeof *resp);
         thidua__v1__response__init(resp);

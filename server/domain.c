@@ -97,7 +97,10 @@ int domain_next_id(req_ctx_t *ctx, const char *seq, const char *prefix, char *bu
 {
     char *cur = NULL;
     unsigned long long n = 0;
-    if (records_index_get(ctx, "seq", seq, &cur) == 1)
+    int got = records_index_get(ctx, "seq", seq, &cur);
+    if (got < 0)
+        return -got; /* not "no number yet": that would give an id again */
+    if (got == 1)
         n = strtoull(cur, NULL, 10);
     free(cur);
     char num[24];

@@ -189,7 +189,7 @@ static int snapshot_page(req_ctx_t *ctx, cursor_t *c, uint32_t size, Thidua__V1_
     store_iter_destroy(&it);
     out->revision = store_snapshot_revision(c->snap);
     out->cursor = records_strdup(more == 1 ? c->id : "");
-    if (more != 1 || rc)
+    if (more != 1 || rc || mem_ran_short()) /* refused: a retry starts over */
         cursors_close(ctx->cursors, c);
     return rc;
 }

@@ -17,28 +17,38 @@ void mem_init(void)
 {
     const char *every = getenv("THIDUA_TEST_OOM_EVERY");
     mem.every = every ? strtoul(every, NULL, 10) : 0;
+    if (mem.every)
+        log_warn("THIDUA_TEST_OOM_EVERY=%lu: an allocation in a request fails now and then "
+                 "(for tests only)",
+                 mem.every);
     if (!mem.reserve)
         mem.reserve = malloc(MEM_RESERVE_BYTES);
 }
 
-/* A failure the tests asked for: every K-th allocation inside a request. */
+/* A failure the tests asked for: every K-th allocation inside a request,
+ * at most one a request (a second would count as a real one's second). */
 static bool fail_now(void)
 {
-    return mem.every && mem.in_request && ++mem.count % mem.every == 0;
+    return mem.every && mem.in_request && !mem.short_now && ++mem.count % mem.every == 0;
 }
 
-/* After a failed attempt: spends the reserve so that try again can work;
- * with none left there is nothing to go on with. */
+/* After a failed attempt: the request runs short, and the reserve, while it
+ * is set aside, goes back to the allocator so that a try again can work. */
 static void spend_reserve(size_t n)
 {
     mem.short_now = true;
-    if (!mem.reserve) {
-        log_error("out of memory for %zu bytes with the reserve spent: stopping", n);
-        abort();
-    }
+    if (!mem.reserve)
+        return;
     free(mem.reserve);
     mem.reserve = NULL;
     log_error("out of memory for %zu bytes: the reserve is spent, the request will be refused", n);
+}
+
+/* The try again failed as well: nothing is left to go on with. */
+static _Noreturn void stop(size_t n)
+{
+    log_error("out of memory for %zu bytes with the reserve spent: stopping", n);
+    abort();
 }
 
 void *mem_realloc(void *p, size_t n)
@@ -47,7 +57,7 @@ void *mem_realloc(void *p, size_t n)
     if (!q) {
         spend_reserve(n);
         if (!(q = realloc(p, n ? n : 1)))
-            spend_reserve(n);
+            stop(n);
     }
     return q;
 }
@@ -60,7 +70,7 @@ void *mem_alloc(size_t n)
 void *mem_calloc(size_t n, size_t size)
 {
     if (size && n > SIZE_MAX / size)
-        spend_reserve(SIZE_MAX);
+        stop(SIZE_MAX); /* no caller asks for more than a size_t counts */
     void *p = mem_alloc(n * size);
     memset(p, 0, n * size);
     return p;
@@ -79,7 +89,7 @@ void mem_grow(void *arrp, size_t *cap, size_t need, size_t elem)
     if (fail_now() || grow(arrp, cap, need, elem, SIZE_MAX / elem) != 0) {
         spend_reserve(need * elem);
         if (grow(arrp, cap, need, elem, SIZE_MAX / elem) != 0)
-            spend_reserve(need * elem);
+            stop(need * elem);
     }
 }
 

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
+
 enum { WIRE_LEN = 2, EVENT_RECORDS = 6, EVENT_CHANGED = 7, RESPONSE_RECORD = 12 };
 
 static size_t varint_size(uint64_t v)
@@ -66,9 +68,7 @@ uint8_t *packed_response(const Thidua__V1__Response *head, const ProtobufCBinary
 {
     size_t hlen = thidua__v1__response__get_packed_size(head);
     size_t total = hlen + field_size(RESPONSE_RECORD, record->len);
-    uint8_t *buf = malloc(total);
-    if (!buf)
-        return NULL;
+    uint8_t *buf = mem_alloc(total);
     thidua__v1__response__pack(head, buf);
     put_field(buf + hlen, RESPONSE_RECORD, record->data, record->len);
     *len = total;

@@ -60,9 +60,8 @@ Thidua__V1__Meta *records_meta(const Thidua__V1__Record *rec)
 {
     Thidua__V1__Meta **mp = recmeta_slot(rec);
     if (mp && !*mp) {
-        *mp = malloc(sizeof **mp);
-        if (*mp)
-            thidua__v1__meta__init(*mp);
+        *mp = mem_alloc(sizeof **mp);
+        thidua__v1__meta__init(*mp);
     }
     return mp ? *mp : NULL;
 }
@@ -220,11 +219,7 @@ int records_index_get(req_ctx_t *ctx, const char *index, const char *value, char
     int rc = store_get(ctx->store, SPACE_INDEX, key, id, &len, ctx->st);
     if (rc != 1)
         return rc < 0 ? rc : 0;
-    char *s = realloc(*id, len + 1);
-    if (!s) {
-        free(*id);
-        return -1;
-    }
+    char *s = mem_realloc(*id, len + 1);
     s[len] = '\0';
     *id = s;
     return 1;

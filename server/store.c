@@ -566,13 +566,14 @@ static void kept_for(store_t *self, const char *key, size_t klen, uint64_t expir
 }
 
 int store_reply_get(store_t *self, const char *principal, const char *request_id, int64_t now_ms,
-                    const store_request_t *what, store_kept_t *kept)
+                    const store_request_t *what, store_kept_t *kept, thd_status_t *st)
 {
     memset(kept, 0, sizeof *kept);
     char key[256], *val = NULL;
     size_t klen = reply_key(key, 'd', principal, request_id), vlen = 0;
-    if (!klen || raw_get(self, key, klen, &val, &vlen, NULL) <= 0)
-        return 0;
+    int got = klen ? raw_get(self, key, klen, &val, &vlen, st) : 0;
+    if (got <= 0)
+        return got;
     uint64_t expires = vlen >= 8 ? get_be64(val) : 0;
     if (vlen < 8 || expires < (uint64_t)now_ms) { /* expired: not yet swept */
         free(val);

@@ -84,9 +84,10 @@ typedef struct store_kept {
 int store_reply_put(store_t *self, const char *principal, const char *request_id,
                     int64_t expires_ms, const store_request_t *what, const void *reply, size_t len);
 /* 1 when a reply is kept under (principal, request id): for what (kept->reply)
- * or for another request (kept->other); else 0. */
+ * or for another request (kept->other); 0 when none; <0 when it could not
+ * be read (st set): then nobody can tell a retry from a first try. */
 int store_reply_get(store_t *self, const char *principal, const char *request_id, int64_t now_ms,
-                    const store_request_t *what, store_kept_t *kept);
+                    const store_request_t *what, store_kept_t *kept, thd_status_t *st);
 /* Forgets up to max replies expired at now_ms, in a write of its own. */
 int store_reply_sweep(store_t *self, int64_t now_ms, int max);
 

@@ -122,17 +122,17 @@ static void kept_replies_are_found_until_swept(void **state)
     store_reply_put(s, "admin", "r1", 1000, &first, "reply-1", 7);
     store_reply_put(s, "admin", "r2", 5000, &first, "reply-2", 7);
     store_kept_t k;
-    assert_int_equal(store_reply_get(s, "admin", "r1", 500, &first, &k), 1); /* pending */
+    assert_int_equal(store_reply_get(s, "admin", "r1", 500, &first, &k, NULL), 1); /* pending */
     assert_false(k.other);
     assert_int_equal(k.len, 7);
     assert_memory_equal(k.reply, "reply-1", 7);
     free(k.reply);
     assert_int_equal(store_commit(s, &st), 0);
-    assert_int_equal(store_reply_get(s, "other", "r1", 500, &first, &k), 0);
-    assert_int_equal(store_reply_get(s, "admin", "r1", 1500, &first, &k), 0); /* expired */
+    assert_int_equal(store_reply_get(s, "other", "r1", 500, &first, &k, NULL), 0);
+    assert_int_equal(store_reply_get(s, "admin", "r1", 1500, &first, &k, NULL), 0); /* expired */
     assert_int_equal(store_reply_sweep(s, 2000, 100), 1);
-    assert_int_equal(store_reply_get(s, "admin", "r1", 500, &first, &k), 0); /* swept */
-    assert_int_equal(store_reply_get(s, "admin", "r2", 2000, &first, &k), 1);
+    assert_int_equal(store_reply_get(s, "admin", "r1", 500, &first, &k, NULL), 0); /* swept */
+    assert_int_equal(store_reply_get(s, "admin", "r2", 2000, &first, &k, NULL), 1);
     free(k.reply);
     store_destroy(&s);
 }
@@ -150,11 +150,11 @@ static void a_kept_reply_tells_its_request_from_another(void **state)
     second.digest[31] = 9;
     second.kind = "unit.edit";
     store_kept_t k;
-    assert_int_equal(store_reply_get(s, "admin", "r3", 100, &second, &k), 1);
+    assert_int_equal(store_reply_get(s, "admin", "r3", 100, &second, &k, NULL), 1);
     assert_true(k.other);
     assert_null(k.reply);
     assert_string_equal(k.kind, "unit.add");
-    assert_int_equal(store_reply_get(s, "admin", "r3", 100, &first, &k), 1);
+    assert_int_equal(store_reply_get(s, "admin", "r3", 100, &first, &k, NULL), 1);
     assert_false(k.other);
     assert_memory_equal(k.reply, "reply-3", 7);
     free(k.reply);
@@ -192,12 +192,12 @@ static void a_reply_kept_before_digests_is_still_served(void **state)
     store_request_t other = first;
     other.digest[0] = 42;
     store_kept_t k;
-    assert_int_equal(store_reply_get(s, "admin", "old", 100, &other, &k), 1);
+    assert_int_equal(store_reply_get(s, "admin", "old", 100, &other, &k, NULL), 1);
     assert_false(k.other);
     assert_memory_equal(k.reply, "reply-0", 7);
     free(k.reply);
     assert_true(store_reply_sweep(s, 8000, 100) >= 1);
-    assert_int_equal(store_reply_get(s, "admin", "old", 100, &other, &k), 0);
+    assert_int_equal(store_reply_get(s, "admin", "old", 100, &other, &k, NULL), 0);
     store_destroy(&s);
 }
 
