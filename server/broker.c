@@ -63,9 +63,8 @@ static void fail_reply(dispatch_out_t *out, uint64_t revision, const thd_status_
 }
 
 /* Commits the pending group, then answers and publishes all it holds. */
-static void flush(void *arg)
+static void flush(broker_t *b)
 {
-    broker_t *b = arg;
     thd_status_t st = {0};
     bool writes = store_pending(b->store);
     int64_t t0 = writes ? clock_mono_us() : 0;
@@ -137,8 +136,12 @@ static void serve_requests(broker_t *b)
         char user[THD_MAX_HANDLE_CHARS + 1];
         int rc = recv_request(b, &cur, &body, user, sizeof user);
         if (rc == 1) {
-            /* dispatch may flush the queue (a scan after writes) before cur joins it */
             dispatch_handle(b->dispatch, user, zmq_msg_data(&body), zmq_msg_size(&body), &cur.out);
+            if (cur.out.commit_first) { /* a scan after writes: the group goes first */
+                flush(b);
+                dispatch_handle(b->dispatch, user, zmq_msg_data(&body), zmq_msg_size(&body),
+                                &cur.out);
+            }
             b->queue[b->queued++] = cur;
         }
         zmq_msg_close(&body);
@@ -215,7 +218,7 @@ static int start(broker_t *b)
                                    .timezone = b->opts->timezone,
                                    .event_max_bytes = b->opts->event_max_bytes,
                                    .test_today = b->opts->test_today};
-    b->dispatch = dispatch_new(b->store, &b->info, flush, b);
+    b->dispatch = dispatch_new(b->store, &b->info);
     b->metrics = metrics_new(b->opts->metrics_dir, b->opts->data_dir);
     b->queue = calloc(THD_MAX_GROUP, sizeof *b->queue);
     b->ctx = zmq_ctx_new();

@@ -291,16 +291,13 @@ static const char *const role_names[] = {"none", "admin",    "chair",  "office",
 struct dispatch {
     store_t *store;
     const struct server_info *info;
-    dispatch_flush_fn *flush;
-    void *flush_arg;
 };
 
-dispatch_t *dispatch_new(store_t *store, const struct server_info *info, dispatch_flush_fn *flush,
-                         void *flush_arg)
+dispatch_t *dispatch_new(store_t *store, const struct server_info *info)
 {
     dispatch_t *self = calloc(1, sizeof *self);
     if (self)
-        *self = (dispatch_t){store, info, flush, flush_arg};
+        *self = (dispatch_t){store, info};
     mem_init();
     return self;
 }
@@ -401,8 +398,6 @@ static int run(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, dispat
         return thd_refuse(ctx->st, THD_R_ROLE_DENIED, "", h->name, roles, who,
                           role_name(ctx->who->role));
     }
-    if (h->scans && store_pending(self->store) && self->flush)
-        self->flush(self->flush_arg); /* scans read committed records only */
     if (!h->writes) {
         out->wrote = store_pending(self->store); /* it may read the group's writes */
         return h->fn(ctx);
@@ -532,6 +527,11 @@ static void execute(dispatch_t *self, const Thidua__V1__Principal *who,
 {
     memset(out, 0, sizeof *out);
     const struct handler *h = find_handler(req->body_case);
+    if (h && h->scans && store_pending(self->store)) {
+        out->commit_first = true; /* scans read committed records only */
+        out->kind = row_of(h);
+        return;
+    }
     store_request_t what = {.kind = ""};
     if (h && h->writes && *req->request_id) {
         request_identity(req, h->name, &what);

@@ -13,10 +13,6 @@
 
 typedef struct dispatch dispatch_t;
 
-/* Called before a request that scans committed records, when the group has
- * pending writes: the broker commits and answers what it holds. */
-typedef void(dispatch_flush_fn)(void *arg);
-
 typedef struct dispatch_out {
     uint8_t *reply; /* packed Response; fresh, caller frees */
     size_t reply_len;
@@ -24,16 +20,20 @@ typedef struct dispatch_out {
     bool wrote;           /* the reply depends on the group reaching disk */
     int kind;             /* the handler row (dispatch_kind); DISPATCH_NO_KIND: none */
     int code;             /* the reply's status code (thd_code_t), for the metrics */
+    /* Nothing ran and there is no reply: the request scans committed
+     * records and the group holds writes. The caller commits the group
+     * (and answers what it holds), then hands the request in again. */
+    bool commit_first;
 } dispatch_out_t;
 
 #define DISPATCH_NO_KIND (-1) /* an undecodable request, or a body no row serves */
 
 /* Borrows store and info for its lifetime. */
-dispatch_t *dispatch_new(store_t *store, const struct server_info *info, dispatch_flush_fn *flush,
-                         void *flush_arg);
+dispatch_t *dispatch_new(store_t *store, const struct server_info *info);
 void dispatch_destroy(dispatch_t **self_p);
 
-/* One request from the principal named by the connection's ZAP User-Id. */
+/* One request from the principal named by the connection's ZAP User-Id
+ * (see commit_first). */
 void dispatch_handle(dispatch_t *self, const char *principal, const void *msg, size_t len,
                      dispatch_out_t *out);
 /* A request already decoded, on behalf of who (used by init's bootstrap). */

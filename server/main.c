@@ -332,7 +332,7 @@ static int parse(const struct command *cmd, int argc, char **argv, config_t *s)
 static int bootstrap_admin(store_t *store, const char *public_key)
 {
     struct server_info info = {.version = THIDUA_VERSION};
-    dispatch_t *d = dispatch_new(store, &info, NULL, NULL);
+    dispatch_t *d = dispatch_new(store, &info);
     Thidua__V1__Principal system = THIDUA__V1__PRINCIPAL__INIT, admin = THIDUA__V1__PRINCIPAL__INIT;
     system.name = "init";
     system.role = THIDUA__V1__ROLE__ROLE_ADMIN;

@@ -415,6 +415,81 @@ static void verify_passes_then_fails_at_the_altered_revision(void **state)
     assert_int_equal(th_sh("grep -q 'FAILED at revision 3:' %s", out), 0);
 }
 
+#define PIPELINED 64 /* writes sent back to back, so they share the broker's groups */
+
+/* Packs req into a fresh buffer; *len its size. */
+static void *packed_request(const Thidua__V1__Request *req, size_t *len)
+{
+    *len = thidua__v1__request__get_packed_size(req);
+    void *buf = malloc(*len);
+    assert_non_null(buf);
+    thidua__v1__request__pack(req, buf);
+    return buf;
+}
+
+/* A list sent right behind writes, on one DEALER without waiting: however
+ * the broker groups them, the list (a scan of committed records) answers
+ * after the writes are on disk and holds every one of them. */
+static void a_list_right_behind_writes_holds_them_all(void **state)
+{
+    (void)state;
+    void *zctx = zmq_ctx_new();
+    void *sock = th_curve_socket(&srv, zctx, ZMQ_DEALER, NULL);
+    assert_int_equal(zmq_connect(sock, srv.requests), 0);
+    for (int i = 0; i < PIPELINED; i++) {
+        char code[16], rid[16];
+        snprintf(code, sizeof code, "GRP-%02d", i);
+        snprintf(rid, sizeof rid, "grp-%02d", i);
+        Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
+        u.code = code;
+        u.name = "Huyện thử nhóm";
+        u.kind = THIDUA__V1__UNIT_KIND__UNIT_KIND_DISTRICT;
+        Thidua__V1__UnitAdd add = THIDUA__V1__UNIT_ADD__INIT;
+        add.unit = &u;
+        Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+        req.request_id = rid;
+        req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_ADD;
+        req.unit_add = &add;
+        size_t len;
+        void *buf = packed_request(&req, &len);
+        assert_int_equal(zmq_send(sock, buf, len, 0), (int)len);
+        free(buf);
+    }
+    Thidua__V1__UnitList list = THIDUA__V1__UNIT_LIST__INIT;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.request_id = "grp-list";
+    req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_LIST;
+    req.unit_list = &list;
+    size_t len;
+    void *buf = packed_request(&req, &len);
+    assert_int_equal(zmq_send(sock, buf, len, 0), (int)len);
+    free(buf);
+    int timeout = 10000, writes = 0, listed = -1;
+    assert_int_equal(zmq_setsockopt(sock, ZMQ_RCVTIMEO, &timeout, sizeof timeout), 0);
+    for (int i = 0; i < PIPELINED + 1; i++) {
+        zmq_msg_t msg;
+        zmq_msg_init(&msg);
+        assert_true(zmq_msg_recv(&msg, sock, 0) >= 0);
+        Thidua__V1__Response *resp =
+            thidua__v1__response__unpack(NULL, zmq_msg_size(&msg), zmq_msg_data(&msg));
+        zmq_msg_close(&msg);
+        assert_non_null(resp);
+        assert_true(!resp->status || resp->status->code == 0);
+        if (strcmp(resp->request_id, "grp-list") == 0) {
+            assert_int_equal(writes, PIPELINED); /* the writes were answered first */
+            listed = 0;
+            for (size_t u = 0; u < resp->units->n_units; u++)
+                listed += strncmp(resp->units->units[u]->code, "GRP-", 4) == 0;
+        } else {
+            writes++;
+        }
+        thidua__v1__response__free_unpacked(resp, NULL);
+    }
+    assert_int_equal(listed, PIPELINED);
+    zmq_close(sock);
+    zmq_ctx_term(zctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -426,6 +501,7 @@ int main(void)
         cmocka_unit_test(stale_expected_revision_is_aborted_with_current_record),
         cmocka_unit_test(disabled_principal_is_refused_on_its_next_request),
         cmocka_unit_test(unit_role_cannot_do_admin_work),
+        cmocka_unit_test(a_list_right_behind_writes_holds_them_all),
         cmocka_unit_test(verify_passes_then_fails_at_the_altered_revision),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -66,7 +66,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     thd_status_t st;
     store = store_open(path, true, &st);
     must(store != NULL, st.message);
-    dispatch = dispatch_new(store, &info, NULL, NULL);
+    dispatch = dispatch_new(store, &info);
     Thidua__V1__Principal init = THIDUA__V1__PRINCIPAL__INIT;
     init.name = "init";
     init.role = THIDUA__V1__ROLE__ROLE_ADMIN;
