@@ -78,14 +78,24 @@ Thidua__V1__Record *records_dup(const Thidua__V1__Record *rec)
     return copy;
 }
 
-static int keep_change(req_ctx_t *ctx, Thidua__V1__Record *rec, uint8_t *buf, size_t len)
+static void keep_change(req_ctx_t *ctx, Thidua__V1__Record *rec, uint8_t *buf, size_t len)
 {
     size_t cap = ctx->cap_changes; /* the two arrays grow alike */
     mem_grow(&ctx->changes, &cap, ctx->n_changes + 1, sizeof *ctx->changes);
     mem_grow(&ctx->packed, &ctx->cap_changes, ctx->n_changes + 1, sizeof *ctx->packed);
     ctx->packed[ctx->n_changes] = (ProtobufCBinaryData){.len = len, .data = buf};
     ctx->changes[ctx->n_changes++] = rec;
-    return 0;
+}
+
+/* Packs rec and writes it under its key; its bytes in *buf (caller's). */
+static int put_packed(req_ctx_t *ctx, const Thidua__V1__Record *rec, uint8_t **buf, size_t *len)
+{
+    char key[256];
+    record_key(key, sizeof key, rec->type, rec->id);
+    *len = thidua__v1__record__get_packed_size(rec);
+    *buf = mem_alloc(*len ? *len : 1);
+    thidua__v1__record__pack(rec, *buf);
+    return store_put(ctx->store, SPACE_RECORD, key, *buf, *len);
 }
 
 static Thidua__V1__Attachment *document_bytes(const Thidua__V1__Record *rec)
@@ -154,37 +164,25 @@ int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
             free(meta->mod_actor);
         meta->mod_actor = records_strdup(ctx->who->name);
     }
-    char key[256];
-    record_key(key, sizeof key, rec->type, rec->id);
-    size_t len = thidua__v1__record__get_packed_size(rec);
-    uint8_t *buf = malloc(len ? len : 1);
-    int rc = buf ? 0 : -1;
-    if (buf) {
-        thidua__v1__record__pack(rec, buf);
-        rc = store_put(ctx->store, SPACE_RECORD, key, buf, len);
-        if (rc == 0)
-            rc = change_bytes(rec, &buf, &len);
-    }
-    /* the change keeps its bytes: its event and reply carry them, packed once */
-    if (rc || keep_change(ctx, rec, buf, len)) {
+    uint8_t *buf;
+    size_t len;
+    int rc = put_packed(ctx, rec, &buf, &len);
+    if (rc == 0)
+        rc = change_bytes(rec, &buf, &len);
+    if (rc) {
         free(buf);
         thidua__v1__record__free_unpacked(rec, NULL);
         return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     }
+    keep_change(ctx, rec, buf, len); /* its event and reply carry these bytes, packed once */
     return 0;
 }
 
 int records_put_derived(req_ctx_t *ctx, Thidua__V1__Record *rec)
 {
-    char key[256];
-    record_key(key, sizeof key, rec->type, rec->id);
-    size_t len = thidua__v1__record__get_packed_size(rec);
-    uint8_t *buf = malloc(len ? len : 1);
-    int rc = buf ? 0 : -1;
-    if (buf) {
-        thidua__v1__record__pack(rec, buf);
-        rc = store_put(ctx->store, SPACE_RECORD, key, buf, len);
-    }
+    uint8_t *buf;
+    size_t len;
+    int rc = put_packed(ctx, rec, &buf, &len);
     free(buf);
     thidua__v1__record__free_unpacked(rec, NULL);
     return rc ? thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "") : 0;
