@@ -134,7 +134,7 @@ static void stamp_as_task(Thidua__V1__Record *rec, const Thidua__V1__Record *tas
     const Thidua__V1__Meta *tm = records_meta(task);
     Thidua__V1__Meta *m = records_meta(rec);
     if (!tm || !m)
-        abort(); /* both bodies have a meta field; only ENOMEM leaves it NULL */
+        abort(); /* both bodies have a meta field, allocated when absent (mem.c) */
     m->create_revision = m->mod_revision = tm->mod_revision;
     m->create_time_ms = m->mod_time_ms = tm->mod_time_ms;
     m->mod_actor = records_strdup(tm->mod_actor);
