@@ -4,7 +4,10 @@
  * clients keep N requests in flight, as N people at N screens would.
  * Starts its own broker on loopback in a temp directory.
  *   bench_write [--clients 1,8,64] [--writes 1000,4000,8000] [--tasks N]
- *               [--reports-per-task 4,64]
+ *               [--reports-per-task 4,64] [--fresh]
+ * With --fresh each client count runs on a broker of its own, on the same
+ * fresh store; without it they share one broker, so a later count meets
+ * the store (and LevelDB's compactions) the earlier ones grew.
  * Prints one line per client count:
  *   thidua clients=C writes=W seconds=S ops=X p50_ms=Y p99_ms=Z
  * With --reports-per-task, the history length is the parameter instead:
@@ -167,13 +170,33 @@ static void measure_reads(th_server_t *srv, char (*tasks)[32], int n_tasks, int 
     thd_client_destroy(&c);
 }
 
+/* A broker on a fresh store with the unit, its principals and n tasks. */
+static void start_broker(th_server_t *srv, char (*tasks)[32], int n)
+{
+    th_server_init(srv);
+    th_server_start(srv);
+    thd_client_t *admin = th_client(srv, NULL, THD_SOCKET_DEALER, 10000, 2);
+    if (th_add_unit(admin, CG_UNIT_CODE, "Sở Văn hóa, Thể thao và Du lịch") != 0)
+        fail_msg("unit.add failed");
+    thd_client_destroy(&admin);
+    th_add_principal(srv, "tt-tdkt", THIDUA__V1__ROLE__ROLE_OFFICE, NULL);
+    th_add_principal(srv, "vhttdl", THIDUA__V1__ROLE__ROLE_UNIT, CG_UNIT_CODE);
+    make_tasks(srv, tasks, n);
+}
+
 int main(int argc, char **argv)
 {
     int counts[MAX_COUNTS] = {1, 8, 64}, writes[MAX_COUNTS] = {1000, 4000, 8000};
     int lengths[MAX_COUNTS];
     int n_counts = 3, n_writes = 3, n_tasks = 1000, n_lengths = 0;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (strcmp(argv[i], "--clients") == 0)
+    bool fresh = false;
+    for (int i = 1; i < argc; i += 2) {
+        if (strcmp(argv[i], "--fresh") == 0) {
+            fresh = true;
+            i--;
+        } else if (i + 1 >= argc)
+            n_counts = 0;
+        else if (strcmp(argv[i], "--clients") == 0)
             n_counts = bench_parse_list(argv[i + 1], counts, MAX_COUNTS);
         else if (strcmp(argv[i], "--writes") == 0)
             n_writes = bench_parse_list(argv[i + 1], writes, MAX_COUNTS);
@@ -184,21 +207,13 @@ int main(int argc, char **argv)
     }
     if (n_counts <= 0 || n_writes != n_counts || n_tasks <= 0 || n_lengths < 0) {
         fprintf(stderr, "usage: bench_write [--clients 1,8,64] [--writes 1000,4000,8000] "
-                        "[--tasks N] [--reports-per-task 4,64] (one write count per client "
-                        "count; lengths ascending)\n");
+                        "[--tasks N] [--reports-per-task 4,64] [--fresh] (one write count per "
+                        "client count; lengths ascending)\n");
         return 2;
     }
     th_server_t srv;
-    th_server_init(&srv);
-    th_server_start(&srv);
-    thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 10000, 2);
-    if (th_add_unit(admin, CG_UNIT_CODE, "Sở Văn hóa, Thể thao và Du lịch") != 0)
-        fail_msg("unit.add failed");
-    thd_client_destroy(&admin);
-    th_add_principal(&srv, "tt-tdkt", THIDUA__V1__ROLE__ROLE_OFFICE, NULL);
-    th_add_principal(&srv, "vhttdl", THIDUA__V1__ROLE__ROLE_UNIT, CG_UNIT_CODE);
     char(*tasks)[32] = calloc((size_t)n_tasks, sizeof *tasks);
-    make_tasks(&srv, tasks, n_tasks);
+    start_broker(&srv, tasks, n_tasks);
     long given = 0; /* reports the tasks hold between them (create is not one) */
     for (int i = 0; i < n_lengths; i++) {
         age_tasks(&srv, tasks, n_tasks, (int)((long)lengths[i] * n_tasks - given));
@@ -206,8 +221,13 @@ int main(int argc, char **argv)
         measure(&srv, tasks, n_tasks, counts[0], writes[0], lengths[i]);
         given += measured_reports(counts[0], writes[0]);
     }
-    for (int i = 0; n_lengths == 0 && i < n_counts; i++)
+    for (int i = 0; n_lengths == 0 && i < n_counts; i++) {
+        if (i && fresh) { /* the same store for every client count, not one grown by the last */
+            th_server_cleanup(&srv);
+            start_broker(&srv, tasks, n_tasks);
+        }
         measure(&srv, tasks, n_tasks, counts[i], writes[i], 0);
+    }
     measure_reads(&srv, tasks, n_tasks, writes[0]);
     free(tasks);
     th_server_cleanup(&srv);
