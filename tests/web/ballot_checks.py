@@ -16,114 +16,18 @@ web-ballot-phone.png (390 px wide).
 Usage: ballot_checks.py BASE_URL SCREENSHOT_DIR BALLOT_IDS DRAFT_ID VETTING_ID
 (BALLOT_IDS: two vetted nominees, comma-separated; the accounts are made by
 tests/e2e/test_web.sh)."""
-import json
 import os
 import re
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import Select
-from selenium.webdriver.support.ui import WebDriverWait as _Wait
+
+from webcheck import api, browser, check, failures, go, press, shown, sign_in, text, type_in, within
 
 BASE, SHOTS, IDS, DRAFT, VETTING = sys.argv[1:6]
 A, B = IDS.split(",")  # A gets every yes, B one yes of two
-failed = 0
-SLACK_S = 15  # the waits test that a change arrives live, not how fast
-
-
-def WebDriverWait(d, seconds):
-    return _Wait(d, seconds, ignored_exceptions=(StaleElementReferenceException,))
-
-
-def check(name, cond, detail=""):
-    global failed
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
-    failed += 0 if cond else 1
-
-
-def within(d, seconds, cond):
-    try:
-        WebDriverWait(d, max(seconds, SLACK_S)).until(cond)
-        return True
-    except Exception:
-        return False
-
-
-def text(d, css):
-    try:
-        return d.find_element(By.CSS_SELECTOR, css).text
-    except Exception:
-        return ""
-
-
-def shown(d, id):
-    try:
-        return d.find_element(By.ID, id).is_displayed()
-    except Exception:
-        return False
-
-
-def press(d, id):
-    """Clicks a control once it is displayed, in the middle of the view."""
-    def attempt(d):
-        try:
-            e = d.find_element(By.ID, id)
-            if not e.is_displayed():
-                return False
-            d.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e)
-            e.click()
-            return True
-        except Exception:
-            return False
-    WebDriverWait(d, SLACK_S).until(attempt)
-
-
-def type_in(d, id, value):
-    WebDriverWait(d, SLACK_S).until(lambda d: d.find_element(By.ID, id).is_displayed())
-    e = d.find_element(By.ID, id)
-    e.clear()
-    e.send_keys(value)
-
-
-def browser():
-    o = webdriver.ChromeOptions()
-    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=vi"):
-        o.add_argument(a)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
-
-
-def sign_in(d, name, password):
-    d.get(BASE + "/")
-    WebDriverWait(d, SLACK_S).until(lambda d: d.find_element(By.ID, "name").is_displayed())
-    d.find_element(By.ID, "name").send_keys(name)
-    d.find_element(By.ID, "password").send_keys(password, Keys.ENTER)
-    WebDriverWait(d, SLACK_S).until(lambda d: d.find_element(By.ID, "old").is_displayed())
-    d.find_element(By.ID, "old").send_keys(password)
-    d.find_element(By.ID, "new").send_keys(password + "-2", Keys.ENTER)
-    WebDriverWait(d, SLACK_S).until(lambda d: d.find_element(By.ID, "nav-nominees").is_displayed())
-
-
-def go(d, hash, section):
-    d.execute_script("location.hash = arguments[0]", hash)
-    WebDriverWait(d, SLACK_S).until(lambda d: shown(d, section))
-
-
-def api(d, kind, body):
-    """A call made by the page's own session, past the page's forms."""
-    got = d.execute_async_script("""
-        const [kind, body, done] = arguments;
-        (async () => {
-          const me = await (await fetch("/api/me", {credentials: "same-origin"})).json();
-          const r = await fetch("/api/call/" + kind, {method: "POST", credentials: "same-origin",
-            headers: {"Content-Type": "application/json", "X-CSRF-Token": me.csrf, "X-Thidua-Lang": "vi"},
-            body: JSON.stringify(body)});
-          done(JSON.stringify({status: r.status, body: await r.json()}));
-        })().catch((e) => done(JSON.stringify({status: 0, body: String(e)})));""", kind, body)
-    return json.loads(got)
 
 
 def mine(d, ballot, nominee):
@@ -144,7 +48,7 @@ try:
                           ("hd1", "hd1-web", "first-council-1"), ("hd2", "hd2-web", "first-council-2"),
                           ("chair", "chair-bal", "first-chair-bb"), ("unit", "nv-bal", "first-unit-bal")):
         people[who] = browser()
-        sign_in(people[who], name, pw)
+        sign_in(people[who], BASE, name, pw, pw + "-2")
     adm, off, hd1, hd2, chair, unit = (people[k] for k in ("admin", "office", "hd1", "hd2", "chair", "unit"))
 
     # the ballot's link is for those who use it
@@ -351,5 +255,5 @@ finally:
     for d in people.values():
         d.quit()
 
-print(f"{failed} failed")
-sys.exit(failed)
+print(f"{failures()} failed")
+sys.exit(failures())

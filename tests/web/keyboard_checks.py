@@ -10,38 +10,14 @@ Usage: keyboard_checks.py BASE_URL NAME PASSWORD NOMINEE_ID
 The exit status is the number of failures."""
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+
+from webcheck import SLACK_S, WebDriverWait, browser, check, failures, text, within
 
 BASE, NAME, PASSWORD, NID = sys.argv[1:5]
-SLACK_S = 15  # a change arrives live; speed is bench_web's to measure
 TABS = 300  # Tab presses allowed to reach one control from anywhere on the page
-failed = 0
-
-
-def check(name, cond, detail=""):
-    global failed
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
-    failed += 0 if cond else 1
-
-
-def text(d, css):
-    try:
-        return d.find_element(By.CSS_SELECTOR, css).text
-    except Exception:
-        return ""
-
-
-def within(d, cond):
-    try:
-        WebDriverWait(d, SLACK_S).until(cond)
-        return True
-    except Exception:
-        return False
 
 
 def keys(d, *ks):
@@ -76,35 +52,32 @@ def mouse_events(d):
     return d.execute_script("return window.__mouse || null")
 
 
-o = webdriver.ChromeOptions()
-for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=vi"):
-    o.add_argument(a)
-d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
+d = browser()
 try:
     d.get(BASE + "/")
     d.execute_script(COUNT_MOUSE)
     WebDriverWait(d, SLACK_S).until(lambda d: d.find_element(By.ID, "name").is_displayed())
     check("Tab reaches the name", tab_to(d, "#name"))
     keys(d, NAME, Keys.TAB, PASSWORD, Keys.ENTER)
-    check("the first password asks for a new one", within(d, lambda d: d.find_element(By.ID, "old").is_displayed()))
+    check("the first password asks for a new one", within(d, SLACK_S, lambda d: d.find_element(By.ID, "old").is_displayed()))
     check("Tab reaches the old password", tab_to(d, "#old"))
     keys(d, PASSWORD)
     check("Tab reaches the new password", tab_to(d, "#new"))
     keys(d, PASSWORD + "-kb", Keys.ENTER)
-    check("signed in", within(d, lambda d: d.find_element(By.ID, "nav-nominees").is_displayed()))
+    check("signed in", within(d, SLACK_S, lambda d: d.find_element(By.ID, "nav-nominees").is_displayed()))
 
     check("Tab reaches the nominees' page", tab_to(d, "#nav-nominees"))
     check("the focus ring shows on the menu", ring_shown(d))
     keys(d, Keys.ENTER)
     row = f"#n-list tr[data-id='{NID}'] a"
-    check("the list shows the nominee", within(d, lambda d: d.find_elements(By.CSS_SELECTOR, row)))
+    check("the list shows the nominee", within(d, SLACK_S, lambda d: d.find_elements(By.CSS_SELECTOR, row)))
     check("Tab reaches the nominee's link", tab_to(d, row))
     keys(d, Keys.ENTER)
-    check("the dossier opens", within(d, lambda d: d.find_element(By.ID, "b-start").is_displayed()))
+    check("the dossier opens", within(d, SLACK_S, lambda d: d.find_element(By.ID, "b-start").is_displayed()))
 
     check("Tab reaches 'Bắt đầu thẩm định'", tab_to(d, "#b-start"))
     keys(d, Keys.ENTER)
-    check("vetting starts", within(d, lambda d: "Đang thẩm định" in text(d, "#x-badges")), text(d, "#x-badges"))
+    check("vetting starts", within(d, SLACK_S, lambda d: "Đang thẩm định" in text(d, "#x-badges")), text(d, "#x-badges"))
 
     check("Tab reaches the criterion", tab_to(d, "#c-criterion"))
     keys(d, Keys.TAB, Keys.SPACE)
@@ -113,7 +86,7 @@ try:
     check("Tab reaches the record button", tab_to(d, "#b-check"))
     keys(d, Keys.ENTER)
     check("the criterion is recorded",
-          within(d, lambda d: "✔ Đạt" in text(d, "#x-checks tr[data-code='TC1']")), text(d, "#x-checks"))
+          within(d, SLACK_S, lambda d: "✔ Đạt" in text(d, "#x-checks tr[data-code='TC1']")), text(d, "#x-checks"))
 
     check("Tab reaches the agency", tab_to(d, "#p-agency"))
     keys(d, "Công an tỉnh")
@@ -124,18 +97,18 @@ try:
     check("Tab reaches the opinion's button", tab_to(d, "#b-opinion"))
     keys(d, Keys.ENTER)
     check("the opinion is recorded",
-          within(d, lambda d: "Công an tỉnh · ✔ Đồng ý · Không vi phạm pháp luật" in text(d, "#x-opinions")),
+          within(d, SLACK_S, lambda d: "Công an tỉnh · ✔ Đồng ý · Không vi phạm pháp luật" in text(d, "#x-opinions")),
           text(d, "#x-opinions"))
 
     check("Tab reaches where it is disclosed", tab_to(d, "#d-reason"))
     keys(d, "Cổng thông tin điện tử tỉnh")
     check("Tab reaches 'Mở công khai'", tab_to(d, "#b-disc-open"))
     keys(d, Keys.ENTER)
-    check("disclosure opens", within(d, lambda d: "Đang lấy ý kiến" in text(d, "#x-disclosure")),
+    check("disclosure opens", within(d, SLACK_S, lambda d: "Đang lấy ý kiến" in text(d, "#x-disclosure")),
           text(d, "#x-disclosure"))
     check("Tab reaches 'Kết thúc công khai'", tab_to(d, "#b-disc-close"))
     keys(d, Keys.ENTER)
-    check("disclosure closes", within(d, lambda d: "Đã kết thúc lấy ý kiến" in text(d, "#x-disclosure")),
+    check("disclosure closes", within(d, SLACK_S, lambda d: "Đã kết thúc lấy ý kiến" in text(d, "#x-disclosure")),
           text(d, "#x-disclosure"))
 
     check("Tab reaches the recommendation's reason", tab_to(d, "#r-reason"))
@@ -145,10 +118,10 @@ try:
     check("Tab reaches 'Đề nghị tuyên dương'", tab_to(d, "#b-recommend"))
     check("the focus ring shows on the button", ring_shown(d))
     keys(d, Keys.ENTER)
-    check("the recommendation is taken", within(d, lambda d: "Đã thẩm định" in text(d, "#x-badges")),
+    check("the recommendation is taken", within(d, SLACK_S, lambda d: "Đã thẩm định" in text(d, "#x-badges")),
           text(d, "#x-badges"))
     check("the dossier says who recommended it",
-          within(d, lambda d: "Cơ quan thường trực đề nghị tuyên dương" in text(d, "#x-outcome")), text(d, "#x-outcome"))
+          within(d, SLACK_S, lambda d: "Cơ quan thường trực đề nghị tuyên dương" in text(d, "#x-outcome")), text(d, "#x-outcome"))
     check("no mouse or pointer event reached the page", mouse_events(d) == [], mouse_events(d))
     errors = text(d, "#error")
     check("the page shows no error", not errors.strip(), errors)
@@ -156,4 +129,4 @@ except Exception as x:  # a step that could not run: say which, as a failure
     check("the keyboard run went through", False, f"{type(x).__name__}: {str(x).splitlines()[0] if str(x) else ''}")
 finally:
     d.quit()
-sys.exit(failed)
+sys.exit(failures())

@@ -23,22 +23,15 @@ import subprocess
 import sys
 import tempfile
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import Select
-from selenium.webdriver.support.ui import WebDriverWait as _Wait
+
+from webcheck import (SLACK_S, WebDriverWait, api, browser, check, failures, go, press, shown, sign_in,
+                      text, type_in, within)
 
 BASE, SHOTS = sys.argv[1], sys.argv[2]
-failed = 0
-
-
-def WebDriverWait(d, seconds):
-    """A wait that reads again when a change redraws the element it was reading."""
-    return _Wait(d, seconds, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def printed(d):
@@ -56,115 +49,15 @@ def printed(d):
     return {"text": txt, "info": info, "a4": a4}
 
 
-def check(name, cond, detail=""):
-    global failed
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
-    failed += 0 if cond else 1
-
-
-# The waits test that a change arrives live, not how fast: speed is
-# bench_web's. A shared, loaded machine gets at least SLACK_S seconds.
-SLACK_S = 15
-
-
-def within(d, seconds, cond):
-    try:
-        WebDriverWait(d, max(seconds, SLACK_S)).until(cond)
-        return True
-    except Exception:
-        return False
-
-
-def text(d, css):
-    try:
-        return d.find_element(By.CSS_SELECTOR, css).text
-    except Exception:
-        return ""
-
-
-def shown(d, id):
-    try:
-        return d.find_element(By.ID, id).is_displayed()
-    except Exception:
-        return False
-
-
-def press(d, id, by=By.ID):
-    """Clicks a control once it is displayed, in the middle of the view,
-    found again at each try (a live change may have redrawn it)."""
-    why = []
-
-    def attempt(d):
-        try:
-            e = d.find_element(by, id)
-            if not e.is_displayed():
-                return False
-            d.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e)
-            e.click()
-            return True
-        except Exception as x:
-            why[:] = [str(x).splitlines()[0]]
-            return False
-    try:
-        WebDriverWait(d, SLACK_S).until(attempt)
-    except Exception:
-        raise RuntimeError(f"cannot press {id}: {why or 'not shown'}")
-
-
-def type_in(d, id, value):
-    WebDriverWait(d, SLACK_S).until(lambda d: d.find_element(By.ID, id).is_displayed())
-    e = d.find_element(By.ID, id)
-    e.clear()
-    e.send_keys(value)
-
-
-def browser():
-    o = webdriver.ChromeOptions()
-    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=vi"):
-        o.add_argument(a)
-    o.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
-
-
-def sign_in(d, name, password, new):
-    d.get(BASE + "/")
-    WebDriverWait(d, SLACK_S).until(lambda d: d.find_element(By.ID, "name").is_displayed())
-    d.find_element(By.ID, "name").send_keys(name)
-    d.find_element(By.ID, "password").send_keys(password, Keys.ENTER)
-    WebDriverWait(d, SLACK_S).until(lambda d: d.find_element(By.ID, "old").is_displayed())
-    d.find_element(By.ID, "old").send_keys(password)
-    d.find_element(By.ID, "new").send_keys(new, Keys.ENTER)
-    WebDriverWait(d, SLACK_S).until(lambda d: d.find_element(By.ID, "nav-nominees").is_displayed())
-
-
-def go(d, hash):
-    d.execute_script("location.hash = arguments[0]", hash)
-
-
-def api(d, kind, body, revision=None):
-    """A call made by the page's session (its cookie and CSRF token), past the page's forms."""
-    got = d.execute_async_script("""
-        const [kind, body, rev, done] = arguments;
-        (async () => {
-          const me = await (await fetch("/api/me", {credentials: "same-origin"})).json();
-          const h = {"Content-Type": "application/json", "X-CSRF-Token": me.csrf, "X-Thidua-Lang": "vi"};
-          if (rev) h["X-Expected-Revision"] = String(rev);
-          const r = await fetch("/api/call/" + kind, {method: "POST", credentials: "same-origin", headers: h,
-                                                      body: JSON.stringify(body)});
-          done(JSON.stringify({status: r.status, body: await r.json()}));
-        })().catch((e) => done(JSON.stringify({status: 0, body: String(e)})));""", kind, body, revision)
-    return json.loads(got)
-
-
 def history(d):
     return text(d, "#x-history")
 
 
 unit = office = chair = chair2 = None
 try:
-    unit, office = browser(), browser()
-    sign_in(unit, "nv-nom", "first-unit-nom", "unit-nom-pass-2")
-    sign_in(office, "office-nom", "first-office-n", "office-nom-pass-2")
+    unit, office = browser(True), browser(True)
+    sign_in(unit, BASE, "nv-nom", "first-unit-nom", "unit-nom-pass-2")
+    sign_in(office, BASE, "office-nom", "first-office-n", "office-nom-pass-2")
 
     # the unit drafts: the broker refuses a birth year beside its field, the form keeps the rest
     press(unit, "nav-nominees")
@@ -405,9 +298,9 @@ try:
     go(office, "#/nominee/" + nid)
 
     # the chair decides; a second chair competes for the last place
-    chair, chair2 = browser(), browser()
-    sign_in(chair, "chair-a", "first-chair-a1", "chair-a-pass-2")
-    sign_in(chair2, "chair-b", "first-chair-b1", "chair-b-pass-2")
+    chair, chair2 = browser(True), browser(True)
+    sign_in(chair, BASE, "chair-a", "first-chair-a1", "chair-a-pass-2")
+    sign_in(chair2, BASE, "chair-b", "first-chair-b1", "chair-b-pass-2")
     check("the chair's overview lists the recommendations awaiting a decision",
           within(chair, 3, lambda d: nid in text(d, "#todo [data-todo='td_decide']")
                  and "Hồ sơ chờ quyết định (3)" in text(d, "#todo")), text(chair, "#todo-box"))
@@ -474,4 +367,4 @@ finally:
     for d in (unit, office, chair, chair2):
         if d:
             d.quit()
-sys.exit(failed)
+sys.exit(failures())
