@@ -10,47 +10,18 @@ import os
 import sys
 import tempfile
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import Select
-from selenium.webdriver.support.ui import WebDriverWait as _Wait
+
+from webcheck import browser, check, failures, WebDriverWait, within
 
 BASE, SHOTS = sys.argv[1], sys.argv[2]
-failed = 0
-
-
-def WebDriverWait(d, seconds):
-    return _Wait(d, seconds, ignored_exceptions=(StaleElementReferenceException,))
-
-
-def check(name, cond, detail=""):
-    global failed
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
-    failed += 0 if cond else 1
 
 
 # The waits test that a change arrives live, not how fast: speed is
 # bench_web's. A shared, loaded machine gets at least SLACK_S seconds.
 SLACK_S = 15
-
-
-def within(d, seconds, cond):
-    try:
-        WebDriverWait(d, max(seconds, SLACK_S)).until(cond)
-        return True
-    except Exception:
-        return False
-
-
-def browser(width=1366, height=768):
-    o = webdriver.ChromeOptions()
-    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-              f"--window-size={width},{height}", "--lang=vi"):
-        o.add_argument(a)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
 
 
 def shown(d, id):
@@ -166,5 +137,5 @@ finally:
     if other:
         other.quit()
 
-print(f"{failed} failed")
-sys.exit(failed)
+print(f"{failures()} failed")
+sys.exit(failures())

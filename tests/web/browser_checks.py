@@ -16,45 +16,21 @@ import os
 import sys
 import tempfile
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import Select
-from selenium.webdriver.support.ui import WebDriverWait as _Wait
+
+from webcheck import browser, check, failures, WebDriverWait, within
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from document_checks_pdf import pdf  # noqa: E402
 
 BASE, SHOTS = sys.argv[1], sys.argv[2]
-failed = 0
-
-
-def WebDriverWait(d, seconds):
-    """A wait that reads again when the page redraws the element it was reading
-    (every change redraws the rows)."""
-    return _Wait(d, seconds, ignored_exceptions=(StaleElementReferenceException,))
-
-
-def check(name, cond, detail=""):
-    global failed
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
-    failed += 0 if cond else 1
 
 
 # The waits test that a change arrives live, not how fast: speed is
 # bench_web's. A shared, loaded machine gets at least SLACK_S seconds.
 SLACK_S = 15
-
-
-def within(d, seconds, cond):
-    """Whether cond(d) holds within seconds (WebDriverWait, no sleeps)."""
-    try:
-        WebDriverWait(d, max(seconds, SLACK_S)).until(cond)
-        return True
-    except Exception:
-        return False
 
 
 def click(d, css):
@@ -86,14 +62,6 @@ def text(d, css):
         return d.find_element(By.CSS_SELECTOR, css).text
     except Exception:
         return ""
-
-
-def browser():
-    o = webdriver.ChromeOptions()
-    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=vi"):
-        o.add_argument(a)
-    o.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
 
 
 def sign_in(d, name, password, new=None):
@@ -284,4 +252,4 @@ finally:
     if ud:
         ud.quit()
     drv.quit()
-sys.exit(failed)
+sys.exit(failures())

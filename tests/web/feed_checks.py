@@ -17,22 +17,16 @@ import subprocess
 import sys
 
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait as _Wait
 
+from webcheck import browser, check, failures
+
 BASE, THIDUA, KEYS, SHOTS = sys.argv[1:5]
 SLACK_S = 15  # the waits test that a change arrives live, not how fast
 KINDS = ["", "task", "nominee", "unit", "principal", "quota", "criterion", "ballot", "calendar", "threshold"]
-failed = 0
-
-
-def check(name, cond, detail=""):
-    global failed
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
-    failed += 0 if cond else 1
 
 
 def within(d, cond):
@@ -94,13 +88,6 @@ def label_of(d, id):
     return d.find_element(By.CSS_SELECTOR, f"label[for='{id}']").text
 
 
-def browser(width, height):
-    o = webdriver.ChromeOptions()
-    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}", "--lang=vi"):
-        o.add_argument(a)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
-
-
 def sign_in(d, password, new=None):
     """As feed-office; the first time, its first password is changed."""
     d.get(BASE + "/")
@@ -113,7 +100,7 @@ def sign_in(d, password, new=None):
         d.find_element(By.ID, "new").send_keys(new, Keys.ENTER)
 
 
-drv = browser(1366, 768)
+drv = browser(width=1366, height=768)
 try:
     sign_in(drv, "first-feed-11", "feed-pass-22")
     check("signed in: the feed's filters are on the overview",
@@ -205,7 +192,7 @@ finally:
     drv.quit()
 
 # a phone: the filters fit the width
-ph = browser(390, 844)
+ph = browser(width=390, height=844)
 try:
     sign_in(ph, "feed-pass-22")
     within(ph, lambda d: d.find_element(By.ID, "ff-kind").is_displayed())
@@ -220,4 +207,4 @@ try:
 finally:
     ph.quit()
 
-sys.exit(failed)
+sys.exit(failures())

@@ -12,21 +12,14 @@ import os
 import subprocess
 import sys
 
-from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait as _Wait
 
+from webcheck import browser, check, failures
+
 BASE, THIDUA, UNIT, UNIT_KEY, SHOTS = sys.argv[1:6]
-failed = 0
-
-
-def check(name, cond, detail=""):
-    global failed
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {str(detail)[:300]}"))
-    failed += 0 if cond else 1
 
 
 def within(d, seconds, cond):
@@ -35,14 +28,6 @@ def within(d, seconds, cond):
         return True
     except Exception:
         return False
-
-
-def browser():
-    o = webdriver.ChromeOptions()
-    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-              "--window-size=1366,768", "--lang=vi"):
-        o.add_argument(a)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
 
 
 def sign_in(d, name, password):
@@ -120,5 +105,5 @@ check("unit: the phone page does not scroll sideways (tables scroll in their box
 unit.save_screenshot(os.path.join(SHOTS, "web-stats-phone.png"))
 unit.quit()
 
-print(f"stats_browser_checks: {failed} failures")
-sys.exit(failed)
+print(f"stats_browser_checks: {failures()} failures")
+sys.exit(failures())

@@ -82,10 +82,11 @@ def type_in(d, id, value):
     e.send_keys(value)
 
 
-def browser(console_log=False):
-    """Headless Chromium at 1366x768, in Vietnamese."""
+def browser(console_log=False, width=1366, height=768):
+    """Headless Chromium, in Vietnamese; 1366x768 unless told."""
     o = webdriver.ChromeOptions()
-    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=vi"):
+    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}",
+              "--lang=vi"):
         o.add_argument(a)
     if console_log:
         o.set_capability("goog:loggingPrefs", {"browser": "ALL"})
