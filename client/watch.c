@@ -69,13 +69,17 @@ static void apply_record(thd_watch_t *w, Thidua__V1__Record *rec, const Thidua__
         w->cb.change(w->cb.arg, view_get(w->view, rec->type, rec->id), ev);
 }
 
-/* Applies an event's records (those concerning us); the event stays the
- * caller's. */
+/* Applies an event's records (those concerning us; those that left our
+ * unit go from the view); the event stays the caller's. */
 static void apply_event(thd_watch_t *w, Thidua__V1__Event *ev)
 {
+    bool left = thd_event_left(ev, w->unit);
     for (size_t i = 0; i < ev->n_records; i++) {
-        if (!thd_record_concerns(ev->records[i], w->unit))
-            continue;
+        if (!thd_record_concerns(ev->records[i], w->unit)) {
+            if (!left)
+                continue;
+            ev->records[i]->deleted = true; /* from this unit's view */
+        }
         apply_record(w, ev->records[i], ev);
         ev->records[i] = NULL; /* the view owns it now */
     }

@@ -220,6 +220,24 @@ bool thd_record_concerns(const Thidua__V1__Record *rec, const char *unit)
     return false;
 }
 
+bool thd_event_left(const Thidua__V1__Event *ev, const char *unit)
+{
+    for (size_t i = 0; unit && i < ev->n_left_units; i++)
+        if (strcmp(ev->left_units[i], unit) == 0)
+            return true;
+    return false;
+}
+
+bool thd_event_concerns(const Thidua__V1__Event *ev, const char *unit)
+{
+    if (!unit || !*unit || thd_event_left(ev, unit))
+        return true;
+    for (size_t i = 0; i < ev->n_records; i++)
+        if (thd_record_concerns(ev->records[i], unit))
+            return true;
+    return false;
+}
+
 void thd_history_id(char *buf, size_t cap, const char *task, uint32_t seq)
 {
     snprintf(buf, cap, "%s/%010" PRIu32, task, seq);

@@ -64,12 +64,18 @@ bool thd_task_open(const Thidua__V1__Task *t);
  * (both YYYY-MM-DD, so they compare as text); due today is not overdue. */
 bool thd_task_overdue(const Thidua__V1__Task *t, const char *today);
 
-/* Whether a record concerns a unit: it names the unit among its units.
- * With no unit ("" or NULL) every record does. */
 /* The id of a task's history entry seq, a record of type "history":
  * "<task>/<seq>", seq zero-padded to 10 digits so that a task's entries
  * sort in their order. Entries count from 1 without gaps. */
 void thd_history_id(char *buf, size_t cap, const char *task, uint32_t seq);
+/* Whether a record concerns a unit: it names the unit among its units.
+ * With no unit ("" or NULL) every record does. */
 bool thd_record_concerns(const Thidua__V1__Record *rec, const char *unit);
+/* The change's records no longer concern unit (it is in ev->left_units):
+ * a view kept for unit lets them go. */
+bool thd_event_left(const Thidua__V1__Event *ev, const char *unit);
+/* Whether a view kept for unit ("" or NULL: every unit) reads ev: a record
+ * of it concerns unit, or they left it. */
+bool thd_event_concerns(const Thidua__V1__Event *ev, const char *unit);
 
 #endif

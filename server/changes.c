@@ -69,19 +69,25 @@ static int address(change_event_t *e, const req_ctx_t *ctx)
     const Thidua__V1__Record *first = ctx->changes[0];
     size_t cap = 1;
     for (size_t i = 0; i < ctx->n_changes; i++)
-        cap += ctx->changes[i]->n_units;
+        cap += ctx->changes[i]->n_units + ctx->n_left_units;
     e->topics = calloc(cap, sizeof *e->topics);
     if (!e->topics)
         return -1;
     char topic[256];
     snprintf(topic, sizeof topic, "*/%s/%s", first->type, first->id);
     add_topic(e, topic);
-    for (size_t i = 0; i < ctx->n_changes; i++)
+    for (size_t i = 0; i < ctx->n_changes; i++) {
         for (size_t u = 0; u < ctx->changes[i]->n_units; u++) {
             snprintf(topic, sizeof topic, "%s/%s/%s", ctx->changes[i]->units[u],
                      ctx->changes[i]->type, ctx->changes[i]->id);
             add_topic(e, topic);
         }
+        for (size_t u = 0; u < ctx->n_left_units; u++) { /* so that they let it go */
+            snprintf(topic, sizeof topic, "%s/%s/%s", ctx->left_units[u], ctx->changes[i]->type,
+                     ctx->changes[i]->id);
+            add_topic(e, topic);
+        }
+    }
     return 0;
 }
 
@@ -194,6 +200,8 @@ int changes_log(struct req_ctx *ctx, const char *kind)
     ev.actor = (char *)ctx->who->name;
     ev.request_id = (char *)ctx->req->request_id;
     ev.kind = (char *)kind;
+    ev.left_units = ctx->left_units;
+    ev.n_left_units = ctx->n_left_units;
     e->bytes =
         packed_event(&ev, ctx->packed, ctx->n_changes, ctx->changed, ctx->n_changed, &e->len);
     ctx->log->n++; /* counted at once, so a failure below frees it */

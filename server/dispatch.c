@@ -370,6 +370,9 @@ static void status_wire(const thd_status_t *st, Thidua__V1__Status *s, char **pa
 static void free_ctx(req_ctx_t *ctx)
 {
     changes_drop_pending(ctx);
+    for (size_t i = 0; i < ctx->n_left_units; i++)
+        free(ctx->left_units[i]);
+    free(ctx->left_units);
 }
 
 static int run_write(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, dispatch_out_t *out)

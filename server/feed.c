@@ -215,14 +215,6 @@ int feed_snapshot(req_ctx_t *ctx)
     return snapshot_page(ctx, c, size, out);
 }
 
-static bool event_concerns(const Thidua__V1__Event *ev, const char *unit)
-{
-    for (size_t i = 0; i < ev->n_records; i++)
-        if (thd_record_concerns(ev->records[i], unit))
-            return true;
-    return !*unit;
-}
-
 /* Entries logged before format 3 carry documents' bytes: a page carries
  * them as format 3 logs them, so that no page outgrows a message. A
  * ballot goes with the reader's own vote only. */
@@ -261,7 +253,7 @@ static int read_log(req_ctx_t *ctx, uint64_t from, const char *unit, uint32_t si
         Thidua__V1__Event *ev = thidua__v1__event__unpack(NULL, len, (const uint8_t *)entry);
         if (!ev)
             rc = thd_refuse(ctx->st, THD_R_LOG_ENTRY_DAMAGED, "", THD_U((unsigned long long)rev));
-        else if (!event_concerns(ev, unit))
+        else if (!thd_event_concerns(ev, unit))
             thidua__v1__event__free_unpacked(ev, NULL);
         else {
             *domain_push((void ***)&out->events, &out->n_events) = ev;

@@ -5,7 +5,7 @@
 
 #include "mem.h"
 
-enum { WIRE_LEN = 2, EVENT_RECORDS = 6, EVENT_CHANGED = 7, RESPONSE_RECORD = 12 };
+enum { WIRE_LEN = 2, EVENT_RECORDS = 6, EVENT_CHANGED = 7, EVENT_LEFT = 8, RESPONSE_RECORD = 12 };
 
 static size_t varint_size(uint64_t v)
 {
@@ -46,11 +46,15 @@ uint8_t *packed_event(const Thidua__V1__Event *head, const ProtobufCBinaryData *
     h.n_records = 0;
     h.changed = NULL;
     h.n_changed = 0;
+    h.left_units = NULL; /* after changed, in field order, as protobuf-c packs them */
+    h.n_left_units = 0;
     size_t hlen = thidua__v1__event__get_packed_size(&h), total = hlen;
     for (size_t i = 0; i < n_records; i++)
         total += field_size(EVENT_RECORDS, records[i].len);
     for (size_t i = 0; i < n_changed; i++)
         total += field_size(EVENT_CHANGED, strlen(changed[i]));
+    for (size_t i = 0; i < head->n_left_units; i++)
+        total += field_size(EVENT_LEFT, strlen(head->left_units[i]));
     uint8_t *buf = malloc(total ? total : 1);
     if (!buf)
         return NULL;
@@ -59,6 +63,8 @@ uint8_t *packed_event(const Thidua__V1__Event *head, const ProtobufCBinaryData *
         p = put_field(p, EVENT_RECORDS, records[i].data, records[i].len);
     for (size_t i = 0; i < n_changed; i++)
         p = put_field(p, EVENT_CHANGED, changed[i], strlen(changed[i]));
+    for (size_t i = 0; i < head->n_left_units; i++)
+        p = put_field(p, EVENT_LEFT, head->left_units[i], strlen(head->left_units[i]));
     *len = total;
     return buf;
 }

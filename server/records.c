@@ -209,6 +209,16 @@ void records_changed(req_ctx_t *ctx, const char *field)
     ctx->changed[ctx->n_changed++] = records_strdup(field);
 }
 
+void records_left(req_ctx_t *ctx, const char *unit)
+{
+    for (size_t i = 0; i < ctx->n_left_units; i++)
+        if (strcmp(ctx->left_units[i], unit) == 0)
+            return;
+    ctx->left_units =
+        mem_realloc(ctx->left_units, (ctx->n_left_units + 1) * sizeof *ctx->left_units);
+    ctx->left_units[ctx->n_left_units++] = records_strdup(unit);
+}
+
 int records_index_get(req_ctx_t *ctx, const char *index, const char *value, char **id)
 {
     char key[256];

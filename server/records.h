@@ -22,6 +22,9 @@ int records_put_derived(req_ctx_t *ctx, Thidua__V1__Record *rec);
 int records_check_expected(req_ctx_t *ctx, const Thidua__V1__Record *rec);
 /* Notes a changed field name for the event. */
 void records_changed(req_ctx_t *ctx, const char *field);
+/* Notes that the request's records no longer concern unit: its events
+ * name it (Event.left_units) and reach its subscribers too. */
+void records_left(req_ctx_t *ctx, const char *unit);
 /* The Meta of the record's body (NULL when the body has none). */
 Thidua__V1__Meta *records_meta(const Thidua__V1__Record *rec);
 /* A deep copy (pack and unpack); NULL on ENOMEM. */

@@ -38,6 +38,8 @@ typedef struct req_ctx {
     char **changed;                   /* field names that changed, owned */
     size_t n_changed;
     change_list_t *log; /* the events logged so far (changes_log) */
+    char **left_units;  /* units the request's records left, told too (records_left), owned */
+    size_t n_left_units;
 } req_ctx_t;
 
 typedef int handler_fn(req_ctx_t *ctx);

@@ -22,8 +22,8 @@
 #define TASK_STATUS(x) THIDUA__V1__TASK_STATUS__TASK_STATUS_##x
 
 /* The concerned units: lead first, then support units. True when they
- * differ from those the record named. */
-static bool set_units(Thidua__V1__Record *rec)
+ * differ from those the record named; each unit left is told (ctx). */
+static bool set_units(req_ctx_t *ctx, Thidua__V1__Record *rec)
 {
     char **old = rec->units;
     size_t n_old = rec->n_units;
@@ -35,6 +35,8 @@ static bool set_units(Thidua__V1__Record *rec)
     bool changed = n_old != rec->n_units;
     for (size_t i = 0; i < n_old; i++) {
         changed = changed || strcmp(old[i], rec->units[i]) != 0;
+        if (!thd_record_concerns(rec, old[i]))
+            records_left(ctx, old[i]);
         free(old[i]);
     }
     free(old);
@@ -132,7 +134,7 @@ int tasks_create(req_ctx_t *ctx)
     t->deadline = records_strdup(in->deadline);
     t->ref = records_strdup(in->ref);
     t->status = TASK_STATUS(ASSIGNED);
-    set_units(rec);
+    set_units(ctx, rec);
     return put_with_history(ctx, rec, true, history_new(ctx, rec, "create", ""));
 }
 
@@ -219,7 +221,7 @@ int tasks_edit(req_ctx_t *ctx)
     }
     if (!changed)
         return domain_reply(ctx, rec);
-    bool moved = set_units(rec);
+    bool moved = set_units(ctx, rec);
     rc = put_with_history(ctx, rec, false, history_new(ctx, rec, "edit", ""));
     /* rec lives on in ctx->changes[0] after the put */
     return rc == 0 && moved ? history_rehome(ctx, ctx->changes[0], "task.edit") : rc;

@@ -29,6 +29,21 @@
 #define NOISE_MIB   12
 #define DEFAULT_KIB 16 /* --event-max-kib's default */
 
+/* Under AddressSanitizer the broker's RSS is mostly its shadow memory and
+ * the quarantine of freed blocks, hundreds of MiB that move from run to
+ * run: the byte bounds are judged in the plain build, the figures printed
+ * in both. */
+#if defined(__SANITIZE_ADDRESS__)
+#define RSS_JUDGED 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RSS_JUDGED 0
+#endif
+#endif
+#ifndef RSS_JUDGED
+#define RSS_JUDGED 1
+#endif
+
 static cg_world_t w;
 static char *longest; /* THD_MAX_TEXT_CHARS of a three-byte letter: ~24 KiB */
 
@@ -179,7 +194,7 @@ static void a_stuck_subscriber_costs_the_broker_bounded_bytes(void **state)
     print_message("broker RSS growth over %d records of ~24 KiB: %ld KiB with a reading "
                   "subscriber, %ld KiB with one that never reads\n",
                   BIG_RECORDS, reading, stuck);
-    assert_true(stuck - reading < STUCK_MIB * 1024);
+    assert_true(!RSS_JUDGED || stuck - reading < STUCK_MIB * 1024);
 }
 
 /* Events published whole (under a raised --event-max-kib) are bounded by
@@ -192,7 +207,7 @@ static void whole_events_are_bounded_by_the_queues_mebibytes(void **state)
     print_message("the same with --event-queue-mib 8 --event-max-kib 32 (every event whole): "
                   "%ld KiB reading, %ld KiB never reading\n",
                   reading, stuck);
-    assert_true(stuck - reading < (8 + NOISE_MIB) * 1024);
+    assert_true(!RSS_JUDGED || stuck - reading < (8 + NOISE_MIB) * 1024);
 }
 
 /* The next Event on sub within 2 s whose first record is type/id; NULL: none. */

@@ -267,6 +267,9 @@ static void a_task_moved_to_another_unit_takes_its_history_along(void **state)
     free(text);
     thd_watch_t *other = unit_watch(CG_OTHER_CODE);
     assert_int_equal(entries_held(other, id, ENTRIES), 0);
+    thd_watch_t *was = unit_watch(CG_UNIT_CODE); /* watching live as the task leaves */
+    assert_non_null(thd_watch_get(was, "task", id));
+    assert_int_equal(entries_held(was, id, ENTRIES), ENTRIES - 1);
     Thidua__V1__TaskEdit body = THIDUA__V1__TASK_EDIT__INIT;
     body.id = id;
     body.lead_unit = (char *)CG_OTHER_CODE;
@@ -286,6 +289,11 @@ static void a_task_moved_to_another_unit_takes_its_history_along(void **state)
     for (int i = 0; i < 200 && entries_held(other, id, ENTRIES) < ENTRIES; i++)
         assert_int_equal(thd_watch_run(other, 50, &st), 0);
     assert_int_equal(entries_held(other, id, ENTRIES), ENTRIES);
+    for (int i = 0; i < 200 && thd_watch_get(was, "task", id); i++)
+        assert_int_equal(thd_watch_run(was, 50, &st), 0);
+    assert_null(thd_watch_get(was, "task", id)); /* the unit it left lets it go, live */
+    assert_int_equal(entries_held(was, id, ENTRIES), 0);
+    thd_watch_destroy(&was);
     thd_watch_destroy(&other);
     other = unit_watch(CG_OTHER_CODE);
     assert_int_equal(entries_held(other, id, ENTRIES), ENTRIES);
