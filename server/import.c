@@ -319,15 +319,24 @@ static int import_nominee(req_ctx_t *ctx, struct row *row)
  * admin where the admin acts for the row's unit. */
 static const struct row_kind {
     int record_case;
-    const char *name;           /* for messages and duplicate keys */
-    const char *runs_as[3];     /* the request kinds its steps run as (dispatch rows) */
-    bool admin_acts_for_unit;   /* an admin's row runs as a unit principal of its unit */
+    const char *name;         /* for messages and duplicate keys */
+    const char *runs_as[3];   /* the request kinds its steps run as (dispatch rows) */
+    bool admin_acts_for_unit; /* an admin's row runs as a unit principal of its unit */
     row_fn *fn;
 } row_kinds[] = {
-    {ROW(UNIT), "unit", {"unit.add", "unit.edit"}, false, import_unit},
-    {ROW(TASK), "task", {"task.create", "task.edit"}, false, import_task},
-    {ROW(NOMINEE), "nominee", {"nominee.create", "nominee.edit", "nominee.propose"}, true,
-     import_nominee},
+    {.record_case = ROW(UNIT),
+     .name = "unit",
+     .runs_as = {"unit.add", "unit.edit"},
+     .fn = import_unit},
+    {.record_case = ROW(TASK),
+     .name = "task",
+     .runs_as = {"task.create", "task.edit"},
+     .fn = import_task},
+    {.record_case = ROW(NOMINEE),
+     .name = "nominee",
+     .runs_as = {"nominee.create", "nominee.edit", "nominee.propose"},
+     .admin_acts_for_unit = true,
+     .fn = import_nominee},
 };
 
 /* The roles that may import k's rows: those every step's dispatch row
