@@ -276,7 +276,8 @@ static const struct handler handlers[] = {
      .scans = true,
      .roles = ANY_ROLE,
      .fn = threshold_list},
-    /* each row's own role is checked per kind (import.c) */
+    /* each import row meets the role check of the row it runs as
+     * (unit.add, task.create, nominee.edit, ...): dispatch_step */
     {.body = BODY(IMPORT),
      .name = "import",
      .writes = true,
@@ -335,7 +336,7 @@ static const char *role_name(int role)
     return role >= 0 && role <= THIDUA__V1__ROLE__ROLE_COUNCIL ? role_names[role] : "unknown";
 }
 
-static void allowed_roles(unsigned roles, char *buf, size_t cap)
+void dispatch_role_names(unsigned roles, char *buf, size_t cap)
 {
     buf[0] = '\0';
     for (int r = 1; r <= THIDUA__V1__ROLE__ROLE_COUNCIL; r++)
@@ -389,18 +390,26 @@ static int run_write(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, 
     return rc;
 }
 
+/* The row's role check, the one every request and every import step meets
+ * before its handler: ctx->who's role must be among the row's roles. */
+static int permit(const struct handler *h, req_ctx_t *ctx)
+{
+    if (!h)
+        return thd_refuse(ctx->st, THD_R_UNKNOWN_BODY, "body");
+    if (h->roles & (1u << ctx->who->role))
+        return 0;
+    char roles[64];
+    dispatch_role_names(h->roles, roles, sizeof roles);
+    return thd_refuse(ctx->st, THD_R_ROLE_DENIED, "", h->name, roles, ctx->who->name,
+                      role_name(ctx->who->role));
+}
+
 /* Runs the handler: the permission and state checks come from its row. */
 static int run(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, dispatch_out_t *out)
 {
-    const char *who = ctx->who->name;
-    if (!h)
-        return thd_refuse(ctx->st, THD_R_UNKNOWN_BODY, "body");
-    if (!(h->roles & (1u << ctx->who->role))) {
-        char roles[64];
-        allowed_roles(h->roles, roles, sizeof roles);
-        return thd_refuse(ctx->st, THD_R_ROLE_DENIED, "", h->name, roles, who,
-                          role_name(ctx->who->role));
-    }
+    int rc = permit(h, ctx);
+    if (rc)
+        return rc;
     if (!h->writes) {
         out->wrote = store_pending(self->store); /* it may read the group's writes */
         return h->fn(ctx);
@@ -656,4 +665,37 @@ bool dispatch_kind(size_t i, int *body, const char **name, bool *writes)
 size_t dispatch_kinds(void)
 {
     return sizeof handlers / sizeof handlers[0];
+}
+
+static const struct handler *find_named(const char *kind)
+{
+    for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++)
+        if (strcmp(handlers[i].name, kind) == 0)
+            return &handlers[i];
+    return NULL;
+}
+
+unsigned dispatch_roles(const char *kind)
+{
+    const struct handler *h = find_named(kind);
+    return h ? h->roles : 0;
+}
+
+int dispatch_step(req_ctx_t *ctx, Thidua__V1__Request *sub, const char **kind)
+{
+    const struct handler *h = find_handler(sub->body_case);
+    /* a step writes inside its caller's group and mark: a scan would need
+     * the group committed, and a row that answers with its own body
+     * (import) would nest */
+    assert(!h || (h->writes && !h->scans && !h->reply_on_error));
+    *kind = h ? h->name : "?";
+    int rc = permit(h, ctx);
+    if (rc)
+        return rc;
+    const Thidua__V1__Request *req = ctx->req;
+    sub->request_id = req->request_id;
+    ctx->req = sub;
+    rc = h->fn(ctx);
+    ctx->req = req;
+    return rc;
 }

@@ -47,5 +47,18 @@ void dispatch_out_clear(dispatch_out_t *out);
  * whether it writes; false past the end. For tests that walk the kinds. */
 bool dispatch_kind(size_t i, int *body, const char **name, bool *writes);
 size_t dispatch_kinds(void); /* the table's rows */
+/* The roles (a mask of 1u << role) the row of request kind kind (e.g.
+ * "unit.add") allows; 0 when no row has that name. */
+unsigned dispatch_roles(const char *kind);
+/* roles as a label parameter: role codes in role order, '|' between
+ * ("admin|unit"); writes at most cap bytes into buf. */
+void dispatch_role_names(unsigned roles, char *buf, size_t cap);
+/* One step of the request ctx runs (an import row's unit.add, nominee.edit,
+ * ...): sub goes through its row's role check, as ctx->who, then its
+ * handler, under ctx->req's request id and inside the caller's store mark.
+ * Nothing is logged, retried or rolled back here: the caller does that.
+ * *kind: the row's request kind, borrowed from the table. sub is borrowed;
+ * its request_id is set. */
+int dispatch_step(req_ctx_t *ctx, Thidua__V1__Request *sub, const char **kind);
 
 #endif

@@ -1,22 +1,22 @@
 /* import: each row is matched by its stable key (unit code, task or nominee
- * ref) and then created, edited or left alone through the same handlers as
- * the single-record requests, each step logged as its own event. A failed
- * row is rolled back alone so every row gets checked; any failure then rolls
- * back the whole request, as does a dry run. */
+ * ref) and then created, edited or left alone by the single-record requests
+ * themselves, each step run through its dispatch row (role check, then
+ * handler: dispatch_step) and logged as its own event. No role is written
+ * here; an admin's nominee row runs as a unit principal of its unit. A
+ * failed row is rolled back alone so every row gets checked; any failure
+ * then rolls back the whole request, as does a dry run. */
 #include "import.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "directory.h"
+#include "dispatch.h"
 #include "domain.h"
 #include "mem.h"
-#include "nominees.h"
 #include "overlay.h"
 #include "reasons.h"
 #include "records.h"
-#include "tasks.h"
 
 #define R(x)          (1u << THIDUA__V1__ROLE__ROLE_##x)
 #define REQ(x)        THIDUA__V1__REQUEST__BODY_##x
@@ -45,17 +45,14 @@ static void drop_reply_body(req_ctx_t *ctx)
     ctx->reply_record = (ProtobufCBinaryData){0};
 }
 
-/* Runs fn as the single request sub would run and logs its changes as that
- * request's event (kind). A step that changes something marks the row as
- * updated (unless it was created); the first step's record names the row. */
-static int step(req_ctx_t *ctx, Thidua__V1__Request *sub, handler_fn *fn, const char *kind,
-                struct row *row)
+/* Runs sub through dispatch as the single request would run (its row's role
+ * check, then its handler) and logs its changes as that request's event. A
+ * step that changes something marks the row as updated (unless it was
+ * created); the first step's record names the row. */
+static int step(req_ctx_t *ctx, Thidua__V1__Request *sub, struct row *row)
 {
-    const Thidua__V1__Request *req = ctx->req;
-    sub->request_id = req->request_id;
-    ctx->req = sub;
-    int rc = fn(ctx);
-    ctx->req = req;
+    const char *kind = NULL;
+    int rc = dispatch_step(ctx, sub, &kind);
     drop_reply_body(ctx);
     if (rc)
         return rc;
@@ -116,7 +113,7 @@ static int import_unit(req_ctx_t *ctx, struct row *row)
         sub.body_case = REQ(UNIT_ADD);
         sub.unit_add = &add;
         row->outcome = OUT_CREATED;
-        return step(ctx, &sub, directory_unit_add, "unit.add", row);
+        return step(ctx, &sub, row);
     }
     bool equal = same(u->name, rec->unit->name) && u->kind == rec->unit->kind;
     thidua__v1__record__free_unpacked(rec, NULL);
@@ -127,7 +124,7 @@ static int import_unit(req_ctx_t *ctx, struct row *row)
     edit.unit = u;
     sub.body_case = REQ(UNIT_EDIT);
     sub.unit_edit = &edit;
-    return step(ctx, &sub, directory_unit_edit, "unit.edit", row);
+    return step(ctx, &sub, row);
 }
 
 /* The stored record keyed by ref: 1 (*out fresh), 0 none, or <0. */
@@ -169,7 +166,7 @@ static int import_task(req_ctx_t *ctx, struct row *row)
         sub.body_case = REQ(TASK_CREATE);
         sub.task_create = &create;
         row->outcome = OUT_CREATED;
-        return step(ctx, &sub, tasks_create, "task.create", row);
+        return step(ctx, &sub, row);
     }
     bool equal = task_equal(in, rec->task);
     row->id = records_strdup(rec->id);
@@ -186,7 +183,7 @@ static int import_task(req_ctx_t *ctx, struct row *row)
     edit.deadline = in->deadline;
     sub.body_case = REQ(TASK_EDIT);
     sub.task_edit = &edit;
-    int rc = equal ? 0 : step(ctx, &sub, tasks_edit, "task.edit", row);
+    int rc = equal ? 0 : step(ctx, &sub, row);
     thidua__v1__record__free_unpacked(rec, NULL);
     return rc;
 }
@@ -231,7 +228,7 @@ static int propose(req_ctx_t *ctx, struct row *row, const char *id)
     Thidua__V1__Request sub = THIDUA__V1__REQUEST__INIT;
     sub.body_case = REQ(NOMINEE_PROPOSE);
     sub.nominee_propose = &verb;
-    return step(ctx, &sub, nominees_propose, "nominee.propose", row);
+    return step(ctx, &sub, row);
 }
 
 static int nominee_existing(req_ctx_t *ctx, struct row *row, Thidua__V1__Record *rec)
@@ -252,7 +249,7 @@ static int nominee_existing(req_ctx_t *ctx, struct row *row, Thidua__V1__Record 
         Thidua__V1__Request sub = THIDUA__V1__REQUEST__INIT;
         sub.body_case = REQ(NOMINEE_EDIT);
         sub.nominee_edit = &edit;
-        rc = step(ctx, &sub, nominees_edit, "nominee.edit", row);
+        rc = step(ctx, &sub, row);
         in->id = given;
     }
     if (rc == 0 && row->in->propose && n->status == NOMINEE_DRAFT)
@@ -306,7 +303,7 @@ static int import_nominee(req_ctx_t *ctx, struct row *row)
         sub.body_case = REQ(NOMINEE_CREATE);
         sub.nominee_create = &create;
         row->outcome = OUT_CREATED;
-        rc = step(ctx, &sub, nominees_create, "nominee.create", row);
+        rc = step(ctx, &sub, row);
         in->proposing_unit = given;
         if (rc == 0 && row->in->propose)
             rc = propose(ctx, row, row->id);
@@ -317,17 +314,43 @@ static int import_nominee(req_ctx_t *ctx, struct row *row)
     return rc;
 }
 
+/* Who may import a kind is not written here: it is whoever every request
+ * kind its rows run as lets through (the dispatch rows' roles), plus an
+ * admin where the admin acts for the row's unit. */
 static const struct row_kind {
     int record_case;
-    const char *name; /* for messages and duplicate keys */
-    unsigned roles;
-    const char *role_names; /* a label parameter: codes, '|' between */
+    const char *name;         /* for messages and duplicate keys */
+    const char *runs_as[3];   /* the request kinds its steps run as (dispatch rows) */
+    bool admin_acts_for_unit; /* an admin's row runs as a unit principal of its unit */
     row_fn *fn;
 } row_kinds[] = {
-    {ROW(UNIT), "unit", R(ADMIN), "admin", import_unit},
-    {ROW(TASK), "task", R(OFFICE), "office", import_task},
-    {ROW(NOMINEE), "nominee", R(ADMIN) | R(UNIT), "admin|unit", import_nominee},
+    {.record_case = ROW(UNIT),
+     .name = "unit",
+     .runs_as = {"unit.add", "unit.edit"},
+     .fn = import_unit},
+    {.record_case = ROW(TASK),
+     .name = "task",
+     .runs_as = {"task.create", "task.edit"},
+     .fn = import_task},
+    {.record_case = ROW(NOMINEE),
+     .name = "nominee",
+     .runs_as = {"nominee.create", "nominee.edit", "nominee.propose"},
+     .admin_acts_for_unit = true,
+     .fn = import_nominee},
 };
+
+/* The roles that may import k's rows: those every step's dispatch row
+ * allows (a row may create, edit or propose), with the admin where it acts
+ * for a unit the steps allow. */
+static unsigned kind_roles(const struct row_kind *k)
+{
+    unsigned roles = ~0u;
+    for (size_t i = 0; i < sizeof k->runs_as / sizeof k->runs_as[0] && k->runs_as[i]; i++)
+        roles &= dispatch_roles(k->runs_as[i]);
+    if (k->admin_acts_for_unit && (roles & R(UNIT)))
+        roles |= R(ADMIN);
+    return roles;
+}
 
 static const struct row_kind *kind_of(const Thidua__V1__ImportRow *in)
 {
@@ -371,9 +394,12 @@ static int precheck(req_ctx_t *ctx, const Thidua__V1__ImportRow *in, const struc
 {
     if (!k)
         return thd_refuse(ctx->st, THD_R_IMPORT_EMPTY_ROW, "");
-    if (!(k->roles & (1u << ctx->who->role)))
-        return thd_refuse(ctx->st, THD_R_IMPORT_ROLE_DENIED, "", k->name, k->role_names,
-                          ctx->who->name);
+    unsigned roles = kind_roles(k);
+    if (!(roles & (1u << ctx->who->role))) {
+        char names[64];
+        dispatch_role_names(roles, names, sizeof names);
+        return thd_refuse(ctx->st, THD_R_IMPORT_ROLE_DENIED, "", k->name, names, ctx->who->name);
+    }
     char key[160];
     const void *v;
     size_t vl;

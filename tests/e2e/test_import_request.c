@@ -1,7 +1,9 @@
 /* The import request against a real thidua-server, below the CLI: what a
  * client of its own may send. Two rows with one key, too many rows, a row
  * of a kind the role may not import: refused whole, every row's error
- * listed by line, nothing written. A task created one by one imports back
+ * listed by line, nothing written; who may import a kind is who the
+ * dispatch row of the request its rows run as lets through, refused with
+ * that row's roles. A task created one by one imports back
  * by its id; a used ref is refused; a retried import takes effect once. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -26,6 +28,7 @@ typedef struct batch {
     Thidua__V1__ImportRow **rows;
     Thidua__V1__Unit *units;
     Thidua__V1__Task *tasks;
+    Thidua__V1__Nominee *nominees;
 } batch_t;
 
 static void batch_init(batch_t *b, size_t n)
@@ -38,6 +41,7 @@ static void batch_init(batch_t *b, size_t n)
     b->rows = calloc(n, sizeof *b->rows);
     b->units = calloc(n, sizeof *b->units);
     b->tasks = calloc(n, sizeof *b->tasks);
+    b->nominees = calloc(n, sizeof *b->nominees);
     assert_non_null(b->rows);
     b->body.rows = b->rows;
     b->body.n_rows = n;
@@ -55,6 +59,7 @@ static void batch_free(batch_t *b)
     free(b->rows);
     free(b->units);
     free(b->tasks);
+    free(b->nominees);
 }
 
 static void unit_row(batch_t *b, size_t i, const char *code, const char *name)
@@ -80,6 +85,20 @@ static void task_row(batch_t *b, size_t i, const char *ref, const char *title)
     t->phase = THIDUA__V1__PHASE__PHASE_BEFORE;
     b->rows[i]->record_case = ROW(TASK);
     b->rows[i]->task = t;
+}
+
+static void nominee_row(batch_t *b, size_t i, const char *ref, const char *unit)
+{
+    Thidua__V1__Nominee *n = &b->nominees[i];
+    thidua__v1__nominee__init(n);
+    n->ref = (char *)ref;
+    n->name = "Nguyễn Văn B";
+    n->field = THIDUA__V1__FIELD__FIELD_CULTURE;
+    n->kind = THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_INDIVIDUAL;
+    n->achievements = "Hoàn thành xuất sắc nhiệm vụ";
+    n->proposing_unit = (char *)unit;
+    b->rows[i]->record_case = ROW(NOMINEE);
+    b->rows[i]->nominee = n;
 }
 
 static int send(thd_client_t *c, batch_t *b, Thidua__V1__Response **resp)
@@ -219,6 +238,90 @@ static void a_retried_import_takes_effect_once(void **state)
     batch_free(&b);
 }
 
+/* The single request a row of kind k first runs as (unit.add, task.create,
+ * nominee.create), sent by actor: the roles its dispatch row names when it
+ * refuses the actor's role, "" when the role passes. The requests write
+ * nothing that matters here: the unit exists, the lead unit does not. */
+static void single_request_roles(int actor, int k, char roles[64])
+{
+    batch_t b;
+    batch_init(&b, 1);
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    Thidua__V1__UnitAdd ua = THIDUA__V1__UNIT_ADD__INIT;
+    Thidua__V1__TaskCreate tc = THIDUA__V1__TASK_CREATE__INIT;
+    Thidua__V1__NomineeCreate nc = THIDUA__V1__NOMINEE_CREATE__INIT;
+    if (k == ROW(UNIT)) {
+        unit_row(&b, 0, CG_UNIT_CODE, "Sở");
+        ua.unit = b.rows[0]->unit;
+        req.body_case = REQ(UNIT_ADD);
+        req.unit_add = &ua;
+    } else if (k == ROW(TASK)) {
+        task_row(&b, 0, "", "Kế hoạch thăm dò");
+        b.tasks[0].lead_unit = "H-KHONGCO";
+        tc.task = b.rows[0]->task;
+        req.body_case = REQ(TASK_CREATE);
+        req.task_create = &tc;
+    } else {
+        nominee_row(&b, 0, "", "");
+        nc.nominee = b.rows[0]->nominee;
+        req.body_case = REQ(NOMINEE_CREATE);
+        req.nominee_create = &nc;
+    }
+    Thidua__V1__Response *resp = NULL;
+    cg_call(w.c[actor], &req, &resp);
+    assert_non_null(resp);
+    bool denied = strcmp(resp->status->reason, "request.role_denied") == 0;
+    snprintf(roles, 64, "%s", denied ? resp->status->params[1] : "");
+    thidua__v1__response__free_unpacked(resp, NULL);
+    batch_free(&b);
+}
+
+/* Who may import a kind is decided by the dispatch row of the request its
+ * rows run as, not by a table of import's own: every role that row refuses
+ * is refused the row, named with exactly that row's roles; every role it
+ * lets through may import (a dry run). An admin may also import nominees,
+ * acting for the row's unit. */
+static void each_row_kind_is_refused_as_its_dispatch_row_refuses(void **state)
+{
+    (void)state;
+    static const struct {
+        int row;
+        const char *name;
+    } kinds[] = {{ROW(UNIT), "unit"}, {ROW(TASK), "task"}, {ROW(NOMINEE), "nominee"}};
+    static const int actors[] = {CG_ADMIN, CG_OFFICE, CG_UNIT};
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        for (size_t a = 0; a < sizeof actors / sizeof actors[0]; a++) {
+            char roles[64], expect[80];
+            single_request_roles(actors[a], kinds[k].row, roles);
+            bool acts_for = kinds[k].row == ROW(NOMINEE) && actors[a] == CG_ADMIN;
+            snprintf(expect, sizeof expect, "%s%s", kinds[k].row == ROW(NOMINEE) ? "admin|" : "",
+                     roles);
+            batch_t b;
+            batch_init(&b, 1);
+            b.body.dry_run = true;
+            if (kinds[k].row == ROW(UNIT))
+                unit_row(&b, 0, "H-THU", "Huyện thử");
+            else if (kinds[k].row == ROW(TASK))
+                task_row(&b, 0, "KH-THU", "Kế hoạch thử");
+            else
+                nominee_row(&b, 0, "DC-THU", CG_UNIT_CODE);
+            Thidua__V1__Response *resp = NULL;
+            int rc = send(w.c[actors[a]], &b, &resp);
+            if (!*roles || acts_for) {
+                assert_int_equal(rc, THD_OK);
+            } else {
+                assert_int_equal(rc, THD_PERMISSION_DENIED);
+                const Thidua__V1__ImportError *e = resp->import->errors[0];
+                assert_string_equal(e->reason_id, "import.role_denied");
+                assert_int_equal(e->n_params, 3);
+                assert_string_equal(e->params[0], kinds[k].name);
+                assert_string_equal(e->params[1], expect);
+            }
+            thidua__v1__response__free_unpacked(resp, NULL);
+            batch_free(&b);
+        }
+}
+
 CG_GROUP_FIXTURES(w)
 
 int main(void)
@@ -227,6 +330,7 @@ int main(void)
         cmocka_unit_test(a_key_twice_is_refused_on_its_second_row),
         cmocka_unit_test(more_rows_than_the_limit_are_refused_before_any_runs),
         cmocka_unit_test(a_row_the_role_may_not_import_refuses_the_whole_request),
+        cmocka_unit_test(each_row_kind_is_refused_as_its_dispatch_row_refuses),
         cmocka_unit_test(a_task_made_one_by_one_imports_back_by_its_id),
         cmocka_unit_test(a_used_ref_is_refused_to_task_create),
         cmocka_unit_test(a_retried_import_takes_effect_once),
