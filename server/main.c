@@ -255,50 +255,75 @@ static int set_title(config_t *s, const char *value)
 }
 
 /* Parses flags after the command; config first, then flags over it. */
+enum { OPT_FORCE = 1000 };
+
+/* Every flag once: its long and short names, whether it takes a value and
+ * the configuration key it sets (NULL: parse handles it). */
+static const struct flag {
+    const char *name;
+    int letter;
+    bool value;
+    const char *key;
+} flags[] = {
+    {"data", 'd', true, "data"},
+    {"config", 'c', true, NULL},
+    {"log-level", 'l', true, "log-level"},
+    {"requests", 'r', true, "requests"},
+    {"events", 'e', true, "events"},
+    {"keep-log", 'K', true, "keep-log"},
+    {"event-hwm", 'H', true, "event-hwm"},
+    {"event-max-kib", 'E', true, "event-max-kib"},
+    {"event-queue-mib", 'Q', true, "event-queue-mib"},
+    {"timezone", 'z', true, "timezone"},
+    {"check-config", 'C', false, NULL},
+    {"to", 't', true, NULL},
+    {"from", 'f', true, NULL},
+    {"force", OPT_FORCE, false, NULL},
+    {"into", 'i', true, "backup-dir"},
+    {"keep", 'k', true, "backup-keep"},
+    {"keep-days", 'D', true, "backup-keep-days"},
+    {"title", 'T', true, NULL},
+    {"metrics-dir", 'M', true, "metrics-dir"},
+    {"help", 'h', false, NULL},
+};
+#define N_FLAGS (sizeof flags / sizeof flags[0])
+
+/* getopt_long's two forms of the table above. */
+static void getopt_tables(struct option opts[N_FLAGS + 1], char *letters, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < N_FLAGS; i++) {
+        opts[i] = (struct option){flags[i].name, flags[i].value ? required_argument : no_argument,
+                                  0, flags[i].letter};
+        if (flags[i].letter < 256 && n + 3 < cap) {
+            letters[n++] = (char)flags[i].letter;
+            if (flags[i].value)
+                letters[n++] = ':';
+        }
+    }
+    opts[N_FLAGS] = (struct option){0, 0, 0, 0};
+    letters[n] = '\0';
+}
+
+static const char *key_of(int letter)
+{
+    for (size_t i = 0; i < N_FLAGS; i++)
+        if (flags[i].letter == letter)
+            return flags[i].key;
+    return NULL;
+}
+
 static int parse(const struct command *cmd, int argc, char **argv, config_t *s)
 {
-    enum { OPT_FORCE = 1000 };
-    static const struct option opts[] = {{"data", required_argument, 0, 'd'},
-                                         {"config", required_argument, 0, 'c'},
-                                         {"log-level", required_argument, 0, 'l'},
-                                         {"requests", required_argument, 0, 'r'},
-                                         {"events", required_argument, 0, 'e'},
-                                         {"keep-log", required_argument, 0, 'K'},
-                                         {"event-hwm", required_argument, 0, 'H'},
-                                         {"event-max-kib", required_argument, 0, 'E'},
-                                         {"event-queue-mib", required_argument, 0, 'Q'},
-                                         {"timezone", required_argument, 0, 'z'},
-                                         {"check-config", no_argument, 0, 'C'},
-                                         {"to", required_argument, 0, 't'},
-                                         {"from", required_argument, 0, 'f'},
-                                         {"force", no_argument, 0, OPT_FORCE},
-                                         {"into", required_argument, 0, 'i'},
-                                         {"keep", required_argument, 0, 'k'},
-                                         {"keep-days", required_argument, 0, 'D'},
-                                         {"title", required_argument, 0, 'T'},
-                                         {"metrics-dir", required_argument, 0, 'M'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    static const char *names[] = {['d'] = "data",
-                                  ['l'] = "log-level",
-                                  ['r'] = "requests",
-                                  ['e'] = "events",
-                                  ['K'] = "keep-log",
-                                  ['H'] = "event-hwm",
-                                  ['z'] = "timezone",
-                                  ['i'] = "backup-dir",
-                                  ['k'] = "backup-keep",
-                                  ['M'] = "metrics-dir",
-                                  ['E'] = "event-max-kib",
-                                  ['Q'] = "event-queue-mib",
-                                  ['D'] = "backup-keep-days"};
+    struct option opts[N_FLAGS + 1];
+    char letters[2 * N_FLAGS + 1];
+    getopt_tables(opts, letters, sizeof letters);
     for (int i = 1; i < argc - 1; i++) /* the config file goes first */
         if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0)
             if (load_config(argv[i + 1], s) != 0)
                 return 2;
     int c, rc = 0;
-    while (rc == 0 && (c = getopt_long(argc, argv, "d:c:l:r:e:K:H:E:Q:z:Ct:f:i:k:D:T:M:h", opts,
-                                       NULL)) != -1) {
+    while (rc == 0 && (c = getopt_long(argc, argv, letters, opts, NULL)) != -1) {
         if (c == 'h') {
             command_usage(cmd, stdout);
             exit(0);
@@ -313,8 +338,8 @@ static int parse(const struct command *cmd, int argc, char **argv, config_t *s)
         } else if (c == '?') {
             command_usage(cmd, stderr);
             rc = 2;
-        } else if (c != 'c') {
-            rc = set_flag(s, names[c], optarg);
+        } else if (key_of(c)) {
+            rc = set_flag(s, key_of(c), optarg);
         }
     }
     if (rc == 0 && optind < argc && takes_file(cmd) && !*s->target)
