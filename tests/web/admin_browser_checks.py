@@ -12,9 +12,8 @@ import tempfile
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import Select
 
-from webcheck import browser, check, failures, WebDriverWait, within
+from webcheck import browser, check, choose, failures, WebDriverWait, within
 
 BASE, SHOTS = sys.argv[1], sys.argv[2]
 
@@ -74,7 +73,7 @@ try:
     # a unit, live into the list; the same code again is refused beside it
     fill(drv, "u-code", "SO-YT")
     fill(drv, "u-name", "Sở Y tế")
-    Select(drv.find_element(By.ID, "u-kind")).select_by_value("department")
+    choose(drv, "u-kind", "department")
     press(drv, "#u-save")
     check("the unit appears in the list",
           within(drv, 3, lambda d: any("SO-YT" in r and "Sở Y tế" in r for r in rows(d, "units-list"))),
@@ -93,9 +92,9 @@ try:
     # an account of that unit; its one-time password is shown once
     fill(drv, "a-name", "yt-minh")
     fill(drv, "a-display_name", "Lê Văn Minh")
-    Select(drv.find_element(By.ID, "a-role")).select_by_value("unit")
+    choose(drv, "a-role", "unit")
     WebDriverWait(drv, SLACK_S).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#a-unit option[value='SO-YT']"))
-    Select(drv.find_element(By.ID, "a-unit")).select_by_value("SO-YT")
+    choose(drv, "a-unit", "SO-YT")
     press(drv, "#f-a button[type=submit]")
     ok = within(drv, 5, lambda d: len(d.find_element(By.ID, "a-otp").text) == 12)
     otp = drv.find_element(By.ID, "a-otp").text
@@ -124,7 +123,7 @@ try:
         f.write("code,name,kind\nSO-GT,Sở Giao thông,department\nSO-TN,Sở Tài nguyên,nhóm\n")
     drv.get(BASE + "/#/files")
     WebDriverWait(drv, SLACK_S).until(lambda d: shown(d, "files"))
-    Select(drv.find_element(By.ID, "i-kind")).select_by_value("units")
+    choose(drv, "i-kind", "units")
     drv.find_element(By.ID, "i-file").send_keys(csv)
     press(drv, "#b-icheck")
     check("the bad row shows its line, column and reason",

@@ -20,7 +20,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from webcheck import browser, check, failures, WebDriverWait, within
+from webcheck import browser, check, choose, failures, WebDriverWait, within
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from document_checks_pdf import pdf  # noqa: E402
@@ -181,7 +181,7 @@ try:
     Select(drv.find_element(By.ID, "t-phase")).select_by_value("before")
     # past, so the overdue filter has it; typed digits would follow the locale's order
     drv.execute_script("document.getElementById('t-deadline').value = '2020-05-15'")
-    Select(drv.find_element(By.ID, "t-lead_unit")).select_by_value("SO-NV")
+    choose(drv, "t-lead_unit", "SO-NV")
     Select(drv.find_element(By.ID, "t-support_units")).select_by_value("SO-NV")
     press(drv, "t-save")
     check("the broker's refusal shows beside the support units, in Vietnamese",
@@ -208,11 +208,11 @@ try:
     drv.find_element(By.ID, "q-search").clear()
     drv.find_element(By.ID, "q-search").send_keys("x")  # the input event of a clear comes with the next key
     drv.find_element(By.ID, "q-search").send_keys(Keys.BACKSPACE)
-    Select(drv.find_element(By.ID, "q-unit")).select_by_value("SO-TC")
+    choose(drv, "q-unit", "SO-TC")
     check("the unit filter counts support units",
           within(drv, 2, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#list tr")) == 1 and title in text(d, "#list")),
           text(drv, "#list"))
-    Select(drv.find_element(By.ID, "q-unit")).select_by_value("")
+    choose(drv, "q-unit", "")
     drv.find_element(By.ID, "q-overdue").click()
     check("the overdue filter keeps the late task", within(drv, 2, lambda d: title in text(d, "#list")
                                                               and "T-1 " not in text(d, "#list") + " "))

@@ -28,8 +28,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from webcheck import (SLACK_S, WebDriverWait, api, browser, check, failures, go, press, shown, sign_in,
-                      text, type_in, within)
+from webcheck import (SLACK_S, WebDriverWait, api, browser, check, choose, failures, go, press, shown,
+                      sign_in, text, type_in, within)
 
 BASE, SHOTS = sys.argv[1], sys.argv[2]
 
@@ -74,7 +74,7 @@ try:
     type_in(unit, "m-position", "Trưởng phòng")
     type_in(unit, "m-workplace", "Trung tâm Công tác xã hội tỉnh")
     type_in(unit, "m-achievements", "Mười năm chăm lo trẻ em mồ côi, vận động 2 tỷ đồng")
-    Select(unit.find_element(By.ID, "m-criteria_met")).select_by_value("TC1")
+    choose(unit, "m-criteria_met", "TC1")
     press(unit, "m-influential")
     press(unit, "m-save")
     check("the refused birth year shows beside its field, in Vietnamese",

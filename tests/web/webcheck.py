@@ -10,6 +10,7 @@ from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.ui import WebDriverWait as _Wait
 
 SLACK_S = 15
@@ -73,6 +74,18 @@ def press(d, id, by=By.ID):
         WebDriverWait(d, SLACK_S).until(attempt)
     except Exception:
         raise RuntimeError(f"cannot press {id}: {why or 'not shown'}")
+
+
+def choose(d, id, value):
+    """Selects value in the <select> id, found afresh at each try: a live
+    change may redraw its options under the click."""
+    def attempt(d):
+        try:
+            Select(d.find_element(By.ID, id)).select_by_value(value)
+            return d.find_element(By.ID, id).get_attribute("value") == value
+        except Exception:
+            return False
+    WebDriverWait(d, SLACK_S).until(attempt)
 
 
 def type_in(d, id, value):
