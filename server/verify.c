@@ -110,6 +110,15 @@ static int split_record(void *arg, Thidua__V1__Record *rec)
     return rc;
 }
 
+/* Whether val is key's latest write in latest (a walk of an overlay meets
+ * each key at every write; this takes it once), and not a delete. */
+static bool latest_write(const overlay_t *latest, const void *key, size_t klen, const void *val)
+{
+    const void *img;
+    size_t il;
+    return val && overlay_get(latest, key, klen, &img, &il) == 1 && img == val;
+}
+
 /* The keys of task images that still hold their history, collected before
  * any is replaced (latest must not change while it is walked); only keys,
  * so that a large store's images are decoded one at a time. */
@@ -139,11 +148,8 @@ static Thidua__V1__Record *holding(const overlay_t *latest, const void *key, siz
 static void find_held(void *arg, const void *key, size_t klen, const void *val, size_t vlen)
 {
     struct held *h = arg;
-    const void *img;
-    size_t il;
     (void)vlen;
-    /* each key once: at its latest write */
-    if (!val || overlay_get(h->latest, key, klen, &img, &il) != 1 || img != val)
+    if (!latest_write(h->latest, key, klen, val))
         return;
     Thidua__V1__Record *r = holding(h->latest, key, klen);
     if (!r)
@@ -342,12 +348,8 @@ struct live_count {
 static void count_live(void *arg, const void *key, size_t klen, const void *val, size_t vlen)
 {
     struct live_count *c = arg;
-    const void *img;
-    size_t il;
     (void)vlen;
-    /* count each key once: at its latest write, when that write is not a delete */
-    if (val && overlay_get(c->latest, key, klen, &img, &il) == 1 && img == val)
-        c->n++;
+    c->n += latest_write(c->latest, key, klen, val);
 }
 
 int verify_store(store_t *store)

@@ -317,6 +317,25 @@ void th_add_principal(const th_server_t *s, const char *name, int role, const ch
     thd_client_destroy(&admin);
 }
 
+thd_watch_t *th_watch_in_sync(const th_server_t *s, const char *unit)
+{
+    thd_client_opts_t o = {.server = s->requests,
+                           .events = s->events,
+                           .server_key = s->server_pub,
+                           .key_file = s->admin_key,
+                           .timeout_ms = 2000};
+    thd_watch_opts_t wo = {.unit = unit};
+    thd_status_t st = {0};
+    thd_watch_t *wt = thd_watch_new(&o, &wo, NULL, &st);
+    if (!wt)
+        fail_msg("cannot watch: %s", st.message);
+    for (int i = 0; i < 300 && !thd_watch_in_sync(wt); i++)
+        if (thd_watch_run(wt, 100, &st) < 0)
+            fail_msg("the watch failed: %s", st.message);
+    assert_true(thd_watch_in_sync(wt));
+    return wt;
+}
+
 unsigned long long th_revision(thd_client_t *c)
 {
     Thidua__V1__StatusRequest body = THIDUA__V1__STATUS_REQUEST__INIT;

@@ -61,6 +61,9 @@ int th_add_unit(thd_client_t *admin, const char *code, const char *name);
  * and the status; the client may be any principal's. */
 int th_add_unit_as(thd_client_t *c, const char *code, const char *name, const char *request_id,
                    thd_status_t *st);
+/* A watch as admin (of unit's records; NULL: every record), run until in
+ * sync with the broker (asserted, within 30 s). */
+thd_watch_t *th_watch_in_sync(const th_server_t *s, const char *unit);
 /* The store revision, asked with status. */
 unsigned long long th_revision(thd_client_t *c);
 /* Runs a shell command line; returns its exit status. */

@@ -162,16 +162,7 @@ static void documents_travel_without_their_bytes(void **state)
     assert_int_equal(events, 6); /* three submissions, three returns */
 
     /* a new watch converges and names every version; document.get has the bytes */
-    thd_client_opts_t o = {.server = w.srv.requests,
-                           .events = w.srv.events,
-                           .server_key = w.srv.server_pub,
-                           .key_file = w.srv.admin_key};
-    thd_status_t st;
-    thd_watch_t *watch = thd_watch_new(&o, NULL, NULL, &st);
-    assert_non_null(watch);
-    for (int i = 0; i < 300 && !thd_watch_in_sync(watch); i++)
-        thd_watch_run(watch, 100, &st);
-    assert_true(thd_watch_in_sync(watch));
+    thd_watch_t *watch = th_watch_in_sync(&w.srv, NULL);
     for (unsigned v = 1; v <= 3; v++) {
         char doc_id[48];
         snprintf(doc_id, sizeof doc_id, "%s/v%u", id, v);

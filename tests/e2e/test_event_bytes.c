@@ -287,16 +287,8 @@ static void changes_since_gives_a_thin_events_record_whole(void **state)
 static void a_watch_converges_on_thin_events(void **state)
 {
     (void)state;
-    thd_client_opts_t o = {.server = w.srv.requests,
-                           .events = w.srv.events,
-                           .server_key = w.srv.server_pub,
-                           .key_file = w.srv.admin_key};
     thd_status_t st;
-    thd_watch_t *watch = thd_watch_new(&o, NULL, NULL, &st);
-    assert_non_null(watch);
-    for (int i = 0; i < 100 && !thd_watch_in_sync(watch); i++)
-        thd_watch_run(watch, 100, &st);
-    assert_true(thd_watch_in_sync(watch));
+    thd_watch_t *watch = th_watch_in_sync(&w.srv, NULL);
     thd_watch_stats_t before, after;
     thd_watch_stats(watch, &before);
     char id[32];

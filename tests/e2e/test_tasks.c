@@ -186,18 +186,7 @@ static void a_units_snapshot_carries_tasks_as_stored_and_keeps_to_the_unit(void 
     assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Chuẩn bị khánh tiết", "2099-01-01", 0, due),
                      THD_OK);
     assert_int_equal(cg_nominee_create(w.c[CG_UNIT], "Trần Thị Mẫu", 0, 0, nominee), THD_OK);
-    thd_client_opts_t o = {.server = w.srv.requests,
-                           .events = w.srv.events,
-                           .server_key = w.srv.server_pub,
-                           .key_file = w.srv.admin_key,
-                           .timeout_ms = 2000};
-    thd_watch_opts_t wo = {.unit = CG_UNIT_CODE};
-    thd_status_t st;
-    thd_watch_t *wt = thd_watch_new(&o, &wo, NULL, &st);
-    assert_non_null(wt);
-    for (int i = 0; i < 200 && !thd_watch_in_sync(wt); i++) /* up to 10 s */
-        assert_int_equal(thd_watch_run(wt, 50, &st), 0);
-    assert_true(thd_watch_in_sync(wt));
+    thd_watch_t *wt = th_watch_in_sync(&w.srv, CG_UNIT_CODE);
     const Thidua__V1__Record *t = thd_watch_get(wt, "task", late);
     assert_non_null(t);
     assert_false(t->task->overdue); /* as stored: a view derives it */
@@ -221,19 +210,7 @@ static Thidua__V1__Event *event_at(unsigned long long rev, size_t *packed);
 /* A watch of unit's records, in sync with the broker. */
 static thd_watch_t *unit_watch(const char *unit)
 {
-    thd_client_opts_t o = {.server = w.srv.requests,
-                           .events = w.srv.events,
-                           .server_key = w.srv.server_pub,
-                           .key_file = w.srv.admin_key,
-                           .timeout_ms = 2000};
-    thd_watch_opts_t wo = {.unit = unit};
-    thd_status_t st;
-    thd_watch_t *wt = thd_watch_new(&o, &wo, NULL, &st);
-    assert_non_null(wt);
-    for (int i = 0; i < 200 && !thd_watch_in_sync(wt); i++) /* up to 10 s */
-        assert_int_equal(thd_watch_run(wt, 50, &st), 0);
-    assert_true(thd_watch_in_sync(wt));
-    return wt;
+    return th_watch_in_sync(&w.srv, unit);
 }
 
 /* How many of the task's entries 1..n the watch's view holds. */

@@ -87,15 +87,23 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   t criterion add TC1 --text "Gương mẫu chấp hành chủ trương, chính sách, pháp luật" --mandatory >/dev/null
   t criterion add TC2 --text "Có sáng kiến được công nhận" >/dev/null
   t quota set society individual --max 2 >/dev/null
-  for name in "Lê Văn Cường" "Phạm Thị Dung"; do
-    THIDUA_KEY=$T/nv.key t --json nominee create "$name" --kind individual --field society >"$T/nom.json"
-    id=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["record"]["nominee"]["id"])' "$T/nom.json")
+  # nominee_new NAME [FIELD]: the unit's draft of an individual; prints its id
+  nominee_new() {
+    THIDUA_KEY=$T/nv.key t --json nominee create "$1" --kind individual --field "${2:-economy}" >"$T/nom.json"
+    "$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["record"]["nominee"]["id"])' "$T/nom.json"
+  }
+  # recommended ID: proposed, then vetted on TC1, disclosed and recommended by the office
+  recommended() {
+    local id=$1 step verb
     THIDUA_KEY=$T/nv.key t nominee propose "$id" >/dev/null
     for step in "vet" "check $id --criterion TC1 --result met" "disclose" "close-disclosure" "recommend"; do
       set -- $step
       verb=$1; shift
       THIDUA_KEY=$T/office.key t nominee "$verb" "${@:-$id}" >/dev/null || echo "setup: nominee $verb $id failed"
     done
+  }
+  for name in "Lê Văn Cường" "Phạm Thị Dung"; do
+    recommended "$(nominee_new "$name" society)"
   done
   THIDUA_KEY=$T/nv.key t nominee create "Hoàng Văn Em" --kind individual --field society \
     --period 2016-2020 --honour-form "Bằng khen của Chủ tịch UBND tỉnh" \
@@ -118,19 +126,10 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
     t keygen "$T/$p" >/dev/null
     t principal add "$p" --role council --public-key "$T/$p.pub" >/dev/null
   done
-  nominee_new() {
-    THIDUA_KEY=$T/nv.key t --json nominee create "$1" --kind individual --field economy >"$T/nom.json"
-    "$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["record"]["nominee"]["id"])' "$T/nom.json"
-  }
   bal_ids=
   for name in "Võ Thị Hoa" "Đặng Văn Khoa"; do
     id=$(nominee_new "$name")
-    THIDUA_KEY=$T/nv.key t nominee propose "$id" >/dev/null
-    for step in "vet" "check $id --criterion TC1 --result met" "disclose" "close-disclosure" "recommend"; do
-      set -- $step
-      verb=$1; shift
-      THIDUA_KEY=$T/office.key t nominee "$verb" "${@:-$id}" >/dev/null || echo "setup: nominee $verb $id failed"
-    done
+    recommended "$id"
     bal_ids=$bal_ids${bal_ids:+,}$id
   done
   bal_draft=$(nominee_new "Bùi Thị Ngọc")
