@@ -14,17 +14,6 @@
 #define ERR(...)        fprintf(stderr, "thidua-server: " __VA_ARGS__)
 #define DOCUMENT_PREFIX "document/"
 
-/* Appends one record to d (d owns it); 0 or -1. */
-static int take(export_data_t *d, Thidua__V1__Record *r)
-{
-    Thidua__V1__Record **grown = realloc(d->records, (d->n_records + 1) * sizeof *grown);
-    if (!grown)
-        return -1;
-    d->records = grown;
-    d->records[d->n_records++] = r;
-    return 0;
-}
-
 /* Every record but the documents, into d. 0 or -1. */
 static int load_records(store_t *store, export_data_t *d)
 {
@@ -37,7 +26,7 @@ static int load_records(store_t *store, export_data_t *d)
             memcmp(key, DOCUMENT_PREFIX, strlen(DOCUMENT_PREFIX)) == 0)
             continue;
         Thidua__V1__Record *r = thidua__v1__record__unpack(NULL, vlen, (const uint8_t *)val);
-        rc = r && take(d, r) == 0 ? 0 : -1;
+        rc = r && export_data_take(d, r) == 0 ? 0 : -1;
         if (rc && r)
             thidua__v1__record__free_unpacked(r, NULL);
     }

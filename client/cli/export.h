@@ -23,7 +23,7 @@ typedef struct export_data {
     uint64_t revision;            /* the snapshot's: every record below reflects it */
     int64_t exported_at;          /* Unix ms, when the snapshot was opened */
     Thidua__V1__Record **records; /* owned: every record of the snapshot */
-    size_t n_records;
+    size_t n_records, cap_records;
     const Thidua__V1__Task **tasks; /* borrowed from records, in id order */
     size_t n_tasks;
     const Thidua__V1__Nominee **nominees;
@@ -34,6 +34,9 @@ typedef struct export_data {
     size_t n_reports;
 } export_data_t;
 
+/* Takes one record into d (d owns it then): 0, or -1 with rec still the
+ * caller's. */
+int export_data_take(export_data_t *d, Thidua__V1__Record *rec);
 /* Takes a snapshot page's records into d (the page keeps none): 0 or -1. */
 int export_data_take_page(export_data_t *d, Thidua__V1__SnapshotReply *page);
 /* Sorts the records into the kinds' rows, once every page is in: 0 or -1. */

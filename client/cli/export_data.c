@@ -1,11 +1,13 @@
 /* An export's data: the records of one paged snapshot, sorted into the
  * kinds' rows. Shared by `thidua export` and thidua-web's downloads, so
  * both write the same files from the same snapshot. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "export.h"
+#include "grow.h"
 #include "rules.h"
 
 void export_data_free(export_data_t *d)
@@ -20,13 +22,20 @@ void export_data_free(export_data_t *d)
     memset(d, 0, sizeof *d);
 }
 
+int export_data_take(export_data_t *d, Thidua__V1__Record *rec)
+{
+    if (grow(&d->records, &d->cap_records, d->n_records + 1, sizeof *d->records, SIZE_MAX) != 0)
+        return -1;
+    d->records[d->n_records++] = rec;
+    return 0;
+}
+
 /* Takes the page's records into d (the page keeps none). */
 int export_data_take_page(export_data_t *d, Thidua__V1__SnapshotReply *page)
 {
-    Thidua__V1__Record **r = realloc(d->records, (d->n_records + page->n_records) * sizeof *r);
-    if (!r && page->n_records)
+    if (grow(&d->records, &d->cap_records, d->n_records + page->n_records, sizeof *d->records,
+             SIZE_MAX) != 0)
         return -1;
-    d->records = r;
     for (size_t i = 0; i < page->n_records; i++) {
         d->records[d->n_records++] = page->records[i];
         page->records[i] = NULL;
