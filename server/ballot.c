@@ -54,7 +54,7 @@ static int put_and_reply(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
     Thidua__V1__Record *reply = thidua__v1__record__unpack(NULL, w->len, w->data);
     if (!reply)
         return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
-    ballot_for_reader(reply, ctx->who->name);
+    ballot_for_reader(reply, ctx->in->who->name);
     return domain_reply(ctx, reply);
 }
 
@@ -182,7 +182,7 @@ static int enter_nominee(req_ctx_t *ctx, const char *nominee, const char *id, si
 
 int ballot_open(req_ctx_t *ctx)
 {
-    const Thidua__V1__BallotOpen *in = ctx->req->ballot_open;
+    const Thidua__V1__BallotOpen *in = ctx->in->req->ballot_open;
     if (!in->n_nominees)
         return thd_refuse(ctx->st, THD_R_BALLOT_NO_NOMINEES, "nominees");
     int rc = refuse_listed_twice(ctx, in->nominees, in->n_nominees, "nominees");
@@ -285,24 +285,24 @@ static int load_open(req_ctx_t *ctx, const char *id, thd_reason_t closed, Thidua
 
 int ballot_vote(req_ctx_t *ctx)
 {
-    const Thidua__V1__BallotVote *in = ctx->req->ballot_vote;
+    const Thidua__V1__BallotVote *in = ctx->in->req->ballot_vote;
     Thidua__V1__Record *rec = NULL;
     int rc = load_open(ctx, in->id, THD_R_BALLOT_CLOSED, &rec);
     if (rc)
         return rc;
     Thidua__V1__Ballot *b = rec->ballot;
-    if (!listed(b->members, b->n_members, ctx->who->name))
-        rc = thd_refuse(ctx->st, THD_R_BALLOT_NOT_MEMBER, "", ctx->who->name, b->id);
+    if (!listed(b->members, b->n_members, ctx->in->who->name))
+        rc = thd_refuse(ctx->st, THD_R_BALLOT_NOT_MEMBER, "", ctx->in->who->name, b->id);
     if (rc == 0)
         rc = check_choices(ctx, in, b);
     if (rc) {
         thidua__v1__record__free_unpacked(rec, NULL);
         return rc;
     }
-    Thidua__V1__Vote *v = member_vote(b, ctx->who->name);
+    Thidua__V1__Vote *v = member_vote(b, ctx->in->who->name);
     for (size_t i = 0; i < in->n_choices; i++)
         set_choice(v, in->choices[i]);
-    v->time_ms = ctx->now_ms;
+    v->time_ms = ctx->in->now_ms;
     b->turnout = (uint32_t)b->n_votes;
     records_changed(ctx, "votes");
     records_changed(ctx, "turnout");
@@ -364,7 +364,7 @@ static int judge(req_ctx_t *ctx, const Thidua__V1__Ballot *b, Thidua__V1__Tally 
 
 int ballot_close(req_ctx_t *ctx)
 {
-    const char *id = ctx->req->ballot_close->id;
+    const char *id = ctx->in->req->ballot_close->id;
     Thidua__V1__Record *rec = NULL;
     int rc = load_open(ctx, id, THD_R_BALLOT_ALREADY_CLOSED, &rec);
     if (rc)
@@ -396,10 +396,10 @@ int ballot_close(req_ctx_t *ctx)
 int ballot_get(req_ctx_t *ctx)
 {
     Thidua__V1__Record *rec = NULL;
-    int rc = domain_load(ctx, TYPE_BALLOT, ctx->req->ballot_get->id, "id", &rec);
+    int rc = domain_load(ctx, TYPE_BALLOT, ctx->in->req->ballot_get->id, "id", &rec);
     if (rc)
         return rc;
-    ballot_for_reader(rec, ctx->who->name);
+    ballot_for_reader(rec, ctx->in->who->name);
     return domain_reply(ctx, rec);
 }
 
@@ -422,7 +422,7 @@ static int visit_ballot(void *arg, const char *key, Thidua__V1__Record **rec)
 
 int ballot_list(req_ctx_t *ctx)
 {
-    struct ballots bs = {.reader = ctx->who->name};
+    struct ballots bs = {.reader = ctx->in->who->name};
     bs.out = mem_alloc(sizeof *bs.out);
     thidua__v1__ballot_list_reply__init(bs.out);
     ctx->resp->ballots = bs.out;
@@ -434,7 +434,7 @@ int ballot_list(req_ctx_t *ctx)
 
 int threshold_set(req_ctx_t *ctx)
 {
-    const Thidua__V1__Threshold *in = ctx->req->threshold_set->threshold;
+    const Thidua__V1__Threshold *in = ctx->in->req->threshold_set->threshold;
     if (!in)
         return thd_refuse(ctx->st, THD_R_PART_MISSING, "threshold", "threshold");
     if (!in->kind)

@@ -43,7 +43,7 @@ static int by_text(const void *a, const void *b)
 
 int calendar_holidays_set(req_ctx_t *ctx)
 {
-    const Thidua__V1__CalendarHolidaysSet *in = ctx->req->calendar_holidays_set;
+    const Thidua__V1__CalendarHolidaysSet *in = ctx->in->req->calendar_holidays_set;
     for (size_t i = 0; i < in->n_holidays; i++)
         if (!thd_date_valid(in->holidays[i])) {
             char field[32];
@@ -77,7 +77,7 @@ int calendar_holidays_set(req_ctx_t *ctx)
 
 int calendar_min_days_set(req_ctx_t *ctx)
 {
-    unsigned days = ctx->req->calendar_min_days_set->days;
+    unsigned days = ctx->in->req->calendar_min_days_set->days;
     if (days > THD_MAX_DISCLOSURE_DAYS)
         return thd_refuse(ctx->st, THD_R_CALENDAR_BAD_MIN_DAYS, "days",
                           THD_U(THD_MAX_DISCLOSURE_DAYS), THD_U(days));

@@ -196,9 +196,9 @@ int changes_log(struct req_ctx *ctx, const char *kind)
         return -1;
     Thidua__V1__Event ev = THIDUA__V1__EVENT__INIT;
     ev.revision = store_revision(ctx->store) + 1;
-    ev.time_ms = ctx->now_ms;
-    ev.actor = (char *)ctx->who->name;
-    ev.request_id = (char *)ctx->req->request_id;
+    ev.time_ms = ctx->in->now_ms;
+    ev.actor = (char *)ctx->in->who->name;
+    ev.request_id = (char *)ctx->in->req->request_id;
     ev.kind = (char *)kind;
     ev.left_units = ctx->left_units;
     ev.n_left_units = ctx->n_left_units;

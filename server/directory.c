@@ -90,7 +90,7 @@ static int check_principal(req_ctx_t *ctx, const Thidua__V1__Principal *p)
 
 int directory_principal_add(req_ctx_t *ctx)
 {
-    const Thidua__V1__PrincipalAdd *in = ctx->req->principal_add;
+    const Thidua__V1__PrincipalAdd *in = ctx->in->req->principal_add;
     if (!in->principal)
         return thd_refuse(ctx->st, THD_R_PART_MISSING, "principal", "principal");
     int rc = check_principal(ctx, in->principal);
@@ -126,8 +126,8 @@ int directory_principal_add(req_ctx_t *ctx)
 
 int directory_principal_set_disabled(req_ctx_t *ctx)
 {
-    const Thidua__V1__PrincipalSetDisabled *in = ctx->req->principal_set_disabled;
-    if (in->disabled && strcmp(in->name, ctx->who->name) == 0)
+    const Thidua__V1__PrincipalSetDisabled *in = ctx->in->req->principal_set_disabled;
+    if (in->disabled && strcmp(in->name, ctx->in->who->name) == 0)
         return thd_refuse(ctx->st, THD_R_PRINCIPAL_DISABLE_SELF, "name", in->name);
     Thidua__V1__Record *rec = NULL;
     int rc = records_get(ctx, TYPE_PRINCIPAL, in->name, &rec);
@@ -154,7 +154,7 @@ int directory_principal_set_disabled(req_ctx_t *ctx)
 
 int directory_unit_add(req_ctx_t *ctx)
 {
-    const Thidua__V1__Unit *u = ctx->req->unit_add->unit;
+    const Thidua__V1__Unit *u = ctx->in->req->unit_add->unit;
     thd_status_t *st = ctx->st;
     if (!u)
         return thd_refuse(st, THD_R_PART_MISSING, "unit", "unit");
@@ -183,7 +183,7 @@ int directory_unit_add(req_ctx_t *ctx)
 
 int directory_unit_edit(req_ctx_t *ctx)
 {
-    const Thidua__V1__Unit *u = ctx->req->unit_edit->unit;
+    const Thidua__V1__Unit *u = ctx->in->req->unit_edit->unit;
     if (!u)
         return thd_refuse(ctx->st, THD_R_PART_MISSING, "unit", "unit");
     Thidua__V1__Record *rec = NULL;
@@ -218,7 +218,7 @@ int directory_unit_edit(req_ctx_t *ctx)
 int directory_unit_get(req_ctx_t *ctx)
 {
     Thidua__V1__Record *rec = NULL;
-    int rc = records_get(ctx, TYPE_UNIT, ctx->req->unit_get->code, &rec);
+    int rc = records_get(ctx, TYPE_UNIT, ctx->in->req->unit_get->code, &rec);
     if (rc)
         return rc;
     ctx->resp->record = rec;

@@ -15,6 +15,7 @@
 #include "import.h"
 #include "info.h"
 #include "thd_limits.h"
+#include "transitions.h"
 #include "log.h"
 #include "mem.h"
 #include "nominees.h"
@@ -29,14 +30,26 @@
 #define R(x)     (1u << THIDUA__V1__ROLE__ROLE_##x)
 #define ANY_ROLE (R(ADMIN) | R(CHAIR) | R(OFFICE) | R(UNIT) | R(OBSERVER) | R(COUNCIL))
 
+/* A request's whole contract: dispatch runs the row's checks in order
+ * (role, request id, the body's own rules, the record and its transition)
+ * and then the row's function, which only acts. */
 struct handler {
     int body;            /* Request body case */
     const char *name;    /* request kind, as in logs and events */
     bool writes;         /* may change state: checked for retries, logged */
     bool scans;          /* reads committed records by iteration */
     bool reply_on_error; /* its reply body explains a refusal (import's row errors) */
-    unsigned roles;      /* roles allowed */
-    handler_fn *fn;
+    unsigned roles;      /* the roles that may send it: the one role table */
+    handler_fn *rules;   /* the body's own rules, before any record is loaded */
+    /* A row that moves a record: dispatch loads machine's record by the id
+     * at id_path in the body ("id" when NULL) and finds verb's transition
+     * (verb_of's where the body picks it), then calls act. */
+    enum machine machine;
+    const char *verb;
+    const char *(*verb_of)(const Thidua__V1__Request *req);
+    const char *id_path;
+    record_fn *act;
+    handler_fn *fn; /* a row that moves no record */
 };
 
 #define BODY(x) THIDUA__V1__REQUEST__BODY_##x
@@ -95,32 +108,48 @@ static const struct handler handlers[] = {
      .name = "task.edit",
      .writes = true,
      .roles = R(OFFICE),
-     .fn = tasks_edit},
+     .rules = tasks_edit_rules,
+     .machine = MACHINE_TASK,
+     .verb = "edit",
+     .act = tasks_edit},
     {.body = BODY(TASK_REPORT),
      .name = "task.report",
      .writes = true,
      .roles = R(OFFICE) | R(UNIT),
-     .fn = tasks_report},
+     .rules = tasks_report_rules,
+     .machine = MACHINE_TASK,
+     .verb = "report",
+     .act = tasks_report},
     {.body = BODY(TASK_SUBMIT),
      .name = "task.submit",
      .writes = true,
      .roles = R(UNIT),
-     .fn = tasks_submit},
+     .rules = tasks_submit_rules,
+     .machine = MACHINE_TASK,
+     .verb = "submit",
+     .act = tasks_submit},
     {.body = BODY(TASK_ACCEPT),
      .name = "task.accept",
      .writes = true,
      .roles = R(OFFICE),
-     .fn = tasks_accept},
+     .machine = MACHINE_TASK,
+     .verb = "accept",
+     .act = tasks_accept},
     {.body = BODY(TASK_RETURN),
      .name = "task.return",
      .writes = true,
      .roles = R(OFFICE),
-     .fn = tasks_return},
+     .rules = tasks_return_rules,
+     .machine = MACHINE_TASK,
+     .verb = "return",
+     .act = tasks_return},
     {.body = BODY(TASK_CANCEL),
      .name = "task.cancel",
      .writes = true,
      .roles = R(OFFICE),
-     .fn = tasks_cancel},
+     .machine = MACHINE_TASK,
+     .verb = "cancel",
+     .act = tasks_cancel},
     {.body = BODY(TASK_GET), .name = "task.get", .roles = ANY_ROLE, .fn = tasks_get},
     {.body = BODY(TASK_LIST),
      .name = "task.list",
@@ -138,73 +167,110 @@ static const struct handler handlers[] = {
      .name = "nominee.edit",
      .writes = true,
      .roles = R(UNIT),
-     .fn = nominees_edit},
+     .rules = nominees_edit_rules,
+     .machine = MACHINE_NOMINEE,
+     .verb = "edit",
+     .id_path = "nominee.id",
+     .act = nominees_edit},
     {.body = BODY(NOMINEE_ATTACH),
      .name = "nominee.attach",
      .writes = true,
      .roles = R(UNIT),
-     .fn = nominees_attach},
+     .rules = nominees_attach_rules,
+     .machine = MACHINE_NOMINEE,
+     .verb = "attach",
+     .act = nominees_attach},
     {.body = BODY(NOMINEE_PROPOSE),
      .name = "nominee.propose",
      .writes = true,
      .roles = R(UNIT),
-     .fn = nominees_propose},
+     .machine = MACHINE_NOMINEE,
+     .verb = "propose",
+     .act = nominees_propose},
     {.body = BODY(NOMINEE_WITHDRAW),
      .name = "nominee.withdraw",
      .writes = true,
      .roles = R(UNIT),
-     .fn = nominees_withdraw},
+     .machine = MACHINE_NOMINEE,
+     .verb = "withdraw",
+     .act = nominees_withdraw},
     {.body = BODY(NOMINEE_RETURN),
      .name = "nominee.return",
      .writes = true,
      .roles = R(OFFICE),
-     .fn = nominees_return},
+     .rules = nominees_return_rules,
+     .machine = MACHINE_NOMINEE,
+     .verb = "return",
+     .act = nominees_return},
     {.body = BODY(NOMINEE_START_VETTING),
      .name = "nominee.start_vetting",
      .writes = true,
      .roles = R(OFFICE),
-     .fn = nominees_start_vetting},
+     .machine = MACHINE_NOMINEE,
+     .verb = "start_vetting",
+     .act = nominees_start_vetting},
     {.body = BODY(NOMINEE_CHECK),
      .name = "nominee.check",
      .writes = true,
      .roles = R(OFFICE),
-     .fn = nominees_check},
+     .rules = nominees_check_rules,
+     .machine = MACHINE_NOMINEE,
+     .verb = "check",
+     .act = nominees_check},
     {.body = BODY(NOMINEE_OPINION),
      .name = "nominee.opinion",
      .writes = true,
      .roles = R(OFFICE),
-     .fn = nominees_opinion},
+     .rules = nominees_opinion_rules,
+     .machine = MACHINE_NOMINEE,
+     .verb = "opinion",
+     .act = nominees_opinion},
     {.body = BODY(NOMINEE_DISCLOSURE_OPEN),
      .name = "nominee.disclosure_open",
      .writes = true,
      .roles = R(OFFICE),
-     .fn = nominees_disclosure_open},
+     .machine = MACHINE_NOMINEE,
+     .verb = "disclosure_open",
+     .act = nominees_disclosure_open},
     {.body = BODY(NOMINEE_DISCLOSURE_CLOSE),
      .name = "nominee.disclosure_close",
      .writes = true,
      .roles = R(OFFICE),
-     .fn = nominees_disclosure_close},
+     .machine = MACHINE_NOMINEE,
+     .verb = "disclosure_close",
+     .act = nominees_disclosure_close},
     {.body = BODY(NOMINEE_COMPLAINT),
      .name = "nominee.complaint",
      .writes = true,
      .roles = R(OFFICE),
-     .fn = nominees_complaint},
+     .rules = nominees_complaint_rules,
+     .machine = MACHINE_NOMINEE,
+     .verb = "complaint",
+     .act = nominees_complaint},
     {.body = BODY(NOMINEE_RESOLVE),
      .name = "nominee.resolve",
      .writes = true,
      .roles = R(OFFICE),
-     .fn = nominees_resolve},
+     .rules = nominees_resolve_rules,
+     .machine = MACHINE_NOMINEE,
+     .verb = "resolve",
+     .act = nominees_resolve},
     {.body = BODY(NOMINEE_RECOMMEND),
      .name = "nominee.recommend",
      .writes = true,
      .scans = true,
      .roles = R(OFFICE),
-     .fn = nominees_recommend},
+     .machine = MACHINE_NOMINEE,
+     .verb = "recommend",
+     .act = nominees_recommend},
     {.body = BODY(NOMINEE_DECIDE),
      .name = "nominee.decide",
      .writes = true,
      .roles = R(CHAIR),
-     .fn = nominees_decide},
+     .rules = nominees_decide_rules,
+     .machine = MACHINE_NOMINEE,
+     .verb_of = nominees_decide_verb,
+     .act = nominees_decide},
     {.body = BODY(NOMINEE_GET), .name = "nominee.get", .roles = ANY_ROLE, .fn = nominees_get},
     {.body = BODY(NOMINEE_LIST),
      .name = "nominee.list",
@@ -294,8 +360,40 @@ struct dispatch {
     const struct server_info *info;
 };
 
+/* The table's own rules, checked when a broker starts, so a row written
+ * wrong fails every test rather than one request: a row either moves a
+ * record (machine, a verb the transition table has, act) or acts alone
+ * (fn); and a unit principal may send a row that moves a record exactly
+ * when the transition says which of the record's units it must be. */
+static bool row_ok(const struct handler *h)
+{
+    if (h->machine == MACHINE_NONE)
+        return h->fn && !h->act && !h->verb && !h->verb_of;
+    if (!h->act || h->fn || !h->verb == !h->verb_of)
+        return false;
+    if (!h->verb) /* a verb the body picks: its rows are checked when it is asked */
+        return true;
+    const struct transition *t = transitions_find(h->machine, h->verb);
+    return t && (t->scope != SCOPE_NONE) == !!(h->roles & (1u << THIDUA__V1__ROLE__ROLE_UNIT));
+}
+
+bool dispatch_rows_check(const char **bad)
+{
+    for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++)
+        if (!row_ok(&handlers[i])) {
+            *bad = handlers[i].name;
+            return false;
+        }
+    return true;
+}
+
 dispatch_t *dispatch_new(store_t *store, const struct server_info *info)
 {
+    const char *bad;
+    if (!dispatch_rows_check(&bad)) {
+        log_error("the request table's row %s is inconsistent", bad);
+        return NULL;
+    }
     dispatch_t *self = calloc(1, sizeof *self);
     if (self)
         *self = (dispatch_t){store, info};
@@ -376,11 +474,56 @@ static void free_ctx(req_ctx_t *ctx)
     free(ctx->left_units);
 }
 
+/* The string at path ("id", "nominee.id") in the request's body; "" where
+ * a part on the way is absent (the row's check refuses that first). */
+static const char *body_string(const Thidua__V1__Request *req, const char *path)
+{
+    const ProtobufCFieldDescriptor *f =
+        protobuf_c_message_descriptor_get_field(&thidua__v1__request__descriptor, req->body_case);
+    const ProtobufCMessage *m =
+        f ? *(ProtobufCMessage *const *)((const char *)req + f->offset) : NULL;
+    while (m) {
+        char name[64];
+        size_t len = strcspn(path, ".");
+        snprintf(name, sizeof name, "%.*s", (int)len, path);
+        f = protobuf_c_message_descriptor_get_field_by_name(m->descriptor, name);
+        if (!f)
+            return "";
+        const void *at = (const char *)m + f->offset;
+        if (!path[len])
+            return f->type == PROTOBUF_C_TYPE_STRING ? *(char *const *)at : "";
+        if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+            return "";
+        m = *(ProtobufCMessage *const *)at;
+        path += len + 1;
+    }
+    return "";
+}
+
+/* What the row asks after its role check: the body's own rules, then for a
+ * row that moves a record, the record and its transition; then the row's
+ * function. Every request and every import step runs this. */
+static int perform(const struct handler *h, req_ctx_t *ctx)
+{
+    int rc = h->rules ? h->rules(ctx) : 0;
+    if (rc)
+        return rc;
+    if (h->machine == MACHINE_NONE)
+        return h->fn(ctx);
+    const char *field = h->id_path ? h->id_path : "id";
+    const char *verb = h->verb_of ? h->verb_of(ctx->in->req) : h->verb;
+    Thidua__V1__Record *rec;
+    const struct transition *row;
+    rc = transitions_load(ctx, h->machine, verb, body_string(ctx->in->req, field), field, &rec,
+                          &row);
+    return rc ? rc : h->act(ctx, rec, row);
+}
+
 static int run_write(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, dispatch_out_t *out)
 {
     store_mark_t mark;
     store_mark(self->store, &mark);
-    int rc = h->fn(ctx);
+    int rc = perform(h, ctx);
     if (rc == 0 && ((rc = changes_log(ctx, h->name)) < 0 || mem_ran_short()))
         rc = thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, ""); /* see mem.h */
     if (rc) {
@@ -391,20 +534,21 @@ static int run_write(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, 
 }
 
 /* The row's role check, the one every request and every import step meets
- * before its handler: ctx->who's role must be among the row's roles. */
+ * first: ctx->in->who's role must be among the row's roles. */
 static int permit(const struct handler *h, req_ctx_t *ctx)
 {
     if (!h)
         return thd_refuse(ctx->st, THD_R_UNKNOWN_BODY, "body");
-    if (h->roles & (1u << ctx->who->role))
+    if (h->roles & (1u << ctx->in->who->role))
         return 0;
     char roles[64];
     dispatch_role_names(h->roles, roles, sizeof roles);
-    return thd_refuse(ctx->st, THD_R_ROLE_DENIED, "", h->name, roles, ctx->who->name,
-                      role_name(ctx->who->role));
+    return thd_refuse(ctx->st, THD_R_ROLE_DENIED, "", h->name, roles, ctx->in->who->name,
+                      role_name(ctx->in->who->role));
 }
 
-/* Runs the handler: the permission and state checks come from its row. */
+/* Runs the row: role, then for a write its request id and the store's
+ * state, then perform. */
 static int run(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, dispatch_out_t *out)
 {
     int rc = permit(h, ctx);
@@ -412,9 +556,9 @@ static int run(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, dispat
         return rc;
     if (!h->writes) {
         out->wrote = store_pending(self->store); /* it may read the group's writes */
-        return h->fn(ctx);
+        return perform(h, ctx);
     }
-    if (!*ctx->req->request_id)
+    if (!*ctx->in->req->request_id)
         return thd_refuse(ctx->st, THD_R_NO_REQUEST_ID, "request_id");
     if (store_read_only(self->store))
         return thd_refuse(ctx->st, THD_R_BROKER_READ_ONLY, "");
@@ -518,7 +662,7 @@ static void answer(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, in
         thidua__v1__response__free_unpacked(resp, NULL);
         resp = mem_alloc(sizeof *resp);
         thidua__v1__response__init(resp);
-        resp->request_id = records_strdup(ctx->req->request_id);
+        resp->request_id = records_strdup(ctx->in->req->request_id);
     }
     resp->revision = store_revision(self->store);
     Thidua__V1__Status wire;
@@ -556,13 +700,12 @@ static void execute(dispatch_t *self, const Thidua__V1__Principal *who,
     Thidua__V1__Response *resp = mem_alloc(sizeof *resp);
     thidua__v1__response__init(resp);
     resp->request_id = records_strdup(req->request_id);
-    req_ctx_t ctx = {.store = self->store,
-                     .req = req,
-                     .resp = resp,
-                     .who = who,
+    const struct req_in in = {.req = req, .who = who, .now_ms = clock_wall_ms()};
+    req_ctx_t ctx = {.in = &in,
+                     .store = self->store,
                      .info = self->info,
                      .cursors = self->info->cursors,
-                     .now_ms = clock_wall_ms(),
+                     .resp = resp,
                      .st = &st,
                      .log = &out->events};
     int rc = run(self, h, &ctx, out);
@@ -579,7 +722,7 @@ static void execute(dispatch_t *self, const Thidua__V1__Principal *who,
         too_big_reply(req->request_id, store_revision(self->store), out);
     out->kind = row_of(h);
     if (rc == 0 && out->events.n &&
-        store_reply_put(self->store, who->name, req->request_id, ctx.now_ms + THD_DEDUP_WINDOW_MS,
+        store_reply_put(self->store, who->name, req->request_id, in.now_ms + THD_DEDUP_WINDOW_MS,
                         &what, out->reply, out->reply_len) != 0)
         log_error("cannot keep the reply to %s/%s for retries", who->name, req->request_id);
     log_debug("%s %s %s -> %s", who->name, h ? h->name : "?", req->request_id, thd_code_name(rc));
@@ -681,7 +824,8 @@ unsigned dispatch_roles(const char *kind)
     return h ? h->roles : 0;
 }
 
-int dispatch_step(req_ctx_t *ctx, Thidua__V1__Request *sub, const char **kind)
+int dispatch_step(req_ctx_t *ctx, Thidua__V1__Request *sub, const Thidua__V1__Principal *as,
+                  const char **kind)
 {
     const struct handler *h = find_handler(sub->body_case);
     /* a step writes inside its caller's group and mark: a scan would need
@@ -689,13 +833,13 @@ int dispatch_step(req_ctx_t *ctx, Thidua__V1__Request *sub, const char **kind)
      * (import) would nest */
     assert(!h || (h->writes && !h->scans && !h->reply_on_error));
     *kind = h ? h->name : "?";
+    const struct req_in *caller = ctx->in;
+    const struct req_in step = {.req = sub, .who = as, .now_ms = caller->now_ms};
+    sub->request_id = caller->req->request_id;
+    ctx->in = &step;
     int rc = permit(h, ctx);
-    if (rc)
-        return rc;
-    const Thidua__V1__Request *req = ctx->req;
-    sub->request_id = req->request_id;
-    ctx->req = sub;
-    rc = h->fn(ctx);
-    ctx->req = req;
+    if (rc == 0)
+        rc = perform(h, ctx);
+    ctx->in = caller;
     return rc;
 }

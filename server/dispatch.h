@@ -28,7 +28,12 @@ typedef struct dispatch_out {
 
 #define DISPATCH_NO_KIND (-1) /* an undecodable request, or a body no row serves */
 
-/* Borrows store and info for its lifetime. */
+/* False when a row of the request table breaks the table's rules (a
+ * verb the transition table lacks, a unit role without a unit scope),
+ * naming it in *bad; dispatch_new refuses then. */
+bool dispatch_rows_check(const char **bad);
+/* Borrows store and info for its lifetime; NULL on ENOMEM or a table
+ * mistake (dispatch_rows_check). */
 dispatch_t *dispatch_new(store_t *store, const struct server_info *info);
 void dispatch_destroy(dispatch_t **self_p);
 
@@ -54,11 +59,13 @@ unsigned dispatch_roles(const char *kind);
  * ("admin|unit"); writes at most cap bytes into buf. */
 void dispatch_role_names(unsigned roles, char *buf, size_t cap);
 /* One step of the request ctx runs (an import row's unit.add, nominee.edit,
- * ...): sub goes through its row's role check, as ctx->who, then its
- * handler, under ctx->req's request id and inside the caller's store mark.
- * Nothing is logged, retried or rolled back here: the caller does that.
- * *kind: the row's request kind, borrowed from the table. sub is borrowed;
- * its request_id is set. */
-int dispatch_step(req_ctx_t *ctx, Thidua__V1__Request *sub, const char **kind);
+ * ...): sub goes through its row as the single request would (role check,
+ * the body's rules, the record and its transition, the handler), sent by
+ * `as` (the importer, or the unit an admin acts for), under ctx's request
+ * id and inside the caller's store mark. Nothing is logged, retried or
+ * rolled back here: the caller does that. *kind: the row's request kind,
+ * borrowed from the table. sub is borrowed; its request_id is set. */
+int dispatch_step(req_ctx_t *ctx, Thidua__V1__Request *sub, const Thidua__V1__Principal *as,
+                  const char **kind);
 
 #endif

@@ -70,7 +70,7 @@ int documents_keep(req_ctx_t *ctx, const Thidua__V1__Record *owner, const Thidua
 
 int documents_get(req_ctx_t *ctx)
 {
-    const Thidua__V1__DocumentGet *in = ctx->req->document_get;
+    const Thidua__V1__DocumentGet *in = ctx->in->req->document_get;
     const struct owner *o = owner_of(in->task);
     Thidua__V1__Record *owner = NULL;
     int rc = domain_load(ctx, o->type, in->task, "task", &owner);

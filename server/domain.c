@@ -115,7 +115,7 @@ void domain_today(const req_ctx_t *ctx, char buf[11])
         snprintf(buf, 11, "%s", ctx->info->test_today);
         return;
     }
-    time_t t = (time_t)(ctx->now_ms / 1000);
+    time_t t = (time_t)(ctx->in->now_ms / 1000);
     struct tm tm;
     localtime_r(&t, &tm); /* TZ is the province's timezone, set once at start */
     strftime(buf, 11, "%Y-%m-%d", &tm);
@@ -136,12 +136,13 @@ int domain_unit_must_exist(req_ctx_t *ctx, const char *unit, const char *field)
 int domain_unit_scope(req_ctx_t *ctx, thd_reason_t why, const char *id, const char *const *units,
                       size_t n_units)
 {
-    if (ctx->who->role != THIDUA__V1__ROLE__ROLE_UNIT)
+    if (ctx->in->who->role != THIDUA__V1__ROLE__ROLE_UNIT)
         return 0;
     for (size_t i = 0; i < n_units; i++)
-        if (units[i] && strcmp(units[i], ctx->who->unit) == 0)
+        if (units[i] && strcmp(units[i], ctx->in->who->unit) == 0)
             return 0;
-    return thd_refuse(ctx->st, why, "", id, n_units && units[0] ? units[0] : "", ctx->who->unit);
+    return thd_refuse(ctx->st, why, "", id, n_units && units[0] ? units[0] : "",
+                      ctx->in->who->unit);
 }
 
 static bool same_hex(const char *a, const char *b)
@@ -202,9 +203,9 @@ Thidua__V1__HistoryEntry *domain_history_add(req_ctx_t *ctx, Thidua__V1__History
     Thidua__V1__HistoryEntry *h = mem_alloc(sizeof *h);
     thidua__v1__history_entry__init(h);
     h->verb = records_strdup(verb);
-    h->actor = records_strdup(ctx->who->name);
-    h->unit = records_strdup(ctx->who->unit);
-    h->time_ms = ctx->now_ms;
+    h->actor = records_strdup(ctx->in->who->name);
+    h->unit = records_strdup(ctx->in->who->unit);
+    h->time_ms = ctx->in->now_ms;
     h->text = records_strdup(text);
     *domain_push((void ***)arr, n) = h;
     return h;

@@ -27,13 +27,13 @@ static int find_cursor(req_ctx_t *ctx, const Thidua__V1__SnapshotRequest *in, cu
     if (!ctx->cursors)
         return thd_refuse(ctx->st, THD_R_SNAPSHOT_NOT_HERE, "");
     if (!*in->cursor) {
-        *out = cursors_open(ctx->cursors, ctx->who->name, in->unit, ctx->now_ms);
+        *out = cursors_open(ctx->cursors, ctx->in->who->name, in->unit, ctx->in->now_ms);
         return *out ? 0
                     : thd_refuse(ctx->st, THD_R_CURSORS_FULL, "", THD_U(THD_MAX_CURSORS),
                                  THD_U(THD_CURSOR_IDLE_MS / 1000));
     }
-    *out = cursors_find(ctx->cursors, in->cursor, ctx->who->name, ctx->now_ms);
-    if (!*out && cursors_evicted(ctx->cursors, in->cursor, ctx->who->name))
+    *out = cursors_find(ctx->cursors, in->cursor, ctx->in->who->name, ctx->in->now_ms);
+    if (!*out && cursors_evicted(ctx->cursors, in->cursor, ctx->in->who->name))
         return thd_refuse(ctx->st, THD_R_CURSOR_EVICTED, "cursor", in->cursor,
                           THD_U(THD_MAX_CURSORS_PER_PRINCIPAL));
     if (!*out)
@@ -136,7 +136,7 @@ static int page_add_decoded(req_ctx_t *ctx, struct page *pg, const char *unit, c
     int rc = 0;
     uint8_t *image = NULL, *dst = NULL;
     size_t len = 0;
-    ballot_for_reader(rec, ctx->who->name);
+    ballot_for_reader(rec, ctx->in->who->name);
     if (thd_record_concerns(rec, unit)) {
         int doc = records_document_image(rec, &image, &len);
         if (doc == 0)
@@ -196,7 +196,7 @@ static int snapshot_page(req_ctx_t *ctx, cursor_t *c, uint32_t size, Thidua__V1_
 
 int feed_snapshot(req_ctx_t *ctx)
 {
-    const Thidua__V1__SnapshotRequest *in = ctx->req->snapshot;
+    const Thidua__V1__SnapshotRequest *in = ctx->in->req->snapshot;
     uint32_t size = THD_FEED_PAGE;
     cursor_t *c = NULL;
     int rc = page_size(ctx, in->page_size, &size);
@@ -257,7 +257,7 @@ static int read_log(req_ctx_t *ctx, uint64_t from, const char *unit, uint32_t si
             thidua__v1__event__free_unpacked(ev, NULL);
         else {
             *domain_push((void ***)&out->events, &out->n_events) = ev;
-            for_reader(ev, ctx->who->name);
+            for_reader(ev, ctx->in->who->name);
             bytes += len;
         }
     }
@@ -269,7 +269,7 @@ static int read_log(req_ctx_t *ctx, uint64_t from, const char *unit, uint32_t si
 
 int feed_changes_since(req_ctx_t *ctx)
 {
-    const Thidua__V1__ChangesSinceRequest *in = ctx->req->changes_since;
+    const Thidua__V1__ChangesSinceRequest *in = ctx->in->req->changes_since;
     uint64_t head = store_committed_revision(ctx->store);
     uint64_t oldest = store_oldest_revision(ctx->store);
     uint32_t size = THD_FEED_PAGE;

@@ -304,7 +304,7 @@ static void drop_history(Thidua__V1__Task *t)
 
 int history_list(req_ctx_t *ctx)
 {
-    const Thidua__V1__HistoryList *in = ctx->req->history_list;
+    const Thidua__V1__HistoryList *in = ctx->in->req->history_list;
     Thidua__V1__Record *task = NULL;
     int rc = domain_load(ctx, "task", in->id, "id", &task);
     if (rc) {

@@ -25,9 +25,11 @@
 
 enum outcome { OUT_UNCHANGED, OUT_UPDATED, OUT_CREATED };
 
-/* One row in progress: what it did and the id of its record. */
+/* One row in progress: whom its steps run as, what it did and the id of
+ * its record. */
 struct row {
     const Thidua__V1__ImportRow *in;
+    const Thidua__V1__Principal *as; /* the importer, or the unit it acts for */
     enum outcome outcome;
     char *id;
 };
@@ -52,7 +54,7 @@ static void drop_reply_body(req_ctx_t *ctx)
 static int step(req_ctx_t *ctx, Thidua__V1__Request *sub, struct row *row)
 {
     const char *kind = NULL;
-    int rc = dispatch_step(ctx, sub, &kind);
+    int rc = dispatch_step(ctx, sub, row->as, &kind);
     drop_reply_body(ctx);
     if (rc)
         return rc;
@@ -235,9 +237,9 @@ static int nominee_existing(req_ctx_t *ctx, struct row *row, Thidua__V1__Record 
 {
     Thidua__V1__Nominee *in = row->in->nominee, *n = rec->nominee;
     row->id = records_strdup(rec->id);
-    if (!same(n->proposing_unit, ctx->who->unit))
+    if (!same(n->proposing_unit, row->as->unit))
         return thd_refuse(ctx->st, THD_R_IMPORT_REF_OTHER_UNIT, "ref", in->ref, n->id,
-                          n->proposing_unit, ctx->who->unit);
+                          n->proposing_unit, row->as->unit);
     int rc = 0;
     if (!nominee_equal(in, n)) {
         if (n->status != NOMINEE_DRAFT)
@@ -261,8 +263,8 @@ static int nominee_existing(req_ctx_t *ctx, struct row *row, Thidua__V1__Record 
  * the row's proposing_unit, which must exist. */
 static int nominee_unit(req_ctx_t *ctx, const Thidua__V1__Nominee *in, const char **unit)
 {
-    if (ctx->who->role == THIDUA__V1__ROLE__ROLE_UNIT) {
-        *unit = ctx->who->unit;
+    if (ctx->in->who->role == THIDUA__V1__ROLE__ROLE_UNIT) {
+        *unit = ctx->in->who->unit;
         if (*in->proposing_unit && !same(in->proposing_unit, *unit))
             return thd_refuse(ctx->st, THD_R_IMPORT_OTHER_UNIT, "proposing_unit", *unit,
                               in->proposing_unit);
@@ -274,8 +276,9 @@ static int nominee_unit(req_ctx_t *ctx, const Thidua__V1__Nominee *in, const cha
     return domain_unit_must_exist(ctx, *unit, "proposing_unit");
 }
 
-/* The row runs as a unit principal of its unit (an admin acts for it), so
- * the nominee handlers and transition table apply unchanged. */
+/* The row's steps run as a unit principal of its unit (an admin acts for
+ * it), so the nominee rows of dispatch and the transition table apply
+ * unchanged. */
 static int import_nominee(req_ctx_t *ctx, struct row *row)
 {
     Thidua__V1__Nominee *in = row->in->nominee;
@@ -283,11 +286,10 @@ static int import_nominee(req_ctx_t *ctx, struct row *row)
     int rc = nominee_unit(ctx, in, &unit);
     if (rc)
         return rc;
-    Thidua__V1__Principal acting = *ctx->who;
+    Thidua__V1__Principal acting = *ctx->in->who;
     acting.role = THIDUA__V1__ROLE__ROLE_UNIT;
     acting.unit = (char *)unit;
-    const Thidua__V1__Principal *who = ctx->who;
-    ctx->who = &acting;
+    row->as = &acting;
     Thidua__V1__Record *rec = NULL;
     int found = find_by_ref(ctx, "nominee", in->ref, &rec);
     if (found < 0) {
@@ -310,7 +312,7 @@ static int import_nominee(req_ctx_t *ctx, struct row *row)
     }
     if (rec)
         thidua__v1__record__free_unpacked(rec, NULL);
-    ctx->who = who;
+    row->as = ctx->in->who; /* acting goes out of scope */
     return rc;
 }
 
@@ -395,10 +397,11 @@ static int precheck(req_ctx_t *ctx, const Thidua__V1__ImportRow *in, const struc
     if (!k)
         return thd_refuse(ctx->st, THD_R_IMPORT_EMPTY_ROW, "");
     unsigned roles = kind_roles(k);
-    if (!(roles & (1u << ctx->who->role))) {
+    if (!(roles & (1u << ctx->in->who->role))) {
         char names[64];
         dispatch_role_names(roles, names, sizeof names);
-        return thd_refuse(ctx->st, THD_R_IMPORT_ROLE_DENIED, "", k->name, names, ctx->who->name);
+        return thd_refuse(ctx->st, THD_R_IMPORT_ROLE_DENIED, "", k->name, names,
+                          ctx->in->who->name);
     }
     char key[160];
     const void *v;
@@ -446,7 +449,7 @@ static void run_row(req_ctx_t *ctx, const Thidua__V1__ImportRow *in, uint32_t li
     store_mark_t mark;
     store_mark(ctx->store, &mark);
     size_t events = ctx->log->n;
-    struct row row = {.in = in};
+    struct row row = {.in = in, .as = ctx->in->who};
     const struct row_kind *k = kind_of(in);
     int rc = precheck(ctx, in, k, seen);
     if (rc == 0)
@@ -468,7 +471,7 @@ static void run_row(req_ctx_t *ctx, const Thidua__V1__ImportRow *in, uint32_t li
 
 int import_run(req_ctx_t *ctx)
 {
-    const Thidua__V1__ImportRequest *in = ctx->req->import;
+    const Thidua__V1__ImportRequest *in = ctx->in->req->import;
     if (!in->n_rows)
         return thd_refuse(ctx->st, THD_R_IMPORT_NO_ROWS, "rows");
     store_mark_t mark;

@@ -13,9 +13,9 @@ int info_ping(req_ctx_t *ctx)
     if (!out)
         return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     thidua__v1__ping_reply__init(out);
-    out->time_ms = ctx->now_ms;
-    out->principal = records_strdup(ctx->who->name);
-    out->role = ctx->who->role;
+    out->time_ms = ctx->in->now_ms;
+    out->principal = records_strdup(ctx->in->who->name);
+    out->role = ctx->in->who->role;
     ctx->resp->ping = out;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_PING;
     return 0;

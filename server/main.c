@@ -358,6 +358,8 @@ static int bootstrap_admin(store_t *store, const char *public_key)
 {
     struct server_info info = {.version = THIDUA_VERSION};
     dispatch_t *d = dispatch_new(store, &info);
+    if (!d)
+        return -1;
     Thidua__V1__Principal system = THIDUA__V1__PRINCIPAL__INIT, admin = THIDUA__V1__PRINCIPAL__INIT;
     system.name = "init";
     system.role = THIDUA__V1__ROLE__ROLE_ADMIN;
@@ -375,7 +377,7 @@ static int bootstrap_admin(store_t *store, const char *public_key)
     dispatch_execute(d, &system, &req, &out);
     dispatch_destroy(&d);
     Thidua__V1__Response *resp = thidua__v1__response__unpack(NULL, out.reply_len, out.reply);
-    int code = resp && resp->status ? (int)resp->status->code : 13;
+    int code = resp && resp->status ? (int)resp->status->code : THD_INTERNAL;
     if (code)
         fprintf(stderr, "thidua-server: cannot register the admin: %s\n",
                 resp && resp->status ? resp->status->message : "bad reply");

@@ -124,7 +124,7 @@ static void describe(Thidua__V1__Nominee *n, const Thidua__V1__Nominee *in)
 
 int nominees_create(req_ctx_t *ctx)
 {
-    const Thidua__V1__Nominee *in = ctx->req->nominee_create->nominee;
+    const Thidua__V1__Nominee *in = ctx->in->req->nominee_create->nominee;
     thd_status_t *st = ctx->st;
     if (!in)
         return thd_refuse(st, THD_R_PART_MISSING, "nominee", "nominee");
@@ -134,7 +134,7 @@ int nominees_create(req_ctx_t *ctx)
         return thd_refuse(st, THD_R_NO_KIND, "nominee.kind");
     if (!in->field)
         return thd_refuse(st, THD_R_NO_FIELD, "nominee.field");
-    const char *unit = ctx->who->unit;
+    const char *unit = ctx->in->who->unit;
     if (*in->proposing_unit && strcmp(in->proposing_unit, unit) != 0)
         return thd_refuse(st, THD_R_NOMINEE_OTHER_UNIT, "nominee.proposing_unit", unit,
                           in->proposing_unit);
@@ -163,23 +163,6 @@ int nominees_create(req_ctx_t *ctx)
     return domain_put_and_reply(ctx, rec, true);
 }
 
-/* Loads the nominee and checks the verb against the table. */
-static int load_for(req_ctx_t *ctx, const char *id, const char *verb, Thidua__V1__Record **out,
-                    const struct transition **row)
-{
-    int rc = domain_load(ctx, TYPE_NOMINEE, id, "id", out);
-    if (rc)
-        return rc;
-    Thidua__V1__Nominee *n = (*out)->nominee;
-    const char *units[] = {n->proposing_unit};
-    rc = transitions_check(ctx, MACHINE_NOMINEE, verb, n->status, n->id, units, 1, row);
-    if (rc) {
-        thidua__v1__record__free_unpacked(*out, NULL);
-        *out = NULL;
-    }
-    return rc;
-}
-
 static Thidua__V1__HistoryEntry *move(req_ctx_t *ctx, Thidua__V1__Nominee *n,
                                       const struct transition *row, const char *text)
 {
@@ -193,41 +176,31 @@ static Thidua__V1__HistoryEntry *move(req_ctx_t *ctx, Thidua__V1__Nominee *n,
 }
 
 /* A verb with nothing but a status move and an optional reason. */
-static int simple(req_ctx_t *ctx, const Thidua__V1__NomineeVerb *in, const char *verb)
+static int simple(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row,
+                  const char *reason)
 {
-    const struct transition *row;
-    Thidua__V1__Record *rec = NULL;
-    int rc = load_for(ctx, in->id, verb, &rec, &row);
-    if (rc)
-        return rc;
-    move(ctx, rec->nominee, row, in->reason);
+    move(ctx, rec->nominee, row, reason);
     return domain_put_and_reply(ctx, rec, false);
 }
 
-int nominees_edit(req_ctx_t *ctx)
+int nominees_edit_rules(req_ctx_t *ctx)
 {
-    const Thidua__V1__Nominee *in = ctx->req->nominee_edit->nominee;
-    if (!in)
-        return thd_refuse(ctx->st, THD_R_PART_MISSING, "nominee", "nominee");
-    const struct transition *row;
-    Thidua__V1__Record *rec = NULL;
-    int rc = check_claims(ctx, in);
-    if (rc == 0)
-        rc = load_for(ctx, in->id, "edit", &rec, &row);
-    if (rc) {
-        if (rc != THD_ABORTED && !strcmp(ctx->st->field, "id"))
-            snprintf(ctx->st->field, sizeof ctx->st->field, "nominee.id");
-        return rc;
-    }
-    describe(rec->nominee, in);
+    const Thidua__V1__Nominee *in = ctx->in->req->nominee_edit->nominee;
+    return in ? check_claims(ctx, in)
+              : thd_refuse(ctx->st, THD_R_PART_MISSING, "nominee", "nominee");
+}
+
+int nominees_edit(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
+{
+    describe(rec->nominee, ctx->in->req->nominee_edit->nominee);
     records_changed(ctx, "nominee");
-    move(ctx, rec->nominee, row, "");
-    return domain_put_and_reply(ctx, rec, false);
+    return simple(ctx, rec, row, "");
 }
 
 /* The file's kind and the dossier's room, before anything is loaded. */
-static int check_dossier_file(req_ctx_t *ctx, Thidua__V1__Attachment *a)
+int nominees_attach_rules(req_ctx_t *ctx)
 {
+    Thidua__V1__Attachment *a = ctx->in->req->nominee_attach->attachment;
     if (!a)
         return thd_refuse(ctx->st, THD_R_PART_MISSING, "attachment", "attachment");
     int rc = domain_check_attachment(ctx, a, "attachment");
@@ -240,16 +213,9 @@ static int check_dossier_file(req_ctx_t *ctx, Thidua__V1__Attachment *a)
 /* A dossier file: the nominee's history names it (without bytes) under
  * its next version, then the Document with the bytes follows the nominee
  * in the same event (documents.c). */
-int nominees_attach(req_ctx_t *ctx)
+int nominees_attach(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
 {
-    const Thidua__V1__NomineeAttach *in = ctx->req->nominee_attach;
-    const struct transition *row;
-    Thidua__V1__Record *rec = NULL;
-    int rc = check_dossier_file(ctx, in->attachment);
-    if (rc == 0)
-        rc = load_for(ctx, in->id, "attach", &rec, &row);
-    if (rc)
-        return rc;
+    const Thidua__V1__NomineeAttach *in = ctx->in->req->nominee_attach;
     Thidua__V1__Nominee *n = rec->nominee;
     uint32_t version = thd_nominee_files(n) + 1;
     if (version > THD_MAX_NOMINEE_FILES) {
@@ -260,8 +226,8 @@ int nominees_attach(req_ctx_t *ctx)
     Thidua__V1__HistoryEntry *h = move(ctx, n, row, "");
     h->version = version;
     h->attachment = domain_attachment_info(in->attachment);
-    rc = domain_put_and_reply(ctx, rec, false); /* rec stays valid in ctx->changes */
-    return rc ? rc : documents_keep(ctx, rec, in->attachment, "attach", version);
+    int rc = domain_put_and_reply(ctx, rec, false); /* rec stays valid in ctx->changes */
+    return rc ? rc : documents_keep(ctx, rec, in->attachment, row->verb, version);
 }
 
 /* Standing proposals count against the unit's cap. */
@@ -270,18 +236,13 @@ static bool standing(int status)
     return status == NSTATUS(PROPOSED) || status == NSTATUS(VETTING);
 }
 
-int nominees_propose(req_ctx_t *ctx)
+int nominees_propose(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
 {
-    const struct transition *row;
-    Thidua__V1__Record *rec = NULL;
-    int rc = load_for(ctx, ctx->req->nominee_propose->id, "propose", &rec, &row);
-    if (rc)
-        return rc;
     Thidua__V1__Nominee *n = rec->nominee;
-    move(ctx, n, row, ctx->req->nominee_propose->reason);
+    move(ctx, n, row, ctx->in->req->nominee_propose->reason);
     char *unit = records_strdup(n->proposing_unit);
     int field = n->field, kind = n->kind;
-    rc = domain_put_and_reply(ctx, rec, false);
+    int rc = domain_put_and_reply(ctx, rec, false);
     if (rc == 0)
         rc = quotas_take_proposal(ctx, unit, field, kind);
     free(unit);
@@ -289,55 +250,54 @@ int nominees_propose(req_ctx_t *ctx)
 }
 
 /* withdraw and return give a standing proposal's place back. */
-static int release(req_ctx_t *ctx, const Thidua__V1__NomineeVerb *in, const char *verb,
-                   bool need_reason)
+static int release(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row,
+                   const char *reason)
 {
-    if (need_reason && !*in->reason)
-        return thd_refuse(ctx->st, THD_R_NOMINEE_NO_RETURN_REASON, "reason");
-    const struct transition *row;
-    Thidua__V1__Record *rec = NULL;
-    int rc = load_for(ctx, in->id, verb, &rec, &row);
-    if (rc)
-        return rc;
     Thidua__V1__Nominee *n = rec->nominee;
     bool was_standing = standing(n->status);
-    move(ctx, n, row, in->reason);
+    move(ctx, n, row, reason);
     char *unit = records_strdup(n->proposing_unit);
     int field = n->field, kind = n->kind;
-    rc = domain_put_and_reply(ctx, rec, false);
+    int rc = domain_put_and_reply(ctx, rec, false);
     if (rc == 0 && was_standing)
         rc = quotas_release_proposal(ctx, unit, field, kind);
     free(unit);
     return rc;
 }
 
-int nominees_withdraw(req_ctx_t *ctx)
+int nominees_withdraw(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
 {
-    return release(ctx, ctx->req->nominee_withdraw, "withdraw", false);
+    return release(ctx, rec, row, ctx->in->req->nominee_withdraw->reason);
 }
 
-int nominees_return(req_ctx_t *ctx)
+int nominees_return_rules(req_ctx_t *ctx)
 {
-    return release(ctx, ctx->req->nominee_return, "return", true);
+    return *ctx->in->req->nominee_return->reason
+               ? 0
+               : thd_refuse(ctx->st, THD_R_NOMINEE_NO_RETURN_REASON, "reason");
 }
 
-int nominees_start_vetting(req_ctx_t *ctx)
+int nominees_return(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
 {
-    return simple(ctx, ctx->req->nominee_start_vetting, "start_vetting");
+    return release(ctx, rec, row, ctx->in->req->nominee_return->reason);
 }
 
-int nominees_check(req_ctx_t *ctx)
+int nominees_start_vetting(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
 {
-    const Thidua__V1__NomineeCheck *in = ctx->req->nominee_check;
+    return simple(ctx, rec, row, ctx->in->req->nominee_start_vetting->reason);
+}
+
+int nominees_check_rules(req_ctx_t *ctx)
+{
+    const Thidua__V1__NomineeCheck *in = ctx->in->req->nominee_check;
     if (!in->result)
         return thd_refuse(ctx->st, THD_R_NOMINEE_NO_RESULT, "result");
-    const struct transition *row;
-    Thidua__V1__Record *rec = NULL;
-    int rc = criteria_get(ctx, in->criterion, "criterion", NULL);
-    if (rc == 0)
-        rc = load_for(ctx, in->id, "check", &rec, &row);
-    if (rc)
-        return rc;
+    return criteria_get(ctx, in->criterion, "criterion", NULL);
+}
+
+int nominees_check(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
+{
+    const Thidua__V1__NomineeCheck *in = ctx->in->req->nominee_check;
     Thidua__V1__Nominee *n = rec->nominee;
     Thidua__V1__CriterionCheck *c = NULL;
     for (size_t i = 0; i < n->n_checks && !c; i++)
@@ -351,38 +311,36 @@ int nominees_check(req_ctx_t *ctx)
     }
     c->result = in->result;
     domain_set_string(&c->note, in->note);
-    domain_set_string(&c->actor, ctx->who->name);
-    c->time_ms = ctx->now_ms;
+    domain_set_string(&c->actor, ctx->in->who->name);
+    c->time_ms = ctx->in->now_ms;
     records_changed(ctx, "checks");
     char text[300];
     snprintf(text, sizeof text, "%s: %s", in->criterion,
              in->result == THIDUA__V1__CHECK_RESULT__CHECK_RESULT_MET ? "met" : "not met");
-    move(ctx, n, row, text);
-    return domain_put_and_reply(ctx, rec, false);
+    return simple(ctx, rec, row, text);
 }
 
-int nominees_opinion(req_ctx_t *ctx)
+int nominees_opinion_rules(req_ctx_t *ctx)
 {
-    const Thidua__V1__NomineeOpinion *in = ctx->req->nominee_opinion;
-    if (!*in->agency)
-        return thd_refuse(ctx->st, THD_R_NOMINEE_NO_AGENCY, "agency");
-    const struct transition *row;
-    Thidua__V1__Record *rec = NULL;
-    int rc = load_for(ctx, in->id, "opinion", &rec, &row);
-    if (rc)
-        return rc;
+    return *ctx->in->req->nominee_opinion->agency
+               ? 0
+               : thd_refuse(ctx->st, THD_R_NOMINEE_NO_AGENCY, "agency");
+}
+
+int nominees_opinion(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
+{
+    const Thidua__V1__NomineeOpinion *in = ctx->in->req->nominee_opinion;
     Thidua__V1__Nominee *n = rec->nominee;
     Thidua__V1__Opinion *o = mem_alloc(sizeof *o);
     thidua__v1__opinion__init(o);
     o->agency = records_strdup(in->agency);
     o->text = records_strdup(in->text);
     o->favorable = in->favorable;
-    o->actor = records_strdup(ctx->who->name);
-    o->time_ms = ctx->now_ms;
+    o->actor = records_strdup(ctx->in->who->name);
+    o->time_ms = ctx->in->now_ms;
     *domain_push((void ***)&n->opinions, &n->n_opinions) = o;
     records_changed(ctx, "opinions");
-    move(ctx, n, row, in->agency);
-    return domain_put_and_reply(ctx, rec, false);
+    return simple(ctx, rec, row, in->agency);
 }
 
 /* Refuses a request the disclosure window's state does not allow, naming
@@ -433,52 +391,47 @@ static int window_close(req_ctx_t *ctx, Thidua__V1__Nominee *n)
 }
 
 /* Opens or closes the public-disclosure window: from -> to. */
-static int disclosure(req_ctx_t *ctx, const Thidua__V1__NomineeVerb *in, const char *verb, int from,
-                      int to)
+static int disclosure(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row,
+                      const Thidua__V1__NomineeVerb *in, int from, int to)
 {
-    const struct transition *row;
-    Thidua__V1__Record *rec = NULL;
-    int rc = load_for(ctx, in->id, verb, &rec, &row);
-    if (rc)
-        return rc;
     Thidua__V1__Nominee *n = rec->nominee;
     if ((int)n->disclosure != from)
         return refuse_window(ctx, rec, in->id);
-    rc = to == THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN ? window_open(ctx, n) : window_close(ctx, n);
+    int rc =
+        to == THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN ? window_open(ctx, n) : window_close(ctx, n);
     if (rc) {
         thidua__v1__record__free_unpacked(rec, NULL);
         return rc;
     }
     n->disclosure = to;
     records_changed(ctx, "disclosure");
-    move(ctx, n, row, in->reason);
-    return domain_put_and_reply(ctx, rec, false);
+    return simple(ctx, rec, row, in->reason);
 }
 
-int nominees_disclosure_open(req_ctx_t *ctx)
+int nominees_disclosure_open(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
 {
-    return disclosure(ctx, ctx->req->nominee_disclosure_open, "disclosure_open",
+    return disclosure(ctx, rec, row, ctx->in->req->nominee_disclosure_open,
                       THIDUA__V1__DISCLOSURE__DISCLOSURE_NOT_OPENED,
                       THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN);
 }
 
-int nominees_disclosure_close(req_ctx_t *ctx)
+int nominees_disclosure_close(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
 {
-    return disclosure(ctx, ctx->req->nominee_disclosure_close, "disclosure_close",
+    return disclosure(ctx, rec, row, ctx->in->req->nominee_disclosure_close,
                       THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN,
                       THIDUA__V1__DISCLOSURE__DISCLOSURE_CLOSED);
 }
 
-int nominees_complaint(req_ctx_t *ctx)
+int nominees_complaint_rules(req_ctx_t *ctx)
 {
-    const Thidua__V1__NomineeComplaint *in = ctx->req->nominee_complaint;
-    if (!*in->text)
-        return thd_refuse(ctx->st, THD_R_NOMINEE_NO_COMPLAINT_TEXT, "text");
-    const struct transition *row;
-    Thidua__V1__Record *rec = NULL;
-    int rc = load_for(ctx, in->id, "complaint", &rec, &row);
-    if (rc)
-        return rc;
+    return *ctx->in->req->nominee_complaint->text
+               ? 0
+               : thd_refuse(ctx->st, THD_R_NOMINEE_NO_COMPLAINT_TEXT, "text");
+}
+
+int nominees_complaint(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
+{
+    const Thidua__V1__NomineeComplaint *in = ctx->in->req->nominee_complaint;
     Thidua__V1__Nominee *n = rec->nominee;
     /* a complaint answers the public disclosure: received while it is open */
     if (n->disclosure != THIDUA__V1__DISCLOSURE__DISCLOSURE_OPEN)
@@ -487,23 +440,22 @@ int nominees_complaint(req_ctx_t *ctx)
     thidua__v1__complaint__init(c);
     c->number = (uint32_t)n->n_complaints + 1;
     c->text = records_strdup(in->text);
-    c->time_ms = ctx->now_ms;
+    c->time_ms = ctx->in->now_ms;
     *domain_push((void ***)&n->complaints, &n->n_complaints) = c;
     records_changed(ctx, "complaints");
-    move(ctx, n, row, in->text);
-    return domain_put_and_reply(ctx, rec, false);
+    return simple(ctx, rec, row, in->text);
 }
 
-int nominees_resolve(req_ctx_t *ctx)
+int nominees_resolve_rules(req_ctx_t *ctx)
 {
-    const Thidua__V1__NomineeResolve *in = ctx->req->nominee_resolve;
-    if (!*in->resolution)
-        return thd_refuse(ctx->st, THD_R_NOMINEE_NO_RESOLUTION, "resolution");
-    const struct transition *row;
-    Thidua__V1__Record *rec = NULL;
-    int rc = load_for(ctx, in->id, "resolve", &rec, &row);
-    if (rc)
-        return rc;
+    return *ctx->in->req->nominee_resolve->resolution
+               ? 0
+               : thd_refuse(ctx->st, THD_R_NOMINEE_NO_RESOLUTION, "resolution");
+}
+
+int nominees_resolve(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
+{
+    const Thidua__V1__NomineeResolve *in = ctx->in->req->nominee_resolve;
     Thidua__V1__Nominee *n = rec->nominee;
     if (in->number == 0 || in->number > n->n_complaints) {
         thidua__v1__record__free_unpacked(rec, NULL);
@@ -518,8 +470,7 @@ int nominees_resolve(req_ctx_t *ctx)
     c->resolved = true;
     domain_set_string(&c->resolution, in->resolution);
     records_changed(ctx, "complaints");
-    move(ctx, n, row, in->resolution);
-    return domain_put_and_reply(ctx, rec, false);
+    return simple(ctx, rec, row, in->resolution);
 }
 
 static bool met(const Thidua__V1__Nominee *n, const char *code)
@@ -557,37 +508,38 @@ static int missing(req_ctx_t *ctx, const Thidua__V1__Nominee *n, char *buf, size
     return 0;
 }
 
-int nominees_recommend(req_ctx_t *ctx)
+int nominees_recommend(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
 {
-    const Thidua__V1__NomineeVerb *in = ctx->req->nominee_recommend;
-    const struct transition *row;
-    Thidua__V1__Record *rec = NULL;
-    int rc = load_for(ctx, in->id, "recommend", &rec, &row);
-    if (rc)
-        return rc;
+    const Thidua__V1__NomineeVerb *in = ctx->in->req->nominee_recommend;
     char why[THD_MAX_REASON_PARAM_BYTES + 1];
-    rc = missing(ctx, rec->nominee, why, sizeof why);
+    int rc = missing(ctx, rec->nominee, why, sizeof why);
     if (rc == 0 && *why)
         rc = thd_refuse(ctx->st, THD_R_NOMINEE_NOT_READY, "id", in->id, why);
     if (rc) {
         thidua__v1__record__free_unpacked(rec, NULL);
         return rc;
     }
-    move(ctx, rec->nominee, row, in->reason);
-    return domain_put_and_reply(ctx, rec, false);
+    return simple(ctx, rec, row, in->reason);
 }
 
-int nominees_decide(req_ctx_t *ctx)
+const char *nominees_decide_verb(const Thidua__V1__Request *req)
 {
-    const Thidua__V1__NomineeDecide *in = ctx->req->nominee_decide;
-    if (!in->selected && !*in->reason)
-        return thd_refuse(ctx->st, THD_R_NOMINEE_NO_REJECT_REASON, "reason");
-    const struct transition *row;
-    Thidua__V1__Record *rec = NULL;
-    int rc = load_for(ctx, in->id, in->selected ? "select" : "reject", &rec, &row);
-    if (rc)
-        return rc;
+    return req->nominee_decide->selected ? "select" : "reject";
+}
+
+int nominees_decide_rules(req_ctx_t *ctx)
+{
+    const Thidua__V1__NomineeDecide *in = ctx->in->req->nominee_decide;
+    return in->selected || *in->reason
+               ? 0
+               : thd_refuse(ctx->st, THD_R_NOMINEE_NO_REJECT_REASON, "reason");
+}
+
+int nominees_decide(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
+{
+    const Thidua__V1__NomineeDecide *in = ctx->in->req->nominee_decide;
     Thidua__V1__Nominee *n = rec->nominee;
+    int rc;
     if (in->selected && (rc = ballot_check_selectable(ctx, n)) != 0) {
         thidua__v1__record__free_unpacked(rec, NULL);
         return rc;
@@ -605,7 +557,7 @@ int nominees_decide(req_ctx_t *ctx)
 int nominees_get(req_ctx_t *ctx)
 {
     Thidua__V1__Record *rec = NULL;
-    int rc = domain_load(ctx, TYPE_NOMINEE, ctx->req->nominee_get->id, "id", &rec);
+    int rc = domain_load(ctx, TYPE_NOMINEE, ctx->in->req->nominee_get->id, "id", &rec);
     return rc ? rc : domain_reply(ctx, rec);
 }
 
@@ -647,7 +599,7 @@ static int visit_nominee(void *arg, const char *key, Thidua__V1__Record **rec)
 
 int nominees_list(req_ctx_t *ctx)
 {
-    const Thidua__V1__NomineeList *in = ctx->req->nominee_list;
+    const Thidua__V1__NomineeList *in = ctx->in->req->nominee_list;
     struct list_state ls = {.in = in, .page = domain_page_size(in->page_size)};
     ls.query = domain_fold(in->query);
     ls.out = mem_alloc(sizeof *ls.out);

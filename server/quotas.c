@@ -50,7 +50,7 @@ static Thidua__V1__Record *quota_get(req_ctx_t *ctx, int field, int kind)
 
 int quotas_set(req_ctx_t *ctx)
 {
-    const Thidua__V1__Quota *in = ctx->req->quota_set->quota;
+    const Thidua__V1__Quota *in = ctx->in->req->quota_set->quota;
     if (!in)
         return thd_refuse(ctx->st, THD_R_PART_MISSING, "quota", "quota");
     if (!in->field)
@@ -128,7 +128,7 @@ static bool valid_code(const char *s)
 
 int criteria_add(req_ctx_t *ctx)
 {
-    const Thidua__V1__Criterion *in = ctx->req->criterion_add->criterion;
+    const Thidua__V1__Criterion *in = ctx->in->req->criterion_add->criterion;
     if (!in)
         return thd_refuse(ctx->st, THD_R_PART_MISSING, "criterion", "criterion");
     if (!valid_code(in->code))

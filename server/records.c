@@ -156,13 +156,13 @@ int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
     if (meta) {
         if (create) {
             meta->create_revision = rev;
-            meta->create_time_ms = ctx->now_ms;
+            meta->create_time_ms = ctx->in->now_ms;
         }
         meta->mod_revision = rev;
-        meta->mod_time_ms = ctx->now_ms;
+        meta->mod_time_ms = ctx->in->now_ms;
         if (meta->mod_actor && meta->mod_actor != protobuf_c_empty_string)
             free(meta->mod_actor);
-        meta->mod_actor = records_strdup(ctx->who->name);
+        meta->mod_actor = records_strdup(ctx->in->who->name);
     }
     uint8_t *buf;
     size_t len;
@@ -190,7 +190,7 @@ int records_put_derived(req_ctx_t *ctx, Thidua__V1__Record *rec)
 
 int records_check_expected(req_ctx_t *ctx, const Thidua__V1__Record *rec)
 {
-    uint64_t want = ctx->req->expected_revision;
+    uint64_t want = ctx->in->req->expected_revision;
     const Thidua__V1__Meta *meta = records_meta(rec);
     uint64_t have = meta ? meta->mod_revision : 0;
     if (!want || want == have)
@@ -198,7 +198,7 @@ int records_check_expected(req_ctx_t *ctx, const Thidua__V1__Record *rec)
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_RECORD;
     ctx->resp->record = records_dup(rec);
     if (ctx->resp->record) /* a ballot's votes are its members' own, even here */
-        ballot_for_reader(ctx->resp->record, ctx->who ? ctx->who->name : NULL);
+        ballot_for_reader(ctx->resp->record, ctx->in->who ? ctx->in->who->name : NULL);
     return thd_refuse(ctx->st, THD_R_STALE_REVISION, "expected_revision", rec->type, rec->id,
                       THD_U((unsigned long long)have), THD_U((unsigned long long)want));
 }

@@ -1,5 +1,6 @@
-/* What a domain handler sees of one request: the decoded request, the
- * acting principal, the store, and the response and change it builds.
+/* What a domain handler sees of one request: what came in (the decoded
+ * request, the acting principal, the time), the store, and what goes out
+ * (the response and the changes it builds).
  * Handlers never touch sockets; they return a status code (0 is OK). */
 #ifndef THD_REQUEST_H
 #define THD_REQUEST_H
@@ -22,14 +23,22 @@ struct server_info {
     size_t event_max_bytes; /* a larger event is published thin (changes.c); 0: never */
 };
 
-typedef struct req_ctx {
-    store_t *store;
+/* What came in: the request, who sent it (or whom an import step acts
+ * as) and when. Handlers read it; nothing of it changes while they run. */
+struct req_in {
     const Thidua__V1__Request *req;
-    Thidua__V1__Response *resp;       /* handlers set its body; heap-allocated parts only */
     const Thidua__V1__Principal *who; /* borrowed */
+    int64_t now_ms;
+};
+
+typedef struct req_ctx {
+    const struct req_in *in;
+    /* what the request works with */
+    store_t *store;
     const struct server_info *info;
     cursors_t *cursors; /* info->cursors, for short */
-    int64_t now_ms;
+    /* what goes out: the reply, the refusal, the changes and their event */
+    Thidua__V1__Response *resp; /* handlers set its body; heap-allocated parts only */
     thd_status_t *st;
     Thidua__V1__Record **changes; /* records written, owned */
     ProtobufCBinaryData *packed;  /* each change as written to the store, owned */

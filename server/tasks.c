@@ -95,7 +95,7 @@ static int put_with_history(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create
 
 int tasks_create(req_ctx_t *ctx)
 {
-    const Thidua__V1__Task *in = ctx->req->task_create->task;
+    const Thidua__V1__Task *in = ctx->in->req->task_create->task;
     thd_status_t *st = ctx->st;
     if (!in)
         return thd_refuse(st, THD_R_PART_MISSING, "task", "task");
@@ -138,23 +138,6 @@ int tasks_create(req_ctx_t *ctx)
     return put_with_history(ctx, rec, true, history_new(ctx, rec, "create", ""));
 }
 
-/* Loads the task named by id and checks the verb against the table. */
-static int load_for(req_ctx_t *ctx, const char *id, const char *verb, Thidua__V1__Record **out,
-                    const struct transition **row)
-{
-    int rc = domain_load(ctx, TYPE_TASK, id, "id", out);
-    if (rc)
-        return rc;
-    Thidua__V1__Task *t = (*out)->task;
-    rc = transitions_check(ctx, MACHINE_TASK, verb, t->status, t->id,
-                           (const char *const *)(*out)->units, (*out)->n_units, row);
-    if (rc) {
-        thidua__v1__record__free_unpacked(*out, NULL);
-        *out = NULL;
-    }
-    return rc;
-}
-
 static void move(req_ctx_t *ctx, Thidua__V1__Task *t, const struct transition *row)
 {
     int to = transitions_target(row, t->status);
@@ -174,25 +157,27 @@ static bool replace(req_ctx_t *ctx, char **dst, const char *src, const char *fie
     return true;
 }
 
-int tasks_edit(req_ctx_t *ctx)
+int tasks_edit_rules(req_ctx_t *ctx)
 {
-    const Thidua__V1__TaskEdit *in = ctx->req->task_edit;
-    const struct transition *row;
-    int rc = check_deadline(ctx, in->deadline, "deadline", false);
-    Thidua__V1__Record *rec = NULL;
-    if (rc == 0)
-        rc = load_for(ctx, in->id, "edit", &rec, &row);
-    if (rc)
-        return rc;
-    Thidua__V1__Task *t = rec->task;
-    const char *lead = *in->lead_unit ? in->lead_unit : t->lead_unit;
-    char *const *sup = in->set_support_units ? in->support_units : t->support_units;
-    size_t n_sup = in->set_support_units ? in->n_support_units : t->n_support_units;
-    rc = check_units(ctx, lead, sup, n_sup, "");
-    if (rc) {
-        thidua__v1__record__free_unpacked(rec, NULL);
-        return rc;
-    }
+    return check_deadline(ctx, ctx->in->req->task_edit->deadline, "deadline", false);
+}
+
+/* Replaces the support units with those given. */
+static void set_support(Thidua__V1__Task *t, const Thidua__V1__TaskEdit *in)
+{
+    for (size_t i = 0; i < t->n_support_units; i++)
+        free(t->support_units[i]);
+    free(t->support_units);
+    t->support_units = NULL;
+    t->n_support_units = 0;
+    for (size_t i = 0; i < in->n_support_units; i++)
+        *domain_push((void ***)&t->support_units, &t->n_support_units) =
+            records_strdup(in->support_units[i]);
+}
+
+/* The fields given that differ, each noted as changed; true when any did. */
+static bool edit_fields(req_ctx_t *ctx, Thidua__V1__Task *t, const Thidua__V1__TaskEdit *in)
+{
     bool changed = replace(ctx, &t->title, in->title, "title");
     changed |= replace(ctx, &t->description, in->description, "description");
     changed |= replace(ctx, &t->deadline, in->deadline, "deadline");
@@ -208,21 +193,29 @@ int tasks_edit(req_ctx_t *ctx)
         changed = true;
     }
     if (in->set_support_units) {
-        for (size_t i = 0; i < t->n_support_units; i++)
-            free(t->support_units[i]);
-        free(t->support_units);
-        t->support_units = NULL;
-        t->n_support_units = 0;
-        for (size_t i = 0; i < in->n_support_units; i++)
-            *domain_push((void ***)&t->support_units, &t->n_support_units) =
-                records_strdup(in->support_units[i]);
+        set_support(t, in);
         records_changed(ctx, "support_units");
         changed = true;
     }
-    if (!changed)
+    return changed;
+}
+
+int tasks_edit(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
+{
+    const Thidua__V1__TaskEdit *in = ctx->in->req->task_edit;
+    Thidua__V1__Task *t = rec->task;
+    const char *lead = *in->lead_unit ? in->lead_unit : t->lead_unit;
+    char *const *sup = in->set_support_units ? in->support_units : t->support_units;
+    size_t n_sup = in->set_support_units ? in->n_support_units : t->n_support_units;
+    int rc = check_units(ctx, lead, sup, n_sup, "");
+    if (rc) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        return rc;
+    }
+    if (!edit_fields(ctx, t, in))
         return domain_reply(ctx, rec);
     bool moved = set_units(ctx, rec);
-    rc = put_with_history(ctx, rec, false, history_new(ctx, rec, "edit", ""));
+    rc = put_with_history(ctx, rec, false, history_new(ctx, rec, row->verb, ""));
     /* rec lives on in ctx->changes[0] after the put */
     return rc == 0 && moved ? history_rehome(ctx, ctx->changes[0], "task.edit") : rc;
 }
@@ -244,89 +237,87 @@ static int write_with_attachment(req_ctx_t *ctx, Thidua__V1__Record *rec, Thidua
     return rc == 0 && a ? documents_keep(ctx, rec, a, h->verb, version) : rc;
 }
 
-int tasks_report(req_ctx_t *ctx)
+int tasks_report_rules(req_ctx_t *ctx)
 {
-    const Thidua__V1__TaskReport *in = ctx->req->task_report;
+    const Thidua__V1__TaskReport *in = ctx->in->req->task_report;
     if (in->percent > 100)
         return thd_refuse(ctx->st, THD_R_TASK_BAD_PERCENT, "percent", THD_U(in->percent));
-    int rc = in->attachment ? domain_check_attachment(ctx, in->attachment, "attachment") : 0;
-    const struct transition *row;
-    Thidua__V1__Record *rec = NULL;
-    if (rc == 0)
-        rc = load_for(ctx, in->id, "report", &rec, &row);
-    if (rc)
-        return rc;
+    return in->attachment ? domain_check_attachment(ctx, in->attachment, "attachment") : 0;
+}
+
+int tasks_report(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
+{
+    const Thidua__V1__TaskReport *in = ctx->in->req->task_report;
     Thidua__V1__Task *t = rec->task;
     move(ctx, t, row);
     if (t->progress != in->percent) {
         t->progress = in->percent;
         records_changed(ctx, "progress");
     }
-    Thidua__V1__Record *entry = history_new(ctx, rec, "report", in->text);
+    Thidua__V1__Record *entry = history_new(ctx, rec, row->verb, in->text);
     history_entry(entry)->percent = in->percent;
     return write_with_attachment(ctx, rec, entry, in->attachment);
 }
 
-int tasks_submit(req_ctx_t *ctx)
+int tasks_submit_rules(req_ctx_t *ctx)
 {
-    const Thidua__V1__TaskSubmit *in = ctx->req->task_submit;
-    int rc = in->document ? domain_check_attachment(ctx, in->document, "document") : 0;
-    const struct transition *row;
-    Thidua__V1__Record *rec = NULL;
-    if (rc == 0)
-        rc = load_for(ctx, in->id, "submit", &rec, &row);
-    if (rc)
-        return rc;
+    Thidua__V1__Attachment *doc = ctx->in->req->task_submit->document;
+    return doc ? domain_check_attachment(ctx, doc, "document") : 0;
+}
+
+int tasks_submit(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
+{
+    const Thidua__V1__TaskSubmit *in = ctx->in->req->task_submit;
     Thidua__V1__Task *t = rec->task;
     if (t->kind == THIDUA__V1__TASK_KIND__TASK_KIND_DOCUMENT && !in->document) {
         thidua__v1__record__free_unpacked(rec, NULL);
         return thd_refuse(ctx->st, THD_R_TASK_DOCUMENT_IN_REPORT, "document", in->id);
     }
     move(ctx, t, row);
-    Thidua__V1__Record *entry = history_new(ctx, rec, "submit", in->text);
+    Thidua__V1__Record *entry = history_new(ctx, rec, row->verb, in->text);
     history_entry(entry)->percent = t->progress;
     return write_with_attachment(ctx, rec, entry, in->document);
 }
 
 /* accept, return and cancel: the office's verbs with comments. */
-static int review(req_ctx_t *ctx, const Thidua__V1__TaskVerb *in, const char *verb,
-                  bool need_comments)
+static int review(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row,
+                  const char *comments)
 {
-    if (need_comments && !*in->comments)
-        return thd_refuse(ctx->st, THD_R_TASK_NO_COMMENTS, "comments");
-    const struct transition *row;
-    Thidua__V1__Record *rec = NULL;
-    int rc = load_for(ctx, in->id, verb, &rec, &row);
-    if (rc)
-        return rc;
     Thidua__V1__Task *t = rec->task;
     move(ctx, t, row);
-    Thidua__V1__Record *entry = history_new(ctx, rec, verb, in->comments);
+    Thidua__V1__Record *entry = history_new(ctx, rec, row->verb, comments);
     /* the version under review is the newest document */
     history_entry(entry)->version =
         t->kind == THIDUA__V1__TASK_KIND__TASK_KIND_DOCUMENT ? t->versions : 0;
     return put_with_history(ctx, rec, false, entry);
 }
 
-int tasks_accept(req_ctx_t *ctx)
+int tasks_accept(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
 {
-    return review(ctx, ctx->req->task_accept, "accept", false);
+    return review(ctx, rec, row, ctx->in->req->task_accept->comments);
 }
 
-int tasks_return(req_ctx_t *ctx)
+int tasks_return_rules(req_ctx_t *ctx)
 {
-    return review(ctx, ctx->req->task_return, "return", true);
+    return *ctx->in->req->task_return->comments
+               ? 0
+               : thd_refuse(ctx->st, THD_R_TASK_NO_COMMENTS, "comments");
 }
 
-int tasks_cancel(req_ctx_t *ctx)
+int tasks_return(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
 {
-    return review(ctx, ctx->req->task_cancel, "cancel", false);
+    return review(ctx, rec, row, ctx->in->req->task_return->comments);
+}
+
+int tasks_cancel(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
+{
+    return review(ctx, rec, row, ctx->in->req->task_cancel->comments);
 }
 
 int tasks_get(req_ctx_t *ctx)
 {
     Thidua__V1__Record *rec = NULL;
-    int rc = domain_load(ctx, TYPE_TASK, ctx->req->task_get->id, "id", &rec);
+    int rc = domain_load(ctx, TYPE_TASK, ctx->in->req->task_get->id, "id", &rec);
     if (rc)
         return rc;
     char today[11];
@@ -395,7 +386,7 @@ static int visit_task(void *arg, const char *key, Thidua__V1__Record **rec)
 
 int tasks_list(req_ctx_t *ctx)
 {
-    const Thidua__V1__TaskList *in = ctx->req->task_list;
+    const Thidua__V1__TaskList *in = ctx->in->req->task_list;
     int rc = check_deadline(ctx, in->deadline_before, "deadline_before", false);
     if (rc == 0)
         rc = check_deadline(ctx, in->deadline_after, "deadline_after", false);

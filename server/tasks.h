@@ -5,8 +5,13 @@
 #define THD_TASKS_H
 
 #include "request.h"
+#include "transitions.h"
 
-handler_fn tasks_create, tasks_edit, tasks_report, tasks_submit, tasks_accept, tasks_return,
-    tasks_cancel, tasks_get, tasks_list;
+/* requests that make or read tasks */
+handler_fn tasks_create, tasks_get, tasks_list;
+/* a move's body rules, before dispatch loads the task */
+handler_fn tasks_edit_rules, tasks_report_rules, tasks_submit_rules, tasks_return_rules;
+/* the moves, on the task dispatch loaded and the transition it found */
+record_fn tasks_edit, tasks_report, tasks_submit, tasks_accept, tasks_return, tasks_cancel;
 
 #endif

@@ -8,7 +8,6 @@
 #include "pbjson.h"
 #include "reasons.h"
 
-#define R(x)       (1u << THIDUA__V1__ROLE__ROLE_##x)
 #define TS(x)      (1u << THIDUA__V1__TASK_STATUS__TASK_STATUS_##x)
 #define NS(x)      (1u << THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_##x)
 #define TASK_TO(x) THIDUA__V1__TASK_STATUS__TASK_STATUS_##x
@@ -16,32 +15,31 @@
 
 static const struct transition table[] = {
     /* tasks */
-    {MACHINE_TASK, TS(ASSIGNED) | TS(IN_PROGRESS) | TS(SUBMITTED), "edit", 0, R(OFFICE),
-     SCOPE_NONE},
+    {MACHINE_TASK, TS(ASSIGNED) | TS(IN_PROGRESS) | TS(SUBMITTED), "edit", 0, SCOPE_NONE},
     {MACHINE_TASK, TS(ASSIGNED) | TS(IN_PROGRESS), "report", TASK_TO(IN_PROGRESS),
-     R(OFFICE) | R(UNIT), SCOPE_LEAD_OR_SUPPORT},
-    {MACHINE_TASK, TS(IN_PROGRESS), "submit", TASK_TO(SUBMITTED), R(UNIT), SCOPE_LEAD},
-    {MACHINE_TASK, TS(SUBMITTED), "accept", TASK_TO(ACCEPTED), R(OFFICE), SCOPE_NONE},
-    {MACHINE_TASK, TS(SUBMITTED), "return", TASK_TO(IN_PROGRESS), R(OFFICE), SCOPE_NONE},
+     SCOPE_LEAD_OR_SUPPORT},
+    {MACHINE_TASK, TS(IN_PROGRESS), "submit", TASK_TO(SUBMITTED), SCOPE_LEAD},
+    {MACHINE_TASK, TS(SUBMITTED), "accept", TASK_TO(ACCEPTED), SCOPE_NONE},
+    {MACHINE_TASK, TS(SUBMITTED), "return", TASK_TO(IN_PROGRESS), SCOPE_NONE},
     {MACHINE_TASK, TS(ASSIGNED) | TS(IN_PROGRESS) | TS(SUBMITTED), "cancel", TASK_TO(CANCELLED),
-     R(OFFICE), SCOPE_NONE},
+     SCOPE_NONE},
     /* nominees */
-    {MACHINE_NOMINEE, NS(DRAFT), "edit", 0, R(UNIT), SCOPE_OWN},
-    {MACHINE_NOMINEE, NS(DRAFT), "attach", 0, R(UNIT), SCOPE_OWN},
-    {MACHINE_NOMINEE, NS(DRAFT), "propose", NOM_TO(PROPOSED), R(UNIT), SCOPE_OWN},
+    {MACHINE_NOMINEE, NS(DRAFT), "edit", 0, SCOPE_OWN},
+    {MACHINE_NOMINEE, NS(DRAFT), "attach", 0, SCOPE_OWN},
+    {MACHINE_NOMINEE, NS(DRAFT), "propose", NOM_TO(PROPOSED), SCOPE_OWN},
     {MACHINE_NOMINEE, NS(DRAFT) | NS(PROPOSED) | NS(VETTING), "withdraw", NOM_TO(WITHDRAWN),
-     R(UNIT), SCOPE_OWN},
-    {MACHINE_NOMINEE, NS(PROPOSED) | NS(VETTING), "return", NOM_TO(DRAFT), R(OFFICE), SCOPE_NONE},
-    {MACHINE_NOMINEE, NS(PROPOSED), "start_vetting", NOM_TO(VETTING), R(OFFICE), SCOPE_NONE},
-    {MACHINE_NOMINEE, NS(VETTING), "check", 0, R(OFFICE), SCOPE_NONE},
-    {MACHINE_NOMINEE, NS(VETTING), "opinion", 0, R(OFFICE), SCOPE_NONE},
-    {MACHINE_NOMINEE, NS(VETTING), "disclosure_open", 0, R(OFFICE), SCOPE_NONE},
-    {MACHINE_NOMINEE, NS(VETTING), "disclosure_close", 0, R(OFFICE), SCOPE_NONE},
-    {MACHINE_NOMINEE, NS(VETTING), "complaint", 0, R(OFFICE), SCOPE_NONE},
-    {MACHINE_NOMINEE, NS(VETTING), "resolve", 0, R(OFFICE), SCOPE_NONE},
-    {MACHINE_NOMINEE, NS(VETTING), "recommend", NOM_TO(VETTED), R(OFFICE), SCOPE_NONE},
-    {MACHINE_NOMINEE, NS(VETTED), "select", NOM_TO(SELECTED), R(CHAIR), SCOPE_NONE},
-    {MACHINE_NOMINEE, NS(VETTED), "reject", NOM_TO(REJECTED), R(CHAIR), SCOPE_NONE},
+     SCOPE_OWN},
+    {MACHINE_NOMINEE, NS(PROPOSED) | NS(VETTING), "return", NOM_TO(DRAFT), SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(PROPOSED), "start_vetting", NOM_TO(VETTING), SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(VETTING), "check", 0, SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(VETTING), "opinion", 0, SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(VETTING), "disclosure_open", 0, SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(VETTING), "disclosure_close", 0, SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(VETTING), "complaint", 0, SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(VETTING), "resolve", 0, SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(VETTING), "recommend", NOM_TO(VETTED), SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(VETTED), "select", NOM_TO(SELECTED), SCOPE_NONE},
+    {MACHINE_NOMINEE, NS(VETTED), "reject", NOM_TO(REJECTED), SCOPE_NONE},
 };
 
 const char *transitions_status_name(enum machine m, int status, char *buf, size_t cap)
@@ -55,16 +53,16 @@ const char *transitions_status_name(enum machine m, int status, char *buf, size_
     return buf;
 }
 
-/* The refusals of each machine: the record's kind is in their text, so a
- * translation can name it. */
-static const struct refusals {
-    thd_reason_t wrong_status, role_may_not, unit_may_not, scope[SCOPE_COUNT];
-} refusals[] = {
-    [MACHINE_TASK] = {THD_R_TASK_WRONG_STATUS, THD_R_TASK_ROLE_MAY_NOT, THD_R_TASK_UNIT_MAY_NOT,
+/* Each machine's record type, status and refusals: the record's kind is
+ * in the refusals' text, so a translation can name it. */
+static const struct machine_def {
+    const char *type;
+    thd_reason_t wrong_status, unit_may_not, scope[SCOPE_COUNT];
+} machines[MACHINE_COUNT] = {
+    [MACHINE_TASK] = {"task", THD_R_TASK_WRONG_STATUS, THD_R_TASK_UNIT_MAY_NOT,
                       .scope = {[SCOPE_LEAD] = THD_R_TASK_NOT_LEAD,
                                 [SCOPE_LEAD_OR_SUPPORT] = THD_R_TASK_NOT_LEAD_OR_SUPPORT}},
-    [MACHINE_NOMINEE] = {THD_R_NOMINEE_WRONG_STATUS, THD_R_NOMINEE_ROLE_MAY_NOT,
-                         THD_R_NOMINEE_UNIT_MAY_NOT,
+    [MACHINE_NOMINEE] = {"nominee", THD_R_NOMINEE_WRONG_STATUS, THD_R_NOMINEE_UNIT_MAY_NOT,
                          .scope = {[SCOPE_OWN] = THD_R_NOMINEE_NOT_PROPOSER}},
 };
 
@@ -81,42 +79,63 @@ static void from_names(enum machine m, unsigned mask, char *buf, size_t cap)
         }
 }
 
-static int scope_check(req_ctx_t *ctx, const struct transition *row, const char *id,
-                       const char *const *units, size_t n_units)
+/* A unit principal acts only for the record's units the row's scope names:
+ * a task's lead (and support units), a nominee's proposing unit. */
+static int scope_check(req_ctx_t *ctx, const struct transition *row, const Thidua__V1__Record *rec)
 {
-    if (ctx->who->role != THIDUA__V1__ROLE__ROLE_UNIT)
+    if (ctx->in->who->role != THIDUA__V1__ROLE__ROLE_UNIT)
         return 0;
-    const struct refusals *r = &refusals[row->machine];
-    if (row->scope == SCOPE_NONE)
-        return thd_refuse(ctx->st, r->unit_may_not, "", id, row->verb);
-    size_t n = row->scope == SCOPE_LEAD_OR_SUPPORT ? n_units : n_units ? 1 : 0;
-    return domain_unit_scope(ctx, r->scope[row->scope], id, units, n);
+    const struct machine_def *d = &machines[row->machine];
+    if (row->scope == SCOPE_NONE) /* the dispatch row let a unit through: a table mistake */
+        return thd_refuse(ctx->st, d->unit_may_not, "", rec->id, row->verb);
+    if (row->machine == MACHINE_NOMINEE) {
+        const char *own[] = {rec->nominee->proposing_unit};
+        return domain_unit_scope(ctx, d->scope[row->scope], rec->id, own, 1);
+    }
+    size_t n = row->scope == SCOPE_LEAD_OR_SUPPORT ? rec->n_units : rec->n_units ? 1 : 0;
+    return domain_unit_scope(ctx, d->scope[row->scope], rec->id, (const char *const *)rec->units,
+                             n);
 }
 
-int transitions_check(req_ctx_t *ctx, enum machine m, const char *verb, int from, const char *id,
-                      const char *const *units, size_t n_units, const struct transition **out)
+static int status_of(const Thidua__V1__Record *rec)
 {
-    const struct transition *any = NULL;
-    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-        const struct transition *row = &table[i];
-        if (row->machine != m || strcmp(row->verb, verb) != 0)
-            continue;
-        any = row;
-        if (!(row->roles & (1u << ctx->who->role)))
-            continue;
-        int rc = scope_check(ctx, row, id, units, n_units);
-        if (rc)
-            return rc;
-        if (row->from & (1u << from)) {
-            *out = row;
-            return 0;
-        }
-        char now[32], allowed[128];
-        from_names(m, row->from, allowed, sizeof allowed);
-        return thd_refuse(ctx->st, refusals[m].wrong_status, "id", id,
-                          transitions_status_name(m, from, now, sizeof now), verb, allowed);
+    return rec->body_case == THIDUA__V1__RECORD__BODY_TASK ? (int)rec->task->status
+                                                           : (int)rec->nominee->status;
+}
+
+const struct transition *transitions_find(enum machine m, const char *verb)
+{
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (table[i].machine == m && strcmp(table[i].verb, verb) == 0)
+            return &table[i];
+    return NULL;
+}
+
+/* The row's scope, then its from-statuses. */
+static int check(req_ctx_t *ctx, const struct transition *row, const Thidua__V1__Record *rec,
+                 const char *field)
+{
+    int rc = scope_check(ctx, row, rec);
+    int from = status_of(rec);
+    if (rc || (row->from & (1u << from)))
+        return rc;
+    char now[32], allowed[128];
+    from_names(row->machine, row->from, allowed, sizeof allowed);
+    return thd_refuse(ctx->st, machines[row->machine].wrong_status, field, rec->id,
+                      transitions_status_name(row->machine, from, now, sizeof now), row->verb,
+                      allowed);
+}
+
+int transitions_load(req_ctx_t *ctx, enum machine m, const char *verb, const char *id,
+                     const char *field, Thidua__V1__Record **rec, const struct transition **row)
+{
+    *row = transitions_find(m, verb); /* dispatch_rows_check vouches for it */
+    int rc = domain_load(ctx, machines[m].type, id, field, rec);
+    if (rc == 0 && (rc = check(ctx, *row, *rec, field)) != 0) {
+        thidua__v1__record__free_unpacked(*rec, NULL);
+        *rec = NULL;
     }
-    return thd_refuse(ctx->st, refusals[m].role_may_not, "", id, any ? verb : "change");
+    return rc;
 }
 
 int transitions_target(const struct transition *row, int from)

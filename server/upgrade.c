@@ -53,7 +53,8 @@ static int commit(store_t *store, const char *after, upgrade_done_t *done, thd_s
 static int split_all(store_t *store, const char *after, upgrade_done_t *done, thd_status_t *st)
 {
     static const Thidua__V1__Principal nobody = {.name = (char *)"migrate"};
-    req_ctx_t ctx = {.store = store, .st = st, .who = &nobody};
+    static const struct req_in in = {.who = &nobody};
+    req_ctx_t ctx = {.in = &in, .store = store, .st = st};
     store_iter_t *it = store_iter_new_at(store, NULL, SPACE_RECORD, TASKS, after);
     if (!it)
         return thd_status_set(st, THD_RESOURCE_EXHAUSTED, "", "out of memory");

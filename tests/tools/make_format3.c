@@ -26,6 +26,7 @@
 #define COMMIT_EVERY 256 /* logged writes per synced group, as a busy broker groups them */
 
 struct maker {
+    struct req_in in;
     req_ctx_t ctx;
     Thidua__V1__Request req; /* only its request id is read */
     char request_id[32];
@@ -47,7 +48,7 @@ static Thidua__V1__Record *logged(struct maker *m, Thidua__V1__Record *rec, bool
                                   const char *kind)
 {
     Thidua__V1__Record *next = records_dup(rec);
-    m->ctx.now_ms += 1000;
+    m->in.now_ms += 1000;
     snprintf(m->request_id, sizeof m->request_id, "format3-%d", m->writes + 1);
     if (!next || records_put(&m->ctx, rec, create) || changes_log(&m->ctx, kind) != 0)
         die(m, "cannot write a task");
@@ -139,12 +140,14 @@ int main(int argc, char **argv)
     int tasks = atoi(argv[3]), entries = atoi(argv[4]), per_write = argc == 6 ? atoi(argv[5]) : 1;
     static Thidua__V1__Principal who = THIDUA__V1__PRINCIPAL__INIT;
     who.name = (char *)"vhttdl";
-    struct maker m = {.ctx = {.who = &who, .now_ms = (int64_t)time(NULL) * 1000}};
+    static struct maker m = {.in = {.who = &who}};
+    m.in.now_ms = (int64_t)time(NULL) * 1000;
+    m.ctx.in = &m.in;
     m.ctx.st = &m.st;
     m.ctx.log = &m.log;
     thidua__v1__request__init(&m.req);
     m.req.request_id = m.request_id;
-    m.ctx.req = &m.req;
+    m.in.req = &m.req;
     /* format 3 too: a second run adds to the store a first run made */
     m.ctx.store = store_open_for(argv[1], STORE_VERIFY, &m.st);
     if (!m.ctx.store || tasks < 0 || entries < 1 || per_write < 1)

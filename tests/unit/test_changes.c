@@ -28,6 +28,7 @@ static thd_status_t st;
 static change_list_t log_list;
 static Thidua__V1__Principal who = THIDUA__V1__PRINCIPAL__INIT;
 static Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+static struct req_in in;
 static req_ctx_t ctx;
 
 static int setup(void **state)
@@ -42,12 +43,8 @@ static int setup(void **state)
     who.role = THIDUA__V1__ROLE__ROLE_UNIT;
     who.unit = "SO-VHTTDL";
     req.request_id = "r-1";
-    ctx = (req_ctx_t){.store = store,
-                      .req = &req,
-                      .who = &who,
-                      .now_ms = 1764000000000,
-                      .st = &st,
-                      .log = &log_list};
+    in = (struct req_in){.req = &req, .who = &who, .now_ms = 1764000000000};
+    ctx = (req_ctx_t){.in = &in, .store = store, .st = &st, .log = &log_list};
     return 0;
 }
 
@@ -247,11 +244,14 @@ static void report(const char *rid, const char *text)
     r.request_id = (char *)rid;
     r.body_case = THIDUA__V1__REQUEST__BODY_TASK_REPORT;
     r.task_report = &body;
-    ctx.req = &r;
-    assert_int_equal(tasks_report(&ctx), 0);
+    in.req = &r;
+    Thidua__V1__Record *rec;
+    const struct transition *row;
+    assert_int_equal(transitions_load(&ctx, MACHINE_TASK, "report", "T-1", "id", &rec, &row), 0);
+    assert_int_equal(tasks_report(&ctx, rec, row), 0);
     assert_int_equal(changes_log(&ctx, "task.report"), 0);
     changes_drop_pending(&ctx);
-    ctx.req = &req;
+    in.req = &req;
 }
 
 /* A task as format 3 kept it, its history of 8.6 MB inside the record (more
