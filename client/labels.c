@@ -255,6 +255,17 @@ static const struct word levels[] = {
     {"unknown", "Chưa rõ cấp", "level unknown"},
 };
 
+/* The states and words of a record's parts every client shows beside the
+ * part (render.c): an opinion, a complaint, a file, an empty list. */
+static const struct word parts[] = {
+    {"favorable", "Đồng ý", "favorable"},
+    {"unfavorable", "Không đồng ý", "unfavorable"},
+    {"settled", "Đã giải quyết", "settled"},
+    {"unsettled", "Chưa giải quyết", "not settled"},
+    {"file", "tệp", "file"},
+    {"none", "(không có)", "(none)"},
+};
+
 static bool english(const char *lang)
 {
     return lang && strcmp(lang, "en") == 0;
@@ -305,6 +316,11 @@ const char *thd_label_level(const char *level, const char *lang)
     return LOOKUP(levels, level, lang);
 }
 
+const char *thd_label_part(const char *key, const char *lang)
+{
+    return LOOKUP(parts, key, lang);
+}
+
 void thd_label_each(void (*fn)(void *arg, const thd_label_t *w), void *arg)
 {
     static const struct {
@@ -314,7 +330,7 @@ void thd_label_each(void (*fn)(void *arg, const thd_label_t *w), void *arg)
     } tables[] = {
 #define TABLE(name, t) {name, t, sizeof t / sizeof t[0]}
         TABLE("event", events), TABLE("history", verbs), TABLE("field", fields),
-        TABLE("type", types),   TABLE("level", levels),
+        TABLE("type", types),   TABLE("level", levels),  TABLE("part", parts),
 #undef TABLE
     };
     for (size_t i = 0; i < sizeof enums / sizeof enums[0]; i++)

@@ -234,6 +234,9 @@ const char *thd_label_history_text(const char *verb, const char *text, const cha
  * "unknown"; thd_stats_json's "level"): "district" is "Huyện, thị xã,
  * thành phố". */
 const char *thd_label_level(const char *level, const char *lang);
+/* A word of a record's parts: "favorable", "unfavorable" (an opinion),
+ * "settled", "unsettled" (a complaint), "file", "none" (an empty list). */
+const char *thd_label_part(const char *key, const char *lang);
 
 /* One word of the tables above, as thd_label_each gives it. */
 typedef struct {
@@ -247,6 +250,35 @@ typedef struct {
  * program can hand them all on (thidua-web's GET /api/labels). w and its
  * strings are static; fn must not keep w itself. */
 void thd_label_each(void (*fn)(void *arg, const thd_label_t *w), void *arg);
+
+/* One rendering of a record's parts for every client (render.c): a
+ * history entry, a criterion check, an opinion and a complaint as cells
+ * in one language, in the words of the tables above, so the CLI, the
+ * monitor and thidua-web (whose pages get the same words from GET
+ * /api/labels) say the same thing. A client lays the cells out. The
+ * cells point into the part, the tables or the struct's own buffers. */
+typedef struct thd_cells {
+    const char *key;  /* the part's name: a check's criterion, an opinion's agency,
+                         a complaint's number; "" for a history entry */
+    const char *what; /* the history verb, the check's result, the opinion
+                         (favourable or not), the complaint's state */
+    const char *text; /* its text in lang: an entry's with the file it carried
+                         ("… (tệp v2: bao-cao.pdf)"), a check's note, an
+                         opinion's, a complaint's */
+    const char *note; /* a complaint's settlement; "" otherwise */
+    const char *who;  /* who recorded it; "" for a complaint */
+    const char *unit; /* a history entry's unit, "-" when none; "" otherwise */
+    char when[20];    /* dd/mm/yyyy HH:MM, local time; "-" when unknown */
+    char day[12];     /* dd/mm/yyyy of the same time */
+    char buf[1024];   /* room for text and key where they are made */
+} thd_cells_t;
+void thd_render_history(const Thidua__V1__HistoryEntry *h, const char *lang, thd_cells_t *c);
+void thd_render_check(const Thidua__V1__CriterionCheck *k, const char *lang, thd_cells_t *c);
+void thd_render_opinion(const Thidua__V1__Opinion *o, const char *lang, thd_cells_t *c);
+void thd_render_complaint(const Thidua__V1__Complaint *k, const char *lang, thd_cells_t *c);
+/* ms since the epoch as dd/mm/yyyy HH:MM (with_time) or dd/mm/yyyy in
+ * local time, "-" for 0; returns buf. */
+const char *thd_format_time(int64_t ms, bool with_time, char *buf, size_t cap);
 
 /* Statistics of a congress (docs/ARCHITECTURE.md, Statistics): counts
  * records, all from one snapshot (pass its revision), into one JSON

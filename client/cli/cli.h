@@ -69,7 +69,6 @@ void cli_usage_print(FILE *out, const char *noun, const char *verb);
 /* Parses a non-negative integer option; -1 when malformed. */
 long long cli_number(const char *s);
 /* "dd/mm/yyyy hh:mm" in local time. */
-void cli_format_time(long long ms, char *buf, size_t cap);
 
 /* Aligned tables: cells measured in terminal columns, not bytes. */
 typedef struct cli_table cli_table_t;

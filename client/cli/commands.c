@@ -103,7 +103,7 @@ static void show_record(const Thidua__V1__Response *r)
         m = p->meta;
     }
     if (m) {
-        cli_format_time(m->mod_time_ms, when, sizeof when);
+        thd_format_time(m->mod_time_ms, true, when, sizeof when);
         printf(_("revision %llu (created at %llu), changed %s by %s\n"),
                (unsigned long long)m->mod_revision, (unsigned long long)m->create_revision, when,
                m->mod_actor);

@@ -31,7 +31,7 @@ static const char *when_who(const Thidua__V1__Nominee *n, const char *verb, char
     char when[32];
     buf[0] = '\0';
     if (h) {
-        cli_format_time(h->time_ms, when, sizeof when);
+        thd_format_time(h->time_ms, true, when, sizeof when);
         snprintf(buf, cap, "%s, %s", when, h->actor);
     }
     return buf;
@@ -141,12 +141,9 @@ static void checks(const Thidua__V1__Nominee *n)
     cli_table_t *t = cli_table_new(5);
     cli_table_row(t, _("CRITERION"), _("RESULT"), _("NOTE"), _("WHO"), _("WHEN"));
     for (size_t i = 0; i < n->n_checks; i++) {
-        const Thidua__V1__CriterionCheck *c = n->checks[i];
-        char res[64], when[32];
-        cli_format_time(c->time_ms, when, sizeof when);
-        cli_table_row(t, c->criterion,
-                      label(&thidua__v1__check_result__descriptor, c->result, res, sizeof res),
-                      c->note, c->actor, when);
+        thd_cells_t c;
+        thd_render_check(n->checks[i], cli_i18n_lang(), &c);
+        cli_table_row(t, c.key, c.what, c.text, c.who, c.when);
     }
     printf("\n%s\n", _("Criterion checks"));
     cli_table_print(t, stdout);
@@ -160,11 +157,9 @@ static void opinions(const Thidua__V1__Nominee *n)
     cli_table_t *t = cli_table_new(5);
     cli_table_row(t, _("AGENCY"), _("OPINION"), _("TEXT"), _("WHO"), _("WHEN"));
     for (size_t i = 0; i < n->n_opinions; i++) {
-        const Thidua__V1__Opinion *o = n->opinions[i];
-        char when[32];
-        cli_format_time(o->time_ms, when, sizeof when);
-        cli_table_row(t, o->agency, o->favorable ? _("favorable") : _("unfavorable"), o->text,
-                      o->actor, when);
+        thd_cells_t c;
+        thd_render_opinion(n->opinions[i], cli_i18n_lang(), &c);
+        cli_table_row(t, c.key, c.what, c.text, c.who, c.when);
     }
     printf("\n%s\n", _("Agency opinions"));
     cli_table_print(t, stdout);
@@ -178,11 +173,9 @@ static void complaints(const Thidua__V1__Nominee *n)
     cli_table_t *t = cli_table_new(4);
     cli_table_row(t, "#", _("RECEIVED"), _("COMPLAINT"), _("SETTLEMENT"));
     for (size_t i = 0; i < n->n_complaints; i++) {
-        const Thidua__V1__Complaint *c = n->complaints[i];
-        char num[16], when[32];
-        snprintf(num, sizeof num, "%u", c->number);
-        cli_format_time(c->time_ms, when, sizeof when);
-        cli_table_row(t, num, when, c->text, c->resolved ? c->resolution : _("(open)"));
+        thd_cells_t c;
+        thd_render_complaint(n->complaints[i], cli_i18n_lang(), &c);
+        cli_table_row(t, c.key, c.when, c.text, n->complaints[i]->resolved ? c.note : c.what);
     }
     printf("\n%s\n", _("Complaints"));
     cli_table_print(t, stdout);
@@ -210,7 +203,7 @@ void cli_show_nominee(const Thidua__V1__Response *r)
     cli_print_files(n->history, n->n_history);
     if (n->meta) {
         char when[32];
-        cli_format_time(n->meta->mod_time_ms, when, sizeof when);
+        thd_format_time(n->meta->mod_time_ms, true, when, sizeof when);
         putchar('\n');
         printf(_("revision %llu (created at %llu), changed %s by %s\n"),
                (unsigned long long)n->meta->mod_revision,

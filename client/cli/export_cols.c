@@ -11,6 +11,7 @@
 #include "export.h"
 #include "i18n.h"
 #include "pbjson.h"
+#include "thidua.h"
 
 enum col_source {
     SRC_FIELD,      /* the row's message field `field` */
@@ -292,17 +293,19 @@ static const char *notes_text(const export_cell_t *c, bool human, char *buf, siz
     else if (c->notes == NOTES_OPINIONS)
         for (size_t i = 0; i < n->n_opinions; i++) {
             const Thidua__V1__Opinion *o = n->opinions[i];
-            const char *view = o->favorable ? N_("favorable") : N_("unfavorable");
-            if (!add_line(buf, cap, &used, "%s: %s: %s", o->agency, human ? _(view) : view,
-                          o->text))
+            const char *view = o->favorable ? "favorable" : "unfavorable";
+            if (!add_line(buf, cap, &used, "%s: %s: %s", o->agency,
+                          human ? thd_label_part(view, cli_i18n_lang()) : view, o->text))
                 break;
         }
     else
         for (size_t i = 0; i < n->n_complaints; i++) {
             const Thidua__V1__Complaint *k = n->complaints[i];
-            const char *state = k->resolved ? N_("resolved") : N_("not resolved");
+            const char *state = k->resolved ? "resolved" : "not resolved";
+            const char *word =
+                thd_label_part(k->resolved ? "settled" : "unsettled", cli_i18n_lang());
             if (!add_line(buf, cap, &used, "%u: %s: %s%s%s", k->number, k->text,
-                          human ? _(state) : state, *k->resolution ? ": " : "", k->resolution))
+                          human ? word : state, *k->resolution ? ": " : "", k->resolution))
                 break;
         }
     return buf;

@@ -26,28 +26,6 @@ const char *cli_format_size(uint64_t bytes, char *buf, size_t cap)
     return buf;
 }
 
-const char *cli_history_verb(const char *verb)
-{
-    const char *w = thd_label_history(verb, cli_i18n_lang());
-    return w ? w : verb;
-}
-
-/* The entry's text, with the file it carried; in buf or borrowed. */
-static const char *entry_text(const Thidua__V1__HistoryEntry *h, char *buf, size_t cap)
-{
-    char checked[600];
-    const char *text =
-        thd_label_history_text(h->verb, h->text, cli_i18n_lang(), checked, sizeof checked);
-    if (!h->attachment || !h->version) {
-        snprintf(buf, cap, "%s", text);
-        return buf;
-    }
-    snprintf(buf, cap, "%s%s", text, *text ? " " : "");
-    size_t len = strlen(buf);
-    snprintf(buf + len, cap - len, _("(file v%u: %s)"), h->version, h->attachment->name);
-    return buf;
-}
-
 void cli_print_history(Thidua__V1__HistoryEntry *const *history, size_t n, bool percent)
 {
     if (!n)
@@ -58,16 +36,14 @@ void cli_print_history(Thidua__V1__HistoryEntry *const *history, size_t n, bool 
     else
         cli_table_row(tb, _("WHEN"), _("WHO"), _("UNIT"), _("VERB"), _("TEXT"));
     for (size_t i = 0; i < n; i++) {
-        const Thidua__V1__HistoryEntry *h = history[i];
-        char when[32], pct[8], text[900];
-        cli_format_time(h->time_ms, when, sizeof when);
-        const char *unit = *h->unit ? h->unit : "-", *verb = cli_history_verb(h->verb);
-        const char *body = entry_text(h, text, sizeof text);
-        snprintf(pct, sizeof pct, "%u", h->percent);
+        thd_cells_t c;
+        thd_render_history(history[i], cli_i18n_lang(), &c);
+        char pct[8];
+        snprintf(pct, sizeof pct, "%u", history[i]->percent);
         if (percent)
-            cli_table_row(tb, when, h->actor, unit, verb, pct, body);
+            cli_table_row(tb, c.when, c.who, c.unit, c.what, pct, c.text);
         else
-            cli_table_row(tb, when, h->actor, unit, verb, body);
+            cli_table_row(tb, c.when, c.who, c.unit, c.what, c.text);
     }
     printf("\n%s\n", _("History"));
     cli_table_print(tb, stdout);
@@ -87,7 +63,7 @@ void cli_print_files(Thidua__V1__HistoryEntry *const *history, size_t n)
         snprintf(version, sizeof version, "v%u", h->version);
         snprintf(who, sizeof who, "%s%s%s%s", h->actor, *h->unit ? " (" : "", h->unit,
                  *h->unit ? ")" : "");
-        cli_format_time(h->time_ms, when, sizeof when);
+        thd_format_time(h->time_ms, true, when, sizeof when);
         cli_table_row(tb, version, h->attachment->name,
                       cli_format_size(h->attachment->size, size, sizeof size), who, when);
         files++;

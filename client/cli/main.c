@@ -106,14 +106,6 @@ long long cli_number(const char *s)
     return *s && !*end && v >= 0 ? v : -1;
 }
 
-void cli_format_time(long long ms, char *buf, size_t cap)
-{
-    time_t t = (time_t)(ms / 1000);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(buf, cap, "%d/%m/%Y %H:%M", &tm);
-}
-
 void cli_print_json(const ProtobufCMessage *msg)
 {
     json_t *j = pbjson_from_message(msg);

@@ -37,7 +37,7 @@ static void print_human(const Thidua__V1__Event *ev)
     const char *lang = cli_i18n_lang(), *what = thd_label_event(ev->kind, lang);
     char rev[32], when[32];
     snprintf(rev, sizeof rev, "#%llu", (unsigned long long)ev->revision);
-    cli_format_time(ev->time_ms, when, sizeof when);
+    thd_format_time(ev->time_ms, true, when, sizeof when);
     pad(rev, 7);
     pad(when, 17);
     pad(ev->actor, 12);

@@ -116,18 +116,8 @@ static void add_kv(struct kv *kv, mon_str_t label, const char *value)
     add_wrapped(kv->ls, lead, kv->labelw + 2, value, kv->width);
 }
 
-/* dd/mm/yyyy, with the time of day when with_time */
-static void date_of(int64_t ms, bool with_time, char *out, size_t cap)
-{
-    time_t t = (time_t)(ms / 1000);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    size_t n =
-        with_time ? strftime(out, cap, "%d/%m/%Y %H:%M", &tm) : strftime(out, cap, "%d/%m/%Y", &tm);
-    if (!ms || !n)
-        snprintf(out, cap, "-");
-}
-
+/* The entries in libthidua's rendering: when, who, unit, the verb's
+ * word (with a report's percent) and the text in the chosen language. */
 static void history_lines(mon_lines_t *ls, Thidua__V1__HistoryEntry **h, size_t n)
 {
     if (!n)
@@ -135,15 +125,13 @@ static void history_lines(mon_lines_t *ls, Thidua__V1__HistoryEntry **h, size_t 
     add_line(ls, " ");
     add_line(ls, "%s", mon_str(S_HISTORY));
     for (size_t i = 0; i < n; i++) {
-        char when[32], actor[CELL], unit[CELL];
-        date_of(h[i]->time_ms, true, when, sizeof when);
-        char pct[16] = "";
+        thd_cells_t c;
+        thd_render_history(h[i], mon_lang(), &c);
+        char actor[CELL], unit[CELL], pct[16] = "";
         if (!strcmp(h[i]->verb, "report"))
             snprintf(pct, sizeof pct, " %u%%", h[i]->percent);
-        add_line(ls, "  %s  %s %s %s%s  %s", when,
-                 mon_fit(h[i]->actor, 10, false, actor, sizeof actor),
-                 mon_fit(*h[i]->unit ? h[i]->unit : "-", 10, false, unit, sizeof unit), h[i]->verb,
-                 pct, h[i]->text);
+        add_line(ls, "  %s  %s %s %s%s  %s", c.when, mon_fit(c.who, 10, false, actor, sizeof actor),
+                 mon_fit(c.unit, 10, false, unit, sizeof unit), c.what, pct, c.text);
     }
 }
 
@@ -242,21 +230,18 @@ static void checks_lines(struct kv *kv, const Thidua__V1__Nominee *n)
     add_line(kv->ls, "%s", mon_str(S_CHECKS));
     int cw = 0, rw = 0;
     for (size_t i = 0; i < n->n_checks; i++) {
-        int w = text_width(n->checks[i]->criterion);
-        cw = w > cw ? w : cw;
+        thd_cells_t c;
+        thd_render_check(n->checks[i], mon_lang(), &c);
+        cw = text_width(c.key) > cw ? text_width(c.key) : cw;
+        rw = text_width(c.what) > rw ? text_width(c.what) : rw;
     }
-    rw = text_width(mon_str(S_MET)) > text_width(mon_str(S_NOT_MET))
-             ? text_width(mon_str(S_MET))
-             : text_width(mon_str(S_NOT_MET));
     for (size_t i = 0; i < n->n_checks; i++) {
-        const Thidua__V1__CriterionCheck *c = n->checks[i];
-        bool met = c->result == THIDUA__V1__CHECK_RESULT__CHECK_RESULT_MET;
-        char code[CELL], res[CELL], when[16], lead[3 * CELL], tail[CELL];
-        date_of(c->time_ms, false, when, sizeof when);
-        snprintf(lead, sizeof lead, "  %s %s  ",
-                 mon_fit(c->criterion, cw, false, code, sizeof code),
-                 mon_fit(mon_str(met ? S_MET : S_NOT_MET), rw, false, res, sizeof res));
-        snprintf(tail, sizeof tail, "%s%s(%s, %s)", c->note, *c->note ? " " : "", c->actor, when);
+        thd_cells_t c;
+        thd_render_check(n->checks[i], mon_lang(), &c);
+        char code[CELL], res[CELL], lead[3 * CELL], tail[CELL];
+        snprintf(lead, sizeof lead, "  %s %s  ", mon_fit(c.key, cw, false, code, sizeof code),
+                 mon_fit(c.what, rw, false, res, sizeof res));
+        snprintf(tail, sizeof tail, "%s%s(%s, %s)", c.text, *c.text ? " " : "", c.who, c.day);
         add_wrapped(kv->ls, lead, 2 + cw + 1 + rw + 2, tail, kv->width);
     }
 }
@@ -269,12 +254,11 @@ static void opinion_lines(struct kv *kv, const Thidua__V1__Nominee *n)
     }
     add_line(kv->ls, "%s", mon_str(S_OPINIONS));
     for (size_t i = 0; i < n->n_opinions; i++) {
-        const Thidua__V1__Opinion *o = n->opinions[i];
-        char lead[CELL], text[2 * CELL], when[16];
-        date_of(o->time_ms, false, when, sizeof when);
-        snprintf(lead, sizeof lead, "  %s: %s — ", o->agency,
-                 mon_str(o->favorable ? S_FAVORABLE : S_UNFAVORABLE));
-        snprintf(text, sizeof text, "%s (%s, %s)", o->text, o->actor, when);
+        thd_cells_t c;
+        thd_render_opinion(n->opinions[i], mon_lang(), &c);
+        char lead[CELL], text[2 * CELL];
+        snprintf(lead, sizeof lead, "  %s: %s — ", c.key, c.what);
+        snprintf(text, sizeof text, "%s (%s, %s)", c.text, c.who, c.day);
         add_wrapped(kv->ls, lead, 4, text, kv->width);
     }
 }
@@ -287,13 +271,12 @@ static void complaint_lines(struct kv *kv, const Thidua__V1__Nominee *n)
     }
     add_line(kv->ls, "%s", mon_str(S_COMPLAINTS));
     for (size_t i = 0; i < n->n_complaints; i++) {
-        const Thidua__V1__Complaint *c = n->complaints[i];
-        char lead[64], text[3 * CELL], when[16];
-        date_of(c->time_ms, false, when, sizeof when);
-        snprintf(lead, sizeof lead, "  #%u ", c->number);
-        snprintf(text, sizeof text, "%s (%s) — %s%s%s", c->text, when,
-                 mon_str(c->resolved ? S_RESOLVED : S_UNRESOLVED), *c->resolution ? ": " : "",
-                 c->resolution);
+        thd_cells_t c;
+        thd_render_complaint(n->complaints[i], mon_lang(), &c);
+        char lead[64], text[3 * CELL];
+        snprintf(lead, sizeof lead, "  #%s ", c.key);
+        snprintf(text, sizeof text, "%s (%s) — %s%s%s", c.text, c.day, c.what, *c.note ? ": " : "",
+                 c.note);
         add_wrapped(kv->ls, lead, 4, text, kv->width);
     }
 }

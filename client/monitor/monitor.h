@@ -86,11 +86,7 @@ typedef enum mon_str {
     S_INFLUENTIAL,
     S_NEW_FACTOR,
     S_CHECKS,
-    S_MET,
-    S_NOT_MET,
     S_OPINIONS,
-    S_FAVORABLE,
-    S_UNFAVORABLE,
     S_DISCLOSURE,
     S_DISC_NOT_OPENED,
     S_DISC_OPEN,
@@ -98,8 +94,6 @@ typedef enum mon_str {
     S_CLOSE_FROM,
     S_HONOUR_OVERLAP,
     S_COMPLAINTS,
-    S_RESOLVED,
-    S_UNRESOLVED,
     S_DECISION,
     S_REASON,
     S_NONE,
@@ -110,6 +104,8 @@ typedef enum mon_str {
  * sets the locale and binds the catalogs. Returns -1 for a language it
  * does not know. */
 int mon_i18n_init(const char *lang);
+/* The language chosen ("vi" or "en"), for libthidua's words. */
+const char *mon_lang(void);
 /* The label in the chosen language; borrowed, static. */
 const char *mon_str(mon_str_t id);
 /* The translation of a msgid written at the call, for printf formats

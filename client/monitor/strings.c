@@ -105,11 +105,7 @@ static const char *const msgid[S_COUNT_] = {
     [S_INFLUENTIAL] = "influential",
     [S_NEW_FACTOR] = "a new factor",
     [S_CHECKS] = "Criteria checks",
-    [S_MET] = "met",
-    [S_NOT_MET] = "not met",
     [S_OPINIONS] = "Opinions",
-    [S_FAVORABLE] = "favourable",
-    [S_UNFAVORABLE] = "not favourable",
     [S_DISCLOSURE] = "Disclosure",
     [S_DISC_NOT_OPENED] = "not opened",
     [S_DISC_OPEN] = "open for comments",
@@ -117,8 +113,6 @@ static const char *const msgid[S_COUNT_] = {
     [S_CLOSE_FROM] = "may close from",
     [S_HONOUR_OVERLAP] = "Earlier honours of the same form in the period",
     [S_COMPLAINTS] = "Complaints",
-    [S_RESOLVED] = "settled",
-    [S_UNRESOLVED] = "not settled",
     [S_DECISION] = "Decision",
     [S_REASON] = "Reason",
     [S_NONE] = "(none)",
@@ -174,6 +168,13 @@ static void locale_dir(char *out, size_t cap)
     snprintf(out, cap, "%s", THIDUA_LOCALEDIR);
 }
 
+static const char *chosen = "vi";
+
+const char *mon_lang(void)
+{
+    return chosen;
+}
+
 int mon_i18n_init(const char *lang)
 {
     if (!lang) {
@@ -192,6 +193,7 @@ int mon_i18n_init(const char *lang)
         setlocale(LC_ALL, "C.UTF-8");
     setlocale(LC_NUMERIC, "C");
     setenv("LANGUAGE", lang, 1);
+    chosen = strcmp(lang, "en") == 0 ? "en" : "vi";
     char dir[PATH_MAX];
     locale_dir(dir, sizeof dir);
     bindtextdomain(DOMAIN, dir);

@@ -35,7 +35,8 @@ static const struct {
 static const struct {
     const char *table, *prefix;
 } word_prefixes[] = {
-    {"event", "k_"}, {"history", "v_"}, {"field", "fl_"}, {"type", "ty_"}, {"level", "lvl_"},
+    {"event", "k_"}, {"history", "v_"}, {"field", "fl_"},
+    {"type", "ty_"}, {"level", "lvl_"}, {"part", "pt_"},
 };
 
 struct both {

@@ -176,6 +176,56 @@ static void a_check_text_reads_in_the_users_language(void **state)
                         "x: met");
 }
 
+/* The one rendering of a record's parts: the CLI, the monitor and the
+ * export show these cells, so a word or a file's note is the same in each. */
+static void a_part_renders_in_the_users_language(void **state)
+{
+    (void)state;
+    Thidua__V1__Attachment file = THIDUA__V1__ATTACHMENT__INIT;
+    file.name = "bao-cao.pdf";
+    Thidua__V1__HistoryEntry h = THIDUA__V1__HISTORY_ENTRY__INIT;
+    h.verb = "check";
+    h.text = "TC1: not met";
+    h.actor = "tt-tdkt";
+    thd_cells_t c;
+    thd_render_history(&h, "vi", &c);
+    assert_string_equal(c.what, thd_label_history("check", "vi"));
+    assert_string_equal(c.text, "TC1: Không đạt");
+    assert_string_equal(c.unit, "-");
+    assert_string_equal(c.when, "-"); /* no time recorded */
+    h.verb = "report";
+    h.text = "xong";
+    h.unit = "SO-NV";
+    h.version = 2;
+    h.attachment = &file;
+    h.time_ms = 1764000000000;
+    thd_render_history(&h, "vi", &c);
+    assert_string_equal(c.text, "xong (tệp v2: bao-cao.pdf)");
+    assert_string_equal(c.unit, "SO-NV");
+    assert_int_equal(strlen(c.when), 16);
+    assert_int_equal(strncmp(c.when, c.day, 10), 0);
+    thd_render_history(&h, "en", &c);
+    assert_string_equal(c.text, "xong (file v2: bao-cao.pdf)");
+    Thidua__V1__Opinion o = THIDUA__V1__OPINION__INIT;
+    o.agency = "Công an tỉnh";
+    thd_render_opinion(&o, "vi", &c);
+    assert_string_equal(c.what, "Không đồng ý");
+    assert_string_equal(c.key, "Công an tỉnh");
+    Thidua__V1__Complaint k = THIDUA__V1__COMPLAINT__INIT;
+    k.number = 3;
+    k.resolved = true;
+    k.resolution = "đã xác minh";
+    thd_render_complaint(&k, "en", &c);
+    assert_string_equal(c.key, "3");
+    assert_string_equal(c.what, "settled");
+    assert_string_equal(c.note, "đã xác minh");
+    Thidua__V1__CriterionCheck ck = THIDUA__V1__CRITERION_CHECK__INIT;
+    ck.criterion = "TC1";
+    ck.result = THIDUA__V1__CHECK_RESULT__CHECK_RESULT_MET;
+    thd_render_check(&ck, "vi", &c);
+    assert_string_equal(c.what, "Đạt");
+}
+
 /* thd_label_each hands on exactly the words the lookups give: a gateway
  * serving them (GET /api/labels) shows what the CLI prints. */
 static void each_word_handed_on_is_the_word_looked_up(void *arg, const thd_label_t *w)
@@ -188,7 +238,8 @@ static void each_word_handed_on_is_the_word_looked_up(void *arg, const thd_label
                    {"history", thd_label_history},
                    {"field", thd_label_field},
                    {"type", thd_label_type},
-                   {"level", thd_label_level}};
+                   {"level", thd_label_level},
+                   {"part", thd_label_part}};
     for (const char *const *lang = (const char *const[]){"vi", "en", NULL}; *lang; lang++) {
         const char *want = strcmp(*lang, "en") == 0 ? w->en : w->vi;
         const char *got = NULL;
@@ -218,6 +269,7 @@ int main(void)
         cmocka_unit_test(every_request_body_has_a_handler),
         cmocka_unit_test(every_logged_kind_has_words),
         cmocka_unit_test(every_history_verb_has_words),
+        cmocka_unit_test(a_part_renders_in_the_users_language),
         cmocka_unit_test(every_record_field_and_type_has_words),
         cmocka_unit_test(a_check_text_reads_in_the_users_language),
         cmocka_unit_test(every_word_of_the_tables_is_handed_on),

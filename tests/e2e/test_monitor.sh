@@ -337,8 +337,9 @@ fi
 keys Down Enter
 if wait_for 3 '^N-2  Trần Thị B' && pane | grep -qE '^Trạng thái +Đang thẩm định' &&
     pane | grep -qE '^Đơn vị +SO-NV · Sở Nội vụ' && pane | grep -qE '^Thành tích +Ba năm liền' &&
-    pane | grep -qE '^  TC1 đạt +Đủ minh chứng \(vanphong' &&
-    pane | grep -qE '^Công khai +chưa công khai' && pane | grep -qE 'vanphong +- +start_vetting'; then
+    pane | grep -qE '^  TC1 Đạt +Đủ minh chứng \(vanphong' &&
+    pane | grep -qE '^Công khai +chưa công khai' && pane | grep -qE 'vanphong +- +bắt đầu thẩm định' &&
+    ! pane | grep -q 'start_vetting'; then
     ok "Enter on a nominee opens its dossier: status, unit, achievements, checks, disclosure, history"
 else
     fail "Enter on a nominee opens its dossier: status, unit, achievements, checks, disclosure, history"

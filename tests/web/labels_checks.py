@@ -40,7 +40,7 @@ check("both languages, the same keys", set(words) == {"vi", "en"} and set(words[
 vi, en = words["vi"], words["en"]
 check("every table of the catalog is there",
       all(any(k.startswith(p) for k in vi) for p in
-          ("st_", "kind_", "phase_", "ns_", "f_", "nk_", "uk_", "role_", "cr_", "di_", "k_", "v_", "fl_", "ty_", "lvl_")),
+          ("st_", "kind_", "phase_", "ns_", "f_", "nk_", "uk_", "role_", "cr_", "di_", "k_", "v_", "fl_", "ty_", "lvl_", "pt_")),
       sorted({k.split("_")[0] for k in vi}))
 
 # the words the CLI prints for nominee N-1 and unit SO-NV, in each language

@@ -77,7 +77,7 @@ function drawView(n) {
   $("x-overlap").textContent = many ? t("x_overlap_warn", many) : "";
   $("x-overlap").classList.toggle("d-none", !many);
   $("x-checks").replaceChildren(...checksRows(n));
-  const ops = (n.opinions || []).map((o) => el("li", [o.agency, o.favorable ? "✔ " + t("x_agree") : "✘ " + t("x_disagree"),
+  const ops = (n.opinions || []).map((o) => el("li", [o.agency, o.favorable ? "✔ " + tk("pt_favorable", "favorable") : "✘ " + tk("pt_unfavorable", "unfavorable"),
     o.text, `${o.actor} · ${when(o.time_ms)}`].filter(Boolean).join(" · ")));
   $("x-opinions").replaceChildren(...(ops.length ? ops : [el("li", t("x_no_opinions"), "text-muted")]));
   const open = lastOf(n, "disclosure_open"), close = lastOf(n, "disclosure_close");
@@ -86,7 +86,7 @@ function drawView(n) {
     n.disclosure_close_from && `${t("x_min_days", n.disclosure_min_days || 0)}, ${t("x_close_from", dmy(n.disclosure_close_from))}`,
     close && t("x_closed_on", when(close.time_ms))].filter(Boolean).join(" · ");
   const cs = (n.complaints || []).map((c) => el("li", [t("x_complaint_no", c.number), when(c.time_ms), c.text,
-    c.resolved ? `✔ ${t("x_settled")}: ${c.resolution}` : "⚠ " + t("x_unsettled")].join(" · ")));
+    c.resolved ? `✔ ${tk("pt_settled", "settled")}: ${c.resolution}` : "⚠ " + tk("pt_unsettled", "unsettled")].join(" · ")));
   $("x-complaints").replaceChildren(...(cs.length ? cs : [el("li", t("x_no_complaints"), "text-muted")]));
   const out = [], rec = lastOf(n, "recommend"), dec = lastOf(n, nstatus(n) === "rejected" ? "reject" : "select");
   if (rec && ["vetted", "selected", "rejected"].includes(nstatus(n)))

@@ -1,0 +1,76 @@
+/* One rendering of a record's parts for every client: what the CLI's
+ * tables, the monitor's detail and the web's pages show of a history
+ * entry, a criterion check, an opinion and a complaint, in one language
+ * and in the words of labels.c. Layout stays the client's. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "thidua.h"
+
+const char *thd_format_time(int64_t ms, bool with_time, char *buf, size_t cap)
+{
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    if (!ms || !localtime_r(&t, &tm) ||
+        !strftime(buf, cap, with_time ? "%d/%m/%Y %H:%M" : "%d/%m/%Y", &tm))
+        snprintf(buf, cap, "-");
+    return buf;
+}
+
+static void begin(thd_cells_t *c, int64_t ms)
+{
+    memset(c, 0, sizeof *c);
+    c->key = c->what = c->text = c->note = c->who = c->unit = "";
+    thd_format_time(ms, true, c->when, sizeof c->when);
+    thd_format_time(ms, false, c->day, sizeof c->day);
+}
+
+static const char *word_or(const char *word, const char *fallback)
+{
+    return word ? word : fallback;
+}
+
+void thd_render_history(const Thidua__V1__HistoryEntry *h, const char *lang, thd_cells_t *c)
+{
+    begin(c, h->time_ms);
+    c->what = word_or(thd_label_history(h->verb, lang), h->verb);
+    c->who = h->actor;
+    c->unit = *h->unit ? h->unit : "-";
+    char said[600];
+    const char *text = thd_label_history_text(h->verb, h->text, lang, said, sizeof said);
+    if (h->attachment && h->version) /* reviews name a version with no file */
+        snprintf(c->buf, sizeof c->buf, "%s%s(%s v%u: %s)", text, *text ? " " : "",
+                 thd_label_part("file", lang), h->version, h->attachment->name);
+    else
+        snprintf(c->buf, sizeof c->buf, "%s", text);
+    c->text = c->buf;
+}
+
+void thd_render_check(const Thidua__V1__CriterionCheck *k, const char *lang, thd_cells_t *c)
+{
+    begin(c, k->time_ms);
+    c->key = k->criterion;
+    c->what = word_or(thd_label_enum(&thidua__v1__check_result__descriptor, k->result, lang), "?");
+    c->text = k->note;
+    c->who = k->actor;
+}
+
+void thd_render_opinion(const Thidua__V1__Opinion *o, const char *lang, thd_cells_t *c)
+{
+    begin(c, o->time_ms);
+    c->key = o->agency;
+    c->what = thd_label_part(o->favorable ? "favorable" : "unfavorable", lang);
+    c->text = o->text;
+    c->who = o->actor;
+}
+
+void thd_render_complaint(const Thidua__V1__Complaint *k, const char *lang, thd_cells_t *c)
+{
+    begin(c, k->time_ms);
+    snprintf(c->buf, sizeof c->buf, "%u", k->number);
+    c->key = c->buf;
+    c->what = thd_label_part(k->resolved ? "settled" : "unsettled", lang);
+    c->text = k->text;
+    c->note = k->resolution;
+}
