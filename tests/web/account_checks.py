@@ -9,66 +9,19 @@ Usage: account_checks.py PLAIN_URL PLAIN_LOG PROXIED_URL PROXIED_LOG THIDUA_WEB 
   (run by tests/e2e/test_web.sh; the proxied gateway runs with --behind-proxy
   --lock-after 4 and THIDUA_WEB_TEST_IDLE_MS=4000, both on STATE)
 Each check prints ok/FAIL; the exit status is the number of failures."""
-import json
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
+
+from webcheck import Http, check, failures
 
 PLAIN, PLAIN_LOG, PROXIED, PROXIED_LOG, WEB_BIN, STATE, NV_KEY = sys.argv[1:8]
 LOCK_AFTER = 4
-failed = 0
-
-
-def check(name, cond, detail=""):
-    global failed
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
-    failed += 0 if cond else 1
-
-
-def origin(base):
-    """What a browser sends: https when a TLS proxy is in front."""
-    return base.replace("http://", "https://") if base == PROXIED else base
-
-
-def req(base, method, path, body=None, cookie=None, csrf=None, ip=None, lang="en"):
-    h = {"Content-Type": "application/json", "X-Thidua-Lang": lang, "Origin": origin(base)}
-    if cookie:
-        h["Cookie"] = cookie
-    if csrf:
-        h["X-CSRF-Token"] = csrf
-    if ip:
-        h["X-Real-IP"] = ip
-    data = None if body is None else json.dumps(body).encode()
-    r = urllib.request.Request(base + path, data=data, method=method, headers=h)
-    try:
-        resp = urllib.request.urlopen(r, timeout=30)
-    except urllib.error.HTTPError as e:
-        resp = e
-    raw = resp.read()
-    try:
-        j = json.loads(raw)
-    except ValueError:
-        j = None
-    return resp.status, j, resp.headers
-
-
-def patient(base, path, body, ip=None, cookie=None, csrf=None, tries=60):
-    """A POST retried while the answer is 429 (the wait after a wrong password)."""
-    for _ in range(tries):
-        st, j, h = req(base, "POST", path, body, cookie=cookie, csrf=csrf, ip=ip)
-        if st != 429:
-            return st, j, h
-        time.sleep(min(float(h.get("Retry-After", "1")), 2) / 2)
-    return st, j, h
-
-
-def sign_in(base, name, password, ip=None):
-    st, j, h = patient(base, "/api/signin", {"name": name, "password": password}, ip=ip)
-    cookies = h.get_all("Set-Cookie") or []
-    return st, j, cookies[0] if cookies else ""
+TRIES = 60  # a POST asked again while the answer is 429 (the wait after a wrong password)
+plain = Http(PLAIN)
+# what a browser sends behind a TLS proxy: an https Origin
+proxied = Http(PROXIED, origin=PROXIED.replace("http://", "https://"))
 
 
 def log_lines(path):
@@ -82,32 +35,34 @@ def cli(*args):
 
 
 # ---- the cookie: __Host- over HTTPS (the proxy's), the plain name on loopback HTTP ----
-st, j, c = sign_in(PROXIED, "busy", "busy-pass-1", ip="10.1.0.1")
+st, j, s = proxied.sign_in("busy", "busy-pass-1", ip="10.1.0.1", tries=TRIES)
 check("behind a TLS proxy: signed in", st == 200, (st, j))
+c = s.line if s else ""
 parts = [p.strip() for p in c.split(";")]
 check("behind a TLS proxy: cookie __Host-thd_session; Secure; Path=/; no Domain",
       parts[0].startswith("__Host-thd_session=") and "Secure" in parts and "Path=/" in parts
       and not any(p.lower().startswith("domain") for p in parts), c)
 proxied_cookie = parts[0]
-check("the __Host- cookie opens the session", req(PROXIED, "GET", "/api/me", cookie=proxied_cookie)[0] == 200)
+check("the __Host- cookie opens the session", proxied.json("GET", "/api/me", cookie=proxied_cookie)[0] == 200)
 check("the plain name is not the session there",
-      req(PROXIED, "GET", "/api/me", cookie="thd_session=" + proxied_cookie.split("=", 1)[1])[0] == 401)
-st, j, c = sign_in(PLAIN, "busy", "busy-pass-1")
+      proxied.json("GET", "/api/me", cookie="thd_session=" + proxied_cookie.split("=", 1)[1])[0] == 401)
+st, j, s = plain.sign_in("busy", "busy-pass-1", tries=TRIES)
+c = s.line if s else ""
 check("loopback HTTP: cookie thd_session without Secure",
       c.startswith("thd_session=") and "Secure" not in c, c)
 
 # ---- the client address: X-Real-IP behind a proxy, the socket's otherwise ----
 for i in range(5):  # then the address waits 1.6 s
-    patient(PROXIED, "/api/signin", {"name": "nobody", "password": "x" * 12}, ip="10.2.0.1")
-st, _, _ = req(PROXIED, "POST", "/api/signin", {"name": "nobody", "password": "x" * 12}, ip="10.2.0.1")
+    proxied.json("POST", "/api/signin", {"name": "nobody", "password": "x" * 12}, ip="10.2.0.1", tries=TRIES)
+st, _, _ = proxied.json("POST", "/api/signin", {"name": "nobody", "password": "x" * 12}, ip="10.2.0.1")
 check("behind a proxy: X-Real-IP 10.2.0.1 waits after its wrong passwords", st == 429, st)
-st, _, _ = req(PROXIED, "POST", "/api/signin", {"name": "nobody", "password": "x" * 12}, ip="10.2.0.2")
+st, _, _ = proxied.json("POST", "/api/signin", {"name": "nobody", "password": "x" * 12}, ip="10.2.0.2")
 check("behind a proxy: another X-Real-IP does not wait", st == 401, st)
 check("behind a proxy: the log names X-Real-IP",
       any("from 10.2.0.1: wrong password" in line for line in log_lines(PROXIED_LOG)))
-st, _, _ = patient(PLAIN, "/api/signin", {"name": "nobody", "password": "x" * 12}, ip="10.3.0.1")
+st, _, _ = plain.json("POST", "/api/signin", {"name": "nobody", "password": "x" * 12}, ip="10.3.0.1", tries=TRIES)
 check("no proxy: a wrong password", st == 401, st)
-st, _, _ = req(PLAIN, "POST", "/api/signin", {"name": "nobody", "password": "x" * 12}, ip="10.3.0.2")
+st, _, _ = plain.json("POST", "/api/signin", {"name": "nobody", "password": "x" * 12}, ip="10.3.0.2")
 check("no proxy: X-Real-IP is ignored, the socket's address waits", st == 429, st)
 check("no proxy: the log names the socket's address, not X-Real-IP",
       not any("10.3.0." in line for line in log_lines(PLAIN_LOG))
@@ -115,7 +70,7 @@ check("no proxy: the log names the socket's address, not X-Real-IP",
 
 # ---- control characters in a typed name: one log line, escaped ----
 evil = "evil\nforged line\x1b[31m"
-st, _, _ = patient(PROXIED, "/api/signin", {"name": evil, "password": "x" * 12}, ip="10.4.0.1")
+st, _, _ = proxied.json("POST", "/api/signin", {"name": evil, "password": "x" * 12}, ip="10.4.0.1", tries=TRIES)
 check("a name with control characters: refused", st == 401, st)
 lines = log_lines(PROXIED_LOG)
 hits = [line for line in lines if "evil" in line]
@@ -132,8 +87,8 @@ codes_lock = threading.Lock()
 def guesser(i):
     end = time.time() + 60
     while time.time() < end:
-        st, j, h = req(PROXIED, "POST", "/api/signin", {"name": "race", "password": f"guess-{i}"},
-                       ip=f"10.5.0.{i}")
+        st, j, h = proxied.json("POST", "/api/signin", {"name": "race", "password": f"guess-{i}"},
+                                ip=f"10.5.0.{i}")
         with codes_lock:
             codes.append(st)
         if st == 403:
@@ -149,7 +104,7 @@ for t in threads:
 check(f"12 parallel guessers: exactly {LOCK_AFTER} wrong passwords counted, then locked",
       codes.count(401) == LOCK_AFTER and codes.count(403) == 12,
       {c: codes.count(c) for c in set(codes)})
-st, j, _ = sign_in(PROXIED, "race", "race-pass-1", ip="10.5.1.1")
+st, j, _ = proxied.sign_in("race", "race-pass-1", ip="10.5.1.1", tries=TRIES)
 check("locked: the right password is refused", st == 403 and "locked" in j["error"]["message"], (st, j))
 check("the file says locked", "locked" in [ln for ln in cli("list").stdout.split("\n") if ln.startswith("race ")][0])
 
@@ -163,8 +118,8 @@ def burst(ip, n=12):
 
     def one(i):
         gate.wait()
-        st, _, _ = req(PROXIED, "POST", "/api/signin", {"name": "nobody-burst", "password": f"burst-{i}-xx"},
-                       ip=ip)
+        st, _, _ = proxied.json("POST", "/api/signin", {"name": "nobody-burst", "password": f"burst-{i}-xx"},
+                                ip=ip)
         with got_lock:
             got.append(st)
 
@@ -192,12 +147,13 @@ got = burst("10.9.0.2", 4)
 check("another address has its own slot", got == {401: 1, 429: 3}, got)
 
 # ---- `account passwd` while the gateway signs people in is not lost ----
-busy = [threading.Thread(target=sign_in, args=(PROXIED, "busy", "busy-pass-1", f"10.6.0.{i}"))
+busy = [threading.Thread(target=proxied.sign_in, args=("busy", "busy-pass-1"),
+                         kwargs={"ip": f"10.6.0.{i}", "tries": TRIES})
         for i in range(1, 9)]
 for t in busy:
     t.start()
 time.sleep(0.05)
-wrong = threading.Thread(target=req, args=(PROXIED, "POST", "/api/signin", {"name": "renew", "password": "not-it-at-all"}),
+wrong = threading.Thread(target=proxied.json, args=("POST", "/api/signin", {"name": "renew", "password": "not-it-at-all"}),
                          kwargs={"ip": "10.6.1.1"})
 wrong.start()
 time.sleep(0.05)
@@ -205,38 +161,36 @@ p = cli("passwd", "renew", "--key", NV_KEY, "--password", "renew-pass-2")
 check("account passwd while the gateway runs", p.returncode == 0, p.stderr)
 for t in busy + [wrong]:
     t.join()
-st, j, c = sign_in(PROXIED, "renew", "renew-pass-2", ip="10.6.1.2")
+st, j, renew = proxied.sign_in("renew", "renew-pass-2", ip="10.6.1.2", tries=TRIES)
 check("the new password of `account passwd` holds after the gateway's own writes", st == 200, (st, j))
-renew_cookie, renew_csrf = c.split(";")[0], (j or {}).get("csrf")
 
 # ---- a wrong old password at the password change counts, up to the lock ----
 got = []
 for i in range(LOCK_AFTER + 1):
-    st, j, _ = patient(PROXIED, "/api/password", {"old": f"wrong-old-{i}", "new": "renew-pass-33"},
-                       ip="10.7.0.1", cookie=renew_cookie, csrf=renew_csrf)
+    st, j, _ = proxied.json("POST", "/api/password", {"old": f"wrong-old-{i}", "new": "renew-pass-33"},
+                            ip="10.7.0.1", who=renew, tries=TRIES)
     got.append(st)
 check(f"wrong old passwords: {LOCK_AFTER} refusals, then the account is locked",
       got == [403] * (LOCK_AFTER + 1) and "locked" in j["error"]["message"], (got, j))
-st, j, _ = sign_in(PROXIED, "renew", "renew-pass-2", ip="10.7.0.2")
+st, j, _ = proxied.sign_in("renew", "renew-pass-2", ip="10.7.0.2", tries=TRIES)
 check("after wrong old passwords the right one is refused at sign-in", st == 403, (st, j))
 check("account unlock", cli("unlock", "renew").returncode == 0)
-st, j, _ = sign_in(PROXIED, "renew", "renew-pass-2", ip="10.7.0.3")
+st, j, _ = proxied.sign_in("renew", "renew-pass-2", ip="10.7.0.3", tries=TRIES)
 check("unlocked: the right password signs in", st == 200, (st, j))
 
 # ---- idle expiry (the proxied gateway: 4 s for tests; each wait keeps 1.5 s
 # of slack for a loaded machine, and the two together pass the idle time) ----
-st, j, c = sign_in(PROXIED, "busy", "busy-pass-1", ip="10.8.0.1")
-cookie = c.split(";")[0]
+st, j, cookie = proxied.sign_in("busy", "busy-pass-1", ip="10.8.0.1", tries=TRIES)
 time.sleep(2.5)
-check("used within the idle time: alive", req(PROXIED, "GET", "/api/me", cookie=cookie)[0] == 200)
+check("used within the idle time: alive", proxied.json("GET", "/api/me", cookie=cookie)[0] == 200)
 time.sleep(2.5)
-check("used again: still alive", req(PROXIED, "GET", "/api/me", cookie=cookie)[0] == 200)
+check("used again: still alive", proxied.json("GET", "/api/me", cookie=cookie)[0] == 200)
 time.sleep(5.5)
-st, j, _ = req(PROXIED, "GET", "/api/me", cookie=cookie)
+st, j, _ = proxied.json("GET", "/api/me", cookie=cookie)
 check("idle past the expiry: 401, in English", st == 401 and "expired" in j["error"]["message"], (st, j))
-st, j, _ = req(PROXIED, "GET", "/api/me", cookie=cookie, lang="vi")
+st, j, _ = proxied.json("GET", "/api/me", cookie=cookie, lang="vi")
 check("idle past the expiry: 401, in Vietnamese", st == 401 and "hết hạn" in j["error"]["message"], (st, j))
-st, j, _ = req(PROXIED, "GET", "/api/snapshot", cookie=proxied_cookie)
+st, j, _ = proxied.json("GET", "/api/snapshot", cookie=proxied_cookie)
 check("the first session, idle since, is gone too", st == 401, st)
 
-sys.exit(failed)
+sys.exit(failures())

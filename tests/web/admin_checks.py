@@ -10,59 +10,16 @@ Each check prints ok/FAIL; the exit status is the number of failures."""
 import io
 import json
 import sys
-import urllib.error
-import urllib.request
 import zipfile
 
+from webcheck import Http, check, failures, multipart
+
 BASE, ACCOUNTS = sys.argv[1], sys.argv[2]
-failed = 0
-
-
-def check(name, cond, detail=""):
-    global failed
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
-    failed += 0 if cond else 1
-
-
-def req(method, path, data=None, ctype="application/json", who=None, lang="vi"):
-    h = {"Origin": BASE, "X-Thidua-Lang": lang}
-    if ctype:
-        h["Content-Type"] = ctype
-    if who:
-        h["Cookie"] = "thd_session=" + who[0]
-        h["X-CSRF-Token"] = who[1]
-    r = urllib.request.Request(BASE + path, data=data, method=method, headers=h)
-    try:
-        resp = urllib.request.urlopen(r, timeout=30)
-    except urllib.error.HTTPError as e:
-        resp = e
-    return resp.status, resp.read(), resp.headers
-
-
-def jreq(path, body, who=None, lang="vi"):
-    st, raw, h = req("POST", path, json.dumps(body).encode(), who=who, lang=lang)
-    try:
-        return st, json.loads(raw), h
-    except ValueError:
-        return st, None, h
-
-
-def sign_in(name, password):
-    st, j, h = jreq("/api/signin", {"name": name, "password": password})
-    if st != 200:
-        return st, j, None
-    cookie = [c for c in h.get_all("Set-Cookie") if c.startswith("thd_session=")][0]
-    return st, j, (cookie.split(";")[0].split("=", 1)[1], j["csrf"])
-
-
-def first_sign_in(name, first, second):
-    st, j, who = sign_in(name, first)
-    jreq("/api/password", {"old": first, "new": second}, who)
-    return who
+web = Http(BASE, lang="vi")
 
 
 def revision(who):
-    return int(jreq("/api/call/ping", {}, who)[1].get("revision", 0))
+    return int(web.call("ping", {}, who=who)[1].get("revision", 0))
 
 
 def accounts_bytes():
@@ -70,67 +27,57 @@ def accounts_bytes():
         return f.read()
 
 
-def multipart(fields, filename, data):
-    b = "----thiduaAdminBoundary41"
-    out = b""
-    for k, v in fields.items():
-        out += f'--{b}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
-    out += (f'--{b}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
-            "Content-Type: text/csv\r\n\r\n").encode() + data + b"\r\n"
-    return out + f"--{b}--\r\n".encode(), "multipart/form-data; boundary=" + b
-
-
 def import_csv(who, what, text, dry_run, lang="vi"):
-    body, ctype = multipart({"dry_run": "1" if dry_run else "0"}, what + ".csv", text.encode())
-    st, raw, _ = req("POST", "/api/import/" + what, body, ctype, who, lang)
+    body, ctype = multipart({"dry_run": "1" if dry_run else "0"}, what + ".csv", text.encode(), "text/csv")
+    st, raw, _ = web.raw("POST", "/api/import/" + what, data=body, ctype=ctype, who=who, lang=lang)
     return st, json.loads(raw)
 
 
-admin = first_sign_in("admin-web", "first-admin-11", "admin-secret-22")
-unit = first_sign_in("nv-adm", "first-nvadm-11", "nvadm-secret-22")
+admin = web.first_sign_in("admin-web", "first-admin-11", "admin-secret-22")
+unit = web.first_sign_in("nv-adm", "first-nvadm-11", "nvadm-secret-22")
 
 # -- accounts: a unit is refused by the broker, and nothing is written here
 before = accounts_bytes()
-st, j, _ = jreq("/api/admin/account", {"name": "intruder", "role": "admin"}, unit)
+st, j, _ = web.json("POST", "/api/admin/account", {"name": "intruder", "role": "admin"}, who=unit)
 check("unit_account_refused", st == 403, f"{st} {j}")
 check("unit_refusal_vietnamese", any(ord(c) > 127 for c in j["error"]["message"]), j)
 check("unit_nothing_written", accounts_bytes() == before)
 check("unit_no_account", b'"intruder"' not in accounts_bytes())
-st, j, _ = jreq("/api/admin/account-state", {"name": "nv", "disabled": True}, unit)
+st, j, _ = web.json("POST", "/api/admin/account-state", {"name": "nv", "disabled": True}, who=unit)
 check("unit_disable_refused", st == 403, f"{st} {j}")
 
 # -- the admin makes an account; its one-time password signs in and must change
-st, j, _ = jreq("/api/admin/account", {"name": "tc-lan", "role": "unit", "unit": "SO-TC",
-                                       "display_name": "Trần Thị Lan"}, admin)
+st, j, _ = web.json("POST", "/api/admin/account", {"name": "tc-lan", "role": "unit", "unit": "SO-TC",
+                                                   "display_name": "Trần Thị Lan"}, who=admin)
 check("admin_account_created", st == 201 and len(j.get("password", "")) == 12, f"{st} {j}")
 otp = j.get("password", "")
 check("secret_not_in_reply", set(j) == {"name", "unit", "password", "must_change"}, j)
 check("otp_not_in_file", otp and otp.encode() not in accounts_bytes())
-st, me, who = sign_in("tc-lan", otp)
+st, me, who = web.sign_in("tc-lan", otp)
 check("otp_signs_in", st == 200 and me["must_change"] is True and me["role"] == "unit", f"{st} {me}")
-st, j, _ = jreq("/api/call/ping", {}, who)
+st, j, _ = web.call("ping", {}, who=who)
 check("otp_must_change_first", st == 403, f"{st} {j}")
-st, j, _ = jreq("/api/password", {"old": otp, "new": "lan-secret-1234"}, who)
+st, j, _ = web.json("POST", "/api/password", {"old": otp, "new": "lan-secret-1234"}, who=who)
 check("otp_changed", st == 200, f"{st} {j}")
-st, j, _ = jreq("/api/call/ping", {}, who)
+st, j, _ = web.call("ping", {}, who=who)
 check("new_person_calls", st == 200 and j["ping"]["principal"] == "tc-lan", f"{st} {j}")
-st, j, _ = jreq("/api/admin/account", {"name": "tc-lan", "role": "unit", "unit": "SO-TC"}, admin)
+st, j, _ = web.json("POST", "/api/admin/account", {"name": "tc-lan", "role": "unit", "unit": "SO-TC"}, who=admin)
 check("account_twice_refused", st == 409 and j["error"]["field"] == "name", f"{st} {j}")
-st, j, _ = jreq("/api/admin/account", {"name": "no-unit", "role": "unit"}, admin)
+st, j, _ = web.json("POST", "/api/admin/account", {"name": "no-unit", "role": "unit"}, who=admin)
 check("broker_refusal_names_field", st == 400 and "unit" in j["error"]["field"], f"{st} {j}")
-st, j, _ = jreq("/api/admin/account", {"name": "Bad Name!", "role": "office"}, admin)
+st, j, _ = web.json("POST", "/api/admin/account", {"name": "Bad Name!", "role": "office"}, who=admin)
 check("bad_name_refused", st == 400 and j["error"]["field"] == "name", f"{st} {j}")
 
 # -- disable: neither the broker nor the gateway lets the person in; enable again
-st, j, _ = jreq("/api/admin/account-state", {"name": "tc-lan", "disabled": True}, admin)
+st, j, _ = web.json("POST", "/api/admin/account-state", {"name": "tc-lan", "disabled": True}, who=admin)
 check("disable", st == 200 and j["accounts"] == 1, f"{st} {j}")
-st, j, _ = sign_in("tc-lan", "lan-secret-1234")
+st, j, _ = web.sign_in("tc-lan", "lan-secret-1234")
 check("disabled_no_sign_in", st == 403, f"{st} {j}")
-st, j, _ = jreq("/api/call/ping", {}, who)
+st, j, _ = web.call("ping", {}, who=who)
 check("disabled_no_call", st != 200, f"{st} {j}")
-st, j, _ = jreq("/api/admin/account-state", {"name": "tc-lan", "disabled": False}, admin)
+st, j, _ = web.json("POST", "/api/admin/account-state", {"name": "tc-lan", "disabled": False}, who=admin)
 check("enable", st == 200, f"{st} {j}")
-st, j, _ = sign_in("tc-lan", "lan-secret-1234")
+st, j, _ = web.sign_in("tc-lan", "lan-secret-1234")
 check("enabled_signs_in", st == 200, f"{st} {j}")
 
 # -- import: one bad row names its line, column and reason; nothing changes
@@ -152,23 +99,23 @@ check("dry_run", st == 200 and j.get("dryRun", j.get("dry_run")) and j["created"
 check("dry_run_writes_nothing", revision(admin) == rev)
 st, j = import_csv(admin, "units", good, False)
 check("import", st == 200 and j["created"] == 2, f"{st} {j}")
-st, j, _ = jreq("/api/call/unit.get", {"code": "SO-CT"}, admin)
+st, j, _ = web.call("unit.get", {"code": "SO-CT"}, who=admin)
 check("imported_unit", st == 200 and "Công Thương" in json.dumps(j, ensure_ascii=False), f"{st} {j}")
 st, j = import_csv(unit, "units", good.replace("SO-", "SO-Z"), False)
 check("unit_import_refused_by_broker", st == 403 and j["errors"] and j["errors"][0]["line"] == 2, f"{st} {j}")
 check("broker_row_reason_vietnamese", j["errors"] and any(ord(c) > 127 for c in j["errors"][0]["reason"]), j)
 
 # -- exports: the revision names the file; XLSX opens
-st, raw, h = req("GET", "/api/export/json", who=admin)
+st, raw, h = web.raw("GET", "/api/export/json", who=admin)
 data = json.loads(raw) if st == 200 else {}
 check("export_json", st == 200 and data.get("revision") == int(h["X-Thidua-Revision"]), st)
 check("export_json_attachment", (h["Content-Disposition"] or "").startswith(
     f'attachment; filename="thidua-r{h["X-Thidua-Revision"]}.json"'), h["Content-Disposition"])
-st, raw, h = req("GET", "/api/export/csv?kind=nominees", who=admin)
+st, raw, h = web.raw("GET", "/api/export/csv?kind=nominees", who=admin)
 check("export_csv", st == 200 and raw.startswith(b"\xef\xbb\xbf") and b"Nguy" in raw, raw[:200])
-st, raw, h = req("GET", "/api/export/csv?kind=cats", who=admin)
+st, raw, h = web.raw("GET", "/api/export/csv?kind=cats", who=admin)
 check("export_bad_kind", st == 400, st)
-st, raw, h = req("GET", "/api/export/xlsx", who=admin)
+st, raw, h = web.raw("GET", "/api/export/xlsx", who=admin)
 check("export_xlsx", st == 200 and "spreadsheetml" in h["Content-Type"]
       and ".xlsx" in h["Content-Disposition"], f"{st} {h}")
 try:
@@ -183,8 +130,8 @@ try:
     check("xlsx_opens", len(wb.sheetnames) >= 3, wb.sheetnames)
 except ImportError:
     print("skip xlsx_opens: python3-openpyxl is not installed")
-st, raw, h = req("GET", "/api/export/xlsx")
+st, raw, h = web.raw("GET", "/api/export/xlsx")
 check("export_needs_sign_in", st == 401, st)
 
-print(f"{failed} failed")
-sys.exit(failed)
+print(f"{failures()} failed")
+sys.exit(failures())

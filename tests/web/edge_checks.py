@@ -7,22 +7,16 @@
   with Secure at sign-in, plain HTTP to the TLS port answered with nothing.
 Usage: edge_checks.py HTTP_BASE PER_IP HTTPS_BASE CERT ACCOUNT PASSWORD
 The exit status is the number of failures."""
-import http.client
-import json
 import socket
 import ssl
 import sys
 import urllib.parse
 
+from webcheck import Http, check, failures
+
 HTTP, PER_IP, HTTPS, CERT, ACCOUNT, PASSWORD = sys.argv[1:7]
 PER_IP = int(PER_IP)
-failed = 0
-
-
-def check(name, cond, detail=""):
-    global failed
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
-    failed += 0 if cond else 1
+BARE = {"ctype": None, "lang": None, "origin": None}  # a GET as a client that is no page sends it
 
 
 def host_port(base):
@@ -50,12 +44,8 @@ try:
 except OSError:
     answer = b""
 check("one address past --per-ip is closed unanswered", answer == b"", answer[:40])
-c = http.client.HTTPConnection(host, port, timeout=5)
-c.request("GET", "/")
-r = c.getresponse()
-r.read()
-check("another address is served meanwhile", r.status == 200, r.status)
-c.close()
+st, _, _ = Http(HTTP, timeout=5).raw("GET", "/", **BARE)
+check("another address is served meanwhile", st == 200, st)
 alive = 0
 for s in slow:  # the held ones are still open, waiting for their headers' end
     s.setblocking(False)
@@ -70,24 +60,17 @@ extra.close()
 check("the held connections stay held, not answered", alive == PER_IP, alive)
 
 # --- TLS ---------------------------------------------------------------------
-ctx = ssl.create_default_context(cafile=CERT)
-host, port = host_port(HTTPS)
-c = http.client.HTTPSConnection(host, port, context=ctx, timeout=10)
-c.request("GET", "/")
-r = c.getresponse()
-r.read()
-check("the page over HTTPS, the certificate checked", r.status == 200, r.status)
-check("CSP over HTTPS too", "default-src 'self'" in (r.getheader("Content-Security-Policy") or ""))
-c.request("POST", "/api/signin", json.dumps({"name": ACCOUNT, "password": PASSWORD}),
-          {"Content-Type": "application/json", "Origin": HTTPS})
-r = c.getresponse()
-body = r.read()
-cookies = r.msg.get_all("Set-Cookie") or []
-check("sign-in over HTTPS", r.status == 200, (r.status, body[:200]))
+tls = Http(HTTPS, timeout=10, context=ssl.create_default_context(cafile=CERT))
+st, _, h = tls.raw("GET", "/", **BARE)
+check("the page over HTTPS, the certificate checked", st == 200, st)
+check("CSP over HTTPS too", "default-src 'self'" in (h.get("Content-Security-Policy") or ""))
+st, j, session = tls.sign_in(ACCOUNT, PASSWORD, lang=None)
+check("sign-in over HTTPS", st == 200, (st, j))
+cookie = session.line if session else ""
 check("the cookie is __Host- with Secure, Path=/ and no Domain",
-      any(k.startswith("__Host-thd_session=") and "Secure" in k and "Path=/" in k and "Domain" not in k
-          for k in cookies), cookies)
-c.close()
+      cookie.startswith("__Host-thd_session=") and "Secure" in cookie and "Path=/" in cookie
+      and "Domain" not in cookie, cookie)
+host, port = host_port(HTTPS)
 s = socket.create_connection((host, port), timeout=5)
 try:
     s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -96,4 +79,4 @@ except OSError:
     plain = b""
 s.close()
 check("plain HTTP to the TLS port gets no page", b"200 OK" not in plain, plain[:40])
-sys.exit(failed)
+sys.exit(failures())

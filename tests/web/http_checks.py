@@ -5,82 +5,45 @@ Each check prints ok/FAIL; the exit status is the number of failures."""
 import json
 import sys
 import time
-import urllib.error
-import urllib.request
+
+from webcheck import Http, check, failures
 
 BASE = sys.argv[1]
-failed = 0
-
-
-def check(name, cond, detail=""):
-    global failed
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
-    failed += 0 if cond else 1
-
-
-def req(method, path, body=None, cookie=None, csrf=None, origin=BASE, headers=None, stream=False):
-    h = {"Content-Type": "application/json", "X-Thidua-Lang": "en"}
-    if origin:
-        h["Origin"] = origin
-    if cookie:
-        h["Cookie"] = "thd_session=" + cookie
-    if csrf:
-        h["X-CSRF-Token"] = csrf
-    h.update(headers or {})
-    data = None if body is None else json.dumps(body).encode()
-    r = urllib.request.Request(BASE + path, data=data, method=method, headers=h)
-    try:
-        resp = urllib.request.urlopen(r, timeout=10)
-    except urllib.error.HTTPError as e:
-        resp = e
-    if stream:
-        return resp
-    raw = resp.read()
-    try:
-        j = json.loads(raw)
-    except ValueError:
-        j = None
-    return resp.status, j, resp.headers
+web = Http(BASE, timeout=10)
 
 
 def sign_in(name, password):
-    st, j, h = req("POST", "/api/signin", {"name": name, "password": password})
-    cookie = None
-    for c in h.get_all("Set-Cookie") or []:
-        if c.startswith("thd_session="):
-            cookie = c.split(";")[0].split("=", 1)[1]
-            check(f"{name}: cookie is HttpOnly SameSite=Strict Path=/",
-                  "HttpOnly" in c and "SameSite=Strict" in c and "Path=/" in c, c)
-    return st, j, cookie
+    """(status, JSON, Session); its cookie must be HttpOnly, SameSite=Strict, Path=/."""
+    st, j, s = web.sign_in(name, password)
+    if s:
+        check(f"{name}: cookie is HttpOnly SameSite=Strict Path=/",
+              "HttpOnly" in s.line and "SameSite=Strict" in s.line and "Path=/" in s.line, s.line)
+    return st, j, s
 
 
-def call(kind, body, cookie, csrf):
-    return req("POST", "/api/call/" + kind, body, cookie=cookie, csrf=csrf)
-
-
-def revision(cookie, csrf):
-    st, j, _ = call("status", {}, cookie, csrf)
+def revision(who):
+    st, j, _ = web.call("status", {}, who=who)
     return j["status_reply"]["revision"]
 
 
 # headers on every response, the page itself
-st, _, h = req("GET", "/")
+st, _, h = web.json("GET", "/")
 check("index is served", st == 200, st)
 check("CSP forbids inline script and framing",
       "default-src 'self'" in h["Content-Security-Policy"] and "frame-ancestors 'none'" in h["Content-Security-Policy"])
 check("nosniff", h["X-Content-Type-Options"] == "nosniff")
-check("path with .. refused", req("GET", "/../../etc/passwd")[0] == 404)
+check("path with .. refused", web.json("GET", "/../../etc/passwd")[0] == 404)
 
 # no session, unknown account, the first password
-check("no cookie -> 401", req("GET", "/api/me")[0] == 401)
-check("no cookie call -> 401", call("ping", {}, None, None)[0] == 401)
+check("no cookie -> 401", web.json("GET", "/api/me")[0] == 401)
+check("no cookie call -> 401", web.call("ping", {})[0] == 401)
 # the gateway's own refusals: one reason id, the text in the page's language
-st, j, _ = req("GET", "/api/me")
+st, j, _ = web.json("GET", "/api/me")
 check("a refusal names its reason id", (j or {}).get("error", {}).get("reason") == "web.not_signed_in", j)
 check("in English when the page asks", "not signed in" in (j or {}).get("error", {}).get("message", ""), j)
-st, j, _ = req("GET", "/api/me", headers={"X-Thidua-Lang": "vi"})
+st, j, _ = web.json("GET", "/api/me", headers={"X-Thidua-Lang": "vi"})
 check("in Vietnamese by default", (j or {}).get("error", {}).get("message", "").startswith("chưa đăng nhập"), j)
-st, j, _ = req("GET", "/api/nothing-here", headers={"X-Thidua-Lang": "vi"})
+st, j, _ = web.json("GET", "/api/nothing-here", headers={"X-Thidua-Lang": "vi"})
 check("an unknown page: 404, web.no_page, Vietnamese",
       st == 404 and j["error"]["reason"] == "web.no_page" and j["error"]["message"] == "không có trang này", (st, j))
 st, j, _ = sign_in("nobody", "x" * 12)
@@ -88,68 +51,67 @@ check("unknown account -> 401", st == 401, st)
 time.sleep(0.2)  # the address's delay after that failure
 st, j, office = sign_in("office", "first-office-1")
 check("office signs in", st == 200 and j["role"] == "office", (st, j))
-ocsrf = j["csrf"]
 check("first password must change", j["must_change"] is True)
-check("calls wait for the password change", call("ping", {}, office, ocsrf)[0] == 403)
-st, j, _ = req("POST", "/api/password", {"old": "first-office-1", "new": "office-password-2"},
-               cookie=office, csrf=ocsrf)
+check("calls wait for the password change", web.call("ping", {}, who=office)[0] == 403)
+st, j, _ = web.json("POST", "/api/password", {"old": "first-office-1", "new": "office-password-2"},
+                    who=office)
 check("password changed", st == 200, (st, j))
-st, j, _ = call("ping", {}, office, ocsrf)
+st, j, _ = web.call("ping", {}, who=office)
 check("office ping through the gateway", st == 200 and j["ping"]["principal"] == "office", (st, j))
 
 # session id changes at sign-in; the old one stays valid only as itself
 st, j, office2 = sign_in("office", "office-password-2")
-check("new session id at sign-in", office2 and office2 != office)
-st, j, _ = req("POST", "/api/signout", {}, cookie=office2, csrf=j["csrf"])
+check("new session id at sign-in", office2 and office2.id != office.id)
+st, j, _ = web.json("POST", "/api/signout", {}, who=office2)
 check("sign-out", st == 200)
-check("signed-out session -> 401", req("GET", "/api/me", cookie=office2)[0] == 401)
+check("signed-out session -> 401", web.json("GET", "/api/me", cookie=office2)[0] == 401)
 
 # CSRF and Origin
-check("forged CSRF -> 403", call("ping", {}, office, "0" * 64)[0] == 403)
-check("missing CSRF -> 403", call("ping", {}, office, None)[0] == 403)
+check("forged CSRF -> 403", web.call("ping", {}, cookie=office, csrf="0" * 64)[0] == 403)
+check("missing CSRF -> 403", web.call("ping", {}, cookie=office)[0] == 403)
 check("foreign Origin -> 403",
-      req("POST", "/api/call/ping", {}, cookie=office, csrf=ocsrf, origin="http://evil.example")[0] == 403)
-check("no Origin -> 403", req("POST", "/api/call/ping", {}, cookie=office, csrf=ocsrf, origin=None)[0] == 403)
+      web.call("ping", {}, who=office, origin="http://evil.example")[0] == 403)
+check("no Origin -> 403", web.call("ping", {}, who=office, origin=None)[0] == 403)
 
 # the generic call: unknown kinds, JSON that does not fit, the broker's refusals
-check("unknown kind -> 404", call("task.explode", {}, office, ocsrf)[0] == 404)
-st, j, _ = call("task.create", {"task": {"title": 7}}, office, ocsrf)
+check("unknown kind -> 404", web.call("task.explode", {}, who=office)[0] == 404)
+st, j, _ = web.call("task.create", {"task": {"title": 7}}, who=office)
 check("JSON of the wrong type -> 400 naming the field", st == 400 and j["error"]["field"] == "title", j)
-st, j, _ = call("task.create", {"nonsense": 1}, office, ocsrf)
+st, j, _ = web.call("task.create", {"nonsense": 1}, who=office)
 check("unknown field -> 400", st == 400 and j["error"]["field"] == "nonsense", j)
-st, j, _ = call("task.create", {"task": {"title": "<img src=x onerror=alert(1)>", "lead_unit": "SO-NV",
-                                          "deadline": "2030-12-01", "kind": "work", "phase": "before"}}, office, ocsrf)
+st, j, _ = web.call("task.create", {"task": {"title": "<img src=x onerror=alert(1)>", "lead_unit": "SO-NV",
+                                              "deadline": "2030-12-01", "kind": "work", "phase": "before"}},
+                    who=office)
 check("office creates a task", st == 200 and j["record"]["task"]["id"] == "T-1", (st, j))
-st, j, _ = call("task.create", {"task": {"title": "x" * 300, "lead_unit": "SO-NV", "deadline": "2030-12-01", "phase": "before"}},
-                office, ocsrf)
+st, j, _ = web.call("task.create", {"task": {"title": "x" * 300, "lead_unit": "SO-NV", "deadline": "2030-12-01", "phase": "before"}},
+                    who=office)
 check("over-long title refused by the broker", st == 400 and j["error"]["code"] == "INVALID_ARGUMENT", (st, j))
 
 st, j, unit = sign_in("nv", "first-unit-11")
-ucsrf = j["csrf"]
-req("POST", "/api/password", {"old": "first-unit-11", "new": "unit-password-22"}, cookie=unit, csrf=ucsrf)
-rev0 = revision(office, ocsrf)
-st, j, _ = call("task.create", {"task": {"title": "x", "lead_unit": "SO-NV", "deadline": "2030-12-01", "phase": "before"}},
-                unit, ucsrf)
+web.json("POST", "/api/password", {"old": "first-unit-11", "new": "unit-password-22"}, who=unit)
+rev0 = revision(office)
+st, j, _ = web.call("task.create", {"task": {"title": "x", "lead_unit": "SO-NV", "deadline": "2030-12-01", "phase": "before"}},
+                    who=unit)
 check("unit's office request -> broker PERMISSION_DENIED (403)",
       st == 403 and j["error"]["code"] == "PERMISSION_DENIED", (st, j))
-check("revision unchanged after the refusal", revision(office, ocsrf) == rev0)
+check("revision unchanged after the refusal", revision(office) == rev0)
 
 # live: snapshot, then changes by SSE with id = revision, resumed by Last-Event-ID
 time.sleep(0.5)  # the gateway's view catches up
-st, snap, _ = req("GET", "/api/snapshot", cookie=unit)
+st, snap, _ = web.json("GET", "/api/snapshot", cookie=unit)
 check("snapshot from the gateway", st == 200 and any(r.get("id") == "T-1" for r in snap["records"]), st)
 since = snap["revision"]
 revs = []
 for pct in (20, 40, 60):
-    st, j, _ = call("task.report", {"id": "T-1", "percent": pct, "text": f"{pct} %"}, unit, ucsrf)
+    st, j, _ = web.call("task.report", {"id": "T-1", "percent": pct, "text": f"{pct} %"}, who=unit)
     check(f"unit reports {pct} %", st == 200, (st, j))
     revs.append(j["revision"])
 
 
 def events(last_id, n, query=""):
     """The first n change ids (and other event names) on a stream."""
-    resp = req("GET", "/api/events" + query, cookie=unit, headers={"Last-Event-ID": str(last_id)} if last_id is not None else {},
-               stream=True)
+    resp = web.open("GET", "/api/events" + query, cookie=unit,
+                    headers={"Last-Event-ID": str(last_id)} if last_id is not None else {})
     got, names, cur = [], [], {}
     deadline = time.time() + 10
     while len(got) < n and time.time() < deadline:
@@ -175,15 +137,15 @@ check("stream from the snapshot: every change once, in order", got == revs, (got
 got, _ = events(revs[0], 2)
 check("Last-Event-ID resumes after it: nothing lost or doubled", got == revs[1:], (got, revs))
 got, names = events(None, 0, "?since=0") if False else ([], [])
-resp = req("GET", "/api/events?since=0", cookie=unit, stream=True)
+resp = web.open("GET", "/api/events?since=0", cookie=unit)
 first = resp.readline().decode()
 resp.close()
 check("a revision older than the ring -> reload", first.startswith("event: reload"), first)
 
 # a live stream ends with its session: signing out lets the key go
 st, j, office3 = sign_in("office", "office-password-2")
-resp = req("GET", "/api/events?since=%d" % revs[-1], cookie=office3, stream=True)
-req("POST", "/api/signout", {}, cookie=office3, csrf=j["csrf"])
+resp = web.open("GET", "/api/events?since=%d" % revs[-1], cookie=office3)
+web.json("POST", "/api/signout", {}, who=office3)
 t0 = time.time()
 ended = False  # the gateway closed the stream, not our socket's timeout
 try:
@@ -196,46 +158,27 @@ check("a stream ends after its session signs out", ended and time.time() - t0 < 
 resp.close()
 
 # a refused request is answered on its headers: its body is never waited for
-import socket
-import urllib.parse
-
-
-def first_bytes_of_answer(headers):
-    """Sends a POST's headers alone (its body never follows) and returns the
-    start of the answer, or says that none came."""
-    u = urllib.parse.urlparse(BASE)
-    sock = socket.create_connection((u.hostname, u.port), timeout=5)
-    lines = ["POST /api/call/ping HTTP/1.1", f"Host: {u.netloc}", f"Origin: {BASE}"] + headers
-    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
-    try:
-        return sock.recv(200).decode(errors="replace")
-    except socket.timeout:
-        return "(no answer in 5 s)"
-    finally:
-        sock.close()
-
-
-head = first_bytes_of_answer(["Content-Type: application/json", "Content-Length: 20000000"])
+head = web.first_bytes("/api/call/ping", ["Content-Type: application/json", "Content-Length: 20000000"])
 check("no session: 401 before the 20 MB body is sent", head.startswith("HTTP/1.1 401"), head)
-head = first_bytes_of_answer([f"Cookie: thd_session={unit}", f"X-CSRF-Token: {ucsrf}",
-                              "Content-Length: 99999999"])
+head = web.first_bytes("/api/call/ping", [f"Cookie: {unit.cookie()}", f"X-CSRF-Token: {unit.csrf}",
+                                          "Content-Length: 99999999"])
 check("a body announced over the limit: 413 before it is sent", head.startswith("HTTP/1.1 413"), head)
 
 # wrong passwords: slower, then locked (the gateway runs with --lock-after 3)
 codes = []
 for i in range(3):
     for _ in range(100):
-        st, j, h = req("POST", "/api/signin", {"name": "nv", "password": "wrong-%d" % i})
+        st, j, h = web.json("POST", "/api/signin", {"name": "nv", "password": "wrong-%d" % i})
         if st != 429:
             break
         time.sleep(float(h.get("Retry-After", "1")) / 4)
     codes.append(st)
 check("wrong passwords -> 401", codes == [401, 401, 401], codes)
-st, j, h = req("POST", "/api/signin", {"name": "nv", "password": "unit-password-22"})
+st, j, h = web.json("POST", "/api/signin", {"name": "nv", "password": "unit-password-22"})
 while st == 429:
     time.sleep(float(h.get("Retry-After", "1")))
-    st, j, h = req("POST", "/api/signin", {"name": "nv", "password": "unit-password-22"})
+    st, j, h = web.json("POST", "/api/signin", {"name": "nv", "password": "unit-password-22"})
 check("locked: even the right password is refused", st == 403 and "locked" in j["error"]["message"], (st, j))
-check("the unit's open session goes on", call("ping", {}, unit, ucsrf)[0] == 200)
+check("the unit's open session goes on", web.call("ping", {}, who=unit)[0] == 200)
 
-sys.exit(failed)
+sys.exit(failures())

@@ -8,21 +8,14 @@ Usage: labels_checks.py URL THIDUA STATIC_DIR
   THIDUA_SERVER, THIDUA_SERVER_KEY and THIDUA_KEY in the environment)
 Each check prints ok/FAIL; the exit status is the number of failures."""
 import glob
-import json
 import os
 import re
 import subprocess
 import sys
-import urllib.request
+
+from webcheck import Http, check, failures
 
 URL, THIDUA, STATIC = sys.argv[1:4]
-failed = 0
-
-
-def check(name, cond, detail=""):
-    global failed
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
-    failed += 0 if cond else 1
 
 
 def cells(lang, *args):
@@ -31,10 +24,10 @@ def cells(lang, *args):
     return {c.strip() for line in out.split("\n") for c in re.split(r"\s{2,}", line) if c.strip()}
 
 
-resp = urllib.request.urlopen(URL + "/api/labels", timeout=30)  # no cookie: before sign-in
-words = json.loads(resp.read())
-check("GET /api/labels without a session: 200, JSON", resp.status == 200
-      and resp.headers.get("Content-Type", "").startswith("application/json"), resp.status)
+# no cookie: before sign-in; a bare GET, no page's headers either
+st, words, h = Http(URL).json("GET", "/api/labels", ctype=None, lang=None, origin=None)
+check("GET /api/labels without a session: 200, JSON", st == 200 and words is not None
+      and h.get("Content-Type", "").startswith("application/json"), st)
 check("both languages, the same keys", set(words) == {"vi", "en"} and set(words["vi"]) == set(words["en"]),
       set(words.get("vi", {})) ^ set(words.get("en", {})))
 vi, en = words["vi"], words["en"]
@@ -62,4 +55,4 @@ for path in sorted(glob.glob(os.path.join(STATIC, "*.js"))):
                 copies.append(f"{os.path.basename(path)}: {m.group(1)}")
 check("no page module defines a word of the catalog itself", not copies, copies[:20])
 
-sys.exit(failed)
+sys.exit(failures())

@@ -15,50 +15,14 @@ import os
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
+
+from webcheck import Http, check, failures
 
 BASE, NAME, PASSWORD, DIR = sys.argv[1:5]
-failed = 0
+web = Http(BASE, timeout=10)
 
-
-def check(name, cond, detail=""):
-    global failed
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
-    failed += 0 if cond else 1
-
-
-def req(method, path, body=None, cookie=None, csrf=None, stream=False, timeout=10):
-    h = {"Content-Type": "application/json", "Origin": BASE, "X-Thidua-Lang": "en"}
-    if cookie:
-        h["Cookie"] = "thd_session=" + cookie
-    if csrf:
-        h["X-CSRF-Token"] = csrf
-    data = None if body is None else json.dumps(body).encode()
-    r = urllib.request.Request(BASE + path, data=data, method=method, headers=h)
-    try:
-        resp = urllib.request.urlopen(r, timeout=timeout)
-    except urllib.error.HTTPError as e:
-        resp = e
-    if stream:
-        return resp
-    raw = resp.read()
-    return resp.status, json.loads(raw) if raw else None, resp.headers
-
-
-def sign_in(password):
-    st, j, h = req("POST", "/api/signin", {"name": NAME, "password": password})
-    for c in h.get_all("Set-Cookie") or []:
-        if c.startswith("thd_session="):
-            return st, j, c.split(";")[0].split("=", 1)[1]
-    return st, j, None
-
-
-st, j, cookie = sign_in(PASSWORD)
-csrf = j["csrf"]
-new = PASSWORD + "-2"
-req("POST", "/api/password", {"old": PASSWORD, "new": new}, cookie=cookie, csrf=csrf)
-st, snap, _ = req("GET", "/api/snapshot", cookie=cookie)
+me = web.first_sign_in(NAME, PASSWORD, PASSWORD + "-2")
+st, snap, _ = web.json("GET", "/api/snapshot", cookie=me)
 check("snapshot before the kill", st == 200, st)
 view = {(r["type"], r["id"]): r for r in snap["records"]}
 start = snap["revision"]
@@ -68,7 +32,7 @@ ids, states, reloads = [], [], []
 
 def follow():
     """Reads the stream after the snapshot until the main thread closes it."""
-    resp = req("GET", "/api/events?since=%d" % start, cookie=cookie, stream=True, timeout=60)
+    resp = web.open("GET", "/api/events?since=%d" % start, cookie=me, timeout=60)
     cur = {}
     try:
         for raw in resp:
@@ -120,7 +84,7 @@ check("each change once, in order", ids == sorted(set(ids)), ids)
 # loads it follows the stream from its revision and loses nothing.
 settle = time.time() + 15
 while True:
-    st, fresh, _ = req("GET", "/api/snapshot", cookie=cookie)
+    st, fresh, _ = web.json("GET", "/api/snapshot", cookie=me)
     if fresh["revision"] >= want or time.time() > settle:
         break
     time.sleep(0.1)
@@ -129,4 +93,4 @@ got = {k: v for k, v in view.items() if not v.get("deleted")}
 wanted = {(r["type"], r["id"]): r for r in fresh["records"]}
 diff = [k for k in set(got) | set(wanted) if got.get(k) != wanted.get(k)]
 check("snapshot + events == the fresh snapshot", not diff, diff[:5])
-sys.exit(failed)
+sys.exit(failures())

@@ -10,54 +10,27 @@ import io
 import json
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 import zipfile
 
+import webcheck
+from webcheck import Http, failures
+
 BASE, THIDUA, UNIT = sys.argv[1:4]
-failed = 0
+gateway = Http(BASE)
 
 
 def check(name, cond, detail=""):
-    global failed
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {str(detail)[:300]}"))
-    failed += 0 if cond else 1
-
-
-def req(method, path, body=None, cookie=None, csrf=None, raw=False):
-    h = {"Content-Type": "application/json", "X-Thidua-Lang": "en", "Origin": BASE}
-    if cookie:
-        h["Cookie"] = "thd_session=" + cookie
-    if csrf:
-        h["X-CSRF-Token"] = csrf
-    data = None if body is None else json.dumps(body).encode()
-    r = urllib.request.Request(BASE + path, data=data, method=method, headers=h)
-    try:
-        resp = urllib.request.urlopen(r, timeout=30)
-    except urllib.error.HTTPError as e:
-        resp = e
-    body = resp.read()
-    if raw:
-        return resp.status, body
-    try:
-        return resp.status, json.loads(body)
-    except ValueError:
-        return resp.status, None
+    """webcheck.check, its detail cut to 300 characters (whole JSON answers)."""
+    webcheck.check(name, cond, "" if cond else str(detail)[:300])
 
 
 def session(name, first, new):
-    """Signs in, changing the first password; returns the cookie."""
-    r = urllib.request.Request(BASE + "/api/signin", method="POST",
-                               data=json.dumps({"name": name, "password": first}).encode(),
-                               headers={"Content-Type": "application/json", "Origin": BASE})
-    resp = urllib.request.urlopen(r, timeout=30)
-    cookie = next(c.split(";")[0].split("=", 1)[1] for c in resp.headers.get_all("Set-Cookie")
-                  if c.startswith("thd_session="))
-    st, me = req("GET", "/api/me", cookie=cookie)
+    """Signs in, changing the first password; returns the session."""
+    st, me, s = gateway.sign_in(name, first, lang=None)
     if me.get("must_change"):
-        st, _ = req("POST", "/api/password", {"old": first, "new": new}, cookie, me["csrf"])
+        st, _, _ = gateway.json("POST", "/api/password", {"old": first, "new": new}, who=s)
         check(f"{name}: first password changed", st == 200, st)
-    return cookie
+    return s
 
 
 def cli(*args):
@@ -67,21 +40,21 @@ def cli(*args):
     return json.loads(out.stdout)
 
 
-st, _ = req("GET", "/api/stats")
+st, _, _ = gateway.json("GET", "/api/stats")
 check("no session: 401", st == 401, st)
 
 office = session("office", "first-office-1", "office-password-2")
-st, web = req("GET", "/api/stats", cookie=office)
+st, web, _ = gateway.json("GET", "/api/stats", cookie=office)
 check("office: 200", st == 200, st)
 whole = cli()
 check("office: the CLI's figures, at the same revision", web == whole,
       (web.get("revision"), whole.get("revision")))
 check("office: the whole congress", web["unit"] == "" and web["nominees"]["total"] > 0, web["unit"])
-st, _ = req("POST", "/api/stats", {}, cookie=office)
+st, _, _ = gateway.json("POST", "/api/stats", {}, cookie=office)
 check("POST /api/stats refused", st in (403, 405), st)
 
 unit = session("nv", "first-unit-11", "unit-password-22")
-st, own = req("GET", "/api/stats", cookie=unit)
+st, own, _ = gateway.json("GET", "/api/stats", cookie=unit)
 check("unit: 200", st == 200, st)
 check("unit: its own unit's figures", own.get("unit") == UNIT, own.get("unit"))
 check("unit: what thidua stats --unit prints", own == cli("--unit", UNIT),
@@ -93,10 +66,10 @@ check("unit: fewer than the whole congress",
 check("unit: only its own unit's nominees",
       [r["unit"] for r in own["nominees"]["by_unit"]] == [UNIT], own["nominees"]["by_unit"])
 
-st, xlsx = req("GET", "/api/export/xlsx", cookie=office, raw=True)
+st, xlsx, _ = gateway.raw("GET", "/api/export/xlsx", cookie=office)
 check("xlsx download: 200", st == 200, st)
 book = zipfile.ZipFile(io.BytesIO(xlsx)).read("xl/workbook.xml").decode("utf-8")
 check("xlsx download: a Thống kê sheet", 'name="Thống kê"' in book, book[:400])
 
-print(f"stats_checks: {failed} failures")
-sys.exit(failed)
+print(f"stats_checks: {failures()} failures")
+sys.exit(failures())

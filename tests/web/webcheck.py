@@ -1,17 +1,28 @@
-"""What the browser checks share (imported by tests/web/*_checks.py, which
-run with this directory first on sys.path): the ok/FAIL lines and their
-count, headless Chromium, waits that test that a change arrives live (not
-how fast: speed is bench_web's), and the page's controls found afresh at
-each try, since a live change may redraw them."""
+"""What the checks in tests/web share (imported by tests/web/*_checks.py,
+which run with this directory first on sys.path): the ok/FAIL lines and
+their count; for the browser checks, headless Chromium, waits that test
+that a change arrives live (not how fast: speed is bench_web's), and the
+page's controls found afresh at each try, since a live change may redraw
+them; for the HTTP checks, one client of the gateway (Http, urllib only),
+its sessions and its multipart bodies."""
 import json
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import namedtuple
 
-from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
-from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import Select
-from selenium.webdriver.support.ui import WebDriverWait as _Wait
+try:
+    from selenium import webdriver
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import WebDriverWait as _Wait
+except ImportError:  # the HTTP checks run where selenium is not installed
+    webdriver = None
 
 SLACK_S = 15
 failed = 0
@@ -55,8 +66,10 @@ def shown(d, id):
         return False
 
 
-def press(d, id, by=By.ID):
-    """Clicks a control once it is displayed, in the middle of the view."""
+def press(d, id, by=None):
+    """Clicks a control once it is displayed, in the middle of the view;
+    id is found by By.ID unless by says otherwise."""
+    by = by or By.ID
     why = []
 
     def attempt(d):
@@ -139,3 +152,141 @@ def api(d, kind, body, revision=None):
           done(JSON.stringify({status: r.status, body: await r.json()}));
         })().catch((e) => done(JSON.stringify({status: 0, body: String(e)})));""", kind, body, revision)
     return json.loads(got)
+
+
+# ---- HTTP: the gateway as a page speaks to it (urllib only) ----
+
+JSON = "application/json"
+_OWN = object()  # a request's lang or origin: the Http's own
+
+
+class Session(namedtuple("Session", "id csrf name line")):
+    """A signed-in session: its cookie's id and name (thd_session, or
+    __Host-thd_session over HTTPS), its CSRF token, and the Set-Cookie
+    line that set it."""
+
+    def cookie(self):
+        return f"{self.name}={self.id}"
+
+
+class Http:
+    """The gateway at base. Each request sends Content-Type ctype (JSON
+    unless told; None: none), X-Thidua-Lang lang and an Origin (the Http's
+    own unless told; None: none), and waits timeout seconds; a 4xx or 5xx
+    answer comes back like any other, never raised. Beyond method and path
+    a request takes:
+      body     JSON to send, or data: bytes to send as they are
+      who      a Session: its cookie and its CSRF token
+      cookie   a Session (its cookie alone), or a Cookie header as it is
+      csrf     an X-CSRF-Token (over who's)
+      ip       an X-Real-IP, as a proxy in front sends it
+      headers  more headers, over all of the above
+      tries    asked again while the answer is 429 (the wait after a wrong
+               password), waiting half its Retry-After (at most 1 s), up
+               to tries times in all
+    origin is what a browser sends: the https address behind a TLS proxy;
+    context, an ssl context for an https base."""
+
+    def __init__(self, base, origin=None, lang="en", timeout=30, context=None):
+        self.base = base
+        self.origin = origin or base
+        self.lang = lang
+        self.timeout = timeout
+        self.context = context
+
+    def open(self, method, path, body=None, data=None, ctype=JSON, who=None, cookie=None, csrf=None,
+             ip=None, lang=_OWN, origin=_OWN, headers=None, timeout=None):
+        """The answer with its body unread: a stream's lines are read as they come."""
+        lang = self.lang if lang is _OWN else lang
+        origin = self.origin if origin is _OWN else origin
+        cookie = cookie or who
+        csrf = csrf or (who.csrf if who else None)
+        h = {}
+        if ctype:
+            h["Content-Type"] = ctype
+        if lang:
+            h["X-Thidua-Lang"] = lang
+        if origin:
+            h["Origin"] = origin
+        if cookie:
+            h["Cookie"] = cookie.cookie() if isinstance(cookie, Session) else cookie
+        if csrf:
+            h["X-CSRF-Token"] = csrf
+        if ip:
+            h["X-Real-IP"] = ip
+        h.update(headers or {})
+        if body is not None:
+            data = json.dumps(body).encode()
+        r = urllib.request.Request(self.base + path, data=data, method=method, headers=h)
+        try:
+            return urllib.request.urlopen(r, timeout=timeout or self.timeout, context=self.context)
+        except urllib.error.HTTPError as e:
+            return e
+
+    def raw(self, method, path, body=None, tries=1, **kw):
+        """(status, the body's bytes, headers)."""
+        for i in range(tries):
+            resp = self.open(method, path, body, **kw)
+            st, raw, h = resp.status, resp.read(), resp.headers
+            if st != 429 or i == tries - 1:
+                break
+            time.sleep(min(float(h.get("Retry-After", "1")), 2) / 2)
+        return st, raw, h
+
+    def json(self, method, path, body=None, **kw):
+        """(status, the body's JSON or None, headers)."""
+        st, raw, h = self.raw(method, path, body, **kw)
+        try:
+            return st, json.loads(raw), h
+        except ValueError:
+            return st, None, h
+
+    def call(self, kind, body, **kw):
+        """The generic call, POST /api/call/KIND: as json()."""
+        return self.json("POST", "/api/call/" + kind, body, **kw)
+
+    def sign_in(self, name, password, **kw):
+        """(status, the answer's JSON, its Session, or None when it set no
+        session cookie)."""
+        st, j, h = self.json("POST", "/api/signin", {"name": name, "password": password}, **kw)
+        for line in h.get_all("Set-Cookie") or []:
+            k, _, v = line.split(";")[0].partition("=")
+            if k in ("thd_session", "__Host-thd_session"):
+                return st, j, Session(v, (j or {}).get("csrf"), k, line)
+        return st, j, None
+
+    def first_sign_in(self, name, first, new, **kw):
+        """Signs in with a first password and changes it to new; the Session
+        (None when the sign-in set none)."""
+        _, _, s = self.sign_in(name, first, **kw)
+        self.json("POST", "/api/password", {"old": first, "new": new}, who=s, **kw)
+        return s
+
+    def first_bytes(self, path, headers):
+        """Sends a POST's headers alone (its body never follows) on a socket
+        of its own, and returns the start of the answer, or says that none
+        came."""
+        u = urllib.parse.urlparse(self.base)
+        sock = socket.create_connection((u.hostname, u.port), timeout=5)
+        lines = [f"POST {path} HTTP/1.1", f"Host: {u.netloc}", f"Origin: {self.origin}"] + headers
+        sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        try:
+            return sock.recv(200).decode(errors="replace")
+        except socket.timeout:
+            return "(no answer in 5 s)"
+        finally:
+            sock.close()
+
+
+def multipart(fields, filename=None, data=b"", media_type="application/pdf"):
+    """The body a browser's FormData makes, and its Content-Type: the fields,
+    then a file unless filename is None ('"' in its name as %22)."""
+    b = "----thiduaBoundary7MA4YWxkTrZu0gW"
+    out = b""
+    for k, v in fields.items():
+        out += f'--{b}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+    if filename is not None:
+        name = filename.replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
+        out += (f'--{b}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+                f"Content-Type: {media_type}\r\n\r\n").encode() + data + b"\r\n"
+    return out + f"--{b}--\r\n".encode(), "multipart/form-data; boundary=" + b
