@@ -186,6 +186,17 @@ void domain_set_string(char **dst, const char *src)
     *dst = records_strdup(src);
 }
 
+void domain_set_strings(char ***dst, size_t *n, char *const *src, size_t n_src)
+{
+    for (size_t i = 0; i < *n; i++)
+        free((*dst)[i]);
+    free(*dst);
+    *dst = NULL;
+    *n = 0;
+    for (size_t i = 0; i < n_src; i++)
+        *domain_push((void ***)dst, n) = records_strdup(src[i]);
+}
+
 Thidua__V1__Attachment *domain_attachment_info(const Thidua__V1__Attachment *a)
 {
     Thidua__V1__Attachment *c = mem_alloc(sizeof *c);

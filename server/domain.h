@@ -56,6 +56,8 @@ Thidua__V1__HistoryEntry *domain_history_add(req_ctx_t *ctx, Thidua__V1__History
                                              size_t *n, const char *verb, const char *text);
 /* Replaces *dst with a copy of src. */
 void domain_set_string(char **dst, const char *src);
+/* Replaces the string list *dst (*n of them) with copies of src. */
+void domain_set_strings(char ***dst, size_t *n, char *const *src, size_t n_src);
 /* Grows a pointer array by one; returns the new slot (never NULL). */
 void **domain_push(void ***arr, size_t *n);
 /* The query folded for matching (common/fold.h), "" when that failed

@@ -82,18 +82,6 @@ static void set_honours(Thidua__V1__Nominee *n, const Thidua__V1__Nominee *in)
     }
 }
 
-static void set_claims(Thidua__V1__Nominee *n, const Thidua__V1__Nominee *in)
-{
-    for (size_t i = 0; i < n->n_criteria_met; i++)
-        free(n->criteria_met[i]);
-    free(n->criteria_met);
-    n->criteria_met = NULL;
-    n->n_criteria_met = 0;
-    for (size_t i = 0; i < in->n_criteria_met; i++)
-        *domain_push((void ***)&n->criteria_met, &n->n_criteria_met) =
-            records_strdup(in->criteria_met[i]);
-}
-
 /* The descriptive fields a unit writes: strings when given, enums when set. */
 static void describe(Thidua__V1__Nominee *n, const Thidua__V1__Nominee *in)
 {
@@ -111,7 +99,8 @@ static void describe(Thidua__V1__Nominee *n, const Thidua__V1__Nominee *in)
     if (in->birth_year)
         n->birth_year = in->birth_year;
     if (in->n_criteria_met)
-        set_claims(n, in);
+        domain_set_strings(&n->criteria_met, &n->n_criteria_met, in->criteria_met,
+                           in->n_criteria_met);
     if (in->period_from) {
         n->period_from = in->period_from;
         n->period_to = in->period_to;

@@ -162,19 +162,6 @@ int tasks_edit_rules(req_ctx_t *ctx)
     return check_deadline(ctx, ctx->in->req->task_edit->deadline, "deadline", false);
 }
 
-/* Replaces the support units with those given. */
-static void set_support(Thidua__V1__Task *t, const Thidua__V1__TaskEdit *in)
-{
-    for (size_t i = 0; i < t->n_support_units; i++)
-        free(t->support_units[i]);
-    free(t->support_units);
-    t->support_units = NULL;
-    t->n_support_units = 0;
-    for (size_t i = 0; i < in->n_support_units; i++)
-        *domain_push((void ***)&t->support_units, &t->n_support_units) =
-            records_strdup(in->support_units[i]);
-}
-
 /* The fields given that differ, each noted as changed; true when any did. */
 static bool edit_fields(req_ctx_t *ctx, Thidua__V1__Task *t, const Thidua__V1__TaskEdit *in)
 {
@@ -193,7 +180,8 @@ static bool edit_fields(req_ctx_t *ctx, Thidua__V1__Task *t, const Thidua__V1__T
         changed = true;
     }
     if (in->set_support_units) {
-        set_support(t, in);
+        domain_set_strings(&t->support_units, &t->n_support_units, in->support_units,
+                           in->n_support_units);
         records_changed(ctx, "support_units");
         changed = true;
     }
