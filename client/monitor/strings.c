@@ -2,7 +2,8 @@
  * "thidua") under the context "monitor", so a label the monitor shares
  * with the CLI ("Status") can be translated for a screen cell without
  * touching the CLI's sentence. The msgids are English; po/vi.po holds the
- * Vietnamese, which is the default. */
+ * Vietnamese, which is the default. Values (statuses, fields, kinds) are
+ * libthidua's words, as every client shows them. */
 #include <libintl.h>
 #include <limits.h>
 #include <locale.h>
@@ -12,12 +13,10 @@
 #include <unistd.h>
 
 #include "monitor.h"
+#include "thidua.h"
 
 #define DOMAIN  "thidua"
 #define CONTEXT "monitor"
-/* statuses, fields and kinds: "Vetting" the status is not "Vetting" the
- * column heading ("Đang thẩm định", "Đang TĐ") */
-#define CONTEXT_VALUE "monitor value"
 
 #ifndef THIDUA_LOCALEDIR
 #define THIDUA_LOCALEDIR "/usr/local/share/locale"
@@ -202,33 +201,51 @@ int mon_i18n_init(const char *lang)
     return 0;
 }
 
-#define PICK(table, i)                                                                             \
-    ((i) >= 0 && (size_t)(i) < sizeof(table) / sizeof(table)[0] && (table)[i]                      \
-         ? ctx_gettext(CONTEXT_VALUE, (table)[i])                                                  \
-         : "?")
+/* A value's word from libthidua's labels (client/labels.c), the word the
+ * CLI and the web pages show; in English it starts with a capital, as a
+ * cell or a row heading does ("In progress", "Culture"). */
+static const char *value_word(const ProtobufCEnumDescriptor *d, int v)
+{
+    static struct {
+        const ProtobufCEnumDescriptor *d;
+        int v;
+        char word[64];
+    } capital[48];
+    static size_t n;
+    const char *w = thd_label_enum(d, v, chosen);
+    if (!w)
+        return "";
+    if (strcmp(chosen, "en") != 0)
+        return w;
+    for (size_t i = 0; i < n; i++)
+        if (capital[i].d == d && capital[i].v == v)
+            return capital[i].word;
+    if (n == sizeof capital / sizeof capital[0])
+        return w;
+    snprintf(capital[n].word, sizeof capital[n].word, "%s", w);
+    if (capital[n].word[0] >= 'a' && capital[n].word[0] <= 'z')
+        capital[n].word[0] = (char)(capital[n].word[0] - 'a' + 'A');
+    capital[n].d = d;
+    capital[n].v = v;
+    return capital[n++].word;
+}
 
 const char *mon_task_status(int s)
 {
-    static const char *const e[] = {"",         "Assigned", "In progress", "Submitted",
-                                    "Accepted", "Returned", "Cancelled"};
-    return PICK(e, s);
+    return value_word(&thidua__v1__task_status__descriptor, s);
 }
 
 const char *mon_nominee_status(int s)
 {
-    static const char *const e[] = {"",       "Draft",    "Proposed", "Vetting",
-                                    "Vetted", "Selected", "Rejected", "Withdrawn"};
-    return PICK(e, s);
+    return value_word(&thidua__v1__nominee_status__descriptor, s);
 }
 
 const char *mon_field(int f)
 {
-    static const char *const e[] = {"", "Economy", "Culture", "Society", "Defense-security"};
-    return PICK(e, f);
+    return value_word(&thidua__v1__field__descriptor, f);
 }
 
 const char *mon_kind(int k)
 {
-    static const char *const e[] = {"", "Collective", "Individual"};
-    return PICK(e, k);
+    return value_word(&thidua__v1__nominee_kind__descriptor, k);
 }
