@@ -11,6 +11,7 @@
 #include "export.h"
 #include "i18n.h"
 #include "pbjson.h"
+#include "rules.h"
 #include "thidua.h"
 
 enum col_source {
@@ -317,10 +318,8 @@ const char *export_cell_text(const export_cell_t *c, bool human, char *buf, size
     case CELL_TEXT:
         return c->s;
     case CELL_DATE:
-        if (human && strlen(c->s) == 10) {
-            snprintf(buf, cap, "%.2s/%.2s/%.4s", c->s + 8, c->s + 5, c->s);
-            return buf;
-        }
+        if (human && cap >= 11)
+            return thd_date_dmy(c->s, buf);
         return c->s;
     case CELL_SIZE:
         return size_text(c->n, human, buf, cap);

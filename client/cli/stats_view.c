@@ -11,6 +11,7 @@
 
 #include "i18n.h"
 #include "pbjson.h"
+#include "rules.h"
 #include "thidua.h"
 
 #define MAX_COLS 16
@@ -228,9 +229,8 @@ const char *stats_caption(const char *text, char *buf, size_t cap)
 {
     json_t *j = json_loads(text, 0, NULL);
     const char *unit = str(j, "unit"), *t = str(j, "today");
-    char day[16] = "";
-    if (strlen(t) == 10) /* YYYY-MM-DD read as dd/mm/yyyy */
-        snprintf(day, sizeof day, "%.2s/%.2s/%.4s", t + 8, t + 5, t);
+    char day[11];
+    thd_date_dmy(t, day); /* YYYY-MM-DD read as dd/mm/yyyy */
     int n = snprintf(buf, cap, _("Statistics at broker revision %lld on %s, from one snapshot"),
                      (long long)num(j, "revision"), day);
     if (*unit && n >= 0 && (size_t)n < cap)

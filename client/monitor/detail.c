@@ -186,11 +186,7 @@ static void task_lines(const mon_t *m, const Thidua__V1__Record *r, mon_lines_t 
     for (size_t i = 0; i < t->n_support_units; i++)
         add_line(ls, "%*s+ %s", kv.labelw + 2, "",
                  unit_name(m, t->support_units[i], buf, sizeof buf));
-    if (strlen(t->deadline) == 10)
-        snprintf(buf, sizeof buf, "%.2s/%.2s/%.4s", t->deadline + 8, t->deadline + 5, t->deadline);
-    else
-        snprintf(buf, sizeof buf, "-");
-    add_kv(&kv, S_COL_DEADLINE, buf);
+    add_kv(&kv, S_COL_DEADLINE, *t->deadline ? thd_date_dmy(t->deadline, buf) : "-");
     snprintf(buf, sizeof buf, "%u%%", t->progress);
     add_kv(&kv, S_COL_PROGRESS, buf);
     if (*t->description)

@@ -271,9 +271,7 @@ static void tasks_panel(mon_t *m, const struct layout *l)
         char prog[128], b[64], date[16] = "", days[32] = "";
         bar(b, sizeof b, barw, t->progress, 100);
         snprintf(prog, sizeof prog, "%s %3u%%", b, t->progress);
-        if (strlen(t->deadline) == 10)
-            snprintf(date, sizeof date, "%.2s/%.2s/%.4s", t->deadline + 8, t->deadline + 5,
-                     t->deadline);
+        thd_date_dmy(t->deadline, date);
         if (thd_task_open(t) && *date) {
             if (mt->days == 0)
                 snprintf(days, sizeof days, "%s", mon_str(S_DUE_TODAY));
