@@ -11,49 +11,10 @@ import sys
 import tempfile
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 
-from webcheck import browser, check, choose, failures, WebDriverWait, within
+from webcheck import SLACK_S, WebDriverWait, browser, check, choose, failures, press, shown, sign_in, type_in, within
 
 BASE, SHOTS = sys.argv[1], sys.argv[2]
-
-
-# The waits test that a change arrives live, not how fast: speed is
-# bench_web's. A shared, loaded machine gets at least SLACK_S seconds.
-SLACK_S = 15
-
-
-def shown(d, id):
-    try:
-        return d.find_element(By.ID, id).is_displayed()
-    except Exception:
-        return False
-
-
-def sign_in(d, name, password, new):
-    d.get(BASE + "/")
-    WebDriverWait(d, SLACK_S).until(lambda d: shown(d, "name"))
-    d.find_element(By.ID, "name").send_keys(name)
-    d.find_element(By.ID, "password").send_keys(password, Keys.ENTER)
-    WebDriverWait(d, SLACK_S).until(lambda d: shown(d, "old") or shown(d, "app"))
-    changed = shown(d, "old")
-    if changed:
-        d.find_element(By.ID, "old").send_keys(password)
-        d.find_element(By.ID, "new").send_keys(new, Keys.ENTER)
-    WebDriverWait(d, SLACK_S).until(lambda d: shown(d, "app"))
-    return changed
-
-
-def fill(d, id, value):
-    e = d.find_element(By.ID, id)
-    e.clear()
-    e.send_keys(value)
-
-
-def press(d, css):
-    e = d.find_element(By.CSS_SELECTOR, css)
-    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", e)
-    e.click()
 
 
 def rows(d, tbody):
@@ -65,37 +26,37 @@ def rows(d, tbody):
 
 drv, other = browser(), None
 try:
-    sign_in(drv, "admin-brw", "first-admbr-11", "admin-brw-pass-2")
+    sign_in(drv, BASE, "admin-brw", "first-admbr-11", "admin-brw-pass-2", ready="app")
     drv.get(BASE + "/#/admin")
     WebDriverWait(drv, SLACK_S).until(lambda d: shown(d, "admin"))
     check("the admin page is in Vietnamese", "Quản trị" in drv.find_element(By.ID, "admin").text)
 
     # a unit, live into the list; the same code again is refused beside it
-    fill(drv, "u-code", "SO-YT")
-    fill(drv, "u-name", "Sở Y tế")
+    type_in(drv, "u-code", "SO-YT")
+    type_in(drv, "u-name", "Sở Y tế")
     choose(drv, "u-kind", "department")
-    press(drv, "#u-save")
+    press(drv, "u-save")
     check("the unit appears in the list",
           within(drv, 3, lambda d: any("SO-YT" in r and "Sở Y tế" in r for r in rows(d, "units-list"))),
           rows(drv, "units-list"))
-    fill(drv, "u-code", "SO-YT")
-    fill(drv, "u-name", "Sở Y tế 2")
-    press(drv, "#u-save")
+    type_in(drv, "u-code", "SO-YT")
+    type_in(drv, "u-name", "Sở Y tế 2")
+    press(drv, "u-save")
     check("a second unit of that code is refused beside the code",
           within(drv, 3, lambda d: "is-invalid" in d.find_element(By.ID, "u-code").get_attribute("class")
                  and d.find_element(By.ID, "ue-code").text))
     check("the refusal is Vietnamese", "SO-YT" in drv.find_element(By.ID, "ue-code").text
           and "đã" in drv.find_element(By.ID, "ue-code").text, drv.find_element(By.ID, "ue-code").text)
-    fill(drv, "u-code", "")
-    fill(drv, "u-name", "")
+    type_in(drv, "u-code", "")
+    type_in(drv, "u-name", "")
 
     # an account of that unit; its one-time password is shown once
-    fill(drv, "a-name", "yt-minh")
-    fill(drv, "a-display_name", "Lê Văn Minh")
+    type_in(drv, "a-name", "yt-minh")
+    type_in(drv, "a-display_name", "Lê Văn Minh")
     choose(drv, "a-role", "unit")
     WebDriverWait(drv, SLACK_S).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#a-unit option[value='SO-YT']"))
     choose(drv, "a-unit", "SO-YT")
-    press(drv, "#f-a button[type=submit]")
+    press(drv, "#f-a button[type=submit]", By.CSS_SELECTOR)
     ok = within(drv, 5, lambda d: len(d.find_element(By.ID, "a-otp").text) == 12)
     otp = drv.find_element(By.ID, "a-otp").text
     check("the one-time password is shown", ok, drv.find_element(By.ID, "a-error").text)
@@ -112,7 +73,7 @@ try:
     # the new person, in a second browser: the password must be changed
     other = browser()
     check("the one-time password signs in and must be changed",
-          sign_in(other, "yt-minh", otp, "minh-new-pass-3"))
+          sign_in(other, BASE, "yt-minh", otp, "minh-new-pass-3", ready="app", if_asked=True))
     check("the new person's page names them",
           "yt-minh" in other.find_element(By.ID, "brand").text, other.find_element(By.ID, "brand").text)
     check("the new person has no admin page", not other.find_elements(By.ID, "admin"))
@@ -125,7 +86,7 @@ try:
     WebDriverWait(drv, SLACK_S).until(lambda d: shown(d, "files"))
     choose(drv, "i-kind", "units")
     drv.find_element(By.ID, "i-file").send_keys(csv)
-    press(drv, "#b-icheck")
+    press(drv, "b-icheck")
     check("the bad row shows its line, column and reason",
           within(drv, 5, lambda d: any(r.startswith("3 kind 'nhóm' không thuộc") for r in rows(d, "i-errors"))),
           rows(drv, "i-errors"))

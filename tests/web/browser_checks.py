@@ -20,17 +20,12 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from webcheck import browser, check, choose, failures, WebDriverWait, within
+from webcheck import SLACK_S, WebDriverWait, browser, check, choose, failures, press, sign_in, text, within
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from document_checks_pdf import pdf  # noqa: E402
 
 BASE, SHOTS = sys.argv[1], sys.argv[2]
-
-
-# The waits test that a change arrives live, not how fast: speed is
-# bench_web's. A shared, loaded machine gets at least SLACK_S seconds.
-SLACK_S = 15
 
 
 def click(d, css):
@@ -44,36 +39,9 @@ def click(d, css):
     WebDriverWait(d, SLACK_S).until(attempt)
 
 
-def press(d, id):
-    """Clicks a button once it is in the middle of the view (not under the window's edge)."""
-    def attempt(d):
-        try:
-            e = d.find_element(By.ID, id)
-            d.execute_script("arguments[0].scrollIntoView({block: 'center'})", e)
-            e.click()
-            return True
-        except Exception:
-            return False
-    WebDriverWait(d, SLACK_S).until(attempt)
-
-
-def text(d, css):
-    try:
-        return d.find_element(By.CSS_SELECTOR, css).text
-    except Exception:
-        return ""
-
-
-def sign_in(d, name, password, new=None):
-    d.get(BASE + "/")
-    WebDriverWait(d, SLACK_S).until(lambda d: d.find_element(By.ID, "name").is_displayed())
-    d.find_element(By.ID, "name").send_keys(name)
-    d.find_element(By.ID, "password").send_keys(password, Keys.ENTER)
-    if new:
-        WebDriverWait(d, SLACK_S).until(lambda d: d.find_element(By.ID, "old").is_displayed())
-        d.find_element(By.ID, "old").send_keys(password)
-        d.find_element(By.ID, "new").send_keys(new, Keys.ENTER)
-    WebDriverWait(d, SLACK_S).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#tasks tr[data-id='T-1']"))
+def overview(d):
+    """Signed in: the overview lists the first task."""
+    return d.find_elements(By.CSS_SELECTOR, "#tasks tr[data-id='T-1']")
 
 
 def fetch_bytes(d, url):
@@ -95,10 +63,10 @@ doc_name = "Báo cáo tiến độ quý III.pdf"
 with open(os.path.join(tmp, doc_name), "wb") as f:
     f.write(doc)
 
-drv, ud = browser(), None
+drv, ud = browser(console_log=True), None
 try:
     # the office: first password with the keyboard; an HTML-looking title stays text
-    sign_in(drv, "office-web", "first-office-w", "office-web-pass-2")
+    sign_in(drv, BASE, "office-web", "first-office-w", "office-web-pass-2", ready=overview)
     row = drv.find_element(By.CSS_SELECTOR, "#tasks tr[data-id='T-1']")
     check("a title that looks like HTML shows as text", "<img src=x onerror=alert(1)>" in row.text)
     check("no image was made of it", not drv.find_elements(By.CSS_SELECTOR, "#tasks img"))
@@ -109,8 +77,8 @@ try:
           "Văn hóa Cá nhân 1 0 3" in rows and "Kinh tế Tập thể 1 0 2" in rows, rows)
 
     # the unit, in a second browser: reports 60 % with a PDF attached
-    ud = browser()
-    sign_in(ud, "nv-web", "first-unit-www", "unit-web-pass-2")
+    ud = browser(console_log=True)
+    sign_in(ud, BASE, "nv-web", "first-unit-www", "unit-web-pass-2", ready=overview)
     click(ud, "#tasks tr[data-id='T-1']")
     WebDriverWait(ud, SLACK_S).until(lambda d: d.find_element(By.ID, "f-report").is_displayed())
     check("a unit's page has no office controls",

@@ -20,21 +20,10 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.common.exceptions import StaleElementReferenceException
-from selenium.webdriver.support.ui import WebDriverWait as _Wait
 
-from webcheck import browser, check, failures
+from webcheck import SLACK_S, browser, check, choose, failures, sign_in, within
 
 BASE, THIDUA, KEYS, SHOTS = sys.argv[1:5]
-SLACK_S = 15  # the waits test that a change arrives live, not how fast
-KINDS = ["", "task", "nominee", "unit", "principal", "quota", "criterion", "ballot", "calendar", "threshold"]
-
-
-def within(d, cond):
-    try:
-        _Wait(d, SLACK_S, ignored_exceptions=(StaleElementReferenceException,)).until(cond)
-        return True
-    except Exception:
-        return False
 
 
 def cli(who, *args):
@@ -77,34 +66,15 @@ def focused(d):
     return d.switch_to.active_element.get_attribute("id")
 
 
-def choose(d, id, index):
-    """A select's option by the keyboard: focus on it, Home, then Down index times."""
-    if focused(d) != id:
-        raise AssertionError(f"focus is on {focused(d)!r}, not {id!r}")
-    key(d, Keys.HOME, *([Keys.ARROW_DOWN] * index))
-
-
 def label_of(d, id):
     return d.find_element(By.CSS_SELECTOR, f"label[for='{id}']").text
 
 
-def sign_in(d, password, new=None):
-    """As feed-office; the first time, its first password is changed."""
-    d.get(BASE + "/")
-    within(d, lambda d: d.find_element(By.ID, "name").is_displayed())
-    d.find_element(By.ID, "name").send_keys("feed-office")
-    d.find_element(By.ID, "password").send_keys(password, Keys.ENTER)
-    if new:
-        within(d, lambda d: d.find_element(By.ID, "old").is_displayed())
-        d.find_element(By.ID, "old").send_keys(password)
-        d.find_element(By.ID, "new").send_keys(new, Keys.ENTER)
-
-
 drv = browser(width=1366, height=768)
 try:
-    sign_in(drv, "first-feed-11", "feed-pass-22")
+    sign_in(drv, BASE, "feed-office", "first-feed-11", "feed-pass-22", ready=None)
     check("signed in: the feed's filters are on the overview",
-          within(drv, lambda d: d.find_element(By.ID, "ff-kind").is_displayed()))
+          within(drv, SLACK_S, lambda d: d.find_element(By.ID, "ff-kind").is_displayed()))
 
     # ---- labelled, in Vietnamese ----
     check("Vietnamese labels: kind, unit, only mine",
@@ -120,17 +90,17 @@ try:
     # ---- by kind: nominees only, as changes arrive ----
     drv.execute_script("document.getElementById('ff-kind').scrollIntoView({block: 'center'})")
     drv.execute_script("document.getElementById('ff-kind').focus()")  # the person's place: the kind
-    choose(drv, "ff-kind", KINDS.index("nominee"))
+    choose(drv, "ff-kind", "nominee", keys=True)
     ta = task("SO-TC", "Chuẩn bị hội trường")
     na = nominee("Trần Văn Bình")  # after ta: once na shows, ta has arrived too
-    check("kind = nominee: a nominee made now shows live", within(drv, lambda d: names(d, na)), entries(drv))
+    check("kind = nominee: a nominee made now shows live", within(drv, SLACK_S, lambda d: names(d, na)), entries(drv))
     check("kind = nominee: the task made before it is hidden", not names(drv, ta), entries(drv))
-    choose(drv, "ff-kind", KINDS.index("task"))
+    choose(drv, "ff-kind", "task", keys=True)
     check("kind = task: the task shows, the nominee hides",
-          within(drv, lambda d: names(d, ta) and not names(d, na)), entries(drv))
+          within(drv, SLACK_S, lambda d: names(d, ta) and not names(d, na)), entries(drv))
 
     # ---- by unit: SO-NV, any kind ----
-    choose(drv, "ff-kind", 0)
+    choose(drv, "ff-kind", "", keys=True)
     key(drv, Keys.TAB)
     check("Tab moves from the kind to the unit", focused(drv) == "ff-unit", focused(drv))
     key(drv, "SO-NV")  # a select finds its option as the name is typed
@@ -138,7 +108,7 @@ try:
           drv.find_element(By.ID, "ff-unit").get_attribute("value"))
     tb, tc = task("SO-NV", "Báo cáo thành tích Sở Nội vụ"), task("SO-TC", "Dự toán kinh phí")
     nb = nominee("Lê Thị Hoa")
-    check("unit = SO-NV: the unit's nominee shows live", within(drv, lambda d: names(d, nb)), entries(drv))
+    check("unit = SO-NV: the unit's nominee shows live", within(drv, SLACK_S, lambda d: names(d, nb)), entries(drv))
     check("unit = SO-NV: the task it leads shows, the others' tasks hide",
           names(drv, tb) and not names(drv, tc) and not names(drv, ta), entries(drv))
     drv.save_screenshot(os.path.join(SHOTS, "web-feed.png"))
@@ -151,7 +121,7 @@ try:
     check("Space ticks it", drv.find_element(By.ID, "ff-mine").is_selected())
     nc = nominee("Phạm Văn Cao")
     td = task("SO-TC", "Tổng hợp ý kiến")
-    check("only mine: the office's task made now shows live", within(drv, lambda d: names(d, td)), entries(drv))
+    check("only mine: the office's task made now shows live", within(drv, SLACK_S, lambda d: names(d, td)), entries(drv))
     check("only mine: the unit's changes hide, the office's stay",
           not any(names(drv, x) for x in (na, nb, nc)) and all(names(drv, x) for x in (ta, tb, tc)), entries(drv))
     check("a count says how many of how many are shown",
@@ -160,15 +130,15 @@ try:
     # ---- nothing matches: said in words ----
     webdriver.ActionChains(drv).key_down(Keys.SHIFT).send_keys(Keys.TAB, Keys.TAB).key_up(Keys.SHIFT).perform()
     check("Shift+Tab twice goes back to the kind", focused(drv) == "ff-kind", focused(drv))
-    choose(drv, "ff-kind", KINDS.index("nominee"))
+    choose(drv, "ff-kind", "nominee", keys=True)
     check("only mine + nominee: no entry, and the page says so",
-          within(drv, lambda d: not entries(d) and d.find_element(By.ID, "ff-empty").text
+          within(drv, SLACK_S, lambda d: not entries(d) and d.find_element(By.ID, "ff-empty").text
                  == "Không có thay đổi nào khớp bộ lọc."), entries(drv))
 
     # ---- English, with the filters kept ----
     drv.find_element(By.ID, "lang").send_keys(Keys.ENTER)
     check("English: the filters' labels",
-          within(drv, lambda d: (label_of(d, "ff-kind"), label_of(d, "ff-unit"), label_of(d, "ff-mine"))
+          within(drv, SLACK_S, lambda d: (label_of(d, "ff-kind"), label_of(d, "ff-unit"), label_of(d, "ff-mine"))
                  == ("Kind of record", "Unit concerned", "Only my changes")),
           (label_of(drv, "ff-kind"), label_of(drv, "ff-mine")))
     sel = drv.find_element(By.CSS_SELECTOR, "#ff-kind option:checked").text
@@ -184,7 +154,7 @@ try:
     check("a clear button shows while a filter is set", clear.is_displayed())
     clear.send_keys(Keys.ENTER)
     check("clear: every change shows again, newest first",
-          within(drv, lambda d: all(names(d, x) for x in (ta, na, tb, tc, nb, nc, td))
+          within(drv, SLACK_S, lambda d: all(names(d, x) for x in (ta, na, tb, tc, nb, nc, td))
                  and not d.find_element(By.ID, "ff-mine").is_selected()
                  and d.find_element(By.ID, "ff-count").text == ""), entries(drv))
     check("clear: the keyboard's place goes back to the kind", focused(drv) == "ff-kind", focused(drv))
@@ -194,13 +164,13 @@ finally:
 # a phone: the filters fit the width
 ph = browser(width=390, height=844)
 try:
-    sign_in(ph, "feed-pass-22")
-    within(ph, lambda d: d.find_element(By.ID, "ff-kind").is_displayed())
+    sign_in(ph, BASE, "feed-office", "feed-pass-22", ready=None)
+    within(ph, SLACK_S, lambda d: d.find_element(By.ID, "ff-kind").is_displayed())
     nominee("Đỗ Thị Mai")
-    within(ph, lambda d: entries(d))
+    within(ph, SLACK_S, lambda d: entries(d))
     ph.execute_script("document.activeElement.blur()")
     key(ph, Keys.END)  # the feed is last on a phone's page
-    within(ph, lambda d: d.execute_script("return window.scrollY > 0"))
+    within(ph, SLACK_S, lambda d: d.execute_script("return window.scrollY > 0"))
     wide = ph.execute_script("return document.documentElement.scrollWidth > window.innerWidth")
     check("a phone: the page does not scroll sideways", not wide)
     ph.save_screenshot(os.path.join(SHOTS, "web-feed-phone.png"))

@@ -12,29 +12,11 @@ import os
 import subprocess
 import sys
 
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait as _Wait
 
-from webcheck import browser, check, failures
+from webcheck import browser, check, failures, sign_in, within
 
 BASE, THIDUA, UNIT, UNIT_KEY, SHOTS = sys.argv[1:6]
-
-
-def within(d, seconds, cond):
-    try:
-        _Wait(d, seconds, ignored_exceptions=(StaleElementReferenceException,)).until(cond)
-        return True
-    except Exception:
-        return False
-
-
-def sign_in(d, name, password):
-    d.get(BASE + "/#/stats")
-    _Wait(d, 5).until(lambda d: d.find_element(By.ID, "name").is_displayed())
-    d.find_element(By.ID, "name").send_keys(name)
-    d.find_element(By.ID, "password").send_keys(password, Keys.ENTER)
 
 
 def tables(d):
@@ -61,7 +43,7 @@ def total_proposed(d):
 
 
 office = browser()
-sign_in(office, "office", "office-password-2")
+sign_in(office, BASE, "office", "office-password-2", path="/#/stats", ready=None)
 check("office: six tables drawn", within(office, 10, lambda d: len(tables(d)) == 6),
       [t[0] for t in tables(office)])
 figures = json.loads(cli("--json", "stats")[1])
@@ -94,7 +76,7 @@ office.quit()
 
 unit = browser()
 unit.set_window_size(390, 844)  # a phone: the tables scroll inside their box
-sign_in(unit, "nv", "unit-password-22")
+sign_in(unit, BASE, "nv", "unit-password-22", path="/#/stats", ready=None)
 check("unit: six tables drawn", within(unit, 10, lambda d: len(tables(d)) == 6), "")
 got = tables(unit)
 check("unit: only its own unit", [r[0] for r in got[1][1][1:-1]] == [UNIT], got[1][1])

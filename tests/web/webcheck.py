@@ -89,9 +89,19 @@ def press(d, id, by=None):
         raise RuntimeError(f"cannot press {id}: {why or 'not shown'}")
 
 
-def choose(d, id, value):
+def choose(d, id, value, keys=False):
     """Selects value in the <select> id, found afresh at each try: a live
-    change may redraw its options under the click."""
+    change may redraw its options under the click. With keys, as a person
+    does with the keyboard alone: the focus must be on the select already
+    (AssertionError if not), then Home, then Down to value's option."""
+    if keys:
+        now = d.switch_to.active_element.get_attribute("id")
+        if now != id:
+            raise AssertionError(f"focus is on {now!r}, not {id!r}")
+        values = d.execute_script("return [...document.getElementById(arguments[0]).options].map((o) => o.value)", id)
+        webdriver.ActionChains(d).send_keys(Keys.HOME, *([Keys.ARROW_DOWN] * values.index(value))).perform()
+        return
+
     def attempt(d):
         try:
             Select(d.find_element(By.ID, id)).select_by_value(value)
@@ -119,16 +129,29 @@ def browser(console_log=False, width=1366, height=768):
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
 
 
-def sign_in(d, base, name, password, new):
-    """Signs in with a first password and changes it to new."""
-    d.get(base + "/")
+def sign_in(d, base, name, password, new=None, path="/", ready="nav-nominees", if_asked=False):
+    """Signs in at base + path (the page shown once signed in). With new,
+    the first password is changed to new: the page must ask for that change
+    unless if_asked, when it is changed only if asked. Then waits until
+    ready shows: an element's id, a condition cond(d), or None (no wait).
+    Returns whether the change was asked for."""
+    if isinstance(ready, str):
+        ready_id = ready
+        ready = lambda d: shown(d, ready_id)  # noqa: E731
+    d.get(base + path)
     WebDriverWait(d, SLACK_S).until(lambda d: d.find_element(By.ID, "name").is_displayed())
     d.find_element(By.ID, "name").send_keys(name)
     d.find_element(By.ID, "password").send_keys(password, Keys.ENTER)
-    WebDriverWait(d, SLACK_S).until(lambda d: d.find_element(By.ID, "old").is_displayed())
-    d.find_element(By.ID, "old").send_keys(password)
-    d.find_element(By.ID, "new").send_keys(new, Keys.ENTER)
-    WebDriverWait(d, SLACK_S).until(lambda d: d.find_element(By.ID, "nav-nominees").is_displayed())
+    asked = False
+    if new:
+        WebDriverWait(d, SLACK_S).until(lambda d: shown(d, "old") or bool(if_asked and ready and ready(d)))
+        asked = shown(d, "old")
+        if asked:
+            d.find_element(By.ID, "old").send_keys(password)
+            d.find_element(By.ID, "new").send_keys(new, Keys.ENTER)
+    if ready:
+        WebDriverWait(d, SLACK_S).until(ready)
+    return asked
 
 
 def go(d, hash, section=None):
