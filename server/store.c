@@ -40,6 +40,11 @@ struct store {
     uint8_t head[STORE_HASH_LEN], committed_head[STORE_HASH_LEN], base[STORE_HASH_LEN];
     bool read_only;
     char format; /* the mark as opened; format 3 only for verify and migrate */
+    /* The last record key read from LevelDB and found there, until the next
+     * commit: a write reads its record, then puts it, and the put's count
+     * keeping asks again whether it exists. */
+    char found[512];
+    size_t found_len;
 };
 
 static const char space_byte[] = {[SPACE_RECORD] = 's', [SPACE_INDEX] = 'k'};
@@ -105,7 +110,32 @@ static int raw_get(store_t *self, const char *key, size_t klen, char **val, size
     *val = leveldb_get(self->db, self->read, key, klen, len, &err);
     if (err)
         return -failed(st, THD_R_STORE_READ_FAILED, err);
+    if (*val && key[0] == 's' && klen <= sizeof self->found) {
+        memcpy(self->found, key, klen);
+        self->found_len = klen;
+    }
     return *val != NULL;
+}
+
+/* Whether the record key has a value, pending writes first; 1, 0 or <0. */
+static int record_held(store_t *self, const char *key, size_t klen)
+{
+    const void *pv;
+    size_t pl;
+    if (overlay_get(self->pending, key, klen, &pv, &pl))
+        return pv != NULL;
+    if (self->found_len == klen && memcmp(self->found, key, klen) == 0)
+        return 1; /* committed, and nothing committed since it was read */
+    char *err = NULL;
+    size_t len = 0;
+    char *val = leveldb_get(self->db, self->read, key, klen, &len, &err);
+    int held = val != NULL;
+    leveldb_free(val);
+    if (err) {
+        leveldb_free(err);
+        return -1;
+    }
+    return held;
 }
 
 static int meta_get(store_t *self, const char *name, void *out, size_t want, thd_status_t *st)
@@ -399,13 +429,11 @@ static int count_record(store_t *self, const char *rkey, size_t rlen, bool prese
 {
     char *val = NULL, ckey[512];
     size_t len = 0, clen = count_key(ckey, rkey, rlen);
-    int had = raw_get(self, rkey, rlen, &val, &len, NULL);
-    free(val);
+    int had = record_held(self, rkey, rlen);
     if (had < 0 || !clen)
         return -1;
     if ((had == 1) == present)
         return 0;
-    val = NULL;
     int rc = raw_get(self, ckey, clen, &val, &len, NULL);
     uint64_t n = rc == 1 && len == 8 ? get_be64(val) : 0;
     free(val);
@@ -658,12 +686,16 @@ int store_commit(store_t *self, thd_status_t *st)
         if (meta_put(self, "revision", be, 8) || meta_put(self, "head", self->head, STORE_HASH_LEN))
             return thd_refuse(st, THD_R_OUT_OF_MEMORY, "");
     }
+    /* Only each key's last write: a group of reports bumps one record count
+     * (and may rewrite one task) many times, and LevelDB would insert every
+     * version into its memtable and log to keep only the last. */
     leveldb_writebatch_t *wb = leveldb_writebatch_create();
-    overlay_each(self->pending, batch_add, wb);
+    overlay_each_latest(self->pending, batch_add, wb);
     char *err = NULL;
     leveldb_write(self->db, self->sync_write, wb, &err);
     leveldb_writebatch_destroy(wb);
     overlay_clear(self->pending);
+    self->found_len = 0;
     if (err) {
         self->read_only = true;
         self->revision = self->committed;
