@@ -45,9 +45,9 @@ static int event_carries(const change_event_t *e, const uint8_t *rec, size_t len
     return 0;
 }
 
-int replies_keep(store_t *store, const char *principal, const char *request_id,
-                 int64_t expires_ms, const store_request_t *what, const uint8_t *reply,
-                 size_t len, const change_list_t *events)
+int replies_keep(store_t *store, const char *principal, const char *request_id, int64_t expires_ms,
+                 const store_request_t *what, const uint8_t *reply, size_t len,
+                 const change_list_t *events)
 {
     size_t at = record_at(reply, len);
     for (size_t i = 0; at && i < events->n; i++) {

@@ -15,8 +15,8 @@
  * expires_ms, into the pending group: by reference when its last field is
  * a record that one of the request's logged events carries byte for byte,
  * else as a copy. 0, or -1 on ENOMEM. */
-int replies_keep(store_t *store, const char *principal, const char *request_id,
-                 int64_t expires_ms, const store_request_t *what, const uint8_t *reply,
-                 size_t len, const change_list_t *events);
+int replies_keep(store_t *store, const char *principal, const char *request_id, int64_t expires_ms,
+                 const store_request_t *what, const uint8_t *reply, size_t len,
+                 const change_list_t *events);
 
 #endif

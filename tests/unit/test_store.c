@@ -232,9 +232,8 @@ static void a_reply_kept_by_reference_is_rebuilt_from_the_log(void **state)
     assert_non_null(s);
     static const char entry[] = "event-head|the record's bytes|changed";
     uint64_t rev = store_log_append(s, entry, sizeof entry - 1);
-    assert_int_equal(store_reply_put_ref(s, "admin", "ref", 9000, &first, "reply-head|", 11, rev,
-                                         11, 18),
-                     0);
+    assert_int_equal(
+        store_reply_put_ref(s, "admin", "ref", 9000, &first, "reply-head|", 11, rev, 11, 18), 0);
     expect_reply(s, "ref", "reply-head|the record's bytes");
     assert_int_equal(store_commit(s, &st), 0);
     expect_reply(s, "ref", "reply-head|the record's bytes");
