@@ -39,11 +39,19 @@ void thd_render_history(const Thidua__V1__HistoryEntry *h, const char *lang, thd
     c->unit = *h->unit ? h->unit : "-";
     char said[600];
     const char *text = thd_label_history_text(h->verb, h->text, lang, said, sizeof said);
-    if (h->attachment && h->version) /* reviews name a version with no file */
-        snprintf(c->buf, sizeof c->buf, "%s%s(%s v%u: %s)", text, *text ? " " : "",
-                 thd_label_part("file", lang), h->version, h->attachment->name);
-    else
-        snprintf(c->buf, sizeof c->buf, "%s", text);
+    if (!h->attachment || !h->version) { /* reviews name a version with no file */
+        c->text = text == said ? strcpy(c->buf, said) : text; /* a person's text, whole */
+        return;
+    }
+    char file[300];
+    int n = snprintf(file, sizeof file, "(%s v%u: %s)", thd_label_part("file", lang), h->version,
+                     h->attachment->name);
+    size_t room = sizeof c->buf - 2 - (n > 0 && (size_t)n < sizeof file ? (size_t)n : 0);
+    size_t len = strlen(text);
+    if (len > room) /* cut at a character's start, so the note on the file stays */
+        for (len = room; len && ((unsigned char)text[len] & 0xC0) == 0x80; len--)
+            ;
+    snprintf(c->buf, sizeof c->buf, "%.*s%s%s", (int)len, text, len ? " " : "", file);
     c->text = c->buf;
 }
 

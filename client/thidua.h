@@ -263,8 +263,9 @@ typedef struct thd_cells {
     const char *what; /* the history verb, the check's result, the opinion
                          (favourable or not), the complaint's state */
     const char *text; /* its text in lang: an entry's with the file it carried
-                         ("… (tệp v2: bao-cao.pdf)"), a check's note, an
-                         opinion's, a complaint's */
+                         ("… (tệp v2: bao-cao.pdf)"; a long text is then cut
+                         at a character so the file's note stays), a check's
+                         note, an opinion's, a complaint's */
     const char *note; /* a complaint's settlement; "" otherwise */
     const char *who;  /* who recorded it; "" for a complaint */
     const char *unit; /* a history entry's unit, "-" when none; "" otherwise */

@@ -291,7 +291,8 @@ int directory_principal_list(req_ctx_t *ctx)
 
 static int principal_by(store_t *store, const char *name, Thidua__V1__Principal **out)
 {
-    req_ctx_t ctx = {.store = store};
+    static const struct req_in in = {0};
+    req_ctx_t ctx = {.in = &in, .store = store};
     Thidua__V1__Record *rec = NULL;
     if (records_get(&ctx, TYPE_PRINCIPAL, name, &rec) != 0)
         return 0;
@@ -313,7 +314,8 @@ int directory_principal_by_name(store_t *store, const char *name, Thidua__V1__Pr
 
 int directory_principal_by_key(store_t *store, const char *public_key, Thidua__V1__Principal **out)
 {
-    req_ctx_t ctx = {.store = store};
+    static const struct req_in in = {0};
+    req_ctx_t ctx = {.in = &in, .store = store};
     char *name = NULL;
     if (records_index_get(&ctx, INDEX_KEY, public_key, &name) != 1)
         return 0;

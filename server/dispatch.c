@@ -23,6 +23,7 @@
 #include "quotas.h"
 #include "reasons.h"
 #include "records.h"
+#include "replies.h"
 #include "history.h"
 #include "tasks.h"
 #include "validate.h"
@@ -722,8 +723,8 @@ static void execute(dispatch_t *self, const Thidua__V1__Principal *who,
         too_big_reply(req->request_id, store_revision(self->store), out);
     out->kind = row_of(h);
     if (rc == 0 && out->events.n &&
-        store_reply_put(self->store, who->name, req->request_id, in.now_ms + THD_DEDUP_WINDOW_MS,
-                        &what, out->reply, out->reply_len) != 0)
+        replies_keep(self->store, who->name, req->request_id, in.now_ms + THD_DEDUP_WINDOW_MS,
+                     &what, out->reply, out->reply_len, &out->events) != 0)
         log_error("cannot keep the reply to %s/%s for retries", who->name, req->request_id);
     log_debug("%s %s %s -> %s", who->name, h ? h->name : "?", req->request_id, thd_code_name(rc));
 }

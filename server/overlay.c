@@ -11,7 +11,8 @@ struct entry {
     size_t klen;
     char *val; /* NULL: delete */
     size_t vlen;
-    size_t prev; /* earlier entry for the same key, or SIZE_MAX */
+    size_t prev;     /* earlier entry for the same key, or SIZE_MAX */
+    bool superseded; /* a later entry writes the same key */
 };
 
 struct overlay {
@@ -110,6 +111,8 @@ static int insert(overlay_t *self, const void *key, size_t klen, char *val, size
         return -1;
     size_t slot = find_slot(self, key, klen);
     en.prev = self->slots[slot] ? self->slots[slot] - 1 : SIZE_MAX;
+    if (en.prev != SIZE_MAX)
+        self->entries[en.prev].superseded = true;
     self->entries[self->count++] = en;
     self->slots[slot] = self->count;
     return 0;
@@ -167,9 +170,10 @@ void overlay_rollback(overlay_t *self, size_t mark)
     while (self->count > mark) {
         struct entry *en = &self->entries[self->count - 1];
         size_t slot = find_slot(self, en->key, en->klen);
-        if (en->prev != SIZE_MAX)
+        if (en->prev != SIZE_MAX) {
             self->slots[slot] = en->prev + 1;
-        else
+            self->entries[en->prev].superseded = false;
+        } else
             remove_slot(self, slot);
         free(en->key);
         free(en->val);
@@ -192,5 +196,14 @@ void overlay_each(const overlay_t *self, overlay_visit_fn *fn, void *arg)
     for (size_t i = 0; i < self->count; i++) {
         const struct entry *en = &self->entries[i];
         fn(arg, en->key, en->klen, en->val, en->vlen);
+    }
+}
+
+void overlay_each_latest(const overlay_t *self, overlay_visit_fn *fn, void *arg)
+{
+    for (size_t i = 0; i < self->count; i++) {
+        const struct entry *en = &self->entries[i];
+        if (!en->superseded)
+            fn(arg, en->key, en->klen, en->val, en->vlen);
     }
 }

@@ -30,5 +30,8 @@ void overlay_clear(overlay_t *self);
 typedef void(overlay_visit_fn)(void *arg, const void *key, size_t klen, const void *val,
                                size_t vlen);
 void overlay_each(const overlay_t *self, overlay_visit_fn *fn, void *arg);
+/* The same, leaving out each write a later one to the same key replaces:
+ * applied in order, they leave the same state as all of them. */
+void overlay_each_latest(const overlay_t *self, overlay_visit_fn *fn, void *arg);
 
 #endif

@@ -1,7 +1,9 @@
 /* LevelDB behind the store API. Key spaces (first byte):
  *   s<type>/<id>        record            k<index>/<value>   index entry
  *   l<rev:8 BE>         hash(32) + entry  m<name>            metadata
- *   d<principal>/<rid>  expiry(8) + reply
+ *   d<principal>/<rid>  expiry(8) + reply, or expiry(8) + 0 + revision(8)
+ *                       + offset(4) + length(4) + the reply's start: a
+ *                       reply ending in bytes of that log entry
  *   x<expiry:8><principal>/<rid>  sweep order; its value: the request's
  *                       digest(32) + kind, empty when kept by a build before
  *   mcount/<type>       records of the type (8 BE), since format 2
@@ -40,6 +42,11 @@ struct store {
     uint8_t head[STORE_HASH_LEN], committed_head[STORE_HASH_LEN], base[STORE_HASH_LEN];
     bool read_only;
     char format; /* the mark as opened; format 3 only for verify and migrate */
+    /* The last record key read from LevelDB and found there, until the next
+     * commit: a write reads its record, then puts it, and the put's count
+     * keeping asks again whether it exists. */
+    char found[512];
+    size_t found_len;
 };
 
 static const char space_byte[] = {[SPACE_RECORD] = 's', [SPACE_INDEX] = 'k'};
@@ -105,7 +112,32 @@ static int raw_get(store_t *self, const char *key, size_t klen, char **val, size
     *val = leveldb_get(self->db, self->read, key, klen, len, &err);
     if (err)
         return -failed(st, THD_R_STORE_READ_FAILED, err);
+    if (*val && key[0] == 's' && klen <= sizeof self->found) {
+        memcpy(self->found, key, klen);
+        self->found_len = klen;
+    }
     return *val != NULL;
+}
+
+/* Whether the record key has a value, pending writes first; 1, 0 or <0. */
+static int record_held(store_t *self, const char *key, size_t klen)
+{
+    const void *pv;
+    size_t pl;
+    if (overlay_get(self->pending, key, klen, &pv, &pl))
+        return pv != NULL;
+    if (self->found_len == klen && memcmp(self->found, key, klen) == 0)
+        return 1; /* committed, and nothing committed since it was read */
+    char *err = NULL;
+    size_t len = 0;
+    char *val = leveldb_get(self->db, self->read, key, klen, &len, &err);
+    int held = val != NULL;
+    leveldb_free(val);
+    if (err) {
+        leveldb_free(err);
+        return -1;
+    }
+    return held;
 }
 
 static int meta_get(store_t *self, const char *name, void *out, size_t want, thd_status_t *st)
@@ -399,13 +431,11 @@ static int count_record(store_t *self, const char *rkey, size_t rlen, bool prese
 {
     char *val = NULL, ckey[512];
     size_t len = 0, clen = count_key(ckey, rkey, rlen);
-    int had = raw_get(self, rkey, rlen, &val, &len, NULL);
-    free(val);
+    int had = record_held(self, rkey, rlen);
     if (had < 0 || !clen)
         return -1;
     if ((had == 1) == present)
         return 0;
-    val = NULL;
     int rc = raw_get(self, ckey, clen, &val, &len, NULL);
     uint64_t n = rc == 1 && len == 8 ? get_be64(val) : 0;
     free(val);
@@ -516,32 +546,115 @@ static size_t sweep_key(char *xkey, uint64_t expires_ms, const char *dkey, size_
     return dlen + 8;
 }
 
-int store_reply_put(store_t *self, const char *principal, const char *request_id,
-                    int64_t expires_ms, const store_request_t *what, const void *reply, size_t len)
+/* A kept reference's first byte after the expiry: no packed Response
+ * starts with 0 (field number 0 does not exist), so a copy never does. */
+#define REPLY_REF     '\0'
+#define REPLY_REF_LEN (1 + 8 + 4 + 4)
+
+static void put_be32(char *p, uint32_t v)
+{
+    for (int i = 3; i >= 0; i--, v >>= 8)
+        p[i] = (char)(v & 0xff);
+}
+
+static uint32_t get_be32(const char *p)
+{
+    uint32_t v = 0;
+    for (int i = 0; i < 4; i++)
+        v = (v << 8) | (unsigned char)p[i];
+    return v;
+}
+
+/* Writes the kept value val (8 bytes left for the expiry, taken) and its
+ * sweep key into the pending group. */
+static int keep_reply(store_t *self, const char *principal, const char *request_id,
+                      int64_t expires_ms, const store_request_t *what, char *val, size_t vlen)
 {
     char key[256], xkey[264];
     size_t klen = reply_key(key, 'd', principal, request_id);
-    if (!klen)
-        return -1;
-    size_t xlen = sweep_key(xkey, (uint64_t)expires_ms, key, klen);
-    char *val = malloc(8 + len);
     size_t kind = strlen(what->kind);
-    char *xval = malloc(STORE_DIGEST_LEN + kind);
-    if (!val || !xval) {
+    char *xval = klen ? malloc(STORE_DIGEST_LEN + kind) : NULL;
+    if (!xval) {
         free(val);
-        free(xval);
         return -1;
     }
+    size_t xlen = sweep_key(xkey, (uint64_t)expires_ms, key, klen);
     put_be64(val, (uint64_t)expires_ms);
-    memcpy(val + 8, reply, len);
     memcpy(xval, what->digest, STORE_DIGEST_LEN);
     memcpy(xval + STORE_DIGEST_LEN, what->kind, kind);
-    int rc = overlay_put_owned(self->pending, key, klen, val, 8 + len);
+    int rc = overlay_put_owned(self->pending, key, klen, val, vlen);
     if (rc) {
         free(xval);
         return rc;
     }
     return overlay_put_owned(self->pending, xkey, xlen, xval, STORE_DIGEST_LEN + kind);
+}
+
+int store_reply_put(store_t *self, const char *principal, const char *request_id,
+                    int64_t expires_ms, const store_request_t *what, const void *reply, size_t len)
+{
+    char *val = malloc(8 + len);
+    if (!val)
+        return -1;
+    memcpy(val + 8, reply, len);
+    return keep_reply(self, principal, request_id, expires_ms, what, val, 8 + len);
+}
+
+int store_reply_put_ref(store_t *self, const char *principal, const char *request_id,
+                        int64_t expires_ms, const store_request_t *what, const void *start,
+                        size_t start_len, uint64_t revision, size_t offset, size_t len)
+{
+    if (offset > UINT32_MAX || len > UINT32_MAX)
+        return -1;
+    char *val = malloc(8 + REPLY_REF_LEN + start_len);
+    if (!val)
+        return -1;
+    char *p = val + 8;
+    *p++ = REPLY_REF;
+    put_be64(p, revision);
+    put_be32(p + 8, (uint32_t)offset);
+    put_be32(p + 12, (uint32_t)len);
+    memcpy(p + 16, start, start_len);
+    return keep_reply(self, principal, request_id, expires_ms, what, val,
+                      8 + REPLY_REF_LEN + start_len);
+}
+
+/* A kept reference made whole: its start, then the bytes of the log entry
+ * it names (val: the kept value less its expiry). Compaction turns a
+ * reference back into a copy before it deletes the entry (settle_reply),
+ * so an entry that is gone or too short is damage. */
+static int rebuild_reply(store_t *self, const char *val, size_t vlen, store_kept_t *kept,
+                         thd_status_t *st)
+{
+    if (vlen < REPLY_REF_LEN)
+        return -thd_refuse(st, THD_R_STORE_READ_FAILED, "", "a kept reply is damaged");
+    uint64_t rev = get_be64(val + 1);
+    size_t off = get_be32(val + 9), len = get_be32(val + 13);
+    size_t start = vlen - REPLY_REF_LEN;
+    char key[9], *entry = NULL;
+    size_t elen = 0;
+    key[0] = 'l';
+    put_be64(key + 1, rev);
+    int got = raw_get(self, key, sizeof key, &entry, &elen, st);
+    if (got < 0)
+        return got;
+    if (got == 0 || elen < STORE_HASH_LEN || elen - STORE_HASH_LEN < off ||
+        elen - STORE_HASH_LEN - off < len) {
+        free(entry);
+        return -thd_refuse(st, THD_R_STORE_READ_FAILED, "",
+                           "the log entry a kept reply refers to is missing");
+    }
+    char *reply = malloc(start + len ? start + len : 1);
+    if (!reply) {
+        free(entry);
+        return -thd_refuse(st, THD_R_OUT_OF_MEMORY, "");
+    }
+    memcpy(reply, val + REPLY_REF_LEN, start);
+    memcpy(reply + start, entry + STORE_HASH_LEN + off, len);
+    free(entry);
+    kept->reply = reply;
+    kept->len = start + len;
+    return 1;
 }
 
 /* Whether the kept reply answered what: its sweep key holds the digest of
@@ -583,6 +696,11 @@ int store_reply_get(store_t *self, const char *principal, const char *request_id
     if (kept->other) {
         free(val);
         return 1;
+    }
+    if (vlen > 8 && val[8] == REPLY_REF) {
+        int rc = rebuild_reply(self, val + 8, vlen - 8, kept, st);
+        free(val);
+        return rc;
     }
     memmove(val, val + 8, vlen - 8);
     kept->reply = val;
@@ -658,12 +776,16 @@ int store_commit(store_t *self, thd_status_t *st)
         if (meta_put(self, "revision", be, 8) || meta_put(self, "head", self->head, STORE_HASH_LEN))
             return thd_refuse(st, THD_R_OUT_OF_MEMORY, "");
     }
+    /* Only each key's last write: a group of reports bumps one record count
+     * (and may rewrite one task) many times, and LevelDB would insert every
+     * version into its memtable and log to keep only the last. */
     leveldb_writebatch_t *wb = leveldb_writebatch_create();
-    overlay_each(self->pending, batch_add, wb);
+    overlay_each_latest(self->pending, batch_add, wb);
     char *err = NULL;
     leveldb_write(self->db, self->sync_write, wb, &err);
     leveldb_writebatch_destroy(wb);
     overlay_clear(self->pending);
+    self->found_len = 0;
     if (err) {
         self->read_only = true;
         self->revision = self->committed;
@@ -836,7 +958,50 @@ void store_log_iter_destroy(store_log_iter_t **it_p)
     *it_p = NULL;
 }
 
-int store_log_compact(store_t *self, uint64_t below, int max, thd_status_t *st)
+/* A reply kept by reference to the entry at rev (of principal's request
+ * request_id) turned back into a copy, into wb: the entry is going. */
+static void settle_reply(store_t *self, leveldb_writebatch_t *wb, const char *principal,
+                         const char *request_id, uint64_t rev, const char *entry, size_t elen)
+{
+    char key[256], *err = NULL;
+    size_t klen = reply_key(key, 'd', principal, request_id), vlen = 0;
+    char *val = klen ? leveldb_get(self->db, self->read, key, klen, &vlen, &err) : NULL;
+    leveldb_free(err);
+    if (!val || vlen < 8 + REPLY_REF_LEN || val[8] != REPLY_REF || get_be64(val + 9) != rev) {
+        leveldb_free(val);
+        return;
+    }
+    size_t off = get_be32(val + 17), len = get_be32(val + 21);
+    size_t start = vlen - 8 - REPLY_REF_LEN;
+    char *copy = off <= elen && len <= elen - off ? malloc(8 + start + len) : NULL;
+    if (copy) {
+        memcpy(copy, val, 8); /* the same expiry */
+        memcpy(copy + 8, val + 8 + REPLY_REF_LEN, start);
+        memcpy(copy + 8 + start, entry + off, len);
+        leveldb_writebatch_put(wb, key, klen, copy, 8 + start + len);
+    }
+    free(copy);
+    leveldb_free(val);
+}
+
+/* Settles the replies that refer to the entries from oldest to below - 1. */
+static void settle_replies(store_t *self, leveldb_writebatch_t *wb, uint64_t below,
+                           store_reply_owner_fn *owner, void *arg)
+{
+    store_log_iter_t *it = store_log_iter_new(self, self->oldest);
+    uint64_t rev;
+    const uint8_t *hash;
+    const char *entry;
+    size_t len;
+    char principal[128], request_id[128];
+    while (it && store_log_iter_next(it, &rev, &hash, &entry, &len) == 1 && rev < below)
+        if (owner(arg, entry, len, principal, sizeof principal, request_id, sizeof request_id))
+            settle_reply(self, wb, principal, request_id, rev, entry, len);
+    store_log_iter_destroy(&it);
+}
+
+int store_log_compact(store_t *self, uint64_t below, int max, store_reply_owner_fn *owner,
+                      void *arg, thd_status_t *st)
 {
     if (below > self->committed)
         below = self->committed; /* the newest entry carries the chain head */
@@ -858,6 +1023,8 @@ int store_log_compact(store_t *self, uint64_t below, int max, thd_status_t *st)
     memcpy(base, val, STORE_HASH_LEN); /* the predecessor hash of the new oldest */
     leveldb_free(val);
     leveldb_writebatch_t *wb = leveldb_writebatch_create();
+    if (owner)
+        settle_replies(self, wb, below, owner, arg);
     for (uint64_t r = self->oldest; r < below; r++) {
         put_be64(key + 1, r);
         leveldb_writebatch_delete(wb, key, sizeof key);

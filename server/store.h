@@ -83,6 +83,13 @@ typedef struct store_kept {
 /* Remembers a reply to what for (principal, request id) until expires_ms. */
 int store_reply_put(store_t *self, const char *principal, const char *request_id,
                     int64_t expires_ms, const store_request_t *what, const void *reply, size_t len);
+/* The same for a reply that ends in len bytes of the change log entry at
+ * revision (from byte offset of the entry, its hash not counted), which
+ * must be in the store or the pending group: only the reply's start is
+ * kept, and store_reply_get rebuilds the reply byte for byte from both. */
+int store_reply_put_ref(store_t *self, const char *principal, const char *request_id,
+                        int64_t expires_ms, const store_request_t *what, const void *start,
+                        size_t start_len, uint64_t revision, size_t offset, size_t len);
 /* 1 when a reply is kept under (principal, request id): for what (kept->reply)
  * or for another request (kept->other); 0 when none; <0 when it could not
  * be read (st set): then nobody can tell a retry from a first try. */
@@ -132,7 +139,15 @@ void store_log_iter_destroy(store_log_iter_t **it_p);
 /* Deletes log entries below revision `below` (at most max of them), keeping
  * at least the newest entry; moves the oldest revision and the chain base
  * in the same synced batch. Returns how many were deleted, or <0 (st set). */
-int store_log_compact(store_t *self, uint64_t below, int max, thd_status_t *st);
+typedef bool(store_reply_owner_fn)(void *arg, const char *entry, size_t len, char *principal,
+                                   size_t pcap, char *request_id, size_t rcap);
+/* A kept reply may refer to an entry's bytes (store_reply_put_ref): with
+ * owner, each deleted entry for which owner names the request that made it
+ * (true: principal and request id written, NUL-terminated) has that
+ * request's reply, if it refers to the entry, turned back into a copy in
+ * the same batch, so that a retry is still answered. */
+int store_log_compact(store_t *self, uint64_t below, int max, store_reply_owner_fn *owner,
+                      void *arg, thd_status_t *st);
 
 /* Copies everything the snapshot sees into a new LevelDB at dest (which
  * must not exist) and syncs it. Reads only through the snapshot and never

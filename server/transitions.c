@@ -130,6 +130,9 @@ int transitions_load(req_ctx_t *ctx, enum machine m, const char *verb, const cha
                      const char *field, Thidua__V1__Record **rec, const struct transition **row)
 {
     *row = transitions_find(m, verb); /* dispatch_rows_check vouches for it */
+    *rec = NULL;
+    if (!*row) /* a verb a body picked that the table lacks: a table mistake */
+        return thd_refuse(ctx->st, THD_R_UNEXPLAINED, "", verb);
     int rc = domain_load(ctx, machines[m].type, id, field, rec);
     if (rc == 0 && (rc = check(ctx, *row, *rec, field)) != 0) {
         thidua__v1__record__free_unpacked(*rec, NULL);

@@ -68,7 +68,6 @@ int cli_usage(const char *noun, const char *verb);
 void cli_usage_print(FILE *out, const char *noun, const char *verb);
 /* Parses a non-negative integer option; -1 when malformed. */
 long long cli_number(const char *s);
-/* "dd/mm/yyyy hh:mm" in local time. */
 
 /* Aligned tables: cells measured in terminal columns, not bytes. */
 typedef struct cli_table cli_table_t;

@@ -221,9 +221,42 @@ static void one_key_cannot_take_every_cursor(void **state)
     thd_client_destroy(&unit);
 }
 
+/* unit.add under request_id: the reply as packed again, and its revision. */
+static uint8_t *add_unit(const char *code, const char *request_id, size_t *len, uint64_t *rev)
+{
+    Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
+    u.code = (char *)code;
+    u.name = "Sở giữ lại";
+    u.kind = THIDUA__V1__UNIT_KIND__UNIT_KIND_DEPARTMENT;
+    Thidua__V1__UnitAdd add = THIDUA__V1__UNIT_ADD__INIT;
+    add.unit = &u;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.request_id = (char *)request_id;
+    req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_ADD;
+    req.unit_add = &add;
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st;
+    assert_int_equal(thd_call(admin, &req, &resp, &st), 0);
+    *len = thidua__v1__response__get_packed_size(resp);
+    uint8_t *buf = malloc(*len);
+    thidua__v1__response__pack(resp, buf);
+    *rev = resp->revision;
+    thidua__v1__response__free_unpacked(resp, NULL);
+    return buf;
+}
+
 static void compacted_log_answers_out_of_range_with_the_oldest_kept(void **state)
 {
     (void)state;
+    /* a reply kept by reference to its log entry outlives the entry */
+    size_t first_len, again_len;
+    uint64_t first_rev, again_rev;
+    uint8_t *first = add_unit("SO-KEPT", "kept-across-compaction", &first_len, &first_rev);
+    for (int i = 0; i < 4; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "SO-AFTER%d", i);
+        assert_int_equal(th_add_unit(admin, code, "Sở sau"), 0);
+    }
     assert_int_equal(th_server_stop(&srv), 0);
     snprintf(srv.keep_log, sizeof srv.keep_log, "3");
     th_server_start(&srv);
@@ -246,6 +279,13 @@ static void compacted_log_answers_out_of_range_with_the_oldest_kept(void **state
     assert_int_equal(changes(admin, head - 3, "", 0, &resp, &st), 0);
     assert_int_equal(resp->changes->n_events, 3);
     release(&resp);
+    assert_true(first_rev < head - 2); /* its entry was compacted away */
+    uint8_t *again = add_unit("SO-KEPT", "kept-across-compaction", &again_len, &again_rev);
+    assert_int_equal(again_len, first_len);
+    assert_memory_equal(again, first, first_len);
+    assert_int_equal(th_revision(admin), head); /* nothing ran again */
+    free(first);
+    free(again);
     assert_int_equal(th_server_stop(&srv), 0);
     assert_int_equal(th_sh("%s/thidua-server verify --data %s >/dev/null", THIDUA_BIN_DIR, srv.dir),
                      0);

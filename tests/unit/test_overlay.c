@@ -115,6 +115,26 @@ static void each_visits_writes_in_order(void **state)
     overlay_destroy(&o);
 }
 
+static void each_latest_leaves_out_replaced_writes(void **state)
+{
+    (void)state;
+    overlay_t *o = overlay_new();
+    overlay_put(o, "b", 1, "", 0);
+    overlay_put(o, "a", 1, "", 0);
+    overlay_put(o, "b", 1, NULL, 0);
+    size_t mark = overlay_count(o);
+    overlay_put(o, "a", 1, "x", 1);
+    overlay_put(o, "c", 1, "", 0);
+    struct seen s = {""};
+    overlay_each_latest(o, visit, &s);
+    assert_string_equal(s.order, "bac");
+    overlay_rollback(o, mark); /* "a" is the latest again where it was */
+    s.order[0] = '\0';
+    overlay_each_latest(o, visit, &s);
+    assert_string_equal(s.order, "ab");
+    overlay_destroy(&o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -122,6 +142,7 @@ int main(void)
         cmocka_unit_test(owned_values_are_kept_and_freed_once),
         cmocka_unit_test(rollback_restores_the_state_at_the_mark),
         cmocka_unit_test(each_visits_writes_in_order),
+        cmocka_unit_test(each_latest_leaves_out_replaced_writes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
