@@ -206,6 +206,20 @@ static void a_part_renders_in_the_users_language(void **state)
     assert_int_equal(strncmp(c.when, c.day, 10), 0);
     thd_render_history(&h, "en", &c);
     assert_string_equal(c.text, "xong (file v2: bao-cao.pdf)");
+    /* a long report with a file: cut at a character, the file's note kept */
+    char long_text[3001] = "";
+    for (int i = 0; i < 1500; i++)
+        strcat(long_text, "à");
+    h.text = long_text;
+    thd_render_history(&h, "vi", &c);
+    size_t len = strlen(c.text), note = strlen(" (tệp v2: bao-cao.pdf)");
+    assert_true(len < sizeof c.buf && len > note);
+    assert_string_equal(c.text + len - note, " (tệp v2: bao-cao.pdf)");
+    assert_int_equal((len - note) % 2, 0); /* whole two-byte characters */
+    h.attachment = NULL;
+    thd_render_history(&h, "vi", &c);
+    assert_ptr_equal(c.text, long_text); /* no file: the text whole */
+    h.attachment = &file;
     Thidua__V1__Opinion o = THIDUA__V1__OPINION__INIT;
     o.agency = "Công an tỉnh";
     thd_render_opinion(&o, "vi", &c);
