@@ -265,6 +265,16 @@ int th_add_unit(thd_client_t *admin, const char *code, const char *name)
 int th_add_unit_as(thd_client_t *c, const char *code, const char *name, const char *request_id,
                    thd_status_t *st)
 {
+    Thidua__V1__Response *resp = NULL;
+    int rc = th_add_unit_reply(c, code, name, request_id, st, &resp);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
+}
+
+int th_add_unit_reply(thd_client_t *c, const char *code, const char *name, const char *request_id,
+                      thd_status_t *st, Thidua__V1__Response **resp)
+{
     Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
     u.code = (char *)code;
     u.name = (char *)name;
@@ -275,11 +285,8 @@ int th_add_unit_as(thd_client_t *c, const char *code, const char *name, const ch
     req.request_id = (char *)request_id;
     req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_ADD;
     req.unit_add = &add;
-    Thidua__V1__Response *resp = NULL;
-    int rc = thd_call(c, &req, &resp, st);
-    if (resp)
-        thidua__v1__response__free_unpacked(resp, NULL);
-    return rc;
+    *resp = NULL;
+    return thd_call(c, &req, resp, st);
 }
 
 void th_add_principal(const th_server_t *s, const char *name, int role, const char *unit)

@@ -61,6 +61,10 @@ int th_add_unit(thd_client_t *admin, const char *code, const char *name);
  * and the status; the client may be any principal's. */
 int th_add_unit_as(thd_client_t *c, const char *code, const char *name, const char *request_id,
                    thd_status_t *st);
+/* th_add_unit_as keeping the reply (*resp, the caller frees; NULL on a
+ * transport failure). */
+int th_add_unit_reply(thd_client_t *c, const char *code, const char *name, const char *request_id,
+                      thd_status_t *st, Thidua__V1__Response **resp);
 /* A watch as admin (of unit's records; NULL: every record), run until in
  * sync with the broker (asserted, within 30 s). */
 thd_watch_t *th_watch_in_sync(const th_server_t *s, const char *unit);

@@ -224,19 +224,9 @@ static void one_key_cannot_take_every_cursor(void **state)
 /* unit.add under request_id: the reply as packed again, and its revision. */
 static uint8_t *add_unit(const char *code, const char *request_id, size_t *len, uint64_t *rev)
 {
-    Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
-    u.code = (char *)code;
-    u.name = "Sở giữ lại";
-    u.kind = THIDUA__V1__UNIT_KIND__UNIT_KIND_DEPARTMENT;
-    Thidua__V1__UnitAdd add = THIDUA__V1__UNIT_ADD__INIT;
-    add.unit = &u;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.request_id = (char *)request_id;
-    req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_ADD;
-    req.unit_add = &add;
     Thidua__V1__Response *resp = NULL;
     thd_status_t st;
-    assert_int_equal(thd_call(admin, &req, &resp, &st), 0);
+    assert_int_equal(th_add_unit_reply(admin, code, "Sở giữ lại", request_id, &st, &resp), 0);
     *len = thidua__v1__response__get_packed_size(resp);
     uint8_t *buf = malloc(*len);
     thidua__v1__response__pack(resp, buf);
