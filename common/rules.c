@@ -192,7 +192,7 @@ bool thd_dossier_type_ok(const char *media_type)
 
 uint32_t thd_nominee_files(const Thidua__V1__Nominee *n)
 {
-    uint32_t newest = 0;
+    uint32_t newest = n->versions; /* since format 5; before, the history's newest */
     for (size_t i = 0; i < n->n_history; i++)
         if (n->history[i]->version > newest)
             newest = n->history[i]->version;

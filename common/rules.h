@@ -54,8 +54,9 @@ const char *thd_media_type_of(const char *file_name);
 /* Whether a nominee's dossier may hold a file of this media type: PDF,
  * JPEG, PNG, TIFF, Word, Excel and OpenDocument text or spreadsheet. */
 bool thd_dossier_type_ok(const char *media_type);
-/* The newest version of a nominee's dossier files: its history's "attach"
- * entries carry versions 1..n; 0 when it has none. */
+/* The newest version of a nominee's dossier files (1..n; 0 when it has
+ * none): its versions field since store format 5; a record written before
+ * holds its history, whose "attach" entries carry the versions. */
 uint32_t thd_nominee_files(const Thidua__V1__Nominee *n);
 
 /* A task still to be done: neither accepted nor cancelled. */
