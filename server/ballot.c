@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "domain.h"
+#include "history.h"
 #include "mem.h"
 #include "pbjson.h"
 #include "reasons.h"
@@ -176,8 +177,7 @@ static int enter_nominee(req_ctx_t *ctx, const char *nominee, const char *id, si
     n->ballot_members = (uint32_t)members;
     n->ballot_threshold = 0;
     n->ballot_closed = false;
-    domain_history_add(ctx, &n->history, &n->n_history, "ballot", id);
-    return records_put(ctx, rec, false);
+    return history_write(ctx, records_put, rec, false, history_new(ctx, rec, "ballot", id));
 }
 
 int ballot_open(req_ctx_t *ctx)
@@ -344,8 +344,7 @@ static int record_tally(req_ctx_t *ctx, const char *ballot, const Thidua__V1__Ta
     char text[96], pct[16];
     snprintf(text, sizeof text, "%s: %u/%u (%s %%)", ballot, t->yes, t->members,
              percent_text(t->yes, t->members, pct, sizeof pct));
-    domain_history_add(ctx, &n->history, &n->n_history, "tally", text);
-    return records_put(ctx, rec, false);
+    return history_write(ctx, records_put, rec, false, history_new(ctx, rec, "tally", text));
 }
 
 /* Counts t and judges it against its nominee kind's threshold. */

@@ -1,7 +1,8 @@
-/* A task's history, one record per entry (history.h). The entries of a
- * task are numbered densely from 1, so a reader finds them by id without a
- * range scan, and a report writes a few hundred bytes whatever the task's
- * age: the task record keeps only its current fields. */
+/* A task's or a nominee's history, one record per entry (history.h). The
+ * entries of a record are numbered densely from 1, so a reader finds them
+ * by id without a range scan, and a report or a vetting step writes a few
+ * hundred bytes whatever the record's age: the task or nominee keeps only
+ * its current fields. */
 #include "history.h"
 
 #include <inttypes.h>
@@ -20,21 +21,64 @@
 #define TYPE_HISTORY "history"
 #define SEQ_INDEX    "history"
 
-void history_id(char *buf, size_t cap, const char *task, uint32_t seq)
+/* The record types whose history is records of its own, and the store
+ * format that began it: before it, their records held it in themselves. */
+static const struct parent {
+    const char *type;
+    int format;
+} parents[] = {{"task", 4}, {"nominee", 5}};
+
+int history_format_of(const char *type, size_t len)
 {
-    thd_history_id(buf, cap, task, seq);
+    for (size_t i = 0; i < sizeof parents / sizeof parents[0]; i++)
+        if (strlen(parents[i].type) == len && memcmp(parents[i].type, type, len) == 0)
+            return parents[i].format;
+    return 0;
 }
 
-/* The units a task's history is read by: the task's own, now. */
-static void take_units(Thidua__V1__Record *rec, const Thidua__V1__Record *task)
+/* The entries a task or nominee record holds in itself (NULL for another
+ * type), and where their count is. */
+static Thidua__V1__HistoryEntry ***held(Thidua__V1__Record *r, size_t **n)
+{
+    switch (r->body_case) {
+    case THIDUA__V1__RECORD__BODY_TASK:
+        *n = &r->task->n_history;
+        return &r->task->history;
+    case THIDUA__V1__RECORD__BODY_NOMINEE:
+        *n = &r->nominee->n_history;
+        return &r->nominee->history;
+    default:
+        return NULL;
+    }
+}
+
+size_t history_held(const Thidua__V1__Record *r)
+{
+    size_t *n;
+    return held((Thidua__V1__Record *)r, &n) ? *n : 0;
+}
+
+/* The type of the record id names: the broker gives nominees N-<n>. */
+static const char *parent_type(const char *id)
+{
+    return strncmp(id, "N-", 2) == 0 ? "nominee" : "task";
+}
+
+void history_id(char *buf, size_t cap, const char *parent, uint32_t seq)
+{
+    thd_history_id(buf, cap, parent, seq);
+}
+
+/* The units a record's history is read by: the record's own, now. */
+static void take_units(Thidua__V1__Record *rec, const Thidua__V1__Record *parent)
 {
     for (size_t i = 0; i < rec->n_units; i++)
         free(rec->units[i]);
     free(rec->units);
     rec->units = NULL;
     rec->n_units = 0;
-    for (size_t i = 0; i < task->n_units; i++)
-        domain_add_unit(rec, task->units[i]);
+    for (size_t i = 0; i < parent->n_units; i++)
+        domain_add_unit(rec, parent->units[i]);
 }
 
 static bool same_units(const Thidua__V1__Record *a, const Thidua__V1__Record *b)
@@ -47,20 +91,20 @@ static bool same_units(const Thidua__V1__Record *a, const Thidua__V1__Record *b)
     return true;
 }
 
-Thidua__V1__Record *history_wrap(const Thidua__V1__Record *task, Thidua__V1__HistoryEntry *entry)
+Thidua__V1__Record *history_wrap(const Thidua__V1__Record *parent, Thidua__V1__HistoryEntry *entry)
 {
     Thidua__V1__Record *rec = domain_envelope(TYPE_HISTORY, "");
     Thidua__V1__History *h = mem_alloc(sizeof *h);
     thidua__v1__history__init(h);
     rec->body_case = THIDUA__V1__RECORD__BODY_HISTORY;
     rec->history = h;
-    take_units(rec, task);
-    h->parent = records_strdup(task->id);
+    take_units(rec, parent);
+    h->parent = records_strdup(parent->id);
     h->entry = entry;
     return rec;
 }
 
-Thidua__V1__Record *history_new(req_ctx_t *ctx, const Thidua__V1__Record *task, const char *verb,
+Thidua__V1__Record *history_new(req_ctx_t *ctx, const Thidua__V1__Record *parent, const char *verb,
                                 const char *text)
 {
     Thidua__V1__HistoryEntry **slot = NULL;
@@ -68,7 +112,7 @@ Thidua__V1__Record *history_new(req_ctx_t *ctx, const Thidua__V1__Record *task, 
     domain_history_add(ctx, &slot, &n, verb, text);
     Thidua__V1__HistoryEntry *entry = slot[0];
     free(slot);
-    return history_wrap(task, entry);
+    return history_wrap(parent, entry);
 }
 
 Thidua__V1__HistoryEntry *history_entry(Thidua__V1__Record *rec)
@@ -76,16 +120,16 @@ Thidua__V1__HistoryEntry *history_entry(Thidua__V1__Record *rec)
     return rec->history->entry;
 }
 
-int64_t history_count(req_ctx_t *ctx, const char *task)
+int64_t history_count(req_ctx_t *ctx, const char *parent)
 {
     char *cur = NULL;
-    int rc = records_index_get(ctx, SEQ_INDEX, task, &cur);
+    int rc = records_index_get(ctx, SEQ_INDEX, parent, &cur);
     int64_t n = rc == 1 ? (int64_t)strtoull(cur, NULL, 10) : rc < 0 ? -1 : 0;
     free(cur);
     return n;
 }
 
-/* Gives rec the id of its task's entry seq. */
+/* Gives rec the id of its parent's entry seq. */
 static void number(Thidua__V1__Record *rec, uint32_t seq)
 {
     char id[96];
@@ -94,11 +138,11 @@ static void number(Thidua__V1__Record *rec, uint32_t seq)
     domain_set_string(&rec->id, id);
 }
 
-static int put_count(req_ctx_t *ctx, const char *task, uint32_t n)
+static int put_count(req_ctx_t *ctx, const char *parent, uint32_t n)
 {
     char num[16];
     snprintf(num, sizeof num, "%" PRIu32, n);
-    return records_index_put(ctx, SEQ_INDEX, task, num);
+    return records_index_put(ctx, SEQ_INDEX, parent, num);
 }
 
 int history_put(req_ctx_t *ctx, Thidua__V1__Record *rec)
@@ -118,20 +162,43 @@ int history_put(req_ctx_t *ctx, Thidua__V1__Record *rec)
     return records_put(ctx, rec, true);
 }
 
-size_t history_take(Thidua__V1__Record *task, Thidua__V1__HistoryEntry ***entries)
+size_t history_take(Thidua__V1__Record *rec, Thidua__V1__HistoryEntry ***entries)
 {
-    size_t n = task->task->n_history;
-    *entries = task->task->history;
-    task->task->history = NULL;
-    task->task->n_history = 0;
-    return n;
+    size_t *n;
+    Thidua__V1__HistoryEntry ***h = held(rec, &n);
+    size_t taken = h ? *n : 0;
+    if (rec->body_case == THIDUA__V1__RECORD__BODY_NOMINEE) /* what the entries numbered */
+        rec->nominee->versions = thd_nominee_files(rec->nominee);
+    *entries = h ? *h : NULL;
+    if (h) {
+        *h = NULL;
+        *n = 0;
+    }
+    return taken;
 }
 
-/* The split's records are as old as the task image that held them: its
- * last write's revision, time and actor, whoever moves them. */
-static void stamp_as_task(Thidua__V1__Record *rec, const Thidua__V1__Record *task)
+int history_write(req_ctx_t *ctx, history_put_fn *put, Thidua__V1__Record *rec, bool create,
+                  Thidua__V1__Record *entry)
 {
-    const Thidua__V1__Meta *tm = records_meta(task);
+    Thidua__V1__HistoryEntry **old = NULL;
+    size_t n_old = history_take(rec, &old);
+    int rc = put(ctx, rec, create); /* rec stays valid in ctx->changes */
+    if (rc == 0)
+        rc = history_split_logged(ctx, rec, old, n_old);
+    else
+        history_entries_free(old, n_old); /* rec went with the failed put */
+    if (rc) {
+        thidua__v1__record__free_unpacked(entry, NULL);
+        return rc;
+    }
+    return history_put(ctx, entry);
+}
+
+/* The split's records are as old as the parent image that held them: its
+ * last write's revision, time and actor, whoever moves them. */
+static void stamp_as_parent(Thidua__V1__Record *rec, const Thidua__V1__Record *parent)
+{
+    const Thidua__V1__Meta *tm = records_meta(parent);
     Thidua__V1__Meta *m = records_meta(rec);
     if (!tm || !m)
         abort(); /* both bodies have a meta field, allocated when absent (mem.c) */
@@ -147,17 +214,17 @@ void history_entries_free(Thidua__V1__HistoryEntry **entries, size_t n)
     free(entries);
 }
 
-int history_split(const Thidua__V1__Record *task, Thidua__V1__HistoryEntry **entries, size_t n,
+int history_split(const Thidua__V1__Record *parent, Thidua__V1__HistoryEntry **entries, size_t n,
                   const history_sink_t *sink)
 {
     int rc = n > UINT32_MAX ? -1 : 0;
     if (rc == 0 && n)
-        rc = sink->count(sink->arg, task->id, (uint32_t)n);
+        rc = sink->count(sink->arg, parent->id, (uint32_t)n);
     size_t i = 0;
     for (; rc == 0 && i < n; i++) {
-        Thidua__V1__Record *rec = history_wrap(task, entries[i]);
+        Thidua__V1__Record *rec = history_wrap(parent, entries[i]);
         number(rec, (uint32_t)i + 1);
-        stamp_as_task(rec, task);
+        stamp_as_parent(rec, parent);
         rc = sink->record(sink->arg, rec);
     }
     for (; i < n; i++) /* those a failure left */
@@ -166,9 +233,9 @@ int history_split(const Thidua__V1__Record *task, Thidua__V1__HistoryEntry **ent
     return rc;
 }
 
-static int logged_count(void *arg, const char *task, uint32_t n)
+static int logged_count(void *arg, const char *parent, uint32_t n)
 {
-    return put_count(arg, task, n);
+    return put_count(arg, parent, n);
 }
 
 static int logged_record(void *arg, Thidua__V1__Record *rec)
@@ -176,11 +243,11 @@ static int logged_record(void *arg, Thidua__V1__Record *rec)
     return records_put(arg, rec, true);
 }
 
-int history_split_logged(req_ctx_t *ctx, const Thidua__V1__Record *task,
+int history_split_logged(req_ctx_t *ctx, const Thidua__V1__Record *parent,
                          Thidua__V1__HistoryEntry **entries, size_t n)
 {
     history_sink_t sink = {.count = logged_count, .record = logged_record, .arg = ctx};
-    return history_split(task, entries, n, &sink);
+    return history_split(parent, entries, n, &sink);
 }
 
 static int derived_record(void *arg, Thidua__V1__Record *rec)
@@ -188,18 +255,18 @@ static int derived_record(void *arg, Thidua__V1__Record *rec)
     return records_put_derived(arg, rec);
 }
 
-int history_split_derived(req_ctx_t *ctx, const Thidua__V1__Record *task,
+int history_split_derived(req_ctx_t *ctx, const Thidua__V1__Record *parent,
                           Thidua__V1__HistoryEntry **entries, size_t n)
 {
     history_sink_t sink = {.count = logged_count, .record = derived_record, .arg = ctx};
-    return history_split(task, entries, n, &sink);
+    return history_split(parent, entries, n, &sink);
 }
 
-/* Loads entry seq of task; steals its History into *out. */
-static int load_entry(req_ctx_t *ctx, const char *task, uint32_t seq, Thidua__V1__History **out)
+/* Loads entry seq of parent; steals its History into *out. */
+static int load_entry(req_ctx_t *ctx, const char *parent, uint32_t seq, Thidua__V1__History **out)
 {
     char id[96];
-    history_id(id, sizeof id, task, seq);
+    history_id(id, sizeof id, parent, seq);
     Thidua__V1__Record *rec = NULL;
     int rc = records_get(ctx, TYPE_HISTORY, id, &rec);
     if (rc == 0 && rec->body_case != THIDUA__V1__RECORD__BODY_HISTORY)
@@ -213,20 +280,22 @@ static int load_entry(req_ctx_t *ctx, const char *task, uint32_t seq, Thidua__V1
     return rc;
 }
 
-int history_fill(req_ctx_t *ctx, Thidua__V1__Task *task)
+int history_fill(req_ctx_t *ctx, Thidua__V1__Record *rec)
 {
-    if (task->n_history)
-        return 0; /* written before format 4 and not since: it holds its own */
-    int64_t n = history_count(ctx, task->id);
+    size_t *count;
+    Thidua__V1__HistoryEntry ***arr = held(rec, &count);
+    if (!arr || *count)
+        return 0; /* written before its format and not since: it holds its own */
+    int64_t n = history_count(ctx, rec->id);
     if (n < 0)
         return ctx->st->code ? ctx->st->code : THD_INTERNAL;
     uint32_t first = n > THD_HISTORY_IN_GET ? (uint32_t)(n - THD_HISTORY_IN_GET) + 1 : 1;
     for (uint32_t seq = first; seq <= (uint32_t)n; seq++) {
         Thidua__V1__History *h = NULL;
-        int rc = load_entry(ctx, task->id, seq, &h);
+        int rc = load_entry(ctx, rec->id, seq, &h);
         if (rc)
             return rc;
-        *domain_push((void ***)&task->history, &task->n_history) = h->entry;
+        *domain_push((void ***)arr, count) = h->entry;
         h->entry = NULL;
         thidua__v1__history__free_unpacked(h, NULL);
     }
@@ -270,45 +339,41 @@ int history_rehome(req_ctx_t *ctx, const Thidua__V1__Record *moved, const char *
     return rc;
 }
 
-/* A page of the entries a task record still holds in itself (written
- * before history records and not since), numbered as records would be. */
-static void list_embedded(Thidua__V1__Task *t, uint32_t after, size_t page,
+/* A page of the entries a record still holds in itself (written before
+ * history records and not since), numbered as records would be. Frees
+ * the record. */
+static void list_embedded(Thidua__V1__Record *rec, uint32_t after, size_t page,
                           Thidua__V1__HistoryListReply *out)
 {
-    size_t bytes = 0;
+    Thidua__V1__HistoryEntry **entries = NULL;
+    size_t n = history_take(rec, &entries), bytes = 0;
     uint32_t seq = after;
-    while (seq < t->n_history && out->n_entries < page && bytes < THD_PAGE_BYTES) {
+    while (seq < n && out->n_entries < page && bytes < THD_PAGE_BYTES) {
         Thidua__V1__History *h = mem_alloc(sizeof *h);
         thidua__v1__history__init(h);
-        h->parent = records_strdup(t->id);
+        h->parent = records_strdup(rec->id);
         h->seq = ++seq;
-        h->entry = t->history[seq - 1];
-        t->history[seq - 1] = NULL;
+        h->entry = entries[seq - 1];
+        entries[seq - 1] = NULL;
         bytes += thidua__v1__history__get_packed_size(h);
         *domain_push((void ***)&out->entries, &out->n_entries) = h;
     }
-    out->total = (uint32_t)t->n_history;
-    out->next_after = seq < t->n_history ? seq : 0;
-}
-
-/* Frees the entries list_embedded left, and those it took (now NULL). */
-static void drop_history(Thidua__V1__Task *t)
-{
-    for (size_t i = 0; i < t->n_history; i++)
-        if (t->history[i])
-            thidua__v1__history_entry__free_unpacked(t->history[i], NULL);
-    free(t->history);
-    t->history = NULL;
-    t->n_history = 0;
+    out->total = (uint32_t)n;
+    out->next_after = seq < n ? seq : 0;
+    for (size_t i = 0; i < n; i++) /* those the page left, and those it took (now NULL) */
+        if (entries[i])
+            thidua__v1__history_entry__free_unpacked(entries[i], NULL);
+    free(entries);
+    thidua__v1__record__free_unpacked(rec, NULL);
 }
 
 int history_list(req_ctx_t *ctx)
 {
     const Thidua__V1__HistoryList *in = ctx->in->req->history_list;
-    Thidua__V1__Record *task = NULL;
-    int rc = domain_load(ctx, "task", in->id, "id", &task);
+    Thidua__V1__Record *rec = NULL;
+    int rc = domain_load(ctx, parent_type(in->id), in->id, "id", &rec);
     if (rc) {
-        thidua__v1__record__free_unpacked(task, NULL);
+        thidua__v1__record__free_unpacked(rec, NULL);
         return rc;
     }
     Thidua__V1__HistoryListReply *out = mem_alloc(sizeof *out);
@@ -316,13 +381,11 @@ int history_list(req_ctx_t *ctx)
     ctx->resp->history = out;
     ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_HISTORY;
     size_t page = domain_page_size(in->page_size), bytes = 0;
-    if (task->task->n_history) {
-        list_embedded(task->task, in->after, page, out);
-        drop_history(task->task);
-        thidua__v1__record__free_unpacked(task, NULL);
+    if (history_held(rec)) {
+        list_embedded(rec, in->after, page, out);
         return 0;
     }
-    thidua__v1__record__free_unpacked(task, NULL);
+    thidua__v1__record__free_unpacked(rec, NULL);
     int64_t n = history_count(ctx, in->id);
     if (n < 0)
         return ctx->st->code ? ctx->st->code : THD_INTERNAL;

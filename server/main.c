@@ -111,17 +111,18 @@ static const char repair_help[] =
 
 static const char migrate_help[] =
     "Upgrades a store written by an older release to this release's format (the\n"
-    "broker must be stopped), then runs verify's checks. From format 3 it moves every\n"
-    "task's history into records of their own in synced batches of about 1 MiB\n"
-    "(seconds per 500,000 entries); stopped or killed half-way, it resumes where it\n"
-    "was when run again, and until then the broker refuses the store. Running it\n"
-    "again when done does nothing. The revision and the change log are unchanged.\n";
+    "broker must be stopped), then runs verify's checks. From format 3 or 4 it moves\n"
+    "every task's and nominee's history into records of their own in synced batches\n"
+    "of about 1 MiB (seconds per 500,000 entries); stopped or killed half-way, it\n"
+    "resumes where it was when run again, and until then the broker refuses the\n"
+    "store. Running it again when done does nothing. The revision and the change log\n"
+    "are unchanged.\n";
 
 static const char verify_help[] =
-    "Checks the change log's hash chain, the records against the log (tasks' history\n"
-    "records against the history their logged tasks held, where migrate split it), and\n"
-    "the kept record counts, on a stopped store (also one of format 3, before its\n"
-    "migrate). Exit status 0 sound, 1 damaged, 2 no store.\n";
+    "Checks the change log's hash chain, the records against the log (history records\n"
+    "against the history their logged tasks and nominees held, where migrate split\n"
+    "it), and the kept record counts, on a stopped store (also one of format 3 or 4,\n"
+    "before its migrate). Exit status 0 sound, 1 damaged, 2 no store.\n";
 
 static const char init_help[] =
     "Creates DIR with a store, the server key pair and the first admin key pair.\n";

@@ -339,10 +339,10 @@ int maint_repair(const config_t *c)
 }
 
 /* What migrate did: from an older format, the end of a stopped run, or
- * the split of tasks a mark-only upgrade (an earlier build's) left whole. */
+ * the split of records a mark-only upgrade (an earlier build's) left whole. */
 static void migrate_report(int from, const upgrade_done_t *done, double secs)
 {
-    if (from == store_schema() && !done->resumed && !done->tasks) {
+    if (from == store_schema() && !done->resumed && !done->tasks && !done->nominees) {
         printf("migrate: the store is already in format %d; nothing to do\n", from);
         return;
     }
@@ -352,10 +352,11 @@ static void migrate_report(int from, const upgrade_done_t *done, double secs)
         printf("migrate: the stopped upgrade to format %d is done (resumed where it was)",
                store_schema());
     else
-        printf("migrate: format %d, tasks still holding their history: done", from);
-    printf(": %llu tasks' history split into records (%llu entries, %llu synced batches, %.2f s)\n",
-           (unsigned long long)done->tasks, (unsigned long long)done->entries,
-           (unsigned long long)done->batches, secs);
+        printf("migrate: format %d, records still holding their history: done", from);
+    printf(": %llu tasks' and %llu nominees' history split into records (%llu entries, %llu "
+           "synced batches, %.2f s)\n",
+           (unsigned long long)done->tasks, (unsigned long long)done->nominees,
+           (unsigned long long)done->entries, (unsigned long long)done->batches, secs);
 }
 
 int maint_migrate(const config_t *c)

@@ -10,6 +10,7 @@
 #include "ballot.h"
 #include "calendar.h"
 #include "documents.h"
+#include "history.h"
 #include "domain.h"
 #include "mem.h"
 #include "quotas.h"
@@ -147,29 +148,37 @@ int nominees_create(req_ctx_t *ctx)
     n->ref = records_strdup(in->ref);
     n->status = NSTATUS(DRAFT);
     describe(n, in);
-    domain_history_add(ctx, &n->history, &n->n_history, "create", "");
     domain_add_unit(rec, unit);
-    return domain_put_and_reply(ctx, rec, true);
+    return history_write(ctx, domain_put_and_reply, rec, true, history_new(ctx, rec, "create", ""));
 }
 
-static Thidua__V1__HistoryEntry *move(req_ctx_t *ctx, Thidua__V1__Nominee *n,
-                                      const struct transition *row, const char *text)
+/* Moves the nominee by row; returns its history entry for the move, to be
+ * written after it by put(). */
+static Thidua__V1__Record *move(req_ctx_t *ctx, Thidua__V1__Record *rec,
+                                const struct transition *row, const char *text)
 {
+    Thidua__V1__Nominee *n = rec->nominee;
     int to = transitions_target(row, n->status);
     if (to != (int)n->status) {
         n->status = to;
         records_changed(ctx, "status");
     }
     records_changed(ctx, "history");
-    return domain_history_add(ctx, &n->history, &n->n_history, row->verb, text);
+    return history_new(ctx, rec, row->verb, text);
+}
+
+/* Writes the nominee, then entry after it, and answers with the nominee;
+ * rec stays valid in ctx->changes. */
+static int put(req_ctx_t *ctx, Thidua__V1__Record *rec, Thidua__V1__Record *entry)
+{
+    return history_write(ctx, domain_put_and_reply, rec, false, entry);
 }
 
 /* A verb with nothing but a status move and an optional reason. */
 static int simple(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row,
                   const char *reason)
 {
-    move(ctx, rec->nominee, row, reason);
-    return domain_put_and_reply(ctx, rec, false);
+    return put(ctx, rec, move(ctx, rec, row, reason));
 }
 
 int nominees_edit_rules(req_ctx_t *ctx)
@@ -201,7 +210,7 @@ int nominees_attach_rules(req_ctx_t *ctx)
 
 /* A dossier file: the nominee's history names it (without bytes) under
  * its next version, then the Document with the bytes follows the nominee
- * in the same event (documents.c). */
+ * and the entry in the same event (documents.c). */
 int nominees_attach(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
 {
     const Thidua__V1__NomineeAttach *in = ctx->in->req->nominee_attach;
@@ -212,10 +221,12 @@ int nominees_attach(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transi
         return thd_refuse(ctx->st, THD_R_NOMINEE_TOO_MANY_FILES, "id", in->id,
                           THD_U(THD_MAX_NOMINEE_FILES));
     }
-    Thidua__V1__HistoryEntry *h = move(ctx, n, row, "");
-    h->version = version;
-    h->attachment = domain_attachment_info(in->attachment);
-    int rc = domain_put_and_reply(ctx, rec, false); /* rec stays valid in ctx->changes */
+    Thidua__V1__Record *entry = move(ctx, rec, row, "");
+    history_entry(entry)->version = version;
+    history_entry(entry)->attachment = domain_attachment_info(in->attachment);
+    n->versions = version;
+    records_changed(ctx, "versions");
+    int rc = put(ctx, rec, entry);
     return rc ? rc : documents_keep(ctx, rec, in->attachment, row->verb, version);
 }
 
@@ -228,10 +239,9 @@ static bool standing(int status)
 int nominees_propose(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
 {
     Thidua__V1__Nominee *n = rec->nominee;
-    move(ctx, n, row, ctx->in->req->nominee_propose->reason);
     char *unit = records_strdup(n->proposing_unit);
     int field = n->field, kind = n->kind;
-    int rc = domain_put_and_reply(ctx, rec, false);
+    int rc = put(ctx, rec, move(ctx, rec, row, ctx->in->req->nominee_propose->reason));
     if (rc == 0)
         rc = quotas_take_proposal(ctx, unit, field, kind);
     free(unit);
@@ -244,10 +254,9 @@ static int release(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transit
 {
     Thidua__V1__Nominee *n = rec->nominee;
     bool was_standing = standing(n->status);
-    move(ctx, n, row, reason);
     char *unit = records_strdup(n->proposing_unit);
     int field = n->field, kind = n->kind;
-    int rc = domain_put_and_reply(ctx, rec, false);
+    int rc = put(ctx, rec, move(ctx, rec, row, reason));
     if (rc == 0 && was_standing)
         rc = quotas_release_proposal(ctx, unit, field, kind);
     free(unit);
@@ -536,8 +545,7 @@ int nominees_decide(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transi
     int field = n->field, kind = n->kind;
     domain_set_string(&n->decision_reason, in->reason);
     records_changed(ctx, "decision_reason");
-    move(ctx, n, row, in->reason);
-    rc = domain_put_and_reply(ctx, rec, false);
+    rc = put(ctx, rec, move(ctx, rec, row, in->reason));
     if (rc == 0 && in->selected)
         rc = quotas_take_selection(ctx, field, kind);
     return rc;
@@ -547,6 +555,8 @@ int nominees_get(req_ctx_t *ctx)
 {
     Thidua__V1__Record *rec = NULL;
     int rc = domain_load(ctx, TYPE_NOMINEE, ctx->in->req->nominee_get->id, "id", &rec);
+    if (rc == 0 && (rc = history_fill(ctx, rec)) != 0)
+        thidua__v1__record__free_unpacked(rec, NULL);
     return rc ? rc : domain_reply(ctx, rec);
 }
 

@@ -23,9 +23,11 @@
  * documents without their bytes (the stored record keeps them), which a
  * format 2 binary's verify would take for damage; its data is otherwise
  * format 2's. Format 4 keeps a task's history as records of their own,
- * which a format 3 binary would not show; migrate splits a format 3
- * store's (upgrade.c). Older formats are upgraded by store_migrate. */
-#define SCHEMA_VERSION '4'
+ * which a format 3 binary would not show, and format 5 a nominee's (a
+ * format 4 binary would show none, and number dossier files again from 1);
+ * migrate splits a format 3 or 4 store's (upgrade.c). Older formats are
+ * upgraded by store_migrate. */
+#define SCHEMA_VERSION '5'
 #define COUNT_PREFIX   "count/"
 #define UPGRADE_KEY    "upgrade" /* the last record key a running migrate finished */
 
@@ -41,7 +43,7 @@ struct store {
     uint64_t revision, committed, oldest;
     uint8_t head[STORE_HASH_LEN], committed_head[STORE_HASH_LEN], base[STORE_HASH_LEN];
     bool read_only;
-    char format; /* the mark as opened; format 3 only for verify and migrate */
+    char format; /* the mark as opened; formats 3 and 4 only for verify and migrate */
     /* The last record key read from LevelDB and found there, until the next
      * commit: a write reads its record, then puts it, and the put's count
      * keeping asks again whether it exists. */
@@ -205,8 +207,8 @@ static int check_upgrade(store_t *self, const char *dir, enum store_use use, thd
                           SCHEMA_VERSION, dlen, slash ? dir : ".");
 }
 
-/* verify and migrate also open format 3, the last one a migrate rewrites
- * records from: its verify is this binary's, less the split. */
+/* verify and migrate also open formats 3 and 4, those a migrate rewrites
+ * records from: their verify is this binary's, less the splits they predate. */
 static int check_format(char schema, const char *dir, enum store_use use, thd_status_t *st)
 {
     if (use != STORE_SERVE && schema >= '3' && schema <= SCHEMA_VERSION)

@@ -35,7 +35,7 @@ typedef struct store_mark {
 store_t *store_open(const char *dir, bool create, thd_status_t *st);
 void store_destroy(store_t **self_p);
 /* Who opens a closed store: the broker (store_open: this binary's format
- * only), verify (format 3 too), or migrate (format 3 too, and a store a
+ * only), verify (formats 3 and 4 too), or migrate (those too, and a store a
  * migrate left half-upgraded, which the others refuse). */
 enum store_use { STORE_SERVE, STORE_VERIFY, STORE_UPGRADE };
 store_t *store_open_for(const char *dir, enum store_use use, thd_status_t *st);
@@ -158,8 +158,8 @@ int store_copy(store_t *self, const store_snapshot_t *snap, const char *dest, th
 int store_schema(void);
 /* Upgrades the closed store at dir to format 3 at least, one synced batch
  * per format step (a stop between steps leaves a store of the format
- * between); the step to 4 rewrites records by a domain rule, so it is
- * upgrade.c's. *from is the format found. Nothing to do from format 3; a
+ * between); the steps to 4 and 5 rewrite records by a domain rule, so they
+ * are upgrade.c's. *from is the format found. Nothing to do from format 3; a
  * newer one than this binary's is refused. The revision and the change
  * log are unchanged. */
 int store_migrate(const char *dir, int *from, thd_status_t *st);

@@ -70,27 +70,12 @@ static int check_deadline(req_ctx_t *ctx, const char *deadline, const char *fiel
     return 0;
 }
 
-/* Writes the task, then its new history entry after it, so the task leads
- * the event; answers with the task. Takes ownership of both. A task
- * written before history records (a store upgraded by a mark-only migrate
- * of an earlier release) holds its entries in itself: this write splits
- * them out by the one rule (history_split) before the new one, so that a
- * task's history is either all in the record or all in records. */
+/* Writes the task, then its new history entry after it (history.c);
+ * answers with the task. */
 static int put_with_history(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create,
                             Thidua__V1__Record *entry)
 {
-    Thidua__V1__HistoryEntry **old = NULL;
-    size_t n_old = history_take(rec, &old);
-    int rc = domain_put_and_reply(ctx, rec, create); /* rec stays valid in ctx->changes */
-    if (rc == 0)
-        rc = history_split_logged(ctx, rec, old, n_old);
-    else
-        history_entries_free(old, n_old); /* rec went with the failed put */
-    if (rc) {
-        thidua__v1__record__free_unpacked(entry, NULL);
-        return rc;
-    }
-    return history_put(ctx, entry);
+    return history_write(ctx, domain_put_and_reply, rec, create, entry);
 }
 
 int tasks_create(req_ctx_t *ctx)
@@ -311,7 +296,7 @@ int tasks_get(req_ctx_t *ctx)
     char today[11];
     domain_today(ctx, today);
     rec->task->overdue = thd_task_overdue(rec->task, today);
-    rc = history_fill(ctx, rec->task);
+    rc = history_fill(ctx, rec);
     if (rc) {
         thidua__v1__record__free_unpacked(rec, NULL);
         return rc;

@@ -97,9 +97,9 @@ static int latest_put(overlay_t *latest, const Thidua__V1__Record *r)
     return overlay_put_owned(latest, key, strlen(key), buf, len);
 }
 
-static int split_count(void *arg, const char *task, uint32_t n)
+static int split_count(void *arg, const char *parent, uint32_t n)
 {
-    (void)arg, (void)task, (void)n; /* the index is not a record: nothing logs it */
+    (void)arg, (void)parent, (void)n; /* the index is not a record: nothing logs it */
     return 0;
 }
 
@@ -119,26 +119,38 @@ static bool latest_write(const overlay_t *latest, const void *key, size_t klen, 
     return val && overlay_get(latest, key, klen, &img, &il) == 1 && img == val;
 }
 
-/* The keys of task images that still hold their history, collected before
- * any is replaced (latest must not change while it is walked); only keys,
- * so that a large store's images are decoded one at a time. */
+/* The keys of task and nominee images that still hold their history,
+ * collected before any is replaced (latest must not change while it is
+ * walked); only keys, so that a large store's images are decoded one at a
+ * time. */
 struct held {
     const overlay_t *latest;
+    int format;
     char **keys;
     size_t n;
     int rc;
 };
 
-/* The latest image under key, decoded, when it is a task holding history. */
-static Thidua__V1__Record *holding(const overlay_t *latest, const void *key, size_t klen)
+/* Whether a record of the type the key "type/id" names keeps its history
+ * as records in a store of format. */
+static bool split_in(const void *key, size_t klen, int format)
+{
+    const char *slash = memchr(key, '/', klen);
+    int since = slash ? history_format_of(key, (size_t)(slash - (const char *)key)) : 0;
+    return since && format >= since;
+}
+
+/* The latest image under key, decoded, when it is a record that holds
+ * history a store of format keeps as records. */
+static Thidua__V1__Record *holding(const overlay_t *latest, const void *key, size_t klen,
+                                   int format)
 {
     const void *img;
     size_t il;
-    if (klen < 5 || memcmp(key, "task/", 5) != 0 ||
-        overlay_get(latest, key, klen, &img, &il) != 1 || !img)
+    if (!split_in(key, klen, format) || overlay_get(latest, key, klen, &img, &il) != 1 || !img)
         return NULL;
     Thidua__V1__Record *r = thidua__v1__record__unpack(NULL, il, img);
-    if (r && r->body_case == THIDUA__V1__RECORD__BODY_TASK && r->task->n_history)
+    if (r && history_held(r))
         return r;
     if (r)
         thidua__v1__record__free_unpacked(r, NULL);
@@ -151,7 +163,7 @@ static void find_held(void *arg, const void *key, size_t klen, const void *val, 
     (void)vlen;
     if (!latest_write(h->latest, key, klen, val))
         return;
-    Thidua__V1__Record *r = holding(h->latest, key, klen);
+    Thidua__V1__Record *r = holding(h->latest, key, klen, h->format);
     if (!r)
         return;
     thidua__v1__record__free_unpacked(r, NULL);
@@ -166,33 +178,34 @@ static void find_held(void *arg, const void *key, size_t klen, const void *val, 
     h->keys[h->n++] = copy;
 }
 
-/* Replaces the task image under key by its split (see derive_split). */
-static int split_image(overlay_t *latest, const char *key)
+/* Replaces the image under key by its split (see derive_split). */
+static int split_image(overlay_t *latest, const char *key, int format)
 {
-    Thidua__V1__Record *task = holding(latest, key, strlen(key));
-    if (!task)
+    Thidua__V1__Record *parent = holding(latest, key, strlen(key), format);
+    if (!parent)
         return -1;
     history_sink_t sink = {.count = split_count, .record = split_record, .arg = latest};
     Thidua__V1__HistoryEntry **entries = NULL;
-    size_t n = history_take(task, &entries);
-    int rc = history_split(task, entries, n, &sink);
+    size_t n = history_take(parent, &entries);
+    int rc = history_split(parent, entries, n, &sink);
     if (rc == 0)
-        rc = latest_put(latest, task);
-    thidua__v1__record__free_unpacked(task, NULL);
+        rc = latest_put(latest, parent);
+    thidua__v1__record__free_unpacked(parent, NULL);
     return rc;
 }
 
 /* In a format 4 store the log's image of a task written before format 4
- * still holds its history: migrate split it without logging. So the state
- * the log implies is that image split by the same rule (history_split):
- * the task without its entries, and a History record for each. */
-static int derive_split(overlay_t *latest)
+ * still holds its history, and in format 5 a nominee's written before 5:
+ * migrate split them without logging. So the state the log implies is
+ * that image split by the same rule (history_split): the record without
+ * its entries, and a History record for each. */
+static int derive_split(overlay_t *latest, int format)
 {
-    struct held h = {.latest = latest};
+    struct held h = {.latest = latest, .format = format};
     overlay_each(latest, find_held, &h);
     for (size_t i = 0; i < h.n; i++) {
         if (h.rc == 0)
-            h.rc = split_image(latest, h.keys[i]);
+            h.rc = split_image(latest, h.keys[i], format);
         free(h.keys[i]);
     }
     free(h.keys);
@@ -278,27 +291,30 @@ static bool document_matches(Thidua__V1__Record *stored, const void *img, size_t
     return ok;
 }
 
-/* A format 4 store keeps no history inside a task: one there was missed
- * by the split (a mark-only upgrade of an earlier release). */
-static int check_split(store_t *store, const Thidua__V1__Record *r, uint64_t mod)
+/* A store of format 4 keeps no history inside a task, one of 5 none inside
+ * a nominee either: one there was missed by the split (a mark-only upgrade
+ * of an earlier release). */
+static int check_split(store_t *store, const char *key, size_t klen, const Thidua__V1__Record *r,
+                       uint64_t mod)
 {
-    if (store_format(store) < 4 || r->body_case != THIDUA__V1__RECORD__BODY_TASK ||
-        !r->task->n_history)
+    if (!split_in(key, klen, store_format(store)) || !history_held(r))
         return 0;
     char msg[200];
     snprintf(msg, sizeof msg,
-             "task %.40s still holds %zu history entries inside its record in a format 4 store; "
-             "split them with: thidua-server migrate",
-             r->id, r->task->n_history);
+             "%.10s %.40s still holds %zu history entries inside its record in a format %d "
+             "store; split them with: thidua-server migrate",
+             r->type, r->id, history_held(r), store_format(store));
     return bad(mod, msg);
 }
 
-/* A history record either was logged or is derived from its task's logged
- * image by the split: the message names the second, which is the likelier. */
+/* A history record either was logged or is derived from its parent's
+ * logged image by the split: the message names the second, which is the
+ * likelier. */
 static const char *differs(const char *key, size_t klen, const char *otherwise)
 {
     if (klen > 8 && memcmp(key, "history/", 8) == 0)
-        return "a history record differs from what its task's logged history splits into";
+        return "a history record differs from what its task's or nominee's logged history "
+               "splits into";
     return otherwise;
 }
 
@@ -323,7 +339,7 @@ static int check_state(store_t *store, overlay_t *latest, overlay_t *counted, ui
         bool compacted = mod && mod < store_oldest_revision(store);
         if (!r)
             rc = bad(0, "a stored record does not decode");
-        else if (check_split(store, r, mod) != 0)
+        else if (check_split(store, k, kl, r, mod) != 0)
             rc = 1;
         else if (overlay_get(latest, k, kl, &img, &il) != 1 || !img)
             rc = compacted ? 0 : bad(mod, differs(k, kl, "a stored record has no log entry"));
@@ -362,8 +378,8 @@ int verify_store(store_t *store)
     }
     uint64_t entries = 0, records = 0;
     int rc = check_chain(store, latest, &entries);
-    if (rc == 0 && store_format(store) >= 4)
-        rc = derive_split(latest);
+    if (rc == 0)
+        rc = derive_split(latest, store_format(store));
     if (rc == 0)
         rc = check_state(store, latest, counted, &records);
     if (rc == 0)

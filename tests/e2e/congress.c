@@ -9,6 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "rules.h"
+
 #define REQ(b) THIDUA__V1__REQUEST__BODY_##b
 #define TS(x)  THIDUA__V1__TASK_STATUS__TASK_STATUS_##x
 #define NS(x)  THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_##x
@@ -277,15 +279,27 @@ int cg_nominee_decide(thd_client_t *c, const char *id, bool selected, const char
     return cg_call(c, &req, NULL);
 }
 
-int cg_nominee_status(thd_client_t *c, const char *id)
+static int nominee_get(thd_client_t *c, const char *id, Thidua__V1__Response **resp)
 {
     Thidua__V1__NomineeGet body = THIDUA__V1__NOMINEE_GET__INIT;
     body.id = (char *)id;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_GET);
     req.nominee_get = &body;
+    return cg_call(c, &req, resp);
+}
+
+Thidua__V1__Response *cg_nominee_get(thd_client_t *c, const char *id)
+{
     Thidua__V1__Response *resp = NULL;
-    int s = cg_call(c, &req, &resp) == 0 ? (int)resp->record->nominee->status : -1;
+    assert_int_equal(nominee_get(c, id, &resp), THD_OK);
+    return resp;
+}
+
+int cg_nominee_status(thd_client_t *c, const char *id)
+{
+    Thidua__V1__Response *resp = NULL;
+    int s = nominee_get(c, id, &resp) == 0 ? (int)resp->record->nominee->status : -1;
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
     return s;
@@ -434,4 +448,47 @@ int cg_threshold_set(thd_client_t *c, int kind, unsigned percent)
     req.body_case = REQ(THRESHOLD_SET);
     req.threshold_set = &body;
     return cg_call(c, &req, NULL);
+}
+
+int cg_history_page(thd_client_t *c, const char *id, uint32_t after, uint32_t size,
+                    Thidua__V1__Response **resp)
+{
+    Thidua__V1__HistoryList body = THIDUA__V1__HISTORY_LIST__INIT;
+    body.id = (char *)id;
+    body.after = after;
+    body.page_size = size;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(HISTORY_LIST);
+    req.history_list = &body;
+    return cg_call(c, &req, resp);
+}
+
+Thidua__V1__Event *cg_event_at(thd_client_t *c, unsigned long long rev, size_t *packed)
+{
+    Thidua__V1__ChangesSinceRequest body = THIDUA__V1__CHANGES_SINCE_REQUEST__INIT;
+    body.revision = rev - 1;
+    body.page_size = 1;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(CHANGES_SINCE);
+    req.changes_since = &body;
+    Thidua__V1__Response *resp = NULL;
+    assert_int_equal(cg_call(c, &req, &resp), THD_OK);
+    assert_int_equal(resp->changes->n_events, 1);
+    Thidua__V1__Event *ev = resp->changes->events[0];
+    resp->changes->events[0] = NULL;
+    resp->changes->n_events = 0;
+    thidua__v1__response__free_unpacked(resp, NULL);
+    *packed = thidua__v1__event__get_packed_size(ev);
+    return ev;
+}
+
+uint32_t cg_entries_held(thd_watch_t *wt, const char *parent, uint32_t n)
+{
+    uint32_t held = 0;
+    for (uint32_t seq = 1; seq <= n; seq++) {
+        char id[96];
+        thd_history_id(id, sizeof id, parent, seq);
+        held += thd_watch_get(wt, "history", id) != NULL;
+    }
+    return held;
 }

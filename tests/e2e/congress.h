@@ -72,6 +72,8 @@ int cg_nominee_resolve(thd_client_t *c, const char *id, unsigned number, const c
 int cg_nominee_opinion(thd_client_t *c, const char *id, const char *agency);
 int cg_nominee_decide(thd_client_t *c, const char *id, bool selected, const char *reason);
 int cg_nominee_status(thd_client_t *c, const char *id);
+/* nominee.get as c (asserting it answers); the caller frees the reply. */
+Thidua__V1__Response *cg_nominee_get(thd_client_t *c, const char *id);
 /* A dossier file of len bytes named name, of media type type, with its
  * right SHA-256. */
 int cg_nominee_attach(thd_client_t *c, const char *id, const char *name, const char *type,
@@ -80,6 +82,14 @@ int cg_nominee_attach(thd_client_t *c, const char *id, const char *name, const c
  * every check done and disclosure closed, so recommend may go. */
 void cg_nominee_in(cg_world_t *w, int status, int field, int kind, char id[32]);
 void cg_nominee_ready(cg_world_t *w, int field, int kind, char id[32]);
+/* A page of history.list for a task's or nominee's id, as c. */
+int cg_history_page(thd_client_t *c, const char *id, uint32_t after, uint32_t size,
+                    Thidua__V1__Response **resp);
+/* The change log entry of revision rev as c reads it from changes_since;
+ * *packed: its size. The caller frees it. */
+Thidua__V1__Event *cg_event_at(thd_client_t *c, unsigned long long rev, size_t *packed);
+/* How many of a task's or nominee's entries 1..n the watch's view holds. */
+uint32_t cg_entries_held(thd_watch_t *wt, const char *parent, uint32_t n);
 
 int cg_quota_set(thd_client_t *c, int field, int kind, unsigned max_selected,
                  unsigned max_per_unit);

@@ -96,23 +96,10 @@ static void assert_document(thd_client_t *c, const char *owner, unsigned version
     thidua__v1__response__free_unpacked(resp, NULL);
 }
 
-/* The nominee as stored (nominee.get), or fails. */
-static Thidua__V1__Response *nominee_get(const char *id)
-{
-    Thidua__V1__NomineeGet body = THIDUA__V1__NOMINEE_GET__INIT;
-    body.id = (char *)id;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.body_case = REQ(NOMINEE_GET);
-    req.nominee_get = &body;
-    Thidua__V1__Response *resp = NULL;
-    assert_int_equal(cg_call(w.c[CG_OBSERVER], &req, &resp), THD_OK);
-    return resp;
-}
-
 /* How many dossier files the nominee's history names. */
 static unsigned files_of(const char *id)
 {
-    Thidua__V1__Response *resp = nominee_get(id);
+    Thidua__V1__Response *resp = cg_nominee_get(w.c[CG_OBSERVER], id);
     unsigned n = thd_nominee_files(resp->record->nominee);
     thidua__v1__response__free_unpacked(resp, NULL);
     return n;
@@ -130,7 +117,7 @@ static void a_unit_attaches_files_as_versions_that_anyone_reads_back_exactly(voi
     assert_int_equal(attach(w.c[CG_UNIT], id, "Biên bản họp.docx", DOCX, minutes, len2, &st), 0);
 
     /* the history names each file under its version, without bytes */
-    Thidua__V1__Response *resp = nominee_get(id);
+    Thidua__V1__Response *resp = cg_nominee_get(w.c[CG_OBSERVER], id);
     const Thidua__V1__Nominee *n = resp->record->nominee;
     assert_int_equal(thd_nominee_files(n), 2);
     unsigned seen = 0;
@@ -185,9 +172,22 @@ static void the_attach_event_names_the_file_without_its_bytes(void **state)
     assert_int_equal(resp->changes->n_events, 1);
     const Thidua__V1__Event *e = resp->changes->events[0];
     assert_string_equal(e->kind, "nominee.attach");
-    assert_int_equal(e->n_records, 2);
+    assert_int_equal(e->n_records, 3);
     assert_string_equal(e->records[0]->id, id); /* the nominee leads */
-    const Thidua__V1__Record *doc = e->records[1];
+    assert_int_equal(e->records[0]->nominee->versions, 1);
+    assert_int_equal(e->records[0]->nominee->n_history, 0);
+    /* then the history entry naming the file, a record of its own */
+    const Thidua__V1__History *h = e->records[1]->history;
+    char h_id[48];
+    thd_history_id(h_id, sizeof h_id, id, 2); /* 1 is create */
+    assert_string_equal(e->records[1]->id, h_id);
+    assert_string_equal(h->parent, id);
+    assert_int_equal(h->seq, 2);
+    assert_string_equal(h->entry->verb, "attach");
+    assert_int_equal(h->entry->version, 1);
+    assert_string_equal(h->entry->attachment->name, "anh.png");
+    assert_int_equal(h->entry->attachment->data.len, 0);
+    const Thidua__V1__Record *doc = e->records[2];
     char doc_id[48];
     snprintf(doc_id, sizeof doc_id, "%s/v1", id);
     assert_string_equal(doc->type, "document");

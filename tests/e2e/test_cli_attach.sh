@@ -47,6 +47,11 @@ head -c 90000 /dev/urandom >"$T/bien-ban.docx"
 check attach_report 0 as vh nominee attach N-1 --file "$T/bao-cao-thanh-tich.pdf"
 check attach_minutes_json 0 as vh --json nominee attach N-1 --file "$T/bien-ban.docx" \
     --name "Biên bản họp xét.docx"
+# the reply is the nominee, its files counted; the entry naming the file
+# is a history record of its own, which nominee show carries
+field attach_json_versions "['record']['nominee']['versions']" 2
+field attach_json_no_history "['record']['nominee'].get('history', [])" "[]"
+check attach_show_json 0 as vh --json nominee show N-1
 field attach_json_version "['record']['nominee']['history'][-1]['version']" 2
 field attach_json_name "['record']['nominee']['history'][-1]['attachment']['name']" "Biên bản họp xét.docx"
 field attach_json_size "['record']['nominee']['history'][-1]['attachment']['size']" 90000

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Store format 3 to 4 on a genuine format 3 store (thidua-make-format3
-# writes tasks as a format 3 broker did: history inside the record, each
-# write logged whole), beside nominees made by the real client: verify
-# passes before; migrate is killed with -9 at random points, resumed, and
-# leaves the revision unchanged, no history inside any task, and the same
-# history for every task and nominee through `thidua task show` and
-# `thidua nominee show` as the format 3 records showed; verify passes after
-# and notices a history record that differs from the split, or a task that
-# still holds its history. A store upgraded by the mark only (an earlier
-# build's migrate) is served, split task by task as tasks are written,
-# and finished by migrate.
+# Store format 3 to 5 on a genuine format 3 store (thidua-make-format3
+# writes tasks and nominees as a format 3 broker did: history inside the
+# record, each write logged whole), beside nominees made by the real
+# client: verify passes before; migrate is killed with -9 at random points,
+# resumed, and leaves the revision unchanged, no history inside any task
+# or nominee, and the same history for every task and nominee through
+# `thidua task show` and `thidua nominee show` as the format 3 records
+# showed; verify passes after and notices a history record that differs
+# from the split, or a task that still holds its history. A store upgraded
+# by the mark only (an earlier build's migrate) is served, split record by
+# record as they are written, and finished by migrate.
 # Usage: bash test_migrate.sh BIN_DIR
 set -uo pipefail
 BIN=$(cd "$1" && pwd)
@@ -36,10 +36,11 @@ for i in 1 2 3; do
 done
 stop_server
 
-# tasks as format 3 wrote them: 20 reported one write per report, then
-# 600 bigger ones (60 entries each, several MiB: migrate takes several
-# batches, so a kill can land between them)
-check make_small 0 "$M" "$D/store" SO-A 20 30
+# tasks as format 3 wrote them: 20 reported one write per report, and 5
+# nominees (N-4..N-8) checked one write per check, then 600 bigger tasks
+# (60 entries each, several MiB: migrate takes several batches, so a kill
+# can land between them)
+check make_small 0 "$M" "$D/store" SO-A 20 30 1 5
 check make_big 0 "$M" "$D/store" SO-B 600 60 60
 check run_refuses_format_3 1 "$S" run --data "$D" --requests 'tcp://127.0.0.1:*' \
     --events 'tcp://127.0.0.1:*'
@@ -52,25 +53,29 @@ contains verify_format_3_records "records"
 # (an earlier release's upgrade), read in place by this broker
 dump() { # dump FILE: every task's and nominee's show, as JSON
     for i in $(seq 1 620); do thidua --json task show "T-$i"; done >"$1"
-    for i in 1 2 3; do thidua --json nominee show "N-$i"; done >>"$1"
+    for i in $(seq 1 8); do thidua --json nominee show "N-$i"; done >>"$1"
 }
 cp -a "$D" "$T/before"
-"$BIN/thidua-set-format" "$T/before/store" 4
+"$BIN/thidua-set-format" "$T/before/store" 5
 D0=$D
 D=$T/before
 start_server
 dump "$T/before.json"
-# the broker serves such a store, and a task's first write splits it
+# the broker serves such a store, and a task's or nominee's first write splits it
 check lazy_report 0 env THIDUA_KEY="$T/a.key" "$BIN/thidua" task report T-1 --percent 90 --text "sau nâng cấp"
 check lazy_show 0 thidua --json task show T-1
 cp "$T/out" "$T/lazy.json"
 check lazy_history_whole 0 python3 -c "import json,sys; h=json.load(open('$T/lazy.json'))['record']['task']['history']; sys.exit(len(h) != 31)"
+check lazy_nominee_edit 0 env THIDUA_KEY="$T/a.key" "$BIN/thidua" nominee edit N-4 --position "Đội trưởng"
+check lazy_nominee_show 0 thidua --json nominee show N-4
+cp "$T/out" "$T/lazy_n.json"
+check lazy_nominee_history_whole 0 python3 -c "import json,sys; h=json.load(open('$T/lazy_n.json'))['record']['nominee']['history']; sys.exit(len(h) != 31 or h[-1]['verb'] != 'edit')"
 stop_server
 check verify_mark_only 1 "$S" verify --data "$D"
 contains verify_mark_only_names_migrate "still holds 30 history entries inside its record"
 # migrate on it splits what the mark-only upgrade left
 check migrate_mark_only 0 "$S" migrate --data "$D"
-contains migrate_mark_only_says "format 4, tasks still holding their history: done: 619 tasks"
+contains migrate_mark_only_says "format 5, records still holding their history: done: 619 tasks' and 4 nominees'"
 check verify_mark_only_after 0 "$S" verify --data "$D"
 D=$D0
 
@@ -104,7 +109,7 @@ done
 echo "# $KILLS kills within $ms ms, $midway inside the split"
 check migrate_resumes 0 "$S" migrate --data "$D"
 if [ "$left_midway" -eq 1 ]; then
-    contains migrate_says_resumed "the stopped upgrade to format 4 is done (resumed where it was)"
+    contains migrate_says_resumed "the stopped upgrade to format 5 is done (resumed where it was)"
 fi
 contains migrate_keeps_revision "revision $rev"
 check migrate_again 0 "$S" migrate --data "$D"
@@ -129,7 +134,7 @@ def history(d):
     body = r.get("task") or r.get("nominee")
     return r["id"], body.get("history", [])
 before, after = docs(sys.argv[1]), docs(sys.argv[2])
-assert len(before) == len(after) == 623, (len(before), len(after))
+assert len(before) == len(after) == 628, (len(before), len(after))
 for b, a in zip(before, after):
     hb, ha = history(b), history(a)
     assert hb == ha, (hb[0], len(hb[1]), len(ha[1]))
@@ -143,7 +148,7 @@ cp -a "$D" "$T/bad1"
 check tamper_history_record 0 "$BIN/thidua-tamper" "$T/bad1/store" history/T-7/0000000003
 check verify_bad_history 1 "$S" verify --data "$T/bad1"
 contains verify_bad_history_says "history record differs"
-# ... and a task that still holds its history in a format 4 store
+# ... and a task that still holds its history in a format 5 store
 cp -a "$D" "$T/bad2"
 check embed_again 0 "$BIN/thidua-embed-history" "$T/bad2/store" T-3 0
 check verify_embedded 1 "$S" verify --data "$T/bad2"

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "congress.h"
+#include "thd_limits.h"
 
 #define REQ(b)     THIDUA__V1__REQUEST__BODY_##b
 #define NS(x)      THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_##x
@@ -117,6 +118,75 @@ static void recommend_names_what_is_missing_until_vetting_is_complete(void **sta
     assert_int_equal(cg_nominee_resolve(o, id, 1, "lần hai"), THD_FAILED_PRECONDITION);
     assert_int_equal(cg_nominee_verb(o, REQ(NOMINEE_RECOMMEND), id, ""), THD_OK);
     assert_int_equal(cg_nominee_status(o, id), NS(VETTED));
+}
+
+/* A nominee's history is records of its own, as a task's: a vetting
+ * step's change carries the nominee (its current fields only) and the one
+ * new entry, the same size at the first step as at the 150th; nominee.get
+ * carries the newest THD_HISTORY_IN_GET, history.list pages through all,
+ * and the entries reach the proposing unit's watch and no other unit's. */
+static void a_nominee_history_lives_in_records_and_reads_in_pages(void **state)
+{
+    (void)state;
+    enum { CHECKS = 150, BEFORE = 3 }; /* create, propose, start_vetting */
+    char id[32];
+    thd_client_t *o = w.c[CG_OFFICE];
+    cg_nominee_in(&w, NS(VETTING), CULTURE, INDIVIDUAL, id);
+    size_t first_size = 0, last_size = 0;
+    for (int i = 1; i <= CHECKS; i++) {
+        assert_int_equal(cg_nominee_check(o, id, i % 2 ? "TC1" : "TC2", MET), THD_OK);
+        if (i > 2 && i != CHECKS)
+            continue;
+        size_t len;
+        Thidua__V1__Event *ev = cg_event_at(o, th_revision(w.c[CG_ADMIN]), &len);
+        assert_int_equal(ev->n_records, 2);
+        assert_string_equal(ev->records[0]->type, "nominee");
+        assert_int_equal(ev->records[0]->nominee->n_history, 0);
+        assert_string_equal(ev->records[1]->type, "history");
+        const Thidua__V1__History *h = ev->records[1]->history;
+        assert_string_equal(h->parent, id);
+        assert_int_equal(h->seq, (uint32_t)(BEFORE + i));
+        assert_string_equal(h->entry->verb, "check");
+        assert_string_equal(h->entry->actor, "tt-tdkt");
+        assert_int_equal(h->meta->mod_revision, ev->revision);
+        assert_int_equal(ev->records[1]->n_units, 1);
+        assert_string_equal(ev->records[1]->units[0], CG_UNIT_CODE);
+        /* the second check adds TC2 to the nominee's checks: compare from it */
+        if (i >= 2)
+            *(i == 2 ? &first_size : &last_size) = len;
+        thidua__v1__event__free_unpacked(ev, NULL);
+    }
+    assert_true(last_size < 1024);
+    assert_true(last_size <= first_size + 8); /* only the numbers grow a digit */
+
+    Thidua__V1__Response *resp = cg_nominee_get(w.c[CG_OBSERVER], id);
+    const Thidua__V1__Nominee *n = resp->record->nominee;
+    assert_int_equal(n->n_history, THD_HISTORY_IN_GET);
+    assert_string_equal(n->history[THD_HISTORY_IN_GET - 1]->verb, "check");
+    thidua__v1__response__free_unpacked(resp, NULL);
+
+    uint32_t after = 0, seen = 0;
+    do {
+        assert_int_equal(cg_history_page(w.c[CG_OBSERVER], id, after, 100, &resp), THD_OK);
+        const Thidua__V1__HistoryListReply *p = resp->history;
+        assert_int_equal(p->total, BEFORE + CHECKS);
+        for (size_t i = 0; i < p->n_entries; i++)
+            assert_int_equal(p->entries[i]->seq, ++seen);
+        if (after == 0)
+            assert_string_equal(p->entries[0]->entry->verb, "create");
+        after = p->next_after;
+        thidua__v1__response__free_unpacked(resp, NULL);
+    } while (after);
+    assert_int_equal(seen, BEFORE + CHECKS);
+    assert_int_equal(cg_history_page(w.c[CG_OBSERVER], "N-999999", 0, 0, &resp), THD_NOT_FOUND);
+    thidua__v1__response__free_unpacked(resp, NULL);
+
+    thd_watch_t *own = th_watch_in_sync(&w.srv, CG_UNIT_CODE);
+    assert_int_equal(cg_entries_held(own, id, BEFORE + CHECKS), BEFORE + CHECKS);
+    thd_watch_destroy(&own);
+    thd_watch_t *other = th_watch_in_sync(&w.srv, CG_OTHER_CODE);
+    assert_int_equal(cg_entries_held(other, id, BEFORE + CHECKS), 0);
+    thd_watch_destroy(&other);
 }
 
 static void rejection_needs_a_reason(void **state)
@@ -231,6 +301,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_nominee_transition_is_allowed_or_refused_as_the_table_says),
         cmocka_unit_test(recommend_names_what_is_missing_until_vetting_is_complete),
+        cmocka_unit_test(a_nominee_history_lives_in_records_and_reads_in_pages),
         cmocka_unit_test(rejection_needs_a_reason),
         cmocka_unit_test(selection_beyond_the_quota_is_resource_exhausted),
         cmocka_unit_test(a_unit_cannot_propose_beyond_its_cap),

@@ -205,24 +205,10 @@ static void a_units_snapshot_carries_tasks_as_stored_and_keeps_to_the_unit(void 
     thd_watch_destroy(&wt);
 }
 
-static Thidua__V1__Event *event_at(unsigned long long rev, size_t *packed);
-
 /* A watch of unit's records, in sync with the broker. */
 static thd_watch_t *unit_watch(const char *unit)
 {
     return th_watch_in_sync(&w.srv, unit);
-}
-
-/* How many of the task's entries 1..n the watch's view holds. */
-static uint32_t entries_held(thd_watch_t *wt, const char *task, uint32_t n)
-{
-    uint32_t held = 0;
-    for (uint32_t seq = 1; seq <= n; seq++) {
-        char id[96];
-        thd_history_id(id, sizeof id, task, seq);
-        held += thd_watch_get(wt, "history", id) != NULL;
-    }
-    return held;
 }
 
 /* A task moved to another unit takes its history along: the new unit's
@@ -243,10 +229,10 @@ static void a_task_moved_to_another_unit_takes_its_history_along(void **state)
         assert_int_equal(cg_task_report(w.c[CG_UNIT], id, (unsigned)(i % 100), text), THD_OK);
     free(text);
     thd_watch_t *other = unit_watch(CG_OTHER_CODE);
-    assert_int_equal(entries_held(other, id, ENTRIES), 0);
+    assert_int_equal(cg_entries_held(other, id, ENTRIES), 0);
     thd_watch_t *was = unit_watch(CG_UNIT_CODE); /* watching live as the task leaves */
     assert_non_null(thd_watch_get(was, "task", id));
-    assert_int_equal(entries_held(was, id, ENTRIES), ENTRIES - 1);
+    assert_int_equal(cg_entries_held(was, id, ENTRIES), ENTRIES - 1);
     Thidua__V1__TaskEdit body = THIDUA__V1__TASK_EDIT__INIT;
     body.id = id;
     body.lead_unit = (char *)CG_OTHER_CODE;
@@ -258,25 +244,25 @@ static void a_task_moved_to_another_unit_takes_its_history_along(void **state)
     assert_int_equal(th_revision(w.c[CG_ADMIN]), before + 2);
     for (unsigned long long rev = before + 1; rev <= before + 2; rev++) {
         size_t len;
-        Thidua__V1__Event *ev = event_at(rev, &len);
+        Thidua__V1__Event *ev = cg_event_at(w.c[CG_OFFICE], rev, &len);
         assert_true(len < (1u << 20) + 64 * 1024);
         thidua__v1__event__free_unpacked(ev, NULL);
     }
     thd_status_t st;
-    for (int i = 0; i < 200 && entries_held(other, id, ENTRIES) < ENTRIES; i++)
+    for (int i = 0; i < 200 && cg_entries_held(other, id, ENTRIES) < ENTRIES; i++)
         assert_int_equal(thd_watch_run(other, 50, &st), 0);
-    assert_int_equal(entries_held(other, id, ENTRIES), ENTRIES);
+    assert_int_equal(cg_entries_held(other, id, ENTRIES), ENTRIES);
     for (int i = 0; i < 200 && thd_watch_get(was, "task", id); i++)
         assert_int_equal(thd_watch_run(was, 50, &st), 0);
     assert_null(thd_watch_get(was, "task", id)); /* the unit it left lets it go, live */
-    assert_int_equal(entries_held(was, id, ENTRIES), 0);
+    assert_int_equal(cg_entries_held(was, id, ENTRIES), 0);
     thd_watch_destroy(&was);
     thd_watch_destroy(&other);
     other = unit_watch(CG_OTHER_CODE);
-    assert_int_equal(entries_held(other, id, ENTRIES), ENTRIES);
+    assert_int_equal(cg_entries_held(other, id, ENTRIES), ENTRIES);
     thd_watch_destroy(&other);
     thd_watch_t *left = unit_watch(CG_UNIT_CODE);
-    assert_int_equal(entries_held(left, id, ENTRIES), 0);
+    assert_int_equal(cg_entries_held(left, id, ENTRIES), 0);
     assert_null(thd_watch_get(left, "task", id));
     thd_watch_destroy(&left);
 }
@@ -491,38 +477,6 @@ static void document_versions_round_trip_byte_exact_up_to_16_mib(void **state)
 }
 
 /* A page of a task's history from history.list; its code. */
-static int history_page(const char *id, uint32_t after, uint32_t size, Thidua__V1__Response **resp)
-{
-    Thidua__V1__HistoryList body = THIDUA__V1__HISTORY_LIST__INIT;
-    body.id = (char *)id;
-    body.after = after;
-    body.page_size = size;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.body_case = REQ(HISTORY_LIST);
-    req.history_list = &body;
-    return cg_call(w.c[CG_OBSERVER], &req, resp);
-}
-
-/* The change log entry of revision rev, packed, from changes_since. */
-static Thidua__V1__Event *event_at(unsigned long long rev, size_t *packed)
-{
-    Thidua__V1__ChangesSinceRequest body = THIDUA__V1__CHANGES_SINCE_REQUEST__INIT;
-    body.revision = rev - 1;
-    body.page_size = 1;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.body_case = REQ(CHANGES_SINCE);
-    req.changes_since = &body;
-    Thidua__V1__Response *resp = NULL;
-    assert_int_equal(cg_call(w.c[CG_OFFICE], &req, &resp), THD_OK);
-    assert_int_equal(resp->changes->n_events, 1);
-    Thidua__V1__Event *ev = resp->changes->events[0];
-    resp->changes->events[0] = NULL;
-    resp->changes->n_events = 0;
-    thidua__v1__response__free_unpacked(resp, NULL);
-    *packed = thidua__v1__event__get_packed_size(ev);
-    return ev;
-}
-
 /* Each entry is its own History record: a report's change carries the task
  * (its current fields only) and the one new entry, the same size on the
  * first report as on the 250th; task.get carries the newest
@@ -540,7 +494,7 @@ static void a_long_history_lives_in_records_and_reads_in_pages(void **state)
         if (i != 1 && i != REPORTS)
             continue;
         size_t len;
-        Thidua__V1__Event *ev = event_at(th_revision(w.c[CG_ADMIN]), &len);
+        Thidua__V1__Event *ev = cg_event_at(w.c[CG_OFFICE], th_revision(w.c[CG_ADMIN]), &len);
         assert_int_equal(ev->n_records, 2);
         assert_string_equal(ev->records[0]->type, "task");
         assert_int_equal(ev->records[0]->task->n_history, 0);
@@ -571,7 +525,7 @@ static void a_long_history_lives_in_records_and_reads_in_pages(void **state)
     uint32_t after = 0, seen = 0;
     int pages = 0;
     do {
-        assert_int_equal(history_page(id, after, 100, &resp), THD_OK);
+        assert_int_equal(cg_history_page(w.c[CG_OBSERVER], id, after, 100, &resp), THD_OK);
         const Thidua__V1__HistoryListReply *p = resp->history;
         assert_int_equal(p->total, REPORTS + 1);
         for (size_t i = 0; i < p->n_entries; i++) {
@@ -585,16 +539,16 @@ static void a_long_history_lives_in_records_and_reads_in_pages(void **state)
     assert_int_equal(seen, REPORTS + 1);
     assert_int_equal(pages, 3);
 
-    assert_int_equal(history_page(id, 0, 5000, &resp), THD_OK); /* bounded */
+    assert_int_equal(cg_history_page(w.c[CG_OBSERVER], id, 0, 5000, &resp), THD_OK); /* bounded */
     assert_int_equal(resp->history->n_entries, REPORTS + 1);
     thidua__v1__response__free_unpacked(resp, NULL);
-    assert_int_equal(history_page(id, REPORTS + 1, 0, &resp), THD_OK); /* past the end */
+    assert_int_equal(cg_history_page(w.c[CG_OBSERVER], id, REPORTS + 1, 0, &resp), THD_OK); /* past the end */
     assert_int_equal(resp->history->n_entries, 0);
     assert_int_equal(resp->history->next_after, 0);
     thidua__v1__response__free_unpacked(resp, NULL);
-    assert_int_equal(history_page("T-999999", 0, 0, &resp), THD_NOT_FOUND);
+    assert_int_equal(cg_history_page(w.c[CG_OBSERVER], "T-999999", 0, 0, &resp), THD_NOT_FOUND);
     thidua__v1__response__free_unpacked(resp, NULL);
-    assert_int_equal(history_page("", 0, 0, &resp), THD_INVALID_ARGUMENT);
+    assert_int_equal(cg_history_page(w.c[CG_OBSERVER], "", 0, 0, &resp), THD_INVALID_ARGUMENT);
     thidua__v1__response__free_unpacked(resp, NULL);
 }
 
@@ -618,7 +572,7 @@ static void a_task_written_before_history_records_moves_them_out_on_its_next_wri
     assert_string_equal(t->history[0]->verb, "create");
     assert_string_equal(t->history[151]->text, "cũ 150");
     thidua__v1__response__free_unpacked(resp, NULL);
-    assert_int_equal(history_page(id, 100, 0, &resp), THD_OK);
+    assert_int_equal(cg_history_page(w.c[CG_OBSERVER], id, 100, 0, &resp), THD_OK);
     assert_int_equal(resp->history->total, 152);
     assert_int_equal(resp->history->n_entries, 52);
     assert_int_equal(resp->history->entries[0]->seq, 101);
@@ -628,7 +582,7 @@ static void a_task_written_before_history_records_moves_them_out_on_its_next_wri
 
     assert_int_equal(cg_task_report(w.c[CG_UNIT], id, 90, "mới"), THD_OK);
     size_t len;
-    Thidua__V1__Event *ev = event_at(th_revision(w.c[CG_ADMIN]), &len);
+    Thidua__V1__Event *ev = cg_event_at(w.c[CG_OFFICE], th_revision(w.c[CG_ADMIN]), &len);
     assert_int_equal(ev->n_records, 1 + 152 + 1);
     assert_string_equal(ev->records[0]->type, "task");
     assert_int_equal(ev->records[0]->task->n_history, 0);
@@ -646,7 +600,7 @@ static void a_task_written_before_history_records_moves_them_out_on_its_next_wri
     assert_string_equal(t->history[0]->text, "cũ 52"); /* seq 54 */
     assert_string_equal(t->history[THD_HISTORY_IN_GET - 1]->text, "mới");
     thidua__v1__response__free_unpacked(resp, NULL);
-    assert_int_equal(history_page(id, 0, 1000, &resp), THD_OK);
+    assert_int_equal(cg_history_page(w.c[CG_OBSERVER], id, 0, 1000, &resp), THD_OK);
     assert_int_equal(resp->history->total, 153);
     assert_int_equal(resp->history->n_entries, 153);
     assert_string_equal(resp->history->entries[0]->entry->verb, "create");

@@ -1,16 +1,19 @@
-/* thidua-make-format3: adds tasks to a closed store the way a format 3
- * broker wrote them, then marks the store format 3, for the migration
- * tests and the migrate benchmark. A test tool; never installed.
+/* thidua-make-format3: adds tasks and nominees to a closed store the way a
+ * format 3 broker wrote them, then marks the store format 3, for the
+ * migration tests and the migrate benchmark. A test tool; never installed.
  *
- * Each task's history is kept inside its record, and every write is logged
- * as the format 3 broker logged it: the whole task (its history too) in a
+ * Each record's history is kept inside it, and every write is logged as
+ * the format 3 broker logged it: the whole record (its history too) in a
  * hash-chained change log entry, through the broker's own records_put,
  * changes_log and store_commit. Only the placement of history is format
- * 3's; no byte is written by hand but the mark.
- *   thidua-make-format3 STORE_DIR UNIT TASKS ENTRIES [PER_WRITE]
+ * 3's (and format 4's, for nominees); no byte is written by hand but the
+ * mark.
+ *   thidua-make-format3 STORE_DIR UNIT TASKS ENTRIES [PER_WRITE [NOMINEES]]
  * makes TASKS tasks led by UNIT with ENTRIES history entries each (create,
  * then reports), PER_WRITE entries per logged write (default 1: one write
- * per report, as the broker did; more makes big stores quickly). */
+ * per report, as the broker did; more makes big stores quickly), and
+ * NOMINEES draft nominees proposed by UNIT with ENTRIES entries each
+ * (create, then criterion checks). */
 #include <leveldb/c.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +54,7 @@ static Thidua__V1__Record *logged(struct maker *m, Thidua__V1__Record *rec, bool
     m->in.now_ms += 1000;
     snprintf(m->request_id, sizeof m->request_id, "format3-%d", m->writes + 1);
     if (!next || records_put(&m->ctx, rec, create) || changes_log(&m->ctx, kind) != 0)
-        die(m, "cannot write a task");
+        die(m, "cannot write a record");
     changes_clear(&m->log);
     if (++m->writes % COMMIT_EVERY == 0 && store_commit(m->ctx.store, &m->st) != 0)
         die(m, "commit");
@@ -111,6 +114,53 @@ static void make_task(struct maker *m, const char *unit, int i, int entries, int
     thidua__v1__record__free_unpacked(rec, NULL);
 }
 
+static Thidua__V1__Record *new_nominee(struct maker *m, const char *unit, int i)
+{
+    char id[32], name[64];
+    if (domain_next_id(&m->ctx, "nominee", "N", id, sizeof id) != 0)
+        die(m, "no nominee id");
+    Thidua__V1__Record *rec = domain_envelope("nominee", id);
+    Thidua__V1__Nominee *n = malloc(sizeof *n);
+    if (!rec || !n)
+        die(m, "out of memory");
+    thidua__v1__nominee__init(n);
+    rec->body_case = THIDUA__V1__RECORD__BODY_NOMINEE;
+    rec->nominee = n;
+    snprintf(name, sizeof name, "Tập thể cũ %d", i + 1);
+    n->id = records_strdup(id);
+    n->name = records_strdup(name);
+    n->kind = THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_COLLECTIVE;
+    n->field = THIDUA__V1__FIELD__FIELD_CULTURE;
+    n->proposing_unit = records_strdup(unit);
+    n->status = THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_DRAFT;
+    domain_add_unit(rec, unit);
+    domain_history_add(&m->ctx, &n->history, &n->n_history, "create", "");
+    return rec;
+}
+
+static void add_check(struct maker *m, Thidua__V1__Nominee *n, int k)
+{
+    char text[64];
+    snprintf(text, sizeof text, "TC%02d: met", k % 7 + 1);
+    domain_history_add(&m->ctx, &n->history, &n->n_history, "check", text);
+    records_changed(&m->ctx, "history");
+}
+
+static void make_nominee(struct maker *m, const char *unit, int i, int entries, int per_write)
+{
+    Thidua__V1__Record *rec = new_nominee(m, unit, i);
+    int k = 1;
+    for (; k < entries && k < per_write; k++)
+        add_check(m, rec->nominee, k);
+    rec = logged(m, rec, true, "nominee.create");
+    while (k < entries) {
+        for (int j = 0; j < per_write && k < entries; j++, k++)
+            add_check(m, rec->nominee, k);
+        rec = logged(m, rec, false, "nominee.check");
+    }
+    thidua__v1__record__free_unpacked(rec, NULL);
+}
+
 /* The format 3 mark, written last: it is the one byte not written by the
  * broker's code (this release's never writes a 3). */
 static void mark_format3(const char *dir)
@@ -133,11 +183,13 @@ static void mark_format3(const char *dir)
 
 int main(int argc, char **argv)
 {
-    if (argc < 5 || argc > 6) {
-        fprintf(stderr, "usage: thidua-make-format3 STORE_DIR UNIT TASKS ENTRIES [PER_WRITE]\n");
+    if (argc < 5 || argc > 7) {
+        fprintf(stderr,
+                "usage: thidua-make-format3 STORE_DIR UNIT TASKS ENTRIES [PER_WRITE [NOMINEES]]\n");
         return 2;
     }
-    int tasks = atoi(argv[3]), entries = atoi(argv[4]), per_write = argc == 6 ? atoi(argv[5]) : 1;
+    int tasks = atoi(argv[3]), entries = atoi(argv[4]), per_write = argc >= 6 ? atoi(argv[5]) : 1;
+    int nominees = argc == 7 ? atoi(argv[6]) : 0;
     static Thidua__V1__Principal who = THIDUA__V1__PRINCIPAL__INIT;
     who.name = (char *)"vhttdl";
     static struct maker m = {.in = {.who = &who}};
@@ -150,14 +202,17 @@ int main(int argc, char **argv)
     m.in.req = &m.req;
     /* format 3 too: a second run adds to the store a first run made */
     m.ctx.store = store_open_for(argv[1], STORE_VERIFY, &m.st);
-    if (!m.ctx.store || tasks < 0 || entries < 1 || per_write < 1)
-        die(&m, m.ctx.store ? "TASKS, ENTRIES and PER_WRITE are counts" : "cannot open the store");
+    if (!m.ctx.store || tasks < 0 || entries < 1 || per_write < 1 || nominees < 0)
+        die(&m, m.ctx.store ? "TASKS, ENTRIES, PER_WRITE and NOMINEES are counts"
+                            : "cannot open the store");
     for (int i = 0; i < tasks; i++)
         make_task(&m, argv[2], i, entries, per_write);
+    for (int i = 0; i < nominees; i++)
+        make_nominee(&m, argv[2], i, entries, per_write);
     if (store_commit(m.ctx.store, &m.st) != 0)
         die(&m, "commit");
-    printf("%d tasks, %lld history entries inside them, revision %llu\n", tasks,
-           (long long)tasks * entries, (unsigned long long)store_committed_revision(m.ctx.store));
+    printf("%d tasks and %d nominees, %lld history entries inside them, revision %llu\n", tasks,
+           nominees, (long long)(tasks + nominees) * entries, (unsigned long long)store_committed_revision(m.ctx.store));
     store_destroy(&m.ctx.store);
     mark_format3(argv[1]);
     return 0;

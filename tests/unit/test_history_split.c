@@ -1,7 +1,8 @@
-/* The one rule of the split from format 3 to 4 (history_split), which
- * migrate, verify and a first write after a mark-only upgrade share: what
- * records a task's embedded history becomes, and that a failing sink stops
- * it with nothing leaked (run under valgrind by scripts/valgrind). */
+/* The one rule of the split (history_split: tasks from format 3 to 4,
+ * nominees from 4 to 5), which migrate, verify and a first write after a
+ * mark-only upgrade share: what records a task's or nominee's embedded
+ * history becomes, and that a failing sink stops it with nothing leaked
+ * (run under valgrind by scripts/valgrind). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -132,12 +133,75 @@ static void a_task_with_no_history_splits_into_nothing(void **state)
     thidua__v1__record__free_unpacked(task, NULL);
 }
 
+/* A nominee N-3 of SO-A holding create, two dossier files (versions 1, 2)
+ * and a check: its entries split as a task's do, and it keeps the count
+ * of its files in versions, which the entries numbered. */
+static void a_nominee_splits_by_the_same_rule_and_keeps_its_file_count(void **state)
+{
+    (void)state;
+    Thidua__V1__Record *rec = domain_envelope("nominee", "N-3");
+    Thidua__V1__Nominee *n = malloc(sizeof *n);
+    assert_non_null(n);
+    thidua__v1__nominee__init(n);
+    rec->body_case = THIDUA__V1__RECORD__BODY_NOMINEE;
+    rec->nominee = n;
+    n->id = records_strdup("N-3");
+    domain_add_unit(rec, "SO-A");
+    records_meta(rec)->mod_revision = 9;
+    const char *verbs[] = {"create", "attach", "attach", "check"};
+    for (size_t i = 0; i < 4; i++) {
+        Thidua__V1__HistoryEntry *h = malloc(sizeof *h);
+        assert_non_null(h);
+        thidua__v1__history_entry__init(h);
+        h->verb = records_strdup(verbs[i]);
+        h->version = i == 1 || i == 2 ? (uint32_t)i : 0;
+        *domain_push((void ***)&n->history, &n->n_history) = h;
+    }
+    assert_int_equal(history_held(rec), 4);
+    Thidua__V1__HistoryEntry **entries;
+    size_t count = history_take(rec, &entries);
+    assert_int_equal(count, 4);
+    assert_int_equal(history_held(rec), 0);
+    assert_int_equal(n->versions, 2);
+    struct got g = {0};
+    history_sink_t sink = {.count = got_count, .record = got_record, .arg = &g};
+    assert_int_equal(history_split(rec, entries, count, &sink), 0);
+    assert_string_equal(g.count_task, "N-3");
+    assert_int_equal(g.n, 4);
+    assert_string_equal(g.recs[2]->id, "N-3/0000000003");
+    assert_string_equal(g.recs[2]->history->parent, "N-3");
+    assert_int_equal(g.recs[2]->history->entry->version, 2);
+    assert_string_equal(g.recs[3]->units[0], "SO-A");
+    assert_int_equal(g.recs[3]->history->meta->mod_revision, 9);
+    for (size_t i = 0; i < g.n; i++)
+        thidua__v1__record__free_unpacked(g.recs[i], NULL);
+    thidua__v1__record__free_unpacked(rec, NULL);
+}
+
+/* Which types split, and since which format; what other records hold. */
+static void tasks_split_at_format_4_nominees_at_5_and_nothing_else(void **state)
+{
+    (void)state;
+    assert_int_equal(history_format_of("task", 4), 4);
+    assert_int_equal(history_format_of("nominee", 7), 5);
+    assert_int_equal(history_format_of("history", 7), 0);
+    assert_int_equal(history_format_of("tas", 3), 0);
+    Thidua__V1__Record *unit = domain_envelope("unit", "SO-A");
+    assert_int_equal(history_held(unit), 0);
+    Thidua__V1__HistoryEntry **entries;
+    assert_int_equal(history_take(unit, &entries), 0);
+    assert_null(entries);
+    thidua__v1__record__free_unpacked(unit, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(entries_become_records_numbered_from_one_with_the_tasks_units_and_age),
         cmocka_unit_test(a_refusing_sink_stops_the_split_and_frees_what_is_left),
         cmocka_unit_test(a_task_with_no_history_splits_into_nothing),
+        cmocka_unit_test(a_nominee_splits_by_the_same_rule_and_keeps_its_file_count),
+        cmocka_unit_test(tasks_split_at_format_4_nominees_at_5_and_nothing_else),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
