@@ -82,6 +82,8 @@ typedef void cli_show_fn(const Thidua__V1__Response *resp);
 int cli_parse(int argc, char **argv, const struct arg_spec *s, int n, const char *noun);
 /* Calls and prints the reply as JSON or through show. */
 int cli_run(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show);
+/* Prints a reply as JSON (with --json) or through show. */
+void cli_show(const cli_t *cli, const Thidua__V1__Response *resp, cli_show_fn *show);
 /* dd/mm/yyyy (or YYYY-MM-DD) to YYYY-MM-DD; -1 when malformed. */
 int cli_date_in(const char *s, char out[11]);
 /* YYYY-MM-DD to dd/mm/yyyy for people. */

@@ -23,15 +23,19 @@ int cli_run(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show)
 {
     Thidua__V1__Response *resp = NULL;
     int rc = cli_call(cli, req, &resp);
-    if (rc == EXIT_OK) {
-        if (cli->json)
-            cli_print_json(&resp->base);
-        else
-            show(resp);
-    }
+    if (rc == EXIT_OK)
+        cli_show(cli, resp, show);
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
     return rc;
+}
+
+void cli_show(const cli_t *cli, const Thidua__V1__Response *resp, cli_show_fn *show)
+{
+    if (cli->json)
+        cli_print_json(&resp->base);
+    else
+        show(resp);
 }
 
 int cli_date_in(const char *s, char out[11])

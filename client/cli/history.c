@@ -1,11 +1,14 @@
-/* What `task show` and `nominee show` share: a record's history and its
- * files, in the words of libthidua's labels (never the program's words),
- * lined up by display width. */
+/* What `task show` and `nominee show` share: a record's whole history,
+ * read a page at a time once a get carried only the newest entries, and
+ * the history and its files in the words of libthidua's labels (never the
+ * program's words), lined up by display width. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "history.h"
+#include "thd_limits.h"
 
 const char *cli_format_size(uint64_t bytes, char *buf, size_t cap)
 {
@@ -73,4 +76,76 @@ void cli_print_files(Thidua__V1__HistoryEntry *const *history, size_t n)
         cli_table_print(tb, stdout);
     }
     cli_table_destroy(&tb);
+}
+
+/* Appends a history.list page's entries to history (taken from the page). */
+static int take_page(Thidua__V1__HistoryListReply *page, Thidua__V1__HistoryEntry ***history,
+                     size_t *n)
+{
+    Thidua__V1__HistoryEntry **h = realloc(*history, (*n + page->n_entries + 1) * sizeof *h);
+    if (!h)
+        return -1;
+    *history = h;
+    for (size_t i = 0; i < page->n_entries; i++)
+        if (page->entries[i]->entry) {
+            h[(*n)++] = page->entries[i]->entry;
+            page->entries[i]->entry = NULL;
+        }
+    return 0;
+}
+
+int cli_whole_history(cli_t *cli, const char *id, Thidua__V1__HistoryEntry ***history, size_t *n)
+{
+    /* fewer: all there are; more: a record written before its history
+     * became records holds it all, and a get sends it whole */
+    if (*n != THD_HISTORY_IN_GET)
+        return EXIT_OK;
+    for (size_t i = 0; i < *n; i++)
+        thidua__v1__history_entry__free_unpacked((*history)[i], NULL);
+    *n = 0;
+    Thidua__V1__HistoryList body = THIDUA__V1__HISTORY_LIST__INIT;
+    body.id = (char *)id;
+    body.page_size = THD_MAX_PAGE;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_HISTORY_LIST;
+    req.history_list = &body;
+    int rc = EXIT_OK;
+    do {
+        Thidua__V1__Response *resp = NULL;
+        rc = cli_call(cli, &req, &resp);
+        bool page = rc == EXIT_OK && resp->body_case == THIDUA__V1__RESPONSE__BODY_HISTORY;
+        if (page && take_page(resp->history, history, n) == 0)
+            body.after = resp->history->next_after;
+        else if (rc == EXIT_OK)
+            rc = EXIT_FAILURE_;
+        if (resp)
+            thidua__v1__response__free_unpacked(resp, NULL);
+    } while (rc == EXIT_OK && body.after);
+    return rc;
+}
+
+/* The whole history of the task or nominee a get's reply holds. */
+static int complete(cli_t *cli, Thidua__V1__Response *resp)
+{
+    Thidua__V1__Record *rec =
+        resp->body_case == THIDUA__V1__RESPONSE__BODY_RECORD ? resp->record : NULL;
+    if (rec && rec->body_case == THIDUA__V1__RECORD__BODY_TASK)
+        return cli_whole_history(cli, rec->task->id, &rec->task->history, &rec->task->n_history);
+    if (rec && rec->body_case == THIDUA__V1__RECORD__BODY_NOMINEE)
+        return cli_whole_history(cli, rec->nominee->id, &rec->nominee->history,
+                                 &rec->nominee->n_history);
+    return EXIT_OK;
+}
+
+int cli_show_whole(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show)
+{
+    Thidua__V1__Response *resp = NULL;
+    int rc = cli_call(cli, req, &resp);
+    if (rc == EXIT_OK)
+        rc = complete(cli, resp);
+    if (rc == EXIT_OK)
+        cli_show(cli, resp, show);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
 }

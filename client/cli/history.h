@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cli.h"
 #include "thidua.pb-c.h"
 
 /* "850 bytes", "1,2 MB" (en: "1.2 MB"); returns buf. */
@@ -14,5 +15,14 @@ const char *cli_format_size(uint64_t bytes, char *buf, size_t cap);
 void cli_print_history(Thidua__V1__HistoryEntry *const *history, size_t n, bool percent);
 /* Each file the history carried: version, name, size, who, when. */
 void cli_print_files(Thidua__V1__HistoryEntry *const *history, size_t n);
+/* Replaces the entries a task.get or nominee.get carried for record id by
+ * its whole history, read with history.list, when the get carried as many
+ * as it ever takes from History records (older ones may be left). The
+ * entries and the array are the reply's (protobuf-c's allocator, malloc):
+ * freed or grown here. Returns the exit code, the error printed. */
+int cli_whole_history(cli_t *cli, const char *id, Thidua__V1__HistoryEntry ***history, size_t *n);
+/* Sends a task.get or nominee.get and prints the record with its whole
+ * history, as JSON or through show: the exit code. */
+int cli_show_whole(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show);
 
 #endif

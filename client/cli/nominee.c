@@ -8,6 +8,7 @@
 
 #include "args.h"
 #include "congress.h"
+#include "history.h"
 
 #define N(a)   ((int)(sizeof(a) / sizeof((a)[0])))
 #define REQ(b) THIDUA__V1__REQUEST__BODY_##b
@@ -459,7 +460,7 @@ int cmd_nominee_show(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_GET);
     req.nominee_get = &body;
-    return cli_run(cli, &req, cli_show_nominee);
+    return cli_show_whole(cli, &req, cli_show_nominee);
 }
 
 static void cli_show_nominees(const Thidua__V1__Response *r)

@@ -7,8 +7,6 @@
 #include "args.h"
 #include "congress.h"
 #include "history.h"
-#include "pbjson.h"
-#include "thd_limits.h"
 
 #define N(a)   ((int)(sizeof(a) / sizeof((a)[0])))
 #define REQ(b) THIDUA__V1__REQUEST__BODY_##b
@@ -149,47 +147,6 @@ int cmd_task_edit(cli_t *cli, int argc, char **argv)
     return rc;
 }
 
-/* Replaces the newest entries task.get carried by the whole history, read
- * a page at a time with history.list, when task.get carried as many as it
- * ever does (older ones may be left). */
-static int whole_history(cli_t *cli, Thidua__V1__Task *t)
-{
-    if (t->n_history < THD_HISTORY_IN_GET)
-        return EXIT_OK;
-    for (size_t i = 0; i < t->n_history; i++)
-        thidua__v1__history_entry__free_unpacked(t->history[i], NULL);
-    t->n_history = 0;
-    Thidua__V1__HistoryList body = THIDUA__V1__HISTORY_LIST__INIT;
-    body.id = t->id;
-    body.page_size = 1000;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.body_case = REQ(HISTORY_LIST);
-    req.history_list = &body;
-    int rc = EXIT_OK;
-    do {
-        Thidua__V1__Response *resp = NULL;
-        rc = cli_call(cli, &req, &resp);
-        const Thidua__V1__HistoryListReply *page =
-            rc == EXIT_OK && resp->body_case == THIDUA__V1__RESPONSE__BODY_HISTORY ? resp->history
-                                                                                   : NULL;
-        Thidua__V1__HistoryEntry **h =
-            page ? realloc(t->history, (t->n_history + page->n_entries + 1) * sizeof *h) : NULL;
-        if (h) {
-            t->history = h;
-            for (size_t i = 0; i < page->n_entries; i++) {
-                t->history[t->n_history++] = page->entries[i]->entry;
-                page->entries[i]->entry = NULL;
-            }
-            body.after = page->next_after;
-        } else if (rc == EXIT_OK) {
-            rc = EXIT_FAILURE_;
-        }
-        if (resp)
-            thidua__v1__response__free_unpacked(resp, NULL);
-    } while (rc == EXIT_OK && body.after);
-    return rc;
-}
-
 int cmd_task_show(cli_t *cli, int argc, char **argv)
 {
     const char *id = NULL;
@@ -202,20 +159,7 @@ int cmd_task_show(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(TASK_GET);
     req.task_get = &body;
-    Thidua__V1__Response *resp = NULL;
-    rc = cli_call(cli, &req, &resp);
-    if (rc == EXIT_OK && resp->body_case == THIDUA__V1__RESPONSE__BODY_RECORD &&
-        resp->record->body_case == THIDUA__V1__RECORD__BODY_TASK)
-        rc = whole_history(cli, resp->record->task);
-    if (rc == EXIT_OK) {
-        if (cli->json)
-            cli_print_json(&resp->base);
-        else
-            show_task(resp);
-    }
-    if (resp)
-        thidua__v1__response__free_unpacked(resp, NULL);
-    return rc;
+    return cli_show_whole(cli, &req, show_task);
 }
 
 static void show_tasks(const Thidua__V1__Response *r)
