@@ -76,7 +76,7 @@ static int add_report(export_data_t *d, const Thidua__V1__Task *t,
     return 0;
 }
 
-/* A task's history records in its order: by task id, then seq. */
+/* History records in their parents' order: by parent id, then seq. */
 static int history_cmp(const void *a, const void *b)
 {
     const Thidua__V1__History *x = *(const Thidua__V1__History *const *)a,
@@ -85,32 +85,57 @@ static int history_cmp(const void *a, const void *b)
     return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* Gives each task its History records' entries (taken from them), after
- * those its record still holds (a store from before format 4), so that a
- * task exports with its whole history as before; `history` is sorted by
- * history_cmp, the tasks by id. */
+/* The first of the records sorted by history_cmp whose parent is not
+ * before parent (n when none). */
+static size_t history_from(Thidua__V1__History **history, size_t n, const char *parent)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (id_cmp(history[mid]->parent, parent) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Gives a task or a nominee its History records' entries (taken from
+ * them), after those its record still holds (written before its history
+ * became records: format 4 for tasks, 5 for nominees), so that it exports
+ * with its whole history as before; `history` is sorted by history_cmp. */
+static int adopt(Thidua__V1__History **history, size_t n_history, const char *parent,
+                 Thidua__V1__HistoryEntry ***entries, size_t *n)
+{
+    size_t first = history_from(history, n_history, parent), k = first;
+    while (k < n_history && strcmp(history[k]->parent, parent) == 0)
+        k++;
+    if (k == first)
+        return 0;
+    Thidua__V1__HistoryEntry **h = realloc(*entries, (*n + (k - first)) * sizeof *h);
+    if (!h)
+        return -1;
+    *entries = h;
+    for (size_t j = first; j < k; j++)
+        if (history[j]->entry) {
+            h[(*n)++] = history[j]->entry;
+            history[j]->entry = NULL;
+        }
+    return 0;
+}
+
+/* Every task and nominee adopts its History records (d owns the records). */
 static int adopt_history(export_data_t *d, Thidua__V1__History **history, size_t n_history)
 {
-    size_t k = 0;
     for (size_t i = 0; i < d->n_tasks; i++) {
-        Thidua__V1__Task *t = (Thidua__V1__Task *)d->tasks[i]; /* d owns its record */
-        while (k < n_history && id_cmp(history[k]->parent, t->id) < 0)
-            k++; /* an entry of no task in this snapshot */
-        size_t first = k;
-        while (k < n_history && strcmp(history[k]->parent, t->id) == 0)
-            k++;
-        if (k == first)
-            continue;
-        Thidua__V1__HistoryEntry **h =
-            realloc(t->history, (t->n_history + (k - first)) * sizeof *h);
-        if (!h)
+        Thidua__V1__Task *t = (Thidua__V1__Task *)d->tasks[i];
+        if (adopt(history, n_history, t->id, &t->history, &t->n_history) != 0)
             return -1;
-        t->history = h;
-        for (size_t j = first; j < k; j++)
-            if (history[j]->entry) {
-                t->history[t->n_history++] = history[j]->entry;
-                history[j]->entry = NULL;
-            }
+    }
+    for (size_t i = 0; i < d->n_nominees; i++) {
+        Thidua__V1__Nominee *n = (Thidua__V1__Nominee *)d->nominees[i];
+        if (adopt(history, n_history, n->id, &n->history, &n->n_history) != 0)
+            return -1;
     }
     return 0;
 }
