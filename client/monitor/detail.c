@@ -135,20 +135,22 @@ static void history_lines(mon_lines_t *ls, Thidua__V1__HistoryEntry **h, size_t 
     }
 }
 
-/* A task's history: what its record still holds (a store from before
- * format 4), then its History records from the view, 1, 2, ... */
-static void task_history_lines(const mon_t *m, const Thidua__V1__Task *t, mon_lines_t *ls)
+/* A task's or a nominee's history: what its record still holds (written
+ * before its history became records: format 4 for tasks, 5 for nominees),
+ * then its History records from the view, 1, 2, ... */
+static void record_history_lines(const mon_t *m, const char *id,
+                                 Thidua__V1__HistoryEntry *const *held, size_t n, mon_lines_t *ls)
 {
-    size_t n = t->n_history, cap = n + 16;
+    size_t cap = n + 16;
     Thidua__V1__HistoryEntry **h = malloc(cap * sizeof *h);
     if (!h)
         return;
-    if (n) /* a record from format 4 holds none (and history is NULL) */
-        memcpy(h, t->history, n * sizeof *h);
-    char id[96];
+    if (n) /* a record written since holds none (and its history is NULL) */
+        memcpy(h, held, n * sizeof *h);
+    char hid[96];
     for (uint32_t seq = 1;; seq++) {
-        thd_history_id(id, sizeof id, t->id, seq);
-        const Thidua__V1__Record *r = thd_watch_get(m->watch, "history", id);
+        thd_history_id(hid, sizeof hid, id, seq);
+        const Thidua__V1__Record *r = thd_watch_get(m->watch, "history", hid);
         if (!r || r->body_case != THIDUA__V1__RECORD__BODY_HISTORY || !r->history->entry)
             break;
         if (n == cap) {
@@ -191,7 +193,7 @@ static void task_lines(const mon_t *m, const Thidua__V1__Record *r, mon_lines_t 
     add_kv(&kv, S_COL_PROGRESS, buf);
     if (*t->description)
         add_wrapped(ls, "", 0, t->description, width);
-    task_history_lines(m, t, ls);
+    record_history_lines(m, t->id, t->history, t->n_history, ls);
 }
 
 /* ---- a nominee's dossier ---- */
@@ -323,7 +325,7 @@ static void nominee_lines(const mon_t *m, const Thidua__V1__Record *r, mon_lines
     add_kv(&kv, S_DECISION, decided ? mon_nominee_status(n->status) : mon_str(S_NONE));
     if (*n->decision_reason)
         add_kv(&kv, S_REASON, n->decision_reason);
-    history_lines(ls, n->history, n->n_history);
+    record_history_lines(m, n->id, n->history, n->n_history, ls);
 }
 
 static void record_lines(mon_t *m, mon_lines_t *ls, int width)

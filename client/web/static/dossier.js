@@ -5,7 +5,7 @@
 // someone else changed meanwhile is refused with a clear message.
 import { call, callAt, upload } from "./api.js";
 import { labels, t, tk } from "./i18n.js";
-import { S, $, el, of, unitName, when } from "./state.js";
+import { S, $, el, of, unitName, when, historyOf } from "./state.js";
 import { historyLine, docItem } from "./detail.js";
 import { overlaps, overlapping, dmy } from "./honours.js";
 import { nominee, nstatus, revisionOf, options, clearForm, showRefusal, statusText, marks, isStale, reread } from "./nominees.js";
@@ -53,9 +53,10 @@ function checksRows(n) {
   });
 }
 
-function lastOf(n, verb) { return (n.history || []).filter((h) => h.verb === verb).pop(); }
+function lastOf(history, verb) { return history.filter((h) => h.verb === verb).pop(); }
 
 function drawView(n) {
+  const history = historyOf(n);
   $("x-title").textContent = `${n.id} · ${n.name}`;
   $("x-badges").replaceChildren(el("span", statusText(n), "badge text-bg-light border border-secondary me-1"), ...marks(n));
   const dl = $("x-facts");
@@ -80,7 +81,7 @@ function drawView(n) {
   const ops = (n.opinions || []).map((o) => el("li", [o.agency, o.favorable ? "✔ " + tk("pt_favorable", "favorable") : "✘ " + tk("pt_unfavorable", "unfavorable"),
     o.text, `${o.actor} · ${when(o.time_ms)}`].filter(Boolean).join(" · ")));
   $("x-opinions").replaceChildren(...(ops.length ? ops : [el("li", t("x_no_opinions"), "text-muted")]));
-  const open = lastOf(n, "disclosure_open"), close = lastOf(n, "disclosure_close");
+  const open = lastOf(history, "disclosure_open"), close = lastOf(history, "disclosure_close");
   $("x-disclosure").textContent = [tk("di_" + (n.disclosure || "not_opened"), n.disclosure),
     open && t("x_opened", when(open.time_ms)) + (open.text ? ` (${open.text})` : ""),
     n.disclosure_close_from && `${t("x_min_days", n.disclosure_min_days || 0)}, ${t("x_close_from", dmy(n.disclosure_close_from))}`,
@@ -88,17 +89,17 @@ function drawView(n) {
   const cs = (n.complaints || []).map((c) => el("li", [t("x_complaint_no", c.number), when(c.time_ms), c.text,
     c.resolved ? `✔ ${tk("pt_settled", "settled")}: ${c.resolution}` : "⚠ " + tk("pt_unsettled", "unsettled")].join(" · ")));
   $("x-complaints").replaceChildren(...(cs.length ? cs : [el("li", t("x_no_complaints"), "text-muted")]));
-  const out = [], rec = lastOf(n, "recommend"), dec = lastOf(n, nstatus(n) === "rejected" ? "reject" : "select");
+  const out = [], rec = lastOf(history, "recommend"), dec = lastOf(history, nstatus(n) === "rejected" ? "reject" : "select");
   if (rec && ["vetted", "selected", "rejected"].includes(nstatus(n)))
     out.push(el("li", [t("x_recommended"), rec.actor, when(rec.time_ms), rec.text].filter(Boolean).join(" · ")));
   if (dec && ["selected", "rejected"].includes(nstatus(n)))
     out.push(el("li", [`${t("x_decided")}: ${statusText(n)}`, dec.actor, when(dec.time_ms),
       n.decision_reason && `${t("x_reason")}: ${n.decision_reason}`].filter(Boolean).join(" · ")));
   $("x-outcome").replaceChildren(...(out.length ? out : [el("li", t("x_no_outcome"), "text-muted")]));
-  const files = (n.history || []).filter((h) => h.verb === "attach" && h.version && h.attachment);
+  const files = history.filter((h) => h.verb === "attach" && h.version && h.attachment);
   $("x-files").replaceChildren(...files.slice().reverse().map((h) => docItem(n, h)));
   $("x-nofiles").classList.toggle("d-none", files.length > 0);
-  $("x-history").replaceChildren(...(n.history || []).slice().reverse()
+  $("x-history").replaceChildren(...history.slice().reverse()
     .map((h) => historyLine(h.verb === "check" ? { ...h, text: checkText(h.text) } : h)));
 }
 

@@ -4,7 +4,7 @@
 // shows beside the field it names and what was typed stays.
 import { call } from "./api.js";
 import { t, tk } from "./i18n.js";
-import { S, $, el, of, fold, unitName } from "./state.js";
+import { S, $, el, of, fold, unitName, historyKey } from "./state.js";
 import "./nominee_labels.js";
 
 export const FIELDS = ["economy", "culture", "society", "defense_security"];
@@ -15,11 +15,16 @@ export const nominee = (id) => { const r = S.records.get("nominee/" + id); retur
 export const revisionOf = (n) => (n && n.meta ? n.meta.mod_revision : 0);
 export const isStale = (x) => x.field === "expected_revision";
 // After a refusal for a stale revision: the nominee as the broker has it
-// now, so the page shows what the message says it shows.
+// now, so the page shows what the message says it shows. A get carries the
+// newest entries of its History records; where the live view holds those
+// records, historyOf reads them all, so the get's copies would show twice.
 export async function reread(id) {
   try {
     const r = await call("nominee.get", { id });
-    if (r.record && r.record.nominee) S.records.set("nominee/" + id, r.record);
+    const n = r.record && r.record.nominee;
+    if (!n) return;
+    if (S.records.has(historyKey(id, 1))) n.history = [];
+    S.records.set("nominee/" + id, r.record);
   } catch (x) { /* the live view brings it anyway */ }
 }
 

@@ -14,13 +14,15 @@ export function el(tag, text, cls) {
   if (cls) e.className = cls;
   return e;
 }
-// A task's history, oldest first: what its record still holds (a store from
-// before format 4), then its History records "history/<task>/<seq>", seq
+// A task's or a nominee's history, oldest first: what its record still
+// holds (written before its history became records: format 4 for tasks, 5
+// for nominees), then its History records "history/<id>/<seq>", seq
 // zero-padded to 10 digits and counted from 1 without gaps.
+export const historyKey = (id, seq) => `history/${id}/${String(seq).padStart(10, "0")}`;
 export function historyOf(x) {
   const out = [...(x.history || [])];
   for (let seq = 1; ; seq++) {
-    const r = S.records.get(`history/${x.id}/${String(seq).padStart(10, "0")}`);
+    const r = S.records.get(historyKey(x.id, seq));
     if (!r || !r.history) return out;
     out.push(r.history.entry || {});
   }
