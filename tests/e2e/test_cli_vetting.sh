@@ -3,7 +3,8 @@
 # real broker: documents uploaded by a unit and fetched back byte for byte;
 # a nominee vetted from `nominee vet` to `nominee recommend` (checks, a
 # police opinion, public disclosure, a complaint and its settlement) and
-# the chair deciding; the dossier and the feed in people's words; and bad
+# the chair deciding; the dossier (its whole history, longer than what
+# nominee.get carries) and the feed in people's words; and bad
 # input refused with the right exit code and nothing changed. The broker's
 # today is fixed (THIDUA_TEST_TODAY) around the disclosure window, which
 # stays open the calendar's minimum of working days; the nominee's earlier
@@ -133,6 +134,14 @@ contains complaint_before_disclosure_says_why "chưa"
 unchanged opinion_refusals
 check check_tc1 0 as office nominee check N-1 --criterion TC1 --result met --note "Xác nhận của Sở"
 check check_tc2 0 as office nominee check N-1 --criterion TC2 --result not_met
+# a long vetting: more entries than nominee.get carries (THD_HISTORY_IN_GET,
+# 100), so the dossier below reads its whole history, its start among them
+rechecked=0
+for i in $(seq 100); do
+    as office nominee check N-1 --criterion TC2 --result not_met --note "Rà soát lần $i" \
+        >/dev/null 2>&1 && rechecked=$((rechecked + 1))
+done
+check recheck_100_times 0 test "$rechecked" -eq 100
 check opinion_police 0 as office nominee opinion N-1 --agency "Công an tỉnh" --result favorable \
     --text "Không vi phạm pháp luật"
 
@@ -218,6 +227,10 @@ field dossier_json_disclosure "['record']['nominee']['disclosure']" closed
 field dossier_json_opened "['record']['nominee']['disclosure_opened']" 2026-04-28
 field dossier_json_close_from "['record']['nominee']['disclosure_close_from']" 2026-05-05
 field dossier_json_honour "['record']['nominee']['earlier_honours'][0]['decision_number']" "1234/QĐ-UBND"
+cp "$T/out" "$T/dossier.json"
+check dossier_json_whole_history 0 python3 -c "import json
+h = json.load(open('$T/dossier.json'))['record']['nominee']['history']
+assert len(h) > 110 and h[0]['verb'] == 'create' and h[-1]['verb'] == 'select', (len(h), h[0], h[-1])"
 
 # --- the feed in people's words ---------------------------------------------
 check watch_vi 0 t watch --since 1 --count 40 --duration 10
