@@ -96,9 +96,10 @@ static int take_page(Thidua__V1__HistoryListReply *page, Thidua__V1__HistoryEntr
 
 int cli_whole_history(cli_t *cli, const char *id, Thidua__V1__HistoryEntry ***history, size_t *n)
 {
-    /* fewer: all there are; more: a record written before its history
+    /* none: a write's reply, which carries no history; fewer than a get
+     * carries: all there are; more: a record written before its history
      * became records holds it all, and a get sends it whole */
-    if (*n != THD_HISTORY_IN_GET)
+    if (*n && *n != THD_HISTORY_IN_GET)
         return EXIT_OK;
     for (size_t i = 0; i < *n; i++)
         thidua__v1__history_entry__free_unpacked((*history)[i], NULL);
@@ -124,7 +125,7 @@ int cli_whole_history(cli_t *cli, const char *id, Thidua__V1__HistoryEntry ***hi
     return rc;
 }
 
-/* The whole history of the task or nominee a get's reply holds. */
+/* The whole history of the task or nominee a get's or a write's reply holds. */
 static int complete(cli_t *cli, Thidua__V1__Response *resp)
 {
     Thidua__V1__Record *rec =
@@ -135,6 +136,19 @@ static int complete(cli_t *cli, Thidua__V1__Response *resp)
         return cli_whole_history(cli, rec->nominee->id, &rec->nominee->history,
                                  &rec->nominee->n_history);
     return EXIT_OK;
+}
+
+int cli_run_whole(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show)
+{
+    Thidua__V1__Response *resp = NULL;
+    int rc = cli_call(cli, req, &resp);
+    if (rc == EXIT_OK && !cli->json)
+        complete(cli, resp); /* the write is done: a failed read only shortens the card */
+    if (rc == EXIT_OK)
+        cli_show(cli, resp, show);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
 }
 
 int cli_show_whole(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show)

@@ -168,7 +168,7 @@ int cmd_nominee_create(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_CREATE);
     req.nominee_create = &body;
-    rc = cli_run(cli, &req, cli_show_nominee);
+    rc = cli_run_whole(cli, &req, cli_show_nominee);
     free(d.criteria_copy);
     free(d.honours_copy);
     return rc;
@@ -227,7 +227,7 @@ int cmd_nominee_edit(cli_t *cli, int argc, char **argv)
         body.nominee = &n;
         req.body_case = REQ(NOMINEE_EDIT);
         req.nominee_edit = &body;
-        rc = cli_run(cli, &req, cli_show_nominee);
+        rc = cli_run_whole(cli, &req, cli_show_nominee);
     } else {
         rc = EXIT_USAGE;
     }
@@ -252,7 +252,7 @@ static int nominee_verb_as(cli_t *cli, int argc, char **argv, int body_case, con
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = body_case;
     req.nominee_propose = &body; /* the oneof's members share storage */
-    return cli_run(cli, &req, cli_show_nominee);
+    return cli_run_whole(cli, &req, cli_show_nominee);
 }
 
 static int nominee_verb(cli_t *cli, int argc, char **argv, int body_case)
@@ -306,7 +306,7 @@ int cmd_nominee_check(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_CHECK);
     req.nominee_check = &body;
-    return cli_run(cli, &req, cli_show_nominee);
+    return cli_run_whole(cli, &req, cli_show_nominee);
 }
 
 int cmd_nominee_disclose(cli_t *cli, int argc, char **argv)
@@ -356,7 +356,7 @@ int cmd_nominee_opinion(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_OPINION);
     req.nominee_opinion = &body;
-    return cli_run(cli, &req, cli_show_nominee);
+    return cli_run_whole(cli, &req, cli_show_nominee);
 }
 
 int cmd_nominee_complain(cli_t *cli, int argc, char **argv)
@@ -373,7 +373,7 @@ int cmd_nominee_complain(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_COMPLAINT);
     req.nominee_complaint = &body;
-    return cli_run(cli, &req, cli_show_nominee);
+    return cli_run_whole(cli, &req, cli_show_nominee);
 }
 
 int cmd_nominee_resolve(cli_t *cli, int argc, char **argv)
@@ -397,7 +397,7 @@ int cmd_nominee_resolve(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_RESOLVE);
     req.nominee_resolve = &body;
-    return cli_run(cli, &req, cli_show_nominee);
+    return cli_run_whole(cli, &req, cli_show_nominee);
 }
 
 int cmd_nominee_decide(cli_t *cli, int argc, char **argv)
@@ -421,7 +421,7 @@ int cmd_nominee_decide(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_DECIDE);
     req.nominee_decide = &body;
-    return cli_run(cli, &req, cli_show_nominee);
+    return cli_run_whole(cli, &req, cli_show_nominee);
 }
 
 int cmd_nominee_attach(cli_t *cli, int argc, char **argv)
@@ -443,7 +443,7 @@ int cmd_nominee_attach(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_ATTACH);
     req.nominee_attach = &body;
-    rc = cli_run(cli, &req, cli_show_nominee);
+    rc = cli_run_whole(cli, &req, cli_show_nominee);
     free(a.data.data);
     return rc;
 }

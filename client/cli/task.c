@@ -85,7 +85,7 @@ int cmd_task_create(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(TASK_CREATE);
     req.task_create = &body;
-    rc = cli_run(cli, &req, show_task);
+    rc = cli_run_whole(cli, &req, show_task);
     free(copy);
     return rc;
 }
@@ -142,7 +142,7 @@ int cmd_task_edit(cli_t *cli, int argc, char **argv)
     body.set_support_units = support != NULL;
     req.body_case = REQ(TASK_EDIT);
     req.task_edit = &body;
-    rc = cli_run(cli, &req, show_task);
+    rc = cli_run_whole(cli, &req, show_task);
     free(copy);
     return rc;
 }
@@ -238,7 +238,7 @@ int cmd_task_report(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(TASK_REPORT);
     req.task_report = &body;
-    rc = cli_run(cli, &req, show_task);
+    rc = cli_run_whole(cli, &req, show_task);
     if (file)
         free(a.data.data);
     return rc;
@@ -264,7 +264,7 @@ int cmd_task_submit(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(TASK_SUBMIT);
     req.task_submit = &body;
-    rc = cli_run(cli, &req, show_task);
+    rc = cli_run_whole(cli, &req, show_task);
     if (file)
         free(a.data.data);
     return rc;
@@ -284,7 +284,7 @@ static int task_verb(cli_t *cli, int argc, char **argv, int body_case)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = body_case;
     req.task_accept = &body; /* the oneof's members share storage */
-    return cli_run(cli, &req, show_task);
+    return cli_run_whole(cli, &req, show_task);
 }
 
 int cmd_task_accept(cli_t *cli, int argc, char **argv)
