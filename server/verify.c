@@ -19,27 +19,50 @@ static int bad(uint64_t rev, const char *why)
     return 1;
 }
 
-/* Records each event's records into latest (key "type/id" -> packed Record). */
-static int replay(overlay_t *latest, const Thidua__V1__Event *ev)
+/* What the log implies: latest maps each record key "type/id" to its last
+ * logged image (packed Record; an overlay keeps every write's bytes until
+ * it is destroyed); held, each key of a task or nominee to its last logged
+ * image that still held its history (a struct image naming those bytes),
+ * in a store whose format keeps that type's history as records (see
+ * derive_split). */
+struct implied {
+    overlay_t *latest, *held;
+    int format;
+};
+
+struct image {
+    const void *bytes;
+    size_t len;
+};
+
+static bool split_in(const void *key, size_t klen, int format);
+
+/* Records each event's records into the implied state. */
+static int replay(struct implied *im, const Thidua__V1__Event *ev)
 {
     for (size_t i = 0; i < ev->n_records; i++) {
         const Thidua__V1__Record *r = ev->records[i];
         char key[512];
-        snprintf(key, sizeof key, "%s/%s", r->type, r->id);
+        size_t klen = (size_t)snprintf(key, sizeof key, "%s/%s", r->type, r->id);
+        klen = klen < sizeof key ? klen : sizeof key - 1;
         size_t len = thidua__v1__record__get_packed_size(r);
         uint8_t *buf = malloc(len ? len : 1);
         if (!buf)
             return -1;
         thidua__v1__record__pack(r, buf);
-        int rc = overlay_put(latest, key, strlen(key), r->deleted ? NULL : buf, len);
+        int rc = overlay_put(im->latest, key, klen, r->deleted ? NULL : buf, len);
         free(buf);
+        struct image held;
+        if (rc == 0 && !r->deleted && history_held(r) && split_in(key, klen, im->format) &&
+            overlay_get(im->latest, key, klen, &held.bytes, &held.len) == 1)
+            rc = overlay_put(im->held, key, klen, &held, sizeof held);
         if (rc)
             return -1;
     }
     return 0;
 }
 
-static int check_chain(store_t *store, overlay_t *latest, uint64_t *entries)
+static int check_chain(store_t *store, struct implied *im, uint64_t *entries)
 {
     uint8_t prev[STORE_HASH_LEN], want[STORE_HASH_LEN];
     store_chain_base(store, prev);
@@ -66,7 +89,7 @@ static int check_chain(store_t *store, overlay_t *latest, uint64_t *entries)
         Thidua__V1__Event *ev = thidua__v1__event__unpack(NULL, len, (const uint8_t *)entry);
         if (!ev || ev->revision != rev)
             rc = bad(rev, "log entry does not decode as its own revision's event");
-        else if (replay(latest, ev) != 0)
+        else if (replay(im, ev) != 0)
             rc = bad(rev, "out of memory");
         if (ev)
             thidua__v1__event__free_unpacked(ev, NULL);
@@ -103,13 +126,6 @@ static int split_count(void *arg, const char *parent, uint32_t n)
     return 0;
 }
 
-static int split_record(void *arg, Thidua__V1__Record *rec)
-{
-    int rc = latest_put(arg, rec);
-    thidua__v1__record__free_unpacked(rec, NULL);
-    return rc;
-}
-
 /* Whether val is key's latest write in latest (a walk of an overlay meets
  * each key at every write; this takes it once), and not a delete. */
 static bool latest_write(const overlay_t *latest, const void *key, size_t klen, const void *val)
@@ -118,18 +134,6 @@ static bool latest_write(const overlay_t *latest, const void *key, size_t klen, 
     size_t il;
     return val && overlay_get(latest, key, klen, &img, &il) == 1 && img == val;
 }
-
-/* The keys of task and nominee images that still hold their history,
- * collected before any is replaced (latest must not change while it is
- * walked); only keys, so that a large store's images are decoded one at a
- * time. */
-struct held {
-    const overlay_t *latest;
-    int format;
-    char **keys;
-    size_t n;
-    int rc;
-};
 
 /* Whether a record of the type the key "type/id" names keeps its history
  * as records in a store of format. */
@@ -140,76 +144,65 @@ static bool split_in(const void *key, size_t klen, int format)
     return since && format >= since;
 }
 
-/* The latest image under key, decoded, when it is a record that holds
- * history a store of format keeps as records. */
-static Thidua__V1__Record *holding(const overlay_t *latest, const void *key, size_t klen,
-                                   int format)
+/* A derived history record goes where the log wrote none: a later logged
+ * write of that entry (a first write's split, a rehome) is the newer. */
+static int split_record(void *arg, Thidua__V1__Record *rec)
 {
+    overlay_t *latest = arg;
+    char key[512];
+    size_t klen = (size_t)snprintf(key, sizeof key, "%s/%s", rec->type, rec->id);
     const void *img;
     size_t il;
-    if (!split_in(key, klen, format) || overlay_get(latest, key, klen, &img, &il) != 1 || !img)
-        return NULL;
-    Thidua__V1__Record *r = thidua__v1__record__unpack(NULL, il, img);
-    if (r && history_held(r))
-        return r;
-    if (r)
-        thidua__v1__record__free_unpacked(r, NULL);
-    return NULL;
-}
-
-static void find_held(void *arg, const void *key, size_t klen, const void *val, size_t vlen)
-{
-    struct held *h = arg;
-    (void)vlen;
-    if (!latest_write(h->latest, key, klen, val))
-        return;
-    Thidua__V1__Record *r = holding(h->latest, key, klen, h->format);
-    if (!r)
-        return;
-    thidua__v1__record__free_unpacked(r, NULL);
-    char **k = realloc(h->keys, (h->n + 1) * sizeof *k);
-    char *copy = strndup(key, klen);
-    if (!k || !copy) {
-        free(copy);
-        h->rc = -1;
-        return;
-    }
-    h->keys = k;
-    h->keys[h->n++] = copy;
-}
-
-/* Replaces the image under key by its split (see derive_split). */
-static int split_image(overlay_t *latest, const char *key, int format)
-{
-    Thidua__V1__Record *parent = holding(latest, key, strlen(key), format);
-    if (!parent)
-        return -1;
-    history_sink_t sink = {.count = split_count, .record = split_record, .arg = latest};
-    Thidua__V1__HistoryEntry **entries = NULL;
-    size_t n = history_take(parent, &entries);
-    int rc = history_split(parent, entries, n, &sink);
-    if (rc == 0)
-        rc = latest_put(latest, parent);
-    thidua__v1__record__free_unpacked(parent, NULL);
+    int rc = overlay_get(latest, key, klen < sizeof key ? klen : sizeof key - 1, &img, &il) == 1
+                 ? 0
+                 : latest_put(latest, rec);
+    thidua__v1__record__free_unpacked(rec, NULL);
     return rc;
 }
 
-/* In a format 4 store the log's image of a task written before format 4
- * still holds its history, and in format 5 a nominee's written before 5:
- * migrate split them without logging. So the state the log implies is
- * that image split by the same rule (history_split): the record without
- * its entries, and a History record for each. */
-static int derive_split(overlay_t *latest, int format)
+struct derive {
+    overlay_t *latest;
+    int rc;
+};
+
+/* Splits one held image (see derive_split); the record's own image is
+ * replaced by its split only when it is still the latest. */
+static void derive_one(void *arg, const void *key, size_t klen, const void *val, size_t vlen)
 {
-    struct held h = {.latest = latest, .format = format};
-    overlay_each(latest, find_held, &h);
-    for (size_t i = 0; i < h.n; i++) {
-        if (h.rc == 0)
-            h.rc = split_image(latest, h.keys[i], format);
-        free(h.keys[i]);
+    struct derive *d = arg;
+    struct image held;
+    if (d->rc || !val || vlen != sizeof held)
+        return;
+    memcpy(&held, val, sizeof held);
+    Thidua__V1__Record *parent = thidua__v1__record__unpack(NULL, held.len, held.bytes);
+    if (!parent) {
+        d->rc = -2;
+        return;
     }
-    free(h.keys);
-    return h.rc ? bad(0, "out of memory") : 0;
+    const void *img;
+    size_t il;
+    bool last = overlay_get(d->latest, key, klen, &img, &il) == 1 && img == held.bytes;
+    history_sink_t sink = {.count = split_count, .record = split_record, .arg = d->latest};
+    Thidua__V1__HistoryEntry **entries = NULL;
+    size_t n = history_take(parent, &entries);
+    d->rc = history_split(parent, entries, n, &sink);
+    if (d->rc == 0 && last)
+        d->rc = latest_put(d->latest, parent);
+    thidua__v1__record__free_unpacked(parent, NULL);
+}
+
+/* The log's images of a task written before format 4, or of a nominee
+ * before 5, hold their history; migrate split the stored record (the last
+ * such image) without logging. So the state the log implies is the last
+ * image that held history split by the same rule (history_split): a
+ * History record for each entry, where no later logged write gave that
+ * entry, and the record without its entries, where no later write
+ * replaced it. */
+static int derive_split(struct implied *im)
+{
+    struct derive d = {.latest = im->latest};
+    overlay_each_latest(im->held, derive_one, &d);
+    return d.rc ? bad(0, d.rc == -2 ? "a logged record does not decode" : "out of memory") : 0;
 }
 
 /* Records of one type share the prefix "type/", so in key order each type
@@ -376,10 +369,12 @@ int verify_store(store_t *store)
         overlay_destroy(&counted);
         return bad(0, "out of memory");
     }
+    struct implied im = {.latest = latest, .held = overlay_new(), .format = store_format(store)};
     uint64_t entries = 0, records = 0;
-    int rc = check_chain(store, latest, &entries);
+    int rc = im.held ? check_chain(store, &im, &entries) : bad(0, "out of memory");
     if (rc == 0)
-        rc = derive_split(latest, store_format(store));
+        rc = derive_split(&im);
+    overlay_destroy(&im.held);
     if (rc == 0)
         rc = check_state(store, latest, counted, &records);
     if (rc == 0)
