@@ -21,12 +21,13 @@
 #define TYPE_HISTORY "history"
 #define SEQ_INDEX    "history"
 
-/* The record types whose history is records of its own, and the store
- * format that began it: before it, their records held it in themselves. */
+/* The record types whose history is records of its own, the prefix the
+ * broker gives their ids, and the store format that began it: before it,
+ * their records held it in themselves. */
 static const struct parent {
-    const char *type;
+    const char *type, *id_prefix;
     int format;
-} parents[] = {{"task", 4}, {"nominee", 5}};
+} parents[] = {{"task", "T-", 4}, {"nominee", "N-", 5}};
 
 int history_format_of(const char *type, size_t len)
 {
@@ -58,10 +59,14 @@ size_t history_held(const Thidua__V1__Record *r)
     return held((Thidua__V1__Record *)r, &n) ? *n : 0;
 }
 
-/* The type of the record id names: the broker gives nominees N-<n>. */
+/* The type of the record id names, by the prefix the broker gives its
+ * ids; a task for any other id, which then is simply not found. */
 static const char *parent_type(const char *id)
 {
-    return strncmp(id, "N-", 2) == 0 ? "nominee" : "task";
+    for (size_t i = 0; i < sizeof parents / sizeof parents[0]; i++)
+        if (strncmp(id, parents[i].id_prefix, strlen(parents[i].id_prefix)) == 0)
+            return parents[i].type;
+    return parents[0].type;
 }
 
 void history_id(char *buf, size_t cap, const char *parent, uint32_t seq)
@@ -167,7 +172,8 @@ size_t history_take(Thidua__V1__Record *rec, Thidua__V1__HistoryEntry ***entries
     size_t *n;
     Thidua__V1__HistoryEntry ***h = held(rec, &n);
     size_t taken = h ? *n : 0;
-    if (rec->body_case == THIDUA__V1__RECORD__BODY_NOMINEE) /* what the entries numbered */
+    /* the entries numbered the dossier's files; without them, versions must */
+    if (rec->body_case == THIDUA__V1__RECORD__BODY_NOMINEE)
         rec->nominee->versions = thd_nominee_files(rec->nominee);
     *entries = h ? *h : NULL;
     if (h) {
@@ -182,11 +188,13 @@ int history_write(req_ctx_t *ctx, history_put_fn *put, Thidua__V1__Record *rec, 
 {
     Thidua__V1__HistoryEntry **old = NULL;
     size_t n_old = history_take(rec, &old);
-    int rc = put(ctx, rec, create); /* rec stays valid in ctx->changes */
+    if (n_old && rec->body_case == THIDUA__V1__RECORD__BODY_NOMINEE && rec->nominee->versions)
+        records_changed(ctx, "versions"); /* the split set it */
+    int rc = put(ctx, rec, create);       /* rec stays valid in ctx->changes */
     if (rc == 0)
         rc = history_split_logged(ctx, rec, old, n_old);
     else
-        history_entries_free(old, n_old); /* rec went with the failed put */
+        history_entries_free(old, n_old); /* put owns rec either way */
     if (rc) {
         thidua__v1__record__free_unpacked(entry, NULL);
         return rc;

@@ -50,7 +50,7 @@ int history_write(req_ctx_t *ctx, history_put_fn *put, Thidua__V1__Record *rec, 
  * revision is unchanged) and by verify (the state the log implies). */
 typedef struct history_sink {
     int (*count)(void *arg, const char *parent, uint32_t n); /* the index */
-    int (*record)(void *arg, Thidua__V1__Record *rec);     /* takes ownership */
+    int (*record)(void *arg, Thidua__V1__Record *rec);       /* takes ownership */
     void *arg;
 } history_sink_t;
 /* Takes the entries the task or nominee record holds in itself (the

@@ -10,14 +10,14 @@
 #include "ballot.h"
 #include "calendar.h"
 #include "documents.h"
-#include "history.h"
 #include "domain.h"
+#include "fold.h"
+#include "history.h"
 #include "mem.h"
 #include "quotas.h"
 #include "reasons.h"
 #include "records.h"
 #include "rules.h"
-#include "fold.h"
 #include "thd_limits.h"
 #include "transitions.h"
 
@@ -555,9 +555,14 @@ int nominees_get(req_ctx_t *ctx)
 {
     Thidua__V1__Record *rec = NULL;
     int rc = domain_load(ctx, TYPE_NOMINEE, ctx->in->req->nominee_get->id, "id", &rec);
-    if (rc == 0 && (rc = history_fill(ctx, rec)) != 0)
+    if (rc)
+        return rc;
+    rc = history_fill(ctx, rec);
+    if (rc) {
         thidua__v1__record__free_unpacked(rec, NULL);
-    return rc ? rc : domain_reply(ctx, rec);
+        return rc;
+    }
+    return domain_reply(ctx, rec);
 }
 
 struct list_state {

@@ -17,8 +17,10 @@ int overlay_put(overlay_t *self, const void *key, size_t klen, const void *val, 
 /* Copies the key and takes val (from malloc; freed here even on failure):
  * for values built only to be written, such as log entries. */
 int overlay_put_owned(overlay_t *self, const void *key, size_t klen, void *val, size_t vlen);
-/* 1 when the key has a pending write (*val NULL for a delete; borrowed,
- * valid until the overlay changes), 0 when it has none. */
+/* 1 when the key has a pending write (*val NULL for a delete; borrowed:
+ * each value is its own allocation, which stays where it is until the
+ * write is cleared, rolled back past or the overlay destroyed; verify
+ * keeps such references across later puts), 0 when it has none. */
 int overlay_get(const overlay_t *self, const void *key, size_t klen, const void **val,
                 size_t *vlen);
 

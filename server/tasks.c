@@ -70,14 +70,6 @@ static int check_deadline(req_ctx_t *ctx, const char *deadline, const char *fiel
     return 0;
 }
 
-/* Writes the task, then its new history entry after it (history.c);
- * answers with the task. */
-static int put_with_history(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create,
-                            Thidua__V1__Record *entry)
-{
-    return history_write(ctx, domain_put_and_reply, rec, create, entry);
-}
-
 int tasks_create(req_ctx_t *ctx)
 {
     const Thidua__V1__Task *in = ctx->in->req->task_create->task;
@@ -120,7 +112,7 @@ int tasks_create(req_ctx_t *ctx)
     t->ref = records_strdup(in->ref);
     t->status = TASK_STATUS(ASSIGNED);
     set_units(ctx, rec);
-    return put_with_history(ctx, rec, true, history_new(ctx, rec, "create", ""));
+    return history_write(ctx, domain_put_and_reply, rec, true, history_new(ctx, rec, "create", ""));
 }
 
 static void move(req_ctx_t *ctx, Thidua__V1__Task *t, const struct transition *row)
@@ -188,7 +180,7 @@ int tasks_edit(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition 
     if (!edit_fields(ctx, t, in))
         return domain_reply(ctx, rec);
     bool moved = set_units(ctx, rec);
-    rc = put_with_history(ctx, rec, false, history_new(ctx, rec, row->verb, ""));
+    rc = history_write(ctx, domain_put_and_reply, rec, false, history_new(ctx, rec, row->verb, ""));
     /* rec lives on in ctx->changes[0] after the put */
     return rc == 0 && moved ? history_rehome(ctx, ctx->changes[0], "task.edit") : rc;
 }
@@ -206,7 +198,7 @@ static int write_with_attachment(req_ctx_t *ctx, Thidua__V1__Record *rec, Thidua
         h->attachment = domain_attachment_info(a);
         records_changed(ctx, "versions");
     }
-    int rc = put_with_history(ctx, rec, false, entry);
+    int rc = history_write(ctx, domain_put_and_reply, rec, false, entry);
     return rc == 0 && a ? documents_keep(ctx, rec, a, h->verb, version) : rc;
 }
 
@@ -262,7 +254,7 @@ static int review(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transiti
     /* the version under review is the newest document */
     history_entry(entry)->version =
         t->kind == THIDUA__V1__TASK_KIND__TASK_KIND_DOCUMENT ? t->versions : 0;
-    return put_with_history(ctx, rec, false, entry);
+    return history_write(ctx, domain_put_and_reply, rec, false, entry);
 }
 
 int tasks_accept(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)

@@ -11,12 +11,12 @@
 
 /* What upgrade_split did. */
 typedef struct upgrade_done {
-    int from;         /* the format found: 3 or 4, or 5 (a mark-only upgrade, or a stopped one) */
-    bool resumed;     /* a migrate stopped half-way had begun it */
-    uint64_t tasks;   /* tasks split by this run */
+    int from;          /* the format found: 3 or 4, or 5 (a mark-only upgrade, or a stopped one) */
+    bool resumed;      /* a migrate stopped half-way had begun it */
+    uint64_t tasks;    /* tasks split by this run */
     uint64_t nominees; /* nominees split by this run */
-    uint64_t entries; /* history entries they held */
-    uint64_t batches; /* synced writes */
+    uint64_t entries;  /* history entries they held */
+    uint64_t batches;  /* synced writes */
 } upgrade_done_t;
 
 /* The batch a synced write closes at: a record is never cut in two. */

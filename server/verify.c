@@ -35,7 +35,14 @@ struct image {
     size_t len;
 };
 
-static bool split_in(const void *key, size_t klen, int format);
+/* Whether a record of the type the key "type/id" names keeps its history
+ * as records in a store of format. */
+static bool split_in(const void *key, size_t klen, int format)
+{
+    const char *slash = memchr(key, '/', klen);
+    int since = slash ? history_format_of(key, (size_t)(slash - (const char *)key)) : 0;
+    return since && format >= since;
+}
 
 /* Records each event's records into the implied state. */
 static int replay(struct implied *im, const Thidua__V1__Event *ev)
@@ -135,15 +142,6 @@ static bool latest_write(const overlay_t *latest, const void *key, size_t klen, 
     return val && overlay_get(latest, key, klen, &img, &il) == 1 && img == val;
 }
 
-/* Whether a record of the type the key "type/id" names keeps its history
- * as records in a store of format. */
-static bool split_in(const void *key, size_t klen, int format)
-{
-    const char *slash = memchr(key, '/', klen);
-    int since = slash ? history_format_of(key, (size_t)(slash - (const char *)key)) : 0;
-    return since && format >= since;
-}
-
 /* A derived history record goes where the log wrote none: a later logged
  * write of that entry (a first write's split, a rehome) is the newer. */
 static int split_record(void *arg, Thidua__V1__Record *rec)
@@ -160,9 +158,11 @@ static int split_record(void *arg, Thidua__V1__Record *rec)
     return rc;
 }
 
+enum { DERIVE_NO_MEMORY = -1, DERIVE_UNDECODABLE = -2 };
+
 struct derive {
     overlay_t *latest;
-    int rc;
+    int rc; /* 0, or a DERIVE_ failure */
 };
 
 /* Splits one held image (see derive_split); the record's own image is
@@ -176,7 +176,7 @@ static void derive_one(void *arg, const void *key, size_t klen, const void *val,
     memcpy(&held, val, sizeof held);
     Thidua__V1__Record *parent = thidua__v1__record__unpack(NULL, held.len, held.bytes);
     if (!parent) {
-        d->rc = -2;
+        d->rc = DERIVE_UNDECODABLE;
         return;
     }
     const void *img;
@@ -185,9 +185,10 @@ static void derive_one(void *arg, const void *key, size_t klen, const void *val,
     history_sink_t sink = {.count = split_count, .record = split_record, .arg = d->latest};
     Thidua__V1__HistoryEntry **entries = NULL;
     size_t n = history_take(parent, &entries);
-    d->rc = history_split(parent, entries, n, &sink);
-    if (d->rc == 0 && last)
-        d->rc = latest_put(d->latest, parent);
+    int rc = history_split(parent, entries, n, &sink);
+    if (rc == 0 && last)
+        rc = latest_put(d->latest, parent);
+    d->rc = rc ? DERIVE_NO_MEMORY : 0; /* the sinks fail only to allocate */
     thidua__v1__record__free_unpacked(parent, NULL);
 }
 
@@ -202,7 +203,9 @@ static int derive_split(struct implied *im)
 {
     struct derive d = {.latest = im->latest};
     overlay_each_latest(im->held, derive_one, &d);
-    return d.rc ? bad(0, d.rc == -2 ? "a logged record does not decode" : "out of memory") : 0;
+    return d.rc ? bad(0, d.rc == DERIVE_UNDECODABLE ? "a logged record does not decode"
+                                                    : "out of memory")
+                : 0;
 }
 
 /* Records of one type share the prefix "type/", so in key order each type

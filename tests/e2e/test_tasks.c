@@ -542,7 +542,8 @@ static void a_long_history_lives_in_records_and_reads_in_pages(void **state)
     assert_int_equal(cg_history_page(w.c[CG_OBSERVER], id, 0, 5000, &resp), THD_OK); /* bounded */
     assert_int_equal(resp->history->n_entries, REPORTS + 1);
     thidua__v1__response__free_unpacked(resp, NULL);
-    assert_int_equal(cg_history_page(w.c[CG_OBSERVER], id, REPORTS + 1, 0, &resp), THD_OK); /* past the end */
+    assert_int_equal(cg_history_page(w.c[CG_OBSERVER], id, REPORTS + 1, 0, &resp),
+                     THD_OK); /* past the end */
     assert_int_equal(resp->history->n_entries, 0);
     assert_int_equal(resp->history->next_after, 0);
     thidua__v1__response__free_unpacked(resp, NULL);

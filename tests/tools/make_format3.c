@@ -212,7 +212,8 @@ int main(int argc, char **argv)
     if (store_commit(m.ctx.store, &m.st) != 0)
         die(&m, "commit");
     printf("%d tasks and %d nominees, %lld history entries inside them, revision %llu\n", tasks,
-           nominees, (long long)(tasks + nominees) * entries, (unsigned long long)store_committed_revision(m.ctx.store));
+           nominees, (long long)(tasks + nominees) * entries,
+           (unsigned long long)store_committed_revision(m.ctx.store));
     store_destroy(&m.ctx.store);
     mark_format3(argv[1]);
     return 0;

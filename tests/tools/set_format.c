@@ -1,7 +1,10 @@
 /* thidua-set-format: rewrites a closed store into another format, for the
  * migration tests. A test tool; never installed.
  *   thidua-set-format STORE_DIR 1   exactly format 1: no record counts, mark 1
- *   thidua-set-format STORE_DIR N   only the mark (e.g. a format from the future) */
+ *   thidua-set-format STORE_DIR N   only the mark (e.g. a format from the future)
+ *   thidua-set-format STORE_DIR N KEY  the mark, and a migrate stopped after
+ *                                   the record KEY (e.g. task/T-5), as an
+ *                                   older release's migrate leaves it */
 #include <leveldb/c.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,8 +30,8 @@ static void drop_counts(leveldb_t *db, leveldb_writebatch_t *wb)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3 || strlen(argv[2]) != 1 || argv[2][0] < '1' || argv[2][0] > '9') {
-        fprintf(stderr, "usage: thidua-set-format STORE_DIR 1-9\n");
+    if (argc < 3 || argc > 4 || strlen(argv[2]) != 1 || argv[2][0] < '1' || argv[2][0] > '9') {
+        fprintf(stderr, "usage: thidua-set-format STORE_DIR 1-9 [STOPPED_AFTER_KEY]\n");
         return 2;
     }
     char *err = NULL;
@@ -44,6 +47,8 @@ int main(int argc, char **argv)
     if (argv[2][0] == '1')
         drop_counts(db, wb);
     leveldb_writebatch_put(wb, "mschema", 7, argv[2], 1);
+    if (argc == 4)
+        leveldb_writebatch_put(wb, "mupgrade", 8, argv[3], strlen(argv[3]));
     leveldb_writeoptions_t *w = leveldb_writeoptions_create();
     leveldb_writeoptions_set_sync(w, 1);
     leveldb_write(db, w, wb, &err);
