@@ -36,6 +36,7 @@ struct maker {
     change_list_t log;
     thd_status_t st;
     int writes;
+    size_t cap; /* room in the history array of the record being made */
 };
 
 static void die(struct maker *m, const char *what)
@@ -43,6 +44,39 @@ static void die(struct maker *m, const char *what)
     fprintf(stderr, "thidua-make-format3: %s%s%s\n", what, m && *m->st.message ? ": " : "",
             m ? m->st.message : "");
     exit(1);
+}
+
+/* The history array of the task or nominee rec, and where its count is. */
+static Thidua__V1__HistoryEntry ***history_of(Thidua__V1__Record *rec, size_t **n)
+{
+    if (rec->body_case == THIDUA__V1__RECORD__BODY_TASK) {
+        *n = &rec->task->n_history;
+        return &rec->task->history;
+    }
+    *n = &rec->nominee->n_history;
+    return &rec->nominee->history;
+}
+
+/* Appends an entry by the maker's principal, now. The array grows by
+ * doubling: the broker's domain_push grows it by one, which costs the
+ * square of the 100,000 entries a test puts in one record. */
+static Thidua__V1__HistoryEntry *add_entry(struct maker *m, Thidua__V1__Record *rec,
+                                           const char *verb, const char *text)
+{
+    size_t *n;
+    Thidua__V1__HistoryEntry ***arr = history_of(rec, &n);
+    if (*n == m->cap) {
+        m->cap = m->cap ? 2 * m->cap : 16;
+        *arr = realloc(*arr, m->cap * sizeof **arr);
+        if (!*arr)
+            die(m, "out of memory");
+    }
+    Thidua__V1__HistoryEntry **one = NULL, *h;
+    size_t k = 0;
+    h = domain_history_add(&m->ctx, &one, &k, verb, text);
+    free(one);
+    (*arr)[(*n)++] = h;
+    return h;
 }
 
 /* One logged write of rec (a copy is kept as the next version), as a
@@ -53,11 +87,16 @@ static Thidua__V1__Record *logged(struct maker *m, Thidua__V1__Record *rec, bool
     Thidua__V1__Record *next = records_dup(rec);
     m->in.now_ms += 1000;
     snprintf(m->request_id, sizeof m->request_id, "format3-%d", m->writes + 1);
+    if (!create)
+        records_changed(&m->ctx, "history"); /* what task.report and nominee.check name */
     if (!next || records_put(&m->ctx, rec, create) || changes_log(&m->ctx, kind) != 0)
         die(m, "cannot write a record");
     changes_clear(&m->log);
     if (++m->writes % COMMIT_EVERY == 0 && store_commit(m->ctx.store, &m->st) != 0)
         die(m, "commit");
+    size_t *n;
+    history_of(next, &n);
+    m->cap = *n; /* a decoded copy: exactly full */
     return next;
 }
 
@@ -84,19 +123,19 @@ static Thidua__V1__Record *new_task(struct maker *m, const char *unit, int i)
     t->ref = records_strdup("");
     t->status = THIDUA__V1__TASK_STATUS__TASK_STATUS_ASSIGNED;
     domain_add_unit(rec, unit);
-    domain_history_add(&m->ctx, &t->history, &t->n_history, "create", "");
+    m->cap = 0;
+    add_entry(m, rec, "create", "");
     return rec;
 }
 
-static void add_report(struct maker *m, Thidua__V1__Task *t, int k)
+static void add_report(struct maker *m, Thidua__V1__Record *rec, int k)
 {
+    Thidua__V1__Task *t = rec->task;
     char text[96];
     snprintf(text, sizeof text, "Báo cáo tiến độ lần %d: đã làm xong phần việc", k);
-    Thidua__V1__HistoryEntry *h =
-        domain_history_add(&m->ctx, &t->history, &t->n_history, "report", text);
+    Thidua__V1__HistoryEntry *h = add_entry(m, rec, "report", text);
     h->percent = (uint32_t)(k % 100);
     t->progress = h->percent;
-    records_changed(&m->ctx, "history"); /* what task.report names */
 }
 
 static void make_task(struct maker *m, const char *unit, int i, int entries, int per_write)
@@ -104,11 +143,11 @@ static void make_task(struct maker *m, const char *unit, int i, int entries, int
     Thidua__V1__Record *rec = new_task(m, unit, i);
     int k = 1;
     for (; k < entries && k < per_write; k++)
-        add_report(m, rec->task, k);
+        add_report(m, rec, k);
     rec = logged(m, rec, true, "task.create");
     while (k < entries) {
         for (int j = 0; j < per_write && k < entries; j++, k++)
-            add_report(m, rec->task, k);
+            add_report(m, rec, k);
         rec = logged(m, rec, false, "task.report");
     }
     thidua__v1__record__free_unpacked(rec, NULL);
@@ -134,16 +173,16 @@ static Thidua__V1__Record *new_nominee(struct maker *m, const char *unit, int i)
     n->proposing_unit = records_strdup(unit);
     n->status = THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_DRAFT;
     domain_add_unit(rec, unit);
-    domain_history_add(&m->ctx, &n->history, &n->n_history, "create", "");
+    m->cap = 0;
+    add_entry(m, rec, "create", "");
     return rec;
 }
 
-static void add_check(struct maker *m, Thidua__V1__Nominee *n, int k)
+static void add_check(struct maker *m, Thidua__V1__Record *rec, int k)
 {
     char text[64];
     snprintf(text, sizeof text, "TC%02d: met", k % 7 + 1);
-    domain_history_add(&m->ctx, &n->history, &n->n_history, "check", text);
-    records_changed(&m->ctx, "history");
+    add_entry(m, rec, "check", text);
 }
 
 static void make_nominee(struct maker *m, const char *unit, int i, int entries, int per_write)
@@ -151,11 +190,11 @@ static void make_nominee(struct maker *m, const char *unit, int i, int entries, 
     Thidua__V1__Record *rec = new_nominee(m, unit, i);
     int k = 1;
     for (; k < entries && k < per_write; k++)
-        add_check(m, rec->nominee, k);
+        add_check(m, rec, k);
     rec = logged(m, rec, true, "nominee.create");
     while (k < entries) {
         for (int j = 0; j < per_write && k < entries; j++, k++)
-            add_check(m, rec->nominee, k);
+            add_check(m, rec, k);
         rec = logged(m, rec, false, "nominee.check");
     }
     thidua__v1__record__free_unpacked(rec, NULL);
