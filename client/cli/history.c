@@ -96,10 +96,9 @@ static int take_page(Thidua__V1__HistoryListReply *page, Thidua__V1__HistoryEntr
 
 int cli_whole_history(cli_t *cli, const char *id, Thidua__V1__HistoryEntry ***history, size_t *n)
 {
-    /* none: a write's reply, which carries no history; fewer than a get
-     * carries: all there are; more: a record written before its history
+    /* fewer: all there are; more: a record written before its history
      * became records holds it all, and a get sends it whole */
-    if (*n && *n != THD_HISTORY_IN_GET)
+    if (*n != THD_HISTORY_IN_GET)
         return EXIT_OK;
     for (size_t i = 0; i < *n; i++)
         thidua__v1__history_entry__free_unpacked((*history)[i], NULL);
@@ -125,41 +124,88 @@ int cli_whole_history(cli_t *cli, const char *id, Thidua__V1__HistoryEntry ***hi
     return rc;
 }
 
-/* The whole history of the task or nominee a get's or a write's reply holds. */
-static int complete(cli_t *cli, Thidua__V1__Response *resp)
+/* The history array of the record a reply holds, when a task or a
+ * nominee, and where its count is; NULL otherwise. */
+static Thidua__V1__HistoryEntry ***history_of(Thidua__V1__Response *resp, size_t **n)
 {
     Thidua__V1__Record *rec =
         resp->body_case == THIDUA__V1__RESPONSE__BODY_RECORD ? resp->record : NULL;
-    if (rec && rec->body_case == THIDUA__V1__RECORD__BODY_TASK)
-        return cli_whole_history(cli, rec->task->id, &rec->task->history, &rec->task->n_history);
-    if (rec && rec->body_case == THIDUA__V1__RECORD__BODY_NOMINEE)
-        return cli_whole_history(cli, rec->nominee->id, &rec->nominee->history,
-                                 &rec->nominee->n_history);
-    return EXIT_OK;
+    if (rec && rec->body_case == THIDUA__V1__RECORD__BODY_TASK) {
+        *n = &rec->task->n_history;
+        return &rec->task->history;
+    }
+    if (rec && rec->body_case == THIDUA__V1__RECORD__BODY_NOMINEE) {
+        *n = &rec->nominee->n_history;
+        return &rec->nominee->history;
+    }
+    return NULL;
 }
 
-int cli_run_whole(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show)
+/* The whole history of the task or nominee a get's reply holds. */
+static int complete(cli_t *cli, Thidua__V1__Response *resp)
+{
+    size_t *n;
+    Thidua__V1__HistoryEntry ***h = history_of(resp, &n);
+    return h ? cli_whole_history(cli, resp->record->id, h, n) : EXIT_OK;
+}
+
+/* Gives a write's reply, which carries no history, the newest entries the
+ * record's get carries: the step just made shows, in one read whatever the
+ * record's age. The write is done: a failed read only shortens the card. */
+static void newest(cli_t *cli, Thidua__V1__Response *resp)
+{
+    size_t *n, *got_n;
+    Thidua__V1__HistoryEntry ***h = history_of(resp, &n), ***got_h = NULL;
+    if (!h || *n)
+        return;
+    Thidua__V1__TaskGet task = THIDUA__V1__TASK_GET__INIT;
+    Thidua__V1__NomineeGet nominee = THIDUA__V1__NOMINEE_GET__INIT;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    task.id = nominee.id = resp->record->id;
+    if (resp->record->body_case == THIDUA__V1__RECORD__BODY_TASK) {
+        req.body_case = THIDUA__V1__REQUEST__BODY_TASK_GET;
+        req.task_get = &task;
+    } else {
+        req.body_case = THIDUA__V1__REQUEST__BODY_NOMINEE_GET;
+        req.nominee_get = &nominee;
+    }
+    Thidua__V1__Response *got = NULL;
+    if (cli_call(cli, &req, &got) == EXIT_OK)
+        got_h = history_of(got, &got_n);
+    if (got_h) {
+        free(*h); /* both replies' arrays are malloc's (protobuf-c's allocator) */
+        *h = *got_h;
+        *n = *got_n;
+        *got_h = NULL;
+        *got_n = 0;
+    }
+    if (got)
+        thidua__v1__response__free_unpacked(got, NULL);
+}
+
+/* Sends req and prints its reply: a get's with the record's whole
+ * history, a write's (for people) with the newest entries. */
+static int call_and_show(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show, bool write)
 {
     Thidua__V1__Response *resp = NULL;
     int rc = cli_call(cli, req, &resp);
-    if (rc == EXIT_OK && !cli->json)
-        complete(cli, resp); /* the write is done: a failed read only shortens the card */
-    if (rc == EXIT_OK)
-        cli_show(cli, resp, show);
-    if (resp)
-        thidua__v1__response__free_unpacked(resp, NULL);
-    return rc;
-}
-
-int cli_show_whole(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show)
-{
-    Thidua__V1__Response *resp = NULL;
-    int rc = cli_call(cli, req, &resp);
-    if (rc == EXIT_OK)
+    if (rc == EXIT_OK && write && !cli->json)
+        newest(cli, resp);
+    else if (rc == EXIT_OK && !write)
         rc = complete(cli, resp);
     if (rc == EXIT_OK)
         cli_show(cli, resp, show);
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
     return rc;
+}
+
+int cli_run_whole(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show)
+{
+    return call_and_show(cli, req, show, true);
+}
+
+int cli_show_whole(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show)
+{
+    return call_and_show(cli, req, show, false);
 }

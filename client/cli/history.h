@@ -17,8 +17,7 @@ void cli_print_history(Thidua__V1__HistoryEntry *const *history, size_t n, bool 
 void cli_print_files(Thidua__V1__HistoryEntry *const *history, size_t n);
 /* Replaces the entries a task.get or nominee.get carried for record id by
  * its whole history, read with history.list, when the get carried as many
- * as it ever takes from History records (older ones may be left) or none
- * (a write's reply). The
+ * as it ever takes from History records (older ones may be left). The
  * entries and the array are the reply's (protobuf-c's allocator, malloc):
  * freed or grown here. Returns the exit code, the error printed. */
 int cli_whole_history(cli_t *cli, const char *id, Thidua__V1__HistoryEntry ***history, size_t *n);
@@ -26,8 +25,9 @@ int cli_whole_history(cli_t *cli, const char *id, Thidua__V1__HistoryEntry ***hi
  * history, as JSON or through show: the exit code. */
 int cli_show_whole(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show);
 /* Sends a write to a task or nominee and prints the record it answers
- * with: for people, with its whole history (one more read), so the step
- * just made shows; as JSON, the reply as the broker sent it. */
+ * with: for people, with the newest entries of its history (one more
+ * read: the record's get), so the step just made shows; as JSON, the
+ * reply as the broker sent it. */
 int cli_run_whole(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show);
 
 #endif
