@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text.h"
 #include "thd_limits.h"
 
 #define DIGITS "0123456789"
@@ -240,5 +241,7 @@ bool thd_event_concerns(const Thidua__V1__Event *ev, const char *unit)
 
 void thd_history_id(char *buf, size_t cap, const char *task, uint32_t seq)
 {
-    snprintf(buf, cap, "%s/%010" PRIu32, task, seq);
+    char num[12];
+    text_uint(num, sizeof num, seq, 10);
+    TEXT_JOIN(buf, cap, '/', task, num);
 }

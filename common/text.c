@@ -68,3 +68,44 @@ bool text_has_control(const char *s, bool multiline)
     }
     return false;
 }
+
+/* Appends len bytes of s at *at, keeping room for the terminator. */
+static void put(char *buf, size_t cap, size_t *at, const char *s, size_t len)
+{
+    if (*at + 1 < cap) {
+        size_t room = cap - 1 - *at;
+        memcpy(buf + *at, s, len < room ? len : room);
+    }
+    *at += len;
+}
+
+static size_t terminate(char *buf, size_t cap, size_t len)
+{
+    if (cap)
+        buf[len < cap ? len : cap - 1] = '\0';
+    return len;
+}
+
+size_t text_join(char *buf, size_t cap, char sep, size_t n, const char *const parts[])
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            put(buf, cap, &len, &sep, 1);
+        put(buf, cap, &len, parts[i], strlen(parts[i]));
+    }
+    return terminate(buf, cap, len);
+}
+
+size_t text_uint(char *buf, size_t cap, unsigned long long v, int width)
+{
+    char digits[24];
+    size_t n = 0;
+    do {
+        digits[sizeof digits - ++n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v || (n < (size_t)width && n < sizeof digits));
+    size_t len = 0;
+    put(buf, cap, &len, digits + sizeof digits - n, n);
+    return terminate(buf, cap, len);
+}

@@ -17,5 +17,16 @@ size_t text_chars(const char *s);
 int text_width(const char *s);
 /* True when s has a control character (tab and newline allowed if multiline). */
 bool text_has_control(const char *s, bool multiline);
+/* Writes the n parts joined by sep into buf, cut to cap - 1 bytes and
+ * terminated as snprintf would; returns the length the whole would have.
+ * Record keys and topics are built on every write: this is a copy, not a
+ * format string's parse. */
+size_t text_join(char *buf, size_t cap, char sep, size_t n, const char *const parts[]);
+#define TEXT_JOIN(buf, cap, sep, ...)                                                              \
+    text_join(buf, cap, sep, sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *),         \
+              (const char *[]){__VA_ARGS__})
+/* Writes v in decimal into buf, at least width digits (zeros before), cut
+ * and terminated as text_join does; returns the length. */
+size_t text_uint(char *buf, size_t cap, unsigned long long v, int width);
 
 #endif

@@ -13,6 +13,7 @@
 #include "thd_limits.h"
 #include "records.h"
 #include "request.h"
+#include "text.h"
 
 static void event_free(change_event_t *e)
 {
@@ -74,17 +75,17 @@ static int address(change_event_t *e, const req_ctx_t *ctx)
     if (!e->topics)
         return -1;
     char topic[256];
-    snprintf(topic, sizeof topic, "*/%s/%s", first->type, first->id);
+    TEXT_JOIN(topic, sizeof topic, '/', "*", first->type, first->id);
     add_topic(e, topic);
     for (size_t i = 0; i < ctx->n_changes; i++) {
         for (size_t u = 0; u < ctx->changes[i]->n_units; u++) {
-            snprintf(topic, sizeof topic, "%s/%s/%s", ctx->changes[i]->units[u],
-                     ctx->changes[i]->type, ctx->changes[i]->id);
+            TEXT_JOIN(topic, sizeof topic, '/', ctx->changes[i]->units[u], ctx->changes[i]->type,
+                      ctx->changes[i]->id);
             add_topic(e, topic);
         }
         for (size_t u = 0; u < ctx->n_left_units; u++) { /* so that they let it go */
-            snprintf(topic, sizeof topic, "%s/%s/%s", ctx->left_units[u], ctx->changes[i]->type,
-                     ctx->changes[i]->id);
+            TEXT_JOIN(topic, sizeof topic, '/', ctx->left_units[u], ctx->changes[i]->type,
+                      ctx->changes[i]->id);
             add_topic(e, topic);
         }
     }

@@ -486,7 +486,10 @@ static const char *body_string(const Thidua__V1__Request *req, const char *path)
     while (m) {
         char name[64];
         size_t len = strcspn(path, ".");
-        snprintf(name, sizeof name, "%.*s", (int)len, path);
+        if (len >= sizeof name)
+            return "";
+        memcpy(name, path, len);
+        name[len] = '\0';
         f = protobuf_c_message_descriptor_get_field_by_name(m->descriptor, name);
         if (!f)
             return "";

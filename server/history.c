@@ -16,6 +16,7 @@
 #include "mem.h"
 #include "records.h"
 #include "rules.h"
+#include "text.h"
 #include "thd_limits.h"
 
 #define TYPE_HISTORY "history"
@@ -146,7 +147,7 @@ static void number(Thidua__V1__Record *rec, uint32_t seq)
 static int put_count(req_ctx_t *ctx, const char *parent, uint32_t n)
 {
     char num[16];
-    snprintf(num, sizeof num, "%" PRIu32, n);
+    text_uint(num, sizeof num, n, 0);
     return records_index_put(ctx, SEQ_INDEX, parent, num);
 }
 

@@ -5,6 +5,7 @@
 #include "mem.h"
 #include "reasons.h"
 #include "recmeta.h"
+#include "text.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -18,7 +19,7 @@ char *records_strdup(const char *s)
 
 static void record_key(char *buf, size_t cap, const char *type, const char *id)
 {
-    snprintf(buf, cap, "%s/%s", type, id);
+    TEXT_JOIN(buf, cap, '/', type, id);
 }
 
 /* A missing record of a kind a person asks for by id has its own reason,
@@ -223,7 +224,7 @@ int records_index_get(req_ctx_t *ctx, const char *index, const char *value, char
 {
     char key[256];
     size_t len = 0;
-    snprintf(key, sizeof key, "%s/%s", index, value);
+    TEXT_JOIN(key, sizeof key, '/', index, value);
     int rc = store_get(ctx->store, SPACE_INDEX, key, id, &len, ctx->st);
     if (rc != 1)
         return rc < 0 ? rc : 0;
@@ -236,7 +237,7 @@ int records_index_get(req_ctx_t *ctx, const char *index, const char *value, char
 int records_index_put(req_ctx_t *ctx, const char *index, const char *value, const char *id)
 {
     char key[256];
-    snprintf(key, sizeof key, "%s/%s", index, value);
+    TEXT_JOIN(key, sizeof key, '/', index, value);
     if (store_put(ctx->store, SPACE_INDEX, key, id, id ? strlen(id) : 0))
         return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     return 0;

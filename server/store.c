@@ -49,6 +49,10 @@ struct store {
      * keeping asks again whether it exists. */
     char found[512];
     size_t found_len;
+    /* SHA-256 fetched once and a digest context reused by every append:
+     * fetching and allocating them per call cost as much as the hashing. */
+    EVP_MD *sha256;
+    EVP_MD_CTX *digest;
 };
 
 static const char space_byte[] = {[SPACE_RECORD] = 's', [SPACE_INDEX] = 'k'};
@@ -262,6 +266,8 @@ static bool setup(store_t *self)
     self->sync_write = leveldb_writeoptions_create();
     self->lazy_write = leveldb_writeoptions_create();
     self->pending = overlay_new();
+    self->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+    self->digest = EVP_MD_CTX_new();
     if (!self->pending)
         return false;
     leveldb_options_set_cache(self->options, self->cache);
@@ -374,6 +380,8 @@ void store_destroy(store_t **self_p)
     if (self->lazy_write)
         leveldb_writeoptions_destroy(self->lazy_write);
     overlay_destroy(&self->pending);
+    EVP_MD_CTX_free(self->digest);
+    EVP_MD_free(self->sha256);
     free(self);
     *self_p = NULL;
 }
@@ -483,27 +491,33 @@ int store_count_each(store_t *self,
 /* SHA-256 through OpenSSL, which uses the CPU's SHA instructions where it has
  * them: several times faster than libsodium's portable code, and every write
  * hashes its whole log entry. 0 when OpenSSL could not (out of memory). */
-static bool openssl_chain_hash(const uint8_t prev[STORE_HASH_LEN], const void *entry, size_t len,
-                               uint8_t out[STORE_HASH_LEN])
+static bool openssl_chain_hash(EVP_MD_CTX *c, const EVP_MD *md, const uint8_t prev[STORE_HASH_LEN],
+                               const void *entry, size_t len, uint8_t out[STORE_HASH_LEN])
 {
-    EVP_MD_CTX *c = EVP_MD_CTX_new();
-    bool ok = c && EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1 &&
-              EVP_DigestUpdate(c, prev, STORE_HASH_LEN) == 1 &&
-              EVP_DigestUpdate(c, entry, len) == 1 && EVP_DigestFinal_ex(c, out, NULL) == 1;
-    EVP_MD_CTX_free(c);
-    return ok;
+    return c && md && EVP_DigestInit_ex2(c, md, NULL) == 1 &&
+           EVP_DigestUpdate(c, prev, STORE_HASH_LEN) == 1 && EVP_DigestUpdate(c, entry, len) == 1 &&
+           EVP_DigestFinal_ex(c, out, NULL) == 1;
+}
+
+/* The same hash without OpenSSL, and without allocating. */
+static void sodium_chain_hash(const uint8_t prev[STORE_HASH_LEN], const void *entry, size_t len,
+                              uint8_t out[STORE_HASH_LEN])
+{
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    crypto_hash_sha256_update(&h, prev, STORE_HASH_LEN);
+    crypto_hash_sha256_update(&h, entry, len);
+    crypto_hash_sha256_final(&h, out);
 }
 
 void store_chain_hash(const uint8_t prev[STORE_HASH_LEN], const void *entry, size_t len,
                       uint8_t out[STORE_HASH_LEN])
 {
-    if (openssl_chain_hash(prev, entry, len, out))
-        return;
-    crypto_hash_sha256_state h; /* the same hash, without allocating */
-    crypto_hash_sha256_init(&h);
-    crypto_hash_sha256_update(&h, prev, STORE_HASH_LEN);
-    crypto_hash_sha256_update(&h, entry, len);
-    crypto_hash_sha256_final(&h, out);
+    EVP_MD_CTX *c = EVP_MD_CTX_new();
+    bool ok = openssl_chain_hash(c, EVP_sha256(), prev, entry, len, out);
+    EVP_MD_CTX_free(c);
+    if (!ok)
+        sodium_chain_hash(prev, entry, len, out);
 }
 
 uint64_t store_log_append(store_t *self, const void *entry, size_t len)
@@ -516,7 +530,8 @@ uint64_t store_log_append(store_t *self, const void *entry, size_t len)
     if (!val)
         return 0;
     uint8_t hash[STORE_HASH_LEN];
-    store_chain_hash(self->head, entry, len, hash);
+    if (!openssl_chain_hash(self->digest, self->sha256, self->head, entry, len, hash))
+        sodium_chain_hash(self->head, entry, len, hash);
     memcpy(val, hash, STORE_HASH_LEN);
     memcpy(val + STORE_HASH_LEN, entry, len);
     if (overlay_put_owned(self->pending, key, sizeof key, val, STORE_HASH_LEN + len))

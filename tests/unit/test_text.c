@@ -132,6 +132,38 @@ static void key_files_round_trip_every_key(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* The key builders agree with snprintf byte for byte at every buffer size,
+ * cut or not: a key built either way must be the same key. */
+static void join_and_uint_match_snprintf_at_every_size(void **state)
+{
+    (void)state;
+    const char *parts[][3] = {{"task", "T-2026-001", ""},
+                              {"so-vhttdl", "task", "T-1"},
+                              {"", "", ""},
+                              {"Sở Văn hóa", "nominee", "N-00012"}};
+    const unsigned long long nums[] = {0, 7, 42, 4294967295ULL, 18446744073709551615ULL};
+    for (size_t cap = 0; cap < 40; cap++) {
+        char got[40], want[40];
+        for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+            memset(got, 'x', sizeof got);
+            memset(want, 'x', sizeof want);
+            size_t n = TEXT_JOIN(got, cap, '/', parts[i][0], parts[i][1], parts[i][2]);
+            int w = snprintf(want, cap, "%s/%s/%s", parts[i][0], parts[i][1], parts[i][2]);
+            assert_int_equal(n, (size_t)w);
+            assert_memory_equal(got, want, sizeof got);
+        }
+        for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
+            for (int width = 0; width <= 12; width += 4) {
+                memset(got, 'x', sizeof got);
+                memset(want, 'x', sizeof want);
+                size_t n = text_uint(got, cap, nums[i], width);
+                int w = snprintf(want, cap, "%0*llu", width, nums[i]);
+                assert_int_equal(n, (size_t)w);
+                assert_memory_equal(got, want, sizeof got);
+            }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -139,6 +171,7 @@ int main(void)
         cmocka_unit_test(folding_strips_marks_and_keeps_or_folds_case),
         cmocka_unit_test(validation_names_the_field_and_normalizes),
         cmocka_unit_test(key_files_round_trip_every_key),
+        cmocka_unit_test(join_and_uint_match_snprintf_at_every_size),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
