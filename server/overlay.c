@@ -22,7 +22,7 @@ struct overlay {
     size_t nslots; /* power of two, at least twice count */
 };
 
-static uint64_t hash(const void *key, size_t len)
+uint64_t overlay_hash(const void *key, size_t len)
 {
     const unsigned char *p = key;
     uint64_t h = 1469598103934665603ULL;
@@ -61,7 +61,7 @@ void overlay_destroy(overlay_t **self_p)
 static size_t find_slot(const overlay_t *self, const void *key, size_t klen)
 {
     size_t mask = self->nslots - 1;
-    for (size_t i = hash(key, klen) & mask;; i = (i + 1) & mask) {
+    for (size_t i = overlay_hash(key, klen) & mask;; i = (i + 1) & mask) {
         size_t e = self->slots[i];
         if (!e)
             return i;

@@ -6,10 +6,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct overlay overlay_t;
 
 overlay_t *overlay_new(void);
+/* The key hash of the index (FNV-1a), also for other tables of keys. */
+uint64_t overlay_hash(const void *key, size_t len);
 void overlay_destroy(overlay_t **self_p);
 
 /* Copies key and value. A NULL value records a delete. Returns -1 on ENOMEM. */

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hot.h"
 #include "overlay.h"
 #include "reasons.h"
 
@@ -44,11 +45,7 @@ struct store {
     uint8_t head[STORE_HASH_LEN], committed_head[STORE_HASH_LEN], base[STORE_HASH_LEN];
     bool read_only;
     char format; /* the mark as opened; formats 3 and 4 only for verify and migrate */
-    /* The last record key read from LevelDB and found there, until the next
-     * commit: a write reads its record, then puts it, and the put's count
-     * keeping asks again whether it exists. */
-    char found[512];
-    size_t found_len;
+    hot_t *hot;  /* records lately read, committed values only */
     /* SHA-256 fetched once and a digest context reused by every append:
      * fetching and allocating them per call cost as much as the hashing. */
     EVP_MD *sha256;
@@ -99,14 +96,21 @@ static int failed(thd_status_t *st, thd_reason_t why, char *err)
     return code;
 }
 
+/* Record and index keys are the ones the cache holds. */
+static bool hot_key(const char *key)
+{
+    return key[0] == 's' || key[0] == 'k';
+}
+
 static int raw_get(store_t *self, const char *key, size_t klen, char **val, size_t *len,
                    thd_status_t *st)
 {
     const void *pv;
     size_t pl;
-    if (overlay_get(self->pending, key, klen, &pv, &pl)) {
-        if (!pv)
-            return 0;
+    bool pending = overlay_get(self->pending, key, klen, &pv, &pl);
+    if (pending && !pv)
+        return 0;
+    if (pending || (hot_key(key) && hot_get(self->hot, key, klen, &pv, &pl))) {
         *val = malloc(pl ? pl : 1);
         if (!*val)
             return -thd_refuse(st, THD_R_OUT_OF_MEMORY, "");
@@ -118,10 +122,8 @@ static int raw_get(store_t *self, const char *key, size_t klen, char **val, size
     *val = leveldb_get(self->db, self->read, key, klen, len, &err);
     if (err)
         return -failed(st, THD_R_STORE_READ_FAILED, err);
-    if (*val && key[0] == 's' && klen <= sizeof self->found) {
-        memcpy(self->found, key, klen);
-        self->found_len = klen;
-    }
+    if (*val && hot_key(key))
+        hot_put(self->hot, key, klen, *val, *len);
     return *val != NULL;
 }
 
@@ -132,8 +134,8 @@ static int record_held(store_t *self, const char *key, size_t klen)
     size_t pl;
     if (overlay_get(self->pending, key, klen, &pv, &pl))
         return pv != NULL;
-    if (self->found_len == klen && memcmp(self->found, key, klen) == 0)
-        return 1; /* committed, and nothing committed since it was read */
+    if (hot_get(self->hot, key, klen, &pv, &pl))
+        return 1; /* a write reads its record, then puts it: asked twice */
     char *err = NULL;
     size_t len = 0;
     char *val = leveldb_get(self->db, self->read, key, klen, &len, &err);
@@ -266,9 +268,10 @@ static bool setup(store_t *self)
     self->sync_write = leveldb_writeoptions_create();
     self->lazy_write = leveldb_writeoptions_create();
     self->pending = overlay_new();
+    self->hot = hot_new();
     self->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
     self->digest = EVP_MD_CTX_new();
-    if (!self->pending)
+    if (!self->pending || !self->hot)
         return false;
     leveldb_options_set_cache(self->options, self->cache);
     leveldb_options_set_filter_policy(self->options, self->filter);
@@ -380,6 +383,7 @@ void store_destroy(store_t **self_p)
     if (self->lazy_write)
         leveldb_writeoptions_destroy(self->lazy_write);
     overlay_destroy(&self->pending);
+    hot_destroy(&self->hot);
     EVP_MD_CTX_free(self->digest);
     EVP_MD_free(self->sha256);
     free(self);
@@ -778,6 +782,13 @@ static void batch_add(void *arg, const void *key, size_t klen, const void *val, 
         leveldb_writebatch_delete(arg, key, klen);
 }
 
+/* A commit that succeeded: the cache's copies of what it wrote are old. */
+static void refresh_written(void *arg, const void *key, size_t klen, const void *val, size_t vlen)
+{
+    if (hot_key(key))
+        hot_refresh(arg, key, klen, val, vlen);
+}
+
 int store_commit(store_t *self, thd_status_t *st)
 {
     if (!store_pending(self))
@@ -801,8 +812,11 @@ int store_commit(store_t *self, thd_status_t *st)
     char *err = NULL;
     leveldb_write(self->db, self->sync_write, wb, &err);
     leveldb_writebatch_destroy(wb);
+    if (err)
+        hot_clear(self->hot);
+    else
+        overlay_each_latest(self->pending, refresh_written, self->hot);
     overlay_clear(self->pending);
-    self->found_len = 0;
     if (err) {
         self->read_only = true;
         self->revision = self->committed;

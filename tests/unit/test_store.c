@@ -305,6 +305,58 @@ static void record_counts_follow_writes_and_rollbacks(void **state)
     store_destroy(&s);
 }
 
+/* The store keeps recently read records in a cache: whatever the mix of
+ * reads, same-size and resized rewrites, deletes, values too big to keep
+ * and more keys than the cache has slots, a read answers what was last
+ * committed or is pending, as a freshly opened store does. */
+static void reads_follow_every_commit_through_the_cache(void **state)
+{
+    (void)state;
+    thd_status_t st;
+    store_t *s = store_open(dir, false, &st);
+    assert_non_null(s);
+    enum { KEYS = 3000, ROUNDS = 6 };
+    static size_t len_of[KEYS]; /* 0: absent */
+    static char first_byte[KEYS];
+    static char val[6000];
+    srand(7);
+    for (int round = 0; round < ROUNDS; round++) {
+        for (int i = 0; i < KEYS; i++) {
+            char key[32], *got = NULL;
+            size_t len = 0;
+            snprintf(key, sizeof key, "cache/%d", i);
+            int rc = store_get(s, SPACE_RECORD, key, &got, &len, NULL);
+            assert_int_equal(rc, len_of[i] ? 1 : 0);
+            if (rc == 1) {
+                assert_int_equal(len, len_of[i]);
+                assert_int_equal(got[0], first_byte[i]);
+            }
+            free(got);
+            int pick = rand() % 10;
+            if (pick < 3) /* only read */
+                continue;
+            if (pick == 3) { /* deleted */
+                store_put(s, SPACE_RECORD, key, NULL, 0);
+                len_of[i] = 0;
+                continue;
+            }
+            /* the same size as before, another, or too big to cache */
+            len_of[i] = pick < 7 && len_of[i] ? len_of[i]
+                        : pick == 9           ? 5000 + (size_t)(rand() % 900)
+                                              : 1 + (size_t)(rand() % 40);
+            first_byte[i] = val[0] = (char)('a' + rand() % 26);
+            store_put(s, SPACE_RECORD, key, val, len_of[i]);
+        }
+        assert_int_equal(store_commit(s, &st), 0);
+        if (round == ROUNDS / 2) { /* a fresh store reads the same */
+            store_destroy(&s);
+            s = store_open(dir, false, &st);
+            assert_non_null(s);
+        }
+    }
+    store_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +368,7 @@ int main(void)
         cmocka_unit_test(a_reply_kept_before_digests_is_still_served),
         cmocka_unit_test(a_reply_kept_by_reference_is_rebuilt_from_the_log),
         cmocka_unit_test(record_counts_follow_writes_and_rollbacks),
+        cmocka_unit_test(reads_follow_every_commit_through_the_cache),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }
