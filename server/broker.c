@@ -25,7 +25,6 @@
 #include "metrics.h"
 #include "paths.h"
 #include "store.h"
-#include "text.h"
 
 #define MAX_ROUTING_ID 256
 
@@ -117,7 +116,7 @@ static int recv_request(broker_t *b, struct pending *p, zmq_msg_t *body, char *u
         memcpy(p->id, zmq_msg_data(&frames[0]), p->id_len);
         p->delimiter = n == 3;
         const char *uid = zmq_msg_gets(&frames[n - 1], "User-Id");
-        TEXT_JOIN(user, user_cap, '/', uid ? uid : "");
+        snprintf(user, user_cap, "%s", uid ? uid : "");
         zmq_msg_move(body, &frames[n - 1]);
     } else {
         log_debug("dropped a malformed request of %d frames", n);

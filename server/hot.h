@@ -19,8 +19,8 @@ typedef struct hot hot_t;
 hot_t *hot_new(void);
 void hot_destroy(hot_t **self_p);
 
-/* True and the value, borrowed until the next hot_put or hot_forget, when
- * key is held. */
+/* True and the value, borrowed until the next hot_put, hot_refresh or
+ * hot_clear, when key is held. */
 bool hot_get(const hot_t *self, const void *key, size_t klen, const void **val, size_t *vlen);
 /* Holds a copy of the value in key's slot; keeps nothing when it is too big
  * or memory is short (a cache may forget). */

@@ -17,6 +17,7 @@ char *records_strdup(const char *s)
     return mem_strdup(s);
 }
 
+/* "<type>/<id>" for a record, "<index>/<value>" for an index entry. */
 static void record_key(char *buf, size_t cap, const char *type, const char *id)
 {
     TEXT_JOIN(buf, cap, '/', type, id);
@@ -224,7 +225,7 @@ int records_index_get(req_ctx_t *ctx, const char *index, const char *value, char
 {
     char key[256];
     size_t len = 0;
-    TEXT_JOIN(key, sizeof key, '/', index, value);
+    record_key(key, sizeof key, index, value);
     int rc = store_get(ctx->store, SPACE_INDEX, key, id, &len, ctx->st);
     if (rc != 1)
         return rc < 0 ? rc : 0;
@@ -237,7 +238,7 @@ int records_index_get(req_ctx_t *ctx, const char *index, const char *value, char
 int records_index_put(req_ctx_t *ctx, const char *index, const char *value, const char *id)
 {
     char key[256];
-    TEXT_JOIN(key, sizeof key, '/', index, value);
+    record_key(key, sizeof key, index, value);
     if (store_put(ctx->store, SPACE_INDEX, key, id, id ? strlen(id) : 0))
         return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");
     return 0;

@@ -494,19 +494,15 @@ int store_count_each(store_t *self,
 
 /* SHA-256 through OpenSSL, which uses the CPU's SHA instructions where it has
  * them: several times faster than libsodium's portable code, and every write
- * hashes its whole log entry. 0 when OpenSSL could not (out of memory). */
-static bool openssl_chain_hash(EVP_MD_CTX *c, const EVP_MD *md, const uint8_t prev[STORE_HASH_LEN],
-                               const void *entry, size_t len, uint8_t out[STORE_HASH_LEN])
+ * hashes its whole log entry. Where OpenSSL could not (out of memory: c or
+ * md NULL), the same hash through libsodium, which does not allocate. */
+static void chain_hash(EVP_MD_CTX *c, const EVP_MD *md, const uint8_t prev[STORE_HASH_LEN],
+                       const void *entry, size_t len, uint8_t out[STORE_HASH_LEN])
 {
-    return c && md && EVP_DigestInit_ex2(c, md, NULL) == 1 &&
-           EVP_DigestUpdate(c, prev, STORE_HASH_LEN) == 1 && EVP_DigestUpdate(c, entry, len) == 1 &&
-           EVP_DigestFinal_ex(c, out, NULL) == 1;
-}
-
-/* The same hash without OpenSSL, and without allocating. */
-static void sodium_chain_hash(const uint8_t prev[STORE_HASH_LEN], const void *entry, size_t len,
-                              uint8_t out[STORE_HASH_LEN])
-{
+    if (c && md && EVP_DigestInit_ex2(c, md, NULL) == 1 &&
+        EVP_DigestUpdate(c, prev, STORE_HASH_LEN) == 1 && EVP_DigestUpdate(c, entry, len) == 1 &&
+        EVP_DigestFinal_ex(c, out, NULL) == 1)
+        return;
     crypto_hash_sha256_state h;
     crypto_hash_sha256_init(&h);
     crypto_hash_sha256_update(&h, prev, STORE_HASH_LEN);
@@ -518,10 +514,8 @@ void store_chain_hash(const uint8_t prev[STORE_HASH_LEN], const void *entry, siz
                       uint8_t out[STORE_HASH_LEN])
 {
     EVP_MD_CTX *c = EVP_MD_CTX_new();
-    bool ok = openssl_chain_hash(c, EVP_sha256(), prev, entry, len, out);
+    chain_hash(c, EVP_sha256(), prev, entry, len, out);
     EVP_MD_CTX_free(c);
-    if (!ok)
-        sodium_chain_hash(prev, entry, len, out);
 }
 
 uint64_t store_log_append(store_t *self, const void *entry, size_t len)
@@ -534,8 +528,7 @@ uint64_t store_log_append(store_t *self, const void *entry, size_t len)
     if (!val)
         return 0;
     uint8_t hash[STORE_HASH_LEN];
-    if (!openssl_chain_hash(self->digest, self->sha256, self->head, entry, len, hash))
-        sodium_chain_hash(self->head, entry, len, hash);
+    chain_hash(self->digest, self->sha256, self->head, entry, len, hash);
     memcpy(val, hash, STORE_HASH_LEN);
     memcpy(val + STORE_HASH_LEN, entry, len);
     if (overlay_put_owned(self->pending, key, sizeof key, val, STORE_HASH_LEN + len))
@@ -812,12 +805,11 @@ int store_commit(store_t *self, thd_status_t *st)
     char *err = NULL;
     leveldb_write(self->db, self->sync_write, wb, &err);
     leveldb_writebatch_destroy(wb);
-    if (err)
-        hot_clear(self->hot);
-    else
+    if (!err)
         overlay_each_latest(self->pending, refresh_written, self->hot);
     overlay_clear(self->pending);
     if (err) {
+        hot_clear(self->hot); /* what reached LevelDB is unknown */
         self->read_only = true;
         self->revision = self->committed;
         memcpy(self->head, self->committed_head, STORE_HASH_LEN);
