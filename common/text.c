@@ -26,6 +26,40 @@ char *text_nfc(const char *s)
     return (char *)utf8proc_NFC((const utf8proc_uint8_t *)s);
 }
 
+/* Code points that are starters, their own NFC form, and never the second
+ * of a canonical composition, so no NFC changes a string made of them:
+ * Latin-1 and Latin Extended-A and -B, Latin Extended Additional (every
+ * precomposed Vietnamese letter), the common punctuation and the currency
+ * signs. test_text checks every one alone and every pair of them against
+ * utf8proc. */
+static const struct {
+    utf8proc_int32_t lo, hi;
+} composed[] = {
+    {0x00A0, 0x024F}, {0x1E00, 0x1EFF}, {0x2010, 0x2027}, {0x2030, 0x205E}, {0x20A0, 0x20C0}};
+
+static bool composed_char(utf8proc_int32_t cp)
+{
+    if (cp < 0x80)
+        return true;
+    for (size_t i = 0; i < sizeof composed / sizeof composed[0]; i++)
+        if (cp >= composed[i].lo && cp <= composed[i].hi)
+            return true;
+    return false;
+}
+
+bool text_known_nfc(const char *s)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t cp = *p;
+        utf8proc_ssize_t n = cp < 0x80 ? 1 : utf8proc_iterate(p, -1, &cp);
+        if (n <= 0 || !composed_char(cp))
+            return false;
+        p += n;
+    }
+    return true;
+}
+
 bool text_is_ascii(const char *s)
 {
     for (; *s; s++)
@@ -44,7 +78,7 @@ size_t text_chars(const char *s)
 
 int text_width(const char *s)
 {
-    char *nfc = text_nfc(s);
+    char *nfc = text_known_nfc(s) ? NULL : text_nfc(s);
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(nfc ? nfc : s);
     int width = 0;
     utf8proc_int32_t cp;

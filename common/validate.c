@@ -131,19 +131,19 @@ static int check_string(char **sp, const char *path, const validate_rule_t *r, t
             return thd_refuse(st, THD_R_FIELD_TOO_MANY_BYTES, path, path, THD_U(r->max_chars));
         return 0;
     }
-    bool ascii = text_is_ascii(s); /* ASCII is valid UTF-8 and its own NFC form */
-    char *nfc = ascii ? s : text_nfc(s);
+    bool composed = text_known_nfc(s); /* valid UTF-8, its own NFC form */
+    char *nfc = composed ? s : text_nfc(s);
     if (!nfc)
         return thd_refuse(st, THD_R_FIELD_NOT_UTF8, path, path);
     if (text_chars(nfc) > r->max_chars || text_has_control(nfc, r->multiline)) {
         bool too_long = text_chars(nfc) > r->max_chars;
-        if (!ascii)
+        if (!composed)
             free(nfc);
         if (too_long)
             return thd_refuse(st, THD_R_FIELD_TOO_LONG, path, path, THD_U(r->max_chars));
         return thd_refuse(st, THD_R_FIELD_CONTROL, path, path);
     }
-    if (ascii)
+    if (composed)
         return 0;
     if (strcmp(nfc, s) == 0) {
         free(nfc);

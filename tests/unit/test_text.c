@@ -134,6 +134,68 @@ static void key_files_round_trip_every_key(void **state)
 
 /* The key builders agree with snprintf byte for byte at every buffer size,
  * cut or not: a key built either way must be the same key. */
+/* UTF-8 for cp into buf (4 bytes at most); returns the length. */
+static size_t encode(long cp, char *buf)
+{
+    if (cp < 0x80)
+        return buf[0] = (char)cp, 1;
+    if (cp < 0x800)
+        return buf[0] = (char)(0xC0 | cp >> 6), buf[1] = (char)(0x80 | (cp & 0x3F)), 2;
+    if (cp < 0x10000)
+        return buf[0] = (char)(0xE0 | cp >> 12), buf[1] = (char)(0x80 | (cp >> 6 & 0x3F)),
+               buf[2] = (char)(0x80 | (cp & 0x3F)), 3;
+    return buf[0] = (char)(0xF0 | cp >> 18), buf[1] = (char)(0x80 | (cp >> 12 & 0x3F)),
+           buf[2] = (char)(0x80 | (cp >> 6 & 0x3F)), buf[3] = (char)(0x80 | (cp & 0x3F)), 4;
+}
+
+static void assert_own_nfc(const char *s)
+{
+    char *nfc = text_nfc(s);
+    assert_non_null(nfc);
+    assert_string_equal(nfc, s);
+    free(nfc);
+}
+
+/* text_known_nfc lets validation skip normalising: every code point it
+ * accepts must be its own NFC form alone and beside every other one it
+ * accepts (composition joins neighbours), and nothing invalid may pass. */
+static void known_nfc_text_is_its_own_nfc_form(void **state)
+{
+    (void)state;
+    enum { MAX_KNOWN = 2048 };
+    static char known[MAX_KNOWN][5];
+    size_t n = 0;
+    for (long cp = 1; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        char one[5] = {0};
+        encode(cp, one);
+        if (!text_known_nfc(one))
+            continue;
+        assert_own_nfc(one);
+        assert_true(n < MAX_KNOWN);
+        memcpy(known[n++], one, sizeof one);
+    }
+    assert_true(n > 128 + 256); /* ASCII and the Vietnamese letters at least */
+    static char line[MAX_KNOWN * 8 + 1];
+    for (size_t a = 0; a < n; a++) { /* a k1 a k2 ... : every pair, both orders */
+        char *p = line;
+        for (size_t k = 0; k < n; k++) {
+            p = stpcpy(p, known[a]);
+            p = stpcpy(p, known[k]);
+        }
+        assert_true(text_known_nfc(line));
+        assert_own_nfc(line);
+    }
+    assert_true(text_known_nfc("Sở Nội vụ tỉnh – “Đại hội” … 100₫"));
+    assert_true(text_known_nfc(NFC_HOA));
+    assert_false(text_known_nfc(NFD_HOA));
+    const char *bad[] = {"\xff",         "a\xc3",    "\xc0\xaf",
+                         "\xed\xa0\x80", "\xe1\xbb", "\xf4\x90\x80\x80"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_false(text_known_nfc(bad[i]));
+}
+
 static void join_and_uint_match_snprintf_at_every_size(void **state)
 {
     (void)state;
@@ -172,6 +234,7 @@ int main(void)
         cmocka_unit_test(validation_names_the_field_and_normalizes),
         cmocka_unit_test(key_files_round_trip_every_key),
         cmocka_unit_test(join_and_uint_match_snprintf_at_every_size),
+        cmocka_unit_test(known_nfc_text_is_its_own_nfc_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
