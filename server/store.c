@@ -16,9 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "hot.h"
 #include "overlay.h"
 #include "reasons.h"
+#include "seen.h"
+#include "thd_limits.h"
 
 /* Format 2 added the per-type record counts. Format 3's change log carries
  * documents without their bytes (the stored record keeps them), which a
@@ -44,8 +47,10 @@ struct store {
     uint64_t revision, committed, oldest;
     uint8_t head[STORE_HASH_LEN], committed_head[STORE_HASH_LEN], base[STORE_HASH_LEN];
     bool read_only;
-    char format; /* the mark as opened; formats 3 and 4 only for verify and migrate */
-    hot_t *hot;  /* records lately read, committed values only */
+    char format;  /* the mark as opened; formats 3 and 4 only for verify and migrate */
+    hot_t *hot;   /* records lately read, committed values only */
+    seen_t *seen; /* the kept replies' keys; NULL: ask LevelDB every time */
+    bool seen_loaded;
     /* SHA-256 fetched once and a digest context reused by every append:
      * fetching and allocating them per call cost as much as the hashing. */
     EVP_MD *sha256;
@@ -269,6 +274,7 @@ static bool setup(store_t *self)
     self->lazy_write = leveldb_writeoptions_create();
     self->pending = overlay_new();
     self->hot = hot_new();
+    self->seen = seen_new(THD_DEDUP_WINDOW_MS);
     self->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
     self->digest = EVP_MD_CTX_new();
     if (!self->pending || !self->hot)
@@ -384,6 +390,7 @@ void store_destroy(store_t **self_p)
         leveldb_writeoptions_destroy(self->lazy_write);
     overlay_destroy(&self->pending);
     hot_destroy(&self->hot);
+    seen_destroy(&self->seen);
     EVP_MD_CTX_free(self->digest);
     EVP_MD_free(self->sha256);
     free(self);
@@ -601,6 +608,8 @@ static int keep_reply(store_t *self, const char *principal, const char *request_
         free(xval);
         return rc;
     }
+    if (self->seen) /* before the commit: a retry in the same group finds it */
+        seen_add(self->seen, key, klen, expires_ms, clock_wall_ms());
     return overlay_put_owned(self->pending, xkey, xlen, xval, STORE_DIGEST_LEN + kind);
 }
 
@@ -692,12 +701,45 @@ static void kept_for(store_t *self, const char *key, size_t klen, uint64_t expir
     free(xval);
 }
 
+/* The kept replies already in the store go into the filter once, before
+ * it first answers; a store it cannot read through keeps no filter. */
+static void load_seen(store_t *self)
+{
+    self->seen_loaded = true;
+    leveldb_iterator_t *it = leveldb_create_iterator(self->db, self->read);
+    int64_t now = clock_wall_ms();
+    for (leveldb_iter_seek(it, "d", 1); leveldb_iter_valid(it); leveldb_iter_next(it)) {
+        size_t klen, vlen;
+        const char *k = leveldb_iter_key(it, &klen), *v = leveldb_iter_value(it, &vlen);
+        if (klen < 1 || k[0] != 'd')
+            break;
+        seen_add(self->seen, k, klen, vlen >= 8 ? (int64_t)get_be64(v) : INT64_MAX, now);
+    }
+    char *err = NULL;
+    leveldb_iter_get_error(it, &err);
+    leveldb_iter_destroy(it);
+    if (err) {
+        leveldb_free(err);
+        seen_destroy(&self->seen);
+    }
+}
+
+/* False when no reply can be kept under key: most lookups end here. */
+static bool reply_maybe_kept(store_t *self, const char *key, size_t klen)
+{
+    if (self->seen && !self->seen_loaded)
+        load_seen(self);
+    return !self->seen || seen_maybe(self->seen, key, klen);
+}
+
 int store_reply_get(store_t *self, const char *principal, const char *request_id, int64_t now_ms,
                     const store_request_t *what, store_kept_t *kept, thd_status_t *st)
 {
     memset(kept, 0, sizeof *kept);
     char key[256], *val = NULL;
     size_t klen = reply_key(key, 'd', principal, request_id), vlen = 0;
+    if (klen && !reply_maybe_kept(self, key, klen))
+        return 0;
     int got = klen ? raw_get(self, key, klen, &val, &vlen, st) : 0;
     if (got <= 0)
         return got;

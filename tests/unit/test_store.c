@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include <leveldb/c.h>
 
+#include "seen.h"
 #include "store.h"
 
 static char dir[64];
@@ -357,6 +358,77 @@ static void reads_follow_every_commit_through_the_cache(void **state)
     store_destroy(&s);
 }
 
+/* Most lookups of a request id end in the kept replies' filter (seen.c):
+ * every reply kept, pending or committed, before and after a reopen, is
+ * still found, and ids never kept or rolled back are not. */
+static void every_kept_reply_is_found_past_the_filter(void **state)
+{
+    (void)state;
+    enum { KEPT = 4000 };
+    const int64_t later = 4102444800000; /* 2100: not expired */
+    thd_status_t st;
+    store_t *s = store_open(dir, false, &st);
+    assert_non_null(s);
+    store_kept_t k;
+    char rid[32];
+    for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < KEPT; i++) {
+            snprintf(rid, sizeof rid, "kept-%d", i);
+            if (round == 0) {
+                store_reply_put(s, "admin", rid, later, &first, "reply", 5);
+                if (i == KEPT / 2)
+                    assert_int_equal(store_commit(s, &st), 0); /* half, then the rest */
+            }
+            assert_int_equal(store_reply_get(s, "admin", rid, 100, &first, &k, NULL), 1);
+            free(k.reply);
+            snprintf(rid, sizeof rid, "never-%d", i);
+            assert_int_equal(store_reply_get(s, "admin", rid, 100, &first, &k, NULL), 0);
+        }
+        store_mark_t mark;
+        store_mark(s, &mark);
+        store_reply_put(s, "admin", "undone", later, &first, "reply", 5);
+        store_rollback(s, &mark);
+        assert_int_equal(store_reply_get(s, "admin", "undone", 100, &first, &k, NULL), 0);
+        assert_int_equal(store_commit(s, &st), 0);
+        store_destroy(&s); /* the next round reads them from a fresh open */
+        s = store_open(dir, false, &st);
+        assert_non_null(s);
+    }
+    store_destroy(&s);
+}
+
+/* The filter's generations, on a clock the test moves: a key is "maybe"
+ * until its generation turned twice and it expired; a clock set back turns
+ * nothing; a key that expires late holds its generation. */
+static void the_filter_forgets_a_key_only_after_it_expired(void **state)
+{
+    (void)state;
+    seen_t *f = seen_new(1000);
+    assert_non_null(f);
+    seen_add(f, "a", 1, 1500, 500);
+    assert_true(seen_maybe(f, "a", 1));
+    assert_false(seen_maybe(f, "never", 5));
+    seen_add(f, "b", 1, 2600, 1600); /* a window later: a new generation */
+    assert_true(seen_maybe(f, "a", 1));
+    seen_add(f, "c", 1, 900000, 100); /* the clock went back: no turn */
+    assert_true(seen_maybe(f, "a", 1));
+    seen_add(f, "d", 1, 3700, 2700); /* a's generation turns: a expired at 1500 */
+    assert_false(seen_maybe(f, "a", 1));
+    assert_true(seen_maybe(f, "b", 1));
+    assert_true(seen_maybe(f, "c", 1));
+    seen_add(f, "e", 1, 4800, 3800); /* b and c's may not turn: c expires at 900000 */
+    assert_true(seen_maybe(f, "b", 1));
+    assert_true(seen_maybe(f, "c", 1));
+    seen_add(f, "g", 1, 901000, 900001); /* now it may */
+    assert_false(seen_maybe(f, "b", 1));
+    assert_false(seen_maybe(f, "c", 1));
+    assert_true(seen_maybe(f, "d", 1));
+    assert_true(seen_maybe(f, "e", 1));
+    assert_true(seen_maybe(f, "g", 1));
+    seen_destroy(&f);
+    assert_null(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -369,6 +441,8 @@ int main(void)
         cmocka_unit_test(a_reply_kept_by_reference_is_rebuilt_from_the_log),
         cmocka_unit_test(record_counts_follow_writes_and_rollbacks),
         cmocka_unit_test(reads_follow_every_commit_through_the_cache),
+        cmocka_unit_test(every_kept_reply_is_found_past_the_filter),
+        cmocka_unit_test(the_filter_forgets_a_key_only_after_it_expired),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }
