@@ -11,7 +11,7 @@
 typedef struct overlay overlay_t;
 
 overlay_t *overlay_new(void);
-/* The key hash of the index (FNV-1a), also for other tables of keys. */
+/* The key hash of the index, also for the other in-memory tables of keys. */
 uint64_t overlay_hash(const void *key, size_t len);
 void overlay_destroy(overlay_t **self_p);
 
