@@ -60,14 +60,6 @@ bool text_known_nfc(const char *s)
     return true;
 }
 
-bool text_is_ascii(const char *s)
-{
-    for (; *s; s++)
-        if ((unsigned char)*s >= 0x80)
-            return false;
-    return true;
-}
-
 size_t text_chars(const char *s)
 {
     size_t n = 0;
