@@ -165,7 +165,7 @@ int history_put(req_ctx_t *ctx, Thidua__V1__Record *rec)
         thidua__v1__record__free_unpacked(rec, NULL);
         return rc;
     }
-    return records_put(ctx, rec, true);
+    return records_put_new(ctx, rec); /* numbered past the count: no entry holds the key */
 }
 
 size_t history_take(Thidua__V1__Record *rec, Thidua__V1__HistoryEntry ***entries)

@@ -89,15 +89,18 @@ static void keep_change(req_ctx_t *ctx, Thidua__V1__Record *rec, uint8_t *buf, s
     ctx->changes[ctx->n_changes++] = rec;
 }
 
-/* Packs rec and writes it under its key; its bytes in *buf (caller's). */
-static int put_packed(req_ctx_t *ctx, const Thidua__V1__Record *rec, uint8_t **buf, size_t *len)
+/* Packs rec and writes it under its key (one known to be new when fresh);
+ * its bytes in *buf (caller's). */
+static int put_packed(req_ctx_t *ctx, const Thidua__V1__Record *rec, bool fresh, uint8_t **buf,
+                      size_t *len)
 {
     char key[256];
     record_key(key, sizeof key, rec->type, rec->id);
     *len = thidua__v1__record__get_packed_size(rec);
     *buf = mem_alloc(*len ? *len : 1);
     thidua__v1__record__pack(rec, *buf);
-    return store_put(ctx->store, SPACE_RECORD, key, *buf, *len);
+    return fresh ? store_put_new(ctx->store, key, *buf, *len)
+                 : store_put(ctx->store, SPACE_RECORD, key, *buf, *len);
 }
 
 static Thidua__V1__Attachment *document_bytes(const Thidua__V1__Record *rec)
@@ -151,7 +154,7 @@ static int change_bytes(Thidua__V1__Record *rec, uint8_t **buf, size_t *len)
     return doc < 0 ? -1 : 0;
 }
 
-int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
+static int put_record(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create, bool fresh)
 {
     Thidua__V1__Meta *meta = records_meta(rec);
     uint64_t rev = store_revision(ctx->store) + 1; /* the log entry this request appends */
@@ -168,7 +171,7 @@ int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
     }
     uint8_t *buf;
     size_t len;
-    int rc = put_packed(ctx, rec, &buf, &len);
+    int rc = put_packed(ctx, rec, fresh, &buf, &len);
     if (rc == 0)
         rc = change_bytes(rec, &buf, &len);
     if (rc) {
@@ -180,11 +183,21 @@ int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
     return 0;
 }
 
+int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create)
+{
+    return put_record(ctx, rec, create, false);
+}
+
+int records_put_new(req_ctx_t *ctx, Thidua__V1__Record *rec)
+{
+    return put_record(ctx, rec, true, true);
+}
+
 int records_put_derived(req_ctx_t *ctx, Thidua__V1__Record *rec)
 {
     uint8_t *buf;
     size_t len;
-    int rc = put_packed(ctx, rec, &buf, &len);
+    int rc = put_packed(ctx, rec, false, &buf, &len);
     free(buf);
     thidua__v1__record__free_unpacked(rec, NULL);
     return rc ? thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "") : 0;

@@ -13,6 +13,9 @@ int records_get(req_ctx_t *ctx, const char *type, const char *id, Thidua__V1__Re
 /* Writes rec (a complete envelope with a body), stamping its Meta; takes
  * ownership of rec. create selects create_* stamps. */
 int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create);
+/* records_put of a new record under a key the caller knows holds none
+ * (store_put_new). */
+int records_put_new(req_ctx_t *ctx, Thidua__V1__Record *rec);
 /* Writes rec as it is (its Meta kept), logging nothing: records a format
  * upgrade derives from logged ones (verify derives them too). Takes
  * ownership of rec. */

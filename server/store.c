@@ -447,12 +447,12 @@ static size_t count_key(char *buf, const char *rkey, size_t rlen)
 }
 
 /* Keeps the record's type count in step with a put, in the pending group,
- * so both reach disk in one batch (and roll back together). */
-static int count_record(store_t *self, const char *rkey, size_t rlen, bool present)
+ * so both reach disk in one batch (and roll back together). had: whether
+ * the key held a record (1, 0, or <0 when that could not be read). */
+static int count_record(store_t *self, const char *rkey, size_t rlen, int had, bool present)
 {
     char *val = NULL, ckey[512];
     size_t len = 0, clen = count_key(ckey, rkey, rlen);
-    int had = record_held(self, rkey, rlen);
     if (had < 0 || !clen)
         return -1;
     if ((had == 1) == present)
@@ -474,7 +474,17 @@ int store_put(store_t *self, enum store_space space, const char *key, const void
     size_t klen = make_key(k, space_byte[space], key);
     if (!klen)
         return -1;
-    if (space == SPACE_RECORD && count_record(self, k, klen, val != NULL) != 0)
+    if (space == SPACE_RECORD &&
+        count_record(self, k, klen, record_held(self, k, klen), val != NULL) != 0)
+        return -1;
+    return overlay_put(self->pending, k, klen, val, len);
+}
+
+int store_put_new(store_t *self, const char *key, const void *val, size_t len)
+{
+    char k[512];
+    size_t klen = make_key(k, space_byte[SPACE_RECORD], key);
+    if (!klen || !val || count_record(self, k, klen, 0, true) != 0)
         return -1;
     return overlay_put(self->pending, k, klen, val, len);
 }

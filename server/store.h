@@ -60,6 +60,11 @@ int store_get(store_t *self, enum store_space space, const char *key, char **val
               thd_status_t *st);
 /* Pending writes; a NULL val deletes. */
 int store_put(store_t *self, enum store_space space, const char *key, const void *val, size_t len);
+/* store_put of a record under a key the caller knows is new (a history
+ * entry numbered past its parent's count): its type's count goes up
+ * without the read that asks whether the key held a record. verify checks
+ * the counts and every history record against the log. */
+int store_put_new(store_t *self, const char *key, const void *val, size_t len);
 /* Appends a change log entry at revision store_revision()+1; returns it. */
 uint64_t store_log_append(store_t *self, const void *entry, size_t len);
 

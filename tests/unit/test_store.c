@@ -303,6 +303,23 @@ static void record_counts_follow_writes_and_rollbacks(void **state)
     store_count_each(s, collect, &seen);
     assert_int_equal(seen.count, 1);
     assert_string_equal(seen.types[0], "unit");
+    /* keys known to be new count without a read, and roll back alike */
+    assert_int_equal(store_put_new(s, "history/T-9/0000000001", "h", 1), 0);
+    store_mark(s, &mark);
+    assert_int_equal(store_put_new(s, "history/T-9/0000000002", "h", 1), 0);
+    store_rollback(s, &mark);
+    assert_int_equal(store_put_new(s, "history/T-9/0000000003", NULL, 0), -1); /* not a delete */
+    assert_int_equal(store_commit(s, &st), 0);
+    seen = (struct seen){0};
+    store_count_each(s, collect, &seen);
+    assert_int_equal(seen.count, 2);
+    assert_string_equal(seen.types[0], "history");
+    assert_int_equal(seen.n[0], 1);
+    char *v = NULL;
+    size_t vl = 0;
+    assert_int_equal(store_get(s, SPACE_RECORD, "history/T-9/0000000001", &v, &vl, &st), 1);
+    free(v);
+    assert_int_equal(store_get(s, SPACE_RECORD, "history/T-9/0000000002", &v, &vl, &st), 0);
     store_destroy(&s);
 }
 
