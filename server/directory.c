@@ -7,10 +7,12 @@
 
 #include "domain.h"
 #include "keys.h"
+#include "overlay.h"
 #include "reasons.h"
 #include "thd_limits.h"
 #include "records.h"
 #include "rules.h"
+#include "text.h"
 
 #define TYPE_PRINCIPAL "principal"
 #define TYPE_UNIT      "unit"
@@ -289,27 +291,97 @@ int directory_principal_list(req_ctx_t *ctx)
     return scan_type(ctx, TYPE_PRINCIPAL, take_principal, out);
 }
 
-static int principal_by(store_t *store, const char *name, Thidua__V1__Principal **out)
+/* The principal a stored record holds, taken out of it; NULL when the
+ * bytes are not a principal's record. */
+static Thidua__V1__Principal *principal_of(const void *bytes, size_t len)
 {
-    static const struct req_in in = {0};
-    req_ctx_t ctx = {.in = &in, .store = store};
-    Thidua__V1__Record *rec = NULL;
-    if (records_get(&ctx, TYPE_PRINCIPAL, name, &rec) != 0)
-        return 0;
-    if (rec->body_case != THIDUA__V1__RECORD__BODY_PRINCIPAL) {
-        thidua__v1__record__free_unpacked(rec, NULL);
-        return 0;
+    Thidua__V1__Record *rec = thidua__v1__record__unpack(NULL, len, bytes);
+    Thidua__V1__Principal *p = NULL;
+    if (rec && rec->body_case == THIDUA__V1__RECORD__BODY_PRINCIPAL) {
+        p = rec->principal;
+        rec->principal = NULL;
+        rec->body_case = THIDUA__V1__RECORD__BODY__NOT_SET;
     }
-    *out = rec->principal;
-    rec->principal = NULL;
-    rec->body_case = THIDUA__V1__RECORD__BODY__NOT_SET;
-    thidua__v1__record__free_unpacked(rec, NULL);
-    return 1;
+    if (rec)
+        thidua__v1__record__free_unpacked(rec, NULL);
+    return p;
 }
 
-int directory_principal_by_name(store_t *store, const char *name, Thidua__V1__Principal **out)
+/* The stored bytes of name's principal record: 1 with *val (free), 0. */
+static int principal_bytes(store_t *store, const char *name, char **val, size_t *len)
 {
-    return principal_by(store, name, out);
+    char key[256];
+    if (TEXT_JOIN(key, sizeof key, '/', TYPE_PRINCIPAL, name) >= sizeof key)
+        return 0;
+    return store_get(store, SPACE_RECORD, key, val, len, NULL) == 1;
+}
+
+static int principal_by(store_t *store, const char *name, Thidua__V1__Principal **out)
+{
+    char *val = NULL;
+    size_t len = 0;
+    *out = principal_bytes(store, name, &val, &len) ? principal_of(val, len) : NULL;
+    free(val);
+    return *out != NULL;
+}
+
+enum { CACHE_SLOTS = 64 }; /* principals at work at once, most of the time */
+
+struct directory_cache {
+    struct seat {
+        char *bytes; /* the record the principal was unpacked from */
+        size_t len;
+        Thidua__V1__Principal *who;
+    } slots[CACHE_SLOTS];
+};
+
+directory_cache_t *directory_cache_new(void)
+{
+    return calloc(1, sizeof(directory_cache_t));
+}
+
+static void seat_clear(struct seat *s)
+{
+    free(s->bytes);
+    if (s->who)
+        thidua__v1__principal__free_unpacked(s->who, NULL);
+    *s = (struct seat){0};
+}
+
+void directory_cache_destroy(directory_cache_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    for (size_t i = 0; i < CACHE_SLOTS; i++)
+        seat_clear(&(*self_p)->slots[i]);
+    free(*self_p);
+    *self_p = NULL;
+}
+
+int directory_cache_principal(directory_cache_t *self, store_t *store, const char *name,
+                              const Thidua__V1__Principal **out)
+{
+    struct seat *s = &self->slots[overlay_hash(name, strlen(name)) % CACHE_SLOTS];
+    char *val = NULL;
+    size_t len = 0;
+    *out = NULL;
+    if (!principal_bytes(store, name, &val, &len))
+        return 0;
+    /* the same bytes unpack to the same principal, name included */
+    if (s->who && s->len == len && memcmp(s->bytes, val, len) == 0) {
+        free(val);
+        *out = s->who;
+        return 1;
+    }
+    seat_clear(s);
+    if (!(s->who = principal_of(val, len))) {
+        free(val);
+        return 0;
+    }
+    s->bytes = val;
+    s->len = len;
+    *out = s->who;
+    return 1;
 }
 
 int directory_principal_by_key(store_t *store, const char *public_key, Thidua__V1__Principal **out)

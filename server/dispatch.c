@@ -359,6 +359,7 @@ static const char *const role_names[] = {"none", "admin",    "chair",  "office",
 struct dispatch {
     store_t *store;
     const struct server_info *info;
+    directory_cache_t *principals;
 };
 
 /* The table's own rules, checked when a broker starts, so a row written
@@ -397,7 +398,9 @@ dispatch_t *dispatch_new(store_t *store, const struct server_info *info)
     }
     dispatch_t *self = calloc(1, sizeof *self);
     if (self)
-        *self = (dispatch_t){store, info};
+        *self = (dispatch_t){store, info, directory_cache_new()};
+    if (self && !self->principals)
+        dispatch_destroy(&self);
     mem_init();
     return self;
 }
@@ -405,6 +408,7 @@ dispatch_t *dispatch_new(store_t *store, const struct server_info *info)
 void dispatch_destroy(dispatch_t **self_p)
 {
     if (self_p && *self_p) {
+        directory_cache_destroy(&(*self_p)->principals);
         free(*self_p);
         *self_p = NULL;
     }
@@ -781,21 +785,20 @@ void dispatch_handle(dispatch_t *self, const char *principal, const void *msg, s
         return;
     }
     thd_status_t st = {0};
-    Thidua__V1__Principal *who = NULL;
+    const Thidua__V1__Principal *who = NULL;
     if (validate_message(&req->base, &st) != 0) {
         /* echo the request id only when it passed the check itself */
         bool rid_bad = strcmp(st.field, "request_id") == 0;
         memmove(st.field, body_path(st.field), strlen(body_path(st.field)) + 1);
         dispatch_error_reply(rid_bad ? "" : req->request_id, rev, &st, out);
-    } else if (directory_principal_by_name(self->store, principal, &who) != 1 || who->disabled) {
+    } else if (directory_cache_principal(self->principals, self->store, principal, &who) != 1 ||
+               who->disabled) {
         thd_refuse(&st, THD_R_PRINCIPAL_UNKNOWN, "");
         dispatch_error_reply(req->request_id, rev, &st, out);
     } else {
         dispatch_execute(self, who, req, out);
     }
     out->kind = row_of(find_handler(req->body_case)); /* refused before its row ran, too */
-    if (who)
-        thidua__v1__principal__free_unpacked(who, NULL);
     thidua__v1__request__free_unpacked(req, NULL);
 }
 
