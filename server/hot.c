@@ -11,7 +11,8 @@ struct entry {
 };
 
 struct hot {
-    struct entry *slots[HOT_SLOTS];
+    struct entry *slots[HOT_SLOTS];           /* sets of HOT_WAYS slots side by side */
+    unsigned char last[HOT_SLOTS / HOT_WAYS]; /* each set's way last used */
 };
 
 hot_t *hot_new(void)
@@ -28,9 +29,9 @@ void hot_destroy(hot_t **self_p)
     *self_p = NULL;
 }
 
-static struct entry **slot(const hot_t *self, const void *key, size_t klen)
+static size_t set_of(const void *key, size_t klen)
 {
-    return (struct entry **)&self->slots[overlay_hash(key, klen) % HOT_SLOTS];
+    return overlay_hash(key, klen) % (HOT_SLOTS / HOT_WAYS);
 }
 
 static bool holds(const struct entry *e, const void *key, size_t klen)
@@ -38,19 +39,41 @@ static bool holds(const struct entry *e, const void *key, size_t klen)
     return e && e->klen == klen && memcmp(e->bytes, key, klen) == 0;
 }
 
-bool hot_get(const hot_t *self, const void *key, size_t klen, const void **val, size_t *vlen)
+/* The way of set that holds key, or HOT_WAYS. */
+static size_t way_of(const hot_t *self, size_t set, const void *key, size_t klen)
 {
-    const struct entry *e = *slot(self, key, klen);
-    if (!holds(e, key, klen))
+    size_t w = 0;
+    while (w < HOT_WAYS && !holds(self->slots[set * HOT_WAYS + w], key, klen))
+        w++;
+    return w;
+}
+
+bool hot_get(hot_t *self, const void *key, size_t klen, const void **val, size_t *vlen)
+{
+    size_t set = set_of(key, klen), w = way_of(self, set, key, klen);
+    if (w == HOT_WAYS)
         return false;
+    const struct entry *e = self->slots[set * HOT_WAYS + w];
+    self->last[set] = (unsigned char)w;
     *val = e->bytes + klen;
     *vlen = e->vlen;
     return true;
 }
 
+/* Where key goes: its own slot, an empty one, else the one not used last. */
+static size_t victim(const hot_t *self, size_t set, const void *key, size_t klen)
+{
+    size_t w = way_of(self, set, key, klen);
+    for (size_t e = 0; w == HOT_WAYS && e < HOT_WAYS; e++)
+        if (!self->slots[set * HOT_WAYS + e])
+            w = e;
+    return w < HOT_WAYS ? w : (self->last[set] + 1u) % HOT_WAYS;
+}
+
 void hot_put(hot_t *self, const void *key, size_t klen, const void *val, size_t vlen)
 {
-    struct entry **at = slot(self, key, klen);
+    size_t set = set_of(key, klen), w = victim(self, set, key, klen);
+    struct entry **at = &self->slots[set * HOT_WAYS + w];
     free(*at);
     *at = vlen <= HOT_MAX_VALUE ? malloc(sizeof **at + klen + vlen) : NULL;
     if (!*at)
@@ -59,13 +82,15 @@ void hot_put(hot_t *self, const void *key, size_t klen, const void *val, size_t 
     (*at)->vlen = vlen;
     memcpy((*at)->bytes, key, klen);
     memcpy((*at)->bytes + klen, val, vlen);
+    self->last[set] = (unsigned char)w;
 }
 
 void hot_refresh(hot_t *self, const void *key, size_t klen, const void *val, size_t vlen)
 {
-    struct entry **at = slot(self, key, klen);
-    if (!holds(*at, key, klen))
+    size_t set = set_of(key, klen), w = way_of(self, set, key, klen);
+    if (w == HOT_WAYS)
         return;
+    struct entry **at = &self->slots[set * HOT_WAYS + w];
     if (val && vlen == (*at)->vlen) { /* a record rewritten keeps its size, often */
         memcpy((*at)->bytes + klen, val, vlen);
         return;

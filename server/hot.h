@@ -3,8 +3,9 @@
  * a LevelDB get costs thousands of instructions even from its block cache.
  * It holds committed values only: a commit that succeeds refreshes the keys
  * it wrote, one that fails empties it, so a hit is what LevelDB would
- * answer. Direct-mapped, HOT_SLOTS slots of values up to HOT_MAX_VALUE
- * bytes: a bounded few MiB. */
+ * answer. HOT_SLOTS slots of values up to HOT_MAX_VALUE bytes (a bounded
+ * few MiB) in sets of HOT_WAYS: a key may sit in either slot of its set,
+ * so two keys that hash alike do not push each other out on every read. */
 #ifndef THD_HOT_H
 #define THD_HOT_H
 
@@ -12,6 +13,7 @@
 #include <stddef.h>
 
 #define HOT_SLOTS     1024
+#define HOT_WAYS      2
 #define HOT_MAX_VALUE 4096
 
 typedef struct hot hot_t;
@@ -20,8 +22,8 @@ hot_t *hot_new(void);
 void hot_destroy(hot_t **self_p);
 
 /* True and the value, borrowed until the next hot_put, hot_refresh or
- * hot_clear, when key is held. */
-bool hot_get(const hot_t *self, const void *key, size_t klen, const void **val, size_t *vlen);
+ * hot_clear, when key is held (and the set's last used). */
+bool hot_get(hot_t *self, const void *key, size_t klen, const void **val, size_t *vlen);
 /* Holds a copy of the value in key's slot; keeps nothing when it is too big
  * or memory is short (a cache may forget). */
 void hot_put(hot_t *self, const void *key, size_t klen, const void *val, size_t vlen);
