@@ -4,7 +4,12 @@
  * clients keep N requests in flight, as N people at N screens would.
  * Starts its own broker on loopback in a temp directory.
  *   bench_write [--clients 1,8,64] [--writes 1000,4000,8000] [--tasks N]
- *               [--reports-per-task 4,64] [--fresh]
+ *               [--reports-per-task 4,64] [--fresh] [--one-thread]
+ * With --one-thread the C connections are driven from one thread that
+ * polls them all (raw DEALER sockets sending packed requests, as a
+ * foreign client would), each still with one report outstanding: the
+ * shape of bench_zmq's clients, so the gap to the echo can be split into
+ * the broker's part and that of a generator of C blocking threads.
  * With --fresh each client count runs on a broker of its own, on the same
  * fresh store; without it they share one broker, so a later count meets
  * the store (and LevelDB's compactions) the earlier ones grew.
@@ -26,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zmq.h>
 #include <cmocka.h>
 
 #include "bench_util.h"
@@ -146,6 +152,109 @@ static void measure(th_server_t *srv, char (*tasks)[32], int n_tasks, int client
     free(r.lat);
 }
 
+/* One connection of the one-thread load: its socket and its report in
+ * flight. */
+struct conn {
+    void *sock;
+    char rid[33];
+    double t0;
+};
+
+static void loop_send(struct conn *c, const char *task, unsigned percent)
+{
+    Thidua__V1__TaskReport body = THIDUA__V1__TASK_REPORT__INIT;
+    body.id = (char *)task;
+    body.percent = percent;
+    body.text = "tiến độ tuần";
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    thd_request_id(c->rid);
+    req.request_id = c->rid;
+    req.body_case = THIDUA__V1__REQUEST__BODY_TASK_REPORT;
+    req.task_report = &body;
+    uint8_t buf[512];
+    size_t len = thidua__v1__request__get_packed_size(&req);
+    if (len > sizeof buf)
+        fail_msg("a report request of %zu bytes", len);
+    thidua__v1__request__pack(&req, buf);
+    c->t0 = bench_now_us();
+    if (zmq_send(c->sock, buf, len, 0) != (int)len)
+        fail_msg("send: %s", zmq_strerror(zmq_errno()));
+}
+
+/* The reply waiting on c: true when it answers c's request with OK. */
+static bool loop_receive(struct conn *c)
+{
+    zmq_msg_t m;
+    zmq_msg_init(&m);
+    if (zmq_msg_recv(&m, c->sock, 0) < 0)
+        fail_msg("receive: %s", zmq_strerror(zmq_errno()));
+    Thidua__V1__Response *resp =
+        thidua__v1__response__unpack(NULL, zmq_msg_size(&m), zmq_msg_data(&m));
+    zmq_msg_close(&m);
+    bool ok = resp && strcmp(resp->request_id, c->rid) == 0 &&
+              (!resp->status || resp->status->code == THIDUA__V1__CODE__OK);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return ok;
+}
+
+static void measure_one_thread(th_server_t *srv, char (*tasks)[32], int n_tasks, int clients,
+                               int writes)
+{
+    int per = writes / clients < 1 ? 1 : writes / clients;
+    size_t n = (size_t)clients * per, done = 0;
+    char base[320], key[340];
+    snprintf(key, sizeof key, "%s.key", th_path(srv, "vhttdl", base, sizeof base));
+    void *ctx = zmq_ctx_new();
+    struct conn *c = calloc((size_t)clients, sizeof *c);
+    zmq_pollitem_t *items = calloc((size_t)clients, sizeof *items);
+    int *left = calloc((size_t)clients, sizeof *left), failed = 0, next = 0;
+    double *lat = calloc(n, sizeof *lat);
+    for (int i = 0; i < clients; i++) { /* connect and shake hands before the clock starts */
+        c[i].sock = th_curve_socket(srv, ctx, ZMQ_DEALER, key);
+        if (zmq_connect(c[i].sock, srv->requests) != 0)
+            fail_msg("connect: %s", zmq_strerror(zmq_errno()));
+        loop_send(&c[i], tasks[i % n_tasks], 1);
+        if (!loop_receive(&c[i]))
+            fail_msg("warm-up task.report failed");
+        items[i] = (zmq_pollitem_t){c[i].sock, 0, ZMQ_POLLIN, 0};
+        left[i] = per;
+    }
+    double broker0 = bench_cpu_ms(srv->pid), self0 = bench_cpu_ms(getpid());
+    double t0 = bench_now_us();
+    for (int i = 0; i < clients; i++, next++)
+        loop_send(&c[i], tasks[next % n_tasks], (unsigned)(next % 100));
+    while (done < n) {
+        if (zmq_poll(items, clients, 30000) <= 0)
+            fail_msg("no reply in 30 s");
+        for (int i = 0; i < clients; i++) {
+            if (!(items[i].revents & ZMQ_POLLIN))
+                continue;
+            failed += !loop_receive(&c[i]);
+            lat[done++] = bench_now_us() - c[i].t0;
+            if (--left[i] > 0) {
+                loop_send(&c[i], tasks[next % n_tasks], (unsigned)(next % 100));
+                next++;
+            }
+        }
+    }
+    double wall = bench_now_us() - t0;
+    double broker_us = (bench_cpu_ms(srv->pid) - broker0) * 1e3 / (double)n;
+    double client_us = (bench_cpu_ms(getpid()) - self0) * 1e3 / (double)n;
+    printf("thidua-one-thread clients=%d writes=%zu seconds=%.3f ops=%.0f p50_ms=%.3f "
+           "p99_ms=%.3f broker_cpu_us=%.0f client_cpu_us=%.0f failed=%d\n",
+           clients, n, wall / 1e6, (double)n / (wall / 1e6), bench_pct(lat, n, 0.5) / 1e3,
+           bench_pct(lat, n, 0.99) / 1e3, broker_us, client_us, failed);
+    fflush(stdout);
+    for (int i = 0; i < clients; i++)
+        zmq_close(c[i].sock);
+    zmq_ctx_term(ctx);
+    free(c);
+    free(items);
+    free(left);
+    free(lat);
+}
+
 /* One client reading: the same path through CURVE, both I/O threads and
  * the broker's loop, without a commit. */
 static void measure_reads(th_server_t *srv, char (*tasks)[32], int n_tasks, int reads)
@@ -189,10 +298,13 @@ int main(int argc, char **argv)
     int counts[MAX_COUNTS] = {1, 8, 64}, writes[MAX_COUNTS] = {1000, 4000, 8000};
     int lengths[MAX_COUNTS];
     int n_counts = 3, n_writes = 3, n_tasks = 1000, n_lengths = 0;
-    bool fresh = false;
+    bool fresh = false, one_thread = false;
     for (int i = 1; i < argc; i += 2) {
         if (strcmp(argv[i], "--fresh") == 0) {
             fresh = true;
+            i--;
+        } else if (strcmp(argv[i], "--one-thread") == 0) {
+            one_thread = true;
             i--;
         } else if (i + 1 >= argc)
             n_counts = 0;
@@ -207,8 +319,8 @@ int main(int argc, char **argv)
     }
     if (n_counts <= 0 || n_writes != n_counts || n_tasks <= 0 || n_lengths < 0) {
         fprintf(stderr, "usage: bench_write [--clients 1,8,64] [--writes 1000,4000,8000] "
-                        "[--tasks N] [--reports-per-task 4,64] [--fresh] (one write count per "
-                        "client count; lengths ascending)\n");
+                        "[--tasks N] [--reports-per-task 4,64] [--fresh] [--one-thread] (one "
+                        "write count per client count; lengths ascending)\n");
         return 2;
     }
     th_server_t srv;
@@ -226,7 +338,10 @@ int main(int argc, char **argv)
             th_server_cleanup(&srv);
             start_broker(&srv, tasks, n_tasks);
         }
-        measure(&srv, tasks, n_tasks, counts[i], writes[i], 0);
+        if (one_thread)
+            measure_one_thread(&srv, tasks, n_tasks, counts[i], writes[i]);
+        else
+            measure(&srv, tasks, n_tasks, counts[i], writes[i], 0);
     }
     measure_reads(&srv, tasks, n_tasks, writes[0]);
     free(tasks);
