@@ -468,25 +468,28 @@ static int count_record(store_t *self, const char *rkey, size_t rlen, int had, b
     return overlay_put(self->pending, ckey, clen, n ? be : NULL, 8);
 }
 
-int store_put(store_t *self, enum store_space space, const char *key, const void *val, size_t len)
+/* A pending put; fresh: the caller knows the record key holds nothing. */
+static int put(store_t *self, enum store_space space, const char *key, bool fresh, const void *val,
+               size_t len)
 {
     char k[512];
     size_t klen = make_key(k, space_byte[space], key);
     if (!klen)
         return -1;
     if (space == SPACE_RECORD &&
-        count_record(self, k, klen, record_held(self, k, klen), val != NULL) != 0)
+        count_record(self, k, klen, fresh ? 0 : record_held(self, k, klen), val != NULL) != 0)
         return -1;
     return overlay_put(self->pending, k, klen, val, len);
 }
 
+int store_put(store_t *self, enum store_space space, const char *key, const void *val, size_t len)
+{
+    return put(self, space, key, false, val, len);
+}
+
 int store_put_new(store_t *self, const char *key, const void *val, size_t len)
 {
-    char k[512];
-    size_t klen = make_key(k, space_byte[SPACE_RECORD], key);
-    if (!klen || !val || count_record(self, k, klen, 0, true) != 0)
-        return -1;
-    return overlay_put(self->pending, k, klen, val, len);
+    return val ? put(self, SPACE_RECORD, key, true, val, len) : -1;
 }
 
 int store_count_each(store_t *self,

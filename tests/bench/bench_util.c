@@ -29,6 +29,22 @@ double bench_pct(double *v, size_t n, double p)
     return v[i];
 }
 
+bench_cpu_t bench_cpu_start(pid_t server)
+{
+    return (bench_cpu_t){server, bench_cpu_ms(server), bench_cpu_ms(getpid())};
+}
+
+void bench_print_run(const char *name, int clients, const char *what, size_t n, double wall_us,
+                     double *lat, const char *side, const bench_cpu_t *cpu)
+{
+    double server_us = (bench_cpu_ms(cpu->server) - cpu->server0) * 1e3 / (double)n;
+    double client_us = (bench_cpu_ms(getpid()) - cpu->self0) * 1e3 / (double)n;
+    printf("%s clients=%d %s=%zu seconds=%.3f ops=%.0f p50_ms=%.3f p99_ms=%.3f %s_cpu_us=%.0f "
+           "client_cpu_us=%.0f",
+           name, clients, what, n, wall_us / 1e6, (double)n / (wall_us / 1e6),
+           bench_pct(lat, n, 0.5) / 1e3, bench_pct(lat, n, 0.99) / 1e3, side, server_us, client_us);
+}
+
 struct pool {
     bench_fn *fn;
     void *arg;

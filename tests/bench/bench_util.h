@@ -26,6 +26,20 @@ int bench_parse_list(const char *s, int *out, int cap);
  * -1 when unknown. */
 double bench_cpu_ms(pid_t pid);
 
+/* The CPU a load run costs its server and this process, from its start. */
+typedef struct {
+    pid_t server;
+    double server0, self0;
+} bench_cpu_t;
+bench_cpu_t bench_cpu_start(pid_t server);
+/* Prints a load run's line without its end (the caller adds its own
+ * fields and the newline): "<name> clients=C <what>=N seconds=S ops=X
+ * p50_ms=Y p99_ms=Z <side>_cpu_us=A client_cpu_us=B", for n operations
+ * in wall_us with latencies lat (sorted here), CPU per operation since
+ * cpu's start. scripts/bench reads these lines. */
+void bench_print_run(const char *name, int clients, const char *what, size_t n, double wall_us,
+                     double *lat, const char *side, const bench_cpu_t *cpu);
+
 /* unit.edit of code with a name numbered n: one synced change. Returns the
  * change's revision, 0 on failure. */
 unsigned long long bench_edit_unit(thd_client_t *c, const char *code, int n);

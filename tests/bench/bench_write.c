@@ -133,15 +133,11 @@ static void measure(th_server_t *srv, char (*tasks)[32], int n_tasks, int client
         if (cg_task_report(r.clients[i], tasks[i % n_tasks], 1, "bắt đầu") != 0)
             fail_msg("warm-up task.report failed");
     }
-    double broker0 = bench_cpu_ms(srv->pid), self0 = bench_cpu_ms(getpid());
+    bench_cpu_t cpu = bench_cpu_start(srv->pid);
     double wall = bench_parallel(clients, report_loop, &r);
     size_t n = (size_t)clients * r.per_client;
-    double broker_us = (bench_cpu_ms(srv->pid) - broker0) * 1e3 / (double)n;
-    double client_us = (bench_cpu_ms(getpid()) - self0) * 1e3 / (double)n;
-    printf("thidua clients=%d writes=%zu seconds=%.3f ops=%.0f p50_ms=%.3f p99_ms=%.3f "
-           "broker_cpu_us=%.0f client_cpu_us=%.0f failed=%d",
-           clients, n, wall / 1e6, (double)n / (wall / 1e6), bench_pct(r.lat, n, 0.5) / 1e3,
-           bench_pct(r.lat, n, 0.99) / 1e3, broker_us, client_us, atomic_load(&r.failed));
+    bench_print_run("thidua", clients, "writes", n, wall, r.lat, "broker", &cpu);
+    printf(" failed=%d", atomic_load(&r.failed));
     if (reports_per_task)
         printf(" reports_per_task=%d", reports_per_task);
     printf("\n");
@@ -220,7 +216,7 @@ static void measure_one_thread(th_server_t *srv, char (*tasks)[32], int n_tasks,
         items[i] = (zmq_pollitem_t){c[i].sock, 0, ZMQ_POLLIN, 0};
         left[i] = per;
     }
-    double broker0 = bench_cpu_ms(srv->pid), self0 = bench_cpu_ms(getpid());
+    bench_cpu_t cpu = bench_cpu_start(srv->pid);
     double t0 = bench_now_us();
     for (int i = 0; i < clients; i++, next++)
         loop_send(&c[i], tasks[next % n_tasks], (unsigned)(next % 100));
@@ -238,13 +234,9 @@ static void measure_one_thread(th_server_t *srv, char (*tasks)[32], int n_tasks,
             }
         }
     }
-    double wall = bench_now_us() - t0;
-    double broker_us = (bench_cpu_ms(srv->pid) - broker0) * 1e3 / (double)n;
-    double client_us = (bench_cpu_ms(getpid()) - self0) * 1e3 / (double)n;
-    printf("thidua-one-thread clients=%d writes=%zu seconds=%.3f ops=%.0f p50_ms=%.3f "
-           "p99_ms=%.3f broker_cpu_us=%.0f client_cpu_us=%.0f failed=%d\n",
-           clients, n, wall / 1e6, (double)n / (wall / 1e6), bench_pct(lat, n, 0.5) / 1e3,
-           bench_pct(lat, n, 0.99) / 1e3, broker_us, client_us, failed);
+    bench_print_run("thidua-one-thread", clients, "writes", n, bench_now_us() - t0, lat, "broker",
+                    &cpu);
+    printf(" failed=%d\n", failed);
     fflush(stdout);
     for (int i = 0; i < clients; i++)
         zmq_close(c[i].sock);

@@ -120,7 +120,7 @@ static void measure(void *ctx, const char *endpoint, pid_t server, int clients, 
     size_t n = (size_t)clients * per_client;
     double *lat = calloc(n, sizeof *lat), *sent = calloc((size_t)clients, sizeof *sent);
     int *done = calloc((size_t)clients, sizeof *done), left = clients;
-    double server0 = bench_cpu_ms(server), self0 = bench_cpu_ms(getpid());
+    bench_cpu_t cpu = bench_cpu_start(server);
     double t0 = bench_now_us();
     for (int i = 0; i < clients; i++) {
         sent[i] = bench_now_us();
@@ -143,13 +143,8 @@ static void measure(void *ctx, const char *endpoint, pid_t server, int clients, 
             zmq_send(sock[i], payload, sizeof payload, 0);
         }
     }
-    double wall = bench_now_us() - t0;
-    double server_us = (bench_cpu_ms(server) - server0) * 1e3 / (double)n;
-    double client_us = (bench_cpu_ms(getpid()) - self0) * 1e3 / (double)n;
-    printf("zmq clients=%d messages=%zu seconds=%.3f ops=%.0f p50_ms=%.3f p99_ms=%.3f "
-           "server_cpu_us=%.0f client_cpu_us=%.0f curve=%d\n",
-           clients, n, wall / 1e6, (double)n / (wall / 1e6), bench_pct(lat, n, 0.5) / 1e3,
-           bench_pct(lat, n, 0.99) / 1e3, server_us, client_us, curve);
+    bench_print_run("zmq", clients, "messages", n, bench_now_us() - t0, lat, "server", &cpu);
+    printf(" curve=%d\n", curve);
     fflush(stdout);
     for (int i = 0; i < clients; i++)
         zmq_close(sock[i]);
@@ -200,7 +195,8 @@ static size_t read_all(int fd, double *out, size_t cap)
 {
     size_t got = 0;
     char *p = (char *)out;
-    for (ssize_t r; got < cap * sizeof *out && (r = read(fd, p + got, cap * sizeof *out - got)) > 0;)
+    for (ssize_t r;
+         got < cap * sizeof *out && (r = read(fd, p + got, cap * sizeof *out - got)) > 0;)
         got += (size_t)r;
     return got / sizeof *out;
 }
@@ -321,7 +317,8 @@ int main(int argc, char **argv)
     close(fds[0]);
     void *ctx = zmq_ctx_new();
     for (int i = 0; i < n_counts; i++)
-        measure(ctx, endpoint, server, counts[i], messages[i] / counts[i] > 0 ? messages[i] / counts[i] : 1);
+        measure(ctx, endpoint, server, counts[i],
+                messages[i] / counts[i] > 0 ? messages[i] / counts[i] : 1);
     zmq_ctx_term(ctx);
     kill(server, SIGTERM);
     waitpid(server, NULL, 0);
