@@ -38,6 +38,26 @@ static void verb_text(const char *code, char *buf, size_t cap)
     thd_render(buf, cap, "%s", (const char *const[]){t == key ? code : t}, 1);
 }
 
+/* The catalog's language, which its msgctxt "meta" entry "lang" names;
+ * without a catalog the texts are English. */
+static const char *catalog_lang(void)
+{
+    static const char key[] = "meta\004lang";
+    const char *t = dgettext(DOMAIN, key);
+    return t == key ? "en" : t;
+}
+
+/* A record type or request kind in the catalog's language. A kind's
+ * English word is a past event ("unit added"), wrong where the text names
+ * a request, so English keeps the code. */
+static void name_text(const char *code, char *buf, size_t cap)
+{
+    const char *lang = catalog_lang(), *w = thd_label_type(code, lang);
+    if (!w && strcmp(lang, "en") != 0)
+        w = thd_label_event(code, lang);
+    thd_render(buf, cap, "%s", (const char *const[]){w ? w : code}, 1);
+}
+
 static const char *translate(const char *english)
 {
     return dgettext(DOMAIN, english);
@@ -61,6 +81,9 @@ const char *thd_status_text(const thd_status_t *st, char *buf, size_t cap)
             params[i] = labels[i];
         } else if (row->labels & THD_PARTS(i)) {
             thd_render_parts(labels[i], sizeof labels[i], st->params[i], translate);
+            params[i] = labels[i];
+        } else if (row->labels & THD_NAME(i)) {
+            name_text(st->params[i], labels[i], sizeof labels[i]);
             params[i] = labels[i];
         }
     }

@@ -29,6 +29,11 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
  * ("report", "start_vetting"); clients show it through the catalog's
  * msgctxt "verb" entry, the code itself when there is none. */
 #define THD_VERB(i) (1u << (16 + (i)))
+/* A parameter named in THD_NAME is a record type or a request kind
+ * ("principal", "unit.add"); clients show the word people use for it
+ * (thd_label_type, and in Vietnamese thd_label_event), the code where
+ * there is none. */
+#define THD_NAME(i) (1u << (24 + (i)))
 
 /* X(NAME, "id", CODE, SIDE, LABELS, "English text") */
 #define THD_REASONS(X)                                                                             \
@@ -64,19 +69,20 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "needs a new request_id")                                                                    \
     X(PRINCIPAL_UNKNOWN, "request.principal_unknown", UNAUTHENTICATED, BROKER, 0,                  \
       "your principal is disabled or unknown; ask an admin")                                       \
-    X(ROLE_DENIED, "request.role_denied", PERMISSION_DENIED, BROKER, THD_L(1) | THD_L(3),          \
-      "%s needs role %s; you (%s) are %s")                                                         \
+    X(ROLE_DENIED, "request.role_denied", PERMISSION_DENIED, BROKER,                               \
+      THD_NAME(0) | THD_L(1) | THD_L(3), "%s needs role %s; you (%s) are %s")                      \
     X(PART_MISSING, "request.part_missing", INVALID_ARGUMENT, BROKER, 0, "the %s is missing")      \
-    X(NO_ID, "request.no_id", INVALID_ARGUMENT, BROKER, 0, "give the %s's id (%s)")                \
+    X(NO_ID, "request.no_id", INVALID_ARGUMENT, BROKER, THD_NAME(0), "give the %s's id (%s)")      \
     X(REPLY_TOO_BIG, "request.reply_too_big", RESOURCE_EXHAUSTED, BROKER, 0,                       \
       "the answer would be %s MiB, more than the %s MiB one message may carry; ask for fewer "     \
       "records at a time (page_size)")                                                             \
-    X(CHANGE_TOO_BIG, "request.change_too_big", RESOURCE_EXHAUSTED, BROKER, 0,                     \
+    X(CHANGE_TOO_BIG, "request.change_too_big", RESOURCE_EXHAUSTED, BROKER, THD_NAME(1),           \
       "this change would be %s MiB with the records it rewrites (%s %s is %s MiB); one change "    \
       "may carry at most %s MiB, so it was not made")                                              \
-    X(STALE_REVISION, "request.stale_revision", ABORTED, BROKER, 0,                                \
+    X(STALE_REVISION, "request.stale_revision", ABORTED, BROKER, THD_NAME(0),                      \
       "%s '%s' is at revision %s, not %s; reread it and retry")                                    \
-    X(RECORD_NOT_FOUND, "record.not_found", NOT_FOUND, BROKER, 0, "%s '%s' does not exist")        \
+    X(RECORD_NOT_FOUND, "record.not_found", NOT_FOUND, BROKER, THD_NAME(0),                        \
+      "%s '%s' does not exist")                                                                    \
     /* a handler that refused without a reason (a bug: debug builds stop);                         \
        the code is the handler's, the parameter its English message */                             \
     X(UNEXPLAINED, "request.refused", UNKNOWN, BROKER, 0, "%s")                                    \
@@ -328,9 +334,9 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "you act for %s; you cannot import nominees of %s")                                          \
     X(IMPORT_NO_PROPOSER, "import.no_proposing_unit", INVALID_ARGUMENT, BROKER, 0,                 \
       "an admin imports for any unit: give the proposing_unit")                                    \
-    X(IMPORT_ROLE_DENIED, "import.role_denied", PERMISSION_DENIED, BROKER, THD_L(1),               \
+    X(IMPORT_ROLE_DENIED, "import.role_denied", PERMISSION_DENIED, BROKER, THD_NAME(0) | THD_L(1), \
       "importing %ss needs role %s; you (%s) are not")                                             \
-    X(IMPORT_DUPLICATE, "import.duplicate", INVALID_ARGUMENT, BROKER, 0,                           \
+    X(IMPORT_DUPLICATE, "import.duplicate", INVALID_ARGUMENT, BROKER, THD_NAME(0),                 \
       "%s '%s' is already in line %s of this import")                                              \
     X(IMPORT_REFUSED, "import.rows_refused", INVALID_ARGUMENT, BROKER, 0,                          \
       "%s of %s rows refused, nothing imported; line %s: %s")                                      \
@@ -474,7 +480,8 @@ typedef struct thd_reason_row {
     int side;         /* THD_SIDE_BROKER or THD_SIDE_CLIENT */
     unsigned labels;  /* THD_L: parameters that are codes shown as labels;
                          THD_PARTS: parameters that are lists of reasons;
-                         THD_VERB: parameters that are verbs */
+                         THD_VERB: parameters that are verbs;
+                         THD_NAME: record types and request kinds */
     const char *text; /* English, %s for each parameter; the gettext msgid */
 } thd_reason_row_t;
 

@@ -245,11 +245,11 @@ int cmd_threshold_set(cli_t *cli, int argc, char **argv)
     if (rc >= 0)
         return rc;
     int k = cli_enum(&thidua__v1__nominee_kind__descriptor, "kind", kind);
-    long long p = cli_number(percent);
     if (k < 0)
         return EXIT_USAGE;
-    if (p < 0 || p > 0xffffffffLL)
-        return cli_usage("threshold", argv[0]);
+    long long p = cli_whole("PERCENT", percent, 0, 100);
+    if (p < 0)
+        return EXIT_USAGE;
     Thidua__V1__Threshold t = THIDUA__V1__THRESHOLD__INIT;
     t.kind = k;
     t.percent = (uint32_t)p; /* the broker refuses over 100, so every client hears the same */

@@ -9,6 +9,7 @@
 
 #include "args.h"
 #include "congress.h"
+#include "files.h"
 #include "thd_limits.h"
 
 #define N(a)   ((int)(sizeof(a) / sizeof((a)[0])))
@@ -94,18 +95,19 @@ static int dates_from_list(struct dates *d, const char *list)
 
 static int dates_from_file(struct dates *d, const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        cli_error(_("cannot read %s: %s"), path, strerror(errno));
-        return -1;
-    }
+    FILE *f = file_open_regular(path);
     char line[256], where[32];
     int rc = 0;
-    for (int no = 1; rc == 0 && fgets(line, sizeof line, f); no++) {
+    for (int no = 1; f && rc == 0 && fgets(line, sizeof line, f); no++) {
         snprintf(where, sizeof where, _("line %d"), no);
         rc = add_date(d, line, where);
     }
-    fclose(f);
+    if (!f || ferror(f)) { /* a list cut short would clear the dates after */
+        cli_error(_("cannot read %s: %s"), path, strerror(errno));
+        rc = -1;
+    }
+    if (f)
+        fclose(f);
     return rc;
 }
 

@@ -66,8 +66,11 @@ void cli_print_json(const ProtobufCMessage *msg);
 int cli_usage(const char *noun, const char *verb);
 /* Usage of noun's verb (all its verbs when verb is NULL) to out. */
 void cli_usage_print(FILE *out, const char *noun, const char *verb);
-/* Parses a non-negative integer option; -1 when malformed. */
+/* Parses a non-negative integer option; -1 when malformed or too large. */
 long long cli_number(const char *s);
+/* The same within [min, max] (min >= 0); -1 after saying what option
+ * takes, in the user's language. */
+long long cli_whole(const char *option, const char *text, long long min, long long max);
 
 /* Aligned tables: cells measured in terminal columns, not bytes. */
 typedef struct cli_table cli_table_t;

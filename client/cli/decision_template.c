@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "decision.h"
+#include "files.h"
 #include "i18n.h"
 #include "text.h"
 
@@ -317,20 +318,17 @@ char *dec_tpl_line(const dec_tpl_t *t, enum dec_section s, size_t i, const dec_v
 /* The whole file, NUL-terminated, or NULL with the reason in err. */
 static char *read_text(const char *path, char *err, size_t cap)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, cap, _("cannot read the template '%s': %s"), path, strerror(errno));
-        return NULL;
-    }
-    char *buf = malloc(MAX_TEMPLATE + 1);
-    size_t n = buf ? fread(buf, 1, MAX_TEMPLATE + 1, f) : 0;
-    fclose(f);
-    if (!buf || n > MAX_TEMPLATE) {
+    char *buf;
+    size_t n;
+    int why = file_read_all(path, MAX_TEMPLATE, &buf, &n);
+    if (why == EFBIG) {
         snprintf(err, cap, _("the template '%s' is over %d KiB"), path, MAX_TEMPLATE / 1024);
-        free(buf);
         return NULL;
     }
-    buf[n] = '\0';
+    if (why) {
+        snprintf(err, cap, _("cannot read the template '%s': %s"), path, strerror(why));
+        return NULL;
+    }
     if (!text_valid_utf8(buf, n) || memchr(buf, '\0', n)) {
         snprintf(err, cap, _("the template '%s' is not UTF-8 text"), path);
         free(buf);

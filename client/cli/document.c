@@ -13,6 +13,7 @@
 
 #include "args.h"
 #include "congress.h"
+#include "files.h"
 #include "history.h"
 #include "rules.h"
 
@@ -22,27 +23,25 @@
 
 int cli_load_file(const char *path, const char *name, Thidua__V1__Attachment *a, char sha[65])
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, _("thidua: cannot open '%s'\n"), path);
+    char *buf;
+    size_t len;
+    int err = file_read_all(path, MAX_FILE, &buf, &len);
+    if (err == EFBIG) {
+        fprintf(stderr, _("thidua: '%s' is larger than 16 MiB\n"), path);
         return -1;
     }
-    uint8_t *buf = malloc(MAX_FILE + 1);
-    size_t len = buf ? fread(buf, 1, MAX_FILE + 1, f) : 0;
-    fclose(f);
-    if (!buf || len > MAX_FILE) {
-        fprintf(stderr, _("thidua: '%s' is larger than 16 MiB\n"), path);
-        free(buf);
+    if (err) {
+        cli_error(_("cannot read '%s': %s"), path, strerror(err));
         return -1;
     }
     unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(h, buf, len);
+    crypto_hash_sha256(h, (const unsigned char *)buf, len);
     sodium_bin2hex(sha, 65, h, sizeof h);
     thidua__v1__attachment__init(a);
     const char *slash = strrchr(path, '/');
     a->name = (char *)(name ? name : slash ? slash + 1 : path);
     a->media_type = (char *)thd_media_type_of(a->name);
-    a->data.data = buf;
+    a->data.data = (uint8_t *)buf;
     a->data.len = len;
     a->sha256 = sha;
     return 0;

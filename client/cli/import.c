@@ -12,6 +12,7 @@
 #include "args.h"
 #include "cli.h"
 #include "csvin.h"
+#include "files.h"
 #include "thd_limits.h"
 
 #define N(a)        ((int)(sizeof(a) / sizeof((a)[0])))
@@ -48,7 +49,7 @@ static void progress_done(void)
 /* Reads the file through the checker; -1 with errno when it cannot be read. */
 static int read_file(const char *path, csvin_t *in)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    FILE *f = strcmp(path, "-") == 0 ? stdin : file_open_regular(path);
     if (!f)
         return -1;
     char *buf = malloc(READ_CHUNK);
@@ -150,8 +151,11 @@ static int report_reply(cli_t *cli, const char *path, const Thidua__V1__ImportRe
             bad[i].reason = thd_status_text(&row, text[i], sizeof text[i]);
         }
         print_bad_rows(path, bad, n, n);
+        thd_status_t sum = *st; /* its last parameter is the first row's reason, in English */
+        if (text && n && strcmp(sum.reason, "import.rows_refused") == 0 && sum.n_params == 4)
+            snprintf(sum.params[3], sizeof sum.params[3], "%s", bad[0].reason);
         free(text);
-        cli_print_error(cli, st);
+        cli_print_error(cli, &sum);
     } else if (!cli->json && dry_run) {
         printf(_("%s: checked, nothing written: would create %u, update %u; %u unchanged\n"), path,
                r->created, r->updated, r->unchanged);
@@ -223,8 +227,9 @@ int cmd_import(cli_t *cli, int argc, char **argv)
     bool dry_run = dry != NULL;
     progress(_("reading %s..."), path);
     if (read_file(path, in) != 0) {
+        int why = errno; /* before progress_done's isatty */
         progress_done();
-        cli_error(_("cannot read %s: %s"), path, strerror(errno));
+        cli_error(_("cannot read %s: %s"), path, strerror(why));
         csvin_destroy(&in);
         return EXIT_NOT_FOUND;
     }

@@ -1,4 +1,5 @@
 /* thidua: the command line for departments, the office and scripts. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -101,9 +102,21 @@ int cli_exit_code(int code)
 
 long long cli_number(const char *s)
 {
+    if (*s < '0' || *s > '9') /* strtoll would take spaces, signs */
+        return -1;
     char *end;
+    errno = 0;
     long long v = strtoll(s, &end, 10);
-    return *s && !*end && v >= 0 ? v : -1;
+    return !*end && errno == 0 ? v : -1;
+}
+
+long long cli_whole(const char *option, const char *text, long long min, long long max)
+{
+    long long v = cli_number(text);
+    if (v >= min && v <= max)
+        return v;
+    cli_error(_("%s takes a whole number from %lld to %lld, not '%s'"), option, min, max, text);
+    return -1;
 }
 
 void cli_print_json(const ProtobufCMessage *msg)
@@ -117,9 +130,10 @@ void cli_print_json(const ProtobufCMessage *msg)
 }
 
 /* Errors from libthidua or the broker: for a person, the reason in the
- * user's language and the code by its stable name; with --json, for a
- * program, everything untranslated: code, field, reason, its parameters
- * and the English message. */
+ * user's language alone (the exit code tells the status; program words
+ * such as the field's name or the code's mean nothing to an office); with
+ * --json, for a program, everything untranslated: code, field, reason,
+ * its parameters and the English message. */
 void cli_print_error(const cli_t *cli, const thd_status_t *st)
 {
     if (cli->json) {
@@ -137,10 +151,7 @@ void cli_print_error(const cli_t *cli, const thd_status_t *st)
         return;
     }
     char text[THD_STATUS_TEXT_MAX];
-    fprintf(stderr, "thidua: %s", thd_status_text(st, text, sizeof text));
-    if (*st->field)
-        fprintf(stderr, " [%s]", st->field);
-    fprintf(stderr, " (%s)\n", thd_code_name(st->code));
+    fprintf(stderr, "thidua: %s\n", thd_status_text(st, text, sizeof text));
 }
 
 enum { CLI_WAIT_NOTICE_MS = 700 };

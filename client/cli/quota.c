@@ -34,7 +34,8 @@ int cmd_quota_set(cli_t *cli, int argc, char **argv)
     Thidua__V1__Quota q = THIDUA__V1__QUOTA__INIT;
     int f = cli_enum(&thidua__v1__field__descriptor, "field", field);
     int k = f < 0 ? -1 : cli_enum(&thidua__v1__nominee_kind__descriptor, "kind", kind);
-    long long m = cli_number(max), p = per_unit ? cli_number(per_unit) : 0;
+    long long m = k < 0 ? -1 : cli_whole("--max", max, 0, UINT32_MAX);
+    long long p = m < 0 || !per_unit ? 0 : cli_whole("--per-unit", per_unit, 0, UINT32_MAX);
     if (k < 0 || m < 0 || p < 0)
         return EXIT_USAGE;
     q.field = f;

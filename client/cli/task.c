@@ -129,8 +129,9 @@ int cmd_task_edit(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     char date[11], *units[32];
     if (edit_values(&body, kind, phase, deadline, date) != 0 ||
-        (expect && (long long)(req.expected_revision = cli_number(expect)) < 0))
-        return cli_usage("task", "edit");
+        (expect && (long long)(req.expected_revision =
+                                   cli_whole("--expect-revision", expect, 0, INT64_MAX)) < 0))
+        return EXIT_USAGE;
     char *copy = split_units(support, units, 32, &body.n_support_units);
     if (!copy)
         return EXIT_FAILURE_;
@@ -221,11 +222,9 @@ int cmd_task_report(cli_t *cli, int argc, char **argv)
     int rc = cli_parse(argc, argv, s, N(s), "task");
     if (rc >= 0)
         return rc;
-    long long percent = cli_number(pct);
-    if (percent < 0 || percent > 100) {
-        cli_error(_("--percent takes a whole number from 0 to 100, not '%s'"), pct);
+    long long percent = cli_whole("--percent", pct, 0, 100);
+    if (percent < 0)
         return EXIT_USAGE;
-    }
     Thidua__V1__Attachment a;
     char sha[65];
     if (file && cli_load_file(file, NULL, &a, sha) != 0)

@@ -30,6 +30,41 @@ static void pad(const char *s, int width)
     while (++w < width);
 }
 
+/* "Văn hóa/Cá nhân" for a field and a kind, as the record's id has
+ * their codes. */
+static void field_kind(int field, int kind, const char *lang, char *buf, size_t cap)
+{
+    const char *f = thd_label_enum(&thidua__v1__field__descriptor, field, lang);
+    const char *k = thd_label_enum(&thidua__v1__nominee_kind__descriptor, kind, lang);
+    snprintf(buf, cap, "%s/%s", f ? f : "?", k ? k : "?");
+}
+
+/* How a line names a record: its id, or for the records whose ids are
+ * codes (a quota's "culture/individual") the words; NULL for a history
+ * entry, which the change's kind and its parent already say. A thin
+ * event's records have no body: their ids stand. */
+static const char *record_name(const Thidua__V1__Record *r, const char *lang, char *buf, size_t cap)
+{
+    switch (r->body_case) {
+    case THIDUA__V1__RECORD__BODY_HISTORY:
+        return NULL;
+    case THIDUA__V1__RECORD__BODY_QUOTA:
+        field_kind(r->quota->field, r->quota->kind, lang, buf, cap);
+        return buf;
+    case THIDUA__V1__RECORD__BODY_PROPOSAL_COUNT:
+        field_kind(r->proposal_count->field, r->proposal_count->kind, lang, buf, cap);
+        snprintf(buf + strlen(buf), cap - strlen(buf), " (%s)", r->proposal_count->unit);
+        return buf;
+    case THIDUA__V1__RECORD__BODY_THRESHOLD: {
+        const char *k =
+            thd_label_enum(&thidua__v1__nominee_kind__descriptor, r->threshold->kind, lang);
+        return k ? k : r->id;
+    }
+    default:
+        return strcmp(r->type, "history") == 0 ? NULL : r->id;
+    }
+}
+
 /* One line per change, in the user's words: "#12 04/12/2026 09:30 office
  * bắt đầu thẩm định gương điển hình N-8 (đã đổi: trạng thái, lịch sử)". */
 static void print_human(const Thidua__V1__Event *ev)
@@ -42,9 +77,14 @@ static void print_human(const Thidua__V1__Event *ev)
     pad(when, 17);
     pad(ev->actor, 12);
     pad(what ? what : ev->kind, 31);
+    const char *sep = "";
     for (size_t i = 0; i < ev->n_records; i++) {
+        char name[128];
+        if (!record_name(ev->records[i], lang, name, sizeof name))
+            continue;
         const char *type = thd_label_type(ev->records[i]->type, lang);
-        printf("%s%s %s", i ? ", " : "", type ? type : ev->records[i]->type, ev->records[i]->id);
+        printf("%s%s %s", sep, type ? type : ev->records[i]->type, name);
+        sep = ", ";
     }
     for (size_t i = 0; i < ev->n_changed; i++) {
         const char *field = thd_label_field(ev->changed[i], lang);
@@ -65,6 +105,8 @@ static void on_change(void *arg, const Thidua__V1__Record *rec, const Thidua__V1
     struct feed *f = arg;
     (void)rec;
     if (!ev || ev->revision <= f->printed) /* snapshot loads, or a second record */
+        return;
+    if (f->max && f->seen >= f->max) /* the rest of a batch already fetched */
         return;
     f->printed = ev->revision;
     f->seen++;
@@ -107,10 +149,12 @@ int cli_watch(cli_t *cli, int argc, char **argv)
         cli_usage_print(rc > 0 ? stdout : stderr, "watch", NULL);
         return rc > 0 ? EXIT_OK : EXIT_USAGE;
     }
-    long long from = since ? cli_number(since) : 0, max = count ? cli_number(count) : 0;
-    long long secs = duration ? cli_number(duration) : 0;
+    long long from = since ? cli_whole("--since", since, 0, INT64_MAX) : 0;
+    long long max = from >= 0 && count ? cli_whole("--count", count, 0, INT64_MAX) : 0;
+    long long secs =
+        from >= 0 && max >= 0 && duration ? cli_whole("--duration", duration, 0, 86400 * 366) : 0;
     if (from < 0 || max < 0 || secs < 0)
-        return cli_usage("watch", NULL);
+        return EXIT_USAGE;
     struct feed f = {.cli = cli, .printed = (uint64_t)from, .max = max};
     thd_watch_callbacks_t cb = {.change = on_change,
                                 .reset = on_reset,

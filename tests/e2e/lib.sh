@@ -62,6 +62,18 @@ contains() {
     fi
 }
 
+# lacks NAME TEXT: the last check's output does not hold TEXT
+lacks() {
+    if grep -qF -- "$2" "$T/out" "$T/err" 2>/dev/null; then
+        failed=$((failed + 1))
+        failed_names="$failed_names $1"
+        echo "FAIL $1: output holds '$2'"
+    else
+        passed=$((passed + 1))
+        echo "ok   $1"
+    fi
+}
+
 # A hung CLI must not hang the test: each call is bounded (the CLI itself
 # waits 3 x 3 s at most for an absent broker).
 thidua() {

@@ -39,12 +39,12 @@ before=$(revision)
 check "a unit adding a unit is denied (5)" 5 \
     env THIDUA_KEY="$T/nv.key" timeout 30 "$BIN/thidua" unit add SO-TC --name x --kind department
 contains "the refusal is in Vietnamese, roles by their labels" \
-    "thidua: unit.add cần vai trò Quản trị; bạn (nv) có vai trò Đơn vị (PERMISSION_DENIED)"
+    "thidua: thêm đơn vị cần vai trò Quản trị; bạn (nv) có vai trò Đơn vị"
 check "with --lang en it is denied (5)" 5 \
     env THIDUA_KEY="$T/nv.key" timeout 30 "$BIN/thidua" --lang en unit add SO-TC --name x \
     --kind department
 contains "the refusal is in English with --lang en" \
-    "thidua: unit.add needs role admin; you (nv) are unit (PERMISSION_DENIED)"
+    "thidua: unit.add needs role admin; you (nv) are unit"
 check "with --json it is denied (5)" 5 \
     env THIDUA_KEY="$T/nv.key" timeout 30 "$BIN/thidua" --json unit add SO-TC --name x \
     --kind department
@@ -58,9 +58,11 @@ check "SO-TC was never added (4)" 4 thidua unit show SO-TC
 
 # --- a record that does not exist ----------------------------------------
 check "task show T-999 is not found (4)" 4 thidua task show T-999
-contains "not found in Vietnamese" "thidua: nhiệm vụ 'T-999' không tồn tại [id] (NOT_FOUND)"
+contains "not found in Vietnamese" "thidua: nhiệm vụ 'T-999' không tồn tại"
+cp "$T/err" "$T/notfound"
+check "the reason alone, no field or code after it" 0 grep -qx "thidua: nhiệm vụ 'T-999' không tồn tại" "$T/notfound"
 check "task show T-999 --lang en is not found (4)" 4 thidua --lang en task show T-999
-contains "not found in English" "thidua: task 'T-999' does not exist [id] (NOT_FOUND)"
+contains "not found in English" "thidua: task 'T-999' does not exist"
 check "--json task show T-999 is not found (4)" 4 thidua --json task show T-999
 cp "$T/err" "$T/json"
 check "--json names task.not_found and the id" 0 json_error \
@@ -68,6 +70,22 @@ check "--json names task.not_found and the id" 0 json_error \
      and e["field"] == "id"'
 check "a unit code the broker refuses (3)" 3 thidua unit add S --name x --kind department
 contains "a domain rule in Vietnamese" "mã đơn vị 'S' phải gồm 2-24 ký tự"
+check "disabling no one is not found (4)" 4 thidua principal disable zzz
+contains "a record type in Vietnamese words" "thidua: người dùng 'zzz' không tồn tại"
+check "a record type in English" 4 thidua --lang en principal disable zzz
+contains "a record type in English is its code" "thidua: principal 'zzz' does not exist"
+
+# --- numbers the CLI checks before sending ---------------------------------
+before=$(revision)
+check "a quota over 32 bits is refused (2)" 2 thidua quota set culture individual --max 99999999999999999999
+contains "it says the range, in Vietnamese" "--max nhận số nguyên từ 0 đến 4294967295, không nhận '99999999999999999999'"
+check "a negative quota is refused (2)" 2 thidua quota set culture individual --max -1
+contains "the negative number is named" "không nhận '-1'"
+check "letters for a percentage are refused (2)" 2 thidua --lang en threshold set individual abc
+contains "it says so in English" "PERCENT takes a whole number from 0 to 100, not 'abc'"
+check "letters for a revision are refused (2)" 2 thidua unit edit SO-NV --name x --expect-revision 1x
+contains "the option is named" "--expect-revision nhận số nguyên"
+check "none of them changed anything" 0 test "$(revision)" = "$before"
 
 # --- libthidua's own errors ----------------------------------------------
 check "no key is a bad argument (3)" 3 env -u THIDUA_KEY timeout 30 "$BIN/thidua" ping

@@ -25,11 +25,6 @@ field() {
         failed=$((failed + 1)); echo "FAIL $1: $2 = '$got', want '$3'"; fi
 }
 # lacks NAME TEXT: the last check's output does not hold TEXT.
-lacks() {
-    if grep -qF -- "$2" "$T/out" "$T/err"; then
-        failed=$((failed + 1)); echo "FAIL $1: output holds '$2'"
-    else passed=$((passed + 1)); echo "ok   $1"; fi
-}
 revision() { thidua --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status_reply"]["revision"])'; }
 # unchanged NAME: the broker's revision is still $rev
 unchanged() {
@@ -238,6 +233,9 @@ contains watch_vi_vetting "bắt đầu thẩm định"
 contains watch_vi_changed "trạng thái"
 lacks watch_vi_no_kind "nominee.start_vetting"
 lacks watch_vi_no_field "changed: history"
+lacks watch_vi_no_history_ids "mục lịch sử"
+check watch_count_stops 0 t watch --since 1 --count 3 --duration 10
+check watch_count_three_lines 0 test "$(wc -l <"$T/out")" -eq 3
 
 [ "$failed" -eq 0 ] || { echo "--- server log ---"; cat "$T/server.log"; }
 summary

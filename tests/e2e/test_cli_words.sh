@@ -22,10 +22,6 @@ same_json() {
   python3 -c "import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:3]); [d.pop('request_id') for d in (a,b)]; sys.exit(a!=b)" "$1" "$2"
 }
 # lacks NAME TEXT: the last check's output does not hold TEXT
-lacks() {
-  if grep -qF -- "$2" "$T/out" "$T/err"; then failed=$((failed + 1)); echo "FAIL $1: has '$2'"
-  else passed=$((passed + 1)); echo "ok   $1"; fi
-}
 
 start_server
 as() { local who=$1; shift; THIDUA_KEY=$T/$who.key timeout 30 "$BIN/thidua" "$@"; }

@@ -93,6 +93,7 @@ contains unknown_unit_nothing "nothing imported"
 # the broker's reason for the row, in the reader's language
 check unknown_unit_vi 4 env THIDUA_KEY="$T/office.key" timeout 60 "$BIN/thidua" import tasks "$T/bad.csv"
 contains unknown_unit_line_vi "bad.csv:3: cột lead_unit: đơn vị 'SO-XX' không tồn tại"
+lacks unknown_unit_summary_not_english "does not exist"
 check unknown_unit_json 4 as office --json import tasks "$T/bad.csv"
 field unknown_unit_json_line "['errors'][0]['line']" 3
 field unknown_unit_json_created "['created']" 0

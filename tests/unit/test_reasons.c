@@ -51,7 +51,8 @@ static void every_text_has_string_placeholders_within_the_limit(void **state)
             fail_msg("%s: text '%s' holds %d parameters", row->id, row->text, n);
         assert_int_equal((row->labels & 0xffu) >> n, 0); /* labels name real parameters */
         assert_int_equal((row->labels >> 8 & 0xffu) >> n, 0);
-        assert_int_equal(row->labels >> (16 + n), 0);
+        assert_int_equal((row->labels >> 16 & 0xffu) >> n, 0);
+        assert_int_equal(row->labels >> (24 + n), 0);
         assert_int_not_equal(row->code, 0);
     }
 }
@@ -169,7 +170,9 @@ static void a_refusal_reads_in_vietnamese_with_role_labels(void **state)
     thd_refuse(&st, THD_R_ROLE_DENIED, "", "unit.add", "admin", "nv", "unit");
     char buf[THD_STATUS_TEXT_MAX];
     assert_string_equal(thd_status_text(&st, buf, sizeof buf),
-                        "unit.add cần vai trò Quản trị; bạn (nv) có vai trò Đơn vị");
+                        "thêm đơn vị cần vai trò Quản trị; bạn (nv) có vai trò Đơn vị");
+    thd_refuse(&st, THD_R_RECORD_NOT_FOUND, "", "principal", "zzz"); /* THD_NAME: a type */
+    assert_string_equal(thd_status_text(&st, buf, sizeof buf), "người dùng 'zzz' không tồn tại");
     thd_refuse(&st, THD_R_TASK_WRONG_STATUS, "id", "T-1", "accepted", "report",
                "assigned|in_progress");
     assert_string_equal(thd_status_text(&st, buf, sizeof buf),
