@@ -38,17 +38,29 @@ static void show_status(const Thidua__V1__Response *r)
 {
     const Thidua__V1__StatusReply *s = r->status_reply;
     long long up = s->uptime_ms / 1000;
-    printf(_("revision      %llu\n"), (unsigned long long)s->revision);
-    printf(_("change log    %llu entries from revision %llu\n"), (unsigned long long)s->log_entries,
-           (unsigned long long)s->oldest_revision);
-    printf(_("uptime        %lldd %02lld:%02lld:%02lld\n"), up / 86400, up / 3600 % 24,
-           up / 60 % 60, up % 60);
-    printf(_("version       %s\n"), s->version);
-    fputs(s->read_only ? _("writes        REFUSED (disk error; see the broker's log)\n")
-                       : _("writes        accepted\n"),
-          stdout);
-    for (size_t i = 0; i < s->n_counts; i++)
-        printf(_("%-13s %llu\n"), s->counts[i]->type, (unsigned long long)s->counts[i]->count);
+    char rev[24], log[96], uptime[64];
+    snprintf(rev, sizeof rev, "%llu", (unsigned long long)s->revision);
+    snprintf(log, sizeof log, _("%llu entries from revision %llu"),
+             (unsigned long long)s->log_entries, (unsigned long long)s->oldest_revision);
+    snprintf(uptime, sizeof uptime, _("%lldd %02lld:%02lld:%02lld"), up / 86400, up / 3600 % 24,
+             up / 60 % 60, up % 60);
+    cli_table_t *t = cli_table_new(2);
+    if (!t)
+        return;
+    cli_table_row(t, _("revision"), rev);
+    cli_table_row(t, _("change log"), log);
+    cli_table_row(t, _("uptime"), uptime);
+    cli_table_row(t, _("version"), s->version);
+    cli_table_row(t, _("writes"),
+                  s->read_only ? _("REFUSED (disk error; see the broker's log)") : _("accepting"));
+    for (size_t i = 0; i < s->n_counts; i++) {
+        char n[24];
+        const char *type = thd_label_type(s->counts[i]->type, cli_i18n_lang());
+        snprintf(n, sizeof n, "%llu", (unsigned long long)s->counts[i]->count);
+        cli_table_row(t, type ? type : s->counts[i]->type, n);
+    }
+    cli_table_print(t, stdout);
+    cli_table_destroy(&t);
 }
 
 static int cmd_status(cli_t *cli, int argc, char **argv)

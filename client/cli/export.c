@@ -29,6 +29,7 @@ typedef struct export_opts {
     const char *output; /* NULL: stdout */
     const char *unit;   /* NULL: every unit */
     const char *title;  /* the congress's name on printed pages */
+    char in_dir[4096];  /* -o DIR for one file: DIR/<what>.<format> */
 } export_opts_t;
 
 static void progress(size_t pages, size_t records, bool done)
@@ -145,6 +146,17 @@ static int parse(int argc, char **argv, export_opts_t *o)
     o->labels = labels != NULL;
     if (!o->title)
         o->title = _("Patriotic emulation congress");
+    struct stat st;
+    if (o->output && !(o->format == FMT_CSV && o->all) && stat(o->output, &st) == 0 &&
+        S_ISDIR(st.st_mode)) { /* a folder: the file goes into it, named for what it holds */
+        int n = snprintf(o->in_dir, sizeof o->in_dir, "%s/%s.%s", o->output, what,
+                         format_names[o->format]);
+        if (n < 0 || (size_t)n >= sizeof o->in_dir) {
+            cli_error(_("file name too long: '%s'"), o->output);
+            return EXIT_USAGE;
+        }
+        o->output = o->in_dir;
+    }
     if (o->format == FMT_XLSX && !o->output) {
         cli_error(_("an XLSX export needs a file: -o FILE.xlsx"));
         return EXIT_USAGE;

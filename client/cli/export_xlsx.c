@@ -16,7 +16,8 @@
 #include "text.h"
 
 #define CELL_BUF    32768
-#define MAX_WIDTH   60 /* columns wider than this are cut on screen, not in the cell */
+#define MAX_WIDTH   60  /* columns wider than this are cut on screen, not in the cell */
+#define PAGE_WIDTH  280 /* column widths (characters) a landscape A4 page prints at >= 50 % */
 #define OVERDUE_BG  0xFFC7CE
 #define OVERDUE_FG  0x9C0006
 #define HEADER_BG   0xD9E1F2
@@ -140,11 +141,33 @@ static void page_setup(lxw_worksheet *ws, const print_title_t *t, const char *sh
     snprintf(foot, sizeof foot, "&C%s", _("Page &P of &N"));
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, PAPER_A4);
-    worksheet_fit_to_pages(ws, 1, 0); /* one page wide, as many long as it takes */
+    worksheet_fit_to_pages(ws, 1, 0); /* one page wide (print_width widens it) */
     worksheet_set_header(ws, head);
     worksheet_set_footer(ws, foot);
     if (repeat_header)
         worksheet_repeat_rows(ws, 0, 0);
+}
+
+/* A sheet wider than a page prints across as many pages as keep its text
+ * readable (half of full size or more), not shrunk onto one page: the
+ * nominees' 26 columns on one A4 page printed at 2 points. Each page
+ * repeats the columns up to the row's name or title (id and reference
+ * before it) so a page read alone says whose row it is. */
+static void print_width(lxw_worksheet *ws, enum export_kind k, const int *width, size_t cols)
+{
+    int total = 0;
+    for (size_t c = 0; c < cols; c++)
+        total += width[c];
+    int pages = (total + PAGE_WIDTH - 1) / PAGE_WIDTH;
+    if (pages <= 1)
+        return;
+    worksheet_fit_to_pages(ws, (uint16_t)pages, 0);
+    for (size_t c = 0; c < cols; c++)
+        if (strcmp(export_col(k, c)->name, "name") == 0 ||
+            strcmp(export_col(k, c)->name, "title") == 0) {
+            worksheet_repeat_columns(ws, 0, (lxw_col_t)c);
+            break;
+        }
 }
 
 static bool row_overdue(enum export_kind k, const void *row)
@@ -182,9 +205,11 @@ static void write_kind(lxw_workbook *wb, const formats_t *f, const export_data_t
                 width[c] = w;
         }
     }
-    for (size_t c = 0; c < cols && c < 32; c++)
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-                             (width[c] > MAX_WIDTH ? MAX_WIDTH : width[c]) + 1, NULL);
+    for (size_t c = 0; c < cols && c < 32; c++) {
+        width[c] = (width[c] > MAX_WIDTH ? MAX_WIDTH : width[c]) + 1;
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, width[c], NULL);
+    }
+    print_width(ws, k, width, cols < 32 ? cols : 32);
     worksheet_freeze_panes(ws, 1, 0);
     worksheet_autofilter(ws, 0, 0, (lxw_row_t)rows, (lxw_col_t)(cols - 1));
 }

@@ -179,12 +179,17 @@ def check_workbook(path, names, labels):
     check(f"{path} nominee complaint", any(row[17] and "Đơn phản ánh" in row[17]
                                            for row in nominee_rows[1:]), "")
     check(f"{path} nominee decision reason", any(row[18] for row in nominee_rows[1:]), "")
-    # printed: landscape, one page wide, the header row on every page
+    # printed: landscape, readable across the pages, the header row on every page
     for sheet in (ts, ns, rs):
         check(f"{path} {sheet.title} landscape", sheet.page_setup.orientation == "landscape",
               sheet.page_setup.orientation)
-        check(f"{path} {sheet.title} fit width", sheet.page_setup.fitToWidth in (1, None) and
-              sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.page_setup.fitToWidth)
+        # as many pages wide as keep 280 characters of columns a page (half
+        # of full size or more), each page repeating id, reference, kind, name
+        wide = sheet.page_setup.fitToWidth or 1
+        chars = sum(d.width or 0 for d in sheet.column_dimensions.values())
+        check(f"{path} {sheet.title} fit width", sheet.sheet_properties.pageSetUpPr.fitToPage and
+              chars / wide <= 280 and (wide == 1 or sheet.print_title_cols == "$A:$D"),
+              (wide, chars, sheet.print_title_cols))
         check(f"{path} {sheet.title} title rows", sheet.print_title_rows in ("1:1", "$1:$1"),
               sheet.print_title_rows)
         check(f"{path} {sheet.title} footer", "&P" in (sheet.oddFooter.center.text or ""),

@@ -75,6 +75,18 @@ contains "a record type in Vietnamese words" "thidua: người dùng 'zzz' khôn
 check "a record type in English" 4 thidua --lang en principal disable zzz
 contains "a record type in English is its code" "thidua: principal 'zzz' does not exist"
 
+# --- status: record types in words, one column for the values -------------
+check "status answers" 0 thidua status
+contains "status counts units in words" "đơn vị "
+lacks "status shows no type code" "principal"
+cp "$T/out" "$T/status"
+check "status values in one column" 0 python3 - "$T/status" <<'PY'
+import re, sys, unicodedata
+rows = open(sys.argv[1], encoding="utf-8").read().splitlines()
+cols = {len(unicodedata.normalize("NFC", m.group(1))) for l in rows if (m := re.match(r"^(.*?\S  +)\S", l))}
+assert len(rows) >= 7 and len(cols) == 1, (rows, cols)
+PY
+
 # --- numbers the CLI checks before sending ---------------------------------
 before=$(revision)
 check "a quota over 32 bits is refused (2)" 2 thidua quota set culture individual --max 99999999999999999999
