@@ -96,6 +96,9 @@ PY
 check export_xlsx 0 t export nominees --format xlsx -o "$T/nominees.xlsx"
 check export_xlsx_names_files 0 sh -c "unzip -p '$T/nominees.xlsx' | grep -q 'bao-cao-thanh-tich.pdf'"
 check import_ignores_files 0 t import nominees "$T/nominees.csv" --dry-run
+mkdir "$T/exports"
+check export_into_folder 0 t export nominees --format xlsx -o "$T/exports"
+check export_into_folder_names_file 0 test -s "$T/exports/nominees.xlsx"
 
 # --- refusals: exit code per status, nothing changed ------------------------
 rev=$(revision)
