@@ -85,17 +85,17 @@ static bool find_key(const char *text, const char *name, char out[KEY_Z85_LEN + 
     return false;
 }
 
-static int read_small(const char *path, char *buf, size_t cap, bool secret, thd_status_t *st)
+/* The file's first cap - 1 bytes; *open_to_others: its mode lets group or
+ * others read it. */
+static int read_small(const char *path, char *buf, size_t cap, bool *open_to_others,
+                      thd_status_t *st)
 {
     int fd = open(path, O_RDONLY);
     if (fd < 0)
         return thd_refuse(st, errno == ENOENT ? THD_R_KEY_FILE_MISSING : THD_R_KEY_FILE_DENIED, "",
                           path, strerror(errno));
     struct stat sb;
-    if (fstat(fd, &sb) == 0 && secret && (sb.st_mode & 077)) {
-        close(fd);
-        return thd_refuse(st, THD_R_KEY_FILE_OPEN, "", path, path);
-    }
+    *open_to_others = fstat(fd, &sb) != 0 || (sb.st_mode & 077);
     ssize_t n = read(fd, buf, cap - 1);
     close(fd);
     if (n < 0)
@@ -107,14 +107,21 @@ static int read_small(const char *path, char *buf, size_t cap, bool secret, thd_
 int keys_read_secret(const char *path, key_pair_t *kp, thd_status_t *st)
 {
     char text[1024];
-    int rc = read_small(path, text, sizeof text, true, st);
+    bool open_to_others;
+    int rc = read_small(path, text, sizeof text, &open_to_others, st);
     if (rc)
         return rc;
     bool ok = find_key(text, "public-key", kp->public_key) &&
               find_key(text, "secret-key", kp->secret_key);
     sodium_memzero(text, sizeof text);
+    /* what the file is first: "chmod 600" is advice only for a key (a
+     * mistyped --key /etc/passwd was told to chmod it) */
     if (!ok)
         return thd_refuse(st, THD_R_KEY_FILE_NOT_SECRET, "", path);
+    if (open_to_others) {
+        sodium_memzero(kp, sizeof *kp);
+        return thd_refuse(st, THD_R_KEY_FILE_OPEN, "", path, path);
+    }
     return 0;
 }
 
@@ -126,7 +133,8 @@ int keys_load_public(const char *arg, char out[KEY_Z85_LEN + 1], thd_status_t *s
         return 0;
     }
     char text[1024];
-    int rc = read_small(arg, text, sizeof text, false, st);
+    bool open_to_others;
+    int rc = read_small(arg, text, sizeof text, &open_to_others, st);
     if (rc)
         return rc;
     bool ok = find_key(text, "public-key", out);

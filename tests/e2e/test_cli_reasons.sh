@@ -110,6 +110,11 @@ check "a secret key others can read is denied (5)" 5 \
     env THIDUA_KEY="$T/nv.key" timeout 30 "$BIN/thidua" ping
 contains "the key file's mode, in Vietnamese" "người khác đọc được; hãy chạy: chmod 600"
 chmod 600 "$T/nv.key"
+printf 'root:x:0:0:root:/root:/bin/bash\n' >"$T/passwd"
+chmod 644 "$T/passwd"
+check "a file that is no key is refused as such (3)" 3 env THIDUA_KEY="$T/passwd" timeout 30 "$BIN/thidua" ping
+contains "it says what the file is not" "không phải tệp khóa bí mật"
+lacks "it gives no chmod advice for a file that is no key" "chmod"
 
 # --- the broker is down --------------------------------------------------
 stop_server
