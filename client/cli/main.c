@@ -422,8 +422,8 @@ int main(int argc, char **argv)
         case 'M':
             cli_print_man(stdout);
             return EXIT_OK;
-        default:
-            print_help(stderr);
+        default: /* getopt said what it did not take; the help would bury that */
+            cli_error(_("the options are listed by: thidua --help"));
             return EXIT_USAGE;
         }
     }

@@ -87,6 +87,11 @@ cols = {len(unicodedata.normalize("NFC", m.group(1))) for l in rows if (m := re.
 assert len(rows) >= 7 and len(cols) == 1, (rows, cols)
 PY
 
+# --- a mistyped option: said in two lines, not buried under the help --------
+check "an unknown global option is a usage error (2)" 2 thidua --bogus ping
+contains "it points to the help" "xem các tùy chọn bằng lệnh: thidua --help"
+check "the help is not printed whole" 0 test "$(wc -l <"$T/err")" -le 2
+
 # --- numbers the CLI checks before sending ---------------------------------
 before=$(revision)
 check "a quota over 32 bits is refused (2)" 2 thidua quota set culture individual --max 99999999999999999999
