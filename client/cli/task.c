@@ -17,16 +17,28 @@ static void show_task(const Thidua__V1__Response *r)
     if (rec->body_case != THIDUA__V1__RECORD__BODY_TASK)
         return;
     const Thidua__V1__Task *t = rec->task;
-    char st[32], kind[32], phase[32], date[11];
-    printf(_("task      %s\ntitle     %s\nkind      %s\nphase     %s\nstatus    %s%s\n"), t->id,
-           t->title, cli_enum_name(&thidua__v1__task_kind__descriptor, t->kind, kind, sizeof kind),
-           cli_enum_name(&thidua__v1__phase__descriptor, t->phase, phase, sizeof phase),
-           cli_enum_name(&thidua__v1__task_status__descriptor, t->status, st, sizeof st),
-           t->overdue ? _(" (overdue)") : "");
-    printf(_("lead      %s\n"), t->lead_unit);
+    char st[96], code[32], kind[32], phase[32], date[11], pct[8];
+    snprintf(st, sizeof st, "%s%s",
+             cli_enum_name(&thidua__v1__task_status__descriptor, t->status, code, sizeof code),
+             t->overdue ? _(" (overdue)") : "");
+    snprintf(pct, sizeof pct, "%u%%", t->progress);
+    cli_table_t *tab = cli_table_new(2);
+    if (!tab)
+        return;
+    cli_table_row(tab, _("Task"), t->id);
+    cli_table_row(tab, _("Title"), t->title);
+    cli_table_row(tab, _("Kind"),
+                  cli_enum_name(&thidua__v1__task_kind__descriptor, t->kind, kind, sizeof kind));
+    cli_table_row(tab, _("Phase"),
+                  cli_enum_name(&thidua__v1__phase__descriptor, t->phase, phase, sizeof phase));
+    cli_table_row(tab, _("Status"), st);
+    cli_table_row(tab, _("Lead unit"), t->lead_unit);
     for (size_t i = 0; i < t->n_support_units; i++)
-        printf(_("support   %s\n"), t->support_units[i]);
-    printf(_("deadline  %s\nprogress  %u%%\n"), cli_date_out(t->deadline, date), t->progress);
+        cli_table_row(tab, i ? "" : _("Support units"), t->support_units[i]);
+    cli_table_row(tab, _("Deadline"), cli_date_out(t->deadline, date));
+    cli_table_row(tab, _("Progress"), pct);
+    cli_table_print(tab, stdout);
+    cli_table_destroy(&tab);
     if (*t->description)
         printf("\n%s\n", t->description);
     cli_print_files(t->history, t->n_history);
