@@ -2,6 +2,7 @@
  * account's key and opens the principal's own broker connection; the
  * ping that follows proves the broker knows the key and names the role.
  * Every sign-in and every refusal is logged with account and address. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,6 +315,22 @@ static enum MHD_Result password_try(web_req_t *r, struct attempt *t, const char 
     return rc ? web_status_error(r, &st) : password_changed(r, t, name);
 }
 
+/* Long enough once the spaces around it are left out (ten spaces were a
+ * password), and not the old one again. */
+static bool acceptable(const char *old, const char *pw)
+{
+    if (!old || !pw || strcmp(old, pw) == 0)
+        return false;
+    size_t len = strlen(pw);
+    while (len && isspace((unsigned char)pw[len - 1]))
+        len--;
+    while (len && isspace((unsigned char)*pw)) {
+        pw++;
+        len--;
+    }
+    return len >= WEB_MIN_PASSWORD;
+}
+
 /* The person's own change: the old password unseals, the new one seals,
  * in one change under the accounts file's lock. A wrong old password
  * counts as a wrong password, as at sign-in: a stolen session cannot
@@ -328,7 +345,7 @@ enum MHD_Result auth_password(web_req_t *r)
     const char *new = json_string_value(json_object_get(body, "new"));
     const char *name = session_account(r->session);
     struct attempt t = {.web = r->web, .password = old, .new_password = new};
-    if (!old || !new || strlen(new) < WEB_MIN_PASSWORD || strcmp(old, new) == 0)
+    if (!acceptable(old, new))
         ret = web_refuse(r, 0, THD_R_WEB_WEAK_PASSWORD, "new", THD_U(WEB_MIN_PASSWORD));
     else
         ret = password_try(r, &t, name);

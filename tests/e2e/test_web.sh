@@ -48,6 +48,14 @@ for n in "Nguyễn Thị Lan:individual:culture:N-1" "Phòng Tổ chức cán b�
   THIDUA_KEY=$T/nv.key t nominee create "$name" --kind "$kind" --field "$field" >/dev/null
   THIDUA_KEY=$T/nv.key t nominee propose "$id" >/dev/null
 done
+# each id once in the page: a second one wins document.getElementById for
+# whichever comes first (the office's CSV export read an error box's id)
+check page_ids_unique 0 python3 - "$SRC/client/web/static/index.html" <<'PY'
+import collections, re, sys
+ids = collections.Counter(re.findall(r'\bid="([^"]+)"', open(sys.argv[1], encoding="utf-8").read()))
+twice = [i for i, n in ids.items() if n > 1]
+assert not twice, twice
+PY
 check account_add_office 0 "$BIN/thidua-web" account add office --state "$T/web" --key "$T/office.key" --password first-office-1
 check account_add_unit 0 "$BIN/thidua-web" account add nv --state "$T/web" --key "$T/nv.key" --password first-unit-11
 check account_add_twice 1 "$BIN/thidua-web" account add nv --state "$T/web" --key "$T/nv.key"

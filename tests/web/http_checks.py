@@ -53,6 +53,8 @@ st, j, office = sign_in("office", "first-office-1")
 check("office signs in", st == 200 and j["role"] == "office", (st, j))
 check("first password must change", j["must_change"] is True)
 check("calls wait for the password change", web.call("ping", {}, who=office)[0] == 403)
+st, j, _ = web.json("POST", "/api/password", {"old": "first-office-1", "new": " " * 12}, who=office)
+check("a password of spaces is refused beside the new one", st == 400 and j["error"]["field"] == "new", (st, j))
 st, j, _ = web.json("POST", "/api/password", {"old": "first-office-1", "new": "office-password-2"},
                     who=office)
 check("password changed", st == 200, (st, j))

@@ -111,9 +111,21 @@ function renderQuotas() {
     String(q.selected || 0))));
 }
 
+// The quota form shows the chosen quota's limits as they stand, so setting
+// one of them keeps the other (an empty field read as 0 lifted the cap on
+// each unit's proposals unseen).
+let quotaTyped = false; // the person has typed in it: live updates leave it be
+function fillQuota() {
+  quotaTyped = false;
+  const q = of("quota").find((x) => x.field === v("qt-field") && x.kind === v("qt-kind")) || {};
+  $("qt-max_selected").value = q.max_selected || "";
+  $("qt-max_per_unit").value = q.max_per_unit || "";
+}
+
 export function renderAdmin(error) {
   if (!$("admin")) return; // not an admin: the page is gone
   renderPeople(error); renderUnits(); renderCriteria(); renderQuotas(); renderSettings();
+  if (!quotaTyped) fillQuota();
   if (!editingUnit) $("u-save").textContent = t("u_add");
 }
 
@@ -128,7 +140,10 @@ function labelSelects() {
 export function bindAdmin(error) {
   if (!$("admin")) return;
   labelSelects();
+  fillQuota();
   $("lang").addEventListener("click", labelSelects);
+  for (const id of ["qt-field", "qt-kind"]) $(id).addEventListener("change", fillQuota);
+  for (const id of ["qt-max_selected", "qt-max_per_unit"]) $(id).addEventListener("input", () => { quotaTyped = true; });
   bindSettings();
   $("f-a").addEventListener("submit", (ev) => { ev.preventDefault(); submit("a", async () => {
     const name = v("a-name");
@@ -149,6 +164,7 @@ export function bindAdmin(error) {
   }); });
   $("f-qt").addEventListener("submit", (ev) => { ev.preventDefault(); submit("qt", async () => {
     await call("quota.set", { quota: { field: v("qt-field"), kind: v("qt-kind"), max_selected: Number(v("qt-max_selected")) || 0, max_per_unit: Number(v("qt-max_per_unit")) || 0 } });
+    quotaTyped = false;
   }); });
   editUnit(null);
 }

@@ -3,16 +3,25 @@
 import { lang } from "./i18n.js";
 let csrf = "";
 export function setCsrf(token) { csrf = token; }
+// Requests on their way, and what waits for there to be none (busy.js).
+let inFlight = 0;
+const idle = [];
+export function whenIdle(fn) { if (inFlight) idle.push(fn); else fn(); }
 async function send(method, path, body, type, more) {
-  const headers = { "X-CSRF-Token": csrf, "X-Thidua-Lang": lang, ...more };
-  if (type) headers["Content-Type"] = type;
-  const r = await fetch(path, { method, credentials: "same-origin", headers, body });
-  const j = await r.json().catch(() => ({}));
-  if (!r.ok) {
-    const e = j.error || {};
-    throw Object.assign(new Error(e.message || r.statusText), { status: r.status, field: e.field || "", body: j });
+  inFlight++; // before the first await: a submit handler's request counts at once
+  try {
+    const headers = { "X-CSRF-Token": csrf, "X-Thidua-Lang": lang, ...more };
+    if (type) headers["Content-Type"] = type;
+    const r = await fetch(path, { method, credentials: "same-origin", headers, body });
+    const j = await r.json().catch(() => ({}));
+    if (!r.ok) {
+      const e = j.error || {};
+      throw Object.assign(new Error(e.message || r.statusText), { status: r.status, field: e.field || "", body: j });
+    }
+    return j;
+  } finally {
+    if (--inFlight === 0) for (const fn of idle.splice(0)) fn();
   }
-  return j;
 }
 export const api = (method, path, body) =>
   send(method, path, body === undefined ? undefined : JSON.stringify(body), "application/json");

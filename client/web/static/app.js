@@ -2,6 +2,7 @@
 // task list, the selected task, nominees, the council's ballot, decision, statistics, files) drawn from the gateway's snapshot and kept
 // current by its event stream. Record text goes in with textContent only.
 import { api, setCsrf } from "./api.js";
+import { guardActions } from "./busy.js";
 import { t, tk, lang, switchLang } from "./i18n.js";
 import { S, $ } from "./state.js";
 import { renderOverview } from "./overview.js";
@@ -99,6 +100,7 @@ function bindAll() {
   if (bound) return;
   bound = true;
   for (const e of document.querySelectorAll("[data-role]")) if (!e.dataset.role.split(" ").includes(S.role)) e.remove();
+  guardActions();
   bindDetail(error, (x) => { location.hash = "#/tasks"; openTaskForm(x); });
   bindList(select, render);
   bindNominees(render);

@@ -21,7 +21,7 @@ export function docItem(x, h) {
 
 export function historyLine(h) {
   const parts = [when(h.time_ms), tk("v_" + h.verb, h.verb), h.actor];
-  if (h.verb === "report") parts.push(h.percent + " %");
+  if (h.verb === "report") parts.push((h.percent || 0) + " %"); // JSON leaves a 0 out
   if (h.text) parts.push(h.text);
   if (h.attachment && h.attachment.name) parts.push(`v${h.version}: ${h.attachment.name}`);
   return el("li", parts.filter((p) => p !== "" && p !== undefined).join(" · "));

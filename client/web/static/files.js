@@ -71,7 +71,7 @@ async function send(dryRun) {
 export function renderFiles() {
   if (!$("files")) return;
   $("e-note").textContent = `${t("e_note")} (${t("revision")} ${S.revision})`;
-  $("e-csv").href = "/api/export/csv?kind=" + $("e-kind").value;
+  $("e-csv").href = "/api/export/csv?kind=" + $("csv-kind").value;
 }
 
 export function bindFiles() {
@@ -88,5 +88,5 @@ export function bindFiles() {
     form.addEventListener("submit", (ev) => { ev.preventDefault(); send(true); });
     $("b-import").addEventListener("click", () => send(false));
   }
-  $("e-kind").addEventListener("change", renderFiles);
+  $("csv-kind").addEventListener("change", renderFiles);
 }
