@@ -47,14 +47,22 @@ static const char *catalog_lang(void)
     return t == key ? "en" : t;
 }
 
-/* A record type or request kind in the catalog's language. A kind's
- * English word is a past event ("unit added"), wrong where the text names
- * a request, so English keeps the code. */
+/* A record type, request kind or field in the catalog's language. A
+ * kind's English word is a past event ("unit added"), wrong where the text
+ * names a request, so English keeps the code. A field is its last part
+ * ("task.title", "support_units[2]"). */
 static void name_text(const char *code, char *buf, size_t cap)
 {
     const char *lang = catalog_lang(), *w = thd_label_type(code, lang);
     if (!w && strcmp(lang, "en") != 0)
         w = thd_label_event(code, lang);
+    if (!w) {
+        const char *dot = strrchr(code, '.');
+        char field[THD_MAX_REASON_PARAM_BYTES + 1];
+        snprintf(field, sizeof field, "%.*s", (int)strcspn(dot ? dot + 1 : code, "["),
+                 dot ? dot + 1 : code);
+        w = thd_label_field(field, lang);
+    }
     thd_render(buf, cap, "%s", (const char *const[]){w ? w : code}, 1);
 }
 

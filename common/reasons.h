@@ -29,10 +29,10 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
  * ("report", "start_vetting"); clients show it through the catalog's
  * msgctxt "verb" entry, the code itself when there is none. */
 #define THD_VERB(i) (1u << (16 + (i)))
-/* A parameter named in THD_NAME is a record type or a request kind
- * ("principal", "unit.add"); clients show the word people use for it
- * (thd_label_type, and in Vietnamese thd_label_event), the code where
- * there is none. */
+/* A parameter named in THD_NAME is a record type, a request kind or a
+ * field ("principal", "unit.add", "task.title"); clients show the word
+ * people use for it (thd_label_type, in Vietnamese thd_label_event, then
+ * thd_label_field of the last part), the code where there is none. */
 #define THD_NAME(i) (1u << (24 + (i)))
 
 /* X(NAME, "id", CODE, SIDE, LABELS, "English text") */
@@ -87,16 +87,17 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
        the code is the handler's, the parameter its English message */                             \
     X(UNEXPLAINED, "request.refused", UNKNOWN, BROKER, 0, "%s")                                    \
     /* fields, checked against the .proto */                                                       \
-    X(FIELD_NOT_ASCII, "field.not_ascii", INVALID_ARGUMENT, BROKER, 0,                             \
+    X(FIELD_NOT_ASCII, "field.not_ascii", INVALID_ARGUMENT, BROKER, THD_NAME(0),                   \
       "%s may hold only printable ASCII characters")                                               \
-    X(FIELD_TOO_MANY_BYTES, "field.too_many_bytes", INVALID_ARGUMENT, BROKER, 0,                   \
+    X(FIELD_TOO_MANY_BYTES, "field.too_many_bytes", INVALID_ARGUMENT, BROKER, THD_NAME(0),         \
       "%s is longer than %s bytes")                                                                \
-    X(FIELD_NOT_UTF8, "field.not_utf8", INVALID_ARGUMENT, BROKER, 0, "%s is not valid UTF-8 text") \
-    X(FIELD_TOO_LONG, "field.too_long", INVALID_ARGUMENT, BROKER, 0,                               \
+    X(FIELD_NOT_UTF8, "field.not_utf8", INVALID_ARGUMENT, BROKER, THD_NAME(0),                     \
+      "%s is not valid UTF-8 text")                                                                \
+    X(FIELD_TOO_LONG, "field.too_long", INVALID_ARGUMENT, BROKER, THD_NAME(0),                     \
       "%s is longer than %s characters")                                                           \
-    X(FIELD_CONTROL, "field.control_character", INVALID_ARGUMENT, BROKER, 0,                       \
+    X(FIELD_CONTROL, "field.control_character", INVALID_ARGUMENT, BROKER, THD_NAME(0),             \
       "%s holds a control character")                                                              \
-    X(FIELD_BAD_ENUM, "field.unknown_value", INVALID_ARGUMENT, BROKER, 0,                          \
+    X(FIELD_BAD_ENUM, "field.unknown_value", INVALID_ARGUMENT, BROKER, THD_NAME(0),                \
       "%s has unknown value %s")                                                                   \
     X(FIELD_TOO_MANY, "field.too_many_elements", INVALID_ARGUMENT, BROKER, 0,                      \
       "%s has more than %s elements")                                                              \

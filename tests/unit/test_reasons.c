@@ -173,6 +173,8 @@ static void a_refusal_reads_in_vietnamese_with_role_labels(void **state)
                         "thêm đơn vị cần vai trò Quản trị; bạn (nv) có vai trò Đơn vị");
     thd_refuse(&st, THD_R_RECORD_NOT_FOUND, "", "principal", "zzz"); /* THD_NAME: a type */
     assert_string_equal(thd_status_text(&st, buf, sizeof buf), "người dùng 'zzz' không tồn tại");
+    thd_refuse(&st, THD_R_FIELD_TOO_LONG, "task.title", "task.title", "256"); /* a field */
+    assert_string_equal(thd_status_text(&st, buf, sizeof buf), "tên nhiệm vụ dài quá 256 ký tự");
     thd_refuse(&st, THD_R_TASK_WRONG_STATUS, "id", "T-1", "accepted", "report",
                "assigned|in_progress");
     assert_string_equal(thd_status_text(&st, buf, sizeof buf),
