@@ -58,7 +58,7 @@ try:
     choose(drv, "u-kind", "department")
     drv.execute_script("const b = document.getElementById('u-save'); b.click(); b.click();")
     check("a double click adds the unit once, with no refusal",
-          within(drv, 3, lambda d: sum("SO-KHCN" in r for r in rows(d, "units-list")) == 1)
+          within(drv, SLACK_S, lambda d: sum("SO-KHCN" in r for r in rows(d, "units-list")) == 1)
           and not within(drv, 1, lambda d: d.find_element(By.ID, "ue-code").text),
           (rows(drv, "units-list"), drv.find_element(By.ID, "ue-code").text))
 
@@ -70,17 +70,17 @@ try:
     type_in(drv, "qt-max_per_unit", "4")
     press(drv, "#f-qt button[type=submit]", By.CSS_SELECTOR)
     quota_row = lambda d: next((r for r in rows(d, "quotas-list") if r.startswith("Kinh tế Cá nhân")), "")
-    check("the quota is set", within(drv, 3, lambda d: quota_row(d).startswith("Kinh tế Cá nhân 27 4")),
+    check("the quota is set", within(drv, SLACK_S, lambda d: quota_row(d).startswith("Kinh tế Cá nhân 27 4")),
           quota_row(drv))
     choose(drv, "qt-field", "culture")
     choose(drv, "qt-field", "economy")
     check("choosing it again shows its limits",
-          within(drv, 2, lambda d: d.find_element(By.ID, "qt-max_per_unit").get_attribute("value") == "4"),
+          within(drv, SLACK_S, lambda d: d.find_element(By.ID, "qt-max_per_unit").get_attribute("value") == "4"),
           drv.find_element(By.ID, "qt-max_per_unit").get_attribute("value"))
     type_in(drv, "qt-max_selected", "30")
     press(drv, "#f-qt button[type=submit]", By.CSS_SELECTOR)
     check("changing the most selected keeps the cap per unit",
-          within(drv, 3, lambda d: quota_row(d).startswith("Kinh tế Cá nhân 30 4")), quota_row(drv))
+          within(drv, SLACK_S, lambda d: quota_row(d).startswith("Kinh tế Cá nhân 30 4")), quota_row(drv))
 
     # an account of that unit; its one-time password is shown once
     type_in(drv, "a-name", "yt-minh")

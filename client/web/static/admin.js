@@ -114,7 +114,7 @@ function renderQuotas() {
 // The quota form shows the chosen quota's limits as they stand, so setting
 // one of them keeps the other (an empty field read as 0 lifted the cap on
 // each unit's proposals unseen).
-let quotaTyped = false; // the person has typed in it: live updates leave it be
+let quotaTyped = false; // the person is in it or typed in it: live updates leave it be
 function fillQuota() {
   quotaTyped = false;
   const q = of("quota").find((x) => x.field === v("qt-field") && x.kind === v("qt-kind")) || {};
@@ -143,7 +143,8 @@ export function bindAdmin(error) {
   fillQuota();
   $("lang").addEventListener("click", labelSelects);
   for (const id of ["qt-field", "qt-kind"]) $(id).addEventListener("change", fillQuota);
-  for (const id of ["qt-max_selected", "qt-max_per_unit"]) $(id).addEventListener("input", () => { quotaTyped = true; });
+  for (const id of ["qt-max_selected", "qt-max_per_unit"])
+    for (const ev of ["focus", "input"]) $(id).addEventListener(ev, () => { quotaTyped = true; });
   bindSettings();
   $("f-a").addEventListener("submit", (ev) => { ev.preventDefault(); submit("a", async () => {
     const name = v("a-name");
