@@ -209,6 +209,13 @@ try:
     check("nothing is wider than a 375 px phone",
           drv.execute_script("return document.documentElement.scrollWidth") <= 375,
           drv.execute_script("return document.documentElement.scrollWidth"))
+    # a task chosen on a phone: its card, below the list, comes into view
+    drv.execute_script("document.querySelector(\"#list tr[data-id='T-1']\").click()")
+    in_view = "const b = document.getElementById('detail').getBoundingClientRect(); " \
+              "return b.top < window.innerHeight && b.bottom > 0"
+    check("on a phone the chosen task's card comes into view",
+          within(drv, 2, lambda d: d.execute_script(in_view)),
+          drv.execute_script("return document.getElementById('detail').getBoundingClientRect().top"))
 except Exception:
     for d in (drv, ud):
         if d:

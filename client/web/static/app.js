@@ -66,7 +66,13 @@ function render() {
   renderFeed();
 }
 
-function select(id) { S.selected = id; render(); }
+// The chosen task's card; on a phone it sits below the list, out of view.
+function select(id) {
+  S.selected = id;
+  render();
+  const card = $("detail"), box = card.getBoundingClientRect();
+  if (box.top > window.innerHeight || box.bottom < 0) card.scrollIntoView({ block: "start" });
+}
 
 async function load() {
   const snap = await api("GET", "/api/snapshot");
