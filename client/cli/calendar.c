@@ -9,7 +9,7 @@
 
 #include "args.h"
 #include "congress.h"
-#include "files.h"
+#include "file_read.h"
 #include "thd_limits.h"
 
 #define N(a)   ((int)(sizeof(a) / sizeof((a)[0])))

@@ -71,6 +71,9 @@ long long cli_number(const char *s);
 /* The same within [min, max] (min >= 0); -1 after saying what option
  * takes, in the user's language. */
 long long cli_whole(const char *option, const char *text, long long min, long long max);
+/* --expect-revision TEXT into *out when given (text NULL: left as is):
+ * 0, or EXIT_USAGE after saying why. */
+int cli_expect_revision(const char *text, uint64_t *out);
 
 /* Aligned tables: cells measured in terminal columns, not bytes. */
 typedef struct cli_table cli_table_t;

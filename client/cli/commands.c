@@ -198,8 +198,7 @@ static int set_disabled(cli_t *cli, int argc, char **argv, bool disabled)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_SET_DISABLED;
     req.principal_set_disabled = &body;
-    if (expect && (long long)(req.expected_revision =
-                                  cli_whole("--expect-revision", expect, 0, INT64_MAX)) < 0)
+    if (cli_expect_revision(expect, &req.expected_revision) != 0)
         return EXIT_USAGE;
     return cli_run(cli, &req, show_record);
 }
@@ -240,8 +239,7 @@ static int unit_write(cli_t *cli, int argc, char **argv, bool add)
     req.unit_add = &a; /* the oneof shares storage; set the active member last */
     if (!add)
         req.unit_edit = &e;
-    if (expect && (long long)(req.expected_revision =
-                                  cli_whole("--expect-revision", expect, 0, INT64_MAX)) < 0)
+    if (cli_expect_revision(expect, &req.expected_revision) != 0)
         return EXIT_USAGE;
     return cli_run(cli, &req, show_record);
 }

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "decision.h"
-#include "files.h"
+#include "file_read.h"
 #include "i18n.h"
 #include "text.h"
 

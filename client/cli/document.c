@@ -13,7 +13,7 @@
 
 #include "args.h"
 #include "congress.h"
-#include "files.h"
+#include "file_read.h"
 #include "history.h"
 #include "rules.h"
 

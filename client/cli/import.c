@@ -12,7 +12,7 @@
 #include "args.h"
 #include "cli.h"
 #include "csvin.h"
-#include "files.h"
+#include "file_read.h"
 #include "thd_limits.h"
 
 #define N(a)        ((int)(sizeof(a) / sizeof((a)[0])))

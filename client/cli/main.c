@@ -119,6 +119,16 @@ long long cli_whole(const char *option, const char *text, long long min, long lo
     return -1;
 }
 
+int cli_expect_revision(const char *text, uint64_t *out)
+{
+    long long v = text ? cli_whole("--expect-revision", text, 0, INT64_MAX) : 0;
+    if (v < 0)
+        return EXIT_USAGE;
+    if (text)
+        *out = (uint64_t)v;
+    return 0;
+}
+
 void cli_print_json(const ProtobufCMessage *msg)
 {
     json_t *j = pbjson_from_message(msg);

@@ -210,8 +210,7 @@ int cmd_nominee_edit(cli_t *cli, int argc, char **argv)
     if (rc >= 0)
         return rc;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    if (expect && (long long)(req.expected_revision =
-                                  cli_whole("--expect-revision", expect, 0, INT64_MAX)) < 0)
+    if (cli_expect_revision(expect, &req.expected_revision) != 0)
         return EXIT_USAGE;
     Thidua__V1__Response *now = fetch(cli, id, &rc);
     if (!now)

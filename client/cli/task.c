@@ -141,8 +141,7 @@ int cmd_task_edit(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     char date[11], *units[32];
     if (edit_values(&body, kind, phase, deadline, date) != 0 ||
-        (expect && (long long)(req.expected_revision =
-                                   cli_whole("--expect-revision", expect, 0, INT64_MAX)) < 0))
+        cli_expect_revision(expect, &req.expected_revision) != 0)
         return EXIT_USAGE;
     char *copy = split_units(support, units, 32, &body.n_support_units);
     if (!copy)

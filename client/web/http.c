@@ -11,6 +11,7 @@
 #include <sodium.h>
 #include <sys/socket.h>
 
+#include "file_read.h"
 #include "log.h"
 #include "thidua.h"
 #include "status_text.h"
@@ -337,12 +338,9 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, thd_status_t
 
 static char *slurp(const char *path, thd_status_t *st)
 {
-    FILE *f = fopen(path, "rb");
-    char *buf = f ? calloc(1, 1 << 20) : NULL;
-    size_t n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
-    if (f)
-        fclose(f);
-    if (!buf || n == 0) {
+    char *buf;
+    size_t n;
+    if (file_read_all(path, (1 << 20) - 1, &buf, &n) != 0 || n == 0) {
         free(buf);
         thd_status_set(st, THD_INVALID_ARGUMENT, "tls", "cannot read '%s'", path);
         return NULL;

@@ -1,8 +1,8 @@
 /* Reading a file a person named. fopen opens a directory for reading on
  * Linux and fread then fails, which code that does not check reads as an
  * empty file: a folder given for an attachment became an empty document. */
-#ifndef THD_FILES_H
-#define THD_FILES_H
+#ifndef THD_FILE_READ_H
+#define THD_FILE_READ_H
 
 #include <stddef.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-#include "files.h"
+#include "file_read.h"
 
 #include <errno.h>
 #include <stdlib.h>
