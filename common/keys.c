@@ -107,7 +107,7 @@ static int read_small(const char *path, char *buf, size_t cap, bool *open_to_oth
 int keys_read_secret(const char *path, key_pair_t *kp, thd_status_t *st)
 {
     char text[1024];
-    bool open_to_others;
+    bool open_to_others = true; /* gcc -O3 cannot see read_small set it */
     int rc = read_small(path, text, sizeof text, &open_to_others, st);
     if (rc)
         return rc;
@@ -133,7 +133,7 @@ int keys_load_public(const char *arg, char out[KEY_Z85_LEN + 1], thd_status_t *s
         return 0;
     }
     char text[1024];
-    bool open_to_others;
+    bool open_to_others = true; /* gcc -O3 cannot see read_small set it */
     int rc = read_small(arg, text, sizeof text, &open_to_others, st);
     if (rc)
         return rc;
