@@ -1,5 +1,5 @@
 #include "args.h"
-#include "i18n.h"
+#include "cli.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -26,7 +26,7 @@ int args_parse(int argc, char **argv, const struct arg_spec *specs, int n_specs)
                      a + 2);
             const struct arg_spec *s = find(specs, n_specs, name);
             if (!s) {
-                fprintf(stderr, _("thidua: unknown option --%s\n"), name);
+                cli_error(N_("unknown option --%s"), name);
                 return -1;
             }
             if (s->flag) {
@@ -36,7 +36,7 @@ int args_parse(int argc, char **argv, const struct arg_spec *specs, int n_specs)
             } else if (i + 1 < argc) {
                 *s->value = argv[++i];
             } else {
-                fprintf(stderr, _("thidua: --%s needs a value\n"), name);
+                cli_error(N_("--%s needs a value"), name);
                 return -1;
             }
             continue;
@@ -47,7 +47,7 @@ int args_parse(int argc, char **argv, const struct arg_spec *specs, int n_specs)
             if (!specs[k].name && seen++ == next_pos)
                 pos = &specs[k];
         if (!pos) {
-            fprintf(stderr, _("thidua: unexpected argument '%s'\n"), a);
+            cli_error(N_("unexpected argument '%s'"), a);
             return -1;
         }
         *pos->value = a;
@@ -56,9 +56,9 @@ int args_parse(int argc, char **argv, const struct arg_spec *specs, int n_specs)
     for (int k = 0; k < n_specs; k++)
         if (specs[k].required && !*specs[k].value) {
             if (specs[k].name)
-                fprintf(stderr, _("thidua: --%s is required\n"), specs[k].name);
+                cli_error(N_("--%s is required"), specs[k].name);
             else
-                fprintf(stderr, _("thidua: an argument is missing\n"));
+                cli_error(N_("an argument is missing"));
             return -1;
         }
     return 0;

@@ -64,12 +64,12 @@ static int add_date(struct dates *d, char *s, const char *where)
     if (!*s || *s == '#')
         return 0;
     if (d->n == d->cap) {
-        cli_error(_("too many holidays: at most %zu"), d->cap);
+        cli_error(N_("too many holidays: at most %zu"), d->cap);
         return -1;
     }
     if (cli_date_in(s, d->days[d->n]) != 0) {
-        cli_error(_("holiday %zu (%s): '%s' is not a real date; write dd/mm/yyyy, e.g. "
-                    "02/09/2026; nothing was changed"),
+        cli_error(N_("holiday %zu (%s): '%s' is not a real date; write dd/mm/yyyy, e.g. "
+                     "02/09/2026; nothing was changed"),
                   d->n + 1, where, s);
         return -1;
     }
@@ -103,7 +103,7 @@ static int dates_from_file(struct dates *d, const char *path)
         rc = add_date(d, line, where);
     }
     if (!f || ferror(f)) { /* a list cut short would clear the dates after */
-        cli_error(_("cannot read %s: %s"), path, strerror(errno));
+        cli_error(N_("cannot read %s: %s"), path, strerror(errno));
         rc = -1;
     }
     if (f)
@@ -121,7 +121,7 @@ int cmd_calendar_holidays(cli_t *cli, int argc, char **argv)
     if (rc >= 0)
         return rc;
     if (!!list + !!file + !!none != 1) {
-        cli_error(_("give the holidays as a list, --file FILE or --none (to clear them)"));
+        cli_error(N_("give the holidays as a list, --file FILE or --none (to clear them)"));
         return cli_usage("calendar", "holidays");
     }
     struct dates d = {.cap = THD_MAX_REPEATED};
@@ -156,8 +156,8 @@ int cmd_calendar_min_days(cli_t *cli, int argc, char **argv)
         return rc;
     long long n = cli_number(days);
     if (n < 0 || n > THD_MAX_DISCLOSURE_DAYS) {
-        cli_error(_("the minimum is a number of working days from 0 to %d, not '%s'; nothing was "
-                    "changed"),
+        cli_error(N_("the minimum is a number of working days from 0 to %d, not '%s'; nothing was "
+                     "changed"),
                   THD_MAX_DISCLOSURE_DAYS, days);
         return EXIT_USAGE;
     }

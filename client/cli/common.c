@@ -71,7 +71,7 @@ int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *nam
     if (v <= 0 && w) {
         char list[1024];
         words_choices(w, list, sizeof list);
-        cli_error(_("%s '%s' is not one of: %s"), what, name ? name : "", list);
+        cli_error(N_("%s '%s' is not one of: %s"), what, name ? name : "", list);
     }
     words_destroy(&w);
     return v > 0 ? v : -1;

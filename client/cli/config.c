@@ -96,7 +96,7 @@ int cmd_config_init(cli_t *cli, int argc, char **argv)
     const char *given[] = {f->server, f->server_key, f->key_file};
     for (int i = 0; i < N(required); i++)
         if (!given[i]) {
-            fprintf(stderr, _("thidua: --%s is required\n"), required[i]);
+            cli_error(N_("--%s is required"), required[i]);
             cli_usage_print(stderr, "config", "init");
             return EXIT_USAGE;
         }
@@ -104,7 +104,7 @@ int cmd_config_init(cli_t *cli, int argc, char **argv)
     const char *path =
         cli->config_path ? cli->config_path : thd_config_default_path(path_buf, sizeof path_buf);
     if (!path) {
-        cli_error(_("no config file: give --config FILE (there is no $HOME)"));
+        cli_error(N_("no config file: give --config FILE (there is no $HOME)"));
         return EXIT_USAGE;
     }
     thd_client_opts_t o = {.server = f->server,

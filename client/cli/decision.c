@@ -47,7 +47,7 @@ static int parse(int argc, char **argv, draft_opts_t *o)
         return rc;
     char iso[11];
     if (o->date && cli_date_in(o->date, iso) != 0) {
-        cli_error(_("--date takes a date as DD/MM/YYYY, not '%s'"), o->date);
+        cli_error(N_("--date takes a date as DD/MM/YYYY, not '%s'"), o->date);
         return EXIT_USAGE;
     }
     if (o->date)
@@ -73,11 +73,11 @@ static int write_file(writer_fn *fn, const dec_input_t *in, const dec_list_t *l,
     char part[4096 + 8], err[512];
     int n = snprintf(part, sizeof part, "%s.part", path);
     if (n < 0 || (size_t)n >= sizeof part) {
-        cli_error(_("file name too long: '%s'"), path);
+        cli_error(N_("file name too long: '%s'"), path);
         return EXIT_USAGE;
     }
     if (fn(in, l, part, err, sizeof err) != 0 || rename(part, path) != 0) {
-        cli_error(_("cannot write '%s': %s"), path, *err ? err : strerror(errno));
+        cli_error(N_("cannot write '%s': %s"), path, *err ? err : strerror(errno));
         unlink(part);
         return EXIT_FAILURE_;
     }
@@ -110,12 +110,12 @@ static int draft(cli_t *cli, const draft_opts_t *o, const dec_tpl_t *tpl)
     dec_list_t l = {0};
     int rc = cli_read_snapshot(cli, NULL, &d);
     if (rc == EXIT_OK && (export_data_classify(&d) != 0 || dec_collect(&d, &l) != 0)) {
-        cli_error(_("out of memory"));
+        cli_error(N_("out of memory"));
         rc = EXIT_FAILURE_;
     }
     if (rc == EXIT_OK && l.n == 0) {
-        cli_error(_("no nominee is selected at revision %llu: the decision lists those the chair "
-                    "selected (thidua nominee decide ID selected); nothing was written"),
+        cli_error(N_("no nominee is selected at revision %llu: the decision lists those the chair "
+                     "selected (thidua nominee decide ID selected); nothing was written"),
                   (unsigned long long)d.revision);
         rc = EXIT_PRECONDITION;
     }

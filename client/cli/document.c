@@ -27,11 +27,11 @@ int cli_load_file(const char *path, const char *name, Thidua__V1__Attachment *a,
     size_t len;
     int err = file_read_all(path, MAX_FILE, &buf, &len);
     if (err == EFBIG) {
-        fprintf(stderr, _("thidua: '%s' is larger than 16 MiB\n"), path);
+        cli_error(N_("'%s' is larger than 16 MiB"), path);
         return -1;
     }
     if (err) {
-        cli_error(_("cannot read '%s': %s"), path, strerror(err));
+        cli_error(N_("cannot read '%s': %s"), path, strerror(err));
         return -1;
     }
     unsigned char h[crypto_hash_sha256_BYTES];
@@ -98,7 +98,7 @@ static int write_file(const char *path, const ProtobufCBinaryData *data, bool fo
     snprintf(tmp, sizeof tmp, "%.*s.%s.XXXXXX", dir, path, slash ? slash + 1 : path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        cli_error(_("cannot write '%s': %s"), path, strerror(errno));
+        cli_error(N_("cannot write '%s': %s"), path, strerror(errno));
         return EXIT_FAILURE_;
     }
     mode_t mask = umask(0);
@@ -116,10 +116,10 @@ static int write_file(const char *path, const ProtobufCBinaryData *data, bool fo
     if (ok)
         return EXIT_OK;
     if (err == EEXIST) {
-        cli_error(_("'%s' exists; give --force to replace it, or another -o FILE"), path);
+        cli_error(N_("'%s' exists; give --force to replace it, or another -o FILE"), path);
         return EXIT_CONFLICT;
     }
-    cli_error(_("cannot write '%s': %s"), path, strerror(err));
+    cli_error(N_("cannot write '%s': %s"), path, strerror(err));
     return EXIT_FAILURE_;
 }
 
@@ -149,11 +149,11 @@ static int deliver(const cli_t *cli, const Thidua__V1__Response *r, const char *
         r->record && r->record->body_case == THIDUA__V1__RECORD__BODY_DOCUMENT ? r->record->document
                                                                                : NULL;
     if (!d || !d->attachment) {
-        cli_error(_("the broker's reply holds no document"));
+        cli_error(N_("the broker's reply holds no document"));
         return EXIT_FAILURE_;
     }
     if (!bytes_match(d->attachment)) {
-        cli_error(_("document %s v%u arrived damaged (its SHA-256 differs); nothing was written"),
+        cli_error(N_("document %s v%u arrived damaged (its SHA-256 differs); nothing was written"),
                   d->task, d->version);
         return EXIT_FAILURE_;
     }
@@ -161,7 +161,7 @@ static int deliver(const cli_t *cli, const Thidua__V1__Response *r, const char *
         const ProtobufCBinaryData *b = &d->attachment->data;
         bool ok = fwrite(b->data, 1, b->len, stdout) == b->len && fflush(stdout) == 0;
         if (!ok)
-            cli_error(_("cannot write to standard output: %s"), strerror(errno));
+            cli_error(N_("cannot write to standard output: %s"), strerror(errno));
         return ok ? EXIT_OK : EXIT_FAILURE_;
     }
     char fallback[128];
@@ -187,13 +187,13 @@ int cmd_document_get(cli_t *cli, int argc, char **argv)
     char task[128];
     Thidua__V1__DocumentGet body = THIDUA__V1__DOCUMENT_GET__INIT;
     if (parse_id(id, task, sizeof task, &body.version) != 0) {
-        cli_error(_("'%s' is not a document: write ID/vN (e.g. T-31/v2, N-8/v1) or ID for the "
-                    "newest"),
+        cli_error(N_("'%s' is not a document: write ID/vN (e.g. T-31/v2, N-8/v1) or ID for the "
+                     "newest"),
                   id);
         return EXIT_USAGE;
     }
     if (output && strcmp(output, "-") != 0 && !force && access(output, F_OK) == 0) {
-        cli_error(_("'%s' exists; give --force to replace it, or another -o FILE"), output);
+        cli_error(N_("'%s' exists; give --force to replace it, or another -o FILE"), output);
         return EXIT_CONFLICT; /* said before fetching: nothing to download in vain */
     }
     body.task = task;

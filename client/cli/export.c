@@ -64,7 +64,7 @@ int cli_read_snapshot(cli_t *cli, const char *unit, export_data_t *d)
         rc = export_data_take_page(d, resp->snapshot);
         thidua__v1__response__free_unpacked(resp, NULL);
         if (rc != 0) {
-            cli_error(_("out of memory"));
+            cli_error(N_("out of memory"));
             return EXIT_FAILURE_;
         }
         progress(++pages, d->n_records, !*cursor);
@@ -94,8 +94,8 @@ static int pick_format(const char *format, const char *output, enum format *out)
     *out = FMT_JSON;
     int by_name = output ? format_of_name(output) : -2;
     if (by_name == -1) {
-        cli_error(_("cannot export to '%s': thidua export writes json, csv or xlsx; name the file "
-                    ".json, .csv or .xlsx"),
+        cli_error(N_("cannot export to '%s': thidua export writes json, csv or xlsx; name the file "
+                     ".json, .csv or .xlsx"),
                   output);
         return -1;
     }
@@ -108,7 +108,7 @@ static int pick_format(const char *format, const char *output, enum format *out)
             *out = (enum format)i;
             return 0;
         }
-    cli_error(_("--format takes json, csv or xlsx, not '%s'"), format);
+    cli_error(N_("--format takes json, csv or xlsx, not '%s'"), format);
     return -1;
 }
 
@@ -120,7 +120,7 @@ static int parse_what(const char *what, export_opts_t *o)
     for (int k = 0; k < EXPORT_N_KINDS; k++)
         if (o->kinds[k])
             return 0;
-    cli_error(_("export takes tasks, nominees, reports or all, not '%s'"), what);
+    cli_error(N_("export takes tasks, nominees, reports or all, not '%s'"), what);
     return -1;
 }
 
@@ -152,22 +152,22 @@ static int parse(int argc, char **argv, export_opts_t *o)
         int n = snprintf(o->in_dir, sizeof o->in_dir, "%s/%s.%s", o->output, what,
                          format_names[o->format]);
         if (n < 0 || (size_t)n >= sizeof o->in_dir) {
-            cli_error(_("file name too long: '%s'"), o->output);
+            cli_error(N_("file name too long: '%s'"), o->output);
             return EXIT_USAGE;
         }
         o->output = o->in_dir;
     }
     if (o->format == FMT_XLSX && !o->output) {
-        cli_error(_("an XLSX export needs a file: -o FILE.xlsx"));
+        cli_error(N_("an XLSX export needs a file: -o FILE.xlsx"));
         return EXIT_USAGE;
     }
     if (o->format == FMT_CSV && o->all && (!o->output || format_of_name(o->output) >= 0)) {
-        cli_error(_("export all as CSV writes a folder of three files (tasks.csv, nominees.csv, "
-                    "reports.csv): give the folder with -o DIR"));
+        cli_error(N_("export all as CSV writes a folder of three files (tasks.csv, nominees.csv, "
+                     "reports.csv): give the folder with -o DIR"));
         return EXIT_USAGE;
     }
     if (o->labels && o->format != FMT_CSV) {
-        cli_error(_("--labels is for CSV; XLSX always shows labels and JSON never does"));
+        cli_error(N_("--labels is for CSV; XLSX always shows labels and JSON never does"));
         return EXIT_USAGE;
     }
     return -1;
@@ -189,14 +189,14 @@ static int sink_open(sink_t *s, const char *path, bool file)
     }
     int n = snprintf(s->path, sizeof s->path, "%s", path);
     if (n < 0 || (size_t)n >= sizeof s->path) {
-        cli_error(_("file name too long: '%s'"), path);
+        cli_error(N_("file name too long: '%s'"), path);
         return -1;
     }
     n = snprintf(s->part, sizeof s->part, "%s.part", s->path);
     if (n < 0 || (size_t)n >= sizeof s->part)
         return -1; /* cannot happen: part has room for path and the suffix */
     if (file && !(s->f = fopen(s->part, "wb"))) {
-        cli_error(_("cannot write '%s': %s"), s->part, strerror(errno));
+        cli_error(N_("cannot write '%s': %s"), s->part, strerror(errno));
         return -1;
     }
     return 0;
@@ -211,7 +211,7 @@ static int sink_close(sink_t *s, int rc)
     if (rc == 0 && rename(s->part, s->path) != 0)
         rc = -1;
     if (rc != 0) {
-        cli_error(_("cannot write '%s': %s"), s->path, strerror(errno ? errno : EIO));
+        cli_error(N_("cannot write '%s': %s"), s->path, strerror(errno ? errno : EIO));
         unlink(s->part);
     }
     return rc;
@@ -236,14 +236,14 @@ static int probe(const char *path)
     char part[4096 + 8];
     int n = snprintf(part, sizeof part, "%s.part", path);
     if (n < 0 || (size_t)n >= sizeof part) {
-        cli_error(_("file name too long: '%s'"), path);
+        cli_error(N_("file name too long: '%s'"), path);
         return EXIT_USAGE;
     }
     FILE *f = fopen(part, "wb");
     if (!f) {
         int e = errno;
-        cli_error(_("cannot write '%s': %s (check that the folder exists and that you may write "
-                    "to it)"),
+        cli_error(N_("cannot write '%s': %s (check that the folder exists and that you may write "
+                     "to it)"),
                   path, strerror(e));
         return exit_for_errno(e);
     }
@@ -261,7 +261,7 @@ static int check_output(const export_opts_t *o)
         return probe(o->output);
     if (mkdir(o->output, 0777) != 0 && errno != EEXIST) {
         int e = errno;
-        cli_error(_("cannot make directory '%s': %s"), o->output, strerror(e));
+        cli_error(N_("cannot make directory '%s': %s"), o->output, strerror(e));
         return exit_for_errno(e);
     }
     for (int k = 0; k < EXPORT_N_KINDS; k++) {
@@ -294,7 +294,7 @@ static int write_one(const export_data_t *d, const export_opts_t *o, enum export
 static int write_dir(const export_data_t *d, const export_opts_t *o)
 {
     if (mkdir(o->output, 0777) != 0 && errno != EEXIST) {
-        cli_error(_("cannot make directory '%s': %s"), o->output, strerror(errno));
+        cli_error(N_("cannot make directory '%s': %s"), o->output, strerror(errno));
         return -1;
     }
     for (int k = 0; k < EXPORT_N_KINDS; k++) {
@@ -350,7 +350,7 @@ int cli_export(cli_t *cli, int argc, char **argv)
     export_data_t d = {0};
     rc = cli_read_snapshot(cli, o.unit, &d);
     if (rc == EXIT_OK && export_data_classify(&d) != 0) {
-        cli_error(_("out of memory"));
+        cli_error(N_("out of memory"));
         rc = EXIT_FAILURE_;
     }
     if (rc == EXIT_OK) {

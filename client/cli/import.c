@@ -218,7 +218,7 @@ int cmd_import(cli_t *cli, int argc, char **argv)
         return rc;
     csvin_kind_t kind;
     if (csvin_kind_parse(what, &kind) != 0) {
-        cli_error(_("import what? '%s' is not units, tasks or nominees"), what);
+        cli_error(N_("import what? '%s' is not units, tasks or nominees"), what);
         return cli_usage("import", NULL);
     }
     csvin_t *in = csvin_new(kind);
@@ -229,7 +229,7 @@ int cmd_import(cli_t *cli, int argc, char **argv)
     if (read_file(path, in) != 0) {
         int why = errno; /* before progress_done's isatty */
         progress_done();
-        cli_error(_("cannot read %s: %s"), path, strerror(why));
+        cli_error(N_("cannot read %s: %s"), path, strerror(why));
         csvin_destroy(&in);
         return EXIT_NOT_FOUND;
     }
@@ -240,11 +240,11 @@ int cmd_import(cli_t *cli, int argc, char **argv)
     if (csvin_error_count(in)) {
         rc = report_file_errors(cli, path, in, dry_run);
     } else if (n == 0) {
-        cli_error(_("%s has a header but no rows; nothing to import"), path);
+        cli_error(N_("%s has a header but no rows; nothing to import"), path);
         rc = EXIT_INVALID;
     } else if (csvin_row_count(in) > THD_MAX_IMPORT_ROWS) {
-        cli_error(_("%s has %zu rows; one import takes at most %d; split the file (nothing was "
-                    "sent)"),
+        cli_error(N_("%s has %zu rows; one import takes at most %d; split the file (nothing was "
+                     "sent)"),
                   path, csvin_row_count(in), THD_MAX_IMPORT_ROWS);
         rc = EXIT_INVALID;
     } else {

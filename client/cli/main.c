@@ -35,14 +35,62 @@ static const char *const global_help[] = {
     N_("  7 precondition  8 limit reached      9 broker unavailable or timed out"),
 };
 
+/* How the CLI's own errors leave is chosen once, in main, before any
+ * command runs, like the language (i18n.c): cli_error is called from
+ * helpers that hold no cli_t. With --json the first one waits here until
+ * the exit code is known, then leaves as one {"error":...} line, the shape
+ * of the broker's refusals (cli_print_error), its code the one the exit
+ * code stands for. Nothing else in the CLI is mutable process state. */
+static struct {
+    bool json;
+    bool said;       /* an error has been printed already (cli_print_error) */
+    thd_status_t st; /* the first error, its message in English */
+} own_errors;
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("thidua: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    if (!own_errors.json) {
+        fputs("thidua: ", stderr);
+        vfprintf(stderr, _(fmt), ap);
+        fputc('\n', stderr);
+    } else if (!own_errors.st.message[0]) { /* the first says what went wrong */
+        vsnprintf(own_errors.st.message, sizeof own_errors.st.message, fmt, ap);
+    }
     va_end(ap);
+}
+
+/* The status code each exit code stands for (the inverse of
+ * cli_exit_code, taking the first of two). */
+static int code_of_exit(int rc)
+{
+    static const int map[] = {
+        [EXIT_OK] = THD_OK,
+        [EXIT_FAILURE_] = THD_INTERNAL,
+        [EXIT_USAGE] = THD_INVALID_ARGUMENT,
+        [EXIT_INVALID] = THD_INVALID_ARGUMENT,
+        [EXIT_NOT_FOUND] = THD_NOT_FOUND,
+        [EXIT_DENIED] = THD_PERMISSION_DENIED,
+        [EXIT_CONFLICT] = THD_ALREADY_EXISTS,
+        [EXIT_PRECONDITION] = THD_FAILED_PRECONDITION,
+        [EXIT_EXHAUSTED] = THD_RESOURCE_EXHAUSTED,
+        [EXIT_UNAVAILABLE] = THD_UNAVAILABLE,
+    };
+    return rc >= 0 && rc < (int)(sizeof map / sizeof map[0]) ? map[rc] : THD_INTERNAL;
+}
+
+/* With --json, a failed run that printed no broker error prints the CLI's
+ * own: English, no field, no reason (those name the broker's refusals). */
+static void own_error_flush(int rc)
+{
+    if (!own_errors.json || rc == EXIT_OK || own_errors.said)
+        return;
+    own_errors.st.code = code_of_exit(rc);
+    if (!own_errors.st.message[0])
+        snprintf(own_errors.st.message, sizeof own_errors.st.message, "see thidua --help");
+    cli_t cli = {.json = true};
+    cli_print_error(&cli, &own_errors.st);
 }
 
 static void print_help(FILE *out)
@@ -68,6 +116,8 @@ int cli_usage(const char *noun, const char *verb)
 
 void cli_usage_print(FILE *out, const char *noun, const char *verb)
 {
+    if (out == stderr && own_errors.json) /* stderr carries the one JSON error */
+        return;
     for (size_t i = 0; i < cli_n_commands; i++) {
         const struct cli_command *c = &cli_commands[i];
         if (strcmp(c->noun, noun) == 0 && (!verb || !c->verb || strcmp(c->verb, verb) == 0))
@@ -115,7 +165,7 @@ long long cli_whole(const char *option, const char *text, long long min, long lo
     long long v = cli_number(text);
     if (v >= min && v <= max)
         return v;
-    cli_error(_("%s takes a whole number from %lld to %lld, not '%s'"), option, min, max, text);
+    cli_error(N_("%s takes a whole number from %lld to %lld, not '%s'"), option, min, max, text);
     return -1;
 }
 
@@ -147,6 +197,7 @@ void cli_print_json(const ProtobufCMessage *msg)
 void cli_print_error(const cli_t *cli, const thd_status_t *st)
 {
     if (cli->json) {
+        own_errors.said = true;
         json_t *params = json_array();
         for (int i = 0; i < st->n_params; i++)
             json_array_append_new(params, json_string(st->params[i]));
@@ -278,9 +329,10 @@ static int run_command(cli_t *cli, int argc, char **argv)
     if (!noun_known) {
         const char *near = closest(NULL, noun);
         if (near)
-            cli_error(_("'%s' is not a command; did you mean '%s'? See thidua --help"), noun, near);
+            cli_error(N_("'%s' is not a command; did you mean '%s'? See thidua --help"), noun,
+                      near);
         else
-            cli_error(_("'%s' is not a command; see thidua --help"), noun);
+            cli_error(N_("'%s' is not a command; see thidua --help"), noun);
         return EXIT_USAGE;
     }
     if (is_help(verb)) {
@@ -289,9 +341,9 @@ static int run_command(cli_t *cli, int argc, char **argv)
     }
     const char *near = verb ? closest(noun, verb) : NULL;
     if (near)
-        cli_error(_("'%s %s' is not a command; did you mean '%s %s'?"), noun, verb, noun, near);
+        cli_error(N_("'%s %s' is not a command; did you mean '%s %s'?"), noun, verb, noun, near);
     else if (verb)
-        cli_error(_("'%s %s' is not a command"), noun, verb);
+        cli_error(N_("'%s %s' is not a command"), noun, verb);
     cli_usage(noun, NULL);
     return EXIT_USAGE;
 }
@@ -342,10 +394,10 @@ static const struct global *global_of(const char *arg, bool *inline_value)
 /* Moves every global option marked anywhere, with its value, in front of
  * the command, keeping the order they were typed in, so getopt reads
  * `thidua task list --json` as `thidua --json task list`. "--" ends the
- * options. Returns the value of the last --lang, or NULL: it is read
- * before anything else so that every message, --help's included, is in
- * the language asked for. */
-static const char *hoist_globals(int argc, char **argv)
+ * options. Returns the value of the last --lang, or NULL, and sets *json
+ * when --json is given: both are read before anything else so that every
+ * message, --help's included, is in the language and the form asked for. */
+static const char *hoist_globals(int argc, char **argv, bool *json)
 {
     char **front = malloc((size_t)argc * sizeof *front), **rest = front ? front + argc : NULL;
     const char *lang = NULL;
@@ -368,6 +420,7 @@ static const char *hoist_globals(int argc, char **argv)
             value = front[nf++] = argv[++i];
         if (g->opt.val == 'L')
             lang = value;
+        *json = *json || g->opt.val == 'j';
     }
     while (i < argc)
         rest[nr++] = argv[i++];
@@ -378,45 +431,59 @@ static const char *hoist_globals(int argc, char **argv)
     return lang;
 }
 
+static int run(cli_t *cli, int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+    const char *lang = hoist_globals(argc, argv, &own_errors.json);
+    if (cli_i18n_init(lang) != 0) {
+        cli_i18n_init(NULL);
+        cli_error(N_("--lang takes vi or en, not '%s'"), lang);
+        own_error_flush(EXIT_USAGE);
+        return EXIT_USAGE;
+    }
+    cli_t cli = {.json = own_errors.json};
+    int rc = run(&cli, argc, argv);
+    own_error_flush(rc);
+    thd_client_destroy(&cli.client);
+    thd_config_destroy(&cli.config);
+    return rc;
+}
+
+/* The global options, then the command. */
+static int run(cli_t *cli, int argc, char **argv)
 {
     struct option opts[N_GLOBALS + 1] = {{0}};
     for (size_t i = 0; i < N_GLOBALS; i++)
         opts[i] = globals[i].opt;
-    const char *lang = hoist_globals(argc, argv);
-    if (cli_i18n_init(lang) != 0) {
-        cli_i18n_init(NULL);
-        cli_error(_("--lang takes vi or en, not '%s'"), lang);
-        return EXIT_USAGE;
-    }
-    cli_t cli = {0};
     int c;
     long long timeout = 0;
+    opterr = !cli->json; /* getopt's own words are not JSON */
     while ((c = getopt_long(argc, argv, "+s:S:e:k:t:c:L:jhV", opts, NULL)) != -1) {
         switch (c) {
         case 's':
-            cli.flags.server = optarg;
+            cli->flags.server = optarg;
             break;
         case 'S':
-            cli.flags.server_key = optarg;
+            cli->flags.server_key = optarg;
             break;
         case 'e':
-            cli.flags.events = optarg;
+            cli->flags.events = optarg;
             break;
         case 'k':
-            cli.flags.key_file = optarg;
+            cli->flags.key_file = optarg;
             break;
         case 't':
             timeout = cli_number(optarg);
             if (timeout <= 0 || timeout > 3600000) {
-                cli_error(_("--timeout takes milliseconds from 1 to 3600000, e.g. --timeout "
-                            "5000"));
+                cli_error(N_("--timeout takes milliseconds from 1 to 3600000, e.g. --timeout "
+                             "5000"));
                 return EXIT_USAGE;
             }
-            cli.flags.timeout_ms = (int)timeout;
+            cli->flags.timeout_ms = (int)timeout;
             break;
         case 'c':
-            cli.config_path = optarg;
+            cli->config_path = optarg;
             break;
         case 'L':
             break; /* read by hoist_globals */
@@ -424,7 +491,7 @@ int main(int argc, char **argv)
             printf("thidua %s\n", THIDUA_VERSION);
             return EXIT_OK;
         case 'j':
-            cli.json = true;
+            cli->json = own_errors.json = true;
             break;
         case 'h':
             print_help(stdout);
@@ -433,16 +500,19 @@ int main(int argc, char **argv)
             cli_print_man(stdout);
             return EXIT_OK;
         default: /* getopt said what it did not take; the help would bury that */
-            cli_error(_("the options are listed by: thidua --help"));
+            if (cli->json)
+                cli_error(N_("'%s': an unknown option, or one without its value; the options "
+                             "are listed by: thidua --help"),
+                          argv[optind - 1]);
+            else
+                cli_error(N_("the options are listed by: thidua --help"));
             return EXIT_USAGE;
         }
     }
     if (optind >= argc) {
-        print_help(stderr);
+        if (!cli->json)
+            print_help(stderr);
         return EXIT_USAGE;
     }
-    int rc = run_command(&cli, argc - optind, argv + optind);
-    thd_client_destroy(&cli.client);
-    thd_config_destroy(&cli.config);
-    return rc;
+    return run_command(cli, argc - optind, argv + optind);
 }

@@ -43,7 +43,9 @@ static const char *const options[][2] = {
     {"-c, --config FILE", "settings file (default $THIDUA_CONFIG, else "
                           "~/.config/thidua/config.ini)"},
     {"-L, --lang vi|en", "language of messages"},
-    {"-j, --json", "machine output: one JSON object per line"},
+    {"-j, --json", "machine output: one JSON object per line; an error, the broker's or the "
+                   "command line's own, is one {\"error\":{...}} line on stderr, the exit code "
+                   "unchanged"},
     {"-h, --help", "list the commands"},
 };
 

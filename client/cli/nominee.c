@@ -53,7 +53,7 @@ static int yes_no(const char *option, const char *s)
         if (strcasecmp(s, no[i]) == 0)
             return 0;
     }
-    cli_error(_("--%s takes yes or no, not '%s'"), option, s);
+    cli_error(N_("--%s takes yes or no, not '%s'"), option, s);
     return -1;
 }
 
@@ -63,7 +63,7 @@ static int period_fill(const char *s, Thidua__V1__Nominee *n)
     unsigned from, to;
     char end;
     if (sscanf(s, "%u-%u%c", &from, &to, &end) != 2 || from > 9999 || to > 9999) {
-        cli_error(_("--period takes two years such as 2016-2020, not '%s'"), s);
+        cli_error(N_("--period takes two years such as 2016-2020, not '%s'"), s);
         return -1;
     }
     n->period_from = from;
@@ -91,8 +91,8 @@ static int honours_fill(struct describe *d, Thidua__V1__Nominee *n)
             h++;
         year = cli_number(h);
         if (i == THD_CLI_MAX_HONOURS || !form || year < 0 || year > 9999) {
-            cli_error(_("--earlier-honours: honour %zu must read YEAR|FORM|DECISION NUMBER, e.g. "
-                        "2018|Bằng khen của Chủ tịch UBND tỉnh|1234/QĐ-UBND"),
+            cli_error(N_("--earlier-honours: honour %zu must read YEAR|FORM|DECISION NUMBER, e.g. "
+                         "2018|Bằng khen của Chủ tịch UBND tỉnh|1234/QĐ-UBND"),
                       i + 1);
             return -1;
         }
@@ -119,7 +119,7 @@ static int describe_fill(struct describe *d, Thidua__V1__Nominee *n)
     if (k < 0 || f < 0 || infl < 0 || nf < 0)
         return -1;
     if (year < 0 || year > 9999) {
-        cli_error(_("--birth-year takes a year such as 1975, not '%s'"), d->birth_year);
+        cli_error(N_("--birth-year takes a year such as 1975, not '%s'"), d->birth_year);
         return -1;
     }
     n->name = (char *)(d->name ? d->name : "");
@@ -154,7 +154,7 @@ int cmd_nominee_create(cli_t *cli, int argc, char **argv)
     if (rc >= 0)
         return rc;
     if (!d.kind || !d.field) {
-        cli_error(_("--%s is required"), d.kind ? "field" : "kind");
+        cli_error(N_("--%s is required"), d.kind ? "field" : "kind");
         return cli_usage("nominee", "create");
     }
     Thidua__V1__Nominee n = THIDUA__V1__NOMINEE__INIT;
@@ -185,7 +185,7 @@ static Thidua__V1__Response *fetch(cli_t *cli, const char *id, int *rc)
     Thidua__V1__Response *resp = NULL;
     *rc = cli_call(cli, &req, &resp);
     if (*rc == EXIT_OK && (!resp->record || !resp->record->nominee)) {
-        cli_error(_("the broker's reply holds no nominee"));
+        cli_error(N_("the broker's reply holds no nominee"));
         *rc = EXIT_FAILURE_;
     }
     if (*rc != EXIT_OK && resp) {
@@ -331,7 +331,7 @@ static int opinion_result(const char *s)
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strcasecmp(s, words[i].word) == 0)
             return words[i].favorable;
-    cli_error(_("--result takes favorable or unfavorable, not '%s'"), s);
+    cli_error(N_("--result takes favorable or unfavorable, not '%s'"), s);
     return -1;
 }
 
@@ -387,7 +387,7 @@ int cmd_nominee_resolve(cli_t *cli, int argc, char **argv)
         return rc;
     long long n = cli_number(number);
     if (n <= 0 || n > UINT32_MAX) {
-        cli_error(_("--complaint takes the complaint's number (1, 2, ...), not '%s'"), number);
+        cli_error(N_("--complaint takes the complaint's number (1, 2, ...), not '%s'"), number);
         return EXIT_USAGE;
     }
     Thidua__V1__NomineeResolve body = THIDUA__V1__NOMINEE_RESOLVE__INIT;
@@ -411,7 +411,7 @@ int cmd_nominee_decide(cli_t *cli, int argc, char **argv)
         return rc;
     bool selected = strcmp(outcome, "selected") == 0;
     if (!selected && strcmp(outcome, "rejected") != 0) {
-        fprintf(stderr, _("thidua: decide selected or rejected, not '%s'\n"), outcome);
+        cli_error(N_("decide selected or rejected, not '%s'"), outcome);
         return EXIT_USAGE;
     }
     Thidua__V1__NomineeDecide body = THIDUA__V1__NOMINEE_DECIDE__INIT;

@@ -68,14 +68,14 @@ int cli_stats(cli_t *cli, int argc, char **argv)
     if (rc >= 0)
         return rc;
     if (unit && !thd_unit_code_valid(unit)) {
-        cli_error(_("'%s' is not a unit code (2-24 of A-Z 0-9 -)"), unit);
+        cli_error(N_("'%s' is not a unit code (2-24 of A-Z 0-9 -)"), unit);
         return EXIT_USAGE;
     }
     export_data_t d = {0};
     rc = cli_read_snapshot(cli, NULL, &d);
     char *json = rc == EXIT_OK ? stats_of_export(&d, unit) : NULL;
     if (rc == EXIT_OK && !json) {
-        cli_error(_("out of memory"));
+        cli_error(N_("out of memory"));
         rc = EXIT_FAILURE_;
     }
     if (json)

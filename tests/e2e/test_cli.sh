@@ -49,6 +49,39 @@ check "unit add with a bad kind is a bad command line (2)" 2 \
 check "an unknown noun is a bad command line (2)" 2 thidua nosuchnoun
 check "SO-TC was never added (4)" 4 thidua unit show SO-TC
 
+# --- --json wraps the CLI's own errors as the broker's refusals -----------
+# stderr is exactly one {"error":{code,message,field,reason,params}} line,
+# the message in English, and the exit code is the one a person gets.
+cat >"$T/one_error.py" <<'EOF'
+import json, sys
+lines = sys.stdin.read().splitlines()
+assert len(lines) == 1, lines
+e = json.loads(lines[0])["error"]
+assert sorted(e) == ["code", "field", "message", "params", "reason"], e
+assert e["code"] == sys.argv[1], e
+assert sys.argv[2] in e["message"], e
+EOF
+json_error() { # NAME EXIT CODE TEXT ARGS...: exits EXIT with one JSON error naming TEXT
+    local name=$1 want=$2 code=$3 text=$4
+    shift 4
+    check "$name exits $want" "$want" thidua "$@"
+    cp "$T/err" "$T/json_err"
+    check "$name: one JSON error line, $code, naming '$text'" 0 \
+        python3 "$T/one_error.py" "$code" "$text" <"$T/json_err"
+}
+json_error "--json with an unknown verb option" 2 INVALID_ARGUMENT "--bogus" \
+    --json unit list --bogus
+json_error "--json after the command, with a bad number" 2 INVALID_ARGUMENT "--timeout" \
+    unit list --timeout abc --json
+json_error "--json with a missing argument" 2 INVALID_ARGUMENT "argument is missing" \
+    --json unit show
+json_error "--json with an unreadable file" 2 INVALID_ARGUMENT "$T/no-such-file" \
+    --json task report T-1 --percent 10 --file "$T/no-such-file"
+json_error "--json with a bad --lang" 2 INVALID_ARGUMENT "'xx'" --json --lang xx ping
+json_error "--json with a broker refusal" 4 NOT_FOUND "NOPE" --json unit show NOPE
+check "without --json the same error is a sentence" 2 thidua unit list --bogus
+contains "without --json: 'thidua: unknown option --bogus'" "thidua: unknown option --bogus"
+
 check "--json status exits 0" 0 thidua --json status
 version=$(sed -n 's/.*"version":"\([^"]*\)".*/\1/p' "$T/out")
 check "the broker reports a version" 0 test -n "$version"
