@@ -94,6 +94,11 @@ void cli_show(const cli_t *cli, const Thidua__V1__Response *resp, cli_show_fn *s
 int cli_date_in(const char *s, char out[11]);
 /* YYYY-MM-DD to dd/mm/yyyy for people. */
 const char *cli_date_out(const char *s, char out[11]);
+/* Whether the broker knows unit code, for the options that narrow what
+ * is shown to one unit (--unit of stats and watch), which would otherwise
+ * show nothing for a mistyped code: EXIT_OK, or the exit code after
+ * saying why (a malformed code, the broker's unit.not_found naming it). */
+int cli_unit_known(cli_t *cli, const char *code);
 /* An enum value by its code or its label in either language (words.h),
  * or -1 with the accepted words printed in the language in use. */
 int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *name);

@@ -440,7 +440,7 @@ const struct cli_command cli_commands[] = {
      N_("statistics from one snapshot: nominees by field, kind, status, unit and unit level; "
         "proposed, vetted, recommended and selected against the quota; tasks by unit and status "
         "with the overdue (--unit: only records concerning that unit)"),
-     SENDS(B(SNAPSHOT))},
+     SENDS(B(SNAPSHOT), B(UNIT_GET))},
     {"config", "show", cmd_config_show, "",
      N_("the settings in effect and where each comes from (flag, environment, file, default)"),
      SENDS(0)},
@@ -463,6 +463,6 @@ const struct cli_command cli_commands[] = {
      SENDS(B(SNAPSHOT))},
     {"watch", NULL, cli_watch, "[--unit CODE] [--since REV] [--count N] [--duration SECONDS]",
      N_("print changes as they happen, none missed (--json: JSON lines)"),
-     SENDS(B(SNAPSHOT), B(CHANGES_SINCE))},
+     SENDS(B(SNAPSHOT), B(CHANGES_SINCE), B(UNIT_GET))},
 };
 const size_t cli_n_commands = sizeof cli_commands / sizeof cli_commands[0];

@@ -8,7 +8,6 @@
 #include "args.h"
 #include "cli.h"
 #include "export.h"
-#include "rules.h"
 #include "stats_view.h"
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -67,10 +66,8 @@ int cli_stats(cli_t *cli, int argc, char **argv)
     int rc = cli_parse(argc, argv, s, N(s), "stats");
     if (rc >= 0)
         return rc;
-    if (unit && !thd_unit_code_valid(unit)) {
-        cli_error(N_("'%s' is not a unit code (2-24 of A-Z 0-9 -)"), unit);
-        return EXIT_USAGE;
-    }
+    if (unit && (rc = cli_unit_known(cli, unit)) != EXIT_OK)
+        return rc;
     export_data_t d = {0};
     rc = cli_read_snapshot(cli, NULL, &d);
     char *json = rc == EXIT_OK ? stats_of_export(&d, unit) : NULL;

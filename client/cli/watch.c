@@ -155,6 +155,8 @@ int cli_watch(cli_t *cli, int argc, char **argv)
         from >= 0 && max >= 0 && duration ? cli_whole("--duration", duration, 0, 86400 * 366) : 0;
     if (from < 0 || max < 0 || secs < 0)
         return EXIT_USAGE;
+    if (unit && (rc = cli_unit_known(cli, unit)) != EXIT_OK)
+        return rc;
     struct feed f = {.cli = cli, .printed = (uint64_t)from, .max = max};
     thd_watch_callbacks_t cb = {.change = on_change,
                                 .reset = on_reset,
