@@ -213,6 +213,9 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "earlier honour %s: year %s is not plausible (1900 to 2100)")                                \
     X(NOMINEE_HONOUR_NO_FORM, "nominee.honour_no_form", INVALID_ARGUMENT, BROKER, 0,               \
       "earlier honour %s: give its form, e.g. a provincial certificate of merit")                  \
+    X(NOMINEE_FUTURE_YEAR, "nominee.future_year", INVALID_ARGUMENT, BROKER, 0,                     \
+      "year %s is in the future: a birth year or an earlier honour's year cannot be later than "   \
+      "this year, %s")                                                                             \
     X(NOMINEE_NO_COMPLAINT_TEXT, "nominee.no_complaint_text", INVALID_ARGUMENT, BROKER, 0,         \
       "give the complaint's text")                                                                 \
     X(NOMINEE_NO_RESOLUTION, "nominee.no_resolution", INVALID_ARGUMENT, BROKER, 0,                 \

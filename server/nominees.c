@@ -29,6 +29,18 @@ static bool plausible_year(uint32_t y)
     return y >= 1900 && y <= 2100;
 }
 
+/* A year that must already have come (a birth, an honour received):
+ * refused when after the broker's today (the test clock's under tests). */
+static int past_year(req_ctx_t *ctx, uint32_t y, const char *field)
+{
+    char today[11];
+    domain_today(ctx, today);
+    unsigned this_year = (unsigned)strtoul(today, NULL, 10);
+    if (y <= this_year)
+        return 0;
+    return thd_refuse(ctx->st, THD_R_NOMINEE_FUTURE_YEAR, field, THD_U(y), THD_U(this_year));
+}
+
 /* The achievement period (both years or neither) and each earlier honour. */
 static int check_history(req_ctx_t *ctx, const Thidua__V1__Nominee *in)
 {
@@ -40,14 +52,17 @@ static int check_history(req_ctx_t *ctx, const Thidua__V1__Nominee *in)
     for (size_t i = 0; i < in->n_earlier_honours; i++) {
         const Thidua__V1__EarlierHonour *h = in->earlier_honours[i];
         char field[64];
-        bool year_ok = plausible_year(h->year);
-        snprintf(field, sizeof field, "nominee.earlier_honours[%zu].%s", i,
-                 year_ok ? "form" : "year");
-        if (!year_ok)
+        snprintf(field, sizeof field, "nominee.earlier_honours[%zu].year", i);
+        if (!plausible_year(h->year))
             return thd_refuse(ctx->st, THD_R_NOMINEE_HONOUR_YEAR, field, THD_U(i + 1),
                               THD_U(h->year));
-        if (!*h->form)
+        int rc = past_year(ctx, h->year, field);
+        if (rc)
+            return rc;
+        if (!*h->form) {
+            snprintf(field, sizeof field, "nominee.earlier_honours[%zu].form", i);
             return thd_refuse(ctx->st, THD_R_NOMINEE_HONOUR_NO_FORM, field, THD_U(i + 1));
+        }
     }
     return 0;
 }
@@ -62,7 +77,8 @@ static int check_claims(req_ctx_t *ctx, const Thidua__V1__Nominee *in)
     if (in->birth_year && (in->birth_year < 1900 || in->birth_year > 2100))
         return thd_refuse(ctx->st, THD_R_NOMINEE_BIRTH_YEAR, "nominee.birth_year",
                           THD_U(in->birth_year));
-    return check_history(ctx, in);
+    int rc = in->birth_year ? past_year(ctx, in->birth_year, "nominee.birth_year") : 0;
+    return rc ? rc : check_history(ctx, in);
 }
 
 /* Earlier honours: a list given replaces the list. */

@@ -161,6 +161,21 @@ check min_days_set 0 t calendar min-days 3
 stop_server
 export THIDUA_TEST_TODAY=2026-04-28
 start_server
+# a birth year or an earlier honour's year after the broker's today (here
+# the test clock's 2026) is refused, naming the year and this year
+rev=$(revision)
+check nominee_future_birth_year 3 as vh nominee create "Lê Văn D" --kind individual \
+    --field culture --birth-year 2027
+contains nominee_future_birth_year_says "năm 2027 chưa đến"
+check nominee_future_honour_year_en 3 as vh --lang en nominee create "Lê Văn D" \
+    --kind individual --field culture --earlier-honours "2018|Bằng khen của Chủ tịch UBND tỉnh|1234/QĐ-UBND;2027|Giấy khen|1/QĐ"
+contains nominee_future_honour_year_en_says "year 2027 is in the future"
+contains nominee_future_honour_year_en_this_year "this year, 2026"
+check nominee_future_year_json 3 as vh --json nominee create "Lê Văn D" --kind individual \
+    --field culture --birth-year 2030
+cp "$T/err" "$T/future.err"
+check nominee_future_year_field 0 grep -q '"field":"nominee.birth_year","reason":"nominee.future_year"' "$T/future.err"
+unchanged nominee_future_years
 check disclose 0 as office nominee disclose N-1 --note "Đăng trên Cổng thông tin điện tử tỉnh"
 check disclose_twice 7 as office nominee disclose N-1
 check complain 0 as office nominee complain N-1 --text "Phản ánh về thành tích"
