@@ -64,7 +64,9 @@ static void nominee_rows(const Thidua__V1__Ballot *b, bool closed)
         snprintf(y, sizeof y, "%u/%u", tl->yes, tl->members);
         snprintf(n, sizeof n, "%u", tl->no);
         snprintf(a, sizeof a, "%u", tl->abstain);
-        snprintf(pct, sizeof pct, "%.1f %%", tl->members ? 100.0 * tl->yes / tl->members : 0.0);
+        char share[24];
+        cli_decimal(tl->members ? 100.0 * tl->yes / tl->members : 0.0, 1, share, sizeof share);
+        snprintf(pct, sizeof pct, "%s %%", share);
         if (tl->threshold)
             snprintf(thr, sizeof thr, "%u %% %s", tl->threshold,
                      tl->met ? _("(met)") : _("(not met)"));

@@ -21,11 +21,8 @@ const char *cli_format_size(uint64_t bytes, char *buf, size_t cap)
     size_t u = 0;
     for (; v >= 1024 && u + 1 < sizeof units / sizeof units[0]; u++)
         v /= 1024;
-    snprintf(buf, cap, "%.1f %s", v, units[u]);
-    /* Vietnamese writes the decimal comma: 1,2 MB */
-    char *dot = strchr(buf, '.');
-    if (dot && strcmp(cli_i18n_lang(), "vi") == 0)
-        *dot = ',';
+    char number[32];
+    snprintf(buf, cap, "%s %s", cli_decimal(v, 1, number, sizeof number), units[u]);
     return buf;
 }
 

@@ -91,6 +91,15 @@ const char *cli_i18n_lang(void)
     return current;
 }
 
+const char *cli_decimal(double v, int digits, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%.*f", digits, v); /* LC_NUMERIC is "C": a point */
+    char *dot = strchr(buf, '.');
+    if (dot && strcmp(current, "vi") == 0)
+        *dot = ',';
+    return buf;
+}
+
 /* The words live in libthidua (client/labels.c), shared with the monitor
  * and any other client, in both languages. */
 const char *cli_label(const ProtobufCEnumDescriptor *d, int value, char *buf, size_t cap)

@@ -18,6 +18,10 @@ int cli_i18n_init(const char *lang);
 /* "vi" or "en": the language in use. */
 const char *cli_i18n_lang(void);
 
+/* v with digits decimals as the language writes it: "66,7" in
+ * Vietnamese, "66.7" in English. Returns buf. */
+const char *cli_decimal(double v, int digits, char *buf, size_t cap);
+
 /* A person's name for an enum value in the current language ("Đang thực
  * hiện" / "in progress"); falls back to the short name. Borrowed or buf. */
 const char *cli_label(const ProtobufCEnumDescriptor *d, int value, char *buf, size_t cap);

@@ -79,6 +79,11 @@ unchanged refusals_while_open
 check ballot_close 0 as office ballot close B-1
 contains close_vi "Đã kiểm phiếu"
 contains close_tally "3/3"
+# N-2 has 1 yes of 3: the share as each language writes a decimal
+contains close_percent_vi "33,3 %"
+lacks close_percent_vi_no_point "33.3 %"
+check ballot_show_en 0 t --lang en ballot show B-1
+contains ballot_show_en_percent "33.3 %"
 rev=$(revision)
 check vote_after_close 7 as hd1 ballot vote B-1 --no N-1
 contains vote_after_close_vi "đã kết thúc"
