@@ -215,17 +215,14 @@ const void *export_row(const export_data_t *d, enum export_kind k, size_t i)
     return &d->reports[i];
 }
 
-/* Bytes, or for people "12 KiB", "1.5 MiB". */
+/* Bytes, or for people as the CLI writes sizes ("293 KiB", "1,2 MiB"). */
 static const char *size_text(double n, bool human, char *buf, size_t cap)
 {
     if (n == 0)
         return "";
-    if (!human || n < 1024)
-        snprintf(buf, cap, "%.0f", n);
-    else if (n < 1024 * 1024)
-        snprintf(buf, cap, "%.0f KiB", n / 1024);
-    else
-        snprintf(buf, cap, "%.1f MiB", n / (1024 * 1024));
+    if (human)
+        return cli_format_size((uint64_t)n, buf, cap);
+    snprintf(buf, cap, "%.0f", n);
     return buf;
 }
 

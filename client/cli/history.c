@@ -10,22 +10,6 @@
 #include "history.h"
 #include "thd_limits.h"
 
-const char *cli_format_size(uint64_t bytes, char *buf, size_t cap)
-{
-    static const char *const units[] = {"KB", "MB", "GB"};
-    if (bytes < 1024) {
-        snprintf(buf, cap, _("%llu bytes"), (unsigned long long)bytes);
-        return buf;
-    }
-    double v = (double)bytes / 1024;
-    size_t u = 0;
-    for (; v >= 1024 && u + 1 < sizeof units / sizeof units[0]; u++)
-        v /= 1024;
-    char number[32];
-    snprintf(buf, cap, "%s %s", cli_decimal(v, 1, number, sizeof number), units[u]);
-    return buf;
-}
-
 void cli_print_history(Thidua__V1__HistoryEntry *const *history, size_t n, bool percent)
 {
     if (!n)

@@ -9,8 +9,6 @@
 #include "cli.h"
 #include "thidua.pb-c.h"
 
-/* "850 bytes", "1,2 MB" (en: "1.2 MB"); returns buf. */
-const char *cli_format_size(uint64_t bytes, char *buf, size_t cap);
 /* The history as a table under a heading; with a % column for tasks. */
 void cli_print_history(Thidua__V1__HistoryEntry *const *history, size_t n, bool percent);
 /* Each file the history carried: version, name, size, who, when. */

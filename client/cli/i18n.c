@@ -100,6 +100,24 @@ const char *cli_decimal(double v, int digits, char *buf, size_t cap)
     return buf;
 }
 
+/* Binary units, as every limit is stated (16 MiB): dividing by 1024 and
+ * writing MB would claim 5 % more than is there. */
+const char *cli_format_size(uint64_t bytes, char *buf, size_t cap)
+{
+    static const char *const units[] = {"KiB", "MiB", "GiB"};
+    if (bytes < 1024) {
+        snprintf(buf, cap, _("%llu bytes"), (unsigned long long)bytes);
+        return buf;
+    }
+    double v = (double)bytes / 1024;
+    size_t u = 0;
+    for (; v >= 1024 && u + 1 < sizeof units / sizeof units[0]; u++)
+        v /= 1024;
+    char number[32];
+    snprintf(buf, cap, "%s %s", cli_decimal(v, u ? 1 : 0, number, sizeof number), units[u]);
+    return buf;
+}
+
 /* The words live in libthidua (client/labels.c), shared with the monitor
  * and any other client, in both languages. */
 const char *cli_label(const ProtobufCEnumDescriptor *d, int value, char *buf, size_t cap)

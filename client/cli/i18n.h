@@ -5,6 +5,8 @@
 #define THD_CLI_I18N_H
 
 #include <libintl.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "thidua.pb-c.h"
 
@@ -21,6 +23,10 @@ const char *cli_i18n_lang(void);
 /* v with digits decimals as the language writes it: "66,7" in
  * Vietnamese, "66.7" in English. Returns buf. */
 const char *cli_decimal(double v, int digits, char *buf, size_t cap);
+
+/* A file's size for people: "850 bytes", "293 KiB", "1,2 MiB" (en:
+ * "1.2 MiB"). Returns buf. */
+const char *cli_format_size(uint64_t bytes, char *buf, size_t cap);
 
 /* A person's name for an enum value in the current language ("Đang thực
  * hiện" / "in progress"); falls back to the short name. Borrowed or buf. */

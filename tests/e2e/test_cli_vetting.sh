@@ -58,12 +58,14 @@ check submit_with_file 0 as vh task submit T-1 --text "Bản cuối" --file "$T/
 check task_show_names_documents 0 t task show T-1
 contains task_show_file_v1 "du-thao.bin"
 contains task_show_file_v2 "bao-cao.pdf"
-contains task_show_size_vi "1,2 MB"
+# sizes in binary units, as the 16 MiB limit: 1 300 000 bytes are 1,24 MiB
+contains task_show_size_vi "1,2 MiB"
+contains task_show_size_vi_kib "293 KiB"
 contains task_show_sender "vh (SO-VH)"
 contains task_show_history_vi "nộp"
 lacks task_show_no_program_words "[document v"
 check task_show_en 0 t --lang en task show T-1
-contains task_show_size_en "1.2 MB"
+contains task_show_size_en "1.2 MiB"
 contains task_show_history_en "progress report"
 check document_get_v2 0 t document get T-1/v2 -o "$T/got.pdf"
 check document_v2_identical 0 cmp "$T/bao-cao.pdf" "$T/got.pdf"
