@@ -42,6 +42,9 @@ int export_data_take_page(export_data_t *d, Thidua__V1__SnapshotReply *page);
 /* Sorts the records into the kinds' rows, once every page is in: 0 or -1. */
 int export_data_classify(export_data_t *d);
 void export_data_free(export_data_t *d);
+/* Whether a task's history entry is a progress report (the entries the
+ * reports export lists and the only ones whose percent means anything). */
+bool export_is_report(const Thidua__V1__HistoryEntry *h);
 
 /* Rows of kind k: how many, and row i (a Task, a Nominee or an
  * export_report_t; borrowed). */

@@ -63,10 +63,15 @@ static int nominee_cmp(const void *a, const void *b)
                   (*(const Thidua__V1__Nominee *const *)b)->id);
 }
 
+bool export_is_report(const Thidua__V1__HistoryEntry *h)
+{
+    return strcmp(h->verb, "report") == 0;
+}
+
 static int add_report(export_data_t *d, const Thidua__V1__Task *t,
                       const Thidua__V1__HistoryEntry *h)
 {
-    if (strcmp(h->verb, "report") != 0)
+    if (!export_is_report(h))
         return 0;
     export_report_t *r = realloc(d->reports, (d->n_reports + 1) * sizeof *r);
     if (!r)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "export.h"
 #include "history.h"
 #include "thd_limits.h"
 
@@ -22,8 +23,9 @@ void cli_print_history(Thidua__V1__HistoryEntry *const *history, size_t n, bool 
     for (size_t i = 0; i < n; i++) {
         thd_cells_t c;
         thd_render_history(history[i], cli_i18n_lang(), &c);
-        char pct[8];
-        snprintf(pct, sizeof pct, "%u", history[i]->percent);
+        char pct[8] = ""; /* other steps carry no percent: blank, not 0 */
+        if (export_is_report(history[i]))
+            snprintf(pct, sizeof pct, "%u", history[i]->percent);
         if (percent)
             cli_table_row(tb, c.when, c.who, c.unit, c.what, pct, c.text);
         else

@@ -54,6 +54,25 @@ field task_accepted "['record']['task']['status']" accepted
 check task_show 0 t --json task show T-1
 cp "$T/out" "$T/show.json"
 check task_history 0 python3 -c "import json; d=json.load(open('$T/show.json')); assert len(d['record']['task']['history']) >= 6"
+# the history's % column: a number for progress reports, blank for the
+# other steps (submit, return, accept), which carry no percent
+check task_show_table 0 t --lang en task show T-1
+cp "$T/out" "$T/show.txt"
+check task_history_percent_blank_for_steps 0 python3 - "$T/show.txt" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+at = next(i for i, l in enumerate(lines) if l.startswith("WHEN") and " % " in l)
+col = lines[at].index(" % ") + 1
+rows = [l for l in lines[at + 1:] if l.strip()]
+assert len(rows) >= 6, rows
+for r in rows:
+    cell = r[col:col + 3].strip()
+    if "progress report" in r:
+        assert cell.isdigit(), ("report without percent", r)
+    else:
+        assert cell == "", ("a step that is no report shows a percent", r)
+print(len(rows), "rows")
+PY
 check task_list_human 0 t task list
 contains task_list_human "Báo cáo tổng kết"
 check task_list_json 0 t --json task list --status accepted
