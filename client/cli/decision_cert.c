@@ -167,7 +167,7 @@ int dec_write_certificates(const dec_input_t *in, const dec_list_t *l, const cha
     memcpy(c.vars, c.g.vars, n_globals * sizeof *c.vars);
     c.n_vars = n_globals;
     c.dl = (dl_t){.left = DL_MM(25), .right = DL_MM(25), .top = DL_MM(20), .bottom = DL_MM(30)};
-    snprintf(c.dl.footer, sizeof c.dl.footer, "thidua, phiên bản (revision) %llu",
+    snprintf(c.dl.footer, sizeof c.dl.footer, _("thidua data at revision %llu"),
              (unsigned long long)in->data->revision);
     if (dl_open(&c.dl, path, DL_MM(297), DL_MM(210)) != 0) {
         snprintf(err, cap, _("cannot write '%s'"), path);

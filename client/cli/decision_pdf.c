@@ -438,13 +438,17 @@ static void dec_annex(doc_t *d)
     p->on_new_page = NULL;
 }
 
+/* For the office, not part of the decision: in the reader's language. */
 static void footer_text(doc_t *d)
 {
-    char when[40];
+    char when[40], day[64];
+    int y = 0, m = 0, dd = 0;
     export_time(d->in->data->exported_at, when, sizeof when);
+    sscanf(when, "%d-%d-%d", &y, &m, &dd);
     snprintf(d->dl.footer, sizeof d->dl.footer,
-             "Dự thảo lập từ dữ liệu thidua, phiên bản (revision) %llu, đọc lúc %.10s %.5s",
-             (unsigned long long)d->in->data->revision, when, when + 11);
+             _("Draft made from the thidua data at revision %llu, read at %.5s on %s"),
+             (unsigned long long)d->in->data->revision, when + 11,
+             cli_date_words(y, m, dd, day, sizeof day));
 }
 
 int dec_write_decision(const dec_input_t *in, const dec_list_t *l, const char *path, char *err,

@@ -118,6 +118,20 @@ const char *cli_format_size(uint64_t bytes, char *buf, size_t cap)
     return buf;
 }
 
+const char *cli_date_words(int year, int month, int day, char *buf, size_t cap)
+{
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+    if (month < 1 || month > 12)
+        snprintf(buf, cap, "%04d-%02d-%02d", year, month, day);
+    else if (strcmp(current, "vi") == 0)
+        snprintf(buf, cap, "ngày %d tháng %d năm %d", day, month, year);
+    else
+        snprintf(buf, cap, "%d %s %d", day, months[month - 1], year);
+    return buf;
+}
+
 /* The words live in libthidua (client/labels.c), shared with the monitor
  * and any other client, in both languages. */
 const char *cli_label(const ProtobufCEnumDescriptor *d, int value, char *buf, size_t cap)

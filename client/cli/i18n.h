@@ -28,6 +28,10 @@ const char *cli_decimal(double v, int digits, char *buf, size_t cap);
  * "1.2 MiB"). Returns buf. */
 const char *cli_format_size(uint64_t bytes, char *buf, size_t cap);
 
+/* A day in words as the language writes it: "ngày 6 tháng 12 năm 2026",
+ * "6 December 2026". Returns buf. */
+const char *cli_date_words(int year, int month, int day, char *buf, size_t cap);
+
 /* A person's name for an enum value in the current language ("Đang thực
  * hiện" / "in progress"); falls back to the short name. Borrowed or buf. */
 const char *cli_label(const ProtobufCEnumDescriptor *d, int value, char *buf, size_t cap);

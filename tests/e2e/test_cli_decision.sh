@@ -139,7 +139,12 @@ for want in order:
 for absent in ["Võ Văn Không Chọn", "Lê Văn Chưa Xét"]:
     assert absent not in flat, f"{absent} is not selected but is listed"
 assert unicodedata.normalize("NFD", "Nguyễn Thị Ánh Tuyết") not in text
-assert f"phiên bản (revision) {sys.argv[2]}" in flat, "the revision is not printed"
+# the footer, for the office: the revision and the day in Vietnamese words
+assert "(revision)" not in flat, "the footer names the revision in English"
+m = re.search(r"Dự thảo lập từ dữ liệu thidua ở phiên bản (\d+), đọc lúc \d\d:\d\d "
+              r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})", flat)
+assert m and m.group(1) == sys.argv[2], "the footer lacks the revision or the day in words"
+assert not re.search(r"\d{4}-\d\d-\d\d", flat), "an ISO date is printed"
 for head in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "QUYẾT ĐỊNH",
              "Căn cứ Luật Thi đua, khen thưởng", "QUYẾT ĐỊNH:", "Điều 1. Tuyên dương 6 điển hình",
              "gồm 3 tập thể và 3 cá nhân", "Điều 3.", "Nơi nhận:", "Số: 125/QĐ-BTC"]:
@@ -155,9 +160,13 @@ names = ["Hợp tác xã Nho & Muối <Phước Dân>", "Đội Tuyên truyền 
 assert len(pages) == len(names), f"{len(pages)} pages"
 for page, name in zip(pages, names):
     assert name in page, f"'{name}' not on its page: {page[:200]!r}"
-    assert "BẰNG KHEN" in page and f"(revision) {sys.argv[2]}" in page
+    assert "BẰNG KHEN" in page and f"dữ liệu thidua, phiên bản {sys.argv[2]}" in page
 PY
 cat "$T/out" "$T/err" | head -5
+# in English the footer says revision and the day in English words
+check draft_en 0 t --lang en decision draft -o "$T/qd-en.pdf"
+pdftotext -raw "$T/qd-en.pdf" "$T/qd-en.txt"
+check draft_en_footer 0 grep -qE "at revision $rev, read at [0-9]{2}:[0-9]{2} on [0-9]{1,2} [A-Z][a-z]+ [0-9]{4}" "$T/qd-en.txt"
 # the gateway's PDFs: the same text, drawn from the same revision
 check web_pdfs 0 python3 "$SRC/tests/web/decision_checks.py" "$web" chair first-chair-1 "$T" "$rev"
 cat "$T/out"
@@ -168,7 +177,7 @@ check web_annex_as_cli 0 python3 - "$T/web-qd.txt" "$T/qd.txt" <<'PY'
 import re, sys
 def annex(path):
     flat = re.sub(r"\s+", " ", open(path, encoding="utf-8").read())
-    flat = re.sub(r"Dự thảo lập từ dữ liệu thidua.*?\d\d:\d\d", "", flat)  # the footer
+    flat = re.sub(r"Dự thảo lập từ dữ liệu thidua.*?năm \d{4}", "", flat)  # the footer
     return flat[flat.index("A. TẬP THỂ"):]
 assert annex(sys.argv[1]) == annex(sys.argv[2]), (annex(sys.argv[1]), annex(sys.argv[2]))
 PY
