@@ -11,22 +11,21 @@
 
 #define DOMAIN "thidua"
 
-/* A label parameter in the user's language: each code's label ("in_progress"
- * is the msgid "in progress"), alternatives joined by " or ". */
+/* One code's label in the user's language ("in_progress" is the msgid
+ * "in progress"). */
+static void label_word(const char *code, char *out, size_t cap)
+{
+    char key[THD_MAX_REASON_PARAM_BYTES + 1];
+    snprintf(key, sizeof key, "%s", code);
+    for (char *c = key; *c; c++)
+        *c = *c == '_' ? ' ' : *c;
+    thd_render(out, cap, "%s", (const char *const[]){dgettext(DOMAIN, key)}, 1);
+}
+
+/* A label parameter: each code's label, as a list ("A, B hoặc C"). */
 static void label_text(const char *codes, char *buf, size_t cap)
 {
-    size_t len = 0;
-    buf[0] = '\0';
-    for (const char *p = codes; *p && len < cap - 1;) {
-        size_t n = strcspn(p, "|");
-        char code[THD_MAX_REASON_PARAM_BYTES + 1];
-        snprintf(code, sizeof code, "%.*s", (int)n, p);
-        for (char *c = code; *c; c++)
-            *c = *c == '_' ? ' ' : *c;
-        const char *parts[] = {len ? dgettext(DOMAIN, " or ") : "", dgettext(DOMAIN, code)};
-        len += thd_render(buf + len, cap - len, "%s%s", parts, 2);
-        p += n + (p[n] == '|');
-    }
+    thd_render_alternatives(buf, cap, codes, dgettext(DOMAIN, " or "), label_word);
 }
 
 /* A verb of the status machines by its msgctxt "verb" entry, or the code. */

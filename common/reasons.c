@@ -119,15 +119,35 @@ int thd_placeholders(const char *text, unsigned *used)
     return seq && most ? -1 : seq ? seq : most;
 }
 
-/* English for a label parameter: its codes as they are, " or " between
- * alternatives ("admin|unit" reads "admin or unit"). */
+size_t thd_render_alternatives(char *buf, size_t cap, const char *codes, const char *conj,
+                               void (*word)(const char *code, char *out, size_t cap))
+{
+    if (cap == 0)
+        return 0;
+    size_t n = 1, len = 0;
+    for (const char *p = codes; *p; p++)
+        n += *p == '|';
+    buf[0] = '\0';
+    const char *p = codes;
+    for (size_t i = 0; i < n && len < cap - 1; i++) {
+        size_t k = strcspn(p, "|");
+        char code[THD_MAX_REASON_PARAM_BYTES + 1], w[256];
+        snprintf(code, sizeof code, "%.*s", (int)k, p);
+        if (word)
+            word(code, w, sizeof w);
+        const char *text = word ? w : code, *sep = !i ? "" : i + 1 == n ? conj : ", ";
+        len += copy_cut(buf + len, cap - len, sep, strlen(sep));
+        len += copy_cut(buf + len, cap - len, text, strlen(text));
+        p += k + (p[k] == '|');
+    }
+    return len;
+}
+
+/* English for a label parameter: its codes as they are ("admin|office|unit"
+ * reads "admin, office or unit"). */
 static void english_label(char *buf, size_t cap, const char *codes)
 {
-    size_t len = 0;
-    for (const char *p = codes; *p && len < cap - 1; p++)
-        len += *p == '|' ? copy_cut(buf + len, cap - len, " or ", 4)
-                         : copy_cut(buf + len, cap - len, p, 1);
-    buf[len] = '\0';
+    thd_render_alternatives(buf, cap, codes, " or ", NULL);
 }
 
 size_t thd_render_parts(char *buf, size_t cap, const char *parts,

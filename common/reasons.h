@@ -18,7 +18,7 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
 /* Parameters named in a row's labels (bit i: parameter i) are codes
  * ("office", "in_progress", or alternatives "admin|unit") that clients show
  * as their label in the user's language; the English text shows the codes
- * with " or " between alternatives. */
+ * as a list, "admin, office or unit" (thd_render_alternatives). */
 #define THD_L(i) (1u << (i))
 /* A parameter named in THD_PARTS is a list of smaller reasons, each its id
  * and its parameters after ':', '|' between them
@@ -516,6 +516,13 @@ const char *thd_fmt_mib(char *buf, double bytes); /* "1.5": bytes in MiB, one de
  * text is never given to printf. Returns the length written. */
 size_t thd_render(char *buf, size_t cap, const char *text, const char *const *params,
                   size_t n_params);
+
+/* Writes the alternatives of a label parameter ("a|b|c") into buf as a
+ * list people read, "A, B or C": ", " between them and conj (" or ",
+ * " hoặc ") before the last, each through word (NULL: the code as it is).
+ * Always terminated, cut at a character boundary; returns the length. */
+size_t thd_render_alternatives(char *buf, size_t cap, const char *codes, const char *conj,
+                               void (*word)(const char *code, char *out, size_t cap));
 
 /* Writes the reasons of a THD_PARTS parameter into buf, each one's text
  * passed through text (gettext, or NULL to keep the English) with its

@@ -74,6 +74,10 @@ static void refuse_fills_reason_params_and_the_english_message(void **state)
     assert_string_equal(st.params[1], "admin|office"); /* codes travel as they are */
     assert_string_equal(st.message, "unit.add needs role admin or office; you (nv) are unit");
 
+    thd_refuse(&st, THD_R_ROLE_DENIED, "", "task.report", "admin|office|unit", "o", "observer");
+    assert_string_equal(st.message, /* a list of three reads "A, B or C" */
+                        "task.report needs role admin, office or unit; you (o) are observer");
+
     thd_refuse(&st, THD_R_TASK_BAD_PERCENT, "percent", THD_U(140));
     assert_string_equal(st.message, "percent 140 is outside 0-100");
 }
@@ -180,6 +184,10 @@ static void a_refusal_reads_in_vietnamese_with_role_labels(void **state)
     assert_string_equal(thd_status_text(&st, buf, sizeof buf),
                         "nhiệm vụ T-1 đang ở trạng thái Hoàn thành; chỉ được báo cáo tiến độ khi ở "
                         "trạng thái Đã giao hoặc Đang thực hiện");
+    thd_refuse(&st, THD_R_NOMINEE_WRONG_STATUS, "id", "N-2", "vetted", "withdraw",
+               "draft|proposed|vetting");
+    assert_non_null(strstr(thd_status_text(&st, buf, sizeof buf), /* "A, B hoặc C" */
+                           "Dự thảo, Đã đề xuất hoặc Đang thẩm định"));
     thd_refuse(&st, THD_R_NOMINEE_NOT_READY, "id", "N-8",
                "nominee.criterion_unmet:TC1|nominee.disclosure_not_opened|future.part:x|"
                "nominee.complaint_open:2");
