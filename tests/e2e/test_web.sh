@@ -13,7 +13,8 @@
 # then accounts and
 # sessions under pressure, behind a proxy and plain (account_checks.py), and
 # a live stream across a broker kill -9 and restart (restart_checks.py);
-# a slow-loris address and HTTPS (edge_checks.py).
+# a slow-loris address and HTTPS (edge_checks.py); lists that live changes
+# redraw under a press or the keyboard's focus (list_checks.py).
 # Usage: bash test_web.sh BIN_DIR
 set -uo pipefail
 BIN=$(cd "$1" && pwd)
@@ -165,6 +166,19 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   check account_add_feed 0 "$BIN/thidua-web" account add feed-office --principal office --state "$T/web" --key "$T/office.key" --password first-feed-11
   check feed_checks 0 timeout 120 "$PY" "$SRC/tests/web/feed_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
     "$BIN/thidua" "$T" "${WEB_SHOTS:-$T}"
+  cat "$T/out"
+  # lists under live redraws (list_checks.py): ten tasks of SO-NV waiting
+  # for its report, one of SO-TC, and accounts of their own
+  for i in $(seq 1 10); do
+    THIDUA_KEY=$T/office.key t task create "Việc của Sở Nội vụ số $i" --lead SO-NV --deadline "$(date -d "+$((20 + i)) days" +%d/%m/%Y)" >/dev/null
+  done
+  THIDUA_KEY=$T/office.key t task create "Việc của Sở Tài chính" --lead SO-TC --deadline "$(date -d "+40 days" +%d/%m/%Y)" >/dev/null
+  for a in "office-lst office first-office-l" "nv-lst nv first-unit-lst" "admin-lst admin first-admin-lst"; do
+    set -- $a
+    key=$T/$2.key; [ "$2" = admin ] && key=$D/admin.key
+    check "account_add_$1" 0 "$BIN/thidua-web" account add "$1" --principal "$2" --state "$T/web" --key "$key" --password "$3"
+  done
+  check list_checks 0 timeout 240 "$PY" "$SRC/tests/web/list_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
   cat "$T/out"
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"

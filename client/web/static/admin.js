@@ -6,6 +6,7 @@ import { api, call } from "./api.js";
 import { renderSettings, bindSettings } from "./settings.js";
 import { labels, t, tk } from "./i18n.js";
 import { $, el, of, S } from "./state.js";
+import { fill } from "./rows.js";
 
 Object.assign(labels.vi, {
   admin: "Quản trị", people: "Người dùng", units: "Đơn vị", criteria: "Tiêu chuẩn", quotas: "Số lượng tuyên dương",
@@ -76,17 +77,17 @@ function button(text, cls, fn) {
 
 function renderPeople(error) {
   const ps = of("principal").sort((a, b) => a.name.localeCompare(b.name));
-  $("principals").replaceChildren(...ps.map((p) => cells(el("tr"), p.name, p.display_name || "",
+  fill($("principals"), ps, (p) => p.name, (p) => cells(el("tr"), p.name, p.display_name || "",
     tk("role_" + p.role, p.role), p.unit || t("none"), p.disabled ? t("disabled") : t("active"),
     // no one disables themself (the broker refuses it too)
     p.name === S.me.principal ? "" : button(p.disabled ? t("enable") : t("disable"), p.disabled ? "btn-outline-success" : "btn-outline-danger",
-      () => api("POST", "/api/admin/account-state", { name: p.name, disabled: !p.disabled }).catch((x) => error(x.message))))));
+      () => api("POST", "/api/admin/account-state", { name: p.name, disabled: !p.disabled }).catch((x) => error(x.message)))));
 }
 
 function renderUnits() {
   const us = of("unit").sort((a, b) => a.code.localeCompare(b.code));
-  $("units-list").replaceChildren(...us.map((u) => cells(el("tr"), u.code, u.name, tk("uk_" + u.kind, u.kind),
-    button(t("edit"), "btn-outline-primary", () => editUnit(u)))));
+  fill($("units-list"), us, (u) => u.code, (u) => cells(el("tr"), u.code, u.name, tk("uk_" + u.kind, u.kind),
+    button(t("edit"), "btn-outline-primary", () => editUnit(u))));
   options($("a-unit"), us.map((u) => [u.code, `${u.code} · ${u.name}`]), t("none"));
 }
 
@@ -101,14 +102,14 @@ function editUnit(u) {
 
 function renderCriteria() {
   const cs = of("criterion").sort((a, b) => a.code.localeCompare(b.code, "vi", { numeric: true }));
-  $("criteria-list").replaceChildren(...cs.map((c) => cells(el("tr"), c.code, c.text,
-    c.applies_to ? tk("nk_" + c.applies_to, c.applies_to) : t("c_both"), c.mandatory ? t("yes") : "")));
+  fill($("criteria-list"), cs, (c) => c.code, (c) => cells(el("tr"), c.code, c.text,
+    c.applies_to ? tk("nk_" + c.applies_to, c.applies_to) : t("c_both"), c.mandatory ? t("yes") : ""));
 }
 
 function renderQuotas() {
-  $("quotas-list").replaceChildren(...of("quota").map((q) => cells(el("tr"), tk("f_" + q.field, q.field),
+  fill($("quotas-list"), of("quota"), (q) => q.field + "/" + q.kind, (q) => cells(el("tr"), tk("f_" + q.field, q.field),
     tk("nk_" + q.kind, q.kind), String(q.max_selected || t("no_limit")), String(q.max_per_unit || t("no_limit")),
-    String(q.selected || 0))));
+    String(q.selected || 0)));
 }
 
 // The quota form shows the chosen quota's limits as they stand, so setting

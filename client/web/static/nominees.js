@@ -6,6 +6,7 @@ import { call } from "./api.js";
 import { t, tk } from "./i18n.js";
 import { S, $, el, of, fold, unitName, historyKey } from "./state.js";
 import "./nominee_labels.js";
+import { fill } from "./rows.js";
 
 export const FIELDS = ["economy", "culture", "society", "defense_security"];
 export const KINDS = ["individual", "collective"];
@@ -107,7 +108,7 @@ export function renderNominees() {
     q: fold($("n-search").value.trim()) };
   const xs = of("nominee").filter((n) => matches(n, f))
     .sort((a, b) => a.id.localeCompare(b.id, "vi", { numeric: true }));
-  $("n-list").replaceChildren(...xs.map(row));
+  fill($("n-list"), xs, (n) => n.id, row);
   $("n-empty").classList.toggle("d-none", xs.length > 0);
   $("n-count").textContent = t("nom_shown", xs.length);
 }

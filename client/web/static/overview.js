@@ -2,11 +2,14 @@
 // quota, and every task with the overdue first.
 import { t, tk } from "./i18n.js";
 import { S, $, el, of, tasks, isLate, daysLate, statusOf, unitName, day } from "./state.js";
+import { fill } from "./rows.js";
 
 export function taskRow(x, select) {
   const tr = el("tr", undefined, isLate(x) ? "table-danger" : "");
   tr.dataset.id = x.id;
+  tr.tabIndex = 0; // chosen with the keyboard too: Tab to it, Enter
   tr.addEventListener("click", () => select(x.id));
+  tr.addEventListener("keydown", (e) => { if (e.key === "Enter") select(x.id); });
   // on a phone the unit goes under the title and the delay under the date
   const title = el("td", x.title);
   title.append(el("div", unitName(x.lead_unit), "small text-muted d-sm-none"));
@@ -40,15 +43,15 @@ function nominees() {
     if (n.status === "selected") r[3]++;
   }
   $("nominees-box").classList.toggle("d-none", rows.size === 0);
-  $("nominees").replaceChildren(...[...rows.values()].sort((a, b) => key(a[0], a[1]).localeCompare(key(b[0], b[1])))
-    .map(([f, k, proposed, selected, q]) => {
+  fill($("nominees"), [...rows.values()].sort((a, b) => key(a[0], a[1]).localeCompare(key(b[0], b[1]))),
+    ([f, k]) => key(f, k), ([f, k, proposed, selected, q]) => {
       const tr = el("tr");
       const max = q && q.max_selected ? Number(q.max_selected) : 0;
       if (max && selected > max) tr.className = "table-danger";
       for (const v of [tk("f_" + f, f || "—"), tk("nk_" + k, k || "—"), String(proposed),
         String(selected), max ? String(max) : t("no_limit")]) tr.append(el("td", v));
       return tr;
-    }));
+    });
 }
 
 export function renderOverview(select) {
@@ -57,6 +60,6 @@ export function renderOverview(select) {
   for (const x of xs) by[statusOf(x)] = (by[statusOf(x)] || 0) + 1;
   $("counts").replaceChildren(card(t("total"), xs.length), card(t("overdue"), xs.filter(isLate).length),
     ...Object.entries(by).map(([k, v]) => card(t("st_" + k), v)));
-  $("tasks").replaceChildren(...xs.map((x) => taskRow(x, select)));
+  fill($("tasks"), xs, (x) => x.id, (x) => taskRow(x, select));
   nominees();
 }

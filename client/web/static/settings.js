@@ -7,6 +7,7 @@ import { call } from "./api.js";
 import { labels, t, tk } from "./i18n.js";
 import { $, el, of } from "./state.js";
 import { dmy } from "./honours.js";
+import { fill } from "./rows.js";
 import { submit, options, cells } from "./admin.js";
 
 Object.assign(labels.vi, {
@@ -38,7 +39,7 @@ const calendar = () => of("calendar")[0] || { min_disclosure_days: 10, holidays:
 
 export function renderSettings() {
   const ths = of("threshold").sort((a, b) => NKINDS.indexOf(a.kind) - NKINDS.indexOf(b.kind));
-  $("th-list").replaceChildren(...ths.map((x) => cells(el("tr"), tk("nk_" + x.kind, x.kind), `${x.percent || 0} %`)));
+  fill($("th-list"), ths, (x) => x.kind, (x) => cells(el("tr"), tk("nk_" + x.kind, x.kind), `${x.percent || 0} %`));
   $("th-none").classList.toggle("d-none", ths.length > 0);
   const c = calendar(), hs = c.holidays || [];
   $("cd-now").textContent = t("cd_now", c.min_disclosure_days || 0);

@@ -7,6 +7,7 @@
 // submissions and vets proposals; the chair decides on recommendations.
 import { labels, t } from "./i18n.js";
 import { S, $, el, of, tasks, isLate, statusOf, day } from "./state.js";
+import { fill } from "./rows.js";
 
 Object.assign(labels.vi, {
   td_title: "Việc cần làm", td_none: "Không có việc nào đang chờ bạn.", td_more: "và {n} mục khác",
@@ -77,6 +78,6 @@ export function renderTodo(select) {
   const groups = rows.map((row) => [row, row.task ? tasks().filter(row.task) : of("nominee").filter(row.nominee)])
     .filter(([, items]) => items.length);
   $("todo-none").classList.toggle("d-none", groups.length > 0);
-  $("todo").replaceChildren(...groups.map(([row, items]) =>
-    group(row, items, select, row.task ? "#/tasks" : row.key === "td_decide" ? "#/decision" : "#/nominees")));
+  fill($("todo"), groups, ([row]) => row.key, ([row, items]) =>
+    group(row, items, select, row.task ? "#/tasks" : row.key === "td_decide" ? "#/decision" : "#/nominees"));
 }

@@ -1,0 +1,113 @@
+#!/usr/bin/python3
+"""The lists while live changes redraw them, in a real browser (headless
+Chromium through selenium). The office presses a task's row, a change
+arrives (the same task renamed, a new task sorted above it) before the
+button comes up: the task pressed is the one chosen, on the task list and
+on the overview. The keyboard's focus stays on a row, and on the admin's
+"Sửa" button of a unit, across changes to them and around them.
+Usage: list_checks.py BASE_URL SCREENSHOT_DIR
+The exit status is the number of failures."""
+import datetime
+import re
+import sys
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+
+from webcheck import SLACK_S, api, browser, check, failures, go, sign_in, text, within
+
+BASE, SHOTS = sys.argv[1], sys.argv[2]
+
+
+def row_of(d, box, title):
+    """The id of the row in tbody box whose text holds title, or None."""
+    for r in d.find_elements(By.CSS_SELECTOR, f"#{box} tr"):
+        if title in r.text:
+            return r.get_attribute("data-id")
+    return None
+
+
+def revision(d):
+    """The revision the page has seen, as its status line says it."""
+    m = re.search(r"(\d+)\s*$", text(d, "#state"))
+    return int(m.group(1)) if m else 0
+
+
+def seen(d, answer):
+    """Waits until the page has the revision a call answered with."""
+    want = answer["body"].get("revision", 0)
+    return within(d, SLACK_S, lambda d: revision(d) >= int(want))
+
+
+def focused(d, css):
+    return d.execute_script("const a = document.activeElement; return !!(a && a.matches(arguments[0]))", css)
+
+
+def soon(days):
+    """The day days from now, yyyy-mm-dd."""
+    return (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
+
+
+od = browser()
+try:
+    sign_in(od, BASE, "office-lst", "first-office-l", "office-lst-pass-2", path="/#/tasks",
+            ready=lambda d: row_of(d, "list", "Việc của Sở Nội vụ số 5"))
+
+    # a press that a live change redraws under: on the task list, then on the overview
+    for n, (page, box) in enumerate([("#/tasks", "list"), ("#/overview", "tasks")], 1):
+        go(od, page, box)
+        title = f"Việc của Sở Nội vụ số {4 + n}"
+        tid = row_of(od, box, title)
+        row = od.find_element(By.CSS_SELECTOR, f"#{box} tr[data-id='{tid}']")
+        od.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", row)
+        ActionChains(od).move_to_element(row).click_and_hold().perform()
+        renamed = f"{title} (đã đổi tên {n})"
+        a = api(od, "task.edit", {"id": tid, "title": renamed})
+        b = api(od, "task.create", {"task": {"title": f"Việc gấp chen lên đầu {n}", "kind": "work", "phase": "before",
+                                             "lead_unit": "SO-TC", "deadline": soon(1)}})
+        check(f"{page}: the changes are made while the row is pressed", a["status"] == 200 and b["status"] == 200, (a, b))
+        check(f"{page}: the page has them before the button comes up", seen(od, b), text(od, "#state"))
+        ActionChains(od).release().perform()
+        check(f"{page}: the task pressed is the one chosen",
+              within(od, SLACK_S, lambda d: text(d, "#d-title") == f"{tid} · {renamed}"), text(od, "#d-title"))
+        check(f"{page}: its row is marked chosen, the new task listed",
+              within(od, SLACK_S, lambda d: "table-active" in (d.find_element(By.CSS_SELECTOR, f"#{box} tr[data-id='{tid}']")
+                                                               .get_attribute("class") or "")
+                     and row_of(d, box, f"Việc gấp chen lên đầu {n}")))
+
+    # the keyboard's focus on a row stays there while the row and others change
+    go(od, "#/tasks", "list")
+    tid = row_of(od, "list", "Việc của Sở Nội vụ số 7")
+    od.execute_script("document.querySelector(arguments[0]).focus()", f"#list tr[data-id='{tid}']")
+    a = api(od, "task.edit", {"id": tid, "title": "Việc của Sở Nội vụ số 7 (sửa lần nữa)"})
+    b = api(od, "task.create", {"task": {"title": "Việc gấp nữa", "kind": "work", "phase": "before",
+                                         "lead_unit": "SO-TC", "deadline": soon(2)}})
+    seen(od, b)
+    check("a task's row keeps the focus across a change to it and a new row above it",
+          within(od, SLACK_S, lambda d: row_of(d, "list", "(sửa lần nữa)") and row_of(d, "list", "Việc gấp nữa"))
+          and focused(od, f"#list tr[data-id='{tid}']"),
+          od.execute_script("return document.activeElement.outerHTML.slice(0, 120)"))
+finally:
+    od.quit()
+
+ad = browser()
+try:
+    sign_in(ad, BASE, "admin-lst", "first-admin-lst", "admin-lst-pass-2", path="/#/admin", ready="units-list")
+    # the button of the unit's row, found by what the row shows
+    unit_row = "[...document.querySelectorAll('#units-list tr')].find((r) => r.cells[0].textContent === arguments[0])"
+    on_edit = f"const r = {unit_row}; return !!r && document.activeElement === r.querySelector('button')"
+    within(ad, SLACK_S, lambda d: d.execute_script(f"return !!{unit_row}", "SO-TC"))
+    ad.execute_script(f"{unit_row}.querySelector('button').focus()", "SO-TC")
+    b = api(ad, "unit.add", {"unit": {"code": "SO-AA", "name": "Sở thử đứng đầu", "kind": "department"}})
+    seen(ad, b)
+    check("the unit's 'Sửa' keeps the focus when a unit is added above it",
+          within(ad, SLACK_S, lambda d: d.execute_script(f"return !!{unit_row}", "SO-AA"))
+          and ad.execute_script(on_edit, "SO-TC"), ad.execute_script("return document.activeElement.outerHTML.slice(0, 120)"))
+    b = api(ad, "unit.edit", {"unit": {"code": "SO-TC", "name": "Sở Tài chính tỉnh", "kind": "department"}})
+    seen(ad, b)
+    check("... and when its own row changes",
+          within(ad, SLACK_S, lambda d: d.execute_script(f"return {unit_row}.textContent.includes('Sở Tài chính tỉnh')", "SO-TC"))
+          and ad.execute_script(on_edit, "SO-TC"), ad.execute_script("return document.activeElement.outerHTML.slice(0, 120)"))
+finally:
+    ad.quit()
+sys.exit(failures())
