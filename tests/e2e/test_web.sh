@@ -14,7 +14,8 @@
 # sessions under pressure, behind a proxy and plain (account_checks.py), and
 # a live stream across a broker kill -9 and restart (restart_checks.py);
 # a slow-loris address and HTTPS (edge_checks.py); lists that live changes
-# redraw under a press or the keyboard's focus (list_checks.py).
+# redraw under a press or the keyboard's focus (list_checks.py); forms that
+# say what went wrong where the person is (form_checks.py).
 # Usage: bash test_web.sh BIN_DIR
 set -uo pipefail
 BIN=$(cd "$1" && pwd)
@@ -179,6 +180,14 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
     check "account_add_$1" 0 "$BIN/thidua-web" account add "$1" --principal "$2" --state "$T/web" --key "$key" --password "$3"
   done
   check list_checks 0 timeout 240 "$PY" "$SRC/tests/web/list_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
+  cat "$T/out"
+  # forms as an office worker meets them (form_checks.py): a document's
+  # task submitted without its document
+  THIDUA_KEY=$T/office.key t task create "Báo cáo tổng kết phong trào thi đua" --lead SO-NV --kind document \
+    --deadline "$(date -d "+30 days" +%d/%m/%Y)" >/dev/null
+  check account_add_nv-frm 0 "$BIN/thidua-web" account add nv-frm --principal nv --state "$T/web" --key "$T/nv.key" --password first-unit-frm
+  check form_checks 0 timeout 180 "$PY" "$SRC/tests/web/form_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
+    "Báo cáo tổng kết phong trào thi đua"
   cat "$T/out"
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"

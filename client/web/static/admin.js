@@ -75,13 +75,21 @@ function button(text, cls, fn) {
   return b;
 }
 
-function renderPeople(error) {
+// A refusal to lock or unlock shows above the people's table, in the form
+// it sits in, not beside the new account's boxes (the field it names).
+async function setState(p) {
+  clear("a");
+  try { await api("POST", "/api/admin/account-state", { name: p.name, disabled: !p.disabled }); }
+  catch (x) { refuse("a", { message: x.message }); }
+}
+
+function renderPeople() {
   const ps = of("principal").sort((a, b) => a.name.localeCompare(b.name));
   fill($("principals"), ps, (p) => p.name, (p) => cells(el("tr"), p.name, p.display_name || "",
     tk("role_" + p.role, p.role), p.unit || t("none"), p.disabled ? t("disabled") : t("active"),
     // no one disables themself (the broker refuses it too)
     p.name === S.me.principal ? "" : button(p.disabled ? t("enable") : t("disable"), p.disabled ? "btn-outline-success" : "btn-outline-danger",
-      () => api("POST", "/api/admin/account-state", { name: p.name, disabled: !p.disabled }).catch((x) => error(x.message)))));
+      () => setState(p))));
 }
 
 function renderUnits() {
@@ -123,9 +131,9 @@ function fillQuota() {
   $("qt-max_per_unit").value = q.max_per_unit || "";
 }
 
-export function renderAdmin(error) {
+export function renderAdmin() {
   if (!$("admin")) return; // not an admin: the page is gone
-  renderPeople(error); renderUnits(); renderCriteria(); renderQuotas(); renderSettings();
+  renderPeople(); renderUnits(); renderCriteria(); renderQuotas(); renderSettings();
   if (!quotaTyped) fillQuota();
   if (!editingUnit) $("u-save").textContent = t("u_add");
 }
@@ -138,7 +146,7 @@ function labelSelects() {
   options($("qt-kind"), NKINDS.map((k) => [k, tk("nk_" + k, k)]));
 }
 
-export function bindAdmin(error) {
+export function bindAdmin() {
   if (!$("admin")) return;
   labelSelects();
   fillQuota();

@@ -56,7 +56,7 @@ function render() {
   $("aside").className = S.page === "stats" ? "col-12" : "col-lg-4";
   if (S.page === "overview") { renderOverview(select); if ($("todo-box")) renderTodo(select); }
   else if (S.page === "tasklist") renderList(select);
-  else if (S.page === "admin") renderAdmin(error);
+  else if (S.page === "admin") renderAdmin();
   else if (S.page === "files") renderFiles();
   else if (S.page === "stats") renderStats();
   else if (S.page === "ballot") renderBallot();
@@ -107,12 +107,12 @@ function bindAll() {
   bound = true;
   for (const e of document.querySelectorAll("[data-role]")) if (!e.dataset.role.split(" ").includes(S.role)) e.remove();
   guardActions();
-  bindDetail(error, (x) => { location.hash = "#/tasks"; openTaskForm(x); });
+  bindDetail((x) => { location.hash = "#/tasks"; openTaskForm(x); });
   bindList(select, render);
   bindNominees(render);
   bindDossier();
   bindBallot();
-  bindAdmin(error);
+  bindAdmin();
   bindFiles();
   bindStats();
   bindFeed();

@@ -8,7 +8,8 @@
 import { call } from "./api.js";
 import { labels, t, tk, lang } from "./i18n.js";
 import { S, $, el, of } from "./state.js";
-import { nominee, nstatus, revisionOf, clearForm, showRefusal } from "./nominees.js";
+import { nominee, nstatus, revisionOf } from "./nominees.js";
+import { clearForm, showRefusal } from "./forms.js";
 
 Object.assign(labels.vi, {
   bl_page: "Bỏ phiếu Hội đồng", bl_help: "Hội đồng Thi đua - Khen thưởng biểu quyết từng gương điển hình đã thẩm định; mỗi thành viên chỉ thấy phiếu của mình và số người đã bỏ phiếu. Kết quả kiểm phiếu so với tỷ lệ cần đạt của từng đối tượng.",

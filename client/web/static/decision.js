@@ -8,7 +8,8 @@ import { callAt } from "./api.js";
 import { labels, t, tk, lang } from "./i18n.js";
 import { S, $, el, of, unitName } from "./state.js";
 import { tallyWords } from "./ballot.js";
-import { FIELDS, KINDS, nstatus, revisionOf, nominee, clearForm, showRefusal, statusText, marks, isStale, reread } from "./nominees.js";
+import { FIELDS, KINDS, nstatus, revisionOf, nominee, statusText, marks, reread } from "./nominees.js";
+import { clearForm, showRefusal, isStale } from "./forms.js";
 
 const DECIDED = ["vetted", "selected", "rejected"];
 let drawn = ""; // what the groups were drawn from: redrawn only when it changes

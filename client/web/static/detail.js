@@ -4,6 +4,7 @@
 import { call, upload } from "./api.js";
 import { t, tk } from "./i18n.js";
 import { S, $, el, statusOf, isLate, daysLate, unitName, when, bytes, day, historyOf } from "./state.js";
+import { attempt, clearForm } from "./forms.js";
 
 const MAX_FILE = 16 * 1024 * 1024;
 
@@ -48,7 +49,8 @@ export function renderDetail() {
   if (!r) return;
   if (shown !== S.selected) {
     shown = S.selected;
-    note("");
+    $("d-note").textContent = "";
+    for (const e of document.querySelectorAll("#detail form")) clearForm(e);
     for (const e of document.querySelectorAll("#detail input")) e.value = "";
   }
   const x = r.task;
@@ -67,14 +69,14 @@ export function renderDetail() {
   for (const [id, ok] of Object.entries(allowed(x))) { const e = $(id); if (e) e.classList.toggle("d-none", !ok); }
 }
 
-function note(msg) { $("d-note").textContent = msg; }
 function showFile() { const f = $("r-file"); if (f) $("r-file-name").textContent = f.files[0] ? f.files[0].name : t("no_file"); }
 
-// A report or a submission: with a file it goes up as a form.
-async function send(kind, fields, error) {
-  const file = $("r-file").files[0];
-  if (file && file.size > MAX_FILE) return error(t("too_big"));
-  try {
+// A report or a submission: with a file it goes up as a form. What the
+// broker says shows in the task's card (forms.js), where the person is.
+function send(kind, fields) {
+  return attempt($("f-report"), $("d-note"), async () => {
+    const file = $("r-file").files[0];
+    if (file && file.size > MAX_FILE) throw Object.assign(new Error(t("too_big")), { field: "attachment" });
     if (file) {
       const form = new FormData();
       for (const [k, v] of Object.entries(fields)) form.append(k, String(v));
@@ -85,23 +87,24 @@ async function send(kind, fields, error) {
     }
     for (const id of ["r-percent", "r-text", "r-file"]) $(id).value = "";
     showFile();
-    error("");
-    note(t("sent"));
-  } catch (x) { error(x.message); }
+    return t("sent");
+  });
 }
 
-export function bindDetail(error, editTask) {
+export function bindDetail(editTask) {
   const on = (id, ev, fn) => { const e = $(id); if (e) e.addEventListener(ev, fn); };
   const val = (id) => $(id).value;
-  const act = async (kind, body) => {
-    try { await call(kind, body); $("o-reason").value = ""; error(""); note(t("sent")); } catch (x) { error(x.message); }
-  };
+  const act = (kind, body) => attempt($("f-office"), $("d-note"), async () => {
+    await call(kind, body);
+    $("o-reason").value = "";
+    return t("sent");
+  });
   on("f-report", "submit", (ev) => {
     ev.preventDefault();
-    send("task.report", { id: S.selected, percent: Number(val("r-percent")), text: val("r-text") }, error);
+    send("task.report", { id: S.selected, percent: Number(val("r-percent")), text: val("r-text") });
   });
   on("r-file", "change", showFile);
-  on("b-submit", "click", () => send("task.submit", { id: S.selected, text: val("r-text") }, error));
+  on("b-submit", "click", () => send("task.submit", { id: S.selected, text: val("r-text") }));
   on("b-accept", "click", () => act("task.accept", { id: S.selected, comments: val("o-reason") }));
   on("b-return", "click", () => act("task.return", { id: S.selected, comments: val("o-reason") }));
   on("b-cancel", "click", () => act("task.cancel", { id: S.selected, comments: val("o-reason") }));

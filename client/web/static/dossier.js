@@ -8,7 +8,8 @@ import { labels, t, tk } from "./i18n.js";
 import { S, $, el, of, unitName, when, historyOf } from "./state.js";
 import { historyLine, docItem } from "./detail.js";
 import { overlaps, overlapping, dmy } from "./honours.js";
-import { nominee, nstatus, revisionOf, options, clearForm, showRefusal, statusText, marks, isStale, reread } from "./nominees.js";
+import { nominee, nstatus, revisionOf, options, statusText, marks, reread } from "./nominees.js";
+import { clearForm, showRefusal, isStale } from "./forms.js";
 
 Object.assign(labels.vi, { x_h_head: "Thêm khen thưởng đã nhận", x_h_year: "Năm", x_h_form: "Hình thức khen thưởng",
   x_h_decision: "Số quyết định (ví dụ 1234/QĐ-UBND)", x_h_add: "Thêm khen thưởng", x_h_added: "Đã thêm khen thưởng năm {n}.",

@@ -1,7 +1,5 @@
 // Gương điển hình: every nominee by field, kind, unit and status, with a
 // search that ignores Vietnamese diacritics; kept current by the live view.
-// Also the form helpers the dossier and the decision page share: a refusal
-// shows beside the field it names and what was typed stays.
 import { call } from "./api.js";
 import { t, tk } from "./i18n.js";
 import { S, $, el, of, fold, unitName, historyKey } from "./state.js";
@@ -14,7 +12,6 @@ export const NSTATUSES = ["draft", "proposed", "vetting", "vetted", "selected", 
 export const nstatus = (n) => n.status || "draft";
 export const nominee = (id) => { const r = S.records.get("nominee/" + id); return r && r.nominee; };
 export const revisionOf = (n) => (n && n.meta ? n.meta.mod_revision : 0);
-export const isStale = (x) => x.field === "expected_revision";
 // After a refusal for a stale revision: the nominee as the broker has it
 // now, so the page shows what the message says it shows. A get carries the
 // newest entries of its History records; where the live view holds those
@@ -38,33 +35,6 @@ export function options(select, items, first) {
   const keep = [...select.selectedOptions].map((o) => o.value);
   select.replaceChildren(...(first !== undefined ? [new Option(first, "")] : []), ...items.map(([v, label]) => new Option(label, v)));
   for (const o of select.options) o.selected = keep.includes(o.value);
-}
-
-export function clearForm(form) {
-  for (const e of form.querySelectorAll(".is-invalid")) e.classList.remove("is-invalid");
-  for (const e of form.querySelectorAll(".invalid-feedback")) e.textContent = "";
-  const a = form.querySelector("[data-err]");
-  a.textContent = "";
-  a.classList.add("d-none");
-}
-
-// The refusal beside the control its field names ("nominee.birth_year",
-// "reason"), or above the form's controls when it names none of them.
-export function showRefusal(form, x) {
-  const name = (x.field || "").split(".").pop().replace(/\[.*$/, "");
-  const input = name ? form.querySelector(`[data-f="${name}"]`) : null;
-  const msg = isStale(x) ? `${t("x_stale")} (${x.message})` : x.message;
-  if (!input || input.classList.contains("d-none")) {
-    const a = form.querySelector("[data-err]");
-    a.textContent = msg;
-    a.classList.remove("d-none");
-    return;
-  }
-  input.classList.add("is-invalid");
-  const fb = input.nextElementSibling && input.nextElementSibling.classList.contains("invalid-feedback")
-    ? input.nextElementSibling : input.querySelector(".invalid-feedback");
-  if (fb) { fb.textContent = msg; fb.classList.add("d-block"); }
-  (input.matches("fieldset") ? input.querySelector("input") : input).focus();
 }
 
 export const statusText = (n) => tk("ns_" + nstatus(n), nstatus(n));

@@ -1,0 +1,47 @@
+// What a form says after it is sent, in one place for every form: a
+// refusal beside the control its field names, or above the form's
+// controls when it names none (role="alert", so it is read out), never in
+// the page's top alert, out of view when the form is far down; and a
+// success line that goes as soon as the next try starts, so an old "Đã
+// gửi." never stands beside a new refusal.
+import { t } from "./i18n.js";
+
+export const isStale = (x) => x.field === "expected_revision";
+
+export function clearForm(form) {
+  for (const e of form.querySelectorAll(".is-invalid")) e.classList.remove("is-invalid");
+  for (const e of form.querySelectorAll(".invalid-feedback")) e.textContent = "";
+  const a = form.querySelector("[data-err]");
+  a.textContent = "";
+  a.classList.add("d-none");
+}
+
+// The refusal beside the control its field names ("nominee.birth_year",
+// "reason"), or above the form's controls when it names none of them.
+export function showRefusal(form, x) {
+  const name = (x.field || "").split(".").pop().replace(/\[.*$/, "");
+  const input = name ? form.querySelector(`[data-f="${name}"]`) : null;
+  const msg = isStale(x) ? `${t("x_stale")} (${x.message})` : x.message;
+  if (!input || input.classList.contains("d-none")) {
+    const a = form.querySelector("[data-err]");
+    a.textContent = msg;
+    a.classList.remove("d-none");
+    return;
+  }
+  input.classList.add("is-invalid");
+  const fb = input.nextElementSibling && input.nextElementSibling.classList.contains("invalid-feedback")
+    ? input.nextElementSibling : input.querySelector(".invalid-feedback");
+  if (fb) { fb.textContent = msg; fb.classList.add("d-block"); }
+  (input.matches("fieldset") ? input.querySelector("input") : input).focus();
+}
+
+// Sends a form: clears what the last try said (its refusal and the success
+// line note), runs send, and shows the line send returns or the refusal.
+export async function attempt(form, note, send) {
+  clearForm(form);
+  note.textContent = "";
+  try {
+    const done = await send();
+    if (done) note.textContent = done;
+  } catch (x) { showRefusal(form, x); }
+}
