@@ -181,8 +181,8 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   done
   check list_checks 0 timeout 240 "$PY" "$SRC/tests/web/list_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
   cat "$T/out"
-  # forms as an office worker meets them (form_checks.py): a document's
-  # task submitted without its document
+  # forms as an office worker meets them (form_checks.py): a first password
+  # typed twice, a document's task submitted without its document
   THIDUA_KEY=$T/office.key t task create "Báo cáo tổng kết phong trào thi đua" --lead SO-NV --kind document \
     --deadline "$(date -d "+30 days" +%d/%m/%Y)" >/dev/null
   check account_add_nv-frm 0 "$BIN/thidua-web" account add nv-frm --principal nv --state "$T/web" --key "$T/nv.key" --password first-unit-frm

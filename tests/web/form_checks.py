@@ -1,17 +1,25 @@
 #!/usr/bin/python3
 """Forms as an office worker meets them, in a real browser (headless
-Chromium through selenium). On a task's card a refusal shows beside the
-form that was sent, in view, and the "Đã gửi." of the report before it
-goes.
+Chromium through selenium). The first password is typed twice and a
+mismatch is refused before anything is sent. On a task's card a refusal
+shows beside the form that was sent, in view, and the "Đã gửi." of the
+report before it goes.
 Usage: form_checks.py BASE_URL DOCUMENT_TASK_TITLE
 The exit status is the number of failures."""
 import sys
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
-from webcheck import SLACK_S, browser, check, failures, go, press, shown, sign_in, text, type_in, within
+from webcheck import SLACK_S, browser, check, failures, go, press, shown, text, type_in, within
 
 BASE, DOC_TASK = sys.argv[1:3]
+
+# Counts the page's requests to change the password (api.js sends through window.fetch).
+COUNT_PASSWORD = """
+window.__pw = 0;
+const f = window.fetch;
+window.fetch = (u, o) => { if (String(u).endsWith("/api/password")) window.__pw++; return f(u, o); };"""
 
 
 def in_view(d, css):
@@ -24,7 +32,26 @@ def in_view(d, css):
 
 ud = browser()
 try:
-    sign_in(ud, BASE, "nv-frm", "first-unit-frm", "nv-frm-pass-22", ready="nav-nominees")
+    # the first password, typed twice: a mismatch goes nowhere
+    ud.get(BASE + "/")
+    within(ud, SLACK_S, lambda d: shown(d, "name"))
+    ud.find_element(By.ID, "name").send_keys("nv-frm")
+    ud.find_element(By.ID, "password").send_keys("first-unit-frm", Keys.ENTER)
+    check("the first sign-in asks for a new password", within(ud, SLACK_S, lambda d: shown(d, "old")))
+    check("the form asks for it again", shown(ud, "new2") and "Nhập lại mật khẩu mới" in text(ud, "label[for='new2']"),
+          text(ud, "#change"))
+    ud.execute_script(COUNT_PASSWORD)
+    ud.find_element(By.ID, "old").send_keys("first-unit-frm")
+    ud.find_element(By.ID, "new").send_keys("nv-frm-pass-22")
+    ud.find_element(By.ID, "new2").send_keys("nv-frm-pass-23", Keys.ENTER)
+    check("a mismatch is refused beside the second one, in Vietnamese",
+          within(ud, SLACK_S, lambda d: "không khớp" in text(d, "#change")), text(ud, "#change"))
+    check("... before anything is sent", ud.execute_script("return window.__pw") == 0,
+          ud.execute_script("return window.__pw"))
+    check("... and the page still asks for the new password", shown(ud, "old") and not shown(ud, "app"))
+    type_in(ud, "new2", "nv-frm-pass-22")
+    ud.find_element(By.ID, "new2").send_keys(Keys.ENTER)
+    check("typed the same twice, the password is changed", within(ud, SLACK_S, lambda d: shown(d, "nav-nominees")))
 
     # a refusal on a task's card: beside its form, in view, and the earlier "Đã gửi." gone
     go(ud, "#/tasks", "list")

@@ -63,6 +63,8 @@ try:
     check("Tab reaches the old password", tab_to(d, "#old"))
     keys(d, PASSWORD)
     check("Tab reaches the new password", tab_to(d, "#new"))
+    keys(d, PASSWORD + "-kb")
+    check("Tab reaches the new password's second typing", tab_to(d, "#new2"))
     keys(d, PASSWORD + "-kb", Keys.ENTER)
     check("signed in", within(d, SLACK_S, lambda d: d.find_element(By.ID, "nav-nominees").is_displayed()))
 

@@ -148,7 +148,8 @@ def sign_in(d, base, name, password, new=None, path="/", ready="nav-nominees", i
         asked = shown(d, "old")
         if asked:
             d.find_element(By.ID, "old").send_keys(password)
-            d.find_element(By.ID, "new").send_keys(new, Keys.ENTER)
+            d.find_element(By.ID, "new").send_keys(new)
+            d.find_element(By.ID, "new2").send_keys(new, Keys.ENTER)
     if ready:
         WebDriverWait(d, SLACK_S).until(ready)
     return asked

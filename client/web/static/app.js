@@ -3,6 +3,7 @@
 // current by its event stream. Record text goes in with textContent only.
 import { api, setCsrf } from "./api.js";
 import { guardActions } from "./busy.js";
+import { clearForm, showRefusal } from "./forms.js";
 import { t, tk, lang, switchLang } from "./i18n.js";
 import { S, $ } from "./state.js";
 import { renderOverview } from "./overview.js";
@@ -142,10 +143,15 @@ $("signin").addEventListener("submit", async (ev) => {
   try { await api("POST", "/api/signin", { name: $("name").value, password: $("password").value }); error(""); start(); }
   catch (x) { error(x.message); }
 });
+// The new password is typed twice: a slip in a box that hides what is
+// typed would leave the person unable to sign in the next time.
 $("change").addEventListener("submit", async (ev) => {
   ev.preventDefault();
+  const form = $("change");
+  clearForm(form);
+  if ($("new").value !== $("new2").value) return showRefusal(form, { field: "new2", message: t("pw_mismatch") });
   try { await api("POST", "/api/password", { old: $("old").value, new: $("new").value }); error(""); start(); }
-  catch (x) { error(x.message); }
+  catch (x) { showRefusal(form, x); }
 });
 $("signout").addEventListener("click", async () => { await api("POST", "/api/signout", {}).catch(() => {}); location.reload(); });
 $("lang").addEventListener("click", () => { switchLang(); labelAll(); render(); });

@@ -7,6 +7,7 @@ export const labels = {
   vi: {
     signin: "Đăng nhập", account: "Tài khoản", password: "Mật khẩu", change: "Đổi mật khẩu lần đầu",
     old: "Mật khẩu hiện tại", new: "Mật khẩu mới (ít nhất 10 ký tự)", save: "Lưu",
+    new2: "Nhập lại mật khẩu mới", pw_mismatch: "Mật khẩu nhập lại không khớp với mật khẩu mới.",
     id: "Mã", overview: "Tổng quan", tasks: "Nhiệm vụ", title: "Tên nhiệm vụ", unit: "Đơn vị", deadline: "Hạn",
     status: "Trạng thái", feed: "Thay đổi mới", signout: "Đăng xuất", other: "English",
     up: "đã kết nối", down: "mất kết nối", revision: "phiên bản", late: "trễ {n} ngày",
@@ -27,6 +28,7 @@ export const labels = {
   en: {
     signin: "Sign in", account: "Account", password: "Password", change: "Change your first password",
     old: "Current password", new: "New password (10 characters or more)", save: "Save",
+    new2: "Repeat the new password", pw_mismatch: "The repeated password does not match the new one.",
     id: "ID", overview: "Overview", tasks: "Tasks", title: "Title", unit: "Unit", deadline: "Deadline",
     status: "Status", feed: "Latest changes", signout: "Sign out", other: "Tiếng Việt",
     up: "connected", down: "disconnected", revision: "revision", late: "{n} days late",
