@@ -3,17 +3,18 @@
 Chromium through selenium). The first password is typed twice and a
 mismatch is refused before anything is sent. On a task's card a refusal
 shows beside the form that was sent, in view, and the "Đã gửi." of the
-report before it goes.
-Usage: form_checks.py BASE_URL DOCUMENT_TASK_TITLE
+report before it goes. An earlier honour without its year is refused
+beside the year, and no "năm 0" shows.
+Usage: form_checks.py BASE_URL DOCUMENT_TASK_TITLE DRAFT_NOMINEE_ID
 The exit status is the number of failures."""
 import sys
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from webcheck import SLACK_S, browser, check, failures, go, press, shown, text, type_in, within
+from webcheck import SLACK_S, browser, check, go, press, shown, sign_in, text, type_in, within, failures
 
-BASE, DOC_TASK = sys.argv[1:3]
+BASE, DOC_TASK, DRAFT = sys.argv[1:4]
 
 # Counts the page's requests to change the password (api.js sends through window.fetch).
 COUNT_PASSWORD = """
@@ -71,6 +72,16 @@ try:
     check("the page's top alert stays hidden", not shown(ud, "error"), text(ud, "#error"))
     check("the earlier 'Đã gửi.' is gone", text(ud, "#d-note") == "", text(ud, "#d-note"))
 
+    # an earlier honour without its year: refused beside the year, no "năm 0"
+    go(ud, "#/nominee/" + DRAFT, "fu-honours")
+    type_in(ud, "h-form", "Bằng khen của Chủ tịch UBND tỉnh")
+    type_in(ud, "h-decision", "77/QĐ-UBND")
+    press(ud, "//form[@id='fu-honours']//button[@type='submit']", By.XPATH)
+    check("an honour without its year is refused beside the year",
+          within(ud, SLACK_S, lambda d: "is-invalid" in (d.find_element(By.ID, "h-year").get_attribute("class") or "")),
+          text(ud, "#fu-honours"))
+    check("... in words that name the year", "năm" in text(ud, "#fu-honours").lower(), text(ud, "#fu-honours"))
+    check("no 'năm 0' on the page", "năm 0" not in ud.find_element(By.TAG_NAME, "body").text)
 finally:
     ud.quit()
 sys.exit(failures())

@@ -7,15 +7,17 @@ import { call, callAt, upload } from "./api.js";
 import { labels, t, tk } from "./i18n.js";
 import { S, $, el, of, unitName, when, historyOf } from "./state.js";
 import { historyLine, docItem } from "./detail.js";
-import { overlaps, overlapping, dmy } from "./honours.js";
+import { overlaps, overlapping, dmy, honourText } from "./honours.js";
 import { nominee, nstatus, revisionOf, options, statusText, marks, reread } from "./nominees.js";
 import { clearForm, showRefusal, isStale } from "./forms.js";
 
 Object.assign(labels.vi, { x_h_head: "Thêm khen thưởng đã nhận", x_h_year: "Năm", x_h_form: "Hình thức khen thưởng",
   x_h_decision: "Số quyết định (ví dụ 1234/QĐ-UBND)", x_h_add: "Thêm khen thưởng", x_h_added: "Đã thêm khen thưởng năm {n}.",
+  x_h_no_year: "Cần nhập năm được khen thưởng (từ 1900 đến 2100).",
   x_period_from: "Thành tích từ năm", x_period_to: "đến năm" });
 Object.assign(labels.en, { x_h_head: "Add an earlier honour", x_h_year: "Year", x_h_form: "Form of honour",
   x_h_decision: "Decision number (e.g. 1234/QĐ-UBND)", x_h_add: "Add the honour", x_h_added: "The honour of {n} is added.",
+  x_h_no_year: "Enter the year of the honour (1900 to 2100).",
   x_period_from: "Achievements from (year)", x_period_to: "to (year)" });
 
 const FORMS = ["f-nom", "fu-act", "fu-attach", "fu-honours", "fo-start", "fo-return", "fo-check", "fo-opinion", "fo-disclosure", "fo-complaint",
@@ -73,7 +75,7 @@ function drawView(n) {
   fact(dl, t("x_claims"), (n.criteria_met || []).join(", "));
   fact(dl, t("x_period"), n.period_from ? `${n.period_from}-${n.period_to}` : "");
   fact(dl, t("x_form"), n.honour_form);
-  fact(dl, t("x_honours"), (n.earlier_honours || []).map((h) => [h.year, h.form, h.decision_number].filter(Boolean).join(", ")
+  fact(dl, t("x_honours"), (n.earlier_honours || []).map((h) => honourText(h)
     + (overlaps(n, h) ? ` — ⚠ ${t("x_honour_overlap")}` : "")).join("; "));
   const many = overlapping(n).length;
   $("x-overlap").textContent = many ? t("x_overlap_warn", many) : "";
@@ -219,6 +221,8 @@ async function addHonour() {
   if (!n) return;
   clearForm(f);
   note("");
+  // an empty year went as 0, and the broker's refusal spoke of "năm 0"
+  if (!v("h-year")) return showRefusal(f, { field: "year", message: t("x_h_no_year") });
   const h = { year: Number(v("h-year")) || 0, form: v("h-form"), decision_number: v("h-decision") };
   const earlier = (n.earlier_honours || []).map((x) => ({ year: x.year, form: x.form, decision_number: x.decision_number }));
   try {
