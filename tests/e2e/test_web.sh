@@ -168,13 +168,19 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   check feed_checks 0 timeout 120 "$PY" "$SRC/tests/web/feed_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
     "$BIN/thidua" "$T" "${WEB_SHOTS:-$T}"
   cat "$T/out"
-  # lists under live redraws (list_checks.py): ten tasks of SO-NV waiting
-  # for its report, one of SO-TC, and accounts of their own
+  # lists under live redraws, the decision's table on a phone
+  # (list_checks.py): ten tasks of SO-NV waiting for its report, one of
+  # SO-TC, a candidate for the chair, and accounts of their own
   for i in $(seq 1 10); do
     THIDUA_KEY=$T/office.key t task create "Việc của Sở Nội vụ số $i" --lead SO-NV --deadline "$(date -d "+$((20 + i)) days" +%d/%m/%Y)" >/dev/null
   done
   THIDUA_KEY=$T/office.key t task create "Việc của Sở Tài chính" --lead SO-TC --deadline "$(date -d "+40 days" +%d/%m/%Y)" >/dev/null
-  for a in "office-lst office first-office-l" "nv-lst nv first-unit-lst" "admin-lst admin first-admin-lst"; do
+  # a candidate with both marks: their badges do not wrap
+  THIDUA_KEY=$T/nv.key t --json nominee create "Phòng Văn hóa - Thông tin huyện Ninh Hải" --kind collective \
+    --field economy --influential yes --new-factor yes >"$T/nom.json"
+  recommended "$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["record"]["nominee"]["id"])' "$T/nom.json")"
+  for a in "office-lst office first-office-l" "nv-lst nv first-unit-lst" "admin-lst admin first-admin-lst" \
+    "chair-lst chair first-chair-lst"; do
     set -- $a
     key=$T/$2.key; [ "$2" = admin ] && key=$D/admin.key
     check "account_add_$1" 0 "$BIN/thidua-web" account add "$1" --principal "$2" --state "$T/web" --key "$key" --password "$3"

@@ -4,7 +4,9 @@ Chromium through selenium). The office presses a task's row, a change
 arrives (the same task renamed, a new task sorted above it) before the
 button comes up: the task pressed is the one chosen, on the task list and
 on the overview. The keyboard's focus stays on a row, and on the admin's
-"Sửa" button of a unit, across changes to them and around them.
+"Sửa" button of a unit, across changes to them and around them. On a
+phone (390 px) the chair's decision page fits the width: neither the page
+nor a table scrolls sideways.
 Usage: list_checks.py BASE_URL SCREENSHOT_DIR
 The exit status is the number of failures."""
 import datetime
@@ -110,4 +112,21 @@ try:
           and ad.execute_script(on_edit, "SO-TC"), ad.execute_script("return document.activeElement.outerHTML.slice(0, 120)"))
 finally:
     ad.quit()
+
+SIDEWAYS = """return [document.documentElement, ...document.querySelectorAll('#k-groups .table-responsive')]
+    .filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => (e.id || e.className) + ' ' + e.scrollWidth + '>' + e.clientWidth)"""
+cd = browser(width=390, height=844)
+try:
+    # headless Chromium keeps its window 500 px wide at the least: the phone's width is emulated
+    cd.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1,
+                                                               "mobile": True})
+    sign_in(cd, BASE, "chair-lst", "first-chair-lst", "chair-lst-pass-2", path="/#/decision",
+            ready=lambda d: d.find_elements(By.CSS_SELECTOR, "#k-groups button[id^='k-select-']"))
+    check("the page is 390 px wide", cd.execute_script("return document.documentElement.clientWidth") <= 390,
+          cd.execute_script("return document.documentElement.clientWidth"))
+    check("on a phone the decision page does not scroll sideways", cd.execute_script(SIDEWAYS) == [],
+          cd.execute_script(SIDEWAYS))
+    cd.save_screenshot(f"{SHOTS}/web-decision-phone.png")
+finally:
+    cd.quit()
 sys.exit(failures())

@@ -12,6 +12,8 @@ import { FIELDS, KINDS, nstatus, revisionOf, nominee, statusText, marks, reread 
 import { clearForm, showRefusal, isStale } from "./forms.js";
 
 const DECIDED = ["vetted", "selected", "rejected"];
+// The columns: label key and classes; on a phone each cell says its column (app.css, table-stack).
+const COLUMNS = [["id"], ["nom_name"], ["nom_unit", "d-none d-md-table-cell"], ["status"], ["dec_tally"], ["x_decided"]];
 let drawn = ""; // what the groups were drawn from: redrawn only when it changes
 
 function groups() {
@@ -80,6 +82,7 @@ function row(n) {
     el("td", (nstatus(n) === "selected" ? "✔ " : nstatus(n) === "rejected" ? "✘ " : "") + statusText(n), "text-nowrap"),
     el("td", tally(n), "small"), last);
   tr.cells[4].dataset.tally = n.id;
+  COLUMNS.forEach(([key], i) => { tr.cells[i].dataset.label = t(key); });
   return tr;
 }
 
@@ -90,10 +93,9 @@ function group({ f, k, q, ns }) {
   box.append(el("h2", `${tk("f_" + f, f)} · ${tk("nk_" + k, k)}`, "h5"));
   box.append(el("p", [max ? t("dec_quota", max) : `${t("quota")}: ${t("no_limit")}`, t("dec_taken", taken),
     max ? (taken >= max ? "⚠ " + t("dec_full") : t("dec_left", max - taken)) : ""].filter(Boolean).join(" · "), "small mb-1"));
-  const table = el("table", undefined, "table table-sm align-middle");
+  const table = el("table", undefined, "table table-sm align-middle table-stack");
   const head = el("tr");
-  for (const [key, cls] of [["id"], ["nom_name"], ["nom_unit", "d-none d-md-table-cell"], ["status"], ["dec_tally"], ["x_decided"]])
-    head.append(el("th", t(key), cls));
+  for (const [key, cls] of COLUMNS) head.append(el("th", t(key), cls));
   table.append(el("caption", t("dec_candidates"), "visually-hidden"), el("thead"), el("tbody"));
   table.tHead.append(head);
   table.tBodies[0].append(...ns.map(row));
