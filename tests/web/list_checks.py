@@ -4,7 +4,9 @@ Chromium through selenium). The office presses a task's row, a change
 arrives (the same task renamed, a new task sorted above it) before the
 button comes up: the task pressed is the one chosen, on the task list and
 on the overview. The keyboard's focus stays on a row, and on the admin's
-"Sửa" button of a unit, across changes to them and around them. On a
+"Sửa" button of a unit, across changes to them and around them. A task
+chosen is in the address: a reload shows it, the back button returns to
+the task before. On a
 phone (390 px) the chair's decision page fits the width: neither the page
 nor a table scrolls sideways.
 Usage: list_checks.py BASE_URL SCREENSHOT_DIR
@@ -89,6 +91,20 @@ try:
           within(od, SLACK_S, lambda d: row_of(d, "list", "(sửa lần nữa)") and row_of(d, "list", "Việc gấp nữa"))
           and focused(od, f"#list tr[data-id='{tid}']"),
           od.execute_script("return document.activeElement.outerHTML.slice(0, 120)"))
+
+    # a task has an address of its own: reload and back give it again
+    first, second = row_of(od, "list", "Việc của Sở Nội vụ số 1"), row_of(od, "list", "Việc của Sở Nội vụ số 2")
+    for tid in (first, second):
+        od.find_element(By.CSS_SELECTOR, f"#list tr[data-id='{tid}']").click()
+        check(f"choosing {tid} puts it in the address",
+              within(od, SLACK_S, lambda d: f"task={tid}" in d.execute_script("return location.hash")),
+              od.execute_script("return location.hash"))
+    od.refresh()
+    check("a reload shows the task of the address",
+          within(od, SLACK_S, lambda d: text(d, "#d-title").startswith(second + " · ")), text(od, "#d-title"))
+    od.back()
+    check("the back button shows the task before",
+          within(od, SLACK_S, lambda d: text(d, "#d-title").startswith(first + " · ")), text(od, "#d-title"))
 finally:
     od.quit()
 

@@ -5,7 +5,7 @@ import { api, setCsrf } from "./api.js";
 import { guardActions } from "./busy.js";
 import { clearForm, showRefusal } from "./forms.js";
 import { t, tk, lang, switchLang } from "./i18n.js";
-import { S, $ } from "./state.js";
+import { S, $, route } from "./state.js";
 import { renderOverview } from "./overview.js";
 import { renderTodo } from "./todo.js";
 import { renderList, bindList, openTaskForm } from "./tasklist.js";
@@ -39,13 +39,16 @@ function labelAll() {
 
 // A nominee's dossier by its id; a page the role lost (its section removed) is the overview.
 function page() {
-  const p = location.hash.startsWith("#/nominee/") ? "dossier" : HASHES[location.hash];
+  const { path } = route();
+  const p = path.startsWith("#/nominee/") ? "dossier" : HASHES[path];
   return p && $(p) ? p : "overview";
 }
 
 function render() {
   $("state").textContent = `${S.up ? t("up") : t("down")} · ${t("revision")} ${S.revision}`;
   S.page = page();
+  // the address says which task is open; a page's link, without one, keeps the card open as before
+  S.selected = route().params.get("task") || S.selected;
   for (const [p, link] of Object.entries(PAGES)) {
     if (!$(p)) continue;
     $(p).classList.toggle("d-none", p !== S.page);
@@ -67,9 +70,14 @@ function render() {
   renderFeed();
 }
 
-// The chosen task's card; on a phone it sits below the list, out of view.
+// The chosen task goes in the address (a new history entry: the back
+// button returns to the task before); its card, on a phone below the
+// list, is scrolled into view.
 function select(id) {
-  S.selected = id;
+  const { path, params } = route();
+  params.set("task", id);
+  const hash = `${path || "#/overview"}?${params}`;
+  if (location.hash !== hash) location.hash = hash;
   render();
   const card = $("detail"), box = card.getBoundingClientRect();
   if (box.top > window.innerHeight || box.bottom < 0) card.scrollIntoView({ block: "start" });
@@ -108,7 +116,7 @@ function bindAll() {
   bound = true;
   for (const e of document.querySelectorAll("[data-role]")) if (!e.dataset.role.split(" ").includes(S.role)) e.remove();
   guardActions();
-  bindDetail((x) => { location.hash = "#/tasks"; openTaskForm(x); });
+  bindDetail((x) => { location.hash = "#/tasks?task=" + encodeURIComponent(x.id); openTaskForm(x); });
   bindList(select, render);
   bindNominees(render);
   bindDossier();

@@ -7,6 +7,13 @@ export const S = {
   selected: "", page: "overview",
 };
 export const $ = (id) => document.getElementById(id);
+// The view's address: the page, then what is open in it ("#/tasks?task=T-3"
+// is the task list with task T-3 open), so a reload, a link sent to a
+// colleague and the back button all give the same view.
+export function route() {
+  const [path, query] = location.hash.split("?");
+  return { path, params: new URLSearchParams(query || "") };
+}
 // Record text goes in with textContent only.
 export function el(tag, text, cls) {
   const e = document.createElement(tag);
