@@ -38,21 +38,28 @@ void changes_clear(change_list_t *list)
     memset(list, 0, sizeof *list);
 }
 
-void changes_drop_pending(struct req_ctx *ctx)
+void changes_drop_pending_after(struct req_ctx *ctx, size_t n_changes, size_t n_changed)
 {
-    for (size_t i = 0; i < ctx->n_changes; i++) {
+    for (size_t i = n_changes; i < ctx->n_changes; i++) {
         thidua__v1__record__free_unpacked(ctx->changes[i], NULL);
         free(ctx->packed[i].data);
     }
+    ctx->n_changes = n_changes < ctx->n_changes ? n_changes : ctx->n_changes;
+    for (size_t i = n_changed; i < ctx->n_changed; i++)
+        free(ctx->changed[i]);
+    ctx->n_changed = n_changed < ctx->n_changed ? n_changed : ctx->n_changed;
+}
+
+void changes_drop_pending(struct req_ctx *ctx)
+{
+    changes_drop_pending_after(ctx, 0, 0);
     free(ctx->changes);
     free(ctx->packed);
-    ctx->packed = NULL;
-    for (size_t i = 0; i < ctx->n_changed; i++)
-        free(ctx->changed[i]);
     free(ctx->changed);
     ctx->changes = NULL;
+    ctx->packed = NULL;
     ctx->changed = NULL;
-    ctx->n_changes = ctx->cap_changes = ctx->n_changed = 0;
+    ctx->cap_changes = 0;
 }
 
 static int add_topic(change_event_t *e, const char *topic)

@@ -37,6 +37,9 @@ struct req_ctx;
 int changes_log(struct req_ctx *ctx, const char *kind);
 /* Frees the pending changes of ctx without logging them. */
 void changes_drop_pending(struct req_ctx *ctx);
+/* Frees the pending changes after the first n_changes records and
+ * n_changed field names: what one step added, when it is undone. */
+void changes_drop_pending_after(struct req_ctx *ctx, size_t n_changes, size_t n_changed);
 /* Drops the events after the first n (their log entries are rolled back
  * with the store). */
 void changes_truncate(change_list_t *list, size_t n);

@@ -196,23 +196,16 @@ int directory_unit_edit(req_ctx_t *ctx)
         thidua__v1__record__free_unpacked(rec, NULL);
         return rc;
     }
+    /* the same name and kind again write nothing (dispatch: perform_edit) */
     Thidua__V1__Unit *cur = rec->unit;
-    bool changed = false;
     if (*u->name && strcmp(u->name, cur->name) != 0) {
         free(cur->name);
         cur->name = records_strdup(u->name);
         records_changed(ctx, "name");
-        changed = true;
     }
     if (u->kind && u->kind != cur->kind) {
         cur->kind = u->kind;
         records_changed(ctx, "kind");
-        changed = true;
-    }
-    if (!changed) {
-        ctx->resp->record = rec;
-        ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_RECORD;
-        return 0;
     }
     return put_and_reply(ctx, rec, false);
 }

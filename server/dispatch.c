@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "directory.h"
 #include "documents.h"
+#include "domain.h"
 #include "feed.h"
 #include "import.h"
 #include "info.h"
@@ -50,6 +51,9 @@ struct handler {
     const char *(*verb_of)(const Thidua__V1__Request *req);
     const char *id_path;
     record_fn *act;
+    /* sets fields of one existing record: when it leaves them as stored,
+     * nothing is written (perform_edit) */
+    bool edits;
     handler_fn *fn; /* a row that moves no record */
 };
 
@@ -91,6 +95,7 @@ static const struct handler handlers[] = {
      .name = "unit.edit",
      .writes = true,
      .roles = R(ADMIN),
+     .edits = true,
      .fn = directory_unit_edit},
     {.body = BODY(UNIT_GET), .name = "unit.get", .roles = ANY_ROLE, .fn = directory_unit_get},
     {.body = BODY(UNIT_LIST),
@@ -112,7 +117,8 @@ static const struct handler handlers[] = {
      .rules = tasks_edit_rules,
      .machine = MACHINE_TASK,
      .verb = "edit",
-     .act = tasks_edit},
+     .act = tasks_edit,
+     .edits = true},
     {.body = BODY(TASK_REPORT),
      .name = "task.report",
      .writes = true,
@@ -172,7 +178,8 @@ static const struct handler handlers[] = {
      .machine = MACHINE_NOMINEE,
      .verb = "edit",
      .id_path = "nominee.id",
-     .act = nominees_edit},
+     .act = nominees_edit,
+     .edits = true},
     {.body = BODY(NOMINEE_ATTACH),
      .name = "nominee.attach",
      .writes = true,
@@ -282,6 +289,7 @@ static const struct handler handlers[] = {
      .name = "quota.set",
      .writes = true,
      .roles = R(ADMIN),
+     .edits = true,
      .fn = quotas_set},
     {.body = BODY(QUOTA_LIST),
      .name = "quota.list",
@@ -302,11 +310,13 @@ static const struct handler handlers[] = {
      .name = "calendar.holidays_set",
      .writes = true,
      .roles = R(ADMIN),
+     .edits = true,
      .fn = calendar_holidays_set},
     {.body = BODY(CALENDAR_MIN_DAYS_SET),
      .name = "calendar.min_days_set",
      .writes = true,
      .roles = R(ADMIN),
+     .edits = true,
      .fn = calendar_min_days_set},
     {.body = BODY(CALENDAR_GET), .name = "calendar.get", .roles = ANY_ROLE, .fn = calendar_get},
     {.body = BODY(COUNTS), .name = "counts", .scans = true, .roles = ANY_ROLE, .fn = quotas_counts},
@@ -337,6 +347,7 @@ static const struct handler handlers[] = {
      .name = "threshold.set",
      .writes = true,
      .roles = R(ADMIN),
+     .edits = true,
      .fn = threshold_set},
     {.body = BODY(THRESHOLD_LIST),
      .name = "threshold.list",
@@ -508,10 +519,34 @@ static const char *body_string(const Thidua__V1__Request *req, const char *path)
     return "";
 }
 
+/* Whether after holds what before holds, their Meta (who wrote it last,
+ * at which revision, when) aside. Packed and compared: false when out of
+ * memory, so a doubt writes rather than drops an edit. */
+static bool same_record(const Thidua__V1__Record *before, Thidua__V1__Record *after)
+{
+    Thidua__V1__Meta *ma = records_meta(after), *mb = records_meta(before);
+    if (!ma || !mb || strcmp(before->type, after->type) != 0 || strcmp(before->id, after->id) != 0)
+        return false;
+    Thidua__V1__Meta stamped = *ma;
+    *ma = *mb; /* borrowed for the comparison: after's own is put back below */
+    size_t len = thidua__v1__record__get_packed_size(after);
+    bool same = len == thidua__v1__record__get_packed_size(before);
+    uint8_t *a = same ? malloc(2 * len + 1) : NULL;
+    if (a) {
+        thidua__v1__record__pack(after, a);
+        thidua__v1__record__pack(before, a + len);
+        same = memcmp(a, a + len, len) == 0;
+    }
+    *ma = stamped;
+    bool packed = a != NULL;
+    free(a);
+    return packed && same;
+}
+
 /* What the row asks after its role check: the body's own rules, then for a
  * row that moves a record, the record and its transition; then the row's
  * function. Every request and every import step runs this. */
-static int perform(const struct handler *h, req_ctx_t *ctx)
+static int perform_row(const struct handler *h, req_ctx_t *ctx)
 {
     int rc = h->rules ? h->rules(ctx) : 0;
     if (rc)
@@ -525,6 +560,45 @@ static int perform(const struct handler *h, req_ctx_t *ctx)
     rc = transitions_load(ctx, h->machine, verb, body_string(ctx->in->req, field), field, &rec,
                           &row);
     return rc ? rc : h->act(ctx, rec, row);
+}
+
+/* An edit that leaves its record as stored (a form saved twice, the same
+ * values typed again) would still add a revision, a history entry and an
+ * event saying nothing: so the row runs as for any edit (every check it
+ * makes still refuses, expected_revision included), then, when the record
+ * it wrote first equals what the store held before, its writes are rolled
+ * back and the reply is the record as stored, at the current revision. */
+static int perform_edit(const struct handler *h, req_ctx_t *ctx)
+{
+    store_mark_t mark;
+    store_mark(ctx->store, &mark);
+    size_t n_changes = ctx->n_changes, n_changed = ctx->n_changed;
+    int rc = perform_row(h, ctx);
+    if (rc || ctx->n_changes <= n_changes)
+        return rc;
+    const Thidua__V1__Record *after = ctx->changes[n_changes];
+    Thidua__V1__Record *before = NULL;
+    thd_status_t keep = *ctx->st;
+    if (records_get_at(ctx, &mark, after->type, after->id, &before) != 0) {
+        *ctx->st = keep; /* a new record (or one unread): the write stands */
+        return 0;
+    }
+    if (!same_record(before, ctx->changes[n_changes])) {
+        thidua__v1__record__free_unpacked(before, NULL);
+        return 0;
+    }
+    store_rollback(ctx->store, &mark);
+    changes_drop_pending_after(ctx, n_changes, n_changed);
+    if (ctx->resp->body_case == THIDUA__V1__RESPONSE__BODY_RECORD)
+        thidua__v1__record__free_unpacked(ctx->resp->record, NULL);
+    free(ctx->reply_record.data);
+    ctx->reply_record = (ProtobufCBinaryData){0};
+    return domain_reply(ctx, before);
+}
+
+static int perform(const struct handler *h, req_ctx_t *ctx)
+{
+    return h->edits ? perform_edit(h, ctx) : perform_row(h, ctx);
 }
 
 static int run_write(dispatch_t *self, const struct handler *h, req_ctx_t *ctx, dispatch_out_t *out)

@@ -151,11 +151,22 @@ int overlay_put_owned(overlay_t *self, const void *key, size_t klen, void *val, 
 
 int overlay_get(const overlay_t *self, const void *key, size_t klen, const void **val, size_t *vlen)
 {
+    return overlay_get_before(self, SIZE_MAX, key, klen, val, vlen);
+}
+
+int overlay_get_before(const overlay_t *self, size_t mark, const void *key, size_t klen,
+                       const void **val, size_t *vlen)
+{
     size_t e = self->slots[find_slot(self, key, klen)];
     if (!e)
         return 0;
-    *val = self->entries[e - 1].val;
-    *vlen = self->entries[e - 1].vlen;
+    size_t i = e - 1;
+    while (i != SIZE_MAX && i >= mark)
+        i = self->entries[i].prev;
+    if (i == SIZE_MAX)
+        return 0;
+    *val = self->entries[i].val;
+    *vlen = self->entries[i].vlen;
     return 1;
 }
 

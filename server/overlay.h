@@ -27,6 +27,11 @@ int overlay_put_owned(overlay_t *self, const void *key, size_t klen, void *val, 
 int overlay_get(const overlay_t *self, const void *key, size_t klen, const void **val,
                 size_t *vlen);
 
+/* overlay_get as the overlay stood at mark (overlay_count then): the
+ * latest of the writes made before it. */
+int overlay_get_before(const overlay_t *self, size_t mark, const void *key, size_t klen,
+                       const void **val, size_t *vlen);
+
 size_t overlay_count(const overlay_t *self);         /* writes, also the current mark */
 void overlay_rollback(overlay_t *self, size_t mark); /* undo writes after mark */
 void overlay_clear(overlay_t *self);

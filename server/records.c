@@ -43,10 +43,16 @@ static int not_found(req_ctx_t *ctx, const char *type, const char *id)
 
 int records_get(req_ctx_t *ctx, const char *type, const char *id, Thidua__V1__Record **out)
 {
+    return records_get_at(ctx, NULL, type, id, out);
+}
+
+int records_get_at(req_ctx_t *ctx, const store_mark_t *mark, const char *type, const char *id,
+                   Thidua__V1__Record **out)
+{
     char key[256], *val = NULL;
     size_t len = 0;
     record_key(key, sizeof key, type, id);
-    int rc = store_get(ctx->store, SPACE_RECORD, key, &val, &len, ctx->st);
+    int rc = store_get_at(ctx->store, mark, SPACE_RECORD, key, &val, &len, ctx->st);
     if (rc < 0)
         return -rc;
     if (rc == 0)

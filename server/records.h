@@ -10,6 +10,9 @@
 /* Loads type/id. Returns 0 with *out fresh (free with
  * thidua__v1__record__free_unpacked), NOT_FOUND, or another code; st set. */
 int records_get(req_ctx_t *ctx, const char *type, const char *id, Thidua__V1__Record **out);
+/* records_get as the store stood at mark (NULL: now). */
+int records_get_at(req_ctx_t *ctx, const store_mark_t *mark, const char *type, const char *id,
+                   Thidua__V1__Record **out);
 /* Writes rec (a complete envelope with a body), stamping its Meta; takes
  * ownership of rec. create selects create_* stamps. */
 int records_put(req_ctx_t *ctx, Thidua__V1__Record *rec, bool create);

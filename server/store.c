@@ -107,12 +107,14 @@ static bool hot_key(const char *key)
     return key[0] == 's' || key[0] == 'k';
 }
 
-static int raw_get(store_t *self, const char *key, size_t klen, char **val, size_t *len,
-                   thd_status_t *st)
+/* The value as the pending writes before mark (SIZE_MAX: all of them)
+ * leave it; the hot cache and LevelDB hold only committed values. */
+static int raw_get_at(store_t *self, size_t mark, const char *key, size_t klen, char **val,
+                      size_t *len, thd_status_t *st)
 {
     const void *pv;
     size_t pl;
-    bool pending = overlay_get(self->pending, key, klen, &pv, &pl);
+    bool pending = overlay_get_before(self->pending, mark, key, klen, &pv, &pl);
     if (pending && !pv)
         return 0;
     if (pending || (hot_key(key) && hot_get(self->hot, key, klen, &pv, &pl))) {
@@ -130,6 +132,12 @@ static int raw_get(store_t *self, const char *key, size_t klen, char **val, size
     if (*val && hot_key(key))
         hot_put(self->hot, key, klen, *val, *len);
     return *val != NULL;
+}
+
+static int raw_get(store_t *self, const char *key, size_t klen, char **val, size_t *len,
+                   thd_status_t *st)
+{
+    return raw_get_at(self, SIZE_MAX, key, klen, val, len, st);
 }
 
 /* Whether the record key has a value, pending writes first; 1, 0 or <0. */
@@ -425,11 +433,17 @@ bool store_pending(const store_t *self)
 int store_get(store_t *self, enum store_space space, const char *key, char **val, size_t *len,
               thd_status_t *st)
 {
+    return store_get_at(self, NULL, space, key, val, len, st);
+}
+
+int store_get_at(store_t *self, const store_mark_t *mark, enum store_space space, const char *key,
+                 char **val, size_t *len, thd_status_t *st)
+{
     char k[512];
     size_t klen = make_key(k, space_byte[space], key);
     if (!klen)
         return 0;
-    return raw_get(self, k, klen, val, len, st);
+    return raw_get_at(self, mark ? mark->writes : SIZE_MAX, k, klen, val, len, st);
 }
 
 /* "mcount/<type>" for the record key "s<type>/<id>" into buf (cap 512). */

@@ -58,6 +58,10 @@ bool store_pending(const store_t *self);             /* group has writes */
  * frees with free()), 0 absent, <0 on a read error (st set). */
 int store_get(store_t *self, enum store_space space, const char *key, char **val, size_t *len,
               thd_status_t *st);
+/* store_get as the store stood at mark, before the writes made since (NULL:
+ * now): what a request's own writes replaced. */
+int store_get_at(store_t *self, const store_mark_t *mark, enum store_space space, const char *key,
+                 char **val, size_t *len, thd_status_t *st);
 /* Pending writes; a NULL val deletes. */
 int store_put(store_t *self, enum store_space space, const char *key, const void *val, size_t len);
 /* store_put of a record under a key the caller knows is new (a history

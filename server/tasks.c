@@ -177,6 +177,9 @@ int tasks_edit(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition 
         thidua__v1__record__free_unpacked(rec, NULL);
         return rc;
     }
+    /* nothing given differs: answered before history_write, which would
+     * split the history a task from an older store still holds in itself
+     * (a change that perform_edit must keep) for an edit that says nothing */
     if (!edit_fields(ctx, t, in))
         return domain_reply(ctx, rec);
     bool moved = set_units(ctx, rec);

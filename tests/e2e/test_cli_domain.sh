@@ -39,6 +39,37 @@ check task_create 0 as office --json task create "Báo cáo tổng kết" --lead
 field task_create_json "['record']['task']['id']" T-1
 field task_create_status "['record']['task']['status']" assigned
 check task_create_by_unit 5 as nv task create "x" --lead SO-NV --deadline 01/12/2030
+
+# --- an edit that changes nothing writes nothing ------------------------------
+# The same values sent again answer success with the record as stored: no
+# new revision, no history entry, no event; a stale --expect-revision is
+# still refused, and a real change still writes.
+revision() { t --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status_reply"]["revision"])'; }
+# unchanged NAME ARGS...: `thidua ARGS` exits 0 and the broker's revision stays
+unchanged() {
+  local name=$1 before after
+  shift
+  before=$(revision)
+  check "$name" 0 "$@"
+  after=$(revision)
+  if [ "$before" = "$after" ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $name wrote: revision $before -> $after"; fi
+}
+task_rev=$(t --json task show T-1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["record"]["task"]["meta"]["mod_revision"])')
+unchanged task_edit_same_support as office task edit T-1 --support SO-TC
+unchanged task_edit_same_fields as office --json task edit T-1 --title "Báo cáo tổng kết" \
+  --lead SO-NV --support SO-TC --deadline 01/12/2030 --kind work --expect-revision "$task_rev"
+field task_edit_same_answers_stored "['record']['task']['meta']['mod_revision']" "$task_rev"
+check task_edit_same_stale_revision 6 as office task edit T-1 --support SO-TC --expect-revision 1
+check task_history_without_empty_edits 0 sh -c "timeout 30 '$BIN/thidua' --json task show T-1 | python3 -c 'import json,sys; h=json.load(sys.stdin)[\"record\"][\"task\"][\"history\"]; assert [e[\"verb\"] for e in h] == [\"create\"], h'"
+unchanged unit_edit_same t unit edit SO-TC --name "Sở Tài chính"
+check quota_set_economy 0 t quota set economy collective --max 3 --per-unit 1
+unchanged quota_set_same t quota set economy collective --max 3 --per-unit 1
+check threshold_set 0 t threshold set collective 0
+unchanged threshold_set_same t threshold set collective 0
+before=$(revision)
+check task_edit_real_change 0 as office task edit T-1 --description "Tổng hợp số liệu cả năm"
+[ "$(revision)" = $((before + 1)) ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL a real edit writes one revision"; }
 check task_report_support 0 as tc task report T-1 --percent 30 --text "Phối hợp xong phần số liệu"
 check task_report_human 0 as nv task report T-1 --percent 60 --text "Đã có dự thảo"
 contains task_report_human "60%"
@@ -88,6 +119,9 @@ check quota_list 0 t quota list
 contains quota_list "culture"
 check nominee_create 0 as nv --json nominee create "Nguyễn Văn A" --kind individual --field culture
 field nominee_create_json "['record']['nominee']['status']" draft
+unchanged nominee_edit_same_name as nv nominee edit N-1 --name "Nguyễn Văn A" --kind individual
+unchanged nominee_edit_nothing_given as nv nominee edit N-1
+check nominee_history_without_empty_edits 0 sh -c "timeout 30 '$BIN/thidua' --json nominee show N-1 | python3 -c 'import json,sys; h=json.load(sys.stdin)[\"record\"][\"nominee\"][\"history\"]; assert [e[\"verb\"] for e in h] == [\"create\"], h'"
 check nominee_propose 0 as nv nominee propose N-1
 check nominee_propose_other_unit 5 as tc nominee propose N-1
 check nominee_vet 0 as office nominee vet N-1

@@ -269,7 +269,10 @@ static int calendar_holidays_set(thd_client_t *c, const char *id)
 static int calendar_min_days_set(thd_client_t *c, const char *id)
 {
     (void)id;
-    return cg_calendar_min_days(c, 0); /* cg_setup's: the other rows close windows at once */
+    /* 0 is cg_setup's (the other rows close windows at once), and setting
+     * what is stored writes nothing: a change there and back */
+    int rc = cg_calendar_min_days(c, 1);
+    return rc ? rc : cg_calendar_min_days(c, 0);
 }
 static int calendar_get(thd_client_t *c, const char *id)
 {

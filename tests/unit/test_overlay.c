@@ -90,6 +90,30 @@ static void rollback_restores_the_state_at_the_mark(void **state)
     overlay_destroy(&o);
 }
 
+/* What a request's own writes replaced: a read before a mark sees the
+ * latest write made before it, or nothing where none was. */
+static void get_before_sees_the_state_at_the_mark(void **state)
+{
+    (void)state;
+    overlay_t *o = overlay_new();
+    overlay_put(o, "a", 1, "1", 2);
+    overlay_put(o, "a", 1, "2", 2);
+    size_t mark = overlay_count(o);
+    overlay_put(o, "a", 1, "3", 2);
+    overlay_put(o, "b", 1, "x", 2);
+    const void *v;
+    size_t len;
+    assert_int_equal(overlay_get_before(o, mark, "a", 1, &v, &len), 1);
+    assert_string_equal(v, "2");
+    assert_int_equal(overlay_get_before(o, mark, "b", 1, &v, &len), 0);
+    assert_int_equal(overlay_get_before(o, 1, "a", 1, &v, &len), 1);
+    assert_string_equal(v, "1");
+    assert_int_equal(overlay_get_before(o, 0, "a", 1, &v, &len), 0);
+    assert_int_equal(overlay_get(o, "a", 1, &v, &len), 1);
+    assert_string_equal(v, "3");
+    overlay_destroy(&o);
+}
+
 struct seen {
     char order[64];
 };
@@ -141,6 +165,7 @@ int main(void)
         cmocka_unit_test(later_write_wins_and_delete_is_visible),
         cmocka_unit_test(owned_values_are_kept_and_freed_once),
         cmocka_unit_test(rollback_restores_the_state_at_the_mark),
+        cmocka_unit_test(get_before_sees_the_state_at_the_mark),
         cmocka_unit_test(each_visits_writes_in_order),
         cmocka_unit_test(each_latest_leaves_out_replaced_writes),
     };
