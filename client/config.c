@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "reasons.h"
+#include "file_write.h"
 #include "thidua.h"
 
 enum { KEY_SERVER, KEY_EVENTS, KEY_SERVER_KEY, KEY_KEY, KEY_TIMEOUT };
@@ -239,21 +240,11 @@ static void make_parent(const char *path)
     mkdir(dir, 0700);
 }
 
-int thd_config_write(const char *path, const thd_client_opts_t *opts, bool overwrite,
-                     thd_status_t *st)
+/* The settings file's text, for file_write. */
+static int config_text(FILE *f, const char *path, void *arg)
 {
-    make_parent(path);
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | (overwrite ? 0 : O_EXCL), 0600);
-    if (fd < 0)
-        return errno == EEXIST
-                   ? thd_refuse(st, THD_R_CONFIG_EXISTS, "config", path)
-                   : thd_refuse(st, THD_R_CONFIG_WRITE, "config", path, strerror(errno));
-    fchmod(fd, 0600);
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        close(fd);
-        return thd_refuse(st, THD_R_CONFIG_WRITE, "config", path, strerror(errno));
-    }
+    (void)path;
+    const thd_client_opts_t *opts = arg;
     fprintf(f, "# thidua client settings; flags and THIDUA_* variables override them\n");
     fprintf(f, "[client]\n");
     const char *v[] = {opts->server, opts->events, opts->server_key, opts->key_file};
@@ -262,7 +253,18 @@ int thd_config_write(const char *path, const thd_client_opts_t *opts, bool overw
             fprintf(f, "%s = %s\n", keys[k].name, v[k]);
     if (opts->timeout_ms > 0)
         fprintf(f, "timeout = %d\n", opts->timeout_ms);
-    if (fclose(f) != 0)
-        return thd_refuse(st, THD_R_CONFIG_WRITE, "config", path, strerror(errno));
+    return ferror(f) ? EIO : 0;
+}
+
+int thd_config_write(const char *path, const thd_client_opts_t *opts, bool overwrite,
+                     thd_status_t *st)
+{
+    make_parent(path);
+    /* as every file a person names: whole or not at all (file_write.h) */
+    int err = file_write(path, overwrite, 0600, config_text, (void *)opts);
+    if (err == EEXIST)
+        return thd_refuse(st, THD_R_CONFIG_EXISTS, "config", path);
+    if (err)
+        return thd_refuse(st, THD_R_CONFIG_WRITE, "config", path, strerror(err));
     return 0;
 }

@@ -8,6 +8,7 @@
 
 #include "args.h"
 #include "i18n.h"
+#include "file_write.h"
 #include "thidua.h"
 
 /* Exit codes per status, listed in `thidua --help` and thidua(1). */
@@ -52,6 +53,17 @@ struct cli_command {
 const thd_client_opts_t *cli_opts(cli_t *cli);
 /* Prints "thidua: " and the message (already translated) to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Files a person names (output.c; the rule is file_write.h's): an
+ * existing path is replaced only with force. Each returns EXIT_OK, or the
+ * exit code with the reason printed (EXIT_CONFLICT for an existing file).
+ * cli_output_check asks before the content is fetched; cli_output_write
+ * writes path through fn, whole or not at all. */
+int cli_output_check(const char *path, bool force);
+int cli_output_write(const char *path, bool force, file_write_fn *fn, void *arg);
+/* The exit code for a file that cannot be written: its folder is missing
+ * (4), not ours to write (5), or something else (1). */
+int cli_exit_for_errno(int e);
 
 /* Sends req, prints an error on failure; returns the exit code. On success
  * *resp is fresh (free with thidua__v1__response__free_unpacked). */

@@ -449,17 +449,19 @@ const struct cli_command cli_commands[] = {
      N_("write the settings file (mode 0600)"), SENDS(0)},
     {"export", NULL, cli_export,
      "tasks|nominees|reports|all [--format json|csv|xlsx] [-o FILE|DIR] [--no-bom] [--labels] "
-     "[--unit CODE] [--title TEXT]",
-     N_("write tasks, nominees or progress reports from one snapshot as JSON, CSV or XLSX"),
+     "[--unit CODE] [--title TEXT] [--force]",
+     N_("write tasks, nominees or progress reports from one snapshot as JSON, CSV or XLSX; a file "
+        "that exists is replaced only with --force"),
      SENDS(B(SNAPSHOT))},
     {"import", NULL, cmd_import, "units|tasks|nominees FILE.csv [--dry-run]",
      N_("create or update many records from a CSV file, all or nothing; re-running it is "
         "harmless (units: admin; tasks: office; nominees: unit, or admin for any unit)"),
      SENDS(B(IMPORT))},
     {"decision", "draft", cmd_decision_draft,
-     "-o FILE.pdf [--certificates FILE.pdf] [--template FILE] [--number TEXT] [--date DD/MM/YYYY]",
+     "-o FILE.pdf [--certificates FILE.pdf] [--template FILE] [--number TEXT] [--date DD/MM/YYYY] "
+     "[--force]",
      N_("draw the chair's draft decision with its annex of the selected nominees, and the "
-        "certificates, as PDF from one snapshot"),
+        "certificates, as PDF from one snapshot; a file that exists is replaced only with --force"),
      SENDS(B(SNAPSHOT))},
     {"watch", NULL, cli_watch, "[--unit CODE] [--since REV] [--count N] [--duration SECONDS]",
      N_("print changes as they happen, none missed (--json: JSON lines)"),

@@ -1,7 +1,8 @@
 /* thidua decision draft: the chair's draft decision and the certificates
  * as PDF, drawn from ONE snapshot so the annex is the selection at one
- * revision. The template is read and checked before the broker is asked;
- * every refusal leaves the output files as they were. */
+ * revision. The template and the output files (output.c: an existing one
+ * only with --force) are checked before the broker is asked; every refusal
+ * leaves the output files as they were. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 
 typedef struct draft_opts {
     const char *output, *certificates, *template_path, *number, *date;
+    bool force; /* replace existing output files */
     int day, month, year;
 } draft_opts_t;
 
@@ -34,11 +36,13 @@ static dec_tpl_t *load_template(const char *given)
 
 static int parse(int argc, char **argv, draft_opts_t *o)
 {
+    const char *force = NULL;
     struct arg_spec s[] = {{.name = "output", .value = &o->output, .required = true},
                            {.name = "certificates", .value = &o->certificates},
                            {.name = "template", .value = &o->template_path},
                            {.name = "number", .value = &o->number},
-                           {.name = "date", .value = &o->date}};
+                           {.name = "date", .value = &o->date},
+                           {.name = "force", .value = &force, .flag = true}};
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "-o") == 0)
             argv[i] = "--output";
@@ -60,28 +64,40 @@ static int parse(int argc, char **argv, draft_opts_t *o)
     }
     if (!o->number)
         o->number = "";
+    o->force = force != NULL;
     return -1;
 }
 
 typedef int writer_fn(const dec_input_t *in, const dec_list_t *l, const char *path, char *err,
                       size_t cap);
 
-/* Writes PATH.part and renames it over PATH: a failed draft never leaves
- * half a file where the last good one was. */
-static int write_file(writer_fn *fn, const dec_input_t *in, const dec_list_t *l, const char *path)
+/* One PDF for cli_output_write: cairo opens the file by name. */
+typedef struct pdf_job {
+    writer_fn *fn;
+    const dec_input_t *in;
+    const dec_list_t *l;
+    const char *path; /* the name the person gave, for the message */
+} pdf_job_t;
+
+static int write_pdf(FILE *f, const char *tmp, void *arg)
 {
-    char part[4096 + 8], err[512];
-    int n = snprintf(part, sizeof part, "%s.part", path);
-    if (n < 0 || (size_t)n >= sizeof part) {
-        cli_error(N_("file name too long: '%s'"), path);
-        return EXIT_USAGE;
-    }
-    if (fn(in, l, part, err, sizeof err) != 0 || rename(part, path) != 0) {
-        cli_error(N_("cannot write '%s': %s"), path, *err ? err : strerror(errno));
-        unlink(part);
-        return EXIT_FAILURE_;
-    }
-    return EXIT_OK;
+    (void)f;
+    const pdf_job_t *j = arg;
+    char err[512] = "";
+    errno = 0;
+    if (j->fn(j->in, j->l, tmp, err, sizeof err) == 0)
+        return 0;
+    if (!*err)
+        return errno ? errno : EIO;
+    cli_error(N_("cannot write '%s': %s"), j->path, err);
+    return -1;
+}
+
+static int write_file(writer_fn *fn, const dec_input_t *in, const dec_list_t *l, const char *path,
+                      bool force)
+{
+    pdf_job_t j = {.fn = fn, .in = in, .l = l, .path = path};
+    return cli_output_write(path, force, write_pdf, &j);
 }
 
 static void report(const cli_t *cli, const export_data_t *d, const dec_list_t *l,
@@ -126,9 +142,9 @@ static int draft(cli_t *cli, const draft_opts_t *o, const dec_tpl_t *tpl)
                       .month = o->month,
                       .year = o->year};
     if (rc == EXIT_OK)
-        rc = write_file(dec_write_decision, &in, &l, o->output);
+        rc = write_file(dec_write_decision, &in, &l, o->output, o->force);
     if (rc == EXIT_OK && o->certificates)
-        rc = write_file(dec_write_certificates, &in, &l, o->certificates);
+        rc = write_file(dec_write_certificates, &in, &l, o->certificates, o->force);
     if (rc == EXIT_OK)
         report(cli, &d, &l, o);
     dec_list_free(&l);
@@ -145,6 +161,13 @@ int cmd_decision_draft(cli_t *cli, int argc, char **argv)
     dec_tpl_t *tpl = load_template(o.template_path);
     if (!tpl)
         return EXIT_INVALID;
+    rc = cli_output_check(o.output, o.force);
+    if (rc == EXIT_OK && o.certificates)
+        rc = cli_output_check(o.certificates, o.force);
+    if (rc != EXIT_OK) {
+        dec_tpl_destroy(&tpl);
+        return rc;
+    }
     rc = draft(cli, &o, tpl);
     dec_tpl_destroy(&tpl);
     dec_release();

@@ -1,15 +1,13 @@
 /* thidua document get: a task's document or a nominee's dossier file,
  * byte for byte, into a file or standard output. The bytes are checked against the SHA-256 the
- * broker keeps before anything is written; a file appears whole or not at all, and an existing file
- * is replaced only with --force. */
+ * broker keeps before anything is written; the file is written as every file a person names is
+ * (output.c): whole or not at all, an existing one replaced only with --force. */
 #include <errno.h>
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "args.h"
 #include "congress.h"
@@ -88,39 +86,13 @@ static bool bytes_match(const Thidua__V1__Attachment *a)
     return strcmp(hex, a->sha256) == 0 && (!a->size || a->size == a->data.len);
 }
 
-/* Writes a temporary file beside path, then links it in (refused when
- * path exists) or, with force, renames it over path. */
-static int write_file(const char *path, const ProtobufCBinaryData *data, bool force)
+static int write_bytes(FILE *f, const char *path, void *arg)
 {
-    char tmp[4200];
-    const char *slash = strrchr(path, '/');
-    int dir = slash ? (int)(slash - path + 1) : 0;
-    snprintf(tmp, sizeof tmp, "%.*s.%s.XXXXXX", dir, path, slash ? slash + 1 : path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        cli_error(N_("cannot write '%s': %s"), path, strerror(errno));
-        return EXIT_FAILURE_;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    bool ok = fchmod(fd, 0666 & ~mask) == 0 &&
-              (data->len == 0 || write(fd, data->data, data->len) == (ssize_t)data->len) &&
-              fsync(fd) == 0;
-    int err = errno;
-    ok = close(fd) == 0 && ok;
-    if (ok && !force && link(tmp, path) != 0)
-        ok = false, err = errno;
-    else if (ok && force && rename(tmp, path) != 0)
-        ok = false, err = errno;
-    unlink(tmp); /* after link, path holds the bytes; after rename, tmp is gone */
-    if (ok)
-        return EXIT_OK;
-    if (err == EEXIST) {
-        cli_error(N_("'%s' exists; give --force to replace it, or another -o FILE"), path);
-        return EXIT_CONFLICT;
-    }
-    cli_error(N_("cannot write '%s': %s"), path, strerror(err));
-    return EXIT_FAILURE_;
+    (void)path;
+    const ProtobufCBinaryData *data = arg;
+    return data->len == 0 || fwrite(data->data, 1, data->len, f) == data->len ? 0
+           : errno                                                            ? errno
+                                                                              : EIO;
 }
 
 static void say_written(const cli_t *cli, const char *path, const Thidua__V1__Document *d)
@@ -166,7 +138,7 @@ static int deliver(const cli_t *cli, const Thidua__V1__Response *r, const char *
     }
     char fallback[128];
     const char *path = output ? output : default_name(d, fallback, sizeof fallback);
-    int rc = write_file(path, &d->attachment->data, force);
+    int rc = cli_output_write(path, force, write_bytes, &d->attachment->data);
     if (rc == EXIT_OK)
         say_written(cli, path, d);
     return rc;
@@ -192,10 +164,8 @@ int cmd_document_get(cli_t *cli, int argc, char **argv)
                   id);
         return EXIT_USAGE;
     }
-    if (output && strcmp(output, "-") != 0 && !force && access(output, F_OK) == 0) {
-        cli_error(N_("'%s' exists; give --force to replace it, or another -o FILE"), output);
-        return EXIT_CONFLICT; /* said before fetching: nothing to download in vain */
-    }
+    if (output && strcmp(output, "-") != 0 && (rc = cli_output_check(output, force)) != EXIT_OK)
+        return rc; /* said before fetching: nothing to download in vain */
     body.task = task;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = THIDUA__V1__REQUEST__BODY_DOCUMENT_GET;

@@ -24,7 +24,7 @@ static const char *const format_names[] = {"json", "csv", "xlsx"};
 
 typedef struct export_opts {
     bool kinds[EXPORT_N_KINDS];
-    bool all, bom, labels;
+    bool all, bom, labels, force;
     enum format format;
     const char *output; /* NULL: stdout */
     const char *unit;   /* NULL: every unit */
@@ -126,12 +126,13 @@ static int parse_what(const char *what, export_opts_t *o)
 
 static int parse(int argc, char **argv, export_opts_t *o)
 {
-    const char *what = NULL, *format = NULL, *nobom = NULL, *labels = NULL;
+    const char *what = NULL, *format = NULL, *nobom = NULL, *labels = NULL, *force = NULL;
     struct arg_spec s[] = {{.value = &what, .required = true},
                            {.name = "format", .value = &format},
                            {.name = "output", .value = &o->output},
                            {.name = "no-bom", .value = &nobom, .flag = true},
                            {.name = "labels", .value = &labels, .flag = true},
+                           {.name = "force", .value = &force, .flag = true},
                            {.name = "title", .value = &o->title},
                            {.name = "unit", .value = &o->unit}};
     for (int i = 1; i < argc; i++)
@@ -144,6 +145,7 @@ static int parse(int argc, char **argv, export_opts_t *o)
         return EXIT_USAGE;
     o->bom = !nobom;
     o->labels = labels != NULL;
+    o->force = force != NULL;
     if (!o->title)
         o->title = _("Patriotic emulation congress");
     struct stat st;
@@ -173,135 +175,83 @@ static int parse(int argc, char **argv, export_opts_t *o)
     return -1;
 }
 
-/* Writes to PATH.part, then renames it over PATH: a failed export never
- * leaves a half-written file where a whole one is expected. */
-typedef struct sink {
-    char path[4096], part[4096 + 8];
-    FILE *f;
-} sink_t;
-
-static int sink_open(sink_t *s, const char *path, bool file)
-{
-    s->f = NULL;
-    if (!path) {
-        s->f = stdout;
-        return 0;
-    }
-    int n = snprintf(s->path, sizeof s->path, "%s", path);
-    if (n < 0 || (size_t)n >= sizeof s->path) {
-        cli_error(N_("file name too long: '%s'"), path);
-        return -1;
-    }
-    n = snprintf(s->part, sizeof s->part, "%s.part", s->path);
-    if (n < 0 || (size_t)n >= sizeof s->part)
-        return -1; /* cannot happen: part has room for path and the suffix */
-    if (file && !(s->f = fopen(s->part, "wb"))) {
-        cli_error(N_("cannot write '%s': %s"), s->part, strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
-static int sink_close(sink_t *s, int rc)
-{
-    if (s->f == stdout)
-        return rc == 0 && fflush(stdout) == 0 ? 0 : -1;
-    if (s->f && fclose(s->f) != 0 && rc == 0)
-        rc = -1;
-    if (rc == 0 && rename(s->part, s->path) != 0)
-        rc = -1;
-    if (rc != 0) {
-        cli_error(N_("cannot write '%s': %s"), s->path, strerror(errno ? errno : EIO));
-        unlink(s->part);
-    }
-    return rc;
-}
-
-/* The exit code for a file that cannot be written: the folder is missing
- * (4), not ours to write (5), or something else (1). */
-static int exit_for_errno(int e)
-{
-    if (e == ENOENT || e == ENOTDIR)
-        return EXIT_NOT_FOUND;
-    if (e == EACCES || e == EPERM || e == EROFS)
-        return EXIT_DENIED;
-    return EXIT_FAILURE_;
-}
-
-/* Makes and removes PATH.part before anything is read from the broker,
- * so a folder that cannot take the file is said at once. 0 or the exit
- * code, with the reason printed. */
-static int probe(const char *path)
-{
-    char part[4096 + 8];
-    int n = snprintf(part, sizeof part, "%s.part", path);
-    if (n < 0 || (size_t)n >= sizeof part) {
-        cli_error(N_("file name too long: '%s'"), path);
-        return EXIT_USAGE;
-    }
-    FILE *f = fopen(part, "wb");
-    if (!f) {
-        int e = errno;
-        cli_error(N_("cannot write '%s': %s (check that the folder exists and that you may write "
-                     "to it)"),
-                  path, strerror(e));
-        return exit_for_errno(e);
-    }
-    fclose(f);
-    unlink(part);
-    return 0;
-}
-
-/* Every file the export will write can be written: 0 or the exit code. */
+/* Every file the export will write can be written, and none would
+ * replace a file without --force: said before the snapshot is read. 0 or
+ * the exit code. */
 static int check_output(const export_opts_t *o)
 {
     if (!o->output)
         return 0;
     if (!(o->format == FMT_CSV && o->all))
-        return probe(o->output);
+        return cli_output_check(o->output, o->force);
     if (mkdir(o->output, 0777) != 0 && errno != EEXIST) {
         int e = errno;
         cli_error(N_("cannot make directory '%s': %s"), o->output, strerror(e));
-        return exit_for_errno(e);
+        return cli_exit_for_errno(e);
     }
     for (int k = 0; k < EXPORT_N_KINDS; k++) {
         char path[4096];
         int n = snprintf(path, sizeof path, "%s/%s.csv", o->output, export_kind_name(k));
-        int rc = n < 0 || (size_t)n >= sizeof path ? EXIT_USAGE : probe(path);
+        int rc = n < 0 || (size_t)n >= sizeof path ? EXIT_USAGE : cli_output_check(path, o->force);
         if (rc)
             return rc;
     }
     return 0;
 }
 
+/* What one file of the export holds, for write_kind. */
+typedef struct one_file {
+    const export_data_t *d;
+    const export_opts_t *o;
+    enum export_kind k;
+} one_file_t;
+
+/* Writes one file's content: CSV and JSON to the stream, XLSX by name
+ * (libxlsxwriter opens the file itself). */
+static int write_kind(FILE *f, const char *path, void *arg)
+{
+    const one_file_t *w = arg;
+    const export_opts_t *o = w->o;
+    int rc;
+    errno = 0;
+    if (o->format == FMT_CSV)
+        rc = export_csv(w->d, w->k, f, o->bom, o->labels);
+    else if (o->format == FMT_JSON)
+        rc = export_json(w->d, o->kinds, f);
+    else
+        rc = export_xlsx(w->d, o->kinds, o->title, path);
+    return rc == 0 ? 0 : errno ? errno : -1;
+}
+
+/* One file at path, or standard output for NULL: 0 or the exit code. */
 static int write_one(const export_data_t *d, const export_opts_t *o, enum export_kind k,
                      const char *path)
 {
-    sink_t s;
-    if (sink_open(&s, path, o->format != FMT_XLSX) != 0)
-        return -1;
-    int rc;
-    if (o->format == FMT_CSV)
-        rc = export_csv(d, k, s.f, o->bom, o->labels);
-    else if (o->format == FMT_JSON)
-        rc = export_json(d, o->kinds, s.f);
-    else
-        rc = export_xlsx(d, o->kinds, o->title, s.part);
-    return sink_close(&s, rc);
+    one_file_t w = {.d = d, .o = o, .k = k};
+    if (path)
+        return cli_output_write(path, o->force, write_kind, &w);
+    int rc = write_kind(stdout, NULL, &w);
+    if (rc == 0 && fflush(stdout) != 0)
+        rc = errno;
+    if (rc > 0)
+        cli_error(N_("cannot write to standard output: %s"), strerror(rc));
+    return rc ? EXIT_FAILURE_ : EXIT_OK;
 }
 
 /* CSV of all kinds: DIR/tasks.csv, DIR/nominees.csv, DIR/reports.csv. */
 static int write_dir(const export_data_t *d, const export_opts_t *o)
 {
     if (mkdir(o->output, 0777) != 0 && errno != EEXIST) {
-        cli_error(N_("cannot make directory '%s': %s"), o->output, strerror(errno));
-        return -1;
+        int e = errno;
+        cli_error(N_("cannot make directory '%s': %s"), o->output, strerror(e));
+        return cli_exit_for_errno(e);
     }
     for (int k = 0; k < EXPORT_N_KINDS; k++) {
         char path[4096];
         int n = snprintf(path, sizeof path, "%s/%s.csv", o->output, export_kind_name(k));
-        if (n < 0 || (size_t)n >= sizeof path || write_one(d, o, k, path) != 0)
-            return -1;
+        int rc = n < 0 || (size_t)n >= sizeof path ? EXIT_USAGE : write_one(d, o, k, path);
+        if (rc)
+            return rc;
     }
     return 0;
 }
@@ -354,11 +304,9 @@ int cli_export(cli_t *cli, int argc, char **argv)
         rc = EXIT_FAILURE_;
     }
     if (rc == EXIT_OK) {
-        int w = o.format == FMT_CSV && o.all ? write_dir(&d, &o)
-                                             : write_one(&d, &o, first_kind(&o), o.output);
-        if (w != 0)
-            rc = exit_for_errno(errno);
-        else
+        rc = o.format == FMT_CSV && o.all ? write_dir(&d, &o)
+                                          : write_one(&d, &o, first_kind(&o), o.output);
+        if (rc == EXIT_OK)
             summary(cli, &d, &o);
     }
     export_data_free(&d);

@@ -100,6 +100,30 @@ mkdir "$T/exports"
 check export_into_folder 0 t export nominees --format xlsx -o "$T/exports"
 check export_into_folder_names_file 0 test -s "$T/exports/nominees.xlsx"
 
+# --- a file that exists is kept unless --force (every -o, one rule) ----------
+cp "$T/nominees.json" "$T/nominees.before"
+check export_over_file_refused 6 t export nominees --format json -o "$T/nominees.json"
+contains export_over_file_says_vi "'$T/nominees.json' đã có; thêm --force để ghi đè"
+check export_over_file_kept 0 cmp "$T/nominees.json" "$T/nominees.before"
+check export_into_folder_again_refused 6 t export nominees --format xlsx -o "$T/exports"
+check export_over_file_json 6 t --json export nominees -o "$T/nominees.json"
+cp "$T/err" "$T/json_err"
+check export_over_file_one_json_error 0 python3 -c '
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+assert len(lines) == 1, lines
+e = json.loads(lines[0])["error"]
+assert e["code"] == "ALREADY_EXISTS" and "--force" in e["message"], e
+' "$T/json_err"
+echo "last week's" >"$T/nominees.json"
+check export_force 0 t export nominees --format json -o "$T/nominees.json" --force
+check export_force_replaced 0 python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$T/nominees.json"
+check export_csv_all 0 t export all --format csv -o "$T/csv-all"
+check export_csv_all_again_refused 6 t --lang en export all --format csv -o "$T/csv-all"
+contains export_csv_all_again_names_file "'$T/csv-all/tasks.csv' exists; give --force"
+check export_csv_all_force 0 t export all --format csv -o "$T/csv-all" --force
+check export_left_no_temporary_files 0 sh -c "! ls -A '$T' '$T/exports' '$T/csv-all' | grep -E '^[.]|[.]part\$'"
+
 # --- refusals: exit code per status, nothing changed ------------------------
 rev=$(revision)
 printf 'MZ not a dossier file' >"$T/setup.exe"

@@ -220,6 +220,17 @@ printf '[thong_tin]\nco_quan: X\n' >"$T/short.txt"
 check template_missing_key 3 t decision draft -o "$pdf" --template "$T/short.txt"
 contains template_missing_key_named "co_quan_chu_quan"
 check bad_date 2 t decision draft -o "$pdf" --date 31/02/2026
+
+# --- a file that exists is kept unless --force, said before any download ----
+check draft_over_file_refused 6 t decision draft -o "$pdf" --number 126
+contains draft_over_file_says_vi "'$pdf' đã có; thêm --force để ghi đè"
+check draft_over_file_kept 0 cmp "$pdf" "$T/before.pdf"
+check draft_over_certificates_refused 6 t --lang en decision draft -o "$T/new.pdf" --certificates "$cert"
+contains draft_over_certificates_says_en "'$cert' exists; give --force to replace it"
+check draft_over_certificates_wrote_nothing 1 test -e "$T/new.pdf"
+check draft_force 0 t decision draft -o "$pdf" --certificates "$cert" --number 126 --force
+check draft_force_replaced 1 cmp -s "$pdf" "$T/before.pdf"
+check draft_left_no_temporary_files 0 sh -c "! ls -A '$T' | grep -E '^[.]|[.]part\$'"
 check refusals_changed_nothing 0 test "$(revision)" = "$rev"
 
 stop_web

@@ -265,7 +265,7 @@ static void progress_shows_on_a_terminal_only(void **state)
     assert_int_equal(th_sh("grep -q 'reading the snapshot' %s/stderr", out), 1);
     assert_int_equal(th_sh("cd %s && script -qec \"env -u LANG -u LC_ALL THIDUA_SERVER=%s "
                            "THIDUA_SERVER_KEY=%s THIDUA_KEY=%s %s/thidua --lang en export "
-                           "tasks -o p.json\" /dev/null > tty.out",
+                           "tasks -o p-tty.json\" /dev/null > tty.out",
                            out, w.srv.requests, w.srv.server_pub, w.srv.admin_key, THIDUA_BIN_DIR),
                      0);
     assert_int_equal(th_sh("grep -q 'reading the snapshot: 1 pages, ' %s/tty.out", out), 0);

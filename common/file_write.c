@@ -1,0 +1,87 @@
+#include "file_write.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* "DIR/.NAME.XXXXXX" beside path: the same file system, so the last step
+ * is a link or rename, never a copy; hidden, so a folder listing taken
+ * meanwhile does not offer it. 0 or ENAMETOOLONG. */
+static int temp_name(const char *path, char *out, size_t cap)
+{
+    const char *slash = strrchr(path, '/');
+    int dir = slash ? (int)(slash - path + 1) : 0;
+    int n = snprintf(out, cap, "%.*s.%s.XXXXXX", dir, path, slash ? slash + 1 : path);
+    return n < 0 || (size_t)n >= cap ? ENAMETOOLONG : 0;
+}
+
+/* Puts the finished temporary file at path. Without replace, link refuses
+ * an existing path in the same step that would create it, so two writers
+ * racing cannot both win; a file system without hard links (FAT on a USB
+ * stick, some network shares) falls back to a look, then rename. */
+static int place(const char *tmp, const char *path, bool replace)
+{
+    if (replace)
+        return rename(tmp, path) == 0 ? 0 : errno;
+    if (link(tmp, path) == 0)
+        return 0;
+    int err = errno;
+    if (err != EPERM && err != ENOTSUP && err != EOPNOTSUPP && err != ENOSYS)
+        return err;
+    struct stat st;
+    if (lstat(path, &st) == 0)
+        return EEXIST;
+    return rename(tmp, path) == 0 ? 0 : errno;
+}
+
+int file_write(const char *path, bool replace, mode_t mode, file_write_fn *fn, void *arg)
+{
+    char tmp[PATH_MAX + 16];
+    int err = temp_name(path, tmp, sizeof tmp);
+    if (err)
+        return err;
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return errno;
+    mode_t mask = umask(0);
+    umask(mask);
+    FILE *f = fchmod(fd, mode & ~mask) == 0 ? fdopen(fd, "wb") : NULL;
+    if (!f) {
+        err = errno;
+        close(fd);
+        unlink(tmp);
+        return err;
+    }
+    err = fn(f, tmp, arg);
+    if (!err && (fflush(f) != 0 || fsync(fileno(f)) != 0))
+        err = errno ? errno : EIO;
+    if (fclose(f) != 0 && !err)
+        err = errno ? errno : EIO;
+    if (!err)
+        err = place(tmp, path, replace);
+    unlink(tmp); /* after link, path holds the file; after rename, tmp is gone */
+    return err;
+}
+
+int file_write_check(const char *path, bool replace)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return EISDIR;
+    if (!replace && lstat(path, &st) == 0)
+        return EEXIST;
+    char tmp[PATH_MAX + 16];
+    int err = temp_name(path, tmp, sizeof tmp);
+    if (err)
+        return err;
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return errno;
+    close(fd);
+    unlink(tmp);
+    return 0;
+}
