@@ -38,8 +38,34 @@ static int place(const char *tmp, const char *path, bool replace)
     return rename(tmp, path) == 0 ? 0 : errno;
 }
 
+/* An existing name that is not a regular file (a pipe, a terminal), or one
+ * under /dev or /proc (/dev/stdout is a link to whatever the output is), is
+ * written into, as a shell's redirection would: a rename over it would put
+ * a regular file where the device or link was (as root, over /dev/null). */
+static bool special(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false;
+    return !S_ISDIR(st.st_mode) && (!S_ISREG(st.st_mode) || strncmp(path, "/dev/", 5) == 0 ||
+                                    strncmp(path, "/proc/", 6) == 0);
+}
+
+static int write_into(const char *path, file_write_fn *fn, void *arg)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return errno;
+    int err = fn(f, path, arg);
+    if (fclose(f) != 0 && !err)
+        err = errno ? errno : EIO;
+    return err;
+}
+
 int file_write(const char *path, bool replace, mode_t mode, file_write_fn *fn, void *arg)
 {
+    if (special(path))
+        return write_into(path, fn, arg);
     char tmp[PATH_MAX + 16];
     int err = temp_name(path, tmp, sizeof tmp);
     if (err)
@@ -72,6 +98,8 @@ int file_write_check(const char *path, bool replace)
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return EISDIR;
+    if (special(path))
+        return access(path, W_OK) == 0 ? 0 : errno;
     if (!replace && lstat(path, &st) == 0)
         return EEXIST;
     char tmp[PATH_MAX + 16];

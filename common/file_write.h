@@ -5,7 +5,8 @@
  * or rename, so a full disk or a killed process never leaves half a file
  * where a whole one was expected. An existing file is replaced only when
  * the caller says so (the CLI's --force): an export must not silently
- * destroy last week's. Library code: prints nothing, exits never. */
+ * destroy last week's. A name that exists and is no regular file
+ * (/dev/stdout, a pipe) is written straight into. Library code: prints nothing, exits never. */
 #ifndef THD_FILE_WRITE_H
 #define THD_FILE_WRITE_H
 

@@ -123,6 +123,18 @@ check export_csv_all_again_refused 6 t --lang en export all --format csv -o "$T/
 contains export_csv_all_again_names_file "'$T/csv-all/tasks.csv' exists; give --force"
 check export_csv_all_force 0 t export all --format csv -o "$T/csv-all" --force
 check export_left_no_temporary_files 0 sh -c "! ls -A '$T' '$T/exports' '$T/csv-all' | grep -E '^[.]|[.]part\$'"
+# a name that is no regular file (a pipe, /dev/stdout) is written into, not
+# replaced by a regular file, and needs no --force
+mkfifo "$T/pipe"
+cat "$T/pipe" >"$T/from_pipe" &
+reader=$!
+check export_into_pipe 0 t export nominees --format json -o "$T/pipe"
+wait "$reader"
+check export_into_pipe_is_still_a_pipe 0 test -p "$T/pipe"
+check export_into_pipe_arrived 0 python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$T/from_pipe"
+check export_to_dev_stdout 0 t export nominees --format json -o /dev/stdout
+cp "$T/out" "$T/dev_stdout"
+check export_to_dev_stdout_printed 0 python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$T/dev_stdout"
 
 # --- refusals: exit code per status, nothing changed ------------------------
 rev=$(revision)
