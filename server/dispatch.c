@@ -803,7 +803,9 @@ static void execute(dispatch_t *self, const Thidua__V1__Principal *who,
     if (out->reply_len > THD_MAX_MSG_BYTES - 1024 && !out->events.n)
         too_big_reply(req->request_id, store_revision(self->store), out);
     out->kind = row_of(h);
-    if (rc == 0 && out->events.n &&
+    /* every write's answer is kept, one that changed nothing too: run
+     * again, a retry of it would put its values back over a later change */
+    if (rc == 0 && h->writes &&
         replies_keep(self->store, who->name, req->request_id, in.now_ms + THD_DEDUP_WINDOW_MS,
                      &what, out->reply, out->reply_len, &out->events) != 0)
         log_error("cannot keep the reply to %s/%s for retries", who->name, req->request_id);

@@ -317,6 +317,62 @@ static void request_id_reused_for_another_request_is_refused(void **state)
     thd_client_destroy(&admin);
 }
 
+static const char *unit_name(thd_client_t *c, const char *code, char *out, size_t cap)
+{
+    Thidua__V1__UnitGet get = THIDUA__V1__UNIT_GET__INIT;
+    get.code = (char *)code;
+    Thidua__V1__Request rq = THIDUA__V1__REQUEST__INIT;
+    rq.body_case = THIDUA__V1__REQUEST__BODY_UNIT_GET;
+    rq.unit_get = &get;
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st;
+    assert_int_equal(thd_call(c, &rq, &resp, &st), 0);
+    snprintf(out, cap, "%s", resp->record->unit->name);
+    thidua__v1__response__free_unpacked(resp, NULL);
+    return out;
+}
+
+static Thidua__V1__Response *rename_unit(thd_client_t *c, const char *name, const char *id)
+{
+    Thidua__V1__Request req;
+    Thidua__V1__UnitEdit edit;
+    Thidua__V1__Unit u;
+    unit_edit_request(&req, &edit, &u, "SO-VHTTDL", name);
+    req.request_id = (char *)id;
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st;
+    assert_int_equal(thd_call(c, &req, &resp, &st), 0);
+    return resp;
+}
+
+/* An edit that changed nothing wrote nothing, but its answer is kept like
+ * any write's: a retry of it (a reply lost on the way, the client library
+ * sending again) after someone else's change must not put the old value
+ * back over theirs. */
+static void a_retried_edit_that_changed_nothing_undoes_no_later_change(void **state)
+{
+    (void)state;
+    thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 3000, 1);
+    char name[128];
+    thidua__v1__response__free_unpacked(rename_unit(admin, "Sở Văn hóa", "noop-set"), NULL);
+    unsigned long long before = th_revision(admin);
+    Thidua__V1__Response *first = rename_unit(admin, "Sở Văn hóa", "noop-same");
+    assert_int_equal(th_revision(admin), before); /* the no-op wrote nothing */
+    thidua__v1__response__free_unpacked(rename_unit(admin, "Sở VHTTDL", "noop-other"), NULL);
+    Thidua__V1__Response *again = rename_unit(admin, "Sở Văn hóa", "noop-same");
+    assert_string_equal(unit_name(admin, "SO-VHTTDL", name, sizeof name), "Sở VHTTDL");
+    assert_int_equal(th_revision(admin), before + 1);
+    size_t l1, l2;
+    uint8_t *b1 = packed(first, &l1), *b2 = packed(again, &l2);
+    assert_int_equal(l1, l2); /* the retry got the first answer */
+    assert_memory_equal(b1, b2, l1);
+    free(b1);
+    free(b2);
+    thidua__v1__response__free_unpacked(first, NULL);
+    thidua__v1__response__free_unpacked(again, NULL);
+    thd_client_destroy(&admin);
+}
+
 static void stale_expected_revision_is_aborted_with_current_record(void **state)
 {
     (void)state;
@@ -498,6 +554,7 @@ int main(void)
         cmocka_unit_test(dealer_and_req_clients_both_get_replies),
         cmocka_unit_test(same_request_id_twice_has_one_effect_and_identical_replies),
         cmocka_unit_test(request_id_reused_for_another_request_is_refused),
+        cmocka_unit_test(a_retried_edit_that_changed_nothing_undoes_no_later_change),
         cmocka_unit_test(stale_expected_revision_is_aborted_with_current_record),
         cmocka_unit_test(disabled_principal_is_refused_on_its_next_request),
         cmocka_unit_test(unit_role_cannot_do_admin_work),
