@@ -166,7 +166,7 @@ static void prune(const char *dir, const struct retention *r)
 /* A new name from the UTC time, unused in dir either finished or partial. */
 static void new_name(const char *dir, char *name, size_t cap)
 {
-    char stamp[32], path[PATHS_MAX], partial[PATHS_MAX];
+    char stamp[32], path[PATHS_MAX], partial[PATHS_MAX + sizeof PARTIAL];
     time_t now = time(NULL);
     struct tm tm;
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H%M%SZ", gmtime_r(&now, &tm));
@@ -184,7 +184,7 @@ static void new_name(const char *dir, char *name, size_t cap)
 static int make_kept(const config_t *c, int dir_fd, backup_made_t *made)
 {
     const char *dir = c->backup_dir;
-    char name[NAME_MAX_LEN], final[PATHS_MAX], partial[PATHS_MAX];
+    char name[NAME_MAX_LEN], final[PATHS_MAX], partial[PATHS_MAX + sizeof PARTIAL];
     remove_partials(dir);
     new_name(dir, name, sizeof name);
     paths_join(final, dir, name);

@@ -154,7 +154,7 @@ static void set_unit(mon_t *m)
         mon_note(m, mon_tr("no unit '%s'"), m->prompt_buf);
         return;
     } else {
-        snprintf(m->unit, sizeof m->unit, "%s", m->prompt_buf);
+        memcpy(m->unit, m->prompt_buf, strlen(m->prompt_buf) + 1); /* its length checked above */
         m->note_until = 0;
     }
     m->sel[PANEL_TASKS] = m->top[PANEL_TASKS] = 0;
