@@ -49,13 +49,16 @@ int archive_book_write(store_t *store, const char *title, int64_t made_ms, const
 {
     export_data_t d = {.revision = store_committed_revision(store), .exported_at = made_ms};
     bool every_kind[EXPORT_N_KINDS];
+    char why[EXPORT_WHY_MAX];
     for (int k = 0; k < EXPORT_N_KINDS; k++)
         every_kind[k] = true;
     int rc = load_records(store, &d) == 0 && export_data_classify(&d) == 0 ? 0 : -1;
     if (rc)
         ERR("cannot read the records for the workbook: a damaged record or out of memory\n");
-    else if (export_xlsx(&d, every_kind, title, path) != 0)
-        rc = -1; /* export_xlsx said why */
+    else if (export_xlsx(&d, every_kind, title, path, why) != 0) {
+        ERR("cannot write the workbook '%s': %s\n", path, why);
+        rc = -1;
+    }
     export_data_free(&d);
     return rc;
 }

@@ -204,6 +204,7 @@ typedef struct one_file {
     const export_data_t *d;
     const export_opts_t *o;
     enum export_kind k;
+    const char *name; /* as the person gave it, for an error */
 } one_file_t;
 
 /* Writes one file's content: CSV and JSON to the stream, XLSX by name
@@ -218,8 +219,13 @@ static int write_kind(FILE *f, const char *path, void *arg)
         rc = export_csv(w->d, w->k, f, o->bom, o->labels);
     else if (o->format == FMT_JSON)
         rc = export_json(w->d, o->kinds, f);
-    else
-        rc = export_xlsx(w->d, o->kinds, o->title, path);
+    else {
+        char why[EXPORT_WHY_MAX];
+        if (export_xlsx(w->d, o->kinds, o->title, path, why) == 0)
+            return 0;
+        cli_error(N_("cannot write '%s': %s"), w->name, why);
+        return -1; /* said */
+    }
     return rc == 0 ? 0 : errno ? errno : -1;
 }
 
@@ -227,7 +233,7 @@ static int write_kind(FILE *f, const char *path, void *arg)
 static int write_one(const export_data_t *d, const export_opts_t *o, enum export_kind k,
                      const char *path)
 {
-    one_file_t w = {.d = d, .o = o, .k = k};
+    one_file_t w = {.d = d, .o = o, .k = k, .name = path ? path : "-"};
     if (path)
         return cli_output_write(path, o->force, write_kind, &w);
     int rc = write_kind(stdout, NULL, &w);

@@ -104,9 +104,12 @@ const char *export_kind_name(enum export_kind k);
  * reads both. */
 int export_csv(const export_data_t *d, enum export_kind k, FILE *out, bool bom, bool human);
 int export_json(const export_data_t *d, const bool kinds[EXPORT_N_KINDS], FILE *out);
-/* title: the congress's name, printed atop every page. */
+/* title: the congress's name, printed atop every page. Prints nothing
+ * (the CLI, thidua-web and the broker's archive share it, and each says a
+ * failure its own way): on -1, why holds the reason in English. */
+enum { EXPORT_WHY_MAX = 160 };
 int export_xlsx(const export_data_t *d, const bool kinds[EXPORT_N_KINDS], const char *title,
-                const char *path);
+                const char *path, char why[EXPORT_WHY_MAX]);
 
 /* The local day of Unix ms as YYYY-MM-DD: the day overdue is judged on. */
 void export_today(int64_t ms, char out[11]);

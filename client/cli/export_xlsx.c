@@ -6,6 +6,7 @@
  * overdue tasks highlighted. Every sheet prints as a chair would hand it
  * round: A4 landscape, one page wide, the header row on every page, a
  * title (congress, sheet, revision, time) and "page N/M". */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -318,11 +319,13 @@ static void write_summary(lxw_workbook *wb, const formats_t *f, const export_dat
 }
 
 int export_xlsx(const export_data_t *d, const bool kinds[EXPORT_N_KINDS], const char *title,
-                const char *path)
+                const char *path, char why[EXPORT_WHY_MAX])
 {
     lxw_workbook *wb = workbook_new(path);
-    if (!wb)
+    if (!wb) {
+        snprintf(why, EXPORT_WHY_MAX, "out of memory");
         return -1;
+    }
     print_title_t pt = {.congress = title, .revision = d->revision};
     time_t t = (time_t)(d->exported_at / 1000);
     struct tm tm;
@@ -337,14 +340,15 @@ int export_xlsx(const export_data_t *d, const bool kinds[EXPORT_N_KINDS], const 
     lxw_worksheet *stats = workbook_add_worksheet(wb, _("Statistics"));
     page_setup(stats, &pt, _("Statistics"), false);
     if (export_stats_sheet(stats, f.label, f.header, d) != 0) {
-        fprintf(stderr, "thidua: %s\n", _("out of memory"));
+        snprintf(why, EXPORT_WHY_MAX, "out of memory");
         workbook_close(wb);
         return -1;
     }
     workbook_set_custom_property_number(wb, "thidua revision", (double)d->revision);
+    errno = 0;
     lxw_error err = workbook_close(wb);
-    if (err != LXW_NO_ERROR) {
-        fprintf(stderr, _("thidua: cannot write '%s': %s\n"), path, lxw_strerror(err));
+    if (err != LXW_NO_ERROR) { /* the system's reason says more than "zip error" */
+        snprintf(why, EXPORT_WHY_MAX, "%s", errno ? strerror(errno) : lxw_strerror(err));
         return -1;
     }
     return 0;

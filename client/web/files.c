@@ -22,6 +22,7 @@
 #include "export.h"
 #include "files.h"
 #include "i18n.h"
+#include "log.h"
 #include "multipart.h"
 #include "pbjson.h"
 #include "routes.h"
@@ -234,7 +235,11 @@ char *files_temp_bytes(files_write_fn *write, const void *arg, size_t *len)
 static int write_xlsx(const char *path, const void *d)
 {
     bool all[EXPORT_N_KINDS] = {true, true, true};
-    return export_xlsx(d, all, _("Patriotic emulation congress"), path);
+    char why[EXPORT_WHY_MAX];
+    int rc = export_xlsx(d, all, _("Patriotic emulation congress"), path, why);
+    if (rc)
+        log_error("cannot write the workbook: %s", why);
+    return rc;
 }
 
 /* The file's bytes for format, and its name and media type. */
