@@ -14,7 +14,8 @@
 # sessions under pressure, behind a proxy and plain (account_checks.py), and
 # a live stream across a broker kill -9 and restart (restart_checks.py);
 # a slow-loris address and HTTPS (edge_checks.py); lists that live changes
-# redraw under a press or the keyboard's focus (list_checks.py); forms that
+# redraw under a press or the keyboard's focus, and the full list behind a
+# to-do group's "và N mục khác" (list_checks.py); forms that
 # say what went wrong where the person is (form_checks.py).
 # Usage: bash test_web.sh BIN_DIR
 set -uo pipefail
@@ -169,7 +170,8 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
     "$BIN/thidua" "$T" "${WEB_SHOTS:-$T}"
   cat "$T/out"
   # lists under live redraws, the decision's table on a phone
-  # (list_checks.py): ten tasks of SO-NV waiting for its report, one of
+  # (list_checks.py): ten tasks of SO-NV waiting for its report (more than
+  # a to-do group shows), one of
   # SO-TC, a candidate for the chair, and accounts of their own
   for i in $(seq 1 10); do
     THIDUA_KEY=$T/office.key t task create "Việc của Sở Nội vụ số $i" --lead SO-NV --deadline "$(date -d "+$((20 + i)) days" +%d/%m/%Y)" >/dev/null

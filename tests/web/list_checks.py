@@ -6,7 +6,9 @@ button comes up: the task pressed is the one chosen, on the task list and
 on the overview. The keyboard's focus stays on a row, and on the admin's
 "Sửa" button of a unit, across changes to them and around them. A task
 chosen is in the address: a reload shows it, the back button returns to
-the task before. On a
+the task before. A unit's
+"và N mục khác" under a group of "Việc cần làm" opens the full list
+filtered by that group's rule, says so, and offers to clear it. On a
 phone (390 px) the chair's decision page fits the width: neither the page
 nor a table scrolls sideways.
 Usage: list_checks.py BASE_URL SCREENSHOT_DIR
@@ -18,7 +20,7 @@ import sys
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
-from webcheck import SLACK_S, api, browser, check, failures, go, sign_in, text, within
+from webcheck import SLACK_S, api, browser, check, failures, go, press, shown, sign_in, text, within
 
 BASE, SHOTS = sys.argv[1], sys.argv[2]
 
@@ -128,6 +130,52 @@ try:
           and ad.execute_script(on_edit, "SO-TC"), ad.execute_script("return document.activeElement.outerHTML.slice(0, 120)"))
 finally:
     ad.quit()
+
+def group_count(d, key):
+    """How many items the overview's to-do group key counts, as its header says."""
+    m = re.search(r"\((\d+)\)\s*$", text(d, f"#todo [data-todo='{key}'] .card-header"))
+    return int(m.group(1)) if m else -1
+
+
+def rows(d, box):
+    return d.find_elements(By.CSS_SELECTOR, f"#{box} tr")
+
+
+ud = browser()
+try:
+    # the unit leads more tasks waiting for its report than a group shows (8)
+    more_css = "#todo [data-todo='td_tasks'] a"  # its items are rows, its one link the rest
+    sign_in(ud, BASE, "nv-lst", "first-unit-lst", "nv-lst-pass-22",
+            ready=lambda d: d.find_elements(By.CSS_SELECTOR, more_css))
+    n = group_count(ud, "td_tasks")
+    check("the group says how many more it does not show", text(ud, more_css) == f"và {n - 8} mục khác",
+          (n, text(ud, more_css)))
+    press(ud, more_css, By.CSS_SELECTOR)
+    check("'và N mục khác' opens the task list filtered by the group",
+          within(ud, SLACK_S, lambda d: shown(d, "tasklist") and d.execute_script("return location.hash") == "#/tasks?todo=td_tasks"),
+          ud.execute_script("return location.hash"))
+    check("... listing what the group counts, and nothing else",
+          within(ud, SLACK_S, lambda d: len(rows(d, "list")) == n and "Việc của Sở Tài chính" not in text(d, "#list")),
+          (n, len(rows(ud, "list")), text(ud, "#list")[:300]))
+    check("the list says the filter is on, naming the group",
+          shown(ud, "list-todo") and text(ud, "#list-todo-text") == "Đang lọc theo Việc cần làm: Nhiệm vụ cần báo cáo, nộp kết quả.",
+          text(ud, "#list-todo"))
+    press(ud, "list-todo-clear")
+    check("'Bỏ lọc' shows every task again",
+          within(ud, SLACK_S, lambda d: not shown(d, "list-todo") and "Việc của Sở Tài chính" in text(d, "#list"))
+          and ud.execute_script("return location.hash") == "#/tasks", ud.execute_script("return location.hash"))
+    # a nominee group's filter, by its address: the nominee list of the same rule
+    go(ud, "#/overview", "todo")
+    drafts = group_count(ud, "td_drafts")
+    go(ud, "#/nominees?todo=td_drafts", "n-list")
+    check("the nominee list filtered by a group holds what the group counts",
+          within(ud, SLACK_S, lambda d: len(rows(d, "n-list")) == drafts > 0 and shown(d, "n-todo")),
+          (drafts, len(rows(ud, "n-list")), text(ud, "#n-todo")))
+    go(ud, "#/nominees", "n-list")
+    check("... and without the filter, more", within(ud, SLACK_S, lambda d: len(rows(d, "n-list")) > drafts
+                                                     and not shown(d, "n-todo")), len(rows(ud, "n-list")))
+finally:
+    ud.quit()
 
 SIDEWAYS = """return [document.documentElement, ...document.querySelectorAll('#k-groups .table-responsive')]
     .filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => (e.id || e.className) + ' ' + e.scrollWidth + '>' + e.clientWidth)"""

@@ -5,6 +5,7 @@ import { t, tk } from "./i18n.js";
 import { S, $, el, of, fold, unitName, historyKey } from "./state.js";
 import "./nominee_labels.js";
 import { fill } from "./rows.js";
+import { todoFilter } from "./todo.js";
 
 export const FIELDS = ["economy", "culture", "society", "defense_security"];
 export const KINDS = ["individual", "collective"];
@@ -76,7 +77,8 @@ export function renderNominees() {
   options($("n-unit"), units.map((u) => [u, `${u} — ${unitName(u)}`]), t("all_units"));
   const f = { field: $("n-field").value, kind: $("n-kind").value, unit: $("n-unit").value, status: $("n-status").value,
     q: fold($("n-search").value.trim()) };
-  const xs = of("nominee").filter((n) => matches(n, f))
+  const waiting = todoFilter("n", "nominee");
+  const xs = of("nominee").filter((n) => waiting(n) && matches(n, f))
     .sort((a, b) => a.id.localeCompare(b.id, "vi", { numeric: true }));
   fill($("n-list"), xs, (n) => n.id, row);
   $("n-empty").classList.toggle("d-none", xs.length > 0);

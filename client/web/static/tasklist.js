@@ -6,6 +6,7 @@ import { t } from "./i18n.js";
 import { S, $, el, tasks, isLate, statusOf, fold, of } from "./state.js";
 import { taskRow } from "./overview.js";
 import { fill } from "./rows.js";
+import { todoFilter } from "./todo.js";
 
 const STATUSES = ["assigned", "in_progress", "submitted", "accepted", "cancelled"];
 const FIELDS = ["title", "description", "kind", "phase", "lead_unit", "support_units", "deadline"];
@@ -44,7 +45,8 @@ export function renderList(select) {
     for (const o of $("t-support_units").options) o.selected = chosen.has(o.value);
   }
   const f = { unit: $("q-unit").value, status: $("q-status").value, overdue: $("q-overdue").checked, q: fold($("q-search").value.trim()) };
-  const xs = tasks().filter((x) => matches(x, f));
+  const waiting = todoFilter("list", "task");
+  const xs = tasks().filter((x) => waiting(x) && matches(x, f));
   fill($("list"), xs, (x) => x.id, (x) => taskRow(x, select));
   $("list-empty").classList.toggle("d-none", xs.length > 0);
   $("list-count").textContent = t("shown", xs.length);

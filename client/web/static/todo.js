@@ -6,7 +6,7 @@
 // submits its assigned tasks and proposes its drafts; the office reviews
 // submissions and vets proposals; the chair decides on recommendations.
 import { labels, t } from "./i18n.js";
-import { S, $, el, of, tasks, isLate, statusOf, day } from "./state.js";
+import { S, $, el, of, tasks, isLate, statusOf, day, route } from "./state.js";
 import { fill } from "./rows.js";
 
 Object.assign(labels.vi, {
@@ -14,12 +14,14 @@ Object.assign(labels.vi, {
   td_tasks: "Nhiệm vụ cần báo cáo, nộp kết quả", td_drafts: "Hồ sơ còn dự thảo, chưa gửi đề xuất",
   td_review: "Nhiệm vụ chờ duyệt", td_receive: "Hồ sơ mới đề xuất, chờ thẩm định",
   td_vetting: "Hồ sơ đang thẩm định", td_decide: "Hồ sơ chờ quyết định",
+  td_filter: "Đang lọc theo Việc cần làm: {n}.", td_clear: "Bỏ lọc",
 });
 Object.assign(labels.en, {
   td_title: "Waiting for you", td_none: "Nothing is waiting for you.", td_more: "and {n} more",
   td_tasks: "Tasks to report on or submit", td_drafts: "Drafts not yet proposed",
   td_review: "Submissions to review", td_receive: "New proposals to vet",
   td_vetting: "Nominees being vetted", td_decide: "Recommendations awaiting your decision",
+  td_filter: "Filtered to what waits for you: {n}.", td_clear: "Clear the filter",
 });
 
 const SHOWN = 8; // items a list shows before "and n more"
@@ -78,6 +80,25 @@ export function renderTodo(select) {
   const groups = rows.map((row) => [row, row.task ? tasks().filter(row.task) : of("nominee").filter(row.nominee)])
     .filter(([, items]) => items.length);
   $("todo-none").classList.toggle("d-none", groups.length > 0);
+  // "và N mục khác" opens the full list filtered by the group's own rule
   fill($("todo"), groups, ([row]) => row.key, ([row, items]) =>
-    group(row, items, select, row.task ? "#/tasks" : row.key === "td_decide" ? "#/decision" : "#/nominees"));
+    group(row, items, select, `${row.task ? "#/tasks" : "#/nominees"}?todo=${row.key}`));
+}
+
+// The filter of a full list (kind "task" or "nominee") by a group of the
+// person's own (#/tasks?todo=td_review): the group's rule itself, so the
+// list shows exactly what the group counted, one rule in one place. The
+// note box `${prefix}-todo` says the filter is on and links to the same
+// address without it (an open task stays open). A key the role has no
+// group for filters nothing.
+export function todoFilter(prefix, kind) {
+  const { path, params } = route();
+  const row = (WAITING[S.role] || []).find((r) => r.key === params.get("todo") && r[kind]);
+  $(prefix + "-todo").classList.toggle("d-none", !row);
+  if (!row) return () => true;
+  $(prefix + "-todo-text").textContent = t("td_filter", t(row.key));
+  params.delete("todo");
+  const rest = params.toString();
+  $(prefix + "-todo-clear").href = path + (rest ? "?" + rest : "");
+  return row[kind];
 }
