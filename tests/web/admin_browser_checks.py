@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The admin's pages in a real browser (headless Chromium through selenium):
 the admin adds a unit (a second add of the same code is refused beside the
-code, in Vietnamese), then an account for it; the one-time password shown
+code, in Vietnamese), then an account for it; every form of the page says
+what went wrong as every other form does (forms.js); the one-time password shown
 signs in in a second browser and must be changed there. On the files page a
 CSV with a bad row shows its line, column and reason and the import stays
 off. Saves docs/web-admin.png, docs/web-files.png and web-admin-phone.png (390 px wide).
@@ -12,7 +13,8 @@ import tempfile
 
 from selenium.webdriver.common.by import By
 
-from webcheck import SLACK_S, WebDriverWait, browser, check, choose, failures, press, shown, sign_in, type_in, within
+from webcheck import (SLACK_S, WebDriverWait, browser, check, choose, failures, press, shown, sign_in, type_in,
+                      unshared_refusals, within)
 
 BASE, SHOTS = sys.argv[1], sys.argv[2]
 
@@ -30,6 +32,8 @@ try:
     drv.get(BASE + "/#/admin")
     WebDriverWait(drv, SLACK_S).until(lambda d: shown(d, "admin"))
     check("the admin page is in Vietnamese", "Quản trị" in drv.find_element(By.ID, "admin").text)
+    check("the admin's forms show a refusal as every other form does", unshared_refusals(drv) == [],
+          unshared_refusals(drv))
 
     # a unit, live into the list; the same code again is refused beside it
     type_in(drv, "u-code", "SO-YT")

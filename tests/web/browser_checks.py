@@ -20,7 +20,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from webcheck import SLACK_S, WebDriverWait, browser, check, choose, failures, press, sign_in, text, within
+from webcheck import (SLACK_S, WebDriverWait, browser, check, choose, failures, press, sign_in, text,
+                      unshared_refusals, within)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from document_checks_pdf import pdf  # noqa: E402
@@ -143,6 +144,8 @@ try:
     WebDriverWait(ud, SLACK_S).until(lambda d: d.find_element(By.ID, "tasklist").is_displayed())
     WebDriverWait(drv, SLACK_S).until(lambda d: d.find_element(By.ID, "b-new").is_displayed())
     press(drv, "b-new")
+    check("the office's forms show a refusal as every other form does", unshared_refusals(drv) == [],
+          unshared_refusals(drv))
     title = "Kế hoạch tổ chức Đại hội Thi đua yêu nước lần thứ VI"
     drv.find_element(By.ID, "t-title").send_keys(title)
     Select(drv.find_element(By.ID, "t-kind")).select_by_value("work")

@@ -162,6 +162,31 @@ def go(d, hash, section=None):
         WebDriverWait(d, SLACK_S).until(lambda d: shown(d, section))
 
 
+# Every form says what went wrong the one way forms.js does: its alert for
+# a refusal that names no control is marked data-err, and each message box
+# (.invalid-feedback) follows the control whose data-f names the field
+# (a .form-text hint may stand between) or lies inside it. The forms of
+# the page as the person signed in has it that break this, one line each.
+UNSHARED_REFUSALS = """
+const out = [];
+for (const f of document.querySelectorAll("form")) {
+  const name = f.id || f.dataset.id || "form";
+  for (const a of f.querySelectorAll(".alert-danger"))
+    if (!a.hasAttribute("data-err")) out.push(`${name}: ${a.id || "alert"} without data-err`);
+  for (const fb of f.querySelectorAll(".invalid-feedback")) {
+    let c = fb.previousElementSibling;
+    while (c && c.classList.contains("form-text")) c = c.previousElementSibling;
+    if (!(c && c.dataset.f) && !fb.parentElement.closest("form [data-f]"))
+      out.push(`${name}: ${fb.id || "message"} after ${c ? c.id || c.tagName : "nothing"}, no data-f`);
+  }
+}
+return out;"""
+
+
+def unshared_refusals(d):
+    return d.execute_script(UNSHARED_REFUSALS)
+
+
 def api(d, kind, body, revision=None):
     """A call made by the page's session (its cookie and CSRF token), past
     the page's forms; revision, when given, is the expected revision."""

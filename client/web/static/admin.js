@@ -7,6 +7,7 @@ import { renderSettings, bindSettings } from "./settings.js";
 import { labels, t, tk } from "./i18n.js";
 import { $, el, of, S } from "./state.js";
 import { fill } from "./rows.js";
+import { attempt, clearForm, showRefusal } from "./forms.js";
 
 Object.assign(labels.vi, {
   admin: "Quản trị", people: "Người dùng", units: "Đơn vị", criteria: "Tiêu chuẩn", quotas: "Số lượng tuyên dương",
@@ -45,24 +46,9 @@ export function options(select, items, blank) {
   if (select.selectedIndex < 0) select.selectedIndex = 0;
 }
 
-// A refusal next to its field (the last part of the broker's field name,
-// "principal.unit" is the unit's box), else above the form.
-function clear(p) {
-  for (const e of document.querySelectorAll(`#f-${p} .is-invalid`)) e.classList.remove("is-invalid");
-  $(`${p}-error`).classList.add("d-none");
-}
-function refuse(p, x) {
-  const name = (x.field || "").split(".").pop().replace(/\[.*$/, "");
-  const input = name ? $(`${p}-${name}`) : null;
-  if (!input) { $(`${p}-error`).textContent = x.message; $(`${p}-error`).classList.remove("d-none"); return; }
-  input.classList.add("is-invalid");
-  $(`${p}e-${name}`).textContent = x.message;
-  input.focus();
-}
-export async function submit(p, fn) {
-  clear(p);
-  try { await fn(); } catch (x) { refuse(p, x); }
-}
+// A form of this page (f-a, f-u…, by its prefix) sent: a refusal beside
+// its field or above it, as in every form (forms.js).
+export const submit = (p, fn) => attempt($("f-" + p), null, fn);
 const v = (id) => $(id).value.trim();
 
 function wrap(node) { const td = el("td"); td.append(node); return td; }
@@ -78,9 +64,9 @@ function button(text, cls, fn) {
 // A refusal to lock or unlock shows above the people's table, in the form
 // it sits in, not beside the new account's boxes (the field it names).
 async function setState(p) {
-  clear("a");
+  clearForm($("f-a"));
   try { await api("POST", "/api/admin/account-state", { name: p.name, disabled: !p.disabled }); }
-  catch (x) { refuse("a", { message: x.message }); }
+  catch (x) { showRefusal($("f-a"), { message: x.message }); }
 }
 
 function renderPeople() {
@@ -101,7 +87,7 @@ function renderUnits() {
 
 function editUnit(u) {
   editingUnit = u ? u.code : "";
-  clear("u");
+  clearForm($("f-u"));
   $("u-code").value = u ? u.code : ""; $("u-code").disabled = !!u;
   $("u-name").value = u ? u.name : ""; $("u-kind").value = u ? u.kind : "department";
   $("u-save").textContent = u ? t("u_edit", u.code) : t("u_add");

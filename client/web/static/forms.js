@@ -16,6 +16,17 @@ export function clearForm(form) {
   a.classList.add("d-none");
 }
 
+// Where a control's message goes: the one inside it (a fieldset of radio
+// buttons), else the first .invalid-feedback after it and before the next
+// control (a hint such as "Giữ Ctrl để chọn nhiều" may stand between them).
+function feedbackOf(input) {
+  const inside = input.querySelector(".invalid-feedback");
+  if (inside) return inside;
+  for (let e = input.nextElementSibling; e && !e.dataset.f; e = e.nextElementSibling)
+    if (e.classList.contains("invalid-feedback")) return e;
+  return null;
+}
+
 // The refusal beside the control its field names ("nominee.birth_year",
 // "reason"), or above the form's controls when it names none of them.
 export function showRefusal(form, x) {
@@ -29,19 +40,19 @@ export function showRefusal(form, x) {
     return;
   }
   input.classList.add("is-invalid");
-  const fb = input.nextElementSibling && input.nextElementSibling.classList.contains("invalid-feedback")
-    ? input.nextElementSibling : input.querySelector(".invalid-feedback");
+  const fb = feedbackOf(input);
   if (fb) { fb.textContent = msg; fb.classList.add("d-block"); }
   (input.matches("fieldset") ? input.querySelector("input") : input).focus();
 }
 
 // Sends a form: clears what the last try said (its refusal and the success
-// line note), runs send, and shows the line send returns or the refusal.
+// line note, for a form that has one), runs send, and shows the line send
+// returns or the refusal.
 export async function attempt(form, note, send) {
   clearForm(form);
-  note.textContent = "";
+  if (note) note.textContent = "";
   try {
     const done = await send();
-    if (done) note.textContent = done;
+    if (note && done) note.textContent = done;
   } catch (x) { showRefusal(form, x); }
 }

@@ -1,15 +1,15 @@
 // The task list: filters by unit, status, overdue and a search that ignores
 // Vietnamese diacritics; the office's create and edit forms, with the
-// broker's refusal shown beside the field it names.
+// broker's refusal shown beside the field it names (forms.js).
 import { call } from "./api.js";
 import { t } from "./i18n.js";
 import { S, $, el, tasks, isLate, statusOf, fold, of } from "./state.js";
 import { taskRow } from "./overview.js";
 import { fill } from "./rows.js";
 import { todoFilter } from "./todo.js";
+import { attempt, clearForm } from "./forms.js";
 
 const STATUSES = ["assigned", "in_progress", "submitted", "accepted", "cancelled"];
-const FIELDS = ["title", "description", "kind", "phase", "lead_unit", "support_units", "deadline"];
 let editing = ""; // the task id the form edits; "" when it creates
 
 function matches(x, f) {
@@ -52,26 +52,9 @@ export function renderList(select) {
   $("list-count").textContent = t("shown", xs.length);
 }
 
-function clearErrors() {
-  for (const e of document.querySelectorAll("#f-task .is-invalid")) e.classList.remove("is-invalid");
-  for (const e of document.querySelectorAll("#f-task .invalid-feedback")) e.textContent = "";
-  $("t-error").classList.add("d-none");
-}
-
-// The message beside the field it names ("task.lead_unit", "support_units[1]"),
-// or above the form when it names none of them.
-function fieldError(field, message) {
-  const name = (field || "").split(".").pop().replace(/\[.*$/, "");
-  const input = FIELDS.includes(name) ? $("t-" + name) : null;
-  if (!input) { $("t-error").textContent = message; $("t-error").classList.remove("d-none"); return; }
-  input.classList.add("is-invalid");
-  $("e-" + name).textContent = message;
-  input.focus();
-}
-
 export function openTaskForm(x) {
   editing = x ? x.id : "";
-  clearErrors();
+  clearForm($("f-task"));
   $("f-task").classList.remove("d-none");
   $("t-heading").textContent = x ? t("edit_task", x.id) : t("new_task");
   $("t-save").textContent = x ? t("save") : t("create");
@@ -84,19 +67,20 @@ export function openTaskForm(x) {
 
 function closeTaskForm() { $("f-task").classList.add("d-none"); editing = ""; }
 
-async function save(ev) {
+// The broker's refusal beside the field it names ("task.lead_unit",
+// "support_units[1]"), or above the form (forms.js).
+function save(ev) {
   ev.preventDefault();
-  clearErrors();
-  const v = (name) => $("t-" + name).value.trim();
-  for (const name of ["title", "kind", "phase", "lead_unit", "deadline"]) if (!v(name)) return fieldError(name, t("required"));
-  const task = { title: v("title"), description: v("description"), kind: v("kind"), phase: v("phase"),
-    lead_unit: v("lead_unit"), deadline: v("deadline"),
-    support_units: [...$("t-support_units").selectedOptions].map((o) => o.value) };
-  try {
+  attempt($("f-task"), null, async () => {
+    const v = (name) => $("t-" + name).value.trim();
+    for (const name of ["title", "kind", "phase", "lead_unit", "deadline"]) if (!v(name)) throw { field: name, message: t("required") };
+    const task = { title: v("title"), description: v("description"), kind: v("kind"), phase: v("phase"),
+      lead_unit: v("lead_unit"), deadline: v("deadline"),
+      support_units: [...$("t-support_units").selectedOptions].map((o) => o.value) };
     if (editing) await call("task.edit", { id: editing, ...task, set_support_units: true });
     else await call("task.create", { task });
     closeTaskForm();
-  } catch (x) { fieldError(x.field, x.message); }
+  });
 }
 
 export function bindList(select, render) {
