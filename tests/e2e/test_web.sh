@@ -191,11 +191,13 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   cat "$T/out"
   # forms as an office worker meets them (form_checks.py): a first password
   # typed twice, a document's task submitted without its document, an
-  # earlier honour without its year on a unit's draft
+  # earlier honour without its year on a unit's draft, a new task due in
+  # the past
   THIDUA_KEY=$T/office.key t task create "Báo cáo tổng kết phong trào thi đua" --lead SO-NV --kind document \
     --deadline "$(date -d "+30 days" +%d/%m/%Y)" >/dev/null
   frm_draft=$(nominee_new "Đỗ Thị Hạnh")
   check account_add_nv-frm 0 "$BIN/thidua-web" account add nv-frm --principal nv --state "$T/web" --key "$T/nv.key" --password first-unit-frm
+  check account_add_office-frm 0 "$BIN/thidua-web" account add office-frm --principal office --state "$T/web" --key "$T/office.key" --password first-office-f
   check form_checks 0 timeout 180 "$PY" "$SRC/tests/web/form_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
     "Báo cáo tổng kết phong trào thi đua" "$frm_draft"
   cat "$T/out"

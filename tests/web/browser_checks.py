@@ -155,6 +155,9 @@ try:
     choose(drv, "t-lead_unit", "SO-NV")
     Select(drv.find_element(By.ID, "t-support_units")).select_by_value("SO-NV")
     press(drv, "t-save")
+    check("the past deadline asks for a second press", within(drv, 2, lambda d: "đã qua" in text(d, "#t-past")),
+          text(drv, "#f-task"))
+    press(drv, "t-save")
     check("the broker's refusal shows beside the support units, in Vietnamese",
           within(drv, 2, lambda d: "chủ trì" in text(d, "#e-support_units")), text(drv, "#f-task"))
     check("the field is marked invalid",

@@ -4,15 +4,18 @@ Chromium through selenium). The first password is typed twice and a
 mismatch is refused before anything is sent. On a task's card a refusal
 shows beside the form that was sent, in view, and the "Đã gửi." of the
 report before it goes. An earlier honour without its year is refused
-beside the year, and no "năm 0" shows.
+beside the year, and no "năm 0" shows. A new task whose deadline has
+passed is sent only at a second press, after a warning beside the
+deadline; one due today goes at the first.
 Usage: form_checks.py BASE_URL DOCUMENT_TASK_TITLE DRAFT_NOMINEE_ID
 The exit status is the number of failures."""
+import datetime
 import sys
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from webcheck import SLACK_S, browser, check, go, press, shown, sign_in, text, type_in, within, failures
+from webcheck import SLACK_S, browser, check, choose, go, press, shown, sign_in, text, type_in, within, failures
 
 BASE, DOC_TASK, DRAFT = sys.argv[1:4]
 
@@ -84,4 +87,52 @@ try:
     check("no 'năm 0' on the page", "năm 0" not in ud.find_element(By.TAG_NAME, "body").text)
 finally:
     ud.quit()
+
+# Counts the page's requests to create a task.
+COUNT_CREATE = """
+window.__made = 0;
+const f = window.fetch;
+window.fetch = (u, o) => { if (String(u).endsWith("/api/call/task.create")) window.__made++; return f(u, o); };"""
+
+
+def new_task(d, title, deadline):
+    """Fills the office's form for a new task of SO-NV due deadline (yyyy-mm-dd)."""
+    press(d, "b-new")
+    type_in(d, "t-title", title)
+    choose(d, "t-kind", "work")
+    choose(d, "t-phase", "before")
+    choose(d, "t-lead_unit", "SO-NV")
+    # typed digits would follow the locale's order
+    d.execute_script("document.getElementById('t-deadline').value = arguments[0]", deadline)
+
+
+od = browser()
+try:
+    sign_in(od, BASE, "office-frm", "first-office-f", "office-frm-pass-2", path="/#/tasks", ready="b-new")
+    od.execute_script(COUNT_CREATE)
+    # a deadline already past: a warning beside it, nothing sent, then sent at the second press
+    today = datetime.date.today()
+    past = today - datetime.timedelta(days=3)
+    new_task(od, "Tổng hợp số liệu thi đua quý III (làm bù)", past.isoformat())
+    press(od, "t-save")
+    check("a past deadline is warned of beside the field, in Vietnamese",
+          within(od, SLACK_S, lambda d: shown(d, "t-past")
+                 and text(d, "#t-past").startswith(f"Hạn {past:%d/%m/%Y} đã qua: hôm nay là {today:%d/%m/%Y}.")),
+          text(od, "#f-task"))
+    check("... saying how to go on", "bấm “Giao nhiệm vụ” lần nữa" in text(od, "#t-past"), text(od, "#t-past"))
+    check("... read out when it comes", od.find_element(By.ID, "t-past").get_attribute("role") == "alert")
+    check("... and nothing is sent", od.execute_script("return window.__made") == 0 and shown(od, "f-task"),
+          od.execute_script("return window.__made"))
+    press(od, "t-save")
+    check("the second press gives the task with its past deadline",
+          within(od, SLACK_S, lambda d: not shown(d, "f-task") and "Tổng hợp số liệu thi đua quý III (làm bù)" in text(d, "#list"))
+          and od.execute_script("return window.__made") == 1, (text(od, "#f-task"), od.execute_script("return window.__made")))
+    # due today: not past, sent at the first press
+    new_task(od, "Rà soát danh sách khen thưởng", today.isoformat())
+    press(od, "t-save")
+    check("a deadline of today goes at the first press, without a warning",
+          within(od, SLACK_S, lambda d: not shown(d, "f-task") and "Rà soát danh sách khen thưởng" in text(d, "#list"))
+          and not shown(od, "t-past"), text(od, "#f-task"))
+finally:
+    od.quit()
 sys.exit(failures())

@@ -46,7 +46,9 @@ export const today = () => {
 export const day = (d) => (/^\d{4}-\d{2}-\d{2}$/.test(d || "") ? d.split("-").reverse().join("/") : d || "");
 export const daysLate = (d) => Math.round((Date.parse(today()) - Date.parse(d)) / 86400000);
 export const isOpen = (x) => !["accepted", "cancelled"].includes(x.status);
-export const isLate = (x) => isOpen(x) && !!x.deadline && x.deadline < today();
+// A day (yyyy-mm-dd) before today: an open task with such a deadline is late.
+export const isPast = (d) => !!d && d < today();
+export const isLate = (x) => isOpen(x) && isPast(x.deadline);
 export const statusOf = (x) => x.status || "assigned";
 // Lower case without diacritics: "Kế hoạch" and "ke hoach" fold alike.
 export const fold = (s) => (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")

@@ -3,7 +3,7 @@
 // broker's refusal shown beside the field it names (forms.js).
 import { call } from "./api.js";
 import { t } from "./i18n.js";
-import { S, $, el, tasks, isLate, statusOf, fold, of } from "./state.js";
+import { S, $, el, tasks, isLate, isPast, statusOf, fold, of, day, today } from "./state.js";
 import { taskRow } from "./overview.js";
 import { fill } from "./rows.js";
 import { todoFilter } from "./todo.js";
@@ -11,6 +11,7 @@ import { attempt, clearForm } from "./forms.js";
 
 const STATUSES = ["assigned", "in_progress", "submitted", "accepted", "cancelled"];
 let editing = ""; // the task id the form edits; "" when it creates
+let pastOk = ""; // the past deadline the person pressed to send a second time
 
 function matches(x, f) {
   if (f.unit && x.lead_unit !== f.unit && !(x.support_units || []).includes(f.unit)) return false;
@@ -54,7 +55,9 @@ export function renderList(select) {
 
 export function openTaskForm(x) {
   editing = x ? x.id : "";
+  pastOk = "";
   clearForm($("f-task"));
+  $("t-past").classList.add("d-none");
   $("f-task").classList.remove("d-none");
   $("t-heading").textContent = x ? t("edit_task", x.id) : t("new_task");
   $("t-save").textContent = x ? t("save") : t("create");
@@ -67,13 +70,30 @@ export function openTaskForm(x) {
 
 function closeTaskForm() { $("f-task").classList.add("d-none"); editing = ""; }
 
+// A deadline before today is most often a slip (a year or a month typed
+// wrong), yet the office may record work that is overdue already: the
+// first press says so beside the deadline and sends nothing; a second
+// press with the same day sends it. A task's own deadline, unchanged in an
+// edit, passes without a word. True when it warned.
+function warnPast(deadline) {
+  const r = editing && S.records.get("task/" + editing);
+  if (!isPast(deadline) || deadline === pastOk || (r && r.task.deadline === deadline)) return false;
+  pastOk = deadline;
+  $("t-past").textContent = t("past_deadline").replace("{d}", day(deadline)).replace("{today}", day(today()))
+    .replace("{b}", $("t-save").textContent);
+  $("t-past").classList.remove("d-none");
+  return true;
+}
+
 // The broker's refusal beside the field it names ("task.lead_unit",
 // "support_units[1]"), or above the form (forms.js).
 function save(ev) {
   ev.preventDefault();
+  $("t-past").classList.add("d-none");
   attempt($("f-task"), null, async () => {
     const v = (name) => $("t-" + name).value.trim();
     for (const name of ["title", "kind", "phase", "lead_unit", "deadline"]) if (!v(name)) throw { field: name, message: t("required") };
+    if (warnPast(v("deadline"))) return;
     const task = { title: v("title"), description: v("description"), kind: v("kind"), phase: v("phase"),
       lead_unit: v("lead_unit"), deadline: v("deadline"),
       support_units: [...$("t-support_units").selectedOptions].map((o) => o.value) };
@@ -90,4 +110,5 @@ export function bindList(select, render) {
   on("b-new", "click", () => openTaskForm(null));
   on("t-close", "click", closeTaskForm);
   on("f-task", "submit", save);
+  on("t-deadline", "input", () => $("t-past").classList.add("d-none")); // another day: the warning was for the old one
 }
