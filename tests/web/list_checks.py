@@ -6,7 +6,7 @@ button comes up: the task pressed is the one chosen, on the task list and
 on the overview. The keyboard's focus stays on a row, and on the admin's
 "Sửa" button of a unit, across changes to them and around them. A task
 chosen is in the address: a reload shows it, the back button returns to
-the task before. A unit's
+the task before; the menu's links show their page with no task open. A unit's
 "và N mục khác" under a group of "Việc cần làm" opens the full list
 filtered by that group's rule, says so, and offers to clear it. On a
 phone (390 px) the chair's decision page fits the width: neither the page
@@ -107,6 +107,20 @@ try:
     od.back()
     check("the back button shows the task before",
           within(od, SLACK_S, lambda d: text(d, "#d-title").startswith(first + " · ")), text(od, "#d-title"))
+    # the menu's links go to their page with no task open, as their address says
+    closed = lambda section: lambda d: (shown(d, section) and not shown(d, "detail")  # noqa: E731
+                                        and "task=" not in d.execute_script("return location.hash")
+                                        and not d.find_elements(By.CSS_SELECTOR, f"#{section} tr.table-active"))
+    press(od, "nav-tasks")
+    check("the menu's 'Nhiệm vụ' shows the list with no task open", within(od, SLACK_S, closed("tasklist")),
+          (od.execute_script("return location.hash"), text(od, "#d-title")))
+    od.back()
+    check("... and the back button opens the task again",
+          within(od, SLACK_S, lambda d: shown(d, "detail") and text(d, "#d-title").startswith(first + " · ")),
+          text(od, "#d-title"))
+    press(od, "nav-overview")
+    check("the menu's 'Tổng quan' shows the overview with no task open", within(od, SLACK_S, closed("overview")),
+          (od.execute_script("return location.hash"), text(od, "#d-title")))
 finally:
     od.quit()
 

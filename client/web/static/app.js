@@ -47,8 +47,9 @@ function page() {
 function render() {
   $("state").textContent = `${S.up ? t("up") : t("down")} · ${t("revision")} ${S.revision}`;
   S.page = page();
-  // the address says which task is open; a page's link, without one, keeps the card open as before
-  S.selected = route().params.get("task") || S.selected;
+  // the address alone says which task is open: a link without one (the
+  // menu's "Nhiệm vụ") shows its page with none, as a reload of it would
+  S.selected = route().params.get("task") || "";
   for (const [p, link] of Object.entries(PAGES)) {
     if (!$(p)) continue;
     $(p).classList.toggle("d-none", p !== S.page);

@@ -46,7 +46,7 @@ let shown = ""; // the task drawn last: its note and inputs go when another is c
 export function renderDetail() {
   const r = S.records.get("task/" + S.selected);
   $("detail").classList.toggle("d-none", !r);
-  if (!r) return;
+  if (!r) { shown = ""; return; } // closed: opened again, it starts afresh
   if (shown !== S.selected) {
     shown = S.selected;
     $("d-note").textContent = "";
