@@ -41,10 +41,12 @@ check() {
         failed=$((failed + 1))
         failed_names="$failed_names $name"
         echo "FAIL $name: exit $got, want $want"
-        cat "$T/err" "$T/out" | head -20 | sed 's/^/     | /'
+        cat "$T/err" "$T/out" | head -20 | sed 's/^/     | /' || true # head may close early
         # a long check's own FAIL lines (or its traceback) come after the
         # first 20: keep them for the summary, which a log's excerpt shows
-        failed_lines="$failed_lines$(grep -h -m8 -e '^FAIL' -e '^Traceback' -A3 "$T/out" "$T/err" | sed "s/^/     $name | /")
+        # (grep finding none must not end a script run with pipefail, which
+        # would hide every check after this one)
+        failed_lines="$failed_lines$({ grep -h -m8 -e '^FAIL' -e '^Traceback' -A3 "$T/out" "$T/err" || true; } | sed "s/^/     $name | /")
 "
     fi
 }
