@@ -310,9 +310,7 @@ int thd_keygen(const char *secret_path, const char *public_path, thd_status_t *s
     key_pair_t kp;
     int rc = keys_generate(&kp, st);
     if (rc == 0)
-        rc = keys_write_secret(secret_path, &kp, st);
-    if (rc == 0)
-        rc = keys_write_public(public_path, kp.public_key, st);
+        rc = keys_write_pair(secret_path, public_path, &kp, st);
     sodium_memzero(&kp, sizeof kp);
     return rc;
 }

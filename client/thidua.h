@@ -204,8 +204,9 @@ int thd_config_write(const char *path, const thd_client_opts_t *opts, bool overw
 /* Writes a fresh random request id (32 hex characters) into buf[33]. */
 void thd_request_id(char buf[33]);
 
-/* Generates a CURVE key pair into secret_path (mode 0600) and public_path.
- * Fails without overwriting when either exists. */
+/* Generates a CURVE key pair into secret_path (mode 0600) and public_path:
+ * both files or neither, each whole or not at all. Fails, writing
+ * nothing, when either exists: a key is never replaced. */
 int thd_keygen(const char *secret_path, const char *public_path, thd_status_t *st);
 
 /* Words for people: the words a person reads for the program's words, in

@@ -1,6 +1,7 @@
 /* Key files: a tiny "name = value" text format a person can read and
  * copy the public key from. Never logs a secret key. */
 #include "keys.h"
+#include "file_write.h"
 #include "reasons.h"
 
 #include <errno.h>
@@ -25,18 +26,41 @@ bool keys_valid_z85(const char *s)
     return s && strlen(s) == KEY_Z85_LEN && zmq_z85_decode(raw, s) != NULL;
 }
 
+/* file_write's writer: the key file's text. Unbuffered, so a secret goes
+ * straight to the file and is never left behind in a stdio buffer that
+ * fclose frees without clearing. */
+static int put_text(FILE *f, const char *path, void *arg)
+{
+    (void)path;
+    setvbuf(f, NULL, _IONBF, 0);
+    errno = 0;
+    return fputs(arg, f) == EOF ? (errno ? errno : EIO) : 0;
+}
+
+/* Whether path can become a new key file: a name already taken (a folder
+ * too) is KEY_FILE_EXISTS, a folder that is missing or not ours
+ * KEY_FILE_CREATE; asked before anything is written. */
+static int check_new(const char *path, thd_status_t *st)
+{
+    int err = file_write_check(path, false);
+    if (err)
+        return thd_refuse(
+            st, err == EEXIST || err == EISDIR ? THD_R_KEY_FILE_EXISTS : THD_R_KEY_FILE_CREATE, "",
+            path, strerror(err));
+    return 0;
+}
+
+/* A key file appears whole or not at all and never replaces one: a key
+ * lost to an overwrite cannot be made again (common/file_write.h). */
 static int write_file(const char *path, mode_t mode, const char *text, thd_status_t *st)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode);
-    if (fd < 0)
-        return thd_refuse(st, errno == EEXIST ? THD_R_KEY_FILE_EXISTS : THD_R_KEY_FILE_CREATE, "",
-                          path, strerror(errno));
-    size_t len = strlen(text);
-    bool ok = write(fd, text, len) == (ssize_t)len && fchmod(fd, mode) == 0 && fsync(fd) == 0;
-    int saved = errno;
-    close(fd);
-    if (!ok)
-        return thd_refuse(st, THD_R_KEY_FILE_WRITE, "", path, strerror(saved));
+    int rc = check_new(path, st);
+    if (rc)
+        return rc;
+    int err = file_write(path, false, mode, put_text, (void *)text);
+    if (err)
+        return thd_refuse(st, err == EEXIST ? THD_R_KEY_FILE_EXISTS : THD_R_KEY_FILE_WRITE, "",
+                          path, strerror(err));
     return 0;
 }
 
@@ -58,6 +82,27 @@ int keys_write_public(const char *path, const char *public_key, thd_status_t *st
     snprintf(text, sizeof text, "# thidua public key: safe to share\npublic-key = %s\n",
              public_key);
     return write_file(path, 0644, text, st);
+}
+
+int keys_write_pair(const char *secret_path, const char *public_path, const key_pair_t *kp,
+                    thd_status_t *st)
+{
+    /* both names are checked first, so a taken NAME.pub refuses before
+     * NAME.key is written */
+    int rc = check_new(secret_path, st);
+    if (rc == 0)
+        rc = check_new(public_path, st);
+    if (rc == 0)
+        rc = keys_write_secret(secret_path, kp, st);
+    if (rc)
+        return rc;
+    rc = keys_write_public(public_path, kp->public_key, st);
+    /* a secret key whose public half nobody has is of no use, and left in
+     * place it would refuse the next try as "exists"; it was made just now
+     * (file_write never replaces), so removing it removes nothing else */
+    if (rc)
+        unlink(secret_path);
+    return rc;
 }
 
 /* Finds "NAME = VALUE" in text; copies a 40-character value into out. */

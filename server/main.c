@@ -396,14 +396,12 @@ static int bootstrap_admin(store_t *store, const char *public_key)
 static int write_keys(const char *dir, const char *secret_name, const char *public_name,
                       key_pair_t *kp, thd_status_t *st)
 {
-    char path[PATHS_MAX];
+    char secret[PATHS_MAX], public[PATHS_MAX];
     if (keys_generate(kp, st) != 0)
         return -1;
-    paths_join(path, dir, secret_name);
-    if (keys_write_secret(path, kp, st) != 0)
-        return -1;
-    paths_join(path, dir, public_name);
-    return keys_write_public(path, kp->public_key, st);
+    paths_join(secret, dir, secret_name);
+    paths_join(public, dir, public_name);
+    return keys_write_pair(secret, public, kp, st);
 }
 
 static int cmd_init(const config_t *s)
