@@ -79,8 +79,9 @@ static void print_human(const Thidua__V1__Event *ev)
     pad(what ? what : ev->kind, 31);
     const char *sep = "";
     for (size_t i = 0; i < ev->n_records; i++) {
-        char name[128];
-        if (!record_name(ev->records[i], lang, name, sizeof name))
+        char buf[128];
+        const char *name = record_name(ev->records[i], lang, buf, sizeof buf);
+        if (!name) /* a history entry */
             continue;
         const char *type = thd_label_type(ev->records[i]->type, lang);
         printf("%s%s %s", sep, type ? type : ev->records[i]->type, name);

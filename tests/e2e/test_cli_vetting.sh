@@ -251,6 +251,10 @@ contains watch_vi_changed "trạng thái"
 lacks watch_vi_no_kind "nominee.start_vetting"
 lacks watch_vi_no_field "changed: history"
 lacks watch_vi_no_history_ids "mục lịch sử"
+cp "$T/out" "$T/watch_vi.out"
+# each line names its record by id: "bắt đầu thẩm định  gương điển hình N-1"
+check watch_vi_names_nominee 0 grep -qE 'bắt đầu thẩm định +gương điển hình N-[0-9]+ ' "$T/watch_vi.out"
+check watch_vi_names_task 0 grep -qE 'nhiệm vụ T-[0-9]+ ' "$T/watch_vi.out"
 check watch_count_stops 0 t watch --since 1 --count 3 --duration 10
 check watch_count_three_lines 0 test "$(wc -l <"$T/out")" -eq 3
 
