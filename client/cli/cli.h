@@ -53,6 +53,10 @@ struct cli_command {
 const thd_client_opts_t *cli_opts(cli_t *cli);
 /* Prints "thidua: " and the message (already translated) to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The language of the words put into cli_error's message ("en" under
+ * --json, whose errors are never translated; else the user's), so a list
+ * of choices matches the sentence it goes in. */
+const char *cli_error_lang(void);
 
 /* Files a person names (output.c; the rule is file_write.h's): an
  * existing path is replaced only with force. Each returns EXIT_OK, or the

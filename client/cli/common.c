@@ -70,7 +70,7 @@ int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *nam
     int v = w && name ? words_match(w, name) : -1;
     if (v <= 0 && w) {
         char list[1024];
-        words_choices(w, list, sizeof list);
+        words_choices(w, cli_error_lang(), list, sizeof list);
         cli_error(N_("%s '%s' is not one of: %s"), what, name ? name : "", list);
     }
     words_destroy(&w);

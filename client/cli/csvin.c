@@ -564,7 +564,7 @@ static bool set_cell(Thidua__V1__ImportRow *row, void *body, const struct column
             value = (char *)c->fallback;
         v = *value ? words_match(words, value) : 0;
         if (v < 0) {
-            words_choices(words, list, sizeof list);
+            words_choices(words, NULL, list, sizeof list);
             snprintf(why, cap, _("'%s' is not one of: %s"), value, list);
             return false;
         }

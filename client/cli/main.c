@@ -61,6 +61,11 @@ void cli_error(const char *fmt, ...)
     va_end(ap);
 }
 
+const char *cli_error_lang(void)
+{
+    return own_errors.json ? "en" : cli_i18n_lang();
+}
+
 /* The status code each exit code stands for (the inverse of
  * cli_exit_code, taking the first of two). */
 static int code_of_exit(int rc)

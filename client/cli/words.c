@@ -52,12 +52,19 @@ static const char *label_of(const words_t *w, size_t i, char *buf, size_t cap)
     return w->labels && w->labels[i] ? _(w->labels[i]) : NULL;
 }
 
+/* Makes lang (NULL: the one in use) the catalog's language for a moment;
+ * true when it switched, and keep holds the language to go back to. */
+static bool lang_switch(const char *lang, char keep[4])
+{
+    snprintf(keep, 4, "%s", cli_i18n_lang());
+    return lang && strcmp(keep, lang) != 0 && cli_i18n_init(lang) == 0;
+}
+
 /* Reads every entry's label in lang into forms[form]. */
 static void fill_labels(words_t *w, const char *lang, int form)
 {
     char keep[4];
-    snprintf(keep, sizeof keep, "%s", cli_i18n_lang());
-    bool switched = strcmp(keep, lang) != 0 && cli_i18n_init(lang) == 0;
+    bool switched = lang_switch(lang, keep);
     for (size_t i = 0; i < w->n; i++) {
         char buf[64];
         w->e[i].forms[form] = squeeze(label_of(w, i, buf, sizeof buf));
@@ -142,8 +149,10 @@ int words_match(const words_t *self, const char *text)
     return found;
 }
 
-void words_choices(const words_t *self, char *buf, size_t cap)
+void words_choices(const words_t *self, const char *lang, char *buf, size_t cap)
 {
+    char keep[4];
+    bool switched = lang_switch(lang, keep);
     size_t used = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < self->n && used < cap; i++) {
@@ -157,4 +166,6 @@ void words_choices(const words_t *self, char *buf, size_t cap)
             break;
         used += (size_t)w;
     }
+    if (switched)
+        cli_i18n_init(keep);
 }

@@ -79,6 +79,10 @@ json_error "--json with an unreadable file" 2 INVALID_ARGUMENT "$T/no-such-file"
     --json task report T-1 --percent 10 --file "$T/no-such-file"
 json_error "--json with a bad --lang" 2 INVALID_ARGUMENT "'xx'" --json --lang xx ping
 json_error "--json with a broker refusal" 4 NOT_FOUND "NOPE" --json unit show NOPE
+# the accepted words listed are English too, whatever the language
+json_error "--json with a bad status, in Vietnamese" 2 INVALID_ARGUMENT \
+    "is not one of: assigned, in progress (in_progress), submitted" \
+    --json --lang vi task list --status xyz
 check "without --json the same error is a sentence" 2 thidua unit list --bogus
 contains "without --json: 'thidua: unknown option --bogus'" "thidua: unknown option --bogus"
 
