@@ -98,15 +98,27 @@ static void own_error_flush(int rc)
     cli_print_error(&cli, &own_errors.st);
 }
 
+/* "task list" into buf; its length. */
+static int command_head(const struct cli_command *c, char *buf, size_t cap)
+{
+    return snprintf(buf, cap, "%s%s%s", c->noun, c->verb ? " " : "", c->verb ? c->verb : "");
+}
+
 static void print_help(FILE *out)
 {
     fprintf(out, "%s\n\n%s\n", _("usage: thidua [options] <noun> <verb> [arguments]"),
             _("commands:"));
+    /* the descriptions start in one column, after the longest command
+     * ("nominee close-disclosure"): names are ASCII, one byte a column */
+    char head[64];
+    int width = 0;
     for (size_t i = 0; i < cli_n_commands; i++) {
-        const struct cli_command *c = &cli_commands[i];
-        char head[64];
-        snprintf(head, sizeof head, "%s%s%s", c->noun, c->verb ? " " : "", c->verb ? c->verb : "");
-        fprintf(out, "  %-20s %s\n", head, _(c->help));
+        int n = command_head(&cli_commands[i], head, sizeof head);
+        width = n > width ? n : width;
+    }
+    for (size_t i = 0; i < cli_n_commands; i++) {
+        command_head(&cli_commands[i], head, sizeof head);
+        fprintf(out, "  %-*s  %s\n", width, head, _(cli_commands[i].help));
     }
     fputc('\n', out);
     for (size_t i = 0; i < sizeof global_help / sizeof global_help[0]; i++)

@@ -96,6 +96,14 @@ done
 check "--help exits 0" 0 thidua --help
 cp "$T/out" "$T/help.txt"
 check "--help lists the exit codes" 0 grep -q 'exit codes' "$T/help.txt"
+# every command's description starts in the same column, the longest
+# command's ("nominee close-disclosure") included
+check "--help: the descriptions line up" 0 python3 -c '
+import sys
+lines = open(sys.argv[1]).read().split("\n\n")[1].splitlines()[1:]
+cols = {len(l) - len(l[2:].split("  ", 1)[1].lstrip()) for l in lines}
+assert len(cols) == 1 and "  nominee close-disclosure  " in "\n".join(lines), cols
+' "$T/help.txt"
 
 # --- tables line up by display width, not bytes ---------------------------
 # The same kind of name typed decomposed (NFD, as some input methods send
