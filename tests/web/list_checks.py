@@ -6,7 +6,9 @@ button comes up: the task pressed is the one chosen, on the task list and
 on the overview. The keyboard's focus stays on a row, and on the admin's
 "Sửa" button of a unit, across changes to them and around them. A task
 chosen is in the address: a reload shows it, the back button returns to
-the task before; the menu's links show their page with no task open. A unit's
+the task before; the card's "Đóng" (Tab, Enter) and Escape close it and
+take it out of the address, and back opens it again; the menu's links
+show their page with no task open. A unit's
 "và N mục khác" under a group of "Việc cần làm" opens the full list
 filtered by that group's rule, says so, and offers to clear it. On a
 phone (390 px) the chair's decision page fits the width: neither the page
@@ -19,6 +21,7 @@ import sys
 
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from webcheck import SLACK_S, api, browser, check, failures, go, press, shown, sign_in, text, within
 
@@ -107,6 +110,27 @@ try:
     od.back()
     check("the back button shows the task before",
           within(od, SLACK_S, lambda d: text(d, "#d-title").startswith(first + " · ")), text(od, "#d-title"))
+    # the card's "Đóng", reached with Tab and pressed with Enter, then Escape:
+    # each takes the task out of the address, and back opens it again
+    card_closed = lambda d: (not shown(d, "detail") and "task=" not in d.execute_script("return location.hash")  # noqa: E731
+                             and focused(d, f"#list tr[data-id='{first}']"))
+    od.execute_script("document.getElementById('b-edit').focus()")
+    ActionChains(od).send_keys(Keys.TAB).perform()
+    check("the card's 'Đóng' comes next with Tab", focused(od, "#d-close") and text(od, "#d-close") == "Đóng",
+          od.execute_script("return document.activeElement.outerHTML.slice(0, 120)"))
+    ActionChains(od).send_keys(Keys.ENTER).perform()
+    check("... closes the card, takes the task out of the address, the focus on its row",
+          within(od, SLACK_S, card_closed), (od.execute_script("return location.hash"),
+                                             od.execute_script("return document.activeElement.outerHTML.slice(0, 120)")))
+    od.back()
+    check("... and the back button opens it again",
+          within(od, SLACK_S, lambda d: shown(d, "detail") and text(d, "#d-title").startswith(first + " · ")),
+          text(od, "#d-title"))
+    ActionChains(od).send_keys(Keys.ESCAPE).perform()
+    check("Escape closes the card too", within(od, SLACK_S, card_closed),
+          (od.execute_script("return location.hash"), shown(od, "detail")))
+    od.back()
+    within(od, SLACK_S, lambda d: shown(d, "detail"))
     # the menu's links go to their page with no task open, as their address says
     closed = lambda section: lambda d: (shown(d, section) and not shown(d, "detail")  # noqa: E731
                                         and "task=" not in d.execute_script("return location.hash")

@@ -3,7 +3,7 @@
 // the others anyway).
 import { call, upload } from "./api.js";
 import { t, tk } from "./i18n.js";
-import { S, $, el, statusOf, isLate, daysLate, unitName, when, bytes, day, historyOf } from "./state.js";
+import { S, $, el, route, statusOf, isLate, daysLate, unitName, when, bytes, day, historyOf } from "./state.js";
 import { attempt, clearForm } from "./forms.js";
 
 const MAX_FILE = 16 * 1024 * 1024;
@@ -91,6 +91,27 @@ function send(kind, fields) {
   });
 }
 
+// Closing the card takes task= out of the address, a new history entry
+// (the address alone says which task is open: back opens it again). The
+// focus goes back to the task's row, where the person chose it; left on
+// the hidden card it would fall to the top of the page.
+function closeDetail() {
+  const id = S.selected, { path, params } = route();
+  params.delete("task");
+  const rest = String(params);
+  location.hash = (path || "#/overview") + (rest ? "?" + rest : "");
+  const row = [...document.querySelectorAll("#main tr[data-id]")].find((r) => r.dataset.id === id && r.offsetParent);
+  if (row) row.focus();
+}
+
+// Escape closes the card, unless the key is typed in a control outside it
+// (a search box, the task form), whose Escape is its own.
+function onEscape(ev) {
+  if (ev.key !== "Escape" || ev.defaultPrevented || $("detail").classList.contains("d-none")) return;
+  if (!$("detail").contains(ev.target) && ev.target.closest("input, select, textarea, form")) return;
+  closeDetail();
+}
+
 export function bindDetail(editTask) {
   const on = (id, ev, fn) => { const e = $(id); if (e) e.addEventListener(ev, fn); };
   const val = (id) => $(id).value;
@@ -108,5 +129,7 @@ export function bindDetail(editTask) {
   on("b-accept", "click", () => act("task.accept", { id: S.selected, comments: val("o-reason") }));
   on("b-return", "click", () => act("task.return", { id: S.selected, comments: val("o-reason") }));
   on("b-cancel", "click", () => act("task.cancel", { id: S.selected, comments: val("o-reason") }));
+  on("d-close", "click", closeDetail);
+  document.addEventListener("keydown", onEscape);
   on("b-edit", "click", () => { const r = S.records.get("task/" + S.selected); if (r) editTask(r.task); });
 }
