@@ -178,12 +178,15 @@ try:
           within(chair, 5, lambda d: "✔ Đạt tỷ lệ" in text(d, f'[data-tally="{A}"]')
                  and "✘ Không đạt tỷ lệ" in text(d, f'[data-tally="{B}"]')), text(chair, f'[data-tally="{B}"]'))
     press(chair, "k-select-" + B)
+    refusal = f'form[data-id="{B}"] [data-err]'  # in the candidate's own row, where the chair pressed
     check("the chair's select below the threshold is refused with the broker's Vietnamese message",
-          within(chair, 5, lambda d: "1 phiếu đồng ý trên 2 thành viên Hội đồng" in text(d, "#k-error")
-                 and "cần 60 %" in text(d, "#k-error")), text(chair, "#k-error"))
+          within(chair, 5, lambda d: "1 phiếu đồng ý trên 2 thành viên Hội đồng" in text(d, refusal)
+                 and "cần 60 %" in text(d, refusal)), text(chair, f'tr[data-id="{B}"]'))
     press(chair, "k-select-" + A)
     check("the nominee above the threshold is selected",
           within(chair, 5, lambda d: "Được tuyên dương" in text(d, f'tr[data-id="{A}"]')), text(chair, f'tr[data-id="{A}"]'))
+    check("the refusal beside the other stays across the redraw", "cần 60 %" in text(chair, refusal),
+          text(chair, f'tr[data-id="{B}"]'))
     press(chair, "lang")
     check("the tally in English", within(chair, 5, lambda d: "Threshold not met" in text(d, f'[data-tally="{B}"]')))
     press(chair, "lang")

@@ -326,10 +326,11 @@ try:
     check("the first chair takes the last place", within(chair, 3, lambda d: "đã chọn 2" in text(d, group)
                                                          and "đã đủ số lượng" in text(d, group)))
     press(chair2, f"k-select-{rest[1]}")
+    refusal = f"form[data-id='{rest[1]}'] [data-err]"  # in the candidate's own row, where the chair pressed
     check("the competing selection is refused by the broker, and the page says so",
-          within(chair2, 3, lambda d: "2 trên 2" in text(d, "#k-error") and rest[1] in text(d, "#k-error")
-                 and "Xã hội · Cá nhân" in text(d, "#k-error") and "society" not in text(d, "#k-error")
-                 and d.find_element(By.ID, "k-error").is_displayed()), text(chair2, "#k-error"))
+          within(chair2, 3, lambda d: "2 trên 2" in text(d, refusal)
+                 and "Xã hội · Cá nhân" in text(d, refusal) and "society" not in text(d, refusal)
+                 and d.find_element(By.CSS_SELECTOR, refusal).is_displayed()), text(chair2, group))
     check("the refused one stays recommended",
           "Đã thẩm định" in text(chair2, f"{group} tr[data-id='{rest[1]}']"), text(chair2, group))
     chair2.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")

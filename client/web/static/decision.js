@@ -9,12 +9,15 @@ import { labels, t, tk, lang } from "./i18n.js";
 import { S, $, el, of, unitName } from "./state.js";
 import { tallyWords } from "./ballot.js";
 import { FIELDS, KINDS, nstatus, revisionOf, nominee, statusText, marks, reread } from "./nominees.js";
-import { clearForm, showRefusal, isStale } from "./forms.js";
+import { attempt, showRefusal, isStale } from "./forms.js";
 
 const DECIDED = ["vetted", "selected", "rejected"];
 // The columns: label key and classes; on a phone each cell says its column (app.css, table-stack).
 const COLUMNS = [["id"], ["nom_name"], ["nom_unit", "d-none d-md-table-cell"], ["status"], ["dec_tally"], ["x_decided"]];
 let drawn = ""; // what the groups were drawn from: redrawn only when it changes
+// candidate id -> the refusal its form shows: a live change redraws every
+// row, and the refusal must outlive it until the chair tries that one again
+const refused = new Map();
 
 function groups() {
   const out = [];
@@ -51,6 +54,7 @@ function decideForm(n) {
   no.addEventListener("click", () => decide(form, n.id, false));
   form.addEventListener("submit", (ev) => ev.preventDefault());
   form.append(err, box, yes, no);
+  if (refused.has(n.id)) showRefusal(form, refused.get(n.id)); // not in the page yet: the focus stays where it is
   return form;
 }
 
@@ -121,21 +125,23 @@ export function renderDecision() {
   if ($("k-files")) $("k-files").classList.toggle("d-none", !of("nominee").some((n) => nstatus(n) === "selected"));
 }
 
-async function decide(form, id, selected) {
-  clearForm(form);
-  $("k-error").classList.add("d-none");
-  $("k-note").textContent = "";
+// A refusal shows in the candidate's own form (forms.js), where the chair
+// pressed, with the rule's field and kind in words ("society/individual"
+// read as "Xã hội · Cá nhân"). A stale revision rereads the nominee first:
+// the row is redrawn from what the broker holds, with the refusal in it.
+function decide(form, id, selected) {
+  refused.delete(id);
   const n = nominee(id);
-  try {
-    await callAt("nominee.decide", { id, selected, reason: form.querySelector("input").value.trim() }, revisionOf(n));
-    $("k-note").textContent = t(selected ? "dec_selected" : "dec_rejected", id);
-  } catch (x) {
-    if (x.field === "reason") return showRefusal(form, x);
-    if (isStale(x)) { await reread(id); renderDecision(); x.message = `${t("x_stale")} (${x.message})`; }
-    // above the groups: a refused row may be redrawn by the next change
-    const g = n ? `${n.field}/${n.kind}` : "", words = n ? `${tk("f_" + n.field, n.field)} · ${tk("nk_" + n.kind, n.kind)}` : "";
-    $("k-error").textContent = `${id} (${n ? n.name : ""}): ${g ? x.message.split(g).join(words) : x.message}`;
-    $("k-error").classList.remove("d-none");
-    $("k-error").scrollIntoView({ block: "nearest" });
-  }
+  return attempt(form, $("k-note"), async () => {
+    try {
+      await callAt("nominee.decide", { id, selected, reason: form.querySelector("input").value.trim() }, revisionOf(n));
+    } catch (x) {
+      const g = n ? `${n.field}/${n.kind}` : "";
+      if (g && x.message) x.message = x.message.split(g).join(`${tk("f_" + n.field, n.field)} · ${tk("nk_" + n.kind, n.kind)}`);
+      refused.set(id, x);
+      if (isStale(x)) { await reread(id); renderDecision(); }
+      throw x;
+    }
+    return t(selected ? "dec_selected" : "dec_rejected", id);
+  });
 }
