@@ -59,6 +59,15 @@ ids = collections.Counter(re.findall(r'\bid="([^"]+)"', open(sys.argv[1], encodi
 twice = [i for i, n in ids.items() if n > 1]
 assert not twice, twice
 PY
+# a form's message boxes are found by the marks forms.js writes to
+# ([data-err], the .invalid-feedback after a [data-f]), never by an id: an
+# id there invites a second way to reach them, in a page or in a test
+check message_boxes_without_ids 0 python3 - "$SRC/client/web/static/index.html" <<'PY'
+import re, sys
+tags = re.findall(r"<div\b[^>]*>", open(sys.argv[1], encoding="utf-8").read())
+named = [t for t in tags if ("invalid-feedback" in t or "data-err" in t) and ' id="' in t]
+assert not named, named
+PY
 check account_add_office 0 "$BIN/thidua-web" account add office --state "$T/web" --key "$T/office.key" --password first-office-1
 check account_add_unit 0 "$BIN/thidua-web" account add nv --state "$T/web" --key "$T/nv.key" --password first-unit-11
 check account_add_twice 1 "$BIN/thidua-web" account add nv --state "$T/web" --key "$T/nv.key"

@@ -13,10 +13,11 @@ import tempfile
 
 from selenium.webdriver.common.by import By
 
-from webcheck import (SLACK_S, WebDriverWait, browser, check, choose, failures, press, shown, sign_in, type_in,
-                      unshared_refusals, within)
+from webcheck import (SLACK_S, WebDriverWait, browser, check, choose, failures, press, refusal, shown, sign_in, text,
+                      type_in, unshared_refusals, within)
 
 BASE, SHOTS = sys.argv[1], sys.argv[2]
+CODE_REFUSAL = refusal("f-u", "code")  # where the units' form says what is wrong with the code
 
 
 def rows(d, tbody):
@@ -48,9 +49,9 @@ try:
     press(drv, "u-save")
     check("a second unit of that code is refused beside the code",
           within(drv, 3, lambda d: "is-invalid" in d.find_element(By.ID, "u-code").get_attribute("class")
-                 and d.find_element(By.ID, "ue-code").text))
-    check("the refusal is Vietnamese", "SO-YT" in drv.find_element(By.ID, "ue-code").text
-          and "đã" in drv.find_element(By.ID, "ue-code").text, drv.find_element(By.ID, "ue-code").text)
+                 and text(d, CODE_REFUSAL)))
+    check("the refusal is Vietnamese", "SO-YT" in text(drv, CODE_REFUSAL)
+          and "đã" in text(drv, CODE_REFUSAL), text(drv, CODE_REFUSAL))
     type_in(drv, "u-code", "")
     type_in(drv, "u-name", "")
 
@@ -63,8 +64,8 @@ try:
     drv.execute_script("const b = document.getElementById('u-save'); b.click(); b.click();")
     check("a double click adds the unit once, with no refusal",
           within(drv, SLACK_S, lambda d: sum("SO-KHCN" in r for r in rows(d, "units-list")) == 1)
-          and not within(drv, 1, lambda d: d.find_element(By.ID, "ue-code").text),
-          (rows(drv, "units-list"), drv.find_element(By.ID, "ue-code").text))
+          and not within(drv, 1, lambda d: text(d, CODE_REFUSAL)),
+          (rows(drv, "units-list"), text(drv, CODE_REFUSAL)))
 
     # the quota form shows the quota's limits as they stand: setting the
     # most selected keeps the cap on each unit's proposals
@@ -95,7 +96,7 @@ try:
     press(drv, "#f-a button[type=submit]", By.CSS_SELECTOR)
     ok = within(drv, 5, lambda d: len(d.find_element(By.ID, "a-otp").text) == 12)
     otp = drv.find_element(By.ID, "a-otp").text
-    check("the one-time password is shown", ok, drv.find_element(By.ID, "a-error").text)
+    check("the one-time password is shown", ok, text(drv, refusal("f-a")))
     check("the person is listed",
           within(drv, 3, lambda d: any("yt-minh" in r and "SO-YT" in r for r in rows(d, "principals"))),
           rows(drv, "principals"))

@@ -24,7 +24,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from webcheck import api, browser, check, failures, go, press, shown, sign_in, text, type_in, within
+from webcheck import api, browser, check, failures, go, press, refusal, shown, sign_in, text, type_in, within
 
 BASE, SHOTS, IDS, DRAFT, VETTING = sys.argv[1:6]
 A, B = IDS.split(",")  # A gets every yes, B one yes of two
@@ -64,8 +64,8 @@ try:
     type_in(adm, "th-percent", "101")
     press(adm, "th-save")
     check("a threshold over 100 % is refused beside the percent",
-          within(adm, 5, lambda d: "vượt quá 100" in text(d, "#the-percent")
-                 and "is-invalid" in d.find_element(By.ID, "th-percent").get_attribute("class")), text(adm, "#the-percent"))
+          within(adm, 5, lambda d: "vượt quá 100" in text(d, refusal("f-th", "percent"))
+                 and "is-invalid" in d.find_element(By.ID, "th-percent").get_attribute("class")), text(adm, refusal("f-th", "percent")))
     check("the typed percent stays", adm.find_element(By.ID, "th-percent").get_attribute("value") == "101")
     check("the refused field has the focus", adm.switch_to.active_element.get_attribute("id") == "th-percent")
     type_in(adm, "th-percent", "60")
@@ -76,7 +76,7 @@ try:
     type_in(adm, "ho-holidays", "02/09/2026\n31/02/2026")
     press(adm, "ho-save")
     check("a holiday that is no real date is refused beside the list, in Vietnamese",
-          within(adm, 5, lambda d: "không phải là ngày có thật" in text(d, "#hoe-holidays")), text(adm, "#hoe-holidays"))
+          within(adm, 5, lambda d: "không phải là ngày có thật" in text(d, refusal("f-ho", "holidays"))), text(adm, refusal("f-ho", "holidays")))
     check("the holidays typed stay", adm.find_element(By.ID, "ho-holidays").get_attribute("value") == "02/09/2026\n31/02/2026")
     type_in(adm, "ho-holidays", "02/09/2026\n01/09/2026")
     press(adm, "ho-save")
@@ -85,7 +85,7 @@ try:
     type_in(adm, "cd-days", "61")
     press(adm, "cd-save")
     check("a disclosure minimum over 60 is refused beside it",
-          within(adm, 5, lambda d: "61" in text(d, "#cde-days")), text(adm, "#cde-days"))
+          within(adm, 5, lambda d: "61" in text(d, refusal("f-cd", "days"))), text(adm, refusal("f-cd", "days")))
     type_in(adm, "cd-days", "10")
     press(adm, "cd-save")
     check("the disclosure minimum is shown", within(adm, 5, lambda d: "tối thiểu 10 ngày làm việc" in text(d, "#cd-now")),

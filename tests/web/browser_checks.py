@@ -20,7 +20,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from webcheck import (SLACK_S, WebDriverWait, browser, check, choose, failures, press, sign_in, text,
+from webcheck import (SLACK_S, WebDriverWait, browser, check, choose, failures, press, refusal, sign_in, text,
                       unshared_refusals, within)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -159,7 +159,7 @@ try:
           text(drv, "#f-task"))
     press(drv, "t-save")
     check("the broker's refusal shows beside the support units, in Vietnamese",
-          within(drv, 2, lambda d: "chủ trì" in text(d, "#e-support_units")), text(drv, "#f-task"))
+          within(drv, 2, lambda d: "chủ trì" in text(d, refusal("f-task", "support_units"))), text(drv, "#f-task"))
     check("the field is marked invalid",
           "is-invalid" in drv.find_element(By.ID, "t-support_units").get_attribute("class"))
     Select(drv.find_element(By.ID, "t-support_units")).deselect_all()

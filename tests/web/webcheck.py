@@ -183,6 +183,14 @@ for (const f of document.querySelectorAll("form")) {
 return out;"""
 
 
+def refusal(form, field=None):
+    """The CSS of where the form (its id) shows a refusal, as forms.js puts
+    it: the message box after the control whose data-f is field (a hint
+    may stand between), or the form's [data-err] alert when field is None.
+    By these marks, not by ids: the forms hold no others."""
+    return f"#{form} [data-err]" if field is None else f"#{form} [data-f='{field}'] ~ .invalid-feedback"
+
+
 def unshared_refusals(d):
     return d.execute_script(UNSHARED_REFUSALS)
 
