@@ -187,8 +187,14 @@ try:
           within(chair, 5, lambda d: "Được tuyên dương" in text(d, f'tr[data-id="{A}"]')), text(chair, f'tr[data-id="{A}"]'))
     check("the refusal beside the other stays across the redraw", "cần 60 %" in text(chair, refusal),
           text(chair, f'tr[data-id="{B}"]'))
+    # a share with a fraction, as each language writes it, "%" never alone on a line
+    words = lambda d: d.execute_async_script(  # noqa: E731
+        "const done = arguments[0]; import('/ballot.js').then((m) => done(m.tallyWords(1, 3, 60, false)))")
+    check("a tally's share is written the Vietnamese way, as the CLI writes it",
+          words(chair).startswith("1/3 (33,3\u00a0%) · cần đạt 60\u00a0%"), words(chair))
     press(chair, "lang")
     check("the tally in English", within(chair, 5, lambda d: "Threshold not met" in text(d, f'[data-tally="{B}"]')))
+    check("... with its decimal point", words(chair).startswith("1/3 (33.3\u00a0%) · needs 60\u00a0%"), words(chair))
     press(chair, "lang")
 
     # the screenshot: the office's ballot page, Vietnamese, once counted

@@ -23,7 +23,7 @@ Object.assign(labels.vi, {
   bl_opened: "Đã mở đợt bỏ phiếu {n}.", bl_closed: "Đã kết thúc và kiểm phiếu đợt {n}.",
   bl_not_member: "Bạn không thuộc Hội đồng của đợt bỏ phiếu này.",
   bl_nominee: "Gương điển hình", bl_yes_of: "Đồng ý / tổng số thành viên", bl_needed: "Cần đạt",
-  bl_needs: "cần đạt {n} %", bl_result: "Kết quả", bl_met: "Đạt tỷ lệ", bl_not_met: "Không đạt tỷ lệ", bl_no_threshold: "chưa đặt tỷ lệ",
+  bl_needs: "cần đạt {n}\u00a0%", bl_result: "Kết quả", bl_met: "Đạt tỷ lệ", bl_not_met: "Không đạt tỷ lệ", bl_no_threshold: "chưa đặt tỷ lệ",
   bl_counts: "đồng ý {yes}, không đồng ý {no}, không có ý kiến {abstain}",
 });
 Object.assign(labels.en, {
@@ -38,7 +38,7 @@ Object.assign(labels.en, {
   bl_opened: "Ballot {n} is open.", bl_closed: "Ballot {n} is closed and counted.",
   bl_not_member: "You are not on the council this ballot was opened for.",
   bl_nominee: "Nominee", bl_yes_of: "Yes / all members", bl_needed: "Needed",
-  bl_needs: "needs {n} %", bl_result: "Result", bl_met: "Threshold met", bl_not_met: "Threshold not met", bl_no_threshold: "no threshold set",
+  bl_needs: "needs {n}\u00a0%", bl_result: "Result", bl_met: "Threshold met", bl_not_met: "Threshold not met", bl_no_threshold: "no threshold set",
   bl_counts: "yes {yes}, no {no}, abstain {abstain}",
 });
 
@@ -52,13 +52,17 @@ let told = ""; // the turnouts last said to a screen reader (the cards are redra
 const num = (id) => Number(String(id).replace(/\D/g, "")) || 0;
 export const ballots = () => of("ballot").sort((a, b) => num(b.id) - num(a.id));
 // "33.3": the share as the broker's messages write it
-export const percent = (yes, members) => (members ? (Math.round((yes * 1000) / members) / 10).toString() : "0");
+// A share of the members to one decimal, as the page's language writes it
+// (and the CLI prints it): "33,3" in Vietnamese, "33.3" in English.
+export const percent = (yes, members) => new Intl.NumberFormat(lang, { maximumFractionDigits: 1, useGrouping: false })
+  .format(members ? (yes * 100) / members : 0);
 const isMember = (b) => (b.members || []).includes(S.me.principal);
 const nomName = (id) => { const n = nominee(id); return n ? `${id} · ${n.name}` : id; };
 
-// A tally in words: "2/3 (66.7 %) · cần đạt 60 % · ✔ Đạt tỷ lệ"; never colour alone.
+// A tally in words: "2/3 (66,7 %) · cần đạt 60 % · ✔ Đạt tỷ lệ"; never colour
+// alone. A no-break space before "%": a narrow column never puts it alone on a line.
 export function tallyWords(yes, members, threshold, met) {
-  return [`${yes}/${members} (${percent(yes, members)} %)`,
+  return [`${yes}/${members} (${percent(yes, members)}\u00a0%)`,
     threshold ? t("bl_needs", threshold) : t("bl_no_threshold"),
     met ? "✔ " + t("bl_met") : "✘ " + t("bl_not_met")].join(" · ");
 }
@@ -169,7 +173,7 @@ function tallyTable(b) {
     const counts = t("bl_counts").replace("{yes}", yes).replace("{no}", x.no || 0).replace("{abstain}", x.abstain || 0);
     const first = el("td", nomName(x.nominee));
     first.append(el("div", counts, "small text-muted"));
-    tr.append(first, el("td", `${yes}/${members} (${percent(yes, members)} %)`, "text-nowrap"),
+    tr.append(first, el("td", `${yes}/${members} (${percent(yes, members)}\u00a0%)`, "text-nowrap"),
       el("td", x.threshold ? `${x.threshold} %` : t("bl_no_threshold"), "text-nowrap"),
       el("td", x.met ? "✔ " + t("bl_met") : "✘ " + t("bl_not_met"), x.met ? "fw-semibold" : "fw-semibold text-danger-emphasis"));
     table.tBodies[0].append(tr);
