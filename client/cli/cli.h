@@ -25,6 +25,15 @@ enum cli_exit {
     EXIT_UNAVAILABLE = 9,  /* UNAVAILABLE, DEADLINE_EXCEEDED */
 };
 
+/* What each exit code means (main.c), for `thidua --help` and thidua(1). */
+struct cli_exit_doc {
+    int code;
+    const char *label;  /* N_(): short, translated when printed */
+    const char *detail; /* the man page's, English */
+};
+extern const struct cli_exit_doc cli_exit_docs[];
+extern const size_t cli_n_exit_docs;
+
 typedef struct cli {
     thd_client_opts_t flags; /* given on the command line */
     const char *config_path; /* --config, or NULL */

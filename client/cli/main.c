@@ -28,12 +28,52 @@ static const char *const global_help[] = {
     N_("  -j, --json             machine output: one JSON object per line, never translated"),
     N_("  -h, --help             this text; `thidua <noun> --help` for a command"),
     N_("  -V, --version          the program's version"),
-    "",
-    N_("exit codes:"),
-    N_("  0 ok            1 internal error     2 bad command line  3 invalid argument"),
-    N_("  4 not found     5 permission denied  6 conflict (exists, revision changed)"),
-    N_("  7 precondition  8 limit reached      9 broker unavailable or timed out"),
 };
+
+/* One entry per exit code: --help shows the label in the user's language,
+ * thidua(1) the detail in English. The labels are laid out by cli_table in
+ * display columns, never by spaces typed into a translation, which could
+ * not line up in every language ("4 không tìm thấy 5 ..."). */
+const struct cli_exit_doc cli_exit_docs[] = {
+    {EXIT_OK, N_("ok"), "ok"},
+    {EXIT_FAILURE_, N_("internal error"), "internal error"},
+    {EXIT_USAGE, N_("bad command line"), "bad command line (nothing was sent)"},
+    {EXIT_INVALID, N_("invalid argument"),
+     "invalid argument, or an unusable config file or decision template"},
+    {EXIT_NOT_FOUND, N_("not found"), "not found"},
+    {EXIT_DENIED, N_("permission denied"), "permission denied"},
+    {EXIT_CONFLICT, N_("conflict (exists, revision changed)"),
+     "conflict: exists already, or the revision changed"},
+    {EXIT_PRECONDITION, N_("precondition not met"), "failed precondition"},
+    {EXIT_EXHAUSTED, N_("limit reached"), "limit reached"},
+    {EXIT_UNAVAILABLE, N_("broker unavailable or timed out"), "broker unavailable or timed out"},
+};
+const size_t cli_n_exit_docs = sizeof cli_exit_docs / sizeof cli_exit_docs[0];
+
+/* The exit codes in two columns, read down: the first half on the left. */
+static void print_exit_codes(FILE *out)
+{
+    enum { COLUMNS = 2 };
+    size_t rows = (cli_n_exit_docs + COLUMNS - 1) / COLUMNS;
+    cli_table_t *t = cli_table_new(COLUMNS);
+    if (!t)
+        return;
+    for (size_t r = 0; r < rows; r++) {
+        char cell[COLUMNS][128];
+        for (size_t c = 0; c < COLUMNS; c++) {
+            size_t i = c * rows + r;
+            if (i < cli_n_exit_docs)
+                snprintf(cell[c], sizeof cell[c], "%s%d %s", c ? "" : "  ", cli_exit_docs[i].code,
+                         _(cli_exit_docs[i].label));
+            else
+                cell[c][0] = '\0';
+        }
+        cli_table_row(t, cell[0], cell[1]);
+    }
+    fprintf(out, "%s\n", _("exit codes:"));
+    cli_table_print(t, out);
+    cli_table_destroy(&t);
+}
 
 /* How the CLI's own errors leave is chosen once, in main, before any
  * command runs, like the language (i18n.c): cli_error is called from
@@ -122,7 +162,9 @@ static void print_help(FILE *out)
     }
     fputc('\n', out);
     for (size_t i = 0; i < sizeof global_help / sizeof global_help[0]; i++)
-        fprintf(out, "%s\n", *global_help[i] ? _(global_help[i]) : "");
+        fprintf(out, "%s\n", _(global_help[i]));
+    fputc('\n', out);
+    print_exit_codes(out);
 }
 
 int cli_usage(const char *noun, const char *verb)

@@ -49,7 +49,7 @@ static const char *const options[][2] = {
     {"-h, --help", "list the commands"},
 };
 
-static const char tail[] =
+static const char environment[] =
     ".SH CONFIGURATION\n"
     "An INI file with the keys \\fBserver\\fR, \\fBevents\\fR, \\fBserver\\-key\\fR, \\fBkey\\fR "
     "and\n\\fBtimeout\\fR, at the top or in a \\fB[client]\\fR section. Flags win over the\n"
@@ -61,14 +61,9 @@ static const char tail[] =
     "as \\-\\-server, \\-\\-events, \\-\\-server\\-key and \\-\\-key\n"
     ".TP\n.B THIDUA_CONFIG\nthe settings file\n"
     ".TP\n.B LC_ALL, LC_MESSAGES, LANG\nthe first set chooses English when it starts with "
-    "\"en\"\n"
-    ".SH EXIT STATUS\n"
-    ".TP\n0\nok\n.TP\n1\ninternal error\n.TP\n2\nbad command line (nothing was sent)\n"
-    ".TP\n3\ninvalid argument, or an unusable config file or decision template\n"
-    ".TP\n4\nnot found\n"
-    ".TP\n5\npermission denied\n.TP\n6\nconflict: exists already, or the revision changed\n"
-    ".TP\n7\nfailed precondition\n.TP\n8\nlimit reached\n"
-    ".TP\n9\nbroker unavailable or timed out\n"
+    "\"en\"\n";
+
+static const char tail[] =
     ".SH OUTPUT FILES\n"
     "\\fBexport\\fR, \\fBdocument get\\fR, \\fBdecision draft\\fR and \\fBconfig init\\fR "
     "write the files\nyou name by one rule: a file that exists is kept, and the command exits 6\n"
@@ -153,5 +148,12 @@ void cli_print_man(FILE *out)
         fputc('\n', out);
     }
     requests(out);
+    fputs(environment, out);
+    fputs(".SH EXIT STATUS\n", out);
+    for (size_t i = 0; i < cli_n_exit_docs; i++) {
+        fprintf(out, ".TP\n%d\n", cli_exit_docs[i].code);
+        roff(out, cli_exit_docs[i].detail);
+        fputc('\n', out);
+    }
     fputs(tail, out);
 }

