@@ -180,8 +180,9 @@ void cli_usage_print(FILE *out, const char *noun, const char *verb)
     for (size_t i = 0; i < cli_n_commands; i++) {
         const struct cli_command *c = &cli_commands[i];
         if (strcmp(c->noun, noun) == 0 && (!verb || !c->verb || strcmp(c->verb, verb) == 0))
-            fprintf(out, "%s thidua %s%s%s %s\n       %s\n", _("usage:"), c->noun,
-                    c->verb ? " " : "", c->verb ? c->verb : "", c->args, _(c->help));
+            fprintf(out, "%s thidua %s%s%s%s%s\n       %s\n", _("usage:"), c->noun,
+                    c->verb ? " " : "", c->verb ? c->verb : "", *c->args ? " " : "", c->args,
+                    _(c->help));
     }
 }
 
@@ -366,6 +367,20 @@ static const char *closest(const char *noun, const char *word)
     return best;
 }
 
+/* "task takes the verbs create, edit, ...; more in: thidua task --help" */
+static void print_verbs(FILE *out, const char *noun)
+{
+    if (out == stderr && own_errors.json) /* stderr carries the one JSON error */
+        return;
+    char verbs[512] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < cli_n_commands && len < sizeof verbs; i++)
+        if (cli_commands[i].verb && strcmp(cli_commands[i].noun, noun) == 0)
+            len += (size_t)snprintf(verbs + len, sizeof verbs - len, "%s%s", len ? ", " : "",
+                                    cli_commands[i].verb);
+    fprintf(out, _("%s takes the verbs %s; more in: thidua %s --help\n"), noun, verbs, noun);
+}
+
 static bool is_help(const char *a)
 {
     return a && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0);
@@ -398,12 +413,19 @@ static int run_command(cli_t *cli, int argc, char **argv)
         cli_usage_print(stdout, noun, NULL);
         return EXIT_OK;
     }
+    /* A guess comes with the usage of the command guessed, no guess with
+     * the noun's verbs on one line: the usage of every verb (twenty lines
+     * for task) would bury the one line that matters. */
     const char *near = verb ? closest(noun, verb) : NULL;
-    if (near)
+    if (near) {
         cli_error(N_("'%s %s' is not a command; did you mean '%s %s'?"), noun, verb, noun, near);
-    else if (verb)
+        return cli_usage(noun, near);
+    }
+    if (verb)
         cli_error(N_("'%s %s' is not a command"), noun, verb);
-    cli_usage(noun, NULL);
+    else
+        cli_error(N_("'%s' needs a verb"), noun);
+    print_verbs(stderr, noun);
     return EXIT_USAGE;
 }
 

@@ -46,4 +46,21 @@ man = open(sys.argv[1]).read().split(".SH EXIT STATUS\n")[1].split(".SH")[0]
 assert re.findall(r"^\.TP\n(\d)\n", man, re.M) == [str(i) for i in range(10)], man
 ' "$T/man"
 
+# --- a mistyped verb: the guess and its usage, not every verb's ---------------
+for noun_verb in "task:lst:list" "nominee:shwo:show" "unit:lsit:list" "quota:lits:list"; do
+    IFS=: read -r noun typed meant <<<"$noun_verb"
+    check "${noun}_${typed}_is_usage_error" 2 thidua "$noun" "$typed"
+    cp "$T/err" "$T/typo"
+    check "${noun}_${typed}_suggests_${meant}" 0 grep -qF "'$noun $meant'" "$T/typo"
+    check "${noun}_${typed}_shows_only_${meant}s_usage" 0 \
+        test "$(grep -c 'cách dùng:' "$T/typo")" -eq 1 -a "$(grep -c "thidua $noun $meant" "$T/typo")" -eq 1
+done
+check task_unguessable_verb 2 thidua task zzzzzz
+contains task_unguessable_names_the_verbs "task nhận các động từ: create, edit, list, show"
+contains task_unguessable_points_to_help "thidua task --help"
+check task_unguessable_in_two_lines 0 test "$(wc -l <"$T/err")" -eq 2
+check task_without_verb 2 thidua task
+contains task_without_verb_says_so "'task' cần một động từ"
+check task_without_verb_in_two_lines 0 test "$(wc -l <"$T/err")" -eq 2
+
 summary
