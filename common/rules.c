@@ -239,6 +239,11 @@ bool thd_event_concerns(const Thidua__V1__Event *ev, const char *unit)
     return false;
 }
 
+void thd_record_id(char *buf, size_t cap, const char *prefix, unsigned long long n)
+{
+    snprintf(buf, cap, "%s-%llu", prefix, n);
+}
+
 void thd_history_id(char *buf, size_t cap, const char *task, uint32_t seq)
 {
     char num[12];

@@ -65,6 +65,11 @@ bool thd_task_open(const Thidua__V1__Task *t);
  * (both YYYY-MM-DD, so they compare as text); due today is not overdue. */
 bool thd_task_overdue(const Thidua__V1__Task *t, const char *today);
 
+/* The id the broker gives the n-th record of a kind: the kind's prefix
+ * ("T" task, "N" nominee, "B" ballot), a dash and n, as "T-31". Every
+ * record of those kinds has such an id (imports create them too), so a
+ * client may take the number alone for the id. */
+void thd_record_id(char *buf, size_t cap, const char *prefix, unsigned long long n);
 /* The id of a task's history entry seq, a record of type "history":
  * "<task>/<seq>", seq zero-padded to 10 digits so that a task's entries
  * sort in their order. Entries count from 1 without gaps. */

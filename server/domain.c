@@ -105,7 +105,7 @@ int domain_next_id(req_ctx_t *ctx, const char *seq, const char *prefix, char *bu
     free(cur);
     char num[24];
     snprintf(num, sizeof num, "%llu", n + 1);
-    snprintf(buf, cap, "%s-%s", prefix, num);
+    thd_record_id(buf, cap, prefix, n + 1);
     return records_index_put(ctx, "seq", seq, num);
 }
 

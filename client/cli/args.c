@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct arg_spec *find(const struct arg_spec *s, int n, const char *name)
+static struct arg_spec *find(struct arg_spec *s, int n, const char *name)
 {
     for (int i = 0; i < n; i++)
         if (s[i].name && strcmp(s[i].name, name) == 0)
@@ -12,7 +12,14 @@ static const struct arg_spec *find(const struct arg_spec *s, int n, const char *
     return NULL;
 }
 
-int args_parse(int argc, char **argv, const struct arg_spec *specs, int n_specs)
+/* Stores a value; an id in its one form. 0, or -1 after saying why. */
+static int take(struct arg_spec *s, const char *value)
+{
+    *s->value = s->id_of ? cli_record_id(value, s->id_of, s->id, sizeof s->id) : value;
+    return *s->value ? 0 : -1;
+}
+
+int args_parse(int argc, char **argv, struct arg_spec *specs, int n_specs)
 {
     int next_pos = 0;
     for (int i = 1; i < argc; i++) {
@@ -24,17 +31,16 @@ int args_parse(int argc, char **argv, const struct arg_spec *specs, int n_specs)
             const char *eq = strchr(a, '=');
             snprintf(name, sizeof name, "%.*s", (int)(eq ? eq - a - 2 : (long)strlen(a) - 2),
                      a + 2);
-            const struct arg_spec *s = find(specs, n_specs, name);
+            struct arg_spec *s = find(specs, n_specs, name);
             if (!s) {
                 cli_error(N_("unknown option --%s"), name);
                 return -1;
             }
             if (s->flag) {
                 *s->value = "1";
-            } else if (eq) {
-                *s->value = eq + 1;
-            } else if (i + 1 < argc) {
-                *s->value = argv[++i];
+            } else if (eq || i + 1 < argc) {
+                if (take(s, eq ? eq + 1 : argv[++i]) != 0)
+                    return -1;
             } else {
                 cli_error(N_("--%s needs a value"), name);
                 return -1;
@@ -42,7 +48,7 @@ int args_parse(int argc, char **argv, const struct arg_spec *specs, int n_specs)
             continue;
         }
         int seen = 0;
-        const struct arg_spec *pos = NULL;
+        struct arg_spec *pos = NULL;
         for (int k = 0; k < n_specs && !pos; k++)
             if (!specs[k].name && seen++ == next_pos)
                 pos = &specs[k];
@@ -50,7 +56,8 @@ int args_parse(int argc, char **argv, const struct arg_spec *specs, int n_specs)
             cli_error(N_("unexpected argument '%s'"), a);
             return -1;
         }
-        *pos->value = a;
+        if (take(pos, a) != 0)
+            return -1;
         next_pos++;
     }
     for (int k = 0; k < n_specs; k++)

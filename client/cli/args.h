@@ -4,15 +4,22 @@
 
 #include <stdbool.h>
 
+enum { ARG_ID_MAX = 32 }; /* "T-" and a 64-bit number, with room */
+
 struct arg_spec {
     const char *name;   /* long option without dashes, or NULL for a positional */
     const char **value; /* where the value goes (flags get "1") */
     bool flag;          /* takes no value */
     bool required;
+    /* "T" or "N": the value is a task's or a nominee's id, typed T-31,
+     * t-31 or the number alone (cli_record_id); anything else is refused
+     * with the form expected. */
+    const char *id_of;
+    char id[ARG_ID_MAX]; /* a number typed alone, written as its id; *value points here */
 };
 
 /* Parses argv[1..]; prints what is wrong and returns -1 on a bad line, 1 when
  * --help was asked, 0 otherwise. */
-int args_parse(int argc, char **argv, const struct arg_spec *specs, int n_specs);
+int args_parse(int argc, char **argv, struct arg_spec *specs, int n_specs);
 
 #endif

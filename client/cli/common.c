@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "args.h"
 #include "cli.h"
@@ -10,13 +11,31 @@
 #include "rules.h"
 #include "words.h"
 
-int cli_parse(int argc, char **argv, const struct arg_spec *s, int n, const char *noun)
+int cli_parse(int argc, char **argv, struct arg_spec *s, int n, const char *noun)
 {
     int rc = args_parse(argc, argv, s, n);
     if (rc == 0)
         return -1;
     cli_usage_print(rc > 0 ? stdout : stderr, noun, argv[0]);
     return rc > 0 ? EXIT_OK : EXIT_USAGE;
+}
+
+const char *cli_record_id(const char *typed, const char *prefix, char *buf, size_t cap)
+{
+    long long n = cli_number(typed);
+    if (n >= 0) {
+        thd_record_id(buf, cap, prefix, (unsigned long long)n);
+        return buf;
+    }
+    size_t len = strlen(prefix);
+    if (strncasecmp(typed, prefix, len) == 0 && typed[len] == '-' &&
+        cli_number(typed + len + 1) >= 0)
+        return typed; /* the broker writes the prefix in capitals */
+    if (strcmp(prefix, "T") == 0)
+        cli_error(N_("'%s' is not a task id: write T-31, or the number alone (31)"), typed);
+    else
+        cli_error(N_("'%s' is not a nominee id: write N-8, or the number alone (8)"), typed);
+    return NULL;
 }
 
 int cli_run(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show)

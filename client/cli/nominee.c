@@ -202,7 +202,7 @@ int cmd_nominee_edit(cli_t *cli, int argc, char **argv)
 {
     struct describe d = {0};
     const char *id = NULL, *expect = NULL;
-    struct arg_spec s[] = {{.value = &id, .required = true},
+    struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "N"},
                            {.name = "name", .value = &d.name},
                            {.name = "expect-revision", .value = &expect},
                            DESCRIBE_SPECS(d)};
@@ -242,7 +242,8 @@ int cmd_nominee_edit(cli_t *cli, int argc, char **argv)
 static int nominee_verb_as(cli_t *cli, int argc, char **argv, int body_case, const char *option)
 {
     const char *id = NULL, *reason = NULL;
-    struct arg_spec s[] = {{.value = &id, .required = true}, {.name = option, .value = &reason}};
+    struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "N"},
+                           {.name = option, .value = &reason}};
     int rc = cli_parse(argc, argv, s, N(s), "nominee");
     if (rc >= 0)
         return rc;
@@ -288,7 +289,7 @@ int cmd_nominee_recommend(cli_t *cli, int argc, char **argv)
 int cmd_nominee_check(cli_t *cli, int argc, char **argv)
 {
     const char *id = NULL, *crit = NULL, *result = NULL, *note = NULL;
-    struct arg_spec s[] = {{.value = &id, .required = true},
+    struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "N"},
                            {.name = "criterion", .value = &crit, .required = true},
                            {.name = "result", .value = &result, .required = true},
                            {.name = "note", .value = &note}};
@@ -338,7 +339,7 @@ static int opinion_result(const char *s)
 int cmd_nominee_opinion(cli_t *cli, int argc, char **argv)
 {
     const char *id = NULL, *agency = NULL, *result = NULL, *text = NULL;
-    struct arg_spec s[] = {{.value = &id, .required = true},
+    struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "N"},
                            {.name = "agency", .value = &agency, .required = true},
                            {.name = "result", .value = &result, .required = true},
                            {.name = "text", .value = &text}};
@@ -362,7 +363,7 @@ int cmd_nominee_opinion(cli_t *cli, int argc, char **argv)
 int cmd_nominee_complain(cli_t *cli, int argc, char **argv)
 {
     const char *id = NULL, *text = NULL;
-    struct arg_spec s[] = {{.value = &id, .required = true},
+    struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "N"},
                            {.name = "text", .value = &text, .required = true}};
     int rc = cli_parse(argc, argv, s, N(s), "nominee");
     if (rc >= 0)
@@ -379,7 +380,7 @@ int cmd_nominee_complain(cli_t *cli, int argc, char **argv)
 int cmd_nominee_resolve(cli_t *cli, int argc, char **argv)
 {
     const char *id = NULL, *number = NULL, *text = NULL;
-    struct arg_spec s[] = {{.value = &id, .required = true},
+    struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "N"},
                            {.name = "complaint", .value = &number, .required = true},
                            {.name = "text", .value = &text, .required = true}};
     int rc = cli_parse(argc, argv, s, N(s), "nominee");
@@ -403,7 +404,7 @@ int cmd_nominee_resolve(cli_t *cli, int argc, char **argv)
 int cmd_nominee_decide(cli_t *cli, int argc, char **argv)
 {
     const char *id = NULL, *outcome = NULL, *reason = NULL;
-    struct arg_spec s[] = {{.value = &id, .required = true},
+    struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "N"},
                            {.value = &outcome, .required = true},
                            {.name = "reason", .value = &reason}};
     int rc = cli_parse(argc, argv, s, N(s), "nominee");
@@ -427,7 +428,7 @@ int cmd_nominee_decide(cli_t *cli, int argc, char **argv)
 int cmd_nominee_attach(cli_t *cli, int argc, char **argv)
 {
     const char *id = NULL, *file = NULL, *name = NULL;
-    struct arg_spec s[] = {{.value = &id, .required = true},
+    struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "N"},
                            {.name = "file", .value = &file, .required = true},
                            {.name = "name", .value = &name}};
     int rc = cli_parse(argc, argv, s, N(s), "nominee");
@@ -451,7 +452,7 @@ int cmd_nominee_attach(cli_t *cli, int argc, char **argv)
 int cmd_nominee_show(cli_t *cli, int argc, char **argv)
 {
     const char *id = NULL;
-    struct arg_spec s[] = {{.value = &id, .required = true}};
+    struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "N"}};
     int rc = cli_parse(argc, argv, s, N(s), "nominee");
     if (rc >= 0)
         return rc;

@@ -125,7 +125,7 @@ int cmd_task_edit(cli_t *cli, int argc, char **argv)
 {
     const char *id = NULL, *title = NULL, *desc = NULL, *lead = NULL, *support = NULL,
                *deadline = NULL, *kind = NULL, *phase = NULL, *expect = NULL;
-    struct arg_spec s[] = {{.value = &id, .required = true},
+    struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "T"},
                            {.name = "title", .value = &title},
                            {.name = "description", .value = &desc},
                            {.name = "lead", .value = &lead},
@@ -162,7 +162,7 @@ int cmd_task_edit(cli_t *cli, int argc, char **argv)
 int cmd_task_show(cli_t *cli, int argc, char **argv)
 {
     const char *id = NULL;
-    struct arg_spec s[] = {{.value = &id, .required = true}};
+    struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "T"}};
     int rc = cli_parse(argc, argv, s, N(s), "task");
     if (rc >= 0)
         return rc;
@@ -226,7 +226,7 @@ int cmd_task_list(cli_t *cli, int argc, char **argv)
 int cmd_task_report(cli_t *cli, int argc, char **argv)
 {
     const char *id = NULL, *pct = NULL, *text = NULL, *file = NULL;
-    struct arg_spec s[] = {{.value = &id, .required = true},
+    struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "T"},
                            {.name = "percent", .value = &pct, .required = true},
                            {.name = "text", .value = &text},
                            {.name = "file", .value = &file}};
@@ -257,7 +257,7 @@ int cmd_task_report(cli_t *cli, int argc, char **argv)
 int cmd_task_submit(cli_t *cli, int argc, char **argv)
 {
     const char *id = NULL, *text = NULL, *file = NULL;
-    struct arg_spec s[] = {{.value = &id, .required = true},
+    struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "T"},
                            {.name = "text", .value = &text},
                            {.name = "file", .value = &file}};
     int rc = cli_parse(argc, argv, s, N(s), "task");
@@ -283,7 +283,7 @@ int cmd_task_submit(cli_t *cli, int argc, char **argv)
 static int task_verb(cli_t *cli, int argc, char **argv, int body_case)
 {
     const char *id = NULL, *comments = NULL;
-    struct arg_spec s[] = {{.value = &id, .required = true},
+    struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "T"},
                            {.name = "comments", .value = &comments}};
     int rc = cli_parse(argc, argv, s, N(s), "task");
     if (rc >= 0)

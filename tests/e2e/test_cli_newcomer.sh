@@ -63,4 +63,35 @@ check task_without_verb 2 thidua task
 contains task_without_verb_says_so "'task' cần một động từ"
 check task_without_verb_in_two_lines 0 test "$(wc -l <"$T/err")" -eq 2
 
+# --- a department with a task and a nominee -------------------------------------
+start_server
+as() { local who=$1; shift; THIDUA_KEY=$T/$who.key timeout 30 "$BIN/thidua" "$@"; }
+thidua unit add SO-NV --name "Sở Nội vụ" --kind department >/dev/null
+for p in nv:unit:SO-NV office:office:; do
+    IFS=: read -r name role unit <<<"$p"
+    thidua keygen "$T/$name" >/dev/null
+    thidua principal add "$name" --role "$role" ${unit:+--unit "$unit"} --public-key "$T/$name.pub" >/dev/null
+done
+check task_created 0 as office task create "Báo cáo tổng kết" --lead SO-NV --deadline 01/12/2030
+check nominee_created 0 as nv nominee create "Nguyễn Văn A" --kind individual --field culture
+
+# --- ids: the number alone names the task or nominee ----------------------------
+# (every task id is T-<n> and every nominee id N-<n>: common/rules.c)
+check task_show_by_number 0 thidua --json task show 1
+contains task_show_by_number_is_T-1 '"id":"T-1"'
+check task_report_by_number 0 as nv task report 1 --percent 30
+check task_report_by_number_applied 0 thidua --json task show T-1
+contains task_report_by_number_applied '"progress":30'
+check nominee_show_by_number 0 thidua --json nominee show 1
+contains nominee_show_by_number_is_N-1 '"id":"N-1"'
+check nominee_edit_by_number 0 as nv nominee edit 1 --workplace "Sở Nội vụ"
+check task_by_missing_number 4 thidua task show 99
+contains task_by_missing_number_names_T-99 "nhiệm vụ 'T-99' không tồn tại"
+check task_by_word_says_the_form 2 thidua task show xyz
+contains task_by_word_says_the_form "'xyz' không phải mã nhiệm vụ: hãy viết T-31, hoặc chỉ số (31)"
+check task_by_nominee_id_says_the_form 2 thidua task show N-1
+contains task_by_nominee_id_says_the_form "'N-1' không phải mã nhiệm vụ"
+check nominee_by_word_says_the_form 2 thidua --lang en nominee propose abc
+contains nominee_by_word_says_the_form "'abc' is not a nominee id: write N-8, or the number alone (8)"
+
 summary

@@ -241,6 +241,16 @@ static void the_code_enum_covers_the_proto(void **state)
     }
 }
 
+static void record_ids_are_the_prefix_and_the_number(void **state)
+{
+    (void)state;
+    char id[32];
+    thd_record_id(id, sizeof id, "T", 31);
+    assert_string_equal(id, "T-31");
+    thd_record_id(id, sizeof id, "N", 18446744073709551615ULL);
+    assert_string_equal(id, "N-18446744073709551615");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -258,6 +268,7 @@ int main(void)
         cmocka_unit_test(dates_are_shown_the_vietnamese_way),
         cmocka_unit_test(an_earlier_honour_overlaps_in_period_and_form),
         cmocka_unit_test(the_code_enum_covers_the_proto),
+        cmocka_unit_test(record_ids_are_the_prefix_and_the_number),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
