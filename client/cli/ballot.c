@@ -246,7 +246,7 @@ int cmd_threshold_set(cli_t *cli, int argc, char **argv)
     int rc = cli_parse(argc, argv, s, N(s), "threshold");
     if (rc >= 0)
         return rc;
-    int k = cli_enum(&thidua__v1__nominee_kind__descriptor, "kind", kind);
+    int k = cli_enum(&thidua__v1__nominee_kind__descriptor, N_("kind"), kind);
     if (k < 0)
         return EXIT_USAGE;
     long long p = cli_whole("PERCENT", percent, 0, 100);

@@ -130,7 +130,9 @@ const char *cli_date_out(const char *s, char out[11]);
  * saying why (a malformed code, the broker's unit.not_found naming it). */
 int cli_unit_known(cli_t *cli, const char *code);
 /* An enum value by its code or its label in either language (words.h),
- * or -1 with the accepted words printed in the language in use. */
+ * or -1 with the accepted words printed in the language in use. what is
+ * where name was typed: the option ("--status"), or for a positional
+ * argument its name in words, N_() ("field"). */
 int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *name);
 const char *cli_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap);
 

@@ -133,7 +133,7 @@ static int cmd_principal_add(cli_t *cli, int argc, char **argv)
     int rc = cli_parse(argc, argv, s, N(s), "principal");
     if (rc >= 0)
         return rc;
-    int r = cli_enum(ROLE_DESC, "role", role);
+    int r = cli_enum(ROLE_DESC, "--role", role);
     if (r < 0)
         return EXIT_USAGE;
     char z85[41];
@@ -227,7 +227,7 @@ static int unit_write(cli_t *cli, int argc, char **argv, bool add)
     Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
     u.code = (char *)code;
     u.name = (char *)(name ? name : "");
-    int k = kind ? cli_enum(KIND_DESC, "kind", kind) : 0;
+    int k = kind ? cli_enum(KIND_DESC, "--kind", kind) : 0;
     if (k < 0)
         return EXIT_USAGE;
     u.kind = k;

@@ -111,8 +111,8 @@ static int honours_fill(struct describe *d, Thidua__V1__Nominee *n)
  * and flags not given stay as n has them. */
 static int describe_fill(struct describe *d, Thidua__V1__Nominee *n)
 {
-    int k = d->kind ? cli_enum(&thidua__v1__nominee_kind__descriptor, "kind", d->kind) : 0;
-    int f = k < 0 || !d->field ? 0 : cli_enum(&thidua__v1__field__descriptor, "field", d->field);
+    int k = d->kind ? cli_enum(&thidua__v1__nominee_kind__descriptor, "--kind", d->kind) : 0;
+    int f = k < 0 || !d->field ? 0 : cli_enum(&thidua__v1__field__descriptor, "--field", d->field);
     long long year = d->birth_year ? cli_number(d->birth_year) : 0;
     int infl = d->influential ? yes_no("influential", d->influential) : n->influential;
     int nf = d->new_factor ? yes_no("new-factor", d->new_factor) : n->new_factor;
@@ -296,7 +296,7 @@ int cmd_nominee_check(cli_t *cli, int argc, char **argv)
     int rc = cli_parse(argc, argv, s, N(s), "nominee");
     if (rc >= 0)
         return rc;
-    int v = cli_enum(&thidua__v1__check_result__descriptor, "result", result);
+    int v = cli_enum(&thidua__v1__check_result__descriptor, "--result", result);
     if (v < 0)
         return EXIT_USAGE;
     Thidua__V1__NomineeCheck body = THIDUA__V1__NOMINEE_CHECK__INIT;
@@ -500,7 +500,7 @@ int cmd_nominee_list(cli_t *cli, int argc, char **argv)
     body.query = (char *)(query ? query : "");
     body.page_token = (char *)(page ? page : "");
     if (status) {
-        int v = cli_enum(&thidua__v1__nominee_status__descriptor, "status", status);
+        int v = cli_enum(&thidua__v1__nominee_status__descriptor, "--status", status);
         if (v < 0)
             return EXIT_USAGE;
         body.status = v;

@@ -32,8 +32,8 @@ int cmd_quota_set(cli_t *cli, int argc, char **argv)
     if (rc >= 0)
         return rc;
     Thidua__V1__Quota q = THIDUA__V1__QUOTA__INIT;
-    int f = cli_enum(&thidua__v1__field__descriptor, "field", field);
-    int k = f < 0 ? -1 : cli_enum(&thidua__v1__nominee_kind__descriptor, "kind", kind);
+    int f = cli_enum(&thidua__v1__field__descriptor, N_("field"), field);
+    int k = f < 0 ? -1 : cli_enum(&thidua__v1__nominee_kind__descriptor, N_("kind"), kind);
     long long m = k < 0 ? -1 : cli_whole("--max", max, 0, UINT32_MAX);
     long long p = m < 0 || !per_unit ? 0 : cli_whole("--per-unit", per_unit, 0, UINT32_MAX);
     if (k < 0 || m < 0 || p < 0)
@@ -102,7 +102,7 @@ int cmd_criterion_add(cli_t *cli, int argc, char **argv)
     c.text = (char *)text;
     c.mandatory = mandatory != NULL;
     if (applies) {
-        int k = cli_enum(&thidua__v1__nominee_kind__descriptor, "applies-to", applies);
+        int k = cli_enum(&thidua__v1__nominee_kind__descriptor, "--applies-to", applies);
         if (k < 0)
             return EXIT_USAGE;
         c.applies_to = k;

@@ -81,8 +81,8 @@ int cmd_task_create(cli_t *cli, int argc, char **argv)
     t.lead_unit = (char *)lead;
     t.support_units = units;
     t.n_support_units = n;
-    int k = cli_enum(&thidua__v1__task_kind__descriptor, "kind", kind);
-    int p = cli_enum(&thidua__v1__phase__descriptor, "phase", phase);
+    int k = cli_enum(&thidua__v1__task_kind__descriptor, "--kind", kind);
+    int p = cli_enum(&thidua__v1__phase__descriptor, "--phase", phase);
     if (k < 0 || p < 0 || cli_date_in(deadline, date) != 0) {
         if (k >= 0 && p >= 0)
             cli_error(N_("deadline '%s' is not a real date written dd/mm/yyyy"), deadline);
@@ -107,8 +107,8 @@ int cmd_task_create(cli_t *cli, int argc, char **argv)
 static int edit_values(Thidua__V1__TaskEdit *e, const char *kind, const char *phase,
                        const char *deadline, char date[11])
 {
-    int k = kind ? cli_enum(&thidua__v1__task_kind__descriptor, "kind", kind) : 0;
-    int p = phase ? cli_enum(&thidua__v1__phase__descriptor, "phase", phase) : 0;
+    int k = kind ? cli_enum(&thidua__v1__task_kind__descriptor, "--kind", kind) : 0;
+    int p = phase ? cli_enum(&thidua__v1__phase__descriptor, "--phase", phase) : 0;
     if (k < 0 || p < 0)
         return -1;
     if (deadline && cli_date_in(deadline, date) != 0) {
@@ -212,7 +212,7 @@ int cmd_task_list(cli_t *cli, int argc, char **argv)
     body.page_token = (char *)(page ? page : "");
     body.overdue = overdue != NULL;
     if (status) {
-        int v = cli_enum(&thidua__v1__task_status__descriptor, "status", status);
+        int v = cli_enum(&thidua__v1__task_status__descriptor, "--status", status);
         if (v < 0)
             return EXIT_USAGE;
         body.status = v;

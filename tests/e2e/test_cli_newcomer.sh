@@ -94,4 +94,23 @@ contains task_by_nominee_id_says_the_form "'N-1' không phải mã nhiệm vụ"
 check nominee_by_word_says_the_form 2 thidua --lang en nominee propose abc
 contains nominee_by_word_says_the_form "'abc' is not a nominee id: write N-8, or the number alone (8)"
 
+# --- a refused value names the option typed, or a positional in words -----------
+check status_option_named 2 thidua task list --status xyz
+contains status_option_named "--status 'xyz' không thuộc các giá trị:"
+lacks status_option_not_the_field "thidua: status 'xyz'"
+check nominee_status_option_named 2 thidua nominee list --status xyz
+contains nominee_status_option_named "--status 'xyz' không thuộc"
+check kind_option_named 2 thidua task create X --lead SO-NV --deadline 01/12/2030 --kind xyz
+contains kind_option_named "--kind 'xyz' không thuộc"
+check role_option_named 2 thidua principal add p --role xyz --public-key "$T/nv.pub"
+contains role_option_named "--role 'xyz' không thuộc"
+check quota_field_in_words 2 thidua quota set xyz individual --max 1
+contains quota_field_in_words "thidua: lĩnh vực 'xyz' không thuộc"
+check quota_kind_in_words 2 thidua quota set culture xyz --max 1
+contains quota_kind_in_words "thidua: loại 'xyz' không thuộc"
+check quota_kind_in_english_words 2 thidua --lang en quota set culture xyz --max 1
+contains quota_kind_in_english_words "thidua: kind 'xyz' is not one of"
+check json_keeps_english_words 2 thidua --json quota set xyz individual --max 1
+contains json_keeps_english_words "field 'xyz' is not one of"
+
 summary
