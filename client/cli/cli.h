@@ -94,7 +94,8 @@ void cli_usage_print(FILE *out, const char *noun, const char *verb);
 /* Parses a non-negative integer option; -1 when malformed or too large. */
 long long cli_number(const char *s);
 /* The same within [min, max] (min >= 0); -1 after saying what option
- * takes, in the user's language. */
+ * takes, in the user's language: the range, or where max is only the
+ * type's limit (over a billion), a number that is not negative. */
 long long cli_whole(const char *option, const char *text, long long min, long long max);
 /* --expect-revision TEXT into *out when given (text NULL: left as is):
  * 0, or EXIT_USAGE after saying why. */

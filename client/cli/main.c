@@ -220,12 +220,22 @@ long long cli_number(const char *s)
     return !*end && errno == 0 ? v : -1;
 }
 
+/* A bound above this is the type's, not one a person works within: saying
+ * "from 0 to 9223372036854775807" tells them nothing, so it goes unsaid. */
+#define CLI_WHOLE_SAID_MAX 1000000000LL
+
 long long cli_whole(const char *option, const char *text, long long min, long long max)
 {
     long long v = cli_number(text);
     if (v >= min && v <= max)
         return v;
-    cli_error(N_("%s takes a whole number from %lld to %lld, not '%s'"), option, min, max, text);
+    if (max <= CLI_WHOLE_SAID_MAX)
+        cli_error(N_("%s takes a whole number from %lld to %lld, not '%s'"), option, min, max,
+                  text);
+    else if (min == 0)
+        cli_error(N_("%s takes a whole number that is not negative, not '%s'"), option, text);
+    else
+        cli_error(N_("%s takes a whole number from %lld up, not '%s'"), option, min, text);
     return -1;
 }
 

@@ -113,4 +113,13 @@ contains quota_kind_in_english_words "thidua: kind 'xyz' is not one of"
 check json_keeps_english_words 2 thidua --json quota set xyz individual --max 1
 contains json_keeps_english_words "field 'xyz' is not one of"
 
+# --- a number out of range: the range a person works within, or "not negative" ----
+check watch_count_word 2 thidua watch --count x
+contains watch_count_not_negative "--count nhận một số nguyên không âm, không nhận 'x'"
+lacks watch_count_no_type_limit "9223372036854775807"
+check watch_since_negative_en 2 thidua --lang en watch --since -1
+contains watch_since_not_negative_en "--since takes a whole number that is not negative, not '-1'"
+check report_percent_range 2 thidua task report 1 --percent 101
+contains report_percent_range "--percent nhận số nguyên từ 0 đến 100, không nhận '101'"
+
 summary

@@ -95,13 +95,13 @@ check "the help is not printed whole" 0 test "$(wc -l <"$T/err")" -le 2
 # --- numbers the CLI checks before sending ---------------------------------
 before=$(revision)
 check "a quota over 32 bits is refused (2)" 2 thidua quota set culture individual --max 99999999999999999999
-contains "it says the range, in Vietnamese" "--max nhận số nguyên từ 0 đến 4294967295, không nhận '99999999999999999999'"
+contains "it says what it takes, in Vietnamese" "--max nhận một số nguyên không âm, không nhận '99999999999999999999'"
 check "a negative quota is refused (2)" 2 thidua quota set culture individual --max -1
 contains "the negative number is named" "không nhận '-1'"
 check "letters for a percentage are refused (2)" 2 thidua --lang en threshold set individual abc
 contains "it says so in English" "PERCENT takes a whole number from 0 to 100, not 'abc'"
 check "letters for a revision are refused (2)" 2 thidua unit edit SO-NV --name x --expect-revision 1x
-contains "the option is named" "--expect-revision nhận số nguyên"
+contains "the option is named" "--expect-revision nhận một số nguyên không âm"
 check "none of them changed anything" 0 test "$(revision)" = "$before"
 
 # --- libthidua's own errors ----------------------------------------------
