@@ -45,6 +45,8 @@ static const Thidua__V1__Tally *tally_of(const Thidua__V1__Ballot *b, const char
 static void nominee_rows(const Thidua__V1__Ballot *b, bool closed)
 {
     cli_table_t *t = cli_table_new(closed ? 7 : 2);
+    if (closed) /* yes, no, abstain, percent */
+        cli_table_right(t, 2, 5);
     if (closed)
         cli_table_row(t, _("NOMINEE"), _("YOUR VOTE"), _("YES"), _("NO"), _("ABSTAIN"),
                       _("PERCENT"), _("THRESHOLD"));
@@ -201,6 +203,7 @@ int cmd_ballot_show(cli_t *cli, int argc, char **argv)
 static void show_ballots(const Thidua__V1__Response *r)
 {
     cli_table_t *t = cli_table_new(5);
+    cli_table_right(t, 2, 3);
     cli_table_row(t, _("ID"), _("STATUS"), _("NOMINEES"), _("TURNOUT"), _("NAME"));
     for (size_t i = 0; i < r->ballots->n_ballots; i++) {
         const Thidua__V1__Ballot *b = r->ballots->ballots[i];
@@ -266,6 +269,7 @@ int cmd_threshold_set(cli_t *cli, int argc, char **argv)
 static void show_thresholds(const Thidua__V1__Response *r)
 {
     cli_table_t *t = cli_table_new(2);
+    cli_table_right(t, 1, 1);
     cli_table_row(t, _("KIND"), _("YES NEEDED"));
     for (size_t i = 0; i < r->thresholds->n_thresholds; i++) {
         const Thidua__V1__Threshold *th = r->thresholds->thresholds[i];

@@ -105,6 +105,9 @@ int cli_expect_revision(const char *text, uint64_t *out);
 typedef struct cli_table cli_table_t;
 cli_table_t *cli_table_new(int columns);
 void cli_table_row(cli_table_t *t, ...); /* exactly `columns` strings */
+/* Marks columns first..last (from 0) as numbers: printed flush right,
+ * their headers too, so that units stand under units. */
+void cli_table_right(cli_table_t *t, int first, int last);
 void cli_table_print(cli_table_t *t, FILE *out);
 void cli_table_destroy(cli_table_t **t_p);
 

@@ -25,10 +25,11 @@ static void fit(sheet_t *s, int c, const char *text)
         s->width[c] = w;
 }
 
-static void begin(void *arg, const char *title, int columns)
+static void begin(void *arg, const char *title, int columns, int lead)
 {
     sheet_t *s = arg;
     (void)columns;
+    (void)lead; /* a count is written as a number, which a sheet aligns itself */
     worksheet_write_string(s->ws, ++s->r, 0, title, s->bold);
     s->r++;
 }

@@ -17,6 +17,8 @@ void cli_print_history(Thidua__V1__HistoryEntry *const *history, size_t n, bool 
         return;
     cli_table_t *tb = cli_table_new(percent ? 6 : 5);
     if (percent)
+        cli_table_right(tb, 4, 4);
+    if (percent)
         cli_table_row(tb, _("WHEN"), _("WHO"), _("UNIT"), _("VERB"), "%", _("TEXT"));
     else
         cli_table_row(tb, _("WHEN"), _("WHO"), _("UNIT"), _("VERB"), _("TEXT"));
@@ -39,6 +41,7 @@ void cli_print_history(Thidua__V1__HistoryEntry *const *history, size_t n, bool 
 void cli_print_files(Thidua__V1__HistoryEntry *const *history, size_t n)
 {
     cli_table_t *tb = cli_table_new(5);
+    cli_table_right(tb, 2, 2);
     cli_table_row(tb, _("VERSION"), _("FILE"), _("SIZE"), _("SENT BY"), _("WHEN"));
     size_t files = 0;
     for (size_t i = 0; i < n; i++) {

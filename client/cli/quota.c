@@ -53,6 +53,7 @@ int cmd_quota_set(cli_t *cli, int argc, char **argv)
 static void show_quotas(const Thidua__V1__Response *r)
 {
     cli_table_t *t = cli_table_new(5);
+    cli_table_right(t, 2, 4);
     cli_table_row(t, _("FIELD"), _("KIND"), _("SELECTED"), _("QUOTA"), _("PER UNIT"));
     for (size_t i = 0; i < r->quotas->n_quotas; i++) {
         const Thidua__V1__Quota *q = r->quotas->quotas[i];
@@ -144,46 +145,35 @@ int cmd_criterion_list(cli_t *cli, int argc, char **argv)
 }
 
 /* Rows "what  state  count": the status the broker names by its code,
- * shown by its label; counts right-aligned to width digits. */
+ * shown by its label. */
 static void count_rows(cli_table_t *t, const char *what, const ProtobufCEnumDescriptor *d,
-                       Thidua__V1__NamedCount *const *counts, size_t n, int width)
+                       Thidua__V1__NamedCount *const *counts, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         char label[64], num[24];
         int v = pbjson_enum_value(d, counts[i]->status);
-        snprintf(num, sizeof num, "%*llu", width, (unsigned long long)counts[i]->count);
+        snprintf(num, sizeof num, "%llu", (unsigned long long)counts[i]->count);
         cli_table_row(t, i ? "" : what,
                       v > 0 ? cli_label(d, v, label, sizeof label) : counts[i]->status, num);
     }
 }
 
-static int digits(const Thidua__V1__CountsReply *c)
-{
-    unsigned long long most = c->overdue;
-    for (size_t i = 0; i < c->n_tasks; i++)
-        most = c->tasks[i]->count > most ? c->tasks[i]->count : most;
-    for (size_t i = 0; i < c->n_nominees; i++)
-        most = c->nominees[i]->count > most ? c->nominees[i]->count : most;
-    char buf[24];
-    return snprintf(buf, sizeof buf, "%llu", most);
-}
-
 static void show_counts(const Thidua__V1__Response *r)
 {
     const Thidua__V1__CountsReply *c = r->counts;
-    int width = digits(c);
     char overdue[24];
-    snprintf(overdue, sizeof overdue, "%*u", width, c->overdue);
+    snprintf(overdue, sizeof overdue, "%u", c->overdue);
     cli_table_t *by_status = cli_table_new(3);
-    count_rows(by_status, _("Tasks"), &thidua__v1__task_status__descriptor, c->tasks, c->n_tasks,
-               width);
+    cli_table_right(by_status, 2, 2);
+    count_rows(by_status, _("Tasks"), &thidua__v1__task_status__descriptor, c->tasks, c->n_tasks);
     cli_table_row(by_status, "", _("Overdue"), overdue);
     count_rows(by_status, _("Nominees"), &thidua__v1__nominee_status__descriptor, c->nominees,
-               c->n_nominees, width);
+               c->n_nominees);
     cli_table_print(by_status, stdout);
     cli_table_destroy(&by_status);
     putchar('\n');
     cli_table_t *t = cli_table_new(5);
+    cli_table_right(t, 2, 4);
     cli_table_row(t, _("FIELD"), _("KIND"), _("PROPOSED"), _("SELECTED"), _("QUOTA"));
     for (size_t i = 0; i < c->n_quotas; i++) {
         const Thidua__V1__QuotaUse *u = c->quotas[i];

@@ -17,12 +17,13 @@ typedef struct printer {
     int columns;
 } printer_t;
 
-static void begin(void *arg, const char *title, int columns)
+static void begin(void *arg, const char *title, int columns, int lead)
 {
     printer_t *p = arg;
     printf("\n%s\n", title);
     p->t = cli_table_new(columns);
     p->columns = columns;
+    cli_table_right(p->t, lead, columns - 1);
 }
 
 /* cli_table_row takes exactly `columns` strings: a row is passed through

@@ -133,7 +133,7 @@ static void status_table(const stats_sink_t *s, const char *title, const json_t 
                          const char *key, enum lead lead, bool tasks)
 {
     const ProtobufCEnumDescriptor *d = tasks ? TS_DESC : NS_DESC;
-    s->begin(s->arg, title, lead_cols(lead) + n_statuses(part) + 1 + tasks);
+    s->begin(s->arg, title, lead_cols(lead) + n_statuses(part) + 1 + tasks, lead_cols(lead));
     row_t r = {0};
     put_lead_heads(&r, lead);
     put_status_heads(&r, part, d);
@@ -168,7 +168,8 @@ static void quota_table(const stats_sink_t *s, const json_t *part)
     static const char *const stages[] = {"proposed", "vetted", "recommended", "selected"};
     static const char *const heads[] = {N_("Proposed"), N_("Vetted"), N_("Recommended"),
                                         N_("Selected"), N_("Quota"),  N_("Remaining")};
-    s->begin(s->arg, _("Proposed, vetted, recommended and selected against the quota"), 8);
+    s->begin(s->arg, _("Proposed, vetted, recommended and selected against the quota"), 8,
+             lead_cols(BY_FIELD_KIND));
     row_t r = {0};
     put_lead_heads(&r, BY_FIELD_KIND);
     for (int c = 0; c < 6; c++)

@@ -8,11 +8,12 @@
 
 #include "export.h"
 
-/* What a renderer is handed: begin(title, columns), then rows (the first
- * is the header; total marks the closing sum), then end. Cells are
+/* What a renderer is handed: begin(title, columns, lead), then rows (the
+ * first is the header; total marks the closing sum), then end. The first
+ * lead columns name what is counted, the others are counts. Cells are
  * borrowed for the call; a count is its digits. */
 typedef struct stats_sink {
-    void (*begin)(void *arg, const char *title, int columns);
+    void (*begin)(void *arg, const char *title, int columns, int lead);
     void (*row)(void *arg, const char *const *cells, int n, bool header, bool total);
     void (*end)(void *arg);
     void *arg;

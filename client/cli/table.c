@@ -1,5 +1,6 @@
 /* Column alignment by display width (utf8proc), so Vietnamese names line up
- * whether typed as NFC or NFD. */
+ * whether typed as NFC or NFD. Text is flush left; a column of numbers is
+ * flush right, so units line up under units. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,14 +12,26 @@ struct cli_table {
     int columns;
     char **cells; /* rows * columns, NFC copies */
     size_t rows, cap;
+    bool *right; /* per column: flush right (cli_table_right) */
 };
 
 cli_table_t *cli_table_new(int columns)
 {
     cli_table_t *t = calloc(1, sizeof *t);
-    if (t)
-        t->columns = columns;
+    if (!t)
+        return NULL;
+    t->columns = columns;
+    if (!(t->right = calloc((size_t)columns, sizeof *t->right))) {
+        free(t);
+        return NULL;
+    }
     return t;
+}
+
+void cli_table_right(cli_table_t *t, int first, int last)
+{
+    for (int c = first < 0 ? 0 : first; t && c <= last && c < t->columns; c++)
+        t->right[c] = true;
 }
 
 void cli_table_row(cli_table_t *t, ...)
@@ -57,9 +70,13 @@ void cli_table_print(cli_table_t *t, FILE *out)
         for (int c = 0; c < t->columns; c++) {
             const char *cell = t->cells[r * t->columns + c];
             bool last = c == t->columns - 1;
-            fputs(cell, out);
-            for (int pad = text_width(cell); !last && pad < width[c] + 2; pad++)
-                fputc(' ', out);
+            int pad = width[c] - text_width(cell), gap = last ? 0 : 2;
+            fprintf(out, "%*s%s%*s", t->right[c] ? pad : 0, "", cell,
+                    (t->right[c] ? 0
+                     : last      ? 0
+                                 : pad) +
+                        gap,
+                    "");
         }
         fputc('\n', out);
     }
@@ -74,6 +91,7 @@ void cli_table_destroy(cli_table_t **t_p)
     for (size_t i = 0; i < t->rows * t->columns; i++)
         free(t->cells[i]);
     free(t->cells);
+    free(t->right);
     free(t);
     *t_p = NULL;
 }

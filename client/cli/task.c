@@ -177,6 +177,7 @@ int cmd_task_show(cli_t *cli, int argc, char **argv)
 static void show_tasks(const Thidua__V1__Response *r)
 {
     cli_table_t *t = cli_table_new(7);
+    cli_table_right(t, 4, 4);
     cli_table_row(t, _("ID"), _("STATUS"), _("LEAD"), _("DEADLINE"), "%", _("KIND"), _("TITLE"));
     for (size_t i = 0; i < r->tasks->n_tasks; i++) {
         const Thidua__V1__Task *k = r->tasks->tasks[i];

@@ -122,4 +122,47 @@ contains watch_since_not_negative_en "--since takes a whole number that is not n
 check report_percent_range 2 thidua task report 1 --percent 101
 contains report_percent_range "--percent nhận số nguyên từ 0 đến 100, không nhận '101'"
 
+# --- numbers stand flush right in tables, their headers too ---------------------
+# right_aligned FILE HEADER...: in the table of FILE whose first line holds
+# each HEADER, every cell under it ends where the header ends (display
+# columns), with digits there
+cat >"$T/right.py" <<'PY'
+import sys, unicodedata
+
+def cols(line):  # display column of each character
+    out, w = [], 0
+    for ch in line:
+        out.append(w)
+        w += 0 if unicodedata.combining(ch) else 1
+    return out, w
+
+lines = [unicodedata.normalize("NFC", l) for l in open(sys.argv[1], encoding="utf-8").read().splitlines()]
+head = next(i for i, l in enumerate(lines) if all(h in l for h in sys.argv[2:]))
+for h in sys.argv[2:]:
+    c, _ = cols(lines[head])
+    at = lines[head].index(" " + h + " ") + 1 if " " + h + " " in lines[head] else lines[head].index(h)
+    end = c[at] + len(h)
+    for l in lines[head + 1:]:
+        if not l.strip():
+            break
+        c, width = cols(l)
+        by_col = {c[i]: ch for i, ch in enumerate(l)}
+        last = by_col.get(end - 1, " ")
+        after = by_col.get(end, " ")
+        assert last.isdigit() and after == " ", f"{h!r} not flush right in {l!r}"
+PY
+check task_created_2 0 as office task create "Triển lãm" --lead SO-NV --deadline 01/12/2030
+check task_reported_2 0 as nv task report 2 --percent 5
+check task_list 0 thidua task list
+cp "$T/out" "$T/tasks"
+check task_list_percent_flush_right 0 python3 "$T/right.py" "$T/tasks" "%"
+check quota_set_12 0 thidua quota set culture individual --max 12 --per-unit 3
+check quota_set_3 0 thidua quota set economy collective --max 3 --per-unit 10
+check quota_list 0 thidua --lang en quota list
+cp "$T/out" "$T/quotas"
+check quota_list_numbers_flush_right 0 python3 "$T/right.py" "$T/quotas" SELECTED QUOTA "PER UNIT"
+check counts 0 thidua --lang en counts
+cp "$T/out" "$T/counts"
+check counts_quota_numbers_flush_right 0 python3 "$T/right.py" "$T/counts" PROPOSED SELECTED
+
 summary

@@ -121,8 +121,9 @@ sys.exit(1 if bad else 0)
 PY
 cat "$T/out"
 
-# the tables: every cell starts where its column's header does (NFC text,
-# one terminal column a character), so Vietnamese lines up
+# the tables: every cell lies under its column's header (NFC text, one
+# terminal column a character), so Vietnamese lines up; the names counted
+# start where their header starts, the counts end where theirs ends
 aligned() {
   python3 - "$T/table" "$1" <<'PY'
 import re, sys, unicodedata
@@ -142,11 +143,13 @@ assert len(tables) == 6, [t[0] for t in tables]
 for title, head, rows in tables:
     assert unicodedata.is_normalized("NFC", head)
     starts = [m.start() for m in re.finditer(r"(?:(?<=  )|^)\S", head)]
-    assert len(starts) >= 4, (title, head)
+    ends = [m.end() for m in re.finditer(r"\S+(?: \S+)*", head)]
+    assert len(starts) >= 4 and len(ends) == len(starts), (title, head)
     for row in rows:
         for s in starts[1:]:
             assert len(row) <= s or row[s - 1] == " ", (title, s, row)
-        assert row[starts[2]].isdigit(), (title, row)  # a count, where its column starts
+        e = ends[2]  # a count, flush right where its column ends
+        assert row[e - 1].isdigit() and row[e] == " ", (title, row)
 print(f"{len(tables)} tables aligned")
 PY
 }
