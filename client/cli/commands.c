@@ -450,8 +450,10 @@ const struct cli_command cli_commands[] = {
     {"export", NULL, cli_export,
      "tasks|nominees|reports|all [--format json|csv|xlsx] [-o FILE|DIR] [--no-bom] [--labels] "
      "[--unit CODE] [--title TEXT] [--force]",
-     N_("write tasks, nominees or progress reports from one snapshot as JSON, CSV or XLSX; a file "
-        "that exists is replaced only with --force"),
+     N_("write tasks, nominees, progress reports, or all three (all) from one snapshot as JSON, "
+        "CSV or XLSX; all as XLSX is one workbook (summary, the three lists, statistics), as CSV "
+        "a folder of tasks.csv, nominees.csv and reports.csv (-o DIR); a file that exists is "
+        "replaced only with --force"),
      SENDS(B(SNAPSHOT))},
     {"import", NULL, cmd_import, "units|tasks|nominees FILE.csv [--dry-run]",
      N_("create or update many records from a CSV file, all or nothing; re-running it is "

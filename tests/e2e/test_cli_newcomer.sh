@@ -63,6 +63,14 @@ check task_without_verb 2 thidua task
 contains task_without_verb_says_so "'task' cần một động từ"
 check task_without_verb_in_two_lines 0 test "$(wc -l <"$T/err")" -eq 2
 
+# --- each command's own help says what it takes -----------------------------------
+check export_help 0 thidua --lang en export --help
+cp "$T/out" "$T/export_help"
+check export_help_describes_all 0 grep -q "or all three (all) from one snapshot" "$T/export_help"
+check export_help_all_as_csv_is_a_folder 0 grep -q "as CSV a folder of tasks.csv, nominees.csv and reports.csv (-o DIR)" "$T/export_help"
+check export_help_vi 0 thidua export --help
+contains export_help_vi_describes_all "hoặc cả ba (all)"
+
 # --- a department with a task and a nominee -------------------------------------
 start_server
 as() { local who=$1; shift; THIDUA_KEY=$T/$who.key timeout 30 "$BIN/thidua" "$@"; }
