@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "thidua.h"
 
 #define REQ(b)  THIDUA__V1__REQUEST__BODY_##b
@@ -518,15 +519,23 @@ static void refresh(sim_t *s)
     thd_watch_each(s->watch, collect, s);
 }
 
-/* Pumps the watch for ms milliseconds; false when it failed for good. */
+/* How long a signal may go unheard: thd_watch_run waits out its whole
+ * timeout, signal or not, and scripts/demo waits for every simulated
+ * client to end (a unit pumping 30 s between actions took as long). */
+#define HEAR_STOP_MS 200
+
+/* Pumps the watch for ms milliseconds, or until SIGINT or SIGTERM; false
+ * when it failed for good. */
 static bool pump(sim_t *s, int ms)
 {
     thd_status_t st = {0};
-    if (thd_watch_run(s->watch, ms, &st) < 0) {
-        fprintf(stderr, "thidua-demo-sim: %s\n", st.message);
-        s->errors++;
-        return false;
-    }
+    int64_t end = clock_mono_ms() + ms;
+    for (int64_t left = ms; !stopping && left > 0; left = end - clock_mono_ms())
+        if (thd_watch_run(s->watch, left < HEAR_STOP_MS ? (int)left : HEAR_STOP_MS, &st) < 0) {
+            fprintf(stderr, "thidua-demo-sim: %s\n", st.message);
+            s->errors++;
+            return false;
+        }
     return true;
 }
 
