@@ -16,7 +16,8 @@
 # a slow-loris address and HTTPS (edge_checks.py); lists that live changes
 # redraw under a press or the keyboard's focus, and the full list behind a
 # to-do group's "và N mục khác" (list_checks.py); forms that
-# say what went wrong where the person is (form_checks.py).
+# say what went wrong where the person is (form_checks.py); the page's
+# layout, measured (layout_checks.py).
 # Usage: bash test_web.sh BIN_DIR
 set -uo pipefail
 BIN=$(cd "$1" && pwd)
@@ -209,6 +210,10 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   check account_add_office-frm 0 "$BIN/thidua-web" account add office-frm --principal office --state "$T/web" --key "$T/office.key" --password first-office-f
   check form_checks 0 timeout 180 "$PY" "$SRC/tests/web/form_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
     "Báo cáo tổng kết phong trào thi đua" "$frm_draft"
+  cat "$T/out"
+  # the page's layout, measured (layout_checks.py): the bar on a phone
+  check account_add_lay-office 0 "$BIN/thidua-web" account add lay-office --principal office --state "$T/web" --key "$T/office.key" --password first-office-y
+  check layout_checks 0 timeout 120 "$PY" "$SRC/tests/web/layout_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
   cat "$T/out"
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"

@@ -23,7 +23,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from webcheck import SLACK_S, api, browser, check, failures, go, press, shown, sign_in, text, within
+from webcheck import SLACK_S, api, browser, check, failures, go, phone, press, shown, sign_in, text, within
 
 BASE, SHOTS = sys.argv[1], sys.argv[2]
 
@@ -219,9 +219,7 @@ SIDEWAYS = """return [document.documentElement, ...document.querySelectorAll('#k
     .filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => (e.id || e.className) + ' ' + e.scrollWidth + '>' + e.clientWidth)"""
 cd = browser(width=390, height=844)
 try:
-    # headless Chromium keeps its window 500 px wide at the least: the phone's width is emulated
-    cd.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1,
-                                                               "mobile": True})
+    phone(cd)
     sign_in(cd, BASE, "chair-lst", "first-chair-lst", "chair-lst-pass-2", path="/#/decision",
             ready=lambda d: d.find_elements(By.CSS_SELECTOR, "#k-groups button[id^='k-select-']"))
     check("the page is 390 px wide", cd.execute_script("return document.documentElement.clientWidth") <= 390,

@@ -129,6 +129,13 @@ def browser(console_log=False, width=1366, height=768):
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
 
 
+def phone(d, width=390, height=844):
+    """Makes the page a phone's: headless Chromium keeps its window 500 px
+    wide at the least, so the phone's width is emulated."""
+    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1,
+                                                               "mobile": True})
+
+
 def sign_in(d, base, name, password, new=None, path="/", ready="nav-nominees", if_asked=False):
     """Signs in at base + path (the page shown once signed in). With new,
     the first password is changed to new: the page must ask for that change

@@ -34,7 +34,15 @@ function labelAll() {
   for (const e of document.querySelectorAll("[data-t]")) e.textContent = t(e.dataset.t);
   for (const e of document.querySelectorAll("[data-tp]")) e.placeholder = t(e.dataset.tp);
   $("lang").textContent = t("other");
-  if (S.me) $("brand").textContent = `Thi đua · ${S.me.principal} (${tk("role_" + S.role, S.role)})`;
+  if (S.me) showMe();
+}
+
+// Who is signed in, beside the brand: a name line over a role line, so on
+// a phone the role wraps under the name rather than being cut off.
+function showMe() {
+  $("me-name").textContent = S.me.principal;
+  $("me-role").textContent = tk("role_" + S.role, S.role);
+  $("me").classList.remove("d-none");
 }
 
 // A nominee's dossier by its id; a page the role lost (its section removed) is the overview.

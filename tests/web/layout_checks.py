@@ -1,0 +1,37 @@
+#!/usr/bin/python3
+"""The page's layout as people see it, in a real browser (headless
+Chromium through selenium), measured rather than read: on a phone
+(390 px) the bar shows the office worker's role whole, not cut off.
+Usage: layout_checks.py BASE_URL SCREENSHOT_DIR
+The exit status is the number of failures."""
+import sys
+
+from webcheck import browser, check, failures, phone, sign_in
+
+BASE, SHOTS = sys.argv[1], sys.argv[2]
+
+# The deepest element of the bar whose text holds words, and each box from
+# it up to the bar whose content is wider than the box (cut off with "…",
+# or hidden past its edge), or that ends past the window's right edge.
+CLIPPED = """
+const [words] = arguments, bar = document.querySelector(".navbar");
+const all = [...bar.querySelectorAll("*")].filter((e) => e.textContent.includes(words));
+const hit = all.find((e) => ![...e.children].some((c) => c.textContent.includes(words)));
+if (!hit) return [`no element of the bar holds ${words}`];
+const out = [];
+for (let e = hit; e !== bar.parentElement; e = e.parentElement) {
+  if (e.scrollWidth > e.clientWidth + 1) out.push(`${e.id || e.className}: ${e.scrollWidth} > ${e.clientWidth}`);
+  if (e.getBoundingClientRect().right > document.documentElement.clientWidth + 1) out.push(`${e.id || e.className}: past the edge`);
+}
+return out;"""
+
+ph = browser(width=390, height=844)
+try:
+    phone(ph)
+    sign_in(ph, BASE, "lay-office", "first-office-y", "lay-office-pass-2")
+    check("on a phone the office worker's role shows whole in the bar",
+          ph.execute_script(CLIPPED, "Cơ quan thường trực") == [], ph.execute_script(CLIPPED, "Cơ quan thường trực"))
+    ph.save_screenshot(f"{SHOTS}/web-bar-phone.png")
+finally:
+    ph.quit()
+sys.exit(failures())
