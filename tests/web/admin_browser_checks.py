@@ -111,8 +111,9 @@ try:
     other = browser()
     check("the one-time password signs in and must be changed",
           sign_in(other, BASE, "yt-minh", otp, "minh-new-pass-3", ready="app", if_asked=True))
-    check("the new person's page names them",
-          "yt-minh" in text(other, "#me"), text(other, ".navbar"))
+    check("the new person's page names them by the name the admin gave",
+          within(other, 3, lambda d: "Lê Văn Minh" in text(d, ".navbar")) and "yt-minh" not in text(other, ".navbar"),
+          text(other, ".navbar"))
     check("the new person has no admin page", not other.find_elements(By.ID, "admin"))
 
     # the files page: a bad row shows line, column and reason; import stays off

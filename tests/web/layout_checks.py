@@ -1,12 +1,16 @@
 #!/usr/bin/python3
 """The page's layout as people see it, in a real browser (headless
 Chromium through selenium), measured rather than read: on a phone
-(390 px) the bar shows the office worker's role whole, not cut off.
+(390 px) the bar shows the office worker's role whole, not cut off. The
+bar names a person by the name their record gives, with the role in words;
+an account's id is no one's name: it is only in the tooltip.
 Usage: layout_checks.py BASE_URL SCREENSHOT_DIR
 The exit status is the number of failures."""
 import sys
 
-from webcheck import browser, check, failures, phone, sign_in
+from selenium.webdriver.common.by import By
+
+from webcheck import browser, check, failures, phone, sign_in, text, within
 
 BASE, SHOTS = sys.argv[1], sys.argv[2]
 
@@ -32,6 +36,21 @@ try:
     check("on a phone the office worker's role shows whole in the bar",
           ph.execute_script(CLIPPED, "Cơ quan thường trực") == [], ph.execute_script(CLIPPED, "Cơ quan thường trực"))
     ph.save_screenshot(f"{SHOTS}/web-bar-phone.png")
+    check("an account without a display name: the bar shows the role, not the account's id",
+          "Cơ quan thường trực" in text(ph, ".navbar") and "office" not in text(ph, ".navbar"), text(ph, ".navbar"))
+    check("... the id is in the tooltip",
+          ph.find_elements(By.CSS_SELECTOR, ".navbar [title='Tài khoản: lay-office (office)']") != [],
+          [e.get_attribute("title") for e in ph.find_elements(By.CSS_SELECTOR, ".navbar [title]")])
 finally:
     ph.quit()
+
+# a person whose record has a display name: the bar names them
+named = browser()
+try:
+    sign_in(named, BASE, "lay-named", "first-named-11", "lay-named-pass-2")
+    check("the bar names the person by their display name, with the role in words",
+          within(named, 3, lambda d: "Trần Thị Thu Hà" in text(d, ".navbar")) and "Đơn vị" in text(named, ".navbar")
+          and "lay-named" not in text(named, ".navbar"), text(named, ".navbar"))
+finally:
+    named.quit()
 sys.exit(failures())

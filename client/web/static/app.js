@@ -34,14 +34,19 @@ function labelAll() {
   for (const e of document.querySelectorAll("[data-t]")) e.textContent = t(e.dataset.t);
   for (const e of document.querySelectorAll("[data-tp]")) e.placeholder = t(e.dataset.tp);
   $("lang").textContent = t("other");
-  if (S.me) showMe();
 }
 
 // Who is signed in, beside the brand: a name line over a role line, so on
-// a phone the role wraps under the name rather than being cut off.
+// a phone the role wraps under the name rather than being cut off. The
+// name is the one their record gives (display_name); an account without
+// one shows its role alone. Ids ("office", "so-nv") are no one's name: they
+// stay in the tooltip, for the admin who asks which account it is.
 function showMe() {
-  $("me-name").textContent = S.me.principal;
+  if (!S.me) return; // the sign-in page's language button redraws too
+  const r = S.records.get("principal/" + S.me.principal), p = r && r.principal;
+  $("me-name").textContent = (p && p.display_name) || "";
   $("me-role").textContent = tk("role_" + S.role, S.role);
+  $("me").title = `${t("account")}: ${S.me.account}` + (S.me.principal !== S.me.account ? ` (${S.me.principal})` : "");
   $("me").classList.remove("d-none");
 }
 
@@ -53,6 +58,7 @@ function page() {
 }
 
 function render() {
+  showMe();
   $("state").textContent = `${S.up ? t("up") : t("down")} · ${t("revision")} ${S.revision}`;
   S.page = page();
   // the address alone says which task is open: a link without one (the
