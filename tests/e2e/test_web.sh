@@ -211,11 +211,13 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   check form_checks 0 timeout 180 "$PY" "$SRC/tests/web/form_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
     "Báo cáo tổng kết phong trào thi đua" "$frm_draft"
   cat "$T/out"
-  # the page's layout, measured (layout_checks.py): the bar on a phone, and
-  # who it names: the office (no display name) and a unit's person who has one
+  # the page's layout, measured (layout_checks.py): the bar on a phone and
+  # at 1366 px (the office's and the admin's links), and who it names: the
+  # office (no display name) and a unit's person who has one
   t keygen "$T/lay-named" >/dev/null
   t principal add lay-named --role unit --unit SO-NV --display-name "Trần Thị Thu Hà" --public-key "$T/lay-named.pub" >/dev/null
   check account_add_lay-office 0 "$BIN/thidua-web" account add lay-office --principal office --state "$T/web" --key "$T/office.key" --password first-office-y
+  check account_add_lay-admin 0 "$BIN/thidua-web" account add lay-admin --principal admin --state "$T/web" --key "$D/admin.key" --password first-admin-lay
   check account_add_lay-named 0 "$BIN/thidua-web" account add lay-named --state "$T/web" --key "$T/lay-named.key" --password first-named-11
   check layout_checks 0 timeout 120 "$PY" "$SRC/tests/web/layout_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
   cat "$T/out"

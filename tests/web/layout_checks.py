@@ -3,7 +3,8 @@
 Chromium through selenium), measured rather than read: on a phone
 (390 px) the bar shows the office worker's role whole, not cut off. The
 bar names a person by the name their record gives, with the role in words;
-an account's id is no one's name: it is only in the tooltip.
+an account's id is no one's name: it is only in the tooltip. At 1366 px
+the bar is one line for the roles with the most links (office, admin).
 Usage: layout_checks.py BASE_URL SCREENSHOT_DIR
 The exit status is the number of failures."""
 import sys
@@ -29,6 +30,17 @@ for (let e = hit; e !== bar.parentElement; e = e.parentElement) {
 }
 return out;"""
 
+# The bar's parts that wrapped below its first line, and the links' list
+# if it is taller than one link.
+WRAPPED = """
+const bar = document.querySelector(".navbar"), nav = document.getElementById("nav");
+const parts = [...bar.children].filter((e) => e.offsetParent), box = (e) => e.getBoundingClientRect();
+const first = Math.min(...parts.map((e) => box(e).bottom));
+const out = parts.filter((e) => box(e).top >= first).map((e) => `${e.id || e.className} below the first line`);
+const link = nav.querySelector(".nav-link");
+if (nav.offsetHeight > link.offsetHeight + 1) out.push(`nav ${nav.offsetHeight} px high, a link ${link.offsetHeight}`);
+return out;"""
+
 ph = browser(width=390, height=844)
 try:
     phone(ph)
@@ -43,6 +55,18 @@ try:
           [e.get_attribute("title") for e in ph.find_elements(By.CSS_SELECTOR, ".navbar [title]")])
 finally:
     ph.quit()
+
+# at 1366 px the bar is one line for the office's seven links and the admin's
+for name, password in (("lay-office", "lay-office-pass-2"), ("lay-admin", "first-admin-lay")):
+    wide = browser()
+    try:
+        sign_in(wide, BASE, name, password, None if name == "lay-office" else password + "-2")
+        within(wide, 3, lambda d: d.find_element(By.ID, "me").is_displayed())
+        check(f"{name}: at 1366 px the bar is one line", wide.execute_script(WRAPPED) == [], wide.execute_script(WRAPPED))
+        if name == "lay-office":
+            wide.save_screenshot(f"{SHOTS}/web-bar.png")
+    finally:
+        wide.quit()
 
 # a person whose record has a display name: the bar names them
 named = browser()

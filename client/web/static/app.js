@@ -5,7 +5,7 @@ import { api, setCsrf } from "./api.js";
 import { guardActions } from "./busy.js";
 import { clearForm, showRefusal } from "./forms.js";
 import { t, tk, lang, switchLang } from "./i18n.js";
-import { S, $, route } from "./state.js";
+import { S, $, el, route } from "./state.js";
 import { renderOverview } from "./overview.js";
 import { renderTodo } from "./todo.js";
 import { renderList, bindList, openTaskForm } from "./tasklist.js";
@@ -59,7 +59,10 @@ function page() {
 
 function render() {
   showMe();
-  $("state").textContent = `${S.up ? t("up") : t("down")} · ${t("revision")} ${S.revision}`;
+  // two halves that each keep whole: where the bar is tight (app.css) the
+  // revision goes under the connection, never "phiên" over "bản N"
+  $("state").replaceChildren(el("span", `${S.up ? t("up") : t("down")} ·`, "text-nowrap"), " ",
+    el("span", `${t("revision")} ${S.revision}`, "text-nowrap"));
   S.page = page();
   // the address alone says which task is open: a link without one (the
   // menu's "Nhiệm vụ") shows its page with none, as a reload of it would
