@@ -213,13 +213,27 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   cat "$T/out"
   # the page's layout, measured (layout_checks.py): the bar on a phone and
   # at 1366 px (the office's and the admin's links), and who it names: the
-  # office (no display name) and a unit's person who has one
+  # office (no display name) and a unit's person who has one; the task card
   t keygen "$T/lay-named" >/dev/null
   t principal add lay-named --role unit --unit SO-NV --display-name "Trần Thị Thu Hà" --public-key "$T/lay-named.pub" >/dev/null
   check account_add_lay-office 0 "$BIN/thidua-web" account add lay-office --principal office --state "$T/web" --key "$T/office.key" --password first-office-y
   check account_add_lay-admin 0 "$BIN/thidua-web" account add lay-admin --principal admin --state "$T/web" --key "$D/admin.key" --password first-admin-lay
   check account_add_lay-named 0 "$BIN/thidua-web" account add lay-named --state "$T/web" --key "$T/lay-named.key" --password first-named-11
-  check layout_checks 0 timeout 120 "$PY" "$SRC/tests/web/layout_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
+  # a task whose history holds a report with a long file name and runs past
+  # the history's height, and one without documents
+  long=$T/Bao_cao_so_ket_cong_tac_thi_dua_khen_thuong_6_thang_dau_nam_cua_So_Noi_vu_ban_chinh_thuc.pdf
+  "$PY" -c 'import sys; sys.path.insert(0, sys.argv[1]); from document_checks_pdf import pdf; open(sys.argv[2], "wb").write(pdf("x"))' \
+    "$SRC/tests/web" "$long"
+  task_new() {
+    THIDUA_KEY=$T/office.key t --json task create "$1" --lead SO-NV --deadline "$(date -d "+30 days" +%d/%m/%Y)" >"$T/task.json"
+    "$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["record"]["task"]["id"])' "$T/task.json"
+  }
+  lay_long=$(task_new "Báo cáo sơ kết 6 tháng đầu năm")
+  lay_none=$(task_new "Rà soát danh sách khen thưởng")
+  THIDUA_KEY=$T/nv.key t task report "$lay_long" --percent 40 --text "Bản đã ký" --file "$long" >/dev/null
+  for p in 50 60 70 80; do THIDUA_KEY=$T/nv.key t task report "$lay_long" --percent "$p" --text "Tiến độ $p %" >/dev/null; done
+  check layout_checks 0 timeout 120 "$PY" "$SRC/tests/web/layout_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}" \
+    "$lay_long" "$lay_none"
   cat "$T/out"
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"

@@ -5,15 +5,18 @@ Chromium through selenium), measured rather than read: on a phone
 bar names a person by the name their record gives, with the role in words;
 an account's id is no one's name: it is only in the tooltip. At 1366 px
 the bar is one line for the roles with the most links (office, admin).
-Usage: layout_checks.py BASE_URL SCREENSHOT_DIR
+On the task card, at 1366 px and on a phone, nothing is wider than its box
+and the history's lines, a long file name's too, keep clear of its
+scrollbar; a task without documents says so right under "Tài liệu".
+Usage: layout_checks.py BASE_URL SCREENSHOT_DIR LONG_FILE_TASK NO_DOCS_TASK
 The exit status is the number of failures."""
 import sys
 
 from selenium.webdriver.common.by import By
 
-from webcheck import browser, check, failures, phone, sign_in, text, within
+from webcheck import browser, check, failures, go, phone, sign_in, text, within
 
-BASE, SHOTS = sys.argv[1], sys.argv[2]
+BASE, SHOTS, LONG_FILE_TASK, NO_DOCS_TASK = sys.argv[1:5]
 
 # The deepest element of the bar whose text holds words, and each box from
 # it up to the bar whose content is wider than the box (cut off with "…",
@@ -67,6 +70,45 @@ for name, password in (("lay-office", "lay-office-pass-2"), ("lay-admin", "first
             wide.save_screenshot(f"{SHOTS}/web-bar.png")
     finally:
         wide.quit()
+
+# The task card's boxes whose content is wider than they are, and the
+# history's lines that reach within 4 px of its scrollbar (or past it).
+OVERFLOWING = """
+const card = document.getElementById("detail"), h = document.getElementById("d-history");
+const out = [...card.querySelectorAll("*")].filter((e) => e.clientWidth && e.scrollWidth > e.clientWidth + 1)
+  .map((e) => `${e.id || e.tagName}: ${e.scrollWidth} > ${e.clientWidth}`);
+h.scrollTop = h.scrollHeight; // the oldest lines, the file's among them
+const edge = h.getBoundingClientRect().left + h.clientLeft + h.clientWidth;
+for (const li of h.children) {
+  const r = document.createRange();
+  r.selectNodeContents(li);
+  const right = Math.max(...[...r.getClientRects()].map((b) => b.right));
+  if (right > edge - 4) out.push(`history "${li.textContent.slice(-30)}" ends at ${right}, the box at ${edge}`);
+}
+return out;"""
+
+# The room between "Tài liệu" and the line under it that says there are none.
+NO_DOCS_GAP = """
+const head = document.querySelector("#detail h3"), none = document.getElementById("d-nodocs");
+return none.getBoundingClientRect().top - head.getBoundingClientRect().bottom;"""
+
+for width in (1366, 390):
+    card = browser()
+    try:
+        if width == 390:
+            phone(card)
+        sign_in(card, BASE, "lay-office", "lay-office-pass-2")
+        go(card, f"#/tasks?task={LONG_FILE_TASK}", "detail")
+        within(card, 3, lambda d: ".pdf" in text(d, "#d-history"))
+        check(f"{width} px: on the task card nothing runs past its box, the history's long file name neither",
+              card.execute_script(OVERFLOWING) == [], card.execute_script(OVERFLOWING))
+        card.execute_script("document.getElementById('detail').scrollIntoView()")
+        card.save_screenshot(f"{SHOTS}/web-task-card-{width}.png")
+        go(card, f"#/tasks?task={NO_DOCS_TASK}", "d-nodocs")
+        gap = card.execute_script(NO_DOCS_GAP)
+        check(f"{width} px: a task without documents says so right under 'Tài liệu'", 0 <= gap <= 10, gap)
+    finally:
+        card.quit()
 
 # a person whose record has a display name: the bar names them
 named = browser()
