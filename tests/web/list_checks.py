@@ -12,7 +12,8 @@ show their page with no task open. A unit's
 "và N mục khác" under a group of "Việc cần làm" opens the full list
 filtered by that group's rule, says so, and offers to clear it. On a
 phone (390 px) the chair's decision page fits the width: neither the page
-nor a table scrolls sideways.
+nor a table scrolls sideways; a candidate someone decided while the page
+had not heard of it yet, when pressed, keeps a line in its row saying so.
 Usage: list_checks.py BASE_URL SCREENSHOT_DIR
 The exit status is the number of failures."""
 import datetime
@@ -227,6 +228,30 @@ try:
     check("on a phone the decision page does not scroll sideways", cd.execute_script(SIDEWAYS) == [],
           cd.execute_script(SIDEWAYS))
     cd.save_screenshot(f"{SHOTS}/web-decision-phone.png")
+
+    # a candidate decided elsewhere while this page has not heard of it yet:
+    # the page is shown the candidate as it was, and the chair presses on it
+    nid = cd.find_element(By.CSS_SELECTOR, "#k-groups button[id^='k-select-']").get_attribute("id")[len("k-select-"):]
+    cd.execute_async_script("""
+        const [id, done] = arguments;
+        import("/state.js").then((m) => { window.before = structuredClone(m.S.records.get("nominee/" + id)); done(); });""", nid)
+    a = api(cd, "nominee.decide", {"id": nid, "selected": False, "reason": "Chưa tiêu biểu bằng các hồ sơ khác"})
+    check("the candidate is decided elsewhere", a["status"] == 200 and within(cd, SLACK_S, lambda d: not shown(d, f"k-select-{nid}")), a)
+    cd.execute_async_script("""
+        const [id, done] = arguments;
+        Promise.all([import("/state.js"), import("/decision.js")]).then(([s, m]) => {
+          s.S.records.set("nominee/" + id, window.before); m.renderDecision(); done(); });""", nid)
+    press(cd, f"k-select-{nid}")
+    note = f"#k-groups tr[data-id='{nid}'] [data-first]"
+    check("a press on a candidate someone decided first says so in its row",
+          within(cd, SLACK_S, lambda d: text(d, note) == "Đã có người quyết định trước: Không chọn."
+                 and d.find_element(By.CSS_SELECTOR, note).is_displayed()), text(cd, f"#k-groups tr[data-id='{nid}']"))
+    check("... and the row shows their decision and reason",
+          "Chưa tiêu biểu bằng các hồ sơ khác" in text(cd, f"#k-groups tr[data-id='{nid}']"), text(cd, f"#k-groups tr[data-id='{nid}']"))
+    check("... on a phone too, without scrolling sideways", cd.execute_script(SIDEWAYS) == [], cd.execute_script(SIDEWAYS))
+    for e in cd.find_elements(By.CSS_SELECTOR, note):
+        cd.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e)
+    cd.save_screenshot(f"{SHOTS}/web-decision-first-phone.png")
 finally:
     cd.quit()
 sys.exit(failures())

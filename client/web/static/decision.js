@@ -58,8 +58,18 @@ function decideForm(n) {
   return form;
 }
 
-Object.assign(labels.vi, { dec_tally: "Kết quả bỏ phiếu", dec_voting: "đang bỏ phiếu ({n})", dec_no_ballot: "chưa bỏ phiếu" });
-Object.assign(labels.en, { dec_tally: "Council ballot", dec_voting: "voting ({n})", dec_no_ballot: "not put to the vote" });
+Object.assign(labels.vi, { dec_tally: "Kết quả bỏ phiếu", dec_voting: "đang bỏ phiếu ({n})", dec_no_ballot: "chưa bỏ phiếu",
+  dec_first: "Đã có người quyết định trước: {n}." });
+Object.assign(labels.en, { dec_tally: "Council ballot", dec_voting: "voting ({n})", dec_no_ballot: "not put to the vote",
+  dec_first: "Someone decided first: {n}." });
+
+// The line a refused candidate's row keeps once it is decided: what was decided.
+function decidedFirst(n) {
+  const note = el("div", t("dec_first", statusText(n)), "alert alert-warning small p-1 mb-1");
+  note.setAttribute("role", "alert");
+  note.dataset.first = n.id;
+  return note;
+}
 
 // The tally the broker recorded on the nominee when its ballot closed.
 function tally(n) {
@@ -81,7 +91,13 @@ function row(n) {
   name.append(a, ...(n.influential || n.new_factor ? [el("br"), ...marks(n)] : []));
   const last = el("td");
   if (nstatus(n) === "vetted" && S.role === "chair") last.append(decideForm(n));
-  else if (n.decision_reason) last.textContent = `${t("x_reason")}: ${n.decision_reason}`;
+  else {
+    // refused because someone decided first: the form went with the redraw
+    // that brought their decision, and with it the refusal; without this
+    // line the chair's press would seem to have done nothing
+    if (refused.has(n.id)) last.append(decidedFirst(n));
+    if (n.decision_reason) last.append(`${t("x_reason")}: ${n.decision_reason}`);
+  }
   tr.append(el("td", n.id, "text-nowrap"), name, el("td", unitName(n.proposing_unit), "d-none d-md-table-cell"),
     el("td", (nstatus(n) === "selected" ? "✔ " : nstatus(n) === "rejected" ? "✘ " : "") + statusText(n), "text-nowrap"),
     el("td", tally(n), "small"), last);
@@ -128,7 +144,8 @@ export function renderDecision() {
 // A refusal shows in the candidate's own form (forms.js), where the chair
 // pressed, with the rule's field and kind in words ("society/individual"
 // read as "Xã hội · Cá nhân"). A stale revision rereads the nominee first:
-// the row is redrawn from what the broker holds, with the refusal in it.
+// the row is redrawn from what the broker holds, with the refusal in it,
+// or, when someone decided it meanwhile, with what they decided.
 function decide(form, id, selected) {
   refused.delete(id);
   const n = nominee(id);
