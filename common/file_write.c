@@ -19,6 +19,19 @@ static int temp_name(const char *path, char *out, size_t cap)
     return n < 0 || (size_t)n >= cap ? ENAMETOOLONG : 0;
 }
 
+enum { TEMP_MAX = PATH_MAX + 16 };
+
+/* A new, empty temporary file beside path (its name in tmp): its
+ * descriptor, or minus the errno. */
+static int open_temp(const char *path, char tmp[TEMP_MAX])
+{
+    int err = temp_name(path, tmp, TEMP_MAX);
+    if (err)
+        return -err;
+    int fd = mkstemp(tmp);
+    return fd >= 0 ? fd : -errno;
+}
+
 /* Puts the finished temporary file at path. Without replace, link refuses
  * an existing path in the same step that would create it, so two writers
  * racing cannot both win; a file system without hard links (FAT on a USB
@@ -66,13 +79,10 @@ int file_write(const char *path, bool replace, mode_t mode, file_write_fn *fn, v
 {
     if (special(path))
         return write_into(path, fn, arg);
-    char tmp[PATH_MAX + 16];
-    int err = temp_name(path, tmp, sizeof tmp);
-    if (err)
-        return err;
-    int fd = mkstemp(tmp);
+    char tmp[TEMP_MAX];
+    int fd = open_temp(path, tmp), err;
     if (fd < 0)
-        return errno;
+        return -fd;
     mode_t mask = umask(0);
     umask(mask);
     FILE *f = fchmod(fd, mode & ~mask) == 0 ? fdopen(fd, "wb") : NULL;
@@ -102,13 +112,10 @@ int file_write_check(const char *path, bool replace)
         return access(path, W_OK) == 0 ? 0 : errno;
     if (!replace && lstat(path, &st) == 0)
         return EEXIST;
-    char tmp[PATH_MAX + 16];
-    int err = temp_name(path, tmp, sizeof tmp);
-    if (err)
-        return err;
-    int fd = mkstemp(tmp);
+    char tmp[TEMP_MAX];
+    int fd = open_temp(path, tmp);
     if (fd < 0)
-        return errno;
+        return -fd;
     close(fd);
     unlink(tmp);
     return 0;
