@@ -30,6 +30,9 @@ static const validate_rule_t rules[] = {
     {.name = "criterion", .max_chars = THD_MAX_CODE_CHARS},
     {.name = "criteria_met", .max_chars = THD_MAX_CODE_CHARS},
     {.name = "task", .max_chars = THD_MAX_HANDLE_CHARS, .broker_id = true},
+    /* a ballot's nominees and each vote's: named like a nominee's own id */
+    {.name = "nominee", .max_chars = THD_MAX_HANDLE_CHARS, .broker_id = true},
+    {.name = "nominees", .max_chars = THD_MAX_HANDLE_CHARS, .broker_id = true},
     {.name = "deadline", .max_chars = THD_MAX_DATE_CHARS, .ascii = true},
     {.name = "deadline_before", .max_chars = THD_MAX_DATE_CHARS, .ascii = true},
     {.name = "deadline_after", .max_chars = THD_MAX_DATE_CHARS, .ascii = true},

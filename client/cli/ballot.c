@@ -12,15 +12,25 @@
 #define REQ(b)     THIDUA__V1__REQUEST__BODY_##b
 #define MAX_LISTED 256 /* THD_MAX_REPEATED */
 
-/* "N-1,N-2" into ids (at most cap); the copy they point into is fresh,
- * caller frees. NULL when out of memory. */
-static char *split_ids(const char *list, char **ids, size_t cap, size_t *n)
+/* "N-1,2" into ids (at most cap), each nominee id read as a positional
+ * marked id_of "N" is (cli_record_id), so a list takes what one id does:
+ * a number alone is written as its id into bare[i], the rest point into
+ * *copy, which is fresh (caller frees, also on failure). EXIT_OK, or the
+ * exit code after saying which id is not one. */
+static int split_ids(const char *list, char **ids, char (*bare)[ARG_ID_MAX], size_t cap, size_t *n,
+                     char **copy)
 {
-    char *copy = strdup(list ? list : "");
     *n = 0;
-    for (char *tok = copy ? strtok(copy, ",") : NULL; tok && *n < cap; tok = strtok(NULL, ","))
-        ids[(*n)++] = tok;
-    return copy;
+    *copy = strdup(list ? list : "");
+    if (!*copy)
+        return EXIT_FAILURE_;
+    for (char *tok = strtok(*copy, ","); tok && *n < cap; tok = strtok(NULL, ",")) {
+        const char *id = cli_record_id(tok, "N", bare[*n], ARG_ID_MAX);
+        if (!id)
+            return EXIT_USAGE;
+        ids[(*n)++] = (char *)id;
+    }
+    return EXIT_OK;
 }
 
 static const Thidua__V1__BallotChoice *own_choice(const Thidua__V1__Ballot *b, const char *nominee)
@@ -105,11 +115,13 @@ int cmd_ballot_open(cli_t *cli, int argc, char **argv)
     int rc = cli_parse(argc, argv, s, N(s), "ballot");
     if (rc >= 0)
         return rc;
-    char *ids[MAX_LISTED];
+    char *ids[MAX_LISTED], bare[MAX_LISTED][ARG_ID_MAX], *copy;
     Thidua__V1__BallotOpen body = THIDUA__V1__BALLOT_OPEN__INIT;
-    char *copy = split_ids(nominees, ids, MAX_LISTED, &body.n_nominees);
-    if (!copy)
-        return EXIT_FAILURE_;
+    rc = split_ids(nominees, ids, bare, MAX_LISTED, &body.n_nominees, &copy);
+    if (rc != EXIT_OK) {
+        free(copy);
+        return rc;
+    }
     body.nominees = ids;
     body.name = (char *)(name ? name : "");
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
@@ -123,15 +135,17 @@ int cmd_ballot_open(cli_t *cli, int argc, char **argv)
 /* The choices of --yes, --no and --abstain, in that order. */
 struct choices {
     Thidua__V1__BallotChoice items[MAX_LISTED], *ptrs[MAX_LISTED];
+    char bare[MAX_LISTED][ARG_ID_MAX]; /* ids typed as the number alone */
     size_t n;
     char *copies[3];
 };
 
-static void add_choices(struct choices *c, int k, const char *list, int choice)
+/* EXIT_OK, or the exit code after saying why (split_ids). */
+static int add_choices(struct choices *c, int k, const char *list, int choice)
 {
     char *ids[MAX_LISTED];
     size_t n;
-    c->copies[k] = split_ids(list, ids, MAX_LISTED - c->n, &n);
+    int rc = split_ids(list, ids, c->bare + c->n, MAX_LISTED - c->n, &n, &c->copies[k]);
     for (size_t i = 0; i < n; i++) {
         Thidua__V1__BallotChoice *b = &c->items[c->n];
         thidua__v1__ballot_choice__init(b);
@@ -139,6 +153,7 @@ static void add_choices(struct choices *c, int k, const char *list, int choice)
         b->choice = choice;
         c->ptrs[c->n++] = b;
     }
+    return rc;
 }
 
 int cmd_ballot_vote(cli_t *cli, int argc, char **argv)
@@ -154,9 +169,11 @@ int cmd_ballot_vote(cli_t *cli, int argc, char **argv)
     struct choices *c = calloc(1, sizeof *c);
     if (!c)
         return EXIT_FAILURE_;
-    add_choices(c, 0, yes, THIDUA__V1__VOTE_CHOICE__VOTE_CHOICE_YES);
-    add_choices(c, 1, no, THIDUA__V1__VOTE_CHOICE__VOTE_CHOICE_NO);
-    add_choices(c, 2, abstain, THIDUA__V1__VOTE_CHOICE__VOTE_CHOICE_ABSTAIN);
+    rc = add_choices(c, 0, yes, THIDUA__V1__VOTE_CHOICE__VOTE_CHOICE_YES);
+    if (rc == EXIT_OK)
+        rc = add_choices(c, 1, no, THIDUA__V1__VOTE_CHOICE__VOTE_CHOICE_NO);
+    if (rc == EXIT_OK)
+        rc = add_choices(c, 2, abstain, THIDUA__V1__VOTE_CHOICE__VOTE_CHOICE_ABSTAIN);
     Thidua__V1__BallotVote body = THIDUA__V1__BALLOT_VOTE__INIT;
     body.id = (char *)id;
     body.choices = c->ptrs;
@@ -164,7 +181,8 @@ int cmd_ballot_vote(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(BALLOT_VOTE);
     req.ballot_vote = &body;
-    rc = cli_run(cli, &req, show_ballot_reply);
+    if (rc == EXIT_OK)
+        rc = cli_run(cli, &req, show_ballot_reply);
     for (int k = 0; k < 3; k++)
         free(c->copies[k]);
     free(c);

@@ -55,9 +55,20 @@ check threshold_over_100 2 t threshold set individual 101
 contains threshold_over_100_vi "PERCENT nhận số nguyên từ 0 đến 100, không nhận '101'"
 unchanged threshold_over_100
 
-check ballot_open 0 as office ballot open N-1,N-2 --name "Phiên họp Hội đồng ngày 08/9"
+# a nominee in a list is named as in every nominee command: N-1, n-1 or 1
+check open_by_word_says_the_form 2 as office ballot open N-1,abc
+contains open_by_word_says_the_form "'abc' không phải mã gương điển hình: hãy viết N-8, hoặc chỉ số (8)"
+check vote_by_task_id_says_the_form 2 as hd1 --lang en ballot vote B-1 --yes N-1 --no T-2
+contains vote_by_task_id_says_the_form "'T-2' is not a nominee id: write N-8, or the number alone (8)"
+unchanged ids_refused_before_sending
+check ballot_open 0 as office ballot open 1,n-2 --name "Phiên họp Hội đồng ngày 08/9"
 contains ballot_open_vi "Đang bỏ phiếu"
-check vote_hd1 0 as hd1 ballot vote B-1 --yes N-1,N-2
+contains ballot_open_by_number_names_N-1 "N-1"
+contains ballot_open_by_number_names_N-2 "N-2"
+check vote_hd1 0 as hd1 ballot vote B-1 --yes 1,2
+check vote_hd1_by_number_applied 0 as hd1 --json ballot show B-1
+contains vote_hd1_by_number_applied_N-1 '"nominee":"N-1","choice":"yes"'
+contains vote_hd1_by_number_applied_N-2 '"nominee":"N-2","choice":"yes"'
 check vote_hd2 0 as hd2 ballot vote B-1 --yes N-1 --no N-2
 check vote_hd3 0 as hd3 ballot vote B-1 --yes N-2 --abstain N-1
 check vote_hd3_changes 0 as hd3 ballot vote B-1 --yes N-1 --no N-2
