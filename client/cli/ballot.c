@@ -270,7 +270,7 @@ int cmd_threshold_set(cli_t *cli, int argc, char **argv)
     int k = cli_enum(&thidua__v1__nominee_kind__descriptor, N_("kind"), kind);
     if (k < 0)
         return EXIT_USAGE;
-    long long p = cli_whole("PERCENT", percent, 0, 100);
+    long long p = cli_whole(N_("percent"), percent, 0, 100);
     if (p < 0)
         return EXIT_USAGE;
     Thidua__V1__Threshold t = THIDUA__V1__THRESHOLD__INIT;

@@ -66,6 +66,10 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * --json, whose errors are never translated; else the user's), so a list
  * of choices matches the sentence it goes in. */
 const char *cli_error_lang(void);
+/* What a refused value was typed as, for cli_error's message: an option
+ * ("--max") as spelt, a positional's name in words, N_() ("kind"), in
+ * the language of the sentence (cli_error_lang). */
+const char *cli_what(const char *what);
 
 /* Files a person names (output.c; the rule is file_write.h's): an
  * existing path is replaced only with force. Each returns EXIT_OK, or the
@@ -93,10 +97,11 @@ int cli_usage(const char *noun, const char *verb);
 void cli_usage_print(FILE *out, const char *noun, const char *verb);
 /* Parses a non-negative integer option; -1 when malformed or too large. */
 long long cli_number(const char *s);
-/* The same within [min, max] (min >= 0); -1 after saying what option
- * takes, in the user's language: the range, or where max is only the
- * type's limit (over a billion), a number that is not negative. */
-long long cli_whole(const char *option, const char *text, long long min, long long max);
+/* The same within [min, max] (min >= 0); -1 after saying what what (an
+ * option or a positional, as cli_what names it) takes, in the user's
+ * language: the range, or where max is only the type's limit (over a
+ * billion), a number that is not negative. */
+long long cli_whole(const char *what, const char *text, long long min, long long max);
 /* --expect-revision TEXT into *out when given (text NULL: left as is):
  * 0, or EXIT_USAGE after saying why. */
 int cli_expect_revision(const char *text, uint64_t *out);

@@ -88,14 +88,10 @@ int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *nam
     words_t *w = words_enum(d);
     int v = w && name ? words_match(w, name) : -1;
     if (v <= 0 && w) {
-        /* the refusal names what the person typed: the option as spelt,
-         * a positional in words of the sentence's language */
-        bool option = strncmp(what, "--", 2) == 0;
-        const char *lang = cli_error_lang();
+        /* the refusal names what the person typed (cli_what) */
         char list[1024];
-        words_choices(w, lang, list, sizeof list);
-        cli_error(N_("%s '%s' is not one of: %s"),
-                  option || strcmp(lang, "en") == 0 ? what : _(what), name ? name : "", list);
+        words_choices(w, cli_error_lang(), list, sizeof list);
+        cli_error(N_("%s '%s' is not one of: %s"), cli_what(what), name ? name : "", list);
     }
     words_destroy(&w);
     return v > 0 ? v : -1;

@@ -106,6 +106,13 @@ const char *cli_error_lang(void)
     return own_errors.json ? "en" : cli_i18n_lang();
 }
 
+const char *cli_what(const char *what)
+{
+    /* an option is named as spelt, a positional in words of the
+     * sentence's language */
+    return strncmp(what, "--", 2) == 0 || strcmp(cli_error_lang(), "en") == 0 ? what : _(what);
+}
+
 /* The status code each exit code stands for (the inverse of
  * cli_exit_code, taking the first of two). */
 static int code_of_exit(int rc)
@@ -224,11 +231,12 @@ long long cli_number(const char *s)
  * "from 0 to 9223372036854775807" tells them nothing, so it goes unsaid. */
 #define CLI_WHOLE_SAID_MAX 1000000000LL
 
-long long cli_whole(const char *option, const char *text, long long min, long long max)
+long long cli_whole(const char *what, const char *text, long long min, long long max)
 {
     long long v = cli_number(text);
     if (v >= min && v <= max)
         return v;
+    const char *option = cli_what(what);
     if (max <= CLI_WHOLE_SAID_MAX)
         cli_error(N_("%s takes a whole number from %lld to %lld, not '%s'"), option, min, max,
                   text);

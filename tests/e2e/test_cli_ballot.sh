@@ -52,7 +52,9 @@ check threshold_set 0 t threshold set individual 60
 contains threshold_set_vi "60 % tổng số thành viên Hội đồng đồng ý"
 rev=$(revision)
 check threshold_over_100 2 t threshold set individual 101
-contains threshold_over_100_vi "PERCENT nhận số nguyên từ 0 đến 100, không nhận '101'"
+contains threshold_over_100_vi "thidua: tỷ lệ phần trăm nhận số nguyên từ 0 đến 100, không nhận '101'"
+check threshold_over_100_en 2 t --lang en threshold set individual 101
+contains threshold_over_100_en "thidua: percent takes a whole number from 0 to 100, not '101'"
 unchanged threshold_over_100
 
 # a nominee in a list is named as in every nominee command: N-1, n-1 or 1

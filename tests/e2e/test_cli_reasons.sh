@@ -99,7 +99,7 @@ contains "it says what it takes, in Vietnamese" "--max nhận một số nguyên
 check "a negative quota is refused (2)" 2 thidua quota set culture individual --max -1
 contains "the negative number is named" "không nhận '-1'"
 check "letters for a percentage are refused (2)" 2 thidua --lang en threshold set individual abc
-contains "it says so in English" "PERCENT takes a whole number from 0 to 100, not 'abc'"
+contains "it says so in English" "percent takes a whole number from 0 to 100, not 'abc'"
 check "letters for a revision are refused (2)" 2 thidua unit edit SO-NV --name x --expect-revision 1x
 contains "the option is named" "--expect-revision nhận một số nguyên không âm"
 check "none of them changed anything" 0 test "$(revision)" = "$before"
