@@ -103,7 +103,7 @@ static int dates_from_file(struct dates *d, const char *path)
         rc = add_date(d, line, where);
     }
     if (!f || ferror(f)) { /* a list cut short would clear the dates after */
-        cli_error(N_("cannot read %s: %s"), path, strerror(errno));
+        cli_error(N_("cannot read %s: %s"), path, cli_strerror(errno));
         rc = -1;
     }
     if (f)

@@ -70,6 +70,11 @@ const char *cli_error_lang(void);
  * ("--max") as spelt, a positional's name in words, N_() ("kind"), in
  * the language of the sentence (cli_error_lang). */
 const char *cli_what(const char *what);
+/* strerror(e) in cli_error_lang's language: English under --json, whose
+ * errors are never translated, else the user's. Borrowed, valid until
+ * the next call. Every system error text the CLI puts in a message comes
+ * from here. */
+const char *cli_strerror(int e);
 
 /* Files a person names (output.c; the rule is file_write.h's): an
  * existing path is replaced only with force. Each returns EXIT_OK, or the

@@ -29,7 +29,7 @@ int cli_load_file(const char *path, const char *name, Thidua__V1__Attachment *a,
         return -1;
     }
     if (err) {
-        cli_error(N_("cannot read '%s': %s"), path, strerror(err));
+        cli_error(N_("cannot read '%s': %s"), path, cli_strerror(err));
         return -1;
     }
     unsigned char h[crypto_hash_sha256_BYTES];
@@ -133,7 +133,7 @@ static int deliver(const cli_t *cli, const Thidua__V1__Response *r, const char *
         const ProtobufCBinaryData *b = &d->attachment->data;
         bool ok = fwrite(b->data, 1, b->len, stdout) == b->len && fflush(stdout) == 0;
         if (!ok)
-            cli_error(N_("cannot write to standard output: %s"), strerror(errno));
+            cli_error(N_("cannot write to standard output: %s"), cli_strerror(errno));
         return ok ? EXIT_OK : EXIT_FAILURE_;
     }
     char fallback[128];

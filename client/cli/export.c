@@ -186,7 +186,7 @@ static int check_output(const export_opts_t *o)
         return cli_output_check(o->output, o->force);
     if (mkdir(o->output, 0777) != 0 && errno != EEXIST) {
         int e = errno;
-        cli_error(N_("cannot make directory '%s': %s"), o->output, strerror(e));
+        cli_error(N_("cannot make directory '%s': %s"), o->output, cli_strerror(e));
         return cli_exit_for_errno(e);
     }
     for (int k = 0; k < EXPORT_N_KINDS; k++) {
@@ -240,7 +240,7 @@ static int write_one(const export_data_t *d, const export_opts_t *o, enum export
     if (rc == 0 && fflush(stdout) != 0)
         rc = errno;
     if (rc > 0)
-        cli_error(N_("cannot write to standard output: %s"), strerror(rc));
+        cli_error(N_("cannot write to standard output: %s"), cli_strerror(rc));
     return rc ? EXIT_FAILURE_ : EXIT_OK;
 }
 
@@ -249,7 +249,7 @@ static int write_dir(const export_data_t *d, const export_opts_t *o)
 {
     if (mkdir(o->output, 0777) != 0 && errno != EEXIST) {
         int e = errno;
-        cli_error(N_("cannot make directory '%s': %s"), o->output, strerror(e));
+        cli_error(N_("cannot make directory '%s': %s"), o->output, cli_strerror(e));
         return cli_exit_for_errno(e);
     }
     for (int k = 0; k < EXPORT_N_KINDS; k++) {

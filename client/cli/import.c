@@ -229,7 +229,7 @@ int cmd_import(cli_t *cli, int argc, char **argv)
     if (read_file(path, in) != 0) {
         int why = errno; /* before progress_done's isatty */
         progress_done();
-        cli_error(N_("cannot read %s: %s"), path, strerror(why));
+        cli_error(N_("cannot read %s: %s"), path, cli_strerror(why));
         csvin_destroy(&in);
         return EXIT_NOT_FOUND;
     }

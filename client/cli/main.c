@@ -1,6 +1,7 @@
 /* thidua: the command line for departments, the office and scripts. */
 #include <errno.h>
 #include <getopt.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +86,7 @@ static struct {
     bool json;
     bool said;       /* an error has been printed already (cli_print_error) */
     thd_status_t st; /* the first error, its message in English */
+    locale_t c;      /* "C", for the system's error texts in English (cli_strerror) */
 } own_errors;
 
 void cli_error(const char *fmt, ...)
@@ -104,6 +106,13 @@ void cli_error(const char *fmt, ...)
 const char *cli_error_lang(void)
 {
     return own_errors.json ? "en" : cli_i18n_lang();
+}
+
+const char *cli_strerror(int e)
+{
+    /* strerror follows LANGUAGE, set to the user's language (i18n.c);
+     * in the "C" locale glibc leaves its texts untranslated */
+    return own_errors.json && own_errors.c ? strerror_l(e, own_errors.c) : strerror(e);
 }
 
 const char *cli_what(const char *what)
@@ -541,11 +550,15 @@ int main(int argc, char **argv)
         own_error_flush(EXIT_USAGE);
         return EXIT_USAGE;
     }
+    if (own_errors.json) /* without it, cli_strerror says what it can: the user's words */
+        own_errors.c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
     cli_t cli = {.json = own_errors.json};
     int rc = run(&cli, argc, argv);
     own_error_flush(rc);
     thd_client_destroy(&cli.client);
     thd_config_destroy(&cli.config);
+    if (own_errors.c)
+        freelocale(own_errors.c);
     return rc;
 }
 

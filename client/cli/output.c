@@ -31,9 +31,9 @@ static int refuse(const char *path, int err, bool before)
     if (before)
         cli_error(N_("cannot write '%s': %s (check that the folder exists and that you may write "
                      "to it)"),
-                  path, strerror(err));
+                  path, cli_strerror(err));
     else
-        cli_error(N_("cannot write '%s': %s"), path, strerror(err));
+        cli_error(N_("cannot write '%s': %s"), path, cli_strerror(err));
     return cli_exit_for_errno(err);
 }
 

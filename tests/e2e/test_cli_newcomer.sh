@@ -120,6 +120,11 @@ check quota_kind_in_english_words 2 thidua --lang en quota set culture xyz --max
 contains quota_kind_in_english_words "thidua: kind 'xyz' is not one of"
 check json_keeps_english_words 2 thidua --json quota set xyz individual --max 1
 contains json_keeps_english_words "field 'xyz' is not one of"
+# a system error's text too: English in JSON, Vietnamese for people
+check json_system_error_in_english 2 thidua --json calendar holidays --file "$T/missing.txt"
+contains json_system_error_in_english "cannot read $T/missing.txt: No such file or directory"
+check system_error_in_vietnamese 2 thidua calendar holidays --file "$T/missing.txt"
+contains system_error_in_vietnamese "Không có tập tin hoặc thư mục như vậy"
 
 # --- a number out of range: the range a person works within, or "not negative" ----
 check watch_count_word 2 thidua watch --count x
