@@ -175,6 +175,9 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   cat "$T/out"
   # the change feed's filters, live (feed_checks.py); last of the browser's checks,
   # as its new tasks and nominees would renumber the records the others name
+  # ... and the feed's and the histories' names of who acted: one with a display name
+  t keygen "$T/feed-named" >/dev/null
+  t principal add feed-named --role unit --unit SO-NV --display-name "Nguyễn Văn An" --public-key "$T/feed-named.pub" >/dev/null
   check account_add_feed 0 "$BIN/thidua-web" account add feed-office --principal office --state "$T/web" --key "$T/office.key" --password first-feed-11
   check feed_checks 0 timeout 120 "$PY" "$SRC/tests/web/feed_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
     "$BIN/thidua" "$T" "${WEB_SHOTS:-$T}"

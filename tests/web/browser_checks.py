@@ -95,8 +95,9 @@ try:
 
     # the office: the document in the task's detail, downloaded through the session
     click(drv, "#tasks tr[data-id='T-1']")
-    check("the office sees the document listed",
-          within(drv, 2, lambda d: doc_name in text(d, "#d-docs") and "nv" in text(d, "#d-docs")))
+    check("the office sees the document listed, with the unit that reported it",
+          within(drv, 2, lambda d: doc_name in text(d, "#d-docs") and "Đơn vị · Sở Nội vụ" in text(d, "#d-docs")),
+          text(drv, "#d-docs"))
     href = drv.find_element(By.CSS_SELECTOR, "#d-docs a").get_attribute("href")
     st, cd, got = fetch_bytes(drv, href)
     check("the office downloads it, byte-identical", st == 200 and got == doc, (st, len(got), len(doc)))

@@ -4,12 +4,16 @@ office's page, in Vietnamese, filters the feed by kind of record, by the
 unit concerned and to its own changes, with the keyboard only; changes
 that the CLI makes meanwhile (as the office, and as a unit) arrive live
 and show or hide as the filters say, without reload; the filters are
-labelled, switch to English with the page, and clear at once. Saves
+labelled, switch to English with the page, and clear at once. The feed
+and the task's and the nominee's histories name who acted as people know
+them: the display name, else the role (and the unit's name for a unit's
+account), the account's id only in the tooltip. Saves
 web-feed.png, web-feed-en.png and web-feed-phone.png in SCREENSHOT_DIR.
 Usage: feed_checks.py BASE_URL THIDUA KEY_DIR SCREENSHOT_DIR
   (run by tests/e2e/test_web.sh: account feed-office of principal office,
-  KEY_DIR/office.key and KEY_DIR/nv.key (unit SO-NV), units SO-NV and
-  SO-TC; THIDUA_SERVER, THIDUA_EVENTS, THIDUA_SERVER_KEY in the environment)
+  KEY_DIR/office.key, KEY_DIR/nv.key (unit SO-NV, no display name) and
+  KEY_DIR/feed-named.key (unit SO-NV, display name "Nguyễn Văn An"), units
+  SO-NV ("Sở Nội vụ") and SO-TC; THIDUA_SERVER, THIDUA_EVENTS, THIDUA_SERVER_KEY in the environment)
 Each check prints ok/FAIL; the exit status is the number of failures."""
 import json
 import os
@@ -21,7 +25,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.common.exceptions import StaleElementReferenceException
 
-from webcheck import SLACK_S, browser, check, choose, failures, sign_in, within
+from webcheck import SLACK_S, browser, check, choose, failures, go, sign_in, within
 
 BASE, THIDUA, KEYS, SHOTS = sys.argv[1:5]
 
@@ -56,6 +60,14 @@ def entries(d):
 def names(d, rid):
     """Whether an entry of the feed names record rid."""
     return any(rid in [x.strip() for x in e.split("·")[-1].split(",")] for e in entries(d))
+
+
+def actors(d, css):
+    """Who acted, as named in the lines under css: (text, tooltip) each."""
+    try:
+        return {(a.text, a.get_attribute("title")) for a in d.find_elements(By.CSS_SELECTOR, css + " [title]")}
+    except StaleElementReferenceException:
+        return actors(d, css)
 
 
 def key(d, *keys):
@@ -158,6 +170,28 @@ try:
                  and not d.find_element(By.ID, "ff-mine").is_selected()
                  and d.find_element(By.ID, "ff-count").text == ""), entries(drv))
     check("clear: the keyboard's place goes back to the kind", focused(drv) == "ff-kind", focused(drv))
+
+    # ---- who acted: named as people know them, the id in the tooltip ----
+    ne = cli("feed-named", "nominee", "create", "Hoàng Thị Yến", "--kind", "individual", "--field", "economy")
+    check("the feed names a person by their display name",
+          within(drv, SLACK_S, lambda d: ("Nguyễn Văn An", "Tài khoản: feed-named") in actors(d, "#feed")), entries(drv))
+    check("... the office by its role, a unit's account without a name by its role and unit",
+          {("Cơ quan thường trực", "Tài khoản: office"), ("Đơn vị · Sở Nội vụ", "Tài khoản: nv")} <= actors(drv, "#feed"),
+          actors(drv, "#feed"))
+    check("... and no entry shows an account's id",
+          not [e for e in entries(drv) if {"office", "nv", "feed-named"} & {x.strip() for x in e.split("·")}], entries(drv))
+    go(drv, "#/tasks?task=" + ta, "detail")
+    check("a task's history names who created it by role, the id in the tooltip",
+          within(drv, SLACK_S, lambda d: ("Cơ quan thường trực", "Tài khoản: office") in actors(d, "#d-history")),
+          drv.find_element(By.ID, "d-history").text)
+    go(drv, "#/nominee/" + ne, "dossier")
+    check("a nominee's history names who created it by display name",
+          within(drv, SLACK_S, lambda d: ("Nguyễn Văn An", "Tài khoản: feed-named") in actors(d, "#x-history")),
+          drv.find_element(By.ID, "x-history").text)
+    go(drv, "#/nominee/" + na, "dossier")
+    check("... and a unit's account without one by its role and unit",
+          within(drv, SLACK_S, lambda d: ("Đơn vị · Sở Nội vụ", "Tài khoản: nv") in actors(d, "#x-history")),
+          drv.find_element(By.ID, "x-history").text)
 finally:
     drv.quit()
 

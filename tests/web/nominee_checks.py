@@ -113,7 +113,7 @@ try:
         check(f"dossier file {i} is attached and listed as version {i}",
               within(unit, 3, lambda d, n=name, i=i: len(d.find_elements(By.CSS_SELECTOR, "#x-files li")) == i
                      and n in text(d, "#x-files") and f"Bản {i}" in text(d, "#x-files")), text(unit, "#x-files"))
-    check("the list names the size and who attached", "KiB" in text(unit, "#x-files") and "nv" in text(unit, "#x-files")
+    check("the list names the size and who attached", "KiB" in text(unit, "#x-files") and "Đơn vị · Sở Nội vụ" in text(unit, "#x-files")
           and not shown(unit, "x-nofiles"), text(unit, "#x-files"))
     check("the history says a file was attached", "đính kèm tệp hồ sơ" in history(unit), history(unit))
     unit.find_element(By.ID, "a-file").send_keys(os.path.join(tmp, "cai-dat.exe"))
@@ -183,7 +183,7 @@ try:
     ActionChains(office).send_keys(Keys.ENTER).perform()
     check("the check is recorded, with who and when",
           within(office, 3, lambda d: "✔ Đạt" in text(d, "#x-checks tr[data-code='TC1']")
-                 and "office" in text(d, "#x-checks tr[data-code='TC1']")
+                 and "Cơ quan thường trực ·" in text(d, "#x-checks tr[data-code='TC1']")
                  and "Xác nhận của Sở Lao động" in text(d, "#x-checks tr[data-code='TC1']")),
           text(office, "#x-checks"))
     check("the focus ring shows where the keyboard is",
@@ -254,7 +254,7 @@ try:
     press(office, "b-recommend")
     check("the recommendation is taken", within(office, 3, lambda d: "Đã thẩm định" in text(d, "#x-badges")))
     check("the dossier says who recommended it",
-          within(office, 3, lambda d: "Cơ quan thường trực đề nghị tuyên dương · office" in text(d, "#x-outcome")), text(office, "#x-outcome"))
+          within(office, 3, lambda d: "Cơ quan thường trực đề nghị tuyên dương · Cơ quan thường trực ·" in text(d, "#x-outcome")), text(office, "#x-outcome"))
     h = history(office)
     for want in ("bắt đầu thẩm định", "thẩm định tiêu chuẩn", "TC1: Đạt", "TC2: Không đạt", "ý kiến cơ quan", "mở công khai",
                  "khiếu nại", "giải quyết khiếu nại", "kết thúc công khai", "đề nghị tuyên dương", "đề xuất", "khởi tạo"):
@@ -316,7 +316,7 @@ try:
     check("the chair selects it", within(chair, 3, lambda d: "Số lượng: 2 · đã chọn 1 · còn 1 suất" in text(d, group)), text(chair, group))
     check("the second chair's page follows live", within(chair2, 3, lambda d: "đã chọn 1" in text(d, group)))
     check("the office's dossier shows the decision live",
-          within(office, 3, lambda d: "Quyết định: Được tuyên dương · chair" in text(d, "#x-outcome")), text(office, "#x-outcome"))
+          within(office, 3, lambda d: "Quyết định: Được tuyên dương · Trưởng ban ·" in text(d, "#x-outcome")), text(office, "#x-outcome"))
     rest = [r.get_attribute("data-id") for r in chair.find_elements(By.CSS_SELECTOR, f"{group} tbody tr")
             if r.get_attribute("data-id") != nid]
     press(chair2, f"k-reject-{rest[1]}")

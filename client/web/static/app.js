@@ -5,7 +5,7 @@ import { api, setCsrf } from "./api.js";
 import { guardActions } from "./busy.js";
 import { clearForm, showRefusal } from "./forms.js";
 import { t, tk, lang, switchLang } from "./i18n.js";
-import { S, $, el, route } from "./state.js";
+import { S, $, el, route, who } from "./state.js";
 import { renderOverview } from "./overview.js";
 import { renderTodo } from "./todo.js";
 import { renderList, bindList, openTaskForm } from "./tasklist.js";
@@ -38,14 +38,15 @@ function labelAll() {
 
 // Who is signed in, beside the brand: a name line over a role line, so on
 // a phone the role wraps under the name rather than being cut off. The
-// name is the one their record gives (display_name); an account without
-// one shows its role alone. Ids ("office", "so-nv") are no one's name: they
-// stay in the tooltip, for the admin who asks which account it is.
+// name is the one their record gives (who, as the feed and the histories
+// name people); an account without one shows its role alone. Ids are no
+// one's name: they stay in the tooltip, for the admin who asks which
+// account it is.
 function showMe() {
   if (!S.me) return; // the sign-in page's language button redraws too
-  const r = S.records.get("principal/" + S.me.principal), p = r && r.principal;
-  $("me-name").textContent = (p && p.display_name) || "";
-  $("me-role").textContent = tk("role_" + S.role, S.role);
+  const me = who(S.me.principal);
+  $("me-name").textContent = me.name;
+  $("me-role").textContent = me.role || tk("role_" + S.role, S.role);
   $("me").title = `${t("account")}: ${S.me.account}` + (S.me.principal !== S.me.account ? ` (${S.me.principal})` : "");
   $("me").classList.remove("d-none");
 }

@@ -3,7 +3,7 @@
 // the others anyway).
 import { call, upload } from "./api.js";
 import { t, tk } from "./i18n.js";
-import { S, $, el, route, statusOf, isLate, daysLate, unitName, when, bytes, day, historyOf } from "./state.js";
+import { S, $, el, route, statusOf, isLate, daysLate, unitName, when, bytes, day, historyOf, actor, line } from "./state.js";
 import { attempt, clearForm } from "./forms.js";
 
 const MAX_FILE = 16 * 1024 * 1024;
@@ -15,17 +15,17 @@ export function docItem(x, h) {
   const a = el("a", h.attachment.name, "text-break");
   a.href = `/api/document/${encodeURIComponent(x.id)}/${h.version}`;
   a.download = h.attachment.name;
-  li.append(a, el("div", [t("version") + " " + h.version, bytes(h.attachment.size), h.actor, when(h.time_ms)].join(" · "),
+  li.append(a, line("div", [t("version") + " " + h.version, bytes(h.attachment.size), actor(h.actor), when(h.time_ms)],
     "text-muted"));
   return li;
 }
 
 export function historyLine(h) {
-  const parts = [when(h.time_ms), tk("v_" + h.verb, h.verb), h.actor];
+  const parts = [when(h.time_ms), tk("v_" + h.verb, h.verb), actor(h.actor)];
   if (h.verb === "report") parts.push((h.percent || 0) + " %"); // JSON leaves a 0 out
   if (h.text) parts.push(h.text);
   if (h.attachment && h.attachment.name) parts.push(`v${h.version}: ${h.attachment.name}`);
-  return el("li", parts.filter((p) => p !== "" && p !== undefined).join(" · "));
+  return line("li", parts);
 }
 
 // Which controls the role may use on a task in this status (transitions.c).

@@ -5,7 +5,7 @@
 // someone else changed meanwhile is refused with a clear message.
 import { call, callAt, upload } from "./api.js";
 import { labels, t, tk } from "./i18n.js";
-import { S, $, el, of, unitName, when, historyOf } from "./state.js";
+import { S, $, el, of, unitName, when, historyOf, actor, line } from "./state.js";
 import { historyLine, docItem } from "./detail.js";
 import { overlaps, overlapping, dmy, honourText } from "./honours.js";
 import { nominee, nstatus, revisionOf, options, statusText, marks, reread } from "./nominees.js";
@@ -51,7 +51,7 @@ function checksRows(n) {
     const res = el("td", k ? (k.result === "met" ? "✔ " : "✘ ") + resultWord(k.result) : "– " + t("cr_none"), "text-nowrap");
     const tr = el("tr");
     tr.dataset.code = c.code;
-    tr.append(name, res, el("td", k ? k.note || "" : ""), el("td", k ? `${k.actor} · ${when(k.time_ms)}` : "", "text-nowrap"));
+    tr.append(name, res, el("td", k ? k.note || "" : ""), line("td", k ? [actor(k.actor), when(k.time_ms)] : [], "text-nowrap"));
     return tr;
   });
 }
@@ -81,8 +81,8 @@ function drawView(n) {
   $("x-overlap").textContent = many ? t("x_overlap_warn", many) : "";
   $("x-overlap").classList.toggle("d-none", !many);
   $("x-checks").replaceChildren(...checksRows(n));
-  const ops = (n.opinions || []).map((o) => el("li", [o.agency, o.favorable ? "✔ " + tk("pt_favorable", "favorable") : "✘ " + tk("pt_unfavorable", "unfavorable"),
-    o.text, `${o.actor} · ${when(o.time_ms)}`].filter(Boolean).join(" · ")));
+  const ops = (n.opinions || []).map((o) => line("li", [o.agency, o.favorable ? "✔ " + tk("pt_favorable", "favorable") : "✘ " + tk("pt_unfavorable", "unfavorable"),
+    o.text, actor(o.actor), when(o.time_ms)]));
   $("x-opinions").replaceChildren(...(ops.length ? ops : [el("li", t("x_no_opinions"), "text-muted")]));
   const open = lastOf(history, "disclosure_open"), close = lastOf(history, "disclosure_close");
   $("x-disclosure").textContent = [tk("di_" + (n.disclosure || "not_opened"), n.disclosure),
@@ -94,10 +94,10 @@ function drawView(n) {
   $("x-complaints").replaceChildren(...(cs.length ? cs : [el("li", t("x_no_complaints"), "text-muted")]));
   const out = [], rec = lastOf(history, "recommend"), dec = lastOf(history, nstatus(n) === "rejected" ? "reject" : "select");
   if (rec && ["vetted", "selected", "rejected"].includes(nstatus(n)))
-    out.push(el("li", [t("x_recommended"), rec.actor, when(rec.time_ms), rec.text].filter(Boolean).join(" · ")));
+    out.push(line("li", [t("x_recommended"), actor(rec.actor), when(rec.time_ms), rec.text]));
   if (dec && ["selected", "rejected"].includes(nstatus(n)))
-    out.push(el("li", [`${t("x_decided")}: ${statusText(n)}`, dec.actor, when(dec.time_ms),
-      n.decision_reason && `${t("x_reason")}: ${n.decision_reason}`].filter(Boolean).join(" · ")));
+    out.push(line("li", [`${t("x_decided")}: ${statusText(n)}`, actor(dec.actor), when(dec.time_ms),
+      n.decision_reason && `${t("x_reason")}: ${n.decision_reason}`]));
   $("x-outcome").replaceChildren(...(out.length ? out : [el("li", t("x_no_outcome"), "text-muted")]));
   const files = history.filter((h) => h.verb === "attach" && h.version && h.attachment);
   $("x-files").replaceChildren(...files.slice().reverse().map((h) => docItem(n, h)));

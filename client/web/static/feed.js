@@ -3,7 +3,7 @@
 // changes. The filters apply to what is kept and to each change as it
 // arrives; they only hide entries, the stream itself is unchanged.
 import { labels, t, tk } from "./i18n.js";
-import { S, $, el, of, unitName } from "./state.js";
+import { S, $, el, of, unitName, actor, line } from "./state.js";
 
 Object.assign(labels.vi, {
   ff_title: "Lọc thay đổi", ff_kind: "Loại hồ sơ", ff_any_kind: "Mọi loại", ff_unit: "Đơn vị liên quan",
@@ -65,7 +65,7 @@ export function renderFeed() {
   const hits = S.feed.filter(matches);
   const filtered = hits.length !== S.feed.length;
   $("feed").replaceChildren(...hits.slice(0, SHOW).map((e) => {
-    const li = el("li", `#${e.revision} ${tk("k_" + e.kind, e.kind)} · ${e.actor} · ${shown(e).map((r) => r.id).join(", ")}`,
+    const li = line("li", [`#${e.revision} ${tk("k_" + e.kind, e.kind)}`, actor(e.actor), shown(e).map((r) => r.id).join(", ")],
       "list-group-item");
     li.dataset.revision = e.revision;
     return li;

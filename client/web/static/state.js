@@ -1,5 +1,7 @@
 // What the pages show: the congress as the gateway's snapshot and event
 // stream give it, and who is signed in. Helpers that more than one page uses.
+import { t, tk } from "./i18n.js";
+
 export const S = {
   records: new Map(), // "type/id" -> record
   feed: [], revision: 0, up: false,
@@ -54,6 +56,32 @@ export const statusOf = (x) => x.status || "assigned";
 export const fold = (s) => (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
   .replace(/[đĐ]/g, "d").toLowerCase();
 export const unitName = (code) => { const u = S.records.get("unit/" + code); return u && u.unit ? u.unit.name : code; };
+// Who a principal is, as people know them: ids ("so-nv", "office") are no
+// one's name. name: their record's display name; role: the role in words;
+// text: what to call them, the display name, else the role with the
+// unit's name (a unit's shared account stands for its unit), else the id
+// when the snapshot knows nothing else of them.
+export function who(id) {
+  const r = S.records.get("principal/" + id), p = (r && r.principal) || {};
+  const name = p.display_name || "", role = p.role ? tk("role_" + p.role, p.role) : "";
+  return { name, role, text: name || [role, p.unit && unitName(p.unit)].filter(Boolean).join(" · ") || id || "" };
+}
+// Who acted, in a line of the feed or of a history: the name, with the id
+// in the tooltip for the admin who asks which account it was.
+export function actor(id) {
+  if (!id) return "";
+  const e = el("span", who(id).text);
+  e.title = `${t("account")}: ${id}`;
+  return e;
+}
+// An element holding a line's parts, text or elements (an actor), with
+// " · " between them; empty parts are left out.
+export function line(tag, parts, cls) {
+  const e = el(tag, undefined, cls);
+  e.append(...parts.filter((p) => p !== "" && p !== undefined && p !== null && p !== false)
+    .flatMap((p, i) => (i ? [" · ", p] : [p])));
+  return e;
+}
 // Tasks, the overdue first, then by deadline.
 export function tasks() {
   const xs = of("task");
