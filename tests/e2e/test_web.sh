@@ -221,6 +221,11 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   t principal add lay-named --role unit --unit SO-NV --display-name "Trần Thị Thu Hà" --public-key "$T/lay-named.pub" >/dev/null
   check account_add_lay-office 0 "$BIN/thidua-web" account add lay-office --principal office --state "$T/web" --key "$T/office.key" --password first-office-y
   check account_add_lay-admin 0 "$BIN/thidua-web" account add lay-admin --principal admin --state "$T/web" --key "$D/admin.key" --password first-admin-lay
+  # ... and a unit's account without one, of a unit with a long name
+  t unit add SO-VHTTDL --name "Sở Văn hóa, Thể thao và Du lịch" --kind department >/dev/null
+  t keygen "$T/lay-vh" >/dev/null
+  t principal add lay-vh --role unit --unit SO-VHTTDL --public-key "$T/lay-vh.pub" >/dev/null
+  check account_add_lay-vh 0 "$BIN/thidua-web" account add lay-vh --state "$T/web" --key "$T/lay-vh.key" --password first-vh-11
   check account_add_lay-named 0 "$BIN/thidua-web" account add lay-named --state "$T/web" --key "$T/lay-named.key" --password first-named-11
   # a task whose history holds a report with a long file name and runs past
   # the history's height, and one without documents

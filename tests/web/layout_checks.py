@@ -3,7 +3,8 @@
 Chromium through selenium), measured rather than read: on a phone
 (390 px) the bar shows the office worker's role whole, not cut off. The
 bar names a person by the name their record gives, with the role in words;
-an account's id is no one's name: it is only in the tooltip. At 1366 px
+an account's id is no one's name: it is only in the tooltip; a unit's
+account without a name shows its unit's name, wrapping on a phone. At 1366 px
 the bar is one line for the roles with the most links (office, admin).
 On the task card, at 1366 px and on a phone, nothing is wider than its box
 and the history's lines, a long file name's too, keep clear of its
@@ -109,6 +110,27 @@ for width in (1366, 390):
         check(f"{width} px: a task without documents says so right under 'Tài liệu'", 0 <= gap <= 10, gap)
     finally:
         card.quit()
+
+# a unit's account without a display name: the bar names its unit too,
+# wrapping on a phone rather than cut off or pushing the page sideways
+unit = browser(width=390, height=844)
+try:
+    phone(unit)
+    sign_in(unit, BASE, "lay-vh", "first-vh-11", "lay-vh-pass-2")
+    PLACE = "Đơn vị · Sở Văn hóa, Thể thao và Du lịch"
+    check("a unit's account without a display name: the bar shows the role and the unit's name",
+          within(unit, 3, lambda d: text(d, "#me-role") == PLACE) and "lay-vh" not in text(unit, ".navbar"),
+          text(unit, ".navbar"))
+    check("... whole on a phone", unit.execute_script(CLIPPED, "Du lịch") == [], unit.execute_script(CLIPPED, "Du lịch"))
+    check("... on more than one line",
+          unit.execute_script("const e = document.getElementById('me-role');"
+                              "return e.getClientRects().length > 1 || e.offsetHeight > 1.5 * parseFloat(getComputedStyle(e).lineHeight)"),
+          unit.execute_script("return document.getElementById('me-role').offsetHeight"))
+    check("... and the page does not scroll sideways",
+          not unit.execute_script("return document.documentElement.scrollWidth > window.innerWidth"))
+    unit.save_screenshot(f"{SHOTS}/web-bar-unit-phone.png")
+finally:
+    unit.quit()
 
 # a person whose record has a display name: the bar names them
 named = browser()

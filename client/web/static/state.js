@@ -58,13 +58,14 @@ export const fold = (s) => (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g
 export const unitName = (code) => { const u = S.records.get("unit/" + code); return u && u.unit ? u.unit.name : code; };
 // Who a principal is, as people know them: ids ("so-nv", "office") are no
 // one's name. name: their record's display name; role: the role in words;
-// text: what to call them, the display name, else the role with the
-// unit's name (a unit's shared account stands for its unit), else the id
-// when the snapshot knows nothing else of them.
+// place: the role with the unit's name (a unit's shared account stands for
+// its unit); text: what to call them, the name, else the place, else the
+// id when the snapshot knows nothing else of them.
 export function who(id) {
   const r = S.records.get("principal/" + id), p = (r && r.principal) || {};
   const name = p.display_name || "", role = p.role ? tk("role_" + p.role, p.role) : "";
-  return { name, role, text: name || [role, p.unit && unitName(p.unit)].filter(Boolean).join(" · ") || id || "" };
+  const place = [role, p.unit && unitName(p.unit)].filter(Boolean).join(" · ");
+  return { name, role, place, text: name || place || id || "" };
 }
 // Who acted, in a line of the feed or of a history: the name, with the id
 // in the tooltip for the admin who asks which account it was.
