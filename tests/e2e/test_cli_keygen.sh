@@ -14,17 +14,8 @@ export HOME=/nonexistent
 
 # leftovers NAME: the folder holds nothing but what the test put there
 leftovers() {
-    local extra
-    extra=$(cd "$T" && find . -mindepth 1 -maxdepth 1 ! -name out ! -name err ! -name keep \
-        ! -name 'saved.*' | sort | tr '\n' ' ')
-    if [ -z "$extra" ]; then
-        passed=$((passed + 1))
-        echo "ok   $1"
-    else
-        failed=$((failed + 1))
-        failed_names="$failed_names $1"
-        echo "FAIL $1: left $extra"
-    fi
+    check "$1" 0 sh -c 'cd "$1" && ! find . -mindepth 1 -maxdepth 1 ! -name out ! -name err \
+        ! -name keep ! -name "saved.*" | grep .' _ "$T"
 }
 
 # limited CMD...: CMD under a file-size limit of 0 with SIGXFSZ ignored, so
