@@ -136,16 +136,21 @@ static int64_t poll_for(thd_client_t *self, int64_t deadline, int64_t *notice_at
     return *notice_at && left > 0 && *notice_at - now < left ? *notice_at - now : left;
 }
 
+/* How a wait for the broker ended. A signal caught by a handler ends it:
+ * the handler set a flag the program must look at now (thidua watch's
+ * Ctrl-C must not sit out a call to a broker that does not answer). */
+enum wait_end { WAIT_DONE, WAIT_TIMED_OUT, WAIT_INTERRUPTED };
+
 /* Waits until deadline for the reply to rid; stale replies of earlier
- * attempts are dropped. 1 with *resp, 0 on timeout. */
-static int await_reply(thd_client_t *self, const char *rid, int64_t deadline,
-                       const ProtobufCMessageDescriptor *desc, ProtobufCMessage **resp,
-                       int64_t *notice_at)
+ * attempts are dropped. WAIT_DONE with *resp. */
+static enum wait_end await_reply(thd_client_t *self, const char *rid, int64_t deadline,
+                                 const ProtobufCMessageDescriptor *desc, ProtobufCMessage **resp,
+                                 int64_t *notice_at)
 {
     for (;;) {
         int64_t left = poll_for(self, deadline, notice_at);
         if (left <= 0)
-            return 0;
+            return WAIT_TIMED_OUT;
         /* A receive that waits, not zmq_poll and then a receive: ZeroMQ's
          * poll looks at the socket's commands before and after its own
          * poll(2), so a call made about 13 system calls instead of 10. */
@@ -156,9 +161,11 @@ static int await_reply(thd_client_t *self, const char *rid, int64_t deadline,
             zmq_msg_recv(&msg, self->sock, 0) < 0) {
             int err = zmq_errno();
             zmq_msg_close(&msg);
-            if (err == EAGAIN || err == EINTR)
+            if (err == EINTR)
+                return WAIT_INTERRUPTED;
+            if (err == EAGAIN)
                 continue;
-            return 0;
+            return WAIT_TIMED_OUT;
         }
         bool more = zmq_msg_more(&msg);
         ProtobufCMessage *r =
@@ -167,7 +174,7 @@ static int await_reply(thd_client_t *self, const char *rid, int64_t deadline,
         zmq_msg_close(&msg);
         if (r && strcmp(reply_field(r, 1), rid) == 0) {
             *resp = r;
-            return 1;
+            return WAIT_DONE;
         }
         if (r)
             protobuf_c_message_free_unpacked(r, NULL);
@@ -181,18 +188,21 @@ static int await_reply(thd_client_t *self, const char *rid, int64_t deadline,
 
 /* Sends without blocking past deadline: with no live connection (broker
  * down, or our key refused) a blocking send would wait for ever. */
-static int send_before(thd_client_t *self, const void *buf, size_t len, int64_t deadline,
-                       int64_t *notice_at)
+static enum wait_end send_before(thd_client_t *self, const void *buf, size_t len, int64_t deadline,
+                                 int64_t *notice_at)
 {
     for (;;) {
         if (zmq_send(self->sock, buf, len, ZMQ_DONTWAIT) >= 0)
-            return 0;
+            return WAIT_DONE;
         int err = zmq_errno(); /* before on_wait may change errno */
+        if (err == EINTR)
+            return WAIT_INTERRUPTED;
         int64_t left = poll_for(self, deadline, notice_at);
         if (err != EAGAIN || left <= 0)
-            return -1;
+            return WAIT_TIMED_OUT;
         zmq_pollitem_t item = {self->sock, 0, ZMQ_POLLOUT, 0};
-        zmq_poll(&item, 1, (long)left);
+        if (zmq_poll(&item, 1, (long)left) < 0 && zmq_errno() == EINTR)
+            return WAIT_INTERRUPTED;
     }
 }
 
@@ -217,8 +227,14 @@ static uint8_t *pack_request(thd_client_t *self, Thidua__V1__Request *req, size_
     return buf;
 }
 
-static int no_reply(thd_client_t *self, thd_status_t *st)
+/* The status of a wait that ended without a reply. An interrupted request
+ * may still be answered: the socket is reopened before the next one. */
+static int no_reply(thd_client_t *self, enum wait_end end, thd_status_t *st)
 {
+    if (end == WAIT_INTERRUPTED) {
+        self->stale = true;
+        return thd_refuse(st, THD_R_INTERRUPTED, "server", self->server);
+    }
     return thd_refuse(st, THD_R_NO_REPLY, "server", self->server, THD_U(self->retries + 1),
                       THD_U(self->timeout_ms));
 }
@@ -251,9 +267,9 @@ int thd_call(thd_client_t *self, Thidua__V1__Request *req, Thidua__V1__Response 
     uint8_t *buf = pack_request(self, req, &len, st);
     if (!buf)
         return st->code;
-    int got = 0;
+    enum wait_end end = WAIT_TIMED_OUT;
     int64_t notice_at = self->on_wait ? clock_mono_ms() + self->wait_ms : 0;
-    for (int attempt = 0; attempt <= self->retries && !got; attempt++) {
+    for (int attempt = 0; attempt <= self->retries && end == WAIT_TIMED_OUT; attempt++) {
         if (attempt > 0 || self->stale) { /* Lazy Pirate: a fresh socket, the same request */
             close_socket(self);
             if (open_socket(self) != 0)
@@ -261,13 +277,14 @@ int thd_call(thd_client_t *self, Thidua__V1__Request *req, Thidua__V1__Response 
             self->stale = false;
         }
         int64_t deadline = clock_mono_ms() + self->timeout_ms;
-        if (send_before(self, buf, len, deadline, &notice_at) == 0)
-            got = await_reply(self, req->request_id, deadline, &thidua__v1__response__descriptor,
+        end = send_before(self, buf, len, deadline, &notice_at);
+        if (end == WAIT_DONE)
+            end = await_reply(self, req->request_id, deadline, &thidua__v1__response__descriptor,
                               (ProtobufCMessage **)resp, &notice_at);
     }
     free(buf);
-    if (!got)
-        return no_reply(self, st);
+    if (end != WAIT_DONE)
+        return no_reply(self, end, st);
     return reply_status(&(*resp)->base, st);
 }
 
@@ -283,15 +300,15 @@ int client_send(thd_client_t *self, Thidua__V1__Request *req, thd_status_t *st)
         close_socket(self);
         if (open_socket(self) != 0) {
             free(buf);
-            return no_reply(self, st);
+            return no_reply(self, WAIT_TIMED_OUT, st);
         }
     }
     self->deadline = clock_mono_ms() + self->timeout_ms;
     self->stale = true; /* until its reply arrives */
     int64_t never = 0;
-    int rc = send_before(self, buf, len, self->deadline, &never);
+    enum wait_end end = send_before(self, buf, len, self->deadline, &never);
     free(buf);
-    return rc == 0 ? 0 : no_reply(self, st);
+    return end == WAIT_DONE ? 0 : no_reply(self, end, st);
 }
 
 int client_await(thd_client_t *self, const ProtobufCMessageDescriptor *desc,
@@ -299,8 +316,9 @@ int client_await(thd_client_t *self, const ProtobufCMessageDescriptor *desc,
 {
     *resp = NULL;
     int64_t never = 0;
-    if (!await_reply(self, self->rid, self->deadline, desc, resp, &never))
-        return no_reply(self, st);
+    enum wait_end end = await_reply(self, self->rid, self->deadline, desc, resp, &never);
+    if (end != WAIT_DONE)
+        return no_reply(self, end, st);
     self->stale = false;
     return reply_status(*resp, st);
 }

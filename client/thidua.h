@@ -77,8 +77,10 @@ void thd_status_of_import_error(const Thidua__V1__ImportError *e, thd_status_t *
  * call; req is otherwise only read). On return *resp is the reply (fresh;
  * free with thidua__v1__response__free_unpacked) or NULL when none came.
  * Returns the reply's status code (0 OK) with st filled from the reply,
- * UNAVAILABLE when the broker did not answer any attempt, or
- * RESOURCE_EXHAUSTED (sent nothing) when req is over the 17 MiB limit. */
+ * UNAVAILABLE when the broker did not answer any attempt, CANCELLED at
+ * once when a signal the program handles (SIGINT, SIGTERM) arrives while
+ * waiting (the request may still be carried out), or RESOURCE_EXHAUSTED
+ * (sent nothing) when req is over the 17 MiB limit. */
 int thd_call(thd_client_t *self, Thidua__V1__Request *req, Thidua__V1__Response **resp,
              thd_status_t *st);
 
@@ -139,7 +141,10 @@ thd_watch_t *thd_watch_new(const thd_client_opts_t *copts, const thd_watch_opts_
                            const thd_watch_callbacks_t *cb, thd_status_t *st);
 void thd_watch_destroy(thd_watch_t **self_p);
 /* Works for up to timeout_ms: receives, applies, repairs, reconnects.
- * Returns 0, or <0 for an error no retry can mend (st set). */
+ * Returns 0, or <0 for an error no retry can mend (st set). A handled
+ * signal that interrupts a call to the broker returns 0 at once, so the
+ * caller sees the flag its handler set; the call is made again on the
+ * next run. */
 int thd_watch_run(thd_watch_t *self, int timeout_ms, thd_status_t *st);
 uint64_t thd_watch_revision(const thd_watch_t *self);
 bool thd_watch_in_sync(const thd_watch_t *self); /* at the last heartbeat's revision */

@@ -351,6 +351,8 @@ int thd_watch_run(thd_watch_t *w, int timeout_ms, thd_status_t *st)
         if (w->need_repair && now >= w->next_attempt) {
             thd_status_t call_st = {0};
             int rc = resync(w, &call_st);
+            if (rc == THD_CANCELLED)
+                return 0; /* a handled signal: the caller looks at its flag */
             if (rc == THD_INVALID_ARGUMENT && strcmp(call_st.field, "revision") == 0) {
                 w->loaded = false; /* the broker is behind us: a restored store */
                 back_off(w, now);

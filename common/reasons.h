@@ -379,6 +379,8 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "no reply from the broker at %s after %s attempt(s) of %s ms; check that thidua-server "     \
       "runs there, that the address and port are right, that --server-key is that broker's "       \
       "server.pub, and that an admin registered your key")                                         \
+    X(INTERRUPTED, "client.interrupted", CANCELLED, CLIENT, 0,                                     \
+      "the call to the broker at %s was interrupted by a signal")                                  \
     X(EVENTS_FAILED, "client.events_failed", UNAVAILABLE, CLIENT, 0, "event stream failed: %s")    \
     X(DAMAGED_REPLY, "client.damaged_record", INTERNAL, CLIENT, 0,                                 \
       "the broker sent a damaged record")                                                          \

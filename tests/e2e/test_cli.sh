@@ -164,5 +164,39 @@ cp "$T/out" "$T/principals.txt"
 check "principal list: columns after DISPLAY NAME line up" 0 \
     python3 "$T/aligned.py" <"$T/principals.txt"
 
+# --- Ctrl-C ends watch at once, even while the broker does not answer -----
+# A stopped broker (SIGSTOP) takes the connection but never replies: watch's
+# first call would wait out all of --timeout (60 s) if SIGINT did not end it.
+# watch_until_sigint: runs watch, sends SIGINT once its handler is in place
+# (SigCgt holds signal 2) and it is waiting, and returns watch's exit status,
+# or 124 when it is still running 10 s later.
+watch_until_sigint() {
+    "$BIN/thidua" --timeout 60000 watch &
+    local pid=$! rc=0
+    for _ in $(seq 100); do
+        grep -qE '^SigCgt:\s*[0-9a-f]*[2367abef]$' "/proc/$pid/status" 2>/dev/null && break
+        sleep 0.1
+    done
+    sleep 0.5
+    kill -INT "$pid"
+    for _ in $(seq 100); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        echo "watch still runs 10 s after SIGINT" >&2
+        kill -KILL "$pid"
+        wait "$pid" 2>/dev/null || true
+        return 124
+    fi
+    wait "$pid" || rc=$?
+    return "$rc"
+}
+kill -STOP "$server_pid"
+check "watch ends at SIGINT while the broker does not answer, exit 0" 0 watch_until_sigint
+kill -CONT "$server_pid"
+cp "$T/err" "$T/watch_sigint.err"
+check "watch ended by SIGINT prints no error" 0 test ! -s "$T/watch_sigint.err"
+
 [ "$failed" -eq 0 ] || { echo "--- server log ---"; cat "$T/server.log"; }
 summary
