@@ -62,19 +62,10 @@ struct cli_command {
 const thd_client_opts_t *cli_opts(cli_t *cli);
 /* Prints "thidua: " and the message (already translated) to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* The language of the words put into cli_error's message ("en" under
- * --json, whose errors are never translated; else the user's), so a list
- * of choices matches the sentence it goes in. */
-const char *cli_error_lang(void);
 /* What a refused value was typed as, for cli_error's message: an option
  * ("--max") as spelt, a positional's name in words, N_() ("kind"), in
- * the language of the sentence (cli_error_lang). */
+ * the language of the sentence (cli_error_lang, i18n.h, as cli_strerror). */
 const char *cli_what(const char *what);
-/* strerror(e) in cli_error_lang's language: English under --json, whose
- * errors are never translated, else the user's. Borrowed, valid until
- * the next call. Every system error text the CLI puts in a message comes
- * from here. */
-const char *cli_strerror(int e);
 
 /* Files a person names (output.c; the rule is file_write.h's): an
  * existing path is replaced only with force. Each returns EXIT_OK, or the

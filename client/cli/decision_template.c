@@ -90,7 +90,8 @@ static int check_line(const dec_tpl_t *t, enum dec_section s, const char *text, 
     for (const char *p = strstr(text, "{{"); p; p = strstr(p, "{{")) {
         const char *end = strstr(p + 2, "}}");
         if (!end) {
-            snprintf(err, cap, _("%s, line %d: '{{' is not closed by '}}'"), source, lineno);
+            snprintf(err, cap, cli_error_text(N_("%s, line %d: '{{' is not closed by '}}'")),
+                     source, lineno);
             return -1;
         }
         const char *name = p + 2;
@@ -100,10 +101,11 @@ static int check_line(const dec_tpl_t *t, enum dec_section s, const char *text, 
                      (s == DEC_CERT && in_list(name, len, nominee_names, N(nominee_names)));
         if (!known) {
             snprintf(err, cap,
-                     _("%s, line %d: unknown placeholder {{%.*s}} (a [thong_tin] key, or one of "
-                       "so_quyet_dinh, ngay, thang, nam, so_tap_the, so_ca_nhan, tong_so, "
-                       "phien_ban; in [bang_khen] also ten, chuc_vu, noi_cong_tac, don_vi, "
-                       "linh_vuc, thanh_tich)"),
+                     cli_error_text(N_(
+                         "%s, line %d: unknown placeholder {{%.*s}} (a [thong_tin] key, or one of "
+                         "so_quyet_dinh, ngay, thang, nam, so_tap_the, so_ca_nhan, tong_so, "
+                         "phien_ban; in [bang_khen] also ten, chuc_vu, noi_cong_tac, don_vi, "
+                         "linh_vuc, thanh_tich)")),
                      source, lineno, (int)len, name);
             return -1;
         }
@@ -139,16 +141,20 @@ static int add_info(dec_tpl_t *t, char *line, int lineno, const char *source, ch
 {
     char *colon = strchr(line, ':');
     if (!colon) {
-        snprintf(err, cap, _("%s, line %d: [thong_tin] takes lines of the form 'key: value'"),
-                 source, lineno);
+        snprintf(
+            err, cap,
+            cli_error_text(N_("%s, line %d: [thong_tin] takes lines of the form 'key: value'")),
+            source, lineno);
         return -1;
     }
     *colon = '\0';
     char *key = trim(line), *value = trim(colon + 1);
     for (const char *k = key; *k; k++)
         if (!islower((unsigned char)*k) && *k != '_' && !isdigit((unsigned char)*k)) {
-            snprintf(err, cap, _("%s, line %d: a key is written in a-z, 0-9 and _, not '%s'"),
-                     source, lineno, key);
+            snprintf(
+                err, cap,
+                cli_error_text(N_("%s, line %d: a key is written in a-z, 0-9 and _, not '%s'")),
+                source, lineno, key);
             return -1;
         }
     char **k = realloc(t->keys, (t->n_info + 1) * sizeof *k);
@@ -171,8 +177,9 @@ static int section_of(const char *line, int lineno, const char *source, char *er
         if (n == strlen(section_names[s]) + 2 && strncmp(line + 1, section_names[s], n - 2) == 0)
             return s;
     snprintf(err, cap,
-             _("%s, line %d: unknown section %s (thong_tin, trich_yeu, tham_quyen, can_cu, dieu, "
-               "noi_nhan, ky, bang_khen)"),
+             cli_error_text(N_(
+                 "%s, line %d: unknown section %s (thong_tin, trich_yeu, tham_quyen, can_cu, dieu, "
+                 "noi_nhan, ky, bang_khen)")),
              source, lineno, line);
     return -1;
 }
@@ -195,15 +202,17 @@ static int read_lines(dec_tpl_t *t, char *text, const char *source, char *err, s
             continue;
         }
         if (section < 0) {
-            snprintf(err, cap, _("%s, line %d: text before the first [section]"), source, lineno);
+            snprintf(err, cap, cli_error_text(N_("%s, line %d: text before the first [section]")),
+                     source, lineno);
             return -1;
         }
         int rc = section == DEC_INFO ? add_info(t, l, lineno, source, err, cap)
                                      : add_line(t, section, l, lineno);
         if (rc != 0) {
             if (!*err)
-                snprintf(err, cap, _("%s, line %d: a section holds at most 512 lines"), source,
-                         lineno);
+                snprintf(err, cap,
+                         cli_error_text(N_("%s, line %d: a section holds at most 512 lines")),
+                         source, lineno);
             return -1;
         }
     }
@@ -215,7 +224,8 @@ static int check_all(const dec_tpl_t *t, const char *source, char *err, size_t c
 {
     for (size_t i = 0; i < N(required_info); i++)
         if (!is_info_key(t, required_info[i], strlen(required_info[i]))) {
-            snprintf(err, cap, _("%s: [thong_tin] lacks the key %s"), source, required_info[i]);
+            snprintf(err, cap, cli_error_text(N_("%s: [thong_tin] lacks the key %s")), source,
+                     required_info[i]);
             return -1;
         }
     for (size_t i = 0; i < t->n_info; i++)
@@ -236,7 +246,7 @@ dec_tpl_t *dec_tpl_parse(const char *text, const char *source, char *err, size_t
     if (!t || !copy || read_lines(t, copy, source, err, cap) != 0 ||
         check_all(t, source, err, cap) != 0) {
         if (!*err)
-            snprintf(err, cap, _("out of memory"));
+            snprintf(err, cap, cli_error_text(N_("out of memory")));
         free(copy);
         dec_tpl_destroy(&t);
         return NULL;
@@ -322,15 +332,17 @@ static char *read_text(const char *path, char *err, size_t cap)
     size_t n;
     int why = file_read_all(path, MAX_TEMPLATE, &buf, &n);
     if (why == EFBIG) {
-        snprintf(err, cap, _("the template '%s' is over %d KiB"), path, MAX_TEMPLATE / 1024);
+        snprintf(err, cap, cli_error_text(N_("the template '%s' is over %d KiB")), path,
+                 MAX_TEMPLATE / 1024);
         return NULL;
     }
     if (why) {
-        snprintf(err, cap, _("cannot read the template '%s': %s"), path, strerror(why));
+        snprintf(err, cap, cli_error_text(N_("cannot read the template '%s': %s")), path,
+                 cli_strerror(why));
         return NULL;
     }
     if (!text_valid_utf8(buf, n) || memchr(buf, '\0', n)) {
-        snprintf(err, cap, _("the template '%s' is not UTF-8 text"), path);
+        snprintf(err, cap, cli_error_text(N_("the template '%s' is not UTF-8 text")), path);
         free(buf);
         return NULL;
     }
@@ -347,10 +359,11 @@ dec_tpl_t *dec_tpl_load(const char *path, char *err, size_t cap)
     free(raw);
     if (!text) {
         if (!*err)
-            snprintf(err, cap, _("out of memory"));
+            snprintf(err, cap, cli_error_text(N_("out of memory")));
         return NULL;
     }
-    dec_tpl_t *t = dec_tpl_parse(text, path ? path : _("the built-in template"), err, cap);
+    dec_tpl_t *t =
+        dec_tpl_parse(text, path ? path : cli_error_text(N_("the built-in template")), err, cap);
     free(text);
     return t;
 }

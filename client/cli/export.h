@@ -106,7 +106,9 @@ int export_csv(const export_data_t *d, enum export_kind k, FILE *out, bool bom, 
 int export_json(const export_data_t *d, const bool kinds[EXPORT_N_KINDS], FILE *out);
 /* title: the congress's name, printed atop every page. Prints nothing
  * (the CLI, thidua-web and the broker's archive share it, and each says a
- * failure its own way): on -1, why holds the reason in English. */
+ * failure its own way): on -1, why holds the reason in the language of
+ * errors (cli_strerror: English under thidua --json), or libxlsxwriter's
+ * own words, which are English. */
 enum { EXPORT_WHY_MAX = 160 };
 int export_xlsx(const export_data_t *d, const bool kinds[EXPORT_N_KINDS], const char *title,
                 const char *path, char why[EXPORT_WHY_MAX]);

@@ -323,7 +323,7 @@ int export_xlsx(const export_data_t *d, const bool kinds[EXPORT_N_KINDS], const 
 {
     lxw_workbook *wb = workbook_new(path);
     if (!wb) {
-        snprintf(why, EXPORT_WHY_MAX, "out of memory");
+        snprintf(why, EXPORT_WHY_MAX, "%s", cli_error_text(N_("out of memory")));
         return -1;
     }
     print_title_t pt = {.congress = title, .revision = d->revision};
@@ -340,7 +340,7 @@ int export_xlsx(const export_data_t *d, const bool kinds[EXPORT_N_KINDS], const 
     lxw_worksheet *stats = workbook_add_worksheet(wb, _("Statistics"));
     page_setup(stats, &pt, _("Statistics"), false);
     if (export_stats_sheet(stats, f.label, f.header, d) != 0) {
-        snprintf(why, EXPORT_WHY_MAX, "out of memory");
+        snprintf(why, EXPORT_WHY_MAX, "%s", cli_error_text(N_("out of memory")));
         workbook_close(wb);
         return -1;
     }
@@ -348,7 +348,7 @@ int export_xlsx(const export_data_t *d, const bool kinds[EXPORT_N_KINDS], const 
     errno = 0;
     lxw_error err = workbook_close(wb);
     if (err != LXW_NO_ERROR) { /* the system's reason says more than "zip error" */
-        snprintf(why, EXPORT_WHY_MAX, "%s", errno ? strerror(errno) : lxw_strerror(err));
+        snprintf(why, EXPORT_WHY_MAX, "%s", errno ? cli_strerror(errno) : lxw_strerror(err));
         return -1;
     }
     return 0;

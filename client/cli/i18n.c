@@ -23,6 +23,8 @@
 #endif
 
 static const char *current = "vi";
+static bool english_errors; /* cli_i18n_english_errors */
+static locale_t c_locale;   /* for the system's error texts in English */
 
 /* The first non-empty of LC_ALL, LC_MESSAGES, LANG (POSIX's order). */
 static const char *env_lang(void)
@@ -89,6 +91,32 @@ int cli_i18n_init(const char *lang)
 const char *cli_i18n_lang(void)
 {
     return current;
+}
+
+void cli_i18n_english_errors(void)
+{
+    english_errors = true;
+    /* in the "C" locale glibc leaves its texts untranslated; kept for the
+     * process's life */
+    if (!c_locale)
+        c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+const char *cli_error_lang(void)
+{
+    return english_errors ? "en" : current;
+}
+
+const char *cli_error_text(const char *msgid)
+{
+    return english_errors ? msgid : gettext(msgid);
+}
+
+/* strerror follows LANGUAGE, set to the user's language above; without
+ * the "C" locale (out of memory) it says what it can: the user's words. */
+const char *cli_strerror(int e)
+{
+    return english_errors && c_locale ? strerror_l(e, c_locale) : strerror(e);
 }
 
 const char *cli_decimal(double v, int digits, char *buf, size_t cap)

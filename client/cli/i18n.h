@@ -20,6 +20,21 @@ int cli_i18n_init(const char *lang);
 /* "vi" or "en": the language in use. */
 const char *cli_i18n_lang(void);
 
+/* Errors in English from now on, whatever the language of other texts:
+ * thidua --json, whose error line is never translated. */
+void cli_i18n_english_errors(void);
+/* The language of the words put into an error's message ("en" under
+ * --json, else the user's), so a list of choices matches the sentence it
+ * goes in. */
+const char *cli_error_lang(void);
+/* msgid (marked N_) in the language of errors: for the messages the
+ * libraries shared with thidua-web build whole (decision_template.c). */
+const char *cli_error_text(const char *msgid) __attribute__((format_arg(1)));
+/* strerror(e) in the language of errors: English under --json, else the
+ * user's. Borrowed, valid until the next call. Every system error text a
+ * message of the CLI, the export or the decision puts in comes from here. */
+const char *cli_strerror(int e);
+
 /* v with digits decimals as the language writes it: "66,7" in
  * Vietnamese, "66.7" in English. Returns buf. */
 const char *cli_decimal(double v, int digits, char *buf, size_t cap);

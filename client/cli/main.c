@@ -1,7 +1,6 @@
 /* thidua: the command line for departments, the office and scripts. */
 #include <errno.h>
 #include <getopt.h>
-#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,7 +76,8 @@ static void print_exit_codes(FILE *out)
 }
 
 /* How the CLI's own errors leave is chosen once, in main, before any
- * command runs, like the language (i18n.c): cli_error is called from
+ * command runs, like the language and the language of errors (i18n.c,
+ * which the export and the decision share): cli_error is called from
  * helpers that hold no cli_t. With --json the first one waits here until
  * the exit code is known, then leaves as one {"error":...} line, the shape
  * of the broker's refusals (cli_print_error), its code the one the exit
@@ -86,7 +86,6 @@ static struct {
     bool json;
     bool said;       /* an error has been printed already (cli_print_error) */
     thd_status_t st; /* the first error, its message in English */
-    locale_t c;      /* "C", for the system's error texts in English (cli_strerror) */
 } own_errors;
 
 void cli_error(const char *fmt, ...)
@@ -101,18 +100,6 @@ void cli_error(const char *fmt, ...)
         vsnprintf(own_errors.st.message, sizeof own_errors.st.message, fmt, ap);
     }
     va_end(ap);
-}
-
-const char *cli_error_lang(void)
-{
-    return own_errors.json ? "en" : cli_i18n_lang();
-}
-
-const char *cli_strerror(int e)
-{
-    /* strerror follows LANGUAGE, set to the user's language (i18n.c);
-     * in the "C" locale glibc leaves its texts untranslated */
-    return own_errors.json && own_errors.c ? strerror_l(e, own_errors.c) : strerror(e);
 }
 
 const char *cli_what(const char *what)
@@ -550,15 +537,13 @@ int main(int argc, char **argv)
         own_error_flush(EXIT_USAGE);
         return EXIT_USAGE;
     }
-    if (own_errors.json) /* without it, cli_strerror says what it can: the user's words */
-        own_errors.c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    if (own_errors.json)
+        cli_i18n_english_errors();
     cli_t cli = {.json = own_errors.json};
     int rc = run(&cli, argc, argv);
     own_error_flush(rc);
     thd_client_destroy(&cli.client);
     thd_config_destroy(&cli.config);
-    if (own_errors.c)
-        freelocale(own_errors.c);
     return rc;
 }
 

@@ -125,7 +125,8 @@ check export_csv_all_force 0 t export all --format csv -o "$T/csv-all" --force
 check export_left_no_temporary_files 0 sh -c "! ls -A '$T' '$T/exports' '$T/csv-all' | grep -E '^[.]|[.]part\$'"
 # a workbook that cannot be written (here: over the file size limit) is said
 # once, naming the file the person gave and the system's reason; with --json
-# as one JSON line, the last (libxlsxwriter prints its own lines before it)
+# as one JSON line, the last (libxlsxwriter prints its own lines before it),
+# the system's reason in English too; for people in their language
 check xlsx_too_big_for_limit 1 bash -c "trap '' XFSZ; ulimit -f 4; exec timeout 30 '$BIN/thidua' --json export nominees --format xlsx -o '$T/limited.xlsx'"
 cp "$T/err" "$T/xlsx_err"
 check xlsx_write_failure_one_json_error 0 python3 -c '
@@ -135,7 +136,10 @@ ours = [l for l in lines if not l.startswith("[ERROR]")]
 assert len(ours) == 1 and ours[0] == lines[-1], lines
 e = json.loads(ours[0])["error"]
 assert sys.argv[2] + "\x27: " in e["message"] and "zip" not in e["message"].lower(), e
+assert e["message"].endswith("\x27: File too large"), e
 ' "$T/xlsx_err" "$T/limited.xlsx"
+check xlsx_too_big_for_limit_vi 1 bash -c "trap '' XFSZ; ulimit -f 4; exec timeout 30 '$BIN/thidua' export nominees --format xlsx -o '$T/limited.xlsx'"
+contains xlsx_write_failure_in_vietnamese "không ghi được '$T/limited.xlsx': Tập tin quá lớn"
 check xlsx_write_failure_left_nothing 0 sh -c "! ls -A '$T' | grep -E 'limited'"
 # a name that is no regular file (a pipe, /dev/stdout) is written into, not
 # replaced by a regular file, and needs no --force

@@ -219,6 +219,14 @@ contains unknown_placeholder_named_en "line 11: unknown placeholder {{nguoi_duye
 printf '[thong_tin]\nco_quan: X\n' >"$T/short.txt"
 check template_missing_key 3 t decision draft -o "$pdf" --template "$T/short.txt"
 contains template_missing_key_named "co_quan_chu_quan"
+# a template that cannot be read: the system's reason in the person's
+# language, and with --json all of the message in English
+check template_unreadable 3 t decision draft -o "$pdf" --template "$T/khong-co.txt"
+contains template_unreadable_vi "không đọc được tệp mẫu '$T/khong-co.txt': Không có tập tin hoặc thư mục như vậy"
+check template_unreadable_json 3 t --json decision draft -o "$pdf" --template "$T/khong-co.txt"
+contains template_unreadable_json_en "\"message\":\"cannot read the template '$T/khong-co.txt': No such file or directory\""
+check template_missing_key_json 3 t --json decision draft -o "$pdf" --template "$T/short.txt"
+contains template_missing_key_json_en "short.txt: [thong_tin] lacks the key co_quan_chu_quan"
 check bad_date 2 t decision draft -o "$pdf" --date 31/02/2026
 
 # --- a file that exists is kept unless --force, said before any download ----
