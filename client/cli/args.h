@@ -11,9 +11,9 @@ struct arg_spec {
     const char **value; /* where the value goes (flags get "1") */
     bool flag;          /* takes no value */
     bool required;
-    /* "T" or "N": the value is a task's or a nominee's id, typed T-31,
-     * t-31 or the number alone (cli_record_id); anything else is refused
-     * with the form expected. */
+    /* "T", "N" or "B": the value is a task's, a nominee's or a ballot's
+     * id, typed T-31, t-31 or the number alone (cli_record_id); anything
+     * else is refused with the form expected. */
     const char *id_of;
     char id[ARG_ID_MAX]; /* a number typed alone, written as its id; *value points here */
 };

@@ -159,7 +159,7 @@ static int add_choices(struct choices *c, int k, const char *list, int choice)
 int cmd_ballot_vote(cli_t *cli, int argc, char **argv)
 {
     const char *id = NULL, *yes = NULL, *no = NULL, *abstain = NULL;
-    struct arg_spec s[] = {{.value = &id, .required = true},
+    struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "B"},
                            {.name = "yes", .value = &yes},
                            {.name = "no", .value = &no},
                            {.name = "abstain", .value = &abstain}};
@@ -193,7 +193,7 @@ int cmd_ballot_vote(cli_t *cli, int argc, char **argv)
 static int ballot_verb(cli_t *cli, int argc, char **argv, int body_case)
 {
     const char *id = NULL;
-    struct arg_spec s[] = {{.value = &id, .required = true}};
+    struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "B"}};
     int rc = cli_parse(argc, argv, s, N(s), "ballot");
     if (rc >= 0)
         return rc;

@@ -116,8 +116,8 @@ void cli_table_destroy(cli_table_t **t_p);
 typedef void cli_show_fn(const Thidua__V1__Response *resp);
 /* Parses args (usage on error); -1 to go on, else the exit code. */
 int cli_parse(int argc, char **argv, struct arg_spec *s, int n, const char *noun);
-/* A task's (prefix "T") or nominee's ("N") id as typed: T-31 in any case,
- * or the number alone, which is written as the id into buf (thd_record_id:
+/* A task's (prefix "T"), nominee's ("N") or ballot's ("B") id as typed:
+ * T-31 in any case, or the number alone, which is written as the id into buf (thd_record_id:
  * every such id is the prefix and a number). typed or buf; NULL after
  * saying the form expected. */
 const char *cli_record_id(const char *typed, const char *prefix, char *buf, size_t cap);

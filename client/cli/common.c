@@ -31,10 +31,17 @@ const char *cli_record_id(const char *typed, const char *prefix, char *buf, size
     if (strncasecmp(typed, prefix, len) == 0 && typed[len] == '-' &&
         cli_number(typed + len + 1) >= 0)
         return typed; /* the broker writes the prefix in capitals */
-    if (strcmp(prefix, "T") == 0)
+    /* a format the compiler checks for each kind, hence no table */
+    switch (*prefix) {
+    case 'T':
         cli_error(N_("'%s' is not a task id: write T-31, or the number alone (31)"), typed);
-    else
+        break;
+    case 'N':
         cli_error(N_("'%s' is not a nominee id: write N-8, or the number alone (8)"), typed);
+        break;
+    default:
+        cli_error(N_("'%s' is not a ballot id: write B-1, or the number alone (1)"), typed);
+    }
     return NULL;
 }
 

@@ -31,8 +31,8 @@ static const char head[] =
     "Messages are in Vietnamese unless \\fB\\-\\-lang en\\fR is given or LC_ALL, LC_MESSAGES or\n"
     "LANG starts with \"en\". \\fB\\-\\-json\\fR output is never translated.\n"
     "Every noun and verb takes \\fB\\-\\-help\\fR.\n"
-    "A task or nominee is named by its id, T\\-31 or N\\-8 in any case, or by the number alone,\n"
-    "also in the lists of nominees of \\fBballot open\\fR and \\fBballot vote\\fR.\n"
+    "A task, nominee or ballot is named by its id, T\\-31, N\\-8 or B\\-1 in any case, or by the\n"
+    "number alone, also in the lists of nominees of \\fBballot open\\fR and \\fBballot vote\\fR.\n"
     ".SH OPTIONS\n";
 
 static const char *const options[][2] = {

@@ -67,11 +67,12 @@ check ballot_open 0 as office ballot open 1,n-2 --name "Phiên họp Hội đồ
 contains ballot_open_vi "Đang bỏ phiếu"
 contains ballot_open_by_number_names_N-1 "N-1"
 contains ballot_open_by_number_names_N-2 "N-2"
-check vote_hd1 0 as hd1 ballot vote B-1 --yes 1,2
-check vote_hd1_by_number_applied 0 as hd1 --json ballot show B-1
+# a ballot is named as a task or a nominee is: B-1, b-1 or the number alone
+check vote_hd1 0 as hd1 ballot vote 1 --yes 1,2
+check vote_hd1_by_number_applied 0 as hd1 --json ballot show b-1
 contains vote_hd1_by_number_applied_N-1 '"nominee":"N-1","choice":"yes"'
 contains vote_hd1_by_number_applied_N-2 '"nominee":"N-2","choice":"yes"'
-check vote_hd2 0 as hd2 ballot vote B-1 --yes N-1 --no N-2
+check vote_hd2 0 as hd2 ballot vote b-1 --yes N-1 --no N-2
 check vote_hd3 0 as hd3 ballot vote B-1 --yes N-2 --abstain N-1
 check vote_hd3_changes 0 as hd3 ballot vote B-1 --yes N-1 --no N-2
 check own_view_vi 0 as hd2 ballot show B-1
@@ -82,6 +83,11 @@ contains other_view_own '"member":"hd1"'
 lacks other_view_no_hd2 '"member":"hd2"'
 lacks other_view_no_hd3 '"member":"hd3"'
 rev=$(revision)
+check ballot_by_nominee_id_says_the_form 2 as hd1 ballot show N-1
+contains ballot_by_nominee_id_says_the_form_vi "'N-1' không phải mã đợt bỏ phiếu: hãy viết B-1, hoặc chỉ số (1)"
+check ballot_by_word_says_the_form_en 2 as hd1 --lang en ballot vote first --yes N-1
+contains ballot_by_word_says_the_form_en "'first' is not a ballot id: write B-1, or the number alone (1)"
+check ballot_close_by_word_refused 2 as office ballot close B1
 check vote_by_office 5 as office ballot vote B-1 --yes N-1
 check vote_not_on_ballot 3 as hd1 ballot vote B-1 --yes N-9
 check open_not_vetted 7 as office ballot open N-1
@@ -95,7 +101,7 @@ contains close_tally "3/3"
 # N-2 has 1 yes of 3: the share as each language writes a decimal
 contains close_percent_vi "33,3 %"
 lacks close_percent_vi_no_point "33.3 %"
-check ballot_show_en 0 t --lang en ballot show B-1
+check ballot_show_en 0 t --lang en ballot show 1
 contains ballot_show_en_percent "33.3 %"
 rev=$(revision)
 check vote_after_close 7 as hd1 ballot vote B-1 --no N-1

@@ -27,8 +27,8 @@ static size_t put_row(char *out, size_t cap, const char *names, const validate_r
     return (size_t)snprintf(out, cap, "| %s | %zu | %s | %s |%s\n", names, r->max_chars,
                             r->ascii ? "bytes, printable ASCII only" : "characters (NFC)",
                             r->multiline ? "allowed" : "refused",
-                            r->broker_id ? " an id the broker made (`T-31`, `N-8`, `T-31/v2`) "
-                                           "may be typed in any case |"
+                            r->broker_id ? " an id the broker made (`T-31`, `N-8`, `B-1`, "
+                                           "`T-31/v2`) may be typed in any case |"
                                          : " |");
 }
 
