@@ -129,6 +129,10 @@ void cli_show(const cli_t *cli, const Thidua__V1__Response *resp, cli_show_fn *s
 int cli_date_in(const char *s, char out[11]);
 /* YYYY-MM-DD to dd/mm/yyyy for people. */
 const char *cli_date_out(const char *s, char out[11]);
+/* unit.get of code, the one place it is asked: the reply shown through
+ * show (as cli_run), or with show NULL nothing printed but a refusal.
+ * Returns the exit code. */
+int cli_unit_get(cli_t *cli, const char *code, cli_show_fn *show);
 /* Whether the broker knows unit code, for the options that narrow what
  * is shown to one unit (--unit of stats and watch), which would otherwise
  * show nothing for a mistyped code: EXIT_OK, or the exit code after

@@ -259,14 +259,7 @@ static int cmd_unit_show(cli_t *cli, int argc, char **argv)
     const char *code = NULL;
     struct arg_spec s[] = {{.value = &code, .required = true}};
     int rc = cli_parse(argc, argv, s, N(s), "unit");
-    if (rc >= 0)
-        return rc;
-    Thidua__V1__UnitGet body = THIDUA__V1__UNIT_GET__INIT;
-    body.code = (char *)code;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_GET;
-    req.unit_get = &body;
-    return cli_run(cli, &req, show_record);
+    return rc >= 0 ? rc : cli_unit_get(cli, code, show_record);
 }
 
 static void show_units(const Thidua__V1__Response *r)

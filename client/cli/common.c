@@ -104,20 +104,27 @@ int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *nam
     return v > 0 ? v : -1;
 }
 
+int cli_unit_get(cli_t *cli, const char *code, cli_show_fn *show)
+{
+    Thidua__V1__UnitGet body = THIDUA__V1__UNIT_GET__INIT;
+    body.code = (char *)code;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_GET;
+    req.unit_get = &body;
+    if (show)
+        return cli_run(cli, &req, show);
+    Thidua__V1__Response *resp = NULL;
+    int rc = cli_call(cli, &req, &resp);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
+}
+
 int cli_unit_known(cli_t *cli, const char *code)
 {
     if (!thd_unit_code_valid(code)) {
         cli_error(N_("'%s' is not a unit code (2-24 of A-Z 0-9 -)"), code);
         return EXIT_USAGE;
     }
-    Thidua__V1__UnitGet body = THIDUA__V1__UNIT_GET__INIT;
-    body.code = (char *)code;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_GET;
-    req.unit_get = &body;
-    Thidua__V1__Response *resp = NULL;
-    int rc = cli_call(cli, &req, &resp);
-    if (resp)
-        thidua__v1__response__free_unpacked(resp, NULL);
-    return rc;
+    return cli_unit_get(cli, code, NULL);
 }
