@@ -31,6 +31,7 @@ struct thd_client {
     int wait_ms;      /* thd_client_on_wait: when to call on_wait */
     void (*on_wait)(void *arg, const char *endpoint);
     void *wait_arg;
+    volatile sig_atomic_t *stop; /* thd_client_opts_t.stop */
 };
 
 static int open_socket(thd_client_t *self)
@@ -67,6 +68,7 @@ thd_client_t *thd_client_new(const thd_client_opts_t *opts, thd_status_t *st)
     self->timeout_ms = opts->timeout_ms > 0 ? opts->timeout_ms : THD_DEFAULT_TIMEOUT_MS;
     self->retries = opts->retries > 0 ? opts->retries : opts->retries < 0 ? 0 : THD_DEFAULT_RETRIES;
     self->type = opts->socket;
+    self->stop = opts->stop;
     snprintf(self->server, sizeof self->server, "%s", client_server_endpoint(opts));
     if (client_load_keys(opts, self->server_key, &self->keys, st) != 0) {
         thd_client_destroy(&self);
@@ -136,10 +138,16 @@ static int64_t poll_for(thd_client_t *self, int64_t deadline, int64_t *notice_at
     return *notice_at && left > 0 && *notice_at - now < left ? *notice_at - now : left;
 }
 
-/* How a wait for the broker ended. A signal caught by a handler ends it:
- * the handler set a flag the program must look at now (thidua watch's
- * Ctrl-C must not sit out a call to a broker that does not answer). */
+/* How a wait for the broker ended. The program's stop flag ends it:
+ * thidua watch's Ctrl-C must not sit out a call to a broker that does not
+ * answer. A signal interrupts the wait; only the flag says whether it was
+ * one that stops (a terminal's resize interrupts it too). */
 enum wait_end { WAIT_DONE, WAIT_TIMED_OUT, WAIT_INTERRUPTED };
+
+static bool told_to_stop(const thd_client_t *self)
+{
+    return self->stop && *self->stop;
+}
 
 /* Waits until deadline for the reply to rid; stale replies of earlier
  * attempts are dropped. WAIT_DONE with *resp. */
@@ -148,6 +156,8 @@ static enum wait_end await_reply(thd_client_t *self, const char *rid, int64_t de
                                  int64_t *notice_at)
 {
     for (;;) {
+        if (told_to_stop(self))
+            return WAIT_INTERRUPTED;
         int64_t left = poll_for(self, deadline, notice_at);
         if (left <= 0)
             return WAIT_TIMED_OUT;
@@ -161,9 +171,7 @@ static enum wait_end await_reply(thd_client_t *self, const char *rid, int64_t de
             zmq_msg_recv(&msg, self->sock, 0) < 0) {
             int err = zmq_errno();
             zmq_msg_close(&msg);
-            if (err == EINTR)
-                return WAIT_INTERRUPTED;
-            if (err == EAGAIN)
+            if (err == EAGAIN || err == EINTR)
                 continue;
             return WAIT_TIMED_OUT;
         }
@@ -192,17 +200,18 @@ static enum wait_end send_before(thd_client_t *self, const void *buf, size_t len
                                  int64_t *notice_at)
 {
     for (;;) {
+        if (told_to_stop(self))
+            return WAIT_INTERRUPTED;
         if (zmq_send(self->sock, buf, len, ZMQ_DONTWAIT) >= 0)
             return WAIT_DONE;
         int err = zmq_errno(); /* before on_wait may change errno */
         if (err == EINTR)
-            return WAIT_INTERRUPTED;
+            continue;
         int64_t left = poll_for(self, deadline, notice_at);
         if (err != EAGAIN || left <= 0)
             return WAIT_TIMED_OUT;
         zmq_pollitem_t item = {self->sock, 0, ZMQ_POLLOUT, 0};
-        if (zmq_poll(&item, 1, (long)left) < 0 && zmq_errno() == EINTR)
-            return WAIT_INTERRUPTED;
+        zmq_poll(&item, 1, (long)left); /* interrupted: the loop looks at the flag */
     }
 }
 

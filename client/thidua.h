@@ -15,6 +15,7 @@
 #ifndef THIDUA_H
 #define THIDUA_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -43,6 +44,10 @@ typedef struct thd_client_opts {
                                endpoint's port + 1 */
     const char *secret_key; /* our secret key as Z85 text, instead of key_file (the web
                                gateway unseals it into guarded memory); borrowed */
+    volatile sig_atomic_t *stop; /* the flag the program's SIGINT/SIGTERM handler sets:
+                                    once set, a wait for the broker ends (CANCELLED);
+                                    other signals, such as a terminal's resize, are
+                                    waited through. NULL: every wait runs its course */
 } thd_client_opts_t;
 
 typedef struct thd_client thd_client_t;
@@ -78,8 +83,8 @@ void thd_status_of_import_error(const Thidua__V1__ImportError *e, thd_status_t *
  * free with thidua__v1__response__free_unpacked) or NULL when none came.
  * Returns the reply's status code (0 OK) with st filled from the reply,
  * UNAVAILABLE when the broker did not answer any attempt, CANCELLED at
- * once when a signal the program handles (SIGINT, SIGTERM) arrives while
- * waiting (the request may still be carried out), or RESOURCE_EXHAUSTED
+ * once when the opts' stop flag is set before or while it waits (the
+ * request may still be carried out), or RESOURCE_EXHAUSTED
  * (sent nothing) when req is over the 17 MiB limit. */
 int thd_call(thd_client_t *self, Thidua__V1__Request *req, Thidua__V1__Response **resp,
              thd_status_t *st);
@@ -141,10 +146,9 @@ thd_watch_t *thd_watch_new(const thd_client_opts_t *copts, const thd_watch_opts_
                            const thd_watch_callbacks_t *cb, thd_status_t *st);
 void thd_watch_destroy(thd_watch_t **self_p);
 /* Works for up to timeout_ms: receives, applies, repairs, reconnects.
- * Returns 0, or <0 for an error no retry can mend (st set). A handled
- * signal that interrupts a call to the broker returns 0 at once, so the
- * caller sees the flag its handler set; the call is made again on the
- * next run. */
+ * Returns 0, or <0 for an error no retry can mend (st set). A call to the
+ * broker that the stop flag ends returns 0 at once, so the caller sees its
+ * flag; the call is made again on the next run. */
 int thd_watch_run(thd_watch_t *self, int timeout_ms, thd_status_t *st);
 uint64_t thd_watch_revision(const thd_watch_t *self);
 bool thd_watch_in_sync(const thd_watch_t *self); /* at the last heartbeat's revision */

@@ -380,7 +380,7 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "runs there, that the address and port are right, that --server-key is that broker's "       \
       "server.pub, and that an admin registered your key")                                         \
     X(INTERRUPTED, "client.interrupted", CANCELLED, CLIENT, 0,                                     \
-      "the call to the broker at %s was interrupted by a signal")                                  \
+      "the call to the broker at %s was cancelled: the program is stopping")                       \
     X(EVENTS_FAILED, "client.events_failed", UNAVAILABLE, CLIENT, 0, "event stream failed: %s")    \
     X(DAMAGED_REPLY, "client.damaged_record", INTERNAL, CLIENT, 0,                                 \
       "the broker sent a damaged record")                                                          \

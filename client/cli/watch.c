@@ -166,10 +166,12 @@ int cli_watch(cli_t *cli, int argc, char **argv)
                                 .arg = &f};
     thd_watch_opts_t wo = {.unit = unit, .since = (uint64_t)from};
     thd_status_t st = {0};
-    const thd_client_opts_t *copts = cli_opts(cli);
-    if (!copts)
+    const thd_client_opts_t *given = cli_opts(cli);
+    if (!given)
         return EXIT_INVALID;
-    thd_watch_t *w = thd_watch_new(copts, &wo, &cb, &st);
+    thd_client_opts_t copts = *given;
+    copts.stop = &interrupted; /* Ctrl-C ends a call to a broker that does not answer */
+    thd_watch_t *w = thd_watch_new(&copts, &wo, &cb, &st);
     if (!w) {
         cli_print_error(cli, &st);
         return cli_exit_code(st.code);

@@ -651,9 +651,10 @@ int main(int argc, char **argv)
     signal(SIGTERM, on_signal);
     thd_status_t st = {0};
     thd_watch_opts_t wo = {.unit = s->role == ROLE_UNIT ? s->unit : NULL};
-    s->client = thd_client_new(&(thd_client_opts_t){0}, &st);
+    const thd_client_opts_t copts = {.stop = &stopping};
+    s->client = thd_client_new(&copts, &st);
     if (s->client)
-        s->watch = thd_watch_new(&(thd_client_opts_t){0}, &wo, &(thd_watch_callbacks_t){0}, &st);
+        s->watch = thd_watch_new(&copts, &wo, &(thd_watch_callbacks_t){0}, &st);
     rc = !s->watch ? 1 : catch_up ? sim_catch_up(s) : sim_live(s, duration);
     if (!s->watch)
         fprintf(stderr, "thidua-demo-sim: %s\n", st.message);

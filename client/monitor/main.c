@@ -191,6 +191,7 @@ int main(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    copts.stop = &stop; /* a call to a broker that does not answer ends at once */
     if (plain || !isatty(STDOUT_FILENO))
         return plain_run(&copts, unit, &stop);
 

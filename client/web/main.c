@@ -25,7 +25,7 @@
 #include "web.h"
 #include "web_cli.h"
 
-#define SWEEP_S 5 /* expired sessions end within this */
+#define SWEEP_S        5        /* expired sessions end within this */
 #define PER_IP_DEFAULT UINT_MAX /* --per-ip not given */
 
 static volatile sig_atomic_t stopping;
@@ -233,6 +233,7 @@ static int run_main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+    web.broker.stop = &stopping; /* calls waiting on the broker end with the gateway */
     int rc = web.sessions && web.throttle && web.metrics ? serve(&web, &o) : 1;
     web_metrics_destroy(&web.metrics);
     dec_release(); /* the fonts the decision's PDFs loaded, once every thread is done */
