@@ -27,7 +27,7 @@ struct thd_client {
     int timeout_ms, retries, type;
     char rid[33];
     int64_t deadline; /* of the request client_send sent */
-    bool stale;       /* a request went unanswered: a REQ socket must be reopened */
+    bool stale;       /* a request went unanswered: reopen before the next one */
     int wait_ms;      /* thd_client_on_wait: when to call on_wait */
     void (*on_wait)(void *arg, const char *endpoint);
     void *wait_arg;
@@ -236,14 +236,15 @@ static uint8_t *pack_request(thd_client_t *self, Thidua__V1__Request *req, size_
     return buf;
 }
 
-/* The status of a wait that ended without a reply. An interrupted request
- * may still be answered: the socket is reopened before the next one. */
+/* The status of a wait that ended without a reply. The socket is reopened
+ * before the next request: a REQ socket refuses a second send before a
+ * reply, and the unanswered request, interrupted or timed out, may still
+ * be answered. Every call that ends unanswered comes through here. */
 static int no_reply(thd_client_t *self, enum wait_end end, thd_status_t *st)
 {
-    if (end == WAIT_INTERRUPTED) {
-        self->stale = true;
+    self->stale = true;
+    if (end == WAIT_INTERRUPTED)
         return thd_refuse(st, THD_R_INTERRUPTED, "server", self->server);
-    }
     return thd_refuse(st, THD_R_NO_REPLY, "server", self->server, THD_U(self->retries + 1),
                       THD_U(self->timeout_ms));
 }
