@@ -1,7 +1,8 @@
 /* Each entry keeps its forms folded once, so a CSV of many rows matches
  * without translating again. The labels of the language not in use are
- * read by switching the catalog's language for the moment of building
- * and back (cli_i18n_init), so the table of labels stays in i18n.c. */
+ * read by switching the language for the moment of building and back
+ * (cli_i18n_init): the enums' words stay in libthidua's table
+ * (client/labels.c), the others in the catalog. */
 #include "words.h"
 
 #include <stdbool.h>
