@@ -115,14 +115,14 @@ static const char migrate_help[] =
     "every task's and nominee's history into records of their own in synced batches\n"
     "of about 1 MiB (seconds per 500,000 entries); stopped or killed half-way, it\n"
     "resumes where it was when run again, and until then the broker refuses the\n"
-    "store. Running it again when done does nothing. The revision and the change log\n"
-    "are unchanged.\n";
+    "store. From format 5 only the mark moves. Running it again when done does\n"
+    "nothing. The revision and the change log are unchanged.\n";
 
 static const char verify_help[] =
     "Checks the change log's hash chain, the records against the log (history records\n"
     "against the history their logged tasks and nominees held, where migrate split\n"
-    "it), and the kept record counts, on a stopped store (also one of format 3 or 4,\n"
-    "before its migrate). Exit status 0 sound, 1 damaged, 2 no store.\n";
+    "it), and the kept record counts, on a stopped store (also one of format 3, 4 or\n"
+    "5, before its migrate). Exit status 0 sound, 1 damaged, 2 no store.\n";
 
 static const char init_help[] =
     "Creates DIR with a store, the server key pair and the first admin key pair.\n";

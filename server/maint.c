@@ -353,6 +353,10 @@ static void migrate_report(int from, const upgrade_done_t *done, double secs)
                store_schema());
     else
         printf("migrate: format %d, records still holding their history: done", from);
+    if (!done->entries) { /* only the mark moved (from 5: kept replies are read as they were) */
+        printf(": no history needed splitting (%.2f s)\n", secs);
+        return;
+    }
     printf(": %llu tasks' and %llu nominees' history split into records (%llu entries, %llu "
            "synced batches, %.2f s)\n",
            (unsigned long long)done->tasks, (unsigned long long)done->nominees,

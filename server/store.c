@@ -1,11 +1,16 @@
 /* LevelDB behind the store API. Key spaces (first byte):
  *   s<type>/<id>        record            k<index>/<value>   index entry
  *   l<rev:8 BE>         hash(32) + entry  m<name>            metadata
- *   d<principal>/<rid>  expiry(8) + reply, or expiry(8) + 0 + revision(8)
- *                       + offset(4) + length(4) + the reply's start: a
- *                       reply ending in bytes of that log entry
- *   x<expiry:8><principal>/<rid>  sweep order; its value: the request's
- *                       digest(32) + kind, empty when kept by a build before
+ *   d<principal>/<rid>  a kept reply: expiry(8) + 1 + kind length(1) +
+ *                       the request's digest(32) + kind, then the reply,
+ *                       or 0 + revision(8) + offset(4) + length(4) + the
+ *                       reply's start: a reply ending in bytes of that log
+ *                       entry. Format 5 kept expiry(8) and then the reply.
+ *   x<expiry:8>\0<first>  sweep order, one key a commit group: its value
+ *                       lists the group's kept replies (length(1) +
+ *                       <principal>/<rid> each), <first> the first of them
+ *   x<expiry:8><principal>/<rid>  format 5's, one a reply: its value the
+ *                       request's digest(32) + kind, or empty
  *   mcount/<type>       records of the type (8 BE), since format 2
  * Revisions, times and counts are big-endian so keys sort by them. */
 #include "store.h"
@@ -29,9 +34,11 @@
  * format 2's. Format 4 keeps a task's history as records of their own,
  * which a format 3 binary would not show, and format 5 a nominee's (a
  * format 4 binary would show none, and number dossier files again from 1);
- * migrate splits a format 3 or 4 store's (upgrade.c). Older formats are
- * upgraded by store_migrate. */
-#define SCHEMA_VERSION '5'
+ * migrate splits a format 3 or 4 store's (upgrade.c). Format 6 keeps a
+ * reply's digest in the reply and one sweep key a group, which a format 5
+ * binary would misread; it reads format 5's kept replies as they are, so
+ * from 5 only the mark moves. Older formats are upgraded by store_migrate. */
+#define SCHEMA_VERSION '6'
 #define COUNT_PREFIX   "count/"
 #define UPGRADE_KEY    "upgrade" /* the last record key a running migrate finished */
 
@@ -55,6 +62,11 @@ struct store {
      * fetching and allocating them per call cost as much as the hashing. */
     EVP_MD *sha256;
     EVP_MD_CTX *digest;
+    /* The kept replies of the group being committed, for its sweep key:
+     * length(1) + key less its 'd', each; the buffer is reused. */
+    char *sweep;
+    size_t sweep_len, sweep_cap;
+    uint64_t sweep_expires; /* the latest of theirs */
 };
 
 static const char space_byte[] = {[SPACE_RECORD] = 's', [SPACE_INDEX] = 'k'};
@@ -401,6 +413,7 @@ void store_destroy(store_t **self_p)
     seen_destroy(&self->seen);
     EVP_MD_CTX_free(self->digest);
     EVP_MD_free(self->sha256);
+    free(self->sweep);
     free(self);
     *self_p = NULL;
 }
@@ -585,7 +598,7 @@ static size_t reply_key(char *buf, char space, const char *principal, const char
     return p + r + 2;
 }
 
-/* The sweep key, its expiry taken from the kept value. */
+/* Format 5's sweep key of one kept reply. */
 static size_t sweep_key(char *xkey, uint64_t expires_ms, const char *dkey, size_t dlen)
 {
     xkey[0] = 'x';
@@ -594,10 +607,62 @@ static size_t sweep_key(char *xkey, uint64_t expires_ms, const char *dkey, size_
     return dlen + 8;
 }
 
-/* A kept reference's first byte after the expiry: no packed Response
- * starts with 0 (field number 0 does not exist), so a copy never does. */
+/* A kept value's byte after the expiry, since format 6; format 5's was the
+ * reply's first. No packed Response starts with 0 or 1 (field number 0
+ * does not exist), so neither a copy nor REPLY_REF is taken for it. */
+#define KEPT_TAGGED '\1'
+enum { KEPT_HEAD = 8 + 1 + 1 + STORE_DIGEST_LEN };
+
+/* A kept reference's first byte: a reply ending in a log entry's bytes. */
 #define REPLY_REF     '\0'
 #define REPLY_REF_LEN (1 + 8 + 4 + 4)
+
+typedef struct {
+    uint64_t expires;
+    const char *digest; /* NULL: a format 5 value, whose sweep key holds it */
+    const char *kind;
+    size_t kind_len;
+    const char *body; /* the reply, or REPLY_REF and the reference */
+    size_t body_len;
+} kept_value_t;
+
+/* A kept value's parts; false when it is too short to be one. */
+static bool kept_parse(const char *val, size_t vlen, kept_value_t *v)
+{
+    memset(v, 0, sizeof *v);
+    if (vlen < 8)
+        return false;
+    v->expires = get_be64(val);
+    size_t head = 8;
+    if (vlen >= KEPT_HEAD && val[8] == KEPT_TAGGED) {
+        v->kind_len = (unsigned char)val[9];
+        if (vlen - KEPT_HEAD < v->kind_len)
+            return false;
+        v->digest = val + 10;
+        v->kind = val + KEPT_HEAD;
+        head = KEPT_HEAD + v->kind_len;
+    }
+    v->body = val + head;
+    v->body_len = vlen - head;
+    return true;
+}
+
+/* A kept value answering what, with len bytes left at *body for the
+ * caller; the expiry is written when it is kept. */
+static char *kept_new(const store_request_t *what, size_t len, size_t *vlen, char **body)
+{
+    size_t kind = strnlen(what->kind, UINT8_MAX);
+    char *val = malloc(KEPT_HEAD + kind + len);
+    if (!val)
+        return NULL;
+    val[8] = KEPT_TAGGED;
+    val[9] = (char)kind;
+    memcpy(val + 10, what->digest, STORE_DIGEST_LEN);
+    memcpy(val + KEPT_HEAD, what->kind, kind);
+    *body = val + KEPT_HEAD + kind;
+    *vlen = KEPT_HEAD + kind + len;
+    return val;
+}
 
 static void put_be32(char *p, uint32_t v)
 {
@@ -613,41 +678,34 @@ static uint32_t get_be32(const char *p)
     return v;
 }
 
-/* Writes the kept value val (8 bytes left for the expiry, taken) and its
- * sweep key into the pending group. */
+/* Writes the kept value val (taken) into the pending group, its expiry
+ * set; the commit names it in the group's sweep key. */
 static int keep_reply(store_t *self, const char *principal, const char *request_id,
-                      int64_t expires_ms, const store_request_t *what, char *val, size_t vlen)
+                      int64_t expires_ms, char *val, size_t vlen)
 {
-    char key[256], xkey[264];
+    char key[256];
     size_t klen = reply_key(key, 'd', principal, request_id);
-    size_t kind = strlen(what->kind);
-    char *xval = klen ? malloc(STORE_DIGEST_LEN + kind) : NULL;
-    if (!xval) {
+    if (!klen) {
         free(val);
         return -1;
     }
-    size_t xlen = sweep_key(xkey, (uint64_t)expires_ms, key, klen);
     put_be64(val, (uint64_t)expires_ms);
-    memcpy(xval, what->digest, STORE_DIGEST_LEN);
-    memcpy(xval + STORE_DIGEST_LEN, what->kind, kind);
     int rc = overlay_put_owned(self->pending, key, klen, val, vlen);
-    if (rc) {
-        free(xval);
-        return rc;
-    }
-    if (self->seen) /* before the commit: a retry in the same group finds it */
+    if (rc == 0 && self->seen) /* before the commit: a retry in the same group finds it */
         seen_add(self->seen, key, klen, expires_ms, clock_wall_ms());
-    return overlay_put_owned(self->pending, xkey, xlen, xval, STORE_DIGEST_LEN + kind);
+    return rc;
 }
 
 int store_reply_put(store_t *self, const char *principal, const char *request_id,
                     int64_t expires_ms, const store_request_t *what, const void *reply, size_t len)
 {
-    char *val = malloc(8 + len);
+    char *body;
+    size_t vlen;
+    char *val = kept_new(what, len, &vlen, &body);
     if (!val)
         return -1;
-    memcpy(val + 8, reply, len);
-    return keep_reply(self, principal, request_id, expires_ms, what, val, 8 + len);
+    memcpy(body, reply, len);
+    return keep_reply(self, principal, request_id, expires_ms, val, vlen);
 }
 
 int store_reply_put_ref(store_t *self, const char *principal, const char *request_id,
@@ -656,17 +714,17 @@ int store_reply_put_ref(store_t *self, const char *principal, const char *reques
 {
     if (offset > UINT32_MAX || len > UINT32_MAX)
         return -1;
-    char *val = malloc(8 + REPLY_REF_LEN + start_len);
+    char *p;
+    size_t vlen;
+    char *val = kept_new(what, REPLY_REF_LEN + start_len, &vlen, &p);
     if (!val)
         return -1;
-    char *p = val + 8;
     *p++ = REPLY_REF;
     put_be64(p, revision);
     put_be32(p + 8, (uint32_t)offset);
     put_be32(p + 12, (uint32_t)len);
     memcpy(p + 16, start, start_len);
-    return keep_reply(self, principal, request_id, expires_ms, what, val,
-                      8 + REPLY_REF_LEN + start_len);
+    return keep_reply(self, principal, request_id, expires_ms, val, vlen);
 }
 
 /* A kept reference made whole: its start, then the bytes of the log entry
@@ -707,24 +765,34 @@ static int rebuild_reply(store_t *self, const char *val, size_t vlen, store_kept
     return 1;
 }
 
-/* Whether the kept reply answered what: its sweep key holds the digest of
- * the request it answered. A reply kept by a build before digests has none
- * and is taken as this request's, as that build took it. */
-static void kept_for(store_t *self, const char *key, size_t klen, uint64_t expires_ms,
-                     const store_request_t *what, store_kept_t *kept)
+/* Whether the kept reply v answered what: the digest of the request it
+ * answered is kept with it. */
+static void kept_other(const kept_value_t *v, const store_request_t *what, store_kept_t *kept)
+{
+    if (memcmp(v->digest, what->digest, STORE_DIGEST_LEN) == 0)
+        return;
+    kept->other = true;
+    size_t kind = v->kind_len < sizeof kept->kind ? v->kind_len : sizeof kept->kind - 1;
+    memcpy(kept->kind, v->kind, kind);
+    kept->kind[kind] = '\0';
+}
+
+/* kept_other for a format 5 value, whose sweep key holds the digest. A
+ * reply kept by a build before digests has none there and is taken as
+ * this request's, as that build took it. */
+static void kept_other_format5(store_t *self, const char *key, size_t klen,
+                               const kept_value_t *v, const store_request_t *what,
+                               store_kept_t *kept)
 {
     char xkey[264], *xval = NULL;
-    size_t xlen = sweep_key(xkey, expires_ms, key, klen), vlen = 0;
+    size_t xlen = sweep_key(xkey, v->expires, key, klen), vlen = 0;
     if (raw_get(self, xkey, xlen, &xval, &vlen, NULL) <= 0)
         return;
-    if (vlen >= STORE_DIGEST_LEN && memcmp(xval, what->digest, STORE_DIGEST_LEN) != 0) {
-        kept->other = true;
-        size_t kind = vlen - STORE_DIGEST_LEN;
-        if (kind >= sizeof kept->kind)
-            kind = sizeof kept->kind - 1;
-        memcpy(kept->kind, xval + STORE_DIGEST_LEN, kind);
-        kept->kind[kind] = '\0';
-    }
+    if (vlen >= STORE_DIGEST_LEN)
+        kept_other(&(kept_value_t){.digest = xval,
+                                   .kind = xval + STORE_DIGEST_LEN,
+                                   .kind_len = vlen - STORE_DIGEST_LEN},
+                   what, kept);
     free(xval);
 }
 
@@ -770,25 +838,53 @@ int store_reply_get(store_t *self, const char *principal, const char *request_id
     int got = klen ? raw_get(self, key, klen, &val, &vlen, st) : 0;
     if (got <= 0)
         return got;
-    uint64_t expires = vlen >= 8 ? get_be64(val) : 0;
-    if (vlen < 8 || expires < (uint64_t)now_ms) { /* expired: not yet swept */
+    kept_value_t v;
+    if (!kept_parse(val, vlen, &v) || v.expires < (uint64_t)now_ms) { /* expired: not yet swept */
         free(val);
         return 0;
     }
-    kept_for(self, key, klen, expires, what, kept);
+    if (v.digest)
+        kept_other(&v, what, kept);
+    else
+        kept_other_format5(self, key, klen, &v, what, kept);
     if (kept->other) {
         free(val);
         return 1;
     }
-    if (vlen > 8 && val[8] == REPLY_REF) {
-        int rc = rebuild_reply(self, val + 8, vlen - 8, kept, st);
+    if (v.body_len && v.body[0] == REPLY_REF) {
+        int rc = rebuild_reply(self, v.body, v.body_len, kept, st);
         free(val);
         return rc;
     }
-    memmove(val, val + 8, vlen - 8);
+    memmove(val, v.body, v.body_len);
     kept->reply = val;
-    kept->len = vlen - 8;
+    kept->len = v.body_len;
     return 1;
+}
+
+/* Deletes into wb the sweep key k and the kept replies it names: a
+ * group's list, or format 5's one reply in the key. How many replies. */
+static int sweep_one(leveldb_writebatch_t *wb, const char *k, size_t klen, const char *v,
+                     size_t vlen)
+{
+    char dkey[1 + UINT8_MAX];
+    dkey[0] = 'd';
+    int n = 0;
+    if (klen > 9 && k[9] == '\0') {
+        for (size_t i = 0, len; i < vlen; i += len, n++) {
+            len = (unsigned char)v[i++];
+            if (len > vlen - i)
+                break; /* a damaged list: what it names is left */
+            memcpy(dkey + 1, v + i, len);
+            leveldb_writebatch_delete(wb, dkey, 1 + len);
+        }
+    } else if (klen - 9 <= UINT8_MAX) {
+        memcpy(dkey + 1, k + 9, klen - 9);
+        leveldb_writebatch_delete(wb, dkey, klen - 8);
+        n = 1;
+    }
+    leveldb_writebatch_delete(wb, k, klen);
+    return n;
 }
 
 int store_reply_sweep(store_t *self, int64_t now_ms, int max)
@@ -799,16 +895,11 @@ int store_reply_sweep(store_t *self, int64_t now_ms, int max)
     leveldb_writebatch_t *wb = leveldb_writebatch_create();
     int n = 0;
     for (leveldb_iter_seek(it, "x", 1); n < max && leveldb_iter_valid(it); leveldb_iter_next(it)) {
-        size_t klen;
-        const char *k = leveldb_iter_key(it, &klen);
+        size_t klen, vlen;
+        const char *k = leveldb_iter_key(it, &klen), *v = leveldb_iter_value(it, &vlen);
         if (klen < 9 || k[0] != 'x' || get_be64(k + 1) > (uint64_t)now_ms)
             break;
-        char dkey[264];
-        dkey[0] = 'd';
-        memcpy(dkey + 1, k + 9, klen - 9);
-        leveldb_writebatch_delete(wb, dkey, klen - 8);
-        leveldb_writebatch_delete(wb, k, klen);
-        n++;
+        n += sweep_one(wb, k, klen, v, vlen);
     }
     leveldb_iter_destroy(it);
     char *err = NULL;
@@ -836,12 +927,62 @@ void store_rollback(store_t *self, const store_mark_t *mark)
     memcpy(self->head, mark->head, STORE_HASH_LEN);
 }
 
+/* A kept reply written by this group, into its sweep key's list. Where
+ * the list cannot grow the reply gets a sweep key of its own, format 5's
+ * shape, which the sweep reads too. */
+static void sweep_list_add(store_t *self, leveldb_writebatch_t *wb, const char *key, size_t klen,
+                           uint64_t expires)
+{
+    if (self->sweep_cap - self->sweep_len < klen) {
+        size_t cap = self->sweep_cap ? 2 * self->sweep_cap : 4096;
+        char *grown = cap >= self->sweep_len + klen ? realloc(self->sweep, cap) : NULL;
+        if (!grown) {
+            char xkey[264];
+            leveldb_writebatch_put(wb, xkey, sweep_key(xkey, expires, key, klen), "", 0);
+            return;
+        }
+        self->sweep = grown;
+        self->sweep_cap = cap;
+    }
+    self->sweep[self->sweep_len] = (char)(klen - 1);
+    memcpy(self->sweep + self->sweep_len + 1, key + 1, klen - 1);
+    self->sweep_len += klen;
+    if (expires > self->sweep_expires)
+        self->sweep_expires = expires;
+}
+
+/* The group's one sweep key: when the last of its replies expires, the
+ * first of them after the \0 to keep it apart from another group's. */
+static void sweep_list_put(store_t *self, leveldb_writebatch_t *wb)
+{
+    if (!self->sweep_len)
+        return;
+    char xkey[10 + UINT8_MAX];
+    size_t first = (unsigned char)self->sweep[0];
+    xkey[0] = 'x';
+    put_be64(xkey + 1, self->sweep_expires);
+    xkey[9] = '\0';
+    memcpy(xkey + 10, self->sweep + 1, first);
+    leveldb_writebatch_put(wb, xkey, 10 + first, self->sweep, self->sweep_len);
+    self->sweep_len = 0;
+    self->sweep_expires = 0;
+}
+
+struct batch {
+    store_t *store;
+    leveldb_writebatch_t *wb;
+};
+
 static void batch_add(void *arg, const void *key, size_t klen, const void *val, size_t vlen)
 {
-    if (val)
-        leveldb_writebatch_put(arg, key, klen, val, vlen);
-    else
-        leveldb_writebatch_delete(arg, key, klen);
+    struct batch *b = arg;
+    if (!val) {
+        leveldb_writebatch_delete(b->wb, key, klen);
+        return;
+    }
+    leveldb_writebatch_put(b->wb, key, klen, val, vlen);
+    if (((const char *)key)[0] == 'd' && vlen >= 8)
+        sweep_list_add(b->store, b->wb, key, klen, get_be64(val));
 }
 
 /* A commit that succeeded: the cache's copies of what it wrote are old. */
@@ -870,7 +1011,8 @@ int store_commit(store_t *self, thd_status_t *st)
      * (and may rewrite one task) many times, and LevelDB would insert every
      * version into its memtable and log to keep only the last. */
     leveldb_writebatch_t *wb = leveldb_writebatch_create();
-    overlay_each_latest(self->pending, batch_add, wb);
+    overlay_each_latest(self->pending, batch_add, &(struct batch){self, wb});
+    sweep_list_put(self, wb);
     char *err = NULL;
     leveldb_write(self->db, self->sync_write, wb, &err);
     leveldb_writebatch_destroy(wb);
@@ -1059,18 +1201,20 @@ static void settle_reply(store_t *self, leveldb_writebatch_t *wb, const char *pr
     size_t klen = reply_key(key, 'd', principal, request_id), vlen = 0;
     char *val = klen ? leveldb_get(self->db, self->read, key, klen, &vlen, &err) : NULL;
     leveldb_free(err);
-    if (!val || vlen < 8 + REPLY_REF_LEN || val[8] != REPLY_REF || get_be64(val + 9) != rev) {
+    kept_value_t v;
+    if (!val || !kept_parse(val, vlen, &v) || v.body_len < REPLY_REF_LEN ||
+        v.body[0] != REPLY_REF || get_be64(v.body + 1) != rev) {
         leveldb_free(val);
         return;
     }
-    size_t off = get_be32(val + 17), len = get_be32(val + 21);
-    size_t start = vlen - 8 - REPLY_REF_LEN;
-    char *copy = off <= elen && len <= elen - off ? malloc(8 + start + len) : NULL;
+    size_t off = get_be32(v.body + 9), len = get_be32(v.body + 13);
+    size_t head = (size_t)(v.body - val), start = v.body_len - REPLY_REF_LEN;
+    char *copy = off <= elen && len <= elen - off ? malloc(head + start + len) : NULL;
     if (copy) {
-        memcpy(copy, val, 8); /* the same expiry */
-        memcpy(copy + 8, val + 8 + REPLY_REF_LEN, start);
-        memcpy(copy + 8 + start, entry + off, len);
-        leveldb_writebatch_put(wb, key, klen, copy, 8 + start + len);
+        memcpy(copy, val, head); /* the same expiry and request */
+        memcpy(copy + head, v.body + REPLY_REF_LEN, start);
+        memcpy(copy + head + start, entry + off, len);
+        leveldb_writebatch_put(wb, key, klen, copy, head + start + len);
     }
     free(copy);
     leveldb_free(val);

@@ -104,7 +104,9 @@ int store_reply_put_ref(store_t *self, const char *principal, const char *reques
  * be read (st set): then nobody can tell a retry from a first try. */
 int store_reply_get(store_t *self, const char *principal, const char *request_id, int64_t now_ms,
                     const store_request_t *what, store_kept_t *kept, thd_status_t *st);
-/* Forgets up to max replies expired at now_ms, in a write of its own. */
+/* Forgets expired replies, a commit group's at a time when the last of
+ * the group's has expired at now_ms, until max or more are gone, in a
+ * write of its own. How many. */
 int store_reply_sweep(store_t *self, int64_t now_ms, int max);
 
 /* Calls fn for each record type with its committed count, kept in the

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Store format 3 to 5 on a genuine format 3 store (thidua-make-format3
+# Store format 3 to 6 on a genuine format 3 store (thidua-make-format3
 # writes tasks and nominees as a format 3 broker did: history inside the
 # record, each write logged whole), beside nominees made by the real
 # client: verify passes before; migrate is killed with -9 at random points,
@@ -54,7 +54,7 @@ contains verify_format_3_records "records"
 cp -a "$D" "$T/older"
 "$BIN/thidua-set-format" "$T/older/store" 4 task/T-300
 check migrate_older_stop 0 "$S" migrate --data "$T/older"
-contains migrate_older_stop_says "format 4 -> 5 done: 620 tasks' and 5 nominees' history split"
+contains migrate_older_stop_says "format 4 -> 6 done: 620 tasks' and 5 nominees' history split"
 
 # what the format 3 records show: the same store with only the mark moved
 # (an earlier release's upgrade), read in place by this broker
@@ -63,7 +63,7 @@ dump() { # dump FILE: every task's and nominee's show, as JSON
     for i in $(seq 1 8); do thidua --json nominee show "N-$i"; done >>"$1"
 }
 cp -a "$D" "$T/before"
-"$BIN/thidua-set-format" "$T/before/store" 5
+"$BIN/thidua-set-format" "$T/before/store" 6
 D0=$D
 D=$T/before
 start_server
@@ -82,7 +82,7 @@ check verify_mark_only 1 "$S" verify --data "$D"
 contains verify_mark_only_names_migrate "still holds 30 history entries inside its record"
 # migrate on it splits what the mark-only upgrade left
 check migrate_mark_only 0 "$S" migrate --data "$D"
-contains migrate_mark_only_says "format 5, records still holding their history: done: 619 tasks' and 4 nominees'"
+contains migrate_mark_only_says "format 6, records still holding their history: done: 619 tasks' and 4 nominees'"
 check verify_mark_only_after 0 "$S" verify --data "$D"
 D=$D0
 
@@ -116,7 +116,7 @@ done
 echo "# $KILLS kills within $ms ms, $midway inside the split"
 check migrate_resumes 0 "$S" migrate --data "$D"
 if [ "$left_midway" -eq 1 ]; then
-    contains migrate_says_resumed "the stopped upgrade to format 5 is done (resumed where it was)"
+    contains migrate_says_resumed "the stopped upgrade to format 6 is done (resumed where it was)"
 fi
 contains migrate_keeps_revision "revision $rev"
 check migrate_again 0 "$S" migrate --data "$D"
@@ -160,7 +160,7 @@ cp -a "$D" "$T/bad1"
 check tamper_history_record 0 "$BIN/thidua-tamper" "$T/bad1/store" history/T-7/0000000003
 check verify_bad_history 1 "$S" verify --data "$T/bad1"
 contains verify_bad_history_says "history record differs"
-# ... and a task that still holds its history in a format 5 store
+# ... and a task that still holds its history in a format 6 store
 cp -a "$D" "$T/bad2"
 check embed_again 0 "$BIN/thidua-embed-history" "$T/bad2/store" T-3 0
 check verify_embedded 1 "$S" verify --data "$T/bad2"

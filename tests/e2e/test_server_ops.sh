@@ -41,7 +41,7 @@ check run_refuses_format_1 1 "$S" run --data "$D" --requests 'tcp://127.0.0.1:*'
 contains run_refuses_format_1 "thidua-server migrate --data $D"
 check verify_refuses_format_1 2 "$S" verify --data "$D"
 check migrate 0 "$S" migrate --data "$D"
-contains migrate "format 1 -> 5 done"
+contains migrate "format 1 -> 6 done"
 contains migrate "revision 13"
 check migrate_again 0 "$S" migrate --data "$D"
 contains migrate_again "nothing to do"
@@ -57,7 +57,7 @@ stop_server
 
 # the current format's mark without its counts: verify notices
 cp -a "$D" "$T/nocount"
-"$F" "$T/nocount/store" 1 && "$F" "$T/nocount/store" 5
+"$F" "$T/nocount/store" 1 && "$F" "$T/nocount/store" 6
 check verify_missing_counts 1 "$S" verify --data "$T/nocount"
 contains verify_missing_counts "kept count"
 
@@ -66,7 +66,7 @@ cp -a "$D" "$T/format2"
 check make_format_2 0 "$F" "$T/format2/store" 2
 check verify_refuses_format_2 2 "$S" verify --data "$T/format2"
 check migrate_2 0 "$S" migrate --data "$T/format2"
-contains migrate_2 "format 2 -> 5 done"
+contains migrate_2 "format 2 -> 6 done"
 check verify_after_2 0 "$S" verify --data "$T/format2"
 
 # a store of format 3 with no task: the mark moves in migrate's one batch
@@ -77,7 +77,7 @@ check run_refuses_format_3 1 "$S" run --data "$T/format3" --requests 'tcp://127.
     --events 'tcp://127.0.0.1:*'
 contains run_refuses_format_3 "thidua-server migrate"
 check migrate_3 0 "$S" migrate --data "$T/format3"
-contains migrate_3 "format 3 -> 5 done"
+contains migrate_3 "format 3 -> 6 done"
 contains migrate_3 "revision 13"
 check verify_after_3 0 "$S" verify --data "$T/format3"
 
@@ -89,12 +89,23 @@ check run_refuses_format_4 1 "$S" run --data "$T/format4" --requests 'tcp://127.
 contains run_refuses_format_4 "thidua-server migrate"
 check verify_format_4 0 "$S" verify --data "$T/format4"
 check migrate_4 0 "$S" migrate --data "$T/format4"
-contains migrate_4 "format 4 -> 5 done"
+contains migrate_4 "format 4 -> 6 done"
 check verify_after_4 0 "$S" verify --data "$T/format4"
+
+# a store of format 5: the kept replies' layout changed, which format 6
+# reads as it was; only the mark moves
+cp -a "$D" "$T/format5"
+check make_format_5 0 "$F" "$T/format5/store" 5
+check run_refuses_format_5 1 "$S" run --data "$T/format5" --requests 'tcp://127.0.0.1:*' \
+    --events 'tcp://127.0.0.1:*'
+contains run_refuses_format_5 "thidua-server migrate"
+check migrate_5 0 "$S" migrate --data "$T/format5"
+contains migrate_5 "format 5 -> 6 done: no history needed splitting"
+contains migrate_5 "revision 13"
 
 # a format from a later release
 cp -a "$D" "$T/future"
-check make_format_6 0 "$F" "$T/future/store" 6
+check make_format_7 0 "$F" "$T/future/store" 7
 check run_refuses_newer 1 "$S" run --data "$T/future" --requests 'tcp://127.0.0.1:*' \
     --events 'tcp://127.0.0.1:*'
 contains run_refuses_newer "newer than this thidua-server"

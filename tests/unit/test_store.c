@@ -121,7 +121,7 @@ static void kept_replies_are_found_until_swept(void **state)
     thd_status_t st;
     store_t *s = store_open(dir, false, &st);
     store_reply_put(s, "admin", "r1", 1000, &first, "reply-1", 7);
-    store_reply_put(s, "admin", "r2", 5000, &first, "reply-2", 7);
+    store_reply_put(s, "admin", "r2", 1200, &first, "reply-2", 7);
     store_kept_t k;
     assert_int_equal(store_reply_get(s, "admin", "r1", 500, &first, &k, NULL), 1); /* pending */
     assert_false(k.other);
@@ -129,12 +129,63 @@ static void kept_replies_are_found_until_swept(void **state)
     assert_memory_equal(k.reply, "reply-1", 7);
     free(k.reply);
     assert_int_equal(store_commit(s, &st), 0);
+    store_reply_put(s, "admin", "r3", 5000, &first, "reply-3", 7); /* a later group */
+    assert_int_equal(store_commit(s, &st), 0);
     assert_int_equal(store_reply_get(s, "other", "r1", 500, &first, &k, NULL), 0);
-    assert_int_equal(store_reply_get(s, "admin", "r1", 1500, &first, &k, NULL), 0); /* expired */
-    assert_int_equal(store_reply_sweep(s, 2000, 100), 1);
+    assert_int_equal(store_reply_get(s, "admin", "r1", 1100, &first, &k, NULL), 0); /* expired */
+    /* a group goes when the last of its replies has expired */
+    assert_int_equal(store_reply_sweep(s, 1100, 100), 0);
+    assert_int_equal(store_reply_sweep(s, 2000, 100), 2);
+    assert_int_equal(store_reply_sweep(s, 2000, 100), 0);
     assert_int_equal(store_reply_get(s, "admin", "r1", 500, &first, &k, NULL), 0); /* swept */
-    assert_int_equal(store_reply_get(s, "admin", "r2", 2000, &first, &k, NULL), 1);
+    assert_int_equal(store_reply_get(s, "admin", "r2", 500, &first, &k, NULL), 0);
+    assert_int_equal(store_reply_get(s, "admin", "r3", 2000, &first, &k, NULL), 1);
     free(k.reply);
+    assert_int_equal(store_reply_sweep(s, 6000, 100), 1);
+    store_destroy(&s);
+}
+
+/* One sweep key a commit group, however many replies it kept. */
+static void a_group_keeps_one_sweep_key(void **state)
+{
+    (void)state;
+    thd_status_t st;
+    store_t *s = store_open(dir, false, &st);
+    char rid[16];
+    for (int i = 0; i < 300; i++) {
+        snprintf(rid, sizeof rid, "g%d", i);
+        assert_int_equal(store_reply_put(s, "admin", rid, 10000 + i, &first, "reply", 5), 0);
+    }
+    assert_int_equal(store_commit(s, &st), 0);
+    store_destroy(&s);
+    char *err = NULL;
+    leveldb_options_t *o = leveldb_options_create();
+    leveldb_t *db = leveldb_open(o, dir, &err);
+    assert_null(err);
+    leveldb_readoptions_t *r = leveldb_readoptions_create();
+    leveldb_iterator_t *it = leveldb_create_iterator(db, r);
+    int sweep_keys = 0;
+    for (leveldb_iter_seek(it, "x", 1); leveldb_iter_valid(it); leveldb_iter_next(it)) {
+        size_t klen;
+        const char *k = leveldb_iter_key(it, &klen);
+        uint64_t expires = 0;
+        for (size_t i = 1; i < 9 && i < klen; i++)
+            expires = expires << 8 | (unsigned char)k[i];
+        sweep_keys += klen > 9 && k[0] == 'x' && expires >= 10000; /* this test's */
+    }
+    leveldb_iter_destroy(it);
+    leveldb_readoptions_destroy(r);
+    leveldb_close(db);
+    leveldb_options_destroy(o);
+    assert_int_equal(sweep_keys, 1);
+    s = store_open(dir, false, &st);
+    store_kept_t k;
+    assert_int_equal(store_reply_get(s, "admin", "g299", 9000, &first, &k, NULL), 1);
+    free(k.reply);
+    store_reply_sweep(s, 9999, 1000); /* what earlier tests left */
+    assert_int_equal(store_reply_sweep(s, 10200, 1000), 0); /* g299 has not expired */
+    assert_int_equal(store_reply_sweep(s, 10299, 1000), 300);
+    assert_int_equal(store_reply_get(s, "admin", "g0", 9000, &first, &k, NULL), 0);
     store_destroy(&s);
 }
 
@@ -162,43 +213,66 @@ static void a_kept_reply_tells_its_request_from_another(void **state)
     store_destroy(&s);
 }
 
-/* A reply kept by a build before digests (its sweep key holds nothing):
- * served to any request under its id, as that build served it, and swept. */
-static void a_reply_kept_before_digests_is_still_served(void **state)
+/* Writes a kept reply as format 5 did: expiry(8) and the reply under d,
+ * its sweep key x<expiry><principal>/<rid> holding xval (the digest and
+ * kind, or nothing from a build before digests). */
+static void put_format5_reply(const char *rid, uint64_t expires, const char *reply,
+                              const void *xval, size_t xlen)
 {
-    (void)state;
-    thd_status_t st;
-    store_t *s = store_open(dir, false, &st);
-    store_reply_put(s, "admin", "old", 7000, &first, "reply-0", 7);
-    assert_int_equal(store_commit(s, &st), 0);
-    store_destroy(&s);
-    /* rewrite the sweep key as the earlier build wrote it: empty */
     char *err = NULL;
     leveldb_options_t *o = leveldb_options_create();
     leveldb_t *db = leveldb_open(o, dir, &err);
     assert_null(err);
-    char xkey[64] = "x";
+    char dkey[64], xkey[72], val[64];
+    size_t dlen = (size_t)snprintf(dkey, sizeof dkey, "dadmin/%s", rid);
+    xkey[0] = 'x';
     for (int i = 0; i < 8; i++)
-        xkey[1 + i] = (char)(7000ull >> (56 - 8 * i));
-    memcpy(xkey + 9, "admin/old", 9);
+        xkey[1 + i] = val[i] = (char)(expires >> (56 - 8 * i));
+    memcpy(xkey + 9, dkey + 1, dlen - 1);
+    memcpy(val + 8, reply, strlen(reply));
     leveldb_writeoptions_t *w = leveldb_writeoptions_create();
-    leveldb_put(db, w, xkey, 18, "", 0, &err);
+    leveldb_put(db, w, dkey, dlen, val, 8 + strlen(reply), &err);
+    assert_null(err);
+    leveldb_put(db, w, xkey, dlen + 8, xval, xlen, &err);
     assert_null(err);
     leveldb_writeoptions_destroy(w);
     leveldb_close(db);
     leveldb_options_destroy(o);
+}
 
-    s = store_open(dir, false, &st);
+/* Replies kept by format 5 (a store upgraded within their window): told
+ * apart from another request by the digest in their sweep key, served to
+ * any request when that key holds none (a build before digests), and swept
+ * one by one. */
+static void replies_kept_by_format_5_are_still_served(void **state)
+{
+    (void)state;
+    char xval[STORE_DIGEST_LEN + 8];
+    memcpy(xval, first.digest, STORE_DIGEST_LEN);
+    memcpy(xval + STORE_DIGEST_LEN, "unit.add", 8);
+    put_format5_reply("five", 7000, "reply-5", xval, sizeof xval);
+    put_format5_reply("old", 7000, "reply-0", "", 0);
+
+    thd_status_t st;
+    store_t *s = store_open(dir, false, &st);
     assert_non_null(s);
     store_request_t other = first;
     other.digest[0] = 42;
     store_kept_t k;
+    assert_int_equal(store_reply_get(s, "admin", "five", 100, &first, &k, NULL), 1);
+    assert_false(k.other);
+    assert_memory_equal(k.reply, "reply-5", 7);
+    free(k.reply);
+    assert_int_equal(store_reply_get(s, "admin", "five", 100, &other, &k, NULL), 1);
+    assert_true(k.other);
+    assert_string_equal(k.kind, "unit.add");
     assert_int_equal(store_reply_get(s, "admin", "old", 100, &other, &k, NULL), 1);
     assert_false(k.other);
     assert_memory_equal(k.reply, "reply-0", 7);
     free(k.reply);
-    assert_true(store_reply_sweep(s, 8000, 100) >= 1);
+    assert_true(store_reply_sweep(s, 8000, 100) >= 2);
     assert_int_equal(store_reply_get(s, "admin", "old", 100, &other, &k, NULL), 0);
+    assert_int_equal(store_reply_get(s, "admin", "five", 100, &first, &k, NULL), 0);
     store_destroy(&s);
 }
 
@@ -454,7 +528,8 @@ int main(void)
         cmocka_unit_test(log_entries_chain_their_hashes),
         cmocka_unit_test(kept_replies_are_found_until_swept),
         cmocka_unit_test(a_kept_reply_tells_its_request_from_another),
-        cmocka_unit_test(a_reply_kept_before_digests_is_still_served),
+        cmocka_unit_test(a_group_keeps_one_sweep_key),
+        cmocka_unit_test(replies_kept_by_format_5_are_still_served),
         cmocka_unit_test(a_reply_kept_by_reference_is_rebuilt_from_the_log),
         cmocka_unit_test(record_counts_follow_writes_and_rollbacks),
         cmocka_unit_test(reads_follow_every_commit_through_the_cache),
