@@ -115,7 +115,7 @@ static const char migrate_help[] =
     "every task's and nominee's history into records of their own in synced batches\n"
     "of about 1 MiB (seconds per 500,000 entries); stopped or killed half-way, it\n"
     "resumes where it was when run again, and until then the broker refuses the\n"
-    "store. From format 5 only the mark moves. Running it again when done does\n"
+    "store. From format 5 it rewrites nothing. Running it again when done does\n"
     "nothing. The revision and the change log are unchanged.\n";
 
 static const char verify_help[] =

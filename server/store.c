@@ -9,8 +9,9 @@
  *   x<expiry:8>\0<first>  sweep order, one key a commit group: its value
  *                       lists the group's kept replies (length(1) +
  *                       <principal>/<rid> each), <first> the first of them
- *   x<expiry:8><principal>/<rid>  format 5's, one a reply: its value the
- *                       request's digest(32) + kind, or empty
+ *   x<expiry:8><principal>/<rid>  one reply's: format 5's, its value the
+ *                       request's digest(32) + kind, or empty; format 6
+ *                       writes it, empty, where a group's list cannot grow
  *   mcount/<type>       records of the type (8 BE), since format 2
  * Revisions, times and counts are big-endian so keys sort by them. */
 #include "store.h"
@@ -23,6 +24,7 @@
 
 #include "clock.h"
 #include "hot.h"
+#include "log.h"
 #include "overlay.h"
 #include "reasons.h"
 #include "seen.h"
@@ -63,7 +65,8 @@ struct store {
     EVP_MD *sha256;
     EVP_MD_CTX *digest;
     /* The kept replies of the group being committed, for its sweep key:
-     * length(1) + key less its 'd', each; the buffer is reused. */
+     * length(1) + key less its 'd', each (at most 256 bytes a reply: one
+     * group's replies); the buffer is reused. */
     char *sweep;
     size_t sweep_len, sweep_cap;
     uint64_t sweep_expires; /* the latest of theirs */
@@ -728,7 +731,7 @@ int store_reply_put_ref(store_t *self, const char *principal, const char *reques
 }
 
 /* A kept reference made whole: its start, then the bytes of the log entry
- * it names (val: the kept value less its expiry). Compaction turns a
+ * it names (val: the kept value's body, REPLY_REF first). Compaction turns a
  * reference back into a copy before it deletes the entry (settle_reply),
  * so an entry that is gone or too short is damage. */
 static int rebuild_reply(store_t *self, const char *val, size_t vlen, store_kept_t *kept,
@@ -780,9 +783,8 @@ static void kept_other(const kept_value_t *v, const store_request_t *what, store
 /* kept_other for a format 5 value, whose sweep key holds the digest. A
  * reply kept by a build before digests has none there and is taken as
  * this request's, as that build took it. */
-static void kept_other_format5(store_t *self, const char *key, size_t klen,
-                               const kept_value_t *v, const store_request_t *what,
-                               store_kept_t *kept)
+static void kept_other_format5(store_t *self, const char *key, size_t klen, const kept_value_t *v,
+                               const store_request_t *what, store_kept_t *kept)
 {
     char xkey[264], *xval = NULL;
     size_t xlen = sweep_key(xkey, v->expires, key, klen), vlen = 0;
@@ -839,7 +841,11 @@ int store_reply_get(store_t *self, const char *principal, const char *request_id
     if (got <= 0)
         return got;
     kept_value_t v;
-    if (!kept_parse(val, vlen, &v) || v.expires < (uint64_t)now_ms) { /* expired: not yet swept */
+    if (!kept_parse(val, vlen, &v)) {
+        free(val);
+        return -thd_refuse(st, THD_R_STORE_READ_FAILED, "", "a kept reply is damaged");
+    }
+    if (v.expires < (uint64_t)now_ms) { /* expired: not yet swept */
         free(val);
         return 0;
     }
@@ -862,26 +868,48 @@ int store_reply_get(store_t *self, const char *principal, const char *request_id
     return 1;
 }
 
-/* Deletes into wb the sweep key k and the kept replies it names: a
- * group's list, or format 5's one reply in the key. How many replies. */
-static int sweep_one(leveldb_writebatch_t *wb, const char *k, size_t klen, const char *v,
-                     size_t vlen)
+/* Deletes the kept reply under dkey into wb if it has expired at now_ms: a
+ * request id used again once its reply expired was kept anew, under the
+ * same key, and a retry of that must still find it. 1 when deleted. */
+static int sweep_reply(store_t *self, leveldb_writebatch_t *wb, const char *dkey, size_t dlen,
+                       int64_t now_ms)
+{
+    char *val = NULL;
+    size_t vlen = 0;
+    kept_value_t v;
+    int got = raw_get(self, dkey, dlen, &val, &vlen, NULL);
+    bool kept_anew = got == 1 && kept_parse(val, vlen, &v) && v.expires > (uint64_t)now_ms;
+    free(val);
+    if (got < 0 || kept_anew)
+        return 0;
+    leveldb_writebatch_delete(wb, dkey, dlen);
+    return 1;
+}
+
+/* Deletes into wb the sweep key k and the kept replies it names that have
+ * expired: a group's list, or one reply's in the key. How many. */
+static int sweep_one(store_t *self, leveldb_writebatch_t *wb, const char *k, size_t klen,
+                     const char *v, size_t vlen, int64_t now_ms)
 {
     char dkey[1 + UINT8_MAX];
     dkey[0] = 'd';
     int n = 0;
     if (klen > 9 && k[9] == '\0') {
-        for (size_t i = 0, len; i < vlen; i += len, n++) {
-            len = (unsigned char)v[i++];
-            if (len > vlen - i)
-                break; /* a damaged list: what it names is left */
+        size_t i = 0;
+        while (i < vlen) {
+            size_t len = (unsigned char)v[i++];
+            if (len > vlen - i) {
+                log_warn(
+                    "store: a sweep key's list is damaged; the replies after its byte %zu stay", i);
+                break;
+            }
             memcpy(dkey + 1, v + i, len);
-            leveldb_writebatch_delete(wb, dkey, 1 + len);
+            n += sweep_reply(self, wb, dkey, 1 + len, now_ms);
+            i += len;
         }
     } else if (klen - 9 <= UINT8_MAX) {
         memcpy(dkey + 1, k + 9, klen - 9);
-        leveldb_writebatch_delete(wb, dkey, klen - 8);
-        n = 1;
+        n = sweep_reply(self, wb, dkey, klen - 8, now_ms);
     }
     leveldb_writebatch_delete(wb, k, klen);
     return n;
@@ -893,17 +921,18 @@ int store_reply_sweep(store_t *self, int64_t now_ms, int max)
         return 0;
     leveldb_iterator_t *it = leveldb_create_iterator(self->db, self->read);
     leveldb_writebatch_t *wb = leveldb_writebatch_create();
-    int n = 0;
-    for (leveldb_iter_seek(it, "x", 1); n < max && leveldb_iter_valid(it); leveldb_iter_next(it)) {
+    int n = 0, keys = 0; /* replies deleted; sweep keys, which may name none */
+    for (leveldb_iter_seek(it, "x", 1); n < max && keys < max && leveldb_iter_valid(it);
+         leveldb_iter_next(it), keys++) {
         size_t klen, vlen;
         const char *k = leveldb_iter_key(it, &klen), *v = leveldb_iter_value(it, &vlen);
         if (klen < 9 || k[0] != 'x' || get_be64(k + 1) > (uint64_t)now_ms)
             break;
-        n += sweep_one(wb, k, klen, v, vlen);
+        n += sweep_one(self, wb, k, klen, v, vlen, now_ms);
     }
     leveldb_iter_destroy(it);
     char *err = NULL;
-    if (n)
+    if (keys)
         leveldb_write(self->db, self->lazy_write, wb, &err);
     leveldb_writebatch_destroy(wb);
     if (err) {
@@ -1011,7 +1040,7 @@ int store_commit(store_t *self, thd_status_t *st)
      * (and may rewrite one task) many times, and LevelDB would insert every
      * version into its memtable and log to keep only the last. */
     leveldb_writebatch_t *wb = leveldb_writebatch_create();
-    overlay_each_latest(self->pending, batch_add, &(struct batch){self, wb});
+    overlay_each_latest(self->pending, batch_add, &(struct batch){.store = self, .wb = wb});
     sweep_list_put(self, wb);
     char *err = NULL;
     leveldb_write(self->db, self->sync_write, wb, &err);

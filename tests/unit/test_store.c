@@ -151,9 +151,10 @@ static void a_group_keeps_one_sweep_key(void **state)
     (void)state;
     thd_status_t st;
     store_t *s = store_open(dir, false, &st);
-    char rid[16];
-    for (int i = 0; i < 300; i++) {
-        snprintf(rid, sizeof rid, "g%d", i);
+    enum { GROUP = 300 }; /* their list passes the first 4 KiB: it grows */
+    char rid[64];
+    for (int i = 0; i < GROUP; i++) {
+        snprintf(rid, sizeof rid, "g%d-%040d", i, i);
         assert_int_equal(store_reply_put(s, "admin", rid, 10000 + i, &first, "reply", 5), 0);
     }
     assert_int_equal(store_commit(s, &st), 0);
@@ -180,12 +181,37 @@ static void a_group_keeps_one_sweep_key(void **state)
     assert_int_equal(sweep_keys, 1);
     s = store_open(dir, false, &st);
     store_kept_t k;
-    assert_int_equal(store_reply_get(s, "admin", "g299", 9000, &first, &k, NULL), 1);
+    snprintf(rid, sizeof rid, "g%d-%040d", GROUP - 1, GROUP - 1);
+    assert_int_equal(store_reply_get(s, "admin", rid, 9000, &first, &k, NULL), 1);
     free(k.reply);
-    store_reply_sweep(s, 9999, 1000); /* what earlier tests left */
+    store_reply_sweep(s, 9999, 1000);                       /* what earlier tests left */
     assert_int_equal(store_reply_sweep(s, 10200, 1000), 0); /* g299 has not expired */
-    assert_int_equal(store_reply_sweep(s, 10299, 1000), 300);
-    assert_int_equal(store_reply_get(s, "admin", "g0", 9000, &first, &k, NULL), 0);
+    assert_int_equal(store_reply_sweep(s, 10299, 1000), GROUP);
+    snprintf(rid, sizeof rid, "g%d-%040d", 0, 0);
+    assert_int_equal(store_reply_get(s, "admin", rid, 9000, &first, &k, NULL), 0);
+    store_destroy(&s);
+}
+
+/* A request id used again once its reply expired is kept anew under the
+ * same key; the sweep of the first reply's group leaves the new one, so a
+ * retry of the second request is still answered. */
+static void a_reply_kept_anew_outlives_the_old_sweep_key(void **state)
+{
+    (void)state;
+    thd_status_t st;
+    store_t *s = store_open(dir, false, &st);
+    store_reply_put(s, "admin", "again", 20000, &first, "reply-a", 7);
+    assert_int_equal(store_commit(s, &st), 0);
+    store_kept_t k;
+    assert_int_equal(store_reply_get(s, "admin", "again", 20001, &first, &k, NULL), 0);
+    store_reply_put(s, "admin", "again", 920001, &first, "reply-b", 7);
+    assert_int_equal(store_commit(s, &st), 0);
+    assert_int_equal(store_reply_sweep(s, 20002, 1000), 0);
+    assert_int_equal(store_reply_get(s, "admin", "again", 30000, &first, &k, NULL), 1);
+    assert_memory_equal(k.reply, "reply-b", 7);
+    free(k.reply);
+    assert_int_equal(store_reply_sweep(s, 920002, 1000), 1);
+    assert_int_equal(store_reply_get(s, "admin", "again", 30000, &first, &k, NULL), 0);
     store_destroy(&s);
 }
 
@@ -324,10 +350,15 @@ static void a_reply_kept_by_reference_is_rebuilt_from_the_log(void **state)
     assert_int_equal(store_log_compact(s, rev + 1, 100, owner_admin, "ref", &st),
                      (int)(rev + 1 - oldest));
     expect_reply(s, "ref", "reply-head|the record's bytes"); /* its entry is gone */
+    store_request_t other = first; /* the copy still knows the request it answered */
+    other.digest[0] = 42;
+    store_kept_t k;
+    assert_int_equal(store_reply_get(s, "admin", "ref", 100, &other, &k, &st), 1);
+    assert_true(k.other);
+    assert_string_equal(k.kind, "unit.add");
     expect_reply(s, "lost", "event-head");
     /* compacted without being told whose it was: a retry cannot be answered */
     assert_int_equal(store_log_compact(s, lost + 1, 100, NULL, NULL, &st), 1);
-    store_kept_t k;
     assert_true(store_reply_get(s, "admin", "lost", 100, &first, &k, &st) < 0);
     assert_string_equal(st.reason, "store.read_failed");
     store_destroy(&s);
@@ -529,6 +560,7 @@ int main(void)
         cmocka_unit_test(kept_replies_are_found_until_swept),
         cmocka_unit_test(a_kept_reply_tells_its_request_from_another),
         cmocka_unit_test(a_group_keeps_one_sweep_key),
+        cmocka_unit_test(a_reply_kept_anew_outlives_the_old_sweep_key),
         cmocka_unit_test(replies_kept_by_format_5_are_still_served),
         cmocka_unit_test(a_reply_kept_by_reference_is_rebuilt_from_the_log),
         cmocka_unit_test(record_counts_follow_writes_and_rollbacks),
