@@ -227,6 +227,10 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   t principal add lay-vh --role unit --unit SO-VHTTDL --public-key "$T/lay-vh.pub" >/dev/null
   check account_add_lay-vh 0 "$BIN/thidua-web" account add lay-vh --state "$T/web" --key "$T/lay-vh.key" --password first-vh-11
   check account_add_lay-named 0 "$BIN/thidua-web" account add lay-named --state "$T/web" --key "$T/lay-named.key" --password first-named-11
+  # ... and a person with a display name in that unit of a long name
+  t keygen "$T/lay-vhn" >/dev/null
+  t principal add lay-vhn --role unit --unit SO-VHTTDL --display-name "Phạm Văn Bình" --public-key "$T/lay-vhn.pub" >/dev/null
+  check account_add_lay-vhn 0 "$BIN/thidua-web" account add lay-vhn --state "$T/web" --key "$T/lay-vhn.key" --password first-vhn-11
   # a task whose history holds a report with a long file name and runs past
   # the history's height, and one without documents
   long=$T/Bao_cao_so_ket_cong_tac_thi_dua_khen_thuong_6_thang_dau_nam_cua_So_Noi_vu_ban_chinh_thuc.pdf

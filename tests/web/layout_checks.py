@@ -4,7 +4,8 @@ Chromium through selenium), measured rather than read: on a phone
 (390 px) the bar shows the office worker's role whole, not cut off. The
 bar names a person by the name their record gives, with the role in words;
 an account's id is no one's name: it is only in the tooltip; a unit's
-account without a name shows its unit's name, wrapping on a phone. At 1366 px
+account shows its unit's name under the person's name, or alone when
+the account has none, wrapping on a phone. At 1366 px
 the bar is one line for the roles with the most links (office, admin).
 On the task card, at 1366 px and on a phone, nothing is wider than its box
 and the history's lines, a long file name's too, keep clear of its
@@ -132,13 +133,37 @@ try:
 finally:
     unit.quit()
 
-# a person whose record has a display name: the bar names them
-named = browser()
-try:
-    sign_in(named, BASE, "lay-named", "first-named-11", "lay-named-pass-2")
-    check("the bar names the person by their display name, with the role in words",
-          within(named, 3, lambda d: "Trần Thị Thu Hà" in text(d, ".navbar")) and "Đơn vị" in text(named, ".navbar")
-          and "lay-named" not in text(named, ".navbar"), text(named, ".navbar"))
-finally:
-    named.quit()
+# a unit's person whose record has a display name: the bar names them over
+# the role and their unit's name ("Đơn vị" alone says not which unit), at
+# 1366 px; on a phone, a unit with a long name wraps there, as for an
+# account without a name
+for width, name, first, unit_name in ((1366, "lay-named", "first-named-11", "Sở Nội vụ"),
+                                      (390, "lay-vhn", "first-vhn-11", "Sở Văn hóa, Thể thao và Du lịch")):
+    named = browser()
+    try:
+        if width == 390:
+            phone(named)
+        sign_in(named, BASE, name, first, name + "-pass-2")
+        person = "Trần Thị Thu Hà" if name == "lay-named" else "Phạm Văn Bình"
+        check(f"{width} px: the bar names a unit's person by their display name, over the role and the unit's name",
+              within(named, 3, lambda d: text(d, "#me-name") == person)
+              and text(named, "#me-role") == "Đơn vị · " + unit_name and name not in text(named, ".navbar"),
+              text(named, ".navbar"))
+        check(f"{width} px: ... whole", named.execute_script(CLIPPED, unit_name) == [],
+              named.execute_script(CLIPPED, unit_name))
+        check(f"{width} px: ... and the page does not scroll sideways",
+              not named.execute_script("return document.documentElement.scrollWidth > window.innerWidth"))
+        if width == 390:
+            check("390 px: ... the name's line over the role's, which wraps",
+                  named.execute_script(
+                      "const n = document.getElementById('me-name'), r = document.getElementById('me-role');"
+                      "return n.getBoundingClientRect().bottom <= r.getBoundingClientRect().top + 1"
+                      " && r.offsetHeight > 1.5 * parseFloat(getComputedStyle(r).lineHeight)"),
+                  named.execute_script("return document.getElementById('me').outerHTML"))
+        else:
+            check("1366 px: ... and the bar is still one line", named.execute_script(WRAPPED) == [],
+                  named.execute_script(WRAPPED))
+        named.save_screenshot(f"{SHOTS}/web-bar-named-{width}.png")
+    finally:
+        named.quit()
 sys.exit(failures())

@@ -39,15 +39,16 @@ function labelAll() {
 // Who is signed in, beside the brand: a name line over a role line, so on
 // a phone the role wraps under the name rather than being cut off. The
 // name is the one their record gives (who, as the feed and the histories
-// name people); an account without one shows its role alone, and a
-// unit's account its unit's name too ("Đơn vị" alone says not which
-// unit), wrapping on a phone. Ids are no one's name: they stay in the
-// tooltip, for the admin who asks which account it is.
+// name people), and is left out for an account without one; the role
+// line is the role in words, with a unit's name for a unit's account,
+// named or not ("Đơn vị" alone says not which unit), wrapping on a phone.
+// Ids are no one's name: they stay in the tooltip, for the admin who asks
+// which account it is.
 function showMe() {
   if (!S.me) return; // the sign-in page's language button redraws too
   const me = who(S.me.principal);
   $("me-name").textContent = me.name;
-  $("me-role").textContent = (me.name ? me.role : me.place) || tk("role_" + S.role, S.role);
+  $("me-role").textContent = me.place || tk("role_" + S.role, S.role);
   $("me").title = `${t("account")}: ${S.me.account}` + (S.me.principal !== S.me.account ? ` (${S.me.principal})` : "");
   $("me").classList.remove("d-none");
 }
