@@ -253,8 +253,13 @@ try:
     type_in(office, "r-reason", "Tiêu biểu trong lĩnh vực xã hội")
     press(office, "b-recommend")
     check("the recommendation is taken", within(office, 3, lambda d: "Đã thẩm định" in text(d, "#x-badges")))
-    check("the dossier says who recommended it",
-          within(office, 3, lambda d: "Cơ quan thường trực đề nghị tuyên dương · Cơ quan thường trực ·" in text(d, "#x-outcome")), text(office, "#x-outcome"))
+    check("the dossier says who recommended it, naming the standing office once",
+          within(office, 3, lambda d: re.match(r"Cơ quan thường trực đề nghị tuyên dương · \d\d/\d\d/\d{4} \d\d:\d\d · "
+                                               "Tiêu biểu trong lĩnh vực xã hội", text(d, "#x-outcome")))
+          and text(office, "#x-outcome").count("Cơ quan thường trực") == 1, text(office, "#x-outcome"))
+    check("... the account that recommended it in the tooltip",
+          office.find_elements(By.CSS_SELECTOR, "#x-outcome [title='Tài khoản: office']") != [],
+          office.find_element(By.ID, "x-outcome").get_attribute("innerHTML"))
     h = history(office)
     for want in ("bắt đầu thẩm định", "thẩm định tiêu chuẩn", "TC1: Đạt", "TC2: Không đạt", "ý kiến cơ quan", "mở công khai",
                  "khiếu nại", "giải quyết khiếu nại", "kết thúc công khai", "đề nghị tuyên dương", "đề xuất", "khởi tạo"):

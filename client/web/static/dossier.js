@@ -5,7 +5,7 @@
 // someone else changed meanwhile is refused with a clear message.
 import { call, callAt, upload } from "./api.js";
 import { labels, t, tk } from "./i18n.js";
-import { S, $, el, of, unitName, when, historyOf, actor, line } from "./state.js";
+import { S, $, el, of, unitName, when, historyOf, actor, line, who } from "./state.js";
 import { historyLine, docItem } from "./detail.js";
 import { overlaps, overlapping, dmy, honourText } from "./honours.js";
 import { nominee, nstatus, revisionOf, options, statusText, marks, reread } from "./nominees.js";
@@ -94,7 +94,7 @@ function drawView(n) {
   $("x-complaints").replaceChildren(...(cs.length ? cs : [el("li", t("x_no_complaints"), "text-muted")]));
   const out = [], rec = lastOf(history, "recommend"), dec = lastOf(history, nstatus(n) === "rejected" ? "reject" : "select");
   if (rec && ["vetted", "selected", "rejected"].includes(nstatus(n)))
-    out.push(line("li", [t("x_recommended"), actor(rec.actor), when(rec.time_ms), rec.text]));
+    out.push(line("li", [...recommendedBy(rec.actor), when(rec.time_ms), rec.text]));
   if (dec && ["selected", "rejected"].includes(nstatus(n)))
     out.push(line("li", [`${t("x_decided")}: ${statusText(n)}`, actor(dec.actor), when(dec.time_ms),
       n.decision_reason && `${t("x_reason")}: ${n.decision_reason}`]));
@@ -104,6 +104,16 @@ function drawView(n) {
   $("x-nofiles").classList.toggle("d-none", files.length > 0);
   $("x-history").replaceChildren(...history.slice().reverse()
     .map((h) => historyLine(h.verb === "check" ? { ...h, text: checkText(h.text) } : h)));
+}
+
+// Who recommended: "Cơ quan thường trực đề nghị tuyên dương" names the
+// office already, so the account's words (its role, when it has no display
+// name) would say it twice; a person's name is added, the account's id is
+// in the tooltip either way.
+function recommendedBy(id) {
+  const said = el("span", t("x_recommended"));
+  if (id) said.title = `${t("account")}: ${id}`;
+  return who(id).name ? [said, actor(id)] : [said];
 }
 
 // Which forms and buttons the role may use on the nominee in its state.
