@@ -3,19 +3,23 @@
 Chromium through selenium). The first password is typed twice and a
 mismatch is refused before anything is sent. On a task's card a refusal
 shows beside the form that was sent, in view, and the "Đã gửi." of the
-report before it goes. An earlier honour without its year is refused
+report before it goes; a file over 16 MiB is refused beside the file's
+field when chosen, and at sending, and never goes up. An earlier honour without its year is refused
 beside the year, and no "năm 0" shows. A new task whose deadline has
 passed is sent only at a second press, after a warning beside the
 deadline; one due today goes at the first.
 Usage: form_checks.py BASE_URL DOCUMENT_TASK_TITLE DRAFT_NOMINEE_ID
 The exit status is the number of failures."""
 import datetime
+import os
 import sys
+import tempfile
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from webcheck import SLACK_S, browser, check, choose, go, press, shown, sign_in, text, type_in, within, failures
+from webcheck import (SLACK_S, browser, check, choose, go, press, refusal, shown, sign_in, text, type_in,
+                      unshared_refusals, within, failures)
 
 BASE, DOC_TASK, DRAFT = sys.argv[1:4]
 
@@ -24,6 +28,12 @@ COUNT_PASSWORD = """
 window.__pw = 0;
 const f = window.fetch;
 window.fetch = (u, o) => { if (String(u).endsWith("/api/password")) window.__pw++; return f(u, o); };"""
+
+# Counts the page's uploads (a report's or a submission's file).
+COUNT_UPLOAD = """
+window.__up = 0;
+const f = window.fetch;
+window.fetch = (u, o) => { if (String(u).includes("/api/upload/")) window.__up++; return f(u, o); };"""
 
 
 def in_view(d, css):
@@ -74,6 +84,43 @@ try:
           ud.find_element(By.CSS_SELECTOR, "#f-report [data-err]").get_attribute("role") == "alert")
     check("the page's top alert stays hidden", not shown(ud, "error"), text(ud, "#error"))
     check("the earlier 'Đã gửi.' is gone", text(ud, "#d-note") == "", text(ud, "#d-note"))
+
+    # a file over the broker's 16 MiB is refused beside the file's field as
+    # soon as it is chosen, naming the limit, and never goes up
+    ud.execute_script(COUNT_UPLOAD)
+    big = os.path.join(tempfile.mkdtemp(), "Bao_cao_tong_ket_kem_phu_luc.pdf")
+    with open(big, "wb") as f:
+        f.truncate(16 * 1024 * 1024 + 1)
+    ud.find_element(By.ID, "r-file").send_keys(big)
+    said = refusal("f-report", "attachment")
+    check("a file over 16 MiB is refused beside the file's field when chosen",
+          within(ud, SLACK_S, lambda d: "16 MiB" in text(d, said) and "Bao_cao_tong_ket_kem_phu_luc.pdf" in text(d, said)),
+          text(ud, "#f-report"))
+    check("... in words that say what to do", "Hãy chọn tệp nhỏ hơn" in text(ud, said), text(ud, said))
+    check("... its size never reads as the limit itself", "16.0 MiB" not in text(ud, said) and "16.1 MiB" in text(ud, said),
+          text(ud, said))
+    check("... the file is no longer chosen", text(ud, "#r-file-name") == "Chưa chọn tệp"
+          and ud.execute_script("return document.getElementById('r-file').files.length") == 0, text(ud, "#r-file-name"))
+    check("... in view", in_view(ud, said))
+    check("... not in the form's own alert", "16 MiB" not in text(ud, "#f-report [data-err]"),
+          text(ud, "#f-report [data-err]"))
+    check("... the message box found as forms.js finds it", unshared_refusals(ud) == [], unshared_refusals(ud))
+    type_in(ud, "r-percent", "50")
+    press(ud, "b-report")
+    check("the report then goes without the file", within(ud, SLACK_S, lambda d: text(d, "#d-note") == "Đã gửi."),
+          text(ud, "#f-report"))
+    check("... and the refusal beside the file's field goes with the new try", text(ud, said) == "", text(ud, said))
+    ud.find_element(By.ID, "r-file").send_keys(big)
+    within(ud, SLACK_S, lambda d: "16 MiB" in text(d, said))
+    ud.execute_script("""const i = document.getElementById('r-file'), t = new DataTransfer();
+        t.items.add(new File([new Uint8Array(16 * 1024 * 1024 + 1)], 'lon.pdf', {type: 'application/pdf'}));
+        i.files = t.files;""")  # chosen without a change event: the check at sending holds too
+    type_in(ud, "r-percent", "60")
+    press(ud, "b-report")
+    check("a file over 16 MiB that reaches the sending is refused there too, beside the field",
+          within(ud, SLACK_S, lambda d: "lon.pdf" in text(d, said) and "16 MiB" in text(d, said)), text(ud, "#f-report"))
+    check("... and no file went up", ud.execute_script("return window.__up") == 0, ud.execute_script("return window.__up"))
+    os.remove(big)
 
     # an earlier honour without its year: refused beside the year, no "năm 0"
     go(ud, "#/nominee/" + DRAFT, "fu-honours")

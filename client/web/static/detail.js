@@ -3,10 +3,8 @@
 // the others anyway).
 import { call, upload } from "./api.js";
 import { t, tk } from "./i18n.js";
-import { S, $, el, route, statusOf, isLate, daysLate, unitName, when, bytes, day, historyOf, actor, line } from "./state.js";
-import { attempt, clearForm } from "./forms.js";
-
-const MAX_FILE = 16 * 1024 * 1024;
+import { S, $, el, route, statusOf, isLate, daysLate, unitName, when, bytes, day, historyOf, actor, line, tooBig } from "./state.js";
+import { attempt, clearForm, showRefusal } from "./forms.js";
 
 // One file of a record's history (a task's or a nominee's): a download of
 // its version's bytes, with version, size, who and when.
@@ -71,12 +69,28 @@ export function renderDetail() {
 
 function showFile() { const f = $("r-file"); if (f) $("r-file-name").textContent = f.files[0] ? f.files[0].name : t("no_file"); }
 
+// A file chosen for a report or a submission: one over the limit is
+// refused beside the field at once, and let go, rather than after the
+// person has typed the rest and waited for it to go up. A task's document
+// may be of any type (the broker checks only its size), so none is refused.
+function chooseFile() {
+  const input = $("r-file"), f = $("f-report"), big = tooBig(input.files[0]);
+  const box = f.querySelector("[data-f='attachment']");
+  box.classList.remove("is-invalid");
+  box.nextElementSibling.textContent = "";
+  if (big) {
+    input.value = "";
+    showRefusal(f, { field: "attachment", message: big });
+  }
+  showFile();
+}
+
 // A report or a submission: with a file it goes up as a form. What the
 // broker says shows in the task's card (forms.js), where the person is.
 function send(kind, fields) {
   return attempt($("f-report"), $("d-note"), async () => {
     const file = $("r-file").files[0];
-    if (file && file.size > MAX_FILE) throw Object.assign(new Error(t("too_big")), { field: "attachment" });
+    if (tooBig(file)) throw Object.assign(new Error(tooBig(file)), { field: "attachment" });
     if (file) {
       const form = new FormData();
       for (const [k, v] of Object.entries(fields)) form.append(k, String(v));
@@ -124,7 +138,7 @@ export function bindDetail(editTask) {
     ev.preventDefault();
     send("task.report", { id: S.selected, percent: Number(val("r-percent")), text: val("r-text") });
   });
-  on("r-file", "change", showFile);
+  on("r-file", "change", chooseFile);
   on("b-submit", "click", () => send("task.submit", { id: S.selected, text: val("r-text") }));
   on("b-accept", "click", () => act("task.accept", { id: S.selected, comments: val("o-reason") }));
   on("b-return", "click", () => act("task.return", { id: S.selected, comments: val("o-reason") }));

@@ -5,7 +5,7 @@
 // someone else changed meanwhile is refused with a clear message.
 import { call, callAt, upload } from "./api.js";
 import { labels, t, tk } from "./i18n.js";
-import { S, $, el, of, unitName, when, historyOf, actor, line, who } from "./state.js";
+import { S, $, el, of, unitName, when, historyOf, actor, line, who, tooBig } from "./state.js";
 import { historyLine, docItem } from "./detail.js";
 import { overlaps, overlapping, dmy, honourText } from "./honours.js";
 import { nominee, nstatus, revisionOf, options, statusText, marks, reread } from "./nominees.js";
@@ -180,8 +180,6 @@ export function renderDossier() {
 function note(msg) { $("x-note").textContent = msg; }
 function showFile() { const f = $("a-file"); if (f) $("a-file-name").textContent = f.files[0] ? f.files[0].name : t("no_file"); }
 
-const MAX_FILE = 16 * 1024 * 1024;
-
 // A dossier file goes up as a form (POST /api/upload/nominee.attach); the
 // broker checks its kind and size again and names what it refuses.
 async function attachFile() {
@@ -190,7 +188,7 @@ async function attachFile() {
   clearForm(f);
   note("");
   if (!file) return showRefusal(f, { field: "attachment", message: t("required") });
-  if (file.size > MAX_FILE) return showRefusal(f, { field: "attachment", message: t("too_big") });
+  if (tooBig(file)) return showRefusal(f, { field: "attachment", message: tooBig(file) });
   const form = new FormData();
   form.append("id", n.id);
   form.append("file", file, file.name);

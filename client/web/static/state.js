@@ -99,3 +99,12 @@ export function bytes(n) {
   n = Number(n) || 0;
   return n < 1024 ? n + " B" : n < 1048576 ? (n / 1024).toFixed(1) + " KiB" : (n / 1048576).toFixed(1) + " MiB";
 }
+// The most one file may be: the broker's THD_MAX_ATTACHMENT_BYTES (16 MiB,
+// common/thd_limits.h), for a task's document as for a dossier's file. A
+// file over it is refused in the page before it goes up; the message names
+// the file, its size and the limit. Empty for a file within it. The size
+// is rounded up, so a file just over the limit never reads "16.0 MiB".
+export const MAX_FILE = 16 * 1024 * 1024;
+export const tooBig = (file) => (file && file.size > MAX_FILE
+  ? t("too_big").replace("{name}", file.name).replace("{size}", (Math.ceil(file.size / 104857.6) / 10).toFixed(1) + " MiB")
+  : "");
