@@ -17,7 +17,8 @@
 # redraw under a press or the keyboard's focus, and the full list behind a
 # to-do group's "và N mục khác" (list_checks.py); forms that
 # say what went wrong where the person is (form_checks.py); the page's
-# layout, measured (layout_checks.py).
+# layout, measured (layout_checks.py); what a new office worker meets on a
+# first walk through the pages (walk_checks.py).
 # Usage: bash test_web.sh BIN_DIR
 set -uo pipefail
 BIN=$(cd "$1" && pwd)
@@ -246,6 +247,12 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   for p in 50 60 70 80; do THIDUA_KEY=$T/nv.key t task report "$lay_long" --percent "$p" --text "Tiến độ $p %" >/dev/null; done
   check layout_checks 0 timeout 120 "$PY" "$SRC/tests/web/layout_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}" \
     "$lay_long" "$lay_none"
+  cat "$T/out"
+  # a new office worker's first walk through the pages (walk_checks.py):
+  # the quota tables of the overview and the admin's page
+  check account_add_walk-office 0 "$BIN/thidua-web" account add walk-office --principal office --state "$T/web" --key "$T/office.key" --password first-walk-off
+  check account_add_walk-admin 0 "$BIN/thidua-web" account add walk-admin --principal admin --state "$T/web" --key "$D/admin.key" --password first-walk-adm
+  check walk_checks 0 timeout 120 "$PY" "$SRC/tests/web/walk_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
   cat "$T/out"
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"

@@ -7,6 +7,7 @@ import { renderSettings, bindSettings } from "./settings.js";
 import { labels, t, tk } from "./i18n.js";
 import { $, el, of, S } from "./state.js";
 import { fill } from "./rows.js";
+import { FIELDS, KINDS, byFieldKind } from "./nominees.js";
 import { attempt, clearForm, showRefusal } from "./forms.js";
 
 Object.assign(labels.vi, {
@@ -17,6 +18,7 @@ Object.assign(labels.vi, {
   u_code: "Mã đơn vị", u_name: "Tên đơn vị", u_add: "Thêm đơn vị", u_edit: "Sửa đơn vị {n}",
   c_code: "Mã tiêu chuẩn", c_text: "Nội dung tiêu chuẩn", c_applies: "Áp dụng cho", c_both: "Cả hai", c_mandatory: "Bắt buộc", c_add: "Thêm tiêu chuẩn",
   q_max: "Tối đa được tuyên dương (0: không giới hạn)", q_per: "Tối đa mỗi đơn vị đề xuất (0: không giới hạn)", q_set: "Đặt số lượng",
+  q_per_col: "Tối đa mỗi đơn vị đề xuất",
   none: "—", yes: "Có",
 });
 Object.assign(labels.en, {
@@ -27,13 +29,12 @@ Object.assign(labels.en, {
   u_code: "Unit code", u_name: "Unit name", u_add: "Add unit", u_edit: "Edit unit {n}",
   c_code: "Criterion code", c_text: "Criterion", c_applies: "Applies to", c_both: "Both", c_mandatory: "Mandatory", c_add: "Add criterion",
   q_max: "Most selected (0: no limit)", q_per: "Most proposals per unit (0: no limit)", q_set: "Set quota",
+  q_per_col: "Most proposals per unit",
   none: "—", yes: "Yes",
 });
 
 const ROLES = ["unit", "office", "chair", "council", "observer", "admin"];
 const UNIT_KINDS = ["department", "district", "force", "organization", "committee", "office", "subcommittee"];
-const FIELDS = ["economy", "culture", "society", "defense_security"];
-const NKINDS = ["individual", "collective"];
 let editingUnit = "";
 
 export function options(select, items, blank) {
@@ -100,10 +101,14 @@ function renderCriteria() {
     c.applies_to ? tk("nk_" + c.applies_to, c.applies_to) : t("c_both"), c.mandatory ? t("yes") : ""));
 }
 
+// In the pages' order of fields and kinds; the numbers line up on the right.
 function renderQuotas() {
-  fill($("quotas-list"), of("quota"), (q) => q.field + "/" + q.kind, (q) => cells(el("tr"), tk("f_" + q.field, q.field),
-    tk("nk_" + q.kind, q.kind), String(q.max_selected || t("no_limit")), String(q.max_per_unit || t("no_limit")),
-    String(q.selected || 0)));
+  fill($("quotas-list"), of("quota").sort(byFieldKind), (q) => q.field + "/" + q.kind, (q) => {
+    const tr = cells(el("tr"), tk("f_" + q.field, q.field), tk("nk_" + q.kind, q.kind));
+    for (const v of [q.max_selected || t("no_limit"), q.max_per_unit || t("no_limit"), q.selected || 0])
+      tr.append(el("td", String(v), "text-end"));
+    return tr;
+  });
 }
 
 // The quota form shows the chosen quota's limits as they stand, so setting
@@ -127,9 +132,9 @@ export function renderAdmin() {
 function labelSelects() {
   options($("a-role"), ROLES.map((r) => [r, tk("role_" + r, r)]));
   options($("u-kind"), UNIT_KINDS.map((k) => [k, tk("uk_" + k, k)]));
-  options($("c-applies_to"), NKINDS.map((k) => [k, tk("nk_" + k, k)]), t("c_both"));
+  options($("c-applies_to"), KINDS.map((k) => [k, tk("nk_" + k, k)]), t("c_both"));
   options($("qt-field"), FIELDS.map((f) => [f, tk("f_" + f, f)]));
-  options($("qt-kind"), NKINDS.map((k) => [k, tk("nk_" + k, k)]));
+  options($("qt-kind"), KINDS.map((k) => [k, tk("nk_" + k, k)]));
 }
 
 export function bindAdmin() {

@@ -9,6 +9,11 @@ import { todoFilter } from "./todo.js";
 
 export const FIELDS = ["economy", "culture", "society", "defense_security"];
 export const KINDS = ["individual", "collective"];
+// Quotas and their groups in the pages' order, FIELDS then KINDS (as the
+// decision page and the filters list them), not the codes' alphabetical
+// order ("culture" before "economy"); an unknown field or kind goes last.
+const rank = (list, v) => (list.includes(v) ? list.indexOf(v) : list.length);
+export const byFieldKind = (a, b) => rank(FIELDS, a.field) - rank(FIELDS, b.field) || rank(KINDS, a.kind) - rank(KINDS, b.kind);
 export const NSTATUSES = ["draft", "proposed", "vetting", "vetted", "selected", "rejected", "withdrawn"];
 export const nstatus = (n) => n.status || "draft";
 export const nominee = (id) => { const r = S.records.get("nominee/" + id); return r && r.nominee; };

@@ -3,6 +3,7 @@
 import { t, tk } from "./i18n.js";
 import { S, $, el, of, tasks, isLate, daysLate, statusOf, unitName, day } from "./state.js";
 import { fill } from "./rows.js";
+import { byFieldKind } from "./nominees.js";
 
 export function taskRow(x, select) {
   const tr = el("tr", undefined, isLate(x) ? "table-danger" : "");
@@ -43,13 +44,14 @@ function nominees() {
     if (n.status === "selected") r[3]++;
   }
   $("nominees-box").classList.toggle("d-none", rows.size === 0);
-  fill($("nominees"), [...rows.values()].sort((a, b) => key(a[0], a[1]).localeCompare(key(b[0], b[1]))),
+  const order = ([f1, k1], [f2, k2]) => byFieldKind({ field: f1, kind: k1 }, { field: f2, kind: k2 });
+  fill($("nominees"), [...rows.values()].sort(order),
     ([f, k]) => key(f, k), ([f, k, proposed, selected, q]) => {
       const tr = el("tr");
       const max = q && q.max_selected ? Number(q.max_selected) : 0;
       if (max && selected > max) tr.className = "table-danger";
-      for (const v of [tk("f_" + f, f || "—"), tk("nk_" + k, k || "—"), String(proposed),
-        String(selected), max ? String(max) : t("no_limit")]) tr.append(el("td", v));
+      tr.append(el("td", tk("f_" + f, f || "—")), el("td", tk("nk_" + k, k || "—")));
+      for (const v of [String(proposed), String(selected), max ? String(max) : t("no_limit")]) tr.append(el("td", v, "text-end"));
       return tr;
     });
 }
