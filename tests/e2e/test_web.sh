@@ -249,10 +249,14 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
     "$lay_long" "$lay_none"
   cat "$T/out"
   # a new office worker's first walk through the pages (walk_checks.py):
-  # the quota tables of the overview and the admin's page
+  # the quota tables of the overview and the admin's page; a task to
+  # cancel, and another
   check account_add_walk-office 0 "$BIN/thidua-web" account add walk-office --principal office --state "$T/web" --key "$T/office.key" --password first-walk-off
   check account_add_walk-admin 0 "$BIN/thidua-web" account add walk-admin --principal admin --state "$T/web" --key "$D/admin.key" --password first-walk-adm
-  check walk_checks 0 timeout 120 "$PY" "$SRC/tests/web/walk_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
+  walk_cancel=$(task_new "Thuê xe đưa đón đại biểu")
+  walk_other=$(task_new "In giấy mời đại biểu")
+  check walk_checks 0 timeout 180 "$PY" "$SRC/tests/web/walk_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}" \
+    "$walk_cancel" "$walk_other"
   cat "$T/out"
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"

@@ -4,14 +4,17 @@ real browser (headless Chromium through selenium): the quota tables of the
 overview and of the admin's page list the fields in the order every other
 page uses (Kinh tế, Văn hóa, Xã hội, Quốc phòng - An ninh; individuals
 before collectives), not in the program's alphabetical order of codes,
-and their numbers line up on the right as in the statistics.
-Usage: walk_checks.py BASE_URL SCREENSHOT_DIR
+and their numbers line up on the right as in the statistics. On a task's
+card the office's button that cancels the task says so ("Hủy nhiệm vụ",
+not a bare "Hủy" beside a text box), and since a cancelled task cannot be
+opened again it asks for a second press, sending nothing at the first.
+Usage: walk_checks.py BASE_URL SCREENSHOT_DIR CANCEL_TASK OTHER_TASK
 The exit status is the number of failures."""
 import sys
 
-from webcheck import browser, check, failures, go, phone, sign_in, within
+from webcheck import browser, check, failures, go, phone, press, shown, sign_in, text, within
 
-BASE, SHOTS = sys.argv[1:3]
+BASE, SHOTS, CANCEL_TASK, OTHER_TASK = sys.argv[1:5]
 
 # A table's rows as its cells' texts, and each cell's and heading's
 # alignment; tbody is the id of its body.
@@ -54,6 +57,55 @@ try:
     office.save_screenshot(f"{SHOTS}/web-walk-overview-quotas.png")
 finally:
     office.quit()
+
+# Counts the page's requests to cancel a task.
+COUNT_CANCEL = """
+window.__cancel = 0;
+const f = window.fetch;
+window.fetch = (u, o) => { if (String(u).endsWith("/api/call/task.cancel")) window.__cancel++; return f(u, o); };"""
+
+for width in (390, 1366):  # the phone's first, as the wide one's second press cancels the task
+    card = browser()
+    try:
+        if width == 390:
+            phone(card)
+        sign_in(card, BASE, "walk-office", "walk-office-pass-2")
+        card.execute_script(COUNT_CANCEL)
+        go(card, f"#/tasks?task={CANCEL_TASK}", "b-cancel")
+        check(f"{width} px: the office's button says it cancels the task", text(card, "#b-cancel") == "Hủy nhiệm vụ",
+              text(card, "#b-cancel"))
+        press(card, "b-cancel")
+        check(f"{width} px: the first press asks to confirm, saying a cancelled task cannot be opened again",
+              within(card, 3, lambda d: "không mở lại được" in text(d, "#o-confirm") and "lần nữa" in text(d, "#o-confirm")),
+              text(card, "#f-office"))
+        check(f"{width} px: ... read out when it comes",
+              card.execute_script("return document.getElementById('o-confirm').getAttribute('role')") == "alert")
+        check(f"{width} px: ... in view", card.execute_script(
+            "const b = document.getElementById('o-confirm').getBoundingClientRect();"
+            "return b.height > 0 && b.top >= 0 && b.bottom <= window.innerHeight"))
+        check(f"{width} px: ... and nothing is sent", card.execute_script("return window.__cancel") == 0,
+              card.execute_script("return window.__cancel"))
+        if width == 1366:
+            card.save_screenshot(f"{SHOTS}/web-walk-cancel.png")
+            # another task's card: the question was for the first task alone
+            go(card, f"#/tasks?task={OTHER_TASK}", "b-cancel")
+            check("another task's card does not carry the question over",
+                  within(card, 3, lambda d: not shown(d, "o-confirm")), text(card, "#f-office"))
+            press(card, "b-cancel")
+            check("... its first press asks again, sending nothing",
+                  within(card, 3, lambda d: shown(d, "o-confirm")) and card.execute_script("return window.__cancel") == 0)
+            go(card, f"#/tasks?task={CANCEL_TASK}", "b-cancel")
+            press(card, "b-cancel")
+            within(card, 3, lambda d: shown(d, "o-confirm"))
+            press(card, "b-cancel")
+            check("the second press cancels the task",
+                  within(card, 3, lambda d: "Đã hủy" in text(d, "#d-meta")) and card.execute_script("return window.__cancel") == 1,
+                  text(card, "#d-meta"))
+            check("... and the question goes", not shown(card, "o-confirm"), text(card, "#f-office"))
+        else:
+            card.save_screenshot(f"{SHOTS}/web-walk-cancel-phone.png")
+    finally:
+        card.quit()
 
 admin = browser()
 try:

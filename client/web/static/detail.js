@@ -40,6 +40,7 @@ function allowed(x) {
 }
 
 let shown = ""; // the task drawn last: its note and inputs go when another is chosen
+let cancelAsked = ""; // the task whose cancel was pressed once: the next press cancels it
 
 export function renderDetail() {
   const r = S.records.get("task/" + S.selected);
@@ -47,6 +48,7 @@ export function renderDetail() {
   if (!r) { shown = ""; return; } // closed: opened again, it starts afresh
   if (shown !== S.selected) {
     shown = S.selected;
+    askCancel("");
     $("d-note").textContent = "";
     for (const e of document.querySelectorAll("#detail form")) clearForm(e);
     for (const e of document.querySelectorAll("#detail input")) e.value = "";
@@ -105,6 +107,18 @@ function send(kind, fields) {
   });
 }
 
+// Cancelling is for good (no transition leaves "cancelled"), and the
+// button sits beside the others: its first press says so and sends
+// nothing, a second press on the same task cancels it. Any other action,
+// or another task, puts the question away.
+function askCancel(id) {
+  const box = $("o-confirm"); // the office's alone
+  cancelAsked = id;
+  if (!box) return;
+  box.textContent = id ? t("cancel_confirm", id) : "";
+  box.classList.toggle("d-none", !id);
+}
+
 // Closing the card takes task= out of the address, a new history entry
 // (the address alone says which task is open: back opens it again). The
 // focus goes back to the task's row, where the person chose it; left on
@@ -130,6 +144,8 @@ export function bindDetail(editTask) {
   const on = (id, ev, fn) => { const e = $(id); if (e) e.addEventListener(ev, fn); };
   const val = (id) => $(id).value;
   const act = (kind, body) => attempt($("f-office"), $("d-note"), async () => {
+    if (kind === "task.cancel" && cancelAsked !== body.id) return askCancel(body.id);
+    askCancel("");
     await call(kind, body);
     $("o-reason").value = "";
     return t("sent");
