@@ -8,6 +8,8 @@ and their numbers line up on the right as in the statistics. On a task's
 card the office's button that cancels the task says so ("Hủy nhiệm vụ",
 not a bare "Hủy" beside a text box), and since a cancelled task cannot be
 opened again it asks for a second press, sending nothing at the first.
+The feed of changes, empty until something happens after the page opened,
+says so, rather than leaving a blank under its filters.
 Usage: walk_checks.py BASE_URL SCREENSHOT_DIR CANCEL_TASK OTHER_TASK
 The exit status is the number of failures."""
 import sys
@@ -51,6 +53,10 @@ def quota_table(d, who, tbody, numbers):
 office = browser()
 try:
     sign_in(office, BASE, "walk-office", "first-walk-off", "walk-office-pass-2")
+    check("a feed with no change yet says so, and that changes will show there",
+          within(office, 3, lambda d: "Chưa có thay đổi nào" in text(d, "#ff-empty")) and
+          office.execute_script("return document.querySelectorAll('#feed li').length") == 0, text(office, "#ff-empty"))
+    office.save_screenshot(f"{SHOTS}/web-walk-feed-empty.png")
     within(office, 3, lambda d: d.execute_script("return document.getElementById('nominees').rows.length") >= 3)
     quota_table(office, "the overview", "nominees", (2, 3, 4))
     office.execute_script("document.getElementById('nominees-box').scrollIntoView({behavior: 'instant'})")
@@ -102,6 +108,9 @@ for width in (390, 1366):  # the phone's first, as the wide one's second press c
                   within(card, 3, lambda d: "Đã hủy" in text(d, "#d-meta")) and card.execute_script("return window.__cancel") == 1,
                   text(card, "#d-meta"))
             check("... and the question goes", not shown(card, "o-confirm"), text(card, "#f-office"))
+            check("the feed shows the change, and no longer says it is empty",
+                  within(card, 3, lambda d: CANCEL_TASK in text(d, "#feed")) and text(card, "#ff-empty") == "",
+                  (text(card, "#feed"), text(card, "#ff-empty")))
         else:
             card.save_screenshot(f"{SHOTS}/web-walk-cancel-phone.png")
     finally:

@@ -9,11 +9,13 @@ Object.assign(labels.vi, {
   ff_title: "Lọc thay đổi", ff_kind: "Loại hồ sơ", ff_any_kind: "Mọi loại", ff_unit: "Đơn vị liên quan",
   ff_mine: "Chỉ thay đổi của tôi", ff_none: "Không có thay đổi nào khớp bộ lọc.",
   ff_shown: "Hiện {n}", ff_clear: "Bỏ lọc",
+  ff_quiet: "Chưa có thay đổi nào từ khi mở trang. Thay đổi của mọi người sẽ hiện ở đây ngay khi có.",
 });
 Object.assign(labels.en, {
   ff_title: "Filter the changes", ff_kind: "Kind of record", ff_any_kind: "Any kind", ff_unit: "Unit concerned",
   ff_mine: "Only my changes", ff_none: "No change matches the filters.",
   ff_shown: "Showing {n}", ff_clear: "Clear filters",
+  ff_quiet: "No change since the page opened. Everyone's changes will show here as they come.",
 });
 
 const KEEP = 500; // changes kept for the filters to choose from; the newest first
@@ -70,7 +72,9 @@ export function renderFeed() {
     li.dataset.revision = e.revision;
     return li;
   }));
-  $("ff-empty").textContent = filtered && hits.length === 0 ? t("ff_none") : "";
+  // the feed holds what came since the page opened: empty, it says so
+  // rather than leave a blank under the filters
+  $("ff-empty").textContent = S.feed.length === 0 ? t("ff_quiet") : filtered && hits.length === 0 ? t("ff_none") : "";
   $("ff-count").textContent = filtered ? `${t("ff_shown", hits.length)} / ${S.feed.length}` : "";
   $("ff-clear").classList.toggle("d-none", !filtered && !$("ff-kind").value && !$("ff-unit").value && !$("ff-mine").checked);
 }
