@@ -470,7 +470,10 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(WEB_NONE_SELECTED, "web.none_selected", FAILED_PRECONDITION, WEB, 0,                         \
       "no nominee is selected: the decision lists those the chair selected")                       \
     X(WEB_TOO_MANY_STREAMS, "web.too_many_streams", RESOURCE_EXHAUSTED, WEB, 0,                    \
-      "too many live streams; try again later")
+      "too many live streams; try again later")                                                    \
+    X(WEB_GATEWAY_PRINCIPAL, "web.gateway_principal", FAILED_PRECONDITION, WEB, 0,                 \
+      "'%s' is the web gateway's own principal: locked, it would stop the web pages for "          \
+      "everyone; to stop them, stop thidua-web")
 
 typedef enum thd_reason {
     THD_R_NONE = 0,

@@ -9,7 +9,10 @@
  *
  * POST /api/admin/account-state {name, disabled}: principal.set_disabled
  * on the broker, then the same state on every web account of that
- * principal, so a disabled person can neither call nor sign in. */
+ * principal, so a disabled person can neither call nor sign in. The
+ * gateway's own principal is not locked here: the broker would refuse
+ * the gateway's key, and every page would lose its snapshot and its live
+ * changes (nor did they come back once it was unlocked). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,6 +147,29 @@ static int set_disabled(void *arg, account_t *a, thd_status_t *st)
     return 0;
 }
 
+/* Whether name is the gateway's own principal, the one whose public key
+ * is the gateway's: asked of the broker on the admin's own connection
+ * (principal.list), as the page's list of people comes from it too. */
+static int is_gateway(web_req_t *r, const char *name, bool *yes, thd_status_t *st)
+{
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    Thidua__V1__PrincipalList list = THIDUA__V1__PRINCIPAL_LIST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_LIST;
+    req.principal_list = &list;
+    Thidua__V1__Response *resp = NULL;
+    *yes = false;
+    int rc = session_call(r->session, &req, &resp, st);
+    if (rc == 0 && resp && resp->body_case == THIDUA__V1__RESPONSE__BODY_PRINCIPALS)
+        for (size_t i = 0; i < resp->principals->n_principals; i++) {
+            const Thidua__V1__Principal *p = resp->principals->principals[i];
+            if (strcmp(p->name, name) == 0)
+                *yes = strcmp(p->public_key, r->web->self_key) == 0;
+        }
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
+}
+
 enum MHD_Result admin_account_state(web_req_t *r)
 {
     enum MHD_Result ret = MHD_NO;
@@ -158,6 +184,18 @@ enum MHD_Result admin_account_state(web_req_t *r)
         return bad_name(r);
     }
     bool disabled = json_is_true(dis);
+    bool gateway = false;
+    if (disabled && is_gateway(r, name, &gateway, &st) != 0) {
+        json_decref(body);
+        return web_status_error(r, &st);
+    }
+    if (gateway) { /* name is body's: refused before it goes */
+        log_warn("web principal '%s' is the gateway's own: not locked for '%s'", name,
+                 session_account(r->session));
+        ret = web_refuse(r, 0, THD_R_WEB_GATEWAY_PRINCIPAL, "name", name);
+        json_decref(body);
+        return ret;
+    }
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     Thidua__V1__PrincipalSetDisabled set = THIDUA__V1__PRINCIPAL_SET_DISABLED__INIT;
     set.name = (char *)name;

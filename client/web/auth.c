@@ -279,10 +279,14 @@ enum MHD_Result auth_signout(web_req_t *r)
 enum MHD_Result auth_me(web_req_t *r)
 {
     session_t *s = r->session;
+    /* gateway_key: the gateway's own public key (public, as every
+     * principal's is in the snapshot), so the admin's page offers no lock
+     * for the gateway's principal */
     return web_json(r, MHD_HTTP_OK,
-                    json_pack("{s:s,s:s,s:s,s:s,s:b}", "account", session_account(s), "principal",
-                              session_principal(s), "role", session_role(s), "csrf",
-                              session_csrf(s), "must_change", session_must_change(s)));
+                    json_pack("{s:s,s:s,s:s,s:s,s:b,s:s}", "account", session_account(s),
+                              "principal", session_principal(s), "role", session_role(s), "csrf",
+                              session_csrf(s), "must_change", session_must_change(s), "gateway_key",
+                              r->web->self_key));
 }
 
 /* The answer to a password change the accounts file has decided. */

@@ -175,7 +175,8 @@ static int serve(web_t *web, const struct run_opts *o)
     thd_status_t st = {0};
     thd_client_opts_t watch_opts = web->broker;
     watch_opts.key_file = o->key;
-    web->live = live_new(&watch_opts, &st);
+    if (keys_load_public(o->key, web->self_key, &st) == 0)
+        web->live = live_new(&watch_opts, &st);
     struct MHD_Daemon *d =
         web->live ? http_start(web, o->listen, o->tls_cert, o->tls_key, o->per_ip, &st) : NULL;
     if (!d) {

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "keys.h"
 #include "thd_limits.h"
 #include "thidua.h"
 
@@ -46,8 +47,9 @@ typedef struct web {
     throttle_t *throttle;
     live_t *live;
     web_metrics_t *metrics;
-    const char *metrics_dir;     /* thidua-web.prom written here; NULL: none */
-    pthread_mutex_t pwhash_lock; /* one Argon2id at a time: its memory is large */
+    const char *metrics_dir;        /* thidua-web.prom written here; NULL: none */
+    char self_key[KEY_Z85_LEN + 1]; /* the gateway's public key: its principal is not locked */
+    pthread_mutex_t pwhash_lock;    /* one Argon2id at a time: its memory is large */
 } web_t;
 
 #endif

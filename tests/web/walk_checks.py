@@ -9,7 +9,10 @@ card the office's button that cancels the task says so ("Hủy nhiệm vụ",
 not a bare "Hủy" beside a text box), and since a cancelled task cannot be
 opened again it asks for a second press, sending nothing at the first.
 The feed of changes, empty until something happens after the page opened,
-says so, rather than leaving a blank under its filters.
+says so, rather than leaving a blank under its filters. The admin's list
+of people offers no "Khóa" for the gateway's own principal: locked, it
+would take the pages down for everyone (the broker refuses its key) and
+they stayed down after it was unlocked; the gateway refuses it too.
 Usage: walk_checks.py BASE_URL SCREENSHOT_DIR CANCEL_TASK OTHER_TASK
 The exit status is the number of failures."""
 import sys
@@ -63,6 +66,24 @@ try:
     office.save_screenshot(f"{SHOTS}/web-walk-overview-quotas.png")
 finally:
     office.quit()
+
+# The buttons' words on a person's row of the admin's list of people.
+def buttons(d, name):
+    return d.execute_script("""return [...document.querySelectorAll('#principals tr')]
+        .filter((r) => r.cells[0].textContent === arguments[0])
+        .flatMap((r) => [...r.querySelectorAll('button')].map((b) => b.textContent));""", name)
+
+
+# The admin locks or unlocks a principal past the page's buttons.
+STATE = """
+const [name, disabled, done] = arguments;
+(async () => {
+  const me = await (await fetch("/api/me", {credentials: "same-origin"})).json();
+  const r = await fetch("/api/admin/account-state", {method: "POST", credentials: "same-origin",
+    headers: {"Content-Type": "application/json", "X-CSRF-Token": me.csrf, "X-Thidua-Lang": "vi"},
+    body: JSON.stringify({name, disabled})});
+  done({status: r.status, body: await r.json()});
+})().catch((e) => done({status: 0, body: String(e)}));"""
 
 # Counts the page's requests to cancel a task.
 COUNT_CANCEL = """
@@ -120,6 +141,22 @@ admin = browser()
 try:
     sign_in(admin, BASE, "walk-admin", "first-walk-adm", "walk-admin-pass-2", path="/#/admin", ready="f-qt")
     within(admin, 3, lambda d: d.execute_script("return document.getElementById('quotas-list').rows.length") >= 3)
+    people = lambda d: {r[0]: r for r in d.execute_script(TABLE, "principals")["rows"]}  # noqa: E731
+    within(admin, 3, lambda d: "gateway" in people(d) and "nv" in people(d))
+    row, lock = people(admin)["gateway"], buttons(admin, "gateway")
+    check("the admin's people: no lock for the gateway's own principal", lock == [], (row, lock))
+    check("... which says it is the web gateway's", "cổng web" in row[-1], row)
+    check("... a person's row keeps its lock", buttons(admin, "nv") == ["Khóa"], buttons(admin, "nv"))
+    got = admin.execute_async_script(STATE, "gateway", True)
+    if got["status"] == 200:  # the lock went through: unlock it, for the checks after these
+        admin.execute_async_script(STATE, "gateway", False)
+    check("the gateway refuses to lock its own principal", got["status"] == 409
+          and got["body"]["error"]["reason"] == "web.gateway_principal" and "cổng web" in got["body"]["error"]["message"], got)
+    check("... which stays unlocked",
+          admin.execute_script("return document.evaluate(\"//tbody[@id='principals']/tr[td[1]='gateway']/td[5]\","
+                               " document, null, 2, null).stringValue") == "Đang hoạt động")
+    check("... and the pages stay connected", within(admin, 3, lambda d: "đã kết nối" in text(d, "#state")), text(admin, "#state"))
+    admin.save_screenshot(f"{SHOTS}/web-walk-admin-people.png")
     tab = quota_table(admin, "the admin's page", "quotas-list", (2, 3, 4))
     check("the admin's page: the per-unit column's heading is a heading, not the form's hint",
           "(0:" not in tab["heads"][3][0], tab["heads"])

@@ -15,6 +15,7 @@ Object.assign(labels.vi, {
   a_name: "Tên đăng nhập", a_display: "Họ tên", role: "Vai trò", a_create: "Tạo tài khoản",
   otp_note: "Mật khẩu dùng một lần của {n} (chỉ hiện một lần; hãy trao tận tay người dùng, họ phải đổi khi đăng nhập lần đầu):",
   disable: "Khóa", enable: "Mở khóa", disabled: "Đã khóa", active: "Đang hoạt động",
+  a_gateway: "Tài khoản cổng web", a_gateway_why: "Không khóa ở đây: khóa tài khoản này thì trang web ngừng chạy với mọi người.",
   u_code: "Mã đơn vị", u_name: "Tên đơn vị", u_add: "Thêm đơn vị", u_edit: "Sửa đơn vị {n}",
   c_code: "Mã tiêu chuẩn", c_text: "Nội dung tiêu chuẩn", c_applies: "Áp dụng cho", c_both: "Cả hai", c_mandatory: "Bắt buộc", c_add: "Thêm tiêu chuẩn",
   q_max: "Tối đa được tuyên dương (0: không giới hạn)", q_per: "Tối đa mỗi đơn vị đề xuất (0: không giới hạn)", q_set: "Đặt số lượng",
@@ -26,6 +27,7 @@ Object.assign(labels.en, {
   a_name: "Account name", a_display: "Full name", role: "Role", a_create: "Create account",
   otp_note: "One-time password of {n} (shown once; hand it over in person, it must be changed at the first sign-in):",
   disable: "Disable", enable: "Enable", disabled: "Disabled", active: "Active",
+  a_gateway: "The web gateway's", a_gateway_why: "Not disabled here: disabled, it would stop the web pages for everyone.",
   u_code: "Unit code", u_name: "Unit name", u_add: "Add unit", u_edit: "Edit unit {n}",
   c_code: "Criterion code", c_text: "Criterion", c_applies: "Applies to", c_both: "Both", c_mandatory: "Mandatory", c_add: "Add criterion",
   q_max: "Most selected (0: no limit)", q_per: "Most proposals per unit (0: no limit)", q_set: "Set quota",
@@ -70,13 +72,18 @@ async function setState(p) {
   catch (x) { showRefusal($("f-a"), { message: x.message }); }
 }
 
+// No one disables themself (the broker refuses it too), nor the gateway's
+// own principal: locked, it would stop the pages for everyone (the gateway
+// refuses it too); its row says whose it is instead.
 function renderPeople() {
   const ps = of("principal").sort((a, b) => a.name.localeCompare(b.name));
+  const gateway = () => { const e = el("span", t("a_gateway"), "small text-muted"); e.title = t("a_gateway_why"); return e; };
+  const lock = (p) => (p.public_key && p.public_key === S.me.gateway_key ? gateway()
+    : p.name === S.me.principal ? ""
+      : button(p.disabled ? t("enable") : t("disable"), p.disabled ? "btn-outline-success" : "btn-outline-danger",
+        () => setState(p)));
   fill($("principals"), ps, (p) => p.name, (p) => cells(el("tr"), p.name, p.display_name || "",
-    tk("role_" + p.role, p.role), p.unit || t("none"), p.disabled ? t("disabled") : t("active"),
-    // no one disables themself (the broker refuses it too)
-    p.name === S.me.principal ? "" : button(p.disabled ? t("enable") : t("disable"), p.disabled ? "btn-outline-success" : "btn-outline-danger",
-      () => setState(p))));
+    tk("role_" + p.role, p.role), p.unit || t("none"), p.disabled ? t("disabled") : t("active"), lock(p)));
 }
 
 function renderUnits() {
