@@ -368,7 +368,7 @@ int thd_watch_run(thd_watch_t *w, int timeout_ms, thd_status_t *st)
             }
         }
         if (w->up && now - w->last_heartbeat > DOWN_AFTER_MS)
-            note_connection(w, false); /* libzmq reconnects by itself meanwhile */
+            note_connection(w, false); /* the stream reconnects meanwhile (events.c) */
         int64_t wait = deadline - now;
         if (w->need_repair && w->next_attempt - now < wait)
             wait = w->next_attempt > now ? w->next_attempt - now : 0;
