@@ -85,8 +85,9 @@ static int dir_used(const char *dir)
     return used;
 }
 
-/* Opens DIR/store, runs verify's checks, and reports the revision. */
-static int verify_dir(const char *dir, uint64_t *revision)
+/* Opens DIR/store, runs verify's checks, and reports the revision and
+ * the store's format (either may be NULL). */
+static int verify_dir_format(const char *dir, uint64_t *revision, int *format)
 {
     char path[PATHS_MAX];
     thd_status_t st = {0};
@@ -98,20 +99,29 @@ static int verify_dir(const char *dir, uint64_t *revision)
     }
     if (revision)
         *revision = store_committed_revision(store);
+    if (format)
+        *format = store_format(store);
     int rc = verify_store(store);
     store_destroy(&store);
     return rc;
 }
 
+static int verify_dir(const char *dir, uint64_t *revision)
+{
+    return verify_dir_format(dir, revision, NULL);
+}
+
 /* Copies the closed store in from_dir into to_dir/store: 0, -1 with st
- * set, or COPY_IN_USE when a running broker holds the store. */
+ * set, or COPY_IN_USE when a running broker holds the store. An older
+ * format that migrate upgrades is copied as it is (a backup made before an
+ * upgrade is restored, then migrated). */
 enum { COPY_IN_USE = -2 };
 static int copy_closed(const char *from_dir, const char *to_dir, thd_status_t *st)
 {
     char from[PATHS_MAX], to[PATHS_MAX];
     paths_join(from, from_dir, PATHS_STORE);
     paths_join(to, to_dir, PATHS_STORE);
-    store_t *store = store_open(from, false, st);
+    store_t *store = store_open_for(from, STORE_VERIFY, st);
     if (!store)
         return st->code == THD_UNAVAILABLE ? COPY_IN_USE : -1;
     store_snapshot_t *snap = store_snapshot_new(store);
@@ -278,7 +288,8 @@ int maint_restore(const config_t *c)
     }
     printf("restore: checking the backup in %s\n", c->target);
     uint64_t rev = 0;
-    if (verify_dir(c->target, &rev) != 0) {
+    int format = 0;
+    if (verify_dir_format(c->target, &rev, &format) != 0) {
         ERR("'%s' is not a sound backup; nothing was changed\n", c->target);
         return 1;
     }
@@ -308,8 +319,13 @@ int maint_restore(const config_t *c)
         ERR("the restored store in '%s' does not verify\n", c->data);
         return 1;
     }
-    printf("restore: ok: revision %llu in %s\nnext: thidua-server run --data %s\n",
-           (unsigned long long)rev, c->data, c->data);
+    printf("restore: ok: revision %llu in %s\n", (unsigned long long)rev, c->data);
+    if (format < store_schema())
+        printf("restore: the backup is in store format %d, older than this release's (%d)\n"
+               "next: thidua-server migrate --data %s, then thidua-server run --data %s\n",
+               format, store_schema(), c->data, c->data);
+    else
+        printf("next: thidua-server run --data %s\n", c->data);
     return 0;
 }
 

@@ -103,6 +103,21 @@ check migrate_5 0 "$S" migrate --data "$T/format5"
 contains migrate_5 "format 5 -> 6 done: no history needed splitting"
 contains migrate_5 "revision 13"
 
+# a backup of a format 5 store (made before the upgrade, or by this
+# release before its migrate) is restored as it is, then migrated
+cp -a "$D" "$T/old5"
+"$F" "$T/old5/store" 5
+check backup_format_5 0 "$S" backup --data "$T/old5" --to "$T/old5-backups"
+old5_backup=$(sed -n "s|^backup: ok: revision 13 in \(.*\) (offline.*|\1|p" "$T/out")
+check restore_format_5 0 "$S" restore --from "$old5_backup" --data "$T/restored5"
+contains restore_format_5 "store format 5, older than this release's (6)"
+contains restore_format_5 "next: thidua-server migrate --data $T/restored5"
+check run_refuses_restored_5 1 "$S" run --data "$T/restored5" --requests 'tcp://127.0.0.1:*' \
+    --events 'tcp://127.0.0.1:*'
+contains run_refuses_restored_5 "thidua-server migrate"
+check migrate_restored_5 0 "$S" migrate --data "$T/restored5"
+contains migrate_restored_5 "revision 13"
+
 # a format from a later release
 cp -a "$D" "$T/future"
 check make_format_7 0 "$F" "$T/future/store" 7
