@@ -12,7 +12,7 @@
  * principal, so a disabled person can neither call nor sign in. The
  * gateway's own principal is not locked here: the broker would refuse
  * the gateway's key, and every page would lose its snapshot and its live
- * changes (nor did they come back once it was unlocked). */
+ * changes for as long as it stayed locked. */
 #include <stdlib.h>
 #include <string.h>
 
