@@ -84,10 +84,15 @@ static const struct enum_word enums[] = {
     {VC(ABSTAIN), "Không có ý kiến", "abstain"},
 };
 
-/* Request kinds as the change log and the feed name them (dispatch.c). */
+/* Request kinds as the change log and the feed name them (dispatch.c).
+ * A request that can go either way has a word for the request ("khóa hoặc
+ * mở", for a refusal naming it) and one for each way a change went, keyed
+ * "<kind>/<way>" (thd_change_key). */
 static const struct word events[] = {
     {"principal.add", "đăng ký người dùng", "principal registered"},
     {"principal.set_disabled", "khóa hoặc mở người dùng", "principal disabled or enabled"},
+    {"principal.set_disabled/disabled", "khóa người dùng", "principal disabled"},
+    {"principal.set_disabled/enabled", "mở khóa người dùng", "principal enabled"},
     {"unit.add", "thêm đơn vị", "unit added"},
     {"unit.edit", "sửa đơn vị", "unit edited"},
     {"task.create", "giao nhiệm vụ", "task assigned"},
@@ -112,6 +117,8 @@ static const struct word events[] = {
     {"nominee.resolve", "giải quyết khiếu nại", "complaint settled"},
     {"nominee.recommend", "đề nghị tuyên dương", "recommended"},
     {"nominee.decide", "quyết định tuyên dương", "decided"},
+    {"nominee.decide/selected", "quyết định tuyên dương", "nominee selected"},
+    {"nominee.decide/rejected", "quyết định không tuyên dương", "nominee rejected"},
     {"quota.set", "đặt số lượng tuyên dương", "quota set"},
     {"criterion.add", "thêm tiêu chuẩn", "criterion added"},
     {"calendar.holidays_set", "đặt danh sách ngày lễ", "public holidays set"},
@@ -294,6 +301,56 @@ const char *thd_label_enum(const ProtobufCEnumDescriptor *d, int value, const ch
 const char *thd_label_event(const char *kind, const char *lang)
 {
     return LOOKUP(events, kind, lang);
+}
+
+static const char *principal_way(const Thidua__V1__Record *r)
+{
+    return r->principal->disabled ? "principal.set_disabled/disabled"
+                                  : "principal.set_disabled/enabled";
+}
+
+static const char *decide_way(const Thidua__V1__Record *r)
+{
+    switch (r->nominee->status) {
+    case THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_SELECTED:
+        return "nominee.decide/selected";
+    case THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_REJECTED:
+        return "nominee.decide/rejected";
+    default:
+        return NULL;
+    }
+}
+
+/* The requests whose change can go either way, and the record whose new
+ * value says which way it went. */
+static const struct way {
+    const char *kind;
+    Thidua__V1__Record__BodyCase body;
+    const char *(*way)(const Thidua__V1__Record *r);
+} ways[] = {
+    {.kind = "principal.set_disabled",
+     .body = THIDUA__V1__RECORD__BODY_PRINCIPAL,
+     .way = principal_way},
+    {.kind = "nominee.decide", .body = THIDUA__V1__RECORD__BODY_NOMINEE, .way = decide_way},
+};
+
+const char *thd_change_key(const Thidua__V1__Event *ev)
+{
+    for (size_t i = 0; i < sizeof ways / sizeof ways[0]; i++) {
+        if (strcmp(ways[i].kind, ev->kind) != 0)
+            continue;
+        for (size_t r = 0; r < ev->n_records; r++)
+            if (ev->records[r]->body_case == ways[i].body) {
+                const char *key = ways[i].way(ev->records[r]);
+                return key ? key : ev->kind;
+            }
+    }
+    return ev->kind; /* one way only, or a thin event's records without bodies */
+}
+
+const char *thd_label_change(const Thidua__V1__Event *ev, const char *lang)
+{
+    return thd_label_event(thd_change_key(ev), lang);
 }
 
 const char *thd_label_history(const char *verb, const char *lang)

@@ -228,6 +228,15 @@ int thd_keygen(const char *secret_path, const char *public_path, thd_status_t *s
 const char *thd_label_enum(const ProtobufCEnumDescriptor *d, int value, const char *lang);
 /* A request kind as events name it: "task.report" is "báo cáo tiến độ". */
 const char *thd_label_event(const char *kind, const char *lang);
+/* The key of a change's words in the events table: its kind, or for a
+ * request that can go either way the kind and the way the record after it
+ * says it went ("principal.set_disabled/enabled", "nominee.decide/
+ * rejected"). A gateway hands it on so its pages word the change the same
+ * way. Borrowed: ev's kind, or a static string. */
+const char *thd_change_key(const Thidua__V1__Event *ev);
+/* A change as the feed words it: thd_label_event of thd_change_key, so a
+ * principal enabled reads "mở khóa người dùng", not "khóa hoặc mở". */
+const char *thd_label_change(const Thidua__V1__Event *ev, const char *lang);
 /* A history entry's verb: "start_vetting" is "bắt đầu thẩm định". */
 const char *thd_label_history(const char *verb, const char *lang);
 /* A record field as Event.changed names it: "support_units". */

@@ -69,7 +69,7 @@ static const char *record_name(const Thidua__V1__Record *r, const char *lang, ch
  * bắt đầu thẩm định gương điển hình N-8 (đã đổi: trạng thái, lịch sử)". */
 static void print_human(const Thidua__V1__Event *ev)
 {
-    const char *lang = cli_i18n_lang(), *what = thd_label_event(ev->kind, lang);
+    const char *lang = cli_i18n_lang(), *what = thd_label_change(ev, lang);
     char rev[32], when[32];
     snprintf(rev, sizeof rev, "#%llu", (unsigned long long)ev->revision);
     thd_format_time(ev->time_ms, true, when, sizeof when);

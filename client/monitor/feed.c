@@ -1,4 +1,5 @@
-/* The feed: a fixed ring of the latest changes, one entry per revision. */
+/* The feed: a fixed ring of the latest changes, one entry per revision,
+ * each worded as every client words a change (thd_label_change). */
 #include <stdio.h>
 #include <string.h>
 
@@ -34,6 +35,12 @@ static void describe(const Thidua__V1__Record *r, char *out, size_t cap)
     case THIDUA__V1__RECORD__BODY_UNIT:
         snprintf(out, cap, "%s «%s»", r->unit->code, r->unit->name);
         break;
+    case THIDUA__V1__RECORD__BODY_PRINCIPAL:
+        if (*r->principal->display_name)
+            snprintf(out, cap, "%s «%s»", r->id, r->principal->display_name);
+        else
+            snprintf(out, cap, "%s", r->id);
+        break;
     default:
         snprintf(out, cap, "%s/%s", r->type, r->id);
     }
@@ -65,7 +72,10 @@ const mon_entry_t *feed_add(mon_feed_t *f, const thd_watch_t *w, const Thidua__V
         snprintf(e->type, sizeof e->type, "%s", main_rec->type);
         snprintf(e->id, sizeof e->id, "%s", main_rec->id);
     }
-    snprintf(e->what, sizeof e->what, "%s %s", ev->kind, body);
+    /* the change in libthidua's words, as the CLI's watch and the web's
+     * feed say it: "mở khóa người dùng w", never "principal.set_disabled" */
+    const char *word = thd_label_change(ev, mon_lang());
+    snprintf(e->what, sizeof e->what, "%s %s", word ? word : ev->kind, body);
     f->head = (f->head + 1) % FEED_CAP;
     if (f->count < FEED_CAP)
         f->count++;

@@ -76,9 +76,15 @@ static void ring_push(live_t *self, uint64_t rev, char *text)
     self->n++;
 }
 
+/* The event as the broker sent it, plus "word_key": the key of its words
+ * among the pages' labels ("k_" + word_key), which says which way a
+ * change went where a request can go either way (thd_change_key), so the
+ * page words it as the CLI and the monitor do without a rule of its own. */
 static char *event_frame(const Thidua__V1__Event *ev)
 {
     json_t *j = pbjson_from_message(&ev->base);
+    if (j)
+        json_object_set_new(j, "word_key", json_string(thd_change_key(ev)));
     char *data = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
     char *frame =

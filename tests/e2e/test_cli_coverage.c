@@ -240,6 +240,50 @@ static void a_part_renders_in_the_users_language(void **state)
     assert_string_equal(c.what, "Đạt");
 }
 
+/* A request that can go either way is worded by the way the record after
+ * it says it went: a principal disabled or enabled, a nominee selected or
+ * rejected. A thin event, whose records have no bodies, keeps the
+ * request's word. */
+static void a_change_is_worded_by_the_way_it_went(void **state)
+{
+    (void)state;
+    Thidua__V1__Principal p = THIDUA__V1__PRINCIPAL__INIT;
+    Thidua__V1__Nominee n = THIDUA__V1__NOMINEE__INIT;
+    Thidua__V1__Record r = THIDUA__V1__RECORD__INIT;
+    Thidua__V1__Record *recs[] = {&r};
+    Thidua__V1__Event ev = THIDUA__V1__EVENT__INIT;
+    ev.n_records = 1;
+    ev.records = recs;
+
+    ev.kind = "principal.set_disabled";
+    r.type = "principal";
+    r.body_case = THIDUA__V1__RECORD__BODY_PRINCIPAL;
+    r.principal = &p;
+    p.disabled = true;
+    assert_string_equal(thd_label_change(&ev, "vi"), "khóa người dùng");
+    assert_string_equal(thd_label_change(&ev, "en"), "principal disabled");
+    p.disabled = false;
+    assert_string_equal(thd_change_key(&ev), "principal.set_disabled/enabled");
+    assert_string_equal(thd_label_change(&ev, "vi"), "mở khóa người dùng");
+    assert_string_equal(thd_label_change(&ev, "en"), "principal enabled");
+
+    ev.kind = "nominee.decide";
+    r.type = "nominee";
+    r.body_case = THIDUA__V1__RECORD__BODY_NOMINEE;
+    r.nominee = &n;
+    n.status = THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_SELECTED;
+    assert_string_equal(thd_label_change(&ev, "vi"), "quyết định tuyên dương");
+    assert_string_equal(thd_label_change(&ev, "en"), "nominee selected");
+    n.status = THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_REJECTED;
+    assert_string_equal(thd_label_change(&ev, "vi"), "quyết định không tuyên dương");
+    assert_string_equal(thd_label_change(&ev, "en"), "nominee rejected");
+
+    r.body_case = THIDUA__V1__RECORD__BODY__NOT_SET; /* thin */
+    assert_string_equal(thd_change_key(&ev), "nominee.decide");
+    ev.kind = "task.report"; /* one way only */
+    assert_string_equal(thd_label_change(&ev, "vi"), "báo cáo tiến độ");
+}
+
 /* thd_label_each hands on exactly the words the lookups give: a gateway
  * serving them (GET /api/labels) shows what the CLI prints. */
 static void each_word_handed_on_is_the_word_looked_up(void *arg, const thd_label_t *w)
@@ -286,6 +330,7 @@ int main(void)
         cmocka_unit_test(a_part_renders_in_the_users_language),
         cmocka_unit_test(every_record_field_and_type_has_words),
         cmocka_unit_test(a_check_text_reads_in_the_users_language),
+        cmocka_unit_test(a_change_is_worded_by_the_way_it_went),
         cmocka_unit_test(every_word_of_the_tables_is_handed_on),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -202,6 +202,7 @@ contains calendar_kept_min "tối thiểu 3 ngày làm việc"
 contains calendar_kept_holiday "30/04/2026"
 check close_disclosure 0 as office nominee close-disclosure N-1
 check recommend 0 as office nominee recommend N-1
+decide_rev=$(revision)
 check decide 0 as chair nominee decide N-1 selected --reason "Tiêu biểu của ngành"
 
 # --- the dossier, in Vietnamese, English and JSON ------------------------------
@@ -255,6 +256,13 @@ cp "$T/out" "$T/watch_vi.out"
 # each line names its record by id: "bắt đầu thẩm định  gương điển hình N-1"
 check watch_vi_names_nominee 0 grep -qE 'bắt đầu thẩm định +gương điển hình N-[0-9]+ ' "$T/watch_vi.out"
 check watch_vi_names_task 0 grep -qE 'nhiệm vụ T-[0-9]+ ' "$T/watch_vi.out"
+# the chair's decision says which way it went
+check watch_decide_vi 0 t watch --since "$decide_rev" --count 1 --duration 10
+cp "$T/out" "$T/decide_vi.out"
+check watch_decide_vi_selected 0 grep -qE ' chair +quyết định tuyên dương +gương điển hình N-1[ ,]' "$T/decide_vi.out"
+check watch_decide_en 0 t --lang en watch --since "$decide_rev" --count 1 --duration 10
+cp "$T/out" "$T/decide_en.out"
+check watch_decide_en_selected 0 grep -qE ' chair +nominee selected +nominee N-1[ ,]' "$T/decide_en.out"
 check watch_count_stops 0 t watch --since 1 --count 3 --duration 10
 check watch_count_three_lines 0 test "$(wc -l <"$T/out")" -eq 3
 

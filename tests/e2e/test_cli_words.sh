@@ -125,6 +125,23 @@ contains config_init_needs_server_says "--server"
 check config_used_after_verb 0 env -u THIDUA_KEY -u THIDUA_SERVER -u THIDUA_SERVER_KEY \
   timeout 30 "$BIN/thidua" --json task show T-1 --config "$T/c.ini"
 
+# --- the feed says which way a change went -------------------------------------------
+# a principal disabled, then enabled: each line of `watch` says which, not
+# "khóa hoặc mở" (the request's name, which fits a refusal, not a change)
+rev=$(thidua --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status_reply"]["revision"])')
+check disable_obs 0 thidua principal disable obs
+check enable_obs 0 thidua principal enable obs
+for lang in vi en; do
+  check "watch_ways_$lang" 0 thidua --lang "$lang" watch --since "$rev" --count 2 --duration 10
+  cp "$T/out" "$T/ways_$lang.out"
+  lacks "watch_ways_${lang}_not_either" "hoặc"
+  lacks "watch_ways_${lang}_not_or" " or "
+done
+check watch_says_disabled_vi 0 grep -qE ' admin +khóa người dùng +người dùng obs ' <(sed -n 1p "$T/ways_vi.out")
+check watch_says_enabled_vi 0 grep -qE ' admin +mở khóa người dùng +người dùng obs ' <(sed -n 2p "$T/ways_vi.out")
+check watch_says_disabled_en 0 grep -qE ' admin +principal disabled +principal obs ' <(sed -n 1p "$T/ways_en.out")
+check watch_says_enabled_en 0 grep -qE ' admin +principal enabled +principal obs ' <(sed -n 2p "$T/ways_en.out")
+
 # --- counts in words -------------------------------------------------------------
 check counts_vi 0 thidua counts
 cp "$T/out" "$T/counts.txt"

@@ -7,16 +7,19 @@ and show or hide as the filters say, without reload; the filters are
 labelled, switch to English with the page, and clear at once. The feed
 and the task's and the nominee's histories name who acted as people know
 them: the display name, else the role (and the unit's name for a unit's
-account), the account's id only in the tooltip. Saves
+account), the account's id only in the tooltip. A change that can go
+either way says which way it went: a principal disabled, then enabled. Saves
 web-feed.png, web-feed-en.png and web-feed-phone.png in SCREENSHOT_DIR.
 Usage: feed_checks.py BASE_URL THIDUA KEY_DIR SCREENSHOT_DIR
   (run by tests/e2e/test_web.sh: account feed-office of principal office,
   KEY_DIR/office.key, KEY_DIR/nv.key (unit SO-NV, no display name) and
   KEY_DIR/feed-named.key (unit SO-NV, display name "Nguyễn Văn An"), units
-  SO-NV ("Sở Nội vụ") and SO-TC; THIDUA_SERVER, THIDUA_EVENTS, THIDUA_SERVER_KEY in the environment)
+  SO-NV ("Sở Nội vụ") and SO-TC; THIDUA_SERVER, THIDUA_EVENTS, THIDUA_SERVER_KEY and the
+  admin's THIDUA_KEY in the environment)
 Each check prints ok/FAIL; the exit status is the number of failures."""
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -41,6 +44,13 @@ def cli(who, *args):
     return (rec.get("task") or rec.get("nominee"))["id"]
 
 
+def admin(*args):
+    """A change made with the CLI as the admin (THIDUA_KEY)."""
+    p = subprocess.run([THIDUA, "--lang", "en", *args], capture_output=True, text=True, timeout=30)
+    if p.returncode != 0:
+        raise SystemExit(f"setup: thidua {' '.join(args)}: {p.stderr}")
+
+
 def task(lead, title):
     return cli("office", "task", "create", title, "--lead", lead, "--deadline", "31/12/2030")
 
@@ -60,6 +70,11 @@ def entries(d):
 def names(d, rid):
     """Whether an entry of the feed names record rid."""
     return any(rid in [x.strip() for x in e.split("·")[-1].split(",")] for e in entries(d))
+
+
+def ways(d):
+    """The words of the feed's entries that name principal feed-named, newest first."""
+    return [re.sub(r"^#\d+ ", "", e.split(" · ")[0]) for e in entries(d) if e.split(" · ")[-1] == "feed-named"]
 
 
 def actors(d, css):
@@ -192,6 +207,17 @@ try:
     check("... and a unit's account without one by its role and unit",
           within(drv, SLACK_S, lambda d: ("Đơn vị · Sở Nội vụ", "Tài khoản: nv") in actors(d, "#x-history")),
           drv.find_element(By.ID, "x-history").text)
+
+    # ---- which way a change went: a principal disabled, then enabled ----
+    admin("principal", "disable", "feed-named")
+    admin("principal", "enable", "feed-named")
+    check("the feed says the principal was disabled, then enabled, in Vietnamese",
+          within(drv, SLACK_S, lambda d: ways(d) == ["mở khóa người dùng", "khóa người dùng"]), entries(drv)[:3])
+    check("... and never 'khóa hoặc mở'", not [e for e in entries(drv) if "hoặc" in e], entries(drv)[:3])
+    drv.find_element(By.ID, "lang").send_keys(Keys.ENTER)
+    check("... in English too",
+          within(drv, SLACK_S, lambda d: ways(d) == ["principal enabled", "principal disabled"]), entries(drv)[:3])
+    drv.find_element(By.ID, "lang").send_keys(Keys.ENTER)
 finally:
     drv.quit()
 

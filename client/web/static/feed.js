@@ -67,7 +67,10 @@ export function renderFeed() {
   const hits = S.feed.filter(matches);
   const filtered = hits.length !== S.feed.length;
   $("feed").replaceChildren(...hits.slice(0, SHOW).map((e) => {
-    const li = line("li", [`#${e.revision} ${tk("k_" + e.kind, e.kind)}`, actor(e.actor), shown(e).map((r) => r.id).join(", ")],
+    // word_key: the gateway's key for the change's words, which says which
+    // way it went ("principal.set_disabled/enabled"); the kind's otherwise
+    const what = tk("k_" + (e.word_key || e.kind), tk("k_" + e.kind, e.kind));
+    const li = line("li", [`#${e.revision} ${what}`, actor(e.actor), shown(e).map((r) => r.id).join(", ")],
       "list-group-item");
     li.dataset.revision = e.revision;
     return li;
