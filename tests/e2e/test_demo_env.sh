@@ -36,4 +36,12 @@ check newest_ending_removes_its_shortcut 0 test ! -e "$DEMO_ENV_LINK"
 check demo_tour_names_its_own_file 0 grep -qF '. $work/env' "$SRC/scripts/demo"
 check demo_tour_not_the_shortcut 1 grep -qF '. /tmp/thidua-demo.env' "$SRC/scripts/demo"
 
+# --help prints the script's whole header comment: its last line too
+for script in demo bench; do
+    last=$(awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); l = $0 } END { print l }' \
+        "$SRC/scripts/$script")
+    check "${script}_help_is_the_whole_header" 0 sh -c '"$1" --help | tail -1 | grep -qxF "$2"' \
+        _ "$SRC/scripts/$script" "$last"
+done
+
 summary
