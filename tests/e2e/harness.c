@@ -343,6 +343,19 @@ thd_watch_t *th_watch_in_sync(const th_server_t *s, const char *unit)
     return wt;
 }
 
+int th_ping(thd_client_t *c, thd_status_t *st)
+{
+    Thidua__V1__PingRequest body = THIDUA__V1__PING_REQUEST__INIT;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_PING;
+    req.ping = &body;
+    Thidua__V1__Response *resp = NULL;
+    int rc = thd_call(c, &req, &resp, st);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
+}
+
 unsigned long long th_revision(thd_client_t *c)
 {
     Thidua__V1__StatusRequest body = THIDUA__V1__STATUS_REQUEST__INIT;

@@ -70,6 +70,8 @@ int th_add_unit_reply(thd_client_t *c, const char *code, const char *name, const
 thd_watch_t *th_watch_in_sync(const th_server_t *s, const char *unit);
 /* The store revision, asked with status. */
 unsigned long long th_revision(thd_client_t *c);
+/* A ping through thd_call: its status code (st filled). */
+int th_ping(thd_client_t *c, thd_status_t *st);
 /* Runs a shell command line; returns its exit status. */
 int th_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Monotonic milliseconds, and a sleep, for bounded waits. */

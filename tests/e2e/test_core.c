@@ -35,19 +35,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static int ping(thd_client_t *c, thd_status_t *st)
-{
-    Thidua__V1__PingRequest body = THIDUA__V1__PING_REQUEST__INIT;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.body_case = THIDUA__V1__REQUEST__BODY_PING;
-    req.ping = &body;
-    Thidua__V1__Response *resp = NULL;
-    int rc = thd_call(c, &req, &resp, st);
-    if (resp)
-        thidua__v1__response__free_unpacked(resp, NULL);
-    return rc;
-}
-
 static void unit_edit_request(Thidua__V1__Request *req, Thidua__V1__UnitEdit *edit,
                               Thidua__V1__Unit *u, const char *code, const char *name)
 {
@@ -105,7 +92,7 @@ static void unregistered_key_gets_no_reply_and_no_event(void **state)
     void *stranger_sub = subscriber(ctx, key);
     void *admin_sub = subscriber(ctx, NULL);
     thd_client_t *stranger = th_client(&srv, key, THD_SOCKET_DEALER, 500, -1);
-    assert_int_equal(ping(stranger, &st), THIDUA__V1__CODE__UNAVAILABLE);
+    assert_int_equal(th_ping(stranger, &st), THIDUA__V1__CODE__UNAVAILABLE);
     assert_int_equal(th_add_unit(stranger, "SO-GIA", "Sở Giả"), THIDUA__V1__CODE__UNAVAILABLE);
     assert_int_equal(th_revision(admin), before);
 
@@ -194,8 +181,8 @@ static void dealer_and_req_clients_both_get_replies(void **state)
     thd_client_t *dealer = th_client(&srv, NULL, THD_SOCKET_DEALER, 3000, 1);
     thd_client_t *req = th_client(&srv, NULL, THD_SOCKET_REQ, 3000, 1);
     for (int i = 0; i < 5; i++) {
-        assert_int_equal(ping(dealer, &st), 0);
-        assert_int_equal(ping(req, &st), 0);
+        assert_int_equal(th_ping(dealer, &st), 0);
+        assert_int_equal(th_ping(req, &st), 0);
     }
     thd_client_destroy(&dealer);
     thd_client_destroy(&req);
@@ -430,12 +417,12 @@ static void disabled_principal_is_refused_on_its_next_request(void **state)
     thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 3000, 1);
     thd_client_t *unit = th_client(&srv, key, THD_SOCKET_DEALER, 1000, 1);
     thd_status_t st;
-    assert_int_equal(ping(unit, &st), 0);
+    assert_int_equal(th_ping(unit, &st), 0);
     assert_int_equal(set_disabled(admin, "vhttdl", true), 0);
     /* the same connection, already past ZAP */
-    assert_int_equal(ping(unit, &st), THIDUA__V1__CODE__UNAUTHENTICATED);
+    assert_int_equal(th_ping(unit, &st), THIDUA__V1__CODE__UNAUTHENTICATED);
     assert_int_equal(set_disabled(admin, "vhttdl", false), 0);
-    assert_int_equal(ping(unit, &st), 0);
+    assert_int_equal(th_ping(unit, &st), 0);
     /* an admin cannot lock itself out */
     assert_int_equal(set_disabled(admin, "admin", true), THIDUA__V1__CODE__FAILED_PRECONDITION);
     thd_client_destroy(&unit);

@@ -40,20 +40,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static int ping(thd_client_t *c)
-{
-    Thidua__V1__PingRequest body = THIDUA__V1__PING_REQUEST__INIT;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.body_case = THIDUA__V1__REQUEST__BODY_PING;
-    req.ping = &body;
-    Thidua__V1__Response *resp = NULL;
-    thd_status_t st;
-    int rc = thd_call(c, &req, &resp, &st);
-    if (resp)
-        thidua__v1__response__free_unpacked(resp, NULL);
-    return rc;
-}
-
 /* A DEALER with a fresh, unregistered key pair, already connecting. */
 static void *stranger(void)
 {
@@ -108,7 +94,7 @@ static void well_behaved_client_is_served_through_hostile_peers(void **state)
     long long end = th_now_ms() + FLOOD_MS;
     while (th_now_ms() < end) {
         asked++;
-        answered += ping(good) == 0;
+        answered += th_ping(good, &(thd_status_t){0}) == 0;
         th_sleep_ms(100);
     }
     for (int i = 0; i < STRANGERS; i++)
@@ -121,7 +107,7 @@ static void well_behaved_client_is_served_through_hostile_peers(void **state)
                   "%d unregistered keys; broker peak RSS %ld KiB\n",
                   sent, answered, asked, STRANGERS, rss);
     assert_int_equal(answered, asked);
-    assert_int_equal(ping(good), 0);
+    assert_int_equal(th_ping(good, &(thd_status_t){0}), 0);
     assert_int_equal(th_revision(good), before);
     assert_true(rss > 0 && rss < RSS_LIMIT_MB * 1024);
     thd_client_destroy(&good);

@@ -90,19 +90,6 @@ static thd_client_t *client(thd_socket_t type)
     return c;
 }
 
-static int ping(thd_client_t *c, thd_status_t *st)
-{
-    Thidua__V1__PingRequest body = THIDUA__V1__PING_REQUEST__INIT;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.body_case = THIDUA__V1__REQUEST__BODY_PING;
-    req.ping = &body;
-    Thidua__V1__Response *resp = NULL;
-    int rc = thd_call(c, &req, &resp, st);
-    if (resp)
-        thidua__v1__response__free_unpacked(resp, NULL);
-    return rc;
-}
-
 static void the_stop_flag_ends_a_call_to_a_stopped_broker_with_cancelled(void **state)
 {
     (void)state;
@@ -110,14 +97,14 @@ static void the_stop_flag_ends_a_call_to_a_stopped_broker_with_cancelled(void **
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
         thd_client_t *c = client(kinds[k]);
         thd_status_t st = {0};
-        assert_int_equal(ping(c, &st), 0); /* connected: the next request is sent */
+        assert_int_equal(th_ping(c, &st), 0); /* connected: the next request is sent */
         assert_int_equal(kill(srv.pid, SIGSTOP), 0);
 
         stop = 0;
         struct nagger n = {.target = pthread_self(), .sig = SIGUSR1};
         assert_int_equal(pthread_create(&n.thread, NULL, nag, &n), 0);
         long long start = th_now_ms();
-        int rc = ping(c, &st);
+        int rc = th_ping(c, &st);
         long long took = th_now_ms() - start;
         atomic_store(&n.done, true);
         pthread_join(n.thread, NULL);
@@ -128,7 +115,7 @@ static void the_stop_flag_ends_a_call_to_a_stopped_broker_with_cancelled(void **
         assert_string_equal(st.reason, "client.interrupted");
         assert_true(took < PROMPT_MS);
         stop = 0;
-        assert_int_equal(ping(c, &st), 0); /* the unanswered request left nothing behind */
+        assert_int_equal(th_ping(c, &st), 0); /* the unanswered request left nothing behind */
         thd_client_destroy(&c);
     }
 }
@@ -140,13 +127,13 @@ static void another_signal_is_waited_through(void **state)
     (void)state;
     thd_client_t *c = client(THD_SOCKET_DEALER);
     thd_status_t st = {0};
-    assert_int_equal(ping(c, &st), 0);
+    assert_int_equal(th_ping(c, &st), 0);
     assert_int_equal(kill(srv.pid, SIGSTOP), 0);
     stop = 0;
     resized = 0;
     struct nagger n = {.target = pthread_self(), .sig = SIGUSR2, .wake_after = 4};
     assert_int_equal(pthread_create(&n.thread, NULL, nag, &n), 0);
-    int rc = ping(c, &st);
+    int rc = th_ping(c, &st);
     atomic_store(&n.done, true);
     pthread_join(n.thread, NULL);
     kill(srv.pid, SIGCONT);

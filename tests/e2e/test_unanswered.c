@@ -31,26 +31,13 @@ static int teardown(void **state)
     return 0;
 }
 
-static int ping(thd_client_t *c, thd_status_t *st)
-{
-    Thidua__V1__PingRequest body = THIDUA__V1__PING_REQUEST__INIT;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.body_case = THIDUA__V1__REQUEST__BODY_PING;
-    req.ping = &body;
-    Thidua__V1__Response *resp = NULL;
-    int rc = thd_call(c, &req, &resp, st);
-    if (resp)
-        thidua__v1__response__free_unpacked(resp, NULL);
-    return rc;
-}
-
 /* Waits until the broker answers again, on a client of its own, so that
  * the next call's short timeout measures the client, not the wake-up. */
 static void wait_until_answering(void)
 {
     thd_client_t *other = th_client(&srv, NULL, THD_SOCKET_DEALER, 10000, 2);
     thd_status_t st = {0};
-    assert_int_equal(ping(other, &st), 0);
+    assert_int_equal(th_ping(other, &st), 0);
     thd_client_destroy(&other);
 }
 
@@ -58,16 +45,16 @@ static void the_call_after_a_timed_out_call_is_answered(thd_socket_t type)
 {
     thd_client_t *c = th_client(&srv, NULL, type, SHORT_TIMEOUT_MS, -1);
     thd_status_t st = {0};
-    assert_int_equal(ping(c, &st), 0); /* connected: the next request is sent */
+    assert_int_equal(th_ping(c, &st), 0); /* connected: the next request is sent */
 
     assert_int_equal(kill(srv.pid, SIGSTOP), 0);
-    assert_int_equal(ping(c, &st), THD_UNAVAILABLE);
+    assert_int_equal(th_ping(c, &st), THD_UNAVAILABLE);
     assert_string_equal(st.reason, "client.no_reply");
     assert_int_equal(kill(srv.pid, SIGCONT), 0);
     wait_until_answering();
 
-    assert_int_equal(ping(c, &st), 0);
-    assert_int_equal(ping(c, &st), 0); /* and the one after */
+    assert_int_equal(th_ping(c, &st), 0);
+    assert_int_equal(th_ping(c, &st), 0); /* and the one after */
     thd_client_destroy(&c);
 }
 
