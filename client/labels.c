@@ -196,7 +196,7 @@ static const struct word fields[] = {
     {"role", "vai trò", "role"},
     {"unit", "đơn vị", "unit"},
     {"display_name", "tên hiển thị", "display name"},
-    {"disabled", "khóa", "disabled"},
+    {"disabled", "trạng thái khóa", "lock state"},
     {"max_selected", "số lượng tối đa", "most selected"},
     {"max_per_unit", "tối đa mỗi đơn vị", "most per unit"},
     {"selected", "đã chọn", "selected"},

@@ -141,6 +141,9 @@ check watch_says_disabled_vi 0 grep -qE ' admin +khóa người dùng +người 
 check watch_says_enabled_vi 0 grep -qE ' admin +mở khóa người dùng +người dùng obs ' <(sed -n 2p "$T/ways_vi.out")
 check watch_says_disabled_en 0 grep -qE ' admin +principal disabled +principal obs ' <(sed -n 1p "$T/ways_en.out")
 check watch_says_enabled_en 0 grep -qE ' admin +principal enabled +principal obs ' <(sed -n 2p "$T/ways_en.out")
+# ... and what changed is named as a state, which an enable changes too
+check watch_names_the_lock_state_vi 0 grep -qF '(đã đổi: trạng thái khóa)' <(sed -n 2p "$T/ways_vi.out")
+check watch_names_the_lock_state_en 0 grep -qF '(changed: lock state)' <(sed -n 2p "$T/ways_en.out")
 
 # --- counts in words -------------------------------------------------------------
 check counts_vi 0 thidua counts
