@@ -18,7 +18,8 @@
 # to-do group's "và N mục khác" (list_checks.py); forms that
 # say what went wrong where the person is (form_checks.py); the page's
 # layout, measured (layout_checks.py); what a new office worker meets on a
-# first walk through the pages (walk_checks.py).
+# first walk through the pages (walk_checks.py), and notices on a second
+# (second_walk_checks.py).
 # Usage: bash test_web.sh BIN_DIR
 set -uo pipefail
 BIN=$(cd "$1" && pwd)
@@ -237,8 +238,11 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   long=$T/Bao_cao_so_ket_cong_tac_thi_dua_khen_thuong_6_thang_dau_nam_cua_So_Noi_vu_ban_chinh_thuc.pdf
   "$PY" -c 'import sys; sys.path.insert(0, sys.argv[1]); from document_checks_pdf import pdf; open(sys.argv[2], "wb").write(pdf("x"))' \
     "$SRC/tests/web" "$long"
+  # task_new TITLE [LEAD] [DAYS] [SUPPORT]: the office's new task, due in
+  # DAYS from today (+30 unless told; -3 is three days ago); prints its id
   task_new() {
-    THIDUA_KEY=$T/office.key t --json task create "$1" --lead SO-NV --deadline "$(date -d "+30 days" +%d/%m/%Y)" >"$T/task.json"
+    THIDUA_KEY=$T/office.key t --json task create "$1" --lead "${2:-SO-NV}" --deadline "$(date -d "${3:-+30} days" +%d/%m/%Y)" \
+      ${4:+--support "$4"} >"$T/task.json"
     "$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["record"]["task"]["id"])' "$T/task.json"
   }
   lay_long=$(task_new "Báo cáo sơ kết 6 tháng đầu năm")
@@ -257,6 +261,20 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   walk_other=$(task_new "In giấy mời đại biểu")
   check walk_checks 0 timeout 180 "$PY" "$SRC/tests/web/walk_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}" \
     "$walk_cancel" "$walk_other"
+  cat "$T/out"
+  # what an office worker notices on a second walk (second_walk_checks.py):
+  # a unit's overview beside tasks of another unit, two of them overdue
+  task_new "Báo cáo tình hình thi đua quý III" SO-NV -3 >/dev/null
+  task_new "Chuẩn bị hội trường" SO-TC +10 SO-NV >/dev/null
+  task_new "Dự toán kinh phí Đại hội" SO-TC -2 >/dev/null
+  task_new "In huy hiệu" SO-TC -5 >/dev/null
+  w2_zero=$(task_new "Lập danh sách đại biểu" SO-NV +20)
+  for a in "w2-nv nv first-w2-unit1" "w2-office office first-w2-office"; do
+    set -- $a
+    check "account_add_$1" 0 "$BIN/thidua-web" account add "$1" --principal "$2" --state "$T/web" --key "$T/$2.key" --password "$3"
+  done
+  check second_walk_checks 0 timeout 180 "$PY" "$SRC/tests/web/second_walk_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}" \
+    "$w2_zero"
   cat "$T/out"
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"

@@ -1,7 +1,8 @@
-// The overview: counts by status, nominees by field and kind against the
-// quota, and every task with the overdue first.
-import { t, tk } from "./i18n.js";
-import { S, $, el, of, tasks, isLate, daysLate, statusOf, unitName, day } from "./state.js";
+// The overview: counts by status (a unit's account: of its own tasks),
+// nominees by field and kind against the quota, and every task with the
+// overdue first.
+import { labels, t, tk } from "./i18n.js";
+import { S, $, el, of, tasks, isLate, daysLate, statusOf, unitName, day, concerns } from "./state.js";
 import { fill } from "./rows.js";
 import { byFieldKind } from "./nominees.js";
 
@@ -56,12 +57,27 @@ function nominees() {
     });
 }
 
+Object.assign(labels.vi, { ov_unit_scope: "Nhiệm vụ do {n} chủ trì hoặc phối hợp" });
+Object.assign(labels.en, { ov_unit_scope: "Tasks {n} leads or supports" });
+
+// A unit's account counts the tasks of its unit, as its task list and
+// statistics do, under a heading that names the unit: "Quá hạn 4" over the
+// whole province's tasks read as the unit's own delay. Other roles count
+// every task.
+function renderCounts(xs) {
+  const unit = S.role === "unit" ? S.unit : "";
+  const mine = unit ? xs.filter((x) => concerns(x, unit)) : xs;
+  $("counts-scope").textContent = unit ? t("ov_unit_scope", unitName(unit)) : "";
+  $("counts-scope").classList.toggle("d-none", !unit);
+  const by = {};
+  for (const x of mine) by[statusOf(x)] = (by[statusOf(x)] || 0) + 1;
+  $("counts").replaceChildren(card(t("total"), mine.length), card(t("overdue"), mine.filter(isLate).length),
+    ...Object.entries(by).map(([k, v]) => card(t("st_" + k), v)));
+}
+
 export function renderOverview(select) {
   const xs = tasks();
-  const by = {};
-  for (const x of xs) by[statusOf(x)] = (by[statusOf(x)] || 0) + 1;
-  $("counts").replaceChildren(card(t("total"), xs.length), card(t("overdue"), xs.filter(isLate).length),
-    ...Object.entries(by).map(([k, v]) => card(t("st_" + k), v)));
+  renderCounts(xs);
   fill($("tasks"), xs, (x) => x.id, (x) => taskRow(x, select));
   nominees();
 }

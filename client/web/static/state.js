@@ -52,6 +52,9 @@ export const isOpen = (x) => !["accepted", "cancelled"].includes(x.status);
 export const isPast = (d) => !!d && d < today();
 export const isLate = (x) => isOpen(x) && isPast(x.deadline);
 export const statusOf = (x) => x.status || "assigned";
+// A task concerns a unit that leads it or supports it (the broker's
+// task.list --unit and a unit's own scope: thd_record_concerns).
+export const concerns = (x, unit) => x.lead_unit === unit || (x.support_units || []).includes(unit);
 // Lower case without diacritics: "Kế hoạch" and "ke hoach" fold alike.
 export const fold = (s) => (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
   .replace(/[đĐ]/g, "d").toLowerCase();

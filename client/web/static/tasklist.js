@@ -3,7 +3,7 @@
 // broker's refusal shown beside the field it names (forms.js).
 import { call } from "./api.js";
 import { t } from "./i18n.js";
-import { S, $, el, tasks, isLate, isPast, statusOf, fold, of, day, today } from "./state.js";
+import { S, $, el, tasks, isLate, isPast, statusOf, fold, of, day, today, concerns } from "./state.js";
 import { taskRow } from "./overview.js";
 import { fill } from "./rows.js";
 import { todoFilter } from "./todo.js";
@@ -14,7 +14,7 @@ let editing = ""; // the task id the form edits; "" when it creates
 let pastOk = ""; // the past deadline the person pressed to send a second time
 
 function matches(x, f) {
-  if (f.unit && x.lead_unit !== f.unit && !(x.support_units || []).includes(f.unit)) return false;
+  if (f.unit && !concerns(x, f.unit)) return false;
   if (f.status && statusOf(x) !== f.status) return false;
   if (f.overdue && !isLate(x)) return false;
   const text = fold([x.id, x.title, x.description, x.ref].join(" "));

@@ -1,0 +1,63 @@
+#!/usr/bin/python3
+"""What an office worker notices on a second walk through the pages, in a
+real browser (headless Chromium through selenium): a unit's overview
+counts the tasks of its own unit (those it leads or supports, as its
+task list and statistics do), under a heading that names the unit, not
+the whole province's.
+Usage: second_walk_checks.py BASE_URL SCREENSHOT_DIR ZERO_TASK
+The exit status is the number of failures."""
+import datetime
+import sys
+
+from webcheck import api, browser, check, failures, phone, sign_in, text, within
+
+BASE, SHOTS, ZERO_TASK = sys.argv[1:4]
+
+# The overview's count cards: label -> number.
+CARDS = """return Object.fromEntries([...document.querySelectorAll('#counts .card')]
+  .map((c) => [c.children[0].textContent, Number(c.children[1].textContent)]));"""
+
+
+def all_tasks(d, **filters):
+    """Every task the broker lists for filters, through the page's session."""
+    got = api(d, "task.list", {"page_size": 1000, **filters})
+    assert got["status"] == 200, got
+    return got["body"].get("tasks", {}).get("tasks", [])
+
+
+def overdue(xs, today):
+    return [x for x in xs if x.get("deadline", "") < today and x.get("status", "") not in ("accepted", "cancelled")
+            and x.get("deadline")]
+
+
+unit = browser()
+try:
+    sign_in(unit, BASE, "w2-nv", "first-w2-unit1", "w2-unit-pass-2")
+    within(unit, 3, lambda d: "Tổng số" in d.execute_script(CARDS))
+    today = datetime.date.today().isoformat()
+    mine, every = all_tasks(unit, unit="SO-NV"), all_tasks(unit)
+    cards = unit.execute_script(CARDS)
+    check("a unit's overview counts the tasks its unit leads or supports",
+          cards.get("Tổng số") == len(mine) and len(mine) < len(every), (cards, len(mine), len(every)))
+    check("... and of those, the overdue",
+          cards.get("Quá hạn") == len(overdue(mine, today)) and len(overdue(mine, today)) < len(overdue(every, today)),
+          (cards, len(overdue(mine, today)), len(overdue(every, today))))
+    check("... under a heading that names the unit",
+          text(unit, "#counts-scope") == "Nhiệm vụ do Sở Nội vụ chủ trì hoặc phối hợp", text(unit, "#counts-scope"))
+    unit.save_screenshot(f"{SHOTS}/web-walk2-unit-overview.png")
+    phone(unit)
+    unit.save_screenshot(f"{SHOTS}/web-walk2-unit-overview-phone.png")
+finally:
+    unit.quit()
+
+office = browser()
+try:
+    sign_in(office, BASE, "w2-office", "first-w2-office", "w2-office-pass-2")
+    within(office, 3, lambda d: "Tổng số" in d.execute_script(CARDS))
+    cards = office.execute_script(CARDS)
+    check("the office's overview counts every task, with no unit's heading",
+          cards.get("Tổng số") == len(all_tasks(office)) and text(office, "#counts-scope") == "",
+          (cards, text(office, "#counts-scope")))
+finally:
+    office.quit()
+sys.exit(failures())
