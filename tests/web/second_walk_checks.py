@@ -3,15 +3,23 @@
 real browser (headless Chromium through selenium): a unit's overview
 counts the tasks of its own unit (those it leads or supports, as its
 task list and statistics do), under a heading that names the unit, not
-the whole province's.
+the whole province's. A task's card says its progress beside the bar,
+"0 %" too, which an empty bar hid.
 Usage: second_walk_checks.py BASE_URL SCREENSHOT_DIR ZERO_TASK
 The exit status is the number of failures."""
 import datetime
 import sys
 
-from webcheck import api, browser, check, failures, phone, sign_in, text, within
+from webcheck import api, browser, check, failures, go, phone, sign_in, text, within
 
 BASE, SHOTS, ZERO_TASK = sys.argv[1:4]
+
+# Whether the task's card shows a text as a person sees it: an element that
+# holds it alone (no element inside), displayed, wider than nothing, and
+# not cut by its own box.
+SHOWS = """return [...document.querySelectorAll('#detail *')].some((e) => !e.children.length
+  && e.textContent.trim() === arguments[0] && e.offsetParent && e.getBoundingClientRect().width > 0
+  && e.scrollWidth <= e.clientWidth + 1);"""
 
 # The overview's count cards: label -> number.
 CARDS = """return Object.fromEntries([...document.querySelectorAll('#counts .card')]
@@ -58,6 +66,14 @@ try:
     check("the office's overview counts every task, with no unit's heading",
           cards.get("Tổng số") == len(all_tasks(office)) and text(office, "#counts-scope") == "",
           (cards, text(office, "#counts-scope")))
+    for width in (1366, 390):
+        if width == 390:
+            phone(office)
+        go(office, f"#/tasks?task={ZERO_TASK}", "detail")
+        check(f"{width} px: a task's card at 0 % says so beside its bar",
+              within(office, 3, lambda d: d.execute_script(SHOWS, "0 %")), text(office, "#detail"))
+        office.execute_script("document.getElementById('detail').scrollIntoView({behavior: 'instant'})")
+        office.save_screenshot(f"{SHOTS}/web-walk2-task-zero{'-phone' if width == 390 else ''}.png")
 finally:
     office.quit()
 sys.exit(failures())

@@ -58,8 +58,11 @@ export function renderDetail() {
   $("d-meta").textContent = [unitName(x.lead_unit), t("deadline") + " " + day(x.deadline) +
     (isLate(x) ? " (" + t("late", daysLate(x.deadline)) + ")" : ""), t("st_" + statusOf(x)),
     tk("kind_" + x.kind, x.kind || "")].filter(Boolean).join(" · ");
-  $("d-bar").style.width = (x.progress || 0) + "%";
-  $("d-bar").textContent = (x.progress || 0) + " %";
+  const pct = x.progress || 0; // JSON leaves a 0 out
+  $("d-bar").style.width = pct + "%";
+  $("d-percent").textContent = pct + " %";
+  $("d-progress").setAttribute("aria-valuenow", String(pct));
+  $("d-progress").setAttribute("aria-label", t("percent"));
   const history = historyOf(x);
   const docs = history.filter((h) => h.version && h.attachment && h.attachment.name);
   $("d-docs").replaceChildren(...docs.slice().reverse().map((h) => docItem(x, h)));
