@@ -4,13 +4,16 @@ real browser (headless Chromium through selenium): a unit's overview
 counts the tasks of its own unit (those it leads or supports, as its
 task list and statistics do), under a heading that names the unit, not
 the whole province's. A task's card says its progress beside the bar,
-"0 %" too, which an empty bar hid.
+"0 %" too, which an empty bar hid. A unit's report with "Tiến độ" left
+empty or out of 0-100 is refused beside the field in the page's words,
+not by the browser's own check in the browser's language, and sends
+nothing.
 Usage: second_walk_checks.py BASE_URL SCREENSHOT_DIR ZERO_TASK
 The exit status is the number of failures."""
 import datetime
 import sys
 
-from webcheck import api, browser, check, failures, go, phone, sign_in, text, within
+from webcheck import By, api, browser, check, failures, go, phone, press, refusal, sign_in, text, type_in, within
 
 BASE, SHOTS, ZERO_TASK = sys.argv[1:4]
 
@@ -20,6 +23,12 @@ BASE, SHOTS, ZERO_TASK = sys.argv[1:4]
 SHOWS = """return [...document.querySelectorAll('#detail *')].some((e) => !e.children.length
   && e.textContent.trim() === arguments[0] && e.offsetParent && e.getBoundingClientRect().width > 0
   && e.scrollWidth <= e.clientWidth + 1);"""
+
+# Counts the page's requests of one kind (/api/call/KIND or /api/upload/KIND).
+COUNT = """
+window.__sent = 0;
+const f = window.fetch, kind = arguments[0];
+window.fetch = (u, o) => { if (String(u).endsWith("/" + kind)) window.__sent++; return f(u, o); };"""
 
 # The overview's count cards: label -> number.
 CARDS = """return Object.fromEntries([...document.querySelectorAll('#counts .card')]
@@ -76,4 +85,30 @@ try:
         office.save_screenshot(f"{SHOTS}/web-walk2-task-zero{'-phone' if width == 390 else ''}.png")
 finally:
     office.quit()
+
+unit = browser()
+try:
+    sign_in(unit, BASE, "w2-nv", "w2-unit-pass-2", path=f"/#/tasks?task={ZERO_TASK}", ready="r-percent")
+    unit.execute_script(COUNT, "task.report")
+    said = refusal("f-report", "percent")
+    for width, typed, words in ((1366, "", "Cần nhập tiến độ, từ 0 đến 100 (%)."),
+                                (390, "150", "Tiến độ là một số nguyên từ 0 đến 100 (%).")):
+        if width == 390:
+            phone(unit)
+        type_in(unit, "r-percent", typed)
+        press(unit, "b-report")
+        check(f"{width} px: a report with Tiến độ {typed or 'empty'} is refused beside the field, in the page's words",
+              within(unit, 3, lambda d: text(d, said) == words), text(unit, "#f-report"))
+        check("... the field marked, and nothing sent",
+              "is-invalid" in unit.find_element(By.ID, "r-percent").get_attribute("class")
+              and unit.execute_script("return window.__sent") == 0, unit.execute_script("return window.__sent"))
+        unit.execute_script("document.getElementById('f-report').scrollIntoView({block: 'center', behavior: 'instant'})")
+        unit.save_screenshot(f"{SHOTS}/web-walk2-report-percent{'-phone' if width == 390 else ''}.png")
+    type_in(unit, "r-percent", "40")
+    press(unit, "b-report")
+    check("a report with Tiến độ 40 goes, and the refusal goes with it",
+          within(unit, 3, lambda d: text(d, "#d-note") == "Đã gửi.") and text(unit, said) == ""
+          and unit.execute_script("return window.__sent") == 1, (text(unit, "#f-report"), text(unit, "#d-note")))
+finally:
+    unit.quit()
 sys.exit(failures())

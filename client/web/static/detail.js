@@ -90,11 +90,23 @@ function chooseFile() {
   showFile();
 }
 
-// A report or a submission: with a file it goes up as a form. What the
-// broker says shows in the task's card (forms.js), where the person is.
-function send(kind, fields) {
+// "Tiến độ" of a report, a whole number from 0 to 100: refused here
+// beside the field in the page's words, as the broker's refusals are (the
+// browser's own check spoke the browser's language, and an empty box
+// would have gone as 0).
+function percentOf(input) {
+  const v = input.value.trim(), n = Number(v);
+  if (!v && !input.validity.badInput) throw { field: "percent", message: t("pct_required") };
+  if (input.validity.badInput || !Number.isInteger(n) || n < 0 || n > 100) throw { field: "percent", message: t("pct_range") };
+  return n;
+}
+
+// A report or a submission: with a file it goes up as a form. The fields
+// are read as it starts (body()), so a refusal of one shows as the
+// broker's do: in the task's card (forms.js), where the person is.
+function send(kind, body) {
   return attempt($("f-report"), $("d-note"), async () => {
-    const file = $("r-file").files[0];
+    const fields = body(), file = $("r-file").files[0];
     if (tooBig(file)) throw Object.assign(new Error(tooBig(file)), { field: "attachment" });
     if (file) {
       const form = new FormData();
@@ -155,10 +167,10 @@ export function bindDetail(editTask) {
   });
   on("f-report", "submit", (ev) => {
     ev.preventDefault();
-    send("task.report", { id: S.selected, percent: Number(val("r-percent")), text: val("r-text") });
+    send("task.report", () => ({ id: S.selected, percent: percentOf($("r-percent")), text: val("r-text") }));
   });
   on("r-file", "change", chooseFile);
-  on("b-submit", "click", () => send("task.submit", { id: S.selected, text: val("r-text") }));
+  on("b-submit", "click", () => send("task.submit", () => ({ id: S.selected, text: val("r-text") })));
   on("b-accept", "click", () => act("task.accept", { id: S.selected, comments: val("o-reason") }));
   on("b-return", "click", () => act("task.return", { id: S.selected, comments: val("o-reason") }));
   on("b-cancel", "click", () => act("task.cancel", { id: S.selected, comments: val("o-reason") }));
