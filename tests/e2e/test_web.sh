@@ -71,6 +71,16 @@ tags = re.findall(r"<div\b[^>]*>", open(sys.argv[1], encoding="utf-8").read())
 named = [t for t in tags if ("invalid-feedback" in t or "data-err" in t) and ' id="' in t]
 assert not named, named
 PY
+# the dossier's file field offers the kinds a dossier holds, and the page
+# refuses any other by that list: the extensions of common/rules.c's media
+# table marked for a dossier (thd_dossier_type_ok)
+check dossier_kinds_as_rules 0 python3 - "$SRC/common/rules.c" "$SRC/client/web/static/index.html" <<'PY'
+import re, sys
+rules = open(sys.argv[1], encoding="utf-8").read()
+kinds = {"." + ext for ext, dossier in re.findall(r'\{"(\w+)", "[^"]+", (true|false)\}', rules) if dossier == "true"}
+page = re.search(r'id="a-file"[^>]*accept="([^"]+)"', open(sys.argv[2], encoding="utf-8").read()).group(1)
+assert len(kinds) > 5 and sorted(page.split(",")) == sorted(kinds), (page, sorted(kinds))
+PY
 check account_add_office 0 "$BIN/thidua-web" account add office --state "$T/web" --key "$T/office.key" --password first-office-1
 check account_add_unit 0 "$BIN/thidua-web" account add nv --state "$T/web" --key "$T/nv.key" --password first-unit-11
 check account_add_twice 1 "$BIN/thidua-web" account add nv --state "$T/web" --key "$T/nv.key"
@@ -269,12 +279,14 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   task_new "Dự toán kinh phí Đại hội" SO-TC -2 >/dev/null
   task_new "In huy hiệu" SO-TC -5 >/dev/null
   w2_zero=$(task_new "Lập danh sách đại biểu" SO-NV +20)
+  # ... and a unit's draft, to attach files to
+  w2_draft=$(nominee_new "Đặng Thị Mai" culture)
   for a in "w2-nv nv first-w2-unit1" "w2-office office first-w2-office"; do
     set -- $a
     check "account_add_$1" 0 "$BIN/thidua-web" account add "$1" --principal "$2" --state "$T/web" --key "$T/$2.key" --password "$3"
   done
   check second_walk_checks 0 timeout 180 "$PY" "$SRC/tests/web/second_walk_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}" \
-    "$w2_zero"
+    "$w2_zero" "$w2_draft"
   cat "$T/out"
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"

@@ -7,15 +7,19 @@ the whole province's. A task's card says its progress beside the bar,
 "0 %" too, which an empty bar hid. A unit's report with "Tiến độ" left
 empty or out of 0-100 is refused beside the field in the page's words,
 not by the browser's own check in the browser's language, and sends
-nothing.
-Usage: second_walk_checks.py BASE_URL SCREENSHOT_DIR ZERO_TASK
+nothing. A file chosen for a unit's dossier that the dossier would not
+take (of another kind, over 16 MiB) is refused beside the field as soon
+as it is chosen, and let go.
+Usage: second_walk_checks.py BASE_URL SCREENSHOT_DIR ZERO_TASK DRAFT
 The exit status is the number of failures."""
 import datetime
+import os
 import sys
+import tempfile
 
 from webcheck import By, api, browser, check, failures, go, phone, press, refusal, sign_in, text, type_in, within
 
-BASE, SHOTS, ZERO_TASK = sys.argv[1:4]
+BASE, SHOTS, ZERO_TASK, DRAFT = sys.argv[1:5]
 
 # Whether the task's card shows a text as a person sees it: an element that
 # holds it alone (no element inside), displayed, wider than nothing, and
@@ -109,6 +113,38 @@ try:
     check("a report with Tiến độ 40 goes, and the refusal goes with it",
           within(unit, 3, lambda d: text(d, "#d-note") == "Đã gửi.") and text(unit, said) == ""
           and unit.execute_script("return window.__sent") == 1, (text(unit, "#f-report"), text(unit, "#d-note")))
+
+    # the dossier's files: each refused at once, beside the field, or kept
+    go(unit, f"#/nominee/{DRAFT}", "fu-attach")
+    unit.execute_script(COUNT, "nominee.attach")
+    files = tempfile.mkdtemp()
+    said = refusal("fu-attach", "attachment")
+
+    def choose(name, size):
+        path = os.path.join(files, name)
+        with open(path, "wb") as f:
+            f.truncate(size)
+        unit.find_element(By.ID, "a-file").send_keys(path)
+
+    for width, name, size, words in ((390, "Bang_diem.exe", 2048, "không thuộc loại hồ sơ nhận: chỉ nhận tệp PDF, ảnh"),
+                                     (1366, "Bao_cao_thanh_tich.pdf", 16 * 1024 * 1024 + 1, "vượt quá 16 MiB")):
+        if width == 1366:
+            unit.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        choose(name, size)
+        check(f"{width} px: a dossier's file {name} is refused beside the field as soon as it is chosen",
+              within(unit, 3, lambda d: words in text(d, said) and name in text(d, said)), text(unit, "#fu-attach"))
+        check("... let go, and nothing sent", text(unit, "#a-file-name") == "Chưa chọn tệp"
+              and unit.execute_script("return document.getElementById('a-file').files.length") == 0
+              and unit.execute_script("return window.__sent") == 0, text(unit, "#a-file-name"))
+        unit.execute_script("document.getElementById('fu-attach').scrollIntoView({block: 'center', behavior: 'instant'})")
+        unit.save_screenshot(f"{SHOTS}/web-walk2-dossier-file{'-phone' if width == 390 else ''}.png")
+    choose("Bien_ban_hop_xet.PDF", 2048)
+    check("a file of a kind the dossier holds is kept, and the refusal goes",
+          within(unit, 3, lambda d: text(d, said) == "" and text(d, "#a-file-name") == "Bien_ban_hop_xet.PDF"),
+          text(unit, "#fu-attach"))
+    press(unit, "b-attach")
+    check("... and it goes up", within(unit, 3, lambda d: "Bien_ban_hop_xet.PDF" in text(d, "#x-files"))
+          and unit.execute_script("return window.__sent") == 1, text(unit, "#x-files"))
 finally:
     unit.quit()
 sys.exit(failures())

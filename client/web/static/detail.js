@@ -4,7 +4,7 @@
 import { call, upload } from "./api.js";
 import { t, tk } from "./i18n.js";
 import { S, $, el, route, statusOf, isLate, daysLate, unitName, when, bytes, day, historyOf, actor, line, tooBig } from "./state.js";
-import { attempt, clearForm, showRefusal } from "./forms.js";
+import { attempt, chooseFile, clearForm } from "./forms.js";
 
 // One file of a record's history (a task's or a nominee's): a download of
 // its version's bytes, with version, size, who and when.
@@ -75,18 +75,10 @@ export function renderDetail() {
 function showFile() { const f = $("r-file"); if (f) $("r-file-name").textContent = f.files[0] ? f.files[0].name : t("no_file"); }
 
 // A file chosen for a report or a submission: one over the limit is
-// refused beside the field at once, and let go, rather than after the
-// person has typed the rest and waited for it to go up. A task's document
-// may be of any type (the broker checks only its size), so none is refused.
-function chooseFile() {
-  const input = $("r-file"), f = $("f-report"), big = tooBig(input.files[0]);
-  const box = f.querySelector("[data-f='attachment']");
-  box.classList.remove("is-invalid");
-  box.nextElementSibling.textContent = "";
-  if (big) {
-    input.value = "";
-    showRefusal(f, { field: "attachment", message: big });
-  }
+// refused beside the field at once (forms.js). A task's document may be of
+// any type (the broker checks only its size), so none is refused for it.
+function chosen() {
+  chooseFile($("f-report"), $("r-file"), tooBig);
   showFile();
 }
 
@@ -169,7 +161,7 @@ export function bindDetail(editTask) {
     ev.preventDefault();
     send("task.report", () => ({ id: S.selected, percent: percentOf($("r-percent")), text: val("r-text") }));
   });
-  on("r-file", "change", chooseFile);
+  on("r-file", "change", chosen);
   on("b-submit", "click", () => send("task.submit", () => ({ id: S.selected, text: val("r-text") })));
   on("b-accept", "click", () => act("task.accept", { id: S.selected, comments: val("o-reason") }));
   on("b-return", "click", () => act("task.return", { id: S.selected, comments: val("o-reason") }));

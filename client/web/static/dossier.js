@@ -9,7 +9,7 @@ import { S, $, el, of, unitName, when, historyOf, actor, line, who, tooBig } fro
 import { historyLine, docItem } from "./detail.js";
 import { overlaps, overlapping, dmy, honourText } from "./honours.js";
 import { nominee, nstatus, revisionOf, options, statusText, marks, reread } from "./nominees.js";
-import { clearForm, showRefusal, isStale } from "./forms.js";
+import { chooseFile, clearForm, showRefusal, isStale } from "./forms.js";
 
 Object.assign(labels.vi, { x_h_head: "Thêm khen thưởng đã nhận", x_h_year: "Năm", x_h_form: "Hình thức khen thưởng",
   x_h_decision: "Số quyết định (ví dụ 1234/QĐ-UBND)", x_h_add: "Thêm khen thưởng", x_h_added: "Đã thêm khen thưởng năm {n}.",
@@ -180,6 +180,24 @@ export function renderDossier() {
 function note(msg) { $("x-note").textContent = msg; }
 function showFile() { const f = $("a-file"); if (f) $("a-file-name").textContent = f.files[0] ? f.files[0].name : t("no_file"); }
 
+// Why a dossier does not take a file, or "": over the size limit, or not
+// of a kind a dossier holds. The kinds are the file input's accept list,
+// by name: the extensions of thd_dossier_type_ok's types in common/rules.c
+// (test_web.sh holds the two lists to each other), by which the gateway
+// types a file the browser does not (thd_media_type_of).
+function refused(file) {
+  if (!file) return "";
+  const ext = (/\.[^.]*$/.exec(file.name) || [""])[0].toLowerCase();
+  if (!$("a-file").accept.split(",").includes(ext)) return t("x_file_kind").replace("{name}", file.name);
+  return tooBig(file);
+}
+
+// A file chosen for the dossier: refused beside the field at once (forms.js).
+function chosen() {
+  chooseFile($("fu-attach"), $("a-file"), refused);
+  showFile();
+}
+
 // A dossier file goes up as a form (POST /api/upload/nominee.attach); the
 // broker checks its kind and size again and names what it refuses.
 async function attachFile() {
@@ -188,7 +206,7 @@ async function attachFile() {
   clearForm(f);
   note("");
   if (!file) return showRefusal(f, { field: "attachment", message: t("required") });
-  if (tooBig(file)) return showRefusal(f, { field: "attachment", message: tooBig(file) });
+  if (refused(file)) return showRefusal(f, { field: "attachment", message: refused(file) });
   const form = new FormData();
   form.append("id", n.id);
   form.append("file", file, file.name);
@@ -286,7 +304,7 @@ export function bindDossier() {
   submit("fu-act", () => {});
   submit("fu-attach", attachFile);
   submit("fu-honours", addHonour);
-  on("a-file", "change", showFile);
+  on("a-file", "change", chosen);
   submit("fo-start", () => act("fo-start", "nominee.start_vetting", {}));
   submit("fo-return", () => act("fo-return", "nominee.return", { reason: v("o-ret-reason") }));
   submit("fo-check", () => {

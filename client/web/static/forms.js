@@ -45,6 +45,20 @@ export function showRefusal(form, x) {
   (input.matches("fieldset") ? input.querySelector("input") : input).focus();
 }
 
+// A file chosen in a form's file field (the [data-f="attachment"] box
+// beside input): one that refuse(file) gives a reason for (too big, of a
+// kind the field does not take) is let go at once, the reason beside the
+// field, rather than after the person has typed the rest and pressed send;
+// an earlier reason goes with a new choice.
+export function chooseFile(form, input, refuse) {
+  const box = form.querySelector("[data-f='attachment']"), why = refuse(input.files[0]);
+  box.classList.remove("is-invalid");
+  feedbackOf(box).textContent = "";
+  if (!why) return;
+  input.value = "";
+  showRefusal(form, { field: "attachment", message: why });
+}
+
 // Sends a form: clears what the last try said (its refusal and the success
 // line note, for a form that has one), runs send, and shows the line send
 // returns or the refusal.
