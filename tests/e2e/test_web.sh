@@ -279,14 +279,25 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   task_new "Dự toán kinh phí Đại hội" SO-TC -2 >/dev/null
   task_new "In huy hiệu" SO-TC -5 >/dev/null
   w2_zero=$(task_new "Lập danh sách đại biểu" SO-NV +20)
-  # ... and a unit's draft, to attach files to
+  # ... a unit's draft, to attach files to
   w2_draft=$(nominee_new "Đặng Thị Mai" culture)
+  # ... and two dossiers in public disclosure: one opened with no minimum of
+  # working days, one with a minimum of 3
+  for days in 0 3; do
+    t calendar min-days "$days" >/dev/null
+    id=$(nominee_new "Lý Văn Tâm $days" society)
+    THIDUA_KEY=$T/nv.key t nominee propose "$id" >/dev/null
+    THIDUA_KEY=$T/office.key t nominee vet "$id" >/dev/null
+    THIDUA_KEY=$T/office.key t nominee disclose "$id" >/dev/null
+    w2_open=${w2_open:+$w2_open,}$id
+  done
+  t calendar min-days 0 >/dev/null
   for a in "w2-nv nv first-w2-unit1" "w2-office office first-w2-office"; do
     set -- $a
     check "account_add_$1" 0 "$BIN/thidua-web" account add "$1" --principal "$2" --state "$T/web" --key "$T/$2.key" --password "$3"
   done
   check second_walk_checks 0 timeout 180 "$PY" "$SRC/tests/web/second_walk_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}" \
-    "$w2_zero" "$w2_draft"
+    "$w2_zero" "$w2_draft" "$w2_open"
   cat "$T/out"
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"

@@ -9,8 +9,10 @@ empty or out of 0-100 is refused beside the field in the page's words,
 not by the browser's own check in the browser's language, and sends
 nothing. A file chosen for a unit's dossier that the dossier would not
 take (of another kind, over 16 MiB) is refused beside the field as soon
-as it is chosen, and let go.
-Usage: second_walk_checks.py BASE_URL SCREENSHOT_DIR ZERO_TASK DRAFT
+as it is chosen, and let go. A dossier in public disclosure opened with
+no minimum of working days says nothing of one ("tối thiểu 0 ngày làm
+việc"); one with a minimum names it and the first day it may close.
+Usage: second_walk_checks.py BASE_URL SCREENSHOT_DIR ZERO_TASK DRAFT OPEN0,OPEN3
 The exit status is the number of failures."""
 import datetime
 import os
@@ -20,6 +22,7 @@ import tempfile
 from webcheck import By, api, browser, check, failures, go, phone, press, refusal, sign_in, text, type_in, within
 
 BASE, SHOTS, ZERO_TASK, DRAFT = sys.argv[1:5]
+OPEN0, OPEN3 = sys.argv[5].split(",")
 
 # Whether the task's card shows a text as a person sees it: an element that
 # holds it alone (no element inside), displayed, wider than nothing, and
@@ -87,6 +90,16 @@ try:
               within(office, 3, lambda d: d.execute_script(SHOWS, "0 %")), text(office, "#detail"))
         office.execute_script("document.getElementById('detail').scrollIntoView({behavior: 'instant'})")
         office.save_screenshot(f"{SHOTS}/web-walk2-task-zero{'-phone' if width == 390 else ''}.png")
+    go(office, f"#/nominee/{OPEN0}", "x-view")
+    said = lambda d: text(d, "#x-disclosure")  # noqa: E731
+    check("a disclosure opened with no minimum of working days says nothing of one",
+          within(office, 3, lambda d: said(d).startswith("Đang lấy ý kiến · mở ngày")) and "tối thiểu" not in said(office)
+          and "0 ngày" not in said(office) and "sớm nhất" not in said(office), said(office))
+    office.execute_script("document.getElementById('x-disclosure').scrollIntoView({block: 'center', behavior: 'instant'})")
+    office.save_screenshot(f"{SHOTS}/web-walk2-disclosure-phone.png")
+    go(office, f"#/nominee/{OPEN3}", "x-view")
+    check("... one with a minimum names it, and the first day it may close",
+          within(office, 3, lambda d: "tối thiểu 3 ngày làm việc, sớm nhất được kết thúc ngày" in said(d)), said(office))
 finally:
     office.quit()
 

@@ -84,10 +84,13 @@ function drawView(n) {
   const ops = (n.opinions || []).map((o) => line("li", [o.agency, o.favorable ? "✔ " + tk("pt_favorable", "favorable") : "✘ " + tk("pt_unfavorable", "unfavorable"),
     o.text, actor(o.actor), when(o.time_ms)]));
   $("x-opinions").replaceChildren(...(ops.length ? ops : [el("li", t("x_no_opinions"), "text-muted")]));
+  // a window opened with no working-day minimum may close the day it opens:
+  // it says nothing of a minimum ("tối thiểu 0 ngày") or of a first day
   const open = lastOf(history, "disclosure_open"), close = lastOf(history, "disclosure_close");
+  const days = n.disclosure_min_days || 0; // JSON leaves a 0 out
   $("x-disclosure").textContent = [tk("di_" + (n.disclosure || "not_opened"), n.disclosure),
     open && t("x_opened", when(open.time_ms)) + (open.text ? ` (${open.text})` : ""),
-    n.disclosure_close_from && `${t("x_min_days", n.disclosure_min_days || 0)}, ${t("x_close_from", dmy(n.disclosure_close_from))}`,
+    days && n.disclosure_close_from && `${t("x_min_days", days)}, ${t("x_close_from", dmy(n.disclosure_close_from))}`,
     close && t("x_closed_on", when(close.time_ms))].filter(Boolean).join(" · ");
   const cs = (n.complaints || []).map((c) => el("li", [t("x_complaint_no", c.number), when(c.time_ms), c.text,
     c.resolved ? `✔ ${tk("pt_settled", "settled")}: ${c.resolution}` : "⚠ " + tk("pt_unsettled", "unsettled")].join(" · ")));
