@@ -292,12 +292,15 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
     w2_open=${w2_open:+$w2_open,}$id
   done
   t calendar min-days 0 >/dev/null
+  # ... and a candidate the office recommends, for the chair to decide
+  w2_vetted=$(nominee_new "Mai Văn Sơn" defense_security)
+  recommended "$w2_vetted"
   for a in "w2-nv nv first-w2-unit1" "w2-office office first-w2-office"; do
     set -- $a
     check "account_add_$1" 0 "$BIN/thidua-web" account add "$1" --principal "$2" --state "$T/web" --key "$T/$2.key" --password "$3"
   done
   check second_walk_checks 0 timeout 180 "$PY" "$SRC/tests/web/second_walk_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}" \
-    "$w2_zero" "$w2_draft" "$w2_open"
+    "$w2_zero" "$w2_draft" "$w2_open" "$w2_vetted"
   cat "$T/out"
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"

@@ -11,8 +11,11 @@ nothing. A file chosen for a unit's dossier that the dossier would not
 take (of another kind, over 16 MiB) is refused beside the field as soon
 as it is chosen, and let go. A dossier in public disclosure opened with
 no minimum of working days says nothing of one ("tối thiểu 0 ngày làm
-việc"); one with a minimum names it and the first day it may close.
-Usage: second_walk_checks.py BASE_URL SCREENSHOT_DIR ZERO_TASK DRAFT OPEN0,OPEN3
+việc"); one with a minimum names it and the first day it may close. On
+the decision page the office, which does not decide, reads who does
+beside a candidate waiting for it, and on a phone no cell shows a bare
+label ("Quyết định:") with nothing after it.
+Usage: second_walk_checks.py BASE_URL SCREENSHOT_DIR ZERO_TASK DRAFT OPEN0,OPEN3 VETTED
 The exit status is the number of failures."""
 import datetime
 import os
@@ -23,6 +26,7 @@ from webcheck import By, api, browser, check, failures, go, phone, press, refusa
 
 BASE, SHOTS, ZERO_TASK, DRAFT = sys.argv[1:5]
 OPEN0, OPEN3 = sys.argv[5].split(",")
+VETTED = sys.argv[6]
 
 # Whether the task's card shows a text as a person sees it: an element that
 # holds it alone (no element inside), displayed, wider than nothing, and
@@ -30,6 +34,11 @@ OPEN0, OPEN3 = sys.argv[5].split(",")
 SHOWS = """return [...document.querySelectorAll('#detail *')].some((e) => !e.children.length
   && e.textContent.trim() === arguments[0] && e.offsetParent && e.getBoundingClientRect().width > 0
   && e.scrollWidth <= e.clientWidth + 1);"""
+
+# The decision page's cells that a phone shows as a label with nothing after it.
+BARE = """return [...document.querySelectorAll('#k-groups td[data-label]')]
+  .filter((c) => c.getBoundingClientRect().height > 0 && !c.textContent.trim())
+  .map((c) => c.closest('tr').dataset.id + ': ' + c.dataset.label);"""
 
 # Counts the page's requests of one kind (/api/call/KIND or /api/upload/KIND).
 COUNT = """
@@ -100,6 +109,19 @@ try:
     go(office, f"#/nominee/{OPEN3}", "x-view")
     check("... one with a minimum names it, and the first day it may close",
           within(office, 3, lambda d: "tối thiểu 3 ngày làm việc, sớm nhất được kết thúc ngày" in said(d)), said(office))
+    waiting = f"#k-groups tr[data-id='{VETTED}'] td:last-child"
+    for width in (390, 1366):
+        if width == 1366:
+            office.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        go(office, "#/decision", "k-groups")
+        check(f"{width} px: the office reads who decides a candidate waiting for it",
+              within(office, 3, lambda d: text(d, waiting).endswith("Chờ Trưởng ban quyết định")), text(office, waiting))
+        if width == 390:
+            check("... and no cell shows a label with nothing after it", office.execute_script(BARE) == [],
+                  office.execute_script(BARE))
+        office.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})",
+                              office.find_element(By.CSS_SELECTOR, waiting))
+        office.save_screenshot(f"{SHOTS}/web-walk2-decision{'-phone' if width == 390 else ''}.png")
 finally:
     office.quit()
 

@@ -59,9 +59,9 @@ function decideForm(n) {
 }
 
 Object.assign(labels.vi, { dec_tally: "Kết quả bỏ phiếu", dec_voting: "đang bỏ phiếu ({n})", dec_no_ballot: "chưa bỏ phiếu",
-  dec_first: "Đã có người quyết định trước: {n}." });
+  dec_first: "Đã có người quyết định trước: {n}.", dec_waiting: "Chờ Trưởng ban quyết định" });
 Object.assign(labels.en, { dec_tally: "Council ballot", dec_voting: "voting ({n})", dec_no_ballot: "not put to the vote",
-  dec_first: "Someone decided first: {n}." });
+  dec_first: "Someone decided first: {n}.", dec_waiting: "Awaiting the chair's decision" });
 
 // The line a refused candidate's row keeps once it is decided: what was decided.
 function decidedFirst(n) {
@@ -91,6 +91,7 @@ function row(n) {
   name.append(a, ...(n.influential || n.new_factor ? [el("br"), ...marks(n)] : []));
   const last = el("td");
   if (nstatus(n) === "vetted" && S.role === "chair") last.append(decideForm(n));
+  else if (nstatus(n) === "vetted") last.append(el("span", t("dec_waiting"), "text-muted")); // the chair's to decide, not the reader's
   else {
     // refused because someone decided first: the form went with the redraw
     // that brought their decision, and with it the refusal; without this
