@@ -291,6 +291,9 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
     THIDUA_KEY=$T/office.key t nominee disclose "$id" >/dev/null
     w2_open=${w2_open:+$w2_open,}$id
   done
+  # (the second with a criterion checked, with a note)
+  THIDUA_KEY=$T/office.key t nominee check "$id" --criterion TC1 --result met \
+    --note "Công an tỉnh xác nhận không vi phạm pháp luật" >/dev/null
   t calendar min-days 0 >/dev/null
   # ... and a candidate the office recommends, for the chair to decide
   w2_vetted=$(nominee_new "Mai Văn Sơn" defense_security)

@@ -14,7 +14,11 @@ no minimum of working days says nothing of one ("tối thiểu 0 ngày làm
 việc"); one with a minimum names it and the first day it may close. On
 the decision page the office, which does not decide, reads who does
 beside a candidate waiting for it, and on a phone no cell shows a bare
-label ("Quyết định:") with nothing after it.
+label ("Quyết định:") with nothing after it. A dossier's table of
+criteria checks leaves out a column with nothing in it (a draft's note
+and who recorded it), and on a phone shows each criterion as a block;
+there the dossier leaves room before the feed ("Thay đổi mới"), as the
+other pages do.
 Usage: second_walk_checks.py BASE_URL SCREENSHOT_DIR ZERO_TASK DRAFT OPEN0,OPEN3 VETTED
 The exit status is the number of failures."""
 import datetime
@@ -39,6 +43,25 @@ SHOWS = """return [...document.querySelectorAll('#detail *')].some((e) => !e.chi
 BARE = """return [...document.querySelectorAll('#k-groups td[data-label]')]
   .filter((c) => c.getBoundingClientRect().height > 0 && !c.textContent.trim())
   .map((c) => c.closest('tr').dataset.id + ': ' + c.dataset.label);"""
+
+# The criteria checks' columns shown (their headings) and rows (their
+# cells' texts, the cells shown only).
+CHECKS = """const b = document.getElementById('x-checks'), shown = (e) => e.getBoundingClientRect().height > 0
+  && getComputedStyle(e).display !== 'none';
+return {heads: [...b.closest('table').tHead.rows[0].cells].filter((c) => getComputedStyle(c).display !== 'none')
+          .map((c) => c.textContent),
+        rows: [...b.rows].map((r) => [...r.cells].filter(shown).map((c) => c.textContent)),
+        wide: document.documentElement.scrollWidth > window.innerWidth};"""
+
+# The room, in px, between the page's last thing shown in #main (a text, a
+# control) and the feed's heading below it on a phone.
+ROOM = """let bottom = 0;
+for (const e of document.getElementById('main').querySelectorAll('*')) {
+  const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()) || e.matches('input, button, select, textarea');
+  const r = e.getBoundingClientRect();
+  if (own && r.height > 0) bottom = Math.max(bottom, r.bottom);
+}
+return Math.round(document.getElementById('feed-title').getBoundingClientRect().top - bottom);"""
 
 # Counts the page's requests of one kind (/api/call/KIND or /api/upload/KIND).
 COUNT = """
@@ -109,6 +132,40 @@ try:
     go(office, f"#/nominee/{OPEN3}", "x-view")
     check("... one with a minimum names it, and the first day it may close",
           within(office, 3, lambda d: "tối thiểu 3 ngày làm việc, sớm nhất được kết thúc ngày" in said(d)), said(office))
+    for width in (1366, 390):
+        if width == 390:
+            phone(office)
+        else:
+            office.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        go(office, f"#/nominee/{DRAFT}", "x-view")
+        within(office, 3, lambda d: d.execute_script(CHECKS)["rows"])
+        got = office.execute_script(CHECKS)
+        check(f"{width} px: a draft's criteria checks leave out the note and who recorded it, empty",
+              got["heads"] == ["Tiêu chuẩn", "Kết quả"] if width == 1366 else
+              all(len(r) == 2 and r[1] == "– Chưa thẩm định" for r in got["rows"]), got)
+        office.execute_script("document.getElementById('x-checks').scrollIntoView({block: 'center', behavior: 'instant'})")
+        office.save_screenshot(f"{SHOTS}/web-walk2-draft-checks{'-phone' if width == 390 else ''}.png")
+        go(office, f"#/nominee/{OPEN3}", "x-view")
+        row = "#x-checks tr[data-code='TC1']"
+        within(office, 3, lambda d: "Công an tỉnh" in text(d, row))
+        got = office.execute_script(CHECKS)
+        check(f"{width} px: a criterion checked with a note shows the note and who recorded it",
+              (got["heads"] == ["Tiêu chuẩn", "Kết quả", "Ghi chú", "Người ghi, thời gian"]) if width == 1366 else
+              any(len(r) == 4 and "Công an tỉnh" in r[2] for r in got["rows"]), got)
+        if width == 390:
+            lines = office.execute_script("""return [...document.querySelector(arguments[0]).cells].map((c) =>
+                [getComputedStyle(c).display, getComputedStyle(c, '::before').content, c.textContent]);""", row)
+            check("... a criterion a block of lines, each named, the page no wider than the phone",
+                  [ln[:2] for ln in lines] == [["block", f'"{h}: "'] for h in ("Tiêu chuẩn", "Kết quả", "Ghi chú",
+                                                                              "Người ghi, thời gian")]
+                  and not got["wide"], (lines, got["wide"]))
+        office.execute_script("document.getElementById('x-checks').scrollIntoView({block: 'center', behavior: 'instant'})")
+        office.save_screenshot(f"{SHOTS}/web-walk2-checks{'-phone' if width == 390 else ''}.png")
+    go(office, f"#/nominee/{DRAFT}", "x-view")
+    check("390 px: the office: a dossier's history leaves room before the feed below it",
+          office.execute_script(ROOM) >= 12, office.execute_script(ROOM))
+    office.execute_script("document.getElementById('feed-title').scrollIntoView({block: 'center', behavior: 'instant'})")
+    office.save_screenshot(f"{SHOTS}/web-walk2-dossier-feed-phone.png")
     waiting = f"#k-groups tr[data-id='{VETTED}'] td:last-child"
     for width in (390, 1366):
         if width == 1366:
@@ -180,6 +237,12 @@ try:
     press(unit, "b-attach")
     check("... and it goes up", within(unit, 3, lambda d: "Bien_ban_hop_xet.PDF" in text(d, "#x-files"))
           and unit.execute_script("return window.__sent") == 1, text(unit, "#x-files"))
+    phone(unit)
+    go(unit, f"#/nominee/{DRAFT}", "fu-honours")
+    check("390 px: the unit: its draft's last form leaves room before the feed below it",
+          unit.execute_script(ROOM) >= 12, unit.execute_script(ROOM))
+    unit.execute_script("document.getElementById('feed-title').scrollIntoView({block: 'center', behavior: 'instant'})")
+    unit.save_screenshot(f"{SHOTS}/web-walk2-draft-feed-phone.png")
 finally:
     unit.quit()
 sys.exit(failures())

@@ -56,6 +56,24 @@ function checksRows(n) {
   });
 }
 
+// The criteria checks, a row per criterion. A column with nothing in any
+// row is left out (in a draft, the note and who recorded it: nothing is
+// checked yet), so the criteria's text has the room; on a phone each row
+// is a block, each cell named by its column (app.css, table-stack).
+const CHECK_COLUMNS = ["x_criterion", "x_result", "x_note", "x_by"];
+function drawChecks(n) {
+  const rows = checksRows(n), head = $("x-checks").closest("table").tHead.rows[0];
+  CHECK_COLUMNS.forEach((key, i) => {
+    const used = i < 2 || rows.some((r) => r.cells[i].textContent.trim());
+    head.cells[i].classList.toggle("d-none", !used);
+    for (const r of rows) {
+      r.cells[i].dataset.label = t(key);
+      r.cells[i].classList.toggle("d-none", !used);
+    }
+  });
+  $("x-checks").replaceChildren(...rows);
+}
+
 function lastOf(history, verb) { return history.filter((h) => h.verb === verb).pop(); }
 
 function drawView(n) {
@@ -80,7 +98,7 @@ function drawView(n) {
   const many = overlapping(n).length;
   $("x-overlap").textContent = many ? t("x_overlap_warn", many) : "";
   $("x-overlap").classList.toggle("d-none", !many);
-  $("x-checks").replaceChildren(...checksRows(n));
+  drawChecks(n);
   const ops = (n.opinions || []).map((o) => line("li", [o.agency, o.favorable ? "✔ " + tk("pt_favorable", "favorable") : "✘ " + tk("pt_unfavorable", "unfavorable"),
     o.text, actor(o.actor), when(o.time_ms)]));
   $("x-opinions").replaceChildren(...(ops.length ? ops : [el("li", t("x_no_opinions"), "text-muted")]));
