@@ -18,7 +18,10 @@ label ("Quyết định:") with nothing after it. A dossier's table of
 criteria checks leaves out a column with nothing in it (a draft's note
 and who recorded it), and on a phone shows each criterion as a block;
 there the dossier leaves room before the feed ("Thay đổi mới"), as the
-other pages do.
+other pages do. Lists of nominees go by id on every page (the to-do
+groups, the list, the decision's ties), and the statistics list fields
+and kinds in the order of every other page, individuals before
+collectives.
 Usage: second_walk_checks.py BASE_URL SCREENSHOT_DIR ZERO_TASK DRAFT OPEN0,OPEN3 VETTED
 The exit status is the number of failures."""
 import datetime
@@ -62,6 +65,21 @@ for (const e of document.getElementById('main').querySelectorAll('*')) {
   if (own && r.height > 0) bottom = Math.max(bottom, r.bottom);
 }
 return Math.round(document.getElementById('feed-title').getBoundingClientRect().top - bottom);"""
+
+# Kinh tế, Văn hóa, Xã hội, Quốc phòng - An ninh; Cá nhân before Tập thể
+ORDER = [(f, k) for f in ("Kinh tế", "Văn hóa", "Xã hội", "Quốc phòng - An ninh") for k in ("Cá nhân", "Tập thể")]
+
+# The statistics' tables: each one's heading and its rows' first two cells,
+# without the total.
+STATS = """return [...document.querySelectorAll('#s-tables > div')].map((b) => [b.querySelector('h2').textContent,
+  [...b.querySelector('tbody').rows].slice(0, -1).map((r) => [r.cells[0].textContent, r.cells[1].textContent])]);"""
+
+# The ids of the nominees in each to-do group that lists nominees.
+TODO = """return [...document.querySelectorAll('#todo [data-todo]')].map((g) =>
+  [...g.querySelectorAll('a[data-id]')].map((a) => a.dataset.id)).filter((ids) => ids.length);"""
+
+# Nominee ids (N-9 before N-10).
+by_id = lambda ids: sorted(ids, key=lambda i: int(i.split("-")[1]))  # noqa: E731
 
 # Counts the page's requests of one kind (/api/call/KIND or /api/upload/KIND).
 COUNT = """
@@ -166,6 +184,28 @@ try:
           office.execute_script(ROOM) >= 12, office.execute_script(ROOM))
     office.execute_script("document.getElementById('feed-title').scrollIntoView({block: 'center', behavior: 'instant'})")
     office.save_screenshot(f"{SHOTS}/web-walk2-dossier-feed-phone.png")
+    office.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    go(office, "#/overview", "todo-box")
+    within(office, 3, lambda d: any(len(ids) >= 2 for ids in d.execute_script(TODO)))
+    groups = office.execute_script(TODO)
+    check("the office's to-do groups list their nominees by id",
+          any(len(ids) >= 2 for ids in groups) and all(ids == by_id(ids) for ids in groups), groups)
+    go(office, "#/nominees", "n-list")
+    ids = office.execute_script("return [...document.querySelectorAll('#n-list tr')].map((r) => r.dataset.id)")
+    check("... as the list of nominees does", len(ids) >= 4 and ids == by_id(ids), ids)
+    go(office, "#/stats", "stats")
+    within(office, 3, lambda d: len(d.execute_script(STATS)) >= 4)
+    tables = {h: rows for h, rows in office.execute_script(STATS)}
+    for h in ("Gương điển hình theo lĩnh vực, đối tượng và trạng thái",
+              "Đề xuất, thẩm định, đề nghị và tuyên dương so với chỉ tiêu"):
+        rows = [tuple(r) for r in tables.get(h, [])]
+        known = [r for r in rows if r in ORDER]  # an unspecified field or kind, if any, after them
+        check(f"the statistics' “{h}” lists fields and kinds in the pages' order, individuals first",
+              known == ORDER and rows[:len(known)] == known, rows)
+    office.execute_script("document.getElementById('s-tables').scrollIntoView({behavior: 'instant'})")
+    office.save_screenshot(f"{SHOTS}/web-walk2-stats.png")
+    phone(office)
+    office.save_screenshot(f"{SHOTS}/web-walk2-stats-phone.png")
     waiting = f"#k-groups tr[data-id='{VETTED}'] td:last-child"
     for width in (390, 1366):
         if width == 1366:

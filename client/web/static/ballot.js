@@ -7,7 +7,7 @@
 // under the member's own key. Record text goes in with textContent only.
 import { call } from "./api.js";
 import { labels, t, tk, lang } from "./i18n.js";
-import { S, $, el, of } from "./state.js";
+import { S, $, el, of, byId } from "./state.js";
 import { nominee, nstatus, revisionOf } from "./nominees.js";
 import { clearForm, showRefusal } from "./forms.js";
 
@@ -88,7 +88,7 @@ async function readOwn(b) {
 
 function openable() {
   return of("nominee").filter((n) => nstatus(n) === "vetted" && !ballots().some((b) => b.status === "open" && (b.nominees || []).includes(n.id)))
-    .sort((a, b) => num(a.id) - num(b.id));
+    .sort(byId);
 }
 
 function drawOpenForm() {

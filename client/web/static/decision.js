@@ -6,7 +6,7 @@
 // words); the broker refuses a selection below it, and the page says so.
 import { callAt } from "./api.js";
 import { labels, t, tk, lang } from "./i18n.js";
-import { S, $, el, of, unitName } from "./state.js";
+import { S, $, el, of, unitName, byId } from "./state.js";
 import { tallyWords } from "./ballot.js";
 import { FIELDS, KINDS, nstatus, revisionOf, nominee, statusText, marks, reread } from "./nominees.js";
 import { attempt, showRefusal, isStale } from "./forms.js";
@@ -24,9 +24,10 @@ function groups() {
   const quotas = of("quota"), xs = of("nominee").filter((n) => DECIDED.includes(nstatus(n)));
   for (const f of FIELDS) for (const k of KINDS) {
     const q = quotas.find((x) => x.field === f && x.kind === k);
+    // what waits for the chair first, the influential first among them
+    // (the office vets them with priority, DOMAIN.md §4), then by id as every list
     const ns = xs.filter((n) => n.field === f && n.kind === k).sort((a, b) =>
-      (nstatus(a) !== "vetted") - (nstatus(b) !== "vetted") || !!b.influential - !!a.influential
-      || a.id.localeCompare(b.id, "vi", { numeric: true }));
+      (nstatus(a) !== "vetted") - (nstatus(b) !== "vetted") || !!b.influential - !!a.influential || byId(a, b));
     if (ns.length) out.push({ f, k, q, ns });
   }
   return out;

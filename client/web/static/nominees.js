@@ -2,7 +2,7 @@
 // search that ignores Vietnamese diacritics; kept current by the live view.
 import { call } from "./api.js";
 import { t, tk } from "./i18n.js";
-import { S, $, el, of, fold, unitName, historyKey } from "./state.js";
+import { S, $, el, of, fold, unitName, historyKey, byId } from "./state.js";
 import "./nominee_labels.js";
 import { fill } from "./rows.js";
 import { todoFilter } from "./todo.js";
@@ -83,8 +83,7 @@ export function renderNominees() {
   const f = { field: $("n-field").value, kind: $("n-kind").value, unit: $("n-unit").value, status: $("n-status").value,
     q: fold($("n-search").value.trim()) };
   const waiting = todoFilter("n", "nominee");
-  const xs = of("nominee").filter((n) => waiting(n) && matches(n, f))
-    .sort((a, b) => a.id.localeCompare(b.id, "vi", { numeric: true }));
+  const xs = of("nominee").filter((n) => waiting(n) && matches(n, f)).sort(byId);
   fill($("n-list"), xs, (n) => n.id, row);
   $("n-empty").classList.toggle("d-none", xs.length > 0);
   $("n-count").textContent = t("nom_shown", xs.length);

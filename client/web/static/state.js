@@ -86,10 +86,15 @@ export function line(tag, parts, cls) {
     .flatMap((p, i) => (i ? [" · ", p] : [p])));
   return e;
 }
+// Records by id as the broker made them: T-2 before T-10, N-9 before N-10.
+// Every list of nominees goes in this order (the order the proposals came
+// in), whatever page it is on; only the decision page puts first what
+// waits for the chair, the influential first among them (decision.js).
+export const byId = (a, b) => a.id.localeCompare(b.id, "vi", { numeric: true });
 // Tasks, the overdue first, then by deadline.
 export function tasks() {
   const xs = of("task");
-  xs.sort((a, b) => (isLate(b) - isLate(a)) || (a.deadline || "").localeCompare(b.deadline || "") || a.id.localeCompare(b.id, "vi", { numeric: true }));
+  xs.sort((a, b) => (isLate(b) - isLate(a)) || (a.deadline || "").localeCompare(b.deadline || "") || byId(a, b));
   return xs;
 }
 // dd/mm/yyyy hh:mm, as both languages here write dates

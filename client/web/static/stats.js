@@ -6,6 +6,7 @@
 import { api } from "./api.js";
 import { labels, t, tk } from "./i18n.js";
 import { S, $, el, day } from "./state.js";
+import { byFieldKind } from "./nominees.js";
 
 Object.assign(labels.vi, {
   stats: "Thống kê", s_caption: "Số liệu tại phiên bản {n}, lấy từ một bản chụp dữ liệu",
@@ -79,7 +80,7 @@ function quotaTable(part) {
   const heads = [[t("field")], [t("nkind")], [t("proposed"), true], [t("s_vetted"), true], [t("s_recommended"), true],
     [t("selected"), true], [t("quota"), true], [t("s_remaining"), true]];
   const sum = [0, 0, 0, 0];
-  const rows = part.quota.map((q) => {
+  const rows = inPagesOrder(part.quota).map((q) => {
     const tr = el("tr", undefined, q.max_selected && q.selected > q.max_selected ? "table-danger" : "");
     for (const c of LEADS.fk.cells(q)) tr.append(el("td", c));
     stages.forEach((s, i) => { sum[i] += q[s]; tr.append(num(q[s])); });
@@ -92,13 +93,18 @@ function quotaTable(part) {
   return table(t("s_quota"), heads, rows, total);
 }
 
+// The rows by field and kind in the order of every other page (Kinh tế,
+// Văn hóa, Xã hội, Quốc phòng - An ninh; individuals before collectives),
+// not the contract's order of the codes the figures come in.
+const inPagesOrder = (rows) => [...rows].sort(byFieldKind);
+
 function draw() {
   const f = figures;
   let caption = t("s_caption", f.revision) + ", " + t("s_on", day(f.today));
   if (f.unit) caption += "; " + t("s_scope", f.unit);
   $("s-caption").textContent = caption + ".";
   $("s-tables").replaceChildren(
-    statusTable(t("s_by_fk"), f.nominees, "by_field_kind", "fk", false),
+    statusTable(t("s_by_fk"), { ...f.nominees, by_field_kind: inPagesOrder(f.nominees.by_field_kind) }, "by_field_kind", "fk", false),
     statusTable(t("s_by_unit"), f.nominees, "by_unit", "unit", false),
     statusTable(t("s_by_level"), f.nominees, "by_level", "level", false),
     quotaTable(f.nominees),

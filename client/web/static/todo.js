@@ -6,7 +6,7 @@
 // submits its assigned tasks and proposes its drafts; the office reviews
 // submissions and vets proposals; the chair decides on recommendations.
 import { labels, t } from "./i18n.js";
-import { S, $, el, of, tasks, isLate, statusOf, day, route } from "./state.js";
+import { S, $, el, of, tasks, isLate, statusOf, day, route, byId } from "./state.js";
 import { fill } from "./rows.js";
 
 Object.assign(labels.vi, {
@@ -77,7 +77,7 @@ function group(row, items, select, more) {
 export function renderTodo(select) {
   const rows = WAITING[S.role] || [];
   $("todo-box").classList.toggle("d-none", rows.length === 0);
-  const groups = rows.map((row) => [row, row.task ? tasks().filter(row.task) : of("nominee").filter(row.nominee)])
+  const groups = rows.map((row) => [row, row.task ? tasks().filter(row.task) : of("nominee").filter(row.nominee).sort(byId)])
     .filter(([, items]) => items.length);
   $("todo-none").classList.toggle("d-none", groups.length > 0);
   // "và N mục khác" opens the full list filtered by the group's own rule
