@@ -21,7 +21,9 @@ there the dossier leaves room before the feed ("Thay đổi mới"), as the
 other pages do. Lists of nominees go by id on every page (the to-do
 groups, the list, the decision's ties), and the statistics list fields
 and kinds in the order of every other page, individuals before
-collectives.
+collectives. A file field's hidden input, which Tab reaches, shows the
+keyboard's place on its "Chọn tệp" button, on the task card and in the
+dossier.
 Usage: second_walk_checks.py BASE_URL SCREENSHOT_DIR ZERO_TASK DRAFT OPEN0,OPEN3 VETTED
 The exit status is the number of failures."""
 import datetime
@@ -29,7 +31,11 @@ import os
 import sys
 import tempfile
 
-from webcheck import By, api, browser, check, failures, go, phone, press, refusal, sign_in, text, type_in, within
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from webcheck import api, browser, check, failures, go, phone, press, refusal, sign_in, text, type_in, within
 
 BASE, SHOTS, ZERO_TASK, DRAFT = sys.argv[1:5]
 OPEN0, OPEN3 = sys.argv[5].split(",")
@@ -80,6 +86,25 @@ TODO = """return [...document.querySelectorAll('#todo [data-todo]')].map((g) =>
 
 # Nominee ids (N-9 before N-10).
 by_id = lambda ids: sorted(ids, key=lambda i: int(i.split("-")[1]))  # noqa: E731
+
+# Where the keyboard is, and the outline of the label of the file field
+# input (its id), if any.
+FOCUS = """const l = document.querySelector(`label[for="${arguments[0]}"]`), o = getComputedStyle(l);
+return [document.activeElement.id, o.outlineStyle, parseFloat(o.outlineWidth), l.getBoundingClientRect().width > 0];"""
+
+
+def tab_to_file(d, before, file_id, what, shot):
+    """Tab from the control before (its id) onto the file field file_id:
+    the keyboard's place shows on its button."""
+    d.execute_script("document.getElementById(arguments[0]).focus()", before)
+    ActionChains(d).send_keys(Keys.TAB).perform()
+    got = d.execute_script(FOCUS, file_id)
+    check(f"Tab from {before} reaches {what}'s file field and its “Chọn tệp” shows the keyboard's place",
+          got[0] == file_id and got[1] == "solid" and got[2] >= 2 and got[3], got)
+    d.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})",
+                     d.find_element(By.CSS_SELECTOR, f"label[for='{file_id}']"))
+    d.save_screenshot(f"{SHOTS}/{shot}")
+
 
 # Counts the page's requests of one kind (/api/call/KIND or /api/upload/KIND).
 COUNT = """
@@ -240,6 +265,7 @@ try:
               and unit.execute_script("return window.__sent") == 0, unit.execute_script("return window.__sent"))
         unit.execute_script("document.getElementById('f-report').scrollIntoView({block: 'center', behavior: 'instant'})")
         unit.save_screenshot(f"{SHOTS}/web-walk2-report-percent{'-phone' if width == 390 else ''}.png")
+    tab_to_file(unit, "r-text", "r-file", "the task card", "web-walk2-task-file-focus-phone.png")
     type_in(unit, "r-percent", "40")
     press(unit, "b-report")
     check("a report with Tiến độ 40 goes, and the refusal goes with it",
@@ -248,6 +274,8 @@ try:
 
     # the dossier's files: each refused at once, beside the field, or kept
     go(unit, f"#/nominee/{DRAFT}", "fu-attach")
+    unit.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    tab_to_file(unit, "b-withdraw", "a-file", "the dossier", "web-walk2-dossier-file-focus.png")
     unit.execute_script(COUNT, "nominee.attach")
     files = tempfile.mkdtemp()
     said = refusal("fu-attach", "attachment")
@@ -262,6 +290,8 @@ try:
                                      (1366, "Bao_cao_thanh_tich.pdf", 16 * 1024 * 1024 + 1, "vượt quá 16 MiB")):
         if width == 1366:
             unit.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        else:
+            phone(unit)
         choose(name, size)
         check(f"{width} px: a dossier's file {name} is refused beside the field as soon as it is chosen",
               within(unit, 3, lambda d: words in text(d, said) and name in text(d, said)), text(unit, "#fu-attach"))
