@@ -23,7 +23,8 @@ groups, the list, the decision's ties), and the statistics list fields
 and kinds in the order of every other page, individuals before
 collectives. A file field's hidden input, which Tab reaches, shows the
 keyboard's place on its "Chọn tệp" button, on the task card and in the
-dossier.
+dossier. The page names its icon, which the gateway serves as SVG,
+and so never asks for a /favicon.ico that is not there.
 Usage: second_walk_checks.py BASE_URL SCREENSHOT_DIR ZERO_TASK DRAFT OPEN0,OPEN3 VETTED
 The exit status is the number of failures."""
 import datetime
@@ -315,4 +316,21 @@ try:
     unit.save_screenshot(f"{SHOTS}/web-walk2-draft-feed-phone.png")
 finally:
     unit.quit()
+
+# The page's icon: the head names it, the gateway serves it, and no
+# request of the page's own goes unanswered (a 404 in the console)
+ICON = """const done = arguments[0], link = document.querySelector("link[rel~='icon']");
+if (!link) return done(null);
+fetch(link.href).then(async (r) => done([new URL(link.href).pathname, r.status, r.headers.get("Content-Type"),
+  (await r.text()).startsWith("<svg")])).catch((e) => done(String(e)));"""
+tab = browser(console_log=True)
+try:
+    sign_in(tab, BASE, "w2-office", "w2-office-pass-2")
+    icon = tab.execute_async_script(ICON)
+    check("the page names its icon, which the gateway serves as SVG",
+          icon == ["/favicon.svg", 200, "image/svg+xml", True], icon)
+    missing = [e["message"] for e in tab.get_log("browser") if "status of 404" in e["message"]]
+    check("... and the page asks for nothing that is not there (no /favicon.ico)", missing == [], missing)
+finally:
+    tab.quit()
 sys.exit(failures())
