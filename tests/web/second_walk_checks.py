@@ -144,6 +144,17 @@ try:
           (cards, len(overdue(mine, today)), len(overdue(every, today))))
     check("... under a heading that names the unit",
           text(unit, "#counts-scope") == "Nhiệm vụ do Sở Nội vụ chủ trì hoặc phối hợp", text(unit, "#counts-scope"))
+    listed = [r.get_attribute("data-id") for r in unit.find_elements(By.CSS_SELECTOR, "#tasks tr")]
+    check("... and its table lists those tasks, not the province's",
+          sorted(listed) == sorted(x["id"] for x in mine), (listed, [x["id"] for x in mine]))
+    check("... with the province's one link away",
+          unit.find_element(By.ID, "all-tasks").is_displayed()
+          and text(unit, "#all-tasks") == "Mọi nhiệm vụ của tỉnh", text(unit, "#all-tasks"))
+    unit.find_element(By.ID, "all-tasks").click()
+    check("... which opens the tasks page with every task",
+          within(unit, 3, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#list tr")) == len(every)),
+          len(unit.find_elements(By.CSS_SELECTOR, "#list tr")))
+    go(unit, "#/", "overview")
     unit.save_screenshot(f"{SHOTS}/web-walk2-unit-overview.png")
     phone(unit)
     unit.save_screenshot(f"{SHOTS}/web-walk2-unit-overview-phone.png")
@@ -158,6 +169,9 @@ try:
     check("the office's overview counts every task, with no unit's heading",
           cards.get("Tổng số") == len(all_tasks(office)) and text(office, "#counts-scope") == "",
           (cards, text(office, "#counts-scope")))
+    check("... and lists every task, with no link to them",
+          len(office.find_elements(By.CSS_SELECTOR, "#tasks tr")) == len(all_tasks(office))
+          and not office.find_element(By.ID, "all-tasks").is_displayed())
     for width in (1366, 390):
         if width == 390:
             phone(office)

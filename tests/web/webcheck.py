@@ -121,8 +121,12 @@ def type_in(d, id, value):
 def browser(console_log=False, width=1366, height=768):
     """Headless Chromium, in Vietnamese; 1366x768 unless told."""
     o = webdriver.ChromeOptions()
+    # Bootstrap scrolls smoothly unless the reader asks for less motion: a
+    # click scrolls its target into view, and one made while that scroll
+    # still runs lands where the target is not yet (ChromeDriver's "element
+    # click intercepted", more often the busier the machine).
     for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}",
-              "--lang=vi"):
+              "--lang=vi", "--force-prefers-reduced-motion"):
         o.add_argument(a)
     if console_log:
         o.set_capability("goog:loggingPrefs", {"browser": "ALL"})

@@ -57,16 +57,16 @@ function nominees() {
     });
 }
 
-Object.assign(labels.vi, { ov_unit_scope: "Nhiệm vụ do {n} chủ trì hoặc phối hợp" });
-Object.assign(labels.en, { ov_unit_scope: "Tasks {n} leads or supports" });
+Object.assign(labels.vi, { ov_unit_scope: "Nhiệm vụ do {n} chủ trì hoặc phối hợp",
+  ov_all_tasks: "Mọi nhiệm vụ của tỉnh" });
+Object.assign(labels.en, { ov_unit_scope: "Tasks {n} leads or supports",
+  ov_all_tasks: "Every task in the province" });
 
-// A unit's account counts the tasks of its unit, as its task list and
-// statistics do, under a heading that names the unit: "Quá hạn 4" over the
-// whole province's tasks read as the unit's own delay. Other roles count
-// every task.
-function renderCounts(xs) {
-  const unit = S.role === "unit" ? S.unit : "";
-  const mine = unit ? xs.filter((x) => concerns(x, unit)) : xs;
+// A unit's account counts and lists the tasks of its unit, as its task list
+// and statistics do, under a heading that names the unit: "Quá hạn 4" over
+// the whole province's tasks read as the unit's own delay. The tasks page
+// still has them all, one link away. Other roles see every task.
+function renderCounts(mine, unit) {
   $("counts-scope").textContent = unit ? t("ov_unit_scope", unitName(unit)) : "";
   $("counts-scope").classList.toggle("d-none", !unit);
   const by = {};
@@ -76,8 +76,11 @@ function renderCounts(xs) {
 }
 
 export function renderOverview(select) {
-  const xs = tasks();
-  renderCounts(xs);
-  fill($("tasks"), xs, (x) => x.id, (x) => taskRow(x, select));
+  const unit = S.role === "unit" ? S.unit : "";
+  const mine = unit ? tasks().filter((x) => concerns(x, unit)) : tasks();
+  renderCounts(mine, unit);
+  fill($("tasks"), mine, (x) => x.id, (x) => taskRow(x, select));
+  $("all-tasks").textContent = t("ov_all_tasks");
+  $("all-tasks").parentElement.classList.toggle("d-none", !unit);
   nominees();
 }
