@@ -149,6 +149,7 @@ int th_server_stop(th_server_t *s)
     if (s->pid <= 0)
         return 0;
     kill(s->pid, SIGTERM);
+    kill(s->pid, SIGCONT); /* a test that stopped it (SIGSTOP) may have failed before resuming it */
     int status = 0;
     waitpid(s->pid, &status, 0);
     s->pid = 0;

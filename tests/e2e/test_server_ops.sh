@@ -34,10 +34,15 @@ stop_server
 check verify_before 0 "$S" verify --data "$D"
 contains verify_before "revisions 1-13), 13 records"
 
+# run_on DIR: a broker on DIR, on ports of its own (every case below is
+# refused before it serves)
+run_on() {
+    "$S" run --data "$1" --requests 'tcp://127.0.0.1:*' --events 'tcp://127.0.0.1:*'
+}
+
 # a store of the previous format: no kept counts, format mark 1
 check make_format_1 0 "$F" "$D/store" 1
-check run_refuses_format_1 1 "$S" run --data "$D" --requests 'tcp://127.0.0.1:*' \
-    --events 'tcp://127.0.0.1:*'
+check run_refuses_format_1 1 run_on "$D"
 contains run_refuses_format_1 "thidua-server migrate --data $D"
 check verify_refuses_format_1 2 "$S" verify --data "$D"
 check migrate 0 "$S" migrate --data "$D"
@@ -73,8 +78,7 @@ check verify_after_2 0 "$S" verify --data "$T/format2"
 # (a format 3 store with tasks, split and killed half-way: test_migrate)
 cp -a "$D" "$T/format3"
 check make_format_3 0 "$F" "$T/format3/store" 3
-check run_refuses_format_3 1 "$S" run --data "$T/format3" --requests 'tcp://127.0.0.1:*' \
-    --events 'tcp://127.0.0.1:*'
+check run_refuses_format_3 1 run_on "$T/format3"
 contains run_refuses_format_3 "thidua-server migrate"
 check migrate_3 0 "$S" migrate --data "$T/format3"
 contains migrate_3 "format 3 -> 6 done"
@@ -84,8 +88,7 @@ check verify_after_3 0 "$S" verify --data "$T/format3"
 # a store of format 4 with no nominee: likewise (one with nominees: test_migrate)
 cp -a "$D" "$T/format4"
 check make_format_4 0 "$F" "$T/format4/store" 4
-check run_refuses_format_4 1 "$S" run --data "$T/format4" --requests 'tcp://127.0.0.1:*' \
-    --events 'tcp://127.0.0.1:*'
+check run_refuses_format_4 1 run_on "$T/format4"
 contains run_refuses_format_4 "thidua-server migrate"
 check verify_format_4 0 "$S" verify --data "$T/format4"
 check migrate_4 0 "$S" migrate --data "$T/format4"
@@ -96,8 +99,7 @@ check verify_after_4 0 "$S" verify --data "$T/format4"
 # reads as it was; only the mark moves
 cp -a "$D" "$T/format5"
 check make_format_5 0 "$F" "$T/format5/store" 5
-check run_refuses_format_5 1 "$S" run --data "$T/format5" --requests 'tcp://127.0.0.1:*' \
-    --events 'tcp://127.0.0.1:*'
+check run_refuses_format_5 1 run_on "$T/format5"
 contains run_refuses_format_5 "thidua-server migrate"
 check migrate_5 0 "$S" migrate --data "$T/format5"
 contains migrate_5 "format 5 -> 6 done: no history needed splitting"
@@ -112,8 +114,7 @@ old5_backup=$(sed -n "s|^backup: ok: revision 13 in \(.*\) (offline.*|\1|p" "$T/
 check restore_format_5 0 "$S" restore --from "$old5_backup" --data "$T/restored5"
 contains restore_format_5 "store format 5, older than this release's (6)"
 contains restore_format_5 "next: thidua-server migrate --data $T/restored5"
-check run_refuses_restored_5 1 "$S" run --data "$T/restored5" --requests 'tcp://127.0.0.1:*' \
-    --events 'tcp://127.0.0.1:*'
+check run_refuses_restored_5 1 run_on "$T/restored5"
 contains run_refuses_restored_5 "thidua-server migrate"
 check migrate_restored_5 0 "$S" migrate --data "$T/restored5"
 contains migrate_restored_5 "revision 13"
@@ -121,8 +122,7 @@ contains migrate_restored_5 "revision 13"
 # a format from a later release
 cp -a "$D" "$T/future"
 check make_format_7 0 "$F" "$T/future/store" 7
-check run_refuses_newer 1 "$S" run --data "$T/future" --requests 'tcp://127.0.0.1:*' \
-    --events 'tcp://127.0.0.1:*'
+check run_refuses_newer 1 run_on "$T/future"
 contains run_refuses_newer "newer than this thidua-server"
 check migrate_refuses_newer 1 "$S" migrate --data "$T/future"
 contains migrate_refuses_newer "newer than this thidua-server"
