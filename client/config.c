@@ -3,7 +3,6 @@
  * file reads the config file; it never prints. */
 #include <errno.h>
 #include <fcntl.h>
-#include <ini.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ini_text.h"
 #include "reasons.h"
 #include "file_write.h"
 #include "thidua.h"
@@ -36,8 +36,9 @@ struct thd_config {
     thd_source_t source[THD_CONFIG_KEYS];
     char file[PATH_MAX]; /* "" when no file was read */
     thd_client_opts_t opts;
-    /* while parsing */
-    char error[400]; /* the first error, without the line */
+    /* while parsing: the first fault of a line, its reason and parameters */
+    thd_reason_t why;
+    char what[VALUE_MAX]; /* the section, key or value named */
 };
 
 static int set(thd_config_t *self, int k, const char *value, thd_source_t source)
@@ -71,24 +72,25 @@ static int find_key(const char *name)
 static int on_entry(void *arg, const char *section, const char *name, const char *value)
 {
     thd_config_t *self = arg;
-    char msg[sizeof self->error];
     int k = find_key(name);
+    thd_reason_t why = THD_R_NONE;
+    const char *what = name;
     if (*section && strcmp(section, "client") != 0)
-        snprintf(msg, sizeof msg, "unknown section [%s] (only [client])", section);
+        why = THD_R_CONFIG_SECTION, what = section;
     else if (k < 0)
-        snprintf(msg, sizeof msg,
-                 "unknown key '%s' (keys: server, events, server-key, key, timeout)", name);
+        why = THD_R_CONFIG_KEY;
     else if (!*value)
-        snprintf(msg, sizeof msg, "'%s' has no value", name);
+        why = THD_R_CONFIG_NO_VALUE;
     else if (k == KEY_TIMEOUT && parse_timeout(value) < 0)
-        snprintf(msg, sizeof msg, "timeout '%s' is not milliseconds between 1 and %d", value,
-                 TIMEOUT_MAX);
+        why = THD_R_CONFIG_TIMEOUT, what = value;
     else if (set(self, k, value, THD_SOURCE_FILE) != 0)
-        snprintf(msg, sizeof msg, "'%s' is longer than %d bytes", name, VALUE_MAX - 1);
-    else
+        why = THD_R_CONFIG_VALUE_TOO_LONG;
+    if (why == THD_R_NONE)
         return 1;
-    if (!*self->error)
-        snprintf(self->error, sizeof self->error, "%s", msg);
+    if (self->why == THD_R_NONE) {
+        self->why = why;
+        snprintf(self->what, sizeof self->what, "%s", what);
+    }
     return 0;
 }
 
@@ -107,20 +109,27 @@ const char *thd_config_default_path(char *buf, size_t cap)
 
 static int load_file(thd_config_t *self, const char *path, bool must_exist, thd_status_t *st)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
+    bool too_long;
+    int line = ini_text_parse_file(path, on_entry, self, &too_long);
+    if (line == -2)
+        return thd_refuse(st, THD_R_CONFIG_PARSE, "config", path);
+    if (line < 0) {
         if (errno == ENOENT && !must_exist)
             return 0;
         return thd_refuse(st, errno == ENOENT ? THD_R_CONFIG_MISSING : THD_R_CONFIG_UNREADABLE,
                           "config", path, strerror(errno));
     }
-    int line = ini_parse_file(f, on_entry, self);
-    fclose(f);
-    if (line < 0)
-        return thd_refuse(st, THD_R_CONFIG_PARSE, "config", path);
-    if (line > 0)
-        return thd_refuse(st, THD_R_CONFIG_LINE, "config", path, THD_U(line),
-                          *self->error ? self->error : "not a key = value line");
+    if (too_long)
+        return thd_refuse(st, THD_R_CONFIG_LINE_TOO_LONG, "config", path, THD_U(line),
+                          THD_U(INI_TEXT_LINE_MAX));
+    if (line > 0 && self->why == THD_R_NONE) /* inih's own fault */
+        return thd_refuse(st, THD_R_CONFIG_NOT_KEY_VALUE, "config", path, THD_U(line));
+    if (line > 0) {
+        const char *limit = self->why == THD_R_CONFIG_TIMEOUT          ? THD_U(TIMEOUT_MAX)
+                            : self->why == THD_R_CONFIG_VALUE_TOO_LONG ? THD_U(VALUE_MAX - 1)
+                                                                       : NULL;
+        return thd_refuse(st, self->why, "config", path, THD_U(line), self->what, limit);
+    }
     snprintf(self->file, sizeof self->file, "%s", path);
     return 0;
 }
@@ -259,6 +268,11 @@ static int config_text(FILE *f, const char *path, void *arg)
 int thd_config_write(const char *path, const thd_client_opts_t *opts, bool overwrite,
                      thd_status_t *st)
 {
+    const char *v[] = {opts->server, opts->events, opts->server_key, opts->key_file};
+    for (int k = 0; k < KEY_TIMEOUT; k++) /* what is written must read back */
+        if (v[k] && strlen(v[k]) > ini_text_value_max(keys[k].name))
+            return thd_refuse(st, THD_R_CONFIG_FLAG_TOO_LONG, keys[k].name, keys[k].name,
+                              THD_U(ini_text_value_max(keys[k].name)));
     make_parent(path);
     /* as every file a person names: whole or not at all (file_write.h) */
     int err = file_write(path, overwrite, 0600, config_text, (void *)opts);

@@ -391,6 +391,7 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(CONFIG_UNREADABLE, "client.config_unreadable", INVALID_ARGUMENT, CLIENT, 0,                  \
       "cannot read config '%s': %s")                                                               \
     X(CONFIG_PARSE, "client.config_parse", INTERNAL, CLIENT, 0, "cannot parse config '%s'")        \
+    /* no longer made: each fault of a line has its row below */                                   \
     X(CONFIG_LINE, "client.config_line", INVALID_ARGUMENT, CLIENT, 0, "%s:%s: %s")                 \
     X(CONFIG_FLAG_TOO_LONG, "client.option_too_long", INVALID_ARGUMENT, CLIENT, 0,                 \
       "--%s is longer than %s bytes")                                                              \
@@ -400,6 +401,20 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "config '%s' exists; keep it or pass --force")                                               \
     X(CONFIG_WRITE, "client.config_write", INVALID_ARGUMENT, CLIENT, 0,                            \
       "cannot write config '%s': %s")                                                              \
+    X(CONFIG_SECTION, "client.config_section", INVALID_ARGUMENT, CLIENT, 0,                        \
+      "%s:%s: unknown section [%s] (only [client])")                                               \
+    X(CONFIG_KEY, "client.config_key", INVALID_ARGUMENT, CLIENT, 0,                                \
+      "%s:%s: unknown key '%s' (keys: server, events, server-key, key, timeout)")                  \
+    X(CONFIG_NO_VALUE, "client.config_no_value", INVALID_ARGUMENT, CLIENT, 0,                      \
+      "%s:%s: '%s' has no value")                                                                  \
+    X(CONFIG_TIMEOUT, "client.config_timeout", INVALID_ARGUMENT, CLIENT, 0,                        \
+      "%s:%s: timeout '%s' is not milliseconds between 1 and %s")                                  \
+    X(CONFIG_VALUE_TOO_LONG, "client.config_value_too_long", INVALID_ARGUMENT, CLIENT, 0,          \
+      "%s:%s: '%s' is longer than %s bytes")                                                       \
+    X(CONFIG_LINE_TOO_LONG, "client.config_line_too_long", INVALID_ARGUMENT, CLIENT, 0,            \
+      "%s:%s: the line is longer than %s bytes")                                                   \
+    X(CONFIG_NOT_KEY_VALUE, "client.config_not_key_value", INVALID_ARGUMENT, CLIENT, 0,            \
+      "%s:%s: not a [section] or key = value line")                                                \
     /* thidua-web's own refusals */                                                                \
     X(WEB_NO_PAGE, "web.no_page", NOT_FOUND, WEB, 0, "no such page")                               \
     X(WEB_BODY_TOO_LARGE, "web.body_too_large", RESOURCE_EXHAUSTED, WEB, 0,                        \

@@ -2,11 +2,11 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ini_text.h"
 #include "log.h"
 #include "thd_limits.h"
 
@@ -110,6 +110,17 @@ static int check_absolute(config_t *c, const char *value, char *err, size_t cap)
     return -1;
 }
 
+/* A ';' at a value's start or after a space starts a comment on a key =
+ * value line, so such a value (given on a continuation line, or by `run
+ * --set`) would not read back as it was written. */
+static bool starts_comment(const char *value)
+{
+    for (const char *s = value; *s; s++)
+        if (*s == ';' && (s == value || isspace((unsigned char)s[-1])))
+            return true;
+    return false;
+}
+
 int config_set(config_t *c, const char *name, const char *value, char *err, size_t cap)
 {
     const struct {
@@ -134,13 +145,19 @@ int config_set(config_t *c, const char *name, const char *value, char *err, size
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         if (strcmp(name, fields[i].name) != 0)
             continue;
-        if (*value == ';') { /* "key = ;x" would read back as an empty value */
-            snprintf(err, cap, "%s may not start with ';', which starts a comment in the file",
+        if (starts_comment(value)) {
+            snprintf(err, cap,
+                     "%s may not hold ';' at its start or after a space, where it starts a "
+                     "comment in the file",
                      name);
             return -1;
         }
-        if (strlen(value) >= fields[i].cap) {
-            snprintf(err, cap, "%s is longer than %zu bytes", name, fields[i].cap - 1);
+        /* what --check-config prints must read back: one line of the file */
+        size_t most = fields[i].cap - 1, line = ini_text_value_max(name);
+        if (line < most)
+            most = line;
+        if (strlen(value) > most) {
+            snprintf(err, cap, "%s is longer than %zu bytes", name, most);
             return -1;
         }
         if (fields[i].check(c, value, err, cap) != 0)
@@ -181,9 +198,11 @@ static int on_entry(void *arg, const char *section, const char *name, const char
     return 0;
 }
 
-static int finish(int line, struct reading *r)
+static int finish(int line, bool too_long, struct reading *r)
 {
-    if (line > 0 && !r->failed) /* inih's own: a line that is not key = value */
+    if (too_long)
+        snprintf(r->err, r->cap, "the line is longer than %d bytes", INI_TEXT_LINE_MAX);
+    else if (line > 0 && !r->failed) /* inih's own: a line that is not key = value */
         snprintf(r->err, r->cap, "not a [section] or key = value line");
     return line;
 }
@@ -191,16 +210,21 @@ static int finish(int line, struct reading *r)
 int config_read_string(config_t *c, const char *text, char *err, size_t cap)
 {
     struct reading r = {.c = c, .err = err, .cap = cap};
-    return finish(ini_parse_string(text, on_entry, &r), &r);
+    bool too_long;
+    int line = ini_text_parse(text, on_entry, &r, &too_long);
+    return finish(line, too_long, &r);
 }
 
 int config_read_file(config_t *c, const char *path, char *err, size_t cap)
 {
     struct reading r = {.c = c, .err = err, .cap = cap};
-    int line = ini_parse(path, on_entry, &r);
-    if (line == -1)
-        snprintf(err, cap, "cannot open: %s", strerror(errno));
-    return line == -1 ? -1 : finish(line, &r);
+    bool too_long;
+    int line = ini_text_parse_file(path, on_entry, &r, &too_long);
+    if (line < 0) {
+        snprintf(err, cap, "cannot read: %s", line == -1 ? strerror(errno) : "not a text file");
+        return -1;
+    }
+    return finish(line, too_long, &r);
 }
 
 size_t config_event_max_bytes(const config_t *c)

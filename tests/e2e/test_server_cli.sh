@@ -29,6 +29,20 @@ check check_config 0 "$S" run --data "$T/d" --config "$T/check.ini" --events tcp
 contains check_config "keep-log = 30d"
 contains check_config "event-hwm = 500"
 contains check_config "events = tcp://127.0.0.1:9999"
+# a value that would read back cut at its comment is refused, not changed
+printf '[server]\ndata = /srv/a\n  /srv/b ;x\n' >"$T/cont.ini"
+check config_comment_in_value 2 "$S" run --data "$T/d" --config "$T/cont.ini" --check-config
+contains config_comment_in_value "line 3: data may not hold ';' at its start or after a space"
+check flag_comment_in_value 2 "$S" run --data "$T/d" --requests "tcp://127.0.0.1:1 ;x" --check-config
+contains flag_comment_in_value "--requests: requests may not hold ';'"
+# a line longer than inih's buffer is named, not cut; a flag that would
+# print such a line is refused; a long comment is skipped
+long=$(printf 'x%.0s' {1..240})
+printf '[server]\n# %s keep-log = 3\ndata = /srv/%s\n' "$long" "$long" >"$T/long.ini"
+check config_long_line 2 "$S" run --data "$T/d" --config "$T/long.ini" --check-config
+contains config_long_line "line 3: the line is longer than 199 bytes"
+check flag_longer_than_a_line 2 "$S" run --data "/srv/$long" --check-config
+contains flag_longer_than_a_line "--data: data is longer than 192 bytes"
 check check_config_bad_value 2 "$S" run --data "$T/d" --keep-log 30x --check-config
 
 # a subscriber's queue in bytes: the defaults, the mark they make, bad values
