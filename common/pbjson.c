@@ -1,8 +1,10 @@
 #include "pbjson.h"
 
 #include <ctype.h>
+#include <inttypes.h>
 #include <sodium.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,8 +64,13 @@ static json_t *scalar(const ProtobufCFieldDescriptor *f, const void *p)
     case PROTOBUF_C_TYPE_SFIXED64:
         return json_integer(*(const int64_t *)p);
     case PROTOBUF_C_TYPE_UINT64:
-    case PROTOBUF_C_TYPE_FIXED64:
-        return json_integer((json_int_t) * (const uint64_t *)p);
+    case PROTOBUF_C_TYPE_FIXED64: {
+        uint64_t u = *(const uint64_t *)p;
+        if (u <= INT64_MAX)
+            return json_integer((json_int_t)u);
+        snprintf(buf, sizeof buf, "%" PRIu64, u); /* past json_int_t: as pbjson_in reads it */
+        return json_string(buf);
+    }
     case PROTOBUF_C_TYPE_FLOAT:
         return json_real(*(const float *)p);
     case PROTOBUF_C_TYPE_DOUBLE:

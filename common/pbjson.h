@@ -1,6 +1,7 @@
 /* Any protobuf-c message as JSON, through its descriptor: field names as in
  * the .proto, enums as short lower-case names ("admin", "department"),
- * 64-bit numbers as JSON integers, bytes as base64. Unset proto3 scalars
+ * 64-bit numbers as JSON integers (past 2^63 as decimal strings, as
+ * pbjson_in.h reads them), bytes as base64. Unset proto3 scalars
  * are left out unless they are in a repeated field. */
 #ifndef THD_PBJSON_H
 #define THD_PBJSON_H

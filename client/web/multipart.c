@@ -90,7 +90,7 @@ static bool headers(const char *p, const char *end, struct mp_part *part, const 
         if (strncasecmp(line, "Content-Disposition:", 20) == 0) {
             if (!strstr(line, "form-data"))
                 return false;
-            named = param(line, "name=", part->name, sizeof part->name);
+            named = param(line, "name=", part->name, sizeof part->name) && *part->name;
             part->is_file = strstr(line, "filename=") != NULL;
             if (part->is_file && !param(line, "filename=", part->filename, sizeof part->filename))
                 return false;

@@ -33,3 +33,13 @@ printf '\x01ref,title,kind,phase,lead_unit,support_units,deadline,description\nK
 printf '\x02ref,kind,name,gender,birth_year,position,workplace,field,proposing_unit,achievements,criteria_met,influential,new_factor,propose\nNV-01,individual,Nguyễn Văn An,nam,1980,Trưởng phòng,Sở Nội vụ,economy,SO-NV,Sáng kiến,TC1;TC2,có,no,yes\n' >"$C/nominees_full"
 printf '\x01id,ref,title,kind,phase,lead_unit,support_units,deadline,description,status,progress,overdue\nT-3,T-3,Tổng kết,work,before,SO-NV,,2030-12-01,,assigned,0,no\n' >"$C/tasks_export"
 printf '\x00code,name,kind\nSO-X,"X,department\nSO-Y,S\xc3\x28,ministry\nSO-X,X,department\n' >"$C/units_bad"
+# thidua-web's input: 0 then a JSON request body, 1 then a Content-Type line and a multipart body
+W=corpus/web_input
+mkdir -p "$W"
+printf '\x00{"request_id":"w1","task_report":{"id":"T-1","percent":40,"text":"Đã có đề cương"}}' >"$W/json_task_report"
+printf '\x00{"expected_revision":"18446744073709551615","unit_add":{"unit":{"code":"SO-TC","name":"Sở Tài chính","kind":"department"}}}' >"$W/json_big_revision"
+printf '\x00{"import":{"dry_run":true,"rows":[{"line":2,"nominee":{"ref":"NV-01","name":"Nguyễn Văn An","kind":1,"criteria_met":["TC1","TC2"]}}]}}' >"$W/json_import_lists"
+printf '\x00{"nominee_attach":{"id":"N-1","attachment":{"name":"ho-so.pdf","media_type":"application/pdf","data":"JVBERi0xLjQK","size":"9223372036854775808"}}}' >"$W/json_bytes"
+B=----WebKitFormBoundaryQ1
+printf '\x01multipart/form-data; boundary=%s\n--%s\r\nContent-Disposition: form-data; name="id"\r\n\r\nT-1\r\n--%s\r\nContent-Disposition: form-data; name="file"; filename="B\xc3\xa1o c\xc3\xa1o %%22III%%22.pdf"\r\nContent-Type: application/pdf\r\n\r\n%%PDF-1.4\r\n\0\r\n--%s\r\n--%s--\r\n' "$B" "$B" "$B" "$B" "$B" >"$W/upload_file"
+printf '\x01multipart/form-data; boundary="q q"\n--q q\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n--q q' >"$W/upload_unclosed"

@@ -79,6 +79,10 @@ static void bent_bodies_are_refused(void **state)
     assert_int_equal(multipart_parse("multipart/form-data; boundary=b", nameless,
                                      sizeof nameless - 1, p, MP_MAX_PARTS),
                      -1);
+    const char empty_name[] = "--b\r\nContent-Disposition: form-data; name=\"\"\r\n\r\nx\r\n--b--";
+    assert_int_equal(multipart_parse("multipart/form-data; boundary=b", empty_name,
+                                     sizeof empty_name - 1, p, MP_MAX_PARTS),
+                     -1);
     char longline[2048] = "--b\r\nContent-Disposition: form-data; name=\"";
     memset(longline + strlen(longline), 'x', 1500);
     strcat(longline, "\"\r\n\r\nx\r\n--b--");
