@@ -43,3 +43,6 @@ printf '\x00{"nominee_attach":{"id":"N-1","attachment":{"name":"ho-so.pdf","medi
 B=----WebKitFormBoundaryQ1
 printf '\x01multipart/form-data; boundary=%s\n--%s\r\nContent-Disposition: form-data; name="id"\r\n\r\nT-1\r\n--%s\r\nContent-Disposition: form-data; name="file"; filename="B\xc3\xa1o c\xc3\xa1o %%22III%%22.pdf"\r\nContent-Type: application/pdf\r\n\r\n%%PDF-1.4\r\n\0\r\n--%s\r\n--%s--\r\n' "$B" "$B" "$B" "$B" "$B" >"$W/upload_file"
 printf '\x01multipart/form-data; boundary="q q"\n--q q\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n--q q' >"$W/upload_unclosed"
+# the .proto's field names as JSON keys, so fuzz_web_input reaches every field's reader
+grep -oE '^\s+(repeated\s+)?[A-Za-z0-9_.]+\s+[a-z0-9_]+\s*=\s*[0-9]+;' "$P/thidua.proto" |
+  sed -E 's/.*\s([a-z0-9_]+)\s*=.*/"\\"\1\\":"/' | sort -u >web_input.dict
