@@ -135,3 +135,22 @@ size_t text_uint(char *buf, size_t cap, unsigned long long v, int width)
     put(buf, cap, &len, digits + sizeof digits - n, n);
     return terminate(buf, cap, len);
 }
+
+bool text_blank(const char *s)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        if (*p < 0x80 && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+            return false; /* a letter, a digit: most text ends here */
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+        if (n <= 0)
+            return false;
+        utf8proc_category_t c = utf8proc_category(cp);
+        if (cp >= 0x80 && c != UTF8PROC_CATEGORY_ZS && c != UTF8PROC_CATEGORY_ZL &&
+            c != UTF8PROC_CATEGORY_ZP && c != UTF8PROC_CATEGORY_CF)
+            return false;
+        p += n;
+    }
+    return true;
+}

@@ -19,6 +19,10 @@ bool text_known_nfc(const char *s);
 size_t text_chars(const char *s);
 /* Terminal columns s takes once composed (NFC). */
 int text_width(const char *s);
+/* True when s (valid UTF-8) shows nothing: only spaces of any kind, tabs,
+ * line ends and invisible format characters (U+200B, U+FEFF...). Looks at
+ * one byte of most text. */
+bool text_blank(const char *s);
 /* True when s has a control character (tab and newline allowed if multiline). */
 bool text_has_control(const char *s, bool multiline);
 /* Writes the n parts joined by sep into buf, cut to cap - 1 bytes and

@@ -146,6 +146,8 @@ static int check_string(char **sp, const char *path, const validate_rule_t *r, t
             return thd_refuse(st, THD_R_FIELD_TOO_LONG, path, path, THD_U(r->max_chars));
         return thd_refuse(st, THD_R_FIELD_CONTROL, path, path);
     }
+    if (text_blank(nfc)) /* as if not given, so that a required field is refused */
+        nfc[0] = '\0';
     if (composed)
         return 0;
     if (strcmp(nfc, s) == 0) {

@@ -12,7 +12,8 @@
 
 /* Checks every string (UTF-8, length, control characters), every enum
  * (a known value) and every repeated field (count), rewrites strings to
- * NFC in place and drops unknown fields. The message must have been unpacked with the default
+ * NFC in place (and one that shows nothing, text_blank, to "", so a
+ * required field of spaces is refused as missing) and drops unknown fields. The message must have been unpacked with the default
  * allocator. Returns 0 or INVALID_ARGUMENT with the field's path. */
 int validate_message(ProtobufCMessage *msg, thd_status_t *st);
 
