@@ -40,16 +40,40 @@ char *fold_marks(const char *s)
     return map(s, 0, map_d_keep_case);
 }
 
+/* Whether word occurs in any of the n folded texts. */
+static bool word_in(const char *word, char *const *folded, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (folded[i] && strstr(folded[i], word))
+            return true;
+    return false;
+}
+
 bool fold_match(const char *folded_query, const char *const *texts)
 {
     if (!folded_query || !*folded_query)
         return true;
-    for (; *texts; texts++) {
-        char *f = fold_text(*texts);
-        bool hit = f && strstr(f, folded_query);
-        free(f);
-        if (hit)
-            return true;
+    char *folded[FOLD_MAX_TEXTS];
+    size_t n = 0;
+    for (; *texts && n < FOLD_MAX_TEXTS; texts++)
+        folded[n++] = fold_text(*texts);
+    char word[256];
+    bool all = true;
+    for (const char *q = folded_query; all && *q;) {
+        q += strspn(q, " \t");
+        size_t len = strcspn(q, " \t");
+        if (len == 0)
+            break;
+        if (len >= sizeof word) /* no field holds a word this long */
+            all = false;
+        else {
+            memcpy(word, q, len);
+            word[len] = '\0';
+            all = word_in(word, folded, n);
+        }
+        q += len;
     }
-    return false;
+    for (size_t i = 0; i < n; i++)
+        free(folded[i]);
+    return all;
 }

@@ -13,8 +13,11 @@ char *fold_text(const char *s);
  * -> "Bao cao Dang"), for an ASCII rendering of a name. Caller frees; NULL
  * when s is not UTF-8. */
 char *fold_marks(const char *s);
-/* True when the folded query occurs in any of the texts (NULL-terminated).
- * An empty query matches everything. */
+/* True when every word of the folded query (split at spaces) occurs in one
+ * of the texts (NULL-terminated, the first FOLD_MAX_TEXTS read), in any
+ * order: "ke hoach dai hoi" finds "Kế hoạch tổ chức Đại hội", as the web's
+ * lists do. An empty query matches everything. */
+#define FOLD_MAX_TEXTS 16
 bool fold_match(const char *folded_query, const char *const *texts);
 
 #endif

@@ -596,7 +596,7 @@ static int visit_nominee(void *arg, const char *key, Thidua__V1__Record **rec)
     Thidua__V1__Nominee *n = (*rec)->nominee;
     if (!n)
         return 0;
-    const char *texts[] = {n->name, n->achievements, n->workplace, n->position, n->id, NULL};
+    const char *texts[] = {n->name, n->achievements, n->workplace, n->position, n->id, n->ref, NULL};
     if ((*in->unit && strcmp(in->unit, n->proposing_unit)) ||
         (in->status && in->status != n->status) || (in->field && in->field != n->field) ||
         (in->kind && in->kind != n->kind) || !fold_match(ls->query, texts))

@@ -321,7 +321,7 @@ static bool has_unit(const Thidua__V1__Task *t, const char *unit)
 static bool task_matches(const struct list_state *ls, const Thidua__V1__Task *t)
 {
     const Thidua__V1__TaskList *in = ls->in;
-    const char *texts[] = {t->title, t->description, t->id, NULL};
+    const char *texts[] = {t->title, t->description, t->id, t->ref, NULL};
     return (!*in->unit || has_unit(t, in->unit)) && (!in->status || in->status == t->status) &&
            (!in->kind || in->kind == t->kind) && (!in->overdue || thd_task_overdue(t, ls->today)) &&
            (!*in->deadline_before || strcmp(t->deadline, in->deadline_before) < 0) &&

@@ -316,6 +316,10 @@ static void search_ignores_diacritics_case_and_normal_form(void **state)
     assert_int_equal(list_count("ĐẠI HỘI", false, 0), 1);
     assert_int_equal(list_count("Đại hội thi đua lần", false, 0), 1);
     assert_int_equal(list_count("dai hoi thi dua lan VIII", false, 0), 0);
+    /* every word, in any order, with any spaces between, as the web's lists */
+    assert_int_equal(list_count("lan dai  hoi VII", false, 0), 1);
+    assert_int_equal(list_count("thi dua lan VIII", false, 0), 0);
+    assert_int_equal(list_count("   ", false, 0), list_count("", false, 0));
 }
 
 static void paging_is_stable_and_complete(void **state)
