@@ -481,6 +481,8 @@ static void cli_show_nominees(const Thidua__V1__Response *r)
     }
     cli_table_print(t, stdout);
     cli_table_destroy(&t);
+    if (!r->nominees->n_nominees)
+        printf("%s\n", _("no nominee matches"));
     if (*r->nominees->next_page_token)
         printf(_("more: --page %s\n"), r->nominees->next_page_token);
 }
@@ -505,6 +507,8 @@ int cmd_nominee_list(cli_t *cli, int argc, char **argv)
             return EXIT_USAGE;
         body.status = v;
     }
+    if (unit && (rc = cli_unit_known(cli, unit)) != 0) /* not an empty list for a typo */
+        return rc;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_LIST);
     req.nominee_list = &body;

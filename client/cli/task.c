@@ -192,6 +192,8 @@ static void show_tasks(const Thidua__V1__Response *r)
     }
     cli_table_print(t, stdout);
     cli_table_destroy(&t);
+    if (!r->tasks->n_tasks)
+        printf("%s\n", _("no task matches"));
     if (*r->tasks->next_page_token)
         printf(_("more: --page %s\n"), r->tasks->next_page_token);
 }
@@ -216,8 +218,18 @@ int cmd_task_list(cli_t *cli, int argc, char **argv)
         int v = cli_enum(&thidua__v1__task_status__descriptor, "--status", status);
         if (v < 0)
             return EXIT_USAGE;
+        if (v == THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED) { /* a history word only */
+            char word[32];
+            cli_error(N_("a returned task is '%s' again: list it with --status in_progress"),
+                      cli_enum_name(&thidua__v1__task_status__descriptor,
+                                    THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS, word,
+                                    sizeof word));
+            return EXIT_USAGE;
+        }
         body.status = v;
     }
+    if (unit && (rc = cli_unit_known(cli, unit)) != 0) /* not an empty list for a typo */
+        return rc;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(TASK_LIST);
     req.task_list = &body;

@@ -66,6 +66,15 @@ contains status_unknown_lists_more "Đang thực hiện (in_progress)"
 check status_unknown_en 2 thidua --lang en task list --status nope
 contains status_unknown_en_lists "is not one of: assigned, in progress (in_progress), submitted"
 
+check status_returned 2 thidua task list --status "tra lai"
+contains status_returned_says_where "nhiệm vụ bị trả lại đã về 'Đang thực hiện': hãy lọc bằng --status in_progress"
+check search_words_any_order 0 thidua --json task list --search "2 nhiem vu"
+ids search_words_any_order_lists_T-2 T-2
+check list_unknown_unit 4 thidua task list --unit SO-ZZ
+contains list_unknown_unit_says_so "SO-ZZ"
+check list_lower_unit 2 thidua nominee list --unit so-nv
+check list_empty 0 thidua task list --search "khong co dau"
+contains list_empty_says_so "không có nhiệm vụ nào khớp"
 check nominee_by_labels 0 as nv nominee create "Nguyễn Thị Hoa" --kind "Cá nhân" --field "kinh te"
 check nominee_stored 0 thidua --json nominee show N-1
 contains nominee_kind_stored '"kind":"individual"'
