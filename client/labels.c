@@ -84,12 +84,14 @@ static const struct enum_word enums[] = {
     {VC(ABSTAIN), "Không có ý kiến", "abstain"},
 };
 
-/* Request kinds as the change log and the feed name them (dispatch.c).
+/* Request kinds as the change log and the feed name them (dispatch.c),
+ * and the reads some roles may not make, as their refusal names them.
  * A request that can go either way has a word for the request ("khóa hoặc
  * mở", for a refusal naming it) and one for each way a change went, keyed
  * "<kind>/<way>" (thd_change_key). */
 static const struct word events[] = {
     {"principal.add", "đăng ký người dùng", "principal registered"},
+    {"principal.list", "xem danh sách người dùng", "principal list"},
     {"principal.set_disabled", "khóa hoặc mở người dùng", "principal disabled or enabled"},
     {"principal.set_disabled/disabled", "khóa người dùng", "principal disabled"},
     {"principal.set_disabled/enabled", "mở khóa người dùng", "principal enabled"},

@@ -12,14 +12,23 @@
 #define DOMAIN "thidua"
 
 /* One code's label in the user's language ("in_progress" is the msgid
- * "in progress"). */
+ * "in progress"); a quota's "society/individual", each part's. */
 static void label_word(const char *code, char *out, size_t cap)
 {
     char key[THD_MAX_REASON_PARAM_BYTES + 1];
-    snprintf(key, sizeof key, "%s", code);
-    for (char *c = key; *c; c++)
-        *c = *c == '_' ? ' ' : *c;
-    thd_render(out, cap, "%s", (const char *const[]){dgettext(DOMAIN, key)}, 1);
+    size_t len = 0;
+    out[0] = '\0';
+    for (const char *p = code; len + 1 < cap;) {
+        size_t k = strcspn(p, "/");
+        snprintf(key, sizeof key, "%.*s", (int)k, p);
+        for (char *c = key; *c; c++)
+            *c = *c == '_' ? ' ' : *c;
+        len += thd_render(out + len, cap - len, "%s%s",
+                          (const char *const[]){p == code ? "" : "/", dgettext(DOMAIN, key)}, 2);
+        if (!p[k])
+            break;
+        p += k + 1;
+    }
 }
 
 /* A label parameter: each code's label, as a list ("A, B hoặc C"). */

@@ -16,8 +16,9 @@
 enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
 
 /* Parameters named in a row's labels (bit i: parameter i) are codes
- * ("office", "in_progress", or alternatives "admin|unit") that clients show
- * as their label in the user's language; the English text shows the codes
+ * ("office", "in_progress", alternatives "admin|unit", or a quota's pair
+ * "society/individual") that clients show as their label in the user's
+ * language; the English text shows the codes
  * as a list, "admin, office or unit" (thd_render_alternatives). */
 #define THD_L(i) (1u << (i))
 /* A parameter named in THD_PARTS is a list of smaller reasons, each its id
@@ -251,11 +252,11 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(NOMINEE_NOT_PROPOSER, "nominee.not_proposing_unit", PERMISSION_DENIED, BROKER, 0,            \
       "nominee %s: only the proposing unit %s may do this (you are %s)")                           \
     /* quotas and criteria */                                                                      \
-    X(QUOTA_BELOW_SELECTED, "quota.below_selected", FAILED_PRECONDITION, BROKER, 0,                \
+    X(QUOTA_BELOW_SELECTED, "quota.below_selected", FAILED_PRECONDITION, BROKER, THD_L(1),         \
       "%s are already selected in %s; the quota cannot be lower")                                  \
-    X(QUOTA_PROPOSALS_FULL, "quota.proposals_full", RESOURCE_EXHAUSTED, BROKER, 0,                 \
+    X(QUOTA_PROPOSALS_FULL, "quota.proposals_full", RESOURCE_EXHAUSTED, BROKER, THD_L(3),          \
       "unit %s already has %s of %s proposals allowed in %s; withdraw one first")                  \
-    X(QUOTA_FULL, "quota.full", RESOURCE_EXHAUSTED, BROKER, 0,                                     \
+    X(QUOTA_FULL, "quota.full", RESOURCE_EXHAUSTED, BROKER, THD_L(0),                              \
       "the quota for %s is full: %s of %s selected")                                               \
     X(CRITERION_BAD_CODE, "criterion.bad_code", INVALID_ARGUMENT, BROKER, 0,                       \
       "criterion code '%s' must be 1-24 of A-Z 0-9 - (e.g. TC1)")                                  \

@@ -175,6 +175,15 @@ static void a_refusal_reads_in_vietnamese_with_role_labels(void **state)
     char buf[THD_STATUS_TEXT_MAX];
     assert_string_equal(thd_status_text(&st, buf, sizeof buf),
                         "thêm đơn vị cần vai trò Quản trị; bạn (nv) có vai trò Đơn vị");
+    thd_refuse(&st, THD_R_ROLE_DENIED, "", "principal.list", "admin", "nv", "unit"); /* a read */
+    assert_string_equal(thd_status_text(&st, buf, sizeof buf),
+                        "xem danh sách người dùng cần vai trò Quản trị; bạn (nv) có vai trò Đơn vị");
+    thd_refuse(&st, THD_R_QUOTA_PROPOSALS_FULL, "id", "SO-NV", "1", "1", "society/individual");
+    assert_string_equal(thd_status_text(&st, buf, sizeof buf),
+                        "đơn vị SO-NV đã có 1 trên 1 đề xuất được phép trong Xã hội/Cá nhân; hãy "
+                        "rút bớt một đề xuất trước");
+    assert_string_equal(st.message, "unit SO-NV already has 1 of 1 proposals allowed in "
+                                    "society/individual; withdraw one first");
     thd_refuse(&st, THD_R_RECORD_NOT_FOUND, "", "principal", "zzz"); /* THD_NAME: a type */
     assert_string_equal(thd_status_text(&st, buf, sizeof buf), "người dùng 'zzz' không tồn tại");
     thd_refuse(&st, THD_R_FIELD_TOO_LONG, "task.title", "task.title", "256"); /* a field */
