@@ -289,9 +289,11 @@ static void summary(const cli_t *cli, const export_data_t *d, const export_opts_
     if (cli->json)
         fprintf(stderr, "{\"revision\":%llu,\"exported_at\":\"%s\",\"format\":\"%s\"%s}\n",
                 (unsigned long long)d->revision, when, format_names[o->format], json);
-    else
-        fprintf(stderr, _("thidua: exported revision %llu (%s): %s -> %s\n"),
+    else {
+        export_human_time(d->exported_at, when, sizeof when);
+        fprintf(stderr, _("exported the data at revision %llu, read at %s: %s -> %s\n"),
                 (unsigned long long)d->revision, when, what, o->output ? o->output : "-");
+    }
 }
 
 int cli_export(cli_t *cli, int argc, char **argv)

@@ -118,5 +118,7 @@ void export_today(int64_t ms, char out[11]);
 
 /* RFC 3339 local time with offset, e.g. 2026-11-25T08:30:00+07:00. */
 void export_time(int64_t ms, char *buf, size_t cap);
+/* The same as people read it, in local time: "07/12/2026 12:32". */
+void export_human_time(int64_t ms, char *buf, size_t cap);
 
 #endif

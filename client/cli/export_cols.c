@@ -226,7 +226,7 @@ static const char *size_text(double n, bool human, char *buf, size_t cap)
     return buf;
 }
 
-static void human_time(int64_t ms, char *buf, size_t cap)
+void export_human_time(int64_t ms, char *buf, size_t cap)
 {
     time_t t = (time_t)(ms / 1000);
     struct tm tm;
@@ -334,7 +334,7 @@ const char *export_cell_text(const export_cell_t *c, bool human, char *buf, size
         return buf;
     case CELL_TIME:
         if (human)
-            human_time(c->ms, buf, cap);
+            export_human_time(c->ms, buf, cap);
         else
             export_time(c->ms, buf, cap);
         return buf;

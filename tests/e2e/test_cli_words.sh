@@ -75,6 +75,10 @@ contains list_unknown_unit_says_so "SO-ZZ"
 check list_lower_unit 2 thidua nominee list --unit so-nv
 check list_empty 0 thidua task list --search "khong co dau"
 contains list_empty_says_so "không có nhiệm vụ nào khớp"
+check export_says_what 0 thidua export tasks -o "$T/tasks.csv"
+contains export_summary_in_words "đã xuất dữ liệu ở phiên bản"
+cp "$T/err" "$T/err_export"
+check export_time_as_people_read_it 0 grep -qE "đọc lúc [0-9]{2}/[0-9]{2}/[0-9]{4} [0-9]{2}:[0-9]{2}: 3 nhiệm vụ -> " "$T/err_export"
 check nominee_by_labels 0 as nv nominee create "Nguyễn Thị Hoa" --kind "Cá nhân" --field "kinh te"
 check nominee_stored 0 thidua --json nominee show N-1
 contains nominee_kind_stored '"kind":"individual"'
