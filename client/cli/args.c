@@ -19,6 +19,21 @@ static int take(struct arg_spec *s, const char *value)
     return *s->value ? 0 : -1;
 }
 
+/* Names what is missing: the option, or the kind of id a positional is. */
+static void say_missing(const struct arg_spec *s)
+{
+    if (s->name)
+        cli_error(N_("--%s is required"), s->name);
+    else if (!s->id_of)
+        cli_error(N_("an argument is missing"));
+    else if (*s->id_of == 'T')
+        cli_error(N_("give the task's id: T-31, or the number alone (31)"));
+    else if (*s->id_of == 'N')
+        cli_error(N_("give the nominee's id: N-8, or the number alone (8)"));
+    else
+        cli_error(N_("give the ballot's id: B-1, or the number alone (1)"));
+}
+
 int args_parse(int argc, char **argv, struct arg_spec *specs, int n_specs)
 {
     int next_pos = 0;
@@ -62,10 +77,7 @@ int args_parse(int argc, char **argv, struct arg_spec *specs, int n_specs)
     }
     for (int k = 0; k < n_specs; k++)
         if (specs[k].required && !*specs[k].value) {
-            if (specs[k].name)
-                cli_error(N_("--%s is required"), specs[k].name);
-            else
-                cli_error(N_("an argument is missing"));
+            say_missing(&specs[k]);
             return -1;
         }
     return 0;

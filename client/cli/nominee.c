@@ -243,7 +243,9 @@ static int nominee_verb_as(cli_t *cli, int argc, char **argv, int body_case, con
 {
     const char *id = NULL, *reason = NULL;
     struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "N"},
-                           {.name = option, .value = &reason}};
+                           {.name = option,
+                            .value = &reason,
+                            .required = body_case == REQ(NOMINEE_RETURN)}}; /* as the broker */
     int rc = cli_parse(argc, argv, s, N(s), "nominee");
     if (rc >= 0)
         return rc;

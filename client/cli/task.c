@@ -293,11 +293,14 @@ int cmd_task_submit(cli_t *cli, int argc, char **argv)
     return rc;
 }
 
+/* accept takes --comments, return must (the broker's rule, said before
+ * sending so the refusal names the option). */
 static int task_verb(cli_t *cli, int argc, char **argv, int body_case)
 {
     const char *id = NULL, *comments = NULL;
-    struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "T"},
-                           {.name = "comments", .value = &comments}};
+    struct arg_spec s[] = {
+        {.value = &id, .required = true, .id_of = "T"},
+        {.name = "comments", .value = &comments, .required = body_case == REQ(TASK_RETURN)}};
     int rc = cli_parse(argc, argv, s, N(s), "task");
     if (rc >= 0)
         return rc;

@@ -101,6 +101,10 @@ check task_by_nominee_id_says_the_form 2 thidua task show N-1
 contains task_by_nominee_id_says_the_form "'N-1' không phải mã nhiệm vụ"
 check nominee_by_word_says_the_form 2 thidua --lang en nominee propose abc
 contains nominee_by_word_says_the_form "'abc' is not a nominee id: write N-8, or the number alone (8)"
+check task_without_id_says_which 2 thidua task show
+contains task_without_id_says_which "hãy cho biết mã nhiệm vụ: T-31, hoặc chỉ số (31)"
+check nominee_without_id_says_which 2 thidua --lang en nominee propose
+contains nominee_without_id_says_which "give the nominee's id: N-8, or the number alone (8)"
 
 # --- a refused value names the option typed, or a positional in words -----------
 check status_option_named 2 thidua task list --status xyz
