@@ -140,7 +140,12 @@ static int read_small(const char *path, char *buf, size_t cap, bool *open_to_oth
         return thd_refuse(st, errno == ENOENT ? THD_R_KEY_FILE_MISSING : THD_R_KEY_FILE_DENIED, "",
                           path, strerror(errno));
     struct stat sb;
-    *open_to_others = fstat(fd, &sb) != 0 || (sb.st_mode & 077);
+    bool stat_ok = fstat(fd, &sb) == 0;
+    *open_to_others = !stat_ok || (sb.st_mode & 077);
+    if (stat_ok && S_ISDIR(sb.st_mode)) { /* opens, but its read fails: not the program's fault */
+        close(fd);
+        return thd_refuse(st, THD_R_KEY_FILE_IS_FOLDER, "", path);
+    }
     ssize_t n = read(fd, buf, cap - 1);
     close(fd);
     if (n < 0)

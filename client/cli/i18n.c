@@ -5,6 +5,7 @@
  * install both find theirs. */
 #include "i18n.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -113,10 +114,30 @@ const char *cli_error_text(const char *msgid)
 }
 
 /* strerror follows LANGUAGE, set to the user's language above; without
- * the "C" locale (out of memory) it says what it can: the user's words. */
+ * the "C" locale (out of memory) it says what it can: the user's words.
+ * The faults a person meets with the files they name are said in this
+ * program's own words, but in English: the system's Vietnamese calls a
+ * file "tập tin" where every other line says "tệp". */
 const char *cli_strerror(int e)
 {
-    return english_errors && c_locale ? strerror_l(e, c_locale) : strerror(e);
+    static const struct {
+        int e;
+        const char *text;
+    } words[] = {
+        {ENOENT, N_("no such file or folder")},
+        {EISDIR, N_("it is a folder, not a file")},
+        {ENOTDIR, N_("a part of the path is not a folder")},
+        {EACCES, N_("you may not read or write there")},
+        {EEXIST, N_("it exists already")},
+        {ENOSPC, N_("the disk is full")},
+        {EROFS, N_("the disk is read-only")},
+    };
+    if (english_errors && c_locale)
+        return strerror_l(e, c_locale);
+    for (size_t i = 0; strcmp(current, "en") != 0 && i < sizeof words / sizeof words[0]; i++)
+        if (words[i].e == e)
+            return gettext(words[i].text);
+    return strerror(e);
 }
 
 const char *cli_decimal(double v, int digits, char *buf, size_t cap)

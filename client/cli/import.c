@@ -231,7 +231,7 @@ int cmd_import(cli_t *cli, int argc, char **argv)
         progress_done();
         cli_error(N_("cannot read %s: %s"), path, cli_strerror(why));
         csvin_destroy(&in);
-        return EXIT_NOT_FOUND;
+        return cli_exit_for_errno(why);
     }
     progress(_("checking %zu rows of %s..."), csvin_row_count(in), path);
     Thidua__V1__ImportRow *const *rows;

@@ -11,6 +11,8 @@
 
 int cli_exit_for_errno(int e)
 {
+    if (e == EISDIR) /* a folder where a file was meant: the command line's mistake */
+        return EXIT_USAGE;
     if (e == ENOENT || e == ENOTDIR)
         return EXIT_NOT_FOUND;
     if (e == EACCES || e == EPERM || e == EROFS)

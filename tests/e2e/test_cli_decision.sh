@@ -222,7 +222,7 @@ contains template_missing_key_named "co_quan_chu_quan"
 # a template that cannot be read: the system's reason in the person's
 # language, and with --json all of the message in English
 check template_unreadable 3 t decision draft -o "$pdf" --template "$T/khong-co.txt"
-contains template_unreadable_vi "không đọc được tệp mẫu '$T/khong-co.txt': Không có tập tin hoặc thư mục như vậy"
+contains template_unreadable_vi "không đọc được tệp mẫu '$T/khong-co.txt': không có tệp hay thư mục này"
 check template_unreadable_json 3 t --json decision draft -o "$pdf" --template "$T/khong-co.txt"
 contains template_unreadable_json_en "\"message\":\"cannot read the template '$T/khong-co.txt': No such file or directory\""
 check template_missing_key_json 3 t --json decision draft -o "$pdf" --template "$T/short.txt"

@@ -128,7 +128,13 @@ contains json_keeps_english_words "field 'xyz' is not one of"
 check json_system_error_in_english 2 thidua --json calendar holidays --file "$T/missing.txt"
 contains json_system_error_in_english "cannot read $T/missing.txt: No such file or directory"
 check system_error_in_vietnamese 2 thidua calendar holidays --file "$T/missing.txt"
-contains system_error_in_vietnamese "Không có tập tin hoặc thư mục như vậy"
+contains system_error_in_vietnamese "không có tệp hay thư mục này"
+# a folder where a file was meant: the command line's mistake (2), or a
+# bad argument (3), never an internal error (1)
+check import_from_a_folder 2 thidua import tasks "$T"
+contains import_from_a_folder "đó là một thư mục, không phải tệp"
+check public_key_a_folder 3 thidua principal add x --role observer --public-key "$T"
+contains public_key_a_folder "là một thư mục, không phải tệp khóa"
 
 # --- a number out of range: the range a person works within, or "not negative" ----
 check watch_count_word 2 thidua watch --count x
