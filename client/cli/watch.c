@@ -41,8 +41,9 @@ static void field_kind(int field, int kind, const char *lang, char *buf, size_t 
 
 /* How a line names a record: its id, or for the records whose ids are
  * codes (a quota's "culture/individual") the words; NULL for a history
- * entry, which the change's kind and its parent already say. A thin
- * event's records have no body: their ids stand. */
+ * entry, which the change's kind and its parent already say, and for a
+ * unit's proposal count, which the proposal (or withdrawal) beside it
+ * moved. A thin event's records have no body: their ids stand. */
 static const char *record_name(const Thidua__V1__Record *r, const char *lang, char *buf, size_t cap)
 {
     switch (r->body_case) {
@@ -52,9 +53,7 @@ static const char *record_name(const Thidua__V1__Record *r, const char *lang, ch
         field_kind(r->quota->field, r->quota->kind, lang, buf, cap);
         return buf;
     case THIDUA__V1__RECORD__BODY_PROPOSAL_COUNT:
-        field_kind(r->proposal_count->field, r->proposal_count->kind, lang, buf, cap);
-        snprintf(buf + strlen(buf), cap - strlen(buf), " (%s)", r->proposal_count->unit);
-        return buf;
+        return NULL;
     case THIDUA__V1__RECORD__BODY_THRESHOLD: {
         const char *k =
             thd_label_enum(&thidua__v1__nominee_kind__descriptor, r->threshold->kind, lang);
@@ -81,7 +80,7 @@ static void print_human(const Thidua__V1__Event *ev)
     for (size_t i = 0; i < ev->n_records; i++) {
         char buf[128];
         const char *name = record_name(ev->records[i], lang, buf, sizeof buf);
-        if (!name) /* a history entry */
+        if (!name) /* a history entry, a count */
             continue;
         const char *type = thd_label_type(ev->records[i]->type, lang);
         printf("%s%s %s", sep, type ? type : ev->records[i]->type, name);
