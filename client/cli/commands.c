@@ -53,11 +53,14 @@ static void show_status(const Thidua__V1__Response *r)
     cli_table_row(t, _("version"), s->version);
     cli_table_row(t, _("writes"),
                   s->read_only ? _("REFUSED (disk error; see the broker's log)") : _("accepting"));
+    if (s->n_counts) /* the store's records by type, under their heading */
+        cli_table_row(t, _("records held, by type:"), "");
     for (size_t i = 0; i < s->n_counts; i++) {
-        char n[24];
+        char n[24], name[96];
         const char *type = thd_label_type(s->counts[i]->type, cli_i18n_lang());
         snprintf(n, sizeof n, "%llu", (unsigned long long)s->counts[i]->count);
-        cli_table_row(t, type ? type : s->counts[i]->type, n);
+        snprintf(name, sizeof name, "  %s", type ? type : s->counts[i]->type);
+        cli_table_row(t, name, n);
     }
     cli_table_print(t, stdout);
     cli_table_destroy(&t);

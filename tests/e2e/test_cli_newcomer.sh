@@ -179,6 +179,9 @@ check task_reported_2 0 as nv task report 2 --percent 5
 check task_list 0 thidua task list
 cp "$T/out" "$T/tasks"
 check task_list_percent_flush_right 0 python3 "$T/right.py" "$T/tasks" "%"
+check status_human 0 thidua status
+contains status_counts_headed "số bản ghi đang lưu, theo loại:"
+contains status_counts_under_it "  nhiệm vụ"
 check quota_set_12 0 thidua quota set culture individual --max 12 --per-unit 3
 check quota_set_3 0 thidua quota set economy collective --max 3 --per-unit 10
 check quota_list 0 thidua --lang en quota list
