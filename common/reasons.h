@@ -249,6 +249,9 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "nominee %s already holds %s files, the most one dossier may")                               \
     X(NOMINEE_FILE_NOT_FOUND, "nominee.file_not_found", NOT_FOUND, BROKER, 0,                      \
       "nominee %s has %s file version(s); there is no version %s")                                 \
+    X(DOCUMENT_NONE_YET, "document.none_yet", NOT_FOUND, BROKER, 0, "task %s has no document yet") \
+    X(NOMINEE_NO_FILES_YET, "nominee.no_files_yet", NOT_FOUND, BROKER, 0,                          \
+      "nominee %s has no dossier file yet")                                                        \
     X(NOMINEE_NOT_PROPOSER, "nominee.not_proposing_unit", PERMISSION_DENIED, BROKER, 0,            \
       "nominee %s: only the proposing unit %s may do this (you are %s)")                           \
     /* quotas and criteria */                                                                      \

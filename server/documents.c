@@ -29,9 +29,10 @@ static const struct owner {
     const char *prefix, *type;
     uint32_t (*newest)(const Thidua__V1__Record *);
     thd_reason_t missing; /* (id, versions, version asked) */
+    thd_reason_t none;    /* (id): it holds none yet */
 } owners[] = {
-    {"N-", "nominee", nominee_newest, THD_R_NOMINEE_FILE_NOT_FOUND},
-    {"T-", "task", task_newest, THD_R_DOCUMENT_NOT_FOUND},
+    {"N-", "nominee", nominee_newest, THD_R_NOMINEE_FILE_NOT_FOUND, THD_R_NOMINEE_NO_FILES_YET},
+    {"T-", "task", task_newest, THD_R_DOCUMENT_NOT_FOUND, THD_R_DOCUMENT_NONE_YET},
 };
 
 static const struct owner *owner_of(const char *id)
@@ -78,6 +79,8 @@ int documents_get(req_ctx_t *ctx)
         return rc;
     uint32_t newest = o->newest(owner), v = in->version ? in->version : newest;
     thidua__v1__record__free_unpacked(owner, NULL);
+    if (newest == 0)
+        return thd_refuse(ctx->st, o->none, "version", in->task);
     if (v == 0 || v > newest)
         return thd_refuse(ctx->st, o->missing, "version", in->task, THD_U(newest), THD_U(v));
     char id[96];

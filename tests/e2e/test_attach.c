@@ -113,6 +113,11 @@ static void a_unit_attaches_files_as_versions_that_anyone_reads_back_exactly(voi
     size_t len1 = 300 * 1024 + 7, len2 = 41 * 1024;
     unsigned char *report = pattern(len1, 1), *minutes = pattern(len2, 2);
     thd_status_t st;
+    Thidua__V1__Response *none = NULL; /* no file yet: said so, not "0 versions, no version 0" */
+    assert_int_equal(document_get(w.c[CG_OFFICE], id, 0, &none, &st), THD_NOT_FOUND);
+    assert_string_equal(st.reason, "nominee.no_files_yet");
+    if (none)
+        thidua__v1__response__free_unpacked(none, NULL);
     assert_int_equal(attach(w.c[CG_UNIT], id, "Báo cáo thành tích.pdf", PDF, report, len1, &st), 0);
     assert_int_equal(attach(w.c[CG_UNIT], id, "Biên bản họp.docx", DOCX, minutes, len2, &st), 0);
 
