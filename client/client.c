@@ -32,7 +32,58 @@ struct thd_client {
     void (*on_wait)(void *arg, const char *endpoint);
     void *wait_arg;
     volatile sig_atomic_t *stop; /* thd_client_opts_t.stop */
+    void *monitor;               /* the socket's handshake failures (watch_handshake) */
+    unsigned sockets;            /* opened so far: each monitor's own endpoint */
 };
+
+/* How often a wait looks at the monitor: a key the broker refuses is said
+ * within this, not after every attempt's timeout. */
+#define MONITOR_MS 250
+
+/* The broker answers nothing to a key its ZAP handler refuses (not
+ * registered, or its principal locked): the handshake fails and libzmq
+ * retries it unseen. Its monitor says so, and a wait ends with a reason
+ * where it would have timed out with "no reply". Without a monitor the
+ * calls work as before. */
+static void watch_handshake(thd_client_t *self)
+{
+    char ep[64];
+    snprintf(ep, sizeof ep, "inproc://thd-handshake-%p-%u", (void *)self, ++self->sockets);
+    if (zmq_socket_monitor(self->sock, ep, ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) != 0)
+        return;
+    self->monitor = zmq_socket(self->ctx, ZMQ_PAIR);
+    int linger = 0;
+    if (self->monitor && (zmq_setsockopt(self->monitor, ZMQ_LINGER, &linger, sizeof linger) ||
+                          zmq_connect(self->monitor, ep) != 0)) {
+        zmq_close(self->monitor);
+        self->monitor = NULL;
+    }
+}
+
+/* Whether the monitor has seen the broker refuse our key. */
+static bool key_refused(thd_client_t *self)
+{
+    bool refused = false;
+    for (;;) {
+        zmq_msg_t msg;
+        zmq_msg_init(&msg);
+        if (!self->monitor || zmq_msg_recv(&msg, self->monitor, ZMQ_DONTWAIT) < 0) {
+            zmq_msg_close(&msg);
+            return refused;
+        }
+        uint16_t event = 0;
+        if (zmq_msg_size(&msg) >= sizeof event)
+            memcpy(&event, zmq_msg_data(&msg), sizeof event);
+        refused |= event == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
+        bool more = zmq_msg_more(&msg);
+        zmq_msg_close(&msg);
+        while (more) { /* the endpoint's frame */
+            zmq_msg_init(&msg);
+            more = zmq_msg_recv(&msg, self->monitor, 0) >= 0 && zmq_msg_more(&msg);
+            zmq_msg_close(&msg);
+        }
+    }
+}
 
 static int open_socket(thd_client_t *self)
 {
@@ -41,14 +92,19 @@ static int open_socket(thd_client_t *self)
     int64_t maxmsg = THD_MAX_MSG_BYTES;
     if (!self->sock || client_curve(self->sock, self->server_key, &self->keys) != 0 ||
         zmq_setsockopt(self->sock, ZMQ_LINGER, &linger, sizeof linger) ||
-        zmq_setsockopt(self->sock, ZMQ_MAXMSGSIZE, &maxmsg, sizeof maxmsg) ||
-        zmq_connect(self->sock, self->server) != 0)
+        zmq_setsockopt(self->sock, ZMQ_MAXMSGSIZE, &maxmsg, sizeof maxmsg))
         return -1;
-    return 0;
+    watch_handshake(self);
+    return zmq_connect(self->sock, self->server) != 0 ? -1 : 0;
 }
 
 static void close_socket(thd_client_t *self)
 {
+    if (self->monitor) {
+        zmq_socket_monitor(self->sock, NULL, 0);
+        zmq_close(self->monitor);
+        self->monitor = NULL;
+    }
     if (self->sock)
         zmq_close(self->sock);
     self->sock = NULL;
@@ -142,7 +198,7 @@ static int64_t poll_for(thd_client_t *self, int64_t deadline, int64_t *notice_at
  * thidua watch's Ctrl-C must not sit out a call to a broker that does not
  * answer. A signal interrupts the wait; only the flag says whether it was
  * one that stops (a terminal's resize interrupts it too). */
-enum wait_end { WAIT_DONE, WAIT_TIMED_OUT, WAIT_INTERRUPTED };
+enum wait_end { WAIT_DONE, WAIT_TIMED_OUT, WAIT_INTERRUPTED, WAIT_REFUSED };
 
 static bool told_to_stop(const thd_client_t *self)
 {
@@ -165,12 +221,16 @@ static enum wait_end await_reply(thd_client_t *self, const char *rid, int64_t de
          * poll looks at the socket's commands before and after its own
          * poll(2), so a call made about 13 system calls instead of 10. */
         int wait = left > INT_MAX ? INT_MAX : (int)left;
+        if (self->monitor && wait > MONITOR_MS)
+            wait = MONITOR_MS;
         zmq_msg_t msg;
         zmq_msg_init(&msg);
         if (zmq_setsockopt(self->sock, ZMQ_RCVTIMEO, &wait, sizeof wait) != 0 ||
             zmq_msg_recv(&msg, self->sock, 0) < 0) {
             int err = zmq_errno();
             zmq_msg_close(&msg);
+            if (key_refused(self))
+                return WAIT_REFUSED;
             if (err == EAGAIN || err == EINTR)
                 continue;
             return WAIT_TIMED_OUT;
@@ -210,8 +270,10 @@ static enum wait_end send_before(thd_client_t *self, const void *buf, size_t len
         int64_t left = poll_for(self, deadline, notice_at);
         if (err != EAGAIN || left <= 0)
             return WAIT_TIMED_OUT;
+        if (key_refused(self))
+            return WAIT_REFUSED;
         zmq_pollitem_t item = {self->sock, 0, ZMQ_POLLOUT, 0};
-        zmq_poll(&item, 1, (long)left); /* interrupted: the loop looks at the flag */
+        zmq_poll(&item, 1, self->monitor && left > MONITOR_MS ? MONITOR_MS : (long)left);
     }
 }
 
@@ -245,6 +307,8 @@ static int no_reply(thd_client_t *self, enum wait_end end, thd_status_t *st)
     self->stale = true;
     if (end == WAIT_INTERRUPTED)
         return thd_refuse(st, THD_R_INTERRUPTED, "server", self->server);
+    if (end == WAIT_REFUSED)
+        return thd_refuse(st, THD_R_KEY_REFUSED, "key", self->server);
     return thd_refuse(st, THD_R_NO_REPLY, "server", self->server, THD_U(self->retries + 1),
                       THD_U(self->timeout_ms));
 }

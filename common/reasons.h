@@ -421,6 +421,9 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "%s:%s: not a [section] or key = value line")                                                \
     X(KEY_FILE_IS_FOLDER, "client.key_file_is_folder", INVALID_ARGUMENT, CLIENT, 0,                \
       "'%s' is a folder, not a key file")                                                          \
+    X(KEY_REFUSED, "client.key_refused", UNAUTHENTICATED, CLIENT, 0,                               \
+      "the broker at %s refused your key: an admin has not registered it, or has locked the "      \
+      "account")                                                                                   \
     /* thidua-web's own refusals */                                                                \
     X(WEB_NO_PAGE, "web.no_page", NOT_FOUND, WEB, 0, "no such page")                               \
     X(WEB_BODY_TOO_LARGE, "web.body_too_large", RESOURCE_EXHAUSTED, WEB, 0,                        \

@@ -77,7 +77,7 @@ static int count_messages(void *sub, int ms, bool skip_heartbeats)
     return n;
 }
 
-static void unregistered_key_gets_no_reply_and_no_event(void **state)
+static void unregistered_key_is_refused_by_name_and_gets_no_event(void **state)
 {
     (void)state;
     char key[320], pub[320];
@@ -92,8 +92,10 @@ static void unregistered_key_gets_no_reply_and_no_event(void **state)
     void *stranger_sub = subscriber(ctx, key);
     void *admin_sub = subscriber(ctx, NULL);
     thd_client_t *stranger = th_client(&srv, key, THD_SOCKET_DEALER, 500, -1);
-    assert_int_equal(th_ping(stranger, &st), THIDUA__V1__CODE__UNAVAILABLE);
-    assert_int_equal(th_add_unit(stranger, "SO-GIA", "Sở Giả"), THIDUA__V1__CODE__UNAVAILABLE);
+    /* the broker answers nothing; libthidua sees its handshake refused */
+    assert_int_equal(th_ping(stranger, &st), THIDUA__V1__CODE__UNAUTHENTICATED);
+    assert_string_equal(st.reason, "client.key_refused");
+    assert_int_equal(th_add_unit(stranger, "SO-GIA", "Sở Giả"), THIDUA__V1__CODE__UNAUTHENTICATED);
     assert_int_equal(th_revision(admin), before);
 
     /* a change made by the admin reaches the admin's subscriber only */
@@ -421,6 +423,11 @@ static void disabled_principal_is_refused_on_its_next_request(void **state)
     assert_int_equal(set_disabled(admin, "vhttdl", true), 0);
     /* the same connection, already past ZAP */
     assert_int_equal(th_ping(unit, &st), THIDUA__V1__CODE__UNAUTHENTICATED);
+    /* a new connection is refused at its handshake, and told so */
+    thd_client_t *later = th_client(&srv, key, THD_SOCKET_DEALER, 3000, 2);
+    assert_int_equal(th_ping(later, &st), THIDUA__V1__CODE__UNAUTHENTICATED);
+    assert_string_equal(st.reason, "client.key_refused");
+    thd_client_destroy(&later);
     assert_int_equal(set_disabled(admin, "vhttdl", false), 0);
     assert_int_equal(th_ping(unit, &st), 0);
     /* an admin cannot lock itself out */
@@ -536,7 +543,7 @@ static void a_list_right_behind_writes_holds_them_all(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(unregistered_key_gets_no_reply_and_no_event),
+        cmocka_unit_test(unregistered_key_is_refused_by_name_and_gets_no_event),
         cmocka_unit_test(socket_monitor_tells_a_refused_key_from_silence),
         cmocka_unit_test(dealer_and_req_clients_both_get_replies),
         cmocka_unit_test(same_request_id_twice_has_one_effect_and_identical_replies),

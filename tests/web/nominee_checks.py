@@ -333,7 +333,7 @@ try:
     refusal = f"form[data-id='{rest[1]}'] [data-err]"  # in the candidate's own row, where the chair pressed
     check("the competing selection is refused by the broker, and the page says so",
           within(chair2, 3, lambda d: "2 trên 2" in text(d, refusal)
-                 and "Xã hội · Cá nhân" in text(d, refusal) and "society" not in text(d, refusal)
+                 and "Xã hội/Cá nhân" in text(d, refusal) and "society" not in text(d, refusal)
                  and d.find_element(By.CSS_SELECTOR, refusal).is_displayed()), text(chair2, group))
     check("the refused one stays recommended",
           "Đã thẩm định" in text(chair2, f"{group} tr[data-id='{rest[1]}']"), text(chair2, group))

@@ -144,8 +144,8 @@ export function renderDecision() {
 }
 
 // A refusal shows in the candidate's own form (forms.js), where the chair
-// pressed, with the rule's field and kind in words ("society/individual"
-// read as "Xã hội · Cá nhân"). A stale revision rereads the nominee first:
+// pressed (the gateway says a quota's field and kind in words: "Xã
+// hội/Cá nhân"). A stale revision rereads the nominee first:
 // the row is redrawn from what the broker holds, with the refusal in it,
 // or, when someone decided it meanwhile, with what they decided.
 function decide(form, id, selected) {
@@ -155,8 +155,6 @@ function decide(form, id, selected) {
     try {
       await callAt("nominee.decide", { id, selected, reason: form.querySelector("input").value.trim() }, revisionOf(n));
     } catch (x) {
-      const g = n ? `${n.field}/${n.kind}` : "";
-      if (g && x.message) x.message = x.message.split(g).join(`${tk("f_" + n.field, n.field)} · ${tk("nk_" + n.kind, n.kind)}`);
       refused.set(id, x);
       if (isStale(x)) { await reread(id); renderDecision(); }
       throw x;
