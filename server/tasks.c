@@ -260,8 +260,14 @@ static int review(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transiti
     return history_write(ctx, domain_put_and_reply, rec, false, entry);
 }
 
+/* An accepted task is done: its progress reads 100 %, whatever the last
+ * report said (a 90 % report submitted and accepted is not 90 % done). */
 int tasks_accept(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
 {
+    if (rec->task->progress != 100) {
+        rec->task->progress = 100;
+        records_changed(ctx, "progress");
+    }
     return review(ctx, rec, row, ctx->in->req->task_accept->comments);
 }
 
