@@ -449,7 +449,9 @@ const struct cli_command cli_commands[] = {
      N_("write tasks, nominees, progress reports, or all three (all) from one snapshot as JSON, "
         "CSV or XLSX; all as XLSX is one workbook (summary, the three lists, statistics), as CSV "
         "a folder of tasks.csv, nominees.csv and reports.csv (-o DIR); a file that exists is "
-        "replaced only with --force"),
+        "replaced only with --force; CSV has codes for columns and values, which import reads "
+        "back, or with --labels the words people read; --no-bom leaves out the UTF-8 mark Excel "
+        "needs; --unit keeps one unit's rows; --title names the XLSX's printed pages"),
      SENDS(B(SNAPSHOT))},
     {"import", NULL, cmd_import, "units|tasks|nominees FILE.csv [--dry-run]",
      N_("create or update many records from a CSV file, all or nothing; re-running it is "

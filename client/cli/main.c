@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "pbjson.h"
+#include "text.h"
 
 /* Split so translators get one option per message. */
 static const char *const global_help[] = {
@@ -176,16 +177,40 @@ int cli_usage(const char *noun, const char *verb)
     return EXIT_USAGE;
 }
 
+/* Writes text in lines of at most HELP_COLUMNS terminal columns, each
+ * after indent, broken at spaces (a word longer than a line stands alone). */
+#define HELP_COLUMNS 80
+static void print_wrapped(FILE *out, const char *indent, const char *text)
+{
+    int room = HELP_COLUMNS - (int)strlen(indent), used = 0;
+    char word[512];
+    fputs(indent, out);
+    for (const char *p = text; *p;) {
+        size_t n = strcspn(p, " ");
+        snprintf(word, sizeof word, "%.*s", (int)n, p);
+        int w = text_width(word);
+        if (used && used + 1 + w > room) {
+            fprintf(out, "\n%s", indent);
+            used = 0;
+        }
+        fprintf(out, "%s%s", used ? " " : "", word);
+        used += (used ? 1 : 0) + w;
+        p += n + strspn(p + n, " ");
+    }
+    fputc('\n', out);
+}
+
 void cli_usage_print(FILE *out, const char *noun, const char *verb)
 {
     if (out == stderr && own_errors.json) /* stderr carries the one JSON error */
         return;
     for (size_t i = 0; i < cli_n_commands; i++) {
         const struct cli_command *c = &cli_commands[i];
-        if (strcmp(c->noun, noun) == 0 && (!verb || !c->verb || strcmp(c->verb, verb) == 0))
-            fprintf(out, "%s thidua %s%s%s%s%s\n       %s\n", _("usage:"), c->noun,
-                    c->verb ? " " : "", c->verb ? c->verb : "", *c->args ? " " : "", c->args,
-                    _(c->help));
+        if (strcmp(c->noun, noun) == 0 && (!verb || !c->verb || strcmp(c->verb, verb) == 0)) {
+            fprintf(out, "%s thidua %s%s%s%s%s\n", _("usage:"), c->noun, c->verb ? " " : "",
+                    c->verb ? c->verb : "", *c->args ? " " : "", c->args);
+            print_wrapped(out, "       ", _(c->help));
+        }
     }
 }
 

@@ -65,9 +65,11 @@ check task_without_verb_in_two_lines 0 test "$(wc -l <"$T/err")" -eq 2
 
 # --- each command's own help says what it takes -----------------------------------
 check export_help 0 thidua --lang en export --help
-cp "$T/out" "$T/export_help"
+tr -s ' \n' '  ' <"$T/out" >"$T/export_help" # the text wraps at 80 columns
 check export_help_describes_all 0 grep -q "or all three (all) from one snapshot" "$T/export_help"
 check export_help_all_as_csv_is_a_folder 0 grep -q "as CSV a folder of tasks.csv, nominees.csv and reports.csv (-o DIR)" "$T/export_help"
+check export_help_says_labels 0 grep -q "with --labels the words people read" "$T/export_help"
+check export_help_wraps 0 awk 'length($0) > 80 && NR > 1 { exit 1 }' "$T/out"
 check export_help_vi 0 thidua export --help
 contains export_help_vi_describes_all "hoặc cả ba (all)"
 
