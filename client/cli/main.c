@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "pbjson.h"
 #include "text.h"
+#include "words.h"
 
 /* Split so translators get one option per message. */
 static const char *const global_help[] = {
@@ -200,6 +201,40 @@ static void print_wrapped(FILE *out, const char *indent, const char *text)
     fputc('\n', out);
 }
 
+/* The options whose values are words of an enum, by the noun they go
+ * with: --help lists the words each one takes. */
+static const struct {
+    const char *noun, *option; /* as the usage line names it */
+    const ProtobufCEnumDescriptor *d;
+} enum_options[] = {
+    {"unit", "--kind", &thidua__v1__unit_kind__descriptor},
+    {"principal", "--role", &thidua__v1__role__descriptor},
+    {"task", "--kind", &thidua__v1__task_kind__descriptor},
+    {"task", "--phase", &thidua__v1__phase__descriptor},
+    {"task", "--status", &thidua__v1__task_status__descriptor},
+    {"nominee", "--kind", &thidua__v1__nominee_kind__descriptor},
+    {"nominee", "--field", &thidua__v1__field__descriptor},
+    {"nominee", "--status", &thidua__v1__nominee_status__descriptor},
+    {"quota", "FIELD", &thidua__v1__field__descriptor},
+    {"quota", "KIND", &thidua__v1__nominee_kind__descriptor},
+};
+
+static void print_choices(FILE *out, const struct cli_command *c)
+{
+    for (size_t i = 0; i < sizeof enum_options / sizeof enum_options[0]; i++) {
+        if (strcmp(enum_options[i].noun, c->noun) != 0 || !strstr(c->args, enum_options[i].option))
+            continue;
+        words_t *w = words_enum(enum_options[i].d);
+        char list[1024], line[1100];
+        if (!w)
+            continue;
+        words_choices(w, NULL, list, sizeof list);
+        words_destroy(&w);
+        snprintf(line, sizeof line, "%s: %s", enum_options[i].option, list);
+        print_wrapped(out, "       ", line);
+    }
+}
+
 void cli_usage_print(FILE *out, const char *noun, const char *verb)
 {
     if (out == stderr && own_errors.json) /* stderr carries the one JSON error */
@@ -210,6 +245,8 @@ void cli_usage_print(FILE *out, const char *noun, const char *verb)
             fprintf(out, "%s thidua %s%s%s%s%s\n", _("usage:"), c->noun, c->verb ? " " : "",
                     c->verb ? c->verb : "", *c->args ? " " : "", c->args);
             print_wrapped(out, "       ", _(c->help));
+            if (out == stdout) /* --help, not a usage error */
+                print_choices(out, c);
         }
     }
 }

@@ -159,7 +159,7 @@ void words_choices(const words_t *self, const char *lang, char *buf, size_t cap)
     for (size_t i = 0; i < self->n && used < cap; i++) {
         char lb[64];
         const char *label = label_of(self, i, lb, sizeof lb), *code = self->e[i].code;
-        const char *sep = i ? ", " : "";
+        const char *sep = i ? "; " : ""; /* labels hold commas: "Sở, ban, ngành" */
         int w = label && code && strcmp(label, code) != 0
                     ? snprintf(buf + used, cap - used, "%s%s (%s)", sep, label, code)
                     : snprintf(buf + used, cap - used, "%s%s", sep, code ? code : "");

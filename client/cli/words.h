@@ -25,7 +25,7 @@ void words_destroy(words_t **self_p);
 /* The value (or index) text names, or -1 when none does. */
 int words_match(const words_t *self, const char *text);
 /* The accepted words for a message, in lang ("vi", "en"; NULL: the
- * language in use): "Chờ duyệt (submitted), Hoàn thành (accepted)". Cut
+ * language in use): "Chờ duyệt (submitted); Hoàn thành (accepted)". Cut
  * to cap. */
 void words_choices(const words_t *self, const char *lang, char *buf, size_t cap);
 

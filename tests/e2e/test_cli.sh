@@ -81,7 +81,7 @@ json_error "--json with a bad --lang" 2 INVALID_ARGUMENT "'xx'" --json --lang xx
 json_error "--json with a broker refusal" 4 NOT_FOUND "NOPE" --json unit show NOPE
 # the accepted words listed are English too, whatever the language
 json_error "--json with a bad status, in Vietnamese" 2 INVALID_ARGUMENT \
-    "is not one of: assigned, in progress (in_progress), submitted" \
+    "is not one of: assigned; in progress (in_progress); submitted" \
     --json --lang vi task list --status xyz
 check "without --json the same error is a sentence" 2 thidua unit list --bogus
 contains "without --json: 'thidua: unknown option --bogus'" "thidua: unknown option --bogus"

@@ -70,6 +70,8 @@ check export_help_describes_all 0 grep -q "or all three (all) from one snapshot"
 check export_help_all_as_csv_is_a_folder 0 grep -q "as CSV a folder of tasks.csv, nominees.csv and reports.csv (-o DIR)" "$T/export_help"
 check export_help_says_labels 0 grep -q "with --labels the words people read" "$T/export_help"
 check export_help_wraps 0 awk 'length($0) > 80 && NR > 1 { exit 1 }' "$T/out"
+check unit_add_help_lists_kinds 0 thidua unit add --help
+contains unit_add_help_lists_kinds "--kind: Ban Tổ chức (committee); Cơ quan thường trực (office)"
 check export_help_vi 0 thidua export --help
 contains export_help_vi_describes_all "hoặc cả ba (all)"
 

@@ -64,7 +64,7 @@ contains status_unknown_names_it "'đang chờ'"
 contains status_unknown_lists_labels "Chờ duyệt (submitted)"
 contains status_unknown_lists_more "Đang thực hiện (in_progress)"
 check status_unknown_en 2 thidua --lang en task list --status nope
-contains status_unknown_en_lists "is not one of: assigned, in progress (in_progress), submitted"
+contains status_unknown_en_lists "is not one of: assigned; in progress (in_progress); submitted"
 
 check status_returned 2 thidua task list --status "tra lai"
 contains status_returned_says_where "nhiệm vụ bị trả lại đã về 'Đang thực hiện': hãy lọc bằng --status in_progress"
@@ -86,7 +86,7 @@ contains nominee_field_stored '"field":"economy"'
 check nominee_status_label 0 thidua --json nominee list --status "Dự thảo"
 ids nominee_status_label_lists_N-1 N-1
 check nominee_kind_unknown 2 as nv nominee create X --kind "nhóm" --field economy
-contains nominee_kind_unknown_lists "Tập thể (collective), Cá nhân (individual)"
+contains nominee_kind_unknown_lists "Tập thể (collective); Cá nhân (individual)"
 check quota_by_labels 0 thidua quota set "Văn hóa" "tap the" --max 2
 check quota_by_labels_stored 0 thidua --json quota list
 contains quota_by_labels_stored '"field":"culture"'
