@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "args.h"
 #include "congress.h"
@@ -56,6 +57,20 @@ static char *split_units(const char *list, char **units, size_t cap, size_t *n)
     return copy;
 }
 
+/* After a deadline is set: one already past makes the task overdue from
+ * the start, which the web asks about; here a note says so. */
+static void note_past(const cli_t *cli, const char *date)
+{
+    char today[11], shown[11];
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    if (!cli->json && *date && strcmp(date, today) < 0)
+        fprintf(stderr, _("note: the deadline %s has passed: the task shows as overdue\n"),
+                cli_date_out(date, shown));
+}
+
 int cmd_task_create(cli_t *cli, int argc, char **argv)
 {
     const char *title = NULL, *lead = NULL, *support = NULL, *deadline = NULL, *kind = "work",
@@ -98,6 +113,8 @@ int cmd_task_create(cli_t *cli, int argc, char **argv)
     req.body_case = REQ(TASK_CREATE);
     req.task_create = &body;
     rc = cli_run_whole(cli, &req, show_task);
+    if (rc == 0)
+        note_past(cli, date);
     free(copy);
     return rc;
 }
@@ -155,6 +172,8 @@ int cmd_task_edit(cli_t *cli, int argc, char **argv)
     req.body_case = REQ(TASK_EDIT);
     req.task_edit = &body;
     rc = cli_run_whole(cli, &req, show_task);
+    if (rc == 0)
+        note_past(cli, body.deadline);
     free(copy);
     return rc;
 }
