@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +34,6 @@ struct thd_client {
     void *wait_arg;
     volatile sig_atomic_t *stop; /* thd_client_opts_t.stop */
     void *monitor;               /* the socket's handshake failures (watch_handshake) */
-    unsigned sockets;            /* opened so far: each monitor's own endpoint */
 };
 
 /* How often a wait looks at the monitor: a key the broker refuses is said
@@ -41,21 +41,36 @@ struct thd_client {
 #define MONITOR_MS 250
 
 /* The broker answers nothing to a key its ZAP handler refuses (not
- * registered, or its principal locked): the handshake fails and libzmq
- * retries it unseen. Its monitor says so, and a wait ends with a reason
- * where it would have timed out with "no reply". Without a monitor the
- * calls work as before. */
+ * registered, or its principal locked): the handshake fails and the
+ * connection ends unanswered. The socket's monitor sees it, and a wait
+ * ends with a reason where it would have timed out with "no reply". The
+ * monitor lives until the first reply (the handshake passed), so a
+ * long-lived client holds one socket, not three; without one the calls
+ * work as before. */
+static void stop_monitor(thd_client_t *self)
+{
+    if (!self->monitor)
+        return;
+    zmq_socket_monitor(self->sock, NULL, 0);
+    zmq_close(self->monitor);
+    self->monitor = NULL;
+}
+
 static void watch_handshake(thd_client_t *self)
 {
+    static atomic_uint sockets; /* inproc names are the context's: unique in the process */
     char ep[64];
-    snprintf(ep, sizeof ep, "inproc://thd-handshake-%p-%u", (void *)self, ++self->sockets);
+    snprintf(ep, sizeof ep, "inproc://thd-handshake-%u", atomic_fetch_add(&sockets, 1));
     if (zmq_socket_monitor(self->sock, ep, ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) != 0)
         return;
     self->monitor = zmq_socket(self->ctx, ZMQ_PAIR);
     int linger = 0;
-    if (self->monitor && (zmq_setsockopt(self->monitor, ZMQ_LINGER, &linger, sizeof linger) ||
-                          zmq_connect(self->monitor, ep) != 0)) {
-        zmq_close(self->monitor);
+    if (!self->monitor || zmq_setsockopt(self->monitor, ZMQ_LINGER, &linger, sizeof linger) ||
+        zmq_connect(self->monitor, ep) != 0) {
+        /* a monitor with no reader blocks libzmq's I/O thread on its first event */
+        zmq_socket_monitor(self->sock, NULL, 0);
+        if (self->monitor)
+            zmq_close(self->monitor);
         self->monitor = NULL;
     }
 }
@@ -100,11 +115,7 @@ static int open_socket(thd_client_t *self)
 
 static void close_socket(thd_client_t *self)
 {
-    if (self->monitor) {
-        zmq_socket_monitor(self->sock, NULL, 0);
-        zmq_close(self->monitor);
-        self->monitor = NULL;
-    }
+    stop_monitor(self);
     if (self->sock)
         zmq_close(self->sock);
     self->sock = NULL;
@@ -240,6 +251,7 @@ static enum wait_end await_reply(thd_client_t *self, const char *rid, int64_t de
             more ? NULL
                  : protobuf_c_message_unpack(desc, NULL, zmq_msg_size(&msg), zmq_msg_data(&msg));
         zmq_msg_close(&msg);
+        stop_monitor(self); /* an answer: the handshake passed */
         if (r && strcmp(reply_field(r, 1), rid) == 0) {
             *resp = r;
             return WAIT_DONE;

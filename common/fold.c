@@ -57,20 +57,23 @@ bool fold_match(const char *folded_query, const char *const *texts)
     size_t n = 0;
     for (; *texts && n < FOLD_MAX_TEXTS; texts++)
         folded[n++] = fold_text(*texts);
-    char word[256];
+    char small[256];
     bool all = true;
     for (const char *q = folded_query; all && *q;) {
         q += strspn(q, " \t");
         size_t len = strcspn(q, " \t");
         if (len == 0)
             break;
-        if (len >= sizeof word) /* no field holds a word this long */
+        char *word = len < sizeof small ? small : malloc(len + 1); /* a pasted address, say */
+        if (!word)
             all = false;
         else {
             memcpy(word, q, len);
             word[len] = '\0';
             all = word_in(word, folded, n);
         }
+        if (word != small)
+            free(word);
         q += len;
     }
     for (size_t i = 0; i < n; i++)

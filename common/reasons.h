@@ -98,6 +98,7 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "%s is longer than %s characters")                                                           \
     X(FIELD_CONTROL, "field.control_character", INVALID_ARGUMENT, BROKER, THD_NAME(0),             \
       "%s holds a control character")                                                              \
+    X(FIELD_BLANK, "field.blank", INVALID_ARGUMENT, BROKER, THD_NAME(0), "%s holds only spaces")   \
     X(FIELD_BAD_ENUM, "field.unknown_value", INVALID_ARGUMENT, BROKER, THD_NAME(0),                \
       "%s has unknown value %s")                                                                   \
     X(FIELD_TOO_MANY, "field.too_many_elements", INVALID_ARGUMENT, BROKER, 0,                      \

@@ -45,7 +45,7 @@ static const validate_rule_t rules[] = {
     {.name = "agency", .max_chars = THD_MAX_NAME_CHARS},
     {.name = "verb", .max_chars = THD_MAX_HANDLE_CHARS},
     {.name = "actor", .max_chars = THD_MAX_HANDLE_CHARS},
-    {.name = "query", .max_chars = THD_MAX_NAME_CHARS},
+    {.name = "query", .max_chars = THD_MAX_NAME_CHARS, .blank_ok = true},
     /* the working-day calendar and earlier honours */
     {.name = "holidays", .max_chars = THD_MAX_DATE_CHARS, .ascii = true},
     {.name = "disclosure_opened", .max_chars = THD_MAX_DATE_CHARS, .ascii = true},
@@ -146,8 +146,11 @@ static int check_string(char **sp, const char *path, const validate_rule_t *r, t
             return thd_refuse(st, THD_R_FIELD_TOO_LONG, path, path, THD_U(r->max_chars));
         return thd_refuse(st, THD_R_FIELD_CONTROL, path, path);
     }
-    if (text_blank(nfc)) /* as if not given, so that a required field is refused */
-        nfc[0] = '\0';
+    if (text_blank(nfc) && !r->blank_ok) { /* stored, it would be a row with no name */
+        if (!composed)
+            free(nfc);
+        return thd_refuse(st, THD_R_FIELD_BLANK, path, path);
+    }
     if (composed)
         return 0;
     if (strcmp(nfc, s) == 0) {

@@ -12,8 +12,8 @@
 
 /* Checks every string (UTF-8, length, control characters), every enum
  * (a known value) and every repeated field (count), rewrites strings to
- * NFC in place (and one that shows nothing, text_blank, to "", so a
- * required field of spaces is refused as missing) and drops unknown fields. The message must have been unpacked with the default
+ * NFC in place, refuses one that shows nothing (text_blank: only spaces)
+ * and drops unknown fields. The message must have been unpacked with the default
  * allocator. Returns 0 or INVALID_ARGUMENT with the field's path. */
 int validate_message(ProtobufCMessage *msg, thd_status_t *st);
 
@@ -24,6 +24,7 @@ typedef struct validate_rule {
     bool multiline;   /* may hold tab, CR and LF */
     bool ascii;       /* printable ASCII only, counted in bytes, never rewritten */
     bool broker_id;   /* may name a record by the id the broker made: any case */
+    bool blank_ok;    /* only spaces is taken as empty (a search), not refused */
 } validate_rule_t;
 
 /* The rules by name, in table order; every other name gets

@@ -152,12 +152,8 @@ int config_set(config_t *c, const char *name, const char *value, char *err, size
                      name);
             return -1;
         }
-        /* what --check-config prints must read back: one line of the file */
-        size_t most = fields[i].cap - 1, line = ini_text_value_max(name);
-        if (line < most)
-            most = line;
-        if (strlen(value) > most) {
-            snprintf(err, cap, "%s is longer than %zu bytes", name, most);
+        if (strlen(value) >= fields[i].cap) {
+            snprintf(err, cap, "%s is longer than %zu bytes", name, fields[i].cap - 1);
             return -1;
         }
         if (fields[i].check(c, value, err, cap) != 0)
@@ -192,7 +188,11 @@ static int on_entry(void *arg, const char *section, const char *name, const char
     struct reading *r = arg;
     if (strcmp(section, "server") != 0 || r->failed)
         return 1;
-    if (config_set(r->c, name, value, r->err, r->cap) == 0)
+    /* what --check-config prints must read back: "key = value" on a line */
+    if (strlen(value) > ini_text_value_max(name))
+        snprintf(r->err, r->cap, "%s is longer than %zu bytes, what a line holds after '%s = '",
+                 name, ini_text_value_max(name), name);
+    else if (config_set(r->c, name, value, r->err, r->cap) == 0)
         return 1;
     r->failed = true;
     return 0;

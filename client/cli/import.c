@@ -112,21 +112,46 @@ static void print_json(const Thidua__V1__ImportReply *r, bool dry_run, const str
     json_decref(j);
 }
 
-/* The errors of the file itself: nothing was sent. */
-static int report_file_errors(cli_t *cli, const char *path, const csvin_t *in, bool dry_run)
+static int by_line(const void *a, const void *b)
+{
+    unsigned x = ((const struct bad_row *)a)->line, y = ((const struct bad_row *)b)->line;
+    return (x > y) - (x < y);
+}
+
+/* The errors of the file itself, and those the broker finds in the rows
+ * that passed (more: a dry run of them, or NULL), by line: one pass over
+ * the file shows every fault either side can name. Nothing is imported. */
+static int report_file_errors(cli_t *cli, const char *path, const csvin_t *in, bool dry_run,
+                              const Thidua__V1__ImportReply *more)
 {
     const csvin_error_t *errs;
     size_t kept = csvin_errors(in, &errs), total = csvin_error_count(in);
-    struct bad_row *bad = calloc(kept ? kept : 1, sizeof *bad);
-    if (!bad)
+    size_t m = more ? more->n_errors : 0;
+    struct bad_row *bad = calloc(kept + m ? kept + m : 1, sizeof *bad);
+    char(*text)[THD_STATUS_TEXT_MAX] = calloc(m ? m : 1, sizeof *text);
+    if (!bad || !text) {
+        free(bad);
+        free(text);
         return EXIT_FAILURE_;
+    }
     for (size_t i = 0; i < kept; i++)
         bad[i] = (struct bad_row){errs[i].line, errs[i].column, errs[i].reason};
+    for (size_t i = 0; i < m; i++) {
+        const Thidua__V1__ImportError *e = more->errors[i];
+        thd_status_t row;
+        thd_status_of_import_error(e, &row);
+        bad[kept + i] =
+            (struct bad_row){e->line, e->column,
+                             cli->json ? e->reason /* the broker's English */
+                                       : thd_status_text(&row, text[i], sizeof text[i])};
+    }
+    qsort(bad, kept + m, sizeof *bad, by_line);
     if (cli->json)
-        print_json(NULL, dry_run, bad, kept, total);
-    print_bad_rows(path, bad, kept, total);
-    fprintf(stderr, _("thidua: %s: nothing was sent, nothing changed (errors: %zu)\n"), path,
-            total);
+        print_json(NULL, dry_run, bad, kept + m, total + m);
+    print_bad_rows(path, bad, kept + m, total + m);
+    fprintf(stderr, _("thidua: %s: nothing was imported, nothing changed (errors: %zu)\n"), path,
+            total + m);
+    free(text);
     free(bad);
     return EXIT_INVALID;
 }
@@ -167,16 +192,30 @@ static int report_reply(cli_t *cli, const char *path, const Thidua__V1__ImportRe
     return cli_exit_code(code);
 }
 
+/* The import request for rows, over the caller's body. */
+static void import_request(Thidua__V1__Request *req, Thidua__V1__ImportRequest *body,
+                           Thidua__V1__ImportRow *const *rows, size_t n, bool dry_run)
+{
+    thidua__v1__import_request__init(body);
+    body->rows = (Thidua__V1__ImportRow **)rows;
+    body->n_rows = n;
+    body->dry_run = dry_run;
+    thidua__v1__request__init(req);
+    req->body_case = THIDUA__V1__REQUEST__BODY_IMPORT;
+    req->import = body;
+}
+
+static const Thidua__V1__ImportReply *import_reply(const Thidua__V1__Response *resp)
+{
+    return resp && resp->body_case == THIDUA__V1__RESPONSE__BODY_IMPORT ? resp->import : NULL;
+}
+
 static int send_rows(cli_t *cli, const char *path, Thidua__V1__ImportRow *const *rows, size_t n,
                      bool dry_run)
 {
-    Thidua__V1__ImportRequest body = THIDUA__V1__IMPORT_REQUEST__INIT;
-    body.rows = (Thidua__V1__ImportRow **)rows;
-    body.n_rows = n;
-    body.dry_run = dry_run;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.body_case = THIDUA__V1__REQUEST__BODY_IMPORT;
-    req.import = &body;
+    Thidua__V1__ImportRequest body;
+    Thidua__V1__Request req;
+    import_request(&req, &body, rows, n, dry_run);
     size_t size = thidua__v1__request__get_packed_size(&req);
     if (size > THD_MAX_MSG_BYTES - 1024) {
         fprintf(stderr,
@@ -197,11 +236,42 @@ static int send_rows(cli_t *cli, const char *path, Thidua__V1__ImportRow *const 
     Thidua__V1__Response *resp = NULL;
     int code = thd_call(cli->client, &req, &resp, &st);
     progress_done();
-    const Thidua__V1__ImportReply *r =
-        resp && resp->body_case == THIDUA__V1__RESPONSE__BODY_IMPORT ? resp->import : NULL;
+    const Thidua__V1__ImportReply *r = import_reply(resp);
     if (code == 0 && !r)
         code = THD_INTERNAL; /* a broker that answers otherwise is not ours */
     int rc = report_reply(cli, path, r, &st, code, dry_run);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
+}
+
+/* The file's own errors, with what the broker says of the rows that
+ * passed when it can be asked at once: a dry run, one attempt, nothing
+ * said when there is no broker or no settings (the file's errors alone
+ * then, as before one could ask). */
+static int report_all_errors(cli_t *cli, const char *path, const csvin_t *in,
+                             Thidua__V1__ImportRow *const *rows, size_t n, bool dry_run)
+{
+    Thidua__V1__ImportRequest body;
+    Thidua__V1__Request req;
+    import_request(&req, &body, rows, n, true);
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st = {0};
+    if (!cli->config)
+        cli->config = thd_config_new(cli->config_path, &cli->flags, &st);
+    if (cli->config && n && n <= THD_MAX_IMPORT_ROWS &&
+        thidua__v1__request__get_packed_size(&req) <= THD_MAX_MSG_BYTES - 1024) {
+        thd_client_opts_t once = *thd_config_opts(cli->config);
+        once.retries = -1;
+        thd_client_t *c = thd_client_new(&once, &st);
+        if (c) {
+            progress(_("sending %zu rows of %s..."), n, path);
+            thd_call(c, &req, &resp, &st);
+            progress_done();
+        }
+        thd_client_destroy(&c);
+    }
+    int rc = report_file_errors(cli, path, in, dry_run, import_reply(resp));
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
     return rc;
@@ -238,7 +308,7 @@ int cmd_import(cli_t *cli, int argc, char **argv)
     size_t n = csvin_rows(in, &rows);
     progress_done();
     if (csvin_error_count(in)) {
-        rc = report_file_errors(cli, path, in, dry_run);
+        rc = report_all_errors(cli, path, in, rows, n, dry_run);
     } else if (n == 0) {
         cli_error(N_("%s has a header but no rows; nothing to import"), path);
         rc = EXIT_INVALID;

@@ -168,8 +168,8 @@ static void invalid_utf8_in_unit_name_is_refused_naming_the_field(void **state)
 }
 
 /* A name of spaces, no-break spaces or an invisible zero-width space shows
- * nothing: it is refused as a missing one (validate.c makes it empty). */
-static void blank_unit_name_is_refused_as_missing(void **state)
+ * nothing: it is refused, naming the field. */
+static void blank_unit_name_is_refused(void **state)
 {
     (void)state;
     const char *blank[] = {"   ", "\xc2\xa0\xc2\xa0", " \xe2\x80\x8b \xe3\x80\x80"};
@@ -564,7 +564,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(garbage_frame_is_invalid_argument_and_changes_nothing),
         cmocka_unit_test(invalid_utf8_in_unit_name_is_refused_naming_the_field),
-        cmocka_unit_test(blank_unit_name_is_refused_as_missing),
+        cmocka_unit_test(blank_unit_name_is_refused),
         cmocka_unit_test(unit_name_over_256_characters_is_refused),
         cmocka_unit_test(name_limit_counts_characters_not_bytes),
         cmocka_unit_test(unknown_unit_kind_is_refused),

@@ -97,6 +97,13 @@ lacks unknown_unit_summary_not_english "does not exist"
 check unknown_unit_json 4 as office --json import tasks "$T/bad.csv"
 field unknown_unit_json_line "['errors'][0]['line']" 3
 field unknown_unit_json_created "['created']" 0
+# a file's own fault and the broker's in one pass: the rows that passed the
+# file's checks are asked of the broker as a dry run
+printf 'ref,title,lead_unit,deadline\nKH-1,Kế hoạch,SO-NV,31/02/2030\nKH-2,Báo cáo,SO-XX,2030-10-01\n' >"$T/bad.csv"
+check both_sides 3 as office import tasks "$T/bad.csv"
+contains both_sides_file "bad.csv:2: column deadline: '31/02/2030' is not a real date"
+contains both_sides_broker "bad.csv:3: column lead_unit: unit 'SO-XX' does not exist"
+contains both_sides_count "nothing was imported, nothing changed (errors: 2)"
 # 100,000 rows: all bad (first 20 shown, the rest counted), then all good but over the limit
 $PY - "$T" <<'PYEOF'
 import sys

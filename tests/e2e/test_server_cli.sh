@@ -41,8 +41,11 @@ long=$(printf 'x%.0s' {1..240})
 printf '[server]\n# %s keep-log = 3\ndata = /srv/%s\n' "$long" "$long" >"$T/long.ini"
 check config_long_line 2 "$S" run --data "$T/d" --config "$T/long.ini" --check-config
 contains config_long_line "line 3: the line is longer than 199 bytes"
-check flag_longer_than_a_line 2 "$S" run --data "/srv/$long" --check-config
-contains flag_longer_than_a_line "--data: data is longer than 192 bytes"
+printf '[server]\ndata=/srv/%s\n' "$(printf 'x%.0s' {1..189})" >"$T/tight.ini" # 199 bytes
+check config_value_longer_than_its_line 2 "$S" run --data "$T/d" --config "$T/tight.ini" --check-config
+contains config_value_longer_than_its_line "line 2: data is longer than 192 bytes, what a line holds after 'data = '"
+check flag_may_be_longer 2 "$S" verify --data "/srv/$long"
+lacks flag_may_be_longer_no_length_refusal "longer than"
 check check_config_bad_value 2 "$S" run --data "$T/d" --keep-log 30x --check-config
 
 # a subscriber's queue in bytes: the defaults, the mark they make, bad values

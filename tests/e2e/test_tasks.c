@@ -320,6 +320,13 @@ static void search_ignores_diacritics_case_and_normal_form(void **state)
     assert_int_equal(list_count("lan dai  hoi VII", false, 0), 1);
     assert_int_equal(list_count("thi dua lan VIII", false, 0), 0);
     assert_int_equal(list_count("   ", false, 0), list_count("", false, 0));
+    /* one word of 300 bytes (100 characters): found as before */
+    char title[512] = "Mã ", word[301] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(word, "\xe1\xbb\x87"); /* ệ */
+    strcat(title, word);
+    assert_int_equal(cg_task_create(w.c[CG_OFFICE], title, NULL, 0, NULL), THD_OK);
+    assert_int_equal(list_count(word, false, 0), 1);
 }
 
 static void paging_is_stable_and_complete(void **state)
