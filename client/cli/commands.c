@@ -342,7 +342,8 @@ const struct cli_command cli_commands[] = {
      SENDS(B(TASK_ACCEPT))},
     {"task", "return", cmd_task_return, "ID --comments TEXT", N_("ask for more (office)"),
      SENDS(B(TASK_RETURN))},
-    {"task", "cancel", cmd_task_cancel, "ID [--comments TEXT]", N_("cancel a task (office)"),
+    {"task", "cancel", cmd_task_cancel, "ID [--comments TEXT] [--yes]",
+     N_("cancel a task (office); at a terminal it asks first, unless --yes"),
      SENDS(B(TASK_CANCEL))},
     {"document", "get", cmd_document_get, "ID[/vN] [-o FILE|-] [--force]",
      N_("fetch a task's document or a nominee's dossier file (the newest without /vN) into "

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "args.h"
 #include "congress.h"
@@ -312,17 +313,36 @@ int cmd_task_submit(cli_t *cli, int argc, char **argv)
     return rc;
 }
 
+/* Cancelling cannot be undone: at a terminal it is asked once more, as
+ * the web asks for a second press; --yes, or no terminal, does not ask. */
+static bool cancel_confirmed(const cli_t *cli, const char *id, const char *yes)
+{
+    if (yes || cli->json || !isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
+        return true;
+    fprintf(stderr, _("cancel task %s? This cannot be undone. [y/N] "), id);
+    char answer[16] = "";
+    if (!fgets(answer, sizeof answer, stdin))
+        return false;
+    return answer[0] && strchr("yYcC", answer[0]); /* yes, có */
+}
+
 /* accept takes --comments, return must (the broker's rule, said before
- * sending so the refusal names the option). */
+ * sending so the refusal names the option); cancel alone takes --yes. */
 static int task_verb(cli_t *cli, int argc, char **argv, int body_case)
 {
-    const char *id = NULL, *comments = NULL;
+    const char *id = NULL, *comments = NULL, *yes = NULL;
+    bool cancel = body_case == REQ(TASK_CANCEL);
     struct arg_spec s[] = {
         {.value = &id, .required = true, .id_of = "T"},
-        {.name = "comments", .value = &comments, .required = body_case == REQ(TASK_RETURN)}};
-    int rc = cli_parse(argc, argv, s, N(s), "task");
+        {.name = "comments", .value = &comments, .required = body_case == REQ(TASK_RETURN)},
+        {.name = "yes", .value = &yes, .flag = true}};
+    int rc = cli_parse(argc, argv, s, N(s) - !cancel, "task");
     if (rc >= 0)
         return rc;
+    if (cancel && !cancel_confirmed(cli, id, yes)) {
+        fprintf(stderr, "%s\n", _("not cancelled"));
+        return EXIT_OK;
+    }
     Thidua__V1__TaskVerb body = THIDUA__V1__TASK_VERB__INIT;
     body.id = (char *)id;
     body.comments = (char *)(comments ? comments : "");

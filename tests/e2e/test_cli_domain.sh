@@ -110,6 +110,35 @@ contains task_list_human "Báo cáo tổng kết"
 check task_list_json 0 t --json task list --status accepted
 contains task_list_json '"T-1"'
 check task_cancel_accepted 7 as office task cancel T-1
+# at a terminal, cancelling asks first: "k" keeps the task, "c" cancels it
+as office task create "Hủy thử" --lead SO-NV --deadline 01/12/2030 >/dev/null
+check task_cancel_asks_at_a_terminal 0 env THIDUA_KEY="$T/office.key" python3 -c '
+import os, pty, sys, subprocess
+def run(answer):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(sys.argv[1], [sys.argv[1], "task", "cancel", "T-2"])
+    out = b""
+    while b"[c/K]" not in out:
+        out += os.read(fd, 1024)
+    os.write(fd, answer)
+    try:
+        while True:
+            chunk = os.read(fd, 1024)
+            if not chunk:
+                break
+            out += chunk
+    except OSError:
+        pass
+    os.waitpid(pid, 0)
+    return out.decode()
+status = lambda: subprocess.run([sys.argv[1], "--json", "task", "show", "T-2"], capture_output=True, text=True).stdout
+kept = run(b"k\n")
+assert "chưa hủy gì" in kept and "hủy nhiệm vụ T-2? Việc này không hoàn tác được." in kept, kept
+assert "\"status\":\"cancelled\"" not in status().replace(" ", ""), status()
+gone = run(b"c\n")
+assert "\"status\":\"cancelled\"" in status().replace(" ", ""), (gone, status())
+' "$BIN/thidua"
 
 # --- nominees, quotas, criteria -----------------------------------------------
 check criterion_add 0 t criterion add TC1 --text "Gương mẫu chấp hành" --mandatory
