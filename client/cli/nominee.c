@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "args.h"
+#include "fold.h"
 #include "congress.h"
 #include "history.h"
 
@@ -146,6 +147,58 @@ static int describe_fill(struct describe *d, Thidua__V1__Nominee *n)
     return 0;
 }
 
+/* The number of a nominee's id (N-12 is 12). */
+static unsigned long id_number(const char *id)
+{
+    return strtoul(id + strcspn(id, "0123456789"), NULL, 10);
+}
+
+/* After a nominee is created: others of the same name (case and marks
+ * aside), the newest, ours, left out, are named in a note. A person
+ * proposed twice, by one unit or by two, is better seen at once. */
+static void note_same_name(cli_t *cli, const char *name)
+{
+    Thidua__V1__NomineeList body = THIDUA__V1__NOMINEE_LIST__INIT;
+    body.query = (char *)name;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(NOMINEE_LIST);
+    req.nominee_list = &body;
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st = {0};
+    char *want = fold_text(name);
+    if (!want || cli->json || !cli->client || thd_call(cli->client, &req, &resp, &st) != 0 ||
+        resp->body_case != THIDUA__V1__RESPONSE__BODY_NOMINEES) {
+        free(want);
+        if (resp)
+            thidua__v1__response__free_unpacked(resp, NULL);
+        return;
+    }
+    const Thidua__V1__NomineeListReply *l = resp->nominees;
+    size_t same[16], n = 0, newest = 0;
+    for (size_t i = 0; i < l->n_nominees && n < 16; i++) {
+        char *f = fold_text(l->nominees[i]->name);
+        if (f && strcmp(f, want) == 0) {
+            if (n && id_number(l->nominees[i]->id) > id_number(l->nominees[same[newest]]->id))
+                newest = n;
+            same[n++] = i;
+        }
+        free(f);
+    }
+    char others[512] = "";
+    for (size_t k = 0; k < n; k++) {
+        const Thidua__V1__Nominee *o = l->nominees[same[k]];
+        size_t used = strlen(others);
+        if (k != newest)
+            snprintf(others + used, sizeof others - used, "%s%s (%s)", used ? ", " : "", o->id,
+                     o->proposing_unit);
+    }
+    if (*others)
+        fprintf(stderr, _("note: a nominee of the same name is already in the system: %s\n"),
+                others);
+    free(want);
+    thidua__v1__response__free_unpacked(resp, NULL);
+}
+
 int cmd_nominee_create(cli_t *cli, int argc, char **argv)
 {
     struct describe d = {0};
@@ -169,6 +222,8 @@ int cmd_nominee_create(cli_t *cli, int argc, char **argv)
     req.body_case = REQ(NOMINEE_CREATE);
     req.nominee_create = &body;
     rc = cli_run_whole(cli, &req, cli_show_nominee);
+    if (rc == EXIT_OK)
+        note_same_name(cli, n.name);
     free(d.criteria_copy);
     free(d.honours_copy);
     return rc;

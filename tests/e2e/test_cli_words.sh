@@ -185,5 +185,12 @@ contains counts_en_submitted "submitted"
 check counts_json 0 thidua counts --json
 contains counts_json_codes '"status":"in_progress"'
 
+# a second nominee of the same name (case and marks aside) is noted, the
+# new one itself left out
+check nominee_same_name_noted 0 as nv nominee create "NGUYEN THI HOA" --kind "Cá nhân" --field "kinh te"
+cp "$T/err" "$T/same_name"
+check nominee_same_name_names_only_the_first 0 grep -qx "lưu ý: đã có gương điển hình cùng tên trong hệ thống: N-1 (SO-NV)" "$T/same_name"
+
 stop_server
+
 summary
