@@ -68,7 +68,12 @@ try:
           and not office.find_elements(By.ID, "f-nom"))
     Select(unit.find_element(By.ID, "m-kind")).select_by_value("individual")
     Select(unit.find_element(By.ID, "m-field")).select_by_value("society")
+    type_in(unit, "m-name", "nguyen thi LAN")
+    check("a name already in the system is noted as it is typed, marks and case aside",
+          within(unit, 3, lambda d: "Lưu ý: đã có gương điển hình cùng tên: N-" in text(d, "#m-same-name")),
+          text(unit, "#m-same-name"))
     type_in(unit, "m-name", "Trần Thị Bích")
+    check("a new name is not", within(unit, 3, lambda d: text(d, "#m-same-name") == ""), text(unit, "#m-same-name"))
     type_in(unit, "m-gender", "Nữ")
     type_in(unit, "m-birth_year", "1700")
     type_in(unit, "m-position", "Trưởng phòng")

@@ -5,7 +5,7 @@
 // someone else changed meanwhile is refused with a clear message.
 import { call, callAt, upload } from "./api.js";
 import { labels, t, tk } from "./i18n.js";
-import { S, $, el, of, unitName, when, historyOf, actor, line, who, tooBig } from "./state.js";
+import { S, $, el, of, fold, unitName, when, historyOf, actor, line, who, tooBig } from "./state.js";
 import { historyLine, docItem } from "./detail.js";
 import { overlaps, overlapping, dmy, honourText } from "./honours.js";
 import { nominee, nstatus, revisionOf, options, statusText, marks, reread } from "./nominees.js";
@@ -14,11 +14,13 @@ import { chooseFile, clearForm, showRefusal, isStale } from "./forms.js";
 Object.assign(labels.vi, { x_h_head: "Thêm khen thưởng đã nhận", x_h_year: "Năm", x_h_form: "Hình thức khen thưởng",
   x_h_decision: "Số quyết định (ví dụ 1234/QĐ-UBND)", x_h_add: "Thêm khen thưởng", x_h_added: "Đã thêm khen thưởng năm {n}.",
   x_h_no_year: "Cần nhập năm được khen thưởng (từ 1900 đến 2100).",
-  x_period_from: "Thành tích từ năm", x_period_to: "đến năm" });
+  x_period_from: "Thành tích từ năm", x_period_to: "đến năm",
+  x_same_name: "⚠ Lưu ý: đã có gương điển hình cùng tên: {n}." });
 Object.assign(labels.en, { x_h_head: "Add an earlier honour", x_h_year: "Year", x_h_form: "Form of honour",
   x_h_decision: "Decision number (e.g. 1234/QĐ-UBND)", x_h_add: "Add the honour", x_h_added: "The honour of {n} is added.",
   x_h_no_year: "Enter the year of the honour (1900 to 2100).",
-  x_period_from: "Achievements from (year)", x_period_to: "to (year)" });
+  x_period_from: "Achievements from (year)", x_period_to: "to (year)",
+  x_same_name: "⚠ Note: a nominee of the same name exists: {n}." });
 
 const FORMS = ["f-nom", "fu-act", "fu-attach", "fu-honours", "fo-start", "fo-return", "fo-check", "fo-opinion", "fo-disclosure", "fo-complaint",
   "fo-resolve", "fo-recommend"];
@@ -172,6 +174,7 @@ function fillForm(n) {
   $("m-influential").checked = !!(n && n.influential);
   $("m-new_factor").checked = !!(n && n.new_factor);
   for (const o of $("m-criteria_met").options) o.selected = !!n && (n.criteria_met || []).includes(o.value);
+  $("m-same-name").textContent = "";
 }
 
 export function renderDossier() {
@@ -314,11 +317,22 @@ async function saveNominee(ev) {
   }
 }
 
+// Others of the name typed (case and marks aside), named under the field
+// as it is typed: a person proposed twice, by one unit or two, is seen
+// before the second dossier is made. The dossier open is left out.
+function sameName() {
+  const box = $("m-same-name");
+  const typed = fold($("m-name").value.trim());
+  const others = typed ? of("nominee").filter((n) => n.id !== shown && fold(n.name) === typed) : [];
+  box.textContent = others.length ? t("x_same_name", others.map((n) => `${n.id} (${unitName(n.proposing_unit)})`).join(", ")) : "";
+}
+
 export function bindDossier() {
   const on = (id, ev, fn) => { const e = $(id); if (e) e.addEventListener(ev, fn); };
   const v = (id) => $(id).value.trim();
   const submit = (id, fn) => on(id, "submit", (ev) => { ev.preventDefault(); fn(); });
   on("f-nom", "submit", saveNominee);
+  on("m-name", "input", sameName);
   on("b-nom-edit", "click", () => { editing = true; fillForm(nominee(shown)); renderDossier(); $("m-name").focus(); });
   on("b-propose", "click", () => act("fu-act", "nominee.propose", { reason: v("u-reason") }));
   on("b-withdraw", "click", () => act("fu-act", "nominee.withdraw", { reason: v("u-reason") }));
