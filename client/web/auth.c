@@ -181,7 +181,10 @@ static enum MHD_Result open_session(web_req_t *r, const account_t *a, char *key)
     if (!c) {
         sodium_free(key);
         log_warn("web sign-in of '%s' from %s: broker refused: %s", a->name, r->addr, st.message);
-        return web_status_error(r, &st);
+        /* the principal locked at the broker: to a person, the account is */
+        return strcmp(st.reason, "client.key_refused") == 0
+                   ? web_refuse(r, 0, THD_R_WEB_ACCOUNT_DISABLED, "name")
+                   : web_status_error(r, &st);
     }
     session_t *s =
         sessions_open(r->web->sessions, a->name, a->principal, role, a->must_change, c, key);

@@ -79,6 +79,14 @@ st, j, _ = web.json("POST", "/api/admin/account-state", {"name": "tc-lan", "disa
 check("enable", st == 200, f"{st} {j}")
 st, j, _ = web.sign_in("tc-lan", "lan-secret-1234")
 check("enabled_signs_in", st == 200, f"{st} {j}")
+# the principal locked at the broker only (thidua principal disable): the
+# sign-in says the account is locked, at once, not that the broker is silent
+st, j, _ = web.call("principal.set_disabled", {"name": "tc-lan", "disabled": True}, who=admin)
+check("principal_locked_at_broker", st == 200, f"{st} {j}")
+st, j, _ = web.sign_in("tc-lan", "lan-secret-1234")
+check("broker_locked_sign_in_says_disabled", st == 403 and j["error"]["reason"] == "web.account_disabled", f"{st} {j}")
+st, j, _ = web.call("principal.set_disabled", {"name": "tc-lan", "disabled": False}, who=admin)
+check("principal_unlocked_at_broker", st == 200, f"{st} {j}")
 
 # -- import: one bad row names its line, column and reason; nothing changes
 bad = ("code,name,kind\n"
