@@ -264,15 +264,23 @@ static void honours_text(const Thidua__V1__Nominee *n, char *buf, size_t cap, si
     }
 }
 
-/* A nominee's dossier files, one per line "vN|NAME|SIZE|SHA256" (size in
- * bytes), oldest first: what `thidua document get ID/vN` fetches. */
-static void files_text(const Thidua__V1__Nominee *n, char *buf, size_t cap, size_t *used)
+/* A nominee's dossier files, one per line, oldest first: what `thidua
+ * document get ID/vN` fetches. For a program "vN|NAME|SIZE|SHA256" (size
+ * in bytes); for people "vN: NAME (300 KiB)" (import ignores the column). */
+static void files_text(const Thidua__V1__Nominee *n, bool human, char *buf, size_t cap,
+                       size_t *used)
 {
     for (size_t i = 0; i < n->n_history; i++) {
         const Thidua__V1__HistoryEntry *h = n->history[i];
-        if (h->version && h->attachment &&
-            !add_line(buf, cap, used, "v%u|%s|%llu|%s", h->version, h->attachment->name,
-                      (unsigned long long)h->attachment->size, h->attachment->sha256))
+        if (!h->version || !h->attachment)
+            continue;
+        char size[32];
+        bool fits =
+            human ? add_line(buf, cap, used, "v%u: %s (%s)", h->version, h->attachment->name,
+                             cli_format_size(h->attachment->size, size, sizeof size))
+                  : add_line(buf, cap, used, "v%u|%s|%llu|%s", h->version, h->attachment->name,
+                             (unsigned long long)h->attachment->size, h->attachment->sha256);
+        if (!fits)
             break;
     }
 }
@@ -287,7 +295,7 @@ static const char *notes_text(const export_cell_t *c, bool human, char *buf, siz
     if (c->notes == NOTES_HONOURS)
         honours_text(n, buf, cap, &used);
     else if (c->notes == NOTES_FILES)
-        files_text(n, buf, cap, &used);
+        files_text(n, human, buf, cap, &used);
     else if (c->notes == NOTES_OPINIONS)
         for (size_t i = 0; i < n->n_opinions; i++) {
             const Thidua__V1__Opinion *o = n->opinions[i];

@@ -94,7 +94,10 @@ assert [h["version"] for h in files] == [1, 2], files
 assert files[0]["attachment"]["sha256"] == sys.argv[2] and "data" not in files[0]["attachment"], files[0]
 PY
 check export_xlsx 0 t export nominees --format xlsx -o "$T/nominees.xlsx"
-check export_xlsx_names_files 0 sh -c "unzip -p '$T/nominees.xlsx' | grep -q 'bao-cao-thanh-tich.pdf'"
+check export_xlsx_names_files 0 sh -c "unzip -p '$T/nominees.xlsx' | grep -q 'v1: bao-cao-thanh-tich.pdf (684 KiB)'"
+check export_xlsx_no_hash 1 sh -c "unzip -p '$T/nominees.xlsx' | grep -q '$sha1'"
+check export_labels_files_for_people 0 t export nominees --format csv --labels -o "$T/nominees-labels.csv"
+check export_labels_files_read 0 grep -q "v2: Biên bản họp xét.docx (88 KiB)" "$T/nominees-labels.csv"
 check import_ignores_files 0 t import nominees "$T/nominees.csv" --dry-run
 mkdir "$T/exports"
 check export_into_folder 0 t export nominees --format xlsx -o "$T/exports"
