@@ -63,6 +63,7 @@ check status_unknown_vi 2 thidua task list --status "đang chờ"
 contains status_unknown_names_it "'đang chờ'"
 contains status_unknown_lists_labels "Chờ duyệt (submitted)"
 contains status_unknown_lists_more "Đang thực hiện (in_progress)"
+lacks status_unknown_offers_no_returned "(returned)" # a history word; typed, it is explained
 check status_unknown_en 2 thidua --lang en task list --status nope
 contains status_unknown_en_lists "is not one of: assigned; in progress (in_progress); submitted"
 
