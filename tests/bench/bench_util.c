@@ -31,18 +31,21 @@ double bench_pct(double *v, size_t n, double p)
 
 bench_cpu_t bench_cpu_start(pid_t server)
 {
-    return (bench_cpu_t){server, bench_cpu_ms(server), bench_cpu_ms(getpid())};
+    return (bench_cpu_t){server, bench_cpu_ms(server), bench_main_cpu_ms(server),
+                         bench_cpu_ms(getpid())};
 }
 
 void bench_print_run(const char *name, int clients, const char *what, size_t n, double wall_us,
                      double *lat, const char *side, const bench_cpu_t *cpu)
 {
     double server_us = (bench_cpu_ms(cpu->server) - cpu->server0) * 1e3 / (double)n;
+    double main_us = (bench_main_cpu_ms(cpu->server) - cpu->server_main0) * 1e3 / (double)n;
     double client_us = (bench_cpu_ms(getpid()) - cpu->self0) * 1e3 / (double)n;
     printf("%s clients=%d %s=%zu seconds=%.3f ops=%.0f p50_ms=%.3f p99_ms=%.3f %s_cpu_us=%.0f "
-           "client_cpu_us=%.0f",
+           "%s_main_us=%.1f client_cpu_us=%.0f",
            name, clients, what, n, wall_us / 1e6, (double)n / (wall_us / 1e6),
-           bench_pct(lat, n, 0.5) / 1e3, bench_pct(lat, n, 0.99) / 1e3, side, server_us, client_us);
+           bench_pct(lat, n, 0.5) / 1e3, bench_pct(lat, n, 0.99) / 1e3, side, server_us, side,
+           main_us, client_us);
 }
 
 struct pool {
@@ -88,10 +91,10 @@ double bench_parallel(int n, bench_fn *fn, void *arg)
     return wall;
 }
 
-double bench_cpu_ms(pid_t pid)
+/* utime + stime from a /proc stat file, in milliseconds; -1 when unknown. */
+static double stat_cpu_ms(const char *path)
 {
-    char path[64], buf[1024];
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    char buf[1024];
     FILE *f = fopen(path, "r");
     size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
     if (f)
@@ -103,6 +106,20 @@ double bench_cpu_ms(pid_t pid)
         sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime) != 2)
         return -1;
     return (double)(utime + stime) * 1000.0 / (double)sysconf(_SC_CLK_TCK);
+}
+
+double bench_cpu_ms(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    return stat_cpu_ms(path);
+}
+
+double bench_main_cpu_ms(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task/%d/stat", (int)pid, (int)pid);
+    return stat_cpu_ms(path);
 }
 
 unsigned long long bench_edit_unit(thd_client_t *c, const char *code, int n)

@@ -25,18 +25,22 @@ int bench_parse_list(const char *s, int *out, int cap);
 /* CPU time (user + system) a process has used so far, in milliseconds;
  * -1 when unknown. */
 double bench_cpu_ms(pid_t pid);
+/* The same for the process's first thread alone: the broker's main thread,
+ * which runs every request and commit, and the echo server's one loop. */
+double bench_main_cpu_ms(pid_t pid);
 
 /* The CPU a load run costs its server and this process, from its start. */
 typedef struct {
     pid_t server;
-    double server0, self0;
+    double server0, server_main0, self0;
 } bench_cpu_t;
 bench_cpu_t bench_cpu_start(pid_t server);
 /* Prints a load run's line without its end (the caller adds its own
  * fields and the newline): "<name> clients=C <what>=N seconds=S ops=X
- * p50_ms=Y p99_ms=Z <side>_cpu_us=A client_cpu_us=B", for n operations
- * in wall_us with latencies lat (sorted here), CPU per operation since
- * cpu's start. scripts/bench reads these lines. */
+ * p50_ms=Y p99_ms=Z <side>_cpu_us=A <side>_main_us=M client_cpu_us=B",
+ * for n operations in wall_us with latencies lat (sorted here), CPU per
+ * operation since cpu's start (M: the server's first thread only, the
+ * bound on its rate where cores are plenty: 1e6 / M a second). scripts/bench reads these lines. */
 void bench_print_run(const char *name, int clients, const char *what, size_t n, double wall_us,
                      double *lat, const char *side, const bench_cpu_t *cpu);
 
