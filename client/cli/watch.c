@@ -98,6 +98,7 @@ struct feed {
     cli_t *cli;
     uint64_t printed; /* revision of the last event printed */
     long long seen, max;
+    bool down; /* said "not answering" last */
 };
 
 static void on_change(void *arg, const Thidua__V1__Record *rec, const Thidua__V1__Event *ev)
@@ -131,10 +132,16 @@ static void on_reset(void *arg)
     fprintf(stderr, _("-- the change log no longer reaches that far back: reloading a snapshot\n"));
 }
 
+/* The first heartbeat says nothing new: "in sync" already told the
+ * broker answered. Only a change after a silence is news. */
 static void on_connection(void *arg, bool up)
 {
-    (void)arg;
-    fprintf(stderr, _("-- broker %s\n"), up ? _("connected") : _("not answering; reconnecting"));
+    struct feed *f = arg;
+    if (up && !f->down)
+        return;
+    f->down = !up;
+    fprintf(stderr, _("-- broker %s\n"),
+            up ? _("answering again") : _("not answering; reconnecting"));
 }
 
 int cli_watch(cli_t *cli, int argc, char **argv)
