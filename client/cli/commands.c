@@ -7,8 +7,10 @@
 #include "args.h"
 #include "cli.h"
 #include "congress.h"
+#include "fold.h"
 #include "keys.h"
 #include "pbjson.h"
+#include "rules.h"
 
 #define N(a)      ((int)(sizeof(a) / sizeof((a)[0])))
 #define ROLE_DESC (&thidua__v1__role__descriptor)
@@ -78,6 +80,53 @@ static int cmd_status(cli_t *cli, int argc, char **argv)
     return cli_run(cli, &req, show_status);
 }
 
+/* An account name close to what a person typed: "Sở NV" gives "so-nv"
+ * (marks and case folded, every other run of characters one '-'). NULL
+ * when nothing usable is left. Caller frees. */
+static char *account_name_like(const char *typed)
+{
+    char *s = fold_text(typed);
+    if (!s)
+        return NULL;
+    size_t n = 0;
+    for (const char *p = s; *p && n < THD_MAX_HANDLE_CHARS; p++) {
+        bool keep = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("._-", *p);
+        if (keep)
+            s[n++] = *p;
+        else if (n && s[n - 1] != '-')
+            s[n++] = '-';
+    }
+    while (n && s[n - 1] == '-')
+        n--;
+    s[n] = '\0';
+    if (thd_name_valid(s))
+        return s;
+    free(s);
+    return NULL;
+}
+
+/* The key files are named as the person likes; the account the admin makes
+ * for them is not. A name that could not be one gets a word before the
+ * admin's refusal does. */
+static void note_account_name(const char *name)
+{
+    const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+    if (thd_name_valid(base))
+        return;
+    char *like = account_name_like(base);
+    if (like)
+        fprintf(stderr,
+                _("note: '%s' cannot be an account name (only a-z 0-9 . _ -); the key files "
+                  "may keep their name, but ask your admin for an account such as '%s'\n"),
+                base, like);
+    else
+        fprintf(stderr,
+                _("note: '%s' cannot be an account name (only a-z 0-9 . _ -); the key files "
+                  "may keep their name, but ask your admin which account is yours\n"),
+                base);
+    free(like);
+}
+
 static int cmd_keygen(cli_t *cli, int argc, char **argv)
 {
     const char *name = NULL;
@@ -97,6 +146,8 @@ static int cmd_keygen(cli_t *cli, int argc, char **argv)
         printf("{\"secret_key_file\":\"%s\",\"public_key_file\":\"%s\"}\n", sec, pub);
     else
         printf(_("wrote %s (secret, keep it) and %s (send it to your admin)\n"), sec, pub);
+    if (!cli->json)
+        note_account_name(name);
     return EXIT_OK;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # thidua keygen writes a key pair whole or not at all and never replaces a
 # key: a failed write (here a file-size limit of 0) leaves no file and says
-# why; a name already taken refuses before anything is written.
+# why; a name already taken refuses before anything is written. A name no
+# account can have gets a note with one that can.
 # Usage: bash test_cli_keygen.sh BIN_DIR
 set -euo pipefail
 
@@ -62,6 +63,15 @@ contains "it names the public file" "cannot create key file '$T/u.pub': File exi
 check "no secret key was written" 1 test -e "$T/u.key"
 check "the public key is unchanged" 0 cmp "$T/u.pub" "$T/saved.pub"
 rm "$T/keep" "$T/u.pub" "$T/saved.key" "$T/saved.pub"
+
+# --- a name an account cannot have -------------------------------------------
+check "keygen of a name with marks and spaces exits 0" 0 thidua keygen "$T/Sở Nội vụ (NV)"
+contains "it names an account the admin can make" "ask your admin for an account such as 'so-noi-vu-nv'"
+check "a name of no letters exits 0" 0 thidua keygen "$T/???"
+contains "it says to ask for the account's name" "ask your admin which account is yours"
+check "a name that is an account name exits 0" 0 thidua keygen "$T/so-nv"
+lacks "and gets no note" "note:"
+rm -f "$T"/*.key "$T"/*.pub
 
 # --- a folder that is not there ------------------------------------------------
 check "keygen into a missing folder is invalid (3)" 3 thidua keygen "$T/nope/u"
