@@ -183,6 +183,86 @@ const char *thd_media_type_of(const char *file_name)
     return "application/octet-stream";
 }
 
+/* What a file's first bytes say it is. Only signatures of four bytes or
+ * more (JPEG: three and a marker) count, so that text or arbitrary bytes
+ * are never taken for one (a 1 in 2^28 chance at most). */
+enum kind { K_UNKNOWN, K_PDF, K_PNG, K_JPEG, K_TIFF, K_OLE, K_ZIP, K_PROGRAM, K_HTML };
+
+static bool starts(const uint8_t *d, size_t len, const char *sig, size_t n)
+{
+    return len >= n && memcmp(d, sig, n) == 0;
+}
+
+/* A Windows program: "MZ" and, where its header says, "PE\0\0". */
+static bool is_pe(const uint8_t *d, size_t len)
+{
+    if (!starts(d, len, "MZ", 2) || len < 0x40)
+        return false;
+    uint32_t at = (uint32_t)d[0x3c] | (uint32_t)d[0x3d] << 8 | (uint32_t)d[0x3e] << 16 |
+                  (uint32_t)d[0x3f] << 24;
+    return at <= len - 4 && memcmp(d + at, "PE\0\0", 4) == 0;
+}
+
+/* A web page, after a byte-order mark and blanks. */
+static bool is_html(const uint8_t *d, size_t len)
+{
+    size_t i = starts(d, len, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    while (i < len && strchr(" \t\r\n", d[i]))
+        i++;
+    return (len - i >= 14 && strncasecmp((const char *)d + i, "<!doctype html", 14) == 0) ||
+           (len - i >= 5 && strncasecmp((const char *)d + i, "<html", 5) == 0);
+}
+
+static enum kind kind_of(const uint8_t *d, size_t len)
+{
+    if (starts(d, len, "%PDF-", 5))
+        return K_PDF;
+    if (starts(d, len, "\x89PNG\r\n\x1a\n", 8))
+        return K_PNG;
+    if (starts(d, len, "\xFF\xD8\xFF", 3) && len > 3 && (d[3] == 0xDB || (d[3] & 0xF0) == 0xE0))
+        return K_JPEG;
+    if (starts(d, len, "II*\0", 4) || starts(d, len, "MM\0*", 4))
+        return K_TIFF;
+    if (starts(d, len, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+        return K_OLE;
+    if (starts(d, len, "PK\x03\x04", 4))
+        return K_ZIP;
+    if (starts(d, len,
+               "\x7F"
+               "ELF",
+               4) ||
+        is_pe(d, len))
+        return K_PROGRAM;
+    return is_html(d, len) ? K_HTML : K_UNKNOWN;
+}
+
+bool thd_media_content_ok(const char *media_type, const void *data, size_t len)
+{
+    static const struct {
+        const char *type;
+        enum kind kind;
+    } holds[] = {
+        {"application/pdf", K_PDF},
+        {"image/png", K_PNG},
+        {"image/jpeg", K_JPEG},
+        {"image/tiff", K_TIFF},
+        {"application/msword", K_OLE},
+        {"application/vnd.ms-excel", K_OLE},
+        {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", K_ZIP},
+        {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", K_ZIP},
+        {"application/vnd.oasis.opendocument.text", K_ZIP},
+        {"application/vnd.oasis.opendocument.spreadsheet", K_ZIP},
+        {"application/zip", K_ZIP},
+    };
+    enum kind k = kind_of(data, len);
+    if (k == K_UNKNOWN)
+        return true;
+    for (size_t i = 0; i < sizeof holds / sizeof holds[0]; i++)
+        if (strcasecmp(media_type, holds[i].type) == 0)
+            return holds[i].kind == k;
+    return k != K_PROGRAM && k != K_HTML; /* a type not named: any but those */
+}
+
 bool thd_dossier_type_ok(const char *media_type)
 {
     for (size_t i = 0; i < sizeof media / sizeof media[0]; i++)

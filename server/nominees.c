@@ -3,6 +3,7 @@
  * request, after the nominee is written so it leads the event. */
 #include "nominees.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,6 +212,18 @@ int nominees_edit(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transiti
     return simple(ctx, rec, row, "");
 }
 
+/* A file's kind as people name it: its extension in capitals ("PDF",
+ * "DOCX"), the same in every language. */
+static const char *file_kind(const char *name, char buf[8])
+{
+    const char *dot = strrchr(name, '.');
+    size_t n = 0;
+    for (const char *p = dot ? dot + 1 : ""; *p && n < 7; p++)
+        buf[n++] = (char)toupper((unsigned char)*p);
+    buf[n] = '\0';
+    return buf;
+}
+
 /* The file's kind and the dossier's room, before anything is loaded. */
 int nominees_attach_rules(req_ctx_t *ctx)
 {
@@ -221,6 +234,10 @@ int nominees_attach_rules(req_ctx_t *ctx)
     if (rc == 0 && !thd_dossier_type_ok(a->media_type))
         rc = thd_refuse(ctx->st, THD_R_NOMINEE_FILE_TYPE, "attachment.media_type", a->name,
                         a->media_type);
+    char kind[8];
+    if (rc == 0 && !thd_media_content_ok(a->media_type, a->data.data, a->data.len))
+        rc = thd_refuse(ctx->st, THD_R_NOMINEE_FILE_CONTENT, "attachment.data", a->name,
+                        file_kind(a->name, kind));
     return rc;
 }
 
@@ -596,7 +613,8 @@ static int visit_nominee(void *arg, const char *key, Thidua__V1__Record **rec)
     Thidua__V1__Nominee *n = (*rec)->nominee;
     if (!n)
         return 0;
-    const char *texts[] = {n->name, n->achievements, n->workplace, n->position, n->id, n->ref, NULL};
+    const char *texts[] = {n->name, n->achievements, n->workplace, n->position,
+                           n->id,   n->ref,          NULL};
     if ((*in->unit && strcmp(in->unit, n->proposing_unit)) ||
         (in->status && in->status != n->status) || (in->field && in->field != n->field) ||
         (in->kind && in->kind != n->kind) || !fold_match(ls->query, texts))

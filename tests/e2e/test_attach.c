@@ -256,6 +256,19 @@ static void a_file_too_big_or_of_another_kind_is_refused_and_changes_nothing(voi
         assert_string_equal(st.field, bad[i].field);
         assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
     }
+    /* bytes plainly of another kind than the name says: a Word 97 file
+     * named .pdf, a PDF named .png */
+    static const char ole[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 Biên bản";
+    static const char pdf[] = "%PDF-1.4 Báo cáo";
+    assert_int_equal(attach(w.c[CG_UNIT], id, "bao-cao.pdf", PDF, ole, sizeof ole, &st),
+                     THD_INVALID_ARGUMENT);
+    assert_string_equal(st.reason, "nominee.file_not_what_named");
+    assert_string_equal(st.field, "attachment.data");
+    assert_non_null(strstr(st.message, "bao-cao.pdf is not a PDF file"));
+    assert_int_equal(attach(w.c[CG_UNIT], id, "anh.png", "image/png", pdf, sizeof pdf, &st),
+                     THD_INVALID_ARGUMENT);
+    assert_string_equal(st.reason, "nominee.file_not_what_named");
+    assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
     assert_int_equal(files_of(id), 0);
     /* exactly the limit is a dossier file */
     assert_int_equal(attach(w.c[CG_UNIT], id, "ho-so.pdf", PDF, data, big, &st), THD_OK);

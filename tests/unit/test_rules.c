@@ -1,10 +1,11 @@
 /* The shared value rules (common/rules.c) at their edges: the calendar
  * (leap years, 31/02), refs, names, unit codes, a task's overdue on the
- * boundary day, which records concern a unit; and the one code enum
- * against the .proto. */
+ * boundary day, which records concern a unit, a file's first bytes
+ * against its media type; and the one code enum against the .proto. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
@@ -251,6 +252,73 @@ static void record_ids_are_the_prefix_and_the_number(void **state)
     assert_string_equal(id, "N-18446744073709551615");
 }
 
+/* A file's first bytes against the media type it is sent under: each
+ * kind passes under its own types and is refused under every other
+ * dossier type; bytes of no kind pass under all. */
+static void a_file_is_not_taken_for_another_kind(void **state)
+{
+    (void)state;
+    static const char *const pdf = "application/pdf", *png = "image/png", *jpg = "image/jpeg",
+                             *tif = "image/tiff", *doc = "application/msword",
+                             *xls = "application/vnd.ms-excel",
+                             *docx = "application/vnd.openxmlformats-officedocument."
+                                     "wordprocessingml.document",
+                             *odt = "application/vnd.oasis.opendocument.text";
+    const char *const types[] = {pdf, png, jpg, tif, doc, xls, docx, odt};
+    uint8_t pe[0x48] = {'M', 'Z'};
+    pe[0x3c] = 0x40;
+    memcpy(pe + 0x40, "PE\0\0", 4);
+    static const char elf[] = "\x7F"
+                              "ELF\x02\x01";
+    const struct {
+        const char *bytes;
+        size_t len;
+        const char *ok[3]; /* the types it passes under */
+    } kinds[] = {
+        {"%PDF-1.7\n", 9, {"application/pdf"}},
+        {"\x89PNG\r\n\x1a\n\0\0", 10, {"image/png"}},
+        {"\xFF\xD8\xFF\xE0\0\x10JFIF", 10, {"image/jpeg"}},
+        {"\xFF\xD8\xFF\xDB\0\x43", 6, {"image/jpeg"}},
+        {"II*\0\x08\0", 6, {"image/tiff"}},
+        {"MM\0*\0\0", 6, {"image/tiff"}},
+        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0",
+         9,
+         {"application/msword", "application/vnd.ms-excel"}},
+        {"PK\x03\x04\x14\0",
+         6,
+         {"application/vnd.openxmlformats-officedocument."
+          "wordprocessingml.document",
+          "application/vnd.oasis.opendocument.text"}},
+        {"<!DOCTYPE html><p>", 18, {NULL}},
+        {"\xEF\xBB\xBF\n  <HTML>", 13, {NULL}},
+        {elf, sizeof elf - 1, {NULL}},
+        {(const char *)pe, sizeof pe, {NULL}},
+    };
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        for (size_t t = 0; t < sizeof types / sizeof types[0]; t++) {
+            bool own = false;
+            for (size_t o = 0; o < 3 && kinds[k].ok[o]; o++)
+                own |= strcmp(kinds[k].ok[o], types[t]) == 0;
+            if (thd_media_content_ok(types[t], kinds[k].bytes, kinds[k].len) != own)
+                fail_msg("kind %zu under %s: %s", k, types[t], own ? "refused" : "passed");
+        }
+    /* no known kind: text, arbitrary bytes, a signature cut short, nothing */
+    static const char *const none[] = {"Báo cáo thành tích",
+                                       "\xFF\xD8\xFF",
+                                       "\xFF\xD8\xFF\x00",
+                                       "MZ not a program",
+                                       "PK\x05\x06",
+                                       "%PDF",
+                                       ""};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+        for (size_t t = 0; t < sizeof types / sizeof types[0]; t++)
+            if (!thd_media_content_ok(types[t], none[i], strlen(none[i])))
+                fail_msg("'%s' refused under %s", none[i], types[t]);
+    uint8_t mz[0x40] = {'M', 'Z'}; /* "MZ" whose header points past its end */
+    mz[0x3c] = 0xff;
+    assert_true(thd_media_content_ok(pdf, mz, sizeof mz));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -269,6 +337,7 @@ int main(void)
         cmocka_unit_test(an_earlier_honour_overlaps_in_period_and_form),
         cmocka_unit_test(the_code_enum_covers_the_proto),
         cmocka_unit_test(record_ids_are_the_prefix_and_the_number),
+        cmocka_unit_test(a_file_is_not_taken_for_another_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
