@@ -94,18 +94,21 @@ def transport_table(zmq, by, counts):
     broker on this transport, measured in the same rounds."""
     out = ["### The transport's own limit: ZeroMQ echo, no disk, no work (medians)", ""]
     out.append("| clients | echo with CURVE /s | p50 ms | server CPU µs/msg | echo without CURVE /s "
-               "| CURVE's cost | thidua / echo with CURVE | Redis / echo with CURVE |")
-    out.append("|---|---|---|---|---|---|---|---|")
+               "| CURVE's cost | thidua / echo with CURVE | Redis / echo with CURVE "
+               "| thidua broker CPU µs/write (its main thread) | the main thread's bound, writes/s |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|")
     for c in counts:
         on = [r for r in zmq if int(r["clients"]) == c and int(r["curve"]) == 1]
         off = [r for r in zmq if int(r["clients"]) == c and int(r["curve"]) == 0]
         if not on:
             continue
         t, rd = by.get(("thidua", c), []), by.get(("redis", c), [])
-        out.append("| %d | %.0f | %.2f | %.0f | %.0f | %.0f %% | %.2f× | %.2f× |"
+        main = med(t, "broker_main_us")  # bounds the rate where cores are plenty
+        out.append("| %d | %.0f | %.2f | %.0f | %.0f | %.0f %% | %.2f× | %.2f× | %.0f (%.1f) | %.0f |"
                    % (c, med(on, "ops"), med(on, "p50_ms"), med(on, "server_cpu_us"),
                       med(off, "ops"), 100 * (1 - med(on, "ops") / med(off, "ops")),
-                      med(t, "ops") / med(on, "ops"), med(rd, "ops") / med(on, "ops")))
+                      med(t, "ops") / med(on, "ops"), med(rd, "ops") / med(on, "ops"),
+                      med(t, "broker_cpu_us"), main, 1e6 / main if main > 0 else float("nan")))
     return "\n".join(out)
 
 
