@@ -247,7 +247,7 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "%s is of type %s; a dossier holds PDF, images (JPEG, PNG, TIFF) and office documents "      \
       "(Word, Excel, OpenDocument)")                                                               \
     X(NOMINEE_FILE_CONTENT, "nominee.file_not_what_named", INVALID_ARGUMENT, BROKER, 0,            \
-      "%s is not a %s file: its first bytes are another kind's (a renamed file, or the wrong "     \
+      "%s is no %s file: its first bytes are another kind's (a renamed file, or the wrong "        \
       "one chosen)")                                                                               \
     X(NOMINEE_TOO_MANY_FILES, "nominee.too_many_files", RESOURCE_EXHAUSTED, BROKER, 0,             \
       "nominee %s already holds %s files, the most one dossier may")                               \

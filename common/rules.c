@@ -207,7 +207,7 @@ static bool is_pe(const uint8_t *d, size_t len)
 static bool is_html(const uint8_t *d, size_t len)
 {
     size_t i = starts(d, len, "\xEF\xBB\xBF", 3) ? 3 : 0;
-    while (i < len && strchr(" \t\r\n", d[i]))
+    while (i < len && d[i] && strchr(" \t\r\n", d[i]))
         i++;
     return (len - i >= 14 && strncasecmp((const char *)d + i, "<!doctype html", 14) == 0) ||
            (len - i >= 5 && strncasecmp((const char *)d + i, "<html", 5) == 0);
@@ -227,11 +227,7 @@ static enum kind kind_of(const uint8_t *d, size_t len)
         return K_OLE;
     if (starts(d, len, "PK\x03\x04", 4))
         return K_ZIP;
-    if (starts(d, len,
-               "\x7F"
-               "ELF",
-               4) ||
-        is_pe(d, len))
+    if (starts(d, len, "\177ELF", 4) || is_pe(d, len))
         return K_PROGRAM;
     return is_html(d, len) ? K_HTML : K_UNKNOWN;
 }

@@ -264,7 +264,10 @@ static void a_file_too_big_or_of_another_kind_is_refused_and_changes_nothing(voi
                      THD_INVALID_ARGUMENT);
     assert_string_equal(st.reason, "nominee.file_not_what_named");
     assert_string_equal(st.field, "attachment.data");
-    assert_non_null(strstr(st.message, "bao-cao.pdf is not a PDF file"));
+    assert_non_null(strstr(st.message, "bao-cao.pdf is no PDF file"));
+    assert_int_equal(attach(w.c[CG_UNIT], id, "bao-cao", PDF, ole, sizeof ole, &st),
+                     THD_INVALID_ARGUMENT); /* no extension: the type names the kind */
+    assert_non_null(strstr(st.message, "bao-cao is no application/pdf file"));
     assert_int_equal(attach(w.c[CG_UNIT], id, "anh.png", "image/png", pdf, sizeof pdf, &st),
                      THD_INVALID_ARGUMENT);
     assert_string_equal(st.reason, "nominee.file_not_what_named");

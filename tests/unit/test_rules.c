@@ -317,6 +317,8 @@ static void a_file_is_not_taken_for_another_kind(void **state)
     uint8_t mz[0x40] = {'M', 'Z'}; /* "MZ" whose header points past its end */
     mz[0x3c] = 0xff;
     assert_true(thd_media_content_ok(pdf, mz, sizeof mz));
+    static const char nul_page[] = "\0\0<html>"; /* NUL is no blank before a page */
+    assert_true(thd_media_content_ok(pdf, nul_page, sizeof nul_page - 1));
 }
 
 int main(void)
