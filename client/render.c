@@ -35,7 +35,7 @@ void thd_render_history(const Thidua__V1__HistoryEntry *h, const char *lang, thd
 {
     begin(c, h->time_ms);
     c->what = word_or(thd_label_history(h->verb, lang), h->verb);
-    c->who = h->actor;
+    c->who = *h->actor_name ? h->actor_name : h->actor;
     c->unit = *h->unit ? h->unit : "-";
     char said[600];
     const char *text = thd_label_history_text(h->verb, h->text, lang, said, sizeof said);

@@ -286,7 +286,8 @@ typedef struct thd_cells {
                          at a character so the file's note stays), a check's
                          note, an opinion's, a complaint's */
     const char *note; /* a complaint's settlement; "" otherwise */
-    const char *who;  /* who recorded it; "" for a complaint */
+    const char *who;  /* who recorded it (a history entry: the display name
+                         they had, else the account); "" for a complaint */
     const char *unit; /* a history entry's unit, "-" when none; "" otherwise */
     char when[20];    /* dd/mm/yyyy HH:MM, local time; "-" when unknown */
     char day[12];     /* dd/mm/yyyy of the same time */

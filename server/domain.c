@@ -215,6 +215,7 @@ Thidua__V1__HistoryEntry *domain_history_add(req_ctx_t *ctx, Thidua__V1__History
     thidua__v1__history_entry__init(h);
     h->verb = records_strdup(verb);
     h->actor = records_strdup(ctx->in->who->name);
+    h->actor_name = records_strdup(ctx->in->who->display_name); /* as it was then */
     h->unit = records_strdup(ctx->in->who->unit);
     h->time_ms = ctx->in->now_ms;
     h->text = records_strdup(text);

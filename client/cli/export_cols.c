@@ -87,6 +87,7 @@ static const struct col_def report_cols[] = {
     {.col = {"time", N_("Time")}, .field = "time_ms", .as = CELL_TIME},
     COL("unit", N_("Unit")),
     COL("actor", N_("Reported by")),
+    COL("actor_name", N_("Reporter's name")),
     COL("percent", N_("Progress (%)")),
     COL("text", N_("Report")),
     {.col = {"document", N_("Document")}, .src = SRC_ATTACHMENT, .field = "name"},

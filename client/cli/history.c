@@ -50,8 +50,8 @@ void cli_print_files(Thidua__V1__HistoryEntry *const *history, size_t n)
             continue; /* reviews name the version they judged, with no file */
         char version[16], size[32], who[160], when[32];
         snprintf(version, sizeof version, "v%u", h->version);
-        snprintf(who, sizeof who, "%s%s%s%s", h->actor, *h->unit ? " (" : "", h->unit,
-                 *h->unit ? ")" : "");
+        snprintf(who, sizeof who, "%s%s%s%s", *h->actor_name ? h->actor_name : h->actor,
+                 *h->unit ? " (" : "", h->unit, *h->unit ? ")" : "");
         thd_format_time(h->time_ms, true, when, sizeof when);
         cli_table_row(tb, version, h->attachment->name,
                       cli_format_size(h->attachment->size, size, sizeof size), who, when);

@@ -117,11 +117,12 @@ check_nominees_csv(read_csv(f"{DIR}/csv/nominees.csv", True), "csv/nominees.csv"
 reports = read_csv(f"{DIR}/csv/reports.csv", True)
 check("reports.csv rows", len(reports) == len(data["reports"]), len(reports))
 check("reports.csv columns", list(reports[0].keys()) ==
-      ["task_id", "task_ref", "time", "unit", "actor", "percent", "text", "document",
+      ["task_id", "task_ref", "time", "unit", "actor", "actor_name", "percent", "text", "document",
        "document_version", "document_size"], list(reports[0].keys()))
 for r, j in zip(reports, data["reports"]):
     check("reports.csv text", r["text"] == j.get("text", ""), repr(r["text"]))
     check("reports.csv task", r["task_id"] == j["task"], r["task_id"])
+    check("reports.csv reporter's name", r["actor_name"] == j.get("actor_name", ""), r["actor_name"])
     when = datetime.datetime.fromisoformat(r["time"])
     check("reports.csv time", int(when.timestamp() * 1000) // 1000 == j["time_ms"] // 1000, r["time"])
     a = j.get("attachment") or {}
@@ -171,7 +172,7 @@ def check_workbook(path, names, labels):
     check(f"{path} report time is a date", rs.cell(2, 3).is_date, rs.cell(2, 3).value)
     report_rows = sheet_rows(rs)
     check(f"{path} reports name the document",
-          any(row[7] == "bao-cao-tong-ket.pdf" and row[8] == 1 for row in report_rows[1:]),
+          any(row[8] == "bao-cao-tong-ket.pdf" and row[9] == 1 for row in report_rows[1:]),
           report_rows[1:])
     nominee_rows = sheet_rows(ns)
     check(f"{path} nominee opinion", any(row[16] and "Công an tỉnh" in row[16]

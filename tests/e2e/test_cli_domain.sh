@@ -27,10 +27,11 @@ as() { local who=$1; shift; THIDUA_KEY=$T/$who.key t "$@"; }
 
 t unit add SO-NV --name "Sở Nội vụ" --kind department >/dev/null
 t unit add SO-TC --name "Sở Tài chính" --kind department >/dev/null
-for p in nv:unit:SO-NV tc:unit:SO-TC office:office: chair:chair:; do
-  IFS=: read -r name role unit <<<"$p"
+for p in "nv:unit:SO-NV:Nguyễn Văn An" tc:unit:SO-TC office:office: chair:chair:; do
+  IFS=: read -r name role unit display <<<"$p"
   t keygen "$T/$name" >/dev/null
-  t principal add "$name" --role "$role" ${unit:+--unit "$unit"} --public-key "$T/$name.pub" >/dev/null
+  t principal add "$name" --role "$role" ${unit:+--unit "$unit"} ${display:+--display-name "$display"} \
+    --public-key "$T/$name.pub" >/dev/null
 done
 
 # --- tasks ------------------------------------------------------------------
@@ -86,10 +87,18 @@ field task_accepted "['record']['task']['status']" accepted
 check task_show 0 t --json task show T-1
 cp "$T/out" "$T/show.json"
 check task_history 0 python3 -c "import json; d=json.load(open('$T/show.json')); assert len(d['record']['task']['history']) >= 6"
+# each entry keeps the name its actor had; an account without one has none
+check task_history_names_the_person 0 python3 - "$T/show.json" <<'PY'
+import json, sys
+h = json.load(open(sys.argv[1]))["record"]["task"]["history"]
+by = {e["actor"]: e.get("actor_name", "") for e in h}
+assert by["nv"] == "Nguyễn Văn An" and by["tc"] == "", by
+PY
 # the history's % column: a number for progress reports, blank for the
 # other steps (submit, return, accept), which carry no percent
 check task_show_table 0 t --lang en task show T-1
 cp "$T/out" "$T/show.txt"
+contains task_table_names_the_person "Nguyễn Văn An"
 check task_history_percent_blank_for_steps 0 python3 - "$T/show.txt" <<'PY'
 import sys
 lines = open(sys.argv[1], encoding="utf-8").read().split("\n")

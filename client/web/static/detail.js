@@ -13,13 +13,13 @@ export function docItem(x, h) {
   const a = el("a", h.attachment.name, "text-break");
   a.href = `/api/document/${encodeURIComponent(x.id)}/${h.version}`;
   a.download = h.attachment.name;
-  li.append(a, line("div", [t("version") + " " + h.version, bytes(h.attachment.size), actor(h.actor), when(h.time_ms)],
+  li.append(a, line("div", [t("version") + " " + h.version, bytes(h.attachment.size), actor(h.actor, h.actor_name), when(h.time_ms)],
     "text-muted"));
   return li;
 }
 
 export function historyLine(h) {
-  const parts = [when(h.time_ms), tk("v_" + h.verb, h.verb), actor(h.actor)];
+  const parts = [when(h.time_ms), tk("v_" + h.verb, h.verb), actor(h.actor, h.actor_name)];
   if (h.verb === "report") parts.push((h.percent || 0) + " %"); // JSON leaves a 0 out
   if (h.text) parts.push(h.text);
   if (h.attachment && h.attachment.name) parts.push(`v${h.version}: ${h.attachment.name}`);

@@ -117,9 +117,9 @@ function drawView(n) {
   $("x-complaints").replaceChildren(...(cs.length ? cs : [el("li", t("x_no_complaints"), "text-muted")]));
   const out = [], rec = lastOf(history, "recommend"), dec = lastOf(history, nstatus(n) === "rejected" ? "reject" : "select");
   if (rec && ["vetted", "selected", "rejected"].includes(nstatus(n)))
-    out.push(line("li", [...recommendedBy(rec.actor), when(rec.time_ms), rec.text]));
+    out.push(line("li", [...recommendedBy(rec.actor, rec.actor_name), when(rec.time_ms), rec.text]));
   if (dec && ["selected", "rejected"].includes(nstatus(n)))
-    out.push(line("li", [`${t("x_decided")}: ${statusText(n)}`, actor(dec.actor), when(dec.time_ms),
+    out.push(line("li", [`${t("x_decided")}: ${statusText(n)}`, actor(dec.actor, dec.actor_name), when(dec.time_ms),
       n.decision_reason && `${t("x_reason")}: ${n.decision_reason}`]));
   $("x-outcome").replaceChildren(...(out.length ? out : [el("li", t("x_no_outcome"), "text-muted")]));
   const files = history.filter((h) => h.verb === "attach" && h.version && h.attachment);
@@ -133,10 +133,10 @@ function drawView(n) {
 // office already, so the account's words (its role, when it has no display
 // name) would say it twice; a person's name is added, the account's id is
 // in the tooltip either way.
-function recommendedBy(id) {
+function recommendedBy(id, name) {
   const said = el("span", t("x_recommended"));
   if (id) said.title = `${t("account")}: ${id}`;
-  return who(id).name ? [said, actor(id)] : [said];
+  return name || who(id).name ? [said, actor(id, name)] : [said];
 }
 
 // Which forms and buttons the role may use on the nominee in its state.

@@ -70,11 +70,12 @@ export function who(id) {
   const place = [role, p.unit && unitName(p.unit)].filter(Boolean).join(" · ");
   return { name, role, place, text: name || place || id || "" };
 }
-// Who acted, in a line of the feed or of a history: the name, with the id
-// in the tooltip for the admin who asks which account it was.
-export function actor(id) {
+// Who acted, in a line of the feed or of a history: the name (a history
+// entry's own, the one the person had when they acted, else the account's
+// now), with the id in the tooltip for the admin who asks which account it was.
+export function actor(id, name) {
   if (!id) return "";
-  const e = el("span", who(id).text);
+  const e = el("span", name || who(id).text);
   e.title = `${t("account")}: ${id}`;
   return e;
 }
