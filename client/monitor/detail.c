@@ -116,8 +116,9 @@ static void add_kv(struct kv *kv, mon_str_t label, const char *value)
     add_wrapped(kv->ls, lead, kv->labelw + 2, value, kv->width);
 }
 
-/* The entries in libthidua's rendering: when, who, unit, the verb's
- * word (with a report's percent) and the text in the chosen language. */
+/* The entries in libthidua's rendering: when, who (a person's name, so
+ * wider than the unit's code), unit, the verb's word (with a report's
+ * percent) and the text in the chosen language. */
 static void history_lines(mon_lines_t *ls, Thidua__V1__HistoryEntry **h, size_t n)
 {
     if (!n)
@@ -130,7 +131,7 @@ static void history_lines(mon_lines_t *ls, Thidua__V1__HistoryEntry **h, size_t 
         char actor[CELL], unit[CELL], pct[16] = "";
         if (!strcmp(h[i]->verb, "report"))
             snprintf(pct, sizeof pct, " %u%%", h[i]->percent);
-        add_line(ls, "  %s  %s %s %s%s  %s", c.when, mon_fit(c.who, 10, false, actor, sizeof actor),
+        add_line(ls, "  %s  %s %s %s%s  %s", c.when, mon_fit(c.who, 16, false, actor, sizeof actor),
                  mon_fit(c.unit, 10, false, unit, sizeof unit), c.what, pct, c.text);
     }
 }
