@@ -55,6 +55,17 @@ void thd_render_history(const Thidua__V1__HistoryEntry *h, const char *lang, thd
     c->text = c->buf;
 }
 
+const char *thd_event_actor(const Thidua__V1__Event *ev)
+{
+    for (size_t i = 0; i < ev->n_records; i++) {
+        const Thidua__V1__Record *r = ev->records[i];
+        if (r->body_case == THIDUA__V1__RECORD__BODY_HISTORY && r->history->entry &&
+            *r->history->entry->actor_name)
+            return r->history->entry->actor_name;
+    }
+    return ev->actor;
+}
+
 void thd_render_check(const Thidua__V1__CriterionCheck *k, const char *lang, thd_cells_t *c)
 {
     begin(c, k->time_ms);

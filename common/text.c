@@ -68,6 +68,16 @@ size_t text_chars(const char *s)
     return n;
 }
 
+void text_copy(char *dst, size_t cap, const char *src)
+{
+    size_t len = strlen(src);
+    if (len >= cap) /* back to a character's first byte */
+        for (len = cap - 1; len && ((unsigned char)src[len] & 0xC0) == 0x80; len--)
+            ;
+    memcpy(dst, src, len);
+    dst[len] = '\0';
+}
+
 int text_width(const char *s)
 {
     char *nfc = text_known_nfc(s) ? NULL : text_nfc(s);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "monitor.h"
+#include "text.h"
 
 /* The unit a change speaks for: the acting principal's unit when it has
  * one, else the first unit the record concerns. */
@@ -56,7 +57,7 @@ const mon_entry_t *feed_add(mon_feed_t *f, const thd_watch_t *w, const Thidua__V
     e->revision = ev->revision;
     e->time_ms = ev->time_ms;
     snprintf(e->unit, sizeof e->unit, "%s", actor_unit(w, ev));
-    snprintf(e->actor, sizeof e->actor, "%s", ev->actor);
+    text_copy(e->actor, sizeof e->actor, thd_event_actor(ev)); /* a person's name */
     char body[160] = "";
     /* the record that matters most: a task or nominee over the counters
      * (proposal counts, quotas) a change also touches */
@@ -75,7 +76,9 @@ const mon_entry_t *feed_add(mon_feed_t *f, const thd_watch_t *w, const Thidua__V
     /* the change in libthidua's words, as the CLI's watch and the web's
      * feed say it: "mở khóa người dùng w", never "principal.set_disabled" */
     const char *word = thd_label_change(ev, mon_lang());
-    snprintf(e->what, sizeof e->what, "%s %s", word ? word : ev->kind, body);
+    char what[sizeof body + 200];
+    snprintf(what, sizeof what, "%s %s", word ? word : ev->kind, body);
+    text_copy(e->what, sizeof e->what, what);
     f->head = (f->head + 1) % FEED_CAP;
     if (f->count < FEED_CAP)
         f->count++;

@@ -71,9 +71,15 @@ unchanged threshold_set_same t threshold set collective 0
 before=$(revision)
 check task_edit_real_change 0 as office task edit T-1 --description "Tổng hợp số liệu cả năm"
 [ "$(revision)" = $((before + 1)) ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL a real edit writes one revision"; }
+before=$(revision)
 check task_report_support 0 as tc task report T-1 --percent 30 --text "Phối hợp xong phần số liệu"
 check task_report_human 0 as nv task report T-1 --percent 60 --text "Đã có dự thảo"
 contains task_report_human "60%"
+# the watch names who reported as the history does: the person, else the account
+check watch_names_the_reporter 0 t watch --since "$before" --count 2 --duration 10
+cp "$T/out" "$T/watch.out"
+check watch_account_without_a_name 0 grep -qE '^#[0-9]+ .* tc ' "$T/watch.out"
+check watch_person_by_name 0 grep -qE '^#[0-9]+ .* Nguyễn Văn An ' "$T/watch.out"
 check task_report_unknown 4 as office task report T-9 --percent 10
 check task_submit_support 5 as tc task submit T-1
 check task_submit 0 as nv --json task submit T-1 --text "Nộp bản cuối"

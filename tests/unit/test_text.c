@@ -226,6 +226,26 @@ static void join_and_uint_match_snprintf_at_every_size(void **state)
     }
 }
 
+/* A copy cut to fit keeps whole characters only: at every size, the
+ * longest prefix of whole characters that fits. */
+static void a_cut_copy_keeps_whole_characters(void **state)
+{
+    (void)state;
+    const char *src = "Nguyễn Văn An 🙂 Đạt";
+    size_t len = strlen(src);
+    for (size_t cap = 1; cap <= len + 2; cap++) {
+        char dst[64];
+        memset(dst, 'x', sizeof dst);
+        text_copy(dst, cap, src);
+        size_t got = strlen(dst), want = len < cap ? len : cap - 1;
+        while (want && ((unsigned char)src[want] & 0xC0) == 0x80)
+            want--;
+        assert_int_equal(got, want);
+        assert_memory_equal(dst, src, got);
+        assert_true(text_valid_utf8(dst, got));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -235,6 +255,7 @@ int main(void)
         cmocka_unit_test(key_files_round_trip_every_key),
         cmocka_unit_test(join_and_uint_match_snprintf_at_every_size),
         cmocka_unit_test(known_nfc_text_is_its_own_nfc_form),
+        cmocka_unit_test(a_cut_copy_keeps_whole_characters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
