@@ -72,7 +72,7 @@ void thd_render_check(const Thidua__V1__CriterionCheck *k, const char *lang, thd
     c->key = k->criterion;
     c->what = word_or(thd_label_enum(&thidua__v1__check_result__descriptor, k->result, lang), "?");
     c->text = k->note;
-    c->who = k->actor;
+    c->who = *k->actor_name ? k->actor_name : k->actor;
 }
 
 void thd_render_opinion(const Thidua__V1__Opinion *o, const char *lang, thd_cells_t *c)
@@ -81,7 +81,7 @@ void thd_render_opinion(const Thidua__V1__Opinion *o, const char *lang, thd_cell
     c->key = o->agency;
     c->what = thd_label_part(o->favorable ? "favorable" : "unfavorable", lang);
     c->text = o->text;
-    c->who = o->actor;
+    c->who = *o->actor_name ? o->actor_name : o->actor;
 }
 
 void thd_render_complaint(const Thidua__V1__Complaint *k, const char *lang, thd_cells_t *c)

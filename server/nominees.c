@@ -344,6 +344,7 @@ int nominees_check(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transit
     c->result = in->result;
     domain_set_string(&c->note, in->note);
     domain_set_string(&c->actor, ctx->in->who->name);
+    domain_set_string(&c->actor_name, ctx->in->who->display_name);
     c->time_ms = ctx->in->now_ms;
     records_changed(ctx, "checks");
     char text[300];
@@ -369,6 +370,7 @@ int nominees_opinion(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct trans
     o->text = records_strdup(in->text);
     o->favorable = in->favorable;
     o->actor = records_strdup(ctx->in->who->name);
+    o->actor_name = records_strdup(ctx->in->who->display_name);
     o->time_ms = ctx->in->now_ms;
     *domain_push((void ***)&n->opinions, &n->n_opinions) = o;
     records_changed(ctx, "opinions");

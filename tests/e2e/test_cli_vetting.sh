@@ -39,10 +39,11 @@ t() { timeout 30 "$BIN/thidua" "$@"; }
 as() { local who=$1; shift; THIDUA_KEY=$T/$who.key t "$@"; }
 
 t unit add SO-VH --name "Sở Văn hóa, Thể thao và Du lịch" --kind department >/dev/null
-for p in vh:unit:SO-VH office:office: chair:chair:; do
-    IFS=: read -r name role unit <<<"$p"
+for p in vh:unit:SO-VH "office:office::Lê Thị Minh Thư" chair:chair:; do
+    IFS=: read -r name role unit display <<<"$p"
     t keygen "$T/$name" >/dev/null
-    t principal add "$name" --role "$role" ${unit:+--unit "$unit"} --public-key "$T/$name.pub" >/dev/null
+    t principal add "$name" --role "$role" ${unit:+--unit "$unit"} ${display:+--display-name "$display"} \
+        --public-key "$T/$name.pub" >/dev/null
 done
 t criterion add TC1 --text "Gương mẫu chấp hành chủ trương, chính sách" --mandatory >/dev/null
 t criterion add TC2 --text "Có sáng kiến được áp dụng" >/dev/null
@@ -141,6 +142,15 @@ done
 check recheck_100_times 0 test "$rechecked" -eq 100
 check opinion_police 0 as office nominee opinion N-1 --agency "Công an tỉnh" --result favorable \
     --text "Không vi phạm pháp luật"
+# a check and an opinion keep the name their author had, as history does
+check vetting_names_the_person 0 t --json nominee show N-1
+cp "$T/out" "$T/vetted.json"
+check vetting_names_kept 0 python3 -c '
+import json, sys
+n = json.load(open(sys.argv[1]))["record"]["nominee"]
+names = [k.get("actor_name") for k in n["checks"]] + [o.get("actor_name") for o in n["opinions"]]
+assert names and all(x == "Lê Thị Minh Thư" for x in names), names
+' "$T/vetted.json"
 
 # --- the working-day calendar: bad settings change nothing ------------------
 check calendar_default 0 t calendar show

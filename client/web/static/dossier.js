@@ -53,7 +53,7 @@ function checksRows(n) {
     const res = el("td", k ? (k.result === "met" ? "✔ " : "✘ ") + resultWord(k.result) : "– " + t("cr_none"), "text-nowrap");
     const tr = el("tr");
     tr.dataset.code = c.code;
-    tr.append(name, res, el("td", k ? k.note || "" : ""), line("td", k ? [actor(k.actor), when(k.time_ms)] : [], "text-nowrap"));
+    tr.append(name, res, el("td", k ? k.note || "" : ""), line("td", k ? [actor(k.actor, k.actor_name), when(k.time_ms)] : [], "text-nowrap"));
     return tr;
   });
 }
@@ -102,7 +102,7 @@ function drawView(n) {
   $("x-overlap").classList.toggle("d-none", !many);
   drawChecks(n);
   const ops = (n.opinions || []).map((o) => line("li", [o.agency, o.favorable ? "✔ " + tk("pt_favorable", "favorable") : "✘ " + tk("pt_unfavorable", "unfavorable"),
-    o.text, actor(o.actor), when(o.time_ms)]));
+    o.text, actor(o.actor, o.actor_name), when(o.time_ms)]));
   $("x-opinions").replaceChildren(...(ops.length ? ops : [el("li", t("x_no_opinions"), "text-muted")]));
   // a window opened with no working-day minimum may close the day it opens:
   // it says nothing of a minimum ("tối thiểu 0 ngày") or of a first day
