@@ -181,6 +181,9 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "give the file's name in %s")                                                                \
     X(DOCUMENT_NO_TYPE, "document.no_media_type", INVALID_ARGUMENT, BROKER, 0,                     \
       "give the media type in %s")                                                                 \
+    X(DOCUMENT_NOT_WHAT_NAMED, "document.not_what_named", INVALID_ARGUMENT, BROKER, 0,             \
+      "%s is no %s file: its first bytes are another kind's (a renamed file, or the wrong "        \
+      "one chosen)")                                                                               \
     X(DOCUMENT_HASH, "document.hash_mismatch", INVALID_ARGUMENT, BROKER, 0,                        \
       "%s does not match the bytes sent (their SHA-256 is %s); the file was damaged or changed, "  \
       "send it again")                                                                             \
@@ -246,9 +249,6 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(NOMINEE_FILE_TYPE, "nominee.file_type_not_allowed", INVALID_ARGUMENT, BROKER, 0,             \
       "%s is of type %s; a dossier holds PDF, images (JPEG, PNG, TIFF) and office documents "      \
       "(Word, Excel, OpenDocument)")                                                               \
-    X(NOMINEE_FILE_CONTENT, "nominee.file_not_what_named", INVALID_ARGUMENT, BROKER, 0,            \
-      "%s is no %s file: its first bytes are another kind's (a renamed file, or the wrong "        \
-      "one chosen)")                                                                               \
     X(NOMINEE_TOO_MANY_FILES, "nominee.too_many_files", RESOURCE_EXHAUSTED, BROKER, 0,             \
       "nominee %s already holds %s files, the most one dossier may")                               \
     X(NOMINEE_FILE_NOT_FOUND, "nominee.file_not_found", NOT_FOUND, BROKER, 0,                      \

@@ -55,9 +55,10 @@ const char *thd_media_type_of(const char *file_name);
  * JPEG, PNG, TIFF, Word, Excel and OpenDocument text or spreadsheet. */
 bool thd_dossier_type_ok(const char *media_type);
 /* False when a file's first bytes are plainly those of another kind than
- * its media type: a Word file named .pdf, a PDF named .png, a program or a
- * web page under any of the dossier's types. Bytes of no known kind pass
- * (the type is the sender's word; this catches renamed and wrong files). */
+ * its media type says: a Word file named .pdf, a PDF named .png, a program
+ * or a web page under any of the dossier's types. Bytes of no known kind,
+ * and types that name no kind (application/octet-stream), pass: the type
+ * is the sender's word; this catches renamed and wrongly chosen files. */
 bool thd_media_content_ok(const char *media_type, const void *data, size_t len);
 /* The newest version of a nominee's dossier files (1..n; 0 when it has
  * none): its versions field since store format 5; a record written before

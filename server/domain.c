@@ -1,6 +1,7 @@
 /* Helpers every congress domain file uses, so each rule is written once. */
 #include "domain.h"
 
+#include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,6 +156,19 @@ static bool same_hex(const char *a, const char *b)
     return *a == *b;
 }
 
+/* A file's kind as people name it: its extension in capitals ("PDF",
+ * "DOCX"), the same in every language; the media type for a name with
+ * none (a foreign client's). */
+static const char *file_kind(const Thidua__V1__Attachment *a, char buf[8])
+{
+    const char *dot = strrchr(a->name, '.');
+    size_t n = 0;
+    for (const char *p = dot ? dot + 1 : ""; *p && n < 7; p++)
+        buf[n++] = (char)toupper((unsigned char)*p);
+    buf[n] = '\0';
+    return n ? buf : a->media_type;
+}
+
 int domain_check_attachment(req_ctx_t *ctx, Thidua__V1__Attachment *a, const char *field)
 {
     char f[32];
@@ -174,6 +188,10 @@ int domain_check_attachment(req_ctx_t *ctx, Thidua__V1__Attachment *a, const cha
     snprintf(f, sizeof f, "%s.sha256", field);
     if (strlen(a->sha256) != 64 || !same_hex(a->sha256, hex))
         return thd_refuse(ctx->st, THD_R_DOCUMENT_HASH, f, f, hex);
+    snprintf(f, sizeof f, "%s.data", field);
+    char kind[8];
+    if (!thd_media_content_ok(a->media_type, a->data.data, a->data.len))
+        return thd_refuse(ctx->st, THD_R_DOCUMENT_NOT_WHAT_NAMED, f, a->name, file_kind(a, kind));
     domain_set_string(&a->sha256, hex);
     a->size = a->data.len;
     return 0;

@@ -262,7 +262,7 @@ static void a_file_too_big_or_of_another_kind_is_refused_and_changes_nothing(voi
     static const char pdf[] = "%PDF-1.4 Báo cáo";
     assert_int_equal(attach(w.c[CG_UNIT], id, "bao-cao.pdf", PDF, ole, sizeof ole, &st),
                      THD_INVALID_ARGUMENT);
-    assert_string_equal(st.reason, "nominee.file_not_what_named");
+    assert_string_equal(st.reason, "document.not_what_named");
     assert_string_equal(st.field, "attachment.data");
     assert_non_null(strstr(st.message, "bao-cao.pdf is no PDF file"));
     assert_int_equal(attach(w.c[CG_UNIT], id, "bao-cao", PDF, ole, sizeof ole, &st),
@@ -270,7 +270,7 @@ static void a_file_too_big_or_of_another_kind_is_refused_and_changes_nothing(voi
     assert_non_null(strstr(st.message, "bao-cao is no application/pdf file"));
     assert_int_equal(attach(w.c[CG_UNIT], id, "anh.png", "image/png", pdf, sizeof pdf, &st),
                      THD_INVALID_ARGUMENT);
-    assert_string_equal(st.reason, "nominee.file_not_what_named");
+    assert_string_equal(st.reason, "document.not_what_named");
     assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
     assert_int_equal(files_of(id), 0);
     /* exactly the limit is a dossier file */

@@ -460,6 +460,11 @@ static void document_versions_round_trip_byte_exact_up_to_16_mib(void **state)
     /* a document task's submission must carry the document */
     assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, NULL), THD_INVALID_ARGUMENT);
     Thidua__V1__Attachment a;
+    /* PNG bytes under the PDF's name: refused, as a dossier's file is */
+    unsigned long long was = th_revision(w.c[CG_ADMIN]);
+    cg_attachment(&a, "\x89PNG\r\n\x1a\n", 8, sha);
+    assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, &a), THD_INVALID_ARGUMENT);
+    assert_int_equal(th_revision(w.c[CG_ADMIN]), was);
     cg_attachment(&a, "bản 1", strlen("bản 1"), sha);
     assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, &a), THD_OK);
     assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_RETURN), id, "sửa phần II"), THD_OK);
