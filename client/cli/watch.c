@@ -74,7 +74,7 @@ static void print_human(const Thidua__V1__Event *ev)
     thd_format_time(ev->time_ms, true, when, sizeof when);
     pad(rev, 7);
     pad(when, 17);
-    pad(thd_event_actor(ev), 18);
+    pad(thd_event_actor(ev), 24); /* a person's full name */
     pad(what ? what : ev->kind, 31);
     const char *sep = "";
     for (size_t i = 0; i < ev->n_records; i++) {
