@@ -31,11 +31,18 @@ static const char *word_or(const char *word, const char *fallback)
     return word ? word : fallback;
 }
 
+/* Who acted, as people know them: the display name kept with the entry
+ * (since actor_name), else the account. */
+static const char *person(const char *name, const char *account)
+{
+    return *name ? name : account;
+}
+
 void thd_render_history(const Thidua__V1__HistoryEntry *h, const char *lang, thd_cells_t *c)
 {
     begin(c, h->time_ms);
     c->what = word_or(thd_label_history(h->verb, lang), h->verb);
-    c->who = *h->actor_name ? h->actor_name : h->actor;
+    c->who = person(h->actor_name, h->actor);
     c->unit = *h->unit ? h->unit : "-";
     char said[600];
     const char *text = thd_label_history_text(h->verb, h->text, lang, said, sizeof said);
@@ -72,7 +79,7 @@ void thd_render_check(const Thidua__V1__CriterionCheck *k, const char *lang, thd
     c->key = k->criterion;
     c->what = word_or(thd_label_enum(&thidua__v1__check_result__descriptor, k->result, lang), "?");
     c->text = k->note;
-    c->who = *k->actor_name ? k->actor_name : k->actor;
+    c->who = person(k->actor_name, k->actor);
 }
 
 void thd_render_opinion(const Thidua__V1__Opinion *o, const char *lang, thd_cells_t *c)
@@ -81,7 +88,7 @@ void thd_render_opinion(const Thidua__V1__Opinion *o, const char *lang, thd_cell
     c->key = o->agency;
     c->what = thd_label_part(o->favorable ? "favorable" : "unfavorable", lang);
     c->text = o->text;
-    c->who = *o->actor_name ? o->actor_name : o->actor;
+    c->who = person(o->actor_name, o->actor);
 }
 
 void thd_render_complaint(const Thidua__V1__Complaint *k, const char *lang, thd_cells_t *c)

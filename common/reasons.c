@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "text.h"
 #include "thidua.pb-c.h"
 
 static const thd_reason_row_t rows[THD_R_COUNT] = {
@@ -30,21 +31,6 @@ const thd_reason_row_t *thd_reason_find(const char *id)
         if (strcmp(rows[r].id, id) == 0)
             return &rows[r];
     return NULL;
-}
-
-/* Copies up to cap-1 bytes of s, never ending inside a UTF-8 character. */
-static size_t copy_cut(char *dst, size_t cap, const char *s, size_t len)
-{
-    if (cap == 0)
-        return 0;
-    if (len > cap - 1) {
-        len = cap - 1;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-            len--;
-    }
-    memcpy(dst, s, len);
-    dst[len] = '\0';
-    return len;
 }
 
 /* The placeholder at p ("%s" or "%N$s"): its length, and *index the
@@ -86,7 +72,7 @@ size_t thd_render(char *buf, size_t cap, const char *text, const char *const *pa
         } else {
             skip = 1;
         }
-        len += copy_cut(buf + len, cap - len, piece, piece_len);
+        len += text_copy(buf + len, cap - len, piece, piece_len);
         p += skip;
     }
     buf[len] = '\0';
@@ -136,8 +122,8 @@ size_t thd_render_alternatives(char *buf, size_t cap, const char *codes, const c
         if (word)
             word(code, w, sizeof w);
         const char *text = word ? w : code, *sep = !i ? "" : i + 1 == n ? conj : ", ";
-        len += copy_cut(buf + len, cap - len, sep, strlen(sep));
-        len += copy_cut(buf + len, cap - len, text, strlen(text));
+        len += text_copy(buf + len, cap - len, sep, strlen(sep));
+        len += text_copy(buf + len, cap - len, text, strlen(text));
         p += k + (p[k] == '|');
     }
     return len;
@@ -158,7 +144,7 @@ size_t thd_render_parts(char *buf, size_t cap, const char *parts,
     for (const char *p = parts; *p && len < cap - 1;) {
         size_t item = strcspn(p, "|");
         char one[THD_MAX_REASON_PARAM_BYTES + 1], *fields[1 + THD_MAX_REASON_PARAMS];
-        copy_cut(one, sizeof one, p, item);
+        text_copy(one, sizeof one, p, item);
         size_t n = 0;
         for (char *f = one; f && n < 1 + THD_MAX_REASON_PARAMS; n++) {
             fields[n] = f;
@@ -169,7 +155,7 @@ size_t thd_render_parts(char *buf, size_t cap, const char *parts,
         const thd_reason_row_t *row = thd_reason_find(fields[0]);
         if (row) {
             if (len)
-                len += copy_cut(buf + len, cap - len, "; ", 2);
+                len += text_copy(buf + len, cap - len, "; ", 2);
             len += thd_render(buf + len, cap - len, text ? text(row->text) : row->text,
                               (const char *const *)fields + 1, n - 1);
         }
@@ -203,7 +189,7 @@ int thd_refuse_(thd_status_t *st, thd_reason_t r, const char *const *args)
     char labels[THD_MAX_REASON_PARAMS][sizeof st->message]; /* parts grow as text */
     for (const char *const *a = args + 1; *a && st->n_params < THD_MAX_REASON_PARAMS; a++) {
         int i = st->n_params++;
-        copy_cut(st->params[i], sizeof st->params[i], *a, strlen(*a));
+        text_copy(st->params[i], sizeof st->params[i], *a, strlen(*a));
         shown[i] = st->params[i];
         if (row->labels & THD_L(i)) {
             english_label(labels[i], sizeof labels[i], st->params[i]);

@@ -152,26 +152,32 @@ size_t thd_nominee_overlaps(const Thidua__V1__Nominee *n)
     return k;
 }
 
-/* File kinds by extension; dossier: a nominee's dossier may hold it. */
+/* What a file's first bytes say it is (kind_of below). */
+enum kind { K_UNKNOWN, K_PDF, K_PNG, K_JPEG, K_TIFF, K_OLE, K_ZIP, K_PROGRAM, K_HTML };
+
+/* File kinds by extension; dossier: a nominee's dossier may hold it;
+ * kind: what its bytes begin as, K_UNKNOWN where no signature is checked. */
 static const struct media {
     const char *ext, *type;
     bool dossier;
+    enum kind kind;
 } media[] = {
-    {"pdf", "application/pdf", true},
-    {"jpg", "image/jpeg", true},
-    {"jpeg", "image/jpeg", true},
-    {"png", "image/png", true},
-    {"tif", "image/tiff", true},
-    {"tiff", "image/tiff", true},
-    {"doc", "application/msword", true},
-    {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", true},
-    {"xls", "application/vnd.ms-excel", true},
-    {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", true},
-    {"odt", "application/vnd.oasis.opendocument.text", true},
-    {"ods", "application/vnd.oasis.opendocument.spreadsheet", true},
-    {"txt", "text/plain", false},
-    {"csv", "text/csv", false},
-    {"zip", "application/zip", false},
+    {"pdf", "application/pdf", true, K_PDF},
+    {"jpg", "image/jpeg", true, K_JPEG},
+    {"jpeg", "image/jpeg", true, K_JPEG},
+    {"png", "image/png", true, K_PNG},
+    {"tif", "image/tiff", true, K_TIFF},
+    {"tiff", "image/tiff", true, K_TIFF},
+    {"doc", "application/msword", true, K_OLE},
+    {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", true,
+     K_ZIP},
+    {"xls", "application/vnd.ms-excel", true, K_OLE},
+    {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", true, K_ZIP},
+    {"odt", "application/vnd.oasis.opendocument.text", true, K_ZIP},
+    {"ods", "application/vnd.oasis.opendocument.spreadsheet", true, K_ZIP},
+    {"txt", "text/plain", false, K_UNKNOWN},
+    {"csv", "text/csv", false, K_UNKNOWN},
+    {"zip", "application/zip", false, K_ZIP},
 };
 
 const char *thd_media_type_of(const char *file_name)
@@ -183,10 +189,9 @@ const char *thd_media_type_of(const char *file_name)
     return "application/octet-stream";
 }
 
-/* What a file's first bytes say it is. Only signatures of four bytes or
- * more (JPEG: three and a marker) count, so that text or arbitrary bytes
- * are never taken for one (a 1 in 2^28 chance at most). */
-enum kind { K_UNKNOWN, K_PDF, K_PNG, K_JPEG, K_TIFF, K_OLE, K_ZIP, K_PROGRAM, K_HTML };
+/* Only signatures of four bytes or more (JPEG: three and a marker) tell
+ * a kind, so that text or arbitrary bytes are never taken for one (a 1 in
+ * 2^28 chance at most). */
 
 static bool starts(const uint8_t *d, size_t len, const char *sig, size_t n)
 {
@@ -234,29 +239,11 @@ static enum kind kind_of(const uint8_t *d, size_t len)
 
 bool thd_media_content_ok(const char *media_type, const void *data, size_t len)
 {
-    static const struct {
-        const char *type;
-        enum kind kind;
-    } holds[] = {
-        {"application/pdf", K_PDF},
-        {"image/png", K_PNG},
-        {"image/jpeg", K_JPEG},
-        {"image/tiff", K_TIFF},
-        {"application/msword", K_OLE},
-        {"application/vnd.ms-excel", K_OLE},
-        {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", K_ZIP},
-        {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", K_ZIP},
-        {"application/vnd.oasis.opendocument.text", K_ZIP},
-        {"application/vnd.oasis.opendocument.spreadsheet", K_ZIP},
-        {"application/zip", K_ZIP},
-    };
     enum kind k = kind_of(data, len);
-    if (k == K_UNKNOWN)
-        return true;
-    for (size_t i = 0; i < sizeof holds / sizeof holds[0]; i++)
-        if (strcasecmp(media_type, holds[i].type) == 0)
-            return holds[i].kind == k;
-    return true; /* a type that names no kind claims nothing to check */
+    for (size_t i = 0; k != K_UNKNOWN && i < sizeof media / sizeof media[0]; i++)
+        if (media[i].kind != K_UNKNOWN && strcasecmp(media_type, media[i].type) == 0)
+            return media[i].kind == k;
+    return true; /* no kind told, or a type that names none: nothing to check */
 }
 
 bool thd_dossier_type_ok(const char *media_type)

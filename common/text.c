@@ -68,14 +68,16 @@ size_t text_chars(const char *s)
     return n;
 }
 
-void text_copy(char *dst, size_t cap, const char *src)
+size_t text_copy(char *dst, size_t cap, const char *src, size_t len)
 {
-    size_t len = strlen(src);
+    if (cap == 0)
+        return 0;
     if (len >= cap) /* back to a character's first byte */
         for (len = cap - 1; len && ((unsigned char)src[len] & 0xC0) == 0x80; len--)
             ;
     memcpy(dst, src, len);
     dst[len] = '\0';
+    return len;
 }
 
 int text_width(const char *s)

@@ -15,9 +15,10 @@ char *text_nfc(const char *s);
  * Most text is of this kind, and normalising a report's text was 5 % of
  * the broker's work on it. */
 bool text_known_nfc(const char *s);
-/* Copies src into dst (cap > 0 bytes, terminated), cut before the first
- * character that would not fit whole: a cut never leaves half of one. */
-void text_copy(char *dst, size_t cap, const char *src);
+/* Copies len bytes of src into dst (cap bytes, terminated when cap > 0),
+ * cut before the first character that would not fit whole: a cut never
+ * leaves half of one. Returns the bytes copied. */
+size_t text_copy(char *dst, size_t cap, const char *src, size_t len);
 /* Code points in s (valid UTF-8 assumed). */
 size_t text_chars(const char *s);
 /* Terminal columns s takes once composed (NFC). */

@@ -47,14 +47,15 @@ void cli_print_files(Thidua__V1__HistoryEntry *const *history, size_t n)
     for (size_t i = 0; i < n; i++) {
         const Thidua__V1__HistoryEntry *h = history[i];
         if (!h->attachment || !h->version)
-            continue; /* reviews name the version they judged, with no file */
-        char version[16], size[32], who[160], when[32];
+            continue;  /* reviews name the version they judged, with no file */
+        thd_cells_t c; /* who and when as the history shows them */
+        thd_render_history(h, cli_i18n_lang(), &c);
+        char version[16], size[32], who[400];
         snprintf(version, sizeof version, "v%u", h->version);
-        snprintf(who, sizeof who, "%s%s%s%s", *h->actor_name ? h->actor_name : h->actor,
-                 *h->unit ? " (" : "", h->unit, *h->unit ? ")" : "");
-        thd_format_time(h->time_ms, true, when, sizeof when);
+        snprintf(who, sizeof who, "%s%s%s%s", c.who, *h->unit ? " (" : "", h->unit,
+                 *h->unit ? ")" : "");
         cli_table_row(tb, version, h->attachment->name,
-                      cli_format_size(h->attachment->size, size, sizeof size), who, when);
+                      cli_format_size(h->attachment->size, size, sizeof size), who, c.when);
         files++;
     }
     if (files) {

@@ -57,7 +57,8 @@ const mon_entry_t *feed_add(mon_feed_t *f, const thd_watch_t *w, const Thidua__V
     e->revision = ev->revision;
     e->time_ms = ev->time_ms;
     snprintf(e->unit, sizeof e->unit, "%s", actor_unit(w, ev));
-    text_copy(e->actor, sizeof e->actor, thd_event_actor(ev)); /* a person's name */
+    const char *actor = thd_event_actor(ev); /* a person's name */
+    text_copy(e->actor, sizeof e->actor, actor, strlen(actor));
     char body[160] = "";
     /* the record that matters most: a task or nominee over the counters
      * (proposal counts, quotas) a change also touches */
@@ -78,7 +79,7 @@ const mon_entry_t *feed_add(mon_feed_t *f, const thd_watch_t *w, const Thidua__V
     const char *word = thd_label_change(ev, mon_lang());
     char what[sizeof body + 200];
     snprintf(what, sizeof what, "%s %s", word ? word : ev->kind, body);
-    text_copy(e->what, sizeof e->what, what);
+    text_copy(e->what, sizeof e->what, what, strlen(what));
     f->head = (f->head + 1) % FEED_CAP;
     if (f->count < FEED_CAP)
         f->count++;

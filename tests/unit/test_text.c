@@ -236,7 +236,7 @@ static void a_cut_copy_keeps_whole_characters(void **state)
     for (size_t cap = 1; cap <= len + 2; cap++) {
         char dst[64];
         memset(dst, 'x', sizeof dst);
-        text_copy(dst, cap, src);
+        text_copy(dst, cap, src, len);
         size_t got = strlen(dst), want = len < cap ? len : cap - 1;
         while (want && ((unsigned char)src[want] & 0xC0) == 0x80)
             want--;
