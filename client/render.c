@@ -66,9 +66,11 @@ const char *thd_event_actor(const Thidua__V1__Event *ev)
 {
     for (size_t i = 0; i < ev->n_records; i++) {
         const Thidua__V1__Record *r = ev->records[i];
+        /* its own entry: a task moved to other units carries its earlier
+         * ones too, which may be other people's */
         if (r->body_case == THIDUA__V1__RECORD__BODY_HISTORY && r->history->entry &&
-            *r->history->entry->actor_name)
-            return r->history->entry->actor_name;
+            strcmp(r->history->entry->actor, ev->actor) == 0)
+            return person(r->history->entry->actor_name, ev->actor);
     }
     return ev->actor;
 }

@@ -294,8 +294,8 @@ typedef struct thd_cells {
     char buf[1024];   /* room for text and key where they are made */
 } thd_cells_t;
 void thd_render_history(const Thidua__V1__HistoryEntry *h, const char *lang, thd_cells_t *c);
-/* Who made a change, for a feed: the display name its history entry keeps
- * (a report, a step), else the account. Borrowed from ev. */
+/* Who made a change, for a feed: the display name its own history entry
+ * keeps (a report, a step), else the account. Borrowed from ev. */
 const char *thd_event_actor(const Thidua__V1__Event *ev);
 void thd_render_check(const Thidua__V1__CriterionCheck *k, const char *lang, thd_cells_t *c);
 void thd_render_opinion(const Thidua__V1__Opinion *o, const char *lang, thd_cells_t *c);

@@ -80,6 +80,16 @@ check watch_names_the_reporter 0 t watch --since "$before" --count 2 --duration 
 cp "$T/out" "$T/watch.out"
 check watch_account_without_a_name 0 grep -qE '^#[0-9]+ .* tc ' "$T/watch.out"
 check watch_person_by_name 0 grep -qE '^#[0-9]+ .* Nguyễn Văn An ' "$T/watch.out"
+# a task moved to another unit carries its earlier entries, here Nguyễn Văn
+# An's report: the line still names who moved it
+moved=$(as office --json task create "Chuyển đơn vị" --lead SO-NV --deadline 01/12/2030 --kind work |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["record"]["task"]["id"])')
+as nv task report "$moved" --percent 10 --text "Bắt đầu" >/dev/null
+before=$(revision)
+check task_moved 0 as office task edit "$moved" --lead SO-TC
+check watch_task_moved 0 t watch --since "$before" --count 1 --duration 10
+cp "$T/out" "$T/moved.out"
+check watch_names_who_moved_it 0 grep -qE '^#[0-9]+ .* office ' "$T/moved.out"
 check task_report_unknown 4 as office task report T-9 --percent 10
 check task_submit_support 5 as tc task submit T-1
 check task_submit 0 as nv --json task submit T-1 --text "Nộp bản cuối"

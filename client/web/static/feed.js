@@ -70,8 +70,9 @@ export function renderFeed() {
     // word_key: the gateway's key for the change's words, which says which
     // way it went ("principal.set_disabled/enabled"); the kind's otherwise
     const what = tk("k_" + (e.word_key || e.kind), tk("k_" + e.kind, e.kind));
-    // who: the name a history entry of the change keeps (thd_event_actor)
-    const h = (e.records || []).find((r) => r.history && r.history.entry && r.history.entry.actor_name);
+    // who: the name the change's own history entry keeps (thd_event_actor);
+    // a task moved to other units carries other people's earlier ones too
+    const h = (e.records || []).find((r) => r.history && r.history.entry && r.history.entry.actor === e.actor);
     const li = line("li", [`#${e.revision} ${what}`, actor(e.actor, h && h.history.entry.actor_name),
       shown(e).map((r) => r.id).join(", ")],
       "list-group-item");
