@@ -77,7 +77,7 @@ PY
 check dossier_kinds_as_rules 0 python3 - "$SRC/common/rules.c" "$SRC/client/web/static/index.html" <<'PY'
 import re, sys
 rules = open(sys.argv[1], encoding="utf-8").read()
-kinds = {"." + ext for ext, dossier in re.findall(r'\{"(\w+)", "[^"]+", (true|false)\}', rules) if dossier == "true"}
+kinds = {"." + ext for ext, dossier in re.findall(r'\{"(\w+)", "[^"]+", (true|false)(?:,\s*K_\w+)?\}', rules) if dossier == "true"}
 page = re.search(r'id="a-file"[^>]*accept="([^"]+)"', open(sys.argv[2], encoding="utf-8").read()).group(1)
 assert len(kinds) > 5 and sorted(page.split(",")) == sorted(kinds), (page, sorted(kinds))
 PY
