@@ -45,14 +45,26 @@ int th_sh(const char *fmt, ...)
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : 128;
 }
 
+/* The thidua-server to start: the build's, or THIDUA_TEST_SERVER's (a
+ * program or script taking the same arguments, such as a bundle's, which
+ * runs the binary through its own loader on a machine without our
+ * libraries: scripts/bench --from). */
+static const char *server_bin(char *buf, size_t cap)
+{
+    const char *env = getenv("THIDUA_TEST_SERVER");
+    snprintf(buf, cap, "%s", env && *env ? env : THIDUA_BIN_DIR "/thidua-server");
+    return buf;
+}
+
 void th_server_init(th_server_t *s)
 {
+    char bin[320];
     memset(s, 0, sizeof *s);
     const char *tmp = getenv("TMPDIR");
     snprintf(s->dir, sizeof s->dir, "%s/thidua-test-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     assert_non_null(mkdtemp(s->dir));
     assert_int_equal(
-        th_sh("%s/thidua-server init --data %s/data >/dev/null", THIDUA_BIN_DIR, s->dir), 0);
+        th_sh("'%s' init --data %s/data >/dev/null", server_bin(bin, sizeof bin), s->dir), 0);
     strcat(s->dir, "/data");
     th_path(s, "server.pub", s->server_pub, sizeof s->server_pub);
     th_path(s, "admin.key", s->admin_key, sizeof s->admin_key);
@@ -96,7 +108,7 @@ static void launch(th_server_t *s, const char *requests, const char *events)
 {
     char path[320], bin[320];
     unlink(th_path(s, "endpoints", path, sizeof path));
-    snprintf(bin, sizeof bin, "%s/thidua-server", THIDUA_BIN_DIR);
+    server_bin(bin, sizeof bin);
     const char *level = getenv("THIDUA_TEST_LOG");
     const char *argv[24] = {bin,           "run",
                             "--data",      s->dir,
