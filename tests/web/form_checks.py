@@ -1,19 +1,25 @@
 #!/usr/bin/python3
 """Forms as an office worker meets them, in a real browser (headless
-Chromium through selenium). The first password is typed twice and a
-mismatch is refused before anything is sent. On a task's card a refusal
+Chromium through selenium). An empty sign-in names both boxes, sending
+nothing; a wrong password is said beside the password. The first password
+is typed twice; a form left empty names all three boxes at once, and a
+short new password and a mismatch are both said, before anything is sent. On a task's card a refusal
 shows beside the form that was sent, in view, and the "Đã gửi." of the
 report before it goes; a file over 16 MiB is refused beside the file's
 field when chosen, and at sending, and never goes up. An earlier honour without its year is refused
 beside the year, and no "năm 0" shows. A new task whose deadline has
 passed is sent only at a second press, after a warning beside the
-deadline; one due today goes at the first.
+deadline; one due today goes at the first, and an empty one names all
+five boxes it needs at once. A session signed out in another tab turns
+the page to the sign-in form, saying why, and signing in again brings
+the page back with what was typed in it.
 Usage: form_checks.py BASE_URL DOCUMENT_TASK_TITLE DRAFT_NOMINEE_ID
 The exit status is the number of failures."""
 import datetime
 import os
 import sys
 import tempfile
+import time
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -22,6 +28,25 @@ from webcheck import (SLACK_S, browser, check, choose, go, press, refusal, shown
                       unshared_refusals, within, failures)
 
 BASE, DOC_TASK, DRAFT = sys.argv[1:4]
+
+# Counts the page's requests to sign in.
+COUNT_SIGNIN = """
+window.__in = 0;
+const f = window.fetch;
+window.fetch = (u, o) => { if (String(u).endsWith("/api/signin")) window.__in++; return f(u, o); };"""
+
+
+def marked(d, form, fields):
+    """The fields of form marked as refused, each with a message beside it."""
+    return d.execute_script("""return arguments[1].filter((f) => {
+        const c = document.querySelector(`#${arguments[0]} [data-f="${f}"]`);
+        if (!c || !c.classList.contains('is-invalid')) return false;
+        let fb = c.querySelector('.invalid-feedback');  // as forms.js finds it
+        for (let e = c.nextElementSibling; !fb && e && !e.dataset.f; e = e.nextElementSibling)
+          if (e.classList.contains('invalid-feedback')) fb = e;
+        return fb && fb.textContent.trim() !== '';
+      });""", form, fields)
+
 
 # Counts the page's requests to change the password (api.js sends through window.fetch).
 COUNT_PASSWORD = """
@@ -46,15 +71,48 @@ def in_view(d, css):
 
 ud = browser()
 try:
-    # the first password, typed twice: a mismatch goes nowhere
+    # an empty sign-in names both boxes and sends nothing; a wrong password
+    # is said beside the password, not as a missing one
     ud.get(BASE + "/")
     within(ud, SLACK_S, lambda d: shown(d, "name"))
+    ud.execute_script(COUNT_SIGNIN)
+    press(ud, "//form[@id='signin']//button[@type='submit']", By.XPATH)
+    check("an empty sign-in names both boxes at once",
+          within(ud, SLACK_S, lambda d: marked(d, "signin", ["name", "password"]) == ["name", "password"]),
+          text(ud, "#signin"))
+    check("... saying they are to be filled, not that the password is wrong",
+          "Cần nhập trường này." in text(ud, "#signin") and "sai" not in text(ud, "#signin"), text(ud, "#signin"))
+    check("... and sends nothing", ud.execute_script("return window.__in") == 0, ud.execute_script("return window.__in"))
     ud.find_element(By.ID, "name").send_keys("nv-frm")
-    ud.find_element(By.ID, "password").send_keys("first-unit-frm", Keys.ENTER)
-    check("the first sign-in asks for a new password", within(ud, SLACK_S, lambda d: shown(d, "old")))
+    ud.find_element(By.ID, "password").send_keys("not-the-password", Keys.ENTER)
+    check("a wrong password is said beside the password",
+          within(ud, SLACK_S, lambda d: marked(d, "signin", ["password"]) == ["password"]
+                 and "sai tên đăng nhập hoặc mật khẩu" in text(d, "#signin")), text(ud, "#signin"))
+    type_in(ud, "password", "first-unit-frm")
+
+    # the first password, typed twice: a mismatch goes nowhere. A wrong
+    # password from this address makes it wait (doubling with the earlier
+    # checks' wrong ones, up to a minute): the right one is sent again until
+    # the wait is over.
+    deadline = time.monotonic() + 75
+    while not shown(ud, "old") and time.monotonic() < deadline:
+        ud.find_element(By.ID, "password").send_keys(Keys.ENTER)
+        time.sleep(2)
+    check("the first sign-in asks for a new password", shown(ud, "old"), text(ud, "#signin"))
     check("the form asks for it again", shown(ud, "new2") and "Nhập lại mật khẩu mới" in text(ud, "label[for='new2']"),
           text(ud, "#change"))
     ud.execute_script(COUNT_PASSWORD)
+    press(ud, "//form[@id='change']//button[@type='submit']", By.XPATH)
+    check("an empty password form names its three boxes at once",
+          within(ud, SLACK_S, lambda d: marked(d, "change", ["old", "new", "new2"]) == ["old", "new", "new2"]),
+          text(ud, "#change"))
+    ud.find_element(By.ID, "new").send_keys("short")
+    ud.find_element(By.ID, "new2").send_keys("shorter", Keys.ENTER)
+    check("a short new password and a mismatch are both said",
+          within(ud, SLACK_S, lambda d: "ít nhất 10 ký tự" in text(d, "#change") and "không khớp" in text(d, "#change")
+                 and marked(d, "change", ["old", "new", "new2"]) == ["old", "new", "new2"]), text(ud, "#change"))
+    type_in(ud, "new", "")
+    type_in(ud, "new2", "")
     ud.find_element(By.ID, "old").send_keys("first-unit-frm")
     ud.find_element(By.ID, "new").send_keys("nv-frm-pass-22")
     ud.find_element(By.ID, "new2").send_keys("nv-frm-pass-23", Keys.ENTER)
@@ -132,6 +190,32 @@ try:
           text(ud, "#fu-honours"))
     check("... in words that name the year", "năm" in text(ud, "#fu-honours").lower(), text(ud, "#fu-honours"))
     check("no 'năm 0' on the page", "năm 0" not in ud.find_element(By.TAG_NAME, "body").text)
+
+    # signed out in another tab: this one turns to the sign-in form, says
+    # why, and gives back the page with what was typed in it
+    typed = "Quyết định số 12/QĐ-UBND ngày 03/3/2025"
+    type_in(ud, "h-decision", typed)
+    first = ud.current_window_handle
+    ud.switch_to.new_window("tab")
+    ud.get(BASE + "/")
+    within(ud, SLACK_S, lambda d: shown(d, "signout"))
+    press(ud, "signout")
+    within(ud, SLACK_S, lambda d: shown(d, "name"))
+    ud.close()
+    ud.switch_to.window(first)
+    check("the page whose session ended shows the sign-in form",
+          within(ud, 30, lambda d: shown(d, "name") and not shown(d, "app")), text(ud, "body"))
+    check("... saying the session ended, in Vietnamese",
+          "Phiên đăng nhập đã kết thúc" in text(ud, "#error"), text(ud, "#error"))
+    check("... not 'mất kết nối' alone", shown(ud, "error"))
+    check("... its account filled in", ud.find_element(By.ID, "name").get_attribute("value") == "nv-frm")
+    ud.find_element(By.ID, "password").send_keys("nv-frm-pass-22", Keys.ENTER)
+    check("signing in again gives the page back",
+          within(ud, SLACK_S, lambda d: shown(d, "app") and shown(d, "fu-honours") and not shown(d, "error")),
+          text(ud, "#error"))
+    check("... with what was typed in it", ud.find_element(By.ID, "h-decision").get_attribute("value") == typed,
+          ud.find_element(By.ID, "h-decision").get_attribute("value"))
+    check("... and live again", within(ud, SLACK_S, lambda d: "đã kết nối" in text(d, "#state")), text(ud, "#state"))
 finally:
     ud.quit()
 
@@ -157,6 +241,14 @@ od = browser()
 try:
     sign_in(od, BASE, "office-frm", "first-office-f", "office-frm-pass-2", path="/#/tasks", ready="b-new")
     od.execute_script(COUNT_CREATE)
+    # an empty new task names the five boxes it needs at once, sending nothing
+    press(od, "b-new")
+    press(od, "t-save")
+    need = ["title", "kind", "phase", "deadline", "lead_unit"]
+    check("an empty new task names all five boxes it needs at once",
+          within(od, SLACK_S, lambda d: sorted(marked(d, "f-task", need)) == sorted(need)), text(od, "#f-task"))
+    check("... and sends nothing", od.execute_script("return window.__made") == 0)
+    press(od, "t-close")
     # a deadline already past: a warning beside it, nothing sent, then sent at the second press
     today = datetime.date.today()
     past = today - datetime.timedelta(days=3)

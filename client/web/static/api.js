@@ -3,6 +3,11 @@
 import { lang } from "./i18n.js";
 let csrf = "";
 export function setCsrf(token) { csrf = token; }
+// What the page does when its session ends while it is open (signed out
+// in another tab, idle past the expiry, the gateway restarted): said once,
+// by the first request the gateway refuses for it.
+let signedOut = () => {};
+export function onSignedOut(fn) { signedOut = fn; }
 // Requests on their way, and what waits for there to be none (busy.js).
 let inFlight = 0;
 const idle = [];
@@ -16,6 +21,7 @@ async function send(method, path, body, type, more) {
     const j = await r.json().catch(() => ({}));
     if (!r.ok) {
       const e = j.error || {};
+      if (e.reason === "web.not_signed_in" && csrf) { csrf = ""; signedOut(); }
       throw Object.assign(new Error(e.message || r.statusText), { status: r.status, field: e.field || "", body: j });
     }
     return j;

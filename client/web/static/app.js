@@ -1,9 +1,9 @@
 // The shell: sign-in, first-password change, then the pages (overview,
 // task list, the selected task, nominees, the council's ballot, decision, statistics, files) drawn from the gateway's snapshot and kept
 // current by its event stream. Record text goes in with textContent only.
-import { api, setCsrf } from "./api.js";
+import { api, setCsrf, onSignedOut } from "./api.js";
 import { guardActions } from "./busy.js";
-import { clearForm, showRefusal } from "./forms.js";
+import { attempt, filled, refuse } from "./forms.js";
 import { t, tk, lang, switchLang } from "./i18n.js";
 import { S, $, el, route, who } from "./state.js";
 import { renderOverview } from "./overview.js";
@@ -127,8 +127,38 @@ function follow(since) {
   };
   source.addEventListener("state", (m) => { const s = JSON.parse(m.data); S.up = s.up; S.revision = Math.max(S.revision, s.revision); render(); });
   source.addEventListener("reload", () => load().catch((x) => error(x.message)));
-  source.onerror = () => { S.up = false; render(); };
+  // A stream the gateway refused (not a dropped one, which the browser
+  // opens again by itself) is closed for good: ask whether the session
+  // still holds (a refusal for it signs the page out, api.js) and follow
+  // again if it does.
+  source.onerror = () => {
+    S.up = false;
+    render();
+    if (source.readyState === EventSource.CLOSED) setTimeout(recheck, 2000);
+  };
 }
+
+function recheck() {
+  if (!source) return; // signed out meanwhile
+  api("GET", "/api/me").then(() => follow(S.revision))
+    .catch((x) => { if (x.status !== 401) setTimeout(recheck, 5000); });
+}
+
+// The session ended under an open page: the sign-in form in its place,
+// saying why. What was typed stays in the hidden page for the same person
+// signing in again; another person gets a fresh page (start).
+let lost = "";
+onSignedOut(() => {
+  if (source) source.close();
+  source = null;
+  lost = S.me ? S.me.account : "";
+  for (const id of ["nav", "signout"]) $(id).classList.add("d-none");
+  $("name").value = lost;
+  $("password").value = "";
+  show("signin");
+  error(t("session_ended"));
+  $(lost ? "password" : "name").focus();
+});
 
 // The controls a role may not use are gone from the page: bind what is left.
 let bound = false; // start() runs again after sign-in and the password change
@@ -151,8 +181,11 @@ function bindAll() {
 
 async function start() {
   labelAll();
+  const was = lost;
+  lost = "";
   try {
     S.me = await api("GET", "/api/me");
+    if (was && S.me.account !== was) { location.reload(); return; }
     setCsrf(S.me.csrf);
     S.role = S.me.role;
     if (S.me.must_change) { show("change"); return; }
@@ -167,20 +200,31 @@ async function start() {
   }
 }
 
-$("signin").addEventListener("submit", async (ev) => {
+$("signin").addEventListener("submit", (ev) => {
   ev.preventDefault();
-  try { await api("POST", "/api/signin", { name: $("name").value, password: $("password").value }); error(""); start(); }
-  catch (x) { error(x.message); }
+  const form = $("signin");
+  attempt(form, null, async () => {
+    if (!filled(form)) return;
+    await api("POST", "/api/signin", { name: $("name").value, password: $("password").value });
+    error("");
+    start();
+  });
 });
 // The new password is typed twice: a slip in a box that hides what is
-// typed would leave the person unable to sign in the next time.
-$("change").addEventListener("submit", async (ev) => {
+// typed would leave the person unable to sign in the next time. Each
+// thing wrong is said at once, beside its box, before anything is sent.
+$("change").addEventListener("submit", (ev) => {
   ev.preventDefault();
-  const form = $("change");
-  clearForm(form);
-  if ($("new").value !== $("new2").value) return showRefusal(form, { field: "new2", message: t("pw_mismatch") });
-  try { await api("POST", "/api/password", { old: $("old").value, new: $("new").value }); error(""); start(); }
-  catch (x) { showRefusal(form, x); }
+  const form = $("change"), nw = $("new");
+  attempt(form, null, async () => {
+    let ok = filled(form);
+    if (nw.value && [...nw.value].length < nw.minLength) ok = refuse(form, "new", t("pw_short", nw.minLength));
+    if ($("new2").value && $("new2").value !== nw.value) ok = refuse(form, "new2", t("pw_mismatch"));
+    if (!ok) return;
+    await api("POST", "/api/password", { old: $("old").value, new: nw.value });
+    error("");
+    start();
+  });
 });
 $("signout").addEventListener("click", async () => { await api("POST", "/api/signout", {}).catch(() => {}); location.reload(); });
 $("lang").addEventListener("click", () => { switchLang(); labelAll(); render(); });

@@ -39,10 +39,36 @@ export function showRefusal(form, x) {
     a.classList.remove("d-none");
     return;
   }
+  mark(input, msg);
+  focus(input);
+}
+
+// Marks the control of field name with msg, without sending anything:
+// for a check the page makes itself. Returns false, for `ok = refuse(...)`.
+export function refuse(form, name, msg) {
+  const input = form.querySelector(`[data-f="${name}"]`);
+  if (input) mark(input, msg);
+  return false;
+}
+
+function mark(input, msg) {
   input.classList.add("is-invalid");
   const fb = feedbackOf(input);
   if (fb) { fb.textContent = msg; fb.classList.add("d-block"); }
-  (input.matches("fieldset") ? input.querySelector("input") : input).focus();
+}
+
+const focus = (input) => (input.matches("fieldset") ? input.querySelector("input") : input).focus();
+
+// Every control the person must fill and left empty, each marked at once,
+// not one a try: the ones named (data-f), else the form's [required] ones;
+// a control hidden or disabled is not asked for. True when none is empty.
+export function filled(form, names) {
+  const controls = names ? names.map((n) => form.querySelector(`[data-f="${n}"]`))
+    : [...form.querySelectorAll("[required]")];
+  const empty = controls.filter((c) => c && !c.disabled && !c.closest(".d-none") && !String(c.value).trim());
+  for (const c of empty) mark(c, t("required"));
+  if (empty.length) focus(empty[0]);
+  return empty.length === 0;
 }
 
 // A file chosen in a form's file field (the [data-f="attachment"] box

@@ -7,7 +7,7 @@ import { S, $, el, tasks, isLate, isPast, statusOf, fold, of, day, today, concer
 import { taskRow } from "./overview.js";
 import { fill } from "./rows.js";
 import { todoFilter } from "./todo.js";
-import { attempt, clearForm } from "./forms.js";
+import { attempt, clearForm, filled } from "./forms.js";
 
 const STATUSES = ["assigned", "in_progress", "submitted", "accepted", "cancelled"];
 let editing = ""; // the task id the form edits; "" when it creates
@@ -92,7 +92,7 @@ function save(ev) {
   $("t-past").classList.add("d-none");
   attempt($("f-task"), null, async () => {
     const v = (name) => $("t-" + name).value.trim();
-    for (const name of ["title", "kind", "phase", "lead_unit", "deadline"]) if (!v(name)) throw { field: name, message: t("required") };
+    if (!filled($("f-task"), ["title", "kind", "phase", "lead_unit", "deadline"])) return;
     if (warnPast(v("deadline"))) return;
     const task = { title: v("title"), description: v("description"), kind: v("kind"), phase: v("phase"),
       lead_unit: v("lead_unit"), deadline: v("deadline"),
