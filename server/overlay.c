@@ -230,3 +230,26 @@ void overlay_each_latest(const overlay_t *self, overlay_visit_fn *fn, void *arg)
             fn(arg, en->key, en->klen, en->val, en->vlen);
     }
 }
+
+static int by_key(const void *a, const void *b)
+{
+    const struct entry *x = *(const struct entry *const *)a, *y = *(const struct entry *const *)b;
+    int c = memcmp(x->key, y->key, x->klen < y->klen ? x->klen : y->klen);
+    return c ? c : (x->klen > y->klen) - (x->klen < y->klen);
+}
+
+int overlay_each_latest_sorted(const overlay_t *self, overlay_visit_fn *fn, void *arg)
+{
+    const struct entry **order = malloc((self->count ? self->count : 1) * sizeof *order);
+    if (!order)
+        return -1;
+    size_t n = 0;
+    for (size_t i = 0; i < self->count; i++)
+        if (!self->entries[i].superseded)
+            order[n++] = &self->entries[i];
+    qsort(order, n, sizeof *order, by_key);
+    for (size_t i = 0; i < n; i++)
+        fn(arg, order[i]->key, order[i]->klen, order[i]->val, order[i]->vlen);
+    free(order);
+    return 0;
+}

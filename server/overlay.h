@@ -43,5 +43,8 @@ void overlay_each(const overlay_t *self, overlay_visit_fn *fn, void *arg);
 /* The same, leaving out each write a later one to the same key replaces:
  * applied in order, they leave the same state as all of them. */
 void overlay_each_latest(const overlay_t *self, overlay_visit_fn *fn, void *arg);
+/* overlay_each_latest in key order (bytewise, LevelDB's), visiting
+ * nothing and returning -1 when it has no memory to sort. */
+int overlay_each_latest_sorted(const overlay_t *self, overlay_visit_fn *fn, void *arg);
 
 #endif

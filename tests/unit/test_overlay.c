@@ -126,6 +126,12 @@ static void visit(void *arg, const void *key, size_t klen, const void *val, size
     strncat(s->order, key, klen);
 }
 
+static void visit_marked(void *arg, const void *key, size_t klen, const void *val, size_t vlen)
+{
+    visit(arg, key, klen, val, vlen);
+    strcat(((struct seen *)arg)->order, "|");
+}
+
 static void each_visits_writes_in_order(void **state)
 {
     (void)state;
@@ -159,6 +165,21 @@ static void each_latest_leaves_out_replaced_writes(void **state)
     overlay_destroy(&o);
 }
 
+/* The commit's order: bytewise as LevelDB compares, a key before its
+ * extensions, bytes past 0x7f after ASCII, replaced writes left out. */
+static void each_latest_sorted_visits_in_key_order(void **state)
+{
+    (void)state;
+    overlay_t *o = overlay_new();
+    const char *keys[] = {"b", "\xc3", "ab", "a", "b", "ba"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        overlay_put(o, keys[i], strlen(keys[i]), i == 4 ? NULL : "", 0);
+    struct seen s = {""};
+    assert_int_equal(overlay_each_latest_sorted(o, visit_marked, &s), 0);
+    assert_string_equal(s.order, "a|ab|b|ba|\xc3|");
+    overlay_destroy(&o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -168,6 +189,7 @@ int main(void)
         cmocka_unit_test(get_before_sees_the_state_at_the_mark),
         cmocka_unit_test(each_visits_writes_in_order),
         cmocka_unit_test(each_latest_leaves_out_replaced_writes),
+        cmocka_unit_test(each_latest_sorted_visits_in_key_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
