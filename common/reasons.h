@@ -182,7 +182,7 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(DOCUMENT_NO_TYPE, "document.no_media_type", INVALID_ARGUMENT, BROKER, 0,                     \
       "give the media type in %s")                                                                 \
     X(DOCUMENT_NOT_WHAT_NAMED, "document.not_what_named", INVALID_ARGUMENT, BROKER, 0,             \
-      "%s is no %s file: its first bytes are another kind's (a renamed file, or the wrong "        \
+      "%s is no %s file: it does not begin as one does (a renamed file, or the wrong "        \
       "one chosen)")                                                                               \
     X(DOCUMENT_HASH, "document.hash_mismatch", INVALID_ARGUMENT, BROKER, 0,                        \
       "%s does not match the bytes sent (their SHA-256 is %s); the file was damaged or changed, "  \

@@ -152,11 +152,12 @@ size_t thd_nominee_overlaps(const Thidua__V1__Nominee *n)
     return k;
 }
 
-/* What a file's first bytes say it is (kind_of below). */
-enum kind { K_UNKNOWN, K_PDF, K_PNG, K_JPEG, K_TIFF, K_OLE, K_ZIP, K_PROGRAM, K_HTML };
+/* The kind of file a media type names, by the bytes it must begin with
+ * (is_kind below). */
+enum kind { K_NONE, K_PDF, K_PNG, K_JPEG, K_TIFF, K_OLE, K_ZIP };
 
 /* File kinds by extension; dossier: a nominee's dossier may hold it;
- * kind: what its bytes begin as, K_UNKNOWN where no signature is checked. */
+ * kind: what its bytes begin as, K_NONE where no signature is checked. */
 static const struct media {
     const char *ext, *type;
     bool dossier;
@@ -175,8 +176,8 @@ static const struct media {
     {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", true, K_ZIP},
     {"odt", "application/vnd.oasis.opendocument.text", true, K_ZIP},
     {"ods", "application/vnd.oasis.opendocument.spreadsheet", true, K_ZIP},
-    {"txt", "text/plain", false, K_UNKNOWN},
-    {"csv", "text/csv", false, K_UNKNOWN},
+    {"txt", "text/plain", false, K_NONE},
+    {"csv", "text/csv", false, K_NONE},
     {"zip", "application/zip", false, K_ZIP},
 };
 
@@ -189,61 +190,50 @@ const char *thd_media_type_of(const char *file_name)
     return "application/octet-stream";
 }
 
-/* Only signatures of four bytes or more (JPEG: three and a marker) tell
- * a kind, so that text or arbitrary bytes are never taken for one (a 1 in
- * 2^28 chance at most). */
-
 static bool starts(const uint8_t *d, size_t len, const char *sig, size_t n)
 {
     return len >= n && memcmp(d, sig, n) == 0;
 }
 
-/* A Windows program: "MZ" and, where its header says, "PE\0\0". */
-static bool is_pe(const uint8_t *d, size_t len)
+/* "%PDF-" within the first kilobyte: where PDF readers accept it. */
+static bool is_pdf(const uint8_t *d, size_t len)
 {
-    if (!starts(d, len, "MZ", 2) || len < 0x40)
-        return false;
-    uint32_t at = (uint32_t)d[0x3c] | (uint32_t)d[0x3d] << 8 | (uint32_t)d[0x3e] << 16 |
-                  (uint32_t)d[0x3f] << 24;
-    return at <= len - 4 && memcmp(d + at, "PE\0\0", 4) == 0;
+    size_t n = len < 1024 ? len : 1024;
+    for (size_t i = 0; i + 5 <= n; i++)
+        if (d[i] == '%' && memcmp(d + i, "%PDF-", 5) == 0)
+            return true;
+    return false;
 }
 
-/* A web page, after a byte-order mark and blanks. */
-static bool is_html(const uint8_t *d, size_t len)
+/* Whether the bytes begin as every file of kind k does. */
+static bool is_kind(enum kind k, const uint8_t *d, size_t len)
 {
-    size_t i = starts(d, len, "\xEF\xBB\xBF", 3) ? 3 : 0;
-    while (i < len && d[i] && strchr(" \t\r\n", d[i]))
-        i++;
-    return (len - i >= 14 && strncasecmp((const char *)d + i, "<!doctype html", 14) == 0) ||
-           (len - i >= 5 && strncasecmp((const char *)d + i, "<html", 5) == 0);
-}
-
-static enum kind kind_of(const uint8_t *d, size_t len)
-{
-    if (starts(d, len, "%PDF-", 5))
-        return K_PDF;
-    if (starts(d, len, "\x89PNG\r\n\x1a\n", 8))
-        return K_PNG;
-    if (starts(d, len, "\xFF\xD8\xFF", 3) && len > 3 && (d[3] == 0xDB || (d[3] & 0xF0) == 0xE0))
-        return K_JPEG;
-    if (starts(d, len, "II*\0", 4) || starts(d, len, "MM\0*", 4))
-        return K_TIFF;
-    if (starts(d, len, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
-        return K_OLE;
-    if (starts(d, len, "PK\x03\x04", 4))
-        return K_ZIP;
-    if (starts(d, len, "\177ELF", 4) || is_pe(d, len))
-        return K_PROGRAM;
-    return is_html(d, len) ? K_HTML : K_UNKNOWN;
+    switch (k) {
+    case K_PDF:
+        return is_pdf(d, len);
+    case K_PNG:
+        return starts(d, len, "\x89PNG\r\n\x1a\n", 8);
+    case K_JPEG:
+        return starts(d, len, "\xFF\xD8\xFF", 3);
+    case K_TIFF: /* either byte order, classic or BigTIFF */
+        return starts(d, len, "II*\0", 4) || starts(d, len, "MM\0*", 4) ||
+               starts(d, len, "II+\0", 4) || starts(d, len, "MM\0+", 4);
+    case K_OLE:
+        return starts(d, len, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+    case K_ZIP: /* a first entry, or an empty archive */
+        return starts(d, len, "PK\x03\x04", 4) || starts(d, len, "PK\x05\x06", 4);
+    case K_NONE:
+        break;
+    }
+    return true;
 }
 
 bool thd_media_content_ok(const char *media_type, const void *data, size_t len)
 {
-    enum kind k = kind_of(data, len);
-    for (size_t i = 0; k != K_UNKNOWN && i < sizeof media / sizeof media[0]; i++)
-        if (media[i].kind != K_UNKNOWN && strcasecmp(media_type, media[i].type) == 0)
-            return media[i].kind == k;
-    return true; /* no kind told, or a type that names none: nothing to check */
+    for (size_t i = 0; i < sizeof media / sizeof media[0]; i++)
+        if (strcasecmp(media_type, media[i].type) == 0)
+            return is_kind(media[i].kind, data, len);
+    return true; /* a type that names no kind: nothing to check */
 }
 
 bool thd_dossier_type_ok(const char *media_type)

@@ -54,11 +54,13 @@ const char *thd_media_type_of(const char *file_name);
 /* Whether a nominee's dossier may hold a file of this media type: PDF,
  * JPEG, PNG, TIFF, Word, Excel and OpenDocument text or spreadsheet. */
 bool thd_dossier_type_ok(const char *media_type);
-/* False when a file's first bytes are plainly those of another kind than
- * its media type says: a Word file named .pdf, a PDF named .png, a program
- * or a web page under any of the dossier's types. Bytes of no known kind,
- * and types that name no kind (application/octet-stream), pass: the type
- * is the sender's word; this catches renamed and wrongly chosen files. */
+/* False when a file does not begin as every file of the kind its media
+ * type names does (a PDF with "%PDF-" in its first kilobyte, a PNG, JPEG,
+ * TIFF, Word 97 or Excel 97 file with its signature, the Office and
+ * OpenDocument formats as a ZIP archive): a Word file named .pdf, a text
+ * or a program named .docx. Types that name no kind (text/plain,
+ * application/octet-stream) pass. Catches renamed and wrongly chosen
+ * files; it does not read the file past its signature. */
 bool thd_media_content_ok(const char *media_type, const void *data, size_t len);
 /* The newest version of a nominee's dossier files (1..n; 0 when it has
  * none): its versions field since store format 5; a record written before

@@ -26,12 +26,19 @@
 
 static cg_world_t w;
 
-static unsigned char *pattern(size_t len, unsigned seed)
+/* len bytes that begin as a file of the kind sig opens (the broker checks
+ * that a file is what its type names), then a pattern. */
+#define SIG_PDF  "%PDF-1.7\n"
+#define SIG_ZIP  "PK\x03\x04"
+#define SIG_PNG  "\x89PNG\r\n\x1a\n"
+#define SIG_JPEG "\xFF\xD8\xFF\xE0"
+static unsigned char *pattern(const char *sig, size_t len, unsigned seed)
 {
     unsigned char *p = malloc(len ? len : 1);
     assert_non_null(p);
     for (size_t i = 0; i < len; i++)
         p[i] = (unsigned char)(i * 131 + (i >> 11) + seed);
+    memcpy(p, sig, strlen(sig) < len ? strlen(sig) : len);
     return p;
 }
 
@@ -111,7 +118,7 @@ static void a_unit_attaches_files_as_versions_that_anyone_reads_back_exactly(voi
     char id[32];
     assert_int_equal(cg_nominee_create(w.c[CG_UNIT], "Nhà hát Chăm", SOCIETY, COLLECTIVE, id), 0);
     size_t len1 = 300 * 1024 + 7, len2 = 41 * 1024;
-    unsigned char *report = pattern(len1, 1), *minutes = pattern(len2, 2);
+    unsigned char *report = pattern(SIG_PDF, len1, 1), *minutes = pattern(SIG_ZIP, len2, 2);
     thd_status_t st;
     Thidua__V1__Response *none = NULL; /* no file yet: said so, not "0 versions, no version 0" */
     assert_int_equal(document_get(w.c[CG_OFFICE], id, 0, &none, &st), THD_NOT_FOUND);
@@ -162,7 +169,7 @@ static void the_attach_event_names_the_file_without_its_bytes(void **state)
     assert_int_equal(cg_nominee_create(w.c[CG_UNIT], "Đội văn nghệ", SOCIETY, COLLECTIVE, id), 0);
     unsigned long long before = th_revision(w.c[CG_ADMIN]);
     size_t len = 200 * 1024;
-    unsigned char *data = pattern(len, 3);
+    unsigned char *data = pattern(SIG_PNG, len, 3);
     thd_status_t st;
     assert_int_equal(attach(w.c[CG_UNIT], id, "anh.png", "image/png", data, len, &st), 0);
     assert_int_equal(th_revision(w.c[CG_ADMIN]), before + 1);
@@ -232,7 +239,7 @@ static void a_file_too_big_or_of_another_kind_is_refused_and_changes_nothing(voi
     char id[32];
     assert_int_equal(cg_nominee_create(w.c[CG_UNIT], "Trần Thị B", SOCIETY, COLLECTIVE, id), 0);
     const size_t big = THD_MAX_ATTACHMENT_BYTES;
-    unsigned char *data = pattern(big + 1, 4);
+    unsigned char *data = pattern(SIG_PDF, big + 1, 4);
     thd_status_t st;
     static const struct {
         const char *name, *type;
@@ -256,8 +263,8 @@ static void a_file_too_big_or_of_another_kind_is_refused_and_changes_nothing(voi
         assert_string_equal(st.field, bad[i].field);
         assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
     }
-    /* bytes plainly of another kind than the name says: a Word 97 file
-     * named .pdf, a PDF named .png */
+    /* bytes of another kind than the name says: a Word 97 file named
+     * .pdf, a PDF named .png */
     static const char ole[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 Biên bản";
     static const char pdf[] = "%PDF-1.4 Báo cáo";
     assert_int_equal(attach(w.c[CG_UNIT], id, "bao-cao.pdf", PDF, ole, sizeof ole, &st),
@@ -271,6 +278,13 @@ static void a_file_too_big_or_of_another_kind_is_refused_and_changes_nothing(voi
     assert_int_equal(attach(w.c[CG_UNIT], id, "anh.png", "image/png", pdf, sizeof pdf, &st),
                      THD_INVALID_ARGUMENT);
     assert_string_equal(st.reason, "document.not_what_named");
+    /* and what is no kind at all: a text, a stub of a program */
+    static const char *const fakes[] = {"not a pdf\n", "MZ\x90\0\x03\0\0\0\x04\0 a stub", ""};
+    for (size_t i = 0; i < sizeof fakes / sizeof fakes[0]; i++) {
+        assert_int_equal(attach(w.c[CG_UNIT], id, "fake.pdf", PDF, fakes[i], strlen(fakes[i]), &st),
+                         THD_INVALID_ARGUMENT);
+        assert_string_equal(st.reason, "document.not_what_named");
+    }
     assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
     assert_int_equal(files_of(id), 0);
     /* exactly the limit is a dossier file */
@@ -313,16 +327,17 @@ static void a_dossier_holds_at_most_its_limit_of_files(void **state)
     assert_int_equal(cg_nominee_create(w.c[CG_UNIT], "Phạm Văn D", SOCIETY, COLLECTIVE, id), 0);
     for (unsigned i = 1; i <= THD_MAX_NOMINEE_FILES; i++) {
         char name[32];
-        snprintf(name, sizeof name, "trang-%u.jpg", i);
-        assert_int_equal(attach(w.c[CG_UNIT], id, name, "image/jpeg", name, strlen(name), &st), 0);
+        snprintf(name, sizeof name, SIG_JPEG "trang-%u.jpg", i);
+        assert_int_equal(attach(w.c[CG_UNIT], id, name + 4, "image/jpeg", name, strlen(name), &st),
+                         0);
     }
     unsigned long long before = th_revision(w.c[CG_ADMIN]);
-    assert_int_equal(attach(w.c[CG_UNIT], id, "them.jpg", "image/jpeg", "x", 1, &st),
+    assert_int_equal(attach(w.c[CG_UNIT], id, "them.jpg", "image/jpeg", SIG_JPEG, 4, &st),
                      THD_RESOURCE_EXHAUSTED);
     assert_string_equal(st.reason, "nominee.too_many_files");
     assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
-    assert_document(w.c[CG_OBSERVER], id, 0, THD_MAX_NOMINEE_FILES, "trang-32.jpg", "trang-32.jpg",
-                    strlen("trang-32.jpg"));
+    assert_document(w.c[CG_OBSERVER], id, 0, THD_MAX_NOMINEE_FILES, "trang-32.jpg",
+                    SIG_JPEG "trang-32.jpg", strlen(SIG_JPEG "trang-32.jpg"));
 }
 
 static void an_acknowledged_attach_survives_kill_9_and_verify_passes(void **state)
@@ -331,7 +346,7 @@ static void an_acknowledged_attach_survives_kill_9_and_verify_passes(void **stat
     char id[32];
     assert_int_equal(cg_nominee_create(w.c[CG_UNIT], "Hợp tác xã E", SOCIETY, COLLECTIVE, id), 0);
     size_t len = 1024 * 1024 + 3;
-    unsigned char *data = pattern(len, 5);
+    unsigned char *data = pattern(SIG_PDF, len, 5);
     thd_status_t st;
     assert_int_equal(attach(w.c[CG_UNIT], id, "to-trinh.pdf", PDF, data, len, &st), THD_OK);
     th_server_kill(&w.srv);

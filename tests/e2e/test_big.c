@@ -28,6 +28,7 @@ static unsigned char *pattern(size_t len, unsigned seed)
     assert_non_null(p);
     for (size_t i = 0; i < len; i++)
         p[i] = (unsigned char)(i * 131 + (i >> 13) + seed);
+    memcpy(p, "%PDF-1.7\n", 9); /* what its name says: the broker checks */
     return p;
 }
 

@@ -42,8 +42,9 @@ for p in vh:unit:SO-VH nh:unit:H-NH office:office: bao:observer:; do
 done
 check nominee_create 0 as vh nominee create "Nhà hát Chăm" --kind collective --field culture
 
-head -c 700000 /dev/urandom >"$T/bao-cao-thanh-tich.pdf"
-head -c 90000 /dev/urandom >"$T/bien-ban.docx"
+# each begins as its kind does (the broker checks), then random bytes
+{ printf '%%PDF-1.7\n'; head -c 699991 /dev/urandom; } >"$T/bao-cao-thanh-tich.pdf"
+{ printf 'PK\003\004'; head -c 89996 /dev/urandom; } >"$T/bien-ban.docx"
 check attach_report 0 as vh nominee attach N-1 --file "$T/bao-cao-thanh-tich.pdf"
 check attach_minutes_json 0 as vh --json nominee attach N-1 --file "$T/bien-ban.docx" \
     --name "Biên bản họp xét.docx"
@@ -164,7 +165,7 @@ check attach_exe_refused 3 as vh --lang en nominee attach N-1 --file "$T/setup.e
 contains attach_exe_says "a dossier holds PDF"
 printf '%%PDF-1.4 tờ trình' >"$T/to-trinh.docx"
 check attach_renamed_refused 3 as vh nominee attach N-1 --file "$T/to-trinh.docx"
-contains attach_renamed_says "to-trinh.docx không phải tệp DOCX thật: phần đầu tệp là của một loại tệp khác"
+contains attach_renamed_says "to-trinh.docx không phải tệp DOCX thật: phần đầu tệp không đúng dạng của loại tệp này"
 head -c $((16 * 1024 * 1024 + 1)) /dev/zero >"$T/qua-lon.pdf"
 check attach_too_big_refused 2 as vh --lang en nominee attach N-1 --file "$T/qua-lon.pdf"
 contains attach_too_big_says "larger than 16 MiB"

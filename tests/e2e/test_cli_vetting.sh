@@ -51,7 +51,7 @@ t quota set culture individual --max 5 >/dev/null
 
 # --- documents: uploaded by the unit, fetched back byte for byte --------------
 head -c 300000 /dev/urandom >"$T/du-thao.bin"
-head -c 1300000 /dev/urandom >"$T/bao-cao.pdf"
+{ printf '%%PDF-1.7\n'; head -c 1299991 /dev/urandom; } >"$T/bao-cao.pdf"
 check task_create 0 as office task create "Báo cáo chính trị" --lead SO-VH --kind document \
     --deadline 01/12/2030
 check report_with_file 0 as vh task report T-1 --percent 50 --text "Dự thảo" --file "$T/du-thao.bin"

@@ -81,13 +81,13 @@ static void task_with_document(char id[32])
     task_in_progress(id);
     Thidua__V1__Attachment a;
     char sha[65];
-    cg_attachment(&a, "bản 1", strlen("bản 1"), sha);
+    cg_attachment(&a, "%PDF-1.4 bản 1", strlen("%PDF-1.4 bản 1"), sha);
     assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, &a), 0);
 }
 static void nominee_with_file(char id[32])
 {
     nominee_draft(id);
-    assert_int_equal(cg_nominee_attach(w.c[CG_UNIT], id, "a.png", "image/png", "png", 3), 0);
+    assert_int_equal(cg_nominee_attach(w.c[CG_UNIT], id, "a.png", "image/png", "\x89PNG\r\n\x1a\n", 8), 0);
 }
 
 static int task_create(thd_client_t *c, const char *id)

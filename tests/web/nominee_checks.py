@@ -105,7 +105,7 @@ try:
 
     # the unit attaches two dossier files: each listed with its version, size, who and when
     tmp = tempfile.mkdtemp()
-    dossier = {"Báo cáo thành tích.pdf": b"%PDF-1.4\n" + os.urandom(150000), "bien-ban-hop.docx": os.urandom(40000),
+    dossier = {"Báo cáo thành tích.pdf": b"%PDF-1.4\n" + os.urandom(150000), "bien-ban-hop.docx": b"PK\x03\x04" + os.urandom(40000),
                "cai-dat.exe": b"MZ" + os.urandom(1000)}
     for name, data in dossier.items():
         with open(os.path.join(tmp, name), "wb") as f:
