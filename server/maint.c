@@ -70,6 +70,23 @@ static int copy_keys(const char *from_dir, const char *to_dir)
     return 0;
 }
 
+/* Whether from_dir holds every key file a restore must copy, readable:
+ * checked before anything in the data directory moves. */
+static bool keys_present(const char *from_dir)
+{
+    char from[PATHS_MAX];
+    for (size_t i = 0; i < sizeof key_files / sizeof key_files[0]; i++) {
+        paths_join(from, from_dir, key_files[i].name);
+        if (key_files[i].required && access(from, R_OK) != 0) {
+            ERR("'%s' has no readable %s (%s); a backup keeps the server's keys beside its "
+                "store; nothing was changed\n",
+                from_dir, key_files[i].name, strerror(errno));
+            return false;
+        }
+    }
+    return true;
+}
+
 /* 1 when dir exists and holds anything, 0 when empty or absent, -1 when
  * it cannot be read. */
 static int dir_used(const char *dir)
@@ -293,6 +310,8 @@ int maint_restore(const config_t *c)
         ERR("'%s' is not a sound backup; nothing was changed\n", c->target);
         return 1;
     }
+    if (!keys_present(c->target))
+        return 1;
     int used = dir_used(c->data);
     if (used != 0 && !c->force) {
         ERR("'%s' is not empty; restore into an empty directory, or add --force to move its "
@@ -315,7 +334,11 @@ int maint_restore(const config_t *c)
         ERR("restore failed: %s\n", st.message);
         return 1;
     }
-    if (copy_keys(c->target, c->data) != 0 || verify_dir(c->data, NULL) != 0) {
+    if (copy_keys(c->target, c->data) != 0) {
+        ERR("the restore in '%s' is incomplete: its key files are missing\n", c->data);
+        return 1;
+    }
+    if (verify_dir(c->data, NULL) != 0) {
         ERR("the restored store in '%s' does not verify\n", c->data);
         return 1;
     }
