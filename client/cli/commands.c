@@ -394,7 +394,7 @@ const struct cli_command cli_commands[] = {
     {"task", "return", cmd_task_return, "ID --comments TEXT", N_("ask for more (office)"),
      SENDS(B(TASK_RETURN))},
     {"task", "cancel", cmd_task_cancel, "ID [--comments TEXT] [--yes]",
-     N_("cancel a task (office); at a terminal it asks first, unless --yes"),
+     N_("cancel a task (office); it asks first at a terminal, and takes --yes where there is none"),
      SENDS(B(TASK_CANCEL))},
     {"document", "get", cmd_document_get, "ID[/vN] [-o FILE|-] [--force]",
      N_("fetch a task's document or a nominee's dossier file (the newest without /vN) into "

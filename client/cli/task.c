@@ -314,15 +314,20 @@ int cmd_task_submit(cli_t *cli, int argc, char **argv)
 }
 
 /* Cancelling cannot be undone: at a terminal it is asked once more, as
- * the web asks for a second press; --yes, or no terminal, does not ask. */
-static bool cancel_confirmed(const cli_t *cli, const char *id, const char *yes)
+ * the web asks for a second press. Without a terminal to ask at (a
+ * script, ssh without one, an answer piped in) it takes --yes: a cancel
+ * is never the default of a command that could not ask. 1 when
+ * confirmed, 0 when declined, -1 when it could not ask. */
+static int cancel_confirmed(const cli_t *cli, const char *id, const char *yes)
 {
-    if (yes || cli->json || !isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
-        return true;
+    if (yes)
+        return 1;
+    if (cli->json || !isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
+        return -1;
     fprintf(stderr, _("cancel task %s? This cannot be undone. [y/N] "), id);
     char answer[16] = "";
     if (!fgets(answer, sizeof answer, stdin))
-        return false;
+        return 0;
     return answer[0] && strchr("yYcC", answer[0]); /* yes, có */
 }
 
@@ -339,7 +344,14 @@ static int task_verb(cli_t *cli, int argc, char **argv, int body_case)
     int rc = cli_parse(argc, argv, s, N(s) - !cancel, "task");
     if (rc >= 0)
         return rc;
-    if (cancel && !cancel_confirmed(cli, id, yes)) {
+    int confirmed = cancel ? cancel_confirmed(cli, id, yes) : 1;
+    if (confirmed < 0) {
+        cli_error(_("cancelling a task cannot be undone and there is no terminal to ask at; "
+                    "add --yes to cancel %s"),
+                  id);
+        return EXIT_USAGE;
+    }
+    if (!confirmed) {
         fprintf(stderr, "%s\n", _("not cancelled"));
         return EXIT_OK;
     }

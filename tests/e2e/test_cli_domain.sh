@@ -134,9 +134,16 @@ check task_list_human 0 t task list
 contains task_list_human "Báo cáo tổng kết"
 check task_list_json 0 t --json task list --status accepted
 contains task_list_json '"T-1"'
-check task_cancel_accepted 7 as office task cancel T-1
-# at a terminal, cancelling asks first: "k" keeps the task, "c" cancels it
+check task_cancel_accepted 7 as office task cancel T-1 --yes
+# at a terminal, cancelling asks first: "k" keeps the task, "c" cancels it;
+# without one (a script, an answer piped in) it takes --yes, and is refused
+# without, the task kept
 as office task create "Hủy thử" --lead SO-NV --deadline 01/12/2030 >/dev/null
+check task_cancel_without_terminal 2 as office task cancel T-2 </dev/null
+contains task_cancel_without_terminal "add --yes to cancel T-2"
+check task_cancel_piped_answer 2 sh -c "echo c | THIDUA_KEY='$T/office.key' '$BIN/thidua' task cancel T-2"
+check task_cancel_without_terminal_kept 0 as office --json task show T-2
+lacks task_cancel_without_terminal_kept '"cancelled"'
 check task_cancel_asks_at_a_terminal 0 env THIDUA_KEY="$T/office.key" python3 -c '
 import os, pty, sys, subprocess
 def run(answer):
