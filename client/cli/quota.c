@@ -9,16 +9,25 @@
 #define N(a)   ((int)(sizeof(a) / sizeof((a)[0])))
 #define REQ(b) THIDUA__V1__REQUEST__BODY_##b
 
+/* A quota's or a cap's number; 0 is none, said in words, not "0". */
+static const char *limit(uint32_t n, char buf[16])
+{
+    if (!n)
+        return _("no limit");
+    snprintf(buf, 16, "%u", n);
+    return buf;
+}
+
 static void show_quota(const Thidua__V1__Response *r)
 {
     const Thidua__V1__Quota *q = r->record->quota;
-    char f[32], k[32];
+    char f[32], k[32], max[16], pu[16];
     if (!q)
         return;
-    printf(_("quota %s/%s: %u selected of %u; per unit %u\n"),
+    printf(_("quota %s/%s: %u selected of %s; per unit %s\n"),
            cli_enum_name(&thidua__v1__field__descriptor, q->field, f, sizeof f),
            cli_enum_name(&thidua__v1__nominee_kind__descriptor, q->kind, k, sizeof k), q->selected,
-           q->max_selected, q->max_per_unit);
+           limit(q->max_selected, max), limit(q->max_per_unit, pu));
 }
 
 int cmd_quota_set(cli_t *cli, int argc, char **argv)
@@ -59,11 +68,9 @@ static void show_quotas(const Thidua__V1__Response *r)
         const Thidua__V1__Quota *q = r->quotas->quotas[i];
         char f[32], k[32], sel[16], max[16], pu[16];
         snprintf(sel, sizeof sel, "%u", q->selected);
-        snprintf(max, sizeof max, "%u", q->max_selected);
-        snprintf(pu, sizeof pu, "%u", q->max_per_unit);
         cli_table_row(t, cli_enum_name(&thidua__v1__field__descriptor, q->field, f, sizeof f),
                       cli_enum_name(&thidua__v1__nominee_kind__descriptor, q->kind, k, sizeof k),
-                      sel, max, pu);
+                      sel, limit(q->max_selected, max), limit(q->max_per_unit, pu));
     }
     cli_table_print(t, stdout);
     cli_table_destroy(&t);

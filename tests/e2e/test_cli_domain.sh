@@ -179,6 +179,13 @@ contains criterion_list '"TC1"'
 check quota_set 0 t quota set culture individual --max 1 --per-unit 2
 check quota_list 0 t quota list
 contains quota_list "culture"
+# 0 is no cap: said in words, never "0" (which reads "may propose nobody")
+check quota_set_no_cap 0 t quota set economy collective --max 0
+contains quota_set_no_cap "0 selected of no limit; per unit no limit"
+check quota_list_no_cap 0 t quota list
+contains quota_list_no_cap "no limit"
+check quota_list_no_cap_vi 0 "$BIN/thidua" --lang vi quota list
+contains quota_list_no_cap_vi "không giới hạn"
 check nominee_create 0 as nv --json nominee create "Nguyễn Văn A" --kind individual --field culture
 field nominee_create_json "['record']['nominee']['status']" draft
 unchanged nominee_edit_same_name as nv nominee edit N-1 --name "Nguyễn Văn A" --kind individual
