@@ -223,8 +223,15 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   frm_draft=$(nominee_new "Đỗ Thị Hạnh")
   check account_add_nv-frm 0 "$BIN/thidua-web" account add nv-frm --principal nv --state "$T/web" --key "$T/nv.key" --password first-unit-frm
   check account_add_office-frm 0 "$BIN/thidua-web" account add office-frm --principal office --state "$T/web" --key "$T/office.key" --password first-office-f
+  # and a task the office sent back with its reason
+  THIDUA_KEY=$T/office.key t --json task create "Kế hoạch tuyên truyền Đại hội" --lead SO-NV \
+    --deadline "$(date -d "+25 days" +%d/%m/%Y)" >"$T/task.json"
+  back=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["record"]["task"]["id"])' "$T/task.json")
+  THIDUA_KEY=$T/nv.key t task report "$back" --percent 100 --text "Đã xong" >/dev/null
+  THIDUA_KEY=$T/nv.key t task submit "$back" --text "Xin duyệt" >/dev/null
+  THIDUA_KEY=$T/office.key t task return "$back" --comments "Thiếu số liệu quý III" >/dev/null
   check form_checks 0 timeout 180 "$PY" "$SRC/tests/web/form_checks.py" "http://127.0.0.1:$(cat "$T/port")" \
-    "Báo cáo tổng kết phong trào thi đua" "$frm_draft"
+    "Báo cáo tổng kết phong trào thi đua" "$frm_draft" "Kế hoạch tuyên truyền Đại hội"
   cat "$T/out"
   # the page's layout, measured (layout_checks.py): the bar on a phone and
   # at 1366 px (the office's and the admin's links), and who it names: the

@@ -13,7 +13,9 @@ deadline; one due today goes at the first, and an empty one names all
 five boxes it needs at once. A session signed out in another tab turns
 the page to the sign-in form, saying why, and signing in again brings
 the page back with what was typed in it.
-Usage: form_checks.py BASE_URL DOCUMENT_TASK_TITLE DRAFT_NOMINEE_ID
+A task the office sent back reads "Trả lại" in the unit's list and its
+filter, and its card says why, by whom, and what to do, in Vietnamese.
+Usage: form_checks.py BASE_URL DOCUMENT_TASK_TITLE DRAFT_NOMINEE_ID RETURNED_TASK_TITLE
 The exit status is the number of failures."""
 import datetime
 import os
@@ -27,7 +29,7 @@ from selenium.webdriver.common.keys import Keys
 from webcheck import (SLACK_S, browser, check, choose, go, press, refusal, shown, sign_in, text, type_in,
                       unshared_refusals, within, failures)
 
-BASE, DOC_TASK, DRAFT = sys.argv[1:4]
+BASE, DOC_TASK, DRAFT, BACK_TASK = sys.argv[1:5]
 
 # Counts the page's requests to sign in.
 COUNT_SIGNIN = """
@@ -124,6 +126,23 @@ try:
     type_in(ud, "new2", "nv-frm-pass-22")
     ud.find_element(By.ID, "new2").send_keys(Keys.ENTER)
     check("typed the same twice, the password is changed", within(ud, SLACK_S, lambda d: shown(d, "nav-nominees")))
+
+    # a task sent back: "Trả lại" in the list and its filter, the reason on its card
+    go(ud, "#/tasks", "list")
+    row = f"//tbody[@id='list']/tr[contains(., '{BACK_TASK}')]"
+    check("a returned task reads 'Trả lại' in the list, not 'Đang thực hiện'",
+          within(ud, SLACK_S, lambda d: "Trả lại" in d.find_element(By.XPATH, row).text), text(ud, "#list"))
+    choose(ud, "q-status", "returned")
+    check("... and the status filter finds it, with only tasks sent back",
+          within(ud, SLACK_S, lambda d: BACK_TASK in text(d, "#list")
+                 and all(r.endswith("Trả lại") for r in text(d, "#list").splitlines())), text(ud, "#list"))
+    choose(ud, "q-status", "")
+    press(ud, row, By.XPATH)
+    check("its card says it was sent back, by whom, and why",
+          within(ud, SLACK_S, lambda d: shown(d, "d-returned") and "đã trả lại để bổ sung" in text(d, "#d-returned")
+                 and "Thiếu số liệu quý III" in text(d, "#d-returned")), text(ud, "#d-returned"))
+    check("... and what to do next", "Nộp kết quả" in text(ud, "#d-returned"), text(ud, "#d-returned"))
+    check("... its status line too", "Trả lại" in text(ud, "#d-meta"), text(ud, "#d-meta"))
 
     # a refusal on a task's card: beside its form, in view, and the earlier "Đã gửi." gone
     go(ud, "#/tasks", "list")

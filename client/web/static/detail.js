@@ -3,7 +3,7 @@
 // the others anyway).
 import { call, upload } from "./api.js";
 import { t, tk } from "./i18n.js";
-import { S, $, el, route, statusOf, isLate, daysLate, unitName, when, bytes, day, historyOf, actor, line, tooBig } from "./state.js";
+import { S, $, el, route, statusOf, shownStatus, returnOf, isLate, daysLate, unitName, when, bytes, day, historyOf, actor, line, tooBig } from "./state.js";
 import { attempt, chooseFile, clearForm } from "./forms.js";
 
 // One file of a record's history (a task's or a nominee's): a download of
@@ -41,6 +41,7 @@ function allowed(x) {
 
 let shown = ""; // the task drawn last: its note and inputs go when another is chosen
 let cancelAsked = ""; // the task whose cancel was pressed once: the next press cancels it
+let backShown = 0; // when the return shown on the card was made
 
 export function renderDetail() {
   const r = S.records.get("task/" + S.selected);
@@ -56,8 +57,15 @@ export function renderDetail() {
   const x = r.task;
   $("d-title").textContent = `${x.id} · ${x.title}`;
   $("d-meta").textContent = [unitName(x.lead_unit), t("deadline") + " " + day(x.deadline) +
-    (isLate(x) ? " (" + t("late", daysLate(x.deadline)) + ")" : ""), t("st_" + statusOf(x)),
+    (isLate(x) ? " (" + t("late", daysLate(x.deadline)) + ")" : ""), t("st_" + shownStatus(x)),
     tk("kind_" + x.kind, x.kind || "")].filter(Boolean).join(" · ");
+  // sent back: why, by whom and when, above the rest, until it is submitted again
+  const back = returnOf(x);
+  if (back && back.time_ms !== backShown) $("d-note").textContent = ""; // an "Đã gửi." from before it came back
+  backShown = back ? back.time_ms : 0;
+  $("d-returned").classList.toggle("d-none", !back);
+  if (back) $("d-returned").replaceChildren(line("div", [t("returned_note"), actor(back.actor, back.actor_name), when(back.time_ms)], "fw-semibold"),
+    el("div", back.text || ""), S.role === "unit" ? el("div", t("returned_todo"), "mt-1") : "");
   const pct = x.progress || 0; // JSON leaves a 0 out
   $("d-bar").style.width = pct + "%";
   $("d-percent").textContent = pct + " %";

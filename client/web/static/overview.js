@@ -2,7 +2,7 @@
 // nominees by field and kind against the quota, and every task with the
 // overdue first.
 import { labels, t, tk } from "./i18n.js";
-import { S, $, el, of, tasks, isLate, daysLate, statusOf, unitName, day, concerns } from "./state.js";
+import { S, $, el, of, tasks, isLate, daysLate, shownStatus, unitName, day, concerns } from "./state.js";
 import { fill } from "./rows.js";
 import { byFieldKind } from "./nominees.js";
 
@@ -18,7 +18,7 @@ export function taskRow(x, select) {
   const deadline = el("td", day(x.deadline), "text-nowrap");
   if (isLate(x)) deadline.append(el("div", t("late", daysLate(x.deadline)), "small text-danger"));
   tr.append(el("td", x.id, "text-nowrap"), title, el("td", unitName(x.lead_unit), "d-none d-sm-table-cell"),
-    deadline, el("td", String(x.progress || 0), "text-end d-none d-sm-table-cell"), el("td", t("st_" + statusOf(x))));
+    deadline, el("td", String(x.progress || 0), "text-end d-none d-sm-table-cell"), el("td", t("st_" + shownStatus(x))));
   if (x.id === S.selected) tr.classList.add("table-active");
   return tr;
 }
@@ -70,7 +70,7 @@ function renderCounts(mine, unit) {
   $("counts-scope").textContent = unit ? t("ov_unit_scope", unitName(unit)) : "";
   $("counts-scope").classList.toggle("d-none", !unit);
   const by = {};
-  for (const x of mine) by[statusOf(x)] = (by[statusOf(x)] || 0) + 1;
+  for (const x of mine) by[shownStatus(x)] = (by[shownStatus(x)] || 0) + 1;
   $("counts").replaceChildren(card(t("total"), mine.length), card(t("overdue"), mine.filter(isLate).length),
     ...Object.entries(by).map(([k, v]) => card(t("st_" + k), v)));
 }

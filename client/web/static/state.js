@@ -52,6 +52,19 @@ export const isOpen = (x) => !["accepted", "cancelled"].includes(x.status);
 export const isPast = (d) => !!d && d < today();
 export const isLate = (x) => isOpen(x) && isPast(x.deadline);
 export const statusOf = (x) => x.status || "assigned";
+// The entry that sent the task back, while the unit works on it again: its
+// record's status is in_progress once more (the broker keeps "returned" for
+// the history), and the lists would show it as any task in progress.
+export function returnOf(x) {
+  if (statusOf(x) !== "in_progress") return null;
+  const h = historyOf(x);
+  for (let i = h.length - 1; i >= 0; i--)
+    if (["submit", "return", "accept", "cancel"].includes(h[i].verb)) return h[i].verb === "return" ? h[i] : null;
+  return null;
+}
+// The status a list shows: "returned" for a task sent back and not yet
+// submitted again, else the record's.
+export const shownStatus = (x) => (returnOf(x) ? "returned" : statusOf(x));
 // A task concerns a unit that leads it or supports it (the broker's
 // task.list --unit and a unit's own scope: thd_record_concerns).
 export const concerns = (x, unit) => x.lead_unit === unit || (x.support_units || []).includes(unit);

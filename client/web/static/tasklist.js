@@ -3,19 +3,19 @@
 // broker's refusal shown beside the field it names (forms.js).
 import { call } from "./api.js";
 import { t } from "./i18n.js";
-import { S, $, el, tasks, isLate, isPast, statusOf, fold, of, day, today, concerns } from "./state.js";
+import { S, $, el, tasks, isLate, isPast, shownStatus, fold, of, day, today, concerns } from "./state.js";
 import { taskRow } from "./overview.js";
 import { fill } from "./rows.js";
 import { todoFilter } from "./todo.js";
 import { attempt, clearForm, filled } from "./forms.js";
 
-const STATUSES = ["assigned", "in_progress", "submitted", "accepted", "cancelled"];
+const STATUSES = ["assigned", "in_progress", "returned", "submitted", "accepted", "cancelled"];
 let editing = ""; // the task id the form edits; "" when it creates
 let pastOk = ""; // the past deadline the person pressed to send a second time
 
 function matches(x, f) {
   if (f.unit && !concerns(x, f.unit)) return false;
-  if (f.status && statusOf(x) !== f.status) return false;
+  if (f.status && shownStatus(x) !== f.status) return false;
   if (f.overdue && !isLate(x)) return false;
   const text = fold([x.id, x.title, x.description, x.ref].join(" "));
   return f.q.split(/\s+/).every((w) => text.includes(w)); // every word, in any order
