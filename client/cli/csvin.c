@@ -131,21 +131,21 @@ static const struct kind {
     int record_case;
     void (*init)(void *);
     size_t size;
-    const char *names; /* for messages */
+    const char *names; /* for messages, translated where shown */
 } kinds[] = {
     [CSVIN_UNITS] = KIND(unit_columns, THIDUA__V1__IMPORT_ROW__RECORD_UNIT, thidua__v1__unit__init,
-                         sizeof(Thidua__V1__Unit), "code, name, kind"),
+                         sizeof(Thidua__V1__Unit), N_("code, name, kind")),
     [CSVIN_TASKS] = KIND(task_columns, THIDUA__V1__IMPORT_ROW__RECORD_TASK, thidua__v1__task__init,
                          sizeof(Thidua__V1__Task),
-                         "ref, title, kind, phase, lead_unit, support_units, deadline, "
-                         "description (export's id, status, progress, overdue are ignored)"),
+                         N_("ref, title, kind, phase, lead_unit, support_units, deadline, "
+                            "description (export's id, status, progress, overdue are ignored)")),
     [CSVIN_NOMINEES] = KIND(nominee_columns, THIDUA__V1__IMPORT_ROW__RECORD_NOMINEE,
                             thidua__v1__nominee__init, sizeof(Thidua__V1__Nominee),
-                            "ref, kind, name, gender, birth_year, position, workplace, field, "
-                            "proposing_unit, achievements, criteria_met, influential, "
-                            "new_factor, propose, period_from, period_to, honour_form, "
-                            "earlier_honours (export's id, status, disclosure dates, opinions, "
-                            "complaints, decision_reason, files are ignored)"),
+                            N_("ref, kind, name, gender, birth_year, position, workplace, field, "
+                               "proposing_unit, achievements, criteria_met, influential, "
+                               "new_factor, propose, period_from, period_to, honour_form, "
+                               "earlier_honours (export's id, status, disclosure dates, "
+                               "opinions, complaints, decision_reason, files are ignored)")),
 };
 
 /* Keys seen, for duplicates inside the file: open addressing on FNV-1a. */
@@ -192,7 +192,7 @@ int csvin_kind_parse(const char *name, csvin_kind_t *kind)
 
 const char *csvin_columns(csvin_kind_t kind)
 {
-    return kinds[kind].names;
+    return _(kinds[kind].names);
 }
 
 static void add_error(csvin_t *self, unsigned line, const char *column, const char *fmt, ...)
@@ -390,7 +390,7 @@ static void read_header(csvin_t *self)
         int c = words_match(self->header, self->cells[i]);
         if (c < 0) {
             add_error(self, self->row_line, self->cells[i],
-                      _("unknown column '%s'; the columns are: %s"), self->cells[i], k->names);
+                      _("unknown column '%s'; the columns are: %s"), self->cells[i], _(k->names));
             bad = true;
             continue;
         }
@@ -800,6 +800,25 @@ static void settle_cr(csvin_t *self, const char *next)
     self->line++;
 }
 
+/* What a file chosen in place of a CSV is, said at once, with what to do
+ * (the usual slip is the workbook itself instead of its CSV copy); NULL
+ * when it may be a CSV. */
+static const char *not_csv(const char *p, size_t len)
+{
+    if (len >= 4 && memcmp(p, "PK\x03\x04", 4) == 0)
+        return _("this is an Excel or OpenDocument workbook (.xlsx, .ods), not a CSV file: save "
+                 "the sheet as \"CSV UTF-8\" and import that file");
+    if (len >= 8 && memcmp(p, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+        return _("this is an old Excel workbook (.xls), not a CSV file: save the sheet as \"CSV "
+                 "UTF-8\" and import that file");
+    if (len >= 5 && memcmp(p, "%PDF-", 5) == 0)
+        return _("this is a PDF file, not a CSV file: import the sheet saved as \"CSV UTF-8\"");
+    if (memchr(p, '\0', len < 4096 ? len : 4096))
+        return _("this is not a text file, so not a CSV file: save the sheet as \"CSV UTF-8\" and "
+                 "import that file");
+    return NULL;
+}
+
 int csvin_feed(csvin_t *self, const void *buf, size_t len)
 {
     const char *p = buf;
@@ -807,6 +826,12 @@ int csvin_feed(csvin_t *self, const void *buf, size_t len)
         return -1;
     if (!self->started) {
         self->started = true;
+        const char *why = not_csv(p, len);
+        if (why) {
+            add_error(self, 1, "", "%s", why);
+            self->stopped = true;
+            return -1;
+        }
         if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
             p += 3;
             len -= 3;
@@ -841,7 +866,7 @@ int csvin_finish(csvin_t *self)
     }
     if (!self->header_done) {
         add_error(self, 1, "", _("the file is empty; it needs a header row: %s"),
-                  self->kind->names);
+                  _(self->kind->names));
         return -1;
     }
     return self->stopped ? -1 : 0;

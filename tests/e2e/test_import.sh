@@ -82,6 +82,20 @@ bad invalid_utf8 units 3 "bad.csv:2: column name: cell 2 is not UTF-8"
 printf 'code,name,kind\nSO-X,X,department\nSO-Y,Y,ministry\nSO-X,X again,department\n' >"$T/bad.csv"
 bad bad_enum_and_duplicate units 3 "bad.csv:3: column kind: 'ministry' is not one of" \
   "bad.csv:4: column code: code 'SO-X' is already on line 2" "errors: 2"
+# a workbook or a PDF chosen in place of its CSV: said at once, with what to do
+printf 'PK\003\004\024\000\006\000' >"$T/bad.csv"
+bad workbook units 3 "bad.csv:1: this is an Excel or OpenDocument workbook (.xlsx, .ods), not a CSV file: save the sheet as \"CSV UTF-8\""
+printf '\320\317\021\340\241\261\032\341\000' >"$T/bad.csv"
+bad old_workbook tasks 3 "old Excel workbook (.xls)"
+printf '%%PDF-1.4\n%%\342\343\n' >"$T/bad.csv"
+bad pdf_for_csv tasks 3 "this is a PDF file, not a CSV file"
+printf 'code,name,kind\n\000\001\002' >"$T/bad.csv"
+bad binary_for_csv units 3 "this is not a text file"
+check binary_for_csv_vi 3 env THIDUA_KEY="$T/office.key" timeout 60 "$BIN/thidua" import tasks "$T/bad.csv"
+contains binary_for_csv_vi_says "không phải tệp chữ nên không phải tệp CSV"
+printf 'code,title\nX,Y\n' >"$T/bad.csv"
+check columns_named_vi 3 env THIDUA_KEY="$T/office.key" timeout 60 "$BIN/thidua" import tasks "$T/bad.csv"
+contains columns_named_vi_says "các cột id, status, progress, overdue của tệp xuất ra được bỏ qua"
 printf 'ref,title,lead_unit,deadline\nKH-1,Kế hoạch,SO-NV,31/02/2030\nKH-2,Báo cáo,SO-NV,2030-13-01\n' >"$T/bad.csv"
 bad bad_dates tasks 3 "bad.csv:2: column deadline: '31/02/2030' is not a real date" \
   "bad.csv:3: column deadline"
@@ -99,6 +113,20 @@ field unknown_unit_json_line "['errors'][0]['line']" 3
 field unknown_unit_json_created "['created']" 0
 # a file's own fault and the broker's in one pass: the rows that passed the
 # file's checks are asked of the broker as a dry run
+# a workbook or a PDF chosen in place of its CSV: said at once, with what to do
+printf 'PK\003\004\024\000\006\000' >"$T/bad.csv"
+bad workbook units 3 "bad.csv:1: this is an Excel or OpenDocument workbook (.xlsx, .ods), not a CSV file: save the sheet as \"CSV UTF-8\""
+printf '\320\317\021\340\241\261\032\341\000' >"$T/bad.csv"
+bad old_workbook tasks 3 "old Excel workbook (.xls)"
+printf '%%PDF-1.4\n%%\342\343\n' >"$T/bad.csv"
+bad pdf_for_csv tasks 3 "this is a PDF file, not a CSV file"
+printf 'code,name,kind\n\000\001\002' >"$T/bad.csv"
+bad binary_for_csv units 3 "this is not a text file"
+check binary_for_csv_vi 3 env THIDUA_KEY="$T/office.key" timeout 60 "$BIN/thidua" import tasks "$T/bad.csv"
+contains binary_for_csv_vi_says "không phải tệp chữ nên không phải tệp CSV"
+printf 'code,title\nX,Y\n' >"$T/bad.csv"
+check columns_named_vi 3 env THIDUA_KEY="$T/office.key" timeout 60 "$BIN/thidua" import tasks "$T/bad.csv"
+contains columns_named_vi_says "các cột id, status, progress, overdue của tệp xuất ra được bỏ qua"
 printf 'ref,title,lead_unit,deadline\nKH-1,Kế hoạch,SO-NV,31/02/2030\nKH-2,Báo cáo,SO-XX,2030-10-01\n' >"$T/bad.csv"
 check both_sides 3 as office import tasks "$T/bad.csv"
 contains both_sides_file "bad.csv:2: column deadline: '31/02/2030' is not a real date"
