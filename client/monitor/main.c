@@ -4,6 +4,7 @@
  * a second passed. Calls inside the watch wait at most 300 ms, so the
  * screen stays responsive while the broker is down. */
 #include <getopt.h>
+#include <libintl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,13 +25,16 @@ static void on_signal(int sig)
     stop = 1;
 }
 
+/* In the catalog (gettext after the language is known); %s is the
+ * default request endpoint. */
 static const char usage[] =
     "usage: thidua-monitor [options]\n"
-    "  -s, --server EP        broker request endpoint ($THIDUA_SERVER, default " THD_DEFAULT_SERVER
-    ")\n"
+    "  -s, --server EP        broker request endpoint ($THIDUA_SERVER, default %s)\n"
     "  -S, --server-key KEY   broker public key, Z85 or a file ($THIDUA_SERVER_KEY)\n"
     "  -e, --events EP        broker event endpoint ($THIDUA_EVENTS, default: server port + 1)\n"
     "  -k, --key FILE         your secret key file, mode 0600 ($THIDUA_KEY)\n"
+    "  -c, --config FILE      settings file ($THIDUA_CONFIG, default\n"
+    "                         ~/.config/thidua/config.ini, as thidua config init writes it)\n"
     "  -u, --unit CODE        only records concerning this unit\n"
     "  -p, --plain            print the feed as lines (also when stdout is not a terminal)\n"
     "  -l, --lang vi|en       language of the labels (default vi; LANG=en* gives en)\n"
@@ -38,6 +42,11 @@ static const char usage[] =
     "  -V, --version          the program's version\n"
     "keys on screen: Tab, arrows, PgUp/PgDn, Home/End, / filter, u unit, Enter detail,\n"
     "  Ctrl-L redraw, ? help, q quit\n";
+
+static void print_usage(FILE *out)
+{
+    fprintf(out, gettext(usage), THD_DEFAULT_SERVER);
+}
 
 static void on_change(void *arg, const Thidua__V1__Record *rec, const Thidua__V1__Event *ev)
 {
@@ -137,27 +146,31 @@ int main(int argc, char **argv)
     static const struct option opts[] = {
         {"server", required_argument, 0, 's'}, {"server-key", required_argument, 0, 'S'},
         {"events", required_argument, 0, 'e'}, {"key", required_argument, 0, 'k'},
-        {"unit", required_argument, 0, 'u'},   {"plain", no_argument, 0, 'p'},
-        {"lang", required_argument, 0, 'l'},   {"help", no_argument, 0, 'h'},
-        {"version", no_argument, 0, 'V'},      {0, 0, 0, 0}};
-    thd_client_opts_t copts = {.timeout_ms = MONITOR_CALL_TIMEOUT_MS};
-    const char *unit = NULL;
-    bool plain = false;
-    const char *lang = NULL;
+        {"config", required_argument, 0, 'c'}, {"unit", required_argument, 0, 'u'},
+        {"plain", no_argument, 0, 'p'},        {"lang", required_argument, 0, 'l'},
+        {"help", no_argument, 0, 'h'},         {"version", no_argument, 0, 'V'},
+        {0, 0, 0, 0}};
+    thd_client_opts_t flags = {0};
+    const char *unit = NULL, *lang = NULL, *config = NULL;
+    bool plain = false, help = false, bad = false;
     int c;
-    while ((c = getopt_long(argc, argv, "s:S:e:k:u:pl:hV", opts, NULL)) != -1) {
+    opterr = 0; /* said below, in the chosen language */
+    while (!bad && (c = getopt_long(argc, argv, "s:S:e:k:c:u:pl:hV", opts, NULL)) != -1) {
         switch (c) {
         case 's':
-            copts.server = optarg;
+            flags.server = optarg;
             break;
         case 'S':
-            copts.server_key = optarg;
+            flags.server_key = optarg;
             break;
         case 'e':
-            copts.events = optarg;
+            flags.events = optarg;
             break;
         case 'k':
-            copts.key_file = optarg;
+            flags.key_file = optarg;
+            break;
+        case 'c':
+            config = optarg;
             break;
         case 'u':
             unit = optarg;
@@ -172,32 +185,52 @@ int main(int argc, char **argv)
             lang = optarg;
             break;
         case 'h':
-            fputs(usage, stdout);
-            return 0;
+            help = true;
+            break;
         default:
-            fputs(usage, stderr);
-            return 2;
+            bad = true;
         }
-    }
-    if (optind < argc) {
-        fputs(usage, stderr);
-        return 2;
     }
     if (mon_i18n_init(lang) != 0) {
         fprintf(stderr, "thidua-monitor: unknown language '%s' (vi, en)\n", lang);
         return 2;
     }
+    if (help) {
+        print_usage(stdout);
+        return 0;
+    }
+    if (bad || optind < argc) {
+        fprintf(stderr, gettext("thidua-monitor: unknown option or argument '%s'\n"),
+                argv[optind - (bad && optind > 1)]);
+        print_usage(stderr);
+        return 2;
+    }
+    /* the settings as the CLI reads them: flags, then the environment, then
+     * the file thidua config init wrote */
+    thd_status_t st = {0};
+    thd_config_t *cfg = thd_config_new(config, &flags, &st);
+    if (!cfg) {
+        char msg[512];
+        fprintf(stderr, "thidua-monitor: %s\n", thd_status_text(&st, msg, sizeof msg));
+        return 2;
+    }
+    thd_client_opts_t copts = *thd_config_opts(cfg);
+    copts.timeout_ms = MONITOR_CALL_TIMEOUT_MS;
     struct sigaction sa = {.sa_handler = on_signal};
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     copts.stop = &stop; /* a call to a broker that does not answer ends at once */
-    if (plain || !isatty(STDOUT_FILENO))
-        return plain_run(&copts, unit, &stop);
-
+    if (plain || !isatty(STDOUT_FILENO)) {
+        int rc = plain_run(&copts, unit, &stop);
+        thd_config_destroy(&cfg);
+        return rc;
+    }
     mon_t *m = calloc(1, sizeof *m);
-    if (!m)
+    if (!m) {
+        thd_config_destroy(&cfg);
         return 1;
+    }
     m->server = copts.server ? copts.server : getenv("THIDUA_SERVER");
     if (!m->server)
         m->server = THD_DEFAULT_SERVER;
@@ -207,5 +240,6 @@ int main(int argc, char **argv)
     model_free(&m->model);
     free(m->folded);
     free(m);
+    thd_config_destroy(&cfg);
     return rc;
 }

@@ -8,6 +8,7 @@
 struct plain {
     thd_watch_t *w;
     mon_feed_t feed; /* only for one entry per revision */
+    bool down;       /* said "down" last */
 };
 
 static void note(const char *what, unsigned long long rev)
@@ -55,9 +56,14 @@ static void on_sync(void *arg, uint64_t revision)
     note(mon_str(S_SYNC_AT), (unsigned long long)revision);
 }
 
+/* The first heartbeat says nothing new: "in sync" already told the
+ * broker answered (as thidua watch). Only a change after a silence is news. */
 static void on_connection(void *arg, bool up)
 {
-    (void)arg;
+    struct plain *p = arg;
+    if (up && !p->down)
+        return;
+    p->down = !up;
     note(mon_str(up ? S_BROKER_UP : S_BROKER_DOWN), 0);
 }
 

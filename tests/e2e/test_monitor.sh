@@ -499,7 +499,7 @@ fi
 "$BIN/thidua-monitor" --plain >"$T/plain.out" 2>"$T/plain.err" &
 plain_pid=$!
 for _ in $(seq 50); do
-    grep -q 'đồng bộ ở revision' "$T/plain.out" 2>/dev/null && break
+    grep -q 'đồng bộ ở phiên bản' "$T/plain.out" 2>/dev/null && break
     sleep 0.1
 done
 office task report T-1 --percent 25 >/dev/null
@@ -512,6 +512,38 @@ done
 kill "$plain_pid" 2>/dev/null || true
 wait "$plain_pid" 2>/dev/null || true
 plain_pid=
+# the settings a department wrote with `thidua config init` are the
+# monitor's too, with nothing in the environment: the default file under
+# $HOME, and one named by --config
+mkdir -p "$T/home"
+HOME=$T/home "$BIN/thidua" config init --server "$THIDUA_SERVER" --events "$THIDUA_EVENTS" \
+    --server-key "$THIDUA_SERVER_KEY" --key "$THIDUA_KEY" >/dev/null 2>&1
+for how in home flag; do
+    if [ "$how" = home ]; then args=(); else args=(--config "$T/home/.config/thidua/config.ini"); fi
+    env -u THIDUA_SERVER -u THIDUA_EVENTS -u THIDUA_SERVER_KEY -u THIDUA_KEY \
+        HOME="$([ "$how" = home ] && echo "$T/home" || echo /nonexistent)" \
+        timeout 10 "$BIN/thidua-monitor" --plain "${args[@]}" >"$T/cfg.out" 2>"$T/cfg.err" &
+    cfg_pid=$!
+    for _ in $(seq 50); do grep -q 'đồng bộ ở phiên bản' "$T/cfg.out" 2>/dev/null && break; sleep 0.1; done
+    sleep 2 # past the first heartbeat, which says nothing new
+    kill "$cfg_pid" 2>/dev/null || true
+    wait "$cfg_pid" 2>/dev/null || true
+    if grep -q 'đồng bộ ở phiên bản' "$T/cfg.out" && ! grep -q 'máy chủ đã kết nối' "$T/cfg.out"; then
+        ok "--plain connects with the settings of config.ini ($how), saying so once"
+    else
+        failed=$((failed + 1))
+        echo "FAIL --plain connects with the settings of config.ini ($how)"
+        sed 's/^/     | /' "$T/cfg.out" "$T/cfg.err" | head -10
+    fi
+done
+if "$BIN/thidua-monitor" --help | grep -q '^cách dùng: thidua-monitor' &&
+    "$BIN/thidua-monitor" --lang en --help | grep -q '^usage: thidua-monitor'; then
+    ok "--help speaks Vietnamese, and English with --lang en"
+else
+    failed=$((failed + 1))
+    echo "FAIL --help speaks Vietnamese, and English with --lang en"
+fi
+
 # plain_line NAME REGEX: a line of the feed, after its time and revision
 plain_line() {
     if grep -qE "^[0-9]{2}/[0-9]{2}/[0-9]{4} [0-9:]{8}  #[0-9]+  $2" "$T/plain.out"; then
