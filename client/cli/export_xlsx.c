@@ -27,7 +27,11 @@
 #define PAPER_A4    9
 #define TITLE_CHARS 80 /* Excel takes 255 characters of header in all */
 
-enum { F_TEXT, F_DATE, F_TIME, F_N };
+/* Text sits one character in from its cell's left edge: a number is
+ * right-aligned, and text starting at the next cell's edge printed as one
+ * word with it ("100không", "50 / 5" for 5 and "0 / 5"). A ratio is text
+ * aligned as the numbers are. */
+enum { F_TEXT, F_NUM, F_RATIO, F_DATE, F_TIME, F_N };
 
 typedef struct formats {
     lxw_format *header, *label;
@@ -49,6 +53,10 @@ static void make_formats(lxw_workbook *wb, formats_t *f)
                 format_set_num_format(x, DATE_FORMAT);
             else if (k == F_TIME)
                 format_set_num_format(x, TIME_FORMAT);
+            else if (k == F_TEXT)
+                format_set_indent(x, 1);
+            else if (k == F_RATIO)
+                format_set_align(x, LXW_ALIGN_RIGHT);
             if (od) {
                 format_set_bg_color(x, OVERDUE_BG);
                 format_set_font_color(x, OVERDUE_FG);
@@ -95,12 +103,12 @@ static int write_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const export_
     case CELL_NUMBER:
         if (cell->n == 0 && cell->blank_zero)
             break;
-        worksheet_write_number(ws, r, c, cell->n, fmt[F_TEXT]);
+        worksheet_write_number(ws, r, c, cell->n, fmt[F_NUM]);
         return 6;
     default: {
         const char *s = export_cell_text(cell, true, buf, sizeof buf);
         worksheet_write_string(ws, r, c, s, fmt[F_TEXT]);
-        return text_width(s);
+        return text_width(s) + 1; /* and its indent */
     }
     }
     worksheet_write_blank(ws, r, c, fmt[F_TEXT]);
@@ -309,7 +317,7 @@ static void write_summary(lxw_workbook *wb, const formats_t *f, const export_dat
             } else {
                 snprintf(buf, sizeof buf, "%u / -", sel);
             }
-            worksheet_write_string(ws, r, 4, buf, sel > max && max ? f->cell[1][F_TEXT] : NULL);
+            worksheet_write_string(ws, r, 4, buf, f->cell[sel > max && max][F_RATIO]);
             worksheet_write_number(ws, r, 5, prop, NULL);
         }
     if (width[1] < (int)strlen(TIME_FORMAT))

@@ -36,6 +36,9 @@ text = [subprocess.run(["pdftotext", "-layout", "-f", str(p), "-l", str(p), pdf,
 # The summary sheet is the first page, then the task sheet; the statistics
 # sheet comes last, from the page that opens with its caption.
 assert "Tổng hợp" in text[0] and "Chỉ tiêu" in text[0], text[0][:400]
+# a number and the text in the next cell print apart: the quota 5 beside
+# "0 / 5" (not "50 / 5"), a progress beside its "không" (not "100không")
+assert re.search(r"\b5\s+0\s*/\s*5\b", text[0]), text[0][:3000]
 stats = next((i for i, p in enumerate(text) if "Thống kê tại phiên bản dữ liệu" in p), None)
 assert stats is not None, "the statistics sheet is not printed"
 assert "Nhiệm vụ theo đơn vị chủ trì và trạng thái" in "\n".join(text[stats:]), "the statistics lack the task table"
@@ -46,6 +49,8 @@ for i, page in enumerate(task_pages, 2):
     assert re.search(r"Nhiệm vụ\s+Mã tham chiếu\s+Tên nhiệm vụ", page), f"page {i} lacks the header row"
     assert "Đại hội Thi đua yêu nước tỉnh Ninh Bình" in page, f"page {i} lacks the title"
     assert f"Trang {i}/{pages}" in page, f"page {i} lacks its number"
+glued = re.findall(r"\d(?:không|có)\b", "\n".join(task_pages))
+assert not glued, f"a number runs into the next cell's text: {glued[:5]}"
 ids = set(re.findall(r"^\s*(T-\d+)\s", "\n".join(task_pages), re.M))
 assert len(ids) == tasks, f"{len(ids)} of {tasks} tasks printed"
 print(f"{tasks} tasks on {len(task_pages)} pages (at most {most}), each with the header row")
@@ -55,6 +60,7 @@ PY
 
 start_server
 check units 0 thidua import units "$DEMO/units.csv"
+check quota 0 thidua quota set culture individual --max 5
 thidua keygen "$T/office" >/dev/null
 thidua principal add office --role office --public-key "$T/office.pub" >/dev/null
 export THIDUA_KEY=$T/office.key
