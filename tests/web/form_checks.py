@@ -89,7 +89,7 @@ try:
     ud.find_element(By.ID, "password").send_keys("not-the-password", Keys.ENTER)
     check("a wrong password is said beside the password",
           within(ud, SLACK_S, lambda d: marked(d, "signin", ["password"]) == ["password"]
-                 and "sai tên đăng nhập hoặc mật khẩu" in text(d, "#signin")), text(ud, "#signin"))
+                 and "sai tài khoản hoặc mật khẩu" in text(d, "#signin")), text(ud, "#signin"))
     type_in(ud, "password", "first-unit-frm")
 
     # the first password, typed twice: a mismatch goes nowhere. A wrong
@@ -228,6 +228,8 @@ try:
           "Phiên đăng nhập đã kết thúc" in text(ud, "#error"), text(ud, "#error"))
     check("... not 'mất kết nối' alone", shown(ud, "error"))
     check("... its account filled in", ud.find_element(By.ID, "name").get_attribute("value") == "nv-frm")
+    check("... the bar no longer names the person or says to wait for the connection",
+          not shown(ud, "me") and text(ud, "#state") == "", (text(ud, "#me"), text(ud, "#state")))
     ud.find_element(By.ID, "password").send_keys("nv-frm-pass-22", Keys.ENTER)
     check("signing in again gives the page back",
           within(ud, SLACK_S, lambda d: shown(d, "app") and shown(d, "fu-honours") and not shown(d, "error")),

@@ -25,6 +25,7 @@ const PAGES = { overview: "nav-overview", tasklist: "nav-tasks", // page -> its 
 const HASHES = { "#/tasks": "tasklist", "#/nominees": "nomlist", "#/ballot": "ballot", "#/decision": "decision",
   "#/stats": "stats", "#/files": "files", "#/admin": "admin" }; // hash -> page
 let source = null;
+let lost = null; // the account whose session ended, while the sign-in form stands in for the page
 
 function show(id) { for (const s of ["signin", "change", "app"]) $(s).classList.toggle("d-none", s !== id); }
 function error(msg) { $("error").textContent = msg || ""; $("error").classList.toggle("d-none", !msg); }
@@ -61,6 +62,7 @@ function page() {
 }
 
 function render() {
+  if (lost !== null) return; // signed out under the page: it waits, hidden, as it was
   showMe();
   // two halves that each keep whole: where the bar is tight (app.css) the
   // revision goes under the connection, never "phiên" over "bản N"
@@ -147,12 +149,12 @@ function recheck() {
 // The session ended under an open page: the sign-in form in its place,
 // saying why. What was typed stays in the hidden page for the same person
 // signing in again; another person gets a fresh page (start).
-let lost = "";
 onSignedOut(() => {
   if (source) source.close();
   source = null;
   lost = S.me ? S.me.account : "";
-  for (const id of ["nav", "signout"]) $(id).classList.add("d-none");
+  for (const id of ["nav", "signout", "me"]) $(id).classList.add("d-none");
+  $("state").textContent = ""; // "mất kết nối" would say to wait
   $("name").value = lost;
   $("password").value = "";
   show("signin");
@@ -182,7 +184,7 @@ function bindAll() {
 async function start() {
   labelAll();
   const was = lost;
-  lost = "";
+  lost = null;
   try {
     S.me = await api("GET", "/api/me");
     if (was && S.me.account !== was) { location.reload(); return; }

@@ -20,7 +20,7 @@ export function docItem(x, h) {
 
 export function historyLine(h) {
   const parts = [when(h.time_ms), tk("v_" + h.verb, h.verb), actor(h.actor, h.actor_name)];
-  if (h.verb === "report") parts.push((h.percent || 0) + " %"); // JSON leaves a 0 out
+  if (h.verb === "report") parts.push((h.percent || 0) + "\u00a0%"); // JSON leaves a 0 out; one line
   if (h.text) parts.push(h.text);
   if (h.attachment && h.attachment.name) parts.push(`v${h.version}: ${h.attachment.name}`);
   return line("li", parts);

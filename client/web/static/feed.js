@@ -59,6 +59,10 @@ function options(sel, any, values) {
   sel.value = values.some(([v]) => v === keep) ? keep : "";
 }
 
+// A record as the feed names it: its id, but a quota ("culture/individual")
+// by its field and kind in words, as the CLI and the admin page say them.
+const named = (r) => (r.type === "quota" && r.quota ? `${tk("f_" + r.quota.field, r.quota.field)}/${tk("nk_" + r.quota.kind, r.quota.kind)}` : r.id);
+
 export function renderFeed() {
   if (S.feed.length > KEEP) S.feed.length = KEEP;
   options($("ff-kind"), t("ff_any_kind"), KINDS.map((k) => [k, tk("ty_" + k, k)]));
@@ -74,7 +78,7 @@ export function renderFeed() {
     // a task moved to other units carries other people's earlier ones too
     const h = (e.records || []).find((r) => r.history && r.history.entry && r.history.entry.actor === e.actor);
     const li = line("li", [`#${e.revision} ${what}`, actor(e.actor, h && h.history.entry.actor_name),
-      shown(e).map((r) => r.id).join(", ")],
+      shown(e).map(named).join(", ")],
       "list-group-item");
     li.dataset.revision = e.revision;
     return li;
