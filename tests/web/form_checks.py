@@ -174,7 +174,7 @@ try:
           within(ud, SLACK_S, lambda d: "16 MiB" in text(d, said) and "Bao_cao_tong_ket_kem_phu_luc.pdf" in text(d, said)),
           text(ud, "#f-report"))
     check("... in words that say what to do", "Hãy chọn tệp nhỏ hơn" in text(ud, said), text(ud, said))
-    check("... its size never reads as the limit itself", "16.0 MiB" not in text(ud, said) and "16.1 MiB" in text(ud, said),
+    check("... its size never reads as the limit itself", "16,0 MiB" not in text(ud, said) and "16,1 MiB" in text(ud, said),
           text(ud, said))
     check("... the file is no longer chosen", text(ud, "#r-file-name") == "Chưa chọn tệp"
           and ud.execute_script("return document.getElementById('r-file').files.length") == 0, text(ud, "#r-file-name"))

@@ -66,7 +66,7 @@ function render() {
   showMe();
   // two halves that each keep whole: where the bar is tight (app.css) the
   // revision goes under the connection, never "phiên" over "bản N"
-  $("state").replaceChildren(el("span", `${S.up ? t("up") : t("down")} ·`, "text-nowrap"), " ",
+  $("state").replaceChildren(el("span", `${S.up ? t("up") : t("down")} ·`, "text-nowrap conn"), " ",
     el("span", `${t("revision")} ${S.revision}`, "text-nowrap"));
   S.page = page();
   // the address alone says which task is open: a link without one (the

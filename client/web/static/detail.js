@@ -22,7 +22,7 @@ export function historyLine(h) {
   const parts = [when(h.time_ms), tk("v_" + h.verb, h.verb), actor(h.actor, h.actor_name)];
   if (h.verb === "report") parts.push((h.percent || 0) + "\u00a0%"); // JSON leaves a 0 out; one line
   if (h.text) parts.push(h.text);
-  if (h.attachment && h.attachment.name) parts.push(`v${h.version}: ${h.attachment.name}`);
+  if (h.attachment && h.attachment.name) parts.push(`${t("version")} ${h.version}: ${h.attachment.name}`);
   return line("li", parts);
 }
 
@@ -58,7 +58,8 @@ export function renderDetail() {
   $("d-title").textContent = `${x.id} · ${x.title}`;
   $("d-meta").textContent = [unitName(x.lead_unit), t("deadline") + " " + day(x.deadline) +
     (isLate(x) ? " (" + t("late", daysLate(x.deadline)) + ")" : ""), t("st_" + shownStatus(x)),
-    tk("kind_" + x.kind, x.kind || "")].filter(Boolean).join(" · ");
+    tk("kind_" + x.kind, x.kind || ""),
+    (x.support_units || []).length ? `${t("support")}: ${x.support_units.map(unitName).join(", ")}` : ""].filter(Boolean).join(" · ");
   // sent back: why, by whom and when, above the rest, until it is submitted again
   const back = returnOf(x);
   if (back && back.time_ms !== backShown) $("d-note").textContent = ""; // an "Đã gửi." from before it came back

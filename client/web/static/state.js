@@ -1,6 +1,6 @@
 // What the pages show: the congress as the gateway's snapshot and event
 // stream give it, and who is signed in. Helpers that more than one page uses.
-import { t, tk } from "./i18n.js";
+import { t, tk, lang } from "./i18n.js";
 
 export const S = {
   records: new Map(), // "type/id" -> record
@@ -117,9 +117,11 @@ export function when(ms) {
   const d = new Date(Number(ms)), p = (n) => String(n).padStart(2, "0");
   return `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
+// One decimal, with the page language's decimal sign ("16,1 MiB" in Vietnamese).
+const oneDecimal = (x) => x.toFixed(1).replace(".", lang === "vi" ? "," : ".");
 export function bytes(n) {
   n = Number(n) || 0;
-  return n < 1024 ? n + " B" : n < 1048576 ? (n / 1024).toFixed(1) + " KiB" : (n / 1048576).toFixed(1) + " MiB";
+  return n < 1024 ? n + " B" : n < 1048576 ? oneDecimal(n / 1024) + " KiB" : oneDecimal(n / 1048576) + " MiB";
 }
 // The most one file may be: the broker's THD_MAX_ATTACHMENT_BYTES (16 MiB,
 // common/thd_limits.h), for a task's document as for a dossier's file. A
@@ -128,5 +130,5 @@ export function bytes(n) {
 // is rounded up, so a file just over the limit never reads "16.0 MiB".
 export const MAX_FILE = 16 * 1024 * 1024;
 export const tooBig = (file) => (file && file.size > MAX_FILE
-  ? t("too_big").replace("{name}", file.name).replace("{size}", (Math.ceil(file.size / 104857.6) / 10).toFixed(1) + " MiB")
+  ? t("too_big").replace("{name}", file.name).replace("{size}", oneDecimal(Math.ceil(file.size / 104857.6) / 10) + " MiB")
   : "");
