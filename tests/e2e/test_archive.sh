@@ -45,6 +45,11 @@ check tar_extracts 0 tar -xf "$A/congress.tar" -C "$X"
 R=$(echo "$X"/thidua-archive-r*)
 check verify_py 0 python3 "$R/verify.py"
 contains verify_py_ok "OK / ĐẠT"
+# both count the files SHA256SUMS lists, and say the same
+files_py=$(grep -o '[0-9]* files' "$T/out")
+check verify_archive_again 0 "$BIN/thidua-server" verify-archive "$A/congress.tar"
+contains verify_archive_same_count "ok: $files_py,"
+check files_listed 0 test "${files_py% files}" = "$(wc -l <"$R/SHA256SUMS")"
 check sha256sum_c 0 bash -c "cd '$R' && sha256sum -c --quiet SHA256SUMS"
 check document_bytes 0 cmp "$R/documents/$task-v1-bao cao_ 2026_.txt" "$T/bao cao: 2026?.txt"
 check readme_vi_en 0 grep -q "hash\[r\] = SHA-256( prev || entry )" "$R/README.txt"
