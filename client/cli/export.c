@@ -291,8 +291,12 @@ static void summary(const cli_t *cli, const export_data_t *d, const export_opts_
                 (unsigned long long)d->revision, when, format_names[o->format], json);
     else {
         export_human_time(d->exported_at, when, sizeof when);
-        fprintf(stderr, _("exported the data at revision %llu, read at %s: %s -> %s\n"),
-                (unsigned long long)d->revision, when, what, o->output ? o->output : "-");
+        /* the format too: a name without an extension gets JSON, which
+         * "-o bang-tong-hop" may not have meant */
+        static const char *const shown[] = {"JSON", "CSV", "XLSX"};
+        fprintf(stderr, _("exported the data at revision %llu, read at %s: %s -> %s (%s)\n"),
+                (unsigned long long)d->revision, when, what, o->output ? o->output : "-",
+                shown[o->format]);
     }
 }
 

@@ -80,6 +80,10 @@ check export_says_what 0 thidua export tasks -o "$T/tasks.csv"
 contains export_summary_in_words "đã xuất dữ liệu ở phiên bản"
 cp "$T/err" "$T/err_export"
 check export_time_as_people_read_it 0 grep -qE "đọc lúc [0-9]{2}/[0-9]{2}/[0-9]{4} [0-9]{2}:[0-9]{2}: 3 nhiệm vụ -> " "$T/err_export"
+check export_names_its_format 0 grep -q "tasks.csv (CSV)$" "$T/err_export"
+# a name without an extension is JSON, and the line says so
+check export_no_extension 0 thidua export tasks -o "$T/bang-tong-hop"
+contains export_no_extension_says_json "bang-tong-hop (JSON)"
 check blank_title_refused 3 as office task create "   " --lead SO-NV --deadline 01/12/2030
 contains blank_title_says_so "tên nhiệm vụ chỉ có khoảng trắng"
 check past_deadline_noted 0 as office task create "Việc cũ" --lead SO-NV --deadline 01/01/2020
