@@ -211,12 +211,18 @@ static void command_usage(const struct command *cmd, FILE *out)
 }
 
 /* Sets a flag's value; a bad one is said and ends the command. */
-static int set_flag(config_t *s, const char *name, const char *value)
+/* Sets the config key a flag stands for. A refusal names the flag that was
+ * typed (--keep-days), not the key of the file (backup-keep-days). */
+static int set_flag(config_t *s, const char *flag, const char *key, const char *value)
 {
     char err[400];
-    if (config_set(s, name, value, err, sizeof err) == 0)
+    if (config_set(s, key, value, err, sizeof err) == 0)
         return 0;
-    fprintf(stderr, "thidua-server: --%s: %s\n", name, err);
+    size_t n = strlen(key);
+    if (strncmp(err, key, n) == 0 && err[n] == ' ')
+        fprintf(stderr, "thidua-server: --%s%s\n", flag, err + n);
+    else
+        fprintf(stderr, "thidua-server: --%s: %s\n", flag, err);
     return 2;
 }
 
@@ -306,11 +312,11 @@ static void getopt_tables(struct option opts[N_FLAGS + 1], char *letters, size_t
     letters[n] = '\0';
 }
 
-static const char *key_of(int letter)
+static const struct flag *flag_of(int letter)
 {
     for (size_t i = 0; i < N_FLAGS; i++)
         if (flags[i].letter == letter)
-            return flags[i].key;
+            return &flags[i];
     return NULL;
 }
 
@@ -339,8 +345,8 @@ static int parse(const struct command *cmd, int argc, char **argv, config_t *s)
         } else if (c == '?') {
             command_usage(cmd, stderr);
             rc = 2;
-        } else if (key_of(c)) {
-            rc = set_flag(s, key_of(c), optarg);
+        } else if (flag_of(c) && flag_of(c)->key) {
+            rc = set_flag(s, flag_of(c)->name, flag_of(c)->key, optarg);
         }
     }
     if (rc == 0 && optind < argc && takes_file(cmd) && !*s->target)

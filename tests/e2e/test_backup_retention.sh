@@ -74,7 +74,7 @@ K=$T/bad
 old 2020-01-01T000000Z "40 days ago"
 for bad in 0 -3 7d abc 3651 ""; do
     check "keep_days_refused_'$bad'" 2 backup --keep-days "$bad"
-    contains "keep_days_said_'$bad'" "backup-keep-days '$bad' is not a number of days from 1 to 3650"
+    contains "keep_days_said_'$bad'" "thidua-server: --keep-days '$bad' is not a number of days from 1 to 3650"
 done
 printf '[server]\ndata = %s\nbackup-keep-days = 2w\n' "$D" >"$T/bad.ini"
 check config_bad_refused 2 "$BIN/thidua-server" backup --config "$T/bad.ini" --into "$K"

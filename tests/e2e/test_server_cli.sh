@@ -34,7 +34,7 @@ printf '[server]\ndata = /srv/a\n  /srv/b ;x\n' >"$T/cont.ini"
 check config_comment_in_value 2 "$S" run --data "$T/d" --config "$T/cont.ini" --check-config
 contains config_comment_in_value "line 3: data may not hold ';' at its start or after a space"
 check flag_comment_in_value 2 "$S" run --data "$T/d" --requests "tcp://127.0.0.1:1 ;x" --check-config
-contains flag_comment_in_value "--requests: requests may not hold ';'"
+contains flag_comment_in_value "--requests may not hold ';'"
 # a line longer than inih's buffer is named, not cut; a flag that would
 # print such a line is refused; a long comment is skipped
 long=$(printf 'x%.0s' {1..240})
@@ -58,7 +58,7 @@ contains event_queue_set "event-hwm = 256"
 check event_hwm_deprecated 0 "$S" run --data "$T/d" --event-hwm 500 --check-config
 contains event_hwm_deprecated "event-hwm is deprecated"
 check event_max_kib_zero 2 "$S" run --data "$T/d" --event-max-kib 0 --check-config
-contains event_max_kib_zero "--event-max-kib: event-max-kib '0' is not a number from 1 to 17408"
+contains event_max_kib_zero "--event-max-kib '0' is not a number from 1 to 17408"
 check event_max_kib_text 2 "$S" run --data "$T/d" --event-max-kib 16k --check-config
 contains event_max_kib_text "is not a number from 1 to 17408"
 check event_queue_mib_huge 2 "$S" run --data "$T/d" --event-queue-mib 5000 --check-config
