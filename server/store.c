@@ -21,11 +21,13 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "hot.h"
 #include "log.h"
 #include "overlay.h"
+#include "paths.h"
 #include "reasons.h"
 #include "seen.h"
 #include "thd_limits.h"
@@ -318,6 +320,15 @@ static bool setup(store_t *self)
 }
 
 /* Says why LevelDB would not open dir; a held lock means a running broker. */
+/* Whether dir/name exists (dir itself when name is NULL). */
+static bool dir_has(const char *dir, const char *name)
+{
+    char path[PATHS_MAX];
+    if (name)
+        paths_join(path, dir, name);
+    return access(name ? path : dir, F_OK) == 0;
+}
+
 static void open_failed(const char *dir, bool create, char *err, thd_status_t *st)
 {
     if (create && strstr(err, "exists"))
@@ -326,6 +337,16 @@ static void open_failed(const char *dir, bool create, char *err, thd_status_t *s
     else if (strstr(err, "lock"))
         thd_status_set(st, THD_UNAVAILABLE, "",
                        "store '%s' is in use: a broker is running on it (%s)", dir, err);
+    else if (!create && strstr(err, "does not exist") && !dir_has(dir, NULL))
+        thd_status_set(st, THD_NOT_FOUND, "",
+                       "no store in '%s': is this the data directory thidua-server init made?",
+                       dir);
+    else if (!create && strstr(err, "does not exist") && !dir_has(dir, "CURRENT"))
+        thd_status_set(st, THD_NOT_FOUND, "",
+                       "store '%s' has lost its CURRENT file, LevelDB's pointer to its tables; "
+                       "thidua-server repair on its data directory rebuilds it (or restore the "
+                       "newest backup)",
+                       dir);
     else
         thd_status_set(st, THD_NOT_FOUND, "", "cannot open store '%s': %s", dir, err);
     leveldb_free(err);
