@@ -143,13 +143,17 @@ static int run_screen(mon_t *m, const thd_client_opts_t *copts, const char *unit
 
 int main(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"server", required_argument, 0, 's'}, {"server-key", required_argument, 0, 'S'},
-        {"events", required_argument, 0, 'e'}, {"key", required_argument, 0, 'k'},
-        {"config", required_argument, 0, 'c'}, {"unit", required_argument, 0, 'u'},
-        {"plain", no_argument, 0, 'p'},        {"lang", required_argument, 0, 'l'},
-        {"help", no_argument, 0, 'h'},         {"version", no_argument, 0, 'V'},
-        {0, 0, 0, 0}};
+    static const struct option opts[] = {{"server", required_argument, 0, 's'},
+                                         {"server-key", required_argument, 0, 'S'},
+                                         {"events", required_argument, 0, 'e'},
+                                         {"key", required_argument, 0, 'k'},
+                                         {"config", required_argument, 0, 'c'},
+                                         {"unit", required_argument, 0, 'u'},
+                                         {"plain", no_argument, 0, 'p'},
+                                         {"lang", required_argument, 0, 'l'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {"version", no_argument, 0, 'V'},
+                                         {0, 0, 0, 0}};
     thd_client_opts_t flags = {0};
     const char *unit = NULL, *lang = NULL, *config = NULL;
     bool plain = false, help = false, bad = false;

@@ -280,13 +280,13 @@ static void offline_backup_restores_an_identical_snapshot(void **state)
     assert_int_equal(th_sh("test ! -e %sother/store", parent), 0);
     /* ...nor from one without the server's key, even with --force: the data
      * directory keeps its contents and its broker starts as before */
-    assert_int_equal(th_sh("cp -a %sbackup %snokey && rm %snokey/server.key", parent, parent,
-                           parent),
-                     0);
-    assert_int_equal(th_sh("%s/thidua-server restore --from %snokey --data %s --force 2>%snokey.err "
-                           ">/dev/null",
-                           THIDUA_BIN_DIR, parent, s.dir, parent),
-                     1);
+    assert_int_equal(
+        th_sh("cp -a %sbackup %snokey && rm %snokey/server.key", parent, parent, parent), 0);
+    assert_int_equal(
+        th_sh("%s/thidua-server restore --from %snokey --data %s --force 2>%snokey.err "
+              ">/dev/null",
+              THIDUA_BIN_DIR, parent, s.dir, parent),
+        1);
     assert_int_equal(th_sh("grep -q 'no readable server.key' %snokey.err", parent), 0);
     assert_int_equal(th_sh("test ! -e %s/replaced-* && test -e %s/server.key", s.dir, s.dir), 0);
     /* --force keeps the old contents aside */

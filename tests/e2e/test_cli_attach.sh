@@ -162,7 +162,7 @@ check export_to_dev_stdout_printed 0 python3 -c 'import json, sys; json.load(ope
 rev=$(revision)
 printf 'MZ not a dossier file' >"$T/setup.exe"
 check attach_exe_refused 3 as vh --lang en nominee attach N-1 --file "$T/setup.exe"
-contains attach_exe_says "a dossier holds PDF"
+contains attach_exe_says "setup.exe is not a kind of file a dossier holds (application/"
 printf '%%PDF-1.4 tờ trình' >"$T/to-trinh.docx"
 check attach_renamed_refused 3 as vh nominee attach N-1 --file "$T/to-trinh.docx"
 contains attach_renamed_says "to-trinh.docx không phải tệp DOCX thật: phần đầu tệp không đúng dạng của loại tệp này"

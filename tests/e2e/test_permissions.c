@@ -87,7 +87,8 @@ static void task_with_document(char id[32])
 static void nominee_with_file(char id[32])
 {
     nominee_draft(id);
-    assert_int_equal(cg_nominee_attach(w.c[CG_UNIT], id, "a.png", "image/png", "\x89PNG\r\n\x1a\n", 8), 0);
+    assert_int_equal(
+        cg_nominee_attach(w.c[CG_UNIT], id, "a.png", "image/png", "\x89PNG\r\n\x1a\n", 8), 0);
 }
 
 static int task_create(thd_client_t *c, const char *id)
