@@ -151,29 +151,42 @@ static int cmd_keygen(cli_t *cli, int argc, char **argv)
     return EXIT_OK;
 }
 
+/* A unit or a principal, label and value, the labels in one column however
+ * wide their translations are (as task show lines them up). */
 static void show_record(const Thidua__V1__Response *r)
 {
     const Thidua__V1__Record *rec = r->record;
-    char buf[32], when[32];
+    char buf[32], when[32], rev[64], changed[160];
     const Thidua__V1__Meta *m = NULL;
+    cli_table_t *t = cli_table_new(2);
+    if (!t)
+        return;
     if (rec->body_case == THIDUA__V1__RECORD__BODY_UNIT) {
         const Thidua__V1__Unit *u = rec->unit;
-        printf(_("unit     %s\nname     %s\nkind     %s\n"), u->code, u->name,
-               cli_enum_name(KIND_DESC, u->kind, buf, sizeof buf));
+        cli_table_row(t, _("Unit code"), u->code);
+        cli_table_row(t, _("Unit name"), u->name);
+        cli_table_row(t, _("Kind"), cli_enum_name(KIND_DESC, u->kind, buf, sizeof buf));
         m = u->meta;
     } else if (rec->body_case == THIDUA__V1__RECORD__BODY_PRINCIPAL) {
         const Thidua__V1__Principal *p = rec->principal;
-        printf(_("principal %s\nname     %s\nrole     %s\nunit     %s\nkey      %s\nstate    %s\n"),
-               p->name, p->display_name, cli_enum_name(ROLE_DESC, p->role, buf, sizeof buf),
-               *p->unit ? p->unit : "-", p->public_key, p->disabled ? _("disabled") : _("enabled"));
+        cli_table_row(t, _("Account"), p->name);
+        cli_table_row(t, _("Display name"), *p->display_name ? p->display_name : "-");
+        cli_table_row(t, _("Role"), cli_enum_name(ROLE_DESC, p->role, buf, sizeof buf));
+        cli_table_row(t, _("Unit"), *p->unit ? p->unit : "-");
+        cli_table_row(t, _("Public key"), p->public_key);
+        cli_table_row(t, _("State"), p->disabled ? _("disabled") : _("enabled"));
         m = p->meta;
     }
     if (m) {
         thd_format_time(m->mod_time_ms, true, when, sizeof when);
-        printf(_("revision %llu (created at %llu), changed %s by %s\n"),
-               (unsigned long long)m->mod_revision, (unsigned long long)m->create_revision, when,
-               m->mod_actor);
+        snprintf(rev, sizeof rev, _("%llu (created at %llu)"), (unsigned long long)m->mod_revision,
+                 (unsigned long long)m->create_revision);
+        snprintf(changed, sizeof changed, _("%s by %s"), when, m->mod_actor);
+        cli_table_row(t, _("Revision"), rev);
+        cli_table_row(t, _("Last changed"), changed);
     }
+    cli_table_print(t, stdout);
+    cli_table_destroy(&t);
 }
 
 static int cmd_principal_add(cli_t *cli, int argc, char **argv)

@@ -68,5 +68,5 @@ check no_partial_left 0 cmp -s "$T/names" "$T/names3"
 check backup_after 0 backup
 check still_two 0 test "$(kept | wc -l)" -eq 2
 check keep_zero_refused 2 "${cmd[@]}" --data "$D" --into "$K" --keep 0
-contains keep_zero_said "backup-keep '0' is not a number from 1 to 1000"
+contains keep_zero_said "--keep '0' is not a number from 1 to 1000"
 summary

@@ -39,6 +39,23 @@ for p in nv:unit:SO-NV office:office:; do
 done
 check role_by_vi_label 0 thidua keygen "$T/obs"
 check role_by_vi_label 0 thidua principal add obs --role "quan sat" --public-key "$T/obs.pub"
+# a unit and a principal as people read them: each value starts in one
+# column, however wide the Vietnamese labels are
+thidua principal disable obs >/dev/null
+for what in "unit show SO-NV" "principal enable obs"; do
+  check "${what// /_}_shown" 0 thidua $what
+  cp "$T/out" "$T/shown.txt"
+  check "${what// /_}_lined_up" 0 python3 - "$T/shown.txt" <<'PY'
+import sys, unicodedata
+lines = [l.rstrip("\n") for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+starts = set()
+for l in lines:
+    label_end = l.index("  ")  # the widest label still leaves two blanks
+    starts.add(len(l) - len(l[label_end:].lstrip(" ")))
+assert len(lines) >= 5 and len(starts) == 1, (starts, lines)
+assert any(l.startswith("Phiên bản dữ liệu") for l in lines), lines
+PY
+done
 check role_shown 0 thidua --json principal list
 contains role_stored_as_code '"role":"observer"'
 for i in 1 2 3; do
