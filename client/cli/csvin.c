@@ -159,6 +159,8 @@ struct csvin {
     const struct kind *kind;
     struct csv_parser parser;
     bool parser_ok, header_done, stopped, started;
+    char head[8]; /* the first bytes, held until there are 8 or the file ends */
+    size_t n_head;
     int map[MAX_COLUMNS];         /* file column -> kind column, -1: ignored */
     words_t *header;              /* the kind's column names and labels */
     words_t *values[MAX_COLUMNS]; /* per kind column: an enum's words, else NULL */
@@ -813,30 +815,14 @@ static const char *not_csv(const char *p, size_t len)
                  "UTF-8\" and import that file");
     if (len >= 5 && memcmp(p, "%PDF-", 5) == 0)
         return _("this is a PDF file, not a CSV file: import the sheet saved as \"CSV UTF-8\"");
-    if (memchr(p, '\0', len < 4096 ? len : 4096))
+    if (memchr(p, '\0', len))
         return _("this is not a text file, so not a CSV file: save the sheet as \"CSV UTF-8\" and "
                  "import that file");
     return NULL;
 }
 
-int csvin_feed(csvin_t *self, const void *buf, size_t len)
+static int feed_bytes(csvin_t *self, const char *p, size_t len)
 {
-    const char *p = buf;
-    if (self->stopped)
-        return -1;
-    if (!self->started) {
-        self->started = true;
-        const char *why = not_csv(p, len);
-        if (why) {
-            add_error(self, 1, "", "%s", why);
-            self->stopped = true;
-            return -1;
-        }
-        if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
-            p += 3;
-            len -= 3;
-        }
-    }
     if (len)
         settle_cr(self, p);
     while (len) {
@@ -851,8 +837,45 @@ int csvin_feed(csvin_t *self, const void *buf, size_t len)
     return 0;
 }
 
+/* The file's first bytes, whole however the feeds split them: what it is
+ * (a workbook, a PDF), then, past a byte-order mark, the first cells. */
+static int start(csvin_t *self)
+{
+    self->started = true;
+    const char *why = not_csv(self->head, self->n_head);
+    if (why) {
+        add_error(self, 1, "", "%s", why);
+        self->stopped = true;
+        return -1;
+    }
+    size_t bom = self->n_head >= 3 && memcmp(self->head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    return feed_bytes(self, self->head + bom, self->n_head - bom);
+}
+
+int csvin_feed(csvin_t *self, const void *buf, size_t len)
+{
+    const char *p = buf;
+    if (self->stopped)
+        return -1;
+    if (!self->started) {
+        size_t take =
+            sizeof self->head - self->n_head < len ? sizeof self->head - self->n_head : len;
+        memcpy(self->head + self->n_head, p, take);
+        self->n_head += take;
+        p += take;
+        len -= take;
+        if (self->n_head < sizeof self->head)
+            return 0;
+        if (start(self) != 0)
+            return -1;
+    }
+    return feed_bytes(self, p, len);
+}
+
 int csvin_finish(csvin_t *self)
 {
+    if (!self->stopped && !self->started && start(self) != 0)
+        return -1;
     if (self->stopped)
         return -1;
     settle_cr(self, NULL);
