@@ -101,7 +101,9 @@ int cmd_task_create(cli_t *cli, int argc, char **argv)
     int p = cli_enum(&thidua__v1__phase__descriptor, "--phase", phase);
     if (k < 0 || p < 0 || cli_date_in(deadline, date) != 0) {
         if (k >= 0 && p >= 0)
-            cli_error(N_("deadline '%s' is not a real date written dd/mm/yyyy"), deadline);
+            cli_error(N_("deadline '%s' is not a real date; write it dd/mm/yyyy (or yyyy-mm-dd), "
+                         "e.g. 15/01/2027"),
+                      deadline);
         free(copy);
         return EXIT_USAGE;
     }
@@ -130,7 +132,9 @@ static int edit_values(Thidua__V1__TaskEdit *e, const char *kind, const char *ph
     if (k < 0 || p < 0)
         return -1;
     if (deadline && cli_date_in(deadline, date) != 0) {
-        cli_error(N_("deadline '%s' is not a real date written dd/mm/yyyy"), deadline);
+        cli_error(N_("deadline '%s' is not a real date; write it dd/mm/yyyy (or yyyy-mm-dd), e.g. "
+                     "15/01/2027"),
+                  deadline);
         return -1;
     }
     e->kind = k;
