@@ -127,6 +127,15 @@ try:
     ud.find_element(By.ID, "new2").send_keys(Keys.ENTER)
     check("typed the same twice, the password is changed", within(ud, SLACK_S, lambda d: shown(d, "nav-nominees")))
 
+    # a task sent back comes first in what waits for the unit, marked
+    go(ud, "#/overview", "todo")
+    todo = "[data-todo='td_tasks'] .list-group-item"
+    items = lambda d: [e.text for e in d.find_elements(By.CSS_SELECTOR, todo)]  # noqa: E731
+    check("a task sent back leads the unit's to-do, marked 'Trả lại'",
+          within(ud, SLACK_S, lambda d: any(BACK_TASK in i and "Trả lại" in i for i in items(d))
+                 and [("Trả lại" in i) for i in items(d)] == sorted(("Trả lại" in i) for i in items(d))[::-1]),
+          items(ud))
+
     # a task sent back: "Trả lại" in the list and its filter, the reason on its card
     go(ud, "#/tasks", "list")
     row = f"//tbody[@id='list']/tr[contains(., '{BACK_TASK}')]"

@@ -6,7 +6,7 @@
 // submits its assigned tasks and proposes its drafts; the office reviews
 // submissions and vets proposals; the chair decides on recommendations.
 import { labels, t } from "./i18n.js";
-import { S, $, el, of, tasks, isLate, statusOf, day, route, byId } from "./state.js";
+import { S, $, el, of, tasks, isLate, statusOf, returnOf, day, route, byId } from "./state.js";
 import { fill } from "./rows.js";
 
 Object.assign(labels.vi, {
@@ -45,6 +45,7 @@ function taskItem(x, select) {
   li.dataset.id = x.id;
   li.tabIndex = 0;
   li.append(el("span", x.id + " ", "text-muted"), el("span", x.title), el("span", " · " + day(x.deadline), "small"));
+  if (returnOf(x)) li.append(" ", el("span", t("st_returned"), "badge text-bg-warning"));
   li.addEventListener("click", () => select(x.id));
   li.addEventListener("keydown", (e) => { if (e.key === "Enter") select(x.id); });
   return li;
@@ -77,7 +78,9 @@ function group(row, items, select, more) {
 export function renderTodo(select) {
   const rows = WAITING[S.role] || [];
   $("todo-box").classList.toggle("d-none", rows.length === 0);
-  const groups = rows.map((row) => [row, row.task ? tasks().filter(row.task) : of("nominee").filter(row.nominee).sort(byId)])
+  // a task sent back comes first: it waits on the unit, with the office's reason
+  const sentBackFirst = (a, b) => !!returnOf(b) - !!returnOf(a);
+  const groups = rows.map((row) => [row, row.task ? tasks().filter(row.task).sort(sentBackFirst) : of("nominee").filter(row.nominee).sort(byId)])
     .filter(([, items]) => items.length);
   $("todo-none").classList.toggle("d-none", groups.length > 0);
   // "và N mục khác" opens the full list filtered by the group's own rule
