@@ -319,7 +319,6 @@ static bool setup(store_t *self)
     return true;
 }
 
-/* Says why LevelDB would not open dir; a held lock means a running broker. */
 /* Whether dir/name exists (dir itself when name is NULL). */
 static bool dir_has(const char *dir, const char *name)
 {
@@ -329,6 +328,7 @@ static bool dir_has(const char *dir, const char *name)
     return access(name ? path : dir, F_OK) == 0;
 }
 
+/* Says why LevelDB would not open dir; a held lock means a running broker. */
 static void open_failed(const char *dir, bool create, char *err, thd_status_t *st)
 {
     if (create && strstr(err, "exists"))

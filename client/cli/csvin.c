@@ -807,13 +807,14 @@ static void settle_cr(csvin_t *self, const char *next)
  * when it may be a CSV. */
 static const char *not_csv(const char *p, size_t len)
 {
-    if (len >= 4 && memcmp(p, "PK\x03\x04", 4) == 0)
+    /* the signatures the attachments' check knows (common/rules.c) */
+    if (thd_media_content_ok("application/zip", p, len))
         return _("this is an Excel or OpenDocument workbook (.xlsx, .ods), not a CSV file: save "
                  "the sheet as \"CSV UTF-8\" and import that file");
-    if (len >= 8 && memcmp(p, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+    if (thd_media_content_ok("application/vnd.ms-excel", p, len))
         return _("this is an old Excel workbook (.xls), not a CSV file: save the sheet as \"CSV "
                  "UTF-8\" and import that file");
-    if (len >= 5 && memcmp(p, "%PDF-", 5) == 0)
+    if (thd_media_content_ok("application/pdf", p, len))
         return _("this is a PDF file, not a CSV file: import the sheet saved as \"CSV UTF-8\"");
     if (memchr(p, '\0', len))
         return _("this is not a text file, so not a CSV file: save the sheet as \"CSV UTF-8\" and "

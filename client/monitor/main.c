@@ -141,6 +141,22 @@ static int run_screen(mon_t *m, const thd_client_opts_t *copts, const char *unit
     return rc;
 }
 
+/* The screen: its state lives as long as the run. */
+static int run_dashboard(const thd_client_opts_t *copts, const char *unit)
+{
+    mon_t *m = calloc(1, sizeof *m);
+    if (!m)
+        return 1;
+    m->server = copts->server ? copts->server : THD_DEFAULT_SERVER; /* flags, env, file merged */
+    if (unit)
+        snprintf(m->unit, sizeof m->unit, "%s", unit);
+    int rc = run_screen(m, copts, unit);
+    model_free(&m->model);
+    free(m->folded);
+    free(m);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option opts[] = {{"server", required_argument, 0, 's'},
@@ -225,25 +241,8 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     copts.stop = &stop; /* a call to a broker that does not answer ends at once */
-    if (plain || !isatty(STDOUT_FILENO)) {
-        int rc = plain_run(&copts, unit, &stop);
-        thd_config_destroy(&cfg);
-        return rc;
-    }
-    mon_t *m = calloc(1, sizeof *m);
-    if (!m) {
-        thd_config_destroy(&cfg);
-        return 1;
-    }
-    m->server = copts.server ? copts.server : getenv("THIDUA_SERVER");
-    if (!m->server)
-        m->server = THD_DEFAULT_SERVER;
-    if (unit)
-        snprintf(m->unit, sizeof m->unit, "%s", unit);
-    int rc = run_screen(m, &copts, unit);
-    model_free(&m->model);
-    free(m->folded);
-    free(m);
+    int rc = plain || !isatty(STDOUT_FILENO) ? plain_run(&copts, unit, &stop)
+                                             : run_dashboard(&copts, unit);
     thd_config_destroy(&cfg);
     return rc;
 }

@@ -70,7 +70,7 @@ function renderCounts(mine, unit) {
   $("counts-scope").textContent = unit ? t("ov_unit_scope", unitName(unit)) : "";
   $("counts-scope").classList.toggle("d-none", !unit);
   const by = {};
-  for (const x of mine) by[shownStatus(x)] = (by[shownStatus(x)] || 0) + 1;
+  for (const s of mine.map(shownStatus)) by[s] = (by[s] || 0) + 1;
   $("counts").replaceChildren(card(t("total"), mine.length), card(t("overdue"), mine.filter(isLate).length),
     ...Object.entries(by).map(([k, v]) => card(t("st_" + k), v)));
 }

@@ -55,12 +55,18 @@ export const statusOf = (x) => x.status || "assigned";
 // The entry that sent the task back, while the unit works on it again: its
 // record's status is in_progress once more (the broker keeps "returned" for
 // the history), and the lists would show it as any task in progress.
+// Kept per task record: a history entry is written only with a change of
+// its task, which brings a new record, so a redraw reads each history once.
+const returns = new WeakMap();
 export function returnOf(x) {
   if (statusOf(x) !== "in_progress") return null;
-  const h = historyOf(x);
-  for (let i = h.length - 1; i >= 0; i--)
-    if (["submit", "return", "accept", "cancel"].includes(h[i].verb)) return h[i].verb === "return" ? h[i] : null;
-  return null;
+  if (!returns.has(x)) {
+    const h = historyOf(x);
+    let i = h.length - 1;
+    while (i >= 0 && !["submit", "return", "accept", "cancel"].includes(h[i].verb)) i--;
+    returns.set(x, i >= 0 && h[i].verb === "return" ? h[i] : null);
+  }
+  return returns.get(x);
 }
 // The status a list shows: "returned" for a task sent back and not yet
 // submitted again, else the record's.
