@@ -12,6 +12,7 @@
 
 #include "ini_text.h"
 #include "reasons.h"
+#include "syserr.h"
 #include "file_write.h"
 #include "thidua.h"
 
@@ -117,7 +118,7 @@ static int load_file(thd_config_t *self, const char *path, bool must_exist, thd_
         if (errno == ENOENT && !must_exist)
             return 0;
         return thd_refuse(st, errno == ENOENT ? THD_R_CONFIG_MISSING : THD_R_CONFIG_UNREADABLE,
-                          "config", path, strerror(errno));
+                          "config", path, thd_syserr(errno));
     }
     if (too_long)
         return thd_refuse(st, THD_R_CONFIG_LINE_TOO_LONG, "config", path, THD_U(line),
@@ -279,6 +280,6 @@ int thd_config_write(const char *path, const thd_client_opts_t *opts, bool overw
     if (err == EEXIST)
         return thd_refuse(st, THD_R_CONFIG_EXISTS, "config", path);
     if (err)
-        return thd_refuse(st, THD_R_CONFIG_WRITE, "config", path, strerror(err));
+        return thd_refuse(st, THD_R_CONFIG_WRITE, "config", path, thd_syserr(err));
     return 0;
 }

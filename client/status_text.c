@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "reasons.h"
+#include "syserr.h"
 
 #define DOMAIN "thidua"
 
@@ -101,6 +102,8 @@ const char *thd_status_text(const thd_status_t *st, char *buf, size_t cap)
         } else if (row->labels & THD_NAME(i)) {
             name_text(st->params[i], labels[i], sizeof labels[i]);
             params[i] = labels[i];
+        } else if (thd_syserr_is_words(st->params[i])) {
+            params[i] = dgettext(DOMAIN, st->params[i]);
         }
     }
     thd_render(buf, cap, dgettext(DOMAIN, row->text), params, n > 0 ? (size_t)n : 0);

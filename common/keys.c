@@ -3,6 +3,7 @@
 #include "keys.h"
 #include "file_write.h"
 #include "reasons.h"
+#include "syserr.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -46,7 +47,7 @@ static int check_new(const char *path, thd_status_t *st)
     if (err)
         return thd_refuse(
             st, err == EEXIST || err == EISDIR ? THD_R_KEY_FILE_EXISTS : THD_R_KEY_FILE_CREATE, "",
-            path, strerror(err));
+            path, thd_syserr(err));
     return 0;
 }
 
@@ -60,7 +61,7 @@ static int write_file(const char *path, mode_t mode, const char *text, thd_statu
     int err = file_write(path, false, mode, put_text, (void *)text);
     if (err)
         return thd_refuse(st, err == EEXIST ? THD_R_KEY_FILE_EXISTS : THD_R_KEY_FILE_WRITE, "",
-                          path, strerror(err));
+                          path, thd_syserr(err));
     return 0;
 }
 
@@ -138,7 +139,7 @@ static int read_small(const char *path, char *buf, size_t cap, bool *open_to_oth
     int fd = open(path, O_RDONLY);
     if (fd < 0)
         return thd_refuse(st, errno == ENOENT ? THD_R_KEY_FILE_MISSING : THD_R_KEY_FILE_DENIED, "",
-                          path, strerror(errno));
+                          path, thd_syserr(errno));
     struct stat sb;
     bool stat_ok = fstat(fd, &sb) == 0;
     *open_to_others = !stat_ok || (sb.st_mode & 077);
@@ -149,7 +150,7 @@ static int read_small(const char *path, char *buf, size_t cap, bool *open_to_oth
     ssize_t n = read(fd, buf, cap - 1);
     close(fd);
     if (n < 0)
-        return thd_refuse(st, THD_R_KEY_FILE_READ, "", path, strerror(errno));
+        return thd_refuse(st, THD_R_KEY_FILE_READ, "", path, thd_syserr(errno));
     buf[n] = '\0';
     return 0;
 }

@@ -233,7 +233,7 @@ static void show_ballots(const Thidua__V1__Response *r)
             cli_enum_name(&thidua__v1__ballot_status__descriptor, b->status, status, sizeof status),
             n, turnout, b->name);
     }
-    cli_table_print(t, stdout);
+    cli_table_print_list(t, stdout, _("no ballot yet"));
     cli_table_destroy(&t);
 }
 

@@ -235,7 +235,7 @@ static void show_principals(const Thidua__V1__Response *r)
                       *p->unit ? p->unit : "-", p->disabled ? _("disabled") : _("enabled"),
                       p->display_name, key);
     }
-    cli_table_print(t, stdout);
+    cli_table_print_list(t, stdout, _("no account yet"));
     cli_table_destroy(&t);
 }
 
@@ -338,7 +338,7 @@ static void show_units(const Thidua__V1__Response *r)
         char kind[32];
         cli_table_row(t, u->code, cli_enum_name(KIND_DESC, u->kind, kind, sizeof kind), u->name);
     }
-    cli_table_print(t, stdout);
+    cli_table_print_list(t, stdout, _("no unit yet"));
     cli_table_destroy(&t);
 }
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "pbjson.h"
+#include "syserr.h"
 #include "thidua.h"
 
 #define DOMAIN "thidua"
@@ -113,30 +114,18 @@ const char *cli_error_text(const char *msgid)
     return english_errors ? msgid : gettext(msgid);
 }
 
-/* strerror follows LANGUAGE, set to the user's language above; without
- * the "C" locale (out of memory) it says what it can: the user's words.
- * The faults a person meets with the files they name are said in this
- * program's own words, but in English: the system's Vietnamese calls a
- * file "tập tin" where every other line says "tệp". */
+/* The faults a person meets with the files they name are said in this
+ * program's own words (common/syserr.h); the rest as the system says them,
+ * in English where errors are (--json), else in the user's language
+ * (strerror follows LANGUAGE, set above; without the "C" locale, out of
+ * memory, the user's words). */
 const char *cli_strerror(int e)
 {
-    static const struct {
-        int e;
-        const char *text;
-    } words[] = {
-        {ENOENT, N_("no such file or folder")},
-        {EISDIR, N_("it is a folder, not a file")},
-        {ENOTDIR, N_("a part of the path is not a folder")},
-        {EACCES, N_("you may not read or write there")},
-        {EEXIST, N_("it exists already")},
-        {ENOSPC, N_("the disk is full")},
-        {EROFS, N_("the disk is read-only")},
-    };
+    const char *w = thd_syserr_words(e);
+    if (w)
+        return cli_error_text(w);
     if (english_errors && c_locale)
         return strerror_l(e, c_locale);
-    for (size_t i = 0; strcmp(current, "en") != 0 && i < sizeof words / sizeof words[0]; i++)
-        if (words[i].e == e)
-            return gettext(words[i].text);
     return strerror(e);
 }
 

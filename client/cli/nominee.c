@@ -536,10 +536,8 @@ static void cli_show_nominees(const Thidua__V1__Response *r)
             cli_enum_name(&thidua__v1__nominee_kind__descriptor, n->kind, kind, sizeof kind),
             n->name);
     }
-    cli_table_print(t, stdout);
+    cli_table_print_list(t, stdout, _("no nominee matches"));
     cli_table_destroy(&t);
-    if (!r->nominees->n_nominees)
-        printf("%s\n", _("no nominee matches"));
     if (*r->nominees->next_page_token)
         printf(_("more: --page %s\n"), r->nominees->next_page_token);
 }

@@ -67,9 +67,13 @@ void cli_table_print(cli_table_t *t, FILE *out)
                 width[c] = w;
         }
     for (size_t r = 0; r < t->rows; r++) {
-        for (int c = 0; c < t->columns; c++) {
-            const char *cell = t->cells[r * t->columns + c];
-            bool last = c == t->columns - 1;
+        char **row = t->cells + r * t->columns;
+        int end = t->columns; /* a row stops at its last filled cell: no trailing blanks */
+        while (end > 1 && !*row[end - 1])
+            end--;
+        for (int c = 0; c < end; c++) {
+            const char *cell = row[c];
+            bool last = c == end - 1;
             int pad = width[c] - text_width(cell), gap = last ? 0 : 2;
             fprintf(out, "%*s%s%*s", t->right[c] ? pad : 0, "", cell,
                     (t->right[c] ? 0
@@ -81,6 +85,14 @@ void cli_table_print(cli_table_t *t, FILE *out)
         fputc('\n', out);
     }
     free(width);
+}
+
+void cli_table_print_list(cli_table_t *t, FILE *out, const char *none)
+{
+    if (t->rows > 1)
+        cli_table_print(t, out);
+    else
+        fprintf(out, "%s\n", none);
 }
 
 void cli_table_destroy(cli_table_t **t_p)

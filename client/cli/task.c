@@ -214,10 +214,8 @@ static void show_tasks(const Thidua__V1__Response *r)
                       cli_enum_name(&thidua__v1__task_kind__descriptor, k->kind, kind, sizeof kind),
                       k->title);
     }
-    cli_table_print(t, stdout);
+    cli_table_print_list(t, stdout, _("no task matches"));
     cli_table_destroy(&t);
-    if (!r->tasks->n_tasks)
-        printf("%s\n", _("no task matches"));
     if (*r->tasks->next_page_token)
         printf(_("more: --page %s\n"), r->tasks->next_page_token);
 }

@@ -173,7 +173,7 @@ check attach_by_other_unit 5 as nh nominee attach N-1 --file "$T/bao-cao-thanh-t
 check attach_by_office 5 as office nominee attach N-1 --file "$T/bao-cao-thanh-tich.pdf"
 check attach_missing_file 2 as vh nominee attach N-1 --file "$T/khong-co.pdf"
 check attach_folder_refused 2 as vh --lang en nominee attach N-1 --file "$T/dl"
-contains attach_folder_says "cannot read '$T/dl': Is a directory"
+contains attach_folder_says "cannot read '$T/dl': it is a folder, not a file"
 check attach_no_file_option 2 as vh nominee attach N-1
 check attach_unknown_nominee 4 as vh nominee attach N-99 --file "$T/bao-cao-thanh-tich.pdf"
 check get_missing_version 4 as office --lang en document get N-1/v3 -o "$T/none"

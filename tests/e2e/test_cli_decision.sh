@@ -224,7 +224,7 @@ contains template_missing_key_named "co_quan_chu_quan"
 check template_unreadable 3 t decision draft -o "$pdf" --template "$T/khong-co.txt"
 contains template_unreadable_vi "không đọc được tệp mẫu '$T/khong-co.txt': không có tệp hay thư mục này"
 check template_unreadable_json 3 t --json decision draft -o "$pdf" --template "$T/khong-co.txt"
-contains template_unreadable_json_en "\"message\":\"cannot read the template '$T/khong-co.txt': No such file or directory\""
+contains template_unreadable_json_en "\"message\":\"cannot read the template '$T/khong-co.txt': no such file or folder\""
 check template_missing_key_json 3 t --json decision draft -o "$pdf" --template "$T/short.txt"
 contains template_missing_key_json_en "short.txt: [thong_tin] lacks the key co_quan_chu_quan"
 check bad_date 2 t decision draft -o "$pdf" --date 31/02/2026

@@ -51,7 +51,7 @@ check "the secret key file is 0600" 0 test "$(stat -c %a "$T/u.key")" = 600
 cp "$T/u.key" "$T/saved.key"
 cp "$T/u.pub" "$T/saved.pub"
 check "keygen over an existing pair is a conflict (6)" 6 thidua keygen "$T/u"
-contains "it says the file exists" "cannot create key file '$T/u.key': File exists"
+contains "it says the file exists" "cannot create key file '$T/u.key': it exists already"
 check "the secret key is unchanged" 0 cmp "$T/u.key" "$T/saved.key"
 check "the public key is unchanged" 0 cmp "$T/u.pub" "$T/saved.pub"
 
@@ -59,7 +59,7 @@ check "the public key is unchanged" 0 cmp "$T/u.pub" "$T/saved.pub"
 # is not blocked by a lone secret key whose public half was never written
 mv "$T/u.key" "$T/keep"
 check "keygen where only NAME.pub exists is a conflict (6)" 6 thidua keygen "$T/u"
-contains "it names the public file" "cannot create key file '$T/u.pub': File exists"
+contains "it names the public file" "cannot create key file '$T/u.pub': it exists already"
 check "no secret key was written" 1 test -e "$T/u.key"
 check "the public key is unchanged" 0 cmp "$T/u.pub" "$T/saved.pub"
 rm "$T/keep" "$T/u.pub" "$T/saved.key" "$T/saved.pub"
@@ -75,7 +75,7 @@ rm -f "$T"/*.key "$T"/*.pub
 
 # --- a folder that is not there ------------------------------------------------
 check "keygen into a missing folder is invalid (3)" 3 thidua keygen "$T/nope/u"
-contains "it says the folder is missing" "cannot create key file '$T/nope/u.key': No such file"
+contains "it says the folder is missing" "cannot create key file '$T/nope/u.key': no such file or folder"
 leftovers "nothing written for a missing folder"
 
 summary

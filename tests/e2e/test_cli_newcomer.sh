@@ -130,9 +130,13 @@ check json_keeps_english_words 2 thidua --json quota set xyz individual --max 1
 contains json_keeps_english_words "field 'xyz' is not one of"
 # a system error's text too: English in JSON, Vietnamese for people
 check json_system_error_in_english 2 thidua --json calendar holidays --file "$T/missing.txt"
-contains json_system_error_in_english "cannot read $T/missing.txt: No such file or directory"
+contains json_system_error_in_english "cannot read $T/missing.txt: no such file or folder"
 check system_error_in_vietnamese 2 thidua calendar holidays --file "$T/missing.txt"
 contains system_error_in_vietnamese "không có tệp hay thư mục này"
+# and the same words where the library reads the file (a key), not the system's
+check key_file_missing_in_our_words 4 thidua principal add x --role office --public-key "$T/missing.pub"
+contains key_file_missing_in_our_words "tệp khóa '$T/missing.pub': không có tệp hay thư mục này"
+lacks key_file_missing_not_the_systems "tập tin"
 # a folder where a file was meant: the command line's mistake (2), or a
 # bad argument (3), never an internal error (1)
 check import_from_a_folder 2 thidua import tasks "$T"

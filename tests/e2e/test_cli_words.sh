@@ -93,6 +93,16 @@ contains list_unknown_unit_says_so "SO-ZZ"
 check list_lower_unit 2 thidua nominee list --unit so-nv
 check list_empty 0 thidua task list --search "khong co dau"
 contains list_empty_says_so "không có nhiệm vụ nào khớp"
+lacks list_empty_has_no_header "MÃ SỐ"
+check ballots_none 0 thidua ballot list
+contains ballots_none_says_so "chưa có đợt bỏ phiếu nào"
+lacks ballots_none_has_no_header "MÃ SỐ"
+# no line of a screen ends in blanks (a label whose value is a table below)
+for what in status "task list" counts "unit show SO-NV"; do
+  check "${what// /_}_for_trailing" 0 thidua $what
+  cp "$T/out" "$T/screen.txt"
+  check "${what// /_}_no_trailing_blanks" 1 grep -n ' $' "$T/screen.txt"
+done
 check export_says_what 0 thidua export tasks -o "$T/tasks.csv"
 contains export_summary_in_words "đã xuất dữ liệu ở phiên bản"
 cp "$T/err" "$T/err_export"
