@@ -3,6 +3,7 @@
  * việc, ngày lễ). Dates are read and shown as people here write them,
  * dd/mm/yyyy; YYYY-MM-DD is read too. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +53,8 @@ struct dates {
     size_t n, cap;
 };
 
-/* Adds one date as written (trimmed); where names it (e.g. "line 4") on
+/* Adds one date as written (trimmed); where names it (e.g. "holiday 2",
+ * "ngay-le.txt, line 4": a file's count of dates skips its comments) on
  * error. -1 after saying what is wrong: nothing is sent then. */
 static int add_date(struct dates *d, char *s, const char *where)
 {
@@ -68,9 +70,9 @@ static int add_date(struct dates *d, char *s, const char *where)
         return -1;
     }
     if (cli_date_in(s, d->days[d->n]) != 0) {
-        cli_error(N_("holiday %zu (%s): '%s' is not a real date; write dd/mm/yyyy, e.g. "
+        cli_error(N_("%s: '%s' is not a real date; write it dd/mm/yyyy (or yyyy-mm-dd), e.g. "
                      "02/09/2026; nothing was changed"),
-                  d->n + 1, where, s);
+                  where, s);
         return -1;
     }
     d->ptrs[d->n] = d->days[d->n];
@@ -86,7 +88,7 @@ static int dates_from_list(struct dates *d, const char *list)
     int k = 0;
     for (char *s = copy ? strtok_r(copy, ",", &save) : NULL; s && rc == 0;
          s = strtok_r(NULL, ",", &save)) {
-        snprintf(where, sizeof where, _("item %d"), ++k);
+        snprintf(where, sizeof where, _("holiday %d"), ++k);
         rc = add_date(d, s, where);
     }
     free(copy);
@@ -96,10 +98,10 @@ static int dates_from_list(struct dates *d, const char *list)
 static int dates_from_file(struct dates *d, const char *path)
 {
     FILE *f = file_open_regular(path);
-    char line[256], where[32];
+    char line[256], where[PATH_MAX + 32];
     int rc = 0;
     for (int no = 1; f && rc == 0 && fgets(line, sizeof line, f); no++) {
-        snprintf(where, sizeof where, _("line %d"), no);
+        snprintf(where, sizeof where, _("%s, line %d"), path, no);
         rc = add_date(d, line, where);
     }
     if (!f || ferror(f)) { /* a list cut short would clear the dates after */

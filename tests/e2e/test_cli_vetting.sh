@@ -160,10 +160,10 @@ check calendar_default 0 t calendar show
 contains calendar_default_ten "tối thiểu 10 ngày làm việc"
 rev=$(revision)
 check holidays_feb31 2 t calendar holidays 02/09/2026,31/02/2026
-contains holidays_feb31_named "ngày lễ thứ 2 (mục 2): '31/02/2026' không phải là ngày có thật"
+contains holidays_feb31_named "thidua: ngày lễ thứ 2: '31/02/2026' không phải là ngày có thật"
 printf '# ngày lễ 2026\n01/01/2026\nhôm qua\n' >"$T/holidays.txt"
 check holidays_file_garbage 2 t calendar holidays --file "$T/holidays.txt"
-contains holidays_file_line "(dòng 3)"
+contains holidays_file_line "thidua: $T/holidays.txt, dòng 3: 'hôm qua' không phải"
 check min_days_negative 2 t calendar min-days -1
 check min_days_absurd 2 t calendar min-days 61
 contains min_days_absurd_says "từ 0 đến 60"
