@@ -20,8 +20,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from webcheck import (SLACK_S, WebDriverWait, browser, check, choose, failures, press, refusal, sign_in, text,
-                      unshared_refusals, within)
+from webcheck import (SLACK_S, WebDriverWait, browser, check, choose, failures, press, refusal, sign_in, text, tick,
+                      type_in, unshared_refusals, within)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from document_checks_pdf import pdf  # noqa: E402
@@ -151,10 +151,13 @@ try:
     drv.find_element(By.ID, "t-title").send_keys(title)
     Select(drv.find_element(By.ID, "t-kind")).select_by_value("work")
     Select(drv.find_element(By.ID, "t-phase")).select_by_value("before")
-    # past, so the overdue filter has it; typed digits would follow the locale's order
-    drv.execute_script("document.getElementById('t-deadline').value = '2020-05-15'")
+    type_in(drv, "t-deadline", "15/05/2020")  # past, so the overdue filter has it
     choose(drv, "t-lead_unit", "SO-NV")
-    Select(drv.find_element(By.ID, "t-support_units")).select_by_value("SO-NV")
+    tick(drv, "t-support_units", "SO-NV")
+    check("support units: a box to tick for each, its whole name shown, no Ctrl to hold",
+          drv.execute_script("const b = document.getElementById('t-support_units'); return b.scrollWidth <= b.clientWidth"
+                             " && !b.matches('select') && !document.getElementById('f-task').textContent.includes('Ctrl')")
+          and "SO-NV — " in text(drv, "#t-support_units"), text(drv, "#t-support_units"))
     press(drv, "t-save")
     check("the past deadline asks for a second press", within(drv, 2, lambda d: "đã qua" in text(d, "#t-past")),
           text(drv, "#f-task"))
@@ -163,8 +166,8 @@ try:
           within(drv, 2, lambda d: "chủ trì" in text(d, refusal("f-task", "support_units"))), text(drv, "#f-task"))
     check("the field is marked invalid",
           "is-invalid" in drv.find_element(By.ID, "t-support_units").get_attribute("class"))
-    Select(drv.find_element(By.ID, "t-support_units")).deselect_all()
-    Select(drv.find_element(By.ID, "t-support_units")).select_by_value("SO-TC")
+    tick(drv, "t-support_units", "SO-NV", on=False)
+    tick(drv, "t-support_units", "SO-TC")
     press(drv, "t-save")
     check("the form closes once the broker takes the task",
           within(drv, 2, lambda d: not d.find_element(By.ID, "f-task").is_displayed()), text(drv, "#f-task"))

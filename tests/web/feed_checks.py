@@ -69,12 +69,19 @@ def entries(d):
 
 def names(d, rid):
     """Whether an entry of the feed names record rid."""
-    return any(rid in [x.strip() for x in e.split("·")[-1].split(",")] for e in entries(d))
+    try:
+        return bool(d.find_elements(By.CSS_SELECTOR, f"#feed li [data-rec='{rid}']"))
+    except StaleElementReferenceException:
+        return names(d, rid)
 
 
 def ways(d):
     """The words of the feed's entries that name principal feed-named, newest first."""
-    return [re.sub(r"^#\d+ ", "", e.split(" · ")[0]) for e in entries(d) if e.split(" · ")[-1] == "feed-named"]
+    try:
+        return [li.find_element(By.CSS_SELECTOR, ".ff-what").text for li in d.find_elements(By.CSS_SELECTOR, "#feed li")
+                if li.find_elements(By.CSS_SELECTOR, "[data-rec='feed-named']")]
+    except StaleElementReferenceException:
+        return ways(d)
 
 
 def actors(d, css):
@@ -125,6 +132,15 @@ try:
     choose(drv, "ff-kind", "task", keys=True)
     check("kind = task: the task shows, the nominee hides",
           within(drv, SLACK_S, lambda d: names(d, ta) and not names(d, na)), entries(drv))
+    # an entry as people read it: when, what, who, and the task by its title,
+    # a link to its card; no revision number, no account id
+    e = next((x for x in entries(drv) if ta in x), "")
+    check("an entry: the time it was made, then what was done",
+          re.match(r"^\d\d:\d\d (tạo|giao) nhiệm vụ · ", e) is not None and "#" not in e, e)
+    check("... and the task by its id and title", e.endswith(f"{ta} Chuẩn bị hội trường"), e)
+    link = drv.find_element(By.CSS_SELECTOR, f"#feed [data-rec='{ta}'] a")
+    check("... its id a link to the task's card", link.get_attribute("href").endswith("#/tasks?task=" + ta),
+          link.get_attribute("href"))
 
     # ---- by unit: SO-NV, any kind ----
     choose(drv, "ff-kind", "", keys=True)

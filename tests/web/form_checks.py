@@ -257,14 +257,15 @@ window.fetch = (u, o) => { if (String(u).endsWith("/api/call/task.create")) wind
 
 
 def new_task(d, title, deadline):
-    """Fills the office's form for a new task of SO-NV due deadline (yyyy-mm-dd)."""
+    """Fills the office's form for a new task of SO-NV due deadline (yyyy-mm-dd),
+    typed as people here write a day, dd/mm/yyyy, whatever the browser's locale."""
     press(d, "b-new")
     type_in(d, "t-title", title)
     choose(d, "t-kind", "work")
     choose(d, "t-phase", "before")
     choose(d, "t-lead_unit", "SO-NV")
-    # typed digits would follow the locale's order
-    d.execute_script("document.getElementById('t-deadline').value = arguments[0]", deadline)
+    y, m, dd = deadline.split("-")
+    type_in(d, "t-deadline", f"{dd}/{m}/{y}")
 
 
 od = browser()
@@ -296,6 +297,21 @@ try:
     check("the second press gives the task with its past deadline",
           within(od, SLACK_S, lambda d: not shown(d, "f-task") and "Tổng hợp số liệu thi đua quý III (làm bù)" in text(d, "#list"))
           and od.execute_script("return window.__made") == 1, (text(od, "#f-task"), od.execute_script("return window.__made")))
+    # a day that is not in the calendar: refused beside the box, nothing sent
+    made = od.execute_script("return window.__made")
+    new_task(od, "Họp Tiểu ban Nội dung", "2027-02-31")
+    press(od, "t-save")
+    check("a deadline that is no real day is refused beside it, in Vietnamese",
+          within(od, SLACK_S, lambda d: "“31/02/2027” không phải ngày có thật" in text(d, refusal("f-task", "deadline"))),
+          text(od, "#f-task"))
+    check("... and nothing is sent", od.execute_script("return window.__made") == made)
+    # the day first, as typed: 05/01 is the fifth of January, not May 1st
+    type_in(od, "t-deadline", "5/1/2031")
+    press(od, "t-save")
+    check("a deadline typed d/m/yyyy is that day",
+          within(od, SLACK_S, lambda d: not shown(d, "f-task") and any("Họp Tiểu ban Nội dung" in r and "05/01/2031" in r
+                                                                      for r in text(d, "#list").split("\n"))),
+          text(od, "#list"))
     # due today: not past, sent at the first press
     new_task(od, "Rà soát danh sách khen thưởng", today.isoformat())
     press(od, "t-save")

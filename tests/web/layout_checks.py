@@ -94,6 +94,12 @@ NO_DOCS_GAP = """
 const head = document.querySelector("#detail h3"), none = document.getElementById("d-nodocs");
 return none.getBoundingClientRect().top - head.getBoundingClientRect().bottom;"""
 
+# The lines each status takes in the task list (a row's last cell): one,
+# or more where its words break.
+STATUS_LINES = """
+return [...document.querySelectorAll("#list tr td:last-child")].map((td) => {
+  const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length; });"""
+
 for width in (1366, 390):
     card = browser()
     try:
@@ -104,6 +110,10 @@ for width in (1366, 390):
         within(card, 3, lambda d: ".pdf" in text(d, "#d-history"))
         check(f"{width} px: on the task card nothing runs past its box, the history's long file name neither",
               card.execute_script(OVERFLOWING) == [], card.execute_script(OVERFLOWING))
+        if width == 1366:  # a phone gives the room to the title
+            lines = card.execute_script(STATUS_LINES)
+            check(f"{width} px: with the card open, each task's status is one line ('Đang thực hiện' whole)",
+                  set(lines) == {1}, lines)
         card.execute_script("document.getElementById('detail').scrollIntoView()")
         card.save_screenshot(f"{SHOTS}/web-task-card-{width}.png")
         go(card, f"#/tasks?task={NO_DOCS_TASK}", "d-nodocs")

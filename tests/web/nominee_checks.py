@@ -29,7 +29,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 from webcheck import (SLACK_S, WebDriverWait, api, browser, check, choose, failures, go, press, refusal, shown,
-                      sign_in, text, type_in, within)
+                      sign_in, text, tick, type_in, within)
 
 BASE, SHOTS = sys.argv[1], sys.argv[2]
 
@@ -79,7 +79,7 @@ try:
     type_in(unit, "m-position", "Trưởng phòng")
     type_in(unit, "m-workplace", "Trung tâm Công tác xã hội tỉnh")
     type_in(unit, "m-achievements", "Mười năm chăm lo trẻ em mồ côi, vận động 2 tỷ đồng")
-    choose(unit, "m-criteria_met", "TC1")
+    tick(unit, "m-criteria_met", "TC1")
     press(unit, "m-influential")
     press(unit, "m-save")
     check("the refused birth year shows beside its field, in Vietnamese",

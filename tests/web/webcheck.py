@@ -111,6 +111,21 @@ def choose(d, id, value, keys=False):
     WebDriverWait(d, SLACK_S).until(attempt)
 
 
+def tick(d, id, value, on=True):
+    """Ticks (or with on=False clears) value's box in the choice of several
+    id (a .checklist of checkboxes), as a person clicks it."""
+    def attempt(d):
+        try:
+            box = d.find_element(By.CSS_SELECTOR, f"#{id} input[value='{value}']")
+            if box.is_selected() != on:
+                d.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+                box.click()
+            return box.is_selected() == on
+        except Exception:
+            return False
+    WebDriverWait(d, SLACK_S).until(attempt)
+
+
 def type_in(d, id, value):
     WebDriverWait(d, SLACK_S).until(lambda d: d.find_element(By.ID, id).is_displayed())
     e = d.find_element(By.ID, id)

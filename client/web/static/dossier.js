@@ -5,11 +5,11 @@
 // someone else changed meanwhile is refused with a clear message.
 import { call, callAt, upload } from "./api.js";
 import { labels, t, tk } from "./i18n.js";
-import { S, $, el, of, fold, unitName, when, historyOf, actor, line, who, tooBig } from "./state.js";
+import { S, $, el, of, fold, unitName, when, historyOf, actor, line, who, tooBig, day } from "./state.js";
 import { historyLine, docItem } from "./detail.js";
-import { overlaps, overlapping, dmy, honourText } from "./honours.js";
+import { overlaps, overlapping, honourText } from "./honours.js";
 import { nominee, nstatus, revisionOf, options, statusText, marks, reread } from "./nominees.js";
-import { chooseFile, clearForm, showRefusal, isStale } from "./forms.js";
+import { checklist, chooseFile, clearForm, showRefusal, isStale, ticked } from "./forms.js";
 
 Object.assign(labels.vi, { x_h_head: "Thêm khen thưởng đã nhận", x_h_year: "Năm", x_h_form: "Hình thức khen thưởng",
   x_h_decision: "Số quyết định (ví dụ 1234/QĐ-UBND)", x_h_add: "Thêm khen thưởng", x_h_added: "Đã thêm khen thưởng năm {n}.",
@@ -110,7 +110,7 @@ function drawView(n) {
   const days = n.disclosure_min_days || 0; // JSON leaves a 0 out
   $("x-disclosure").textContent = [tk("di_" + (n.disclosure || "not_opened"), n.disclosure),
     open && t("x_opened", when(open.time_ms)) + (open.text ? ` (${open.text})` : ""),
-    days && n.disclosure_close_from && `${t("x_min_days", days)}, ${t("x_close_from", dmy(n.disclosure_close_from))}`,
+    days && n.disclosure_close_from && `${t("x_min_days", days)}, ${t("x_close_from", day(n.disclosure_close_from))}`,
     close && t("x_closed_on", when(close.time_ms))].filter(Boolean).join(" · ");
   const cs = (n.complaints || []).map((c) => el("li", [t("x_complaint_no", c.number), when(c.time_ms), c.text,
     c.resolved ? `✔ ${tk("pt_settled", "settled")}: ${c.resolution}` : "⚠ " + tk("pt_unsettled", "unsettled")].join(" · ")));
@@ -169,19 +169,21 @@ function reset() {
   showFile();
 }
 
+const criterionItems = () => of("criterion").sort((a, b) => a.code.localeCompare(b.code, "vi", { numeric: true }))
+  .map((c) => [c.code, `${c.code} — ${c.text}`]);
+
 function fillForm(n) {
   for (const k of NOM_FIELDS) $("m-" + k).value = n && n[k] ? n[k] : "";
   $("m-influential").checked = !!(n && n.influential);
   $("m-new_factor").checked = !!(n && n.new_factor);
-  for (const o of $("m-criteria_met").options) o.selected = !!n && (n.criteria_met || []).includes(o.value);
+  checklist($("m-criteria_met"), criterionItems(), n ? n.criteria_met || [] : []);
   $("m-same-name").textContent = "";
 }
 
 export function renderDossier() {
   const id = dossierId();
   if (shown !== id) { shown = id; reset(); if (id === "new" && $("f-nom")) fillForm(null); }
-  options($("m-criteria_met"), of("criterion").sort((a, b) => a.code.localeCompare(b.code, "vi", { numeric: true }))
-    .map((c) => [c.code, `${c.code} — ${c.text}`]));
+  checklist($("m-criteria_met"), criterionItems());
   const n = id === "new" ? null : nominee(id);
   const creating = id === "new" && !!$("f-nom");
   $("x-view").classList.toggle("d-none", !n);
@@ -293,7 +295,7 @@ async function saveNominee(ev) {
   const v = (k) => $("m-" + k).value.trim();
   const x = { kind: v("kind"), field: v("field"), name: v("name"), gender: v("gender"), position: v("position"),
     workplace: v("workplace"), achievements: v("achievements"), influential: $("m-influential").checked,
-    new_factor: $("m-new_factor").checked, criteria_met: [...$("m-criteria_met").selectedOptions].map((o) => o.value) };
+    new_factor: $("m-new_factor").checked, criteria_met: ticked($("m-criteria_met")) };
   if (v("birth_year")) x.birth_year = Number(v("birth_year"));
   // the achievement period: both years or neither (the broker names a half one)
   if (v("period_from") || v("period_to")) { x.period_from = Number(v("period_from")) || 0; x.period_to = Number(v("period_to")) || 0; }

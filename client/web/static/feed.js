@@ -3,19 +3,21 @@
 // changes. The filters apply to what is kept and to each change as it
 // arrives; they only hide entries, the stream itself is unchanged.
 import { labels, t, tk } from "./i18n.js";
-import { S, $, el, of, unitName, actor, line } from "./state.js";
+import { S, $, el, of, unitName, actor, line, today, when } from "./state.js";
 
 Object.assign(labels.vi, {
   ff_title: "Lọc thay đổi", ff_kind: "Loại hồ sơ", ff_any_kind: "Mọi loại", ff_unit: "Đơn vị liên quan",
   ff_mine: "Chỉ thay đổi của tôi", ff_none: "Không có thay đổi nào khớp bộ lọc.",
   ff_shown: "Hiện {n}", ff_clear: "Bỏ lọc",
   ff_quiet: "Chưa có thay đổi nào từ khi mở trang. Thay đổi của mọi người sẽ hiện ở đây ngay khi có.",
+  ff_file: "tệp bản {n}", ff_file_of: "tệp bản {n} của {id}",
 });
 Object.assign(labels.en, {
   ff_title: "Filter the changes", ff_kind: "Kind of record", ff_any_kind: "Any kind", ff_unit: "Unit concerned",
   ff_mine: "Only my changes", ff_none: "No change matches the filters.",
   ff_shown: "Showing {n}", ff_clear: "Clear filters",
   ff_quiet: "No change since the page opened. Everyone's changes will show here as they come.",
+  ff_file: "file version {n}", ff_file_of: "file version {n} of {id}",
 });
 
 const KEEP = 500; // changes kept for the filters to choose from; the newest first
@@ -59,9 +61,52 @@ function options(sel, any, values) {
   sel.value = values.some(([v]) => v === keep) ? keep : "";
 }
 
-// A record as the feed names it: its id, but a quota ("culture/individual")
-// by its field and kind in words, as the CLI and the admin page say them.
-const named = (r) => (r.type === "quota" && r.quota ? `${tk("f_" + r.quota.field, r.quota.field)}/${tk("nk_" + r.quota.kind, r.quota.kind)}` : r.id);
+const TITLE_CHARS = 48; // of a task's title or a nominee's name: the feed is a narrow column
+const clip = (s) => (s.length > TITLE_CHARS ? s.slice(0, TITLE_CHARS - 1).trimEnd() + "…" : s);
+const PAGES = { task: (id) => "#/tasks?task=" + encodeURIComponent(id), nominee: (id) => "#/nominee/" + encodeURIComponent(id) };
+
+// A record as the feed names it, as people know it: a task or a nominee by
+// its id, a link to its page, and its title or name; a file by its version,
+// beside its task or nominee when the change holds that too; a person by
+// their name; a quota by its field and kind in words. data-rec holds the id.
+function recordPart(r, owners) {
+  const x = r[r.type] || {};
+  let e;
+  if (PAGES[r.type]) {
+    e = el("span");
+    const a = el("a", r.id);
+    a.href = PAGES[r.type](r.id);
+    const title = r.type === "task" ? x.title : x.name;
+    e.append(a, title ? " " + clip(title) : "");
+  } else if (r.type === "document") {
+    const [owner, v] = r.id.split("/v");
+    e = el("span", owners.has(owner) ? t("ff_file", v) : t("ff_file_of", v).replace("{id}", owner));
+  } else if (r.type === "principal") {
+    e = actor(r.id, x.display_name);
+  } else if (r.type === "quota" && x.field) {
+    e = el("span", `${tk("f_" + x.field, x.field)}/${tk("nk_" + x.kind, x.kind)}`);
+  } else {
+    e = el("span", r.type === "unit" && x.name ? `${r.id} ${x.name}` : r.id);
+  }
+  e.dataset.rec = r.id;
+  return e;
+}
+
+function records(e) {
+  const rs = shown(e), owners = new Set(rs.filter((r) => PAGES[r.type]).map((r) => r.id));
+  if (!rs.length) return "";
+  const out = el("span");
+  rs.forEach((r, i) => out.append(...(i ? [", "] : []), recordPart(r, owners)));
+  return out;
+}
+
+// When a change was made (the broker's commit time): the time today, else
+// the day and the time.
+function madeAt(e) {
+  if (!e.time_ms) return "";
+  const [date, time] = when(e.time_ms).split(" "), d = date.split("/");
+  return `${d[2]}-${d[1]}-${d[0]}` === today() ? time : `${d[0]}/${d[1]} ${time}`;
+}
 
 export function renderFeed() {
   if (S.feed.length > KEEP) S.feed.length = KEEP;
@@ -77,9 +122,9 @@ export function renderFeed() {
     // who: the name the change's own history entry keeps (thd_event_actor);
     // a task moved to other units carries other people's earlier ones too
     const h = (e.records || []).find((r) => r.history && r.history.entry && r.history.entry.actor === e.actor);
-    const li = line("li", [`#${e.revision} ${what}`, actor(e.actor, h && h.history.entry.actor_name),
-      shown(e).map(named).join(", ")],
-      "list-group-item");
+    const at = madeAt(e), head = el("span");
+    head.append(...(at ? [el("span", at + " ", "text-muted small")] : []), el("span", what, "ff-what"));
+    const li = line("li", [head, actor(e.actor, h && h.history.entry.actor_name), records(e)], "list-group-item");
     li.dataset.revision = e.revision;
     return li;
   }));

@@ -5,6 +5,7 @@
 // success line that goes as soon as the next try starts, so an old "Đã
 // gửi." never stands beside a new refusal.
 import { t } from "./i18n.js";
+import { el } from "./state.js";
 
 export const isStale = (x) => x.field === "expected_revision";
 
@@ -18,7 +19,7 @@ export function clearForm(form) {
 
 // Where a control's message goes: the one inside it (a fieldset of radio
 // buttons), else the first .invalid-feedback after it and before the next
-// control (a hint such as "Giữ Ctrl để chọn nhiều" may stand between them).
+// control (a hint may stand between them).
 function feedbackOf(input) {
   const inside = input.querySelector(".invalid-feedback");
   if (inside) return inside;
@@ -57,7 +58,7 @@ function mark(input, msg) {
   if (fb) { fb.textContent = msg; fb.classList.add("d-block"); }
 }
 
-const focus = (input) => (input.matches("fieldset") ? input.querySelector("input") : input).focus();
+const focus = (input) => (input.matches("fieldset, .checklist") ? input.querySelector("input") || input : input).focus();
 
 // Every control the person must fill and left empty, each marked at once,
 // not one a try: the ones named (data-f), else the form's [required] ones;
@@ -84,6 +85,31 @@ export function chooseFile(form, input, refuse) {
   input.value = "";
   showRefusal(form, { field: "attachment", message: why });
 }
+
+// A choice of several (support units, criteria claimed): a box of
+// checkboxes, each with its whole name. A <select multiple> wants Ctrl held,
+// which no phone has and few people know, and cuts a long name at its edge.
+// box: the control (.checklist, data-f); items: [[value, text]], drawn
+// again only when they change; chosen: the values to tick, else what is
+// ticked stays so. No box (a form this person is not given): nothing.
+export function checklist(box, items, chosen) {
+  if (!box) return;
+  const keep = new Set(chosen || ticked(box)), sig = JSON.stringify(items);
+  if (box.dataset.sig !== sig) {
+    box.dataset.sig = sig;
+    box.replaceChildren(...items.map(([value, text], i) => {
+      const row = el("div", undefined, "form-check"), input = el("input", undefined, "form-check-input"),
+        label = el("label", text, "form-check-label");
+      input.type = "checkbox";
+      input.id = label.htmlFor = `${box.id}-${i}`;
+      input.value = value;
+      row.append(input, label);
+      return row;
+    }));
+  }
+  for (const input of box.querySelectorAll("input")) input.checked = keep.has(input.value);
+}
+export const ticked = (box) => [...box.querySelectorAll("input:checked")].map((i) => i.value);
 
 // Sends a form: clears what the last try said (its refusal and the success
 // line note, for a form that has one), runs send, and shows the line send

@@ -10,5 +10,3 @@ export const overlapping = (n) => (n.earlier_honours || []).filter((h) => overla
 // An earlier honour as a list shows it: year, form, decision number. A year
 // the record lacks (JSON leaves a 0 out) shows as "—", never as a year 0.
 export const honourText = (h) => [h.year || "—", h.form, h.decision_number].filter(Boolean).join(", ");
-// dd/mm/yyyy of a YYYY-MM-DD date, as people here write it.
-export const dmy = (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s || "") ? `${s.slice(8)}/${s.slice(5, 7)}/${s.slice(0, 4)}` : s || "");

@@ -18,7 +18,8 @@ export function taskRow(x, select) {
   const deadline = el("td", day(x.deadline), "text-nowrap");
   if (isLate(x)) deadline.append(el("div", t("late", daysLate(x.deadline)), "small text-danger"));
   tr.append(el("td", x.id, "text-nowrap"), title, el("td", unitName(x.lead_unit), "d-none d-sm-table-cell"),
-    deadline, el("td", String(x.progress || 0), "text-end d-none d-sm-table-cell"), el("td", t("st_" + shownStatus(x))));
+    deadline, el("td", String(x.progress || 0), "text-end d-none d-sm-table-cell"),
+    el("td", t("st_" + shownStatus(x)), "status-cell"));
   if (x.id === S.selected) tr.classList.add("table-active");
   return tr;
 }

@@ -5,8 +5,7 @@
 // every value; a refusal shows beside its field and the typed value stays.
 import { call } from "./api.js";
 import { labels, t, tk } from "./i18n.js";
-import { $, el, of } from "./state.js";
-import { dmy } from "./honours.js";
+import { $, el, of, day, dayIn } from "./state.js";
 import { fill } from "./rows.js";
 import { submit, options, cells } from "./admin.js";
 
@@ -43,18 +42,18 @@ export function renderSettings() {
   $("th-none").classList.toggle("d-none", ths.length > 0);
   const c = calendar(), hs = c.holidays || [];
   $("cd-now").textContent = t("cd_now", c.min_disclosure_days || 0);
-  $("ho-now").textContent = hs.length ? t("ho_now", hs.map(dmy).join(", ")) : t("ho_none");
+  $("ho-now").textContent = hs.length ? t("ho_now", hs.map(day).join(", ")) : t("ho_none");
   const sig = hs.join(" ");
   if (shownHolidays !== sig && !$("ho-holidays").classList.contains("is-invalid")) {
     shownHolidays = sig;
-    $("ho-holidays").value = hs.map(dmy).join("\n");
+    $("ho-holidays").value = hs.map(day).join("\n");
   }
 }
 
 function labelSelects() { options($("th-kind"), NKINDS.map((k) => [k, tk("nk_" + k, k)])); }
 
-// dd/mm/yyyy as people write it -> YYYY-MM-DD as the broker stores it; anything else as typed
-const ymd = (s) => { const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s); return m ? `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}` : s; };
+// a day as the broker keeps it; anything else goes as typed, for the broker's refusal to name it
+const ymd = (s) => dayIn(s) || s;
 
 export function bindSettings() {
   labelSelects();

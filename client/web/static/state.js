@@ -44,8 +44,20 @@ export const today = () => {
   const d = new Date(), p = (n) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 };
-// A deadline (yyyy-mm-dd) as both languages here write dates: dd/mm/yyyy.
+// A day (yyyy-mm-dd) as both languages here write dates: dd/mm/yyyy.
 export const day = (d) => (/^\d{4}-\d{2}-\d{2}$/.test(d || "") ? d.split("-").reverse().join("/") : d || "");
+// A day as a person types it, dd/mm/yyyy (d/m/yyyy too) or yyyy-mm-dd, as
+// the broker keeps it, yyyy-mm-dd; "" where it is no day of the calendar
+// (31/02/2027, "tuần sau"). The page reads dates itself rather than through
+// <input type="date">, whose order follows the browser's locale: in an
+// English browser 05/01 is May 1st.
+export function dayIn(text) {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text) || /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return "";
+  const [y, mo, d] = (m[1].length === 4 ? [m[1], m[2], m[3]] : [m[3], m[2], m[1]]).map(Number);
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d ? dt.toISOString().slice(0, 10) : "";
+}
 export const daysLate = (d) => Math.round((Date.parse(today()) - Date.parse(d)) / 86400000);
 export const isOpen = (x) => !["accepted", "cancelled"].includes(x.status);
 // A day (yyyy-mm-dd) before today: an open task with such a deadline is late.

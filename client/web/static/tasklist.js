@@ -3,11 +3,11 @@
 // broker's refusal shown beside the field it names (forms.js).
 import { call } from "./api.js";
 import { t } from "./i18n.js";
-import { S, $, el, tasks, isLate, isPast, shownStatus, fold, of, day, today, concerns } from "./state.js";
+import { S, $, el, tasks, isLate, isPast, shownStatus, fold, of, day, dayIn, today, concerns } from "./state.js";
 import { taskRow } from "./overview.js";
 import { fill } from "./rows.js";
 import { todoFilter } from "./todo.js";
-import { attempt, clearForm, filled } from "./forms.js";
+import { attempt, checklist, clearForm, filled, refuse, ticked } from "./forms.js";
 
 const STATUSES = ["assigned", "in_progress", "returned", "submitted", "accepted", "cancelled"];
 let editing = ""; // the task id the form edits; "" when it creates
@@ -41,9 +41,7 @@ export function renderList(select) {
   options($("q-status"), STATUSES.map((s) => [s, t("st_" + s)]), t("all_status"));
   if ($("f-task") && !$("f-task").classList.contains("d-none")) { // the office's form, open
     options($("t-lead_unit"), unitOptions(), t("choose"));
-    const chosen = new Set([...$("t-support_units").selectedOptions].map((o) => o.value));
-    options($("t-support_units"), unitOptions());
-    for (const o of $("t-support_units").options) o.selected = chosen.has(o.value);
+    checklist($("t-support_units"), unitOptions());
   }
   const f = { unit: $("q-unit").value, status: $("q-status").value, overdue: $("q-overdue").checked, q: fold($("q-search").value.trim()) };
   const waiting = todoFilter("list", "task");
@@ -62,9 +60,9 @@ export function openTaskForm(x) {
   $("t-heading").textContent = x ? t("edit_task", x.id) : t("new_task");
   $("t-save").textContent = x ? t("save") : t("create");
   options($("t-lead_unit"), unitOptions(), t("choose"));
-  options($("t-support_units"), unitOptions());
-  for (const name of ["title", "description", "kind", "phase", "lead_unit", "deadline"]) $("t-" + name).value = x ? x[name] || "" : "";
-  for (const o of $("t-support_units").options) o.selected = !!x && (x.support_units || []).includes(o.value);
+  for (const name of ["title", "description", "kind", "phase", "lead_unit"]) $("t-" + name).value = x ? x[name] || "" : "";
+  $("t-deadline").value = x ? day(x.deadline) : "";
+  checklist($("t-support_units"), unitOptions(), x ? x.support_units || [] : []);
   $("t-title").focus();
 }
 
@@ -93,10 +91,12 @@ function save(ev) {
   attempt($("f-task"), null, async () => {
     const v = (name) => $("t-" + name).value.trim();
     if (!filled($("f-task"), ["title", "kind", "phase", "lead_unit", "deadline"])) return;
-    if (warnPast(v("deadline"))) return;
+    const deadline = dayIn(v("deadline"));
+    if (!deadline) return refuse($("f-task"), "deadline", t("bad_day").replace("{d}", v("deadline")));
+    if (warnPast(deadline)) return;
     const task = { title: v("title"), description: v("description"), kind: v("kind"), phase: v("phase"),
-      lead_unit: v("lead_unit"), deadline: v("deadline"),
-      support_units: [...$("t-support_units").selectedOptions].map((o) => o.value) };
+      lead_unit: v("lead_unit"), deadline,
+      support_units: ticked($("t-support_units")) };
     if (editing) await call("task.edit", { id: editing, ...task, set_support_units: true });
     else await call("task.create", { task });
     closeTaskForm();
