@@ -273,6 +273,8 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "criterion '%s' already exists")                                                             \
     X(CRITERION_NOT_FOUND, "criterion.not_found", NOT_FOUND, BROKER, 0,                            \
       "criterion '%s' does not exist; see: thidua criterion list")                                 \
+    X(CRITERION_OTHER_KIND, "criterion.other_kind", FAILED_PRECONDITION, BROKER,                   \
+      THD_L(1) | THD_L(2), "criterion %s is for the kind %s only; this nominee is %s")             \
     /* the working-day calendar */                                                                 \
     X(CALENDAR_BAD_HOLIDAY, "calendar.bad_holiday", INVALID_ARGUMENT, BROKER, 0,                   \
       "holiday %s ('%s') is not a real date; write it YYYY-MM-DD or dd/mm/yyyy; nothing was "      \

@@ -67,17 +67,26 @@ static int check_history(req_ctx_t *ctx, const Thidua__V1__Nominee *in)
     return 0;
 }
 
-static int check_claims(req_ctx_t *ctx, const Thidua__V1__Nominee *in)
+/* The criteria a unit claims for a nominee of kind (0: not known yet). */
+static int claims_apply(req_ctx_t *ctx, char **codes, size_t n, int kind)
 {
-    for (size_t i = 0; i < in->n_criteria_met; i++) {
-        int rc = criteria_get(ctx, in->criteria_met[i], "nominee.criteria_met", NULL);
+    for (size_t i = 0; i < n; i++) {
+        int rc = criteria_get_for(ctx, codes[i], kind, "nominee.criteria_met");
         if (rc)
             return rc;
     }
+    return 0;
+}
+
+static int check_claims(req_ctx_t *ctx, const Thidua__V1__Nominee *in)
+{
+    int rc = claims_apply(ctx, in->criteria_met, in->n_criteria_met, in->kind);
+    if (rc)
+        return rc;
     if (in->birth_year && (in->birth_year < 1900 || in->birth_year > 2100))
         return thd_refuse(ctx->st, THD_R_NOMINEE_BIRTH_YEAR, "nominee.birth_year",
                           THD_U(in->birth_year));
-    int rc = in->birth_year ? past_year(ctx, in->birth_year, "nominee.birth_year") : 0;
+    rc = in->birth_year ? past_year(ctx, in->birth_year, "nominee.birth_year") : 0;
     return rc ? rc : check_history(ctx, in);
 }
 
@@ -206,7 +215,12 @@ int nominees_edit_rules(req_ctx_t *ctx)
 
 int nominees_edit(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
 {
-    describe(rec->nominee, ctx->in->req->nominee_edit->nominee);
+    Thidua__V1__Nominee *n = rec->nominee;
+    describe(n, ctx->in->req->nominee_edit->nominee);
+    /* the claims as they stand after the edit, against the kind as it does */
+    int rc = claims_apply(ctx, n->criteria_met, n->n_criteria_met, n->kind);
+    if (rc)
+        return rc;
     records_changed(ctx, "nominee");
     return simple(ctx, rec, row, "");
 }
@@ -313,6 +327,9 @@ int nominees_check(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transit
 {
     const Thidua__V1__NomineeCheck *in = ctx->in->req->nominee_check;
     Thidua__V1__Nominee *n = rec->nominee;
+    int rc = criteria_get_for(ctx, in->criterion, n->kind, "criterion");
+    if (rc)
+        return rc;
     Thidua__V1__CriterionCheck *c = NULL;
     for (size_t i = 0; i < n->n_checks && !c; i++)
         if (strcmp(n->checks[i]->criterion, in->criterion) == 0)

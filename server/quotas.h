@@ -20,6 +20,10 @@ int quotas_take_selection(req_ctx_t *ctx, int field, int kind);
 
 /* The criterion code, or NOT_FOUND naming field; *out fresh when asked. */
 int criteria_get(req_ctx_t *ctx, const char *code, const char *field, Thidua__V1__Criterion **out);
+/* The criterion code as one that applies to a nominee of kind (a criterion
+ * that names no kind applies to both; kind 0, not known yet: any), else
+ * NOT_FOUND or FAILED_PRECONDITION naming field. */
+int criteria_get_for(req_ctx_t *ctx, const char *code, int kind, const char *field);
 /* Mandatory criteria for a nominee kind (scans committed criteria). Fresh
  * array of fresh codes in *codes; free with criteria_free_codes. */
 int criteria_mandatory(req_ctx_t *ctx, int kind, char ***codes, size_t *n);

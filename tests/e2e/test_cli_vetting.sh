@@ -47,6 +47,7 @@ for p in vh:unit:SO-VH "office:office::Lê Thị Minh Thư" chair:chair:; do
 done
 t criterion add TC1 --text "Gương mẫu chấp hành chủ trương, chính sách" --mandatory >/dev/null
 t criterion add TC2 --text "Có sáng kiến được áp dụng" >/dev/null
+t criterion add TC4 --text "Nội bộ đoàn kết" --applies-to collective >/dev/null
 t quota set culture individual --max 5 >/dev/null
 
 # --- documents: uploaded by the unit, fetched back byte for byte --------------
@@ -115,6 +116,10 @@ check nominee_bad_honour_year 3 as vh nominee create "Lê Văn C" --kind individ
 contains nominee_bad_honour_year_says "năm 1800 không hợp lệ"
 check nominee_bad_period 3 as vh nominee create "Lê Văn C" --kind individual --field culture \
     --period 2020-2016
+# a criterion for collectives is no claim of a person's, at creation or after
+check claim_other_kind 7 as vh nominee create "Lê Văn C" --kind individual --field culture --criteria TC1,TC4
+contains claim_other_kind_says "tiêu chuẩn TC4 chỉ áp dụng cho đối tượng Tập thể; gương điển hình này thuộc đối tượng Cá nhân"
+check claim_other_kind_by_edit 7 as vh nominee edit N-1 --criteria TC4
 unchanged nominee_bad_honours
 check nominee_edit 0 as vh --json nominee edit N-1 --position "Phó Giám đốc"
 field nominee_edit_position "['record']['nominee']['position']" "Phó Giám đốc"
@@ -135,6 +140,10 @@ contains complaint_before_disclosure_says_why "chưa"
 unchanged opinion_refusals
 check check_tc1 0 as office nominee check N-1 --criterion TC1 --result met --note "Xác nhận của Sở"
 check check_tc2 0 as office nominee check N-1 --criterion TC2 --result not_met
+rev=$(revision)
+check check_other_kind 7 as office nominee check N-1 --criterion TC4 --result met
+contains check_other_kind_says "tiêu chuẩn TC4 chỉ áp dụng cho đối tượng Tập thể"
+unchanged check_other_kind
 # a long vetting: more entries than nominee.get carries (THD_HISTORY_IN_GET,
 # 100), so the dossier below reads its whole history, its start among them
 rechecked=0

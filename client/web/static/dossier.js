@@ -39,6 +39,8 @@ function fact(dl, label, value) {
   dl.append(el("dt", label, "col-sm-4 col-lg-3"), el("dd", String(value), "col-sm-8 col-lg-9 text-break"));
 }
 
+// The criteria for a nominee of kind n.kind (a criterion that names no kind
+// is for both; no kind chosen yet: all), as the broker holds them to it.
 function criteriaFor(n) {
   return of("criterion").filter((c) => !c.applies_to || !n.kind || c.applies_to === n.kind)
     .sort((a, b) => a.code.localeCompare(b.code, "vi", { numeric: true }));
@@ -169,8 +171,8 @@ function reset() {
   showFile();
 }
 
-const criterionItems = () => of("criterion").sort((a, b) => a.code.localeCompare(b.code, "vi", { numeric: true }))
-  .map((c) => [c.code, `${c.code} — ${c.text}`]);
+// The criteria a unit may claim: those for the kind chosen in the form.
+const criterionItems = () => criteriaFor({ kind: $("m-kind").value }).map((c) => [c.code, `${c.code} — ${c.text}`]);
 
 function fillForm(n) {
   for (const k of NOM_FIELDS) $("m-" + k).value = n && n[k] ? n[k] : "";
@@ -183,7 +185,7 @@ function fillForm(n) {
 export function renderDossier() {
   const id = dossierId();
   if (shown !== id) { shown = id; reset(); if (id === "new" && $("f-nom")) fillForm(null); }
-  checklist($("m-criteria_met"), criterionItems());
+  if ($("f-nom")) checklist($("m-criteria_met"), criterionItems());
   const n = id === "new" ? null : nominee(id);
   const creating = id === "new" && !!$("f-nom");
   $("x-view").classList.toggle("d-none", !n);
@@ -335,6 +337,7 @@ export function bindDossier() {
   const submit = (id, fn) => on(id, "submit", (ev) => { ev.preventDefault(); fn(); });
   on("f-nom", "submit", saveNominee);
   on("m-name", "input", sameName);
+  on("m-kind", "change", () => checklist($("m-criteria_met"), criterionItems())); // a claim for the other kind goes
   on("b-nom-edit", "click", () => { editing = true; fillForm(nominee(shown)); renderDossier(); $("m-name").focus(); });
   on("b-propose", "click", () => act("fu-act", "nominee.propose", { reason: v("u-reason") }));
   on("b-withdraw", "click", () => act("fu-act", "nominee.withdraw", { reason: v("u-reason") }));
