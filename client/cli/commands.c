@@ -156,7 +156,7 @@ static int cmd_keygen(cli_t *cli, int argc, char **argv)
 static void show_record(const Thidua__V1__Response *r)
 {
     const Thidua__V1__Record *rec = r->record;
-    char buf[32], when[32], rev[64], changed[160];
+    char buf[32];
     const Thidua__V1__Meta *m = NULL;
     cli_table_t *t = cli_table_new(2);
     if (!t)
@@ -177,14 +177,7 @@ static void show_record(const Thidua__V1__Response *r)
         cli_table_row(t, _("State"), p->disabled ? _("disabled") : _("enabled"));
         m = p->meta;
     }
-    if (m) {
-        thd_format_time(m->mod_time_ms, true, when, sizeof when);
-        snprintf(rev, sizeof rev, _("%llu (created at %llu)"), (unsigned long long)m->mod_revision,
-                 (unsigned long long)m->create_revision);
-        snprintf(changed, sizeof changed, _("%s by %s"), when, m->mod_actor);
-        cli_table_row(t, _("Revision"), rev);
-        cli_table_row(t, _("Last changed"), changed);
-    }
+    cli_meta_rows(t, m);
     cli_table_print(t, stdout);
     cli_table_destroy(&t);
 }

@@ -24,7 +24,8 @@ static const Thidua__V1__HistoryEntry *last(const Thidua__V1__Nominee *n, const 
     return NULL;
 }
 
-/* "dd/mm/yyyy hh:mm, actor" of the newest entry with verb; "" when none. */
+/* "dd/mm/yyyy hh:mm, who" of the newest entry with verb (the person's name
+ * as the entry keeps it, else the account); "" when none. */
 static const char *when_who(const Thidua__V1__Nominee *n, const char *verb, char *buf, size_t cap)
 {
     const Thidua__V1__HistoryEntry *h = last(n, verb);
@@ -32,7 +33,7 @@ static const char *when_who(const Thidua__V1__Nominee *n, const char *verb, char
     buf[0] = '\0';
     if (h) {
         thd_format_time(h->time_ms, true, when, sizeof when);
-        snprintf(buf, cap, "%s, %s", when, h->actor);
+        snprintf(buf, cap, "%s, %s", when, *h->actor_name ? h->actor_name : h->actor);
     }
     return buf;
 }
@@ -50,8 +51,8 @@ static void disclosure_line(cli_table_t *t, const Thidua__V1__Nominee *n)
     else
         snprintf(line, sizeof line, "%s", st);
     cli_table_row(t, _("Public disclosure"), line);
-    if (!*n->disclosure_close_from)
-        return;
+    if (!*n->disclosure_close_from || !n->disclosure_min_days)
+        return; /* no minimum: the window may close the day it opens */
     snprintf(line, sizeof line, _("%s (at least %u working days)"),
              cli_date_out(n->disclosure_close_from, from), n->disclosure_min_days);
     cli_table_row(t, _("May close from"), line);
@@ -201,12 +202,11 @@ void cli_show_nominee(const Thidua__V1__Response *r)
     complaints(n);
     cli_print_history(n->history, n->n_history, false);
     cli_print_files(n->history, n->n_history);
-    if (n->meta) {
-        char when[32];
-        thd_format_time(n->meta->mod_time_ms, true, when, sizeof when);
+    cli_table_t *t = n->meta ? cli_table_new(2) : NULL;
+    if (t) {
         putchar('\n');
-        printf(_("revision %llu (created at %llu), changed %s by %s\n"),
-               (unsigned long long)n->meta->mod_revision,
-               (unsigned long long)n->meta->create_revision, when, n->meta->mod_actor);
+        cli_meta_rows(t, n->meta);
+        cli_table_print(t, stdout);
+        cli_table_destroy(&t);
     }
 }

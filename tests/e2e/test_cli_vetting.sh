@@ -237,10 +237,19 @@ for want in "Trần Thị Bích" "Năm sinh" "1978" "Phó Giám đốc" "Nhà h�
     "Được kết thúc từ ngày" "05/05/2026 (tối thiểu 3 ngày làm việc)" "Giai đoạn thành tích" \
     "2016-2020" "Khen thưởng đã nhận" "2014, Bằng khen của Chủ tịch UBND tỉnh, 88/QĐ-UBND" \
     "2018, Bằng khen của Chủ tịch UBND tỉnh, 1234/QĐ-UBND — CẢNH BÁO" \
-    "CẢNH BÁO: 1 khen thưởng đã nhận cùng hình thức đề nghị"; do
+    "CẢNH BÁO: 1 khen thưởng đã nhận cùng hình thức đề nghị" "Phiên bản dữ liệu" "Sửa lần cuối"; do
     contains "dossier holds $want" "$want"
 done
-for program in start_vetting disclosure_open "TC1: met" "create "; do
+# who opened the window and who recommended: the person, by name
+check dossier_names_people 0 python3 - "$T/dossier.txt" <<'EOF'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+opened = re.search(r"\(mở \d\d/\d\d/\d{4} \d\d:\d\d, ([^;)]*)", text)
+recommended = re.search(r"^Đề nghị tuyên dương +\d\d/\d\d/\d{4} \d\d:\d\d, (.*)$", text, re.M)
+assert opened and recommended, text
+assert opened.group(1) == recommended.group(1) == "Lê Thị Minh Thư", (opened.group(1), recommended.group(1))
+EOF
+for program in start_vetting disclosure_open "TC1: met" "create " "revision" "created at"; do
     lacks "dossier has no program word '$program'" "$program"
 done
 check dossier_aligned 0 python3 - "$T/dossier.txt" <<'EOF'
