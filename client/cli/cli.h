@@ -149,6 +149,11 @@ int cli_unit_known(cli_t *cli, const char *code);
  * where name was typed: the option ("--status"), or for a positional
  * argument its name in words, N_() ("field"). */
 int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *name);
+/* The same for a choice the program names itself: the index of the one of
+ * names[0..n) that text names, by its name or its label (N_(), in either
+ * language), or -1 with the accepted words printed. */
+int cli_choice(const char *const *names, const char *const *labels, size_t n, const char *what,
+               const char *text);
 const char *cli_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap);
 
 cli_fn cli_watch, cli_export, cli_stats, cmd_config_show, cmd_config_init, cmd_import,

@@ -90,18 +90,29 @@ const char *cli_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, si
     return cli_label(d, v, buf, cap);
 }
 
-int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *name)
+/* The value of w that name names, at least min; else -1, after naming
+ * what the person typed (cli_what) and the words w takes. Takes w. */
+static int choose(words_t *w, int min, const char *what, const char *name)
 {
-    words_t *w = words_enum(d);
     int v = w && name ? words_match(w, name) : -1;
-    if (v <= 0 && w) {
-        /* the refusal names what the person typed (cli_what) */
+    if (v < min && w) {
         char list[1024];
         words_choices(w, cli_error_lang(), list, sizeof list);
         cli_error(N_("%s '%s' is not one of: %s"), cli_what(what), name ? name : "", list);
     }
     words_destroy(&w);
-    return v > 0 ? v : -1;
+    return v >= min ? v : -1;
+}
+
+int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *name)
+{
+    return choose(words_enum(d), 1, what, name);
+}
+
+int cli_choice(const char *const *names, const char *const *labels, size_t n, const char *what,
+               const char *text)
+{
+    return choose(words_names(names, labels, n), 0, what, text);
 }
 
 int cli_unit_get(cli_t *cli, const char *code, cli_show_fn *show)

@@ -377,21 +377,12 @@ int cmd_nominee_close_disclosure(cli_t *cli, int argc, char **argv)
     return nominee_verb_as(cli, argc, argv, REQ(NOMINEE_DISCLOSURE_CLOSE), "note");
 }
 
-/* favorable or unfavorable, in English or Vietnamese; -1 when neither. */
-static int opinion_result(const char *s)
-{
-    static const struct {
-        const char *word;
-        bool favorable;
-    } words[] = {{"favorable", true},     {"favourable", true},   {"unfavorable", false},
-                 {"unfavourable", false}, {"đồng ý", true},       {"dong y", true},
-                 {"không đồng ý", false}, {"khong dong y", false}};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strcasecmp(s, words[i].word) == 0)
-            return words[i].favorable;
-    cli_error(N_("--result takes favorable or unfavorable, not '%s'"), s);
-    return -1;
-}
+/* Two-way choices by their names or their labels in either language
+ * ("Đồng ý", "dong y", "favorable"); index 0 is the yes. */
+static const char *const OPINION[] = {"favorable", "unfavorable"};
+static const char *const OPINION_LABELS[] = {N_("favorable"), N_("unfavorable")};
+static const char *const OUTCOME[] = {"selected", "rejected"};
+static const char *const OUTCOME_LABELS[] = {N_("selected"), N_("rejected")};
 
 int cmd_nominee_opinion(cli_t *cli, int argc, char **argv)
 {
@@ -403,8 +394,9 @@ int cmd_nominee_opinion(cli_t *cli, int argc, char **argv)
     int rc = cli_parse(argc, argv, s, N(s), "nominee");
     if (rc >= 0)
         return rc;
-    int favorable = opinion_result(result);
-    if (favorable < 0)
+    int choice = cli_choice(OPINION, OPINION_LABELS, 2, "--result", result);
+    int favorable = choice == 0;
+    if (choice < 0)
         return EXIT_USAGE;
     Thidua__V1__NomineeOpinion body = THIDUA__V1__NOMINEE_OPINION__INIT;
     body.id = (char *)id;
@@ -467,11 +459,10 @@ int cmd_nominee_decide(cli_t *cli, int argc, char **argv)
     int rc = cli_parse(argc, argv, s, N(s), "nominee");
     if (rc >= 0)
         return rc;
-    bool selected = strcmp(outcome, "selected") == 0;
-    if (!selected && strcmp(outcome, "rejected") != 0) {
-        cli_error(N_("decide selected or rejected, not '%s'"), outcome);
+    int choice = cli_choice(OUTCOME, OUTCOME_LABELS, 2, N_("decision"), outcome);
+    if (choice < 0)
         return EXIT_USAGE;
-    }
+    bool selected = choice == 0;
     Thidua__V1__NomineeDecide body = THIDUA__V1__NOMINEE_DECIDE__INIT;
     body.id = (char *)id;
     body.selected = selected;

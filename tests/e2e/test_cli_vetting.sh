@@ -134,6 +134,7 @@ rev=$(revision)
 check opinion_from_unit 5 as vh nominee opinion N-1 --agency "Công an tỉnh" --result favorable
 check opinion_from_chair 5 as chair nominee opinion N-1 --agency "Công an tỉnh" --result favorable
 check opinion_bad_result 2 as office nominee opinion N-1 --agency "Công an tỉnh" --result maybe
+contains opinion_bad_result_names_the_words "--result 'maybe' không thuộc các giá trị: Đồng ý (favorable); Không đồng ý (unfavorable)"
 check complaint_before_disclosure_needs_text 2 as office nominee complain N-1
 check complaint_before_disclosure 7 as office nominee complain N-1 --text "Đơn thư"
 contains complaint_before_disclosure_says_why "chưa"
@@ -152,8 +153,12 @@ for i in $(seq 100); do
         >/dev/null 2>&1 && rechecked=$((rechecked + 1))
 done
 check recheck_100_times 0 test "$rechecked" -eq 100
-check opinion_police 0 as office nominee opinion N-1 --agency "Công an tỉnh" --result favorable \
+# the result in the words the page shows, capital Đ and all
+check opinion_police 0 as office nominee opinion N-1 --agency "Công an tỉnh" --result "Đồng ý" \
     --text "Không vi phạm pháp luật"
+check opinion_favorable 0 as office --json nominee show N-1
+contains opinion_favorable_stored '"favorable":true'
+check opinion_unfavorable_by_vi_label 0 as office nominee opinion N-1 --agency "Viện Kiểm sát" --result "khong dong y"
 # a check and an opinion keep the name their author had, as history does
 check vetting_names_the_person 0 t --json nominee show N-1
 cp "$T/out" "$T/vetted.json"
@@ -225,7 +230,9 @@ contains calendar_kept_holiday "30/04/2026"
 check close_disclosure 0 as office nominee close-disclosure N-1
 check recommend 0 as office nominee recommend N-1
 decide_rev=$(revision)
-check decide 0 as chair nominee decide N-1 selected --reason "Tiêu biểu của ngành"
+check decide_bad_word 2 as chair nominee decide N-1 "có"
+contains decide_bad_word_names_the_words "quyết định 'có' không thuộc các giá trị: Được tuyên dương (selected); Không chọn (rejected)"
+check decide 0 as chair nominee decide N-1 "Được tuyên dương" --reason "Tiêu biểu của ngành"
 
 # --- the dossier, in Vietnamese, English and JSON ------------------------------
 check dossier_vi 0 t nominee show N-1
