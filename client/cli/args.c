@@ -12,10 +12,37 @@ static struct arg_spec *find(struct arg_spec *s, int n, const char *name)
     return NULL;
 }
 
-/* Stores a value; an id in its one form. 0, or -1 after saying why. */
-static int take(struct arg_spec *s, const char *value)
+/* Codes as the broker spells them, in place: ASCII letters upper case, the
+ * blanks at the ends and around each comma dropped. Codes are A-Z 0-9 and
+ * "-" alone, so no other character changes; a blank inside one stays, for
+ * the refusal to show. */
+static char *as_codes(char *v)
 {
-    *s->value = s->id_of ? cli_record_id(value, s->id_of, s->id, sizeof s->id) : value;
+    char *o = v;
+    for (char *p = v; *p;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        char *end = p + strcspn(p, ",");
+        char *last = end;
+        while (last > p && (last[-1] == ' ' || last[-1] == '\t'))
+            last--;
+        for (; p < last; p++)
+            *o++ = *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p;
+        p = end;
+        if (*p == ',')
+            *o++ = *p++;
+    }
+    *o = '\0';
+    return v;
+}
+
+/* Stores a value; an id or a code in its one form. 0, or -1 after saying
+ * why. */
+static int take(struct arg_spec *s, char *value)
+{
+    *s->value = s->id_of ? cli_record_id(value, s->id_of, s->id, sizeof s->id)
+                : s->code ? as_codes(value)
+                          : value;
     return *s->value ? 0 : -1;
 }
 
@@ -38,12 +65,12 @@ int args_parse(int argc, char **argv, struct arg_spec *specs, int n_specs)
 {
     int next_pos = 0;
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
+        char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
             return 1;
         if (strncmp(a, "--", 2) == 0) {
             char name[64];
-            const char *eq = strchr(a, '=');
+            char *eq = strchr(a, '=');
             snprintf(name, sizeof name, "%.*s", (int)(eq ? eq - a - 2 : (long)strlen(a) - 2),
                      a + 2);
             struct arg_spec *s = find(specs, n_specs, name);

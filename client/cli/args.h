@@ -15,6 +15,10 @@ struct arg_spec {
      * id, typed T-31, t-31 or the number alone (cli_record_id); anything
      * else is refused with the form expected. */
     const char *id_of;
+    /* a unit's or a criterion's code, or a list of them: typed in any case,
+     * with blanks around the commas (so-nv, so-tc), read as the broker
+     * spells them (SO-NV,SO-TC) */
+    bool code;
     char id[ARG_ID_MAX]; /* a number typed alone, written as its id; *value points here */
 };
 

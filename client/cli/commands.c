@@ -188,7 +188,7 @@ static int cmd_principal_add(cli_t *cli, int argc, char **argv)
     struct arg_spec s[] = {{.value = &name, .required = true},
                            {.name = "role", .value = &role, .required = true},
                            {.name = "public-key", .value = &key, .required = true},
-                           {.name = "unit", .value = &unit},
+                           {.name = "unit", .value = &unit, .code = true},
                            {.name = "display-name", .value = &display}};
     int rc = cli_parse(argc, argv, s, N(s), "principal");
     if (rc >= 0)
@@ -277,7 +277,7 @@ static int cmd_principal_enable(cli_t *cli, int argc, char **argv)
 static int unit_write(cli_t *cli, int argc, char **argv, bool add)
 {
     const char *code = NULL, *name = NULL, *kind = NULL, *expect = NULL;
-    struct arg_spec s[] = {{.value = &code, .required = true},
+    struct arg_spec s[] = {{.value = &code, .required = true, .code = true},
                            {.name = "name", .value = &name, .required = add},
                            {.name = "kind", .value = &kind, .required = add},
                            {.name = "expect-revision", .value = &expect}};
@@ -317,7 +317,7 @@ static int cmd_unit_edit(cli_t *cli, int argc, char **argv)
 static int cmd_unit_show(cli_t *cli, int argc, char **argv)
 {
     const char *code = NULL;
-    struct arg_spec s[] = {{.value = &code, .required = true}};
+    struct arg_spec s[] = {{.value = &code, .required = true, .code = true}};
     int rc = cli_parse(argc, argv, s, N(s), "unit");
     return rc >= 0 ? rc : cli_unit_get(cli, code, show_record);
 }

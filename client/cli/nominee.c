@@ -34,7 +34,7 @@ struct describe {
         {.name = "workplace", .value = &(d).workplace},                                            \
         {.name = "position", .value = &(d).position}, {.name = "gender", .value = &(d).gender},    \
         {.name = "birth-year", .value = &(d).birth_year},                                          \
-        {.name = "criteria", .value = &(d).criteria},                                              \
+        {.name = "criteria", .value = &(d).criteria, .code = true},                                              \
         {.name = "influential", .value = &(d).influential},                                        \
         {.name = "period", .value = &(d).period},                                                  \
         {.name = "honour-form", .value = &(d).honour_form},                                        \
@@ -347,7 +347,7 @@ int cmd_nominee_check(cli_t *cli, int argc, char **argv)
 {
     const char *id = NULL, *crit = NULL, *result = NULL, *note = NULL;
     struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "N"},
-                           {.name = "criterion", .value = &crit, .required = true},
+                           {.name = "criterion", .value = &crit, .required = true, .code = true},
                            {.name = "result", .value = &result, .required = true},
                            {.name = "note", .value = &note}};
     int rc = cli_parse(argc, argv, s, N(s), "nominee");
@@ -536,7 +536,7 @@ static void cli_show_nominees(const Thidua__V1__Response *r)
 int cmd_nominee_list(cli_t *cli, int argc, char **argv)
 {
     const char *unit = NULL, *status = NULL, *query = NULL, *page = NULL;
-    struct arg_spec s[] = {{.name = "unit", .value = &unit},
+    struct arg_spec s[] = {{.name = "unit", .value = &unit, .code = true},
                            {.name = "status", .value = &status},
                            {.name = "search", .value = &query},
                            {.name = "page", .value = &page}};

@@ -98,7 +98,7 @@ static void show_criterion(const Thidua__V1__Response *r)
 int cmd_criterion_add(cli_t *cli, int argc, char **argv)
 {
     const char *code = NULL, *text = NULL, *applies = NULL, *mandatory = NULL;
-    struct arg_spec s[] = {{.value = &code, .required = true},
+    struct arg_spec s[] = {{.value = &code, .required = true, .code = true},
                            {.name = "text", .value = &text, .required = true},
                            {.name = "applies-to", .value = &applies},
                            {.name = "mandatory", .value = &mandatory, .flag = true}};

@@ -63,7 +63,7 @@ static int show(const cli_t *cli, const char *json)
 int cli_stats(cli_t *cli, int argc, char **argv)
 {
     const char *unit = NULL;
-    struct arg_spec s[] = {{.name = "unit", .value = &unit}};
+    struct arg_spec s[] = {{.name = "unit", .value = &unit, .code = true}};
     int rc = cli_parse(argc, argv, s, N(s), "stats");
     if (rc >= 0)
         return rc;

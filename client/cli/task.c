@@ -77,9 +77,9 @@ int cmd_task_create(cli_t *cli, int argc, char **argv)
     const char *title = NULL, *lead = NULL, *support = NULL, *deadline = NULL, *kind = "work",
                *phase = "before", *desc = NULL;
     struct arg_spec s[] = {{.value = &title, .required = true},
-                           {.name = "lead", .value = &lead, .required = true},
+                           {.name = "lead", .value = &lead, .required = true, .code = true},
                            {.name = "deadline", .value = &deadline, .required = true},
-                           {.name = "support", .value = &support},
+                           {.name = "support", .value = &support, .code = true},
                            {.name = "kind", .value = &kind},
                            {.name = "phase", .value = &phase},
                            {.name = "description", .value = &desc}};
@@ -150,8 +150,8 @@ int cmd_task_edit(cli_t *cli, int argc, char **argv)
     struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "T"},
                            {.name = "title", .value = &title},
                            {.name = "description", .value = &desc},
-                           {.name = "lead", .value = &lead},
-                           {.name = "support", .value = &support},
+                           {.name = "lead", .value = &lead, .code = true},
+                           {.name = "support", .value = &support, .code = true},
                            {.name = "deadline", .value = &deadline},
                            {.name = "kind", .value = &kind},
                            {.name = "phase", .value = &phase},
@@ -223,7 +223,7 @@ static void show_tasks(const Thidua__V1__Response *r)
 int cmd_task_list(cli_t *cli, int argc, char **argv)
 {
     const char *unit = NULL, *status = NULL, *overdue = NULL, *query = NULL, *page = NULL;
-    struct arg_spec s[] = {{.name = "unit", .value = &unit},
+    struct arg_spec s[] = {{.name = "unit", .value = &unit, .code = true},
                            {.name = "status", .value = &status},
                            {.name = "overdue", .value = &overdue, .flag = true},
                            {.name = "search", .value = &query},

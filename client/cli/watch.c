@@ -147,7 +147,7 @@ static void on_connection(void *arg, bool up)
 int cli_watch(cli_t *cli, int argc, char **argv)
 {
     const char *unit = NULL, *since = NULL, *count = NULL, *duration = NULL;
-    struct arg_spec s[] = {{.name = "unit", .value = &unit},
+    struct arg_spec s[] = {{.name = "unit", .value = &unit, .code = true},
                            {.name = "since", .value = &since},
                            {.name = "count", .value = &count},
                            {.name = "duration", .value = &duration}};

@@ -171,7 +171,7 @@ check unit_principal_whole 0 python3 -c "import json,sys; a=json.load(open('$T/s
 # bad input: refused, changing nothing
 rev=$(t --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status_reply"]["revision"])')
 check bad_unit 2 t --lang en stats --unit "so nv"
-contains bad_unit_said "'so nv' is not a unit code"
+contains bad_unit_said "'SO NV' is not a unit code"
 # a well-formed code the broker does not know is refused, naming it, not
 # shown as empty tables; watch --unit the same (one helper for both)
 check unknown_unit 4 t --lang en stats --unit SO-KHONGCO
@@ -185,7 +185,7 @@ check unknown_unit_json_reason 0 grep -q '"reason":"unit.not_found"' "$T/unknown
 check watch_unknown_unit 4 t --lang en watch --unit SO-KHONGCO --duration 2
 contains watch_unknown_unit_said "unit 'SO-KHONGCO' does not exist"
 check watch_bad_unit 2 t --lang en watch --unit "so nv" --duration 2
-contains watch_bad_unit_said "'so nv' is not a unit code"
+contains watch_bad_unit_said "'SO NV' is not a unit code"
 check watch_known_unit 0 t watch --unit SO-NV --since 1 --count 1 --duration 5
 check extra_argument 2 t stats N-1
 check unknown_option 2 t stats --field economy

@@ -90,7 +90,10 @@ check search_words_any_order 0 thidua --json task list --search "2 nhiem vu"
 ids search_words_any_order_lists_T-2 T-2
 check list_unknown_unit 4 thidua task list --unit SO-ZZ
 contains list_unknown_unit_says_so "SO-ZZ"
-check list_lower_unit 2 thidua nominee list --unit so-nv
+# a unit's code in any case, with blanks around it: codes are A-Z 0-9 -
+check list_lower_unit 0 thidua --json nominee list --unit " so-nv"
+check task_list_lower_unit 0 thidua --json task list --unit so-nv
+contains task_list_lower_unit_is_SO-NV '"lead_unit":"SO-NV"'
 check list_empty 0 thidua task list --search "khong co dau"
 contains list_empty_says_so "không có nhiệm vụ nào khớp"
 lacks list_empty_has_no_header "MÃ SỐ"
@@ -138,7 +141,15 @@ contains task_report_lower_applied '"progress":50'
 check nominee_show_lower 0 thidua --json nominee show n-1
 contains nominee_show_lower_is_N-1 '"id":"N-1"'
 check task_missing_lower 4 thidua task show t-99
-check unit_code_is_not_an_id 4 thidua unit show so-nv
+check unit_code_lower 0 thidua unit show so-nv
+contains unit_code_lower_is_SO-NV "SO-NV"
+check lead_and_support_lower 0 as office --json task create "Nhiệm vụ 4" --lead so-nv --support "so-tc , " \
+    --deadline 01/12/2030 --kind "Văn bản"
+contains lead_lower_is_SO-NV '"lead_unit":"SO-NV"'
+contains support_lower_is_SO-TC '"support_units":["SO-TC"]'
+check code_with_a_blank_inside 4 as office task create "Nhiệm vụ 5" --lead "so nv" --deadline 01/12/2030 \
+    --kind "Văn bản"
+contains code_with_a_blank_inside_shows_it "'SO NV'"
 
 # --- options anywhere -----------------------------------------------------------
 check json_before 0 thidua --json task list
