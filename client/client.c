@@ -136,7 +136,7 @@ thd_client_t *thd_client_new(const thd_client_opts_t *opts, thd_status_t *st)
     self->retries = opts->retries > 0 ? opts->retries : opts->retries < 0 ? 0 : THD_DEFAULT_RETRIES;
     self->type = opts->socket;
     self->stop = opts->stop;
-    snprintf(self->server, sizeof self->server, "%s", client_server_endpoint(opts));
+    client_server_endpoint(opts, self->server, sizeof self->server);
     if (client_load_keys(opts, self->server_key, &self->keys, st) != 0) {
         thd_client_destroy(&self);
         return NULL;

@@ -14,19 +14,28 @@ static const char *pick(const char *given, const char *env, const char *fallback
     return e && *e ? e : fallback;
 }
 
-const char *client_server_endpoint(const thd_client_opts_t *opts)
+/* An address as ZeroMQ takes it: "host:port", as people write one, is
+ * tcp://host:port (the only transport the broker serves to clients over a
+ * network; ipc:// and the like are kept as given). */
+static void endpoint(const char *given, char *out, size_t cap)
 {
-    return pick(opts->server, "THIDUA_SERVER", THD_DEFAULT_SERVER);
+    snprintf(out, cap, "%s%s", strstr(given, "://") ? "" : "tcp://", given);
+}
+
+void client_server_endpoint(const thd_client_opts_t *opts, char *out, size_t cap)
+{
+    endpoint(pick(opts->server, "THIDUA_SERVER", THD_DEFAULT_SERVER), out, cap);
 }
 
 void client_events_endpoint(const thd_client_opts_t *opts, char *out, size_t cap)
 {
     const char *given = pick(opts->events, "THIDUA_EVENTS", NULL);
     if (given) {
-        snprintf(out, cap, "%s", given);
+        endpoint(given, out, cap);
         return;
     }
-    const char *server = client_server_endpoint(opts);
+    char server[256];
+    client_server_endpoint(opts, server, sizeof server);
     const char *colon = strrchr(server, ':');
     long port = colon ? strtol(colon + 1, NULL, 10) : 0;
     if (port > 0 && port < 65535)

@@ -6,9 +6,11 @@
 #include "keys.h"
 #include "thidua.h"
 
-/* opts->server, $THIDUA_SERVER or THD_DEFAULT_SERVER; borrowed. */
-const char *client_server_endpoint(const thd_client_opts_t *opts);
-/* opts->events, $THIDUA_EVENTS, or the server endpoint with port + 1. */
+/* opts->server, $THIDUA_SERVER or THD_DEFAULT_SERVER, into out; tcp://
+ * is put before an address written without a transport (host:port). */
+void client_server_endpoint(const thd_client_opts_t *opts, char *out, size_t cap);
+/* opts->events, $THIDUA_EVENTS, or the server endpoint with port + 1; the
+ * same. */
 void client_events_endpoint(const thd_client_opts_t *opts, char *out, size_t cap);
 /* Loads the broker's public key and our key pair. */
 int client_load_keys(const thd_client_opts_t *opts, char server_key[KEY_Z85_LEN + 1],

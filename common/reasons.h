@@ -380,9 +380,11 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(KEY_FILE_WRITE, "client.key_file_write", INTERNAL, CLIENT, 0,                                \
       "cannot write key file '%s': %s")                                                            \
     X(BAD_ENDPOINT, "client.bad_endpoint", INVALID_ARGUMENT, CLIENT, 0,                            \
-      "cannot connect to '%s': %s")                                                                \
+      "cannot connect to '%s' (%s): write the broker's address tcp://HOST:PORT, e.g. "             \
+      "tcp://127.0.0.1:7510")                                                                      \
     X(BAD_EVENTS_ENDPOINT, "client.bad_events_endpoint", INVALID_ARGUMENT, CLIENT, 0,              \
-      "cannot subscribe to '%s': %s")                                                              \
+      "cannot subscribe to '%s' (%s): write the broker's events address tcp://HOST:PORT, e.g. "    \
+      "tcp://127.0.0.1:7511")                                                                      \
     X(REQUEST_TOO_BIG, "client.request_too_big", RESOURCE_EXHAUSTED, CLIENT, 0,                    \
       "the request is %s bytes; the limit is %s")                                                  \
     X(NO_REPLY, "client.no_reply", UNAVAILABLE, CLIENT, 0,                                         \

@@ -423,7 +423,9 @@ const struct cli_command cli_commands[] = {
      SENDS(B(NOMINEE_ATTACH))},
     {"nominee", "propose", cmd_nominee_propose, "ID", N_("propose a draft (unit)"),
      SENDS(B(NOMINEE_PROPOSE))},
-    {"nominee", "withdraw", cmd_nominee_withdraw, "ID [--reason TEXT]", N_("withdraw (unit)"),
+    {"nominee", "withdraw", cmd_nominee_withdraw, "ID [--reason TEXT] [--yes]",
+     N_("withdraw a proposal for good (unit); it asks first at a terminal, and takes --yes where "
+        "there is none"),
      SENDS(B(NOMINEE_WITHDRAW))},
     {"nominee", "return", cmd_nominee_return, "ID --reason TEXT", N_("send back to draft (office)"),
      SENDS(B(NOMINEE_RETURN))},

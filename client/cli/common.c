@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 #include "args.h"
@@ -138,4 +139,21 @@ int cli_unit_known(cli_t *cli, const char *code)
         return EXIT_USAGE;
     }
     return cli_unit_get(cli, code, NULL);
+}
+
+int cli_confirm(const cli_t *cli, const char *yes, const char *question, const char *no_terminal,
+                const char *declined)
+{
+    if (yes)
+        return -1;
+    if (cli->json || !isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) {
+        cli_error("%s", no_terminal);
+        return EXIT_USAGE;
+    }
+    fprintf(stderr, _("%s [y/N] "), question);
+    char answer[16] = "";
+    if (fgets(answer, sizeof answer, stdin) && answer[0] && strchr("yYcC", answer[0]))
+        return -1; /* yes, có */
+    fprintf(stderr, "%s\n", declined);
+    return EXIT_OK;
 }

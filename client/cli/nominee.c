@@ -294,16 +294,32 @@ int cmd_nominee_edit(cli_t *cli, int argc, char **argv)
 
 /* A verb on one nominee with an optional text, given as --reason (or
  * --note where "reason" reads oddly, as for disclosure). */
+/* One nominee verb with an optional reason (the return's required, as the
+ * broker's); a withdrawal cannot be undone, so it alone takes --yes. */
 static int nominee_verb_as(cli_t *cli, int argc, char **argv, int body_case, const char *option)
 {
-    const char *id = NULL, *reason = NULL;
+    const char *id = NULL, *reason = NULL, *yes = NULL;
+    bool withdraw = body_case == REQ(NOMINEE_WITHDRAW);
     struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "N"},
                            {.name = option,
                             .value = &reason,
-                            .required = body_case == REQ(NOMINEE_RETURN)}}; /* as the broker */
-    int rc = cli_parse(argc, argv, s, N(s), "nominee");
+                            .required = body_case == REQ(NOMINEE_RETURN)},
+                           {.name = "yes", .value = &yes, .flag = true}};
+    int rc = cli_parse(argc, argv, s, N(s) - !withdraw, "nominee");
     if (rc >= 0)
         return rc;
+    if (withdraw) {
+        char question[200], no_terminal[256];
+        snprintf(question, sizeof question,
+                 _("withdraw nominee %s? A withdrawn proposal cannot be proposed again."), id);
+        snprintf(no_terminal, sizeof no_terminal,
+                 _("a withdrawal cannot be undone and there is no terminal to ask at; "
+                   "add --yes to withdraw %s"),
+                 id);
+        rc = cli_confirm(cli, yes, question, no_terminal, _("not withdrawn"));
+        if (rc >= 0)
+            return rc;
+    }
     Thidua__V1__NomineeVerb body = THIDUA__V1__NOMINEE_VERB__INIT;
     body.id = (char *)id;
     body.reason = (char *)(reason ? reason : "");

@@ -315,24 +315,6 @@ int cmd_task_submit(cli_t *cli, int argc, char **argv)
     return rc;
 }
 
-/* Cancelling cannot be undone: at a terminal it is asked once more, as
- * the web asks for a second press. Without a terminal to ask at (a
- * script, ssh without one, an answer piped in) it takes --yes: a cancel
- * is never the default of a command that could not ask. 1 when
- * confirmed, 0 when declined, -1 when it could not ask. */
-static int cancel_confirmed(const cli_t *cli, const char *id, const char *yes)
-{
-    if (yes)
-        return 1;
-    if (cli->json || !isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
-        return -1;
-    fprintf(stderr, _("cancel task %s? This cannot be undone. [y/N] "), id);
-    char answer[16] = "";
-    if (!fgets(answer, sizeof answer, stdin))
-        return 0;
-    return answer[0] && strchr("yYcC", answer[0]); /* yes, có */
-}
-
 /* accept takes --comments, return must (the broker's rule, said before
  * sending so the refusal names the option); cancel alone takes --yes. */
 static int task_verb(cli_t *cli, int argc, char **argv, int body_case)
@@ -346,16 +328,16 @@ static int task_verb(cli_t *cli, int argc, char **argv, int body_case)
     int rc = cli_parse(argc, argv, s, N(s) - !cancel, "task");
     if (rc >= 0)
         return rc;
-    int confirmed = cancel ? cancel_confirmed(cli, id, yes) : 1;
-    if (confirmed < 0) {
-        cli_error(_("cancelling a task cannot be undone and there is no terminal to ask at; "
-                    "add --yes to cancel %s"),
-                  id);
-        return EXIT_USAGE;
-    }
-    if (!confirmed) {
-        fprintf(stderr, "%s\n", _("not cancelled"));
-        return EXIT_OK;
+    if (cancel) {
+        char question[160], no_terminal[256];
+        snprintf(question, sizeof question, _("cancel task %s? This cannot be undone."), id);
+        snprintf(no_terminal, sizeof no_terminal,
+                 _("cancelling a task cannot be undone and there is no terminal to ask at; "
+                   "add --yes to cancel %s"),
+                 id);
+        rc = cli_confirm(cli, yes, question, no_terminal, _("not cancelled"));
+        if (rc >= 0)
+            return rc;
     }
     Thidua__V1__TaskVerb body = THIDUA__V1__TASK_VERB__INIT;
     body.id = (char *)id;

@@ -54,6 +54,11 @@ check "a wrong server from the environment fails (9)" 9 env THIDUA_SERVER=tcp://
     timeout 30 "$BIN/thidua" --timeout 200 ping
 check "the flag over that wrong environment works" 0 env THIDUA_SERVER=tcp://127.0.0.1:1 \
     timeout 30 "$BIN/thidua" --server "$SERVER" ping
+# an address as people write one, host:port, is a tcp:// one; without a
+# port the refusal says how to write it
+check "host:port without tcp:// works" 0 thidua --server "${SERVER#tcp://}" ping
+check "an address without a port is refused, saying the form (3)" 3 thidua --server 127.0.0.1 ping
+contains "... in Vietnamese, with an example" "hãy viết địa chỉ máy chủ dạng tcp://MÁY:CỔNG, ví dụ tcp://127.0.0.1:7510"
 
 # --- config errors name the file and the line ------------------------------
 printf '[client]\nserver = %s\nsevrer = x\n' "$SERVER" >"$T/bad.ini"

@@ -203,6 +203,17 @@ check nominee_list 0 t nominee list --status vetting
 contains nominee_list "Nguyễn Văn A"
 check counts 0 t --json counts
 contains counts '"culture"'
+# a withdrawal cannot be undone: without a terminal to ask at it takes
+# --yes, and without it is refused, the proposal kept
+as nv nominee create "Trần Văn B" --kind individual --field culture >/dev/null
+as nv nominee propose N-2 >/dev/null
+check nominee_withdraw_without_terminal 2 as nv nominee withdraw N-2 </dev/null
+contains nominee_withdraw_without_terminal_says "add --yes to withdraw N-2"
+check nominee_withdraw_without_terminal_kept 0 as nv --json nominee show N-2
+field nominee_withdraw_without_terminal_kept "['record']['nominee']['status']" proposed
+check nominee_withdraw_yes 0 as nv --json nominee withdraw N-2 --yes
+field nominee_withdraw_yes "['record']['nominee']['status']" withdrawn
+check nominee_propose_takes_no_yes 2 as nv nominee propose N-2 --yes
 
 # --- a write retried across a broker restart takes effect once -----------------
 rev0=$(t --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status_reply"]["revision"])')

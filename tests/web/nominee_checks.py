@@ -302,8 +302,12 @@ try:
           text(unit, "#x-history"))
     check("the office may no longer vet it", not shown(office, "fo-start") and not shown(office, "fo-return"))
     press(unit, "b-withdraw")
-    check("the unit withdraws it", within(unit, 3, lambda d: "Đã rút" in text(d, "#x-badges")
-                                          and not shown(d, "fu-act")), text(unit, "#x-badges"))
+    check("a withdrawal is for good: the first press says so and sends nothing",
+          within(unit, 3, lambda d: shown(d, "u-confirm") and "không đề xuất lại được" in text(d, "#u-confirm"))
+          and "Dự thảo" in text(unit, "#x-badges"), (text(unit, "#u-confirm"), text(unit, "#x-badges")))
+    press(unit, "b-withdraw")
+    check("the second press withdraws it", within(unit, 3, lambda d: "Đã rút" in text(d, "#x-badges")
+                                                  and not shown(d, "fu-act")), text(unit, "#x-badges"))
     go(office, "#/nominee/" + nid)
 
     # the chair decides; a second chair competes for the last place

@@ -28,6 +28,7 @@ const NOM_FIELDS = ["kind", "field", "name", "gender", "birth_year", "position",
   "period_from", "period_to", "honour_form"];
 let shown = "";    // the dossier drawn last: inputs are emptied when another is opened
 let editing = false; // the unit's form is open on this dossier
+let withdrawAsked = ""; // the nominee whose withdrawal was pressed once: the next press withdraws it
 
 export const dossierId = () => (location.hash.startsWith("#/nominee/") ? decodeURIComponent(location.hash.slice(10)) : "");
 const resultWord = (r) => tk("cr_" + r, r);
@@ -159,8 +160,28 @@ function allowed(n) {
   };
 }
 
+// Withdrawing is for good (nothing leaves "withdrawn", and the unit cannot
+// propose the same person again): the first press says so and sends
+// nothing, a second press on the same nominee withdraws it. Another action,
+// or another dossier, puts the question away.
+function askWithdraw(id) {
+  withdrawAsked = id;
+  const box = $("u-confirm"); // a unit's alone
+  if (!box) return;
+  box.textContent = id ? t("x_withdraw_confirm", id) : "";
+  box.classList.toggle("d-none", !id);
+}
+
+function withdraw() {
+  const n = nominee(shown);
+  if (n && withdrawAsked !== n.id) return askWithdraw(n.id);
+  askWithdraw("");
+  act("fu-act", "nominee.withdraw", { reason: $("u-reason").value.trim() });
+}
+
 function reset() {
   editing = false;
+  askWithdraw("");
   note("");
   for (const id of FORMS) {
     const f = $(id);
@@ -339,8 +360,8 @@ export function bindDossier() {
   on("m-name", "input", sameName);
   on("m-kind", "change", () => checklist($("m-criteria_met"), criterionItems())); // a claim for the other kind goes
   on("b-nom-edit", "click", () => { editing = true; fillForm(nominee(shown)); renderDossier(); $("m-name").focus(); });
-  on("b-propose", "click", () => act("fu-act", "nominee.propose", { reason: v("u-reason") }));
-  on("b-withdraw", "click", () => act("fu-act", "nominee.withdraw", { reason: v("u-reason") }));
+  on("b-propose", "click", () => { askWithdraw(""); act("fu-act", "nominee.propose", { reason: v("u-reason") }); });
+  on("b-withdraw", "click", withdraw);
   submit("fu-act", () => {});
   submit("fu-attach", attachFile);
   submit("fu-honours", addHonour);
