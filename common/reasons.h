@@ -191,7 +191,7 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(NOMINEE_NOT_FOUND, "nominee.not_found", NOT_FOUND, BROKER, 0, "nominee '%s' does not exist") \
     X(NOMINEE_NO_NAME, "nominee.no_name", INVALID_ARGUMENT, BROKER, 0, "give the nominee's name")  \
     X(NOMINEE_BIRTH_YEAR, "nominee.bad_birth_year", INVALID_ARGUMENT, BROKER, 0,                   \
-      "birth year %s is not plausible")                                                            \
+      "birth year %s is not plausible: write the year in four digits, from 1900 (e.g. 1978)")     \
     X(NOMINEE_OTHER_UNIT, "nominee.other_unit", PERMISSION_DENIED, BROKER, 0,                      \
       "you act for %s; you cannot propose for %s")                                                 \
     X(NOMINEE_NO_RETURN_REASON, "nominee.no_return_reason", INVALID_ARGUMENT, BROKER, 0,           \

@@ -141,7 +141,8 @@ const char *cli_record_id(const char *typed, const char *prefix, char *buf, size
 int cli_run(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show);
 /* Prints a reply as JSON (with --json) or through show. */
 void cli_show(const cli_t *cli, const Thidua__V1__Response *resp, cli_show_fn *show);
-/* dd/mm/yyyy (or YYYY-MM-DD) to YYYY-MM-DD; -1 when malformed. */
+/* dd/mm/yyyy (also dd-mm-yyyy, dd.mm.yyyy, d/m/yyyy) or yyyy-mm-dd to
+ * YYYY-MM-DD; -1 when malformed or no day of the calendar. */
 int cli_date_in(const char *s, char out[11]);
 /* YYYY-MM-DD to dd/mm/yyyy for people. */
 const char *cli_date_out(const char *s, char out[11]);

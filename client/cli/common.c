@@ -67,18 +67,35 @@ void cli_show(const cli_t *cli, const Thidua__V1__Response *resp, cli_show_fn *s
 
 int cli_date_in(const char *s, char out[11])
 {
-    int d, m, y;
-    char end;
-    if (sscanf(s, "%d/%d/%d%c", &d, &m, &y, &end) == 3 ||
-        sscanf(s, "%d-%d-%d%c", &y, &m, &d, &end) == 3) {
-        if (!thd_date_ymd_valid(y, m, d)) /* the broker's rule: 31/02 is no day */
+    unsigned part[3];
+    size_t len[3];
+    const char *p = s;
+    char sep = 0;
+    for (int i = 0; i < 3; i++) {
+        len[i] = strspn(p, "0123456789");
+        if (!len[i] || len[i] > 4 || sscanf(p, "%u", &part[i]) != 1)
             return -1;
-        char buf[32];
-        snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-        memcpy(out, buf, 11);
-        return 0;
+        p += len[i];
+        if (i < 2 && (!strchr("/-.", *p) || !*p || (sep && *p != sep)))
+            return -1;
+        sep = i < 2 ? *p++ : sep;
     }
-    return -1;
+    if (*p)
+        return -1;
+    /* the year is the part of four digits: first (2027-01-15), else last */
+    int y, m = (int)part[1], d;
+    if (len[0] == 4 && len[2] <= 2)
+        y = (int)part[0], d = (int)part[2];
+    else if (len[2] == 4 && len[0] <= 2)
+        y = (int)part[2], d = (int)part[0];
+    else
+        return -1;
+    if (!thd_date_ymd_valid(y, m, d)) /* the broker's rule: 31/02 is no day */
+        return -1;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    memcpy(out, buf, 11);
+    return 0;
 }
 
 const char *cli_date_out(const char *s, char out[11])

@@ -120,6 +120,15 @@ check past_deadline_noted 0 as office task create "Việc cũ" --lead SO-NV --de
 contains past_deadline_says_so "lưu ý: hạn 01/01/2020 đã qua: nhiệm vụ hiện là quá hạn"
 check future_deadline_quiet 0 as office task edit T-1 --deadline 01/12/2031
 lacks future_deadline_says_nothing "lưu ý"
+# a day as people write it: the year of four digits last (day first) or first
+for d in 15/01/2031 15-01-2031 15.01.2031 5/1/2031 2031-01-05 2031/1/15; do
+  check "deadline_$d" 0 as office --json task edit T-1 --deadline "$d"
+done
+check deadline_day_first 0 as office --json task edit T-1 --deadline 05-01-2031
+contains deadline_day_first_is_january '"deadline":"2031-01-05"'
+for d in 15/01/31 31.02.2031 15/01-2031 2031-1-15x; do
+  check "deadline_refused_$d" 2 as office task edit T-1 --deadline "$d"
+done
 check nominee_by_labels 0 as nv nominee create "Nguyễn Thị Hoa" --kind "Cá nhân" --field "kinh te"
 check nominee_stored 0 thidua --json nominee show N-1
 contains nominee_kind_stored '"kind":"individual"'

@@ -46,15 +46,16 @@ export const today = () => {
 };
 // A day (yyyy-mm-dd) as both languages here write dates: dd/mm/yyyy.
 export const day = (d) => (/^\d{4}-\d{2}-\d{2}$/.test(d || "") ? d.split("-").reverse().join("/") : d || "");
-// A day as a person types it, dd/mm/yyyy (d/m/yyyy too) or yyyy-mm-dd, as
-// the broker keeps it, yyyy-mm-dd; "" where it is no day of the calendar
-// (31/02/2027, "tuần sau"). The page reads dates itself rather than through
-// <input type="date">, whose order follows the browser's locale: in an
-// English browser 05/01 is May 1st.
+// A day as a person types it, dd/mm/yyyy (d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy
+// too) or yyyy-mm-dd, as the broker keeps it, yyyy-mm-dd; "" where it is no
+// day of the calendar (31/02/2027, "tuần sau"). The CLI reads the same forms
+// (cli_date_in). The page reads dates itself rather than through <input
+// type="date">, whose order follows the browser's locale: in an English
+// browser 05/01 is May 1st.
 export function dayIn(text) {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text) || /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(text) || /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})$/.exec(text);
   if (!m) return "";
-  const [y, mo, d] = (m[1].length === 4 ? [m[1], m[2], m[3]] : [m[3], m[2], m[1]]).map(Number);
+  const [y, mo, d] = (m[1].length === 4 ? [m[1], m[3], m[4]] : [m[4], m[3], m[1]]).map(Number);
   const dt = new Date(Date.UTC(y, mo - 1, d));
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d ? dt.toISOString().slice(0, 10) : "";
 }
