@@ -64,10 +64,10 @@ static const struct col_def nominee_cols[] = {
     COL("field", N_("Field")),
     COL("proposing_unit", N_("Proposing unit")),
     COL("status", N_("State")),
-    COL("criteria_met", N_("Criteria met")),
+    COL("criteria_met", N_("Criteria claimed")), /* the unit's claim; the checks are the office's */
     COL("influential", N_("Influential")),
     COL("new_factor", N_("New factor")),
-    COL("propose", N_("Proposed"), .src = SRC_PROPOSE),
+    COL("propose", N_("Send the proposal"), .src = SRC_PROPOSE), /* not the status of that name */
     COL("achievements", N_("Achievements")),
     COL("opinions", N_("Opinions"), .src = SRC_NOTES, .notes = NOTES_OPINIONS),
     COL("complaints", N_("Complaints"), .src = SRC_NOTES, .notes = NOTES_COMPLAINTS),

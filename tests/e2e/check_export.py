@@ -175,6 +175,12 @@ def check_workbook(path, names, labels):
           any(row[8] == "bao-cao-tong-ket.pdf" and row[9] == 1 for row in report_rows[1:]),
           report_rows[1:])
     nominee_rows = sheet_rows(ns)
+    if names[0] == "Tổng hợp":
+        # the unit's claim is named as one (the checks are the office's), and
+        # the yes/no column is not the status "Đã đề xuất"
+        check(f"{path} nominee headers say what the columns hold",
+              "Tiêu chuẩn đơn vị nêu" in nominee_rows[0] and "Gửi đề xuất" in nominee_rows[0]
+              and "Tiêu chuẩn đạt" not in nominee_rows[0] and "Đã đề xuất" not in nominee_rows[0], nominee_rows[0])
     check(f"{path} nominee opinion", any(row[16] and "Công an tỉnh" in row[16]
                                          for row in nominee_rows[1:]), nominee_rows[1:])
     check(f"{path} nominee complaint", any(row[17] and "Đơn phản ánh" in row[17]
