@@ -315,15 +315,18 @@ int cmd_task_submit(cli_t *cli, int argc, char **argv)
     return rc;
 }
 
-/* accept takes --comments, return must (the broker's rule, said before
- * sending so the refusal names the option); cancel alone takes --yes. */
+/* accept takes --reason, return must (the broker's rule, said before
+ * sending so the refusal names the option); cancel alone takes --yes.
+ * --comments, the body's field, is read as --reason too, the word the
+ * nominee's verbs use. */
 static int task_verb(cli_t *cli, int argc, char **argv, int body_case)
 {
     const char *id = NULL, *comments = NULL, *yes = NULL;
     bool cancel = body_case == REQ(TASK_CANCEL);
     struct arg_spec s[] = {
         {.value = &id, .required = true, .id_of = "T"},
-        {.name = "comments", .value = &comments, .required = body_case == REQ(TASK_RETURN)},
+        {.name = "reason", .value = &comments, .required = body_case == REQ(TASK_RETURN)},
+        {.name = "comments", .value = &comments},
         {.name = "yes", .value = &yes, .flag = true}};
     int rc = cli_parse(argc, argv, s, N(s) - !cancel, "task");
     if (rc >= 0)

@@ -95,8 +95,10 @@ check task_submit_support 5 as tc task submit T-1
 check task_submit 0 as nv --json task submit T-1 --text "Nộp bản cuối"
 field task_submitted "['record']['task']['status']" submitted
 check task_return_needs_comments 2 as office task return T-1
-contains task_return_names_the_option "--comments"
-check task_return 0 as office task return T-1 --comments "Bổ sung số liệu quý III"
+contains task_return_names_the_option "--reason"
+check task_return 0 as office task return T-1 --reason "Bổ sung số liệu quý III"
+check task_return_reason_kept 0 t task show T-1
+contains task_return_reason_kept "Bổ sung số liệu quý III"
 check task_resubmit 0 as nv task submit T-1
 check task_accept 0 as office --json task accept T-1
 field task_accepted "['record']['task']['status']" accepted
