@@ -1,6 +1,7 @@
 #include "args.h"
 #include "cli.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -61,6 +62,27 @@ static void say_missing(const struct arg_spec *s)
         cli_error(N_("give the ballot's id: B-1, or the number alone (1)"));
 }
 
+/* An argument with no place: a short option the command does not take
+ * ("-p"), or most often a file named without its option, which the refusal
+ * names ("nominee attach N-8 bao-cao.pdf": --file bao-cao.pdf). */
+static void say_unexpected(const struct arg_spec *specs, int n_specs, const char *a)
+{
+    if (a[0] == '-' && a[1]) {
+        cli_error(N_("unknown option %s"), a);
+        return;
+    }
+    /* a file's name: a dot or a slash in it, and not a number (85, 8.5) */
+    bool file_like = strpbrk(a, "./") && a[strspn(a, "0123456789.,")];
+    for (int k = 0; k < n_specs && file_like; k++)
+        if (specs[k].name && !*specs[k].value &&
+            (strcmp(specs[k].name, "file") == 0 || strcmp(specs[k].name, "output") == 0)) {
+            cli_error(N_("unexpected argument '%s'; if it is the file, write %s %s"), a,
+                      *specs[k].name == 'f' ? "--file" : "-o", a);
+            return;
+        }
+    cli_error(N_("unexpected argument '%s'"), a);
+}
+
 int args_parse(int argc, char **argv, struct arg_spec *specs, int n_specs)
 {
     int next_pos = 0;
@@ -95,7 +117,7 @@ int args_parse(int argc, char **argv, struct arg_spec *specs, int n_specs)
             if (!specs[k].name && seen++ == next_pos)
                 pos = &specs[k];
         if (!pos) {
-            cli_error(N_("unexpected argument '%s'"), a);
+            say_unexpected(specs, n_specs, a);
             return -1;
         }
         if (take(pos, a) != 0)

@@ -663,8 +663,10 @@ static int run(cli_t *cli, int argc, char **argv)
                 cli_error(N_("'%s': an unknown option, or one without its value; the options "
                              "are listed by: thidua --help"),
                           argv[optind - 1]);
-            else
-                cli_error(N_("the options are listed by: thidua --help"));
+            else /* most often a command's option typed before the command */
+                cli_error(N_("a command's own options come after it (thidua task report T-31 "
+                             "--percent 90); the options of thidua itself are listed by: thidua "
+                             "--help"));
             return EXIT_USAGE;
         }
     }

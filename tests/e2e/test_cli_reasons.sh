@@ -89,7 +89,9 @@ PY
 
 # --- a mistyped option: said in two lines, not buried under the help --------
 check "an unknown global option is a usage error (2)" 2 thidua --bogus ping
-contains "it points to the help" "xem các tùy chọn bằng lệnh: thidua --help"
+contains "it points to the help" "các tùy chọn chung của thidua xem bằng lệnh: thidua --help"
+check "a command's option before the command: said where it goes (2)" 2 thidua --percent 85 task report T-1
+contains "... after the command, with an example" "tùy chọn của một lệnh viết sau lệnh đó (thidua task report T-31 --percent 90)"
 check "the help is not printed whole" 0 test "$(wc -l <"$T/err")" -le 2
 
 # --- numbers the CLI checks before sending ---------------------------------

@@ -100,6 +100,17 @@ lacks list_empty_has_no_header "MÃ SỐ"
 check ballots_none 0 thidua ballot list
 contains ballots_none_says_so "chưa có đợt bỏ phiếu nào"
 lacks ballots_none_has_no_header "MÃ SỐ"
+# an argument with no place: a file named without --file or -o is named
+# with it; a short option is one the command does not take; a number is
+# only extra
+check file_without_option 2 as nv task report T-2 bao-cao.pdf
+contains file_without_option_hint "đối số thừa 'bao-cao.pdf'; nếu đó là tệp, hãy viết --file bao-cao.pdf"
+check output_without_option 2 thidua document get T-2/v1 ban-sao.pdf
+contains output_without_option_hint "hãy viết -o ban-sao.pdf"
+check short_option_unknown 2 as nv task report T-2 -p 85
+contains short_option_unknown_said "không có tùy chọn -p"
+check number_extra 2 as nv task report T-2 85
+lacks number_extra_no_file_hint "nếu đó là tệp"
 # no line of a screen ends in blanks (a label whose value is a table below)
 for what in status "task list" counts "unit show SO-NV"; do
   check "${what// /_}_for_trailing" 0 thidua $what
