@@ -73,6 +73,8 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(ROLE_DENIED, "request.role_denied", PERMISSION_DENIED, BROKER,                               \
       THD_NAME(0) | THD_L(1) | THD_L(3), "%s needs role %s; you (%s) are %s")                      \
     X(PART_MISSING, "request.part_missing", INVALID_ARGUMENT, BROKER, 0, "the %s is missing")      \
+    X(BAD_PAGE_TOKEN, "request.bad_page_token", INVALID_ARGUMENT, BROKER, 0,                       \
+      "'%s' is no page of this list: pass the token the page before ended with")                  \
     X(NO_ID, "request.no_id", INVALID_ARGUMENT, BROKER, THD_NAME(0), "give the %s's id (%s)")      \
     X(REPLY_TOO_BIG, "request.reply_too_big", RESOURCE_EXHAUSTED, BROKER, 0,                       \
       "the answer would be %s MiB, more than the %s MiB one message may carry; ask for fewer "     \

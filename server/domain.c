@@ -317,7 +317,11 @@ int domain_scan(req_ctx_t *ctx, const char *type, const char *after, domain_visi
                 void *arg)
 {
     char prefix[64];
-    snprintf(prefix, sizeof prefix, "%s/", type);
+    int n_prefix = snprintf(prefix, sizeof prefix, "%s/", type);
+    /* a page token is the key the page before ended at ("task/T-40"):
+     * another is refused, not read as "from the start" */
+    if (after && *after && (strncmp(after, prefix, (size_t)n_prefix) != 0 || !after[n_prefix]))
+        return thd_refuse(ctx->st, THD_R_BAD_PAGE_TOKEN, "page_token", after);
     store_iter_t *it = store_iter_new(ctx->store, SPACE_RECORD, prefix);
     if (!it)
         return thd_refuse(ctx->st, THD_R_OUT_OF_MEMORY, "");

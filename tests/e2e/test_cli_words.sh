@@ -100,6 +100,10 @@ lacks list_empty_has_no_header "MÃ SỐ"
 check ballots_none 0 thidua ballot list
 contains ballots_none_says_so "chưa có đợt bỏ phiếu nào"
 lacks ballots_none_has_no_header "MÃ SỐ"
+# a page token no list gave is refused, not read as the first page
+check page_not_a_token 3 thidua task list --page 2
+contains page_not_a_token_said "'2' không phải một trang của danh sách này"
+check page_of_another_list 3 thidua nominee list --page task/T-1
 # an argument with no place: a file named without --file or -o is named
 # with it; a short option is one the command does not take; a number is
 # only extra
