@@ -183,9 +183,13 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "give the file's name in %s")                                                                \
     X(DOCUMENT_NO_TYPE, "document.no_media_type", INVALID_ARGUMENT, BROKER, 0,                     \
       "give the media type in %s")                                                                 \
-    X(DOCUMENT_NOT_WHAT_NAMED, "document.not_what_named", INVALID_ARGUMENT, BROKER, 0,             \
-      "%s is no %s file: it does not begin as one does (a renamed file, or the wrong "             \
-      "one chosen)")                                                                               \
+    X(DOCUMENT_NOT_WHAT_NAMED, "document.not_what_named", INVALID_ARGUMENT, BROKER, THD_PARTS(2),  \
+      "'%s' is no %s file: %s; a renamed file, or the wrong one chosen")                           \
+    /* the parts of document.not_what_named: what the bytes are */                                \
+    X(DOCUMENT_SEEN_AS, "document.seen_as", INVALID_ARGUMENT, BROKER, 0,                           \
+      "its bytes are those of a %s file")                                                          \
+    X(DOCUMENT_SEEN_NONE, "document.seen_none", INVALID_ARGUMENT, BROKER, 0,                       \
+      "it does not begin as one does")                                                             \
     X(DOCUMENT_HASH, "document.hash_mismatch", INVALID_ARGUMENT, BROKER, 0,                        \
       "%s does not match the bytes sent (their SHA-256 is %s); the file was damaged or changed, "  \
       "send it again")                                                                             \
@@ -249,7 +253,7 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(NOMINEE_UNIT_MAY_NOT, "nominee.unit_may_not", PERMISSION_DENIED, BROKER, THD_VERB(1),        \
       "nominee %s: a unit may not %s it")                                                          \
     X(NOMINEE_FILE_TYPE, "nominee.file_type_not_allowed", INVALID_ARGUMENT, BROKER, 0,             \
-      "%s is not a kind of file a dossier holds (%s): it holds PDF, images (JPEG, PNG, TIFF) "     \
+      "'%s' (%s) is not a kind of file a dossier holds: it holds PDF, images (JPEG, PNG, TIFF) "   \
       "and office documents (Word, Excel, OpenDocument)")                                          \
     X(NOMINEE_TOO_MANY_FILES, "nominee.too_many_files", RESOURCE_EXHAUSTED, BROKER, 0,             \
       "nominee %s already holds %s files, the most one dossier may")                               \

@@ -228,6 +228,19 @@ static bool is_kind(enum kind k, const uint8_t *d, size_t len)
     return true;
 }
 
+const char *thd_media_seen(const void *data, size_t len)
+{
+    static const struct {
+        enum kind kind;
+        const char *word;
+    } seen[] = {{K_PDF, "PDF"},   {K_PNG, "PNG"},     {K_JPEG, "JPEG"},
+                {K_TIFF, "TIFF"}, {K_OLE, "DOC/XLS"}, {K_ZIP, "DOCX/XLSX/ODT/ZIP"}};
+    for (size_t i = 0; i < sizeof seen / sizeof seen[0]; i++)
+        if (is_kind(seen[i].kind, data, len))
+            return seen[i].word;
+    return NULL;
+}
+
 bool thd_media_content_ok(const char *media_type, const void *data, size_t len)
 {
     for (size_t i = 0; i < sizeof media / sizeof media[0]; i++)

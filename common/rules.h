@@ -62,6 +62,10 @@ bool thd_dossier_type_ok(const char *media_type);
  * application/octet-stream) pass. Catches renamed and wrongly chosen
  * files; it does not read the file past its signature. */
 bool thd_media_content_ok(const char *media_type, const void *data, size_t len);
+/* The kind the bytes begin as, in the words of a file's extension ("PDF",
+ * "DOC/XLS", "DOCX/XLSX/ODT/ZIP"), or NULL for none of those: what a file
+ * refused by thd_media_content_ok really is, for its refusal to say. */
+const char *thd_media_seen(const void *data, size_t len);
 /* The newest version of a nominee's dossier files (1..n; 0 when it has
  * none): its versions field since store format 5; a record written before
  * holds its history, whose "attach" entries carry the versions. */

@@ -156,10 +156,7 @@ static bool same_hex(const char *a, const char *b)
     return *a == *b;
 }
 
-/* A file's kind as people name it: its extension in capitals ("PDF",
- * "DOCX"), the same in every language; the media type for a name with
- * none (a foreign client's). */
-static const char *file_kind(const Thidua__V1__Attachment *a, char buf[8])
+const char *domain_file_kind(const Thidua__V1__Attachment *a, char buf[8])
 {
     const char *dot = strrchr(a->name, '.');
     size_t n = 0;
@@ -167,6 +164,20 @@ static const char *file_kind(const Thidua__V1__Attachment *a, char buf[8])
         buf[n++] = (char)toupper((unsigned char)*p);
     buf[n] = '\0';
     return n ? buf : a->media_type;
+}
+
+/* A file that is not what its name says: the refusal names what its bytes
+ * are where they are a kind we know (a Word file named .pdf). */
+static int not_what_named(req_ctx_t *ctx, const Thidua__V1__Attachment *a, const char *field)
+{
+    char kind[8], what[THD_MAX_REASON_PARAM_BYTES + 1] = "";
+    const char *seen = thd_media_seen(a->data.data, a->data.len);
+    if (seen)
+        thd_parts_add(what, sizeof what, THD_R_DOCUMENT_SEEN_AS, (const char *const[]){seen}, 1);
+    else
+        thd_parts_add(what, sizeof what, THD_R_DOCUMENT_SEEN_NONE, NULL, 0);
+    return thd_refuse(ctx->st, THD_R_DOCUMENT_NOT_WHAT_NAMED, field, a->name,
+                      domain_file_kind(a, kind), what);
 }
 
 int domain_check_attachment(req_ctx_t *ctx, Thidua__V1__Attachment *a, const char *field)
@@ -189,9 +200,8 @@ int domain_check_attachment(req_ctx_t *ctx, Thidua__V1__Attachment *a, const cha
     if (strlen(a->sha256) != 64 || !same_hex(a->sha256, hex))
         return thd_refuse(ctx->st, THD_R_DOCUMENT_HASH, f, f, hex);
     snprintf(f, sizeof f, "%s.data", field);
-    char kind[8];
     if (!thd_media_content_ok(a->media_type, a->data.data, a->data.len))
-        return thd_refuse(ctx->st, THD_R_DOCUMENT_NOT_WHAT_NAMED, f, a->name, file_kind(a, kind));
+        return not_what_named(ctx, a, f);
     domain_set_string(&a->sha256, hex);
     a->size = a->data.len;
     return 0;

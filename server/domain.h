@@ -49,6 +49,10 @@ int domain_unit_scope(req_ctx_t *ctx, thd_reason_t why, const char *id, const ch
 
 /* Checks an attachment (size, SHA-256), fills its size; field names it. */
 int domain_check_attachment(req_ctx_t *ctx, Thidua__V1__Attachment *a, const char *field);
+/* A file's kind as people name it: its extension in capitals ("PDF",
+ * "DOCX"), the same in every language; the media type for a name with
+ * none (a foreign client's). */
+const char *domain_file_kind(const Thidua__V1__Attachment *a, char buf[8]);
 /* A copy without the bytes, for history (never NULL). */
 Thidua__V1__Attachment *domain_attachment_info(const Thidua__V1__Attachment *a);
 /* Appends a history entry; the caller fills verb-specific fields. */

@@ -232,9 +232,11 @@ int nominees_attach_rules(req_ctx_t *ctx)
     if (!a)
         return thd_refuse(ctx->st, THD_R_PART_MISSING, "attachment", "attachment");
     int rc = domain_check_attachment(ctx, a, "attachment");
-    if (rc == 0 && !thd_dossier_type_ok(a->media_type))
+    if (rc == 0 && !thd_dossier_type_ok(a->media_type)) {
+        char kind[8];
         rc = thd_refuse(ctx->st, THD_R_NOMINEE_FILE_TYPE, "attachment.media_type", a->name,
-                        a->media_type);
+                        domain_file_kind(a, kind));
+    }
     return rc;
 }
 

@@ -271,10 +271,11 @@ static void a_file_too_big_or_of_another_kind_is_refused_and_changes_nothing(voi
                      THD_INVALID_ARGUMENT);
     assert_string_equal(st.reason, "document.not_what_named");
     assert_string_equal(st.field, "attachment.data");
-    assert_non_null(strstr(st.message, "bao-cao.pdf is no PDF file"));
+    assert_non_null(strstr(st.message, "'bao-cao.pdf' is no PDF file: its bytes are those of a "
+                                       "DOC/XLS file"));
     assert_int_equal(attach(w.c[CG_UNIT], id, "bao-cao", PDF, ole, sizeof ole, &st),
                      THD_INVALID_ARGUMENT); /* no extension: the type names the kind */
-    assert_non_null(strstr(st.message, "bao-cao is no application/pdf file"));
+    assert_non_null(strstr(st.message, "'bao-cao' is no application/pdf file"));
     assert_int_equal(attach(w.c[CG_UNIT], id, "anh.png", "image/png", pdf, sizeof pdf, &st),
                      THD_INVALID_ARGUMENT);
     assert_string_equal(st.reason, "document.not_what_named");
@@ -284,6 +285,7 @@ static void a_file_too_big_or_of_another_kind_is_refused_and_changes_nothing(voi
         assert_int_equal(attach(w.c[CG_UNIT], id, "fake.pdf", PDF, fakes[i], strlen(fakes[i]), &st),
                          THD_INVALID_ARGUMENT);
         assert_string_equal(st.reason, "document.not_what_named");
+        assert_non_null(strstr(st.message, "it does not begin as one does")); /* no kind we know */
     }
     assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
     assert_int_equal(files_of(id), 0);

@@ -162,10 +162,10 @@ check export_to_dev_stdout_printed 0 python3 -c 'import json, sys; json.load(ope
 rev=$(revision)
 printf 'MZ not a dossier file' >"$T/setup.exe"
 check attach_exe_refused 3 as vh --lang en nominee attach N-1 --file "$T/setup.exe"
-contains attach_exe_says "setup.exe is not a kind of file a dossier holds (application/"
+contains attach_exe_says "'setup.exe' (EXE) is not a kind of file a dossier holds"
 printf '%%PDF-1.4 tờ trình' >"$T/to-trinh.docx"
 check attach_renamed_refused 3 as vh nominee attach N-1 --file "$T/to-trinh.docx"
-contains attach_renamed_says "to-trinh.docx không phải tệp DOCX thật: phần đầu tệp không đúng dạng của loại tệp này"
+contains attach_renamed_says "'to-trinh.docx' không phải tệp DOCX thật: nội dung là của một tệp PDF"
 head -c $((16 * 1024 * 1024 + 1)) /dev/zero >"$T/qua-lon.pdf"
 check attach_too_big_refused 2 as vh --lang en nominee attach N-1 --file "$T/qua-lon.pdf"
 contains attach_too_big_says "larger than 16 MiB"

@@ -58,7 +58,7 @@ check task_create 0 as office task create "Báo cáo chính trị" --lead SO-VH 
 check report_with_file 0 as vh task report T-1 --percent 50 --text "Dự thảo" --file "$T/du-thao.bin"
 printf '%%PDF-1.7 bảng số liệu' >"$T/so-lieu.xlsx"
 check report_renamed_file 3 as vh task report T-1 --percent 55 --file "$T/so-lieu.xlsx"
-contains report_renamed_file_says "so-lieu.xlsx không phải tệp XLSX thật"
+contains report_renamed_file_says "'so-lieu.xlsx' không phải tệp XLSX thật: nội dung là của một tệp PDF"
 check submit_with_file 0 as vh task submit T-1 --text "Bản cuối" --file "$T/bao-cao.pdf"
 check task_show_names_documents 0 t task show T-1
 contains task_show_file_v1 "du-thao.bin"
