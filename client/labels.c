@@ -174,6 +174,7 @@ static const struct word fields[] = {
     {"history", "lịch sử", "history"},
     {"versions", "văn bản đính kèm", "documents"},
     {"overdue", "quá hạn", "overdue"},
+    {"returned", "trả lại", "returned"},
     {"meta", "thông tin lưu", "bookkeeping"},
     {"ref", "mã tham chiếu", "reference"},
     {"name", "tên", "name"},

@@ -277,6 +277,15 @@ bool thd_task_overdue(const Thidua__V1__Task *t, const char *today)
     return thd_task_open(t) && *t->deadline && strcmp(t->deadline, today) < 0;
 }
 
+bool thd_task_review_verb(const char *verb)
+{
+    static const char *const review[] = {"submit", "return", "accept", "cancel"};
+    for (size_t i = 0; i < sizeof review / sizeof review[0]; i++)
+        if (strcmp(verb, review[i]) == 0)
+            return true;
+    return false;
+}
+
 bool thd_record_concerns(const Thidua__V1__Record *rec, const char *unit)
 {
     if (!unit || !*unit)

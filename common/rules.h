@@ -76,6 +76,11 @@ bool thd_task_open(const Thidua__V1__Task *t);
 /* Derived, never stored: an open task whose deadline is before today
  * (both YYYY-MM-DD, so they compare as text); due today is not overdue. */
 bool thd_task_overdue(const Thidua__V1__Task *t, const char *today);
+/* Whether verb is one of a task's review steps (submit, return, accept,
+ * cancel): the newest such entry of its history says whether a task in
+ * progress is one the office sent back (a return) or not. The web reads
+ * the same (returnOf in static/state.js). */
+bool thd_task_review_verb(const char *verb);
 
 /* The id the broker gives the n-th record of a kind: the kind's prefix
  * ("T" task, "N" nominee, "B" ballot), a dash and n, as "T-31". Every

@@ -289,6 +289,38 @@ static int load_entry(req_ctx_t *ctx, const char *parent, uint32_t seq, Thidua__
     return rc;
 }
 
+int history_newest_verb(req_ctx_t *ctx, const Thidua__V1__Record *parent, bool (*pick)(const char *),
+                        uint32_t limit, char *verb, size_t cap)
+{
+    verb[0] = '\0';
+    size_t *n;
+    Thidua__V1__HistoryEntry ***arr = held((Thidua__V1__Record *)parent, &n);
+    if (!arr)
+        return 0;
+    if (*n) { /* its own entries: an old format's, or those history_fill read */
+        for (size_t i = *n; i-- > 0 && *n - i <= limit;)
+            if (pick((*arr)[i]->verb))
+                return snprintf(verb, cap, "%s", (*arr)[i]->verb), 0;
+        return 0;
+    }
+    int64_t count = history_count(ctx, parent->id);
+    if (count < 0)
+        return ctx->st->code ? ctx->st->code : THD_INTERNAL;
+    for (uint32_t seq = (uint32_t)count; seq >= 1 && (uint32_t)count - seq < limit; seq--) {
+        Thidua__V1__History *h = NULL;
+        int rc = load_entry(ctx, parent->id, seq, &h);
+        if (rc)
+            return rc;
+        bool found = h->entry && pick(h->entry->verb);
+        if (found)
+            snprintf(verb, cap, "%s", h->entry->verb);
+        thidua__v1__history__free_unpacked(h, NULL);
+        if (found)
+            break;
+    }
+    return 0;
+}
+
 int history_fill(req_ctx_t *ctx, Thidua__V1__Record *rec)
 {
     size_t *count;

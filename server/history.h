@@ -21,6 +21,11 @@ size_t history_held(const Thidua__V1__Record *r);
  * or history_write. Never NULL. */
 Thidua__V1__Record *history_new(req_ctx_t *ctx, const Thidua__V1__Record *parent, const char *verb,
                                 const char *text);
+/* The verb of parent's newest history entry that pick() takes, into verb
+ * ("" when none), reading back from the newest at most `limit` entries;
+ * 0, or a status code. For a record that holds its own entries, those. */
+int history_newest_verb(req_ctx_t *ctx, const Thidua__V1__Record *parent, bool (*pick)(const char *),
+                        uint32_t limit, char *verb, size_t cap);
 /* A record for an existing entry of the task or nominee (taken over). Never NULL. */
 Thidua__V1__Record *history_wrap(const Thidua__V1__Record *parent, Thidua__V1__HistoryEntry *entry);
 /* The entry inside a record from history_new. */

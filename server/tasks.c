@@ -288,6 +288,21 @@ int tasks_cancel(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transitio
     return review(ctx, rec, row, ctx->in->req->task_cancel->comments);
 }
 
+/* Task.returned, read and never stored: a task in progress whose newest
+ * review step (thd_task_review_verb) is the office's return. */
+static int mark_returned(req_ctx_t *ctx, Thidua__V1__Record *rec)
+{
+    Thidua__V1__Task *t = rec->task;
+    t->returned = false;
+    if (t->status != THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS)
+        return 0;
+    char verb[16];
+    int rc = history_newest_verb(ctx, rec, thd_task_review_verb, THD_HISTORY_IN_GET, verb,
+                                 sizeof verb);
+    t->returned = rc == 0 && strcmp(verb, "return") == 0;
+    return rc;
+}
+
 int tasks_get(req_ctx_t *ctx)
 {
     Thidua__V1__Record *rec = NULL;
@@ -298,6 +313,8 @@ int tasks_get(req_ctx_t *ctx)
     domain_today(ctx, today);
     rec->task->overdue = thd_task_overdue(rec->task, today);
     rc = history_fill(ctx, rec);
+    if (rc == 0)
+        rc = mark_returned(ctx, rec);
     if (rc) {
         thidua__v1__record__free_unpacked(rec, NULL);
         return rc;
@@ -306,6 +323,7 @@ int tasks_get(req_ctx_t *ctx)
 }
 
 struct list_state {
+    req_ctx_t *ctx;
     const Thidua__V1__TaskList *in;
     Thidua__V1__TaskListReply *out;
     char today[11];
@@ -328,11 +346,19 @@ static bool task_matches(const struct list_state *ls, const Thidua__V1__Task *t)
 {
     const Thidua__V1__TaskList *in = ls->in;
     const char *texts[] = {t->title, t->description, t->id, t->ref, NULL};
-    return (!*in->unit || has_unit(t, in->unit)) && (!in->status || in->status == t->status) &&
-           (!in->kind || in->kind == t->kind) && (!in->overdue || thd_task_overdue(t, ls->today)) &&
+    return (!*in->unit || has_unit(t, in->unit)) && (!in->kind || in->kind == t->kind) && (!in->overdue || thd_task_overdue(t, ls->today)) &&
            (!*in->deadline_before || strcmp(t->deadline, in->deadline_before) < 0) &&
            (!*in->deadline_after || strcmp(t->deadline, in->deadline_after) > 0) &&
            fold_match(ls->query, texts);
+}
+
+/* The status asked for; "returned", a history word otherwise, asks for the
+ * tasks in progress that are returned (Task.returned, marked first). */
+static bool status_matches(const Thidua__V1__TaskList *in, const Thidua__V1__Task *t)
+{
+    if (in->status == THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED)
+        return t->returned;
+    return !in->status || in->status == t->status;
 }
 
 static int visit_task(void *arg, const char *key, Thidua__V1__Record **rec)
@@ -340,6 +366,11 @@ static int visit_task(void *arg, const char *key, Thidua__V1__Record **rec)
     struct list_state *ls = arg;
     Thidua__V1__Task *t = (*rec)->task;
     if (!t || !task_matches(ls, t))
+        return 0;
+    int rc = mark_returned(ls->ctx, *rec);
+    if (rc)
+        return rc;
+    if (!status_matches(ls->in, t))
         return 0;
     if (ls->out->n_tasks == ls->page) {
         ls->out->next_page_token = records_strdup(ls->last);
@@ -366,7 +397,7 @@ int tasks_list(req_ctx_t *ctx)
         rc = check_deadline(ctx, in->deadline_after, "deadline_after", false);
     if (rc)
         return rc;
-    struct list_state ls = {.in = in, .page = domain_page_size(in->page_size)};
+    struct list_state ls = {.ctx = ctx, .in = in, .page = domain_page_size(in->page_size)};
     domain_today(ctx, ls.today);
     ls.query = domain_fold(in->query);
     ls.out = mem_alloc(sizeof *ls.out);

@@ -13,6 +13,15 @@
 #define N(a)   ((int)(sizeof(a) / sizeof((a)[0])))
 #define REQ(b) THIDUA__V1__REQUEST__BODY_##b
 
+/* The status as the web shows it: "Trả lại" for a task the office sent
+ * back and the unit has not submitted again (Task.returned). */
+static const char *shown_status(const Thidua__V1__Task *t, char *buf, size_t cap)
+{
+    return cli_enum_name(&thidua__v1__task_status__descriptor,
+                         t->returned ? THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED : t->status,
+                         buf, cap);
+}
+
 static void show_task(const Thidua__V1__Response *r)
 {
     const Thidua__V1__Record *rec = r->record;
@@ -20,8 +29,7 @@ static void show_task(const Thidua__V1__Response *r)
         return;
     const Thidua__V1__Task *t = rec->task;
     char st[96], code[32], kind[32], phase[32], date[11], pct[8];
-    snprintf(st, sizeof st, "%s%s",
-             cli_enum_name(&thidua__v1__task_status__descriptor, t->status, code, sizeof code),
+    snprintf(st, sizeof st, "%s%s", shown_status(t, code, sizeof code),
              t->overdue ? _(" (overdue)") : "");
     snprintf(pct, sizeof pct, "%u%%", t->progress);
     cli_table_t *tab = cli_table_new(2);
@@ -206,8 +214,7 @@ static void show_tasks(const Thidua__V1__Response *r)
     for (size_t i = 0; i < r->tasks->n_tasks; i++) {
         const Thidua__V1__Task *k = r->tasks->tasks[i];
         char st[96], name[32], kind[32], date[11], pct[8];
-        snprintf(st, sizeof st, "%s%s",
-                 cli_enum_name(&thidua__v1__task_status__descriptor, k->status, name, sizeof name),
+        snprintf(st, sizeof st, "%s%s", shown_status(k, name, sizeof name),
                  k->overdue ? _(" (overdue)") : "");
         snprintf(pct, sizeof pct, "%u", k->progress);
         cli_table_row(t, k->id, st, k->lead_unit, cli_date_out(k->deadline, date), pct,
@@ -240,15 +247,7 @@ int cmd_task_list(cli_t *cli, int argc, char **argv)
         int v = cli_enum(&thidua__v1__task_status__descriptor, "--status", status);
         if (v < 0)
             return EXIT_USAGE;
-        if (v == THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED) { /* a history word only */
-            char word[32];
-            cli_error(N_("a returned task is '%s' again: list it with --status in_progress"),
-                      cli_enum_name(&thidua__v1__task_status__descriptor,
-                                    THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS, word,
-                                    sizeof word));
-            return EXIT_USAGE;
-        }
-        body.status = v;
+        body.status = v; /* returned: those in progress the office sent back */
     }
     if (unit && (rc = cli_unit_known(cli, unit)) != 0) /* not an empty list for a typo */
         return rc;

@@ -151,16 +151,6 @@ int words_match(const words_t *self, const char *text)
     return found;
 }
 
-/* Whether entry i is offered in a list of choices. TASK_STATUS_RETURNED
- * names a history entry only (a returned task is in progress again): it is
- * matched when typed, so that the CLI can say where such tasks are, but no
- * list offers it. */
-static bool offered(const words_t *w, size_t i)
-{
-    return w->d != &thidua__v1__task_status__descriptor ||
-           w->e[i].value != THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED;
-}
-
 void words_choices(const words_t *self, const char *lang, char *buf, size_t cap)
 {
     char keep[4];
@@ -168,8 +158,6 @@ void words_choices(const words_t *self, const char *lang, char *buf, size_t cap)
     size_t used = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < self->n && used < cap; i++) {
-        if (!offered(self, i))
-            continue;
         char lb[64];
         const char *label = label_of(self, i, lb, sizeof lb), *code = self->e[i].code;
         const char *sep = used ? "; " : ""; /* labels hold commas: "Sở, ban, ngành" */

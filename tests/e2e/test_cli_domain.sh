@@ -99,7 +99,21 @@ contains task_return_names_the_option "--reason"
 check task_return 0 as office task return T-1 --reason "Bổ sung số liệu quý III"
 check task_return_reason_kept 0 t task show T-1
 contains task_return_reason_kept "Bổ sung số liệu quý III"
+# a task sent back reads "Trả lại" in lists and on its own, and stays so
+# through the unit's reports until it is submitted again (Task.returned)
+contains task_shows_returned "Status         returned"
+check task_report_after_return 0 as nv task report T-1 --percent 80 --text "Đang bổ sung"
+check task_list_returned 0 t task list
+contains task_list_returned "T-1  returned"
+check task_list_only_returned 0 t --json task list --status "tra lai"
+contains task_list_only_returned '"returned":true'
+check task_list_in_progress_has_it 0 t --json task list --status in_progress
+contains task_list_in_progress_has_it '"id":"T-1"'
 check task_resubmit 0 as nv task submit T-1
+check task_list_returned_after_submit 0 t --json task list --status returned
+lacks task_list_returned_after_submit '"id":"T-1"'
+check task_not_returned_once_submitted 0 t task list
+lacks task_not_returned_once_submitted "returned"
 check task_accept 0 as office --json task accept T-1
 field task_accepted "['record']['task']['status']" accepted
 check task_show 0 t --json task show T-1
