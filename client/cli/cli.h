@@ -118,15 +118,16 @@ void cli_meta_rows(cli_table_t *t, const Thidua__V1__Meta *m);
 void cli_table_print_list(cli_table_t *t, FILE *out, const char *none);
 void cli_table_destroy(cli_table_t **t_p);
 
-/* A step that cannot be undone (cancel a task, withdraw a proposal): at a
- * terminal question is asked once more, as the web asks for a second
- * press; without one to ask at (a script, ssh without one, an answer piped
- * in) it takes --yes (yes non-NULL), and is never the default of a command
- * that could not ask. -1 to go on, else the exit code after saying why not:
- * EXIT_OK when the person said no (declined is printed), EXIT_USAGE with
- * no_terminal when there was no one to ask. Texts in the user's words. */
-int cli_confirm(const cli_t *cli, const char *yes, const char *question, const char *no_terminal,
-                const char *declined);
+/* A step that cannot be undone on record id (cancel a task, withdraw a
+ * proposal): at a terminal the question is asked once more, as the web asks
+ * for a second press; without one to ask at (a script, ssh without one, an
+ * answer piped in) it takes --yes (yes non-NULL), and is never the default
+ * of a command that could not ask. -1 to go on, else the exit code after
+ * saying why not: EXIT_OK when the person said no (declined is printed),
+ * EXIT_USAGE with no_terminal when there was no one to ask. question and
+ * no_terminal are formats of the one %s, id; all in the user's words. */
+int cli_confirm(const cli_t *cli, const char *yes, const char *id, const char *question,
+                const char *no_terminal, const char *declined);
 
 /* Shared helpers (common.c). */
 typedef void cli_show_fn(const Thidua__V1__Response *resp);

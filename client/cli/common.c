@@ -9,6 +9,7 @@
 #include "args.h"
 #include "cli.h"
 #include "pbjson.h"
+#include "reasons.h"
 #include "rules.h"
 #include "words.h"
 
@@ -158,16 +159,20 @@ int cli_unit_known(cli_t *cli, const char *code)
     return cli_unit_get(cli, code, NULL);
 }
 
-int cli_confirm(const cli_t *cli, const char *yes, const char *question, const char *no_terminal,
-                const char *declined)
+int cli_confirm(const cli_t *cli, const char *yes, const char *id, const char *question,
+                const char *no_terminal, const char *declined)
 {
     if (yes)
         return -1;
+    char text[512];
+    const char *const params[] = {id};
     if (cli->json || !isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) {
-        cli_error("%s", no_terminal);
+        thd_render(text, sizeof text, no_terminal, params, 1);
+        cli_error("%s", text);
         return EXIT_USAGE;
     }
-    fprintf(stderr, _("%s [y/N] "), question);
+    thd_render(text, sizeof text, question, params, 1);
+    fprintf(stderr, _("%s [y/N] "), text);
     char answer[16] = "";
     if (fgets(answer, sizeof answer, stdin) && answer[0] && strchr("yYcC", answer[0]))
         return -1; /* yes, có */

@@ -308,18 +308,13 @@ static int nominee_verb_as(cli_t *cli, int argc, char **argv, int body_case, con
     int rc = cli_parse(argc, argv, s, N(s) - !withdraw, "nominee");
     if (rc >= 0)
         return rc;
-    if (withdraw) {
-        char question[200], no_terminal[256];
-        snprintf(question, sizeof question,
-                 _("withdraw nominee %s? A withdrawn proposal cannot be proposed again."), id);
-        snprintf(no_terminal, sizeof no_terminal,
-                 _("a withdrawal cannot be undone and there is no terminal to ask at; "
-                   "add --yes to withdraw %s"),
-                 id);
-        rc = cli_confirm(cli, yes, question, no_terminal, _("not withdrawn"));
-        if (rc >= 0)
-            return rc;
-    }
+    if (withdraw &&
+        (rc = cli_confirm(cli, yes, id,
+                          _("withdraw nominee %s? A withdrawn proposal cannot be proposed again."),
+                          _("a withdrawal cannot be undone and there is no terminal to ask at; "
+                            "add --yes to withdraw %s"),
+                          _("not withdrawn"))) >= 0)
+        return rc;
     Thidua__V1__NomineeVerb body = THIDUA__V1__NOMINEE_VERB__INIT;
     body.id = (char *)id;
     body.reason = (char *)(reason ? reason : "");
