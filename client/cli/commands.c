@@ -504,7 +504,7 @@ const struct cli_command cli_commands[] = {
      "--server EP --server-key FILE --key FILE [--events EP] [--timeout MS] [--force]",
      N_("write the settings file (mode 0600)"), SENDS(0)},
     {"export", NULL, cli_export,
-     "tasks|nominees|reports|all [--format json|csv|xlsx] [-o FILE|DIR] [--no-bom] [--labels] "
+     "tasks|nominees|reports|all [--format json|csv|xlsx] [-o FILE|DIR|-] [--no-bom] [--labels] "
      "[--unit CODE] [--title TEXT] [--force]",
      N_("write tasks, nominees, progress reports, or all three (all) from one snapshot as JSON, "
         "CSV or XLSX; all as XLSX is one workbook (summary, the three lists, statistics), as CSV "

@@ -99,6 +99,29 @@ lacks list_empty_has_no_header "MÃ SỐ"
 check ballots_none 0 thidua ballot list
 contains ballots_none_says_so "chưa có đợt bỏ phiếu nào"
 lacks ballots_none_has_no_header "MÃ SỐ"
+# export: "-o -" is standard output (not a file named "-"); on a screen
+# without -o it asks for a file rather than pour pages of JSON over it
+( cd "$T" && check export_dash_is_stdout 0 thidua export tasks -o - )
+contains export_dash_prints_json '"tasks"'
+check export_dash_no_file 1 test -e "$T/-"
+check export_to_a_screen_asks_for_a_file 0 python3 -c '
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], "export", "tasks"])
+out = b""
+try:
+    while True:
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            break
+        out += chunk
+except OSError:
+    pass
+_, status = os.waitpid(pid, 0)
+text = out.decode()
+assert os.waitstatus_to_exitcode(status) == 2 and "-o dai-hoi.xlsx" in text and "[" not in text[:2], text
+' "$BIN/thidua"
 # a page token no list gave is refused, not read as the first page
 check page_not_a_token 3 thidua task list --page 2
 contains page_not_a_token_said "'2' không phải một trang của danh sách này"
