@@ -200,8 +200,8 @@ void cli_show_nominee(const Thidua__V1__Response *r)
     checks(n);
     opinions(n);
     complaints(n);
+    cli_print_files(n->id, n->history, n->n_history); /* before the history, as task show */
     cli_print_history(n->history, n->n_history, false);
-    cli_print_files(n->history, n->n_history);
     cli_table_t *t = n->meta ? cli_table_new(2) : NULL;
     if (t) {
         putchar('\n');

@@ -38,8 +38,9 @@ void cli_print_history(Thidua__V1__HistoryEntry *const *history, size_t n, bool 
     cli_table_destroy(&tb);
 }
 
-void cli_print_files(Thidua__V1__HistoryEntry *const *history, size_t n)
+void cli_print_files(const char *owner, Thidua__V1__HistoryEntry *const *history, size_t n)
 {
+    uint32_t newest = 0;
     cli_table_t *tb = cli_table_new(5);
     cli_table_right(tb, 2, 2);
     cli_table_row(tb, _("VERSION"), _("FILE"), _("SIZE"), _("SENT BY"), _("WHEN"));
@@ -57,9 +58,11 @@ void cli_print_files(Thidua__V1__HistoryEntry *const *history, size_t n)
         cli_table_row(tb, version, h->attachment->name,
                       cli_format_size(h->attachment->size, size, sizeof size), who, c.when);
         files++;
+        newest = h->version > newest ? h->version : newest;
     }
     if (files) {
-        printf("\n%s\n", _("Documents (thidua document get ID/vN)"));
+        putchar('\n');
+        printf(_("Documents (to fetch one: thidua document get %s/v%u)\n"), owner, newest);
         cli_table_print(tb, stdout);
     }
     cli_table_destroy(&tb);

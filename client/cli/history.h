@@ -11,8 +11,9 @@
 
 /* The history as a table under a heading; with a % column for tasks. */
 void cli_print_history(Thidua__V1__HistoryEntry *const *history, size_t n, bool percent);
-/* Each file the history carried: version, name, size, who, when. */
-void cli_print_files(Thidua__V1__HistoryEntry *const *history, size_t n);
+/* Each file the history of record owner carried: version, name, size,
+ * who, when; the heading shows how to fetch the newest. */
+void cli_print_files(const char *owner, Thidua__V1__HistoryEntry *const *history, size_t n);
 /* Replaces the entries a task.get or nominee.get carried for record id by
  * its whole history, read with history.list, when the get carried as many
  * as it ever takes from History records (older ones may be left). The

@@ -51,7 +51,7 @@ static void show_task(const Thidua__V1__Response *r)
     cli_table_destroy(&tab);
     if (*t->description)
         printf("\n%s\n", t->description);
-    cli_print_files(t->history, t->n_history);
+    cli_print_files(t->id, t->history, t->n_history);
     cli_print_history(t->history, t->n_history, true);
 }
 

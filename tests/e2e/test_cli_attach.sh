@@ -62,7 +62,13 @@ check dossier_lists_files 0 as office --lang en nominee show N-1
 contains dossier_file_v1 "bao-cao-thanh-tich.pdf"
 contains dossier_file_v2 "Biên bản họp xét.docx"
 contains dossier_sender "vh (SO-VH)"
-contains dossier_heading "thidua document get ID/vN"
+contains dossier_heading "Documents (to fetch one: thidua document get N-1/v2)"
+cp "$T/out" "$T/dossier_en.txt"
+check dossier_files_before_history 0 python3 -c '
+import sys
+t = open(sys.argv[1], encoding="utf-8").read()
+assert 0 <= t.index("Documents (") < t.index("History"), t
+' "$T/dossier_en.txt"
 check dossier_vi 0 as office nominee show N-1
 contains dossier_vi_verb "đính kèm tệp hồ sơ"
 
