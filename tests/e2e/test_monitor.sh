@@ -316,7 +316,7 @@ import sys, unicodedata
 # the dossier's label: value lines start their values in one column
 def width(s):
     return sum(0 if unicodedata.combining(c) else 1 for c in s)
-labels = ("Trạng thái", "Đơn vị", "Loại", "Lĩnh vực", "Thành tích", "Tiêu chuẩn kê khai",
+labels = ("Trạng thái", "Đơn vị", "Loại", "Lĩnh vực", "Thành tích", "Tiêu chuẩn đơn vị nêu",
           "Công khai", "Quyết định")
 cols = {}
 for line in sys.stdin.read().splitlines():
