@@ -39,7 +39,7 @@ static const struct enum_word enums[] = {
     {TS(IN_PROGRESS), "Đang thực hiện", "in progress"},
     {TS(SUBMITTED), "Chờ duyệt", "submitted"},
     {TS(ACCEPTED), "Hoàn thành", "accepted"},
-    {TS(RETURNED), "Trả lại", "returned"},
+    {TS(RETURNED), "Yêu cầu bổ sung", "returned"}, /* the state; the office's step is "trả lại" */
     {TS(CANCELLED), "Đã hủy", "cancelled"},
     {TK(WORK), "Công việc", "work"},
     {TK(DOCUMENT), "Văn bản", "document"},
@@ -174,7 +174,7 @@ static const struct word fields[] = {
     {"history", "lịch sử", "history"},
     {"versions", "văn bản đính kèm", "documents"},
     {"overdue", "quá hạn", "overdue"},
-    {"returned", "trả lại", "returned"},
+    {"returned", "yêu cầu bổ sung", "returned"},
     {"meta", "thông tin lưu", "bookkeeping"},
     {"ref", "mã tham chiếu", "reference"},
     {"name", "tên", "name"},

@@ -99,13 +99,13 @@ contains task_return_names_the_option "--reason"
 check task_return 0 as office task return T-1 --reason "Bổ sung số liệu quý III"
 check task_return_reason_kept 0 t task show T-1
 contains task_return_reason_kept "Bổ sung số liệu quý III"
-# a task sent back reads "Trả lại" in lists and on its own, and stays so
+# a task sent back reads "Yêu cầu bổ sung" in lists and on its own, and stays so
 # through the unit's reports until it is submitted again (Task.returned)
 contains task_shows_returned "Status         returned"
 check task_report_after_return 0 as nv task report T-1 --percent 80 --text "Đang bổ sung"
 check task_list_returned 0 t task list
 contains task_list_returned "T-1  returned"
-check task_list_only_returned 0 t --json task list --status "tra lai"
+check task_list_only_returned 0 t --json task list --status "yeu cau bo sung"
 contains task_list_only_returned '"returned":true'
 check task_list_in_progress_has_it 0 t --json task list --status in_progress
 contains task_list_in_progress_has_it '"id":"T-1"'

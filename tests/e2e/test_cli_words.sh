@@ -80,11 +80,11 @@ check status_unknown_vi 2 thidua task list --status "đang chờ"
 contains status_unknown_names_it "'đang chờ'"
 contains status_unknown_lists_labels "Chờ duyệt (submitted)"
 contains status_unknown_lists_more "Đang thực hiện (in_progress)"
-contains status_unknown_offers_returned "Trả lại (returned)" # those in progress sent back
+contains status_unknown_offers_returned "Yêu cầu bổ sung (returned)" # those in progress sent back
 check status_unknown_en 2 thidua --lang en task list --status nope
 contains status_unknown_en_lists "is not one of: assigned; in progress (in_progress); submitted"
 
-check status_returned 0 thidua task list --status "tra lai"
+check status_returned 0 thidua task list --status "Yêu cầu bổ sung"
 check search_words_any_order 0 thidua --json task list --search "2 nhiem vu"
 ids search_words_any_order_lists_T-2 T-2
 check list_unknown_unit 4 thidua task list --unit SO-ZZ

@@ -13,7 +13,7 @@ deadline; one due today goes at the first, and an empty one names all
 five boxes it needs at once. A session signed out in another tab turns
 the page to the sign-in form, saying why, and signing in again brings
 the page back with what was typed in it.
-A task the office sent back reads "Trả lại" in the unit's list and its
+A task the office sent back reads "Yêu cầu bổ sung" in the unit's list and its
 filter, and its card says why, by whom, and what to do, in Vietnamese.
 Usage: form_checks.py BASE_URL DOCUMENT_TASK_TITLE DRAFT_NOMINEE_ID RETURNED_TASK_TITLE
 The exit status is the number of failures."""
@@ -36,6 +36,9 @@ COUNT_SIGNIN = """
 window.__in = 0;
 const f = window.fetch;
 window.fetch = (u, o) => { if (String(u).endsWith("/api/signin")) window.__in++; return f(u, o); };"""
+
+
+BACK = "Yêu cầu bổ sung"  # a task sent back, as its status reads (DOMAIN.md)
 
 
 def marked(d, form, fields):
@@ -131,27 +134,27 @@ try:
     go(ud, "#/overview", "todo")
     todo = "[data-todo='td_tasks'] .list-group-item"
     items = lambda d: [e.text for e in d.find_elements(By.CSS_SELECTOR, todo)]  # noqa: E731
-    check("a task sent back leads the unit's to-do, marked 'Trả lại'",
-          within(ud, SLACK_S, lambda d: any(BACK_TASK in i and "Trả lại" in i for i in items(d))
-                 and [("Trả lại" in i) for i in items(d)] == sorted(("Trả lại" in i) for i in items(d))[::-1]),
+    check("a task sent back leads the unit's to-do, marked 'Yêu cầu bổ sung'",
+          within(ud, SLACK_S, lambda d: any(BACK_TASK in i and BACK in i for i in items(d))
+                 and [(BACK in i) for i in items(d)] == sorted((BACK in i) for i in items(d))[::-1]),
           items(ud))
 
-    # a task sent back: "Trả lại" in the list and its filter, the reason on its card
+    # a task sent back: "Yêu cầu bổ sung" in the list and its filter, the reason on its card
     go(ud, "#/tasks", "list")
     row = f"//tbody[@id='list']/tr[contains(., '{BACK_TASK}')]"
-    check("a returned task reads 'Trả lại' in the list, not 'Đang thực hiện'",
-          within(ud, SLACK_S, lambda d: "Trả lại" in d.find_element(By.XPATH, row).text), text(ud, "#list"))
+    check("a returned task reads 'Yêu cầu bổ sung' in the list, not 'Đang thực hiện'",
+          within(ud, SLACK_S, lambda d: "Yêu cầu bổ sung" in d.find_element(By.XPATH, row).text), text(ud, "#list"))
     choose(ud, "q-status", "returned")
     check("... and the status filter finds it, with only tasks sent back",
           within(ud, SLACK_S, lambda d: BACK_TASK in text(d, "#list")
-                 and all(r.endswith("Trả lại") for r in text(d, "#list").splitlines())), text(ud, "#list"))
+                 and all(r.endswith("Yêu cầu bổ sung") for r in text(d, "#list").splitlines())), text(ud, "#list"))
     choose(ud, "q-status", "")
     press(ud, row, By.XPATH)
     check("its card says it was sent back, by whom, and why",
           within(ud, SLACK_S, lambda d: shown(d, "d-returned") and "đã trả lại để bổ sung" in text(d, "#d-returned")
                  and "Thiếu số liệu quý III" in text(d, "#d-returned")), text(ud, "#d-returned"))
     check("... and what to do next", "Nộp kết quả" in text(ud, "#d-returned"), text(ud, "#d-returned"))
-    check("... its status line too", "Trả lại" in text(ud, "#d-meta"), text(ud, "#d-meta"))
+    check("... its status line too", "Yêu cầu bổ sung" in text(ud, "#d-meta"), text(ud, "#d-meta"))
 
     # a refusal on a task's card: beside its form, in view, and the earlier "Đã gửi." gone
     go(ud, "#/tasks", "list")
