@@ -233,8 +233,13 @@ const char *thd_media_seen(const void *data, size_t len)
     static const struct {
         enum kind kind;
         const char *word;
-    } seen[] = {{K_PDF, "PDF"},   {K_PNG, "PNG"},     {K_JPEG, "JPEG"},
-                {K_TIFF, "TIFF"}, {K_OLE, "DOC/XLS"}, {K_ZIP, "DOCX/XLSX/ODT/ZIP"}};
+    } seen[] = {/* the signatures at the first byte first; PDF's may come later */
+                {K_PNG, "PNG"},
+                {K_JPEG, "JPEG"},
+                {K_TIFF, "TIFF"},
+                {K_OLE, "DOC/XLS"},
+                {K_ZIP, "DOCX/XLSX/ODT/ZIP"},
+                {K_PDF, "PDF"}};
     for (size_t i = 0; i < sizeof seen / sizeof seen[0]; i++)
         if (is_kind(seen[i].kind, data, len))
             return seen[i].word;

@@ -160,8 +160,11 @@ const char *domain_file_kind(const Thidua__V1__Attachment *a, char buf[8])
 {
     const char *dot = strrchr(a->name, '.');
     size_t n = 0;
-    for (const char *p = dot ? dot + 1 : ""; *p && n < 7; p++)
+    for (const char *p = dot ? dot + 1 : ""; *p && n < 7; p++) {
+        if (!isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80)
+            return a->media_type; /* "v1.2 final", or no extension of letters */
         buf[n++] = (char)toupper((unsigned char)*p);
+    }
     buf[n] = '\0';
     return n ? buf : a->media_type;
 }
@@ -323,6 +326,19 @@ static int scan_numbered(req_ctx_t *ctx, store_iter_t *it, const char *after,
     return rc;
 }
 
+/* A key of the list's own type; of a numbered type, its id whole ("T-40"),
+ * which id_cmp orders by length first. */
+static bool page_token_ok(const char *type, const char *prefix, size_t n_prefix, const char *after)
+{
+    if (strncmp(after, prefix, n_prefix) != 0 || !after[n_prefix])
+        return false;
+    const char *id = after + n_prefix;
+    if (!numbered(type))
+        return true;
+    size_t digits = strspn(id + 2, "0123456789");
+    return id[0] >= 'A' && id[0] <= 'Z' && id[1] == '-' && digits > 0 && !id[2 + digits];
+}
+
 int domain_scan(req_ctx_t *ctx, const char *type, const char *after, domain_visit_fn *visit,
                 void *arg)
 {
@@ -330,7 +346,7 @@ int domain_scan(req_ctx_t *ctx, const char *type, const char *after, domain_visi
     int n_prefix = snprintf(prefix, sizeof prefix, "%s/", type);
     /* a page token is the key the page before ended at ("task/T-40"):
      * another is refused, not read as "from the start" */
-    if (after && *after && (strncmp(after, prefix, (size_t)n_prefix) != 0 || !after[n_prefix]))
+    if (after && *after && !page_token_ok(type, prefix, (size_t)n_prefix, after))
         return thd_refuse(ctx->st, THD_R_BAD_PAGE_TOKEN, "page_token", after);
     store_iter_t *it = store_iter_new(ctx->store, SPACE_RECORD, prefix);
     if (!it)

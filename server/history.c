@@ -289,8 +289,8 @@ static int load_entry(req_ctx_t *ctx, const char *parent, uint32_t seq, Thidua__
     return rc;
 }
 
-int history_newest_verb(req_ctx_t *ctx, const Thidua__V1__Record *parent, bool (*pick)(const char *),
-                        uint32_t limit, char *verb, size_t cap)
+int history_newest_verb(req_ctx_t *ctx, const Thidua__V1__Record *parent,
+                        bool (*pick)(const char *), uint32_t limit, char *verb, size_t cap)
 {
     verb[0] = '\0';
     size_t *n;

@@ -185,8 +185,9 @@ int criteria_get_for(req_ctx_t *ctx, const char *code, int kind, const char *fie
     int rc = criteria_get(ctx, code, field, &c);
     if (rc == 0 && kind && c->applies_to && (int)c->applies_to != kind) {
         char want[32], is[32];
-        rc = thd_refuse(ctx->st, THD_R_CRITERION_OTHER_KIND, field, code,
-                        kind_name(c->applies_to, want, sizeof want), kind_name(kind, is, sizeof is));
+        rc =
+            thd_refuse(ctx->st, THD_R_CRITERION_OTHER_KIND, field, code,
+                       kind_name(c->applies_to, want, sizeof want), kind_name(kind, is, sizeof is));
     }
     thidua__v1__criterion__free_unpacked(c, NULL);
     return rc;

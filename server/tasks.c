@@ -297,8 +297,8 @@ static int mark_returned(req_ctx_t *ctx, Thidua__V1__Record *rec)
     if (t->status != THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS)
         return 0;
     char verb[16];
-    int rc = history_newest_verb(ctx, rec, thd_task_review_verb, THD_HISTORY_IN_GET, verb,
-                                 sizeof verb);
+    int rc =
+        history_newest_verb(ctx, rec, thd_task_review_verb, THD_HISTORY_IN_GET, verb, sizeof verb);
     t->returned = rc == 0 && strcmp(verb, "return") == 0;
     return rc;
 }
@@ -346,26 +346,40 @@ static bool task_matches(const struct list_state *ls, const Thidua__V1__Task *t)
 {
     const Thidua__V1__TaskList *in = ls->in;
     const char *texts[] = {t->title, t->description, t->id, t->ref, NULL};
-    return (!*in->unit || has_unit(t, in->unit)) && (!in->kind || in->kind == t->kind) && (!in->overdue || thd_task_overdue(t, ls->today)) &&
+    return (!*in->unit || has_unit(t, in->unit)) && (!in->kind || in->kind == t->kind) &&
+           (!in->overdue || thd_task_overdue(t, ls->today)) &&
            (!*in->deadline_before || strcmp(t->deadline, in->deadline_before) < 0) &&
            (!*in->deadline_after || strcmp(t->deadline, in->deadline_after) > 0) &&
            fold_match(ls->query, texts);
 }
 
-/* The status asked for; "returned", a history word otherwise, asks for the
- * tasks in progress that are returned (Task.returned, marked first). */
+/* The status asked for, as the lists show statuses: "returned" (a history
+ * word otherwise) is a task in progress the office sent back
+ * (Task.returned, marked first), and in_progress the others. */
 static bool status_matches(const Thidua__V1__TaskList *in, const Thidua__V1__Task *t)
 {
     if (in->status == THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED)
         return t->returned;
+    if (in->status == THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS)
+        return t->status == in->status && !t->returned;
     return !in->status || in->status == t->status;
+}
+
+/* Whether the status asked for could still match before the history is
+ * read: any in progress might be returned, the rest must be as asked. */
+static bool status_may_match(const Thidua__V1__TaskList *in, const Thidua__V1__Task *t)
+{
+    bool either = !in->status || in->status == THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED ||
+                  in->status == THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS;
+    return either ? !in->status || t->status == THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS
+                  : in->status == t->status;
 }
 
 static int visit_task(void *arg, const char *key, Thidua__V1__Record **rec)
 {
     struct list_state *ls = arg;
     Thidua__V1__Task *t = (*rec)->task;
-    if (!t || !task_matches(ls, t))
+    if (!t || !task_matches(ls, t) || !status_may_match(ls->in, t))
         return 0;
     int rc = mark_returned(ls->ctx, *rec);
     if (rc)

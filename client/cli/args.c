@@ -1,6 +1,7 @@
 #include "args.h"
 #include "cli.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,18 +14,21 @@ static struct arg_spec *find(struct arg_spec *s, int n, const char *name)
     return NULL;
 }
 
-/* Codes as the broker spells them, in place: ASCII letters upper case, the
- * blanks at the ends and around each comma dropped. Codes are A-Z 0-9 and
- * "-" alone, so no other character changes; a blank inside one stays, for
- * the refusal to show. */
-static char *as_codes(char *v)
+/* Codes as the broker spells them, into out (cap bytes): ASCII letters
+ * upper case, the blanks at the ends and around each comma dropped. Codes
+ * are A-Z 0-9 and "-" alone, so no other character changes; a blank inside
+ * one stays, for the refusal to show. Longer than out: v as typed, for the
+ * broker to refuse. */
+static const char *as_codes(const char *v, char *out, size_t cap)
 {
-    char *o = v;
-    for (char *p = v; *p;) {
+    if (strlen(v) >= cap)
+        return v;
+    char *o = out;
+    for (const char *p = v; *p;) {
         while (*p == ' ' || *p == '\t')
             p++;
-        char *end = p + strcspn(p, ",");
-        char *last = end;
+        const char *end = p + strcspn(p, ",");
+        const char *last = end;
         while (last > p && (last[-1] == ' ' || last[-1] == '\t'))
             last--;
         for (; p < last; p++)
@@ -34,15 +38,15 @@ static char *as_codes(char *v)
             *o++ = *p++;
     }
     *o = '\0';
-    return v;
+    return out;
 }
 
 /* Stores a value; an id or a code in its one form. 0, or -1 after saying
  * why. */
-static int take(struct arg_spec *s, char *value)
+static int take(struct arg_spec *s, const char *value)
 {
-    *s->value = s->id_of ? cli_record_id(value, s->id_of, s->id, sizeof s->id)
-                : s->code ? as_codes(value)
+    *s->value = s->id_of  ? cli_record_id(value, s->id_of, s->id, sizeof s->id)
+                : s->code ? as_codes(value, s->codes, sizeof s->codes)
                           : value;
     return *s->value ? 0 : -1;
 }
@@ -62,6 +66,22 @@ static void say_missing(const struct arg_spec *s)
         cli_error(N_("give the ballot's id: B-1, or the number alone (1)"));
 }
 
+/* Whether a reads as a file's name: a path (/, ./, ~/), or a name with an
+ * extension of letters and digits that begins with a letter (bao-cao.pdf;
+ * not 8.5, not T-2/v1). */
+static bool file_like(const char *a)
+{
+    const char *dot = strrchr(a, '.');
+    if (strchr("/.~", a[0]))
+        return true;
+    if (!dot || !isalpha((unsigned char)dot[1]))
+        return false;
+    for (const char *p = dot + 1; *p; p++)
+        if (!isalnum((unsigned char)*p))
+            return false;
+    return true;
+}
+
 /* An argument with no place: a short option the command does not take
  * ("-p"), or most often a file named without its option, which the refusal
  * names ("nominee attach N-8 bao-cao.pdf": --file bao-cao.pdf). */
@@ -71,9 +91,7 @@ static void say_unexpected(const struct arg_spec *specs, int n_specs, const char
         cli_error(N_("unknown option %s"), a);
         return;
     }
-    /* a file's name: a dot or a slash in it, and not a number (85, 8.5) */
-    bool file_like = strpbrk(a, "./") && a[strspn(a, "0123456789.,")];
-    for (int k = 0; k < n_specs && file_like; k++)
+    for (int k = 0; k < n_specs && file_like(a); k++)
         if (specs[k].name && !*specs[k].value &&
             (strcmp(specs[k].name, "file") == 0 || strcmp(specs[k].name, "output") == 0)) {
             cli_error(N_("unexpected argument '%s'; if it is the file, write %s %s"), a,
@@ -87,12 +105,12 @@ int args_parse(int argc, char **argv, struct arg_spec *specs, int n_specs)
 {
     int next_pos = 0;
     for (int i = 1; i < argc; i++) {
-        char *a = argv[i];
+        const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
             return 1;
         if (strncmp(a, "--", 2) == 0) {
             char name[64];
-            char *eq = strchr(a, '=');
+            const char *eq = strchr(a, '=');
             snprintf(name, sizeof name, "%.*s", (int)(eq ? eq - a - 2 : (long)strlen(a) - 2),
                      a + 2);
             struct arg_spec *s = find(specs, n_specs, name);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 enum { ARG_ID_MAX = 32 }; /* "T-" and a 64-bit number, with room */
+enum { ARG_CODES_MAX = 1024 }; /* 32 codes of 24 characters, and their commas */
 
 struct arg_spec {
     const char *name;   /* long option without dashes, or NULL for a positional */
@@ -20,6 +21,7 @@ struct arg_spec {
      * spells them (SO-NV,SO-TC) */
     bool code;
     char id[ARG_ID_MAX]; /* a number typed alone, written as its id; *value points here */
+    char codes[ARG_CODES_MAX]; /* a code or codes as read; *value points here */
 };
 
 /* Parses argv[1..]; prints what is wrong and returns -1 on a bad line, 1 when

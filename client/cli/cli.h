@@ -125,7 +125,8 @@ void cli_table_destroy(cli_table_t **t_p);
  * of a command that could not ask. -1 to go on, else the exit code after
  * saying why not: EXIT_OK when the person said no (declined is printed),
  * EXIT_USAGE with no_terminal when there was no one to ask. question and
- * no_terminal are formats of the one %s, id; all in the user's words. */
+ * no_terminal are formats of the one %s, id; all three are N_() msgids,
+ * said in the user's language (the refusal in English under --json). */
 int cli_confirm(const cli_t *cli, const char *yes, const char *id, const char *question,
                 const char *no_terminal, const char *declined);
 

@@ -85,6 +85,8 @@ int cli_date_in(const char *s, char out[11])
         return -1;
     /* the year is the part of four digits: first (2027-01-15), else last */
     int y, m = (int)part[1], d;
+    if (len[1] > 2)
+        return -1;
     if (len[0] == 4 && len[2] <= 2)
         y = (int)part[0], d = (int)part[2];
     else if (len[2] == 4 && len[0] <= 2)
@@ -167,15 +169,17 @@ int cli_confirm(const cli_t *cli, const char *yes, const char *id, const char *q
     char text[512];
     const char *const params[] = {id};
     if (cli->json || !isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) {
-        thd_render(text, sizeof text, no_terminal, params, 1);
+        thd_render(text, sizeof text, cli_error_text(no_terminal), params, 1);
         cli_error("%s", text);
         return EXIT_USAGE;
     }
-    thd_render(text, sizeof text, question, params, 1);
+    thd_render(text, sizeof text, _(question), params, 1);
     fprintf(stderr, _("%s [y/N] "), text);
     char answer[16] = "";
-    if (fgets(answer, sizeof answer, stdin) && answer[0] && strchr("yYcC", answer[0]))
-        return -1; /* yes, có */
-    fprintf(stderr, "%s\n", declined);
+    /* yes; "c", có, where the question asks [c/K] */
+    const char *yes_keys = strcmp(cli_i18n_lang(), "vi") == 0 ? "yYcC" : "yY";
+    if (fgets(answer, sizeof answer, stdin) && answer[0] && strchr(yes_keys, answer[0]))
+        return -1;
+    fprintf(stderr, "%s\n", _(declined));
     return EXIT_OK;
 }

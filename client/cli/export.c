@@ -141,6 +141,8 @@ static int parse(int argc, char **argv, export_opts_t *o)
     int rc = cli_parse(argc, argv, s, N(s), "export");
     if (rc >= 0)
         return rc;
+    if (parse_what(what, o) != 0)
+        return EXIT_USAGE;
     if (o->output && strcmp(o->output, "-") == 0) {
         o->output = NULL; /* standard output, as document get reads "-" */
     } else if (!o->output && isatty(STDOUT_FILENO)) { /* pages of JSON over the screen */
@@ -148,7 +150,7 @@ static int parse(int argc, char **argv, export_opts_t *o)
                      "-o nhiem-vu.csv), or write -o - to print it here"));
         return EXIT_USAGE;
     }
-    if (parse_what(what, o) != 0 || pick_format(format, o->output, &o->format) != 0)
+    if (pick_format(format, o->output, &o->format) != 0)
         return EXIT_USAGE;
     o->bom = !nobom;
     o->labels = labels != NULL;

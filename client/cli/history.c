@@ -162,6 +162,12 @@ static void newest(cli_t *cli, Thidua__V1__Response *resp)
     Thidua__V1__Response *got = NULL;
     if (cli_call(cli, &req, &got) == EXIT_OK)
         got_h = history_of(got, &got_n);
+    if (got_h && got->record->body_case == THIDUA__V1__RECORD__BODY_TASK &&
+        resp->record->body_case == THIDUA__V1__RECORD__BODY_TASK) {
+        /* the get's answers about now, which a write's record does not carry */
+        resp->record->task->returned = got->record->task->returned;
+        resp->record->task->overdue = got->record->task->overdue;
+    }
     if (got_h) {
         free(*h); /* both replies' arrays are malloc's (protobuf-c's allocator) */
         *h = *got_h;

@@ -34,7 +34,7 @@ struct describe {
         {.name = "workplace", .value = &(d).workplace},                                            \
         {.name = "position", .value = &(d).position}, {.name = "gender", .value = &(d).gender},    \
         {.name = "birth-year", .value = &(d).birth_year},                                          \
-        {.name = "criteria", .value = &(d).criteria, .code = true},                                              \
+        {.name = "criteria", .value = &(d).criteria, .code = true},                                \
         {.name = "influential", .value = &(d).influential},                                        \
         {.name = "period", .value = &(d).period},                                                  \
         {.name = "honour-form", .value = &(d).honour_form},                                        \
@@ -293,27 +293,26 @@ int cmd_nominee_edit(cli_t *cli, int argc, char **argv)
 }
 
 /* A verb on one nominee with an optional text, given as --reason (or
- * --note where "reason" reads oddly, as for disclosure). */
-/* One nominee verb with an optional reason (the return's required, as the
- * broker's); a withdrawal cannot be undone, so it alone takes --yes. */
+ * --note where "reason" reads oddly, as for disclosure); the return's is
+ * required, as the broker's. A withdrawal cannot be undone, so it alone
+ * takes --yes. */
 static int nominee_verb_as(cli_t *cli, int argc, char **argv, int body_case, const char *option)
 {
     const char *id = NULL, *reason = NULL, *yes = NULL;
     bool withdraw = body_case == REQ(NOMINEE_WITHDRAW);
-    struct arg_spec s[] = {{.value = &id, .required = true, .id_of = "N"},
-                           {.name = option,
-                            .value = &reason,
-                            .required = body_case == REQ(NOMINEE_RETURN)},
-                           {.name = "yes", .value = &yes, .flag = true}};
+    struct arg_spec s[] = {
+        {.value = &id, .required = true, .id_of = "N"},
+        {.name = option, .value = &reason, .required = body_case == REQ(NOMINEE_RETURN)},
+        {.name = "yes", .value = &yes, .flag = true}};
     int rc = cli_parse(argc, argv, s, N(s) - !withdraw, "nominee");
     if (rc >= 0)
         return rc;
     if (withdraw &&
         (rc = cli_confirm(cli, yes, id,
-                          _("withdraw nominee %s? A withdrawn proposal cannot be proposed again."),
-                          _("a withdrawal cannot be undone and there is no terminal to ask at; "
+                          N_("withdraw nominee %s? A withdrawn proposal cannot be proposed again."),
+                          N_("a withdrawal cannot be undone and there is no terminal to ask at; "
                             "add --yes to withdraw %s"),
-                          _("not withdrawn"))) >= 0)
+                          N_("not withdrawn"))) >= 0)
         return rc;
     Thidua__V1__NomineeVerb body = THIDUA__V1__NOMINEE_VERB__INIT;
     body.id = (char *)id;

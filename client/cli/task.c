@@ -330,10 +330,10 @@ static int task_verb(cli_t *cli, int argc, char **argv, int body_case)
     int rc = cli_parse(argc, argv, s, N(s) - !cancel, "task");
     if (rc >= 0)
         return rc;
-    if (cancel && (rc = cli_confirm(cli, yes, id, _("cancel task %s? This cannot be undone."),
-                                    _("cancelling a task cannot be undone and there is no "
+    if (cancel && (rc = cli_confirm(cli, yes, id, N_("cancel task %s? This cannot be undone."),
+                                    N_("cancelling a task cannot be undone and there is no "
                                       "terminal to ask at; add --yes to cancel %s"),
-                                    _("not cancelled"))) >= 0)
+                                    N_("not cancelled"))) >= 0)
         return rc;
     Thidua__V1__TaskVerb body = THIDUA__V1__TASK_VERB__INIT;
     body.id = (char *)id;

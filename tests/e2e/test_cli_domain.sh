@@ -103,12 +103,14 @@ contains task_return_reason_kept "Bổ sung số liệu quý III"
 # through the unit's reports until it is submitted again (Task.returned)
 contains task_shows_returned "Status         returned"
 check task_report_after_return 0 as nv task report T-1 --percent 80 --text "Đang bổ sung"
+contains task_report_card_says_returned "Status         returned" # the write's card too
 check task_list_returned 0 t task list
 contains task_list_returned "T-1  returned"
 check task_list_only_returned 0 t --json task list --status "yeu cau bo sung"
 contains task_list_only_returned '"returned":true'
-check task_list_in_progress_has_it 0 t --json task list --status in_progress
-contains task_list_in_progress_has_it '"id":"T-1"'
+# the statuses part the tasks as the lists show them: not among in_progress
+check task_list_in_progress_lacks_it 0 t --json task list --status in_progress
+lacks task_list_in_progress_lacks_it '"id":"T-1"'
 check task_resubmit 0 as nv task submit T-1
 check task_list_returned_after_submit 0 t --json task list --status returned
 lacks task_list_returned_after_submit '"id":"T-1"'

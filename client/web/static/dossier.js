@@ -174,7 +174,8 @@ function askWithdraw(id) {
 
 function withdraw() {
   const n = nominee(shown);
-  if (n && withdrawAsked !== n.id) return askWithdraw(n.id);
+  if (!n) return;
+  if (withdrawAsked !== n.id) return askWithdraw(n.id);
   askWithdraw("");
   act("fu-act", "nominee.withdraw", { reason: $("u-reason").value.trim() });
 }

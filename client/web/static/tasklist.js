@@ -92,7 +92,7 @@ function save(ev) {
     const v = (name) => $("t-" + name).value.trim();
     if (!filled($("f-task"), ["title", "kind", "phase", "lead_unit", "deadline"])) return;
     const deadline = dayIn(v("deadline"));
-    if (!deadline) return refuse($("f-task"), "deadline", t("bad_day").replace("{d}", v("deadline")));
+    if (!deadline) return refuse($("f-task"), "deadline", t("bad_day").replace("{d}", () => v("deadline")));
     if (warnPast(deadline)) return;
     const task = { title: v("title"), description: v("description"), kind: v("kind"), phase: v("phase"),
       lead_unit: v("lead_unit"), deadline,
