@@ -315,6 +315,15 @@ try:
           within(od, SLACK_S, lambda d: not shown(d, "f-task") and any("Họp Tiểu ban Nội dung" in r and "05/01/2031" in r
                                                                       for r in text(d, "#list").split("\n"))),
           text(od, "#list"))
+    # no answer at all (the network down): said in the page's words, in the form
+    od.execute_script("window.__fetch = window.fetch; window.fetch = () => Promise.reject(new TypeError('Failed to fetch'))")
+    new_task(od, "Họp trực tuyến", "2031-03-01")
+    press(od, "t-save")
+    check("a request with no answer is said in Vietnamese in the form, not the browser's English",
+          within(od, SLACK_S, lambda d: "Mất kết nối tới máy chủ" in text(d, "#f-task")) and "Failed" not in text(od, "#f-task"),
+          text(od, "#f-task"))
+    od.execute_script("window.fetch = window.__fetch")
+    press(od, "t-close")
     # due today: not past, sent at the first press
     new_task(od, "Rà soát danh sách khen thưởng", today.isoformat())
     press(od, "t-save")

@@ -66,6 +66,11 @@ try:
     WebDriverWait(unit, SLACK_S).until(lambda d: d.find_element(By.ID, "f-nom").is_displayed())
     check("the office has no drafting control", not office.find_elements(By.ID, "b-nom-new")
           and not office.find_elements(By.ID, "f-nom"))
+    press(unit, "m-save")
+    check("an empty new dossier marks its name, kind and field at once, each beside its box",
+          within(unit, 3, lambda d: d.execute_script(
+              "return ['name', 'kind', 'field'].every((f) => document.querySelector(`#f-nom [data-f='${f}']`)"
+              ".classList.contains('is-invalid'))")), text(unit, "#f-nom"))
     Select(unit.find_element(By.ID, "m-kind")).select_by_value("individual")
     Select(unit.find_element(By.ID, "m-field")).select_by_value("society")
     type_in(unit, "m-name", "nguyen thi LAN")
@@ -232,6 +237,8 @@ try:
     press(office, "b-resolve")
     check("the complaint is settled",
           within(office, 3, lambda d: "Đã giải quyết: Đã xác minh: số liệu đúng" in text(d, "#x-complaints")), text(office, "#x-complaints"))
+    check("... and the recommendation's refusal, said of the dossier before, goes with the change",
+          within(office, 3, lambda d: text(d, "#fo-recommend [data-err]") == ""), text(office, "#fo-recommend"))
     press(office, "b-disc-close")
     check("disclosure closes, with both dates",
           within(office, 3, lambda d: "Đã kết thúc lấy ý kiến" in text(d, "#x-disclosure") and "kết thúc ngày" in text(d, "#x-disclosure")))

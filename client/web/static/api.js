@@ -1,6 +1,13 @@
 // Requests to the gateway: JSON in and out, the CSRF token on every write.
 // A refusal becomes an Error with the HTTP status and the field it names.
-import { lang } from "./i18n.js";
+import { lang, labels, t } from "./i18n.js";
+
+Object.assign(labels.vi, {
+  net_down: "Mất kết nối tới máy chủ nên chưa nhận được trả lời. Khi góc trên báo “đã kết nối”, hãy xem việc vừa làm đã có chưa rồi thử lại nếu cần.",
+});
+Object.assign(labels.en, {
+  net_down: "The connection to the server is lost, so no answer came. Once the bar says “connected”, check whether the step shows, and try again if it does not.",
+});
 let csrf = "";
 export function setCsrf(token) { csrf = token; }
 // What the page does when its session ends while it is open (signed out
@@ -17,7 +24,10 @@ async function send(method, path, body, type, more) {
   try {
     const headers = { "X-CSRF-Token": csrf, "X-Thidua-Lang": lang, ...more };
     if (type) headers["Content-Type"] = type;
-    const r = await fetch(path, { method, credentials: "same-origin", headers, body });
+    // no answer at all (the network, the gateway down): the browser's own
+    // words ("Failed to fetch") are English and say nothing of what to do
+    const r = await fetch(path, { method, credentials: "same-origin", headers, body })
+      .catch(() => { throw Object.assign(new Error(t("net_down")), { status: 0, field: "" }); });
     const j = await r.json().catch(() => ({}));
     if (!r.ok) {
       const e = j.error || {};

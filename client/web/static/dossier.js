@@ -9,7 +9,7 @@ import { S, $, el, of, fold, unitName, when, historyOf, actor, line, who, tooBig
 import { historyLine, docItem } from "./detail.js";
 import { overlaps, overlapping, honourText } from "./honours.js";
 import { nominee, nstatus, revisionOf, options, statusText, marks, reread } from "./nominees.js";
-import { checklist, chooseFile, clearForm, showRefusal, isStale, ticked } from "./forms.js";
+import { checklist, chooseFile, clearForm, filled, showRefusal, isStale, ticked } from "./forms.js";
 
 Object.assign(labels.vi, { x_h_head: "Thêm khen thưởng đã nhận", x_h_year: "Năm", x_h_form: "Hình thức khen thưởng",
   x_h_decision: "Số quyết định (ví dụ 1234/QĐ-UBND)", x_h_add: "Thêm khen thưởng", x_h_added: "Đã thêm khen thưởng năm {n}.",
@@ -28,6 +28,7 @@ const NOM_FIELDS = ["kind", "field", "name", "gender", "birth_year", "position",
   "period_from", "period_to", "honour_form"];
 let shown = "";    // the dossier drawn last: inputs are emptied when another is opened
 let editing = false; // the unit's form is open on this dossier
+let shownRevision = 0; // the dossier's revision when its refusals were said
 let withdrawAsked = ""; // the nominee whose withdrawal was pressed once: the next press withdraws it
 
 export const dossierId = () => (location.hash.startsWith("#/nominee/") ? decodeURIComponent(location.hash.slice(10)) : "");
@@ -182,6 +183,7 @@ function withdraw() {
 
 function reset() {
   editing = false;
+  shownRevision = 0;
   askWithdraw("");
   note("");
   for (const id of FORMS) {
@@ -209,6 +211,12 @@ export function renderDossier() {
   if (shown !== id) { shown = id; reset(); if (id === "new" && $("f-nom")) fillForm(null); }
   if ($("f-nom")) checklist($("m-criteria_met"), criterionItems());
   const n = id === "new" ? null : nominee(id);
+  // a refusal was about the dossier as it stood: once it changes (a check
+  // recorded, an opinion given), what it said may no longer hold
+  if (n && revisionOf(n) !== shownRevision) {
+    if (shownRevision) for (const f of FORMS) if ($(f) && f !== "f-nom") clearForm($(f));
+    shownRevision = revisionOf(n);
+  }
   const creating = id === "new" && !!$("f-nom");
   $("x-view").classList.toggle("d-none", !n);
   if (!n && !creating) { $("x-note").textContent = t("nom_missing", id); }
@@ -316,6 +324,9 @@ async function saveNominee(ev) {
   ev.preventDefault();
   const f = $("f-nom");
   clearForm(f);
+  // a new dossier's name, kind and field, each marked at once when empty
+  // rather than one refusal a press
+  if (shown === "new" && !filled(f, ["name", "kind", "field"])) return;
   const v = (k) => $("m-" + k).value.trim();
   const x = { kind: v("kind"), field: v("field"), name: v("name"), gender: v("gender"), position: v("position"),
     workplace: v("workplace"), achievements: v("achievements"), influential: $("m-influential").checked,

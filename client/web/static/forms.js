@@ -11,7 +11,7 @@ export const isStale = (x) => x.field === "expected_revision";
 
 export function clearForm(form) {
   for (const e of form.querySelectorAll(".is-invalid")) e.classList.remove("is-invalid");
-  for (const e of form.querySelectorAll(".invalid-feedback")) e.textContent = "";
+  for (const e of form.querySelectorAll(".invalid-feedback")) { e.textContent = ""; e.classList.remove("d-block"); }
   const a = form.querySelector("[data-err]");
   a.textContent = "";
   a.classList.add("d-none");
