@@ -116,9 +116,14 @@ try:
     check("the submission is on the office's to-do, live",
           within(drv, 2, lambda d: "T-1" in todo(d, "td_review")), text(drv, "#todo-box"))
     check("and off the unit's", within(ud, 2, lambda d: "T-1" not in todo(d, "td_tasks")), text(ud, "#todo-box"))
+    check("the unit's card says what was done and what comes next",
+          within(ud, 2, lambda d: text(d, "#d-note") == "Đã nộp kết quả: nhiệm vụ chờ Cơ quan thường trực duyệt."),
+          text(ud, "#d-note"))
     WebDriverWait(drv, SLACK_S).until(lambda d: d.find_element(By.ID, "b-return").is_displayed())
     drv.find_element(By.ID, "o-reason").send_keys("Thiếu số liệu quý III")
     press(drv, "b-return")
+    check("the office's card says the task went back", within(drv, 2, lambda d: text(d, "#d-note")
+                                                             == "Đã trả lại để đơn vị bổ sung."), text(drv, "#d-note"))
     check("the unit sees the return and its reason live",
           within(ud, 2, lambda d: "Thiếu số liệu quý III" in text(d, "#d-history")))
     check("returned, the task is the unit's to do again and off the office's",

@@ -162,7 +162,7 @@ try:
     within(ud, SLACK_S, lambda d: DOC_TASK in text(d, "#d-title") and shown(d, "r-percent"))
     type_in(ud, "r-percent", "40")
     press(ud, "b-report")
-    check("a report is sent", within(ud, SLACK_S, lambda d: text(d, "#d-note") == "Đã gửi."), text(ud, "#d-note"))
+    check("a report is sent", within(ud, SLACK_S, lambda d: text(d, "#d-note") == "Đã gửi báo cáo tiến độ."), text(ud, "#d-note"))
     # a document's task is submitted with its document: without one the broker refuses
     press(ud, "b-submit")
     check("the refusal shows in the task's form",
@@ -196,7 +196,7 @@ try:
     check("... the message box found as forms.js finds it", unshared_refusals(ud) == [], unshared_refusals(ud))
     type_in(ud, "r-percent", "50")
     press(ud, "b-report")
-    check("the report then goes without the file", within(ud, SLACK_S, lambda d: text(d, "#d-note") == "Đã gửi."),
+    check("the report then goes without the file", within(ud, SLACK_S, lambda d: text(d, "#d-note") == "Đã gửi báo cáo tiến độ."),
           text(ud, "#f-report"))
     check("... and the refusal beside the file's field goes with the new try", text(ud, said) == "", text(ud, said))
     ud.find_element(By.ID, "r-file").send_keys(big)

@@ -284,7 +284,7 @@ try:
     type_in(unit, "r-percent", "40")
     press(unit, "b-report")
     check("a report with Tiến độ 40 goes, and the refusal goes with it",
-          within(unit, 3, lambda d: text(d, "#d-note") == "Đã gửi.") and text(unit, said) == ""
+          within(unit, 3, lambda d: text(d, "#d-note") == "Đã gửi báo cáo tiến độ.") and text(unit, said) == ""
           and unit.execute_script("return window.__sent") == 1, (text(unit, "#f-report"), text(unit, "#d-note")))
 
     # the dossier's files: each refused at once, beside the field, or kept

@@ -119,7 +119,7 @@ function send(kind, body) {
     }
     for (const id of ["r-percent", "r-text", "r-file"]) $(id).value = "";
     showFile();
-    return t("sent");
+    return t("done_" + kind); // what was done, and what comes next
   });
 }
 
@@ -164,7 +164,7 @@ export function bindDetail(editTask) {
     askCancel("");
     await call(kind, body);
     $("o-reason").value = "";
-    return t("sent");
+    return t("done_" + kind);
   });
   on("f-report", "submit", (ev) => {
     ev.preventDefault();
