@@ -30,6 +30,7 @@ typedef struct export_opts {
     const char *unit;   /* NULL: every unit */
     const char *title;  /* the congress's name on printed pages */
     char in_dir[4096];  /* -o DIR for one file: DIR/<what>.<format> */
+    char unit_code[ARG_CODES_MAX]; /* --unit as read: the spec that read it is parse()'s own */
 } export_opts_t;
 
 static void progress(size_t pages, size_t records, bool done)
@@ -141,6 +142,10 @@ static int parse(int argc, char **argv, export_opts_t *o)
     int rc = cli_parse(argc, argv, s, N(s), "export");
     if (rc >= 0)
         return rc;
+    if (o->unit) { /* it points into s[], which is gone once parse returns */
+        snprintf(o->unit_code, sizeof o->unit_code, "%s", o->unit);
+        o->unit = o->unit_code;
+    }
     if (parse_what(what, o) != 0)
         return EXIT_USAGE;
     if (o->output && strcmp(o->output, "-") == 0) {
