@@ -138,9 +138,11 @@ try:
     check("an entry: the time it was made, then what was done",
           re.match(r"^\d\d:\d\d (tạo|giao) nhiệm vụ · ", e) is not None and "#" not in e, e)
     check("... and the task by its id and title", e.endswith(f"{ta} Chuẩn bị hội trường"), e)
-    link = drv.find_element(By.CSS_SELECTOR, f"#feed [data-rec='{ta}'] a")
-    check("... its id a link to the task's card", link.get_attribute("href").endswith("#/tasks?task=" + ta),
-          link.get_attribute("href"))
+    # read in one script: a live change may redraw the feed between two calls
+    href = lambda d: d.execute_script(  # noqa: E731
+        "const a = document.querySelector(`#feed [data-rec='${arguments[0]}'] a`); return a ? a.href : ''", ta)
+    check("... its id a link to the task's card", within(drv, SLACK_S, lambda d: href(d).endswith("#/tasks?task=" + ta)),
+          href(drv))
 
     # ---- by unit: SO-NV, any kind ----
     choose(drv, "ff-kind", "", keys=True)
