@@ -162,33 +162,15 @@ contains task_cancel_without_terminal "add --yes to cancel T-2"
 check task_cancel_piped_answer 2 sh -c "echo c | THIDUA_KEY='$T/office.key' '$BIN/thidua' task cancel T-2"
 check task_cancel_without_terminal_kept 0 as office --json task show T-2
 lacks task_cancel_without_terminal_kept '"cancelled"'
-check task_cancel_asks_at_a_terminal 0 env THIDUA_KEY="$T/office.key" python3 -c '
-import os, pty, sys, subprocess
-def run(answer):
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execv(sys.argv[1], [sys.argv[1], "task", "cancel", "T-2"])
-    out = b""
-    while b"[c/K]" not in out:
-        out += os.read(fd, 1024)
-    os.write(fd, answer)
-    try:
-        while True:
-            chunk = os.read(fd, 1024)
-            if not chunk:
-                break
-            out += chunk
-    except OSError:
-        pass
-    os.waitpid(pid, 0)
-    return out.decode()
-status = lambda: subprocess.run([sys.argv[1], "--json", "task", "show", "T-2"], capture_output=True, text=True).stdout
-kept = run(b"k\n")
-assert "chưa hủy gì" in kept and "hủy nhiệm vụ T-2? Việc này không hoàn tác được." in kept, kept
-assert "\"status\":\"cancelled\"" not in status().replace(" ", ""), status()
-gone = run(b"c\n")
-assert "\"status\":\"cancelled\"" in status().replace(" ", ""), (gone, status())
-' "$BIN/thidua"
+at_terminal() { env THIDUA_KEY="$T/office.key" python3 "$(dirname "$0")/at_terminal.py" "$@"; }
+check task_cancel_asks_at_a_terminal 0 at_terminal --after "[c/K]" --answer 'k\n' "$BIN/thidua" task cancel T-2
+contains task_cancel_asks_at_a_terminal "hủy nhiệm vụ T-2? Việc này không hoàn tác được."
+contains task_cancel_k_keeps_it "chưa hủy gì"
+check task_cancel_k_kept 0 as office --json task show T-2
+lacks task_cancel_k_kept '"status":"cancelled"'
+check task_cancel_c_at_a_terminal 0 at_terminal --after "[c/K]" --answer 'c\n' "$BIN/thidua" task cancel T-2
+check task_cancel_c_cancels_it 0 as office --json task show T-2
+contains task_cancel_c_cancels_it '"status":"cancelled"'
 
 # --- nominees, quotas, criteria -----------------------------------------------
 check criterion_add 0 t criterion add TC1 --text "Gương mẫu chấp hành" --mandatory
