@@ -29,7 +29,7 @@ enum cli_exit {
 struct cli_exit_doc {
     int code;
     const char *label;  /* N_(): short, translated when printed */
-    const char *detail; /* the man page's, English */
+    const char *detail; /* N_(): the man page's, or NULL when the label says it all */
 };
 extern const struct cli_exit_doc cli_exit_docs[];
 extern const size_t cli_n_exit_docs;
@@ -176,7 +176,8 @@ cli_fn cli_watch, cli_export, cli_stats, cmd_config_show, cmd_config_init, cmd_i
  * code, the error printed. d is the caller's (export_data_free). */
 struct export_data;
 int cli_read_snapshot(cli_t *cli, const char *unit, struct export_data *d);
-/* Prints the thidua(1) man page from the command table. */
+/* Prints the thidua(1) man page from the command table, in the language
+ * of messages. */
 void cli_print_man(FILE *out);
 
 extern const struct cli_command cli_commands[];

@@ -32,23 +32,24 @@ static const char *const global_help[] = {
     N_("  -V, --version          the program's version"),
 };
 
-/* One entry per exit code: --help shows the label in the user's language,
- * thidua(1) the detail in English. The labels are laid out by cli_table in
- * display columns, never by spaces typed into a translation, which could
- * not line up in every language ("4 không tìm thấy 5 ..."). */
+/* One entry per exit code: --help shows the label, thidua(1) the detail
+ * where it says more, both in the user's language. The labels are laid
+ * out by cli_table in display columns, never by spaces typed into a
+ * translation, which could not line up in every language ("4 không tìm
+ * thấy 5 ..."). */
 const struct cli_exit_doc cli_exit_docs[] = {
-    {EXIT_OK, N_("ok"), "ok"},
-    {EXIT_FAILURE_, N_("internal error"), "internal error"},
-    {EXIT_USAGE, N_("bad command line"), "bad command line (nothing was sent)"},
+    {EXIT_OK, N_("ok"), NULL},
+    {EXIT_FAILURE_, N_("internal error"), NULL},
+    {EXIT_USAGE, N_("bad command line"), N_("bad command line (nothing was sent)")},
     {EXIT_INVALID, N_("invalid argument"),
-     "invalid argument, or an unusable config file or decision template"},
-    {EXIT_NOT_FOUND, N_("not found"), "not found"},
-    {EXIT_DENIED, N_("permission denied"), "permission denied"},
+     N_("invalid argument, or an unusable config file or decision template")},
+    {EXIT_NOT_FOUND, N_("not found"), NULL},
+    {EXIT_DENIED, N_("permission denied"), NULL},
     {EXIT_CONFLICT, N_("conflict (exists, revision changed)"),
-     "conflict: exists already, or the revision changed"},
-    {EXIT_PRECONDITION, N_("precondition not met"), "failed precondition"},
-    {EXIT_EXHAUSTED, N_("limit reached"), "limit reached"},
-    {EXIT_UNAVAILABLE, N_("broker unavailable or timed out"), "broker unavailable or timed out"},
+     N_("conflict: exists already, or the revision changed")},
+    {EXIT_PRECONDITION, N_("precondition not met"), N_("failed precondition")},
+    {EXIT_EXHAUSTED, N_("limit reached"), NULL},
+    {EXIT_UNAVAILABLE, N_("broker unavailable or timed out"), NULL},
 };
 const size_t cli_n_exit_docs = sizeof cli_exit_docs / sizeof cli_exit_docs[0];
 

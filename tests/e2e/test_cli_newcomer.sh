@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The CLI as a department's new user meets it, in Vietnamese unless said:
-# the help's exit-code table, a mistyped verb, ids typed as bare numbers,
+# the help's exit-code table, thidua(1) (`man thidua`) in Vietnamese as in
+# English, a mistyped verb, ids typed as bare numbers,
 # refusals naming the option typed, number ranges in words, numbers lined
 # up on the right in tables, and each command's own help.
 # Usage: bash test_cli_newcomer.sh BIN_DIR
@@ -38,13 +39,68 @@ for lang in vi en; do
 done
 check help_vi_exit_codes_one_per_cell_aligned 0 python3 "$T/exit_codes.py" "$T/help_vi" "mã thoát:"
 check help_en_exit_codes_one_per_cell_aligned 0 python3 "$T/exit_codes.py" "$T/help_en" "exit codes:"
-check man 0 thidua --man
-cp "$T/out" "$T/man"
-check man_lists_every_exit_code 0 python3 -c '
+
+# --- thidua(1) in each language: the Vietnamese page is the one a person
+# meets with `man thidua` on a Vietnamese machine -------------------------------
+for lang in vi en; do
+    check "man_$lang" 0 thidua --lang "$lang" --man
+    cp "$T/out" "$T/man_$lang"
+done
+check man_default 0 thidua --man
+cp "$T/out" "$T/man_default"
+check man_default_is_vietnamese 0 cmp "$T/man_default" "$T/man_vi"
+cat >"$T/man_check.py" <<'PY'
 import re, sys
-man = open(sys.argv[1]).read().split(".SH EXIT STATUS\n")[1].split(".SH")[0]
-assert re.findall(r"^\.TP\n(\d)\n", man, re.M) == [str(i) for i in range(10)], man
-' "$T/man"
+
+def sections(path):
+    """{heading: body} of a page, in order."""
+    parts = re.split(r"^\.SH (.*)\n", open(path, encoding="utf-8").read(), flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2]))
+
+def commands(help_path):
+    """[("task report", text)] from --help's list of commands, in order."""
+    text = open(help_path, encoding="utf-8").read().split("\n\n")[1]
+    rows = [re.match(r"  (\S+(?: \S+)?) {2,}(.*)", l) for l in text.splitlines()[1:]]
+    return [m.groups() for m in rows]
+
+def roff_text(s):
+    return s.replace("\\-", "-").replace("\\e", "\\")
+
+vi, en = sections(sys.argv[1]), sections(sys.argv[2])
+exits = {"vi": "MÃ THOÁT", "en": "EXIT STATUS"}
+for lang, page in (("vi", vi), ("en", en)):
+    codes = re.findall(r"^\.TP\n(\d)\n", page[exits[lang]], re.M)
+    assert codes == [str(i) for i in range(10)], (lang, codes)
+assert len(vi) == len(en), (list(vi), list(en))
+assert not set(vi) & set(en), f"English headings in the Vietnamese page: {set(vi) & set(en)}"
+for heading in ("TÊN", "TÓM TẮT", "MÔ TẢ", "TÙY CHỌN", "CÁC LỆNH"):
+    assert heading in vi, (heading, list(vi))
+# each command is described by its Vietnamese --help text, from the catalog
+said = re.findall(r"^\.TP\n\.B (.*)\n(.*)$", vi["CÁC LỆNH"], re.M)
+listed = commands(sys.argv[3])
+assert len(said) == len(listed) > 50, (len(said), len(listed))
+for (tag, text), (command, help_text) in zip(said, listed):
+    assert roff_text(tag) == command or roff_text(tag).startswith(command + " "), (tag, command)
+    assert roff_text(text) == help_text, (command, text, help_text)
+assert dict(listed)["task report"].startswith("báo cáo tiến độ"), dict(listed)["task report"]
+PY
+check man_vi_is_vietnamese_throughout 0 python3 "$T/man_check.py" "$T/man_vi" "$T/man_en" "$T/help_vi"
+# each page is roff that groff reads without a warning (-K: through preconv, as
+# man(1) reads a page in UTF-8), and man-db finds the NAME line for whatis
+groff_quiet() {
+    local said
+    said=$(groff -Kutf8 -man -Tutf8 -ww -z "$1" 2>&1) && [ -z "$said" ] && return
+    echo "$said"
+    return 1
+}
+for lang in vi en; do
+    if command -v groff >/dev/null; then
+        check "man_${lang}_groff_warns_nothing" 0 groff_quiet "$T/man_$lang"
+    fi
+    if command -v lexgrog >/dev/null; then
+        check "man_${lang}_has_a_whatis_line" 0 lexgrog "$T/man_$lang"
+    fi
+done
 
 # --- a mistyped verb: the guess and its usage, not every verb's ---------------
 for noun_verb in "task:lst:list" "nominee:shwo:show" "unit:lsit:list" "quota:lits:list"; do

@@ -17,7 +17,8 @@ check() { if "$@" >"$T/out" 2>&1; then passed=$((passed + 1)); else
 P=$T/prefix
 check cmake --install "$BUILD" --prefix "$P"
 for f in bin/thidua bin/thidua-server include/thidua/thidua.h include/thidua/status.h \
-  include/thidua/thidua.pb-c.h share/man/man1/thidua.1 share/man/man8/thidua-server.8 \
+  include/thidua/thidua.pb-c.h share/man/man1/thidua.1 share/man/vi/man1/thidua.1 \
+  share/man/man8/thidua-server.8 \
   bin/thidua-monitor share/man/man1/thidua-monitor.1 \
   share/locale/vi/LC_MESSAGES/thidua.mo share/thidua/thidua.proto; do
   check test -e "$P/$f"
@@ -28,6 +29,7 @@ libdir=$(dirname "$(find "$P" -name 'libthidua.so' | head -1)")
 check test -e "$libdir/libthidua.so"
 check grep -q '^\.TH THIDUA 1' "$P/share/man/man1/thidua.1"
 check grep -q 'EXIT STATUS' "$P/share/man/man1/thidua.1"
+check grep -q '^\.SH MÃ THOÁT' "$P/share/man/vi/man1/thidua.1"
 export PKG_CONFIG_PATH=$(dirname "$pc")
 # a library built with sanitizers needs them in the program too
 san=""
