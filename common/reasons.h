@@ -166,6 +166,9 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "say what the unit must add or change (comments)")                                           \
     X(TASK_WRONG_STATUS, "task.wrong_status", FAILED_PRECONDITION, BROKER,                         \
       THD_L(1) | THD_L(3) | THD_VERB(2), "task %s is %s; %s is allowed only when it is %s")        \
+    X(TASK_STEP_FIRST, "task.step_first", FAILED_PRECONDITION, BROKER,                             \
+      THD_L(1) | THD_L(3) | THD_VERB(2) | THD_VERB(4),                                             \
+      "task %s is %s; %s is allowed only when it is %s, after the step %s")                        \
     X(TASK_ROLE_MAY_NOT, "task.role_may_not", PERMISSION_DENIED, BROKER, THD_VERB(1),              \
       "task %s: your role may not %s it")                                                          \
     X(TASK_UNIT_MAY_NOT, "task.unit_may_not", PERMISSION_DENIED, BROKER, THD_VERB(1),              \
@@ -248,6 +251,9 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "complaint %s is open")                                                                      \
     X(NOMINEE_WRONG_STATUS, "nominee.wrong_status", FAILED_PRECONDITION, BROKER,                   \
       THD_L(1) | THD_L(3) | THD_VERB(2), "nominee %s is %s; %s is allowed only when it is %s")     \
+    X(NOMINEE_STEP_FIRST, "nominee.step_first", FAILED_PRECONDITION, BROKER,                       \
+      THD_L(1) | THD_L(3) | THD_VERB(2) | THD_VERB(4),                                             \
+      "nominee %s is %s; %s is allowed only when it is %s, after the step %s")                     \
     X(NOMINEE_ROLE_MAY_NOT, "nominee.role_may_not", PERMISSION_DENIED, BROKER, THD_VERB(1),        \
       "nominee %s: your role may not %s it")                                                       \
     X(NOMINEE_UNIT_MAY_NOT, "nominee.unit_may_not", PERMISSION_DENIED, BROKER, THD_VERB(1),        \

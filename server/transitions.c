@@ -57,12 +57,14 @@ const char *transitions_status_name(enum machine m, int status, char *buf, size_
  * in the refusals' text, so a translation can name it. */
 static const struct machine_def {
     const char *type;
-    thd_reason_t wrong_status, unit_may_not, scope[SCOPE_COUNT];
+    thd_reason_t wrong_status, step_first, unit_may_not, scope[SCOPE_COUNT];
 } machines[MACHINE_COUNT] = {
-    [MACHINE_TASK] = {"task", THD_R_TASK_WRONG_STATUS, THD_R_TASK_UNIT_MAY_NOT,
+    [MACHINE_TASK] = {"task", THD_R_TASK_WRONG_STATUS, THD_R_TASK_STEP_FIRST,
+                      THD_R_TASK_UNIT_MAY_NOT,
                       .scope = {[SCOPE_LEAD] = THD_R_TASK_NOT_LEAD,
                                 [SCOPE_LEAD_OR_SUPPORT] = THD_R_TASK_NOT_LEAD_OR_SUPPORT}},
-    [MACHINE_NOMINEE] = {"nominee", THD_R_NOMINEE_WRONG_STATUS, THD_R_NOMINEE_UNIT_MAY_NOT,
+    [MACHINE_NOMINEE] = {"nominee", THD_R_NOMINEE_WRONG_STATUS, THD_R_NOMINEE_STEP_FIRST,
+                         THD_R_NOMINEE_UNIT_MAY_NOT,
                          .scope = {[SCOPE_OWN] = THD_R_NOMINEE_NOT_PROPOSER}},
 };
 
@@ -111,6 +113,20 @@ const struct transition *transitions_find(enum machine m, const char *verb)
     return NULL;
 }
 
+/* The step that moves a record of machine m from status `from` into one
+ * of the statuses of mask, or NULL: what a refusal says comes first (a
+ * task is submitted once a report has put it in progress). */
+static const struct transition *step_to(enum machine m, int from, unsigned mask)
+{
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        const struct transition *r = &table[i];
+        int to = r->machine == m && (r->from & (1u << from)) ? transitions_target(r, from) : from;
+        if (to != from && (mask & (1u << to)))
+            return r;
+    }
+    return NULL;
+}
+
 /* The row's scope, then its from-statuses. */
 static int check(req_ctx_t *ctx, const struct transition *row, const Thidua__V1__Record *rec,
                  const char *field)
@@ -121,9 +137,12 @@ static int check(req_ctx_t *ctx, const struct transition *row, const Thidua__V1_
         return rc;
     char now[32], allowed[128];
     from_names(row->machine, row->from, allowed, sizeof allowed);
-    return thd_refuse(ctx->st, machines[row->machine].wrong_status, field, rec->id,
-                      transitions_status_name(row->machine, from, now, sizeof now), row->verb,
-                      allowed);
+    transitions_status_name(row->machine, from, now, sizeof now);
+    const struct machine_def *d = &machines[row->machine];
+    const struct transition *first = step_to(row->machine, from, row->from);
+    return first ? thd_refuse(ctx->st, d->step_first, field, rec->id, now, row->verb, allowed,
+                              first->verb)
+                 : thd_refuse(ctx->st, d->wrong_status, field, rec->id, now, row->verb, allowed);
 }
 
 int transitions_load(req_ctx_t *ctx, enum machine m, const char *verb, const char *id,

@@ -63,6 +63,9 @@ for i in 1 2 3; do
 done
 check task_kind_by_label 0 thidua --json task show T-1
 contains task_kind_stored '"kind":"document"'
+# a submit before any report: the refusal names the step that comes first
+check submit_before_report 7 as nv task submit T-1 --file /etc/hostname
+contains submit_before_report_names_the_step "chỉ được nộp kết quả khi ở trạng thái Đang thực hiện, sau bước “báo cáo tiến độ”"
 check start 0 as nv task report T-2 --percent 90
 check submit 0 as nv task submit T-2 --file /etc/hostname
 check report 0 as nv task report T-3 --percent 40
