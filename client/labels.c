@@ -274,6 +274,9 @@ static const struct word parts[] = {
     {"unsettled", "Chưa giải quyết", "not settled"},
     {"file", "tệp", "file"},
     {"none", "(không có)", "(none)"},
+    {"yes", "có", "yes"},
+    {"no", "không", "no"},
+    {"empty", "(trống)", "(empty)"},
 };
 
 static bool english(const char *lang)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "pbjson.h"
 #include "thidua.h"
 
 const char *thd_format_time(int64_t ms, bool with_time, char *buf, size_t cap)
@@ -38,6 +39,61 @@ static const char *person(const char *name, const char *account)
     return *name ? name : account;
 }
 
+/* A value an edit named (FieldChange), as people read it: a day as
+ * dd/mm/yyyy, an enum's short name as its word (a field of Task, else of
+ * Nominee: "kind" is in both, with names of their own), yes or no,
+ * "(trống)" for nothing; anything else as written. */
+static const char *change_value(const char *field, const char *v, const char *lang, char *buf,
+                                size_t cap)
+{
+    int y, m, d;
+    char end;
+    if (!*v)
+        return thd_label_part("empty", lang);
+    if (strlen(v) == 10 && sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3) {
+        snprintf(buf, cap, "%02d/%02d/%04d", d, m, y);
+        return buf;
+    }
+    const ProtobufCMessageDescriptor *types[] = {&thidua__v1__task__descriptor,
+                                                 &thidua__v1__nominee__descriptor};
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+        const ProtobufCFieldDescriptor *f =
+            protobuf_c_message_descriptor_get_field_by_name(types[i], field);
+        if (f && f->type == PROTOBUF_C_TYPE_BOOL)
+            return thd_label_part(strcmp(v, "true") == 0 ? "yes" : "no", lang);
+        int value = f && f->type == PROTOBUF_C_TYPE_ENUM ? pbjson_enum_value(f->descriptor, v) : -1;
+        const char *word = value >= 0 ? thd_label_enum(f->descriptor, value, lang) : NULL;
+        if (word)
+            return word;
+    }
+    return v;
+}
+
+/* What an edit changed, into buf: "hạn: 15/01/2027 → 20/01/2027; mô tả".
+ * A change that does not fit is left out whole, and "…" says so. */
+static void changes_text(const Thidua__V1__HistoryEntry *h, const char *lang, char *buf,
+                         size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < h->n_changes; i++) {
+        const Thidua__V1__FieldChange *fc = h->changes[i];
+        char one[600], was[32], is[32];
+        const char *name = word_or(thd_label_field(fc->field, lang), fc->field);
+        int n = *fc->before || *fc->after
+                    ? snprintf(one, sizeof one, "%s%s: %s → %s", i ? "; " : "", name,
+                               change_value(fc->field, fc->before, lang, was, sizeof was),
+                               change_value(fc->field, fc->after, lang, is, sizeof is))
+                    : snprintf(one, sizeof one, "%s%s", i ? "; " : "", name);
+        if (n < 0 || (size_t)n >= sizeof one || len + (size_t)n + sizeof "; …" > cap) {
+            snprintf(buf + len, cap - len, "%s…", i ? "; " : "");
+            return;
+        }
+        memcpy(buf + len, one, (size_t)n + 1);
+        len += (size_t)n;
+    }
+}
+
 void thd_render_history(const Thidua__V1__HistoryEntry *h, const char *lang, thd_cells_t *c)
 {
     begin(c, h->time_ms);
@@ -46,6 +102,13 @@ void thd_render_history(const Thidua__V1__HistoryEntry *h, const char *lang, thd
     c->unit = *h->unit ? h->unit : "-";
     char said[600];
     const char *text = thd_label_history_text(h->verb, h->text, lang, said, sizeof said);
+    if (h->n_changes) { /* an edit: what it changed, then any text of its own */
+        char changed[sizeof c->buf];
+        changes_text(h, lang, changed, sizeof changed);
+        snprintf(c->buf, sizeof c->buf, "%s%s%s", changed, *text ? " — " : "", text);
+        c->text = c->buf;
+        return;
+    }
     if (!h->attachment || !h->version) { /* reviews name a version with no file */
         c->text = text == said ? strcpy(c->buf, said) : text; /* a person's text, whole */
         return;

@@ -12,6 +12,7 @@
 #include "documents.h"
 #include "domain.h"
 #include "fold.h"
+#include "edits.h"
 #include "history.h"
 #include "mem.h"
 #include "quotas.h"
@@ -216,13 +217,19 @@ int nominees_edit_rules(req_ctx_t *ctx)
 int nominees_edit(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
 {
     Thidua__V1__Nominee *n = rec->nominee;
+    ProtobufCMessage *was = edits_keep(&n->base);
     describe(n, ctx->in->req->nominee_edit->nominee);
     /* the claims as they stand after the edit, against the kind as it does */
     int rc = claims_apply(ctx, n->criteria_met, n->n_criteria_met, n->kind);
-    if (rc)
+    if (rc) {
+        edits_free(&was);
         return rc;
+    }
     records_changed(ctx, "nominee");
-    return simple(ctx, rec, row, "");
+    Thidua__V1__Record *entry = move(ctx, rec, row, "");
+    edits_note(history_entry(entry), was, &n->base);
+    edits_free(&was);
+    return put(ctx, rec, entry);
 }
 
 /* The file's kind and the dossier's room, before anything is loaded. */

@@ -9,6 +9,7 @@
 
 #include "documents.h"
 #include "domain.h"
+#include "edits.h"
 #include "history.h"
 #include "mem.h"
 #include "reasons.h"
@@ -180,10 +181,16 @@ int tasks_edit(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition 
     /* nothing given differs: answered before history_write, which would
      * split the history a task from an older store still holds in itself
      * (a change that perform_edit must keep) for an edit that says nothing */
-    if (!edit_fields(ctx, t, in))
+    ProtobufCMessage *was = edits_keep(&t->base);
+    if (!edit_fields(ctx, t, in)) {
+        edits_free(&was);
         return domain_reply(ctx, rec);
+    }
     bool moved = set_units(ctx, rec);
-    rc = history_write(ctx, domain_put_and_reply, rec, false, history_new(ctx, rec, row->verb, ""));
+    Thidua__V1__Record *entry = history_new(ctx, rec, row->verb, "");
+    edits_note(history_entry(entry), was, &t->base);
+    edits_free(&was);
+    rc = history_write(ctx, domain_put_and_reply, rec, false, entry);
     /* rec lives on in ctx->changes[0] after the put */
     return rc == 0 && moved ? history_rehome(ctx, ctx->changes[0], "task.edit") : rc;
 }

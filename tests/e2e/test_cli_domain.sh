@@ -71,6 +71,18 @@ unchanged threshold_set_same t threshold set collective 0
 before=$(revision)
 check task_edit_real_change 0 as office task edit T-1 --description "Tổng hợp số liệu cả năm"
 [ "$(revision)" = $((before + 1)) ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL a real edit writes one revision"; }
+# its history line says what changed, with the value before and after in
+# people's words (a day as dd/mm/yyyy, a kind's word)
+check task_edit_deadline 0 as office task edit T-1 --deadline 15/12/2030 --phase during
+check task_edit_said 0 "$BIN/thidua" --lang vi task show T-1
+contains task_edit_said_description "mô tả: (trống) → Tổng hợp số liệu cả năm"
+contains task_edit_said_values "giai đoạn: Trước Đại hội → Trong Đại hội; hạn: 01/12/2030 → 15/12/2030"
+check task_edit_said_en 0 t task show T-1
+contains task_edit_said_en "deadline: 01/12/2030 → 15/12/2030"
+check task_edit_json 0 t --json task show T-1
+cp "$T/out" "$T/edit.json"
+check task_edit_json_changes 0 python3 -c "import json; h = json.load(open('$T/edit.json'))['record']['task']['history'][-1]; \
+assert h['changes'][-1] == {'field': 'deadline', 'before': '2030-12-01', 'after': '2030-12-15'}, h"
 before=$(revision)
 check task_report_support 0 as tc task report T-1 --percent 30 --text "Phối hợp xong phần số liệu"
 check task_report_human 0 as nv task report T-1 --percent 60 --text "Đã có dự thảo"

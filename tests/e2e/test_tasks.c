@@ -94,6 +94,52 @@ static void reports_and_reviews_are_kept_in_history(void **state)
     thidua__v1__response__free_unpacked(resp, NULL);
 }
 
+/* An edit's entry names each field it changed, with the value before and
+ * after where it is short, and a long text by name alone; an edit that
+ * changes nothing writes nothing. */
+static void an_edit_names_what_it_changed(void **state)
+{
+    (void)state;
+    char id[32], *long_text = malloc(1001);
+    assert_non_null(long_text);
+    memset(long_text, 'x', 1000);
+    long_text[1000] = '\0';
+    assert_int_equal(cg_task_create(w.c[CG_OFFICE], "Sửa để thử", "2099-01-15", 0, id), THD_OK);
+    Thidua__V1__TaskEdit body = THIDUA__V1__TASK_EDIT__INIT;
+    body.id = id;
+    body.deadline = "2099-01-20";
+    body.lead_unit = (char *)CG_OTHER_CODE;
+    body.description = long_text;
+    body.kind = DOCUMENT;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(TASK_EDIT);
+    req.task_edit = &body;
+    assert_int_equal(cg_call(w.c[CG_OFFICE], &req, NULL), THD_OK);
+    unsigned long long before = th_revision(w.c[CG_ADMIN]);
+    assert_int_equal(cg_call(w.c[CG_OFFICE], &req, NULL), THD_OK); /* the same again: no change */
+    assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
+    free(long_text);
+    Thidua__V1__Response *resp;
+    const Thidua__V1__Task *t = cg_task_get(w.c[CG_OBSERVER], id, &resp);
+    assert_non_null(t);
+    assert_int_equal(t->n_history, 2);
+    const Thidua__V1__HistoryEntry *e = t->history[1];
+    assert_string_equal(e->verb, "edit");
+    assert_int_equal(t->history[0]->n_changes, 0); /* a create names nothing */
+    /* in the order of Task's fields: description, kind, lead_unit, deadline */
+    static const char *const want[][3] = {{"description", "", ""},
+                                          {"kind", "work", "document"},
+                                          {"lead_unit", CG_UNIT_CODE, CG_OTHER_CODE},
+                                          {"deadline", "2099-01-15", "2099-01-20"}};
+    assert_int_equal(e->n_changes, 4);
+    for (size_t i = 0; i < 4; i++) {
+        assert_string_equal(e->changes[i]->field, want[i][0]);
+        assert_string_equal(e->changes[i]->before, want[i][1]);
+        assert_string_equal(e->changes[i]->after, want[i][2]);
+    }
+    thidua__v1__response__free_unpacked(resp, NULL);
+}
+
 /* One report under a request id (and an expected revision); its code. */
 static int report_at(const char *rid, const char *id, unsigned percent, uint64_t expected)
 {
@@ -635,6 +681,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_task_transition_is_allowed_or_refused_as_the_table_says),
         cmocka_unit_test(reports_and_reviews_are_kept_in_history),
+        cmocka_unit_test(an_edit_names_what_it_changed),
         cmocka_unit_test(a_long_history_lives_in_records_and_reads_in_pages),
         cmocka_unit_test(a_task_written_before_history_records_moves_them_out_on_its_next_write),
         cmocka_unit_test(a_report_id_reused_with_another_percent_is_refused),

@@ -142,6 +142,10 @@ try:
     press(drv, "t-save")
     check("the unit sees the new title live",
           within(ud, 2, lambda d: "phong trào thi đua" in text(d, "#d-title")), text(ud, "#d-title"))
+    said = "tên nhiệm vụ: <img src=x onerror=alert(1)> → Báo cáo tổng kết phong trào thi đua giai đoạn 2020–2025"
+    check("the task's history says what the edit changed, from what to what",
+          within(ud, 2, lambda d: said in text(d, "#d-history")), text(ud, "#d-history"))
+    check("... and so does the feed's line of the edit", within(ud, 2, lambda d: said in text(d, "#feed")), text(ud, "#feed"))
     ud.execute_script("window.scrollTo(0, 0)")
     ud.save_screenshot(SHOTS + "/web-task.png")
 

@@ -3,7 +3,7 @@
 // the others anyway).
 import { call, upload } from "./api.js";
 import { t, tk } from "./i18n.js";
-import { S, $, el, route, statusOf, shownStatus, returnOf, isLate, daysLate, unitName, when, bytes, day, historyOf, actor, line, tooBig } from "./state.js";
+import { S, $, el, route, statusOf, shownStatus, returnOf, isLate, daysLate, unitName, when, bytes, day, historyOf, actor, line, tooBig, changesText } from "./state.js";
 import { attempt, chooseFile, clearForm } from "./forms.js";
 
 // One file of a record's history (a task's or a nominee's): a download of
@@ -21,6 +21,7 @@ export function docItem(x, h) {
 export function historyLine(h) {
   const parts = [when(h.time_ms), tk("v_" + h.verb, h.verb), actor(h.actor, h.actor_name)];
   if (h.verb === "report") parts.push((h.percent || 0) + "\u00a0%"); // JSON leaves a 0 out; one line
+  if (h.changes) parts.push(changesText(h));
   if (h.text) parts.push(h.text);
   if (h.attachment && h.attachment.name) parts.push(`${t("version")} ${h.version}: ${h.attachment.name}`);
   return line("li", parts);

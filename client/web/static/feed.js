@@ -3,7 +3,7 @@
 // changes. The filters apply to what is kept and to each change as it
 // arrives; they only hide entries, the stream itself is unchanged.
 import { labels, t, tk } from "./i18n.js";
-import { S, $, el, of, unitName, actor, line, today, when } from "./state.js";
+import { S, $, el, of, unitName, actor, line, today, when, changesText } from "./state.js";
 
 Object.assign(labels.vi, {
   ff_title: "Lọc thay đổi", ff_kind: "Loại hồ sơ", ff_any_kind: "Mọi loại", ff_unit: "Đơn vị liên quan",
@@ -124,7 +124,9 @@ export function renderFeed() {
     const h = (e.records || []).find((r) => r.history && r.history.entry && r.history.entry.actor === e.actor);
     const at = madeAt(e), head = el("span");
     head.append(...(at ? [el("span", at + " ", "text-muted small")] : []), el("span", what, "ff-what"));
-    const li = line("li", [head, actor(e.actor, h && h.history.entry.actor_name), records(e)], "list-group-item");
+    // an edit says what it changed ("Hạn: 15/01 → 20/01/2030"), as the record's history does
+    const changed = h && h.history.entry.changes ? el("span", changesText(h.history.entry), "small") : "";
+    const li = line("li", [head, actor(e.actor, h && h.history.entry.actor_name), records(e), changed], "list-group-item");
     li.dataset.revision = e.revision;
     return li;
   }));

@@ -84,6 +84,23 @@ export function returnOf(x) {
 // The status a list shows: "returned" for a task sent back and not yet
 // submitted again, else the record's.
 export const shownStatus = (x) => (returnOf(x) ? "returned" : statusOf(x));
+// A nominee's status; a draft's is the enum's zero, which JSON leaves out.
+export const nstatus = (n) => n.status || "draft";
+// A unit's proposals in a field and kind against the most one unit may
+// make there (the quota's max_per_unit; 0: no limit): used is its
+// ProposalCount, which the broker counts up at a proposal and down at a
+// return or a withdrawal, and refuses past the cap (server/quotas.c).
+export function proposalRoom(unit, field, kind) {
+  const same = (x) => x.field === field && x.kind === kind;
+  const q = of("quota").find(same), c = of("proposal_count").find((x) => same(x) && x.unit === unit);
+  const cap = (q && q.max_per_unit) || 0, used = (c && c.proposed) || 0;
+  return { cap, used, full: cap > 0 && used >= cap };
+}
+// A draft its unit cannot propose now, marked where drafts are listed (the
+// dossier says why): [" ", badge], or [] for any other nominee.
+export const roomBadge = (n) => (nstatus(n) === "draft" && proposalRoom(n.proposing_unit, n.field, n.kind).full
+  ? [" ", el("span", t("x_room_badge"), "badge text-bg-secondary")] : []);
+
 // A task concerns a unit that leads it or supports it (the broker's
 // task.list --unit and a unit's own scope: thd_record_concerns).
 export const concerns = (x, unit) => x.lead_unit === unit || (x.support_units || []).includes(unit);
@@ -102,6 +119,29 @@ export function who(id) {
   const place = [role, p.unit && unitName(p.unit)].filter(Boolean).join(" · ");
   return { name, role, place, text: name || place || id || "" };
 }
+// A value an edit named (HistoryEntry.changes), as people read it, as
+// libthidua's thd_render_history writes it for the CLI and the monitor:
+// a day as dd/mm/yyyy, a unit by its name, an enum's word ("kind" is a
+// task's or a nominee's, with names of their own), yes or no, "(trống)"
+// for nothing.
+const ENUM_WORDS = { kind: ["kind_", "nk_"], phase: ["phase_"], field: ["f_"] };
+const UNITS = ["lead_unit", "support_units", "proposing_unit"];
+function changeValue(field, v) {
+  if (!v) return tk("pt_empty", "");
+  if (UNITS.includes(field)) return v.split(", ").map(unitName).join(", ");
+  if (["influential", "new_factor"].includes(field)) return tk(v === "true" ? "pt_yes" : "pt_no", v);
+  for (const p of ENUM_WORDS[field] || []) if (tk(p + v, "")) return tk(p + v, v);
+  return day(v);
+}
+// What an edit changed: "Hạn: 15/01/2030 → 20/01/2030; mô tả"; a change
+// without values (a long text) is named only.
+export function changesText(h) {
+  return (h.changes || []).map((c) => {
+    const name = tk("fl_" + c.field, c.field);
+    return c.before || c.after ? `${name}: ${changeValue(c.field, c.before)} → ${changeValue(c.field, c.after)}` : name;
+  }).join("; ");
+}
+
 // Who acted, in a line of the feed or of a history: the name (a history
 // entry's own, the one the person had when they acted, else the account's
 // now), with the id in the tooltip for the admin who asks which account it was.
