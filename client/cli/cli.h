@@ -49,7 +49,7 @@ typedef int cli_fn(cli_t *cli, int argc, char **argv);
 struct cli_command {
     const char *noun, *verb; /* verb NULL: the noun alone is the command */
     cli_fn *fn;
-    const char *args; /* for usage lines; option names, never translated */
+    const char *args; /* for usage lines, in English; shown through cli_usage_text */
     const char *help; /* N_(): translated when printed */
     /* The Request bodies it sends (0 ends the list): thidua(1) lists them
      * and a test checks every request kind a person sends has a command. */

@@ -205,7 +205,7 @@ static void print_wrapped(FILE *out, const char *indent, const char *text)
 /* The options whose values are words of an enum, by the noun they go
  * with: --help lists the words each one takes. */
 static const struct {
-    const char *noun, *option; /* as the usage line names it */
+    const char *noun, *option; /* as the English usage line names it */
     const ProtobufCEnumDescriptor *d;
 } enum_options[] = {
     {"unit", "--kind", &thidua__v1__unit_kind__descriptor},
@@ -220,18 +220,42 @@ static const struct {
     {"quota", "KIND", &thidua__v1__nominee_kind__descriptor},
 };
 
+/* An option as the usage line in the language in use names it: --kind as
+ * typed; a positional (quota's FIELD) by the word in its place in the
+ * translated arguments, whose positionals keep their order, that being
+ * the order they are typed in. */
+static const char *option_shown(const struct cli_command *c, const char *option, char *buf,
+                                size_t cap)
+{
+    if (option[0] == '-')
+        return option;
+    const char *en = c->args, *shown = cli_usage_text(c->args);
+    for (;;) {
+        size_t n = strcspn(en, " "), m = strcspn(shown, " ");
+        if (n == strlen(option) && strncmp(en, option, n) == 0) {
+            snprintf(buf, cap, "%.*s", (int)m, shown);
+            return buf;
+        }
+        if (!en[n] || !shown[m])
+            return option;
+        en += n + 1;
+        shown += m + 1;
+    }
+}
+
 static void print_choices(FILE *out, const struct cli_command *c)
 {
     for (size_t i = 0; i < sizeof enum_options / sizeof enum_options[0]; i++) {
         if (strcmp(enum_options[i].noun, c->noun) != 0 || !strstr(c->args, enum_options[i].option))
             continue;
         words_t *w = words_enum(enum_options[i].d);
-        char list[1024], line[1100];
+        char list[1024], line[1100], name[64];
         if (!w)
             continue;
         words_choices(w, NULL, list, sizeof list);
         words_destroy(&w);
-        snprintf(line, sizeof line, "%s: %s", enum_options[i].option, list);
+        snprintf(line, sizeof line, "%s: %s",
+                 option_shown(c, enum_options[i].option, name, sizeof name), list);
         print_wrapped(out, "       ", line);
     }
 }
@@ -244,7 +268,7 @@ void cli_usage_print(FILE *out, const char *noun, const char *verb)
         const struct cli_command *c = &cli_commands[i];
         if (strcmp(c->noun, noun) == 0 && (!verb || !c->verb || strcmp(c->verb, verb) == 0)) {
             fprintf(out, "%s thidua %s%s%s%s%s\n", _("usage:"), c->noun, c->verb ? " " : "",
-                    c->verb ? c->verb : "", *c->args ? " " : "", c->args);
+                    c->verb ? c->verb : "", *c->args ? " " : "", cli_usage_text(c->args));
             print_wrapped(out, "       ", _(c->help));
             if (out == stdout) /* --help, not a usage error */
                 print_choices(out, c);

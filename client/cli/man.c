@@ -32,8 +32,9 @@ static const char *const description = N_(
     "number alone, also in the lists of nominees of \\fBballot open\\fR and \\fBballot "
     "vote\\fR.\n");
 
-/* The global options as thidua(1) details them; the shorter lines of
- * --help are main.c's. */
+/* The global options as thidua(1) details them (the option with its value
+ * as a usage line names it, cli_usage_text); the shorter lines of --help
+ * are main.c's. */
 static const char *const options[][2] = {
     {"-s, --server EP", N_("broker request endpoint (default tcp://127.0.0.1:7510)")},
     {"-S, --server-key KEY", N_("broker public key, Z85 or a file such as server.pub")},
@@ -113,7 +114,7 @@ static void command_tag(FILE *out, const struct cli_command *c, bool args)
     }
     if (args && *c->args) {
         fputc(' ', out);
-        roff(out, c->args);
+        roff(out, cli_usage_text(c->args));
     }
 }
 
@@ -160,7 +161,7 @@ void cli_print_man(FILE *out)
     fputs(_(".SH OPTIONS\n"), out);
     for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
         fputs(".TP\n.B ", out);
-        roff(out, options[i][0]);
+        roff(out, cli_usage_text(options[i][0]));
         fputc('\n', out);
         roff(out, _(options[i][1]));
         fputc('\n', out);

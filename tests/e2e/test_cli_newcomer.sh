@@ -131,6 +131,82 @@ contains unit_add_help_lists_kinds "--kind: Ban Tổ chức (committee); Cơ qua
 check export_help_vi 0 thidua export --help
 contains export_help_vi_describes_all "hoặc cả ba (all)"
 
+# --- usage lines in the user's language: what to fill in is said in Vietnamese,
+# what is typed (options, command words, enum values) stays as typed ------------
+check task_create_help_vi 0 thidua task create --help
+contains task_create_help_vi_title_and_lead "thidua task create TÊN-NHIỆM-VỤ --lead MÃ-ĐƠN-VỊ"
+contains task_create_help_vi_deadline "--deadline NGÀY/THÁNG/NĂM"
+contains task_create_help_vi_enum_as_typed "[--kind work|document] [--phase before|during|after]"
+lacks task_create_help_vi_no_english_title "TITLE"
+lacks task_create_help_vi_no_english_date "DD/MM/YYYY"
+check task_create_help_en 0 thidua --lang en task create --help
+contains task_create_help_en_as_before "thidua task create TITLE --lead UNIT --deadline DD/MM/YYYY [--support U1,U2]"
+check task_report_help_en 0 thidua --lang en task report --help
+contains task_report_help_en_as_before "ID --percent N [--text TEXT] [--file PATH]"
+check quota_set_help_vi 0 thidua quota set --help
+contains quota_set_help_vi_positional "thidua quota set LĨNH-VỰC LOẠI --max SỐ"
+contains quota_set_help_vi_choices_name_it "LĨNH-VỰC: Kinh tế (economy)"
+check help_vi_without_english_placeholders 0 test -z "$(grep -ow -e TITLE -e UNIT -e PATH -e TEXT -e FILE -e NAME "$T/help_vi")"
+check help_en_keeps_its_placeholders 0 grep -q -- "-k, --key FILE " "$T/help_en"
+# every command's usage, in --help and on thidua(1): no placeholder word of the
+# English line is left in the Vietnamese one, and the typed words are the same
+for noun in $(sed -n 's/^  \([a-z-]*\) .*/\1/p' "$T/help_en" | sort -u); do
+    for lang in vi en; do
+        thidua --lang "$lang" "$noun" --help >>"$T/usage_$lang" 2>&1
+    done
+done
+cat >"$T/usage_check.py" <<'PY'
+import re, sys
+
+PLACEHOLDER = re.compile(r"\b[A-Z]{2,}\b|(?<![\w/-])[A-Z](?![\w-])")  # TITLE, N; not N-1, /vN
+TYPED = re.compile(r"(?<![\w-])--?[a-z][a-z-]*|\b[a-z_]+\b")  # --lead, -o, work, not_met
+
+def commands(help_path):
+    """The commands --help lists ("task create", "ping"), longest first."""
+    text = open(help_path, encoding="utf-8").read().split("\n\n")[1]
+    names = [re.match(r"  (\S+(?: \S+)?) {2,}", l).group(1) for l in text.splitlines()[1:]]
+    return sorted(names, key=len, reverse=True)
+
+def usages(path, prefix, names):
+    """{"task create": "TITLE --lead UNIT ..."} from the usage lines of --help."""
+    out = {}
+    for line in re.findall(r"^%s thidua (.*)$" % re.escape(prefix), open(path, encoding="utf-8").read(), re.M):
+        name = next(n for n in names if line == n or line.startswith(n + " "))
+        out[name] = line[len(name) + 1:]
+    return out
+
+def man_tags(path):
+    """The .B lines of thidua(1)'s OPTIONS and COMMANDS (its 4th and 5th sections)."""
+    bodies = re.split(r"^\.SH .*\n", open(path, encoding="utf-8").read(), flags=re.M)[1:]
+    tags = re.findall(r"^\.TP\n\.B (.*)$", bodies[3] + bodies[4], re.M)
+    return [t.replace("\\-", "-") for t in tags]
+
+failed = False
+def same_typed_no_english(where, en, vi):
+    global failed
+    left = sorted(set(PLACEHOLDER.findall(en)) & set(PLACEHOLDER.findall(vi)))
+    if left:
+        print(f"FAIL {where}: English placeholders {left} in '{vi}'")
+        failed = True
+    if TYPED.findall(en) != TYPED.findall(vi):
+        print(f"FAIL {where}: typed words differ: '{en}' / '{vi}'")
+        failed = True
+
+names = commands(sys.argv[5])
+en, vi = usages(sys.argv[1], "usage:", names), usages(sys.argv[2], "cách dùng:", names)
+assert len(en) > 50 and en.keys() == vi.keys(), (len(en), set(en) ^ set(vi))
+for command in en:
+    same_typed_no_english("--help of " + command, en[command], vi[command])
+en_tags, vi_tags = man_tags(sys.argv[3]), man_tags(sys.argv[4])
+assert len(en_tags) == len(vi_tags) > 55, (len(en_tags), len(vi_tags))
+for e, v in zip(en_tags, vi_tags):
+    same_typed_no_english("thidua(1) " + e, e, v)
+assert any("DD/MM/YYYY" in t for t in en_tags) and any("NGÀY/THÁNG/NĂM" in t for t in vi_tags)
+sys.exit(1 if failed else 0)
+PY
+check usage_vi_placeholders_in_vietnamese 0 python3 "$T/usage_check.py" "$T/usage_en" "$T/usage_vi" \
+    "$T/man_en" "$T/man_vi" "$T/help_en"
+
 # --- a department with a task and a nominee -------------------------------------
 start_server
 as() { local who=$1; shift; THIDUA_KEY=$T/$who.key timeout 30 "$BIN/thidua" "$@"; }
