@@ -13,6 +13,7 @@
 #include "reasons.h"
 #include "records.h"
 #include "rules.h"
+#include "tasks.h"
 #include "transitions.h"
 
 #define TYPE_QUOTA     "quota"
@@ -298,6 +299,7 @@ int quotas_take_selection(req_ctx_t *ctx, int field, int kind)
 #define N_KINDS  3
 
 struct tally {
+    req_ctx_t *ctx; /* for a task's history: which in progress are sent back */
     uint64_t tasks[8], nominees[8];
     uint32_t selected[N_FIELDS][N_KINDS], proposed[N_FIELDS][N_KINDS], quota[N_FIELDS][N_KINDS];
     uint32_t overdue;
@@ -310,7 +312,12 @@ static int visit_count(void *arg, const char *key, Thidua__V1__Record **rec)
     struct tally *t = arg;
     const Thidua__V1__Record *r = *rec;
     if (r->body_case == THIDUA__V1__RECORD__BODY_TASK && r->task->status < 8) {
-        t->tasks[r->task->status]++;
+        int rc = tasks_mark_returned(t->ctx, *rec);
+        if (rc)
+            return rc;
+        /* counted as the lists show it: a task sent back apart from the others in progress */
+        t->tasks[r->task->returned ? THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED
+                                   : r->task->status]++;
         t->overdue += thd_task_overdue(r->task, t->today);
     } else if (r->body_case == THIDUA__V1__RECORD__BODY_NOMINEE && r->nominee->status < 8) {
         const Thidua__V1__Nominee *n = r->nominee;
@@ -336,7 +343,7 @@ static void named_counts(enum machine m, const uint64_t *counts, Thidua__V1__Nam
     for (int s = 1; s < 8; s++) {
         char name[32];
         transitions_status_name(m, s, name, sizeof name);
-        if (!*name || (m == MACHINE_TASK && s == THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED))
+        if (!*name)
             continue;
         Thidua__V1__NamedCount *c = mem_alloc(sizeof *c);
         thidua__v1__named_count__init(c);
@@ -349,6 +356,7 @@ static void named_counts(enum machine m, const uint64_t *counts, Thidua__V1__Nam
 int quotas_counts(req_ctx_t *ctx)
 {
     struct tally *t = mem_calloc(1, sizeof *t);
+    t->ctx = ctx;
     Thidua__V1__CountsReply *out = mem_alloc(sizeof *out);
     thidua__v1__counts_reply__init(out);
     ctx->resp->counts = out;

@@ -295,9 +295,7 @@ int tasks_cancel(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transitio
     return review(ctx, rec, row, ctx->in->req->task_cancel->comments);
 }
 
-/* Task.returned, read and never stored: a task in progress whose newest
- * review step (thd_task_review_verb) is the office's return. */
-static int mark_returned(req_ctx_t *ctx, Thidua__V1__Record *rec)
+int tasks_mark_returned(req_ctx_t *ctx, Thidua__V1__Record *rec)
 {
     Thidua__V1__Task *t = rec->task;
     t->returned = false;
@@ -321,7 +319,7 @@ int tasks_get(req_ctx_t *ctx)
     rec->task->overdue = thd_task_overdue(rec->task, today);
     rc = history_fill(ctx, rec);
     if (rc == 0)
-        rc = mark_returned(ctx, rec);
+        rc = tasks_mark_returned(ctx, rec);
     if (rc) {
         thidua__v1__record__free_unpacked(rec, NULL);
         return rc;
@@ -388,7 +386,7 @@ static int visit_task(void *arg, const char *key, Thidua__V1__Record **rec)
     Thidua__V1__Task *t = (*rec)->task;
     if (!t || !task_matches(ls, t) || !status_may_match(ls->in, t))
         return 0;
-    int rc = mark_returned(ls->ctx, *rec);
+    int rc = tasks_mark_returned(ls->ctx, *rec);
     if (rc)
         return rc;
     if (!status_matches(ls->in, t))

@@ -13,5 +13,9 @@ handler_fn tasks_create, tasks_get, tasks_list;
 handler_fn tasks_edit_rules, tasks_report_rules, tasks_submit_rules, tasks_return_rules;
 /* the moves, on the task dispatch loaded and the transition it found */
 record_fn tasks_edit, tasks_report, tasks_submit, tasks_accept, tasks_return, tasks_cancel;
+/* Sets Task.returned, read and never stored: a task in progress whose
+ * newest review step (thd_task_review_verb) is the office's return, as
+ * task.get, task.list and counts show it. 0, or a status code. */
+int tasks_mark_returned(req_ctx_t *ctx, Thidua__V1__Record *rec);
 
 #endif

@@ -123,6 +123,13 @@ contains task_list_only_returned '"returned":true'
 # the statuses part the tasks as the lists show them: not among in_progress
 check task_list_in_progress_lacks_it 0 t --json task list --status in_progress
 lacks task_list_in_progress_lacks_it '"id":"T-1"'
+# ... and so counts count it, apart from the tasks in progress
+check counts_returned 0 t --json counts
+cp "$T/out" "$T/counts.json"
+check counts_returned_apart 0 python3 -c "import json; c = {x['status']: int(x.get('count', 0)) for x in json.load(open('$T/counts.json'))['counts']['tasks']}; \
+assert c.get('returned') == 1 and c.get('in_progress') == 1, c  # T-1 returned, the moved task in progress"
+check counts_returned_words 0 "$BIN/thidua" --lang vi counts
+contains counts_returned_words "Yêu cầu bổ sung"
 check task_resubmit 0 as nv task submit T-1
 check task_list_returned_after_submit 0 t --json task list --status returned
 lacks task_list_returned_after_submit '"id":"T-1"'
