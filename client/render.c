@@ -39,6 +39,15 @@ static const char *person(const char *name, const char *account)
     return *name ? name : account;
 }
 
+/* yyyy-mm-dd, digits and dashes in their places, as the web's day() reads it. */
+static bool is_day(const char *v)
+{
+    for (int i = 0; i < 10; i++)
+        if (!v[i] || (i == 4 || i == 7 ? v[i] != '-' : v[i] < '0' || v[i] > '9'))
+            return false;
+    return v[10] == '\0';
+}
+
 /* A value an edit named (FieldChange), as people read it: a day as
  * dd/mm/yyyy, an enum's short name as its word (a field of Task, else of
  * Nominee: "kind" is in both, with names of their own), yes or no,
@@ -46,12 +55,10 @@ static const char *person(const char *name, const char *account)
 static const char *change_value(const char *field, const char *v, const char *lang, char *buf,
                                 size_t cap)
 {
-    int y, m, d;
-    char end;
     if (!*v)
         return thd_label_part("empty", lang);
-    if (strlen(v) == 10 && sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3) {
-        snprintf(buf, cap, "%02d/%02d/%04d", d, m, y);
+    if (is_day(v)) {
+        snprintf(buf, cap, "%.2s/%.2s/%.4s", v + 8, v + 5, v);
         return buf;
     }
     const ProtobufCMessageDescriptor *types[] = {&thidua__v1__task__descriptor,

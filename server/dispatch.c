@@ -907,6 +907,15 @@ unsigned dispatch_roles(const char *kind)
     return h ? h->roles : 0;
 }
 
+unsigned dispatch_verb_roles(enum machine m, const char *verb)
+{
+    unsigned roles = 0;
+    for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++)
+        if (handlers[i].verb && handlers[i].machine == m && strcmp(handlers[i].verb, verb) == 0)
+            roles |= handlers[i].roles;
+    return roles;
+}
+
 int dispatch_step(req_ctx_t *ctx, Thidua__V1__Request *sub, const Thidua__V1__Principal *as,
                   const char **kind)
 {

@@ -10,6 +10,7 @@
 
 #include "request.h"
 #include "store.h"
+#include "transitions.h"
 
 typedef struct dispatch dispatch_t;
 
@@ -55,6 +56,9 @@ size_t dispatch_kinds(void); /* the table's rows */
 /* The roles (a mask of 1u << role) the row of request kind kind (e.g.
  * "unit.add") allows; 0 when no row has that name. */
 unsigned dispatch_roles(const char *kind);
+/* The roles that may take verb on a record of machine m (the rows that
+ * name it; 0 for a verb a body picks, like decide's select). */
+unsigned dispatch_verb_roles(enum machine m, const char *verb);
 /* roles as a label parameter: role codes in role order, '|' between
  * ("admin|unit"); writes at most cap bytes into buf. */
 void dispatch_role_names(unsigned roles, char *buf, size_t cap);

@@ -1,7 +1,7 @@
 /* What an edit changed, for its history entry: the task or nominee before
  * the edit against after it, field by field through the message's
  * descriptor, so a field added to Task or Nominee is named with no code
- * here. Short values go in as the JSON form writes them; long text and
+ * here (a oneof would need some: neither has one). Short values go in as the JSON form writes them; long text and
  * lists of messages are named only, which keeps an entry small. */
 #include <inttypes.h>
 #include <stdio.h>
@@ -120,8 +120,9 @@ static bool element_text(const ProtobufCFieldDescriptor *f, const void *v, char 
     case PROTOBUF_C_TYPE_STRING:
         snprintf(buf, cap, "%s", *(char *const *)v);
         return true;
-    case PROTOBUF_C_TYPE_ENUM:
-        pbjson_enum_name(f->descriptor, *(const int *)v, buf, cap);
+    case PROTOBUF_C_TYPE_ENUM: /* a value the descriptor lacks: its number */
+        if (!*pbjson_enum_name(f->descriptor, *(const int *)v, buf, cap))
+            snprintf(buf, cap, "%d", *(const int *)v);
         return true;
     case PROTOBUF_C_TYPE_BOOL:
         snprintf(buf, cap, "%s", *(const protobuf_c_boolean *)v ? "true" : "false");
@@ -200,6 +201,8 @@ ProtobufCMessage *edits_keep(const ProtobufCMessage *m)
     uint8_t *buf = packed(m, &len);
     ProtobufCMessage *copy = protobuf_c_message_unpack(m->descriptor, NULL, len, buf);
     free(buf);
+    if (!copy) /* out of memory: the request is refused, as any allocation's */
+        mem_short();
     return copy;
 }
 

@@ -4,8 +4,9 @@
 
 #include "thidua.pb-c.h"
 
-/* A copy of m to compare with after the edit; NULL when memory failed,
- * which edits_note takes as "nothing to name". Free with edits_free. */
+/* A copy of m to compare with after the edit; NULL when memory failed
+ * (mem_short: dispatch refuses the request), which edits_note takes as
+ * "nothing to name". Free with edits_free. */
 ProtobufCMessage *edits_keep(const ProtobufCMessage *m);
 /* Adds to entry a FieldChange for each field of after that differs from
  * before (the same message type), but meta and history. */

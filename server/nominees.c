@@ -223,6 +223,7 @@ int nominees_edit(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transiti
     int rc = claims_apply(ctx, n->criteria_met, n->n_criteria_met, n->kind);
     if (rc) {
         edits_free(&was);
+        thidua__v1__record__free_unpacked(rec, NULL); /* a record_fn frees it on a refusal */
         return rc;
     }
     records_changed(ctx, "nominee");

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dispatch.h"
 #include "domain.h"
 #include "pbjson.h"
 #include "reasons.h"
@@ -114,14 +115,16 @@ const struct transition *transitions_find(enum machine m, const char *verb)
 }
 
 /* The step that moves a record of machine m from status `from` into one
- * of the statuses of mask, or NULL: what a refusal says comes first (a
- * task is submitted once a report has put it in progress). */
-static const struct transition *step_to(enum machine m, int from, unsigned mask)
+ * of the statuses of mask and that role may take itself, or NULL: what a
+ * refusal says comes first (a unit submits a task once its report has put
+ * it in progress). Another role's step (the office's return of a task
+ * already submitted) is no step for the caller to take first. */
+static const struct transition *step_to(enum machine m, int from, unsigned mask, int role)
 {
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
         const struct transition *r = &table[i];
         int to = r->machine == m && (r->from & (1u << from)) ? transitions_target(r, from) : from;
-        if (to != from && (mask & (1u << to)))
+        if (to != from && (mask & (1u << to)) && (dispatch_verb_roles(m, r->verb) & (1u << role)))
             return r;
     }
     return NULL;
@@ -139,7 +142,7 @@ static int check(req_ctx_t *ctx, const struct transition *row, const Thidua__V1_
     from_names(row->machine, row->from, allowed, sizeof allowed);
     transitions_status_name(row->machine, from, now, sizeof now);
     const struct machine_def *d = &machines[row->machine];
-    const struct transition *first = step_to(row->machine, from, row->from);
+    const struct transition *first = step_to(row->machine, from, row->from, ctx->in->who->role);
     return first ? thd_refuse(ctx->st, d->step_first, field, rec->id, now, row->verb, allowed,
                               first->verb)
                  : thd_refuse(ctx->st, d->wrong_status, field, rec->id, now, row->verb, allowed);

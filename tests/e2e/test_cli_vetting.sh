@@ -125,6 +125,9 @@ check nominee_edit 0 as vh --json nominee edit N-1 --position "Phó Giám đốc
 field nominee_edit_position "['record']['nominee']['position']" "Phó Giám đốc"
 field nominee_edit_keeps_influential "['record']['nominee']['influential']" True
 field nominee_edit_keeps_year "['record']['nominee']['birth_year']" 1978
+# the dossier's history says what the edit changed, in words
+check nominee_edit_said 0 as vh nominee show N-1
+contains nominee_edit_said "chức vụ: Trưởng phòng → Phó Giám đốc"
 check nominee_propose 0 as vh nominee propose N-1
 rev=$(revision)
 check complaint_not_in_vetting 7 as office nominee complain N-1 --text "Đơn thư"
