@@ -78,8 +78,7 @@ static const char *change_value(const char *field, const char *v, const char *la
 
 /* What an edit changed, into buf: "hạn: 15/01/2027 → 20/01/2027; mô tả".
  * A change that does not fit is left out whole, and "…" says so. */
-static void changes_text(const Thidua__V1__HistoryEntry *h, const char *lang, char *buf,
-                         size_t cap)
+static void changes_text(const Thidua__V1__HistoryEntry *h, const char *lang, char *buf, size_t cap)
 {
     size_t len = 0;
     buf[0] = '\0';

@@ -1,8 +1,9 @@
 /* What an edit changed, for its history entry: the task or nominee before
  * the edit against after it, field by field through the message's
  * descriptor, so a field added to Task or Nominee is named with no code
- * here (a oneof would need some: neither has one). Short values go in as the JSON form writes them; long text and
- * lists of messages are named only, which keeps an entry small. */
+ * here (a oneof would need some: neither has one). Short values go in as
+ * the JSON form writes them; long text and lists of messages are named
+ * only, which keeps an entry small. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,8 +79,8 @@ static const void *element(const ProtobufCMessage *m, const ProtobufCFieldDescri
     const char *arr = *(const char *const *)at(m, f->offset);
     size_t size = f->type == PROTOBUF_C_TYPE_STRING || f->type == PROTOBUF_C_TYPE_MESSAGE
                       ? sizeof(void *)
-                      : f->type == PROTOBUF_C_TYPE_BYTES ? sizeof(ProtobufCBinaryData)
-                                                         : scalar_size(f->type);
+                  : f->type == PROTOBUF_C_TYPE_BYTES ? sizeof(ProtobufCBinaryData)
+                                                     : scalar_size(f->type);
     return arr + i * size;
 }
 
