@@ -184,7 +184,7 @@ static void task_lines(const mon_t *m, const Thidua__V1__Record *r, mon_lines_t 
     kv_init(&kv, ls, width, labels, sizeof labels / sizeof labels[0]);
     char buf[CELL];
     add_line(ls, "%s  %s", t->id, t->title);
-    add_kv(&kv, S_COL_STATUS, mon_task_status(t->status));
+    add_kv(&kv, S_COL_STATUS, mon_task_status(model_task_status(m->watch, t)));
     add_kv(&kv, S_COL_LEAD, unit_name(m, t->lead_unit, buf, sizeof buf));
     for (size_t i = 0; i < t->n_support_units; i++)
         add_line(ls, "%*s+ %s", kv.labelw + 2, "",

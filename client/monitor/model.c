@@ -64,6 +64,27 @@ int model_days_between(const char *a, const char *b)
     return (int)(db - da);
 }
 
+int model_task_status(const thd_watch_t *w, const Thidua__V1__Task *t)
+{
+    if (t->status != THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS)
+        return (int)t->status;
+    const char *last = ""; /* its newest review step: what it holds, then its records */
+    for (size_t i = 0; i < t->n_history; i++)
+        if (thd_task_review_verb(t->history[i]->verb))
+            last = t->history[i]->verb;
+    char hid[96];
+    for (uint32_t seq = 1;; seq++) {
+        thd_history_id(hid, sizeof hid, t->id, seq);
+        const Thidua__V1__Record *h = thd_watch_get(w, "history", hid);
+        if (!h || h->body_case != THIDUA__V1__RECORD__BODY_HISTORY || !h->history->entry)
+            break;
+        if (thd_task_review_verb(h->history->entry->verb))
+            last = h->history->entry->verb;
+    }
+    return strcmp(last, "return") == 0 ? THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED
+                                       : (int)t->status;
+}
+
 static void visit(void *arg, const Thidua__V1__Record *r)
 {
     struct build *b = arg;
@@ -75,8 +96,9 @@ static void visit(void *arg, const Thidua__V1__Record *r)
         bool overdue = thd_task_overdue(t, m->today);
         if (!task_matches(b, r))
             return;
-        if (t->status < N_TASK_STATUS)
-            m->task_counts[t->status]++;
+        int status = model_task_status(b->w, t);
+        if (status < N_TASK_STATUS)
+            m->task_counts[status]++;
         m->overdue += overdue;
         if (m->n_tasks == m->cap_tasks) {
             size_t cap = m->cap_tasks ? m->cap_tasks * 2 : 64;
@@ -86,8 +108,11 @@ static void visit(void *arg, const Thidua__V1__Record *r)
             m->tasks = n;
             m->cap_tasks = cap;
         }
-        m->tasks[m->n_tasks++] = (mon_task_t){
-            .rec = r, .overdue = overdue, .days = model_days_between(m->today, t->deadline)};
+        m->tasks[m->n_tasks++] =
+            (mon_task_t){.rec = r,
+                         .overdue = overdue,
+                         .returned = status == THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED,
+                         .days = model_days_between(m->today, t->deadline)};
     } else if (r->body_case == THIDUA__V1__RECORD__BODY_NOMINEE) {
         const Thidua__V1__Nominee *n = r->nominee;
         if (b->unit && *b->unit && strcmp(n->proposing_unit, b->unit) != 0)

@@ -153,7 +153,8 @@ const mon_entry_t *feed_get(const mon_feed_t *f, size_t i);
 typedef struct mon_task {
     const Thidua__V1__Record *rec; /* borrowed from the view */
     bool overdue;
-    int days; /* deadline minus today, in days */
+    bool returned; /* in progress, sent back by the office (model_returned) */
+    int days;      /* deadline minus today, in days */
 } mon_task_t;
 
 typedef struct mon_model {
@@ -171,6 +172,10 @@ typedef struct mon_model {
  * Nominee counts follow the unit filter; quotas do not. */
 void model_build(mon_model_t *m, const thd_watch_t *w, const char *folded_query, const char *unit);
 void model_free(mon_model_t *m);
+/* The status a task shows: RETURNED for one in progress that the office
+ * sent back (its newest review step, thd_task_review_verb, is a return,
+ * read from its entries in the view), as task.get and the web say. */
+int model_task_status(const thd_watch_t *w, const Thidua__V1__Task *t);
 /* Days from YYYY-MM-DD a to b; 0 when either is malformed. */
 int model_days_between(const char *a, const char *b);
 /* The nominees of one field and kind (of one unit when unit is not empty),

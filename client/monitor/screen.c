@@ -231,13 +231,16 @@ static void tasks_panel(mon_t *m, const struct layout *l)
         put(l->tasks_y + 1, 0, l->cols, gone ? gone : "", false, away_attr());
         return;
     }
-    for (int s = 1; s <= THIDUA__V1__TASK_STATUS__TASK_STATUS_CANCELLED && n < (int)sizeof head;
-         s++) {
-        if (s == THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED)
-            continue;
-        n += snprintf(head + n, sizeof head - (size_t)n, " · %s %u", mon_task_status(s),
-                      md->task_counts[s]);
-    }
+    /* in the order the work goes, a task sent back beside those in progress */
+    static const int order[] = {THIDUA__V1__TASK_STATUS__TASK_STATUS_ASSIGNED,
+                                THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS,
+                                THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED,
+                                THIDUA__V1__TASK_STATUS__TASK_STATUS_SUBMITTED,
+                                THIDUA__V1__TASK_STATUS__TASK_STATUS_ACCEPTED,
+                                THIDUA__V1__TASK_STATUS__TASK_STATUS_CANCELLED};
+    for (size_t i = 0; i < sizeof order / sizeof order[0] && n < (int)sizeof head; i++)
+        n += snprintf(head + n, sizeof head - (size_t)n, " · %s %u", mon_task_status(order[i]),
+                      md->task_counts[order[i]]);
     if (n < (int)sizeof head)
         snprintf(head + n, sizeof head - (size_t)n, " · %s %u", mon_str(S_OVERDUE), md->overdue);
     title(l->tasks_y, l->cols, head, m->focus == PANEL_TASKS);
@@ -279,8 +282,15 @@ static void tasks_panel(mon_t *m, const struct layout *l)
                 snprintf(days, sizeof days, mt->days > 0 ? mon_tr("%d left") : mon_tr("%d late"),
                          abs(mt->days));
         }
-        const char *cells[] = {
-            t->id, t->title, lead_name, prog, date, days, mon_task_status(t->status)};
+        const char *cells[] = {t->id,
+                               t->title,
+                               lead_name,
+                               prog,
+                               date,
+                               days,
+                               mon_task_status(mt->returned
+                                                   ? THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED
+                                                   : (int)t->status)};
         attr_t a = gone ? A_DIM : 0;
         if (mt->overdue)
             a |= A_BOLD | (colour() ? COLOR_PAIR(PAIR_OVERDUE) : 0);

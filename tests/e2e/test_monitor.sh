@@ -180,6 +180,15 @@ else
     fail "a progress report made with the CLI shows within 2 s"
 fi
 
+# --- a task the office sent back reads "Yêu cầu bổ sung", counted apart ------
+nv task submit T-3 >/dev/null && office task return T-3 --reason 'Thiếu phụ đề' >/dev/null
+if wait_for 3 'T-3 .*Yêu cầu bổ' && wait_for 2 'Đang thực hiện 0 · Yêu cầu bổ sung 1'; then
+    ok "a task sent back reads 'Yêu cầu bổ sung' in the list and is counted apart"
+else
+    fail "a task sent back reads 'Yêu cầu bổ sung' in the list and is counted apart"
+    pane | head -12
+fi
+
 # --- the quota bar's numbers match the broker's counts ----------------------
 thidua --json counts >"$T/counts.json"
 want=$(python3 -c '
