@@ -261,7 +261,9 @@ static char *export_bytes(const export_data_t *d, const char *format, enum expor
     if (strcmp(format, "csv") == 0) {
         snprintf(name, 96, "thidua-%s-r%llu.csv", export_kind_name(k), rev);
         *type = "text/csv; charset=utf-8";
-        rc = export_csv(d, k, f, true, false); /* the BOM: spreadsheets read it as UTF-8 */
+        /* the BOM: spreadsheets read it as UTF-8; the headers and values
+         * people read (export --labels), which import reads back too */
+        rc = export_csv(d, k, f, true, true);
     } else {
         snprintf(name, 96, "thidua-r%llu.json", rev);
         *type = "application/json; charset=utf-8";
