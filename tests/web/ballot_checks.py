@@ -7,8 +7,8 @@ opens a ballot on two recommended nominees; two council members vote, each
 seeing only its own votes and the turnout arrive live (one votes by
 keyboard alone, one changes a vote); the office closes it; the tally per
 nominee is shown against the threshold in words; the chair's select of the
-nominee below it is refused with the broker's Vietnamese message, the one
-above it is selected; a unit adds an earlier honour to its draft (a bad
+nominee below it is off with the reason beside it (and the broker refuses it
+anyway), the one above it is selected; a unit adds an earlier honour to its draft (a bad
 year refused beside the year); the office's disclosure shows the day the
 broker's working-day rule lets it close and an early close is refused
 naming that day. Saves docs/web-ballot.png (Vietnamese) and
@@ -158,6 +158,15 @@ try:
     go(chair, "#/decision", "decision")
     check("the decision page says the vote is under way",
           within(chair, 5, lambda d: f"đang bỏ phiếu ({BID})" in text(d, f'[data-tally="{A}"]')), text(chair, f'[data-tally="{A}"]'))
+    check("before the count the chair's select is off and says what it waits for",
+          not chair.find_element(By.ID, "k-select-" + A).is_enabled()
+          and "khi Hội đồng đã kiểm phiếu" in text(chair, f'form[data-id="{A}"]')
+          and chair.find_element(By.ID, "k-reject-" + A).is_enabled(), text(chair, f'tr[data-id="{A}"]'))
+    go(off, "#/decision", "decision")
+    check("the office reads that the council's vote comes first, not the chair's decision",
+          within(off, 5, lambda d: "Chờ Hội đồng bỏ phiếu" in text(d, f'tr[data-id="{A}"]')
+                 and "Chờ Trưởng ban" not in text(d, f'tr[data-id="{A}"]')), text(off, f'tr[data-id="{A}"]'))
+    go(off, "#/ballot", "ballot")
 
     # the office closes: the tally against the threshold, in words
     press(off, "bc-" + BID)
@@ -177,16 +186,19 @@ try:
     check("the decision page shows each tally against the threshold",
           within(chair, 5, lambda d: "✔ Đạt tỷ lệ" in text(d, f'[data-tally="{A}"]')
                  and "✘ Không đạt tỷ lệ" in text(d, f'[data-tally="{B}"]')), text(chair, f'[data-tally="{B}"]'))
-    press(chair, "k-select-" + B)
-    refusal = f'form[data-id="{B}"] [data-err]'  # in the candidate's own row, where the chair pressed
-    check("the chair's select below the threshold is refused with the broker's Vietnamese message",
-          within(chair, 5, lambda d: "1 phiếu đồng ý trên 2 thành viên Hội đồng" in text(d, refusal)
-                 and "cần 60 %" in text(d, refusal)), text(chair, f'tr[data-id="{B}"]'))
+    below = lambda d: (not d.find_element(By.ID, "k-select-" + B).is_enabled()  # noqa: E731
+                       and "chưa đạt tỷ lệ nên không tuyên dương được" in text(d, f'form[data-id="{B}"]'))
+    check("the chair's select below the threshold is off and says why", within(chair, 5, below),
+          text(chair, f'tr[data-id="{B}"]'))
+    check("the chair may still reject it", chair.find_element(By.ID, "k-reject-" + B).is_enabled())
+    nb = api(chair, "nominee.get", {"id": B})["body"]["record"]
+    got = api(chair, "nominee.decide", {"id": B, "selected": True}, nb["nominee"]["meta"]["mod_revision"])
+    check("the broker itself refuses the selection below the threshold, in Vietnamese",
+          "1 phiếu đồng ý trên 2 thành viên Hội đồng" in got["body"].get("error", {}).get("message", ""), got)
     press(chair, "k-select-" + A)
     check("the nominee above the threshold is selected",
           within(chair, 5, lambda d: "Được tuyên dương" in text(d, f'tr[data-id="{A}"]')), text(chair, f'tr[data-id="{A}"]'))
-    check("the refusal beside the other stays across the redraw", "cần 60 %" in text(chair, refusal),
-          text(chair, f'tr[data-id="{B}"]'))
+    check("the other's button stays off across the redraw", below(chair), text(chair, f'tr[data-id="{B}"]'))
     # a share with a fraction, as each language writes it, "%" never alone on a line
     words = lambda d: d.execute_async_script(  # noqa: E731
         "const done = arguments[0]; import('/ballot.js').then((m) => done(m.tallyWords(1, 3, 60, false)))")

@@ -38,8 +38,8 @@ def row_of(d, box, title):
 
 
 def revision(d):
-    """The revision the page has seen, as its status line says it."""
-    m = re.search(r"(\d+)\s*$", text(d, "#state"))
+    """The revision the page has seen, as its status line's tooltip says it."""
+    m = re.search(r"(\d+)\s*$", d.find_element(By.ID, "state").get_attribute("title") or "")
     return int(m.group(1)) if m else 0
 
 
@@ -231,7 +231,8 @@ try:
 
     # a candidate decided elsewhere while this page has not heard of it yet:
     # the page is shown the candidate as it was, and the chair presses on it
-    nid = cd.find_element(By.CSS_SELECTOR, "#k-groups button[id^='k-select-']").get_attribute("id")[len("k-select-"):]
+    # (one the chair may select: a candidate still waiting for the council's vote may not be)
+    nid = cd.find_element(By.CSS_SELECTOR, "#k-groups button[id^='k-select-']:enabled").get_attribute("id")[len("k-select-"):]
     cd.execute_async_script("""
         const [id, done] = arguments;
         import("/state.js").then((m) => { window.before = structuredClone(m.S.records.get("nominee/" + id)); done(); });""", nid)

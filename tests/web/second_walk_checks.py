@@ -24,7 +24,9 @@ and kinds in the order of every other page, individuals before
 collectives. A file field's hidden input, which Tab reaches, shows the
 keyboard's place on its "Chọn tệp" button, on the task card and in the
 dossier. The page names its icon, which the gateway serves as SVG,
-and so never asks for a /favicon.ico that is not there.
+and so never asks for a /favicon.ico that is not there. A unit's draft
+says how many proposals its unit has left in its field and kind; with
+none left its button is off and says why, and the to-do marks it.
 Usage: second_walk_checks.py BASE_URL SCREENSHOT_DIR ZERO_TASK DRAFT OPEN0,OPEN3 VETTED
 The exit status is the number of failures."""
 import datetime
@@ -36,7 +38,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from webcheck import api, browser, check, failures, go, phone, press, refusal, sign_in, text, type_in, within
+from webcheck import api, browser, check, failures, go, phone, press, refusal, shown, sign_in, text, type_in, within
 
 BASE, SHOTS, ZERO_TASK, DRAFT = sys.argv[1:5]
 OPEN0, OPEN3 = sys.argv[5].split(",")
@@ -169,6 +171,17 @@ try:
     check("the office's overview counts every task, with no unit's heading",
           cards.get("Tổng số") == len(all_tasks(office)) and text(office, "#counts-scope") == "",
           (cards, text(office, "#counts-scope")))
+    # the status tiles in the order the work goes, not in the order the tasks come
+    order = ["Tổng số", "Quá hạn", "Đã giao", "Đang thực hiện", "Yêu cầu bổ sung", "Chờ duyệt", "Hoàn thành", "Đã hủy"]
+    labels = office.execute_script("return [...document.querySelectorAll('#counts .card')].map((c) => c.children[0].textContent)")
+    check("... its status tiles in the order the work goes, each status once",
+          len(labels) >= 5 and labels == [w for w in order if w in labels], labels)
+    # the bar says the connection; the data's revision, a bare number on a
+    # screen, is in its tooltip (and on paper, nominee_checks.py)
+    check("the bar reads 'đã kết nối' alone, the revision in its tooltip",
+          text(office, "#state") == "đã kết nối"
+          and office.find_element(By.ID, "state").get_attribute("title").startswith("phiên bản "),
+          (text(office, "#state"), office.find_element(By.ID, "state").get_attribute("title")))
     check("... and lists every task, with no link to them",
           len(office.find_elements(By.CSS_SELECTOR, "#tasks tr")) == len(all_tasks(office))
           and not office.find_element(By.ID, "all-tasks").is_displayed())
@@ -331,6 +344,63 @@ try:
     unit.save_screenshot(f"{SHOTS}/web-walk2-draft-feed-phone.png")
 finally:
     unit.quit()
+
+# A unit's room among its proposals (culture/individual: at most 2 a
+# unit): the draft says it before the press; with none left its button is
+# off, the line says why and the to-do marks the draft; a proposal the
+# office returns makes room again, live.
+ROOM_TEXT = "return document.getElementById('u-room').textContent"
+unit, office = browser(), browser()
+try:
+    sign_in(unit, BASE, "w2-nv", "w2-unit-pass-2")
+    sign_in(office, BASE, "w2-office", "w2-office-pass-2")
+    go(unit, f"#/nominee/{DRAFT}", "fu-act")
+    room = unit.execute_script(ROOM_TEXT)
+    check("the draft says how many of the unit's proposals it has made in its field and kind",
+          room.startswith("Văn hóa · Cá nhân: đơn vị đã gửi ") and room.endswith(" trong số tối đa 2 đề xuất."), room)
+    made = []
+    while "đã gửi đủ" not in unit.execute_script(ROOM_TEXT) and len(made) < 2:  # fill the unit's places
+        got = api(unit, "nominee.create", {"nominee": {"name": f"Hồ sơ đủ chỗ {len(made) + 1}", "kind": "individual",
+                                                        "field": "culture"}})
+        nid = got["body"]["record"]["nominee"]["id"]
+        api(unit, "nominee.propose", {"id": nid}, got["body"]["record"]["nominee"]["meta"]["mod_revision"])
+        made.append(nid)
+        within(unit, 5, lambda d: d.execute_script(ROOM_TEXT) != room)
+        room = unit.execute_script(ROOM_TEXT)
+    full = lambda d: ("đã gửi đủ 2 đề xuất, mức tối đa của một đơn vị" in d.execute_script(ROOM_TEXT)  # noqa: E731
+                      and not d.find_element(By.ID, "b-propose").is_enabled())
+    check("with no place left the propose button is off and the line says why", within(unit, 5, full),
+          unit.execute_script(ROOM_TEXT))
+    go(unit, "#/nominees?todo=td_drafts", "n-list")
+    check("the to-do's list of drafts marks the draft that cannot be proposed now",
+          within(unit, 5, lambda d: "Dự thảo · Đã đủ số đề xuất" in text(d, f'#n-list tr[data-id="{DRAFT}"]')),
+          text(unit, f'#n-list tr[data-id="{DRAFT}"]'))
+    go(unit, f"#/nominee/{DRAFT}", "fu-act")
+    check("the unit had a place to fill here", made, room)
+    rec = api(office, "nominee.get", {"id": made[-1]})["body"]["record"]
+    api(office, "nominee.return", {"id": made[-1], "reason": "Bổ sung"}, rec["nominee"]["meta"]["mod_revision"])
+    check("a proposal returned makes room again, live: the button is on and the line counts one fewer",
+          within(unit, 5, lambda d: d.execute_script(ROOM_TEXT).endswith("đã gửi 1 trong số tối đa 2 đề xuất.")
+                 and d.find_element(By.ID, "b-propose").is_enabled()), unit.execute_script(ROOM_TEXT))
+    # on a phone the success is said where the button was pressed, in view,
+    # not only in the page's note at the top, out of view
+    phone(unit)
+    unit.execute_script("document.getElementById('b-propose').scrollIntoView({block: 'end', behavior: 'instant'})")
+    press(unit, "b-propose")
+    seen = """const p = document.querySelector('#fu-act [data-ok]'); if (!p) return '';
+      const r = p.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight ? p.textContent : 'out of view';"""
+    check("390 px: proposing says so under the button, in view",
+          within(unit, 5, lambda d: d.execute_script(seen).startswith("Đã gửi đề xuất")), unit.execute_script(seen))
+    unit.save_screenshot(f"{SHOTS}/web-walk2-proposed-phone.png")
+    unit.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    free = api(unit, "nominee.create", {"nominee": {"name": "Hồ sơ không giới hạn", "kind": "individual", "field": "society"}})
+    go(unit, "#/nominee/" + free["body"]["record"]["nominee"]["id"], "fu-act")
+    check("a draft of a field and kind with no cap a unit says nothing of one",
+          within(unit, 5, lambda d: d.execute_script(ROOM_TEXT) == "" and not shown(d, "u-room")
+                 and d.find_element(By.ID, "b-propose").is_enabled()), unit.execute_script(ROOM_TEXT))
+finally:
+    unit.quit()
+    office.quit()
 
 # The page's icon: the head names it, the gateway serves it, and no
 # request of the page's own goes unanswered (a 404 in the console)

@@ -64,10 +64,12 @@ function page() {
 function render() {
   if (lost !== null) return; // signed out under the page: it waits, hidden, as it was
   showMe();
-  // two halves that each keep whole: where the bar is tight (app.css) the
-  // revision goes under the connection, never "phiên" over "bản N"
-  $("state").replaceChildren(el("span", `${S.up ? t("up") : t("down")} ·`, "text-nowrap conn"), " ",
-    el("span", `${t("revision")} ${S.revision}`, "text-nowrap"));
+  // the connection on screen; the data's revision on paper, which says what
+  // state a printout shows, and in the tooltip: on screen a bare number
+  // ("phiên bản 179") meant nothing to the people at it
+  $("state").replaceChildren(el("span", S.up ? t("up") : t("down"), "text-nowrap conn"),
+    el("span", `${t("revision")} ${S.revision}`, "text-nowrap d-none d-print-inline"));
+  $("state").title = `${t("revision")} ${S.revision}`;
   S.page = page();
   // the address alone says which task is open: a link without one (the
   // menu's "Nhiệm vụ") shows its page with none, as a reload of it would

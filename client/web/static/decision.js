@@ -54,15 +54,26 @@ function decideForm(n) {
   yes.addEventListener("click", () => decide(form, n.id, true));
   no.addEventListener("click", () => decide(form, n.id, false));
   form.addEventListener("submit", (ev) => ev.preventDefault());
-  form.append(err, box, yes, no);
+  // a selection the broker would refuse: the button is off and says why
+  const blocked = selectBlocked(n);
+  yes.disabled = !!blocked;
+  form.append(err, box, yes, no, ...(blocked ? [el("div", t(blocked), "small text-muted w-100")] : []));
   if (refused.has(n.id)) showRefusal(form, refused.get(n.id)); // not in the page yet: the focus stays where it is
   return form;
 }
 
 Object.assign(labels.vi, { dec_tally: "Kết quả bỏ phiếu", dec_voting: "đang bỏ phiếu ({n})", dec_no_ballot: "chưa bỏ phiếu",
-  dec_first: "Đã có người quyết định trước: {n}.", dec_waiting: "Chờ Trưởng ban quyết định" });
+  dec_no_vote_needed: "không bắt buộc bỏ phiếu",
+  dec_first: "Đã có người quyết định trước: {n}.", dec_waiting: "Chờ Trưởng ban quyết định",
+  dec_wait_council: "Chờ Hội đồng bỏ phiếu",
+  dec_select_after: "Tuyên dương được khi Hội đồng đã kiểm phiếu và phiếu đồng ý đạt tỷ lệ.",
+  dec_select_below: "Phiếu đồng ý chưa đạt tỷ lệ nên không tuyên dương được." });
 Object.assign(labels.en, { dec_tally: "Council ballot", dec_voting: "voting ({n})", dec_no_ballot: "not put to the vote",
-  dec_first: "Someone decided first: {n}.", dec_waiting: "Awaiting the chair's decision" });
+  dec_no_vote_needed: "no vote required",
+  dec_first: "Someone decided first: {n}.", dec_waiting: "Awaiting the chair's decision",
+  dec_wait_council: "Awaiting the council's vote",
+  dec_select_after: "Can be selected once the council's ballot is counted with enough yes votes.",
+  dec_select_below: "Too few yes votes: cannot be selected." });
 
 // The line a refused candidate's row keeps once it is decided: what was decided.
 function decidedFirst(n) {
@@ -72,15 +83,28 @@ function decidedFirst(n) {
   return note;
 }
 
-// The tally the broker recorded on the nominee when its ballot closed.
+const needed = (n) => { const th = of("threshold").find((x) => x.kind === n.kind); return th ? th.percent || 0 : 0; };
+const counted = (n) => !!(n.ballot && n.ballot_closed);
+const tallyMet = (n) => (n.ballot_yes || 0) * 100 >= (n.ballot_threshold || 0) * (n.ballot_members || 0);
+
+// Why the chair cannot select the nominee yet, as the broker holds it
+// (ballot_check_selectable in server/ballot.c: with a threshold for its
+// kind, a counted ballot with enough yes votes), or "" when it may.
+function selectBlocked(n) {
+  if (!needed(n)) return "";
+  if (!counted(n)) return "dec_select_after";
+  return tallyMet(n) ? "" : "dec_select_below";
+}
+
+// The tally the broker recorded on the nominee when its ballot closed;
+// before, whether a vote is still to come and what it must reach.
 function tally(n) {
-  const th = of("threshold").find((x) => x.kind === n.kind), need = th ? th.percent || 0 : 0;
-  if (n.ballot && n.ballot_closed) {
-    const yes = n.ballot_yes || 0, members = n.ballot_members || 0, at = n.ballot_threshold || 0;
-    return `${n.ballot}: ${tallyWords(yes, members, at, yes * 100 >= at * members)}`;
-  }
-  const where = n.ballot ? t("dec_voting", n.ballot) : t("dec_no_ballot");
-  return need ? `${where} · ${t("bl_needs", need)}` : where;
+  const need = needed(n);
+  if (counted(n))
+    return `${n.ballot}: ${tallyWords(n.ballot_yes || 0, n.ballot_members || 0, n.ballot_threshold || 0, tallyMet(n))}`;
+  if (n.ballot) return need ? `${t("dec_voting", n.ballot)} · ${t("bl_needs", need)}` : t("dec_voting", n.ballot);
+  if (nstatus(n) !== "vetted") return ""; // decided without a vote: nothing to say
+  return need ? `${t("dec_no_ballot")} · ${t("bl_needs", need)}` : t("dec_no_vote_needed");
 }
 
 function row(n) {
@@ -92,7 +116,8 @@ function row(n) {
   name.append(a, ...(n.influential || n.new_factor ? [el("br"), ...marks(n)] : []));
   const last = el("td");
   if (nstatus(n) === "vetted" && S.role === "chair") last.append(decideForm(n));
-  else if (nstatus(n) === "vetted") last.append(el("span", t("dec_waiting"), "text-muted")); // the chair's to decide, not the reader's
+  else if (nstatus(n) === "vetted") // the chair's to decide, not the reader's; with a vote to come, the council's first
+    last.append(el("span", t(selectBlocked(n) === "dec_select_after" ? "dec_wait_council" : "dec_waiting"), "text-muted"));
   else {
     // refused because someone decided first: the form went with the redraw
     // that brought their decision, and with it the refusal; without this

@@ -63,7 +63,10 @@ export function renderDetail() {
     (x.support_units || []).length ? `${t("support")}: ${x.support_units.map(unitName).join(", ")}` : ""].filter(Boolean).join(" · ");
   // sent back: why, by whom and when, above the rest, until it is submitted again
   const back = returnOf(x);
-  if (back && back.time_ms !== backShown) $("d-note").textContent = ""; // an "Đã gửi." from before it came back
+  // a unit's "Đã nộp kết quả." from before it came back goes; the office's
+  // "Đã trả lại" for this very return stays, whichever came first, the
+  // reply or the change
+  if (back && back.time_ms !== backShown && S.role === "unit") $("d-note").textContent = "";
   backShown = back ? back.time_ms : 0;
   $("d-returned").classList.toggle("d-none", !back);
   if (back) $("d-returned").replaceChildren(line("div", [t("returned_note"), actor(back.actor, back.actor_name), when(back.time_ms)], "fw-semibold"),

@@ -5,11 +5,11 @@
 // someone else changed meanwhile is refused with a clear message.
 import { call, callAt, upload } from "./api.js";
 import { labels, t, tk } from "./i18n.js";
-import { S, $, el, of, fold, unitName, when, historyOf, actor, line, who, tooBig, day } from "./state.js";
+import { S, $, el, of, fold, unitName, when, historyOf, actor, line, who, tooBig, day, proposalRoom } from "./state.js";
 import { historyLine, docItem } from "./detail.js";
 import { overlaps, overlapping, honourText } from "./honours.js";
-import { nominee, nstatus, revisionOf, options, statusText, marks, reread } from "./nominees.js";
-import { checklist, chooseFile, clearForm, filled, showRefusal, isStale, ticked } from "./forms.js";
+import { nominee, nstatus, revisionOf, options, statusText, marks, reread, roomText } from "./nominees.js";
+import { checklist, chooseFile, clearForm, filled, showDone, showRefusal, isStale, ticked } from "./forms.js";
 
 Object.assign(labels.vi, { x_h_head: "Thêm khen thưởng đã nhận", x_h_year: "Năm", x_h_form: "Hình thức khen thưởng",
   x_h_decision: "Số quyết định (ví dụ 1234/QĐ-UBND)", x_h_add: "Thêm khen thưởng", x_h_added: "Đã thêm khen thưởng năm {n}.",
@@ -214,9 +214,12 @@ export function renderDossier() {
   // a refusal was about the dossier as it stood: once it changes (a check
   // recorded, an opinion given), what it said may no longer hold
   if (n && revisionOf(n) !== shownRevision) {
-    if (shownRevision) for (const f of FORMS) if ($(f) && f !== "f-nom") clearForm($(f));
+    if (shownRevision) for (const f of FORMS) if ($(f) && f !== "f-nom") clearForm($(f), true);
     shownRevision = revisionOf(n);
   }
+  // what the forms shown said was done: a form that goes with this change
+  // (the step moved the dossier on) hands its line to the page's note
+  const said = saidDone();
   const creating = id === "new" && !!$("f-nom");
   $("x-view").classList.toggle("d-none", !n);
   if (!n && !creating) { $("x-note").textContent = t("nom_missing", id); }
@@ -233,9 +236,41 @@ export function renderDossier() {
   options($("c-criterion"), criteriaFor(n).map((c) => [c.code, `${c.code} — ${c.text}`]));
   options($("s-number"), (n.complaints || []).filter((c) => !c.resolved).map((c) => [String(c.number), t("x_complaint_no", c.number)]));
   for (const [eid, ok] of Object.entries(allowed(n))) { const e = $(eid); if (e) e.classList.toggle("d-none", !ok); }
+  drawRoom(n);
+  const gone = said.filter((msg) => !saidDone().includes(msg));
+  if (gone.length) { note(gone.join(" ")); $("x-note").scrollIntoView({ block: "nearest" }); }
+}
+
+// The success lines of the forms shown.
+function saidDone() {
+  return FORMS.map((f) => $(f)).filter((f) => f && !f.classList.contains("d-none"))
+    .map((f) => f.querySelector("[data-ok]")).filter(Boolean).map((p) => p.textContent);
+}
+
+// A draft's room among its unit's proposals in its field and kind, said
+// before the press; with none left the button is off and the line says
+// why, rather than a refusal after it.
+function drawRoom(n) {
+  const box = $("u-room");
+  if (!box) return;
+  const r = nstatus(n) === "draft" ? proposalRoom(n.proposing_unit, n.field, n.kind) : { cap: 0 };
+  box.textContent = r.cap ? roomText(n, r) : "";
+  box.classList.toggle("d-none", !r.cap);
+  box.classList.toggle("text-danger", !!r.full);
+  $("b-propose").disabled = !!r.full;
 }
 
 function note(msg) { $("x-note").textContent = msg; }
+
+// A step done: said under the form pressed (on a phone the page's note is
+// out of view), or, where the step has already taken that form away (the
+// dossier moved on), in the page's note, brought into view; a form the
+// change takes away later hands its line over in renderDossier.
+function done(f, msg) {
+  if (!f.classList.contains("d-none")) return void showDone(f, msg);
+  note(msg);
+  $("x-note").scrollIntoView({ block: "nearest" });
+}
 function showFile() { const f = $("a-file"); if (f) $("a-file-name").textContent = f.files[0] ? f.files[0].name : t("no_file"); }
 
 // Why a dossier does not take a file, or "": over the size limit, or not
@@ -272,7 +307,7 @@ async function attachFile() {
     await upload("nominee.attach", form, revisionOf(n));
     $("a-file").value = "";
     showFile();
-    note(t("x_attached", file.name));
+    done(f, t("x_attached", file.name));
   } catch (x) {
     if (isStale(x)) { await reread(n.id); renderDossier(); }
     showRefusal(f, x);
@@ -290,7 +325,7 @@ async function act(form, kind, body) {
     await callAt(kind, { id: n.id, ...body }, revisionOf(n));
     for (const e of f.querySelectorAll("input[type=text], input:not([type]), textarea")) e.value = "";
     for (const e of f.querySelectorAll("input[type=radio], input[type=checkbox]")) e.checked = false;
-    note(t("x_done"));
+    done(f, tk("done_" + kind, t("x_done")));
   } catch (x) {
     if (isStale(x)) { await reread(n.id); renderDossier(); }
     showRefusal(f, x);
@@ -313,7 +348,7 @@ async function addHonour() {
     await callAt("nominee.edit", { nominee: { id: n.id, earlier_honours: [...earlier, h],
       influential: !!n.influential, new_factor: !!n.new_factor } }, revisionOf(n));
     for (const k of ["h-year", "h-form", "h-decision"]) $(k).value = "";
-    note(t("x_h_added", h.year));
+    done(f, t("x_h_added", h.year));
   } catch (x) {
     if (isStale(x)) { await reread(n.id); renderDossier(); }
     showRefusal(f, x);
@@ -347,6 +382,7 @@ async function saveNominee(ev) {
       editing = false;
       note(t("saved"));
       renderDossier();
+      $("x-note").scrollIntoView({ block: "nearest" }); // the form that was pressed is gone
     }
   } catch (e) {
     if (isStale(e)) { await reread(shown); renderDossier(); }

@@ -9,12 +9,30 @@ import { el } from "./state.js";
 
 export const isStale = (x) => x.field === "expected_revision";
 
-export function clearForm(form) {
+// Clears what the form said: its refusals, and its success line unless
+// keepDone (a live change redraws the form after a success: the line stays).
+export function clearForm(form, keepDone) {
+  if (!keepDone) for (const e of form.querySelectorAll("[data-ok]")) e.remove();
   for (const e of form.querySelectorAll(".is-invalid")) e.classList.remove("is-invalid");
   for (const e of form.querySelectorAll(".invalid-feedback")) { e.textContent = ""; e.classList.remove("d-block"); }
   const a = form.querySelector("[data-err]");
   a.textContent = "";
   a.classList.add("d-none");
+}
+
+// A form's success line, under its controls, where the person pressed: on
+// a phone the page's own note, at its top, is out of view. Gone at the
+// next try (clearForm). Returns the line.
+export function showDone(form, msg) {
+  let p = form.querySelector("[data-ok]");
+  if (!p) {
+    p = el("p", undefined, "text-success small mt-2 mb-0");
+    p.dataset.ok = "";
+    p.setAttribute("role", "status");
+    form.append(p);
+  }
+  p.textContent = msg;
+  return p;
 }
 
 // Where a control's message goes: the one inside it (a fieldset of radio

@@ -2,7 +2,7 @@
 // search that ignores Vietnamese diacritics; kept current by the live view.
 import { call } from "./api.js";
 import { t, tk } from "./i18n.js";
-import { S, $, el, of, fold, unitName, historyKey, byId } from "./state.js";
+import { S, $, el, of, fold, unitName, historyKey, byId, nstatus, roomBadge, line } from "./state.js";
 import "./nominee_labels.js";
 import { fill } from "./rows.js";
 import { todoFilter } from "./todo.js";
@@ -15,7 +15,7 @@ export const KINDS = ["individual", "collective"];
 const rank = (list, v) => (list.includes(v) ? list.indexOf(v) : list.length);
 export const byFieldKind = (a, b) => rank(FIELDS, a.field) - rank(FIELDS, b.field) || rank(KINDS, a.kind) - rank(KINDS, b.kind);
 export const NSTATUSES = ["draft", "proposed", "vetting", "vetted", "selected", "rejected", "withdrawn"];
-export const nstatus = (n) => n.status || "draft";
+export { nstatus };
 export const nominee = (id) => { const r = S.records.get("nominee/" + id); return r && r.nominee; };
 export const revisionOf = (n) => (n && n.meta ? n.meta.mod_revision : 0);
 // After a refusal for a stale revision: the nominee as the broker has it
@@ -41,6 +41,12 @@ export function options(select, items, first) {
   const keep = [...select.selectedOptions].map((o) => o.value);
   select.replaceChildren(...(first !== undefined ? [new Option(first, "")] : []), ...items.map(([v, label]) => new Option(label, v)));
   for (const o of select.options) o.selected = keep.includes(o.value);
+}
+
+// The room in words: "Kinh tế · Cá nhân: đơn vị đã gửi 2 trong số tối đa 3 đề xuất."
+export function roomText(n, r) {
+  const what = `${tk("f_" + n.field, n.field)} · ${tk("nk_" + n.kind, n.kind)}`;
+  return t(r.full ? "x_room_full" : "x_room").replace("{what}", what).replace("{used}", r.used).replace("{cap}", r.cap);
 }
 
 export const statusText = (n) => tk("ns_" + nstatus(n), nstatus(n));
@@ -70,7 +76,7 @@ function row(n) {
   name.append(a, ...(n.influential || n.new_factor ? [el("br"), ...marks(n)] : []));
   tr.append(el("td", n.id, "text-nowrap"), name, el("td", tk("nk_" + n.kind, n.kind || "")),
     el("td", tk("f_" + n.field, n.field || ""), "d-none d-md-table-cell"),
-    el("td", unitName(n.proposing_unit), "d-none d-sm-table-cell"), el("td", statusText(n)));
+    el("td", unitName(n.proposing_unit), "d-none d-sm-table-cell"), line("td", [statusText(n), ...roomBadge(n).slice(1)]));
   return tr;
 }
 

@@ -2,7 +2,7 @@
 // nominees by field and kind against the quota, and every task with the
 // overdue first.
 import { labels, t, tk } from "./i18n.js";
-import { S, $, el, of, tasks, isLate, daysLate, shownStatus, unitName, day, concerns } from "./state.js";
+import { S, $, el, of, tasks, isLate, daysLate, shownStatus, unitName, day, concerns, TASK_STATUSES } from "./state.js";
 import { fill } from "./rows.js";
 import { byFieldKind } from "./nominees.js";
 
@@ -72,8 +72,9 @@ function renderCounts(mine, unit) {
   $("counts-scope").classList.toggle("d-none", !unit);
   const by = {};
   for (const s of mine.map(shownStatus)) by[s] = (by[s] || 0) + 1;
+  // in the order the work goes, whatever the numbers: a tile stays where it was
   $("counts").replaceChildren(card(t("total"), mine.length), card(t("overdue"), mine.filter(isLate).length),
-    ...Object.entries(by).map(([k, v]) => card(t("st_" + k), v)));
+    ...TASK_STATUSES.filter((k) => by[k]).map((k) => card(t("st_" + k), by[k])));
 }
 
 export function renderOverview(select) {

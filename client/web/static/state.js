@@ -65,6 +65,9 @@ export const isOpen = (x) => !["accepted", "cancelled"].includes(x.status);
 export const isPast = (d) => !!d && d < today();
 export const isLate = (x) => isOpen(x) && isPast(x.deadline);
 export const statusOf = (x) => x.status || "assigned";
+// A task's statuses as the work goes, a sent-back task's among them: the
+// order of the status filter and of the overview's counts.
+export const TASK_STATUSES = ["assigned", "in_progress", "returned", "submitted", "accepted", "cancelled"];
 // The entry that sent the task back, while the unit works on it again: its
 // record's status is in_progress once more (the broker keeps "returned" for
 // the history), and the lists would show it as any task in progress.
@@ -129,7 +132,7 @@ const UNITS = ["lead_unit", "support_units", "proposing_unit"];
 function changeValue(field, v) {
   if (!v) return tk("pt_empty", "");
   if (UNITS.includes(field)) return v.split(", ").map(unitName).join(", ");
-  if (["influential", "new_factor"].includes(field)) return tk(v === "true" ? "pt_yes" : "pt_no", v);
+  if (["influential", "new_factor"].includes(field)) return tk(`pt_${v === "true" ? "yes" : "no"}`, v);
   for (const p of ENUM_WORDS[field] || []) if (tk(p + v, "")) return tk(p + v, v);
   return day(v);
 }

@@ -3,13 +3,12 @@
 // broker's refusal shown beside the field it names (forms.js).
 import { call } from "./api.js";
 import { t } from "./i18n.js";
-import { S, $, el, tasks, isLate, isPast, shownStatus, fold, of, day, dayIn, today, concerns } from "./state.js";
+import { S, $, el, tasks, isLate, isPast, shownStatus, fold, of, day, dayIn, today, concerns, TASK_STATUSES } from "./state.js";
 import { taskRow } from "./overview.js";
 import { fill } from "./rows.js";
 import { todoFilter } from "./todo.js";
 import { attempt, checklist, clearForm, filled, refuse, ticked } from "./forms.js";
 
-const STATUSES = ["assigned", "in_progress", "returned", "submitted", "accepted", "cancelled"];
 let editing = ""; // the task id the form edits; "" when it creates
 let pastOk = ""; // the past deadline the person pressed to send a second time
 
@@ -38,7 +37,7 @@ function unitOptions() {
 
 export function renderList(select) {
   options($("q-unit"), unitOptions(), t("all_units"));
-  options($("q-status"), STATUSES.map((s) => [s, t("st_" + s)]), t("all_status"));
+  options($("q-status"), TASK_STATUSES.map((s) => [s, t("st_" + s)]), t("all_status"));
   if ($("f-task") && !$("f-task").classList.contains("d-none")) { // the office's form, open
     options($("t-lead_unit"), unitOptions(), t("choose"));
     checklist($("t-support_units"), unitOptions());

@@ -6,7 +6,7 @@
 // submits its assigned tasks and proposes its drafts; the office reviews
 // submissions and vets proposals; the chair decides on recommendations.
 import { labels, t } from "./i18n.js";
-import { S, $, el, of, tasks, isLate, statusOf, returnOf, day, route, byId } from "./state.js";
+import { S, $, el, of, tasks, isLate, statusOf, returnOf, day, route, byId, nstatus, roomBadge } from "./state.js";
 import { fill } from "./rows.js";
 
 Object.assign(labels.vi, {
@@ -26,18 +26,17 @@ Object.assign(labels.en, {
 
 const SHOWN = 8; // items a list shows before "and n more"
 const ours = (code) => !!S.unit && code === S.unit;
-const nomStatus = (n) => n.status || "draft";
 const WAITING = {
   unit: [
     { key: "td_tasks", task: (x) => ours(x.lead_unit) && ["assigned", "in_progress"].includes(statusOf(x)) },
-    { key: "td_drafts", nominee: (n) => ours(n.proposing_unit) && nomStatus(n) === "draft" },
+    { key: "td_drafts", nominee: (n) => ours(n.proposing_unit) && nstatus(n) === "draft" },
   ],
   office: [
     { key: "td_review", task: (x) => statusOf(x) === "submitted" },
-    { key: "td_receive", nominee: (n) => nomStatus(n) === "proposed" },
-    { key: "td_vetting", nominee: (n) => nomStatus(n) === "vetting" },
+    { key: "td_receive", nominee: (n) => nstatus(n) === "proposed" },
+    { key: "td_vetting", nominee: (n) => nstatus(n) === "vetting" },
   ],
-  chair: [{ key: "td_decide", nominee: (n) => nomStatus(n) === "vetted" }],
+  chair: [{ key: "td_decide", nominee: (n) => nstatus(n) === "vetted" }],
 };
 
 function taskItem(x, select) {
@@ -56,6 +55,7 @@ function nomineeItem(n) {
   a.href = "#/nominee/" + n.id;
   a.dataset.id = n.id;
   a.append(el("span", n.id + " ", "text-muted"), el("span", n.name));
+  a.append(...roomBadge(n));
   return a;
 }
 
