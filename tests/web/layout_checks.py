@@ -58,6 +58,22 @@ try:
     check("... the id is in the tooltip",
           ph.find_elements(By.CSS_SELECTOR, ".navbar [title='Tài khoản: lay-office (office)']") != [],
           [e.get_attribute("title") for e in ph.find_elements(By.CSS_SELECTOR, ".navbar [title]")])
+    # the bar leaves the screen to the page: the links in one row that
+    # scrolls sideways (it took a quarter of the screen in three rows)
+    high = ph.execute_script("return [document.querySelector('.navbar').offsetHeight, innerHeight]")
+    check("on a phone the bar takes at most a sixth of the screen", high[0] * 6 <= high[1], high)
+    row = ph.execute_script("return [...document.querySelectorAll('#nav .nav-link')].filter((a) => a.offsetParent)"
+                            ".map((a) => a.getBoundingClientRect().top)")
+    check("... its links on one row", len(row) >= 6 and max(row) - min(row) < 2, row)
+    go(ph, "#/files", "files")
+    seen = """const nav = document.getElementById('nav'), a = document.getElementById(arguments[0]).getBoundingClientRect(),
+      n = nav.getBoundingClientRect(); return [a.left >= n.left - 1 && a.right <= n.right + 1, nav.classList.contains('more')];"""
+    check("... the page's own link brought into the row, the last one: no fade left",
+          within(ph, 3, lambda d: d.execute_script(seen, "nav-files") == [True, False]), ph.execute_script(seen, "nav-files"))
+    go(ph, "#/overview", "overview")
+    check("... the first page's link in view again, the row fading where more lie past it",
+          within(ph, 3, lambda d: d.execute_script(seen, "nav-overview") == [True, True]), ph.execute_script(seen, "nav-overview"))
+    ph.save_screenshot(f"{SHOTS}/web-bar-phone-overview.png")
 finally:
     ph.quit()
 

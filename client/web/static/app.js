@@ -61,6 +61,20 @@ function page() {
   return p && $(p) ? p : "overview";
 }
 
+// A phone's row of links scrolls sideways (app.css): the page's own link
+// is brought into it, and the row fades at its right edge while links lie
+// past it. Its own scrollLeft only: scrollIntoView would move the page too.
+let linkShown = "";
+function showActiveLink() {
+  const nav = $("nav"), a = nav.querySelector(".nav-link.active");
+  if (a && a.id !== linkShown) {
+    linkShown = a.id;
+    const left = a.offsetLeft - nav.offsetLeft, right = left + a.offsetWidth;
+    if (left < nav.scrollLeft || right > nav.scrollLeft + nav.clientWidth) nav.scrollLeft = Math.max(0, left - 16);
+  }
+  nav.classList.toggle("more", nav.scrollLeft + nav.clientWidth < nav.scrollWidth - 1);
+}
+
 function render() {
   if (lost !== null) return; // signed out under the page: it waits, hidden, as it was
   showMe();
@@ -80,6 +94,7 @@ function render() {
     if (p === S.page) $(link).classList.add("active");
     else if (PAGES[S.page] !== link && $(link)) $(link).classList.remove("active");
   }
+  showActiveLink();
   // the statistics' wide tables take the whole width; the feed goes below them
   $("main").className = S.page === "stats" ? "col-12" : "col-lg-8";
   $("aside").className = S.page === "stats" ? "col-12" : "col-lg-4";
@@ -181,6 +196,8 @@ function bindAll() {
   bindStats();
   bindFeed();
   window.addEventListener("hashchange", render);
+  $("nav").addEventListener("scroll", showActiveLink, { passive: true }); // the fade follows the person's scrolling
+  window.addEventListener("resize", showActiveLink);
 }
 
 async function start() {
