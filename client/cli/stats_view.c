@@ -166,8 +166,11 @@ static void status_table(const stats_sink_t *s, const char *title, const json_t 
 static void quota_table(const stats_sink_t *s, const json_t *part)
 {
     static const char *const stages[] = {"proposed", "vetted", "recommended", "selected"};
-    static const char *const heads[] = {N_("Proposed"), N_("Vetted"), N_("Recommended"),
-                                        N_("Selected"), N_("Quota"),  N_("Remaining")};
+    /* each stage counts every nominee that reached it, so not the status
+     * words ("Đã đề xuất" is also a status): the web's words for them */
+    static const char *const heads[] = {
+        N_("Proposed, in all"), N_("Vetting reached"), N_("Recommended"),
+        N_("Selected"),         N_("Quota"),           N_("Remaining")};
     s->begin(s->arg, _("Proposed, vetted, recommended and selected against the quota"), 8,
              lead_cols(BY_FIELD_KIND));
     row_t r = {0};

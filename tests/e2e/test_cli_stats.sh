@@ -158,6 +158,10 @@ cp "$T/out" "$T/table"
 check table_vi_aligned 0 aligned "Thống kê tại phiên bản dữ liệu"
 check table_vi_words 0 grep -q "Đang thẩm định.*Được tuyên dương.*Tổng số" "$T/table"
 check table_vi_levels 0 grep -q "^Huyện, thị xã, thành phố " "$T/table"
+# the quota table's stages in the web's words, not a status ("Đã đề xuất")
+# nor an abbreviation ("Đã TĐ")
+check table_vi_stages 0 grep -qE "Đề xuất +Đã vào thẩm định +Đề nghị tuyên dương +Được tuyên dương" "$T/table"
+check table_vi_no_abbreviation 1 grep -q "Đã TĐ" "$T/table"
 check table_en 0 t --lang en stats
 cp "$T/out" "$T/table"
 check table_en_aligned 0 aligned "Statistics at broker revision"
