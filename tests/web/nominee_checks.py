@@ -344,9 +344,22 @@ try:
     press(chair2, f"k-reject-{rest[1]}")
     check("a rejection without a reason is refused beside the reason",
           within(chair2, 3, lambda d: text(d, f"[data-id='{rest[1]}'] .invalid-feedback.d-block") != ""), text(chair2, group))
+    # the second chair's page as it was before the first takes the last
+    # place: a press in that moment meets the broker's refusal
+    chair2.execute_async_script("""
+        const [id, done] = arguments;
+        import("/state.js").then((m) => { window.before = structuredClone(m.S.records.get("nominee/" + id)); done(); });""",
+                                rest[0])
     press(chair, f"k-select-{rest[0]}")
     check("the first chair takes the last place", within(chair, 3, lambda d: "đã chọn 2" in text(d, group)
                                                          and "đã đủ số lượng" in text(d, group)))
+    check("the quota full, the other's select is off on the second chair's page, saying why",
+          within(chair2, 3, lambda d: not d.find_element(By.ID, f"k-select-{rest[1]}").is_enabled()
+                 and "Đã đủ số lượng tuyên dương" in text(d, f"form[data-id='{rest[1]}']")), text(chair2, group))
+    chair2.execute_async_script("""
+        const [id, done] = arguments;
+        Promise.all([import("/state.js"), import("/decision.js")]).then(([s, m]) => {
+          s.S.records.set("nominee/" + id, window.before); m.renderDecision(); done(); });""", rest[0])
     press(chair2, f"k-select-{rest[1]}")
     refusal = f"form[data-id='{rest[1]}'] [data-err]"  # in the candidate's own row, where the chair pressed
     check("the competing selection is refused by the broker, and the page says so",
@@ -355,6 +368,10 @@ try:
                  and d.find_element(By.CSS_SELECTOR, refusal).is_displayed()), text(chair2, group))
     check("the refused one stays recommended",
           "Đã thẩm định" in text(chair2, f"{group} tr[data-id='{rest[1]}']"), text(chair2, group))
+    chair2.execute_async_script("""
+        const [id, done] = arguments;  // the page as the broker has it again
+        Promise.all([import("/nominees.js"), import("/decision.js")]).then(([n, m]) =>
+          n.reread(id).then(() => { m.renderDecision(); done(); }));""", rest[0])
     chair2.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
     chair2.save_screenshot(SHOTS + "/web-decision.png")
     press(chair2, "lang")

@@ -33,7 +33,7 @@ function groups() {
   return out;
 }
 
-function decideForm(n) {
+function decideForm(n, full) {
   const form = el("form", undefined, "d-flex flex-wrap gap-1 align-items-start");
   form.noValidate = true;
   form.dataset.id = n.id;
@@ -55,7 +55,7 @@ function decideForm(n) {
   no.addEventListener("click", () => decide(form, n.id, false));
   form.addEventListener("submit", (ev) => ev.preventDefault());
   // a selection the broker would refuse: the button is off and says why
-  const blocked = selectBlocked(n);
+  const blocked = selectBlocked(n, full);
   yes.disabled = !!blocked;
   form.append(err, box, yes, no, ...(blocked ? [el("div", t(blocked), "small text-muted w-100")] : []));
   if (refused.has(n.id)) showRefusal(form, refused.get(n.id)); // not in the page yet: the focus stays where it is
@@ -67,13 +67,15 @@ Object.assign(labels.vi, { dec_tally: "Kết quả bỏ phiếu", dec_voting: "�
   dec_first: "Đã có người quyết định trước: {n}.", dec_waiting: "Chờ Trưởng ban quyết định",
   dec_wait_council: "Chờ Hội đồng bỏ phiếu",
   dec_select_after: "Tuyên dương được khi Hội đồng đã kiểm phiếu và phiếu đồng ý đạt tỷ lệ.",
-  dec_select_below: "Phiếu đồng ý chưa đạt tỷ lệ nên không tuyên dương được." });
+  dec_select_below: "Phiếu đồng ý chưa đạt tỷ lệ nên không tuyên dương được.",
+  dec_select_full: "Đã đủ số lượng tuyên dương của lĩnh vực và đối tượng này." });
 Object.assign(labels.en, { dec_tally: "Council ballot", dec_voting: "voting ({n})", dec_no_ballot: "not put to the vote",
   dec_no_vote_needed: "no vote required",
   dec_first: "Someone decided first: {n}.", dec_waiting: "Awaiting the chair's decision",
   dec_wait_council: "Awaiting the council's vote",
   dec_select_after: "Can be selected once the council's ballot is counted with enough yes votes.",
-  dec_select_below: "Too few yes votes: cannot be selected." });
+  dec_select_below: "Too few yes votes: cannot be selected.",
+  dec_select_full: "The quota of this field and kind is full." });
 
 // The line a refused candidate's row keeps once it is decided: what was decided.
 function decidedFirst(n) {
@@ -87,10 +89,12 @@ const needed = (n) => { const th = of("threshold").find((x) => x.kind === n.kind
 const counted = (n) => !!(n.ballot && n.ballot_closed);
 const tallyMet = (n) => (n.ballot_yes || 0) * 100 >= (n.ballot_threshold || 0) * (n.ballot_members || 0);
 
-// Why the chair cannot select the nominee yet, as the broker holds it
-// (ballot_check_selectable in server/ballot.c: with a threshold for its
-// kind, a counted ballot with enough yes votes), or "" when it may.
-function selectBlocked(n) {
+// Why the chair cannot select the nominee now, as the broker holds it, or
+// "" when it may: its group's quota is full (quotas_take_selection), or,
+// with a threshold for its kind, no ballot is counted or its yes votes are
+// too few (ballot_check_selectable in server/ballot.c).
+function selectBlocked(n, full) {
+  if (full) return "dec_select_full";
   if (!needed(n)) return "";
   if (!counted(n)) return "dec_select_after";
   return tallyMet(n) ? "" : "dec_select_below";
@@ -107,7 +111,7 @@ function tally(n) {
   return need ? `${t("dec_no_ballot")} · ${t("bl_needs", need)}` : t("dec_no_vote_needed");
 }
 
-function row(n) {
+function row(n, full) {
   const tr = el("tr");
   tr.dataset.id = n.id;
   const name = el("td");
@@ -115,7 +119,7 @@ function row(n) {
   a.href = "#/nominee/" + encodeURIComponent(n.id);
   name.append(a, ...(n.influential || n.new_factor ? [el("br"), ...marks(n)] : []));
   const last = el("td");
-  if (nstatus(n) === "vetted" && S.role === "chair") last.append(decideForm(n));
+  if (nstatus(n) === "vetted" && S.role === "chair") last.append(decideForm(n, full));
   else if (nstatus(n) === "vetted") // the chair's to decide, not the reader's; with a vote to come, the council's first
     last.append(el("span", t(selectBlocked(n) === "dec_select_after" ? "dec_wait_council" : "dec_waiting"), "text-muted"));
   else {
@@ -145,7 +149,7 @@ function group({ f, k, q, ns }) {
   for (const [key, cls] of COLUMNS) head.append(el("th", t(key), cls));
   table.append(el("caption", t("dec_candidates"), "visually-hidden"), el("thead"), el("tbody"));
   table.tHead.append(head);
-  table.tBodies[0].append(...ns.map(row));
+  table.tBodies[0].append(...ns.map((n) => row(n, max > 0 && taken >= max)));
   const wrap = el("div", undefined, "table-responsive");
   wrap.append(table);
   box.append(wrap);
