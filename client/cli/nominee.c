@@ -7,9 +7,10 @@
 #include <strings.h>
 
 #include "args.h"
-#include "fold.h"
 #include "congress.h"
+#include "fold.h"
 #include "history.h"
+#include "words.h"
 
 #define N(a)   ((int)(sizeof(a) / sizeof((a)[0])))
 #define REQ(b) THIDUA__V1__REQUEST__BODY_##b
@@ -132,7 +133,7 @@ static int describe_fill(struct describe *d, Thidua__V1__Nominee *n)
     n->achievements = (char *)(d->achievements ? d->achievements : "");
     n->workplace = (char *)(d->workplace ? d->workplace : "");
     n->position = (char *)(d->position ? d->position : "");
-    n->gender = (char *)(d->gender ? d->gender : "");
+    n->gender = (char *)(d->gender ? words_gender(d->gender) : "");
     n->honour_form = (char *)(d->honour_form ? d->honour_form : "");
     if ((d->period && period_fill(d->period, n) != 0) || (d->honours && honours_fill(d, n) != 0))
         return -1;
@@ -311,7 +312,7 @@ static int nominee_verb_as(cli_t *cli, int argc, char **argv, int body_case, con
         (rc = cli_confirm(cli, yes, id,
                           N_("withdraw nominee %s? A withdrawn proposal cannot be proposed again."),
                           N_("a withdrawal cannot be undone and there is no terminal to ask at; "
-                            "add --yes to withdraw %s"),
+                             "add --yes to withdraw %s"),
                           N_("not withdrawn"))) >= 0)
         return rc;
     Thidua__V1__NomineeVerb body = THIDUA__V1__NOMINEE_VERB__INIT;

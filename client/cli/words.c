@@ -171,3 +171,17 @@ void words_choices(const words_t *self, const char *lang, char *buf, size_t cap)
     if (switched)
         cli_i18n_init(keep);
 }
+
+const char *words_gender(const char *typed)
+{
+    static const struct {
+        const char *folded, *word;
+    } genders[] = {{"nam", "Nam"}, {"male", "Nam"}, {"nu", "Nữ"}, {"female", "Nữ"}};
+    char *f = squeeze(typed);
+    const char *out = typed;
+    for (size_t i = 0; f && i < sizeof genders / sizeof genders[0]; i++)
+        if (strcmp(f, genders[i].folded) == 0)
+            out = genders[i].word;
+    free(f);
+    return out;
+}

@@ -28,5 +28,9 @@ int words_match(const words_t *self, const char *text);
  * language in use): "Chờ duyệt (submitted); Hoàn thành (accepted)". Cut
  * to cap. */
 void words_choices(const words_t *self, const char *lang, char *buf, size_t cap);
+/* A gender as the web's form writes it, "Nam" or "Nữ", for what people
+ * type for them ("nữ", "NU", "female"); anything else as typed (the broker
+ * keeps free text), NULL as NULL. Borrowed. */
+const char *words_gender(const char *typed);
 
 #endif

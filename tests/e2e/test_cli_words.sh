@@ -263,6 +263,13 @@ contains counts_en_submitted "submitted"
 check counts_json 0 thidua counts --json
 contains counts_json_codes '"status":"in_progress"'
 
+# a gender as the web's form writes it, whatever the case and marks typed;
+# another word is kept as typed
+check gender_as_the_form_writes_it 0 as nv --json nominee create "Lê Thị Mai" --kind individual --field culture --gender "nu"
+contains gender_as_the_form_writes_it '"gender":"Nữ"'
+check gender_other_kept 0 as nv --json nominee create "Lê Văn Tùng" --kind individual --field culture --gender "khác"
+contains gender_other_kept '"gender":"khác"'
+
 # a second nominee of the same name (case and marks aside) is noted, the
 # new one itself left out
 check nominee_same_name_noted 0 as nv nominee create "NGUYEN THI HOA" --kind "Cá nhân" --field "kinh te"
