@@ -79,7 +79,10 @@ try:
           text(unit, "#m-same-name"))
     type_in(unit, "m-name", "Trần Thị Bích")
     check("a new name is not", within(unit, 3, lambda d: text(d, "#m-same-name") == ""), text(unit, "#m-same-name"))
-    type_in(unit, "m-gender", "Nữ")
+    check("gender is a choice of the two, in the page's words",
+          [o.text for o in Select(unit.find_element(By.ID, "m-gender")).options] == ["— chọn —", "Nam", "Nữ"],
+          [o.text for o in Select(unit.find_element(By.ID, "m-gender")).options])
+    Select(unit.find_element(By.ID, "m-gender")).select_by_value("Nữ")
     type_in(unit, "m-birth_year", "1700")
     type_in(unit, "m-position", "Trưởng phòng")
     type_in(unit, "m-workplace", "Trung tâm Công tác xã hội tỉnh")

@@ -199,6 +199,11 @@ function reset() {
 const criterionItems = () => criteriaFor({ kind: $("m-kind").value }).map((c) => [c.code, `${c.code} — ${c.text}`]);
 
 function fillForm(n) {
+  // a gender written otherwise before it was a choice ("nữ", by import or
+  // the command line) is kept as a choice of its own, never lost by an edit
+  const g = $("m-gender");
+  for (const o of [...g.options].slice(3)) o.remove(); // another dossier's
+  if (n && n.gender && ![...g.options].some((o) => o.value === n.gender)) g.append(new Option(n.gender, n.gender));
   for (const k of NOM_FIELDS) $("m-" + k).value = n && n[k] ? n[k] : "";
   $("m-influential").checked = !!(n && n.influential);
   $("m-new_factor").checked = !!(n && n.new_factor);
