@@ -27,6 +27,7 @@
 
 enum cell {
     CELL_TEXT,    /* any text */
+    CELL_GENDER,  /* text, "Nam" or "Nữ" for what people type for them */
     CELL_UNIT,    /* a unit code */
     CELL_UNITS,   /* unit codes separated by ; */
     CELL_REF,     /* a stable key */
@@ -91,7 +92,7 @@ static const struct column nominee_columns[] = {
     {"kind", N_("Kind"), CELL_ENUM, NOM_COL(kind), 0, &thidua__v1__nominee_kind__descriptor, true,
      NULL},
     {"name", N_("Name"), CELL_TEXT, NOM_COL(name), 0, NULL, true, NULL},
-    {"gender", N_("Gender"), CELL_TEXT, NOM_COL(gender), 0, NULL, false, NULL},
+    {"gender", N_("Gender"), CELL_GENDER, NOM_COL(gender), 0, NULL, false, NULL},
     {"birth_year", N_("Year of birth"), CELL_YEAR, NOM_COL(birth_year), 0, NULL, false, NULL},
     {"position", N_("Position"), CELL_TEXT, NOM_COL(position), 0, NULL, false, NULL},
     {"workplace", N_("Workplace"), CELL_TEXT, NOM_COL(workplace), 0, NULL, false, NULL},
@@ -100,8 +101,8 @@ static const struct column nominee_columns[] = {
     {"proposing_unit", N_("Proposing unit"), CELL_UNIT, NOM_COL(proposing_unit), 0, NULL, false,
      NULL},
     {"achievements", N_("Achievements"), CELL_TEXT, NOM_COL(achievements), 0, NULL, false, NULL},
-    {"criteria_met", N_("Criteria claimed"), CELL_LIST, NOM_COL(criteria_met), NOM_COL(n_criteria_met),
-     NULL, false, NULL},
+    {"criteria_met", N_("Criteria claimed"), CELL_LIST, NOM_COL(criteria_met),
+     NOM_COL(n_criteria_met), NULL, false, NULL},
     {"influential", N_("Influential"), CELL_BOOL, NOM_COL(influential), 0, NULL, false, NULL},
     {"new_factor", N_("New factor"), CELL_BOOL, NOM_COL(new_factor), 0, NULL, false, NULL},
     {"propose", N_("Send the proposal"), CELL_PROPOSE, 0, 0, NULL, false, NULL},
@@ -561,6 +562,8 @@ static bool set_cell(Thidua__V1__ImportRow *row, void *body, const struct column
         return !*value || set_string((char **)field, value);
     case CELL_TEXT:
         return !*value || set_string((char **)field, value);
+    case CELL_GENDER: /* as `--gender` and the web's form write it */
+        return !*value || set_string((char **)field, words_gender(value));
     case CELL_ENUM:
         if (!*value && c->fallback)
             value = (char *)c->fallback;

@@ -207,6 +207,7 @@ check nominee_proposed 0 t --json nominee show N-1
 field nominee_proposed_status "['record']['nominee']['status']" proposed
 field nominee_unit "['record']['nominee']['proposing_unit']" SO-NV
 field nominee_influential "['record']['nominee']['influential']" True
+field nominee_gender_as_the_form_writes_it "['record']['nominee']['gender']" Nam
 check nominee_draft 0 t --json nominee show N-2
 field nominee_draft_status "['record']['nominee']['status']" draft
 check nominees_again 0 as nv import nominees "$T/nominees.csv"
