@@ -94,6 +94,15 @@ static void reports_and_reviews_are_kept_in_history(void **state)
     thidua__v1__response__free_unpacked(resp, NULL);
 }
 
+/* task.edit by the office: its code. */
+static int task_edit(Thidua__V1__TaskEdit *body)
+{
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(TASK_EDIT);
+    req.task_edit = body;
+    return cg_call(w.c[CG_OFFICE], &req, NULL);
+}
+
 /* An edit's entry names each field it changed, with the value before and
  * after where it is short, and a long text by name alone; an edit that
  * changes nothing writes nothing. */
@@ -111,12 +120,9 @@ static void an_edit_names_what_it_changed(void **state)
     body.lead_unit = (char *)CG_OTHER_CODE;
     body.description = long_text;
     body.kind = DOCUMENT;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.body_case = REQ(TASK_EDIT);
-    req.task_edit = &body;
-    assert_int_equal(cg_call(w.c[CG_OFFICE], &req, NULL), THD_OK);
+    assert_int_equal(task_edit(&body), THD_OK);
     unsigned long long before = th_revision(w.c[CG_ADMIN]);
-    assert_int_equal(cg_call(w.c[CG_OFFICE], &req, NULL), THD_OK); /* the same again: no change */
+    assert_int_equal(task_edit(&body), THD_OK); /* the same again: no change */
     assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
     free(long_text);
     Thidua__V1__Response *resp;
@@ -282,11 +288,8 @@ static void a_task_moved_to_another_unit_takes_its_history_along(void **state)
     Thidua__V1__TaskEdit body = THIDUA__V1__TASK_EDIT__INIT;
     body.id = id;
     body.lead_unit = (char *)CG_OTHER_CODE;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.body_case = REQ(TASK_EDIT);
-    req.task_edit = &body;
     unsigned long long before = th_revision(w.c[CG_ADMIN]);
-    assert_int_equal(cg_call(w.c[CG_OFFICE], &req, NULL), THD_OK);
+    assert_int_equal(task_edit(&body), THD_OK);
     assert_int_equal(th_revision(w.c[CG_ADMIN]), before + 2);
     for (unsigned long long rev = before + 1; rev <= before + 2; rev++) {
         size_t len;

@@ -76,7 +76,7 @@ function row(n) {
   name.append(a, ...(n.influential || n.new_factor ? [el("br"), ...marks(n)] : []));
   tr.append(el("td", n.id, "text-nowrap"), name, el("td", tk("nk_" + n.kind, n.kind || "")),
     el("td", tk("f_" + n.field, n.field || ""), "d-none d-md-table-cell"),
-    el("td", unitName(n.proposing_unit), "d-none d-sm-table-cell"), line("td", [statusText(n), ...roomBadge(n).slice(1)]));
+    el("td", unitName(n.proposing_unit), "d-none d-sm-table-cell"), line("td", [statusText(n), roomBadge(n)]));
   return tr;
 }
 

@@ -100,9 +100,9 @@ export function proposalRoom(unit, field, kind) {
   return { cap, used, full: cap > 0 && used >= cap };
 }
 // A draft its unit cannot propose now, marked where drafts are listed (the
-// dossier says why): [" ", badge], or [] for any other nominee.
+// dossier says why): the badge, or "" for any other nominee.
 export const roomBadge = (n) => (nstatus(n) === "draft" && proposalRoom(n.proposing_unit, n.field, n.kind).full
-  ? [" ", el("span", t("x_room_badge"), "badge text-bg-secondary")] : []);
+  ? el("span", t("x_room_badge"), "badge text-bg-secondary") : "");
 
 // A task concerns a unit that leads it or supports it (the broker's
 // task.list --unit and a unit's own scope: thd_record_concerns).

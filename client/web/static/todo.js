@@ -55,7 +55,8 @@ function nomineeItem(n) {
   a.href = "#/nominee/" + n.id;
   a.dataset.id = n.id;
   a.append(el("span", n.id + " ", "text-muted"), el("span", n.name));
-  a.append(...roomBadge(n));
+  const badge = roomBadge(n);
+  if (badge) a.append(" ", badge);
   return a;
 }
 
