@@ -15,8 +15,9 @@
 #include "syserr.h"
 #include "file_write.h"
 #include "thidua.h"
+#include "zone.h"
 
-enum { KEY_SERVER, KEY_EVENTS, KEY_SERVER_KEY, KEY_KEY, KEY_TIMEOUT };
+enum { KEY_SERVER, KEY_EVENTS, KEY_SERVER_KEY, KEY_KEY, KEY_TIMEOUT, KEY_TIMEZONE };
 
 #define VALUE_MAX   1024
 #define TIMEOUT_MAX 3600000 /* one hour per attempt */
@@ -29,6 +30,7 @@ static const struct {
     [KEY_SERVER_KEY] = {"server-key", "THIDUA_SERVER_KEY"},
     [KEY_KEY] = {"key", "THIDUA_KEY"},
     [KEY_TIMEOUT] = {"timeout", NULL},
+    [KEY_TIMEZONE] = {"timezone", NULL},
 };
 
 struct thd_config {
@@ -84,6 +86,8 @@ static int on_entry(void *arg, const char *section, const char *name, const char
         why = THD_R_CONFIG_NO_VALUE;
     else if (k == KEY_TIMEOUT && parse_timeout(value) < 0)
         why = THD_R_CONFIG_TIMEOUT, what = value;
+    else if (k == KEY_TIMEZONE && !zone_known(value))
+        why = THD_R_CONFIG_TIMEZONE, what = value;
     else if (set(self, k, value, THD_SOURCE_FILE) != 0)
         why = THD_R_CONFIG_VALUE_TOO_LONG;
     if (why == THD_R_NONE)
@@ -211,6 +215,11 @@ const thd_client_opts_t *thd_config_opts(const thd_config_t *self)
 const char *thd_config_file(const thd_config_t *self)
 {
     return *self->file ? self->file : NULL;
+}
+
+const char *thd_config_timezone(const thd_config_t *self)
+{
+    return self->set[KEY_TIMEZONE] ? self->value[KEY_TIMEZONE] : ZONE_DEFAULT;
 }
 
 const char *thd_config_setting(const thd_config_t *self, int i, const char **value,

@@ -166,7 +166,8 @@ void thd_watch_stats(const thd_watch_t *self, thd_watch_stats_t *out);
 /* Settings for a client from, in order of precedence, flags, the
  * environment (THIDUA_SERVER, THIDUA_EVENTS, THIDUA_SERVER_KEY, THIDUA_KEY),
  * a config file and defaults. The file is INI: keys server, events,
- * server-key, key and timeout (milliseconds), at the top or in [client].
+ * server-key, key, timeout (milliseconds) and timezone, at the top or in
+ * [client].
  * Unknown keys and bad values are errors naming the file and the line. */
 typedef enum thd_source {
     THD_SOURCE_DEFAULT = 0,
@@ -198,9 +199,13 @@ const char *thd_config_file(const thd_config_t *self);
 /* Setting i (0 <= i < THD_CONFIG_KEYS) by its file key: its value (borrowed;
  * NULL when unset) and where it came from. Returns the key name, NULL past
  * the end. */
-#define THD_CONFIG_KEYS 5
+#define THD_CONFIG_KEYS 6
 const char *thd_config_setting(const thd_config_t *self, int i, const char **value,
                                thd_source_t *source);
+/* The province's timezone, in which clients show dates and times: the
+ * file's timezone, else Asia/Ho_Chi_Minh (whatever the machine's clock
+ * is set to, as the broker does); borrowed. */
+const char *thd_config_timezone(const thd_config_t *self);
 /* "default", "file", "environment" or "flag"; static. */
 const char *thd_source_name(thd_source_t source);
 

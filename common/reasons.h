@@ -428,11 +428,13 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(CONFIG_SECTION, "client.config_section", INVALID_ARGUMENT, CLIENT, 0,                        \
       "%s:%s: unknown section [%s] (only [client])")                                               \
     X(CONFIG_KEY, "client.config_key", INVALID_ARGUMENT, CLIENT, 0,                                \
-      "%s:%s: unknown key '%s' (keys: server, events, server-key, key, timeout)")                  \
+      "%s:%s: unknown key '%s' (keys: server, events, server-key, key, timeout, timezone)")        \
     X(CONFIG_NO_VALUE, "client.config_no_value", INVALID_ARGUMENT, CLIENT, 0,                      \
       "%s:%s: '%s' has no value")                                                                  \
     X(CONFIG_TIMEOUT, "client.config_timeout", INVALID_ARGUMENT, CLIENT, 0,                        \
       "%s:%s: timeout '%s' is not milliseconds between 1 and %s")                                  \
+    X(CONFIG_TIMEZONE, "client.config_timezone", INVALID_ARGUMENT, CLIENT, 0,                      \
+      "%s:%s: timezone '%s' is not in /usr/share/zoneinfo; give a name like Asia/Ho_Chi_Minh")     \
     X(CONFIG_VALUE_TOO_LONG, "client.config_value_too_long", INVALID_ARGUMENT, CLIENT, 0,          \
       "%s:%s: '%s' is longer than %s bytes")                                                       \
     X(CONFIG_LINE_TOO_LONG, "client.config_line_too_long", INVALID_ARGUMENT, CLIENT, 0,            \

@@ -9,6 +9,7 @@
 #include "ini_text.h"
 #include "log.h"
 #include "thd_limits.h"
+#include "zone.h"
 
 typedef int check_fn(config_t *c, const char *value, char *err, size_t cap);
 
@@ -87,7 +88,7 @@ static int check_zone(config_t *c, const char *value, char *err, size_t cap)
     (void)c;
     if (*value && !strstr(value, "..") && value[0] != '/')
         return 0;
-    snprintf(err, cap, "timezone '%s' is not a name like " CONFIG_DEFAULT_TIMEZONE, value);
+    snprintf(err, cap, "timezone '%s' is not a name like " ZONE_DEFAULT, value);
     return -1;
 }
 
@@ -172,7 +173,7 @@ void config_defaults(config_t *c)
     strcpy(c->data, CONFIG_DEFAULT_DATA);
     strcpy(c->requests, CONFIG_DEFAULT_REQUESTS);
     strcpy(c->events, CONFIG_DEFAULT_EVENTS);
-    strcpy(c->timezone, CONFIG_DEFAULT_TIMEZONE);
+    strcpy(c->timezone, ZONE_DEFAULT);
     config_set(c, "log-level", "info", err, sizeof err);
 }
 

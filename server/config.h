@@ -14,7 +14,6 @@
 #define CONFIG_DEFAULT_DATA             "./var/thidua"
 #define CONFIG_DEFAULT_REQUESTS         "tcp://*:7510"
 #define CONFIG_DEFAULT_EVENTS           "tcp://*:7511"
-#define CONFIG_DEFAULT_TIMEZONE         "Asia/Ho_Chi_Minh"
 #define CONFIG_DEFAULT_BACKUP_KEEP      14   /* backups, when no backup-keep-days is set either */
 #define CONFIG_MAX_BACKUP_KEEP          1000 /* backups */
 #define CONFIG_MAX_BACKUP_DAYS          3650 /* ten years: a congress's term and then some */

@@ -28,8 +28,8 @@
 #include "store.h"
 #include "text.h"
 #include "thd_limits.h"
+#include "zone.h"
 
-#define ZONEINFO_DIR "/usr/share/zoneinfo"
 
 static volatile sig_atomic_t stop_flag;
 
@@ -74,7 +74,7 @@ static const char run_help[] =
     "                         number --event-queue-mib makes; large events then cost more\n"
     "  -C, --check-config     check the settings, print them as an INI file, and stop\n"
     "  -z, --timezone TZ      the province's timezone, for overdue tasks\n"
-    "                         (default " CONFIG_DEFAULT_TIMEZONE ")\n"
+    "                         (default " ZONE_DEFAULT ")\n"
     "  -M, --metrics-dir DIR  write thidua-server.prom there every second, for\n"
     "                         node_exporter's textfile collector (default: none)\n"
     "Stop a running broker with SIGTERM or Ctrl-C: it finishes the batch in flight.\n";
@@ -132,7 +132,7 @@ static const char archive_help[] =
     "  -T, --title TEXT       the congress's name, atop the workbook's pages and in\n"
     "                         manifest.json (default: Đại hội Thi đua yêu nước)\n"
     "  -z, --timezone TZ      the province's timezone: the workbook's dates and\n"
-    "                         overdue tasks (default " CONFIG_DEFAULT_TIMEZONE ")\n"
+    "                         overdue tasks (default " ZONE_DEFAULT ")\n"
     "Copies the store like backup (online through a running broker, or offline),\n"
     "then writes one uncompressed POSIX tar: the whole change log with its hash\n"
     "chain (changes.jsonl), every record (records.json), every document's bytes,\n"
@@ -457,18 +457,13 @@ static int cmd_init(const config_t *s)
  * anything reads the clock, and localtime_r follows it. */
 static int set_timezone(const char *tz)
 {
-    char path[PATHS_MAX];
-    snprintf(path, sizeof path, "%s/%s", ZONEINFO_DIR, tz);
-    if (!*tz || strstr(tz, "..") || access(path, R_OK) != 0) {
-        fprintf(stderr,
-                "thidua-server: timezone '%s' is not in " ZONEINFO_DIR
-                "; give a name like " CONFIG_DEFAULT_TIMEZONE "\n",
-                tz);
-        return -1;
-    }
-    setenv("TZ", tz, 1);
-    tzset();
-    return 0;
+    if (zone_set(tz) == 0)
+        return 0;
+    fprintf(stderr,
+            "thidua-server: timezone '%s' is not in " ZONE_DIR "; give a name like " ZONE_DEFAULT
+            "\n",
+            tz);
+    return -1;
 }
 
 /* Tests only: THIDUA_TEST_TODAY=YYYY-MM-DD fixes the day the congress's

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "zone.h"
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -31,6 +32,8 @@ static const char *default_value(const char *key)
         return N_("server port + 1");
     if (strcmp(key, "timeout") == 0)
         return "3000";
+    if (strcmp(key, "timezone") == 0)
+        return ZONE_DEFAULT;
     return N_("(none)");
 }
 

@@ -12,6 +12,7 @@
 #include "pbjson.h"
 #include "text.h"
 #include "words.h"
+#include "zone.h"
 
 /* Split so translators get one option per message. */
 static const char *const global_help[] = {
@@ -389,10 +390,15 @@ static void say_connecting(void *arg, const char *endpoint)
 const thd_client_opts_t *cli_opts(cli_t *cli)
 {
     thd_status_t st = {0};
-    if (!cli->config && !(cli->config = thd_config_new(cli->config_path, &cli->flags, &st))) {
+    if (cli->config)
+        return thd_config_opts(cli->config);
+    if (!(cli->config = thd_config_new(cli->config_path, &cli->flags, &st))) {
         cli_print_error(cli, &st);
         return NULL;
     }
+    /* every date it prints is the province's, as the broker's are; the
+     * zone is known to exist: the config checked it */
+    zone_set(thd_config_timezone(cli->config));
     return thd_config_opts(cli->config);
 }
 

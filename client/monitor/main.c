@@ -14,6 +14,7 @@
 
 #include "clock.h"
 #include "monitor.h"
+#include "zone.h"
 
 #define MONITOR_CALL_TIMEOUT_MS 300
 
@@ -234,6 +235,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "thidua-monitor: %s\n", thd_status_text(&st, msg, sizeof msg));
         return 2;
     }
+    zone_set(thd_config_timezone(cfg)); /* its clock and dates are the province's */
     thd_client_opts_t copts = *thd_config_opts(cfg);
     copts.timeout_ms = MONITOR_CALL_TIMEOUT_MS;
     struct sigaction sa = {.sa_handler = on_signal};

@@ -285,11 +285,13 @@ enum MHD_Result auth_me(web_req_t *r)
     /* gateway_key: the gateway's own public key (public, as every
      * principal's is in the snapshot), so the admin's page offers no lock
      * for the gateway's principal */
+    /* timezone: the province's, in which the pages show dates and times
+     * whatever the computer's own clock is set to */
     return web_json(r, MHD_HTTP_OK,
-                    json_pack("{s:s,s:s,s:s,s:s,s:b,s:s}", "account", session_account(s),
+                    json_pack("{s:s,s:s,s:s,s:s,s:b,s:s,s:s}", "account", session_account(s),
                               "principal", session_principal(s), "role", session_role(s), "csrf",
                               session_csrf(s), "must_change", session_must_change(s), "gateway_key",
-                              r->web->self_key));
+                              r->web->self_key, "timezone", r->web->timezone));
 }
 
 /* The answer to a password change the accounts file has decided. */

@@ -24,6 +24,7 @@
 #include "throttle.h"
 #include "web.h"
 #include "web_cli.h"
+#include "zone.h"
 
 #define SWEEP_S        5        /* expired sessions end within this */
 #define PER_IP_DEFAULT UINT_MAX /* --per-ip not given */
@@ -62,6 +63,8 @@ static void usage(FILE *out)
             "  --port-file FILE     write the port listened on\n"
             "  --metrics-dir DIR    write thidua-web.prom there every %d s, for\n"
             "                       node_exporter's textfile collector\n"
+            "  --timezone TZ        the province's, for dates in exports and pages\n"
+            "                       (default " ZONE_DEFAULT ")\n"
             "  --log-level L        error|warn|info|debug (info)\n\n"
             "account commands:\n",
             THIDUA_WEB_STATIC, THIDUA_WEB_BOOTSTRAP, SWEEP_S);
@@ -86,6 +89,7 @@ static int parse_run(int argc, char **argv, web_t *web, struct run_opts *o)
                                           {"port-file", required_argument, NULL, 'f'},
                                           {"log-level", required_argument, NULL, 'v'},
                                           {"metrics-dir", required_argument, NULL, 'M'},
+                                          {"timezone", required_argument, NULL, 'z'},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
     int c;
@@ -136,6 +140,9 @@ static int parse_run(int argc, char **argv, web_t *web, struct run_opts *o)
         case 'M':
             web->metrics_dir = optarg;
             break;
+        case 'z':
+            web->timezone = optarg;
+            break;
         case 'v':
             if (log_parse_level(optarg) < 0)
                 return 2;
@@ -152,6 +159,15 @@ static int parse_run(int argc, char **argv, web_t *web, struct run_opts *o)
         o->per_ip == 0) {
         fprintf(stderr, "thidua-web: give --state DIR and --key FILE (and --tls-cert with "
                         "--tls-key); see --help\n");
+        return 2;
+    }
+    /* The exports' and the decision's dates, and the pages' clock, are the
+     * province's, as the broker's are, whatever zone the server runs in. */
+    if (zone_set(web->timezone) != 0) {
+        fprintf(stderr,
+                "thidua-web: timezone '%s' is not in " ZONE_DIR "; give a name like " ZONE_DEFAULT
+                "\n",
+                web->timezone);
         return 2;
     }
     /* Behind a proxy every connection comes from the proxy's address: a
@@ -216,8 +232,10 @@ static int64_t idle_ms(void)
 
 static int run_main(int argc, char **argv)
 {
-    web_t web = {
-        .static_dir = THIDUA_WEB_STATIC, .bootstrap_css = THIDUA_WEB_BOOTSTRAP, .lock_after = 5};
+    web_t web = {.static_dir = THIDUA_WEB_STATIC,
+                 .bootstrap_css = THIDUA_WEB_BOOTSTRAP,
+                 .lock_after = 5,
+                 .timezone = ZONE_DEFAULT};
     struct run_opts o = {.listen = "127.0.0.1:8080", .per_ip = PER_IP_DEFAULT};
     if (parse_run(argc, argv, &web, &o) != 0)
         return 2;

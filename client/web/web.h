@@ -48,6 +48,7 @@ typedef struct web {
     live_t *live;
     web_metrics_t *metrics;
     const char *metrics_dir;        /* thidua-web.prom written here; NULL: none */
+    const char *timezone;           /* the province's: TZ is set to it; the pages show time in it */
     char self_key[KEY_Z85_LEN + 1]; /* the gateway's public key: its principal is not locked */
     pthread_mutex_t pwhash_lock;    /* one Argon2id at a time: its memory is large */
 } web_t;

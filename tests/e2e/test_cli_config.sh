@@ -74,6 +74,12 @@ check "a bad timeout is refused (3)" 3 thidua --config "$T/bad2.ini" ping
 cp "$T/err" "$T/prev"
 check "the error names line 2 and the value" 0 grep -qE "bad2.ini:2:.*soon" "$T/prev"
 check "a missing --config file is refused (3)" 3 thidua --config "$T/none.ini" ping
+printf '[client]\ntimezone = Mars/Olympus\n' >"$T/bad_zone.ini"
+check "a timezone that does not exist is refused (3)" 3 thidua --config "$T/bad_zone.ini" ping
+contains "... naming line 2, the zone and the form" "bad_zone.ini:2: múi giờ 'Mars/Olympus' không có trong /usr/share/zoneinfo; hãy ghi tên dạng Asia/Ho_Chi_Minh"
+check "config show names the province's timezone by default" 0 thidua --lang en config show
+cp "$T/out" "$T/prev"
+check "... Asia, Ho Chi Minh, by default" 0 grep -qE '^timezone +Asia/Ho_Chi_Minh +default$' "$T/prev"
 # a line longer than the reader's 199 bytes: a comment is skipped whole (its
 # tail once read as a key), a key = value line is named, not cut
 long=$(printf 'x%.0s' {1..240})
@@ -120,6 +126,20 @@ a.pop("request_id"); b.pop("request_id")
 assert a == b, (a, b)
 ' "$T/en.json" "$T/vi.json"
 check "--json keeps the enum short name" 0 grep -q '"UNIT_KIND_DEPARTMENT"\|"department"' "$T/vi.json"
+# --- dates are the province's, whatever the machine's clock says ------------
+# A unit's "last changed" read with the machine in UTC: the day is the
+# default zone's (Asia/Ho_Chi_Minh, as the broker's), or the file's zone.
+# Etc/GMT+12 is UTC-12: 19 hours from the default, a day apart most hours.
+shown_day() { grep -oE '[0-9]{2}/[0-9]{2}/[0-9]{4} [0-9]{2}:[0-9]{2}' "$T/shown" | head -1 | cut -d' ' -f1; }
+check "unit show, the machine in UTC" 0 env TZ=UTC timeout 30 "$BIN/thidua" --lang en unit show SO-NV
+cp "$T/out" "$T/shown"
+check "... the day is the province's" 0 test "$(shown_day)" = "$(TZ=Asia/Ho_Chi_Minh date +%d/%m/%Y)"
+{ cat "$T/c.ini"; printf 'timezone = Etc/GMT+12\n'; } >"$T/zone.ini"
+check "unit show with timezone = Etc/GMT+12 in the file" 0 env TZ=UTC timeout 30 "$BIN/thidua" \
+    --lang en --config "$T/zone.ini" unit show SO-NV
+cp "$T/out" "$T/shown"
+check "... the day is that zone's" 0 test "$(shown_day)" = "$(TZ=Etc/GMT+12 date +%d/%m/%Y)"
+
 check "help is Vietnamese by default" 0 thidua --help
 cp "$T/out" "$T/prev"
 check "help lists mã thoát" 0 grep -q 'mã thoát' "$T/prev"
