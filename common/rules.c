@@ -106,6 +106,15 @@ static void civil_from_days(long z, int *y, int *m, int *d)
     *y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
+int thd_days_between(const char *from, const char *to)
+{
+    if (!from || !to || !thd_date_valid(from) || !thd_date_valid(to))
+        return 0;
+    long a = days_from_civil(number(from, 4), number(from + 5, 2), number(from + 8, 2));
+    long b = days_from_civil(number(to, 4), number(to + 5, 2), number(to + 8, 2));
+    return (int)(b - a);
+}
+
 static bool is_holiday(const char *day, const char *const *holidays, size_t n)
 {
     for (size_t i = 0; i < n; i++)

@@ -71,6 +71,9 @@ const char *thd_media_seen(const void *data, size_t len);
  * holds its history, whose "attach" entries carry the versions. */
 uint32_t thd_nominee_files(const Thidua__V1__Nominee *n);
 
+/* Days from one YYYY-MM-DD to another (negative when to is earlier); 0
+ * when either is not a real date. A task's days left or late. */
+int thd_days_between(const char *from, const char *to);
 /* A task still to be done: neither accepted nor cancelled. */
 bool thd_task_open(const Thidua__V1__Task *t);
 /* Derived, never stored: an open task whose deadline is before today

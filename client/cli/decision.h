@@ -100,9 +100,14 @@ void dec_release(void);
 /* The placeholders every section may use, filled for in and l (static
  * storage inside *buf). n_vars returns how many. */
 typedef struct dec_globals {
-    char number[64], day[8], month[8], year[8], n_coll[16], n_ind[16], n_all[16], revision[24];
-    dec_var_t vars[8];
+    char number[64], day[8], month[8], year[8], n_coll[16], n_ind[16], n_all[16], revision[24],
+        parts[64];
+    dec_var_t vars[9];
 } dec_globals_t;
 size_t dec_globals_fill(dec_globals_t *g, const dec_input_t *in, const dec_list_t *l);
+/* Who is honoured, as the decision says it: "3 tập thể và 7 cá nhân", or
+ * "7 cá nhân" alone when there is no collective (not "0 tập thể và 7 cá
+ * nhân"), "3 tập thể" alone, "0" for none. Into buf; returns buf. */
+const char *dec_parts_text(size_t collectives, size_t individuals, char *buf, size_t cap);
 
 #endif

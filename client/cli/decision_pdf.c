@@ -65,6 +65,19 @@ void dec_list_free(dec_list_t *l)
     memset(l, 0, sizeof *l);
 }
 
+const char *dec_parts_text(size_t collectives, size_t individuals, char *buf, size_t cap)
+{
+    if (collectives && individuals)
+        snprintf(buf, cap, "%zu tập thể và %zu cá nhân", collectives, individuals);
+    else if (collectives)
+        snprintf(buf, cap, "%zu tập thể", collectives);
+    else if (individuals)
+        snprintf(buf, cap, "%zu cá nhân", individuals);
+    else
+        snprintf(buf, cap, "0");
+    return buf;
+}
+
 size_t dec_globals_fill(dec_globals_t *g, const dec_input_t *in, const dec_list_t *l)
 {
     /* a number not yet given is a blank the office fills by hand */
@@ -76,10 +89,12 @@ size_t dec_globals_fill(dec_globals_t *g, const dec_input_t *in, const dec_list_
     snprintf(g->n_ind, sizeof g->n_ind, "%zu", l->n_individual);
     snprintf(g->n_all, sizeof g->n_all, "%zu", l->n);
     snprintf(g->revision, sizeof g->revision, "%llu", (unsigned long long)in->data->revision);
+    dec_parts_text(l->n_collective, l->n_individual, g->parts, sizeof g->parts);
     const dec_var_t v[] = {{"so_quyet_dinh", g->number}, {"ngay", g->day},
                            {"thang", g->month},          {"nam", g->year},
                            {"so_tap_the", g->n_coll},    {"so_ca_nhan", g->n_ind},
-                           {"tong_so", g->n_all},        {"phien_ban", g->revision}};
+                           {"tong_so", g->n_all},        {"thanh_phan", g->parts},
+                           {"phien_ban", g->revision}};
     memcpy(g->vars, v, sizeof v);
     return sizeof v / sizeof v[0];
 }
@@ -340,7 +355,9 @@ static void entry_row(doc_t *d, const dec_entry_t *e, size_t number)
         char *m = g_markup_printf_escaped("%s%s%s", n->position, sep, n->workplace);
         g_string_append(where, m);
         g_free(m);
-        if (strcmp(n->workplace, e->unit_name) != 0) {
+        /* the proposing unit only where no workplace says where the person
+         * works: beside one, it repeated the unit or named another place */
+        if (!*n->workplace) {
             m = g_markup_printf_escaped("%s<i>%s</i>", where->len ? "\n" : "", e->unit_name);
             g_string_append(where, m);
             g_free(m);

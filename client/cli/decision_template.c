@@ -25,8 +25,9 @@ static const char *const section_names[DEC_N_SECTIONS] = {
 };
 
 /* Filled by the program for every section (dec_globals_fill). */
-static const char *const global_names[] = {"so_quyet_dinh", "ngay",       "thang",   "nam",
-                                           "so_tap_the",    "so_ca_nhan", "tong_so", "phien_ban"};
+static const char *const global_names[] = {"so_quyet_dinh", "ngay",    "thang",      "nam",
+                                           "so_tap_the",    "so_ca_nhan", "tong_so", "thanh_phan",
+                                           "phien_ban"};
 /* Filled per nominee, in [bang_khen] only (decision_cert.c). */
 static const char *const nominee_names[] = {"ten",    "chuc_vu",  "noi_cong_tac",
                                             "don_vi", "linh_vuc", "thanh_tich"};
@@ -104,7 +105,8 @@ static int check_line(const dec_tpl_t *t, enum dec_section s, const char *text, 
                      cli_error_text(N_(
                          "%s, line %d: unknown placeholder {{%.*s}} (a [thong_tin] key, or one of "
                          "so_quyet_dinh, ngay, thang, nam, so_tap_the, so_ca_nhan, tong_so, "
-                         "phien_ban; in [bang_khen] also ten, chuc_vu, noi_cong_tac, don_vi, "
+                         "thanh_phan, phien_ban; in [bang_khen] also ten, chuc_vu, noi_cong_tac, "
+                         "don_vi, "
                          "linh_vuc, thanh_tich)")),
                      source, lineno, (int)len, name);
             return -1;

@@ -9,6 +9,7 @@
 #include "args.h"
 #include "congress.h"
 #include "history.h"
+#include "rules.h"
 
 #define N(a)   ((int)(sizeof(a) / sizeof((a)[0])))
 #define REQ(b) THIDUA__V1__REQUEST__BODY_##b
@@ -22,15 +23,42 @@ static const char *shown_status(const Thidua__V1__Task *t, char *buf, size_t cap
                          buf, cap);
 }
 
+/* Today in the province (the CLI's zone is set to it), YYYY-MM-DD. */
+static void today_ymd(char out[11])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* The status with, for an overdue task, how late it is, as the web and the
+ * monitor say it: "Đang thực hiện (trễ 5 ngày)". */
+static const char *status_text(const Thidua__V1__Task *t, const char *today, char *buf, size_t cap)
+{
+    char code[32];
+    int late = t->overdue ? thd_days_between(t->deadline, today) : 0;
+    const char *status = shown_status(t, code, sizeof code);
+    if (late == 1)
+        snprintf(buf, cap, "%s%s", status, _(" (1 day late)"));
+    else if (late > 1) {
+        char days[48];
+        snprintf(days, sizeof days, _(" (%d days late)"), late);
+        snprintf(buf, cap, "%s%s", status, days);
+    } else /* overdue by the broker's day, not yet by this machine's: said without a count */
+        snprintf(buf, cap, "%s%s", status, t->overdue ? _(" (overdue)") : "");
+    return buf;
+}
+
 static void show_task(const Thidua__V1__Response *r)
 {
     const Thidua__V1__Record *rec = r->record;
     if (rec->body_case != THIDUA__V1__RECORD__BODY_TASK)
         return;
     const Thidua__V1__Task *t = rec->task;
-    char st[96], code[32], kind[32], phase[32], date[11], pct[8];
-    snprintf(st, sizeof st, "%s%s", shown_status(t, code, sizeof code),
-             t->overdue ? _(" (overdue)") : "");
+    char st[128], today[11], kind[32], phase[32], date[11], pct[8];
+    today_ymd(today);
+    status_text(t, today, st, sizeof st);
     snprintf(pct, sizeof pct, "%u%%", t->progress);
     cli_table_t *tab = cli_table_new(2);
     if (!tab)
@@ -71,10 +99,7 @@ static char *split_units(const char *list, char **units, size_t cap, size_t *n)
 static void note_past(const cli_t *cli, const char *date)
 {
     char today[11], shown[11];
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    today_ymd(today);
     if (!cli->json && *date && strcmp(date, today) < 0)
         fprintf(stderr, _("note: the deadline %s has passed: the task shows as overdue\n"),
                 cli_date_out(date, shown));
@@ -211,11 +236,16 @@ static void show_tasks(const Thidua__V1__Response *r)
     cli_table_t *t = cli_table_new(7);
     cli_table_right(t, 4, 4);
     cli_table_row(t, _("ID"), _("STATUS"), _("LEAD"), _("DEADLINE"), "%", _("KIND"), _("TITLE"));
-    for (size_t i = 0; i < r->tasks->n_tasks; i++) {
-        const Thidua__V1__Task *k = r->tasks->tasks[i];
-        char st[96], name[32], kind[32], date[11], pct[8];
-        snprintf(st, sizeof st, "%s%s", shown_status(k, name, sizeof name),
-                 k->overdue ? _(" (overdue)") : "");
+    char today[11];
+    today_ymd(today);
+    /* the overdue first, as the web and the monitor list them; each part in
+     * the broker's order (its pages go by id) */
+    for (size_t i = 0; i < 2 * r->tasks->n_tasks; i++) {
+        const Thidua__V1__Task *k = r->tasks->tasks[i % r->tasks->n_tasks];
+        if (k->overdue != (i < r->tasks->n_tasks))
+            continue;
+        char st[128], kind[32], date[11], pct[8];
+        status_text(k, today, st, sizeof st);
         snprintf(pct, sizeof pct, "%u", k->progress);
         cli_table_row(t, k->id, st, k->lead_unit, cli_date_out(k->deadline, date), pct,
                       cli_enum_name(&thidua__v1__task_kind__descriptor, k->kind, kind, sizeof kind),

@@ -35,35 +35,6 @@ static bool task_matches(const struct build *b, const Thidua__V1__Record *r)
     return fold_match(b->query, texts);
 }
 
-/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static bool parse_date(const char *s, long *days)
-{
-    int y, mo, d;
-    char tail;
-    if (!s || sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) != 3)
-        return false;
-    *days = days_from_civil(y, mo, d);
-    return true;
-}
-
-int model_days_between(const char *a, const char *b)
-{
-    long da, db;
-    if (!parse_date(a, &da) || !parse_date(b, &db))
-        return 0;
-    return (int)(db - da);
-}
-
 int model_task_status(const thd_watch_t *w, const Thidua__V1__Task *t)
 {
     if (t->status != THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS)
@@ -112,7 +83,7 @@ static void visit(void *arg, const Thidua__V1__Record *r)
             (mon_task_t){.rec = r,
                          .overdue = overdue,
                          .returned = status == THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED,
-                         .days = model_days_between(m->today, t->deadline)};
+                         .days = thd_days_between(m->today, t->deadline)};
     } else if (r->body_case == THIDUA__V1__RECORD__BODY_NOMINEE) {
         const Thidua__V1__Nominee *n = r->nominee;
         if (b->unit && *b->unit && strcmp(n->proposing_unit, b->unit) != 0)

@@ -176,8 +176,6 @@ void model_free(mon_model_t *m);
  * sent back (its newest review step, thd_task_review_verb, is a return,
  * read from its entries in the view), as task.get and the web say. */
 int model_task_status(const thd_watch_t *w, const Thidua__V1__Task *t);
-/* Days from YYYY-MM-DD a to b; 0 when either is malformed. */
-int model_days_between(const char *a, const char *b);
 /* The nominees of one field and kind (of one unit when unit is not empty),
  * by number; or every unit, by code. Returns a fresh array of records
  * borrowed from the view (valid until the watch next runs) and sets *n;

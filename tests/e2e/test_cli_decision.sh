@@ -138,6 +138,9 @@ for want in order:
     at = i + len(want)
 for absent in ["Võ Văn Không Chọn", "Lê Văn Chưa Xét"]:
     assert absent not in flat, f"{absent} is not selected but is listed"
+# a person's row names where they work, not again the unit that proposed them
+row = annex[annex.index("1 Phạm Thị Hồng"):annex.index("II. LĨNH VỰC VĂN HÓA", annex.index("B. CÁ NHÂN"))]
+assert "Sở Văn hóa" not in row, f"the proposing unit beside a workplace: {row!r}"
 assert unicodedata.normalize("NFD", "Nguyễn Thị Ánh Tuyết") not in text
 # the footer, for the office: the revision and the day in Vietnamese words
 assert "(revision)" not in flat, "the footer names the revision in English"

@@ -171,6 +171,23 @@ check task_list_human 0 t task list
 contains task_list_human "Báo cáo tổng kết"
 check task_list_json 0 t --json task list --status accepted
 contains task_list_json '"T-1"'
+# the overdue first, each saying how late in the province's days (the
+# machine's zone set elsewhere changes nothing), as the web and the monitor
+late3=$(TZ=Asia/Ho_Chi_Minh date -d "-3 days" +%d/%m/%Y)
+late1=$(TZ=Asia/Ho_Chi_Minh date -d "-1 days" +%d/%m/%Y)
+as office task create "Đúng hạn" --lead SO-TC --deadline 01/12/2030 >/dev/null
+as office task create "Trễ ba ngày" --lead SO-TC --deadline "$late3" >/dev/null 2>&1
+as office task create "Trễ một ngày" --lead SO-TC --deadline "$late1" >/dev/null 2>&1
+check task_list_overdue_first 0 env TZ=America/Los_Angeles timeout 30 "$BIN/thidua" --lang vi task list --unit SO-TC
+cp "$T/out" "$T/late"
+check task_list_overdue_first_order 0 python3 - "$T/late" <<'PY'
+import sys
+rows = open(sys.argv[1], encoding="utf-8").read().splitlines()[1:]
+titles = [r.split("  ")[-1].strip() for r in rows]
+assert titles[:2] == ["Trễ ba ngày", "Trễ một ngày"] and "Đúng hạn" in titles[2:], rows
+assert "Đã giao (trễ 3 ngày)" in rows[0] and "Đã giao (trễ 1 ngày)" in rows[1], rows
+assert not any("trễ" in r for r in rows[2:]), rows
+PY
 check task_cancel_accepted 7 as office task cancel T-1 --yes
 # at a terminal, cancelling asks first: "k" keeps the task, "c" cancels it;
 # without one (a script, an answer piped in) it takes --yes, and is refused
