@@ -410,11 +410,37 @@ void thd_label_each(void (*fn)(void *arg, const thd_label_t *w), void *arg)
                                    .en = tables[t].words[i].en});
 }
 
+const char *thd_label_decimal(const char *number, const char *lang, char *buf, size_t cap)
+{
+    size_t n = strspn(number, "0123456789");
+    bool decimal = n > 0 && number[n] == '.' && number[n + 1] &&
+                   !number[n + 1 + strspn(number + n + 1, "0123456789")];
+    if (!decimal || strcmp(lang, "vi") != 0)
+        return number;
+    snprintf(buf, cap, "%.*s,%s", (int)n, number, number + n + 1);
+    return buf;
+}
+
+/* A tally's "B-2: 5/9 (55.6 %)" with lang's decimal sign. */
+static const char *tally_text(const char *text, const char *lang, char *buf, size_t cap)
+{
+    const char *open = strrchr(text, '(');
+    char number[32], shown[32];
+    if (!open || sscanf(open, "(%31[0-9.] %%)", number) != 1)
+        return text;
+    snprintf(buf, cap, "%.*s(%s %%)", (int)(open - text), text,
+             thd_label_decimal(number, lang, shown, sizeof shown));
+    return buf;
+}
+
 /* The broker writes a check's text itself, "<criterion>: met" or
- * "<criterion>: not met" (server/nominees.c); other texts are people's. */
+ * "<criterion>: not met" (server/nominees.c), and a tally's (server/
+ * ballot.c); other texts are people's. */
 const char *thd_label_history_text(const char *verb, const char *text, const char *lang, char *buf,
                                    size_t cap)
 {
+    if (verb && text && strcmp(verb, "tally") == 0)
+        return tally_text(text, lang, buf, cap);
     static const struct {
         const char *suffix;
         int result;

@@ -248,8 +248,13 @@ const char *thd_label_history(const char *verb, const char *lang);
 const char *thd_label_field(const char *field, const char *lang);
 /* A record type (Record.type): "nominee" is "gương điển hình". */
 const char *thd_label_type(const char *type, const char *lang);
+/* A number the broker wrote with a decimal point ("55.6") with lang's
+ * decimal sign ("55,6" in Vietnamese); anything else as it is. Returns buf
+ * (cap bytes) or number (borrowed). */
+const char *thd_label_decimal(const char *number, const char *lang, char *buf, size_t cap);
 /* A history entry's text in lang where the broker wrote it (a check's
- * "TC1: met" is "TC1: Đạt"); a person's text as it is. Returns buf (cap
+ * "TC1: met" is "TC1: Đạt", a tally's "55.6 %" is "55,6 %"); a person's
+ * text as it is. Returns buf (cap
  * bytes, filled) or text (borrowed). */
 const char *thd_label_history_text(const char *verb, const char *text, const char *lang, char *buf,
                                    size_t cap);

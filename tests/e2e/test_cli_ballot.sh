@@ -107,11 +107,16 @@ rev=$(revision)
 check vote_after_close 7 as hd1 ballot vote B-1 --no N-1
 contains vote_after_close_vi "đã kết thúc"
 check select_under_threshold 7 as chair nominee decide N-2 selected
-contains select_under_vi "1 phiếu đồng ý trên 3 thành viên Hội đồng (33.3 %)"
+contains select_under_vi "1 phiếu đồng ý trên 3 thành viên Hội đồng (33,3 %)"
+check select_under_threshold_en 7 as chair --lang en nominee decide N-2 selected
+contains select_under_en "has 1 yes of 3 council members (33.3 %)"
 unchanged refusals_after_close
 check select_over_threshold 0 as chair nominee decide N-1 selected
-check dossier_tally 0 t nominee show N-1
+check dossier_tally 0 "$BIN/thidua" nominee show N-2
 contains dossier_tally_vi "kết quả kiểm phiếu"
+contains dossier_tally_vi_decimal "B-1: 1/3 (33,3 %)"
+check dossier_tally_en 0 t --lang en nominee show N-2
+contains dossier_tally_en_decimal "B-1: 1/3 (33.3 %)"
 check ballot_list 0 t ballot list
 contains ballot_list_row "B-1"
 check threshold_list_en 0 t --lang en threshold list
