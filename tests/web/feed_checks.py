@@ -22,6 +22,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
@@ -100,6 +101,13 @@ def focused(d):
     return d.switch_to.active_element.get_attribute("id")
 
 
+def fold(s):
+    """Lower case without diacritics, "đ" as "d": the order of names as
+    Vietnamese sorts them, near enough for names that differ in letters."""
+    s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+
+
 def label_of(d, id):
     return d.find_element(By.CSS_SELECTOR, f"label[for='{id}']").text
 
@@ -120,6 +128,9 @@ try:
           kinds)
     units = [o.get_attribute("value") for o in drv.find_elements(By.CSS_SELECTOR, "#ff-unit option")]
     check("the units to filter by", units[0] == "" and "SO-NV" in units and "SO-TC" in units, units)
+    shown = [o.text for o in drv.find_elements(By.CSS_SELECTOR, "#ff-unit option")][1:]
+    check("each unit by its name, then its code, in the order of the names",
+          "Sở Nội vụ (SO-NV)" in shown and shown == sorted(shown, key=fold), shown)
 
     # ---- by kind: nominees only, as changes arrive ----
     drv.execute_script("document.getElementById('ff-kind').scrollIntoView({block: 'center'})")
@@ -148,8 +159,9 @@ try:
     choose(drv, "ff-kind", "", keys=True)
     key(drv, Keys.TAB)
     check("Tab moves from the kind to the unit", focused(drv) == "ff-unit", focused(drv))
-    key(drv, "SO-NV")  # a select finds its option as the name is typed
-    check("the unit SO-NV is chosen by typing", drv.find_element(By.ID, "ff-unit").get_attribute("value") == "SO-NV",
+    key(drv, "Sở Nội")  # a select finds its option as the name is typed
+    check("the unit SO-NV is chosen by typing its name",
+          drv.find_element(By.ID, "ff-unit").get_attribute("value") == "SO-NV",
           drv.find_element(By.ID, "ff-unit").get_attribute("value"))
     tb, tc = task("SO-NV", "Báo cáo thành tích Sở Nội vụ"), task("SO-TC", "Dự toán kinh phí")
     nb = nominee("Lê Thị Hoa")

@@ -111,6 +111,27 @@ export const concerns = (x, unit) => x.lead_unit === unit || (x.support_units ||
 export const fold = (s) => (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
   .replace(/[đĐ]/g, "d").toLowerCase();
 export const unitName = (code) => { const u = S.records.get("unit/" + code); return u && u.unit ? u.unit.name : code; };
+// A unit in a list to choose from: its name first, so that typing the name
+// finds it ("Sở Nội vụ (SO-NV)"); the code alone where it has no name.
+export const unitLabel = (code) => { const n = unitName(code); return n && n !== code ? `${n} (${code})` : code; };
+// [code, label] of the units given (every unit without), by name as
+// Vietnamese sorts it.
+export const unitChoices = (codes) => (codes || of("unit").map((u) => u.code)).map((c) => [c, unitLabel(c)])
+  .sort((a, b) => a[1].localeCompare(b[1], "vi"));
+// Fills a select with [value, label] items, after first (the choice of none)
+// where given, only when they changed: a redraw at every event must not
+// close a list the person has open. What was chosen stays chosen while it is
+// still there; otherwise the first choice is.
+export function options(select, items, first) {
+  if (!select) return;
+  const sig = JSON.stringify([first, items]);
+  if (select.dataset.sig === sig) return;
+  select.dataset.sig = sig;
+  const keep = select.value;
+  select.replaceChildren(...(first !== undefined ? [new Option(first, "")] : []), ...items.map(([v, label]) => new Option(label, v)));
+  select.value = keep;
+  if (select.selectedIndex < 0) select.selectedIndex = 0;
+}
 // Who a principal is, as people know them: ids ("so-nv", "office") are no
 // one's name. name: their record's display name; role: the role in words;
 // place: the role with the unit's name (a unit's shared account stands for
