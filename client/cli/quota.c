@@ -30,27 +30,62 @@ static void show_quota(const Thidua__V1__Response *r)
            limit(q->max_selected, max), limit(q->max_per_unit, pu));
 }
 
+/* The quota set now for field and kind, to keep what a quota set leaves out:
+ * EXIT_OK with *out (zero where none is set yet), or the exit code after
+ * saying why. */
+static int quota_now(cli_t *cli, int field, int kind, Thidua__V1__Quota *out)
+{
+    Thidua__V1__QuotaList body = THIDUA__V1__QUOTA_LIST__INIT;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    Thidua__V1__Response *resp = NULL;
+    req.body_case = REQ(QUOTA_LIST);
+    req.quota_list = &body;
+    int rc = cli_call(cli, &req, &resp);
+    if (rc != EXIT_OK)
+        return rc;
+    for (size_t i = 0; resp->quotas && i < resp->quotas->n_quotas; i++) {
+        const Thidua__V1__Quota *q = resp->quotas->quotas[i];
+        if ((int)q->field == field && (int)q->kind == kind) {
+            out->max_selected = q->max_selected;
+            out->max_per_unit = q->max_per_unit;
+        }
+    }
+    thidua__v1__response__free_unpacked(resp, NULL);
+    return EXIT_OK;
+}
+
+/* quota set FIELD KIND [--max N] [--per-unit N]: what is left out keeps its
+ * value (read first), so raising the quota does not lift the per-unit cap. */
 int cmd_quota_set(cli_t *cli, int argc, char **argv)
 {
     const char *field = NULL, *kind = NULL, *max = NULL, *per_unit = NULL;
     struct arg_spec s[] = {{.value = &field, .required = true},
                            {.value = &kind, .required = true},
-                           {.name = "max", .value = &max, .required = true},
+                           {.name = "max", .value = &max},
                            {.name = "per-unit", .value = &per_unit}};
     int rc = cli_parse(argc, argv, s, N(s), "quota");
     if (rc >= 0)
         return rc;
+    if (!max && !per_unit) {
+        cli_error(_("say what to set: --max N (the quota), --per-unit N (a unit's cap), or both; 0 "
+                    "is no limit"));
+        return EXIT_USAGE;
+    }
     Thidua__V1__Quota q = THIDUA__V1__QUOTA__INIT;
     int f = cli_enum(&thidua__v1__field__descriptor, N_("field"), field);
     int k = f < 0 ? -1 : cli_enum(&thidua__v1__nominee_kind__descriptor, N_("kind"), kind);
-    long long m = k < 0 ? -1 : cli_whole("--max", max, 0, UINT32_MAX);
+    long long m = k < 0 || !max ? 0 : cli_whole("--max", max, 0, UINT32_MAX);
     long long p = m < 0 || !per_unit ? 0 : cli_whole("--per-unit", per_unit, 0, UINT32_MAX);
     if (k < 0 || m < 0 || p < 0)
         return EXIT_USAGE;
+    if ((!max || !per_unit) && (rc = quota_now(cli, f, k, &q)) != EXIT_OK)
+        return rc;
     q.field = f;
     q.kind = k;
-    q.max_selected = (uint32_t)m;
-    q.max_per_unit = (uint32_t)p;
+    if (max)
+        q.max_selected = (uint32_t)m;
+    if (per_unit)
+        q.max_per_unit = (uint32_t)p;
     Thidua__V1__QuotaSet body = THIDUA__V1__QUOTA_SET__INIT;
     body.quota = &q;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;

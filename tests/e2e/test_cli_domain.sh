@@ -199,12 +199,24 @@ check quota_set 0 t quota set culture individual --max 1 --per-unit 2
 check quota_list 0 t quota list
 contains quota_list "culture"
 # 0 is no cap: said in words, never "0" (which reads "may propose nobody")
-check quota_set_no_cap 0 t quota set economy collective --max 0
+check quota_set_no_cap 0 t quota set economy collective --max 0 --per-unit 0
 contains quota_set_no_cap "0 selected of no limit; per unit no limit"
 check quota_list_no_cap 0 t quota list
 contains quota_list_no_cap "no limit"
 check quota_list_no_cap_vi 0 "$BIN/thidua" --lang vi quota list
 contains quota_list_no_cap_vi "không giới hạn"
+# what a quota set leaves out keeps its value: raising the quota keeps the
+# per-unit cap, changing the cap keeps the quota
+check quota_set_max_only 0 t quota set culture individual --max 4
+contains quota_set_max_only "0 selected of 4; per unit 2"
+check quota_set_cap_only 0 t quota set culture individual --per-unit 3
+contains quota_set_cap_only "0 selected of 4; per unit 3"
+check quota_set_new_cap_only 0 t quota set society collective --per-unit 2
+contains quota_set_new_cap_only "0 selected of no limit; per unit 2"
+check quota_set_nothing 2 "$BIN/thidua" --lang vi quota set culture individual
+contains quota_set_nothing "hãy nêu điều cần đặt: --max SỐ"
+check quota_set_nothing_unchanged 0 t quota set culture individual --max 4
+contains quota_set_nothing_unchanged "0 selected of 4; per unit 3"
 check nominee_create 0 as nv --json nominee create "Nguyễn Văn A" --kind individual --field culture
 field nominee_create_json "['record']['nominee']['status']" draft
 unchanged nominee_edit_same_name as nv nominee edit N-1 --name "Nguyễn Văn A" --kind individual

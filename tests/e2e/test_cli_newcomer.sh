@@ -144,7 +144,7 @@ contains task_create_help_en_as_before "thidua task create TITLE --lead UNIT --d
 check task_report_help_en 0 thidua --lang en task report --help
 contains task_report_help_en_as_before "ID --percent N [--text TEXT] [--file PATH]"
 check quota_set_help_vi 0 thidua quota set --help
-contains quota_set_help_vi_positional "thidua quota set LĨNH-VỰC LOẠI --max SỐ"
+contains quota_set_help_vi_positional "thidua quota set LĨNH-VỰC LOẠI [--max SỐ] [--per-unit SỐ]"
 contains quota_set_help_vi_choices_name_it "LĨNH-VỰC: Kinh tế (economy)"
 check help_vi_without_english_placeholders 0 test -z "$(grep -ow -e TITLE -e UNIT -e PATH -e TEXT -e FILE -e NAME "$T/help_vi")"
 check help_en_keeps_its_placeholders 0 grep -q -- "-k, --key FILE " "$T/help_en"
