@@ -17,12 +17,14 @@ Usage: feed_checks.py BASE_URL THIDUA KEY_DIR SCREENSHOT_DIR
   SO-NV ("Sở Nội vụ") and SO-TC; THIDUA_SERVER, THIDUA_EVENTS, THIDUA_SERVER_KEY and the
   admin's THIDUA_KEY in the environment)
 Each check prints ok/FAIL; the exit status is the number of failures."""
+import datetime
 import json
 import os
 import re
 import subprocess
 import sys
 import unicodedata
+from zoneinfo import ZoneInfo
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
@@ -149,6 +151,13 @@ try:
     check("an entry: the time it was made, then what was done",
           re.match(r"^\d\d:\d\d (tạo|giao) nhiệm vụ · ", e) is not None and "#" not in e, e)
     check("... and the task by its id and title", e.endswith(f"{ta} Chuẩn bị hội trường"), e)
+    # the province's clock (the gateway's zone, Asia/Ho_Chi_Minh), not the
+    # browser's: this one runs in the machine's, UTC on a server
+    at = datetime.datetime.strptime(e[:5], "%H:%M").time()
+    now = datetime.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
+    gap = abs((now - now.replace(hour=at.hour, minute=at.minute)).total_seconds())
+    check("... at the province's time, whatever the browser's zone", min(gap, 86400 - gap) <= 180,
+          (e[:5], now.strftime("%H:%M"), drv.execute_script("return Intl.DateTimeFormat().resolvedOptions().timeZone")))
     # read in one script: a live change may redraw the feed between two calls
     href = lambda d: d.execute_script(  # noqa: E731
         "const a = document.querySelector(`#feed [data-rec='${arguments[0]}'] a`); return a ? a.href : ''", ta)

@@ -37,13 +37,20 @@ export function historyOf(x) {
   }
 }
 export const of = (type) => [...S.records.values()].filter((r) => r.type === type && !r.deleted).map((r) => r[type]);
-// The day here (the browser's clock and zone, as the office reads its
-// calendar), yyyy-mm-dd like a deadline; not the UTC day, which lags
-// Vietnam's by seven hours.
-export const today = () => {
-  const d = new Date(), p = (n) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-};
+// The province's calendar and clock (the gateway's --timezone, in /api/me),
+// as the broker reads a deadline and the CLI prints a time, whatever zone
+// the computer is set to; the browser's own before sign-in.
+let clockFor = null;
+function clock(ms) {
+  const zone = (S.me && S.me.timezone) || undefined;
+  if (!clockFor || clockFor.zone !== zone) {
+    clockFor = { zone, f: new Intl.DateTimeFormat("en-GB", { timeZone: zone, year: "numeric", month: "2-digit",
+      day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) };
+  }
+  return Object.fromEntries(clockFor.f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+}
+// Today, yyyy-mm-dd like a deadline.
+export const today = () => { const c = clock(Date.now()); return `${c.year}-${c.month}-${c.day}`; };
 // A day (yyyy-mm-dd) as both languages here write dates: dd/mm/yyyy.
 export const day = (d) => (/^\d{4}-\d{2}-\d{2}$/.test(d || "") ? d.split("-").reverse().join("/") : d || "");
 // A day as a person types it, dd/mm/yyyy (d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy
@@ -197,8 +204,8 @@ export function tasks() {
 // dd/mm/yyyy hh:mm, as both languages here write dates
 export function when(ms) {
   if (!ms) return "";
-  const d = new Date(Number(ms)), p = (n) => String(n).padStart(2, "0");
-  return `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  const c = clock(Number(ms));
+  return `${c.day}/${c.month}/${c.year} ${c.hour}:${c.minute}`;
 }
 // One decimal, with the page language's decimal sign ("16,1 MiB" in Vietnamese).
 const oneDecimal = (x) => x.toFixed(1).replace(".", lang === "vi" ? "," : ".");
