@@ -93,6 +93,8 @@ check key_not_in_file 1 grep -qF -e "$(sed -n 's/^secret-key *= *//p' "$T/nv.key
 web_pid=$!
 for _ in $(seq 100); do [ -s "$T/port" ] && break; sleep 0.1; done
 check refuses_open_address 1 "$BIN/thidua-web" run --state "$T/w2" --key "$T/gateway.key" --listen 0.0.0.0:0
+check refuses_unknown_zone 2 "$BIN/thidua-web" run --state "$T/w2" --key "$T/gateway.key" --timezone Mars/Olympus
+contains refuses_unknown_zone_says_why "timezone 'Mars/Olympus' is not in /usr/share/zoneinfo"
 
 check account_add_office_web 0 "$BIN/thidua-web" account add office-web --principal office --state "$T/web" --key "$T/office.key" --password first-office-w
 check account_add_office_doc 0 "$BIN/thidua-web" account add office-doc --principal office --state "$T/web" --key "$T/office.key" --password first-office-d

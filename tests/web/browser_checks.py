@@ -166,7 +166,7 @@ try:
     check("support units: a box to tick for each, its whole name shown, no Ctrl to hold",
           drv.execute_script("const b = document.getElementById('t-support_units'); return b.scrollWidth <= b.clientWidth"
                              " && !b.matches('select') && !document.getElementById('f-task').textContent.includes('Ctrl')")
-          and "SO-NV — " in text(drv, "#t-support_units"), text(drv, "#t-support_units"))
+          and "Sở Nội vụ (SO-NV)" in text(drv, "#t-support_units"), text(drv, "#t-support_units"))
     press(drv, "t-save")
     check("the past deadline asks for a second press", within(drv, 2, lambda d: "đã qua" in text(d, "#t-past")),
           text(drv, "#f-task"))

@@ -17,11 +17,14 @@ Usage: feed_checks.py BASE_URL THIDUA KEY_DIR SCREENSHOT_DIR
   SO-NV ("Sở Nội vụ") and SO-TC; THIDUA_SERVER, THIDUA_EVENTS, THIDUA_SERVER_KEY and the
   admin's THIDUA_KEY in the environment)
 Each check prints ok/FAIL; the exit status is the number of failures."""
+import datetime
 import json
 import os
 import re
 import subprocess
 import sys
+import unicodedata
+from zoneinfo import ZoneInfo
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
@@ -100,6 +103,13 @@ def focused(d):
     return d.switch_to.active_element.get_attribute("id")
 
 
+def fold(s):
+    """Lower case without diacritics, "đ" as "d": the order of names as
+    Vietnamese sorts them, near enough for names that differ in letters."""
+    s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+
+
 def label_of(d, id):
     return d.find_element(By.CSS_SELECTOR, f"label[for='{id}']").text
 
@@ -120,6 +130,9 @@ try:
           kinds)
     units = [o.get_attribute("value") for o in drv.find_elements(By.CSS_SELECTOR, "#ff-unit option")]
     check("the units to filter by", units[0] == "" and "SO-NV" in units and "SO-TC" in units, units)
+    shown = [o.text for o in drv.find_elements(By.CSS_SELECTOR, "#ff-unit option")][1:]
+    check("each unit by its name, then its code, in the order of the names",
+          "Sở Nội vụ (SO-NV)" in shown and shown == sorted(shown, key=fold), shown)
 
     # ---- by kind: nominees only, as changes arrive ----
     drv.execute_script("document.getElementById('ff-kind').scrollIntoView({block: 'center'})")
@@ -138,6 +151,13 @@ try:
     check("an entry: the time it was made, then what was done",
           re.match(r"^\d\d:\d\d (tạo|giao) nhiệm vụ · ", e) is not None and "#" not in e, e)
     check("... and the task by its id and title", e.endswith(f"{ta} Chuẩn bị hội trường"), e)
+    # the province's clock (the gateway's zone, Asia/Ho_Chi_Minh), not the
+    # browser's: this one runs in the machine's, UTC on a server
+    at = datetime.datetime.strptime(e[:5], "%H:%M").time()
+    now = datetime.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
+    gap = abs((now - now.replace(hour=at.hour, minute=at.minute)).total_seconds())
+    check("... at the province's time, whatever the browser's zone", min(gap, 86400 - gap) <= 180,
+          (e[:5], now.strftime("%H:%M"), drv.execute_script("return Intl.DateTimeFormat().resolvedOptions().timeZone")))
     # read in one script: a live change may redraw the feed between two calls
     href = lambda d: d.execute_script(  # noqa: E731
         "const a = document.querySelector(`#feed [data-rec='${arguments[0]}'] a`); return a ? a.href : ''", ta)
@@ -148,8 +168,9 @@ try:
     choose(drv, "ff-kind", "", keys=True)
     key(drv, Keys.TAB)
     check("Tab moves from the kind to the unit", focused(drv) == "ff-unit", focused(drv))
-    key(drv, "SO-NV")  # a select finds its option as the name is typed
-    check("the unit SO-NV is chosen by typing", drv.find_element(By.ID, "ff-unit").get_attribute("value") == "SO-NV",
+    key(drv, "Sở Nội")  # a select finds its option as the name is typed
+    check("the unit SO-NV is chosen by typing its name",
+          drv.find_element(By.ID, "ff-unit").get_attribute("value") == "SO-NV",
           drv.find_element(By.ID, "ff-unit").get_attribute("value"))
     tb, tc = task("SO-NV", "Báo cáo thành tích Sở Nội vụ"), task("SO-TC", "Dự toán kinh phí")
     nb = nominee("Lê Thị Hoa")

@@ -26,7 +26,7 @@ import time
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from webcheck import (SLACK_S, browser, check, choose, go, press, refusal, shown, sign_in, text, type_in,
+from webcheck import (SLACK_S, province_today, browser, check, choose, go, press, refusal, shown, sign_in, text, type_in,
                       unshared_refusals, within, failures)
 
 BASE, DOC_TASK, DRAFT, BACK_TASK = sys.argv[1:5]
@@ -284,7 +284,7 @@ try:
     check("... and sends nothing", od.execute_script("return window.__made") == 0)
     press(od, "t-close")
     # a deadline already past: a warning beside it, nothing sent, then sent at the second press
-    today = datetime.date.today()
+    today = province_today()
     past = today - datetime.timedelta(days=3)
     new_task(od, "Tổng hợp số liệu thi đua quý III (làm bù)", past.isoformat())
     press(od, "t-save")

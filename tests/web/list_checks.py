@@ -24,7 +24,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from webcheck import SLACK_S, api, browser, check, failures, go, phone, press, shown, sign_in, text, within
+from webcheck import SLACK_S, api, province_today, browser, check, failures, go, phone, press, shown, sign_in, text, within
 
 BASE, SHOTS = sys.argv[1], sys.argv[2]
 
@@ -55,7 +55,7 @@ def focused(d, css):
 
 def soon(days):
     """The day days from now, yyyy-mm-dd."""
-    return (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
+    return (province_today() + datetime.timedelta(days=days)).isoformat()
 
 
 od = browser()

@@ -38,7 +38,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from webcheck import api, browser, check, failures, go, phone, press, refusal, shown, sign_in, text, type_in, within
+from webcheck import api, browser, province_today, check, failures, go, phone, press, refusal, shown, sign_in, text, type_in, within
 
 BASE, SHOTS, ZERO_TASK, DRAFT = sys.argv[1:5]
 OPEN0, OPEN3 = sys.argv[5].split(",")
@@ -136,7 +136,7 @@ unit = browser()
 try:
     sign_in(unit, BASE, "w2-nv", "first-w2-unit1", "w2-unit-pass-2")
     within(unit, 3, lambda d: "Tổng số" in d.execute_script(CARDS))
-    today = datetime.date.today().isoformat()
+    today = province_today().isoformat()
     mine, every = all_tasks(unit, unit="SO-NV"), all_tasks(unit)
     cards = unit.execute_script(CARDS)
     check("a unit's overview counts the tasks its unit leads or supports",

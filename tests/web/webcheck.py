@@ -5,6 +5,7 @@ that a change arrives live (not how fast: speed is bench_web's), and the
 page's controls found afresh at each try, since a live change may redraw
 them; for the HTTP checks, one client of the gateway (Http, urllib only),
 its sessions and its multipart bodies."""
+import datetime
 import json
 import socket
 import time
@@ -12,6 +13,15 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import namedtuple
+from zoneinfo import ZoneInfo
+
+
+def province_today():
+    """Today in the province (Asia/Ho_Chi_Minh, thidua-web's default
+    --timezone), as the pages and the broker count days, whatever zone this
+    machine runs in."""
+    return datetime.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+
 
 try:
     from selenium import webdriver

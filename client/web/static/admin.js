@@ -5,7 +5,7 @@
 import { api, call } from "./api.js";
 import { renderSettings, bindSettings } from "./settings.js";
 import { labels, t, tk } from "./i18n.js";
-import { $, el, of, S } from "./state.js";
+import { $, el, of, S, options, unitChoices } from "./state.js";
 import { fill } from "./rows.js";
 import { FIELDS, KINDS, byFieldKind } from "./nominees.js";
 import { attempt, clearForm, showRefusal } from "./forms.js";
@@ -38,16 +38,6 @@ Object.assign(labels.en, {
 const ROLES = ["unit", "office", "chair", "council", "observer", "admin"];
 const UNIT_KINDS = ["department", "district", "force", "organization", "committee", "office", "subcommittee"];
 let editingUnit = "";
-
-export function options(select, items, blank) {
-  const keep = select.value;
-  select.replaceChildren(...(blank !== undefined ? [el("option", blank)] : []), ...items.map(([v, text]) => {
-    const o = el("option", text); o.value = v; return o;
-  }));
-  if (blank !== undefined) select.firstChild.value = "";
-  select.value = keep;
-  if (select.selectedIndex < 0) select.selectedIndex = 0;
-}
 
 // A form of this page (f-a, f-u…, by its prefix) sent: a refusal beside
 // its field or above it, as in every form (forms.js).
@@ -90,7 +80,7 @@ function renderUnits() {
   const us = of("unit").sort((a, b) => a.code.localeCompare(b.code));
   fill($("units-list"), us, (u) => u.code, (u) => cells(el("tr"), u.code, u.name, tk("uk_" + u.kind, u.kind),
     button(t("edit"), "btn-outline-primary", () => editUnit(u))));
-  options($("a-unit"), us.map((u) => [u.code, `${u.code} · ${u.name}`]), t("none"));
+  options($("a-unit"), unitChoices(), t("none"));
 }
 
 function editUnit(u) {

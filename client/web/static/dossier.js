@@ -5,10 +5,10 @@
 // someone else changed meanwhile is refused with a clear message.
 import { call, callAt, upload } from "./api.js";
 import { labels, t, tk } from "./i18n.js";
-import { S, $, el, of, fold, unitName, when, historyOf, actor, line, who, tooBig, day, proposalRoom } from "./state.js";
+import { S, $, el, of, fold, unitName, unitLabel, when, historyOf, actor, line, who, tooBig, day, proposalRoom, options } from "./state.js";
 import { historyLine, docItem } from "./detail.js";
 import { overlaps, overlapping, honourText } from "./honours.js";
-import { nominee, nstatus, revisionOf, options, statusText, marks, reread, roomText } from "./nominees.js";
+import { nominee, nstatus, revisionOf, statusText, marks, reread, roomText } from "./nominees.js";
 import { checklist, chooseFile, clearForm, filled, showDone, showRefusal, isStale, ticked } from "./forms.js";
 
 Object.assign(labels.vi, { x_h_head: "Thêm khen thưởng đã nhận", x_h_year: "Năm", x_h_form: "Hình thức khen thưởng",
@@ -90,7 +90,7 @@ function drawView(n) {
   dl.replaceChildren();
   fact(dl, t("nkind"), tk("nk_" + n.kind, n.kind));
   fact(dl, t("field"), tk("f_" + n.field, n.field));
-  fact(dl, t("nom_unit"), n.proposing_unit ? `${n.proposing_unit} — ${unitName(n.proposing_unit)}` : "");
+  fact(dl, t("nom_unit"), n.proposing_unit ? unitLabel(n.proposing_unit) : "");
   fact(dl, t("x_gender"), n.gender);
   fact(dl, t("x_birth"), n.birth_year);
   fact(dl, t("x_position"), n.position);

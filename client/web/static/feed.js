@@ -3,7 +3,7 @@
 // changes. The filters apply to what is kept and to each change as it
 // arrives; they only hide entries, the stream itself is unchanged.
 import { labels, t, tk } from "./i18n.js";
-import { S, $, el, of, unitName, actor, line, today, when, changesText } from "./state.js";
+import { S, $, el, actor, line, today, when, changesText, options, unitChoices } from "./state.js";
 
 Object.assign(labels.vi, {
   ff_title: "Lọc thay đổi", ff_kind: "Loại hồ sơ", ff_any_kind: "Mọi loại", ff_unit: "Đơn vị liên quan",
@@ -47,18 +47,6 @@ function matches(e) {
   const kind = $("ff-kind").value, unit = $("ff-unit").value;
   return (!kind || kindsOf(e).has(kind)) && (!unit || unitsOf(e).has(unit))
     && (!$("ff-mine").checked || (S.me && e.actor === S.me.principal));
-}
-
-// The options of a select: the first is "any"; the choice is kept when it is
-// still offered. Drawn again only when they change, not under the person's keys.
-function options(sel, any, values) {
-  const sig = JSON.stringify([any, values]);
-  if (sel.dataset.sig === sig) return;
-  sel.dataset.sig = sig;
-  const keep = sel.value;
-  sel.replaceChildren(el("option", any), ...values.map(([v, text]) => { const o = el("option", text); o.value = v; return o; }));
-  sel.firstChild.value = "";
-  sel.value = values.some(([v]) => v === keep) ? keep : "";
 }
 
 const TITLE_CHARS = 48; // of a task's title or a nominee's name: the feed is a narrow column
@@ -110,9 +98,8 @@ function madeAt(e) {
 
 export function renderFeed() {
   if (S.feed.length > KEEP) S.feed.length = KEEP;
-  options($("ff-kind"), t("ff_any_kind"), KINDS.map((k) => [k, tk("ty_" + k, k)]));
-  options($("ff-unit"), t("all_units"), of("unit").map((u) => [u.code, `${u.code} · ${unitName(u.code)}`])
-    .sort((a, b) => a[0].localeCompare(b[0], "vi")));
+  options($("ff-kind"), KINDS.map((k) => [k, tk("ty_" + k, k)]), t("ff_any_kind"));
+  options($("ff-unit"), unitChoices(), t("all_units"));
   const hits = S.feed.filter(matches);
   const filtered = hits.length !== S.feed.length;
   $("feed").replaceChildren(...hits.slice(0, SHOW).map((e) => {

@@ -2,7 +2,7 @@
 // search that ignores Vietnamese diacritics; kept current by the live view.
 import { call } from "./api.js";
 import { t, tk } from "./i18n.js";
-import { S, $, el, of, fold, unitName, historyKey, byId, nstatus, roomBadge, line } from "./state.js";
+import { S, $, el, of, fold, unitName, historyKey, byId, nstatus, roomBadge, line, options, unitChoices } from "./state.js";
 import "./nominee_labels.js";
 import { fill } from "./rows.js";
 import { todoFilter } from "./todo.js";
@@ -30,17 +30,6 @@ export async function reread(id) {
     if (S.records.has(historyKey(id, 1))) n.history = [];
     S.records.set("nominee/" + id, r.record);
   } catch (x) { /* the live view brings it anyway */ }
-}
-
-// Fills a select only when its items changed, so a redraw at every event
-// does not close a list the person has open or drop the choice.
-export function options(select, items, first) {
-  const sig = JSON.stringify([first, items]);
-  if (!select || select.dataset.sig === sig) return;
-  select.dataset.sig = sig;
-  const keep = [...select.selectedOptions].map((o) => o.value);
-  select.replaceChildren(...(first !== undefined ? [new Option(first, "")] : []), ...items.map(([v, label]) => new Option(label, v)));
-  for (const o of select.options) o.selected = keep.includes(o.value);
 }
 
 // The room in words: "Kinh tế · Cá nhân: đơn vị đã gửi 2 trong số tối đa 3 đề xuất."
@@ -84,8 +73,7 @@ export function renderNominees() {
   options($("n-field"), FIELDS.map((f) => [f, t("f_" + f)]), t("all_fields"));
   options($("n-kind"), KINDS.map((k) => [k, t("nk_" + k)]), t("all_kinds"));
   options($("n-status"), NSTATUSES.map((s) => [s, t("ns_" + s)]), t("all_status"));
-  const units = [...new Set(of("nominee").map((n) => n.proposing_unit).filter(Boolean))].sort();
-  options($("n-unit"), units.map((u) => [u, `${u} — ${unitName(u)}`]), t("all_units"));
+  options($("n-unit"), unitChoices([...new Set(of("nominee").map((n) => n.proposing_unit).filter(Boolean))]), t("all_units"));
   const f = { field: $("n-field").value, kind: $("n-kind").value, unit: $("n-unit").value, status: $("n-status").value,
     q: fold($("n-search").value.trim()) };
   const waiting = todoFilter("n", "nominee");

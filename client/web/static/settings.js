@@ -5,9 +5,9 @@
 // every value; a refusal shows beside its field and the typed value stays.
 import { call } from "./api.js";
 import { labels, t, tk } from "./i18n.js";
-import { $, el, of, day, dayIn } from "./state.js";
+import { $, el, of, day, dayIn, options } from "./state.js";
 import { fill } from "./rows.js";
-import { submit, options, cells } from "./admin.js";
+import { submit, cells } from "./admin.js";
 
 Object.assign(labels.vi, {
   th_h: "Tỷ lệ cần đạt khi Hội đồng bỏ phiếu",

@@ -37,13 +37,20 @@ export function historyOf(x) {
   }
 }
 export const of = (type) => [...S.records.values()].filter((r) => r.type === type && !r.deleted).map((r) => r[type]);
-// The day here (the browser's clock and zone, as the office reads its
-// calendar), yyyy-mm-dd like a deadline; not the UTC day, which lags
-// Vietnam's by seven hours.
-export const today = () => {
-  const d = new Date(), p = (n) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-};
+// The province's calendar and clock (the gateway's --timezone, in /api/me),
+// as the broker reads a deadline and the CLI prints a time, whatever zone
+// the computer is set to; the browser's own before sign-in.
+let clockFor = null;
+function clock(ms) {
+  const zone = (S.me && S.me.timezone) || undefined;
+  if (!clockFor || clockFor.zone !== zone) {
+    clockFor = { zone, f: new Intl.DateTimeFormat("en-GB", { timeZone: zone, year: "numeric", month: "2-digit",
+      day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) };
+  }
+  return Object.fromEntries(clockFor.f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+}
+// Today, yyyy-mm-dd like a deadline.
+export const today = () => { const c = clock(Date.now()); return `${c.year}-${c.month}-${c.day}`; };
 // A day (yyyy-mm-dd) as both languages here write dates: dd/mm/yyyy.
 export const day = (d) => (/^\d{4}-\d{2}-\d{2}$/.test(d || "") ? d.split("-").reverse().join("/") : d || "");
 // A day as a person types it, dd/mm/yyyy (d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy
@@ -111,6 +118,27 @@ export const concerns = (x, unit) => x.lead_unit === unit || (x.support_units ||
 export const fold = (s) => (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
   .replace(/[đĐ]/g, "d").toLowerCase();
 export const unitName = (code) => { const u = S.records.get("unit/" + code); return u && u.unit ? u.unit.name : code; };
+// A unit in a list to choose from: its name first, so that typing the name
+// finds it ("Sở Nội vụ (SO-NV)"); the code alone where it has no name.
+export const unitLabel = (code) => { const n = unitName(code); return n && n !== code ? `${n} (${code})` : code; };
+// [code, label] of the units given (every unit without), by name as
+// Vietnamese sorts it.
+export const unitChoices = (codes) => (codes || of("unit").map((u) => u.code)).map((c) => [c, unitLabel(c)])
+  .sort((a, b) => a[1].localeCompare(b[1], "vi"));
+// Fills a select with [value, label] items, after first (the choice of none)
+// where given, only when they changed: a redraw at every event must not
+// close a list the person has open. What was chosen stays chosen while it is
+// still there; otherwise the first choice is.
+export function options(select, items, first) {
+  if (!select) return;
+  const sig = JSON.stringify([first, items]);
+  if (select.dataset.sig === sig) return;
+  select.dataset.sig = sig;
+  const keep = select.value;
+  select.replaceChildren(...(first !== undefined ? [new Option(first, "")] : []), ...items.map(([v, label]) => new Option(label, v)));
+  select.value = keep;
+  if (select.selectedIndex < 0) select.selectedIndex = 0;
+}
 // Who a principal is, as people know them: ids ("so-nv", "office") are no
 // one's name. name: their record's display name; role: the role in words;
 // place: the role with the unit's name (a unit's shared account stands for
@@ -176,8 +204,8 @@ export function tasks() {
 // dd/mm/yyyy hh:mm, as both languages here write dates
 export function when(ms) {
   if (!ms) return "";
-  const d = new Date(Number(ms)), p = (n) => String(n).padStart(2, "0");
-  return `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  const c = clock(Number(ms));
+  return `${c.day}/${c.month}/${c.year} ${c.hour}:${c.minute}`;
 }
 // One decimal, with the page language's decimal sign ("16,1 MiB" in Vietnamese).
 const oneDecimal = (x) => x.toFixed(1).replace(".", lang === "vi" ? "," : ".");

@@ -3,7 +3,7 @@
 // broker's refusal shown beside the field it names (forms.js).
 import { call } from "./api.js";
 import { t } from "./i18n.js";
-import { S, $, el, tasks, isLate, isPast, shownStatus, fold, of, day, dayIn, today, concerns, TASK_STATUSES } from "./state.js";
+import { S, $, tasks, isLate, isPast, shownStatus, fold, day, dayIn, today, concerns, TASK_STATUSES, options, unitChoices } from "./state.js";
 import { taskRow } from "./overview.js";
 import { fill } from "./rows.js";
 import { todoFilter } from "./todo.js";
@@ -20,27 +20,12 @@ function matches(x, f) {
   return f.q.split(/\s+/).every((w) => text.includes(w)); // every word, in any order
 }
 
-// Fills a select, only when its items changed: a redraw at every event
-// must not close a list the person has open.
-function options(select, items, first) {
-  const sig = JSON.stringify([first, items]);
-  if (select.dataset.sig === sig) return;
-  select.dataset.sig = sig;
-  const keep = select.value;
-  select.replaceChildren(...(first ? [new Option(first, "")] : []), ...items.map(([v, label]) => new Option(label, v)));
-  select.value = items.some(([v]) => v === keep) ? keep : "";
-}
-
-function unitOptions() {
-  return of("unit").sort((a, b) => a.code.localeCompare(b.code)).map((u) => [u.code, `${u.code} — ${u.name}`]);
-}
-
 export function renderList(select) {
-  options($("q-unit"), unitOptions(), t("all_units"));
+  options($("q-unit"), unitChoices(), t("all_units"));
   options($("q-status"), TASK_STATUSES.map((s) => [s, t("st_" + s)]), t("all_status"));
   if ($("f-task") && !$("f-task").classList.contains("d-none")) { // the office's form, open
-    options($("t-lead_unit"), unitOptions(), t("choose"));
-    checklist($("t-support_units"), unitOptions());
+    options($("t-lead_unit"), unitChoices(), t("choose"));
+    checklist($("t-support_units"), unitChoices());
   }
   const f = { unit: $("q-unit").value, status: $("q-status").value, overdue: $("q-overdue").checked, q: fold($("q-search").value.trim()) };
   const waiting = todoFilter("list", "task");
@@ -58,10 +43,10 @@ export function openTaskForm(x) {
   $("f-task").classList.remove("d-none");
   $("t-heading").textContent = x ? t("edit_task", x.id) : t("new_task");
   $("t-save").textContent = x ? t("save") : t("create");
-  options($("t-lead_unit"), unitOptions(), t("choose"));
+  options($("t-lead_unit"), unitChoices(), t("choose"));
   for (const name of ["title", "description", "kind", "phase", "lead_unit"]) $("t-" + name).value = x ? x[name] || "" : "";
   $("t-deadline").value = x ? day(x.deadline) : "";
-  checklist($("t-support_units"), unitOptions(), x ? x.support_units || [] : []);
+  checklist($("t-support_units"), unitChoices(), x ? x.support_units || [] : []);
   $("t-title").focus();
 }
 
