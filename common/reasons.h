@@ -382,7 +382,7 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "'%s' is not a secret key file (want public-key and secret-key lines; make one with: "       \
       "thidua keygen)")                                                                            \
     X(KEY_FILE_NO_PUBLIC, "client.no_public_key_line", INVALID_ARGUMENT, CLIENT, 0,                \
-      "'%s' holds no public-key line")                                                             \
+      "'%s' is not a public key file such as thidua keygen makes (NAME.pub)")                      \
     X(KEYGEN_FAILED, "client.keygen_failed", INTERNAL, CLIENT, 0,                                  \
       "cannot generate a CURVE key pair: %s")                                                      \
     X(KEY_FILE_EXISTS, "client.key_file_exists", ALREADY_EXISTS, CLIENT, 0,                        \

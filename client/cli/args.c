@@ -51,14 +51,79 @@ static int take(struct arg_spec *s, const char *value)
     return *s->value ? 0 : -1;
 }
 
-/* Names what is missing: the option, or the kind of id a positional is. */
-static void say_missing(const struct arg_spec *s)
+/* An option as usage lines write it: --output as -o, the one short
+ * option (as cp and cc spell it), the others by their long name. */
+static const char *spelt(const struct arg_spec *s, char *buf, size_t cap)
 {
-    if (s->name)
-        cli_error(N_("--%s is required"), s->name);
-    else if (!s->id_of)
-        cli_error(N_("an argument is missing"));
-    else if (*s->id_of == 'T')
+    if (strcmp(s->name, "output") == 0)
+        return "-o";
+    snprintf(buf, cap, "--%s", s->name);
+    return buf;
+}
+
+/* One word of a usage line into buf, without the brackets around it
+ * ("[--file" is "--file", "TỆP]" is "TỆP", "MÃ[/vN]" stays). */
+static const char *bare(const char *w, size_t n, char *buf, size_t cap)
+{
+    while (n && *w == '[') {
+        w++;
+        n--;
+    }
+    int unmatched = 0; /* the ']' closing a '[' before the word */
+    for (size_t i = 0; i < n; i++)
+        unmatched += (w[i] == ']') - (w[i] == '[');
+    while (n && w[n - 1] == ']' && unmatched > 0) {
+        n--;
+        unmatched--;
+    }
+    snprintf(buf, cap, "%.*s", (int)n, w);
+    return buf;
+}
+
+/* In a usage line's arguments: with option, the placeholder of its value
+ * ("--lead" of "TITLE --lead UNIT" gives "UNIT"); without, the k-th
+ * positional, one of the words before the first option ("TITLE"). Into
+ * buf; NULL where the line has none. */
+static const char *usage_word(const char *usage, const char *option, int k, char *buf, size_t cap)
+{
+    bool value_next = false;
+    for (const char *p = usage + strspn(usage, " "); *p; p += strspn(p, " ")) {
+        size_t n = strcspn(p, " ");
+        const char *w = bare(p, n, buf, cap);
+        p += n;
+        if (value_next)
+            return *w && *w != '-' ? w : NULL;
+        if (option)
+            value_next = strcmp(w, option) == 0;
+        else if (*w == '-')
+            return NULL; /* the options begin: no positional after */
+        else if (k-- == 0)
+            return w;
+    }
+    return NULL;
+}
+
+/* Names what is missing: the option, or a positional, as the command's
+ * usage line (usage, English; NULL: none) writes it, in the language of
+ * the sentence: "--lead MÃ-ĐƠN-VỊ", "TÊN-NHIỆM-VỤ"; an id by the forms it
+ * is typed in. pos: the positional's place among the positionals. */
+static void say_missing(const struct arg_spec *s, int pos, const char *usage)
+{
+    char word[128], option[80], both[256];
+    if (usage) /* English under --json, as the sentence */
+        usage = strcmp(cli_error_lang(), "en") == 0 ? usage : cli_usage_text(usage);
+    if (s->name) {
+        const char *o = spelt(s, option, sizeof option);
+        const char *value = usage ? usage_word(usage, o, 0, word, sizeof word) : NULL;
+        snprintf(both, sizeof both, "%s%s%s", o, value ? " " : "", value ? value : "");
+        cli_error(N_("%s is required"), both);
+    } else if (!s->id_of) {
+        const char *name = usage ? usage_word(usage, NULL, pos, word, sizeof word) : NULL;
+        if (name)
+            cli_error(N_("the argument %s is missing"), name);
+        else
+            cli_error(N_("an argument is missing"));
+    } else if (*s->id_of == 'T')
         cli_error(N_("give the task's id: T-31, or the number alone (31)"));
     else if (*s->id_of == 'N')
         cli_error(N_("give the nominee's id: N-8, or the number alone (8)"));
@@ -94,20 +159,23 @@ static void say_unexpected(const struct arg_spec *specs, int n_specs, const char
     for (int k = 0; k < n_specs && file_like(a); k++)
         if (specs[k].name && !*specs[k].value &&
             (strcmp(specs[k].name, "file") == 0 || strcmp(specs[k].name, "output") == 0)) {
+            char option[80];
             cli_error(N_("unexpected argument '%s'; if it is the file, write %s %s"), a,
-                      *specs[k].name == 'f' ? "--file" : "-o", a);
+                      spelt(&specs[k], option, sizeof option), a);
             return;
         }
     cli_error(N_("unexpected argument '%s'"), a);
 }
 
-int args_parse(int argc, char **argv, struct arg_spec *specs, int n_specs)
+int args_parse(int argc, char **argv, struct arg_spec *specs, int n_specs, const char *usage)
 {
     int next_pos = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
             return 1;
+        if (strcmp(a, "-o") == 0 && find(specs, n_specs, "output"))
+            a = "--output";
         if (strncmp(a, "--", 2) == 0) {
             char name[64];
             const char *eq = strchr(a, '=');
@@ -142,9 +210,9 @@ int args_parse(int argc, char **argv, struct arg_spec *specs, int n_specs)
             return -1;
         next_pos++;
     }
-    for (int k = 0; k < n_specs; k++)
+    for (int k = 0, pos = 0; k < n_specs; pos += !specs[k].name, k++)
         if (specs[k].required && !*specs[k].value) {
-            say_missing(&specs[k]);
+            say_missing(&specs[k], pos, usage);
             return -1;
         }
     return 0;

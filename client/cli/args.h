@@ -25,7 +25,11 @@ struct arg_spec {
 };
 
 /* Parses argv[1..]; prints what is wrong and returns -1 on a bad line, 1 when
- * --help was asked, 0 otherwise. */
-int args_parse(int argc, char **argv, struct arg_spec *specs, int n_specs);
+ * --help was asked, 0 otherwise. -o is --output where the command takes
+ * one. usage: the command's arguments as its usage line gives them in
+ * English (struct cli_command.args), whose words name what is missing
+ * ("the argument TITLE is missing", "--lead UNIT is required"); NULL for
+ * none. */
+int args_parse(int argc, char **argv, struct arg_spec *specs, int n_specs, const char *usage);
 
 #endif

@@ -21,9 +21,13 @@ static void show_calendar(const Thidua__V1__Response *r)
     const Thidua__V1__Calendar *c = r->record ? r->record->calendar : NULL;
     if (!c)
         return;
-    printf(_("public disclosure: at least %u working days (Saturdays, Sundays and holidays do "
-             "not count)\n"),
-           c->min_disclosure_days);
+    if (c->min_disclosure_days) /* 0 is no minimum, as min-days sets it, not "at least 0" */
+        printf(_("public disclosure: at least %u working days (Saturdays, Sundays and holidays "
+                 "do not count)\n"),
+               c->min_disclosure_days);
+    else
+        printf("%s\n", _("public disclosure: no minimum of working days; the window may close "
+                         "the day it opens"));
     if (!c->n_holidays) {
         printf("%s\n", _("public holidays: none"));
         return;
@@ -69,12 +73,8 @@ static int add_date(struct dates *d, char *s, const char *where)
         cli_error(N_("too many holidays: at most %zu"), d->cap);
         return -1;
     }
-    if (cli_date_in(s, d->days[d->n]) != 0) {
-        cli_error(N_("%s: '%s' is not a real date; write it dd/mm/yyyy (or yyyy-mm-dd), e.g. "
-                     "02/09/2026; nothing was changed"),
-                  where, s);
+    if (cli_date_in(where, s, d->days[d->n]) != 0)
         return -1;
-    }
     d->ptrs[d->n] = d->days[d->n];
     d->n++;
     return 0;

@@ -85,6 +85,11 @@ int cli_exit_code(int status_code);
 /* Prints a libthidua or broker error: message, field and code by name, or
  * one JSON line {"error":{...}} on stderr with --json. */
 void cli_print_error(const cli_t *cli, const thd_status_t *st);
+/* For a broker's reason (st->reason) that one option of the command
+ * cures, that option as the command's usage line writes it, to follow the
+ * reason ("add --file PATH"), in the language in use; NULL for the others.
+ * Borrowed. */
+const char *cli_hint(const char *reason);
 /* Prints msg as one JSON object line (for --json). */
 void cli_print_json(const ProtobufCMessage *msg);
 /* Prints usage for one command and returns EXIT_USAGE. */
@@ -134,6 +139,12 @@ int cli_confirm(const cli_t *cli, const char *yes, const char *id, const char *q
 typedef void cli_show_fn(const Thidua__V1__Response *resp);
 /* Parses args (usage on error); -1 to go on, else the exit code. */
 int cli_parse(int argc, char **argv, struct arg_spec *s, int n, const char *noun);
+/* An edit's parsed args s: -1 to go on when they name something to
+ * change, an option other than --expect-revision; else EXIT_USAGE after
+ * saying there is nothing to change, with the options that change
+ * something, and the usage of noun's verb. The one rule of every edit
+ * (task, nominee, unit): nothing is sent for a line that changes nothing. */
+int cli_edit_given(const struct arg_spec *s, int n, const char *noun, const char *verb);
 /* A task's (prefix "T"), nominee's ("N") or ballot's ("B") id as typed:
  * T-31 in any case, or the number alone, which is written as the id into buf (thd_record_id:
  * every such id is the prefix and a number). typed or buf; NULL after
@@ -143,9 +154,11 @@ const char *cli_record_id(const char *typed, const char *prefix, char *buf, size
 int cli_run(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show);
 /* Prints a reply as JSON (with --json) or through show. */
 void cli_show(const cli_t *cli, const Thidua__V1__Response *resp, cli_show_fn *show);
-/* dd/mm/yyyy (also dd-mm-yyyy, dd.mm.yyyy, d/m/yyyy) or yyyy-mm-dd to
- * YYYY-MM-DD; -1 when malformed or no day of the calendar. */
-int cli_date_in(const char *s, char out[11]);
+/* A date typed at where (the option as spelt, "--deadline", or the place
+ * in the words of the error's language, "holiday 2") into out as
+ * YYYY-MM-DD (words_date); -1 after saying "where: " and the one sentence
+ * every date typed is refused in (WORDS_NOT_A_DATE, as import says it). */
+int cli_date_in(const char *where, const char *typed, char out[11]);
 /* YYYY-MM-DD to dd/mm/yyyy for people. */
 const char *cli_date_out(const char *s, char out[11]);
 /* unit.get of code, the one place it is asked: the reply shown through

@@ -282,7 +282,7 @@ static int unit_write(cli_t *cli, int argc, char **argv, bool add)
                            {.name = "kind", .value = &kind, .required = add},
                            {.name = "expect-revision", .value = &expect}};
     int rc = cli_parse(argc, argv, s, N(s), "unit");
-    if (rc >= 0)
+    if (rc >= 0 || (!add && (rc = cli_edit_given(s, N(s), "unit", "edit")) >= 0))
         return rc;
     Thidua__V1__Unit u = THIDUA__V1__UNIT__INIT;
     u.code = (char *)code;

@@ -13,13 +13,41 @@
 #include "rules.h"
 #include "words.h"
 
+/* The arguments of noun's verb as its usage line gives them; NULL for a
+ * command not in the table. */
+static const char *command_args(const char *noun, const char *verb)
+{
+    for (size_t i = 0; i < cli_n_commands; i++) {
+        const struct cli_command *c = &cli_commands[i];
+        if (strcmp(c->noun, noun) == 0 && (!c->verb || (verb && strcmp(c->verb, verb) == 0)))
+            return c->args;
+    }
+    return NULL;
+}
+
 int cli_parse(int argc, char **argv, struct arg_spec *s, int n, const char *noun)
 {
-    int rc = args_parse(argc, argv, s, n);
+    int rc = args_parse(argc, argv, s, n, command_args(noun, argv[0]));
     if (rc == 0)
         return -1;
     cli_usage_print(rc > 0 ? stdout : stderr, noun, argv[0]);
     return rc > 0 ? EXIT_OK : EXIT_USAGE;
+}
+
+int cli_edit_given(const struct arg_spec *s, int n, const char *noun, const char *verb)
+{
+    char list[1024] = "";
+    size_t used = 0;
+    for (int k = 0; k < n; k++) {
+        if (!s[k].name || strcmp(s[k].name, "expect-revision") == 0)
+            continue; /* the record edited, and a check that changes nothing */
+        if (*s[k].value)
+            return -1;
+        int w = snprintf(list + used, sizeof list - used, "%s--%s", used ? ", " : "", s[k].name);
+        used = w < 0 || used + (size_t)w >= sizeof list ? sizeof list - 1 : used + (size_t)w;
+    }
+    cli_error(N_("nothing to change: give one or more of %s"), list);
+    return cli_usage(noun, verb);
 }
 
 const char *cli_record_id(const char *typed, const char *prefix, char *buf, size_t cap)
@@ -66,39 +94,14 @@ void cli_show(const cli_t *cli, const Thidua__V1__Response *resp, cli_show_fn *s
         show(resp);
 }
 
-int cli_date_in(const char *s, char out[11])
+int cli_date_in(const char *where, const char *typed, char out[11])
 {
-    unsigned part[3];
-    size_t len[3];
-    const char *p = s;
-    char sep = 0;
-    for (int i = 0; i < 3; i++) {
-        len[i] = strspn(p, "0123456789");
-        if (!len[i] || len[i] > 4 || sscanf(p, "%u", &part[i]) != 1)
-            return -1;
-        p += len[i];
-        if (i < 2 && (!strchr("/-.", *p) || !*p || (sep && *p != sep)))
-            return -1;
-        sep = i < 2 ? *p++ : sep;
-    }
-    if (*p)
-        return -1;
-    /* the year is the part of four digits: first (2027-01-15), else last */
-    int y, m = (int)part[1], d;
-    if (len[1] > 2)
-        return -1;
-    if (len[0] == 4 && len[2] <= 2)
-        y = (int)part[0], d = (int)part[2];
-    else if (len[2] == 4 && len[0] <= 2)
-        y = (int)part[2], d = (int)part[0];
-    else
-        return -1;
-    if (!thd_date_ymd_valid(y, m, d)) /* the broker's rule: 31/02 is no day */
-        return -1;
-    char buf[32];
-    snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-    memcpy(out, buf, 11);
-    return 0;
+    if (words_date(typed, out) == 0)
+        return 0;
+    char why[256];
+    snprintf(why, sizeof why, cli_error_text(WORDS_NOT_A_DATE), typed);
+    cli_error("%s: %s", where, why);
+    return -1;
 }
 
 const char *cli_date_out(const char *s, char out[11])

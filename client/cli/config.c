@@ -95,11 +95,11 @@ int cmd_config_init(cli_t *cli, int argc, char **argv)
     if (rc >= 0)
         return rc;
     const thd_client_opts_t *f = &cli->flags;
-    static const char *const required[] = {"server", "server-key", "key"};
+    static const char *const required[] = {"--server", "--server-key", "--key"};
     const char *given[] = {f->server, f->server_key, f->key_file};
     for (int i = 0; i < N(required); i++)
         if (!given[i]) {
-            cli_error(N_("--%s is required"), required[i]);
+            cli_error(N_("%s is required"), required[i]);
             cli_usage_print(stderr, "config", "init");
             return EXIT_USAGE;
         }

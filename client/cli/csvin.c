@@ -32,7 +32,7 @@ enum cell {
     CELL_UNITS,   /* unit codes separated by ; */
     CELL_REF,     /* a stable key */
     CELL_ENUM,    /* a value's short name */
-    CELL_DATE,    /* YYYY-MM-DD or DD/MM/YYYY */
+    CELL_DATE,    /* a day as the CLI's options take it (words_date) */
     CELL_LIST,    /* text values separated by ; */
     CELL_BOOL,    /* yes/no and friends */
     CELL_YEAR,    /* a plausible year */
@@ -112,19 +112,19 @@ static const struct column nominee_columns[] = {
     {"honour_form", N_("Form proposed"), CELL_TEXT, NOM_COL(honour_form), 0, NULL, false, NULL},
     {"earlier_honours", N_("Earlier honours"), CELL_HONOURS, NOM_COL(earlier_honours),
      NOM_COL(n_earlier_honours), NULL, false, NULL},
-    IGNORED("disclosure_opened", N_("Disclosure opened")),
-    IGNORED("disclosure_close_from", N_("Disclosure may close from")),
     IGNORED("id", N_("Nominee")),
     IGNORED("status", N_("State")),
+    IGNORED("disclosure_opened", N_("Disclosure opened")),
+    IGNORED("disclosure_close_from", N_("Disclosure may close from")),
     IGNORED("opinions", N_("Opinions")),
     IGNORED("complaints", N_("Complaints")),
     IGNORED("decision_reason", N_("Reason for the decision")),
     IGNORED("files", N_("Dossier files")),
 };
 
-#define KIND(cols, body, init, size, desc)                                                         \
+#define KIND(cols, body, init, size)                                                               \
     {                                                                                              \
-        cols, sizeof cols / sizeof cols[0], body, (void (*)(void *))init, size, desc               \
+        cols, sizeof cols / sizeof cols[0], body, (void (*)(void *))init, size                     \
     }
 static const struct kind {
     const struct column *cols;
@@ -132,21 +132,13 @@ static const struct kind {
     int record_case;
     void (*init)(void *);
     size_t size;
-    const char *names; /* for messages, translated where shown */
 } kinds[] = {
     [CSVIN_UNITS] = KIND(unit_columns, THIDUA__V1__IMPORT_ROW__RECORD_UNIT, thidua__v1__unit__init,
-                         sizeof(Thidua__V1__Unit), N_("code, name, kind")),
+                         sizeof(Thidua__V1__Unit)),
     [CSVIN_TASKS] = KIND(task_columns, THIDUA__V1__IMPORT_ROW__RECORD_TASK, thidua__v1__task__init,
-                         sizeof(Thidua__V1__Task),
-                         N_("ref, title, kind, phase, lead_unit, support_units, deadline, "
-                            "description (export's id, status, progress, overdue are ignored)")),
+                         sizeof(Thidua__V1__Task)),
     [CSVIN_NOMINEES] = KIND(nominee_columns, THIDUA__V1__IMPORT_ROW__RECORD_NOMINEE,
-                            thidua__v1__nominee__init, sizeof(Thidua__V1__Nominee),
-                            N_("ref, kind, name, gender, birth_year, position, workplace, field, "
-                               "proposing_unit, achievements, criteria_met, influential, "
-                               "new_factor, propose, period_from, period_to, honour_form, "
-                               "earlier_honours (export's id, status, disclosure dates, "
-                               "opinions, complaints, decision_reason, files are ignored)")),
+                            thidua__v1__nominee__init, sizeof(Thidua__V1__Nominee)),
 };
 
 /* Keys seen, for duplicates inside the file: open addressing on FNV-1a. */
@@ -164,6 +156,7 @@ struct csvin {
     size_t n_head;
     int map[MAX_COLUMNS];         /* file column -> kind column, -1: ignored */
     words_t *header;              /* the kind's column names and labels */
+    char *shown[MAX_COLUMNS];     /* per kind column: its name in messages (csvin_column_shown) */
     words_t *values[MAX_COLUMNS]; /* per kind column: an enum's words, else NULL */
     size_t n_file_cols;
     unsigned line;     /* the line being read */
@@ -193,9 +186,18 @@ int csvin_kind_parse(const char *name, csvin_kind_t *kind)
     return -1;
 }
 
-const char *csvin_columns(csvin_kind_t kind)
+/* s as snprintf cut it: its last character whole, or left out. */
+static void whole_chars(char *s)
 {
-    return _(kinds[kind].names);
+    size_t n = strlen(s), at = n;
+    while (at > 0 && ((unsigned char)s[at - 1] & 0xC0) == 0x80)
+        at--;
+    if (at == 0)
+        return;
+    unsigned char lead = (unsigned char)s[at - 1];
+    size_t want = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (n - (at - 1) < want)
+        s[at - 1] = '\0';
 }
 
 static void add_error(csvin_t *self, unsigned line, const char *column, const char *fmt, ...)
@@ -212,6 +214,7 @@ static void add_error(csvin_t *self, unsigned line, const char *column, const ch
     csvin_error_t *e = &self->errors[self->n_errors++];
     e->line = line;
     snprintf(e->column, sizeof e->column, "%s", column ? column : "");
+    whole_chars(e->column); /* a header the file wrote may be longer */
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(e->reason, sizeof e->reason, fmt, ap);
@@ -327,8 +330,10 @@ void csvin_destroy(csvin_t **self_p)
     if (self->parser_ok)
         csv_free(&self->parser);
     words_destroy(&self->header);
-    for (size_t i = 0; i < MAX_COLUMNS; i++)
+    for (size_t i = 0; i < MAX_COLUMNS; i++) {
         words_destroy(&self->values[i]);
+        free(self->shown[i]);
+    }
     clear_cells(self);
     free(self->cells);
     for (size_t i = 0; i < self->n_rows; i++)
@@ -340,11 +345,50 @@ void csvin_destroy(csvin_t **self_p)
     *self_p = NULL;
 }
 
+/* Kind column c in messages: as the file's header names it. */
+static const char *shown(const csvin_t *self, size_t c)
+{
+    return self->shown[c] ? self->shown[c] : self->kind->cols[c].name;
+}
+
 static const char *column_name(const csvin_t *self, size_t i)
 {
     if (!self->header_done || i >= self->n_file_cols || self->map[i] < 0)
         return "";
-    return self->kind->cols[self->map[i]].name;
+    return shown(self, (size_t)self->map[i]);
+}
+
+const char *csvin_column_shown(const csvin_t *self, const char *column)
+{
+    for (size_t c = 0; column && c < self->kind->n_cols; c++)
+        if (strcmp(self->kind->cols[c].name, column) == 0)
+            return shown(self, c);
+    return column;
+}
+
+/* The kind's columns for a message, as a person reading the language in
+ * use writes a header: in Vietnamese the export's labels (as `export
+ * --labels` and the web's CSV write them), in English the CSV contract's
+ * names, which are English words; those import reads and ignores (the
+ * export's read-only columns) after. Into buf, cut to cap. */
+static const char *columns_list(const csvin_t *self, char *buf, size_t cap)
+{
+    words_form_t form = strcmp(cli_i18n_lang(), "vi") == 0 ? WORDS_VI : WORDS_CODE;
+    /* labels hold commas ("Đơn thư, phản ánh"), codes never */
+    const char *sep = form == WORDS_CODE ? ", " : "; ";
+    char read[600] = "", ignored[600] = "";
+    for (size_t c = 0; c < self->kind->n_cols; c++) {
+        char name[64];
+        char *to = self->kind->cols[c].cell == CELL_IGNORED ? ignored : read;
+        size_t used = strlen(to);
+        snprintf(to + used, sizeof read - used, "%s%s", used ? sep : "",
+                 words_name(self->header, c, form, name, sizeof name));
+    }
+    if (*ignored)
+        snprintf(buf, cap, _("%s (export's %s are ignored)"), read, ignored);
+    else
+        snprintf(buf, cap, "%s", read);
+    return buf;
 }
 
 /* libcsv: one cell. Text must be UTF-8 without NUL bytes. */
@@ -380,62 +424,69 @@ static void on_cell(void *data, size_t len, void *arg)
     self->cells[self->n_cells++] = cell;
 }
 
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        s[--n] = '\0';
+    return s;
+}
+
+/* Each kind column's name in messages: as the file's header wrote it,
+ * or for a column it lacks, in the form the rest of the header is in (the
+ * most telling one seen: a label over a code, Vietnamese over English), so
+ * a Vietnamese file's errors name "Hạn", not "deadline". */
+static void name_columns(csvin_t *self, const char *const *written, words_form_t form)
+{
+    for (size_t c = 0; c < self->kind->n_cols; c++) {
+        char buf[64];
+        const char *name =
+            written[c] ? written[c] : words_name(self->header, c, form, buf, sizeof buf);
+        self->shown[c] = strdup(name); /* without memory, shown() falls back to the code */
+    }
+}
+
 static void read_header(csvin_t *self)
 {
     const struct kind *k = self->kind;
-    bool bad = self->row_bad, have[MAX_COLUMNS] = {false};
+    bool bad = self->row_bad;
+    const char *have[MAX_COLUMNS] = {NULL}; /* per kind column: its header cell */
+    words_form_t form = WORDS_CODE, seen;
+    char list[800];
     if (self->n_cells > MAX_COLUMNS) {
         add_error(self, self->row_line, "", _("the header has %zu columns; at most %d are read"),
                   self->n_cells, MAX_COLUMNS);
         bad = true;
     }
     for (size_t i = 0; !bad && i < self->n_cells; i++) {
-        int c = words_match(self->header, self->cells[i]);
+        char *cell = trim(self->cells[i]);
+        int c = words_match_form(self->header, cell, &seen);
         if (c < 0) {
-            add_error(self, self->row_line, self->cells[i],
-                      _("unknown column '%s'; the columns are: %s"), self->cells[i], _(k->names));
+            add_error(self, self->row_line, cell, _("unknown column '%s'; the columns are: %s"),
+                      cell, columns_list(self, list, sizeof list));
             bad = true;
             continue;
         }
         if (have[c]) {
-            add_error(self, self->row_line, self->cells[i], _("column '%s' appears twice"),
-                      self->cells[i]);
+            add_error(self, self->row_line, cell, _("column '%s' appears twice"), cell);
             bad = true;
         }
-        have[c] = true;
+        have[c] = cell;
+        form = seen > form ? seen : form;
         self->map[i] = k->cols[c].cell == CELL_IGNORED ? -1 : c;
     }
+    name_columns(self, have, form);
     for (size_t c = 0; !bad && c < k->n_cols; c++)
         if (k->cols[c].required && !have[c]) {
-            add_error(self, self->row_line, k->cols[c].name,
-                      _("the required column '%s' is missing from the header"), k->cols[c].name);
+            add_error(self, self->row_line, shown(self, c),
+                      _("the required column '%s' is missing from the header"), shown(self, c));
             bad = true;
         }
     self->n_file_cols = self->n_cells;
     self->header_done = true;
     self->stopped = bad; /* rows cannot be read against a wrong header */
-}
-
-/* A real calendar date as YYYY-MM-DD or DD/MM/YYYY, written into out. */
-static bool parse_date(const char *s, char out[11])
-{
-    int y, m, d, n = 0;
-    size_t len = strlen(s);
-    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && (size_t)n == len && len == 10) {
-    } else if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && (size_t)n == len &&
-               s[len - 5] == '/' && isdigit((unsigned char)s[0])) {
-    } else {
-        return false;
-    }
-    for (size_t i = 0; i < len; i++)
-        if (!isdigit((unsigned char)s[i]) && s[i] != '-' && s[i] != '/')
-            return false;
-    if (!thd_date_ymd_valid(y, m, d))
-        return false;
-    char buf[32]; /* the ranges above make it exactly 10 characters */
-    snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-    memcpy(out, buf, 11);
-    return true;
 }
 
 /* yes/no in either language and any case: 1, 0, or -1. */
@@ -453,16 +504,6 @@ static int parse_bool(const char *s)
     }
     free(f);
     return v;
-}
-
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        s[--n] = '\0';
-    return s;
 }
 
 /* Splits a ;-list into a repeated string field; unit codes are checked. */
@@ -578,9 +619,8 @@ static bool set_cell(Thidua__V1__ImportRow *row, void *body, const struct column
     case CELL_DATE:
         if (!*value)
             return true;
-        if (!parse_date(value, date)) {
-            snprintf(why, cap, _("'%s' is not a real date written YYYY-MM-DD or DD/MM/YYYY"),
-                     value);
+        if (words_date(value, date) != 0) { /* as the CLI's date options read it */
+            snprintf(why, cap, _(WORDS_NOT_A_DATE), value);
             return false;
         }
         return set_string((char **)field, date);
@@ -655,7 +695,7 @@ static bool broker_check(csvin_t *self, Thidua__V1__ImportRow *row)
         return true;
     const char *dot = strrchr(st.field, '.');
     char msg[THD_STATUS_TEXT_MAX];
-    add_error(self, row->line, dot ? dot + 1 : st.field, "%s",
+    add_error(self, row->line, csvin_column_shown(self, dot ? dot + 1 : st.field), "%s",
               thd_status_text(&st, msg, sizeof msg));
     return false;
 }
@@ -669,11 +709,12 @@ static bool check_row(csvin_t *self, Thidua__V1__ImportRow *row, void *body)
             continue;
         const struct column *c = &k->cols[self->map[i]];
         char *value = trim(self->cells[i]), why[512];
+        const char *name = column_name(self, i);
         if (c->required && !*value) {
-            add_error(self, row->line, c->name, _("the required cell '%s' is empty"), c->name);
+            add_error(self, row->line, name, _("the required cell '%s' is empty"), name);
             ok = false;
         } else if (!set_cell(row, body, c, self->values[self->map[i]], value, why, sizeof why)) {
-            add_error(self, row->line, c->name, "%s", why);
+            add_error(self, row->line, name, "%s", why);
             ok = false;
         }
     }
@@ -685,8 +726,8 @@ static bool check_row(csvin_t *self, Thidua__V1__ImportRow *row, void *body)
         return false;
     unsigned first = key_seen(&self->seen, row_key(k, body), row->line);
     if (first) {
-        add_error(self, row->line, k->cols[0].name, _("%s '%s' is already on line %u"),
-                  k->cols[0].name, row_key(k, body), first);
+        add_error(self, row->line, shown(self, 0), _("%s '%s' is already on line %u"),
+                  shown(self, 0), row_key(k, body), first);
         return false;
     }
     return true;
@@ -892,8 +933,9 @@ int csvin_finish(csvin_t *self)
         return -1;
     }
     if (!self->header_done) {
+        char list[800];
         add_error(self, 1, "", _("the file is empty; it needs a header row: %s"),
-                  _(self->kind->names));
+                  columns_list(self, list, sizeof list));
         return -1;
     }
     return self->stopped ? -1 : 0;

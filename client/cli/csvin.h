@@ -14,9 +14,12 @@
 typedef enum csvin_kind { CSVIN_UNITS, CSVIN_TASKS, CSVIN_NOMINEES } csvin_kind_t;
 
 typedef struct csvin_error {
-    unsigned line;    /* line of the file where the row starts (1: the header) */
-    char column[32];  /* "" when the row or file as a whole is at fault */
-    char reason[640]; /* the accepted words of an enum fit */
+    unsigned line; /* line of the file where the row starts (1: the header) */
+    /* as the file's header names it ("Hạn", "deadline"); a column the file
+     * lacks, as the rest of its header would; "" when the row or file as a
+     * whole is at fault */
+    char column[64];
+    char reason[1024]; /* the accepted words of an enum, the columns of a kind fit */
 } csvin_error_t;
 
 #define CSVIN_KEPT_ERRORS 1000 /* errors kept in full; the rest are counted */
@@ -25,8 +28,6 @@ typedef struct csvin csvin_t;
 
 /* "units", "tasks" or "nominees"; -1 for another name. */
 int csvin_kind_parse(const char *name, csvin_kind_t *kind);
-/* The kind's column names, comma-separated, for help and messages. */
-const char *csvin_columns(csvin_kind_t kind);
 
 csvin_t *csvin_new(csvin_kind_t kind);
 void csvin_destroy(csvin_t **self_p);
@@ -45,5 +46,10 @@ size_t csvin_row_count(const csvin_t *self);
 size_t csvin_errors(const csvin_t *self, const csvin_error_t **errors);
 /* All errors, including those not kept. */
 size_t csvin_error_count(const csvin_t *self);
+/* A column named as the broker names it (ImportError.column: "deadline",
+ * "proposing_unit"), as the file's header names it (csvin_error_t.column);
+ * column itself when it is none of the kind's. Borrowed, valid for self's
+ * life. */
+const char *csvin_column_shown(const csvin_t *self, const char *column);
 
 #endif

@@ -43,17 +43,12 @@ static int parse(int argc, char **argv, draft_opts_t *o)
                            {.name = "number", .value = &o->number},
                            {.name = "date", .value = &o->date},
                            {.name = "force", .value = &force, .flag = true}};
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "-o") == 0)
-            argv[i] = "--output";
     int rc = cli_parse(argc, argv, s, N(s), "decision");
     if (rc >= 0)
         return rc;
     char iso[11];
-    if (o->date && cli_date_in(o->date, iso) != 0) {
-        cli_error(N_("--date takes a date as DD/MM/YYYY, not '%s'"), o->date);
+    if (o->date && cli_date_in("--date", o->date, iso) != 0)
         return EXIT_USAGE;
-    }
     if (o->date)
         sscanf(iso, "%d-%d-%d", &o->year, &o->month, &o->day);
     else {

@@ -150,9 +150,6 @@ int cmd_document_get(cli_t *cli, int argc, char **argv)
     struct arg_spec s[] = {{.value = &id, .required = true},
                            {.name = "output", .value = &output},
                            {.name = "force", .value = &force, .flag = true}};
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "-o") == 0)
-            argv[i] = "--output"; /* the one short option, as export spells it */
     int rc = cli_parse(argc, argv, s, N(s), "document");
     if (rc >= 0)
         return rc;

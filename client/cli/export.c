@@ -136,9 +136,6 @@ static int parse(int argc, char **argv, export_opts_t *o)
                            {.name = "force", .value = &force, .flag = true},
                            {.name = "title", .value = &o->title},
                            {.name = "unit", .value = &o->unit, .code = true}};
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "-o") == 0)
-            argv[i] = "--output"; /* the one short option: as cp and cc spell it */
     int rc = cli_parse(argc, argv, s, N(s), "export");
     if (rc >= 0)
         return rc;

@@ -20,7 +20,8 @@
 #define READ_CHUNK  (64 * 1024)
 #define PROGRESS_AT (1024 * 1024) /* bytes between progress lines */
 
-/* One error as both sources give it. */
+/* One error as both sources give it; the column as the file's header
+ * names it (csvin_column_shown), whichever side found the fault. */
 struct bad_row {
     unsigned line;
     const char *column, *reason;
@@ -141,7 +142,7 @@ static int report_file_errors(cli_t *cli, const char *path, const csvin_t *in, b
         thd_status_t row;
         thd_status_of_import_error(e, &row);
         bad[kept + i] =
-            (struct bad_row){e->line, e->column,
+            (struct bad_row){e->line, csvin_column_shown(in, e->column),
                              cli->json ? e->reason /* the broker's English */
                                        : thd_status_text(&row, text[i], sizeof text[i])};
     }
@@ -156,15 +157,17 @@ static int report_file_errors(cli_t *cli, const char *path, const csvin_t *in, b
     return EXIT_INVALID;
 }
 
-static int report_reply(cli_t *cli, const char *path, const Thidua__V1__ImportReply *r,
-                        const thd_status_t *st, int code, bool dry_run)
+static int report_reply(cli_t *cli, const char *path, const csvin_t *in,
+                        const Thidua__V1__ImportReply *r, const thd_status_t *st, int code,
+                        bool dry_run)
 {
     size_t n = r ? r->n_errors : 0;
     struct bad_row *bad = calloc(n ? n : 1, sizeof *bad);
     if (!bad)
         return EXIT_FAILURE_;
     for (size_t i = 0; i < n; i++)
-        bad[i] = (struct bad_row){r->errors[i]->line, r->errors[i]->column, r->errors[i]->reason};
+        bad[i] = (struct bad_row){r->errors[i]->line, csvin_column_shown(in, r->errors[i]->column),
+                                  r->errors[i]->reason};
     if (cli->json && (r || code == 0))
         print_json(r, dry_run, bad, n, n); /* --json: the broker's English, with its reason id */
     if (code) {
@@ -210,8 +213,8 @@ static const Thidua__V1__ImportReply *import_reply(const Thidua__V1__Response *r
     return resp && resp->body_case == THIDUA__V1__RESPONSE__BODY_IMPORT ? resp->import : NULL;
 }
 
-static int send_rows(cli_t *cli, const char *path, Thidua__V1__ImportRow *const *rows, size_t n,
-                     bool dry_run)
+static int send_rows(cli_t *cli, const char *path, const csvin_t *in,
+                     Thidua__V1__ImportRow *const *rows, size_t n, bool dry_run)
 {
     Thidua__V1__ImportRequest body;
     Thidua__V1__Request req;
@@ -239,7 +242,7 @@ static int send_rows(cli_t *cli, const char *path, Thidua__V1__ImportRow *const 
     const Thidua__V1__ImportReply *r = import_reply(resp);
     if (code == 0 && !r)
         code = THD_INTERNAL; /* a broker that answers otherwise is not ours */
-    int rc = report_reply(cli, path, r, &st, code, dry_run);
+    int rc = report_reply(cli, path, in, r, &st, code, dry_run);
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
     return rc;
@@ -318,7 +321,7 @@ int cmd_import(cli_t *cli, int argc, char **argv)
                   path, csvin_row_count(in), THD_MAX_IMPORT_ROWS);
         rc = EXIT_INVALID;
     } else {
-        rc = send_rows(cli, path, rows, n, dry_run);
+        rc = send_rows(cli, path, in, rows, n, dry_run);
     }
     csvin_destroy(&in);
     return rc;

@@ -373,8 +373,11 @@ void cli_print_error(const cli_t *cli, const thd_status_t *st)
         json_decref(j);
         return;
     }
-    char text[THD_STATUS_TEXT_MAX];
-    fprintf(stderr, "thidua: %s\n", thd_status_text(st, text, sizeof text));
+    char text[THD_STATUS_TEXT_MAX], line[THD_STATUS_TEXT_MAX + 256];
+    const char *hint = cli_hint(st->reason); /* what to type, where the CLI knows it */
+    snprintf(line, sizeof line, "%s%s%s", thd_status_text(st, text, sizeof text), hint ? "; " : "",
+             hint ? hint : "");
+    fprintf(stderr, "thidua: %s\n", line);
 }
 
 enum { CLI_WAIT_NOTICE_MS = 700 };

@@ -204,13 +204,11 @@ int cmd_nominee_create(cli_t *cli, int argc, char **argv)
 {
     struct describe d = {0};
     struct arg_spec s[] = {{.value = &d.name, .required = true}, DESCRIBE_SPECS(d)};
+    /* DESCRIBE_SPECS opens with --kind and --field: a create needs them, an edit keeps them */
+    s[1].required = s[2].required = true;
     int rc = cli_parse(argc, argv, s, N(s), "nominee");
     if (rc >= 0)
         return rc;
-    if (!d.kind || !d.field) {
-        cli_error(N_("--%s is required"), d.kind ? "field" : "kind");
-        return cli_usage("nominee", "create");
-    }
     Thidua__V1__Nominee n = THIDUA__V1__NOMINEE__INIT;
     if (describe_fill(&d, &n) != 0) {
         free(d.criteria_copy);
@@ -263,7 +261,7 @@ int cmd_nominee_edit(cli_t *cli, int argc, char **argv)
                            {.name = "expect-revision", .value = &expect},
                            DESCRIBE_SPECS(d)};
     int rc = cli_parse(argc, argv, s, N(s), "nominee");
-    if (rc >= 0)
+    if (rc >= 0 || (rc = cli_edit_given(s, N(s), "nominee", "edit")) >= 0)
         return rc;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     if (cli_expect_revision(expect, &req.expected_revision) != 0)

@@ -67,8 +67,8 @@ int cmd_quota_set(cli_t *cli, int argc, char **argv)
     if (rc >= 0)
         return rc;
     if (!max && !per_unit) {
-        cli_error(_("say what to set: --max N (the quota), --per-unit N (a unit's cap), or both; 0 "
-                    "is no limit"));
+        cli_error(N_("say what to set: --max N (the quota), --per-unit N (a unit's cap), or both; "
+                     "0 is no limit"));
         return EXIT_USAGE;
     }
     Thidua__V1__Quota q = THIDUA__V1__QUOTA__INIT;

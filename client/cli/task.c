@@ -132,11 +132,7 @@ int cmd_task_create(cli_t *cli, int argc, char **argv)
     t.n_support_units = n;
     int k = cli_enum(&thidua__v1__task_kind__descriptor, "--kind", kind);
     int p = cli_enum(&thidua__v1__phase__descriptor, "--phase", phase);
-    if (k < 0 || p < 0 || cli_date_in(deadline, date) != 0) {
-        if (k >= 0 && p >= 0)
-            cli_error(N_("deadline '%s' is not a real date; write it dd/mm/yyyy (or yyyy-mm-dd), "
-                         "e.g. 15/01/2027"),
-                      deadline);
+    if (k < 0 || p < 0 || cli_date_in("--deadline", deadline, date) != 0) {
         free(copy);
         return EXIT_USAGE;
     }
@@ -164,12 +160,8 @@ static int edit_values(Thidua__V1__TaskEdit *e, const char *kind, const char *ph
     int p = phase ? cli_enum(&thidua__v1__phase__descriptor, "--phase", phase) : 0;
     if (k < 0 || p < 0)
         return -1;
-    if (deadline && cli_date_in(deadline, date) != 0) {
-        cli_error(N_("deadline '%s' is not a real date; write it dd/mm/yyyy (or yyyy-mm-dd), e.g. "
-                     "15/01/2027"),
-                  deadline);
+    if (deadline && cli_date_in("--deadline", deadline, date) != 0)
         return -1;
-    }
     e->kind = k;
     e->phase = p;
     e->deadline = deadline ? date : "";
@@ -190,7 +182,7 @@ int cmd_task_edit(cli_t *cli, int argc, char **argv)
                            {.name = "phase", .value = &phase},
                            {.name = "expect-revision", .value = &expect}};
     int rc = cli_parse(argc, argv, s, N(s), "task");
-    if (rc >= 0)
+    if (rc >= 0 || (rc = cli_edit_given(s, N(s), "task", "edit")) >= 0)
         return rc;
     Thidua__V1__TaskEdit body = THIDUA__V1__TASK_EDIT__INIT;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;

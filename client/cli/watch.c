@@ -151,7 +151,7 @@ int cli_watch(cli_t *cli, int argc, char **argv)
                            {.name = "since", .value = &since},
                            {.name = "count", .value = &count},
                            {.name = "duration", .value = &duration}};
-    int rc = args_parse(argc, argv, s, 4);
+    int rc = args_parse(argc, argv, s, 4, NULL); /* nothing is required */
     if (rc != 0) {
         cli_usage_print(rc > 0 ? stdout : stderr, "watch", NULL);
         return rc > 0 ? EXIT_OK : EXIT_USAGE;

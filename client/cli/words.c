@@ -13,6 +13,7 @@
 #include "fold.h"
 #include "i18n.h"
 #include "pbjson.h"
+#include "rules.h"
 #include "thidua.pb-c.h"
 
 enum { FORM_CODE, FORM_EN, FORM_VI, FORM_FULL, N_FORMS };
@@ -25,7 +26,8 @@ struct entry {
 
 struct words {
     const ProtobufCEnumDescriptor *d; /* NULL for names */
-    const char *const *labels;        /* names: msgids, borrowed */
+    const char **labels;              /* names: their msgids (a copy of the list; the
+                                         msgids are the program's strings) */
     struct entry *e;
     size_t n;
 };
@@ -111,7 +113,14 @@ words_t *words_names(const char *const *names, const char *const *labels, size_t
     words_t *w = words_new(n);
     if (!w)
         return NULL;
-    w->labels = labels;
+    /* a copy: the labels are read again later (words_name, words_choices),
+     * when the caller's list may be gone */
+    if (labels && !(w->labels = calloc(n ? n : 1, sizeof *w->labels))) {
+        words_destroy(&w);
+        return NULL;
+    }
+    for (size_t i = 0; labels && i < n; i++)
+        w->labels[i] = labels[i];
     for (size_t i = 0; i < n; i++) {
         w->e[i].value = (int)i;
         w->e[i].code = strdup(names[i]);
@@ -133,22 +142,50 @@ void words_destroy(words_t **self_p)
         free(w->e[i].code);
     }
     free(w->e);
+    free(w->labels);
     free(w);
     *self_p = NULL;
 }
 
-int words_match(const words_t *self, const char *text)
+int words_match_form(const words_t *self, const char *text, words_form_t *form)
 {
+    /* the forms as the caller knows them: the full name is a code */
+    static const words_form_t as[N_FORMS] = {[FORM_CODE] = WORDS_CODE,
+                                             [FORM_EN] = WORDS_EN,
+                                             [FORM_VI] = WORDS_VI,
+                                             [FORM_FULL] = WORDS_CODE};
     char *t = squeeze(text);
     int found = -1;
     for (size_t i = 0; t && *t && found < 0 && i < self->n; i++)
         for (int f = 0; f < N_FORMS; f++)
             if (self->e[i].forms[f] && strcmp(self->e[i].forms[f], t) == 0) {
                 found = self->e[i].value;
+                if (form)
+                    *form = as[f];
                 break;
             }
     free(t);
     return found;
+}
+
+int words_match(const words_t *self, const char *text)
+{
+    return words_match_form(self, text, NULL);
+}
+
+const char *words_name(const words_t *self, size_t i, words_form_t form, char *buf, size_t cap)
+{
+    const char *code = self->e[i].code ? self->e[i].code : "";
+    if (form == WORDS_CODE)
+        return code;
+    char keep[4];
+    bool switched = lang_switch(form == WORDS_VI ? "vi" : "en", keep);
+    char lb[64];
+    const char *label = label_of(self, i, lb, sizeof lb);
+    snprintf(buf, cap, "%s", label ? label : code); /* before the catalog switches back */
+    if (switched)
+        cli_i18n_init(keep);
+    return buf;
 }
 
 void words_choices(const words_t *self, const char *lang, char *buf, size_t cap)
@@ -184,4 +221,39 @@ const char *words_gender(const char *typed)
             out = genders[i].word;
     free(f);
     return out;
+}
+
+int words_date(const char *typed, char out[11])
+{
+    unsigned part[3];
+    size_t len[3];
+    const char *p = typed;
+    char sep = 0;
+    for (int i = 0; i < 3; i++) {
+        len[i] = strspn(p, "0123456789");
+        if (!len[i] || len[i] > 4 || sscanf(p, "%u", &part[i]) != 1)
+            return -1;
+        p += len[i];
+        if (i < 2 && (!strchr("/-.", *p) || !*p || (sep && *p != sep)))
+            return -1;
+        sep = i < 2 ? *p++ : sep;
+    }
+    if (*p)
+        return -1;
+    /* the year is the part of four digits: first (2027-01-15), else last */
+    int y, m = (int)part[1], d;
+    if (len[1] > 2)
+        return -1;
+    if (len[0] == 4 && len[2] <= 2)
+        y = (int)part[0], d = (int)part[2];
+    else if (len[2] == 4 && len[0] <= 2)
+        y = (int)part[2], d = (int)part[0];
+    else
+        return -1;
+    if (!thd_date_ymd_valid(y, m, d)) /* the broker's rule: 31/02 is no day */
+        return -1;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    memcpy(out, buf, 11);
+    return 0;
 }

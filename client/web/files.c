@@ -75,9 +75,11 @@ static void broker_reason(const Thidua__V1__ImportError *e, const char *lang, ch
     web_status_text(&st, lang, out, cap);
 }
 
-/* The broker's answer: the counts, or its refusal with every row's error. */
-static enum MHD_Result import_answer(web_req_t *r, int rc, const thd_status_t *st,
-                                     const Thidua__V1__ImportReply *rep)
+/* The broker's answer: the counts, or its refusal with every row's error,
+ * its column named as the file's header names it, as the reader's own
+ * errors name theirs (csvin_column_shown). */
+static enum MHD_Result import_answer(web_req_t *r, const csvin_t *in, int rc,
+                                     const thd_status_t *st, const Thidua__V1__ImportReply *rep)
 {
     if (rc == 0 && rep)
         return web_json(r, MHD_HTTP_OK, pbjson_from_message(&rep->base));
@@ -87,7 +89,8 @@ static enum MHD_Result import_answer(web_req_t *r, int rc, const thd_status_t *s
     for (size_t i = 0; arr && i < rep->n_errors; i++) {
         char text[THD_STATUS_TEXT_MAX];
         broker_reason(rep->errors[i], web_lang(r), text, sizeof text);
-        json_array_append_new(arr, row_error(rep->errors[i]->line, rep->errors[i]->column, text));
+        json_array_append_new(arr, row_error(rep->errors[i]->line,
+                                             csvin_column_shown(in, rep->errors[i]->column), text));
     }
     char msg[200];
     if (strcmp(web_lang(r), "en") == 0)
@@ -97,8 +100,8 @@ static enum MHD_Result import_answer(web_req_t *r, int rc, const thd_status_t *s
     return rows_refused(r, web_http_status(rc), thd_code_name(rc), msg, arr, rep->n_errors);
 }
 
-static enum MHD_Result send_import(web_req_t *r, Thidua__V1__ImportRow *const *rows, size_t n,
-                                   bool dry_run)
+static enum MHD_Result send_import(web_req_t *r, const csvin_t *in,
+                                   Thidua__V1__ImportRow *const *rows, size_t n, bool dry_run)
 {
     Thidua__V1__ImportRequest body = THIDUA__V1__IMPORT_REQUEST__INIT;
     body.rows = (Thidua__V1__ImportRow **)rows;
@@ -116,7 +119,7 @@ static enum MHD_Result send_import(web_req_t *r, Thidua__V1__ImportRow *const *r
         resp && resp->body_case == THIDUA__V1__RESPONSE__BODY_IMPORT ? resp->import : NULL;
     if (rc == 0 && !rep)
         rc = thd_status_set(&st, THD_INTERNAL, "", "the broker answered an import otherwise");
-    enum MHD_Result ret = import_answer(r, rc, &st, rep);
+    enum MHD_Result ret = import_answer(r, in, rc, &st, rep);
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
     return ret;
@@ -145,7 +148,7 @@ static enum MHD_Result import_rows(web_req_t *r, csvin_t *in, bool dry_run)
         return web_refuse(r, 0, THD_R_WEB_IMPORT_NO_ROWS, "file");
     if (csvin_row_count(in) > THD_MAX_IMPORT_ROWS)
         return web_refuse(r, 0, THD_R_WEB_IMPORT_TOO_MANY_ROWS, "file", THD_U(THD_MAX_IMPORT_ROWS));
-    return send_import(r, rows, n, dry_run);
+    return send_import(r, in, rows, n, dry_run);
 }
 
 enum MHD_Result api_import(web_req_t *r)

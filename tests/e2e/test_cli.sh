@@ -73,8 +73,10 @@ json_error "--json with an unknown verb option" 2 INVALID_ARGUMENT "--bogus" \
     --json unit list --bogus
 json_error "--json after the command, with a bad number" 2 INVALID_ARGUMENT "--timeout" \
     unit list --timeout abc --json
-json_error "--json with a missing argument" 2 INVALID_ARGUMENT "argument is missing" \
+json_error "--json with a missing argument" 2 INVALID_ARGUMENT "the argument CODE is missing" \
     --json unit show
+json_error "--json with a missing option, named as the usage line names it" 2 INVALID_ARGUMENT \
+    "-o FILE.pdf is required" --json --lang vi decision draft
 json_error "--json with an unreadable file" 2 INVALID_ARGUMENT "$T/no-such-file" \
     --json task report T-1 --percent 10 --file "$T/no-such-file"
 json_error "--json with a bad --lang" 2 INVALID_ARGUMENT "'xx'" --json --lang xx ping

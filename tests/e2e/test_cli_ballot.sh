@@ -89,6 +89,11 @@ check ballot_by_word_says_the_form_en 2 as hd1 --lang en ballot vote first --yes
 contains ballot_by_word_says_the_form_en "'first' is not a ballot id: write B-1, or the number alone (1)"
 check ballot_close_by_word_refused 2 as office ballot close B1
 check vote_by_office 5 as office ballot vote B-1 --yes N-1
+# a vote of no choice: the broker's reason, then the options that give one
+check vote_nothing 3 as hd1 ballot vote B-1
+contains vote_nothing_names_the_options "hãy bỏ ít nhất một phiếu: một gương điển hình và đồng ý, không đồng ý hoặc không có ý kiến; bỏ phiếu bằng --yes, --no hoặc --abstain kèm mã các gương điển hình, ví dụ --yes N-1,N-2"
+check vote_nothing_en 3 as hd1 --lang en ballot vote B-1
+contains vote_nothing_names_the_options_en "give at least one choice: a nominee and yes, no or abstain; vote with --yes, --no or --abstain and the nominees' ids, e.g. --yes N-1,N-2"
 check vote_not_on_ballot 3 as hd1 ballot vote B-1 --yes N-9
 check open_not_vetted 7 as office ballot open N-1
 contains open_busy_vi "chưa kết thúc"

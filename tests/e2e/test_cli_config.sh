@@ -169,10 +169,10 @@ check "task create with a non-date exits 2" 2 \
 check "task create with 31/02 exits 2" 2 \
     thidua task create 'Báo cáo' --lead SO-NV --deadline 31/02/2026
 contains "31/02 is refused in Vietnamese" \
-    "hạn '31/02/2026' không phải ngày có thật; hãy viết dạng ngày/tháng/năm (dd/mm/yyyy, hoặc yyyy-mm-dd)"
+    "--deadline: '31/02/2026' không phải ngày có thật; hãy viết dạng ngày/tháng/năm (dd/mm/yyyy, hoặc yyyy-mm-dd), ví dụ 15/01/2027"
 check "task edit with 29/02 of a common year exits 2" 2 \
     thidua task edit T-1 --deadline 29/02/2027
-contains "29/02/2027 is refused in Vietnamese" "hạn '29/02/2027' không phải ngày có thật"
+contains "29/02/2027 is refused in Vietnamese" "--deadline: '29/02/2027' không phải ngày có thật"
 # with no broker to answer, only a refusal before sending exits 2 (a sent
 # request would end UNAVAILABLE)
 check "31/02 is refused with no broker at all" 2 env THIDUA_SERVER=tcp://127.0.0.1:1 \

@@ -231,6 +231,15 @@ contains template_unreadable_json_en "\"message\":\"cannot read the template '$T
 check template_missing_key_json 3 t --json decision draft -o "$pdf" --template "$T/short.txt"
 contains template_missing_key_json_en "short.txt: [thong_tin] lacks the key co_quan_chu_quan"
 check bad_date 2 t decision draft -o "$pdf" --date 31/02/2026
+contains bad_date_says_as_every_date "thidua: --date: '31/02/2026' không phải ngày có thật; hãy viết dạng ngày/tháng/năm (dd/mm/yyyy, hoặc yyyy-mm-dd), ví dụ 15/01/2027"
+check bad_date_en 2 t --lang en decision draft -o "$pdf" --date 31/02/2026
+contains bad_date_en_says "thidua: --date: '31/02/2026' is not a real date; write it dd/mm/yyyy (or yyyy-mm-dd), e.g. 15/01/2027"
+# the output is named as the usage line writes it: -o, with its placeholder
+check no_output 2 t decision draft
+contains no_output_says "thidua: cần có -o TỆP.pdf"
+lacks no_output_not_long "--output"
+check no_output_en 2 t --lang en decision draft --date 01/12/2026
+contains no_output_en_says "thidua: -o FILE.pdf is required"
 
 # --- a file that exists is kept unless --force, said before any download ----
 check draft_over_file_refused 6 t decision draft -o "$pdf" --number 126

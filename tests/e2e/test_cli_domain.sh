@@ -40,6 +40,17 @@ check task_create 0 as office --json task create "Báo cáo tổng kết" --lead
 field task_create_json "['record']['task']['id']" T-1
 field task_create_status "['record']['task']['status']" assigned
 check task_create_by_unit 5 as nv task create "x" --lead SO-NV --deadline 01/12/2030
+# what is missing is named as the usage line names it, in the user's language
+check task_create_no_title 2 as office task create --lead SO-NV --deadline 01/12/2030
+contains task_create_no_title_named "thidua: the argument TITLE is missing"
+check task_create_no_title_vi 2 env THIDUA_KEY="$T/office.key" timeout 30 "$BIN/thidua" --lang vi \
+  task create --lead SO-NV --deadline 01/12/2030
+contains task_create_no_title_named_vi "thidua: thiếu đối số TÊN-NHIỆM-VỤ"
+check task_create_no_deadline 2 as office task create "x" --lead SO-NV
+contains task_create_no_deadline_named "thidua: --deadline DD/MM/YYYY is required"
+check task_create_no_deadline_vi 2 env THIDUA_KEY="$T/office.key" timeout 30 "$BIN/thidua" --lang vi \
+  task create "x" --lead SO-NV
+contains task_create_no_deadline_named_vi "thidua: cần có --deadline NGÀY/THÁNG/NĂM"
 
 # --- an edit that changes nothing writes nothing ------------------------------
 # The same values sent again answer success with the record as stored: no
@@ -56,6 +67,19 @@ unchanged() {
   if [ "$before" = "$after" ]; then passed=$((passed + 1)); else
     failed=$((failed + 1)); echo "FAIL $name wrote: revision $before -> $after"; fi
 }
+# nothing_given NAME OPTIONS ARGS...: an edit of `thidua ARGS` names nothing
+# to change: refused as a bad command line (2) naming the OPTIONS it takes,
+# nothing sent, so nothing written; the one rule of every edit
+nothing_given() {
+  local name=$1 options=$2 before after
+  shift 2
+  before=$(revision)
+  check "$name" 2 "$@"
+  contains "${name}_says" "thidua: nothing to change: give one or more of $options"
+  after=$(revision)
+  if [ "$before" = "$after" ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $name wrote: revision $before -> $after"; fi
+}
 task_rev=$(t --json task show T-1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["record"]["task"]["meta"]["mod_revision"])')
 unchanged task_edit_same_support as office task edit T-1 --support SO-TC
 unchanged task_edit_same_fields as office --json task edit T-1 --title "Báo cáo tổng kết" \
@@ -64,6 +88,13 @@ field task_edit_same_answers_stored "['record']['task']['meta']['mod_revision']"
 check task_edit_same_stale_revision 6 as office task edit T-1 --support SO-TC --expect-revision 1
 check task_history_without_empty_edits 0 sh -c "timeout 30 '$BIN/thidua' --json task show T-1 | python3 -c 'import json,sys; h=json.load(sys.stdin)[\"record\"][\"task\"][\"history\"]; assert [e[\"verb\"] for e in h] == [\"create\"], h'"
 unchanged unit_edit_same t unit edit SO-TC --name "Sở Tài chính"
+nothing_given task_edit_nothing_given "--title, --description, --lead, --support, --deadline, --kind, --phase" \
+  as office task edit T-1
+nothing_given task_edit_only_revision "--title" as office task edit T-1 --expect-revision "$task_rev"
+nothing_given unit_edit_nothing_given "--name, --kind" t unit edit SO-TC
+check task_edit_nothing_given_vi 2 env THIDUA_KEY="$T/office.key" timeout 30 "$BIN/thidua" --lang vi \
+  task edit T-1
+contains task_edit_nothing_given_vi_says "thidua: không có gì để thay đổi: hãy thêm ít nhất một trong các tùy chọn --title, --description"
 check quota_set_economy 0 t quota set economy collective --max 3 --per-unit 1
 unchanged quota_set_same t quota set economy collective --max 3 --per-unit 1
 check threshold_set 0 t threshold set collective 0
@@ -234,10 +265,20 @@ check quota_set_nothing 2 "$BIN/thidua" --lang vi quota set culture individual
 contains quota_set_nothing "hãy nêu điều cần đặt: --max SỐ"
 check quota_set_nothing_unchanged 0 t quota set culture individual --max 4
 contains quota_set_nothing_unchanged "0 selected of 4; per unit 3"
+# a document task's submission carries the document: the broker's reason,
+# shared with the web, and the option that gives it
+doc=$(as office --json task create "Báo cáo chính trị" --lead SO-NV --deadline 01/12/2030 --kind document |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["record"]["task"]["id"])')
+as nv task report "$doc" --percent 50 >/dev/null
+check task_submit_document_without_file 3 as nv task submit "$doc" --text "Nộp"
+contains task_submit_document_names_the_option "is a document task: its submission carries the document; add --file PATH"
+check task_submit_document_without_file_vi 3 env THIDUA_KEY="$T/nv.key" timeout 30 "$BIN/thidua" \
+  --lang vi task submit "$doc" --text "Nộp"
+contains task_submit_document_names_the_option_vi "là nhiệm vụ văn bản: văn bản được gửi kèm khi nộp; hãy thêm --file TỆP"
 check nominee_create 0 as nv --json nominee create "Nguyễn Văn A" --kind individual --field culture
 field nominee_create_json "['record']['nominee']['status']" draft
 unchanged nominee_edit_same_name as nv nominee edit N-1 --name "Nguyễn Văn A" --kind individual
-unchanged nominee_edit_nothing_given as nv nominee edit N-1
+nothing_given nominee_edit_nothing_given "--name, --kind, --field, --achievements" as nv nominee edit N-1
 check nominee_history_without_empty_edits 0 sh -c "timeout 30 '$BIN/thidua' --json nominee show N-1 | python3 -c 'import json,sys; h=json.load(sys.stdin)[\"record\"][\"nominee\"][\"history\"]; assert [e[\"verb\"] for e in h] == [\"create\"], h'"
 check nominee_propose 0 as nv nominee propose N-1
 check nominee_propose_other_unit 5 as tc nominee propose N-1
@@ -245,6 +286,11 @@ check nominee_vet 0 as office nominee vet N-1
 check nominee_check 0 as office nominee check N-1 --criterion TC1 --result met
 check nominee_recommend_without_disclosure 7 as office nominee recommend N-1
 grep -q -i "disclosure" "$T/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL recommend names what is missing: $(cat "$T/err")"; }
+check nominee_reject_without_reason 3 as chair nominee decide N-1 rejected
+contains nominee_reject_names_the_option "a rejection needs the reason (reason); add --reason TEXT"
+check nominee_reject_without_reason_vi 3 env THIDUA_KEY="$T/chair.key" timeout 30 "$BIN/thidua" \
+  --lang vi nominee decide N-1 rejected
+contains nominee_reject_names_the_option_vi "không chọn thì cần nêu lý do; hãy thêm --reason LÝ-DO"
 check nominee_show 0 t --json nominee show N-1
 field nominee_vetting "['record']['nominee']['status']" vetting
 check nominee_list 0 t nominee list --status vetting

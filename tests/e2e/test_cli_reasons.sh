@@ -106,6 +106,34 @@ check "letters for a revision are refused (2)" 2 thidua unit edit SO-NV --name x
 contains "the option is named" "--expect-revision nhận một số nguyên không âm"
 check "none of them changed anything" 0 test "$(revision)" = "$before"
 
+# --- a refusal one option cures names that option --------------------------
+# The broker's reason is the web's too; the CLI adds the option to type,
+# with its usage line's placeholder, in the user's language.
+check "keygen x2 exits 0" 0 thidua keygen "$T/x2"
+check "a unit principal without its unit is invalid (3)" 3 \
+    thidua principal add x2 --role unit --public-key "$T/x2.pub"
+contains "it says to add --unit, in Vietnamese" \
+    "thidua: tài khoản có vai trò Đơn vị cần mã của đơn vị nó thuộc về; hãy thêm --unit MÃ-ĐƠN-VỊ"
+check "... with --lang en (3)" 3 thidua --lang en principal add x2 --role unit --public-key "$T/x2.pub"
+contains "it says to add --unit, in English" \
+    "thidua: a principal with role unit needs the code of its unit; add --unit CODE"
+check "... with --json (3)" 3 thidua --json principal add x2 --role unit --public-key "$T/x2.pub"
+cp "$T/err" "$T/json"
+check "--json carries the broker's reason as it is" 0 json_error \
+    'e["reason"] == "principal.needs_unit" and
+     e["message"] == "a principal with role unit needs the code of its unit"'
+printf 'Quy chế thi đua, khen thưởng\n' >"$T/quyche.txt"
+check "a file that is no public key is invalid (3)" 3 \
+    thidua principal add x5 --role office --public-key "$T/quyche.txt"
+contains "it says the file is no key thidua keygen makes" \
+    "thidua: '$T/quyche.txt' không phải tệp khóa công khai như tệp TÊN.pub do thidua keygen tạo ra"
+lacks "it names no line of the file's format" "dòng public-key"
+check "... with --lang en (3)" 3 \
+    thidua --lang en principal add x5 --role office --public-key "$T/quyche.txt"
+contains "it says so in English" \
+    "'$T/quyche.txt' is not a public key file such as thidua keygen makes (NAME.pub)"
+check "the refusals changed nothing" 0 test "$(revision)" = "$before"
+
 # --- libthidua's own errors ----------------------------------------------
 check "no key is a bad argument (3)" 3 env -u THIDUA_KEY timeout 30 "$BIN/thidua" ping
 contains "no key, in Vietnamese" "chưa có khóa: hãy dùng --key TỆP"

@@ -177,7 +177,7 @@ check calendar_default 0 t calendar show
 contains calendar_default_ten "tối thiểu 10 ngày làm việc"
 rev=$(revision)
 check holidays_feb31 2 t calendar holidays 02/09/2026,31/02/2026
-contains holidays_feb31_named "thidua: ngày lễ thứ 2: '31/02/2026' không phải là ngày có thật"
+contains holidays_feb31_named "thidua: ngày lễ thứ 2: '31/02/2026' không phải ngày có thật; hãy viết dạng ngày/tháng/năm (dd/mm/yyyy, hoặc yyyy-mm-dd), ví dụ 15/01/2027"
 printf '# ngày lễ 2026\n01/01/2026\nhôm qua\n' >"$T/holidays.txt"
 check holidays_file_garbage 2 t calendar holidays --file "$T/holidays.txt"
 contains holidays_file_line "thidua: $T/holidays.txt, dòng 3: 'hôm qua' không phải"
@@ -186,6 +186,12 @@ check min_days_absurd 2 t calendar min-days 61
 contains min_days_absurd_says "từ 0 đến 60"
 check calendar_by_office 5 as office calendar min-days 3
 unchanged calendar_refusals
+# 0 is no minimum, said as such, not "at least 0 working days"
+check min_days_none 0 t calendar min-days 0
+contains min_days_none_says "công khai lấy ý kiến: không quy định tối thiểu số ngày làm việc"
+lacks min_days_none_not_zero "tối thiểu 0"
+check min_days_none_en 0 t --lang en calendar show
+contains min_days_none_en_says "public disclosure: no minimum of working days"
 check holidays_set 0 t calendar holidays 30/04/2026,2026-05-01
 contains holidays_set_shown "01/05/2026"
 check min_days_set 0 t calendar min-days 3

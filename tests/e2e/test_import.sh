@@ -95,10 +95,36 @@ check binary_for_csv_vi 3 env THIDUA_KEY="$T/office.key" timeout 60 "$BIN/thidua
 contains binary_for_csv_vi_says "không phải tệp chữ nên không phải tệp CSV"
 printf 'code,title\nX,Y\n' >"$T/bad.csv"
 check columns_named_vi 3 env THIDUA_KEY="$T/office.key" timeout 60 "$BIN/thidua" import tasks "$T/bad.csv"
-contains columns_named_vi_says "các cột id, status, progress, overdue của tệp xuất ra được bỏ qua"
+# a Vietnamese reader is told the headers as export --labels writes them
+contains columns_named_vi_says "các cột là: Mã tham chiếu; Tên nhiệm vụ; Loại; Giai đoạn; Đơn vị chủ trì; Đơn vị phối hợp; Hạn; Mô tả (các cột Nhiệm vụ; Trạng thái; Tiến độ (%); Quá hạn của tệp xuất ra được bỏ qua)"
+lacks columns_named_vi_not_codes "ref, title"
+check columns_named_en 3 as office import tasks "$T/bad.csv"
+contains columns_named_en_says "the columns are: ref, title, kind, phase, lead_unit, support_units, deadline, description (export's id, status, progress, overdue are ignored)"
 printf 'ref,title,lead_unit,deadline\nKH-1,Kế hoạch,SO-NV,31/02/2030\nKH-2,Báo cáo,SO-NV,2030-13-01\n' >"$T/bad.csv"
-bad bad_dates tasks 3 "bad.csv:2: column deadline: '31/02/2030' is not a real date" \
+bad bad_dates tasks 3 "bad.csv:2: column deadline: '31/02/2030' is not a real date; write it dd/mm/yyyy (or yyyy-mm-dd), e.g. 15/01/2027" \
   "bad.csv:3: column deadline"
+# a file headed in Vietnamese: each error names the column as its header
+# does, a date is refused in the words of the CLI's date options, and a
+# column it lacks is named in its language
+printf 'Mã tham chiếu,Tên nhiệm vụ,Loại,Đơn vị chủ trì,Hạn\nKH-1,Kế hoạch,work,SO-NV,31/02/2030\nKH-2,Báo cáo,nhóm,SO-NV,2030-10-01\n' >"$T/vi.csv"
+check vi_headers 3 env THIDUA_KEY="$T/office.key" timeout 60 "$BIN/thidua" import tasks "$T/vi.csv" --dry-run
+contains vi_headers_date "vi.csv:2: cột Hạn: '31/02/2030' không phải ngày có thật; hãy viết dạng ngày/tháng/năm (dd/mm/yyyy, hoặc yyyy-mm-dd), ví dụ 15/01/2027"
+contains vi_headers_kind "vi.csv:3: cột Loại: 'nhóm' không thuộc"
+lacks vi_headers_no_code "cột deadline"
+check vi_headers_en 3 as office import tasks "$T/vi.csv" --dry-run
+contains vi_headers_en_date "vi.csv:2: column Hạn: '31/02/2030' is not a real date"
+check vi_headers_json 3 as office --json import tasks "$T/vi.csv" --dry-run
+field vi_headers_json_column "['errors'][0]['column']" "Hạn"
+printf 'Mã tham chiếu,Tên nhiệm vụ,Đơn vị chủ trì\nKH-1,Kế hoạch,SO-NV\n' >"$T/vi.csv"
+check vi_headers_missing 3 env THIDUA_KEY="$T/office.key" timeout 60 "$BIN/thidua" import tasks "$T/vi.csv"
+contains vi_headers_missing_named "vi.csv:1: cột Hạn: dòng tiêu đề thiếu cột bắt buộc 'Hạn'"
+printf 'Reference,Title,Lead unit\nKH-1,Plan,SO-NV\n' >"$T/vi.csv"
+check en_labels_missing 3 as office import tasks "$T/vi.csv"
+contains en_labels_missing_named "vi.csv:1: column Deadline: the required column 'Deadline' is missing"
+# the broker's errors name the column as the file does too
+printf 'Mã tham chiếu,Tên nhiệm vụ,Đơn vị chủ trì,Hạn\nKH-1,Kế hoạch,SO-XX,01.10.2030\n' >"$T/vi.csv"
+check vi_headers_broker 4 env THIDUA_KEY="$T/office.key" timeout 60 "$BIN/thidua" import tasks "$T/vi.csv" --dry-run
+contains vi_headers_broker_column "vi.csv:2: cột Đơn vị chủ trì: đơn vị 'SO-XX' không tồn tại"
 # an unknown unit is the broker's check: the request is refused whole
 printf 'ref,title,lead_unit,deadline\nKH-1,Kế hoạch,SO-NV,2030-10-01\nKH-2,Báo cáo,SO-XX,2030-10-01\nKH-3,Tổng kết,SO-NV,2030-10-01\n' >"$T/bad.csv"
 check unknown_unit 4 as office import tasks "$T/bad.csv"
@@ -218,6 +244,9 @@ contains nominee_not_draft_says "nominees.csv:2: column ref: nominee N-1 (ref 'N
 printf 'ref,kind,name,field,proposing_unit\nTC-01,individual,Trần Thị Bình,economy,SO-TC\n' >"$T/other.csv"
 check nominee_other_unit 5 as nv import nominees "$T/other.csv"
 contains nominee_other_unit_says "you cannot import nominees of SO-TC"
+printf 'Mã tham chiếu,Loại,Họ tên / tên tập thể,Lĩnh vực,Đơn vị đề xuất\nTC-01,individual,Trần Thị Bình,economy,SO-TC\n' >"$T/other-vi.csv"
+check nominee_other_unit_vi 5 env THIDUA_KEY="$T/nv.key" timeout 60 "$BIN/thidua" import nominees "$T/other-vi.csv"
+contains nominee_other_unit_vi_column "other-vi.csv:2: cột Đơn vị đề xuất: bạn thuộc đơn vị SO-NV"
 check nominee_admin_needs_unit 3 t import nominees "$T/nominees.csv"
 contains nominee_admin_needs_unit_says "give the proposing_unit"
 check nominee_admin 0 t --json import nominees "$T/other.csv"
