@@ -152,6 +152,19 @@ int cli_edit_given(const struct arg_spec *s, int n, const char *noun, const char
 const char *cli_record_id(const char *typed, const char *prefix, char *buf, size_t cap);
 /* Calls and prints the reply as JSON or through show. */
 int cli_run(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show);
+/* A list's rows from every reply at once, and the token of a page not yet
+ * fetched ("" when none). */
+typedef void cli_pages_fn(const Thidua__V1__Response *const *pages, size_t n, const char *more);
+typedef const char *cli_next_fn(const Thidua__V1__Response *resp);
+/* A list, whole: req goes again with each reply's next page token (*token
+ * is its body's page_token) until one names none, and show gets every
+ * reply, so one table holds every row; with --json each reply is a line.
+ * one_page (the person gave --page): that page only. */
+int cli_run_pages(cli_t *cli, Thidua__V1__Request *req, char **token, cli_next_fn *next,
+                  cli_pages_fn *show, bool one_page);
+/* Says on stderr how to fetch the page after a list shown one page at a
+ * time (more: its token; nothing when ""). */
+void cli_more(const char *more);
 /* Prints a reply as JSON (with --json) or through show. */
 void cli_show(const cli_t *cli, const Thidua__V1__Response *resp, cli_show_fn *show);
 /* A date typed at where (the option as spelt, "--deadline", or the place

@@ -86,6 +86,50 @@ int cli_run(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show)
     return rc;
 }
 
+#define LIST_PAGES_MAX 10000 /* a broker that kept naming pages: the rest stays unread */
+
+int cli_run_pages(cli_t *cli, Thidua__V1__Request *req, char **token, cli_next_fn *next,
+                  cli_pages_fn *show, bool one_page)
+{
+    Thidua__V1__Response **pages = NULL;
+    size_t n = 0;
+    int rc = EXIT_OK;
+    char *at = NULL; /* the token asked for: it lives in the reply before */
+    for (;;) {
+        Thidua__V1__Response *resp = NULL, **grown;
+        if (at)
+            *token = at;
+        if ((rc = cli_call(cli, req, &resp)) != EXIT_OK)
+            break;
+        if (!(grown = realloc(pages, (n + 1) * sizeof *pages))) {
+            thidua__v1__response__free_unpacked(resp, NULL);
+            cli_error("%s", _("out of memory"));
+            rc = EXIT_FAILURE_;
+            break;
+        }
+        pages = grown;
+        pages[n++] = resp;
+        if (cli->json)
+            cli_print_json(&resp->base);
+        const char *more = next(resp);
+        if (one_page || !*more || n == LIST_PAGES_MAX || (at && strcmp(more, at) == 0))
+            break;
+        at = (char *)more;
+    }
+    if (rc == EXIT_OK && !cli->json)
+        show((const Thidua__V1__Response *const *)pages, n, one_page ? next(pages[n - 1]) : "");
+    for (size_t i = 0; i < n; i++)
+        thidua__v1__response__free_unpacked(pages[i], NULL);
+    free(pages);
+    return rc;
+}
+
+void cli_more(const char *more)
+{
+    if (more && *more)
+        fprintf(stderr, _("more: --page %s\n"), more);
+}
+
 void cli_show(const cli_t *cli, const Thidua__V1__Response *resp, cli_show_fn *show)
 {
     if (cli->json)

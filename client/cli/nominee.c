@@ -521,25 +521,31 @@ int cmd_nominee_show(cli_t *cli, int argc, char **argv)
     return cli_show_whole(cli, &req, cli_show_nominee);
 }
 
-static void cli_show_nominees(const Thidua__V1__Response *r)
+static void show_nominees(const Thidua__V1__Response *const *pages, size_t n_pages,
+                          const char *more)
 {
     cli_table_t *t = cli_table_new(6);
     cli_table_row(t, _("ID"), _("STATUS"), _("UNIT"), _("FIELD"), _("KIND"), _("NAME"));
-    for (size_t i = 0; i < r->nominees->n_nominees; i++) {
-        const Thidua__V1__Nominee *n = r->nominees->nominees[i];
-        char st[32], field[32], kind[32];
-        cli_table_row(
-            t, n->id,
-            cli_enum_name(&thidua__v1__nominee_status__descriptor, n->status, st, sizeof st),
-            n->proposing_unit,
-            cli_enum_name(&thidua__v1__field__descriptor, n->field, field, sizeof field),
-            cli_enum_name(&thidua__v1__nominee_kind__descriptor, n->kind, kind, sizeof kind),
-            n->name);
-    }
+    for (size_t p = 0; p < n_pages; p++)
+        for (size_t i = 0; i < pages[p]->nominees->n_nominees; i++) {
+            const Thidua__V1__Nominee *n = pages[p]->nominees->nominees[i];
+            char st[32], field[32], kind[32];
+            cli_table_row(
+                t, n->id,
+                cli_enum_name(&thidua__v1__nominee_status__descriptor, n->status, st, sizeof st),
+                n->proposing_unit,
+                cli_enum_name(&thidua__v1__field__descriptor, n->field, field, sizeof field),
+                cli_enum_name(&thidua__v1__nominee_kind__descriptor, n->kind, kind, sizeof kind),
+                n->name);
+        }
     cli_table_print_list(t, stdout, _("no nominee matches"));
     cli_table_destroy(&t);
-    if (*r->nominees->next_page_token)
-        printf(_("more: --page %s\n"), r->nominees->next_page_token);
+    cli_more(more);
+}
+
+static const char *next_nominees(const Thidua__V1__Response *r)
+{
+    return r->nominees ? r->nominees->next_page_token : "";
 }
 
 int cmd_nominee_list(cli_t *cli, int argc, char **argv)
@@ -567,5 +573,5 @@ int cmd_nominee_list(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_LIST);
     req.nominee_list = &body;
-    return cli_run(cli, &req, cli_show_nominees);
+    return cli_run_pages(cli, &req, &body.page_token, next_nominees, show_nominees, page != NULL);
 }

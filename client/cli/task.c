@@ -223,7 +223,7 @@ int cmd_task_show(cli_t *cli, int argc, char **argv)
     return cli_show_whole(cli, &req, show_task);
 }
 
-static void show_tasks(const Thidua__V1__Response *r)
+static void show_tasks(const Thidua__V1__Response *const *pages, size_t n_pages, const char *more)
 {
     cli_table_t *t = cli_table_new(7);
     cli_table_right(t, 4, 4);
@@ -231,22 +231,29 @@ static void show_tasks(const Thidua__V1__Response *r)
     char today[11];
     today_ymd(today);
     /* the overdue first, as the web and the monitor list them; each part in
-     * the broker's order (its pages go by id) */
-    for (size_t i = 0; i < 2 * r->tasks->n_tasks; i++) {
-        const Thidua__V1__Task *k = r->tasks->tasks[i % r->tasks->n_tasks];
-        if (k->overdue != (i < r->tasks->n_tasks))
-            continue;
-        char st[128], kind[32], date[11], pct[8];
-        status_text(k, today, st, sizeof st);
-        snprintf(pct, sizeof pct, "%u", k->progress);
-        cli_table_row(t, k->id, st, k->lead_unit, cli_date_out(k->deadline, date), pct,
-                      cli_enum_name(&thidua__v1__task_kind__descriptor, k->kind, kind, sizeof kind),
-                      k->title);
-    }
+     * the broker's order (by id) */
+    for (int overdue = 1; overdue >= 0; overdue--)
+        for (size_t p = 0; p < n_pages; p++)
+            for (size_t i = 0; i < pages[p]->tasks->n_tasks; i++) {
+                const Thidua__V1__Task *k = pages[p]->tasks->tasks[i];
+                if (!k->overdue != !overdue)
+                    continue;
+                char st[128], kind[32], date[11], pct[8];
+                status_text(k, today, st, sizeof st);
+                snprintf(pct, sizeof pct, "%u", k->progress);
+                cli_table_row(
+                    t, k->id, st, k->lead_unit, cli_date_out(k->deadline, date), pct,
+                    cli_enum_name(&thidua__v1__task_kind__descriptor, k->kind, kind, sizeof kind),
+                    k->title);
+            }
     cli_table_print_list(t, stdout, _("no task matches"));
     cli_table_destroy(&t);
-    if (*r->tasks->next_page_token)
-        printf(_("more: --page %s\n"), r->tasks->next_page_token);
+    cli_more(more);
+}
+
+static const char *next_tasks(const Thidua__V1__Response *r)
+{
+    return r->tasks ? r->tasks->next_page_token : "";
 }
 
 int cmd_task_list(cli_t *cli, int argc, char **argv)
@@ -276,7 +283,7 @@ int cmd_task_list(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(TASK_LIST);
     req.task_list = &body;
-    return cli_run(cli, &req, show_tasks);
+    return cli_run_pages(cli, &req, &body.page_token, next_tasks, show_tasks, page != NULL);
 }
 
 int cmd_task_report(cli_t *cli, int argc, char **argv)

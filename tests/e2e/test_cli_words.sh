@@ -276,6 +276,21 @@ check nominee_same_name_noted 0 as nv nominee create "NGUYEN THI HOA" --kind "C�
 cp "$T/err" "$T/same_name"
 check nominee_same_name_names_only_the_first 0 grep -qx "lưu ý: đã có gương điển hình cùng tên trong hệ thống: N-1 (SO-NV)" "$T/same_name"
 
+# a list is whole: every page fetched, one table; --page shows that page
+# alone and says on stderr how to go on (a redirected list holds rows only)
+{ echo "ref,title,kind,phase,lead_unit,deadline"
+  for i in $(seq 1 130); do echo "P-$i,Việc thứ $i,work,before,SO-NV,2030-12-01"; done; } >"$T/many.csv"
+check import_many 0 as office import tasks "$T/many.csv"
+check list_whole 0 thidua task list --unit SO-NV
+check list_whole_rows 0 test "$(grep -c 'Việc thứ' "$T/out")" = 130
+check list_whole_no_more 0 test ! -s "$T/err"
+check list_one_page 0 thidua task list --unit SO-NV --page ""
+cp "$T/out" "$T/page1"; cp "$T/err" "$T/page1.err"
+check list_one_page_rows 0 test "$(grep -c 'Việc thứ' "$T/page1")" -lt 130
+check list_one_page_more_on_stderr 0 grep -q "còn nữa: thêm --page" "$T/page1.err"
+check list_json_whole 0 thidua --json task list --unit SO-NV
+cp "$T/out" "$T/pages.json"
+check list_json_a_line_a_page 0 test "$(python3 -c 'import json,sys; print(sum(x["title"].startswith("Việc thứ") for l in open(sys.argv[1]) for x in json.loads(l)["tasks"]["tasks"]))' "$T/pages.json")" = 130
 stop_server
 
 summary
