@@ -8,6 +8,7 @@
 #include "domain.h"
 #include "pbjson.h"
 #include "reasons.h"
+#include "tasks.h"
 
 #define TS(x)      (1u << THIDUA__V1__TASK_STATUS__TASK_STATUS_##x)
 #define NS(x)      (1u << THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_##x)
@@ -140,7 +141,13 @@ static int check(req_ctx_t *ctx, const struct transition *row, const Thidua__V1_
         return rc;
     char now[32], allowed[128];
     from_names(row->machine, row->from, allowed, sizeof allowed);
-    transitions_status_name(row->machine, from, now, sizeof now);
+    /* a task in progress the office sent back is "returned" wherever it
+     * shows (task.get, the lists, counts): the refusal names it so too */
+    int shown = from;
+    if (row->machine == MACHINE_TASK && from == THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS &&
+        tasks_mark_returned(ctx, (Thidua__V1__Record *)rec) == 0 && rec->task->returned)
+        shown = THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED;
+    transitions_status_name(row->machine, shown, now, sizeof now);
     const struct machine_def *d = &machines[row->machine];
     const struct transition *first = step_to(row->machine, from, row->from, ctx->in->who->role);
     return first ? thd_refuse(ctx->st, d->step_first, field, rec->id, now, row->verb, allowed,

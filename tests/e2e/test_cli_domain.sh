@@ -149,6 +149,9 @@ check task_report_after_return 0 as nv task report T-1 --percent 80 --text "Đan
 contains task_report_card_says_returned "Status         returned" # the write's card too
 check task_list_returned 0 t task list
 contains task_list_returned "T-1  returned"
+# ... and a step refused names it so, not "in progress"
+check task_accept_returned_refused 7 env THIDUA_KEY="$T/office.key" "$BIN/thidua" --lang vi task accept T-1
+contains task_accept_returned_says_returned "đang ở trạng thái Yêu cầu bổ sung"
 check task_list_only_returned 0 t --json task list --status "yeu cau bo sung"
 contains task_list_only_returned '"returned":true'
 # the statuses part the tasks as the lists show them: not among in_progress
