@@ -17,7 +17,9 @@
 #include "text.h"
 
 #define CELL_BUF    32768
-#define MAX_WIDTH   60  /* columns wider than this are cut on screen, not in the cell */
+#define MAX_WIDTH   45  /* wider text wraps onto more lines of its row */
+#define MAX_LINES   12  /* a longer text is cut there, in print: a row is not a page */
+#define LINE_HEIGHT 15.0 /* points: the default row's, one line of 11-point text */
 #define PAGE_WIDTH  280 /* column widths (characters) a landscape A4 page prints at >= 50 % */
 #define OVERDUE_BG  0xFFC7CE
 #define OVERDUE_FG  0x9C0006
@@ -53,8 +55,10 @@ static void make_formats(lxw_workbook *wb, formats_t *f)
                 format_set_num_format(x, DATE_FORMAT);
             else if (k == F_TIME)
                 format_set_num_format(x, TIME_FORMAT);
-            else if (k == F_TEXT)
+            else if (k == F_TEXT) { /* a long title wraps in its column, on paper too */
                 format_set_indent(x, 1);
+                format_set_text_wrap(x);
+            }
             else if (k == F_RATIO)
                 format_set_align(x, LXW_ALIGN_RIGHT);
             if (od) {
@@ -113,6 +117,46 @@ static int write_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const export_
     }
     worksheet_write_blank(ws, r, c, fmt[F_TEXT]);
     return 0;
+}
+
+/* How many lines s takes in a column `width` characters wide, wrapped (its
+ * own line breaks too), at most MAX_LINES. */
+static int text_lines(const char *s, int width)
+{
+    int lines = 0, avail = width > 4 ? width - 2 : 2; /* its indent and a margin */
+    char part[CELL_BUF];
+    for (const char *p = s;; p++) {
+        size_t n = strcspn(p, "\n");
+        snprintf(part, sizeof part, "%.*s", (int)n, p);
+        lines += (text_width(part) + avail - 1) / avail + !*part;
+        p += n;
+        if (!*p || lines >= MAX_LINES)
+            break;
+    }
+    return lines < MAX_LINES ? lines : MAX_LINES;
+}
+
+/* A row whose text wraps is as tall as its lines. Excel fits a row's
+ * height to wrapped text itself; LibreOffice's import does not, and printed
+ * one line of a long title and cut the rest. */
+static void row_heights(lxw_worksheet *ws, enum export_kind k, const export_data_t *d,
+                        const int *width, size_t cols)
+{
+    for (size_t r = 0, rows = export_count(d, k); r < rows; r++) {
+        const void *row = export_row(d, k, r);
+        int lines = 1;
+        for (size_t c = 0; c < cols; c++) {
+            export_cell_t cell;
+            char buf[CELL_BUF];
+            export_cell(k, c, row, &cell);
+            if (cell.type == CELL_DATE || cell.type == CELL_TIME || cell.type == CELL_NUMBER)
+                continue;
+            int n = text_lines(export_cell_text(&cell, true, buf, sizeof buf), width[c]);
+            lines = n > lines ? n : lines;
+        }
+        if (lines > 1)
+            worksheet_set_row(ws, (lxw_row_t)(r + 1), LINE_HEIGHT * lines, NULL);
+    }
 }
 
 /* What each sheet's printed header says. */
@@ -218,6 +262,7 @@ static void write_kind(lxw_workbook *wb, const formats_t *f, const export_data_t
         width[c] = (width[c] > MAX_WIDTH ? MAX_WIDTH : width[c]) + 1;
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, width[c], NULL);
     }
+    row_heights(ws, k, d, width, cols < 32 ? cols : 32);
     print_width(ws, k, width, cols < 32 ? cols : 32);
     worksheet_freeze_panes(ws, 1, 0);
     worksheet_autofilter(ws, 0, 0, (lxw_row_t)rows, (lxw_col_t)(cols - 1));

@@ -51,6 +51,10 @@ for i, page in enumerate(task_pages, 2):
     assert f"Trang {i}/{pages}" in page, f"page {i} lacks its number"
 glued = re.findall(r"\d(?:không|có)\b", "\n".join(task_pages))
 assert not glued, f"a number runs into the next cell's text: {glued[:5]}"
+# a long title wraps in its cell, printed whole, not cut at the column's edge
+# ("... thành phố Phan Rang - Thá", "... 2015-2020 (dự th")
+flat = re.sub(r"\s+", " ", "\n".join(task_pages))
+assert "Chàm" in flat and re.search(r"thảo lần 1\b", flat), "a long title is cut in print"
 ids = set(re.findall(r"^\s*(T-\d+)\s", "\n".join(task_pages), re.M))
 assert len(ids) == tasks, f"{len(ids)} of {tasks} tasks printed"
 print(f"{tasks} tasks on {len(task_pages)} pages (at most {most}), each with the header row")
