@@ -213,8 +213,14 @@ check disclose_twice 7 as office nominee disclose N-1
 check complain 0 as office nominee complain N-1 --text "Phản ánh về thành tích"
 check recommend_with_open_complaint 7 as office --lang en nominee recommend N-1
 contains recommend_names_complaint "complaint 1 is open"
+# a complaint is "khiếu nại" in every Vietnamese message, as on the screen
+check recommend_with_open_complaint_vi 7 as office nominee recommend N-1
+contains recommend_names_complaint_vi "khiếu nại số 1 chưa được giải quyết"
 check resolve_unknown 4 as office nominee resolve N-1 --complaint 2 --text "x"
+contains resolve_unknown_says "gương điển hình N-1 không có khiếu nại số 2"
 check resolve 0 as office nominee resolve N-1 --complaint 1 --text "Đã xác minh: không có cơ sở"
+check resolve_twice 7 as office nominee resolve N-1 --complaint 1 --text "Lần nữa"
+contains resolve_twice_says "khiếu nại số 1 của gương điển hình N-1 đã được giải quyết"
 rev=$(revision)
 stop_server
 export THIDUA_TEST_TODAY=2026-05-04
@@ -250,6 +256,7 @@ for want in "Trần Thị Bích" "Năm sinh" "1978" "Phó Giám đốc" "Nhà h�
     "CẢNH BÁO: 1 khen thưởng đã nhận cùng hình thức đề nghị" "Phiên bản dữ liệu" "Sửa lần cuối"; do
     contains "dossier holds $want" "$want"
 done
+lacks dossier_says_khieu_nai "Đơn thư, phản ánh"
 # who opened the window and who recommended: the person, by name
 check dossier_names_people 0 python3 - "$T/dossier.txt" <<'EOF'
 import re, sys

@@ -205,7 +205,7 @@ static void a_refusal_reads_in_vietnamese_with_role_labels(void **state)
                                     "is open");
     assert_string_equal(thd_status_text(&st, buf, sizeof buf),
                         "chưa thể đề nghị gương điển hình N-8: tiêu chuẩn TC1 chưa được thẩm định "
-                        "là đạt; chưa mở thời gian công khai; ý kiến phản ánh số 2 chưa được giải "
+                        "là đạt; chưa mở thời gian công khai; khiếu nại số 2 chưa được giải "
                         "quyết");
     st.n_params = 1; /* a broker that sent too few: what is there, no crash */
     assert_non_null(strstr(thd_status_text(&st, buf, sizeof buf), "N-8"));
