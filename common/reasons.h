@@ -469,7 +469,8 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(WEB_CHANGE_PASSWORD_FIRST, "web.change_password_first", FAILED_PRECONDITION, WEB, 0,         \
       "change your first password first")                                                          \
     X(WEB_SIGNIN_WAIT, "web.signin_wait", RESOURCE_EXHAUSTED, WEB, 0,                              \
-      "too many wrong passwords; try again in %s s")                                               \
+      "a wrong password was just tried; to slow down password guessing, wait %s s, then try "      \
+      "again")                                                                                     \
     X(WEB_ACCOUNT_LOCKED, "web.account_locked", PERMISSION_DENIED, WEB, 0,                         \
       "the account is locked after too many wrong passwords; ask the admin to unlock it")          \
     X(WEB_ACCOUNT_DISABLED, "web.account_disabled", PERMISSION_DENIED, WEB, 0,                     \
@@ -479,9 +480,11 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(WEB_TOO_MANY_SESSIONS, "web.too_many_sessions", RESOURCE_EXHAUSTED, WEB, 0,                  \
       "too many sessions; try again later")                                                        \
     X(WEB_WEAK_PASSWORD, "web.weak_password", INVALID_ARGUMENT, WEB, 0,                            \
-      "the new password must be at least %s characters and differ from the old")                   \
+      "the new password must be at least %s characters long")                                      \
     X(WEB_OLD_PASSWORD_WRONG, "web.old_password_wrong", PERMISSION_DENIED, WEB, 0,                 \
-      "the old password is wrong")                                                                 \
+      "the current password is wrong")                                                             \
+    X(WEB_SAME_PASSWORD, "web.same_password", INVALID_ARGUMENT, WEB, 0,                            \
+      "the new password must differ from the current one")                                         \
     X(WEB_BAD_ACCOUNT_NAME, "web.bad_account_name", INVALID_ARGUMENT, WEB, 0,                      \
       "an account name is 1-64 of a-z 0-9 . _ -")                                                  \
     X(WEB_ACCOUNT_EXISTS, "web.account_exists", ALREADY_EXISTS, WEB, 0,                            \
