@@ -200,7 +200,7 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(NOMINEE_NOT_FOUND, "nominee.not_found", NOT_FOUND, BROKER, 0, "nominee '%s' does not exist") \
     X(NOMINEE_NO_NAME, "nominee.no_name", INVALID_ARGUMENT, BROKER, 0, "give the nominee's name")  \
     X(NOMINEE_BIRTH_YEAR, "nominee.bad_birth_year", INVALID_ARGUMENT, BROKER, 0,                   \
-      "birth year %s is not plausible: write the year in four digits, from 1900 (e.g. 1978)")     \
+      "birth year %s is not plausible: write a year from 1900 to %s (e.g. 1978)")                  \
     X(NOMINEE_OTHER_UNIT, "nominee.other_unit", PERMISSION_DENIED, BROKER, 0,                      \
       "you act for %s; you cannot propose for %s")                                                 \
     X(NOMINEE_NO_RETURN_REASON, "nominee.no_return_reason", INVALID_ARGUMENT, BROKER, 0,           \
@@ -223,10 +223,13 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(NOMINEE_BAD_PERIOD, "nominee.bad_period", INVALID_ARGUMENT, BROKER, 0,                       \
       "the achievement period %s-%s is not plausible: give both years, from 1900 to 2100, the "    \
       "first not after the second")                                                                \
+    /* an earlier honour's first parameter is its place in the list, from 1:                       \
+       kept for older clients; the texts name the honour by its year, as the                       \
+       person typed it, since the list the broker counts is not one they see */                    \
     X(NOMINEE_HONOUR_YEAR, "nominee.bad_honour_year", INVALID_ARGUMENT, BROKER, 0,                 \
-      "earlier honour %s: year %s is not plausible (1900 to 2100)")                                \
+      "earlier honour: year %2$s is not plausible; write a year from 1900 to %3$s")                \
     X(NOMINEE_HONOUR_NO_FORM, "nominee.honour_no_form", INVALID_ARGUMENT, BROKER, 0,               \
-      "earlier honour %s: give its form, e.g. a provincial certificate of merit")                  \
+      "earlier honour of %2$s: give its form, e.g. a provincial certificate of merit")             \
     X(NOMINEE_FUTURE_YEAR, "nominee.future_year", INVALID_ARGUMENT, BROKER, 0,                     \
       "year %s is in the future: a birth year or an earlier honour's year cannot be later than "   \
       "this year, %s")                                                                             \
@@ -289,8 +292,13 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       THD_L(1) | THD_L(2), "criterion %s is for the kind %s only; this nominee is %s")             \
     /* the working-day calendar */                                                                 \
     X(CALENDAR_BAD_HOLIDAY, "calendar.bad_holiday", INVALID_ARGUMENT, BROKER, 0,                   \
-      "holiday %s ('%s') is not a real date; write it YYYY-MM-DD or dd/mm/yyyy; nothing was "      \
-      "changed")                                                                                   \
+      "the holiday on line %s ('%s') is not a real date; write it dd/mm/yyyy (or yyyy-mm-dd), "    \
+      "e.g. 15/01/2027; nothing was changed")                                                      \
+    /* several: how many, the lines of the first few and their values, each                        \
+       list joined by ", ", an ellipsis last when there are more */                                \
+    X(CALENDAR_BAD_HOLIDAYS, "calendar.bad_holidays", INVALID_ARGUMENT, BROKER, 0,                 \
+      "%s holidays are not real dates: lines %s (%s); write them dd/mm/yyyy (or yyyy-mm-dd), "     \
+      "e.g. 15/01/2027; nothing was changed")                                                      \
     X(CALENDAR_BAD_MIN_DAYS, "calendar.bad_min_days", INVALID_ARGUMENT, BROKER, 0,                 \
       "the disclosure window's minimum must be 0 to %s working days, not %s; nothing was changed") \
     /* the council's ballot and its thresholds */                                                  \
@@ -461,7 +469,8 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(WEB_CHANGE_PASSWORD_FIRST, "web.change_password_first", FAILED_PRECONDITION, WEB, 0,         \
       "change your first password first")                                                          \
     X(WEB_SIGNIN_WAIT, "web.signin_wait", RESOURCE_EXHAUSTED, WEB, 0,                              \
-      "too many wrong passwords; try again in %s s")                                               \
+      "a wrong password was just tried; to slow down password guessing, wait %s s, then try "      \
+      "again")                                                                                     \
     X(WEB_ACCOUNT_LOCKED, "web.account_locked", PERMISSION_DENIED, WEB, 0,                         \
       "the account is locked after too many wrong passwords; ask the admin to unlock it")          \
     X(WEB_ACCOUNT_DISABLED, "web.account_disabled", PERMISSION_DENIED, WEB, 0,                     \
@@ -471,9 +480,11 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(WEB_TOO_MANY_SESSIONS, "web.too_many_sessions", RESOURCE_EXHAUSTED, WEB, 0,                  \
       "too many sessions; try again later")                                                        \
     X(WEB_WEAK_PASSWORD, "web.weak_password", INVALID_ARGUMENT, WEB, 0,                            \
-      "the new password must be at least %s characters and differ from the old")                   \
+      "the new password must be at least %s characters long")                                      \
     X(WEB_OLD_PASSWORD_WRONG, "web.old_password_wrong", PERMISSION_DENIED, WEB, 0,                 \
-      "the old password is wrong")                                                                 \
+      "the current password is wrong")                                                             \
+    X(WEB_SAME_PASSWORD, "web.same_password", INVALID_ARGUMENT, WEB, 0,                            \
+      "the new password must differ from the current one")                                         \
     X(WEB_BAD_ACCOUNT_NAME, "web.bad_account_name", INVALID_ARGUMENT, WEB, 0,                      \
       "an account name is 1-64 of a-z 0-9 . _ -")                                                  \
     X(WEB_ACCOUNT_EXISTS, "web.account_exists", ALREADY_EXISTS, WEB, 0,                            \

@@ -74,5 +74,9 @@
  * no minimum. The holiday list holds at most THD_MAX_REPEATED days. */
 #define THD_DEFAULT_DISCLOSURE_DAYS 10
 #define THD_MAX_DISCLOSURE_DAYS     60
+/* Holidays that are no real date, named in one refusal (each its line and
+ * its value of at most THD_MAX_DATE_CHARS): enough to fix a pasted list
+ * in one go, and the two lists fit a reason parameter each. */
+#define THD_MAX_BAD_HOLIDAYS_NAMED 5
 
 #endif

@@ -41,19 +41,55 @@ static int by_text(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Refuses a list holding days that are no real date, naming each by its
+ * line (from 1: the admin types them one a line) and its value: one alone
+ * in calendar.bad_holiday, several in calendar.bad_holidays (the first
+ * THD_MAX_BAD_HOLIDAYS_NAMED, then "…"), so one try shows all to fix. */
+static int refuse_bad_days(req_ctx_t *ctx, char *const *days, size_t n)
+{
+    size_t at[THD_MAX_BAD_HOLIDAYS_NAMED], bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (thd_date_valid(days[i]))
+            continue;
+        if (bad < THD_MAX_BAD_HOLIDAYS_NAMED)
+            at[bad] = i;
+        bad++;
+    }
+    if (!bad)
+        return 0;
+    char field[32];
+    snprintf(field, sizeof field, "holidays[%zu]", at[0]);
+    if (bad == 1)
+        return thd_refuse(ctx->st, THD_R_CALENDAR_BAD_HOLIDAY, field, THD_U(at[0] + 1),
+                          days[at[0]]);
+    /* the validator let only ASCII of THD_MAX_DATE_CHARS through: both lists fit */
+    _Static_assert(THD_MAX_BAD_HOLIDAYS_NAMED * (THD_MAX_DATE_CHARS + 4) + 8 <
+                       THD_MAX_REASON_PARAM_BYTES,
+                   "the named holidays fit a reason parameter");
+    char lines[THD_MAX_REASON_PARAM_BYTES] = "", values[THD_MAX_REASON_PARAM_BYTES] = "";
+    size_t named = bad < THD_MAX_BAD_HOLIDAYS_NAMED ? bad : THD_MAX_BAD_HOLIDAYS_NAMED;
+    for (size_t k = 0, nl = 0, nv = 0; k < named; k++) {
+        const char *sep = k ? ", " : "";
+        nl += (size_t)snprintf(lines + nl, sizeof lines - nl, "%s%zu", sep, at[k] + 1);
+        nv += (size_t)snprintf(values + nv, sizeof values - nv, "%s'%.*s'", sep, THD_MAX_DATE_CHARS,
+                               days[at[k]]);
+    }
+    if (bad > named) {
+        strcat(lines, ", …");
+        strcat(values, ", …");
+    }
+    return thd_refuse(ctx->st, THD_R_CALENDAR_BAD_HOLIDAYS, field, THD_U(bad), lines, values);
+}
+
 int calendar_holidays_set(req_ctx_t *ctx)
 {
     const Thidua__V1__CalendarHolidaysSet *in = ctx->in->req->calendar_holidays_set;
-    for (size_t i = 0; i < in->n_holidays; i++)
-        if (!thd_date_valid(in->holidays[i])) {
-            char field[32];
-            snprintf(field, sizeof field, "holidays[%zu]", i);
-            return thd_refuse(ctx->st, THD_R_CALENDAR_BAD_HOLIDAY, field, THD_U(i + 1),
-                              in->holidays[i]);
-        }
+    int rc = refuse_bad_days(ctx, in->holidays, in->n_holidays);
+    if (rc)
+        return rc;
     Thidua__V1__Record *rec = NULL;
     bool create;
-    int rc = load(ctx, &rec, &create);
+    rc = load(ctx, &rec, &create);
     if (rc)
         return rc;
     Thidua__V1__Calendar *c = rec->calendar;

@@ -25,21 +25,30 @@
 #define TYPE_NOMINEE "nominee"
 #define NSTATUS(x)   THIDUA__V1__NOMINEE_STATUS__NOMINEE_STATUS_##x
 
+/* A year as people write one; outside it a slip of the keys (20199,
+ * 3000), refused naming the years taken, 1900 to this year. One inside it
+ * but after this year is refused as a year yet to come (past_year). */
 static bool plausible_year(uint32_t y)
 {
     return y >= 1900 && y <= 2100;
 }
 
-/* A year that must already have come (a birth, an honour received):
- * refused when after the broker's today (the test clock's under tests). */
-static int past_year(req_ctx_t *ctx, uint32_t y, const char *field)
+/* The broker's year today (the test clock's under tests). */
+static unsigned this_year(req_ctx_t *ctx)
 {
     char today[11];
     domain_today(ctx, today);
-    unsigned this_year = (unsigned)strtoul(today, NULL, 10);
-    if (y <= this_year)
+    return (unsigned)strtoul(today, NULL, 10);
+}
+
+/* A year that must already have come (a birth, an honour received):
+ * refused when after this year, as a year that is yet to come. */
+static int past_year(req_ctx_t *ctx, uint32_t y, const char *field)
+{
+    unsigned now = this_year(ctx);
+    if (y <= now)
         return 0;
-    return thd_refuse(ctx->st, THD_R_NOMINEE_FUTURE_YEAR, field, THD_U(y), THD_U(this_year));
+    return thd_refuse(ctx->st, THD_R_NOMINEE_FUTURE_YEAR, field, THD_U(y), THD_U(now));
 }
 
 /* The achievement period (both years or neither) and each earlier honour. */
@@ -56,13 +65,14 @@ static int check_history(req_ctx_t *ctx, const Thidua__V1__Nominee *in)
         snprintf(field, sizeof field, "nominee.earlier_honours[%zu].year", i);
         if (!plausible_year(h->year))
             return thd_refuse(ctx->st, THD_R_NOMINEE_HONOUR_YEAR, field, THD_U(i + 1),
-                              THD_U(h->year));
+                              THD_U(h->year), THD_U(this_year(ctx)));
         int rc = past_year(ctx, h->year, field);
         if (rc)
             return rc;
         if (!*h->form) {
             snprintf(field, sizeof field, "nominee.earlier_honours[%zu].form", i);
-            return thd_refuse(ctx->st, THD_R_NOMINEE_HONOUR_NO_FORM, field, THD_U(i + 1));
+            return thd_refuse(ctx->st, THD_R_NOMINEE_HONOUR_NO_FORM, field, THD_U(i + 1),
+                              THD_U(h->year));
         }
     }
     return 0;
@@ -84,9 +94,9 @@ static int check_claims(req_ctx_t *ctx, const Thidua__V1__Nominee *in)
     int rc = claims_apply(ctx, in->criteria_met, in->n_criteria_met, in->kind);
     if (rc)
         return rc;
-    if (in->birth_year && (in->birth_year < 1900 || in->birth_year > 2100))
+    if (in->birth_year && !plausible_year(in->birth_year))
         return thd_refuse(ctx->st, THD_R_NOMINEE_BIRTH_YEAR, "nominee.birth_year",
-                          THD_U(in->birth_year));
+                          THD_U(in->birth_year), THD_U(this_year(ctx)));
     rc = in->birth_year ? past_year(ctx, in->birth_year, "nominee.birth_year") : 0;
     return rc ? rc : check_history(ctx, in);
 }

@@ -324,20 +324,24 @@ static enum MHD_Result password_try(web_req_t *r, struct attempt *t, const char 
     return rc ? web_status_error(r, &st) : password_changed(r, t, name);
 }
 
-/* Long enough once the spaces around it are left out (ten spaces were a
- * password), and not the old one again. */
-static bool acceptable(const char *old, const char *pw)
+/* Why a new password is refused, or THD_R_NONE: too short once the spaces
+ * around it are left out (ten spaces were a password), or the current
+ * one again; each its own reason, so the person reads which. */
+static thd_reason_t unacceptable(const char *old, const char *pw)
 {
-    if (!old || !pw || strcmp(old, pw) == 0)
-        return false;
+    if (!pw)
+        return THD_R_WEB_WEAK_PASSWORD;
     size_t len = strlen(pw);
-    while (len && isspace((unsigned char)pw[len - 1]))
+    const char *p = pw;
+    while (len && isspace((unsigned char)p[len - 1]))
         len--;
-    while (len && isspace((unsigned char)*pw)) {
-        pw++;
+    while (len && isspace((unsigned char)*p)) {
+        p++;
         len--;
     }
-    return len >= WEB_MIN_PASSWORD;
+    if (len < WEB_MIN_PASSWORD)
+        return THD_R_WEB_WEAK_PASSWORD;
+    return old && strcmp(old, pw) == 0 ? THD_R_WEB_SAME_PASSWORD : THD_R_NONE;
 }
 
 /* The person's own change: the old password unseals, the new one seals,
@@ -353,9 +357,13 @@ enum MHD_Result auth_password(web_req_t *r)
     const char *old = json_string_value(json_object_get(body, "old"));
     const char *new = json_string_value(json_object_get(body, "new"));
     const char *name = session_account(r->session);
-    struct attempt t = {.web = r->web, .password = old, .new_password = new};
-    if (!acceptable(old, new))
-        ret = web_refuse(r, 0, THD_R_WEB_WEAK_PASSWORD, "new", THD_U(WEB_MIN_PASSWORD));
+    /* no old password at all is a wrong one, counted as any */
+    struct attempt t = {.web = r->web, .password = old ? old : "", .new_password = new};
+    thd_reason_t why = unacceptable(old, new);
+    if (why == THD_R_WEB_WEAK_PASSWORD)
+        ret = web_refuse(r, 0, why, "new", THD_U(WEB_MIN_PASSWORD));
+    else if (why)
+        ret = web_refuse(r, 0, why, "new");
     else
         ret = password_try(r, &t, name);
     sodium_memzero(&t, sizeof t);

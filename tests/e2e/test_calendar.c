@@ -139,6 +139,23 @@ static void bad_settings_are_refused_naming_the_value_and_change_nothing(void **
     assert_string_equal(st.field, "holidays[1]");
     assert_string_equal(st.params[0], "2");
     assert_string_equal(st.params[1], "2026-02-31");
+    /* several: each named by its line and value, the first five of them */
+    char *two[] = {"2026-09-02", "2026-02-31", "2026-09-03", "31/02/2026"};
+    assert_int_equal(set_holidays(two, 4, &st), THD_INVALID_ARGUMENT);
+    assert_string_equal(st.reason, "calendar.bad_holidays");
+    assert_string_equal(st.field, "holidays[1]");
+    assert_string_equal(st.params[0], "2");
+    assert_string_equal(st.params[1], "2, 4");
+    assert_string_equal(st.params[2], "'2026-02-31', '31/02/2026'");
+    assert_string_equal(st.message, "2 holidays are not real dates: lines 2, 4 ('2026-02-31', "
+                                    "'31/02/2026'); write them dd/mm/yyyy (or yyyy-mm-dd), e.g. "
+                                    "15/01/2027; nothing was changed");
+    char *seven[] = {"a", "b", "2026-09-02", "c", "d", "e", "f", "0123456789"};
+    assert_int_equal(set_holidays(seven, 8, &st), THD_INVALID_ARGUMENT);
+    assert_string_equal(st.field, "holidays[0]");
+    assert_string_equal(st.params[0], "7");
+    assert_string_equal(st.params[1], "1, 2, 4, 5, 6, …");
+    assert_string_equal(st.params[2], "'a', 'b', 'c', 'd', 'e', …");
     char *garbage[] = {"garbage"};
     assert_int_equal(set_holidays(garbage, 1, &st), THD_INVALID_ARGUMENT);
     assert_string_equal(st.field, "holidays[0]");

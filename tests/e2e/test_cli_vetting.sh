@@ -114,6 +114,14 @@ contains nominee_bad_honour_says "khen thưởng thứ 1"
 check nominee_bad_honour_year 3 as vh nominee create "Lê Văn C" --kind individual --field culture \
     --earlier-honours "1800|Giấy khen|1/QĐ"
 contains nominee_bad_honour_year_says "năm 1800 không hợp lệ"
+# named by its year, not by a count the person never saw ("thứ 2")
+check nominee_bad_second_honour_year 3 as vh nominee create "Lê Văn C" --kind individual \
+    --field culture --earlier-honours "2018|Giấy khen|1/QĐ;1800|Giấy khen|2/QĐ"
+contains nominee_bad_honour_year_by_year "thidua: khen thưởng đã nhận: năm 1800 không hợp lệ; hãy viết năm từ 1900 đến"
+lacks nominee_bad_honour_year_no_count "thứ 2"
+check nominee_honour_no_form 3 as vh nominee create "Lê Văn C" --kind individual --field culture \
+    --earlier-honours "2018||1/QĐ"
+contains nominee_honour_no_form_by_year "thidua: khen thưởng đã nhận năm 2018: hãy ghi hình thức khen thưởng"
 check nominee_bad_period 3 as vh nominee create "Lê Văn C" --kind individual --field culture \
     --period 2020-2016
 # a criterion for collectives is no claim of a person's, at creation or after
@@ -177,7 +185,7 @@ check calendar_default 0 t calendar show
 contains calendar_default_ten "tối thiểu 10 ngày làm việc"
 rev=$(revision)
 check holidays_feb31 2 t calendar holidays 02/09/2026,31/02/2026
-contains holidays_feb31_named "thidua: ngày lễ thứ 2: '31/02/2026' không phải ngày có thật; hãy viết dạng ngày/tháng/năm (dd/mm/yyyy, hoặc yyyy-mm-dd), ví dụ 15/01/2027"
+contains holidays_feb31_named "thidua: ngày lễ số 2: '31/02/2026' không phải ngày có thật; hãy viết dạng ngày/tháng/năm (dd/mm/yyyy, hoặc yyyy-mm-dd), ví dụ 15/01/2027"
 printf '# ngày lễ 2026\n01/01/2026\nhôm qua\n' >"$T/holidays.txt"
 check holidays_file_garbage 2 t calendar holidays --file "$T/holidays.txt"
 contains holidays_file_line "thidua: $T/holidays.txt, dòng 3: 'hôm qua' không phải"
@@ -202,6 +210,13 @@ start_server
 # a birth year or an earlier honour's year after the broker's today (here
 # the test clock's 2026) is refused, naming the year and this year
 rev=$(revision)
+# a typo of a year names the years taken: from 1900 to this year
+check nominee_birth_year_typo 3 as vh nominee create "Lê Văn D" --kind individual \
+    --field culture --birth-year 3000
+contains nominee_birth_year_typo_says "thidua: năm sinh 3000 không hợp lệ: hãy viết năm từ 1900 đến 2026 (ví dụ 1978)"
+check nominee_honour_year_typo_en 3 as vh --lang en nominee create "Lê Văn D" --kind individual \
+    --field culture --earlier-honours "2018|Giấy khen|1/QĐ;2201|Giấy khen|2/QĐ"
+contains nominee_honour_year_typo_en_says "earlier honour: year 2201 is not plausible; write a year from 1900 to 2026"
 check nominee_future_birth_year 3 as vh nominee create "Lê Văn D" --kind individual \
     --field culture --birth-year 2027
 contains nominee_future_birth_year_says "năm 2027 chưa đến"
@@ -219,8 +234,14 @@ check disclose_twice 7 as office nominee disclose N-1
 check complain 0 as office nominee complain N-1 --text "Phản ánh về thành tích"
 check recommend_with_open_complaint 7 as office --lang en nominee recommend N-1
 contains recommend_names_complaint "complaint 1 is open"
+# a complaint is "khiếu nại" in every Vietnamese message, as on the screen
+check recommend_with_open_complaint_vi 7 as office nominee recommend N-1
+contains recommend_names_complaint_vi "khiếu nại số 1 chưa được giải quyết"
 check resolve_unknown 4 as office nominee resolve N-1 --complaint 2 --text "x"
+contains resolve_unknown_says "gương điển hình N-1 không có khiếu nại số 2"
 check resolve 0 as office nominee resolve N-1 --complaint 1 --text "Đã xác minh: không có cơ sở"
+check resolve_twice 7 as office nominee resolve N-1 --complaint 1 --text "Lần nữa"
+contains resolve_twice_says "khiếu nại số 1 của gương điển hình N-1 đã được giải quyết"
 rev=$(revision)
 stop_server
 export THIDUA_TEST_TODAY=2026-05-04
@@ -256,6 +277,7 @@ for want in "Trần Thị Bích" "Năm sinh" "1978" "Phó Giám đốc" "Nhà h�
     "CẢNH BÁO: 1 khen thưởng đã nhận cùng hình thức đề nghị" "Phiên bản dữ liệu" "Sửa lần cuối"; do
     contains "dossier holds $want" "$want"
 done
+lacks dossier_says_khieu_nai "Đơn thư, phản ánh"
 # who opened the window and who recommended: the person, by name
 check dossier_names_people 0 python3 - "$T/dossier.txt" <<'EOF'
 import re, sys

@@ -205,13 +205,58 @@ static void a_refusal_reads_in_vietnamese_with_role_labels(void **state)
                                     "is open");
     assert_string_equal(thd_status_text(&st, buf, sizeof buf),
                         "chưa thể đề nghị gương điển hình N-8: tiêu chuẩn TC1 chưa được thẩm định "
-                        "là đạt; chưa mở thời gian công khai; ý kiến phản ánh số 2 chưa được giải "
+                        "là đạt; chưa mở thời gian công khai; khiếu nại số 2 chưa được giải "
                         "quyết");
     st.n_params = 1; /* a broker that sent too few: what is there, no crash */
     assert_non_null(strstr(thd_status_text(&st, buf, sizeof buf), "N-8"));
     use_language("en");
     thd_refuse(&st, THD_R_TASK_NOT_FOUND, "id", "T-9");
     assert_string_equal(thd_status_text(&st, buf, sizeof buf), "task 'T-9' does not exist");
+}
+
+/* The count the broker keeps of an earlier honour is no list the person
+ * sees: both languages name the honour by its year and skip its place,
+ * which still travels first (numbered placeholders). */
+static void an_earlier_honour_is_named_by_its_year_not_its_place(void **state)
+{
+    (void)state;
+    use_language("vi");
+    thd_status_t st;
+    char buf[THD_STATUS_TEXT_MAX];
+    thd_refuse(&st, THD_R_NOMINEE_HONOUR_YEAR, "nominee.earlier_honours[2].year", "3", "20199",
+               "2026");
+    assert_string_equal(st.params[0], "3");
+    assert_string_equal(st.message,
+                        "earlier honour: year 20199 is not plausible; write a year from 1900 to 2026");
+    assert_string_equal(thd_status_text(&st, buf, sizeof buf),
+                        "khen thưởng đã nhận: năm 20199 không hợp lệ; hãy viết năm từ 1900 đến 2026");
+    thd_refuse(&st, THD_R_NOMINEE_HONOUR_NO_FORM, "nominee.earlier_honours[0].form", "1", "2018");
+    assert_string_equal(thd_status_text(&st, buf, sizeof buf),
+                        "khen thưởng đã nhận năm 2018: hãy ghi hình thức khen thưởng, ví dụ Bằng khen "
+                        "của Chủ tịch UBND tỉnh");
+    thd_refuse(&st, THD_R_NOMINEE_BIRTH_YEAR, "nominee.birth_year", "3000", "2026");
+    assert_string_equal(thd_status_text(&st, buf, sizeof buf),
+                        "năm sinh 3000 không hợp lệ: hãy viết năm từ 1900 đến 2026 (ví dụ 1978)");
+}
+
+/* A holiday is named by its line, never "thứ 5" (Thursday to a reader). */
+static void a_bad_holiday_is_named_by_its_line(void **state)
+{
+    (void)state;
+    use_language("vi");
+    thd_status_t st;
+    char buf[THD_STATUS_TEXT_MAX];
+    thd_refuse(&st, THD_R_CALENDAR_BAD_HOLIDAY, "holidays[4]", "5", "31/02/2026");
+    assert_string_equal(thd_status_text(&st, buf, sizeof buf),
+                        "ngày lễ ở dòng 5 ('31/02/2026') không phải là ngày có thật; hãy viết dạng "
+                        "ngày/tháng/năm (dd/mm/yyyy, hoặc yyyy-mm-dd), ví dụ 15/01/2027; chưa có gì "
+                        "thay đổi");
+    thd_refuse(&st, THD_R_CALENDAR_BAD_HOLIDAYS, "holidays[1]", "2", "2, 5",
+               "'31/02/2026', '30/02/2026'");
+    assert_string_equal(thd_status_text(&st, buf, sizeof buf),
+                        "có 2 ngày lễ không phải là ngày có thật: dòng 2, 5 ('31/02/2026', "
+                        "'30/02/2026'); hãy viết dạng ngày/tháng/năm (dd/mm/yyyy, hoặc yyyy-mm-dd), "
+                        "ví dụ 15/01/2027; chưa có gì thay đổi");
 }
 
 /* docs/PROTOCOL.md is where a foreign client's author finds the ids. */
@@ -247,6 +292,8 @@ int main(void)
         cmocka_unit_test(status_text_of_an_unknown_reason_is_the_message),
         cmocka_unit_test(every_reason_has_a_vietnamese_and_an_english_text_with_its_parameters),
         cmocka_unit_test(a_refusal_reads_in_vietnamese_with_role_labels),
+        cmocka_unit_test(an_earlier_honour_is_named_by_its_year_not_its_place),
+        cmocka_unit_test(a_bad_holiday_is_named_by_its_line),
         cmocka_unit_test(the_protocol_document_lists_every_reason_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -55,6 +55,15 @@ check("first password must change", j["must_change"] is True)
 check("calls wait for the password change", web.call("ping", {}, who=office)[0] == 403)
 st, j, _ = web.json("POST", "/api/password", {"old": "first-office-1", "new": " " * 12}, who=office)
 check("a password of spaces is refused beside the new one", st == 400 and j["error"]["field"] == "new", (st, j))
+check("... as too short", j["error"]["reason"] == "web.weak_password"
+      and j["error"]["message"] == "the new password must be at least 10 characters long", j)
+# long enough but the current one again: said as that, not as too short
+st, j, _ = web.json("POST", "/api/password", {"old": "first-office-1", "new": "first-office-1"}, who=office)
+check("the current password again is refused as the same one", st == 400 and j["error"]["field"] == "new"
+      and j["error"]["reason"] == "web.same_password", (st, j))
+st, j, _ = web.json("POST", "/api/password", {"old": "first-office-1", "new": "first-office-1"}, who=office,
+                    lang="vi")
+check("... in Vietnamese", j["error"]["message"] == "mật khẩu mới phải khác mật khẩu hiện tại", j)
 st, j, _ = web.json("POST", "/api/password", {"old": "first-office-1", "new": "office-password-2"},
                     who=office)
 check("password changed", st == 200, (st, j))
@@ -166,15 +175,20 @@ head = web.first_bytes("/api/call/ping", [f"Cookie: {unit.cookie()}", f"X-CSRF-T
 check("a body announced over the limit: 413 before it is sent", head.startswith("HTTP/1.1 413"), head)
 
 # wrong passwords: slower, then locked (the gateway runs with --lock-after 3)
-codes = []
+codes, waits = [], []
 for i in range(3):
     for _ in range(100):
-        st, j, h = web.json("POST", "/api/signin", {"name": "nv", "password": "wrong-%d" % i})
+        st, j, h = web.json("POST", "/api/signin", {"name": "nv", "password": "wrong-%d" % i}, lang="vi")
         if st != 429:
             break
+        waits.append(j["error"]["message"])
         time.sleep(float(h.get("Retry-After", "1")) / 4)
     codes.append(st)
 check("wrong passwords -> 401", codes == [401, 401, 401], codes)
+# the wait follows even one wrong password: said as that, never "many times"
+check("the wait says a wrong password was just tried, and for how long",
+      waits and all(w.startswith("vừa có lần nhập sai mật khẩu; để chống dò mật khẩu, hãy đợi ")
+                    and w.endswith(" giây rồi thử lại") for w in waits), waits)
 st, j, h = web.json("POST", "/api/signin", {"name": "nv", "password": "unit-password-22"})
 while st == 429:
     time.sleep(float(h.get("Retry-After", "1")))
