@@ -49,8 +49,18 @@ struct unit_row {
     uint32_t nominees[NS], tasks[NT], overdue;
 };
 
+/* A review step (submit, return, accept, cancel) in a task's history
+ * record: the newest says whether a task in progress was sent back. */
+struct review {
+    const char *task;
+    uint32_t seq;
+    bool is_return;
+};
+
 typedef struct counts {
     const char *scope, *today;
+    struct review *reviews; /* by task, then seq */
+    size_t n_reviews;
     uint32_t fk[NF][NK][NS];
     uint32_t max_selected[NF][NK];
     bool quota[NF][NK];
@@ -96,9 +106,60 @@ static int add_nominee(counts_t *c, const Thidua__V1__Nominee *n)
     return 0;
 }
 
+static int review_cmp(const void *pa, const void *pb)
+{
+    const struct review *a = pa, *b = pb;
+    int c = strcmp(a->task, b->task);
+    return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* The review steps of the snapshot's history records, sorted. */
+static int collect_reviews(counts_t *c, const Thidua__V1__Record *const *records, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const Thidua__V1__Record *r = records[i];
+        if (r->deleted || r->body_case != THIDUA__V1__RECORD__BODY_HISTORY || !r->history->entry ||
+            !thd_task_review_verb(r->history->entry->verb))
+            continue;
+        if (!c->reviews && !(c->reviews = malloc(n * sizeof *c->reviews)))
+            return -1;
+        c->reviews[c->n_reviews++] = (struct review){
+            r->history->parent, r->history->seq, strcmp(r->history->entry->verb, "return") == 0};
+    }
+    if (c->n_reviews > 1)
+        qsort(c->reviews, c->n_reviews, sizeof *c->reviews, review_cmp);
+    return 0;
+}
+
+/* The status people read: a task in progress whose newest review step is
+ * the office's return is "returned", as task.get, the lists and the
+ * monitor say (the history in the record first, then its own records). */
+static int shown_status(const counts_t *c, const Thidua__V1__Task *t)
+{
+    if (t->status != THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS)
+        return t->status;
+    const char *last = "";
+    for (size_t i = 0; i < t->n_history; i++)
+        if (thd_task_review_verb(t->history[i]->verb))
+            last = t->history[i]->verb;
+    bool back = strcmp(last, "return") == 0;
+    struct review key = {t->id, UINT32_MAX, false};
+    size_t lo = 0, hi = c->n_reviews; /* the first review after t's newest */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (review_cmp(&c->reviews[mid], &key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo > 0 && strcmp(c->reviews[lo - 1].task, t->id) == 0)
+        back = c->reviews[lo - 1].is_return;
+    return back ? THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED : (int)t->status;
+}
+
 static int add_task(counts_t *c, const Thidua__V1__Task *t)
 {
-    int s = in_range(t->status, NT);
+    int s = in_range(shown_status(c, t), NT);
     bool late = thd_task_overdue(t, c->today);
     c->tasks[s]++;
     c->overdue += late;
@@ -142,18 +203,25 @@ static const char *name_of(const ProtobufCEnumDescriptor *d, int v, char *buf, s
     return pbjson_enum_name(d, v, buf, cap);
 }
 
-/* {"draft": n, ...}: every status but "unspecified" (and a task's
- * "returned", which is never stored), with the total beside it. */
+/* A task's statuses in the order the work goes: one sent back is counted
+ * after those in progress, apart from them. */
+static const int task_order[] = {
+    THIDUA__V1__TASK_STATUS__TASK_STATUS_ASSIGNED,  THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS,
+    THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED,  THIDUA__V1__TASK_STATUS__TASK_STATUS_SUBMITTED,
+    THIDUA__V1__TASK_STATUS__TASK_STATUS_ACCEPTED,  THIDUA__V1__TASK_STATUS__TASK_STATUS_CANCELLED};
+
+/* {"draft": n, ...}: every status but "unspecified", a task's in the order
+ * the work goes, with the total beside it. */
 static void put_statuses(json_t *o, const ProtobufCEnumDescriptor *d, const uint32_t *n, int count)
 {
     json_t *st = json_object();
     uint32_t total = 0;
     char buf[64];
-    for (int s = 1; s < count; s++) {
+    bool tasks = d == &thidua__v1__task_status__descriptor;
+    int shown = tasks ? (int)(sizeof task_order / sizeof task_order[0]) : count - 1;
+    for (int i = 0; i < shown; i++) {
+        int s = tasks ? task_order[i] : i + 1;
         total += n[s];
-        if (d == &thidua__v1__task_status__descriptor &&
-            s == THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED)
-            continue;
         json_object_set_new(st, name_of(d, s, buf, sizeof buf), json_integer(n[s]));
     }
     json_object_set_new(o, "total", json_integer(total + n[0]));
@@ -317,6 +385,7 @@ static json_t *task_part(const counts_t *c)
 
 static void counts_free(counts_t *c)
 {
+    free(c->reviews);
     for (size_t i = 0; i < c->n_units; i++)
         free(c->units[i].code);
     free(c->units);
@@ -327,6 +396,8 @@ char *thd_stats_json(const Thidua__V1__Record *const *records, size_t n, uint64_
 {
     counts_t c = {.scope = unit && *unit ? unit : NULL, .today = today};
     char *out = NULL;
+    if (collect_reviews(&c, records, n) != 0)
+        goto done;
     for (size_t i = 0; i < n; i++)
         if (add_record(&c, records[i]) != 0)
             goto done;
