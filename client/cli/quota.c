@@ -1,5 +1,6 @@
 /* thidua quota set|list, criterion add|list, counts. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "args.h"
@@ -94,11 +95,22 @@ int cmd_quota_set(cli_t *cli, int argc, char **argv)
     return cli_run(cli, &req, show_quota);
 }
 
+/* Fields and kinds in the contract's order, as counts and stats list
+ * them (the broker's keys go by name: culture before economy). */
+static int quota_cmp(const void *pa, const void *pb)
+{
+    const Thidua__V1__Quota *a = *(Thidua__V1__Quota *const *)pa,
+                            *b = *(Thidua__V1__Quota *const *)pb;
+    return a->field != b->field ? (a->field > b->field) - (a->field < b->field)
+                                : (a->kind > b->kind) - (a->kind < b->kind);
+}
+
 static void show_quotas(const Thidua__V1__Response *r)
 {
     cli_table_t *t = cli_table_new(5);
     cli_table_right(t, 2, 4);
     cli_table_row(t, _("FIELD"), _("KIND"), _("SELECTED"), _("QUOTA"), _("PER UNIT"));
+    qsort(r->quotas->quotas, r->quotas->n_quotas, sizeof *r->quotas->quotas, quota_cmp);
     for (size_t i = 0; i < r->quotas->n_quotas; i++) {
         const Thidua__V1__Quota *q = r->quotas->quotas[i];
         char f[32], k[32], sel[16], max[16], pu[16];

@@ -266,6 +266,10 @@ check quota_set_new_cap_only 0 t quota set society collective --per-unit 2
 contains quota_set_new_cap_only "0 selected of no limit; per unit 2"
 check quota_set_nothing 2 "$BIN/thidua" --lang vi quota set culture individual
 contains quota_set_nothing "hãy nêu điều cần đặt: --max SỐ"
+# in the contract's order of fields, as counts and stats: economy before culture
+check quota_list_in_order 0 t quota list
+cp "$T/out" "$T/quotas"
+check quota_list_economy_first 0 test "$(awk 'NR > 1 {print $1}' "$T/quotas" | uniq | tr '\n' ' ')" = "economy culture society "
 check quota_set_nothing_unchanged 0 t quota set culture individual --max 4
 contains quota_set_nothing_unchanged "0 selected of 4; per unit 3"
 # a document task's submission carries the document: the broker's reason,
@@ -293,7 +297,7 @@ check nominee_reject_without_reason 3 as chair nominee decide N-1 rejected
 contains nominee_reject_names_the_option "a rejection needs the reason (reason); add --reason TEXT"
 check nominee_reject_without_reason_vi 3 env THIDUA_KEY="$T/chair.key" timeout 30 "$BIN/thidua" \
   --lang vi nominee decide N-1 rejected
-contains nominee_reject_names_the_option_vi "không chọn thì cần nêu lý do; hãy thêm --reason LÝ-DO"
+contains nominee_reject_names_the_option_vi "khi không chọn gương điển hình, cần nêu lý do; hãy thêm --reason LÝ-DO"
 check nominee_show 0 t --json nominee show N-1
 field nominee_vetting "['record']['nominee']['status']" vetting
 check nominee_list 0 t nominee list --status vetting
