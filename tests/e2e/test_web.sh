@@ -19,7 +19,7 @@
 # say what went wrong where the person is (form_checks.py); the page's
 # layout, measured (layout_checks.py); what a new office worker meets on a
 # first walk through the pages (walk_checks.py), and notices on a second
-# (second_walk_checks.py).
+# (second_walk_checks.py) and a third (third_walk_checks.py).
 # Usage: bash test_web.sh BIN_DIR
 set -uo pipefail
 BIN=$(cd "$1" && pwd)
@@ -315,6 +315,20 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   done
   check second_walk_checks 0 timeout 180 "$PY" "$SRC/tests/web/second_walk_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}" \
     "$w2_zero" "$w2_draft" "$w2_open" "$w2_vetted"
+  cat "$T/out"
+  # ... and on a third (third_walk_checks.py): a unit's document task and a
+  # task at 40 %, both in progress
+  w3_doc=$(THIDUA_KEY=$T/office.key t --json task create "Báo cáo thành tích tập thể" --lead SO-NV --kind document \
+    --deadline "$(date -d "+30 days" +%d/%m/%Y)" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["record"]["task"]["id"])')
+  THIDUA_KEY=$T/nv.key t task report "$w3_doc" --percent 20 >/dev/null
+  w3_work=$(task_new "Tổng hợp danh sách đề nghị khen thưởng")
+  THIDUA_KEY=$T/nv.key t task report "$w3_work" --percent 40 >/dev/null
+  for a in "w3-nv nv first-w3-unit1" "w3-office office first-w3-office"; do
+    set -- $a
+    check "account_add_$1" 0 "$BIN/thidua-web" account add "$1" --principal "$2" --state "$T/web" --key "$T/$2.key" --password "$3"
+  done
+  check third_walk_checks 0 timeout 180 "$PY" "$SRC/tests/web/third_walk_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}" \
+    "$w3_doc" "$w3_work"
   cat "$T/out"
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"

@@ -99,7 +99,7 @@ try:
           text(off, "#bo-council"))
     press(off, "b-bopen")
     check("a ballot on no nominee is refused beside the nominees, in Vietnamese",
-          within(off, 5, lambda d: "hãy nêu các gương điển hình" in text(d, "#bo-nominees .invalid-feedback")),
+          within(off, 5, lambda d: "Hãy nêu các gương điển hình" in text(d, "#bo-nominees .invalid-feedback")),
           text(off, "#f-bopen"))
     check("the focus goes to the nominees",
           within(off, 5, lambda d: d.switch_to.active_element.get_attribute("id") == "bo-n-" + A),
@@ -121,7 +121,7 @@ try:
     within(hd2, 5, lambda d: shown(d, "bv-send-" + BID))
     press(hd1, "bv-send-" + BID)
     check("sending no choice is refused above the choices, in Vietnamese",
-          within(hd1, 5, lambda d: "hãy bỏ ít nhất một phiếu" in text(d, f"#bv-{BID} [data-err]")), text(hd1, f"#bv-{BID}"))
+          within(hd1, 5, lambda d: "Hãy bỏ ít nhất một phiếu" in text(d, f"#bv-{BID} [data-err]")), text(hd1, f"#bv-{BID}"))
     press(hd1, f"bv-{BID}-{A}-yes")
     press(hd1, f"bv-{BID}-{B}-yes")
     press(hd1, "bv-send-" + BID)
@@ -168,7 +168,12 @@ try:
                  and "Chờ Trưởng ban" not in text(d, f'tr[data-id="{A}"]')), text(off, f'tr[data-id="{A}"]'))
     go(off, "#/ballot", "ballot")
 
-    # the office closes: the tally against the threshold, in words
+    # the office closes, pressing twice: the first press says it is for good
+    press(off, "bc-" + BID)
+    check("the first press of close says it cannot be undone, and closes nothing",
+          within(off, 5, lambda d: "không làm lại được" in text(d, "#bq-" + BID))
+          and api(off, "ballot.get", {"id": BID})["body"]["record"]["ballot"]["status"] == "open",
+          text(off, f'[data-ballot="{BID}"]'))
     press(off, "bc-" + BID)
     check("the office sees the tally once closed",
           within(off, 5, lambda d: "Đã kiểm phiếu" in text(d, f'[data-ballot="{BID}"]') and tally_row(d, BID, A)),

@@ -92,7 +92,7 @@ try:
     ud.find_element(By.ID, "password").send_keys("not-the-password", Keys.ENTER)
     check("a wrong password is said beside the password",
           within(ud, SLACK_S, lambda d: marked(d, "signin", ["password"]) == ["password"]
-                 and "sai tài khoản hoặc mật khẩu" in text(d, "#signin")), text(ud, "#signin"))
+                 and "Sai tài khoản hoặc mật khẩu." in text(d, "#signin")), text(ud, "#signin"))
     type_in(ud, "password", "first-unit-frm")
 
     # the first password, typed twice: a mismatch goes nowhere. A wrong
@@ -163,14 +163,13 @@ try:
     type_in(ud, "r-percent", "40")
     press(ud, "b-report")
     check("a report is sent", within(ud, SLACK_S, lambda d: text(d, "#d-note") == "Đã gửi báo cáo tiến độ."), text(ud, "#d-note"))
-    # a document's task is submitted with its document: without one the broker refuses
+    # a document's task is submitted with its document: without one the page
+    # says so beside the file's box before anything goes
     press(ud, "b-submit")
     check("the refusal shows in the task's form",
-          within(ud, SLACK_S, lambda d: shown(d, "f-report") and text(d, "#f-report [data-err]") != ""),
+          within(ud, SLACK_S, lambda d: shown(d, "f-report") and text(d, refusal("f-report", "attachment")) != ""),
           text(ud, "#error"))
-    check("... where the person is looking", in_view(ud, "#f-report [data-err]"))
-    check("... read out when it comes",
-          ud.find_element(By.CSS_SELECTOR, "#f-report [data-err]").get_attribute("role") == "alert")
+    check("... where the person is looking", in_view(ud, refusal("f-report", "attachment")))
     check("the page's top alert stays hidden", not shown(ud, "error"), text(ud, "#error"))
     check("the earlier 'Đã gửi.' is gone", text(ud, "#d-note") == "", text(ud, "#d-note"))
 

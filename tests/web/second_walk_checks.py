@@ -373,7 +373,7 @@ try:
           unit.execute_script(ROOM_TEXT))
     go(unit, "#/nominees?todo=td_drafts", "n-list")
     check("the to-do's list of drafts marks the draft that cannot be proposed now",
-          within(unit, 5, lambda d: "Dự thảo · Đã đủ số đề xuất" in text(d, f'#n-list tr[data-id="{DRAFT}"]')),
+          within(unit, 5, lambda d: text(d, f'#n-list tr[data-id="{DRAFT}"] td:last-child').split("\n") == ["Dự thảo", "Đã đủ số đề xuất"]),
           text(unit, f'#n-list tr[data-id="{DRAFT}"]'))
     go(unit, f"#/nominee/{DRAFT}", "fu-act")
     check("the unit had a place to fill here", made, room)

@@ -107,6 +107,8 @@ function render() {
   renderDetail();
   const NOMINEE_PAGES = { nomlist: renderNominees, dossier: renderDossier, decision: renderDecision };
   if (NOMINEE_PAGES[S.page]) { NOMINEE_PAGES[S.page](); $("detail").classList.add("d-none"); } // a task's card belongs to the task pages
+  // on paper, an open task's card alone: not the list it was chosen from
+  document.body.classList.toggle("task-open", !$("detail").classList.contains("d-none"));
   renderFeed();
 }
 

@@ -9,7 +9,7 @@ import { call } from "./api.js";
 import { labels, t, tk, lang } from "./i18n.js";
 import { S, $, el, of, byId } from "./state.js";
 import { nominee, nstatus, revisionOf } from "./nominees.js";
-import { clearForm, showRefusal } from "./forms.js";
+import { clearForm, sentence, showRefusal } from "./forms.js";
 
 Object.assign(labels.vi, {
   bl_page: "Bỏ phiếu Hội đồng", bl_help: "Hội đồng Thi đua - Khen thưởng biểu quyết từng gương điển hình đã thẩm định; mỗi thành viên chỉ thấy phiếu của mình và số người đã bỏ phiếu. Kết quả kiểm phiếu so với tỷ lệ cần đạt của từng đối tượng.",
@@ -21,6 +21,7 @@ Object.assign(labels.vi, {
   bl_turnout: "Đã bỏ phiếu: {n} thành viên Hội đồng", bl_your: "Phiếu của bạn", bl_not_voted: "chưa bỏ phiếu",
   bl_vote: "Gửi phiếu", bl_voted: "Đã ghi phiếu của bạn cho {n}. Bạn có thể đổi phiếu đến khi kết thúc bỏ phiếu.",
   bl_opened: "Đã mở đợt bỏ phiếu {n}.", bl_closed: "Đã kết thúc và kiểm phiếu đợt {n}.",
+  bl_close_confirm: "Kết thúc đợt {n} thì không ai bỏ phiếu thêm được và phiếu được kiểm ngay; việc này không làm lại được. Bấm “Kết thúc bỏ phiếu và kiểm phiếu” lần nữa để kết thúc.",
   bl_not_member: "Bạn không thuộc Hội đồng của đợt bỏ phiếu này.",
   bl_nominee: "Gương điển hình", bl_yes_of: "Đồng ý / tổng số thành viên", bl_needed: "Cần đạt",
   bl_needs: "cần đạt {n}\u00a0%", bl_result: "Kết quả", bl_met: "Đạt tỷ lệ", bl_not_met: "Không đạt tỷ lệ", bl_no_threshold: "chưa đặt tỷ lệ",
@@ -36,6 +37,7 @@ Object.assign(labels.en, {
   bl_turnout: "Voted: {n} council members", bl_your: "Your vote", bl_not_voted: "not voted",
   bl_vote: "Cast my votes", bl_voted: "Your votes on {n} are recorded. You may change them until the ballot closes.",
   bl_opened: "Ballot {n} is open.", bl_closed: "Ballot {n} is closed and counted.",
+  bl_close_confirm: "Closing ballot {n} ends the voting and counts the votes at once, for good. Press “Close the ballot and count” again to close it.",
   bl_not_member: "You are not on the council this ballot was opened for.",
   bl_nominee: "Nominee", bl_yes_of: "Yes / all members", bl_needed: "Needed",
   bl_needs: "needs {n}\u00a0%", bl_result: "Result", bl_met: "Threshold met", bl_not_met: "Threshold not met", bl_no_threshold: "no threshold set",
@@ -47,6 +49,7 @@ const own = new Map();     // ballot id -> { rev, choices: Map nominee -> choice
 const reading = new Set(); // ballot ids being read
 const pending = new Map(); // "ballot/nominee" -> a choice ticked and not yet sent
 let drawn = "";
+let closeAsked = ""; // the ballot whose close was pressed once: the next press closes it
 let told = ""; // the turnouts last said to a screen reader (the cards are redrawn, so the live region is apart)
 
 const num = (id) => Number(String(id).replace(/\D/g, "")) || 0;
@@ -209,7 +212,12 @@ function card(b) {
       const c = el("button", t("bl_close"), "btn btn-outline-primary btn-sm");
       c.type = "submit";
       c.id = "bc-" + b.id;
-      f.append(err, c);
+      // closing counts the votes for good: the first press says so
+      const ask = el("div", closeAsked === b.id ? t("bl_close_confirm", b.id) : "", "alert alert-warning small py-1 px-2 mb-2");
+      ask.id = "bq-" + b.id;
+      ask.setAttribute("role", "alert");
+      ask.classList.toggle("d-none", closeAsked !== b.id);
+      f.append(err, ask, c);
       f.addEventListener("submit", (ev) => { ev.preventDefault(); closeBallot(f, b); });
       box.append(f);
     }
@@ -260,7 +268,7 @@ async function vote(form, b) {
     const fs = m && choices[Number(m[1])] ? form.querySelector(`fieldset[data-nominee="${choices[Number(m[1])].nominee}"]`) : null;
     if (fs) {
       fs.classList.add("is-invalid");
-      const fb = el("div", x.message, "invalid-feedback d-block");
+      const fb = el("div", sentence(x.message), "invalid-feedback d-block");
       fs.append(fb);
       fs.querySelector("input").focus();
     } else showRefusal(form, { field: "", message: x.message });
@@ -270,6 +278,8 @@ async function vote(form, b) {
 async function closeBallot(form, b) {
   clearForm(form);
   note("");
+  if (closeAsked !== b.id) { closeAsked = b.id; drawn = ""; renderBallot(); return; }
+  closeAsked = "";
   try {
     await call("ballot.close", { id: b.id });
     note(t("bl_closed", b.id));

@@ -13,7 +13,7 @@ import { attempt, showRefusal, isStale } from "./forms.js";
 
 const DECIDED = ["vetted", "selected", "rejected"];
 // The columns: label key and classes; on a phone each cell says its column (app.css, table-stack).
-const COLUMNS = [["id"], ["nom_name"], ["nom_unit", "d-none d-md-table-cell"], ["status"], ["dec_tally"], ["x_decided"]];
+const COLUMNS = [["id"], ["nom_name"], ["nom_unit", "d-none d-md-table-cell d-print-table-cell"], ["status"], ["dec_tally"], ["x_decided"]];
 let drawn = ""; // what the groups were drawn from: redrawn only when it changes
 // candidate id -> the refusal its form shows: a live change redraws every
 // row, and the refusal must outlive it until the chair tries that one again
@@ -129,7 +129,7 @@ function row(n, full) {
     if (refused.has(n.id)) last.append(decidedFirst(n));
     if (n.decision_reason) last.append(`${t("x_reason")}: ${n.decision_reason}`);
   }
-  tr.append(el("td", n.id, "text-nowrap"), name, el("td", unitName(n.proposing_unit), "d-none d-md-table-cell"),
+  tr.append(el("td", n.id, "text-nowrap"), name, el("td", unitName(n.proposing_unit), "d-none d-md-table-cell d-print-table-cell"),
     el("td", (nstatus(n) === "selected" ? "✔ " : nstatus(n) === "rejected" ? "✘ " : "") + statusText(n), "text-nowrap"),
     el("td", tally(n), "small"), last);
   tr.cells[4].dataset.tally = n.id;

@@ -50,10 +50,14 @@ export function renderDetail() {
   if (!r) { shown = ""; return; } // closed: opened again, it starts afresh
   if (shown !== S.selected) {
     shown = S.selected;
+    // opened by its address (a link, the back button): on a phone the card
+    // stands below the whole list, out of sight; brought into view
+    const box = $("detail").getBoundingClientRect();
+    if (box.top > window.innerHeight) requestAnimationFrame(() => $("detail").scrollIntoView({ block: "start" }));
     askCancel("");
     $("d-note").textContent = "";
     for (const e of document.querySelectorAll("#detail form")) clearForm(e);
-    for (const e of document.querySelectorAll("#detail input")) e.value = "";
+    for (const e of document.querySelectorAll("#detail input, #detail textarea")) e.value = "";
   }
   const x = r.task;
   $("d-title").textContent = `${x.id} · ${x.title}`;
@@ -81,6 +85,9 @@ export function renderDetail() {
   $("d-docs").replaceChildren(...docs.slice().reverse().map((h) => docItem(x, h)));
   $("d-nodocs").classList.toggle("d-none", docs.length > 0);
   $("d-history").replaceChildren(...history.slice().reverse().map(historyLine));
+  // a document task's file is what its submission hands in: said so by the box
+  const hint = $("r-file-hint");
+  if (hint) { hint.dataset.t = x.kind === "document" ? "file_doc" : "file"; hint.textContent = t(hint.dataset.t); }
   showFile();
   for (const [id, ok] of Object.entries(allowed(x))) { const e = $(id); if (e) e.classList.toggle("d-none", !ok); }
 }
@@ -104,6 +111,18 @@ function percentOf(input) {
   if (!v && !input.validity.badInput) throw { field: "percent", message: t("pct_required") };
   if (input.validity.badInput || !Number.isInteger(n) || n < 0 || n > 100) throw { field: "percent", message: t("pct_range") };
   return n;
+}
+
+// A report below the task's progress now is most often a slip, or made on
+// a page that had not yet heard of a later report; yet work may be found
+// less done than said. The first press says so beside the box and sends
+// nothing; a second press with the same figure sends it.
+let lowerOk = "";
+function notLower(percent) {
+  const r = S.records.get("task/" + S.selected), now = r ? r.task.progress || 0 : 0, key = `${S.selected}:${percent}:${now}`;
+  if (percent >= now || lowerOk === key) return percent;
+  lowerOk = key;
+  throw { field: "percent", message: t("pct_lower").replace("{p}", percent).replace("{now}", now) };
 }
 
 // A report or a submission: with a file it goes up as a form. The fields
@@ -172,10 +191,16 @@ export function bindDetail(editTask) {
   });
   on("f-report", "submit", (ev) => {
     ev.preventDefault();
-    send("task.report", () => ({ id: S.selected, percent: percentOf($("r-percent")), text: val("r-text") }));
+    send("task.report", () => ({ id: S.selected, percent: notLower(percentOf($("r-percent"))), text: val("r-text") }));
   });
   on("r-file", "change", chosen);
-  on("b-submit", "click", () => send("task.submit", () => ({ id: S.selected, text: val("r-text") })));
+  // a document task's submission without its file: said beside the box at
+  // once, as the broker would say it after the wait
+  on("b-submit", "click", () => send("task.submit", () => {
+    const r = S.records.get("task/" + S.selected);
+    if (r && r.task.kind === "document" && !$("r-file").files[0]) throw { field: "attachment", message: t("doc_needs_file") };
+    return { id: S.selected, text: val("r-text") };
+  }));
   on("b-accept", "click", () => act("task.accept", { id: S.selected, comments: val("o-reason") }));
   on("b-return", "click", () => act("task.return", { id: S.selected, comments: val("o-reason") }));
   on("b-cancel", "click", () => act("task.cancel", { id: S.selected, comments: val("o-reason") }));

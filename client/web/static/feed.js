@@ -62,7 +62,7 @@ function recordPart(r, owners) {
   let e;
   if (PAGES[r.type]) {
     e = el("span");
-    const a = el("a", r.id);
+    const a = el("a", r.id, "text-nowrap"); // "N-21" never split "N-" / "21" on a phone
     a.href = PAGES[r.type](r.id);
     const title = r.type === "task" ? x.title : x.name;
     e.append(a, title ? " " + clip(title) : "");

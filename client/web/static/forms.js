@@ -46,12 +46,31 @@ function feedbackOf(input) {
   return null;
 }
 
+// A message as a sentence of its own: the broker's read "tên nhiệm vụ dài
+// quá 256 ký tự", written to follow "thidua: " in the CLI.
+export const sentence = (s) => {
+  const m = String(s || "").trim();
+  return m && m.charAt(0).toLocaleUpperCase("vi") + m.slice(1) + (/[.!?…:]$/.test(m) ? "" : ".");
+};
+
+// The control a refusal's field names: its own part or the nearest one
+// above it that the form has ("attachment.data" is the file's box,
+// "nominee.birth_year" the year's). A task's submission carries its file
+// as "document", a report as "attachment": one box serves both.
+function controlOf(form, field) {
+  const parts = (field || "").split(".").map((p) => p.replace(/\[.*$/, "")).reverse();
+  for (const p of parts) {
+    const c = p && form.querySelector(`[data-f="${p === "document" ? "attachment" : p}"]`);
+    if (c) return c;
+  }
+  return null;
+}
+
 // The refusal beside the control its field names ("nominee.birth_year",
 // "reason"), or above the form's controls when it names none of them.
 export function showRefusal(form, x) {
-  const name = (x.field || "").split(".").pop().replace(/\[.*$/, "");
-  const input = name ? form.querySelector(`[data-f="${name}"]`) : null;
-  const msg = isStale(x) ? `${t("x_stale")} (${x.message})` : x.message;
+  const input = controlOf(form, x.field);
+  const msg = sentence(isStale(x) ? `${t("x_stale")} (${x.message})` : x.message);
   if (!input || input.classList.contains("d-none")) {
     const a = form.querySelector("[data-err]");
     a.textContent = msg;
@@ -85,7 +104,7 @@ export function filled(form, names) {
   const controls = names ? names.map((n) => form.querySelector(`[data-f="${n}"]`))
     : [...form.querySelectorAll("[required]")];
   const empty = controls.filter((c) => c && !c.disabled && !c.closest(".d-none") && !String(c.value).trim());
-  for (const c of empty) mark(c, t("required"));
+  for (const c of empty) mark(c, t(c.matches("select") ? "required_choice" : "required"));
   if (empty.length) focus(empty[0]);
   return empty.length === 0;
 }
@@ -99,6 +118,9 @@ export function chooseFile(form, input, refuse) {
   const box = form.querySelector("[data-f='attachment']"), why = refuse(input.files[0]);
   box.classList.remove("is-invalid");
   feedbackOf(box).textContent = "";
+  const above = form.querySelector("[data-err]"); // the last file's refusal, said before its box had one
+  above.textContent = "";
+  above.classList.add("d-none");
   if (!why) return;
   input.value = "";
   showRefusal(form, { field: "attachment", message: why });

@@ -4,7 +4,7 @@
 import { labels } from "./i18n.js";
 
 Object.assign(labels.vi, {
-  nom_page: "Gương điển hình", dec_page: "Quyết định", nom_new: "Lập hồ sơ mới", nom_search: "Tìm theo tên, mã, nơi công tác, thành tích",
+  nom_page: "Gương điển hình", dec_page: "Quyết định", nom_new: "Lập hồ sơ mới", nom_search: "Tìm theo tên, mã, thành tích…",
   nom_name: "Họ tên / tên tập thể", nom_unit: "Đơn vị đề xuất", nom_none: "Không có hồ sơ nào khớp.", nom_shown: "{n} hồ sơ",
   nom_back: "← Danh sách gương điển hình", all_fields: "Mọi lĩnh vực", all_kinds: "Mọi đối tượng",
   nom_create_h: "Lập hồ sơ gương điển hình", nom_edit_h: "Sửa hồ sơ {n}", nom_missing: "Không có hồ sơ {n}.",

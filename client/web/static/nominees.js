@@ -63,9 +63,15 @@ function row(n) {
   const a = el("a", n.name || n.id);
   a.href = "#/nominee/" + encodeURIComponent(n.id);
   name.append(a, ...(n.influential || n.new_factor ? [el("br"), ...marks(n)] : []));
-  tr.append(el("td", n.id, "text-nowrap"), name, el("td", tk("nk_" + n.kind, n.kind || "")),
-    el("td", tk("f_" + n.field, n.field || ""), "d-none d-md-table-cell"),
-    el("td", unitName(n.proposing_unit), "d-none d-sm-table-cell"), line("td", [statusText(n), roomBadge(n)]));
+  // a phone: the kind and the field under the name, the status in view
+  // beside it rather than past the screen's edge
+  name.append(line("div", [tk("nk_" + n.kind, n.kind || ""), tk("f_" + n.field, n.field || "")], "small text-muted d-sm-none"));
+  // the badge on a line of its own: "Dự thảo ·" was left at a line's end
+  const status = el("td", statusText(n)), badge = roomBadge(n);
+  if (badge) status.append(el("div", undefined, "mt-1"), badge);
+  tr.append(el("td", n.id, "text-nowrap"), name, el("td", tk("nk_" + n.kind, n.kind || ""), "d-none d-sm-table-cell text-nowrap"),
+    el("td", tk("f_" + n.field, n.field || ""), "d-none d-md-table-cell d-print-table-cell"),
+    el("td", unitName(n.proposing_unit), "d-none d-sm-table-cell"), status);
   return tr;
 }
 

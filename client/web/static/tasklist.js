@@ -74,20 +74,32 @@ function save(ev) {
   $("t-past").classList.add("d-none");
   attempt($("f-task"), null, async () => {
     const v = (name) => $("t-" + name).value.trim();
-    if (!filled($("f-task"), ["title", "kind", "phase", "lead_unit", "deadline"])) return;
+    // every box at once: the empty ones and a deadline that is no day
+    const full = filled($("f-task"), ["title", "kind", "phase", "lead_unit", "deadline"]);
     const deadline = dayIn(v("deadline"));
-    if (!deadline) return refuse($("f-task"), "deadline", t("bad_day").replace("{d}", () => v("deadline")));
+    if (v("deadline") && !deadline) refuse($("f-task"), "deadline", t("bad_day").replace("{d}", () => v("deadline")));
+    if (!full || !deadline) return;
     if (warnPast(deadline)) return;
     const task = { title: v("title"), description: v("description"), kind: v("kind"), phase: v("phase"),
       lead_unit: v("lead_unit"), deadline,
       support_units: ticked($("t-support_units")) };
-    if (editing) await call("task.edit", { id: editing, ...task, set_support_units: true });
-    else await call("task.create", { task });
+    const kind = editing ? "task.edit" : "task.create";
+    const r = editing ? await call(kind, { id: editing, ...task, set_support_units: true }) : await call(kind, { task });
+    const id = editing || (r.record && r.record.id);
+    // the reply's record, so the card opens now rather than when the live
+    // change comes, whose arrival would then take away the line below
+    if (r.record && r.record.id && !S.records.has("task/" + r.record.id)) S.records.set("task/" + r.record.id, r.record);
     closeTaskForm();
+    // the task made or saved, open, and said so under its card
+    if (id && chooseTask) chooseTask(id);
+    $("d-note").textContent = t("done_" + kind).replace("{id}", id || "");
   });
 }
 
+let chooseTask = null; // the pages' select(id): opens a task's card
+
 export function bindList(select, render) {
+  chooseTask = select;
   for (const id of ["q-unit", "q-status", "q-overdue"]) $(id).addEventListener("change", render);
   $("q-search").addEventListener("input", render);
   const on = (id, ev, fn) => { const e = $(id); if (e) e.addEventListener(ev, fn); };
