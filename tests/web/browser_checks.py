@@ -13,6 +13,7 @@ Usage: browser_checks.py BASE_URL SCREENSHOT_DIR"""
 import base64
 import json
 import os
+import re
 import sys
 import tempfile
 
@@ -98,6 +99,8 @@ try:
     check("the office sees the document listed, with the unit that reported it",
           within(drv, 2, lambda d: doc_name in text(d, "#d-docs") and "Đơn vị · Sở Nội vụ" in text(d, "#d-docs")),
           text(drv, "#d-docs"))
+    check("... its size in words, as the CLI says it (\"598 byte\", not \"598 B\")",
+          re.search(r"\b\d+ byte\b", text(drv, "#d-docs")) is not None, text(drv, "#d-docs"))
     href = drv.find_element(By.CSS_SELECTOR, "#d-docs a").get_attribute("href")
     st, cd, got = fetch_bytes(drv, href)
     check("the office downloads it, byte-identical", st == 200 and got == doc, (st, len(got), len(doc)))

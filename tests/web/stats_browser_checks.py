@@ -51,7 +51,7 @@ got = tables(office)
 check("office: titles", got[0][0] == "Gương điển hình theo lĩnh vực, đối tượng và trạng thái"
       and got[4][0] == "Nhiệm vụ theo đơn vị chủ trì và trạng thái", [t[0] for t in got])
 caption = office.find_element(By.ID, "s-caption").text
-check("office: the caption names the revision", f"phiên bản {figures['revision']}" in caption, caption)
+check("office: the caption names the revision", f"phiên bản dữ liệu {figures['revision']}" in caption, caption)
 head, total = got[0][1][0], got[0][1][-1]
 check("office: nominees total as the CLI counts",
       total[0] == "Tổng cộng" and int(total[head.index("Tổng số")]) == figures["nominees"]["total"],

@@ -211,7 +211,7 @@ export function when(ms) {
 const oneDecimal = (x) => x.toFixed(1).replace(".", lang === "vi" ? "," : ".");
 export function bytes(n) {
   n = Number(n) || 0;
-  return n < 1024 ? n + " B" : n < 1048576 ? oneDecimal(n / 1024) + " KiB" : oneDecimal(n / 1048576) + " MiB";
+  return n < 1024 ? n + (lang === "vi" ? " byte" : n === 1 ? " byte" : " bytes") : n < 1048576 ? oneDecimal(n / 1024) + " KiB" : oneDecimal(n / 1048576) + " MiB";
 }
 // The most one file may be: the broker's THD_MAX_ATTACHMENT_BYTES (16 MiB,
 // common/thd_limits.h), for a task's document as for a dossier's file. A

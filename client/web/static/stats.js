@@ -9,7 +9,7 @@ import { S, $, el, day } from "./state.js";
 import { byFieldKind } from "./nominees.js";
 
 Object.assign(labels.vi, {
-  stats: "Thống kê", s_caption: "Số liệu tại phiên bản {n}, lấy từ một bản chụp dữ liệu",
+  stats: "Thống kê", s_caption: "Mọi bảng cùng lấy ở phiên bản dữ liệu {n}",
   s_scope: "chỉ các hồ sơ, nhiệm vụ liên quan đến đơn vị {n}", s_refresh: "Cập nhật số liệu",
   s_by_fk: "Gương điển hình theo lĩnh vực, đối tượng và trạng thái", s_by_unit: "Gương điển hình theo đơn vị đề xuất",
   s_by_level: "Gương điển hình theo cấp đơn vị", s_quota: "Đề xuất, thẩm định, đề nghị và tuyên dương so với chỉ tiêu",
