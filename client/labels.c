@@ -123,6 +123,7 @@ static const struct word events[] = {
     {"nominee.decide/rejected", "quyết định không tuyên dương", "nominee rejected"},
     {"quota.set", "đặt số lượng tuyên dương", "quota set"},
     {"criterion.add", "thêm tiêu chuẩn", "criterion added"},
+    {"criterion.edit", "sửa tiêu chuẩn", "criterion edited"},
     {"calendar.holidays_set", "đặt danh sách ngày lễ", "public holidays set"},
     {"calendar.min_days_set", "đặt số ngày công khai tối thiểu", "disclosure minimum set"},
     {"import", "nhập dữ liệu", "import"},

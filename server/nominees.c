@@ -227,10 +227,16 @@ int nominees_edit_rules(req_ctx_t *ctx)
 int nominees_edit(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
 {
     Thidua__V1__Nominee *n = rec->nominee;
+    const Thidua__V1__Nominee *in = ctx->in->req->nominee_edit->nominee;
     ProtobufCMessage *was = edits_keep(&n->base);
-    describe(n, ctx->in->req->nominee_edit->nominee);
-    /* the claims as they stand after the edit, against the kind as it does */
-    int rc = claims_apply(ctx, n->criteria_met, n->n_criteria_met, n->kind);
+    int kind_before = n->kind;
+    describe(n, in);
+    /* the claims as they stand after the edit, against the kind as it does,
+     * when the edit sends claims or changes the kind: a stored claim that a
+     * criterion.edit has since narrowed to the other kind holds no other
+     * edit of the draft back (docs/PROTOCOL.md, "Correcting a criterion") */
+    bool claims_move = in->n_criteria_met || (int)n->kind != kind_before;
+    int rc = claims_move ? claims_apply(ctx, n->criteria_met, n->n_criteria_met, n->kind) : 0;
     if (rc) {
         edits_free(&was);
         thidua__v1__record__free_unpacked(rec, NULL); /* a record_fn frees it on a refusal */

@@ -153,6 +153,42 @@ int criteria_add(req_ctx_t *ctx)
     return domain_put_and_reply(ctx, rec, true);
 }
 
+/* A correction names its criterion by code and changes only what it sets;
+ * nominees keep their claims and checks, which name the code (the rules of
+ * an edit for nominees: docs/ARCHITECTURE.md section 9). The same values
+ * again write nothing (dispatch: perform_edit). */
+int criteria_edit(req_ctx_t *ctx)
+{
+    const Thidua__V1__CriterionEdit *e = ctx->in->req->criterion_edit;
+    const Thidua__V1__Criterion *in = e->criterion;
+    if (!in)
+        return thd_refuse(ctx->st, THD_R_PART_MISSING, "criterion", "criterion");
+    Thidua__V1__Record *rec = NULL;
+    int rc = records_get(ctx, TYPE_CRITERION, in->code, &rec);
+    if (rc == THD_NOT_FOUND)
+        return thd_refuse(ctx->st, THD_R_CRITERION_NOT_FOUND, "criterion.code", in->code);
+    if (rc == 0)
+        rc = records_check_expected(ctx, rec);
+    if (rc) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        return rc;
+    }
+    Thidua__V1__Criterion *c = rec->criterion;
+    if (*in->text && strcmp(in->text, c->text) != 0) {
+        domain_set_string(&c->text, in->text);
+        records_changed(ctx, "text");
+    }
+    if (e->set_applies_to && in->applies_to != c->applies_to) {
+        c->applies_to = in->applies_to;
+        records_changed(ctx, "applies_to");
+    }
+    if (e->set_mandatory && in->mandatory != c->mandatory) {
+        c->mandatory = in->mandatory;
+        records_changed(ctx, "mandatory");
+    }
+    return domain_put_and_reply(ctx, rec, false);
+}
+
 int criteria_list(req_ctx_t *ctx)
 {
     Thidua__V1__CriterionListReply *out = mem_alloc(sizeof *out);

@@ -8,7 +8,7 @@
 
 #include "request.h"
 
-handler_fn quotas_set, quotas_list, criteria_add, criteria_list, quotas_counts;
+handler_fn quotas_set, quotas_list, criteria_add, criteria_edit, criteria_list, quotas_counts;
 
 /* A unit's proposal in (field, kind) takes a place under its cap:
  * RESOURCE_EXHAUSTED with the numbers when the cap is reached. */

@@ -194,6 +194,9 @@ int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *nam
 int cli_choice(const char *const *names, const char *const *labels, size_t n, const char *what,
                const char *text);
 const char *cli_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap);
+/* yes or no as people type it (yes, y, true, 1, có; no, n, false, 0,
+ * không): 1 or 0, or -1 after saying that --option takes yes or no. */
+int cli_yes_no(const char *option, const char *s);
 
 cli_fn cli_watch, cli_export, cli_stats, cmd_config_show, cmd_config_init, cmd_import,
     cmd_decision_draft;

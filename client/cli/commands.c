@@ -460,8 +460,14 @@ const struct cli_command cli_commands[] = {
      N_("set a selection quota or a per-unit proposal cap, 0 for none; what is left out is kept (admin)"), SENDS(B(QUOTA_SET))},
     {"quota", "list", cmd_quota_list, "", N_("list quotas"), SENDS(B(QUOTA_LIST))},
     {"criterion", "add", cmd_criterion_add,
-     "CODE --text TEXT [--applies-to collective|individual] [--mandatory]",
+     "CODE --text TEXT [--applies-to collective|individual|both] [--mandatory]",
      N_("add a criterion (admin)"), SENDS(B(CRITERION_ADD))},
+    {"criterion", "edit", cmd_criterion_edit,
+     "CODE [--text TEXT] [--applies-to collective|individual|both] [--mandatory yes|no] "
+     "[--expect-revision N]",
+     N_("correct a criterion: its text, the kind it applies to, whether it is mandatory; what is "
+        "not given stays (admin)"),
+     SENDS(B(CRITERION_EDIT))},
     {"criterion", "list", cmd_criterion_list, "", N_("list criteria"), SENDS(B(CRITERION_LIST))},
     {"calendar", "show", cmd_calendar_show, "",
      N_("the working-day calendar: the disclosure window's minimum and the public holidays"),

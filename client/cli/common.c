@@ -153,6 +153,20 @@ const char *cli_date_out(const char *s, char out[11])
     return thd_date_dmy(s, out);
 }
 
+int cli_yes_no(const char *option, const char *s)
+{
+    static const char *const yes[] = {"yes", "y", "true", "1", "có", "co"};
+    static const char *const no[] = {"no", "n", "false", "0", "không", "khong"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        if (strcasecmp(s, yes[i]) == 0)
+            return 1;
+        if (strcasecmp(s, no[i]) == 0)
+            return 0;
+    }
+    cli_error(N_("--%s takes yes or no, not '%s'"), option, s);
+    return -1;
+}
+
 const char *cli_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap)
 {
     return cli_label(d, v, buf, cap);

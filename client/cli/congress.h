@@ -10,10 +10,10 @@ cli_fn cmd_task_create, cmd_task_edit, cmd_task_list, cmd_task_show, cmd_task_re
     cmd_nominee_withdraw, cmd_nominee_return, cmd_nominee_vet, cmd_nominee_check,
     cmd_nominee_opinion, cmd_nominee_disclose, cmd_nominee_close_disclosure, cmd_nominee_complain,
     cmd_nominee_resolve, cmd_nominee_recommend, cmd_nominee_decide, cmd_nominee_list,
-    cmd_nominee_show, cmd_quota_set, cmd_quota_list, cmd_criterion_add, cmd_criterion_list,
-    cmd_counts, cmd_calendar_show, cmd_calendar_holidays, cmd_calendar_min_days, cmd_ballot_open,
-    cmd_ballot_vote, cmd_ballot_close, cmd_ballot_show, cmd_ballot_list, cmd_threshold_set,
-    cmd_threshold_list;
+    cmd_nominee_show, cmd_quota_set, cmd_quota_list, cmd_criterion_add, cmd_criterion_edit,
+    cmd_criterion_list, cmd_counts, cmd_calendar_show, cmd_calendar_holidays, cmd_calendar_min_days,
+    cmd_ballot_open, cmd_ballot_vote, cmd_ballot_close, cmd_ballot_show, cmd_ballot_list,
+    cmd_threshold_set, cmd_threshold_list;
 
 /* Reads the file at path (at most 16 MiB) into a, with its SHA-256 in
  * sha and a media type from its extension (thd_media_type_of); name: the

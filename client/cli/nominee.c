@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "args.h"
 #include "congress.h"
@@ -43,21 +42,6 @@ struct describe {
     {                                                                                              \
         .name = "new-factor", .value = &(d).new_factor                                             \
     }
-
-/* yes/no, as people type it; -1 when it is neither. */
-static int yes_no(const char *option, const char *s)
-{
-    static const char *const yes[] = {"yes", "y", "true", "1", "có", "co"};
-    static const char *const no[] = {"no", "n", "false", "0", "không", "khong"};
-    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
-        if (strcasecmp(s, yes[i]) == 0)
-            return 1;
-        if (strcasecmp(s, no[i]) == 0)
-            return 0;
-    }
-    cli_error(N_("--%s takes yes or no, not '%s'"), option, s);
-    return -1;
-}
 
 /* --period FROM-TO (years): the achievement period; -1 after saying why. */
 static int period_fill(const char *s, Thidua__V1__Nominee *n)
@@ -116,8 +100,8 @@ static int describe_fill(struct describe *d, Thidua__V1__Nominee *n)
     int k = d->kind ? cli_enum(&thidua__v1__nominee_kind__descriptor, "--kind", d->kind) : 0;
     int f = k < 0 || !d->field ? 0 : cli_enum(&thidua__v1__field__descriptor, "--field", d->field);
     long long year = d->birth_year ? cli_number(d->birth_year) : 0;
-    int infl = d->influential ? yes_no("influential", d->influential) : n->influential;
-    int nf = d->new_factor ? yes_no("new-factor", d->new_factor) : n->new_factor;
+    int infl = d->influential ? cli_yes_no("influential", d->influential) : n->influential;
+    int nf = d->new_factor ? cli_yes_no("new-factor", d->new_factor) : n->new_factor;
     if (k < 0 || f < 0 || infl < 0 || nf < 0)
         return -1;
     if (year < 0 || year > 9999) {

@@ -1,4 +1,4 @@
-/* thidua quota set|list, criterion add|list, counts. */
+/* thidua quota set|list, criterion add|edit|list, counts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +142,15 @@ static void show_criterion(const Thidua__V1__Response *r)
         printf(_("criterion %s%s: %s\n"), c->code, c->mandatory ? _(" (mandatory)") : "", c->text);
 }
 
+/* --applies-to as typed: a kind, or both (NomineeKind 0, as the broker
+ * reads a criterion that names no kind); -1 after naming the words it takes. */
+static int applies_to(const char *typed)
+{
+    static const char *const names[] = {"both", "collective", "individual"};
+    static const char *const labels[] = {N_("both"), N_("collective"), N_("individual")};
+    return cli_choice(names, labels, N(names), "--applies-to", typed);
+}
+
 int cmd_criterion_add(cli_t *cli, int argc, char **argv)
 {
     const char *code = NULL, *text = NULL, *applies = NULL, *mandatory = NULL;
@@ -156,17 +165,50 @@ int cmd_criterion_add(cli_t *cli, int argc, char **argv)
     c.code = (char *)code;
     c.text = (char *)text;
     c.mandatory = mandatory != NULL;
-    if (applies) {
-        int k = cli_enum(&thidua__v1__nominee_kind__descriptor, "--applies-to", applies);
-        if (k < 0)
-            return EXIT_USAGE;
-        c.applies_to = k;
-    }
+    int k = applies ? applies_to(applies) : 0;
+    if (k < 0)
+        return EXIT_USAGE;
+    c.applies_to = k;
     Thidua__V1__CriterionAdd body = THIDUA__V1__CRITERION_ADD__INIT;
     body.criterion = &c;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(CRITERION_ADD);
     req.criterion_add = &body;
+    return cli_run(cli, &req, show_criterion);
+}
+
+/* criterion edit CODE [--text T] [--applies-to K] [--mandatory yes|no]:
+ * what is left out stays as it is; nothing given is refused before
+ * sending (cli_edit_given). */
+int cmd_criterion_edit(cli_t *cli, int argc, char **argv)
+{
+    const char *code = NULL, *text = NULL, *applies = NULL, *mandatory = NULL, *expect = NULL;
+    struct arg_spec s[] = {{.value = &code, .required = true, .code = true},
+                           {.name = "text", .value = &text},
+                           {.name = "applies-to", .value = &applies},
+                           {.name = "mandatory", .value = &mandatory},
+                           {.name = "expect-revision", .value = &expect}};
+    int rc = cli_parse(argc, argv, s, N(s), "criterion");
+    if (rc >= 0 || (rc = cli_edit_given(s, N(s), "criterion", "edit")) >= 0)
+        return rc;
+    Thidua__V1__Criterion c = THIDUA__V1__CRITERION__INIT;
+    Thidua__V1__CriterionEdit body = THIDUA__V1__CRITERION_EDIT__INIT;
+    c.code = (char *)code;
+    c.text = (char *)(text ? text : "");
+    int k = applies ? applies_to(applies) : 0;
+    int m = k >= 0 && mandatory ? cli_yes_no("mandatory", mandatory) : 0;
+    if (k < 0 || m < 0)
+        return EXIT_USAGE;
+    c.applies_to = k;
+    c.mandatory = m;
+    body.criterion = &c;
+    body.set_applies_to = applies != NULL;
+    body.set_mandatory = mandatory != NULL;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(CRITERION_EDIT);
+    req.criterion_edit = &body;
+    if (cli_expect_revision(expect, &req.expected_revision) != 0)
+        return EXIT_USAGE;
     return cli_run(cli, &req, show_criterion);
 }
 

@@ -2,7 +2,7 @@
 # The congress nouns through the real `thidua` binary against a real
 # broker, in human and --json form: tasks (create, report, submit, return,
 # accept, list, show), nominees (create, propose, vet, check, list, show),
-# quotas, criteria and counts, each role with its own key; then a write
+# quotas, criteria (added and corrected) and counts, each role with its own key; then a write
 # retried across a broker restart takes effect exactly once.
 # Usage: bash test_cli_domain.sh BIN_DIR
 set -uo pipefail
@@ -315,6 +315,74 @@ field nominee_withdraw_without_terminal_kept "['record']['nominee']['status']" p
 check nominee_withdraw_yes 0 as nv --json nominee withdraw N-2 --yes
 field nominee_withdraw_yes "['record']['nominee']['status']" withdrawn
 check nominee_propose_takes_no_yes 2 as nv nominee propose N-2 --yes
+
+# --- a criterion corrected ----------------------------------------------------
+# A criterion typed wrong is corrected in place, not added again: its text,
+# the kind it applies to and whether it is mandatory, each only when given.
+# A mandatory one made optional no longer holds a nominee back from
+# recommend; an unknown code, another role and a stale revision are refused.
+check criterion_tc6 0 t criterion add TC6 --text "Tiêu chuẩn thử" --applies-to individual --mandatory
+check criterion_add_again 6 t criterion add TC6 --text "Sửa lại"
+contains criterion_add_again_names_edit "criterion 'TC6' already exists; to correct it: thidua criterion edit CODE"
+check criterion_add_again_vi 6 "$BIN/thidua" --lang vi criterion add TC6 --text "Sửa lại"
+contains criterion_add_again_names_edit_vi "để sửa tiêu chuẩn đó: thidua criterion edit MÃ-TIÊU-CHUẨN"
+check criterion_edit_text 0 t --json criterion edit tc6 --text "Có sáng kiến được áp dụng"
+field criterion_edit_text_replaced "['record']['criterion']['text']" "Có sáng kiến được áp dụng"
+field criterion_edit_keeps_mandatory "['record']['criterion'].get('mandatory')" True
+field criterion_edit_keeps_kind "['record']['criterion'].get('applies_to')" individual
+tc6_rev=$(python3 -c "import json; print(json.load(open('$T/out'))['record']['criterion']['meta']['mod_revision'])")
+unchanged criterion_edit_same t criterion edit TC6 --text "Có sáng kiến được áp dụng" \
+  --applies-to individual --mandatory yes --expect-revision "$tc6_rev"
+nothing_given criterion_edit_nothing_given "--text, --applies-to, --mandatory" t criterion edit TC6
+nothing_given criterion_edit_only_revision "--text" t criterion edit TC6 --expect-revision "$tc6_rev"
+check criterion_edit_mandatory_neither 2 t criterion edit TC6 --mandatory maybe
+contains criterion_edit_mandatory_neither_says "--mandatory takes yes or no, not 'maybe'"
+check criterion_edit_unknown 4 t criterion edit TC99 --text "Không có"
+contains criterion_edit_unknown_says "criterion 'TC99' does not exist"
+check criterion_edit_by_office 5 as office criterion edit TC6 --text "Sửa bởi văn phòng"
+check criterion_edit_stale 6 t criterion edit TC6 --text "Sửa muộn" --expect-revision 1
+check criterion_edit_refused_kept 0 t --json criterion list
+contains criterion_edit_refused_kept '"text":"Có sáng kiến được áp dụng"'
+# N-3, an individual vetted and met on TC1, its disclosure closed: only the
+# mandatory TC6, never checked, holds it back
+n3=$(as nv --json nominee create "Lê Thị Cúc" --kind individual --field culture |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["record"]["nominee"]["id"])')
+t calendar min-days 0 >/dev/null
+for step in "propose:nv" "vet:office" "disclose:office" "close-disclosure:office"; do
+  as "${step#*:}" nominee "${step%%:*}" "$n3" >/dev/null || echo "setup: nominee ${step%%:*} $n3 failed"
+done
+as office nominee check "$n3" --criterion TC1 --result met >/dev/null
+check recommend_held_by_mandatory 7 as office nominee recommend "$n3"
+contains recommend_held_names_it "criterion TC6 not checked met"
+before=$(revision)
+check criterion_unmandate 0 t criterion edit TC6 --mandatory no
+contains criterion_unmandate_says "criterion TC6: Có sáng kiến được áp dụng"
+check criterion_list_not_mandatory 0 t criterion list
+cp "$T/out" "$T/criteria.txt"
+check criterion_list_not_mandatory_row 0 grep -qE '^TC6 +no +individual ' "$T/criteria.txt"
+check criterion_edit_in_the_feed 0 "$BIN/thidua" --lang vi watch --since "$before" --count 1 --duration 10
+contains criterion_edit_in_the_feed_words "sửa tiêu chuẩn"
+check recommend_after_unmandate 0 as office --json nominee recommend "$n3"
+field recommend_after_unmandate_vetted "['record']['nominee']['status']" vetted
+# made mandatory again, it binds from the next recommend on: one already
+# made stands; and "both" widens it to every kind
+check criterion_mandatory_again 0 t --json criterion edit TC6 --mandatory yes --applies-to both
+field criterion_mandatory_again_set "['record']['criterion'].get('mandatory')" True
+field criterion_applies_to_both "['record']['criterion'].get('applies_to', 'both')" both
+check recommended_stands 0 t --json nominee show "$n3"
+field recommended_stands_vetted "['record']['nominee']['status']" vetted
+check criterion_optional_at_last 0 t criterion edit TC6 --mandatory no
+# a draft's claim of a criterion since narrowed to the other kind stays as
+# stored and holds no other edit back; claimed again, it is refused
+n4=$(as nv --json nominee create "Đỗ Văn Dũng" --kind individual --field culture --criteria TC6 |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["record"]["nominee"]["id"])')
+check criterion_narrowed 0 t criterion edit TC6 --applies-to collective
+check draft_edit_beside_narrowed_claim 0 as nv --json nominee edit "$n4" --workplace "Trường THPT Ninh Hải"
+field draft_edit_keeps_the_claim "['record']['nominee']['criteria_met']" "['TC6']"
+check draft_claim_narrowed_claimed_again 7 as nv nominee edit "$n4" --criteria TC1,TC6
+contains draft_claim_narrowed_says "criterion TC6 is for the kind collective only; this nominee is individual"
+check draft_claims_without_it 0 as nv --json nominee edit "$n4" --criteria TC1
+field draft_claims_without_it_kept "['record']['nominee']['criteria_met']" "['TC1']"
 
 # --- a write retried across a broker restart takes effect once -----------------
 rev0=$(t --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status_reply"]["revision"])')

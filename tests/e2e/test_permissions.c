@@ -255,6 +255,23 @@ static int criterion_add(thd_client_t *c, const char *id)
     snprintf(code, sizeof code, "TC-P%d", ++n);
     return cg_criterion_add(c, code, false);
 }
+/* TC2's text, another each time: a change, so an allowed edit writes */
+static int criterion_edit(thd_client_t *c, const char *id)
+{
+    (void)id;
+    static int n;
+    char text[64];
+    snprintf(text, sizeof text, "Có sáng kiến được áp dụng (lần %d)", ++n);
+    Thidua__V1__Criterion cr = THIDUA__V1__CRITERION__INIT;
+    cr.code = "TC2";
+    cr.text = text;
+    Thidua__V1__CriterionEdit body = THIDUA__V1__CRITERION_EDIT__INIT;
+    body.criterion = &cr;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(CRITERION_EDIT);
+    req.criterion_edit = &body;
+    return cg_call(c, &req, NULL);
+}
 static int calendar_holidays_set(thd_client_t *c, const char *id)
 {
     (void)id;
@@ -402,6 +419,7 @@ static const struct row matrix[] = {
     {"quota.set", no_target, quota_set, true, ONLY_ADMIN},
     {"quota.list", no_target, quota_list, false, ALL_OK},
     {"criterion.add", no_target, criterion_add, true, ONLY_ADMIN},
+    {"criterion.edit", no_target, criterion_edit, true, ONLY_ADMIN},
     {"criterion.list", no_target, criterion_list, false, ALL_OK},
     {"counts", no_target, counts, false, ALL_OK},
     {"calendar.holidays_set", no_target, calendar_holidays_set, true, ONLY_ADMIN},

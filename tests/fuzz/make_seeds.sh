@@ -20,6 +20,7 @@ req task_create 2 'request_id: "t1" task_create { task { title: "Báo cáo tổn
 req task_report 1 'request_id: "t2" task_report { id: "T-1" percent: 40 text: "Đã có đề cương" }'
 req nominee_create 1 'request_id: "n1" nominee_create { nominee { name: "Nguyễn Văn A" kind: NOMINEE_KIND_INDIVIDUAL field: FIELD_CULTURE } }'
 req quota_set 0 'request_id: "q1" quota_set { quota { field: FIELD_CULTURE kind: NOMINEE_KIND_INDIVIDUAL max_selected: 2 } }'
+req criterion_edit 0 'request_id: "c2" expected_revision: 3 criterion_edit { criterion { code: "TC1" text: "Gương mẫu chấp hành" } set_mandatory: true }'
 printf 'revision: 7 time_ms: 1795560000000 actor: "admin" request_id: "r" kind: "unit.add" records { type: "unit" id: "SO-NV" units: "SO-NV" unit { code: "SO-NV" name: "Sở Nội vụ" kind: UNIT_KIND_DEPARTMENT meta { create_revision: 7 mod_revision: 7 mod_actor: "admin" } } } changed: "name"' |
   enc Event >corpus/event_json/unit_add
 req import 0 'request_id: "i1" import { rows { line: 2 unit { code: "SO-GD" name: "Sở Giáo dục" kind: UNIT_KIND_DEPARTMENT } } rows { line: 3 unit { code: "SO-GD" name: "x" kind: UNIT_KIND_DEPARTMENT } } }'

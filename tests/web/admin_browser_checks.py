@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The admin's pages in a real browser (headless Chromium through selenium):
 the admin adds a unit (a second add of the same code is refused beside the
-code, in Vietnamese), then an account for it; every form of the page says
+code, in Vietnamese), adds a criterion and corrects it through its row's
+"Sửa", then an account for the unit; every form of the page says
 what went wrong as every other form does (forms.js); the one-time password shown
 signs in in a second browser and must be changed there. On the files page a
 CSV with a bad row shows its line, column and reason and the import stays
@@ -86,6 +87,45 @@ try:
     press(drv, "#f-qt button[type=submit]", By.CSS_SELECTOR)
     check("changing the most selected keeps the cap per unit",
           within(drv, SLACK_S, lambda d: quota_row(d).startswith("Kinh tế Cá nhân 30 4")), quota_row(drv))
+
+    # a criterion typed wrong is corrected in place: its row's "Sửa" fills
+    # the form with it, the code kept; the row shows the change live, and
+    # the form is for a new criterion again. TC9 ends as it began, not
+    # mandatory: the pages checked after this one recommend nominees.
+    crit_row = lambda d: next((r for r in rows(d, "criteria-list") if r.startswith("TC9 ")), "")
+    crit_edit = "[...document.querySelectorAll('#criteria-list tr')].find((r) => r.cells[0].textContent === 'TC9').querySelector('button').click()"
+    type_in(drv, "c-code", "TC9")
+    type_in(drv, "c-text", "Tiêu chuẩn gõ nhầm")
+    choose(drv, "c-applies_to", "individual")
+    press(drv, "c-save")
+    check("the criterion is added", within(drv, SLACK_S, lambda d: crit_row(d) == "TC9 Tiêu chuẩn gõ nhầm Cá nhân Sửa"),
+          crit_row(drv))
+    drv.execute_script(crit_edit)
+    form_for = lambda d: (d.find_element(By.ID, "c-code").get_attribute("value"), d.find_element(By.ID, "c-code").is_enabled(),
+                          d.find_element(By.ID, "c-text").get_attribute("value"), d.find_element(By.ID, "c-applies_to").get_attribute("value"),
+                          d.find_element(By.ID, "c-mandatory").is_selected(), text(d, "#c-save"))
+    check("its 'Sửa' fills the form with it, the code kept",
+          within(drv, 3, lambda d: form_for(d) == ("TC9", False, "Tiêu chuẩn gõ nhầm", "individual", False, "Sửa tiêu chuẩn TC9")),
+          form_for(drv))
+    type_in(drv, "c-text", "Có sáng kiến được áp dụng trong tỉnh")
+    choose(drv, "c-applies_to", "")
+    drv.find_element(By.ID, "c-mandatory").click()
+    press(drv, "c-save")
+    check("the row shows the criterion corrected: text, both kinds, mandatory",
+          within(drv, SLACK_S, lambda d: crit_row(d) == "TC9 Có sáng kiến được áp dụng trong tỉnh Cả hai Có Sửa"), crit_row(drv))
+    check("the form is for a new criterion again",
+          within(drv, 3, lambda d: form_for(d) == ("", True, "", "", False, "Thêm tiêu chuẩn")), form_for(drv))
+    drv.execute_script(crit_edit)
+    type_in(drv, "c-text", "")
+    press(drv, "c-save")
+    check("an edit with the text emptied is asked for the text, nothing sent",
+          within(drv, 3, lambda d: "is-invalid" in d.find_element(By.ID, "c-text").get_attribute("class"))
+          and crit_row(drv) == "TC9 Có sáng kiến được áp dụng trong tỉnh Cả hai Có Sửa", crit_row(drv))
+    type_in(drv, "c-text", "Có sáng kiến được áp dụng trong tỉnh")
+    drv.find_element(By.ID, "c-mandatory").click()
+    press(drv, "c-save")
+    check("made optional again, the row says so",
+          within(drv, SLACK_S, lambda d: crit_row(d) == "TC9 Có sáng kiến được áp dụng trong tỉnh Cả hai Sửa"), crit_row(drv))
 
     # an account of that unit; its one-time password is shown once
     type_in(drv, "a-name", "yt-minh")

@@ -1,6 +1,8 @@
 // The admin's page: people (accounts made on the gateway, a one-time
 // password shown once), units, criteria and quotas through the generic
-// call; the council's thresholds and the working-day calendar (settings.js).
+// call, each of the last three added or corrected in its form (a row's
+// "Sửa" fills it); the council's thresholds and the working-day calendar
+// (settings.js).
 // The broker decides every change; a refusal shows next to its field.
 import { api, call } from "./api.js";
 import { renderSettings, bindSettings } from "./settings.js";
@@ -8,7 +10,7 @@ import { labels, t, tk } from "./i18n.js";
 import { $, el, of, S, options, unitChoices } from "./state.js";
 import { fill } from "./rows.js";
 import { FIELDS, KINDS, byFieldKind } from "./nominees.js";
-import { attempt, clearForm, showRefusal } from "./forms.js";
+import { attempt, clearForm, filled, showRefusal } from "./forms.js";
 
 Object.assign(labels.vi, {
   admin: "Quản trị", people: "Người dùng", units: "Đơn vị", criteria: "Tiêu chuẩn", quotas: "Số lượng tuyên dương",
@@ -17,7 +19,7 @@ Object.assign(labels.vi, {
   disable: "Khóa", enable: "Mở khóa", disabled: "Đã khóa", active: "Đang hoạt động",
   a_gateway: "Tài khoản cổng web", a_gateway_why: "Không khóa ở đây: khóa tài khoản này thì trang web ngừng chạy với mọi người.",
   u_code: "Mã đơn vị", u_name: "Tên đơn vị", u_add: "Thêm đơn vị", u_edit: "Sửa đơn vị {n}",
-  c_code: "Mã tiêu chuẩn", c_text: "Nội dung tiêu chuẩn", c_applies: "Áp dụng cho", c_both: "Cả hai", c_mandatory: "Bắt buộc", c_add: "Thêm tiêu chuẩn",
+  c_code: "Mã tiêu chuẩn", c_text: "Nội dung tiêu chuẩn", c_applies: "Áp dụng cho", c_both: "Cả hai", c_mandatory: "Bắt buộc", c_add: "Thêm tiêu chuẩn", c_edit: "Sửa tiêu chuẩn {n}",
   q_max: "Tối đa được tuyên dương (0: không giới hạn)", q_per: "Tối đa mỗi đơn vị đề xuất (0: không giới hạn)", q_set: "Đặt số lượng",
   q_per_col: "Tối đa mỗi đơn vị đề xuất",
   none: "—", yes: "Có",
@@ -29,7 +31,7 @@ Object.assign(labels.en, {
   disable: "Disable", enable: "Enable", disabled: "Disabled", active: "Active",
   a_gateway: "The web gateway's", a_gateway_why: "Not disabled here: disabled, it would stop the web pages for everyone.",
   u_code: "Unit code", u_name: "Unit name", u_add: "Add unit", u_edit: "Edit unit {n}",
-  c_code: "Criterion code", c_text: "Criterion", c_applies: "Applies to", c_both: "Both", c_mandatory: "Mandatory", c_add: "Add criterion",
+  c_code: "Criterion code", c_text: "Criterion", c_applies: "Applies to", c_both: "Both", c_mandatory: "Mandatory", c_add: "Add criterion", c_edit: "Edit criterion {n}",
   q_max: "Most selected (0: no limit)", q_per: "Most proposals per unit (0: no limit)", q_set: "Set quota",
   q_per_col: "Most proposals per unit",
   none: "—", yes: "Yes",
@@ -37,7 +39,7 @@ Object.assign(labels.en, {
 
 const ROLES = ["unit", "office", "chair", "council", "observer", "admin"];
 const UNIT_KINDS = ["department", "district", "force", "organization", "committee", "office", "subcommittee"];
-let editingUnit = "";
+let editingUnit = "", editingCriterion = "";
 
 // A form of this page (f-a, f-u…, by its prefix) sent: a refusal beside
 // its field or above it, as in every form (forms.js).
@@ -95,7 +97,20 @@ function editUnit(u) {
 function renderCriteria() {
   const cs = of("criterion").sort((a, b) => a.code.localeCompare(b.code, "vi", { numeric: true }));
   fill($("criteria-list"), cs, (c) => c.code, (c) => cells(el("tr"), c.code, c.text,
-    c.applies_to ? tk("nk_" + c.applies_to, c.applies_to) : t("c_both"), c.mandatory ? t("yes") : ""));
+    c.applies_to ? tk("nk_" + c.applies_to, c.applies_to) : t("c_both"), c.mandatory ? t("yes") : "",
+    button(t("edit"), "btn-outline-primary", () => editCriterion(c))));
+}
+
+// The criterion form for c as it stands (criterion.edit: the code is kept,
+// the rest sent whole), or with no c for a new one (criterion.add).
+function editCriterion(c) {
+  editingCriterion = c ? c.code : "";
+  clearForm($("f-c"));
+  $("c-code").value = c ? c.code : ""; $("c-code").disabled = !!c;
+  $("c-text").value = c ? c.text : ""; $("c-applies_to").value = c ? c.applies_to || "" : "";
+  $("c-mandatory").checked = !!(c && c.mandatory);
+  $("c-save").textContent = c ? t("c_edit", c.code) : t("c_add");
+  if (c) $("c-text").focus();
 }
 
 // In the pages' order of fields and kinds; the numbers line up on the right.
@@ -124,6 +139,7 @@ export function renderAdmin() {
   renderPeople(); renderUnits(); renderCriteria(); renderQuotas(); renderSettings();
   if (!quotaTyped) fillQuota();
   if (!editingUnit) $("u-save").textContent = t("u_add");
+  $("c-save").textContent = editingCriterion ? t("c_edit", editingCriterion) : t("c_add");
 }
 
 function labelSelects() {
@@ -156,13 +172,24 @@ export function bindAdmin() {
     await call(editingUnit ? "unit.edit" : "unit.add", { unit });
     editUnit(null);
   }); });
+  // an edit sends the kind and "mandatory" whole (set_...: their zero
+  // values, both kinds and not mandatory, are choices too); an empty text
+  // would keep the old one unseen, so it is asked for
   $("f-c").addEventListener("submit", (ev) => { ev.preventDefault(); submit("c", async () => {
-    await call("criterion.add", { criterion: { code: v("c-code"), text: v("c-text"), applies_to: v("c-applies_to") || undefined, mandatory: $("c-mandatory").checked } });
-    $("c-code").value = ""; $("c-text").value = "";
+    const criterion = { code: v("c-code"), text: v("c-text"), applies_to: v("c-applies_to") || undefined, mandatory: $("c-mandatory").checked };
+    if (!editingCriterion) {
+      await call("criterion.add", { criterion });
+      $("c-code").value = ""; $("c-text").value = "";
+      return;
+    }
+    if (!filled($("f-c"), ["text"])) return;
+    await call("criterion.edit", { criterion, set_applies_to: true, set_mandatory: true });
+    editCriterion(null);
   }); });
   $("f-qt").addEventListener("submit", (ev) => { ev.preventDefault(); submit("qt", async () => {
     await call("quota.set", { quota: { field: v("qt-field"), kind: v("qt-kind"), max_selected: Number(v("qt-max_selected")) || 0, max_per_unit: Number(v("qt-max_per_unit")) || 0 } });
     quotaTyped = false;
   }); });
   editUnit(null);
+  editCriterion(null);
 }
