@@ -183,6 +183,14 @@ int cli_unit_get(cli_t *cli, const char *code, cli_show_fn *show);
  * show nothing for a mistyped code: EXIT_OK, or the exit code after
  * saying why (a malformed code, the broker's unit.not_found naming it). */
 int cli_unit_known(cli_t *cli, const char *code);
+/* The units' names, for a card that names units (task show, nominee
+ * show): cli_units_from says whom to ask (nobody with --json), and the
+ * first cli_unit_label reads them by unit.list, silently left out when
+ * they cannot be read (the codes show alone). cli_unit_label gives "Sở
+ * Nội vụ (SO-NV)", as the web's lists name a unit, or the code. */
+void cli_units_from(cli_t *cli);
+const char *cli_unit_label(const char *code, char *buf, size_t cap);
+void cli_units_free(void);
 /* An enum value by its code or its label in either language (words.h),
  * or -1 with the accepted words printed in the language in use. what is
  * where name was typed: the option ("--status"), or for a positional

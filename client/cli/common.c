@@ -222,6 +222,52 @@ int cli_unit_known(cli_t *cli, const char *code)
     return cli_unit_get(cli, code, NULL);
 }
 
+static cli_t *units_cli;                 /* cli_units_from's: whom to ask */
+static Thidua__V1__Response *units_read; /* its unit.list reply, once read */
+
+void cli_units_from(cli_t *cli)
+{
+    units_cli = cli->json ? NULL : cli;
+}
+
+/* Read at the first name asked for: by then the card's own request has
+ * been answered, so a broker that is down is waited for once, not twice. */
+static const Thidua__V1__UnitListReply *units(void)
+{
+    if (!units_read && units_cli) {
+        Thidua__V1__UnitList body = THIDUA__V1__UNIT_LIST__INIT;
+        Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+        req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_LIST;
+        req.unit_list = &body;
+        thd_status_t st = {0};
+        Thidua__V1__Response *resp = NULL;
+        if (units_cli->client && thd_call(units_cli->client, &req, &resp, &st) == 0)
+            units_read = resp;
+        else if (resp) /* the card shows codes: no error of its own */
+            thidua__v1__response__free_unpacked(resp, NULL);
+        units_cli = NULL; /* asked once */
+    }
+    return units_read ? units_read->units : NULL;
+}
+
+const char *cli_unit_label(const char *code, char *buf, size_t cap)
+{
+    const Thidua__V1__UnitListReply *u = units();
+    for (size_t i = 0; u && *code && i < u->n_units; i++)
+        if (strcmp(u->units[i]->code, code) == 0 && *u->units[i]->name) {
+            snprintf(buf, cap, "%s (%s)", u->units[i]->name, code);
+            return buf;
+        }
+    return code;
+}
+
+void cli_units_free(void)
+{
+    if (units_read)
+        thidua__v1__response__free_unpacked(units_read, NULL);
+    units_read = NULL;
+}
+
 int cli_confirm(const cli_t *cli, const char *yes, const char *id, const char *question,
                 const char *no_terminal, const char *declined)
 {

@@ -115,7 +115,8 @@ static void identity(const Thidua__V1__Nominee *n)
     if (*n->workplace)
         cli_table_row(t, _("Workplace"), n->workplace);
     cli_table_row(t, _("Field"), label(&thidua__v1__field__descriptor, n->field, field, 64));
-    cli_table_row(t, _("Proposing unit"), n->proposing_unit);
+    char unit[256];
+    cli_table_row(t, _("Proposing unit"), cli_unit_label(n->proposing_unit, unit, sizeof unit));
     cli_table_row(t, _("Status"),
                   label(&thidua__v1__nominee_status__descriptor, n->status, st, 64));
     snprintf(flags, sizeof flags, "%s%s%s", n->influential ? _("influential") : "",

@@ -70,9 +70,11 @@ static void show_task(const Thidua__V1__Response *r)
     cli_table_row(tab, _("Phase"),
                   cli_enum_name(&thidua__v1__phase__descriptor, t->phase, phase, sizeof phase));
     cli_table_row(tab, _("Status"), st);
-    cli_table_row(tab, _("Lead unit"), t->lead_unit);
+    char unit[256];
+    cli_table_row(tab, _("Lead unit"), cli_unit_label(t->lead_unit, unit, sizeof unit));
     for (size_t i = 0; i < t->n_support_units; i++)
-        cli_table_row(tab, i ? "" : _("Support units"), t->support_units[i]);
+        cli_table_row(tab, i ? "" : _("Support units"),
+                      cli_unit_label(t->support_units[i], unit, sizeof unit));
     cli_table_row(tab, _("Deadline"), cli_date_out(t->deadline, date));
     cli_table_row(tab, _("Progress"), pct);
     cli_table_print(tab, stdout);
@@ -220,7 +222,10 @@ int cmd_task_show(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(TASK_GET);
     req.task_get = &body;
-    return cli_show_whole(cli, &req, show_task);
+    cli_units_from(cli);
+    rc = cli_show_whole(cli, &req, show_task);
+    cli_units_free();
+    return rc;
 }
 
 static void show_tasks(const Thidua__V1__Response *const *pages, size_t n_pages, const char *more)

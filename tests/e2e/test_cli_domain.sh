@@ -106,6 +106,8 @@ check task_edit_real_change 0 as office task edit T-1 --description "Tổng hợ
 # people's words (a day as dd/mm/yyyy, a kind's word)
 check task_edit_deadline 0 as office task edit T-1 --deadline 15/12/2030 --phase during
 check task_edit_said 0 "$BIN/thidua" --lang vi task show T-1
+contains task_show_names_its_unit "Đơn vị chủ trì   Sở Nội vụ (SO-NV)"
+contains task_show_names_its_support "Đơn vị phối hợp  Sở Tài chính (SO-TC)"
 contains task_edit_said_description "mô tả: (trống) → Tổng hợp số liệu cả năm"
 contains task_edit_said_values "giai đoạn: Trước Đại hội → Trong Đại hội; hạn: 01/12/2030 → 15/12/2030"
 check task_edit_said_en 0 t task show T-1
@@ -298,6 +300,10 @@ contains nominee_reject_names_the_option "a rejection needs the reason (reason);
 check nominee_reject_without_reason_vi 3 env THIDUA_KEY="$T/chair.key" timeout 30 "$BIN/thidua" \
   --lang vi nominee decide N-1 rejected
 contains nominee_reject_names_the_option_vi "khi không chọn gương điển hình, cần nêu lý do; hãy thêm --reason LÝ-DO"
+check nominee_show_names_its_unit 0 t nominee show N-1
+contains nominee_show_names_its_unit "Sở Nội vụ (SO-NV)"
+check nominee_show_json_keeps_the_code 0 t --json nominee show N-1
+lacks nominee_show_json_keeps_the_code "Sở Nội vụ (SO-NV)"
 check nominee_show 0 t --json nominee show N-1
 field nominee_vetting "['record']['nominee']['status']" vetting
 check nominee_list 0 t nominee list --status vetting
