@@ -201,6 +201,10 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(NOMINEE_NO_NAME, "nominee.no_name", INVALID_ARGUMENT, BROKER, 0, "give the nominee's name")  \
     X(NOMINEE_BIRTH_YEAR, "nominee.bad_birth_year", INVALID_ARGUMENT, BROKER, 0,                   \
       "birth year %s is not plausible: write a year from 1900 to %s (e.g. 1978)")                  \
+    X(NOMINEE_GENDER, "nominee.bad_gender", INVALID_ARGUMENT, BROKER, 0,                            \
+      "gender '%s' is neither Nam nor Nữ (male or female)")                                        \
+    X(NOMINEE_COLLECTIVE_PERSON, "nominee.collective_person", INVALID_ARGUMENT, BROKER, 0,         \
+      "a collective has no gender or birth year: leave them empty")                               \
     X(NOMINEE_OTHER_UNIT, "nominee.other_unit", PERMISSION_DENIED, BROKER, 0,                      \
       "you act for %s; you cannot propose for %s")                                                 \
     X(NOMINEE_NO_RETURN_REASON, "nominee.no_return_reason", INVALID_ARGUMENT, BROKER, 0,           \

@@ -2,10 +2,12 @@
 #include "rules.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "fold.h"
 #include "text.h"
 #include "thd_limits.h"
 
@@ -104,6 +106,29 @@ static void civil_from_days(long z, int *y, int *m, int *d)
     *d = (int)(doy - (153 * mp + 2) / 5 + 1);
     *m = (int)(mp < 10 ? mp + 3 : mp - 9);
     *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+const char *thd_gender_word(const char *typed)
+{
+    static const struct {
+        const char *folded, *word;
+    } words[] = {{"nam", "Nam"}, {"male", "Nam"}, {"nu", "Nữ"}, {"female", "Nữ"}};
+    if (!typed || !*typed)
+        return "";
+    char *f = fold_text(typed); /* lower case, without diacritics: "nữ" is "nu" */
+    const char *out = NULL;
+    if (f) {
+        size_t j = 0; /* letters only: "Nữ." and " nam " are words too */
+        for (size_t i = 0; f[i]; i++)
+            if ((f[i] >= 'a' && f[i] <= 'z') || (unsigned char)f[i] >= 0x80)
+                f[j++] = f[i];
+        f[j] = '\0';
+        for (size_t i = 0; i < sizeof words / sizeof words[0] && !out; i++)
+            if (strcmp(f, words[i].folded) == 0)
+                out = words[i].word;
+    }
+    free(f);
+    return out;
 }
 
 int thd_days_between(const char *from, const char *to)

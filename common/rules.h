@@ -74,6 +74,11 @@ uint32_t thd_nominee_files(const Thidua__V1__Nominee *n);
 /* Days from one YYYY-MM-DD to another (negative when to is earlier); 0
  * when either is not a real date. A task's days left or late. */
 int thd_days_between(const char *from, const char *to);
+/* A person's gender as the congress writes it, "Nam" or "Nữ", from what
+ * people type ("nam", "nữ", "nu", "Male", "female"); "" for ""; NULL for
+ * anything else. The broker keeps the word, the clients send what people
+ * typed, so one rule decides. */
+const char *thd_gender_word(const char *typed);
 /* A task still to be done: neither accepted nor cancelled. */
 bool thd_task_open(const Thidua__V1__Task *t);
 /* Derived, never stored: an open task whose deadline is before today

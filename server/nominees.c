@@ -89,9 +89,24 @@ static int claims_apply(req_ctx_t *ctx, char **codes, size_t n, int kind)
     return 0;
 }
 
+/* Gender and birth year are a person's: given for a collective they are a
+ * slip (an import's column filled for every row), refused rather than
+ * kept. kind: the nominee's kind as it will stand. */
+static int person_fields(req_ctx_t *ctx, const Thidua__V1__Nominee *in, int kind)
+{
+    if (*in->gender && !thd_gender_word(in->gender))
+        return thd_refuse(ctx->st, THD_R_NOMINEE_GENDER, "nominee.gender", in->gender);
+    if (kind == THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_COLLECTIVE && (*in->gender || in->birth_year))
+        return thd_refuse(ctx->st, THD_R_NOMINEE_COLLECTIVE_PERSON,
+                          *in->gender ? "nominee.gender" : "nominee.birth_year");
+    return 0;
+}
+
 static int check_claims(req_ctx_t *ctx, const Thidua__V1__Nominee *in)
 {
     int rc = claims_apply(ctx, in->criteria_met, in->n_criteria_met, in->kind);
+    if (rc == 0)
+        rc = person_fields(ctx, in, in->kind);
     if (rc)
         return rc;
     if (in->birth_year && !plausible_year(in->birth_year))
@@ -122,9 +137,10 @@ static void set_honours(Thidua__V1__Nominee *n, const Thidua__V1__Nominee *in)
 /* The descriptive fields a unit writes: strings when given, enums when set. */
 static void describe(Thidua__V1__Nominee *n, const Thidua__V1__Nominee *in)
 {
+    const char *gender = thd_gender_word(in->gender); /* "nữ" is kept as "Nữ" */
     char **dst[] = {&n->name,      &n->gender,       &n->position,
                     &n->workplace, &n->achievements, &n->honour_form};
-    const char *src[] = {in->name,      in->gender,       in->position,
+    const char *src[] = {in->name,      gender ? gender : in->gender, in->position,
                          in->workplace, in->achievements, in->honour_form};
     for (size_t i = 0; i < sizeof dst / sizeof dst[0]; i++)
         if (*src[i])
@@ -231,12 +247,21 @@ int nominees_edit(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transiti
     ProtobufCMessage *was = edits_keep(&n->base);
     int kind_before = n->kind;
     describe(n, in);
+    /* a person made a collective keeps no gender or birth year; one sent
+     * for a collective is refused (person_fields) */
+    int rc = person_fields(ctx, in, (int)n->kind);
+    if (rc == 0 && (int)n->kind != kind_before &&
+        n->kind == THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_COLLECTIVE) {
+        domain_set_string(&n->gender, "");
+        n->birth_year = 0;
+    }
     /* the claims as they stand after the edit, against the kind as it does,
      * when the edit sends claims or changes the kind: a stored claim that a
      * criterion.edit has since narrowed to the other kind holds no other
      * edit of the draft back (docs/PROTOCOL.md, "Correcting a criterion") */
     bool claims_move = in->n_criteria_met || (int)n->kind != kind_before;
-    int rc = claims_move ? claims_apply(ctx, n->criteria_met, n->n_criteria_met, n->kind) : 0;
+    if (rc == 0 && claims_move)
+        rc = claims_apply(ctx, n->criteria_met, n->n_criteria_met, n->kind);
     if (rc) {
         edits_free(&was);
         thidua__v1__record__free_unpacked(rec, NULL); /* a record_fn frees it on a refusal */

@@ -211,16 +211,8 @@ void words_choices(const words_t *self, const char *lang, char *buf, size_t cap)
 
 const char *words_gender(const char *typed)
 {
-    static const struct {
-        const char *folded, *word;
-    } genders[] = {{"nam", "Nam"}, {"male", "Nam"}, {"nu", "Nữ"}, {"female", "Nữ"}};
-    char *f = squeeze(typed);
-    const char *out = typed;
-    for (size_t i = 0; f && i < sizeof genders / sizeof genders[0]; i++)
-        if (strcmp(f, genders[i].folded) == 0)
-            out = genders[i].word;
-    free(f);
-    return out;
+    const char *word = thd_gender_word(typed);
+    return word && *word ? word : typed; /* the broker refuses another word, saying why */
 }
 
 int words_date(const char *typed, char out[11])

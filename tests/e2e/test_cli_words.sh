@@ -264,11 +264,14 @@ check counts_json 0 thidua counts --json
 contains counts_json_codes '"status":"in_progress"'
 
 # a gender as the web's form writes it, whatever the case and marks typed;
-# another word is kept as typed
+# another word is refused by the broker, in words, naming what it takes
 check gender_as_the_form_writes_it 0 as nv --json nominee create "Lê Thị Mai" --kind individual --field culture --gender "nu"
 contains gender_as_the_form_writes_it '"gender":"Nữ"'
-check gender_other_kept 0 as nv --json nominee create "Lê Văn Tùng" --kind individual --field culture --gender "khác"
-contains gender_other_kept '"gender":"khác"'
+check gender_other_refused 3 as nv --lang vi nominee create "Lê Văn Tùng" --kind individual --field culture --gender "khác"
+contains gender_other_refused "giới tính 'khác' không hợp lệ: hãy ghi Nam hoặc Nữ"
+# a collective has neither gender nor birth year
+check collective_birth_year_refused 3 as nv --lang vi nominee create "Tổ Văn nghệ" --kind collective --field culture --birth-year 1990
+contains collective_birth_year_refused "tập thể không có giới tính hay năm sinh"
 
 # a second nominee of the same name (case and marks aside) is noted, the
 # new one itself left out

@@ -294,6 +294,55 @@ static void bad_nominee_input_is_refused_and_changes_nothing(void **state)
     assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
 }
 
+/* A nominee created by n as the unit: THD_OK with the record in *resp
+ * (free it), or the refusal's code with st filled. */
+static int create_as_unit(Thidua__V1__Nominee *n, Thidua__V1__Response **resp, thd_status_t *st)
+{
+    Thidua__V1__NomineeCreate body = THIDUA__V1__NOMINEE_CREATE__INIT;
+    body.nominee = n;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(NOMINEE_CREATE);
+    req.nominee_create = &body;
+    req.request_id = "";
+    *resp = NULL;
+    return thd_call(w.c[CG_UNIT], &req, resp, st);
+}
+
+/* The broker keeps "Nam" or "Nữ", whatever a client typed; another word,
+ * or a gender or birth year for a collective, is refused naming its field
+ * and writes nothing. */
+static void gender_is_nam_or_nu_and_only_a_persons(void **state)
+{
+    (void)state;
+    Thidua__V1__Response *resp = NULL;
+    thd_status_t st;
+    Thidua__V1__Nominee n = THIDUA__V1__NOMINEE__INIT;
+    n.name = "Hà Thị E";
+    n.field = CULTURE;
+    n.kind = INDIVIDUAL;
+    n.gender = " nữ ";
+    assert_int_equal(create_as_unit(&n, &resp, &st), THD_OK);
+    assert_string_equal(resp->record->nominee->gender, "Nữ");
+    thidua__v1__response__free_unpacked(resp, NULL);
+    unsigned long long before = th_revision(w.c[CG_ADMIN]);
+    n.gender = "khác";
+    assert_int_equal(create_as_unit(&n, &resp, &st), THD_INVALID_ARGUMENT);
+    assert_string_equal(st.reason, "nominee.bad_gender");
+    assert_string_equal(st.field, "nominee.gender");
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    n.name = "Tổ Văn nghệ xã F";
+    n.kind = COLLECTIVE;
+    n.gender = "";
+    n.birth_year = 1980;
+    assert_int_equal(create_as_unit(&n, &resp, &st), THD_INVALID_ARGUMENT);
+    assert_string_equal(st.reason, "nominee.collective_person");
+    assert_string_equal(st.field, "nominee.birth_year");
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
+}
+
 CG_GROUP_FIXTURES(w)
 
 int main(void)
@@ -307,6 +356,7 @@ int main(void)
         cmocka_unit_test(a_unit_cannot_propose_beyond_its_cap),
         cmocka_unit_test(nfc_and_nfd_names_are_one_name),
         cmocka_unit_test(bad_nominee_input_is_refused_and_changes_nothing),
+        cmocka_unit_test(gender_is_nam_or_nu_and_only_a_persons),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -199,8 +199,9 @@ function reset() {
 const criterionItems = () => criteriaFor({ kind: $("m-kind").value }).map((c) => [c.code, `${c.code} — ${c.text}`]);
 
 function fillForm(n) {
-  // a gender written otherwise before it was a choice ("nữ", by import or
-  // the command line) is kept as a choice of its own, never lost by an edit
+  // a gender a store kept from before the broker took only "Nam" or "Nữ"
+  // shows as a choice of its own; an edit that keeps it is refused beside
+  // the box (nominee.bad_gender) until one of the two is chosen
   const g = $("m-gender");
   for (const o of [...g.options].slice(3)) o.remove(); // another dossier's
   if (n && n.gender && ![...g.options].some((o) => o.value === n.gender)) g.append(new Option(n.gender, n.gender));
