@@ -32,6 +32,17 @@ static void label_word(const char *code, char *out, size_t cap)
     }
 }
 
+/* Whether parameter i of text is a measure the broker wrote, a percent or
+ * MiB ("%s %%", "%s MiB"): a number in the language's decimal form. What
+ * a person typed ("1.2", a code) is quoted as typed. */
+static bool measure(const char *text, int i)
+{
+    for (const char *p = text; (p = strstr(p, "%s")); p += 2)
+        if (i-- == 0)
+            return strncmp(p + 2, " %%", 3) == 0 || strncmp(p + 2, " MiB", 4) == 0;
+    return false;
+}
+
 /* A label parameter: each code's label, as a list ("A, B hoặc C"). */
 static void label_text(const char *codes, char *buf, size_t cap)
 {
@@ -104,7 +115,7 @@ const char *thd_status_text(const thd_status_t *st, char *buf, size_t cap)
             params[i] = labels[i];
         } else if (thd_syserr_is_words(st->params[i])) {
             params[i] = dgettext(DOMAIN, st->params[i]);
-        } else { /* a share or a size the broker wrote "55.6" */
+        } else if (measure(row->text, i)) { /* a share or a size the broker wrote "55.6" */
             params[i] = thd_label_decimal(st->params[i], catalog_lang(), labels[i], sizeof labels[i]);
         }
     }

@@ -112,8 +112,12 @@ int cli_run_pages(cli_t *cli, Thidua__V1__Request *req, char **token, cli_next_f
         if (cli->json)
             cli_print_json(&resp->base);
         const char *more = next(resp);
-        if (one_page || !*more || n == LIST_PAGES_MAX || (at && strcmp(more, at) == 0))
+        if (one_page || !*more)
             break;
+        if (n == LIST_PAGES_MAX || (at && strcmp(more, at) == 0)) {
+            one_page = true; /* what was read, and how to go on from it */
+            break;
+        }
         at = (char *)more;
     }
     if (rc == EXIT_OK && !cli->json)

@@ -390,6 +390,19 @@ static void say_connecting(void *arg, const char *endpoint)
     fprintf(stderr, _("thidua: connecting to %s …\n"), endpoint);
 }
 
+/* Every date a command reads or prints is the province's, as the broker's
+ * are, whatever zone the machine runs in: set before the command reads the
+ * clock (decision draft's default day is read with its options). A file
+ * that cannot be read says so when the command needs it (cli_opts); the
+ * zone is then the default one. */
+static void set_zone(const cli_t *cli)
+{
+    thd_status_t st = {0};
+    thd_config_t *c = thd_config_new(cli->config_path, NULL, &st);
+    zone_set(c ? thd_config_timezone(c) : ZONE_DEFAULT);
+    thd_config_destroy(&c);
+}
+
 const thd_client_opts_t *cli_opts(cli_t *cli)
 {
     thd_status_t st = {0};
@@ -399,9 +412,7 @@ const thd_client_opts_t *cli_opts(cli_t *cli)
         cli_print_error(cli, &st);
         return NULL;
     }
-    /* every date it prints is the province's, as the broker's are; the
-     * zone is known to exist: the config checked it */
-    zone_set(thd_config_timezone(cli->config));
+    zone_set(thd_config_timezone(cli->config)); /* a --config given after the command */
     return thd_config_opts(cli->config);
 }
 
@@ -709,5 +720,6 @@ static int run(cli_t *cli, int argc, char **argv)
             print_help(stderr);
         return EXIT_USAGE;
     }
+    set_zone(cli);
     return run_command(cli, argc - optind, argv + optind);
 }

@@ -32,9 +32,10 @@ static void show_quota(const Thidua__V1__Response *r)
 }
 
 /* The quota set now for field and kind, to keep what a quota set leaves out:
- * EXIT_OK with *out (zero where none is set yet), or the exit code after
- * saying why. */
-static int quota_now(cli_t *cli, int field, int kind, Thidua__V1__Quota *out)
+ * EXIT_OK with *out (zero where none is set yet) and *rev, its revision,
+ * for the write to name (compare-and-set: another admin's quota set in
+ * between is refused, not overwritten), or the exit code after saying why. */
+static int quota_now(cli_t *cli, int field, int kind, Thidua__V1__Quota *out, uint64_t *rev)
 {
     Thidua__V1__QuotaList body = THIDUA__V1__QUOTA_LIST__INIT;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
@@ -49,6 +50,7 @@ static int quota_now(cli_t *cli, int field, int kind, Thidua__V1__Quota *out)
         if ((int)q->field == field && (int)q->kind == kind) {
             out->max_selected = q->max_selected;
             out->max_per_unit = q->max_per_unit;
+            *rev = q->meta ? q->meta->mod_revision : 0;
         }
     }
     thidua__v1__response__free_unpacked(resp, NULL);
@@ -79,7 +81,8 @@ int cmd_quota_set(cli_t *cli, int argc, char **argv)
     long long p = m < 0 || !per_unit ? 0 : cli_whole("--per-unit", per_unit, 0, UINT32_MAX);
     if (k < 0 || m < 0 || p < 0)
         return EXIT_USAGE;
-    if ((!max || !per_unit) && (rc = quota_now(cli, f, k, &q)) != EXIT_OK)
+    uint64_t rev = 0;
+    if ((!max || !per_unit) && (rc = quota_now(cli, f, k, &q, &rev)) != EXIT_OK)
         return rc;
     q.field = f;
     q.kind = k;
@@ -92,6 +95,7 @@ int cmd_quota_set(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(QUOTA_SET);
     req.quota_set = &body;
+    req.expected_revision = rev;
     return cli_run(cli, &req, show_quota);
 }
 

@@ -113,6 +113,9 @@ check vote_after_close 7 as hd1 ballot vote B-1 --no N-1
 contains vote_after_close_vi "đã kết thúc"
 check select_under_threshold 7 as chair nominee decide N-2 selected
 contains select_under_vi "1 phiếu đồng ý trên 3 thành viên Hội đồng (33,3 %)"
+# only a measure takes the decimal comma: a code typed "1.2" is quoted as typed
+check typed_number_quoted_as_typed 3 t --lang vi criterion add 1.2 --text "Thử"
+contains typed_number_quoted_as_typed "'1.2'"
 check select_under_threshold_en 7 as chair --lang en nominee decide N-2 selected
 contains select_under_en "has 1 yes of 3 council members (33.3 %)"
 unchanged refusals_after_close

@@ -74,6 +74,8 @@ check "a bad timeout is refused (3)" 3 thidua --config "$T/bad2.ini" ping
 cp "$T/err" "$T/prev"
 check "the error names line 2 and the value" 0 grep -qE "bad2.ini:2:.*soon" "$T/prev"
 check "a missing --config file is refused (3)" 3 thidua --config "$T/none.ini" ping
+printf '[client]\ntimezone = Asia\n' >"$T/folder_zone.ini"
+check "a folder of zones is no zone (3)" 3 thidua --config "$T/folder_zone.ini" ping
 printf '[client]\ntimezone = Mars/Olympus\n' >"$T/bad_zone.ini"
 check "a timezone that does not exist is refused (3)" 3 thidua --config "$T/bad_zone.ini" ping
 contains "... naming line 2, the zone and the form" "bad_zone.ini:2: múi giờ 'Mars/Olympus' không có trong /usr/share/zoneinfo; hãy ghi tên dạng Asia/Ho_Chi_Minh"

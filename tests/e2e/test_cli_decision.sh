@@ -166,6 +166,10 @@ for page, name in zip(pages, names):
     assert "BẰNG KHEN" in page and f"dữ liệu thidua, phiên bản {sys.argv[2]}" in page
 PY
 cat "$T/out" "$T/err" | head -5
+# the decision's day is the province's, whatever zone the machine runs in
+check draft_day_province 0 env TZ=Etc/GMT+12 timeout 60 "$BIN/thidua" decision draft -o "$T/qd-zone.pdf"
+pdftotext -raw "$T/qd-zone.pdf" "$T/qd-zone.txt"
+check draft_day_is_the_provinces 0 grep -q "ngày $(TZ=Asia/Ho_Chi_Minh date +%d) tháng $(TZ=Asia/Ho_Chi_Minh date +%m) năm $(TZ=Asia/Ho_Chi_Minh date +%Y)" "$T/qd-zone.txt"
 # in English the footer says revision and the day in English words
 check draft_en 0 t --lang en decision draft -o "$T/qd-en.pdf"
 pdftotext -raw "$T/qd-en.pdf" "$T/qd-en.txt"
