@@ -108,6 +108,18 @@ static void civil_from_days(long z, int *y, int *m, int *d)
     *y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
+int thd_task_urgency(const Thidua__V1__Task *a, bool late_a, const Thidua__V1__Task *b,
+                     bool late_b)
+{
+    if (late_a != late_b)
+        return late_a ? -1 : 1;
+    int c = strcmp(a->deadline, b->deadline);
+    if (c)
+        return c;
+    size_t la = strlen(a->id), lb = strlen(b->id);
+    return la != lb ? (la < lb ? -1 : 1) : strcmp(a->id, b->id);
+}
+
 const char *thd_gender_word(const char *typed)
 {
     static const struct {

@@ -79,6 +79,12 @@ int thd_days_between(const char *from, const char *to);
  * anything else. The broker keeps the word, the clients send what people
  * typed, so one rule decides. */
 const char *thd_gender_word(const char *typed);
+/* The order tasks are listed in where people act on them (the monitor,
+ * the CLI's task list, as the web's tasks() in static/state.js): the
+ * overdue first, then by deadline, then by id (T-2 before T-10). late_a
+ * and late_b say whether each is overdue. */
+int thd_task_urgency(const Thidua__V1__Task *a, bool late_a, const Thidua__V1__Task *b,
+                     bool late_b);
 /* A task still to be done: neither accepted nor cancelled. */
 bool thd_task_open(const Thidua__V1__Task *t);
 /* Derived, never stored: an open task whose deadline is before today

@@ -228,29 +228,44 @@ int cmd_task_show(cli_t *cli, int argc, char **argv)
     return rc;
 }
 
+static int by_urgency(const void *pa, const void *pb)
+{
+    const Thidua__V1__Task *a = *(Thidua__V1__Task *const *)pa, *b = *(Thidua__V1__Task *const *)pb;
+    return thd_task_urgency(a, a->overdue, b, b->overdue);
+}
+
 static void show_tasks(const Thidua__V1__Response *const *pages, size_t n_pages, const char *more)
 {
+    /* every page's rows in the order people act on them, as the web and
+     * the monitor list them: the overdue first, then by deadline */
+    size_t n = 0;
+    for (size_t p = 0; p < n_pages; p++)
+        n += pages[p]->tasks->n_tasks;
+    Thidua__V1__Task **rows = malloc((n ? n : 1) * sizeof *rows);
+    if (!rows) {
+        cli_error("%s", _("out of memory"));
+        return;
+    }
+    n = 0;
+    for (size_t p = 0; p < n_pages; p++)
+        for (size_t i = 0; i < pages[p]->tasks->n_tasks; i++)
+            rows[n++] = pages[p]->tasks->tasks[i];
+    qsort(rows, n, sizeof *rows, by_urgency);
     cli_table_t *t = cli_table_new(7);
     cli_table_right(t, 4, 4);
     cli_table_row(t, _("ID"), _("STATUS"), _("LEAD"), _("DEADLINE"), "%", _("KIND"), _("TITLE"));
     char today[11];
     today_ymd(today);
-    /* the overdue first, as the web and the monitor list them; each part in
-     * the broker's order (by id) */
-    for (int overdue = 1; overdue >= 0; overdue--)
-        for (size_t p = 0; p < n_pages; p++)
-            for (size_t i = 0; i < pages[p]->tasks->n_tasks; i++) {
-                const Thidua__V1__Task *k = pages[p]->tasks->tasks[i];
-                if (!k->overdue != !overdue)
-                    continue;
-                char st[128], kind[32], date[11], pct[8];
-                status_text(k, today, st, sizeof st);
-                snprintf(pct, sizeof pct, "%u", k->progress);
-                cli_table_row(
-                    t, k->id, st, k->lead_unit, cli_date_out(k->deadline, date), pct,
-                    cli_enum_name(&thidua__v1__task_kind__descriptor, k->kind, kind, sizeof kind),
-                    k->title);
-            }
+    for (size_t i = 0; i < n; i++) {
+        const Thidua__V1__Task *k = rows[i];
+        char st[128], kind[32], date[11], pct[8];
+        status_text(k, today, st, sizeof st);
+        snprintf(pct, sizeof pct, "%u", k->progress);
+        cli_table_row(t, k->id, st, k->lead_unit, cli_date_out(k->deadline, date), pct,
+                      cli_enum_name(&thidua__v1__task_kind__descriptor, k->kind, kind, sizeof kind),
+                      k->title);
+    }
+    free(rows);
     cli_table_print_list(t, stdout, _("no task matches"));
     cli_table_destroy(&t);
     cli_more(more);

@@ -102,14 +102,7 @@ static void visit(void *arg, const Thidua__V1__Record *r)
 static int by_urgency(const void *pa, const void *pb)
 {
     const mon_task_t *a = pa, *b = pb;
-    if (a->overdue != b->overdue)
-        return a->overdue ? -1 : 1;
-    int c = strcmp(a->rec->task->deadline, b->rec->task->deadline);
-    if (c)
-        return c;
-    /* T-2 before T-10 */
-    size_t la = strlen(a->rec->id), lb = strlen(b->rec->id);
-    return la != lb ? (la < lb ? -1 : 1) : strcmp(a->rec->id, b->rec->id);
+    return thd_task_urgency(a->rec->task, a->overdue, b->rec->task, b->overdue);
 }
 
 void model_build(mon_model_t *m, const thd_watch_t *w, const char *folded_query, const char *unit)

@@ -223,6 +223,10 @@ titles = [r.split("  ")[-1].strip() for r in rows]
 assert titles[:2] == ["Trễ ba ngày", "Trễ một ngày"] and "Đúng hạn" in titles[2:], rows
 assert "Đã giao (trễ 3 ngày)" in rows[0] and "Đã giao (trễ 1 ngày)" in rows[1], rows
 assert not any("trễ" in r for r in rows[2:]), rows
+# then by deadline, as the web and the monitor: dd/mm/yyyy read as a day
+import datetime
+days = [datetime.datetime.strptime(next(w for w in r.split() if w.count("/") == 2), "%d/%m/%Y") for r in rows[2:]]
+assert days == sorted(days), rows
 PY
 check task_cancel_accepted 7 as office task cancel T-1 --yes
 # at a terminal, cancelling asks first: "k" keeps the task, "c" cancels it;
