@@ -206,9 +206,9 @@ static const char *name_of(const ProtobufCEnumDescriptor *d, int v, char *buf, s
 /* A task's statuses in the order the work goes: one sent back is counted
  * after those in progress, apart from them. */
 static const int task_order[] = {
-    THIDUA__V1__TASK_STATUS__TASK_STATUS_ASSIGNED,  THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS,
-    THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED,  THIDUA__V1__TASK_STATUS__TASK_STATUS_SUBMITTED,
-    THIDUA__V1__TASK_STATUS__TASK_STATUS_ACCEPTED,  THIDUA__V1__TASK_STATUS__TASK_STATUS_CANCELLED};
+    THIDUA__V1__TASK_STATUS__TASK_STATUS_ASSIGNED, THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS,
+    THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED, THIDUA__V1__TASK_STATUS__TASK_STATUS_SUBMITTED,
+    THIDUA__V1__TASK_STATUS__TASK_STATUS_ACCEPTED, THIDUA__V1__TASK_STATUS__TASK_STATUS_CANCELLED};
 
 /* {"draft": n, ...}: every status but "unspecified", a task's in the order
  * the work goes, with the total beside it. */

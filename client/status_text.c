@@ -116,7 +116,8 @@ const char *thd_status_text(const thd_status_t *st, char *buf, size_t cap)
         } else if (thd_syserr_is_words(st->params[i])) {
             params[i] = dgettext(DOMAIN, st->params[i]);
         } else if (measure(row->text, i)) { /* a share or a size the broker wrote "55.6" */
-            params[i] = thd_label_decimal(st->params[i], catalog_lang(), labels[i], sizeof labels[i]);
+            params[i] =
+                thd_label_decimal(st->params[i], catalog_lang(), labels[i], sizeof labels[i]);
         }
     }
     thd_render(buf, cap, dgettext(DOMAIN, row->text), params, n > 0 ? (size_t)n : 0);

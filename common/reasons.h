@@ -74,7 +74,7 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       THD_NAME(0) | THD_L(1) | THD_L(3), "%s needs role %s; you (%s) are %s")                      \
     X(PART_MISSING, "request.part_missing", INVALID_ARGUMENT, BROKER, 0, "the %s is missing")      \
     X(BAD_PAGE_TOKEN, "request.bad_page_token", INVALID_ARGUMENT, BROKER, 0,                       \
-      "'%s' is no page of this list: pass the token the page before ended with")                  \
+      "'%s' is no page of this list: pass the token the page before ended with")                   \
     X(NO_ID, "request.no_id", INVALID_ARGUMENT, BROKER, THD_NAME(0), "give the %s's id (%s)")      \
     X(REPLY_TOO_BIG, "request.reply_too_big", RESOURCE_EXHAUSTED, BROKER, 0,                       \
       "the answer would be %s MiB, more than the %s MiB one message may carry; ask for fewer "     \
@@ -188,7 +188,7 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "give the media type in %s")                                                                 \
     X(DOCUMENT_NOT_WHAT_NAMED, "document.not_what_named", INVALID_ARGUMENT, BROKER, THD_PARTS(2),  \
       "'%s' is no %s file: %s; a renamed file, or the wrong one chosen")                           \
-    /* the parts of document.not_what_named: what the bytes are */                                \
+    /* the parts of document.not_what_named: what the bytes are */                                 \
     X(DOCUMENT_SEEN_AS, "document.seen_as", INVALID_ARGUMENT, BROKER, 0,                           \
       "its bytes are those of a %s file")                                                          \
     X(DOCUMENT_SEEN_NONE, "document.seen_none", INVALID_ARGUMENT, BROKER, 0,                       \
@@ -201,10 +201,10 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(NOMINEE_NO_NAME, "nominee.no_name", INVALID_ARGUMENT, BROKER, 0, "give the nominee's name")  \
     X(NOMINEE_BIRTH_YEAR, "nominee.bad_birth_year", INVALID_ARGUMENT, BROKER, 0,                   \
       "birth year %s is not plausible: write a year from 1900 to %s (e.g. 1978)")                  \
-    X(NOMINEE_GENDER, "nominee.bad_gender", INVALID_ARGUMENT, BROKER, 0,                            \
+    X(NOMINEE_GENDER, "nominee.bad_gender", INVALID_ARGUMENT, BROKER, 0,                           \
       "gender '%s' is neither Nam nor Nữ (male or female)")                                        \
     X(NOMINEE_COLLECTIVE_PERSON, "nominee.collective_person", INVALID_ARGUMENT, BROKER, 0,         \
-      "a collective has no gender or birth year: leave them empty")                               \
+      "a collective has no gender or birth year: leave them empty")                                \
     X(NOMINEE_OTHER_UNIT, "nominee.other_unit", PERMISSION_DENIED, BROKER, 0,                      \
       "you act for %s; you cannot propose for %s")                                                 \
     X(NOMINEE_NO_RETURN_REASON, "nominee.no_return_reason", INVALID_ARGUMENT, BROKER, 0,           \

@@ -108,8 +108,7 @@ static void civil_from_days(long z, int *y, int *m, int *d)
     *y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
-int thd_task_urgency(const Thidua__V1__Task *a, bool late_a, const Thidua__V1__Task *b,
-                     bool late_b)
+int thd_task_urgency(const Thidua__V1__Task *a, bool late_a, const Thidua__V1__Task *b, bool late_b)
 {
     if (late_a != late_b)
         return late_a ? -1 : 1;

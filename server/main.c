@@ -30,7 +30,6 @@
 #include "thd_limits.h"
 #include "zone.h"
 
-
 static volatile sig_atomic_t stop_flag;
 
 static void on_signal(int sig)

@@ -96,7 +96,8 @@ static int person_fields(req_ctx_t *ctx, const Thidua__V1__Nominee *in, int kind
 {
     if (*in->gender && !thd_gender_word(in->gender))
         return thd_refuse(ctx->st, THD_R_NOMINEE_GENDER, "nominee.gender", in->gender);
-    if (kind == THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_COLLECTIVE && (*in->gender || in->birth_year))
+    if (kind == THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_COLLECTIVE &&
+        (*in->gender || in->birth_year))
         return thd_refuse(ctx->st, THD_R_NOMINEE_COLLECTIVE_PERSON,
                           *in->gender ? "nominee.gender" : "nominee.birth_year");
     return 0;
@@ -140,8 +141,9 @@ static void describe(Thidua__V1__Nominee *n, const Thidua__V1__Nominee *in)
     const char *gender = thd_gender_word(in->gender); /* "nữ" is kept as "Nữ" */
     char **dst[] = {&n->name,      &n->gender,       &n->position,
                     &n->workplace, &n->achievements, &n->honour_form};
-    const char *src[] = {in->name,      gender ? gender : in->gender, in->position,
-                         in->workplace, in->achievements, in->honour_form};
+    const char *src[] = {in->name,         gender ? gender : in->gender,
+                         in->position,     in->workplace,
+                         in->achievements, in->honour_form};
     for (size_t i = 0; i < sizeof dst / sizeof dst[0]; i++)
         if (*src[i])
             domain_set_string(dst[i], src[i]);

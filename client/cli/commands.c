@@ -457,7 +457,9 @@ const struct cli_command cli_commands[] = {
      N_("the whole dossier: description, vetting record, decision and history"),
      SENDS(B(NOMINEE_GET))},
     {"quota", "set", cmd_quota_set, "FIELD KIND [--max N] [--per-unit N]",
-     N_("set a selection quota or a per-unit proposal cap, 0 for none; what is left out is kept (admin)"), SENDS(B(QUOTA_SET))},
+     N_("set a selection quota or a per-unit proposal cap, 0 for none; what is left out is kept "
+        "(admin)"),
+     SENDS(B(QUOTA_SET))},
     {"quota", "list", cmd_quota_list, "", N_("list quotas"), SENDS(B(QUOTA_LIST))},
     {"criterion", "add", cmd_criterion_add,
      "CODE --text TEXT [--applies-to collective|individual|both] [--mandatory]",

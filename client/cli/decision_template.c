@@ -25,9 +25,9 @@ static const char *const section_names[DEC_N_SECTIONS] = {
 };
 
 /* Filled by the program for every section (dec_globals_fill). */
-static const char *const global_names[] = {"so_quyet_dinh", "ngay",    "thang",      "nam",
-                                           "so_tap_the",    "so_ca_nhan", "tong_so", "thanh_phan",
-                                           "phien_ban"};
+static const char *const global_names[] = {"so_quyet_dinh", "ngay",       "thang",
+                                           "nam",           "so_tap_the", "so_ca_nhan",
+                                           "tong_so",       "thanh_phan", "phien_ban"};
 /* Filled per nominee, in [bang_khen] only (decision_cert.c). */
 static const char *const nominee_names[] = {"ten",    "chuc_vu",  "noi_cong_tac",
                                             "don_vi", "linh_vuc", "thanh_tich"};

@@ -17,8 +17,8 @@
 #include "text.h"
 
 #define CELL_BUF    32768
-#define MAX_WIDTH   45  /* wider text wraps onto more lines of its row */
-#define MAX_LINES   12  /* a longer text is cut there, in print: a row is not a page */
+#define MAX_WIDTH   45   /* wider text wraps onto more lines of its row */
+#define MAX_LINES   12   /* a longer text is cut there, in print: a row is not a page */
 #define LINE_HEIGHT 15.0 /* points: the default row's, one line of 11-point text */
 #define PAGE_WIDTH  280 /* column widths (characters) a landscape A4 page prints at >= 50 % */
 #define OVERDUE_BG  0xFFC7CE
@@ -58,8 +58,7 @@ static void make_formats(lxw_workbook *wb, formats_t *f)
             else if (k == F_TEXT) { /* a long title wraps in its column, on paper too */
                 format_set_indent(x, 1);
                 format_set_text_wrap(x);
-            }
-            else if (k == F_RATIO)
+            } else if (k == F_RATIO)
                 format_set_align(x, LXW_ALIGN_RIGHT);
             if (od) {
                 format_set_bg_color(x, OVERDUE_BG);

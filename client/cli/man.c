@@ -54,7 +54,8 @@ static const char *const options[][2] = {
 static const char *const configuration = N_(
     ".SH CONFIGURATION\n"
     "An INI file with the keys \\fBserver\\fR, \\fBevents\\fR, \\fBserver\\-key\\fR, \\fBkey\\fR,\n"
-    "\\fBtimeout\\fR and \\fBtimezone\\fR, at the top or in a \\fB[client]\\fR section. Flags win over\n"
+    "\\fBtimeout\\fR and \\fBtimezone\\fR, at the top or in a \\fB[client]\\fR section. Flags win "
+    "over\n"
     "the environment, which wins over the file. An unknown key or a bad value is an error\n"
     "naming the file and the line. \\fBtimezone\\fR is the province's: dates and times are\n"
     "shown in it whatever zone the computer is set to (default Asia/Ho_Chi_Minh, as the\n"

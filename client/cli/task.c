@@ -3,11 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "args.h"
+#include "clock.h"
 #include "congress.h"
+#include "export.h"
 #include "history.h"
 #include "rules.h"
 
@@ -23,13 +24,11 @@ static const char *shown_status(const Thidua__V1__Task *t, char *buf, size_t cap
                          buf, cap);
 }
 
-/* Today in the province (the CLI's zone is set to it), YYYY-MM-DD. */
+/* Today in the province (the CLI's zone is set to it), YYYY-MM-DD, as an
+ * export reads it. */
 static void today_ymd(char out[11])
 {
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
+    export_today(clock_wall_ms(), out);
 }
 
 /* The status with, for an overdue task, how late it is, as the web and the

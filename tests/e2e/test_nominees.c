@@ -260,6 +260,20 @@ static void nfc_and_nfd_names_are_one_name(void **state)
     assert_int_equal(nominees_matching("pham thi hong"), 1);
 }
 
+/* A nominee created by n as the unit: THD_OK with the record in *resp
+ * (free it), or the refusal's code with st filled. */
+static int create_as_unit(Thidua__V1__Nominee *n, Thidua__V1__Response **resp, thd_status_t *st)
+{
+    Thidua__V1__NomineeCreate body = THIDUA__V1__NOMINEE_CREATE__INIT;
+    body.nominee = n;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(NOMINEE_CREATE);
+    req.nominee_create = &body;
+    req.request_id = "";
+    *resp = NULL;
+    return thd_call(w.c[CG_UNIT], &req, resp, st);
+}
+
 static void bad_nominee_input_is_refused_and_changes_nothing(void **state)
 {
     (void)state;
@@ -278,34 +292,13 @@ static void bad_nominee_input_is_refused_and_changes_nothing(void **state)
     n.kind = INDIVIDUAL;
     n.criteria_met = claims;
     n.n_criteria_met = 2;
-    Thidua__V1__NomineeCreate body = THIDUA__V1__NOMINEE_CREATE__INIT;
-    body.nominee = &n;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.body_case = REQ(NOMINEE_CREATE);
-    req.nominee_create = &body;
-    req.request_id = "";
     thd_status_t st;
     Thidua__V1__Response *resp = NULL;
-    assert_int_equal(thd_call(w.c[CG_UNIT], &req, &resp, &st), THD_NOT_FOUND);
+    assert_int_equal(create_as_unit(&n, &resp, &st), THD_NOT_FOUND);
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
-    resp = NULL;
     assert_string_equal(st.field, "nominee.criteria_met");
     assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
-}
-
-/* A nominee created by n as the unit: THD_OK with the record in *resp
- * (free it), or the refusal's code with st filled. */
-static int create_as_unit(Thidua__V1__Nominee *n, Thidua__V1__Response **resp, thd_status_t *st)
-{
-    Thidua__V1__NomineeCreate body = THIDUA__V1__NOMINEE_CREATE__INIT;
-    body.nominee = n;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.body_case = REQ(NOMINEE_CREATE);
-    req.nominee_create = &body;
-    req.request_id = "";
-    *resp = NULL;
-    return thd_call(w.c[CG_UNIT], &req, resp, st);
 }
 
 /* The broker keeps "Nam" or "Nữ", whatever a client typed; another word,

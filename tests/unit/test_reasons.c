@@ -226,14 +226,16 @@ static void an_earlier_honour_is_named_by_its_year_not_its_place(void **state)
     thd_refuse(&st, THD_R_NOMINEE_HONOUR_YEAR, "nominee.earlier_honours[2].year", "3", "20199",
                "2026");
     assert_string_equal(st.params[0], "3");
-    assert_string_equal(st.message,
-                        "earlier honour: year 20199 is not plausible; write a year from 1900 to 2026");
-    assert_string_equal(thd_status_text(&st, buf, sizeof buf),
-                        "khen thưởng đã nhận: năm 20199 không hợp lệ; hãy viết năm từ 1900 đến 2026");
+    assert_string_equal(
+        st.message, "earlier honour: year 20199 is not plausible; write a year from 1900 to 2026");
+    assert_string_equal(
+        thd_status_text(&st, buf, sizeof buf),
+        "khen thưởng đã nhận: năm 20199 không hợp lệ; hãy viết năm từ 1900 đến 2026");
     thd_refuse(&st, THD_R_NOMINEE_HONOUR_NO_FORM, "nominee.earlier_honours[0].form", "1", "2018");
-    assert_string_equal(thd_status_text(&st, buf, sizeof buf),
-                        "khen thưởng đã nhận năm 2018: hãy ghi hình thức khen thưởng, ví dụ Bằng khen "
-                        "của Chủ tịch UBND tỉnh");
+    assert_string_equal(
+        thd_status_text(&st, buf, sizeof buf),
+        "khen thưởng đã nhận năm 2018: hãy ghi hình thức khen thưởng, ví dụ Bằng khen "
+        "của Chủ tịch UBND tỉnh");
     thd_refuse(&st, THD_R_NOMINEE_BIRTH_YEAR, "nominee.birth_year", "3000", "2026");
     assert_string_equal(thd_status_text(&st, buf, sizeof buf),
                         "năm sinh 3000 không hợp lệ: hãy viết năm từ 1900 đến 2026 (ví dụ 1978)");
@@ -247,16 +249,18 @@ static void a_bad_holiday_is_named_by_its_line(void **state)
     thd_status_t st;
     char buf[THD_STATUS_TEXT_MAX];
     thd_refuse(&st, THD_R_CALENDAR_BAD_HOLIDAY, "holidays[4]", "5", "31/02/2026");
-    assert_string_equal(thd_status_text(&st, buf, sizeof buf),
-                        "ngày lễ ở dòng 5 ('31/02/2026') không phải là ngày có thật; hãy viết dạng "
-                        "ngày/tháng/năm (dd/mm/yyyy, hoặc yyyy-mm-dd), ví dụ 15/01/2027; chưa có gì "
-                        "thay đổi");
+    assert_string_equal(
+        thd_status_text(&st, buf, sizeof buf),
+        "ngày lễ ở dòng 5 ('31/02/2026') không phải là ngày có thật; hãy viết dạng "
+        "ngày/tháng/năm (dd/mm/yyyy, hoặc yyyy-mm-dd), ví dụ 15/01/2027; chưa có gì "
+        "thay đổi");
     thd_refuse(&st, THD_R_CALENDAR_BAD_HOLIDAYS, "holidays[1]", "2", "2, 5",
                "'31/02/2026', '30/02/2026'");
-    assert_string_equal(thd_status_text(&st, buf, sizeof buf),
-                        "có 2 ngày lễ không phải là ngày có thật: dòng 2, 5 ('31/02/2026', "
-                        "'30/02/2026'); hãy viết dạng ngày/tháng/năm (dd/mm/yyyy, hoặc yyyy-mm-dd), "
-                        "ví dụ 15/01/2027; chưa có gì thay đổi");
+    assert_string_equal(
+        thd_status_text(&st, buf, sizeof buf),
+        "có 2 ngày lễ không phải là ngày có thật: dòng 2, 5 ('31/02/2026', "
+        "'30/02/2026'); hãy viết dạng ngày/tháng/năm (dd/mm/yyyy, hoặc yyyy-mm-dd), "
+        "ví dụ 15/01/2027; chưa có gì thay đổi");
 }
 
 /* docs/PROTOCOL.md is where a foreign client's author finds the ids. */
