@@ -1,8 +1,11 @@
 /* Each entry keeps its forms folded once, so a CSV of many rows matches
- * without translating again. The labels of the language not in use are
- * read by switching the language for the moment of building and back
- * (cli_i18n_init): the enums' words stay in libthidua's table
- * (client/labels.c), the others in the catalog. */
+ * without translating again. An enum's words are in libthidua's table
+ * (client/labels.c), in both languages at once. A name's label is an
+ * English msgid, so its English is the label itself and its Vietnamese
+ * the catalog's; only a process speaking English switches the catalog to
+ * read that (the CLI, one thread). thidua-web reads these from request
+ * threads and speaks Vietnamese, so it never switches: a switch would
+ * change the language of every other thread's texts for the moment. */
 #include "words.h"
 
 #include <stdbool.h>
@@ -14,6 +17,7 @@
 #include "i18n.h"
 #include "pbjson.h"
 #include "rules.h"
+#include "thidua.h"
 #include "thidua.pb-c.h"
 
 enum { FORM_CODE, FORM_EN, FORM_VI, FORM_FULL, N_FORMS };
@@ -49,32 +53,41 @@ static char *squeeze(const char *s)
     return f;
 }
 
-static const char *label_of(const words_t *w, size_t i, char *buf, size_t cap)
-{
-    if (w->d)
-        return cli_label(w->d, w->e[i].value, buf, cap);
-    return w->labels && w->labels[i] ? _(w->labels[i]) : NULL;
-}
-
-/* Makes lang (NULL: the one in use) the catalog's language for a moment;
- * true when it switched, and keep holds the language to go back to. */
+/* Makes lang the catalog's language for a moment; true when it switched,
+ * and keep holds the language to go back to. */
 static bool lang_switch(const char *lang, char keep[4])
 {
     snprintf(keep, 4, "%s", cli_i18n_lang());
-    return lang && strcmp(keep, lang) != 0 && cli_i18n_init(lang) == 0;
+    return strcmp(keep, lang) != 0 && cli_i18n_init(lang) == 0;
+}
+
+/* The i-th entry's label in lang ("vi", "en"), NULL where it has none. */
+static const char *label_of(const words_t *w, size_t i, const char *lang, char *buf, size_t cap)
+{
+    if (w->d) {
+        const char *l = thd_label_enum(w->d, w->e[i].value, lang);
+        return l ? l : pbjson_enum_name(w->d, w->e[i].value, buf, cap);
+    }
+    const char *msgid = w->labels ? w->labels[i] : NULL;
+    if (!msgid || strcmp(lang, "en") == 0)
+        return msgid;
+    if (strcmp(cli_i18n_lang(), lang) == 0)
+        return _(msgid);
+    char keep[4];
+    bool switched = lang_switch(lang, keep);
+    snprintf(buf, cap, "%s", _(msgid)); /* before the catalog switches back */
+    if (switched)
+        cli_i18n_init(keep);
+    return buf;
 }
 
 /* Reads every entry's label in lang into forms[form]. */
 static void fill_labels(words_t *w, const char *lang, int form)
 {
-    char keep[4];
-    bool switched = lang_switch(lang, keep);
     for (size_t i = 0; i < w->n; i++) {
-        char buf[64];
-        w->e[i].forms[form] = squeeze(label_of(w, i, buf, sizeof buf));
+        char buf[128];
+        w->e[i].forms[form] = squeeze(label_of(w, i, lang, buf, sizeof buf));
     }
-    if (switched)
-        cli_i18n_init(keep);
 }
 
 static words_t *words_new(size_t n)
@@ -178,25 +191,21 @@ const char *words_name(const words_t *self, size_t i, words_form_t form, char *b
     const char *code = self->e[i].code ? self->e[i].code : "";
     if (form == WORDS_CODE)
         return code;
-    char keep[4];
-    bool switched = lang_switch(form == WORDS_VI ? "vi" : "en", keep);
-    char lb[64];
-    const char *label = label_of(self, i, lb, sizeof lb);
-    snprintf(buf, cap, "%s", label ? label : code); /* before the catalog switches back */
-    if (switched)
-        cli_i18n_init(keep);
+    const char *label = label_of(self, i, form == WORDS_VI ? "vi" : "en", buf, cap);
+    if (label != buf)
+        snprintf(buf, cap, "%s", label ? label : code);
     return buf;
 }
 
 void words_choices(const words_t *self, const char *lang, char *buf, size_t cap)
 {
-    char keep[4];
-    bool switched = lang_switch(lang, keep);
+    if (!lang)
+        lang = cli_i18n_lang();
     size_t used = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < self->n && used < cap; i++) {
-        char lb[64];
-        const char *label = label_of(self, i, lb, sizeof lb), *code = self->e[i].code;
+        char lb[128];
+        const char *label = label_of(self, i, lang, lb, sizeof lb), *code = self->e[i].code;
         const char *sep = used ? "; " : ""; /* labels hold commas: "Sở, ban, ngành" */
         int w = label && code && strcmp(label, code) != 0
                     ? snprintf(buf + used, cap - used, "%s%s (%s)", sep, label, code)
@@ -205,8 +214,6 @@ void words_choices(const words_t *self, const char *lang, char *buf, size_t cap)
             break;
         used += (size_t)w;
     }
-    if (switched)
-        cli_i18n_init(keep);
 }
 
 const char *words_gender(const char *typed)
