@@ -20,6 +20,12 @@
 #include "transitions.h"
 
 #define TYPE_TASK      "task"
+/* The verb of a task's newest review step (submit, return, accept,
+ * cancel), kept beside it at each one, so whether a task in progress was
+ * sent back is one lookup however many reports followed. A task not
+ * reviewed since this was kept has none; for it the newest
+ * THD_HISTORY_IN_GET entries are read, as before. */
+#define REVIEW_INDEX "review"
 #define TASK_STATUS(x) THIDUA__V1__TASK_STATUS__TASK_STATUS_##x
 
 /* The concerned units: lead first, then support units. True when they
@@ -116,14 +122,21 @@ int tasks_create(req_ctx_t *ctx)
     return history_write(ctx, domain_put_and_reply, rec, true, history_new(ctx, rec, "create", ""));
 }
 
-static void move(req_ctx_t *ctx, Thidua__V1__Task *t, const struct transition *row)
+/* Applies row's move to t; 0, or a status code (rec is then freed). */
+static int move(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition *row)
 {
+    Thidua__V1__Task *t = rec->task;
     int to = transitions_target(row, t->status);
     if (to != (int)t->status) {
         t->status = to;
         records_changed(ctx, "status");
     }
     records_changed(ctx, "history");
+    int rc = thd_task_review_verb(row->verb) ? records_index_put(ctx, REVIEW_INDEX, rec->id, row->verb)
+                                             : 0;
+    if (rc)
+        thidua__v1__record__free_unpacked(rec, NULL);
+    return rc;
 }
 
 static bool replace(req_ctx_t *ctx, char **dst, const char *src, const char *field)
@@ -224,7 +237,9 @@ int tasks_report(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transitio
 {
     const Thidua__V1__TaskReport *in = ctx->in->req->task_report;
     Thidua__V1__Task *t = rec->task;
-    move(ctx, t, row);
+    int rc = move(ctx, rec, row);
+    if (rc)
+        return rc;
     if (t->progress != in->percent) {
         t->progress = in->percent;
         records_changed(ctx, "progress");
@@ -248,7 +263,9 @@ int tasks_submit(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transitio
         thidua__v1__record__free_unpacked(rec, NULL);
         return thd_refuse(ctx->st, THD_R_TASK_DOCUMENT_IN_REPORT, "document", in->id);
     }
-    move(ctx, t, row);
+    int rc = move(ctx, rec, row);
+    if (rc)
+        return rc;
     Thidua__V1__Record *entry = history_new(ctx, rec, row->verb, in->text);
     history_entry(entry)->percent = t->progress;
     return write_with_attachment(ctx, rec, entry, in->document);
@@ -259,7 +276,9 @@ static int review(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transiti
                   const char *comments)
 {
     Thidua__V1__Task *t = rec->task;
-    move(ctx, t, row);
+    int rc = move(ctx, rec, row);
+    if (rc)
+        return rc;
     Thidua__V1__Record *entry = history_new(ctx, rec, row->verb, comments);
     /* the version under review is the newest document */
     history_entry(entry)->version =
@@ -299,11 +318,17 @@ int tasks_mark_returned(req_ctx_t *ctx, Thidua__V1__Record *rec)
 {
     Thidua__V1__Task *t = rec->task;
     t->returned = false;
-    if (t->status != THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS)
+    if (t->status != TASK_STATUS(IN_PROGRESS))
         return 0;
+    char *kept = NULL;
+    int rc = records_index_get(ctx, REVIEW_INDEX, rec->id, &kept);
+    if (rc == 1)
+        t->returned = strcmp(kept, "return") == 0;
+    free(kept);
+    if (rc != 0)
+        return rc < 0 ? (ctx->st->code ? ctx->st->code : THD_INTERNAL) : 0;
     char verb[16];
-    int rc =
-        history_newest_verb(ctx, rec, thd_task_review_verb, THD_HISTORY_IN_GET, verb, sizeof verb);
+    rc = history_newest_verb(ctx, rec, thd_task_review_verb, THD_HISTORY_IN_GET, verb, sizeof verb);
     t->returned = rc == 0 && strcmp(verb, "return") == 0;
     return rc;
 }

@@ -4,6 +4,7 @@
  * 16 MiB kept byte-exact per version. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +93,57 @@ static void reports_and_reviews_are_kept_in_history(void **state)
     assert_int_equal(t->progress, 100); /* accepted is done, whatever the last report said */
     assert_int_equal(t->status, TS(ACCEPTED));
     thidua__v1__response__free_unpacked(resp, NULL);
+}
+
+/* Whether task id is among those task.list gives for status RETURNED. */
+static bool listed_returned(const char *id)
+{
+    Thidua__V1__TaskList body = THIDUA__V1__TASK_LIST__INIT;
+    body.status = TS(RETURNED);
+    body.page_size = 1000;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(TASK_LIST);
+    req.task_list = &body;
+    Thidua__V1__Response *resp = NULL;
+    assert_int_equal(cg_call(w.c[CG_OBSERVER], &req, &resp), THD_OK);
+    bool found = false;
+    for (size_t i = 0; i < resp->tasks->n_tasks; i++)
+        found = found || strcmp(resp->tasks->tasks[i]->id, id) == 0;
+    thidua__v1__response__free_unpacked(resp, NULL);
+    return found;
+}
+
+static bool got_returned(const char *id)
+{
+    Thidua__V1__Response *resp;
+    const Thidua__V1__Task *t = cg_task_get(w.c[CG_OBSERVER], id, &resp);
+    assert_non_null(t);
+    bool returned = t->returned;
+    thidua__v1__response__free_unpacked(resp, NULL);
+    return returned;
+}
+
+/* "Returned" is read from the newest review step, not from the newest
+ * entries a task.get shows: more reports than those after the office's
+ * return leave the task returned, in task.get and in the list, until the
+ * unit submits it again. */
+static void a_task_sent_back_stays_returned_however_many_reports_follow(void **state)
+{
+    (void)state;
+    char id[32];
+    cg_task_in(&w, TS(SUBMITTED), id);
+    assert_false(got_returned(id));
+    assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_RETURN), id, "bổ sung"), THD_OK);
+    assert_true(got_returned(id));
+    for (int i = 0; i < THD_HISTORY_IN_GET + 5; i++)
+        assert_int_equal(cg_task_report(w.c[CG_UNIT], id, 50, "bổ sung dần"), THD_OK);
+    assert_true(got_returned(id));
+    assert_true(listed_returned(id));
+    assert_int_equal(cg_task_submit(w.c[CG_UNIT], id, NULL), THD_OK);
+    assert_false(got_returned(id));
+    assert_false(listed_returned(id));
+    assert_int_equal(cg_task_verb(w.c[CG_OFFICE], REQ(TASK_RETURN), id, "lần hai"), THD_OK);
+    assert_true(got_returned(id));
 }
 
 /* task.edit by the office: its code. */
@@ -684,6 +736,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_task_transition_is_allowed_or_refused_as_the_table_says),
         cmocka_unit_test(reports_and_reviews_are_kept_in_history),
+        cmocka_unit_test(a_task_sent_back_stays_returned_however_many_reports_follow),
         cmocka_unit_test(an_edit_names_what_it_changed),
         cmocka_unit_test(a_long_history_lives_in_records_and_reads_in_pages),
         cmocka_unit_test(a_task_written_before_history_records_moves_them_out_on_its_next_write),
