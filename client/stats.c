@@ -203,13 +203,6 @@ static const char *name_of(const ProtobufCEnumDescriptor *d, int v, char *buf, s
     return pbjson_enum_name(d, v, buf, cap);
 }
 
-/* A task's statuses in the order the work goes: one sent back is counted
- * after those in progress, apart from them. */
-static const int task_order[] = {
-    THIDUA__V1__TASK_STATUS__TASK_STATUS_ASSIGNED, THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS,
-    THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED, THIDUA__V1__TASK_STATUS__TASK_STATUS_SUBMITTED,
-    THIDUA__V1__TASK_STATUS__TASK_STATUS_ACCEPTED, THIDUA__V1__TASK_STATUS__TASK_STATUS_CANCELLED};
-
 /* {"draft": n, ...}: every status but "unspecified", a task's in the order
  * the work goes, with the total beside it. */
 static void put_statuses(json_t *o, const ProtobufCEnumDescriptor *d, const uint32_t *n, int count)
@@ -217,8 +210,10 @@ static void put_statuses(json_t *o, const ProtobufCEnumDescriptor *d, const uint
     json_t *st = json_object();
     uint32_t total = 0;
     char buf[64];
+    const int *task_order;
+    size_t n_tasks = thd_task_status_order(&task_order);
     bool tasks = d == &thidua__v1__task_status__descriptor;
-    int shown = tasks ? (int)(sizeof task_order / sizeof task_order[0]) : count - 1;
+    int shown = tasks ? (int)n_tasks : count - 1;
     for (int i = 0; i < shown; i++) {
         int s = tasks ? task_order[i] : i + 1;
         total += n[s];

@@ -327,6 +327,20 @@ bool thd_task_overdue(const Thidua__V1__Task *t, const char *today)
     return thd_task_open(t) && *t->deadline && strcmp(t->deadline, today) < 0;
 }
 
+size_t thd_task_status_order(const int **order)
+{
+    static const int statuses[] = {
+        THIDUA__V1__TASK_STATUS__TASK_STATUS_ASSIGNED,
+        THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS,
+        THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED,
+        THIDUA__V1__TASK_STATUS__TASK_STATUS_SUBMITTED,
+        THIDUA__V1__TASK_STATUS__TASK_STATUS_ACCEPTED,
+        THIDUA__V1__TASK_STATUS__TASK_STATUS_CANCELLED,
+    };
+    *order = statuses;
+    return sizeof statuses / sizeof statuses[0];
+}
+
 bool thd_task_review_verb(const char *verb)
 {
     static const char *const review[] = {"submit", "return", "accept", "cancel"};

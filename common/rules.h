@@ -90,6 +90,10 @@ bool thd_task_open(const Thidua__V1__Task *t);
 /* Derived, never stored: an open task whose deadline is before today
  * (both YYYY-MM-DD, so they compare as text); due today is not overdue. */
 bool thd_task_overdue(const Thidua__V1__Task *t, const char *today);
+/* A task's statuses in the order the work goes, one sent back after those
+ * in progress: how every count lists them (counts, stats, the monitor).
+ * Sets *order; returns how many. */
+size_t thd_task_status_order(const int **order);
 /* Whether verb is one of a task's review steps (submit, return, accept,
  * cancel): the newest such entry of its history says whether a task in
  * progress is one the office sent back (a return) or not. The web reads

@@ -373,10 +373,17 @@ static int visit_count(void *arg, const char *key, Thidua__V1__Record **rec)
     return 0;
 }
 
+/* Every status of m but "unspecified"; a task's in the order the work goes. */
 static void named_counts(enum machine m, const uint64_t *counts, Thidua__V1__NamedCount ***arr,
                          size_t *n)
 {
-    for (int s = 1; s < 8; s++) {
+    static const int by_value[] = {1, 2, 3, 4, 5, 6, 7};
+    const int *order = by_value;
+    size_t n_order = sizeof by_value / sizeof by_value[0];
+    if (m == MACHINE_TASK)
+        n_order = thd_task_status_order(&order);
+    for (size_t i = 0; i < n_order; i++) {
+        int s = order[i];
         char name[32];
         transitions_status_name(m, s, name, sizeof name);
         if (!*name)

@@ -231,14 +231,9 @@ static void tasks_panel(mon_t *m, const struct layout *l)
         put(l->tasks_y + 1, 0, l->cols, gone ? gone : "", false, away_attr());
         return;
     }
-    /* in the order the work goes, a task sent back beside those in progress */
-    static const int order[] = {THIDUA__V1__TASK_STATUS__TASK_STATUS_ASSIGNED,
-                                THIDUA__V1__TASK_STATUS__TASK_STATUS_IN_PROGRESS,
-                                THIDUA__V1__TASK_STATUS__TASK_STATUS_RETURNED,
-                                THIDUA__V1__TASK_STATUS__TASK_STATUS_SUBMITTED,
-                                THIDUA__V1__TASK_STATUS__TASK_STATUS_ACCEPTED,
-                                THIDUA__V1__TASK_STATUS__TASK_STATUS_CANCELLED};
-    for (size_t i = 0; i < sizeof order / sizeof order[0] && n < (int)sizeof head; i++)
+    const int *order;
+    size_t n_order = thd_task_status_order(&order);
+    for (size_t i = 0; i < n_order && n < (int)sizeof head; i++)
         n += snprintf(head + n, sizeof head - (size_t)n, " · %s %u", mon_task_status(order[i]),
                       md->task_counts[order[i]]);
     if (n < (int)sizeof head)

@@ -166,6 +166,9 @@ check counts_returned_apart 0 python3 -c "import json; c = {x['status']: int(x.g
 assert c.get('returned') == 1 and c.get('in_progress') == 1, c  # T-1 returned, the moved task in progress"
 check counts_returned_words 0 "$BIN/thidua" --lang vi counts
 contains counts_returned_words "Yêu cầu bổ sung"
+# in the order the work goes, as the statistics and the monitor list them
+check counts_in_work_order 0 python3 -c "import json; s = [x['status'] for x in json.load(open('$T/counts.json'))['counts']['tasks']]; \
+assert s == ['assigned', 'in_progress', 'returned', 'submitted', 'accepted', 'cancelled'], s"
 check task_resubmit 0 as nv task submit T-1
 check task_list_returned_after_submit 0 t --json task list --status returned
 lacks task_list_returned_after_submit '"id":"T-1"'

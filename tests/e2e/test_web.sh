@@ -92,6 +92,8 @@ check key_not_in_file 1 grep -qF -e "$(sed -n 's/^secret-key *= *//p' "$T/nv.key
   --port-file "$T/port" --static "$SRC/client/web/static" --lock-after 3 2>"$T/web.log" &
 web_pid=$!
 for _ in $(seq 100); do [ -s "$T/port" ] && break; sleep 0.1; done
+# a quiet start: libmicrohttpd has nothing to say about how it was set up
+check start_without_warnings 1 grep -q "warn" "$T/web.log"
 check refuses_open_address 1 "$BIN/thidua-web" run --state "$T/w2" --key "$T/gateway.key" --listen 0.0.0.0:0
 check refuses_unknown_zone 2 "$BIN/thidua-web" run --state "$T/w2" --key "$T/gateway.key" --timezone Mars/Olympus
 contains refuses_unknown_zone_says_why "timezone 'Mars/Olympus' is not in /usr/share/zoneinfo"
