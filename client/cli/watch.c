@@ -98,7 +98,8 @@ struct feed {
     cli_t *cli;
     uint64_t printed; /* revision of the last event printed */
     long long seen, max;
-    bool down; /* said "not answering" last */
+    bool down;      /* said "not answering" last */
+    bool told_sync; /* said "in sync" since the start, a reload or a silence */
 };
 
 static void on_change(void *arg, const Thidua__V1__Record *rec, const Thidua__V1__Event *ev)
@@ -119,16 +120,20 @@ static void on_change(void *arg, const Thidua__V1__Record *rec, const Thidua__V1
     }
 }
 
+/* Said once, and again after a reload or a silence: the view is in sync
+ * after every change too, and a line after each would only repeat it. */
 static void on_sync(void *arg, uint64_t revision)
 {
     struct feed *f = arg;
-    if (!f->cli->json)
+    if (!f->cli->json && !f->told_sync)
         fprintf(stderr, _("-- in sync at revision %llu\n"), (unsigned long long)revision);
+    f->told_sync = true;
 }
 
 static void on_reset(void *arg)
 {
-    (void)arg;
+    struct feed *f = arg;
+    f->told_sync = false;
     fprintf(stderr, _("-- the change log no longer reaches that far back: reloading a snapshot\n"));
 }
 
@@ -140,6 +145,7 @@ static void on_connection(void *arg, bool up)
     if (up && !f->down)
         return;
     f->down = !up;
+    f->told_sync = false;
     fprintf(stderr, _("-- broker %s\n"),
             up ? _("answering again") : _("not answering; reconnecting"));
 }

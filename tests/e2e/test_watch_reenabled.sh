@@ -34,6 +34,10 @@ thidua unit add SO-A --name "Sở A" --kind department >/dev/null
 check "a change arrives live" 0 seen "SO-A" 20
 sleep 1.5 # past a heartbeat: the first one adds nothing to "in sync"
 check "the first heartbeat prints no line of its own" 1 grep -q "broker" "$T/watch.out"
+thidua unit add SO-A2 --name "Sở A2" --kind department >/dev/null
+check "a second change arrives live" 0 seen "SO-A2" 20
+sleep 1.5 # past the heartbeat that finds the view in sync again
+check "in sync is said once, not after each change" 0 test "$(grep -c "in sync at revision" "$T/watch.out")" = 1
 
 thidua principal disable w >/dev/null
 check "the disabled principal's watch notices it hears nothing" 0 seen "reconnecting" 20
