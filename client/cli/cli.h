@@ -116,8 +116,8 @@ void cli_table_row(cli_table_t *t, ...); /* exactly `columns` strings */
 void cli_table_right(cli_table_t *t, int first, int last);
 void cli_table_print(cli_table_t *t, FILE *out);
 /* A record's revision and last change as two label-value rows (none
- * without m). */
-void cli_meta_rows(cli_table_t *t, const Thidua__V1__Meta *m);
+ * without m); who made the change: who, or with who NULL its account. */
+void cli_meta_rows(cli_table_t *t, const Thidua__V1__Meta *m, const char *who);
 /* A list under a header row: the rows, or with none the line `none`
  * alone, not a header over nothing. */
 void cli_table_print_list(cli_table_t *t, FILE *out, const char *none);

@@ -82,6 +82,7 @@ static void show_task(const Thidua__V1__Response *r)
         printf("\n%s\n", t->description);
     cli_print_files(t->id, t->history, t->n_history);
     cli_print_history(t->history, t->n_history, true);
+    cli_print_last_change(t->meta, t->history, t->n_history);
 }
 
 /* "U1,U2" into units (at most cap); the copy they point into is fresh,
