@@ -208,10 +208,12 @@ static void newest(cli_t *cli, Thidua__V1__Response *resp)
 }
 
 /* Sends req and prints its reply: a get's with the record's whole
- * history, a write's (for people) with the newest entries. */
+ * history, a write's (for people) with the newest entries; either card
+ * names its units (cli_unit_label). */
 static int call_and_show(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show, bool write)
 {
     Thidua__V1__Response *resp = NULL;
+    cli_units_from(cli);
     int rc = cli_call(cli, req, &resp);
     if (rc == EXIT_OK && write && !cli->json)
         newest(cli, resp);
@@ -221,6 +223,7 @@ static int call_and_show(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show
         cli_show(cli, resp, show);
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
+    cli_units_free();
     return rc;
 }
 

@@ -495,10 +495,7 @@ int cmd_nominee_show(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_GET);
     req.nominee_get = &body;
-    cli_units_from(cli);
-    rc = cli_show_whole(cli, &req, cli_show_nominee);
-    cli_units_free();
-    return rc;
+    return cli_show_whole(cli, &req, cli_show_nominee);
 }
 
 static void show_nominees(const Thidua__V1__Response *const *pages, size_t n_pages,

@@ -222,10 +222,7 @@ int cmd_task_show(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(TASK_GET);
     req.task_get = &body;
-    cli_units_from(cli);
-    rc = cli_show_whole(cli, &req, show_task);
-    cli_units_free();
-    return rc;
+    return cli_show_whole(cli, &req, show_task);
 }
 
 static int by_urgency(const void *pa, const void *pb)

@@ -123,6 +123,7 @@ contains task_report_human "60%"
 # the card names who changed it last as its history does: the person's
 # name, with the unit they acted for; an account without a name by itself
 contains task_card_last_change_names_the_person "by Nguyễn Văn An (SO-NV)"
+contains task_report_card_names_the_units "Lead unit      Sở Nội vụ (SO-NV)"
 lacks task_card_last_change_not_the_account "by nv"
 check task_show_last_change_vi 0 env THIDUA_KEY="$T/office.key" timeout 30 "$BIN/thidua" --lang vi task show T-1
 contains task_show_last_change_vi "Sửa lần cuối "
@@ -303,6 +304,10 @@ check nominee_history_without_empty_edits 0 sh -c "timeout 30 '$BIN/thidua' --js
 check nominee_show_last_change 0 t nominee show N-1
 contains nominee_show_last_change_names_the_person "by Nguyễn Văn An (SO-NV)"
 lacks nominee_show_last_change_not_the_account "by nv"
+# a year not given before is said as nothing, not as 0
+check nominee_edit_years 0 as nv nominee edit N-1 --birth-year 1975 --period 2016-2020
+contains nominee_edit_years_birth "birth year: (empty) → 1975"
+contains nominee_edit_years_period "achievements from: (empty) → 2016"
 check nominee_propose 0 as nv nominee propose N-1
 check nominee_vet_card_names_an_account_without_a_name 0 as office nominee vet N-1
 contains nominee_vet_card_names_an_account_without_a_name "by office"
