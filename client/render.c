@@ -51,7 +51,7 @@ static bool is_day(const char *v)
 /* A value an edit named (FieldChange), as people read it: a day as
  * dd/mm/yyyy, an enum's short name as its word (a field of Task, else of
  * Nominee: "kind" is in both, with names of their own), yes or no,
- * "(trống)" for nothing; anything else as written. */
+ * "(trống)" for nothing (a year 0 too); anything else as written. */
 static const char *change_value(const char *field, const char *v, const char *lang, char *buf,
                                 size_t cap)
 {
@@ -68,6 +68,11 @@ static const char *change_value(const char *field, const char *v, const char *la
             protobuf_c_message_descriptor_get_field_by_name(types[i], field);
         if (f && f->type == PROTOBUF_C_TYPE_BOOL)
             return thd_label_part(strcmp(v, "true") == 0 ? "yes" : "no", lang);
+        /* the numbers a nominee's edit changes are years (birth, period),
+         * kept without presence (proto3): 0 is one not given */
+        if (f && types[i] == &thidua__v1__nominee__descriptor &&
+            f->type == PROTOBUF_C_TYPE_UINT32 && strcmp(v, "0") == 0)
+            return thd_label_part("empty", lang);
         int value = f && f->type == PROTOBUF_C_TYPE_ENUM ? pbjson_enum_value(f->descriptor, v) : -1;
         const char *word = value >= 0 ? thd_label_enum(f->descriptor, value, lang) : NULL;
         if (word)

@@ -91,23 +91,38 @@ static int claims_apply(req_ctx_t *ctx, char **codes, size_t n, int kind)
 
 /* Gender and birth year are a person's: given for a collective they are a
  * slip (an import's column filled for every row), refused rather than
- * kept. kind: the nominee's kind as it will stand. */
-static int person_fields(req_ctx_t *ctx, const Thidua__V1__Nominee *in, int kind)
+ * kept. gender and birth_year: what the request gives anew (new_text);
+ * kind: the nominee's kind as it will stand. */
+static int person_fields(req_ctx_t *ctx, const char *gender, uint32_t birth_year, int kind)
 {
-    if (*in->gender && !thd_gender_word(in->gender))
-        return thd_refuse(ctx->st, THD_R_NOMINEE_GENDER, "nominee.gender", in->gender);
-    if (kind == THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_COLLECTIVE &&
-        (*in->gender || in->birth_year))
+    if (*gender && !thd_gender_word(gender))
+        return thd_refuse(ctx->st, THD_R_NOMINEE_GENDER, "nominee.gender", gender);
+    if (kind == THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_COLLECTIVE && (*gender || birth_year))
         return thd_refuse(ctx->st, THD_R_NOMINEE_COLLECTIVE_PERSON,
-                          *in->gender ? "nominee.gender" : "nominee.birth_year");
+                          *gender ? "nominee.gender" : "nominee.birth_year");
     return 0;
 }
 
+/* An edit's gender or birth year as the nominee already holds it is the
+ * record's own, sent back because the web's form and an import send every
+ * field: not new, so not judged by a rule younger than the record (a
+ * gender kept before the broker took only Nam or Nữ). Judging it would
+ * hold back every edit of such a dossier until its gender is changed. */
+static const char *new_text(const char *given, const char *stored)
+{
+    return strcmp(given, stored) == 0 ? "" : given;
+}
+
+static uint32_t new_number(uint32_t given, uint32_t stored)
+{
+    return given == stored ? 0 : given;
+}
+
+/* What create and edit check alike before the record is read: the claims
+ * against the kind sent, the birth year, the honours. */
 static int check_claims(req_ctx_t *ctx, const Thidua__V1__Nominee *in)
 {
     int rc = claims_apply(ctx, in->criteria_met, in->n_criteria_met, in->kind);
-    if (rc == 0)
-        rc = person_fields(ctx, in, in->kind);
     if (rc)
         return rc;
     if (in->birth_year && !plausible_year(in->birth_year))
@@ -185,6 +200,8 @@ int nominees_create(req_ctx_t *ctx)
     char id[32];
     int rc = check_claims(ctx, in);
     if (rc == 0)
+        rc = person_fields(ctx, in->gender, in->birth_year, in->kind);
+    if (rc == 0)
         rc = domain_ref_check(ctx, TYPE_NOMINEE, in->ref, "nominee.ref");
     if (rc == 0)
         rc = domain_next_id(ctx, TYPE_NOMINEE, "N", id, sizeof id);
@@ -248,10 +265,12 @@ int nominees_edit(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transiti
     const Thidua__V1__Nominee *in = ctx->in->req->nominee_edit->nominee;
     ProtobufCMessage *was = edits_keep(&n->base);
     int kind_before = n->kind;
+    const char *gender = new_text(in->gender, n->gender);
+    uint32_t birth_year = new_number(in->birth_year, n->birth_year);
     describe(n, in);
     /* a person made a collective keeps no gender or birth year; one sent
-     * for a collective is refused (person_fields) */
-    int rc = person_fields(ctx, in, (int)n->kind);
+     * anew for a collective is refused (person_fields) */
+    int rc = person_fields(ctx, gender, birth_year, (int)n->kind);
     if (rc == 0 && (int)n->kind != kind_before &&
         n->kind == THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_COLLECTIVE) {
         domain_set_string(&n->gender, "");

@@ -88,7 +88,7 @@ static const char *usage_word(const char *usage, const char *option, int k, char
 {
     bool value_next = false;
     for (const char *p = usage + strspn(usage, " "); *p; p += strspn(p, " ")) {
-        size_t n = strcspn(p, " ");
+        size_t n = cli_usage_word(p);
         const char *w = bare(p, n, buf, cap);
         p += n;
         if (value_next)
@@ -109,9 +109,10 @@ static const char *usage_word(const char *usage, const char *option, int k, char
  * is typed in. pos: the positional's place among the positionals. */
 static void say_missing(const struct arg_spec *s, int pos, const char *usage)
 {
-    char word[128], option[80], both[256];
+    char word[128], option[80], both[256], shown[CLI_USAGE_MAX];
     if (usage) /* English under --json, as the sentence */
-        usage = strcmp(cli_error_lang(), "en") == 0 ? usage : cli_usage_text(usage);
+        usage = strcmp(cli_error_lang(), "en") == 0 ? usage
+                                                    : cli_usage_text(usage, shown, sizeof shown);
     if (s->name) {
         const char *o = spelt(s, option, sizeof option);
         const char *value = usage ? usage_word(usage, o, 0, word, sizeof word) : NULL;

@@ -92,6 +92,23 @@ void cli_print_error(const cli_t *cli, const thd_status_t *st);
 const char *cli_hint(const char *reason);
 /* Prints msg as one JSON object line (for --json). */
 void cli_print_json(const ProtobufCMessage *msg);
+/* A usage line's arguments, a command's ("TITLE --lead UNIT") or an
+ * option's with its value ("-k, --key FILE"), in the language in use
+ * (usage.c): the placeholders from the catalog's msgctxt "usage" entry for
+ * them (else args as given), and a choice of values written by their codes
+ * ("met|not_met", "yes|no") as the words people type for them, the values'
+ * labels: Đạt|"Không đạt", có|không. Option names and command words are
+ * typed, so they stay as they are. A context of their own, not N_(): "ID"
+ * or "CODE" alone are also column headings, which a translation spells
+ * otherwise ("MÃ SỐ", not "MÃ"); so the extraction of
+ * tests/unit/po_catalogs.sh does not see them, and
+ * tests/e2e/test_cli_newcomer.sh checks each has its Vietnamese. buf (cap
+ * bytes, CLI_USAGE_MAX holds any) or the catalog's text. */
+enum { CLI_USAGE_MAX = 1024 }; /* the longest arguments (nominee edit's) take under 500 bytes */
+const char *cli_usage_text(const char *args, char *buf, size_t cap);
+/* The length of the usage word at p: up to a blank outside quotes, so
+ * that a quoted value ("Không đạt") is one word. */
+size_t cli_usage_word(const char *p);
 /* Prints usage for one command and returns EXIT_USAGE. */
 int cli_usage(const char *noun, const char *verb);
 /* Usage of noun's verb (all its verbs when verb is NULL) to out. */
@@ -116,8 +133,8 @@ void cli_table_row(cli_table_t *t, ...); /* exactly `columns` strings */
 void cli_table_right(cli_table_t *t, int first, int last);
 void cli_table_print(cli_table_t *t, FILE *out);
 /* A record's revision and last change as two label-value rows (none
- * without m). */
-void cli_meta_rows(cli_table_t *t, const Thidua__V1__Meta *m);
+ * without m); who made the change: who, or with who NULL its account. */
+void cli_meta_rows(cli_table_t *t, const Thidua__V1__Meta *m, const char *who);
 /* A list under a header row: the rows, or with none the line `none`
  * alone, not a header over nothing. */
 void cli_table_print_list(cli_table_t *t, FILE *out, const char *none);
@@ -196,11 +213,20 @@ void cli_units_free(void);
  * where name was typed: the option ("--status"), or for a positional
  * argument its name in words, N_() ("field"). */
 int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *name);
-/* The same for a choice the program names itself: the index of the one of
- * names[0..n) that text names, by its name or its label (N_(), in either
- * language), or -1 with the accepted words printed. */
-int cli_choice(const char *const *names, const char *const *labels, size_t n, const char *what,
-               const char *text);
+/* A choice the program names itself, not an enum: its names, as scripts
+ * type them, each with its label (an N_() msgid), which people type and
+ * usage lines show (usage.c). */
+struct cli_choices {
+    const char *const *names, *const *labels;
+    size_t n;
+};
+/* an opinion (favorable first), a decision (selected first), what a
+ * criterion applies to, and yes or no (cli_yes_no's own words) */
+extern const struct cli_choices cli_opinions, cli_outcomes, cli_applies_to, cli_yes_no_words;
+/* The same for a choice: the index of the one of c's names that text
+ * names, by its name or its label (in either language), or -1 with the
+ * accepted words printed. */
+int cli_choice(const struct cli_choices *c, const char *what, const char *text);
 const char *cli_enum_name(const ProtobufCEnumDescriptor *d, int v, char *buf, size_t cap);
 /* yes or no as people type it (yes, y, true, 1, có; no, n, false, 0,
  * không): 1 or 0, or -1 after saying that --option takes yes or no. */

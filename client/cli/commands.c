@@ -177,7 +177,7 @@ static void show_record(const Thidua__V1__Response *r)
         cli_table_row(t, _("State"), p->disabled ? _("disabled") : _("enabled"));
         m = p->meta;
     }
-    cli_meta_rows(t, m);
+    cli_meta_rows(t, m, NULL);
     cli_table_print(t, stdout);
     cli_table_destroy(&t);
 }

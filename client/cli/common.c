@@ -157,6 +157,28 @@ const char *cli_date_out(const char *s, char out[11])
     return thd_date_dmy(s, out);
 }
 
+/* Two-way choices by their names or their labels in either language
+ * ("Đồng ý", "dong y", "favorable"); index 0 is the yes. */
+static const char *const opinion[] = {"favorable", "unfavorable"};
+static const char *const opinion_labels[] = {N_("favorable"), N_("unfavorable")};
+const struct cli_choices cli_opinions = {
+    .names = opinion, .labels = opinion_labels, .n = sizeof opinion / sizeof *opinion};
+static const char *const outcome[] = {"selected", "rejected"};
+static const char *const outcome_labels[] = {N_("selected"), N_("rejected")};
+const struct cli_choices cli_outcomes = {
+    .names = outcome, .labels = outcome_labels, .n = sizeof outcome / sizeof *outcome};
+/* a kind, or both (NomineeKind 0, as the broker reads a criterion that
+ * names no kind): the index is the kind */
+static const char *const applies[] = {"both", "collective", "individual"};
+static const char *const applies_labels[] = {N_("both"), N_("collective"), N_("individual")};
+const struct cli_choices cli_applies_to = {
+    .names = applies, .labels = applies_labels, .n = sizeof applies / sizeof *applies};
+/* the words usage lines show; cli_yes_no takes these and more */
+static const char *const yes_no[] = {"yes", "no"};
+static const char *const yes_no_labels[] = {N_("yes"), N_("no")};
+const struct cli_choices cli_yes_no_words = {
+    .names = yes_no, .labels = yes_no_labels, .n = sizeof yes_no / sizeof *yes_no};
+
 int cli_yes_no(const char *option, const char *s)
 {
     static const char *const yes[] = {"yes", "y", "true", "1", "có", "co"};
@@ -195,10 +217,9 @@ int cli_enum(const ProtobufCEnumDescriptor *d, const char *what, const char *nam
     return choose(words_enum(d), 1, what, name);
 }
 
-int cli_choice(const char *const *names, const char *const *labels, size_t n, const char *what,
-               const char *text)
+int cli_choice(const struct cli_choices *c, const char *what, const char *text)
 {
-    return choose(words_names(names, labels, n), 0, what, text);
+    return choose(words_names(c->names, c->labels, c->n), 0, what, text);
 }
 
 int cli_unit_get(cli_t *cli, const char *code, cli_show_fn *show)

@@ -203,11 +203,5 @@ void cli_show_nominee(const Thidua__V1__Response *r)
     complaints(n);
     cli_print_files(n->id, n->history, n->n_history); /* before the history, as task show */
     cli_print_history(n->history, n->n_history, false);
-    cli_table_t *t = n->meta ? cli_table_new(2) : NULL;
-    if (t) {
-        putchar('\n');
-        cli_meta_rows(t, n->meta);
-        cli_table_print(t, stdout);
-        cli_table_destroy(&t);
-    }
+    cli_print_last_change(n->meta, n->history, n->n_history);
 }

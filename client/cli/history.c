@@ -38,6 +38,35 @@ void cli_print_history(Thidua__V1__HistoryEntry *const *history, size_t n, bool 
     cli_table_destroy(&tb);
 }
 
+/* Who made entry h, as the history names them, with the unit they acted
+ * for: "Nguyễn Thị Lan (SO-VHTTDL)". Returns buf. */
+static const char *who_of(const Thidua__V1__HistoryEntry *h, char *buf, size_t cap)
+{
+    thd_cells_t c;
+    thd_render_history(h, cli_i18n_lang(), &c);
+    snprintf(buf, cap, "%s%s%s%s", c.who, *h->unit ? " (" : "", h->unit, *h->unit ? ")" : "");
+    return buf;
+}
+
+void cli_print_last_change(const Thidua__V1__Meta *m, Thidua__V1__HistoryEntry *const *history,
+                           size_t n)
+{
+    cli_table_t *t = m ? cli_table_new(2) : NULL;
+    if (!t)
+        return;
+    char who[400];
+    const char *named = NULL;
+    /* every change to a task or a nominee writes an entry stamped with the
+     * change's time and account; the newest such is the last change's */
+    for (size_t i = n; !named && i-- > 0;)
+        if (history[i]->time_ms == m->mod_time_ms && strcmp(history[i]->actor, m->mod_actor) == 0)
+            named = who_of(history[i], who, sizeof who);
+    putchar('\n');
+    cli_meta_rows(t, m, named);
+    cli_table_print(t, stdout);
+    cli_table_destroy(&t);
+}
+
 void cli_print_files(const char *owner, Thidua__V1__HistoryEntry *const *history, size_t n)
 {
     uint32_t newest = 0;
@@ -53,10 +82,9 @@ void cli_print_files(const char *owner, Thidua__V1__HistoryEntry *const *history
         thd_render_history(h, cli_i18n_lang(), &c);
         char version[16], size[32], who[400];
         snprintf(version, sizeof version, "v%u", h->version);
-        snprintf(who, sizeof who, "%s%s%s%s", c.who, *h->unit ? " (" : "", h->unit,
-                 *h->unit ? ")" : "");
         cli_table_row(tb, version, h->attachment->name,
-                      cli_format_size(h->attachment->size, size, sizeof size), who, c.when);
+                      cli_format_size(h->attachment->size, size, sizeof size),
+                      who_of(h, who, sizeof who), c.when);
         files++;
         newest = h->version > newest ? h->version : newest;
     }
@@ -180,10 +208,12 @@ static void newest(cli_t *cli, Thidua__V1__Response *resp)
 }
 
 /* Sends req and prints its reply: a get's with the record's whole
- * history, a write's (for people) with the newest entries. */
+ * history, a write's (for people) with the newest entries; either card
+ * names its units (cli_unit_label). */
 static int call_and_show(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show, bool write)
 {
     Thidua__V1__Response *resp = NULL;
+    cli_units_from(cli);
     int rc = cli_call(cli, req, &resp);
     if (rc == EXIT_OK && write && !cli->json)
         newest(cli, resp);
@@ -193,6 +223,7 @@ static int call_and_show(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show
         cli_show(cli, resp, show);
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
+    cli_units_free();
     return rc;
 }
 

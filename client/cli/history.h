@@ -11,6 +11,13 @@
 
 /* The history as a table under a heading; with a % column for tasks. */
 void cli_print_history(Thidua__V1__HistoryEntry *const *history, size_t n, bool percent);
+/* A record's revision and last change (cli_meta_rows) under a blank
+ * line (nothing without m), whoever made the change named as the history
+ * names them: by the entry of that change (its time and account), with
+ * the unit, "Nguyễn Thị Lan (SO-VHTTDL)", as the documents' sender; by
+ * the account where no entry is of it. */
+void cli_print_last_change(const Thidua__V1__Meta *m, Thidua__V1__HistoryEntry *const *history,
+                           size_t n);
 /* Each file the history of record owner carried: version, name, size,
  * who, when; the heading shows how to fetch the newest. */
 void cli_print_files(const char *owner, Thidua__V1__HistoryEntry *const *history, size_t n);

@@ -114,18 +114,6 @@ const char *cli_error_text(const char *msgid)
     return english_errors ? msgid : gettext(msgid);
 }
 
-/* The longest arguments (nominee edit's) take under 500 bytes. */
-enum { USAGE_KEY_MAX = 1024 };
-
-const char *cli_usage_text(const char *args)
-{
-    char key[USAGE_KEY_MAX];
-    if (!*args || snprintf(key, sizeof key, "usage\004%s", args) >= (int)sizeof key)
-        return args; /* "" would be the catalog's header; a longer one has no entry */
-    const char *t = gettext(key);
-    return t == key ? args : t;
-}
-
 /* The faults a person meets with the files they name are said in this
  * program's own words (common/syserr.h); the rest as the system says them,
  * in English where errors are (--json), else in the user's language

@@ -30,16 +30,6 @@ const char *cli_error_lang(void);
 /* msgid (marked N_) in the language of errors: for the messages the
  * libraries shared with thidua-web build whole (decision_template.c). */
 const char *cli_error_text(const char *msgid) __attribute__((format_arg(1)));
-/* A usage line's arguments, a command's ("TITLE --lead UNIT") or an
- * option's with its value ("-k, --key FILE"), in the language in use: the
- * catalog's msgctxt "usage" entry for them, else args as given. The
- * placeholders are translated; the option names, command words and enum
- * values in them are typed, so they stay as they are. A context of their
- * own, not N_(): "ID" or "CODE" alone are also column headings, which a
- * translation spells otherwise ("MÃ SỐ", not "MÃ"); so the extraction of
- * tests/unit/po_catalogs.sh does not see them, and
- * tests/e2e/test_cli_newcomer.sh checks each has its Vietnamese. Borrowed. */
-const char *cli_usage_text(const char *args);
 /* strerror(e) in the language of errors: English under --json, else the
  * user's. Borrowed, valid until the next call. Every system error text a
  * message of the CLI, the export or the decision puts in comes from here. */

@@ -230,9 +230,10 @@ static const char *option_shown(const struct cli_command *c, const char *option,
 {
     if (option[0] == '-')
         return option;
-    const char *en = c->args, *shown = cli_usage_text(c->args);
+    char text[CLI_USAGE_MAX];
+    const char *en = c->args, *shown = cli_usage_text(c->args, text, sizeof text);
     for (;;) {
-        size_t n = strcspn(en, " "), m = strcspn(shown, " ");
+        size_t n = cli_usage_word(en), m = cli_usage_word(shown);
         if (n == strlen(option) && strncmp(en, option, n) == 0) {
             snprintf(buf, cap, "%.*s", (int)m, shown);
             return buf;
@@ -268,8 +269,10 @@ void cli_usage_print(FILE *out, const char *noun, const char *verb)
     for (size_t i = 0; i < cli_n_commands; i++) {
         const struct cli_command *c = &cli_commands[i];
         if (strcmp(c->noun, noun) == 0 && (!verb || !c->verb || strcmp(c->verb, verb) == 0)) {
+            char text[CLI_USAGE_MAX];
             fprintf(out, "%s thidua %s%s%s%s%s\n", _("usage:"), c->noun, c->verb ? " " : "",
-                    c->verb ? c->verb : "", *c->args ? " " : "", cli_usage_text(c->args));
+                    c->verb ? c->verb : "", *c->args ? " " : "",
+                    cli_usage_text(c->args, text, sizeof text));
             print_wrapped(out, "       ", _(c->help));
             if (out == stdout) /* --help, not a usage error */
                 print_choices(out, c);

@@ -90,8 +90,10 @@ static const char *const template_file = N_(
     "{{placeholders}}; \\-\\-template names another file, and without either the\n"
     "built-in copy is used. A placeholder the program does not know is refused with its line.\n");
 
-/* Text into roff: a backslash or '-' is escaped, and a leading dot or
- * quote, which would start a request, is made text with \&. */
+/* Text into roff: a backslash, '-' or '"' is escaped (a usage line's
+ * quoted value, "Văn bản", on a .B line would group the macro's
+ * arguments, its quotes lost), and a leading dot or quote, which would
+ * start a request, is made text with \&. */
 static void roff(FILE *out, const char *s)
 {
     if (*s == '.' || *s == '\'')
@@ -101,6 +103,8 @@ static void roff(FILE *out, const char *s)
             fputs("\\e", out);
         else if (*s == '-')
             fputs("\\-", out);
+        else if (*s == '"')
+            fputs("\\(dq", out);
         else
             fputc(*s, out);
     }
@@ -117,7 +121,8 @@ static void command_tag(FILE *out, const struct cli_command *c, bool args)
     }
     if (args && *c->args) {
         fputc(' ', out);
-        roff(out, cli_usage_text(c->args));
+        char text[CLI_USAGE_MAX];
+        roff(out, cli_usage_text(c->args, text, sizeof text));
     }
 }
 
@@ -164,7 +169,8 @@ void cli_print_man(FILE *out)
     fputs(_(".SH OPTIONS\n"), out);
     for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
         fputs(".TP\n.B ", out);
-        roff(out, cli_usage_text(options[i][0]));
+        char text[CLI_USAGE_MAX];
+        roff(out, cli_usage_text(options[i][0], text, sizeof text));
         fputc('\n', out);
         roff(out, _(options[i][1]));
         fputc('\n', out);

@@ -370,13 +370,6 @@ int cmd_nominee_close_disclosure(cli_t *cli, int argc, char **argv)
     return nominee_verb_as(cli, argc, argv, REQ(NOMINEE_DISCLOSURE_CLOSE), "note");
 }
 
-/* Two-way choices by their names or their labels in either language
- * ("Đồng ý", "dong y", "favorable"); index 0 is the yes. */
-static const char *const OPINION[] = {"favorable", "unfavorable"};
-static const char *const OPINION_LABELS[] = {N_("favorable"), N_("unfavorable")};
-static const char *const OUTCOME[] = {"selected", "rejected"};
-static const char *const OUTCOME_LABELS[] = {N_("selected"), N_("rejected")};
-
 int cmd_nominee_opinion(cli_t *cli, int argc, char **argv)
 {
     const char *id = NULL, *agency = NULL, *result = NULL, *text = NULL;
@@ -387,7 +380,7 @@ int cmd_nominee_opinion(cli_t *cli, int argc, char **argv)
     int rc = cli_parse(argc, argv, s, N(s), "nominee");
     if (rc >= 0)
         return rc;
-    int choice = cli_choice(OPINION, OPINION_LABELS, 2, "--result", result);
+    int choice = cli_choice(&cli_opinions, "--result", result);
     int favorable = choice == 0;
     if (choice < 0)
         return EXIT_USAGE;
@@ -452,7 +445,7 @@ int cmd_nominee_decide(cli_t *cli, int argc, char **argv)
     int rc = cli_parse(argc, argv, s, N(s), "nominee");
     if (rc >= 0)
         return rc;
-    int choice = cli_choice(OUTCOME, OUTCOME_LABELS, 2, N_("decision"), outcome);
+    int choice = cli_choice(&cli_outcomes, N_("decision"), outcome);
     if (choice < 0)
         return EXIT_USAGE;
     bool selected = choice == 0;
@@ -502,10 +495,7 @@ int cmd_nominee_show(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(NOMINEE_GET);
     req.nominee_get = &body;
-    cli_units_from(cli);
-    rc = cli_show_whole(cli, &req, cli_show_nominee);
-    cli_units_free();
-    return rc;
+    return cli_show_whole(cli, &req, cli_show_nominee);
 }
 
 static void show_nominees(const Thidua__V1__Response *const *pages, size_t n_pages,

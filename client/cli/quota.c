@@ -150,9 +150,7 @@ static void show_criterion(const Thidua__V1__Response *r)
  * reads a criterion that names no kind); -1 after naming the words it takes. */
 static int applies_to(const char *typed)
 {
-    static const char *const names[] = {"both", "collective", "individual"};
-    static const char *const labels[] = {N_("both"), N_("collective"), N_("individual")};
-    return cli_choice(names, labels, N(names), "--applies-to", typed);
+    return cli_choice(&cli_applies_to, "--applies-to", typed);
 }
 
 int cmd_criterion_add(cli_t *cli, int argc, char **argv)

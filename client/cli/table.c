@@ -87,15 +87,15 @@ void cli_table_print(cli_table_t *t, FILE *out)
     free(width);
 }
 
-void cli_meta_rows(cli_table_t *t, const Thidua__V1__Meta *m)
+void cli_meta_rows(cli_table_t *t, const Thidua__V1__Meta *m, const char *who)
 {
     if (!m)
         return;
-    char when[32], rev[64], changed[160];
+    char when[32], rev[64], changed[480];
     thd_format_time(m->mod_time_ms, true, when, sizeof when);
     snprintf(rev, sizeof rev, _("%llu (created at %llu)"), (unsigned long long)m->mod_revision,
              (unsigned long long)m->create_revision);
-    snprintf(changed, sizeof changed, _("%s by %s"), when, m->mod_actor);
+    snprintf(changed, sizeof changed, _("%s by %s"), when, who ? who : m->mod_actor);
     cli_table_row(t, _("Revision"), rev);
     cli_table_row(t, _("Last changed"), changed);
 }

@@ -82,6 +82,7 @@ static void show_task(const Thidua__V1__Response *r)
         printf("\n%s\n", t->description);
     cli_print_files(t->id, t->history, t->n_history);
     cli_print_history(t->history, t->n_history, true);
+    cli_print_last_change(t->meta, t->history, t->n_history);
 }
 
 /* "U1,U2" into units (at most cap); the copy they point into is fresh,
@@ -221,10 +222,7 @@ int cmd_task_show(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(TASK_GET);
     req.task_get = &body;
-    cli_units_from(cli);
-    rc = cli_show_whole(cli, &req, show_task);
-    cli_units_free();
-    return rc;
+    return cli_show_whole(cli, &req, show_task);
 }
 
 static int by_urgency(const void *pa, const void *pb)

@@ -120,6 +120,14 @@ before=$(revision)
 check task_report_support 0 as tc task report T-1 --percent 30 --text "Phối hợp xong phần số liệu"
 check task_report_human 0 as nv task report T-1 --percent 60 --text "Đã có dự thảo"
 contains task_report_human "60%"
+# the card names who changed it last as its history does: the person's
+# name, with the unit they acted for; an account without a name by itself
+contains task_card_last_change_names_the_person "by Nguyễn Văn An (SO-NV)"
+contains task_report_card_names_the_units "Lead unit      Sở Nội vụ (SO-NV)"
+lacks task_card_last_change_not_the_account "by nv"
+check task_show_last_change_vi 0 env THIDUA_KEY="$T/office.key" timeout 30 "$BIN/thidua" --lang vi task show T-1
+contains task_show_last_change_vi "Sửa lần cuối "
+contains task_show_last_change_names_the_person_vi ", bởi Nguyễn Văn An (SO-NV)"
 # the watch names who reported as the history does: the person, else the account
 check watch_names_the_reporter 0 t watch --since "$before" --count 2 --duration 10
 cp "$T/out" "$T/watch.out"
@@ -296,9 +304,17 @@ field nominee_create_json "['record']['nominee']['status']" draft
 unchanged nominee_edit_same_name as nv nominee edit N-1 --name "Nguyễn Văn A" --kind individual
 nothing_given nominee_edit_nothing_given "--name, --kind, --field, --achievements" as nv nominee edit N-1
 check nominee_history_without_empty_edits 0 sh -c "timeout 30 '$BIN/thidua' --json nominee show N-1 | python3 -c 'import json,sys; h=json.load(sys.stdin)[\"record\"][\"nominee\"][\"history\"]; assert [e[\"verb\"] for e in h] == [\"create\"], h'"
+check nominee_show_last_change 0 t nominee show N-1
+contains nominee_show_last_change_names_the_person "by Nguyễn Văn An (SO-NV)"
+lacks nominee_show_last_change_not_the_account "by nv"
+# a year not given before is said as nothing, not as 0
+check nominee_edit_years 0 as nv nominee edit N-1 --birth-year 1975 --period 2016-2020
+contains nominee_edit_years_birth "birth year: (empty) → 1975"
+contains nominee_edit_years_period "achievements from: (empty) → 2016"
 check nominee_propose 0 as nv nominee propose N-1
+check nominee_vet_card_names_an_account_without_a_name 0 as office nominee vet N-1
+contains nominee_vet_card_names_an_account_without_a_name "by office"
 check nominee_propose_other_unit 5 as tc nominee propose N-1
-check nominee_vet 0 as office nominee vet N-1
 check nominee_check 0 as office nominee check N-1 --criterion TC1 --result met
 check nominee_recommend_without_disclosure 7 as office nominee recommend N-1
 grep -q -i "disclosure" "$T/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL recommend names what is missing: $(cat "$T/err")"; }

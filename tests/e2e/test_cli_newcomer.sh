@@ -64,7 +64,7 @@ def commands(help_path):
     return [m.groups() for m in rows]
 
 def roff_text(s):
-    return s.replace("\\-", "-").replace("\\e", "\\")
+    return s.replace("\\-", "-").replace("\\e", "\\").replace("\\(dq", "\"")
 
 vi, en = sections(sys.argv[1]), sections(sys.argv[2])
 exits = {"vi": "MÃ THOÁT", "en": "EXIT STATUS"}
@@ -132,11 +132,34 @@ check export_help_vi 0 thidua export --help
 contains export_help_vi_describes_all "hoặc cả ba (all)"
 
 # --- usage lines in the user's language: what to fill in is said in Vietnamese,
-# what is typed (options, command words, enum values) stays as typed ------------
+# what is typed (options, command words) stays as typed, and a choice of
+# values is shown as the words people type for them, the values' labels ----
 check task_create_help_vi 0 thidua task create --help
 contains task_create_help_vi_title_and_lead "thidua task create TÊN-NHIỆM-VỤ --lead MÃ-ĐƠN-VỊ"
 contains task_create_help_vi_deadline "--deadline NGÀY/THÁNG/NĂM"
-contains task_create_help_vi_enum_as_typed "[--kind work|document] [--phase before|during|after]"
+contains task_create_help_vi_values_in_words '[--kind "Công việc"|"Văn bản"] [--phase "Trước Đại hội"|"Trong Đại hội"|"Sau Đại hội"]'
+lacks task_create_help_vi_no_codes "work|document"
+# every choice of values a usage line offers, in either language
+while IFS='~' read -r name lang cmd want; do
+    check "usage_values_${name}_$lang" 0 thidua --lang "$lang" $cmd --help
+    contains "usage_values_${name}_$lang" "$want"
+done <<'LINES'
+check~vi~nominee check~--result Đạt|"Không đạt" [--note GHI-CHÚ]
+check~en~nominee check~--result met|"not met" [--note TEXT]
+opinion~vi~nominee opinion~--result "Đồng ý"|"Không đồng ý"
+decide~vi~nominee decide~thidua nominee decide MÃ "Được tuyên dương"|"Không chọn" [--reason LÝ-DO]
+decide~en~nominee decide~thidua nominee decide ID selected|rejected [--reason TEXT]
+create~vi~nominee create~TÊN --kind "Tập thể"|"Cá nhân" --field LĨNH-VỰC
+flags~vi~nominee edit~[--influential có|không] [--new-factor có|không]
+applies~vi~criterion edit~[--applies-to "Tập thể"|"Cá nhân"|"Cả hai"] [--mandatory có|không]
+threshold~vi~threshold set~thidua threshold set "Tập thể"|"Cá nhân" PHẦN-TRĂM
+phase~en~task edit~[--kind work|document] [--phase "before the congress"|"during the congress"|"after the congress"]
+LINES
+# what is missing is named with the same words; --json keeps the codes
+check usage_values_missing_vi 2 thidua nominee check N-1 --criterion TC1
+contains usage_values_missing_vi 'thidua: cần có --result Đạt|"Không đạt"'
+check usage_values_missing_json 2 thidua --json nominee check N-1 --criterion TC1
+contains usage_values_missing_json '"message":"--result met|not_met is required"'
 lacks task_create_help_vi_no_english_title "TITLE"
 lacks task_create_help_vi_no_english_date "DD/MM/YYYY"
 check task_create_help_en 0 thidua --lang en task create --help
@@ -159,7 +182,13 @@ cat >"$T/usage_check.py" <<'PY'
 import re, sys
 
 PLACEHOLDER = re.compile(r"\b[A-Z]{2,}\b|(?<![\w/-])[A-Z](?![\w-])")  # TITLE, N; not N-1, /vN
-TYPED = re.compile(r"(?<![\w-])--?[a-z][a-z-]*|\b[a-z_]+\b")  # --lead, -o, work, not_met
+TYPED = re.compile(r"(?<![\w-])--?[a-z][a-z-]*|\b[a-z_]+\b")  # --lead, -o, all, csv
+# a choice: words or "quoted words" between bars (work|document, Đạt|"Không đạt")
+CHOICE = re.compile(r'(?:"[^"]*"|[^\s|"\[\]]+)(?:\|(?:"[^"]*"|[^\s|"\[\]]+))+')
+# the choices typed as the program names them in every language: what to
+# export or import, a file's format, the language
+PROGRAM_WORDS = {"tasks|nominees|reports|all", "units|tasks|nominees", "json|csv|xlsx", "vi|en"}
+CODES = re.compile(r"[a-z_]+(?:\|[a-z_]+)+")
 
 def commands(help_path):
     """The commands --help lists ("task create", "ping"), longest first."""
@@ -179,7 +208,7 @@ def man_tags(path):
     """The .B lines of thidua(1)'s OPTIONS and COMMANDS (its 4th and 5th sections)."""
     bodies = re.split(r"^\.SH .*\n", open(path, encoding="utf-8").read(), flags=re.M)[1:]
     tags = re.findall(r"^\.TP\n\.B (.*)$", bodies[3] + bodies[4], re.M)
-    return [t.replace("\\-", "-") for t in tags]
+    return [t.replace("\\-", "-").replace("\\(dq", '"') for t in tags]
 
 failed = False
 def same_typed_no_english(where, en, vi):
@@ -188,7 +217,13 @@ def same_typed_no_english(where, en, vi):
     if left:
         print(f"FAIL {where}: English placeholders {left} in '{vi}'")
         failed = True
-    if TYPED.findall(en) != TYPED.findall(vi):
+    codes = [c for c in CHOICE.findall(vi) if CODES.fullmatch(c) and c not in PROGRAM_WORDS]
+    if codes:
+        print(f"FAIL {where}: values as codes {codes}, not in words, in '{vi}'")
+        failed = True
+    # the values' words differ by language; everything else typed is the same
+    words = lambda line: TYPED.findall(CHOICE.sub(lambda m: m[0] if m[0] in PROGRAM_WORDS else "", line))
+    if words(en) != words(vi):
         print(f"FAIL {where}: typed words differ: '{en}' / '{vi}'")
         failed = True
 

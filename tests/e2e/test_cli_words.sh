@@ -296,4 +296,21 @@ cp "$T/out" "$T/pages.json"
 check list_json_a_line_a_page 0 test "$(python3 -c 'import json,sys; print(sum(x["title"].startswith("Việc thứ") for l in open(sys.argv[1]) for x in json.loads(l)["tasks"]["tasks"]))' "$T/pages.json")" = 130
 stop_server
 
+# a gender kept before the broker took only Nam or Nữ (written here as that
+# broker wrote it) holds no edit back: an edit that leaves it alone, and an
+# import of an export that repeats it, go through and keep it; a word typed
+# anew is still refused, in words
+check legacy_gender_written 0 "$BIN/thidua-set-field" "$D/store" nominee/N-2 gender "khác"
+start_server
+check legacy_gender_edit 0 as nv nominee edit N-2 --workplace "UBND xã Phước Dinh"
+check legacy_gender_export 0 as nv export nominees --format csv -o "$T/legacy.csv"
+sed 's/UBND xã Phước Dinh/UBND huyện Thuận Nam/' "$T/legacy.csv" >"$T/legacy-edited.csv"
+check legacy_gender_import_of_export 0 as nv import nominees "$T/legacy-edited.csv"
+check legacy_gender_kept 0 thidua --json nominee show N-2
+contains legacy_gender_kept '"gender":"khác"'
+contains legacy_gender_import_applied '"workplace":"UBND huyện Thuận Nam"'
+check legacy_gender_new_word_refused 3 as nv nominee edit N-2 --gender "không rõ"
+contains legacy_gender_new_word_refused "giới tính 'không rõ' không hợp lệ: hãy ghi Nam hoặc Nữ"
+stop_server
+
 summary

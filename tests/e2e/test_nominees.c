@@ -1,6 +1,7 @@
 /* Nominees against a real thidua-server: every transition allowed and
  * forbidden, what recommend needs, quotas and the per-unit proposal cap,
- * NFC/NFD names, and bad input that changes nothing. */
+ * NFC/NFD names, bad input that changes nothing, and a record kept before
+ * a rule (written as it was with thidua-set-field). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -336,6 +337,78 @@ static void gender_is_nam_or_nu_and_only_a_persons(void **state)
     assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
 }
 
+/* A nominee.edit of n as the unit: the status code, st filled. */
+static int edit_as_unit(Thidua__V1__Nominee *n, thd_status_t *st)
+{
+    Thidua__V1__NomineeEdit body = THIDUA__V1__NOMINEE_EDIT__INIT;
+    body.nominee = n;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = REQ(NOMINEE_EDIT);
+    req.nominee_edit = &body;
+    req.request_id = "";
+    Thidua__V1__Response *resp = NULL;
+    int rc = thd_call(w.c[CG_UNIT], &req, &resp, st);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
+}
+
+/* The gender a nominee holds now. */
+static void assert_gender(const char *id, const char *want)
+{
+    Thidua__V1__Response *resp = cg_nominee_get(w.c[CG_OBSERVER], id);
+    assert_non_null(resp);
+    assert_string_equal(resp->record->nominee->gender, want);
+    thidua__v1__response__free_unpacked(resp, NULL);
+}
+
+/* A gender a broker kept before it took only Nam or Nữ ("khác") is the
+ * record's own: an edit that sends it back as it is (the web's form and
+ * an import send every field) goes through and keeps it, as does a
+ * collective's; a word given anew is judged, refused or kept as Nam or
+ * Nữ. */
+static void a_gender_kept_before_the_rule_holds_no_edit_back(void **state)
+{
+    (void)state;
+    char person[32], group[32];
+    assert_int_equal(cg_nominee_create(w.c[CG_UNIT], "Lò Văn G", CULTURE, INDIVIDUAL, person),
+                     THD_OK);
+    assert_int_equal(cg_nominee_create(w.c[CG_UNIT], "Đội Văn nghệ H", CULTURE, COLLECTIVE, group),
+                     THD_OK);
+    assert_int_equal(th_server_stop(&w.srv), 0);
+    assert_int_equal(th_sh("%s/thidua-set-field %s/store nominee/%s gender khác && "
+                           "%s/thidua-set-field %s/store nominee/%s gender Nam",
+                           THIDUA_BIN_DIR, w.srv.dir, person, THIDUA_BIN_DIR, w.srv.dir, group),
+                     0);
+    th_server_restart(&w.srv);
+    thd_status_t st;
+    Thidua__V1__Nominee n = THIDUA__V1__NOMINEE__INIT;
+    n.id = person;
+    n.gender = "khác";
+    n.workplace = "UBND xã Phước Dinh";
+    assert_int_equal(edit_as_unit(&n, &st), THD_OK);
+    assert_gender(person, "khác");
+    n.id = group;
+    n.gender = "Nam";
+    assert_int_equal(edit_as_unit(&n, &st), THD_OK);
+
+    unsigned long long before = th_revision(w.c[CG_ADMIN]);
+    n.id = person;
+    n.gender = "không rõ";
+    assert_int_equal(edit_as_unit(&n, &st), THD_INVALID_ARGUMENT);
+    assert_string_equal(st.reason, "nominee.bad_gender");
+    assert_string_equal(st.field, "nominee.gender");
+    n.id = group;
+    n.gender = "Nữ";
+    assert_int_equal(edit_as_unit(&n, &st), THD_INVALID_ARGUMENT);
+    assert_string_equal(st.reason, "nominee.collective_person");
+    assert_int_equal(th_revision(w.c[CG_ADMIN]), before);
+    n.id = person;
+    n.gender = "nu";
+    assert_int_equal(edit_as_unit(&n, &st), THD_OK);
+    assert_gender(person, "Nữ");
+}
+
 CG_GROUP_FIXTURES(w)
 
 int main(void)
@@ -350,6 +423,7 @@ int main(void)
         cmocka_unit_test(nfc_and_nfd_names_are_one_name),
         cmocka_unit_test(bad_nominee_input_is_refused_and_changes_nothing),
         cmocka_unit_test(gender_is_nam_or_nu_and_only_a_persons),
+        cmocka_unit_test(a_gender_kept_before_the_rule_holds_no_edit_back),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

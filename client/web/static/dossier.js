@@ -200,8 +200,8 @@ const criterionItems = () => criteriaFor({ kind: $("m-kind").value }).map((c) =>
 
 function fillForm(n) {
   // a gender a store kept from before the broker took only "Nam" or "Nữ"
-  // shows as a choice of its own; an edit that keeps it is refused beside
-  // the box (nominee.bad_gender) until one of the two is chosen
+  // shows as a choice of its own; an edit that keeps it goes through (the
+  // broker judges only a gender sent anew), choosing Nam or Nữ replaces it
   const g = $("m-gender");
   for (const o of [...g.options].slice(3)) o.remove(); // another dossier's
   if (n && n.gender && ![...g.options].some((o) => o.value === n.gender)) g.append(new Option(n.gender, n.gender));
