@@ -12,6 +12,9 @@
 #include "accounts.h"
 #include "web_cli.h"
 
+/* Where the package's thidua-web.service keeps its accounts. */
+#define WEB_PACKAGE_STATE "/var/lib/thidua-web"
+
 struct opts {
     const char *state, *key, *principal, *password;
 };
@@ -147,7 +150,9 @@ void account_usage(FILE *out)
 {
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
         fprintf(out, "  thidua-web account %s %s\n", verbs[i].verb, verbs[i].help);
-    fprintf(out, "  (each takes --state DIR: the gateway's state directory)\n");
+    fprintf(out, "  (each takes --state DIR: the gateway's state directory, the package's %s;\n"
+                 "   run as root, the files it writes there stay the directory owner's)\n",
+            WEB_PACKAGE_STATE);
 }
 
 int account_main(int argc, char **argv)
@@ -156,11 +161,15 @@ int account_main(int argc, char **argv)
                                           {"key", required_argument, NULL, 'k'},
                                           {"principal", required_argument, NULL, 'p'},
                                           {"password", required_argument, NULL, 'w'},
+                                          {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
     struct opts o = {0};
     int c;
-    while ((c = getopt_long(argc, argv, "d:k:p:w:", longs, NULL)) != -1) {
-        if (c == 'd')
+    while ((c = getopt_long(argc, argv, "d:k:p:w:h", longs, NULL)) != -1) {
+        if (c == 'h') {
+            account_usage(stdout);
+            return 0;
+        } else if (c == 'd')
             o.state = optarg;
         else if (c == 'k')
             o.key = optarg;
@@ -177,7 +186,14 @@ int account_main(int argc, char **argv)
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
         if (strcmp(verbs[i].verb, verb) != 0)
             continue;
-        if (!o.state || (verbs[i].needs_name && (!name || !account_name_ok(name)))) {
+        if (!o.state) {
+            fprintf(stderr,
+                    "thidua-web: account %s needs --state DIR, the gateway's state directory "
+                    "(the package's: %s)\n",
+                    verb, WEB_PACKAGE_STATE);
+            return 2;
+        }
+        if (verbs[i].needs_name && (!name || !account_name_ok(name))) {
             fprintf(stderr, "thidua-web: usage: thidua-web account %s %s\n", verbs[i].verb,
                     verbs[i].help);
             return 2;

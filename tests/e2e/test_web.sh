@@ -84,6 +84,19 @@ PY
 check account_add_office 0 "$BIN/thidua-web" account add office --state "$T/web" --key "$T/office.key" --password first-office-1
 check account_add_unit 0 "$BIN/thidua-web" account add nv --state "$T/web" --key "$T/nv.key" --password first-unit-11
 check account_add_twice 1 "$BIN/thidua-web" account add nv --state "$T/web" --key "$T/nv.key"
+check account_needs_state 2 "$BIN/thidua-web" account unlock nv
+contains account_needs_state "account unlock needs --state DIR"
+check account_help 0 "$BIN/thidua-web" account --help
+contains account_help "thidua-web account unlock NAME"
+# root's account commands on the gateway's directory (the package's is
+# thidua's) leave its files to their owner: a root-owned accounts file or
+# lock would shut the gateway out
+if [ "$(id -u)" = 0 ]; then
+  mkdir -m 0700 "$T/owned" && chown nobody: "$T/owned"
+  check root_account_add 0 "$BIN/thidua-web" account add nv2 --state "$T/owned" --key "$T/nv.key" --password first-unit-22
+  check root_account_unlock 0 "$BIN/thidua-web" account unlock nv2 --state "$T/owned"
+  check root_leaves_files_to_owner 0 test -z "$(find "$T/owned" ! -user nobody)"
+fi
 check accounts_file_private 0 test "$(stat -c %a "$T/web/accounts.json")" = 600
 check key_not_in_file 1 grep -qF -e "$(sed -n 's/^secret-key *= *//p' "$T/nv.key")" "$T/web/accounts.json"
 
