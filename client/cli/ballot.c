@@ -51,17 +51,17 @@ static const Thidua__V1__Tally *tally_of(const Thidua__V1__Ballot *b, const char
 }
 
 /* One row per nominee: your vote, and once closed the tally against the
- * threshold. */
+ * threshold; the name last, where a long one widens nothing after it. */
 static void nominee_rows(const Thidua__V1__Ballot *b, bool closed)
 {
-    cli_table_t *t = cli_table_new(closed ? 7 : 2);
+    cli_table_t *t = cli_table_new(closed ? 8 : 3);
     if (closed) /* yes, no, abstain, percent */
         cli_table_right(t, 2, 5);
     if (closed)
         cli_table_row(t, _("NOMINEE"), _("YOUR VOTE"), _("YES"), _("NO"), _("ABSTAIN"),
-                      _("PERCENT"), _("THRESHOLD"));
+                      _("PERCENT"), _("THRESHOLD"), _("NAME"));
     else
-        cli_table_row(t, _("NOMINEE"), _("YOUR VOTE"));
+        cli_table_row(t, _("NOMINEE"), _("YOUR VOTE"), _("NAME"));
     for (size_t i = 0; i < b->n_nominees; i++) {
         const Thidua__V1__BallotChoice *c = own_choice(b, b->nominees[i]);
         char buf[64], y[16], n[16], a[16], pct[32], thr[64];
@@ -69,8 +69,9 @@ static void nominee_rows(const Thidua__V1__Ballot *b, bool closed)
             c ? cli_enum_name(&thidua__v1__vote_choice__descriptor, c->choice, buf, sizeof buf)
               : "-";
         const Thidua__V1__Tally *tl = tally_of(b, b->nominees[i]);
+        const char *name = cli_nominee_name(b->nominees[i]);
         if (!closed || !tl) {
-            cli_table_row(t, b->nominees[i], mine);
+            cli_table_row(t, b->nominees[i], mine, name);
             continue;
         }
         snprintf(y, sizeof y, "%u/%u", tl->yes, tl->members);
@@ -84,7 +85,7 @@ static void nominee_rows(const Thidua__V1__Ballot *b, bool closed)
                      tl->met ? _("(met)") : _("(not met)"));
         else
             snprintf(thr, sizeof thr, "%s", _("none set"));
-        cli_table_row(t, b->nominees[i], mine, y, n, a, pct, thr);
+        cli_table_row(t, b->nominees[i], mine, y, n, a, pct, thr, name);
     }
     cli_table_print(t, stdout);
     cli_table_destroy(&t);
@@ -107,6 +108,15 @@ static void show_ballot_reply(const Thidua__V1__Response *r)
         show_ballot(r->record->ballot);
 }
 
+/* Sends req and prints the ballot it answers with, its nominees named. */
+static int run_ballot(cli_t *cli, Thidua__V1__Request *req)
+{
+    cli_names_from(cli);
+    int rc = cli_run(cli, req, show_ballot_reply);
+    cli_names_free();
+    return rc;
+}
+
 int cmd_ballot_open(cli_t *cli, int argc, char **argv)
 {
     const char *nominees = NULL, *name = NULL;
@@ -127,7 +137,7 @@ int cmd_ballot_open(cli_t *cli, int argc, char **argv)
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = REQ(BALLOT_OPEN);
     req.ballot_open = &body;
-    rc = cli_run(cli, &req, show_ballot_reply);
+    rc = run_ballot(cli, &req);
     free(copy);
     return rc;
 }
@@ -182,7 +192,7 @@ int cmd_ballot_vote(cli_t *cli, int argc, char **argv)
     req.body_case = REQ(BALLOT_VOTE);
     req.ballot_vote = &body;
     if (rc == EXIT_OK)
-        rc = cli_run(cli, &req, show_ballot_reply);
+        rc = run_ballot(cli, &req);
     for (int k = 0; k < 3; k++)
         free(c->copies[k]);
     free(c);
@@ -205,7 +215,7 @@ static int ballot_verb(cli_t *cli, int argc, char **argv, int body_case)
         req.ballot_close = &body;
     else
         req.ballot_get = &body;
-    return cli_run(cli, &req, show_ballot_reply);
+    return run_ballot(cli, &req);
 }
 
 int cmd_ballot_close(cli_t *cli, int argc, char **argv)

@@ -200,14 +200,17 @@ int cli_unit_get(cli_t *cli, const char *code, cli_show_fn *show);
  * show nothing for a mistyped code: EXIT_OK, or the exit code after
  * saying why (a malformed code, the broker's unit.not_found naming it). */
 int cli_unit_known(cli_t *cli, const char *code);
-/* The units' names, for a card that names units (task show, nominee
- * show): cli_units_from says whom to ask (nobody with --json), and the
- * first cli_unit_label reads them by unit.list, silently left out when
- * they cannot be read (the codes show alone). cli_unit_label gives "Sở
- * Nội vụ (SO-NV)", as the web's lists name a unit, or the code. */
-void cli_units_from(cli_t *cli);
+/* The names of units and nominees, for a card or table that names them
+ * (task show, nominee show, a write's card, ballot show): cli_names_from
+ * says whom to ask (nobody with --json), and the first name asked for
+ * reads its list (unit.list, nominee.list's pages), silently left out when
+ * it cannot be read (the codes show alone). cli_unit_label gives "Sở Nội
+ * vụ (SO-NV)", as the web's lists name a unit, or the code;
+ * cli_nominee_name a nominee's name, or "". cli_names_free forgets them. */
+void cli_names_from(cli_t *cli);
 const char *cli_unit_label(const char *code, char *buf, size_t cap);
-void cli_units_free(void);
+const char *cli_nominee_name(const char *id);
+void cli_names_free(void);
 /* An enum value by its code or its label in either language (words.h),
  * or -1 with the accepted words printed in the language in use. what is
  * where name was typed: the option ("--status"), or for a positional

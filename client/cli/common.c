@@ -247,30 +247,42 @@ int cli_unit_known(cli_t *cli, const char *code)
     return cli_unit_get(cli, code, NULL);
 }
 
-static cli_t *units_cli;                 /* cli_units_from's: whom to ask */
-static Thidua__V1__Response *units_read; /* its unit.list reply, once read */
+static cli_t *names_cli;                 /* cli_names_from's: whom to ask */
+static bool units_asked, nominees_asked; /* each list is asked for once */
+static Thidua__V1__Response *units_read; /* its unit.list reply */
+static Thidua__V1__Response **nominee_pages; /* its nominee.list replies */
+static size_t n_nominee_pages;
 
-void cli_units_from(cli_t *cli)
+void cli_names_from(cli_t *cli)
 {
-    units_cli = cli->json ? NULL : cli;
+    names_cli = cli->json ? NULL : cli;
+    units_asked = nominees_asked = false;
+}
+
+/* One call for a list of names; NULL where it fails (the codes show alone,
+ * with no error of their own). */
+static Thidua__V1__Response *names_call(Thidua__V1__Request *req)
+{
+    thd_status_t st = {0};
+    Thidua__V1__Response *resp = NULL;
+    if (names_cli && names_cli->client && thd_call(names_cli->client, req, &resp, &st) == 0)
+        return resp;
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return NULL;
 }
 
 /* Read at the first name asked for: by then the card's own request has
  * been answered, so a broker that is down is waited for once, not twice. */
 static const Thidua__V1__UnitListReply *units(void)
 {
-    if (!units_read && units_cli) {
+    if (!units_asked) {
+        units_asked = true;
         Thidua__V1__UnitList body = THIDUA__V1__UNIT_LIST__INIT;
         Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
         req.body_case = THIDUA__V1__REQUEST__BODY_UNIT_LIST;
         req.unit_list = &body;
-        thd_status_t st = {0};
-        Thidua__V1__Response *resp = NULL;
-        if (units_cli->client && thd_call(units_cli->client, &req, &resp, &st) == 0)
-            units_read = resp;
-        else if (resp) /* the card shows codes: no error of its own */
-            thidua__v1__response__free_unpacked(resp, NULL);
-        units_cli = NULL; /* asked once */
+        units_read = names_call(&req);
     }
     return units_read ? units_read->units : NULL;
 }
@@ -286,11 +298,60 @@ const char *cli_unit_label(const char *code, char *buf, size_t cap)
     return code;
 }
 
-void cli_units_free(void)
+#define NOMINEE_PAGE      1000 /* the broker's largest page */
+#define NOMINEE_PAGES_MAX 100
+
+/* Every page of nominee.list, read once; the pages read so far when one
+ * fails. */
+static void nominees(void)
+{
+    if (nominees_asked)
+        return;
+    nominees_asked = true;
+    Thidua__V1__NomineeList body = THIDUA__V1__NOMINEE_LIST__INIT;
+    body.page_size = NOMINEE_PAGE;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_NOMINEE_LIST;
+    req.nominee_list = &body;
+    while (n_nominee_pages < NOMINEE_PAGES_MAX) {
+        Thidua__V1__Response *resp = names_call(&req), **grown;
+        if (!resp || resp->body_case != THIDUA__V1__RESPONSE__BODY_NOMINEES ||
+            !(grown = realloc(nominee_pages, (n_nominee_pages + 1) * sizeof *grown))) {
+            if (resp)
+                thidua__v1__response__free_unpacked(resp, NULL);
+            return;
+        }
+        nominee_pages = grown;
+        nominee_pages[n_nominee_pages++] = resp;
+        if (!*resp->nominees->next_page_token)
+            return;
+        body.page_token = resp->nominees->next_page_token;
+    }
+}
+
+const char *cli_nominee_name(const char *id)
+{
+    nominees();
+    for (size_t p = 0; p < n_nominee_pages; p++) {
+        const Thidua__V1__NomineeListReply *l = nominee_pages[p]->nominees;
+        for (size_t i = 0; i < l->n_nominees; i++)
+            if (strcmp(l->nominees[i]->id, id) == 0)
+                return l->nominees[i]->name;
+    }
+    return "";
+}
+
+void cli_names_free(void)
 {
     if (units_read)
         thidua__v1__response__free_unpacked(units_read, NULL);
     units_read = NULL;
+    for (size_t p = 0; p < n_nominee_pages; p++)
+        thidua__v1__response__free_unpacked(nominee_pages[p], NULL);
+    free(nominee_pages);
+    nominee_pages = NULL;
+    n_nominee_pages = 0;
+    names_cli = NULL;
 }
 
 int cli_confirm(const cli_t *cli, const char *yes, const char *id, const char *question,

@@ -213,7 +213,7 @@ static void newest(cli_t *cli, Thidua__V1__Response *resp)
 static int call_and_show(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show, bool write)
 {
     Thidua__V1__Response *resp = NULL;
-    cli_units_from(cli);
+    cli_names_from(cli);
     int rc = cli_call(cli, req, &resp);
     if (rc == EXIT_OK && write && !cli->json)
         newest(cli, resp);
@@ -223,7 +223,7 @@ static int call_and_show(cli_t *cli, Thidua__V1__Request *req, cli_show_fn *show
         cli_show(cli, resp, show);
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
-    cli_units_free();
+    cli_names_free();
     return rc;
 }
 

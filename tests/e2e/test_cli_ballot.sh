@@ -78,6 +78,9 @@ check vote_hd3_changes 0 as hd3 ballot vote B-1 --yes N-1 --no N-2
 check own_view_vi 0 as hd2 ballot show B-1
 contains own_view_turnout "3 trên 3 thành viên Hội đồng"
 contains own_view_choice "Không đồng ý"
+# each row names its nominee, as a member would look for them
+cp "$T/out" "$T/own_view"
+check own_view_names 0 grep -E "^N-2 .*Trần Thị B$" "$T/own_view"
 check other_view 0 as hd1 --json ballot show B-1
 contains other_view_own '"member":"hd1"'
 lacks other_view_no_hd2 '"member":"hd2"'
@@ -103,6 +106,9 @@ unchanged refusals_while_open
 check ballot_close 0 as office ballot close B-1
 contains close_vi "Đã kiểm phiếu"
 contains close_tally "3/3"
+cp "$T/out" "$T/closed"
+check close_names 0 grep -E "^N-1 .*Nguyễn Văn A$" "$T/closed"
+cp "$T/closed" "$T/out"
 # N-2 has 1 yes of 3: the share as each language writes a decimal
 contains close_percent_vi "33,3 %"
 lacks close_percent_vi_no_point "33.3 %"
