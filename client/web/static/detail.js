@@ -3,7 +3,7 @@
 // the others anyway).
 import { call, upload } from "./api.js";
 import { t, tk } from "./i18n.js";
-import { S, $, el, route, statusOf, shownStatus, returnOf, isLate, daysLate, unitName, when, bytes, day, historyOf, actor, line, tooBig, changesText } from "./state.js";
+import { S, $, el, route, statusOf, shownStatus, returnOf, isLate, daysLate, unitName, when, bytes, day, historyOf, actor, concerns, line, tooBig, changesText } from "./state.js";
 import { attempt, chooseFile, clearForm } from "./forms.js";
 
 // One file of a record's history (a task's or a nominee's): a download of
@@ -28,11 +28,13 @@ export function historyLine(h) {
 }
 
 // Which controls the role may use on a task in this status (transitions.c).
+// what the broker lets this person do to x: a unit reports on a task it
+// leads or supports and submits one it leads (transitions.c's scopes)
 function allowed(x) {
-  const s = statusOf(x);
+  const s = statusOf(x), unit = S.role === "unit";
   return {
-    "f-report": S.role === "unit" && ["assigned", "in_progress"].includes(s),
-    "b-submit": S.role === "unit" && s === "in_progress",
+    "f-report": unit && concerns(x, S.unit) && ["assigned", "in_progress"].includes(s),
+    "b-submit": unit && x.lead_unit === S.unit && s === "in_progress",
     "f-office": S.role === "office" && s !== "accepted" && s !== "cancelled",
     "b-accept": S.role === "office" && s === "submitted",
     "b-return": S.role === "office" && s === "submitted",

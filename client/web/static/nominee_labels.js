@@ -36,7 +36,7 @@ Object.assign(labels.vi, {
   "done_nominee.disclosure_close": "Đã kết thúc công khai.",
   "done_nominee.complaint": "Đã ghi khiếu nại.",
   "done_nominee.resolve": "Đã ghi kết quả giải quyết khiếu nại.",
-  "done_nominee.recommend": "Đã đề nghị khen thưởng.",
+  "done_nominee.recommend": "Đã đề nghị tuyên dương.",
   g_male: "Nam", g_female: "Nữ",
   x_withdraw_confirm: "Rút đề xuất {n} thì không đề xuất lại được: hồ sơ dừng ở trạng thái “Đã rút”. Bấm “Rút đề xuất” lần nữa để xác nhận.",
   x_receive: "Tiếp nhận hồ sơ", x_start: "Bắt đầu thẩm định", x_return_h: "Trả lại đơn vị đề xuất", x_return_reason: "Lý do trả lại",
