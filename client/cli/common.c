@@ -298,7 +298,6 @@ const char *cli_unit_label(const char *code, char *buf, size_t cap)
     return code;
 }
 
-#define NOMINEE_PAGE      1000 /* the broker's largest page */
 #define NOMINEE_PAGES_MAX 100
 
 /* Every page of nominee.list, read once; the pages read so far when one
@@ -309,7 +308,7 @@ static void nominees(void)
         return;
     nominees_asked = true;
     Thidua__V1__NomineeList body = THIDUA__V1__NOMINEE_LIST__INIT;
-    body.page_size = NOMINEE_PAGE;
+    body.page_size = THD_MAX_PAGE; /* the broker's largest */
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     req.body_case = THIDUA__V1__REQUEST__BODY_NOMINEE_LIST;
     req.nominee_list = &body;

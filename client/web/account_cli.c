@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "accounts.h"
+#include "privdrop.h"
 #include "web_cli.h"
 
 /* Where the package's thidua-web.service keeps its accounts. */
@@ -17,6 +18,7 @@
 
 struct opts {
     const char *state, *key, *principal, *password;
+    key_pair_t kp; /* --key's, read before anything else */
 };
 
 static int fail(const thd_status_t *st)
@@ -29,17 +31,13 @@ static int fail(const thd_status_t *st)
 static int seal_first(void *arg, account_t *a, thd_status_t *st)
 {
     const struct opts *o = arg;
-    key_pair_t kp;
     if (!o->key)
         return thd_status_set(st, THD_INVALID_ARGUMENT, "key",
                               "give --key FILE: the principal's secret key file");
-    if (keys_read_secret(o->key, &kp, st) != 0)
-        return st->code;
     char generated[ACCOUNT_FIRST_PASSWORD_LEN + 1];
     account_first_password(generated);
     const char *pw = o->password ? o->password : generated;
-    int rc = account_seal(a, pw, kp.secret_key, st);
-    sodium_memzero(&kp, sizeof kp);
+    int rc = account_seal(a, pw, o->kp.secret_key, st);
     if (rc != 0)
         return rc;
     a->must_change = true;
@@ -132,12 +130,14 @@ static int cmd_list(const char *name, const struct opts *o)
     return accounts_each(o->state, print_one, NULL, &st) != 0 ? fail(&st) : 0;
 }
 
-static const struct {
+struct verb {
     const char *verb;
     int (*fn)(const char *name, const struct opts *o);
     bool needs_name;
     const char *help;
-} verbs[] = {
+};
+
+static const struct verb verbs[] = {
     {"add", cmd_add, true, "NAME --key FILE [--principal P] [--password PW]: a new account"},
     {"passwd", cmd_passwd, true, "NAME --key FILE [--password PW]: a new first password"},
     {"disable", cmd_disable, true, "NAME: refuse its sign-ins"},
@@ -151,8 +151,29 @@ void account_usage(FILE *out)
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
         fprintf(out, "  thidua-web account %s %s\n", verbs[i].verb, verbs[i].help);
     fprintf(out, "  (each takes --state DIR: the gateway's state directory, the package's %s;\n"
-                 "   run as root, the files it writes there stay the directory owner's)\n",
+                 "   run as root, it acts as the directory's owner)\n",
             WEB_PACKAGE_STATE);
+}
+
+/* Reads --key first (root's own file, maybe), then, run by root on the
+ * gateway's directory, becomes its owner (privdrop.h) before opening
+ * anything there: the files it writes stay the gateway's, and a link
+ * planted there cannot turn root's write elsewhere. */
+static int run_verb(const struct verb *v, const char *name, struct opts *o)
+{
+    thd_status_t st = {0};
+    if (o->key && keys_read_secret(o->key, &o->kp, &st) != 0)
+        return fail(&st);
+    char path[PATH_MAX];
+    int rc = 1;
+    if (privdrop_to_owner(o->state, "thidua-web") == 0) {
+        mkdir(o->state, 0700); /* the state directory is the gateway's alone */
+        snprintf(path, sizeof path, "%s/accounts.json", o->state);
+        o->state = path;
+        rc = v->fn(name, o);
+    }
+    sodium_memzero(&o->kp, sizeof o->kp);
+    return rc;
 }
 
 int account_main(int argc, char **argv)
@@ -182,7 +203,6 @@ int account_main(int argc, char **argv)
     }
     const char *verb = optind < argc ? argv[optind] : "";
     const char *name = optind + 1 < argc ? argv[optind + 1] : NULL;
-    char path[PATH_MAX];
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
         if (strcmp(verbs[i].verb, verb) != 0)
             continue;
@@ -198,10 +218,7 @@ int account_main(int argc, char **argv)
                     verbs[i].help);
             return 2;
         }
-        mkdir(o.state, 0700); /* the state directory is the gateway's alone */
-        snprintf(path, sizeof path, "%s/accounts.json", o.state);
-        o.state = path;
-        return verbs[i].fn(name, &o);
+        return run_verb(&verbs[i], name, &o);
     }
     fprintf(stderr, "thidua-web: unknown account command '%s'\n", verb);
     account_usage(stderr);

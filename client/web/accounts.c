@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rules.h"
@@ -152,29 +151,11 @@ static json_t *load(const char *path, thd_status_t *st)
     return list;
 }
 
-/* A file root makes in the state directory (`sudo thidua-web account
- * unlock NAME`) goes to the directory's owner, the gateway's user: a file
- * of root's, mode 0600, would lock the gateway out of its own accounts. */
-static void own_as_dir(int fd, const char *path)
-{
-    char dir[4200];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *(slash == dir ? slash + 1 : slash) = '\0';
-    struct stat st;
-    if (fd >= 0 && geteuid() == 0 && stat(slash ? dir : ".", &st) == 0 && st.st_uid != 0 &&
-        fchown(fd, st.st_uid, st.st_gid) != 0)
-        fprintf(stderr, "thidua-web: cannot give '%s' to the owner of its directory: %s\n", path,
-                strerror(errno));
-}
-
 static int save(const char *path, json_t *list, thd_status_t *st)
 {
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    own_as_dir(fd, path);
     json_t *root = json_pack("{s:O}", "accounts", list);
     int rc = fd >= 0 && root ? json_dumpfd(root, fd, JSON_INDENT(1)) : -1;
     json_decref(root);
@@ -193,7 +174,6 @@ static int lock_file(const char *path, thd_status_t *st)
     char lp[4200];
     snprintf(lp, sizeof lp, "%s.lock", path);
     int fd = open(lp, O_RDWR | O_CREAT, 0600);
-    own_as_dir(fd, path);
     if (fd < 0 || flock(fd, LOCK_EX) != 0) {
         thd_status_set(st, THD_INTERNAL, "", "cannot lock '%s': %s", lp, strerror(errno));
         if (fd >= 0)

@@ -89,13 +89,21 @@ contains account_needs_state "account unlock needs --state DIR"
 check account_help 0 "$BIN/thidua-web" account --help
 contains account_help "thidua-web account unlock NAME"
 # root's account commands on the gateway's directory (the package's is
-# thidua's) leave its files to their owner: a root-owned accounts file or
-# lock would shut the gateway out
+# thidua's) act as its owner: a root-owned accounts file or lock would shut
+# the gateway out, and a link planted there must not lead root's write
+# elsewhere. (The directory is outside $T, which only root may enter.)
 if [ "$(id -u)" = 0 ]; then
-  mkdir -m 0700 "$T/owned" && chown nobody: "$T/owned"
-  check root_account_add 0 "$BIN/thidua-web" account add nv2 --state "$T/owned" --key "$T/nv.key" --password first-unit-22
-  check root_account_unlock 0 "$BIN/thidua-web" account unlock nv2 --state "$T/owned"
-  check root_leaves_files_to_owner 0 test -z "$(find "$T/owned" ! -user nobody)"
+  owned=$(mktemp -d /tmp/thidua-web-owned-XXXXXX) && chmod 0755 "$owned" &&
+    mkdir -m 0700 "$owned/state" && chown nobody: "$owned/state"
+  check root_account_add 0 "$BIN/thidua-web" account add nv2 --state "$owned/state" --key "$T/nv.key" --password first-unit-22
+  contains root_account_add_says_as_whom "running as nobody, the owner of $owned/state"
+  check root_account_unlock 0 "$BIN/thidua-web" account unlock nv2 --state "$owned/state"
+  check root_leaves_files_to_owner 0 test -z "$(find "$owned/state" ! -user nobody)"
+  echo secret >"$owned/victim" && chmod 0600 "$owned/victim"
+  rm -f "$owned/state/accounts.json.lock" && ln -s "$owned/victim" "$owned/state/accounts.json.lock"
+  check root_follows_no_planted_link 1 "$BIN/thidua-web" account unlock nv2 --state "$owned/state"
+  check planted_link_target_untouched 0 test "$(stat -c %U "$owned/victim"):$(cat "$owned/victim")" = root:secret
+  rm -rf "$owned"
 fi
 check accounts_file_private 0 test "$(stat -c %a "$T/web/accounts.json")" = 600
 check key_not_in_file 1 grep -qF -e "$(sed -n 's/^secret-key *= *//p' "$T/nv.key")" "$T/web/accounts.json"

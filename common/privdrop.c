@@ -3,10 +3,10 @@
 #define _DEFAULT_SOURCE
 
 #include "privdrop.h"
-#include "paths.h"
 
 #include <errno.h>
 #include <grp.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,7 +30,7 @@ static int owner_stat(const char *dir, struct stat *st)
         return 0;
     if (errno != ENOENT)
         return -1;
-    char parent[PATHS_MAX];
+    char parent[PATH_MAX];
     snprintf(parent, sizeof parent, "%s", dir);
     char *slash = strrchr(parent, '/');
     if (!slash)
@@ -39,7 +39,7 @@ static int owner_stat(const char *dir, struct stat *st)
     return stat(parent, st);
 }
 
-int privdrop_to_owner(const char *dir)
+int privdrop_to_owner(const char *dir, const char *program)
 {
     struct stat st;
     if (geteuid() != 0 || owner_stat(dir, &st) != 0 || st.st_uid == 0)
@@ -48,14 +48,14 @@ int privdrop_to_owner(const char *dir)
     gid_t gid = pw ? pw->pw_gid : st.st_gid;
     /* groups and gid first: after setuid there is no right left to set them */
     if (take_groups(&st, pw) != 0 || setgid(gid) != 0 || setuid(st.st_uid) != 0 || setuid(0) == 0) {
-        fprintf(stderr, "thidua-server: cannot become the owner of '%s' (uid %u): %s\n", dir,
+        fprintf(stderr, "%s: cannot become the owner of '%s' (uid %u): %s\n", program, dir,
                 (unsigned)st.st_uid, strerror(errno));
         return -1;
     }
     if (pw)
-        fprintf(stderr, "thidua-server: running as %s, the owner of %s\n", pw->pw_name, dir);
+        fprintf(stderr, "%s: running as %s, the owner of %s\n", program, pw->pw_name, dir);
     else
-        fprintf(stderr, "thidua-server: running as uid %u, the owner of %s\n", (unsigned)st.st_uid,
-                dir);
+        fprintf(stderr, "%s: running as uid %u, the owner of %s\n", program,
+                (unsigned)st.st_uid, dir);
     return 0;
 }
