@@ -55,7 +55,7 @@ int privdrop_to_owner(const char *dir, const char *program)
     if (pw)
         fprintf(stderr, "%s: running as %s, the owner of %s\n", program, pw->pw_name, dir);
     else
-        fprintf(stderr, "%s: running as uid %u, the owner of %s\n", program,
-                (unsigned)st.st_uid, dir);
+        fprintf(stderr, "%s: running as uid %u, the owner of %s\n", program, (unsigned)st.st_uid,
+                dir);
     return 0;
 }

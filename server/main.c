@@ -583,7 +583,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < N_COMMANDS; i++)
         if (strcmp(argv[1], commands[i].name) == 0) {
             int rc = parse(&commands[i], argc - 1, argv + 1, &s);
-            if (rc == 0 && !takes_file(&commands[i]) && privdrop_to_owner(s.data, "thidua-server") != 0)
+            if (rc == 0 && !takes_file(&commands[i]) &&
+                privdrop_to_owner(s.data, "thidua-server") != 0)
                 rc = 1;
             if (rc == 0 && commands[i].zone && set_timezone(s.timezone) != 0)
                 rc = 2;

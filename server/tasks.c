@@ -25,7 +25,7 @@
  * sent back is one lookup however many reports followed. A task not
  * reviewed since this was kept has none; for it the newest
  * THD_HISTORY_IN_GET entries are read, as before. */
-#define REVIEW_INDEX "review"
+#define REVIEW_INDEX   "review"
 #define TASK_STATUS(x) THIDUA__V1__TASK_STATUS__TASK_STATUS_##x
 
 /* The concerned units: lead first, then support units. True when they
@@ -132,8 +132,9 @@ static int move(req_ctx_t *ctx, Thidua__V1__Record *rec, const struct transition
         records_changed(ctx, "status");
     }
     records_changed(ctx, "history");
-    int rc = thd_task_review_verb(row->verb) ? records_index_put(ctx, REVIEW_INDEX, rec->id, row->verb)
-                                             : 0;
+    int rc = thd_task_review_verb(row->verb)
+                 ? records_index_put(ctx, REVIEW_INDEX, rec->id, row->verb)
+                 : 0;
     if (rc)
         thidua__v1__record__free_unpacked(rec, NULL);
     return rc;

@@ -247,9 +247,9 @@ int cli_unit_known(cli_t *cli, const char *code)
     return cli_unit_get(cli, code, NULL);
 }
 
-static cli_t *names_cli;                 /* cli_names_from's: whom to ask */
-static bool units_asked, nominees_asked; /* each list is asked for once */
-static Thidua__V1__Response *units_read; /* its unit.list reply */
+static cli_t *names_cli;                     /* cli_names_from's: whom to ask */
+static bool units_asked, nominees_asked;     /* each list is asked for once */
+static Thidua__V1__Response *units_read;     /* its unit.list reply */
 static Thidua__V1__Response **nominee_pages; /* its nominee.list replies */
 static size_t n_nominee_pages;
 

@@ -150,8 +150,9 @@ void account_usage(FILE *out)
 {
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
         fprintf(out, "  thidua-web account %s %s\n", verbs[i].verb, verbs[i].help);
-    fprintf(out, "  (each takes --state DIR: the gateway's state directory, the package's %s;\n"
-                 "   run as root, it acts as the directory's owner)\n",
+    fprintf(out,
+            "  (each takes --state DIR: the gateway's state directory, the package's %s;\n"
+            "   run as root, it acts as the directory's owner)\n",
             WEB_PACKAGE_STATE);
 }
 
