@@ -74,8 +74,17 @@ function renderPeople() {
     : p.name === S.me.principal ? ""
       : button(p.disabled ? t("enable") : t("disable"), p.disabled ? "btn-outline-success" : "btn-outline-danger",
         () => setState(p)));
-  fill($("principals"), ps, (p) => p.name, (p) => cells(el("tr"), p.name, p.display_name || "",
-    tk("role_" + p.role, p.role), p.unit || t("none"), p.disabled ? t("disabled") : t("active"), lock(p)));
+  fill($("principals"), ps, (p) => p.name, (p) => named(cells(el("tr"), p.name, p.display_name || "",
+    tk("role_" + p.role, p.role), p.unit || t("none"), p.disabled ? t("disabled") : t("active"), lock(p)), PEOPLE));
+}
+
+// A phone shows each person as a block, each cell named by its column
+// (app.css, table-stack): as a table the state and the lock lay past the
+// screen's edge. The last cell, the button, says what it is itself.
+const PEOPLE = ["a_name", "a_display", "role", "unit", "status"];
+function named(tr, keys) {
+  keys.forEach((key, i) => { tr.cells[i].dataset.label = t(key); });
+  return tr;
 }
 
 function renderUnits() {
