@@ -10,7 +10,7 @@ import { labels, t, tk } from "./i18n.js";
 import { $, el, of, S, options, unitChoices } from "./state.js";
 import { fill } from "./rows.js";
 import { FIELDS, KINDS, byFieldKind } from "./nominees.js";
-import { attempt, clearForm, filled, showRefusal } from "./forms.js";
+import { attempt, clearForm, count, filled, showRefusal } from "./forms.js";
 
 Object.assign(labels.vi, {
   admin: "Quản trị", people: "Người dùng", units: "Đơn vị", criteria: "Tiêu chuẩn", quotas: "Số lượng tuyên dương",
@@ -196,7 +196,9 @@ export function bindAdmin() {
     editCriterion(null);
   }); });
   $("f-qt").addEventListener("submit", (ev) => { ev.preventDefault(); submit("qt", async () => {
-    await call("quota.set", { quota: { field: v("qt-field"), kind: v("qt-kind"), max_selected: Number(v("qt-max_selected")) || 0, max_per_unit: Number(v("qt-max_per_unit")) || 0 } });
+    const f = $("f-qt"), max = count(f, "max_per_unit"), selected = count(f, "max_selected"); // both said at one press
+    if (selected === null || max === null) return;
+    await call("quota.set", { quota: { field: v("qt-field"), kind: v("qt-kind"), max_selected: selected, max_per_unit: max } });
     quotaTyped = false;
   }); });
   editUnit(null);
