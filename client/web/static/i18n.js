@@ -6,6 +6,7 @@
 export const labels = {
   vi: {
     signin: "Đăng nhập", account: "Tài khoản", password: "Mật khẩu", change: "Đổi mật khẩu lần đầu",
+    signin_help: "Quên mật khẩu hoặc tài khoản bị khóa: hãy liên hệ người quản trị hệ thống để được cấp lại mật khẩu hoặc mở khóa.",
     old: "Mật khẩu hiện tại", new: "Mật khẩu mới (ít nhất 10 ký tự)", save: "Lưu",
     new2: "Nhập lại mật khẩu mới", pw_mismatch: "Mật khẩu nhập lại không khớp với mật khẩu mới.",
     pw_short: "Mật khẩu mới cần ít nhất {n} ký tự.",
@@ -43,6 +44,7 @@ export const labels = {
   },
   en: {
     signin: "Sign in", account: "Account", password: "Password", change: "Change your first password",
+    signin_help: "Forgot your password, or the account is locked: ask the system administrator for a new password or to unlock it.",
     old: "Current password", new: "New password (10 characters or more)", save: "Save",
     new2: "Repeat the new password", pw_mismatch: "The repeated password does not match the new one.",
     pw_short: "The new password needs at least {n} characters.",
