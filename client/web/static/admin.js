@@ -187,6 +187,8 @@ export function bindAdmin() {
   $("f-c").addEventListener("submit", (ev) => { ev.preventDefault(); submit("c", async () => {
     const criterion = { code: v("c-code"), text: v("c-text"), applies_to: v("c-applies_to") || undefined, mandatory: $("c-mandatory").checked };
     if (!editingCriterion) {
+      // both said at one press, not a code refused as "Mã tiêu chuẩn ''"
+      if (!filled($("f-c"), ["code", "text"])) return;
       await call("criterion.add", { criterion });
       $("c-code").value = ""; $("c-text").value = "";
       return;
