@@ -5,7 +5,7 @@
 import { post } from "./api.js";
 import { labels, t } from "./i18n.js";
 import { $, el, S } from "./state.js";
-import { clearForm, refuse } from "./forms.js";
+import { clearForm, refuse, sentence } from "./forms.js";
 
 Object.assign(labels.vi, {
   files: "Nhập / xuất tệp", import: "Nhập từ tệp CSV", export: "Xuất dữ liệu", what: "Dữ liệu",
@@ -68,7 +68,7 @@ async function send(dryRun) {
     $("b-import").disabled = !dryRun;
     if (!dryRun) { $("i-file").value = ""; $("i-file-name").textContent = t("no_file"); }
   } catch (x) {
-    result(x.message, false);
+    result(sentence(x.message), false); // "tệp có 2 lỗi; …", as a sentence of its own
     showRows(x.body && x.body.errors);
   }
 }
