@@ -336,7 +336,7 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   w4_vetting=$(nominee_new "Hà Thị Thu" society)
   THIDUA_KEY=$T/nv.key t nominee propose "$w4_vetting" >/dev/null
   THIDUA_KEY=$T/office.key t nominee vet "$w4_vetting" >/dev/null
-  w4_vetted=$(nominee_new "Tôn Văn Đức" economy)
+  w4_vetted=$(nominee_new "Tôn Văn Đức" defense_security)
   recommended "$w4_vetted"
   check account_add_w4-office 0 "$BIN/thidua-web" account add w4-office --principal office --state "$T/web" --key "$T/office.key" --password first-w4-office
   check account_add_w4-admin 0 "$BIN/thidua-web" account add w4-admin --principal admin --state "$T/web" --key "$D/admin.key" --password first-w4-admin

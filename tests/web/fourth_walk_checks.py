@@ -3,20 +3,23 @@
 congress's work, in a real browser (headless Chromium through selenium).
 The office records an agency's opinion by choosing "Đồng ý" or "Không
 đồng ý": a box left unticked had recorded "Không đồng ý" for an opinion
-that said no such thing; with neither chosen the opinion is refused beside
-the choice, the agency's empty name at the same press, and nothing is
-recorded. On a phone the decision names each candidate's proposing unit,
-as the wide page and paper do. The files page reads a CSV whose columns
-are separated by ';' (Excel's "CSV UTF-8" under Vietnamese settings); a
-refused row's long word breaks inside its cell, the reason beside it in
-the box, not past its edge; "Kiểm tra" with no file chosen says so beside
-the file's box. The sign-in page says what to do with a password
-forgotten or an account locked: ask the admin for a new password or
-to unlock it. On a phone the admin's list of people shows each person as a
-block of named lines, its state and its "Khóa" on the screen, not past
-its edge; a quota or a threshold typed as no count (-3, 1,5) is refused
-beside its box in Vietnamese, not as "Max_selected: is out of range.",
-and nothing is sent.
+that said no such thing; with neither chosen the opinion is refused
+beside the choice, the agency's empty name at the same press, and
+nothing is recorded. On a phone the decision names each candidate's
+proposing unit, as the wide page and paper do. The files page reads a
+CSV whose columns are separated by ';' (Excel's "CSV UTF-8" under
+Vietnamese settings); a refused row's long word breaks inside its cell,
+the reason beside it in the box, not past its edge; "Kiểm tra" with no
+file chosen says so beside the file's box; a file refused says so as a
+sentence. Printed, the statistics keep every column on the page. The
+sign-in page says what to do with a password forgotten or an account
+locked: ask the admin for a new password or to unlock it. On a phone the
+admin's list of people shows each person as a block of named lines, its
+state and its "Khóa" on the screen, not past its edge; a quota or a
+threshold typed as no count (-3, 1,5) is refused beside its box in
+Vietnamese, not as "Max_selected: is out of range.", and nothing is
+sent; a new criterion with nothing typed asks for its code and its text
+at one press.
 Usage: fourth_walk_checks.py BASE_URL SCREENSHOT_DIR VETTING VETTED UNIT_PERSON
 The exit status is the number of failures."""
 import os
@@ -99,12 +102,26 @@ try:
     choose_file(office, long)
     press(office, "b-icheck")
     within(office, SLACK_S, lambda d: shown(d, "i-errors-box"))
+    check("the file's refusal reads as a sentence: a capital, a full stop",
+          text(office, "#i-result")[:1].isupper() and text(office, "#i-result").endswith("."), text(office, "#i-result"))
     fits = office.execute_script("""const b = document.getElementById('i-errors-box'), r = b.getBoundingClientRect();
       return {wide: b.scrollWidth - b.clientWidth,
               out: [...b.querySelectorAll('td')].filter((c) => c.getBoundingClientRect().right > r.right + 1).length}""")
     check("a refused row's long word breaks in its cell: the reason beside it is in the box",
           fits["wide"] <= 1 and fits["out"] == 0, fits)
     office.save_screenshot(os.path.join(SHOTS, "web-walk4-import.png"))
+
+    # ---- the statistics on paper: every column on the page ----
+    go(office, "#/stats", "stats")
+    within(office, SLACK_S, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#s-tables table")) >= 3)
+    office.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    office.set_window_size(680, 1000)  # an A4 page within its margins: 180 mm, in CSS px
+    past = office.execute_script("""const w = document.getElementById('stats').getBoundingClientRect().right;
+      return [...document.querySelectorAll('#s-tables th')].filter((h) => h.getBoundingClientRect().right > w + 1)
+        .map((h) => h.textContent)""")
+    check("the statistics printed: no column past the page's edge", past == [], past)
+    office.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    office.set_window_size(1366, 768)
 
     # ---- the decision on a phone names each candidate's proposing unit ----
     phone(office)
@@ -139,6 +156,12 @@ try:
     check("... each line named by its column", row and row["status"] == "Trạng thái", row)
     admin.execute_script("document.getElementById('principals').scrollIntoView({behavior: 'instant'})")
     admin.save_screenshot(os.path.join(SHOTS, "web-walk4-admin-people-phone.png"))
+
+    # ---- a new criterion with nothing typed: both boxes said at one press ----
+    press(admin, "c-save")
+    check("a new criterion with nothing typed: its code and its text are both asked for, at one press",
+          within(admin, SLACK_S, lambda d: text(d, refusal("f-c", "code")) and text(d, refusal("f-c", "text")))
+          and "''" not in text(admin, "#f-c"), (text(admin, refusal("f-c", "code")), text(admin, refusal("f-c", "text"))))
 
     # ---- a count that is no count: said beside its box, in the page's words ----
     choose(admin, "qt-field", "culture")
