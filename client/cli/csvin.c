@@ -448,8 +448,31 @@ static void name_columns(csvin_t *self, const char *const *written, words_form_t
     }
 }
 
+/* A header read as one cell that holds ';' is a file whose columns are
+ * separated by semicolons: Excel writes its "CSV UTF-8" so where the list
+ * separator is ';' (as under Vietnamese settings, whose decimal mark is the
+ * comma). The cell is split there, and the lines after it are read with ';'
+ * (each line is its own csv_parse, which takes the delimiter as it starts). */
+static void semicolon_header(csvin_t *self)
+{
+    if (self->n_cells != 1 || !strchr(self->cells[0], ';'))
+        return;
+    char *whole = self->cells[0];
+    self->n_cells = 0;
+    for (char *p = whole;; p++) {
+        char *end = strchr(p, ';');
+        on_cell(p, end ? (size_t)(end - p) : strlen(p), self);
+        if (!end)
+            break;
+        p = end;
+    }
+    free(whole);
+    csv_set_delim(&self->parser, ';');
+}
+
 static void read_header(csvin_t *self)
 {
+    semicolon_header(self);
     const struct kind *k = self->kind;
     bool bad = self->row_bad;
     const char *have[MAX_COLUMNS] = {NULL}; /* per kind column: its header cell */

@@ -121,6 +121,11 @@ contains vi_headers_missing_named "vi.csv:1: cột Hạn: dòng tiêu đề thi�
 printf 'Reference,Title,Lead unit\nKH-1,Plan,SO-NV\n' >"$T/vi.csv"
 check en_labels_missing 3 as office import tasks "$T/vi.csv"
 contains en_labels_missing_named "vi.csv:1: column Deadline: the required column 'Deadline' is missing"
+# a file whose columns are separated by ';' (Excel's CSV under Vietnamese
+# settings) is read so: a quoted cell keeps its ';', a comma is plain text
+printf 'Mã tham chiếu;Tên nhiệm vụ;Đơn vị chủ trì;Hạn;Mô tả\r\nKH-1;"Họp; tổng kết";SO-NV;01/10/2030;Có dấu phẩy, trong ô\r\n' >"$T/semi.csv"
+check semicolons 0 as office --json import tasks "$T/semi.csv" --dry-run
+field semicolons_read "['created']" "1"
 # the broker's errors name the column as the file does too
 printf 'Mã tham chiếu,Tên nhiệm vụ,Đơn vị chủ trì,Hạn\nKH-1,Kế hoạch,SO-XX,01.10.2030\n' >"$T/vi.csv"
 check vi_headers_broker 4 env THIDUA_KEY="$T/office.key" timeout 60 "$BIN/thidua" import tasks "$T/vi.csv" --dry-run

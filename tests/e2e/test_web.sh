@@ -19,7 +19,8 @@
 # say what went wrong where the person is (form_checks.py); the page's
 # layout, measured (layout_checks.py); what a new office worker meets on a
 # first walk through the pages (walk_checks.py), and notices on a second
-# (second_walk_checks.py) and a third (third_walk_checks.py).
+# (second_walk_checks.py), a third (third_walk_checks.py) and a fourth
+# (fourth_walk_checks.py).
 # Usage: bash test_web.sh BIN_DIR
 set -uo pipefail
 BIN=$(cd "$1" && pwd)
@@ -352,6 +353,18 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   done
   check third_walk_checks 0 timeout 180 "$PY" "$SRC/tests/web/third_walk_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}" \
     "$w3_doc" "$w3_work"
+  cat "$T/out"
+  # ... and on a fourth (fourth_walk_checks.py), at the end of the work: a
+  # dossier in vetting for an agency's opinion, and a candidate recommended
+  w4_vetting=$(nominee_new "Hà Thị Thu" society)
+  THIDUA_KEY=$T/nv.key t nominee propose "$w4_vetting" >/dev/null
+  THIDUA_KEY=$T/office.key t nominee vet "$w4_vetting" >/dev/null
+  w4_vetted=$(nominee_new "Tôn Văn Đức" defense_security)
+  recommended "$w4_vetted"
+  check account_add_w4-office 0 "$BIN/thidua-web" account add w4-office --principal office --state "$T/web" --key "$T/office.key" --password first-w4-office
+  check account_add_w4-admin 0 "$BIN/thidua-web" account add w4-admin --principal admin --state "$T/web" --key "$D/admin.key" --password first-w4-admin
+  check fourth_walk_checks 0 timeout 180 "$PY" "$SRC/tests/web/fourth_walk_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}" \
+    "$w4_vetting" "$w4_vetted" nv
   cat "$T/out"
 else
   echo "skip browser_checks: chromium-driver or python3-selenium is not installed"

@@ -255,6 +255,7 @@ try:
         const [id, done] = arguments;
         import("/state.js").then((m) => { m.S.records.get("nominee/" + id).nominee.meta.mod_revision = 1; done(); });""", nid)
     type_in(office, "p-agency", "Sở Tư pháp")
+    press(office, "p-favorable")
     press(office, "b-opinion")
     check("the stale page's action is refused with a clear message, the text kept",
           within(office, 3, lambda d: "vừa được người khác thay đổi" in text(d, "#fo-opinion [data-err]"))

@@ -10,7 +10,7 @@ import { labels, t, tk } from "./i18n.js";
 import { $, el, of, S, options, unitChoices } from "./state.js";
 import { fill } from "./rows.js";
 import { FIELDS, KINDS, byFieldKind } from "./nominees.js";
-import { attempt, clearForm, filled, showRefusal } from "./forms.js";
+import { attempt, clearForm, count, filled, showRefusal } from "./forms.js";
 
 Object.assign(labels.vi, {
   admin: "Quản trị", people: "Người dùng", units: "Đơn vị", criteria: "Tiêu chuẩn", quotas: "Số lượng tuyên dương",
@@ -74,8 +74,17 @@ function renderPeople() {
     : p.name === S.me.principal ? ""
       : button(p.disabled ? t("enable") : t("disable"), p.disabled ? "btn-outline-success" : "btn-outline-danger",
         () => setState(p)));
-  fill($("principals"), ps, (p) => p.name, (p) => cells(el("tr"), p.name, p.display_name || "",
-    tk("role_" + p.role, p.role), p.unit || t("none"), p.disabled ? t("disabled") : t("active"), lock(p)));
+  fill($("principals"), ps, (p) => p.name, (p) => named(cells(el("tr"), p.name, p.display_name || "",
+    tk("role_" + p.role, p.role), p.unit || t("none"), p.disabled ? t("disabled") : t("active"), lock(p)), PEOPLE));
+}
+
+// A phone shows each person as a block, each cell named by its column
+// (app.css, table-stack): as a table the state and the lock lay past the
+// screen's edge. The last cell, the button, says what it is itself.
+const PEOPLE = ["a_name", "a_display", "role", "unit", "status"];
+function named(tr, keys) {
+  keys.forEach((key, i) => { tr.cells[i].dataset.label = t(key); });
+  return tr;
 }
 
 function renderUnits() {
@@ -178,6 +187,8 @@ export function bindAdmin() {
   $("f-c").addEventListener("submit", (ev) => { ev.preventDefault(); submit("c", async () => {
     const criterion = { code: v("c-code"), text: v("c-text"), applies_to: v("c-applies_to") || undefined, mandatory: $("c-mandatory").checked };
     if (!editingCriterion) {
+      // both said at one press, not a code refused as "Mã tiêu chuẩn ''"
+      if (!filled($("f-c"), ["code", "text"])) return;
       await call("criterion.add", { criterion });
       $("c-code").value = ""; $("c-text").value = "";
       return;
@@ -187,7 +198,9 @@ export function bindAdmin() {
     editCriterion(null);
   }); });
   $("f-qt").addEventListener("submit", (ev) => { ev.preventDefault(); submit("qt", async () => {
-    await call("quota.set", { quota: { field: v("qt-field"), kind: v("qt-kind"), max_selected: Number(v("qt-max_selected")) || 0, max_per_unit: Number(v("qt-max_per_unit")) || 0 } });
+    const f = $("f-qt"), max = count(f, "max_per_unit"), selected = count(f, "max_selected"); // both said at one press
+    if (selected === null || max === null) return;
+    await call("quota.set", { quota: { field: v("qt-field"), kind: v("qt-kind"), max_selected: selected, max_per_unit: max } });
     quotaTyped = false;
   }); });
   editUnit(null);

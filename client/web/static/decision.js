@@ -129,7 +129,7 @@ function row(n, full) {
     if (refused.has(n.id)) last.append(decidedFirst(n));
     if (n.decision_reason) last.append(`${t("x_reason")}: ${n.decision_reason}`);
   }
-  tr.append(el("td", n.id, "text-nowrap"), name, el("td", unitName(n.proposing_unit), "d-none d-md-table-cell d-print-table-cell"),
+  tr.append(el("td", n.id, "text-nowrap"), name, el("td", unitName(n.proposing_unit), "d-none d-md-table-cell d-print-table-cell stack-show"),
     el("td", (nstatus(n) === "selected" ? "✔ " : nstatus(n) === "rejected" ? "✘ " : "") + statusText(n), "text-nowrap"),
     el("td", tally(n), "small"), last);
   tr.cells[4].dataset.tally = n.id;

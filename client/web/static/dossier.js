@@ -9,7 +9,7 @@ import { S, $, el, of, fold, unitName, unitLabel, when, historyOf, actor, line, 
 import { historyLine, docItem } from "./detail.js";
 import { overlaps, overlapping, honourText } from "./honours.js";
 import { nominee, nstatus, revisionOf, statusText, marks, reread, roomText } from "./nominees.js";
-import { checklist, chooseFile, clearForm, filled, showDone, showRefusal, isStale, ticked } from "./forms.js";
+import { checklist, chooseFile, clearForm, filled, refuse, showDone, showRefusal, isStale, ticked } from "./forms.js";
 
 Object.assign(labels.vi, { x_h_head: "Thêm khen thưởng đã nhận", x_h_year: "Năm", x_h_form: "Hình thức khen thưởng",
   x_h_decision: "Số quyết định (ví dụ 1234/QĐ-UBND)", x_h_add: "Thêm khen thưởng", x_h_added: "Đã thêm khen thưởng năm {n}.",
@@ -426,8 +426,15 @@ export function bindDossier() {
     const r = document.querySelector("input[name=c-result]:checked");
     act("fo-check", "nominee.check", { criterion: v("c-criterion"), note: v("c-note"), ...(r ? { result: r.value } : {}) });
   });
-  submit("fo-opinion", () => act("fo-opinion", "nominee.opinion",
-    { agency: v("p-agency"), text: v("p-text"), favorable: $("p-favorable").checked }));
+  // agreed or not is chosen, never taken from a box left unticked; the
+  // agency's name is asked for at the same press
+  submit("fo-opinion", () => {
+    const f = $("fo-opinion"), r = document.querySelector("input[name=p-verdict]:checked");
+    clearForm(f);
+    let ok = filled(f, ["agency"]);
+    if (!r) ok = refuse(f, "favorable", t("x_no_verdict"));
+    if (ok) act("fo-opinion", "nominee.opinion", { agency: v("p-agency"), text: v("p-text"), favorable: r.value === "yes" });
+  });
   on("b-disc-open", "click", () => act("fo-disclosure", "nominee.disclosure_open", { reason: v("d-reason") }));
   on("b-disc-close", "click", () => act("fo-disclosure", "nominee.disclosure_close", { reason: v("d-reason") }));
   submit("fo-disclosure", () => {});

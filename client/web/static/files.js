@@ -5,11 +5,13 @@
 import { post } from "./api.js";
 import { labels, t } from "./i18n.js";
 import { $, el, S } from "./state.js";
+import { clearForm, refuse, sentence } from "./forms.js";
 
 Object.assign(labels.vi, {
   files: "Nhập / xuất tệp", import: "Nhập từ tệp CSV", export: "Xuất dữ liệu", what: "Dữ liệu",
   i_units: "Đơn vị", i_tasks: "Nhiệm vụ", i_nominees: "Gương điển hình", i_reports: "Báo cáo tiến độ",
   csv_file: "Tệp CSV (UTF-8, có dòng tiêu đề)", check: "Kiểm tra", do_import: "Nhập",
+  no_csv: "Hãy chọn tệp CSV cần nhập rồi bấm «Kiểm tra».",
   line: "Dòng", column: "Cột", why: "Lý do",
   checked: "Tệp hợp lệ, chưa ghi gì: sẽ tạo {c}, cập nhật {u}, giữ nguyên {k}. Bấm «Nhập» để ghi.",
   imported: "Đã nhập: tạo {c}, cập nhật {u}, giữ nguyên {k}.",
@@ -20,6 +22,7 @@ Object.assign(labels.en, {
   files: "Import / export", import: "Import from a CSV file", export: "Export", what: "Data",
   i_units: "Units", i_tasks: "Tasks", i_nominees: "Nominees", i_reports: "Progress reports",
   csv_file: "CSV file (UTF-8, with a header row)", check: "Check", do_import: "Import",
+  no_csv: "Choose the CSV file to import, then press Check.",
   line: "Line", column: "Column", why: "Reason",
   checked: "The file is valid, nothing written: would create {c}, update {u}, leave {k} unchanged. Press Import to write.",
   imported: "Imported: {c} created, {u} updated, {k} unchanged.",
@@ -44,6 +47,7 @@ function showRows(rows) {
 }
 
 function reset() {
+  clearForm($("f-import"));
   $("b-import").disabled = true;
   result("", true);
   showRows([]);
@@ -51,7 +55,8 @@ function reset() {
 
 async function send(dryRun) {
   const file = $("i-file").files[0];
-  if (!file) { result(t("required"), false); return; }
+  // said beside the file's box, which is where the person looks for it
+  if (!file) { reset(); refuse($("f-import"), "file", t("no_csv")); return; }
   const form = new FormData();
   form.append("dry_run", dryRun ? "1" : "0");
   form.append("file", file);
@@ -63,7 +68,7 @@ async function send(dryRun) {
     $("b-import").disabled = !dryRun;
     if (!dryRun) { $("i-file").value = ""; $("i-file-name").textContent = t("no_file"); }
   } catch (x) {
-    result(x.message, false);
+    result(sentence(x.message), false); // "tệp có 2 lỗi; …", as a sentence of its own
     showRows(x.body && x.body.errors);
   }
 }

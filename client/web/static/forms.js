@@ -95,6 +95,21 @@ function mark(input, msg) {
   if (fb) { fb.textContent = msg; fb.classList.add("d-block"); }
 }
 
+// A count typed in the form's number box for field name: a whole number,
+// 0 or more; an empty box is 0 (the form says what 0 means). Anything
+// else (a minus, a fraction, letters, which the browser hands over as "")
+// is marked beside the box and null comes back, nothing to send: the
+// gateway's refusal of it named the program's field, in English. How
+// large a count may be is the broker's to say.
+export function count(form, name) {
+  const input = form.querySelector(`[data-f="${name}"]`), v = input.value.trim(), n = Number(v);
+  if (!v && !input.validity.badInput) return 0;
+  if (!input.validity.badInput && Number.isInteger(n) && n >= 0) return n;
+  mark(input, t("not_count"));
+  focus(input);
+  return null;
+}
+
 const focus = (input) => (input.matches("fieldset, .checklist") ? input.querySelector("input") || input : input).focus();
 
 // Every control the person must fill and left empty, each marked at once,

@@ -6,6 +6,7 @@
 export const labels = {
   vi: {
     signin: "Đăng nhập", account: "Tài khoản", password: "Mật khẩu", change: "Đổi mật khẩu lần đầu",
+    signin_help: "Quên mật khẩu hoặc tài khoản bị khóa: hãy liên hệ người quản trị hệ thống để được cấp lại mật khẩu hoặc mở khóa.",
     old: "Mật khẩu hiện tại", new: "Mật khẩu mới (ít nhất 10 ký tự)", save: "Lưu",
     new2: "Nhập lại mật khẩu mới", pw_mismatch: "Mật khẩu nhập lại không khớp với mật khẩu mới.",
     pw_short: "Mật khẩu mới cần ít nhất {n} ký tự.",
@@ -27,7 +28,7 @@ export const labels = {
     no_docs: "Chưa có tài liệu.",
     pct_required: "Cần nhập tiến độ, từ 0 đến 100 (%).", pct_range: "Tiến độ là một số nguyên từ 0 đến 100 (%).",
     pct_lower: "{p} % thấp hơn tiến độ đã báo cáo ({now} %). Nếu đúng là vậy, bấm “Báo cáo” lần nữa.",
-    history: "Quá trình", required: "Cần nhập trường này.", required_choice: "Hãy chọn một mục.", too_big: "Tệp “{name}” nặng {size}, vượt quá 16 MiB, mức tối đa của một tệp đính kèm. Hãy chọn tệp nhỏ hơn.",
+    history: "Quá trình", required: "Cần nhập trường này.", not_count: "Hãy nhập một số nguyên từ 0 trở lên (0, 1, 2…).", required_choice: "Hãy chọn một mục.", too_big: "Tệp “{name}” nặng {size}, vượt quá 16 MiB, mức tối đa của một tệp đính kèm. Hãy chọn tệp nhỏ hơn.",
     saved: "Đã lưu.", sent: "Đã gửi.",
     "done_task.report": "Đã gửi báo cáo tiến độ.",
     "done_task.submit": "Đã nộp kết quả: nhiệm vụ chờ Cơ quan thường trực duyệt.",
@@ -43,6 +44,7 @@ export const labels = {
   },
   en: {
     signin: "Sign in", account: "Account", password: "Password", change: "Change your first password",
+    signin_help: "Forgot your password, or the account is locked: ask the system administrator for a new password or to unlock it.",
     old: "Current password", new: "New password (10 characters or more)", save: "Save",
     new2: "Repeat the new password", pw_mismatch: "The repeated password does not match the new one.",
     pw_short: "The new password needs at least {n} characters.",
@@ -64,7 +66,7 @@ export const labels = {
     no_docs: "No document yet.",
     pct_required: "Enter the progress, from 0 to 100 (%).", pct_range: "The progress is a whole number from 0 to 100 (%).",
     pct_lower: "{p} % is below the progress reported ({now} %). If that is so, press “Report” again.",
-    history: "History", required: "This field is required.", required_choice: "Choose one.", too_big: "The file “{name}” is {size}, over 16 MiB, the most an attachment may be. Choose a smaller file.",
+    history: "History", required: "This field is required.", not_count: "Enter a whole number, 0 or more (0, 1, 2…).", required_choice: "Choose one.", too_big: "The file “{name}” is {size}, over 16 MiB, the most an attachment may be. Choose a smaller file.",
     saved: "Saved.", sent: "Sent.",
     "done_task.report": "Progress report sent.",
     "done_task.submit": "Submitted: the task waits for the office's review.",

@@ -8,6 +8,7 @@ import { labels, t, tk } from "./i18n.js";
 import { $, el, of, day, dayIn, options } from "./state.js";
 import { fill } from "./rows.js";
 import { submit, cells } from "./admin.js";
+import { count } from "./forms.js";
 
 Object.assign(labels.vi, {
   th_h: "Tỷ lệ cần đạt khi Hội đồng bỏ phiếu",
@@ -59,8 +60,14 @@ export function bindSettings() {
   labelSelects();
   $("lang").addEventListener("click", labelSelects);
   const on = (id, fn) => $(id).addEventListener("submit", (ev) => { ev.preventDefault(); submit(id.slice(2), fn); });
-  on("f-th", () => call("threshold.set", { threshold: { kind: $("th-kind").value, percent: Number($("th-percent").value) || 0 } }));
-  on("f-cd", () => call("calendar.min_days_set", { days: Number($("cd-days").value) || 0 }));
+  on("f-th", async () => {
+    const percent = count($("f-th"), "percent");
+    if (percent !== null) await call("threshold.set", { threshold: { kind: $("th-kind").value, percent } });
+  });
+  on("f-cd", async () => {
+    const days = count($("f-cd"), "days");
+    if (days !== null) await call("calendar.min_days_set", { days });
+  });
   on("f-ho", async () => {
     const holidays = $("ho-holidays").value.split(/[\s,;]+/).filter(Boolean).map(ymd);
     await call("calendar.holidays_set", { holidays });
