@@ -363,6 +363,7 @@ if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   recommended "$w4_vetted"
   check account_add_w4-office 0 "$BIN/thidua-web" account add w4-office --principal office --state "$T/web" --key "$T/office.key" --password first-w4-office
   check account_add_w4-admin 0 "$BIN/thidua-web" account add w4-admin --principal admin --state "$T/web" --key "$D/admin.key" --password first-w4-admin
+  check account_add_w4-nv 0 "$BIN/thidua-web" account add w4-nv --principal nv --state "$T/web" --key "$T/nv.key" --password first-w4-unit1
   check fourth_walk_checks 0 timeout 180 "$PY" "$SRC/tests/web/fourth_walk_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}" \
     "$w4_vetting" "$w4_vetted" nv
   cat "$T/out"

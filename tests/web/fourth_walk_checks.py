@@ -19,7 +19,9 @@ state and its "Khóa" on the screen, not past its edge; a quota or a
 threshold typed as no count (-3, 1,5) is refused beside its box in
 Vietnamese, not as "Max_selected: is out of range.", and nothing is
 sent; a new criterion with nothing typed asks for its code and its text
-at one press.
+at one press; the admin's import offers no tasks, which only the office
+imports. A unit's task card offers a report only on a task it leads or
+supports and a submission only on one it leads, as the broker allows.
 Usage: fourth_walk_checks.py BASE_URL SCREENSHOT_DIR VETTING VETTED UNIT_PERSON
 The exit status is the number of failures."""
 import os
@@ -185,6 +187,37 @@ try:
           (text(admin, refusal("f-th", "percent")), text(admin, refusal("f-th"))))
     admin.execute_script("document.getElementById('f-qt').scrollIntoView({behavior: 'instant'})")
     admin.save_screenshot(os.path.join(SHOTS, "web-walk4-admin-quota-phone.png"))
+
+    # ---- the admin imports units and nominees; tasks are the office's ----
+    go(admin, "#/files", "f-import")
+    kinds = admin.execute_script("return [...document.querySelectorAll('#i-kind option')].map((o) => o.value)")
+    check("the admin's import offers what the admin may import, not tasks", kinds == ["units", "nominees"], kinds)
 finally:
     admin.quit()
+
+
+def task_titled(d, title):
+    got = api(d, "task.list", {"query": title})["body"]["tasks"]["tasks"]
+    return next(x for x in got if x["title"] == title)
+
+
+# ---- a unit's task card: what the broker lets the unit do, and no more ----
+unit = browser()
+try:
+    sign_in(unit, BASE, "w4-nv", "first-w4-unit1", "w4-unit-pass-2")
+    others = task_titled(unit, "Dự toán kinh phí Đại hội")  # SO-TC's alone
+    helped = task_titled(unit, "Chuẩn bị hội trường")  # SO-TC's, SO-NV supports it
+    reported = api(unit, "task.report", {"id": helped["id"], "percent": 10, "text": "Đã liên hệ hội trường"})
+    check("a unit reports on a task it supports", reported["status"] == 200, reported)
+    go(unit, f"#/tasks?task={others['id']}", "detail")
+    within(unit, SLACK_S, lambda d: others["id"] in text(d, "#detail"))
+    check("another unit's task: no report, no submission offered",
+          not shown(unit, "f-report") and not shown(unit, "b-submit"), text(unit, "#detail"))
+    go(unit, f"#/tasks?task={helped['id']}", "detail")
+    within(unit, SLACK_S, lambda d: helped["id"] in text(d, "#detail"))
+    check("a task it supports, in progress: a report offered, a submission not (the lead unit's)",
+          within(unit, SLACK_S, lambda d: shown(d, "f-report")) and not shown(unit, "b-submit"), text(unit, "#detail"))
+    unit.save_screenshot(os.path.join(SHOTS, "web-walk4-supported-task.png"))
+finally:
+    unit.quit()
 sys.exit(failures())
