@@ -12,7 +12,13 @@
  * principal, so a disabled person can neither call nor sign in. The
  * gateway's own principal is not locked here: the broker would refuse
  * the gateway's key, and every page would lose its snapshot and its live
- * changes for as long as it stayed locked. */
+ * changes for as long as it stayed locked.
+ *
+ * GET /api/admin/accounts: each web account's sign-in state (locked after
+ * wrong passwords, disabled, a first password still to change), and
+ * POST /api/admin/account-unlock {name}: the lock after wrong passwords
+ * lifted, as `thidua-web account unlock` does. Both for an admin only, as
+ * the broker says (broker_says_admin). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -220,4 +226,68 @@ enum MHD_Result admin_account_state(web_req_t *r)
     }
     json_decref(body);
     return ret;
+}
+
+/* Whether the broker takes the caller for an admin: principal.list, on
+ * the caller's own connection, is the admin's alone. The accounts file is
+ * the gateway's, but who may read and change it is still the broker's
+ * word. */
+static int broker_says_admin(web_req_t *r, thd_status_t *st)
+{
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    Thidua__V1__PrincipalList list = THIDUA__V1__PRINCIPAL_LIST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_LIST;
+    req.principal_list = &list;
+    return broker_call(r, &req, st);
+}
+
+static void account_json(void *arg, const account_t *a)
+{
+    json_array_append_new(arg, json_pack("{s:s,s:s,s:b,s:b,s:b}", "name", a->name, "principal",
+                                         a->principal, "locked", a->locked, "disabled",
+                                         a->disabled, "must_change", a->must_change));
+}
+
+enum MHD_Result admin_accounts(web_req_t *r)
+{
+    thd_status_t st = {0};
+    json_t *list = json_array();
+    if (!list)
+        return web_refuse(r, 0, THD_R_OUT_OF_MEMORY, "");
+    if (broker_says_admin(r, &st) != 0 ||
+        accounts_each(r->web->accounts_path, account_json, list, &st) != 0) {
+        json_decref(list);
+        return web_status_error(r, &st);
+    }
+    return web_json(r, MHD_HTTP_OK, json_pack("{s:o}", "accounts", list));
+}
+
+static int lift_lock(void *arg, account_t *a, thd_status_t *st)
+{
+    (void)arg, (void)st;
+    a->locked = false;
+    a->failures = 0;
+    a->next_try_ms = 0;
+    return 0;
+}
+
+enum MHD_Result admin_account_unlock(web_req_t *r)
+{
+    enum MHD_Result ret = MHD_NO;
+    json_t *body = web_body_json(r, &ret);
+    if (!body)
+        return ret;
+    char name[ACCOUNT_NAME_MAX + 1];
+    const char *given = json_string_value(json_object_get(body, "name"));
+    bool ok = given && account_name_ok(given);
+    snprintf(name, sizeof name, "%s", ok ? given : "");
+    json_decref(body);
+    if (!ok)
+        return bad_name(r);
+    thd_status_t st = {0};
+    if (broker_says_admin(r, &st) != 0 ||
+        accounts_update(r->web->accounts_path, name, lift_lock, NULL, &st) != 0)
+        return web_status_error(r, &st);
+    log_info("web account '%s' unlocked by '%s'", name, session_account(r->session));
+    return web_json(r, MHD_HTTP_OK, json_pack("{s:s,s:b}", "name", name, "locked", 0));
 }

@@ -57,6 +57,13 @@ static const struct route routes[] = {
      .session = true,
      .writes = true,
      .max_body = WEB_MAX_FORM_BYTES},
+    {.method = "GET", .path = "/api/admin/accounts", .fn = admin_accounts, .session = true},
+    {.method = "POST",
+     .path = "/api/admin/account-unlock",
+     .fn = admin_account_unlock,
+     .session = true,
+     .writes = true,
+     .max_body = WEB_MAX_FORM_BYTES},
     /* a CSV through the CLI's reader into one all-or-nothing import */
     {.method = "POST",
      .path = "/api/import/",

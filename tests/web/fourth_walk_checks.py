@@ -20,8 +20,11 @@ threshold typed as no count (-3, 1,5) is refused beside its box in
 Vietnamese, not as "Max_selected: is out of range.", and nothing is
 sent; a new criterion with nothing typed asks for its code and its text
 at one press; the admin's import offers no tasks, which only the office
-imports. A unit's task card offers a report only on a task it leads or
-supports and a submission only on one it leads, as the broker allows.
+imports. The admin's list of people says who is locked out after wrong
+passwords (http_checks.py locked "nv"), and "Mở khóa đăng nhập" lets them
+in again; the gateway answers that list to an admin only. A unit's task
+card offers a report only on a task it leads or supports and a submission
+only on one it leads, as the broker allows.
 Usage: fourth_walk_checks.py BASE_URL SCREENSHOT_DIR VETTING VETTED UNIT_PERSON
 The exit status is the number of failures."""
 import os
@@ -50,6 +53,13 @@ QUOTA = """return [...document.querySelectorAll('#quotas-list tr')].map((r) => [
 
 def choose_file(d, path):
     d.find_element(By.ID, "i-file").send_keys(path)
+
+
+def accounts(d):
+    """The gateway's list of web accounts, asked by the page's session."""
+    return d.execute_async_script("""const done = arguments[0];
+      fetch('/api/admin/accounts', {credentials: 'same-origin'})
+        .then(async (r) => done({status: r.status, ...(await r.json())}))""")
 
 
 office = browser()
@@ -188,6 +198,21 @@ try:
     admin.execute_script("document.getElementById('f-qt').scrollIntoView({behavior: 'instant'})")
     admin.save_screenshot(os.path.join(SHOTS, "web-walk4-admin-quota-phone.png"))
 
+    # ---- a person locked out by wrong passwords: said, and let in again ----
+    go(admin, "#/admin", "principals")
+    nv_row = "const r = [...document.querySelectorAll('#principals tr')].find((r) => r.cells[0].textContent === 'nv');"
+    check("a person locked out by wrong passwords: the list says so",
+          within(admin, SLACK_S, lambda d: "bị khóa đăng nhập do nhập sai mật khẩu"
+                 in (d.execute_script(nv_row + "return r ? r.cells[4].textContent : ''") or "")),
+          admin.execute_script(nv_row + "return r && r.textContent"))
+    admin.execute_script(nv_row + "r.scrollIntoView({block: 'center', behavior: 'instant'})")
+    admin.save_screenshot(os.path.join(SHOTS, "web-walk4-locked-out.png"))
+    admin.execute_script(nv_row + "[...r.querySelectorAll('button')].find((b) => b.textContent === 'Mở khóa đăng nhập').click()")
+    check("... 'Mở khóa đăng nhập' lets them in again",
+          within(admin, SLACK_S, lambda d: "bị khóa" not in d.execute_script(nv_row + "return r.cells[4].textContent")
+                 and not [a for a in accounts(d)["accounts"] if a["name"] == "nv" and a["locked"]]),
+          accounts(admin))
+
     # ---- the admin imports units and nominees; tasks are the office's ----
     go(admin, "#/files", "f-import")
     kinds = admin.execute_script("return [...document.querySelectorAll('#i-kind option')].map((o) => o.value)")
@@ -196,19 +221,22 @@ finally:
     admin.quit()
 
 
-def task_titled(d, title):
-    got = api(d, "task.list", {"query": title})["body"]["tasks"]["tasks"]
-    return next(x for x in got if x["title"] == title)
+def task_titled(d, title, supported):
+    """The task of that title SO-NV supports, or one it has no part in."""
+    got = api(d, "task.list", {"query": title, "page_size": 1000})["body"]["tasks"]["tasks"]
+    return next(x for x in got if x["title"] == title and x.get("lead_unit") != "SO-NV"
+                and ("SO-NV" in x.get("support_units", [])) == supported)
 
 
 # ---- a unit's task card: what the broker lets the unit do, and no more ----
 unit = browser()
 try:
     sign_in(unit, BASE, "w4-nv", "first-w4-unit1", "w4-unit-pass-2")
-    others = task_titled(unit, "Dự toán kinh phí Đại hội")  # SO-TC's alone
-    helped = task_titled(unit, "Chuẩn bị hội trường")  # SO-TC's, SO-NV supports it
+    others = task_titled(unit, "Dự toán kinh phí Đại hội", False)  # SO-TC's alone
+    helped = task_titled(unit, "Chuẩn bị hội trường", True)  # SO-TC's, SO-NV supports it
     reported = api(unit, "task.report", {"id": helped["id"], "percent": 10, "text": "Đã liên hệ hội trường"})
     check("a unit reports on a task it supports", reported["status"] == 200, reported)
+    check("the web accounts' list is the admin's alone", accounts(unit)["status"] == 403, accounts(unit))
     go(unit, f"#/tasks?task={others['id']}", "detail")
     within(unit, SLACK_S, lambda d: others["id"] in text(d, "#detail"))
     check("another unit's task: no report, no submission offered",

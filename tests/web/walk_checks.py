@@ -146,7 +146,7 @@ try:
     row, lock = people(admin)["gateway"], buttons(admin, "gateway")
     check("the admin's people: no lock for the gateway's own principal", lock == [], (row, lock))
     check("... which says it is the web gateway's", "cổng web" in row[-1], row)
-    check("... a person's row keeps its lock", buttons(admin, "nv") == ["Khóa"], buttons(admin, "nv"))
+    check("... a person's row keeps its lock", buttons(admin, "nv")[:1] == ["Khóa"], buttons(admin, "nv"))
     got = admin.execute_async_script(STATE, "gateway", True)
     if got["status"] == 200:  # the lock went through: unlock it, for the checks after these
         admin.execute_async_script(STATE, "gateway", False)

@@ -18,6 +18,7 @@ Object.assign(labels.vi, {
   otp_note: "Mật khẩu dùng một lần của {n} (chỉ hiện một lần; hãy trao tận tay người dùng, họ phải đổi khi đăng nhập lần đầu):",
   disable: "Khóa", enable: "Mở khóa", disabled: "Đã khóa", active: "Đang hoạt động",
   a_gateway: "Tài khoản cổng web", a_gateway_why: "Không khóa ở đây: khóa tài khoản này thì trang web ngừng chạy với mọi người.",
+  a_signin_locked: "bị khóa đăng nhập do nhập sai mật khẩu", a_unlock_signin: "Mở khóa đăng nhập",
   u_code: "Mã đơn vị", u_name: "Tên đơn vị", u_add: "Thêm đơn vị", u_edit: "Sửa đơn vị {n}",
   c_code: "Mã tiêu chuẩn", c_text: "Nội dung tiêu chuẩn", c_applies: "Áp dụng cho", c_both: "Cả hai", c_mandatory: "Bắt buộc", c_add: "Thêm tiêu chuẩn", c_edit: "Sửa tiêu chuẩn {n}",
   q_max: "Tối đa được tuyên dương (0: không giới hạn)", q_per: "Tối đa mỗi đơn vị đề xuất (0: không giới hạn)", q_set: "Đặt số lượng",
@@ -30,6 +31,7 @@ Object.assign(labels.en, {
   otp_note: "One-time password of {n} (shown once; hand it over in person, it must be changed at the first sign-in):",
   disable: "Disable", enable: "Enable", disabled: "Disabled", active: "Active",
   a_gateway: "The web gateway's", a_gateway_why: "Not disabled here: disabled, it would stop the web pages for everyone.",
+  a_signin_locked: "sign-in locked after wrong passwords", a_unlock_signin: "Unlock sign-in",
   u_code: "Unit code", u_name: "Unit name", u_add: "Add unit", u_edit: "Edit unit {n}",
   c_code: "Criterion code", c_text: "Criterion", c_applies: "Applies to", c_both: "Both", c_mandatory: "Mandatory", c_add: "Add criterion", c_edit: "Edit criterion {n}",
   q_max: "Most selected (0: no limit)", q_per: "Most proposals per unit (0: no limit)", q_set: "Set quota",
@@ -64,9 +66,29 @@ async function setState(p) {
   catch (x) { showRefusal($("f-a"), { message: x.message }); }
 }
 
+// The web accounts' sign-in state is the gateway's, not the broker's: no
+// live change brings it. Read when the page opens and after an unlock;
+// the gateway answers an admin only.
+let accounts = [];
+export async function loadAccounts() {
+  try { accounts = (await api("GET", "/api/admin/accounts")).accounts || []; } catch { accounts = []; }
+  renderPeople();
+}
+
+// The accounts of p that wrong passwords locked.
+const lockedOut = (p) => accounts.filter((a) => a.principal === p.name && a.locked).map((a) => a.name);
+
+async function unlockSignIn(names) {
+  clearForm($("f-a"));
+  try { for (const name of names) await api("POST", "/api/admin/account-unlock", { name }); }
+  catch (x) { showRefusal($("f-a"), { message: x.message }); }
+  await loadAccounts();
+}
+
 // No one disables themself (the broker refuses it too), nor the gateway's
 // own principal: locked, it would stop the pages for everyone (the gateway
-// refuses it too); its row says whose it is instead.
+// refuses it too); its row says whose it is instead. A person whom wrong
+// passwords locked out says so, with the button that lets them in again.
 function renderPeople() {
   const ps = of("principal").sort((a, b) => a.name.localeCompare(b.name));
   const gateway = () => { const e = el("span", t("a_gateway"), "small text-muted"); e.title = t("a_gateway_why"); return e; };
@@ -74,8 +96,15 @@ function renderPeople() {
     : p.name === S.me.principal ? ""
       : button(p.disabled ? t("enable") : t("disable"), p.disabled ? "btn-outline-success" : "btn-outline-danger",
         () => setState(p)));
+  const actions = (p) => {
+    const box = el("div", "", "d-flex flex-wrap gap-1"), out = lockedOut(p), l = lock(p);
+    if (l) box.append(l);
+    if (out.length) box.append(button(t("a_unlock_signin"), "btn-outline-warning", () => unlockSignIn(out)));
+    return box;
+  };
+  const state = (p) => (p.disabled ? t("disabled") : t("active")) + (lockedOut(p).length ? " · " + t("a_signin_locked") : "");
   fill($("principals"), ps, (p) => p.name, (p) => named(cells(el("tr"), p.name, p.display_name || "",
-    tk("role_" + p.role, p.role), p.unit || t("none"), p.disabled ? t("disabled") : t("active"), lock(p)), PEOPLE));
+    tk("role_" + p.role, p.role), p.unit || t("none"), state(p), actions(p)), PEOPLE));
 }
 
 // A phone shows each person as a block, each cell named by its column
@@ -161,6 +190,7 @@ function labelSelects() {
 
 export function bindAdmin() {
   if (!$("admin")) return;
+  loadAccounts();
   labelSelects();
   fillQuota();
   $("lang").addEventListener("click", labelSelects);
