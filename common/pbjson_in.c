@@ -13,13 +13,17 @@
 #include <string.h>
 
 #include "pbjson.h"
+#include "reasons.h"
 #include "thd_limits.h"
 
 enum { MAX_DEPTH = 8 };
 
-static int bad(thd_status_t *st, const char *field, const char *what)
+/* What the page sent for field is no value it takes: each refusal a
+ * reason, so the page says it in the person's words beside the field
+ * (a number of -3, a choice the list does not have, text for a list). */
+static int bad(thd_status_t *st, const char *field, thd_reason_t why)
 {
-    return thd_status_set(st, THD_INVALID_ARGUMENT, field, "%s: %s", field, what);
+    return thd_refuse(st, why, field, field);
 }
 
 /* Integers come as JSON integers or, for values past 2^63 and for
@@ -33,7 +37,7 @@ static int read_integer(const json_t *j, const char *name, bool is_signed, size_
         v = json_integer_value(j);
         u = (unsigned long long)v;
         if (!is_signed && v < 0)
-            return bad(st, name, "is out of range");
+            return bad(st, name, THD_R_WEB_JSON_NUMBER);
     } else if (json_is_string(j)) {
         const char *s = json_string_value(j);
         char *end = NULL;
@@ -43,12 +47,12 @@ static int read_integer(const json_t *j, const char *name, bool is_signed, size_
         else
             u = strtoull(s, &end, 10);
         if (!*s || *end || errno || (!is_signed && strchr(s, '-')))
-            return bad(st, name, "is not a number in range");
+            return bad(st, name, THD_R_WEB_JSON_NUMBER);
     } else {
-        return bad(st, name, "is not a number");
+        return bad(st, name, THD_R_WEB_JSON_NUMBER);
     }
     if (size == 4 && (is_signed ? v < INT32_MIN || v > INT32_MAX : u > UINT32_MAX))
-        return bad(st, name, "is out of range");
+        return bad(st, name, THD_R_WEB_JSON_NUMBER);
     if (size == 4 && is_signed)
         *(int32_t *)out = (int32_t)v;
     else if (size == 4)
@@ -63,7 +67,7 @@ static int read_integer(const json_t *j, const char *name, bool is_signed, size_
 static int read_bytes(const json_t *j, const char *name, ProtobufCBinaryData *out, thd_status_t *st)
 {
     if (!json_is_string(j))
-        return bad(st, name, "is not base64 text");
+        return bad(st, name, THD_R_WEB_JSON_KIND);
     size_t len = json_string_length(j);
     out->data = malloc(len ? len : 1);
     if (!out->data)
@@ -71,7 +75,7 @@ static int read_bytes(const json_t *j, const char *name, ProtobufCBinaryData *ou
     if (sodium_base642bin(out->data, len, json_string_value(j), len, "\r\n", &out->len, NULL,
                           sodium_base64_VARIANT_ORIGINAL) != 0) {
         out->len = 0;
-        return bad(st, name, "is not base64 text");
+        return bad(st, name, THD_R_WEB_JSON_KIND);
     }
     return 0;
 }
@@ -101,7 +105,7 @@ static int read_scalar(const ProtobufCFieldDescriptor *f, const json_t *j, void 
     case PROTOBUF_C_TYPE_FLOAT:
     case PROTOBUF_C_TYPE_DOUBLE:
         if (!json_is_number(j))
-            return bad(st, f->name, "is not a number");
+            return bad(st, f->name, THD_R_WEB_JSON_NUMBER);
         if (f->type == PROTOBUF_C_TYPE_FLOAT)
             *(float *)p = (float)json_number_value(j);
         else
@@ -109,7 +113,7 @@ static int read_scalar(const ProtobufCFieldDescriptor *f, const json_t *j, void 
         return 0;
     case PROTOBUF_C_TYPE_BOOL:
         if (!json_is_boolean(j))
-            return bad(st, f->name, "is not true or false");
+            return bad(st, f->name, THD_R_WEB_JSON_KIND);
         *(protobuf_c_boolean *)p = json_is_true(j);
         return 0;
     case PROTOBUF_C_TYPE_ENUM: {
@@ -119,13 +123,13 @@ static int read_scalar(const ProtobufCFieldDescriptor *f, const json_t *j, void 
                 ? (int)json_integer_value(j)
                 : -1;
         if (v < 0 || !protobuf_c_enum_descriptor_get_value(f->descriptor, v))
-            return bad(st, f->name, "has an unknown value");
+            return bad(st, f->name, THD_R_WEB_JSON_CHOICE);
         *(int *)p = v;
         return 0;
     }
     case PROTOBUF_C_TYPE_STRING:
         if (!json_is_string(j))
-            return bad(st, f->name, "is not text");
+            return bad(st, f->name, THD_R_WEB_JSON_KIND);
         *(char **)p = strdup(json_string_value(j));
         return *(char **)p ? 0 : thd_status_set(st, THD_INTERNAL, f->name, "out of memory");
     case PROTOBUF_C_TYPE_BYTES:
@@ -133,7 +137,7 @@ static int read_scalar(const ProtobufCFieldDescriptor *f, const json_t *j, void 
     case PROTOBUF_C_TYPE_MESSAGE:
         return read_message(f->descriptor, j, (ProtobufCMessage **)p, depth + 1, st);
     }
-    return bad(st, f->name, "has a type this gateway cannot read");
+    return bad(st, f->name, THD_R_WEB_JSON_KIND);
 }
 
 static size_t elem_size(const ProtobufCFieldDescriptor *f)
@@ -162,10 +166,10 @@ static int read_list(const ProtobufCFieldDescriptor *f, const json_t *arr, Proto
                      int depth, thd_status_t *st)
 {
     if (!json_is_array(arr))
-        return bad(st, f->name, "is not a list");
+        return bad(st, f->name, THD_R_WEB_JSON_KIND);
     size_t n = json_array_size(arr);
     if (n > THD_MAX_IMPORT_ROWS) /* the longest list any request takes */
-        return bad(st, f->name, "has too many elements");
+        return bad(st, f->name, THD_R_WEB_JSON_KIND);
     char *items = calloc(n ? n : 1, elem_size(f));
     if (!items)
         return thd_status_set(st, THD_INTERNAL, f->name, "out of memory");
@@ -190,7 +194,7 @@ static int read_field(const ProtobufCFieldDescriptor *f, const json_t *j, Protob
     if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
         uint32_t *which = (uint32_t *)((char *)msg + f->quantifier_offset);
         if (*which)
-            return bad(st, f->name, "is one of several fields of which only one may be given");
+            return bad(st, f->name, THD_R_WEB_JSON_KIND);
         *which = f->id;
     }
     return read_scalar(f, j, (char *)msg + f->offset, depth, st);
@@ -200,9 +204,9 @@ static int read_message(const ProtobufCMessageDescriptor *d, const json_t *obj,
                         ProtobufCMessage **out, int depth, thd_status_t *st)
 {
     if (!json_is_object(obj))
-        return bad(st, d->short_name, "is not a JSON object");
+        return bad(st, d->short_name, THD_R_WEB_JSON_KIND);
     if (depth > MAX_DEPTH)
-        return bad(st, d->short_name, "is nested too deeply");
+        return bad(st, d->short_name, THD_R_WEB_JSON_KIND);
     ProtobufCMessage *msg = malloc(d->sizeof_message);
     if (!msg)
         return thd_status_set(st, THD_INTERNAL, "", "out of memory");
@@ -214,8 +218,7 @@ static int read_message(const ProtobufCMessageDescriptor *d, const json_t *obj,
     {
         const ProtobufCFieldDescriptor *f = protobuf_c_message_descriptor_get_field_by_name(d, key);
         if (!f)
-            return thd_status_set(st, THD_INVALID_ARGUMENT, key, "%s: no such field in %s", key,
-                                  d->short_name);
+            return thd_refuse(st, THD_R_WEB_JSON_NO_FIELD, key, key);
         int rc = read_field(f, value, msg, depth, st);
         if (rc)
             return rc;

@@ -534,7 +534,15 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "too many live streams; try again later")                                                    \
     X(WEB_GATEWAY_PRINCIPAL, "web.gateway_principal", FAILED_PRECONDITION, WEB, 0,                 \
       "'%s' is the web gateway's own principal: locked, it would stop the web pages for "          \
-      "everyone; to stop them, stop thidua-web")
+      "everyone; to stop them, stop thidua-web")                                                   \
+    X(WEB_JSON_NUMBER, "web.json_number", INVALID_ARGUMENT, WEB, THD_NAME(0),                      \
+      "%s must be a whole number in the range it takes")                                           \
+    X(WEB_JSON_CHOICE, "web.json_choice", INVALID_ARGUMENT, WEB, THD_NAME(0),                      \
+      "%s is not one of its choices")                                                              \
+    X(WEB_JSON_KIND, "web.json_kind", INVALID_ARGUMENT, WEB, THD_NAME(0),                          \
+      "%s is not of the kind of value it takes")                                                   \
+    X(WEB_JSON_NO_FIELD, "web.json_no_field", INVALID_ARGUMENT, WEB, 0,                            \
+      "the request has no field '%s'")
 
 typedef enum thd_reason {
     THD_R_NONE = 0,

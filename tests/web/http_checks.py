@@ -118,6 +118,25 @@ for pct in (20, 40, 60):
     check(f"unit reports {pct} %", st == 200, (st, j))
     revs.append(j["revision"])
 
+# a value the request's JSON cannot hold: said in the person's words,
+# naming the field, and nothing sent (the progress stays as reported)
+for body, reason, said in (({"id": "T-1", "percent": -5}, "web.json_number",
+                            "tỷ lệ phải là số nguyên trong khoảng cho phép"),
+                           ({"id": "T-1", "percent": "năm mươi"}, "web.json_number", "tỷ lệ phải là số nguyên"),
+                           ({"id": "T-1", "percent": 50, "text": 7}, "web.json_kind", "không đúng loại giá trị"),
+                           ({"id": "T-1", "percent": 50, "nonsense": 1}, "web.json_no_field",
+                            "yêu cầu không có mục 'nonsense'")):
+    st, j, _ = web.call("task.report", body, who=unit, lang="vi")
+    err = (j or {}).get("error", {})
+    check(f"a report of {body}: {reason}, in Vietnamese", st == 400 and err.get("reason") == reason
+          and said in err.get("message", "") and "is " not in err.get("message", ""), (st, j))
+st, j, _ = web.call("task.list", {"status": "flying"}, who=unit, lang="vi")
+check("a status the list has no such choice for: web.json_choice, naming the field",
+      st == 400 and j["error"]["reason"] == "web.json_choice" and j["error"]["field"] == "status", (st, j))
+st, snap, _ = web.json("GET", "/api/snapshot", cookie=unit)
+check("... and nothing was sent", [r["task"]["progress"] for r in snap["records"] if r.get("id") == "T-1"] == [60],
+      [r.get("task") for r in snap["records"] if r.get("id") == "T-1"])
+
 
 def events(last_id, n, query=""):
     """The first n change ids (and other event names) on a stream."""
