@@ -24,7 +24,8 @@ imports. The admin's list of people says who is locked out after wrong
 passwords (http_checks.py locked "nv"), and "Mở khóa đăng nhập" lets them
 in again; the gateway answers that list to an admin only. A unit's task
 card offers a report only on a task it leads or supports and a submission
-only on one it leads, as the broker allows.
+only on one it leads, as the broker allows. Signing out says so, once. A
+ballot opened with no name is named by its day.
 Usage: fourth_walk_checks.py BASE_URL SCREENSHOT_DIR VETTING VETTED UNIT_PERSON
 The exit status is the number of failures."""
 import os
@@ -33,7 +34,7 @@ import tempfile
 
 from selenium.webdriver.common.by import By
 
-from webcheck import SLACK_S, api, browser, check, choose, failures, go, phone, press, refusal, shown, sign_in, text, type_in, within
+from webcheck import SLACK_S, api, browser, check, choose, failures, go, phone, press, province_today, refusal, shown, sign_in, text, type_in, within
 
 BASE, SHOTS, VETTING, VETTED, UNIT_PERSON = sys.argv[1:6]
 
@@ -144,6 +145,16 @@ try:
     office.execute_script("const r = document.querySelector(arguments[0]);"
                           "if (r) r.scrollIntoView({block: 'center', behavior: 'instant'})", f"#k-groups tr[data-id='{VETTED}']")
     office.save_screenshot(os.path.join(SHOTS, "web-walk4-decision-phone.png"))
+
+    # ---- a ballot opened with no name is named by its day ----
+    go(office, "#/ballot", "ballot")
+    press(office, "bo-n-" + VETTED)
+    press(office, "b-bopen")
+    named = "Phiên họp Hội đồng Thi đua - Khen thưởng ngày " + province_today().strftime("%d/%m/%Y")
+    opened = lambda d: [b for b in api(d, "ballot.list", {})["body"]["ballots"]["ballots"]  # noqa: E731
+                        if VETTED in b.get("nominees", [])]
+    check("a ballot opened with no name is named by its day, not left without one",
+          within(office, SLACK_S, lambda d: [b["name"] for b in opened(d)] == [named]), opened(office))
 finally:
     office.quit()
 
@@ -246,6 +257,15 @@ try:
     check("a task it supports, in progress: a report offered, a submission not (the lead unit's)",
           within(unit, SLACK_S, lambda d: shown(d, "f-report")) and not shown(unit, "b-submit"), text(unit, "#detail"))
     unit.save_screenshot(os.path.join(SHOTS, "web-walk4-supported-task.png"))
+
+    # ---- signing out says so, once ----
+    press(unit, "signout")
+    check("signed out: the sign-in page says so",
+          within(unit, SLACK_S, lambda d: shown(d, "signin") and text(d, "#signed-out") == "Bạn đã đăng xuất."),
+          text(unit, "#signin"))
+    unit.refresh()
+    check("... once: the page opened again asks to sign in and says nothing more",
+          within(unit, SLACK_S, lambda d: shown(d, "signin")) and not shown(unit, "signed-out"), text(unit, "#signin"))
 finally:
     unit.quit()
 sys.exit(failures())

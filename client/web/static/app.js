@@ -219,8 +219,19 @@ async function start() {
     show("app");
     await load();
   } catch (x) {
-    if (x.status === 401) show("signin"); else error(x.message);
+    if (x.status === 401) signInForm(); else error(x.message);
   }
+}
+
+// The sign-in form; on the page a sign-out reloaded, saying it is done,
+// once (the reload forgets everything but this tab's sessionStorage).
+const SIGNED_OUT = "thd-signed-out";
+function signInForm() {
+  const done = sessionStorage.getItem(SIGNED_OUT) === "1";
+  sessionStorage.removeItem(SIGNED_OUT);
+  $("signed-out").textContent = done ? t("signed_out") : "";
+  $("signed-out").classList.toggle("d-none", !done);
+  show("signin");
 }
 
 $("signin").addEventListener("submit", (ev) => {
@@ -230,6 +241,7 @@ $("signin").addEventListener("submit", (ev) => {
     if (!filled(form)) return;
     await api("POST", "/api/signin", { name: $("name").value, password: $("password").value });
     error("");
+    $("signed-out").classList.add("d-none");
     start();
   });
 });
@@ -249,6 +261,10 @@ $("change").addEventListener("submit", (ev) => {
     start();
   });
 });
-$("signout").addEventListener("click", async () => { await api("POST", "/api/signout", {}).catch(() => {}); location.reload(); });
+$("signout").addEventListener("click", async () => {
+  await api("POST", "/api/signout", {}).catch(() => {});
+  sessionStorage.setItem(SIGNED_OUT, "1");
+  location.reload();
+});
 $("lang").addEventListener("click", () => { switchLang(); labelAll(); render(); });
 start();

@@ -7,13 +7,13 @@
 // under the member's own key. Record text goes in with textContent only.
 import { call } from "./api.js";
 import { labels, t, tk, lang } from "./i18n.js";
-import { S, $, el, of, byId } from "./state.js";
+import { S, $, el, of, byId, today, day } from "./state.js";
 import { nominee, nstatus, revisionOf } from "./nominees.js";
 import { clearForm, sentence, showRefusal } from "./forms.js";
 
 Object.assign(labels.vi, {
   bl_page: "Bỏ phiếu Hội đồng", bl_help: "Hội đồng Thi đua - Khen thưởng biểu quyết từng gương điển hình đã thẩm định; mỗi thành viên chỉ thấy phiếu của mình và số người đã bỏ phiếu. Kết quả kiểm phiếu so với tỷ lệ cần đạt của từng đối tượng.",
-  bl_open_h: "Mở đợt bỏ phiếu", bl_name: "Tên đợt bỏ phiếu (ví dụ: Phiên họp Hội đồng ngày 08/9)",
+  bl_open_h: "Mở đợt bỏ phiếu", bl_name: "Tên đợt bỏ phiếu (để trống: Phiên họp Hội đồng ngày hôm nay)",
   bl_choose: "Gương điển hình đưa ra bỏ phiếu (đã thẩm định, chưa ở đợt bỏ phiếu nào đang mở)",
   bl_no_vetted: "Chưa có gương điển hình nào đã thẩm định để đưa ra bỏ phiếu.",
   bl_council: "Hội đồng hiện có {n} thành viên; đợt bỏ phiếu tính tỷ lệ trên số thành viên lúc mở.", bl_open: "Mở bỏ phiếu",
@@ -29,7 +29,7 @@ Object.assign(labels.vi, {
 });
 Object.assign(labels.en, {
   bl_page: "Council ballot", bl_help: "The Emulation and Commendation Council votes on each vetted nominee; each member sees only their own votes and how many have voted. The tally is set against the threshold of the nominee's kind.",
-  bl_open_h: "Open a ballot", bl_name: "Name of the ballot (e.g. Council meeting of 8 September)",
+  bl_open_h: "Open a ballot", bl_name: "Name of the ballot (left empty: the council's meeting of today)",
   bl_choose: "Nominees on the ballot (vetted, in no open ballot)",
   bl_no_vetted: "No vetted nominee to put to the vote yet.",
   bl_council: "The council has {n} members now; a ballot counts its shares on the members when it opens.", bl_open: "Open the ballot",
@@ -292,7 +292,10 @@ async function openBallot() {
   note("");
   const nominees = [...$("bo-list").querySelectorAll("input:checked")].map((e) => e.value);
   try {
-    const r = await call("ballot.open", { name: $("bo-name").value.trim(), nominees });
+    // a ballot with no name is named by its day, as the council's meetings
+    // are; in the congress's language whatever the page's, as data is
+    const name = $("bo-name").value.trim() || "Phiên họp Hội đồng Thi đua - Khen thưởng ngày " + day(today());
+    const r = await call("ballot.open", { name, nominees });
     $("bo-name").value = "";
     for (const e of $("bo-list").querySelectorAll("input")) e.checked = false;
     const id = (r.record && r.record.id) || "";
