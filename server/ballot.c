@@ -180,6 +180,17 @@ static int enter_nominee(req_ctx_t *ctx, const char *nominee, const char *id, si
     return history_write(ctx, records_put, rec, false, history_new(ctx, rec, "ballot", id));
 }
 
+/* A ballot opened with no name is named by the province's day, as the
+ * council's meetings are, so no list shows it as a bare "B-3". */
+static const char *day_name(const req_ctx_t *ctx, char named[96])
+{
+    char today[11];
+    domain_today(ctx, today); /* YYYY-MM-DD */
+    snprintf(named, 96, "Phiên họp Hội đồng Thi đua - Khen thưởng ngày %.2s/%.2s/%.4s", today + 8,
+             today + 5, today);
+    return named;
+}
+
 int ballot_open(req_ctx_t *ctx)
 {
     const Thidua__V1__BallotOpen *in = ctx->in->req->ballot_open;
@@ -200,7 +211,8 @@ int ballot_open(req_ctx_t *ctx)
         return rc;
     }
     size_t members = c.n;
-    Thidua__V1__Record *rec = new_ballot(id, in->name, &c);
+    char named[96];
+    Thidua__V1__Record *rec = new_ballot(id, *in->name ? in->name : day_name(ctx, named), &c);
     for (size_t i = 0; i < in->n_nominees; i++)
         *domain_push((void ***)&rec->ballot->nominees, &rec->ballot->n_nominees) =
             records_strdup(in->nominees[i]);

@@ -135,4 +135,8 @@ check ballot_list 0 t ballot list
 contains ballot_list_row "B-1"
 check threshold_list_en 0 t --lang en threshold list
 contains threshold_list_row "60 %"
+# a ballot opened with no name is named by the province's day, as the
+# council's meetings are (N-2, under its threshold, is still vetted)
+check ballot_open_unnamed 0 as office ballot open N-2
+contains ballot_open_unnamed_named_by_day "B-2 Phiên họp Hội đồng Thi đua - Khen thưởng ngày $(TZ=Asia/Ho_Chi_Minh date +%d/%m/%Y)"
 summary

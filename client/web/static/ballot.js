@@ -7,7 +7,7 @@
 // under the member's own key. Record text goes in with textContent only.
 import { call } from "./api.js";
 import { labels, t, tk, lang } from "./i18n.js";
-import { S, $, el, of, byId, today, day } from "./state.js";
+import { S, $, el, of, byId } from "./state.js";
 import { nominee, nstatus, revisionOf } from "./nominees.js";
 import { clearForm, sentence, showRefusal } from "./forms.js";
 
@@ -292,10 +292,8 @@ async function openBallot() {
   note("");
   const nominees = [...$("bo-list").querySelectorAll("input:checked")].map((e) => e.value);
   try {
-    // a ballot with no name is named by its day, as the council's meetings
-    // are; in the congress's language whatever the page's, as data is
-    const name = $("bo-name").value.trim() || "Phiên họp Hội đồng Thi đua - Khen thưởng ngày " + day(today());
-    const r = await call("ballot.open", { name, nominees });
+    // with no name, the broker names it by its day
+    const r = await call("ballot.open", { name: $("bo-name").value.trim(), nominees });
     $("bo-name").value = "";
     for (const e of $("bo-list").querySelectorAll("input")) e.checked = false;
     const id = (r.record && r.record.id) || "";
