@@ -86,15 +86,6 @@ static int enable(void *arg, account_t *a, thd_status_t *st)
     return 0;
 }
 
-static int clear_lock(void *arg, account_t *a, thd_status_t *st)
-{
-    (void)arg, (void)st;
-    a->locked = false;
-    a->failures = 0;
-    a->next_try_ms = 0;
-    return 0;
-}
-
 static int set_flag(const char *name, const struct opts *o, account_fn fn)
 {
     thd_status_t st = {0};
@@ -111,7 +102,7 @@ static int cmd_enable(const char *name, const struct opts *o)
 }
 static int cmd_unlock(const char *name, const struct opts *o)
 {
-    return set_flag(name, o, clear_lock);
+    return set_flag(name, o, account_unlock);
 }
 
 static void print_one(void *arg, const account_t *a)

@@ -52,6 +52,9 @@ typedef int (*account_fn)(void *arg, account_t *a, thd_status_t *st);
  * Every change to an existing account goes through here, the gateway's and
  * the account commands' alike, so none is lost to a stale copy. */
 int accounts_update(const char *path, const char *name, account_fn fn, void *arg, thd_status_t *st);
+/* An account_fn lifting the lock after wrong passwords (arg unused): the
+ * `account unlock` command's and the admin page's. */
+int account_unlock(void *arg, account_t *a, thd_status_t *st);
 /* Calls fn for every account, in the file's order. */
 int accounts_each(const char *path, void (*fn)(void *arg, const account_t *a), void *arg,
                   thd_status_t *st);

@@ -262,15 +262,6 @@ enum MHD_Result admin_accounts(web_req_t *r)
     return web_json(r, MHD_HTTP_OK, json_pack("{s:o}", "accounts", list));
 }
 
-static int lift_lock(void *arg, account_t *a, thd_status_t *st)
-{
-    (void)arg, (void)st;
-    a->locked = false;
-    a->failures = 0;
-    a->next_try_ms = 0;
-    return 0;
-}
-
 enum MHD_Result admin_account_unlock(web_req_t *r)
 {
     enum MHD_Result ret = MHD_NO;
@@ -286,7 +277,7 @@ enum MHD_Result admin_account_unlock(web_req_t *r)
         return bad_name(r);
     thd_status_t st = {0};
     if (broker_says_admin(r, &st) != 0 ||
-        accounts_update(r->web->accounts_path, name, lift_lock, NULL, &st) != 0)
+        accounts_update(r->web->accounts_path, name, account_unlock, NULL, &st) != 0)
         return web_status_error(r, &st);
     log_info("web account '%s' unlocked by '%s'", name, session_account(r->session));
     return web_json(r, MHD_HTTP_OK, json_pack("{s:s,s:b}", "name", name, "locked", 0));
