@@ -11,7 +11,8 @@ CSV whose columns are separated by ';' (Excel's "CSV UTF-8" under
 Vietnamese settings); a refused row's long word breaks inside its cell,
 the reason beside it in the box, not past its edge; "Kiểm tra" with no
 file chosen says so beside the file's box; a file refused says so as a
-sentence. Printed, the statistics keep every column on the page. The
+sentence. Printed, the statistics keep every column on the page, and a
+unit's code whole. The
 sign-in page says what to do with a password forgotten or an account
 locked: ask the admin for a new password or to unlock it. On a phone the
 admin's list of people shows each person as a block of named lines, its
@@ -133,6 +134,10 @@ try:
       return [...document.querySelectorAll('#s-tables th')].filter((h) => h.getBoundingClientRect().right > w + 1)
         .map((h) => h.textContent)""")
     check("the statistics printed: no column past the page's edge", past == [], past)
+    kept = office.execute_script("""return [...document.querySelectorAll('#s-tables td.s-code')]
+      .map((c) => [c.textContent, getComputedStyle(c).whiteSpace])""")
+    check("... and a unit's code is kept whole on paper, not broken at its hyphen",
+          kept and all(ws == "nowrap" for _, ws in kept) and any("-" in code for code, _ in kept), kept)
     office.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     office.set_window_size(1366, 768)
 

@@ -65,7 +65,8 @@ function statusTable(title, part, key, lead, tasks) {
   if (tasks) heads.push([t("overdue"), true]);
   const row = (o, cells) => {
     const tr = el("tr", undefined, tasks && o.overdue ? "table-danger" : "");
-    for (const c of cells) tr.append(el("td", c));
+    // a unit's code is one word on paper too: "H-NINHPHUOC" broke at its hyphen
+    cells.forEach((c, i) => tr.append(el("td", c, lead === "unit" && i === 0 ? "s-code" : "")));
     for (const s of statuses) tr.append(num(o.statuses[s]));
     tr.append(num(o.total));
     if (tasks) tr.append(num(o.overdue));
