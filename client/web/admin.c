@@ -153,18 +153,25 @@ static int set_disabled(void *arg, account_t *a, thd_status_t *st)
     return 0;
 }
 
-/* Whether name is the gateway's own principal, the one whose public key
- * is the gateway's: asked of the broker on the admin's own connection
- * (principal.list), as the page's list of people comes from it too. */
-static int is_gateway(web_req_t *r, const char *name, bool *yes, thd_status_t *st)
+/* principal.list on the caller's own connection (the admin's alone);
+ * *resp freed by the caller. */
+static int principals(web_req_t *r, Thidua__V1__Response **resp, thd_status_t *st)
 {
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     Thidua__V1__PrincipalList list = THIDUA__V1__PRINCIPAL_LIST__INIT;
     req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_LIST;
     req.principal_list = &list;
+    return session_call(r->session, &req, resp, st);
+}
+
+/* Whether name is the gateway's own principal, the one whose public key
+ * is the gateway's: asked of the broker on the admin's own connection
+ * (principal.list), as the page's list of people comes from it too. */
+static int is_gateway(web_req_t *r, const char *name, bool *yes, thd_status_t *st)
+{
     Thidua__V1__Response *resp = NULL;
     *yes = false;
-    int rc = session_call(r->session, &req, &resp, st);
+    int rc = principals(r, &resp, st);
     if (rc == 0 && resp && resp->body_case == THIDUA__V1__RESPONSE__BODY_PRINCIPALS)
         for (size_t i = 0; i < resp->principals->n_principals; i++) {
             const Thidua__V1__Principal *p = resp->principals->principals[i];
@@ -234,11 +241,11 @@ enum MHD_Result admin_account_state(web_req_t *r)
  * word. */
 static int broker_says_admin(web_req_t *r, thd_status_t *st)
 {
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    Thidua__V1__PrincipalList list = THIDUA__V1__PRINCIPAL_LIST__INIT;
-    req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_LIST;
-    req.principal_list = &list;
-    return broker_call(r, &req, st);
+    Thidua__V1__Response *resp = NULL;
+    int rc = principals(r, &resp, st);
+    if (resp)
+        thidua__v1__response__free_unpacked(resp, NULL);
+    return rc;
 }
 
 static void account_json(void *arg, const account_t *a)

@@ -98,9 +98,9 @@ function mark(input, msg) {
 // A count typed in the form's number box for field name: a whole number,
 // 0 or more; an empty box is 0 (the form says what 0 means). Anything
 // else (a minus, a fraction, letters, which the browser hands over as "")
-// is marked beside the box and null comes back, nothing to send: the
-// gateway's refusal of it named the program's field, in English. How
-// large a count may be is the broker's to say.
+// is marked beside the box and null comes back, nothing to send, so each
+// box of a form is said at one press (the gateway refuses one field at a
+// time, web.json_number). How large a count may be is the broker's to say.
 export function count(form, name) {
   const input = form.querySelector(`[data-f="${name}"]`), v = input.value.trim(), n = Number(v);
   if (!v && !input.validity.badInput) return 0;
