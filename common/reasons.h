@@ -69,7 +69,7 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
       "request_id '%s' was used in the last %s minutes for another request (%s); a new request "   \
       "needs a new request_id")                                                                    \
     X(PRINCIPAL_UNKNOWN, "request.principal_unknown", UNAUTHENTICATED, BROKER, 0,                  \
-      "your principal is disabled or unknown; ask an admin")                                       \
+      "your principal is disabled or unknown, or its key was replaced; ask an admin")              \
     X(ROLE_DENIED, "request.role_denied", PERMISSION_DENIED, BROKER,                               \
       THD_NAME(0) | THD_L(1) | THD_L(3), "%s needs role %s; you (%s) are %s")                      \
     X(PART_MISSING, "request.part_missing", INVALID_ARGUMENT, BROKER, 0, "the %s is missing")      \

@@ -1,6 +1,7 @@
 #include "auth.h"
 #include "frames.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zmq.h>
@@ -79,7 +80,9 @@ static void decide(auth_t *self, zmq_msg_t *frames, int n)
     Thidua__V1__Principal *p = NULL;
     if (directory_principal_by_key(self->store, key, &p) == 1 && !p->disabled) {
         log_debug("zap: %s admitted as %s", address, p->name);
-        reply(self->sock, frames, "200", "OK", p->name);
+        char user[AUTH_USER_CAP];
+        snprintf(user, sizeof user, "%s %s", p->name, key);
+        reply(self->sock, frames, "200", "OK", user);
     } else {
         int64_t now = clock_mono_ms();
         if (now - self->last_warn_ms >= 1000) { /* a flood must not flood the log too */

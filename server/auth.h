@@ -1,11 +1,17 @@
 /* The ZAP handler: admits a CURVE client only when its public key belongs
- * to a registered, enabled principal, and names the principal as the
- * connection's User-Id. Must be created before any CURVE socket binds:
- * without a handler libzmq lets every client in. */
+ * to a registered, enabled principal, and names the principal and the key
+ * as the connection's User-Id ("<name> <key>"), so that each request can
+ * be checked against the principal as it is then: disabled, or given a
+ * new key, since the handshake. Must be created before any CURVE socket
+ * binds: without a handler libzmq lets every client in. */
 #ifndef THD_AUTH_H
 #define THD_AUTH_H
 
 #include "store.h"
+#include "thd_limits.h"
+
+/* A User-Id: a principal's name, a space, its Z85 key, the NUL. */
+#define AUTH_USER_CAP (THD_MAX_HANDLE_CHARS + 1 + 40 + 1)
 
 typedef struct auth auth_t;
 

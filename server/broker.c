@@ -133,7 +133,7 @@ static void serve_requests(broker_t *b)
         struct pending cur;
         zmq_msg_t body;
         zmq_msg_init(&body);
-        char user[THD_MAX_HANDLE_CHARS + 1];
+        char user[AUTH_USER_CAP];
         int rc = recv_request(b, &cur, &body, user, sizeof user);
         if (rc == 1) {
             dispatch_handle(b->dispatch, user, zmq_msg_data(&body), zmq_msg_size(&body), &cur.out);

@@ -90,6 +90,22 @@ static int check_principal(req_ctx_t *ctx, const Thidua__V1__Principal *p)
     return 0;
 }
 
+/* The index entry of a key already given to another principal: 0 when
+ * free, else the refusal. */
+static int key_free(req_ctx_t *ctx, const char *key, const char *field)
+{
+    char *holder = NULL;
+    int got = records_index_get(ctx, INDEX_KEY, key, &holder);
+    if (got < 0)
+        return -got;
+    if (got == 1) {
+        thd_refuse(ctx->st, THD_R_PRINCIPAL_KEY_TAKEN, field, holder);
+        free(holder);
+        return THD_ALREADY_EXISTS;
+    }
+    return 0;
+}
+
 int directory_principal_add(req_ctx_t *ctx)
 {
     const Thidua__V1__PrincipalAdd *in = ctx->in->req->principal_add;
@@ -100,15 +116,9 @@ int directory_principal_add(req_ctx_t *ctx)
         return rc;
     if (exists(ctx, TYPE_PRINCIPAL, in->principal->name))
         return thd_refuse(ctx->st, THD_R_PRINCIPAL_EXISTS, "principal.name", in->principal->name);
-    char *holder = NULL;
-    int got = records_index_get(ctx, INDEX_KEY, in->principal->public_key, &holder);
-    if (got < 0)
-        return -got;
-    if (got == 1) {
-        thd_refuse(ctx->st, THD_R_PRINCIPAL_KEY_TAKEN, "principal.public_key", holder);
-        free(holder);
-        return THD_ALREADY_EXISTS;
-    }
+    rc = key_free(ctx, in->principal->public_key, "principal.public_key");
+    if (rc)
+        return rc;
     Thidua__V1__Record *rec = envelope(TYPE_PRINCIPAL, in->principal->name, in->principal->unit);
     Thidua__V1__Principal *p = rec ? dup_message(&in->principal->base) : NULL;
     if (!p) {
@@ -151,6 +161,45 @@ int directory_principal_set_disabled(req_ctx_t *ctx)
     rc = put_and_reply(ctx, rec, false);
     if (rc == 0 && in->disabled)
         ctx->log->revokes_access = true; /* its open event connection must end too */
+    return rc;
+}
+
+int directory_principal_set_key(req_ctx_t *ctx)
+{
+    const Thidua__V1__PrincipalSetKey *in = ctx->in->req->principal_set_key;
+    if (!keys_valid_z85(in->public_key))
+        return thd_refuse(ctx->st, THD_R_PRINCIPAL_BAD_KEY, "public_key");
+    Thidua__V1__Record *rec = NULL;
+    int rc = records_get(ctx, TYPE_PRINCIPAL, in->name, &rec);
+    if (rc == 0)
+        rc = records_check_expected(ctx, rec);
+    if (rc) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        if (rc != THD_ABORTED)
+            snprintf(ctx->st->field, sizeof ctx->st->field, "name");
+        return rc;
+    }
+    Thidua__V1__Principal *p = rec->principal;
+    if (strcmp(p->public_key, in->public_key) == 0) { /* a retry, or no change */
+        ctx->resp->record = rec;
+        ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_RECORD;
+        return 0;
+    }
+    rc = key_free(ctx, in->public_key, "public_key");
+    if (rc == 0)
+        rc = records_index_put(ctx, INDEX_KEY, p->public_key, NULL); /* the old key: gone */
+    if (rc == 0)
+        rc = records_index_put(ctx, INDEX_KEY, in->public_key, p->name);
+    if (rc) {
+        thidua__v1__record__free_unpacked(rec, NULL);
+        return rc;
+    }
+    free(p->public_key);
+    p->public_key = records_strdup(in->public_key);
+    records_changed(ctx, "public_key");
+    rc = put_and_reply(ctx, rec, false);
+    if (rc == 0)
+        ctx->log->revokes_access = true; /* the old key's event connection must end too */
     return rc;
 }
 
@@ -386,5 +435,10 @@ int directory_principal_by_key(store_t *store, const char *public_key, Thidua__V
         return 0;
     int rc = principal_by(store, name, out);
     free(name);
+    if (rc == 1 && strcmp((*out)->public_key, public_key) != 0) { /* an index that lied */
+        thidua__v1__principal__free_unpacked(*out, NULL);
+        *out = NULL;
+        return 0;
+    }
     return rc;
 }

@@ -8,6 +8,7 @@
 handler_fn directory_principal_add;
 handler_fn directory_principal_list;
 handler_fn directory_principal_set_disabled;
+handler_fn directory_principal_set_key;
 handler_fn directory_unit_add;
 handler_fn directory_unit_edit;
 handler_fn directory_unit_get;

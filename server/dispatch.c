@@ -86,6 +86,11 @@ static const struct handler handlers[] = {
      .writes = true,
      .roles = R(ADMIN),
      .fn = directory_principal_set_disabled},
+    {.body = BODY(PRINCIPAL_SET_KEY),
+     .name = "principal.set_key",
+     .writes = true,
+     .roles = R(ADMIN),
+     .fn = directory_principal_set_key},
     {.body = BODY(UNIT_ADD),
      .name = "unit.add",
      .writes = true,
@@ -855,7 +860,25 @@ static const char *body_path(const char *field)
     return dot ? dot + 1 : field;
 }
 
-void dispatch_handle(dispatch_t *self, const char *principal, const void *msg, size_t len,
+/* The principal a connection's User-Id names, if it is enabled and its key
+ * is still the one the connection was admitted with. */
+static const Thidua__V1__Principal *sender(dispatch_t *self, const char *user)
+{
+    char name[THD_MAX_HANDLE_CHARS + 1];
+    const char *key = strchr(user, ' ');
+    size_t len = key ? (size_t)(key - user) : 0;
+    const Thidua__V1__Principal *who = NULL;
+    if (!key || len >= sizeof name)
+        return NULL;
+    memcpy(name, user, len);
+    name[len] = '\0';
+    if (directory_cache_principal(self->principals, self->store, name, &who) != 1 ||
+        who->disabled || strcmp(who->public_key, key + 1) != 0)
+        return NULL;
+    return who;
+}
+
+void dispatch_handle(dispatch_t *self, const char *user, const void *msg, size_t len,
                      dispatch_out_t *out)
 {
     uint64_t rev = store_revision(self->store);
@@ -873,8 +896,7 @@ void dispatch_handle(dispatch_t *self, const char *principal, const void *msg, s
         bool rid_bad = strcmp(st.field, "request_id") == 0;
         memmove(st.field, body_path(st.field), strlen(body_path(st.field)) + 1);
         dispatch_error_reply(rid_bad ? "" : req->request_id, rev, &st, out);
-    } else if (directory_cache_principal(self->principals, self->store, principal, &who) != 1 ||
-               who->disabled) {
+    } else if (!(who = sender(self, user))) {
         thd_refuse(&st, THD_R_PRINCIPAL_UNKNOWN, "");
         dispatch_error_reply(req->request_id, rev, &st, out);
     } else {

@@ -38,9 +38,10 @@ bool dispatch_rows_check(const char **bad);
 dispatch_t *dispatch_new(store_t *store, const struct server_info *info);
 void dispatch_destroy(dispatch_t **self_p);
 
-/* One request from the principal named by the connection's ZAP User-Id
- * (see commit_first). */
-void dispatch_handle(dispatch_t *self, const char *principal, const void *msg, size_t len,
+/* One request on a connection whose ZAP User-Id is user ("<principal>
+ * <key>", auth.h); refused unless that principal is enabled and holds
+ * that key now (see commit_first). */
+void dispatch_handle(dispatch_t *self, const char *user, const void *msg, size_t len,
                      dispatch_out_t *out);
 /* A request already decoded, on behalf of who (used by init's bootstrap). */
 void dispatch_execute(dispatch_t *self, const Thidua__V1__Principal *who,

@@ -273,6 +273,32 @@ static int cmd_principal_enable(cli_t *cli, int argc, char **argv)
     return set_disabled(cli, argc, argv, false);
 }
 
+static int cmd_principal_set_key(cli_t *cli, int argc, char **argv)
+{
+    const char *name = NULL, *key = NULL, *expect = NULL;
+    struct arg_spec s[] = {{.value = &name, .required = true},
+                           {.name = "public-key", .value = &key, .required = true},
+                           {.name = "expect-revision", .value = &expect}};
+    int rc = cli_parse(argc, argv, s, N(s), "principal");
+    if (rc >= 0)
+        return rc;
+    char z85[41];
+    thd_status_t st = {0};
+    if (keys_load_public(key, z85, &st) != 0) {
+        cli_print_error(cli, &st);
+        return cli_exit_code(st.code);
+    }
+    Thidua__V1__PrincipalSetKey body = THIDUA__V1__PRINCIPAL_SET_KEY__INIT;
+    body.name = (char *)name;
+    body.public_key = z85;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_SET_KEY;
+    req.principal_set_key = &body;
+    if (cli_expect_revision(expect, &req.expected_revision) != 0)
+        return EXIT_USAGE;
+    return cli_run(cli, &req, show_record);
+}
+
 /* unit add and unit edit share their arguments. */
 static int unit_write(cli_t *cli, int argc, char **argv, bool add)
 {
@@ -369,6 +395,11 @@ const struct cli_command cli_commands[] = {
      N_("refuse a principal from its next request on (admin)"), SENDS(B(PRINCIPAL_SET_DISABLED))},
     {"principal", "enable", cmd_principal_enable, "NAME [--expect-revision N]",
      N_("let a disabled principal in again (admin)"), SENDS(B(PRINCIPAL_SET_DISABLED))},
+    {"principal", "set-key", cmd_principal_set_key,
+     "NAME --public-key KEY|FILE [--expect-revision N]",
+     N_("give a principal a new public key when its key file is lost or exposed; the old key "
+        "is refused from its next request (admin)"),
+     SENDS(B(PRINCIPAL_SET_KEY))},
     {"unit", "add", cmd_unit_add, "CODE --name TEXT --kind KIND", N_("add a unit (admin)"),
      SENDS(B(UNIT_ADD))},
     {"unit", "edit", cmd_unit_edit, "CODE [--name TEXT] [--kind KIND] [--expect-revision N]",

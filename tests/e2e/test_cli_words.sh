@@ -242,6 +242,22 @@ check watch_says_enabled_en 0 grep -qE ' admin +principal enabled +principal obs
 check watch_names_the_lock_state_vi 0 grep -qF '(đã đổi: trạng thái khóa)' <(sed -n 2p "$T/ways_vi.out")
 check watch_names_the_lock_state_en 0 grep -qF '(changed: lock state)' <(sed -n 2p "$T/ways_en.out")
 
+# --- a new key for a lost key file -------------------------------------------------
+# the old key is shut out at once, the new one works, the feed names it
+check obs_key_works 0 as obs ping
+thidua keygen "$T/obs-new" >/dev/null
+rev=$(thidua --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status_reply"]["revision"])')
+check set_key_obs 0 thidua principal set-key obs --public-key "$T/obs-new.pub"
+contains set_key_card_shows_the_new_key "$(sed -n 's/^public-key = //p' "$T/obs-new.pub")"
+check old_key_refused 5 as obs ping
+check new_key_works 0 as obs-new ping
+contains new_key_is_obs "obs"
+check set_key_taken 6 thidua principal set-key obs --public-key "$T/nv.pub"
+contains set_key_taken_vi "khóa công khai này đã thuộc tài khoản 'nv'"
+check set_key_needs_admin 5 as nv principal set-key obs --public-key "$T/obs.pub"
+check watch_set_key_vi 0 thidua watch --since "$rev" --count 1 --duration 10
+contains watch_says_set_key_vi "cấp khóa kết nối mới cho người dùng"
+
 # --- counts in words -------------------------------------------------------------
 check counts_vi 0 thidua counts
 cp "$T/out" "$T/counts.txt"

@@ -436,6 +436,102 @@ static void disabled_principal_is_refused_on_its_next_request(void **state)
     thd_client_destroy(&admin);
 }
 
+/* The public key a .pub file holds. */
+static void public_key_of(const char *pub, char z85[41])
+{
+    FILE *f = fopen(pub, "r");
+    char line[128];
+    assert_non_null(f);
+    z85[0] = '\0';
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "public-key = %40s", z85) == 1)
+            break;
+    fclose(f);
+    assert_int_equal(strlen(z85), 40);
+}
+
+/* principal.set_key; *resp kept when given (free_unpacked), else freed. */
+static int set_key(thd_client_t *admin, const char *name, const char *z85, thd_status_t *st,
+                   Thidua__V1__Response **resp)
+{
+    Thidua__V1__PrincipalSetKey body = THIDUA__V1__PRINCIPAL_SET_KEY__INIT;
+    body.name = (char *)name;
+    body.public_key = (char *)z85;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_SET_KEY;
+    req.principal_set_key = &body;
+    Thidua__V1__Response *r = NULL;
+    int rc = thd_call(admin, &req, &r, st);
+    if (resp)
+        *resp = r;
+    else if (r)
+        thidua__v1__response__free_unpacked(r, NULL);
+    return rc;
+}
+
+static void a_new_key_shuts_the_old_one_out_at_once(void **state)
+{
+    (void)state;
+    th_add_principal(&srv, "tuphap", THIDUA__V1__ROLE__ROLE_UNIT, "SO-VHTTDL");
+    char old_key[320], new_key[320], new_pub[320], taken_pub[320];
+    th_path(&srv, "tuphap.key", old_key, sizeof old_key);
+    th_path(&srv, "tuphap-new.key", new_key, sizeof new_key);
+    th_path(&srv, "tuphap-new.pub", new_pub, sizeof new_pub);
+    th_path(&srv, "vhttdl.pub", taken_pub, sizeof taken_pub);
+    thd_status_t st;
+    assert_int_equal(thd_keygen(new_key, new_pub, &st), 0);
+    char z85[41], taken[41];
+    public_key_of(new_pub, z85);
+    public_key_of(taken_pub, taken);
+    thd_client_t *admin = th_client(&srv, NULL, THD_SOCKET_DEALER, 3000, 1);
+    thd_client_t *old = th_client(&srv, old_key, THD_SOCKET_DEALER, 1000, 1);
+    assert_int_equal(th_ping(old, &st), 0);
+    void *ctx = zmq_ctx_new();
+    void *old_sub = subscriber(ctx, old_key);
+    count_messages(old_sub, 300, true); /* settle the handshake */
+
+    Thidua__V1__Response *resp = NULL;
+    assert_int_equal(set_key(admin, "tuphap", z85, &st, &resp), 0);
+    assert_string_equal(resp->record->principal->public_key, z85);
+    unsigned long long rev = resp->record->principal->meta->mod_revision;
+    thidua__v1__response__free_unpacked(resp, NULL);
+    /* the connection made with the old key, already past ZAP */
+    assert_int_equal(th_ping(old, &st), THIDUA__V1__CODE__UNAUTHENTICATED);
+    /* a new connection with it is refused at its handshake */
+    thd_client_t *later = th_client(&srv, old_key, THD_SOCKET_DEALER, 3000, 2);
+    assert_int_equal(th_ping(later, &st), THIDUA__V1__CODE__UNAUTHENTICATED);
+    assert_string_equal(st.reason, "client.key_refused");
+    thd_client_destroy(&later);
+    /* its event connection was ended and is not let back in */
+    count_messages(old_sub, 300, false);
+    assert_int_equal(th_add_unit(admin, "SO-TP", "Sở Tư pháp"), 0);
+    assert_int_equal(count_messages(old_sub, 1500, true), 0);
+    /* the new key is in */
+    thd_client_t *now = th_client(&srv, new_key, THD_SOCKET_DEALER, 3000, 2);
+    assert_int_equal(th_ping(now, &st), 0);
+
+    /* the same key again changes nothing */
+    assert_int_equal(set_key(admin, "tuphap", z85, &st, &resp), 0);
+    assert_int_equal(resp->record->principal->meta->mod_revision, rev);
+    thidua__v1__response__free_unpacked(resp, NULL);
+    /* another principal's key, a bad key, a missing principal, not an admin */
+    assert_int_equal(set_key(admin, "tuphap", taken, &st, NULL), THIDUA__V1__CODE__ALREADY_EXISTS);
+    assert_string_equal(st.reason, "principal.key_taken");
+    assert_string_equal(st.field, "public_key");
+    assert_int_equal(set_key(admin, "tuphap", "short", &st, NULL),
+                     THIDUA__V1__CODE__INVALID_ARGUMENT);
+    assert_string_equal(st.reason, "principal.bad_key");
+    assert_int_equal(set_key(admin, "nobody", z85, &st, NULL), THIDUA__V1__CODE__NOT_FOUND);
+    assert_string_equal(st.field, "name");
+    assert_int_equal(set_key(now, "tuphap", taken, &st, NULL), THIDUA__V1__CODE__PERMISSION_DENIED);
+    assert_int_equal(th_ping(now, &st), 0);
+    zmq_close(old_sub);
+    zmq_ctx_term(ctx);
+    thd_client_destroy(&now);
+    thd_client_destroy(&old);
+    thd_client_destroy(&admin);
+}
+
 static void unit_role_cannot_do_admin_work(void **state)
 {
     (void)state;
@@ -551,6 +647,7 @@ int main(void)
         cmocka_unit_test(a_retried_edit_that_changed_nothing_undoes_no_later_change),
         cmocka_unit_test(stale_expected_revision_is_aborted_with_current_record),
         cmocka_unit_test(disabled_principal_is_refused_on_its_next_request),
+        cmocka_unit_test(a_new_key_shuts_the_old_one_out_at_once),
         cmocka_unit_test(unit_role_cannot_do_admin_work),
         cmocka_unit_test(a_list_right_behind_writes_holds_them_all),
         cmocka_unit_test(verify_passes_then_fails_at_the_altered_revision),
