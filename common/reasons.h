@@ -535,6 +535,14 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(WEB_GATEWAY_PRINCIPAL, "web.gateway_principal", FAILED_PRECONDITION, WEB, 0,                 \
       "'%s' is the web gateway's own principal: locked, it would stop the web pages for "          \
       "everyone; to stop them, stop thidua-web")                                                   \
+    X(WEB_GATEWAY_REKEY, "web.gateway_rekey", FAILED_PRECONDITION, WEB, 0,                         \
+      "'%s' is the web gateway's own principal: its key is the gateway's --key file; to replace "  \
+      "it, use thidua principal set-key and restart thidua-web with the new file")                 \
+    X(WEB_RESET_SELF, "web.reset_self", FAILED_PRECONDITION, WEB, 0,                               \
+      "you cannot reset your own password; ask another admin")                                     \
+    X(WEB_NO_WEB_ACCOUNT, "web.no_web_account", NOT_FOUND, WEB, 0,                                 \
+      "'%s' has no web account: they connect with a key file; give them a new one with thidua "    \
+      "principal set-key")                                                                         \
     X(WEB_JSON_NUMBER, "web.json_number", INVALID_ARGUMENT, WEB, THD_NAME(0),                      \
       "%s must be a whole number in the range it takes")                                           \
     X(WEB_JSON_CHOICE, "web.json_choice", INVALID_ARGUMENT, WEB, THD_NAME(0),                      \

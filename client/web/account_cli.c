@@ -37,13 +37,9 @@ static int seal_first(void *arg, account_t *a, thd_status_t *st)
     char generated[ACCOUNT_FIRST_PASSWORD_LEN + 1];
     account_first_password(generated);
     const char *pw = o->password ? o->password : generated;
-    int rc = account_seal(a, pw, o->kp.secret_key, st);
+    int rc = account_seal_first(a, pw, o->kp.secret_key, st);
     if (rc != 0)
         return rc;
-    a->must_change = true;
-    a->failures = 0;
-    a->locked = false;
-    a->next_try_ms = 0;
     if (!o->password)
         printf("%s: first password %s (one-time: changed at the first sign-in)\n", a->name, pw);
     return 0;

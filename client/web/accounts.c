@@ -279,3 +279,12 @@ int account_unlock(void *arg, account_t *a, thd_status_t *st)
     a->next_try_ms = 0;
     return 0;
 }
+
+int account_seal_first(account_t *a, const char *password, const char *secret_z85, thd_status_t *st)
+{
+    int rc = account_seal(a, password, secret_z85, st);
+    if (rc != 0)
+        return rc;
+    a->must_change = true;
+    return account_unlock(NULL, a, st);
+}

@@ -55,6 +55,11 @@ int accounts_update(const char *path, const char *name, account_fn fn, void *arg
 /* An account_fn lifting the lock after wrong passwords (arg unused): the
  * `account unlock` command's and the admin page's. */
 int account_unlock(void *arg, account_t *a, thd_status_t *st);
+/* A first password for a: secret_z85 sealed under password, to be changed
+ * at the next sign-in, the lock after wrong passwords lifted. What every
+ * new or reset account gets: the account commands' and the admin page's. */
+int account_seal_first(account_t *a, const char *password, const char *secret_z85,
+                       thd_status_t *st);
 /* Calls fn for every account, in the file's order. */
 int accounts_each(const char *path, void (*fn)(void *arg, const account_t *a), void *arg,
                   thd_status_t *st);

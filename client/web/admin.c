@@ -18,7 +18,14 @@
  * wrong passwords, disabled, a first password still to change), and
  * POST /api/admin/account-unlock {name}: the lock after wrong passwords
  * lifted, as `thidua-web account unlock` does. Both for an admin only, as
- * the broker says (broker_says_admin). */
+ * the broker says (broker_says_admin).
+ *
+ * POST /api/admin/account-reset {name}: a forgotten password. The sealed
+ * key cannot be opened without the old password, so the principal gets a
+ * new key pair (principal.set_key on the admin's connection; the old key
+ * is shut out at once) and each of its web accounts the new secret under
+ * a one-time password of its own, returned once. Not for the caller's own
+ * principal, nor the gateway's (its key is the --key file). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,9 +91,8 @@ static int seal_new(web_req_t *r, const char *name, const key_pair_t *kp, char *
     snprintf(a.principal, sizeof a.principal, "%s", name);
     account_first_password(password);
     pthread_mutex_lock(&r->web->pwhash_lock);
-    int rc = account_seal(&a, password, kp->secret_key, st);
+    int rc = account_seal_first(&a, password, kp->secret_key, st);
     pthread_mutex_unlock(&r->web->pwhash_lock);
-    a.must_change = true;
     if (rc == 0)
         rc = accounts_add(r->web->accounts_path, &a, st);
     sodium_memzero(&a, sizeof a);
@@ -288,4 +294,105 @@ enum MHD_Result admin_account_unlock(web_req_t *r)
         return web_status_error(r, &st);
     log_info("web account '%s' unlocked by '%s'", name, session_account(r->session));
     return web_json(r, MHD_HTTP_OK, json_pack("{s:s,s:b}", "name", name, "locked", 0));
+}
+
+/* One account of the principal being reset: the new key sealed under a
+ * new first password, which password receives. */
+struct reseal {
+    web_req_t *r;
+    const char *secret;
+    char password[ACCOUNT_FIRST_PASSWORD_LEN + 1];
+};
+
+static int reseal(void *arg, account_t *a, thd_status_t *st)
+{
+    struct reseal *rs = arg;
+    account_first_password(rs->password);
+    pthread_mutex_lock(&rs->r->web->pwhash_lock);
+    int rc = account_seal_first(a, rs->password, rs->secret, st);
+    pthread_mutex_unlock(&rs->r->web->pwhash_lock);
+    return rc;
+}
+
+/* Seals kp's secret into each of f's accounts, each under a first password
+ * of its own, listed into out. */
+static int reseal_all(web_req_t *r, const struct find *f, const key_pair_t *kp, json_t *out,
+                      thd_status_t *st)
+{
+    struct reseal rs = {.r = r, .secret = kp->secret_key};
+    int rc = 0;
+    for (size_t i = 0; i < f->n && rc == 0; i++) {
+        rc = accounts_update(r->web->accounts_path, f->names[i], reseal, &rs, st);
+        if (rc == 0)
+            json_array_append_new(
+                out, json_pack("{s:s,s:s}", "name", f->names[i], "password", rs.password));
+    }
+    sodium_memzero(&rs, sizeof rs);
+    return rc;
+}
+
+/* A new key, registered on the admin's own connection (principal.set_key:
+ * the broker decides), then sealed into every web account of name. */
+static enum MHD_Result reset(web_req_t *r, const char *name, const struct find *f)
+{
+    thd_status_t st = {0};
+    key_pair_t kp = {0};
+    json_t *list = json_array();
+    enum MHD_Result ret;
+    if (!list)
+        return web_refuse(r, 0, THD_R_OUT_OF_MEMORY, "");
+    if (keys_generate(&kp, &st) != 0) {
+        ret = web_status_error(r, &st);
+    } else {
+        Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+        Thidua__V1__PrincipalSetKey set = THIDUA__V1__PRINCIPAL_SET_KEY__INIT;
+        set.name = (char *)name;
+        set.public_key = kp.public_key;
+        req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_SET_KEY;
+        req.principal_set_key = &set;
+        if (broker_call(r, &req, &st) != 0) { /* refused: the old key and passwords stand */
+            ret = web_status_error(r, &st);
+        } else if (reseal_all(r, f, &kp, list, &st) != 0) {
+            log_error("web principal '%s' has a new key, but its accounts were not all sealed "
+                      "again: %s; reset it again",
+                      name, st.message);
+            ret = web_status_error(r, &st);
+        } else {
+            log_info("web principal '%s' given a new key and first passwords by '%s' (%zu web "
+                     "accounts)",
+                     name, session_account(r->session), f->n);
+            ret = web_json(r, MHD_HTTP_OK, json_pack("{s:s,s:O}", "name", name, "accounts", list));
+        }
+    }
+    sodium_memzero(&kp, sizeof kp);
+    json_decref(list); /* the reply holds its own reference */
+    return ret;
+}
+
+enum MHD_Result admin_account_reset(web_req_t *r)
+{
+    enum MHD_Result ret = MHD_NO;
+    json_t *body = web_body_json(r, &ret);
+    if (!body)
+        return ret;
+    char name[ACCOUNT_NAME_MAX + 1];
+    const char *given = json_string_value(json_object_get(body, "name"));
+    bool ok = given && account_name_ok(given);
+    snprintf(name, sizeof name, "%s", ok ? given : "");
+    json_decref(body);
+    if (!ok)
+        return bad_name(r);
+    thd_status_t st = {0};
+    struct find f = {.principal = name};
+    bool gateway = false;
+    if (strcmp(name, session_principal(r->session)) == 0)
+        return web_refuse(r, 0, THD_R_WEB_RESET_SELF, "name");
+    if (is_gateway(r, name, &gateway, &st) != 0 ||
+        accounts_each(r->web->accounts_path, find_one, &f, &st) != 0)
+        return web_status_error(r, &st);
+    if (gateway)
+        return web_refuse(r, 0, THD_R_WEB_GATEWAY_REKEY, "name", name);
+    if (f.n == 0)
+        return web_refuse(r, 0, THD_R_WEB_NO_WEB_ACCOUNT, "name", name);
+    return reset(r, name, &f);
 }

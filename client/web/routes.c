@@ -64,6 +64,12 @@ static const struct route routes[] = {
      .session = true,
      .writes = true,
      .max_body = WEB_MAX_FORM_BYTES},
+    {.method = "POST",
+     .path = "/api/admin/account-reset",
+     .fn = admin_account_reset,
+     .session = true,
+     .writes = true,
+     .max_body = WEB_MAX_FORM_BYTES},
     /* a CSV through the CLI's reader into one all-or-nothing import */
     {.method = "POST",
      .path = "/api/import/",

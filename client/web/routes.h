@@ -18,6 +18,7 @@ enum MHD_Result admin_account_add(web_req_t *r);
 enum MHD_Result admin_account_state(web_req_t *r);
 enum MHD_Result admin_accounts(web_req_t *r);
 enum MHD_Result admin_account_unlock(web_req_t *r);
+enum MHD_Result admin_account_reset(web_req_t *r);
 enum MHD_Result api_import(web_req_t *r);
 enum MHD_Result api_export(web_req_t *r);
 enum MHD_Result api_stats(web_req_t *r);

@@ -136,8 +136,16 @@ cat "$T/out"
 # the admin's page: accounts made in the browser, CSV import, exports (admin_checks.py)
 check account_add_admin 0 "$BIN/thidua-web" account add admin-web --principal admin --state "$T/web" --key "$D/admin.key" --password first-admin-11
 check account_add_unit_adm 0 "$BIN/thidua-web" account add nv-adm --principal nv --state "$T/web" --key "$T/nv.key" --password first-nvadm-11
+# a principal with two web accounts and a key file, for the password reset
+t keygen "$T/tp" >/dev/null
+t principal add tp --role unit --unit SO-TC --public-key "$T/tp.pub" >/dev/null
+check account_add_tp_a 0 "$BIN/thidua-web" account add tp-a --principal tp --state "$T/web" --key "$T/tp.key" --password first-tp-a-11
+check account_add_tp_b 0 "$BIN/thidua-web" account add tp-b --principal tp --state "$T/web" --key "$T/tp.key" --password first-tp-b-11
+check tp_key_file_works 0 env THIDUA_KEY="$T/tp.key" timeout 30 "$BIN/thidua" ping
 check admin_checks 0 timeout 120 "$PY" "$SRC/tests/web/admin_checks.py" "http://127.0.0.1:$(cat "$T/port")" "$T/web/accounts.json"
 cat "$T/out"
+# the reset gave tp a new key: its old key file is refused by the broker
+check reset_old_key_file_refused 5 env THIDUA_KEY="$T/tp.key" timeout 30 "$BIN/thidua" ping
 if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   check browser_checks 0 timeout 120 "$PY" "$SRC/tests/web/browser_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
   cat "$T/out"

@@ -4,7 +4,9 @@ the admin adds a unit (a second add of the same code is refused beside the
 code, in Vietnamese), adds a criterion and corrects it through its row's
 "Sửa", then an account for the unit; every form of the page says
 what went wrong as every other form does (forms.js); the one-time password shown
-signs in in a second browser and must be changed there. On the files page a
+signs in in a second browser and must be changed there; reset from the
+person's row ("Cấp lại mật khẩu", asked once more), a new one does the
+same. On the files page a
 CSV with a bad row shows its line, column and reason and the import stays
 off. Saves docs/web-admin.png, docs/web-files.png and web-admin-phone.png (390 px wide).
 Usage: admin_browser_checks.py BASE_URL SCREENSHOT_DIR"""
@@ -155,6 +157,36 @@ try:
           within(other, 3, lambda d: "Lê Văn Minh" in text(d, ".navbar")) and "yt-minh" not in text(other, ".navbar"),
           text(other, ".navbar"))
     check("the new person has no admin page", not other.find_elements(By.ID, "admin"))
+
+    # the person forgot the password: their row's "Cấp lại mật khẩu" asks
+    # once more in the row, then shows a new one-time password, which signs
+    # in and must be changed; the admin's own row and the gateway's have none
+    def row_button(who, label):
+        return (f"//tbody[@id='principals']/tr[td[1][normalize-space()='{who}']]"
+                f"//button[normalize-space()='{label}']")
+    check("a person with a web account can be given a new password",
+          within(drv, 3, lambda d: d.find_elements(By.XPATH, row_button("yt-minh", "Cấp lại mật khẩu"))))
+    check("not the admin's own, nor the gateway's",
+          not drv.find_elements(By.XPATH, row_button("admin", "Cấp lại mật khẩu"))
+          and not drv.find_elements(By.XPATH, row_button("gateway", "Cấp lại mật khẩu")))
+    press(drv, row_button("yt-minh", "Cấp lại mật khẩu"), By.XPATH)
+    check("it asks once more, naming the person",
+          within(drv, 3, lambda d: any("Cấp mật khẩu mới cho Lê Văn Minh?" in r for r in rows(d, "principals"))),
+          rows(drv, "principals"))
+    press(drv, row_button("yt-minh", "Thôi"), By.XPATH)
+    check("'Thôi' takes the question back",
+          within(drv, 3, lambda d: d.find_elements(By.XPATH, row_button("yt-minh", "Cấp lại mật khẩu"))))
+    press(drv, row_button("yt-minh", "Cấp lại mật khẩu"), By.XPATH)
+    press(drv, row_button("yt-minh", "Cấp mật khẩu mới"), By.XPATH)
+    ok = within(drv, 5, lambda d: len(d.find_element(By.ID, "a-otp").text) == 12
+                and d.find_element(By.ID, "a-otp").text != otp)
+    again = drv.find_element(By.ID, "a-otp").text
+    check("a new one-time password is shown", ok, text(drv, refusal("f-a")))
+    check("it says whose it is", "Mật khẩu mới" in text(drv, "#a-otp-note")
+          and "Lê Văn Minh" in text(drv, "#a-otp-note"), text(drv, "#a-otp-note"))
+    other.delete_all_cookies()
+    check("the new one-time password signs in and must be changed",
+          sign_in(other, BASE, "yt-minh", again, "minh-newer-pass-4", ready="app", if_asked=True))
 
     # the files page: a bad row shows line, column and reason; import stays off
     csv = os.path.join(tempfile.mkdtemp(), "don-vi.csv")

@@ -2,7 +2,8 @@
 """The admin's page through thidua-web over HTTP (urllib only): accounts
 made in the browser (a key made on the gateway, registered by the admin's
 own call, sealed under a one-time password that must be changed), refused
-for a unit with nothing written; disable and enable; a CSV import through
+for a unit with nothing written; disable and enable; a forgotten password
+reset (a new key, a one-time password for each of the person's accounts); a CSV import through
 the CLI's reader, checked first and all-or-nothing; exports in JSON, CSV
 and XLSX.
 Usage: admin_checks.py BASE_URL ACCOUNTS_FILE  (run by tests/e2e/test_web.sh)
@@ -10,6 +11,7 @@ Each check prints ok/FAIL; the exit status is the number of failures."""
 import io
 import json
 import sys
+import time
 import zipfile
 
 from webcheck import Http, check, failures, multipart
@@ -25,6 +27,17 @@ def revision(who):
 def accounts_bytes():
     with open(ACCOUNTS, "rb") as f:
         return f.read()
+
+
+def sign_in_after_wait(name, password):
+    """A sign-in from an address that just gave a wrong password: the
+    gateway asks it to wait (429) first."""
+    for _ in range(40):
+        st, j, s = web.sign_in(name, password)
+        if st != 429:
+            break
+        time.sleep(0.25)
+    return st, j, s
 
 
 def import_csv(who, what, text, dry_run, lang="vi"):
@@ -87,6 +100,55 @@ st, j, _ = web.sign_in("tc-lan", "lan-secret-1234")
 check("broker_locked_sign_in_says_disabled", st == 403 and j["error"]["reason"] == "web.account_disabled", f"{st} {j}")
 st, j, _ = web.call("principal.set_disabled", {"name": "tc-lan", "disabled": False}, who=admin)
 check("principal_unlocked_at_broker", st == 200, f"{st} {j}")
+
+# -- a forgotten password: the person gets a new key and a one-time password;
+# the old password, and a session signed in with it, stop working at once
+st, j, lan = web.sign_in("tc-lan", "lan-secret-1234")
+check("reset_before_signs_in", st == 200, f"{st} {j}")
+key_before = {p["name"]: p["public_key"] for p in web.call("principal.list", {}, who=admin)[1]["principals"]["principals"]}
+before = accounts_bytes()
+st, j, _ = web.json("POST", "/api/admin/account-reset", {"name": "tc-lan"}, who=unit)
+check("unit_reset_refused", st == 403 and accounts_bytes() == before, f"{st} {j}")
+st, j, _ = web.json("POST", "/api/admin/account-reset", {"name": "tc-lan"}, who=admin)
+got = j.get("accounts", []) if st == 200 else []
+check("reset", st == 200 and [a["name"] for a in got] == ["tc-lan"] and len(got[0]["password"]) == 12, f"{st} {j}")
+otp = got[0]["password"] if got else ""
+check("reset_password_not_in_file", otp and otp.encode() not in accounts_bytes())
+keys = {p["name"]: p["public_key"] for p in web.call("principal.list", {}, who=admin)[1]["principals"]["principals"]}
+check("reset_gives_a_new_key", keys["tc-lan"] != key_before["tc-lan"] and len(keys["tc-lan"]) == 40,
+      (keys["tc-lan"], key_before["tc-lan"]))
+check("reset_leaves_others_keys", {k: v for k, v in keys.items() if k != "tc-lan"}
+      == {k: v for k, v in key_before.items() if k != "tc-lan"})
+st, j, _ = web.call("ping", {}, who=lan)
+check("reset_shuts_the_old_session_out", st == 401, f"{st} {j}")
+st, j, _ = web.sign_in("tc-lan", "lan-secret-1234")
+check("reset_old_password_refused", st in (401, 403) and j["error"]["reason"] != "web.account_disabled", f"{st} {j}")
+st, me, lan = sign_in_after_wait("tc-lan", otp)
+check("reset_otp_must_change", st == 200 and me["must_change"] is True, f"{st} {me}")
+st, j, _ = web.json("POST", "/api/password", {"old": otp, "new": "lan-secret-5678"}, who=lan)
+check("reset_otp_changed", st == 200, f"{st} {j}")
+st, j, _ = web.call("ping", {}, who=lan)
+check("reset_person_calls_with_the_new_key", st == 200 and j["ping"]["principal"] == "tc-lan", f"{st} {j}")
+# a principal with two web accounts: each its own one-time password
+st, j, _ = web.json("POST", "/api/admin/account-reset", {"name": "tp"}, who=admin)
+got = {a["name"]: a["password"] for a in j.get("accounts", [])} if st == 200 else {}
+check("reset_every_account_of_the_principal", sorted(got) == ["tp-a", "tp-b"]
+      and got["tp-a"] != got["tp-b"], f"{st} {j}")
+for name, pw in got.items():
+    st, me, s = sign_in_after_wait(name, pw)
+    web.json("POST", "/api/password", {"old": pw, "new": name + "-secret-99"}, who=s)
+    st, j, _ = web.call("ping", {}, who=s)
+    check(f"reset_{name}_calls", st == 200 and j["ping"]["principal"] == "tp", f"{st} {j}")
+# not one's own, not the gateway's, not one without a web account; in Vietnamese
+for name, reason in (("admin", "web.reset_self"), ("gateway", "web.gateway_rekey"),
+                     ("chair", "web.no_web_account"), ("Bad Name!", "web.bad_account_name")):
+    before = accounts_bytes()
+    st, j, _ = web.json("POST", "/api/admin/account-reset", {"name": name}, who=admin)
+    err = j.get("error", {})
+    check(f"reset_{reason}", st >= 400 and err.get("reason") == reason and accounts_bytes() == before, f"{st} {j}")
+    check(f"reset_{reason}_vietnamese", any(ord(c) > 127 for c in err.get("message", "")), err)
+keys_after = {p["name"]: p["public_key"] for p in web.call("principal.list", {}, who=admin)[1]["principals"]["principals"]}
+check("reset_refusals_change_no_key", all(keys_after[k] == keys[k] for k in ("admin", "gateway", "chair")))
 
 # -- import: one bad row names its line, column and reason; nothing changes
 bad = ("code,name,kind\n"

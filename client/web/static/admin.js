@@ -19,6 +19,9 @@ Object.assign(labels.vi, {
   disable: "Khóa", enable: "Mở khóa", disabled: "Đã khóa", active: "Đang hoạt động",
   a_gateway: "Tài khoản cổng web", a_gateway_why: "Không khóa ở đây: khóa tài khoản này thì trang web ngừng chạy với mọi người.",
   a_signin_locked: "bị khóa đăng nhập do nhập sai mật khẩu", a_unlock_signin: "Mở khóa đăng nhập",
+  a_reset: "Cấp lại mật khẩu", a_reset_sure: "Cấp mật khẩu mới cho {n}? Mật khẩu cũ sẽ không dùng được nữa.",
+  a_reset_go: "Cấp mật khẩu mới", a_reset_no: "Thôi",
+  otp_reset_note: "Mật khẩu mới, dùng một lần, của {n} (chỉ hiện một lần; hãy trao tận tay người dùng, họ phải đổi khi đăng nhập):",
   u_code: "Mã đơn vị", u_name: "Tên đơn vị", u_add: "Thêm đơn vị", u_edit: "Sửa đơn vị {n}",
   c_code: "Mã tiêu chuẩn", c_text: "Nội dung tiêu chuẩn", c_applies: "Áp dụng cho", c_both: "Cả hai", c_mandatory: "Bắt buộc", c_add: "Thêm tiêu chuẩn", c_edit: "Sửa tiêu chuẩn {n}",
   q_max: "Tối đa được tuyên dương (0: không giới hạn)", q_per: "Tối đa mỗi đơn vị đề xuất (0: không giới hạn)", q_set: "Đặt số lượng",
@@ -32,6 +35,9 @@ Object.assign(labels.en, {
   disable: "Disable", enable: "Enable", disabled: "Disabled", active: "Active",
   a_gateway: "The web gateway's", a_gateway_why: "Not disabled here: disabled, it would stop the web pages for everyone.",
   a_signin_locked: "sign-in locked after wrong passwords", a_unlock_signin: "Unlock sign-in",
+  a_reset: "Reset password", a_reset_sure: "Give {n} a new password? The old one will stop working.",
+  a_reset_go: "Give a new password", a_reset_no: "Cancel",
+  otp_reset_note: "New one-time password of {n} (shown once; hand it over in person, it must be changed at the sign-in):",
   u_code: "Unit code", u_name: "Unit name", u_add: "Add unit", u_edit: "Edit unit {n}",
   c_code: "Criterion code", c_text: "Criterion", c_applies: "Applies to", c_both: "Both", c_mandatory: "Mandatory", c_add: "Add criterion", c_edit: "Edit criterion {n}",
   q_max: "Most selected (0: no limit)", q_per: "Most proposals per unit (0: no limit)", q_set: "Set quota",
@@ -85,6 +91,37 @@ async function unlockSignIn(names) {
   await loadAccounts();
 }
 
+// A one-time password shown once, above the people, where a new account's
+// shows: one account's alone, several as "name: password" lines.
+function showPasswords(note, list) {
+  $("a-otp-note").textContent = note;
+  $("a-otp").textContent = list.length === 1 ? list[0].password : list.map((a) => a.name + ": " + a.password).join("\n");
+  $("a-otp-box").classList.remove("d-none");
+  $("a-otp-box").scrollIntoView({ block: "nearest" });
+}
+
+// A forgotten password: the gateway gives the person a new key and each of
+// their web accounts a one-time password. The old password stops working,
+// so the button asks once more, in the row, before it goes.
+let resetting = "";
+async function reset(p) {
+  resetting = "";
+  clearForm($("f-a"));
+  try {
+    const r = await api("POST", "/api/admin/account-reset", { name: p.name });
+    showPasswords(t("otp_reset_note", p.display_name || p.name), r.accounts);
+  } catch (x) { showRefusal($("f-a"), { message: x.message }); }
+  await loadAccounts();
+}
+
+function resetButtons(p) {
+  if (resetting !== p.name)
+    return [button(t("a_reset"), "btn-outline-secondary", () => { resetting = p.name; renderPeople(); })];
+  const sure = el("span", t("a_reset_sure", p.display_name || p.name), "small w-100");
+  return [sure, button(t("a_reset_go"), "btn-danger", () => reset(p)),
+    button(t("a_reset_no"), "btn-outline-secondary", () => { resetting = ""; renderPeople(); })];
+}
+
 // No one disables themself (the broker refuses it too), nor the gateway's
 // own principal: locked, it would stop the pages for everyone (the gateway
 // refuses it too); its row says whose it is instead. A person whom wrong
@@ -96,10 +133,14 @@ function renderPeople() {
     : p.name === S.me.principal ? ""
       : button(p.disabled ? t("enable") : t("disable"), p.disabled ? "btn-outline-success" : "btn-outline-danger",
         () => setState(p)));
+  // a password to reset: a web account that is not the caller's own nor the gateway's
+  const resettable = (p) => p.name !== S.me.principal && p.public_key !== S.me.gateway_key &&
+    accounts.some((a) => a.principal === p.name);
   const actions = (p) => {
     const box = el("div", "", "d-flex flex-wrap gap-1"), out = lockedOut(p), l = lock(p);
     if (l) box.append(l);
     if (out.length) box.append(button(t("a_unlock_signin"), "btn-outline-warning", () => unlockSignIn(out)));
+    if (resettable(p)) box.append(...resetButtons(p));
     return box;
   };
   const state = (p) => (p.disabled ? t("disabled") : t("active")) + (lockedOut(p).length ? " · " + t("a_signin_locked") : "");
@@ -201,10 +242,9 @@ export function bindAdmin() {
   $("f-a").addEventListener("submit", (ev) => { ev.preventDefault(); submit("a", async () => {
     const name = v("a-name");
     const r = await api("POST", "/api/admin/account", { name, display_name: v("a-display_name"), role: v("a-role"), unit: v("a-unit") });
-    $("a-otp-note").textContent = t("otp_note", r.name);
-    $("a-otp").textContent = r.password;
-    $("a-otp-box").classList.remove("d-none");
+    showPasswords(t("otp_note", r.name), [r]);
     $("a-name").value = ""; $("a-display_name").value = "";
+    await loadAccounts();
   }); });
   $("f-u").addEventListener("submit", (ev) => { ev.preventDefault(); submit("u", async () => {
     const unit = { code: v("u-code"), name: v("u-name"), kind: v("u-kind") };
