@@ -246,17 +246,29 @@ static bool shown(const counts_t *c, int f, int k)
     return (f && k) || c->quota[f][k] || sum(c->fk[f][k], NS);
 }
 
-static json_t *by_field_kind(const counts_t *c)
+/* The rows of every (field, kind) shown, one row(c, f, k) each: fields in
+ * the contract's order, kinds in thd_nominee_kind_order's (collectives
+ * first), an unspecified kind after the named ones, as the web lists an
+ * unknown kind last. */
+static json_t *field_kind_rows(const counts_t *c, json_t *(*row)(const counts_t *, int, int))
 {
+    const int *order;
+    size_t n_order = thd_nominee_kind_order(&order);
     json_t *a = json_array();
     for (int f = 0; f < NF; f++)
-        for (int k = 0; k < NK; k++)
-            if (shown(c, f, k)) {
-                json_t *o = field_kind(f, k);
-                put_statuses(o, &thidua__v1__nominee_status__descriptor, c->fk[f][k], NS);
-                json_array_append_new(a, o);
-            }
+        for (size_t i = 0; i <= n_order; i++) {
+            int k = i < n_order ? order[i] : 0;
+            if (shown(c, f, k))
+                json_array_append_new(a, row(c, f, k));
+        }
     return a;
+}
+
+static json_t *by_status(const counts_t *c, int f, int k)
+{
+    json_t *o = field_kind(f, k);
+    put_statuses(o, &thidua__v1__nominee_status__descriptor, c->fk[f][k], NS);
+    return o;
 }
 
 /* The funnel of one (field, kind): each stage counts the nominees that
@@ -279,16 +291,6 @@ static json_t *funnel(const counts_t *c, int f, int k)
     json_object_set_new(o, "max_selected",
                         c->quota[f][k] ? json_integer(c->max_selected[f][k]) : json_null());
     return o;
-}
-
-static json_t *quota_rows(const counts_t *c)
-{
-    json_t *a = json_array();
-    for (int f = 0; f < NF; f++)
-        for (int k = 0; k < NK; k++)
-            if (shown(c, f, k))
-                json_array_append_new(a, funnel(c, f, k));
-    return a;
 }
 
 static int unit_cmp(const void *a, const void *b)
@@ -361,10 +363,10 @@ static json_t *nominee_part(const counts_t *c)
                 all[s] += c->fk[f][k][s];
     json_t *o = json_object();
     put_statuses(o, &thidua__v1__nominee_status__descriptor, all, NS);
-    json_object_set_new(o, "by_field_kind", by_field_kind(c));
+    json_object_set_new(o, "by_field_kind", field_kind_rows(c, by_status));
     json_object_set_new(o, "by_unit", by_unit(c, false));
     json_object_set_new(o, "by_level", by_level(c, false));
-    json_object_set_new(o, "quota", quota_rows(c));
+    json_object_set_new(o, "quota", field_kind_rows(c, funnel));
     return o;
 }
 

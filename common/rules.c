@@ -341,6 +341,16 @@ size_t thd_task_status_order(const int **order)
     return sizeof statuses / sizeof statuses[0];
 }
 
+size_t thd_nominee_kind_order(const int **order)
+{
+    static const int kinds[] = {
+        THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_COLLECTIVE,
+        THIDUA__V1__NOMINEE_KIND__NOMINEE_KIND_INDIVIDUAL,
+    };
+    *order = kinds;
+    return sizeof kinds / sizeof kinds[0];
+}
+
 bool thd_task_review_verb(const char *verb)
 {
     static const char *const review[] = {"submit", "return", "accept", "cancel"};

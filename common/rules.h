@@ -94,6 +94,12 @@ bool thd_task_overdue(const Thidua__V1__Task *t, const char *today);
  * in progress: how every count lists them (counts, stats, the monitor).
  * Sets *order; returns how many. */
 size_t thd_task_status_order(const int **order);
+/* The kinds of nominee in the order every list shows them side by side:
+ * collectives (tập thể) before individuals (cá nhân), as the congress
+ * writes them ("3 tập thể và 7 cá nhân"). The counts (stats: the CLI's
+ * table, the XLSX sheet) and thidua-web's pages, to which GET /api/labels
+ * serves it, list kinds so. Sets *order; returns how many. */
+size_t thd_nominee_kind_order(const int **order);
 /* Whether verb is one of a task's review steps (submit, return, accept,
  * cancel): the newest such entry of its history says whether a task in
  * progress is one the office sent back (a return) or not. The web reads

@@ -4,12 +4,15 @@
  * Public: the sign-in page is labelled before anyone signs in, and the
  * words are no secret. Keys are the pages' own: a prefix per table, then
  * the program's word as the JSON of records spells it ("st_in_progress",
- * "k_task.report"). */
+ * "k_task.report"). Beside the words, "order" says the order the pages
+ * list some of them in, the one the CLI and the XLSX sheet use:
+ * {"nk": ["collective", "individual"]} (thd_nominee_kind_order). */
 #include <stdio.h>
 #include <string.h>
 
 #include "pbjson.h"
 #include "routes.h"
+#include "rules.h"
 #include "thidua.h"
 
 /* The pages' prefix of each enum's words. */
@@ -68,6 +71,21 @@ static void add_word(void *arg, const thd_label_t *w)
     json_object_set_new(b->en, key, json_string(w->en));
 }
 
+/* {"nk": [...]}: the kinds of nominee in the counts' order, by the words
+ * the pages' keys use after "nk_"; NULL when out of memory. */
+static json_t *orders(void)
+{
+    const int *kinds;
+    size_t n = thd_nominee_kind_order(&kinds);
+    json_t *nk = json_array();
+    char name[64];
+    for (size_t i = 0; nk && i < n; i++)
+        json_array_append_new(nk,
+                              json_string(pbjson_enum_name(&thidua__v1__nominee_kind__descriptor,
+                                                           kinds[i], name, sizeof name)));
+    return json_pack("{s:o}", "nk", nk); /* steals nk */
+}
+
 enum MHD_Result api_labels(web_req_t *r)
 {
     struct both b = {json_object(), json_object()};
@@ -78,5 +96,6 @@ enum MHD_Result api_labels(web_req_t *r)
     }
     thd_label_each(add_word, &b);
     return web_json(r, MHD_HTTP_OK,
-                    json_pack("{s:o,s:o}", "vi", b.vi, "en", b.en)); /* steals both */
+                    json_pack("{s:o,s:o,s:o}", "vi", b.vi, "en", b.en, "order",
+                              orders())); /* steals all three */
 }

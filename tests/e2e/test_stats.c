@@ -353,6 +353,12 @@ static void whole_congress_figures_equal_the_snapshot_counts(void **state)
     assert_int_equal(num(tasks, "total"), 9);
     assert_int_equal(num(tasks, "overdue"), 2);
     assert_int_equal(json_array_size(json_object_get(nom, "by_field_kind")), 8);
+    /* in each field collectives before individuals (thd_nominee_kind_order),
+     * as the CLI, the XLSX sheet and the web's pages list them */
+    const json_t *fk = json_object_get(nom, "by_field_kind");
+    for (size_t i = 0; i < json_array_size(fk); i++)
+        assert_string_equal(jstr(json_array_get(fk, i), "kind"),
+                            i % 2 ? "individual" : "collective");
     assert_int_equal(json_array_size(json_object_get(nom, "by_level")), 4); /* no unknown level */
     const json_t *ec = json_array_get(json_object_get(nom, "quota"), 0);
     assert_string_equal(jstr(ec, "field"), "economy");

@@ -1,13 +1,14 @@
 #!/usr/bin/python3
 """One source for the words: GET /api/labels serves libthidua's tables
 (client/labels.c), the words the CLI prints, in Vietnamese and English,
-before anyone signs in; and no page module keeps its own copy of a word
-it serves.
+before anyone signs in, with the order the CLI lists the kinds of nominee
+in; and no page module keeps its own copy of a word it serves.
 Usage: labels_checks.py URL THIDUA STATIC_DIR
   (run by tests/e2e/test_web.sh, after nominee N-1 of unit SO-NV is proposed;
   THIDUA_SERVER, THIDUA_SERVER_KEY and THIDUA_KEY in the environment)
 Each check prints ok/FAIL; the exit status is the number of failures."""
 import glob
+import json
 import os
 import re
 import subprocess
@@ -28,8 +29,8 @@ def cells(lang, *args):
 st, words, h = Http(URL).json("GET", "/api/labels", ctype=None, lang=None, origin=None)
 check("GET /api/labels without a session: 200, JSON", st == 200 and words is not None
       and h.get("Content-Type", "").startswith("application/json"), st)
-check("both languages, the same keys", set(words) == {"vi", "en"} and set(words["vi"]) == set(words["en"]),
-      set(words.get("vi", {})) ^ set(words.get("en", {})))
+check("both languages, the same keys, and the order of the kinds", set(words) == {"vi", "en", "order"}
+      and set(words["vi"]) == set(words["en"]), (sorted(words), set(words.get("vi", {})) ^ set(words.get("en", {}))))
 vi, en = words["vi"], words["en"]
 check("every table of the catalog is there",
       all(any(k.startswith(p) for k in vi) for p in
@@ -43,6 +44,12 @@ for lang, w in (("vi", vi), ("en", en)):
                 "uk_department"):
         check(f"{lang}: {key} is the word the CLI prints ({w.get(key)!r})", w.get(key) in shown,
               sorted(shown)[:40])
+# the kinds of nominee in the order the CLI's statistics list them in
+# each field: collectives first
+stats = json.loads(subprocess.run([THIDUA, "--json", "stats"], capture_output=True, text=True, timeout=30).stdout)
+cli_kinds = [r["kind"] for r in stats["nominees"]["by_field_kind"] if r["field"] == "economy"]
+check("order.nk: the kinds in the order `thidua stats` lists them, Tập thể before Cá nhân",
+      words.get("order", {}).get("nk") == cli_kinds == ["collective", "individual"], (words.get("order"), cli_kinds))
 check("vi: a status is the catalog's, not a copy", vi.get("st_submitted") == "Chờ duyệt", vi.get("st_submitted"))
 check("en: an event kind", en.get("k_task.report") == "progress reported", en.get("k_task.report"))
 

@@ -20,13 +20,14 @@ and who recorded it), and on a phone shows each criterion as a block;
 there the dossier leaves room before the feed ("Thay đổi mới"), as the
 other pages do. Lists of nominees go by id on every page (the to-do
 groups, the list, the decision's ties), and the statistics list fields
-and kinds in the order of every other page, individuals before
-collectives. A file field's hidden input, which Tab reaches, shows the
-keyboard's place on its "Chọn tệp" button, on the task card and in the
-dossier. The page names its icon, which the gateway serves as SVG,
-and so never asks for a /favicon.ico that is not there. A unit's draft
-says how many proposals its unit has left in its field and kind; with
-none left its button is off and says why, and the to-do marks it.
+and kinds in the order of every other page, collectives before
+individuals, as `thidua stats` does. A file field's hidden input, which
+Tab reaches, shows the keyboard's place on its "Chọn tệp" button, on the
+task card and in the dossier. The page names its icon, which the gateway
+serves as SVG, and so never asks for a /favicon.ico that is not there. A
+unit's draft says how many proposals its unit has left in its field and
+kind; with none left its button is off and says why, and the to-do marks
+it.
 Usage: second_walk_checks.py BASE_URL SCREENSHOT_DIR ZERO_TASK DRAFT OPEN0,OPEN3 VETTED
 The exit status is the number of failures."""
 import datetime
@@ -75,8 +76,9 @@ for (const e of document.getElementById('main').querySelectorAll('*')) {
 }
 return Math.round(document.getElementById('feed-title').getBoundingClientRect().top - bottom);"""
 
-# Kinh tế, Văn hóa, Xã hội, Quốc phòng - An ninh; Cá nhân before Tập thể
-ORDER = [(f, k) for f in ("Kinh tế", "Văn hóa", "Xã hội", "Quốc phòng - An ninh") for k in ("Cá nhân", "Tập thể")]
+# Kinh tế, Văn hóa, Xã hội, Quốc phòng - An ninh; Tập thể before Cá nhân, as
+# `thidua stats` and the XLSX sheet list them
+ORDER = [(f, k) for f in ("Kinh tế", "Văn hóa", "Xã hội", "Quốc phòng - An ninh") for k in ("Tập thể", "Cá nhân")]
 
 # The statistics' tables: each one's heading and its rows' first two cells,
 # without the total.
@@ -253,7 +255,7 @@ try:
               "Đề xuất, thẩm định, đề nghị và tuyên dương so với chỉ tiêu"):
         rows = [tuple(r) for r in tables.get(h, [])]
         known = [r for r in rows if r in ORDER]  # an unspecified field or kind, if any, after them
-        check(f"the statistics' “{h}” lists fields and kinds in the pages' order, individuals first",
+        check(f"the statistics' “{h}” lists fields and kinds in the pages' order, Tập thể first",
               known == ORDER and rows[:len(known)] == known, rows)
     office.execute_script("document.getElementById('s-tables').scrollIntoView({behavior: 'instant'})")
     office.save_screenshot(f"{SHOTS}/web-walk2-stats.png")

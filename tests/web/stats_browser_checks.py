@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """The statistics page in a real browser (headless Chromium): the office's
 Thống kê shows the six tables with the figures of `thidua --json stats`,
+its rows by field and kind in the CLI's order (Tập thể before Cá nhân),
 follows a proposal made elsewhere without a reload, and lines up on a
 phone; a unit account's page shows its own unit only. Saves
 docs/web-stats.png (1366x768) and web-stats-phone.png.
@@ -59,6 +60,18 @@ check("office: nominees total as the CLI counts",
 thead, ttotal = got[4][1][0], got[4][1][-1]
 check("office: overdue tasks as the CLI counts",
       int(ttotal[thead.index("Quá hạn")]) == figures["tasks"]["overdue"], ttotal)
+# collectives before individuals in each field, in the table by field and
+# kind and in the quotas', as the CLI and the XLSX sheet list them
+WORDS = {"economy": "Kinh tế", "culture": "Văn hóa", "society": "Xã hội",
+         "defense_security": "Quốc phòng - An ninh", "collective": "Tập thể", "individual": "Cá nhân"}
+by_fk = [tuple(r[:2]) for r in got[0][1][1:-1]]
+quota_fk = [tuple(r[:2]) for r in got[3][1][1:-1]]
+check("office: Tập thể before Cá nhân in each field",
+      len(by_fk) == 8 and by_fk[:2] == [("Kinh tế", "Tập thể"), ("Kinh tế", "Cá nhân")]
+      and all(k == ("Tập thể", "Cá nhân")[i % 2] for i, (_, k) in enumerate(by_fk)), by_fk)
+cli_fk = [(WORDS.get(r["field"]), WORDS.get(r["kind"])) for r in figures["nominees"]["by_field_kind"]]
+check("office: ... the rows of both tables in the order of `thidua --json stats`",
+      by_fk == cli_fk and quota_fk == cli_fk, (by_fk, quota_fk, cli_fk))
 check("office: levels in words", [r[0] for r in got[2][1][1:-1]] ==
       ["Sở, ban, ngành, đoàn thể tỉnh", "Huyện, thị xã, thành phố", "Lực lượng vũ trang", "Doanh nghiệp"],
       got[2][1])

@@ -2,8 +2,8 @@
 """What a new office worker meets on a first walk through the pages, in a
 real browser (headless Chromium through selenium): the quota tables of the
 overview and of the admin's page list the fields in the order every other
-page uses (Kinh tế, Văn hóa, Xã hội, Quốc phòng - An ninh; individuals
-before collectives), not in the program's alphabetical order of codes,
+page uses (Kinh tế, Văn hóa, Xã hội, Quốc phòng - An ninh; collectives
+before individuals), not in the program's alphabetical order of codes,
 and their numbers line up on the right as in the statistics. On a task's
 card the office's button that cancels the task says so ("Hủy nhiệm vụ",
 not a bare "Hủy" beside a text box), and since a cancelled task cannot be
@@ -30,8 +30,9 @@ return {rows: [...body.rows].map((r) => [...r.cells].map((c) => c.textContent)),
         right: [...body.rows].map((r) => [...r.cells].map(right)),
         heads: [...table.tHead.rows[0].cells].map((c) => [c.textContent, right(c)])};"""
 
-# Kinh tế, Văn hóa, Xã hội, Quốc phòng - An ninh; Cá nhân before Tập thể
-ORDER = [(f, k) for f in ("Kinh tế", "Văn hóa", "Xã hội", "Quốc phòng - An ninh") for k in ("Cá nhân", "Tập thể")]
+# Kinh tế, Văn hóa, Xã hội, Quốc phòng - An ninh; Tập thể before Cá nhân, as
+# `thidua stats` and the XLSX sheet list them
+ORDER = [(f, k) for f in ("Kinh tế", "Văn hóa", "Xã hội", "Quốc phòng - An ninh") for k in ("Tập thể", "Cá nhân")]
 
 
 def in_order(rows):

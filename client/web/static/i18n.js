@@ -2,7 +2,9 @@
 // phases, fields, roles, record types and verbs are the words of libthidua's
 // catalog (client/labels.c), the ones the CLI and the monitor show: the
 // gateway serves them (GET /api/labels) and they are added here at start,
-// before any page draws; the pages keep only their own words.
+// before any page draws; the pages keep only their own words. With them
+// comes the order some are listed in (order.nk: the kinds of nominee, as
+// `thidua stats` and the XLSX sheet list them).
 export const labels = {
   vi: {
     signin: "Đăng nhập", account: "Tài khoản", password: "Mật khẩu", change: "Đổi mật khẩu lần đầu",
@@ -86,11 +88,14 @@ export const labels = {
 // A word that stands alone on a page (a status, a kind, a record type)
 // starts with a capital, as in a table cell; the feed's verbs do not.
 const ALONE = /^(st|kind|phase|ns|f|nk|uk|role|cr|di|bs|vc|ty|lvl)_/;
+// The orders the gateway served; empty when it served none.
+export const order = {};
 try {
   const r = await fetch("/api/labels", { credentials: "same-origin" });
   const words = r.ok ? await r.json() : {};
   for (const l of ["vi", "en"]) for (const [k, w] of Object.entries(words[l] || {}))
     labels[l][k] = ALONE.test(k) ? w.charAt(0).toLocaleUpperCase(l) + w.slice(1) : w;
+  Object.assign(order, words.order);
 } catch { /* the gateway is gone: the pages show the program's words */ }
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "vi";
 // A label; a key with no label in this language shows as itself.

@@ -1,14 +1,17 @@
 // Gương điển hình: every nominee by field, kind, unit and status, with a
 // search that ignores Vietnamese diacritics; kept current by the live view.
 import { call } from "./api.js";
-import { t, tk } from "./i18n.js";
+import { t, tk, order } from "./i18n.js";
 import { S, $, el, of, fold, unitName, historyKey, byId, nstatus, roomBadge, line, options, unitChoices } from "./state.js";
 import "./nominee_labels.js";
 import { fill } from "./rows.js";
 import { todoFilter } from "./todo.js";
 
 export const FIELDS = ["economy", "culture", "society", "defense_security"];
-export const KINDS = ["individual", "collective"];
+// Collectives before individuals: the order the gateway serves (libthidua's
+// thd_nominee_kind_order), the one `thidua stats` and the XLSX sheet use;
+// the same words here only if the gateway served none.
+export const KINDS = order.nk || ["collective", "individual"];
 // Quotas and their groups in the pages' order, FIELDS then KINDS (as the
 // decision page and the filters list them), not the codes' alphabetical
 // order ("culture" before "economy"); an unknown field or kind goes last.

@@ -95,8 +95,8 @@ function quotaTable(part) {
 }
 
 // The rows by field and kind in the order of every other page (Kinh tế,
-// Văn hóa, Xã hội, Quốc phòng - An ninh; individuals before collectives),
-// not the contract's order of the codes the figures come in.
+// Văn hóa, Xã hội, Quốc phòng - An ninh; collectives before individuals),
+// whatever order the figures come in.
 const inPagesOrder = (rows) => [...rows].sort(byFieldKind);
 
 function draw() {
