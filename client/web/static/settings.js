@@ -9,6 +9,7 @@ import { $, el, of, day, dayIn, options } from "./state.js";
 import { fill } from "./rows.js";
 import { submit, cells } from "./admin.js";
 import { count } from "./forms.js";
+import { KINDS } from "./nominees.js";
 
 Object.assign(labels.vi, {
   th_h: "Tỷ lệ cần đạt khi Hội đồng bỏ phiếu",
@@ -31,14 +32,13 @@ Object.assign(labels.en, {
   ho_now: "Holidays now: {n}", ho_none: "No public holiday set.",
 });
 
-const NKINDS = ["individual", "collective"];
 let shownHolidays = null; // the holidays last put in the box; the box is refilled only when they change
 
 // The calendar as the broker has it; until the admin sets one: 10 days, no holidays.
 const calendar = () => of("calendar")[0] || { min_disclosure_days: 10, holidays: [] };
 
 export function renderSettings() {
-  const ths = of("threshold").sort((a, b) => NKINDS.indexOf(a.kind) - NKINDS.indexOf(b.kind));
+  const ths = of("threshold").sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
   fill($("th-list"), ths, (x) => x.kind, (x) => cells(el("tr"), tk("nk_" + x.kind, x.kind), `${x.percent || 0} %`));
   $("th-none").classList.toggle("d-none", ths.length > 0);
   const c = calendar(), hs = c.holidays || [];
@@ -51,7 +51,7 @@ export function renderSettings() {
   }
 }
 
-function labelSelects() { options($("th-kind"), NKINDS.map((k) => [k, tk("nk_" + k, k)])); }
+function labelSelects() { options($("th-kind"), KINDS.map((k) => [k, tk("nk_" + k, k)])); }
 
 // a day as the broker keeps it; anything else goes as typed, for the broker's refusal to name it
 const ymd = (s) => dayIn(s) || s;
