@@ -136,26 +136,42 @@ int directory_principal_add(req_ctx_t *ctx)
     return rc ? rc : put_and_reply(ctx, rec, true);
 }
 
+/* The principal a request names, checked against its expected_revision:
+ * 0 with *rec, else the refusal (a missing one names the field "name"). */
+static int load_principal(req_ctx_t *ctx, const char *name, Thidua__V1__Record **rec)
+{
+    int rc = records_get(ctx, TYPE_PRINCIPAL, name, rec);
+    if (rc == 0)
+        rc = records_check_expected(ctx, *rec);
+    if (rc) {
+        thidua__v1__record__free_unpacked(*rec, NULL);
+        *rec = NULL;
+        if (rc != THD_ABORTED)
+            snprintf(ctx->st->field, sizeof ctx->st->field, "name");
+    }
+    return rc;
+}
+
+/* The reply of a request that would leave rec as it is: the record as
+ * stored, nothing written. */
+static int unchanged(req_ctx_t *ctx, Thidua__V1__Record *rec)
+{
+    ctx->resp->record = rec;
+    ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_RECORD;
+    return 0;
+}
+
 int directory_principal_set_disabled(req_ctx_t *ctx)
 {
     const Thidua__V1__PrincipalSetDisabled *in = ctx->in->req->principal_set_disabled;
     if (in->disabled && strcmp(in->name, ctx->in->who->name) == 0)
         return thd_refuse(ctx->st, THD_R_PRINCIPAL_DISABLE_SELF, "name", in->name);
     Thidua__V1__Record *rec = NULL;
-    int rc = records_get(ctx, TYPE_PRINCIPAL, in->name, &rec);
-    if (rc == 0)
-        rc = records_check_expected(ctx, rec);
-    if (rc) {
-        thidua__v1__record__free_unpacked(rec, NULL);
-        if (rc != THD_ABORTED)
-            snprintf(ctx->st->field, sizeof ctx->st->field, "name");
+    int rc = load_principal(ctx, in->name, &rec);
+    if (rc)
         return rc;
-    }
-    if (rec->principal->disabled == in->disabled) {
-        ctx->resp->record = rec;
-        ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_RECORD;
-        return 0;
-    }
+    if (rec->principal->disabled == in->disabled)
+        return unchanged(ctx, rec);
     rec->principal->disabled = in->disabled;
     records_changed(ctx, "disabled");
     rc = put_and_reply(ctx, rec, false);
@@ -170,21 +186,12 @@ int directory_principal_set_key(req_ctx_t *ctx)
     if (!keys_valid_z85(in->public_key))
         return thd_refuse(ctx->st, THD_R_PRINCIPAL_BAD_KEY, "public_key");
     Thidua__V1__Record *rec = NULL;
-    int rc = records_get(ctx, TYPE_PRINCIPAL, in->name, &rec);
-    if (rc == 0)
-        rc = records_check_expected(ctx, rec);
-    if (rc) {
-        thidua__v1__record__free_unpacked(rec, NULL);
-        if (rc != THD_ABORTED)
-            snprintf(ctx->st->field, sizeof ctx->st->field, "name");
+    int rc = load_principal(ctx, in->name, &rec);
+    if (rc)
         return rc;
-    }
     Thidua__V1__Principal *p = rec->principal;
-    if (strcmp(p->public_key, in->public_key) == 0) { /* a retry, or no change */
-        ctx->resp->record = rec;
-        ctx->resp->body_case = THIDUA__V1__RESPONSE__BODY_RECORD;
-        return 0;
-    }
+    if (strcmp(p->public_key, in->public_key) == 0) /* a retry, or no change */
+        return unchanged(ctx, rec);
     rc = key_free(ctx, in->public_key, "public_key");
     if (rc == 0)
         rc = records_index_put(ctx, INDEX_KEY, p->public_key, NULL); /* the old key: gone */

@@ -182,6 +182,17 @@ static void show_record(const Thidua__V1__Response *r)
     cli_table_destroy(&t);
 }
 
+/* --public-key's key, given as the key itself or a .pub file: 0, or the
+ * exit code after saying why not. */
+static int public_key(cli_t *cli, const char *arg, char z85[41])
+{
+    thd_status_t st = {0};
+    if (keys_load_public(arg, z85, &st) == 0)
+        return 0;
+    cli_print_error(cli, &st);
+    return cli_exit_code(st.code);
+}
+
 static int cmd_principal_add(cli_t *cli, int argc, char **argv)
 {
     const char *name = NULL, *role = NULL, *unit = NULL, *key = NULL, *display = NULL;
@@ -197,11 +208,8 @@ static int cmd_principal_add(cli_t *cli, int argc, char **argv)
     if (r < 0)
         return EXIT_USAGE;
     char z85[41];
-    thd_status_t st = {0};
-    if (keys_load_public(key, z85, &st) != 0) {
-        cli_print_error(cli, &st);
-        return cli_exit_code(st.code);
-    }
+    if ((rc = public_key(cli, key, z85)) != 0)
+        return rc;
     Thidua__V1__Principal p = THIDUA__V1__PRINCIPAL__INIT;
     p.name = (char *)name;
     p.role = r;
@@ -283,11 +291,8 @@ static int cmd_principal_set_key(cli_t *cli, int argc, char **argv)
     if (rc >= 0)
         return rc;
     char z85[41];
-    thd_status_t st = {0};
-    if (keys_load_public(key, z85, &st) != 0) {
-        cli_print_error(cli, &st);
-        return cli_exit_code(st.code);
-    }
+    if ((rc = public_key(cli, key, z85)) != 0)
+        return rc;
     Thidua__V1__PrincipalSetKey body = THIDUA__V1__PRINCIPAL_SET_KEY__INIT;
     body.name = (char *)name;
     body.public_key = z85;

@@ -26,6 +26,7 @@
  * is shut out at once) and each of its web accounts the new secret under
  * a one-time password of its own, returned once. Not for the caller's own
  * principal, nor the gateway's (its key is the --key file). */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -275,19 +276,28 @@ enum MHD_Result admin_accounts(web_req_t *r)
     return web_json(r, MHD_HTTP_OK, json_pack("{s:o}", "accounts", list));
 }
 
+/* The body's {name}, an account or principal name: true with name filled,
+ * else false with *ret the answer already given. */
+static bool body_name(web_req_t *r, char name[ACCOUNT_NAME_MAX + 1], enum MHD_Result *ret)
+{
+    json_t *body = web_body_json(r, ret);
+    if (!body)
+        return false;
+    const char *given = json_string_value(json_object_get(body, "name"));
+    bool ok = given && account_name_ok(given);
+    snprintf(name, ACCOUNT_NAME_MAX + 1, "%s", ok ? given : "");
+    json_decref(body);
+    if (!ok)
+        *ret = bad_name(r);
+    return ok;
+}
+
 enum MHD_Result admin_account_unlock(web_req_t *r)
 {
     enum MHD_Result ret = MHD_NO;
-    json_t *body = web_body_json(r, &ret);
-    if (!body)
-        return ret;
     char name[ACCOUNT_NAME_MAX + 1];
-    const char *given = json_string_value(json_object_get(body, "name"));
-    bool ok = given && account_name_ok(given);
-    snprintf(name, sizeof name, "%s", ok ? given : "");
-    json_decref(body);
-    if (!ok)
-        return bad_name(r);
+    if (!body_name(r, name, &ret))
+        return ret;
     thd_status_t st = {0};
     if (broker_says_admin(r, &st) != 0 ||
         accounts_update(r->web->accounts_path, name, account_unlock, NULL, &st) != 0)
@@ -331,9 +341,13 @@ static int reseal_all(web_req_t *r, const struct find *f, const key_pair_t *kp, 
     return rc;
 }
 
+/* One reset at a time: two admins resetting one person at once could
+ * leave the accounts sealing one new key while the broker holds the other. */
+static pthread_mutex_t resetting = PTHREAD_MUTEX_INITIALIZER;
+
 /* A new key, registered on the admin's own connection (principal.set_key:
  * the broker decides), then sealed into every web account of name. */
-static enum MHD_Result reset(web_req_t *r, const char *name, const struct find *f)
+static enum MHD_Result reset_locked(web_req_t *r, const char *name, const struct find *f)
 {
     thd_status_t st = {0};
     key_pair_t kp = {0};
@@ -372,16 +386,9 @@ static enum MHD_Result reset(web_req_t *r, const char *name, const struct find *
 enum MHD_Result admin_account_reset(web_req_t *r)
 {
     enum MHD_Result ret = MHD_NO;
-    json_t *body = web_body_json(r, &ret);
-    if (!body)
-        return ret;
     char name[ACCOUNT_NAME_MAX + 1];
-    const char *given = json_string_value(json_object_get(body, "name"));
-    bool ok = given && account_name_ok(given);
-    snprintf(name, sizeof name, "%s", ok ? given : "");
-    json_decref(body);
-    if (!ok)
-        return bad_name(r);
+    if (!body_name(r, name, &ret))
+        return ret;
     thd_status_t st = {0};
     struct find f = {.principal = name};
     bool gateway = false;
@@ -394,5 +401,8 @@ enum MHD_Result admin_account_reset(web_req_t *r)
         return web_refuse(r, 0, THD_R_WEB_GATEWAY_REKEY, "name", name);
     if (f.n == 0)
         return web_refuse(r, 0, THD_R_WEB_NO_WEB_ACCOUNT, "name", name);
-    return reset(r, name, &f);
+    pthread_mutex_lock(&resetting);
+    ret = reset_locked(r, name, &f);
+    pthread_mutex_unlock(&resetting);
+    return ret;
 }
