@@ -1,4 +1,4 @@
-/* thidua-server: init | run | verify | backup | restore | repair | migrate |
+/* thidua-server: init | run | admin-key | verify | backup | restore | repair | migrate |
  * archive | verify-archive.
  * Options, help and signals; the work itself is in broker.c, maint.c,
  * store.c and verify.c, the settings in config.c. Run by root on a data
@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <sodium.h>
 
 #include "archive.h"
 #include "broker.h"
@@ -29,6 +30,8 @@
 #include "text.h"
 #include "thd_limits.h"
 #include "zone.h"
+
+#define ADMIN_NAME "admin" /* the first admin, made by init */
 
 static volatile sig_atomic_t stop_flag;
 
@@ -123,6 +126,14 @@ static const char verify_help[] =
     "it), and the kept record counts, on a stopped store (also one of format 3, 4 or\n"
     "5, before its migrate). Exit status 0 sound, 1 damaged, 2 no store.\n";
 
+static const char admin_key_help[] =
+    "For the first admin's secret key lost with no other admin to replace it\n"
+    "(thidua principal set-key): writes a new pair as DIR/admin.key and DIR/admin.pub,\n"
+    "as init does, and gives the principal 'admin' the new public key through the\n"
+    "request path (logged and chained, by 'thidua-server'). The old key is refused\n"
+    "from then on. The broker must be stopped; DIR/admin.key must not exist (move\n"
+    "the old one away). Move the new admin.key to the admin, as after init.\n";
+
 static const char init_help[] =
     "Creates DIR with a store, the server key pair and the first admin key pair.\n";
 
@@ -147,6 +158,7 @@ static const char verify_archive_help[] =
 
 static int cmd_init(const config_t *s);
 static int cmd_run(const config_t *s);
+static int cmd_admin_key(const config_t *s);
 
 static const struct command commands[] = {
     {.name = "init",
@@ -158,6 +170,10 @@ static const struct command commands[] = {
      .summary = "serve requests and publish events",
      .help = run_help,
      .zone = true},
+    {.name = "admin-key",
+     .fn = cmd_admin_key,
+     .summary = "a new key pair for the first admin, whose key was lost",
+     .help = admin_key_help},
     {.name = "verify",
      .fn = maint_verify,
      .summary = "check the change log's hash chain and the state against the log",
@@ -358,34 +374,25 @@ static int parse(const struct command *cmd, int argc, char **argv, config_t *s)
         log_set_level(s->level);
     return rc;
 }
-/* Registers the first admin through the ordinary request path, so it is
- * logged and chained like every later change. */
-static int bootstrap_admin(store_t *store, const char *public_key)
+/* Runs req on store as the system principal as (role admin) through the
+ * ordinary request path, so it is logged and chained like every change a
+ * person makes, and commits it. 0, or the status code after saying why. */
+static int run_as_system(store_t *store, const char *as, const Thidua__V1__Request *req)
 {
     struct server_info info = {.version = THIDUA_VERSION};
     dispatch_t *d = dispatch_new(store, &info);
     if (!d)
-        return -1;
-    Thidua__V1__Principal system = THIDUA__V1__PRINCIPAL__INIT, admin = THIDUA__V1__PRINCIPAL__INIT;
-    system.name = "init";
+        return THD_INTERNAL;
+    Thidua__V1__Principal system = THIDUA__V1__PRINCIPAL__INIT;
+    system.name = (char *)as;
     system.role = THIDUA__V1__ROLE__ROLE_ADMIN;
-    admin.name = "admin";
-    admin.public_key = (char *)public_key;
-    admin.role = THIDUA__V1__ROLE__ROLE_ADMIN;
-    admin.display_name = "Quản trị hệ thống";
-    Thidua__V1__PrincipalAdd add = THIDUA__V1__PRINCIPAL_ADD__INIT;
-    add.principal = &admin;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.request_id = "init-admin";
-    req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_ADD;
-    req.principal_add = &add;
     dispatch_out_t out;
-    dispatch_execute(d, &system, &req, &out);
+    dispatch_execute(d, &system, req, &out);
     dispatch_destroy(&d);
     Thidua__V1__Response *resp = thidua__v1__response__unpack(NULL, out.reply_len, out.reply);
     int code = resp && resp->status ? (int)resp->status->code : THD_INTERNAL;
     if (code)
-        fprintf(stderr, "thidua-server: cannot register the admin: %s\n",
+        fprintf(stderr, "thidua-server: %s\n",
                 resp && resp->status ? resp->status->message : "bad reply");
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
@@ -396,6 +403,23 @@ static int bootstrap_admin(store_t *store, const char *public_key)
         code = st.code;
     }
     return code;
+}
+
+/* Registers the first admin. */
+static int bootstrap_admin(store_t *store, const char *public_key)
+{
+    Thidua__V1__Principal admin = THIDUA__V1__PRINCIPAL__INIT;
+    admin.name = ADMIN_NAME;
+    admin.public_key = (char *)public_key;
+    admin.role = THIDUA__V1__ROLE__ROLE_ADMIN;
+    admin.display_name = "Quản trị hệ thống";
+    Thidua__V1__PrincipalAdd add = THIDUA__V1__PRINCIPAL_ADD__INIT;
+    add.principal = &admin;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.request_id = "init-admin";
+    req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_ADD;
+    req.principal_add = &add;
+    return run_as_system(store, "init", &req);
 }
 
 static int write_keys(const char *dir, const char *secret_name, const char *public_name,
@@ -449,6 +473,64 @@ static int cmd_init(const config_t *s)
            "  admin key pair:    %s/%s (keep it secret)\n"
            "next: thidua-server run --data %s\n",
            dir, dir, PATHS_SERVER_PUB, dir, PATHS_ADMIN_KEY, dir);
+    return 0;
+}
+
+/* The first admin's secret key lost, and no other admin to give it a new
+ * one: a new pair written where init writes it, registered through the
+ * request path by "thidua-server" (logged and chained), so the old key is
+ * refused from then on. The broker must be stopped (the store's lock). */
+static int cmd_admin_key(const config_t *s)
+{
+    char secret[PATHS_MAX], public[PATHS_MAX], fresh[PATHS_MAX + 8], path[PATHS_MAX];
+    paths_join(secret, s->data, PATHS_ADMIN_KEY);
+    paths_join(public, s->data, PATHS_ADMIN_PUB);
+    snprintf(fresh, sizeof fresh, "%s.new", public); /* the old admin.pub stays until it is done */
+    unlink(fresh); /* left by a run stopped before its change */
+    if (access(secret, F_OK) == 0) {
+        fprintf(stderr,
+                "thidua-server: '%s' exists; it is the admin's key, not the server's: "
+                "move it away first (or use it: nothing needs replacing)\n",
+                secret);
+        return 1;
+    }
+    thd_status_t st = {0};
+    paths_join(path, s->data, PATHS_STORE);
+    store_t *store = store_open(path, false, &st);
+    if (!store) {
+        fprintf(stderr, "thidua-server: %s\n", st.message);
+        return 1;
+    }
+    key_pair_t kp;
+    char request_id[48];
+    snprintf(request_id, sizeof request_id, "admin-key-%lld", (long long)time(NULL));
+    Thidua__V1__PrincipalSetKey set = THIDUA__V1__PRINCIPAL_SET_KEY__INIT;
+    set.name = ADMIN_NAME;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.request_id = request_id;
+    req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_SET_KEY;
+    req.principal_set_key = &set;
+    int rc = keys_generate(&kp, &st);
+    set.public_key = kp.public_key;
+    /* the key goes to the store only once its files are written */
+    if (rc == 0)
+        rc = keys_write_pair(secret, fresh, &kp, &st);
+    if (rc != 0) {
+        fprintf(stderr, "thidua-server: %s\n", st.message);
+    } else if ((rc = run_as_system(store, "thidua-server", &req)) != 0) {
+        unlink(secret);
+        unlink(fresh);
+    } else if (rename(fresh, public) != 0) { /* the change is made: only the copy is stale */
+        fprintf(stderr, "thidua-server: cannot rename '%s' to '%s': %s\n", fresh, public,
+                strerror(errno));
+    }
+    sodium_memzero(&kp, sizeof kp);
+    store_destroy(&store);
+    if (rc)
+        return 1;
+    printf("the admin '%s' has a new key pair: %s (keep it secret) and %s;\n"
+           "the old key is refused from now on. Move %s to the admin, as after init.\n",
+           ADMIN_NAME, secret, public, secret);
     return 0;
 }
 

@@ -3,7 +3,8 @@
 # refused at run, upgraded once (and formats 2 and 3), then served with the same revision and
 # right counts; a newer format is refused), repair (a lost CURRENT file is
 # rebuilt; truncated tables are reported with the way out), verify of the
-# kept counts, per-command help, and a bad INI value named by its line.
+# kept counts, per-command help, a bad INI value named by its line, and
+# admin-key (the first admin's lost key replaced).
 set -uo pipefail
 BIN=$1
 # shellcheck source=lib.sh
@@ -13,7 +14,7 @@ S=$BIN/thidua-server
 F=$BIN/thidua-set-format
 
 check help 0 "$S" --help
-for cmd in backup restore repair migrate; do
+for cmd in backup restore repair migrate admin-key; do
     contains "help_lists_$cmd" "  $cmd "
 done
 check help_backup 0 "$S" backup --help
@@ -153,6 +154,33 @@ check repair_running 1 "$S" repair --data "$D"
 contains repair_running "a broker is running"
 check migrate_running 1 "$S" migrate --data "$D"
 contains migrate_running "a broker is running"
+stop_server
+
+# admin-key: the first admin's key lost with no other admin; a new pair,
+# written as init writes it, the change logged and chained, the old key
+# refused. It never overwrites an admin.key, nor runs beside a broker.
+cp "$D/admin.key" "$T/old-admin.key"
+check admin_key_keeps_a_key_there 1 "$S" admin-key --data "$D"
+contains admin_key_keeps_a_key_there "move it away first"
+check admin_key_left_it 0 cmp "$D/admin.key" "$T/old-admin.key"
+rm "$D/admin.key"
+start_server
+check admin_key_running 1 "$S" admin-key --data "$D"
+contains admin_key_running "a broker is running"
+check admin_key_running_wrote_nothing 1 test -e "$D/admin.key"
+stop_server
+check admin_key 0 "$S" admin-key --data "$D"
+contains admin_key_says_old_refused "the old key is refused"
+check admin_key_secret_mode 0 test "$(stat -c %a "$D/admin.key")" = 600
+check admin_key_pub_is_its_pair 0 test "$(sed -n 's/^public-key = //p' "$D/admin.pub")" = \
+    "$(sed -n 's/^public-key = //p' "$D/admin.key")"
+check verify_after_admin_key 0 "$S" verify --data "$D"
+contains verify_after_admin_key "revisions 1-14)"
+start_server
+check new_admin_key_works 0 thidua ping
+check old_admin_key_refused 5 env THIDUA_KEY="$T/old-admin.key" timeout 30 "$BIN/thidua" ping
+check admin_key_in_the_log 0 thidua watch --since 13 --count 1 --duration 10
+contains admin_key_in_the_log "thidua-server"
 stop_server
 
 summary
