@@ -95,7 +95,7 @@ static const struct word events[] = {
     {"principal.set_disabled", "khóa hoặc mở người dùng", "principal disabled or enabled"},
     {"principal.set_disabled/disabled", "khóa người dùng", "principal disabled"},
     {"principal.set_disabled/enabled", "mở khóa người dùng", "principal enabled"},
-    {"principal.set_key", "cấp khóa kết nối mới cho người dùng", "principal given a new key"},
+    {"principal.set_key", "cấp khóa mới", "new key given"},
     {"unit.add", "thêm đơn vị", "unit added"},
     {"unit.edit", "sửa đơn vị", "unit edited"},
     {"task.create", "giao nhiệm vụ", "task assigned"},

@@ -456,8 +456,8 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(KEY_FILE_IS_FOLDER, "client.key_file_is_folder", INVALID_ARGUMENT, CLIENT, 0,                \
       "'%s' is a folder, not a key file")                                                          \
     X(KEY_REFUSED, "client.key_refused", UNAUTHENTICATED, CLIENT, 0,                               \
-      "the broker at %s refused your key: an admin has not registered it, or has locked the "      \
-      "account")                                                                                   \
+      "the broker at %s refused your key: an admin has not registered it, has locked the "         \
+      "account, or has given it a new key")                                                        \
     /* thidua-web's own refusals */                                                                \
     X(WEB_NO_PAGE, "web.no_page", NOT_FOUND, WEB, 0, "no such page")                               \
     X(WEB_BODY_TOO_LARGE, "web.body_too_large", RESOURCE_EXHAUSTED, WEB, 0,                        \
@@ -535,6 +535,10 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(WEB_GATEWAY_PRINCIPAL, "web.gateway_principal", FAILED_PRECONDITION, WEB, 0,                 \
       "'%s' is the web gateway's own principal: locked, it would stop the web pages for "          \
       "everyone; to stop them, stop thidua-web")                                                   \
+    X(WEB_KEY_REFUSED, "web.key_refused", PERMISSION_DENIED, WEB, 0,                               \
+      "the server refuses this account's key: the account was locked, or given a new key; ask "    \
+      "the admin to unlock it or to give you a new password")                                      \
+    X(WEB_ADMIN_ONLY, "web.admin_only", PERMISSION_DENIED, WEB, 0, "only an admin can do this")    \
     X(WEB_GATEWAY_REKEY, "web.gateway_rekey", FAILED_PRECONDITION, WEB, 0,                         \
       "'%s' is the web gateway's own principal: its key is the gateway's --key file; to replace "  \
       "it, use thidua principal set-key and restart thidua-web with the new file")                 \

@@ -161,29 +161,36 @@ static int set_disabled(void *arg, account_t *a, thd_status_t *st)
 }
 
 /* principal.list on the caller's own connection (the admin's alone);
- * *resp freed by the caller. */
+ * *resp freed by the caller. The broker's refusal names the list, which
+ * the caller did not ask for: it is said as what it means here. */
 static int principals(web_req_t *r, Thidua__V1__Response **resp, thd_status_t *st)
 {
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
     Thidua__V1__PrincipalList list = THIDUA__V1__PRINCIPAL_LIST__INIT;
     req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_LIST;
     req.principal_list = &list;
-    return session_call(r->session, &req, resp, st);
+    int rc = session_call(r->session, &req, resp, st);
+    return rc == THD_PERMISSION_DENIED ? thd_refuse(st, THD_R_WEB_ADMIN_ONLY, "") : rc;
 }
 
-/* Whether name is the gateway's own principal, the one whose public key
- * is the gateway's: asked of the broker on the admin's own connection
- * (principal.list), as the page's list of people comes from it too. */
-static int is_gateway(web_req_t *r, const char *name, bool *yes, thd_status_t *st)
+/* What the broker says of principal name, on the admin's own connection
+ * (principal.list, as the page's list of people comes from it too):
+ * whether it exists, and whether it is the gateway's own (its public key
+ * is the gateway's). */
+struct who {
+    bool found, gateway;
+};
+
+static int look_up(web_req_t *r, const char *name, struct who *w, thd_status_t *st)
 {
     Thidua__V1__Response *resp = NULL;
-    *yes = false;
+    *w = (struct who){0};
     int rc = principals(r, &resp, st);
     if (rc == 0 && resp && resp->body_case == THIDUA__V1__RESPONSE__BODY_PRINCIPALS)
         for (size_t i = 0; i < resp->principals->n_principals; i++) {
             const Thidua__V1__Principal *p = resp->principals->principals[i];
             if (strcmp(p->name, name) == 0)
-                *yes = strcmp(p->public_key, r->web->self_key) == 0;
+                *w = (struct who){true, strcmp(p->public_key, r->web->self_key) == 0};
         }
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
@@ -204,12 +211,12 @@ enum MHD_Result admin_account_state(web_req_t *r)
         return bad_name(r);
     }
     bool disabled = json_is_true(dis);
-    bool gateway = false;
-    if (disabled && is_gateway(r, name, &gateway, &st) != 0) {
+    struct who w = {0};
+    if (disabled && look_up(r, name, &w, &st) != 0) {
         json_decref(body);
         return web_status_error(r, &st);
     }
-    if (gateway) { /* name is body's: refused before it goes */
+    if (w.gateway) { /* name is body's: refused before it goes */
         log_warn("web principal '%s' is the gateway's own: not locked for '%s'", name,
                  session_account(r->session));
         ret = web_refuse(r, 0, THD_R_WEB_GATEWAY_PRINCIPAL, "name", name);
@@ -232,8 +239,9 @@ enum MHD_Result admin_account_state(web_req_t *r)
                     0 &&
                 st.code != THD_NOT_FOUND) /* removed meanwhile: nothing to change */
                 log_warn("web account '%s': %s", f.names[i], st.message);
-        log_info("web principal '%s' %s by '%s' (%zu web accounts)", name,
-                 disabled ? "disabled" : "enabled", session_account(r->session), f.n);
+        unsigned ended = disabled ? sessions_close_principal(r->web->sessions, name) : 0;
+        log_info("web principal '%s' %s by '%s' (%zu web accounts, %u sessions ended)", name,
+                 disabled ? "disabled" : "enabled", session_account(r->session), f.n, ended);
         ret = web_json(r, MHD_HTTP_OK,
                        json_pack("{s:s,s:b,s:i}", "name", name, "disabled", disabled, "accounts",
                                  (json_int_t)f.n));
@@ -372,9 +380,10 @@ static enum MHD_Result reset_locked(web_req_t *r, const char *name, const struct
                       name, st.message);
             ret = web_status_error(r, &st);
         } else {
+            unsigned ended = sessions_close_principal(r->web->sessions, name);
             log_info("web principal '%s' given a new key and first passwords by '%s' (%zu web "
-                     "accounts)",
-                     name, session_account(r->session), f->n);
+                     "accounts, %u sessions ended)",
+                     name, session_account(r->session), f->n, ended);
             ret = web_json(r, MHD_HTTP_OK, json_pack("{s:s,s:O}", "name", name, "accounts", list));
         }
     }
@@ -391,13 +400,15 @@ enum MHD_Result admin_account_reset(web_req_t *r)
         return ret;
     thd_status_t st = {0};
     struct find f = {.principal = name};
-    bool gateway = false;
-    if (strcmp(name, session_principal(r->session)) == 0)
-        return web_refuse(r, 0, THD_R_WEB_RESET_SELF, "name");
-    if (is_gateway(r, name, &gateway, &st) != 0 ||
+    struct who w;
+    if (look_up(r, name, &w, &st) != 0 || /* an admin's request, first */
         accounts_each(r->web->accounts_path, find_one, &f, &st) != 0)
         return web_status_error(r, &st);
-    if (gateway)
+    if (!w.found)
+        return web_refuse(r, 0, THD_R_RECORD_NOT_FOUND, "name", "principal", name);
+    if (strcmp(name, session_principal(r->session)) == 0)
+        return web_refuse(r, 0, THD_R_WEB_RESET_SELF, "name");
+    if (w.gateway)
         return web_refuse(r, 0, THD_R_WEB_GATEWAY_REKEY, "name", name);
     if (f.n == 0)
         return web_refuse(r, 0, THD_R_WEB_NO_WEB_ACCOUNT, "name", name);

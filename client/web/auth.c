@@ -181,9 +181,10 @@ static enum MHD_Result open_session(web_req_t *r, const account_t *a, char *key)
     if (!c) {
         sodium_free(key);
         log_warn("web sign-in of '%s' from %s: broker refused: %s", a->name, r->addr, st.message);
-        /* the principal locked at the broker: to a person, the account is */
+        /* the principal locked at the broker, or given another key: the
+         * gateway cannot tell which, so the person is told both */
         return strcmp(st.reason, "client.key_refused") == 0
-                   ? web_refuse(r, 0, THD_R_WEB_ACCOUNT_DISABLED, "name")
+                   ? web_refuse(r, 0, THD_R_WEB_KEY_REFUSED, "name")
                    : web_status_error(r, &st);
     }
     session_t *s =

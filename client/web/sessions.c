@@ -6,6 +6,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "clock.h"
@@ -21,6 +22,7 @@ struct session {
     pthread_mutex_t call_lock;   /* a client is used by one thread at a time */
     int holds;
     bool closed;
+    atomic_bool refused; /* the broker refused its key: disabled, or given another */
 };
 
 struct sessions {
@@ -85,9 +87,12 @@ void sessions_destroy(sessions_t **self_p)
     *self_p = NULL;
 }
 
+/* Past its expiry, or no longer able to call: a page on it would show
+ * the congress to someone the broker no longer admits. */
 static bool expired(const sessions_t *self, const session_t *s, int64_t now)
 {
-    return now - s->used_ms > self->idle_ms || now - s->created_ms > self->absolute_ms;
+    return now - s->used_ms > self->idle_ms || now - s->created_ms > self->absolute_ms ||
+           atomic_load(&s->refused);
 }
 
 session_t *sessions_open(sessions_t *self, const char *account, const char *principal,
@@ -185,6 +190,19 @@ void sessions_close(sessions_t *self, session_t *s)
     pthread_mutex_unlock(&self->lock);
 }
 
+unsigned sessions_close_principal(sessions_t *self, const char *principal)
+{
+    unsigned n = 0;
+    pthread_mutex_lock(&self->lock);
+    for (unsigned i = 0; i < self->max; i++)
+        if (self->slots[i] && strcmp(self->slots[i]->principal, principal) == 0) {
+            drop_slot(self, i);
+            n++;
+        }
+    pthread_mutex_unlock(&self->lock);
+    return n;
+}
+
 bool sessions_alive(sessions_t *self, session_t *s)
 {
     pthread_mutex_lock(&self->lock);
@@ -253,5 +271,7 @@ int session_call(session_t *s, Thidua__V1__Request *req, Thidua__V1__Response **
     pthread_mutex_lock(&s->call_lock);
     int rc = thd_call(s->client, req, resp, st);
     pthread_mutex_unlock(&s->call_lock);
+    if (rc == THD_UNAUTHENTICATED) /* its next request finds it signed out */
+        atomic_store(&s->refused, true);
     return rc;
 }

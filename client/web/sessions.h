@@ -36,6 +36,9 @@ session_t *sessions_acquire(sessions_t *self, const char *id);
 void sessions_release(sessions_t *self, session_t **s);
 /* Ends s (signed out): gone for new requests, freed at its last release. */
 void sessions_close(sessions_t *self, session_t *s);
+/* Ends every session of principal (given a new key, or disabled): its
+ * pages are signed out at their next request. Returns how many. */
+unsigned sessions_close_principal(sessions_t *self, const char *principal);
 /* Whether a held session is still signed in and within its expiry; an
  * expired one is closed here, so a long request (a live stream) that asks
  * ends and lets it go. */
@@ -53,7 +56,9 @@ bool session_must_change(const session_t *s);
 void session_password_changed(session_t *s);
 /* Constant-time comparison with the session's token. */
 bool session_csrf_ok(const session_t *s, const char *token);
-/* thd_call on the session's own connection, one call at a time. */
+/* thd_call on the session's own connection, one call at a time. A call
+ * the broker refuses as UNAUTHENTICATED (the principal disabled, or its key
+ * replaced) ends the session: its next request is not signed in. */
 int session_call(session_t *s, Thidua__V1__Request *req, Thidua__V1__Response **resp,
                  thd_status_t *st);
 

@@ -256,7 +256,8 @@ check set_key_taken 6 thidua principal set-key obs --public-key "$T/nv.pub"
 contains set_key_taken_vi "khóa công khai này đã thuộc tài khoản 'nv'"
 check set_key_needs_admin 5 as nv principal set-key obs --public-key "$T/obs.pub"
 check watch_set_key_vi 0 thidua watch --since "$rev" --count 1 --duration 10
-contains watch_says_set_key_vi "cấp khóa kết nối mới cho người dùng"
+cp "$T/out" "$T/set_key_watch.out"
+check watch_says_set_key_vi 0 grep -qE ' admin +cấp khóa mới +người dùng obs ' "$T/set_key_watch.out"
 
 # --- counts in words -------------------------------------------------------------
 check counts_vi 0 thidua counts

@@ -15,6 +15,7 @@ import sys
 import tempfile
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from webcheck import (SLACK_S, WebDriverWait, browser, check, choose, failures, press, refusal, shown, sign_in, text,
                       type_in, unshared_refusals, within)
@@ -169,22 +170,34 @@ try:
     check("not the admin's own, nor the gateway's",
           not drv.find_elements(By.XPATH, row_button("admin", "Cấp lại mật khẩu"))
           and not drv.find_elements(By.XPATH, row_button("gateway", "Cấp lại mật khẩu")))
-    press(drv, row_button("yt-minh", "Cấp lại mật khẩu"), By.XPATH)
+    # from the keyboard: Enter asks, and the focus is on "Thôi", so a second
+    # Enter takes the question back rather than giving a password
+    def focused(d):
+        return d.execute_script("return document.activeElement.textContent")
+    drv.find_element(By.XPATH, row_button("yt-minh", "Cấp lại mật khẩu")).send_keys(Keys.ENTER)
     check("it asks once more, naming the person",
           within(drv, 3, lambda d: any("Cấp mật khẩu mới cho Lê Văn Minh?" in r for r in rows(d, "principals"))),
           rows(drv, "principals"))
-    press(drv, row_button("yt-minh", "Thôi"), By.XPATH)
-    check("'Thôi' takes the question back",
-          within(drv, 3, lambda d: d.find_elements(By.XPATH, row_button("yt-minh", "Cấp lại mật khẩu"))))
+    check("the question's focus is on 'Thôi'", within(drv, 3, lambda d: focused(d) == "Thôi"), focused(drv))
+    drv.switch_to.active_element.send_keys(Keys.ENTER)
+    check("'Thôi' takes the question back, the focus on the button that asked",
+          within(drv, 3, lambda d: not any("Cấp mật khẩu mới cho" in r for r in rows(d, "principals"))
+                 and focused(d) == "Cấp lại mật khẩu"), focused(drv))
     press(drv, row_button("yt-minh", "Cấp lại mật khẩu"), By.XPATH)
     press(drv, row_button("yt-minh", "Cấp mật khẩu mới"), By.XPATH)
     ok = within(drv, 5, lambda d: len(d.find_element(By.ID, "a-otp").text) == 12
                 and d.find_element(By.ID, "a-otp").text != otp)
     again = drv.find_element(By.ID, "a-otp").text
     check("a new one-time password is shown", ok, text(drv, refusal("f-a")))
-    check("it says whose it is", "Mật khẩu mới" in text(drv, "#a-otp-note")
-          and "Lê Văn Minh" in text(drv, "#a-otp-note"), text(drv, "#a-otp-note"))
-    other.delete_all_cookies()
+    check("it says whose it is, by name and sign-in name", "Mật khẩu mới" in text(drv, "#a-otp-note")
+          and "Lê Văn Minh (yt-minh)" in text(drv, "#a-otp-note"), text(drv, "#a-otp-note"))
+    check("the row says the given password is not changed yet",
+          within(drv, 3, lambda d: any("yt-minh" in r and "chưa đổi mật khẩu được cấp" in r for r in rows(d, "principals"))),
+          rows(drv, "principals"))
+    # the person's page, open since before: signed out at its next request
+    other.get(BASE + "/#/tasks")
+    check("the old session is signed out",
+          within(other, SLACK_S, lambda d: d.find_element(By.ID, "name").is_displayed()))
     check("the new one-time password signs in and must be changed",
           sign_in(other, BASE, "yt-minh", again, "minh-newer-pass-4", ready="app", if_asked=True))
 

@@ -10,6 +10,7 @@ Usage: admin_checks.py BASE_URL ACCOUNTS_FILE  (run by tests/e2e/test_web.sh)
 Each check prints ok/FAIL; the exit status is the number of failures."""
 import io
 import json
+import os
 import sys
 import time
 import zipfile
@@ -97,7 +98,8 @@ check("enabled_signs_in", st == 200, f"{st} {j}")
 st, j, _ = web.call("principal.set_disabled", {"name": "tc-lan", "disabled": True}, who=admin)
 check("principal_locked_at_broker", st == 200, f"{st} {j}")
 st, j, _ = web.sign_in("tc-lan", "lan-secret-1234")
-check("broker_locked_sign_in_says_disabled", st == 403 and j["error"]["reason"] == "web.account_disabled", f"{st} {j}")
+check("broker_locked_sign_in_says_why", st == 403 and j["error"]["reason"] == "web.key_refused"
+      and "đã bị khóa" in j["error"]["message"], f"{st} {j}")
 st, j, _ = web.call("principal.set_disabled", {"name": "tc-lan", "disabled": False}, who=admin)
 check("principal_unlocked_at_broker", st == 200, f"{st} {j}")
 
@@ -109,6 +111,10 @@ key_before = {p["name"]: p["public_key"] for p in web.call("principal.list", {},
 before = accounts_bytes()
 st, j, _ = web.json("POST", "/api/admin/account-reset", {"name": "tc-lan"}, who=unit)
 check("unit_reset_refused", st == 403 and accounts_bytes() == before, f"{st} {j}")
+check("unit_reset_refusal_says_admin_only", j["error"]["reason"] == "web.admin_only"
+      and "chỉ quản trị viên" in j["error"]["message"], j)
+st, j, _ = web.json("POST", "/api/admin/account-reset", {"name": "nv"}, who=unit)
+check("unit_reset_of_itself_says_admin_only", st == 403 and j["error"]["reason"] == "web.admin_only", f"{st} {j}")
 st, j, _ = web.json("POST", "/api/admin/account-reset", {"name": "tc-lan"}, who=admin)
 got = j.get("accounts", []) if st == 200 else []
 check("reset", st == 200 and [a["name"] for a in got] == ["tc-lan"] and len(got[0]["password"]) == 12, f"{st} {j}")
@@ -120,7 +126,9 @@ check("reset_gives_a_new_key", keys["tc-lan"] != key_before["tc-lan"] and len(ke
 check("reset_leaves_others_keys", {k: v for k, v in keys.items() if k != "tc-lan"}
       == {k: v for k, v in key_before.items() if k != "tc-lan"})
 st, j, _ = web.call("ping", {}, who=lan)
-check("reset_shuts_the_old_session_out", st == 401, f"{st} {j}")
+check("reset_shuts_the_old_session_out", st == 401 and j["error"]["reason"] == "web.not_signed_in", f"{st} {j}")
+st, raw, _ = web.raw("GET", "/api/snapshot", who=lan)
+check("reset_old_session_reads_nothing", st == 401, st)
 st, j, _ = web.sign_in("tc-lan", "lan-secret-1234")
 check("reset_old_password_refused", st in (401, 403) and j["error"]["reason"] != "web.account_disabled", f"{st} {j}")
 st, me, lan = sign_in_after_wait("tc-lan", otp)
@@ -141,12 +149,41 @@ for name, pw in got.items():
     check(f"reset_{name}_calls", st == 200 and j["ping"]["principal"] == "tp", f"{st} {j}")
 # not one's own, not the gateway's, not one without a web account; in Vietnamese
 for name, reason in (("admin", "web.reset_self"), ("gateway", "web.gateway_rekey"),
-                     ("chair", "web.no_web_account"), ("Bad Name!", "web.bad_account_name")):
+                     ("chair", "web.no_web_account"), ("Bad Name!", "web.bad_account_name"),
+                     ("khong-co", "record.not_found")):
     before = accounts_bytes()
     st, j, _ = web.json("POST", "/api/admin/account-reset", {"name": name}, who=admin)
     err = j.get("error", {})
     check(f"reset_{reason}", st >= 400 and err.get("reason") == reason and accounts_bytes() == before, f"{st} {j}")
     check(f"reset_{reason}_vietnamese", any(ord(c) > 127 for c in err.get("message", "")), err)
+
+# a key replaced from the CLI (principal.set_key) ends the web sessions of
+# that principal at their next call, and the sign-in says why
+Z85 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#"
+
+
+def z85(b):
+    out = ""
+    for i in range(0, len(b), 4):
+        v, chunk = int.from_bytes(b[i:i + 4], "big"), ""
+        for _ in range(5):
+            chunk, v = Z85[v % 85] + chunk, v // 85
+        out += chunk
+    return out
+
+
+st, me, tpa = web.sign_in("tp-a", "tp-a-secret-99")
+check("tp_a_signed_in", st == 200, f"{st} {me}")
+st, j, _ = web.call("principal.set_key", {"name": "tp", "public_key": z85(os.urandom(32))}, who=admin)
+check("cli_set_key", st == 200, f"{st} {j}")
+st, j, _ = web.call("ping", {}, who=tpa)
+check("set_key_refuses_the_old_session", st == 401 and j["error"]["reason"] == "request.principal_unknown", f"{st} {j}")
+st, raw, _ = web.raw("GET", "/api/snapshot", who=tpa)
+check("set_key_ends_the_old_session", st == 401, st)
+st, j, _ = sign_in_after_wait("tp-a", "tp-a-secret-99")
+check("set_key_sign_in_says_why", st == 403 and j["error"]["reason"] == "web.key_refused"
+      and "cấp khóa mới" in j["error"]["message"], f"{st} {j}")
+
 keys_after = {p["name"]: p["public_key"] for p in web.call("principal.list", {}, who=admin)[1]["principals"]["principals"]}
 check("reset_refusals_change_no_key", all(keys_after[k] == keys[k] for k in ("admin", "gateway", "chair")))
 

@@ -19,8 +19,9 @@ Object.assign(labels.vi, {
   disable: "Khóa", enable: "Mở khóa", disabled: "Đã khóa", active: "Đang hoạt động",
   a_gateway: "Tài khoản cổng web", a_gateway_why: "Không khóa ở đây: khóa tài khoản này thì trang web ngừng chạy với mọi người.",
   a_signin_locked: "bị khóa đăng nhập do nhập sai mật khẩu", a_unlock_signin: "Mở khóa đăng nhập",
-  a_reset: "Cấp lại mật khẩu", a_reset_sure: "Cấp mật khẩu mới cho {n}? Mật khẩu cũ sẽ không dùng được nữa.",
-  a_reset_go: "Cấp mật khẩu mới", a_reset_no: "Thôi",
+  a_reset: "Cấp lại mật khẩu", a_reset_no: "Thôi", a_reset_go: "Cấp mật khẩu mới",
+  a_reset_sure: "Cấp mật khẩu mới cho {n}? Mật khẩu cũ, và tệp khóa nếu người này dùng dòng lệnh, sẽ không dùng được nữa.",
+  a_must_change: "chưa đổi mật khẩu được cấp",
   otp_reset_note: "Mật khẩu mới, dùng một lần, của {n} (chỉ hiện một lần; hãy trao tận tay người dùng, họ phải đổi khi đăng nhập):",
   u_code: "Mã đơn vị", u_name: "Tên đơn vị", u_add: "Thêm đơn vị", u_edit: "Sửa đơn vị {n}",
   c_code: "Mã tiêu chuẩn", c_text: "Nội dung tiêu chuẩn", c_applies: "Áp dụng cho", c_both: "Cả hai", c_mandatory: "Bắt buộc", c_add: "Thêm tiêu chuẩn", c_edit: "Sửa tiêu chuẩn {n}",
@@ -31,13 +32,14 @@ Object.assign(labels.vi, {
 Object.assign(labels.en, {
   admin: "Administration", people: "People", units: "Units", criteria: "Criteria", quotas: "Quotas",
   a_name: "Account name", a_display: "Full name", role: "Role", a_create: "Create account",
-  otp_note: "One-time password of {n} (shown once; hand it over in person, it must be changed at the first sign-in):",
+  otp_note: "One-time password of {n} (shown once; hand it over in person, they must change it when they first sign in):",
   disable: "Disable", enable: "Enable", disabled: "Disabled", active: "Active",
   a_gateway: "The web gateway's", a_gateway_why: "Not disabled here: disabled, it would stop the web pages for everyone.",
   a_signin_locked: "sign-in locked after wrong passwords", a_unlock_signin: "Unlock sign-in",
-  a_reset: "Reset password", a_reset_sure: "Give {n} a new password? The old one will stop working.",
-  a_reset_go: "Give a new password", a_reset_no: "Cancel",
-  otp_reset_note: "New one-time password of {n} (shown once; hand it over in person, it must be changed at the sign-in):",
+  a_reset: "Reset password", a_reset_no: "Cancel", a_reset_go: "Give a new password",
+  a_reset_sure: "Give {n} a new password? The old one, and their key file if they use the command line, will stop working.",
+  a_must_change: "given password not changed yet",
+  otp_reset_note: "New one-time password of {n} (shown once; hand it over in person, they must change it when they sign in):",
   u_code: "Unit code", u_name: "Unit name", u_add: "Add unit", u_edit: "Edit unit {n}",
   c_code: "Criterion code", c_text: "Criterion", c_applies: "Applies to", c_both: "Both", c_mandatory: "Mandatory", c_add: "Add criterion", c_edit: "Edit criterion {n}",
   q_max: "Most selected (0: no limit)", q_per: "Most proposals per unit (0: no limit)", q_set: "Set quota",
@@ -92,9 +94,13 @@ async function unlockSignIn(names) {
 }
 
 // A one-time password shown once, above the people, where a new account's
-// shows: one account's alone, several as "name: password" lines.
-function showPasswords(note, list) {
-  $("a-otp-note").textContent = note;
+// shows: one account's alone, several as "name: password" lines. Its note
+// is kept as a key and a name, and said again in the language switched to.
+let otpNote = null;
+function sayOtpNote() { if (otpNote) $("a-otp-note").textContent = t(otpNote.key, otpNote.name); }
+function showPasswords(key, name, list) {
+  otpNote = { key, name };
+  sayOtpNote();
   $("a-otp").textContent = list.length === 1 ? list[0].password : list.map((a) => a.name + ": " + a.password).join("\n");
   $("a-otp-box").classList.remove("d-none");
   $("a-otp-box").scrollIntoView({ block: "nearest" });
@@ -109,17 +115,26 @@ async function reset(p) {
   clearForm($("f-a"));
   try {
     const r = await api("POST", "/api/admin/account-reset", { name: p.name });
-    showPasswords(t("otp_reset_note", p.display_name || p.name), r.accounts);
+    showPasswords("otp_reset_note", p.display_name ? `${p.display_name} (${p.name})` : p.name, r.accounts);
   } catch (x) { showRefusal($("f-a"), { message: x.message }); }
   await loadAccounts();
 }
 
+// The question takes the focus to "Thôi" (a second Enter must not reset),
+// and "Thôi" gives it back to the button that asked; the question is read
+// out as it appears.
 function resetButtons(p) {
+  // the focus after the redraw, which waits for a press to end (rows.js)
+  const ask = (name, focus) => {
+    resetting = name; renderPeople();
+    setTimeout(() => $("principals").querySelector(focus)?.focus(), 0);
+  };
   if (resetting !== p.name)
-    return [button(t("a_reset"), "btn-outline-secondary", () => { resetting = p.name; renderPeople(); })];
-  const sure = el("span", t("a_reset_sure", p.display_name || p.name), "small w-100");
-  return [sure, button(t("a_reset_go"), "btn-danger", () => reset(p)),
-    button(t("a_reset_no"), "btn-outline-secondary", () => { resetting = ""; renderPeople(); })];
+    return [button(t("a_reset"), "btn-outline-secondary a-reset", () => ask(p.name, ".a-reset-no"))];
+  const sure = el("span", t("a_reset_sure", p.display_name || p.name), "small a-ask");
+  sure.setAttribute("role", "alert");
+  return [sure, button(t("a_reset_no"), "btn-outline-secondary a-reset-no", () => ask("", `tr[data-key="${p.name}"] .a-reset`)),
+    button(t("a_reset_go"), "btn-danger", () => reset(p))];
 }
 
 // No one disables themself (the broker refuses it too), nor the gateway's
@@ -143,7 +158,9 @@ function renderPeople() {
     if (resettable(p)) box.append(...resetButtons(p));
     return box;
   };
-  const state = (p) => (p.disabled ? t("disabled") : t("active")) + (lockedOut(p).length ? " · " + t("a_signin_locked") : "");
+  const waiting = (p) => accounts.some((a) => a.principal === p.name && a.must_change);
+  const state = (p) => [p.disabled ? t("disabled") : t("active"), lockedOut(p).length && t("a_signin_locked"),
+    waiting(p) && t("a_must_change")].filter(Boolean).join(" · ");
   fill($("principals"), ps, (p) => p.name, (p) => named(cells(el("tr"), p.name, p.display_name || "",
     tk("role_" + p.role, p.role), p.unit || t("none"), state(p), actions(p)), PEOPLE));
 }
@@ -215,6 +232,7 @@ function fillQuota() {
 
 export function renderAdmin() {
   if (!$("admin")) return; // not an admin: the page is gone
+  sayOtpNote();
   renderPeople(); renderUnits(); renderCriteria(); renderQuotas(); renderSettings();
   if (!quotaTyped) fillQuota();
   if (!editingUnit) $("u-save").textContent = t("u_add");
@@ -242,7 +260,7 @@ export function bindAdmin() {
   $("f-a").addEventListener("submit", (ev) => { ev.preventDefault(); submit("a", async () => {
     const name = v("a-name");
     const r = await api("POST", "/api/admin/account", { name, display_name: v("a-display_name"), role: v("a-role"), unit: v("a-unit") });
-    showPasswords(t("otp_note", r.name), [r]);
+    showPasswords("otp_note", r.name, [r]);
     $("a-name").value = ""; $("a-display_name").value = "";
     await loadAccounts();
   }); });

@@ -19,6 +19,7 @@ export function onSignedOut(fn) { signedOut = fn; }
 let inFlight = 0;
 const idle = [];
 export function whenIdle(fn) { if (inFlight) idle.push(fn); else fn(); }
+const SIGNED_OUT = ["web.not_signed_in", "request.principal_unknown"];
 async function send(method, path, body, type, more) {
   inFlight++; // before the first await: a submit handler's request counts at once
   try {
@@ -31,7 +32,9 @@ async function send(method, path, body, type, more) {
     const j = await r.json().catch(() => ({}));
     if (!r.ok) {
       const e = j.error || {};
-      if (e.reason === "web.not_signed_in" && csrf) { csrf = ""; signedOut(); }
+      // the session is gone, or the broker no longer takes its key (the
+      // account locked, or given a new password): the gateway ended it too
+      if (SIGNED_OUT.includes(e.reason) && csrf) { csrf = ""; signedOut(); }
       throw Object.assign(new Error(e.message || r.statusText), { status: r.status, field: e.field || "", body: j });
     }
     return j;
