@@ -471,7 +471,8 @@ static int cmd_init(const config_t *s)
     printf("created store in %s\n"
            "  server public key: %s/%s\n"
            "  admin key pair:    %s/%s (keep it secret)\n"
-           "next: thidua-server run --data %s\n",
+           "next: thidua-server run --data %s (with the package: sudo systemctl start "
+           "thidua-server)\n",
            dir, dir, PATHS_SERVER_PUB, dir, PATHS_ADMIN_KEY, dir);
     return 0;
 }

@@ -348,7 +348,9 @@ int maint_restore(const config_t *c)
                "next: thidua-server migrate --data %s, then thidua-server run --data %s\n",
                format, store_schema(), c->data, c->data);
     else
-        printf("next: thidua-server run --data %s\n", c->data);
+        printf("next: thidua-server run --data %s (with the package: sudo systemctl start "
+               "thidua-server)\n",
+               c->data);
     return 0;
 }
 

@@ -118,6 +118,10 @@ done
 # tar die of SIGPIPE, and pipefail would call that a failure.
 tar -tzf "$W/admin-pc/thidua/handout/SO-NV.tar.gz" >"$out"
 grep -q "SO-NV/so-nv.key" "$out" || fail runbook_handout_key
+# the first password in words the unit reads, for the unit's eyes alone
+f=$W/admin-pc/thidua/handout/SO-NV/web-account.txt
+grep -qE '^Mật khẩu dùng một lần: [a-z0-9]{12} ' "$f" || { cp "$f" "$out"; fail runbook_handout_password; }
+[ "$(stat -c %a "$f")" = 600 ] || fail runbook_handout_password_private
 [ ! -e /var/lib/thidua/admin.key ] || fail runbook_admin_key_left_on_server
 [ "$(stat -c %U /var/lib/thidua-web)" = thidua ] || fail runbook_web_state_owned
 export HOME=$W/admin-pc

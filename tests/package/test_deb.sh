@@ -100,6 +100,13 @@ done
 test -L /etc/systemd/system/timers.target.wants/thidua-backup.timer || fail enabled_timer
 step units_enable
 
+# the gateway's key pair and a metrics file, made as OPERATIONS.md says:
+# the purge takes them too
+thidua keygen /etc/thidua/web >/dev/null || fail gateway_keygen
+metrics=/var/lib/prometheus/node-exporter
+[ -d "$metrics" ] && made_metrics= || { mkdir -p "$metrics" && made_metrics=1; }
+echo 'thidua_server_up 0' >"$metrics/thidua-server.prom"
+
 apt-get remove -y -qq thidua >"$T/out" 2>&1 || fail remove
 [ -z "$(find /etc/systemd -name 'thidua-*')" ] || fail remove_leaves_no_link
 getent passwd thidua >/dev/null || fail remove_keeps_user
@@ -110,6 +117,9 @@ apt-get purge -y -qq thidua >"$T/out" 2>&1 || fail purge
 grep -q "removing /var/lib/thidua" "$T/out" || fail purge_says_so
 grep -q "keeping the backups in /var/backups/thidua" "$T/out" || fail purge_keeps_backups
 ! getent passwd thidua >/dev/null || fail purge_removes_user
+[ ! -e /etc/thidua ] || fail purge_removes_gateway_key
+[ ! -e "$metrics/thidua-server.prom" ] || fail purge_removes_metrics
+[ -z "$made_metrics" ] || rmdir -p "$metrics" 2>/dev/null || true
 ! getent group thidua >/dev/null || fail purge_removes_group
 [ ! -e /var/lib/thidua ] || fail purge_removes_state
 [ -z "$(find /var/backups/thidua ! -user root -print -quit)" ] || fail purge_backups_to_root
