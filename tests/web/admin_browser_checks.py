@@ -201,6 +201,29 @@ try:
     check("the new one-time password signs in and must be changed",
           sign_in(other, BASE, "yt-minh", again, "minh-newer-pass-4", ready="app", if_asked=True))
 
+    # the person changes the password again, because they want to: their
+    # name in the bar opens "Đổi mật khẩu", the form for the password in use,
+    # "Hủy" goes back, "Lưu" changes it and says so
+    press(other, "me")
+    press(other, "passwd")
+    check("'Đổi mật khẩu' asks for the password in use",
+          within(other, 3, lambda d: shown(d, "change") and text(d, "#change-title") == "Đổi mật khẩu"
+                 and text(d, "#old-label") == "Mật khẩu hiện tại"), text(other, "#change"))
+    press(other, "change-cancel")
+    check("'Hủy' goes back to the page", within(other, 3, lambda d: shown(d, "app")))
+    press(other, "me")
+    press(other, "passwd")
+    type_in(other, "old", "minh-newer-pass-4")
+    type_in(other, "new", "minh-newest-pass-5")
+    type_in(other, "new2", "minh-newest-pass-5")
+    press(other, "#change button[type=submit]", By.CSS_SELECTOR)
+    check("the password is changed, and the page says so",
+          within(other, 5, lambda d: shown(d, "app") and text(d, "#notice") == "Đã đổi mật khẩu."),
+          text(other, "#notice") or text(other, "#change"))
+    other.delete_all_cookies()
+    check("the changed password signs in, with nothing more to change",
+          not sign_in(other, BASE, "yt-minh", "minh-newest-pass-5", "unused-pass-6", ready="app", if_asked=True))
+
     # the files page: a bad row shows line, column and reason; import stays off
     csv = os.path.join(tempfile.mkdtemp(), "don-vi.csv")
     with open(csv, "w", encoding="utf-8") as f:

@@ -3,7 +3,7 @@
 // current by its event stream. Record text goes in with textContent only.
 import { api, setCsrf, onSignedOut } from "./api.js";
 import { guardActions } from "./busy.js";
-import { attempt, filled, refuse } from "./forms.js";
+import { attempt, clearForm, filled, refuse } from "./forms.js";
 import { t, tk, lang, switchLang } from "./i18n.js";
 import { S, $, el, route, who } from "./state.js";
 import { renderOverview } from "./overview.js";
@@ -50,7 +50,8 @@ function showMe() {
   const me = who(S.me.principal);
   $("me-name").textContent = me.name;
   $("me-role").textContent = me.place || tk("role_" + S.role, S.role);
-  $("me").title = `${t("account")}: ${S.me.account}` + (S.me.principal !== S.me.account ? ` (${S.me.principal})` : "");
+  $("me").title = `${t("account")}: ${S.me.account}` + (S.me.principal !== S.me.account ? ` (${S.me.principal})` : "")
+    + ` · ${t("me_menu")}`;
   $("me").classList.remove("d-none");
 }
 
@@ -172,7 +173,7 @@ onSignedOut(() => {
   if (source) source.close();
   source = null;
   lost = S.me ? S.me.account : "";
-  for (const id of ["nav", "signout", "me"]) $(id).classList.add("d-none");
+  for (const id of ["nav", "signout", "me", "me-menu"]) $(id).classList.add("d-none");
   $("state").textContent = ""; // "mất kết nối" would say to wait
   $("name").value = lost;
   $("password").value = "";
@@ -211,7 +212,7 @@ async function start() {
     if (was && S.me.account !== was) { location.reload(); return; }
     setCsrf(S.me.csrf);
     S.role = S.me.role;
-    if (S.me.must_change) { show("change"); return; }
+    if (S.me.must_change) { changeForm(false); return; }
     bindAll();
     labelAll();
     $("signout").classList.remove("d-none");
@@ -258,9 +259,54 @@ $("change").addEventListener("submit", (ev) => {
     if (!ok) return;
     await api("POST", "/api/password", { old: $("old").value, new: nw.value });
     error("");
-    start();
+    if (!own) { start(); return; }
+    show("app");
+    notice(t("pw_changed"));
   });
 });
+
+// The password changed when the person wants to, not only the one given:
+// the same form, its words for the password in use, and a way back.
+let own = false;
+function changeForm(voluntary) {
+  own = voluntary;
+  $("change-title").dataset.t = own ? "change_own" : "change";
+  $("old-label").dataset.t = own ? "old_own" : "old";
+  $("change-cancel").classList.toggle("d-none", !own);
+  labelAll();
+  clearForm($("change"));
+  for (const id of ["old", "new", "new2"]) $(id).value = "";
+  show("change");
+  $("old").focus();
+}
+// The person's menu, under their name in the bar (the bar has no room for
+// one more button at 1366 px): pressed or Enter opens it, a press
+// elsewhere or Escape closes it.
+function meMenu(open) {
+  const m = $("me-menu"), r = $("me").getBoundingClientRect();
+  m.style.left = `${Math.max(8, r.left)}px`;
+  m.style.top = `${r.bottom + 6}px`;
+  m.classList.toggle("d-none", !open);
+  $("me").setAttribute("aria-expanded", String(open));
+  if (open) $("passwd").focus();
+}
+$("me").addEventListener("click", () => meMenu($("me-menu").classList.contains("d-none")));
+$("me").addEventListener("keydown", (ev) => {
+  if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); meMenu(true); }
+});
+document.addEventListener("click", (ev) => {
+  if (!$("me").contains(ev.target) && !$("me-menu").contains(ev.target)) meMenu(false);
+});
+document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") meMenu(false); });
+$("passwd").addEventListener("click", () => { meMenu(false); notice(""); changeForm(true); });
+$("change-cancel").addEventListener("click", () => show("app"));
+
+// A line that says a thing was done, above the page, until the next page.
+function notice(text) {
+  $("notice").textContent = text;
+  $("notice").classList.toggle("d-none", !text);
+}
+window.addEventListener("hashchange", () => notice(""));
 $("signout").addEventListener("click", async () => {
   await api("POST", "/api/signout", {}).catch(() => {});
   sessionStorage.setItem(SIGNED_OUT, "1");

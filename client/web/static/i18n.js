@@ -7,7 +7,8 @@
 // `thidua stats` and the XLSX sheet list them).
 export const labels = {
   vi: {
-    signin: "Đăng nhập", account: "Tài khoản", password: "Mật khẩu", change: "Đổi mật khẩu được cấp",
+    signin: "Đăng nhập", account: "Tài khoản", password: "Mật khẩu", change: "Đổi mật khẩu được cấp", passwd: "Đổi mật khẩu", change_own: "Đổi mật khẩu",
+    old_own: "Mật khẩu hiện tại", pw_changed: "Đã đổi mật khẩu.", me_menu: "bấm để đổi mật khẩu",
     signin_help: "Quên mật khẩu hoặc tài khoản bị khóa: hãy liên hệ người quản trị hệ thống để được cấp lại mật khẩu hoặc mở khóa.",
     old: "Mật khẩu quản trị viên trao cho bạn", new: "Mật khẩu mới (ít nhất 10 ký tự)", save: "Lưu",
     new2: "Nhập lại mật khẩu mới", pw_mismatch: "Mật khẩu nhập lại không khớp với mật khẩu mới.",
@@ -46,7 +47,8 @@ export const labels = {
     proposed: "Đề xuất", selected: "Được tuyên dương", quota: "Số lượng", no_limit: "không giới hạn",
   },
   en: {
-    signin: "Sign in", account: "Account", password: "Password", change: "Change the password you were given",
+    signin: "Sign in", account: "Account", password: "Password", change: "Change the password you were given", passwd: "Change password", change_own: "Change your password",
+    old_own: "Current password", pw_changed: "Password changed.", me_menu: "press to change your password",
     signin_help: "Forgot your password, or the account is locked: ask the system administrator for a new password or to unlock it.",
     old: "The password the admin gave you", new: "New password (10 characters or more)", save: "Save",
     new2: "Repeat the new password", pw_mismatch: "The repeated password does not match the new one.",
