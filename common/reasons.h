@@ -538,6 +538,9 @@ enum { THD_SIDE_BROKER = 0, THD_SIDE_CLIENT = 1, THD_SIDE_WEB = 2 };
     X(WEB_KEY_REFUSED, "web.key_refused", PERMISSION_DENIED, WEB, 0,                               \
       "the server refuses this account's key: the account was locked, or given a new key; ask "    \
       "the admin to unlock it or to give you a new password")                                      \
+    X(WEB_WRONG_KEY, "web.wrong_key", FAILED_PRECONDITION, WEB, 0,                                 \
+      "this account holds a key that is not its principal's ('%s'); ask the admin to give it a "   \
+      "new password")                                                                              \
     X(WEB_ADMIN_ONLY, "web.admin_only", PERMISSION_DENIED, WEB, 0, "only an admin can do this")    \
     X(WEB_GATEWAY_REKEY, "web.gateway_rekey", FAILED_PRECONDITION, WEB, 0,                         \
       "'%s' is the web gateway's own principal: its key is the gateway's --key file; to replace "  \

@@ -129,8 +129,12 @@ static enum MHD_Result wrong_password(web_req_t *r, const char *name, bool locke
     return web_refuse(r, 0, THD_R_WEB_WRONG_PASSWORD, "password");
 }
 
-/* Opens the principal's connection and asks who it is. */
-static thd_client_t *connect_as(web_req_t *r, const char *key, char role[16], thd_status_t *st)
+/* Opens the principal's connection and asks who it is: the account's
+ * principal, or the sign-in is refused. An account sealing another
+ * principal's key (a slip in account add or passwd) would act as that
+ * other one, past every lock and reset made for its own. */
+static thd_client_t *connect_as(web_req_t *r, const account_t *a, const char *key, char role[16],
+                                thd_status_t *st)
 {
     thd_client_opts_t opts = r->web->broker;
     opts.secret_key = key;
@@ -142,7 +146,15 @@ static thd_client_t *connect_as(web_req_t *r, const char *key, char role[16], th
     req.body_case = THIDUA__V1__REQUEST__BODY_PING;
     req.ping = &ping;
     Thidua__V1__Response *resp = NULL;
-    if (thd_call(c, &req, &resp, st) == 0 && resp && resp->ping)
+    bool ok = thd_call(c, &req, &resp, st) == 0 && resp && resp->ping;
+    if (ok && strcmp(resp->ping->principal, a->principal) != 0) {
+        log_error("web account '%s' holds the key of principal '%s', not of '%s': seal its own "
+                  "(thidua-web account passwd %s --key FILE)",
+                  a->name, resp->ping->principal, a->principal, a->name);
+        thd_refuse(st, THD_R_WEB_WRONG_KEY, "name", a->principal);
+        ok = false;
+    }
+    if (ok)
         pbjson_enum_name(&thidua__v1__role__descriptor, resp->ping->role, role, 16);
     else
         thd_client_destroy(&c);
@@ -177,7 +189,7 @@ static enum MHD_Result open_session(web_req_t *r, const account_t *a, char *key)
 {
     thd_status_t st = {0};
     char role[16] = "";
-    thd_client_t *c = connect_as(r, key, role, &st);
+    thd_client_t *c = connect_as(r, a, key, role, &st);
     if (!c) {
         sodium_free(key);
         log_warn("web sign-in of '%s' from %s: broker refused: %s", a->name, r->addr, st.message);

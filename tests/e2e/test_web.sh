@@ -146,6 +146,20 @@ check admin_checks 0 timeout 120 "$PY" "$SRC/tests/web/admin_checks.py" "http://
 cat "$T/out"
 # the reset gave tp a new key: its old key file is refused by the broker
 check reset_old_key_file_refused 5 env THIDUA_KEY="$T/tp.key" timeout 30 "$BIN/thidua" ping
+# an account sealing another principal's key (a slip in account add) is
+# refused at sign-in: it would act as that other principal, past the locks
+# and resets made for its own
+check account_add_crossed 0 "$BIN/thidua-web" account add crossed --principal office --state "$T/web" --key "$T/nv.key" --password first-crossed-1
+check crossed_refused 0 "$PY" - "http://127.0.0.1:$(cat "$T/port")" "$SRC/tests/web" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[2])
+from webcheck import Http
+st, j, s = Http(sys.argv[1], lang="vi").sign_in("crossed", "first-crossed-1")
+err = (j or {}).get("error", {})
+assert st == 409 and s is None, (st, j)
+assert err["reason"] == "web.wrong_key" and "'office'" in err["message"], err
+PY
+check crossed_logged 0 grep -q "web account 'crossed' holds the key of principal 'nv', not of 'office'" "$T/web.log"
 if [ -x /usr/bin/chromedriver ] && "$PY" -c "import selenium" 2>/dev/null; then
   check browser_checks 0 timeout 120 "$PY" "$SRC/tests/web/browser_checks.py" "http://127.0.0.1:$(cat "$T/port")" "${WEB_SHOTS:-$T}"
   cat "$T/out"
