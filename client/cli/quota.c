@@ -1,4 +1,5 @@
 /* thidua quota set|list, criterion add|edit|list, counts. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,11 +140,24 @@ int cmd_quota_list(cli_t *cli, int argc, char **argv)
     return cli_run(cli, &req, show_quotas);
 }
 
+/* One line for the criterion written, with what it was set to beyond its
+ * text: mandatory, and the one kind it applies to (nothing for both). */
 static void show_criterion(const Thidua__V1__Response *r)
 {
     const Thidua__V1__Criterion *c = r->record->criterion;
-    if (c)
-        printf(_("criterion %s%s: %s\n"), c->code, c->mandatory ? _(" (mandatory)") : "", c->text);
+    if (!c)
+        return;
+    char k[32], kind[32], note[96] = "";
+    if (c->applies_to) {
+        snprintf(kind, sizeof kind, "%s",
+                 cli_enum_name(&thidua__v1__nominee_kind__descriptor, c->applies_to, k, sizeof k));
+        kind[0] = (char)tolower((unsigned char)kind[0]); /* mid-sentence: "chỉ cho tập thể" */
+        snprintf(note, sizeof note, c->mandatory ? _(" (mandatory; %s only)") : _(" (%s only)"),
+                 kind);
+    } else if (c->mandatory) {
+        snprintf(note, sizeof note, "%s", _(" (mandatory)"));
+    }
+    printf(_("criterion %s%s: %s\n"), c->code, note, c->text);
 }
 
 /* --applies-to as typed: a kind, or both (NomineeKind 0, as the broker

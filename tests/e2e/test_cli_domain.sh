@@ -385,7 +385,7 @@ check recommend_held_by_mandatory 7 as office nominee recommend "$n3"
 contains recommend_held_names_it "criterion TC6 not checked met"
 before=$(revision)
 check criterion_unmandate 0 t criterion edit TC6 --mandatory no
-contains criterion_unmandate_says "criterion TC6: Có sáng kiến được áp dụng"
+contains criterion_unmandate_says "criterion TC6 (individual only): Có sáng kiến được áp dụng"
 check criterion_list_not_mandatory 0 t criterion list
 cp "$T/out" "$T/criteria.txt"
 check criterion_list_not_mandatory_row 0 grep -qE '^TC6 +no +individual ' "$T/criteria.txt"
