@@ -486,8 +486,10 @@ static int cmd_admin_key(const config_t *s)
     char secret[PATHS_MAX], public[PATHS_MAX], fresh[PATHS_MAX + 8], path[PATHS_MAX];
     paths_join(secret, s->data, PATHS_ADMIN_KEY);
     paths_join(public, s->data, PATHS_ADMIN_PUB);
-    snprintf(fresh, sizeof fresh, "%s.new", public); /* the old admin.pub stays until it is done */
-    unlink(fresh); /* left by a run stopped before its change */
+    /* the old admin.pub stays until it is done; a .new left by a run
+     * stopped before its change goes */
+    snprintf(fresh, sizeof fresh, "%s.new", public);
+    unlink(fresh);
     if (access(secret, F_OK) == 0) {
         fprintf(stderr,
                 "thidua-server: '%s' exists; it is the admin's key, not the server's: "
