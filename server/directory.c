@@ -365,7 +365,7 @@ static int principal_bytes(store_t *store, const char *name, char **val, size_t 
     return store_get(store, SPACE_RECORD, key, val, len, NULL) == 1;
 }
 
-static int principal_by(store_t *store, const char *name, Thidua__V1__Principal **out)
+int directory_principal_by_name(store_t *store, const char *name, Thidua__V1__Principal **out)
 {
     char *val = NULL;
     size_t len = 0;
@@ -440,7 +440,7 @@ int directory_principal_by_key(store_t *store, const char *public_key, Thidua__V
     char *name = NULL;
     if (records_index_get(&ctx, INDEX_KEY, public_key, &name) != 1)
         return 0;
-    int rc = principal_by(store, name, out);
+    int rc = directory_principal_by_name(store, name, out);
     free(name);
     if (rc == 1 && strcmp((*out)->public_key, public_key) != 0) { /* an index that lied */
         thidua__v1__principal__free_unpacked(*out, NULL);

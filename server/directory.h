@@ -14,6 +14,9 @@ handler_fn directory_unit_edit;
 handler_fn directory_unit_get;
 handler_fn directory_unit_list;
 
+/* The principal of this name. Returns 1 with *out fresh (free_unpacked), 0
+ * when none. */
+int directory_principal_by_name(store_t *store, const char *name, Thidua__V1__Principal **out);
 /* The principal holding this CURVE public key (Z85), for ZAP. Returns 1 with
  * *out fresh (free_unpacked), 0 when none. */
 int directory_principal_by_key(store_t *store, const char *public_key, Thidua__V1__Principal **out);

@@ -19,6 +19,7 @@
 #include "archive.h"
 #include "broker.h"
 #include "config.h"
+#include "directory.h"
 #include "dispatch.h"
 #include "keys.h"
 #include "log.h"
@@ -505,8 +506,11 @@ static int cmd_admin_key(const config_t *s)
         return 1;
     }
     key_pair_t kp;
-    char request_id[48];
-    snprintf(request_id, sizeof request_id, "admin-key-%lld", (long long)time(NULL));
+    unsigned char rnd[8];
+    char hex[2 * sizeof rnd + 1], request_id[48];
+    randombytes_buf(rnd, sizeof rnd); /* a second run in the same second is another request */
+    sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
+    snprintf(request_id, sizeof request_id, "admin-key-%s", hex);
     Thidua__V1__PrincipalSetKey set = THIDUA__V1__PRINCIPAL_SET_KEY__INIT;
     set.name = ADMIN_NAME;
     Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
@@ -524,13 +528,26 @@ static int cmd_admin_key(const config_t *s)
         unlink(secret);
         unlink(fresh);
     } else if (rename(fresh, public) != 0) { /* the change is made: only the copy is stale */
-        fprintf(stderr, "thidua-server: cannot rename '%s' to '%s': %s\n", fresh, public,
-                strerror(errno));
+        fprintf(stderr,
+                "thidua-server: the admin has the new key, but '%s' could not replace '%s' "
+                "(%s): the new public key is in '%s'\n",
+                fresh, public, strerror(errno), fresh);
+        rc = 1;
     }
     sodium_memzero(&kp, sizeof kp);
+    Thidua__V1__Principal *admin = NULL;
+    bool locked =
+        rc == 0 && directory_principal_by_name(store, ADMIN_NAME, &admin) == 1 && admin->disabled;
+    if (admin)
+        thidua__v1__principal__free_unpacked(admin, NULL);
     store_destroy(&store);
     if (rc)
         return 1;
+    if (locked) /* another admin disabled it: the new key waits for them too */
+        fprintf(stderr,
+                "thidua-server: warning: the admin '%s' is disabled: the new key is "
+                "refused until another admin enables it (thidua principal enable %s)\n",
+                ADMIN_NAME, ADMIN_NAME);
     printf("the admin '%s' has a new key pair: %s (keep it secret) and %s;\n"
            "the old key is refused from now on. Move %s to the admin, as after init.\n",
            ADMIN_NAME, secret, public, secret);

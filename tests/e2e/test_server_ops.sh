@@ -182,5 +182,15 @@ check old_admin_key_refused 5 env THIDUA_KEY="$T/old-admin.key" timeout 30 "$BIN
 check admin_key_in_the_log 0 thidua watch --since 13 --count 1 --duration 10
 contains admin_key_in_the_log "thidua-server"
 stop_server
+# a first admin another admin has disabled: the new key is made, and the
+# operator is told it waits for that admin
+start_server
+thidua keygen "$T/admin2" >/dev/null
+check add_second_admin 0 thidua principal add admin2 --role admin --public-key "$T/admin2.pub"
+check second_admin_disables_first 0 env THIDUA_KEY="$T/admin2.key" timeout 30 "$BIN/thidua" principal disable admin
+stop_server
+mv "$D/admin.key" "$T/admin-before-disabled.key"
+check admin_key_when_disabled 0 "$S" admin-key --data "$D"
+contains admin_key_when_disabled_warns "is disabled: the new key is refused until another admin enables it"
 
 summary
