@@ -33,6 +33,7 @@
 #include "accounts.h"
 #include "http.h"
 #include "keys.h"
+#include "live.h"
 #include "log.h"
 #include "pbjson_in.h"
 #include "routes.h"
@@ -51,8 +52,9 @@ struct find {
     const char *name;      /* an account of this name */
     const char *principal; /* or: the accounts of this principal */
     bool found;
-    char names[16][ACCOUNT_NAME_MAX + 1];
-    size_t n;
+    char (*names)[ACCOUNT_NAME_MAX + 1]; /* however many a principal has */
+    size_t n, cap;
+    bool short_of_memory; /* a name not kept: the caller refuses */
 };
 
 static void find_one(void *arg, const account_t *a)
@@ -60,8 +62,26 @@ static void find_one(void *arg, const account_t *a)
     struct find *f = arg;
     if (f->name && strcmp(a->name, f->name) == 0)
         f->found = true;
-    if (f->principal && strcmp(a->principal, f->principal) == 0 && f->n < 16)
-        snprintf(f->names[f->n++], sizeof f->names[0], "%s", a->name);
+    if (!f->principal || strcmp(a->principal, f->principal) != 0)
+        return;
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? 2 * f->cap : 8;
+        void *grown = realloc(f->names, cap * sizeof *f->names);
+        if (!grown) {
+            f->short_of_memory = true;
+            return;
+        }
+        f->names = grown;
+        f->cap = cap;
+    }
+    snprintf(f->names[f->n++], sizeof f->names[0], "%s", a->name);
+}
+
+/* The accounts of f->principal, all of them (0), or the refusal (st). */
+static int find_accounts(web_req_t *r, struct find *f, thd_status_t *st)
+{
+    int rc = accounts_each(r->web->accounts_path, find_one, f, st);
+    return rc ? rc : f->short_of_memory ? thd_refuse(st, THD_R_OUT_OF_MEMORY, "") : 0;
 }
 
 /* The new person's principal, read from the page's JSON like any call. */
@@ -179,6 +199,7 @@ static int principals(web_req_t *r, Thidua__V1__Response **resp, thd_status_t *s
  * is the gateway's). */
 struct who {
     bool found, gateway;
+    char key[KEY_Z85_LEN + 1]; /* its public key */
 };
 
 static int look_up(web_req_t *r, const char *name, struct who *w, thd_status_t *st)
@@ -189,8 +210,10 @@ static int look_up(web_req_t *r, const char *name, struct who *w, thd_status_t *
     if (rc == 0 && resp && resp->body_case == THIDUA__V1__RESPONSE__BODY_PRINCIPALS)
         for (size_t i = 0; i < resp->principals->n_principals; i++) {
             const Thidua__V1__Principal *p = resp->principals->principals[i];
-            if (strcmp(p->name, name) == 0)
-                *w = (struct who){true, strcmp(p->public_key, r->web->self_key) == 0};
+            if (strcmp(p->name, name) == 0) {
+                *w = (struct who){true, strcmp(p->public_key, r->web->self_key) == 0, ""};
+                snprintf(w->key, sizeof w->key, "%s", p->public_key);
+            }
         }
     if (resp)
         thidua__v1__response__free_unpacked(resp, NULL);
@@ -230,8 +253,7 @@ enum MHD_Result admin_account_state(web_req_t *r)
     req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_SET_DISABLED;
     req.principal_set_disabled = &set;
     struct find f = {.principal = name};
-    if (broker_call(r, &req, &st) != 0 ||
-        accounts_each(r->web->accounts_path, find_one, &f, &st) != 0) {
+    if (broker_call(r, &req, &st) != 0 || find_accounts(r, &f, &st) != 0) {
         ret = web_status_error(r, &st);
     } else {
         for (size_t i = 0; i < f.n; i++)
@@ -240,12 +262,15 @@ enum MHD_Result admin_account_state(web_req_t *r)
                 st.code != THD_NOT_FOUND) /* removed meanwhile: nothing to change */
                 log_warn("web account '%s': %s", f.names[i], st.message);
         unsigned ended = disabled ? sessions_close_principal(r->web->sessions, name) : 0;
+        if (ended)
+            live_wake(r->web->live); /* their streams end now */
         log_info("web principal '%s' %s by '%s' (%zu web accounts, %u sessions ended)", name,
                  disabled ? "disabled" : "enabled", session_account(r->session), f.n, ended);
         ret = web_json(r, MHD_HTTP_OK,
                        json_pack("{s:s,s:b,s:i}", "name", name, "disabled", disabled, "accounts",
                                  (json_int_t)f.n));
     }
+    free(f.names);
     json_decref(body);
     return ret;
 }
@@ -341,12 +366,29 @@ static int reseal_all(web_req_t *r, const struct find *f, const key_pair_t *kp, 
     int rc = 0;
     for (size_t i = 0; i < f->n && rc == 0; i++) {
         rc = accounts_update(r->web->accounts_path, f->names[i], reseal, &rs, st);
-        if (rc == 0)
+        if (rc == THD_NOT_FOUND) /* removed meanwhile: nothing to seal */
+            rc = 0;
+        else if (rc == 0)
             json_array_append_new(
                 out, json_pack("{s:s,s:s}", "name", f->names[i], "password", rs.password));
     }
     sodium_memzero(&rs, sizeof rs);
     return rc;
+}
+
+/* Whether a principal.set_key whose reply never came was made all the
+ * same: then the new key must be sealed, or no account holds the key the
+ * broker has. A refusal (any answer) is not looked into. */
+static bool took_anyway(web_req_t *r, const char *name, const char *key, thd_status_t *st)
+{
+    if (st->code != THD_UNAVAILABLE && st->code != THD_DEADLINE_EXCEEDED)
+        return false;
+    struct who w;
+    thd_status_t again = {0};
+    bool took = look_up(r, name, &w, &again) == 0 && w.found && strcmp(w.key, key) == 0;
+    if (took)
+        log_warn("web principal '%s': the new key's reply was lost, but the broker holds it", name);
+    return took;
 }
 
 /* One reset at a time: two admins resetting one person at once could
@@ -372,7 +414,8 @@ static enum MHD_Result reset_locked(web_req_t *r, const char *name, const struct
         set.public_key = kp.public_key;
         req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_SET_KEY;
         req.principal_set_key = &set;
-        if (broker_call(r, &req, &st) != 0) { /* refused: the old key and passwords stand */
+        if (broker_call(r, &req, &st) != 0 && !took_anyway(r, name, kp.public_key, &st)) {
+            /* refused: the old key and passwords stand */
             ret = web_status_error(r, &st);
         } else if (reseal_all(r, f, &kp, list, &st) != 0) {
             log_error("web principal '%s' has a new key, but its accounts were not all sealed "
@@ -381,6 +424,8 @@ static enum MHD_Result reset_locked(web_req_t *r, const char *name, const struct
             ret = web_status_error(r, &st);
         } else {
             unsigned ended = sessions_close_principal(r->web->sessions, name);
+            if (ended)
+                live_wake(r->web->live); /* their streams end now */
             log_info("web principal '%s' given a new key and first passwords by '%s' (%zu web "
                      "accounts, %u sessions ended)",
                      name, session_account(r->session), f->n, ended);
@@ -402,18 +447,21 @@ enum MHD_Result admin_account_reset(web_req_t *r)
     struct find f = {.principal = name};
     struct who w;
     if (look_up(r, name, &w, &st) != 0 || /* an admin's request, first */
-        accounts_each(r->web->accounts_path, find_one, &f, &st) != 0)
-        return web_status_error(r, &st);
-    if (!w.found)
-        return web_refuse(r, 0, THD_R_RECORD_NOT_FOUND, "name", "principal", name);
-    if (strcmp(name, session_principal(r->session)) == 0)
-        return web_refuse(r, 0, THD_R_WEB_RESET_SELF, "name");
-    if (w.gateway)
-        return web_refuse(r, 0, THD_R_WEB_GATEWAY_REKEY, "name", name);
-    if (f.n == 0)
-        return web_refuse(r, 0, THD_R_WEB_NO_WEB_ACCOUNT, "name", name);
-    pthread_mutex_lock(&resetting);
-    ret = reset_locked(r, name, &f);
-    pthread_mutex_unlock(&resetting);
+        find_accounts(r, &f, &st) != 0)
+        ret = web_status_error(r, &st);
+    else if (!w.found)
+        ret = web_refuse(r, 0, THD_R_RECORD_NOT_FOUND, "name", "principal", name);
+    else if (strcmp(name, session_principal(r->session)) == 0)
+        ret = web_refuse(r, 0, THD_R_WEB_RESET_SELF, "name");
+    else if (w.gateway)
+        ret = web_refuse(r, 0, THD_R_WEB_GATEWAY_REKEY, "name", name);
+    else if (f.n == 0)
+        ret = web_refuse(r, 0, THD_R_WEB_NO_WEB_ACCOUNT, "name", name);
+    else {
+        pthread_mutex_lock(&resetting);
+        ret = reset_locked(r, name, &f);
+        pthread_mutex_unlock(&resetting);
+    }
+    free(f.names);
     return ret;
 }

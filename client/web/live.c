@@ -35,6 +35,8 @@ struct live {
     size_t snapshot_len;
     unsigned streams;
     uint64_t wakes; /* live_wake calls: a stream rechecks its session on each */
+    live_revoke_fn *revoke;
+    void *revoke_arg;
 };
 
 /* A fresh formatted string, or NULL. */
@@ -93,9 +95,18 @@ static char *event_frame(const Thidua__V1__Event *ev)
     return frame;
 }
 
+/* Whether the change takes a principal's access away: disabled, or given
+ * another key. */
+static bool revokes(const Thidua__V1__Record *rec, const Thidua__V1__Event *ev)
+{
+    if (!rec || !ev || rec->body_case != THIDUA__V1__RECORD__BODY_PRINCIPAL)
+        return false;
+    return strcmp(ev->kind, "principal.set_key") == 0 ||
+           (strcmp(ev->kind, "principal.set_disabled") == 0 && rec->principal->disabled);
+}
+
 static void on_change(void *arg, const Thidua__V1__Record *rec, const Thidua__V1__Event *ev)
 {
-    (void)rec;
     live_t *self = arg;
     pthread_mutex_lock(&self->lock);
     self->dirty = true;
@@ -107,6 +118,10 @@ static void on_change(void *arg, const Thidua__V1__Record *rec, const Thidua__V1
         pthread_cond_broadcast(&self->changed);
     }
     pthread_mutex_unlock(&self->lock);
+    if (self->revoke && revokes(rec, ev)) {
+        self->revoke(self->revoke_arg, rec->principal->name);
+        live_wake(self); /* their streams end now, not at the next keep-alive */
+    }
 }
 
 static void on_reset(void *arg)
@@ -194,13 +209,15 @@ static void *run(void *arg)
     return NULL;
 }
 
-live_t *live_new(const thd_client_opts_t *opts, thd_status_t *st)
+live_t *live_new(const thd_client_opts_t *opts, live_revoke_fn *revoke, void *arg, thd_status_t *st)
 {
     live_t *self = calloc(1, sizeof *self);
     if (!self) {
         thd_status_set(st, THD_INTERNAL, "", "out of memory");
         return NULL;
     }
+    self->revoke = revoke;
+    self->revoke_arg = arg;
     pthread_mutex_init(&self->lock, NULL);
     pthread_cond_init(&self->changed, NULL);
     self->floor_pending =

@@ -26,8 +26,14 @@ typedef struct live_cursor {
     bool reload;        /* the page must load the snapshot again */
 } live_cursor_t;
 
-/* Starts the watch thread with opts (the gateway's own observer key). */
-live_t *live_new(const thd_client_opts_t *opts, thd_status_t *st);
+/* Called on the watch thread with a principal the broker has just locked
+ * or given another key, by any client (the CLI too): the gateway ends its
+ * sessions, whose pages would otherwise go on reading. */
+typedef void live_revoke_fn(void *arg, const char *principal);
+/* Starts the watch thread with opts (the gateway's own observer key);
+ * revoke (may be NULL) as above, with arg. */
+live_t *live_new(const thd_client_opts_t *opts, live_revoke_fn *revoke, void *arg,
+                 thd_status_t *st);
 void live_destroy(live_t **self_p);
 
 /* The view as JSON text {"revision", "up", "records": [...]} (fresh;

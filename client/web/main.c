@@ -186,13 +186,24 @@ static void write_port(const char *path, uint16_t port)
     }
 }
 
+/* A principal locked or given another key at the broker, by any client:
+ * its web sessions end (live.h). */
+static void revoke(void *arg, const char *principal)
+{
+    web_t *web = arg;
+    unsigned ended = sessions_close_principal(web->sessions, principal);
+    if (ended)
+        log_info("web principal '%s' locked or given a new key at the broker: %u sessions ended",
+                 principal, ended);
+}
+
 static int serve(web_t *web, const struct run_opts *o)
 {
     thd_status_t st = {0};
     thd_client_opts_t watch_opts = web->broker;
     watch_opts.key_file = o->key;
     if (keys_load_public(o->key, web->self_key, &st) == 0)
-        web->live = live_new(&watch_opts, &st);
+        web->live = live_new(&watch_opts, revoke, web, &st);
     struct MHD_Daemon *d =
         web->live ? http_start(web, o->listen, o->tls_cert, o->tls_key, o->per_ip, &st) : NULL;
     if (!d) {

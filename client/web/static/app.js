@@ -282,7 +282,9 @@ function changeForm(voluntary) {
 // The person's menu, under their name in the bar (the bar has no room for
 // one more button at 1366 px): pressed or Enter opens it, a press
 // elsewhere or Escape closes it.
+const menuOpen = () => !$("me-menu").classList.contains("d-none");
 function meMenu(open) {
+  if (open === menuOpen()) return;
   const m = $("me-menu"), r = $("me").getBoundingClientRect();
   m.style.left = `${Math.max(8, r.left)}px`;
   m.style.top = `${r.bottom + 6}px`;
@@ -290,14 +292,16 @@ function meMenu(open) {
   $("me").setAttribute("aria-expanded", String(open));
   if (open) $("passwd").focus();
 }
-$("me").addEventListener("click", () => meMenu($("me-menu").classList.contains("d-none")));
+$("me").addEventListener("click", () => meMenu(!menuOpen()));
 $("me").addEventListener("keydown", (ev) => {
   if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); meMenu(true); }
 });
 document.addEventListener("click", (ev) => {
   if (!$("me").contains(ev.target) && !$("me-menu").contains(ev.target)) meMenu(false);
 });
-document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") meMenu(false); });
+document.addEventListener("keydown", (ev) => {
+  if (ev.key === "Escape" && menuOpen()) { meMenu(false); $("me").focus(); }
+});
 $("passwd").addEventListener("click", () => { meMenu(false); notice(""); changeForm(true); });
 $("change-cancel").addEventListener("click", () => show("app"));
 
