@@ -334,9 +334,15 @@ static void open_failed(const char *dir, bool create, char *err, thd_status_t *s
     if (create && strstr(err, "exists"))
         thd_status_set(st, THD_ALREADY_EXISTS, "",
                        "a store already exists in '%s'; refusing to overwrite it", dir);
+    else if (!create && !dir_has(dir, NULL)) /* LevelDB says only that LOCK is missing */
+        thd_status_set(st, THD_NOT_FOUND, "",
+                       "no store in '%s': is this the data directory thidua-server init made?",
+                       dir);
     else if (strstr(err, "lock"))
         thd_status_set(st, THD_UNAVAILABLE, "",
-                       "store '%s' is in use: a broker is running on it (%s)", dir, err);
+                       "store '%s' is in use: a broker is running on it; stop it first (with "
+                       "the package: sudo systemctl stop thidua-server) (%s)",
+                       dir, err);
     else if (!create && strstr(err, "does not exist") && !dir_has(dir, NULL))
         thd_status_set(st, THD_NOT_FOUND, "",
                        "no store in '%s': is this the data directory thidua-server init made?",

@@ -159,6 +159,8 @@ stop_server
 # admin-key: the first admin's key lost with no other admin; a new pair,
 # written as init writes it, the change logged and chained, the old key
 # refused. It never overwrites an admin.key, nor runs beside a broker.
+check admin_key_no_store 1 "$S" admin-key --data "$T/no-such-dir"
+contains admin_key_no_store_says_so "no store in '$T/no-such-dir/store'"
 cp "$D/admin.key" "$T/old-admin.key"
 check admin_key_keeps_a_key_there 1 "$S" admin-key --data "$D"
 contains admin_key_keeps_a_key_there "move it away first"
@@ -166,7 +168,7 @@ check admin_key_left_it 0 cmp "$D/admin.key" "$T/old-admin.key"
 rm "$D/admin.key"
 start_server
 check admin_key_running 1 "$S" admin-key --data "$D"
-contains admin_key_running "a broker is running"
+contains admin_key_running "a broker is running on it; stop it first"
 check admin_key_running_wrote_nothing 1 test -e "$D/admin.key"
 stop_server
 check admin_key 0 "$S" admin-key --data "$D"
