@@ -46,6 +46,22 @@ void auth_destroy(auth_t **self_p)
     *self_p = NULL;
 }
 
+void auth_user_make(char out[AUTH_USER_CAP], const char *name, const char *key)
+{
+    snprintf(out, AUTH_USER_CAP, "%s %s", name, key);
+}
+
+const char *auth_user_split(const char *user, char name[THD_MAX_HANDLE_CHARS + 1])
+{
+    const char *key = strchr(user, ' '); /* names are a-z 0-9 . _ -, Z85 has no space */
+    size_t len = key ? (size_t)(key - user) : 0;
+    if (!key || len > THD_MAX_HANDLE_CHARS)
+        return NULL;
+    memcpy(name, user, len);
+    name[len] = '\0';
+    return key + 1;
+}
+
 void *auth_socket(auth_t *self)
 {
     return self->sock;
@@ -81,7 +97,7 @@ static void decide(auth_t *self, zmq_msg_t *frames, int n)
     if (directory_principal_by_key(self->store, key, &p) == 1 && !p->disabled) {
         log_debug("zap: %s admitted as %s", address, p->name);
         char user[AUTH_USER_CAP];
-        snprintf(user, sizeof user, "%s %s", p->name, key);
+        auth_user_make(user, p->name, key);
         reply(self->sock, frames, "200", "OK", user);
     } else {
         int64_t now = clock_mono_ms();

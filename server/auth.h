@@ -13,6 +13,13 @@
 /* A User-Id: a principal's name, a space, its Z85 key, the NUL. */
 #define AUTH_USER_CAP (THD_MAX_HANDLE_CHARS + 1 + 40 + 1)
 
+/* The User-Id the handler gives a connection of principal name, admitted
+ * with key. */
+void auth_user_make(char out[AUTH_USER_CAP], const char *name, const char *key);
+/* Reads a User-Id back: the principal's name into name, and the key (a
+ * pointer into user); NULL when user is no User-Id this handler made. */
+const char *auth_user_split(const char *user, char name[THD_MAX_HANDLE_CHARS + 1]);
+
 typedef struct auth auth_t;
 
 /* Binds inproc://zeromq.zap.01 in zmq_ctx; borrows store. NULL on failure. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "ballot.h"
 #include "calendar.h"
 #include "clock.h"
@@ -865,15 +866,10 @@ static const char *body_path(const char *field)
 static const Thidua__V1__Principal *sender(dispatch_t *self, const char *user)
 {
     char name[THD_MAX_HANDLE_CHARS + 1];
-    const char *key = strchr(user, ' ');
-    size_t len = key ? (size_t)(key - user) : 0;
+    const char *key = auth_user_split(user, name);
     const Thidua__V1__Principal *who = NULL;
-    if (!key || len >= sizeof name)
-        return NULL;
-    memcpy(name, user, len);
-    name[len] = '\0';
-    if (directory_cache_principal(self->principals, self->store, name, &who) != 1 ||
-        who->disabled || strcmp(who->public_key, key + 1) != 0)
+    if (!key || directory_cache_principal(self->principals, self->store, name, &who) != 1 ||
+        who->disabled || strcmp(who->public_key, key) != 0)
         return NULL;
     return who;
 }

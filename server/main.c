@@ -478,6 +478,35 @@ static int cmd_init(const config_t *s)
     return 0;
 }
 
+/* principal.set_key of the first admin, as "thidua-server"; its request id
+ * is random, so a second run in the same second is another request. */
+static int set_admin_key(store_t *store, const char *public_key)
+{
+    unsigned char rnd[8];
+    char hex[2 * sizeof rnd + 1], request_id[48];
+    randombytes_buf(rnd, sizeof rnd);
+    sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
+    snprintf(request_id, sizeof request_id, "admin-key-%s", hex);
+    Thidua__V1__PrincipalSetKey set = THIDUA__V1__PRINCIPAL_SET_KEY__INIT;
+    set.name = ADMIN_NAME;
+    set.public_key = (char *)public_key;
+    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
+    req.request_id = request_id;
+    req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_SET_KEY;
+    req.principal_set_key = &set;
+    return run_as_system(store, "thidua-server", &req);
+}
+
+/* Whether another admin has disabled the first: its new key waits for them. */
+static bool admin_disabled(store_t *store)
+{
+    Thidua__V1__Principal *admin = NULL;
+    bool disabled = directory_principal_by_name(store, ADMIN_NAME, &admin) == 1 && admin->disabled;
+    if (admin)
+        thidua__v1__principal__free_unpacked(admin, NULL);
+    return disabled;
+}
+
 /* The first admin's secret key lost, and no other admin to give it a new
  * one: a new pair written where init writes it, registered through the
  * request path by "thidua-server" (logged and chained), so the old key is
@@ -506,25 +535,13 @@ static int cmd_admin_key(const config_t *s)
         return 1;
     }
     key_pair_t kp;
-    unsigned char rnd[8];
-    char hex[2 * sizeof rnd + 1], request_id[48];
-    randombytes_buf(rnd, sizeof rnd); /* a second run in the same second is another request */
-    sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
-    snprintf(request_id, sizeof request_id, "admin-key-%s", hex);
-    Thidua__V1__PrincipalSetKey set = THIDUA__V1__PRINCIPAL_SET_KEY__INIT;
-    set.name = ADMIN_NAME;
-    Thidua__V1__Request req = THIDUA__V1__REQUEST__INIT;
-    req.request_id = request_id;
-    req.body_case = THIDUA__V1__REQUEST__BODY_PRINCIPAL_SET_KEY;
-    req.principal_set_key = &set;
     int rc = keys_generate(&kp, &st);
-    set.public_key = kp.public_key;
     /* the key goes to the store only once its files are written */
     if (rc == 0)
         rc = keys_write_pair(secret, fresh, &kp, &st);
     if (rc != 0) {
         fprintf(stderr, "thidua-server: %s\n", st.message);
-    } else if ((rc = run_as_system(store, "thidua-server", &req)) != 0) {
+    } else if ((rc = set_admin_key(store, kp.public_key)) != 0) {
         unlink(secret);
         unlink(fresh);
     } else if (rename(fresh, public) != 0) { /* the change is made: only the copy is stale */
@@ -535,11 +552,7 @@ static int cmd_admin_key(const config_t *s)
         rc = 1;
     }
     sodium_memzero(&kp, sizeof kp);
-    Thidua__V1__Principal *admin = NULL;
-    bool locked =
-        rc == 0 && directory_principal_by_name(store, ADMIN_NAME, &admin) == 1 && admin->disabled;
-    if (admin)
-        thidua__v1__principal__free_unpacked(admin, NULL);
+    bool locked = rc == 0 && admin_disabled(store);
     store_destroy(&store);
     if (rc)
         return 1;

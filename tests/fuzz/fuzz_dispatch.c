@@ -60,7 +60,7 @@ static void add_principal(const Thidua__V1__Principal *as, const char *name, int
     req.principal_add = &add;
     seed(as, &req);
     if (n_who < WHO)
-        snprintf(who[n_who++], sizeof who[0], "%s %s", name, kp.public_key);
+        auth_user_make(who[n_who++], name, kp.public_key);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
